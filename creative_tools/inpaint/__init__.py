@@ -1,0 +1,7 @@
+"""Inpainting backends: ``auto`` (default), ``telea``, ``ns``, ``patchmatch``, ``lama``."""
+
+from .base import Inpainter, Region, plan_regions
+from . import classical  # noqa: F401  (registers telea, ns, patchmatch, auto)
+from . import lama  # noqa: F401  (registers lama)
+
+__all__ = ["Inpainter", "Region", "plan_regions"]

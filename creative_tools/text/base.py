@@ -1,0 +1,97 @@
+"""The text-detection protocol shared by every text backend."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+from ..contract import check_image, check_mask, check_prob
+
+__all__ = ["TextDetection", "TextDetector"]
+
+
+@dataclass
+class TextDetection:
+    """What a text detector found in one image.
+
+    Attributes
+    ----------
+    polygons : list of (N, 2) float32 arrays
+        Word/line outlines as (x, y) points in image pixels, clockwise.
+    scores : (n,) float32
+        Confidence of each polygon.
+    prob : (H, W) float32
+        The network's text probability map at full image size.
+    mask : (H, W) bool
+        The text mask to remove: tight around the glyphs (strokes, outlines,
+        shadows) where the background around letters can be kept.
+    texts : list of str or None
+        Recognised text per polygon, when an OCR step ran.
+    """
+
+    polygons: list[np.ndarray]
+    scores: np.ndarray
+    prob: np.ndarray
+    mask: np.ndarray
+    texts: list[str] | None = field(default=None)
+
+    def __len__(self) -> int:
+        return len(self.polygons)
+
+
+class TextDetector(ABC):
+    """A loaded text model.
+
+    Subclasses implement :meth:`_detect` (network + box post-processing). The mask
+    step (:func:`creative_tools.text.glyphs.text_mask`) is shared by all backends.
+
+    Parameters
+    ----------
+    tight : bool
+        True (default): mask the glyphs inside each polygon; False: fill polygons.
+    """
+
+    name: str = "text"
+
+    def __init__(self, *, tight: bool = True):
+        self.tight = bool(tight)
+
+    @abstractmethod
+    def _detect(self, images: Sequence[np.ndarray]) -> list[tuple[np.ndarray, list[np.ndarray], np.ndarray]]:
+        """Per image: ``(prob (H, W) float32, polygons, scores)`` at full size."""
+
+    def make_mask(self, image: np.ndarray, polygons: list[np.ndarray], prob: np.ndarray) -> np.ndarray:
+        """The text mask from polygons (override to change the mask rule)."""
+        from .glyphs import text_mask
+
+        return text_mask(image, polygons, prob=prob, tight=self.tight)
+
+    def detect_batch(self, images: Sequence[np.ndarray]) -> list[TextDetection]:
+        """Detect text in a batch of ``(H, W, 3) uint8`` RGB images."""
+        images = [check_image(im, f"images[{i}]") for i, im in enumerate(images)]
+        if not images:
+            return []
+        out = []
+        for im, (prob, polys, scores) in zip(images, self._detect(images)):
+            check_prob(prob, f"{self.name} probability map", like=im)
+            polys = [np.asarray(p, np.float32).reshape(-1, 2) for p in polys]
+            scores = np.asarray(scores, np.float32).reshape(-1)
+            mask = check_mask(self.make_mask(im, polys, prob), f"{self.name} mask", like=im)
+            out.append(TextDetection(polys, scores, prob, mask))
+        return out
+
+    def detect(self, image: np.ndarray) -> TextDetection:
+        """Detect text in one image."""
+        return self.detect_batch([image])[0]
+
+    def segment(self, image: np.ndarray) -> np.ndarray:
+        """The text mask ``(H, W) bool`` of one image."""
+        return self.detect(image).mask
+
+    __call__ = segment
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name!r} tight={self.tight}>"

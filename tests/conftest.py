@@ -1,0 +1,58 @@
+"""Shared fixtures: device option, paths to data/ and ../shared, temporary weight cache."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+SHARED = Path(os.environ.get("CREATIVE_TOOLS_SHARED", ROOT.parent / "shared"))
+
+
+def pytest_addoption(parser):
+    parser.addoption("--device", default="cpu", help="torch device for model tests (default: cpu)")
+
+
+@pytest.fixture(scope="session")
+def device(request):
+    dev = request.config.getoption("--device")
+    if dev.startswith("cuda"):
+        torch = pytest.importorskip("torch")
+        if not torch.cuda.is_available():
+            pytest.skip("no CUDA device")
+    return dev
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} not present")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def vectors_dir(shared_dir) -> Path:
+    return shared_dir / "vectors"
+
+
+@pytest.fixture(scope="session")
+def eval_dir(shared_dir) -> Path:
+    return shared_dir / "eval"
+
+
+@pytest.fixture
+def ct_home(tmp_path, monkeypatch) -> Path:
+    """An empty CREATIVE_TOOLS_HOME, offline, for weight-loading tests."""
+    home = tmp_path / "ct_home"
+    monkeypatch.setenv("CREATIVE_TOOLS_HOME", str(home))
+    monkeypatch.setenv("CREATIVE_TOOLS_OFFLINE", "1")
+    return home
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(0)
