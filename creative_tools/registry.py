@@ -173,7 +173,7 @@ def status(task: str | None = None) -> list[dict]:
                 else:
                     details.append(f"weights {wname}: {found}")
             if not s.weights and not missing:
-                details.append("embedded files" if s.embedded else "no weights needed")
+                details.append("runs offline (no download needed)")
             rows.append(
                 dict(task=t, name=n, embedded=s.embedded, runnable=runnable,
                      detail="; ".join(details), description=s.description)

@@ -87,7 +87,7 @@ def hole_width(mask: np.ndarray) -> float:
     """
     if not mask.any():
         return 0.0
-    d = cv2.distanceTransform(np.pad(mask, 1).view(np.uint8), cv2.DIST_L2, 3)
+    d = cv2.distanceTransform(np.pad(mask, 1).view(np.uint8), cv2.DIST_L2, cv2.DIST_MASK_PRECISE)
     return float(2.0 * d[1:-1, 1:-1][mask].mean())
 
 

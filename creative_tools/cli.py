@@ -1,0 +1,196 @@
+"""Command line: ``python -m creative_tools {run,backends,weights,report}``.
+
+Exit status: 0 all good, 1 some input failed (see the manifest), 2 bad usage or setup.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import CreativeToolsError
+
+__all__ = ["main", "build_parser"]
+
+
+def _load_config(path: str | None) -> dict:
+    if not path:
+        return {}
+    import yaml
+
+    p = Path(path)
+    try:
+        data = yaml.safe_load(p.read_text()) or {}
+    except (OSError, yaml.YAMLError) as e:
+        raise CreativeToolsError(f"{p}: cannot read config ({e})") from e
+    if not isinstance(data, dict):
+        raise CreativeToolsError(f"{p}: config must be a mapping of option: value, got {type(data).__name__}")
+    return data
+
+
+def _none_or(value: str):
+    return None if value.lower() in ("none", "off", "") else value
+
+
+def _add_pipeline_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("pipeline (override --config)")
+    g.add_argument("--config", help="YAML file of pipeline options (PipelineConfig fields)")
+    g.add_argument("--person", type=_none_or, help="person backend, or 'none' (default: mediapipe)")
+    g.add_argument("--text", type=_none_or, help="text backend, or 'none' (default: ppocr)")
+    g.add_argument("--inpaint", help="inpaint backend (default: auto)")
+    g.add_argument("--person-threshold", type=float, help="person probability cut-off (default 0.5)")
+    g.add_argument("--person-dilate", type=int, help="person mask dilation in px (default: long side / 200)")
+    g.add_argument("--text-dilate", type=int, help="text mask dilation in px (default: long side / 400)")
+    g.add_argument("--close", type=int, help="closing radius of the merged mask in px (default 0)")
+    g.add_argument("--min-area", type=int, help="drop mask components under this many px (default 16)")
+    g.add_argument("--device", help="torch device for torch backends (default cpu)")
+
+
+def _pipeline_options(args) -> dict:
+    opts = _load_config(args.config)
+    for key in ("person", "text", "inpaint", "person_threshold", "person_dilate", "text_dilate",
+                "close", "min_area", "device"):
+        v = getattr(args, key, None)
+        if v is not None or (key in ("person", "text") and getattr(args, key + "_given", False)):
+            opts[key] = v
+    return opts
+
+
+class _NoneAware(argparse.Action):
+    def __call__(self, parser, ns, values, option_string=None):
+        setattr(ns, self.dest, values)
+        setattr(ns, self.dest + "_given", True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m creative_tools",
+                                 description="Take advertising creatives apart: masks of people and text, "
+                                             "and the clean background behind them.")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    r = sub.add_parser("run", help="recover backgrounds for files and/or folders")
+    r.add_argument("inputs", nargs="+", help="image files and/or folders")
+    r.add_argument("--out", required=True, help="output folder (DIR/<stem>/... and DIR/manifest.csv)")
+    r.add_argument("--recursive", action="store_true", help="look into sub-folders too")
+    r.add_argument("--skip-existing", action="store_true",
+                   help="resume: skip creatives whose result.json already exists")
+    r.add_argument("--max-pixels", type=int, help="refuse images with more pixels (default 160M)")
+    r.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _add_pipeline_options(r)
+    for a in r._actions:
+        if a.dest in ("person", "text"):
+            a.__class__ = _NoneAware  # so `--text none` is told apart from "not given"
+
+    b = sub.add_parser("backends", help="list the backends and whether they can run here")
+    b.add_argument("--task", choices=("person", "text", "inpaint"))
+
+    w = sub.add_parser("weights", help="published weight files: list, download, verify")
+    wsub = w.add_subparsers(dest="action", required=True)
+    wsub.add_parser("list", help="every declared weight file, its hash status and where it is")
+    d = wsub.add_parser("download", help="download a weight file into the cache")
+    d.add_argument("name")
+    v = wsub.add_parser("verify", help="hash-check cached (or given) weight files")
+    v.add_argument("name", nargs="?")
+    v.add_argument("--path", help="check this file instead of the cached one")
+    v.add_argument("--pin", action="store_true",
+                   help="record the file's sha256 for records the publisher gave none for")
+
+    rep = sub.add_parser("report", help="batch report of a folder as HTML (papermill + nbconvert)")
+    rep.add_argument("inputs", nargs="+", help="image files and/or folders")
+    rep.add_argument("--out", required=True, help="report HTML path")
+    rep.add_argument("--work-dir", help="where the per-creative outputs go (default: next to the report)")
+    rep.add_argument("--no-progress", action="store_true")
+    _add_pipeline_options(rep)
+    return ap
+
+
+def _cmd_run(args) -> int:
+    from .batch import run_files
+    from .pipeline import Pipeline
+
+    pipe = Pipeline(**_pipeline_options(args))
+    outcomes = run_files(args.inputs, args.out, pipe, recursive=args.recursive,
+                         skip_existing=args.skip_existing, progress=not args.no_progress,
+                         max_pixels=args.max_pixels)
+    bad = [o for o in outcomes if o.status == "error"]
+    done = sum(o.status == "ok" for o in outcomes)
+    skipped = sum(o.status == "skipped" for o in outcomes)
+    for o in bad:
+        print(f"error: {o.reason}", file=sys.stderr)
+    print(f"{done} processed, {skipped} skipped, {len(bad)} failed; manifest: {Path(args.out) / 'manifest.csv'}")
+    if not outcomes:
+        print("error: no images found in the inputs", file=sys.stderr)
+        return 1
+    return 1 if bad else 0
+
+
+def _cmd_backends(args) -> int:
+    from .registry import status
+
+    rows = status(args.task)
+    w = max(len(f"{r['task']}/{r['name']}") for r in rows)
+    for r in rows:
+        mark = "yes" if r["runnable"] else "no "
+        tag = " [embedded]" if r["embedded"] else ""
+        print(f"{r['task'] + '/' + r['name']:<{w}}  runnable: {mark}  {r['description']}{tag}")
+        print(f"{'':<{w}}  {r['detail']}")
+    return 0
+
+
+def _cmd_weights(args) -> int:
+    from . import weights as W
+
+    if args.action == "list":
+        for wf in W.all_weights():
+            found = W.find(wf.name)
+            print(f"{wf.name}: {wf.filename} ({wf.license}; {wf.hash_status})")
+            print(f"    {'present: ' + str(found) if found else 'absent; would go to ' + str(W.expected_path(wf.name))}")
+            for u in wf.urls:
+                print(f"    url: {u}")
+            if wf.note:
+                print(f"    note: {wf.note}")
+        return 0
+    if args.action == "download":
+        print(W.resolve(args.name, download=True))
+        return 0
+    names = [args.name] if args.name else [wf.name for wf in W.all_weights()]
+    rc = 0
+    for n in names:
+        path = Path(args.path) if args.path else W.find(n)
+        if path is None:
+            print(f"{n}: absent (would go to {W.expected_path(n)})")
+            continue
+        try:
+            digest = W.pin(n, path) if args.pin else W.verify(n, path)
+            print(f"{n}: ok sha256 {digest}{' (pinned)' if args.pin else ''}")
+        except CreativeToolsError as e:
+            print(f"{n}: FAILED {e}", file=sys.stderr)
+            rc = 1
+    return rc
+
+
+def _cmd_report(args) -> int:
+    from .report import build_report
+
+    build_report(args.inputs, args.out, work_dir=args.work_dir, options=_pipeline_options(args),
+                 progress=not args.no_progress)
+    print(f"report: {args.out}")
+    return 0
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    cmd = {"run": _cmd_run, "backends": _cmd_backends, "weights": _cmd_weights, "report": _cmd_report}[args.command]
+    try:
+        return cmd(args)
+    except CreativeToolsError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

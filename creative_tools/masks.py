@@ -1,0 +1,198 @@
+"""Mask algebra: pure functions, new arrays out, inputs untouched.
+
+Masks are ``(H, W) bool`` (True = remove). Radii are in pixels; a radius of 0 is the
+identity. Structuring elements are discs (``cv2.MORPH_ELLIPSE``), so a dilation grows a
+mask by the same distance in every direction.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import cv2
+import numpy as np
+
+from .contract import check_mask
+from .errors import ContractError
+
+__all__ = ["disk", "dilate", "erode", "close", "open_", "remove_small", "fill_holes",
+           "feather", "merge", "area_stats"]
+
+
+def _radius(r, name="radius") -> int:
+    if isinstance(r, bool) or not float(r).is_integer() or r < 0:
+        raise ContractError(f"{name} must be a non-negative integer, got {r!r}")
+    return int(r)
+
+
+def disk(radius: int) -> np.ndarray:
+    """Disc structuring element of the given radius, ``(2r+1, 2r+1) uint8``.
+
+    >>> disk(1)
+    array([[0, 1, 0],
+           [1, 1, 1],
+           [0, 1, 0]], dtype=uint8)
+    """
+    r = _radius(radius)
+    return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+
+
+def _morph(mask, radius, op, name):
+    check_mask(mask, name)
+    r = _radius(radius)
+    if r == 0 or not mask.any():
+        return mask.copy()
+    # Pad so erosion-type steps treat outside-the-image as "not mask" consistently.
+    out = cv2.morphologyEx(mask.view(np.uint8), op, disk(r), borderType=cv2.BORDER_CONSTANT, borderValue=0)
+    return out.astype(bool)
+
+
+def dilate(mask: np.ndarray, radius: int) -> np.ndarray:
+    """Grow ``mask`` by ``radius`` pixels.
+
+    >>> m = np.zeros((5, 5), bool); m[2, 2] = True
+    >>> dilate(m, 1).astype(int)
+    array([[0, 0, 0, 0, 0],
+           [0, 0, 1, 0, 0],
+           [0, 1, 1, 1, 0],
+           [0, 0, 1, 0, 0],
+           [0, 0, 0, 0, 0]])
+    """
+    return _morph(mask, radius, cv2.MORPH_DILATE, "mask")
+
+
+def erode(mask: np.ndarray, radius: int) -> np.ndarray:
+    """Shrink ``mask`` by ``radius`` pixels."""
+    return _morph(mask, radius, cv2.MORPH_ERODE, "mask")
+
+
+def close(mask: np.ndarray, radius: int) -> np.ndarray:
+    """Morphological closing: bridge gaps and notches narrower than about ``2 * radius``."""
+    check_mask(mask)
+    r = _radius(radius)
+    if r == 0 or not mask.any():
+        return mask.copy()
+    # Pad by r so closing does not glue the mask to the image border.
+    padded = np.pad(mask, r)
+    out = cv2.morphologyEx(padded.view(np.uint8), cv2.MORPH_CLOSE, disk(r))
+    return out[r:-r, r:-r].astype(bool)
+
+
+def open_(mask: np.ndarray, radius: int) -> np.ndarray:
+    """Morphological opening: remove specks and spurs thinner than about ``2 * radius``."""
+    return _morph(_morph(mask, radius, cv2.MORPH_ERODE, "mask"), radius, cv2.MORPH_DILATE, "mask")
+
+
+def remove_small(mask: np.ndarray, min_area: int) -> np.ndarray:
+    """Drop 8-connected components with fewer than ``min_area`` pixels.
+
+    >>> m = np.zeros((4, 6), bool); m[0, 0] = True; m[1:4, 3:6] = True
+    >>> int(remove_small(m, 2).sum())
+    9
+    """
+    check_mask(mask)
+    a = _radius(min_area, "min_area")
+    if a <= 1 or not mask.any():
+        return mask.copy()
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask.view(np.uint8), connectivity=8)
+    keep = stats[:, cv2.CC_STAT_AREA] >= a
+    keep[0] = False
+    return keep[labels]
+
+
+def fill_holes(mask: np.ndarray, max_area: int | None = None) -> np.ndarray:
+    """Fill background regions enclosed by the mask (holes), up to ``max_area`` pixels.
+
+    >>> m = np.ones((5, 5), bool); m[2, 2] = False
+    >>> bool(fill_holes(m).all())
+    True
+    """
+    check_mask(mask)
+    inv = ~mask
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(inv.view(np.uint8), connectivity=4)
+    border = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    hole = np.ones(n, bool)
+    hole[0] = False
+    hole[border] = False
+    if max_area is not None:
+        hole &= stats[:, cv2.CC_STAT_AREA] <= max_area
+    return mask | hole[labels]
+
+
+def feather(mask: np.ndarray, radius: int) -> np.ndarray:
+    """Soft alpha ``(H, W) float32`` in [0, 1]: the mask blurred over ``radius`` pixels.
+
+    Used for display and blending; the pipeline's fill mask stays binary.
+    """
+    check_mask(mask)
+    r = _radius(radius)
+    a = mask.astype(np.float32)
+    if r == 0:
+        return a
+    k = 2 * r + 1
+    return np.clip(cv2.GaussianBlur(a, (k, k), r / 2.0, borderType=cv2.BORDER_REPLICATE), 0.0, 1.0)
+
+
+def merge(masks: Mapping[str, np.ndarray] | Sequence[np.ndarray], *,
+          dilate_px: Mapping[str, int] | int = 0, close_px: int = 0, min_area: int = 0) -> np.ndarray:
+    """Union of several masks, each grown by its own radius, then cleaned.
+
+    Parameters
+    ----------
+    masks : mapping name -> (H, W) bool, or a sequence of them
+    dilate_px : int or mapping name -> int
+        Per-source dilation radius in pixels (a mapping needs named masks).
+    close_px : int
+        Closing radius applied to the union (bridges small gaps between sources).
+    min_area : int
+        Components of the union smaller than this are dropped.
+
+    Returns
+    -------
+    (H, W) bool
+
+    Examples
+    --------
+    >>> a = np.zeros((3, 5), bool); a[1, 0] = True
+    >>> b = np.zeros((3, 5), bool); b[1, 4] = True
+    >>> merge({"person": a, "text": b}, dilate_px={"person": 1}).astype(int)
+    array([[1, 0, 0, 0, 0],
+           [1, 1, 0, 0, 1],
+           [1, 0, 0, 0, 0]])
+    """
+    named = dict(masks) if isinstance(masks, Mapping) else {str(i): m for i, m in enumerate(masks)}
+    if not named:
+        raise ContractError("merge needs at least one mask")
+    first_name, first = next(iter(named.items()))
+    check_mask(first, f"masks[{first_name!r}]")
+    if isinstance(dilate_px, Mapping):
+        unknown = set(dilate_px) - set(named)
+        if unknown:
+            raise ContractError(f"dilate_px names unknown masks {sorted(unknown)}; masks are {sorted(named)}")
+        radii = {k: dilate_px.get(k, 0) for k in named}
+    else:
+        radii = {k: dilate_px for k in named}
+    out = np.zeros_like(first)
+    for k, m in named.items():
+        check_mask(m, f"masks[{k!r}]", like=first, like_name=f"masks[{first_name!r}]")
+        out |= dilate(m, radii[k])
+    out = close(out, close_px)
+    return remove_small(out, min_area)
+
+
+def area_stats(mask: np.ndarray) -> dict:
+    """Area of a mask: ``pixels``, ``fraction`` of the image, ``components``, ``largest``.
+
+    >>> m = np.zeros((10, 10), bool); m[:2, :5] = True
+    >>> area_stats(m)
+    {'pixels': 10, 'fraction': 0.1, 'components': 1, 'largest': 10}
+    """
+    check_mask(mask)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask.view(np.uint8), connectivity=8)
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    return {
+        "pixels": int(mask.sum()),
+        "fraction": round(float(mask.mean()), 6) if mask.size else 0.0,
+        "components": int(n - 1),
+        "largest": int(areas.max()) if len(areas) else 0,
+    }
