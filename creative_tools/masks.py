@@ -1,8 +1,9 @@
 """Mask algebra: pure functions, new arrays out, inputs untouched.
 
 Masks are ``(H, W) bool`` (True = remove). Radii are in pixels; a radius of 0 is the
-identity. Structuring elements are discs (``cv2.MORPH_ELLIPSE``), so a dilation grows a
-mask by the same distance in every direction.
+identity. Structuring elements are discs (``x**2 + y**2 <= r**2``), so a dilation grows a
+mask by the same (Euclidean) distance in every direction: a pixel joins when its
+distance to the mask is at most the radius.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def disk(radius: int) -> np.ndarray:
            [0, 1, 0]], dtype=uint8)
     """
     r = _radius(radius)
-    return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+    y, x = np.ogrid[-r:r + 1, -r:r + 1]
+    return (x * x + y * y <= r * r).astype(np.uint8)
 
 
 def _morph(mask, radius, op, name):
