@@ -1,1 +1,391 @@
-"""Placeholder: this backend is being written."""
+"""``ppocr``: the PP-OCR DB text detector run with onnxruntime (default text backend).
+
+The ONNX file ships inside the ``rapidocr_onnxruntime`` wheel (installed with
+``pip install --no-deps rapidocr_onnxruntime==1.4.4``, only for its model files; the
+package itself is never imported). Pre- and post-processing are re-implemented here
+with numpy, OpenCV and pyclipper, following rapidocr's ``ch_ppocr_det`` module and its
+``config.yaml``:
+
+* the network was trained on BGR images (PaddleOCR reads with ``cv2.imread``), scaled
+  to [0, 1] and normalised with mean 0.5 and std 0.5 per channel;
+* the image is scaled so that its short side is at least ``limit_side_len`` (736) and
+  its long side at most ``max_side_len`` (2000), then padded to a multiple of 32;
+  long banners whose short side would fall below ``limit_side_len`` are run in
+  overlapping tiles along their long side instead of being shrunk;
+* DB post-processing: probability > ``thresh`` (0.3), 2x2 dilation, contours, minimum
+  area rectangles scored by their mean probability (kept when >= ``box_thresh``, 0.5),
+  expanded by the Vatti offset ``area * unclip_ratio / perimeter`` (1.6).
+
+Optionally ``model="ppocrv6_small"`` runs ``models/PP-OCRv6_det_small.onnx`` from the
+``rapidocr==3.10.0`` wheel (if installed) with the same processing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Sequence
+
+import cv2
+import numpy as np
+
+from ..errors import BackendUnavailableError
+from ..registry import register
+from .base import TextDetector
+
+__all__ = ["PPOCRText", "MODELS", "model_path", "db_boxes", "order_clockwise"]
+
+#: Known ONNX files: name -> (package, path inside the package, pip command).
+MODELS: dict[str, tuple[str, str, str]] = {
+    "ppocrv4": (
+        "rapidocr_onnxruntime",
+        "models/ch_PP-OCRv4_det_infer.onnx",
+        "pip install --no-deps rapidocr_onnxruntime==1.4.4",
+    ),
+    "ppocrv6_small": (
+        "rapidocr",
+        "models/PP-OCRv6_det_small.onnx",
+        "pip install --no-deps rapidocr==3.10.0",
+    ),
+}
+
+# Normalisation the PP-OCR detectors expect (rapidocr config.yaml), in BGR order.
+_MEAN = np.float32(0.5)
+_STD = np.float32(0.5)
+
+
+def model_path(model: str = "ppocrv4") -> Path:
+    """Locate the ONNX file of ``model`` inside its package, without importing it.
+
+    Raises
+    ------
+    ValueError
+        For an unknown model name.
+    BackendUnavailableError
+        When the package or the file is missing (the message says what to install).
+    """
+    if model not in MODELS:
+        raise ValueError(f"model must be one of {sorted(MODELS)}, got {model!r}")
+    package, rel, pip = MODELS[model]
+    found = importlib.util.find_spec(package)
+    locations = list(found.submodule_search_locations or []) if found else []
+    if not locations:
+        raise BackendUnavailableError(
+            f"text backend 'ppocr' needs the package {package!r} for its model file "
+            f"{rel}; install it with `{pip}`"
+        )
+    path = Path(locations[0]) / rel
+    if not path.is_file():
+        raise BackendUnavailableError(
+            f"text backend 'ppocr': model file {path} not found; reinstall with `{pip}`"
+        )
+    return path
+
+
+def order_clockwise(pts: np.ndarray) -> np.ndarray:
+    """Order 4 points as top-left, top-right, bottom-right, bottom-left.
+
+    In image coordinates (y down) this order runs clockwise on screen.
+
+    Parameters
+    ----------
+    pts : (4, 2) array
+        Corner points ``(x, y)``.
+
+    Returns
+    -------
+    (4, 2) float32
+
+    Examples
+    --------
+    >>> order_clockwise(np.array([[0, 5], [9, 0], [0, 0], [9, 5]])).tolist()
+    [[0.0, 0.0], [9.0, 0.0], [9.0, 5.0], [0.0, 5.0]]
+    """
+    pts = np.asarray(pts, np.float32).reshape(4, 2)
+    xs = pts[np.argsort(pts[:, 0], kind="stable")]
+    left = xs[:2][np.argsort(xs[:2, 1], kind="stable")]
+    right = xs[2:][np.argsort(xs[2:, 1], kind="stable")]
+    return np.stack([left[0], right[0], right[1], left[1]]).astype(np.float32)
+
+
+def _mini_box(points) -> tuple[np.ndarray, float]:
+    rect = cv2.minAreaRect(np.asarray(points, np.float32).reshape(-1, 1, 2))
+    return order_clockwise(cv2.boxPoints(rect)), float(min(rect[1]))
+
+
+def _box_score(pred: np.ndarray, box: np.ndarray) -> float:
+    """Mean of ``pred`` inside the quadrilateral ``box`` (rapidocr's "fast" score)."""
+    h, w = pred.shape
+    x0 = int(np.clip(np.floor(box[:, 0].min()), 0, w - 1))
+    x1 = int(np.clip(np.ceil(box[:, 0].max()), 0, w - 1))
+    y0 = int(np.clip(np.floor(box[:, 1].min()), 0, h - 1))
+    y1 = int(np.clip(np.ceil(box[:, 1].max()), 0, h - 1))
+    m = np.zeros((y1 - y0 + 1, x1 - x0 + 1), np.uint8)
+    cv2.fillPoly(m, [(box - [x0, y0]).astype(np.int32)], 1)
+    return float(cv2.mean(pred[y0:y1 + 1, x0:x1 + 1], m)[0])
+
+
+def _unclip(box: np.ndarray, ratio: float) -> np.ndarray:
+    import pyclipper
+
+    area = abs(cv2.contourArea(box.astype(np.float32)))
+    length = cv2.arcLength(box.astype(np.float32).reshape(-1, 1, 2), True)
+    if length <= 0:
+        return box
+    offset = pyclipper.PyclipperOffset()
+    offset.AddPath(box.tolist(), pyclipper.JT_ROUND, pyclipper.ET_CLOSEDPOLYGON)
+    out = offset.Execute(area * ratio / length)
+    if not out:
+        return box
+    return np.concatenate([np.asarray(o, np.float32).reshape(-1, 2) for o in out])
+
+
+def db_boxes(
+    pred: np.ndarray,
+    *,
+    thresh: float = 0.3,
+    box_thresh: float = 0.5,
+    unclip_ratio: float = 1.6,
+    max_candidates: int = 1000,
+    min_size: float = 3.0,
+    dilate: bool = True,
+    scale: tuple[float, float] = (1.0, 1.0),
+    size: tuple[int, int] | None = None,
+) -> tuple[list[np.ndarray], np.ndarray]:
+    """DB post-processing: text boxes from a probability map.
+
+    Parameters
+    ----------
+    pred : (h, w) float32
+        The network's text probability map.
+    thresh : float
+        Binarisation threshold of ``pred`` (default 0.3).
+    box_thresh : float
+        Minimum mean probability inside a box (default 0.5).
+    unclip_ratio : float
+        Expansion of each box: offset distance ``area * unclip_ratio / perimeter``
+        (default 1.6).
+    max_candidates : int
+        At most this many contours are examined (default 1000).
+    min_size : float
+        Boxes whose short side (in map pixels) is below this are dropped (default 3;
+        ``min_size + 2`` after expansion, as in PaddleOCR).
+    dilate : bool
+        Dilate the binary map with a 2x2 kernel first (default True).
+    scale : (sx, sy)
+        Map pixels per output pixel; box coordinates are divided by it.
+    size : (W, H) or None
+        Output image size; boxes are clipped to ``[0, W] x [0, H]``.
+
+    Returns
+    -------
+    polygons : list of (4, 2) float32
+        Clockwise boxes (top-left first) in output pixels.
+    scores : (n,) float32
+
+    Examples
+    --------
+    >>> p = np.zeros((64, 128), np.float32); p[20:40, 20:100] = 0.9
+    >>> polys, scores = db_boxes(p)
+    >>> len(polys), round(float(scores[0]), 2)
+    (1, 0.9)
+    """
+    pred = np.asarray(pred, np.float32)
+    if pred.ndim != 2:
+        raise ValueError(f"pred must be a 2-D (h, w) map, got shape {pred.shape}")
+    bitmap = (pred > thresh).astype(np.uint8)
+    if dilate:
+        bitmap = cv2.dilate(bitmap, np.ones((2, 2), np.uint8))
+    contours, _ = cv2.findContours(bitmap, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    sx, sy = scale
+    polys, scores = [], []
+    for contour in contours[:max_candidates]:
+        box, sside = _mini_box(contour)
+        if sside < min_size:
+            continue
+        score = _box_score(pred, box)
+        if score < box_thresh:
+            continue
+        box, sside = _mini_box(_unclip(box, unclip_ratio))
+        if sside < min_size + 2:
+            continue
+        box = box / np.float32([sx, sy])
+        if size is not None:
+            box[:, 0] = np.clip(box[:, 0], 0, size[0])
+            box[:, 1] = np.clip(box[:, 1], 0, size[1])
+        # drop slivers left after clipping (rapidocr drops sides <= 3 px)
+        if min(np.linalg.norm(box[0] - box[1]), np.linalg.norm(box[0] - box[3])) <= 3:
+            continue
+        polys.append(box.astype(np.float32))
+        scores.append(score)
+    return polys, np.asarray(scores, np.float32)
+
+
+class PPOCRText(TextDetector):
+    """PP-OCR DB text detector (onnxruntime, CPU by default).
+
+    Parameters
+    ----------
+    model : {"ppocrv4", "ppocrv6_small"}
+        Which ONNX file to run (default ``"ppocrv4"`` from rapidocr_onnxruntime 1.4.4;
+        ``"ppocrv6_small"`` needs rapidocr 3.10.0).
+    model_file : path-like or None
+        An explicit ONNX file instead of the packaged one.
+    limit_side_len : int
+        The short side is scaled up to at least this many pixels (default 736).
+    max_side_len : int
+        The long side is scaled down to at most this many pixels (default 2000),
+        unless that would bring the short side under ``limit_side_len`` (long
+        banners): then the image is run in overlapping tiles of this length.
+    max_upscale : float
+        Never enlarge the image by more than this factor (default 3).
+    thresh, box_thresh, unclip_ratio, max_candidates
+        DB post-processing, see :func:`db_boxes` (defaults 0.3, 0.5, 1.6, 1000).
+    tight : bool
+        Glyph-tight masks (default True) or filled polygons.
+    providers : list of str or None
+        onnxruntime execution providers (default: CPU).
+    threads : int or None
+        onnxruntime intra-op threads (default: onnxruntime's choice).
+
+    Raises
+    ------
+    BackendUnavailableError
+        When the model file cannot be found.
+    """
+
+    name = "ppocr"
+
+    def __init__(
+        self,
+        *,
+        model: str = "ppocrv4",
+        model_file: str | Path | None = None,
+        limit_side_len: int = 736,
+        max_side_len: int = 2000,
+        max_upscale: float = 3.0,
+        thresh: float = 0.3,
+        box_thresh: float = 0.5,
+        unclip_ratio: float = 1.6,
+        max_candidates: int = 1000,
+        tight: bool = True,
+        providers: Sequence[str] | None = None,
+        threads: int | None = None,
+    ):
+        super().__init__(tight=tight)
+        if model_file is None:
+            path = model_path(model)
+        else:
+            path = Path(model_file)
+            if not path.is_file():
+                raise BackendUnavailableError(
+                    f"text backend 'ppocr': model_file {str(path)!r} does not exist; "
+                    f"the packaged model comes with `{MODELS['ppocrv4'][2]}`"
+                )
+        if limit_side_len < 32 or max_side_len < limit_side_len:
+            raise ValueError(
+                "need 32 <= limit_side_len <= max_side_len, got "
+                f"limit_side_len={limit_side_len}, max_side_len={max_side_len}"
+            )
+        import onnxruntime as ort
+
+        opts = ort.SessionOptions()
+        opts.log_severity_level = 3
+        if threads:
+            opts.intra_op_num_threads = int(threads)
+        self.session = ort.InferenceSession(
+            str(path), sess_options=opts,
+            providers=list(providers) if providers else ["CPUExecutionProvider"],
+        )
+        self.input_name = self.session.get_inputs()[0].name
+        self.model_file = path
+        self.limit_side_len = int(limit_side_len)
+        self.max_side_len = int(max_side_len)
+        self.max_upscale = float(max_upscale)
+        self.post = dict(
+            thresh=float(thresh), box_thresh=float(box_thresh),
+            unclip_ratio=float(unclip_ratio), max_candidates=int(max_candidates),
+        )
+
+    # -- network ---------------------------------------------------------------------
+    def _scale(self, h: int, w: int) -> float:
+        """Resize factor: short side >= limit, long side <= max (else tiles)."""
+        short, long = min(h, w), max(h, w)
+        s = max(1.0, self.limit_side_len / short)
+        s = min(s, self.max_upscale)
+        if long * s > self.max_side_len:
+            s_cap = self.max_side_len / long
+            # shrinking is fine while the short side stays above the limit
+            s = max(s_cap, min(s, self.limit_side_len / short))
+        return s
+
+    def _run(self, bgr: np.ndarray) -> np.ndarray:
+        """Probability map of an image whose sides are multiples of 32."""
+        x = (bgr.astype(np.float32) * np.float32(1 / 255.0) - _MEAN) / _STD
+        x = np.ascontiguousarray(x.transpose(2, 0, 1)[None])
+        return self.session.run(None, {self.input_name: x})[0][0, 0]
+
+    def _run_padded(self, bgr: np.ndarray) -> np.ndarray:
+        h, w = bgr.shape[:2]
+        ph, pw = -h % 32, -w % 32
+        if ph or pw:
+            # pad with the normalisation mean (grey), which the network reads as 0
+            bgr = cv2.copyMakeBorder(bgr, 0, ph, 0, pw, cv2.BORDER_CONSTANT, value=(128, 128, 128))
+        return self._run(bgr)[:h, :w]
+
+    def _prob_scaled(self, bgr: np.ndarray) -> np.ndarray:
+        """Probability map at the scaled size, tiling along the long side if needed."""
+        h, w = bgr.shape[:2]
+        transpose = h > w
+        if transpose:
+            bgr = bgr.transpose(1, 0, 2)
+            h, w = w, h
+        if w <= self.max_side_len:
+            prob = self._run_padded(bgr)
+        else:
+            tile = self.max_side_len
+            overlap = min(max(h, 128), tile // 2)
+            step = tile - overlap
+            starts = list(range(0, w - tile, step)) + [w - tile]
+            prob = np.zeros((h, w), np.float32)
+            for i, x0 in enumerate(starts):
+                p = self._run_padded(bgr[:, x0:x0 + tile])
+                # keep each tile's centre: cut half the overlap at inner edges
+                a = 0 if i == 0 else overlap // 2
+                b = tile if i == len(starts) - 1 else tile - overlap // 2
+                # the next tile may start earlier (last one is right-aligned)
+                prob[:, x0 + a:x0 + b] = p[:, a:b]
+        return prob.T if transpose else prob
+
+    def _detect_one(self, image: np.ndarray):
+        H, W = image.shape[:2]
+        s = self._scale(H, W)
+        h, w = max(1, int(round(H * s))), max(1, int(round(W * s)))
+        bgr = image[..., ::-1]
+        if (h, w) != (H, W):
+            interp = cv2.INTER_AREA if s < 1 else cv2.INTER_LINEAR
+            bgr = cv2.resize(bgr, (w, h), interpolation=interp)
+        else:
+            bgr = np.ascontiguousarray(bgr)
+        pred = self._prob_scaled(bgr)
+        polys, scores = db_boxes(pred, scale=(w / W, h / H), size=(W, H), **self.post)
+        if (h, w) != (H, W):
+            prob = cv2.resize(pred, (W, H), interpolation=cv2.INTER_LINEAR)
+        else:
+            prob = pred
+        prob = np.clip(prob, 0.0, 1.0).astype(np.float32, copy=False)
+        return prob, polys, scores
+
+    def _detect(self, images):
+        return [self._detect_one(im) for im in images]
+
+
+@register(
+    "text",
+    "ppocr",
+    description="PP-OCRv4 DB text detector (onnxruntime; model file from rapidocr_onnxruntime)",
+    requires=("onnxruntime", "rapidocr_onnxruntime"),
+    embedded=True,
+)
+def _factory(**options) -> PPOCRText:
+    return PPOCRText(**options)
