@@ -1,0 +1,102 @@
+import numpy as np
+import pytest
+
+import creative_tools as ct
+from creative_tools import registry
+from creative_tools.errors import ContractError
+from creative_tools.person.base import PersonSegmenter
+from creative_tools.pipeline import Pipeline, PipelineConfig
+
+
+class SquarePerson(PersonSegmenter):
+    """A fake model: 'the person' is the square [10:30, 10:30]."""
+
+    name = "square"
+
+    def _predict(self, images):
+        out = []
+        for im in images:
+            p = np.zeros(im.shape[:2], np.float32)
+            p[10:30, 10:30] = 0.9
+            p[40:42, 40:42] = 0.4      # below the default threshold
+            out.append(p)
+        return out
+
+
+@pytest.fixture
+def square_backend():
+    registry.register("person", "test-square")(lambda **o: SquarePerson(**{k: v for k, v in o.items() if k == "threshold"}))
+    yield "test-square"
+    del registry._REGISTRY["person"]["test-square"]
+
+
+def test_stages_merge_and_keep_unmasked_pixels(square_backend, rng):
+    img = rng.integers(0, 256, (64, 80, 3), dtype=np.uint8)
+    res = Pipeline(person=square_backend, text=None, inpaint="telea", person_dilate=2, min_area=0)(img)
+    assert res.person_mask.sum() == 400
+    # the 20x20 square grown by a radius-2 disc: 24x24 minus 3 pixels per corner
+    assert res.mask.sum() == 24 * 24 - 12
+    assert not res.text_mask.any() and res.text is None
+    assert (res.background[~res.mask] == img[~res.mask]).all()
+    assert res.background.shape == img.shape
+    assert set(res.timings) == {"person", "text", "merge", "inpaint", "total"}
+    assert res.backends == {"person": square_backend, "text": None, "inpaint": "telea"}
+    assert res.params["dilation_px"] == {"person": 2, "text": 1}
+    s = res.summary()
+    assert s["area"]["person"]["pixels"] == 400 and s["text_polygons"] == []
+    assert res.overlay().shape == img.shape
+
+
+def test_threshold_reaches_the_backend(square_backend, rng):
+    img = rng.integers(0, 256, (64, 80, 3), dtype=np.uint8)
+    res = Pipeline(person=square_backend, text=None, inpaint="telea", person_threshold=0.3, min_area=0)(img)
+    assert res.person_mask.sum() == 404
+
+
+def test_config_validation():
+    with pytest.raises(ContractError, match="unknown pipeline option"):
+        PipelineConfig.from_dict({"treshold": 0.5})
+    with pytest.raises(ContractError, match="person_threshold"):
+        PipelineConfig(person_threshold=2)
+    with pytest.raises(ContractError, match="text_dilate"):
+        PipelineConfig(text_dilate=-1)
+    with pytest.raises(ContractError, match="at least one of person and text"):
+        PipelineConfig(person=None, text=None)
+    with pytest.raises(ct.UnknownBackendError, match="Available"):
+        Pipeline(person="nope")
+
+
+def test_auto_dilation_scales_with_image():
+    c = PipelineConfig()
+    assert c.dilation((1024, 1024)) == {"person": 5, "text": 3}
+    assert c.dilation((100, 60)) == {"person": 1, "text": 1}
+    assert PipelineConfig(text_dilate=0).dilation((4000, 3000))["text"] == 0
+
+
+def test_default_stack_on_synthetic_creative():
+    """Text on a gradient: the default pipeline finds it and paints it out."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    y, x = np.mgrid[0:240, 0:400]
+    bg = np.stack([x * 200 // 400 + 30, y * 150 // 240 + 50, np.full_like(x, 160)], -1).astype(np.uint8)
+    im = Image.fromarray(bg)
+    font = ImageFont.truetype("DejaVuSans-Bold.ttf", 40) if _has_font() else ImageFont.load_default(size=40)
+    ImageDraw.Draw(im).text((30, 90), "SALE 50%", fill=(255, 255, 255), font=font)
+    img = np.asarray(im)
+    drawn = (img != bg).any(-1)
+    res = ct.recover_background(img, person=None)
+    assert res.text is not None and len(res.text) >= 1
+    assert (res.mask & drawn).sum() / drawn.sum() > 0.97
+    assert (res.background[~res.mask] == img[~res.mask]).all()
+    err = np.abs(res.background.astype(int) - bg.astype(int))[drawn].mean()
+    assert err < 15, f"text not painted out: mean error {err:.1f} on the glyph pixels"
+
+
+def _has_font():
+    from PIL import ImageFont
+
+    try:
+        ImageFont.truetype("DejaVuSans-Bold.ttf", 10)
+        return True
+    except OSError:
+        return False
