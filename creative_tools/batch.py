@@ -121,12 +121,19 @@ def run_files(inputs: Iterable, out_dir, pipeline: Pipeline, *, recursive: bool 
     """
     from tqdm.auto import tqdm
 
+    from .io import IMAGE_SUFFIXES
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    inputs = list(inputs)
     paths = list_images(inputs, recursive=recursive)
     protect = [p for p in paths if p.exists()]
     taken: set[str] = set()
-    outcomes = []
+    outcomes = [
+        FileOutcome(str(d), "error", f"{d}: folder holds no images (looked for {', '.join(IMAGE_SUFFIXES)}"
+                    f"{', recursively' if recursive else ''})")
+        for d in map(Path, inputs) if d.is_dir() and not list_images([d], recursive=recursive)
+    ]
     bar = tqdm(paths, desc="creatives", unit="img", disable=not progress)
     for p in bar:
         bar.set_postfix_str(p.name[:30])

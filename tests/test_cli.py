@@ -1,0 +1,106 @@
+import csv
+import hashlib
+import json
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from creative_tools.cli import main
+
+from bad_inputs import BAD_INPUTS, write_bad_input
+
+
+def _creative(path, seed):
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:160, 0:240]
+    bg = np.stack([x + 10, y + 40, np.full_like(x, 120 + seed)], -1).clip(0, 255).astype(np.uint8)
+    im = Image.fromarray(bg)
+    ImageDraw.Draw(im).text((20, 60), "BIG SALE", fill=(255, 255, 255), font_size=36)
+    im.save(path)
+    return path
+
+
+def _digest(p):
+    return hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None
+
+
+@pytest.fixture
+def batch(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    good = [_creative(src / "a.png", 0), _creative(src / "b.jpg", 1)]
+    bad = [write_bad_input(src, k) for k in sorted(BAD_INPUTS)]  # "folder" is an empty folder
+    return src, good, bad
+
+
+def test_run_reports_every_bad_input_and_finishes_the_good(batch, tmp_path, capsys):
+    src, good, bad = batch
+    before = {p: _digest(p) for p in src.iterdir()}
+    out = tmp_path / "out"
+    rc = main(["run", *map(str, good + bad), "--out", str(out), "--inpaint", "telea", "--no-progress"])
+    assert rc == 1                                   # something failed
+    err = capsys.readouterr().err
+    rows = list(csv.DictReader(open(out / "manifest.csv")))
+    assert len(rows) == len(good) + len(bad)
+    by_input = {r["input"]: r for r in rows}
+    for p in bad:
+        r = by_input[str(p)]
+        assert r["status"] == "error" and str(p) in r["reason"]
+        assert str(p) in err                         # one clear line naming the file
+    for p in good:
+        r = by_input[str(p)]
+        assert r["status"] == "ok", r["reason"]
+        d = out / p.stem
+        for f in ("background.png", "mask.png", "person_mask.png", "text_mask.png", "overlay.png", "result.json"):
+            assert (d / f).is_file()
+        img = np.asarray(Image.open(p).convert("RGB"))
+        bg = np.asarray(Image.open(d / "background.png"))
+        mask = np.asarray(Image.open(d / "mask.png")) > 0
+        assert bg.shape == img.shape and mask.any()
+        assert (bg[~mask] == img[~mask]).all()       # unmasked pixels bit-identical
+        summary = json.loads((d / "result.json").read_text())
+        assert summary["backends"]["inpaint"] == "telea" and summary["text_polygons"]
+    assert {p: _digest(p) for p in src.iterdir()} == before  # no input touched
+
+
+def test_folder_input_config_and_resume(batch, tmp_path):
+    src, good, _ = batch
+    folder = tmp_path / "only_good"
+    folder.mkdir()
+    for p in good:
+        (folder / p.name).write_bytes(p.read_bytes())
+    cfg = tmp_path / "cfg.yaml"
+    cfg.write_text("inpaint: ns\nperson: null\ntext_dilate: 4\n")
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "--out", str(out), "--config", str(cfg), "--no-progress"]) == 0
+    s = json.loads((out / "a" / "result.json").read_text())
+    assert s["backends"] == {"person": None, "text": "ppocr", "inpaint": "ns"}
+    assert s["params"]["text_dilate"] == 4
+    # command-line options override the config
+    assert main(["run", str(folder), "--out", str(out), "--config", str(cfg), "--text-dilate", "2",
+                 "--no-progress"]) == 0
+    assert json.loads((out / "a" / "result.json").read_text())["params"]["text_dilate"] == 2
+    # resume: nothing is redone
+    assert main(["run", str(folder), "--out", str(out), "--skip-existing", "--no-progress"]) == 0
+    rows = list(csv.DictReader(open(out / "manifest.csv")))
+    assert [r["status"] for r in rows] == ["skipped", "skipped"]
+
+
+def test_bad_config_is_a_usage_error(tmp_path, capsys):
+    cfg = tmp_path / "cfg.yaml"
+    cfg.write_text("treshold: 0.3\n")
+    assert main(["run", str(tmp_path), "--out", str(tmp_path / "o"), "--config", str(cfg)]) == 2
+    assert "unknown pipeline option(s) ['treshold']" in capsys.readouterr().err
+    assert main(["run", str(tmp_path), "--out", str(tmp_path / "o"), "--inpaint", "nope"]) == 2
+    assert "Unsupported inpaint backend: 'nope'" in capsys.readouterr().err
+
+
+def test_backends_and_weights_listing(capsys, ct_home):
+    assert main(["backends"]) == 0
+    out = capsys.readouterr().out
+    assert "person/mediapipe" in out and "text/ppocr" in out and "inpaint/auto" in out
+    assert main(["weights", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "absent; would go to" in out
+    assert main(["weights", "download", "nope"]) == 2
