@@ -26,7 +26,7 @@ from ..errors import ContractError
 __all__ = ["pse"]
 
 
-def _seeds(smallest: np.ndarray, min_area: int) -> np.ndarray:
+def _seeds(smallest: np.ndarray, min_area: float) -> np.ndarray:
     # OpenCV numbers 4-connected components in row-major order of first pixel; the
     # numbers of dropped components are not reused.
     _, labels = cv2.connectedComponents(smallest.astype(np.uint8), connectivity=4, ltype=cv2.CV_32S)
@@ -66,7 +66,7 @@ def _step(front: np.ndarray, lab: np.ndarray, on: np.ndarray, h: int, w: int):
     return won_t, front[~claimed]
 
 
-def pse(kernels: np.ndarray, *, min_area: int = 10) -> np.ndarray:
+def pse(kernels: np.ndarray, *, min_area: float = 10) -> np.ndarray:
     """Progressive scale expansion of text kernels into instance labels.
 
     Parameters
@@ -74,7 +74,7 @@ def pse(kernels: np.ndarray, *, min_area: int = 10) -> np.ndarray:
     kernels : (K, H, W) array, any numeric or bool dtype
         Binary kernel maps, nonzero = on. Index 0 is the largest kernel (the full text
         region), index K-1 the smallest (the seeds), as in PSENet's output order.
-    min_area : int, default 10
+    min_area : int or float, default 10
         Seed components (4-connected components of ``kernels[K-1]``) with strictly
         fewer pixels are dropped; their numbers are not reused.
 
@@ -111,11 +111,11 @@ def pse(kernels: np.ndarray, *, min_area: int = 10) -> np.ndarray:
     kernels = np.asarray(kernels)
     if kernels.ndim != 3 or 0 in kernels.shape:
         raise ContractError(f"kernels must be a non-empty (K, H, W) array, got shape {kernels.shape}")
-    if int(min_area) < 0:
-        raise ContractError(f"min_area must be >= 0, got {min_area}")
+    if not np.isfinite(min_area) or min_area < 0:
+        raise ContractError(f"min_area must be a number >= 0, got {min_area!r}")
     n_levels, h, w = kernels.shape
     on = kernels != 0
-    labels = _seeds(on[-1], int(min_area))
+    labels = _seeds(on[-1], float(min_area))
     lab = labels.ravel()  # a view: steps write into labels
     queue = np.flatnonzero(lab)
     for level in range(n_levels - 2, -1, -1):
