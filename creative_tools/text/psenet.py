@@ -39,18 +39,18 @@ from .pse import pse
 __all__ = ["PSENET_R50", "PSENetText", "load_psenet", "boxes_from_labels"]
 
 _DRIVE_ID = "1w2IgRkQXX49AbOARitO5xCr8-N93JHDd"
+_PACKAGE_URL = f"https://drive.google.com/uc?id={_DRIVE_ID}"  # psenet_text_detector 0.1.1
 
 PSENET_R50 = register_weights(
     WeightFile(
         name="psenet_r50",
         filename="psenet_best.pth",
         urls=(
-            # The package's own link (gdown). The second form is Google Drive's direct
-            # download endpoint for the same file id, which skips the HTML "cannot scan
-            # for viruses" page that the first form serves for large files to plain
-            # HTTP clients.
-            f"https://drive.google.com/uc?id={_DRIVE_ID}",
+            # Google Drive's direct-download endpoint for the package's file id first: the
+            # package's own link (second, fetched by gdown there) serves plain HTTP
+            # clients an HTML "cannot scan for viruses" page instead of large files.
             f"https://drive.usercontent.google.com/download?id={_DRIVE_ID}&export=download&confirm=t",
+            _PACKAGE_URL,
         ),
         sha256=None,
         license=(
@@ -117,7 +117,7 @@ def load_psenet(path: str | Path):
         if head.startswith((b"<!doctype html", b"<html")):
             hint = (" It is an HTML page (Google Drive serves one instead of large files "
                     "to plain HTTP clients): delete it and download the file in a browser"
-                    f" from {PSENET_R50.urls[0]}.")
+                    f" from {_PACKAGE_URL}.")
         raise WeightsError(
             f"{path}: not a readable PyTorch checkpoint ({type(e).__name__}: "
             f"{str(e).splitlines()[0] if str(e) else e!r}).{hint}"
