@@ -111,8 +111,11 @@ def load_psenet(path: str | Path):
     try:
         ckpt = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as e:
-        with open(path, "rb") as f:
-            head = f.read(512).lstrip().lower()
+        try:
+            with open(path, "rb") as f:
+                head = f.read(512).lstrip().lower()
+        except OSError:
+            head = b""
         hint = ""
         if head.startswith((b"<!doctype html", b"<html")):
             hint = (" It is an HTML page (Google Drive serves one instead of large files "
