@@ -272,6 +272,11 @@ def _download(w: WeightFile, target: Path, progress: bool) -> None:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{w.filename}.", suffix=".part")
         try:
             with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=60) as resp:
+                ctype = (resp.headers.get("Content-Type") or "").lower()
+                if ctype.startswith("text/html"):
+                    # e.g. a Google Drive "can't scan for viruses" page instead of the file
+                    raise WeightsError(f"served an HTML page ({ctype}), not the file; "
+                                       "download it in a browser and place it by hand")
                 total = int(resp.headers.get("Content-Length") or 0) or None
                 md5 = hashlib.md5()
                 with tqdm(total=total, unit="B", unit_scale=True, desc=w.filename,
