@@ -41,6 +41,9 @@ def polygon_height(polygon: np.ndarray) -> float:
     return float(min(rect[1]))
 
 
+_DEBUG: dict = {}  # last decision's numbers, for tuning
+
+
 def _disk(r: int) -> np.ndarray:
     r = max(int(r), 0)
     return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
@@ -84,6 +87,7 @@ def _glyphs_in_crop(
     busy_delta: float,
     min_fraction: float,
     max_fraction: float,
+    min_contrast: float,
     rng_samples: int = 1500,
 ) -> np.ndarray | None:
     """Glyph pixels of ``region`` given background ``ring``; None when unreliable."""
@@ -110,6 +114,7 @@ def _glyphs_in_crop(
     d_ramp_ring = np.sqrt(((A @ coef - ring_px) ** 2).sum(1))
     d_ring = np.minimum(d_col_ring, d_ramp_ring)
     spread = float(np.percentile(d_ring, 90))
+    _DEBUG["spread"] = spread
     if spread > busy_delta:
         return None
     tau = max(min_delta, 2.0 * spread)
@@ -117,13 +122,24 @@ def _glyphs_in_crop(
     px = lab[gy, gx]
     d_col = _min_dist(px, centres)
     d_ramp = np.sqrt(((_plane_design(gy, gx, scale) @ coef - px) ** 2).sum(1))
-    is_glyph = np.minimum(d_col, d_ramp) > tau
-    frac = float(is_glyph.mean()) if is_glyph.size else 0.0
+    dist = np.zeros(region.shape, np.float32)
+    dist[gy, gx] = np.minimum(d_col, d_ramp)
+    # low-contrast (blurred, faded) text: the glyph edge is not where the
+    # threshold would put it, so the caller fills the polygon
+    _DEBUG["contrast"] = float(np.percentile(dist[gy, gx], 97))
+    if _DEBUG["contrast"] < min_contrast * tau:
+        return None
+    # hysteresis: strong pixels grow into connected weaker ones (antialiased edges)
+    glyph = (dist > tau).astype(np.uint8)
+    weak = (dist > 0.5 * tau).astype(np.uint8)
+    k3 = np.ones((3, 3), np.uint8)
+    for _ in range(2):
+        glyph = cv2.dilate(glyph, k3) & weak
+    frac = float(np.count_nonzero(glyph)) / max(gy.size, 1)
+    _DEBUG["fraction"] = frac
     if not (min_fraction <= frac <= max_fraction):
         return None
-    out = np.zeros(region.shape, np.uint8)
-    out[gy[is_glyph], gx[is_glyph]] = 1
-    return out
+    return glyph
 
 
 def text_mask(
@@ -135,12 +151,14 @@ def text_mask(
     min_height: float = 14.0,
     grow: float = 0.15,
     ring: float = 0.3,
-    halo: float = 0.08,
+    halo: float = 0.04,
     colors: int = 3,
     min_delta: float = 10.0,
     busy_delta: float = 14.0,
     min_fraction: float = 0.03,
     max_fraction: float = 0.7,
+    min_contrast: float = 2.0,
+    chunk: float = 4.0,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -163,7 +181,7 @@ def text_mask(
     ring : float
         Width of the background ring, x text height (default 0.3, at least 2 px).
     halo : float
-        Dilation of the glyph mask, x text height (default 0.08, at least 1 px).
+        Dilation of the glyph mask, x text height (default 0.04, at least 1 px).
     colors : int
         Background colours modelled per polygon (default 3).
     min_delta : float
@@ -174,6 +192,13 @@ def text_mask(
     min_fraction, max_fraction : float
         Glyph fractions of the grown polygon outside this range are implausible and
         give the filled polygon (defaults 0.03 and 0.7).
+    min_contrast : float
+        The glyphs' 97th-percentile Lab distance from the background must exceed
+        ``min_contrast`` x the glyph threshold, else the polygon is filled (blurred or
+        faded text, default 2.0).
+    chunk : float
+        Long polygons are cut along their axis into pieces of about ``chunk`` x text
+        height, each with its own background model and fallback (default 4).
 
     Returns
     -------
@@ -241,13 +266,30 @@ def text_mask(
         ring_m = (outer > 0) & (region == 0) & (others == 0)
         crop = image[y0:y1, x0:x1].astype(np.float32) * np.float32(1 / 255.0)
         lab = cv2.cvtColor(crop, cv2.COLOR_RGB2Lab)
-        glyph = _glyphs_in_crop(
-            lab, region > 0, ring_m, k=colors, min_delta=min_delta, busy_delta=busy_delta,
-            min_fraction=min_fraction, max_fraction=max_fraction,
-        )
-        if glyph is None:
-            cv2.fillPoly(mask, [ip], 1)
-            continue
-        glyph = cv2.dilate(glyph, _disk(d))
-        mask[y0:y1, x0:x1] |= glyph
+        # long lines are cut into pieces of about ``chunk`` x height along their
+        # axis, each with its own background model (gradients, objects behind)
+        (cx, cy), (rw_, rh_), ang = cv2.minAreaRect(p.reshape(-1, 1, 2))
+        theta = np.deg2rad(ang if rw_ >= rh_ else ang + 90.0)
+        ux, uy = np.float32(np.cos(theta)), np.float32(np.sin(theta))
+        length = max(rw_, rh_)
+        n = max(1, int(round(length / (chunk * h))))
+        t = ((np.arange(x0, x1, dtype=np.float32) - cx) * ux)[None, :] + (
+            (np.arange(y0, y1, dtype=np.float32) - cy) * uy)[:, None]
+        edges = np.linspace(-length / 2, length / 2, n + 1)
+        edges[0], edges[-1] = -np.inf, np.inf
+        region_b, ring_b = region > 0, ring_m
+        out = np.zeros_like(inner)
+        for a, b in zip(edges[:-1], edges[1:]):
+            band = (t >= a) & (t < b)
+            near = (t >= a - h) & (t < b + h)
+            glyph = _glyphs_in_crop(
+                lab, region_b & band, ring_b & near, k=colors, min_delta=min_delta,
+                busy_delta=busy_delta, min_fraction=min_fraction,
+                max_fraction=max_fraction, min_contrast=min_contrast,
+            )
+            if glyph is None:
+                out |= inner & band
+            else:
+                out |= cv2.dilate(glyph, _disk(d))
+        mask[y0:y1, x0:x1] |= out
     return mask.astype(bool)

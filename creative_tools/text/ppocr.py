@@ -8,7 +8,7 @@ with numpy, OpenCV and pyclipper, following rapidocr's ``ch_ppocr_det`` module a
 
 * the network was trained on BGR images (PaddleOCR reads with ``cv2.imread``), scaled
   to [0, 1] and normalised with mean 0.5 and std 0.5 per channel;
-* the image is scaled so that its short side is at least ``limit_side_len`` (736) and
+* the image is scaled so that its short side approaches ``limit_side_len`` (736) and
   its long side at most ``max_side_len`` (2000), then padded to a multiple of 32;
   long banners whose short side would fall below ``limit_side_len`` are run in
   overlapping tiles along their long side instead of being shrunk;
@@ -188,7 +188,7 @@ def db_boxes(
     >>> p = np.zeros((64, 128), np.float32); p[20:40, 20:100] = 0.9
     >>> polys, scores = db_boxes(p)
     >>> len(polys), round(float(scores[0]), 2)
-    (1, 0.9)
+    (1, 0.85)
     """
     pred = np.asarray(pred, np.float32)
     if pred.ndim != 2:
@@ -232,11 +232,13 @@ class PPOCRText(TextDetector):
     model_file : path-like or None
         An explicit ONNX file instead of the packaged one.
     limit_side_len : int
-        The short side is scaled up to at least this many pixels (default 736).
+        The short side is scaled up towards this many pixels (default 736, as
+        rapidocr), as long as the long side stays within ``max_side_len``.
     max_side_len : int
         The long side is scaled down to at most this many pixels (default 2000),
         unless that would bring the short side under ``limit_side_len`` (long
-        banners): then the image is run in overlapping tiles of this length.
+        banners, e.g. 3000x250): then the image keeps its scale and is run in
+        overlapping tiles of this length.
     max_upscale : float
         Never enlarge the image by more than this factor (default 3).
     thresh, box_thresh, unclip_ratio, max_candidates
@@ -309,13 +311,18 @@ class PPOCRText(TextDetector):
 
     # -- network ---------------------------------------------------------------------
     def _scale(self, h: int, w: int) -> float:
-        """Resize factor: short side >= limit, long side <= max (else tiles)."""
+        """Resize factor: short side up to the limit, long side down to the max.
+
+        Enlarging stops where the long side would pass ``max_side_len`` (a banner
+        is not blown up to a 736-pixel height). Shrinking to ``max_side_len`` happens
+        only while the short side stays at or above ``limit_side_len``; otherwise
+        (long banners) the image keeps its scale and is run in tiles.
+        """
         short, long = min(h, w), max(h, w)
-        s = max(1.0, self.limit_side_len / short)
-        s = min(s, self.max_upscale)
+        s = min(max(1.0, self.limit_side_len / short), self.max_upscale,
+                max(1.0, self.max_side_len / long))
         if long * s > self.max_side_len:
             s_cap = self.max_side_len / long
-            # shrinking is fine while the short side stays above the limit
             s = max(s_cap, min(s, self.limit_side_len / short))
         return s
 
