@@ -168,6 +168,7 @@ class _Models:
 
 
 def _selfie_prob(net: _TFLite, image: np.ndarray) -> np.ndarray:
+    """The selfie model on the whole frame, stretched to 256 x 256 (mediapipe's way)."""
     import cv2
 
     h, w = image.shape[:2]
@@ -176,6 +177,49 @@ def _selfie_prob(net: _TFLite, image: np.ndarray) -> np.ndarray:
     out = next(iter(net(x).values()))[..., 0]
     prob = cv2.resize(out, (w, h), interpolation=cv2.INTER_LINEAR)
     return np.clip(prob, 0.0, 1.0).astype(np.float32)
+
+
+def _selfie_squares_prob(net: _TFLite, image: np.ndarray, *, max_windows: int = 4) -> np.ndarray:
+    """The selfie model on undistorted square windows spanning the long side, by ``max``.
+
+    Windows are ``min(H, W)`` wide (wider, with black padding, when more than
+    ``max_windows`` would be needed), evenly spread from one end to the other. Unlike
+    the stretched frame this keeps people's proportions (on person_voc: 0.79 mean IoU
+    with the pose maps instead of 0.77).
+    """
+    import cv2
+
+    h, w = image.shape[:2]
+    long_, short = max(h, w), min(h, w)
+    side = max(short, int(math.ceil(long_ / max_windows)))
+    n = max(1, int(math.ceil(long_ / side)))
+    if n > 1 and n * side - long_ < 0.1 * side:  # make neighbours overlap a little
+        n += 1
+    prob = np.zeros((h, w), np.float32)
+    for i in range(n):
+        off = 0 if n == 1 else int(round((long_ - side) * i / (n - 1)))
+        if w >= h:
+            x0, y0 = off, (h - side) // 2
+        else:
+            x0, y0 = (w - side) // 2, off
+        win = np.zeros((side, side, 3), np.uint8)
+        ix0, iy0, ix1, iy1 = max(x0, 0), max(y0, 0), min(x0 + side, w), min(y0 + side, h)
+        win[iy0 - y0 : iy1 - y0, ix0 - x0 : ix1 - x0] = image[iy0:iy1, ix0:ix1]
+        interp = cv2.INTER_AREA if side > _SELFIE_SIZE else cv2.INTER_LINEAR
+        x = cv2.resize(win, (_SELFIE_SIZE, _SELFIE_SIZE), interpolation=interp).astype(np.float32) / 255.0
+        out = next(iter(net(x).values()))[..., 0]
+        up = cv2.resize(out, (side, side), interpolation=cv2.INTER_LINEAR)
+        sub = prob[iy0:iy1, ix0:ix1]
+        np.maximum(sub, up[iy0 - y0 : iy1 - y0, ix0 - x0 : ix1 - x0], out=sub)
+    return np.clip(prob, 0.0, 1.0)
+
+
+def _roi_polygon(roi: tuple[float, float, float, float], grow: float) -> np.ndarray:
+    """Corners ``(4, 2)`` in image pixel-centre coords of a rotated square ROI."""
+    cx, cy, side, rot = roi
+    c, s, hs = math.cos(rot), math.sin(rot), side * grow / 2.0
+    corners = [(-hs, -hs), (hs, -hs), (hs, hs), (-hs, hs)]
+    return np.array([[cx + dx * c - dy * s - 0.5, cy + dx * s + dy * c - 0.5] for dx, dy in corners])
 
 
 def _squares(h: int, w: int, tiles: int) -> list[tuple[float, float, float]]:
@@ -335,8 +379,12 @@ class MediaPipePerson(PersonSegmenter):
         Besides the whole (letterboxed) frame, run the detector on a ``tiles x tiles``
         grid of overlapping squares to find small people (default 2; 0 = frame only).
     selfie : {"near", "never", "always"}
-        How the selfie model's map joins the per-person maps (by ``max``): only inside
-        the detected people's ROIs (``"near"``, default), not at all, or everywhere.
+        How the selfie model's map (run on square windows of the frame) joins the
+        per-person maps (by ``max``): only near detected people (``"near"``, default),
+        not at all, or everywhere.
+    near_scale : float
+        "Near" a person means inside its crop square grown by this factor (default
+        1.5; the crop square is already 1.25 x the body circle).
     roi_scale : float
         Side of each person's crop relative to the detector's body circle (mediapipe
         uses 1.25).
@@ -362,6 +410,7 @@ class MediaPipePerson(PersonSegmenter):
         max_people: int | None = None,
         tiles: int = 2,
         selfie: str = "near",
+        near_scale: float = 1.5,
         roi_scale: float = 1.25,
         num_threads: int | None = None,
     ):
@@ -377,6 +426,9 @@ class MediaPipePerson(PersonSegmenter):
         if selfie not in ("near", "never", "always"):
             raise ContractError(f"selfie must be one of 'near', 'never', 'always', got {selfie!r}")
         self.selfie = selfie
+        if not float(near_scale) > 0:
+            raise ContractError(f"near_scale must be > 0, got {near_scale}")
+        self.near_scale = float(near_scale)
         if not float(roi_scale) > 0:
             raise ContractError(f"roi_scale must be > 0, got {roi_scale}")
         self.roi_scale = float(roi_scale)
@@ -396,21 +448,24 @@ class MediaPipePerson(PersonSegmenter):
         )
 
     def _predict_one(self, image: np.ndarray) -> np.ndarray:
+        import cv2
+
         h, w = image.shape[:2]
         prob = np.zeros((h, w), np.float32)
-        near = np.zeros((h, w), bool) if self.selfie == "near" else None
+        near = np.zeros((h, w), np.uint8)
         for det in self.detect(image):
             roi = det.roi(scale=self.roi_scale)
             patch, (x0, y0, x1, y1), presence = _person_prob(self._nets["pose_landmark"], image, roi)
             if presence < self.presence_threshold or patch.size == 0:
                 continue
             np.maximum(prob[y0:y1, x0:x1], patch, out=prob[y0:y1, x0:x1])
-            if near is not None:
-                near[y0:y1, x0:x1] |= patch > 0  # inside the warped ROI square
+            if self.selfie == "near":
+                poly = np.round(_roi_polygon(roi, self.near_scale)).astype(np.int32)
+                cv2.fillPoly(near, [poly], 1)
         if self.selfie == "always" or (self.selfie == "near" and near.any()):
-            sp = _selfie_prob(self._nets["selfie"], image)
-            if near is not None:
-                sp = np.where(near, sp, 0.0).astype(np.float32)
+            sp = _selfie_squares_prob(self._nets["selfie"], image)
+            if self.selfie == "near":
+                sp *= near
             np.maximum(prob, sp, out=prob)
         return prob
 
