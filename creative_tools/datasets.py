@@ -11,8 +11,12 @@ labelled creatives::
     <root>/truth/<stem>/text_mask.png      the glyph pixels to remove, > 127 = text (optional)
     <root>/truth/<stem>/background.png     the creative without people and text (optional)
     <root>/truth/<stem>/words.txt          word quads, ICDAR 2015 format (optional)
-    <root>/truth/<stem>/meta.json          anything else; ``"words"`` may hold
-                                           ``[{"points": [[x, y] x4], "text": "..."}]``
+    <root>/truth/<stem>/meta.json          anything else; word quads are read from
+                                           ``"words": [{"points": [[x, y] x4], "text": "..."}]``
+                                           or from ``"texts"`` as written by
+                                           ``scripts/make_samples.py`` (``lines[].quad_xy``,
+                                           else the item's ``quad_xy``; a multi-line item
+                                           without ``lines`` is a ``###`` don't-care region)
 
 Every truth file is optional; metrics that need a missing one are skipped for that image.
 Only creatives with a ``truth/<stem>/`` folder are read.
@@ -234,6 +238,30 @@ def _label_same_size(path: Path, image: np.ndarray, what: str):
     return pos, ign
 
 
+def _meta_words(meta: dict) -> tuple[list[np.ndarray], list[str]]:
+    """Word quads from a meta.json: ``words`` or the ``texts`` of scripts/make_samples.py."""
+    quads, texts = [], []
+    if isinstance(meta.get("words"), list):
+        for w in meta["words"]:
+            pts = w.get("points", w.get("quad_xy")) if isinstance(w, dict) else w
+            quads.append(np.asarray(pts, np.float32).reshape(-1, 2))
+            texts.append(str(w.get("text", "")) if isinstance(w, dict) else "")
+    elif isinstance(meta.get("texts"), list):
+        for item in meta["texts"]:
+            lines = item.get("lines")
+            if lines:  # one ink quad per line
+                for ln in lines:
+                    quads.append(np.asarray(ln["quad_xy"], np.float32).reshape(-1, 2))
+                    texts.append(str(ln.get("text", "")))
+            elif "quad_xy" in item:
+                # Without per-line quads a multi-line block cannot be matched line by line:
+                # it becomes a don't-care region.
+                multi = "\n" in str(item.get("text", ""))
+                quads.append(np.asarray(item["quad_xy"], np.float32).reshape(-1, 2))
+                texts.append("###" if multi else str(item.get("text", "")))
+    return quads, texts
+
+
 def creatives(root: str | os.PathLike, *, name: str | None = None) -> Dataset:
     """Labelled creatives in the ``data/`` layout (see the module docstring).
 
@@ -266,11 +294,8 @@ def creatives(root: str | os.PathLike, *, name: str | None = None) -> Dataset:
             s.meta = json.loads((t / "meta.json").read_text(encoding="utf-8"))
         if (t / "words.txt").is_file():
             s.words, s.transcriptions = read_icdar_words(t / "words.txt")
-        elif isinstance(s.meta.get("words"), list):
-            for w in s.meta["words"]:
-                pts = w.get("points", w.get("quad")) if isinstance(w, dict) else w
-                s.words.append(np.asarray(pts, np.float32).reshape(-1, 2))
-                s.transcriptions.append(str(w.get("text", "")) if isinstance(w, dict) else "")
+        else:
+            s.words, s.transcriptions = _meta_words(s.meta)
         return s
 
     return Dataset(name or root.name, root, stems, read, ("person", "text", "words", "background"))

@@ -80,3 +80,16 @@ def test_shared_eval_readers(eval_dir):
     assert len(voc) == 4
     empty = [s for s in voc if not s.person.any()]
     assert [s.name for s in empty] == ["2011_000025"]
+
+
+def test_meta_texts_lines_and_multiline_dont_care():
+    meta = {"texts": [
+        {"text": "A\nB", "quad_xy": [[0, 0], [9, 0], [9, 9], [0, 9]]},
+        {"text": "C", "quad_xy": [[0, 20], [9, 20], [9, 29], [0, 29]]},
+        {"text": "D\nE", "quad_xy": [[0, 40], [9, 40], [9, 59], [0, 59]],
+         "lines": [{"text": "D", "quad_xy": [[0, 40], [9, 40], [9, 49], [0, 49]]},
+                   {"text": "E", "quad_xy": [[0, 50], [9, 50], [9, 59], [0, 59]]}]},
+    ]}
+    quads, texts = D._meta_words(meta)
+    assert texts == ["###", "C", "D", "E"]
+    assert quads[3][0].tolist() == [0, 50]

@@ -1,0 +1,295 @@
+"""``bench quality``: the metrics of :mod:`creative_tools.evaluate` per dataset and backends.
+
+Datasets and what is run on them:
+
+* ``data`` (and any folder in the creatives layout): the whole pipeline; every metric
+  whose truth file exists.
+* ``icdar15``: the text stage only; word precision / recall / F (counts pooled over the
+  images, as the protocol does), word coverage and mask-inside-words.
+* ``voc``: the person stage only; person IoU (mean over images with people, void band
+  ignored) and false-alarm pixels on the images without a person.
+
+Per-image ratios are averaged over the images where they are defined; a PSNR of an
+identical region (``inf``) counts as 100 dB. With a baseline (:mod:`.baseline`), each
+metric gets the baseline's value from the same run and the ratio pipeline / baseline.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from .. import evaluate as E
+from ..datasets import Dataset, Sample
+from ..pipeline import Pipeline
+from .baseline import Baseline
+
+__all__ = ["METRICS", "Row", "evaluate_dataset", "run_quality", "PSNR_CAP"]
+
+PSNR_CAP = 100.0
+
+#: metric -> (better, definition)
+METRICS = {
+    "person_iou": ("higher", "IoU of the person mask, mean over images with people (void ignored)"),
+    "person_false_px": ("lower", "person pixels predicted on images without people (sum)"),
+    "person_false_frac": ("lower", "person_false_px / pixels of those images"),
+    "glyph_recall": ("higher", "|text mask & true glyphs| / |true glyphs|, mean"),
+    "glyph_precision": ("higher", "|text mask & true glyphs| / |text mask|, mean"),
+    "word_precision": ("higher", "ICDAR15 word precision (IoU >= 0.5, ### don't care), pooled"),
+    "word_recall": ("higher", "ICDAR15 word recall, pooled"),
+    "word_f": ("higher", "ICDAR15 word F-measure, pooled"),
+    "word_coverage": ("higher", "|text mask & non-### quads| / |non-### quads|, mean"),
+    "mask_inside_words": ("higher", "|text mask & dilated quads| / |text mask|, mean"),
+    "removal_iou": ("higher", "IoU of the fill mask with the true removal region, mean"),
+    "removal_recall": ("higher", "|fill mask & removal region| / |removal region|, mean"),
+    "psnr_removed": ("higher", "PSNR (dB) of the background inside the true removal region, mean"),
+    "ssim_removed": ("higher", "SSIM of the background averaged over the true removal region, mean"),
+    "psnr_image": ("higher", "PSNR (dB) of the background over the whole image, mean"),
+    "ssim_image": ("higher", "SSIM of the background over the whole image, mean"),
+    "changed_outside": ("lower", "share of pixels outside the fill mask that changed, mean"),
+    "seconds": ("lower", "wall time per image of the stages run (s), mean"),
+}
+
+
+@dataclass
+class _Acc:
+    values: dict = field(default_factory=dict)
+    words: E.WordMatch = field(default_factory=lambda: E.WordMatch(0, 0, 0))
+    has_words: bool = False
+    false_px: int = 0
+    false_den: int = 0
+    has_false: bool = False
+
+    def add(self, name: str, v: float) -> None:
+        if v is None:
+            return
+        v = float(v)
+        if name.startswith("psnr") and math.isinf(v):
+            v = PSNR_CAP
+        if not math.isnan(v):
+            self.values.setdefault(name, []).append(v)
+
+    def add_words(self, m: E.WordMatch) -> None:
+        self.words = self.words + m
+        self.has_words = True
+
+    def add_false(self, pred: np.ndarray, ignore) -> None:
+        n, _ = E.false_alarm(pred, np.zeros_like(pred), ignore=ignore)
+        self.false_px += n
+        self.false_den += int(pred.size if ignore is None else np.count_nonzero(~ignore))
+        self.has_false = True
+
+    def result(self) -> dict:
+        out = {k: (float(np.mean(v)), len(v)) for k, v in self.values.items()}
+        if self.has_words:
+            p, r, f = E.prf(self.words)
+            n = self.words.words
+            out.update(word_precision=(p, n), word_recall=(r, n), word_f=(f, n))
+        if self.has_false:
+            out["person_false_px"] = (float(self.false_px), 0)
+            out["person_false_frac"] = (self.false_px / self.false_den if self.false_den else float("nan"), 0)
+        return out
+
+
+@dataclass
+class Row:
+    """One line of the quality table."""
+
+    dataset: str
+    person: str
+    text: str
+    inpaint: str
+    metric: str
+    n: int
+    pipeline: float
+    baseline: float = float("nan")
+
+    @property
+    def ratio(self) -> float:
+        b = self.baseline
+        if b is None or math.isnan(b) or b == 0 or math.isnan(self.pipeline):
+            return float("nan")
+        return self.pipeline / b
+
+    @property
+    def better(self) -> str:
+        return METRICS.get(self.metric, ("", ""))[0]
+
+    def as_dict(self) -> dict:
+        return {"dataset": self.dataset, "person": self.person, "text": self.text, "inpaint": self.inpaint,
+                "metric": self.metric, "n": self.n, "pipeline": self.pipeline, "baseline": self.baseline,
+                "ratio": self.ratio, "better": self.better}
+
+
+def _person_scores(acc: _Acc, pred: np.ndarray, s: Sample) -> None:
+    if s.person is None:
+        return
+    if s.person.any():
+        acc.add("person_iou", E.mask_iou(pred, s.person, ignore=s.person_ignore))
+    else:
+        acc.add_false(pred, s.person_ignore)
+
+
+def _text_scores(acc: _Acc, mask: np.ndarray, polygons: Sequence[np.ndarray], s: Sample) -> None:
+    if s.text is not None and s.text.any():
+        acc.add("glyph_recall", E.glyph_recall(mask, s.text))
+        acc.add("glyph_precision", E.glyph_precision(mask, s.text))
+    if s.words:
+        dc = s.dont_care
+        polys = [p for p in polygons if len(p) >= 3]
+        acc.add_words(E.match_words(polys, s.words, dont_care=dc))
+        acc.add("word_coverage", E.word_coverage(mask, s.words, dont_care=dc))
+        acc.add("mask_inside_words", E.mask_inside_words(mask, s.words))
+
+
+def _background_scores(acc: _Acc, s: Sample, fill: np.ndarray, background: np.ndarray) -> None:
+    acc.add("changed_outside", E.changed_outside(s.image, background, fill))
+    if s.background is None:
+        return
+    region = s.removal
+    if region.any():
+        acc.add("removal_iou", E.mask_iou(fill, region))
+        acc.add("removal_recall", E.glyph_recall(fill, region))
+        acc.add("psnr_removed", E.psnr(background, s.background, region=region))
+        acc.add("ssim_removed", E.ssim(background, s.background, region=region))
+    acc.add("psnr_image", E.psnr(background, s.background))
+    acc.add("ssim_image", E.ssim(background, s.background))
+
+
+def _mode(ds: Dataset) -> str:
+    if ds.tasks == ("words",):
+        return "text"
+    if ds.tasks == ("person",):
+        return "person"
+    return "full"
+
+
+def evaluate_dataset(ds: Dataset, pipe: Pipeline, *, baseline: Baseline | None = None,
+                     log=None) -> tuple[dict, dict | None]:
+    """Score a pipeline (and optionally the baseline) on every sample of ``ds``.
+
+    Parameters
+    ----------
+    ds : Dataset
+    pipe : Pipeline
+    baseline : Baseline, optional
+        Built on ``pipe`` (same backends).
+    log : callable, optional
+        Called with one progress line per image.
+
+    Returns
+    -------
+    pipeline, baseline : dict
+        metric -> (value, number of images it was averaged over); baseline is None
+        without a baseline.
+    """
+    mode = _mode(ds)
+    acc, bacc = _Acc(), (_Acc() if baseline is not None else None)
+    for i, s in enumerate(ds):
+        t0 = time.perf_counter()
+        if mode == "text":
+            det = pipe.detect_text([s.image])[0]
+            acc.add("seconds", time.perf_counter() - t0)
+            _text_scores(acc, det.mask, det.polygons, s)
+        elif mode == "person":
+            prob = pipe.segment_people([s.image])
+            pm = pipe.person_masks(prob, [s.image])[0]
+            acc.add("seconds", time.perf_counter() - t0)
+            _person_scores(acc, pm, s)
+        else:
+            r = pipe.run(s.image)
+            acc.add("seconds", time.perf_counter() - t0)
+            if pipe.person_model is not None:
+                _person_scores(acc, r.person_mask, s)
+            if pipe.text_model is not None:
+                _text_scores(acc, r.text_mask, [] if r.text is None else r.text.polygons, s)
+            _background_scores(acc, s, r.mask, r.background)
+        if baseline is not None:
+            h, w = s.image.shape[:2]
+            t0 = time.perf_counter()
+            if mode == "full":
+                b = baseline.run(s.image)
+                bacc.add("seconds", time.perf_counter() - t0)
+                if pipe.person_model is not None:
+                    _person_scores(bacc, b.person_mask, s)
+                if pipe.text_model is not None:
+                    _text_scores(bacc, b.text_mask, b.polygons, s)
+                _background_scores(bacc, s, b.mask, b.background)
+            else:
+                from .baseline import _up
+
+                _, pm, tm, polys, _ = baseline.masks(s.image, person=mode == "person", text=mode == "text")
+                bacc.add("seconds", time.perf_counter() - t0)
+                if mode == "person":
+                    _person_scores(bacc, _up(pm, w, h), s)
+                else:
+                    _text_scores(bacc, _up(tm, w, h), polys, s)
+        if log is not None:
+            log(f"  {ds.name} {i + 1}/{len(ds)} {s.name}")
+    return acc.result(), (bacc.result() if bacc is not None else None)
+
+
+def _combos(persons, texts, inpaints, mode):
+    for p, t, i in itertools.product(persons, texts, inpaints):
+        if p is None and t is None:
+            continue
+        if mode == "text" and t is None or mode == "person" and p is None:
+            continue
+        yield p, t, i
+
+
+def run_quality(datasets: Iterable[Dataset], *, persons: Sequence[str | None] = ("mediapipe",),
+                texts: Sequence[str | None] = ("ppocr",), inpaints: Sequence[str] = ("auto",),
+                baseline: bool = False, device: str = "cpu", log=None) -> list[Row]:
+    """Run every backend combination on every dataset.
+
+    Parameters
+    ----------
+    datasets : iterable of Dataset
+    persons, texts : sequence of str or None
+        Backend names (None skips that source); every combination is run.
+    inpaints : sequence of str
+    baseline : bool
+        Also run :class:`~creative_tools.bench.baseline.Baseline` with the same backends.
+    device : str
+        torch device for torch backends.
+    log : callable, optional
+        Progress lines.
+
+    Returns
+    -------
+    list of Row
+        One per dataset, combination and metric. The ``text`` stage alone runs on text-only
+        datasets and the ``person`` stage alone on person-only ones, so their rows show
+        the unused backends as ``-``.
+    """
+    rows: list[Row] = []
+    cache: dict = {}
+    for ds in datasets:
+        mode = _mode(ds)
+        seen = set()
+        for p, t, i in _combos(persons, texts, inpaints, mode):
+            # text-only / person-only datasets do not depend on the other backends
+            key = (p if mode != "text" else None, t if mode != "person" else None, i if mode == "full" else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            label = (key[0] or "-", key[1] or "-", key[2] or "-")
+            pk = (p if mode != "text" else None, t if mode != "person" else None, i)
+            if pk not in cache:
+                cache[pk] = Pipeline(person=pk[0], text=pk[1], inpaint=i, device=device)
+            pipe = cache[pk]
+            if log:
+                log(f"{ds.name}: person={label[0]} text={label[1]} inpaint={label[2]} ({len(ds)} images)")
+            res, bres = evaluate_dataset(ds, pipe, baseline=Baseline(pipe) if baseline else None, log=log)
+            for m in METRICS:
+                if m in res or (bres and m in bres):
+                    v, n = res.get(m, (float("nan"), 0))
+                    b = bres.get(m, (float("nan"), 0))[0] if bres else float("nan")
+                    rows.append(Row(ds.name, *label, m, n, v, b))
+    return rows
