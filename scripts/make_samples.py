@@ -345,8 +345,15 @@ def render_text(shape: tuple, item: TextItem) -> tuple[np.ndarray, np.ndarray, d
     fpath = font_path(item.font)
     font = ImageFont.truetype(str(fpath), item.size)
     stroke = item.outline[0] if item.outline else 0
+    # Lay the lines out ourselves (one draw.text per line) so each line's box is known.
+    lines = item.text.split("\n")
+    asc, desc = font.getmetrics()
+    step = asc + desc + item.spacing
     probe = ImageDraw.Draw(Image.new("L", (1, 1)))
-    l, t, r, b = probe.multiline_textbbox((0, 0), item.text, font=font, spacing=item.spacing, stroke_width=stroke)
+    boxes = [probe.textbbox((0, i * step), ln, font=font, anchor="la", stroke_width=stroke)
+             for i, ln in enumerate(lines)]
+    l, t = min(bb[0] for bb in boxes), min(bb[1] for bb in boxes)
+    r, b = max(bb[2] for bb in boxes), max(bb[3] for bb in boxes)
     pad = 4 + stroke
     if item.shadow:
         dx, dy, sig = item.shadow[:3]
@@ -354,10 +361,21 @@ def render_text(shape: tuple, item: TextItem) -> tuple[np.ndarray, np.ndarray, d
     bw, bh = int(r - l) + 2 * pad, int(b - t) + 2 * pad
     org = (pad - l, pad - t)
 
-    def mask_of(width: int) -> np.ndarray:
+    def mask_of(width: int, only: int | None = None) -> np.ndarray:
         im = Image.new("L", (bw, bh), 0)
-        ImageDraw.Draw(im).multiline_text(org, item.text, fill=255, font=font, spacing=item.spacing, stroke_width=width)
+        draw = ImageDraw.Draw(im)
+        for i, ln in enumerate(lines):
+            if only is None or i == only:
+                draw.text((org[0], org[1] + i * step), ln, fill=255, font=font, anchor="la", stroke_width=width)
         return np.asarray(im, np.float64) / 255.0
+
+    # Ink boxes (fill + outline, alpha > 0.1) of each line, in layout coordinates.
+    ink = []
+    for i, ln in enumerate(lines):
+        if not ln.strip():
+            continue
+        ys, xs = np.nonzero(mask_of(stroke, only=i) > TEXT_ALPHA_CUT)
+        ink.append((ln, (xs.min() - org[0], ys.min() - org[1], xs.max() + 1 - org[0], ys.max() + 1 - org[1])))
 
     # Layers bottom to top: shadow, outline, fill. Colour is premultiplied.
     col = np.zeros((bh, bw, 3))
@@ -399,14 +417,21 @@ def render_text(shape: tuple, item: TextItem) -> tuple[np.ndarray, np.ndarray, d
     y1, x1 = min(oy + nh, H), min(ox + nw, W)
     big_c[y0:y1, x0:x1] = col[y0 - oy : y1 - oy, x0 - ox : x1 - ox]
     big_a[y0:y1, x0:x1] = alp[y0 - oy : y1 - oy, x0 - ox : x1 - ox]
-    # Quadrilateral of the glyph box (fill + outline, no shadow) in canvas coordinates.
-    hw, hh = (r - l) / 2, (b - t) / 2
+    # Quadrilaterals of the ink boxes (fill + outline, no shadow) in canvas coordinates:
+    # one per line, and "quad_xy" for the whole item (the layout box).
     th = np.deg2rad(item.angle)
     c, s = np.cos(th), np.sin(th)
-    quad = []
-    for px, py in ((-hw, -hh), (hw, -hh), (hw, hh), (-hw, hh)):
-        # PIL rotates counter-clockwise on screen (y down): x' = x c + y s, y' = -x s + y c
-        quad.append([round(float(cx + px * c + py * s), 1), round(float(cy - px * s + py * c), 1)])
+    mx, my = (l + r) / 2, (t + b) / 2  # layout centre, maps to (cx, cy)
+
+    def to_canvas(x0, y0, x1, y1):
+        quad = []
+        for px, py in ((x0, y0), (x1, y0), (x1, y1), (x0, y1)):
+            px, py = px - mx, py - my
+            # PIL rotates counter-clockwise on screen (y down): x' = x c + y s, y' = -x s + y c
+            quad.append([round(float(cx + px * c + py * s), 1), round(float(cy - px * s + py * c), 1)])
+        return quad
+
+    line_meta = [{"text": ln, "quad_xy": to_canvas(*bb)} for ln, bb in ink]
     meta = {
         "text": item.text,
         "role": item.role,
@@ -421,7 +446,8 @@ def render_text(shape: tuple, item: TextItem) -> tuple[np.ndarray, np.ndarray, d
             if item.shadow else None
         ),
         "angle_deg": item.angle,
-        "quad_xy": quad,
+        "quad_xy": to_canvas(l, t, r, b),
+        "lines": line_meta,
         "note": item.note,
     }
     return big_c, big_a, meta
@@ -532,7 +558,7 @@ def samples() -> list[Sample]:
             layout="square",
             background="flat",
             bg_kind="flat colour",
-            people=[Placement("grace_hopper", scale=0.40, x=490, bottom=720)],
+            people=[Placement("grace_hopper", scale=0.40, x=515, bottom=720)],
             texts=[
                 TextItem("SALE", "headline", "DejaVuSans-Bold.ttf", 110, (70, 80), (200, 30, 50), angle=6.0,
                          note="rotated 6 degrees counter-clockwise"),
@@ -558,6 +584,8 @@ def samples() -> list[Sample]:
                          note="on the busy brick texture, thin outline"),
                 TextItem("Thursdays 7 pm", "body", "DejaVuSans.ttf", 14, (560, 250), WHITE,
                          shadow=(1, 1, 1.0, 0.8, (0, 0, 0)), note="14 px on the brick, right of the cap"),
+                TextItem("lectures.example.org", "cta", "DejaVuSansMono-Bold.ttf", 26, (200, 856), (255, 214, 120),
+                         note="over the person's uniform: text and person masks overlap"),
             ],
         ),
     ]
@@ -618,6 +646,8 @@ def compose(s: Sample) -> dict:
             "text_mask": f"composited text alpha > {TEXT_ALPHA_CUT} (alpha below is clipped to 0)",
             "invariant": "creative == background exactly outside person_mask | text_mask",
             "scene_text_in_people": "name tags, ribbons and patches on the people are person, not text",
+            "scene_text_in_background": "logos in the background photos (e.g. on the rocket) are background, not text",
+            "text_quads": "texts[].lines[].quad_xy: ink box of each line (fill + outline, no shadow), clockwise from top-left",
         },
         "fraction": {"person": round(float(person.mean()), 4), "text": round(float(text.mean()), 4)},
         "licences": {k: SOURCES[k] for k in sorted({s.background, "dejavu", *(p.cutout for p in s.people)})},
@@ -654,8 +684,12 @@ versions).
 Ground truth is exact by construction: `person_mask` = composited person alpha > 0.5,
 `text_mask` = composited text alpha > {cut} (anything fainter is clipped to 0), and the
 creative equals the background exactly outside `person_mask | text_mask`. Name tags and
-patches on the people's clothes are *person*, not *text*. People were cut out with OpenCV
-GrabCut from hand-chosen hints (see the script's docstring).
+patches on the people's clothes are *person*, not *text*; logos inside the background
+photos are *background*. People and text overlap in `brick_portrait` (a URL on the
+uniform). `meta.json` gives, per text item, its string, font file (+ sha256), size, fill,
+outline, shadow, rotation, `box_xyxy` (of its mask) and one `quad_xy` per line (ink box,
+clockwise from top-left); per person, the source, scale, position and `box_xyxy`. People
+were cut out with OpenCV GrabCut from hand-chosen hints (see the script's docstring).
 
 | sample | size (W x H) | background | people (height / image height) | text (sizes px) | person % | text % |
 |---|---|---|---|---|---|---|

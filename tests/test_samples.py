@@ -13,6 +13,7 @@ import json
 import sys
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image
@@ -114,6 +115,16 @@ def test_meta_agrees_with_masks(stem):
         union[y0:y1, x0:x1] = True
         assert t["text"].strip() and t["font"].startswith("DejaVu") and 12 <= t["size_px"] <= 110
     assert not (text & ~union).any(), "text pixels outside every text box"
+    # Line quads (ink of fill + outline) hold the text; only shadows reach beyond them.
+    quads = np.zeros(text.shape, np.uint8)
+    for t in meta["texts"]:
+        assert [ln["text"] for ln in t["lines"]] == [x for x in t["text"].split("\n") if x.strip()]
+        for ln in t["lines"]:
+            cv2.fillPoly(quads, [np.round(np.asarray(ln["quad_xy"])).astype(np.int32)], 1)
+    near = cv2.dilate(quads, np.ones((5, 5), np.uint8)) > 0
+    inside = text[near].sum() / text.sum()
+    assert inside > 0.9, f"only {inside:.3f} of text pixels lie within 2 px of a line quad"
+    assert text[quads > 0].mean() > 0.3, "line quads are mostly empty"
     pbox = np.zeros_like(person)
     for p in meta["people"]:
         x0, y0, x1, y1 = p["box_xyxy"]
