@@ -113,7 +113,7 @@ class _TFLite:
         return {k: self.interpreter.get_tensor(i)[0] for k, i in self.outputs.items()}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PoseDetection:
     """One detected person, in image pixel coordinates (pixel i spans [i, i+1)).
 
@@ -160,11 +160,10 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return (1.0 / (1.0 + np.exp(-np.clip(x, -60.0, 60.0)))).astype(np.float32)
 
 
-class _Models:
-    """The three interpreters, created lazily and shared by one backend object."""
-
-    def __init__(self, keys: Sequence[str], *, num_threads: int | None):
-        self.nets = {k: _TFLite(model_path(k), num_threads=num_threads) for k in keys}
+def _load_nets(keys: Sequence[str], *, num_threads: int | None) -> dict[str, _TFLite]:
+    """One interpreter per model file (an interpreter is not thread-safe: one backend
+    object per thread)."""
+    return {k: _TFLite(model_path(k), num_threads=num_threads) for k in keys}
 
 
 def _selfie_prob(net: _TFLite, image: np.ndarray) -> np.ndarray:
@@ -433,7 +432,7 @@ class MediaPipePerson(PersonSegmenter):
             raise ContractError(f"roi_scale must be > 0, got {roi_scale}")
         self.roi_scale = float(roi_scale)
         keys = ["pose_detection", "pose_landmark"] + ([] if selfie == "never" else ["selfie"])
-        self._nets = _Models(keys, num_threads=num_threads).nets
+        self._nets = _load_nets(keys, num_threads=num_threads)
         self._anchors = ssd_anchors()
 
     def detect(self, image: np.ndarray) -> list[PoseDetection]:
@@ -491,7 +490,7 @@ class SelfiePerson(PersonSegmenter):
 
     def __init__(self, *, threshold: float = 0.5, num_threads: int | None = None):
         super().__init__(threshold=threshold)
-        self._net = _Models(["selfie"], num_threads=num_threads).nets["selfie"]
+        self._net = _load_nets(["selfie"], num_threads=num_threads)["selfie"]
 
     def _predict(self, images: Sequence[np.ndarray]) -> list[np.ndarray]:
         return [_selfie_prob(self._net, im) for im in images]

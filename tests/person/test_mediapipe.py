@@ -265,3 +265,46 @@ def test_finds_several_people(backends, eval_dir):
     if "2011_000006" not in items:
         pytest.skip("2011_000006 not in person_voc")
     assert len(backends["mediapipe"].detect(items["2011_000006"])) >= 3
+
+
+def test_detector_windows_cover_the_frame():
+    wins = M._squares(300, 900, 2)
+    assert wins[0] == (0.0, -300.0, 900.0)  # letterboxed frame first
+    assert len(wins) == 5
+    for x0, y0, side in wins[1:]:
+        assert side == pytest.approx(min(1.3 * 900 / 2, max(300, 450)))
+    xs = sorted({x0 for x0, _, _ in wins[1:]})
+    assert xs[0] == 0 and xs[-1] + wins[1][2] == pytest.approx(900)  # both edges reached
+    assert M._squares(300, 900, 0) == wins[:1]
+
+
+@needs_models
+@pytest.mark.parametrize("shape", [(37, 251), (251, 37), (1, 1), (3000, 200), (256, 256)])
+def test_selfie_windows_contract(backends, shape, rng):
+    image = rng.integers(0, 256, shape + (3,), dtype=np.uint8)
+    prob = M._selfie_squares_prob(backends["mediapipe"]._nets["selfie"], image)
+    assert prob.shape == shape and prob.dtype == np.float32
+    assert prob.min() >= 0.0 and prob.max() <= 1.0
+
+
+@needs_models
+def test_tiles_find_a_small_group(eval_dir):
+    # 2011_000003 (two people) shrunk to 1/6 of a 1000 x 1000 page: the whole-frame
+    # detector (224 px for 1000 px) misses them, the 2 x 2 tiles find them
+    import cv2
+
+    items = {stem: (img, gt) for stem, img, gt, _ in _voc(eval_dir)}
+    if "2011_000003" not in items:
+        pytest.skip("2011_000003 not in person_voc")
+    img, gt = items["2011_000003"]
+    small = cv2.resize(img, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    page = np.full((1000, 1000, 3), 235, np.uint8)
+    page[600 : 600 + small.shape[0], 300 : 300 + small.shape[1]] = small
+    frame_only = M.MediaPipePerson(tiles=0)
+    tiled = M.MediaPipePerson(tiles=2)
+    assert frame_only.detect(page) == []
+    found = tiled.detect(page)
+    assert len(found) >= 1
+    hip = found[0].keypoints[0]
+    assert 300 <= hip[0] <= 300 + small.shape[1] and 600 <= hip[1] <= 600 + small.shape[0]
+    assert tiled.segment(page)[600 : 600 + small.shape[0], 300 : 300 + small.shape[1]].mean() > 0.1
