@@ -369,13 +369,26 @@ def render_text(shape: tuple, item: TextItem) -> tuple[np.ndarray, np.ndarray, d
                 draw.text((org[0], org[1] + i * step), ln, fill=255, font=font, anchor="la", stroke_width=width)
         return np.asarray(im, np.float64) / 255.0
 
-    # Ink boxes (fill + outline, alpha > 0.1) of each line, in layout coordinates.
+    def ink_box(m: np.ndarray) -> tuple:
+        ys, xs = np.nonzero(m > TEXT_ALPHA_CUT)
+        return (xs.min() - org[0], ys.min() - org[1], xs.max() + 1 - org[0], ys.max() + 1 - org[1])
+
+    # Ink boxes (fill + outline, alpha > 0.1) of each line and each word, in layout
+    # coordinates. A word is drawn alone at its offset in the line (font.getlength).
     ink = []
     for i, ln in enumerate(lines):
         if not ln.strip():
             continue
-        ys, xs = np.nonzero(mask_of(stroke, only=i) > TEXT_ALPHA_CUT)
-        ink.append((ln, (xs.min() - org[0], ys.min() - org[1], xs.max() + 1 - org[0], ys.max() + 1 - org[1])))
+        words, pos = [], 0
+        for w in ln.split(" "):
+            if w:
+                im = Image.new("L", (bw, bh), 0)
+                x = org[0] + font.getlength(ln[:pos])
+                ImageDraw.Draw(im).text((x, org[1] + i * step), w, fill=255, font=font, anchor="la",
+                                        stroke_width=stroke)
+                words.append((w, ink_box(np.asarray(im, np.float64) / 255.0)))
+            pos += len(w) + 1
+        ink.append((ln, ink_box(mask_of(stroke, only=i)), words))
 
     # Layers bottom to top: shadow, outline, fill. Colour is premultiplied.
     col = np.zeros((bh, bw, 3))
@@ -431,7 +444,10 @@ def render_text(shape: tuple, item: TextItem) -> tuple[np.ndarray, np.ndarray, d
             quad.append([round(float(cx + px * c + py * s), 1), round(float(cy - px * s + py * c), 1)])
         return quad
 
-    line_meta = [{"text": ln, "quad_xy": to_canvas(*bb)} for ln, bb in ink]
+    line_meta = [
+        {"text": ln, "quad_xy": to_canvas(*bb), "words": [{"text": w, "quad_xy": to_canvas(*wb)} for w, wb in words]}
+        for ln, bb, words in ink
+    ]
     meta = {
         "text": item.text,
         "role": item.role,
@@ -647,7 +663,8 @@ def compose(s: Sample) -> dict:
             "invariant": "creative == background exactly outside person_mask | text_mask",
             "scene_text_in_people": "name tags, ribbons and patches on the people are person, not text",
             "scene_text_in_background": "logos in the background photos (e.g. on the rocket) are background, not text",
-            "text_quads": "texts[].lines[].quad_xy: ink box of each line (fill + outline, no shadow), clockwise from top-left",
+            "text_quads": "texts[].lines[].quad_xy and texts[].lines[].words[].quad_xy: ink box of each line / word "
+                          "(fill + outline, no shadow), clockwise from top-left",
         },
         "fraction": {"person": round(float(person.mean()), 4), "text": round(float(text.mean()), 4)},
         "licences": {k: SOURCES[k] for k in sorted({s.background, "dejavu", *(p.cutout for p in s.people)})},
@@ -687,8 +704,8 @@ creative equals the background exactly outside `person_mask | text_mask`. Name t
 patches on the people's clothes are *person*, not *text*; logos inside the background
 photos are *background*. People and text overlap in `brick_portrait` (a URL on the
 uniform). `meta.json` gives, per text item, its string, font file (+ sha256), size, fill,
-outline, shadow, rotation, `box_xyxy` (of its mask) and one `quad_xy` per line (ink box,
-clockwise from top-left); per person, the source, scale, position and `box_xyxy`. People
+outline, shadow, rotation, `box_xyxy` (of its mask) and one `quad_xy` per line and per
+word (`lines[].quad_xy`, `lines[].words[].quad_xy`: ink boxes, clockwise from top-left); per person, the source, scale, position and `box_xyxy`. People
 were cut out with OpenCV GrabCut from hand-chosen hints (see the script's docstring).
 
 | sample | size (W x H) | background | people (height / image height) | text (sizes px) | person % | text % |

@@ -121,6 +121,11 @@ def test_meta_agrees_with_masks(stem):
         assert [ln["text"] for ln in t["lines"]] == [x for x in t["text"].split("\n") if x.strip()]
         for ln in t["lines"]:
             cv2.fillPoly(quads, [np.round(np.asarray(ln["quad_xy"])).astype(np.int32)], 1)
+            assert [w["text"] for w in ln["words"]] == ln["text"].split(), ln["text"]
+            line_poly = np.asarray(ln["quad_xy"], np.float32)
+            for w in ln["words"]:
+                for x, y in w["quad_xy"]:  # word corners lie in their line's quad (1 px slack)
+                    assert cv2.pointPolygonTest(line_poly, (float(x), float(y)), True) > -1.0, (w, ln["text"])
     near = cv2.dilate(quads, np.ones((5, 5), np.uint8)) > 0
     inside = text[near].sum() / text.sum()
     assert inside > 0.9, f"only {inside:.3f} of text pixels lie within 2 px of a line quad"
