@@ -15,30 +15,13 @@ import numpy as np
 
 from ..errors import ContractError
 
-__all__ = ["ssd_anchors", "decode_detections", "weighted_nms", "POSE_ANCHOR_OPTIONS"]
-
-#: The options mediapipe's pose detector graph gives ``SsdAnchorsCalculator``.
-POSE_ANCHOR_OPTIONS = dict(
-    input_size=224,
-    strides=(8, 16, 32, 32, 32),
-    min_scale=0.1484375,
-    max_scale=0.75,
-    offset=0.5,
-)
-
-
-def _scale(min_scale: float, max_scale: float, index: int, count: int) -> float:
-    if count == 1:
-        return (min_scale + max_scale) * 0.5
-    return min_scale + (max_scale - min_scale) * index / (count - 1.0)
+__all__ = ["ssd_anchors", "decode_detections", "weighted_nms"]
 
 
 def ssd_anchors(
     *,
     input_size: int = 224,
     strides: Sequence[int] = (8, 16, 32, 32, 32),
-    min_scale: float = 0.1484375,
-    max_scale: float = 0.75,
     offset: float = 0.5,
 ) -> np.ndarray:
     """Anchor centres of a square SSD detector with fixed anchor size.
@@ -46,7 +29,8 @@ def ssd_anchors(
     Follows mediapipe's ``SsdAnchorsCalculator`` with one aspect ratio (1.0),
     ``interpolated_scale_aspect_ratio=1.0`` (so two anchors per cell and layer) and
     ``fixed_anchor_size=true`` (every anchor is 1 x 1 in normalised units, so only the
-    centres matter). Consecutive layers with the same stride share one feature map and
+    centres matter: the graph's ``min_scale=0.1484375``, ``max_scale=0.75`` change
+    nothing here and are not parameters). Consecutive layers with the same stride share one feature map and
     their anchors are interleaved per cell, in mediapipe's order (row, column, anchor).
 
     Parameters
@@ -55,8 +39,6 @@ def ssd_anchors(
         Side of the square model input in pixels (224 for the pose detector).
     strides : sequence of int
         Stride of each layer.
-    min_scale, max_scale : float
-        Anchor scales; they only decide the anchor count here (fixed size).
     offset : float
         Position of the centre inside a cell, in cells (0.5 = cell centre).
 
@@ -86,9 +68,8 @@ def ssd_anchors(
         per_cell = 0
         last = layer
         while last < n and strides[last] == strides[layer]:
-            # one anchor for aspect ratio 1.0, one interpolated between this scale and
-            # the next; with fixed anchor size the scales do not change the centres
-            _scale(min_scale, max_scale, last, n)
+            # per layer: one anchor for aspect ratio 1.0 and one at the scale
+            # interpolated with the next layer's (interpolated_scale_aspect_ratio=1.0)
             per_cell += 2
             last += 1
         fm = int(math.ceil(input_size / strides[layer]))
