@@ -52,7 +52,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter, ImageFont, features
+from PIL import Image, ImageDraw, ImageFont, features
 from scipy import ndimage as ndi
 
 SEED = 20261127
@@ -705,8 +705,13 @@ patches on the people's clothes are *person*, not *text*; logos inside the backg
 photos are *background*. People and text overlap in `brick_portrait` (a URL on the
 uniform). `meta.json` gives, per text item, its string, font file (+ sha256), size, fill,
 outline, shadow, rotation, `box_xyxy` (of its mask) and one `quad_xy` per line and per
-word (`lines[].quad_xy`, `lines[].words[].quad_xy`: ink boxes, clockwise from top-left); per person, the source, scale, position and `box_xyxy`. People
-were cut out with OpenCV GrabCut from hand-chosen hints (see the script's docstring).
+word (`lines[].quad_xy`, `lines[].words[].quad_xy`: ink boxes, clockwise from top-left);
+per person, the source, scale, position and `box_xyxy`. People were cut out with OpenCV
+GrabCut from hand-chosen hints (see the script's docstring).
+
+Regenerate (and check) with `python scripts/make_samples.py --out data` and
+`pytest tests/test_samples.py`; identical bytes need the library versions recorded in
+`meta.json` (`environment`), otherwise the regeneration test skips and says why.
 
 | sample | size (W x H) | background | people (height / image height) | text (sizes px) | person % | text % |
 |---|---|---|---|---|---|---|
