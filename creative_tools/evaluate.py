@@ -23,8 +23,8 @@ Words (ICDAR 2015 protocol)
       side of the quad's minimum-area rectangle: how much of the mask stays near words.
 
 Background recovery
-    * :func:`psnr` -- ``10 log10(255^2 / MSE)``, MSE over the selected pixels and the three
-      channels (``inf`` when identical).
+    * :func:`psnr` -- ``10 log10(255^2 / MSE)``, MSE (:func:`mse`) over the selected pixels
+      and the three channels (``inf`` when identical).
     * :func:`ssim` -- the mean SSIM (Wang et al. 2004; 7x7 uniform window, K1 = 0.01,
       K2 = 0.03, data range 255, computed per channel by :func:`skimage.metrics.
       structural_similarity`) of the SSIM map averaged over the selected pixels.
@@ -54,7 +54,7 @@ __all__ = [
     "mask_iou", "false_alarm", "glyph_recall", "glyph_precision",
     "polygon_area", "polygon_iou", "polygon_intersection", "quad_short_side", "word_radius",
     "words_mask", "word_coverage", "mask_inside_words", "WordMatch", "match_words", "prf",
-    "psnr", "ssim", "changed_outside", "DONT_CARE",
+    "mse", "psnr", "psnr_from_mse", "ssim", "changed_outside", "DONT_CARE",
 ]
 
 #: Transcription that marks an ICDAR "don't care" word.
@@ -459,6 +459,43 @@ def _images(a, b, region):
     return a, b
 
 
+def mse(a: np.ndarray, b: np.ndarray, *, region: np.ndarray | None = None) -> float:
+    """Mean squared error over ``region`` (default: the whole image) and the 3 channels.
+
+    Parameters
+    ----------
+    a, b : (H, W, 3) uint8 RGB
+    region : (H, W) bool, optional
+
+    Returns
+    -------
+    float
+        ``nan`` for an empty region.
+
+    Examples
+    --------
+    >>> a = np.zeros((2, 2, 3), np.uint8); b = a.copy(); b[0, 0] = 10
+    >>> mse(a, b), mse(a, b, region=np.eye(2, dtype=bool))
+    (25.0, 50.0)
+    """
+    _images(a, b, region)
+    d = a.astype(np.float64) - b.astype(np.float64)
+    if region is not None:
+        d = d[region]
+    return float(np.mean(d * d)) if d.size else float("nan")
+
+
+def psnr_from_mse(value: float) -> float:
+    """``10 * log10(255**2 / value)`` dB; ``inf`` for 0, ``nan`` for ``nan``.
+
+    >>> psnr_from_mse(255.0 ** 2 / 100)
+    20.0
+    """
+    if np.isnan(value):
+        return float("nan")
+    return float("inf") if value == 0 else float(10.0 * np.log10(255.0 ** 2 / value))
+
+
 def psnr(a: np.ndarray, b: np.ndarray, *, region: np.ndarray | None = None) -> float:
     """Peak signal-to-noise ratio in dB, over ``region`` (default: the whole image).
 
@@ -471,8 +508,8 @@ def psnr(a: np.ndarray, b: np.ndarray, *, region: np.ndarray | None = None) -> f
     Returns
     -------
     float
-        ``10 * log10(255**2 / MSE)``; ``inf`` when identical there, ``nan`` for an empty
-        region.
+        ``10 * log10(255**2 / MSE)`` (:func:`mse`); ``inf`` when identical there, ``nan``
+        for an empty region.
 
     Examples
     --------
@@ -480,14 +517,7 @@ def psnr(a: np.ndarray, b: np.ndarray, *, region: np.ndarray | None = None) -> f
     >>> round(psnr(a, b), 4), round(psnr(a, b, region=np.eye(2, dtype=bool)), 4)
     (34.1514, 31.1411)
     """
-    _images(a, b, region)
-    d = a.astype(np.float64) - b.astype(np.float64)
-    if region is not None:
-        d = d[region]
-    if d.size == 0:
-        return float("nan")
-    mse = float(np.mean(d * d))
-    return float("inf") if mse == 0 else float(10.0 * np.log10(255.0 ** 2 / mse))
+    return psnr_from_mse(mse(a, b, region=region))
 
 
 def ssim(a: np.ndarray, b: np.ndarray, *, region: np.ndarray | None = None) -> float:

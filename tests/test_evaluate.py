@@ -174,3 +174,12 @@ def test_changed_outside_fraction():
     assert E.changed_outside(a, a, mask) == 0.0
     with pytest.raises(ContractError, match="b must have shape"):
         E.changed_outside(a, b[:3], mask)
+
+
+def test_mse_and_psnr_from_mse():
+    a = np.zeros((4, 4, 3), np.uint8)
+    b = a.copy()
+    b[0, 0] = (3, 6, 9)                              # (9 + 36 + 81) / (16 * 3)
+    assert E.mse(a, b) == pytest.approx(126 / 48)
+    assert E.mse(a, b, region=box_mask((4, 4), 0, 1, 0, 2)) == pytest.approx(126 / 6)
+    assert E.psnr_from_mse(255.0 ** 2) == 0.0 and E.psnr_from_mse(0.0) == math.inf

@@ -9,8 +9,9 @@ Datasets and what is run on them:
 * ``voc``: the person stage only; person IoU (mean over images with people, void band
   ignored) and false-alarm pixels on the images without a person.
 
-Per-image ratios are averaged over the images where they are defined; a PSNR of an
-identical region (``inf``) counts as 100 dB. With a baseline (:mod:`.baseline`), each
+Per-image ratios are averaged over the images where they are defined. PSNR is computed
+from the mean over images of the per-image MSE (each image weighs the same, and a
+perfectly recovered image, whose own PSNR is infinite, does not make the mean infinite). With a baseline (:mod:`.baseline`), each
 metric gets the baseline's value from the same run and the ratio pipeline / baseline.
 """
 
@@ -29,9 +30,7 @@ from ..datasets import Dataset, Sample
 from ..pipeline import Pipeline
 from .baseline import Baseline
 
-__all__ = ["METRICS", "Row", "evaluate_dataset", "run_quality", "PSNR_CAP"]
-
-PSNR_CAP = 100.0
+__all__ = ["METRICS", "Row", "evaluate_dataset", "run_quality"]
 
 #: metric -> (better, definition)
 METRICS = {
@@ -47,9 +46,9 @@ METRICS = {
     "mask_inside_words": ("higher", "|text mask & dilated quads| / |text mask|, mean"),
     "removal_iou": ("higher", "IoU of the fill mask with the true removal region, mean"),
     "removal_recall": ("higher", "|fill mask & removal region| / |removal region|, mean"),
-    "psnr_removed": ("higher", "PSNR (dB) of the background inside the true removal region, mean"),
+    "psnr_removed": ("higher", "PSNR (dB) of the background inside the true removal region, of the mean MSE"),
     "ssim_removed": ("higher", "SSIM of the background averaged over the true removal region, mean"),
-    "psnr_image": ("higher", "PSNR (dB) of the background over the whole image, mean"),
+    "psnr_image": ("higher", "PSNR (dB) of the background over the whole image, of the mean MSE"),
     "ssim_image": ("higher", "SSIM of the background over the whole image, mean"),
     "changed_outside": ("lower", "share of pixels outside the fill mask that changed, mean"),
     "seconds": ("lower", "wall time per image of the stages run (s), mean"),
@@ -69,8 +68,6 @@ class _Acc:
         if v is None:
             return
         v = float(v)
-        if name.startswith("psnr") and math.isinf(v):
-            v = PSNR_CAP
         if not math.isnan(v):
             self.values.setdefault(name, []).append(v)
 
@@ -85,7 +82,12 @@ class _Acc:
         self.has_false = True
 
     def result(self) -> dict:
-        out = {k: (float(np.mean(v)), len(v)) for k, v in self.values.items()}
+        out = {}
+        for k, v in self.values.items():
+            if k.startswith("mse_"):
+                out["psnr_" + k[4:]] = (E.psnr_from_mse(float(np.mean(v))), len(v))
+            else:
+                out[k] = (float(np.mean(v)), len(v))
         if self.has_words:
             p, r, f = E.prf(self.words)
             n = self.words.words
@@ -155,9 +157,9 @@ def _background_scores(acc: _Acc, s: Sample, fill: np.ndarray, background: np.nd
     if region.any():
         acc.add("removal_iou", E.mask_iou(fill, region))
         acc.add("removal_recall", E.glyph_recall(fill, region))
-        acc.add("psnr_removed", E.psnr(background, s.background, region=region))
+        acc.add("mse_removed", E.mse(background, s.background, region=region))
         acc.add("ssim_removed", E.ssim(background, s.background, region=region))
-    acc.add("psnr_image", E.psnr(background, s.background))
+    acc.add("mse_image", E.mse(background, s.background))
     acc.add("ssim_image", E.ssim(background, s.background))
 
 

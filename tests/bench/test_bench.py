@@ -106,3 +106,17 @@ def test_table_and_fmt():
     assert fmt(float("nan")) == "-" and fmt(0.12345) == "0.123" and fmt(12345.0) == "12345"
     t = table(["a", "v"], [["x", 1.5]], left=1)
     assert t.splitlines() == ["a      v", "-  -----", "x  1.500"]
+
+
+def test_psnr_is_pooled_over_mean_mse_not_mean_of_infinite_psnr():
+    from creative_tools.bench.quality import _Acc
+    from creative_tools.evaluate import psnr_from_mse
+
+    acc = _Acc()
+    acc.add("mse_image", 0.0)                               # a perfect image (PSNR inf)
+    acc.add("mse_image", 100.0)
+    acc.add("glyph_recall", float("nan"))                   # undefined: skipped, not counted
+    acc.add("glyph_recall", 0.5)
+    res = acc.result()
+    assert res["psnr_image"] == (pytest.approx(psnr_from_mse(50.0)), 2)
+    assert res["glyph_recall"] == (0.5, 1)
