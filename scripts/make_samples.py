@@ -311,6 +311,9 @@ def place_person(shape: tuple, pl: Placement) -> tuple[np.ndarray, np.ndarray, d
     meta = {
         "source": SOURCES[pl.cutout]["what"],
         "cutout": pl.cutout,
+        "cutout_method": (f"cv2.grabCut, 5 iterations, seeded, hints in make_samples.CUTOUTS[{pl.cutout!r}]; "
+                          "largest component, holes filled, 5x5 open/close, Gaussian sigma 1, inward feather"),
+        "licence": SOURCES[pl.cutout]["licence"],
         "source_rows": [0, int(h)],
         "scale": pl.scale,
         "mirrored": pl.mirror,
