@@ -29,7 +29,7 @@ from .errors import CreativeToolsError
 
 __all__ = ["NOTEBOOKS", "project_root", "notebooks_dir", "notebook_path", "resolve_path",
            "first_image", "collect", "table_html", "gallery_html", "distributions_figure",
-           "build_report"]
+           "notebook_to_html", "build_report"]
 
 #: The notebooks shipped in ``notebooks/`` (stem -> what it teaches).
 NOTEBOOKS = {
@@ -202,7 +202,7 @@ table.ct th {background: #f3f3f3}
 table.ct td.l {text-align: left}
 table.ct tr.error td {background: #fff0f0}
 table.ct td.reason {color: #a00; text-align: left; max-width: 520px; word-break: break-word}
-table.gallery td {text-align: center}
+table.gallery td, table.gallery th {text-align: center}
 table.gallery img {max-width: 260px; max-height: 220px; border: 1px solid #ccc}
 </style>
 """
@@ -255,8 +255,9 @@ def gallery_html(rows: Sequence[Mapping[str, Any]], *, max_side: int = 260, limi
     limit : int, optional
         Show at most this many creatives (failures are always shown).
     """
-    cells = ["<tr><th>creative</th><th>people (red) + text (blue)</th><th>fill mask</th>"
-             "<th>recovered background</th></tr>"]
+    th = "<th style='text-align:center'>{}</th>"  # inline: the nbconvert theme right-aligns th
+    cells = ["<tr>" + "".join(th.format(h) for h in ("creative", "people (red) + text (blue)", "fill mask",
+                                                       "recovered background")) + "</tr>"]
     shown = 0
     for r in rows:
         name = html.escape(r["name"])
@@ -272,7 +273,7 @@ def gallery_html(rows: Sequence[Mapping[str, Any]], *, max_side: int = 260, limi
         tds = []
         for j, s in enumerate(srcs):
             uri = _thumb_uri(s, max_side)
-            img = f"<img src='{uri}'/>" if uri else "(missing)"
+            img = f"<img src='{uri}' alt='{html.escape(s.stem)} of {name}'/>" if uri else "(missing)"
             cap = f"<br/><b>{name}</b>" if j == 0 else ""
             tds.append(f"<td>{img}{cap}</td>")
         cells.append("<tr>" + "".join(tds) + "</tr>")
@@ -285,6 +286,7 @@ def distributions_figure(rows: Sequence[Mapping[str, Any]], *, figsize=(14, 3.6)
     Failed creatives are left out (they have no numbers); returns a matplotlib figure.
     """
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     ok = [r for r in rows if r["status"] == "ok"]
     series = [("fill mask, % of image", [r["mask_pct"] for r in ok]),
@@ -304,6 +306,9 @@ def distributions_figure(rows: Sequence[Mapping[str, Any]], *, figsize=(14, 3.6)
             ax.text(0.5, 0.5, "no data", ha="center", va="center", transform=ax.transAxes)
         ax.set_title(title, fontsize=10)
         ax.set_ylabel("creatives")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        if title.startswith("people"):
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     fig.tight_layout()
     return fig
 
@@ -346,9 +351,7 @@ def build_report(inputs: Iterable, out_html, *, work_dir=None, options: Mapping 
         that fails to execute (the message names the cell's error). Failing creatives
         do not raise: they appear in the report with their reason.
     """
-    import nbformat
     import papermill as pm
-    from nbconvert import HTMLExporter
 
     from .batch import run_files
     from .pipeline import Pipeline, PipelineConfig
@@ -376,15 +379,47 @@ def build_report(inputs: Iterable, out_html, *, work_dir=None, options: Mapping 
         raise CreativeToolsError(f"report notebook failed in cell {e.exec_count}: {e.ename}: {e.evalue} "
                                  f"(executed notebook: {nb_out})") from e
 
-    exporter = HTMLExporter(template_name="lab")
+    out_html.parent.mkdir(parents=True, exist_ok=True)
+    _write_text(out_html, notebook_to_html(nb_out))
+    return out_html
+
+
+def notebook_to_html(path) -> str:
+    """An executed notebook as stakeholder HTML: no code, no prompts, no stderr logs.
+
+    Images are embedded (base64), so the page is one self-contained file; cells tagged
+    ``remove_cell`` (notes for notebook users) are left out.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    nb = nbformat.read(str(path), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":  # library log lines (e.g. TFLite's INFO) are not for readers
+            cell.outputs = [o for o in cell.outputs if not (o.get("output_type") == "stream"
+                                                           and o.get("name") == "stderr")]
+    c = Config()
+    c.TagRemovePreprocessor.enabled = True
+    c.TagRemovePreprocessor.remove_cell_tags = {"remove_cell"}
+    exporter = HTMLExporter(config=c, template_name="lab")
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     exporter.embed_images = True
-    body, _ = exporter.from_notebook_node(nbformat.read(str(nb_out), as_version=4))
-    out_html.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out_html.parent, prefix=f".{out_html.name}.", suffix=".part")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(body)
-    os.replace(tmp, out_html)
-    return out_html
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def _write_text(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is meant to be shared
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)

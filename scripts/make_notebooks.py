@@ -23,6 +23,20 @@ def code(s: str):
     return new_code_cell(s.strip("\n"))
 
 
+def hidden_md(s: str):
+    """A markdown cell for notebook users only: left out of the HTML report."""
+    c = md(s)
+    c.metadata["tags"] = ["remove_cell"]
+    return c
+
+
+def hidden_code(s: str):
+    """A code cell left out of the HTML report (with its outputs)."""
+    c = code(s)
+    c.metadata["tags"] = ["remove_cell"]
+    return c
+
+
 def params(s: str):
     c = code(s)
     c.metadata["tags"] = ["parameters"]
@@ -79,7 +93,7 @@ otherwise be left behind when the person is removed.
 Edit the parameters below (or pass them with `papermill -p NAME VALUE`), then run all cells.
 """),
     params("""
-image: str = "data"  # creative to segment: an image file, or a folder (its first image is used)
+image: str = "data/rocket_landscape.png"  # creative to segment: an image file, or a folder (its first image is used)
 person: str = "mediapipe"  # person backend; list them with `python -m creative_tools backends --task person`
 person_threshold: float = 0.5  # person probability cut-off: higher gives a tighter mask, fewer false people
 person_dilate: "Optional[int]" = None  # grow the person mask by this many pixels; None: long side / 200
@@ -168,7 +182,7 @@ mask is then either the whole polygon, or only the **glyph strokes** inside it (
 keeps the background between the letters so the inpainting has less to invent.
 """),
     params("""
-image: str = "data"  # creative to read: an image file, or a folder (its first image is used)
+image: str = "data/rocket_landscape.png"  # creative to read: an image file, or a folder (its first image is used)
 text: str = "ppocr"  # text backend; list them with `python -m creative_tools backends --task text`
 tight: bool = True  # True: mask only the glyph strokes inside each box; False: fill the whole box
 text_dilate: "Optional[int]" = None  # grow the text mask by this many pixels; None: long side / 400
@@ -262,7 +276,7 @@ caption touching a shoulder), and components smaller than **min_area** pixels ar
 (isolated specks are usually false alarms, and filling them only blurs the background).
 """),
     params("""
-image: str = "data"  # creative: an image file, or a folder (its first image is used)
+image: str = "data/rocket_landscape.png"  # creative: an image file, or a folder (its first image is used)
 person: str = "mediapipe"  # person backend, or None to ignore people
 text: str = "ppocr"  # text backend, or None to ignore text
 person_threshold: float = 0.5  # person probability cut-off
@@ -343,7 +357,7 @@ texture into wide holes; `auto` picks between them per region; `lama` (if its we
 installed) is a neural network for large holes.
 """),
     params("""
-image: str = "data"  # creative: an image file, or a folder (its first image is used)
+image: str = "data/rocket_landscape.png"  # creative: an image file, or a folder (its first image is used)
 mask: str = ""  # fill-mask PNG (white pixels get filled), e.g. mask.png from notebook 03; empty: compute it below
 inpaint: str = "auto"  # inpaint backend; list them with `python -m creative_tools backends --task inpaint`
 person: str = "mediapipe"  # person backend for the mask (when mask is empty), or None
@@ -418,16 +432,14 @@ if interactive:
 
 # ----------------------------------------------------------------------------------------------
 NOTEBOOKS["05_batch_report"] = [
-    md("""
-# Creative batch report
+    hidden_md("""
+# 5. Batch report
 
-Every creative in the batch went through the same pipeline: people and text were found,
-merged into one **fill mask** and removed, leaving the **recovered background**. This
-report shows the results side by side, a table of numbers per creative (including any that
-failed, and why), and how those numbers are spread across the batch.
-
-Build it with `python -m creative_tools report FOLDER --out report.html`, or run this
-notebook with papermill.
+Runs the whole pipeline over a folder of creatives and lays the results out for people who
+will not read code: the HTML made by `python -m creative_tools report FOLDER --out report.html`
+(or `creative_tools.report.build_report`) is this notebook, executed, with the code hidden.
+This cell is tagged `remove_cell`, so it is not in the HTML. Everything below runs headless;
+`interactive = True` adds a tuner at the end.
 """),
     params("""
 inputs: list = ["data"]  # image files and/or folders (relative to the repo root, or absolute)
@@ -472,12 +484,18 @@ failed = [r for r in rows if r["status"] != "ok"]
 """),
     code("""
 seconds = sum(r["seconds"] or 0 for r in ok)
-display(Markdown(f\"\"\"## {title}
+display(Markdown(f\"\"\"# {title}
 
 **{len(rows)} creatives**: {len(ok)} processed, **{len(failed)} failed**.
 Backends: people `{person}`, text `{text}`, inpainting `{inpaint}`;
 person threshold {person_threshold}; total pipeline time {seconds:.1f} s
 ({seconds / max(1, len(ok)):.2f} s per creative). Outputs and `manifest.csv`: `{out}`.\"\"\"))
+"""),
+    md("""
+Every creative went through the same pipeline: the people and the text in it were found,
+merged into one **fill mask** and removed, leaving the **recovered background**. Below: the
+results side by side, a table of numbers per creative (including any that failed, and why),
+and how those numbers are spread across the batch.
 """),
     md("""
 ## Gallery
@@ -508,12 +526,12 @@ if ok:
 else:
     display(Markdown("*No creative was processed successfully, so there is nothing to plot.*"))
 """),
-    md("""
+    hidden_md("""
 ## Try other parameters
 With `interactive = True` (in Jupyter): pick a creative and tune the mask parameters on it;
-**save values** writes a YAML file to pass back with `papermill -f`.
+**save values** writes a YAML file to pass back with `papermill -f`. (Left out of the HTML.)
 """),
-    code("""
+    hidden_code("""
 if interactive and ok:
     from creative_tools.io import load_image
     from creative_tools.widgets import Tuner

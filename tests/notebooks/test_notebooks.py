@@ -1,0 +1,190 @@
+"""The notebooks: parameters, committed without outputs, executed headless by papermill."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pm = pytest.importorskip("papermill")
+nbformat = pytest.importorskip("nbformat")
+
+from creative_tools.io import load_image, save_image  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+NB_DIR = ROOT / "notebooks"
+SAMPLE = ROOT / "data" / "rocket_landscape.png"
+
+EXPECTED_PARAMETERS = {
+    "01_person_segmentation": ["image", "person", "person_threshold", "person_dilate", "out_dir", "interactive"],
+    "02_text_masking": ["image", "text", "tight", "text_dilate", "out_dir", "interactive"],
+    "03_mask_merging": ["image", "person", "text", "person_threshold", "person_dilate", "text_dilate",
+                        "close", "min_area", "out_dir", "interactive"],
+    "04_inpainting": ["image", "mask", "inpaint", "person", "text", "person_threshold", "person_dilate",
+                      "text_dilate", "close", "min_area", "out_dir", "interactive"],
+    "05_batch_report": ["inputs", "out_dir", "title", "recursive", "reuse", "person", "text", "inpaint",
+                        "person_threshold", "person_dilate", "text_dilate", "close", "min_area", "device",
+                        "person_options", "text_options", "inpaint_options", "gallery_limit", "interactive"],
+}
+
+#: Files each notebook writes into out_dir.
+EXPECTED_OUTPUTS = {
+    "01_person_segmentation": {"person_prob.png", "person_mask.png", "person_overlay.png"},
+    "02_text_masking": {"text_mask.png", "text_overlay.png", "text_regions.json"},
+    "03_mask_merging": {"mask.png", "person_mask.png", "text_mask.png", "overlay.png"},
+    "04_inpainting": {"background.png", "mask.png"},
+    "05_batch_report": {"manifest.csv", "small"},
+}
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def _nb(stem):
+    return nbformat.read(NB_DIR / f"{stem}.ipynb", as_version=4)
+
+
+def test_the_five_notebooks_exist():
+    assert sorted(p.stem for p in NB_DIR.glob("*.ipynb")) == sorted(EXPECTED_PARAMETERS)
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED_PARAMETERS))
+def test_parameter_names(stem):
+    # papermill only warns about unknown names, so a renamed parameter must fail here
+    params = pm.inspect_notebook(str(NB_DIR / f"{stem}.ipynb"))
+    assert list(params) == EXPECTED_PARAMETERS[stem]
+    assert all(p["help"].strip() for p in params.values()), "every parameter needs a comment"
+    assert params["interactive"]["default"] == "False"
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED_PARAMETERS))
+def test_parameters_cell_holds_only_typed_literals(stem):
+    nb = _nb(stem)
+    code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    first = code_cells[0]
+    assert "parameters" in first.metadata.get("tags", []), "first code cell must be tagged parameters"
+    assert sum("parameters" in c.metadata.get("tags", []) for c in nb.cells) == 1
+    for stmt in ast.parse(first.source).body:
+        assert isinstance(stmt, ast.AnnAssign), f"not a typed assignment: {ast.unparse(stmt)}"
+        ast.literal_eval(stmt.value)  # raises if anything is computed
+    for line in first.source.splitlines():
+        assert "  # " in line, f"parameter without a comment: {line!r}"
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED_PARAMETERS))
+def test_committed_without_outputs(stem):
+    nb = _nb(stem)
+    nbformat.validate(nb)
+    for c in nb.cells:
+        if c.cell_type == "code":
+            assert c.outputs == [] and c.execution_count is None, f"cell {c.get('id')} has outputs"
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED_PARAMETERS))
+def test_no_widget_outside_an_interactive_branch(stem):
+    # widgets are created only under `if interactive`; headless runs never build one
+    for c in _nb(stem).cells:
+        if c.cell_type == "code" and ("Tuner(" in c.source or "widget()" in c.source):
+            assert c.source.lstrip().startswith("if interactive"), c.source
+
+
+@pytest.fixture(scope="module")
+def small_image(tmp_path_factory) -> Path:
+    """A 360x240 copy of a sample creative (fast to run every notebook on)."""
+    if not SAMPLE.is_file():
+        pytest.skip(f"{SAMPLE} not present")
+    import cv2
+
+    img = cv2.resize(load_image(SAMPLE), (360, 240), interpolation=cv2.INTER_AREA)
+    p = tmp_path_factory.mktemp("nbdata") / "small.png"
+    save_image(p, img)
+    return p
+
+
+def _execute(stem, out_nb, params, cwd=None):
+    return pm.execute_notebook(str(NB_DIR / f"{stem}.ipynb"), str(out_nb), parameters=params,
+                               kernel_name="python3", cwd=None if cwd is None else str(cwd),
+                               progress_bar=False)
+
+
+def _outputs(nb):
+    return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED_PARAMETERS))
+def test_notebook_runs_headless(stem, small_image, tmp_path):
+    out_dir = tmp_path / "out"
+    if stem == "05_batch_report":
+        params = {"inputs": [str(small_image)], "out_dir": str(out_dir), "inpaint": "telea"}
+    else:
+        params = {"image": str(small_image), "out_dir": str(out_dir)}
+        if stem == "04_inpainting":
+            params["inpaint"] = "telea"
+    nb = _execute(stem, tmp_path / "run.ipynb", params, cwd=NB_DIR)
+    written = {p.name for p in out_dir.iterdir()}
+    assert EXPECTED_OUTPUTS[stem] <= written, written
+    outs = _outputs(nb)
+    assert not any(WIDGET_MIME in o.get("data", {}) for o in outs), "a headless run created a widget"
+    figures = sum("image/png" in o.get("data", {}) for o in outs)
+    if stem == "05_batch_report":  # one plot; the gallery is HTML with embedded thumbnails
+        assert figures >= 1
+        assert any("data:image/jpeg;base64," in o.get("data", {}).get("text/html", "") for o in outs)
+    else:
+        assert figures >= 2, "figures missing"
+    assert not any(o.get("output_type") == "error" for o in outs)
+
+
+def test_inpainting_changes_only_the_mask(small_image, tmp_path):
+    out_dir = tmp_path / "out"
+    _execute("04_inpainting", tmp_path / "run.ipynb",
+             {"image": str(small_image), "out_dir": str(out_dir), "inpaint": "telea"})
+    img = load_image(small_image)
+    bg = load_image(out_dir / "background.png")
+    mask = load_image(out_dir / "mask.png")[..., 0] > 127
+    assert mask.any(), "the sample has text and a person: the fill mask cannot be empty"
+    assert np.array_equal(bg[~mask], img[~mask])
+    assert not np.array_equal(bg[mask], img[mask])
+
+
+def test_relative_paths_resolve_from_the_repo_root(tmp_path):
+    # papermill runs in notebooks/; "data/..." must still be found (relative to the repo root)
+    if not SAMPLE.is_file():
+        pytest.skip(f"{SAMPLE} not present")
+    out_dir = tmp_path / "rel"
+    _execute("02_text_masking", tmp_path / "run.ipynb",
+             {"image": f"data/{SAMPLE.name}", "out_dir": str(out_dir)}, cwd=NB_DIR)
+    regions = json.loads((out_dir / "text_regions.json").read_text())
+    assert len(regions) >= 2, "the rocket sample has a headline, a subhead and body text"
+
+
+def test_tuned_yaml_replays_through_papermill(small_image, tmp_path):
+    """Tuner.save writes keys papermill -f accepts; the replayed run uses the values."""
+    import yaml
+
+    from creative_tools.widgets import Tuner
+
+    img = load_image(small_image)
+    tuner = Tuner(img, params={"person": "mediapipe", "text": None, "person_threshold": 0.5},
+                  controls=["person", "person_threshold", "person_dilate"], view="person")
+    tuner.set(person_threshold=0.95, person_dilate=0)
+    saved = yaml.safe_load(tuner.save(tmp_path / "tuned.yaml").read_text())
+    assert set(saved) <= set(pm.inspect_notebook(str(NB_DIR / "01_person_segmentation.ipynb")))
+    out_dir = tmp_path / "out"
+    _execute("01_person_segmentation", tmp_path / "run.ipynb",
+             {"image": str(small_image), "out_dir": str(out_dir), **saved})
+    written = load_image(out_dir / "person_mask.png")[..., 0] > 127
+    assert np.array_equal(written, tuner.preview["mask"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", sorted(EXPECTED_PARAMETERS))
+def test_notebook_runs_with_its_defaults(stem, tmp_path):
+    """`papermill notebooks/X.ipynb out.ipynb` with nothing but an output folder."""
+    if not SAMPLE.is_file():
+        pytest.skip(f"{SAMPLE} not present")
+    out_dir = tmp_path / "out"
+    _execute(stem, tmp_path / "run.ipynb", {"out_dir": str(out_dir)}, cwd=NB_DIR)
+    assert EXPECTED_OUTPUTS[stem] - {"small"} <= {p.name for p in out_dir.iterdir()}

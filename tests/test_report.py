@@ -1,0 +1,128 @@
+"""creative_tools.report: path helpers, the report's tables, and the HTML report end to end."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from creative_tools import report as R
+from creative_tools.batch import FileOutcome
+from creative_tools.errors import CreativeToolsError
+from creative_tools.io import load_image, save_image
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "square_flat.png"
+
+
+def test_project_root_is_found_from_anywhere(tmp_path, monkeypatch):
+    assert R.project_root(ROOT / "notebooks") == ROOT
+    monkeypatch.chdir(tmp_path)  # outside the repo: falls back to the package's parent
+    assert R.project_root() == ROOT
+    assert R.notebooks_dir() == ROOT / "notebooks"
+
+
+def test_resolve_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT / "notebooks")
+    assert R.resolve_path("data/README.md") == ROOT / "data" / "README.md"
+    assert R.resolve_path(tmp_path) == tmp_path
+    assert R.resolve_path("out/x") == ROOT / "out" / "x"  # outputs go under the repo root
+    with pytest.raises(CreativeToolsError, match="nope.png"):
+        R.resolve_path("nope.png", must_exist=True)
+
+
+def test_first_image(tmp_path):
+    img = np.zeros((4, 5, 3), np.uint8)
+    save_image(tmp_path / "b.png", img)
+    save_image(tmp_path / "a.png", img)
+    (tmp_path / "notes.txt").write_text("x")
+    assert R.first_image(tmp_path) == tmp_path / "a.png"
+    assert R.first_image(tmp_path / "b.png") == tmp_path / "b.png"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(CreativeToolsError, match="no image"):
+        R.first_image(empty)
+
+
+def test_notebook_path():
+    assert R.notebook_path("05_batch_report").is_file()
+    with pytest.raises(CreativeToolsError, match="available"):
+        R.notebook_path("06_nope")
+
+
+def _ok_outcome(tmp_path, name="a.png"):
+    d = tmp_path / Path(name).stem
+    d.mkdir()
+    img = np.full((20, 30, 3), 90, np.uint8)
+    for f in ("overlay.png", "background.png"):
+        save_image(d / f, img)
+    save_image(tmp_path / name, img)
+    area = {"pixels": 60, "fraction": 0.1, "components": 2, "largest": 40}
+    summary = {"size": {"height": 20, "width": 30}, "area": {"mask": area, "person": area, "text": area},
+               "timings_s": {"person": 0.1, "text": 0.2, "merge": 0.0, "inpaint": 0.3, "total": 0.6},
+               "text_polygons": [{"points": [], "score": 0.9}] * 3}
+    return FileOutcome(str(tmp_path / name), "ok", "", str(d), 0.6, 20, 30, 0.1, 0.1, 0.1, 3, summary)
+
+
+def test_collect_table_and_gallery(tmp_path):
+    bad = FileOutcome(str(tmp_path / "bad.png"), "error", "bad.png: not an image <&>", str(tmp_path / "bad"))
+    rows = R.collect([_ok_outcome(tmp_path), bad])
+    assert [r["status"] for r in rows] == ["ok", "error"]
+    assert rows[0]["people"] == 2 and rows[0]["text_boxes"] == 3 and rows[0]["mask_pct"] == pytest.approx(10)
+    table = R.table_html(rows)
+    assert table.count("<tr class=") == 2
+    assert "not an image &lt;&amp;&gt;" in table  # reasons are escaped, not injected
+    gallery = R.gallery_html(rows)
+    assert gallery.count("data:image/jpeg;base64,") == 3  # creative, overlay, background (mask.png missing)
+    assert "(missing)" in gallery and "failed: bad.png" in gallery
+    fig = R.distributions_figure(rows)
+    assert len(fig.axes) == 4
+
+
+def test_collect_reads_skipped_creatives_back(tmp_path):
+    import json
+
+    ok = _ok_outcome(tmp_path)
+    (Path(ok.output_dir) / "result.json").write_text(json.dumps(ok.summary))
+    rows = R.collect([FileOutcome(ok.input, "skipped", "already processed", ok.output_dir)])
+    assert rows[0]["status"] == "ok" and rows[0]["seconds"] == 0.6
+
+
+def test_unknown_option_fails_before_any_work(tmp_path):
+    with pytest.raises(CreativeToolsError, match="unknown pipeline option"):
+        R.build_report([tmp_path], tmp_path / "r.html", options={"treshold": 0.3})
+    assert not (tmp_path / "r_files").exists()
+
+
+def test_report_command_lists_every_input_and_the_failure(tmp_path):
+    """`python -m creative_tools report` -> one HTML file, one entry per input, reasons shown."""
+    if not SAMPLE.is_file():
+        pytest.skip(f"{SAMPLE} not present")
+    import cv2
+
+    from creative_tools.cli import main
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    img = cv2.resize(load_image(SAMPLE), (240, 240), interpolation=cv2.INTER_AREA)
+    save_image(inputs / "flat_small.png", img)
+    save_image(inputs / "flat_mirror.png", img[:, ::-1].copy())
+    (inputs / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n this is not really a png")
+    out = tmp_path / "report" / "report.html"
+    rc = main(["report", str(inputs), "--out", str(out), "--inpaint", "telea", "--no-progress"])
+    assert rc == 0
+    html = out.read_text()
+    for name in ("flat_small.png", "flat_mirror.png", "broken.png"):
+        assert name in html
+    table = re.search(r"""<table class=["']ct["']>.*?</table>""", html, re.S).group(0)
+    assert len(re.findall(r"""<tr class=["']ok["']>""", table)) == 2
+    assert len(re.findall(r"""<tr class=["']error["']>""", table)) == 1
+    assert "broken.png: not an image, or a format Pillow cannot read" in table
+    assert "3 creatives" in html and "1 failed" in html
+    # self-contained: figures and thumbnails embedded, no code shown, no links to local files
+    assert html.count("data:image/jpeg;base64,") == 8 and "data:image/png;base64," in html
+    assert "run_files(" not in html and "import matplotlib" not in html
+    assert not re.search(r"""src=["']?(file:|/)""", html)
+    assert (tmp_path / "report" / "report_files" / "manifest.csv").is_file()
