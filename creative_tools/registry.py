@@ -54,6 +54,9 @@ class BackendSpec:
         backends whose files ship inside a package).
     embedded : bool
         True when it runs offline with files from installed packages only.
+    install : str
+        The command that installs what ``requires`` names, when it is not just
+        ``pip install -r requirements.txt``.
     """
 
     task: str
@@ -63,6 +66,7 @@ class BackendSpec:
     requires: tuple[str, ...] = ()
     weights: tuple[str, ...] = ()
     embedded: bool = False
+    install: str = ""
 
 
 _REGISTRY: dict[str, dict[str, BackendSpec]] = {t: {} for t in TASKS}
@@ -81,6 +85,7 @@ def register(
     requires: tuple[str, ...] = (),
     weights: tuple[str, ...] = (),
     embedded: bool = False,
+    install: str = "",
 ):
     """Class/function decorator that registers a backend factory.
 
@@ -95,7 +100,7 @@ def register(
         if name in _REGISTRY[task]:
             raise ValueError(f"{task} backend {name!r} is already registered")
         _REGISTRY[task][name] = BackendSpec(
-            task, name, factory, description, tuple(requires), tuple(weights), embedded
+            task, name, factory, description, tuple(requires), tuple(weights), embedded, install
         )
         return factory
 
@@ -141,9 +146,9 @@ def load(task: str, name: str, **options) -> Any:
     s = spec(task, name)
     missing = missing_requirements(s)
     if missing:
+        how = f"`{s.install}`" if s.install else "`pip install -r requirements.txt`"
         raise BackendUnavailableError(
-            f"{task} backend {name!r} needs the package(s) {missing}; "
-            "install them (see requirements.txt)"
+            f"{task} backend {name!r} needs the package(s) {missing}; install them with {how}"
         )
     return s.factory(**options)
 
@@ -164,7 +169,8 @@ def status(task: str | None = None) -> list[dict]:
             missing = missing_requirements(s)
             runnable, details = not missing, []
             if missing:
-                details.append(f"missing packages: {', '.join(missing)}")
+                details.append(f"missing packages: {', '.join(missing)}"
+                               + (f" (install: {s.install})" if s.install else ""))
             for wname in s.weights:
                 found = W.find(wname)
                 if found is None:

@@ -500,6 +500,7 @@ class SelfiePerson(PersonSegmenter):
     "person", "mediapipe",
     description="BlazePose detector + per-person pose segmentation (+ selfie near people); tflite",
     requires=("ai_edge_litert", "mediapipe"), embedded=True,
+    install="pip install ai-edge-litert==2.3.0 && pip install --no-deps mediapipe==0.10.14",
 )
 def _make_mediapipe(**options) -> MediaPipePerson:
     return MediaPipePerson(**options)
@@ -509,6 +510,7 @@ def _make_mediapipe(**options) -> MediaPipePerson:
     "person", "selfie",
     description="mediapipe selfie segmentation on the whole frame (large, close people); tflite",
     requires=("ai_edge_litert", "mediapipe"), embedded=True,
+    install="pip install ai-edge-litert==2.3.0 && pip install --no-deps mediapipe==0.10.14",
 )
 def _make_selfie(**options) -> SelfiePerson:
     return SelfiePerson(**options)
