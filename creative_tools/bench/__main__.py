@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--no-baseline", dest="baseline", action="store_false", help="skip the 512x512 baseline")
     s.add_argument("--devices", nargs="+", help="default: cpu, plus cuda when available")
     s.add_argument("--data", type=Path, help="creatives folder for the input image (default data/; synthetic if empty)")
+    s.add_argument("--sample", help="which creative of --data (default: the first)")
 
     for p in (q, s):
         p.add_argument("--device", default="cpu", help=argparse.SUPPRESS) if p is q else None
@@ -109,7 +110,7 @@ def _speed(args) -> int:
 
     t0 = time.perf_counter()
     rows, info = run_speed(sizes=args.sizes, repeat=args.repeat, person=args.person, text=args.text,
-                           inpaint=args.inpaint, baseline=args.baseline, devices=args.devices, data=args.data,
+                           inpaint=args.inpaint, baseline=args.baseline, devices=args.devices, data=args.data, sample=args.sample,
                            log=_log(args.quiet))
     m = R.machine()
     print(_header(args, {k: m.get(k) for k in ("cpu", "gpu") if m.get(k) is not None}))

@@ -62,7 +62,7 @@ class _Acc:
     has_words: bool = False
     false_px: int = 0
     false_den: int = 0
-    has_false: bool = False
+    false_images: int = 0
 
     def add(self, name: str, v: float) -> None:
         if v is None:
@@ -79,7 +79,7 @@ class _Acc:
         n, _ = E.false_alarm(pred, np.zeros_like(pred), ignore=ignore)
         self.false_px += n
         self.false_den += int(pred.size if ignore is None else np.count_nonzero(~ignore))
-        self.has_false = True
+        self.false_images += 1
 
     def result(self) -> dict:
         out = {}
@@ -92,9 +92,10 @@ class _Acc:
             p, r, f = E.prf(self.words)
             n = self.words.words
             out.update(word_precision=(p, n), word_recall=(r, n), word_f=(f, n))
-        if self.has_false:
-            out["person_false_px"] = (float(self.false_px), 0)
-            out["person_false_frac"] = (self.false_px / self.false_den if self.false_den else float("nan"), 0)
+        if self.false_images:
+            n = self.false_images
+            out["person_false_px"] = (float(self.false_px), n)
+            out["person_false_frac"] = (self.false_px / self.false_den if self.false_den else float("nan"), n)
         return out
 
 

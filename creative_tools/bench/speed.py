@@ -53,16 +53,24 @@ def synthetic_creative(size: int = 1024, *, seed: int = 0) -> np.ndarray:
     return im
 
 
-def speed_input(size: int, *, data: Path | None = None) -> tuple[np.ndarray, str]:
-    """The benchmark image with long side ``size`` and where it came from."""
+def speed_input(size: int, *, data: Path | None = None, sample: str | None = None) -> tuple[np.ndarray, str]:
+    """The benchmark image with long side ``size`` and where it came from.
+
+    ``sample`` names a creative of ``data`` (default: the first one); with no creatives
+    the input is :func:`synthetic_creative`.
+    """
     from ..datasets import REPO_ROOT, creatives
+    from ..errors import ContractError
 
     root = Path(data) if data is not None else REPO_ROOT / "data"
     im, src = None, "synthetic"
     if root.is_dir():
         ds = creatives(root)
+        if sample is not None and sample not in ds.keys:
+            raise ContractError(f"sample must be one of {ds.keys} (creatives in {root}), got {sample!r}")
         if len(ds):
-            im, src = ds[0].image, f"{root.name}/{ds.keys[0]}"
+            i = ds.keys.index(sample) if sample is not None else 0
+            im, src = ds[i].image, f"{root.name}/{ds.keys[i]}"
     if im is None:
         return synthetic_creative(size), "synthetic"
     h, w = im.shape[:2]
@@ -159,7 +167,8 @@ def _sync(device: str) -> None:
 
 def run_speed(*, sizes: Sequence[int] = (512, 1024, 2048), repeat: int = 3, person: str | None = "mediapipe",
               text: str | None = "ppocr", inpaint: str = "auto", baseline: bool = True,
-              devices: Sequence[str] | None = None, data: Path | None = None, log=None) -> tuple[list[dict], dict]:
+              devices: Sequence[str] | None = None, data: Path | None = None, sample: str | None = None,
+              log=None) -> tuple[list[dict], dict]:
     """Time the pipeline's stages (and the baseline's) at several sizes.
 
     Parameters
@@ -176,6 +185,8 @@ def run_speed(*, sizes: Sequence[int] = (512, 1024, 2048), repeat: int = 3, pers
         Default: ``["cpu"]`` plus ``"cuda"`` when available.
     data : Path, optional
         Creatives folder for the input image (default ``data/``).
+    sample : str, optional
+        Which creative of ``data`` (default: the first).
 
     Returns
     -------
@@ -207,7 +218,7 @@ def run_speed(*, sizes: Sequence[int] = (512, 1024, 2048), repeat: int = 3, pers
             base = Baseline(pipe)
             methods.append(("baseline", lambda im: _time_baseline(base, im)))
         for size in sizes:
-            im, src = speed_input(int(size), data=data)
+            im, src = speed_input(int(size), data=data, sample=sample)
             info["input"] = src
             for method, fn in methods:
                 if log:
