@@ -161,7 +161,8 @@ def collect(outcomes: Sequence) -> list[dict]:
     -------
     list of dict
         Keys: ``name``, ``input``, ``status`` (``ok`` / ``error``), ``reason``,
-        ``output_dir``, ``height``, ``width``, ``people`` (person components),
+        ``output_dir``, ``height``, ``width``, ``people`` (separate person regions:
+        people who touch count as one),
         ``person_pct``, ``text_pct``, ``mask_pct`` (percent of the image),
         ``text_boxes``, ``seconds`` (total per image) and ``timings`` (per stage).
     """
@@ -210,7 +211,7 @@ table.gallery img {max-width: 260px; max-height: 220px; border: 1px solid #ccc}
 
 def table_html(rows: Sequence[Mapping[str, Any]]) -> str:
     """An HTML table: one row per creative, failures highlighted with their reason."""
-    head = ("<tr><th>#</th><th>creative</th><th>status</th><th>size</th><th>people</th>"
+    head = ("<tr><th>#</th><th>creative</th><th>status</th><th>size</th><th>person regions</th>"
             "<th>person %</th><th>text boxes</th><th>text %</th><th>mask %</th><th>person s</th>"
             "<th>text s</th><th>inpaint s</th><th>total s</th><th>failure reason</th></tr>")
     body = []
@@ -281,7 +282,7 @@ def gallery_html(rows: Sequence[Mapping[str, Any]], *, max_side: int = 260, limi
 
 
 def distributions_figure(rows: Sequence[Mapping[str, Any]], *, figsize=(14, 3.6)):
-    """Histograms across the batch: mask %, text %, people per creative, seconds per creative.
+    """Histograms across the batch: mask %, text %, person regions and seconds per creative.
 
     Failed creatives are left out (they have no numbers); returns a matplotlib figure.
     """
@@ -291,13 +292,13 @@ def distributions_figure(rows: Sequence[Mapping[str, Any]], *, figsize=(14, 3.6)
     ok = [r for r in rows if r["status"] == "ok"]
     series = [("fill mask, % of image", [r["mask_pct"] for r in ok]),
               ("text mask, % of image", [r["text_pct"] for r in ok]),
-              ("people found per creative", [r["people"] for r in ok]),
+              ("person regions per creative", [r["people"] for r in ok]),
               ("seconds per creative", [r["seconds"] for r in ok])]
     fig, axes = plt.subplots(1, len(series), figsize=figsize)
     for ax, (title, vals) in zip(axes, series):
         vals = [v for v in vals if v is not None]
         if vals:
-            integer = title.startswith("people")
+            integer = title.startswith("person regions")
             bins = np.arange(-0.5, max(vals) + 1.5) if integer else min(20, max(5, len(vals)))
             ax.hist(vals, bins=bins, color="#4a7bd0", edgecolor="white")
             ax.axvline(float(np.median(vals)), color="#d04a4a", lw=1.5, label=f"median {np.median(vals):.2f}")
@@ -307,7 +308,7 @@ def distributions_figure(rows: Sequence[Mapping[str, Any]], *, figsize=(14, 3.6)
         ax.set_title(title, fontsize=10)
         ax.set_ylabel("creatives")
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        if title.startswith("people"):
+        if title.startswith("person regions"):
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     fig.tight_layout()
     return fig

@@ -507,7 +507,7 @@ display(HTML(gallery_html(rows, limit=gallery_limit)))
 """),
     md("""
 ## Per-creative numbers
-*people*: separate person regions found; *person %*, *text %*, *mask %*: share of the image
+*person regions*: separate areas of people found (people who touch count as one); *person %*, *text %*, *mask %*: share of the image
 covered by each mask (the fill mask includes the dilation); *text boxes*: detected text
 regions; timings in seconds per stage. Failed rows are red, with the reason.
 """),
@@ -516,8 +516,8 @@ display(HTML(table_html(rows)))
 """),
     md("""
 ## Across the batch
-How much of each creative is removed, how much of it is text, how many people each one
-holds, and how long each took. The red line is the median.
+How much of each creative is removed, how much of it is text, how many person regions each
+one holds, and how long each took. The red line is the median.
 """),
     code("""
 if ok:

@@ -126,3 +126,11 @@ def test_report_command_lists_every_input_and_the_failure(tmp_path):
     assert "run_files(" not in html and "import matplotlib" not in html
     assert not re.search(r"""src=["']?(file:|/)""", html)
     assert (tmp_path / "report" / "report_files" / "manifest.csv").is_file()
+
+
+def test_installed_without_the_source_tree_gives_a_clear_error(tmp_path, monkeypatch):
+    fake = tmp_path / "site-packages" / "creative_tools" / "report.py"
+    monkeypatch.setattr(R, "__file__", str(fake))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(CreativeToolsError, match="notebooks/ and creative_tools/.*pip install -e"):
+        R.notebook_path("05_batch_report")

@@ -137,16 +137,21 @@ def test_notebook_runs_headless(stem, small_image, tmp_path):
     assert not any(o.get("output_type") == "error" for o in outs)
 
 
-def test_inpainting_changes_only_the_mask(small_image, tmp_path):
+def test_inpainting_fills_a_given_mask_and_nothing_else(small_image, tmp_path):
+    from creative_tools.io import save_mask
+
+    img = load_image(small_image)
+    given = np.zeros(img.shape[:2], bool)
+    given[40:90, 100:220] = True
+    save_mask(tmp_path / "given.png", given)
     out_dir = tmp_path / "out"
     _execute("04_inpainting", tmp_path / "run.ipynb",
-             {"image": str(small_image), "out_dir": str(out_dir), "inpaint": "telea"})
-    img = load_image(small_image)
+             {"image": str(small_image), "mask": str(tmp_path / "given.png"), "out_dir": str(out_dir),
+              "inpaint": "telea"})
     bg = load_image(out_dir / "background.png")
-    mask = load_image(out_dir / "mask.png")[..., 0] > 127
-    assert mask.any(), "the sample has text and a person: the fill mask cannot be empty"
-    assert np.array_equal(bg[~mask], img[~mask])
-    assert not np.array_equal(bg[mask], img[mask])
+    assert np.array_equal(load_image(out_dir / "mask.png")[..., 0] > 127, given)
+    assert np.array_equal(bg[~given], img[~given])
+    assert not np.array_equal(bg[given], img[given])
 
 
 def test_relative_paths_resolve_from_the_repo_root(tmp_path):
