@@ -134,15 +134,23 @@ panels = [(f"threshold {t:.2f}: {100 * (prob > t).mean():.1f}% of pixels", overl
 ## What the dilation changes
 The raw mask stops exactly where the model's confidence drops, which often leaves a thin
 outline of the person after inpainting. Dilation grows the mask by `person_dilate` pixels
-in every direction (a disc). Yellow: the dilated mask; red: the raw mask inside it.
+in every direction (a disc). Red: the raw mask; yellow: the ring the dilation adds. The
+right panel zooms on the top of the mask, where the ring is easier to see.
 """),
     code("""
 raw = prob > person_threshold
 radius = PipelineConfig(person=person, text=None, person_dilate=person_dilate).dilation(img.shape)["person"]
 person_mask = M.dilate(raw, radius)
 print(f"dilation radius {radius} px: mask grows from {raw.sum():,} to {person_mask.sum():,} pixels")
-""" + show_row('[("raw mask", overlay(img, {"person": raw})), '
-               '(f"dilated by {radius} px", overlay(img, {"mask": person_mask, "person": raw}))]', "(13, 5)")),
+ring = overlay(img, {"person": raw, "mask": person_mask & ~raw}, alpha=0.6)
+panels = [("raw mask", overlay(img, {"person": raw})), (f"dilated by {radius} px", ring)]
+if person_mask.any():  # zoom: the top third of the mask's bounding box, with a margin
+    ys, xs = np.nonzero(person_mask)
+    top, h = ys.min(), ys.max() - ys.min()
+    margin = 4 * radius + 10
+    panels.append(("zoom", ring[max(0, top - margin): top + h // 3 + margin,
+                               max(0, xs.min() - margin): xs.max() + margin]))
+""" + show_row("panels")),
     md("## Save the results\n`person_prob.png` (probability x 255), `person_mask.png` (white = person) and `person_overlay.png`."),
     code("""
 save_image(out / "person_prob.png", np.repeat((prob[..., None] * 255).round().astype(np.uint8), 3, axis=2))
