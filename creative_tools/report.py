@@ -372,16 +372,16 @@ def build_report(inputs: Iterable, out_html, *, work_dir=None, options: Mapping 
               "title": f"Creative batch report: {', '.join(Path(p).name for p in inputs)[:120]}"}
     params.update({k: v for k, v in cfg.to_dict().items()})
     work.mkdir(parents=True, exist_ok=True)
-    nb_out = work / "report.ipynb" if keep_notebook else Path(tempfile.mkdtemp()) / "report.ipynb"
-    try:
-        pm.execute_notebook(str(nb_in), str(nb_out), parameters=params, kernel_name=kernel_name,
-                            cwd=str(nb_in.parent), progress_bar=progress, log_output=False)
-    except pm.PapermillExecutionError as e:
-        raise CreativeToolsError(f"report notebook failed in cell {e.exec_count}: {e.ename}: {e.evalue} "
-                                 f"(executed notebook: {nb_out})") from e
-
-    out_html.parent.mkdir(parents=True, exist_ok=True)
-    _write_text(out_html, notebook_to_html(nb_out))
+    with tempfile.TemporaryDirectory() as scratch:
+        nb_out = work / "report.ipynb" if keep_notebook else Path(scratch) / "report.ipynb"
+        try:
+            pm.execute_notebook(str(nb_in), str(nb_out), parameters=params, kernel_name=kernel_name,
+                                cwd=str(nb_in.parent), progress_bar=progress, log_output=False)
+        except pm.PapermillExecutionError as e:
+            raise CreativeToolsError(f"report notebook failed in cell {e.exec_count}: {e.ename}: {e.evalue} "
+                                     f"(executed notebook: {nb_out})") from e
+        out_html.parent.mkdir(parents=True, exist_ok=True)
+        _write_text(out_html, notebook_to_html(nb_out))
     return out_html
 
 
