@@ -33,11 +33,19 @@ def _none_or(value: str):
     return None if value.lower() in ("none", "off", "") else value
 
 
+class _NoneAware(argparse.Action):
+    """Records that the option was given, so `--text none` is told apart from "not given"."""
+
+    def __call__(self, parser, ns, values, option_string=None):
+        setattr(ns, self.dest, values)
+        setattr(ns, self.dest + "_given", True)
+
+
 def _add_pipeline_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("pipeline (override --config)")
     g.add_argument("--config", help="YAML file of pipeline options (PipelineConfig fields)")
-    g.add_argument("--person", type=_none_or, help="person backend, or 'none' (default: mediapipe)")
-    g.add_argument("--text", type=_none_or, help="text backend, or 'none' (default: ppocr)")
+    g.add_argument("--person", type=_none_or, action=_NoneAware, help="person backend, or 'none' (default: mediapipe)")
+    g.add_argument("--text", type=_none_or, action=_NoneAware, help="text backend, or 'none' (default: ppocr)")
     g.add_argument("--inpaint", help="inpaint backend (default: auto)")
     g.add_argument("--person-threshold", type=float, help="person probability cut-off (default 0.5)")
     g.add_argument("--person-dilate", type=int, help="person mask dilation in px (default: long side / 200)")
@@ -57,12 +65,6 @@ def _pipeline_options(args) -> dict:
     return opts
 
 
-class _NoneAware(argparse.Action):
-    def __call__(self, parser, ns, values, option_string=None):
-        setattr(ns, self.dest, values)
-        setattr(ns, self.dest + "_given", True)
-
-
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m creative_tools",
                                  description="Take advertising creatives apart: masks of people and text, "
@@ -78,9 +80,6 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--max-pixels", type=int, help="refuse images with more pixels (default 160M)")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
     _add_pipeline_options(r)
-    for a in r._actions:
-        if a.dest in ("person", "text"):
-            a.__class__ = _NoneAware  # so `--text none` is told apart from "not given"
 
     b = sub.add_parser("backends", help="list the backends and whether they can run here")
     b.add_argument("--task", choices=("person", "text", "inpaint"))

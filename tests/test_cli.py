@@ -104,3 +104,13 @@ def test_backends_and_weights_listing(capsys, ct_home):
     out = capsys.readouterr().out
     assert "absent; would go to" in out
     assert main(["weights", "download", "nope"]) == 2
+
+
+def test_none_reaches_both_commands():
+    from creative_tools.cli import _pipeline_options, build_parser
+
+    for cmd in ("run", "report"):
+        args = build_parser().parse_args([cmd, "x", "--out", "o", "--person", "none"])
+        assert _pipeline_options(args) == {"person": None}, cmd
+        args = build_parser().parse_args([cmd, "x", "--out", "o"])
+        assert _pipeline_options(args) == {}, cmd
