@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import CreativeToolsError
 from . import report as R
+from .quality import METRICS
 
 __all__ = ["main", "build_parser"]
 
@@ -39,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--inpaint", nargs="+", default=["auto"], help="inpaint backends")
     q.add_argument("--baseline", action="store_true", help="also run the 512x512 baseline with the same backends")
     q.add_argument("--limit", type=int, help="first N images of each dataset")
+    q.add_argument("--metrics", nargs="+", metavar="NAME",
+                   help="print only these metrics (files keep all); names: " + ", ".join(METRICS))
 
     s = sub.add_parser("speed", help="per-stage timings and peak memory")
     s.add_argument("--sizes", nargs="+", type=int, default=[512, 1024, 2048], help="long side of the input in px")
@@ -69,6 +72,10 @@ def _quality(args) -> int:
     from ..datasets import open_dataset
     from .quality import run_quality
 
+    unknown = sorted(set(args.metrics or ()) - set(METRICS))
+    if unknown:
+        print(f"error: unknown metric(s) {unknown}; valid: {list(METRICS)}", file=sys.stderr)
+        return 2
     datasets = []
     for spec in args.data:
         try:
@@ -88,12 +95,13 @@ def _quality(args) -> int:
                        baseline=args.baseline, device=args.device, log=_log(args.quiet))
     dicts = [r.as_dict() for r in rows]
     info = R.machine()
-    print(_header(args, {k: info.get(k) for k in ("cpu", "cpu_count", "affinity", "torch_threads", "cv2_threads", "gpu")
+    print(_header(args, {k: info.get(k) for k in ("cpu", "cpu_count", "affinity", "torch_threads", "cv2_threads", "gpu",
+                                                  "load_avg_1min")
                          if info.get(k) is not None}))
     print("datasets: " + ", ".join(f"{d.name} ({len(d)} images, {d.root})" for d in datasets))
     head = ["dataset", "person", "text", "inpaint", "metric", "n", "pipeline", "baseline", "ratio", "better"]
     body = [[r.dataset, r.person, r.text, r.inpaint, r.metric, str(r.n), r.pipeline, r.baseline, r.ratio, r.better]
-            for r in rows]
+            for r in rows if not args.metrics or r.metric in args.metrics]
     print(R.table(head, body, markdown=args.markdown))
     print(f"\n({time.perf_counter() - t0:.0f} s)")
     out = args.out
@@ -113,7 +121,7 @@ def _speed(args) -> int:
                            inpaint=args.inpaint, baseline=args.baseline, devices=args.devices, data=args.data, sample=args.sample,
                            log=_log(args.quiet))
     m = R.machine()
-    print(_header(args, {k: m.get(k) for k in ("cpu", "gpu") if m.get(k) is not None}))
+    print(_header(args, {k: m.get(k) for k in ("cpu", "gpu", "load_avg_1min") if m.get(k) is not None}))
     for dev, th in info["threads"].items():
         print(f"threads ({dev}): " + ", ".join(f"{k}={v}" for k, v in th.items()))
     print(f"backends: person={args.person} text={args.text} inpaint={args.inpaint}; input: {info.get('input')}; "

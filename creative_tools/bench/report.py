@@ -60,6 +60,10 @@ def machine() -> dict:
         info["affinity"] = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         pass
+    try:  # other processes share the cores: timings are only as steady as this
+        info["load_avg_1min"] = round(os.getloadavg()[0], 2)
+    except (AttributeError, OSError):
+        pass
     try:
         import cv2
 
