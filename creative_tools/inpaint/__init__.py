@@ -1,4 +1,4 @@
-"""Inpainting backends: ``auto`` (default), ``telea``, ``ns``, ``patchmatch``, ``lama``."""
+"""Inpainting backends: ``auto`` (default), ``telea``, ``ns``, ``patchmatch``, ``twoscale``, ``lama``."""
 
 from .base import Inpainter, Region, plan_regions
 from . import classical  # noqa: F401  (registers telea, ns, patchmatch, auto)
