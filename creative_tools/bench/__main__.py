@@ -96,7 +96,7 @@ def _quality(args) -> int:
     dicts = [r.as_dict() for r in rows]
     info = R.machine()
     print(_header(args, {k: info.get(k) for k in ("cpu", "cpu_count", "affinity", "torch_threads", "cv2_threads", "gpu",
-                                                  "load_avg_1min")
+                                                  "load_avg_1min", "commit")
                          if info.get(k) is not None}))
     print("datasets: " + ", ".join(f"{d.name} ({len(d)} images, {d.root})" for d in datasets))
     head = ["dataset", "person", "text", "inpaint", "metric", "n", "pipeline", "baseline", "ratio", "better"]
@@ -121,7 +121,7 @@ def _speed(args) -> int:
                            inpaint=args.inpaint, baseline=args.baseline, devices=args.devices, data=args.data, sample=args.sample,
                            log=_log(args.quiet))
     m = R.machine()
-    print(_header(args, {k: m.get(k) for k in ("cpu", "gpu", "load_avg_1min") if m.get(k) is not None}))
+    print(_header(args, {k: m.get(k) for k in ("cpu", "gpu", "load_avg_1min", "commit") if m.get(k) is not None}))
     for dev, th in info["threads"].items():
         print(f"threads ({dev}): " + ", ".join(f"{k}={v}" for k, v in th.items()))
     print(f"backends: person={args.person} text={args.text} inpaint={args.inpaint}; input: {info.get('input')}; "

@@ -60,6 +60,18 @@ def machine() -> dict:
         info["affinity"] = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         pass
+    try:  # which code produced the numbers ("+dirty": uncommitted changes in the package)
+        import subprocess
+
+        root = Path(__file__).resolve().parents[2]
+        head = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--", "creative_tools"],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        if head:
+            info["commit"] = head + ("+dirty" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        pass
     try:  # other processes share the cores: timings are only as steady as this
         info["load_avg_1min"] = round(os.getloadavg()[0], 2)
     except (AttributeError, OSError):
