@@ -7,13 +7,15 @@ plus a thin halo for antialiasing. Per polygon:
 1. the polygon is grown a little (``grow`` x text height) to catch ascenders and
    outlines the detector's box clipped;
 2. the background is modelled from a ring just outside it (other polygons excluded),
-   twice: a few colours (k-means in CIE Lab) and a smooth colour ramp (a plane fitted
-   per Lab channel over x, y, which follows gradients);
+   twice: a few colours (k-means in CIE Lab) and a smooth colour ramp (a quadratic
+   surface fitted per Lab channel over x, y, which follows gradients); long lines are
+   cut into pieces of a few text heights, each with its own models;
 3. pixels that neither model explains (Lab distance above a threshold set by the
    ring's own spread) are glyph; the glyph mask is dilated by ``halo`` x text height;
 4. the filled polygon is used instead where this is unreliable: small text (stroke
    widths of a few pixels, where the whole box costs little), busy backgrounds (the
-   ring is not explained by either model), or an implausible glyph fraction.
+   ring is not explained by either model), low contrast (blurred or faded text), or
+   an implausible glyph fraction; this is decided per piece.
 """
 
 from __future__ import annotations
@@ -39,9 +41,6 @@ def polygon_height(polygon: np.ndarray) -> float:
     """
     rect = cv2.minAreaRect(np.asarray(polygon, np.float32).reshape(-1, 1, 2))
     return float(min(rect[1]))
-
-
-_DEBUG: dict = {}  # last decision's numbers, for tuning
 
 
 def _disk(r: int) -> np.ndarray:
@@ -88,14 +87,14 @@ def _glyphs_in_crop(
     min_fraction: float,
     max_fraction: float,
     min_contrast: float,
-    rng_samples: int = 800,
+    max_samples: int = 800,
 ) -> np.ndarray | None:
     """Glyph pixels of ``region`` given background ``ring``; None when unreliable."""
     ry, rx = np.nonzero(ring)
     if ry.size < 12:
         return None
-    if ry.size > rng_samples:  # even subsample, deterministic
-        idx = np.linspace(0, ry.size - 1, rng_samples).astype(np.int64)
+    if ry.size > max_samples:  # even subsample, deterministic
+        idx = np.linspace(0, ry.size - 1, max_samples).astype(np.int64)
         ry, rx = ry[idx], rx[idx]
     ring_px = lab[ry, rx]
     # colour model: a few background colours; tiny clusters are glyph bits leaking
@@ -114,11 +113,12 @@ def _glyphs_in_crop(
     d_ramp_ring = np.sqrt(((A @ coef - ring_px) ** 2).sum(1))
     d_ring = np.minimum(d_col_ring, d_ramp_ring)
     spread = float(np.percentile(d_ring, 90))
-    _DEBUG["spread"] = spread
     if spread > busy_delta:
         return None
     tau = max(min_delta, 2.0 * spread)
     gy, gx = np.nonzero(region)
+    if gy.size == 0:
+        return None
     px = lab[gy, gx]
     d_col = _min_dist(px, centres)
     d_ramp = np.sqrt(((_plane_design(gy, gx, scale) @ coef - px) ** 2).sum(1))
@@ -126,8 +126,8 @@ def _glyphs_in_crop(
     dist[gy, gx] = np.minimum(d_col, d_ramp)
     # low-contrast (blurred, faded) text: the glyph edge is not where the
     # threshold would put it, so the caller fills the polygon
-    _DEBUG["contrast"] = float(np.percentile(dist[gy, gx], 97))
-    if _DEBUG["contrast"] < min_contrast * tau:
+    contrast = float(np.percentile(dist[gy, gx], 97))
+    if contrast < min_contrast * tau:
         return None
     # hysteresis: strong pixels grow into connected weaker ones (antialiased edges)
     glyph = (dist > tau).astype(np.uint8)
@@ -136,7 +136,6 @@ def _glyphs_in_crop(
     for _ in range(2):
         glyph = cv2.dilate(glyph, k3) & weak
     frac = float(np.count_nonzero(glyph)) / max(gy.size, 1)
-    _DEBUG["fraction"] = frac
     if not (min_fraction <= frac <= max_fraction):
         return None
     return glyph
