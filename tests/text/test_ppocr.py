@@ -171,7 +171,6 @@ def _icdar_gt(path):
 
 
 @needs_model
-@pytest.mark.slow  # about 4 s on an idle 2-core machine, 10 s under load
 def test_icdar15_quality_floor(detector, eval_dir):
     d = eval_dir / "text_icdar15"
     if not d.is_dir():
@@ -195,10 +194,11 @@ def test_icdar15_quality_floor(detector, eval_dir):
         G, D = G > 0, D > 0
         cov_n += np.count_nonzero(mask & G); cov_d += np.count_nonzero(G)
         in_n += np.count_nonzero(mask & D); in_d += np.count_nonzero(mask)
-    # measured 2026-11-27 (defaults): coverage 0.748 (tight masks; 0.838 filled),
-    # inside 0.878. The brief's targets (0.85 / 0.80) are not reached for coverage.
-    assert cov_n / cov_d >= 0.70
-    assert in_n / in_d >= 0.85
+    # measured 2026-11-27 (defaults): coverage 0.793 with tight masks (0.863 with
+    # filled polygons: tight masks leave the background between letters, which the
+    # box ground truth counts as text), inside 0.941
+    assert cov_n / cov_d >= 0.75
+    assert in_n / in_d >= 0.90
 
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -217,9 +217,10 @@ def test_sample_creatives_glyph_recall(detector):
         T = cv2.imread(str(t), cv2.IMREAD_GRAYSCALE) > 127
         mask = detector.detect(im).mask
         hit += np.count_nonzero(mask & T); truth += np.count_nonzero(T); masked += np.count_nonzero(mask)
-    # measured 2026-11-27 on 4 samples: recall 0.973, precision 0.674
+    # measured 2026-11-27 on 4 samples: recall 0.979, precision 0.678 (filled
+    # polygons: 0.982 / 0.455)
     assert hit / truth >= 0.95
-    assert hit / masked >= 0.55
+    assert hit / masked >= 0.60
 
 
 @needs_model
