@@ -87,6 +87,7 @@ def _glyphs_in_crop(
     min_fraction: float,
     max_fraction: float,
     min_contrast: float,
+    height: float = 0.0,
     max_samples: int = 800,
 ) -> np.ndarray | None:
     """Glyph pixels of ``region`` given background ``ring``; None when unreliable."""
@@ -129,11 +130,12 @@ def _glyphs_in_crop(
     contrast = float(np.percentile(dist[gy, gx], 97))
     if contrast < min_contrast * tau:
         return None
-    # hysteresis: strong pixels grow into connected weaker ones (antialiased edges)
+    # hysteresis: strong pixels grow into connected weaker ones (antialiased edges,
+    # faint soft shadows), up to about a tenth of the text height
     glyph = (dist > tau).astype(np.uint8)
-    weak = (dist > 0.5 * tau).astype(np.uint8)
+    weak = (dist > max(0.3 * tau, 1.5 * spread)).astype(np.uint8)
     k3 = np.ones((3, 3), np.uint8)
-    for _ in range(2):
+    for _ in range(max(2, int(round(0.1 * height)))):
         glyph = cv2.dilate(glyph, k3) & weak
     frac = float(np.count_nonzero(glyph)) / max(gy.size, 1)
     if not (min_fraction <= frac <= max_fraction):
@@ -287,7 +289,7 @@ def text_mask(
             glyph = _glyphs_in_crop(
                 lab, region_b & band, ring_b & near, k=colors, min_delta=min_delta,
                 busy_delta=busy_delta, min_fraction=min_fraction,
-                max_fraction=max_fraction, min_contrast=min_contrast,
+                max_fraction=max_fraction, min_contrast=min_contrast, height=h,
             )
             if glyph is None:
                 out |= inner & band
