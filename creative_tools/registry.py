@@ -11,7 +11,7 @@ True
 >>> load("inpaint", "nope")
 Traceback (most recent call last):
 ...
-creative_tools.errors.UnknownBackendError: Unsupported inpaint backend: 'nope'. Available: ['lama', 'ns', 'patchmatch', 'telea']
+creative_tools.errors.UnknownBackendError: Unsupported inpaint backend: 'nope'. Available: ['auto', 'lama', 'ns', 'patchmatch', 'telea', 'twoscale']
 """
 
 from __future__ import annotations
