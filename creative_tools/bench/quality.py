@@ -44,6 +44,9 @@ METRICS = {
     "word_f": ("higher", "ICDAR15 word F-measure, pooled"),
     "word_coverage": ("higher", "|text mask & non-### quads| / |non-### quads|, mean"),
     "mask_inside_words": ("higher", "|text mask & dilated quads| / |text mask|, mean"),
+    "removed_word_coverage": ("higher", "word_coverage of the text part of the fill mask "
+                                        "(text mask after the pipeline's text dilation), mean"),
+    "removed_inside_words": ("higher", "mask_inside_words of the text part of the fill mask, mean"),
     "removal_iou": ("higher", "IoU of the fill mask with the true removal region, mean"),
     "removal_recall": ("higher", "|fill mask & removal region| / |removal region|, mean"),
     "psnr_removed": ("higher", "PSNR (dB) of the background inside the true removal region, of the mean MSE"),
@@ -138,7 +141,9 @@ def _person_scores(acc: _Acc, pred: np.ndarray, s: Sample) -> None:
         acc.add_false(pred, s.person_ignore)
 
 
-def _text_scores(acc: _Acc, mask: np.ndarray, polygons: Sequence[np.ndarray], s: Sample) -> None:
+def _text_scores(acc: _Acc, mask: np.ndarray, polygons: Sequence[np.ndarray], s: Sample,
+                 removed: np.ndarray | None = None) -> None:
+    """Text metrics; ``removed`` is the text part of the fill mask (what is inpainted)."""
     if s.text is not None and s.text.any():
         acc.add("glyph_recall", E.glyph_recall(mask, s.text))
         acc.add("glyph_precision", E.glyph_precision(mask, s.text))
@@ -148,6 +153,9 @@ def _text_scores(acc: _Acc, mask: np.ndarray, polygons: Sequence[np.ndarray], s:
         acc.add_words(E.match_words(polys, s.words, dont_care=dc))
         acc.add("word_coverage", E.word_coverage(mask, s.words, dont_care=dc))
         acc.add("mask_inside_words", E.mask_inside_words(mask, s.words))
+        if removed is not None:
+            acc.add("removed_word_coverage", E.word_coverage(removed, s.words, dont_care=dc))
+            acc.add("removed_inside_words", E.mask_inside_words(removed, s.words))
 
 
 def _background_scores(acc: _Acc, s: Sample, fill: np.ndarray, background: np.ndarray) -> None:
@@ -198,7 +206,8 @@ def evaluate_dataset(ds: Dataset, pipe: Pipeline, *, baseline: Baseline | None =
         if mode == "text":
             det = pipe.detect_text([s.image])[0]
             acc.add("seconds", time.perf_counter() - t0)
-            _text_scores(acc, det.mask, det.polygons, s)
+            _text_scores(acc, det.mask, det.polygons, s,
+                         removed=pipe.merge_masks(np.zeros_like(det.mask), det.mask))
         elif mode == "person":
             prob = pipe.segment_people([s.image])
             pm = pipe.person_masks(prob, [s.image])[0]
@@ -210,7 +219,8 @@ def evaluate_dataset(ds: Dataset, pipe: Pipeline, *, baseline: Baseline | None =
             if pipe.person_model is not None:
                 _person_scores(acc, r.person_mask, s)
             if pipe.text_model is not None:
-                _text_scores(acc, r.text_mask, [] if r.text is None else r.text.polygons, s)
+                _text_scores(acc, r.text_mask, [] if r.text is None else r.text.polygons, s,
+                             removed=pipe.merge_masks(np.zeros_like(r.text_mask), r.text_mask))
             _background_scores(acc, s, r.mask, r.background)
         if baseline is not None:
             h, w = s.image.shape[:2]
@@ -221,7 +231,7 @@ def evaluate_dataset(ds: Dataset, pipe: Pipeline, *, baseline: Baseline | None =
                 if pipe.person_model is not None:
                     _person_scores(bacc, b.person_mask, s)
                 if pipe.text_model is not None:
-                    _text_scores(bacc, b.text_mask, b.polygons, s)
+                    _text_scores(bacc, b.text_mask, b.polygons, s, removed=b.text_mask)
                 _background_scores(bacc, s, b.mask, b.background)
             else:
                 from .baseline import _up
@@ -231,7 +241,7 @@ def evaluate_dataset(ds: Dataset, pipe: Pipeline, *, baseline: Baseline | None =
                 if mode == "person":
                     _person_scores(bacc, _up(pm, w, h), s)
                 else:
-                    _text_scores(bacc, _up(tm, w, h), polys, s)
+                    _text_scores(bacc, _up(tm, w, h), polys, s, removed=_up(tm, w, h))
         if log is not None:
             log(f"  {ds.name} {i + 1}/{len(ds)} {s.name}")
     return acc.result(), (bacc.result() if bacc is not None else None)
