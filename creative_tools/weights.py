@@ -47,6 +47,7 @@ __all__ = [
     "verify",
     "pin",
     "offline",
+    "check_state_dict",
 ]
 
 HOME_ENV = "CREATIVE_TOOLS_HOME"
@@ -348,3 +349,48 @@ def resolve(name: str, path: str | Path | None = None, *, download: bool | None 
         raise _not_found(w, [target], "nothing cached and it has no download URL")
     _download(w, target, progress)
     return target
+
+
+def _few(keys, n: int = 3) -> str:
+    keys = list(keys)
+    return ", ".join(keys[:n]) + (f", ... ({len(keys)} in all)" if len(keys) > n else "")
+
+
+def check_state_dict(state: Mapping, expected: Mapping, path: str | Path, what: str) -> None:
+    """Raise unless ``state`` has exactly ``expected``'s keys and shapes.
+
+    Torch's own strict-loading error is a long traceback from deep inside torch; this
+    one names the file, what it should have been, and a few keys of each kind.
+
+    Parameters
+    ----------
+    state : mapping of name -> tensor
+        What the file holds (prefixes already stripped).
+    expected : mapping of name -> tensor
+        The model's ``state_dict()``.
+    path : path-like
+        The file, for the message.
+    what : str
+        What the file should be, e.g. ``"a big-lama generator"``.
+
+    Raises
+    ------
+    WeightsError
+        Listing the number of missing and unexpected keys and of shape mismatches.
+    """
+    def shape(v):
+        return tuple(getattr(v, "shape", ()))
+
+    missing = [k for k in expected if k not in state]
+    unexpected = [k for k in state if k not in expected]
+    bad = [f"{k}: file {shape(state[k])} != model {shape(v)}"
+           for k, v in expected.items() if k in state and shape(state[k]) != shape(v)]
+    parts = []
+    if missing:
+        parts.append(f"missing {len(missing)} keys ({_few(missing)})")
+    if unexpected:
+        parts.append(f"{len(unexpected)} unexpected keys ({_few(unexpected)})")
+    if bad:
+        parts.append(f"{len(bad)} shape mismatches ({_few(bad)})")
+    if parts:
+        raise WeightsError(f"{path}: not {what}: " + "; ".join(parts))

@@ -34,7 +34,7 @@ import numpy as np
 from ..contract import check_image, check_mask
 from ..errors import BackendUnavailableError, ContractError, WeightsError
 from ..registry import register
-from ..weights import WeightFile, find, register_weights, resolve
+from ..weights import WeightFile, check_state_dict, find, register_weights, resolve
 from .base import Inpainter, _pad_to
 
 __all__ = ["BIG_LAMA", "BIG_LAMA_TORCHSCRIPT", "LamaInpainter", "load_generator_state", "is_torchscript"]
@@ -176,22 +176,7 @@ def load_generator_state(path: str | Path) -> dict:
 
 
 def _load_strict(net, sd: Mapping, path: Path) -> None:
-    own = net.state_dict()
-    missing = [k for k in own if k not in sd]
-    unexpected = [k for k in sd if k not in own]
-    bad = [f"{k}: file {tuple(getattr(sd[k], 'shape', ()))} != model {tuple(v.shape)}"
-           for k, v in own.items() if k in sd and tuple(getattr(sd[k], "shape", ())) != tuple(v.shape)]
-    if missing or unexpected or bad:
-        def few(xs):
-            return ", ".join(xs[:3]) + (f", ... ({len(xs)} in all)" if len(xs) > 3 else "")
-        parts = []
-        if missing:
-            parts.append(f"missing {len(missing)} generator keys ({few(missing)})")
-        if unexpected:
-            parts.append(f"{len(unexpected)} unexpected keys ({few(unexpected)})")
-        if bad:
-            parts.append(f"{len(bad)} shape mismatches ({few(bad)})")
-        raise WeightsError(f"{path}: not a big-lama generator: " + "; ".join(parts))
+    check_state_dict(sd, net.state_dict(), path, "a big-lama generator")
     net.load_state_dict(sd, strict=True)
 
 

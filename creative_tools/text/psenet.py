@@ -32,7 +32,7 @@ import numpy as np
 
 from ..errors import BackendUnavailableError, WeightsError
 from ..registry import register
-from ..weights import WeightFile, register_weights, resolve
+from ..weights import WeightFile, check_state_dict, register_weights, resolve
 from .base import TextDetector
 from .pse import pse
 
@@ -135,22 +135,7 @@ def load_psenet(path: str | Path):
     sd = {(k[len("module."):] if k.startswith("module.") else k): v for k, v in sd.items()}
     with torch.device("meta"):
         net = psenet_fpn_r50()
-    want = net.state_dict()
-    missing = [k for k in want if k not in sd]
-    unexpected = [k for k in sd if k not in want]
-    shapes = [f"{k}: {tuple(sd[k].shape)} != {tuple(v.shape)}"
-              for k, v in want.items() if k in sd and sd[k].shape != v.shape]
-    if missing or unexpected or shapes:
-        parts = []
-        if missing:
-            parts.append(f"{len(missing)} missing keys ({_describe_keys(missing)})")
-        if unexpected:
-            parts.append(f"{len(unexpected)} unexpected keys ({_describe_keys(unexpected)})")
-        if shapes:
-            parts.append(f"{len(shapes)} wrong shapes ({'; '.join(shapes[:3])})")
-        raise WeightsError(
-            f"{path}: not a PSENet FPN-ResNet50 (7 maps) checkpoint: " + ", ".join(parts)
-        )
+    check_state_dict(sd, net.state_dict(), path, "a PSENet FPN-ResNet50 (7 maps) checkpoint")
     # assign=True keeps the loaded tensors (no second 115 MB copy, no random init).
     net.load_state_dict(sd, strict=True, assign=True)
     return net.float().eval()

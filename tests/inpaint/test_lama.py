@@ -7,7 +7,6 @@ so no published weight file is needed; checkpoints and TorchScript files are mad
 from __future__ import annotations
 
 import json
-import math
 import pickle
 import zlib
 
@@ -23,20 +22,7 @@ from creative_tools import registry  # noqa: E402
 from creative_tools.errors import ContractError, WeightsError, WeightsNotFoundError  # noqa: E402
 from creative_tools.inpaint import lama  # noqa: E402
 from creative_tools.inpaint.lama_net import big_lama  # noqa: E402
-
-
-def recipe_tensor(key, shape, dtype, gain):
-    """The weight recipe of shared/vectors/README.md."""
-    g = torch.Generator().manual_seed(zlib.crc32(key.encode("utf-8")))
-    if key.endswith("num_batches_tracked"):
-        return torch.zeros(shape, dtype=getattr(torch, dtype))
-    if key.endswith("running_var"):
-        return 0.5 + torch.rand(shape, generator=g)
-    if len(shape) >= 2:
-        return torch.randn(shape, generator=g) / math.sqrt(math.prod(shape[1:])) * gain
-    if len(shape) == 1 and key.endswith(".weight"):
-        return 1 + 0.1 * torch.randn(shape, generator=g)
-    return 0.1 * torch.randn(shape, generator=g)
+from recipe import recipe_state_dict  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +35,7 @@ def vector(vectors_dir):
 @pytest.fixture(scope="module")
 def recipe_sd(vector):
     keys, z = vector
-    return {k: recipe_tensor(k, s, d, float(z["gain"])) for k, s, d in keys}
+    return recipe_state_dict(keys, float(z["gain"]))
 
 
 @pytest.fixture(scope="module")
@@ -167,7 +153,7 @@ def test_missing_generator_keys_raise(ct_home, tmp_path):
     first = list(sd)[:5]
     path = tmp_path / "partial.ckpt"
     torch.save({"state_dict": {"generator." + k: sd[k] for k in first}}, path)
-    with pytest.raises(WeightsError, match=rf"partial\.ckpt: not a big-lama generator: missing {len(sd) - 5} "):
+    with pytest.raises(WeightsError, match=rf"partial\.ckpt: not a big-lama generator: missing {len(sd) - 5} keys"):
         lama.LamaInpainter(weights=path)
 
 

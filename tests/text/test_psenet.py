@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import math
 import zlib
 
 import cv2
@@ -18,25 +17,12 @@ from creative_tools.contract import check_mask, check_prob  # noqa: E402
 from creative_tools.errors import WeightsError, WeightsNotFoundError  # noqa: E402
 from creative_tools.text.psenet import PSENET_R50, PSENetText, boxes_from_labels  # noqa: E402
 from creative_tools.text.psenet_net import psenet_fpn_r50  # noqa: E402
+from recipe import recipe_state_dict  # noqa: E402
 
 from test_pse import reference_pse  # noqa: E402  (tests/text is on sys.path: prepend import mode)
 
 
 # -- the shared vector ---------------------------------------------------------------
-def recipe_tensor(key, shape, dtype, gain):
-    """The weight recipe of ../shared/vectors/README.md, verbatim."""
-    g = torch.Generator().manual_seed(zlib.crc32(key.encode("utf-8")))
-    if key.endswith("num_batches_tracked"):
-        return torch.zeros(shape, dtype=dtype)
-    if key.endswith("running_var"):
-        return 0.5 + torch.rand(shape, generator=g)
-    if len(shape) >= 2:
-        return torch.randn(shape, generator=g) / math.sqrt(math.prod(shape[1:])) * gain
-    if len(shape) == 1 and key.endswith(".weight"):
-        return 1 + 0.1 * torch.randn(shape, generator=g)
-    return 0.1 * torch.randn(shape, generator=g)
-
-
 @pytest.fixture(scope="module")
 def keys(vectors_dir):
     return json.loads((vectors_dir / "psenet_fpn_r50.keys.json").read_text())
@@ -49,9 +35,7 @@ def vector(vectors_dir):
 
 @pytest.fixture(scope="module")
 def recipe_sd(keys, vector):
-    assert torch.get_default_dtype() == torch.float32
-    gain = float(vector["gain"])
-    return {k: recipe_tensor(k, s, getattr(torch, d), gain) for k, s, d in keys}
+    return recipe_state_dict(keys, float(vector["gain"]))
 
 
 @pytest.fixture(scope="module")
@@ -186,8 +170,9 @@ def test_wrong_keys_and_shapes(ct_home, tmp_path, recipe_sd):
     with pytest.raises(WeightsError) as e:
         PSENetText(weights=path)
     msg = str(e.value)
-    assert "other.pth" in msg and "1 missing keys ('conv1.weight')" in msg
-    assert "1 unexpected keys ('extra.weight')" in msg and "conv3.weight: (6, 256, 1, 1)" in msg
+    assert "other.pth: not a PSENet" in msg and "missing 1 keys (conv1.weight)" in msg
+    assert "1 unexpected keys (extra.weight)" in msg
+    assert "1 shape mismatches (conv3.weight: file (6, 256, 1, 1) != model (7, 256, 1, 1))" in msg
 
 
 def test_not_a_state_dict(ct_home, tmp_path):
