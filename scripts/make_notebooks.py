@@ -361,8 +361,10 @@ the mask (at a working resolution suited to the backend) and pastes back **only 
 pixels**, so everything outside the mask is bit-for-bit the original creative.
 
 Backends: `telea` / `ns` are fast and good for thin holes (text strokes); `patchmatch` copies
-texture into wide holes; `auto` picks between them per region; `lama` (if its weights are
-installed) is a neural network for large holes.
+texture into wide holes; `twoscale` lays PatchMatch's texture over the smooth colour trend of
+a Navier-Stokes fill; `auto` (the default) uses Telea for thin holes and `twoscale` for wide
+ones, region by region; `lama` (if its weights are installed) is a neural network for large
+holes.
 """),
     params("""
 image: str = "data/rocket_landscape.png"  # creative: an image file, or a folder (its first image is used)
