@@ -25,9 +25,13 @@ def main(argv=None) -> None:
     ap.add_argument("--out", default=str(ROOT / "docs/pipeline.png"))
     args = ap.parse_args(argv)
     pipe = ct.Pipeline()
-    fig, axes = plt.subplots(len(args.sample), 3, figsize=(15, 3.4 * len(args.sample)), squeeze=False)
-    for row, path in zip(axes, args.sample):
-        res = pipe(ct.load_image(path))
+    images = [ct.load_image(p) for p in args.sample]
+    # Row heights follow the images' aspect ratios, so no row is padded with white.
+    ratios = [im.shape[0] / im.shape[1] for im in images]
+    fig, axes = plt.subplots(len(images), 3, figsize=(15, 5 * sum(ratios) + 0.4 * len(images)),
+                             squeeze=False, gridspec_kw={"height_ratios": ratios})
+    for row, path, image in zip(axes, args.sample, images):
+        res = pipe(image)
         for ax, (title, img) in zip(row, [("creative", res.image),
                                           ("people (red) + text (blue) masks", res.overlay()),
                                           ("recovered background", res.background)]):
