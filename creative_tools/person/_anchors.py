@@ -133,14 +133,23 @@ def decode_detections(
     return boxes.astype(np.float32), kp.astype(np.float32), sc.astype(np.float32)
 
 
-def _iou(box: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+def box_overlap(box: np.ndarray, boxes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Intersection areas of ``box`` (x0, y0, x1, y1) with each row of ``boxes``, and the areas.
+
+    Returns ``(intersections, area of box, areas of boxes)``.
+    """
     x0 = np.maximum(box[0], boxes[:, 0])
     y0 = np.maximum(box[1], boxes[:, 1])
     x1 = np.minimum(box[2], boxes[:, 2])
     y1 = np.minimum(box[3], boxes[:, 3])
     inter = np.clip(x1 - x0, 0, None) * np.clip(y1 - y0, 0, None)
     area = lambda b: np.clip(b[..., 2] - b[..., 0], 0, None) * np.clip(b[..., 3] - b[..., 1], 0, None)  # noqa: E731
-    union = area(box) + area(boxes) - inter
+    return inter, area(box), area(boxes)
+
+
+def _iou(box: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    inter, a, bs = box_overlap(box, boxes)
+    union = a + bs - inter
     return np.where(union > 0, inter / np.maximum(union, 1e-12), 0.0)
 
 

@@ -36,7 +36,7 @@ import numpy as np
 
 from ..errors import BackendUnavailableError, ContractError
 from ..registry import register
-from ._anchors import decode_detections, ssd_anchors, weighted_nms
+from ._anchors import box_overlap, decode_detections, ssd_anchors, weighted_nms
 from .base import PersonSegmenter
 
 __all__ = [
@@ -306,13 +306,7 @@ def detect_people(
 def _iou_max(box: np.ndarray, boxes: np.ndarray) -> float:
     """Largest IoU between ``box`` and the rows of ``boxes``, also counting a box
     that lies mostly inside another (the same face seen at two scales)."""
-    x0 = np.maximum(box[0], boxes[:, 0])
-    y0 = np.maximum(box[1], boxes[:, 1])
-    x1 = np.minimum(box[2], boxes[:, 2])
-    y1 = np.minimum(box[3], boxes[:, 3])
-    inter = np.clip(x1 - x0, 0, None) * np.clip(y1 - y0, 0, None)
-    area = lambda b: np.clip(b[..., 2] - b[..., 0], 0, None) * np.clip(b[..., 3] - b[..., 1], 0, None)  # noqa: E731
-    a, bs = area(box), area(boxes)
+    inter, a, bs = box_overlap(box, boxes)
     iou = inter / np.maximum(a + bs - inter, 1e-9)
     inside = inter / np.maximum(np.minimum(a, bs), 1e-9)
     return float(max(iou.max(), (inside > 0.7).max() * 1.0))
