@@ -109,7 +109,7 @@ def speed(seg, size: int, repeat: int) -> dict:
                 M._person_prob(seg._nets["pose_landmark"], img, d.roi(scale=seg.roi_scale))
             t2 = time.perf_counter()
             if "selfie" in seg._nets:
-                M.selfie_ensemble_prob(seg._nets, img)
+                M.selfie_ensemble_prob(seg._nets, img, flip=seg.selfie_flip)
             t3 = time.perf_counter()
             stages["detect"].append((t1 - t0) * 1e3)
             stages["persons"].append((t2 - t1) * 1e3)

@@ -7,9 +7,9 @@ Two backends are registered here:
     (all of them: mediapipe's own pipeline keeps only the best one), a rotated square
     crop around each goes to the pose-landmark model, whose 256x256 segmentation is
     warped back and combined by ``max``. The selfie map (the square selfie model on
-    square windows, averaged with the landscape selfie model on wide frames) is added
-    only near detected people (it is good on large close people, but fires on headline
-    text and products elsewhere).
+    square windows, averaged with the landscape selfie model on wide frames, and with
+    the same on the mirrored frame) is added only near detected people (it is good on
+    large close people, but fires on headline text and products elsewhere).
 ``selfie``
     The selfie segmentation model alone, on the whole frame (for comparison).
 
@@ -230,7 +230,7 @@ def _selfie_landscape_prob(net: _TFLite, image: np.ndarray) -> np.ndarray:
     return np.clip(prob, 0.0, 1.0).astype(np.float32)
 
 
-def selfie_ensemble_prob(nets: dict, image: np.ndarray) -> np.ndarray:
+def selfie_ensemble_prob(nets: dict, image: np.ndarray, *, flip: bool = True) -> np.ndarray:
     """Selfie map of a frame: square windows, averaged with the landscape model on wide frames.
 
     The square windows (:func:`_selfie_squares_prob`) see people undistorted but each
@@ -246,17 +246,31 @@ def selfie_ensemble_prob(nets: dict, image: np.ndarray) -> np.ndarray:
     frame distorts people, which the windows exist to avoid), so they get the windows
     alone.
 
+    With ``flip`` the map is also averaged with the map of the mirrored frame,
+    mirrored back (test-time augmentation): a person mirrored left-right is still a
+    person, so the mean of the two predictions keeps the evidence and halves the
+    errors that depend on the exact pixel layout (bleeding onto one side of a table,
+    a hole in one view). The detector is not mirrored (people seen in one view only
+    stay found); on person_voc this takes the backend from 0.807 to 0.818, data/ 0.980
+    -> 0.981, still no false pixels on the person-free photo.
+
     Parameters
     ----------
     nets : dict
         Interpreters under ``"selfie"`` and ``"selfie_landscape"`` (without the latter
         a wide frame gets the square windows alone).
     image : ndarray, shape (H, W, 3), uint8
+    flip : bool
+        Also average with the mirrored frame's map (default True; twice the time).
 
     Returns
     -------
     ndarray, shape (H, W), float32 in [0, 1]
     """
+    if flip:
+        mirrored = selfie_ensemble_prob(nets, np.ascontiguousarray(image[:, ::-1]), flip=False)
+        direct = selfie_ensemble_prob(nets, image, flip=False)
+        return ((direct + mirrored[:, ::-1]) * 0.5).astype(np.float32)
     h, w = image.shape[:2]
     squares = _selfie_squares_prob(nets["selfie"], image)
     if w <= h or "selfie_landscape" not in nets:
@@ -437,6 +451,9 @@ class MediaPipePerson(PersonSegmenter):
         On wide frames the selfie map is the mean of the square windows and the
         landscape model on the whole frame (:func:`selfie_ensemble_prob`; default
         True) rather than the windows alone.
+    selfie_flip : bool
+        Average the selfie map with that of the mirrored frame (default True; the
+        detector and pose model see the frame once).
     num_threads : int or None
         Threads of each tflite interpreter (default None: the runtime's choice).
 
@@ -462,6 +479,7 @@ class MediaPipePerson(PersonSegmenter):
         near_scale: float = 1.5,
         roi_scale: float = 1.25,
         selfie_ensemble: bool = True,
+        selfie_flip: bool = True,
         num_threads: int | None = None,
     ):
         super().__init__(threshold=threshold)
@@ -483,6 +501,7 @@ class MediaPipePerson(PersonSegmenter):
             raise ContractError(f"roi_scale must be > 0, got {roi_scale}")
         self.roi_scale = float(roi_scale)
         self.selfie_ensemble = bool(selfie_ensemble)
+        self.selfie_flip = bool(selfie_flip)
         keys = ["pose_detection", "pose_landmark"]
         if selfie != "never":
             keys += ["selfie"] + (["selfie_landscape"] if selfie_ensemble else [])
@@ -516,7 +535,8 @@ class MediaPipePerson(PersonSegmenter):
                 poly = np.round(_roi_polygon(roi, self.near_scale)).astype(np.int32)
                 cv2.fillPoly(near, [poly], 1)
         if self.selfie == "always" or (self.selfie == "near" and near.any()):
-            sp = selfie_ensemble_prob(self._nets, image)  # windows alone without the landscape net
+            # the windows alone without the landscape net (selfie_ensemble=False)
+            sp = selfie_ensemble_prob(self._nets, image, flip=self.selfie_flip)
             if self.selfie == "near":
                 sp *= near
             np.maximum(prob, sp, out=prob)
