@@ -22,10 +22,7 @@ from .errors import CreativeToolsError
 from .io import list_images, load_image, save_image, save_mask
 from .pipeline import Pipeline
 
-__all__ = ["OUTPUT_FILES", "FileOutcome", "process_file", "run_files", "output_dir_for"]
-
-#: Files written per creative, in ``DIR/<stem>/``.
-OUTPUT_FILES = ("background.png", "mask.png", "person_mask.png", "text_mask.png", "overlay.png", "result.json")
+__all__ = ["FileOutcome", "process_file", "run_files", "output_dir_for"]
 
 MANIFEST_FIELDS = ("input", "status", "reason", "output_dir", "seconds", "height", "width",
                    "mask_fraction", "person_fraction", "text_fraction", "text_polygons")

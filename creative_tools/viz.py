@@ -1,4 +1,4 @@
-"""Pictures a person would rather look at than read: overlays and panels."""
+"""Pictures a person would rather look at than read: mask overlays."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 
 from .contract import check_image, check_mask
 
-__all__ = ["COLOURS", "overlay", "panel"]
+__all__ = ["COLOURS", "overlay"]
 
 #: Colour of each mask source in overlays (RGB).
 COLOURS = {"person": (230, 50, 50), "text": (40, 110, 240), "mask": (250, 200, 0), "other": (40, 200, 90)}
@@ -35,16 +35,3 @@ def overlay(image: np.ndarray, masks: Mapping[str, np.ndarray], *, alpha: float 
                              max(1, round(max(image.shape[:2]) / 500)))
     return out
 
-
-def panel(result, *, figsize=(14, 4)):
-    """A matplotlib figure: creative | masks overlay | recovered background."""
-    import matplotlib.pyplot as plt
-
-    fig, axes = plt.subplots(1, 3, figsize=figsize)
-    for ax, (title, img) in zip(axes, [("creative", result.image), ("people (red) + text (blue)", result.overlay()),
-                                       ("background", result.background)]):
-        ax.imshow(img)
-        ax.set_title(title)
-        ax.axis("off")
-    fig.tight_layout()
-    return fig

@@ -61,11 +61,11 @@ FAST = {
 }
 
 
-def _build(task, name, made_weights, monkeypatch):
+def _build(task, name, request, monkeypatch):
     spec = ct.registry.spec(task, name)
     opts = dict(FAST.get((task, name), {}))
-    if spec.weights:
-        path = made_weights[name]
+    if spec.weights:  # made only when a backend needs them (the module fixture is slow)
+        path = request.getfixturevalue("made_weights")[name]
         rec = W.get(spec.weights[0])
         if rec.sha256:  # a made file cannot match the published hash: declare its own
             monkeypatch.setitem(W._WEIGHTS, rec.name, dataclasses.replace(rec, sha256=W.sha256sum(path)))
@@ -79,8 +79,7 @@ def _cases(task):
 
 @pytest.mark.parametrize("name", _cases("person"))
 def test_person_contract(name, image, request, monkeypatch):
-    mw = request.getfixturevalue("made_weights") if ct.registry.spec("person", name).weights else {}
-    model = _build("person", name, mw, monkeypatch)
+    model = _build("person", name, request, monkeypatch)
     before = image.copy()
     prob = model.probability(image)
     assert prob.shape == (H, W_) and prob.dtype == np.float32
@@ -93,8 +92,7 @@ def test_person_contract(name, image, request, monkeypatch):
 
 @pytest.mark.parametrize("name", _cases("text"))
 def test_text_contract(name, image, request, monkeypatch):
-    mw = request.getfixturevalue("made_weights") if ct.registry.spec("text", name).weights else {}
-    model = _build("text", name, mw, monkeypatch)
+    model = _build("text", name, request, monkeypatch)
     before = image.copy()
     det = model.detect(image)
     assert det.mask.shape == (H, W_) and det.mask.dtype == bool
@@ -107,8 +105,7 @@ def test_text_contract(name, image, request, monkeypatch):
 
 @pytest.mark.parametrize("name", _cases("inpaint"))
 def test_inpaint_contract(name, image, request, monkeypatch):
-    mw = request.getfixturevalue("made_weights") if ct.registry.spec("inpaint", name).weights else {}
-    model = _build("inpaint", name, mw, monkeypatch)
+    model = _build("inpaint", name, request, monkeypatch)
     mask = np.zeros((H, W_), bool)
     mask[15:40, 20:60] = True   # a wide hole
     mask[50, 5:80] = True       # a 1-px stroke
