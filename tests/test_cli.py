@@ -114,3 +114,11 @@ def test_none_reaches_both_commands():
         assert _pipeline_options(args) == {"person": None}, cmd
         args = build_parser().parse_args([cmd, "x", "--out", "o"])
         assert _pipeline_options(args) == {}, cmd
+
+
+def test_same_stem_inputs_get_separate_folders(tmp_path):
+    from creative_tools.batch import output_dir_for
+
+    taken = set()
+    dirs = [output_dir_for(tmp_path / n, tmp_path / "out", taken) for n in ("a.png", "a.jpg", "x/a.png", "y/a.png")]
+    assert [d.name for d in dirs] == ["a", "a_jpg", "a_png", "a_2"]
