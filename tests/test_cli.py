@@ -12,7 +12,6 @@ from bad_inputs import BAD_INPUTS, write_bad_input
 
 
 def _creative(path, seed):
-    rng = np.random.default_rng(seed)
     y, x = np.mgrid[0:160, 0:240]
     bg = np.stack([x + 10, y + 40, np.full_like(x, 120 + seed)], -1).clip(0, 255).astype(np.uint8)
     im = Image.fromarray(bg)

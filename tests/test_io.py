@@ -1,6 +1,3 @@
-import io as _io
-import os
-
 import numpy as np
 import pytest
 from PIL import Image

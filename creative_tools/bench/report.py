@@ -144,7 +144,6 @@ def quality_chart(path: Path, rows: Sequence[dict]) -> None:
 
     groups: dict = {}
     for r in rows:
-        v = r["pipeline"]
         if r["metric"] in ("seconds", "person_false_px") or r["metric"].startswith("psnr"):
             continue
         groups.setdefault((r["dataset"], r["person"], r["text"], r["inpaint"]), []).append(r)

@@ -30,7 +30,6 @@ from creative_tools.errors import (  # noqa: E402
 from creative_tools.person.torchvision_seg import (  # noqa: E402
     ARCHITECTURES,
     PERSON_CLASS,
-    TorchvisionPerson,
     working_size,
 )
 
