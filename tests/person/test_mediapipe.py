@@ -14,6 +14,7 @@ import pytest
 from creative_tools.errors import BackendUnavailableError, ContractError
 from creative_tools.person import _anchors as A
 from creative_tools.person import mediapipe as M
+from creative_tools.person import runtime as R
 
 BACKENDS = ["mediapipe", "selfie"]
 
@@ -116,7 +117,7 @@ def _fake_find_spec(monkeypatch, result):
     def fake(name, *args, **kwargs):
         return result if name == "mediapipe" else real(name, *args, **kwargs)
 
-    monkeypatch.setattr(M.importlib.util, "find_spec", fake)
+    monkeypatch.setattr(R.importlib.util, "find_spec", fake)
 
 
 def test_missing_mediapipe_says_how_to_install(monkeypatch):

@@ -1,0 +1,202 @@
+"""People found by BlazePose: detection on the frame and tiles, the rotated square
+crop (ROI) around each body, and the pose-landmark model's segmentation of each crop
+warped back into the image.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._anchors import box_overlap, decode_detections, weighted_nms
+from .runtime import _TFLite
+
+__all__ = ["PoseDetection", "detect_people"]
+
+_DET_SIZE = 224  # pose detector input side
+_LMK_SIZE = 256  # pose landmark / segmentation input side
+
+
+@dataclass(frozen=True, eq=False)
+class PoseDetection:
+    """One detected person, in image pixel coordinates (pixel i spans [i, i+1)).
+
+    Attributes
+    ----------
+    box : ndarray, shape (4,), float32
+        ``(xmin, ymin, xmax, ymax)`` of the detector's box (roughly the face).
+    keypoints : ndarray, shape (4, 2), float32
+        Hip centre, full-body scale point, shoulder centre, upper-body scale point.
+    score : float
+        Detector confidence in [0, 1].
+    """
+
+    box: np.ndarray
+    keypoints: np.ndarray
+    score: float
+
+    def roi(self, *, scale: float = 1.25) -> tuple[float, float, float, float]:
+        """Rotated square ROI ``(cx, cy, side, rotation)`` of the whole body.
+
+        As mediapipe's ``PoseDetectionToRoi``: centred on the hip centre, side twice the
+        distance from it to the scale point times ``scale``, rotation (radians,
+        clockwise) that turns the hip-to-scale-point vector upright.
+        """
+        (x0, y0), (x1, y1) = self.keypoints[0], self.keypoints[1]
+        side = 2.0 * math.hypot(x1 - x0, y1 - y0) * float(scale)
+        rot = math.pi / 2 - math.atan2(-(y1 - y0), x1 - x0)
+        rot = rot - 2 * math.pi * math.floor((rot + math.pi) / (2 * math.pi))
+        return float(x0), float(y0), float(side), float(rot)
+
+
+def _roi_matrix(cx: float, cy: float, side: float, rot: float, size: int) -> np.ndarray:
+    """2x3 affine map from crop pixel centres to image pixel-centre coordinates."""
+    c, s = math.cos(rot), math.sin(rot)
+    k = side / size
+    # crop pixel (u, v) -> continuous crop coords (u + .5, v + .5) -> offsets from the
+    # ROI centre along its rotated axes -> continuous image coords -> pixel centres
+    a = np.array([[k * c, -k * s], [k * s, k * c]])
+    t = np.array([cx, cy]) - a @ np.array([size / 2.0, size / 2.0]) + a @ np.array([0.5, 0.5]) - 0.5
+    return np.hstack([a, t[:, None]]).astype(np.float64)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return (1.0 / (1.0 + np.exp(-np.clip(x, -60.0, 60.0)))).astype(np.float32)
+
+
+def _roi_polygon(roi: tuple[float, float, float, float], grow: float) -> np.ndarray:
+    """Corners ``(4, 2)`` in image pixel-centre coords of a rotated square ROI."""
+    cx, cy, side, rot = roi
+    c, s, hs = math.cos(rot), math.sin(rot), side * grow / 2.0
+    corners = [(-hs, -hs), (hs, -hs), (hs, hs), (-hs, hs)]
+    return np.array([[cx + dx * c - dy * s - 0.5, cy + dx * s + dy * c - 0.5] for dx, dy in corners])
+
+
+def _squares(h: int, w: int, tiles: int) -> list[tuple[float, float, float]]:
+    """Square detector windows ``(x0, y0, side)``: the letterboxed frame, then a grid.
+
+    ``tiles=k`` (k >= 2) adds a k x k grid of overlapping squares, each
+    ``1.3 * max(h, w) / k`` wide (never wider than the frame's short side when that
+    allows the grid), so people k times smaller reach the detector at the same size.
+    """
+    side = max(h, w)
+    out = [((w - side) / 2.0, (h - side) / 2.0, float(side))]
+    if tiles >= 2:
+        t = min(1.3 * side / tiles, max(min(h, w), side / tiles))
+        for i in range(tiles):
+            for j in range(tiles):
+                x0 = 0.0 if tiles == 1 else (w - t) * j / (tiles - 1)
+                y0 = 0.0 if tiles == 1 else (h - t) * i / (tiles - 1)
+                out.append((x0, y0, float(t)))
+    return out
+
+
+def detect_people(
+    net: _TFLite,
+    image: np.ndarray,
+    anchors: np.ndarray,
+    *,
+    score_threshold: float,
+    iou_threshold: float = 0.3,
+    max_people: int | None = None,
+    tiles: int = 0,
+) -> list[PoseDetection]:
+    """All people the BlazePose detector finds, on the letterboxed frame (and tiles).
+
+    Each window is scaled to 224 x 224 (black outside the image, as mediapipe's
+    letterbox); detections of all windows are mapped to image pixels and merged by
+    weighted non-maximum suppression.
+    """
+    import cv2
+
+    h, w = image.shape[:2]
+    found = []  # (boxes, keypoints, scores) per window, image pixels
+    resized: dict[float, np.ndarray] = {}
+    for x0, y0, side in _squares(h, w, tiles):
+        scale = _DET_SIZE / side
+        if scale not in resized:
+            nw, nh = max(1, round(w * scale)), max(1, round(h * scale))
+            interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
+            resized[scale] = cv2.resize(image, (nw, nh), interpolation=interp)
+        small = resized[scale]
+        # window origin in the resized image, then the overlap with it
+        ox, oy = int(round(x0 * scale)), int(round(y0 * scale))
+        canvas = np.full((_DET_SIZE, _DET_SIZE, 3), -1.0, np.float32)  # black border
+        sx0, sy0 = max(ox, 0), max(oy, 0)
+        sx1 = min(ox + _DET_SIZE, small.shape[1])
+        sy1 = min(oy + _DET_SIZE, small.shape[0])
+        if sx1 <= sx0 or sy1 <= sy0:
+            continue
+        canvas[sy0 - oy : sy1 - oy, sx0 - ox : sx1 - ox] = small[sy0:sy1, sx0:sx1] / 127.5 - 1.0
+        out = net(canvas)
+        b, k, sc = decode_detections(
+            out["Identity"], out["Identity_1"], anchors,
+            input_size=_DET_SIZE, score_threshold=score_threshold,
+        )
+        # normalised window coords -> image pixels (with the window's rounded origin)
+        b = ((b * _DET_SIZE + np.array([ox, oy, ox, oy])) / scale).astype(np.float32)
+        k = ((k * _DET_SIZE + np.array([ox, oy])) / scale).astype(np.float32)
+        found.append((b, k, sc.astype(np.float32)))
+    if not found:
+        return []
+    # The whole frame sees whole bodies, so its keypoints (hence crops) are trusted;
+    # a tile may cut a body and misjudge its extent: tile detections only add people
+    # the frame missed.
+    fb, fk, fs = weighted_nms(*found[0], iou_threshold=iou_threshold)
+    if len(found) > 1:
+        tb, tk, ts = (np.concatenate(a) for a in zip(*found[1:]))
+        if len(fb) and len(tb):
+            new = np.array([_iou_max(b, fb) <= iou_threshold for b in tb], bool)
+            tb, tk, ts = tb[new], tk[new], ts[new]
+        tb, tk, ts = weighted_nms(tb, tk, ts, iou_threshold=iou_threshold)
+        fb, fk, fs = np.concatenate([fb, tb]), np.concatenate([fk, tk]), np.concatenate([fs, ts])
+    order = np.argsort(-fs, kind="stable")[:max_people]
+    return [PoseDetection(fb[i], fk[i], float(fs[i])) for i in order]
+
+
+def _iou_max(box: np.ndarray, boxes: np.ndarray) -> float:
+    """Largest IoU between ``box`` and the rows of ``boxes``, also counting a box
+    that lies mostly inside another (the same face seen at two scales)."""
+    inter, a, bs = box_overlap(box, boxes)
+    iou = inter / np.maximum(a + bs - inter, 1e-9)
+    inside = inter / np.maximum(np.minimum(a, bs), 1e-9)
+    return float(max(iou.max(), (inside > 0.7).max() * 1.0))
+
+
+def _person_prob(
+    net: _TFLite, image: np.ndarray, roi: tuple[float, float, float, float]
+) -> tuple[np.ndarray, tuple[int, int, int, int], float]:
+    """Segmentation of one person, pasted into the image frame.
+
+    Returns the probability patch, its place ``(x0, y0, x1, y1)`` in the image and the
+    landmark model's presence score.
+    """
+    import cv2
+
+    h, w = image.shape[:2]
+    cx, cy, side, rot = roi
+    m = _roi_matrix(cx, cy, side, rot, _LMK_SIZE)
+    crop = cv2.warpAffine(
+        image, m, (_LMK_SIZE, _LMK_SIZE),
+        flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE,
+    )
+    out = net(crop.astype(np.float32) / 255.0)
+    presence = float(np.asarray(out["Identity_1"]).reshape(-1)[0])
+    seg = _sigmoid(out["Identity_2"][..., 0])
+    # the ROI's axis-aligned bounding box, clipped to the image
+    half = side / 2 * (abs(math.cos(rot)) + abs(math.sin(rot)))
+    x0, y0 = max(0, int(math.floor(cx - half))), max(0, int(math.floor(cy - half)))
+    x1, y1 = min(w, int(math.ceil(cx + half))), min(h, int(math.ceil(cy + half)))
+    if x1 <= x0 or y1 <= y0:
+        return np.zeros((0, 0), np.float32), (0, 0, 0, 0), presence
+    m_sub = m.copy()
+    m_sub[:, 2] -= (x0, y0)  # crop -> sub-image pixel centres
+    patch = cv2.warpAffine(
+        seg, m_sub, (x1 - x0, y1 - y0), flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT, borderValue=0.0,
+    )
+    return patch, (x0, y0, x1, y1), presence
+
+

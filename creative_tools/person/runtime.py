@@ -1,0 +1,87 @@
+"""mediapipe's bundled tflite person models and the interpreter that runs them.
+
+The models are files inside the ``mediapipe`` 0.10.14 wheel (``pip install --no-deps
+mediapipe==0.10.14``); mediapipe itself is never imported. They run with
+``ai_edge_litert``'s tflite interpreter, one per model file and backend object (an
+interpreter is not thread-safe).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from ..errors import BackendUnavailableError, ContractError
+
+__all__ = ["MODEL_FILES", "INSTALL_HINT", "model_path", "load_nets"]
+
+INSTALL_HINT = "pip install --no-deps mediapipe==0.10.14"
+
+#: The tflite files used, relative to ``mediapipe/modules/``.
+MODEL_FILES = {
+    "pose_detection": "pose_detection/pose_detection.tflite",
+    "pose_landmark": "pose_landmark/pose_landmark_full.tflite",
+    "selfie": "selfie_segmentation/selfie_segmentation.tflite",
+    "selfie_landscape": "selfie_segmentation/selfie_segmentation_landscape.tflite",
+}
+
+
+def model_path(key: str) -> Path:
+    """Path of one of mediapipe's bundled tflite files, without importing mediapipe.
+
+    Parameters
+    ----------
+    key : {"pose_detection", "pose_landmark", "selfie", "selfie_landscape"}
+
+    Raises
+    ------
+    BackendUnavailableError
+        If the ``mediapipe`` package is not installed or lacks the file (wheels after
+        0.10.14 ship no tflite files); the message says how to install it.
+    """
+    if key not in MODEL_FILES:
+        raise ContractError(f"key must be one of {sorted(MODEL_FILES)}, got {key!r}")
+    spec = importlib.util.find_spec("mediapipe")
+    if spec is None or not spec.submodule_search_locations:
+        raise BackendUnavailableError(
+            f"the person backend needs mediapipe's model files; install them with `{INSTALL_HINT}`"
+        )
+    path = Path(list(spec.submodule_search_locations)[0]) / "modules" / MODEL_FILES[key]
+    if not path.is_file():
+        raise BackendUnavailableError(
+            f"{path} is missing (mediapipe releases after 0.10.14 carry no tflite files); "
+            f"install them with `{INSTALL_HINT}`"
+        )
+    return path
+
+
+class _TFLite:
+    """One tflite interpreter with named outputs."""
+
+    def __init__(self, path: Path, *, num_threads: int | None):
+        try:
+            from ai_edge_litert.interpreter import Interpreter
+        except ImportError as e:  # pragma: no cover - depends on the environment
+            raise BackendUnavailableError(
+                f"running {path.name} needs ai-edge-litert; `pip install ai-edge-litert` ({e})"
+            ) from e
+        self.interpreter = Interpreter(model_path=str(path), num_threads=num_threads)
+        self.interpreter.allocate_tensors()
+        (inp,) = self.interpreter.get_input_details()
+        self.input_index = inp["index"]
+        self.input_shape = tuple(int(v) for v in inp["shape"])
+        self.outputs = {d["name"]: d["index"] for d in self.interpreter.get_output_details()}
+
+    def __call__(self, x: np.ndarray) -> dict[str, np.ndarray]:
+        self.interpreter.set_tensor(self.input_index, np.ascontiguousarray(x[None], np.float32))
+        self.interpreter.invoke()
+        return {k: self.interpreter.get_tensor(i)[0] for k, i in self.outputs.items()}
+
+
+def load_nets(keys: Sequence[str], *, num_threads: int | None) -> dict[str, _TFLite]:
+    """One interpreter per model file (an interpreter is not thread-safe: one backend
+    object per thread)."""
+    return {k: _TFLite(model_path(k), num_threads=num_threads) for k in keys}
