@@ -36,7 +36,11 @@ import numpy as np
 from ..errors import BackendUnavailableError
 from ..registry import register
 from .base import TextDetector
+from .db import db_boxes, order_clockwise
+from .recognize import Recognizer, ctc_confidence
 
+# db_boxes, order_clockwise (now in .db) and ctc_confidence (now in .recognize) stay
+# importable from here for existing callers.
 __all__ = ["PPOCRText", "MODELS", "model_path", "db_boxes", "order_clockwise", "ctc_confidence"]
 
 #: Known ONNX files: name -> (package, path inside the package, pip command).
@@ -52,10 +56,6 @@ MODELS: dict[str, tuple[str, str, str]] = {
         "pip install --no-deps rapidocr==3.10.0",
     ),
 }
-
-#: The recogniser used by ``verify`` (CTC over 6625 symbols, input height 48, BGR).
-REC_MODEL = ("rapidocr_onnxruntime", "models/ch_PP-OCRv4_rec_infer.onnx",
-             "pip install --no-deps rapidocr_onnxruntime==1.4.4")
 
 # Normalisation the PP-OCR detectors expect (rapidocr config.yaml), in BGR order.
 _MEAN = np.float32(0.5)
@@ -91,189 +91,6 @@ def model_path(model: str = "ppocrv4") -> Path:
     if model not in MODELS:
         raise ValueError(f"model must be one of {sorted(MODELS)}, got {model!r}")
     return _package_file(*MODELS[model])
-
-
-def order_clockwise(pts: np.ndarray) -> np.ndarray:
-    """Order 4 points as top-left, top-right, bottom-right, bottom-left.
-
-    In image coordinates (y down) this order runs clockwise on screen.
-
-    Parameters
-    ----------
-    pts : (4, 2) array
-        Corner points ``(x, y)``.
-
-    Returns
-    -------
-    (4, 2) float32
-
-    Examples
-    --------
-    >>> order_clockwise(np.array([[0, 5], [9, 0], [0, 0], [9, 5]])).tolist()
-    [[0.0, 0.0], [9.0, 0.0], [9.0, 5.0], [0.0, 5.0]]
-    """
-    pts = np.asarray(pts, np.float32).reshape(4, 2)
-    xs = pts[np.argsort(pts[:, 0], kind="stable")]
-    left = xs[:2][np.argsort(xs[:2, 1], kind="stable")]
-    right = xs[2:][np.argsort(xs[2:, 1], kind="stable")]
-    return np.stack([left[0], right[0], right[1], left[1]]).astype(np.float32)
-
-
-def _mini_box(points) -> tuple[np.ndarray, float]:
-    rect = cv2.minAreaRect(np.asarray(points, np.float32).reshape(-1, 1, 2))
-    return order_clockwise(cv2.boxPoints(rect)), float(min(rect[1]))
-
-
-def _box_score(pred: np.ndarray, box: np.ndarray) -> float:
-    """Mean of ``pred`` inside the quadrilateral ``box`` (rapidocr's "fast" score)."""
-    h, w = pred.shape
-    x0 = int(np.clip(np.floor(box[:, 0].min()), 0, w - 1))
-    x1 = int(np.clip(np.ceil(box[:, 0].max()), 0, w - 1))
-    y0 = int(np.clip(np.floor(box[:, 1].min()), 0, h - 1))
-    y1 = int(np.clip(np.ceil(box[:, 1].max()), 0, h - 1))
-    m = np.zeros((y1 - y0 + 1, x1 - x0 + 1), np.uint8)
-    cv2.fillPoly(m, [(box - [x0, y0]).astype(np.int32)], 1)
-    return float(cv2.mean(pred[y0:y1 + 1, x0:x1 + 1], m)[0])
-
-
-def _unclip(box: np.ndarray, ratio: float) -> np.ndarray:
-    import pyclipper
-
-    area = abs(cv2.contourArea(box.astype(np.float32)))
-    length = cv2.arcLength(box.astype(np.float32).reshape(-1, 1, 2), True)
-    if length <= 0:
-        return box
-    offset = pyclipper.PyclipperOffset()
-    offset.AddPath(box.tolist(), pyclipper.JT_ROUND, pyclipper.ET_CLOSEDPOLYGON)
-    out = offset.Execute(area * ratio / length)
-    if not out:
-        return box
-    return np.concatenate([np.asarray(o, np.float32).reshape(-1, 2) for o in out])
-
-
-def db_boxes(
-    pred: np.ndarray,
-    *,
-    thresh: float = 0.3,
-    box_thresh: float = 0.5,
-    unclip_ratio: float = 1.6,
-    max_candidates: int = 1000,
-    min_size: float = 3.0,
-    dilate: bool = True,
-    scale: tuple[float, float] = (1.0, 1.0),
-    size: tuple[int, int] | None = None,
-) -> tuple[list[np.ndarray], np.ndarray]:
-    """DB post-processing: text boxes from a probability map.
-
-    Parameters
-    ----------
-    pred : (h, w) float32
-        The network's text probability map.
-    thresh : float
-        Binarisation threshold of ``pred`` (default 0.3).
-    box_thresh : float
-        Minimum mean probability inside a box (default 0.5).
-    unclip_ratio : float
-        Expansion of each box: offset distance ``area * unclip_ratio / perimeter``
-        (default 1.6).
-    max_candidates : int
-        At most this many contours are examined (default 1000).
-    min_size : float
-        Boxes whose short side (in map pixels) is below this are dropped (default 3;
-        ``min_size + 2`` after expansion, as in PaddleOCR).
-    dilate : bool
-        Dilate the binary map with a 2x2 kernel first (default True).
-    scale : (sx, sy)
-        Map pixels per output pixel; box coordinates are divided by it.
-    size : (W, H) or None
-        Output image size; boxes are clipped to ``[0, W] x [0, H]``.
-
-    Returns
-    -------
-    polygons : list of (4, 2) float32
-        Clockwise boxes (top-left first) in output pixels.
-    scores : (n,) float32
-
-    Examples
-    --------
-    >>> p = np.zeros((64, 128), np.float32); p[20:40, 20:100] = 0.9
-    >>> polys, scores = db_boxes(p)
-    >>> len(polys), round(float(scores[0]), 2)
-    (1, 0.85)
-    """
-    pred = np.asarray(pred, np.float32)
-    if pred.ndim != 2:
-        raise ValueError(f"pred must be a 2-D (h, w) map, got shape {pred.shape}")
-    bitmap = (pred > thresh).astype(np.uint8)
-    if dilate:
-        bitmap = cv2.dilate(bitmap, np.ones((2, 2), np.uint8))
-    contours, _ = cv2.findContours(bitmap, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
-    sx, sy = scale
-    polys, scores = [], []
-    for contour in contours[:max_candidates]:
-        box, sside = _mini_box(contour)
-        if sside < min_size:
-            continue
-        score = _box_score(pred, box)
-        if score < box_thresh:
-            continue
-        box, sside = _mini_box(_unclip(box, unclip_ratio))
-        if sside < min_size + 2:
-            continue
-        box = box / np.float32([sx, sy])
-        if size is not None:
-            box[:, 0] = np.clip(box[:, 0], 0, size[0])
-            box[:, 1] = np.clip(box[:, 1], 0, size[1])
-        # drop slivers left after clipping (rapidocr drops sides <= 3 px)
-        if min(np.linalg.norm(box[0] - box[1]), np.linalg.norm(box[0] - box[3])) <= 3:
-            continue
-        polys.append(box.astype(np.float32))
-        scores.append(score)
-    return polys, np.asarray(scores, np.float32)
-
-
-def _rectify(image: np.ndarray, quad: np.ndarray) -> np.ndarray:
-    """The quadrilateral's content warped upright (PaddleOCR's rotate-crop)."""
-    q = quad.astype(np.float32)
-    w = max(2, int(round(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[2] - q[3])))))
-    h = max(2, int(round(max(np.linalg.norm(q[0] - q[3]), np.linalg.norm(q[1] - q[2])))))
-    M = cv2.getPerspectiveTransform(q, np.float32([[0, 0], [w, 0], [w, h], [0, h]]))
-    crop = cv2.warpPerspective(image, M, (w, h), flags=cv2.INTER_CUBIC,
-                               borderMode=cv2.BORDER_REPLICATE)
-    if h >= 1.5 * w:  # vertical text line
-        crop = np.ascontiguousarray(np.rot90(crop))
-    return crop
-
-
-def _rec_batch(crops: list[np.ndarray], max_ratio: float = 25.0) -> np.ndarray:
-    """Recogniser input: BGR crops at height 48, normalised, zero-padded to one width."""
-    widths = [min(int(np.ceil(48 * c.shape[1] / c.shape[0])), int(48 * max_ratio)) for c in crops]
-    W = max(320, max(widths))
-    x = np.zeros((len(crops), 3, 48, W), np.float32)
-    for i, (c, w) in enumerate(zip(crops, widths)):
-        r = cv2.resize(c[..., ::-1], (max(w, 4), 48), interpolation=cv2.INTER_LINEAR)
-        x[i, :, :, : r.shape[1]] = ((r.astype(np.float32) / 255.0 - _MEAN) / _STD).transpose(2, 0, 1)
-    return x
-
-
-def ctc_confidence(probs: np.ndarray) -> float:
-    """Mean confidence of the characters a CTC greedy decode reads (0 if none).
-
-    Parameters
-    ----------
-    probs : (T, C) float
-        Per time step class probabilities, class 0 = blank.
-
-    Examples
-    --------
-    >>> p = np.array([[0.1, 0.9, 0], [0.1, 0.8, 0.1], [1, 0, 0], [0.3, 0, 0.7]])
-    >>> round(ctc_confidence(p), 3)  # reads 1 (0.9, repeat merged) and 2 (0.7)
-    0.8
-    """
-    idx = probs.argmax(1)
-    keep = idx != 0
-    keep[1:] &= idx[1:] != idx[:-1]
-    return float(probs.max(1)[keep].mean()) if keep.any() else 0.0
 
 
 class PPOCRText(TextDetector):
@@ -390,12 +207,9 @@ class PPOCRText(TextDetector):
             raise ValueError(f"fuse must be 'mean' or 'max', got {fuse!r}")
         self.fuse = fuse
         self.verify = float(verify)
-        self.rec_session = None
+        self.recognizer = None
         if self.verify > 0:
-            self.rec_session = ort.InferenceSession(
-                str(_package_file(*REC_MODEL)), sess_options=opts,
-                providers=list(providers) if providers else ["CPUExecutionProvider"],
-            )
+            self.recognizer = Recognizer(model="ppocrv4", providers=providers, threads=threads)
         self.post = dict(
             thresh=float(thresh), box_thresh=float(box_thresh),
             unclip_ratio=float(unclip_ratio), max_candidates=int(max_candidates),
@@ -486,7 +300,7 @@ class PPOCRText(TextDetector):
         if self.fuse == "mean" and len(self.scales) > 1:
             pred = pred / np.float32(len(self.scales))
         polys, scores = db_boxes(pred, scale=(w / W, h / H), size=(W, H), **self.post)
-        if self.rec_session is not None and polys:
+        if self.recognizer is not None and polys:
             conf = self.recognition_confidence(image, polys)
             keep = conf >= self.verify
             polys = [p for p, k in zip(polys, keep) if k]
@@ -511,17 +325,12 @@ class PPOCRText(TextDetector):
         (n,) float32
             In [0, 1]; 0 where nothing is read. Needs ``verify > 0`` at construction.
         """
-        if self.rec_session is None:
+        if self.recognizer is None:
             raise BackendUnavailableError("recognition_confidence needs PPOCRText(verify=...) > 0")
         if not len(polygons):
             return np.zeros(0, np.float32)
-        crops = [_rectify(image, np.asarray(p, np.float32)) for p in polygons]
-        name = self.rec_session.get_inputs()[0].name
-        out = []
-        for i in range(0, len(crops), 8):
-            probs = self.rec_session.run(None, {name: _rec_batch(crops[i:i + 8])})[0]
-            out.extend(ctc_confidence(p) for p in probs)
-        return np.asarray(out, np.float32)
+        readings = self.recognizer.read(image, [np.asarray(p, np.float32) for p in polygons])
+        return np.asarray([r.confidence for r in readings], np.float32)
 
     def _detect(self, images):
         return [self._detect_one(im) for im in images]

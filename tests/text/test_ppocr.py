@@ -240,7 +240,7 @@ def test_options_are_checked():
     if not HAVE_MODEL:
         pytest.skip("rapidocr_onnxruntime/onnxruntime missing")
     one = ppocr.PPOCRText(scales=(1.0,), verify=0)
-    assert one.rec_session is None
+    assert one.recognizer is None
     with pytest.raises(ValueError, match="fuse"):
         ppocr.PPOCRText(fuse="median")
     with pytest.raises(ValueError, match="scales"):
