@@ -11,8 +11,8 @@ import cv2
 import numpy as np
 import pytest
 
-from creative_tools import evaluate as E
-from creative_tools.datasets import creatives
+from creative_tools.bench import metrics as E
+from creative_tools.bench.datasets import creatives
 from creative_tools.pipeline import Pipeline
 
 from conftest import DATA
@@ -70,7 +70,7 @@ def test_icdar15_text_removal_floor(eval_dir):
     dilation). The glyph mask alone covers about 0.78: tight masks leave the background
     between letters, which box ground truth counts as missed.
     """
-    from creative_tools.datasets import icdar15
+    from creative_tools.bench.datasets import icdar15
 
     pipe = Pipeline(person=None)
     cov = [0, 0]

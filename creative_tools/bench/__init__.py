@@ -1,7 +1,13 @@
-"""Benchmarks: ``python -m creative_tools.bench {quality,speed}``.
+"""The evaluation wing: metrics, labelled datasets and benchmarks in one place.
 
-``quality`` runs the pipeline over labelled datasets (:mod:`creative_tools.datasets`) and
-scores it with :mod:`creative_tools.evaluate`; ``speed`` times each stage at several
+* :mod:`.metrics` -- every quality metric, one written definition each (mask IoU, glyph
+  recall, the ICDAR 2015 word matcher, PSNR/SSIM ...).
+* :mod:`.datasets` -- readers for labelled images (``data/``-style creatives, ICDAR 2015,
+  VOC person) into one :class:`~.datasets.Sample` type.
+* ``python -m creative_tools.bench {quality,speed}`` -- benchmarks built on both.
+
+``quality`` runs the pipeline over labelled datasets (:mod:`.datasets`) and
+scores it with :mod:`.metrics`; ``speed`` times each stage at several
 sizes. Both can run the original fixed 512x512 approach (:class:`Baseline`) with the
 same backends in the same run, so every number comes with its ratio to it.
 

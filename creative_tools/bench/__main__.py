@@ -69,7 +69,7 @@ def _header(args, info: dict) -> str:
 
 
 def _quality(args) -> int:
-    from ..datasets import open_dataset
+    from .datasets import open_dataset
     from .quality import run_quality
 
     unknown = sorted(set(args.metrics or ()) - set(METRICS))

@@ -1,4 +1,4 @@
-"""``bench quality``: the metrics of :mod:`creative_tools.evaluate` per dataset and backends.
+"""``bench quality``: the metrics of :mod:`creative_tools.bench.metrics` per dataset and backends.
 
 Datasets and what is run on them:
 
@@ -25,10 +25,10 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .. import evaluate as E
-from ..datasets import Dataset, Sample
 from ..pipeline import Pipeline
+from . import metrics as E
 from .baseline import Baseline
+from .datasets import Dataset, Sample
 
 __all__ = ["METRICS", "Row", "evaluate_dataset", "run_quality"]
 

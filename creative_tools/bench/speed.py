@@ -59,7 +59,7 @@ def speed_input(size: int, *, data: Path | None = None, sample: str | None = Non
     ``sample`` names a creative of ``data`` (default: the first one); with no creatives
     the input is :func:`synthetic_creative`.
     """
-    from ..datasets import REPO_ROOT, creatives
+    from .datasets import REPO_ROOT, creatives
     from ..errors import ContractError
 
     root = Path(data) if data is not None else REPO_ROOT / "data"

@@ -10,7 +10,7 @@ from PIL import Image
 from creative_tools.bench import Baseline, run_quality, synthetic_creative
 from creative_tools.bench.__main__ import main
 from creative_tools.bench.report import fmt, table
-from creative_tools.datasets import creatives
+from creative_tools.bench.datasets import creatives
 from creative_tools.errors import ContractError
 from creative_tools.pipeline import Pipeline
 
@@ -110,7 +110,7 @@ def test_table_and_fmt():
 
 def test_psnr_is_pooled_over_mean_mse_not_mean_of_infinite_psnr():
     from creative_tools.bench.quality import _Acc
-    from creative_tools.evaluate import psnr_from_mse
+    from creative_tools.bench.metrics import psnr_from_mse
 
     acc = _Acc()
     acc.add("mse_image", 0.0)                               # a perfect image (PSNR inf)

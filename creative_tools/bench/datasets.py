@@ -50,14 +50,14 @@ from typing import Callable, Iterator
 import numpy as np
 from PIL import Image
 
-from .errors import ContractError, ImageLoadError
-from .io import IMAGE_SUFFIXES, load_image
+from ..errors import ContractError, ImageLoadError
+from ..io import IMAGE_SUFFIXES, load_image
 
 __all__ = ["Sample", "Dataset", "REPO_ROOT", "shared_dir", "read_icdar_words", "read_label_png",
            "creatives", "icdar15", "voc_person", "open_dataset", "DATASETS"]
 
 #: The repository root (the folder holding ``creative_tools/`` and ``data/``).
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def shared_dir(shared: str | os.PathLike | None = None) -> Path:

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from creative_tools import evaluate as E
+from creative_tools.bench import metrics as E
 from creative_tools.errors import ContractError
 
 

@@ -47,8 +47,8 @@ from typing import Sequence
 import cv2
 import numpy as np
 
-from .contract import check_image, check_mask
-from .errors import ContractError
+from ..contract import check_image, check_mask
+from ..errors import ContractError
 
 __all__ = [
     "mask_iou", "false_alarm", "glyph_recall", "glyph_precision",

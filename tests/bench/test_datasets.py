@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from creative_tools import datasets as D
+from creative_tools.bench import datasets as D
 from creative_tools.errors import ContractError
 
 
