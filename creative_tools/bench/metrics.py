@@ -256,7 +256,7 @@ def words_mask(quads: Sequence[np.ndarray], shape: tuple[int, int], *, dilate: b
     -------
     (H, W) bool
     """
-    from .masks import dilate as _dilate
+    from ..masks import dilate as _dilate
 
     out = np.zeros(tuple(shape[:2]), bool)
     for i, q in enumerate(quads):

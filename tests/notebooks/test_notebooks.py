@@ -50,6 +50,40 @@ def test_the_five_notebooks_exist():
     assert sorted(p.stem for p in NB_DIR.glob("*.ipynb")) == sorted(EXPECTED_PARAMETERS)
 
 
+def test_every_notebook_has_its_percent_source():
+    assert sorted(p.stem for p in NB_DIR.glob("[0-9][0-9]_*.py")) == sorted(EXPECTED_PARAMETERS)
+
+
+def _cells(nb):
+    return [(c.cell_type, c.source, sorted(c.metadata.get("tags", []))) for c in nb.cells]
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED_PARAMETERS))
+def test_source_and_notebook_in_sync(stem):
+    """notebooks/NN_name.py (jupytext percent, the source) and its .ipynb hold the same cells."""
+    jupytext = pytest.importorskip("jupytext", reason="jupytext is in requirements.txt")
+    source = jupytext.read(NB_DIR / f"{stem}.py")
+    nb = _nb(stem)
+    got, want = _cells(nb), _cells(source)
+    for i, (a, b) in enumerate(zip(got, want)):
+        assert a == b, (f"notebooks/{stem}.ipynb cell {i} differs from notebooks/{stem}.py; "
+                        f"run `jupytext --sync notebooks/{stem}.py`")
+    assert len(got) == len(want), (f"notebooks/{stem}.ipynb has {len(got)} cells, its .py {len(want)}; "
+                                   f"run `jupytext --sync notebooks/{stem}.py`")
+    assert nb.metadata["kernelspec"] == source.metadata["kernelspec"]
+
+
+def test_sync_check_catches_a_drifted_copy(tmp_path):
+    """The comparison above fails on a one-character edit (so it can fail at all)."""
+    jupytext = pytest.importorskip("jupytext", reason="jupytext is in requirements.txt")
+    stem = sorted(EXPECTED_PARAMETERS)[0]
+    text = (NB_DIR / f"{stem}.py").read_text(encoding="utf-8")
+    edited = text.replace("person_threshold: float = 0.5", "person_threshold: float = 0.6", 1)
+    assert edited != text
+    (tmp_path / "x.py").write_text(edited, encoding="utf-8")
+    assert _cells(jupytext.read(tmp_path / "x.py")) != _cells(_nb(stem))
+
+
 @pytest.mark.parametrize("stem", sorted(EXPECTED_PARAMETERS))
 def test_parameter_names(stem):
     # papermill only warns about unknown names, so a renamed parameter must fail here
