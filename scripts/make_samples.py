@@ -36,6 +36,7 @@ name tag on the astronaut's suit) is part of ``person_mask`` and *not* of ``text
 Usage::
 
     python scripts/make_samples.py --out data
+    python scripts/make_samples.py --hard out/hard     # the hard set (scripts/samples_hard.py)
 
 The output is deterministic: same library versions give byte-identical PNGs and JSON
 (recorded in each ``meta.json`` under ``"environment"``).
@@ -765,7 +766,16 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "data",
                     help="output folder (default: the repository's data/)")
     ap.add_argument("--only", nargs="*", default=None, help="stems to build (default: all)")
+    ap.add_argument("--hard", type=Path, default=None,
+                    help="instead, write the hard set (scripts/samples_hard.py) into this folder")
     args = ap.parse_args(argv)
+    if args.hard is not None:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import samples_hard
+
+        metas = samples_hard.write_hard_set(args.hard)
+        print(f"{len(metas)} hard creatives in {args.hard}")
+        return 0
     cv2.setNumThreads(1)  # deterministic and polite on a shared machine
     results = []
     for s in samples():

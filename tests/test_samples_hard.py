@@ -1,0 +1,65 @@
+"""The hard synthetic set (scripts/samples_hard.py): exact truth by construction, splits kept
+apart, deterministic, families registered under their owner's prefix."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def hard():
+    pytest.importorskip("skimage")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        spec = importlib.util.spec_from_file_location("samples_hard", ROOT / "scripts" / "samples_hard.py")
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = mod
+        spec.loader.exec_module(mod)
+        yield mod
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+        sys.modules.pop("samples_hard", None)
+
+
+def test_families_are_prefixed(hard):
+    assert hard.FAMILIES
+    for name in hard.FAMILIES:
+        assert name.startswith(("person_", "negative_", "text_")), name
+    with pytest.raises(ValueError, match="prefix|start"):
+        hard.family("cats")
+    with pytest.raises(ValueError, match="twice"):
+        hard.family(next(iter(hard.FAMILIES)))(lambda split: [])
+
+
+@pytest.mark.parametrize("fam", ["person_groups", "negative_surfaces"])
+def test_truth_is_exact(hard, fam):
+    for split in hard.SPLITS:
+        for r in hard.FAMILIES[fam](split):
+            c, bg, person, text = r["creative"], r["background"], r["person"], r["text"]
+            assert c.shape == bg.shape and c.dtype == np.uint8 and person.shape == c.shape[:2]
+            outside = ~(person | text)
+            np.testing.assert_array_equal(c[outside], bg[outside])
+            assert r["meta"]["split"] == split and r["meta"]["family"] == fam
+            if fam.startswith("negative_"):
+                assert not person.any()
+            else:
+                assert person.mean() > 0.01 and len(r["meta"]["people"]) >= 2
+                # every person pixel differs from the plate somewhere (the person is really there)
+                assert (np.abs(c.astype(int) - bg)[person].sum(-1) > 0).mean() > 0.5
+
+
+def test_splits_differ_and_repeat(hard):
+    a = hard.FAMILIES["negative_patterns"]("tune")
+    b = hard.FAMILIES["negative_patterns"]("heldout")
+    again = hard.FAMILIES["negative_patterns"]("tune")
+    assert {r["meta"]["stem"] for r in a}.isdisjoint({r["meta"]["stem"] for r in b})
+    for x, y in zip(a, again):
+        np.testing.assert_array_equal(x["creative"], y["creative"])
+    assert not any(np.array_equal(x["creative"], y["creative"]) for x in a for y in b if x["creative"].shape == y["creative"].shape)
