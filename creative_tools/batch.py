@@ -70,8 +70,12 @@ def _write_json(path: Path, obj) -> None:
 
 
 def process_file(path: Path, dest: Path, pipeline: Pipeline, *, protect: Iterable = (),
-                 skip_existing: bool = False, max_pixels: int | None = None) -> FileOutcome:
+                 skip_existing: bool = False, max_pixels: int | None = None,
+                 layers=None) -> FileOutcome:
     """Run ``pipeline`` on one file and write its outputs into ``dest``.
+
+    ``layers``: a text recogniser (or ``"ppocr"``) to also write ``layers/``,
+    ``layers.json`` and ``layers.ora`` (:func:`creative_tools.layers.decompose`); None: no layers.
 
     Never raises for a bad input: the outcome says ``error`` and why. ``result.json`` is
     written last, so its presence marks a finished creative.
@@ -90,6 +94,12 @@ def process_file(path: Path, dest: Path, pipeline: Pipeline, *, protect: Iterabl
         save_mask(dest / "text_mask.png", res.text_mask, protect=protect)
         save_image(dest / "overlay.png", res.overlay(), protect=protect)
         summary = res.summary()
+        if layers is not None:
+            from .layers import decompose
+
+            stack = decompose(res, recognizer=layers)
+            stack.save(dest)
+            summary["layers"] = {"file": "layers.json", "count": len(stack)}
         summary["input"] = str(path)
         _write_json(dest / "result.json", summary)
     except CreativeToolsError as e:
@@ -110,7 +120,7 @@ def process_file(path: Path, dest: Path, pipeline: Pipeline, *, protect: Iterabl
 
 def run_files(inputs: Iterable, out_dir, pipeline: Pipeline, *, recursive: bool = False,
               skip_existing: bool = False, progress: bool = True,
-              max_pixels: int | None = None) -> list[FileOutcome]:
+              max_pixels: int | None = None, layers: bool = False) -> list[FileOutcome]:
     """Process every image in ``inputs`` (files and folders) into ``out_dir``.
 
     Writes ``out_dir/manifest.csv`` (one row per input, with its status) and returns the
@@ -131,11 +141,16 @@ def run_files(inputs: Iterable, out_dir, pipeline: Pipeline, *, recursive: bool 
                     f"{', recursively' if recursive else ''})")
         for d in map(Path, inputs) if d.is_dir() and not list_images([d], recursive=recursive)
     ]
+    reader = None
+    if layers:
+        from .layers import PPOCRReader
+
+        reader = PPOCRReader()  # loaded once for the batch
     bar = tqdm(paths, desc="creatives", unit="img", disable=not progress)
     for p in bar:
         bar.set_postfix_str(p.name[:30])
         outcomes.append(process_file(p, output_dir_for(p, out_dir, taken), pipeline, protect=protect,
-                                     skip_existing=skip_existing, max_pixels=max_pixels))
+                                     skip_existing=skip_existing, max_pixels=max_pixels, layers=reader))
     write_manifest(out_dir / "manifest.csv", outcomes)
     return outcomes
 

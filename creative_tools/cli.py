@@ -79,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="resume: skip creatives whose result.json already exists")
     r.add_argument("--max-pixels", type=int, help="refuse images with more pixels (default 160M)")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
+    r.add_argument("--layers", action="store_true",
+                   help="also write layers/ (RGBA PNGs), layers.json and layers.ora per creative")
     _add_pipeline_options(r)
 
     b = sub.add_parser("backends", help="list the backends and whether they can run here")
@@ -111,7 +113,7 @@ def _cmd_run(args) -> int:
     pipe = Pipeline(**_pipeline_options(args))
     outcomes = run_files(args.inputs, args.out, pipe, recursive=args.recursive,
                          skip_existing=args.skip_existing, progress=not args.no_progress,
-                         max_pixels=args.max_pixels)
+                         max_pixels=args.max_pixels, layers=args.layers)
     bad = [o for o in outcomes if o.status == "error"]
     done = sum(o.status == "ok" for o in outcomes)
     skipped = sum(o.status == "skipped" for o in outcomes)
