@@ -143,9 +143,9 @@ def run_files(inputs: Iterable, out_dir, pipeline: Pipeline, *, recursive: bool 
     ]
     reader = None
     if layers:
-        from .layers import PPOCRReader
+        from .layers import make_reader
 
-        reader = PPOCRReader()  # loaded once for the batch
+        reader = make_reader("ppocr")  # loaded once for the batch
     bar = tqdm(paths, desc="creatives", unit="img", disable=not progress)
     for p in bar:
         bar.set_postfix_str(p.name[:30])

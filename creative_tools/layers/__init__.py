@@ -19,7 +19,7 @@ from .ora import read_ora, write_ora
 from .sources import Source, sources_from_result
 from .stack import KINDS, Layer, LayerStack, over, psnr
 from .strip import layer_strip
-from .text_attrs import PPOCRReader, Recognizer
+from .text_attrs import TextReader, make_reader
 
 __all__ = ["decompose", "decompose_arrays", "read_ora", "write_ora", "Source", "sources_from_result",
-           "KINDS", "Layer", "LayerStack", "over", "psnr", "layer_strip", "PPOCRReader", "Recognizer"]
+           "KINDS", "Layer", "LayerStack", "over", "psnr", "layer_strip", "TextReader", "make_reader"]

@@ -20,7 +20,7 @@ from ..contract import check_image, check_mask
 from .matting import guided_filter, known_background_alpha, solve_colour
 from .sources import Source, sources_from_result
 from .stack import Layer, LayerStack, over
-from .text_attrs import Recognizer, font_size_px, ink_height, text_colour
+from .text_attrs import TextReader, font_size_px, ink_height, make_reader, text_colour
 
 __all__ = ["decompose", "decompose_arrays"]
 
@@ -199,16 +199,17 @@ def _text_attrs(T: np.ndarray, core: np.ndarray, s: Source, box) -> dict:
     return {"color": colour, "font_size_px": round(float(np.median(sizes)), 1) if sizes else None}
 
 
-def decompose(result, *, recognizer: Recognizer | None | str = "ppocr", extra: Sequence[Source] = (),
+def decompose(result, *, recognizer: TextReader | None | str = "ppocr", extra: Sequence[Source] = (),
               radius: int | None = None) -> LayerStack:
     """The layers of a pipeline result (``Pipeline.run`` / ``recover_background``).
 
     Parameters
     ----------
     result : creative_tools.pipeline.Result
-    recognizer : Recognizer, "ppocr" or None
-        Reads the text layers' strings ("ppocr": the PP-OCRv4 recogniser that ships with
-        the detector; None: no text is read). Pass one instance to reuse it.
+    recognizer : TextReader, str or None
+        Reads the text layers' strings: a :class:`creative_tools.text.recognize.Recognizer`
+        (pass one to reuse it), a model name (``"ppocr"`` = ``"ppocrv4"``, the recogniser
+        that ships with the detector; ``"ppocrv6_small"``) or None (no text read).
     extra : list of Source
         More sources (e.g. objects) added to the stack by kind.
     radius : int, optional
@@ -224,11 +225,6 @@ def decompose(result, *, recognizer: Recognizer | None | str = "ppocr", extra: S
     >>> stack = ct.decompose(ct.recover_background(image))  # doctest: +SKIP
     >>> stack.save("out/creative")  # layers/, layers.json, layers.ora  # doctest: +SKIP
     """
-    if isinstance(recognizer, str):
-        if recognizer != "ppocr":
-            raise ValueError(f"recognizer must be 'ppocr', None or an object with .read(), got {recognizer!r}")
-        from .text_attrs import PPOCRReader
-
-        recognizer = PPOCRReader()
+    recognizer = make_reader(recognizer)
     sources = sources_from_result(result, recognizer=recognizer, extra=extra)
     return decompose_arrays(result.image, result.background, result.mask, sources, radius=radius)

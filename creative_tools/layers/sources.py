@@ -16,7 +16,7 @@ import numpy as np
 from scipy import ndimage
 
 from .stack import KINDS
-from .text_attrs import Recognizer, group_lines
+from .text_attrs import TextReader, group_lines, read_lines
 
 __all__ = ["Source", "person_sources", "text_sources", "object_sources", "sources_from_result"]
 
@@ -66,7 +66,7 @@ def person_sources(prob: np.ndarray | None, mask: np.ndarray, *, min_area: int =
 
 
 def text_sources(image: np.ndarray, detection, text_mask: np.ndarray, *,
-                 recognizer: Recognizer | None = None) -> list[Source]:
+                 recognizer: TextReader | None = None) -> list[Source]:
     """One source per text block (lines grouped by :func:`group_lines`).
 
     The glyph mask's pixels go to the block whose line polygon holds them, or to the
@@ -76,7 +76,7 @@ def text_sources(image: np.ndarray, detection, text_mask: np.ndarray, *,
         return []
     polys = [np.asarray(p, np.float32).reshape(-1, 2) for p in detection.polygons]
     scores = np.asarray(detection.scores, np.float32)
-    read = recognizer.read(image, polys) if recognizer is not None else [(None, None)] * len(polys)
+    read = read_lines(recognizer, image, polys) if recognizer is not None else [(None, None)] * len(polys)
     blocks = group_lines(polys)
     H, W = text_mask.shape
     lab = np.zeros((H, W), np.int32)
@@ -131,7 +131,7 @@ def object_sources(objects) -> list[Source]:
     return out
 
 
-def sources_from_result(result, *, recognizer: Recognizer | None = None,
+def sources_from_result(result, *, recognizer: TextReader | None = None,
                         extra: Sequence[Source] = ()) -> list[Source]:
     """Every source of a pipeline result, bottom to top: objects, people, text.
 
@@ -140,7 +140,7 @@ def sources_from_result(result, *, recognizer: Recognizer | None = None,
     result : creative_tools.pipeline.Result
         Reads ``person_prob``, ``person_mask``, ``text``, ``text_mask`` and, when the
         result has them, ``objects``.
-    recognizer : Recognizer, optional
+    recognizer : TextReader, optional
         Reads the text lines; None leaves ``text`` unset.
     extra : list of Source
         More sources (placed by kind with the others).

@@ -1,9 +1,8 @@
 """Text layer attributes: recognised strings, lines grouped into blocks, colour, size.
 
-The recogniser is anything with ``read(image, polygons) -> list[(text, confidence)]``
-(:class:`Recognizer`). :class:`PPOCRReader` is the default: the PP-OCRv4 recogniser that
-ships in ``rapidocr_onnxruntime`` (the file ``text/ppocr.py`` uses to verify boxes), with
-its CTC greedy decode and the character list stored in the ONNX file's metadata.
+The reader is anything with ``read(image, polygons)`` (:class:`TextReader`); the default
+is the PP-OCR recogniser of :mod:`creative_tools.text.recognize` (PP-OCRv4, shipped in
+``rapidocr_onnxruntime``).
 """
 
 from __future__ import annotations
@@ -12,74 +11,37 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-__all__ = ["Recognizer", "PPOCRReader", "group_lines", "text_colour", "ink_height", "font_size_px"]
+__all__ = ["TextReader", "make_reader", "read_lines", "group_lines", "text_colour", "ink_height", "font_size_px"]
 
 
-class Recognizer(Protocol):
-    """Reads the text inside polygons of an image."""
+class TextReader(Protocol):
+    """Reads the text inside polygons of an image (e.g. :class:`creative_tools.text.recognize.Recognizer`)."""
 
-    def read(self, image: np.ndarray, polygons: Sequence[np.ndarray]) -> list[tuple[str, float]]:
-        """Per polygon, the string read and its confidence in [0, 1]."""
-
-
-def _ctc_decode(probs: np.ndarray, chars: list[str]) -> tuple[str, float]:
-    idx = probs.argmax(1)
-    keep = idx != 0
-    keep[1:] &= idx[1:] != idx[:-1]
-    if not keep.any():
-        return "", 0.0
-    text = "".join(chars[i] if i < len(chars) else "" for i in idx[keep])
-    return text, float(probs.max(1)[keep].mean())
+    def read(self, image: np.ndarray, polygons: Sequence[np.ndarray]) -> list:
+        """Per polygon, a reading with ``.text`` and ``.confidence`` (or a ``(text, confidence)`` pair)."""
 
 
-class PPOCRReader:
-    """The PP-OCRv4 recogniser (onnxruntime, CPU) reading rectified polygon crops.
+def make_reader(reader: "TextReader | str | None") -> "TextReader | None":
+    """A reader from a name (a :data:`creative_tools.text.recognize.REC_MODELS` key) or as given."""
+    if reader is None or not isinstance(reader, str):
+        return reader
+    from ..text.recognize import REC_MODELS, Recognizer
 
-    Parameters
-    ----------
-    model_file : path-like, optional
-        An explicit ``*_rec_infer.onnx``; default the one in ``rapidocr_onnxruntime``.
-    threads : int
-        onnxruntime intra-op threads.
+    name = "ppocrv4" if reader == "ppocr" else reader
+    if name not in REC_MODELS:
+        raise ValueError(f"unknown text recogniser {reader!r}; valid: {['ppocr', *REC_MODELS]}")
+    return Recognizer(model=name)
 
-    Examples
-    --------
-    >>> reader = PPOCRReader()  # doctest: +SKIP
-    >>> reader.read(image, detection.polygons)  # doctest: +SKIP
-    [('REACH', 0.99), ('HIGHER', 0.99)]
-    """
 
-    def __init__(self, *, model_file=None, threads: int = 1):
-        import onnxruntime as ort
-
-        from ..text.ppocr import REC_MODEL, _package_file
-
-        path = str(model_file) if model_file is not None else str(_package_file(*REC_MODEL))
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = int(threads)
-        opts.log_severity_level = 3
-        self.session = ort.InferenceSession(path, sess_options=opts, providers=["CPUExecutionProvider"])
-        meta = self.session.get_modelmeta().custom_metadata_map
-        if "character" not in meta:
-            from ..errors import BackendUnavailableError
-
-            raise BackendUnavailableError(f"{path}: the recogniser has no 'character' list in its metadata")
-        # PaddleOCR's CTCLabelDecode: blank first, the dictionary, then the space character
-        self.chars = ["<blank>"] + meta["character"].splitlines() + [" "]
-
-    def read(self, image: np.ndarray, polygons: Sequence[np.ndarray]) -> list[tuple[str, float]]:
-        """Read each polygon (4 points, clockwise from top-left) of the RGB ``image``."""
-        from ..text.ppocr import _rec_batch, _rectify
-
-        if not len(polygons):
-            return []
-        crops = [_rectify(image, np.asarray(p, np.float32).reshape(-1, 2)[:4]) for p in polygons]
-        name = self.session.get_inputs()[0].name
-        out: list[tuple[str, float]] = []
-        for i in range(0, len(crops), 8):
-            probs = self.session.run(None, {name: _rec_batch(crops[i:i + 8])})[0]
-            out.extend(_ctc_decode(p, self.chars) for p in probs)
-        return [(t.strip(), c) for t, c in out]
+def read_lines(reader: "TextReader", image: np.ndarray, polygons: Sequence[np.ndarray]) -> list[tuple[str, float]]:
+    """``(text, confidence)`` per polygon, whatever the reader returns."""
+    out = []
+    for r in reader.read(image, [np.asarray(p, np.float32) for p in polygons]) if len(polygons) else []:
+        if hasattr(r, "text"):
+            out.append((str(r.text).strip(), float(r.confidence)))
+        else:
+            out.append((str(r[0]).strip(), float(r[1])))
+    return out
 
 
 def _line_geometry(poly: np.ndarray) -> tuple[float, float, float, float, float]:
