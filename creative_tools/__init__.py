@@ -46,6 +46,7 @@ __all__ = [
     "recover_background",
     "Pipeline",
     "Result",
+    "decompose",
 ]
 
 
@@ -59,4 +60,8 @@ def __getattr__(name):
         from . import pipeline
 
         return getattr(pipeline, name)
+    if name == "decompose":
+        from .layers import decompose
+
+        return decompose
     raise AttributeError(f"module 'creative_tools' has no attribute {name!r}")
