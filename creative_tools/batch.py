@@ -1,39 +1,75 @@
 """Batch runs over files: one function per file, a manifest, nothing lost on failure.
 
-:func:`process_file` is the unit of work (pure apart from the files it writes), so a
-scheduler such as Dask can map it over 100k paths; :func:`run_files` is the local loop
-with a progress bar and the ``manifest.csv``. With ``skip_existing`` a crashed run resumes
-where it stopped: a creative whose ``result.json`` is already written is not redone.
+:func:`process_file` is the unit of work: it never raises for a bad input and writes a
+creative's files into a hidden temporary folder that is renamed into place when complete,
+so a creative is either all there or absent. :func:`run_files` maps it over many inputs
+with an executor from :mod:`creative_tools.executors` (in-process, a process pool, or
+Dask), appends each manifest row as it finishes (so kill -9 loses nothing finished), and
+compacts the manifest at the end to one row per input.
+
+With ``skip_existing`` a creative is skipped only when its ``result.json`` was made from
+the same input bytes (sha256), the same parameters and backends; otherwise it is redone
+and the manifest says why.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import os
-import tempfile
+import re
+import shutil
+import signal
+import threading
 import time
 import traceback
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable, Iterator, Sequence
 
-from .errors import CreativeToolsError
-from .io import list_images, load_image, save_image, save_mask
-from .pipeline import Pipeline
+import numpy as np
 
-__all__ = ["FileOutcome", "process_file", "run_files", "output_dir_for"]
+from .errors import BatchAborted, BatchInterrupted, CreativeToolsError, ImageLoadError
+from .io import (DEFAULT_MAX_PIXELS, OUTPUT_MARKER, Protected, decode_image, encode_image, encode_mask,
+                 image_size, is_url, list_images, read_input, sha256_bytes)
+
+__all__ = ["FileOutcome", "OutputFile", "Task", "process_file", "run_files", "output_dir_for",
+           "output_files", "safe_folder_name", "fingerprint", "MASK_WARNING_FRACTION",
+           "BYTES_PER_PIXEL", "MANIFEST_FIELDS", "read_manifest"]
 
 MANIFEST_FIELDS = ("input", "status", "reason", "output_dir", "seconds", "height", "width",
                    "mask_fraction", "person_fraction", "text_fraction", "text_polygons")
 
+#: A fill mask covering at least this share of the image gets the ``warning`` status: the
+#: "background" is then mostly invented. 0.9: the largest legitimate fills seen (a person
+#: filling a portrait creative, plus dilation) stay under ~0.75; above 0.9 too little of
+#: the creative is left for any fill to be a recovery.
+MASK_WARNING_FRACTION = 0.9
+
+#: Peak memory of one creative through the default pipeline, in bytes per input pixel
+#: (measured: see docs/results.md, "bench scale"). Used to refuse an image that would not
+#: fit in the per-creative memory budget, instead of letting it take the batch down.
+BYTES_PER_PIXEL = 60
+
+#: Output-folder names that would clash with the batch's own files.
+_RESERVED = {"manifest.csv", OUTPUT_MARKER.lower(), ".creative_tools.lock"}
+_TMP_PREFIX, _OLD_PREFIX = ".tmp-", ".old-"
+_DISK_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG}
+
 
 @dataclass
 class FileOutcome:
-    """One manifest row."""
+    """One manifest row.
+
+    ``status``: ``ok``; ``warning`` (done, but see ``reason``: e.g. the fill mask covers
+    nearly the whole image); ``skipped`` (already done with the same input and
+    parameters; the stored numbers are shown); ``error`` (``reason`` says why).
+    """
 
     input: str
-    status: str  # "ok", "skipped" (already done) or "error"
+    status: str
     reason: str = ""
     output_dir: str = ""
     seconds: float = 0.0
@@ -48,119 +84,742 @@ class FileOutcome:
     def row(self) -> dict:
         return {k: ("" if getattr(self, k) is None else getattr(self, k)) for k in MANIFEST_FIELDS}
 
+    def without_summary(self) -> "FileOutcome":
+        return FileOutcome(**{k: getattr(self, k) for k in MANIFEST_FIELDS})
 
-def output_dir_for(path: Path, out_dir: Path, taken: set[str]) -> Path:
-    """``out_dir/<stem>``; a second input with the same stem gets ``<stem>_<suffix>``."""
-    name = path.stem
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One output of a creative: ``name`` in its folder and the bytes to write, or a
+    ``write(folder)`` callable for outputs that are several files (the layers)."""
+
+    name: str
+    data: bytes | None = None
+    write: Any = None
+
+
+def output_files(result, *, name_of_input: str = "") -> list[OutputFile]:
+    """Every file written for one creative, built from its :class:`~creative_tools.pipeline.Result`.
+
+    The one place that decides what a creative's folder holds (``result.json`` is added
+    last by :func:`process_file`). To add an output, append to this list: e.g. a mask the
+    Result carries, or a layered file.
+
+    Parameters
+    ----------
+    result : Result
+    name_of_input : str
+        Unused by the built-in outputs; for hooks that name files after the input.
+
+    Returns
+    -------
+    list of OutputFile
+    """
+    return [
+        OutputFile("background.png", encode_image(result.background)),
+        OutputFile("mask.png", encode_mask(result.mask)),
+        OutputFile("person_mask.png", encode_mask(result.person_mask)),
+        OutputFile("text_mask.png", encode_mask(result.text_mask)),
+        OutputFile("overlay.png", encode_image(result.overlay())),
+    ]
+
+
+# --- names --------------------------------------------------------------------------------
+def safe_folder_name(stem: str) -> str:
+    """A folder name made from an input's stem that can only ever live inside ``--out``.
+
+    Path separators and control characters become ``_``; leading dots become ``_`` (no
+    ``.``, ``..`` or hidden names, which the batch keeps for its temporary folders); names
+    of the batch's own files get a trailing ``_``; at most 120 characters.
+
+    >>> [safe_folder_name(s) for s in ["..", ".", "manifest.csv", "a/b", "ok-1.v2", ""]]
+    ['__', '_', 'manifest.csv_', 'a_b', 'ok-1.v2', '_']
+    """
+    name = re.sub(r"[^\w.\-+@=,() ]", "_", stem).strip(" ")
+    m = re.match(r"\.+", name)
+    if m:
+        name = "_" * m.end() + name[m.end():]
+    name = name[:120] or "_"
+    if name.lower() in _RESERVED:
+        name += "_"
+    return name
+
+
+def output_dir_for(path, out_dir, taken: set[str]):
+    """``out_dir/<safe stem>``; a second input with the same stem gets ``<stem>_<suffix>``,
+    then ``<stem>_2``, ... (``taken`` holds the names used so far and is updated)."""
+    p = Path(str(path).rstrip("/"))
+    stem = safe_folder_name(p.stem if p.suffix else p.name)
+    name = stem
     if name in taken:
-        name = f"{path.stem}_{path.suffix.lstrip('.') or 'x'}"
+        name = safe_folder_name(f"{stem}_{p.suffix.lstrip('.') or 'x'}")
         i = 2
         while name in taken:
-            name = f"{path.stem}_{i}"
+            name = f"{stem}_{i}"
             i += 1
     taken.add(name)
-    return out_dir / name
+    return _join(out_dir, name)
 
 
-def _write_json(path: Path, obj) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    with os.fdopen(fd, "w") as f:
-        json.dump(obj, f, indent=2)
-    os.replace(tmp, path)
+def _join(root, name: str):
+    if isinstance(root, str) and is_url(root):
+        return root.rstrip("/") + "/" + name
+    return Path(root) / name
 
 
-def process_file(path: Path, dest: Path, pipeline: Pipeline, *, protect: Iterable = (),
-                 skip_existing: bool = False, max_pixels: int | None = None,
-                 layers=None) -> FileOutcome:
-    """Run ``pipeline`` on one file and write its outputs into ``dest``.
+def _key(path) -> str:
+    """What identifies an input across runs: its absolute path, or its URL."""
+    s = str(path)
+    return s if is_url(s) else os.path.abspath(s)
 
-    ``layers``: a text recogniser (or ``"ppocr"``) to also write ``layers/``,
-    ``layers.json`` and ``layers.ora`` (:func:`creative_tools.layers.decompose`); None: no layers.
 
-    Never raises for a bad input: the outcome says ``error`` and why. ``result.json`` is
-    written last, so its presence marks a finished creative.
+# --- parameters ----------------------------------------------------------------------------
+def fingerprint(config) -> dict:
+    """What a stored result must match to be reused: every parameter, the backends and
+    the package version (JSON-normalised)."""
+    from . import __version__
+
+    params = json.loads(json.dumps(config.to_dict(), sort_keys=True, default=str))
+    return {"params": params, "version": __version__}
+
+
+def _why_redo(stored: dict | None, key: str, digest: str, fp: dict, layers: bool = False) -> str | None:
+    """None when the stored result can be reused, else why it cannot."""
+    if stored is None:
+        return "no finished result"
+    if layers and "layers" not in stored:
+        return "layers asked for, the stored result has none"
+    b = stored.get("batch") or {}
+    if not b.get("input_sha256"):
+        return "stored result has no input hash (made by an older version)"
+    if b.get("input_key") not in (None, key):
+        return f"output folder held the result of another input ({b.get('input_key')})"
+    if b["input_sha256"] != digest:
+        return "input changed since its stored result"
+    old = b.get("fingerprint") or {}
+    if old.get("version") != fp["version"]:
+        return f"creative_tools version changed ({old.get('version')} -> {fp['version']})"
+    op, np_ = old.get("params") or {}, fp["params"]
+    changed = sorted(k for k in set(op) | set(np_) if op.get(k) != np_.get(k))
+    if changed:
+        return "parameters changed: " + ", ".join(f"{k} {op.get(k)!r} -> {np_.get(k)!r}" for k in changed)
+    return None
+
+
+# --- one creative ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Task:
+    """One creative to process: picklable, so any executor can ship it to a worker.
+
+    Attributes
+    ----------
+    input : str
+        Local path or fsspec URL, as given.
+    dest : str
+        Its output folder (local path or URL).
+    skip_existing : bool
+    max_pixels : int or None
+    max_memory : int or None
+        Per-creative memory budget in bytes (None: no check).
+    mask_warning : float
+        :data:`MASK_WARNING_FRACTION` unless changed.
+    layers : bool
+        Also write ``layers/``, ``layers.json`` and ``layers.ora``
+        (:func:`creative_tools.layers.decompose`).
     """
-    t0 = time.perf_counter()
-    path, dest = Path(path), Path(dest)
-    if skip_existing and (dest / "result.json").is_file():
-        return FileOutcome(str(path), "skipped", "already processed", str(dest))
+
+    input: str
+    dest: str
+    skip_existing: bool = False
+    max_pixels: int | None = DEFAULT_MAX_PIXELS
+    max_memory: int | None = None
+    mask_warning: float = MASK_WARNING_FRACTION
+    layers: bool = False
+
+
+def _error(task: Task, reason: str, t0: float) -> FileOutcome:
+    dest = task.dest if (not is_url(task.dest) and Path(task.dest).is_dir()) else ""
+    return FileOutcome(task.input, "error", reason, dest, round(time.perf_counter() - t0, 3))
+
+
+def _read_json(path) -> dict | None:
     try:
-        kw = {} if max_pixels is None else {"max_pixels": max_pixels}
-        image = load_image(path, **kw)
-        res = pipeline.run(image)
-        save_image(dest / "background.png", res.background, protect=protect)
-        save_mask(dest / "mask.png", res.mask, protect=protect)
-        save_mask(dest / "person_mask.png", res.person_mask, protect=protect)
-        save_mask(dest / "text_mask.png", res.text_mask, protect=protect)
-        save_image(dest / "overlay.png", res.overlay(), protect=protect)
-        summary = res.summary()
-        if layers is not None:
+        if is_url(str(path)):
+            import fsspec
+
+            with fsspec.open(str(path), "r") as f:
+                return json.load(f)
+        return json.loads(Path(path).read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def _stored_outcome(task: Task, stored: dict, t0: float) -> FileOutcome:
+    a = stored.get("area", {})
+    size = stored.get("size", {})
+    b = stored.get("batch", {})
+    warn = stored.get("warning")
+    reason = "already processed (same input, parameters and backends)"
+    if warn:
+        reason += f"; warning: {warn.get('message', '')}"
+    return FileOutcome(
+        task.input, "skipped", reason, str(task.dest),
+        b.get("seconds", stored.get("timings_s", {}).get("total", 0.0)),
+        size.get("height"), size.get("width"), a.get("mask", {}).get("fraction"),
+        a.get("person", {}).get("fraction"), a.get("text", {}).get("fraction"),
+        len(stored.get("text_polygons", [])), stored)
+
+
+@dataclass
+class _Prepared:
+    task: Task
+    t0: float
+    image: np.ndarray | None = None
+    digest: str = ""
+    redo: str | None = None
+    outcome: FileOutcome | None = None  # decided without running the pipeline
+
+
+def _prepare(task: Task, fp: dict) -> _Prepared:
+    """Read, hash, check the resume state and the budgets, decode."""
+    t0 = time.perf_counter()
+    prep = _Prepared(task, t0)
+    try:
+        data = read_input(task.input)
+        prep.digest = sha256_bytes(data)
+        if task.skip_existing:
+            stored = _read_json(_join(task.dest, "result.json"))
+            prep.redo = _why_redo(stored, _key(task.input), prep.digest, fp, task.layers)
+            if prep.redo is None:
+                prep.outcome = _stored_outcome(task, stored, t0)
+                return prep
+            if prep.redo == "no finished result":
+                prep.redo = None
+        if task.max_memory is not None:
+            size = image_size(data)
+            if size is not None and size[0] * size[1] * BYTES_PER_PIXEL > task.max_memory:
+                w, h = size
+                raise ImageLoadError(
+                    task.input, f"too large for the memory budget: {w}x{h} needs about "
+                    f"{w * h * BYTES_PER_PIXEL / 2**30:.1f} GiB, over {task.max_memory / 2**30:.1f} GiB "
+                    "per creative (--max-memory-mb; fewer --workers leave each one more)")
+        prep.image = decode_image(data, name=task.input, max_pixels=task.max_pixels)
+    except CreativeToolsError as e:
+        prep.outcome = _error(task, str(e), t0)
+    except MemoryError:
+        prep.outcome = _error(task, f"{task.input}: out of memory", t0)
+    return prep
+
+
+def _write_outputs(task: Task, files: list[OutputFile], summary: dict) -> None:
+    """Write a creative's files so that it is either complete or absent.
+
+    Local: into ``OUT/.tmp-<name>-<random>/`` then one rename (an older result is moved
+    aside first and removed after). URL (object stores have no rename): the files, then
+    ``result.json`` last, which marks the creative done.
+    """
+    blob = json.dumps(summary, indent=2).encode()
+    if is_url(task.dest):
+        import tempfile
+
+        import fsspec
+
+        fs, root = fsspec.core.url_to_fs(task.dest)
+        fs.rm(root + "/result.json") if fs.exists(root + "/result.json") else None
+        fs.makedirs(root, exist_ok=True)
+        for f in files:
+            if f.write is None:
+                fs.pipe_file(f"{root}/{f.name}", f.data)
+                continue
+            with tempfile.TemporaryDirectory() as local:
+                f.write(Path(local))
+                for q in sorted(Path(local).rglob("*")):
+                    if q.is_file():
+                        fs.pipe_file(f"{root}/{q.relative_to(local).as_posix()}", q.read_bytes())
+        fs.pipe_file(f"{root}/result.json", blob)
+        return
+    dest = Path(task.dest)
+    token = f"{dest.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    tmp = dest.parent / f"{_TMP_PREFIX}{token}"
+    old = dest.parent / f"{_OLD_PREFIX}{token}"
+    try:
+        tmp.mkdir()
+        for f in [*files, OutputFile("result.json", blob)]:
+            if f.write is not None:
+                f.write(tmp)
+                continue
+            with open(tmp / f.name, "wb") as fh:  # open() honours the umask
+                fh.write(f.data)
+        if dest.exists() or dest.is_symlink():
+            os.rename(dest, old)
+        os.rename(tmp, dest)
+    except OSError as e:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if e.errno in _DISK_ERRNOS:
+            raise BatchAborted(
+                f"{dest.parent}: cannot write ({e.strerror}); the batch stopped, "
+                f"{Path(task.input).name} was not written (no half-written creative left)") from e
+        raise
+    finally:
+        if old.exists():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _finish(prep: _Prepared, result, fp: dict, state: dict) -> FileOutcome:
+    task = prep.task
+    try:
+        summary = result.summary()
+        summary["input"] = task.input
+        files = output_files(result, name_of_input=task.input)
+        if task.layers:
             from .layers import decompose
 
-            stack = decompose(res, recognizer=layers)
-            stack.save(dest)
+            stack = decompose(result, recognizer=_layers_reader(state))
+            files.append(OutputFile("layers", write=stack.save))
             summary["layers"] = {"file": "layers.json", "count": len(stack)}
-        summary["input"] = str(path)
-        _write_json(dest / "result.json", summary)
+        frac = summary["area"]["mask"]["fraction"]
+        status, reason = "ok", ""
+        if frac >= task.mask_warning:
+            reason = (f"fill mask covers {100 * frac:.1f}% of the image (warning at "
+                      f"{100 * task.mask_warning:.0f}%): the background is mostly invented, not recovered")
+            status = "warning"
+            summary["warning"] = {"code": "mask_covers_image", "fraction": frac,
+                                  "threshold": task.mask_warning, "message": reason}
+        if prep.redo:
+            reason = f"redone: {prep.redo}" + (f"; {reason}" if reason else "")
+        seconds = round(time.perf_counter() - prep.t0, 3)
+        summary["batch"] = {"input_key": _key(task.input), "input_sha256": prep.digest,
+                            "fingerprint": fp, "seconds": seconds}
+        _write_outputs(task, files, summary)
+    except BatchAborted:
+        raise
     except CreativeToolsError as e:
-        return FileOutcome(str(path), "error", str(e), str(dest), time.perf_counter() - t0)
+        return _error(task, str(e), prep.t0)
     except MemoryError:
-        return FileOutcome(str(path), "error", f"{path}: out of memory", str(dest), time.perf_counter() - t0)
+        return _error(task, f"{task.input}: out of memory", prep.t0)
     except Exception as e:  # a bug or a backend failure: report it, keep the batch going
         tb = traceback.format_exception_only(type(e), e)[-1].strip()
-        return FileOutcome(str(path), "error", f"{path}: unexpected error: {tb}", str(dest),
-                           time.perf_counter() - t0)
+        return _error(task, f"{task.input}: unexpected error: {tb}", prep.t0)
     a = summary["area"]
     return FileOutcome(
-        str(path), "ok", "", str(dest), round(time.perf_counter() - t0, 3),
-        image.shape[0], image.shape[1], a["mask"]["fraction"], a["person"]["fraction"],
+        task.input, status, reason, str(task.dest), seconds,
+        result.image.shape[0], result.image.shape[1], a["mask"]["fraction"], a["person"]["fraction"],
         a["text"]["fraction"], len(summary["text_polygons"]), summary,
     )
 
 
-def run_files(inputs: Iterable, out_dir, pipeline: Pipeline, *, recursive: bool = False,
-              skip_existing: bool = False, progress: bool = True,
-              max_pixels: int | None = None, layers: bool = False) -> list[FileOutcome]:
-    """Process every image in ``inputs`` (files and folders) into ``out_dir``.
+def _layers_reader(state: dict):
+    """The text reader of the layers, loaded once per worker (kept in ``state``)."""
+    if "layers_reader" not in state:
+        from .layers import make_reader
 
-    Writes ``out_dir/manifest.csv`` (one row per input, with its status) and returns the
-    outcomes. Bad inputs are reported, the rest still run.
+        state["layers_reader"] = make_reader("ppocr")
+    return state["layers_reader"]
+
+
+def run_tasks(tasks: Sequence[Task], pipeline, *, fp: dict | None = None,
+              state: dict | None = None) -> list[FileOutcome]:
+    """Process tasks with one loaded pipeline; several at once go through
+    ``pipeline.run_batch`` (a GPU batch for torch backends).
+
+    ``fp`` is the :func:`fingerprint` stored results must match (default: the
+    pipeline's; workers pass the user's, without their per-worker thread options).
+    Never raises for a bad input; raises :class:`BatchAborted` when the output cannot be
+    written at all. ``state`` caches per-worker extras (the layers' text reader).
+    """
+    fp = fp if fp is not None else fingerprint(pipeline.config)
+    state = {} if state is None else state
+    preps = [_prepare(t, fp) for t in tasks]
+    todo = [p for p in preps if p.outcome is None]
+    if len(todo) > 1:
+        try:
+            results = pipeline.run_batch([p.image for p in todo])
+        except Exception:  # one bad creative must not fail its batch-mates: redo one by one
+            results = None
+        if results is not None:
+            for p, r in zip(todo, results):
+                p.image = None
+                p.outcome = _finish(p, r, fp, state)
+            todo = []
+    for p in todo:
+        try:
+            r = pipeline.run(p.image)
+        except CreativeToolsError as e:
+            p.outcome = _error(p.task, str(e), p.t0)
+            continue
+        except MemoryError:
+            p.outcome = _error(p.task, f"{p.task.input}: out of memory", p.t0)
+            continue
+        except Exception as e:
+            tb = traceback.format_exception_only(type(e), e)[-1].strip()
+            p.outcome = _error(p.task, f"{p.task.input}: unexpected error: {tb}", p.t0)
+            continue
+        p.image = None
+        p.outcome = _finish(p, r, fp, state)
+    return [p.outcome for p in preps]
+
+
+def process_file(path, dest, pipeline, *, protect: Iterable = (), skip_existing: bool = False,
+                 max_pixels: int | None = None, max_memory: int | None = None,
+                 mask_warning: float = MASK_WARNING_FRACTION, layers=None) -> FileOutcome:
+    """Run ``pipeline`` on one file and write its outputs into ``dest``.
+
+    Never raises for a bad input: the outcome says ``error`` and why. The files are
+    written into a temporary folder renamed to ``dest`` when complete.
+
+    Parameters
+    ----------
+    path : path-like or URL
+    dest : path-like or URL
+        The creative's output folder.
+    pipeline : Pipeline
+    protect : iterable of path-like
+        Inputs that must never be written over (checked once here; output folders are
+        created fresh, so no output can land on an input).
+    skip_existing : bool
+        Reuse a stored result made from the same bytes, parameters and backends.
+    max_pixels, max_memory : int or None
+        Pixel and memory budgets (see :class:`Task`).
+    mask_warning : float
+        Fill-mask share of the image from which the status is ``warning``.
+    layers : text reader, str or None
+        A text recogniser (or ``"ppocr"``) to also write ``layers/``, ``layers.json`` and
+        ``layers.ora`` (:func:`creative_tools.layers.decompose`); None: no layers.
+
+    Raises
+    ------
+    BatchAborted
+        The output folder cannot be written (full disk, read-only).
+    """
+    dest_s = str(dest)
+    prot = protect if isinstance(protect, Protected) else Protected(protect)
+    if not is_url(dest_s) and prot and any(Path(dest_s).resolve() == q or Path(dest_s).resolve() in q.parents
+                                           for q in prot):
+        return FileOutcome(str(path), "error", f"{dest}: output folder would overwrite an input file")
+    task = Task(str(path), dest_s, skip_existing,
+                DEFAULT_MAX_PIXELS if max_pixels is None else max_pixels, max_memory, mask_warning,
+                layers is not None)
+    state = {}
+    if layers is not None:
+        from .layers import make_reader
+
+        state["layers_reader"] = make_reader(layers)
+    return run_tasks([task], pipeline, state=state)[0]
+
+
+# --- the manifest ---------------------------------------------------------------------------
+class _Journal:
+    """``manifest.csv`` appended and flushed row by row while the batch runs."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        new = not path.exists() or path.stat().st_size == 0
+        if not new:
+            with open(path, newline="") as f:
+                header = f.readline().strip()
+            if header != ",".join(MANIFEST_FIELDS):
+                path.replace(path.with_name(path.name + ".old"))
+                new = True
+        self.f = open(path, "a", newline="")
+        if not new:
+            with open(path, "rb") as g:  # a row cut by kill -9: start on a fresh line
+                g.seek(-1, os.SEEK_END)
+                if g.read(1) != b"\n":
+                    self.f.write("\n")
+        self.w = csv.DictWriter(self.f, fieldnames=MANIFEST_FIELDS)
+        if new:
+            self.w.writeheader()
+        self.f.flush()
+
+    def add(self, o: FileOutcome) -> None:
+        self.w.writerow(o.row())
+        self.f.flush()
+
+    def close(self) -> None:
+        self.f.close()
+
+
+def read_manifest(path) -> list[dict]:
+    """Rows of a manifest (or of a journal cut short by a crash: torn rows are dropped)."""
+    try:
+        with open(path, newline="") as f:
+            rows = list(csv.DictReader(f))
+    except (OSError, csv.Error, UnicodeDecodeError):
+        return []
+    return [r for r in rows if r.get("status") in ("ok", "warning", "skipped", "error")
+            and r.get("text_polygons") is not None]
+
+
+def write_manifest(path, outcomes: Iterable[FileOutcome]) -> None:
+    """Write the manifest CSV atomically (local path or fsspec URL)."""
+    import io as _io
+
+    buf = _io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=MANIFEST_FIELDS)
+    w.writeheader()
+    for o in outcomes:
+        w.writerow(o.row())
+    data = buf.getvalue().encode()
+    if is_url(str(path)):
+        import fsspec
+
+        with fsspec.open(str(path), "wb") as f:
+            f.write(data)
+        return
+    from .io import write_bytes_atomic
+
+    write_bytes_atomic(path, data)
+
+
+def _clean_leftovers(out: Path) -> int:
+    """Remove what killed runs left: temporary creative folders and ``.part`` files."""
+    n = 0
+    for e in os.scandir(out):
+        if e.name.startswith((_TMP_PREFIX, _OLD_PREFIX)) and e.is_dir(follow_symlinks=False):
+            shutil.rmtree(e.path, ignore_errors=True)
+            n += 1
+        elif e.name.startswith(".") and e.name.endswith(".part") and e.is_file(follow_symlinks=False):
+            os.remove(e.path)
+            n += 1
+        elif e.is_dir(follow_symlinks=False) and not e.name.startswith("."):
+            try:  # .part files from older versions' per-file writes
+                for g in os.scandir(e.path):
+                    if g.name.startswith(".") and g.name.endswith(".part"):
+                        os.remove(g.path)
+                        n += 1
+            except OSError:
+                pass
+    return n
+
+
+class _Terminated(BaseException):
+    pass
+
+
+def _prepare_out(out) -> None:
+    p = Path(out)
+    if p.exists() and not p.is_dir():
+        raise CreativeToolsError(f"--out {p}: is a file, not a folder")
+    try:
+        p.mkdir(parents=True, exist_ok=True)
+        (p / OUTPUT_MARKER).touch()
+    except OSError as e:
+        raise CreativeToolsError(f"--out {p}: cannot write there ({e.strerror or e})") from e
+
+
+def default_workers(n_files: int | None = None, *, per_worker_bytes: int = 1_500_000_000) -> int:
+    """Workers for ``--workers auto``: the cores, no more than memory allows (about 1.5 GB
+    per worker with the default models), and at least 4 files per worker (a worker's
+    start-up and model loading take seconds)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:
+        import psutil
+
+        mem = max(1, int(psutil.virtual_memory().available // per_worker_bytes))
+    except ImportError:
+        mem = cores
+    n = min(cores, mem)
+    if n_files is not None:
+        n = min(n, max(1, n_files // 4))
+    return max(1, n)
+
+
+def run_files(inputs: Iterable, out_dir, pipeline, *, recursive: bool = False,
+              skip_existing: bool = False, progress: bool = True,
+              max_pixels: int | None = None, max_memory: int | None = None,
+              workers: int | str = 1, executor: str = "local", scheduler: str | None = None,
+              batch_size: int = 1, mask_warning: float = MASK_WARNING_FRACTION,
+              keep_summaries: bool = True, dask_processes: bool = True,
+              layers: bool = False) -> list[FileOutcome]:
+    """Process every image in ``inputs`` (files, folders, fsspec URLs) into ``out_dir``.
+
+    Writes ``out_dir/manifest.csv`` row by row while running (one row per input after the
+    final compaction) and returns the outcomes, in input order. Bad inputs are reported,
+    the rest still run.
+
+    Parameters
+    ----------
+    inputs : iterable of path-like or URL
+    out_dir : path-like or URL
+    pipeline : Pipeline or PipelineConfig
+        With ``workers > 1`` or Dask, only its config travels: each worker loads its
+        own models once.
+    recursive, skip_existing, max_pixels, max_memory, mask_warning
+        See :func:`process_file`.
+    workers : int or "auto"
+        Processes (local) or Dask workers of a LocalCluster; "auto": :func:`default_workers`.
+    executor : {"local", "dask"}
+    scheduler : str or None
+        Dask scheduler address (``tcp://host:8786``); None starts a LocalCluster.
+    batch_size : int
+        Creatives per pipeline call (batches torch backends on a GPU).
+    keep_summaries : bool
+        Keep each creative's summary in the returned outcomes (False bounds memory for
+        very large batches; the files keep everything).
+    dask_processes : bool
+        LocalCluster workers as processes (False: threads in this process, which is what
+        ``memory://`` URLs need).
+    layers : bool
+        Also write each creative's layers (the text reader is loaded once per worker).
+
+    Raises
+    ------
+    BatchAborted
+        Output not writable (full disk, read-only): the manifest lists what finished.
+    BatchInterrupted
+        Ctrl-C or SIGTERM: the manifest lists what finished.
+    OutputLocked
+        Another run is writing into ``out_dir``.
     """
     from tqdm.auto import tqdm
 
+    from .executors import make_executor
+    from .io import IMAGE_SUFFIXES
+    from .locking import OutputLock
+    from .pipeline import PipelineConfig
+
+    remote = is_url(str(out_dir))
+    out = str(out_dir).rstrip("/") if remote else Path(out_dir)
+    inputs = [str(i) for i in inputs]
+    config = pipeline if isinstance(pipeline, PipelineConfig) else pipeline.config
+    if int(batch_size) < 1:
+        raise CreativeToolsError(f"batch_size must be >= 1, got {batch_size}")
+    if not remote:
+        _prepare_out(out)
+    lock = None if remote else OutputLock(out).acquire()
+    journal = None
+    try:
+        if not remote:
+            _clean_leftovers(out)
+        listing_errors: list = []
+        outcomes: list[FileOutcome] = []
+        local_inputs = [i for i in inputs if not is_url(i)]
+        paths: list[str] = [str(p) for p in list_images(local_inputs, recursive=recursive,
+                                                         exclude=[] if remote else [out],
+                                                         errors=listing_errors)]
+        paths += _list_urls([i for i in inputs if is_url(i)], recursive=recursive)
+        for d, reason in listing_errors:
+            outcomes.append(FileOutcome(str(d), "error", f"{d}: {reason}"))
+        for d in map(Path, local_inputs):
+            if d.is_dir() and not any(Path(p).is_relative_to(d) for p in paths) \
+                    and not any(Path(e[0]) == d for e in listing_errors):
+                outcomes.append(FileOutcome(
+                    str(d), "error", f"{d}: folder holds no images (looked for {', '.join(IMAGE_SUFFIXES)}"
+                    f"{', recursively' if recursive else ''})"))
+        previous = {} if remote else {r["input"]: Path(r["output_dir"]).name
+                                      for r in read_manifest(out / "manifest.csv")
+                                      if r["status"] != "error" and r["output_dir"]}
+        dests = _assign(paths, out, previous)
+        prot = Protected(p for p in paths if not is_url(p))
+        holds_input = prot | {a for q in prot for a in q.parents}  # replacing these loses an input
+        tasks = []
+        for p, d in zip(paths, dests):
+            if not is_url(str(d)) and Path(d).resolve() in holds_input:
+                outcomes.append(FileOutcome(p, "error", f"{d}: output folder would overwrite an input file"))
+                continue
+            tasks.append(Task(p, str(d), skip_existing,
+                              DEFAULT_MAX_PIXELS if max_pixels is None else max_pixels, max_memory, mask_warning,
+                              bool(layers)))
+        if workers == "auto":
+            workers = default_workers(len(tasks))
+        workers = max(1, int(workers))
+        if not remote:
+            journal = _Journal(out / "manifest.csv")
+            for o in outcomes:
+                journal.add(o)
+        ex = make_executor(executor, pipeline=None if isinstance(pipeline, PipelineConfig) else pipeline,
+                           config=config, workers=workers, scheduler=scheduler, batch_size=int(batch_size),
+                           processes=dask_processes)
+        bar = tqdm(total=len(tasks), desc="creatives", unit="img", disable=not progress)
+        stop = None
+        old_handler = None
+        if threading.current_thread() is threading.main_thread():
+            def _on_term(signum, frame):
+                raise _Terminated()
+
+            old_handler = signal.signal(signal.SIGTERM, _on_term)
+        try:
+            for o in ex.imap(tasks):
+                if journal is not None:
+                    journal.add(o)
+                outcomes.append(o if keep_summaries else o.without_summary())
+                bar.update(1)
+        except KeyboardInterrupt:
+            stop = signal.SIGINT
+        except _Terminated:
+            stop = signal.SIGTERM
+        except BatchAborted as e:
+            stop = e
+        finally:
+            if old_handler is not None:
+                signal.signal(signal.SIGTERM, old_handler)
+            bar.close()
+            ex.close(cancel=stop is not None)
+        order = {p: i for i, p in enumerate([o.input for o in outcomes if o.status == "error"
+                                              and o.input not in paths] + paths)}
+        outcomes.sort(key=lambda o: order.get(o.input, -1))
+        manifest = _join(out, "manifest.csv")
+        if journal is not None:
+            journal.close()
+            journal = None
+        try:
+            write_manifest(manifest, outcomes)
+        except (OSError, CreativeToolsError):
+            if stop is None:
+                raise
+        if isinstance(stop, BatchAborted):
+            raise BatchAborted(f"{stop} {_finished(outcomes)} listed in {manifest}") from stop
+        if stop is not None:
+            name = "SIGTERM" if stop == signal.SIGTERM else "Ctrl-C"
+            raise BatchInterrupted(f"stopped by {name}: {_finished(outcomes)} of {len(tasks)} "
+                                   f"listed in {manifest}; rerun with --skip-existing to resume",
+                                   int(stop))
+        return outcomes
+    finally:
+        if journal is not None:
+            journal.close()
+        if lock is not None:
+            lock.release()
+
+
+def _finished(outcomes) -> str:
+    n = sum(o.status in ("ok", "warning", "skipped") for o in outcomes)
+    return f"{n} finished creative{'s' if n != 1 else ''}"
+
+
+def _assign(paths: list[str], out, previous: dict[str, str]) -> list:
+    """Output folders: the one a previous run used for the same input, else a new safe name."""
+    taken = set()
+    dests: dict[int, Any] = {}
+    for i, p in enumerate(paths):
+        name = previous.get(_key(p)) or previous.get(p)
+        if name and name not in taken and safe_folder_name(name) == name:
+            taken.add(name)
+            dests[i] = _join(out, name)
+    for i, p in enumerate(paths):
+        if i not in dests:
+            dests[i] = output_dir_for(p, out, taken)
+    return [dests[i] for i in range(len(paths))]
+
+
+def _list_urls(urls: list[str], *, recursive: bool) -> list[str]:
+    if not urls:
+        return []
+    import fsspec
+
     from .io import IMAGE_SUFFIXES
 
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    inputs = list(inputs)
-    paths = list_images(inputs, recursive=recursive)
-    protect = [p for p in paths if p.exists()]
-    taken: set[str] = set()
-    outcomes = [
-        FileOutcome(str(d), "error", f"{d}: folder holds no images (looked for {', '.join(IMAGE_SUFFIXES)}"
-                    f"{', recursively' if recursive else ''})")
-        for d in map(Path, inputs) if d.is_dir() and not list_images([d], recursive=recursive)
-    ]
-    reader = None
-    if layers:
-        from .layers import make_reader
+    out = []
+    for u in urls:
+        fs, root = fsspec.core.url_to_fs(u)
+        proto = u.split("://", 1)[0]
+        if fs.isdir(root):
+            found = fs.find(root) if recursive else [e for e in fs.ls(root, detail=False) if fs.isfile(e)]
+            for f in sorted(found):
+                name = f.rsplit("/", 1)[-1]
+                if name.lower().endswith(IMAGE_SUFFIXES) and not name.startswith("."):
+                    out.append(fs.unstrip_protocol(f))
+        else:
+            out.append(u)
+    return out
 
-        reader = make_reader("ppocr")  # loaded once for the batch
-    bar = tqdm(paths, desc="creatives", unit="img", disable=not progress)
-    for p in bar:
-        bar.set_postfix_str(p.name[:30])
-        outcomes.append(process_file(p, output_dir_for(p, out_dir, taken), pipeline, protect=protect,
-                                     skip_existing=skip_existing, max_pixels=max_pixels, layers=reader))
-    write_manifest(out_dir / "manifest.csv", outcomes)
-    return outcomes
-
-
-def write_manifest(path: Path, outcomes: list[FileOutcome]) -> None:
-    """Write the manifest CSV atomically."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".manifest.", suffix=".part")
-    with os.fdopen(fd, "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=MANIFEST_FIELDS)
-        w.writeheader()
-        for o in outcomes:
-            w.writerow(o.row())
-    os.replace(tmp, path)

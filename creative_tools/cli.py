@@ -65,6 +65,35 @@ def _pipeline_options(args) -> dict:
     return opts
 
 
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 1, got {value!r}")
+    return n
+
+
+def _workers(value: str):
+    return "auto" if value == "auto" else _positive_int(value)
+
+
+def _add_run_options(r: argparse.ArgumentParser) -> None:
+    g = r.add_argument_group("batch execution")
+    g.add_argument("--workers", type=_workers, default="auto",
+                   help="worker processes, each loading the models once (default auto: the cores, capped "
+                        "by free memory at ~1.5 GB each and by 1 per 4 files)")
+    g.add_argument("--executor", choices=("local", "dask"), default="local",
+                   help="local processes, or dask.distributed (a LocalCluster, or --scheduler)")
+    g.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786) of a running cluster")
+    g.add_argument("--batch-size", type=_positive_int, default=1,
+                   help="creatives per model call (feeds a GPU with torch backends; default 1)")
+    g.add_argument("--max-memory-mb", type=_positive_int,
+                   help="refuse a creative whose estimated peak memory exceeds this (default: the "
+                        "available memory shared among the workers)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m creative_tools",
                                  description="Take advertising creatives apart: masks of people and text, "
@@ -76,11 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--out", required=True, help="output folder (DIR/<stem>/... and DIR/manifest.csv)")
     r.add_argument("--recursive", action="store_true", help="look into sub-folders too")
     r.add_argument("--skip-existing", action="store_true",
-                   help="resume: skip creatives whose result.json already exists")
+                   help="resume: skip creatives already done from the same input bytes, parameters and "
+                        "backends (anything else is redone; the manifest says why)")
     r.add_argument("--max-pixels", type=int, help="refuse images with more pixels (default 160M)")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
     r.add_argument("--layers", action="store_true",
                    help="also write layers/ (RGBA PNGs), layers.json and layers.ora per creative")
+    _add_run_options(r)
     _add_pipeline_options(r)
 
     b = sub.add_parser("backends", help="list the backends and whether they can run here")
@@ -106,20 +137,55 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _memory_budget(args, workers) -> int:
+    if args.max_memory_mb:
+        return args.max_memory_mb * 2**20
+    try:
+        import psutil
+
+        avail = psutil.virtual_memory().available
+    except ImportError:  # pragma: no cover - psutil comes with the install
+        return 8 * 2**30
+    n = workers if isinstance(workers, int) else _default_workers()
+    return int(0.8 * avail / max(1, n))
+
+
+def _default_workers() -> int:
+    from .batch import default_workers
+
+    return default_workers()
+
+
 def _cmd_run(args) -> int:
     from .batch import run_files
-    from .pipeline import Pipeline
+    from .errors import BatchInterrupted
+    from .pipeline import Pipeline, PipelineConfig
 
-    pipe = Pipeline(**_pipeline_options(args))
-    outcomes = run_files(args.inputs, args.out, pipe, recursive=args.recursive,
-                         skip_existing=args.skip_existing, progress=not args.no_progress,
-                         max_pixels=args.max_pixels, layers=args.layers)
+    opts = _pipeline_options(args)
+    workers = args.workers
+    in_process = args.executor == "local" and workers == 1
+    # One local worker: load the models here. Otherwise each worker loads its own and
+    # only the validated config travels.
+    pipe = Pipeline(**opts) if in_process else PipelineConfig.from_dict(opts)
+    try:
+        outcomes = run_files(args.inputs, args.out, pipe, recursive=args.recursive,
+                             skip_existing=args.skip_existing, progress=not args.no_progress,
+                             max_pixels=args.max_pixels, max_memory=_memory_budget(args, workers),
+                             workers=workers, executor=args.executor, scheduler=args.scheduler,
+                             batch_size=args.batch_size, keep_summaries=False, layers=args.layers)
+    except BatchInterrupted as e:
+        print(f"interrupted: {e}", file=sys.stderr)
+        return 128 + e.signal
     bad = [o for o in outcomes if o.status == "error"]
-    done = sum(o.status == "ok" for o in outcomes)
+    warned = [o for o in outcomes if o.status == "warning"]
+    done = sum(o.status in ("ok", "warning") for o in outcomes)
     skipped = sum(o.status == "skipped" for o in outcomes)
     for o in bad:
         print(f"error: {o.reason}", file=sys.stderr)
-    print(f"{done} processed, {skipped} skipped, {len(bad)} failed; manifest: {Path(args.out) / 'manifest.csv'}")
+    for o in warned:
+        print(f"warning: {o.input}: {o.reason}", file=sys.stderr)
+    print(f"{done} processed, {skipped} skipped, {len(bad)} failed"
+          f"{f', {len(warned)} with a warning' if warned else ''}; manifest: {Path(args.out) / 'manifest.csv'}")
     if not outcomes:
         print("error: no images found in the inputs", file=sys.stderr)
         return 1

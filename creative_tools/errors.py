@@ -18,6 +18,9 @@ __all__ = [
     "WeightsError",
     "WeightsNotFoundError",
     "WeightsHashMismatch",
+    "BatchAborted",
+    "BatchInterrupted",
+    "OutputLocked",
 ]
 
 
@@ -74,3 +77,27 @@ class WeightsNotFoundError(WeightsError, FileNotFoundError):
 
 class WeightsHashMismatch(WeightsError):
     """A weight file's sha256 is not the one declared for it."""
+
+
+class BatchAborted(CreativeToolsError):
+    """A batch stopped because its output cannot be written (full disk, read-only folder).
+
+    Raised once for the whole batch, not per creative: every creative after it would fail
+    the same way. The message names the folder and what was finished.
+    """
+
+
+class BatchInterrupted(CreativeToolsError):
+    """A batch was stopped by Ctrl-C (``signal`` 2) or SIGTERM (15); the manifest lists what
+    finished. ``signal`` holds the number."""
+
+    def __init__(self, message: str, signal: int = 2):
+        self.signal = signal
+        super().__init__(message)
+
+    def __reduce__(self):
+        return (type(self), (str(self), self.signal))
+
+
+class OutputLocked(CreativeToolsError):
+    """Another live run is writing into the same output folder."""

@@ -80,10 +80,17 @@ def test_folder_input_config_and_resume(batch, tmp_path):
     assert main(["run", str(folder), "--out", str(out), "--config", str(cfg), "--text-dilate", "2",
                  "--no-progress"]) == 0
     assert json.loads((out / "a" / "result.json").read_text())["params"]["text_dilate"] == 2
-    # resume: nothing is redone
-    assert main(["run", str(folder), "--out", str(out), "--skip-existing", "--no-progress"]) == 0
+    # resume with the same parameters: nothing is redone
+    same = ["--config", str(cfg), "--text-dilate", "2"]
+    assert main(["run", str(folder), "--out", str(out), *same, "--skip-existing", "--no-progress"]) == 0
     rows = list(csv.DictReader(open(out / "manifest.csv")))
     assert [r["status"] for r in rows] == ["skipped", "skipped"]
+    # other parameters: redone, and the manifest says why
+    assert main(["run", str(folder), "--out", str(out), "--skip-existing", "--no-progress"]) == 0
+    rows = list(csv.DictReader(open(out / "manifest.csv")))
+    assert [r["status"] for r in rows] == ["ok", "ok"]
+    assert all("redone: parameters changed:" in r["reason"] and "text_dilate 2 -> None" in r["reason"]
+               for r in rows), rows
 
 
 def test_bad_config_is_a_usage_error(tmp_path, capsys):

@@ -1,3 +1,5 @@
+import os
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -120,3 +122,16 @@ def test_list_images(tmp_path):
     # explicit files are kept whatever they are, duplicates once
     got = list_images([tmp_path / "notes.txt", tmp_path / "b.png", tmp_path])
     assert [p.name for p in got] == ["notes.txt", "b.png", "a.JPG"]
+
+
+def test_png_with_a_large_icc_profile_loads(tmp_path):
+    p = tmp_path / "icc.png"
+    Image.fromarray(np.full((6, 8, 3), 90, np.uint8)).save(p, icc_profile=os.urandom(2_000_000))
+    assert load_image(p).shape == (6, 8, 3)
+
+
+def test_fifo_is_refused_without_blocking(tmp_path):
+    p = tmp_path / "pipe.png"
+    os.mkfifo(p)
+    with pytest.raises(ImageLoadError, match="is a FIFO"):
+        load_image(p)

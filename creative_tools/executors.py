@@ -1,0 +1,319 @@
+"""Where a batch's creatives run: this process, a process pool, or a Dask cluster.
+
+Every executor takes :class:`~creative_tools.batch.Task` lists and yields
+:class:`~creative_tools.batch.FileOutcome` rows as they finish (completion order), with
+a bounded number of tasks in flight, so memory does not grow with the batch. Models are
+loaded once per worker: the pool's initializer builds a
+:class:`~creative_tools.pipeline.Pipeline` per process; on Dask a worker plugin builds
+one per worker. Thread pools of onnxruntime, TFLite, OpenCV and torch are sized per
+worker (cores / workers) so N workers do not oversubscribe the cores.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import multiprocessing as mp
+import os
+import signal
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Iterable, Iterator, Sequence
+
+from .batch import FileOutcome, Task, fingerprint, run_tasks
+from .errors import BatchAborted, CreativeToolsError
+
+__all__ = ["make_executor", "SerialExecutor", "PoolExecutor", "DaskExecutor", "threaded_config",
+           "PipelinePlugin"]
+
+_THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _chunks(tasks: Sequence[Task], n: int) -> Iterator[list[Task]]:
+    for i in range(0, len(tasks), n):
+        yield list(tasks[i:i + n])
+
+
+def threaded_config(config, threads: int):
+    """``config`` with each backend's thread-count option set to ``threads`` (where the
+    backend has one and the user did not set it), and OpenCV/torch threads set for this
+    process.
+
+    Parameters
+    ----------
+    config : PipelineConfig
+    threads : int
+
+    Returns
+    -------
+    PipelineConfig
+    """
+    from .pipeline import PipelineConfig
+    from .registry import spec
+
+    d = config.to_dict()
+    torch_needed = False
+    for task in ("person", "text", "inpaint"):
+        name = d[task]
+        if not name:
+            continue
+        s = spec(task, name)
+        torch_needed |= "torch" in s.requires
+        try:
+            params = inspect.signature(s.factory).parameters
+        except (TypeError, ValueError):
+            continue
+        opts = dict(d[f"{task}_options"])
+        for arg in ("num_threads", "threads"):
+            if arg in params and arg not in opts:
+                opts[arg] = threads
+        d[f"{task}_options"] = opts
+    import cv2
+
+    cv2.setNumThreads(threads)
+    if torch_needed:
+        import torch
+
+        torch.set_num_threads(threads)
+    return PipelineConfig.from_dict(d)
+
+
+class SerialExecutor:
+    """In this process, with one pipeline (the one given, or one built from ``config``)."""
+
+    def __init__(self, *, pipeline=None, config=None, batch_size: int = 1):
+        from .pipeline import Pipeline
+
+        self.pipeline = pipeline if pipeline is not None else Pipeline(config)
+        self.fp = fingerprint(config if config is not None else self.pipeline.config)
+        self.batch_size = batch_size
+        self.state: dict = {}
+
+    def imap(self, tasks: Sequence[Task]) -> Iterator[FileOutcome]:
+        for chunk in _chunks(tasks, self.batch_size):
+            yield from run_tasks(chunk, self.pipeline, fp=self.fp, state=self.state)
+
+    def close(self, *, cancel: bool = False) -> None:
+        pass
+
+
+# --- process pool -----------------------------------------------------------------------------
+# One pipeline per worker process: the pool's initializer fills this, the tasks read it.
+# Per-process state by design (it lives only in pool workers, never in the main process).
+_WORKER: dict = {}
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker when the batch process dies (kill -9), so no
+    orphan keeps writing into an output folder whose lock is gone."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _init_worker(config_dict: dict, threads: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    _die_with_parent()
+    for k in _THREAD_ENV:
+        os.environ[k] = str(threads)
+    try:
+        from .pipeline import Pipeline, PipelineConfig
+
+        user = PipelineConfig.from_dict(config_dict)
+        _WORKER["pipeline"] = Pipeline(threaded_config(user, threads))
+        _WORKER["fp"] = fingerprint(user)
+    except Exception as e:  # raised here it would only read "process pool broken"
+        _WORKER["error"] = f"a worker could not load the pipeline: {type(e).__name__}: {e}"
+
+
+def _pool_run(tasks: list[Task]) -> list[FileOutcome]:
+    if "error" in _WORKER:
+        raise BatchAborted(_WORKER["error"])
+    return run_tasks(tasks, _WORKER["pipeline"], fp=_WORKER["fp"], state=_WORKER)
+
+
+class PoolExecutor:
+    """``workers`` processes (spawned, so no model or thread state is inherited), each
+    with its own pipeline. At most ``2 * workers`` chunks in flight."""
+
+    def __init__(self, *, config, workers: int, batch_size: int = 1, threads: int | None = None):
+        self.config = config
+        self.workers = workers
+        self.batch_size = batch_size
+        self.threads = threads or max(1, _cores() // workers)
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("spawn"),
+                                   initializer=_init_worker, initargs=(self.config.to_dict(), self.threads))
+
+    def imap(self, tasks: Sequence[Task]) -> Iterator[FileOutcome]:
+        pending = list(_chunks(tasks, self.batch_size))[::-1]
+        tries: dict[str, int] = {}
+        inflight: dict = {}
+        while pending or inflight:
+            while pending and len(inflight) < 2 * self.workers:
+                chunk = pending.pop()
+                inflight[self.pool.submit(_pool_run, chunk)] = chunk
+            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in done:
+                chunk = inflight.pop(fut)
+                try:
+                    yield from fut.result()
+                except BrokenProcessPool:
+                    broken = True
+                    pending.extend(self._retry(chunk, tries))
+                    yield from self._dead(chunk, tries)
+            if broken:
+                # Every chunk in flight died with the pool; one of them killed it. Retry
+                # each task alone once; a task that kills a worker twice is an error row.
+                for fut, chunk in inflight.items():
+                    pending.extend(self._retry(chunk, tries))
+                    yield from self._dead(chunk, tries)
+                inflight.clear()
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                self.pool = self._new_pool()
+
+    @staticmethod
+    def _retry(chunk, tries) -> list[list[Task]]:
+        out = []
+        for t in chunk:
+            tries[t.input] = tries.get(t.input, 0) + 1
+            if tries[t.input] <= 1:
+                out.append([t])
+        return out
+
+    @staticmethod
+    def _dead(chunk, tries) -> Iterator[FileOutcome]:
+        for t in chunk:
+            if tries.get(t.input, 0) > 1:
+                yield FileOutcome(t.input, "error", f"{t.input}: the worker process died while processing "
+                                                    "it (killed: out of memory?) twice")
+
+    def close(self, *, cancel: bool = False) -> None:
+        if cancel:
+            procs = list(getattr(self.pool, "_processes", {}).values())
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            for p in procs:  # a worker mid-creative leaves only a .tmp- folder, cleaned next run
+                p.terminate()
+            for p in procs:
+                p.join(5)
+        else:
+            self.pool.shutdown(wait=True)
+
+
+# --- Dask ---------------------------------------------------------------------------------------
+try:
+    from distributed.diagnostics.plugin import WorkerPlugin as _WorkerPlugin
+except ImportError:  # dask is optional
+    _WorkerPlugin = object
+
+
+class PipelinePlugin(_WorkerPlugin):
+    """Dask worker plugin: each worker builds one pipeline when it starts (or joins).
+
+    Parameters
+    ----------
+    config : dict
+        :meth:`PipelineConfig.to_dict` of the user's configuration.
+    threads : int
+        Threads per worker for the backends.
+    """
+
+    name = "creative_tools-pipeline"
+
+    def __init__(self, config: dict, threads: int = 1):
+        self.config = config
+        self.threads = threads
+
+    def setup(self, worker) -> None:
+        from .pipeline import Pipeline, PipelineConfig
+
+        user = PipelineConfig.from_dict(self.config)
+        worker.creative_tools_state = {"pipeline": Pipeline(threaded_config(user, self.threads)),
+                                       "fp": fingerprint(user), "extras": {}}
+
+
+def _dask_run(tasks: list[Task]) -> list[FileOutcome]:
+    from distributed import get_worker
+
+    state = getattr(get_worker(), "creative_tools_state", None)
+    if state is None:
+        raise CreativeToolsError("this Dask worker has no creative_tools pipeline: the worker "
+                                 "plugin did not run (is creative_tools installed on the workers?)")
+    return run_tasks(tasks, state["pipeline"], fp=state["fp"], state=state["extras"])
+
+
+class DaskExecutor:
+    """Tasks on a Dask cluster: the one at ``scheduler``, or a LocalCluster of
+    ``workers`` single-threaded workers (processes, or threads with ``processes=False``).
+    At most ``2 * workers`` chunks in flight; results stream back as they finish."""
+
+    def __init__(self, *, config, workers: int, scheduler: str | None = None, batch_size: int = 1,
+                 processes: bool = True):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as e:
+            raise CreativeToolsError("--executor dask needs dask.distributed: "
+                                     "pip install 'dask[distributed]'") from e
+        self.cluster = None
+        if scheduler:
+            try:
+                self.client = Client(scheduler, timeout="20s")
+            except OSError as e:
+                raise CreativeToolsError(f"--scheduler {scheduler}: cannot connect ({e})") from e
+        else:
+            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
+                                        dashboard_address=None, silence_logs=logging.ERROR)
+            self.client = Client(self.cluster)
+        n = max(1, len(self.client.scheduler_info()["workers"]))
+        threads = max(1, _cores() // n) if self.cluster is not None else 1
+        if self.cluster is None:  # a real cluster: each worker's own cores
+            ncores = [w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()]
+            threads = max(1, min(ncores or [1]))
+        self.client.register_plugin(PipelinePlugin(config.to_dict(), threads), name=PipelinePlugin.name)
+        self.workers = n
+        self.batch_size = batch_size
+
+    def imap(self, tasks: Sequence[Task]) -> Iterator[FileOutcome]:
+        from distributed import as_completed
+
+        chunks = list(_chunks(tasks, self.batch_size))[::-1]
+        ac = as_completed()
+        for _ in range(min(len(chunks), 2 * self.workers)):
+            ac.add(self.client.submit(_dask_run, chunks.pop(), pure=False))
+        for fut in ac:
+            res = fut.result()
+            fut.release()
+            yield from res
+            if chunks:
+                ac.add(self.client.submit(_dask_run, chunks.pop(), pure=False))
+
+    def close(self, *, cancel: bool = False) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def make_executor(kind: str, *, pipeline=None, config=None, workers: int = 1, scheduler: str | None = None,
+                  batch_size: int = 1, processes: bool = True):
+    """The executor for ``kind`` (``local`` or ``dask``); ``local`` with one worker runs in
+    this process (with ``pipeline`` if given)."""
+    if kind == "dask":
+        return DaskExecutor(config=config, workers=workers, scheduler=scheduler, batch_size=batch_size,
+                            processes=processes)
+    if kind != "local":
+        raise CreativeToolsError(f"executor must be 'local' or 'dask', got {kind!r}")
+    if scheduler:
+        raise CreativeToolsError("--scheduler needs --executor dask")
+    if workers <= 1:
+        return SerialExecutor(pipeline=pipeline, config=config, batch_size=batch_size)
+    return PoolExecutor(config=config, workers=workers, batch_size=batch_size)
