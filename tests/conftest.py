@@ -46,8 +46,18 @@ def eval_dir(shared_dir) -> Path:
 
 @pytest.fixture
 def ct_home(tmp_path, monkeypatch) -> Path:
-    """An empty CREATIVE_TOOLS_HOME, offline, for weight-loading tests."""
+    """An empty CREATIVE_TOOLS_HOME, offline, for weight-loading tests.
+
+    Its ``packages/`` links to the real one, so the embedded backends' model files
+    (``models fetch``) are still found.
+    """
+    from creative_tools.weights import home as real_home
+
+    packages = real_home() / "packages"
     home = tmp_path / "ct_home"
+    home.mkdir()
+    if packages.is_dir():
+        (home / "packages").symlink_to(packages, target_is_directory=True)
     monkeypatch.setenv("CREATIVE_TOOLS_HOME", str(home))
     monkeypatch.setenv("CREATIVE_TOOLS_OFFLINE", "1")
     return home

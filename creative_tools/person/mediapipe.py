@@ -209,8 +209,9 @@ class MediaPipePerson(PersonSegmenter):
 @register(
     "person", "mediapipe",
     description="BlazePose detector + per-person pose segmentation (+ selfie near people); tflite",
-    requires=("ai_edge_litert", "mediapipe"), embedded=True,
-    install="pip install ai-edge-litert==2.3.0 && pip install --no-deps mediapipe==0.10.14",
+    requires=("ai_edge_litert",), embedded=True,
+    packaged=("pose_detection", "pose_landmark_full", "selfie", "selfie_landscape"),
+    install="pip install ai-edge-litert==2.3.0",
 )
 def _make_mediapipe(**options) -> MediaPipePerson:
     return MediaPipePerson(**options)

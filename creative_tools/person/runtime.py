@@ -1,24 +1,26 @@
 """mediapipe's bundled tflite person models and the interpreter that runs them.
 
-The models are files inside the ``mediapipe`` 0.10.14 wheel (``pip install --no-deps
-mediapipe==0.10.14``); mediapipe itself is never imported. They run with
+The models are files inside the ``mediapipe`` 0.10.14 wheel, found by
+:mod:`creative_tools.packaged` (``python -m creative_tools models fetch`` extracts them
+without installing mediapipe); mediapipe itself is never imported. They run with
 ``ai_edge_litert``'s tflite interpreter, one per model file and backend object (an
 interpreter is not thread-safe).
 """
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
+from .._stderr import TFLITE_NOISE, filtered_stderr
 from ..errors import BackendUnavailableError, ContractError
+from ..packaged import packaged_file
 
 __all__ = ["MODEL_FILES", "INSTALL_HINT", "model_path", "load_nets"]
 
-INSTALL_HINT = "pip install --no-deps mediapipe==0.10.14"
+INSTALL_HINT = "python -m creative_tools models fetch"
 
 #: The tflite files used, relative to ``mediapipe/modules/``.
 MODEL_FILES = {
@@ -28,9 +30,13 @@ MODEL_FILES = {
     "selfie_landscape": "selfie_segmentation/selfie_segmentation_landscape.tflite",
 }
 
+#: MODEL_FILES key -> :data:`creative_tools.packaged.FILES` key.
+PACKAGED_KEYS = {"pose_detection": "pose_detection", "pose_landmark": "pose_landmark_full",
+                 "selfie": "selfie", "selfie_landscape": "selfie_landscape"}
+
 
 def model_path(key: str) -> Path:
-    """Path of one of mediapipe's bundled tflite files, without importing mediapipe.
+    """Path of one of mediapipe's tflite files (:func:`creative_tools.packaged.packaged_file`).
 
     Parameters
     ----------
@@ -39,23 +45,13 @@ def model_path(key: str) -> Path:
     Raises
     ------
     BackendUnavailableError
-        If the ``mediapipe`` package is not installed or lacks the file (wheels after
-        0.10.14 ship no tflite files); the message says how to install it.
+        If the file is neither in an installed ``mediapipe`` 0.10.14 nor in the cache
+        (wheels after 0.10.14 ship no tflite files); the message gives the
+        ``models fetch`` command.
     """
     if key not in MODEL_FILES:
         raise ContractError(f"key must be one of {sorted(MODEL_FILES)}, got {key!r}")
-    spec = importlib.util.find_spec("mediapipe")
-    if spec is None or not spec.submodule_search_locations:
-        raise BackendUnavailableError(
-            f"the person backend needs mediapipe's model files; install them with `{INSTALL_HINT}`"
-        )
-    path = Path(list(spec.submodule_search_locations)[0]) / "modules" / MODEL_FILES[key]
-    if not path.is_file():
-        raise BackendUnavailableError(
-            f"{path} is missing (mediapipe releases after 0.10.14 carry no tflite files); "
-            f"install them with `{INSTALL_HINT}`"
-        )
-    return path
+    return packaged_file(PACKAGED_KEYS[key])
 
 
 class _TFLite:
@@ -68,8 +64,9 @@ class _TFLite:
             raise BackendUnavailableError(
                 f"running {path.name} needs ai-edge-litert; `pip install ai-edge-litert` ({e})"
             ) from e
-        self.interpreter = Interpreter(model_path=str(path), num_threads=num_threads)
-        self.interpreter.allocate_tensors()
+        with filtered_stderr(*TFLITE_NOISE):  # the runtime's INFO line, printed from C++
+            self.interpreter = Interpreter(model_path=str(path), num_threads=num_threads)
+            self.interpreter.allocate_tensors()
         (inp,) = self.interpreter.get_input_details()
         self.input_index = inp["index"]
         self.input_shape = tuple(int(v) for v in inp["shape"])

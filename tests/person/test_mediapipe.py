@@ -13,6 +13,7 @@ import pytest
 
 from creative_tools.errors import BackendUnavailableError, ContractError
 from creative_tools.person import _anchors as A
+from creative_tools import packaged as P
 from creative_tools.person import mediapipe as M
 from creative_tools.person import runtime as R
 
@@ -111,36 +112,59 @@ def test_options_are_checked():
 
 # --- the missing-package path ---------------------------------------------------------
 
-def _fake_find_spec(monkeypatch, result):
+def _fake_find_spec(monkeypatch, tmp_path, result):
+    """No installed mediapipe (or ``result``) and an empty model cache."""
     real = importlib.util.find_spec
 
     def fake(name, *args, **kwargs):
         return result if name == "mediapipe" else real(name, *args, **kwargs)
 
-    monkeypatch.setattr(R.importlib.util, "find_spec", fake)
+    monkeypatch.setattr(P.importlib.util, "find_spec", fake)
+    monkeypatch.setenv("CREATIVE_TOOLS_HOME", str(tmp_path / "empty_home"))
 
 
-def test_missing_mediapipe_says_how_to_install(monkeypatch):
-    _fake_find_spec(monkeypatch, None)
-    with pytest.raises(BackendUnavailableError, match=r"pip install --no-deps mediapipe==0\.10\.14"):
+def test_missing_mediapipe_says_how_to_fetch(monkeypatch, tmp_path):
+    _fake_find_spec(monkeypatch, tmp_path, None)
+    with pytest.raises(BackendUnavailableError, match=r"models fetch pose_detection"):
         M.MediaPipePerson()
-    with pytest.raises(BackendUnavailableError, match=r"pip install --no-deps mediapipe==0\.10\.14"):
+    with pytest.raises(BackendUnavailableError, match=r"models fetch selfie"):
         M.SelfiePerson()
 
 
-def test_missing_mediapipe_through_load(monkeypatch):
+def test_missing_mediapipe_through_load(monkeypatch, tmp_path):
     import creative_tools as ct
 
-    _fake_find_spec(monkeypatch, None)
-    with pytest.raises(BackendUnavailableError, match="mediapipe"):
+    _fake_find_spec(monkeypatch, tmp_path, None)
+    with pytest.raises(BackendUnavailableError, match=r"models fetch pose_detection pose_landmark_full"):
         ct.load("person", "mediapipe")
 
 
 def test_mediapipe_without_model_files(monkeypatch, tmp_path):
     # releases after 0.10.14 install a package without modules/*.tflite
-    _fake_find_spec(monkeypatch, types.SimpleNamespace(submodule_search_locations=[str(tmp_path)]))
-    with pytest.raises(BackendUnavailableError, match=r"missing.*pip install --no-deps mediapipe==0\.10\.14"):
+    (tmp_path / "mediapipe").mkdir()
+    _fake_find_spec(monkeypatch, tmp_path,
+                    types.SimpleNamespace(submodule_search_locations=[str(tmp_path / "mediapipe")]))
+    with pytest.raises(BackendUnavailableError, match=r"mediapipe==0\.10\.14.*models fetch selfie"):
         M.model_path("selfie")
+
+
+def test_interpreter_creation_prints_no_tflite_info_line():
+    # The runtime prints the line once per process, from C++: each case in its own process.
+    if not _have_models():
+        pytest.skip("mediapipe tflite files or ai-edge-litert missing")
+    import subprocess
+    import sys
+
+    path = str(M.model_path("selfie"))
+    ours = ("import sys; from creative_tools.person.runtime import _TFLite; "
+            f"_TFLite({path!r}, num_threads=1); print('kept', file=sys.stderr)")
+    raw = ("from ai_edge_litert.interpreter import Interpreter; "
+           f"Interpreter(model_path={path!r}, num_threads=1).allocate_tensors()")
+    err = subprocess.run([sys.executable, "-c", ours], capture_output=True, text=True, check=True).stderr
+    assert "XNNPACK" not in err and "kept" in err
+    # the raw runtime does print it (so the check above can fail)
+    err = subprocess.run([sys.executable, "-c", raw], capture_output=True, text=True, check=True).stderr
+    assert "INFO: Created TensorFlow Lite XNNPACK delegate" in err
 
 
 # --- (b) contract, (c) quality on real photos ------------------------------------------
@@ -160,7 +184,8 @@ def test_registered_and_embedded():
     assert {"mediapipe", "selfie"} <= set(ct.available("person"))
     for name in BACKENDS:
         s = spec("person", name)
-        assert s.embedded and s.requires == ("ai_edge_litert", "mediapipe") and not s.weights
+        assert s.embedded and s.requires == ("ai_edge_litert",) and not s.weights
+        assert set(s.packaged) <= set(P.FILES) and "selfie" in s.packaged
 
 
 @needs_models

@@ -9,16 +9,18 @@ import cv2
 import numpy as np
 import pytest
 
-from creative_tools import registry
+from creative_tools import packaged, registry
 from creative_tools.errors import BackendUnavailableError
 from creative_tools.text import ppocr
 from creative_tools.text.glyphs import text_mask
 from creative_tools.text.ppocr import db_boxes, order_clockwise
 
-HAVE_MODEL = importlib.util.find_spec("rapidocr_onnxruntime") is not None and (
-    importlib.util.find_spec("onnxruntime") is not None
+HAVE_MODEL = importlib.util.find_spec("onnxruntime") is not None and (
+    packaged.find("ppocrv4_det") is not None and packaged.find("ppocrv4_rec") is not None
 )
-needs_model = pytest.mark.skipif(not HAVE_MODEL, reason="rapidocr_onnxruntime/onnxruntime missing")
+needs_model = pytest.mark.skipif(
+    not HAVE_MODEL, reason="onnxruntime or the PP-OCRv4 files missing (python -m creative_tools models fetch)"
+)
 
 
 # -- (a) DB post-processing on hand-made maps ------------------------------------------
@@ -72,13 +74,14 @@ def test_missing_model_file_raises():
         ppocr.PPOCRText(model_file="/nonexistent/det.onnx")
 
 
-def test_missing_package_names_pip_command(monkeypatch):
+def test_missing_package_names_fetch_command(monkeypatch, tmp_path):
     real = importlib.util.find_spec
     monkeypatch.setattr(
-        ppocr.importlib.util, "find_spec",
+        packaged.importlib.util, "find_spec",
         lambda name, *a: None if name == "rapidocr_onnxruntime" else real(name, *a),
     )
-    with pytest.raises(BackendUnavailableError, match="pip install --no-deps rapidocr_onnxruntime==1.4.4"):
+    monkeypatch.setenv("CREATIVE_TOOLS_HOME", str(tmp_path / "empty_home"))
+    with pytest.raises(BackendUnavailableError, match=r"rapidocr_onnxruntime==1\.4\.4.*models fetch ppocrv4_det"):
         ppocr.model_path("ppocrv4")
     with pytest.raises(ValueError, match="model must be one of"):
         ppocr.model_path("nope")
@@ -86,14 +89,14 @@ def test_missing_package_names_pip_command(monkeypatch):
 
 def test_registered_as_embedded():
     s = registry.spec("text", "ppocr")
-    assert s.embedded and "rapidocr_onnxruntime" in s.requires and s.weights == ()
+    assert s.embedded and s.packaged == ("ppocrv4_det", "ppocrv4_rec") and s.weights == ()
 
 
 # -- the network --------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def detector():
     if not HAVE_MODEL:
-        pytest.skip("rapidocr_onnxruntime/onnxruntime missing")
+        pytest.skip("onnxruntime or the PP-OCRv4 files missing (python -m creative_tools models fetch)")
     return registry.load("text", "ppocr")
 
 
@@ -238,7 +241,7 @@ def test_recogniser_confidence_separates_text_from_noise(detector, rng):
 
 def test_options_are_checked():
     if not HAVE_MODEL:
-        pytest.skip("rapidocr_onnxruntime/onnxruntime missing")
+        pytest.skip("onnxruntime or the PP-OCRv4 files missing (python -m creative_tools models fetch)")
     one = ppocr.PPOCRText(scales=(1.0,), verify=0)
     assert one.recognizer is None
     with pytest.raises(ValueError, match="fuse"):

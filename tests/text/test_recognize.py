@@ -8,17 +8,17 @@ import cv2
 import numpy as np
 import pytest
 
+from creative_tools import packaged
 from creative_tools.errors import BackendUnavailableError
 from creative_tools.text import recognize as R
 
-HAVE_V4 = importlib.util.find_spec("rapidocr_onnxruntime") is not None and (
-    importlib.util.find_spec("onnxruntime") is not None
-)
-HAVE_V6 = importlib.util.find_spec("rapidocr") is not None and HAVE_V4
-needs_v4 = pytest.mark.skipif(not HAVE_V4, reason="rapidocr_onnxruntime/onnxruntime missing")
+HAVE_V4 = importlib.util.find_spec("onnxruntime") is not None and packaged.find("ppocrv4_rec") is not None
+HAVE_V6 = packaged.find("ppocrv6_rec_small") is not None and HAVE_V4
+needs_v4 = pytest.mark.skipif(
+    not HAVE_V4, reason="onnxruntime or ppocrv4_rec missing (python -m creative_tools models fetch)")
 MODELS = [pytest.param("ppocrv4", marks=needs_v4),
           pytest.param("ppocrv6_small", marks=pytest.mark.skipif(
-              not HAVE_V6, reason="rapidocr 3.10.0 (pip install --no-deps rapidocr==3.10.0) missing"))]
+              not HAVE_V6, reason="ppocrv6_rec_small missing (python -m creative_tools models fetch)"))]
 
 
 def _word(text: str = "HELLO", *, size=(60, 260)) -> np.ndarray:

