@@ -13,8 +13,9 @@ Two backends (``selfie`` is registered in :mod:`.selfie`):
 ``selfie``
     The selfie segmentation model alone, on the whole frame (for comparison).
 
-The models are files inside the ``mediapipe`` 0.10.14 wheel (``pip install --no-deps
-mediapipe==0.10.14``); mediapipe itself is never imported. They run with
+The models are files inside the ``mediapipe`` 0.10.14 wheel, found by
+:mod:`creative_tools.packaged` (``python -m creative_tools models fetch`` extracts them
+without installing mediapipe); mediapipe itself is never imported. They run with
 ``ai_edge_litert``'s tflite interpreter, loaded once per backend object.
 
 The parts live in their own files: :mod:`.runtime` (model files, interpreter),
