@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--inpaint", nargs="+", default=["auto"], help="inpaint backends")
     q.add_argument("--baseline", action="store_true", help="also run the 512x512 baseline with the same backends")
     q.add_argument("--limit", type=int, help="first N images of each dataset")
+    q.add_argument("--no-residual", dest="residual", action="store_false",
+                   help="skip the residual-text metric (recognisers reading the background)")
     q.add_argument("--metrics", nargs="+", metavar="NAME",
                    help="print only these metrics (files keep all); names: " + ", ".join(METRICS))
 
@@ -92,7 +94,8 @@ def _quality(args) -> int:
         return 2
     t0 = time.perf_counter()
     rows = run_quality(datasets, persons=args.person, texts=args.text, inpaints=args.inpaint,
-                       baseline=args.baseline, device=args.device, log=_log(args.quiet))
+                       baseline=args.baseline, device=args.device, residual=args.residual,
+                       log=_log(args.quiet))
     dicts = [r.as_dict() for r in rows]
     info = R.machine()
     print(_header(args, {k: info.get(k) for k in ("cpu", "cpu_count", "affinity", "torch_threads", "cv2_threads", "gpu",

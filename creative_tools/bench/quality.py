@@ -29,6 +29,7 @@ from ..pipeline import Pipeline
 from . import metrics as E
 from .baseline import Baseline
 from .datasets import Dataset, Sample
+from .residual import Residual, default_readers, residual_words
 
 __all__ = ["METRICS", "Row", "evaluate_dataset", "run_quality"]
 
@@ -54,6 +55,9 @@ METRICS = {
     "psnr_image": ("higher", "PSNR (dB) of the background over the whole image, of the mean MSE"),
     "ssim_image": ("higher", "SSIM of the background over the whole image, mean"),
     "changed_outside": ("lower", "share of pixels outside the fill mask that changed, mean"),
+    "residual_text": ("lower", "words still legible in the background / words legible in the input "
+                               "(recogniser read, normalised edit distance <= 0.2; bench.residual), pooled"),
+    "legible_words": ("higher", "labelled words legible in the input (the residual_text denominator), sum"),
     "seconds": ("lower", "wall time per image of the stages run (s), mean"),
 }
 
@@ -66,6 +70,12 @@ class _Acc:
     false_px: int = 0
     false_den: int = 0
     false_images: int = 0
+    residual: Residual = field(default_factory=Residual)
+    has_residual: bool = False
+
+    def add_residual(self, r: Residual) -> None:
+        self.residual = self.residual + r
+        self.has_residual = True
 
     def add(self, name: str, v: float) -> None:
         if v is None:
@@ -95,6 +105,9 @@ class _Acc:
             p, r, f = E.prf(self.words)
             n = self.words.words
             out.update(word_precision=(p, n), word_recall=(r, n), word_f=(f, n))
+        if self.has_residual:
+            n = self.residual.words
+            out.update(residual_text=(self.residual.rate, n), legible_words=(float(self.residual.legible), n))
         if self.false_images:
             n = self.false_images
             out["person_false_px"] = (float(self.false_px), n)
@@ -158,6 +171,11 @@ def _text_scores(acc: _Acc, mask: np.ndarray, polygons: Sequence[np.ndarray], s:
             acc.add("removed_inside_words", E.mask_inside_words(removed, s.words))
 
 
+def _residual_scores(acc: _Acc, s: Sample, background: np.ndarray, readers) -> None:
+    if readers and s.words:
+        acc.add_residual(residual_words(readers, s.image, background, s.words, s.transcriptions))
+
+
 def _background_scores(acc: _Acc, s: Sample, fill: np.ndarray, background: np.ndarray) -> None:
     acc.add("changed_outside", E.changed_outside(s.image, background, fill))
     if s.background is None:
@@ -181,7 +199,7 @@ def _mode(ds: Dataset) -> str:
 
 
 def evaluate_dataset(ds: Dataset, pipe: Pipeline, *, baseline: Baseline | None = None,
-                     log=None) -> tuple[dict, dict | None]:
+                     readers: Sequence | None = None, log=None) -> tuple[dict, dict | None]:
     """Score a pipeline (and optionally the baseline) on every sample of ``ds``.
 
     Parameters
@@ -190,6 +208,9 @@ def evaluate_dataset(ds: Dataset, pipe: Pipeline, *, baseline: Baseline | None =
     pipe : Pipeline
     baseline : Baseline, optional
         Built on ``pipe`` (same backends).
+    readers : sequence of Recognizer, optional
+        Recognisers for ``residual_text`` (:mod:`.residual`); on text-only datasets the
+        text mask is filled with the pipeline's inpainter first (not timed).
     log : callable, optional
         Called with one progress line per image.
 
@@ -206,8 +227,10 @@ def evaluate_dataset(ds: Dataset, pipe: Pipeline, *, baseline: Baseline | None =
         if mode == "text":
             det = pipe.detect_text([s.image])[0]
             acc.add("seconds", time.perf_counter() - t0)
-            _text_scores(acc, det.mask, det.polygons, s,
-                         removed=pipe.merge_masks(np.zeros_like(det.mask), det.mask))
+            removed = pipe.merge_masks(np.zeros_like(det.mask), det.mask)
+            _text_scores(acc, det.mask, det.polygons, s, removed=removed)
+            if readers:
+                _residual_scores(acc, s, pipe.inpaint([s.image], [removed])[0], readers)
         elif mode == "person":
             prob = pipe.segment_people([s.image])
             pm = pipe.person_masks(prob, [s.image])[0]
@@ -221,6 +244,7 @@ def evaluate_dataset(ds: Dataset, pipe: Pipeline, *, baseline: Baseline | None =
             if pipe.text_model is not None:
                 _text_scores(acc, r.text_mask, [] if r.text is None else r.text.polygons, s,
                              removed=pipe.merge_masks(np.zeros_like(r.text_mask), r.text_mask))
+                _residual_scores(acc, s, r.background, readers)
             _background_scores(acc, s, r.mask, r.background)
         if baseline is not None:
             h, w = s.image.shape[:2]
@@ -232,6 +256,7 @@ def evaluate_dataset(ds: Dataset, pipe: Pipeline, *, baseline: Baseline | None =
                     _person_scores(bacc, b.person_mask, s)
                 if pipe.text_model is not None:
                     _text_scores(bacc, b.text_mask, b.polygons, s, removed=b.text_mask)
+                    _residual_scores(bacc, s, b.background, readers)
                 _background_scores(bacc, s, b.mask, b.background)
             else:
                 from .baseline import _up
@@ -242,6 +267,8 @@ def evaluate_dataset(ds: Dataset, pipe: Pipeline, *, baseline: Baseline | None =
                     _person_scores(bacc, _up(pm, w, h), s)
                 else:
                     _text_scores(bacc, _up(tm, w, h), polys, s, removed=_up(tm, w, h))
+                    if readers:
+                        _residual_scores(bacc, s, pipe.inpaint([s.image], [_up(tm, w, h)])[0], readers)
         if log is not None:
             log(f"  {ds.name} {i + 1}/{len(ds)} {s.name}")
     return acc.result(), (bacc.result() if bacc is not None else None)
@@ -258,7 +285,8 @@ def _combos(persons, texts, inpaints, mode):
 
 def run_quality(datasets: Iterable[Dataset], *, persons: Sequence[str | None] = ("mediapipe",),
                 texts: Sequence[str | None] = ("ppocr",), inpaints: Sequence[str] = ("auto",),
-                baseline: bool = False, device: str = "cpu", log=None) -> list[Row]:
+                baseline: bool = False, device: str = "cpu", residual: bool = True,
+                log=None) -> list[Row]:
     """Run every backend combination on every dataset.
 
     Parameters
@@ -271,6 +299,8 @@ def run_quality(datasets: Iterable[Dataset], *, persons: Sequence[str | None] = 
         Also run :class:`~creative_tools.bench.baseline.Baseline` with the same backends.
     device : str
         torch device for torch backends.
+    residual : bool
+        Score ``residual_text`` with :func:`.residual.default_readers` (default True).
     log : callable, optional
         Progress lines.
 
@@ -283,6 +313,7 @@ def run_quality(datasets: Iterable[Dataset], *, persons: Sequence[str | None] = 
     """
     rows: list[Row] = []
     cache: dict = {}
+    readers = default_readers() if residual and any(t is not None for t in texts) else None
     for ds in datasets:
         mode = _mode(ds)
         seen = set()
@@ -299,7 +330,8 @@ def run_quality(datasets: Iterable[Dataset], *, persons: Sequence[str | None] = 
             pipe = cache[pk]
             if log:
                 log(f"{ds.name}: person={label[0]} text={label[1]} inpaint={label[2]} ({len(ds)} images)")
-            res, bres = evaluate_dataset(ds, pipe, baseline=Baseline(pipe) if baseline else None, log=log)
+            res, bres = evaluate_dataset(ds, pipe, baseline=Baseline(pipe) if baseline else None,
+                                          readers=readers, log=log)
             for m in METRICS:
                 if m in res or (bres and m in bres):
                     v, n = res.get(m, (float("nan"), 0))

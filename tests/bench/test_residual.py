@@ -1,0 +1,82 @@
+"""The residual-text metric: normalisation, legibility rule, counts with a real reader."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import cv2
+import numpy as np
+import pytest
+
+from creative_tools.bench import residual as RS
+
+needs_rec = pytest.mark.skipif(
+    importlib.util.find_spec("rapidocr_onnxruntime") is None or importlib.util.find_spec("onnxruntime") is None,
+    reason="rapidocr_onnxruntime/onnxruntime missing")
+
+
+def test_normalise_and_ned():
+    assert RS.normalise("Summer-Sale 2026!") == "summersale2026"
+    assert RS.normalise("限时 特惠") == "限时特惠"
+    assert RS.edit_distance("", "abc") == 3 and RS.edit_distance("abc", "abc") == 0
+    assert RS.ned("abcde", "abcdx") == pytest.approx(0.2)
+    assert RS.ned("", "") == 1.0
+
+
+@pytest.mark.parametrize("read,label,ok", [
+    ("SALE", "sale", True), ("SALF", "sale", False),  # 4 letters: exact only
+    ("SUMMFR", "summer", True), ("SUMM", "summer", False), ("", "x", False),
+    ("50%OFF", "50% off", True),
+])
+def test_legible_rule(read, label, ok):
+    assert RS.legible(read, label) is ok
+
+
+class _Reader:
+    """Reads a fixed text where the region's mean is dark, nothing elsewhere."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def read(self, image, regions):
+        from creative_tools.text.recognize import Reading, rectify
+
+        return [Reading(self.text if rectify(image, r).mean() < 128 else "", 1.0, np.ones(1))
+                for r in regions]
+
+
+def test_residual_counts_with_a_fake_reader():
+    im = np.zeros((20, 60, 3), np.uint8)
+    bg = np.full_like(im, 255)
+    quad = np.float32([[5, 5], [55, 5], [55, 15], [5, 15]])
+    words, labels = [quad, quad, quad], ["WORD", "###", "OTHER"]
+    r = RS.residual_words(_Reader("WORD"), im, bg, words, labels)
+    assert (r.words, r.legible, r.residual, r.rate) == (2, 1, 0, 0.0)
+    r = RS.residual_words(_Reader("WORD"), im, im, words, labels)
+    assert (r.legible, r.residual, r.rate) == (1, 1, 1.0)
+    # two readers: legible when either reads it
+    r = RS.residual_words([_Reader("X"), _Reader("OTHER")], im, im, words, labels)
+    assert (r.legible, r.residual) == (1, 1)
+    assert np.isnan(RS.Residual().rate)
+    with pytest.raises(ValueError, match="same length"):
+        RS.residual_words(_Reader(""), im, im, words, labels[:2])
+
+
+@needs_rec
+def test_residual_with_the_recogniser():
+    from creative_tools.text.recognize import Recognizer
+
+    im = np.full((80, 400, 3), 230, np.uint8)
+    cv2.putText(im, "FLASH SALE", (20, 55), cv2.FONT_HERSHEY_SIMPLEX, 1.4, (200, 20, 20), 3)
+    quad = np.float32([[15, 20], [300, 20], [300, 62], [15, 62]])
+    rec = Recognizer()
+    clean = np.full_like(im, 230)
+    half = im.copy()
+    half[:, 20:160] = 230  # "FLASH" erased, "SALE" left
+    r = RS.residual_words(rec, im, clean, [quad], ["FLASH SALE"])
+    assert (r.legible, r.residual) == (1, 0)
+    assert RS.residual_words(rec, im, im, [quad], ["FLASH SALE"]).residual == 1
+    assert RS.residual_words(rec, im, half, [quad], ["FLASH SALE"]).residual == 0
+    # label-free: the detector's own confident readings become the labels
+    sc = RS.self_check(rec, im, im, [quad])
+    assert (sc.words, sc.legible, sc.residual) == (1, 1, 1)
