@@ -12,7 +12,7 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -71,6 +71,37 @@ class Layer:
     def file(self) -> str:
         """The PNG's path relative to the creative's output folder."""
         return f"layers/{self.name}.png"
+
+    def moved(self, dx: int, dy: int) -> "Layer":
+        """A copy placed ``dx``, ``dy`` pixels further right and down."""
+        return replace(self, x=self.x + int(dx), y=self.y + int(dy), attrs=dict(self.attrs))
+
+    def recolored(self, rgb, *, source=None, tolerance: float = 60.0) -> "Layer":
+        """A copy whose ``source`` colour (default: ``attrs["color"]``, the text fill) becomes ``rgb``.
+
+        Pixels within ``tolerance`` (RGB distance) of the source colour are shifted by
+        ``rgb - source`` (shading and anti-aliasing kept); others (an outline, a shadow)
+        stay. Alpha is unchanged.
+
+        Examples
+        --------
+        >>> la = Layer("t", "text", np.full((1, 2, 4), 255, np.uint8), attrs={"color": [255, 255, 255]})
+        >>> la.rgba[0, 1, :3] = 0   # an outline pixel
+        >>> la.recolored([255, 0, 0]).rgba[0, :, :3].tolist()
+        [[255, 0, 0], [0, 0, 0]]
+        """
+        src = self.attrs.get("color") if source is None else source
+        if src is None:
+            raise ContractError(f"layer {self.name!r} has no 'color'; pass source=[r, g, b]")
+        src = np.asarray(src, np.float32)
+        rgb = np.asarray(rgb, np.float32)
+        c = self.rgba[..., :3].astype(np.float32)
+        near = np.linalg.norm(c - src, axis=-1) <= tolerance
+        out = self.rgba.copy()
+        out[..., :3][near] = np.clip(c[near] + (rgb - src), 0, 255).round().astype(np.uint8)
+        attrs = dict(self.attrs)
+        attrs["color"] = [int(v) for v in rgb]
+        return replace(self, rgba=out, attrs=attrs)
 
     def record(self) -> dict:
         """The layer's ``layers.json`` entry."""
@@ -213,6 +244,24 @@ class LayerStack:
             attrs = {k: v for k, v in r.items() if k not in ("name", "kind", "file", "x", "y", "box")}
             layers.append(Layer(r["name"], r["kind"], rgba, r["x"], r["y"], attrs))
         return cls(tuple(rec["size"]), layers)
+
+    def replaced(self, layer: Layer) -> "LayerStack":
+        """A new stack with the layer of the same name swapped for ``layer``."""
+        names = [la.name for la in self.layers]
+        if layer.name not in names:
+            raise KeyError(f"no layer {layer.name!r}; layers: {names}")
+        return LayerStack(self.size, [layer if la.name == layer.name else la for la in self.layers])
+
+    def with_background(self, image: np.ndarray) -> "LayerStack":
+        """A new stack on another background (resized to the canvas if needed)."""
+        import cv2
+
+        check_image(image, "image")
+        W, H = self.size
+        if image.shape[:2] != (H, W):
+            image = cv2.resize(image, (W, H), interpolation=cv2.INTER_AREA)
+        bg = Layer(self.layers[0].name, "background", np.dstack([image, np.full((H, W), 255, np.uint8)]))
+        return LayerStack(self.size, [bg] + self.layers[1:])
 
     @classmethod
     def from_background(cls, background: np.ndarray) -> "LayerStack":

@@ -28,6 +28,8 @@ EXPECTED_PARAMETERS = {
     "05_batch_report": ["inputs", "out_dir", "title", "recursive", "reuse", "person", "text", "inpaint",
                         "person_threshold", "person_dilate", "text_dilate", "close", "min_area", "device",
                         "person_options", "text_options", "inpaint_options", "gallery_limit", "interactive"],
+    "07_layers": ["image", "person", "text", "inpaint", "recognizer", "move_dx", "move_dy", "recolor",
+                  "new_background", "out_dir", "interactive"],
 }
 
 #: Files each notebook writes into out_dir.
@@ -37,6 +39,7 @@ EXPECTED_OUTPUTS = {
     "03_mask_merging": {"mask.png", "person_mask.png", "text_mask.png", "overlay.png"},
     "04_inpainting": {"background.png", "mask.png"},
     "05_batch_report": {"manifest.csv", "small"},
+    "07_layers": {"layers", "layers.json", "layers.ora", "edited.png", "swapped.png"},
 }
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -155,7 +158,7 @@ def test_notebook_runs_headless(stem, small_image, tmp_path):
         params = {"inputs": [str(small_image)], "out_dir": str(out_dir), "inpaint": "telea"}
     else:
         params = {"image": str(small_image), "out_dir": str(out_dir)}
-        if stem == "04_inpainting":
+        if stem in ("04_inpainting", "07_layers"):
             params["inpaint"] = "telea"
     nb = _execute(stem, tmp_path / "run.ipynb", params, cwd=NB_DIR)
     written = {p.name for p in out_dir.iterdir()}
