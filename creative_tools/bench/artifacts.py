@@ -1,0 +1,404 @@
+"""Synthetic creatives with artifacts (badges, buttons, logos, products) and exact truth.
+
+Each creative is layered the way an ad is built, so every ground-truth mask is exact:
+
+1. a clean plate: a photo from scikit-image's bundled data, a three-stop gradient or a
+   flat colour;
+2. optionally a person, cut out of one of the repository's sample creatives (``data/``)
+   along its true ``person_mask`` (pixels where the sample's text lies are left out);
+3. artifacts, each rendered at 4x and shrunk (anti-aliased alpha):
+
+   * ``badge``: a circle, a starburst (or, held out, a hexagon or rosette) in a flat
+     colour, optionally with a ring, and a short text inside ("-50%", "NEW", ...);
+   * ``button``: a rounded rectangle (held out: a pill with an outline) with a call to
+     action and, sometimes, a drop shadow;
+   * ``logo``: a geometric mark (circle, triangle, squares; held out: a ring, a diamond)
+     beside a wordmark;
+   * ``product``: a shaded bottle or box with a label (smooth shading, not flat);
+4. a headline outside the artifacts (text, as in every creative).
+
+Truth: an artifact's mask is where its composited alpha is > 0.1 (fainter alpha is
+clipped to 0, as in ``scripts/make_samples.py``), text inside an artifact belongs to the
+artifact; the creative equals the plate exactly outside ``person | text | artifacts``.
+
+Two splits: ``"tuned"`` (what the objects source was developed on) and ``"heldout"``
+(other seeds, other photos, other shapes; never looked at while tuning).
+
+>>> s = make_creative(0, split="tuned")
+>>> s.image.shape == s.background.shape, s.artifact_mask.dtype
+(True, dtype('bool'))
+>>> bool(((s.image != s.background).any(-1) & ~s.removal).any())
+False
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+__all__ = ["ArtifactCreative", "Artifact", "make_creative", "make_set", "SPLITS", "ALPHA_CUT"]
+
+ALPHA_CUT = 0.1
+SS = 4  # supersampling factor of the artifact renderer
+SPLITS = {
+    # photos, shapes per kind; the held-out split shares nothing but the renderer
+    "tuned": dict(seed0=1000, photos=("rocket", "coffee", "chelsea", "brick"),
+                  badge=("circle", "star"), button=("rounded",), logo=("circle", "triangle", "squares"),
+                  product=("bottle",)),
+    "heldout": dict(seed0=9000, photos=("motorcycle_left", "astronaut", "grass", "hubble_deep_field"),
+                    badge=("hexagon", "rosette", "circle"), button=("pill",), logo=("ring", "diamond"),
+                    product=("box",)),
+}
+BADGE_TEXT = ("-50%", "NEW", "SALE", "-30%", "HOT", "TOP", "2 FOR 1", "FREE")
+CTA_TEXT = ("Shop now", "Buy now", "Learn more", "Sign up", "Order today", "Get the app", "Book now")
+WORDMARKS = ("Nordvik", "ACME", "lumen", "Parcel&Co", "Orbita", "KESTREL", "tidal")
+HEADLINES = ("Summer collection", "Fresh deals", "The new season", "Made for you", "Big weekend")
+FONTS = ("DejaVuSans-Bold.ttf", "DejaVuSans.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSansCondensed-Bold.ttf")
+DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+
+@dataclass
+class Artifact:
+    """One artifact: its kind, shape, exact mask and box (x0, y0, x1, y1, end exclusive)."""
+
+    kind: str
+    shape: str
+    mask: np.ndarray = field(repr=False)
+    box: tuple
+
+
+@dataclass
+class ArtifactCreative:
+    """A creative, its clean plate and exact masks (all ``(H, W)`` bool)."""
+
+    name: str
+    split: str
+    image: np.ndarray = field(repr=False)
+    background: np.ndarray = field(repr=False)
+    artifacts: list
+    person: np.ndarray = field(repr=False)
+    text: np.ndarray = field(repr=False)
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def artifact_mask(self) -> np.ndarray:
+        m = np.zeros(self.image.shape[:2], bool)
+        for a in self.artifacts:
+            m |= a.mask
+        return m
+
+    @property
+    def removal(self) -> np.ndarray:
+        """Every pixel that differs from the plate's layer: person | text | artifacts."""
+        return self.person | self.text | self.artifact_mask
+
+
+def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
+    p = DEJAVU_DIR / name
+    if not p.is_file():
+        import matplotlib
+
+        p = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name
+        if not p.is_file():
+            p = p.with_name("DejaVuSans-Bold.ttf")
+    return ImageFont.truetype(str(p), size)
+
+
+def _photo(name: str, size: tuple[int, int]) -> np.ndarray:
+    import skimage.data as D
+
+    folder = Path(D.__file__).parent  # read the bundled file: no download, ever
+    path = next(folder.glob(f"{name}.*"))
+    img = cv2.cvtColor(cv2.imread(str(path), cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+    if img.ndim == 2:
+        img = np.stack([img] * 3, -1)
+    img = img[..., :3]
+    W, H = size
+    h, w = img.shape[:2]
+    s = max(W / w, H / h)
+    img = cv2.resize(img, (max(W, round(w * s)), max(H, round(h * s))), interpolation=cv2.INTER_CUBIC)
+    y0, x0 = (img.shape[0] - H) // 2, (img.shape[1] - W) // 2
+    return np.ascontiguousarray(img[y0:y0 + H, x0:x0 + W])
+
+
+def _gradient(size, rng) -> np.ndarray:
+    W, H = size
+    c = rng.integers(0, 256, (3, 3)).astype(np.float64)
+    yy, xx = np.mgrid[0:H, 0:W].astype(np.float64)
+    a = rng.uniform(0, 1)
+    t = (a * xx / (W - 1) + (1 - a) * yy / (H - 1))
+    u = np.where(t < 0.5, t / 0.5, (t - 0.5) / 0.5)[..., None]
+    img = np.where((t < 0.5)[..., None], c[0] + (c[1] - c[0]) * u, c[1] + (c[2] - c[1]) * u)
+    img += rng.normal(0, 0.8, img.shape)
+    return np.clip(np.round(img), 0, 255).astype(np.uint8)
+
+
+def _colour(rng, avoid=None) -> tuple:
+    while True:
+        c = tuple(int(v) for v in rng.integers(0, 256, 3))
+        if avoid is None or np.abs(np.subtract(c, avoid)).sum() > 150:
+            return c
+
+
+def _text_fit(draw, text, font_name, box_w, box_h):
+    size = max(8, int(box_h))
+    while size > 8:
+        f = _font(font_name, size)
+        l, t, r, b = draw.textbbox((0, 0), text, font=f)
+        if r - l <= box_w and b - t <= box_h:
+            return f, (l, t, r, b)
+        size = int(size * 0.9)
+    f = _font(font_name, 8)
+    return f, draw.textbbox((0, 0), text, font=f)
+
+
+def _draw_centered_text(draw, text, cx, cy, w, h, fill, font_name):
+    f, (l, t, r, b) = _text_fit(draw, text, font_name, w, h)
+    draw.text((cx - (l + r) / 2, cy - (t + b) / 2), text, font=f, fill=fill)
+
+
+def _regular(cx, cy, r, n, rot=0.0):
+    a = rot + np.arange(n) * 2 * np.pi / n
+    return [(cx + r * np.cos(t), cy + r * np.sin(t)) for t in a]
+
+
+def _star(cx, cy, r, n, inner):
+    a = np.arange(2 * n) * np.pi / n
+    rr = np.where(np.arange(2 * n) % 2 == 0, r, r * inner)
+    return [(cx + q * np.cos(t), cy + q * np.sin(t)) for q, t in zip(rr, a)]
+
+
+def _render(kind: str, shape: str, rng, avoid=None) -> tuple[np.ndarray, np.ndarray]:
+    """An artifact's RGBA sprite: (h, w, 3) float colour and (h, w) alpha in [0, 1]."""
+    font = FONTS[int(rng.integers(len(FONTS)))]
+    col = _colour(rng, avoid=avoid)
+    ink = (255, 255, 255) if sum(col) < 380 else (20, 20, 30)
+    if kind == "badge":
+        d = int(rng.integers(70, 150))
+        W = H = d * SS
+    elif kind == "button":
+        h = int(rng.integers(36, 64))
+        W, H = int(h * rng.uniform(2.8, 4.5)) * SS, h * SS
+    elif kind == "logo":
+        h = int(rng.integers(40, 80))
+        W, H = int(h * rng.uniform(3.0, 4.2)) * SS, h * SS
+    else:
+        h = int(rng.integers(130, 220))
+        W, H = int(h * rng.uniform(0.38, 0.6)) * SS, h * SS
+    pad = 6 * SS
+    im = Image.new("RGBA", (W + 2 * pad, H + 2 * pad), (0, 0, 0, 0))
+    dr = ImageDraw.Draw(im)
+    cx, cy = pad + W / 2, pad + H / 2
+    if kind == "badge":
+        r = W / 2
+        if shape == "circle":
+            dr.ellipse([pad, pad, pad + W, pad + H], fill=col)
+            if rng.uniform() < 0.5:
+                q = r * 0.86
+                dr.ellipse([cx - q, cy - q, cx + q, cy + q], outline=ink, width=max(SS, int(r * 0.04)))
+        elif shape == "star":
+            dr.polygon(_star(cx, cy, r, int(rng.integers(12, 24)), rng.uniform(0.78, 0.9)), fill=col)
+        elif shape == "hexagon":
+            dr.polygon(_regular(cx, cy, r, 6, rng.uniform(0, 1)), fill=col)
+        else:  # rosette: scalloped edge
+            for p in _regular(cx, cy, r * 0.86, 14):
+                q = r * 0.15
+                dr.ellipse([p[0] - q, p[1] - q, p[0] + q, p[1] + q], fill=col)
+            dr.ellipse([cx - r * 0.88, cy - r * 0.88, cx + r * 0.88, cy + r * 0.88], fill=col)
+        _draw_centered_text(dr, BADGE_TEXT[int(rng.integers(len(BADGE_TEXT)))], cx, cy, W * 0.62, H * 0.34, ink, font)
+    elif kind == "button":
+        rad = H / 2 if shape == "pill" else H * rng.uniform(0.12, 0.3)
+        box = [pad, pad, pad + W, pad + H]
+        if rng.uniform() < 0.4:  # drop shadow: part of the artifact
+            sh = Image.new("RGBA", im.size, (0, 0, 0, 0))
+            ImageDraw.Draw(sh).rounded_rectangle([b + 3 * SS for b in box], rad, fill=(0, 0, 0, 110))
+            im = Image.alpha_composite(im, sh)
+            dr = ImageDraw.Draw(im)
+        if shape == "pill" and rng.uniform() < 0.5:
+            dr.rounded_rectangle(box, rad, fill=col, outline=ink, width=2 * SS)
+        else:
+            dr.rounded_rectangle(box, rad, fill=col)
+        _draw_centered_text(dr, CTA_TEXT[int(rng.integers(len(CTA_TEXT)))], cx, cy, W * 0.8, H * 0.5, ink, font)
+    elif kind == "logo":
+        m = H * 0.9
+        mx, my = pad + H / 2, cy
+        col2 = _colour(rng, avoid=avoid)
+        if shape == "circle":
+            dr.ellipse([mx - m / 2, my - m / 2, mx + m / 2, my + m / 2], fill=col)
+            dr.ellipse([mx - m / 5, my - m / 5, mx + m / 5, my + m / 5], fill=col2)
+        elif shape == "triangle":
+            dr.polygon(_regular(mx, my + m * 0.08, m * 0.55, 3, -np.pi / 2), fill=col)
+        elif shape == "squares":
+            s = m * 0.55
+            dr.rectangle([mx - m / 2, my - m / 2, mx - m / 2 + s, my - m / 2 + s], fill=col)
+            dr.rectangle([mx + m / 2 - s, my + m / 2 - s, mx + m / 2, my + m / 2], fill=col2)
+        elif shape == "ring":
+            dr.ellipse([mx - m / 2, my - m / 2, mx + m / 2, my + m / 2], outline=col, width=int(m * 0.16))
+        else:  # diamond
+            dr.polygon(_regular(mx, my, m * 0.5, 4, 0.0), fill=col)
+        word = WORDMARKS[int(rng.integers(len(WORDMARKS)))]
+        tx0 = pad + H * 1.1
+        _draw_centered_text(dr, word, (tx0 + pad + W) / 2, cy, pad + W - tx0, H * 0.6, col, font)
+    else:  # product: a shaded bottle or box with a label
+        a = np.zeros((H + 2 * pad, W + 2 * pad), np.uint8)
+        sil = Image.fromarray(a)
+        ds = ImageDraw.Draw(sil)
+        if shape == "bottle":
+            neck = W * 0.35
+            ds.rounded_rectangle([pad, pad + H * 0.3, pad + W, pad + H], W * 0.2, fill=255)
+            ds.polygon([(pad, pad + H * 0.36), (cx - neck / 2, pad + H * 0.12), (cx + neck / 2, pad + H * 0.12),
+                        (pad + W, pad + H * 0.36)], fill=255)
+            ds.rectangle([cx - neck / 2, pad, cx + neck / 2, pad + H * 0.14], fill=255)
+        else:
+            ds.rectangle([pad, pad + H * 0.15, pad + W * 0.8, pad + H], fill=255)
+            ds.polygon([(pad, pad + H * 0.15), (pad + W * 0.2, pad), (pad + W, pad), (pad + W * 0.8, pad + H * 0.15)],
+                       fill=255)
+            ds.polygon([(pad + W * 0.8, pad + H * 0.15), (pad + W, pad), (pad + W, pad + H * 0.85),
+                        (pad + W * 0.8, pad + H)], fill=255)
+        sil = np.asarray(sil) > 0
+        xx = np.linspace(-1, 1, W + 2 * pad)[None, :]
+        shade = 0.55 + 0.45 * np.cos(np.clip(xx * 1.3 - 0.3, -np.pi / 2, np.pi / 2))
+        rgb = np.asarray(col, np.float64)[None, None] * shade[..., None] + 40 * (shade[..., None] ** 8)
+        rgb = np.broadcast_to(rgb, (H + 2 * pad, W + 2 * pad, 3)).copy()
+        lab = Image.new("RGBA", im.size, (0, 0, 0, 0))
+        dl = ImageDraw.Draw(lab)
+        ly0, ly1 = pad + H * 0.5, pad + H * 0.75
+        dl.rectangle([pad, ly0, pad + W * (0.8 if shape == "box" else 1.0), ly1], fill=_colour(rng, avoid=col) + (255,))
+        _draw_centered_text(dl, WORDMARKS[int(rng.integers(len(WORDMARKS)))], pad + W * 0.42, (ly0 + ly1) / 2,
+                            W * 0.7, (ly1 - ly0) * 0.6, ink, font)
+        la = np.asarray(lab, np.float64)
+        lab_a = la[..., 3:] / 255 * sil[..., None]
+        rgb = la[..., :3] * lab_a + rgb * (1 - lab_a)
+        im = Image.fromarray(np.dstack([np.clip(rgb, 0, 255), sil * 255.0]).astype(np.uint8), "RGBA")
+    arr = np.asarray(im, np.float64)
+    small = cv2.resize(arr, (arr.shape[1] // SS, arr.shape[0] // SS), interpolation=cv2.INTER_AREA)
+    # premultiplied average -> straight colour
+    pm = cv2.resize(arr[..., :3] * arr[..., 3:] / 255, (arr.shape[1] // SS, arr.shape[0] // SS),
+                    interpolation=cv2.INTER_AREA)
+    alpha = small[..., 3] / 255.0
+    colour = np.where(alpha[..., None] > 0, pm / np.maximum(alpha, 1e-9)[..., None], 0.0)
+    return colour, alpha
+
+
+def _person_layer(shape, rng, data_dir: Path):
+    """A person cut from a repository sample along its true mask (colour, alpha, mask)."""
+    from PIL import Image as _I
+
+    H, W = shape
+    stem = ("rocket_landscape", "square_flat", "banner_gradient")[int(rng.integers(3))]
+    img = np.asarray(_I.open(data_dir / f"{stem}.png").convert("RGB"))
+    pm = np.asarray(_I.open(data_dir / "truth" / stem / "person_mask.png")) > 127
+    tm = np.asarray(_I.open(data_dir / "truth" / stem / "text_mask.png")) > 127
+    n, lab, stats, _ = cv2.connectedComponentsWithStats((pm & ~tm).view(np.uint8))
+    i = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    x, y, w, h = stats[i, :4]
+    m = lab[y:y + h, x:x + w] == i
+    s = min(rng.uniform(0.55, 0.8) * H / h, 0.5 * W / w)
+    nh, nw = max(2, round(h * s)), max(2, round(w * s))
+    m = cv2.resize(m.astype(np.float32), (nw, nh), interpolation=cv2.INTER_LINEAR) > 0.5
+    c = cv2.resize(img[y:y + h, x:x + w], (nw, nh), interpolation=cv2.INTER_AREA).astype(np.float64)
+    x0 = int(rng.integers(0, W - nw + 1))
+    layer = np.zeros((H, W, 3))
+    mask = np.zeros((H, W), bool)
+    layer[H - nh:, x0:x0 + nw] = c
+    mask[H - nh:, x0:x0 + nw] = m
+    return layer, mask
+
+
+def make_creative(index: int, *, split: str = "tuned", size: tuple[int, int] | None = None,
+                  artifacts: int | None = None, data_dir: Path | str | None = None) -> ArtifactCreative:
+    """Build creative number ``index`` of a split (deterministic).
+
+    Parameters
+    ----------
+    index : int
+        Which creative; the background kind cycles photo / gradient / flat, a person is in
+        every other creative (when ``data_dir`` holds the samples).
+    split : {"tuned", "heldout"}
+    size : (W, H), optional
+        Default cycles through 640x480, 480x640 and 600x600.
+    artifacts : int, optional
+        How many artifacts (default 2-4 from the seed; 0 makes a creative without any).
+    data_dir : path, optional
+        The repository's ``data/`` (for people); default: beside this package, if there.
+
+    Returns
+    -------
+    ArtifactCreative
+    """
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {sorted(SPLITS)}, got {split!r}")
+    cfg = SPLITS[split]
+    rng = np.random.default_rng(cfg["seed0"] + index)
+    W, H = size or ((640, 480), (480, 640), (600, 600))[index % 3]
+    bg_kind = ("photo", "gradient", "flat")[index % 3]
+    if bg_kind == "photo":
+        photo = cfg["photos"][(index // 3) % len(cfg["photos"])]
+        bg = _photo(photo, (W, H))
+    elif bg_kind == "gradient":
+        photo, bg = None, _gradient((W, H), rng)
+    else:
+        photo, bg = None, np.broadcast_to(np.array(_colour(rng), np.uint8), (H, W, 3)).copy()
+    canvas = bg.astype(np.float64)
+    person = np.zeros((H, W), bool)
+    data_dir = Path(data_dir) if data_dir else Path(__file__).resolve().parents[2] / "data"
+    if index % 2 == 1 and (data_dir / "truth").is_dir():
+        layer, person = _person_layer((H, W), rng, data_dir)
+        canvas = np.where(person[..., None], layer, canvas)
+    occupied = person.copy()
+    n_art = int(rng.integers(2, 5)) if artifacts is None else int(artifacts)
+    kinds = ["badge", "button", "logo", "product"]
+    arts = []
+    for k in range(n_art):
+        kind = kinds[int(rng.integers(4))] if k >= 2 else kinds[(index + k) % 3]
+        shape = cfg[kind][int(rng.integers(len(cfg[kind])))]
+        for _ in range(30):  # place without overlap, in a colour that stands out there
+            y0, x0 = int(rng.integers(2, H - 40)), int(rng.integers(2, W - 40))
+            local = bg[y0:y0 + 40, x0:x0 + 40].reshape(-1, 3).mean(0)
+            colour, alpha = _render(kind, shape, rng, avoid=local)
+            h, w = alpha.shape
+            if y0 + h >= H - 1 or x0 + w >= W - 1:
+                continue
+            m = alpha > ALPHA_CUT
+            if (occupied[y0:y0 + h, x0:x0 + w] & cv2.dilate(m.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool)).any():
+                continue
+            a = np.clip((alpha - ALPHA_CUT) / (1 - ALPHA_CUT), 0, 1)[..., None]
+            region = canvas[y0:y0 + h, x0:x0 + w]
+            canvas[y0:y0 + h, x0:x0 + w] = colour * a + region * (1 - a)
+            full = np.zeros((H, W), bool)
+            full[y0:y0 + h, x0:x0 + w] = m
+            occupied |= full
+            ys, xs = np.nonzero(full)
+            arts.append(Artifact(kind, shape, full, (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)))
+            break
+    # a headline outside the artifacts
+    text = np.zeros((H, W), bool)
+    ti = Image.new("L", (W, H), 0)
+    f = _font(FONTS[int(rng.integers(len(FONTS)))], int(rng.integers(24, 44)))
+    words = HEADLINES[int(rng.integers(len(HEADLINES)))]
+    l, t, r, b = ImageDraw.Draw(ti).textbbox((0, 0), words, font=f)
+    for _ in range(30):
+        x, y = int(rng.integers(4, max(5, W - (r - l) - 4))), int(rng.integers(4, max(5, H - (b - t) - 4)))
+        box = np.zeros((H, W), bool)
+        box[max(0, y + t - 6):y + b + 6, max(0, x + l - 6):x + r + 6] = True
+        if not (box & occupied).any():
+            ImageDraw.Draw(ti).text((x, y), words, font=f, fill=255)
+            ta = np.asarray(ti, np.float64) / 255
+            a = np.clip((ta - ALPHA_CUT) / (1 - ALPHA_CUT), 0, 1)[..., None]
+            ink = np.array((255, 255, 255) if bg[y, x].mean() < 128 else (15, 15, 25), np.float64)
+            canvas = ink * a + canvas * (1 - a)
+            text = a[..., 0] > 0
+            break
+    image = np.clip(np.round(canvas), 0, 255).astype(np.uint8)
+    meta = {"background": bg_kind, "photo": photo, "size_wh": [W, H], "person": bool(person.any()),
+            "artifacts": [{"kind": a.kind, "shape": a.shape, "box": list(a.box)} for a in arts]}
+    return ArtifactCreative(f"{split}_{index:03d}", split, image, bg, arts, person, text, meta)
+
+
+def make_set(split: str = "tuned", n: int = 24, **kw) -> list[ArtifactCreative]:
+    """The first ``n`` creatives of a split (see :func:`make_creative`)."""
+    return [make_creative(i, split=split, **kw) for i in range(n)]

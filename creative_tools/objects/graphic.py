@@ -1,0 +1,221 @@
+"""Graphic elements: flat-colour shapes with sharp borders laid over the picture.
+
+Badges, buttons and logo marks are drawn, not photographed: their fill is one colour
+(or very few), and their border is a step, not a soft photographic edge. The rule, at a
+working size of at most ``work_side`` px:
+
+1. *edges*: a pixel is an edge when the largest colour step to its right or lower
+   neighbour exceeds ``edge_step``; the rest splits into 4-connected *flat regions*;
+2. a region is a *candidate* when it does not touch the frame (a plate's own flat areas
+   and gradients run off the edges), covers between ``min_area`` and ``max_area`` of the
+   image, is nearly one colour (standard deviation <= ``max_std``), is thick (its widest
+   inscribed circle has a radius of at least ``min_radius`` of the long side: glyph strokes
+   and hairlines are not) and is framed by a *sharp* border: most pixels of a 2 px ring
+   around it are strong steps (``min_sharp``) and its colour differs from the ring beyond
+   it by at least ``min_contrast``;
+3. a candidate's holes are filled (the text and inner rings of a badge) and its
+   anti-aliased rim is added; candidates that are mostly text or person (what the other
+   sources remove) are dropped;
+4. text polygons from the detector inside a candidate join it; a text polygon right beside
+   a compact mark, on its line, joins it too (a wordmark: the proposal becomes a logo).
+
+Each proposal's score is the mean of its border sharpness and its flatness; its kind comes
+from :func:`creative_tools.objects.kinds.classify`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import cv2
+import numpy as np
+from scipy import ndimage as ndi
+
+from .base import ObjectProposal, box_of
+from .kinds import classify
+
+__all__ = ["GraphicParams", "graphic_proposals", "edge_map"]
+
+
+@dataclass(frozen=True)
+class GraphicParams:
+    """Thresholds of :func:`graphic_proposals` (see the module docstring)."""
+
+    work_side: int = 768
+    edge_step: int = 14
+    min_area: float = 0.0006
+    max_area: float = 0.25
+    max_std: float = 5.0
+    min_radius: float = 0.006
+    min_sharp: float = 0.7
+    min_contrast: float = 40.0
+    max_other: float = 0.5
+    max_repeats: int = 4
+
+
+def edge_map(image: np.ndarray, step: int) -> np.ndarray:
+    """``(H, W) bool``: the largest channel step to the right or lower neighbour > ``step``."""
+    im = image.astype(np.int16)
+    g = np.zeros(im.shape[:2], np.int16)
+    dx = np.abs(np.diff(im, axis=1)).max(-1)
+    dy = np.abs(np.diff(im, axis=0)).max(-1)
+    g[:, :-1] = np.maximum(g[:, :-1], dx)
+    g[:, 1:] = np.maximum(g[:, 1:], dx)
+    g[:-1] = np.maximum(g[:-1], dy)
+    g[1:] = np.maximum(g[1:], dy)
+    return g > step, g
+
+
+def _resize_mask(m: np.ndarray, shape) -> np.ndarray:
+    if m.shape == tuple(shape):
+        return m
+    return cv2.resize(m.astype(np.float32), (shape[1], shape[0]), interpolation=cv2.INTER_LINEAR) > 0.5
+
+
+def _poly_mask(shape, poly) -> np.ndarray:
+    m = np.zeros(shape, np.uint8)
+    cv2.fillPoly(m, [np.round(np.asarray(poly)).astype(np.int32).reshape(-1, 1, 2)], 1)
+    return m.astype(bool)
+
+
+def _drop_repeats(cands: list, max_repeats: int) -> list:
+    """Drop groups of look-alike regions: textures (bricks, tiles, windows) repeat, badges not.
+
+    Two candidates look alike when their colours differ by < 30 (L1 over RGB) and their
+    areas by less than a factor 2; a candidate with ``max_repeats - 1`` or more look-alikes
+    is dropped.
+    """
+    if len(cands) < max_repeats:
+        return cands
+    col = np.array([c["colour"] for c in cands])
+    ar = np.array([c["reg_area"] for c in cands])
+    same = (np.abs(col[:, None] - col[None]).sum(-1) < 30) & (np.abs(np.log(ar[:, None] / ar[None])) < np.log(2))
+    return [c for c, k in zip(cands, same.sum(1)) if k < max_repeats]
+
+
+def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] = (),
+                      text_mask: np.ndarray | None = None, person_mask: np.ndarray | None = None,
+                      params: GraphicParams = GraphicParams()) -> list[ObjectProposal]:
+    """Flat, sharply framed shapes in ``image`` as :class:`ObjectProposal` (full size).
+
+    Parameters
+    ----------
+    image : (H, W, 3) uint8 RGB
+    text_polygons : list of (N, 2) float arrays
+        Text found by the text detector, in image pixels.
+    text_mask, person_mask : (H, W) bool, optional
+        What the other sources remove (used to drop proposals that are mostly those).
+    params : GraphicParams
+
+    Returns
+    -------
+    list of ObjectProposal
+    """
+    P = params
+    H, W = image.shape[:2]
+    s = min(1.0, P.work_side / max(H, W))
+    small = image if s == 1.0 else cv2.resize(image, (round(W * s), round(H * s)), interpolation=cv2.INTER_AREA)
+    h, w = small.shape[:2]
+    edges, grad = edge_map(small, P.edge_step)
+    n, lab, stats, _ = cv2.connectedComponentsWithStats((~edges).view(np.uint8), connectivity=4)
+    area = stats[:, cv2.CC_STAT_AREA].astype(np.float64)
+    x, y, bw, bh = (stats[:, i] for i in range(4))
+    touches = (x == 0) | (y == 0) | (x + bw >= w) | (y + bh >= h)
+    ok = (area >= P.min_area * h * w) & (area <= P.max_area * h * w) & ~touches
+    ok[0] = False  # label 0 = edges
+    if not ok.any():
+        return []
+    flat = lab.ravel()
+    f = small.reshape(-1, 3).astype(np.float64)
+    sums = np.stack([np.bincount(flat, f[:, c], n) for c in range(3)], 1)
+    sq = np.stack([np.bincount(flat, f[:, c] ** 2, n) for c in range(3)], 1)
+    mean = sums / np.maximum(area, 1)[:, None]
+    std = np.sqrt(np.maximum(sq / np.maximum(area, 1)[:, None] - mean ** 2, 0)).max(1)
+    ok &= std <= P.max_std
+    tm = None if text_mask is None else _resize_mask(text_mask, (h, w))
+    pm = None if person_mask is None else _resize_mask(person_mask, (h, w))
+    r_min = max(1.5, P.min_radius * max(h, w))
+    pad = 6
+    out = []
+    for i in np.flatnonzero(ok):
+        x0, y0 = max(0, x[i] - pad), max(0, y[i] - pad)
+        x1, y1 = min(w, x[i] + bw[i] + pad), min(h, y[i] + bh[i] + pad)
+        reg = lab[y0:y1, x0:x1] == i
+        filled = ndi.binary_fill_holes(reg)
+        # thick once filled: a badge's outer band around a ring counts, a glyph stroke not
+        if (cv2.distanceTransform(np.pad(filled, 1).view(np.uint8), cv2.DIST_L2, 3).max() < r_min
+                or cv2.distanceTransform(np.pad(reg, 1).view(np.uint8), cv2.DIST_L2, 3).max() < 0.5 * r_min):
+            continue
+        ring = cv2.dilate(filled.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & ~filled
+        g = grad[y0:y1, x0:x1]
+        sharp = float((g[ring] > 2 * P.edge_step).mean()) if ring.any() else 0.0
+        if sharp < P.min_sharp:
+            continue
+        outer = cv2.dilate(filled.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool) & ~filled & ~ring
+        crop = small[y0:y1, x0:x1].astype(np.float64)
+        if outer.any():
+            contrast = float(np.abs(np.median(crop[outer], 0) - mean[i]).sum())
+            if contrast < P.min_contrast:
+                continue
+        # the anti-aliased rim: edge pixels touching the fill
+        rim = cv2.dilate(filled.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & edges[y0:y1, x0:x1]
+        m = filled | rim
+        covered = np.zeros_like(m)
+        for src in (tm, pm):
+            if src is not None:
+                covered |= src[y0:y1, x0:x1]
+        if covered[reg].mean() > P.max_other:
+            continue
+        flatness = 1.0 - min(1.0, std[i] / (2 * P.max_std))
+        full = np.zeros((h, w), bool)
+        full[y0:y1, x0:x1] = m
+        out.append(dict(mask=full, reg_area=float(area[i]), score=0.5 * (sharp + flatness),
+                        colour=mean[i], holes=float(filled.sum() - reg.sum()) / max(1.0, filled.sum())))
+    out = _drop_repeats(out, P.max_repeats)
+    if not out:
+        return []
+    # merge nested proposals (an inner circle inside a badge is the badge)
+    out.sort(key=lambda d: -d["mask"].sum())
+    merged = []
+    for d in out:
+        for e in merged:
+            inter = (d["mask"] & e["mask"]).sum()
+            if inter >= 0.5 * d["mask"].sum():
+                e["mask"] |= d["mask"]
+                e["score"] = max(e["score"], d["score"])
+                break
+        else:
+            merged.append(d)
+    # back to full size; text inside or beside joins
+    polys = [np.asarray(p, np.float32).reshape(-1, 2) for p in text_polygons]
+    pmasks = [_poly_mask((H, W), p) for p in polys]
+    props = []
+    for d in merged:
+        m = _resize_mask(d["mask"], (H, W))
+        bx = box_of(m)
+        inside_text = False
+        wordmark = False
+        mh = bx[3] - bx[1]
+        for p, pmk in zip(polys, pmasks):
+            if not pmk.any():
+                continue
+            pb = box_of(pmk)
+            pa = pmk.sum()
+            glyphs = pmk if text_mask is None else pmk & text_mask  # the text source's tight mask
+            if (pmk & m).sum() >= 0.5 * pa:
+                m |= glyphs
+                inside_text = True
+                continue
+            # a wordmark: on the mark's line, starting within half a mark height of it
+            cy_p, cy_m = (pb[1] + pb[3]) / 2, (bx[1] + bx[3]) / 2
+            th = pb[3] - pb[1]
+            gap = max(pb[0] - bx[2], bx[0] - pb[2])
+            if (abs(cy_p - cy_m) <= 0.35 * mh and 0.2 * mh <= th <= 1.2 * mh and -2 <= gap <= 0.6 * mh
+                    and mh <= 0.25 * H):
+                m |= glyphs
+                wordmark = True
+        kind = classify(m, box_of(m), text_inside=inside_text, wordmark=wordmark, holes=d["holes"],
+                        mark_box=bx)
+        props.append(ObjectProposal(m, box_of(m), float(np.clip(d["score"], 0, 1)), kind, "graphic"))
+    return props
