@@ -120,6 +120,7 @@ def output_files(result, *, name_of_input: str = "") -> list[OutputFile]:
         OutputFile("mask.png", encode_mask(result.mask)),
         OutputFile("person_mask.png", encode_mask(result.person_mask)),
         OutputFile("text_mask.png", encode_mask(result.text_mask)),
+        OutputFile("object_mask.png", encode_mask(result.object_mask)),
         OutputFile("overlay.png", encode_image(result.overlay())),
     ]
 

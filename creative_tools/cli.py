@@ -46,6 +46,11 @@ def _add_pipeline_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--config", help="YAML file of pipeline options (PipelineConfig fields)")
     g.add_argument("--person", type=_none_or, action=_NoneAware, help="person backend, or 'none' (default: mediapipe)")
     g.add_argument("--text", type=_none_or, action=_NoneAware, help="text backend, or 'none' (default: ppocr)")
+    g.add_argument("--objects", type=_none_or, action=_NoneAware,
+                   help="objects backend (badges, buttons, logos, products), or 'none' (default: none)")
+    g.add_argument("--objects-kinds", help="comma-separated kinds to remove: logo,badge,button,product,other "
+                                           "(default: all)")
+    g.add_argument("--objects-dilate", type=int, help="objects mask dilation in px (default: long side / 250)")
     g.add_argument("--inpaint", help="inpaint backend (default: auto)")
     g.add_argument("--person-threshold", type=float, help="person probability cut-off (default 0.5)")
     g.add_argument("--person-dilate", type=int, help="person mask dilation in px (default: long side / 200)")
@@ -57,11 +62,13 @@ def _add_pipeline_options(p: argparse.ArgumentParser) -> None:
 
 def _pipeline_options(args) -> dict:
     opts = _load_config(args.config)
-    for key in ("person", "text", "inpaint", "person_threshold", "person_dilate", "text_dilate",
-                "close", "min_area", "device"):
+    for key in ("person", "text", "objects", "inpaint", "person_threshold", "person_dilate", "text_dilate",
+                "objects_dilate", "close", "min_area", "device"):
         v = getattr(args, key, None)
-        if v is not None or (key in ("person", "text") and getattr(args, key + "_given", False)):
+        if v is not None or (key in ("person", "text", "objects") and getattr(args, key + "_given", False)):
             opts[key] = v
+    if getattr(args, "objects_kinds", None):
+        opts["objects_kinds"] = [k.strip() for k in args.objects_kinds.split(",") if k.strip()]
     return opts
 
 
@@ -115,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_pipeline_options(r)
 
     b = sub.add_parser("backends", help="list the backends and whether they can run here")
-    b.add_argument("--task", choices=("person", "text", "inpaint"))
+    b.add_argument("--task", choices=("person", "text", "objects", "inpaint"))
 
     w = sub.add_parser("weights", help="published weight files: list, download, verify")
     wsub = w.add_subparsers(dest="action", required=True)

