@@ -74,7 +74,7 @@ def test_folder_input_config_and_resume(batch, tmp_path):
     out = tmp_path / "out"
     assert main(["run", str(folder), "--out", str(out), "--config", str(cfg), "--no-progress"]) == 0
     s = json.loads((out / "a" / "result.json").read_text())
-    assert s["backends"] == {"person": None, "text": "ppocr", "inpaint": "ns"}
+    assert s["backends"] == {"person": None, "text": "ppocr", "objects": None, "inpaint": "ns"}
     assert s["params"]["text_dilate"] == 4
     # command-line options override the config
     assert main(["run", str(folder), "--out", str(out), "--config", str(cfg), "--text-dilate", "2",

@@ -72,7 +72,7 @@ def test_cli_runs_the_original_models_offline(cached_weights, tmp_path):
     rows = list(csv.DictReader(open(out / "manifest.csv")))
     assert rc == 0, rows
     s = json.loads((out / "creative" / "result.json").read_text())
-    assert s["backends"] == {"person": "fcn_resnet50", "text": "psenet", "inpaint": "lama"}
+    assert s["backends"] == {"person": "fcn_resnet50", "text": "psenet", "objects": None, "inpaint": "lama"}
     bg = np.asarray(Image.open(out / "creative" / "background.png"))
     mask = np.asarray(Image.open(out / "creative" / "mask.png")) > 0
     assert bg.shape == img.shape

@@ -40,8 +40,8 @@ def test_stages_merge_and_keep_unmasked_pixels(square_backend, rng):
     assert (res.background[~res.mask] == img[~res.mask]).all()
     assert res.background.shape == img.shape
     assert set(res.timings) == {"person", "text", "merge", "inpaint", "total"}
-    assert res.backends == {"person": square_backend, "text": None, "inpaint": "telea"}
-    assert res.params["dilation_px"] == {"person": 2, "text": 1}
+    assert res.backends == {"person": square_backend, "text": None, "objects": None, "inpaint": "telea"}
+    assert res.params["dilation_px"] == {"person": 2, "text": 1, "objects": 1}
     s = res.summary()
     assert s["area"]["person"]["pixels"] == 400 and s["text_polygons"] == []
     assert res.overlay().shape == img.shape
@@ -60,7 +60,7 @@ def test_config_validation():
         PipelineConfig(person_threshold=2)
     with pytest.raises(ContractError, match="text_dilate"):
         PipelineConfig(text_dilate=-1)
-    with pytest.raises(ContractError, match="at least one of person and text"):
+    with pytest.raises(ContractError, match="at least one of person, text and objects"):
         PipelineConfig(person=None, text=None)
     with pytest.raises(ct.UnknownBackendError, match="Available"):
         Pipeline(person="nope")
@@ -68,8 +68,8 @@ def test_config_validation():
 
 def test_auto_dilation_scales_with_image():
     c = PipelineConfig()
-    assert c.dilation((1024, 1024)) == {"person": 5, "text": 3}
-    assert c.dilation((100, 60)) == {"person": 1, "text": 1}
+    assert c.dilation((1024, 1024)) == {"person": 5, "text": 3, "objects": 4}
+    assert c.dilation((100, 60)) == {"person": 1, "text": 1, "objects": 1}
     assert PipelineConfig(text_dilate=0).dilation((4000, 3000))["text"] == 0
 
 
