@@ -27,7 +27,7 @@ from creative_tools.cli import main
 from creative_tools.pipeline import PipelineConfig, Result
 
 ROOT = Path(__file__).resolve().parents[1]
-OUTPUTS = ("background.png", "mask.png", "person_mask.png", "text_mask.png", "overlay.png", "result.json")
+OUTPUTS = ("background.png", "mask.png", "person_mask.png", "text_mask.png", "object_mask.png", "overlay.png", "result.json")
 
 
 class FakePipeline:
