@@ -16,7 +16,7 @@ import numpy as np
 from scipy import ndimage
 
 from .stack import KINDS
-from .text_attrs import TextReader, group_lines, read_lines
+from .text_attrs import TextReader, group_lines, join_lines, read_lines
 
 __all__ = ["Source", "person_sources", "text_sources", "object_sources", "sources_from_result"]
 
@@ -98,8 +98,8 @@ def text_sources(image: np.ndarray, detection, text_mask: np.ndarray, *,
             if t is not None:
                 rec = {"text": t, "confidence": round(float(c), 4), **rec}
             lines.append(rec)
-        attrs = {"text": "\n".join(li.get("text", "") for li in lines).strip() if recognizer else None,
-                 "lines": lines}
+        attrs = {"text": join_lines([polys[i] for i in idx], [li.get("text", "") for li in lines])
+                 if recognizer else None, "lines": lines}
         out.append(Source("text", claim, None, attrs, [polys[i] for i in idx]))
     return out
 

@@ -11,7 +11,7 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-__all__ = ["TextReader", "make_reader", "read_lines", "group_lines", "text_colour", "ink_height", "font_size_px"]
+__all__ = ["TextReader", "make_reader", "read_lines", "same_row", "join_lines", "group_lines", "text_colour", "ink_height", "font_size_px"]
 
 
 class TextReader(Protocol):
@@ -53,12 +53,41 @@ def _line_geometry(poly: np.ndarray) -> tuple[float, float, float, float, float]
     return float(p[:, 0].min()), float(p[:, 1].min()), float(p[:, 0].max()), float(p[:, 1].max()), float(min(w, h))
 
 
+def same_row(a, b) -> bool:
+    """Two line boxes ``(x0, y0, x1, y1, ...)`` overlap vertically by over half the lower one."""
+    overlap = min(a[3], b[3]) - max(a[1], b[1])
+    return overlap > 0.5 * min(a[3] - a[1], b[3] - b[1])
+
+
+def join_lines(polygons: Sequence[np.ndarray], texts: Sequence[str]) -> str:
+    """The text of a block: pieces on one row joined by spaces (left to right), rows by newlines.
+
+    Examples
+    --------
+    >>> box = lambda x, y, w, h: np.array([[x, y], [x + w, y], [x + w, y + h], [x, y + h]], np.float32)
+    >>> print(join_lines([box(0, 0, 50, 20), box(60, 2, 40, 20), box(0, 30, 80, 20)], ["Pioneers", "Week", "2026"]))
+    Pioneers Week
+    2026
+    """
+    geo = [_line_geometry(p) for p in polygons]
+    rows: list[list[int]] = []
+    for i in sorted(range(len(geo)), key=lambda k: (geo[k][1], geo[k][0])):
+        for r in rows:
+            if same_row(geo[r[0]], geo[i]):
+                r.append(i)
+                break
+        else:
+            rows.append([i])
+    return "\n".join(" ".join(texts[i] for i in sorted(r, key=lambda k: geo[k][0]) if texts[i]) for r in rows).strip()
+
+
 def group_lines(polygons: Sequence[np.ndarray], *, max_gap: float = 0.8, max_ratio: float = 1.6) -> list[list[int]]:
     """Group text lines into blocks (a headline's lines, a paragraph).
 
-    Two lines join when their heights differ by at most ``max_ratio`` times, their
-    columns overlap, and the vertical gap between them is at most ``max_gap`` times the
-    taller one's height. Blocks come sorted top to bottom, lines within a block too.
+    Two lines join when their heights differ by at most ``max_ratio`` times and either
+    they sit on one row (:func:`same_row`) with a horizontal gap of at most ``max_gap``
+    times the taller one's height, or their columns overlap and the vertical gap between
+    them is at most ``max_gap`` times that height. Blocks come sorted top to bottom, lines within a block too.
 
     Parameters
     ----------
@@ -72,6 +101,8 @@ def group_lines(polygons: Sequence[np.ndarray], *, max_gap: float = 0.8, max_rat
     --------
     >>> box = lambda x, y, w, h: np.array([[x, y], [x + w, y], [x + w, y + h], [x, y + h]], np.float32)
     >>> group_lines([box(10, 10, 200, 40), box(10, 60, 150, 40), box(10, 300, 100, 12)])
+    [[0, 1], [2]]
+    >>> group_lines([box(10, 10, 100, 40), box(130, 12, 80, 40), box(400, 10, 50, 40)])
     [[0, 1], [2]]
     """
     geo = [_line_geometry(p) for p in polygons]
@@ -88,6 +119,10 @@ def group_lines(polygons: Sequence[np.ndarray], *, max_gap: float = 0.8, max_rat
             b = geo[j]
             ha, hb = max(a[4], 1.0), max(b[4], 1.0)
             if max(ha, hb) / min(ha, hb) > max_ratio:
+                continue
+            if same_row(a, b):  # words of one line, side by side
+                if max(a[0], b[0]) - min(a[2], b[2]) <= max_gap * max(ha, hb):
+                    parent[find(i)] = find(j)
                 continue
             if min(a[2], b[2]) <= max(a[0], b[0]):  # columns do not overlap
                 continue
@@ -148,7 +183,7 @@ def text_colour(colours: np.ndarray, depth: np.ndarray) -> list[int]:
 
 
 def ink_height(poly: np.ndarray, ink_xy: np.ndarray) -> float:
-    """Height of a line's ink across the line's direction (2nd to 98th percentile).
+    """Height of a line's ink across the line's direction (0.5th to 99.5th percentile).
 
     Parameters
     ----------
@@ -166,7 +201,7 @@ def ink_height(poly: np.ndarray, ink_xy: np.ndarray) -> float:
         return 0.0
     normal = np.array([-along[1], along[0]]) / n
     t = np.asarray(ink_xy, np.float32) @ normal
-    lo, hi = np.percentile(t, [2, 98])
+    lo, hi = np.percentile(t, [0.5, 99.5])
     return float(hi - lo + 1.0)
 
 
