@@ -37,7 +37,7 @@ from .io import (DEFAULT_MAX_PIXELS, OUTPUT_MARKER, Protected, decode_image, enc
 
 __all__ = ["FileOutcome", "OutputFile", "Task", "process_file", "run_files", "output_dir_for",
            "output_files", "safe_folder_name", "fingerprint", "MASK_WARNING_FRACTION",
-           "BYTES_PER_PIXEL", "MANIFEST_FIELDS", "read_manifest"]
+           "BYTES_PER_PIXEL", "MEMORY_BASE", "estimated_memory", "MANIFEST_FIELDS", "read_manifest"]
 
 MANIFEST_FIELDS = ("input", "status", "reason", "output_dir", "seconds", "height", "width",
                    "mask_fraction", "person_fraction", "text_fraction", "text_polygons")
@@ -48,10 +48,18 @@ MANIFEST_FIELDS = ("input", "status", "reason", "output_dir", "seconds", "height
 #: the creative is left for any fill to be a recovery.
 MASK_WARNING_FRACTION = 0.9
 
-#: Peak memory of one creative through the default pipeline, in bytes per input pixel
-#: (measured: see docs/results.md, "bench scale"). Used to refuse an image that would not
-#: fit in the per-creative memory budget, instead of letting it take the batch down.
-BYTES_PER_PIXEL = 60
+#: Estimated peak memory of one creative through the default pipeline:
+#: ``MEMORY_BASE + BYTES_PER_PIXEL * pixels``. An upper bound of what was measured (peak
+#: RSS 0.54 GiB at 1 MP, 2.1 GiB at 4.2 MP, 2.7 GiB at 16.8 MP; 9.6 GB at 158.8 MP and
+#: 6.7 GB for a 100 MP JPEG in the fault-injection run). Used to refuse an image that would
+#: not fit in the per-creative budget instead of letting it take the batch down.
+MEMORY_BASE = 2 * 2**30
+BYTES_PER_PIXEL = 64
+
+
+def estimated_memory(width: int, height: int) -> int:
+    """Estimated peak bytes for one ``width x height`` creative (see :data:`BYTES_PER_PIXEL`)."""
+    return MEMORY_BASE + BYTES_PER_PIXEL * width * height
 
 #: Output-folder names that would clash with the batch's own files.
 _RESERVED = {"manifest.csv", OUTPUT_MARKER.lower(), ".creative_tools.lock"}
@@ -298,11 +306,11 @@ def _prepare(task: Task, fp: dict) -> _Prepared:
                 prep.redo = None
         if task.max_memory is not None:
             size = image_size(data)
-            if size is not None and size[0] * size[1] * BYTES_PER_PIXEL > task.max_memory:
+            if size is not None and estimated_memory(*size) > task.max_memory:
                 w, h = size
                 raise ImageLoadError(
                     task.input, f"too large for the memory budget: {w}x{h} needs about "
-                    f"{w * h * BYTES_PER_PIXEL / 2**30:.1f} GiB, over {task.max_memory / 2**30:.1f} GiB "
+                    f"{estimated_memory(w, h) / 2**30:.1f} GiB, over {task.max_memory / 2**30:.1f} GiB "
                     "per creative (--max-memory-mb; fewer --workers leave each one more)")
         prep.image = decode_image(data, name=task.input, max_pixels=task.max_pixels)
     except CreativeToolsError as e:

@@ -38,15 +38,20 @@ def _chunks(tasks: Sequence[Task], n: int) -> Iterator[list[Task]]:
         yield list(tasks[i:i + n])
 
 
-def threaded_config(config, threads: int):
+def threaded_config(config, threads: int, batch_size: int = 1):
     """``config`` with each backend's thread-count option set to ``threads`` (where the
     backend has one and the user did not set it), and OpenCV/torch threads set for this
-    process.
+    process. With ``batch_size > 1``, backends with a ``batch_size`` / ``max_batch``
+    option (the torch ones) take at least that many images per forward pass.
+
+    These options change speed, not results, so stored results stay reusable: the resume
+    fingerprint is taken from the user's config, not this one.
 
     Parameters
     ----------
     config : PipelineConfig
     threads : int
+    batch_size : int
 
     Returns
     -------
@@ -71,6 +76,10 @@ def threaded_config(config, threads: int):
         for arg in ("num_threads", "threads"):
             if arg in params and arg not in opts:
                 opts[arg] = threads
+        for arg in ("batch_size", "max_batch"):
+            if batch_size > 1 and arg in params and arg not in opts:
+                default = params[arg].default
+                opts[arg] = max(batch_size, default if isinstance(default, int) else 1)
         d[f"{task}_options"] = opts
     import cv2
 
@@ -88,7 +97,8 @@ class SerialExecutor:
     def __init__(self, *, pipeline=None, config=None, batch_size: int = 1):
         from .pipeline import Pipeline
 
-        self.pipeline = pipeline if pipeline is not None else Pipeline(config)
+        self.pipeline = pipeline if pipeline is not None else Pipeline(
+            threaded_config(config, _cores(), batch_size))
         self.fp = fingerprint(config if config is not None else self.pipeline.config)
         self.batch_size = batch_size
         self.state: dict = {}
@@ -118,7 +128,7 @@ def _die_with_parent() -> None:
         pass
 
 
-def _init_worker(config_dict: dict, threads: int) -> None:
+def _init_worker(config_dict: dict, threads: int, batch_size: int = 1) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     _die_with_parent()
     for k in _THREAD_ENV:
@@ -127,7 +137,7 @@ def _init_worker(config_dict: dict, threads: int) -> None:
         from .pipeline import Pipeline, PipelineConfig
 
         user = PipelineConfig.from_dict(config_dict)
-        _WORKER["pipeline"] = Pipeline(threaded_config(user, threads))
+        _WORKER["pipeline"] = Pipeline(threaded_config(user, threads, batch_size))
         _WORKER["fp"] = fingerprint(user)
     except Exception as e:  # raised here it would only read "process pool broken"
         _WORKER["error"] = f"a worker could not load the pipeline: {type(e).__name__}: {e}"
@@ -152,7 +162,7 @@ class PoolExecutor:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(self.config.to_dict(), self.threads))
+                                   initializer=_init_worker, initargs=(self.config.to_dict(), self.threads, self.batch_size))
 
     def imap(self, tasks: Sequence[Task]) -> Iterator[FileOutcome]:
         pending = list(_chunks(tasks, self.batch_size))[::-1]
@@ -230,15 +240,16 @@ class PipelinePlugin(_WorkerPlugin):
 
     name = "creative_tools-pipeline"
 
-    def __init__(self, config: dict, threads: int = 1):
+    def __init__(self, config: dict, threads: int = 1, batch_size: int = 1):
         self.config = config
         self.threads = threads
+        self.batch_size = batch_size
 
     def setup(self, worker) -> None:
         from .pipeline import Pipeline, PipelineConfig
 
         user = PipelineConfig.from_dict(self.config)
-        worker.creative_tools_state = {"pipeline": Pipeline(threaded_config(user, self.threads)),
+        worker.creative_tools_state = {"pipeline": Pipeline(threaded_config(user, self.threads, self.batch_size)),
                                        "fp": fingerprint(user), "extras": {}}
 
 
@@ -279,7 +290,8 @@ class DaskExecutor:
         if self.cluster is None:  # a real cluster: each worker's own cores
             ncores = [w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()]
             threads = max(1, min(ncores or [1]))
-        self.client.register_plugin(PipelinePlugin(config.to_dict(), threads), name=PipelinePlugin.name)
+        self.client.register_plugin(PipelinePlugin(config.to_dict(), threads, batch_size),
+                                   name=PipelinePlugin.name)
         self.workers = n
         self.batch_size = batch_size
 

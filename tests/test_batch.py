@@ -160,7 +160,7 @@ def test_memory_budget_refuses_a_huge_creative_before_decoding(tmp_path):
     assert big.stat().st_size < 1_000_000
     pipe = FakePipeline()
     t0 = time.perf_counter()
-    o = process_file(big, tmp_path / "out" / "bomb", pipe, max_memory=2 * 2**30)
+    o = process_file(big, tmp_path / "out" / "bomb", pipe, max_memory=8 * 2**30)
     assert o.status == "error" and "memory budget" in o.reason and "12600x12600" in o.reason
     assert pipe.calls == 0 and time.perf_counter() - t0 < 5
 
@@ -396,6 +396,17 @@ def test_process_pool_gives_the_serial_results(small_batch, tmp_path):
     assert [o.status for o in pooled] == ["ok"] * 6 and [o.input for o in pooled] == [o.input for o in serial]
     a, b = _masks(tmp_path / "serial"), _masks(tmp_path / "pool")
     assert a.keys() == b.keys() and all((a[k] == b[k]).all() for k in a)
+
+
+def test_batch_size_on_the_cpu_gives_the_one_by_one_results(small_batch, tmp_path):
+    """The --batch-size path (a GPU batch for torch backends) on the CPU, real models."""
+    cfg = _real_config()
+    one = run_files([small_batch], tmp_path / "one", cfg, progress=False)
+    three = run_files([small_batch], tmp_path / "three", cfg, batch_size=3, progress=False)
+    assert [o.status for o in three] == ["ok"] * 6
+    a, b = _masks(tmp_path / "one"), _masks(tmp_path / "three")
+    assert a.keys() == b.keys() and all((a[k] == b[k]).all() for k in a)
+    assert [o.mask_fraction for o in one] == [o.mask_fraction for o in three]
 
 
 def test_dask_local_cluster_on_memory_urls_gives_the_local_masks(small_batch, tmp_path):
