@@ -1,4 +1,4 @@
-"""``python -m creative_tools.bench {quality,speed}``: print tables, write CSV/JSON/PNG.
+"""``python -m creative_tools.bench {quality,speed,scale}``: print tables, write CSV/JSON/PNG.
 
 Exit status: 0 done, 2 bad usage or setup (unknown backend, missing dataset).
 """
@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--devices", nargs="+", help="default: cpu, plus cuda when available")
     s.add_argument("--data", type=Path, help="creatives folder for the input image (default data/; synthetic if empty)")
     s.add_argument("--sample", help="which creative of --data (default: the first)")
+
+    from .scale import add_parser as _add_scale
+
+    _add_scale(sub)
 
     for p in (q, s):
         p.add_argument("--device", default="cpu", help=argparse.SUPPRESS) if p is q else None
@@ -149,6 +153,10 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     args.argv = argv
     try:
+        if args.command == "scale":
+            from .scale import main as _scale
+
+            return _scale(args)
         return _quality(args) if args.command == "quality" else _speed(args)
     except CreativeToolsError as e:
         print(f"error: {e}", file=sys.stderr)
