@@ -426,6 +426,13 @@ def test_dask_local_cluster_on_memory_urls_gives_the_local_masks(small_batch, tm
         assert (got == m).all(), name
     rows = list(csv.DictReader(io.StringIO(fs.cat_file("/ct-out/manifest.csv").decode())))
     assert len(rows) == 6 and {r["status"] for r in rows} == {"ok"}
+    # a running cluster, by its address (what `dask scheduler` + `dask worker` give)
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        again = run_files(["memory://ct-in"], "memory://ct-out", cfg, executor="dask",
+                          scheduler=cluster.scheduler_address, skip_existing=True, progress=False)
+    assert [o.status for o in again] == ["skipped"] * 6, [o.reason for o in again]
     fs.rm("/ct-in", recursive=True)
     fs.rm("/ct-out", recursive=True)
 
