@@ -55,6 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--devices", nargs="+", help="default: cpu, plus cuda when available")
     s.add_argument("--data", type=Path, help="creatives folder for the input image (default data/; synthetic if empty)")
     s.add_argument("--sample", help="which creative of --data (default: the first)")
+    s.add_argument("--typical", action="store_true",
+                   help="instead of the size sweep: the default CLI pipeline and the naive script side by side on "
+                        "a set of typical creatives (data/, the real ads, VOC, ICDAR 2015, generated; "
+                        "--count of them at --megapixels each); --person/--text/--inpaint set the pipeline")
+    s.add_argument("--count", type=int, default=24, help="with --typical: number of creatives (default 24)")
+    s.add_argument("--megapixels", type=float, default=1.0, help="with --typical: area of each creative (default 1.0)")
+    s.add_argument("--no-naive", dest="naive", action="store_false", help="with --typical: skip the naive script")
+    s.add_argument("--shared", type=Path, help="the shared folder (default: $CREATIVE_TOOLS_SHARED or ../shared)")
 
     from .scale import add_parser as _add_scale
 
@@ -120,8 +128,46 @@ def _quality(args) -> int:
     return 0
 
 
+def _speed_typical(args) -> int:
+    from ..pipeline import Pipeline
+    from .speed import STAGES, run_typical
+    from .typical import typical_creatives
+
+    t0 = time.perf_counter()
+    creatives = typical_creatives(n=args.count, megapixels=args.megapixels, data=args.data, shared=args.shared)
+    pipe = Pipeline(person=args.person, text=args.text, inpaint=args.inpaint)
+    rows, summary = run_typical(creatives, repeat=args.repeat, naive=args.naive, pipeline=pipe, log=_log(args.quiet))
+    m = R.machine()
+    print(_header(args, {k: m.get(k) for k in ("cpu", "cpu_count", "load_avg_1min", "commit") if m.get(k) is not None}))
+    print(f"pipeline: person={args.person} text={args.text} inpaint={args.inpaint} (the CLI's other defaults); "
+          f"naive: selfie 256x256 > 0.5 | rapidocr 3.10 det boxes, cv2 Telea r=5 on the whole image; "
+          f"{len(creatives)} creatives of {args.megapixels} MP, median of {args.repeat} run(s) each after 1 warm-up; "
+          f"total = the four stages (write: the outputs to disk, not in total)\n")
+    head = ["creative", "input", "method"] + [f"{s} ms" for s in STAGES] + ["total ms", "x naive", "write ms",
+                                                                            "mask %"]
+    body = [[r["name"], r["input"], r["method"], *[R.fmt(r[f"{s}_ms"], 0) for s in STAGES], R.fmt(r["total_ms"], 0),
+             R.fmt(r["ratio_total"], 2), R.fmt(r["write_ms"], 0), R.fmt(100 * r["mask_frac"], 1)] for r in rows]
+    for meth in ("pipeline", "naive"):
+        if meth in summary:
+            sm = summary[meth]
+            body.append([f"MEAN ({sm['n']})", "", meth, *[R.fmt(sm[f"{s}_ms"], 0) for s in STAGES],
+                         R.fmt(sm["total_ms"], 0), R.fmt(summary["ratio_total"] if meth == "pipeline" else 1.0, 2),
+                         R.fmt(sm["write_ms"], 0), R.fmt(100 * sm["mask_frac"], 1)])
+    print(R.table(head, body, markdown=args.markdown, left=3))
+    print(f"\npipeline / naive (mean total per creative): {summary['ratio_total']:.2f}")
+    print(f"({time.perf_counter() - t0:.0f} s)")
+    out = args.out
+    R.write_csv(out / "speed_typical.csv", rows)
+    R.write_json(out / "speed_typical.json", {"command": args.argv, "machine": m, "summary": summary, "rows": rows})
+    print(f"wrote {out / 'speed_typical.csv'}, {out / 'speed_typical.json'}")
+    return 0
+
+
 def _speed(args) -> int:
     from .speed import STAGES, run_speed
+
+    if args.typical:
+        return _speed_typical(args)
 
     t0 = time.perf_counter()
     rows, info = run_speed(sizes=args.sizes, repeat=args.repeat, person=args.person, text=args.text,

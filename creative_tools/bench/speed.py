@@ -25,7 +25,7 @@ import numpy as np
 from ..pipeline import Pipeline
 from .baseline import Baseline
 
-__all__ = ["synthetic_creative", "speed_input", "thread_info", "peak_rss_mb", "reset_peak_rss", "run_speed",
+__all__ = ["synthetic_creative", "speed_input", "thread_info", "peak_rss_mb", "reset_peak_rss", "run_speed", "run_typical",
            "STAGES"]
 
 STAGES = ("person", "text", "merge", "inpaint")
@@ -249,3 +249,118 @@ def run_speed(*, sizes: Sequence[int] = (512, 1024, 2048), repeat: int = 3, pers
         b = [x for x in rows if x["method"] == "baseline" and x["size"] == r["size"] and x["device"] == r["device"]]
         r["ratio_total"] = r["total_ms"] / b[0]["total_ms"] if b and b[0]["total_ms"] else float("nan")
     return rows, info
+
+
+def _write_cli_outputs(res, dest: Path) -> None:
+    """The files ``python -m creative_tools run`` writes for one creative (as batch.process_file)."""
+    import json
+
+    from ..io import save_image, save_mask
+
+    save_image(dest / "background.png", res.background)
+    save_mask(dest / "mask.png", res.mask)
+    save_mask(dest / "person_mask.png", res.person_mask)
+    save_mask(dest / "text_mask.png", res.text_mask)
+    save_image(dest / "overlay.png", res.overlay())
+    (dest / "result.json").write_text(json.dumps(res.summary(), indent=2))
+
+
+def run_typical(creatives: Sequence[tuple[str, np.ndarray]], *, repeat: int = 1, naive: bool = True,
+                write: bool = True, pipeline: Pipeline | None = None, log=None) -> tuple[list[dict], dict]:
+    """Time the default pipeline and the naive script side by side on the same creatives.
+
+    Both load their models once, get one untimed warm-up call on the first creative, then
+    run every creative ``repeat`` times, alternating which of the two goes first, so a
+    load change on a shared machine hits both alike.
+
+    Parameters
+    ----------
+    creatives : sequence of (str, (H, W, 3) uint8)
+        Named RGB creatives (:func:`~creative_tools.bench.typical.typical_creatives`).
+    repeat : int
+        Timed runs per creative and method; each stage reports the median.
+    naive : bool
+        Also time :class:`~creative_tools.bench.naive.NaiveScript`.
+    write : bool
+        Also time writing the outputs (the CLI's six files; the script's background
+        PNG) into a temporary folder, as the ``write`` stage (not part of ``total``).
+    pipeline : Pipeline, optional
+        Default: ``Pipeline()`` (the default CLI's backends and options).
+
+    Returns
+    -------
+    rows : list of dict
+        One per creative and method: ``name``, ``input`` (WxH), ``method``
+        (``pipeline`` / ``naive``), ``<stage>_ms``, ``total_ms`` (compute: the four
+        stages), ``write_ms``, ``mask_frac``.
+    summary : dict
+        Per method, the mean of every column over the creatives, and ``ratio_total``
+        (pipeline / naive of the mean totals, ``nan`` without the naive script).
+    """
+    import tempfile
+
+    if int(repeat) < 1:
+        from ..errors import ContractError
+
+        raise ContractError(f"repeat must be >= 1, got {repeat}")
+    pipe = pipeline if pipeline is not None else Pipeline()
+    methods = {"pipeline": lambda im: _pipeline_once(pipe, im)}
+    if naive:
+        from .naive import NaiveScript
+
+        script = NaiveScript()
+        methods["naive"] = lambda im: _naive_once(script, im)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for fn in methods.values():  # warm-up: first-call costs (allocations, graph set-up)
+            fn(creatives[0][1])
+        for k, (name, im) in enumerate(creatives):
+            order = list(methods) if k % 2 == 0 else list(methods)[::-1]
+            runs: dict[str, list] = {m: [] for m in methods}
+            for _ in range(int(repeat)):
+                for m in order:
+                    runs[m].append(methods[m](im))
+            for m in methods:
+                row = {"name": name, "input": f"{im.shape[1]}x{im.shape[0]}", "method": m}
+                for s in STAGES:
+                    row[f"{s}_ms"] = 1000 * statistics.median(r[0][s] for r in runs[m])
+                row["total_ms"] = 1000 * statistics.median(sum(r[0][s] for s in STAGES) for r in runs[m])
+                res = runs[m][-1][1]
+                row["mask_frac"] = float(res.mask.mean())
+                if write:
+                    dest = Path(tmp) / m / name.replace("/", "_")
+                    dest.mkdir(parents=True, exist_ok=True)
+                    t0 = time.perf_counter()
+                    if m == "pipeline":
+                        _write_cli_outputs(res, dest)
+                    else:
+                        cv2.imwrite(str(dest / "background.png"), cv2.cvtColor(res.background, cv2.COLOR_RGB2BGR))
+                    row["write_ms"] = 1000 * (time.perf_counter() - t0)
+                else:
+                    row["write_ms"] = float("nan")
+                rows.append(row)
+            if log:
+                tot = {r["method"]: r["total_ms"] for r in rows[-len(methods):]}
+                log(f"speed: {name} {im.shape[1]}x{im.shape[0]} " + " ".join(f"{m}={v:.0f} ms" for m, v in tot.items()))
+    cols = [f"{s}_ms" for s in STAGES] + ["total_ms", "write_ms", "mask_frac"]
+    summary = {}
+    for m in methods:
+        sel = [r for r in rows if r["method"] == m]
+        summary[m] = {c: float(np.mean([r[c] for r in sel])) for c in cols}
+        summary[m]["n"] = len(sel)
+    nv = summary.get("naive", {}).get("total_ms")
+    summary["ratio_total"] = summary["pipeline"]["total_ms"] / nv if nv else float("nan")
+    for r in rows:
+        b = [x for x in rows if x["method"] == "naive" and x["name"] == r["name"]]
+        r["ratio_total"] = r["total_ms"] / b[0]["total_ms"] if b and b[0]["total_ms"] else float("nan")
+    return rows, summary
+
+
+def _pipeline_once(pipe: Pipeline, im: np.ndarray):
+    res = pipe.run(im)
+    return {s: res.timings[s] for s in STAGES}, res
+
+
+def _naive_once(script, im: np.ndarray):
+    res = script.run(im)
+    return dict(res.timings), res

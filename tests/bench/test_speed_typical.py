@@ -1,0 +1,77 @@
+"""The naive-script baseline and the typical-creatives speed comparison (issue 8, item 6)."""
+
+import json
+
+import numpy as np
+import pytest
+
+from creative_tools.bench import synthetic_creative
+from creative_tools.bench.__main__ import main
+from creative_tools.bench.typical import to_megapixels, typical_creatives
+from creative_tools.datasets import REPO_ROOT
+from creative_tools.errors import ContractError
+
+
+@pytest.fixture(scope="module")
+def naive():
+    pytest.importorskip("rapidocr", reason="the naive script needs rapidocr 3.10 (requirements-dev.txt)")
+    pytest.importorskip("ai_edge_litert")
+    from creative_tools.bench.naive import NaiveScript
+
+    return NaiveScript()
+
+
+def test_naive_script_masks_text_and_fills_only_the_mask(naive):
+    im = synthetic_creative(512)
+    res = naive.run(im)
+    assert res.mask.shape == im.shape[:2] and res.mask.dtype == bool
+    assert (res.mask == (res.person_mask | res.text_mask)).all()  # union, no dilation
+    assert (res.background[~res.mask] == im[~res.mask]).all()
+    # "SUMMER SALE" sits at rows ~70-105 (x 30-330 at 512 px): its boxes are filled.
+    assert res.text_mask[75:100, 40:300].mean() > 0.5
+    assert set(res.timings) == {"person", "text", "merge", "inpaint"}
+
+
+def test_naive_script_stays_detector_only_across_calls(naive):
+    """rapidocr keeps use_det/use_cls/use_rec on the engine: a later call must not recognise."""
+    naive._ocr(np.zeros((64, 64, 3), np.uint8), use_det=True, use_cls=True, use_rec=True)
+    im = synthetic_creative(256)
+    out = naive._ocr(im[..., ::-1].copy(), use_det=True, use_cls=False, use_rec=False)
+    assert type(out).__name__ == "TextDetOutput"
+    assert naive.text_mask(im).any()
+
+
+def test_to_megapixels_keeps_aspect():
+    out = to_megapixels(np.zeros((100, 400, 3), np.uint8), 0.04)
+    assert out.shape == (100, 400, 3)
+    out = to_megapixels(np.zeros((100, 400, 3), np.uint8), 0.16)
+    assert out.shape == (200, 800, 3)
+
+
+def test_typical_set_without_shared_folder(tmp_path):
+    ims = typical_creatives(n=6, megapixels=0.05, shared=tmp_path)
+    names = [n for n, _ in ims]
+    data = sorted(p.stem for p in (REPO_ROOT / "data").glob("*.png"))
+    assert names[:len(data)] == [f"data/{s}" for s in data]
+    assert all(n.startswith("generated/") for n in names[len(data):]) and len(ims) == 6
+    for _, im in ims:
+        assert im.dtype == np.uint8 and im.ndim == 3 and abs(im.shape[0] * im.shape[1] / 5e4 - 1) < 0.02
+    again = typical_creatives(n=6, megapixels=0.05, shared=tmp_path)
+    assert all((a == b).all() for (_, a), (_, b) in zip(ims, again))  # reproducible
+    with pytest.raises(ContractError, match="n must be >= 1"):
+        typical_creatives(n=0)
+
+
+def test_cli_speed_typical(naive, tmp_path, capsys):
+    rc = main(["speed", "--typical", "--count", "2", "--megapixels", "0.05", "--repeat", "1",
+               "--shared", str(tmp_path / "none"), "--data", str(tmp_path / "none"), "--inpaint", "telea",
+               "--out", str(tmp_path), "--quiet"])
+    assert rc == 0
+    out = capsys.readouterr().out
+    assert "pipeline / naive (mean total per creative):" in out
+    data = json.loads((tmp_path / "speed_typical.json").read_text())
+    assert [(r["name"], r["method"]) for r in data["rows"]] == [
+        ("generated/0", "pipeline"), ("generated/0", "naive"), ("generated/1", "pipeline"), ("generated/1", "naive")]
+    s = data["summary"]
+    assert s["pipeline"]["n"] == 2 and s["ratio_total"] == pytest.approx(
+        s["pipeline"]["total_ms"] / s["naive"]["total_ms"])
