@@ -130,7 +130,7 @@ def _quality(args) -> int:
 
 def _speed_typical(args) -> int:
     from ..pipeline import Pipeline
-    from .speed import STAGES, run_typical
+    from .speed import TYPICAL_STAGES as STAGES, run_typical
     from .typical import typical_creatives
 
     t0 = time.perf_counter()

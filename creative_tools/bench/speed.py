@@ -25,10 +25,12 @@ import numpy as np
 from ..pipeline import Pipeline
 from .baseline import Baseline
 
-__all__ = ["synthetic_creative", "speed_input", "thread_info", "peak_rss_mb", "reset_peak_rss", "run_speed", "run_typical",
-           "STAGES"]
+__all__ = ["synthetic_creative", "speed_input", "thread_info", "peak_rss_mb", "reset_peak_rss", "run_speed",
+           "run_typical", "STAGES", "TYPICAL_STAGES"]
 
 STAGES = ("person", "text", "merge", "inpaint")
+#: Stages of ``bench speed --typical`` (``objects`` is 0 unless that source is on).
+TYPICAL_STAGES = ("person", "text", "objects", "merge", "inpaint")
 
 
 def synthetic_creative(size: int = 1024, *, seed: int = 0) -> np.ndarray:
@@ -291,8 +293,8 @@ def run_typical(creatives: Sequence[tuple[str, np.ndarray]], *, repeat: int = 1,
     -------
     rows : list of dict
         One per creative and method: ``name``, ``input`` (WxH), ``method``
-        (``pipeline`` / ``naive``), ``<stage>_ms``, ``total_ms`` (compute: the four
-        stages), ``write_ms``, ``mask_frac``.
+        (``pipeline`` / ``naive``), ``<stage>_ms`` for :data:`TYPICAL_STAGES`,
+        ``total_ms`` (compute: the sum of the stages), ``write_ms``, ``mask_frac``.
     summary : dict
         Per method, the mean of every column over the creatives, and ``ratio_total``
         (pipeline / naive of the mean totals, ``nan`` without the naive script).
@@ -322,9 +324,9 @@ def run_typical(creatives: Sequence[tuple[str, np.ndarray]], *, repeat: int = 1,
                     runs[m].append(methods[m](im))
             for m in methods:
                 row = {"name": name, "input": f"{im.shape[1]}x{im.shape[0]}", "method": m}
-                for s in STAGES:
+                for s in TYPICAL_STAGES:
                     row[f"{s}_ms"] = 1000 * statistics.median(r[0][s] for r in runs[m])
-                row["total_ms"] = 1000 * statistics.median(sum(r[0][s] for s in STAGES) for r in runs[m])
+                row["total_ms"] = 1000 * statistics.median(sum(r[0][s] for s in TYPICAL_STAGES) for r in runs[m])
                 res = runs[m][-1][1]
                 row["mask_frac"] = float(res.mask.mean())
                 if write:
@@ -342,7 +344,7 @@ def run_typical(creatives: Sequence[tuple[str, np.ndarray]], *, repeat: int = 1,
             if log:
                 tot = {r["method"]: r["total_ms"] for r in rows[-len(methods):]}
                 log(f"speed: {name} {im.shape[1]}x{im.shape[0]} " + " ".join(f"{m}={v:.0f} ms" for m, v in tot.items()))
-    cols = [f"{s}_ms" for s in STAGES] + ["total_ms", "write_ms", "mask_frac"]
+    cols = [f"{s}_ms" for s in TYPICAL_STAGES] + ["total_ms", "write_ms", "mask_frac"]
     summary = {}
     for m in methods:
         sel = [r for r in rows if r["method"] == m]
@@ -358,7 +360,7 @@ def run_typical(creatives: Sequence[tuple[str, np.ndarray]], *, repeat: int = 1,
 
 def _pipeline_once(pipe: Pipeline, im: np.ndarray):
     res = pipe.run(im)
-    return {s: res.timings[s] for s in STAGES}, res
+    return {s: res.timings[s] for s in TYPICAL_STAGES}, res
 
 
 def _naive_once(script, im: np.ndarray):
