@@ -360,9 +360,9 @@ def run_typical(creatives: Sequence[tuple[str, np.ndarray]], *, repeat: int = 1,
 
 def _pipeline_once(pipe: Pipeline, im: np.ndarray):
     res = pipe.run(im)
-    return {s: res.timings[s] for s in TYPICAL_STAGES}, res
+    return {s: res.timings.get(s, 0.0) for s in TYPICAL_STAGES}, res
 
 
 def _naive_once(script, im: np.ndarray):
     res = script.run(im)
-    return dict(res.timings), res
+    return {s: res.timings.get(s, 0.0) for s in TYPICAL_STAGES}, res

@@ -84,7 +84,7 @@ def typical_creatives(*, n: int = 24, megapixels: float = 1.0, data: str | os.Pa
         ``(name, image)`` pairs; names say where each came from (``data/``, ``ads/``,
         ``voc/``, ``icdar15/``, ``generated/``).
     """
-    from ..datasets import REPO_ROOT, shared_dir
+    from .datasets import REPO_ROOT, shared_dir
     from ..io import load_image
 
     if int(n) < 1:

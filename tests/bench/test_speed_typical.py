@@ -8,7 +8,7 @@ import pytest
 from creative_tools.bench import synthetic_creative
 from creative_tools.bench.__main__ import main
 from creative_tools.bench.typical import to_megapixels, typical_creatives
-from creative_tools.datasets import REPO_ROOT
+from creative_tools.bench.datasets import REPO_ROOT
 from creative_tools.errors import ContractError
 
 
