@@ -44,9 +44,11 @@ from .base import PersonSegmenter
 from .pose import (  # noqa: F401  (re-exported)
     _DET_SIZE,
     _LMK_SIZE,
+    PersonCrop,
     PoseDetection,
     _iou_max,
     _person_prob,
+    segment_person,
     _roi_matrix,
     _roi_polygon,
     _sigmoid,
@@ -54,6 +56,8 @@ from .pose import (  # noqa: F401  (re-exported)
     detect_people,
 )
 from .runtime import INSTALL_HINT, MODEL_FILES, _TFLite, load_nets, model_path  # noqa: F401
+from .refine import guided_filter
+from .verify import Verdict, verify_person
 from .selfie import (  # noqa: F401  (re-exported)
     _LANDSCAPE_SIZE,
     _SELFIE_SIZE,
@@ -115,6 +119,19 @@ class MediaPipePerson(PersonSegmenter):
     selfie_flip : bool
         Average the selfie map with that of the mirrored frame (default True; the
         detector and pose model see the frame once).
+    verify : bool
+        Check every detected person with :func:`~creative_tools.person.verify.verify_person`
+        (face and shoulder landmarks in frame, stronger evidence for a mask covering
+        much of the frame) before its mask is used (default True).
+    face_threshold, shoulder_threshold : float
+        Minimum in-frame probability of the face landmarks and of the shoulders
+        (defaults 0.7, 0.5; see :mod:`creative_tools.person.verify`).
+    refine : bool
+        Snap the probability map's edges to the image with a fast colour guided
+        filter (:func:`~creative_tools.person.refine.guided_filter`; default True).
+    refine_radius : float
+        The filter's window radius as a fraction of the image's long side (default
+        0.012, i.e. 12 px at 1000 px; fitted on a 4x coarser grid).
     num_threads : int or None
         Threads of each tflite interpreter (default None: the runtime's choice).
 
@@ -141,6 +158,11 @@ class MediaPipePerson(PersonSegmenter):
         roi_scale: float = 1.25,
         selfie_ensemble: bool = True,
         selfie_flip: bool = True,
+        verify: bool = True,
+        face_threshold: float = 0.7,
+        shoulder_threshold: float = 0.5,
+        refine: bool = True,
+        refine_radius: float = 0.012,
         num_threads: int | None = None,
     ):
         super().__init__(threshold=threshold)
@@ -163,6 +185,13 @@ class MediaPipePerson(PersonSegmenter):
         self.roi_scale = float(roi_scale)
         self.selfie_ensemble = bool(selfie_ensemble)
         self.selfie_flip = bool(selfie_flip)
+        self.verify = bool(verify)
+        self.face_threshold = _check_unit("face_threshold", face_threshold)
+        self.shoulder_threshold = _check_unit("shoulder_threshold", shoulder_threshold)
+        self.refine = bool(refine)
+        if not 0.0 < float(refine_radius) <= 0.25:
+            raise ContractError(f"refine_radius must lie in (0, 0.25], got {refine_radius}")
+        self.refine_radius = float(refine_radius)
         keys = ["pose_detection", "pose_landmark"]
         if selfie != "never":
             keys += ["selfie"] + (["selfie_landscape"] if selfie_ensemble else [])
@@ -180,19 +209,35 @@ class MediaPipePerson(PersonSegmenter):
             tiles=self.tiles,
         )
 
+    def people(self, image: np.ndarray) -> list[tuple[PoseDetection, "PersonCrop", "Verdict | None"]]:
+        """Every detection with the landmark model's crop and its verdict (None: not checked)."""
+        out = []
+        for det in self.detect(image):
+            crop = segment_person(self._nets["pose_landmark"], image, det.roi(scale=self.roi_scale))
+            verdict = None
+            if self.verify:
+                verdict = verify_person(
+                    crop, image.shape, presence_threshold=self.presence_threshold,
+                    face_threshold=self.face_threshold, shoulder_threshold=self.shoulder_threshold,
+                )
+            out.append((det, crop, verdict))
+        return out
+
     def _predict_one(self, image: np.ndarray) -> np.ndarray:
         import cv2
 
         h, w = image.shape[:2]
         prob = np.zeros((h, w), np.float32)
         near = np.zeros((h, w), np.uint8)
-        for det in self.detect(image):
-            roi = det.roi(scale=self.roi_scale)
-            patch, (x0, y0, x1, y1), presence = _person_prob(self._nets["pose_landmark"], image, roi)
-            if presence < self.presence_threshold or patch.size == 0:
+        for det, crop, verdict in self.people(image):
+            if crop.prob.size == 0 or crop.presence < self.presence_threshold:
                 continue
-            np.maximum(prob[y0:y1, x0:x1], patch, out=prob[y0:y1, x0:x1])
+            if verdict is not None and not verdict.ok:
+                continue
+            x0, y0, x1, y1 = crop.box
+            np.maximum(prob[y0:y1, x0:x1], crop.prob, out=prob[y0:y1, x0:x1])
             if self.selfie == "near":
+                roi = det.roi(scale=self.roi_scale)
                 poly = np.round(_roi_polygon(roi, self.near_scale)).astype(np.int32)
                 cv2.fillPoly(near, [poly], 1)
         if self.selfie == "always" or (self.selfie == "near" and near.any()):
@@ -201,6 +246,9 @@ class MediaPipePerson(PersonSegmenter):
             if self.selfie == "near":
                 sp *= near
             np.maximum(prob, sp, out=prob)
+        if self.refine and prob.max() > 0.0:
+            radius = max(1, int(round(self.refine_radius * max(h, w))))
+            prob = guided_filter(image, prob, radius=radius, eps=1e-3, subsample=4)
         return prob
 
     def _predict(self, images: Sequence[np.ndarray]) -> list[np.ndarray]:

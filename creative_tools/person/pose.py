@@ -13,7 +13,7 @@ import numpy as np
 from ._anchors import box_overlap, decode_detections, weighted_nms
 from .runtime import _TFLite
 
-__all__ = ["PoseDetection", "detect_people"]
+__all__ = ["PoseDetection", "PersonCrop", "detect_people", "segment_person"]
 
 _DET_SIZE = 224  # pose detector input side
 _LMK_SIZE = 256  # pose landmark / segmentation input side
@@ -165,14 +165,36 @@ def _iou_max(box: np.ndarray, boxes: np.ndarray) -> float:
     return float(max(iou.max(), (inside > 0.7).max() * 1.0))
 
 
-def _person_prob(
-    net: _TFLite, image: np.ndarray, roi: tuple[float, float, float, float]
-) -> tuple[np.ndarray, tuple[int, int, int, int], float]:
-    """Segmentation of one person, pasted into the image frame.
+@dataclass(frozen=True, eq=False)
+class PersonCrop:
+    """The pose-landmark model's view of one person, in image pixel coordinates.
 
-    Returns the probability patch, its place ``(x0, y0, x1, y1)`` in the image and the
-    landmark model's presence score.
+    Attributes
+    ----------
+    prob : ndarray, shape (h, w), float32
+        Segmentation probability warped back onto the image, clipped to ``box``.
+    box : tuple of int
+        ``(x0, y0, x1, y1)``: where ``prob`` lies in the image.
+    presence : float
+        The model's person-presence flag in [0, 1].
+    landmarks : ndarray, shape (33, 2), float32
+        BlazePose body landmarks (0 nose, 2/5 eyes, 7/8 ears, 11/12 shoulders,
+        23/24 hips, ...) in image pixel-centre coordinates.
+    visibility, in_frame : ndarray, shape (33,), float32 in [0, 1]
+        The model's per-landmark visibility (not occluded) and presence (inside the
+        crop) probabilities.
     """
+
+    prob: np.ndarray
+    box: tuple
+    presence: float
+    landmarks: np.ndarray
+    visibility: np.ndarray
+    in_frame: np.ndarray
+
+
+def segment_person(net: _TFLite, image: np.ndarray, roi: tuple[float, float, float, float]) -> PersonCrop:
+    """Segmentation and landmarks of one person, mapped back into the image frame."""
     import cv2
 
     h, w = image.shape[:2]
@@ -184,19 +206,34 @@ def _person_prob(
     )
     out = net(crop.astype(np.float32) / 255.0)
     presence = float(np.asarray(out["Identity_1"]).reshape(-1)[0])
+    lm = np.asarray(out["Identity"], np.float32).reshape(-1, 5)[:33]
+    # landmark x, y are continuous crop coordinates: to crop pixel centres, then the image
+    pts = np.c_[lm[:, :2] - 0.5, np.ones(len(lm))] @ m.T
     seg = _sigmoid(out["Identity_2"][..., 0])
     # the ROI's axis-aligned bounding box, clipped to the image
     half = side / 2 * (abs(math.cos(rot)) + abs(math.sin(rot)))
     x0, y0 = max(0, int(math.floor(cx - half))), max(0, int(math.floor(cy - half)))
     x1, y1 = min(w, int(math.ceil(cx + half))), min(h, int(math.ceil(cy + half)))
     if x1 <= x0 or y1 <= y0:
-        return np.zeros((0, 0), np.float32), (0, 0, 0, 0), presence
-    m_sub = m.copy()
-    m_sub[:, 2] -= (x0, y0)  # crop -> sub-image pixel centres
-    patch = cv2.warpAffine(
-        seg, m_sub, (x1 - x0, y1 - y0), flags=cv2.INTER_LINEAR,
-        borderMode=cv2.BORDER_CONSTANT, borderValue=0.0,
-    )
-    return patch, (x0, y0, x1, y1), presence
+        patch, box = np.zeros((0, 0), np.float32), (0, 0, 0, 0)
+    else:
+        m_sub = m.copy()
+        m_sub[:, 2] -= (x0, y0)  # crop -> sub-image pixel centres
+        patch = cv2.warpAffine(
+            seg, m_sub, (x1 - x0, y1 - y0), flags=cv2.INTER_LINEAR,
+            borderMode=cv2.BORDER_CONSTANT, borderValue=0.0,
+        )
+        box = (x0, y0, x1, y1)
+    return PersonCrop(patch, box, presence, pts.astype(np.float32), _sigmoid(lm[:, 3]), _sigmoid(lm[:, 4]))
 
 
+def _person_prob(
+    net: _TFLite, image: np.ndarray, roi: tuple[float, float, float, float]
+) -> tuple[np.ndarray, tuple[int, int, int, int], float]:
+    """Segmentation of one person, pasted into the image frame.
+
+    Returns the probability patch, its place ``(x0, y0, x1, y1)`` in the image and the
+    landmark model's presence score (:func:`segment_person` gives the landmarks too).
+    """
+    c = segment_person(net, image, roi)
+    return c.prob, c.box, c.presence
