@@ -145,7 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help="batch report of a folder as HTML (papermill + nbconvert)")
     rep.add_argument("inputs", nargs="+", help="image files and/or folders")
     rep.add_argument("--out", required=True, help="report HTML path")
-    rep.add_argument("--work-dir", help="where the per-creative outputs go (default: next to the report)")
+    rep.add_argument("--work-dir", help="where the per-creative outputs, manifest.csv and report.ipynb go "
+                                         "(default: <report>_files/ next to the report)")
+    rep.add_argument("--link-images", action="store_true",
+                     help="link the pictures (relative paths into the work dir) instead of embedding them: "
+                          "a small page for big batches")
     rep.add_argument("--no-progress", action="store_true")
     _add_pipeline_options(rep)
     return ap
@@ -269,7 +273,8 @@ def _cmd_report(args) -> int:
     from .report import build_report
 
     build_report(args.inputs, args.out, work_dir=args.work_dir, options=_pipeline_options(args),
-                 progress=not args.no_progress)
+                 progress=not args.no_progress,
+                 embed=not args.link_images)
     print(f"report: {args.out}")
     return 0
 

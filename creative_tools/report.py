@@ -1,13 +1,17 @@
 """The batch report: run a folder of creatives and write a self-contained HTML page.
 
-:func:`build_report` runs the pipeline over the inputs (a progress bar per creative),
-then executes ``notebooks/05_batch_report.ipynb`` with papermill to lay out the results
-(gallery, table, distributions) and converts it to HTML with nbconvert: images embedded
-as base64, code cells hidden. A creative that fails appears in the report with its
-reason; it does not stop the report.
+:func:`build_report` runs the pipeline over the inputs once (a progress bar per
+creative), then executes ``notebooks/05_batch_report.ipynb`` with papermill, which reads
+that batch's ``manifest.csv`` and outputs (:func:`load_batch`; no model is loaded) and
+lays them out: per creative a before/after slider and the masks, every picture one click
+from full resolution (a lightbox), a sortable table, and distributions from
+:data:`MIN_FOR_DISTRIBUTIONS` creatives on. nbconvert turns it into one HTML file: images
+embedded (or linked, ``embed=False``, for big batches), code cells hidden. A creative
+that fails appears in the report with its reason; it does not stop the report.
 
-The helpers below (:func:`collect`, :func:`table_html`, :func:`gallery_html`,
-:func:`distributions_figure`) are what the notebook calls, so the notebook holds no logic.
+The helpers below (:func:`load_batch`, :func:`table_html`, :func:`gallery_html`,
+:func:`distributions_figure`, :func:`summary_markdown`, :data:`PAGE_ASSETS`) are what the
+notebook calls, so the notebook holds no logic.
 :func:`project_root` and :func:`resolve_path` let the notebooks find ``data/`` whether
 papermill runs them from the repo root or from ``notebooks/``.
 """
@@ -28,8 +32,8 @@ import numpy as np
 from .errors import CreativeToolsError
 
 __all__ = ["NOTEBOOKS", "project_root", "notebooks_dir", "notebook_path", "resolve_path",
-           "first_image", "collect", "table_html", "gallery_html", "distributions_figure",
-           "notebook_to_html", "build_report"]
+           "first_image", "collect", "load_batch", "table_html", "gallery_html", "distributions_figure",
+           "summary_markdown", "PAGE_ASSETS", "MIN_FOR_DISTRIBUTIONS", "notebook_to_html", "build_report"]
 
 #: The notebooks shipped in ``notebooks/`` (stem -> what it teaches).
 NOTEBOOKS = {
@@ -151,6 +155,27 @@ def _read_json(p: Path) -> dict | None:
         return None
 
 
+_OK = ("ok", "warning")  # statuses that have outputs to show
+
+
+def _row(input_path: str, status: str, reason: str, output_dir: str, summary: Mapping | None) -> dict:
+    summary = summary or {}
+    row = {"name": Path(input_path).name, "input": input_path, "status": status,
+           "reason": reason if status != "ok" else "", "output_dir": output_dir,
+           "height": None, "width": None, "people": None, "person_pct": None, "text_pct": None,
+           "mask_pct": None, "text_boxes": None, "seconds": None, "timings": {},
+           "backends": dict(summary.get("backends") or {})}
+    if status in _OK and summary:
+        a = summary["area"]
+        t = summary.get("timings_s", {})
+        row.update(height=summary["size"]["height"], width=summary["size"]["width"],
+                   people=a["person"]["components"], person_pct=100 * a["person"]["fraction"],
+                   text_pct=100 * a["text"]["fraction"], mask_pct=100 * a["mask"]["fraction"],
+                   text_boxes=len(summary.get("text_polygons", [])), seconds=t.get("total"),
+                   timings=t)
+    return row
+
+
 def collect(outcomes: Sequence) -> list[dict]:
     """One flat record per creative from :func:`creative_tools.batch.run_files` outcomes.
 
@@ -160,33 +185,57 @@ def collect(outcomes: Sequence) -> list[dict]:
     Returns
     -------
     list of dict
-        Keys: ``name``, ``input``, ``status`` (``ok`` / ``error``), ``reason``,
-        ``output_dir``, ``height``, ``width``, ``people`` (separate person regions:
-        people who touch count as one),
-        ``person_pct``, ``text_pct``, ``mask_pct`` (percent of the image),
-        ``text_boxes``, ``seconds`` (total per image) and ``timings`` (per stage).
+        Keys: ``name``, ``input``, ``status`` (``ok`` / ``warning`` / ``error``),
+        ``reason``, ``output_dir``, ``height``, ``width``, ``people`` (separate person
+        regions: people who touch count as one), ``person_pct``, ``text_pct``,
+        ``mask_pct`` (percent of the image), ``text_boxes``, ``seconds`` (total per
+        image), ``timings`` (per stage) and ``backends``.
     """
     rows = []
     for o in outcomes:
-        summary = o.summary or {}
-        status = o.status
+        summary, status = o.summary or {}, o.status
         if status == "skipped":
             summary = _read_json(Path(o.output_dir) / "result.json") or {}
             status = "ok" if summary else "error"
-        row = {"name": Path(o.input).name, "input": o.input, "status": status,
-               "reason": o.reason if status == "error" else "", "output_dir": o.output_dir,
-               "height": None, "width": None, "people": None, "person_pct": None, "text_pct": None,
-               "mask_pct": None, "text_boxes": None, "seconds": None, "timings": {}}
-        if status == "ok" and summary:
-            a = summary["area"]
-            t = summary.get("timings_s", {})
-            row.update(height=summary["size"]["height"], width=summary["size"]["width"],
-                       people=a["person"]["components"], person_pct=100 * a["person"]["fraction"],
-                       text_pct=100 * a["text"]["fraction"], mask_pct=100 * a["mask"]["fraction"],
-                       text_boxes=len(summary.get("text_polygons", [])), seconds=t.get("total"),
-                       timings=t)
-        rows.append(row)
+        rows.append(_row(o.input, status, o.reason or "", o.output_dir, summary))
     return rows
+
+
+def load_batch(batch_dir) -> list[dict]:
+    """The records of :func:`collect`, read from a finished batch folder: no model runs.
+
+    Reads ``<batch_dir>/manifest.csv`` (written by ``python -m creative_tools run`` or
+    :func:`~creative_tools.batch.run_files`) and each creative's ``result.json``.
+
+    Raises
+    ------
+    CreativeToolsError
+        When the folder has no readable ``manifest.csv`` (the message says how to make one).
+    """
+    from .batch import read_manifest
+
+    d = Path(batch_dir)
+    manifest = d / "manifest.csv"
+    rows = read_manifest(manifest) if manifest.is_file() else []
+    if not rows:
+        raise CreativeToolsError(
+            f"{manifest}: no batch manifest here; run `python -m creative_tools run INPUTS --out {d}` "
+            "first (or `python -m creative_tools report INPUTS --out report.html`, which does both)")
+    out = []
+    for r in rows:
+        out_dir = r.get("output_dir") or ""
+        folder = Path(out_dir) if Path(out_dir).is_absolute() else d / Path(out_dir).name
+        summary = _read_json(folder / "result.json") if out_dir else None
+        status = r["status"]
+        if status == "skipped":
+            status = "ok" if summary else "error"
+        if status in _OK and not summary:
+            status, r["reason"] = "error", f"{folder / 'result.json'} is missing or unreadable"
+        inp = Path(r["input"])
+        if not inp.is_absolute() and not inp.exists() and (d.parent / inp).exists():
+            inp = d.parent / inp
+        out.append(_row(str(inp), status, r.get("reason") or "", str(folder), summary))
+    return out
 
 
 def _fmt(v, spec="") -> str:
@@ -195,101 +244,278 @@ def _fmt(v, spec="") -> str:
     return format(v, spec)
 
 
-_CSS = """
+#: Style and script of the report page (one copy, inline: the HTML stays one file).
+PAGE_ASSETS = """
 <style>
-table.ct {border-collapse: collapse; font: 13px/1.35 system-ui, sans-serif; margin: 8px 0}
+.ct {font: 13px/1.35 system-ui, sans-serif}
+table.ct {border-collapse: collapse; margin: 8px 0}
 table.ct th, table.ct td {border: 1px solid #ddd; padding: 4px 8px; text-align: right; vertical-align: top}
-table.ct th {background: #f3f3f3}
+table.ct th {background: #f3f3f3; cursor: pointer; user-select: none; white-space: nowrap}
+table.ct th[aria-sort=ascending]::after {content: " \\25B2"}
+table.ct th[aria-sort=descending]::after {content: " \\25BC"}
 table.ct td.l {text-align: left}
 table.ct tr.error td {background: #fff0f0}
+table.ct tr.warning td {background: #fff8e0}
 table.ct td.reason {color: #a00; text-align: left; max-width: 520px; word-break: break-word}
-table.gallery td, table.gallery th {text-align: center}
-table.gallery img {max-width: 260px; max-height: 220px; border: 1px solid #ccc}
+.ct-check {background-color: #fff; background-image:
+  linear-gradient(45deg, #ccc 25%, transparent 25%), linear-gradient(-45deg, #ccc 25%, transparent 25%),
+  linear-gradient(45deg, transparent 75%, #ccc 75%), linear-gradient(-45deg, transparent 75%, #ccc 75%);
+  background-size: 16px 16px; background-position: 0 0, 0 8px, 8px -8px, -8px 0}
+.ct-cards {display: flex; flex-direction: column; gap: 18px}
+.ct-card {border: 1px solid #ddd; border-radius: 6px; padding: 10px 12px}
+.ct-card h3 {margin: 0 0 6px 0; font-size: 15px}
+.ct-card.error {background: #fff0f0}
+.ct-row {display: flex; gap: 12px; align-items: flex-start; flex-wrap: wrap}
+.ct-left {flex: 0 0 auto; max-width: 462px}
+.ct-fig {margin: 0; text-align: center}
+.ct-fig figcaption {font-size: 12px; color: #555}
+.ct-fig img {display: block; max-width: 200px; max-height: 200px; border: 1px solid #ccc; cursor: zoom-in}
+.ct-ba {position: relative; display: inline-block; line-height: 0; border: 1px solid #ccc}
+.ct-ba img {display: block; max-width: 460px; max-height: 360px; cursor: zoom-in}
+.ct-ba img.ct-top {position: absolute; left: 0; top: 0; width: 100%; height: 100%; clip-path: inset(0 50% 0 0)}
+.ct-ba input {position: absolute; left: 0; bottom: 4px; width: 100%; margin: 0}
+.ct-ba .ct-line {position: absolute; top: 0; bottom: 0; left: 50%; width: 2px; background: #fff;
+  box-shadow: 0 0 2px #000; pointer-events: none}
+.ct-note {color: #555; font-size: 12px}
+#ct-lightbox {display: none; position: fixed; inset: 0; background: rgba(0,0,0,.88); z-index: 9999;
+  align-items: center; justify-content: center; flex-direction: column; cursor: zoom-out}
+#ct-lightbox img {max-width: 96vw; max-height: 90vh}
+#ct-lightbox div {color: #eee; font: 13px system-ui, sans-serif; margin-top: 6px}
 </style>
+<div id="ct-lightbox" title="click or Esc to close"><img class="ct-check" alt=""/><div></div></div>
+<script>
+(function () {
+  if (window.ctReport) return;
+  window.ctReport = true;
+  document.addEventListener("click", function (e) {
+    var box = document.getElementById("ct-lightbox");
+    var a = e.target.closest ? e.target.closest("a.ct-full") : null;
+    if (a) {
+      e.preventDefault();
+      var img = document.getElementById(a.getAttribute("data-img"));
+      box.querySelector("img").src = img ? img.src : a.getAttribute("href");
+      box.querySelector("div").textContent = a.getAttribute("title") || "";
+      box.style.display = "flex";
+    } else if (box && e.target.closest && e.target.closest("#ct-lightbox")) {
+      box.style.display = "none";
+    }
+    var th = e.target.closest ? e.target.closest("table.ct-sort th") : null;
+    if (th) {
+      var table = th.closest("table"), body = table.tBodies[0], i = th.cellIndex;
+      var asc = th.getAttribute("aria-sort") !== "ascending";
+      Array.prototype.forEach.call(th.parentNode.cells, function (c) { c.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+      var key = function (tr) {
+        var c = tr.cells[i], v = c.getAttribute("data-v");
+        return v === null ? c.textContent.toLowerCase() : (v === "" ? null : parseFloat(v));
+      };
+      Array.prototype.slice.call(body.rows).sort(function (p, q) {
+        var x = key(p), y = key(q);
+        if (x === y) return 0;
+        if (x === null) return 1;
+        if (y === null) return -1;
+        return (x < y ? -1 : 1) * (asc ? 1 : -1);
+      }).forEach(function (tr) { body.appendChild(tr); });
+    }
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") { var b = document.getElementById("ct-lightbox"); if (b) b.style.display = "none"; }
+  });
+  document.addEventListener("input", function (e) {
+    if (!e.target.classList || !e.target.classList.contains("ct-slide")) return;
+    var v = e.target.value, ba = e.target.parentNode;
+    ba.querySelector(".ct-top").style.clipPath = "inset(0 " + (100 - v) + "% 0 0)";
+    ba.querySelector(".ct-line").style.left = v + "%";
+  });
+})();
+</script>
 """
+
+_COLUMNS = (  # (header, key, format, timing stage)
+    ("creative", "name", None, None), ("status", "status", None, None), ("size", "size", None, None),
+    ("person regions", "people", "", None), ("person %", "person_pct", ".1f", None),
+    ("text boxes", "text_boxes", "", None), ("text %", "text_pct", ".1f", None),
+    ("mask %", "mask_pct", ".1f", None), ("person s", None, ".2f", "person"),
+    ("text s", None, ".2f", "text"), ("inpaint s", None, ".2f", "inpaint"),
+    ("total s", "seconds", ".2f", None),
+)
 
 
 def table_html(rows: Sequence[Mapping[str, Any]]) -> str:
-    """An HTML table: one row per creative, failures highlighted with their reason."""
-    head = ("<tr><th>#</th><th>creative</th><th>status</th><th>size</th><th>person regions</th>"
-            "<th>person %</th><th>text boxes</th><th>text %</th><th>mask %</th><th>person s</th>"
-            "<th>text s</th><th>inpaint s</th><th>total s</th><th>failure reason</th></tr>")
+    """A sortable HTML table (click a header): one row per creative, failures with their reason.
+
+    Sorting needs :data:`PAGE_ASSETS` on the page; without it the table is static.
+    """
+    head = "<th>#</th>" + "".join(f"<th>{h}</th>" for h, *_ in _COLUMNS) + "<th>reason</th>"
     body = []
     for i, r in enumerate(rows, 1):
         t = r.get("timings") or {}
-        size = f"{r['width']}&times;{r['height']}" if r.get("width") else "&ndash;"
-        body.append(
-            f"<tr class='{html.escape(r['status'])}'><td>{i}</td><td class='l'>{html.escape(r['name'])}</td>"
-            f"<td class='l'>{html.escape(r['status'])}</td><td>{size}</td><td>{_fmt(r['people'])}</td>"
-            f"<td>{_fmt(r['person_pct'], '.1f')}</td><td>{_fmt(r['text_boxes'])}</td>"
-            f"<td>{_fmt(r['text_pct'], '.1f')}</td><td>{_fmt(r['mask_pct'], '.1f')}</td>"
-            f"<td>{_fmt(t.get('person'), '.2f')}</td><td>{_fmt(t.get('text'), '.2f')}</td>"
-            f"<td>{_fmt(t.get('inpaint'), '.2f')}</td><td>{_fmt(r['seconds'], '.2f')}</td>"
-            f"<td class='reason'>{html.escape(r['reason'])}</td></tr>")
-    return _CSS + f"<table class='ct'>{head}{''.join(body)}</table>"
+        tds = [f"<td data-v='{i}'>{i}</td>"]
+        for _h, key, spec, stage in _COLUMNS:
+            if key == "name":
+                tds.append(f"<td class='l'><a href='#ct-c{i}'>{html.escape(r['name'])}</a></td>")
+            elif key == "status":
+                tds.append(f"<td class='l'>{html.escape(r['status'])}</td>")
+            elif key == "size":
+                px = (r["width"] or 0) * (r["height"] or 0)
+                size = f"{r['width']}&times;{r['height']}" if r.get("width") else "&ndash;"
+                tds.append(f"<td data-v='{px if px else ''}'>{size}</td>")
+            else:
+                v = t.get(stage) if stage else r.get(key)
+                tds.append(f"<td data-v='{'' if v is None else v}'>{_fmt(v, spec)}</td>")
+        tds.append(f"<td class='reason'>{html.escape(r.get('reason') or '')}</td>")
+        body.append(f"<tr class='{html.escape(r['status'])}'>{''.join(tds)}</tr>")
+    return (f"<table class='ct ct-sort'><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>")
 
 
-def _thumb_uri(path: Path, max_side: int) -> str | None:
+def _image_uri(path: Path, *, max_side: int | None = None, alpha: bool = False) -> str | None:
+    """An image file as a data URI: PNG when it has transparency or is a mask, else JPEG."""
     from PIL import Image
 
     try:
         with Image.open(path) as im:
-            im = im.convert("RGB")
-            im.thumbnail((max_side, max_side))
+            im.load()
+            keep_alpha = alpha and (im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info)
+            im = im.convert("RGBA" if keep_alpha else ("L" if im.mode in ("1", "L") else "RGB"))
+            if max_side:
+                im.thumbnail((max_side, max_side))
             buf = io.BytesIO()
-            im.save(buf, format="JPEG", quality=85)
+            if keep_alpha or im.mode == "L":
+                im.save(buf, format="PNG", optimize=True)
+                kind = "png"
+            else:
+                im.save(buf, format="JPEG", quality=90)
+                kind = "jpeg"
     except (OSError, ValueError):
         return None
-    return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+    return f"data:image/{kind};base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def gallery_html(rows: Sequence[Mapping[str, Any]], *, max_side: int = 260, limit: int | None = None) -> str:
-    """An HTML gallery with embedded thumbnails: creative | masks overlay | mask | background.
+def _has_alpha(path: Path) -> bool:
+    from PIL import Image
 
-    A failed creative gets one row with its reason instead of pictures.
+    try:
+        with Image.open(path) as im:
+            return im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info
+    except (OSError, ValueError):
+        return False
+
+
+def _src(path: Path, *, embed: bool, link_base: Path | None, alpha: bool = False,
+         max_side: int | None = None) -> str | None:
+    if not path.is_file():
+        return None
+    if embed:
+        return _image_uri(path, alpha=alpha, max_side=max_side)
+    target = path.resolve()
+    if link_base is not None:
+        try:
+            return Path(os.path.relpath(target, Path(link_base).resolve())).as_posix()
+        except ValueError:  # another drive (Windows)
+            pass
+    return target.as_uri()
+
+
+def gallery_html(rows: Sequence[Mapping[str, Any]], *, embed: bool = True, link_base=None,
+                 limit: int | None = None, max_side: int | None = None) -> str:
+    """One card per creative: a before/after slider and the masks, full size one click away.
+
+    The slider shows the creative over the recovered background (drag to compare); the
+    overlay (people red, text blue), the fill mask and the background sit beside it.
+    Clicking any picture opens it at full resolution (a lightbox, with
+    :data:`PAGE_ASSETS` on the page; else the link opens the file). Transparent inputs
+    are drawn over a checkerboard. A failed creative gets a card with its reason.
 
     Parameters
     ----------
-    rows : records from :func:`collect`
-    max_side : int
-        Long side of each thumbnail in pixels.
+    rows : records from :func:`collect` or :func:`load_batch`
+    embed : bool
+        True: images inside the HTML as data URIs (one self-contained file). False: links
+        to the batch's files (small HTML for big batches; keep the files beside it).
+    link_base : path-like, optional
+        With ``embed=False``, links are relative to this folder (the report's folder).
     limit : int, optional
-        Show at most this many creatives (failures are always shown).
+        Show at most this many creatives with pictures (failures are always shown).
+    max_side : int, optional
+        Downscale embedded pictures to this long side (default: full resolution).
     """
-    th = "<th style='text-align:center'>{}</th>"  # inline: the nbconvert theme right-aligns th
-    cells = ["<tr>" + "".join(th.format(h) for h in ("creative", "people (red) + text (blue)", "fill mask",
-                                                       "recovered background")) + "</tr>"]
-    shown = 0
-    for r in rows:
+    cards, shown = [], 0
+    for i, r in enumerate(rows, 1):
         name = html.escape(r["name"])
-        if r["status"] != "ok":
-            cells.append(f"<tr class='error'><td class='l'><b>{name}</b></td>"
-                         f"<td colspan='3' class='reason'>failed: {html.escape(r['reason'])}</td></tr>")
+        if r["status"] not in _OK:
+            cards.append(f"<div class='ct-card error' id='ct-c{i}'><h3>{i}. {name}</h3>"
+                         f"<div class='reason'>failed: {html.escape(r.get('reason') or '')}</div></div>")
             continue
         if limit is not None and shown >= limit:
             continue
         shown += 1
         d = Path(r["output_dir"])
-        srcs = [Path(r["input"]), d / "overlay.png", d / "mask.png", d / "background.png"]
-        tds = []
-        for j, s in enumerate(srcs):
-            uri = _thumb_uri(s, max_side)
-            img = f"<img src='{uri}' alt='{html.escape(s.stem)} of {name}'/>" if uri else "(missing)"
-            cap = f"<br/><b>{name}</b>" if j == 0 else ""
-            tds.append(f"<td>{img}{cap}</td>")
-        cells.append("<tr>" + "".join(tds) + "</tr>")
-    return _CSS + f"<table class='ct gallery'>{''.join(cells)}</table>"
+        inp = Path(r["input"])
+        alpha = _has_alpha(inp)
+        opts = dict(embed=embed, link_base=link_base, max_side=max_side)
+        before = _src(inp, alpha=True, **opts)
+        after = _src(d / "background.png", **opts)
+        check = " ct-check" if alpha else ""
+        def full(img_id: str, label: str, path: Path, src: str) -> str:
+            title = html.escape(f"{r['name']}: {label} ({path.name}, full size)", quote=True)
+            href = "#" if src.startswith("data:") else src  # embedded: the lightbox reads the <img>
+            return f"<a class='ct-full' data-img='{img_id}' href='{href}' title='{title}'>{label}</a>"
+
+        if before and after:
+            ba = (f"<div class='ct-ba{check}'><img class='ct-bottom' id='ct-a{i}' src='{after}' "
+                  f"alt='background of {name}'/><img class='ct-top' id='ct-b{i}' src='{before}' alt='{name}'/>"
+                  f"<div class='ct-line'></div><input class='ct-slide' type='range' min='0' max='100' "
+                  f"value='50' aria-label='before / after'/></div>"
+                  f"<div class='ct-note'>Left of the line: the creative; right: the recovered background "
+                  f"(drag the slider). Full size: {full(f'ct-b{i}', 'creative', inp, before)} &middot; "
+                  f"{full(f'ct-a{i}', 'background', d / 'background.png', after)}</div>")
+        else:
+            ba = "<div class='reason'>(creative or background missing)</div>"
+        figs = []
+        for j, (label, path) in enumerate((("people (red) + text (blue)", d / "overlay.png"),
+                                           ("fill mask (white = removed)", d / "mask.png"))):
+            src = _src(path, **opts)
+            if src is None:
+                figs.append(f"<figure class='ct-fig'><div>(missing)</div><figcaption>{label}</figcaption></figure>")
+                continue
+            img_id = f"ct-f{i}-{j}"
+            title = html.escape(f"{r['name']}: {label} ({path.name}, full size)", quote=True)
+            href = "#" if src.startswith("data:") else src
+            figs.append(f"<figure class='ct-fig'><a class='ct-full' data-img='{img_id}' href='{href}' "
+                        f"title='{title}'><img id='{img_id}' src='{src}' alt='{html.escape(label)} of {name}'/></a>"
+                        f"<figcaption>{label}</figcaption></figure>")
+        size = f"{r['width']}&times;{r['height']}" if r.get("width") else ""
+        facts = (f"{size} &middot; mask {_fmt(r['mask_pct'], '.1f')} % (people {_fmt(r['person_pct'], '.1f')} %, "
+                 f"text {_fmt(r['text_pct'], '.1f')} %) &middot; {_fmt(r['seconds'], '.2f')} s")
+        warn = (f"<div class='reason'>warning: {html.escape(r['reason'])}</div>"
+                if r["status"] == "warning" and r.get("reason") else "")
+        cards.append(f"<div class='ct-card' id='ct-c{i}'><h3>{i}. {name} <span class='ct-note'>{facts}</span></h3>"
+                     f"{warn}<div class='ct-row'><div class='ct-left'>{ba}</div>{''.join(figs)}</div></div>")
+    hidden = sum(r["status"] in _OK for r in rows) - shown
+    more = (f"<p class='ct-note'>{hidden} more creatives are in the table below and in the batch folder "
+            f"(gallery limit {limit}).</p>" if hidden > 0 else "")
+    return f"<div class='ct ct-cards'>{''.join(cards)}</div>{more}"
 
 
-def distributions_figure(rows: Sequence[Mapping[str, Any]], *, figsize=(14, 3.6)):
+#: Below this many processed creatives, distributions say nothing: the table is enough.
+MIN_FOR_DISTRIBUTIONS = 10
+
+
+def distributions_figure(rows: Sequence[Mapping[str, Any]], *, figsize=(14, 3.6),
+                         min_creatives: int = MIN_FOR_DISTRIBUTIONS):
     """Histograms across the batch: mask %, text %, person regions and seconds per creative.
 
-    Failed creatives are left out (they have no numbers); returns a matplotlib figure.
+    Failed creatives are left out (they have no numbers). Returns a matplotlib figure,
+    or None when fewer than ``min_creatives`` creatives were processed (a histogram of
+    a handful of values says less than the table).
     """
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
-    ok = [r for r in rows if r["status"] == "ok"]
+    ok = [r for r in rows if r["status"] in _OK]
+    if len(ok) < min_creatives:
+        return None
     series = [("fill mask, % of image", [r["mask_pct"] for r in ok]),
               ("text mask, % of image", [r["text_pct"] for r in ok]),
               ("person regions per creative", [r["people"] for r in ok]),
@@ -314,11 +540,28 @@ def distributions_figure(rows: Sequence[Mapping[str, Any]], *, figsize=(14, 3.6)
     return fig
 
 
+def summary_markdown(rows: Sequence[Mapping[str, Any]], *, title: str, batch_dir) -> str:
+    """The report's heading: counts, backends and time, read from the batch's records."""
+    ok = [r for r in rows if r["status"] in _OK]
+    failed = [r for r in rows if r["status"] not in _OK]
+    warned = [r for r in ok if r["status"] == "warning"]
+    seconds = sum(r["seconds"] or 0 for r in ok)
+    backends = sorted({tuple(sorted((r.get("backends") or {}).items())) for r in ok})
+    used = "; ".join(", ".join(f"{k} `{v}`" for k, v in b) for b in backends) or "&ndash;"
+    return (f"# {title}\n\n**{len(rows)} creatives**: {len(ok)} processed"
+            + (f" ({len(warned)} with a warning)" if warned else "")
+            + f", **{len(failed)} failed**. Backends: {used}; total pipeline time {seconds:.1f} s "
+              f"({seconds / max(1, len(ok)):.2f} s per creative). Outputs and `manifest.csv`: `{batch_dir}`.")
+
+
 # -- build ------------------------------------------------------------------------------------
 def build_report(inputs: Iterable, out_html, *, work_dir=None, options: Mapping | None = None,
                  progress: bool = True, recursive: bool = False, kernel_name: str = "python3",
-                 keep_notebook: bool = True) -> Path:
-    """Run the pipeline over ``inputs`` and write a self-contained HTML report.
+                 keep_notebook: bool = True, embed: bool = True) -> Path:
+    """Run the pipeline over ``inputs`` once and write the HTML report of that batch.
+
+    The batch (``run_files``) writes ``work_dir``; notebook 05 then reads its manifest and
+    outputs (it loads no model) and becomes the HTML.
 
     Parameters
     ----------
@@ -339,6 +582,10 @@ def build_report(inputs: Iterable, out_html, *, work_dir=None, options: Mapping 
         Jupyter kernel that runs the notebook (must import creative_tools).
     keep_notebook : bool
         Also keep the executed notebook as ``<work_dir>/report.ipynb``.
+    embed : bool
+        True: pictures inside the HTML (one self-contained file, about 0.5 MB per
+        creative at full resolution). False: the HTML links to the files in
+        ``work_dir`` by relative paths (small page for big batches; move the folder with it).
 
     Returns
     -------
@@ -365,12 +612,12 @@ def build_report(inputs: Iterable, out_html, *, work_dir=None, options: Mapping 
     cfg = PipelineConfig.from_dict(dict(options or {}))  # unknown keys fail here, before any work
     nb_in = notebook_path(_REPORT_NOTEBOOK)
 
-    # 1. the batch itself, with a progress bar per creative (the notebook then reuses it)
+    # 1. the batch itself, with a progress bar per creative: the only pass of the models
     run_files(inputs, work, Pipeline(cfg), recursive=recursive, progress=progress)
 
-    params = {"inputs": inputs, "out_dir": str(work), "reuse": True, "recursive": recursive,
+    # 2. the notebook reads the batch's manifest and outputs
+    params = {"batch_dir": str(work), "embed": bool(embed), "link_base": str(out_html.parent),
               "title": f"Creative batch report: {', '.join(Path(p).name for p in inputs)[:120]}"}
-    params.update({k: v for k, v in cfg.to_dict().items()})
     work.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         nb_out = work / "report.ipynb" if keep_notebook else Path(scratch) / "report.ipynb"

@@ -47,3 +47,11 @@ def test_readme_gives_two_one_line_installs_and_ci_runs_the_second():
     assert "-r requirements-dev.txt -e ." in everything and everything.endswith("python -m pytest")
     ci = (ROOT / ".ci" / "run").read_text().splitlines()
     assert everything in ci
+
+
+def test_report_outputs_are_documented_and_ignored():
+    ignored = (ROOT / ".gitignore").read_text().splitlines()
+    assert "/report_files/" in ignored and "/report.html" in ignored
+    readme = (ROOT / "README.md").read_text()
+    assert "`report_files/`" in readme and "--link-images" in readme
+    assert "](docs/report.png)" in readme and (ROOT / "docs" / "report.png").stat().st_size < 300_000

@@ -75,10 +75,81 @@ def test_collect_table_and_gallery(tmp_path):
     assert table.count("<tr class=") == 2
     assert "not an image &lt;&amp;&gt;" in table  # reasons are escaped, not injected
     gallery = R.gallery_html(rows)
-    assert gallery.count("data:image/jpeg;base64,") == 3  # creative, overlay, background (mask.png missing)
+    assert gallery.count("data:image/jpeg;base64,") == 3  # creative, background, overlay (mask.png missing)
     assert "(missing)" in gallery and "failed: bad.png" in gallery
-    fig = R.distributions_figure(rows)
-    assert len(fig.axes) == 4
+    # few creatives: no distributions (they say nothing); from MIN_FOR_DISTRIBUTIONS on, four
+    assert R.distributions_figure(rows) is None
+    assert len(R.distributions_figure(rows, min_creatives=1).axes) == 4
+    assert R.distributions_figure(rows * R.MIN_FOR_DISTRIBUTIONS) is not None
+
+
+def test_table_is_sortable_by_numbers(tmp_path):
+    bad = FileOutcome(str(tmp_path / "bad.png"), "error", "broken", str(tmp_path / "bad"))
+    rows = R.collect([_ok_outcome(tmp_path), bad])
+    table = R.table_html(rows)
+    assert "class='ct ct-sort'" in table and "<thead>" in table and "<tbody>" in table
+    assert "data-v='0.6'" in table  # total seconds, sorted as a number
+    assert "data-v='600'" in table  # size as pixels
+    assert "data-v=''" in table  # the failed row sorts last (no numbers)
+    assert "href='#ct-c1'" in table  # the name jumps to the creative's card
+    assert "table.ct-sort th" in R.PAGE_ASSETS and "ct-lightbox" in R.PAGE_ASSETS
+
+
+def test_gallery_full_size_one_click_away(tmp_path):
+    rows = R.collect([_ok_outcome(tmp_path)])
+    gallery = R.gallery_html(rows)
+    ids = set(re.findall(r"<img[^>]* id='([^']+)'", gallery))
+    targets = re.findall(r"class='ct-full' data-img='([^']+)'", gallery)
+    assert len(targets) == 3 and set(targets) <= ids  # creative, background, overlay
+    assert "ct-slide" in gallery and "ct-top" in gallery  # before/after slider
+    # embedded at full resolution (no downscaling unless asked)
+    from PIL import Image
+    import base64
+    import io
+
+    uri = re.search(r"id='ct-b1' src='data:image/jpeg;base64,([^']+)'", gallery).group(1)
+    assert Image.open(io.BytesIO(base64.b64decode(uri))).size == (30, 20)
+
+
+def test_gallery_can_link_instead_of_embedding(tmp_path):
+    rows = R.collect([_ok_outcome(tmp_path)])
+    gallery = R.gallery_html(rows, embed=False, link_base=tmp_path)
+    assert "data:image" not in gallery
+    assert "src='a/background.png'" in gallery and "href='a/overlay.png'" in gallery
+    assert "src='a.png'" in gallery
+
+
+def test_transparent_creative_over_a_checkerboard(tmp_path):
+    ok = _ok_outcome(tmp_path, name="t.png")
+    rgba = np.zeros((20, 30, 4), np.uint8)
+    rgba[..., 0] = 255  # red, but hidden under alpha 0 on the left half
+    rgba[:, 15:, 3] = 255
+    from PIL import Image
+
+    Image.fromarray(rgba, "RGBA").save(ok.input)
+    gallery = R.gallery_html(R.collect([ok]))
+    assert "ct-ba ct-check" in gallery
+    assert re.search(r"id='ct-b1' src='data:image/png;base64,", gallery)  # alpha kept, not flattened
+
+
+def test_load_batch_reads_the_manifest_and_results(tmp_path):
+    import json
+
+    from creative_tools.batch import write_manifest
+
+    ok = _ok_outcome(tmp_path)
+    (Path(ok.output_dir) / "result.json").write_text(json.dumps({**ok.summary, "backends": {"text": "ppocr"}}))
+    gone = _ok_outcome(tmp_path, name="gone.png")  # listed ok, but its result.json is missing
+    bad = FileOutcome(str(tmp_path / "bad.png"), "error", "bad.png: not an image", "")
+    write_manifest(tmp_path / "manifest.csv", [ok, gone, bad])
+    rows = R.load_batch(tmp_path)
+    assert [r["status"] for r in rows] == ["ok", "error", "error"]
+    assert rows[0]["seconds"] == 0.6 and rows[0]["backends"] == {"text": "ppocr"}
+    assert "result.json is missing" in rows[1]["reason"] and rows[2]["reason"] == "bad.png: not an image"
+    md = R.summary_markdown(rows, title="T", batch_dir=tmp_path)
+    assert "**3 creatives**: 1 processed, **2 failed**" in md and "text `ppocr`" in md
+    with pytest.raises(CreativeToolsError, match=r"no batch manifest.*creative_tools run"):
+        R.load_batch(tmp_path / "empty")
 
 
 def test_collect_reads_skipped_creatives_back(tmp_path):
@@ -116,13 +187,15 @@ def test_report_command_lists_every_input_and_the_failure(tmp_path):
     html = out.read_text()
     for name in ("flat_small.png", "flat_mirror.png", "broken.png"):
         assert name in html
-    table = re.search(r"""<table class=["']ct["']>.*?</table>""", html, re.S).group(0)
+    table = re.search(r"""<table class=["']ct ct-sort["']>.*?</table>""", html, re.S).group(0)
     assert len(re.findall(r"""<tr class=["']ok["']>""", table)) == 2
     assert len(re.findall(r"""<tr class=["']error["']>""", table)) == 1
     assert "broken.png: not an image, or a format Pillow cannot read" in table
     assert "3 creatives" in html and "1 failed" in html
-    # self-contained: figures and thumbnails embedded, no code shown, no links to local files
-    assert html.count("data:image/jpeg;base64,") == 8 and "data:image/png;base64," in html
+    # self-contained: pictures embedded once each (creative, background, overlay as JPEG, the
+    # mask as PNG), no code shown, no links to local files; 3 creatives: no histograms
+    assert html.count("data:image/jpeg;base64,") == 6 and html.count("<img id='ct-f") == 4  # overlays, masks
+    assert "ct-lightbox" in html and "ct-sort" in html and "from 10 processed creatives on" in html
     assert "run_files(" not in html and "import matplotlib" not in html
     assert not re.search(r"""src=["']?(file:|/)""", html)
     assert (tmp_path / "report" / "report_files" / "manifest.csv").is_file()

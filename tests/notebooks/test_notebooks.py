@@ -25,9 +25,7 @@ EXPECTED_PARAMETERS = {
                         "close", "min_area", "out_dir", "interactive"],
     "04_inpainting": ["image", "mask", "inpaint", "person", "text", "person_threshold", "person_dilate",
                       "text_dilate", "close", "min_area", "out_dir", "interactive"],
-    "05_batch_report": ["inputs", "out_dir", "title", "recursive", "reuse", "person", "text", "inpaint",
-                        "person_threshold", "person_dilate", "text_dilate", "close", "min_area", "device",
-                        "person_options", "text_options", "inpaint_options", "gallery_limit", "interactive"],
+    "05_batch_report": ["batch_dir", "title", "embed", "link_base", "gallery_limit", "interactive"],
     "07_layers": ["image", "person", "text", "inpaint", "recognizer", "move_dx", "move_dy", "recolor",
                   "new_background", "out_dir", "interactive"],
 }
@@ -154,8 +152,9 @@ def _outputs(nb):
 @pytest.mark.parametrize("stem", sorted(EXPECTED_PARAMETERS))
 def test_notebook_runs_headless(stem, small_image, tmp_path):
     out_dir = tmp_path / "out"
-    if stem == "05_batch_report":
-        params = {"inputs": [str(small_image)], "out_dir": str(out_dir), "inpaint": "telea"}
+    if stem == "05_batch_report":  # the report reads a batch made beforehand
+        _batch([small_image], out_dir)
+        params = {"batch_dir": str(out_dir)}
     else:
         params = {"image": str(small_image), "out_dir": str(out_dir)}
         if stem in ("04_inpainting", "07_layers"):
@@ -166,12 +165,46 @@ def test_notebook_runs_headless(stem, small_image, tmp_path):
     outs = _outputs(nb)
     assert not any(WIDGET_MIME in o.get("data", {}) for o in outs), "a headless run created a widget"
     figures = sum("image/png" in o.get("data", {}) for o in outs)
-    if stem == "05_batch_report":  # one plot; the gallery is HTML with embedded thumbnails
-        assert figures >= 1
+    if stem == "05_batch_report":  # one creative: no distributions; the gallery embeds the pictures
+        assert figures == 0
         assert any("data:image/jpeg;base64," in o.get("data", {}).get("text/html", "") for o in outs)
     else:
         assert figures >= 2, "figures missing"
     assert not any(o.get("output_type") == "error" for o in outs)
+
+
+def _batch(inputs, out_dir):
+    from creative_tools.batch import run_files
+    from creative_tools.pipeline import Pipeline
+
+    run_files([str(p) for p in inputs], out_dir, Pipeline(inpaint="telea"), progress=False)
+
+
+def test_batch_report_loads_no_model(small_image, tmp_path, monkeypatch):
+    """Notebook 05 reads the batch: its kernel cannot import a model runtime and still runs."""
+    out_dir = tmp_path / "out"
+    _batch([small_image, small_image.parent / "missing.png"], out_dir)
+    blocker = tmp_path / "block"
+    blocker.mkdir()
+    (blocker / "sitecustomize.py").write_text(
+        "import sys\n"
+        "class _Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('onnxruntime', 'ai_edge_litert', 'torch', 'torchvision', 'patchmatch'):\n"
+        "            raise ImportError(f'notebook 05 must not load a model ({name})')\n"
+        "sys.meta_path.insert(0, _Block())\n")
+    import os
+
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(blocker), str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    nb = _execute("05_batch_report", tmp_path / "run.ipynb", {"batch_dir": str(out_dir)}, cwd=NB_DIR)
+    html = "".join(o.get("data", {}).get("text/html", "") for o in _outputs(nb))
+    assert "small.png" in html and "missing.png" in html and "ct-slide" in html
+    text = "".join(o.get("data", {}).get("text/markdown", "") for o in _outputs(nb))
+    assert "**2 creatives**: 1 processed, **1 failed**" in text
+    # the block works: the same kernel set-up cannot build the pipeline
+    with pytest.raises(pm.PapermillExecutionError, match="must not load a model"):
+        _execute("04_inpainting", tmp_path / "run4.ipynb",
+                 {"image": str(small_image), "out_dir": str(tmp_path / "o4"), "inpaint": "telea"}, cwd=NB_DIR)
 
 
 def test_inpainting_fills_a_given_mask_and_nothing_else(small_image, tmp_path):
@@ -228,5 +261,9 @@ def test_notebook_runs_with_its_defaults(stem, tmp_path):
     if not SAMPLE.is_file():
         pytest.skip(f"{SAMPLE} not present")
     out_dir = tmp_path / "out"
-    _execute(stem, tmp_path / "run.ipynb", {"out_dir": str(out_dir)}, cwd=NB_DIR)
+    if stem == "05_batch_report":  # its default batch_dir is `out`, what the README's run writes
+        _batch([SAMPLE], out_dir)
+        _execute(stem, tmp_path / "run.ipynb", {"batch_dir": str(out_dir)}, cwd=NB_DIR)
+    else:
+        _execute(stem, tmp_path / "run.ipynb", {"out_dir": str(out_dir)}, cwd=NB_DIR)
     assert EXPECTED_OUTPUTS[stem] - {"small"} <= {p.name for p in out_dir.iterdir()}
