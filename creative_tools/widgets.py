@@ -35,22 +35,16 @@ import numpy as np
 from . import masks as M
 from .contract import check_image
 from .errors import ContractError
-from .pipeline import PipelineConfig
+from .params import widget_controls
+from .pipeline import PipelineConfig, backend_options
 
 __all__ = ["CONTROLS", "VIEWS", "Tuner"]
 
 #: The parameters a :class:`Tuner` can expose, with the widget that sets each one:
 #: ``("dropdown", task)`` lists that task's backends; ``(kind, min, max, step)`` a slider.
-CONTROLS: dict[str, tuple] = {
-    "person": ("dropdown", "person"),
-    "text": ("dropdown", "text"),
-    "inpaint": ("dropdown", "inpaint"),
-    "person_threshold": ("float", 0.0, 1.0, 0.05),
-    "person_dilate": ("int", 0, 40, 1),
-    "text_dilate": ("int", 0, 20, 1),
-    "close": ("int", 0, 20, 1),
-    "min_area": ("int", 0, 2000, 8),
-}
+#: Generated from the ``widget=`` hints of :class:`PipelineConfig`'s fields
+#: (:func:`creative_tools.params.widget_controls`): declare a field there and it is here.
+CONTROLS: dict[str, tuple] = widget_controls(PipelineConfig)
 
 #: What a preview shows: the person mask, the text mask, the merged fill mask, or the
 #: merged mask and the inpainted background.
@@ -166,12 +160,9 @@ class Tuner:
         if key not in self._models:
             from .registry import load
 
-            c = self.values
-            opts = dict(c.get(f"{task}_options") or {})
-            from .registry import spec
-
-            if "torch" in spec(task, name).requires:
-                opts.setdefault("device", c.get("device", "cpu"))
+            opts = backend_options(PipelineConfig.from_dict({**self.values, task: name}), task)
+            if "threshold" not in (self.values.get(f"{task}_options") or {}):
+                opts.pop("threshold", None)  # the tuner thresholds the cached probability map itself
             self._models[key] = load(task, name, **opts)
         return self._models[key]
 
@@ -312,10 +303,12 @@ class Tuner:
         style = {"description_width": "140px"}
         layout = W.Layout(width="480px")
         if kind[0] == "dropdown":
+            from .params import params
             from .registry import available
 
-            names = available(kind[1])
-            opts = ([] if name == "inpaint" else [("none", None)]) + [(n, n) for n in names]
+            p = params(PipelineConfig)[name]
+            names = available(kind[1]) if p.kind == "backend" else list(kind[1])
+            opts = ([("none", None)] if p.nullable else []) + [(n, n) for n in names]
             return W.Dropdown(options=opts, value=self.values[name], description=name, style=style,
                               layout=layout)
         cls = W.FloatSlider if kind[0] == "float" else W.IntSlider

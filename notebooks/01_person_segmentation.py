@@ -18,9 +18,9 @@
 
 # %% tags=["parameters"]
 image: str = "data/rocket_landscape.png"  # creative to segment: an image file, or a folder (its first image is used)
-person: str = "mediapipe"  # person backend; list them with `python -m creative_tools backends --task person`
+person: "Optional[str]" = "mediapipe"  # person backend (list: `python -m creative_tools backends --task person`), or None to skip
 person_threshold: float = 0.5  # person probability cut-off: higher gives a tighter mask, fewer false people
-person_dilate: "Optional[int]" = None  # grow the person mask by this many pixels; None: long side / 200
+person_dilate: "Optional[int]" = None  # person mask dilation in pixels; None: long side / 200
 out_dir: str = "out/notebooks/01_person_segmentation"  # where the masks are written (relative to the repo root)
 interactive: bool = False  # True: sliders to tune threshold and dilation live (needs a Jupyter front end)
 

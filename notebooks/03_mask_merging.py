@@ -16,12 +16,12 @@
 
 # %% tags=["parameters"]
 image: str = "data/rocket_landscape.png"  # creative: an image file, or a folder (its first image is used)
-person: str = "mediapipe"  # person backend, or None to ignore people
-text: str = "ppocr"  # text backend, or None to ignore text
-person_threshold: float = 0.5  # person probability cut-off
+person: "Optional[str]" = "mediapipe"  # person backend (list: `python -m creative_tools backends --task person`), or None to skip
+text: "Optional[str]" = "ppocr"  # text backend (list: `python -m creative_tools backends --task text`), or None to skip
+person_threshold: float = 0.5  # person probability cut-off: higher gives a tighter mask, fewer false people
 person_dilate: "Optional[int]" = None  # person mask dilation in pixels; None: long side / 200
 text_dilate: "Optional[int]" = None  # text mask dilation in pixels; None: long side / 400
-close: int = 0  # closing radius of the union in pixels: bridges gaps narrower than about twice this
+close: int = 0  # closing radius of the merged mask in pixels: bridges gaps up to about twice this
 min_area: int = 16  # drop mask components smaller than this many pixels
 out_dir: str = "out/notebooks/03_mask_merging"  # where the merged mask is written (relative to the repo root)
 interactive: bool = False  # True: sliders for every merge parameter with a live preview

@@ -128,3 +128,83 @@ def test_same_stem_inputs_get_separate_folders(tmp_path):
     taken = set()
     dirs = [output_dir_for(tmp_path / n, tmp_path / "out", taken) for n in ("a.png", "a.jpg", "x/a.png", "y/a.png")]
     assert [d.name for d in dirs] == ["a", "a_jpg", "a_png", "a_2"]
+
+
+# -- option and config errors: one line naming the option, what is allowed and what came in, exit 2
+def _main(argv):
+    try:
+        return main(argv)
+    except SystemExit as e:  # argparse usage errors
+        return e.code
+
+
+@pytest.fixture
+def one_creative(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    _creative(src / "a.png", 0)
+    return src
+
+
+def _cfg(tmp_path, content: bytes | str):
+    p = tmp_path / "cfg.yaml"
+    p.write_bytes(content if isinstance(content, bytes) else content.encode())
+    return ["--config", str(p)]
+
+
+@pytest.mark.parametrize("extra, words", [
+    (lambda t: _cfg(t, b"person: caf\xe9\n"), ["cfg.yaml", "UTF-8", "0xe9"]),
+    (lambda t: _cfg(t, "person_threshold: high\n"), ["cfg.yaml", "person_threshold", "a number in [0, 1]", "'high'"]),
+    (lambda t: _cfg(t, "person_options: 5\n"), ["cfg.yaml", "person_options", "a mapping", "5 (int)"]),
+    (lambda t: _cfg(t, "min_area: true\n"), ["cfg.yaml", "min_area", "an integer >= 0", "True (bool)"]),
+    (lambda t: _cfg(t, "person_dilate: true\n"), ["cfg.yaml", "person_dilate", "an integer >= 0", "True (bool)"]),
+    (lambda t: _cfg(t, "text_options: {nope: 1}\n"), ["text_options", "'ppocr'", "no option ['nope']", "box_thresh"]),
+    (lambda t: ["--text-options", "nope=1"], ["text_options", "'ppocr'", "no option ['nope']", "box_thresh"]),
+    (lambda t: ["--person-options", "selfie_flip"], ["--person-options", "KEY=VALUE", "'selfie_flip'"]),
+    (lambda t: ["--person-threshold", "high"], ["--person-threshold", "a number in [0, 1]", "'high'"]),
+    (lambda t: ["--min-area", "-1"], ["--min-area", "an integer >= 0", "'-1'"]),
+    (lambda t: ["--max-pixels", "-5"], ["--max-pixels", "an integer >= 1", "'-5'"]),
+    (lambda t: ["--inpaint", "telea", "--inpaint-options", "nope=1"], ["inpaint backend 'telea'", "nope"]),
+])
+def test_option_and_config_errors_are_one_line_exit_2(extra, words, one_creative, tmp_path, capsys):
+    rc = _main(["run", str(one_creative), "--out", str(tmp_path / "o"), "--person", "none", "--no-progress",
+                *extra(tmp_path)])
+    err = capsys.readouterr().err
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert rc == 2, err
+    assert len(lines) == 1 and "Traceback" not in err, err
+    for w in words:
+        assert w in lines[0], lines[0]
+    assert not (tmp_path / "o" / "a").exists()  # nothing was processed
+
+
+def test_none_in_yaml_and_backend_options_reach_the_run(one_creative, tmp_path):
+    out = tmp_path / "o"
+    rc = main(["run", str(one_creative), "--out", str(out), "--no-progress", "--inpaint", "telea",
+               *_cfg(tmp_path, "person: none\ntext_options:\n  box_thresh: 0.55\n"), "--text-options", "tight=false"])
+    assert rc == 0
+    s = json.loads((out / "a" / "result.json").read_text())
+    assert s["backends"]["person"] is None
+    assert s["params"]["text_options"] == {"box_thresh": 0.55, "tight": False}  # file and command line merged
+
+
+def test_device_for_backends_that_take_none_says_so(one_creative, tmp_path, capsys):
+    rc = main(["run", str(one_creative), "--out", str(tmp_path / "o"), "--no-progress", "--person", "none",
+               "--inpaint", "telea", "--device", "cuda"])
+    err = capsys.readouterr().err
+    assert rc == 0
+    warn = [ln for ln in err.splitlines() if ln.startswith("warning:")]
+    assert len(warn) == 1 and "device='cuda'" in warn[0] and "'ppocr'" in warn[0] and "'telea'" in warn[0], err
+    assert "run on the CPU" in warn[0]
+
+
+def test_every_config_field_is_an_option_of_run_and_report(capsys):
+    import dataclasses
+
+    from creative_tools.pipeline import PipelineConfig
+
+    for cmd in ("run", "report"):
+        assert _main([cmd, "--help"]) == 0
+        out = capsys.readouterr().out
+        for f in dataclasses.fields(PipelineConfig):
+            assert "--" + f.name.replace("_", "-") + " " in out, (cmd, f.name)

@@ -100,3 +100,28 @@ def _has_font():
         return True
     except OSError:
         return False
+
+
+def test_recover_background_errors_name_image():
+    with pytest.raises(ContractError, match=r"^image must"):
+        ct.recover_background(np.zeros((8, 8), np.uint8), person=None, inpaint="telea")
+
+
+def test_models_load_when_first_needed(square_backend, rng):
+    p = Pipeline(person=square_backend, text=None, inpaint="telea")
+    assert p.loaded == []
+    p.segment_people([rng.integers(0, 256, (32, 32, 3), dtype=np.uint8)])
+    assert p.loaded == ["person"]
+    assert p.load().loaded == ["person", "inpaint"]
+
+
+def test_bad_options_fail_before_any_model_loads():
+    with pytest.raises(ContractError, match=r"text_options: text backend 'ppocr' takes no option \['nope'\]"):
+        Pipeline(person=None, text="ppocr", text_options={"nope": 1})
+    with pytest.raises(ct.UnknownBackendError, match="Available"):
+        Pipeline(person="nope")
+
+
+def test_device_warning_names_the_backends_that_ignore_it():
+    with pytest.warns(UserWarning, match=r"device='cuda:1' is ignored by text 'ppocr', inpaint 'telea'"):
+        Pipeline(person=None, text="ppocr", inpaint="telea", device="cuda:1")

@@ -47,3 +47,13 @@ def test_status_lists_every_backend():
     names = {(r["task"], r["name"]) for r in rows}
     for t in registry.TASKS:
         assert {(t, n) for n in ct.available(t)} <= names
+
+
+@pytest.mark.parametrize("task", registry.TASKS)
+def test_accepts_device_is_declared_not_guessed(task):
+    # a backend that declares accepts_device takes a `device` option, and one that takes it declares it
+    for name in registry.available(task):
+        s = registry.spec(task, name)
+        names = registry.option_names(task, name)
+        if names is not None:
+            assert ("device" in names) == s.accepts_device, (task, name)

@@ -156,29 +156,29 @@ class AutoInpainter(Inpainter):
 
 @register("inpaint", "telea", description="OpenCV fast-marching fill (Telea); fast, for thin holes",
           requires=("cv2",), embedded=True)
-def _telea(**options):
+def _telea(**options) -> OpenCVInpainter:
     return OpenCVInpainter(method="telea", **options)
 
 
 @register("inpaint", "ns", description="OpenCV Navier-Stokes fill; fast, for thin holes",
           requires=("cv2",), embedded=True)
-def _ns(**options):
+def _ns(**options) -> OpenCVInpainter:
     return OpenCVInpainter(method="ns", **options)
 
 
 @register("inpaint", "patchmatch", description="PatchMatch texture fill (pypatchmatch); large holes",
           requires=("patchmatch",), embedded=True)
-def _patchmatch(**options):
+def _patchmatch(**options) -> PatchMatchInpainter:
     return PatchMatchInpainter(**options)
 
 
 @register("inpaint", "twoscale", description="PatchMatch texture over a Navier-Stokes colour trend; large holes",
           requires=("cv2", "patchmatch"), embedded=True)
-def _twoscale(**options):
+def _twoscale(**options) -> TwoScaleInpainter:
     return TwoScaleInpainter(**options)
 
 
 @register("inpaint", "auto", description="Telea for thin holes, two-scale PatchMatch for wide ones (default)",
           requires=("cv2", "patchmatch"), embedded=True)
-def _auto(**options):
+def _auto(**options) -> AutoInpainter:
     return AutoInpainter(**options)

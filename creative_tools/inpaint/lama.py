@@ -363,6 +363,6 @@ class LamaInpainter(Inpainter):
 
 @register("inpaint", "lama",
           description="LaMa big-lama (Fourier convolutions): best for large holes (torch; 51M-parameter generator)",
-          requires=("torch",), weights=(BIG_LAMA.name,))
-def _lama(**options):
+          requires=("torch",), weights=(BIG_LAMA.name,), accepts_device=True)
+def _lama(**options) -> LamaInpainter:
     return LamaInpainter(**options)

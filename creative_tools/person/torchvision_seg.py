@@ -331,4 +331,5 @@ for _arch, _a in ARCHITECTURES.items():
         description=_a["description"],
         requires=("torch", "torchvision"),
         weights=(_arch,),
+        accepts_device=True,
     )(_make_factory(_arch))

@@ -355,7 +355,7 @@ class PSENetText(TextDetector):
     "text",
     "psenet",
     description="PSENet FPN-ResNet50 text detector (torch; published psenet_best.pth)",
-    requires=("torch",),
+    requires=("torch",), accepts_device=True,
     weights=("psenet_r50",),
 )
 def _factory(**options) -> PSENetText:

@@ -108,6 +108,25 @@ def test_parameters_cell_holds_only_typed_literals(stem):
         assert "  # " in line, f"parameter without a comment: {line!r}"
 
 
+#: Notebooks whose pipeline parameters are documented from the schema (05 reads a finished batch).
+SCHEMA_NOTEBOOKS = ["01_person_segmentation", "02_text_masking", "03_mask_merging", "04_inpainting"]
+
+
+@pytest.mark.parametrize("stem", SCHEMA_NOTEBOOKS)
+def test_pipeline_parameters_are_documented_from_the_schema(stem):
+    """Type, default and comment of each PipelineConfig field come from its one declaration."""
+    from creative_tools.params import notebook_line, params
+    from creative_tools.pipeline import PipelineConfig
+
+    first = next(c for c in _nb(stem).cells if c.cell_type == "code")
+    lines = {ln.split(":", 1)[0]: ln for ln in first.source.splitlines()}
+    shared = [n for n in lines if n in params(PipelineConfig)]
+    assert shared, "no pipeline parameter in this notebook?"
+    for name in shared:
+        assert lines[name] == notebook_line(PipelineConfig, name), (
+            f"{stem}: the {name} line differs from PipelineConfig; run `python scripts/sync_notebook_params.py`")
+
+
 @pytest.mark.parametrize("stem", sorted(EXPECTED_PARAMETERS))
 def test_committed_without_outputs(stem):
     nb = _nb(stem)
