@@ -11,7 +11,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from .errors import CreativeToolsError
+from .errors import CreativeToolsError, DeviceIgnoredWarning
 
 __all__ = ["main", "build_parser"]
 
@@ -80,14 +80,14 @@ def _add_run_options(r: argparse.ArgumentParser) -> None:
 
 @contextlib.contextmanager
 def _warnings_as_lines():
-    """Our UserWarnings (e.g. a device no backend uses) as one ``warning:`` line each on stderr."""
+    """A device no backend uses as one ``warning:`` line on stderr (other warnings pass through)."""
     with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", UserWarning)
+        warnings.simplefilter("always", DeviceIgnoredWarning)
         try:
             yield
         finally:
             for w in caught:
-                if issubclass(w.category, UserWarning) and w.filename.startswith(str(Path(__file__).parent)):
+                if issubclass(w.category, DeviceIgnoredWarning):
                     print(f"warning: {w.message}", file=sys.stderr)
                 else:
                     warnings.showwarning(w.message, w.category, w.filename, w.lineno)
@@ -171,7 +171,7 @@ def _default_workers() -> int:
 def _cmd_run(args) -> int:
     from .batch import run_files
     from .errors import BatchInterrupted
-    from .pipeline import Pipeline, PipelineConfig
+    from .pipeline import Pipeline
 
     opts = _pipeline_options(args)
     workers = args.workers

@@ -21,6 +21,7 @@ __all__ = [
     "BatchAborted",
     "BatchInterrupted",
     "OutputLocked",
+    "DeviceIgnoredWarning",
 ]
 
 
@@ -101,3 +102,7 @@ class BatchInterrupted(CreativeToolsError):
 
 class OutputLocked(CreativeToolsError):
     """Another live run is writing into the same output folder."""
+
+
+class DeviceIgnoredWarning(UserWarning):
+    """A ``device`` was asked for that a backend in use does not take (it runs on the CPU)."""

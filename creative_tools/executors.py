@@ -91,13 +91,23 @@ def threaded_config(config, threads: int, batch_size: int = 1):
     return PipelineConfig.from_dict(d)
 
 
+def _worker_pipeline(config):
+    """A worker's pipeline; the caller already warned about an ignored device, once."""
+    import warnings
+
+    from .errors import DeviceIgnoredWarning
+    from .pipeline import Pipeline
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeviceIgnoredWarning)
+        return Pipeline(config)
+
+
 class SerialExecutor:
     """In this process, with one pipeline (the one given, or one built from ``config``)."""
 
     def __init__(self, *, pipeline=None, config=None, batch_size: int = 1):
-        from .pipeline import Pipeline
-
-        self.pipeline = pipeline if pipeline is not None else Pipeline(
+        self.pipeline = pipeline if pipeline is not None else _worker_pipeline(
             threaded_config(config, _cores(), batch_size))
         self.fp = fingerprint(config if config is not None else self.pipeline.config)
         self.batch_size = batch_size
@@ -134,10 +144,10 @@ def _init_worker(config_dict: dict, threads: int, batch_size: int = 1) -> None:
     for k in _THREAD_ENV:
         os.environ[k] = str(threads)
     try:
-        from .pipeline import Pipeline, PipelineConfig
+        from .pipeline import PipelineConfig
 
         user = PipelineConfig.from_dict(config_dict)
-        _WORKER["pipeline"] = Pipeline(threaded_config(user, threads, batch_size))
+        _WORKER["pipeline"] = _worker_pipeline(threaded_config(user, threads, batch_size))
         _WORKER["fp"] = fingerprint(user)
     except Exception as e:  # raised here it would only read "process pool broken"
         _WORKER["error"] = f"a worker could not load the pipeline: {type(e).__name__}: {e}"
@@ -246,10 +256,10 @@ class PipelinePlugin(_WorkerPlugin):
         self.batch_size = batch_size
 
     def setup(self, worker) -> None:
-        from .pipeline import Pipeline, PipelineConfig
+        from .pipeline import PipelineConfig
 
         user = PipelineConfig.from_dict(self.config)
-        worker.creative_tools_state = {"pipeline": Pipeline(threaded_config(user, self.threads, self.batch_size)),
+        worker.creative_tools_state = {"pipeline": _worker_pipeline(threaded_config(user, self.threads, self.batch_size)),
                                        "fp": fingerprint(user), "extras": {}}
 
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from . import masks as M
 from .contract import check_image
-from .errors import ContractError
+from .errors import ContractError, DeviceIgnoredWarning
 from .objects.base import KINDS as OBJECT_KINDS
 from .params import attributes_doc, check, check_all, param, params
 from .registry import check_backend, load, spec
@@ -223,7 +223,7 @@ def _warn_ignored_device(config: PipelineConfig) -> None:
                       f"{'they run' if len(deaf) > 1 else 'it runs'} on the CPU"
                       + (f" (used by {', '.join(takers)})" if takers else
                          "; backends that take a device: python -m creative_tools backends"),
-                      UserWarning, stacklevel=3)
+                      DeviceIgnoredWarning, stacklevel=3)
 
 
 class Pipeline:
@@ -243,7 +243,7 @@ class Pipeline:
 
     Warns
     -----
-    UserWarning
+    DeviceIgnoredWarning
         When ``device`` is not ``cpu`` and a backend in use takes no device (it runs on
         the CPU).
 
