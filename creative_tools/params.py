@@ -177,7 +177,8 @@ def check(cls, name: str, value: Any) -> Any:
         One line: ``NAME must be ALLOWED, got VALUE (TYPE)``.
     """
     p = params(cls)[name]
-    if p.nullable and (value is None or (isinstance(value, str) and value.strip().lower() in NONE_WORDS)):
+    words = NONE_WORDS + (("all",) if p.kind == "list" else ())  # a list field's None means "all of them"
+    if p.nullable and (value is None or (isinstance(value, str) and value.strip().lower() in words)):
         return None
     bad = ContractError(f"{name} must be {p.allowed()}, got {_got(value)}")
     k = p.kind
@@ -353,12 +354,12 @@ def cli_help(cls, name: str) -> str:
         return f"{text}; repeat for several; VALUE is read as YAML (2, 0.4, true, [a, b])"
     if p.nullable and p.kind == "backend":
         text += ", or 'none' to skip"
-    if d is None and p.none_means:
-        return f"{text} (default: {p.none_means})"
     if p.kind == "choice":
         text += " (" + "|".join(map(str, p.choices)) + ")"
     if p.kind == "list":
         text += ", comma-separated: " + ",".join(map(str, p.choices))
+    if d is None and p.none_means:
+        return f"{text} (default: {p.none_means})"
     return f"{text} (default: {_show(d)})"
 
 

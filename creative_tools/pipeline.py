@@ -67,8 +67,7 @@ class PipelineConfig:
                              widget=("dropdown",), help="text backend")
     objects: str | None = param(DEFAULTS["objects"], kind="backend", task="objects", nullable=True,
                                 widget=("dropdown",),
-                                help="objects backend (badges, buttons, logos, products); off by default, "
-                                     "see the README, \"Unknown artifacts\"")
+                                help="objects backend for badges, buttons, logos, products (README: Unknown artifacts)")
     inpaint: str = param(DEFAULTS["inpaint"], kind="backend", task="inpaint", widget=("dropdown",),
                          help="inpaint backend")
     person_threshold: float = param(0.5, kind="float", low=0, high=1, widget=("float", 0.0, 1.0, 0.05),

@@ -31,6 +31,8 @@ def test_every_field_is_declared_once_with_help():
     ("inpaint", None, ["inpaint", "an inpaint backend name", "None (NoneType)"]),
     ("inpaint", "none", ["inpaint", "'none' (str)"]),
     ("device", 0, ["device", "a string", "0 (int)"]),
+    ("objects_kinds", "badge,cloud", ["objects_kinds", "a list of some of logo, badge", "unknown ['cloud']"]),
+    ("objects_kinds", [], ["objects_kinds", "[] (list)"]),
 ])
 def test_bad_values_get_one_line_naming_field_allowed_and_given(name, value, words):
     with pytest.raises(ContractError) as e:
@@ -46,7 +48,9 @@ def test_none_words_switch_a_source_off_and_ints_stay_ints():
     assert c.person is None and c.person_dilate is None
     assert c.person_threshold == 1.0 and isinstance(c.person_threshold, float)
     assert PipelineConfig.from_dict({"text": "None", "person": "mediapipe"}).text is None
-    with pytest.raises(ContractError, match="at least one of person and text"):
+    assert PipelineConfig(objects_kinds="badge, logo").objects_kinds == ["badge", "logo"]
+    assert PipelineConfig(objects_kinds="all").objects_kinds is None
+    with pytest.raises(ContractError, match="at least one of person, text and objects"):
         PipelineConfig(person=None, text="off")
 
 
