@@ -339,7 +339,8 @@ class Pipeline:
         masks = {"person": person_mask, "text": text_mask}
         if object_mask is not None:
             masks["objects"] = object_mask
-        return M.merge(masks, dilate_px=c.dilation(person_mask.shape), close_px=c.close, min_area=c.min_area)
+        radii = c.dilation(person_mask.shape)
+        return M.merge(masks, dilate_px={k: radii[k] for k in masks}, close_px=c.close, min_area=c.min_area)
 
     def inpaint(self, images: Sequence[np.ndarray], fill_masks: Sequence[np.ndarray]) -> list[np.ndarray]:
         """Backgrounds with the masks filled (unmasked pixels untouched)."""
