@@ -463,8 +463,8 @@ def gallery_html(rows: Sequence[Mapping[str, Any]], *, embed: bool = True, link_
             return f"<a class='ct-full' data-img='{img_id}' href='{href}' title='{title}'>{label}</a>"
 
         if before and after:
-            ba = (f"<div class='ct-ba{check}'><img class='ct-bottom' id='ct-a{i}' src='{after}' "
-                  f"alt='background of {name}'/><img class='ct-top' id='ct-b{i}' src='{before}' alt='{name}'/>"
+            ba = (f"<div class='ct-ba'><img class='ct-bottom' id='ct-a{i}' src='{after}' "
+                  f"alt='background of {name}'/><img class='ct-top{check}' id='ct-b{i}' src='{before}' alt='{name}'/>"
                   f"<div class='ct-line'></div><input class='ct-slide' type='range' min='0' max='100' "
                   f"value='50' aria-label='before / after'/></div>"
                   f"<div class='ct-note'>Left of the line: the creative; right: the recovered background "
@@ -546,7 +546,8 @@ def summary_markdown(rows: Sequence[Mapping[str, Any]], *, title: str, batch_dir
     failed = [r for r in rows if r["status"] not in _OK]
     warned = [r for r in ok if r["status"] == "warning"]
     seconds = sum(r["seconds"] or 0 for r in ok)
-    backends = sorted({tuple(sorted((r.get("backends") or {}).items())) for r in ok})
+    backends = sorted({tuple(sorted((k, v) for k, v in (r.get("backends") or {}).items() if v is not None))
+                       for r in ok})
     used = "; ".join(", ".join(f"{k} `{v}`" for k, v in b) for b in backends) or "&ndash;"
     return (f"# {title}\n\n**{len(rows)} creatives**: {len(ok)} processed"
             + (f" ({len(warned)} with a warning)" if warned else "")
