@@ -64,4 +64,8 @@ def __getattr__(name):
         from .layers import decompose
 
         return decompose
+    if name == "segment_at":
+        from .objects.click import segment_at
+
+        return segment_at
     raise AttributeError(f"module 'creative_tools' has no attribute {name!r}")

@@ -32,12 +32,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("quality", help="quality metrics per dataset and backend combination")
     q.add_argument("--data", nargs="+", default=["data", "icdar15", "voc"], metavar="SPEC",
-                   help="datasets: data, icdar15, voc, NAME=PATH, or a folder in the data/ layout "
+                   help="datasets: data, icdar15, voc, NAME=PATH, a folder in the data/ layout, or the artifact "
+                        "sets artifacts[:N], artifacts_heldout[:N], noartifacts "
                         "(default: data icdar15 voc; missing ones are skipped with a note)")
     q.add_argument("--shared", type=Path, help="the shared folder (default: $CREATIVE_TOOLS_SHARED or ../shared)")
     q.add_argument("--person", nargs="+", type=_none_or, default=["mediapipe"], help="person backends ('none' skips)")
     q.add_argument("--text", nargs="+", type=_none_or, default=["ppocr"], help="text backends ('none' skips)")
     q.add_argument("--inpaint", nargs="+", default=["auto"], help="inpaint backends")
+    q.add_argument("--objects", default="auto",
+                   help="objects backend for the artifact specs (artifacts[:N], artifacts_heldout[:N], noartifacts)")
     q.add_argument("--baseline", action="store_true", help="also run the 512x512 baseline with the same backends")
     q.add_argument("--limit", type=int, help="first N images of each dataset")
     q.add_argument("--no-residual", dest="residual", action="store_false",
@@ -91,7 +94,12 @@ def _quality(args) -> int:
         print(f"error: unknown metric(s) {unknown}; valid: {list(METRICS)}", file=sys.stderr)
         return 2
     datasets = []
+    from .objects import is_objects_spec
+
+    object_specs = [d for d in args.data if is_objects_spec(d)]
     for spec in args.data:
+        if is_objects_spec(spec):
+            continue
         try:
             ds = open_dataset(spec, shared=args.shared)
         except CreativeToolsError as e:
@@ -101,13 +109,18 @@ def _quality(args) -> int:
             print(f"skipped {spec}: no labelled images in {ds.root}", file=sys.stderr)
             continue
         datasets.append(ds.limit(args.limit))
-    if not datasets:
+    if not datasets and not object_specs:
         print("error: no dataset to run", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
     rows = run_quality(datasets, persons=args.person, texts=args.text, inpaints=args.inpaint,
                        baseline=args.baseline, device=args.device, residual=args.residual,
-                       log=_log(args.quiet))
+                       log=_log(args.quiet)) if datasets else []
+    if object_specs:  # artifact sets: the first backend of each list, objects on
+        from .objects import run_objects_quality
+
+        rows += run_objects_quality(object_specs, person=args.person[0], text=args.text[0], inpaint=args.inpaint[0],
+                                    objects=args.objects, shared=args.shared, limit=args.limit, log=_log(args.quiet))
     dicts = [r.as_dict() for r in rows]
     info = R.machine()
     print(_header(args, {k: info.get(k) for k in ("cpu", "cpu_count", "affinity", "torch_threads", "cv2_threads", "gpu",

@@ -40,9 +40,10 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-__all__ = ["ArtifactCreative", "Artifact", "make_creative", "make_set", "SPLITS", "ALPHA_CUT"]
+__all__ = ["ArtifactCreative", "Artifact", "make_creative", "make_set", "SPLITS", "ALPHA_CUT", "KINDS_MADE"]
 
 ALPHA_CUT = 0.1
+KINDS_MADE = ("badge", "button", "logo", "product")
 SS = 4  # supersampling factor of the artifact renderer
 SPLITS = {
     # photos, shapes per kind; the held-out split shares nothing but the renderer
@@ -241,8 +242,9 @@ def _render(kind: str, shape: str, rng, avoid=None) -> tuple[np.ndarray, np.ndar
         else:  # diamond
             dr.polygon(_regular(mx, my, m * 0.5, 4, 0.0), fill=col)
         word = WORDMARKS[int(rng.integers(len(WORDMARKS)))]
-        tx0 = pad + H * 1.1
-        _draw_centered_text(dr, word, (tx0 + pad + W) / 2, cy, pad + W - tx0, H * 0.6, col, font)
+        tx0 = pad + H * 1.1  # the wordmark starts right after the mark
+        f, (l, t, r, b) = _text_fit(dr, word, font, pad + W - tx0, H * 0.6)
+        dr.text((tx0 - l, cy - (t + b) / 2), word, font=f, fill=col)
     else:  # product: a shaded bottle or box with a label
         a = np.zeros((H + 2 * pad, W + 2 * pad), np.uint8)
         sil = Image.fromarray(a)

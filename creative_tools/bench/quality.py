@@ -61,6 +61,10 @@ METRICS = {
     "seconds": ("lower", "wall time per image of the stages run (s), mean"),
 }
 
+from .objects import OBJECT_METRICS  # noqa: E402  (artifact metrics, computed in .objects)
+
+METRICS.update(OBJECT_METRICS)
+
 
 @dataclass
 class _Acc:

@@ -212,11 +212,11 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                 m |= glyphs
                 inside_text = True
                 continue
-            # a wordmark: on the mark's line, starting within 0.6 mark heights of it
+            # a wordmark: on the mark's line, starting within one mark height of it
             cy_p, cy_m = (pb[1] + pb[3]) / 2, (bx[1] + bx[3]) / 2
             th = pb[3] - pb[1]
             gap = max(pb[0] - bx[2], bx[0] - pb[2])
-            if (abs(cy_p - cy_m) <= 0.35 * mh and 0.2 * mh <= th <= 1.2 * mh and -2 <= gap <= 0.6 * mh
+            if (abs(cy_p - cy_m) <= 0.35 * mh and 0.2 * mh <= th <= 1.2 * mh and -2 <= gap <= 1.0 * mh
                     and mh <= 0.25 * h):
                 m |= glyphs
                 wordmark = True
