@@ -247,8 +247,17 @@ class MediaPipePerson(PersonSegmenter):
                 sp *= near
             np.maximum(prob, sp, out=prob)
         if self.refine and prob.max() > 0.0:
+            # only around the people: the box of every non-negligible probability,
+            # padded by two windows (the filter's reach), is all the filter can change
             radius = max(1, int(round(self.refine_radius * max(h, w))))
-            prob = guided_filter(image, prob, radius=radius, eps=1e-3, subsample=4)
+            ys, xs = np.nonzero(prob > 0.01)
+            if len(ys):
+                pad = 2 * radius
+                y0, y1 = max(0, ys.min() - pad), min(h, ys.max() + 1 + pad)
+                x0, x1 = max(0, xs.min() - pad), min(w, xs.max() + 1 + pad)
+                prob[y0:y1, x0:x1] = guided_filter(
+                    image[y0:y1, x0:x1], prob[y0:y1, x0:x1], radius=radius, eps=1e-3, subsample=4
+                )
         return prob
 
     def _predict(self, images: Sequence[np.ndarray]) -> list[np.ndarray]:
