@@ -163,7 +163,7 @@ def _row(input_path: str, status: str, reason: str, output_dir: str, summary: Ma
     row = {"name": Path(input_path).name, "input": input_path, "status": status,
            "reason": reason if status != "ok" else "", "output_dir": output_dir,
            "height": None, "width": None, "people": None, "person_pct": None, "text_pct": None,
-           "mask_pct": None, "text_boxes": None, "seconds": None, "timings": {},
+           "mask_pct": None, "objects_pct": None, "text_boxes": None, "seconds": None, "timings": {},
            "backends": dict(summary.get("backends") or {})}
     if status in _OK and summary:
         a = summary["area"]
@@ -171,6 +171,8 @@ def _row(input_path: str, status: str, reason: str, output_dir: str, summary: Ma
         row.update(height=summary["size"]["height"], width=summary["size"]["width"],
                    people=a["person"]["components"], person_pct=100 * a["person"]["fraction"],
                    text_pct=100 * a["text"]["fraction"], mask_pct=100 * a["mask"]["fraction"],
+                   objects_pct=(100 * a["objects"]["fraction"]
+                                if (summary.get("backends") or {}).get("objects") and "objects" in a else None),
                    text_boxes=len(summary.get("text_polygons", [])), seconds=t.get("total"),
                    timings=t)
     return row
@@ -188,8 +190,9 @@ def collect(outcomes: Sequence) -> list[dict]:
         Keys: ``name``, ``input``, ``status`` (``ok`` / ``warning`` / ``error``),
         ``reason``, ``output_dir``, ``height``, ``width``, ``people`` (separate person
         regions: people who touch count as one), ``person_pct``, ``text_pct``,
-        ``mask_pct`` (percent of the image), ``text_boxes``, ``seconds`` (total per
-        image), ``timings`` (per stage) and ``backends``.
+        ``mask_pct``, ``objects_pct`` (percent of the image; ``objects_pct`` None when
+        the objects source was off), ``text_boxes``, ``seconds`` (total per image),
+        ``timings`` (per stage) and ``backends``.
     """
     rows = []
     for o in outcomes:
@@ -346,12 +349,15 @@ def table_html(rows: Sequence[Mapping[str, Any]]) -> str:
 
     Sorting needs :data:`PAGE_ASSETS` on the page; without it the table is static.
     """
-    head = "<th>#</th>" + "".join(f"<th>{h}</th>" for h, *_ in _COLUMNS) + "<th>reason</th>"
+    columns = list(_COLUMNS)
+    if any(r.get("objects_pct") is not None for r in rows):  # the objects source was on
+        columns.insert(7, ("objects %", "objects_pct", ".1f", None))
+    head = "<th>#</th>" + "".join(f"<th>{h}</th>" for h, *_ in columns) + "<th>reason</th>"
     body = []
     for i, r in enumerate(rows, 1):
         t = r.get("timings") or {}
         tds = [f"<td data-v='{i}'>{i}</td>"]
-        for _h, key, spec, stage in _COLUMNS:
+        for _h, key, spec, stage in columns:
             if key == "name":
                 tds.append(f"<td class='l'><a href='#ct-c{i}'>{html.escape(r['name'])}</a></td>")
             elif key == "status":
@@ -473,7 +479,8 @@ def gallery_html(rows: Sequence[Mapping[str, Any]], *, embed: bool = True, link_
         else:
             ba = "<div class='reason'>(creative or background missing)</div>"
         figs = []
-        for j, (label, path) in enumerate((("people (red) + text (blue)", d / "overlay.png"),
+        found = "people (red) + text (blue)" + (" + objects (magenta)" if r.get("objects_pct") is not None else "")
+        for j, (label, path) in enumerate(((found, d / "overlay.png"),
                                            ("fill mask (white = removed)", d / "mask.png"))):
             src = _src(path, **opts)
             if src is None:

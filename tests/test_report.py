@@ -95,6 +95,16 @@ def test_table_is_sortable_by_numbers(tmp_path):
     assert "table.ct-sort th" in R.PAGE_ASSETS and "ct-lightbox" in R.PAGE_ASSETS
 
 
+def test_objects_column_only_when_the_source_was_on(tmp_path):
+    ok = _ok_outcome(tmp_path)
+    assert "objects %" not in R.table_html(R.collect([ok]))
+    area = dict(ok.summary["area"], objects={"pixels": 6, "fraction": 0.01, "components": 1, "largest": 6})
+    ok.summary.update(area=area, backends={"objects": "auto"})
+    rows = R.collect([ok])
+    assert rows[0]["objects_pct"] == pytest.approx(1.0)
+    assert "<th>objects %</th>" in R.table_html(rows) and "objects (magenta)" in R.gallery_html(rows)
+
+
 def test_gallery_full_size_one_click_away(tmp_path):
     rows = R.collect([_ok_outcome(tmp_path)])
     gallery = R.gallery_html(rows)
