@@ -9,12 +9,12 @@ saves as ``layers/*.png`` + ``layers.json`` + ``layers.ora`` (OpenRaster).
 Files: :mod:`.stack` (the model, ``layers.json``), :mod:`.ora` (OpenRaster writer and
 spec reader), :mod:`.matting` (alpha and colour solve), :mod:`.sources` (people, text,
 objects as sources), :mod:`.text_attrs` (recognition, line grouping, colour, size),
-:mod:`.decompose` (the construction), :mod:`.strip` (a picture of the stack).
+:mod:`.construct` (the construction: `decompose`), :mod:`.strip` (a picture of the stack).
 """
 
 from __future__ import annotations
 
-from .decompose import decompose, decompose_arrays
+from .construct import decompose, decompose_arrays
 from .ora import read_ora, write_ora
 from .sources import Source, sources_from_result
 from .stack import KINDS, Layer, LayerStack, over, psnr
