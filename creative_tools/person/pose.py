@@ -183,6 +183,9 @@ class PersonCrop:
     visibility, in_frame : ndarray, shape (33,), float32 in [0, 1]
         The model's per-landmark visibility (not occluded) and presence (inside the
         crop) probabilities.
+    upright : ndarray, shape (33, 2), float32, or None
+        The same landmarks in the upright crop's own pixel coordinates (the body's
+        frame: y grows from head to hips), for checks of body proportions.
     """
 
     prob: np.ndarray
@@ -191,6 +194,7 @@ class PersonCrop:
     landmarks: np.ndarray
     visibility: np.ndarray
     in_frame: np.ndarray
+    upright: np.ndarray | None = None
 
 
 def segment_person(net: _TFLite, image: np.ndarray, roi: tuple[float, float, float, float]) -> PersonCrop:
@@ -224,7 +228,8 @@ def segment_person(net: _TFLite, image: np.ndarray, roi: tuple[float, float, flo
             borderMode=cv2.BORDER_CONSTANT, borderValue=0.0,
         )
         box = (x0, y0, x1, y1)
-    return PersonCrop(patch, box, presence, pts.astype(np.float32), _sigmoid(lm[:, 3]), _sigmoid(lm[:, 4]))
+    return PersonCrop(patch, box, presence, pts.astype(np.float32), _sigmoid(lm[:, 3]), _sigmoid(lm[:, 4]),
+                      lm[:, :2].copy())
 
 
 def _person_prob(

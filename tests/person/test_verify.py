@@ -115,15 +115,16 @@ def seg():
 
 
 # Before verification (2026-12-02): the cat close-up 74.5% person, the product shapes
-# 36.9%, the skin-toned surface 18.5%, the whole chelsea photo 79.4%; now 0.
+# 36.9%, the skin-toned surface 18.5%, the coffee cup 1.5%, the whole chelsea photo 79.4%; now 0.
 @needs_models
-@pytest.mark.parametrize("family, index", [
-    ("negative_animal", 1),     # cat close-up filling the frame
-    ("negative_products", 2),   # shaded bottles / boxes in strong and skin colours
-    ("negative_surfaces", 2),   # skin-toned blobs on a skin-toned gradient
+@pytest.mark.parametrize("family, split, index", [
+    ("negative_animal", "tune", 1),     # cat close-up filling the frame
+    ("negative_products", "tune", 2),   # shaded bottles / boxes in strong and skin colours
+    ("negative_surfaces", "tune", 2),   # skin-toned blobs on a skin-toned gradient
+    ("negative_products", "heldout", 1),  # coffee cup, spoon rim at the edge (face layout)
 ])
-def test_no_person_in_hard_negatives(hard, seg, family, index):
-    r = hard.FAMILIES[family]("tune")[index]
+def test_no_person_in_hard_negatives(hard, seg, family, split, index):
+    r = hard.FAMILIES[family](split)[index]
     frac = seg.segment(r["creative"]).mean()
     assert frac <= 0.005, f"{r['meta']['stem']}: {frac:.2%} marked as person"
 
@@ -159,3 +160,40 @@ def test_edges_are_tight_on_a_cut_out(hard, seg):
 
     refined, unrefined = iou(seg.segment(r["creative"])), iou(raw.segment(r["creative"]))
     assert refined >= 0.98 and refined >= unrefined
+
+
+def _face(nose_y=10.0, mouth_y=16.0, nose_x=0.0):
+    p = np.zeros((33, 2))
+    p[2], p[5] = (-5, 5), (5, 5)      # eyes, 10 px apart, at y = 5
+    p[0] = (nose_x, nose_y)
+    p[9], p[10] = (-3, mouth_y), (3, mouth_y)
+    p[11], p[12] = (-20, 40), (20, 40)  # shoulders 40 px wide
+    return p
+
+
+def test_face_layout_of_a_face_passes():
+    from creative_tools.person.verify import face_layout_problem
+
+    assert face_layout_problem(_face()) == ""
+
+
+@pytest.mark.parametrize("kw, what", [
+    (dict(nose_y=4.0), "below the eyes"),     # nose level with / above the eyes
+    (dict(nose_y=20.0, mouth_y=24.0), "below the eyes"),  # 1.5 eye distances down
+    (dict(mouth_y=40.0), "mouth"),
+    (dict(nose_x=35.0), "beside the shoulders"),
+])
+def test_face_layout_that_is_not_a_face_fails(kw, what):
+    from creative_tools.person.verify import face_layout_problem
+
+    assert what in face_layout_problem(_face(**kw))
+
+
+def test_verify_uses_the_face_layout_when_given():
+    c = _crop()
+    bad = PersonCrop(c.prob, c.box, c.presence, c.landmarks, c.visibility, c.in_frame, _face(nose_y=2.0))
+    good = PersonCrop(c.prob, c.box, c.presence, c.landmarks, c.visibility, c.in_frame, _face())
+    assert verify_person(good, (100, 100)).ok
+    v = verify_person(bad, (100, 100))
+    assert not v.ok and "nose" in v.reason
+    assert verify_person(bad, (100, 100), geometry=False).ok
