@@ -112,6 +112,11 @@ class Tuner:
         self._outputs: dict[tuple, Any] = {}
         self._preview: tuple[tuple, dict] | None = None
         self._ui = None
+        # clicks (objects, issue 9): each adds the object under it to the fill mask
+        self._has_clicks = "clicks" in params
+        self.clicks: list[tuple[int, int]] = []
+        for p in params.get("clicks") or []:
+            self.add_click(*p)
 
     # -- state -------------------------------------------------------------------------
     @property
@@ -152,6 +157,8 @@ class Tuner:
         for k in self.controls:
             v = self.values[k]
             out[k] = v.item() if isinstance(v, np.generic) else v
+        if self._has_clicks:
+            out["clicks"] = [[int(x), int(y)] for x, y in self.clicks]
         return out
 
     # -- cached model outputs --------------------------------------------------------------
@@ -188,6 +195,39 @@ class Tuner:
             self.model_runs["text"] += 1
         return self._outputs[key]
 
+    # -- clicks (the object under each one joins the fill mask) ---------------------------
+    def add_click(self, x, y) -> "Tuner":
+        """Add a positive click at pixel ``(x, y)``: the object under it (found by
+        :func:`creative_tools.segment_at`) joins the fill mask of the merge and inpaint
+        views. Clicks are saved by :meth:`save` when the notebook has a ``clicks`` parameter."""
+        h, w = self.image.shape[:2]
+        x, y = int(x), int(y)
+        if not (0 <= x < w and 0 <= y < h):
+            raise ContractError(f"click ({x}, {y}) lies outside the image ({w} x {h})")
+        self.clicks.append((x, y))
+        if self._ui is not None:
+            self._refresh()
+        return self
+
+    def clear_clicks(self) -> "Tuner":
+        """Forget every click."""
+        self.clicks = []
+        if self._ui is not None:
+            self._refresh()
+        return self
+
+    def clicked_mask(self) -> np.ndarray:
+        """``(H, W) bool``: the objects under the clicks (before dilation)."""
+        if not self.clicks:
+            return np.zeros(self.image.shape[:2], bool)
+        key = ("clicks", self.creative, tuple(self.clicks))
+        if key not in self._outputs:
+            from .objects.click import segment_at
+
+            self._outputs = {k: o for k, o in self._outputs.items() if k[0] != "clicks"}
+            self._outputs[key] = segment_at(self.image, self.clicks)
+        return self._outputs[key]
+
     # -- preview ---------------------------------------------------------------------------
     @property
     def preview(self) -> dict:
@@ -198,7 +238,7 @@ class Tuner:
         uint8``, only for the inpaint view, else None).
         """
         v = self.values
-        key = (self.creative, self.view, tuple(sorted((k, repr(x)) for k, x in v.items())))
+        key = (self.creative, self.view, tuple(sorted((k, repr(x)) for k, x in v.items())), tuple(self.clicks))
         if self._preview is not None and self._preview[0] == key:
             return self._preview[1]
         hw = self.image.shape[:2]
@@ -214,8 +254,11 @@ class Tuner:
         elif self.view == "text":
             mask = M.dilate(tm, radii["text"])
         else:
-            mask = M.merge({"person": pm, "text": tm}, dilate_px=radii, close_px=int(v["close"]),
-                           min_area=int(v["min_area"]))
+            layers = {"person": pm, "text": tm}
+            if self.clicks:
+                layers["objects"] = self.clicked_mask()
+                radii["objects"] = self._base.dilation(hw)["objects"]
+            mask = M.merge(layers, dilate_px=radii, close_px=int(v["close"]), min_area=int(v["min_area"]))
         background = None
         if self.view == "inpaint":
             bkey = ("inpaint", self.creative, v["inpaint"], mask.tobytes())
@@ -359,8 +402,31 @@ class Tuner:
                 saved.value = f"error: {e}"
 
         button.on_click(on_save)
+        extra = self._click_events(image, W) if self._has_clicks else []
         self._refresh()
-        return W.VBox([*ctrls.values(), W.HBox([button, saved]), status, image])
+        return W.VBox([*ctrls.values(), W.HBox([button, saved, *extra]), status, image])
+
+    def _click_events(self, image, W) -> list:
+        """Clicks on the preview add objects (needs ``ipyevents``; else a note says so)."""
+        clear = W.Button(description="clear clicks", icon="eraser")
+        clear.on_click(lambda _: self.clear_clicks())
+        try:
+            from ipyevents import Event
+        except ImportError:
+            return [clear, W.Label("(pip install ipyevents to click on the preview)")]
+        ev = Event(source=image, watched_events=["click"])
+
+        def on_click(e):
+            h, w = self.image.shape[:2]
+            s = max(h, w) / min(max(h, w), 900)  # preview_image's scale
+            try:
+                self.add_click(e["dataX"] * s, e["dataY"] * s)
+            except ContractError:
+                pass  # a click on the background panel of the inpaint view
+
+        ev.on_dom_event(on_click)
+        self._events = ev
+        return [clear]
 
 
 def _png(rgb: np.ndarray) -> bytes:

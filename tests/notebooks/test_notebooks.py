@@ -26,6 +26,8 @@ EXPECTED_PARAMETERS = {
     "04_inpainting": ["image", "mask", "inpaint", "person", "text", "person_threshold", "person_dilate",
                       "text_dilate", "close", "min_area", "out_dir", "interactive"],
     "05_batch_report": ["batch_dir", "title", "embed", "link_base", "gallery_limit", "interactive"],
+    "06_unknown_artifacts": ["image", "person", "text", "objects", "objects_kinds", "objects_dilate", "saliency",
+                             "clicks", "inpaint", "out_dir", "interactive"],
     "07_layers": ["image", "person", "text", "inpaint", "recognizer", "move_dx", "move_dy", "recolor",
                   "new_background", "out_dir", "interactive"],
 }
@@ -37,6 +39,7 @@ EXPECTED_OUTPUTS = {
     "03_mask_merging": {"mask.png", "person_mask.png", "text_mask.png", "overlay.png"},
     "04_inpainting": {"background.png", "mask.png"},
     "05_batch_report": {"manifest.csv", "small"},
+    "06_unknown_artifacts": {"object_mask.png", "mask.png", "background.png", "objects.json"},
     "07_layers": {"layers", "layers.json", "layers.ora", "edited.png", "swapped.png"},
 }
 
@@ -176,7 +179,7 @@ def test_notebook_runs_headless(stem, small_image, tmp_path):
         params = {"batch_dir": str(out_dir)}
     else:
         params = {"image": str(small_image), "out_dir": str(out_dir)}
-        if stem in ("04_inpainting", "07_layers"):
+        if stem in ("04_inpainting", "06_unknown_artifacts", "07_layers"):
             params["inpaint"] = "telea"
     nb = _execute(stem, tmp_path / "run.ipynb", params, cwd=NB_DIR)
     written = {p.name for p in out_dir.iterdir()}

@@ -68,3 +68,31 @@ def test_one_click_iou_on_generated_artifacts():
             ious.append(_iou(seg.segment([click_point(a.mask)]), a.mask))
     # measured 0.90 mean on the first 24 tuned creatives; a floor with room for platforms
     assert np.mean(ious) >= 0.8, ious
+
+
+def test_tuner_clicks_are_saved_and_replayed_by_papermill(tmp_path):
+    """A click in the widget's controller joins the fill mask; the saved YAML replays it."""
+    pm = pytest.importorskip("papermill")
+    import yaml
+
+    from creative_tools.io import load_image, save_image
+    from creative_tools.widgets import Tuner
+
+    img, truth = _badge_with_text()
+    tuner = Tuner(img, params={"person": "mediapipe", "text": None, "clicks": []}, controls=[], view="merge")
+    assert not tuner.preview["mask"][truth].any()
+    tuner.add_click(70, 100)
+    assert tuner.preview["mask"][truth].all()
+    with pytest.raises(ContractError, match="outside the image"):
+        tuner.add_click(400, 10)
+    saved = yaml.safe_load(tuner.save(tmp_path / "tuned.yaml").read_text())
+    assert saved == {"clicks": [[70, 100]]}
+    root = __import__("pathlib").Path(__file__).resolve().parents[2]
+    save_image(tmp_path / "badge.png", img)
+    out = tmp_path / "out"
+    pm.execute_notebook(str(root / "notebooks" / "06_unknown_artifacts.ipynb"), str(tmp_path / "run.ipynb"),
+                        parameters={"image": str(tmp_path / "badge.png"), "text": None, "objects": None,
+                                    "inpaint": "telea", "out_dir": str(out), **saved},
+                        cwd=str(root / "notebooks"), progress_bar=False, kernel_name="python3")
+    replayed = load_image(out / "object_mask.png")[..., 0] > 127
+    assert _iou(replayed, truth) > 0.95
