@@ -92,7 +92,8 @@ def threaded_config(config, threads: int, batch_size: int = 1):
 
 
 def _worker_pipeline(config):
-    """A worker's pipeline; the caller already warned about an ignored device, once."""
+    """A worker's pipeline with its models loaded now (a model that cannot load fails the
+    setup, not every file); the caller already warned about an ignored device, once."""
     import warnings
 
     from .errors import DeviceIgnoredWarning
@@ -100,7 +101,7 @@ def _worker_pipeline(config):
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeviceIgnoredWarning)
-        return Pipeline(config)
+        return Pipeline(config).load()
 
 
 class SerialExecutor:

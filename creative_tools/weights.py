@@ -1,8 +1,9 @@
 """Weight files: each declared once, found in one place.
 
-A :class:`WeightFile` record names a file, where it is published, its hash, licence and
-the preprocessing the network expects. :func:`resolve` is the only code that finds a
-file on disk, in this order:
+A :class:`WeightFile` record (all of them in :mod:`creative_tools.weight_files`, a
+data-only catalogue) names a file, where it is published, its hash, licence and the
+preprocessing the network expects. :func:`resolve` is the only code that finds a file on
+disk, in this order:
 
 1. an explicit ``path`` argument;
 2. the cache directory: ``$CREATIVE_TOOLS_HOME/weights`` (default
@@ -26,12 +27,11 @@ import shutil
 import tempfile
 import urllib.request
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Mapping
 
 from .errors import WeightsError, WeightsHashMismatch, WeightsNotFoundError
+from .weight_files import CATALOGUE, WeightFile
 
 __all__ = [
     "WeightFile",
@@ -54,68 +54,9 @@ HOME_ENV = "CREATIVE_TOOLS_HOME"
 OFFLINE_ENV = "CREATIVE_TOOLS_OFFLINE"
 
 
-@dataclass(frozen=True)
-class WeightFile:
-    """A published weight file.
-
-    Attributes
-    ----------
-    name : str
-        Key used by backends and the CLI (``weights download NAME``).
-    filename : str
-        File name on disk.
-    urls : tuple of str
-        Where the publisher serves it, tried in order.
-    sha256 : str or None
-        Full hex digest, or a prefix of it (torchvision names files with the first
-        8-10 hex digits); None when the publisher gives none.
-    md5 : str or None
-        What the publisher gives when it gives no sha256 (recorded, checked on download).
-    size : int or None
-        Size in bytes, when known.
-    license : str
-        The weights' licence.
-    preprocessing : mapping
-        What the network expects (mean/std, working size, channel order...).
-    archive_member : str or None
-        When the URL serves a zip, the member to extract as ``filename``.
-    cache : {"creative_tools", "torch_hub"}
-        Which cache folder holds it.
-    note : str
-        Anything a user should know (e.g. "publisher gives no hash").
-    """
-
-    name: str
-    filename: str
-    urls: tuple[str, ...]
-    sha256: str | None = None
-    md5: str | None = None
-    size: int | None = None
-    license: str = "unknown"
-    preprocessing: Mapping = field(default_factory=dict)
-    archive_member: str | None = None
-    cache: str = "creative_tools"
-    note: str = ""
-
-    def __post_init__(self):
-        object.__setattr__(self, "urls", tuple(self.urls))
-        object.__setattr__(self, "preprocessing", MappingProxyType(dict(self.preprocessing)))
-        if self.cache not in ("creative_tools", "torch_hub"):
-            raise ValueError(f"cache must be 'creative_tools' or 'torch_hub', got {self.cache!r}")
-
-    @property
-    def hash_status(self) -> str:
-        """How the file's identity is checked, in words for ``weights list``."""
-        if self.sha256 and len(self.sha256) == 64:
-            return "sha256"
-        if self.sha256:
-            return f"sha256 prefix {self.sha256}"
-        if self.md5:
-            return "md5 only (publisher gives no sha256)"
-        return "no hash published"
-
-
-_WEIGHTS: dict[str, WeightFile] = {}
+#: Every known record: the catalogue (:mod:`creative_tools.weight_files`) plus any a
+#: caller declares with :func:`register_weights`.
+_WEIGHTS: dict[str, WeightFile] = dict(CATALOGUE)
 
 
 def register_weights(w: WeightFile) -> WeightFile:
@@ -126,18 +67,8 @@ def register_weights(w: WeightFile) -> WeightFile:
     return w
 
 
-def _ensure_declared() -> None:
-    # Backend modules declare their weights; importing the task packages loads them.
-    from . import registry
-
-    for task in registry.TASKS:
-        registry.available(task)
-
-
 def get(name: str) -> WeightFile:
     """The record called ``name``; an unknown name lists the known ones."""
-    if name not in _WEIGHTS:
-        _ensure_declared()
     if name not in _WEIGHTS:
         raise WeightsError(f"Unknown weights: {name!r}. Available: {sorted(_WEIGHTS)}")
     return _WEIGHTS[name]
@@ -145,7 +76,6 @@ def get(name: str) -> WeightFile:
 
 def all_weights() -> list[WeightFile]:
     """Every declared weight file, sorted by name."""
-    _ensure_declared()
     return [_WEIGHTS[k] for k in sorted(_WEIGHTS)]
 
 

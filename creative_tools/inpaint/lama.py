@@ -34,52 +34,11 @@ import numpy as np
 from ..contract import check_image, check_mask
 from ..errors import BackendUnavailableError, ContractError, WeightsError
 from ..registry import register
-from ..weights import WeightFile, check_state_dict, find, register_weights, resolve
+from ..weight_files import BIG_LAMA, BIG_LAMA_TORCHSCRIPT
+from ..weights import check_state_dict, find, resolve
 from .base import Inpainter, _pad_to
 
 __all__ = ["BIG_LAMA", "BIG_LAMA_TORCHSCRIPT", "LamaInpainter", "load_generator_state", "is_torchscript"]
-
-_PREPROCESSING = {
-    "channels": "RGB",
-    "image": "float32 in [0, 1] (uint8 / 255), NCHW",
-    "mask": "binary, 1 = hole",
-    "pad_modulo": 8,
-    "padding": "bottom/right, numpy 'symmetric'",
-    "working_size": 512,
-}
-
-BIG_LAMA = register_weights(WeightFile(
-    name="big-lama",
-    filename="big-lama-best.ckpt",
-    urls=("https://huggingface.co/smartywu/big-lama/resolve/main/big-lama.zip",),
-    sha256=None,
-    license="Apache-2.0 (advimman/lama)",
-    preprocessing={**_PREPROCESSING,
-                   "network_input": "cat(image * (1 - mask), mask): 4 channels",
-                   "output": "sigmoid in [0, 1]; blended mask * out + (1 - mask) * image"},
-    archive_member="big-lama/models/best.ckpt",
-    note=("The authors' big-lama.zip (LaMa README: the Hugging Face URL above, also their "
-          "folders https://drive.google.com/drive/folders/1B2x7eQDgecTL0oh3LSIBDGj0fTxs6Ips "
-          "and https://disk.yandex.ru/d/ouP6l8VJ0HpMZg, which are web pages, not direct "
-          "downloads). The publisher gives no sha256 and no md5: check the file and pin it "
-          "(`python -m creative_tools weights verify --pin`). A PyTorch Lightning checkpoint; "
-          "only its `generator.` entries are used. The model folder (with config.yaml and "
-          "models/best.ckpt) can also be passed as `weights=`."),
-))
-
-BIG_LAMA_TORCHSCRIPT = register_weights(WeightFile(
-    name="big-lama-torchscript",
-    filename="big-lama.pt",
-    urls=("https://github.com/Sanster/models/releases/download/add_big_lama/big-lama.pt",),
-    sha256=None,
-    md5="e3aa4aaa15225a33ec84f9f4bc47e500",
-    license="Apache-2.0 (advimman/lama; export by Sanster for lama-cleaner / IOPaint)",
-    preprocessing={**_PREPROCESSING,
-                   "call": "model(image (N,3,H,W) [0,1], mask (N,1,H,W) {0,1}) -> (N,3,H,W) [0,1]"},
-    note=("Third-party TorchScript export of big-lama used by IOPaint / lama-cleaner "
-          "(md5 published in their source, no sha256). Runs as a scripted module; "
-          "fp16 is not supported for it."),
-))
 
 _FORMATS = ("auto", "checkpoint", "torchscript")
 _PREFIX = "generator."

@@ -25,7 +25,6 @@ classes, channel 15, upsampled bilinearly to the input's full size.
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 import numpy as np
@@ -33,6 +32,7 @@ import numpy as np
 from .. import weights as W
 from ..errors import BackendUnavailableError, ContractError, WeightsError
 from ..registry import register
+from ..weight_files import CATALOGUE
 from .base import PersonSegmenter
 
 __all__ = ["TorchvisionPerson", "ARCHITECTURES", "PERSON_CLASS", "working_size"]
@@ -40,72 +40,26 @@ __all__ = ["TorchvisionPerson", "ARCHITECTURES", "PERSON_CLASS", "working_size"]
 PERSON_CLASS = 15  # index of "person" in the weights' 21 VOC categories
 NUM_CLASSES = 21
 
-# torchvision's `SemanticSegmentation(resize_size=520)` transform, written as data so
-# nothing here hand-codes normalisation. Values are those of the torchvision 0.29 enums
-# (`*_Weights.COCO_WITH_VOC_LABELS_V1.transforms()`); tests check them against it.
-_PREPROCESSING = {
-    "channel_order": "RGB",
-    "value_range": (0.0, 1.0),
-    "mean": (0.485, 0.456, 0.406),
-    "std": (0.229, 0.224, 0.225),
-    "resize_short_side": 520,
-    "interpolation": "bilinear",
-    "antialias": True,
-    "num_classes": NUM_CLASSES,
-    "person_class": PERSON_CLASS,
-    "output": "logits (N, 21, h, w) under key 'out'; softmax over classes",
-}
-
-_LICENSE = (
-    "BSD-3-Clause (torchvision); trained on COCO images (Flickr terms, annotations "
-    "CC BY 4.0): check the dataset's terms for your use"
-)
-
-# url -> torchvision's `<Builder>_Weights.COCO_WITH_VOC_LABELS_V1.url`. The URLs are
-# literals (not read from the enum at import) so that registering the backends does not
-# import torch; tests/person/test_torchvision_seg.py checks them against the enum.
+# The weight records (URLs, hashes, preprocessing) are in creative_tools.weight_files.
 ARCHITECTURES: dict[str, dict] = {
     "fcn_resnet50": {
         "builder": "fcn_resnet50",
-        "url": "https://download.pytorch.org/models/fcn_resnet50_coco-1167a1af.pth",
         "description": "torchvision FCN-ResNet50 (COCO, VOC labels), person = class 15",
     },
     "deeplabv3_resnet50": {
         "builder": "deeplabv3_resnet50",
-        "url": "https://download.pytorch.org/models/deeplabv3_resnet50_coco-cd0a2569.pth",
         "description": "torchvision DeepLabV3-ResNet50 (COCO, VOC labels), person = class 15",
     },
     "deeplabv3_mobilenet_v3_large": {
         "builder": "deeplabv3_mobilenet_v3_large",
-        "url": "https://download.pytorch.org/models/deeplabv3_mobilenet_v3_large-fc3c493d.pth",
         "description": "torchvision DeepLabV3-MobileNetV3-Large (COCO, VOC labels), "
                        "person = class 15; the fastest",
     },
 }
 
 
-def _weight_record(name: str, url: str) -> W.WeightFile:
-    filename = url.rsplit("/", 1)[-1]
-    # torchvision's files are named `<stem>-<first hex digits of the sha256>.pth`
-    # (torch.hub.load_state_dict_from_url(check_hash=True) checks the same prefix).
-    m = re.fullmatch(r".+-([0-9a-f]{8,64})\.pth", filename)
-    if m is None:
-        raise ValueError(f"{url}: file name carries no sha256 prefix")
-    return W.register_weights(
-        W.WeightFile(
-            name=name,
-            filename=filename,
-            urls=(url,),
-            sha256=m.group(1),
-            license=_LICENSE,
-            preprocessing=_PREPROCESSING,
-            cache="torch_hub",
-            note="published by torchvision; the sha256 is the prefix in the file name",
-        )
-    )
-
-
-WEIGHTS = {name: _weight_record(name, a["url"]) for name, a in ARCHITECTURES.items()}
+#: arch -> its weight record (:mod:`creative_tools.weight_files`).
+WEIGHTS = {name: CATALOGUE[name] for name in ARCHITECTURES}
 
 
 def working_size(height: int, width: int, *, short_side: int | None = 520) -> tuple[int, int]:

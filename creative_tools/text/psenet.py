@@ -32,50 +32,12 @@ import numpy as np
 
 from ..errors import BackendUnavailableError, WeightsError
 from ..registry import register
-from ..weights import WeightFile, check_state_dict, register_weights, resolve
+from ..weight_files import PSENET_R50
+from ..weights import check_state_dict, resolve
 from .base import TextDetector
 from .pse import pse
 
 __all__ = ["PSENET_R50", "PSENetText", "load_psenet", "boxes_from_labels"]
-
-_DRIVE_ID = "1w2IgRkQXX49AbOARitO5xCr8-N93JHDd"
-_PACKAGE_URL = f"https://drive.google.com/uc?id={_DRIVE_ID}"  # psenet_text_detector 0.1.1
-
-PSENET_R50 = register_weights(
-    WeightFile(
-        name="psenet_r50",
-        filename="psenet_best.pth",
-        urls=(
-            # Google Drive's direct-download endpoint for the package's file id first: the
-            # package's own link (second, fetched by gdown there) serves plain HTTP
-            # clients an HTML "cannot scan for viruses" page instead of large files.
-            f"https://drive.usercontent.google.com/download?id={_DRIVE_ID}&export=download&confirm=t",
-            _PACKAGE_URL,
-        ),
-        sha256=None,
-        license=(
-            "Apache-2.0 (LICENSE file of psenet_text_detector and of the original PSENet "
-            "code; the package metadata says MIT; no separate licence for the weights)"
-        ),
-        preprocessing={
-            "channel_order": "RGB",
-            "long_side": 1280,
-            "resize": "cv2.resize bilinear, one factor for both axes, upscaling too",
-            "scale": "uint8 / 255",
-            "mean": (0.0618, 0.1206, 0.2677),
-            "std": (1.0214, 1.0212, 1.0242),
-            "padding": None,
-            "output": "7 logit maps at the input size; map 0 = text region",
-        },
-        note=(
-            "Published on Google Drive by psenet_text_detector 0.1.1 (fcakyon), which "
-            "gives no hash: check the file and pin it with "
-            "`python -m creative_tools weights verify --pin psenet_r50`. It is a "
-            "DataParallel checkpoint: {'state_dict': {'module.<key>': tensor}}."
-        ),
-    )
-)
-
 
 def _describe_keys(keys: Sequence[str], n: int = 3) -> str:
     keys = list(keys)
@@ -120,7 +82,7 @@ def load_psenet(path: str | Path):
         if head.startswith((b"<!doctype html", b"<html")):
             hint = (" It is an HTML page (Google Drive serves one instead of large files "
                     "to plain HTTP clients): delete it and download the file in a browser"
-                    f" from {_PACKAGE_URL}.")
+                    f" from {PSENET_R50.urls[-1]}.")
         raise WeightsError(
             f"{path}: not a readable PyTorch checkpoint ({type(e).__name__}: "
             f"{str(e).splitlines()[0] if str(e) else e!r}).{hint}"
