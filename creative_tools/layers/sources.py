@@ -107,10 +107,14 @@ def text_sources(image: np.ndarray, detection, text_mask: np.ndarray, *,
 def object_sources(objects) -> list[Source]:
     """Sources from an ``objects`` stage's output (duck-typed, so it plugs in as it lands).
 
-    Each item may be a :class:`Source`, or a mapping / object with a ``mask`` (H, W) bool,
+    ``objects`` is an :class:`~creative_tools.objects.base.ObjectDetection` (its
+    ``proposals``) or a list. Each item may be a :class:`Source`, or a mapping / object
+    (an ``ObjectProposal``) with a ``mask`` (H, W) bool,
     and optionally ``prob`` or ``alpha`` (H, W) float, ``kind`` / ``object_kind`` /
     ``label`` (str) and ``score`` (float).
     """
+    if objects is not None and hasattr(objects, "proposals"):  # an ObjectDetection
+        objects = objects.proposals
     out = []
     for o in objects or ():
         if isinstance(o, Source):

@@ -217,3 +217,23 @@ def test_cli_run_layers_writes_the_three_outputs(tmp_path):
 
     assert psnr(ora.render()[..., :3], load_image(DATA / "banner_gradient.png")) >= 40
     assert json.loads((d / "result.json").read_text())["layers"]["file"] == "layers.json"
+
+
+def test_object_proposals_become_object_layers_below_text(rng):
+    from creative_tools.layers.sources import object_sources
+    from creative_tools.objects.base import ObjectDetection, ObjectProposal
+
+    m = np.zeros((30, 40), bool)
+    m[5:20, 5:25] = True
+    det = ObjectDetection([ObjectProposal(m, (5, 5, 25, 20), 0.8, "badge")], m.astype(np.float32), m)
+    (src,) = object_sources(det)
+    assert src.kind == "object" and src.attrs == {"object_kind": "badge", "score": 0.8}
+    image = rng.integers(0, 256, (30, 40, 3), dtype=np.uint8)
+    plate = image.copy()
+    plate[m] = 0
+    text = np.zeros_like(m)
+    text[10:14, 8:20] = True
+    stack = decompose_arrays(image, plate, m, [src, Source("text", text, None, {"text": "-50%"})])
+    assert [la.kind for la in stack.layers] == ["background", "object", "text"]
+    assert stack["object_1"].attrs["object_kind"] == "badge"
+    assert (stack.composite() == image).all()
