@@ -184,16 +184,32 @@ class Inpainter(ABC):
             return [Region(0, h, 0, w)] if mask.any() else []
         return plan_regions(mask, margin_ratio=self.margin_ratio, min_margin=self.min_margin)
 
-    def inpaint_batch(self, images: Sequence[np.ndarray], masks: Sequence[np.ndarray]) -> list[np.ndarray]:
-        """Inpaint several images; crops from all of them go to the backend together."""
+    def inpaint_batch(self, images: Sequence[np.ndarray], masks: Sequence[np.ndarray], *,
+                      around: Sequence[np.ndarray] | None = None) -> list[np.ndarray]:
+        """Inpaint several images; crops from all of them go to the backend together.
+
+        Parameters
+        ----------
+        images : sequence of (H, W, 3) uint8 RGB
+        masks : sequence of (H, W) bool
+            What to fill.
+        around : sequence of (H, W) bool, optional
+            Plan the crops around these pixels only (default: around ``masks``); inside
+            each crop every pixel of ``masks`` is filled. Masked pixels outside all crops
+            stay as they are (a later pass fills them).
+        """
         if len(images) != len(masks):
             raise ContractError(f"got {len(images)} images but {len(masks)} masks")
+        if around is not None and len(around) != len(masks):
+            raise ContractError(f"got {len(masks)} masks but {len(around)} around masks")
         outs, jobs, items = [], [], []
         for i, (im, m) in enumerate(zip(images, masks)):
             check_image(im, f"images[{i}]")
             check_mask(m, f"masks[{i}]", like=im, like_name=f"images[{i}]")
+            if around is not None:
+                check_mask(around[i], f"around[{i}]", like=im, like_name=f"images[{i}]")
             outs.append(im.copy())
-            for r in self.regions(m):
+            for r in self.regions(m if around is None else around[i]):
                 crop_im, crop_m = im[r.slices], m[r.slices]
                 if self.strategy == "full":
                     pim, pm, undo = _pad_to(crop_im, self.pad_modulo), _pad_to(crop_m, self.pad_modulo), (*crop_m.shape, 1.0)

@@ -12,14 +12,18 @@
 
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
 
+from ..contract import check_image, check_mask
 from ..errors import ContractError
 from ..registry import register
 from .base import Inpainter
 
-__all__ = ["OpenCVInpainter", "PatchMatchInpainter", "TwoScaleInpainter", "AutoInpainter", "hole_width"]
+__all__ = ["OpenCVInpainter", "PatchMatchInpainter", "TwoScaleInpainter", "AutoInpainter", "hole_width",
+           "component_widths"]
 
 
 class OpenCVInpainter(Inpainter):
@@ -31,17 +35,23 @@ class OpenCVInpainter(Inpainter):
     radius : float
         Neighbourhood radius in pixels (default 5).
     **kwargs
-        Strategy options of :class:`~creative_tools.inpaint.base.Inpainter`.
+        Strategy options of :class:`~creative_tools.inpaint.base.Inpainter`. Both
+        methods read only pixels within ``radius`` of the hole, so the crops default to a
+        tight context (``margin_ratio=0``, ``min_margin=ceil(radius) + 3``): the result
+        equals ``cv2.inpaint`` on the whole image, bit for bit, at a cost that follows the
+        holes.
     """
 
     _FLAGS = {"telea": cv2.INPAINT_TELEA, "ns": cv2.INPAINT_NS}
 
     def __init__(self, *, method: str = "telea", radius: float = 5.0, **kwargs):
+        if radius <= 0:
+            raise ContractError(f"radius must be > 0, got {radius}")
+        kwargs.setdefault("margin_ratio", 0.0)
+        kwargs.setdefault("min_margin", int(math.ceil(radius)) + 3)
         super().__init__(**kwargs)
         if method not in self._FLAGS:
             raise ContractError(f"method must be one of {sorted(self._FLAGS)}, got {method!r}")
-        if radius <= 0:
-            raise ContractError(f"radius must be > 0, got {radius}")
         self.name, self.method, self.radius = method, method, float(radius)
 
     def _inpaint(self, image, mask):
@@ -99,7 +109,9 @@ class TwoScaleInpainter(Inpainter):
     PatchMatch copies plausible texture but often from patches of the wrong shade (a
     gradient behind a person comes back blotchy); Navier-Stokes diffusion gets the slow
     colour trend right but has no texture. Splitting at ``sigma`` pixels keeps the best
-    of each. Both run at ``working_size`` (384 by default), like PatchMatch alone.
+    of each. Both run at ``working_size`` (256 by default: PatchMatch's cost grows with
+    the crop's pixels, and on ``data/`` 256 scored as well as 384 inside the removed
+    region, 22.92 vs 22.84 dB PSNR, in 0.63x the time).
 
     Parameters
     ----------
@@ -108,7 +120,7 @@ class TwoScaleInpainter(Inpainter):
     """
 
     name = "twoscale"
-    default_working_size = 384
+    default_working_size = 256
 
     def __init__(self, *, sigma: float = 4.0, radius: float = 5.0, patch_size: int = 3,
                  seed: int = 0, **kwargs):
@@ -127,15 +139,62 @@ class TwoScaleInpainter(Inpainter):
         return np.clip(np.rint(out), 0, 255).astype(np.uint8)
 
 
+def component_widths(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Label the holes of ``mask`` and give each its :func:`hole_width`.
+
+    One distance transform for the whole mask, then per-label means, so the cost is one
+    pass over the image whatever the number of holes (8-connected components).
+
+    Parameters
+    ----------
+    mask : (H, W) bool
+
+    Returns
+    -------
+    labels : (H, W) int32
+        0 outside the mask, ``1..n`` per component.
+    widths : (n + 1,) float64
+        ``widths[k]`` is the hole width of component ``k`` (``widths[0]`` = 0).
+
+    Examples
+    --------
+    >>> m = np.zeros((40, 40), bool); m[5:7, 5:35] = True; m[15:35, 10:30] = True
+    >>> labels, widths = component_widths(m)
+    >>> [round(float(w), 1) for w in widths[1:]]
+    [2.0, 7.7]
+    """
+    n, labels = cv2.connectedComponents(mask.view(np.uint8), connectivity=8, ltype=cv2.CV_32S)
+    d = cv2.distanceTransform(np.pad(mask, 1).view(np.uint8), cv2.DIST_L2, cv2.DIST_MASK_PRECISE)[1:-1, 1:-1]
+    counts = np.bincount(labels.ravel(), minlength=n)
+    sums = np.bincount(labels.ravel(), weights=d.ravel(), minlength=n)
+    widths = np.zeros(n, np.float64)
+    widths[1:] = 2.0 * sums[1:] / np.maximum(counts[1:], 1)
+    return labels, widths
+
+
 class AutoInpainter(Inpainter):
-    """Per region: Telea for thin holes (text), two-scale PatchMatch for wide ones (people).
+    """Per hole: Telea for thin holes (text), two-scale PatchMatch for wide ones (people).
+
+    Each connected hole is judged on its own width (:func:`hole_width`, at full
+    resolution). Two passes, so the cost follows the holes rather than the image:
+
+    1. the wide holes: ``twoscale`` on context crops around them (shrunk to its working
+       size); every masked pixel inside such a crop is filled too, so no text near a
+       person is copied into the person's hole;
+    2. the thin holes: Telea at full resolution on tight crops (its radius plus a few
+       pixels of context), after pass 1, so a stroke next to a person is filled from the
+       filled background and not from the person.
 
     Parameters
     ----------
     wide : float
-        Hole width (see :func:`hole_width`) in pixels from which the wide-hole fill is used.
+        Hole width in pixels from which the wide-hole fill is used.
+    radius : float
+        Telea's (and the trend's Navier-Stokes) neighbourhood radius.
     sigma : float
         Trend/texture split of the wide-hole fill (see :class:`TwoScaleInpainter`).
+    patch_size, seed :
+        PatchMatch options of the wide-hole fill.
     """
 
     name = "auto"
@@ -145,13 +204,39 @@ class AutoInpainter(Inpainter):
         super().__init__(**kwargs)
         self.wide = float(wide)
         self._thin = OpenCVInpainter(method="telea", radius=radius, working_size=0)
-        self._wide = TwoScaleInpainter(sigma=sigma, radius=radius, patch_size=patch_size, seed=seed)
+        self._wide = TwoScaleInpainter(sigma=sigma, radius=radius, patch_size=patch_size, seed=seed,
+                                       margin_ratio=self.margin_ratio, min_margin=self.min_margin)
+
+    def split(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(thin, wide)``: the holes of ``mask`` narrower than ``wide`` px, and the rest."""
+        labels, widths = component_widths(mask)
+        is_wide = widths >= self.wide
+        is_wide[0] = False
+        wide = is_wide[labels]
+        return mask & ~wide, wide
 
     def _inpaint(self, image, mask):
-        # Judge width at full resolution: shrinking below would make every hole thin.
-        if hole_width(mask) >= self.wide:
-            return self._wide.inpaint(image, mask)  # uses its own working size
-        return self._thin._inpaint(image, mask)
+        return self._two_pass([image], [mask])[0]
+
+    def inpaint_batch(self, images, masks, *, around=None):
+        if len(images) != len(masks):
+            raise ContractError(f"got {len(images)} images but {len(masks)} masks")
+        if around is not None or self.strategy != "crop":
+            # Another plan or strategy: the base crops, then two passes inside each crop.
+            return super().inpaint_batch(images, masks, around=around)
+        for i, (im, m) in enumerate(zip(images, masks)):
+            check_image(im, f"images[{i}]")
+            check_mask(m, f"masks[{i}]", like=im, like_name=f"images[{i}]")
+        return self._two_pass(images, masks)
+
+    def _two_pass(self, images, masks):
+        splits = [self.split(m) for m in masks]
+        thin = [t for t, _ in splits]
+        wide = [w for _, w in splits]
+        out = list(images)
+        if any(w.any() for w in wide):
+            out = self._wide.inpaint_batch(out, list(masks), around=wide)
+        return self._thin.inpaint_batch(out, thin)
 
 
 @register("inpaint", "telea", description="OpenCV fast-marching fill (Telea); fast, for thin holes",

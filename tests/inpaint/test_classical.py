@@ -50,3 +50,63 @@ def test_twoscale_keeps_the_trend_patchmatch_loses():
         out = ct.load("inpaint", name)(img, m)
         err[name] = np.abs(out[m].astype(int) - img[m].astype(int)).mean()
     assert err["twoscale"] < err["patchmatch"], err
+
+
+@pytest.mark.parametrize("method", ["telea", "ns"])
+def test_opencv_fill_on_tight_crops_equals_the_whole_image_fill(method):
+    """Telea/NS read only pixels within their radius: tight crops give cv2.inpaint's result exactly."""
+    import cv2
+
+    rng = np.random.default_rng(0)
+    img = cv2.GaussianBlur(rng.integers(0, 256, (200, 300, 3), dtype=np.uint8), (0, 0), 2)
+    m = np.zeros(img.shape[:2], bool)
+    m[20:23, 10:120] = True
+    m[60:90, 200:204] = True
+    m[150:160, 40:60] = True
+    flag = {"telea": cv2.INPAINT_TELEA, "ns": cv2.INPAINT_NS}[method]
+    whole = cv2.inpaint(img, m.view(np.uint8), 5, flag)
+    inp = ct.load("inpaint", method)
+    assert inp.margin_ratio == 0.0 and inp.min_margin == 8
+    assert len(inp.regions(m)) == 3
+    assert (inp(img, m) == whole).all()
+
+
+def test_component_widths_one_per_hole():
+    from creative_tools.inpaint.classical import component_widths
+
+    m = np.zeros((60, 60), bool)
+    m[5:8, 5:55] = True       # a 3-px stroke
+    m[20:50, 10:40] = True    # a 30-px blob
+    labels, widths = component_widths(m)
+    assert labels.max() == 2 and widths[0] == 0
+    assert widths[labels[6, 30]] == pytest.approx(hole_width(m & (labels == labels[6, 30])))
+    assert widths[labels[30, 30]] == pytest.approx(hole_width(m & (labels == labels[30, 30])))
+
+
+def test_auto_fills_each_hole_by_its_own_width():
+    """A stroke far from a blob gets Telea's fill, the blob twoscale's, in one call."""
+    img = gradient(240, 320)
+    rng = np.random.default_rng(1)
+    img = np.clip(img.astype(int) + rng.integers(-8, 9, img.shape), 0, 255).astype(np.uint8)
+    stroke = np.zeros(img.shape[:2], bool)
+    stroke[20:23, 20:140] = True
+    blob = np.zeros(img.shape[:2], bool)
+    blob[150:210, 220:290] = True
+    auto = ct.load("inpaint", "auto")
+    thin, wide = auto.split(stroke | blob)
+    assert (thin == stroke).all() and (wide == blob).all()
+    out = auto(img, stroke | blob)
+    assert (out[stroke] == ct.load("inpaint", "telea")(img, stroke)[stroke]).all()
+    assert (out[blob] == ct.load("inpaint", "twoscale")(img, blob)[blob]).all()
+    assert (out[~(stroke | blob)] == img[~(stroke | blob)]).all()
+
+
+def test_auto_fills_text_beside_a_person_from_the_filled_background():
+    """A stroke touching the wide hole's crop is filled after it, never from the removed blob."""
+    img = np.full((200, 200, 3), 200, np.uint8)
+    img[60:140, 60:140] = (0, 0, 255)  # the "person", removed
+    m = np.zeros((200, 200), bool)
+    m[55:145, 55:145] = True
+    m[50:52, 100:190] = True           # a thin stroke 3 px above it
+    out = ct.load("inpaint", "auto")(img, m)
+    assert np.abs(out[m].astype(int) - 200).max() < 30  # no blue pulled into either hole
