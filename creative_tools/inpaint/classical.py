@@ -5,9 +5,10 @@
 * ``patchmatch``: PatchMatch (Barnes et al. 2009, the ``pypatchmatch`` wheel). Copies
   texture from around the hole: the most plausible classical fill for large holes, but
   slow, so it works at ``working_size`` 384 by default and the result is pasted back.
-* ``twoscale``: PatchMatch's texture over Navier-Stokes' colour trend (large holes).
-* ``auto`` (default): picks per region: Telea for thin holes (text), ``twoscale`` for
-  large ones (people).
+* ``twoscale``: PatchMatch's texture over Navier-Stokes' colour trend (large holes), at
+  256 px; the trend alone where the hole's surroundings have no texture.
+* ``auto`` (default): picks per hole: Telea for thin holes (text), ``twoscale`` for
+  wide ones (people, filled text boxes). Its cost follows the holes, not the image.
 """
 
 from __future__ import annotations
@@ -113,29 +114,61 @@ class TwoScaleInpainter(Inpainter):
     the crop's pixels, and on ``data/`` 256 scored as well as 384 inside the removed
     region, 22.92 vs 22.84 dB PSNR, in 0.63x the time).
 
+    Where the known pixels around a hole have no texture finer than ``sigma`` (a flat
+    colour or a smooth gradient), PatchMatch has nothing to copy and is skipped: the
+    blurred trend is the fill, at a fraction of the cost.
+
     Parameters
     ----------
     sigma : float
         Gaussian scale (pixels, at working size) separating "trend" from "texture".
+    flat : float
+        RMS of the fine texture around the hole (:meth:`texture_level`, grey levels)
+        below which the trend alone fills it; 0 always runs PatchMatch. On ``data/`` the
+        default 2.5 changed only the gradient banner (36.45 -> 36.50 dB inside the removed
+        region) and cut the fill time to 0.69x.
     """
 
     name = "twoscale"
     default_working_size = 256
 
     def __init__(self, *, sigma: float = 4.0, radius: float = 5.0, patch_size: int = 3,
-                 seed: int = 0, **kwargs):
+                 seed: int = 0, flat: float = 2.5, **kwargs):
         super().__init__(**kwargs)
         if sigma <= 0:
             raise ContractError(f"sigma must be > 0, got {sigma}")
-        self.sigma = float(sigma)
+        if flat < 0:
+            raise ContractError(f"flat must be >= 0, got {flat}")
+        self.sigma, self.flat = float(sigma), float(flat)
         self._pm = PatchMatchInpainter(patch_size=patch_size, seed=seed, working_size=0)
         self._ns = OpenCVInpainter(method="ns", radius=radius, working_size=0)
 
+    def texture_level(self, image: np.ndarray, mask: np.ndarray) -> float:
+        """RMS of the fine texture (finer than ``sigma``) in a ring of known pixels around the hole.
+
+        The blur that separates texture from trend ignores the hole's pixels, so what is
+        being removed does not count as texture.
+        """
+        known = (~mask).astype(np.float32)
+        ring = cv2.dilate(mask.view(np.uint8), np.ones((3, 3), np.uint8), iterations=int(3 * self.sigma)) > 0
+        ring &= ~mask
+        if not ring.any():
+            return float("inf")
+        im = image.astype(np.float32)
+        blur = lambda a: cv2.GaussianBlur(a, (0, 0), self.sigma, borderType=cv2.BORDER_REFLECT)  # noqa: E731
+        w = blur(known)
+        low = blur(im * known[..., None]) / np.maximum(w, 1e-6)[..., None]
+        hp = (im - low)[ring]
+        return float(np.sqrt(np.mean(hp * hp)))
+
     def _inpaint(self, image, mask):
-        texture = self._pm._inpaint(image, mask).astype(np.float32)
         trend = self._ns._inpaint(image, mask).astype(np.float32)
         blur = lambda a: cv2.GaussianBlur(a, (0, 0), self.sigma, borderType=cv2.BORDER_REFLECT)  # noqa: E731
-        out = blur(trend) + (texture - blur(texture))
+        out = blur(trend)
+        if not (self.flat and self.texture_level(image, mask) < self.flat):
+            texture = self._pm._inpaint(image, mask).astype(np.float32)
+            out += texture - blur(texture)
+        # else: no texture around the hole for PatchMatch to copy; the trend is the fill
         return np.clip(np.rint(out), 0, 255).astype(np.uint8)
 
 
@@ -191,8 +224,9 @@ class AutoInpainter(Inpainter):
         Hole width in pixels from which the wide-hole fill is used.
     radius : float
         Telea's (and the trend's Navier-Stokes) neighbourhood radius.
-    sigma : float
-        Trend/texture split of the wide-hole fill (see :class:`TwoScaleInpainter`).
+    sigma, flat : float
+        Trend/texture split and flat-context shortcut of the wide-hole fill (see
+        :class:`TwoScaleInpainter`).
     patch_size, seed :
         PatchMatch options of the wide-hole fill.
     """
@@ -200,11 +234,11 @@ class AutoInpainter(Inpainter):
     name = "auto"
 
     def __init__(self, *, wide: float = 12.0, radius: float = 5.0, patch_size: int = 3,
-                 seed: int = 0, sigma: float = 4.0, **kwargs):
+                 seed: int = 0, sigma: float = 4.0, flat: float = 2.5, **kwargs):
         super().__init__(**kwargs)
         self.wide = float(wide)
         self._thin = OpenCVInpainter(method="telea", radius=radius, working_size=0)
-        self._wide = TwoScaleInpainter(sigma=sigma, radius=radius, patch_size=patch_size, seed=seed,
+        self._wide = TwoScaleInpainter(sigma=sigma, radius=radius, patch_size=patch_size, seed=seed, flat=flat,
                                        margin_ratio=self.margin_ratio, min_margin=self.min_margin)
 
     def split(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

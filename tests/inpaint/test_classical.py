@@ -110,3 +110,18 @@ def test_auto_fills_text_beside_a_person_from_the_filled_background():
     m[50:52, 100:190] = True           # a thin stroke 3 px above it
     out = ct.load("inpaint", "auto")(img, m)
     assert np.abs(out[m].astype(int) - 200).max() < 30  # no blue pulled into either hole
+
+
+def test_twoscale_skips_patchmatch_on_a_flat_surrounding():
+    """No texture around the hole: the blurred trend is the fill (and PatchMatch is not called)."""
+    img = gradient(160, 200)
+    m = np.zeros(img.shape[:2], bool)
+    m[40:120, 60:140] = True
+    ts = ct.load("inpaint", "twoscale")
+    assert ts.texture_level(img, m) < ts.flat
+    ts._pm._inpaint = None  # would raise if called
+    out = ts(img, m)
+    assert np.abs(out[m].astype(int) - img[m].astype(int)).mean() < 6
+    rng = np.random.default_rng(0)
+    busy = np.clip(img.astype(int) + rng.integers(-30, 31, img.shape), 0, 255).astype(np.uint8)
+    assert ts.texture_level(busy, m) > 4 * ts.flat  # uniform noise of std 17.6
