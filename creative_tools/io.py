@@ -22,7 +22,7 @@ from PIL import Image, ImageFile, ImageOps, PngImagePlugin, UnidentifiedImageErr
 from .contract import check_image, check_mask
 from .errors import ContractError, ImageLoadError, ImageWriteError
 
-__all__ = ["load_image", "decode_image", "read_input", "save_image", "save_mask", "encode_image", "encode_mask",
+__all__ = ["load_image", "load_mask", "decode_image", "read_input", "save_image", "save_mask", "encode_image", "encode_mask",
            "IMAGE_SUFFIXES", "DEFAULT_MAX_PIXELS", "list_images", "Protected", "file_mode", "is_url"]
 
 #: Refuse images above this many pixels (decompression-bomb guard): 16k x 10k.
@@ -162,6 +162,37 @@ def load_image(path: str | os.PathLike, *, background="white",
     """
     _parse_colour(background)
     return decode_image(read_input(path), name=path, background=background, max_pixels=max_pixels)
+
+
+def load_mask(path: str | os.PathLike, *, like: np.ndarray | None = None) -> np.ndarray:
+    """Read a mask image (white = True, e.g. ``mask.png``) as ``(H, W) bool``.
+
+    Parameters
+    ----------
+    path : path-like or str
+        Any image :func:`load_image` reads; a pixel is True where its first channel is
+        above 127 (transparent pixels count as black).
+    like : (H, W, ...) ndarray, optional
+        The image the mask belongs to: its height and width must match.
+
+    Returns
+    -------
+    (H, W) bool ndarray
+
+    Raises
+    ------
+    ImageLoadError
+        As :func:`load_image`.
+    ContractError
+        When the mask's size differs from ``like``'s.
+    """
+    mask = load_image(path, background="black")[..., 0] > 127
+    if like is not None and mask.shape != np.asarray(like).shape[:2]:
+        from .errors import ContractError
+
+        h, w = np.asarray(like).shape[:2]
+        raise ContractError(f"{path}: mask is {mask.shape[1]}x{mask.shape[0]} px, the image {w}x{h}")
+    return mask
 
 
 def decode_image(data: bytes, *, name="<bytes>", background="white",

@@ -24,7 +24,7 @@ from .params import attributes_doc, check, check_all, param, params
 from .registry import check_backend, load, spec
 from .text.base import TextDetection
 
-__all__ = ["PipelineConfig", "Pipeline", "Result", "recover_background"]
+__all__ = ["PipelineConfig", "Pipeline", "FillMasks", "Result", "recover_background"]
 
 DEFAULTS = {"person": "mediapipe", "text": "ppocr", "objects": None, "inpaint": "auto"}
 
@@ -115,6 +115,30 @@ class PipelineConfig:
             "text": auto["text"] if self.text_dilate is None else int(self.text_dilate),
             "objects": auto["objects"] if self.objects_dilate is None else int(self.objects_dilate),
         }
+
+
+@dataclass
+class FillMasks:
+    """The masks of one creative before inpainting (:meth:`Pipeline.masks`).
+
+    Attributes
+    ----------
+    fill : (H, W) bool
+        The merged fill mask: each source dilated by its radius, united, cleaned.
+    person, text, objects : (H, W) bool
+        Each source's own mask before dilation (all False when the source is off).
+    person_prob : (H, W) float32 or None
+    text_detection : TextDetection or None
+    objects_detection : ObjectDetection or None
+    """
+
+    fill: np.ndarray
+    person: np.ndarray
+    text: np.ndarray
+    objects: np.ndarray
+    person_prob: np.ndarray | None
+    text_detection: TextDetection | None
+    objects_detection: Any
 
 
 @dataclass
@@ -347,11 +371,25 @@ class Pipeline:
         return self.inpainter.inpaint_batch(images, fill_masks)
 
     # -- whole runs -------------------------------------------------------------------------
-    def run_batch(self, images: Sequence[np.ndarray]) -> list[Result]:
-        """Run every stage on a batch; timings are per image (batch time / n)."""
+    def masks_batch(self, images: Sequence[np.ndarray], *, timings: dict | None = None) -> list[FillMasks]:
+        """Every source's mask and the merged fill mask, per image: the fill-mask recipe.
+
+        People (probability map, thresholded), text, objects (given the text and people),
+        then each dilated by its radius, united and cleaned (:meth:`merge_masks`).
+
+        Parameters
+        ----------
+        images : sequence of (H, W, 3) uint8
+        timings : dict, optional
+            Receives the seconds of each stage for the whole batch (``person``, ``text``,
+            ``objects`` when that source is on, ``merge``).
+
+        Returns
+        -------
+        list of FillMasks
+        """
         images = [check_image(im, f"images[{i}]") for i, im in enumerate(images)]
-        n = max(1, len(images))
-        t = {}
+        t = timings if timings is not None else {}
         t0 = time.perf_counter()
         probs = self.segment_people(images)
         t["person"] = time.perf_counter() - t0
@@ -361,24 +399,43 @@ class Pipeline:
         pms = self.person_masks(probs, images)
         t0 = time.perf_counter()
         objs = self.detect_objects(images, texts, pms)
-        if self.objects_model is not None:
+        if self.config.objects is not None:
             t["objects"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         tms = [np.zeros(im.shape[:2], bool) if d is None else d.mask for d, im in zip(texts, images)]
         oms = [np.zeros(im.shape[:2], bool) if o is None else o.mask for o, im in zip(objs, images)]
         fills = [self.merge_masks(p, q, o) for p, q, o in zip(pms, tms, oms)]
         t["merge"] = time.perf_counter() - t0
+        return [FillMasks(*x) for x in zip(fills, pms, tms, oms, probs, texts, objs)]
+
+    def masks(self, image: np.ndarray) -> "FillMasks":
+        """:meth:`masks_batch` for one image (named ``image`` in errors).
+
+        Examples
+        --------
+        >>> m = Pipeline(person=None, text="ppocr", inpaint="telea").masks(image)  # doctest: +SKIP
+        >>> m.fill.shape == image.shape[:2]  # doctest: +SKIP
+        True
+        """
+        return self.masks_batch([check_image(image, "image")])[0]
+
+    def run_batch(self, images: Sequence[np.ndarray]) -> list[Result]:
+        """Run every stage on a batch; timings are per image (batch time / n)."""
+        images = [check_image(im, f"images[{i}]") for i, im in enumerate(images)]
+        n = max(1, len(images))
+        t: dict = {}
+        ms = self.masks_batch(images, timings=t)
         t0 = time.perf_counter()
-        backs = self.inpaint(images, fills)
+        backs = self.inpaint(images, [m.fill for m in ms])
         t["inpaint"] = time.perf_counter() - t0
         per = {k: v / n for k, v in t.items()}
         per["total"] = sum(per.values())
         out = []
-        for im, bg, fill, pm, tm, prob, det, om, ob in zip(images, backs, fills, pms, tms, probs, texts, oms, objs):
+        for im, bg, m in zip(images, backs, ms):
             params = self.config.to_dict()
             params["dilation_px"] = self.config.dilation(im.shape)
-            out.append(Result(im, bg, fill, pm, tm, prob, det, self.backends, params, dict(per),
-                              object_mask=om, objects=ob))
+            out.append(Result(im, bg, m.fill, m.person, m.text, m.person_prob, m.text_detection, self.backends,
+                              params, dict(per), object_mask=m.objects, objects=m.objects_detection))
         return out
 
     def run(self, image: np.ndarray) -> Result:

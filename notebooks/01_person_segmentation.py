@@ -37,9 +37,9 @@ from IPython.display import display
 import creative_tools as ct
 from creative_tools import masks as M
 from creative_tools.io import load_image, save_image, save_mask
-from creative_tools.pipeline import Pipeline, PipelineConfig
+from creative_tools.pipeline import PipelineConfig
 from creative_tools.report import first_image, resolve_path
-from creative_tools.viz import overlay
+from creative_tools.viz import overlay, show_row
 
 image_path = first_image(image)        # a folder -> its first image
 out = resolve_path(out_dir)            # relative paths are taken from the repo root
@@ -75,14 +75,7 @@ thresholds = sorted({round(max(0.05, person_threshold - 0.25), 2), person_thresh
 panels = [(f"threshold {t:.2f}: {100 * (prob > t).mean():.1f}% of pixels", overlay(img, {"person": prob > t}))
           for t in thresholds]
 
-panels = panels
-fig, axes = plt.subplots(1, len(panels), figsize=(15, 4.5))
-for ax, (title, picture) in zip(axes, panels):
-    ax.imshow(picture, cmap="gray")
-    ax.set_title(title)
-    ax.axis("off")
-plt.tight_layout()
-plt.show()
+show_row(panels, size=(15, 4.5));
 
 # %% [markdown]
 # ## What the dilation changes
@@ -105,14 +98,7 @@ if person_mask.any():  # zoom: the top third of the mask's bounding box, with a 
     panels.append(("zoom", ring[max(0, top - margin): top + h // 3 + margin,
                                max(0, xs.min() - margin): xs.max() + margin]))
 
-panels = panels
-fig, axes = plt.subplots(1, len(panels), figsize=(15, 4.5))
-for ax, (title, picture) in zip(axes, panels):
-    ax.imshow(picture, cmap="gray")
-    ax.set_title(title)
-    ax.axis("off")
-plt.tight_layout()
-plt.show()
+show_row(panels, size=(15, 4.5));
 
 # %% [markdown]
 # ## Save the results

@@ -28,15 +28,14 @@ interactive: bool = False  # True: backend dropdown and dilation slider with a l
 # %%
 # %matplotlib inline
 import matplotlib.pyplot as plt
-import numpy as np
 from IPython.display import display
 
 import creative_tools as ct
 from creative_tools import masks as M
 from creative_tools.io import load_image, save_image, save_mask
-from creative_tools.pipeline import Pipeline, PipelineConfig
+from creative_tools.pipeline import PipelineConfig
 from creative_tools.report import first_image, resolve_path
-from creative_tools.viz import overlay
+from creative_tools.viz import overlay, show_row
 
 image_path = first_image(image)        # a folder -> its first image
 out = resolve_path(out_dir)            # relative paths are taken from the repo root
@@ -79,13 +78,7 @@ glyphs = text_mask(img, det.polygons, tight=True)
 print(f"filled boxes: {100 * filled.mean():.2f}% of the image; glyph-tight: {100 * glyphs.mean():.2f}%")
 
 panels = [("filled boxes (tight=False)", overlay(img, {"text": filled})), ("glyph strokes (tight=True)", overlay(img, {"text": glyphs}))]
-fig, axes = plt.subplots(1, len(panels), figsize=(14, 5))
-for ax, (title, picture) in zip(axes, panels):
-    ax.imshow(picture, cmap="gray")
-    ax.set_title(title)
-    ax.axis("off")
-plt.tight_layout()
-plt.show()
+show_row(panels, size=(14, 5));
 
 # %% [markdown]
 # ## What the dilation changes
@@ -98,14 +91,7 @@ radii = sorted({0, radius, 3 * radius})
 panels = [(f"dilate {r} px: {100 * M.dilate(det.mask, r).mean():.2f}%", overlay(img, {"text": M.dilate(det.mask, r)}))
           for r in radii]
 
-panels = panels
-fig, axes = plt.subplots(1, len(panels), figsize=(15, 4.5))
-for ax, (title, picture) in zip(axes, panels):
-    ax.imshow(picture, cmap="gray")
-    ax.set_title(title)
-    ax.axis("off")
-plt.tight_layout()
-plt.show()
+show_row(panels, size=(15, 4.5));
 
 # %% [markdown]
 # ## Save the results

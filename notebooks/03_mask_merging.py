@@ -31,16 +31,13 @@ interactive: bool = False  # True: sliders for every merge parameter with a live
 
 # %%
 # %matplotlib inline
-import matplotlib.pyplot as plt
-import numpy as np
 from IPython.display import display
 
-import creative_tools as ct
 from creative_tools import masks as M
 from creative_tools.io import load_image, save_image, save_mask
-from creative_tools.pipeline import Pipeline, PipelineConfig
+from creative_tools.pipeline import Pipeline
 from creative_tools.report import first_image, resolve_path
-from creative_tools.viz import overlay
+from creative_tools.viz import overlay, show_row
 
 image_path = first_image(image)        # a folder -> its first image
 out = resolve_path(out_dir)            # relative paths are taken from the repo root
@@ -56,20 +53,12 @@ print(f"{image_path.name}: {img.shape[1]}x{img.shape[0]} px -> outputs in {out}"
 # %%
 pipe = Pipeline(person=person, text=text, inpaint="telea", person_threshold=person_threshold,
                             person_dilate=person_dilate, text_dilate=text_dilate, close=close, min_area=min_area)
-person_mask = pipe.person_masks(pipe.segment_people([img]), [img])[0]
-detection = pipe.detect_text([img])[0]
-text_mask = np.zeros(img.shape[:2], bool) if detection is None else detection.mask
-fill = pipe.merge_masks(person_mask, text_mask)
+masks = pipe.masks(img)                # each source's mask and the merged fill mask
+person_mask, text_mask, fill = masks.person, masks.text, masks.fill
 print("dilation radii:", pipe.config.dilation(img.shape))
 
 panels = [("people (red) and text (blue)", overlay(img, {"person": person_mask, "text": text_mask})), ("merged fill mask", fill), ("fill mask over the creative", overlay(img, {"mask": fill}))]
-fig, axes = plt.subplots(1, len(panels), figsize=(15, 4.5))
-for ax, (title, picture) in zip(axes, panels):
-    ax.imshow(picture, cmap="gray")
-    ax.set_title(title)
-    ax.axis("off")
-plt.tight_layout()
-plt.show()
+show_row(panels, size=(15, 4.5));
 
 # %% [markdown]
 # ## What closing and min_area change
@@ -78,21 +67,14 @@ plt.show()
 
 # %%
 radii = pipe.config.dilation(img.shape)
-union = M.merge({"person": person_mask, "text": text_mask}, dilate_px=radii)
+union = M.merge({"person": masks.person, "text": masks.text, "objects": masks.objects}, dilate_px=radii)
 closed = M.close(union, max(close, 4))
 cleaned = M.remove_small(closed, max(min_area, 64))
 steps = [("union", union), (f"closed (radius {max(close, 4)})", closed), (f"min_area {max(min_area, 64)}", cleaned)]
 panels = [(f"{name}: {100 * m.mean():.2f}%, {M.area_stats(m)['components']} pieces", overlay(img, {"mask": m}))
           for name, m in steps]
 
-panels = panels
-fig, axes = plt.subplots(1, len(panels), figsize=(15, 4.5))
-for ax, (title, picture) in zip(axes, panels):
-    ax.imshow(picture, cmap="gray")
-    ax.set_title(title)
-    ax.axis("off")
-plt.tight_layout()
-plt.show()
+show_row(panels, size=(15, 4.5));
 
 # %% [markdown]
 # ## Save the results

@@ -42,12 +42,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import display
 
-import creative_tools as ct
 from creative_tools import masks as M
-from creative_tools.io import load_image, save_image, save_mask
-from creative_tools.pipeline import Pipeline, PipelineConfig
+from creative_tools.io import load_image, load_mask, save_image, save_mask
+from creative_tools.pipeline import Pipeline
 from creative_tools.report import first_image, resolve_path
-from creative_tools.viz import overlay
+from creative_tools.viz import overlay, show_row
 
 image_path = first_image(image)        # a folder -> its first image
 out = resolve_path(out_dir)            # relative paths are taken from the repo root
@@ -63,12 +62,9 @@ print(f"{image_path.name}: {img.shape[1]}x{img.shape[0]} px -> outputs in {out}"
 pipe = Pipeline(person=person, text=text, inpaint=inpaint, person_threshold=person_threshold,
                             person_dilate=person_dilate, text_dilate=text_dilate, close=close, min_area=min_area)
 if mask:
-    fill = load_image(resolve_path(mask, must_exist=True))[..., 0] > 127
+    fill = load_mask(resolve_path(mask, must_exist=True), like=img)   # white = fill
 else:
-    person_mask = pipe.person_masks(pipe.segment_people([img]), [img])[0]
-    detection = pipe.detect_text([img])[0]
-    text_mask = np.zeros(img.shape[:2], bool) if detection is None else detection.mask
-    fill = pipe.merge_masks(person_mask, text_mask)
+    fill = pipe.masks(img).fill        # people + text, dilated, united, cleaned
 print(f"fill mask: {100 * fill.mean():.2f}% of the image, {M.area_stats(fill)['components']} pieces")
 
 # %% [markdown]
@@ -82,13 +78,7 @@ background = pipe.inpaint([img], [fill])[0]
 print(f"{inpaint}: {time.perf_counter() - t0:.2f} s")
 
 panels = [("before", img), ("fill mask", overlay(img, {"mask": fill})), ("after", background)]
-fig, axes = plt.subplots(1, len(panels), figsize=(16, 5))
-for ax, (title, picture) in zip(axes, panels):
-    ax.imshow(picture, cmap="gray")
-    ax.set_title(title)
-    ax.axis("off")
-plt.tight_layout()
-plt.show()
+show_row(panels, size=(16, 5));
 
 # %% [markdown]
 # ## What changed

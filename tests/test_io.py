@@ -135,3 +135,16 @@ def test_fifo_is_refused_without_blocking(tmp_path):
     os.mkfifo(p)
     with pytest.raises(ImageLoadError, match="is a FIFO"):
         load_image(p)
+
+
+def test_load_mask_reads_white_as_true_and_checks_the_size(tmp_path):
+    from creative_tools.errors import ContractError
+    from creative_tools.io import load_mask, save_mask
+
+    m = np.zeros((6, 9), bool)
+    m[1:3, 2:7] = True
+    save_mask(tmp_path / "m.png", m)
+    got = load_mask(tmp_path / "m.png", like=np.zeros((6, 9, 3), np.uint8))
+    assert got.dtype == bool and np.array_equal(got, m)
+    with pytest.raises(ContractError, match=r"m\.png: mask is 9x6 px, the image 9x5"):
+        load_mask(tmp_path / "m.png", like=np.zeros((5, 9, 3), np.uint8))

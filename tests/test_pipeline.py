@@ -125,3 +125,16 @@ def test_bad_options_fail_before_any_model_loads():
 def test_device_warning_names_the_backends_that_ignore_it():
     with pytest.warns(UserWarning, match=r"device='cuda:1' is ignored by text 'ppocr', inpaint 'telea'"):
         Pipeline(person=None, text="ppocr", inpaint="telea", device="cuda:1")
+
+
+def test_masks_is_the_fill_recipe_of_run(square_backend, rng):
+    img = rng.integers(0, 256, (64, 80, 3), dtype=np.uint8)
+    p = Pipeline(person=square_backend, text=None, inpaint="telea", person_dilate=2, min_area=0)
+    m = p.masks(img)
+    r = p.run(img)
+    assert np.array_equal(m.fill, r.mask) and np.array_equal(m.person, r.person_mask)
+    assert m.fill.sum() == 24 * 24 - 12 and not m.text.any() and not m.objects.any()
+    assert m.text_detection is None and m.person_prob.dtype == np.float32
+    assert p.loaded == ["person", "inpaint"]
+    with pytest.raises(ContractError, match=r"^image must"):
+        p.masks(np.zeros((4, 4), np.uint8))
