@@ -771,7 +771,16 @@ def main(argv=None) -> int:
     ap.add_argument("--only", nargs="*", default=None, help="stems to build (default: all)")
     ap.add_argument("--hard", type=Path, default=None,
                     help="instead, write the hard set (scripts/samples_hard.py) into this folder")
+    ap.add_argument("--artifacts", type=Path, default=None,
+                    help="instead, write the artifact creatives (scripts/samples_artifacts.py) into this folder")
     args = ap.parse_args(argv)
+    if args.artifacts is not None:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import samples_artifacts
+
+        metas = samples_artifacts.write_artifact_set(args.artifacts)
+        print(f"{len(metas)} artifact creatives in {args.artifacts}")
+        return 0
     if args.hard is not None:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         import samples_hard

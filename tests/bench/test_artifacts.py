@@ -34,3 +34,20 @@ def test_without_artifacts_and_bad_split():
     assert not s.artifacts and not s.artifact_mask.any()
     with pytest.raises(ValueError, match="split must be one of"):
         make_creative(0, split="train")
+
+
+def test_script_writes_the_data_layout(tmp_path):
+    import json
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    sys.path.insert(0, str(root / "scripts"))
+    import samples_artifacts
+
+    metas = samples_artifacts.write_artifact_set(tmp_path, splits=("heldout",), count=1)
+    stem = metas[0]["stem"]
+    assert (tmp_path / f"{stem}.png").is_file()
+    for name in ("background.png", "artifact_mask.png", "person_mask.png", "text_mask.png", "meta.json"):
+        assert (tmp_path / "truth" / stem / name).is_file()
+    assert json.loads((tmp_path / "index.json").read_text())[0]["split"] == "heldout"
