@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -433,6 +434,571 @@ def negative_patterns(split: str) -> list:
         out.append(_negative(np.clip(np.round(img), 0, 255).astype(np.uint8), stem=f"hard_negative_pattern_{split}_{i}",
                              split=split, fam="negative_patterns", background=src, notes="busy pattern"))
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# Text creatives (exact glyph truth, one quadrilateral and string per word)
+# ---------------------------------------------------------------------------------------
+# Each word is rendered alone (fill, outline, shadow, bevel; premultiplied colour and
+# alpha), warped into the canvas (rotation about its line's origin, or an arc for curved
+# text) and composited like make_samples: text alpha <= TEXT_ALPHA_CUT is dropped, so the
+# creative equals the background exactly outside text_mask. A word's quadrilateral is the
+# minimum-area rectangle of its own ink (fill + outline, alpha > the cut, no shadow).
+# Fonts, words, backgrounds and colours differ between the splits: the held-out
+# creatives use faces and photos the tune split never shows.
+
+CJK_DIR = Path("/usr/share/fonts/opentype/noto")
+TEXT_FONTS = {
+    "tune": ["DejaVuSans-Bold.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSansCondensed-Bold.ttf", "DejaVuSans.ttf"],
+    "heldout": ["STIXGeneralBol.ttf", "cmss10.ttf", "DejaVuSansMono-Bold.ttf", "STIXGeneral.ttf"],
+}
+CJK_FONTS = {"tune": ("NotoSansCJK-Bold.ttc", 2), "heldout": ("NotoSerifCJK-Bold.ttc", 2)}  # index 2 = SC
+TEXT_WORDS = {
+    "tune": ["SUMMER", "SALE", "NEW", "ARRIVALS", "FREE", "SHIPPING", "LIMITED", "OFFER", "BEST", "PRICE",
+             "SHOP", "NOW", "50%", "OFF", "TODAY", "ONLY", "HOT", "DEALS", "ORGANIC", "FRESH"],
+    "heldout": ["WINTER", "CLEARANCE", "EXCLUSIVE", "COLLECTION", "SAVE", "BIG", "WEEKEND", "SPECIAL",
+                "PREMIUM", "QUALITY", "ORDER", "ONLINE", "30%", "DISCOUNT", "FLASH", "MEGA", "GIFT", "IDEAS"],
+}
+CJK_WORDS = {"tune": ["限时特惠", "新品上市", "全场包邮", "买一送一", "品质保证"],
+             "heldout": ["年终大促", "正品保障", "满减优惠", "热销爆款", "官方旗舰"]}
+FINE_PRINT = {
+    "tune": ["Offer valid until 31 December 2026 while stocks last",
+             "Terms and conditions apply see website for details",
+             "Prices include VAT delivery charges may apply"],
+    "heldout": ["Not combinable with other promotions one per customer",
+                "Images for illustration only colours may vary",
+                "Subject to availability in participating stores"],
+}
+TEXT_PHOTOS = {"tune": ["coffee", "gravel", "ihc"], "heldout": ["chelsea", "hubble", "grass"]}
+SOURCES["noto_cjk"] = {
+    "what": "Noto Sans/Serif CJK (Debian fonts-noto-cjk)",
+    "origin": "https://github.com/notofonts/noto-cjk",
+    "licence": "SIL Open Font License 1.1",
+}
+SOURCES["stix_cm"] = {
+    "what": "STIX and Computer Modern fonts bundled with matplotlib (mpl-data/fonts/ttf)",
+    "origin": "https://www.stixfonts.org/, https://ctan.org/pkg/cm-unicode (BaKoMa)",
+    "licence": "SIL OFL 1.1 (STIX); BaKoMa fonts licence (cm*), free redistribution",
+}
+
+
+def text_font(name: str, size: int, index: int = 0):
+    """A PIL font: DejaVu/matplotlib faces via make_samples, Noto CJK from Debian's folder."""
+    from PIL import ImageFont
+
+    if name.endswith(".ttc"):
+        path = CJK_DIR / name
+        if not path.is_file():
+            raise FileNotFoundError(f"CJK font {path} missing: apt-get install fonts-noto-cjk")
+        return ImageFont.truetype(str(path), size, index=index)
+    return ImageFont.truetype(str(ms.font_path(name)), size)
+
+
+def have_cjk() -> bool:
+    """True when the Noto CJK fonts are installed (the vertical-CJK family needs them)."""
+    return all((CJK_DIR / f).is_file() for f, _ in CJK_FONTS.values())
+
+
+@dataclass
+class Word:
+    """One word to draw: string, face, size and where its line starts (canvas px)."""
+
+    text: str
+    font: str
+    size: int
+    xy: tuple  # canvas position of the word's left end on its line's top
+    fill: tuple = (255, 255, 255)  # RGB, or a pair of RGB for a left-to-right gradient
+    opacity: float = 1.0
+    outline: tuple | None = None  # (width px, RGB)
+    shadow: tuple | None = None  # (dx, dy, blur sigma, opacity, RGB)
+    bevel: float = 0.0  # strength of the emboss shading (0 = flat)
+    angle: float = 0.0  # degrees counter-clockwise, about ``pivot``
+    pivot: tuple | None = None  # canvas point the rotation turns about (default: xy)
+    arc: float = 0.0  # radius px of an upward arc (0 = straight); curved text
+    vertical: bool = False  # one character under the other (CJK columns)
+    index: int = 0  # face index in a .ttc
+    role: str = "word"
+
+
+def _word_rgba(w: Word) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple]:
+    """Local premultiplied colour, alpha, ink alpha and the origin offset of one word."""
+    from PIL import Image, ImageDraw
+    from scipy import ndimage as ndi
+
+    font = text_font(w.font, w.size, w.index)
+    stroke = w.outline[0] if w.outline else 0
+    chars = list(w.text) if w.vertical else [w.text]
+    asc, desc = font.getmetrics()
+    step = int(round(w.size * 1.05))
+    pad = 6 + stroke + (int(abs(w.shadow[0]) + abs(w.shadow[1]) + 3 * w.shadow[2]) if w.shadow else 0)
+    if w.vertical:
+        cw = int(max(font.getlength(c) for c in chars))
+        bw, bh = cw + 2 * pad, step * len(chars) + desc + 2 * pad
+    else:
+        bw, bh = int(font.getlength(w.text)) + 2 * pad + 2 * stroke, asc + desc + 2 * pad + 2 * stroke
+
+    def mask(width):
+        im = Image.new("L", (bw, bh), 0)
+        d = ImageDraw.Draw(im)
+        for i, c in enumerate(chars):
+            d.text((pad + stroke, pad + stroke + i * step), c, fill=255, font=font, anchor="la", stroke_width=width)
+        return np.asarray(im, np.float64) / 255.0
+
+    fill_a = mask(0)
+    ink = mask(stroke)
+    col = np.zeros((bh, bw, 3))
+    alp = np.zeros((bh, bw))
+
+    def over(rgb, a):
+        nonlocal col, alp
+        rgb = np.asarray(rgb, np.float64)
+        col = rgb * a[..., None] + col * (1 - a[..., None])
+        alp = a + alp * (1 - a)
+
+    if w.shadow:
+        dx, dy, sig, op, scol = w.shadow
+        sh = ndi.gaussian_filter(ndi.shift(ink, (dy, dx), order=1, mode="constant"), sig, mode="constant") * op
+        over(np.broadcast_to(np.asarray(scol, np.float64), (bh, bw, 3)), sh)
+    if w.outline:
+        over(np.broadcast_to(np.asarray(w.outline[1], np.float64), (bh, bw, 3)), ink)
+    if len(w.fill) == 2 and not np.isscalar(w.fill[0]):
+        t = np.linspace(0, 1, bw)[None, :, None]
+        fill = np.asarray(w.fill[0], np.float64) * (1 - t) + np.asarray(w.fill[1], np.float64) * t
+        fill = np.broadcast_to(fill, (bh, bw, 3))
+    else:
+        fill = np.broadcast_to(np.asarray(w.fill, np.float64), (bh, bw, 3))
+    if w.bevel:
+        s = ndi.gaussian_filter(fill_a, max(1.0, w.size / 28))
+        gy, gx = np.gradient(s)
+        light = -(gx + gy) / max(1e-6, np.abs(gx + gy).max())  # lit from the top left
+        fill = np.clip(fill * (1 + w.bevel * light[..., None]), 0, 255)
+    over(fill, fill_a)
+    return col * w.opacity, alp * w.opacity, ink * w.opacity, (pad + stroke, pad + stroke)
+
+
+def _warp_word(w: Word, col, alp, ink, org, shape) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The word's layers in canvas coordinates (H, W): affine, or an arc for ``w.arc``."""
+    H, W = shape
+    bh, bw = alp.shape
+    if w.arc:
+        # bend the local strip along a circle of radius arc: x -> angle, y -> radius
+        R = float(w.arc)
+        cx, cy = w.xy[0] + bw / 2, w.xy[1] + R
+        yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+        r = np.hypot(xx - cx, yy - cy)
+        th = np.arctan2(xx - cx, cy - yy)
+        mx = (th * R + bw / 2).astype(np.float32)
+        my = (R - r + org[1]).astype(np.float32)
+        rem = lambda a: cv2.remap(a.astype(np.float32), mx, my, cv2.INTER_LINEAR,  # noqa: E731
+                                  borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+        return np.dstack([rem(col[..., i]) for i in range(3)]).astype(np.float64), \
+            rem(alp).astype(np.float64), rem(ink).astype(np.float64)
+    px, py = w.pivot if w.pivot is not None else w.xy
+    # local origin (org) goes to xy, then rotate about the pivot
+    T = np.array([[1, 0, w.xy[0] - org[0]], [0, 1, w.xy[1] - org[1]], [0, 0, 1]], np.float64)
+    Rm = np.vstack([cv2.getRotationMatrix2D((float(px), float(py)), w.angle, 1.0), [0, 0, 1]])
+    M = (Rm @ T)[:2].astype(np.float32)
+    warp = lambda a: cv2.warpAffine(a.astype(np.float32), M, (W, H), flags=cv2.INTER_LINEAR,  # noqa: E731
+                                    borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    return np.dstack([warp(col[..., i]) for i in range(3)]).astype(np.float64), \
+        warp(alp).astype(np.float64), warp(ink).astype(np.float64)
+
+
+def compose_text(bg: np.ndarray, words: list, *, stem: str, split: str, fam: str, background: str,
+                 notes: str = "", min_visible: float = 0.95) -> dict:
+    """Composite words onto a clean plate; exact text truth and one quad per word.
+
+    Words clipped by the frame to under ``min_visible`` of their ink are drawn but
+    labelled ``###`` (don't care), as ICDAR does for unreadable words.
+    """
+    H, W = bg.shape[:2]
+    tc, ta = np.zeros((H, W, 3)), np.zeros((H, W))
+    metas = []
+    for w in words:
+        col, alp, ink, org = _word_rgba(w)
+        c, a, k = _warp_word(w, col, alp, ink, org, (H, W))
+        tc = c + tc * (1 - a[..., None])
+        ta = a + ta * (1 - a)
+        on = k > ms.TEXT_ALPHA_CUT * w.opacity
+        if not on.any():
+            continue
+        ys, xs = np.nonzero(on)
+        quad = ms_order(cv2.boxPoints(cv2.minAreaRect(np.stack([xs, ys], 1).astype(np.float32))))
+        total = float((ink > ms.TEXT_ALPHA_CUT * w.opacity).sum())
+        visible = float(on.sum()) / max(total, 1.0) if not w.arc else 1.0
+        label = w.text if visible >= min_visible else "###"
+        metas.append({"text": label, "points": [[round(float(x), 1), round(float(y), 1)] for x, y in quad],
+                      "font": w.font, "size_px": w.size, "role": w.role, "opacity": w.opacity,
+                      "fill_rgb": [list(map(int, f)) for f in w.fill] if not np.isscalar(w.fill[0]) else list(w.fill),
+                      "outline": bool(w.outline), "shadow": bool(w.shadow), "bevel": w.bevel,
+                      "angle_deg": w.angle, "arc_radius": w.arc, "vertical": w.vertical})
+    cut = np.clip((ta - ms.TEXT_ALPHA_CUT) / (1 - ms.TEXT_ALPHA_CUT), 0.0, 1.0)
+    colour = np.where(ta[..., None] > 0, tc / np.maximum(ta, 1e-12)[..., None], 0.0)
+    canvas = colour * cut[..., None] + bg.astype(np.float64) * (1 - cut[..., None])
+    text = cut > 0
+    creative = np.clip(np.round(canvas), 0, 255).astype(np.uint8)
+    fonts = {w.font for w in words}
+    lic = {background}
+    lic |= {"noto_cjk"} if any(f.endswith(".ttc") for f in fonts) else set()
+    lic |= {"stix_cm"} if any(f.startswith(("STIX", "cm")) for f in fonts) else set()
+    lic |= {"dejavu"} if any(f.startswith("DejaVu") for f in fonts) else set()
+    meta = {
+        "stem": stem, "split": split, "family": fam, "size_wh": [W, H], "notes": notes,
+        "background": {"source": background, **SOURCES[background]},
+        "people": [], "texts": [], "words": metas,
+        "ground_truth": {
+            "person_mask": "no person in this family",
+            "text_mask": f"composited text alpha > {ms.TEXT_ALPHA_CUT} (fill, outline, shadow; alpha below is clipped)",
+            "invariant": "creative == background exactly outside text_mask",
+            "words": "words[].points: minimum-area rectangle of the word's own ink (fill + outline, no shadow), "
+                     "clockwise from top-left; text '###' = clipped by the frame (don't care)",
+        },
+        "fraction": {"person": 0.0, "text": round(float(text.mean()), 4)},
+        "licences": {k: SOURCES[k] for k in sorted(lic)},
+        "seed": HARD_SEED, "generator": "scripts/samples_hard.py", "environment": ms.environment(),
+    }
+    return {"creative": creative, "background": bg, "person": np.zeros((H, W), bool), "text": text, "meta": meta}
+
+
+def ms_order(pts: np.ndarray) -> np.ndarray:
+    """4 points ordered top-left, top-right, bottom-right, bottom-left."""
+    pts = np.asarray(pts, np.float32).reshape(4, 2)
+    xs = pts[np.argsort(pts[:, 0], kind="stable")]
+    left = xs[:2][np.argsort(xs[:2, 1], kind="stable")]
+    right = xs[2:][np.argsort(xs[2:, 1], kind="stable")]
+    return np.stack([left[0], right[0], right[1], left[1]])
+
+
+def line_words(text: str, font: str, size: int, xy: tuple, *, gap: float = 0.3, **style) -> list:
+    """Words of one straight line, each a :class:`Word`, rotated together about ``xy``."""
+    f = text_font(font, size, style.get("index", 0))
+    out, x = [], float(xy[0])
+    for t in text.split(" "):
+        out.append(Word(t, font, size, (x, xy[1]), pivot=xy, **style))
+        x += f.getlength(t) + gap * size
+    return out
+
+
+def line_width(text: str, font: str, size: int, *, gap: float = 0.3) -> float:
+    f = text_font(font, size)
+    return sum(f.getlength(t) for t in text.split(" ")) + gap * size * (len(text.split(" ")) - 1)
+
+
+def _pick(rng, pool, n=1):
+    idx = rng.choice(len(pool), n, replace=n > len(pool))
+    return [pool[i] for i in idx]
+
+
+def _photo(rng, split, size, *, zoom=(1.0, 1.6)):
+    name = _pick(rng, TEXT_PHOTOS[split])[0]
+    img = source_rgb(name)
+    if name in ("gravel", "grass"):
+        c = STRONG[int(rng.integers(len(STRONG)))]
+        img = tint(img, np.array(c) * 0.3, c)
+    return cover(img, size, zoom=float(rng.uniform(*zoom)), centre=tuple(rng.uniform(0, 1, 2))), name
+
+
+def _mean_rgb(img, x0, y0, x1, y1):
+    H, W = img.shape[:2]
+    x0, x1 = int(np.clip(x0, 0, W - 1)), int(np.clip(x1, 1, W))
+    y0, y1 = int(np.clip(y0, 0, H - 1)), int(np.clip(y1, 1, H))
+    return img[y0:y1, x0:x1].reshape(-1, 3).mean(0)
+
+
+def _contrast_colour(rgb, delta):
+    """A colour ``delta`` levels lighter or darker than ``rgb`` (whichever fits)."""
+    rgb = np.asarray(rgb, np.float64)
+    sign = 1 if rgb.mean() < 128 else -1
+    return tuple(int(v) for v in np.clip(rgb + sign * delta, 0, 255))
+
+
+def _text_sizes(rng, n):
+    pool = [(900, 600), (1000, 560), (800, 800), (720, 960), (1080, 608)]
+    return [pool[i] for i in rng.choice(len(pool), n)]
+
+
+@family("text_faint_headline")
+def text_faint_headline(split: str) -> list:
+    """Large semi-transparent or low-contrast headlines on busy photos."""
+    rng = rng_for("text_faint_headline", split)
+    fonts, words = TEXT_FONTS[split], TEXT_WORDS[split]
+    out = []
+    for i, size in enumerate(_text_sizes(rng, 3)):
+        W, H = size
+        bg, name = _photo(rng, split, size)
+        ws = []
+        n = int(rng.integers(1, 3))
+        fsz = int(rng.integers(70, 120))
+        text = " ".join(_pick(rng, words, n))
+        font = _pick(rng, fonts)[0]
+        x = float(rng.uniform(0.04, 0.2) * W)
+        y = float(rng.uniform(0.1, 0.4) * H)
+        if i % 2 == 0:  # semi-transparent white/black
+            ws += line_words(text, font, fsz, (x, y), fill=(255, 255, 255) if rng.integers(2) else (10, 10, 10),
+                             opacity=float(rng.uniform(0.35, 0.55)), role="headline")
+        else:  # low contrast: close to the photo's mean under the words
+            m = _mean_rgb(bg, x, y, x + line_width(text, font, fsz), y + fsz)
+            ws += line_words(text, font, fsz, (x, y), fill=_contrast_colour(m, float(rng.uniform(45, 70))),
+                             role="headline")
+        sub = " ".join(_pick(rng, words, 3))
+        ws += line_words(sub, _pick(rng, fonts)[0], int(rng.integers(28, 40)), (x, y + 1.5 * fsz),
+                         fill=(255, 255, 255), shadow=(2, 2, 2.0, 0.7, (0, 0, 0)), role="subhead")
+        out.append(compose_text(bg, ws, stem=f"hard_text_faint_headline_{split}_{i}", split=split,
+                                fam="text_faint_headline", background=name,
+                                notes="semi-transparent" if i % 2 == 0 else "low-contrast"))
+    return out
+
+
+@family("text_watermark")
+def text_watermark(split: str) -> list:
+    """Watermark text tiled and rotated over the whole image (semi-transparent)."""
+    rng = rng_for("text_watermark", split)
+    fonts, words = TEXT_FONTS[split], TEXT_WORDS[split]
+    out = []
+    for i, size in enumerate(_text_sizes(rng, 2)):
+        W, H = size
+        bg, name = _photo(rng, split, size, zoom=(1.0, 1.3))
+        mark = " ".join(_pick(rng, words, 2))
+        font = _pick(rng, fonts)[0]
+        fsz = int(rng.integers(30, 46))
+        ang = float(rng.uniform(20, 40)) * (1 if rng.integers(2) else -1)
+        op = float(rng.uniform(0.45, 0.6))
+        col = (255, 255, 255) if rng.integers(3) else (30, 30, 30)
+        lw = line_width(mark, font, fsz)
+        ws = []
+        dx, dy = lw * 1.5, fsz * 4.0
+        for r, yy in enumerate(np.arange(-0.2 * H, 1.2 * H, dy)):
+            for xx in np.arange(-0.3 * W + (r % 2) * dx / 2, 1.2 * W, dx):
+                ws += line_words(mark, font, fsz, (float(xx), float(yy)), fill=col, opacity=op, angle=ang,
+                                 role="watermark")
+        out.append(compose_text(bg, ws, stem=f"hard_text_watermark_{split}_{i}", split=split,
+                                fam="text_watermark", background=name, notes=f"'{mark}' tiled at {ang:.0f} deg"))
+    return out
+
+
+@family("text_stripes")
+def text_stripes(split: str) -> list:
+    """Coloured text on coloured stripes and badges (part of the background plate)."""
+    rng = rng_for("text_stripes", split)
+    fonts, words = TEXT_FONTS[split], TEXT_WORDS[split]
+    pairs = {"tune": [((220, 30, 40), (255, 220, 0)), ((0, 90, 200), (255, 255, 255)), ((255, 140, 0), (200, 20, 20))],
+             "heldout": [((20, 140, 60), (250, 240, 120)), ((120, 0, 140), (255, 170, 220)), ((250, 210, 0), (230, 60, 0))]}
+    out = []
+    for i, size in enumerate(_text_sizes(rng, 2)):
+        W, H = size
+        c0, c1 = rng.integers(150, 256, (2, 3))
+        bg = gradient(size, c0, c1, angle=float(rng.uniform(0, np.pi)), seed=int(rng.integers(1 << 30)))
+        ws = []
+        for k, (band, ink) in enumerate(pairs[split]):
+            y0 = int((0.12 + 0.28 * k) * H)
+            h = int(rng.integers(60, 90))
+            bg[y0:y0 + h] = band
+            text = " ".join(_pick(rng, words, int(rng.integers(2, 4))))
+            font = _pick(rng, fonts)[0]
+            fsz = int(h * 0.6)
+            ws += line_words(text, font, fsz, (float(rng.uniform(0.04, 0.2) * W), y0 + h * 0.12), fill=ink,
+                             role="stripe")
+        out.append(compose_text(bg, ws, stem=f"hard_text_stripes_{split}_{i}", split=split,
+                                fam="text_stripes", background="generated", notes="text on coloured stripes"))
+    return out
+
+
+@family("text_styled")
+def text_styled(split: str) -> list:
+    """Bevelled, outlined, shadowed and gradient-filled fonts on photos and plates."""
+    rng = rng_for("text_styled", split)
+    fonts, words = TEXT_FONTS[split], TEXT_WORDS[split]
+    out = []
+    for i, size in enumerate(_text_sizes(rng, 2)):
+        W, H = size
+        bg, name = _photo(rng, split, size) if i % 2 == 0 else (
+            gradient(size, *rng.integers(0, 256, (2, 3)), angle=float(rng.uniform(0, np.pi))), "generated")
+        styles = [dict(fill=(250, 200, 40), bevel=0.8),
+                  dict(fill=(255, 255, 255), outline=(4, (200, 0, 0))),
+                  dict(fill=(255, 255, 255), shadow=(5, 5, 3.0, 0.8, (0, 0, 0))),
+                  dict(fill=((255, 60, 60), (60, 60, 255)), outline=(2, (255, 255, 255)))]
+        ws = []
+        for k, st in enumerate(styles):
+            text = " ".join(_pick(rng, words, 2))
+            fsz = int(rng.integers(40, 80))
+            ws += line_words(text, _pick(rng, fonts)[0], fsz, (float(rng.uniform(0.04, 0.3) * W), (0.06 + 0.23 * k) * H),
+                             role="styled", **st)
+        out.append(compose_text(bg, ws, stem=f"hard_text_styled_{split}_{i}", split=split, fam="text_styled",
+                                background=name, notes="bevel, outline, shadow, gradient fill"))
+    return out
+
+
+@family("text_cjk_vertical")
+def text_cjk_vertical(split: str) -> list:
+    """Vertical and horizontal Chinese text (needs fonts-noto-cjk; empty without it)."""
+    if not have_cjk():
+        return []
+    rng = rng_for("text_cjk_vertical", split)
+    font, idx = CJK_FONTS[split]
+    out = []
+    for i, size in enumerate(_text_sizes(rng, 2)):
+        W, H = size
+        bg, name = _photo(rng, split, size) if i % 2 else (
+            gradient(size, *rng.integers(120, 256, (2, 3)), angle=float(rng.uniform(0, np.pi))), "generated")
+        ws = []
+        for k in range(3):  # columns
+            fsz = int(rng.integers(34, 60))
+            ws.append(Word(_pick(rng, CJK_WORDS[split])[0], font, fsz, (W * (0.08 + 0.12 * k), H * 0.1),
+                           fill=(200, 20, 20) if k % 2 else (20, 20, 20), vertical=True, index=idx, role="vertical",
+                           outline=(2, (255, 255, 255)) if i % 2 else None))
+        fsz = int(rng.integers(40, 64))
+        text = " ".join(_pick(rng, CJK_WORDS[split], 2))
+        ws += line_words(text, font, fsz, (W * 0.45, H * 0.7), fill=(255, 255, 255), index=idx,
+                         shadow=(3, 3, 2.0, 0.8, (0, 0, 0)), role="horizontal", gap=0.6)
+        out.append(compose_text(bg, ws, stem=f"hard_text_cjk_vertical_{split}_{i}", split=split,
+                                fam="text_cjk_vertical", background=name, notes="vertical CJK columns"))
+    return out
+
+
+@family("text_curved")
+def text_curved(split: str) -> list:
+    """Text bent along arcs (badges, stamps)."""
+    rng = rng_for("text_curved", split)
+    fonts, words = TEXT_FONTS[split], TEXT_WORDS[split]
+    out = []
+    for i, size in enumerate(_text_sizes(rng, 2)):
+        W, H = size
+        bg, name = _photo(rng, split, size) if i % 2 == 0 else (
+            gradient(size, *rng.integers(0, 256, (2, 3)), angle=float(rng.uniform(0, np.pi))), "generated")
+        ws = []
+        for k in range(2):
+            fsz = int(rng.integers(40, 70))
+            ws.append(Word(_pick(rng, words)[0], _pick(rng, fonts)[0], fsz,
+                           (W * (0.1 + 0.45 * k), H * (0.25 + 0.35 * k)), fill=(255, 255, 255) if k else (250, 220, 0),
+                           outline=(3, (0, 0, 0)), arc=float(rng.uniform(1.5, 3.0) * fsz * 2), role="curved"))
+        out.append(compose_text(bg, ws, stem=f"hard_text_curved_{split}_{i}", split=split, fam="text_curved",
+                                background=name, notes="arc text"))
+    return out
+
+
+@family("text_fine_print")
+def text_fine_print(split: str) -> list:
+    """Fine print down to 6 px (small sizes, light grey on white panels or photos)."""
+    rng = rng_for("text_fine_print", split)
+    fonts = TEXT_FONTS[split]
+    out = []
+    for i, size in enumerate(_text_sizes(rng, 2)):
+        W, H = size
+        bg, name = _photo(rng, split, size)
+        y0 = int(H * 0.72)
+        if i % 2 == 0:
+            bg[y0:] = (np.asarray(bg[y0:], np.float64) * 0.2 + 0.8 * 245).astype(np.uint8)  # pale panel
+        ws = []
+        ws += line_words(" ".join(_pick(rng, TEXT_WORDS[split], 2)), fonts[0], 60, (W * 0.06, H * 0.12),
+                         fill=(255, 255, 255), outline=(2, (0, 0, 0)), role="headline")
+        for k, fsz in enumerate([8, 9, 10, 12]):
+            line = FINE_PRINT[split][k % len(FINE_PRINT[split])]
+            col = (90, 90, 90) if i % 2 == 0 else (255, 255, 255)
+            ws += line_words(line, fonts[3], fsz, (W * 0.05, y0 + 12 + k * (fsz + 10)), fill=col, role="fine")
+        out.append(compose_text(bg, ws, stem=f"hard_text_fine_print_{split}_{i}", split=split,
+                                fam="text_fine_print", background=name, notes="fine print 8-12 px fonts (cap 6-9 px)"))
+    return out
+
+
+@family("text_on_product")
+def text_on_product(split: str) -> list:
+    """Labels on shaded products and price tags, on photo plates."""
+    rng = rng_for("text_on_product", split)
+    fonts, words = TEXT_FONTS[split], TEXT_WORDS[split]
+    out = []
+    for i, size in enumerate(_text_sizes(rng, 2)):
+        W, H = size
+        bg, name = _photo(rng, split, size)
+        kind = ["box", "bottle", "ellipse"][int(rng.integers(3))]
+        box = (W * 0.3, H * 0.2, W * 0.7, H * 0.85)
+        c = STRONG[int(rng.integers(len(STRONG)))]
+        bg = shaded_shape(bg, kind, box, c, seed=int(rng.integers(1 << 30)))
+        ws = []
+        fsz = int(rng.integers(30, 46))
+        ws += line_words(_pick(rng, words)[0], _pick(rng, fonts)[0], fsz, (box[0] + 0.12 * (box[2] - box[0]), H * 0.55),
+                         fill=_contrast_colour(c, 150), role="label")
+        ws += line_words(_pick(rng, words)[0], _pick(rng, fonts)[0], int(fsz * 0.6),
+                         (box[0] + 0.12 * (box[2] - box[0]), H * 0.55 + 1.4 * fsz), fill=_contrast_colour(c, 110),
+                         role="label")
+        ws += line_words(f"${int(rng.integers(5, 99))}.99", _pick(rng, fonts)[0], 44, (W * 0.06, H * 0.08),
+                         fill=(255, 255, 255), shadow=(2, 2, 1.5, 0.8, (0, 0, 0)), role="price")
+        out.append(compose_text(bg, ws, stem=f"hard_text_on_product_{split}_{i}", split=split,
+                                fam="text_on_product", background=name, notes=f"label on a {kind}"))
+    return out
+
+
+#: The text failure classes of issue 8 as small named cases (tests generate them on the fly).
+TEXT_CASES = ("faint", "low_contrast", "watermark", "stripe", "bevel", "outline", "shadow",
+              "cjk_vertical", "curved", "fine_print", "photo", "product")
+
+
+def text_case(kind: str, *, split: str = "tune", size: tuple = (480, 320)) -> dict:
+    """One small creative of one text failure class (a compose_text result).
+
+    Parameters
+    ----------
+    kind : one of :data:`TEXT_CASES`
+    split : "tune" or "heldout" (fonts, words and photos of that split)
+    size : (W, H)
+
+    Raises
+    ------
+    ValueError
+        For an unknown kind; FileNotFoundError for ``cjk_vertical`` without fonts-noto-cjk.
+    """
+    if kind not in TEXT_CASES:
+        raise ValueError(f"kind must be one of {TEXT_CASES}, got {kind!r}")
+    rng = rng_for("text_case_" + kind, split)
+    W, H = size
+    font = TEXT_FONTS[split][0]
+    w1, w2 = TEXT_WORDS[split][:2]
+    photo = lambda: _photo(rng, split, size)  # noqa: E731
+    name = "generated"
+    if kind in ("faint", "low_contrast", "photo", "fine_print", "bevel", "outline", "shadow"):
+        bg, name = photo()
+    elif kind == "watermark":
+        bg, name = photo()
+    else:
+        bg = gradient(size, (230, 220, 200), (180, 200, 230), angle=0.5, seed=1)
+    ws: list = []
+    x, y = 0.06 * W, 0.3 * H
+    if kind == "faint":
+        ws = line_words(f"{w1} {w2}", font, 46, (x, y), fill=(255, 255, 255), opacity=0.45)
+    elif kind == "low_contrast":
+        m = _mean_rgb(bg, x, y, x + line_width(f"{w1} {w2}", font, 46), y + 46)
+        ws = line_words(f"{w1} {w2}", font, 46, (x, y), fill=_contrast_colour(m, 55))
+    elif kind == "watermark":
+        for r, yy in enumerate(range(-40, H + 40, 110)):
+            for xx in range(-100 + (r % 2) * 120, W, 260):
+                ws += line_words(w1, font, 34, (float(xx), float(yy)), fill=(255, 255, 255), opacity=0.5, angle=30)
+    elif kind == "stripe":
+        bg[int(0.3 * H):int(0.3 * H) + 70] = (220, 30, 40)
+        ws = line_words(f"{w1} {w2}", font, 44, (x, 0.3 * H + 8), fill=(255, 220, 0))
+    elif kind == "bevel":
+        ws = line_words(f"{w1} {w2}", font, 48, (x, y), fill=(250, 200, 40), bevel=0.8)
+    elif kind == "outline":
+        ws = line_words(f"{w1} {w2}", font, 46, (x, y), fill=(255, 255, 255), outline=(4, (200, 0, 0)))
+    elif kind == "shadow":
+        ws = line_words(f"{w1} {w2}", font, 46, (x, y), fill=(255, 255, 255), shadow=(5, 5, 3.0, 0.8, (0, 0, 0)))
+    elif kind == "cjk_vertical":
+        f, idx = CJK_FONTS[split]
+        ws = [Word(CJK_WORDS[split][k], f, 48, (0.15 * W + 80 * k, 0.08 * H), fill=(20, 20, 20), vertical=True,
+                   index=idx) for k in range(2)]
+    elif kind == "curved":
+        ws = [Word(w1, font, 52, (x, y), fill=(250, 220, 0), outline=(3, (0, 0, 0)), arc=260.0)]
+    elif kind == "fine_print":
+        ws = []
+        bg[int(0.55 * H):] = 245
+        for k, fsz in enumerate((8, 10, 12)):
+            ws += line_words(FINE_PRINT[split][k], TEXT_FONTS[split][3], fsz, (x, 0.6 * H + k * (fsz + 12)),
+                             fill=(80, 80, 80))
+    elif kind == "photo":
+        ws = line_words(f"{w1} {w2}", font, 48, (x, y), fill=(255, 255, 255))
+    elif kind == "product":
+        bg = shaded_shape(bg, "box", (0.25 * W, 0.15 * H, 0.8 * W, 0.9 * H), (0, 110, 230))
+        ws = line_words(w1, font, 40, (0.3 * W, 0.45 * H), fill=(255, 255, 255))
+    return compose_text(bg, ws, stem=f"case_{kind}_{split}", split=split, fam="text_case", background=name,
+                        notes=kind)
 
 
 # ---------------------------------------------------------------------------------------

@@ -75,9 +75,11 @@ class PPOCRText(TextDetector):
 
     Parameters
     ----------
-    model : {"ppocrv4", "ppocrv6_small"}
+    model : {"ppocrv4", "ppocrv6_small", "ppocrv4+ppocrv6_small"}
         Which ONNX file to run (default ``"ppocrv4"`` from rapidocr_onnxruntime 1.4.4;
-        ``"ppocrv6_small"`` needs rapidocr 3.10.0).
+        ``"ppocrv6_small"`` from rapidocr 3.10.0). Names joined by ``+`` run an
+        ensemble: every model on the same input, probability maps fused by maximum
+        before the DB post-processing (text that any model sees).
     model_file : path-like or None
         An explicit ONNX file instead of the packaged one.
     limit_side_len : int
@@ -148,8 +150,10 @@ class PPOCRText(TextDetector):
         threads: int | None = None,
     ):
         super().__init__(tight=tight)
+        names = [m.strip() for m in str(model).split("+")]
         if model_file is None:
-            path = model_path(model)
+            paths = [model_path(m) for m in names]
+            path = paths[0]
         else:
             path = Path(model_file)
             if not path.is_file():
@@ -157,6 +161,7 @@ class PPOCRText(TextDetector):
                     f"text backend 'ppocr': model_file {str(path)!r} does not exist; "
                     f"the packaged model comes with `python -m creative_tools models fetch`"
                 )
+            paths = [path]
         if limit_side_len < 32 or max_side_len < limit_side_len:
             raise ValueError(
                 "need 32 <= limit_side_len <= max_side_len, got "
@@ -168,11 +173,13 @@ class PPOCRText(TextDetector):
         opts.log_severity_level = 3
         if threads:
             opts.intra_op_num_threads = int(threads)
-        self.session = ort.InferenceSession(
-            str(path), sess_options=opts,
+        self.sessions = [ort.InferenceSession(
+            str(p), sess_options=opts,
             providers=list(providers) if providers else ["CPUExecutionProvider"],
-        )
+        ) for p in paths]
+        self.session = self.sessions[0]
         self.input_name = self.session.get_inputs()[0].name
+        self.model = "+".join(names) if model_file is None else str(path)
         self.model_file = path
         self.limit_side_len = int(limit_side_len)
         self.max_side_len = int(max_side_len)
@@ -213,7 +220,11 @@ class PPOCRText(TextDetector):
         """Probability map of an image whose sides are multiples of 32."""
         x = (bgr.astype(np.float32) * np.float32(1 / 255.0) - _MEAN) / _STD
         x = np.ascontiguousarray(x.transpose(2, 0, 1)[None])
-        return self.session.run(None, {self.input_name: x})[0][0, 0]
+        out = None
+        for sess in self.sessions:  # an ensemble: text seen by any model
+            p = sess.run(None, {sess.get_inputs()[0].name: x})[0][0, 0]
+            out = p if out is None else np.maximum(out, p)
+        return out
 
     def _run_padded(self, bgr: np.ndarray) -> np.ndarray:
         h, w = bgr.shape[:2]

@@ -8,11 +8,12 @@ import cv2
 import numpy as np
 import pytest
 
+from creative_tools import packaged
 from creative_tools.bench import residual as RS
 
 needs_rec = pytest.mark.skipif(
-    importlib.util.find_spec("rapidocr_onnxruntime") is None or importlib.util.find_spec("onnxruntime") is None,
-    reason="rapidocr_onnxruntime/onnxruntime missing")
+    importlib.util.find_spec("onnxruntime") is None or packaged.find("ppocrv4_rec") is None,
+    reason="onnxruntime or ppocrv4_rec missing (python -m creative_tools models fetch)")
 
 
 def test_normalise_and_ned():
