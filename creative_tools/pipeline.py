@@ -24,7 +24,7 @@ from .params import attributes_doc, check, check_all, param, params
 from .registry import check_backend, load, spec
 from .text.base import TextDetection
 
-__all__ = ["PipelineConfig", "Pipeline", "FillMasks", "Result", "recover_background"]
+__all__ = ["PipelineConfig", "Pipeline", "FillMasks", "Result", "recover_background", "fill_mask"]
 
 DEFAULTS = {"person": "mediapipe", "text": "ppocr", "objects": None, "inpaint": "auto"}
 
@@ -212,6 +212,27 @@ class Result:
                                     "objects": self.object_mask}, alpha=alpha)
 
 
+def fill_mask(config: PipelineConfig, person_mask: np.ndarray, text_mask: np.ndarray,
+              object_mask: np.ndarray | None = None) -> np.ndarray:
+    """The merged fill mask under ``config``: the one place the merge parameters act.
+
+    Each source's ``(H, W) bool`` mask is dilated by its radius (:meth:`PipelineConfig.
+    dilation`), the results united, closed by ``close`` and cleared of components under
+    ``min_area`` pixels. :meth:`Pipeline.merge_masks` and the notebook tuner's preview
+    both call this, so a new merge parameter acts in both.
+
+    Returns
+    -------
+    (H, W) bool
+    """
+    c = config
+    masks = {"person": person_mask, "text": text_mask}
+    if object_mask is not None:
+        masks["objects"] = object_mask
+    radii = c.dilation(person_mask.shape)
+    return M.merge(masks, dilate_px={k: radii[k] for k in masks}, close_px=c.close, min_area=c.min_area)
+
+
 #: The stages that load a backend, in running order (each a field naming its backend).
 STAGES = ("person", "text", "objects", "inpaint")
 
@@ -358,13 +379,8 @@ class Pipeline:
 
     def merge_masks(self, person_mask: np.ndarray, text_mask: np.ndarray,
                     object_mask: np.ndarray | None = None) -> np.ndarray:
-        """The fill mask: each source dilated by its radius, united, cleaned."""
-        c = self.config
-        masks = {"person": person_mask, "text": text_mask}
-        if object_mask is not None:
-            masks["objects"] = object_mask
-        radii = c.dilation(person_mask.shape)
-        return M.merge(masks, dilate_px={k: radii[k] for k in masks}, close_px=c.close, min_area=c.min_area)
+        """The fill mask: each source dilated by its radius, united, cleaned (:func:`fill_mask`)."""
+        return fill_mask(self.config, person_mask, text_mask, object_mask)
 
     def inpaint(self, images: Sequence[np.ndarray], fill_masks: Sequence[np.ndarray]) -> list[np.ndarray]:
         """Backgrounds with the masks filled (unmasked pixels untouched)."""

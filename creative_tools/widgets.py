@@ -36,7 +36,7 @@ from . import masks as M
 from .contract import check_image
 from .errors import ContractError
 from .params import widget_controls
-from .pipeline import PipelineConfig, backend_options
+from .pipeline import PipelineConfig, backend_options, fill_mask
 
 __all__ = ["CONTROLS", "VIEWS", "Tuner"]
 
@@ -254,11 +254,7 @@ class Tuner:
         elif self.view == "text":
             mask = M.dilate(tm, radii["text"])
         else:
-            layers = {"person": pm, "text": tm}
-            if self.clicks:
-                layers["objects"] = self.clicked_mask()
-                radii["objects"] = self._base.dilation(hw)["objects"]
-            mask = M.merge(layers, dilate_px=radii, close_px=int(v["close"]), min_area=int(v["min_area"]))
+            mask = fill_mask(self.config, pm, tm, self.clicked_mask() if self.clicks else None)
         background = None
         if self.view == "inpaint":
             bkey = ("inpaint", self.creative, v["inpaint"], mask.tobytes())
