@@ -84,6 +84,8 @@ class PipelineConfig:
                        help="closing radius of the merged mask in pixels: bridges gaps up to about twice this")
     min_area: int = param(16, kind="int", low=0, widget=("int", 0, 2000, 8),
                           help="drop mask components smaller than this many pixels")
+    fill_holes: int = param(0, kind="int", low=0, widget=("int", 0, 5000, 50),
+                            help="fill holes of the merged mask up to this many pixels (0: none)")
     device: str = param("cpu", kind="str", metavar="DEVICE",
                         help="torch device (cpu, cuda, cuda:1) for the backends that take one")
     person_options: dict = param({}, kind="options", task="person", help="extra option of the person backend")
@@ -230,7 +232,8 @@ def fill_mask(config: PipelineConfig, person_mask: np.ndarray, text_mask: np.nda
     if object_mask is not None:
         masks["objects"] = object_mask
     radii = c.dilation(person_mask.shape)
-    return M.merge(masks, dilate_px={k: radii[k] for k in masks}, close_px=c.close, min_area=c.min_area)
+    fill = M.merge(masks, dilate_px={k: radii[k] for k in masks}, close_px=c.close, min_area=c.min_area)
+    return M.fill_holes(fill, max_area=c.fill_holes) if c.fill_holes else fill
 
 
 #: The stages that load a backend, in running order (each a field naming its backend).

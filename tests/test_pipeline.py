@@ -5,7 +5,7 @@ import creative_tools as ct
 from creative_tools import registry
 from creative_tools.errors import ContractError
 from creative_tools.person.base import PersonSegmenter
-from creative_tools.pipeline import Pipeline, PipelineConfig
+from creative_tools.pipeline import Pipeline, PipelineConfig, fill_mask
 
 
 class SquarePerson(PersonSegmenter):
@@ -138,3 +138,14 @@ def test_masks_is_the_fill_recipe_of_run(square_backend, rng):
     assert p.loaded == ["person", "inpaint"]
     with pytest.raises(ContractError, match=r"^image must"):
         p.masks(np.zeros((4, 4), np.uint8))
+
+
+def test_fill_holes_fills_enclosed_islands_up_to_its_size():
+    ring = np.zeros((40, 40), bool)
+    ring[5:35, 5:35] = True
+    ring[15:20, 15:20] = False                         # a 25-pixel hole
+    none = np.zeros_like(ring)
+    kw = dict(person_dilate=0, text_dilate=0, min_area=0)
+    assert not fill_mask(PipelineConfig(**kw), ring, none)[15:20, 15:20].any()
+    assert fill_mask(PipelineConfig(fill_holes=25, **kw), ring, none)[15:20, 15:20].all()
+    assert not fill_mask(PipelineConfig(fill_holes=24, **kw), ring, none)[15:20, 15:20].any()
