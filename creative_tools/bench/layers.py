@@ -8,6 +8,8 @@ strings and their line quads) and prints one row per creative and a summary:
 * ``psnr``: composite of the layers vs the input (dB; inf when identical);
 * ``exact_outside``: the composite equals the input outside the fill mask;
 * ``text_layers``, ``read``: text layers, and how many carry a non-empty string;
+* ``font_size_median_abs_rel_err``: median of ``|estimate / truth - 1|`` of the text
+  items' font sizes (:func:`font_size_errors`);
 * ``char_acc`` / ``char_acc_nospace``: ``1 - edit distance / length`` of the truth's
   text lines against the detected lines whose centres fall inside each truth line's
   quad, summed over lines (the second ignores spaces: the recogniser often drops them on
@@ -24,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["levenshtein", "char_accuracy", "evaluate_folder", "main"]
+__all__ = ["levenshtein", "char_accuracy", "font_size_errors", "evaluate_folder", "summarise", "main"]
 
 
 def levenshtein(a: str, b: str) -> int:
@@ -87,6 +89,30 @@ def char_accuracy(meta: dict, layers: list[dict]) -> dict:
     return {"chars": chars, "errors": errs, "chars_nospace": chars_ns, "errors_nospace": errs_ns}
 
 
+def font_size_errors(meta: dict, layers: list[dict]) -> list[float]:
+    """Relative errors ``estimate / truth - 1`` of ``font_size_px`` per truth text item.
+
+    Each item (``texts[]`` with ``size_px`` and ``box_xyxy``) is matched to the text layer
+    whose box it overlaps most (at least 30% of the layer's box); unmatched items and
+    layers without an estimate are left out.
+    """
+    out = []
+    for item in meta.get("texts", []):
+        x0, y0, x1, y1 = item["box_xyxy"]
+        best, best_ov = None, 0.0
+        for la in layers:
+            if la.get("kind") != "text" or not la.get("font_size_px"):
+                continue
+            bx0, by0, bx1, by1 = la["box"]
+            inter = max(0, min(x1, bx1) - max(x0, bx0)) * max(0, min(y1, by1) - max(y0, by0))
+            ov = inter / max(1, (bx1 - bx0) * (by1 - by0))
+            if ov > best_ov:
+                best, best_ov = la, ov
+        if best is not None and best_ov >= 0.3:
+            out.append(round(best["font_size_px"] / item["size_px"] - 1.0, 4))
+    return out
+
+
 def evaluate_folder(folder, *, pipeline=None, reader=None, out=None, log=None) -> list[dict]:
     """One row per image of ``folder`` (see the module docstring)."""
     import creative_tools as ct
@@ -112,7 +138,9 @@ def evaluate_folder(folder, *, pipeline=None, reader=None, out=None, log=None) -
                "seconds": round(dt, 2)}
         meta_path = folder / "truth" / path.stem / "meta.json"
         if meta_path.is_file():
-            row.update(char_accuracy(json.loads(meta_path.read_text()), rec["layers"]))
+            meta = json.loads(meta_path.read_text())
+            row.update(char_accuracy(meta, rec["layers"]))
+            row["font_size_rel_err"] = font_size_errors(meta, rec["layers"])
         if out is not None:
             stack.save(Path(out) / folder.name / path.stem)
         rows.append(row)
@@ -132,6 +160,9 @@ def summarise(rows: list[dict]) -> dict:
         s["char_acc"] = round(1 - sum(r["errors"] for r in rows) / ch, 4)
         s["char_acc_nospace"] = round(1 - sum(r["errors_nospace"] for r in rows)
                                       / sum(r["chars_nospace"] for r in rows), 4)
+    fs = [abs(e) for r in rows for e in r.get("font_size_rel_err", [])]
+    if fs:
+        s["font_size_median_abs_rel_err"] = round(float(np.median(fs)), 4)
     return s
 
 

@@ -237,3 +237,18 @@ def test_object_proposals_become_object_layers_below_text(rng):
     assert [la.kind for la in stack.layers] == ["background", "object", "text"]
     assert stack["object_1"].attrs["object_kind"] == "badge"
     assert (stack.composite() == image).all()
+
+
+def test_bench_text_metrics_on_a_hand_made_record():
+    from creative_tools.bench.layers import char_accuracy, font_size_errors
+
+    meta = {"texts": [{"size_px": 40, "box_xyxy": [10, 10, 110, 50],
+                       "lines": [{"text": "SALE NOW", "quad_xy": [[10, 10], [110, 10], [110, 50], [10, 50]]}]}]}
+    layers = [{"kind": "background", "box": [0, 0, 200, 100]},
+              {"kind": "text", "box": [8, 8, 112, 52], "font_size_px": 44.0,
+               "lines": [{"text": "SALE", "quad": [[10, 10], [55, 10], [55, 50], [10, 50]]},
+                         {"text": "NOW", "quad": [[65, 10], [110, 10], [110, 50], [65, 50]]}]}]
+    assert char_accuracy(meta, layers) == {"chars": 8, "errors": 0, "chars_nospace": 7, "errors_nospace": 0}
+    layers[1]["lines"][1]["text"] = "N0W"
+    assert char_accuracy(meta, layers)["errors"] == 1
+    assert font_size_errors(meta, layers) == [0.1]
