@@ -143,7 +143,7 @@ if interactive:
     from creative_tools.widgets import Tuner
 
     tuner = Tuner(img, params={"person": person, "text": text, "clicks": clicks}, controls=[], view="merge",
-                  save_path=out / "tuned.yaml")
+                  save_path=out / "tuned_params.yaml")
     display(tuner.widget())
 
 # %% [markdown]
