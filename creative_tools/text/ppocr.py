@@ -105,6 +105,12 @@ class PPOCRText(TextDetector):
         If > 0, boxes whose PP-OCRv4 recogniser confidence (:func:`ctc_confidence`)
         is below this are dropped (removes texture false alarms the second scale
         brings; default 0.2; 0 turns it off and skips loading the recogniser).
+    confident : float
+        Boxes whose DB score (mean text probability inside the box) is at least this
+        are kept without asking the recogniser: recognition confirms uncertain boxes,
+        it never drops confident ones (default 1.0: every box is checked, the former
+        behaviour; the recogniser also runs only on the uncertain boxes, so a lower
+        value is faster).
     tight : bool
         Glyph-tight masks (default True) or filled polygons.
     providers : list of str or None
@@ -145,6 +151,7 @@ class PPOCRText(TextDetector):
         scales: Sequence[float] = (1.0, 1.25),
         fuse: str = "max",
         verify: float = 0.2,
+        confident: float = 1.0,
         tight: bool = True,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
@@ -191,6 +198,7 @@ class PPOCRText(TextDetector):
             raise ValueError(f"fuse must be 'mean' or 'max', got {fuse!r}")
         self.fuse = fuse
         self.verify = float(verify)
+        self.confident = float(confident)
         self.recognizer = None
         if self.verify > 0:
             self.recognizer = Recognizer(model="ppocrv4", providers=providers, threads=threads)
@@ -289,8 +297,11 @@ class PPOCRText(TextDetector):
             pred = pred / np.float32(len(self.scales))
         polys, scores = db_boxes(pred, scale=(w / W, h / H), size=(W, H), **self.post)
         if self.recognizer is not None and polys:
-            conf = self.recognition_confidence(image, polys)
-            keep = conf >= self.verify
+            keep = scores >= self.confident
+            unsure = np.flatnonzero(~keep)
+            if len(unsure):
+                conf = self.recognition_confidence(image, [polys[i] for i in unsure])
+                keep[unsure] = conf >= self.verify
             polys = [p for p, k in zip(polys, keep) if k]
             scores = scores[keep]
         if (h, w) != (H, W):

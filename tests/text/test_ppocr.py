@@ -250,3 +250,40 @@ def test_options_are_checked():
         ppocr.PPOCRText(scales=())
     with pytest.raises(ValueError, match="limit_side_len"):
         ppocr.PPOCRText(limit_side_len=4000, max_side_len=2000)
+
+
+class _NoReader:
+    """A recogniser stand-in that records what it is asked to read."""
+
+    def __init__(self):
+        self.asked = 0
+
+    def read(self, image, regions):
+        from creative_tools.text.recognize import Reading
+
+        self.asked += len(regions)
+        return [Reading("", 0.0, np.zeros(0, np.float32)) for _ in regions]
+
+
+@needs_model
+def test_recogniser_confirms_uncertain_boxes_only():
+    im, _ = _poster()
+    keep_all = ppocr.PPOCRText(scales=(1.0,), confident=0.0)
+    keep_all.recognizer = spy = _NoReader()
+    found = keep_all.detect(im)
+    assert len(found) >= 2 and spy.asked == 0  # every box is confident: none is read, none dropped
+    check_all = ppocr.PPOCRText(scales=(1.0,), confident=1.0)
+    check_all.recognizer = spy = _NoReader()
+    assert len(check_all.detect(im)) == 0 and spy.asked == len(found)  # unreadable: all dropped
+
+
+@pytest.mark.skipif(not HAVE_MODEL or packaged.find("ppocrv6_det_small") is None,
+                    reason="ppocrv6_det_small missing (python -m creative_tools models fetch)")
+def test_ensemble_fuses_maps_by_maximum():
+    im, _ = _poster(256, 384)
+    v4 = ppocr.PPOCRText(scales=(1.0,), verify=0)
+    both = ppocr.PPOCRText(model="ppocrv4+ppocrv6_small", scales=(1.0,), verify=0)
+    assert len(both.sessions) == 2 and both.model == "ppocrv4+ppocrv6_small"
+    assert (both.detect(im).prob >= v4.detect(im).prob - 1e-5).all()
+    with pytest.raises(ValueError, match="model must be one of"):
+        ppocr.PPOCRText(model="ppocrv4+nope")
