@@ -27,7 +27,7 @@ import traceback
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 
@@ -821,7 +821,6 @@ def _list_urls(urls: list[str], *, recursive: bool) -> list[str]:
     out = []
     for u in urls:
         fs, root = fsspec.core.url_to_fs(u)
-        proto = u.split("://", 1)[0]
         if fs.isdir(root):
             found = fs.find(root) if recursive else [e for e in fs.ls(root, detail=False) if fs.isfile(e)]
             for f in sorted(found):

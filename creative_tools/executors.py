@@ -18,7 +18,7 @@ import os
 import signal
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from .batch import FileOutcome, Task, fingerprint, run_tasks
 from .errors import BatchAborted, CreativeToolsError

@@ -323,7 +323,7 @@ def test_a_mask_that_eats_the_creative_is_a_warning(tmp_path):
 def test_resume_says_why_something_was_redone(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
-    a, b = _creative(src / "a.png", 1), _creative(src / "b.png", 2)
+    a, _b = _creative(src / "a.png", 1), _creative(src / "b.png", 2)
     out = tmp_path / "out"
     run_files([src], out, FakePipeline(), progress=False)
     _creative(a, 50)                                         # a's content changes
@@ -416,7 +416,7 @@ def test_dask_local_cluster_on_memory_urls_gives_the_local_masks(small_batch, tm
     for p in sorted(small_batch.iterdir()):
         fs.pipe_file(f"/ct-in/{p.name}", p.read_bytes())
     cfg = _real_config()
-    local = run_files([small_batch], tmp_path / "local", cfg, progress=False)
+    run_files([small_batch], tmp_path / "local", cfg, progress=False)
     dask = run_files(["memory://ct-in"], "memory://ct-out", cfg, executor="dask", workers=2,
                      dask_processes=False, progress=False)
     assert [o.status for o in dask] == ["ok"] * 6, [o.reason for o in dask]
