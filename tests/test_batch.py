@@ -517,3 +517,14 @@ def test_sigterm_ends_with_the_manifest_and_one_line(tmp_path):
     rows = _rows(out)
     assert 2 <= len(rows) < 30 and {r["status"] for r in rows} == {"ok"}
     _check_complete_or_absent(out)
+
+
+def test_an_unknown_backend_is_reported_before_workers_start():
+    from creative_tools.errors import UnknownBackendError
+    from creative_tools.executors import check_backends
+
+    class Cfg:  # PipelineConfig itself may refuse the name earlier; the check must too
+        person, text, inpaint = None, "ppocr", "nope"
+
+    with pytest.raises(UnknownBackendError, match="Unsupported inpaint backend: 'nope'"):
+        check_backends(Cfg())
