@@ -797,7 +797,9 @@ def _finished(outcomes) -> str:
 
 
 def _assign(paths: list[str], out, previous: dict[str, str]) -> list:
-    """Output folders: the one a previous run used for the same input, else a new safe name."""
+    """Output folders: the one a previous run used for the same input, else a new safe name
+    that no input of the previous manifest used (its results are never overwritten by
+    another input's)."""
     taken = set()
     dests: dict[int, Any] = {}
     for i, p in enumerate(paths):
@@ -805,6 +807,7 @@ def _assign(paths: list[str], out, previous: dict[str, str]) -> list:
         if name and name not in taken and safe_folder_name(name) == name:
             taken.add(name)
             dests[i] = _join(out, name)
+    taken |= set(previous.values())
     for i, p in enumerate(paths):
         if i not in dests:
             dests[i] = output_dir_for(p, out, taken)

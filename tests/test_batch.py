@@ -129,6 +129,19 @@ def test_resume_maps_by_content_not_by_name(tmp_path):
         assert json.loads((Path(o.output_dir) / "result.json").read_text())["input"] == o.input
 
 
+def test_another_input_never_takes_over_a_listed_folder(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    _creative(one / "a.png", 1)
+    _creative(two / "a.png", 2)
+    out = tmp_path / "out"
+    run_files([one / "a.png"], out, FakePipeline(), progress=False)
+    o = run_files([two / "a.png"], out, FakePipeline(), skip_existing=True, progress=False)[0]
+    assert o.status == "ok" and Path(o.output_dir).name == "a_png"
+    assert json.loads((out / "a" / "result.json").read_text())["input"] == str(one / "a.png")
+
+
 def test_recursive_does_not_read_its_own_outputs(tmp_path):
     src = tmp_path / "in"
     (src / "deeper").mkdir(parents=True)

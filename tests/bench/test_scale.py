@@ -17,7 +17,7 @@ def test_scale_on_a_tiny_batch(tmp_path, capsys):
                "--person", "selfie", "--work", str(tmp_path / "work"), "--out", str(tmp_path / "out"), "--quiet"])
     assert rc == 0
     res = json.loads((tmp_path / "out" / "scale.json").read_text())
-    assert [r["n"] for r in res["runs"]] == [3, 6] and all(r["ok"] == r["n"] for r in res["runs"])
+    assert [r["n"] for r in res["runs"]] == [3, 6, 3] and all(r["ok"] == r["n"] for r in res["runs"])
     assert res["per_creative_ratio_n_vs_small_n"] > 0
     k = res["kill_drill"]
     assert k["passed"] and k["rows_before_kill"] >= 2 and k["skipped_on_resume"] >= k["rows_before_kill"] - 1
