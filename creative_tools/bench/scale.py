@@ -99,13 +99,19 @@ def _timed(label: str, inputs, out: Path, config, log, **kw) -> dict:
     from ..batch import run_files
 
     with TreeRSS() as rss:
+        c0 = os.times()
         t0 = time.perf_counter()
         outcomes = run_files(inputs, out, config, progress=False, keep_summaries=False, **kw)
         wall = time.perf_counter() - t0
+        c1 = os.times()
+    # CPU seconds of this process and of the workers it reaped (pool processes; Dask
+    # nannies with their workers): what the run costs when the machine is not shared.
+    cpu = sum(getattr(c1, k) - getattr(c0, k) for k in ("user", "system", "children_user", "children_system"))
     n = len(outcomes)
     ok = sum(o.status in ("ok", "warning") for o in outcomes)
     row = {"run": label, "n": n, "ok": ok, "wall_s": round(wall, 2), "per_creative_s": round(wall / max(1, n), 4),
-           "creatives_per_s": round(n / wall, 2), "peak_rss_mib": round(rss.peak / 2**20)}
+           "creatives_per_s": round(n / wall, 2), "cpu_s_per_creative": round(cpu / max(1, n), 4),
+           "peak_rss_mib": round(rss.peak / 2**20)}
     if log:
         log(f"{label}: {n} creatives in {wall:.1f} s ({row['creatives_per_s']}/s), peak RSS {row['peak_rss_mib']} MiB")
     return row
@@ -300,10 +306,11 @@ def main(args) -> int:
     print("machine: " + ", ".join(f"{k}={m.get(k)}" for k in ("cpu", "cpu_count", "load_avg_1min", "commit")
                                    if m.get(k) is not None))
     print(f"backends: {res['backends']}; creatives {res['creative_size'][1]}x{res['creative_size'][0]} px\n")
-    head = ["run", "n", "ok", "wall s", "s / creative", "creatives / s", "x 1 worker", "peak RSS MiB"]
+    head = ["run", "n", "ok", "wall s", "s / creative", "creatives / s", "x 1 worker", "CPU s / creative",
+            "peak RSS MiB"]
     body = [[r["run"], str(r["n"]), str(r["ok"]), f"{r['wall_s']:.1f}", f"{r['per_creative_s']:.3f}",
              f"{r['creatives_per_s']:.2f}", "" if r.get("speedup_vs_1_worker") is None else f"{r['speedup_vs_1_worker']:.2f}",
-             str(r["peak_rss_mib"])] for r in res["runs"]]
+             f"{r['cpu_s_per_creative']:.3f}", str(r["peak_rss_mib"])] for r in res["runs"]]
     print(R.table(head, body, markdown=args.markdown))
     if "per_creative_ratio_n_vs_small_n" in res:
         print(f"\nper-creative cost, {args.n} vs {args.small_n} files (1 worker; small batch: mean of the runs before and after): "
