@@ -264,14 +264,17 @@ class PipelinePlugin(_WorkerPlugin):
                                        "fp": fingerprint(user), "extras": {}}
 
 
-def _dask_run(tasks: list[Task]) -> list[FileOutcome]:
+def _dask_run(tasks: list[Task], batch_size: int = 1) -> list[FileOutcome]:
     from distributed import get_worker
 
     state = getattr(get_worker(), "creative_tools_state", None)
     if state is None:
         raise CreativeToolsError("this Dask worker has no creative_tools pipeline: the worker "
                                  "plugin did not run (is creative_tools installed on the workers?)")
-    return run_tasks(tasks, state["pipeline"], fp=state["fp"], state=state["extras"])
+    out: list[FileOutcome] = []
+    for chunk in _chunks(tasks, batch_size):
+        out += run_tasks(chunk, state["pipeline"], fp=state["fp"], state=state["extras"])
+    return out
 
 
 class DaskExecutor:
@@ -306,19 +309,24 @@ class DaskExecutor:
         self.workers = n
         self.batch_size = batch_size
 
+    #: Creatives per Dask task (at least): a task's round trip through the scheduler
+    #: costs milliseconds, more under load; four small creatives amortise it.
+    per_task = 4
+
     def imap(self, tasks: Sequence[Task]) -> Iterator[FileOutcome]:
         from distributed import as_completed
 
-        chunks = list(_chunks(tasks, self.batch_size))[::-1]
+        size = max(self.batch_size, self.per_task)
+        chunks = list(_chunks(tasks, size))[::-1]
         ac = as_completed()
         for _ in range(min(len(chunks), 2 * self.workers)):
-            ac.add(self.client.submit(_dask_run, chunks.pop(), pure=False))
+            ac.add(self.client.submit(_dask_run, chunks.pop(), self.batch_size, pure=False))
         for fut in ac:
             res = fut.result()
             fut.release()
             yield from res
             if chunks:
-                ac.add(self.client.submit(_dask_run, chunks.pop(), pure=False))
+                ac.add(self.client.submit(_dask_run, chunks.pop(), self.batch_size, pure=False))
 
     def close(self, *, cancel: bool = False) -> None:
         self.client.close()
