@@ -68,7 +68,7 @@ class ClickSegmenter:
     --------
     >>> img = np.full((100, 120, 3), 200, np.uint8); img[30:60, 40:90] = (200, 20, 20)
     >>> m = ClickSegmenter(img, saliency=False).segment([(60, 45)])
-    >>> int(m.sum()), m[30:60, 40:90].all()
+    >>> int(m.sum()), bool(m[30:60, 40:90].all())
     (1500, True)
     """
 
@@ -318,7 +318,7 @@ def segment_at(image: np.ndarray, points: Sequence[Sequence[float]], *, saliency
     Examples
     --------
     >>> img = np.full((80, 80, 3), 240, np.uint8); img[20:50, 20:60] = (10, 90, 200)
-    >>> segment_at(img, [(30, 30)], saliency=False)[20:50, 20:60].all()
+    >>> bool(segment_at(img, [(30, 30)], saliency=False)[20:50, 20:60].all())
     True
     """
     return ClickSegmenter(image, saliency=saliency, **options).segment(points)
