@@ -1,7 +1,7 @@
 """Where a batch's creatives run: this process, a process pool, or a Dask cluster.
 
-Every executor takes :class:`~creative_tools.batch.Task` lists and yields
-:class:`~creative_tools.batch.FileOutcome` rows as they finish (completion order), with
+Every executor takes :class:`~creative_tools.job.Task` lists and yields
+:class:`~creative_tools.job.FileOutcome` rows as they finish (completion order), with
 a bounded number of tasks in flight, so memory does not grow with the batch. Models are
 loaded once per worker: the pool's initializer builds a
 :class:`~creative_tools.pipeline.Pipeline` per process; on Dask a worker plugin builds
@@ -20,7 +20,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterator, Sequence
 
-from .batch import FileOutcome, Task, fingerprint, run_tasks
+from .job import FileOutcome, Task, fingerprint, run_tasks
 from .errors import BatchAborted, CreativeToolsError
 
 __all__ = ["make_executor", "check_backends", "SerialExecutor", "PoolExecutor", "DaskExecutor", "threaded_config",

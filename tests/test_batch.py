@@ -22,6 +22,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 import creative_tools.batch as B
+import creative_tools.job as J
 from creative_tools.batch import process_file, run_files
 from creative_tools.cli import main
 from creative_tools.pipeline import PipelineConfig, Result
@@ -195,7 +196,7 @@ def test_full_disk_stops_the_batch_with_one_error_and_no_half_creative(tmp_path,
                 raise OSError(28, "No space left on device", str(path))
         return real_open(path, mode, *a, **k)
 
-    monkeypatch.setattr(B, "open", filling, raising=False)
+    monkeypatch.setattr(J, "open", filling, raising=False)
     with pytest.raises(BatchAborted) as e:
         run_files([src], out, FakePipeline(), progress=False)
     msg = str(e.value)
@@ -203,10 +204,10 @@ def test_full_disk_stops_the_batch_with_one_error_and_no_half_creative(tmp_path,
     rows = _rows(out)
     assert [r["status"] for r in rows] == ["ok"]   # what finished is listed
     assert sorted(p.name for p in out.iterdir()) == [".creative_tools_output", "c0", "manifest.csv"]
-    monkeypatch.setattr(B, "open", real_open, raising=False)
+    monkeypatch.setattr(J, "open", real_open, raising=False)
     writes[0] = -10**9
     # through the CLI: one line, exit 2
-    monkeypatch.setattr(B, "open", filling, raising=False)
+    monkeypatch.setattr(J, "open", filling, raising=False)
     writes[0] = 0
     rc = main(["run", str(src), "--out", str(tmp_path / "out2"), "--inpaint", "telea", "--person", "none",
                "--no-progress", "--workers", "1"])

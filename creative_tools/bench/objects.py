@@ -37,21 +37,9 @@ import cv2
 import numpy as np
 
 from . import metrics as E
+from .table import OBJECT_METRICS, Row
 
 __all__ = ["OBJECT_METRICS", "is_objects_spec", "run_objects_quality", "click_point"]
-
-OBJECT_METRICS = {
-    "artifacts_removed_90": ("higher", "share of artifacts with >= 90% of their pixels in the fill mask"),
-    "artifact_px_removed": ("higher", "|fill & artifacts| / |artifacts|, pooled"),
-    "fill_precision": ("higher", "|fill & truth grown by the largest dilation| / |fill|, pooled"),
-    "fill_precision_strict": ("higher", "|fill & truth| / |fill|, pooled (no dilation allowance)"),
-    "psnr_artifacts": ("higher", "PSNR (dB) of the background inside the artifact pixels, of the mean MSE"),
-    "click_iou": ("higher", "IoU of segment_at with one click at each artifact's most interior pixel, mean"),
-    "click_seconds": ("lower", "seconds per click (per-image analysis included), median"),
-    "false_object_frac": ("lower", "objects-source pixels outside any truth / image pixels, mean over images"),
-    "false_object_max": ("lower", "false_object_frac of the worst image"),
-}
-
 
 def is_objects_spec(spec: str) -> bool:
     """True for the ``--data`` specs this module handles."""
@@ -179,11 +167,10 @@ def run_objects_quality(specs: Sequence[str], *, person: str | None = "mediapipe
 
     Returns
     -------
-    list of :class:`~creative_tools.bench.quality.Row`
+    list of :class:`~creative_tools.bench.table.Row`
     """
     from ..pipeline import Pipeline
     from .artifacts import make_set
-    from .quality import Row
 
     data_dir = Path(data_dir) if data_dir else Path(__file__).resolve().parents[2] / "data"
     pipe = Pipeline(person=person, text=text, objects=objects, inpaint=inpaint,
