@@ -398,6 +398,28 @@ def _image_uri(path: Path, *, max_side: int | None = None, alpha: bool = False) 
     return f"data:image/{kind};base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+def _layer_strip_html(folder: Path, name: str) -> str:
+    """The creative's layer strip (composite, then each layer on a checkerboard), when the
+    batch ran with ``--layers``; empty otherwise or when the stack cannot be read."""
+    if not (folder / "layers.json").is_file():
+        return ""
+    from PIL import Image
+
+    from .errors import CreativeToolsError
+    from .layers import layer_strip
+
+    try:
+        strip = layer_strip(folder, height=120)
+    except (OSError, ValueError, KeyError, CreativeToolsError):
+        return "<div class='reason'>(layers.json present but unreadable)</div>"
+    buf = io.BytesIO()
+    Image.fromarray(strip).save(buf, format="PNG", optimize=True)
+    uri = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+    return (f"<figure class='ct-strip'><img src='{uri}' alt='layers of {name}' style='max-width:100%'/>"
+            f"<figcaption>layers (layers.ora, layers.json): the composite, then each layer bottom to top"
+            f"</figcaption></figure>")
+
+
 def _has_alpha(path: Path) -> bool:
     from PIL import Image
 
@@ -431,7 +453,9 @@ def gallery_html(rows: Sequence[Mapping[str, Any]], *, embed: bool = True, link_
     overlay (people red, text blue), the fill mask and the background sit beside it.
     Clicking any picture opens it at full resolution (a lightbox, with
     :data:`PAGE_ASSETS` on the page; else the link opens the file). Transparent inputs
-    are drawn over a checkerboard. A failed creative gets a card with its reason.
+    are drawn over a checkerboard. A failed creative gets a card with its reason. A batch
+    run with ``--layers`` also gets each creative's layer strip
+    (:func:`creative_tools.layers.layer_strip`).
 
     Parameters
     ----------
@@ -498,7 +522,8 @@ def gallery_html(rows: Sequence[Mapping[str, Any]], *, embed: bool = True, link_
         warn = (f"<div class='reason'>warning: {html.escape(r['reason'])}</div>"
                 if r["status"] == "warning" and r.get("reason") else "")
         cards.append(f"<div class='ct-card' id='ct-c{i}'><h3>{i}. {name} <span class='ct-note'>{facts}</span></h3>"
-                     f"{warn}<div class='ct-row'><div class='ct-left'>{ba}</div>{''.join(figs)}</div></div>")
+                     f"{warn}<div class='ct-row'><div class='ct-left'>{ba}</div>{''.join(figs)}</div>"
+                     f"{_layer_strip_html(d, name)}</div>")
     hidden = sum(r["status"] in _OK for r in rows) - shown
     more = (f"<p class='ct-note'>{hidden} more creatives are in the table below and in the batch folder "
             f"(gallery limit {limit}).</p>" if hidden > 0 else "")

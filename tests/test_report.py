@@ -83,6 +83,18 @@ def test_collect_table_and_gallery(tmp_path):
     assert R.distributions_figure(rows * R.MIN_FOR_DISTRIBUTIONS) is not None
 
 
+def test_gallery_shows_the_layer_strip_of_a_layers_run(tmp_path):
+    from creative_tools.layers.stack import LayerStack
+
+    o = _ok_outcome(tmp_path)
+    assert "ct-strip" not in R.gallery_html(R.collect([o]))  # no --layers: no strip
+    LayerStack.from_background(np.full((20, 30, 3), 90, np.uint8)).save(Path(o.output_dir))
+    gallery = R.gallery_html(R.collect([o]))
+    assert gallery.count("class='ct-strip'") == 1 and "alt='layers of a.png'" in gallery
+    (Path(o.output_dir) / "layers.json").write_text("{not json")
+    assert "unreadable" in R.gallery_html(R.collect([o]))
+
+
 def test_table_is_sortable_by_numbers(tmp_path):
     bad = FileOutcome(str(tmp_path / "bad.png"), "error", "broken", str(tmp_path / "bad"))
     rows = R.collect([_ok_outcome(tmp_path), bad])
