@@ -38,6 +38,22 @@ def _chunks(tasks: Sequence[Task], n: int) -> Iterator[list[Task]]:
         yield list(tasks[i:i + n])
 
 
+def _default_of(factory, arg: str):
+    """The default of keyword ``arg`` of a backend factory (or of the class it returns)."""
+    try:
+        target = inspect.signature(factory, eval_str=True).return_annotation
+    except Exception:  # an annotation that does not resolve
+        target = None
+    for f in (factory, target):
+        try:
+            p = inspect.signature(f).parameters.get(arg)
+        except (TypeError, ValueError):
+            continue
+        if p is not None:
+            return p.default
+    return None
+
+
 def threaded_config(config, threads: int, batch_size: int = 1):
     """``config`` with each backend's thread-count option set to ``threads`` (where the
     backend has one and the user did not set it), and OpenCV/torch threads set for this
@@ -58,27 +74,25 @@ def threaded_config(config, threads: int, batch_size: int = 1):
     PipelineConfig
     """
     from .pipeline import PipelineConfig
-    from .registry import spec
+    from .registry import TASKS, option_names, spec
 
     d = config.to_dict()
     torch_needed = False
-    for task in ("person", "text", "inpaint"):
-        name = d[task]
+    for task in TASKS:
+        name = d.get(task)
         if not name:
             continue
         s = spec(task, name)
         torch_needed |= "torch" in s.requires
-        try:
-            params = inspect.signature(s.factory).parameters
-        except (TypeError, ValueError):
-            continue
+        # the factory may be ``f(**options) -> Backend``: read the options the registry reads
+        names = set(option_names(task, name) or ())
         opts = dict(d[f"{task}_options"])
         for arg in ("num_threads", "threads"):
-            if arg in params and arg not in opts:
+            if arg in names and arg not in opts:
                 opts[arg] = threads
         for arg in ("batch_size", "max_batch"):
-            if batch_size > 1 and arg in params and arg not in opts:
-                default = params[arg].default
+            if batch_size > 1 and arg in names and arg not in opts:
+                default = _default_of(s.factory, arg)
                 opts[arg] = max(batch_size, default if isinstance(default, int) else 1)
         d[f"{task}_options"] = opts
     import cv2

@@ -542,3 +542,18 @@ def test_an_unknown_backend_is_reported_before_workers_start():
 
     with pytest.raises(UnknownBackendError, match="Unsupported inpaint backend: 'nope'"):
         check_backends(Cfg())
+
+
+def test_workers_get_one_share_of_the_cores_each():
+    """Each worker's backends run on ``threads`` threads: N workers never oversubscribe.
+
+    The default backends are registered as ``f(**options) -> Backend``; their thread
+    options are read through to the class (they were silently left at "all cores").
+    """
+    from creative_tools.executors import threaded_config
+
+    c = threaded_config(PipelineConfig(), 1)
+    assert c.person_options == {"num_threads": 1} and c.text_options == {"threads": 1}
+    mine = threaded_config(PipelineConfig(text_options={"threads": 3}), 1)
+    assert mine.text_options == {"threads": 3}          # the user's own setting wins
+    assert PipelineConfig().person_options == {}        # the user's config is not changed
