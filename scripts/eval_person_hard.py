@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from creative_tools.bench.datasets import shared_dir  # noqa: E402
+from creative_tools.bench.metrics import mask_iou  # noqa: E402
 from creative_tools.masks import dilate  # noqa: E402
 from creative_tools.person.mediapipe import MediaPipePerson  # noqa: E402
 
@@ -95,7 +96,7 @@ def main(argv=None) -> int:
             valid = ~void
             row = {"stem": stem, "seconds": sec}
             if gt.any():
-                row["iou"] = np.count_nonzero(pred & gt & valid) / max(1, np.count_nonzero((pred | gt) & valid))
+                row["iou"] = mask_iou(pred, gt, ignore=void)
             else:
                 row["false"] = float(pred[valid].mean())
             if plate is not None and gt.any():
