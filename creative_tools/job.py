@@ -373,6 +373,9 @@ def _finish(prep: _Prepared, result, fp: dict, state: dict) -> FileOutcome:
     task = prep.task
     try:
         summary = result.summary()
+        # the parameters the user asked for: a worker's thread counts (executors.threaded_config)
+        # change speed, not results, and stay out of result.json
+        summary["params"] = {**summary["params"], **fp["params"]}
         summary["input"] = task.input
         files = output_files(result, name_of_input=task.input)
         if task.layers:
