@@ -54,6 +54,10 @@ _MEAN = np.float32(0.5)
 _STD = np.float32(0.5)
 
 
+_RESCAN_CELL = 64  # px of the scaled map per cell of the rescan grid
+_RESCAN_WHOLE = 0.6  # rescan the whole image when regions cover more than this
+
+
 def model_path(model: str = "ppocrv4") -> Path:
     """Locate the ONNX file of ``model`` (:func:`creative_tools.packaged.packaged_file`).
 
@@ -108,9 +112,18 @@ class PPOCRText(TextDetector):
     confident : float
         Boxes whose DB score (mean text probability inside the box) is at least this
         are kept without asking the recogniser: recognition confirms uncertain boxes,
-        it never drops confident ones (default 1.0: every box is checked, the former
-        behaviour; the recogniser also runs only on the uncertain boxes, so a lower
-        value is faster).
+        it never drops confident ones; the recogniser also runs only on the uncertain
+        boxes, so a lower value is faster. Default 0.8: on ``data/``, the 10 ICDAR 2015
+        frames and the hard text set's held-out half, no box the recogniser dropped had
+        a DB score above 0.75, and 0.8 gives the same scores as 1.0 (every box checked,
+        the former default) at about 1/3 fewer recogniser calls, see docs/results.md.
+    rescan : float or None
+        If set, the passes after the first run only on crops around the cells where
+        the earlier map reaches this probability (64-px cells grown by one cell; the
+        whole image when they cover more than 60% of it). Default None: every pass
+        sees the whole image. Faster (about 0.73x the detector's time at 0.02) but
+        NOT equivalent: a crop loses the network's wider context, and on the ICDAR
+        2015 frames it lost 1 of 21 words, so it is off by default.
     tight : bool
         Glyph-tight masks (default True) or filled polygons.
     providers : list of str or None
@@ -151,7 +164,8 @@ class PPOCRText(TextDetector):
         scales: Sequence[float] = (1.0, 1.25),
         fuse: str = "max",
         verify: float = 0.2,
-        confident: float = 1.0,
+        confident: float = 0.8,
+        rescan: float | None = None,
         tight: bool = True,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
@@ -199,6 +213,9 @@ class PPOCRText(TextDetector):
         self.fuse = fuse
         self.verify = float(verify)
         self.confident = float(confident)
+        if rescan is not None and not 0 <= float(rescan) < 1:
+            raise ValueError(f"rescan must be None or in [0, 1), got {rescan!r}")
+        self.rescan = None if rescan is None else float(rescan)
         self.recognizer = None
         if self.verify > 0:
             self.recognizer = Recognizer(model="ppocrv4", providers=providers, threads=threads)
@@ -278,13 +295,62 @@ class PPOCRText(TextDetector):
             bgr = np.ascontiguousarray(bgr)
         return self._prob_scaled(bgr)
 
+    def _pred_regions(self, image: np.ndarray, s: float, m: float, size, seen: np.ndarray) -> np.ndarray:
+        """The map at ``s * m`` computed only around ``seen`` pixels, 0 elsewhere.
+
+        Parameters
+        ----------
+        image : (H, W, 3) uint8 RGB
+        s, m : float
+            The chosen scale and this pass's multiple of it.
+        size : (h, w)
+            The map's size at scale ``s``.
+        seen : (h, w) bool
+            Where the earlier passes saw any text evidence.
+
+        Returns
+        -------
+        (h, w) float32
+            This pass's map resized to ``size``; 0 outside the regions run.
+        """
+        h, w = size
+        H, W = image.shape[:2]
+        cell = _RESCAN_CELL
+        gh, gw = -(-h // cell), -(-w // cell)
+        grid = np.zeros((gh * cell, gw * cell), bool)
+        grid[:h, :w] = seen
+        grid = grid.reshape(gh, cell, gw, cell).any(axis=(1, 3)).astype(np.uint8)
+        out = np.zeros((h, w), np.float32)
+        if not grid.any():
+            return out
+        grid = cv2.dilate(grid, np.ones((3, 3), np.uint8))  # context: one cell around
+        if grid.mean() > _RESCAN_WHOLE:
+            p = self._pred_at(image, s * m)
+            return p if p.shape == (h, w) else cv2.resize(p, (w, h), interpolation=cv2.INTER_AREA)
+        n, _, stats, _ = cv2.connectedComponentsWithStats(grid, connectivity=8)
+        for x, y, cw, ch, _a in stats[1:n]:
+            # the cell box in original pixels, then this pass's map of that crop
+            X0, Y0 = int(x * cell * W / w), int(y * cell * H / h)
+            X1 = min(W, int(np.ceil((x + cw) * cell * W / w)))
+            Y1 = min(H, int(np.ceil((y + ch) * cell * H / h)))
+            x0, y0 = int(round(X0 * w / W)), int(round(Y0 * h / H))
+            x1, y1 = min(w, int(round(X1 * w / W))), min(h, int(round(Y1 * h / H)))
+            if x1 <= x0 or y1 <= y0:
+                continue
+            p = self._pred_at(image[Y0:Y1, X0:X1], s * m)
+            out[y0:y1, x0:x1] = cv2.resize(p, (x1 - x0, y1 - y0), interpolation=cv2.INTER_AREA)
+        return out
+
     def _detect_one(self, image: np.ndarray):
         H, W = image.shape[:2]
         s = self._scale(H, W)
         h, w = max(1, int(round(H * s))), max(1, int(round(W * s)))
         pred = None
         for m in self.scales:
-            p = self._pred_at(image, s * m)
+            if pred is not None and self.rescan is not None:
+                p = self._pred_regions(image, s, m, (h, w), pred >= self.rescan)
+            else:
+                p = self._pred_at(image, s * m)
             if p.shape != (h, w):
                 p = cv2.resize(p, (w, h), interpolation=cv2.INTER_AREA if m > 1 else cv2.INTER_LINEAR)
             if pred is None:

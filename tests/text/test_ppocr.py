@@ -250,6 +250,8 @@ def test_options_are_checked():
         ppocr.PPOCRText(scales=())
     with pytest.raises(ValueError, match="limit_side_len"):
         ppocr.PPOCRText(limit_side_len=4000, max_side_len=2000)
+    with pytest.raises(ValueError, match="rescan"):
+        ppocr.PPOCRText(rescan=1.5)
 
 
 class _NoReader:
@@ -275,6 +277,26 @@ def test_recogniser_confirms_uncertain_boxes_only():
     check_all = ppocr.PPOCRText(scales=(1.0,), confident=1.0)
     check_all.recognizer = spy = _NoReader()
     assert len(check_all.detect(im)) == 0 and spy.asked == len(found)  # unreadable: all dropped
+
+
+@needs_model
+def test_rescan_runs_the_second_scale_only_around_text():
+    im = np.full((512, 768, 3), 255, np.uint8)
+    cv2.putText(im, "SALE 50%", (20, 80), cv2.FONT_HERSHEY_SIMPLEX, 2.0, (0, 0, 0), 5)
+    full = ppocr.PPOCRText(verify=0)
+    crops = ppocr.PPOCRText(verify=0, rescan=0.02)
+    sizes = []
+    pred_at = crops._pred_at
+    crops._pred_at = lambda image, s: sizes.append(image.shape[:2]) or pred_at(image, s)
+    a, b = full.detect(im), crops.detect(im)
+    assert len(sizes) == 2 and sizes[0] == im.shape[:2]  # first pass: the whole image
+    assert sizes[1][0] * sizes[1][1] < im.shape[0] * im.shape[1] / 2  # second: a crop around the words
+    assert len(a) == len(b) >= 1
+    iou = (a.mask & b.mask).sum() / max(1, (a.mask | b.mask).sum())
+    assert iou > 0.8, iou
+    blank = np.full((256, 256, 3), 255, np.uint8)
+    sizes.clear()
+    assert len(crops.detect(blank)) == 0 and len(sizes) == 1  # nothing seen: no second pass
 
 
 @pytest.mark.skipif(not HAVE_MODEL or packaged.find("ppocrv6_det_small") is None,
