@@ -1,8 +1,11 @@
-"""Shared fixtures: device option, paths to data/ and ../shared, temporary weight cache."""
+"""Shared fixtures: device option, paths to data/ and ../shared, temporary weight cache,
+the hard-set generator (scripts/samples_hard.py)."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -66,3 +69,19 @@ def ct_home(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def rng():
     return np.random.default_rng(0)
+
+
+@pytest.fixture(scope="module")
+def hard():
+    """``scripts/samples_hard.py`` as a module (the hard synthetic set's generator)."""
+    pytest.importorskip("skimage")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        spec = importlib.util.spec_from_file_location("samples_hard", ROOT / "scripts" / "samples_hard.py")
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = mod
+        spec.loader.exec_module(mod)
+        yield mod
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+        sys.modules.pop("samples_hard", None)

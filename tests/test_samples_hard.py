@@ -3,29 +3,12 @@ apart, deterministic, families registered under their owner's prefix."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def hard():
-    pytest.importorskip("skimage")
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        spec = importlib.util.spec_from_file_location("samples_hard", ROOT / "scripts" / "samples_hard.py")
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = mod
-        spec.loader.exec_module(mod)
-        yield mod
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
-        sys.modules.pop("samples_hard", None)
 
 
 def test_families_are_prefixed(hard):

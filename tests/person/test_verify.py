@@ -4,7 +4,6 @@ failure classes of issue 8 on the hard set's generators (models needed)."""
 from __future__ import annotations
 
 import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -91,20 +90,6 @@ def _have_models() -> bool:
 
 
 needs_models = pytest.mark.skipif(not _have_models(), reason="mediapipe tflite files, ai-edge-litert or scikit-image missing")
-
-
-@pytest.fixture(scope="module")
-def hard():
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        spec = importlib.util.spec_from_file_location("samples_hard", ROOT / "scripts" / "samples_hard.py")
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = mod
-        spec.loader.exec_module(mod)
-        yield mod
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
-        sys.modules.pop("samples_hard", None)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ say so, so a regression shows and an improvement can raise them.
 from __future__ import annotations
 
 import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -27,21 +26,6 @@ FLOORS = {
     "outline": 0.9, "shadow": 0.8, "cjk_vertical": 0.0, "curved": 0.9, "fine_print": 0.9,
     "photo": 0.9, "product": 0.9,
 }
-
-
-@pytest.fixture(scope="module")
-def hard():
-    pytest.importorskip("skimage")
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        spec = importlib.util.spec_from_file_location("samples_hard", ROOT / "scripts" / "samples_hard.py")
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = mod
-        spec.loader.exec_module(mod)
-        yield mod
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
-        sys.modules.pop("samples_hard", None)
 
 
 @pytest.fixture(scope="module")
