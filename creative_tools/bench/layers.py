@@ -26,22 +26,13 @@ from pathlib import Path
 
 import numpy as np
 
+from .residual import edit_distance
+
 __all__ = ["levenshtein", "char_accuracy", "font_size_errors", "evaluate_folder", "summarise", "main"]
 
 
-def levenshtein(a: str, b: str) -> int:
-    """Edit distance (insertions, deletions, substitutions).
-
-    >>> levenshtein("kitten", "sitting")
-    3
-    """
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+#: Edit distance (one implementation, shared with the residual-text metric).
+levenshtein = edit_distance
 
 
 def _inside(pt, quad) -> bool:
