@@ -698,6 +698,11 @@ def _photo(rng, split, size, *, zoom=(1.0, 1.6)):
     return cover(img, size, zoom=float(rng.uniform(*zoom)), centre=tuple(rng.uniform(0, 1, 2))), name
 
 
+def _random_gradient(rng, size, *, low=0):
+    """A two-colour gradient plate at a random angle (channels drawn in [low, 256))."""
+    return gradient(size, *rng.integers(low, 256, (2, 3)), angle=float(rng.uniform(0, np.pi))), "generated"
+
+
 def _mean_rgb(img, x0, y0, x1, y1):
     H, W = img.shape[:2]
     x0, x1 = int(np.clip(x0, 0, W - 1)), int(np.clip(x1, 1, W))
@@ -811,8 +816,7 @@ def text_styled(split: str) -> list:
     out = []
     for i, size in enumerate(_text_sizes(rng, 2)):
         W, H = size
-        bg, name = _photo(rng, split, size) if i % 2 == 0 else (
-            gradient(size, *rng.integers(0, 256, (2, 3)), angle=float(rng.uniform(0, np.pi))), "generated")
+        bg, name = _photo(rng, split, size) if i % 2 == 0 else _random_gradient(rng, size, low=0)
         styles = [dict(fill=(250, 200, 40), bevel=0.8),
                   dict(fill=(255, 255, 255), outline=(4, (200, 0, 0))),
                   dict(fill=(255, 255, 255), shadow=(5, 5, 3.0, 0.8, (0, 0, 0))),
@@ -838,8 +842,7 @@ def text_cjk_vertical(split: str) -> list:
     out = []
     for i, size in enumerate(_text_sizes(rng, 2)):
         W, H = size
-        bg, name = _photo(rng, split, size) if i % 2 else (
-            gradient(size, *rng.integers(120, 256, (2, 3)), angle=float(rng.uniform(0, np.pi))), "generated")
+        bg, name = _photo(rng, split, size) if i % 2 else _random_gradient(rng, size, low=120)
         ws = []
         for k in range(3):  # columns
             fsz = int(rng.integers(34, 60))
@@ -863,8 +866,7 @@ def text_curved(split: str) -> list:
     out = []
     for i, size in enumerate(_text_sizes(rng, 2)):
         W, H = size
-        bg, name = _photo(rng, split, size) if i % 2 == 0 else (
-            gradient(size, *rng.integers(0, 256, (2, 3)), angle=float(rng.uniform(0, np.pi))), "generated")
+        bg, name = _photo(rng, split, size) if i % 2 == 0 else _random_gradient(rng, size, low=0)
         ws = []
         for k in range(2):
             fsz = int(rng.integers(40, 70))
