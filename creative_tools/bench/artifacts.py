@@ -50,6 +50,11 @@ SPLITS = {
     "tuned": dict(seed0=1000, photos=("rocket", "coffee", "chelsea", "brick"),
                   badge=("circle", "star"), button=("rounded",), logo=("circle", "triangle", "squares"),
                   product=("bottle",)),
+    # more tuning variety (not flat, outlined, hollow, several parts), other photos; the
+    # held-out split stays as it was reported
+    "extra": dict(seed0=5000, photos=("camera", "gravel", "coffee", "ihc"),
+                  badge=("outlined", "glossy", "gradient_star"), button=("ghost", "gradient", "outlined"),
+                  logo=("hollow_square", "crescent", "dots", "gradient_circle"), product=("can", "bottle")),
     "heldout": dict(seed0=9000, photos=("motorcycle_left", "astronaut", "grass", "hubble_deep_field"),
                     badge=("hexagon", "rosette", "circle"), button=("pill",), logo=("ring", "diamond"),
                     product=("box",)),
@@ -173,6 +178,33 @@ def _star(cx, cy, r, n, inner):
     return [(cx + q * np.cos(t), cy + q * np.sin(t)) for q, t in zip(rr, a)]
 
 
+def _styled(im: Image.Image, draw_shape, col, rng, style: str) -> Image.Image:
+    """``im`` with a shape composited over it in a ``gradient`` or ``glossy`` fill.
+
+    ``draw_shape(draw, fill)`` draws the silhouette; the fill runs from ``col`` at the top
+    to a darker or other colour at the bottom; ``glossy`` adds a soft white highlight in
+    the upper half (smooth shading with a sharp outer border, as drawn buttons have).
+    """
+    sil = Image.new("L", im.size, 0)
+    draw_shape(ImageDraw.Draw(sil), 255)
+    a = np.asarray(sil, np.float64) / 255
+    ys, xs = np.nonzero(a > 0)
+    y0, y1 = ys.min(), ys.max() + 1
+    t = np.clip((np.arange(im.size[1]) - y0) / max(1, y1 - y0), 0, 1)[:, None, None]
+    c0 = np.asarray(col, np.float64)
+    c1 = c0 * rng.uniform(0.45, 0.7) if rng.uniform() < 0.5 else np.asarray(_colour(rng, avoid=col), np.float64)
+    rgb = np.broadcast_to(c0 * (1 - t) + c1 * t, a.shape + (3,)).copy()
+    if style == "glossy":
+        hl = Image.new("L", im.size, 0)
+        x0, x1 = xs.min(), xs.max() + 1
+        ImageDraw.Draw(hl).ellipse([x0 + 0.15 * (x1 - x0), y0 + 0.05 * (y1 - y0), x1 - 0.15 * (x1 - x0),
+                                    y0 + 0.45 * (y1 - y0)], fill=255)
+        h = cv2.GaussianBlur(np.asarray(hl, np.float64) / 255, (0, 0), 0.08 * (y1 - y0))[..., None] * 0.55
+        rgb = rgb * (1 - h) + 255 * h
+    layer = Image.fromarray(np.dstack([np.clip(rgb, 0, 255), a * 255]).astype(np.uint8), "RGBA")
+    return Image.alpha_composite(im, layer)
+
+
 def _render(kind: str, shape: str, rng, avoid=None) -> tuple[np.ndarray, np.ndarray]:
     """An artifact's RGBA sprite: (h, w, 3) float colour and (h, w) alpha in [0, 1]."""
     font = FONTS[int(rng.integers(len(FONTS)))]
@@ -203,6 +235,19 @@ def _render(kind: str, shape: str, rng, avoid=None) -> tuple[np.ndarray, np.ndar
                 dr.ellipse([cx - q, cy - q, cx + q, cy + q], outline=ink, width=max(SS, int(r * 0.04)))
         elif shape == "star":
             dr.polygon(_star(cx, cy, r, int(rng.integers(12, 24)), rng.uniform(0.78, 0.9)), fill=col)
+        elif shape == "outlined":  # a flat disc or rounded square in a thick outline of another colour
+            col2 = _colour(rng, avoid=col)
+            wd = max(2 * SS, int(r * rng.uniform(0.06, 0.12)))
+            if rng.uniform() < 0.5:
+                dr.ellipse([pad, pad, pad + W, pad + H], fill=col, outline=col2, width=wd)
+            else:
+                dr.rounded_rectangle([pad, pad, pad + W, pad + H], r * 0.25, fill=col, outline=col2, width=wd)
+        elif shape in ("glossy", "gradient_star"):
+            pts = _star(cx, cy, r, int(rng.integers(10, 20)), rng.uniform(0.8, 0.9))
+            im = _styled(im, (lambda d, f: d.ellipse([pad, pad, pad + W, pad + H], fill=f)) if shape == "glossy"
+                         else (lambda d, f: d.polygon(pts, fill=f)), col, rng,
+                         "glossy" if shape == "glossy" else "gradient")
+            dr = ImageDraw.Draw(im)
         elif shape == "hexagon":
             dr.polygon(_regular(cx, cy, r, 6, rng.uniform(0, 1)), fill=col)
         else:  # rosette: scalloped edge
@@ -221,6 +266,16 @@ def _render(kind: str, shape: str, rng, avoid=None) -> tuple[np.ndarray, np.ndar
             dr = ImageDraw.Draw(im)
         if shape == "pill" and rng.uniform() < 0.5:
             dr.rounded_rectangle(box, rad, fill=col, outline=ink, width=2 * SS)
+        elif shape == "outlined":
+            dr.rounded_rectangle(box, rad, fill=col, outline=_colour(rng, avoid=col), width=int(rng.integers(2, 5)) * SS)
+        elif shape == "ghost":  # an outline only: the plate shows inside, the text takes the outline's colour
+            dr.rounded_rectangle(box, rad, outline=col, width=int(rng.integers(2, 4)) * SS)
+            ink = col
+        elif shape == "gradient":
+            im = _styled(im, lambda d, f: d.rounded_rectangle(box, rad, fill=f), col, rng,
+                         "glossy" if rng.uniform() < 0.5 else "gradient")
+            dr = ImageDraw.Draw(im)
+            ink = (255, 255, 255) if sum(col) < 380 else (20, 20, 30)
         else:
             dr.rounded_rectangle(box, rad, fill=col)
         _draw_centered_text(dr, CTA_TEXT[int(rng.integers(len(CTA_TEXT)))], cx, cy, W * 0.8, H * 0.5, ink, font)
@@ -239,6 +294,26 @@ def _render(kind: str, shape: str, rng, avoid=None) -> tuple[np.ndarray, np.ndar
             dr.rectangle([mx + m / 2 - s, my + m / 2 - s, mx + m / 2, my + m / 2], fill=col2)
         elif shape == "ring":
             dr.ellipse([mx - m / 2, my - m / 2, mx + m / 2, my + m / 2], outline=col, width=int(m * 0.16))
+        elif shape == "hollow_square":
+            dr.rectangle([mx - m / 2, my - m / 2, mx + m / 2, my + m / 2], outline=col, width=int(m * rng.uniform(0.12, 0.2)))
+        elif shape == "crescent":
+            dr.ellipse([mx - m / 2, my - m / 2, mx + m / 2, my + m / 2], fill=col)
+            o = m * rng.uniform(0.25, 0.4)
+            cut = Image.new("L", im.size, 0)
+            ImageDraw.Draw(cut).ellipse([mx - m / 2 + o, my - m / 2 - o / 3, mx + m / 2 + o, my + m / 2 - o / 3], fill=255)
+            arr = np.asarray(im).copy()
+            arr[np.asarray(cut) > 0] = 0
+            im = Image.fromarray(arr, "RGBA")
+            dr = ImageDraw.Draw(im)
+        elif shape == "dots":  # a mark in several parts
+            q = m * 0.2
+            for k, (ox, oy) in enumerate(((-0.25, -0.22), (0.25, -0.22), (0.0, 0.24))):
+                dr.ellipse([mx + ox * m - q, my + oy * m - q, mx + ox * m + q, my + oy * m + q],
+                           fill=col if k != 2 else col2)
+        elif shape == "gradient_circle":
+            im = _styled(im, lambda d, f: d.ellipse([mx - m / 2, my - m / 2, mx + m / 2, my + m / 2], fill=f), col,
+                         rng, "glossy")
+            dr = ImageDraw.Draw(im)
         else:  # diamond
             dr.polygon(_regular(mx, my, m * 0.5, 4, 0.0), fill=col)
         word = WORDMARKS[int(rng.integers(len(WORDMARKS)))]
@@ -255,6 +330,11 @@ def _render(kind: str, shape: str, rng, avoid=None) -> tuple[np.ndarray, np.ndar
             ds.polygon([(pad, pad + H * 0.36), (cx - neck / 2, pad + H * 0.12), (cx + neck / 2, pad + H * 0.12),
                         (pad + W, pad + H * 0.36)], fill=255)
             ds.rectangle([cx - neck / 2, pad, cx + neck / 2, pad + H * 0.14], fill=255)
+        elif shape == "can":  # a cylinder: straight sides, elliptic top and bottom
+            e = W * 0.18
+            ds.rectangle([pad, pad + e / 2, pad + W, pad + H - e / 2], fill=255)
+            ds.ellipse([pad, pad, pad + W, pad + e], fill=255)
+            ds.ellipse([pad, pad + H - e, pad + W, pad + H], fill=255)
         else:
             ds.rectangle([pad, pad + H * 0.15, pad + W * 0.8, pad + H], fill=255)
             ds.polygon([(pad, pad + H * 0.15), (pad + W * 0.2, pad), (pad + W, pad), (pad + W * 0.8, pad + H * 0.15)],
@@ -320,7 +400,7 @@ def make_creative(index: int, *, split: str = "tuned", size: tuple[int, int] | N
     index : int
         Which creative; the background kind cycles photo / gradient / flat, a person is in
         every other creative (when ``data_dir`` holds the samples).
-    split : {"tuned", "heldout"}
+    split : {"tuned", "extra", "heldout"}
     size : (W, H), optional
         Default cycles through 640x480, 480x640 and 600x600.
     artifacts : int, optional

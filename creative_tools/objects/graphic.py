@@ -52,6 +52,10 @@ class GraphicParams:
     min_contrast: float = 40.0
     max_other: float = 0.5
     max_repeats: int = 4
+    max_rough: float = 0.7
+    smooth_sharp: float = 0.85
+    band: float = 0.015
+    wordmark_colour: float = 45.0
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:
@@ -77,6 +81,12 @@ def _poly_mask(shape, poly) -> np.ndarray:
     m = np.zeros(shape, np.uint8)
     cv2.fillPoly(m, [np.round(np.asarray(poly)).astype(np.int32).reshape(-1, 1, 2)], 1)
     return m.astype(bool)
+
+
+def roughness(image: np.ndarray) -> np.ndarray:
+    """``(H, W) float32``: the largest channel deviation from the 5x5 box mean (texture)."""
+    f = image.astype(np.float32)
+    return np.abs(f - cv2.blur(f, (5, 5))).max(-1)
 
 
 def _drop_repeats(cands: list, max_repeats: int) -> list:
@@ -118,6 +128,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     small = image if s == 1.0 else cv2.resize(image, (round(W * s), round(H * s)), interpolation=cv2.INTER_AREA)
     h, w = small.shape[:2]
     edges, grad = edge_map(small, P.edge_step)
+    rough = roughness(small)
     n, lab, stats, _ = cv2.connectedComponentsWithStats((~edges).view(np.uint8), connectivity=4)
     area = stats[:, cv2.CC_STAT_AREA].astype(np.float64)
     x, y, bw, bh = (stats[:, i] for i in range(4))
@@ -132,7 +143,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     sq = np.stack([np.bincount(flat, f[:, c] ** 2, n) for c in range(3)], 1)
     mean = sums / np.maximum(area, 1)[:, None]
     std = np.sqrt(np.maximum(sq / np.maximum(area, 1)[:, None] - mean ** 2, 0)).max(1)
-    ok &= std <= P.max_std
+    # flat regions pass here; smooth ones (gradients, gloss) are tested in the loop
+    flat_ok = std <= P.max_std
     tm = None if text_mask is None else _resize_mask(text_mask, (h, w))
     pm = None if person_mask is None else _resize_mask(person_mask, (h, w))
     r_min = max(1.5, P.min_radius * max(h, w))
@@ -150,10 +162,21 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         ring = cv2.dilate(filled.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & ~filled
         g = grad[y0:y1, x0:x1]
         sharp = float((g[ring] > 2 * P.edge_step).mean()) if ring.any() else 0.0
-        if sharp < P.min_sharp:
+        if flat_ok[i] and sharp < P.min_sharp:
             continue
-        outer = cv2.dilate(filled.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool) & ~filled & ~ring
         crop = small[y0:y1, x0:x1].astype(np.float64)
+        dev = float(std[i])
+        if not flat_ok[i]:
+            # not one colour: a smooth fill (gradient, gloss, shading) with an even sharper
+            # border still counts; photographed surfaces keep texture the fit cannot explain
+            inner = cv2.erode(reg.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+            if not inner.any():
+                continue
+            dev = float(rough[y0:y1, x0:x1][inner].mean())
+            sharp = float((g[ring] > 1.5 * P.edge_step).mean())
+            if dev > P.max_rough or sharp < P.smooth_sharp:
+                continue
+        outer = cv2.dilate(filled.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool) & ~filled & ~ring
         if outer.any():
             contrast = float(np.abs(np.median(crop[outer], 0) - mean[i]).sum())
             if contrast < P.min_contrast:
@@ -167,7 +190,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                 covered |= src[y0:y1, x0:x1]
         if covered[reg].mean() > P.max_other:
             continue
-        flatness = 1.0 - min(1.0, std[i] / (2 * P.max_std))
+        # flat: 1 at one colour, 0 at twice max_std; smooth: 0.75 at max_rough
+        flatness = 1.0 - min(1.0, dev / (2 * P.max_std) if flat_ok[i] else dev / (4 * P.max_rough))
         full = np.zeros((h, w), bool)
         full[y0:y1, x0:x1] = m
         out.append(dict(mask=full, reg_area=float(area[i]), score=0.5 * (sharp + flatness),
