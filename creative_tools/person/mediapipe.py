@@ -57,6 +57,7 @@ from .pose import (  # noqa: F401  (re-exported)
 )
 from .runtime import INSTALL_HINT, MODEL_FILES, _TFLite, load_nets, model_path  # noqa: F401
 from .refine import guided_filter
+from .selfie_gate import gate_selfie
 from .verify import Verdict, verify_person
 from .selfie import (  # noqa: F401  (re-exported)
     _LANDSCAPE_SIZE,
@@ -76,6 +77,10 @@ __all__ = [
     "selfie_ensemble_prob",
     "MODEL_FILES",
 ]
+
+
+#: Vertical offsets (in crop sides) of the crops tried around a selfie part, in order.
+_GATE_SHIFTS = (0.0, 0.25)
 
 
 def _check_unit(name: str, value: float) -> float:
@@ -126,6 +131,21 @@ class MediaPipePerson(PersonSegmenter):
     face_threshold, shoulder_threshold : float
         Minimum in-frame probability of the face landmarks and of the shoulders
         (defaults 0.7, 0.5; see :mod:`creative_tools.person.verify`).
+    selfie_gate : bool
+        Keep the selfie map only in a band around the verified people's own masks and
+        on the parts beyond it where the landmark model, on a crop around the part,
+        finds a body that passes the same verification
+        (:func:`~creative_tools.person.selfie_gate.gate_selfie`; default True): people
+        the detector missed stay, a coloured object beside a person goes.
+    gate_band : float
+        Width of that band as a fraction of the image's long side (default 0.02).
+    gate_min_area : float
+        Parts of the selfie map beyond the band smaller than this fraction of the image
+        are dropped without a check (default 0.002).
+    gate_roi_scale : float
+        Side of the square crop around a part relative to the part's longer side
+        (default 1.6; the crop is tried centred on the part, then a quarter side
+        lower).
     refine : bool
         Snap the probability map's edges to the image with a fast colour guided
         filter (:func:`~creative_tools.person.refine.guided_filter`; default True).
@@ -161,6 +181,10 @@ class MediaPipePerson(PersonSegmenter):
         verify: bool = True,
         face_threshold: float = 0.7,
         shoulder_threshold: float = 0.5,
+        selfie_gate: bool = True,
+        gate_band: float = 0.02,
+        gate_min_area: float = 0.002,
+        gate_roi_scale: float = 1.6,
         refine: bool = True,
         refine_radius: float = 0.012,
         num_threads: int | None = None,
@@ -188,6 +212,14 @@ class MediaPipePerson(PersonSegmenter):
         self.verify = bool(verify)
         self.face_threshold = _check_unit("face_threshold", face_threshold)
         self.shoulder_threshold = _check_unit("shoulder_threshold", shoulder_threshold)
+        self.selfie_gate = bool(selfie_gate)
+        if not 0.0 <= float(gate_band) <= 0.5:
+            raise ContractError(f"gate_band must lie in [0, 0.5], got {gate_band}")
+        self.gate_band = float(gate_band)
+        self.gate_min_area = _check_unit("gate_min_area", gate_min_area)
+        if not float(gate_roi_scale) > 0:
+            raise ContractError(f"gate_roi_scale must be > 0, got {gate_roi_scale}")
+        self.gate_roi_scale = float(gate_roi_scale)
         self.refine = bool(refine)
         if not 0.0 < float(refine_radius) <= 0.25:
             raise ContractError(f"refine_radius must lie in (0, 0.25], got {refine_radius}")
@@ -245,6 +277,8 @@ class MediaPipePerson(PersonSegmenter):
             sp = selfie_ensemble_prob(self._nets, image, flip=self.selfie_flip)
             if self.selfie == "near":
                 sp *= near
+                if self.selfie_gate:
+                    sp = self._gate(image, sp, prob)
             np.maximum(prob, sp, out=prob)
         if self.refine and prob.max() > 0.0:
             # only around the people: the box of every non-negligible probability,
@@ -259,6 +293,31 @@ class MediaPipePerson(PersonSegmenter):
                     image[y0:y1, x0:x1], prob[y0:y1, x0:x1], radius=radius, eps=1e-3, subsample=4
                 )
         return prob
+
+    def _gate(self, image: np.ndarray, sp: np.ndarray, prob: np.ndarray) -> np.ndarray:
+        """The selfie map ``sp`` gated by :func:`gate_selfie`; verified parts' pose
+        masks are added to ``prob`` in place."""
+        h, w = image.shape[:2]
+
+        def is_person(part) -> bool:
+            cx, cy, side, rot = part.roi(scale=self.gate_roi_scale)
+            # centred on the part, then (a part is often a body cut by the frame's
+            # lower edge, whose hips the landmark model wants near the centre) lower
+            for shift in _GATE_SHIFTS:
+                crop = segment_person(self._nets["pose_landmark"], image, (cx, cy + shift * side, side, rot))
+                verdict = verify_person(
+                    crop, image.shape, presence_threshold=self.presence_threshold,
+                    face_threshold=self.face_threshold, shoulder_threshold=self.shoulder_threshold,
+                )
+                if verdict.ok:
+                    x0, y0, x1, y1 = crop.box
+                    np.maximum(prob[y0:y1, x0:x1], crop.prob, out=prob[y0:y1, x0:x1])
+                    return True
+            return False
+
+        band = int(round(self.gate_band * max(h, w)))
+        return gate_selfie(sp, prob > 0.5, is_person, band=band,
+                           min_area=max(1, int(round(self.gate_min_area * h * w))))
 
     def _predict(self, images: Sequence[np.ndarray]) -> list[np.ndarray]:
         return [self._predict_one(im) for im in images]

@@ -1,0 +1,158 @@
+"""Which parts of the selfie map may join the people: each needs a verified body.
+
+The selfie model's map is what finds people the pose detector misses (a face turned
+away, a person half hidden in a group), but near a person it also takes in whatever
+touches them: a red bottle, a tray, a chair. Its map alone cannot tell the two apart.
+The pose-landmark model can: it is asked about each part of the selfie map that lies
+beyond a thin band around the verified people's own (pose) masks. A part is kept only
+if the landmark model, on a square crop around that part, finds a body that passes
+:func:`~creative_tools.person.verify.verify_person` (face and shoulder landmarks, face
+layout), the same test every detected person passes. The band keeps the selfie map's
+edges on hair and hands of people already found; everything else it adds must be a
+person in its own right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from ..errors import ContractError
+
+__all__ = ["SelfiePart", "selfie_parts", "gate_selfie"]
+
+
+@dataclass(frozen=True)
+class SelfiePart:
+    """One connected part of the selfie map beyond the band around the known people.
+
+    Attributes
+    ----------
+    mask : ndarray, shape (H, W), bool
+        The part's pixels (selfie probability > 0.5).
+    box : tuple of int
+        ``(x0, y0, x1, y1)`` bounding box, exclusive ends.
+    area : int
+        Number of pixels.
+    """
+
+    mask: np.ndarray
+    box: tuple
+    area: int
+
+    def roi(self, *, scale: float = 1.25) -> tuple[float, float, float, float]:
+        """Upright square crop ``(cx, cy, side, rotation=0)`` around the part (image pixels)."""
+        x0, y0, x1, y1 = self.box
+        side = float(max(x1 - x0, y1 - y0)) * float(scale)
+        return (x0 + x1) / 2.0, (y0 + y1) / 2.0, side, 0.0
+
+
+def _disk(radius: int) -> np.ndarray:
+    import cv2
+
+    return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
+
+
+def selfie_parts(selfie: np.ndarray, person: np.ndarray, *, band: int, min_area: int) -> tuple[np.ndarray, list[SelfiePart]]:
+    """The band around the known people and the selfie parts beyond it.
+
+    Parameters
+    ----------
+    selfie : ndarray, shape (H, W), float32 in [0, 1]
+        The selfie map.
+    person : ndarray, shape (H, W), bool
+        The verified people's own masks.
+    band : int
+        Width in pixels of the band around ``person`` where the selfie map is trusted
+        as it is (>= 0).
+    min_area : int
+        Parts smaller than this (pixels) are returned in no list: they are dropped.
+
+    Returns
+    -------
+    near : ndarray, shape (H, W), bool
+        ``person`` grown by ``band``.
+    parts : list of SelfiePart
+        Largest first.
+
+    Examples
+    --------
+    >>> s = np.zeros((40, 60), np.float32); s[10:30, 5:25] = 1; s[10:30, 40:55] = 1
+    >>> p = np.zeros((40, 60), bool); p[10:30, 5:20] = True
+    >>> near, parts = selfie_parts(s, p, band=6, min_area=20)
+    >>> [q.box for q in parts]                   # the first block is inside the band
+    [(40, 10, 55, 30)]
+    """
+    import cv2
+
+    if selfie.shape != person.shape:
+        raise ContractError(f"person must have shape {selfie.shape} like selfie, got {person.shape}")
+    if int(band) < 0:
+        raise ContractError(f"band must be >= 0, got {band}")
+    near = person.astype(np.uint8)
+    if band > 0 and near.any():
+        near = cv2.dilate(near, _disk(int(band)))
+    near = near.astype(bool)
+    rest = ((selfie > 0.5) & ~near).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
+    parts = []
+    for i in np.argsort(-stats[1:, cv2.CC_STAT_AREA], kind="stable") + 1:
+        area = int(stats[i, cv2.CC_STAT_AREA])
+        if area < int(min_area):
+            break
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        parts.append(SelfiePart(labels == i, (x, y, x + w, y + h), area))
+    return near, parts
+
+
+def gate_selfie(
+    selfie: np.ndarray,
+    person: np.ndarray,
+    is_person: Callable[[SelfiePart], bool],
+    *,
+    band: int,
+    min_area: int,
+) -> np.ndarray:
+    """The selfie map kept only in the band around ``person`` and on verified parts.
+
+    Parameters
+    ----------
+    selfie : ndarray, shape (H, W), float32 in [0, 1]
+    person : ndarray, shape (H, W), bool
+        The verified people's own masks.
+    is_person : callable
+        ``is_person(part) -> bool``: whether a part beyond the band is a person (the
+        backend runs the landmark model on ``part.roi()`` and verifies it).
+    band, min_area : int
+        As in :func:`selfie_parts`. A kept part also keeps its soft edge: the part
+        grown by ``band``.
+
+    Returns
+    -------
+    ndarray, shape (H, W), float32 in [0, 1]
+        ``selfie`` with every other pixel set to 0 (a new array).
+
+    Examples
+    --------
+    >>> s = np.zeros((40, 60), np.float32); s[10:30, 5:25] = 1; s[10:30, 40:55] = 0.9
+    >>> p = np.zeros((40, 60), bool); p[10:30, 5:20] = True
+    >>> float(gate_selfie(s, p, lambda part: False, band=6, min_area=20)[20, 45])
+    0.0
+    >>> round(float(gate_selfie(s, p, lambda part: True, band=6, min_area=20)[20, 45]), 3)
+    0.9
+    """
+    import cv2
+
+    near, parts = selfie_parts(selfie, person, band=band, min_area=min_area)
+    keep = near.copy()
+    kept = np.zeros(selfie.shape, np.uint8)
+    for part in parts:
+        if is_person(part):
+            kept |= part.mask.astype(np.uint8)
+    if kept.any():
+        if band > 0:
+            kept = cv2.dilate(kept, _disk(int(band)))
+        keep |= kept.astype(bool)
+    return np.where(keep, selfie, 0.0).astype(np.float32)
