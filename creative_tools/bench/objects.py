@@ -39,7 +39,7 @@ import numpy as np
 from . import metrics as E
 from .table import OBJECT_METRICS, Row
 
-__all__ = ["OBJECT_METRICS", "is_objects_spec", "run_objects_quality", "click_point"]
+__all__ = ["OBJECT_METRICS", "is_objects_spec", "run_objects_quality", "click_point", "random_click_points"]
 
 def is_objects_spec(spec: str) -> bool:
     """True for the ``--data`` specs this module handles."""
@@ -51,6 +51,21 @@ def click_point(mask: np.ndarray) -> tuple[int, int]:
     d = cv2.distanceTransform(np.pad(mask, 1).view(np.uint8), cv2.DIST_L2, 5)[1:-1, 1:-1]
     y, x = np.unravel_index(int(np.argmax(d)), d.shape)
     return int(x), int(y)
+
+
+def random_click_points(mask: np.ndarray, n: int, *, seed: int = 0, inset: float = 2.0) -> list[tuple[int, int]]:
+    """``n`` random pixels ``(x, y)`` of ``mask`` at least ``inset`` px inside its border.
+
+    Where a person might click: anywhere on the object, text included, not on its rim.
+    Deterministic for a given ``seed``; an object too thin for the inset gives its most
+    interior pixel ``n`` times.
+    """
+    d = cv2.distanceTransform(np.pad(mask, 1).view(np.uint8), cv2.DIST_L2, 5)[1:-1, 1:-1]
+    ys, xs = np.nonzero(d > inset)
+    if not len(ys):
+        return [click_point(mask)] * n
+    k = np.random.default_rng(seed).choice(len(ys), size=n, replace=len(ys) < n)
+    return [(int(xs[i]), int(ys[i])) for i in k]
 
 
 def _shared(shared) -> Path:

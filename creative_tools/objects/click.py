@@ -33,6 +33,7 @@ from scipy import ndimage as ndi
 
 from ..contract import check_image
 from ..errors import ContractError
+from .base import box_of
 from .graphic import _upsample, edge_map
 
 __all__ = ["segment_at", "ClickSegmenter"]
@@ -180,9 +181,8 @@ class ClickSegmenter:
             shape, j = outer | shape, k
             colours.append(self.mean[k])
         # flat shapes touching it, away from the frame and not a texture: a logo of two squares
-        ring = cv2.dilate(shape.view(np.uint8), np.ones((7, 7), np.uint8)).astype(bool) & ~shape
         smooth_neighbour = False
-        for k in np.unique(self.lab[ring & (self.lab > 0)]):
+        for k in self._touching(shape):
             area = self.stats[k, cv2.CC_STAT_AREA]
             if self.touches[k] or not 0.2 * shape.sum() <= area <= 6 * shape.sum() or self._thickness(k) < r_min:
                 continue
@@ -207,6 +207,23 @@ class ClickSegmenter:
         word = self._wordmark(shape, colours)
         return shape | word | self._rim(word) if word.any() else shape
 
+    def _touching(self, shape: np.ndarray, steps: int = 4) -> np.ndarray:
+        """Regions that touch ``shape`` across edge pixels only (the anti-aliased step
+        between two drawn shapes, up to ``steps`` px), not across a gap of another region."""
+        x0, y0, x1, y1 = box_of(shape)
+        h, w = shape.shape
+        pad = steps + 2
+        x0, y0, x1, y1 = max(0, x0 - pad), max(0, y0 - pad), min(w, x1 + pad), min(h, y1 + pad)
+        g = shape[y0:y1, x0:x1].copy()
+        e = self.edges[y0:y1, x0:x1]
+        k3 = np.ones((3, 3), np.uint8)
+        for _ in range(steps):
+            g |= cv2.dilate(g.view(np.uint8), k3).astype(bool) & e
+        lab = self.lab[y0:y1, x0:x1]
+        ring = cv2.dilate(g.view(np.uint8), k3).astype(bool) & ~g & (lab > 0)
+        inside = np.unique(lab[shape[y0:y1, x0:x1]])
+        return np.setdiff1d(np.unique(lab[ring]), inside)
+
     def _rim(self, shape: np.ndarray) -> np.ndarray:
         """Anti-aliased edge pixels within 2 px of ``shape`` that differ from the local
         colour outside it (an edge marks both sides of a step; the outer side is plate)."""
@@ -222,36 +239,52 @@ class ClickSegmenter:
         return band & ((diff > 25) | (w < 1e-3))
 
     def _wordmark(self, shape: np.ndarray, colours) -> np.ndarray:
-        ys, xs = np.nonzero(shape)
-        y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
-        mh = y1 - y0
+        """Flat regions of the shape's colours on its line, chained by small gaps (a logo's
+        name beside its mark, or the mark and the other letters beside a clicked letter).
+
+        A region joins when its colour is within 45 (L1) of one of ``colours``, it does not
+        touch the frame, it is at most 2.2 times as tall as the group so far, its centre is
+        on the group's line (within 0.3 of the taller height) and it starts within
+        ``max(4, 0.6 * group height)`` px of the group. Holes of joined regions taller than
+        1.4 times the median joined height (a mark's inner disc) are filled.
+        """
         h, w = shape.shape
-        if mh > 0.25 * h:
+        x0, y0, x1, y1 = box_of(shape)
+        if y1 - y0 > 0.25 * h:
             return np.zeros_like(shape)
-        band = np.zeros_like(shape)
-        gap = int(1.0 * mh) + 2
-        by0, by1 = max(0, y0 - mh // 6), min(h, y1 + mh // 6)
-        band[by0:by1, max(0, x0 - 6 * mh):min(w, x1 + 6 * mh)] = True
-        im = self.small.astype(np.int16)
-        near = np.zeros_like(shape)
-        for c in colours:
-            near |= np.abs(im - c).sum(-1) < 60
-        near &= band & ~shape
-        if not near.any():
-            return near
-        k = max(3, gap)
-        joined = cv2.morphologyEx((near | shape).view(np.uint8), cv2.MORPH_CLOSE, np.ones((3, k), np.uint8)).astype(bool)
-        n, lab = cv2.connectedComponents(joined.view(np.uint8))
-        keep = np.unique(lab[shape])
-        comp = np.isin(lab, keep[keep > 0])
-        add = comp & near
-        # only glyph-sized parts on the line: nothing taller than the mark
-        if add.any():
-            ay = np.nonzero(add)[0]
-            if ay.min() < by0 or ay.max() >= by1:
-                return np.zeros_like(shape)
-            add |= cv2.dilate(add.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & self.edges
-        return add
+        sx, sy, bw, bh = (self.stats[:, k].astype(np.float64) for k in range(4))
+        cols = np.asarray(colours, np.float64).reshape(-1, 3)
+        d = np.abs(self.mean[:, None, :] - cols[None]).sum(-1).min(1)
+        inside = self.lab[shape]
+        cand = (d < 45) & ~self.touches & (self.std <= self.max_std)
+        cand[0] = False
+        cand[np.unique(inside)] = False
+        cand &= bh <= 0.25 * h
+        taken = np.zeros(self.n, bool)
+        for _ in range(64):
+            hb, cy = y1 - y0, (y0 + y1) / 2
+            gap = np.maximum(sx - x1, x0 - (sx + bw))
+            ok = (cand & ~taken & (bh <= 2.2 * hb) & (np.abs(sy + bh / 2 - cy) <= 0.3 * np.maximum(hb, bh))
+                  & (gap <= max(4.0, 0.6 * hb)))
+            if not ok.any():
+                break
+            taken |= ok
+            idx = np.flatnonzero(ok)
+            x0, y0 = min(x0, int(sx[idx].min())), min(y0, int(sy[idx].min()))
+            x1, y1 = max(x1, int((sx + bw)[idx].max())), max(y1, int((sy + bh)[idx].max()))
+        idx = np.flatnonzero(taken)
+        add = np.zeros_like(shape)
+        if not len(idx):
+            return add
+        lut = np.zeros(self.n, bool)
+        lut[idx] = True
+        add[y0:y1, x0:x1] = lut[self.lab[y0:y1, x0:x1]]
+        tall = idx[bh[idx] > 1.4 * np.median(bh[idx])]
+        for k in tall:
+            a0, b0, a1, b1 = self._crop(int(k), 1)
+            add[b0:b1, a0:a1] |= ndi.binary_fill_holes(self.lab[b0:b1, a0:a1] == k)
+        add &= ~shape
+        return add | (cv2.dilate(add.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & self.edges & ~shape)
 
     def _fallback(self, x: int, y: int) -> np.ndarray:
         h, w = self.lab.shape

@@ -1,0 +1,122 @@
+#!/usr/bin/env python
+"""One-click IoU and time per click on the generated artifact creatives.
+
+For every artifact of the first ``--count`` creatives of a split (see
+:mod:`creative_tools.bench.artifacts`): the IoU of :class:`ClickSegmenter` with one click
+at the artifact's most interior pixel, and with ``--random`` clicks at random interior
+pixels (at least 2 px inside its border; each scored alone), per kind and shape; the time
+of the first click on an image (per-image analysis included) and of further clicks, as
+wall time and as CPU time of this process::
+
+    python scripts/eval_click.py --split tuned --count 24 [--random 3] [--baseline old_click.py]
+
+``--baseline FILE`` loads another version of ``objects/click.py`` (e.g. ``git show
+main~5:creative_tools/objects/click.py > /tmp/old.py``) and measures both in the same
+process, interleaved, so that the time ratio is fair on a busy machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from creative_tools.bench.artifacts import make_creative  # noqa: E402
+from creative_tools.bench.objects import click_point, random_click_points  # noqa: E402
+from creative_tools.bench.metrics import mask_iou  # noqa: E402
+
+
+def _load(path: str | None):
+    if path is None:
+        from creative_tools.objects import click
+
+        return click
+    spec = importlib.util.spec_from_file_location("creative_tools.objects._click_baseline", path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _timed(fn):
+    w, c = time.perf_counter(), time.process_time()
+    out = fn()
+    return out, time.perf_counter() - w, time.process_time() - c
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", default="tuned", choices=("tuned", "heldout"))
+    ap.add_argument("--count", type=int, default=24)
+    ap.add_argument("--start", type=int, default=0, help="first creative index")
+    ap.add_argument("--random", type=int, default=3, help="random interior clicks per artifact")
+    ap.add_argument("--saliency", default="auto", choices=("auto", "on", "off"))
+    ap.add_argument("--baseline", help="another click.py to measure side by side")
+    ap.add_argument("--verbose", action="store_true", help="one line per artifact")
+    a = ap.parse_args(argv)
+    sal = {"auto": "auto", "on": True, "off": False}[a.saliency]
+    session = None
+    if sal:
+        try:
+            from creative_tools.objects.saliency import Saliency
+
+            session = Saliency()
+        except Exception as e:  # noqa: BLE001
+            print(f"saliency unavailable ({e}); clicks run without it")
+            sal = False
+    mods = {"new": _load(None)}
+    if a.baseline:
+        mods = {"base": _load(a.baseline), **mods}
+    res = {k: defaultdict(list) for k in mods}
+    for i in range(a.start, a.start + a.count):
+        s = make_creative(i, split=a.split)
+        for name, mod in mods.items():
+            r = res[name]
+            for j, art in enumerate(s.artifacts):
+                pt = click_point(art.mask)
+                seg, w, c = _timed(lambda: mod.ClickSegmenter(s.image, saliency=sal, session=session))
+                m, w2, c2 = _timed(lambda: seg.segment([pt]))
+                if j == 0:
+                    r["first_wall"].append(w + w2)
+                    r["first_cpu"].append(c + c2)
+                else:
+                    r["further_wall"].append(w2)
+                    r["further_cpu"].append(c2)
+                iou = mask_iou(m, art.mask)
+                r["iou"].append(iou)
+                r[f"iou:{art.kind}/{art.shape}"].append(iou)
+                rnd = []
+                for q in random_click_points(art.mask, a.random, seed=1000 * i + j):
+                    mr, w3, c3 = _timed(lambda: seg.segment([q]))
+                    r["further_wall"].append(w3)
+                    r["further_cpu"].append(c3)
+                    rnd.append(mask_iou(mr, art.mask))
+                r["iou_random"].extend(rnd)
+                r[f"rnd:{art.kind}/{art.shape}"].extend(rnd)
+                if a.verbose:
+                    print(f"{name} {s.name} {art.kind}/{art.shape} iou={iou:.3f} random="
+                          + " ".join(f"{v:.2f}" for v in rnd), flush=True)
+    for name, r in res.items():
+        print(f"== {name} ({a.split}, creatives {a.start}..{a.start + a.count - 1}, saliency={bool(sal)})")
+        print(f"  IoU most-interior click: {np.mean(r['iou']):.3f} (n={len(r['iou'])})")
+        print(f"  IoU random interior clicks: {np.mean(r['iou_random']):.3f} (n={len(r['iou_random'])})")
+        for key in sorted(k for k in r if k.startswith("iou:")):
+            rk = "rnd:" + key[4:]
+            print(f"    {key[4:]:18s} interior {np.mean(r[key]):.3f} (n={len(r[key])})  random {np.mean(r[rk]):.3f}")
+        for key in ("first_wall", "first_cpu", "further_wall", "further_cpu"):
+            v = np.asarray(r[key])
+            print(f"  {key:13s} median {np.median(v):.3f} s  p90 {np.quantile(v, 0.9):.3f} s  max {v.max():.3f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
