@@ -74,7 +74,8 @@ class ClickSegmenter:
     """
 
     def __init__(self, image: np.ndarray, *, saliency="auto", work_side: int = 768, edge_step: int = 14,
-                 max_area: float = 0.3, max_std: float = 8.0, flood_tol: int = 10, session=None):
+                 max_area: float = 0.3, max_std: float = 8.0, flat_std: float = 1.5, flood_tol: int = 10,
+                 session=None):
         self.image = check_image(image)
         H, W = image.shape[:2]
         self.s = min(1.0, work_side / max(H, W))
@@ -86,7 +87,7 @@ class ClickSegmenter:
         h, w = self.small.shape[:2]
         x, y, bw, bh = (self.stats[:, i] for i in range(4))
         self.touches = (x == 0) | (y == 0) | (x + bw >= w) | (y + bh >= h)
-        self.max_area, self.max_std, self.flood_tol = max_area, max_std, int(flood_tol)
+        self.max_area, self.max_std, self.flat_std, self.flood_tol = max_area, max_std, flat_std, int(flood_tol)
         area = np.maximum(self.stats[:, cv2.CC_STAT_AREA], 1).astype(np.float64)[:, None]
         f = self.small.reshape(-1, 3).astype(np.float64)
         flat = self.lab.ravel()
@@ -173,39 +174,64 @@ class ClickSegmenter:
         if not chain:
             return None
         j, shape = chain[0]
-        colours = [self.mean[j]]
+        colours, parts = [self.mean[j]], [j]
         r_min = max(1.5, 0.003 * max(h, w))
         for k, outer in chain[1:]:  # climb: a click on a badge's text or inner disc ends on the badge
             if self.std[k] > self.max_std:
                 break
             shape, j = outer | shape, k
             colours.append(self.mean[k])
-        # flat shapes touching it, away from the frame and not a texture: a logo of two squares
-        smooth_neighbour = False
-        for k in self._touching(shape):
-            area = self.stats[k, cv2.CC_STAT_AREA]
-            if self.touches[k] or not 0.2 * shape.sum() <= area <= 6 * shape.sum() or self._thickness(k) < r_min:
-                continue
-            if self.std[k] > self.max_std:
-                smooth_neighbour = True  # part of a shaded object (a product around its label)
-                continue
-            if area > 2 * shape.sum():
-                continue
-            if self._repeats(k) >= 4:
-                continue
-            x0, y0, x1, y1 = self._crop(k, 1)
-            shape[y0:y1, x0:x1] |= ndi.binary_fill_holes(self.lab[y0:y1, x0:x1] == k)
-            colours.append(self.mean[k])
-        if smooth_neighbour:
-            sal = self._saliency()
-            if sal is not None and sal[y, x] > 0.5:
-                n, lab = cv2.connectedComponents((sal > 0.5).view(np.uint8))
-                obj = lab == lab[y, x]
-                if obj.sum() <= 6 * shape.sum() and obj[shape].mean() > 0.8 and not self._touches(obj):
-                    shape |= obj
+            parts.append(k)
+        shape = self._grow_parts(shape, parts, colours, r_min)
         shape |= self._rim(shape)
         word = self._wordmark(shape, colours)
         return shape | word | self._rim(word) if word.any() else shape
+
+    def _grow_parts(self, shape: np.ndarray, parts: list, colours: list, r_min: float, rounds: int = 3) -> np.ndarray:
+        """Add the other parts of a drawn object that touch ``shape`` (see :meth:`_touching`).
+
+        * a *flat* part (standard deviation <= ``flat_std``: one exact colour, as drawn;
+          photo regions are noisier) joins when it is at most twice the shape's area and
+          not a texture (:meth:`_repeats`): a logo of two overlapping squares;
+        * a *shaded* part (standard deviation > ``max_std`` inside one flat region: smooth
+          shading without a step) joins when its colour matches a shaded part already in
+          the object, or another shaded part touching it (within 40, L1): the two halves
+          of a bottle split by its label. A single shaded neighbour does not join (a photo
+          object behind a button).
+
+        Parts that touch the frame, are thin or cover more than 6 times the shape stay out.
+        Holes of joined parts are filled.
+        """
+        shaded = [self.mean[k] for k in parts if self.std[k] > self.max_std]
+        seen = set(int(k) for k in parts)
+        for _ in range(rounds):
+            a0 = float(shape.sum())
+            flat_add, shaded_cand = [], []
+            for k in self._touching(shape):
+                k = int(k)
+                if k in seen:
+                    continue
+                area = self.stats[k, cv2.CC_STAT_AREA]
+                if self.touches[k] or not 0.2 * a0 <= area <= 6 * a0 or self._thickness(k) < r_min:
+                    continue
+                if self.std[k] <= self.flat_std and area <= 2 * a0 and self._repeats(k) < 4:
+                    flat_add.append(k)
+                elif self.std[k] > self.max_std:
+                    shaded_cand.append(k)
+            shaded_add = []
+            for k in shaded_cand:
+                others = [self.mean[q] for q in shaded_cand if q != k] + shaded
+                if any(np.abs(self.mean[k] - c).sum() < 40 for c in others):
+                    shaded_add.append(k)
+            if not flat_add and not shaded_add:
+                break
+            for k in flat_add + shaded_add:
+                seen.add(k)
+                x0, y0, x1, y1 = self._crop(k, 1)
+                shape[y0:y1, x0:x1] |= ndi.binary_fill_holes(self.lab[y0:y1, x0:x1] == k)
+                colours.append(self.mean[k])
+            shaded += [self.mean[k] for k in shaded_add]
+        return ndi.binary_fill_holes(shape) if shaded else shape
 
     def _touching(self, shape: np.ndarray, steps: int = 4) -> np.ndarray:
         """Regions that touch ``shape`` across edge pixels only (the anti-aliased step
