@@ -197,14 +197,17 @@ class ClickSegmenter:
           shading without a step) joins when its colour matches a shaded part already in
           the object, or another shaded part touching it (within 40, L1): the two halves
           of a bottle split by its label. A single shaded neighbour does not join (a photo
-          object behind a button).
+          object behind a button), nor one with 3 or more look-alikes (bricks, tiles).
 
         Parts that touch the frame, are thin or cover more than 6 times the shape stay out.
         Holes of joined parts are filled.
         """
         shaded = [self.mean[k] for k in parts if self.std[k] > self.max_std]
         seen = set(int(k) for k in parts)
+        cap = 6 * float(shape.sum())
         for _ in range(rounds):
+            if shape.sum() > cap:
+                break
             a0 = float(shape.sum())
             flat_add, shaded_cand = [], []
             for k in self._touching(shape):
@@ -216,7 +219,7 @@ class ClickSegmenter:
                     continue
                 if self.std[k] <= self.flat_std and area <= 2 * a0 and self._repeats(k) < 4:
                     flat_add.append(k)
-                elif self.std[k] > self.max_std:
+                elif self.std[k] > self.max_std and self._repeats(k) < 3:
                     shaded_cand.append(k)
             shaded_add = []
             for k in shaded_cand:
@@ -265,33 +268,45 @@ class ClickSegmenter:
         return band & ((diff > 25) | (w < 1e-3))
 
     def _wordmark(self, shape: np.ndarray, colours) -> np.ndarray:
-        """Flat regions of the shape's colours on its line, chained by small gaps (a logo's
-        name beside its mark, or the mark and the other letters beside a clicked letter).
+        """Glyphs of the shape's colours on its line, chained by small gaps (a logo's name
+        beside its mark, or the mark and the other letters beside a clicked letter).
 
-        A region joins when its colour is within 45 (L1) of one of ``colours``, it does not
-        touch the frame, it is at most 2.2 times as tall as the group so far, its centre is
-        on the group's line (within 0.3 of the taller height) and it starts within
-        ``max(4, 0.6 * group height)`` px of the group. Holes of joined regions taller than
-        1.4 times the median joined height (a mark's inner disc) are filled.
+        Pixels within 60 (L1) of one of ``colours`` form 8-connected components in a window
+        around the line. A component joins when it is at least 0.2 and at most 2.2 times as
+        tall as the group so far, its centre is on the group's line (within 0.3 of the
+        taller height) and it starts within ``max(4, 0.6 * group height)`` px of the group;
+        this repeats until nothing joins. Holes of joined components taller than 1.4 times
+        their median height (a mark's inner disc) are filled; the anti-aliased rim is added.
         """
         h, w = shape.shape
         x0, y0, x1, y1 = box_of(shape)
-        if y1 - y0 > 0.25 * h:
+        mh = y1 - y0
+        if mh > 0.25 * h:
             return np.zeros_like(shape)
-        sx, sy, bw, bh = (self.stats[:, k].astype(np.float64) for k in range(4))
-        cols = np.asarray(colours, np.float64).reshape(-1, 3)
-        d = np.abs(self.mean[:, None, :] - cols[None]).sum(-1).min(1)
-        inside = self.lab[shape]
-        cand = (d < 45) & ~self.touches & (self.std <= self.max_std)
+        wx0, wx1 = max(0, x0 - 8 * mh), min(w, x1 + 8 * mh)
+        wy0, wy1 = max(0, y0 - mh), min(h, y1 + mh)
+        crop = self.small[wy0:wy1, wx0:wx1].astype(np.int16)
+        inner = shape[wy0:wy1, wx0:wx1]
+        near = np.zeros(inner.shape, bool)
+        for c in np.asarray(colours, np.float64).reshape(-1, 3):
+            near |= np.abs(crop - c).sum(-1) < 60
+        near &= ~inner
+        add = np.zeros_like(shape)
+        if not near.any():
+            return add
+        n, lab, st, _ = cv2.connectedComponentsWithStats(near.view(np.uint8), connectivity=8)
+        sx, sy, bw, bh = (st[:, k].astype(np.float64) + (wx0, wy0, 0, 0)[k] for k in range(4))
+        cut = (st[:, 0] == 0) & (wx0 > 0) | (st[:, 1] == 0) & (wy0 > 0) \
+            | (st[:, 0] + st[:, 2] >= wx1 - wx0) & (wx1 < w) | (st[:, 1] + st[:, 3] >= wy1 - wy0) & (wy1 < h)
+        at_frame = (sx == 0) | (sy == 0) | (sx + bw >= w) | (sy + bh >= h)
+        cand = ~cut & ~at_frame
         cand[0] = False
-        cand[np.unique(inside)] = False
-        cand &= bh <= 0.25 * h
-        taken = np.zeros(self.n, bool)
+        taken = np.zeros(n, bool)
         for _ in range(64):
             hb, cy = y1 - y0, (y0 + y1) / 2
             gap = np.maximum(sx - x1, x0 - (sx + bw))
-            ok = (cand & ~taken & (bh <= 2.2 * hb) & (np.abs(sy + bh / 2 - cy) <= 0.3 * np.maximum(hb, bh))
-                  & (gap <= max(4.0, 0.6 * hb)))
+            ok = (cand & ~taken & (bh <= 2.2 * hb) & (bh >= 0.2 * hb)
+                  & (np.abs(sy + bh / 2 - cy) <= 0.3 * np.maximum(hb, bh)) & (gap <= max(4.0, 0.6 * hb)))
             if not ok.any():
                 break
             taken |= ok
@@ -299,17 +314,14 @@ class ClickSegmenter:
             x0, y0 = min(x0, int(sx[idx].min())), min(y0, int(sy[idx].min()))
             x1, y1 = max(x1, int((sx + bw)[idx].max())), max(y1, int((sy + bh)[idx].max()))
         idx = np.flatnonzero(taken)
-        add = np.zeros_like(shape)
         if not len(idx):
             return add
-        lut = np.zeros(self.n, bool)
-        lut[idx] = True
-        add[y0:y1, x0:x1] = lut[self.lab[y0:y1, x0:x1]]
-        tall = idx[bh[idx] > 1.4 * np.median(bh[idx])]
-        for k in tall:
-            a0, b0, a1, b1 = self._crop(int(k), 1)
-            add[b0:b1, a0:a1] |= ndi.binary_fill_holes(self.lab[b0:b1, a0:a1] == k)
-        add &= ~shape
+        sub = taken[lab]
+        for k in idx[bh[idx] > 1.4 * np.median(bh[idx])]:
+            a0, b0 = st[k, 0], st[k, 1]
+            a1, b1 = a0 + st[k, 2], b0 + st[k, 3]
+            sub[b0:b1, a0:a1] |= ndi.binary_fill_holes(lab[b0:b1, a0:a1] == k)
+        add[wy0:wy1, wx0:wx1] = sub & ~inner
         return add | (cv2.dilate(add.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & self.edges & ~shape)
 
     def _fallback(self, x: int, y: int) -> np.ndarray:
