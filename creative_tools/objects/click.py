@@ -276,7 +276,7 @@ class ClickSegmenter:
         tall as the group so far, its centre is on the group's line (within 0.3 of the
         taller height) and it starts within ``max(4, 0.6 * group height)`` px of the group;
         this repeats until nothing joins. Holes of joined components taller than 1.4 times
-        their median height (a mark's inner disc) are filled; the anti-aliased rim is added.
+        their median height (a mark's inner disc) are filled. The caller adds the rim.
         """
         h, w = shape.shape
         x0, y0, x1, y1 = box_of(shape)
@@ -322,7 +322,7 @@ class ClickSegmenter:
             a1, b1 = a0 + st[k, 2], b0 + st[k, 3]
             sub[b0:b1, a0:a1] |= ndi.binary_fill_holes(lab[b0:b1, a0:a1] == k)
         add[wy0:wy1, wx0:wx1] = sub & ~inner
-        return add | (cv2.dilate(add.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & self.edges & ~shape)
+        return add
 
     def _fallback(self, x: int, y: int) -> np.ndarray:
         h, w = self.lab.shape
