@@ -191,8 +191,10 @@ class ClickSegmenter:
         """Add the other parts of a drawn object that touch ``shape`` (see :meth:`_touching`).
 
         * a *flat* part (standard deviation <= ``flat_std``: one exact colour, as drawn;
-          photo regions are noisier) joins when it is at most twice the shape's area and
-          not a texture (:meth:`_repeats`): a logo of two overlapping squares;
+          photo regions are noisier) joins when it is at most twice the shape's area, not a
+          texture (:meth:`_repeats`) and its colour differs from the plate around the shape
+          by at least 40 (L1; a pocket of plate between two letters is not a part): a logo
+          of two overlapping squares;
         * a *shaded* part (standard deviation > ``max_std`` inside one flat region: smooth
           shading without a step) joins when its colour matches a shaded part already in
           the object, or another shaded part touching it (within 40, L1): the two halves
@@ -210,6 +212,7 @@ class ClickSegmenter:
                 break
             a0 = float(shape.sum())
             flat_add, shaded_cand = [], []
+            plate = self._plate_colour(shape)
             for k in self._touching(shape):
                 k = int(k)
                 if k in seen:
@@ -217,7 +220,8 @@ class ClickSegmenter:
                 area = self.stats[k, cv2.CC_STAT_AREA]
                 if self.touches[k] or not 0.2 * a0 <= area <= 6 * a0 or self._thickness(k) < r_min:
                     continue
-                if self.std[k] <= self.flat_std and area <= 2 * a0 and self._repeats(k) < 4:
+                if (self.std[k] <= self.flat_std and area <= 2 * a0 and self._repeats(k) < 4
+                        and np.abs(self.mean[k] - plate).sum() >= 40):
                     flat_add.append(k)
                 elif self.std[k] > self.max_std and self._repeats(k) < 3:
                     shaded_cand.append(k)
@@ -235,6 +239,17 @@ class ClickSegmenter:
                 colours.append(self.mean[k])
             shaded += [self.mean[k] for k in shaded_add]
         return ndi.binary_fill_holes(shape) if shaded else shape
+
+    def _plate_colour(self, shape: np.ndarray) -> np.ndarray:
+        """Median colour of a ring 3-5 px around ``shape`` (the plate it lies on)."""
+        x0, y0, x1, y1 = box_of(shape)
+        h, w = shape.shape
+        x0, y0, x1, y1 = max(0, x0 - 6), max(0, y0 - 6), min(w, x1 + 6), min(h, y1 + 6)
+        m = shape[y0:y1, x0:x1].view(np.uint8)
+        ring = cv2.dilate(m, np.ones((11, 11), np.uint8)).astype(bool) & ~cv2.dilate(m, np.ones((7, 7), np.uint8)).astype(bool)
+        if not ring.any():
+            return np.full(3, -1000.0)
+        return np.median(self.small[y0:y1, x0:x1][ring].astype(np.float64), 0)
 
     def _touching(self, shape: np.ndarray, steps: int = 4) -> np.ndarray:
         """Regions that touch ``shape`` across edge pixels only (the anti-aliased step
