@@ -11,7 +11,7 @@ True
 >>> load("inpaint", "nope")
 Traceback (most recent call last):
 ...
-creative_tools.errors.UnknownBackendError: Unsupported inpaint backend: 'nope'. Available: ['auto', 'lama', 'ns', 'patchmatch', 'telea', 'twoscale']
+creative_tools.errors.UnknownBackendError: Unsupported inpaint backend: 'nope'. Available: ['auto', 'lama', 'membrane', 'ns', 'patchmatch', 'telea', 'twoscale']
 """
 
 from __future__ import annotations

@@ -13,11 +13,12 @@
 # the mask (at a working resolution suited to the backend) and pastes back **only the masked
 # pixels**, so everything outside the mask is bit-for-bit the original creative.
 #
-# Backends: `telea` / `ns` are fast and good for thin holes (text strokes); `patchmatch` copies
-# texture into wide holes; `twoscale` lays PatchMatch's texture over the smooth colour trend of
-# a Navier-Stokes fill; `auto` (the default) uses Telea for thin holes and `twoscale` for wide
-# ones, region by region; `lama` (if its weights are installed) is a neural network for large
-# holes.
+# Backends: `telea` / `ns` are fast and good for thin holes (text strokes); `membrane`
+# interpolates the hole's ring smoothly (exact on flat colours and gradients); `patchmatch`
+# copies texture into wide holes; `twoscale` lays PatchMatch's texture over the smooth colour
+# trend of the hole; `auto` (the default) uses the membrane for thin holes and, for wide ones,
+# the ring's fitted surface on flat or gradient plates and `twoscale` elsewhere, hole by hole;
+# `lama` (if its weights are installed) is a neural network for large holes.
 
 # %% tags=["parameters"]
 image: str = "data/rocket_landscape.png"  # creative: an image file, or a folder (its first image is used)

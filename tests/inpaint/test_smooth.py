@@ -1,0 +1,97 @@
+"""Smooth fills: membrane (harmonic) interpolation and the ring's polynomial surface."""
+
+import numpy as np
+import pytest
+
+import creative_tools as ct
+from creative_tools.errors import ContractError
+from creative_tools.inpaint.smooth import membrane_fill, ring, surface_fit
+
+
+def plate(h=120, w=160, *, radial=False):
+    y, x = np.mgrid[0:h, 0:w].astype(np.float64)
+    if radial:
+        r = np.hypot(x - 0.3 * w, y - 0.2 * h) / np.hypot(w, h)
+        return np.dstack([40 + 180 * r, 200 - 120 * r, 90 + 0 * r]).round().astype(np.uint8)
+    return np.dstack([x * 255 / w, y * 255 / h, 90 + 0 * x]).round().astype(np.uint8)
+
+
+def test_membrane_reproduces_a_flat_colour_and_a_linear_gradient():
+    m = np.zeros((120, 160), bool)
+    m[30:90, 40:130] = True
+    flat = np.full((120, 160, 3), (12, 200, 77), np.uint8)
+    assert np.abs(membrane_fill(flat, m) - flat).max() < 0.01
+    img = plate()
+    err = np.abs(membrane_fill(img, m)[m] - img[m].astype(np.float32))
+    assert err.mean() < 1.0, err.mean()
+
+
+def test_membrane_blends_two_sides_of_a_hole():
+    img = np.zeros((20, 41, 3), np.uint8)
+    img[:, 21:] = 200
+    m = np.zeros((20, 41), bool)
+    m[:, 10:31] = True
+    out = membrane_fill(img, m, iterations=400)
+    row = out[10, :, 0]
+    assert np.all(np.diff(row[9:32]) >= -1e-3)          # monotone across the hole
+    assert row[20] == pytest.approx(100, abs=12)         # half-way in the middle
+
+
+def test_membrane_refuses_a_mask_without_known_pixels():
+    with pytest.raises(ContractError, match="whole image"):
+        membrane_fill(np.zeros((8, 8, 3), np.uint8), np.ones((8, 8), bool))
+    with pytest.raises(ContractError, match=r"shape \(8, 8\)"):
+        membrane_fill(np.zeros((8, 8, 3), np.uint8), np.ones((8, 9), bool))
+
+
+def test_surface_fit_is_exact_on_a_quadratic_and_poor_on_noise():
+    y, x = np.mgrid[0:60, 0:80].astype(np.float32)
+    img = np.dstack([0.02 * (x - 30) ** 2 + y, 3 * x, 0 * x + 5])
+    m = np.zeros((60, 80), bool)
+    m[20:40, 25:55] = True
+    surf, rms = surface_fit(img, m, degree=2)
+    assert rms < 1e-2 and np.abs(surf[m] - img[m]).max() < 0.05
+    noise = np.random.default_rng(0).integers(0, 256, (60, 80, 3)).astype(np.uint8)
+    assert surface_fit(noise, m)[1] > 50
+    with pytest.raises(ContractError, match="degree"):
+        surface_fit(img, m, degree=3)
+
+
+def test_ring_is_the_known_band_around_the_hole():
+    m = np.zeros((9, 9), bool)
+    m[3:6, 3:6] = True
+    r = ring(m, 2)
+    assert r.sum() == 7 * 7 - 9 and not (r & m).any()
+    with pytest.raises(ContractError):
+        ring(m, 0)
+
+
+@pytest.mark.parametrize("radial", [False, True], ids=["linear", "radial"])
+def test_auto_fills_a_gradient_plate_to_within_a_grey_level(radial):
+    """A wide hole on a gradient plate: the surface fitted on its ring is the fill."""
+    img = plate(200, 300, radial=radial)
+    m = np.zeros(img.shape[:2], bool)
+    m[50:170, 80:220] = True
+    out = ct.load("inpaint", "auto")(img, m)
+    assert (out[~m] == img[~m]).all()
+    err = np.abs(out[m].astype(int) - img[m].astype(int)).mean()
+    assert err < 1.0, err
+
+
+def test_auto_fills_thin_strokes_on_a_flat_plate_exactly():
+    """Thin text holes on a flat colour come back as that colour (Telea smudged them)."""
+    img = np.full((80, 200, 3), (30, 140, 220), np.uint8)
+    m = np.zeros((80, 200), bool)
+    for x in range(20, 180, 12):
+        m[20:60, x:x + 3] = True
+    out = ct.load("inpaint", "auto")(img, m)
+    assert (out == img).all()
+
+
+def test_membrane_backend_keeps_unmasked_pixels():
+    rng = np.random.default_rng(2)
+    img = rng.integers(0, 256, (64, 80, 3), dtype=np.uint8)
+    m = np.zeros((64, 80), bool)
+    m[10:30, 20:50] = True
+    out = ct.load("inpaint", "membrane")(img, m)
+    assert (out[~m] == img[~m]).all() and out.dtype == np.uint8
