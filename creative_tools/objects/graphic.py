@@ -54,8 +54,9 @@ class GraphicParams:
     max_repeats: int = 4
     max_rough: float = 0.7
     smooth_sharp: float = 0.85
-    band: float = 0.015
+    weak_sharp: float = 0.5
     wordmark_colour: float = 45.0
+    wordmark_bonus: float = 0.1
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:
@@ -162,7 +163,9 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         ring = cv2.dilate(filled.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & ~filled
         g = grad[y0:y1, x0:x1]
         sharp = float((g[ring] > 2 * P.edge_step).mean()) if ring.any() else 0.0
-        if flat_ok[i] and sharp < P.min_sharp:
+        # a flat shape with a weaker border is kept only if a wordmark joins it (below)
+        weak = bool(flat_ok[i] and sharp < P.min_sharp)
+        if weak and sharp < P.weak_sharp:
             continue
         crop = small[y0:y1, x0:x1].astype(np.float64)
         dev = float(std[i])
@@ -194,7 +197,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         flatness = 1.0 - min(1.0, dev / (2 * P.max_std) if flat_ok[i] else dev / (4 * P.max_rough))
         full = np.zeros((h, w), bool)
         full[y0:y1, x0:x1] = m
-        out.append(dict(mask=full, reg_area=float(area[i]), score=0.5 * (sharp + flatness),
+        out.append(dict(mask=full, reg_area=float(area[i]), score=0.5 * (sharp + flatness), weak=weak,
                         colour=mean[i], holes=float(filled.sum() - reg.sum()) / max(1.0, filled.sum())))
     out = _drop_repeats(out, P.max_repeats)
     if not out:
@@ -208,6 +211,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             if inter >= 0.5 * d["mask"].sum():
                 e["mask"] |= d["mask"]
                 e["score"] = max(e["score"], d["score"])
+                e["weak"] = e["weak"] and d["weak"]
                 break
         else:
             merged.append(d)
@@ -242,13 +246,81 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             gap = max(pb[0] - bx[2], bx[0] - pb[2])
             if (abs(cy_p - cy_m) <= 0.35 * mh and 0.2 * mh <= th <= 1.2 * mh and -2 <= gap <= 1.0 * mh
                     and mh <= 0.25 * h):
+                if glyphs.sum() < 0.1 * pa:  # the text source kept no glyphs here: the box
+                    glyphs = pmk
                 m |= glyphs
                 wordmark = True
+        if not wordmark and not inside_text and mh <= 0.25 * h:
+            word = _colour_wordmark(small, m, bx, d["colour"], tol=P.wordmark_colour)
+            if word is not None:
+                m |= word
+                wordmark = True
+        if wordmark:  # a wordmark beside a mark is a second piece of evidence
+            d["score"] = d["score"] + P.wordmark_bonus
+        elif d["weak"]:
+            continue
         kind = classify(m, box_of(m), text_inside=inside_text, wordmark=wordmark, holes=d["holes"],
                         mark_box=bx)
         full = _upsample(m, (H, W))
         props.append(ObjectProposal(full, box_of(full), float(np.clip(d["score"], 0, 1)), kind, "graphic"))
     return props
+
+
+def _colour_wordmark(small: np.ndarray, mark: np.ndarray, bx, colour, *, tol: float) -> np.ndarray | None:
+    """Glyphs in the mark's own colour on its line, beside it: a wordmark the text detector missed.
+
+    Starting at the mark, connected pieces of the mark's colour (L1 distance < ``tol``) no
+    taller than 1.3 mark heights and drawn with strokes (no point farther than 0.15 mark
+    heights from the piece's edge: letters, not blocks) are chained left to right (and right to left) while the
+    gap to the next piece stays under 0.8 mark heights; at least two pieces (letters) must
+    chain. Returns their pixels with a 1 px anti-aliasing rim, or None.
+
+    Parameters
+    ----------
+    small : (h, w, 3) uint8
+    mark : (h, w) bool
+    bx : (x0, y0, x1, y1)
+        Box of the mark.
+    colour : (3,) float
+        The mark's fill colour.
+    """
+    h, w = mark.shape
+    x0, y0, x1, y1 = bx
+    mh = y1 - y0
+    cy = (y0 + y1) / 2
+    wy0, wy1 = max(0, int(cy - 0.8 * mh)), min(h, int(np.ceil(cy + 0.8 * mh)))
+    out = np.zeros((h, w), bool)
+    found = False
+    for side in (1, -1):
+        wx0, wx1 = (x1, min(w, x1 + 12 * mh)) if side == 1 else (max(0, x0 - 12 * mh), x0)
+        if wx1 - wx0 < 2 or wy1 - wy0 < 2:
+            continue
+        crop = small[wy0:wy1, wx0:wx1].astype(np.int16)
+        match = (np.abs(crop - np.asarray(colour, np.float64)).sum(-1) < tol) & ~mark[wy0:wy1, wx0:wx1]
+        n, lab, st, _ = cv2.connectedComponentsWithStats(match.view(np.uint8), connectivity=8)
+        pieces = []
+        for j in range(1, n):
+            px, py, pw, ph, pa = st[j]
+            if pa < 4 or ph > 1.3 * mh or py == 0 or py + ph >= wy1 - wy0:
+                continue  # a speck, or a region running past the line: not a letter
+            piece = np.pad(lab[py:py + ph, px:px + pw] == j, 1).view(np.uint8)
+            if cv2.distanceTransform(piece, cv2.DIST_L2, 3).max() > 0.15 * mh:
+                continue  # a block (a window pane, a tile), not a letter's stroke
+            a, b = (wx0 + px, wx0 + px + pw) if side == 1 else (wx1 - px - pw, wx1 - px)
+            pieces.append((a - x1 if side == 1 else x0 - b, b - a, j))
+        pieces.sort()
+        end, chain = 0.0, []
+        for dist, width, j in pieces:
+            if dist > end + 0.8 * mh:
+                break
+            chain.append(j)
+            end = max(end, dist + width)
+        if len(chain) >= 2:
+            sel = np.isin(lab, chain)
+            sel = cv2.dilate(sel.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+            out[wy0:wy1, wx0:wx1] |= sel
+            found = True
+    return out if found else None
 
 
 def _upsample(m: np.ndarray, shape) -> np.ndarray:
