@@ -52,9 +52,10 @@ class GraphicParams:
     min_contrast: float = 40.0
     max_other: float = 0.5
     max_repeats: int = 4
-    max_rough: float = 0.7
+    max_rough: float = 0.85
     smooth_sharp: float = 0.85
     weak_sharp: float = 0.5
+    band: float = 0.012
     wordmark_colour: float = 45.0
     wordmark_bonus: float = 0.1
 
@@ -149,7 +150,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     tm = None if text_mask is None else _resize_mask(text_mask, (h, w))
     pm = None if person_mask is None else _resize_mask(person_mask, (h, w))
     r_min = max(1.5, P.min_radius * max(h, w))
-    pad = 6
+    band_px = max(3, round(P.band * max(h, w)))
+    pad = band_px + 4
     out = []
     for i in np.flatnonzero(ok):
         x0, y0 = max(0, x[i] - pad), max(0, y[i] - pad)
@@ -180,13 +182,29 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             if dev > P.max_rough or sharp < P.smooth_sharp:
                 continue
         outer = cv2.dilate(filled.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool) & ~filled & ~ring
+        e = edges[y0:y1, x0:x1]
+        hollow = False
         if outer.any():
-            contrast = float(np.abs(np.median(crop[outer], 0) - mean[i]).sum())
+            plate = np.median(crop[outer], 0)
+            contrast = float(np.abs(plate - mean[i]).sum())
             if contrast < P.min_contrast:
-                continue
+                # the plate inside and out: a closed line drawn on it (an outline button, a
+                # frame) when the line stands out from the plate and encloses it tightly
+                if weak:
+                    continue
+                d_ring = np.abs(crop[ring] - mean[i]).sum(-1)
+                if float(np.percentile(d_ring, 70)) < 2 * P.min_contrast:
+                    continue
+                hollow = True
         # the anti-aliased rim: edge pixels touching the fill
-        rim = cv2.dilate(filled.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & edges[y0:y1, x0:x1]
-        m = filled | rim
+        rim = cv2.dilate(filled.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & e
+        if hollow:
+            line = ring & (np.abs(crop - mean[i]).sum(-1) > 0.5 * P.min_contrast) | rim
+            m = (filled & ~reg) | line
+            shape = filled | line
+        else:
+            m = _outline(filled | rim, crop, lab[y0:y1, x0:x1], e, band_px, 3 * P.max_std)
+            shape = m
         covered = np.zeros_like(m)
         for src in (tm, pm):
             if src is not None:
@@ -197,7 +215,10 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         flatness = 1.0 - min(1.0, dev / (2 * P.max_std) if flat_ok[i] else dev / (4 * P.max_rough))
         full = np.zeros((h, w), bool)
         full[y0:y1, x0:x1] = m
-        out.append(dict(mask=full, reg_area=float(area[i]), score=0.5 * (sharp + flatness), weak=weak,
+        full_shape = full.copy()
+        full_shape[y0:y1, x0:x1] |= shape
+        out.append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), score=0.5 * (sharp + flatness), weak=weak,
+                        hollow=hollow,
                         colour=mean[i], holes=float(filled.sum() - reg.sum()) / max(1.0, filled.sum())))
     out = _drop_repeats(out, P.max_repeats)
     if not out:
@@ -210,8 +231,10 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             inter = (d["mask"] & e["mask"]).sum()
             if inter >= 0.5 * d["mask"].sum():
                 e["mask"] |= d["mask"]
+                e["shape"] |= d["shape"]
                 e["score"] = max(e["score"], d["score"])
                 e["weak"] = e["weak"] and d["weak"]
+                e["hollow"] = e["hollow"] and d["hollow"]
                 break
         else:
             merged.append(d)
@@ -220,7 +243,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     props = []
     for d in merged:
         m = d["mask"]
-        bx = box_of(m)
+        bx = box_of(d["shape"])
         inside_text = False
         wordmark = False
         mh = bx[3] - bx[1]
@@ -236,7 +259,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             if not pa:
                 continue
             glyphs = pmk if tm is None else pmk & tm  # the text source's tight mask
-            if (pmk & m).sum() >= 0.5 * pa:
+            if (pmk & d["shape"]).sum() >= 0.5 * pa:
                 m |= glyphs
                 inside_text = True
                 continue
@@ -255,6 +278,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             if word is not None:
                 m |= word
                 wordmark = True
+        if d["hollow"] and not inside_text and d["holes"] < 0.05:
+            continue  # an empty frame (a lattice, a window) is not an outline button
         if wordmark:  # a wordmark beside a mark is a second piece of evidence
             d["score"] = d["score"] + P.wordmark_bonus
         elif d["weak"]:
@@ -264,6 +289,53 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         full = _upsample(m, (H, W))
         props.append(ObjectProposal(full, box_of(full), float(np.clip(d["score"], 0, 1)), kind, "graphic"))
     return props
+
+
+def _outline(m: np.ndarray, crop: np.ndarray, lab: np.ndarray, edges: np.ndarray, band: int,
+             max_std: float) -> np.ndarray:
+    """``m`` grown by an outline or a drop shadow drawn around it.
+
+    Flat pieces that lie wholly within ``band`` px of ``m`` and start within 2 px of it
+    (an outline's core, a shadow's offset; the plate is one large region running beyond
+    the band) are added when together they are one colour (standard deviation <=
+    ``max_std``), with the edge pixels within 2 px of them (their anti-aliased sides).
+    On a textured plate the pieces near a shape are many colours, so nothing is added; the
+    growth is also dropped when the pixels just beyond it are mostly edges.
+
+    Parameters
+    ----------
+    m : (h, w) bool
+    crop : (h, w, 3) float
+    lab : (h, w) int
+        Flat-region labels (0 = edges) of the same crop.
+    edges : (h, w) bool
+    band : int
+    max_std : float
+
+    Returns
+    -------
+    (h, w) bool
+    """
+    k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * band + 1, 2 * band + 1))
+    near = cv2.dilate(m.view(np.uint8), k).astype(bool)
+    close = cv2.dilate(m.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    ids = np.unique(lab[close & ~m])
+    ids = ids[ids > 0]
+    if not len(ids):
+        return m
+    ok = np.zeros(int(lab.max()) + 1, bool)
+    ok[ids] = True
+    ok[np.unique(lab[~near])] = False
+    ok[np.unique(lab[m])] = False
+    pieces = ok[lab] & ~m
+    if not pieces.any() or crop[pieces].std(0).max() > max_std:
+        return m
+    grown = m | pieces
+    grown |= cv2.dilate(grown.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & edges & near
+    after = cv2.dilate(grown.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & ~grown
+    if after.any() and edges[after].mean() > 0.4:
+        return m
+    return grown
 
 
 def _colour_wordmark(small: np.ndarray, mark: np.ndarray, bx, colour, *, tol: float) -> np.ndarray | None:
