@@ -33,14 +33,14 @@ def build_parser() -> argparse.ArgumentParser:
     q = sub.add_parser("quality", help="quality metrics per dataset and backend combination")
     q.add_argument("--data", nargs="+", default=["data", "icdar15", "voc"], metavar="SPEC",
                    help="datasets: data, icdar15, voc, NAME=PATH, a folder in the data/ layout, or the artifact "
-                        "sets artifacts[:N], artifacts_heldout[:N], noartifacts "
+                        "sets artifacts[:N], artifacts_extra[:N], artifacts_heldout[:N], noartifacts "
                         "(default: data icdar15 voc; missing ones are skipped with a note)")
     q.add_argument("--shared", type=Path, help="the shared folder (default: $CREATIVE_TOOLS_SHARED or ../shared)")
     q.add_argument("--person", nargs="+", type=_none_or, default=["mediapipe"], help="person backends ('none' skips)")
     q.add_argument("--text", nargs="+", type=_none_or, default=["ppocr"], help="text backends ('none' skips)")
     q.add_argument("--inpaint", nargs="+", default=["auto"], help="inpaint backends")
     q.add_argument("--objects", default="auto",
-                   help="objects backend for the artifact specs (artifacts[:N], artifacts_heldout[:N], noartifacts)")
+                   help="objects backend for the artifact specs (artifacts[:N], artifacts_extra[:N], artifacts_heldout[:N], noartifacts)")
     q.add_argument("--baseline", action="store_true", help="also run the 512x512 baseline with the same backends")
     q.add_argument("--limit", type=int, help="first N images of each dataset")
     q.add_argument("--no-residual", dest="residual", action="store_false",

@@ -21,8 +21,10 @@ Truth: an artifact's mask is where its composited alpha is > 0.1 (fainter alpha 
 clipped to 0, as in ``scripts/make_samples.py``), text inside an artifact belongs to the
 artifact; the creative equals the plate exactly outside ``person | text | artifacts``.
 
-Two splits: ``"tuned"`` (what the objects source was developed on) and ``"heldout"``
-(other seeds, other photos, other shapes; never looked at while tuning).
+Three splits: ``"tuned"`` (what the objects source was developed on), ``"extra"`` (more
+tuning variety: outlined, glossy and gradient fills, outline-only buttons, hollow, crescent
+and several-part marks, cans; other photos) and ``"heldout"`` (other seeds, other photos,
+other shapes; never looked at while tuning).
 
 >>> s = make_creative(0, split="tuned")
 >>> s.image.shape == s.background.shape, s.artifact_mask.dtype

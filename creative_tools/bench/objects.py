@@ -2,8 +2,9 @@
 
 Datasets (``--data`` specs):
 
-* ``artifacts`` / ``artifacts_heldout`` (optionally ``:N`` for the first N creatives,
-  default 24): the synthetic creatives of :mod:`.artifacts` (tuned / held-out split),
+* ``artifacts`` / ``artifacts_extra`` / ``artifacts_heldout`` (optionally ``:N`` for the
+  first N creatives, default 24): the synthetic creatives of :mod:`.artifacts` (tuned /
+  extra tuning variety / held-out split),
   run through the whole pipeline with the objects source on. Metrics:
 
   - ``artifacts_removed_90``: share of artifacts with >= 90 % of their pixels in the fill
@@ -43,7 +44,7 @@ __all__ = ["OBJECT_METRICS", "is_objects_spec", "run_objects_quality", "click_po
 
 def is_objects_spec(spec: str) -> bool:
     """True for the ``--data`` specs this module handles."""
-    return spec.split(":")[0] in ("artifacts", "artifacts_heldout", "noartifacts")
+    return spec.split(":")[0] in ("artifacts", "artifacts_extra", "artifacts_heldout", "noartifacts")
 
 
 def click_point(mask: np.ndarray) -> tuple[int, int]:
@@ -201,7 +202,7 @@ def run_objects_quality(specs: Sequence[str], *, person: str | None = "mediapipe
             res = _false_rows(items, pipe, log=log)
             label = "noartifacts"
         else:
-            split = "heldout" if name == "artifacts_heldout" else "tuned"
+            split = {"artifacts_heldout": "heldout", "artifacts_extra": "extra"}.get(name, "tuned")
             res = _artifact_rows(make_set(split, n, data_dir=data_dir), pipe, clicks=clicks, log=log)
             label = f"artifacts_{split}"
         for metric, (value, count) in res.items():

@@ -1,23 +1,35 @@
-"""Graphic elements: flat-colour shapes with sharp borders laid over the picture.
+"""Graphic elements: shapes with sharp borders laid over the picture.
 
-Badges, buttons and logo marks are drawn, not photographed: their fill is one colour
-(or very few), and their border is a step, not a soft photographic edge. The rule, at a
-working size of at most ``work_side`` px:
+Badges, buttons and logo marks are drawn, not photographed: their fill is one colour, a few,
+or a smooth shading (gradient, gloss), and their border is a step, not a soft photographic
+edge. The rule, at a working size of at most ``work_side`` px:
 
-1. *edges*: a pixel is an edge when the largest colour step to its right or lower
-   neighbour exceeds ``edge_step``; the rest splits into 4-connected *flat regions*;
+1. *edges*: a pixel is an edge when the largest colour step to a neighbour exceeds
+   ``edge_step``; the rest splits into 4-connected *regions* (a smooth gradient has no such
+   step, so it stays one region);
 2. a region is a *candidate* when it does not touch the frame (a plate's own flat areas
    and gradients run off the edges), covers between ``min_area`` and ``max_area`` of the
-   image, is nearly one colour (standard deviation <= ``max_std``), is thick (its widest
-   inscribed circle has a radius of at least ``min_radius`` of the long side: glyph strokes
-   and hairlines are not) and is framed by a *sharp* border: most pixels of a 2 px ring
-   around it are strong steps (``min_sharp``) and its colour differs from the ring beyond
-   it by at least ``min_contrast``;
-3. a candidate's holes are filled (the text and inner rings of a badge) and its
-   anti-aliased rim is added; candidates that are mostly text or person (what the other
-   sources remove) are dropped;
+   image, is thick (its widest inscribed circle has a radius of at least ``min_radius`` of
+   the long side: glyph strokes and hairlines are not), differs from the ring beyond it by
+   at least ``min_contrast``, and is either
+
+   * *flat*: standard deviation <= ``max_std`` and most pixels of a 2 px ring around it
+     are strong steps (``min_sharp``; from ``weak_sharp`` it is kept only when a wordmark
+     joins it, step 4), or
+   * *smooth*: shaded, but without texture (mean deviation from the 5x5 box mean inside
+     it <= ``max_rough``; a photographed surface keeps its grain) and framed by a step all
+     around (``smooth_sharp`` of the 1 px ring): gradient and glossy buttons, shaded
+     products;
+3. a candidate's holes are filled (the text and inner rings of a badge), its anti-aliased
+   rim is added and so is an outline or drop shadow around it (flat pieces of one colour
+   wholly within ``band`` of it); when the plate is the same inside and out, the candidate
+   is the inside of a *closed line* (an outline-only button): the line and what it
+   encloses other than plate are taken, and only when there is text or content inside;
+   candidates that are mostly text or person (what the other sources remove) are dropped;
 4. text polygons from the detector inside a candidate join it; a text polygon right beside
-   a compact mark, on its line, joins it too (a wordmark: the proposal becomes a logo).
+   a compact mark, on its line, joins it too (a wordmark: the proposal becomes a logo);
+   when the detector found none, letters in the mark's own colour chained beside it on its
+   line do (``wordmark_colour``). A wordmark adds ``wordmark_bonus`` to the mark's score.
 
 Each proposal's score is the mean of its border sharpness and its flatness; its kind comes
 from :func:`creative_tools.objects.kinds.classify`.
@@ -178,16 +190,20 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             if not inner.any():
                 continue
             dev = float(rough[y0:y1, x0:x1][inner].mean())
-            sharp = float((g[ring] > 1.5 * P.edge_step).mean())
+            ring1 = cv2.dilate(filled.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & ~filled
+            sharp = float((g[ring1] > 1.5 * P.edge_step).mean())
             if dev > P.max_rough or sharp < P.smooth_sharp:
                 continue
         outer = cv2.dilate(filled.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool) & ~filled & ~ring
         e = edges[y0:y1, x0:x1]
         hollow = False
         if outer.any():
-            plate = np.median(crop[outer], 0)
-            contrast = float(np.abs(plate - mean[i]).sum())
-            if contrast < P.min_contrast:
+            contrast = float(np.abs(np.median(crop[outer], 0) - mean[i]).sum())
+            k_far = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * band_px + 5, 2 * band_px + 5))
+            far = cv2.dilate(filled.view(np.uint8), k_far).astype(bool)
+            far &= ~cv2.dilate(filled.view(np.uint8), np.ones((2 * band_px - 1,) * 2, np.uint8)).astype(bool)
+            plate_far = float(np.abs(np.median(crop[far], 0) - mean[i]).sum()) if far.any() else contrast
+            if contrast < P.min_contrast or plate_far < P.min_contrast:
                 # the plate inside and out: a closed line drawn on it (an outline button, a
                 # frame) when the line stands out from the plate and encloses it tightly
                 if weak:
@@ -199,7 +215,14 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         # the anti-aliased rim: edge pixels touching the fill
         rim = cv2.dilate(filled.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & e
         if hollow:
-            line = ring & (np.abs(crop - mean[i]).sum(-1) > 0.5 * P.min_contrast) | rim
+            # the line: pixels off the plate's colour within the band, connected to the shape
+            k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * band_px + 1, 2 * band_px + 1))
+            off = cv2.dilate(filled.view(np.uint8), k).astype(bool) & ~filled
+            off &= np.abs(crop - mean[i]).sum(-1) > 0.5 * P.min_contrast
+            off |= rim
+            _, cl = cv2.connectedComponents(off.view(np.uint8), connectivity=8)
+            touch = np.unique(cl[ring & off])
+            line = np.isin(cl, touch[touch > 0])
             m = (filled & ~reg) | line
             shape = filled | line
         else:

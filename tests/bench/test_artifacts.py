@@ -6,7 +6,7 @@ import pytest
 from creative_tools.bench.artifacts import KINDS_MADE, make_creative
 
 
-@pytest.mark.parametrize("split", ["tuned", "heldout"])
+@pytest.mark.parametrize("split", ["tuned", "extra", "heldout"])
 @pytest.mark.parametrize("index", [0, 1, 2])
 def test_truth_is_exact(split, index):
     s = make_creative(index, split=split)
@@ -27,6 +27,8 @@ def test_deterministic_and_splits_differ():
     assert (a.image == b.image).all() and a.meta == b.meta
     c = make_creative(4, split="heldout")
     assert a.meta != c.meta
+    e = make_creative(4, split="extra")
+    assert {x.shape for x in e.artifacts}.isdisjoint({"hexagon", "rosette", "pill", "ring", "diamond", "box"})
 
 
 def test_without_artifacts_and_bad_split():

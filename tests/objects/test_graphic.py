@@ -108,3 +108,118 @@ def test_objects_in_pipeline_outputs():
     assert res.params["dilation_px"]["objects"] == 2  # 400 / 250, rounded
     # unmasked pixels are the input's
     assert (res.background[~res.mask] == img[~res.mask]).all()
+
+
+# -- one named case per shape kind that is not a single flat colour -----------------------
+
+def _flat(h=300, w=400, colour=(200, 196, 120)):
+    return np.full((h, w, 3), colour, np.uint8)
+
+
+def _disc(shape, box):
+    t = Image.new("L", (shape[1], shape[0]), 0)
+    ImageDraw.Draw(t).ellipse(box, fill=1)
+    return np.asarray(t).astype(bool)
+
+
+def _shaded(img, truth, top, bottom, highlight=0.0):
+    """Fill ``truth`` in ``img`` with a vertical gradient (and a soft white highlight)."""
+    ys, xs = np.nonzero(truth)
+    t = ((np.arange(img.shape[0]) - ys.min()) / max(1, np.ptp(ys)))[:, None, None].clip(0, 1)
+    col = np.asarray(top, float) * (1 - t) + np.asarray(bottom, float) * t
+    col = np.broadcast_to(col, img.shape).copy()
+    if highlight:
+        cy, cx = ys.min() + 0.25 * np.ptp(ys), xs.mean()
+        yy, xx = np.mgrid[0:img.shape[0], 0:img.shape[1]]
+        g = np.exp(-(((yy - cy) / (0.12 * np.ptp(ys))) ** 2 + ((xx - cx) / (0.3 * np.ptp(xs))) ** 2))[..., None]
+        col = col * (1 - highlight * g) + 255 * highlight * g
+    out = img.copy()
+    out[truth] = np.round(col[truth]).astype(np.uint8)
+    return out
+
+
+def _covers(props, truth, at_least=0.95):
+    m = np.zeros(truth.shape, bool)
+    for p in props:
+        m |= p.mask
+    return (m & truth).sum() / truth.sum() >= at_least, m
+
+
+def test_gradient_button_with_sharp_border_is_found():
+    truth = np.zeros((300, 400), bool)
+    truth[120:170, 100:300] = True
+    img = _shaded(_gradient(), truth, (240, 120, 40), (140, 50, 10))
+    ok, m = _covers(graphic_proposals(img), truth)
+    assert ok and (m & ~truth).sum() < 0.1 * truth.sum()
+
+
+def test_glossy_badge_is_found():
+    truth = _disc((300, 400), (120, 60, 240, 180))
+    img = _shaded(_flat(), truth, (60, 40, 200), (20, 10, 90), highlight=0.6)
+    ok, _ = _covers(graphic_proposals(img), truth)
+    assert ok
+
+
+def test_textured_patch_with_sharp_border_is_not_a_smooth_fill():
+    # a photographed surface: sharp frame, but noisy inside (texture the smooth test rejects)
+    rng = np.random.default_rng(0)
+    img = _flat()
+    patch = np.clip(rng.normal(90, 12, (80, 120, 3)), 0, 255).astype(np.uint8)
+    img[100:180, 140:260] = cv2_blur(patch)
+    assert not load("objects", "auto").detect(img).mask.any()
+
+
+def cv2_blur(a):
+    import cv2
+
+    return cv2.GaussianBlur(a, (0, 0), 0.7)
+
+
+def test_outlined_badge_takes_its_outline():
+    img = Image.fromarray(_flat())
+    ImageDraw.Draw(img).ellipse((120, 60, 240, 180), fill=(230, 30, 40), outline=(20, 40, 160), width=7)
+    truth = _disc((300, 400), (120, 60, 240, 180))
+    ok, _ = _covers(graphic_proposals(np.asarray(img)), truth, at_least=0.97)
+    assert ok
+
+
+def test_outline_only_button_with_text_is_its_line_and_text_not_its_inside():
+    img = Image.fromarray(_flat())
+    d = ImageDraw.Draw(img)
+    d.rounded_rectangle((100, 120, 300, 180), 12, outline=(30, 60, 200), width=3)
+    d.rectangle((150, 142, 250, 158), fill=(30, 60, 200))  # the "text"
+    img = np.asarray(img)
+    line = (img != img[0, 0]).any(-1)
+    line[142:158, 150:250] = False
+    props = graphic_proposals(img)
+    assert len(props) == 1
+    m = props[0].mask
+    assert m[line].mean() > 0.9 and m[142:158, 150:250].all()
+    assert not m[130:138, 110:140].any()  # the plate inside the outline stays
+
+
+def test_empty_frames_are_not_objects():
+    img = Image.fromarray(_flat())
+    ImageDraw.Draw(img).rectangle((100, 100, 200, 180), outline=(30, 60, 200), width=3)
+    assert graphic_proposals(np.asarray(img)) == []
+
+
+def test_wordmark_in_the_marks_colour_joins_without_text_detection():
+    img = Image.fromarray(_flat())
+    d = ImageDraw.Draw(img)
+    d.polygon([(60, 180), (90, 130), (120, 180)], fill=(30, 90, 40))
+    for k in range(5):  # five "letters": thin strokes on the mark's line, in its colour
+        d.rectangle((135 + 22 * k, 140, 141 + 22 * k, 172), fill=(30, 90, 40))
+    props = graphic_proposals(np.asarray(img))
+    assert [p.kind for p in props] == ["logo"]
+    assert props[0].mask[140:172, 135:141].all() and props[0].mask[140:172, 223:229].all()
+
+
+def test_blocks_beside_a_mark_are_not_a_wordmark():
+    img = Image.fromarray(_flat())
+    d = ImageDraw.Draw(img)
+    d.polygon([(60, 180), (90, 130), (120, 180)], fill=(30, 90, 40))
+    for k in range(3):  # solid panes of the same colour: windows, not letters
+        d.rectangle((140 + 45 * k, 135, 175 + 45 * k, 175), fill=(30, 90, 40))
+    props = graphic_proposals(np.asarray(img))
+    assert not any(p.mask[150, 150] for p in props if p.kind == "logo" and p.mask[160, 90])
