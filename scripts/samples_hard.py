@@ -483,9 +483,13 @@ SOURCES["stix_cm"] = {
 
 
 def text_font(name: str, size: int, index: int = 0):
-    """A PIL font: DejaVu/matplotlib faces via make_samples, Noto CJK from Debian's folder."""
+    """A PIL font: an absolute path, DejaVu/matplotlib faces via make_samples, Noto CJK from Debian's folder."""
     from PIL import ImageFont
 
+    if Path(name).is_absolute():  # any font file (scripts/samples_fresh.py uses system faces)
+        if not Path(name).is_file():
+            raise FileNotFoundError(f"font {name} missing")
+        return ImageFont.truetype(name, size, index=index)
     if name.endswith(".ttc"):
         path = CJK_DIR / name
         if not path.is_file():
