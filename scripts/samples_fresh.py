@@ -484,10 +484,17 @@ def text_watermark() -> list:
         col = (255, 255, 255) if i == 0 else (40, 40, 120)
         lw = sh.line_width(mark, font, fsz)
         ws = []
-        for r, yy in enumerate(np.arange(-0.3 * H, 1.3 * H, fsz * (3.0 if i == 0 else 3.6))):
-            for xx in np.arange(-0.4 * W + (r % 2) * lw * 0.6, 1.3 * W, lw * (1.3 if i == 0 else 1.5)):
-                ws += sh.line_words(mark, font, fsz, (float(xx), float(yy)), fill=col, opacity=op, angle=ang,
-                                    role="watermark")
+        # a grid in the mark's own frame: lines of words along the angle, a gap between words
+        a = np.radians(ang)
+        d, nrm = np.array([np.cos(a), -np.sin(a)]), np.array([np.sin(a), np.cos(a)])
+        step_u, step_v = lw * (1.35 if i == 0 else 1.6), fsz * (2.6 if i == 0 else 3.6)
+        span = int(np.hypot(W, H) / min(step_u, step_v)) + 2
+        for v in range(-span, span + 1):
+            for u in range(-span, span + 1):
+                x, y = np.array([W / 2, H / 2]) + (u + 0.5 * (v % 2)) * step_u * d + v * step_v * nrm
+                if -lw <= x <= W + lw and -lw <= y <= H + lw:
+                    ws += sh.line_words(mark, font, fsz, (float(x), float(y)), fill=col, opacity=op, angle=ang,
+                                        role="watermark")
         out.append(_text(bg, ws, stem=f"fresh_text_watermark_{i}", fam="text_watermark", background=name,
                          notes=f"'{mark}' tiled at {ang:.0f} deg, opacity {op}"))
     return out

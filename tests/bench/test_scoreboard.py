@@ -1,0 +1,57 @@
+"""The Done-when scoreboard (creative_tools/bench/scoreboard.py): set figures from per-image
+records, goals judged per cell, the table. Hand-made records with the expected values."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from creative_tools.bench import scoreboard as SB
+
+
+def test_summarise_counts_negatives_per_image_and_pools_residual():
+    recs = [
+        {"name": "a", "person_iou": 0.9},
+        {"name": "b", "person_iou": 0.96},
+        {"name": "n1", "person_frac": 0.006},  # over 0.5 %: one failing creative
+        {"name": "n2", "person_frac": 0.004},
+        {"name": "t1", "glyph_recall": 1.0, "glyph_precision": 0.5, "words": 4, "legible": 4, "residual": 1},
+        {"name": "t2", "glyph_recall": 0.5, "glyph_precision": 1.0, "words": 6, "legible": 0, "residual": 0,
+         "mse_removed": 255.0 ** 2 / 100},
+    ]
+    s = SB.summarise(recs)
+    assert s["person_iou"][:2] == (pytest.approx(0.93), 2)
+    assert s["negatives_over"][:2] == (1.0, 2) and "1/2" in s["negatives_over"][2] and "0.60 %" in s["negatives_over"][2]
+    assert s["residual_synthetic"][:2] == (0.25, 4)  # pooled: 1 of 4 legible words left
+    assert s["glyph_recall"][0] == pytest.approx(0.75) and s["glyph_precision"][0] == pytest.approx(0.75)
+    assert s["psnr_now"][0] == pytest.approx(20.0)
+
+
+def test_goals_judge_each_cell_and_the_row():
+    g = {x.key: x for x in SB.GOALS}
+    assert g["person_iou"].met(0.92) and not g["person_iou"].met(0.9199)
+    assert g["residual_icdar"].met(0.08) and not g["residual_icdar"].met(0.081)
+    assert g["negatives_over"].met(0) and not g["negatives_over"].met(1)
+    assert g["person_iou"].met(float("nan")) is None
+    results = {
+        "tune": [("", {"person_iou": (0.95, 10, ""), "psnr_gain": (2.0, 5, ""), "psnr_now": (25.0, 5, "")})],
+        "fresh": [("", {"person_iou": (0.91, 8, "min 0.5"), "psnr_gain": (1.0, 5, "")})],
+        "public": [("VOC", {"person_iou_voc": (0.86, 3, "")})],
+    }
+    rows = {r["criterion"]: r for r in SB.criteria(results, ["tune", "fresh", "public"])}
+    iou = rows["person IoU, creatives with people"]
+    assert iou["met"] == "no" and "✗" in iou["fresh"] and "✓" in iou["tune"] and iou["public"] == "-"
+    assert rows["PSNR gain now - before (dB)"]["met"] == "no"
+    assert rows["person IoU, VOC photos"]["met"] == "yes" and rows["person IoU, VOC photos"]["public"].startswith("VOC: ")
+    assert rows["PSNR inside the removed region (dB), now"]["met"] == "-"  # shown, not judged
+    assert not any("glyph" in k for k in rows)  # rows without any value are left out
+    table = SB.format_table(list(rows.values()), ["tune", "fresh", "public"])
+    assert table.splitlines()[0] == "| issue | criterion | goal | tune | fresh | public | met |"
+
+
+def test_write_json_turns_nan_into_null(tmp_path):
+    import json
+
+    SB.write_json(tmp_path / "x.json", {"a": float("nan"), "b": [1.0, math.inf], "c": ("x", 2)})
+    assert json.loads((tmp_path / "x.json").read_text()) == {"a": None, "b": [1.0, None], "c": ["x", 2]}
