@@ -29,7 +29,7 @@ but none of the material:
   a round or rounded "avatar" frame, objects at torso height; watermarks at other angles
   and densities, diagonal stripes, text bent downwards, rotated labels, 7-11 px fine
   print on dark panels; artifacts with other shapes (shield, ticket and tilted-square
-  badges; outlined "ghost" and square buttons; stacked and monogram logos; cans and jars).
+  badges; underlined text links and square buttons; stacked and monogram logos; tubes and jars).
 
 ``FRESH_FAMILIES`` maps each family name to ``fn() -> list[result]`` (results as in
 ``samples_hard``: ``creative``, ``background``, ``person``, ``text``, ``meta``).
@@ -720,9 +720,12 @@ def _art_sprite(kind: str, shape: str, rng, avoid) -> tuple[np.ndarray, np.ndarr
         text(word, cx, cy - (H * 0.08 if shape == "shield" else 0), W * 0.6, H * 0.28, ink)
     elif kind == "button":
         box = [pad, pad, pad + W, pad + H]
-        if shape == "ghost":  # outline only: the plate shows inside
-            dr.rounded_rectangle(box, H * 0.2, outline=col, width=3 * SS)
-            text(word, cx, cy, W * 0.8, H * 0.45, col)
+        if shape == "link":  # a text-only call to action, underlined, with a chevron
+            text(word, cx - W * 0.05, cy - H * 0.08, W * 0.8, H * 0.55, col)
+            dr.rectangle([pad + W * 0.08, pad + H * 0.78, pad + W * 0.82, pad + H * 0.78 + 2 * SS], fill=col)
+            ax = pad + W * 0.92
+            dr.line([(ax - H * 0.15, cy - H * 0.25), (ax, cy - H * 0.08), (ax - H * 0.15, cy + H * 0.09)], fill=col,
+                    width=3 * SS)
         else:  # square corners with an arrow
             dr.rectangle(box, fill=col)
             text(word, cx - W * 0.06, cy, W * 0.7, H * 0.45, ink)
@@ -736,11 +739,14 @@ def _art_sprite(kind: str, shape: str, rng, avoid) -> tuple[np.ndarray, np.ndarr
         else:  # monogram in a circle beside nothing else
             dr.ellipse([cx - H / 2 + 2, pad, cx + H / 2 - 2, pad + H], fill=col)
             text(word[:2].upper(), cx, cy, H * 0.6, H * 0.45, ink)
-    else:  # can or jar: shaded, with a label band
+    else:  # tube or jar: shaded, with a label band
         a = Image.new("L", im.size, 0)
         da = ImageDraw.Draw(a)
-        if shape == "can":
-            da.rounded_rectangle([pad, pad, pad + W, pad + H], W * 0.08, fill=255)
+        if shape == "tube":  # crimped end at the top, tapering to a cap at the bottom
+            da.rectangle([pad, pad, pad + W, pad + H * 0.06], fill=255)
+            da.polygon([(pad, pad + H * 0.06), (pad + W, pad + H * 0.06), (pad + W * 0.72, pad + H * 0.82),
+                        (pad + W * 0.28, pad + H * 0.82)], fill=255)
+            da.rounded_rectangle([pad + W * 0.3, pad + H * 0.8, pad + W * 0.7, pad + H], W * 0.05, fill=255)
         else:
             da.rounded_rectangle([pad, pad + H * 0.18, pad + W, pad + H], W * 0.25, fill=255)
             da.rectangle([pad + W * 0.15, pad, pad + W * 0.85, pad + H * 0.2], fill=255)
@@ -767,8 +773,8 @@ def _art_sprite(kind: str, shape: str, rng, avoid) -> tuple[np.ndarray, np.ndarr
     return colour, alpha
 
 
-ART_SHAPES = {"badge": ("shield", "ticket", "tilted"), "button": ("ghost", "square"), "logo": ("stacked", "monogram"),
-              "product": ("can", "jar")}
+ART_SHAPES = {"badge": ("shield", "ticket", "tilted"), "button": ("link", "square"), "logo": ("stacked", "monogram"),
+              "product": ("tube", "jar")}
 
 
 def fresh_artifact(index: int):
