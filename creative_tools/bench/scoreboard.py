@@ -85,7 +85,8 @@ GOALS = [
     Goal("speed_ratio", 8, "default CLI / naive script time (bench speed --typical)", "<=", 1.5, "x"),
     Goal("artifacts_removed_90", 9, "artifacts >= 90 % removed (share; --objects auto)", ">=", 0.95),
     Goal("artifact_px_removed", 9, "artifact pixels removed", ">=", 0.97),
-    Goal("fill_precision", 9, "fill precision", ">=", 0.85),
+    Goal("fill_precision", 9, "fill precision (fill within the truth grown by the largest dilation; strict: "
+                              "within the truth)", ">=", 0.85),
     Goal("click_iou", 9, "one click: mean IoU", ">=", 0.9),
     Goal("click_seconds", 9, "one click: seconds per click (median, 2 cores)", "<=", 0.3, " s"),
     Goal("false_object_max", 9, "creatives without artifacts: false object pixels (worst image; mean)", "<=", 0.01,
@@ -279,8 +280,9 @@ def render_before(checkout: Path, folders: Sequence[Path], out: Path, *, python:
     RuntimeError
         When the old pipeline fails (its stderr tail in the message).
     """
-    env = dict(os.environ, PYTHONPATH=str(checkout), CT_BEFORE_LIMIT=str(limit or ""))
-    cmd = ["nice", "-n", str(nice), python or sys.executable, "-c", BEFORE_SNIPPET, *map(str, folders), str(out)]
+    env = dict(os.environ, PYTHONPATH=str(Path(checkout).resolve()), CT_BEFORE_LIMIT=str(limit or ""))
+    paths = [str(Path(f).resolve()) for f in folders] + [str(Path(out).resolve())]  # it runs in the checkout
+    cmd = ["nice", "-n", str(nice), python or sys.executable, "-c", BEFORE_SNIPPET, *paths]
     p = subprocess.run(cmd, cwd=str(checkout), env=env, capture_output=True, text=True)
     if p.returncode:
         raise RuntimeError(f"the pipeline at {checkout} failed (exit {p.returncode}): {p.stderr[-2000:]}")

@@ -4,6 +4,7 @@ records, goals judged per cell, the table. Hand-made records with the expected v
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +56,32 @@ def test_write_json_turns_nan_into_null(tmp_path):
 
     SB.write_json(tmp_path / "x.json", {"a": float("nan"), "b": [1.0, math.inf], "c": ("x", 2)})
     assert json.loads((tmp_path / "x.json").read_text()) == {"a": None, "b": [1.0, None], "c": ["x", 2]}
+
+
+def test_render_before_runs_another_checkout_on_relative_paths(tmp_path, monkeypatch):
+    """The old code renders (here a stub pipeline that inverts the image), this code scores."""
+    import numpy as np
+    from PIL import Image
+
+    from creative_tools.bench.datasets import creatives
+
+    old = tmp_path / "old" / "creative_tools"
+    old.mkdir(parents=True)
+    (old / "__init__.py").write_text("")
+    (old / "pipeline.py").write_text(
+        "class _R:\n    def __init__(self, bg):\n        self.background = bg\n"
+        "class Pipeline:\n    def run(self, im):\n        return _R(255 - im)\n")
+    data = tmp_path / "set"
+    for stem in ("a", "b"):
+        (data / "truth" / stem).mkdir(parents=True)
+        im = np.full((4, 5, 3), 100, np.uint8)
+        bg = im.copy()
+        im[1, 1] = 0  # the removal region: one pixel, true value 100
+        Image.fromarray(im).save(data / f"{stem}.png")
+        Image.fromarray(bg).save(data / "truth" / stem / "background.png")
+    monkeypatch.chdir(tmp_path)
+    SB.render_before(Path("old"), [Path("set")], Path("rendered"), limit=1)
+    assert sorted(p.name for p in (tmp_path / "rendered" / "set").iterdir()) == ["a.png"]  # limit=1
+    value, n = SB.before_psnr(creatives(data), tmp_path / "rendered" / "set")
+    # the stub returns 255 - 0 = 255 where the truth is 100: MSE = 155**2
+    assert n == 1 and value == pytest.approx(20 * math.log10(255 / 155))
