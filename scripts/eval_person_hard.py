@@ -1,7 +1,9 @@
 """Person masks on the hard set, VOC and data/, by split, for two settings side by side.
 
-For each setting of the ``mediapipe`` backend (default: ``before`` = no verification, no
-edge refinement; ``after`` = the defaults) and each group (``hard-tune``,
+For each setting of the ``mediapipe`` backend (default: ``before`` = without the selfie
+gate and the second look, i.e. the backend as of commit b82464f; ``after`` = the
+defaults; ``--setting NAME JSON`` replaces them, e.g. ``--setting stress
+'{"tiles": 3, "score_threshold": 0.4}'``) and each group (``hard-tune``,
 ``hard-heldout``, ``voc``, ``data``):
 
 * person IoU (mean, min) on images with people (VOC void band ignored);
@@ -39,7 +41,7 @@ from creative_tools.bench.metrics import mask_iou  # noqa: E402
 from creative_tools.masks import dilate  # noqa: E402
 from creative_tools.person.mediapipe import MediaPipePerson  # noqa: E402
 
-SETTINGS = {"before": {"verify": False, "refine": False}, "after": {}}
+SETTINGS = {"before": {"selfie_gate": False, "second_look": False}, "after": {}}
 
 
 def _rgb(p: Path) -> np.ndarray:
@@ -84,8 +86,20 @@ def main(argv=None) -> int:
     ap.add_argument("--hard", type=Path, default=ROOT / "out" / "hard", help="the hard set (samples_hard.py)")
     ap.add_argument("--only", nargs="*", default=None, help="groups: hard, hard-tune, hard-heldout, voc, data")
     ap.add_argument("--verbose", action="store_true", help="one line per image")
+    ap.add_argument("--setting", nargs=2, action="append", metavar=("NAME", "JSON"),
+                    help="a setting: name and backend options as JSON (repeatable; replaces the defaults)")
     args = ap.parse_args(argv)
-    segs = {k: MediaPipePerson(**o) for k, o in SETTINGS.items()}
+    settings = SETTINGS
+    if args.setting:
+        settings = {}
+        for name, text in args.setting:
+            try:
+                settings[name] = json.loads(text)
+            except json.JSONDecodeError as e:
+                ap.error(f"--setting {name}: options must be a JSON object, got {text!r} ({e})")
+            if not isinstance(settings[name], dict):
+                ap.error(f"--setting {name}: options must be a JSON object, got {text!r}")
+    segs = {k: MediaPipePerson(**o) for k, o in settings.items()}
     rows = {k: {} for k in segs}
     for n, (group, stem, image, gt, void, plate, text) in enumerate(items(args.hard, args.only)):
         order = list(segs) if n % 2 == 0 else list(segs)[::-1]

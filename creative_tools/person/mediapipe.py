@@ -58,7 +58,7 @@ from .pose import (  # noqa: F401  (re-exported)
 from .runtime import INSTALL_HINT, MODEL_FILES, _TFLite, load_nets, model_path  # noqa: F401
 from .refine import guided_filter
 from .selfie_gate import gate_selfie
-from .verify import Verdict, verify_person
+from .verify import Verdict, second_look_problem, verify_person
 from .selfie import (  # noqa: F401  (re-exported)
     _LANDSCAPE_SIZE,
     _SELFIE_SIZE,
@@ -131,6 +131,11 @@ class MediaPipePerson(PersonSegmenter):
     face_threshold, shoulder_threshold : float
         Minimum in-frame probability of the face landmarks and of the shoulders
         (defaults 0.7, 0.5; see :mod:`creative_tools.person.verify`).
+    second_look : bool
+        Look at every verified person a second time, on the crop the landmark model's
+        own answer points to (as mediapipe's tracker), and drop those whose face and
+        shoulders move or stop looking like a face
+        (:func:`~creative_tools.person.verify.second_look_problem`; default True).
     selfie_gate : bool
         Keep the selfie map only in a band around the verified people's own masks and
         on the parts beyond it where the landmark model, on a crop around the part,
@@ -185,6 +190,7 @@ class MediaPipePerson(PersonSegmenter):
         gate_band: float = 0.02,
         gate_min_area: float = 0.002,
         gate_roi_scale: float = 1.6,
+        second_look: bool = True,
         refine: bool = True,
         refine_radius: float = 0.012,
         num_threads: int | None = None,
@@ -212,6 +218,7 @@ class MediaPipePerson(PersonSegmenter):
         self.verify = bool(verify)
         self.face_threshold = _check_unit("face_threshold", face_threshold)
         self.shoulder_threshold = _check_unit("shoulder_threshold", shoulder_threshold)
+        self.second_look = bool(second_look)
         self.selfie_gate = bool(selfie_gate)
         if not 0.0 <= float(gate_band) <= 0.5:
             raise ContractError(f"gate_band must lie in [0, 0.5], got {gate_band}")
@@ -252,6 +259,11 @@ class MediaPipePerson(PersonSegmenter):
                     crop, image.shape, presence_threshold=self.presence_threshold,
                     face_threshold=self.face_threshold, shoulder_threshold=self.shoulder_threshold,
                 )
+                roi2 = crop.next_roi(scale=self.roi_scale) if self.second_look and verdict.ok else None
+                if roi2 is not None:
+                    why = second_look_problem(crop, segment_person(self._nets["pose_landmark"], image, roi2))
+                    if why:
+                        verdict = Verdict(False, why, verdict.face, verdict.shoulders, verdict.fraction)
             out.append((det, crop, verdict))
         return out
 

@@ -186,6 +186,10 @@ class PersonCrop:
     upright : ndarray, shape (33, 2), float32, or None
         The same landmarks in the upright crop's own pixel coordinates (the body's
         frame: y grows from head to hips), for checks of body proportions.
+    alignment : ndarray, shape (2, 2), float32, or None
+        The model's two auxiliary ROI landmarks (hip centre, full-body scale point) in
+        image pixel-centre coordinates: the crop mediapipe's tracker would use next
+        (:meth:`next_roi`).
     """
 
     prob: np.ndarray
@@ -195,6 +199,14 @@ class PersonCrop:
     visibility: np.ndarray
     in_frame: np.ndarray
     upright: np.ndarray | None = None
+    alignment: np.ndarray | None = None
+
+    def next_roi(self, *, scale: float = 1.25) -> tuple[float, float, float, float] | None:
+        """The ROI ``(cx, cy, side, rotation)`` from the model's own alignment points
+        (as mediapipe's ``PoseLandmarksToRoi``), or None without them."""
+        if self.alignment is None:
+            return None
+        return PoseDetection(np.zeros(4, np.float32), self.alignment, 1.0).roi(scale=scale)
 
 
 def segment_person(net: _TFLite, image: np.ndarray, roi: tuple[float, float, float, float]) -> PersonCrop:
@@ -210,9 +222,12 @@ def segment_person(net: _TFLite, image: np.ndarray, roi: tuple[float, float, flo
     )
     out = net(crop.astype(np.float32) / 255.0)
     presence = float(np.asarray(out["Identity_1"]).reshape(-1)[0])
-    lm = np.asarray(out["Identity"], np.float32).reshape(-1, 5)[:33]
+    lm_all = np.asarray(out["Identity"], np.float32).reshape(-1, 5)
+    lm = lm_all[:33]
     # landmark x, y are continuous crop coordinates: to crop pixel centres, then the image
-    pts = np.c_[lm[:, :2] - 0.5, np.ones(len(lm))] @ m.T
+    pts_all = np.c_[lm_all[:, :2] - 0.5, np.ones(len(lm_all))] @ m.T
+    pts = pts_all[:33]
+    alignment = pts_all[33:35].astype(np.float32) if len(lm_all) >= 35 else None
     seg = _sigmoid(out["Identity_2"][..., 0])
     # the ROI's axis-aligned bounding box, clipped to the image
     half = side / 2 * (abs(math.cos(rot)) + abs(math.sin(rot)))
@@ -229,7 +244,7 @@ def segment_person(net: _TFLite, image: np.ndarray, roi: tuple[float, float, flo
         )
         box = (x0, y0, x1, y1)
     return PersonCrop(patch, box, presence, pts.astype(np.float32), _sigmoid(lm[:, 3]), _sigmoid(lm[:, 4]),
-                      lm[:, :2].copy())
+                      lm[:, :2].copy(), alignment)
 
 
 def _person_prob(

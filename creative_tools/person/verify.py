@@ -24,7 +24,7 @@ import numpy as np
 from ..errors import ContractError
 from .pose import PersonCrop
 
-__all__ = ["Verdict", "verify_person", "face_layout_problem", "FACE", "SHOULDERS"]
+__all__ = ["Verdict", "verify_person", "face_layout_problem", "second_look_problem", "FACE", "SHOULDERS"]
 
 #: BlazePose landmark indices: nose, inner... eyes, ears; left and right shoulder.
 FACE = (0, 2, 5, 7, 8)
@@ -150,4 +150,53 @@ def face_layout_problem(upright: np.ndarray) -> str:
         return f"mouth {above_mouth:.2f} eye distances below the nose, not in [0.15, 1.5]"
     if off > 0.7:
         return f"nose {off:.2f} shoulder widths beside the shoulders, more than 0.7"
+    return ""
+
+
+def second_look_problem(first: PersonCrop, second: PersonCrop, *, max_drift: float = 1.5) -> str:
+    """Why a second look at a person disagrees with the first (``""`` when it agrees).
+
+    The second look is the landmark model on the crop its own first answer points to
+    (:meth:`PersonCrop.next_roi`, what mediapipe's tracker does on the next frame). On
+    a person the model's answer is a fixed point: the face and shoulders stay where
+    they were (within 0.35 shoulder widths on nearly every person of the tune half,
+    VOC and data/; 1.09 at most, a small far figure) and still look like a face. On a
+    cat or a pattern that passed the first look the answer is not stable: the second
+    look puts the face landmarks elsewhere (2.9 shoulder widths away) or lays them out
+    unlike a face.
+
+    Parameters
+    ----------
+    first, second : PersonCrop
+        The first and the second look.
+    max_drift : float
+        Largest mean distance of the face and shoulder landmarks between the two looks,
+        in shoulder widths of the first (default 1.5).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> p = np.zeros((33, 2), np.float32); p[11], p[12] = (0, 0), (10, 0)
+    >>> ones = np.ones(33, np.float32)
+    >>> a = PersonCrop(np.ones((4, 4), np.float32), (0, 0, 4, 4), 1.0, p, ones, ones)
+    >>> second_look_problem(a, a)
+    ''
+    >>> b = PersonCrop(a.prob, a.box, 1.0, p + 40, ones, ones)
+    >>> second_look_problem(a, b)
+    'second look moved the face and shoulders 5.66 shoulder widths, more than 1.5'
+    """
+    if not float(max_drift) > 0:
+        raise ContractError(f"max_drift must be > 0, got {max_drift}")
+    idx = list(FACE + SHOULDERS)
+    sw = max(float(np.linalg.norm(first.landmarks[11] - first.landmarks[12])), 1e-6)
+    drift = float(np.mean(np.linalg.norm(first.landmarks[idx] - second.landmarks[idx], axis=1))) / sw
+    if drift > max_drift:
+        return f"second look moved the face and shoulders {drift:.2f} shoulder widths, more than {max_drift:g}"
+    if second.upright is not None:
+        why = face_layout_problem(second.upright)
+        if why:
+            return f"second look: {why}"
     return ""
