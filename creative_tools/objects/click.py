@@ -100,16 +100,18 @@ class ClickSegmenter:
 
     # -- helpers ------------------------------------------------------------------------
     def _region_at(self, x: int, y: int) -> int:
+        """The region under ``(x, y)``; on an edge pixel, the region within 3 px whose mean
+        colour is nearest the pixel's (a click on a thin letter's anti-aliased stroke)."""
         if self.lab[y, x]:
             return int(self.lab[y, x])
         h, w = self.lab.shape
         y0, y1, x0, x1 = max(0, y - 3), min(h, y + 4), max(0, x - 3), min(w, x + 4)
-        win = self.lab[y0:y1, x0:x1]
-        if not win.any():
+        ks = np.unique(self.lab[y0:y1, x0:x1])
+        ks = ks[ks > 0]
+        if not len(ks):
             return 0
-        yy, xx = np.nonzero(win)
-        k = np.argmin((yy + y0 - y) ** 2 + (xx + x0 - x) ** 2)
-        return int(win[yy[k], xx[k]])
+        d = np.abs(self.mean[ks] - self.small[y, x].astype(np.float64)).sum(1)
+        return int(ks[np.argmin(d)])
 
     def _thickness(self, i: int) -> float:
         x0, y0, x1, y1 = self._crop(i, 1)
@@ -183,6 +185,7 @@ class ClickSegmenter:
             colours.append(self.mean[k])
             parts.append(k)
         shape = self._grow_parts(shape, parts, colours, r_min)
+        shape |= self._hugging(shape)
         shape |= self._rim(shape)
         word = self._wordmark(shape, colours)
         return shape | word | self._rim(word) if word.any() else shape
@@ -239,6 +242,66 @@ class ClickSegmenter:
                 colours.append(self.mean[k])
             shaded += [self.mean[k] for k in shaded_add]
         return ndi.binary_fill_holes(shape) if shaded else shape
+
+    def _hugging(self, shape: np.ndarray) -> np.ndarray:
+        """Flat regions that hug ``shape``: an outline or a drop shadow drawn with it.
+
+        A touching region (:meth:`_touching`) joins when it is flat (standard deviation
+        <= ``flat_std``), away from the frame, at most half the shape's area, lies within
+        4 px of the shape (>= 80 % of its pixels) and differs from the plate around the
+        shape by at least 30 (L1)."""
+        add = np.zeros_like(shape)
+        ks = self._touching(shape)
+        if not len(ks):
+            return add
+        x0, y0, x1, y1 = box_of(shape)
+        h, w = shape.shape
+        x0, y0, x1, y1 = max(0, x0 - 8), max(0, y0 - 8), min(w, x1 + 8), min(h, y1 + 8)
+        near = cv2.dilate(shape[y0:y1, x0:x1].view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool)
+        lab = self.lab[y0:y1, x0:x1]
+        plate = self._plate_colour(shape)
+        a0 = float(shape.sum())
+        for k in ks:
+            if (self.touches[k] or self.std[k] > self.flat_std or self.stats[k, cv2.CC_STAT_AREA] > 0.5 * a0
+                    or np.abs(self.mean[k] - plate).sum() < 30):
+                continue
+            reg = lab == k
+            if reg.sum() < self.stats[k, cv2.CC_STAT_AREA] or near[reg].mean() < 0.8:
+                continue
+            add[y0:y1, x0:x1] |= reg
+        return add
+
+    def _attached(self, x: int, y: int) -> np.ndarray | None:
+        """A click on something thin that no shape encloses: an outline or shadow hugging a
+        shape gives that shape (with it); a letter gives its line (:meth:`_wordmark`,
+        reaching a logo's mark). None when the click is on the plate."""
+        h, w = self.lab.shape
+        i = self._region_at(x, y)
+        if i == 0 or self.touches[i] or self.stats[i, cv2.CC_STAT_AREA] > self.max_area * h * w:
+            return None
+        r_min = max(1.5, 0.003 * max(h, w))
+        x0, y0, x1, y1 = self._crop(i, 1)
+        reg = np.zeros((h, w), bool)
+        reg[y0:y1, x0:x1] = ndi.binary_fill_holes(self.lab[y0:y1, x0:x1] == i)
+        a_i = self.stats[i, cv2.CC_STAT_AREA]
+        for k in self._touching(reg):
+            if self.touches[k] or self.stats[k, cv2.CC_STAT_AREA] < a_i or self._thickness(k) < r_min:
+                continue
+            c0, d0, c1, d1 = self._crop(int(k), 5)
+            rk = self.lab[d0:d1, c0:c1] == k
+            near = cv2.dilate(rk.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool)
+            if near[reg[d0:d1, c0:c1]].mean() < 0.8 or reg[d0:d1, c0:c1].sum() < reg.sum():
+                continue
+            dt = cv2.distanceTransform(np.pad(rk, 1).view(np.uint8), cv2.DIST_L2, 3)[1:-1, 1:-1]
+            py, px = np.unravel_index(int(np.argmax(dt)), dt.shape)
+            m = self._drawn_shape(px + c0, py + d0)
+            if m is not None:
+                return m | reg | self._rim(reg)
+        word = self._wordmark(reg, [self.mean[i]])
+        if not word.any():
+            return None
+        shape = reg | word
+        return shape | self._rim(shape)
 
     def _plate_colour(self, shape: np.ndarray) -> np.ndarray:
         """Median colour of a ring 3-5 px around ``shape`` (the plate it lies on)."""
@@ -370,6 +433,8 @@ class ClickSegmenter:
         for x, y in pts:
             xs, ys = min(w - 1, int(x * self.s)), min(h - 1, int(y * self.s))
             m = self._drawn_shape(xs, ys)
+            if m is None:
+                m = self._attached(xs, ys)
             if m is None:
                 m = self._fallback(xs, ys)
             out |= m
