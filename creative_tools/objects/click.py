@@ -184,6 +184,8 @@ class ClickSegmenter:
             shape, j = outer | shape, k
             colours.append(self.mean[k])
             parts.append(k)
+        if len(parts) == 1 and np.abs(self.mean[j] - self._plate_colour(shape)).sum() < 30:
+            return None  # the plate inside a thin letter or ring (the counter of an "o"): not a shape
         shape = self._grow_parts(shape, parts, colours, r_min)
         shape |= self._hugging(shape)
         shape |= self._rim(shape)
@@ -283,6 +285,18 @@ class ClickSegmenter:
         x0, y0, x1, y1 = self._crop(i, 1)
         reg = np.zeros((h, w), bool)
         reg[y0:y1, x0:x1] = ndi.binary_fill_holes(self.lab[y0:y1, x0:x1] == i)
+        if np.abs(self.mean[i] - self._plate_colour(reg)).sum() < 30:
+            # plate inside a thin letter or ring: the region around it is what was clicked
+            for k in self._touching(reg):
+                c0, d0, c1, d1 = self._crop(int(k), 1)
+                fk = ndi.binary_fill_holes(self.lab[d0:d1, c0:c1] == k)
+                if not self.touches[k] and fk[reg[d0:d1, c0:c1]].all():
+                    i = int(k)
+                    reg = np.zeros((h, w), bool)
+                    reg[d0:d1, c0:c1] = fk
+                    break
+            else:
+                return None
         a_i = self.stats[i, cv2.CC_STAT_AREA]
         for k in self._touching(reg):
             if self.touches[k] or self.stats[k, cv2.CC_STAT_AREA] < a_i or self._thickness(k) < r_min:
@@ -301,7 +315,33 @@ class ClickSegmenter:
         if not word.any():
             return None
         shape = reg | word
+        for k in self._marks_beside(shape):  # a logo's mark in another colour than its name
+            c0, d0, c1, d1 = self._crop(int(k), 1)
+            dt = cv2.distanceTransform(np.pad(self.lab[d0:d1, c0:c1] == k, 1).view(np.uint8), cv2.DIST_L2, 3)[1:-1, 1:-1]
+            py, px = np.unravel_index(int(np.argmax(dt)), dt.shape)
+            m = self._drawn_shape(px + c0, py + d0)
+            if m is not None:
+                shape |= m
         return shape | self._rim(shape)
+
+    def _marks_beside(self, line: np.ndarray) -> np.ndarray:
+        """Flat shapes away from the frame that stand on the text ``line`` and start within
+        ``max(4, 0.6 * line height)`` px of it (rows overlapping by half the smaller height,
+        at most 2.2 times as tall, at least (0.3 * height)^2 px, unlike the plate)."""
+        x0, y0, x1, y1 = box_of(line)
+        hb = y1 - y0
+        sx, sy, bw, bh, area = (self.stats[:, k].astype(np.float64) for k in range(5))
+        overlap = np.minimum(sy + bh, y1) - np.maximum(sy, y0)
+        gap = np.maximum(sx - x1, x0 - (sx + bw))
+        ok = (~self.touches & (self.std <= self.flat_std) & (bh <= 2.2 * hb) & (area >= (0.3 * hb) ** 2)
+              & (overlap >= 0.5 * np.minimum(hb, bh)) & (gap <= max(4.0, 0.6 * hb)) & (gap > -1))
+        ok[0] = False
+        ok[np.unique(self.lab[line])] = False
+        ks = np.flatnonzero(ok)
+        if len(ks):
+            plate = self._plate_colour(line)
+            ks = ks[np.abs(self.mean[ks] - plate).sum(1) >= 40]
+        return ks
 
     def _plate_colour(self, shape: np.ndarray) -> np.ndarray:
         """Median colour of a ring 3-5 px around ``shape`` (the plate it lies on)."""
@@ -351,9 +391,10 @@ class ClickSegmenter:
 
         Pixels within 60 (L1) of one of ``colours`` form 8-connected components in a window
         around the line. A component joins when it is at least 0.2 and at most 2.2 times as
-        tall as the group so far, its centre is on the group's line (within 0.3 of the
-        taller height) and it starts within ``max(4, 0.6 * group height)`` px of the group;
-        this repeats until nothing joins. Holes of joined components taller than 1.4 times
+        tall as the group so far, overlaps the group's rows by half the smaller height, its
+        centre is within half the taller height of the group's centre and it starts within
+        ``max(4, 0.6 * group height)`` px of the group; this repeats until nothing joins;
+        then components inside the group's box join (dots, accents). Holes of joined components taller than 1.4 times
         their median height (a mark's inner disc) are filled. The caller adds the rim.
         """
         h, w = shape.shape
@@ -361,8 +402,9 @@ class ClickSegmenter:
         mh = y1 - y0
         if mh > 0.25 * h:
             return np.zeros_like(shape)
-        wx0, wx1 = max(0, x0 - 8 * mh), min(w, x1 + 8 * mh)
-        wy0, wy1 = max(0, y0 - mh), min(h, y1 + mh)
+        # room for a mark 2.2 times as tall as a clicked lower-case letter, and a long name
+        wx0, wx1 = max(0, x0 - 10 * mh), min(w, x1 + 10 * mh)
+        wy0, wy1 = max(0, y0 - 2 * mh), min(h, y1 + 2 * mh)
         crop = self.small[wy0:wy1, wx0:wx1].astype(np.int16)
         inner = shape[wy0:wy1, wx0:wx1]
         near = np.zeros(inner.shape, bool)
@@ -383,8 +425,9 @@ class ClickSegmenter:
         for _ in range(64):
             hb, cy = y1 - y0, (y0 + y1) / 2
             gap = np.maximum(sx - x1, x0 - (sx + bw))
-            ok = (cand & ~taken & (bh <= 2.2 * hb) & (bh >= 0.2 * hb)
-                  & (np.abs(sy + bh / 2 - cy) <= 0.3 * np.maximum(hb, bh)) & (gap <= max(4.0, 0.6 * hb)))
+            overlap = np.minimum(sy + bh, y1) - np.maximum(sy, y0)
+            ok = (cand & ~taken & (bh <= 2.2 * hb) & (bh >= 0.2 * hb) & (overlap >= 0.5 * np.minimum(hb, bh))
+                  & (np.abs(sy + bh / 2 - cy) <= 0.5 * np.maximum(hb, bh)) & (gap <= max(4.0, 0.6 * hb)))
             if not ok.any():
                 break
             taken |= ok
@@ -394,6 +437,8 @@ class ClickSegmenter:
         idx = np.flatnonzero(taken)
         if not len(idx):
             return add
+        # dots and accents inside the line's box
+        taken |= cand & (sx >= x0 - 2) & (sy >= y0 - 2) & (sx + bw <= x1 + 2) & (sy + bh <= y1 + 2)
         sub = taken[lab]
         for k in idx[bh[idx] > 1.4 * np.median(bh[idx])]:
             a0, b0 = st[k, 0], st[k, 1]
