@@ -170,7 +170,7 @@ class ClickSegmenter:
             out.append((int(j), full))
         return out
 
-    def _drawn_shape(self, x: int, y: int) -> np.ndarray | None:
+    def _drawn_shape(self, x: int, y: int, *, marks: bool = True) -> np.ndarray | None:
         h, w = self.lab.shape
         chain = self._enclosing(x, y)
         if not chain:
@@ -184,13 +184,19 @@ class ClickSegmenter:
             shape, j = outer | shape, k
             colours.append(self.mean[k])
             parts.append(k)
-        if len(parts) == 1 and np.abs(self.mean[j] - self._plate_colour(shape)).sum() < 30:
+        if len(parts) == 1 and np.abs(self.mean[j] - self._plate_colour(shape, 4)).sum() < 30:
             return None  # the plate inside a thin letter or ring (the counter of an "o"): not a shape
         shape = self._grow_parts(shape, parts, colours, r_min)
         shape |= self._hugging(shape)
         shape |= self._rim(shape)
         word = self._wordmark(shape, colours)
-        return shape | word | self._rim(word) if word.any() else shape
+        if not word.any():
+            return shape
+        letter = (box_of(shape)[3] - box_of(shape)[1]) <= 1.2 * (box_of(word)[3] - box_of(word)[1])
+        shape |= word | self._rim(word)
+        if marks and letter:  # a clicked letter's line: the logo's mark beside it, in any colour
+            shape |= self._mark_shapes(shape)
+        return shape
 
     def _grow_parts(self, shape: np.ndarray, parts: list, colours: list, r_min: float, rounds: int = 3) -> np.ndarray:
         """Add the other parts of a drawn object that touch ``shape`` (see :meth:`_touching`).
@@ -306,34 +312,45 @@ class ClickSegmenter:
             near = cv2.dilate(rk.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool)
             if near[reg[d0:d1, c0:c1]].mean() < 0.8 or reg[d0:d1, c0:c1].sum() < reg.sum():
                 continue
+            both = reg.copy()
+            both[d0:d1, c0:c1] |= rk
+            if np.abs(self.mean[k] - self._plate_colour(both)).sum() < 30:
+                continue  # plate inside a letter whose stroke was clicked
             dt = cv2.distanceTransform(np.pad(rk, 1).view(np.uint8), cv2.DIST_L2, 3)[1:-1, 1:-1]
             py, px = np.unravel_index(int(np.argmax(dt)), dt.shape)
-            m = self._drawn_shape(px + c0, py + d0)
+            m = self._drawn_shape(px + c0, py + d0, marks=False)
             if m is not None:
                 return m | reg | self._rim(reg)
         word = self._wordmark(reg, [self.mean[i]])
         if not word.any():
             return None
         shape = reg | word
-        for k in self._marks_beside(shape):  # a logo's mark in another colour than its name
+        shape |= self._rim(shape)
+        return shape | self._mark_shapes(shape)
+
+    def _mark_shapes(self, line: np.ndarray) -> np.ndarray:
+        """The drawn shapes (:meth:`_drawn_shape`) of the marks beside a text line."""
+        out = np.zeros_like(line)
+        for k in self._marks_beside(line):  # a logo's mark, in any colour
             c0, d0, c1, d1 = self._crop(int(k), 1)
             dt = cv2.distanceTransform(np.pad(self.lab[d0:d1, c0:c1] == k, 1).view(np.uint8), cv2.DIST_L2, 3)[1:-1, 1:-1]
             py, px = np.unravel_index(int(np.argmax(dt)), dt.shape)
-            m = self._drawn_shape(px + c0, py + d0)
+            m = self._drawn_shape(px + c0, py + d0, marks=False)
             if m is not None:
-                shape |= m
-        return shape | self._rim(shape)
+                out |= m
+        return out
 
     def _marks_beside(self, line: np.ndarray) -> np.ndarray:
-        """Flat shapes away from the frame that stand on the text ``line`` and start within
-        ``max(4, 0.6 * line height)`` px of it (rows overlapping by half the smaller height,
-        at most 2.2 times as tall, at least (0.3 * height)^2 px, unlike the plate)."""
+        """The nearest flat shape away from the frame that stands on the text ``line`` and
+        starts within ``max(4, 0.6 * line height)`` px of it (rows overlapping by half the
+        smaller height, at most 1.8 times as tall as the line, at least (0.3 * height)^2 px,
+        unlike the plate), as an array of at most one region label."""
         x0, y0, x1, y1 = box_of(line)
         hb = y1 - y0
         sx, sy, bw, bh, area = (self.stats[:, k].astype(np.float64) for k in range(5))
         overlap = np.minimum(sy + bh, y1) - np.maximum(sy, y0)
         gap = np.maximum(sx - x1, x0 - (sx + bw))
-        ok = (~self.touches & (self.std <= self.flat_std) & (bh <= 2.2 * hb) & (area >= (0.3 * hb) ** 2)
+        ok = (~self.touches & (self.std <= self.flat_std) & (bh <= 1.8 * hb) & (area >= (0.3 * hb) ** 2)
               & (overlap >= 0.5 * np.minimum(hb, bh)) & (gap <= max(4.0, 0.6 * hb)) & (gap > -1))
         ok[0] = False
         ok[np.unique(self.lab[line])] = False
@@ -341,15 +358,17 @@ class ClickSegmenter:
         if len(ks):
             plate = self._plate_colour(line)
             ks = ks[np.abs(self.mean[ks] - plate).sum(1) >= 40]
-        return ks
+        return ks[np.argsort(gap[ks])[:1]]  # the nearest: a badge further along the line is another artifact
 
-    def _plate_colour(self, shape: np.ndarray) -> np.ndarray:
-        """Median colour of a ring 3-5 px around ``shape`` (the plate it lies on)."""
+    def _plate_colour(self, shape: np.ndarray, gap: int = 3) -> np.ndarray:
+        """Median colour of a ring ``gap`` to ``gap + 2`` px around ``shape`` (the plate it lies on)."""
         x0, y0, x1, y1 = box_of(shape)
         h, w = shape.shape
-        x0, y0, x1, y1 = max(0, x0 - 6), max(0, y0 - 6), min(w, x1 + 6), min(h, y1 + 6)
+        p = gap + 3
+        x0, y0, x1, y1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
         m = shape[y0:y1, x0:x1].view(np.uint8)
-        ring = cv2.dilate(m, np.ones((11, 11), np.uint8)).astype(bool) & ~cv2.dilate(m, np.ones((7, 7), np.uint8)).astype(bool)
+        ring = (cv2.dilate(m, np.ones((2 * gap + 5, 2 * gap + 5), np.uint8)).astype(bool)
+                & ~cv2.dilate(m, np.ones((2 * gap + 1, 2 * gap + 1), np.uint8)).astype(bool))
         if not ring.any():
             return np.full(3, -1000.0)
         return np.median(self.small[y0:y1, x0:x1][ring].astype(np.float64), 0)
