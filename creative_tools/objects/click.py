@@ -186,7 +186,9 @@ class ClickSegmenter:
             parts.append(k)
         if len(parts) == 1 and np.abs(self.mean[j] - self._plate_colour(shape, 4)).sum() < 30:
             return None  # the plate inside a thin letter or ring (the counter of an "o"): not a shape
+        n_climbed = len(parts)
         shape = self._grow_parts(shape, parts, colours, r_min)
+        shape = self._see_through(shape, [j] + parts[n_climbed:])
         shape |= self._hugging(shape)
         shape |= self._rim(shape)
         word = self._wordmark(shape, colours)
@@ -245,11 +247,46 @@ class ClickSegmenter:
                 break
             for k in flat_add + shaded_add:
                 seen.add(k)
+                parts.append(k)
                 x0, y0, x1, y1 = self._crop(k, 1)
                 shape[y0:y1, x0:x1] |= ndi.binary_fill_holes(self.lab[y0:y1, x0:x1] == k)
                 colours.append(self.mean[k])
             shaded += [self.mean[k] for k in shaded_add]
         return ndi.binary_fill_holes(shape) if shaded else shape
+
+    def _see_through(self, shape: np.ndarray, keep) -> np.ndarray:
+        """``shape`` without its see-through holes: the plate inside a ring or a frame.
+
+        Holes were filled (the text of a badge belongs to it). A hole is given back to the
+        plate when it is thick (its inscribed radius >= 0.3 of the shape's) and its median
+        colour is within 30 (L1) of the plate around the shape; thin holes (letters, even
+        in the plate's colour) stay. ``keep``: region labels that are the shape's own parts.
+        """
+        x0, y0, x1, y1 = box_of(shape)
+        sh = shape[y0:y1, x0:x1]
+        own = np.isin(self.lab[y0:y1, x0:x1], np.asarray(keep, np.int64))
+        own = cv2.dilate(own.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+        hole = sh & ~own
+        if not hole.any():
+            return shape
+        R = float(cv2.distanceTransform(np.pad(sh, 1).view(np.uint8), cv2.DIST_L2, 3).max())
+        n, lab, st, _ = cv2.connectedComponentsWithStats(hole.view(np.uint8), connectivity=4)
+        big = np.flatnonzero(st[:, cv2.CC_STAT_AREA] >= (0.3 * R) ** 2 * 3)
+        big = big[big > 0]
+        if not len(big):
+            return shape
+        plate = None
+        out = shape.copy()
+        crop = self.small[y0:y1, x0:x1]
+        for k in big:
+            comp = lab == k
+            if cv2.distanceTransform(np.pad(comp, 1).view(np.uint8), cv2.DIST_L2, 3).max() < 0.3 * R:
+                continue
+            if plate is None:
+                plate = self._plate_colour(shape)
+            if np.abs(np.median(crop[comp].astype(np.float64), 0) - plate).sum() < 30:
+                out[y0:y1, x0:x1] &= ~comp
+        return out
 
     def _hugging(self, shape: np.ndarray) -> np.ndarray:
         """Flat regions that hug ``shape``: an outline or a drop shadow drawn with it.
