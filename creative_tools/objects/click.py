@@ -191,6 +191,7 @@ class ClickSegmenter:
         shape = self._see_through(shape, [j] + parts[n_climbed:])
         shape |= self._hugging(shape)
         shape |= self._rim(shape)
+        shape |= self._shadow(shape)
         word = self._wordmark(shape, colours)
         if not word.any():
             return shape
@@ -286,6 +287,37 @@ class ClickSegmenter:
                 plate = self._plate_colour(shape)
             if np.abs(np.median(crop[comp].astype(np.float64), 0) - plate).sum() < 30:
                 out[y0:y1, x0:x1] &= ~comp
+        return out
+
+    def _shadow(self, shape: np.ndarray, reach: int = 4) -> np.ndarray:
+        """A drop shadow: pixels within ``reach`` px outside ``shape``, connected to it, that
+        are darker than the plate a little further out (luminance < 0.85 of the local
+        plate's - 5), kept when they line at least a quarter of the shape's outline."""
+        x0, y0, x1, y1 = box_of(shape)
+        h, w = shape.shape
+        p = reach + 12
+        x0, y0, x1, y1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
+        sh = shape[y0:y1, x0:x1].view(np.uint8)
+
+        def grow(r):
+            return cv2.dilate(sh, np.ones((2 * r + 1, 2 * r + 1), np.uint8)).astype(bool)
+
+        band = grow(reach) & ~shape[y0:y1, x0:x1]
+        outer = grow(reach + 6) & ~grow(reach + 2)
+        lum = self.small[y0:y1, x0:x1].astype(np.float32).mean(-1)
+        wgt = cv2.GaussianBlur(outer.astype(np.float32), (0, 0), 3.0)
+        local = cv2.GaussianBlur(lum * outer, (0, 0), 3.0) / np.maximum(wgt, 1e-6)
+        dark = band & (wgt > 1e-3) & (lum < 0.85 * local - 5)
+        out = np.zeros_like(shape)
+        if not dark.any():
+            return out
+        ring = grow(1) & ~shape[y0:y1, x0:x1]
+        n, lab = cv2.connectedComponents(dark.view(np.uint8), connectivity=8)
+        keep = np.unique(lab[ring & dark])
+        dark = np.isin(lab, keep[keep > 0])
+        if (dark & ring).sum() < 0.25 * ring.sum():
+            return out
+        out[y0:y1, x0:x1] = dark
         return out
 
     def _hugging(self, shape: np.ndarray) -> np.ndarray:
