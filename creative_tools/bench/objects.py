@@ -17,8 +17,14 @@ Datasets (``--data`` specs):
     mean MSE;
   - ``click_iou``: IoU of :func:`~creative_tools.objects.segment_at` with one click at
     each artifact's most interior pixel (where a person clicks), mean over artifacts;
-  - ``click_seconds``: time per click (median), the per-image analysis included, with the
-    saliency session loaded once (as in a notebook).
+  - ``click_seconds``: wall time per click (median), the per-image analysis included, with
+    the saliency session loaded once (as in a notebook); ``click_cpu_seconds`` the CPU
+    time of this process for the same clicks (a guide to an idle machine when the wall
+    time is taken on a shared one);
+  - ``click_iou_random``: as ``click_iou`` with a click at each of 3 random pixels at least
+    2 px inside the artifact (:func:`random_click_points`, seeded), where a person may
+    click too (text, rims, shadows); ``click_further_seconds``: wall time of those clicks,
+    the per-image analysis kept (:class:`ClickSegmenter`), median.
 
 * ``noartifacts``: photos and creatives without artifacts (VOC and ICDAR 2015 photos from
   the shared folder, the samples in ``data/``). ``false_object_frac``: the objects
@@ -104,7 +110,7 @@ def _artifact_rows(creatives, pipe, *, clicks: bool, log=None) -> dict:
     removed90, n_art = 0, 0
     art_px = art_hit = 0
     fill_px = fill_ok = fill_ok_strict = 0
-    mses, ious, secs = [], [], []
+    mses, ious, secs, cpu, further, ious_random = [], [], [], [], [], []
     for i, s in enumerate(creatives):
         r = pipe.run(s.image)
         truth = s.removal
@@ -117,7 +123,7 @@ def _artifact_rows(creatives, pipe, *, clicks: bool, log=None) -> dict:
         am = s.artifact_mask
         if am.any():
             mses.append(E.mse(r.background, s.background, region=am))
-        for a in s.artifacts:
+        for j, a in enumerate(s.artifacts):
             hit = int((r.mask & a.mask).sum())
             n = int(a.mask.sum())
             art_px += n
@@ -125,10 +131,17 @@ def _artifact_rows(creatives, pipe, *, clicks: bool, log=None) -> dict:
             removed90 += hit >= 0.9 * n
             n_art += 1
             if clicks:
-                t0 = time.perf_counter()
-                m = ClickSegmenter(s.image, saliency=session is not None, session=session).segment([click_point(a.mask)])
+                t0, c0 = time.perf_counter(), time.process_time()
+                seg = ClickSegmenter(s.image, saliency=session is not None, session=session)
+                m = seg.segment([click_point(a.mask)])
                 secs.append(time.perf_counter() - t0)
+                cpu.append(time.process_time() - c0)
                 ious.append(E.mask_iou(m, a.mask))
+                for q in random_click_points(a.mask, 3, seed=1000 * i + j):
+                    t0 = time.perf_counter()
+                    m = seg.segment([q])
+                    further.append(time.perf_counter() - t0)
+                    ious_random.append(E.mask_iou(m, a.mask))
         if log is not None:
             log(f"  {s.name} {i + 1}/{len(creatives)}")
     nan = float("nan")
@@ -142,6 +155,9 @@ def _artifact_rows(creatives, pipe, *, clicks: bool, log=None) -> dict:
     if clicks:
         out["click_iou"] = (float(np.mean(ious)) if ious else nan, len(ious))
         out["click_seconds"] = (float(np.median(secs)) if secs else nan, len(secs))
+        out["click_cpu_seconds"] = (float(np.median(cpu)) if cpu else nan, len(cpu))
+        out["click_iou_random"] = (float(np.mean(ious_random)) if ious_random else nan, len(ious_random))
+        out["click_further_seconds"] = (float(np.median(further)) if further else nan, len(further))
     return out
 
 

@@ -20,6 +20,10 @@ OBJECT_METRICS = {
     "psnr_artifacts": ("higher", "PSNR (dB) of the background inside the artifact pixels, of the mean MSE"),
     "click_iou": ("higher", "IoU of segment_at with one click at each artifact's most interior pixel, mean"),
     "click_seconds": ("lower", "seconds per click (per-image analysis included), median"),
+    "click_cpu_seconds": ("lower", "CPU seconds of this process per click (per-image analysis included), median"),
+    "click_iou_random": ("higher", "IoU of segment_at with one click at each of 3 random interior pixels "
+                                   "(>= 2 px inside) per artifact, mean"),
+    "click_further_seconds": ("lower", "seconds per further click on the same image (ClickSegmenter kept), median"),
     "false_object_frac": ("lower", "objects-source pixels outside any truth / image pixels, mean over images"),
     "false_object_max": ("lower", "false_object_frac of the worst image"),
 }

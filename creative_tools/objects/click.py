@@ -170,7 +170,7 @@ class ClickSegmenter:
             out.append((int(j), full))
         return out
 
-    def _drawn_shape(self, x: int, y: int, *, marks: bool = True) -> np.ndarray | None:
+    def _drawn_shape(self, x: int, y: int, *, marks: bool = True, hugged: bool = True) -> np.ndarray | None:
         h, w = self.lab.shape
         chain = self._enclosing(x, y)
         if not chain:
@@ -186,6 +186,10 @@ class ClickSegmenter:
             parts.append(k)
         if len(parts) == 1 and np.abs(self.mean[j] - self._plate_colour(shape, 4)).sum() < 30:
             return None  # the plate inside a thin letter or ring (the counter of an "o"): not a shape
+        if len(parts) == 1 and hugged:  # an outline or a drop shadow: the shape it lines
+            m = self._hugged_shape(shape, j, r_min)
+            if m is not None:
+                return m
         n_climbed = len(parts)
         shape = self._grow_parts(shape, parts, colours, r_min)
         shape = self._see_through(shape, [j] + parts[n_climbed:])
@@ -372,6 +376,20 @@ class ClickSegmenter:
                     break
             else:
                 return None
+        m = self._hugged_shape(reg, i, r_min)
+        if m is not None:
+            return m
+        word = self._wordmark(reg, [self.mean[i]])
+        if not word.any():
+            return None
+        shape = reg | word
+        shape |= self._rim(shape)
+        return shape | self._mark_shapes(shape)
+
+    def _hugged_shape(self, reg: np.ndarray, i: int, r_min: float) -> np.ndarray | None:
+        """When region ``i`` (``reg``, filled) hugs a larger thick shape that touches it (>= 80 %
+        of its pixels within 4 px of it: an outline, a drop shadow), that shape's
+        :meth:`_drawn_shape` with ``reg`` and its rim; else None."""
         a_i = self.stats[i, cv2.CC_STAT_AREA]
         for k in self._touching(reg):
             if self.touches[k] or self.stats[k, cv2.CC_STAT_AREA] < a_i or self._thickness(k) < r_min:
@@ -387,15 +405,10 @@ class ClickSegmenter:
                 continue  # plate inside a letter whose stroke was clicked
             dt = cv2.distanceTransform(np.pad(rk, 1).view(np.uint8), cv2.DIST_L2, 3)[1:-1, 1:-1]
             py, px = np.unravel_index(int(np.argmax(dt)), dt.shape)
-            m = self._drawn_shape(px + c0, py + d0, marks=False)
+            m = self._drawn_shape(px + c0, py + d0, marks=False, hugged=False)
             if m is not None:
                 return m | reg | self._rim(reg)
-        word = self._wordmark(reg, [self.mean[i]])
-        if not word.any():
-            return None
-        shape = reg | word
-        shape |= self._rim(shape)
-        return shape | self._mark_shapes(shape)
+        return None
 
     def _mark_shapes(self, line: np.ndarray) -> np.ndarray:
         """The drawn shapes (:meth:`_drawn_shape`) of the marks beside a text line."""
@@ -404,7 +417,7 @@ class ClickSegmenter:
             c0, d0, c1, d1 = self._crop(int(k), 1)
             dt = cv2.distanceTransform(np.pad(self.lab[d0:d1, c0:c1] == k, 1).view(np.uint8), cv2.DIST_L2, 3)[1:-1, 1:-1]
             py, px = np.unravel_index(int(np.argmax(dt)), dt.shape)
-            m = self._drawn_shape(px + c0, py + d0, marks=False)
+            m = self._drawn_shape(px + c0, py + d0, marks=False, hugged=False)
             if m is not None:
                 out |= m
         return out

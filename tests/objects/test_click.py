@@ -56,6 +56,89 @@ def test_bad_clicks_are_named():
         segment_at(img, [5], saliency=False)
 
 
+def _canvas(size=(320, 200), colour=(235, 228, 214)):
+    img = Image.new("RGB", size, colour)
+    return img, ImageDraw.Draw(img)
+
+
+def _truth(size, draw_fn):
+    t = Image.new("L", size, 0)
+    draw_fn(ImageDraw.Draw(t))
+    return np.asarray(t) > 0
+
+
+def test_ring_mark_leaves_its_inside_to_the_plate():
+    """The plate seen through a ring is not the ring (a filled disc scores 0.57 IoU)."""
+    img, d = _canvas((200, 120))
+    d.ellipse((20, 20, 100, 100), outline=(20, 60, 160), width=14)
+    truth = _truth((200, 120), lambda t: t.ellipse((20, 20, 100, 100), outline=1, width=14))
+    for pt in [(27, 60), (60, 27)]:
+        assert _iou(segment_at(np.asarray(img), [pt], saliency=False), truth) > 0.95, pt
+
+
+def test_button_takes_its_drop_shadow_and_a_click_on_the_shadow_gives_the_button():
+    img, d = _canvas()
+    plate = np.asarray(img).copy()
+    sh = Image.new("RGBA", img.size, (0, 0, 0, 0))
+    ImageDraw.Draw(sh).rounded_rectangle((64, 64, 244, 114), 10, fill=(0, 0, 0, 110))
+    img = Image.alpha_composite(img.convert("RGBA"), sh).convert("RGB")
+    ImageDraw.Draw(img).rounded_rectangle((60, 60, 240, 110), 10, fill=(30, 120, 60))
+    a = np.asarray(img)
+    truth = (a != plate).any(-1)  # button and shadow: every pixel that differs from the plate
+    for pt in [(150, 85), (150, 112), (242, 85)]:  # the button; its shadow below and right of it
+        m = segment_at(a, [pt], saliency=False)
+        assert _iou(m, truth) > 0.93, pt
+
+
+def _logo():
+    """A square mark and a wordmark of the mark's colour on a gradient that passes through
+    the same colour further right (a flood or colour match leaks into it)."""
+    W, H = 420, 240
+    xx = np.linspace(0, 1, W)[None, :, None]
+    a, b = np.array([240, 235, 220.0]), np.array([200, 40, 40.0])
+    grad = np.broadcast_to(a + (b - a) * xx, (H, W, 3))
+    img = Image.fromarray(np.round(grad).astype(np.uint8))
+    d = ImageDraw.Draw(img)
+    d.rectangle((20, 90, 70, 140), fill=(200, 40, 40))
+    font = __import__("creative_tools.bench.artifacts", fromlist=["_font"])._font("DejaVuSans-Bold.ttf", 34)
+    d.text((84, 98), "kite", font=font, fill=(200, 40, 40))
+    before = np.round(grad).astype(np.uint8)
+    truth = (np.asarray(img) != before).any(-1)
+    return np.asarray(img), truth
+
+
+def test_logo_click_on_the_mark_or_a_letter_gives_mark_and_name_and_nothing_of_the_plate():
+    img, truth = _logo()
+    for pt in [(45, 115), (90, 115)]:  # the mark; the stem of the "k"
+        m = segment_at(img, [pt], saliency=False)
+        assert _iou(m, truth) > 0.85, pt
+        assert not m[:, 300:].any(), pt  # the gradient's red end is not a letter
+
+
+def test_badge_beside_a_button_stays_alone():
+    img, d = _canvas()
+    d.ellipse((20, 40, 120, 140), fill=(220, 40, 40))
+    d.rounded_rectangle((126, 70, 280, 110), 8, fill=(40, 200, 120))  # 6 px away
+    truth = _truth(img.size, lambda t: t.ellipse((20, 40, 120, 140), fill=1))
+    m = segment_at(np.asarray(img), [(70, 90)], saliency=False)
+    assert _iou(m, truth) > 0.95 and not m[:, 130:].any()
+
+
+def test_bottle_split_by_its_label_is_one_object():
+    """Smooth shading above and below a flat label: one product, from any of its parts."""
+    W, H = 240, 260
+    img = np.full((H, W, 3), (225, 225, 230), np.uint8)
+    xx = np.linspace(-1, 1, 70)
+    shade = (0.55 + 0.45 * np.cos(np.clip(xx * 1.3 - 0.3, -np.pi / 2, np.pi / 2)))[None, :, None]
+    body = np.round(np.array([30, 90, 200.0]) * shade).astype(np.uint8)
+    img[40:220, 85:155] = body
+    img[110:150, 85:155] = (250, 210, 40)  # the label, flat
+    truth = np.zeros((H, W), bool)
+    truth[40:220, 85:155] = True
+    for pt in [(120, 130), (120, 70), (120, 190)]:
+        assert _iou(segment_at(img, [pt], saliency=False), truth) > 0.95, pt
+
+
 def test_one_click_iou_on_generated_artifacts():
     from creative_tools.bench.artifacts import make_creative
     from creative_tools.bench.objects import click_point
@@ -66,8 +149,9 @@ def test_one_click_iou_on_generated_artifacts():
         seg = ClickSegmenter(s.image, saliency=False)
         for a in s.artifacts:
             ious.append(_iou(seg.segment([click_point(a.mask)]), a.mask))
-    # measured 0.90 mean on the first 24 tuned creatives; a floor with room for platforms
-    assert np.mean(ious) >= 0.8, ious
+    # measured 0.98 mean on the first 24 tuned creatives (0.90 before the region rules of
+    # 2026-12-02); a floor with room for platforms
+    assert np.mean(ious) >= 0.9, ious
 
 
 def test_tuner_clicks_are_saved_and_replayed_by_papermill(tmp_path):
