@@ -1,5 +1,5 @@
 """Draw the README's objects picture: creative -> proposals with kinds -> background with and
-without the objects source, on generated artifact creatives (one tuned, one held-out).
+without the objects source, on generated artifact creatives (tuned, extra tuning variety, held-out).
 
 Usage: ``python scripts/make_objects_figure.py [--out docs/objects.png]``
 """
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(ROOT / "docs/objects.png"))
-    ap.add_argument("--creatives", nargs="+", default=["tuned:5", "heldout:0"], help="SPLIT:INDEX")
+    ap.add_argument("--creatives", nargs="+", default=["tuned:5", "extra:2", "heldout:0"], help="SPLIT:INDEX")
     args = ap.parse_args(argv)
     with_objects = Pipeline(objects="auto")
     without = Pipeline()

@@ -142,7 +142,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     small = image if s == 1.0 else cv2.resize(image, (round(W * s), round(H * s)), interpolation=cv2.INTER_AREA)
     h, w = small.shape[:2]
     edges, grad = edge_map(small, P.edge_step)
-    rough = roughness(small)
+    rough = None  # computed for the first shaded candidate (most images have none)
     n, lab, stats, _ = cv2.connectedComponentsWithStats((~edges).view(np.uint8), connectivity=4)
     area = stats[:, cv2.CC_STAT_AREA].astype(np.float64)
     x, y, bw, bh = (stats[:, i] for i in range(4))
@@ -189,6 +189,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             inner = cv2.erode(reg.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
             if not inner.any():
                 continue
+            if rough is None:
+                rough = roughness(small)
             dev = float(rough[y0:y1, x0:x1][inner].mean())
             ring1 = cv2.dilate(filled.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & ~filled
             sharp = float((g[ring1] > 1.5 * P.edge_step).mean())
@@ -242,7 +244,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         full_shape[y0:y1, x0:x1] |= shape
         out.append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), score=0.5 * (sharp + flatness), weak=weak,
                         hollow=hollow,
-                        colour=mean[i], holes=float(filled.sum() - reg.sum()) / max(1.0, filled.sum())))
+                        colour=mean[i], holes=float(filled.sum() - reg.sum()) / max(1.0, filled.sum()),
+                        shaded=0.0 if flat_ok[i] else float(area[i])))
     out = _drop_repeats(out, P.max_repeats)
     if not out:
         return []
@@ -253,14 +256,26 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         for e in merged:
             inter = (d["mask"] & e["mask"]).sum()
             if inter >= 0.5 * d["mask"].sum():
-                e["mask"] |= d["mask"]
-                e["shape"] |= d["shape"]
-                e["score"] = max(e["score"], d["score"])
-                e["weak"] = e["weak"] and d["weak"]
-                e["hollow"] = e["hollow"] and d["hollow"]
+                _join(e, d)
                 break
         else:
             merged.append(d)
+    # parts of one drawn object touch across their shared border (a bottle's body and its
+    # label): one proposal
+    k3 = np.ones((5, 5), np.uint8)
+    changed = True
+    while changed:  # until no two groups touch (a label joins the body above and below it)
+        changed, grouped = False, []
+        for d in merged:
+            near = cv2.dilate(d["shape"].view(np.uint8), k3).astype(bool)
+            for e in grouped:
+                if (near & e["shape"]).any():
+                    _join(e, d)
+                    changed = True
+                    break
+            else:
+                grouped.append(d)
+        merged = grouped
     # text inside or beside joins (in working pixels); then back to full size
     polys = [np.asarray(p, np.float32).reshape(-1, 2) * s for p in text_polygons]
     props = []
@@ -308,7 +323,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         elif d["weak"]:
             continue
         kind = classify(m, box_of(m), text_inside=inside_text, wordmark=wordmark, holes=d["holes"],
-                        mark_box=bx)
+                        mark_box=bx, shaded=d["shaded"] >= 0.5 * d["reg_area"])
         full = _upsample(m, (H, W))
         props.append(ObjectProposal(full, box_of(full), float(np.clip(d["score"], 0, 1)), kind, "graphic"))
     return props
@@ -416,6 +431,17 @@ def _colour_wordmark(small: np.ndarray, mark: np.ndarray, bx, colour, *, tol: fl
             out[wy0:wy1, wx0:wx1] |= sel
             found = True
     return out if found else None
+
+
+def _join(e: dict, d: dict) -> None:
+    """Merge candidate ``d`` into ``e`` (in place): one shape from now on."""
+    e["mask"] |= d["mask"]
+    e["shape"] |= d["shape"]
+    e["score"] = max(e["score"], d["score"])
+    e["weak"] = e["weak"] and d["weak"]
+    e["hollow"] = e["hollow"] and d["hollow"]
+    e["shaded"] += d["shaded"]
+    e["reg_area"] += d["reg_area"]
 
 
 def _upsample(m: np.ndarray, shape) -> np.ndarray:

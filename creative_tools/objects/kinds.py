@@ -9,7 +9,9 @@ button     wider than tall (aspect >= 1.8), box-like (fills >= 80 % of its box) 
            inside: a call to action
 badge      about as wide as tall (aspect 0.6 - 1.6), fills >= 55 % of its box (a circle
            fills 79 %, a 16-point starburst about 70 %), with text inside
-product    a salient object that is not flat (from the saliency network)
+product    a salient object (from the saliency network), or a shaded drawn shape (most of
+           its fill a smooth shading, not one colour) that is none of the above: a
+           bottle, a can, a box
 other      anything else
 =========  ================================================================================
 """
@@ -22,7 +24,7 @@ __all__ = ["classify"]
 
 
 def classify(mask: np.ndarray, box, *, text_inside: bool, wordmark: bool, holes: float = 0.0,
-             mark_box=None, salient: bool = False) -> str:
+             mark_box=None, salient: bool = False, shaded: bool = False) -> str:
     """The kind of one proposal (see the table in this module's docstring).
 
     Parameters
@@ -30,6 +32,8 @@ def classify(mask: np.ndarray, box, *, text_inside: bool, wordmark: bool, holes:
     mask : (H, W) bool
     box : (x0, y0, x1, y1)
     text_inside, wordmark, salient : bool
+    shaded : bool
+        Most of the fill is a smooth shading rather than one colour.
     holes : float
         Share of the filled shape that was holes in the flat fill (text, inner rings).
     mark_box : tuple, optional
@@ -56,6 +60,8 @@ def classify(mask: np.ndarray, box, *, text_inside: bool, wordmark: bool, holes:
         return "button"
     if text_inside and 0.6 <= aspect <= 1.6 and extent >= 0.55:
         return "badge"
+    if shaded:
+        return "product"
     if not text_inside and mark_side <= 0.12 * max(H, W):
         return "logo"
     return "other"

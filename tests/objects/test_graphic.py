@@ -223,3 +223,26 @@ def test_blocks_beside_a_mark_are_not_a_wordmark():
         d.rectangle((140 + 45 * k, 135, 175 + 45 * k, 175), fill=(30, 90, 40))
     props = graphic_proposals(np.asarray(img))
     assert not any(p.mask[150, 150] for p in props if p.kind == "logo" and p.mask[160, 90])
+
+
+def test_shaded_bottle_with_a_label_is_one_product():
+    img = _flat(colour=(235, 230, 220))
+    body = np.zeros((300, 400), bool)
+    body[60:240, 170:230] = True
+    img = _shaded(img, body, (60, 160, 60), (20, 70, 20))
+    img[130:170, 170:230] = (240, 40, 40)  # a flat label across it
+    props = graphic_proposals(img)
+    assert [p.kind for p in props] == ["product"]
+    assert props[0].mask[body].mean() > 0.97
+
+
+def test_two_touching_squares_and_their_wordmark_are_one_logo():
+    img = _flat()
+    img[120:150, 60:90] = (200, 40, 40)
+    img[145:175, 85:115] = (40, 40, 200)  # overlaps the first: one mark in two parts
+    poly = np.array([[125, 132], [230, 132], [230, 162], [125, 162]], np.float32)
+    img[138:156, 128:226:6] = (40, 40, 40)  # "letters"
+    props = graphic_proposals(img, text_polygons=[poly])
+    assert [p.kind for p in props] == ["logo"]
+    m = props[0].mask
+    assert m[120:150, 60:90].all() and m[150:175, 90:115].all() and m[140:154, 128].all()
