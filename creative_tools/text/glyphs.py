@@ -1,21 +1,30 @@
-"""Text masks from detector polygons: tight around the glyphs, or filled polygons.
+"""Text masks from detector polygons: the glyph pixels, or filled polygons.
 
 Every masked pixel must be invented by the inpainter, so where the background around
-the letters can be kept, the mask covers only the glyphs (strokes, outlines, shadows)
-plus a thin halo for antialiasing. Per polygon:
+the letters can be kept, the mask is the glyphs themselves: fill, outline, shadow and
+the antialiased rim, nothing around them. The margin removal needs (pixels a glyph
+changed too little to see, fill bleeding) is the merge dilation of the fill mask
+(``PipelineConfig.text_dilate``), not part of this mask. Per polygon:
 
 1. the polygon is grown a little (``grow`` x text height) to catch ascenders and
-   outlines the detector's box clipped;
-2. the background is modelled from a ring just outside it (other polygons excluded),
-   twice: a few colours (k-means in CIE Lab) and a smooth colour ramp (a quadratic
-   surface fitted per Lab channel over x, y, which follows gradients); long lines are
-   cut into pieces of a few text heights, each with its own models;
-3. pixels that neither model explains (Lab distance above a threshold set by the
-   ring's own spread) are glyph; the glyph mask is dilated by ``halo`` x text height;
-4. the filled polygon is used instead where this is unreliable: small text (stroke
-   widths of a few pixels, where the whole box costs little), busy backgrounds (the
-   ring is not explained by either model), low contrast (blurred or faded text), or
-   an implausible glyph fraction; this is decided per piece.
+   outlines the detector's box clipped; long lines are cut into pieces of about
+   ``chunk`` text heights, each decided on its own;
+2. the background behind each piece is estimated from a ring just outside it (other
+   polygons excluded), three ways: a *local estimate* (the ring's colours spread
+   into the polygon by normalised convolution: the background *here*), a few
+   background *colours* (k-means in CIE Lab), each counting only where it occurs in
+   the ring nearby (white letters over a red saucer are not background because a
+   white cup is, further along), and a *colour ramp* (a quadratic surface per Lab
+   channel, for gradients);
+3. pixels that no estimate explains (Lab distance above a threshold set by the ring's
+   own spread) are glyph; connected weaker pixels (above the ring's noise) are added
+   by hysteresis: the antialiased rim and soft shadows;
+4. where that fails (busy photo, faint or semi-transparent text) the piece is tried
+   as a *colour step*: a glyph of opacity ``a`` and colour ``c`` turns background
+   ``b`` into ``b + a (c - b)``, so against the local estimate its pixels all move
+   one way while texture moves every way (:func:`_glyphs_shifted`);
+5. the filled polygon is used where neither holds (small text, where the whole box
+   costs little; texture with no consistent step; implausible glyph fractions).
 """
 
 from __future__ import annotations
@@ -29,6 +38,10 @@ from ..contract import check_image, check_prob
 from ..errors import ContractError
 
 __all__ = ["text_mask", "polygon_height"]
+
+#: Blurred ring weight below which the local background estimate is not used (the
+#: Gaussian of a ring at about 2.5 sigma).
+_MIN_SUPPORT = 0.02
 
 
 def polygon_height(polygon: np.ndarray) -> float:
@@ -76,6 +89,87 @@ def _plane_design(ys: np.ndarray, xs: np.ndarray, scale: float) -> np.ndarray:
     return np.stack([np.ones_like(xs), xs, ys, xs * xs, xs * ys, ys * ys], axis=1)
 
 
+def _smooth(x: np.ndarray, sigma: float) -> np.ndarray:
+    """Gaussian blur (zero outside), on a grid about sigma / 2 coarser for wide
+    sigmas: the result is smooth at that scale anyway, and the cost drops with the
+    square of the factor."""
+    f = int(max(1, sigma // 2))
+    if f == 1:
+        return cv2.GaussianBlur(x, (0, 0), sigma, borderType=cv2.BORDER_CONSTANT)
+    h, w = x.shape[:2]
+    small = cv2.resize(x, (max(1, -(-w // f)), max(1, -(-h // f))), interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (0, 0), sigma / f, borderType=cv2.BORDER_CONSTANT)
+    return cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
+
+
+def _local_background(lab: np.ndarray, ring: np.ndarray, sigma: float) -> tuple[np.ndarray, np.ndarray]:
+    """The ring's colours spread smoothly into the crop (normalised convolution).
+
+    Returns the estimate ``(h, w, 3)`` and its support ``(h, w)`` (the blurred ring
+    weight; near 0 far from any ring pixel, where the estimate means nothing).
+    """
+    w = ring.astype(np.float32)
+    wb = _smooth(w, sigma)
+    num = _smooth(lab * w[..., None], sigma)
+    return num / np.maximum(wb, 1e-6)[..., None], wb
+
+
+def _glyphs_shifted(
+    lab: np.ndarray,
+    region: np.ndarray,
+    ring: np.ndarray,
+    *,
+    height: float,
+    min_fraction: float,
+    max_fraction: float,
+    coherence: float = 0.5,
+    separation: float = 2.0,
+) -> np.ndarray | None:
+    """Glyphs that shift the background by one colour step (faint, semi-transparent,
+    low-contrast text on a busy photo); None when no such step is found.
+
+    A glyph pixel of opacity ``a`` and colour ``c`` over background ``b`` is
+    ``b + a (c - b)``: against the local background estimate, glyph pixels move in one
+    direction, while texture moves in all directions. The step direction ``u`` is the
+    mean difference of the most changed pixels; the score ``(p - b) . u`` is smoothed
+    over about a stroke width and thresholded at the ring's own 97th percentile.
+    """
+    gy, gx = np.nonzero(region)
+    ry, rx = np.nonzero(ring)
+    if gy.size == 0 or ry.size < 12:
+        return None
+    sigma = max(1.0, 0.5 * height)
+    est, wb = _local_background(lab, ring, sigma)
+    diff = lab - est
+    diff[wb < _MIN_SUPPORT] = 0.0
+    dg = diff[gy, gx]
+    mag = np.sqrt((dg ** 2).sum(1))
+    top = mag >= np.percentile(mag, 80)
+    mean = dg[top].mean(0)
+    # coherence: how much of the top differences' length their mean keeps (1 for
+    # one glyph colour, near 0 for texture)
+    if float(np.linalg.norm(mean)) < coherence * float(mag[top].mean()):
+        return None
+    u = (mean / np.linalg.norm(mean)).astype(np.float32)
+    score = diff @ u
+    score = cv2.GaussianBlur(score, (0, 0), max(0.7, 0.03 * height))
+    thr = float(np.percentile(score[ry, rx], 97))
+    if thr <= 0:
+        thr = float(np.percentile(np.abs(score[ry, rx]), 97)) + 1e-3
+    strong = (score > thr) & region
+    if float(np.median(score[strong])) < separation * thr if strong.any() else True:
+        return None
+    glyph = strong.astype(np.uint8)
+    weak = ((score > 0.5 * thr) & region).astype(np.uint8)
+    k3 = np.ones((3, 3), np.uint8)
+    for _ in range(max(2, int(round(0.05 * height)))):
+        glyph = cv2.dilate(glyph, k3) & weak
+    frac = float(np.count_nonzero(glyph)) / max(gy.size, 1)
+    if not (min_fraction <= frac <= max_fraction):
+        return None
+    return glyph
+
+
 def _glyphs_in_crop(
     lab: np.ndarray,
     region: np.ndarray,
@@ -88,59 +182,103 @@ def _glyphs_in_crop(
     max_fraction: float,
     min_contrast: float,
     height: float = 0.0,
+    rim_delta: float = 1.0,
+    local_share: float = 0.1,
     max_samples: int = 800,
 ) -> np.ndarray | None:
-    """Glyph pixels of ``region`` given background ``ring``; None when unreliable."""
+    """Glyph pixels of ``region`` given background ``ring``; None when unreliable.
+
+    ``lab`` is the ``(h, w, 3)`` float32 Lab window, ``region`` and ``ring`` ``(h, w)``
+    bool; returns ``(h, w)`` uint8 (1 = glyph) or None. A background colour explains
+    a pixel only where it makes up at least ``local_share`` of the ring nearby.
+    """
     ry, rx = np.nonzero(ring)
     if ry.size < 12:
         return None
-    if ry.size > max_samples:  # even subsample, deterministic
-        idx = np.linspace(0, ry.size - 1, max_samples).astype(np.int64)
-        ry, rx = ry[idx], rx[idx]
-    ring_px = lab[ry, rx]
-    # colour model: a few background colours; tiny clusters are glyph bits leaking
-    # into the ring (descenders, outlines), so they are dropped
-    kk = int(min(k, max(1, ry.size // 20)))
-    centres, labels = _kmeans(ring_px, kk)
-    counts = np.bincount(labels, minlength=kk)
-    centres = centres[counts >= max(3, 0.06 * ry.size)]
-    if len(centres) == 0:
-        return None
-    d_col_ring = _min_dist(ring_px, centres)
-    # ramp model: a quadratic surface per Lab channel over the crop (gradients)
-    scale = float(max(lab.shape[:2]))
-    A = _plane_design(ry, rx, scale)
-    coef, *_ = np.linalg.lstsq(A, ring_px, rcond=None)
-    d_ramp_ring = np.sqrt(((A @ coef - ring_px) ** 2).sum(1))
-    d_ring = np.minimum(d_col_ring, d_ramp_ring)
-    spread = float(np.percentile(d_ring, 90))
-    if spread > busy_delta:
-        return None
-    tau = max(min_delta, 2.0 * spread)
     gy, gx = np.nonzero(region)
     if gy.size == 0:
         return None
+    sub = np.arange(ry.size)
+    if ry.size > max_samples:  # even subsample, deterministic
+        sub = np.linspace(0, ry.size - 1, max_samples).astype(np.int64)
+    sy, sx = ry[sub], rx[sub]
+    ring_px = lab[sy, sx]
     px = lab[gy, gx]
-    d_col = _min_dist(px, centres)
+    sigma = max(1.0, 0.5 * height)
+    # (1) a few background colours; tiny clusters are glyph bits leaking into the
+    # ring (descenders, outlines), so they are dropped. A colour explains a pixel only
+    # where it occurs in the ring nearby (its share of the ring, smoothed like the
+    # local estimate): white letters are not background because a white cup is,
+    # further along the line
+    kk = int(min(k, max(1, sy.size // 20)))
+    centres, labels = _kmeans(ring_px, kk)
+    counts = np.bincount(labels, minlength=kk)
+    centres = centres[counts >= max(3, 0.06 * sy.size)]
+    if len(centres) == 0:
+        return None
+    d_col_ring = _min_dist(ring_px, centres)
+    nearest = np.argmin(((lab[ry, rx][:, None, :] - centres[None]) ** 2).sum(-1), axis=1)
+    support = np.maximum(_smooth(ring.astype(np.float32), sigma)[gy, gx], 1e-6)
+    d_col = np.full(gy.size, np.inf, np.float32)
+    for j in range(len(centres)):
+        present = np.zeros(ring.shape, np.float32)
+        present[ry[nearest == j], rx[nearest == j]] = 1.0
+        ok = _smooth(present, sigma)[gy, gx] > local_share * support
+        d_col = np.where(ok, np.minimum(d_col, np.sqrt(((px - centres[j]) ** 2).sum(1))), d_col)
+    # (2) a quadratic surface per Lab channel over the window (gradients)
+    scale = float(max(lab.shape[:2]))
+    A = _plane_design(sy, sx, scale)
+    coef, *_ = np.linalg.lstsq(A, ring_px, rcond=None)
+    d_ramp_ring = np.sqrt(((A @ coef - ring_px) ** 2).sum(1))
     d_ramp = np.sqrt(((_plane_design(gy, gx, scale) @ coef - px) ** 2).sum(1))
+    # (3) the ring's colours spread into the polygon: the background *here*
+    # (no estimate far from every ring pixel: there it is noise over ~0)
+    est, wb = _local_background(lab, ring, sigma)
+    d_loc_ring = np.sqrt(((est[sy, sx] - ring_px) ** 2).sum(1))
+    d_loc = np.sqrt(((est[gy, gx] - px) ** 2).sum(1))
+    d_loc[wb[gy, gx] < _MIN_SUPPORT] = np.inf
+
+    spread = float(np.percentile(np.minimum.reduce([d_col_ring, d_ramp_ring, d_loc_ring]), 90))
+    if spread > busy_delta:
+        return None
+    tau = max(min_delta, 2.0 * spread)
     dist = np.zeros(region.shape, np.float32)
-    dist[gy, gx] = np.minimum(d_col, d_ramp)
+    dist[gy, gx] = np.minimum.reduce([d_col, d_ramp, d_loc])
     # low-contrast (blurred, faded) text: the glyph edge is not where the
-    # threshold would put it, so the caller fills the polygon
+    # threshold would put it; the caller tries a colour step, then the polygon
     contrast = float(np.percentile(dist[gy, gx], 97))
     if contrast < min_contrast * tau:
         return None
-    # hysteresis: strong pixels grow into connected weaker ones (antialiased edges,
-    # faint soft shadows), up to about a tenth of the text height
+    # hysteresis: strong pixels grow into connected weaker ones above the ring's own
+    # noise (antialiased rim, soft shadows), up to about a tenth of the text height
     glyph = (dist > tau).astype(np.uint8)
-    weak = (dist > max(0.3 * tau, 1.5 * spread)).astype(np.uint8)
+    weak = (dist > max(1.5 * spread, rim_delta)).astype(np.uint8)
     k3 = np.ones((3, 3), np.uint8)
     for _ in range(max(2, int(round(0.1 * height)))):
         glyph = cv2.dilate(glyph, k3) & weak
+    glyph = _fill_outlines(glyph, region)
     frac = float(np.count_nonzero(glyph)) / max(gy.size, 1)
     if not (min_fraction <= frac <= max_fraction):
         return None
     return glyph
+
+
+def _fill_outlines(glyph: np.ndarray, region: np.ndarray, ratio: float = 1.0) -> np.ndarray:
+    """Fill the holes of ``glyph`` when they outweigh it: an outline (or a rim of
+    shadow) around a fill the colour of the background (white letters over a white
+    cup). Letter counters are holes too, but smaller than the strokes around them,
+    so plain text is left as it is.
+
+    ``glyph`` (h, w) uint8 and ``region`` (h, w) bool; returns (h, w) uint8.
+    """
+    n, lab = cv2.connectedComponents((1 - glyph).astype(np.uint8), connectivity=4)
+    if n <= 2:
+        return glyph
+    outside = np.unique(np.concatenate([lab[0], lab[-1], lab[:, 0], lab[:, -1], lab[~region]]))
+    holes = ~np.isin(lab, outside) & (glyph == 0)
+    if np.count_nonzero(holes) <= ratio * np.count_nonzero(glyph):
+        return glyph
+    return glyph | holes.astype(np.uint8)
 
 
 def text_mask(
@@ -149,10 +287,10 @@ def text_mask(
     *,
     prob: np.ndarray | None = None,
     tight: bool = True,
-    min_height: float = 14.0,
+    min_height: float = 8.0,
     grow: float = 0.15,
     ring: float = 0.3,
-    halo: float = 0.04,
+    halo: float = 0.0,
     colors: int = 3,
     min_delta: float = 10.0,
     busy_delta: float = 14.0,
@@ -160,6 +298,8 @@ def text_mask(
     max_fraction: float = 0.7,
     min_contrast: float = 2.0,
     chunk: float = 4.0,
+    rim_delta: float = 1.0,
+    shifted: bool = True,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -175,31 +315,42 @@ def text_mask(
     tight : bool
         True (default): glyph-tight masks where reliable; False: filled polygons.
     min_height : float
-        Text lower than this many pixels gets the filled polygon (default 14).
+        Text lower than this many pixels gets the filled polygon (default 8).
     grow : float
         Each polygon is grown by ``grow`` x text height before glyph search
         (default 0.15).
     ring : float
         Width of the background ring, x text height (default 0.3, at least 2 px).
     halo : float
-        Dilation of the glyph mask, x text height (default 0.04, at least 1 px).
+        Dilation of the glyph mask, x text height (default 0: the mask is the glyph
+        pixels; the removal margin is the fill mask's merge dilation,
+        ``PipelineConfig.text_dilate``).
     colors : int
         Background colours modelled per polygon (default 3).
     min_delta : float
         Minimum Lab distance from the background for a glyph pixel (default 10).
     busy_delta : float
         When the ring's own 90th-percentile distance to the background models
-        exceeds this (textured photo background), the polygon is filled (default 14).
+        exceeds this (textured photo background), the piece is tried as a colour
+        step, then filled (default 14).
     min_fraction, max_fraction : float
         Glyph fractions of the grown polygon outside this range are implausible and
         give the filled polygon (defaults 0.03 and 0.7).
     min_contrast : float
         The glyphs' 97th-percentile Lab distance from the background must exceed
-        ``min_contrast`` x the glyph threshold, else the polygon is filled (blurred or
-        faded text, default 2.0).
+        ``min_contrast`` x the glyph threshold, else the piece is tried as a colour
+        step, then filled (blurred or faded text, default 2.0).
     chunk : float
         Long polygons are cut along their axis into pieces of about ``chunk`` x text
         height, each with its own background model and fallback (default 4).
+    rim_delta : float
+        Lab distance from the background down to which pixels connected to the
+        glyphs are kept (antialiased rim, soft shadows), or 1.5 x the ring's own
+        noise where that is larger (default 1.0).
+    shifted : bool
+        Before filling a piece whose background is busy or whose text is faint, look
+        for glyphs as one consistent colour step against the local background
+        (semi-transparent and low-contrast text; default True).
 
     Returns
     -------
@@ -250,7 +401,7 @@ def text_mask(
             continue
         g = max(1, int(round(grow * h)))
         rw = max(2, int(round(ring * h)))
-        d = max(1, int(round(halo * h)))
+        d = int(round(halo * h))
         m = g + rw + d + 1
         x0 = max(int(np.floor(p[:, 0].min())) - m, 0)
         y0 = max(int(np.floor(p[:, 1].min())) - m, 0)
@@ -286,14 +437,27 @@ def text_mask(
         for a, b in zip(edges[:-1], edges[1:]):
             band = (t >= a) & (t < b)
             near = (t >= a - h) & (t < b + h)
+            reg, rng = region_b & band, ring_b & near
+            # work on the piece's own window: cost follows the piece, not the line
+            ys, xs = np.nonzero(reg | rng)
+            if ys.size == 0:
+                continue
+            win = np.s_[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+            reg, rng = reg[win], rng[win]
             glyph = _glyphs_in_crop(
-                lab, region_b & band, ring_b & near, k=colors, min_delta=min_delta,
+                lab[win], reg, rng, k=colors, min_delta=min_delta,
                 busy_delta=busy_delta, min_fraction=min_fraction,
                 max_fraction=max_fraction, min_contrast=min_contrast, height=h,
+                rim_delta=rim_delta,
             )
+            if glyph is None and shifted:
+                glyph = _glyphs_shifted(
+                    lab[win], reg, rng, height=h,
+                    min_fraction=min_fraction, max_fraction=max_fraction,
+                )
             if glyph is None:
                 out |= inner & band
             else:
-                out |= cv2.dilate(glyph, _disk(d))
+                out[win] |= cv2.dilate(glyph, _disk(d)) if d > 0 else glyph
         mask[y0:y1, x0:x1] |= out
     return mask.astype(bool)
