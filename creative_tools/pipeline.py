@@ -74,7 +74,7 @@ class PipelineConfig:
                                     help="person probability cut-off: higher gives a tighter mask, fewer false people")
     person_dilate: int | None = param(None, kind="int", low=0, nullable=True, none_means="long side / 200",
                                       widget=("int", 0, 40, 1), help="person mask dilation in pixels")
-    text_dilate: int | None = param(None, kind="int", low=0, nullable=True, none_means="long side / 400",
+    text_dilate: int | None = param(None, kind="int", low=0, nullable=True, none_means="long side / 250",
                                     widget=("int", 0, 20, 1), help="text mask dilation in pixels")
     objects_dilate: int | None = param(None, kind="int", low=0, nullable=True, none_means="long side / 250",
                                        widget=("int", 0, 40, 1), help="objects mask dilation in pixels")
@@ -110,7 +110,7 @@ class PipelineConfig:
     def dilation(self, shape: tuple[int, int]) -> dict[str, int]:
         """The per-source dilation radii for an image of ``shape``."""
         long_side = max(shape[:2])
-        auto = {"person": max(1, round(long_side / 200)), "text": max(1, round(long_side / 400)),
+        auto = {"person": max(1, round(long_side / 200)), "text": max(1, round(long_side / 250)),
                 "objects": max(1, round(long_side / 250))}
         return {
             "person": auto["person"] if self.person_dilate is None else int(self.person_dilate),

@@ -18,7 +18,7 @@
 image: str = "data/rocket_landscape.png"  # creative to read: an image file, or a folder (its first image is used)
 text: "Optional[str]" = "ppocr"  # text backend (list: `python -m creative_tools backends --task text`), or None to skip
 tight: bool = True  # True: mask only the glyph strokes inside each box; False: fill the whole box
-text_dilate: "Optional[int]" = None  # text mask dilation in pixels; None: long side / 400
+text_dilate: "Optional[int]" = None  # text mask dilation in pixels; None: long side / 250
 out_dir: str = "out/notebooks/02_text_masking"  # where the masks are written (relative to the repo root)
 interactive: bool = False  # True: backend dropdown and dilation slider with a live preview
 

@@ -68,7 +68,10 @@ def test_config_validation():
 
 def test_auto_dilation_scales_with_image():
     c = PipelineConfig()
-    assert c.dilation((1024, 1024)) == {"person": 5, "text": 3, "objects": 4}
+    # text: long side / 250 since 2026-12-02 (the text mask is the glyph pixels alone;
+    # the removal margin is this dilation)
+    assert c.dilation((1024, 1024)) == {"person": 5, "text": 4, "objects": 4}
+    assert c.dilation((1000, 600))["text"] == 4 and c.dilation((2000, 2000))["text"] == 8
     assert c.dilation((100, 60)) == {"person": 1, "text": 1, "objects": 1}
     assert PipelineConfig(text_dilate=0).dilation((4000, 3000))["text"] == 0
 

@@ -24,7 +24,12 @@ changed too little to see, fill bleeding) is the merge dilation of the fill mask
    ``b`` into ``b + a (c - b)``, so against the local estimate its pixels all move
    one way while texture moves every way (:func:`_glyphs_shifted`);
 5. the filled polygon is used where neither holds (small text, where the whole box
-   costs little; texture with no consistent step; implausible glyph fractions).
+   costs little; texture with no consistent step; implausible glyph fractions);
+6. a line keeps its colours while its background changes: the colours of the glyphs
+   found with confidence are clustered, and pixels connected to glyphs that are
+   nearer such a colour than to any background estimate are added (white letters
+   crossing a white cup); holes that outweigh the strokes around them (an outline
+   around a fill of the background's colour) are filled.
 """
 
 from __future__ import annotations
@@ -189,7 +194,8 @@ def _glyphs_in_crop(
     """Glyph pixels of ``region`` given background ``ring``; None when unreliable.
 
     ``lab`` is the ``(h, w, 3)`` float32 Lab window, ``region`` and ``ring`` ``(h, w)``
-    bool; returns ``(h, w)`` uint8 (1 = glyph) or None. A background colour explains
+    bool; returns ``(glyph, dist)``: ``(h, w)`` uint8 (1 = glyph) and float32 (Lab
+    distance to the nearest background estimate), or None. A background colour explains
     a pixel only where it makes up at least ``local_share`` of the ring nearby.
     """
     ry, rx = np.nonzero(ring)
@@ -260,7 +266,7 @@ def _glyphs_in_crop(
     frac = float(np.count_nonzero(glyph)) / max(gy.size, 1)
     if not (min_fraction <= frac <= max_fraction):
         return None
-    return glyph
+    return glyph, dist
 
 
 def _fill_outlines(glyph: np.ndarray, region: np.ndarray, ratio: float = 1.0) -> np.ndarray:
@@ -300,6 +306,7 @@ def text_mask(
     chunk: float = 4.0,
     rim_delta: float = 1.0,
     shifted: bool = True,
+    text_colors: bool = True,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -351,6 +358,11 @@ def text_mask(
         Before filling a piece whose background is busy or whose text is faint, look
         for glyphs as one consistent colour step against the local background
         (semi-transparent and low-contrast text; default True).
+    text_colors : bool
+        Second pass per line: pixels connected to the glyphs and nearer the line's own
+        glyph colours (learnt where the glyphs are clear) than to any background
+        estimate are glyph too (letters crossing a background of their own colour;
+        default True).
 
     Returns
     -------
@@ -434,6 +446,7 @@ def text_mask(
         edges[0], edges[-1] = -np.inf, np.inf
         region_b, ring_b = region > 0, ring_m
         out = np.zeros_like(inner)
+        pieces = []
         for a, b in zip(edges[:-1], edges[1:]):
             band = (t >= a) & (t < b)
             near = (t >= a - h) & (t < b + h)
@@ -444,12 +457,16 @@ def text_mask(
                 continue
             win = np.s_[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
             reg, rng = reg[win], rng[win]
-            glyph = _glyphs_in_crop(
+            found = _glyphs_in_crop(
                 lab[win], reg, rng, k=colors, min_delta=min_delta,
                 busy_delta=busy_delta, min_fraction=min_fraction,
                 max_fraction=max_fraction, min_contrast=min_contrast, height=h,
                 rim_delta=rim_delta,
             )
+            glyph = None
+            if found is not None:
+                glyph, dist = found
+                pieces.append((win, reg, glyph, dist))
             if glyph is None and shifted:
                 glyph = _glyphs_shifted(
                     lab[win], reg, rng, height=h,
@@ -459,5 +476,43 @@ def text_mask(
                 out |= inner & band
             else:
                 out[win] |= cv2.dilate(glyph, _disk(d)) if d > 0 else glyph
+        if text_colors and pieces:
+            for win, g in _grow_by_text_colour(lab, pieces, height=h, max_delta=min_delta):
+                out[win] |= cv2.dilate(g, _disk(d)) if d > 0 else g
         mask[y0:y1, x0:x1] |= out
     return mask.astype(bool)
+
+
+def _grow_by_text_colour(lab: np.ndarray, pieces: list, *, height: float, max_delta: float,
+                         k: int = 2, max_samples: int = 2000):
+    """Second pass over a line's pieces: the line's own glyph colours.
+
+    A line keeps its colours (fill, outline, shadow) along its length, while the
+    background changes; where a letter crosses a background of nearly its own colour
+    (white letters over a white cup), the background models explain it away. The
+    colours of the glyphs found with confidence (their inner half, away from the
+    rim) are clustered; then, in each piece, pixels connected to its glyphs that are
+    nearer a glyph colour than any background estimate, and within ``max_delta`` of
+    it, are added. Yields ``(window, glyph)`` per piece.
+    """
+    cores = []
+    for win, reg, glyph, dist in pieces:
+        on = glyph > 0
+        if on.any():
+            cores.append(lab[win][on & (dist >= np.median(dist[on]))])
+    px = np.concatenate(cores) if cores else np.zeros((0, 3), np.float32)
+    if px.shape[0] < 20:
+        return
+    if px.shape[0] > max_samples:
+        px = px[np.linspace(0, px.shape[0] - 1, max_samples).astype(np.int64)]
+    centres, labels = _kmeans(px, min(k, px.shape[0]))
+    centres = centres[np.bincount(labels, minlength=len(centres)) >= 0.1 * px.shape[0]]
+    k3 = np.ones((3, 3), np.uint8)
+    for win, reg, glyph, dist in pieces:
+        w = lab[win]
+        d_text = np.sqrt(((w[:, :, None, :] - centres[None, None]) ** 2).sum(-1)).min(-1)
+        cand = (reg & (d_text < dist) & (d_text < max_delta)).astype(np.uint8) | glyph
+        g = glyph
+        for _ in range(max(2, int(round(0.1 * height)))):
+            g = cv2.dilate(g, k3) & cand
+        yield win, _fill_outlines(g, reg)

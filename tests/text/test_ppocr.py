@@ -11,6 +11,7 @@ import pytest
 
 from creative_tools import packaged, registry
 from creative_tools.errors import BackendUnavailableError
+from creative_tools.pipeline import PipelineConfig, fill_mask
 from creative_tools.text import ppocr
 from creative_tools.text.glyphs import text_mask
 from creative_tools.text.ppocr import db_boxes, order_clockwise
@@ -194,12 +195,16 @@ def test_icdar15_quality_floor(detector, eval_dir):
             r = max(3, int(round(0.3 * min(cv2.minAreaRect(q.reshape(-1, 1, 2))[1]))))
             D |= cv2.dilate(one, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2))
         mask = detector.detect(im).mask
+        # what is removed: the text mask with the pipeline's default text dilation
+        removed = fill_mask(PipelineConfig(), np.zeros_like(mask), mask)
         G, D = G > 0, D > 0
-        cov_n += np.count_nonzero(mask & G); cov_d += np.count_nonzero(G)
+        cov_n += np.count_nonzero(removed & G); cov_d += np.count_nonzero(G)
         in_n += np.count_nonzero(mask & D); in_d += np.count_nonzero(mask)
     # measured 2026-11-27 (defaults): coverage 0.781 with tight masks (0.863 with
     # filled polygons: tight masks leave the background between letters, which the
-    # box ground truth counts as text), inside 0.943
+    # box ground truth counts as text), inside 0.943. Since 2026-12-02 the text mask
+    # is the glyph pixels alone (no halo), so coverage of the word *boxes* is scored on
+    # the removed mask (text dilation included), as bench's removed_word_coverage
     assert cov_n / cov_d >= 0.75
     assert in_n / in_d >= 0.90
 
@@ -214,16 +219,22 @@ def test_sample_creatives_glyph_recall(detector):
     pairs = [(p, t) for p, t in pairs if t.is_file()]
     if not pairs:
         pytest.skip(f"no sample creatives with truth in {DATA}")
-    hit = truth = masked = 0
+    hit = truth = masked = hit_removed = 0
     for p, t in pairs:
         im = np.ascontiguousarray(cv2.imread(str(p), cv2.IMREAD_COLOR)[..., ::-1])
         T = cv2.imread(str(t), cv2.IMREAD_GRAYSCALE) > 127
         mask = detector.detect(im).mask
+        removed = fill_mask(PipelineConfig(), np.zeros_like(mask), mask)
         hit += np.count_nonzero(mask & T); truth += np.count_nonzero(T); masked += np.count_nonzero(mask)
+        hit_removed += np.count_nonzero(removed & T)
     # measured 2026-11-27 on 4 samples: recall 0.991, precision 0.681 (filled
-    # polygons: 0.982 / 0.455)
-    assert hit / truth >= 0.95
-    assert hit / masked >= 0.60
+    # polygons: 0.982 / 0.455). 2026-12-02, the mask is the glyph pixels (no halo):
+    # recall 0.924, precision 0.899 (the truth counts every pixel the text layer
+    # touched, about 2 % of them by less than 3 grey levels); what is removed (text
+    # dilation included) covers 0.994 of the glyphs
+    assert hit / truth >= 0.90
+    assert hit / masked >= 0.85
+    assert hit_removed / truth >= 0.98
 
 
 @needs_model
