@@ -6,6 +6,7 @@ Exit status: 0 done, 2 bad usage or setup (unknown backend, missing dataset).
 from __future__ import annotations
 
 import argparse
+import json
 import shlex
 import sys
 import time
@@ -65,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--count", type=int, default=24, help="with --typical: number of creatives (default 24)")
     s.add_argument("--megapixels", type=float, default=1.0, help="with --typical: area of each creative (default 1.0)")
     s.add_argument("--no-naive", dest="naive", action="store_false", help="with --typical: skip the naive script")
+    s.add_argument("--before-text-options", type=json.loads, metavar="JSON",
+                   help="with --typical: also time, in the same loop, the pipeline with these text backend options "
+                        "(method 'before'), e.g. '{\"spinning\": true}' for the former onnxruntime setting")
     s.add_argument("--shared", type=Path, help="the shared folder (default: $CREATIVE_TOOLS_SHARED or ../shared)")
 
     from .scale import add_parser as _add_scale
@@ -142,6 +146,8 @@ def _quality(args) -> int:
 
 
 def _speed_typical(args) -> int:
+    import numpy as np
+
     from ..pipeline import Pipeline
     from .speed import TYPICAL_STAGES as STAGES, run_typical
     from .typical import typical_creatives
@@ -149,7 +155,14 @@ def _speed_typical(args) -> int:
     t0 = time.perf_counter()
     creatives = typical_creatives(n=args.count, megapixels=args.megapixels, data=args.data, shared=args.shared)
     pipe = Pipeline(person=args.person, text=args.text, inpaint=args.inpaint)
-    rows, summary = run_typical(creatives, repeat=args.repeat, naive=args.naive, pipeline=pipe, log=_log(args.quiet))
+    others = None
+    if args.before_text_options is not None:
+        if not isinstance(args.before_text_options, dict):
+            raise SystemExit(f"--before-text-options must be a JSON object, got {args.before_text_options!r}")
+        others = {"before": Pipeline(person=args.person, text=args.text, inpaint=args.inpaint,
+                                     text_options=args.before_text_options)}
+    rows, summary = run_typical(creatives, repeat=args.repeat, naive=args.naive, pipeline=pipe, others=others,
+                                log=_log(args.quiet))
     m = R.machine()
     print(_header(args, {k: m.get(k) for k in ("cpu", "cpu_count", "load_avg_1min", "commit") if m.get(k) is not None}))
     print(f"pipeline: person={args.person} text={args.text} inpaint={args.inpaint} (the CLI's other defaults); "
@@ -160,14 +173,22 @@ def _speed_typical(args) -> int:
                                                                             "mask %"]
     body = [[r["name"], r["input"], r["method"], *[R.fmt(r[f"{s}_ms"], 0) for s in STAGES], R.fmt(r["total_ms"], 0),
              R.fmt(r["ratio_total"], 2), R.fmt(r["write_ms"], 0), R.fmt(100 * r["mask_frac"], 1)] for r in rows]
-    for meth in ("pipeline", "naive"):
+    meths = ["pipeline"] + [m for m in summary if m not in ("pipeline", "naive", "ratio_total")] + ["naive"]
+    for meth in meths:
         if meth in summary:
             sm = summary[meth]
             body.append([f"MEAN ({sm['n']})", "", meth, *[R.fmt(sm[f"{s}_ms"], 0) for s in STAGES],
-                         R.fmt(sm["total_ms"], 0), R.fmt(summary["ratio_total"] if meth == "pipeline" else 1.0, 2),
+                         R.fmt(sm["total_ms"], 0), R.fmt(sm.get("ratio_total", 1.0), 2),
                          R.fmt(sm["write_ms"], 0), R.fmt(100 * sm["mask_frac"], 1)])
     print(R.table(head, body, markdown=args.markdown, left=3))
-    print(f"\npipeline / naive (mean total per creative): {summary['ratio_total']:.2f}")
+    for meth in meths[:-1]:
+        sm = summary[meth]
+        print(f"\n{meth} / naive: {sm['ratio_total']:.2f} (mean totals), {sm['median_ratio']:.2f} (median of "
+              "per-creative ratios)", end="")
+        groups = sorted({r["name"].split("/")[0] for r in rows})
+        print("; per group (median): " + ", ".join(
+            f"{g} {np.median([r['ratio_total'] for r in rows if r['method'] == meth and r['name'].split('/')[0] == g]):.2f}"
+            for g in groups))
     print(f"({time.perf_counter() - t0:.0f} s)")
     out = args.out
     R.write_csv(out / "speed_typical.csv", rows)

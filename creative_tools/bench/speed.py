@@ -268,12 +268,13 @@ def _write_cli_outputs(res, dest: Path) -> None:
 
 
 def run_typical(creatives: Sequence[tuple[str, np.ndarray]], *, repeat: int = 1, naive: bool = True,
-                write: bool = True, pipeline: Pipeline | None = None, log=None) -> tuple[list[dict], dict]:
+                write: bool = True, pipeline: Pipeline | None = None, others: dict | None = None,
+                log=None) -> tuple[list[dict], dict]:
     """Time the default pipeline and the naive script side by side on the same creatives.
 
     Both load their models once, get one untimed warm-up call on the first creative, then
-    run every creative ``repeat`` times, alternating which of the two goes first, so a
-    load change on a shared machine hits both alike.
+    run every creative ``repeat`` times, rotating which goes first, so a load change on a
+    shared machine hits all alike.
 
     Parameters
     ----------
@@ -288,6 +289,9 @@ def run_typical(creatives: Sequence[tuple[str, np.ndarray]], *, repeat: int = 1,
         PNG) into a temporary folder, as the ``write`` stage (not part of ``total``).
     pipeline : Pipeline, optional
         Default: ``Pipeline()`` (the default CLI's backends and options).
+    others : dict of str to Pipeline, optional
+        More pipelines timed in the same loop under these method names (e.g. a
+        ``"before"`` configuration), so a before/after comparison is side by side.
 
     Returns
     -------
@@ -296,8 +300,10 @@ def run_typical(creatives: Sequence[tuple[str, np.ndarray]], *, repeat: int = 1,
         (``pipeline`` / ``naive``), ``<stage>_ms`` for :data:`TYPICAL_STAGES`,
         ``total_ms`` (compute: the sum of the stages), ``write_ms``, ``mask_frac``.
     summary : dict
-        Per method, the mean of every column over the creatives, and ``ratio_total``
-        (pipeline / naive of the mean totals, ``nan`` without the naive script).
+        Per method, the mean of every column over the creatives, and for every method
+        but the naive script ``ratio_total`` (its mean total / the naive script's) and
+        ``median_ratio`` (the median over creatives of its total / the naive script's),
+        ``nan`` without the naive script. ``summary["ratio_total"]`` is the pipeline's.
     """
     import tempfile
 
@@ -307,6 +313,12 @@ def run_typical(creatives: Sequence[tuple[str, np.ndarray]], *, repeat: int = 1,
         raise ContractError(f"repeat must be >= 1, got {repeat}")
     pipe = pipeline if pipeline is not None else Pipeline()
     methods = {"pipeline": lambda im: _pipeline_once(pipe, im)}
+    for key, other in (others or {}).items():
+        if key in ("pipeline", "naive"):
+            from ..errors import ContractError
+
+            raise ContractError(f"others must not use the names 'pipeline' or 'naive', got {key!r}")
+        methods[key] = (lambda p: lambda im: _pipeline_once(p, im))(other)
     if naive:
         from .naive import NaiveScript
 
@@ -317,7 +329,7 @@ def run_typical(creatives: Sequence[tuple[str, np.ndarray]], *, repeat: int = 1,
         for fn in methods.values():  # warm-up: first-call costs (allocations, graph set-up)
             fn(creatives[0][1])
         for k, (name, im) in enumerate(creatives):
-            order = list(methods) if k % 2 == 0 else list(methods)[::-1]
+            order = list(methods)[k % len(methods):] + list(methods)[:k % len(methods)]
             runs: dict[str, list] = {m: [] for m in methods}
             for _ in range(int(repeat)):
                 for m in order:
@@ -333,7 +345,7 @@ def run_typical(creatives: Sequence[tuple[str, np.ndarray]], *, repeat: int = 1,
                     dest = Path(tmp) / m / name.replace("/", "_")
                     dest.mkdir(parents=True, exist_ok=True)
                     t0 = time.perf_counter()
-                    if m == "pipeline":
+                    if m != "naive":
                         _write_cli_outputs(res, dest)
                     else:
                         cv2.imwrite(str(dest / "background.png"), cv2.cvtColor(res.background, cv2.COLOR_RGB2BGR))
@@ -351,10 +363,15 @@ def run_typical(creatives: Sequence[tuple[str, np.ndarray]], *, repeat: int = 1,
         summary[m] = {c: float(np.mean([r[c] for r in sel])) for c in cols}
         summary[m]["n"] = len(sel)
     nv = summary.get("naive", {}).get("total_ms")
-    summary["ratio_total"] = summary["pipeline"]["total_ms"] / nv if nv else float("nan")
     for r in rows:
         b = [x for x in rows if x["method"] == "naive" and x["name"] == r["name"]]
         r["ratio_total"] = r["total_ms"] / b[0]["total_ms"] if b and b[0]["total_ms"] else float("nan")
+    for m in methods:
+        if m != "naive":
+            summary[m]["ratio_total"] = summary[m]["total_ms"] / nv if nv else float("nan")
+            summary[m]["median_ratio"] = (float(np.median([r["ratio_total"] for r in rows if r["method"] == m]))
+                                          if nv else float("nan"))
+    summary["ratio_total"] = summary["pipeline"]["ratio_total"]
     return rows, summary
 
 

@@ -33,6 +33,7 @@ import cv2
 import numpy as np
 
 from ..errors import BackendUnavailableError
+from ..onnx_session import cpu_session
 from ..packaged import packaged_file
 from ..registry import register
 from .base import TextDetector
@@ -130,6 +131,10 @@ class PPOCRText(TextDetector):
         onnxruntime execution providers (default: CPU).
     threads : int or None
         onnxruntime intra-op threads (default: onnxruntime's choice).
+    spinning : bool
+        Let onnxruntime's idle worker threads busy-wait (its own default). Default
+        False: they sleep, which leaves shared cores to other work; the output is the
+        same (:mod:`creative_tools.onnx_session`).
 
     Raises
     ------
@@ -169,6 +174,7 @@ class PPOCRText(TextDetector):
         tight: bool = True,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
+        spinning: bool = False,
     ):
         super().__init__(tight=tight)
         names = [m.strip() for m in str(model).split("+")]
@@ -188,16 +194,7 @@ class PPOCRText(TextDetector):
                 "need 32 <= limit_side_len <= max_side_len, got "
                 f"limit_side_len={limit_side_len}, max_side_len={max_side_len}"
             )
-        import onnxruntime as ort
-
-        opts = ort.SessionOptions()
-        opts.log_severity_level = 3
-        if threads:
-            opts.intra_op_num_threads = int(threads)
-        self.sessions = [ort.InferenceSession(
-            str(p), sess_options=opts,
-            providers=list(providers) if providers else ["CPUExecutionProvider"],
-        ) for p in paths]
+        self.sessions = [cpu_session(p, providers=providers, threads=threads, spinning=spinning) for p in paths]
         self.session = self.sessions[0]
         self.input_name = self.session.get_inputs()[0].name
         self.model = "+".join(names) if model_file is None else str(path)
@@ -218,7 +215,8 @@ class PPOCRText(TextDetector):
         self.rescan = None if rescan is None else float(rescan)
         self.recognizer = None
         if self.verify > 0:
-            self.recognizer = Recognizer(model="ppocrv4", providers=providers, threads=threads)
+            self.recognizer = Recognizer(model="ppocrv4", providers=providers, threads=threads,
+                                         spinning=spinning)
         self.post = dict(
             thresh=float(thresh), box_thresh=float(box_thresh),
             unclip_ratio=float(unclip_ratio), max_candidates=int(max_candidates),

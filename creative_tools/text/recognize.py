@@ -231,6 +231,9 @@ class Recognizer:
         onnxruntime execution providers (default: CPU).
     threads : int or None
         onnxruntime intra-op threads (default: onnxruntime's choice).
+    spinning : bool
+        Let onnxruntime's idle worker threads busy-wait (default False: they sleep;
+        same output, see :mod:`creative_tools.onnx_session`).
 
     Raises
     ------
@@ -256,6 +259,7 @@ class Recognizer:
         batch_size: int = 8,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
+        spinning: bool = False,
     ):
         if model_file is None:
             path = rec_model_path(model)
@@ -267,16 +271,9 @@ class Recognizer:
                 )
         if int(batch_size) < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size!r}")
-        import onnxruntime as ort
+        from ..onnx_session import cpu_session
 
-        opts = ort.SessionOptions()
-        opts.log_severity_level = 3
-        if threads:
-            opts.intra_op_num_threads = int(threads)
-        self.session = ort.InferenceSession(
-            str(path), sess_options=opts,
-            providers=list(providers) if providers else ["CPUExecutionProvider"],
-        )
+        self.session = cpu_session(path, providers=providers, threads=threads, spinning=spinning)
         meta = self.session.get_modelmeta().custom_metadata_map
         if "character" not in meta:
             raise BackendUnavailableError(
