@@ -68,10 +68,38 @@ def test_cli_speed_typical(naive, tmp_path, capsys):
                "--out", str(tmp_path), "--quiet"])
     assert rc == 0
     out = capsys.readouterr().out
-    assert "pipeline / naive (mean total per creative):" in out
+    assert "pipeline / naive: " in out and "(median of per-creative ratios)" in out
     data = json.loads((tmp_path / "speed_typical.json").read_text())
     assert [(r["name"], r["method"]) for r in data["rows"]] == [
         ("generated/0", "pipeline"), ("generated/0", "naive"), ("generated/1", "pipeline"), ("generated/1", "naive")]
     s = data["summary"]
     assert s["pipeline"]["n"] == 2 and s["ratio_total"] == pytest.approx(
         s["pipeline"]["total_ms"] / s["naive"]["total_ms"])
+
+    assert s["pipeline"]["median_ratio"] == pytest.approx(np.median(
+        [r["ratio_total"] for r in data["rows"] if r["method"] == "pipeline"]))
+
+
+def test_cli_speed_typical_before_configuration_side_by_side(naive, tmp_path, capsys):
+    """--before-text-options times a second pipeline in the same loop, every method on every creative."""
+    rc = main(["speed", "--typical", "--count", "2", "--megapixels", "0.05", "--repeat", "1",
+               "--shared", str(tmp_path / "none"), "--data", str(tmp_path / "none"), "--inpaint", "telea",
+               "--before-text-options", '{"spinning": true}', "--out", str(tmp_path), "--quiet"])
+    assert rc == 0
+    out = capsys.readouterr().out
+    assert "before / naive: " in out and "per group (median): generated" in out
+    data = json.loads((tmp_path / "speed_typical.json").read_text())
+    assert [r["method"] for r in data["rows"]] == ["pipeline", "before", "naive"] * 2
+    s = data["summary"]
+    for m in ("pipeline", "before"):
+        assert s[m]["ratio_total"] == pytest.approx(s[m]["total_ms"] / s["naive"]["total_ms"])
+    # same detections: only onnxruntime's thread scheduling differs
+    by = {(r["name"], r["method"]): r for r in data["rows"]}
+    assert by[("generated/0", "pipeline")]["mask_frac"] == by[("generated/0", "before")]["mask_frac"]
+
+
+def test_run_typical_rejects_reserved_method_names():
+    from creative_tools.bench.speed import run_typical
+
+    with pytest.raises(ContractError, match="others must not use the names 'pipeline' or 'naive', got 'naive'"):
+        run_typical([("x", np.zeros((8, 8, 3), np.uint8))], naive=False, pipeline=object(), others={"naive": object()})
