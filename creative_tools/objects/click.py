@@ -281,11 +281,17 @@ class ClickSegmenter:
         Holes were filled (the text of a badge belongs to it). A hole is given back to the
         plate when it is thick (its inscribed radius >= 0.3 of the shape's) and its median
         colour is within 30 (L1) of the plate around the shape; thin holes (letters, even
-        in the plate's colour) stay. ``keep``: region labels that are the shape's own parts.
+        in the plate's colour) stay. ``keep``: region labels that are the shape's own parts
+        (regions inside of their colours count as own: the counter of an "O").
         """
         x0, y0, x1, y1 = box_of(shape)
         sh = shape[y0:y1, x0:x1]
-        own = np.isin(self.lab[y0:y1, x0:x1], np.asarray(keep, np.int64))
+        lab = self.lab[y0:y1, x0:x1]
+        inside = np.unique(lab[sh])
+        cols = self.mean[np.asarray(keep, np.int64)]
+        # the shape's own colour inside it (the counter of an "O" in its text) is its own
+        same = inside[np.abs(self.mean[inside][:, None] - cols[None]).sum(-1).min(1) < 30]
+        own = np.isin(lab, np.union1d(np.asarray(keep, np.int64), same[same > 0]))
         own = cv2.dilate(own.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
         hole = sh & ~own
         if not hole.any():
@@ -507,8 +513,9 @@ class ClickSegmenter:
         beside its mark, or the mark and the other letters beside a clicked letter).
 
         Pixels within 60 (L1) of one of ``colours`` form 8-connected components in a window
-        around the line. A component joins when it is at least 0.2 and at most 2.2 times as
-        tall as the group so far, overlaps the group's rows by half the smaller height, its
+        around the line. A component joins when it is at most 2.2 times as tall as the group
+        so far and at least 0.2 times as tall as the group or the median of the components
+        taken so far, overlaps the group's rows by half the smaller height, its
         centre is within half the taller height of the group's centre and it starts within
         ``max(4, 0.6 * group height)`` px of the group; this repeats until nothing joins;
         then components inside the group's box join (dots, accents). Holes of joined components taller than 1.4 times
@@ -517,7 +524,7 @@ class ClickSegmenter:
         h, w = shape.shape
         x0, y0, x1, y1 = box_of(shape)
         mh = y1 - y0
-        if mh > 0.25 * h:
+        if mh > 0.3 * h:
             return np.zeros_like(shape)
         # room for a mark 2.2 times as tall as a clicked lower-case letter, and a long name
         wx0, wx1 = max(0, x0 - 10 * mh), min(w, x1 + 10 * mh)
@@ -541,9 +548,11 @@ class ClickSegmenter:
         taken = np.zeros(n, bool)
         for _ in range(64):
             hb, cy = y1 - y0, (y0 + y1) / 2
+            # glyph-sized: against the letters taken so far (a name smaller than its mark)
+            h_ref = float(np.median(bh[taken])) if taken.any() else hb
             gap = np.maximum(sx - x1, x0 - (sx + bw))
             overlap = np.minimum(sy + bh, y1) - np.maximum(sy, y0)
-            ok = (cand & ~taken & (bh <= 2.2 * hb) & (bh >= 0.2 * hb) & (overlap >= 0.5 * np.minimum(hb, bh))
+            ok = (cand & ~taken & (bh <= 2.2 * hb) & (bh >= 0.2 * min(hb, h_ref)) & (overlap >= 0.5 * np.minimum(hb, bh))
                   & (np.abs(sy + bh / 2 - cy) <= 0.5 * np.maximum(hb, bh)) & (gap <= max(4.0, 0.6 * hb)))
             if not ok.any():
                 break

@@ -115,6 +115,18 @@ def test_logo_click_on_the_mark_or_a_letter_gives_mark_and_name_and_nothing_of_t
         assert not m[:, 300:].any(), pt  # the gradient's red end is not a letter
 
 
+def test_text_in_the_plates_colour_stays_in_its_button():
+    """Letters with counters ("O") in the plate's colour are thin holes, not see-through."""
+    from creative_tools.bench.artifacts import _font
+
+    img, d = _canvas((480, 320), colour=(200, 40, 40))
+    d.rectangle((40, 50, 280, 150), fill=(245, 245, 245))
+    d.text((70, 70), "OOO", font=_font("DejaVuSans-Bold.ttf", 56), fill=(200, 40, 40))
+    truth = np.zeros((320, 480), bool)
+    truth[50:151, 40:281] = True
+    assert _iou(segment_at(np.asarray(img), [(50, 60)], saliency=False), truth) > 0.97
+
+
 def test_badge_beside_a_button_stays_alone():
     img, d = _canvas()
     d.ellipse((20, 40, 120, 140), fill=(220, 40, 40))
