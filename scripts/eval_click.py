@@ -24,15 +24,14 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from creative_tools.bench.artifacts import make_creative  # noqa: E402
-from creative_tools.bench.objects import click_point, random_click_points  # noqa: E402
-from creative_tools.bench.metrics import mask_iou  # noqa: E402
+from creative_tools.bench.artifacts import make_creative
+from creative_tools.bench.metrics import mask_iou
+from creative_tools.bench.objects import click_point, random_click_points
 
 
 def _load(path: str | None):
@@ -47,9 +46,9 @@ def _load(path: str | None):
     return mod
 
 
-def _timed(fn):
+def _timed(fn, *args, **kw):
     w, c = time.perf_counter(), time.process_time()
-    out = fn()
+    out = fn(*args, **kw)
     return out, time.perf_counter() - w, time.process_time() - c
 
 
@@ -83,8 +82,8 @@ def main(argv=None) -> int:
             r = res[name]
             for j, art in enumerate(s.artifacts):
                 pt = click_point(art.mask)
-                seg, w, c = _timed(lambda: mod.ClickSegmenter(s.image, saliency=sal, session=session))
-                m, w2, c2 = _timed(lambda: seg.segment([pt]))
+                seg, w, c = _timed(mod.ClickSegmenter, s.image, saliency=sal, session=session)
+                m, w2, c2 = _timed(seg.segment, [pt])
                 if j == 0:
                     r["first_wall"].append(w + w2)
                     r["first_cpu"].append(c + c2)
@@ -96,7 +95,7 @@ def main(argv=None) -> int:
                 r[f"iou:{art.kind}/{art.shape}"].append(iou)
                 rnd = []
                 for q in random_click_points(art.mask, a.random, seed=1000 * i + j):
-                    mr, w3, c3 = _timed(lambda: seg.segment([q]))
+                    mr, w3, c3 = _timed(seg.segment, [q])
                     r["further_wall"].append(w3)
                     r["further_cpu"].append(c3)
                     rnd.append(mask_iou(mr, art.mask))

@@ -44,9 +44,25 @@ from scipy import ndimage as ndi
 from ..contract import check_image
 from ..errors import ContractError
 from .base import box_of
-from .graphic import _upsample, edge_map
+from .graphic import _upsample
 
 __all__ = ["segment_at", "ClickSegmenter"]
+
+
+def _edges(image: np.ndarray, step: int) -> np.ndarray:
+    """:func:`.graphic.edge_map`'s edges (largest channel step to the right or lower
+    neighbour > ``step``, marked on both pixels) with OpenCV's saturating uint8 ops."""
+    h, w = image.shape[:2]
+    dx = cv2.absdiff(image[:, 1:], image[:, :-1])
+    dy = cv2.absdiff(image[1:], image[:-1])
+    dx = cv2.max(cv2.max(dx[..., 0], dx[..., 1]), dx[..., 2]) > step
+    dy = cv2.max(cv2.max(dy[..., 0], dy[..., 1]), dy[..., 2]) > step
+    e = np.zeros((h, w), bool)
+    e[:, :-1] |= dx
+    e[:, 1:] |= dx
+    e[:-1] |= dy
+    e[1:] |= dy
+    return e
 
 
 def _check_points(points, shape) -> list[tuple[int, int]]:
@@ -97,7 +113,7 @@ class ClickSegmenter:
         self.s = min(1.0, work_side / max(H, W))
         self.small = image if self.s == 1.0 else cv2.resize(
             image, (round(W * self.s), round(H * self.s)), interpolation=cv2.INTER_AREA)
-        self.edges, _ = edge_map(self.small, edge_step)
+        self.edges = _edges(self.small, edge_step)
         self.n, self.lab, self.stats, _ = cv2.connectedComponentsWithStats((~self.edges).view(np.uint8),
                                                                             connectivity=4)
         h, w = self.small.shape[:2]
@@ -239,7 +255,7 @@ class ClickSegmenter:
         Holes of joined parts are filled.
         """
         shaded = [self.mean[k] for k in parts if self.std[k] > self.max_std]
-        seen = set(int(k) for k in parts)
+        seen = {int(k) for k in parts}
         cap = 6 * float(shape.sum())
         for _ in range(rounds):
             if shape.sum() > cap:
@@ -297,7 +313,7 @@ class ClickSegmenter:
         if not hole.any():
             return shape
         R = float(cv2.distanceTransform(np.pad(sh, 1).view(np.uint8), cv2.DIST_L2, 3).max())
-        n, lab, st, _ = cv2.connectedComponentsWithStats(hole.view(np.uint8), connectivity=4)
+        _, lab, st, _ = cv2.connectedComponentsWithStats(hole.view(np.uint8), connectivity=4)
         big = np.flatnonzero(st[:, cv2.CC_STAT_AREA] >= (0.3 * R) ** 2 * 3)
         big = big[big > 0]
         if not len(big):
@@ -338,7 +354,7 @@ class ClickSegmenter:
         if not dark.any():
             return out
         ring = grow(1) & ~shape[y0:y1, x0:x1]
-        n, lab = cv2.connectedComponents(dark.view(np.uint8), connectivity=8)
+        _, lab = cv2.connectedComponents(dark.view(np.uint8), connectivity=8)
         keep = np.unique(lab[ring & dark])
         dark = np.isin(lab, keep[keep > 0])
         if (dark & ring).sum() < 0.25 * ring.sum():
@@ -497,16 +513,26 @@ class ClickSegmenter:
     def _rim(self, shape: np.ndarray) -> np.ndarray:
         """Anti-aliased edge pixels within 2 px of ``shape`` that differ from the local
         colour outside it (an edge marks both sides of a step; the outer side is plate)."""
-        band = cv2.dilate(shape.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & self.edges & ~shape
+        out = np.zeros_like(shape)
+        if not shape.any():
+            return out
+        # a crop around the shape: the blur below reaches 9 px beyond the 5 px ring
+        x0, y0, x1, y1 = box_of(shape)
+        h, w = shape.shape
+        x0, y0, x1, y1 = max(0, x0 - 16), max(0, y0 - 16), min(w, x1 + 16), min(h, y1 + 16)
+        sh = shape[y0:y1, x0:x1]
+        band = cv2.dilate(sh.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & self.edges[y0:y1, x0:x1] & ~sh
         if not band.any():
-            return band
-        outside = (cv2.dilate(shape.view(np.uint8), np.ones((11, 11), np.uint8)).astype(bool)
-                   & ~cv2.dilate(shape.view(np.uint8), np.ones((7, 7), np.uint8)).astype(bool))
-        w = cv2.GaussianBlur(outside.astype(np.float32), (0, 0), 3.0)
-        col = cv2.GaussianBlur(self.small.astype(np.float32) * outside[..., None], (0, 0), 3.0)
-        local = col / np.maximum(w, 1e-6)[..., None]
-        diff = np.abs(self.small.astype(np.float32) - local).sum(-1)
-        return band & ((diff > 25) | (w < 1e-3))
+            return out
+        outside = (cv2.dilate(sh.view(np.uint8), np.ones((11, 11), np.uint8)).astype(bool)
+                   & ~cv2.dilate(sh.view(np.uint8), np.ones((7, 7), np.uint8)).astype(bool))
+        img = self.small[y0:y1, x0:x1].astype(np.float32)
+        wgt = cv2.GaussianBlur(outside.astype(np.float32), (0, 0), 3.0)
+        col = cv2.GaussianBlur(img * outside[..., None], (0, 0), 3.0)
+        local = col / np.maximum(wgt, 1e-6)[..., None]
+        diff = np.abs(img - local).sum(-1)
+        out[y0:y1, x0:x1] = band & ((diff > 25) | (wgt < 1e-3))
+        return out
 
     def _wordmark(self, shape: np.ndarray, colours) -> np.ndarray:
         """Glyphs of the shape's colours on its line, chained by small gaps (a logo's name

@@ -77,7 +77,7 @@ def test_ring_mark_leaves_its_inside_to_the_plate():
 
 
 def test_button_takes_its_drop_shadow_and_a_click_on_the_shadow_gives_the_button():
-    img, d = _canvas()
+    img, _ = _canvas()
     plate = np.asarray(img).copy()
     sh = Image.new("RGBA", img.size, (0, 0, 0, 0))
     ImageDraw.Draw(sh).rounded_rectangle((64, 64, 244, 114), 10, fill=(0, 0, 0, 110))
