@@ -75,17 +75,21 @@ def _kmeans(x: np.ndarray, k: int, iters: int = 8) -> tuple[np.ndarray, np.ndarr
         d = np.minimum(d, np.sum((x - centres[-1]) ** 2, axis=1))
     c = np.stack(centres).astype(np.float32)
     for _ in range(iters):
-        lab = np.argmin(((x[:, None, :] - c[None]) ** 2).sum(-1), axis=1)
-        for j in range(k):
-            sel = lab == j
-            if sel.any():
-                c[j] = x[sel].mean(0)
-    lab = np.argmin(((x[:, None, :] - c[None]) ** 2).sum(-1), axis=1)
+        lab = np.argmin(_sq_dist(x, c), axis=1)
+        n = np.bincount(lab, minlength=k).astype(np.float32)
+        sums = np.stack([np.bincount(lab, weights=x[:, i], minlength=k) for i in range(x.shape[1])], 1)
+        c = np.where(n[:, None] > 0, sums / np.maximum(n, 1)[:, None], c).astype(np.float32)
+    lab = np.argmin(_sq_dist(x, c), axis=1)
     return c, lab
 
 
+def _sq_dist(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """Squared distances ``(n, k)`` of ``x`` ``(n, 3)`` to ``centres`` ``(k, 3)``."""
+    return np.maximum((x * x).sum(1)[:, None] - 2.0 * x @ centres.T + (centres * centres).sum(1)[None], 0.0)
+
+
 def _min_dist(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    return np.sqrt(((x[:, None, :] - centres[None]) ** 2).sum(-1).min(1))
+    return np.sqrt(_sq_dist(x, centres).min(1))
 
 
 def _plane_design(ys: np.ndarray, xs: np.ndarray, scale: float) -> np.ndarray:
@@ -223,14 +227,20 @@ def _glyphs_in_crop(
     if len(centres) == 0:
         return None
     d_col_ring = _min_dist(ring_px, centres)
-    nearest = np.argmin(((lab[ry, rx][:, None, :] - centres[None]) ** 2).sum(-1), axis=1)
-    support = np.maximum(_smooth(ring.astype(np.float32), sigma)[gy, gx], 1e-6)
-    d_col = np.full(gy.size, np.inf, np.float32)
-    for j in range(len(centres)):
-        present = np.zeros(ring.shape, np.float32)
-        present[ry[nearest == j], rx[nearest == j]] = 1.0
-        ok = _smooth(present, sigma)[gy, gx] > local_share * support
-        d_col = np.where(ok, np.minimum(d_col, np.sqrt(((px - centres[j]) ** 2).sum(1))), d_col)
+    if len(centres) == 1:
+        nearest = np.zeros(ry.size, np.int64)
+    else:
+        nearest = np.argmin(_sq_dist(lab[ry, rx], centres), axis=1)
+    # one smoothing for every colour's presence map and the ring weight together
+    present = np.zeros(ring.shape + (len(centres) + 1,), np.float32)
+    present[ry, rx, nearest] = 1.0
+    present[ry, rx, -1] = 1.0
+    present = _smooth(present, sigma)[gy, gx]
+    if present.ndim == 1:
+        present = present[:, None]
+    ok = present[:, :-1] > local_share * np.maximum(present[:, -1:], 1e-6)
+    d2 = np.where(ok, _sq_dist(px, centres), np.inf)
+    d_col = np.sqrt(d2.min(1)).astype(np.float32)
     # (2) a quadratic surface per Lab channel over the window (gradients)
     scale = float(max(lab.shape[:2]))
     A = _plane_design(sy, sx, scale)
@@ -280,8 +290,10 @@ def _fill_outlines(glyph: np.ndarray, region: np.ndarray, ratio: float = 1.0) ->
     n, lab = cv2.connectedComponents((1 - glyph).astype(np.uint8), connectivity=4)
     if n <= 2:
         return glyph
-    outside = np.unique(np.concatenate([lab[0], lab[-1], lab[:, 0], lab[:, -1], lab[~region]]))
-    holes = ~np.isin(lab, outside) & (glyph == 0)
+    is_out = np.zeros(n, bool)
+    is_out[lab[0]] = is_out[lab[-1]] = is_out[lab[:, 0]] = is_out[lab[:, -1]] = True
+    is_out[lab[~region]] = True
+    holes = ~is_out[lab] & (glyph == 0)
     if np.count_nonzero(holes) <= ratio * np.count_nonzero(glyph):
         return glyph
     return glyph | holes.astype(np.uint8)
@@ -508,11 +520,19 @@ def _grow_by_text_colour(lab: np.ndarray, pieces: list, *, height: float, max_de
     centres, labels = _kmeans(px, min(k, px.shape[0]))
     centres = centres[np.bincount(labels, minlength=len(centres)) >= 0.1 * px.shape[0]]
     k3 = np.ones((3, 3), np.uint8)
+    steps = max(2, int(round(0.1 * height)))
     for win, reg, glyph, dist in pieces:
-        w = lab[win]
-        d_text = np.sqrt(((w[:, :, None, :] - centres[None, None]) ** 2).sum(-1)).min(-1)
-        cand = (reg & (d_text < dist) & (d_text < max_delta)).astype(np.uint8) | glyph
+        # only pixels the growth can reach are looked at
+        reach = (cv2.dilate(glyph, _disk(steps)) > 0) & reg & (glyph == 0)
+        ys, xs = np.nonzero(reach)
+        if ys.size == 0:
+            yield win, glyph
+            continue
+        d_text = np.sqrt(_sq_dist(lab[win][ys, xs], centres).min(1))
+        keep = (d_text < dist[ys, xs]) & (d_text < max_delta)
+        cand = glyph.copy()
+        cand[ys[keep], xs[keep]] = 1
         g = glyph
-        for _ in range(max(2, int(round(0.1 * height)))):
+        for _ in range(steps):
             g = cv2.dilate(g, k3) & cand
         yield win, _fill_outlines(g, reg)
