@@ -149,7 +149,8 @@ class TwoScaleInpainter(Inpainter):
     default_working_size = 256
 
     def __init__(self, *, sigma: float = 4.0, radius: float = 5.0, patch_size: int = 3,
-                 seed: int = 0, flat: float = 2.5, trend: str = "ns", fit: float = 0.0, **kwargs):
+                 seed: int = 0, flat: float = 2.5, trend: str = "ns", fit: float = 0.0, deep: float = 1.0,
+                 **kwargs):
         super().__init__(**kwargs)
         if sigma <= 0:
             raise ContractError(f"sigma must be > 0, got {sigma}")
@@ -160,6 +161,9 @@ class TwoScaleInpainter(Inpainter):
         if fit < 0:
             raise ContractError(f"fit must be >= 0, got {fit}")
         self.sigma, self.flat, self.trend, self.fit = float(sigma), float(flat), trend, float(fit)
+        if not 0.0 <= deep <= 1.0:
+            raise ContractError(f"deep must be in [0, 1], got {deep}")
+        self.deep = float(deep)
         self._pm = PatchMatchInpainter(patch_size=patch_size, seed=seed, working_size=0)
         self._ns = OpenCVInpainter(method="ns", radius=radius, working_size=0)
 
@@ -195,7 +199,12 @@ class TwoScaleInpainter(Inpainter):
             out = blur(trend)
         if not (self.flat and self.texture_level(image, mask) < self.flat):
             texture = self._pm._inpaint(image, mask).astype(np.float32)
-            out += texture - blur(texture)
+            detail = texture - blur(texture)
+            if self.deep != 1.0:
+                d = cv2.distanceTransform(mask.view(np.uint8), cv2.DIST_L2, 3)
+                gain = self.deep + (1.0 - self.deep) * np.exp(-d / (3.0 * self.sigma))
+                detail *= gain[..., None]
+            out += detail
         # else: no texture around the hole for PatchMatch to copy; the trend is the fill
         return np.clip(np.rint(out), 0, 255).astype(np.uint8)
 
@@ -266,6 +275,14 @@ class AutoInpainter(Inpainter):
     ``data/`` +3 to +13 dB with true masks) but costs 1.3-1.8x and did not move the
     pooled PSNR of ``data/`` or the hard tune set with the pipeline's masks.
 
+    Masks that miss a soft edge leave a band of the removed object's colour around the
+    hole (anti-aliased fine print, shadows, glows). Holes whose first ``guard`` px of
+    ring differ from the ring beyond by more than ``halo`` grey levels
+    (:meth:`haloed`) are filled as if ``guard`` px wider, so the fill reads the clean
+    background beyond the band; only the mask's own pixels change. On the hard tune set
+    (pipeline masks) this took fine print from 8.6 / 11.2 to 13.8 / 13.4 dB and changed
+    no other creative by more than 0.7 dB; ``data/`` unchanged.
+
     Parameters
     ----------
     wide : float
@@ -281,6 +298,15 @@ class AutoInpainter(Inpainter):
         Offset-copy acceptance (ring error / ring texture variance); 0 = off.
     copy_min : int
         Smallest hole (pixels) tried for an offset copy.
+    deep : float
+        Gain of PatchMatch's texture deep inside wide holes (1 at the edge, ``deep``
+        beyond about ``3 * sigma`` px): below 1 trades texture contrast for fidelity
+        (``data/``: 0.5 gave +0.4 dB, the brick wall's middle fades). 1 by default.
+    guard : int
+        Width in pixels of the ring band that is skipped around haloed holes; 0 = off.
+    halo : float
+        Colour difference (grey levels) between that band and the ring beyond from which
+        a hole counts as haloed; 0 treats every hole as haloed.
     patch_size, seed :
         PatchMatch options of the wide-hole fill.
     """
@@ -289,12 +315,16 @@ class AutoInpainter(Inpainter):
 
     def __init__(self, *, wide: float = 12.0, radius: float = 5.0, patch_size: int = 3,
                  seed: int = 0, sigma: float = 4.0, flat: float = 2.5, trend: str = "membrane", fit: float = 2.0,
-                 thin: str = "membrane", copy: float = 0.0, copy_min: int = 64, **kwargs):
+                 thin: str = "membrane", copy: float = 0.0, copy_min: int = 64, deep: float = 1.0,
+                 guard: int = 2, halo: float = 12.0, **kwargs):
         super().__init__(**kwargs)
         self.wide = float(wide)
         if copy < 0:
             raise ContractError(f"copy must be >= 0, got {copy}")
         self.copy, self.copy_min = float(copy), int(copy_min)
+        if guard < 0 or halo < 0:
+            raise ContractError(f"guard and halo must be >= 0, got guard={guard}, halo={halo}")
+        self.guard, self.halo = int(guard), float(halo)
         if thin not in ("membrane", "telea", "ns"):
             raise ContractError(f"thin must be one of ['membrane', 'ns', 'telea'], got {thin!r}")
         if thin == "membrane":
@@ -302,7 +332,7 @@ class AutoInpainter(Inpainter):
         else:
             self._thin = OpenCVInpainter(method=thin, radius=radius, working_size=0)
         self._wide = TwoScaleInpainter(sigma=sigma, radius=radius, patch_size=patch_size, seed=seed, flat=flat,
-                                       trend=trend, fit=fit,
+                                       trend=trend, fit=fit, deep=deep,
                                        margin_ratio=self.margin_ratio, min_margin=self.min_margin)
 
     def split(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -350,6 +380,36 @@ class AutoInpainter(Inpainter):
             left[y:y + bh, x:x + bw] &= ~sub
         return out, left
 
+    def haloed(self, image: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """The holes of ``mask`` whose first ``guard`` px of ring differ in colour from the ring beyond.
+
+        A mask that misses a soft edge (anti-aliased glyphs, a shadow, a person's glow)
+        leaves a band of the removed object's colour around the hole; any fill that reads
+        that band spreads it inside. Per hole: the mean colour of the inner band (``guard``
+        px) against that of the next 4 px; holes where they differ by more than ``halo``
+        grey levels (RGB distance) are returned.
+        """
+        g = self.guard
+        n, labels = cv2.connectedComponents(mask.view(np.uint8), connectivity=8, ltype=cv2.CV_32S)
+        if n <= 1:
+            return np.zeros_like(mask)
+        lab_in = cv2.dilate(labels.astype(np.float32), np.ones((2 * g + 1,) * 2, np.uint8)).astype(np.int32)
+        lab_out = cv2.dilate(labels.astype(np.float32), np.ones((2 * g + 9,) * 2, np.uint8)).astype(np.int32)
+        inner = (lab_in > 0) & ~mask
+        outer = (lab_out > 0) & (lab_in == 0)
+        im = image.astype(np.float64)
+        mu = []
+        for band, lab in ((inner, lab_in), (outer, lab_out)):
+            li = lab[band]
+            cnt = np.bincount(li, minlength=n)
+            sums = np.stack([np.bincount(li, weights=im[..., c][band], minlength=n) for c in range(3)], -1)
+            mu.append(sums / np.maximum(cnt, 1)[:, None])
+            mu.append(cnt)
+        diff = np.linalg.norm(mu[0] - mu[2], axis=1)
+        flag = (diff > self.halo) & (mu[1] > 0) & (mu[3] > 0)
+        flag[0] = False
+        return flag[labels]
+
     def _two_pass(self, images, masks):
         if self.copy:
             done = [self.copy_pass(im, m) for im, m in zip(images, masks)]
@@ -358,9 +418,26 @@ class AutoInpainter(Inpainter):
         thin = [t for t, _ in splits]
         wide = [w for _, w in splits]
         out = list(images)
+        if self.guard:
+            k = np.ones((2 * self.guard + 1,) * 2, np.uint8)
+            grow = lambda m: cv2.dilate(m.view(np.uint8), k) > 0  # noqa: E731
+            fill_masks, thin2 = [], []
+            for im, m, t, w in zip(images, masks, thin, wide):
+                g = self.haloed(im, m) if self.halo else m
+                f = m | grow(g)
+                near_wide = grow(w)
+                fill_masks.append(f)
+                thin2.append(f & ~(w | (near_wide & f & ~m)))
+            thin = thin2
+        else:
+            fill_masks = list(masks)
         if any(w.any() for w in wide):
-            out = self._wide.inpaint_batch(out, list(masks), around=wide)
-        return self._thin.inpaint_batch(out, thin)
+            out = self._wide.inpaint_batch(out, fill_masks, around=wide)
+        out = self._thin.inpaint_batch(out, thin)
+        if self.guard:
+            for o, im, m in zip(out, images, masks):
+                o[~m] = im[~m]
+        return out
 
 
 @register("inpaint", "telea", description="OpenCV fast-marching fill (Telea); fast, for thin holes",

@@ -126,3 +126,53 @@ def test_twoscale_skips_patchmatch_on_a_flat_surrounding():
     rng = np.random.default_rng(0)
     busy = np.clip(img.astype(int) + rng.integers(-30, 31, img.shape), 0, 255).astype(np.uint8)
     assert ts.texture_level(busy, m) > 4 * ts.flat  # uniform noise of std 17.6
+
+
+def _haloed_scene():
+    """A dark box whose mask misses its 2-px rim (a halo), and a clean dark box."""
+    img = np.full((100, 200, 3), 200, np.uint8)
+    m = np.zeros((100, 200), bool)
+    img[38:62, 18:62] = 60          # rim left outside the mask
+    img[40:60, 20:60] = 0
+    m[40:60, 20:60] = True
+    img[40:60, 120:160] = 0         # masked exactly
+    m[40:60, 120:160] = True
+    return img, m
+
+
+def test_auto_guard_skips_a_halo_left_by_the_mask():
+    """With guard/halo, the hole whose ring is the object's rim is filled from beyond the rim."""
+    img, m = _haloed_scene()
+    guarded = ct.load("inpaint", "auto")  # guard=2, halo=12 by default
+    flags = guarded.haloed(img, m)
+    assert flags[50, 30] and not flags[50, 140]
+    out = guarded(img, m)
+    assert (out[~m] == img[~m]).all()                       # the rim itself stays
+    assert np.abs(out[m].astype(int) - 200).max() <= 2      # no dark rim spread inside
+    plain = ct.load("inpaint", "auto", guard=0)(img, m)
+    assert np.abs(plain[45:55, 30:50].astype(int) - 200).mean() > 20  # the rim's colour spread in
+
+
+@pytest.mark.parametrize("opts, match", [({"guard": -1}, "guard"), ({"halo": -2}, "halo"),
+                                         ({"thin": "lama"}, "thin"), ({"copy": -1}, "copy"),
+                                         ({"deep": 1.5}, "deep"), ({"trend": "x"}, "trend")])
+def test_auto_rejects_bad_options(opts, match):
+    from creative_tools.errors import ContractError
+
+    with pytest.raises(ContractError, match=match):
+        ct.load("inpaint", "auto", **opts)
+
+
+def test_twoscale_deep_fades_the_copied_texture_inside_wide_holes():
+    """deep=0 keeps PatchMatch's texture at the hole's edge and leaves the trend in its middle."""
+    rng = np.random.default_rng(4)
+    img = np.clip(gradient(160, 200).astype(int) + rng.integers(-40, 41, (160, 200, 3)), 0, 255).astype(np.uint8)
+    m = np.zeros(img.shape[:2], bool)
+    m[30:130, 50:150] = True
+    full = ct.load("inpaint", "twoscale", trend="membrane")(img, m).astype(float)
+    faded = ct.load("inpaint", "twoscale", trend="membrane", deep=0.0)(img, m).astype(float)
+    centre = (slice(65, 95), slice(85, 115))
+    assert faded[centre].std(axis=(0, 1)).mean() < 0.5 * full[centre].std(axis=(0, 1)).mean()
+    edge = np.abs(faded[30, 60:140] - full[30, 60:140]).mean()
+    middle = np.abs(faded[80, 60:140] - full[80, 60:140]).mean()
+    assert edge < 0.5 * middle, (edge, middle)
