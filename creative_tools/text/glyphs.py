@@ -161,7 +161,7 @@ def _glyphs_shifted(
         return None
     u = (mean / np.linalg.norm(mean)).astype(np.float32)
     score = diff @ u
-    score = cv2.GaussianBlur(score, (0, 0), max(0.7, 0.03 * height))
+    score = _smooth(score, max(0.7, 0.03 * height))
     thr = float(np.percentile(score[ry, rx], 97))
     if thr <= 0:
         thr = float(np.percentile(np.abs(score[ry, rx]), 97)) + 1e-3
@@ -213,7 +213,6 @@ def _glyphs_in_crop(
         sub = np.linspace(0, ry.size - 1, max_samples).astype(np.int64)
     sy, sx = ry[sub], rx[sub]
     ring_px = lab[sy, sx]
-    px = lab[gy, gx]
     sigma = max(1.0, 0.5 * height)
     # (1) a few background colours; tiny clusters are glyph bits leaking into the
     # ring (descenders, outlines), so they are dropped. A colour explains a pixel only
@@ -227,6 +226,20 @@ def _glyphs_in_crop(
     if len(centres) == 0:
         return None
     d_col_ring = _min_dist(ring_px, centres)
+    # (2) a quadratic surface per Lab channel over the window (gradients)
+    scale = float(max(lab.shape[:2]))
+    A = _plane_design(sy, sx, scale)
+    coef, *_ = np.linalg.lstsq(A, ring_px, rcond=None)
+    d_ramp_ring = np.sqrt(((A @ coef - ring_px) ** 2).sum(1))
+    # (3) the ring's colours spread into the polygon: the background *here*
+    est, wb = _local_background(lab, ring, sigma)
+    d_loc_ring = np.sqrt(((est[sy, sx] - ring_px) ** 2).sum(1))
+    # the ring's own spread decides first (busy photo: no per-pixel work at all)
+    spread = float(np.percentile(np.minimum.reduce([d_col_ring, d_ramp_ring, d_loc_ring]), 90))
+    if spread > busy_delta:
+        return None
+
+    px = lab[gy, gx]
     if len(centres) == 1:
         nearest = np.zeros(ry.size, np.int64)
     else:
@@ -241,22 +254,10 @@ def _glyphs_in_crop(
     ok = present[:, :-1] > local_share * np.maximum(present[:, -1:], 1e-6)
     d2 = np.where(ok, _sq_dist(px, centres), np.inf)
     d_col = np.sqrt(d2.min(1)).astype(np.float32)
-    # (2) a quadratic surface per Lab channel over the window (gradients)
-    scale = float(max(lab.shape[:2]))
-    A = _plane_design(sy, sx, scale)
-    coef, *_ = np.linalg.lstsq(A, ring_px, rcond=None)
-    d_ramp_ring = np.sqrt(((A @ coef - ring_px) ** 2).sum(1))
     d_ramp = np.sqrt(((_plane_design(gy, gx, scale) @ coef - px) ** 2).sum(1))
-    # (3) the ring's colours spread into the polygon: the background *here*
-    # (no estimate far from every ring pixel: there it is noise over ~0)
-    est, wb = _local_background(lab, ring, sigma)
-    d_loc_ring = np.sqrt(((est[sy, sx] - ring_px) ** 2).sum(1))
+    # (no local estimate far from every ring pixel: there it is noise over ~0)
     d_loc = np.sqrt(((est[gy, gx] - px) ** 2).sum(1))
     d_loc[wb[gy, gx] < _MIN_SUPPORT] = np.inf
-
-    spread = float(np.percentile(np.minimum.reduce([d_col_ring, d_ramp_ring, d_loc_ring]), 90))
-    if spread > busy_delta:
-        return None
     tau = max(min_delta, 2.0 * spread)
     dist = np.zeros(region.shape, np.float32)
     dist[gy, gx] = np.minimum.reduce([d_col, d_ramp, d_loc])
