@@ -156,6 +156,13 @@ class MediaPipePerson(PersonSegmenter):
         Side of the square crop around a part relative to the part's longer side
         (default 1.6; the crop is tried centred on the part, then a quarter side
         lower).
+    gate_presence : float
+        Minimum presence flag of the landmark model on a part's crop (default 0.2,
+        lower than ``presence_threshold``: the selfie model already says "person" there,
+        and people half hidden in a crowd get flags of 0.2-0.5 with their face and
+        shoulders found). The body found must also be the part's own: its nose and
+        shoulders' middle on the part (a coloured object's crop that shows the
+        neighbour's face is not a person).
     refine : bool
         Snap the probability map's edges to the image with a fast colour guided
         filter (:func:`~creative_tools.person.refine.guided_filter`; default True).
@@ -195,6 +202,7 @@ class MediaPipePerson(PersonSegmenter):
         gate_band: float = 0.02,
         gate_min_area: float = 0.002,
         gate_roi_scale: float = 1.6,
+        gate_presence: float = 0.2,
         second_look: bool = True,
         second_look_below: float = 0.75,
         refine: bool = True,
@@ -234,6 +242,7 @@ class MediaPipePerson(PersonSegmenter):
         if not float(gate_roi_scale) > 0:
             raise ContractError(f"gate_roi_scale must be > 0, got {gate_roi_scale}")
         self.gate_roi_scale = float(gate_roi_scale)
+        self.gate_presence = _check_unit("gate_presence", gate_presence)
         self.refine = bool(refine)
         if not 0.0 < float(refine_radius) <= 0.25:
             raise ContractError(f"refine_radius must lie in (0, 0.25], got {refine_radius}")
@@ -318,6 +327,7 @@ class MediaPipePerson(PersonSegmenter):
         """The selfie map ``sp`` gated by :func:`gate_selfie`; verified parts' pose
         masks are added to ``prob`` in place."""
         h, w = image.shape[:2]
+        band = int(round(self.gate_band * max(h, w)))
 
         def is_person(part) -> bool:
             cx, cy, side, rot = part.roi(scale=self.gate_roi_scale)
@@ -326,18 +336,30 @@ class MediaPipePerson(PersonSegmenter):
             for shift in _GATE_SHIFTS:
                 crop = segment_person(self._nets["pose_landmark"], image, (cx, cy + shift * side, side, rot))
                 verdict = verify_person(
-                    crop, image.shape, presence_threshold=self.presence_threshold,
+                    crop, image.shape, presence_threshold=self.gate_presence,
                     face_threshold=self.face_threshold, shoulder_threshold=self.shoulder_threshold,
                 )
-                if verdict.ok:
+                if verdict.ok and self._head_in(part, crop, band):
                     x0, y0, x1, y1 = crop.box
                     np.maximum(prob[y0:y1, x0:x1], crop.prob, out=prob[y0:y1, x0:x1])
                     return True
             return False
 
-        band = int(round(self.gate_band * max(h, w)))
         return gate_selfie(sp, prob > 0.5, is_person, band=band,
                            min_area=max(1, int(round(self.gate_min_area * h * w))))
+
+    @staticmethod
+    def _head_in(part, crop, band: int) -> bool:
+        """Whether the body found on a part's crop is that part's: its nose and the
+        middle of its shoulders lie on the part (within ``band`` pixels)."""
+        h, w = part.mask.shape
+        for x, y in (crop.landmarks[0], (crop.landmarks[11] + crop.landmarks[12]) / 2):
+            x, y = int(round(float(x))), int(round(float(y)))
+            if not (0 <= x < w and 0 <= y < h):
+                return False
+            if not part.mask[max(0, y - band):y + band + 1, max(0, x - band):x + band + 1].any():
+                return False
+        return True
 
     def _predict(self, images: Sequence[np.ndarray]) -> list[np.ndarray]:
         return [self._predict_one(im) for im in images]
