@@ -299,28 +299,20 @@ def person_groups(split: str) -> list:
 
 @family("person_crowd")
 def person_crowd(split: str) -> list:
-    """A crowd: 7 to 12 people in two or three rows, back rows smaller and higher up, each
-    partly hidden by the row in front (small, cut and overlapping people; faces of the
-    back rows only 20-40 px high)."""
+    """A crowd: 7 to 12 people from 0.2 to 0.55 of the image height, spread over the
+    width, the smaller (farther) ones behind and half hidden by the nearer ones (faces of
+    the smallest 25-40 px high)."""
     rng = rng_for("person_crowd", split)
     out = []
     counts = [7, 9, 12] if split == "tune" else [8, 10, 11]
     for i, (n, size) in enumerate(zip(counts, _sizes(rng, len(counts)))):
         W, H = size
         bg, src = _plate(rng, size, split)
-        rows = 3 if n >= 10 else 2
-        per_row = np.array_split(np.arange(n), rows)
-        pls = []
-        for r, idx in enumerate(per_row):  # r = 0: the back row
-            depth = (r + 1) / rows  # 1 = the front row
-            frac = float(rng.uniform(0.28, 0.4)) * (0.55 + 0.45 * depth)
-            bottom = int(round(H * (0.62 + 0.38 * depth)))
-            xs = np.linspace(0.08, 0.92, len(idx)) + rng.uniform(-0.03, 0.03, len(idx)) + (0.04 if r % 2 else 0.0)
-            for x in xs:
-                pl = _placement(rng, H, W, frac * float(rng.uniform(0.9, 1.1)), float(np.clip(x, 0.05, 0.95)))
-                pls.append(ms.Placement(pl.cutout, pl.scale, pl.x, bottom, pl.mirror))
+        xs = rng.uniform(0.06, 0.94, n)
+        pls = [_placement(rng, H, W, float(rng.uniform(0.2, 0.55)), float(x)) for x in xs]
+        pls.sort(key=lambda p: p.scale)  # farther (smaller) people first
         out.append(compose_people(bg, pls, stem=f"hard_person_crowd_{split}_{i}", split=split,
-                                  fam="person_crowd", background=src, notes=f"{n} people in {rows} rows"))
+                                  fam="person_crowd", background=src, notes=f"{n} people"))
     return out
 
 

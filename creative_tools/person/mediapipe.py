@@ -329,12 +329,24 @@ class MediaPipePerson(PersonSegmenter):
         h, w = image.shape[:2]
         band = int(round(self.gate_band * max(h, w)))
 
+        hidden = []  # the image with the known people painted out, made when first needed
+
+        def views():
+            yield image
+            if not hidden:
+                # a part beside a known person: the crop may show that person's face
+                # first; with the known people painted flat the model sees the part's own
+                flat = image.copy()
+                flat[prob > 0.5] = np.median(image.reshape(-1, 3), axis=0).astype(np.uint8)
+                hidden.append(flat)
+            yield hidden[0]
+
         def is_person(part) -> bool:
             cx, cy, side, rot = part.roi(scale=self.gate_roi_scale)
             # centred on the part, then (a part is often a body cut by the frame's
             # lower edge, whose hips the landmark model wants near the centre) lower
-            for shift in _GATE_SHIFTS:
-                crop = segment_person(self._nets["pose_landmark"], image, (cx, cy + shift * side, side, rot))
+            for view, shift in ((v, sh) for v in views() for sh in _GATE_SHIFTS):
+                crop = segment_person(self._nets["pose_landmark"], view, (cx, cy + shift * side, side, rot))
                 verdict = verify_person(
                     crop, image.shape, presence_threshold=self.gate_presence,
                     face_threshold=self.face_threshold, shoulder_threshold=self.shoulder_threshold,

@@ -141,18 +141,16 @@ def test_person_the_detector_misses_is_kept_when_the_landmark_model_confirms_it(
         assert (pred[y0:y1, x0:x1] & gt).sum() / gt.sum() > 0.9, p["box_xyxy"]
 
 
-# A crowd in rows (scripts/samples_hard.py person_crowd): the back row, half hidden, gets
-# presence flags of 0.1-0.5 from the landmark model with face and shoulders found. With
-# the part check at the detector's presence threshold (0.5) the crowd was 0.844 IoU.
+# A crowd (scripts/samples_hard.py person_crowd, tune 1): nine people, one detected. The
+# crop around the part holding a half-hidden woman first shows the detected astronaut's
+# face; before the known people were painted out of the second view this crowd was 0.817
+# IoU with that woman dropped.
 @needs_models
 def test_half_hidden_people_in_a_crowd_are_kept(hard, segs):
-    from creative_tools.person.mediapipe import MediaPipePerson
-
-    r = hard.FAMILIES["person_crowd"]("tune")[2]
+    r = hard.FAMILIES["person_crowd"]("tune")[1]
     pred = segs[0].segment(r["creative"])
-    strict = MediaPipePerson(gate_presence=0.5).segment(r["creative"])
-    assert _iou(pred, r["person"]) >= 0.95 > _iou(strict, r["person"])
-    covered = [(pred & r["person"])[p["box_xyxy"][1]:p["box_xyxy"][3], p["box_xyxy"][0]:p["box_xyxy"][2]].sum()
-               / max(1, r["person"][p["box_xyxy"][1]:p["box_xyxy"][3], p["box_xyxy"][0]:p["box_xyxy"][2]].sum())
-               for p in r["meta"]["people"]]
-    assert min(covered) > 0.8, covered
+    assert _iou(pred, r["person"]) >= 0.97
+    for p in r["meta"]["people"]:
+        x0, y0, x1, y1 = p["box_xyxy"]
+        gt = r["person"][y0:y1, x0:x1]
+        assert (pred[y0:y1, x0:x1] & gt).sum() / gt.sum() > 0.9, p["box_xyxy"]
