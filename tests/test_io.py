@@ -148,3 +148,20 @@ def test_load_mask_reads_white_as_true_and_checks_the_size(tmp_path):
     assert got.dtype == bool and np.array_equal(got, m)
     with pytest.raises(ContractError, match=r"m\.png: mask is 9x6 px, the image 9x5"):
         load_mask(tmp_path / "m.png", like=np.zeros((5, 9, 3), np.uint8))
+
+
+def test_png_written_fast_and_lossless(tmp_path):
+    """PNGs are written at zlib level 1 (speed; issue 8 item 6) and read back exactly."""
+    import zlib
+
+    from creative_tools.io import encode_image, load_image
+
+    rng = np.random.default_rng(3)
+    im = rng.integers(0, 256, (40, 60, 3), dtype=np.uint8)
+    data = encode_image(im, "x.png")
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    (tmp_path / "x.png").write_bytes(data)
+    assert (load_image(tmp_path / "x.png") == im).all()
+    # the IDAT stream carries zlib's level-1 header flag (FLEVEL 0: fastest)
+    i = data.index(b"IDAT")
+    assert zlib.decompress(data[i + 4:data.index(b"IEND") - 8]) and (data[i + 5] >> 6) == 0
