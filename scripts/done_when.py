@@ -109,18 +109,25 @@ def main(argv=None) -> int:
     ap.add_argument("--speed", action="store_true", help="also bench speed --typical (24 creatives; slow)")
     ap.add_argument("--shared", type=Path, help="shared folder (default $CREATIVE_TOOLS_SHARED or ../shared)")
     ap.add_argument("--quiet", action="store_true")
-    ap.add_argument("--table-from", type=Path, metavar="JSON",
-                    help="only print the table of an earlier run's done_when.json (with --columns)")
+    ap.add_argument("--table-from", type=Path, nargs="+", metavar="JSON",
+                    help="only print the table of earlier runs' done_when.json (parts run side by side, e.g. "
+                         "--issues 8 and --issues 9, are joined; with --columns)")
     ap.add_argument("--columns", nargs="+", choices=SETS, help="with --table-from: the columns to show "
                     "(e.g. without the reserved fresh one)")
     args = ap.parse_args(argv)
     if args.table_from:
         import json
 
-        run = json.loads(args.table_from.read_text())
-        cols = [c for c in (args.columns or SETS) if c in run["results"]]
-        print(f"command: {run['command']}\ntimes (s): " + ", ".join(f"{k} {v:.0f}" for k, v in run["timings"].items()))
-        print(SB.format_table(SB.criteria(run["results"], cols), cols))
+        results: dict = {}
+        for f in args.table_from:
+            run = json.loads(f.read_text())
+            for c, parts in run["results"].items():
+                results.setdefault(c, []).extend(parts)
+            print(f"command: {run['command']}\n  times (s): "
+                  + ", ".join(f"{k} {v:.0f}" for k, v in run["timings"].items()))
+        cols = [c for c in (args.columns or SETS) if c in results]
+        print()
+        print(SB.format_table(SB.criteria(results, cols), cols))
         return 0
     log = _log(args.quiet)
     t_start = time.perf_counter()
