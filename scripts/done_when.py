@@ -104,6 +104,10 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "out" / "done_when", help="sets, outputs and the table")
     ap.add_argument("--artifacts", type=int, default=24, help="artifact creatives per split (default 24)")
     ap.add_argument("--limit", type=int, help="at most N images per set (quick checks; not the scoreboard)")
+    ap.add_argument("--only", nargs="+", metavar="PART", help="only creatives whose name contains one of these "
+                    "(e.g. _text_ or _person_ _negative_: run parts side by side, join with --table-from)")
+    ap.add_argument("--every", type=int, default=1, help="every K-th creative of each synthetic set (a sample "
+                    "spread over the families, which are sorted by name; default 1 = all)")
     ap.add_argument("--before-commit", default="d424cf8", help="the issue's 'before' commit for PSNR")
     ap.add_argument("--no-before", dest="before", action="store_false", help="skip the before PSNR")
     ap.add_argument("--speed", action="store_true", help="also bench speed --typical (24 creatives; slow)")
@@ -173,6 +177,11 @@ def main(argv=None) -> int:
         t0 = time.perf_counter()
         label = "data" if c == "public" else ""
         ds = lim(creatives(folders[c], name=c if c != "public" else "data"))
+        if c != "public" and (args.only or args.every > 1):
+            from creative_tools.bench.datasets import Dataset
+
+            keys = [k for k in ds.keys if not args.only or any(o in k for o in args.only)][:: args.every]
+            ds = Dataset(ds.name, ds.root, keys, ds._reader, ds.tasks)
         if 8 in args.issues:
             if log:
                 log(f"{c}: default CLI on {len(ds)} creatives")
