@@ -85,3 +85,24 @@ def test_render_before_runs_another_checkout_on_relative_paths(tmp_path, monkeyp
     value, n = SB.before_psnr(creatives(data), tmp_path / "rendered" / "set")
     # the stub returns 255 - 0 = 255 where the truth is 100: MSE = 155**2
     assert n == 1 and value == pytest.approx(20 * math.log10(255 / 155))
+
+
+def test_done_when_joins_parts_and_hides_columns(tmp_path, capsys):
+    """``scripts/done_when.py --table-from`` joins runs made side by side; hidden columns stay out."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("done_when", root / "scripts" / "done_when.py")
+    dw = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dw)
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    SB.write_json(a, {"command": "a", "timings": {"tune": 1.0}, "results": {
+        "tune": [("", {"person_iou": (0.95, 3, "")})], "fresh": [("", {"person_iou": (0.5, 3, "")})]}})
+    SB.write_json(b, {"command": "b", "timings": {"public": 2.0}, "results": {
+        "public": [("VOC", {"person_iou_voc": (0.8, 3, "")})]}})
+    assert dw.main(["--table-from", str(a), str(b), "--columns", "tune", "public"]) == 0
+    out = capsys.readouterr().out
+    assert "| issue | criterion | goal | tune | public | met |" in out and "0.500" not in out
+    row = next(line for line in out.splitlines() if "creatives with people" in line)
+    assert row.endswith("| yes |")  # the hidden fresh column's 0.5 does not count
+    assert next(line for line in out.splitlines() if "VOC photos" in line).endswith("| no |")
