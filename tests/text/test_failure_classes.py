@@ -22,17 +22,20 @@ from creative_tools.pipeline import PipelineConfig, fill_mask
 ROOT = Path(__file__).resolve().parents[2]
 
 #: class -> glyph-recall floor of the default detector on the tune case
+#: (2026-12-02, v4 + v6-small box union: watermark 0.38 (v4 alone 0.11), vertical CJK
+#: 1.00 (v4 alone 0.00), shadow 0.90 on the detector's mask, every other class >= 0.97)
 FLOORS = {
-    "faint": 0.8, "low_contrast": 0.8, "watermark": 0.05, "stripe": 0.9, "bevel": 0.9,
-    "outline": 0.9, "shadow": 0.7, "cjk_vertical": 0.0, "curved": 0.9, "fine_print": 0.9,
+    "faint": 0.8, "low_contrast": 0.8, "watermark": 0.3, "stripe": 0.9, "bevel": 0.9,
+    "outline": 0.9, "shadow": 0.7, "cjk_vertical": 0.9, "curved": 0.9, "fine_print": 0.9,
     "photo": 0.9, "product": 0.9,
 }
 
 
 @pytest.fixture(scope="module")
 def detector():
-    if importlib.util.find_spec("onnxruntime") is None or packaged.find("ppocrv4_det") is None:
-        pytest.skip("onnxruntime or ppocrv4_det missing (python -m creative_tools models fetch)")
+    if importlib.util.find_spec("onnxruntime") is None or any(
+            packaged.find(k) is None for k in ("ppocrv4_det", "ppocrv4_rec", "ppocrv6_det_small")):
+        pytest.skip("onnxruntime or the PP-OCR files missing (python -m creative_tools models fetch)")
     from creative_tools import registry
 
     return registry.load("text", "ppocr")

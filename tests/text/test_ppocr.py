@@ -16,11 +16,11 @@ from creative_tools.text import ppocr
 from creative_tools.text.glyphs import text_mask
 from creative_tools.text.ppocr import db_boxes, order_clockwise
 
-HAVE_MODEL = importlib.util.find_spec("onnxruntime") is not None and (
-    packaged.find("ppocrv4_det") is not None and packaged.find("ppocrv4_rec") is not None
+HAVE_MODEL = importlib.util.find_spec("onnxruntime") is not None and all(
+    packaged.find(k) is not None for k in ("ppocrv4_det", "ppocrv4_rec", "ppocrv6_det_small")
 )
 needs_model = pytest.mark.skipif(
-    not HAVE_MODEL, reason="onnxruntime or the PP-OCRv4 files missing (python -m creative_tools models fetch)"
+    not HAVE_MODEL, reason="onnxruntime or the PP-OCR files missing (python -m creative_tools models fetch)"
 )
 
 
@@ -90,7 +90,7 @@ def test_missing_package_names_fetch_command(monkeypatch, tmp_path):
 
 def test_registered_as_embedded():
     s = registry.spec("text", "ppocr")
-    assert s.embedded and s.packaged == ("ppocrv4_det", "ppocrv4_rec") and s.weights == ()
+    assert s.embedded and s.packaged == ("ppocrv4_det", "ppocrv4_rec", "ppocrv6_det_small") and s.weights == ()
 
 
 # -- the network --------------------------------------------------------------------
@@ -263,6 +263,72 @@ def test_options_are_checked():
         ppocr.PPOCRText(limit_side_len=4000, max_side_len=2000)
     with pytest.raises(ValueError, match="rescan"):
         ppocr.PPOCRText(rescan=1.5)
+    with pytest.raises(ValueError, match=r"union must name models of .*'nope'"):
+        ppocr.PPOCRText(union=("nope",))
+    with pytest.raises(ValueError, match="union_margin"):
+        ppocr.PPOCRText(union_margin=1.5)
+    assert ppocr.PPOCRText(verify=0).union == ("ppocrv6_small",)  # the default
+    assert ppocr.PPOCRText(model="ppocrv6_small", verify=0).union_sessions == []  # not run twice
+
+
+# -- box union (v4 + v6 small) ----------------------------------------------------------
+def _rect(x0, y0, x1, y1):
+    return np.float32([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
+
+
+def test_unite_boxes_adds_only_what_is_new():
+    a = [_rect(10, 10, 90, 30)]  # height 20: margin 0.25 erodes by 5 px
+    b = [_rect(12, 12, 88, 28),  # the same line seen again, inside a: dropped
+         _rect(6, 4, 96, 36),  # the same line, a box 6 px larger all round (margin 6 > 8/2): dropped
+         _rect(10, 50, 90, 70),  # a new line: kept
+         _rect(60, 10, 130, 30)]  # the line goes on past a: 40 px new, kept
+    polys, scores = ppocr.unite_boxes(a, [0.9], b, [0.6, 0.65, 0.7, 0.5], (100, 140))
+    assert len(polys) == 3 and scores.dtype == np.float32
+    np.testing.assert_allclose(scores, [0.9, 0.7, 0.5])
+    np.testing.assert_array_equal(polys[1], b[2])
+    # margin 0: any new pixel counts, so the larger box is added too
+    _, scores = ppocr.unite_boxes(a, [0.9], b, [0.6, 0.65, 0.7, 0.5], (100, 140), margin=0)
+    np.testing.assert_allclose(scores, [0.9, 0.65, 0.7, 0.5])
+    # nothing found first: everything of the second detector is kept, in order
+    polys, scores = ppocr.unite_boxes([], [], b, [0.6, 0.65, 0.7, 0.5], (100, 140))
+    assert len(polys) == 4 and scores.tolist() == pytest.approx([0.6, 0.65, 0.7, 0.5])
+    assert ppocr.unite_boxes(a, [0.9], [], [], (100, 140))[1].tolist() == pytest.approx([0.9])
+    with pytest.raises(ValueError, match="one score per polygon"):
+        ppocr.unite_boxes(a, [0.9, 0.1], b, [0.6], (100, 140))
+
+
+class _Boxes:
+    """A stand-in detector session whose map holds one text bar per given rectangle."""
+
+    def __init__(self, *rects):
+        self.rects = rects
+
+    def get_inputs(self):
+        return [type("I", (), {"name": "x"})()]
+
+    def run(self, _names, feeds):
+        x = feeds["x"]
+        p = np.zeros((1, 1) + x.shape[2:], np.float32)
+        for y0, y1, x0, x1 in self.rects:  # fractions of the input
+            h, w = x.shape[2:]
+            p[0, 0, int(y0 * h):int(y1 * h), int(x0 * w):int(x1 * w)] = 0.9
+        return [p]
+
+
+@needs_model
+def test_union_keeps_boxes_either_detector_finds():
+    det = ppocr.PPOCRText(verify=0, union=("ppocrv6_small",))
+    # main model: one bar; union model: the same bar again and a second one
+    det.sessions = [_Boxes((0.10, 0.20, 0.1, 0.9))]
+    det.union_sessions = [_Boxes((0.10, 0.20, 0.1, 0.9), (0.60, 0.70, 0.2, 0.6))]
+    im = np.full((320, 480, 3), 200, np.uint8)
+    found = det.detect(im)
+    assert len(found) == 2  # the bar seen twice is kept once
+    ys = sorted(float(p[:, 1].mean()) for p in found.polygons)
+    assert ys[0] == pytest.approx(0.15 * 320, abs=4) and ys[1] == pytest.approx(0.65 * 320, abs=4)
+    assert found.prob[int(0.65 * 320), int(0.4 * 480)] > 0.8  # the map is the max of both
+    det.union_sessions = []
+    assert len(det.detect(im)) == 1
 
 
 class _NoReader:
@@ -294,11 +360,11 @@ def test_recogniser_confirms_uncertain_boxes_only():
 def test_rescan_runs_the_second_scale_only_around_text():
     im = np.full((512, 768, 3), 255, np.uint8)
     cv2.putText(im, "SALE 50%", (20, 80), cv2.FONT_HERSHEY_SIMPLEX, 2.0, (0, 0, 0), 5)
-    full = ppocr.PPOCRText(verify=0)
-    crops = ppocr.PPOCRText(verify=0, rescan=0.02)
+    full = ppocr.PPOCRText(verify=0, scales=(1.0, 1.25), union=())
+    crops = ppocr.PPOCRText(verify=0, scales=(1.0, 1.25), union=(), rescan=0.02)
     sizes = []
     pred_at = crops._pred_at
-    crops._pred_at = lambda image, s: sizes.append(image.shape[:2]) or pred_at(image, s)
+    crops._pred_at = lambda image, s, *a: sizes.append(image.shape[:2]) or pred_at(image, s, *a)
     a, b = full.detect(im), crops.detect(im)
     assert len(sizes) == 2 and sizes[0] == im.shape[:2]  # first pass: the whole image
     assert sizes[1][0] * sizes[1][1] < im.shape[0] * im.shape[1] / 2  # second: a crop around the words
