@@ -48,7 +48,7 @@ def main(argv=None) -> int:
     ap.add_argument("--show", action="store_true", help="print the words still legible after removal")
     args = ap.parse_args(argv)
     cfgs = DEFAULT if not args.config else {
-        k: eval(v, {"dict": dict}) for k, v in (c.split("=", 1) for c in args.config)}  # noqa: S307
+        k: eval(v, {"dict": dict}) for k, v in (c.split("=", 1) for c in args.config)}
     pipes = {k: Pipeline(person=None, text="ppocr", text_options=v) for k, v in cfgs.items()}
     readers = default_readers()
     for spec in args.data:
@@ -67,7 +67,7 @@ def main(argv=None) -> int:
                 if s.words:
                     bg = pipe.inpaint([s.image], [removed])[0]
                     acc[k].add_residual(residual_words(readers, s.image, bg, s.words, s.transcriptions))
-        base = secs[list(cfgs)[0]]
+        base = secs[next(iter(cfgs))]
         print(f"\n{ds.name} ({len(ds)} images)")
         print("| setting | residual_text | glyph R / P | word P / R | det s | det time ratio |")
         print("|---|---|---|---|---|---|")

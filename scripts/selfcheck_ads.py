@@ -43,7 +43,7 @@ def main(argv=None) -> int:
                     help="NAME=dict(...) of PPOCRText options (default: the former and the current default)")
     args = ap.parse_args(argv)
     cfgs = DEFAULT if not args.config else {
-        k: eval(v, {"dict": dict}) for k, v in (c.split("=", 1) for c in args.config)}  # noqa: S307
+        k: eval(v, {"dict": dict}) for k, v in (c.split("=", 1) for c in args.config)}
     paths = sorted(p for p in args.images.glob("*") if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
     if not paths:
         raise SystemExit(f"no images in {args.images}")

@@ -301,10 +301,8 @@ class PPOCRText(TextDetector):
         if not 0 <= float(union_margin) < 1:
             raise ValueError(f"union_margin must be in [0, 1), got {union_margin!r}")
         self.union_margin = float(union_margin)
-        self.union_sessions = [ort.InferenceSession(
-            str(model_path(u)), sess_options=opts,
-            providers=list(providers) if providers else ["CPUExecutionProvider"],
-        ) for u in self.union]
+        self.union_sessions = [cpu_session(model_path(u), providers=providers, threads=threads, spinning=spinning)
+                               for u in self.union]
         self.model = "+".join(names) if model_file is None else str(path)
         self.model_file = path
         self.limit_side_len = int(limit_side_len)
