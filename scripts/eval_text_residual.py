@@ -8,7 +8,7 @@ image, so the detection-time ratio compares like with like on a shared machine::
 
     python scripts/eval_text_residual.py --data out/hard_tune icdar15 data
     python scripts/eval_text_residual.py --data out/hard_tune \\
-        --config "old=dict(union=(), scales=(1.0, 1.25))" "new=dict()"
+        --config "v4=dict(union=())" "v4+v6=dict()"
 
 Datasets: ``icdar15`` (``$CREATIVE_TOOLS_SHARED/eval/text_icdar15``), ``data`` or a
 folder in the ``data/`` layout (e.g. the hard set of ``scripts/samples_hard.py``).
@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 DEFAULT = {
-    "before: v4 x2 scales": {"union": (), "scales": (1.0, 1.25)},
+    "before: v4 alone": {"union": ()},
     "after: v4 + v6 small boxes": {},
 }
 

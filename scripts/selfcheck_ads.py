@@ -9,7 +9,7 @@ own pass may miss. Backgrounds and a side-by-side strip are written to ``--out``
 looked at::
 
     python scripts/selfcheck_ads.py --out out/ads_selfcheck
-    python scripts/selfcheck_ads.py --config "old=dict(union=(), scales=(1.0, 1.25))" "new=dict()"
+    python scripts/selfcheck_ads.py --config "v4=dict(union=())" "v4+v6=dict()"
 
 A label-free view biased towards what detectors find: words neither detector sees
 are not counted.
@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 DEFAULT = {
-    "before: v4 x2 scales": {"union": (), "scales": (1.0, 1.25)},
+    "before: v4 alone": {"union": ()},
     "after: v4 + v6 small boxes": {},
 }
 
