@@ -54,7 +54,7 @@ def _timed(fn, *args, **kw):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", default="tuned", choices=("tuned", "heldout"))
+    ap.add_argument("--split", default="tuned", choices=("tuned", "extra", "heldout"))
     ap.add_argument("--count", type=int, default=24)
     ap.add_argument("--start", type=int, default=0, help="first creative index")
     ap.add_argument("--random", type=int, default=3, help="random interior clicks per artifact")
