@@ -191,10 +191,10 @@ class TwoScaleInpainter(Inpainter):
             if rms < self.fit:
                 return np.clip(np.rint(surf), 0, 255).astype(np.uint8)
         blur = lambda a: cv2.GaussianBlur(a, (0, 0), self.sigma, borderType=cv2.BORDER_REFLECT)  # noqa: E731
-        if self.trend == "membrane":
+        if self.trend == "membrane" and not mask.all():
             out = membrane_fill(image, mask)
             out = np.where(mask[..., None], blur(out), out)
-        else:
+        else:  # also a mask over the whole (working) image: no ring to interpolate from
             trend = self._ns._inpaint(image, mask).astype(np.float32)
             out = blur(trend)
         if not (self.flat and self.texture_level(image, mask) < self.flat):

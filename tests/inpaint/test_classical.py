@@ -176,3 +176,14 @@ def test_twoscale_deep_fades_the_copied_texture_inside_wide_holes():
     edge = np.abs(faded[30, 60:140] - full[30, 60:140]).mean()
     middle = np.abs(faded[80, 60:140] - full[80, 60:140]).mean()
     assert edge < 0.5 * middle, (edge, middle)
+
+
+@pytest.mark.parametrize("name", ["auto", "twoscale"])
+def test_mask_over_the_whole_image_is_filled_not_an_error(name):
+    """A fill mask that eats the creative is reported by the pipeline (warning status); the
+    inpainter must still return an image (the membrane trend has no ring to start from)."""
+    rng = np.random.default_rng(0)
+    img = rng.integers(0, 256, (40, 60, 3), dtype=np.uint8)
+    mask = np.ones((40, 60), bool)
+    out = ct.load("inpaint", name)(img, mask)
+    assert out.shape == img.shape and out.dtype == np.uint8
