@@ -50,6 +50,15 @@ def test_a_mask_over_most_of_the_frame_needs_strong_evidence():
     assert verify_person(_crop(face=0.95, mask_side=80), (100, 100)).ok
 
 
+def test_a_close_up_whose_shoulders_leave_the_frame_passes():
+    # A close-up fills the frame and its shoulders are cut by it: their in-frame
+    # probability drops (0.64-0.78 on a real close-up), the face stays certain.
+    assert verify_person(_crop(face=0.95, shoulders=0.7, mask_side=80), (100, 100)).ok
+    v = verify_person(_crop(face=0.95, shoulders=0.1, mask_side=80), (100, 100))
+    assert not v.ok and v.reason.startswith("shoulders")
+    assert not verify_person(_crop(presence=0.8, face=0.95, shoulders=0.7, mask_side=80), (100, 100)).ok
+
+
 def test_verify_options_are_checked():
     with pytest.raises(ContractError, match="face_threshold"):
         verify_person(_crop(), (10, 10), face_threshold=1.5)
