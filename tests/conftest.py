@@ -3,6 +3,7 @@ the hard-set generator (scripts/samples_hard.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import sys
@@ -71,17 +72,41 @@ def rng():
     return np.random.default_rng(0)
 
 
-@pytest.fixture(scope="module")
-def hard():
-    """``scripts/samples_hard.py`` as a module (the hard synthetic set's generator)."""
-    pytest.importorskip("skimage")
+@contextlib.contextmanager
+def script_module(name: str):
+    """``scripts/<name>.py`` imported as module ``name`` (scripts/ on the path meanwhile)."""
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
-        spec = importlib.util.spec_from_file_location("samples_hard", ROOT / "scripts" / "samples_hard.py")
+        spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
         mod = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = mod
         spec.loader.exec_module(mod)
         yield mod
     finally:
         sys.path.remove(str(ROOT / "scripts"))
-        sys.modules.pop("samples_hard", None)
+        sys.modules.pop(name, None)
+
+
+@pytest.fixture(scope="module")
+def hard():
+    """``scripts/samples_hard.py`` as a module (the hard synthetic set's generator)."""
+    pytest.importorskip("skimage")
+    with script_module("samples_hard") as mod:
+        yield mod
+
+
+def _have_pose_models() -> bool:
+    if importlib.util.find_spec("ai_edge_litert") is None or importlib.util.find_spec("skimage") is None:
+        return False
+    from creative_tools.errors import BackendUnavailableError
+    from creative_tools.person import runtime
+
+    try:
+        runtime.model_path("pose_detection")
+    except BackendUnavailableError:
+        return False
+    return True
+
+
+needs_pose_models = pytest.mark.skipif(not _have_pose_models(),
+                                       reason="mediapipe tflite files, ai-edge-litert or scikit-image missing")

@@ -4,29 +4,19 @@ seed only. Only metadata and small families are built here (fast)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import script_module
 
 
 @pytest.fixture(scope="module")
 def fresh(hard):
     """``scripts/samples_fresh.py`` as a module (it imports samples_hard, loaded by ``hard``)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        spec = importlib.util.spec_from_file_location("samples_fresh", ROOT / "scripts" / "samples_fresh.py")
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = mod
-        spec.loader.exec_module(mod)
+    with script_module("samples_fresh") as mod:
         yield mod
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
-        sys.modules.pop("samples_fresh", None)
 
 
 def test_every_hard_family_kind_has_a_fresh_counterpart(hard, fresh):

@@ -10,25 +10,7 @@ import pytest
 from creative_tools.errors import ContractError
 from creative_tools.person.selfie_gate import gate_selfie, selfie_parts
 
-
-
-def _have_models() -> bool:
-    import importlib.util
-
-    from creative_tools.errors import BackendUnavailableError
-
-    if importlib.util.find_spec("ai_edge_litert") is None or importlib.util.find_spec("skimage") is None:
-        return False
-    from creative_tools.person import runtime
-
-    try:
-        runtime.model_path("pose_detection")
-    except BackendUnavailableError:
-        return False
-    return True
-
-
-needs_models = pytest.mark.skipif(not _have_models(), reason="mediapipe tflite files, ai-edge-litert or scikit-image missing")
+from conftest import needs_pose_models
 
 
 def _scene():
@@ -116,7 +98,7 @@ def _iou(m, gt):
 
 # Before the gate (2026-12-02): 0.853 and 0.911; the red bottle beside Grace Hopper was
 # "person" in full.
-@needs_models
+@needs_pose_models
 @pytest.mark.parametrize("index, floor", [(2, 0.98), (1, 0.95)])
 def test_coloured_object_beside_a_person_is_not_swallowed(hard, segs, index, floor):
     r = hard.FAMILIES["person_coloured_objects"]("tune")[index]
@@ -126,7 +108,7 @@ def test_coloured_object_beside_a_person_is_not_swallowed(hard, segs, index, flo
 
 # Before the gate the middle astronaut was covered only because the selfie map is
 # allowed everywhere near a detected person; now it must be verified as a person itself.
-@needs_models
+@needs_pose_models
 def test_person_the_detector_misses_is_kept_when_the_landmark_model_confirms_it(hard, segs):
     from creative_tools.person.mediapipe import MediaPipePerson
 
@@ -145,7 +127,7 @@ def test_person_the_detector_misses_is_kept_when_the_landmark_model_confirms_it(
 # crop around the part holding a half-hidden woman first shows the detected astronaut's
 # face; before the known people were painted out of the second view this crowd was 0.817
 # IoU with that woman dropped.
-@needs_models
+@needs_pose_models
 def test_half_hidden_people_in_a_crowd_are_kept(hard, segs):
     r = hard.FAMILIES["person_crowd"]("tune")[1]
     pred = segs[0].segment(r["creative"])

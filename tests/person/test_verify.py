@@ -3,16 +3,17 @@ failure classes of issue 8 on the hard set's generators (models needed)."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from creative_tools.errors import BackendUnavailableError, ContractError
+from creative_tools.errors import ContractError
 from creative_tools.person.pose import PersonCrop
 from creative_tools.person.refine import guided_filter
 from creative_tools.person.verify import verify_person
+
+from conftest import needs_pose_models
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,21 +87,6 @@ def test_guided_filter_checks_its_inputs():
 
 # --- (c) named failure classes on generated creatives ----------------------------------
 
-def _have_models() -> bool:
-    if importlib.util.find_spec("ai_edge_litert") is None or importlib.util.find_spec("skimage") is None:
-        return False
-    from creative_tools.person import runtime
-
-    try:
-        runtime.model_path("pose_detection")
-    except BackendUnavailableError:
-        return False
-    return True
-
-
-needs_models = pytest.mark.skipif(not _have_models(), reason="mediapipe tflite files, ai-edge-litert or scikit-image missing")
-
-
 @pytest.fixture(scope="module")
 def seg():
     from creative_tools.person.mediapipe import MediaPipePerson
@@ -110,7 +96,7 @@ def seg():
 
 # Before verification (2026-12-02): the cat close-up 74.5% person, the product shapes
 # 36.9%, the skin-toned surface 18.5%, the coffee cup 1.5%, the whole chelsea photo 79.4%; now 0.
-@needs_models
+@needs_pose_models
 @pytest.mark.parametrize("family, split, index", [
     ("negative_animal", "tune", 1),     # cat close-up filling the frame
     ("negative_products", "tune", 2),   # shaded bottles / boxes in strong and skin colours
@@ -123,14 +109,14 @@ def test_no_person_in_hard_negatives(hard, seg, family, split, index):
     assert frac <= 0.005, f"{r['meta']['stem']}: {frac:.2%} marked as person"
 
 
-@needs_models
+@needs_pose_models
 def test_whole_cat_photo_is_not_a_person(seg):
     from skimage import data
 
     assert seg.segment(data.chelsea()).mean() <= 0.005
 
 
-@needs_models
+@needs_pose_models
 def test_every_person_in_a_crowd_is_kept(hard, seg):
     r = hard.FAMILIES["person_groups"]("tune")[3]  # six overlapping people
     assert len(r["meta"]["people"]) == 6
@@ -141,7 +127,7 @@ def test_every_person_in_a_crowd_is_kept(hard, seg):
         assert (pred[y0:y1, x0:x1] & gt).sum() / gt.sum() > 0.8, p["box_xyxy"]
 
 
-@needs_models
+@needs_pose_models
 def test_edges_are_tight_on_a_cut_out(hard, seg):
     # a close person on a strong flat colour: refined edges vs the unrefined map
     from creative_tools.person.mediapipe import MediaPipePerson
@@ -215,7 +201,7 @@ def test_second_look_that_agrees_passes_and_one_that_moves_fails():
 
 # Stress setting: more detector candidates (3x3 tiles, score >= 0.3). Before the second
 # look (2026-12-02) the cat close-ups were 71.8% and 49.0% "person"; now 0.
-@needs_models
+@needs_pose_models
 @pytest.mark.parametrize("index", [1, 2])
 def test_cat_close_up_stays_empty_with_more_candidates(hard, index):
     from creative_tools.person.mediapipe import MediaPipePerson
