@@ -107,16 +107,7 @@ FRESH_FAMILIES: dict[str, Callable[[], list]] = {}
 
 def fresh_family(name: str):
     """Register ``fn() -> list[result]`` under ``name`` (prefix person_, negative_ or text_)."""
-    if not name.startswith(("person_", "negative_", "text_")):
-        raise ValueError(f"family name must start with person_, negative_ or text_, got {name!r}")
-
-    def deco(fn):
-        if name in FRESH_FAMILIES:
-            raise ValueError(f"family {name!r} registered twice")
-        FRESH_FAMILIES[name] = fn
-        return fn
-
-    return deco
+    return sh.register_in(FRESH_FAMILIES, name)
 
 
 def rng_for(name: str) -> np.random.Generator:

@@ -88,8 +88,8 @@ SOURCES = {
 FAMILIES: dict[str, Callable[[str], list]] = {}
 
 
-def family(name: str):
-    """Register a generator ``fn(split) -> list[result]`` under ``name``.
+def register_in(table: dict, name: str):
+    """A decorator that registers a family generator under ``name`` in ``table``.
 
     The prefix says whose it is: ``person_``, ``negative_`` or ``text_``.
     """
@@ -97,12 +97,17 @@ def family(name: str):
         raise ValueError(f"family name must start with person_, negative_ or text_, got {name!r}")
 
     def deco(fn):
-        if name in FAMILIES:
+        if name in table:
             raise ValueError(f"family {name!r} registered twice")
-        FAMILIES[name] = fn
+        table[name] = fn
         return fn
 
     return deco
+
+
+def family(name: str):
+    """Register a generator ``fn(split) -> list[result]`` under ``name`` (:func:`register_in`)."""
+    return register_in(FAMILIES, name)
 
 
 def rng_for(name: str, split: str) -> np.random.Generator:
