@@ -42,24 +42,41 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-__all__ = ["ArtifactCreative", "Artifact", "make_creative", "make_set", "SPLITS", "ALPHA_CUT", "KINDS_MADE"]
+__all__ = ["ArtifactCreative", "Artifact", "make_creative", "make_set", "make_negative", "make_negatives",
+           "plate", "PATTERN_KINDS", "NEGATIVE_PLATES", "SPLITS", "ALPHA_CUT", "KINDS_MADE"]
 
 ALPHA_CUT = 0.1
 KINDS_MADE = ("badge", "button", "logo", "product")
 SS = 4  # supersampling factor of the artifact renderer
 SPLITS = {
     # photos, shapes per kind; the held-out split shares nothing but the renderer
-    "tuned": dict(seed0=1000, photos=("rocket", "coffee", "chelsea", "brick"),
-                  badge=("circle", "star"), button=("rounded",), logo=("circle", "triangle", "squares"),
-                  product=("bottle",)),
+    "tuned": dict(seed0=1000, photos=("rocket", "coffee", "chelsea", "brick", "pattern:tiles", "coins",
+                                      "pattern:concentric", "pattern:stripes"),
+                  badge=("circle", "star", "shield", "speech"), button=("rounded", "arrow"),
+                  logo=("circle", "triangle", "squares"), product=("bottle",)),
     # more tuning variety (not flat, outlined, hollow, several parts), other photos; the
     # held-out split stays as it was reported
-    "extra": dict(seed0=5000, photos=("camera", "gravel", "coffee", "ihc"),
-                  badge=("outlined", "glossy", "gradient_star"), button=("ghost", "gradient", "outlined"),
-                  logo=("hollow_square", "crescent", "dots", "gradient_circle"), product=("can", "bottle")),
-    "heldout": dict(seed0=9000, photos=("motorcycle_left", "astronaut", "grass", "hubble_deep_field"),
+    "extra": dict(seed0=5000, photos=("pattern:checker", "gravel", "coffee", "ihc", "pattern:hexgrid", "phantom",
+                                      "pattern:rings_grid", "chessboard_RGB"),
+                  badge=("outlined", "glossy", "gradient_star", "tag", "ribbon"),
+                  button=("ghost", "gradient", "outlined"),
+                  logo=("hollow_square", "crescent", "dots", "gradient_circle", "monogram"), product=("can", "bottle"),
+                  tilt=0.35),
+    "heldout": dict(seed0=9000, photos=("motorcycle_left", "pattern:plaid", "grass", "hubble_deep_field",
+                                        "pattern:scales", "retina", "pattern:chevron", "clock_motion"),
                     badge=("hexagon", "rosette", "circle"), button=("pill",), logo=("ring", "diamond"),
                     product=("box",)),
+}
+# plates of the creatives without artifacts (:func:`make_negative`): the split's patterns
+# and textured photos; no plate shows a person (a person in a plate is removed by the person
+# source and would count against the fill's precision)
+NEGATIVE_PLATES = {
+    "tuned": ("pattern:tiles", "pattern:concentric", "pattern:stripes", "pattern:polka", "coins", "brick",
+              "chessboard_RGB", "gravel"),
+    "extra": ("pattern:checker", "pattern:hexgrid", "pattern:rings_grid", "pattern:lattice", "phantom", "color",
+              "cell", "ihc"),
+    "heldout": ("pattern:plaid", "pattern:scales", "pattern:chevron", "pattern:squares_nested", "retina",
+                "clock_motion", "moon", "grass"),
 }
 BADGE_TEXT = ("-50%", "NEW", "SALE", "-30%", "HOT", "TOP", "2 FOR 1", "FREE")
 CTA_TEXT = ("Shop now", "Buy now", "Learn more", "Sign up", "Order today", "Get the app", "Book now")
@@ -131,6 +148,142 @@ def _photo(name: str, size: tuple[int, int]) -> np.ndarray:
     img = cv2.resize(img, (max(W, round(w * s)), max(H, round(h * s))), interpolation=cv2.INTER_CUBIC)
     y0, x0 = (img.shape[0] - H) // 2, (img.shape[1] - W) // 2
     return np.ascontiguousarray(img[y0:y0 + H, x0:x0 + W])
+
+
+# --- patterned plates: regular textures, repeated and concentric shapes, tiles, stripes ---
+# What a photo of a tiled wall, a striped awning or a printed fabric looks like to the
+# objects source: many sharp, flat shapes that belong to the plate. Each split has its own
+# patterns (the held-out ones are only read as totals); "photographed" ones are warped,
+# lit unevenly, blurred and noisy, the others are drawn (a designed background).
+PATTERN_KINDS = {
+    "tuned": ("tiles", "concentric", "stripes", "polka"),
+    "extra": ("checker", "hexgrid", "rings_grid", "lattice"),
+    "heldout": ("plaid", "scales", "chevron", "squares_nested"),
+}
+
+
+def _rot(xx, yy, angle):
+    c, s = np.cos(angle), np.sin(angle)
+    return xx * c + yy * s, -xx * s + yy * c
+
+
+def _palette(rng, n):
+    cols = [_colour(rng)]
+    while len(cols) < n:
+        cols.append(_colour(rng, avoid=cols[-1]))
+    return np.asarray(cols, np.float64)
+
+
+def _pattern(name: str, size: tuple[int, int], rng) -> np.ndarray:
+    """A patterned plate ``(H, W, 3) uint8`` (see :data:`PATTERN_KINDS`), drawn at 2x and shrunk.
+
+    Raises
+    ------
+    ValueError
+        For an unknown pattern name.
+    """
+    W, H = size
+    ss = 2
+    yy, xx = np.mgrid[0:H * ss, 0:W * ss].astype(np.float64) / ss
+    angle = float(rng.choice([0.0, rng.uniform(-0.6, 0.6)]))
+    u, v = _rot(xx - W / 2, yy - H / 2, angle)
+    p = rng.uniform(18, 70)  # the period in px
+    if name == "tiles":  # square tiles, jittered per tile, with grout
+        pal = _palette(rng, 2)
+        g = rng.uniform(1.5, 5)
+        iu, iv = np.floor(u / p), np.floor(v / p)
+        jit = np.random.default_rng(int(rng.integers(1 << 30))).uniform(-18, 18, (64, 64, 3))
+        col = pal[0] + jit[(iu.astype(int) % 64), (iv.astype(int) % 64)]
+        grout = (np.mod(u, p) < g) | (np.mod(v, p) < g)
+        img = np.where(grout[..., None], pal[1], col)
+    elif name == "concentric":  # rings round one or two centres (a target, ripples)
+        pal = _palette(rng, int(rng.integers(2, 4)))
+        cx, cy = rng.uniform(0.2, 0.8) * W, rng.uniform(0.2, 0.8) * H
+        r = np.hypot(xx - cx, yy - cy)
+        img = pal[(np.floor(r / (0.4 * p)).astype(int)) % len(pal)]
+    elif name == "stripes":  # bands of a few widths and colours
+        pal = _palette(rng, int(rng.integers(2, 5)))
+        widths = rng.uniform(0.2, 1.0, len(pal)) * p
+        period = widths.sum()
+        t = np.mod(u, period)
+        k = np.searchsorted(np.cumsum(widths), t, side="right").clip(0, len(pal) - 1)
+        img = pal[k]
+    elif name == "polka":  # dots on a lattice, every other row offset
+        pal = _palette(rng, 2)
+        rad = p * rng.uniform(0.18, 0.35)
+        row = np.floor(v / p)
+        du = np.mod(u + (row % 2) * p / 2, p) - p / 2
+        dv = np.mod(v, p) - p / 2
+        img = np.where((np.hypot(du, dv) < rad)[..., None], pal[1], pal[0])
+    elif name == "checker":
+        pal = _palette(rng, 2)
+        img = pal[((np.floor(u / p) + np.floor(v / p)) % 2).astype(int)]
+    elif name == "hexgrid":  # a honeycomb of flat cells with outlines
+        pal = _palette(rng, 3)
+        q = p / np.sqrt(3)
+        # axial coordinates, rounded to the nearest hexagon centre
+        fq, fr = (np.sqrt(3) / 3 * u - v / 3) / q, (2 / 3 * v) / q
+        fs = -fq - fr
+        rq, rr, rs = np.round(fq), np.round(fr), np.round(fs)
+        dq, dr, ds = np.abs(rq - fq), np.abs(rr - fr), np.abs(rs - fs)
+        rq = np.where((dq > dr) & (dq > ds), -rr - rs, rq)
+        rr = np.where(~((dq > dr) & (dq > ds)) & (dr > ds), -rq - rs, rr)
+        edge = np.maximum(np.maximum(dq, dr), ds) > 0.42
+        img = np.where(edge[..., None], pal[2], pal[((rq + 2 * rr) % 2).astype(int)])
+    elif name == "rings_grid":  # repeated small targets
+        pal = _palette(rng, 3)
+        du, dv = np.mod(u, p) - p / 2, np.mod(v, p) - p / 2
+        r = np.hypot(du, dv)
+        img = pal[np.minimum((r / (0.16 * p)).astype(int), 3) % 3]
+    elif name == "lattice":  # a trellis of lines over a plate
+        pal = _palette(rng, 2)
+        g = rng.uniform(2, 6)
+        a, b = _rot(u, v, np.pi / 4)
+        line = (np.mod(a, p) < g) | (np.mod(b, p) < g)
+        img = np.where(line[..., None], pal[1], pal[0])
+    elif name == "plaid":  # crossing translucent bands
+        pal = _palette(rng, 3)
+        band_u = (np.mod(u, p) < 0.35 * p)[..., None]
+        band_v = (np.mod(v, p * 1.3) < 0.3 * p)[..., None]
+        img = pal[0] * np.ones_like(u)[..., None]
+        img = np.where(band_u, 0.5 * img + 0.5 * pal[1], img)
+        img = np.where(band_v, 0.5 * img + 0.5 * pal[2], img)
+    elif name == "scales":  # overlapping circles in offset rows (fish scales, roof tiles)
+        pal = _palette(rng, 2)
+        row = np.floor(v / (0.5 * p))
+        du = np.mod(u + (row % 2) * p / 2, p) - p / 2
+        dv = np.mod(v, 0.5 * p)
+        r = np.hypot(du, dv)
+        img = np.where((np.abs(r - 0.48 * p) < max(1.0, 0.05 * p))[..., None], pal[1], pal[0])
+    elif name == "chevron":  # zigzag bands
+        pal = _palette(rng, int(rng.integers(2, 4)))
+        z = v + np.abs(np.mod(u, p) - p / 2)
+        img = pal[(np.floor(z / (0.5 * p)).astype(int)) % len(pal)]
+    elif name == "squares_nested":  # concentric squares repeated on a grid
+        pal = _palette(rng, 3)
+        du, dv = np.abs(np.mod(u, p) - p / 2), np.abs(np.mod(v, p) - p / 2)
+        img = pal[(np.maximum(du, dv) / (0.17 * p)).astype(int) % 3]
+    else:
+        raise ValueError(f"unknown pattern {name!r}; valid: {sorted(set(sum(PATTERN_KINDS.values(), ())))}")
+    img = cv2.resize(img.astype(np.float32), (W, H), interpolation=cv2.INTER_AREA).astype(np.float64)
+    if rng.uniform() < 0.5:  # photographed: a slanted view, uneven light, lens blur, noise
+        src = np.float32([[0, 0], [W, 0], [W, H], [0, H]])
+        dst = src + rng.uniform(-0.08, 0.08, (4, 2)).astype(np.float32) * np.float32([W, H])
+        img = cv2.warpPerspective(img.astype(np.float32), cv2.getPerspectiveTransform(dst, src), (W, H),
+                                  borderMode=cv2.BORDER_REFLECT).astype(np.float64)
+        gy, gx = np.mgrid[0:H, 0:W] / max(H, W)
+        light = 0.75 + 0.35 * (rng.uniform(-1, 1) * gx + rng.uniform(-1, 1) * gy + 0.5)
+        img = img * np.clip(light, 0.55, 1.2)[..., None]
+        img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.5, 1.3))
+        img = img + rng.normal(0, rng.uniform(1.5, 4), img.shape)
+    return np.clip(np.round(img), 0, 255).astype(np.uint8)
+
+
+def plate(name: str, size: tuple[int, int], rng) -> np.ndarray:
+    """A clean plate by name: ``pattern:KIND`` (:func:`_pattern`) or a scikit-image photo."""
+    if name.startswith("pattern:"):
+        return _pattern(name.split(":", 1)[1], size, rng)
+    return _photo(name, size)
 
 
 def _gradient(size, rng) -> np.ndarray:
@@ -207,7 +360,7 @@ def _styled(im: Image.Image, draw_shape, col, rng, style: str) -> Image.Image:
     return Image.alpha_composite(im, layer)
 
 
-def _render(kind: str, shape: str, rng, avoid=None) -> tuple[np.ndarray, np.ndarray]:
+def _render(kind: str, shape: str, rng, avoid=None, rotate: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """An artifact's RGBA sprite: (h, w, 3) float colour and (h, w) alpha in [0, 1]."""
     font = FONTS[int(rng.integers(len(FONTS)))]
     col = _colour(rng, avoid=avoid)
@@ -252,12 +405,35 @@ def _render(kind: str, shape: str, rng, avoid=None) -> tuple[np.ndarray, np.ndar
             dr = ImageDraw.Draw(im)
         elif shape == "hexagon":
             dr.polygon(_regular(cx, cy, r, 6, rng.uniform(0, 1)), fill=col)
+        elif shape == "shield":  # flat top, curved sides meeting in a point
+            t = np.linspace(0, np.pi / 2, 12)
+            side = [(cx + r * 0.9 * np.cos(a), cy + r * 0.1 + r * 0.85 * np.sin(a)) for a in t]
+            pts = [(cx - r * 0.9, pad + H * 0.06), (cx + r * 0.9, pad + H * 0.06)] + side[::-1][:-1]
+            pts += [(2 * cx - x_, y_) for x_, y_ in side][1:]
+            dr.polygon(pts, fill=col)
+        elif shape == "speech":  # a speech bubble: an ellipse with a tail
+            dr.ellipse([pad, pad + H * 0.08, pad + W, pad + H * 0.82], fill=col)
+            tx = cx + r * rng.uniform(-0.5, 0.5)
+            dr.polygon([(tx - r * 0.18, cy + r * 0.45), (tx + r * 0.18, cy + r * 0.45),
+                        (tx + r * rng.uniform(-0.5, 0.5), pad + H)], fill=col)
+        elif shape == "tag":  # a price tag: a pointed end and a punched hole (the plate shows through)
+            dr.polygon([(pad, cy), (pad + W * 0.28, pad + H * 0.2), (pad + W, pad + H * 0.2), (pad + W, pad + H * 0.8),
+                        (pad + W * 0.28, pad + H * 0.8)], fill=col)
+            q = r * 0.07
+            dr.ellipse([pad + W * 0.16 - q, cy - q, pad + W * 0.16 + q, cy + q], fill=(0, 0, 0, 0))
+        elif shape == "ribbon":  # a banner with notched ends
+            n_ = W * 0.12
+            dr.polygon([(pad, pad + H * 0.3), (pad + W, pad + H * 0.3), (pad + W - n_, cy), (pad + W, pad + H * 0.7),
+                        (pad, pad + H * 0.7), (pad + n_, cy)], fill=col)
         else:  # rosette: scalloped edge
             for p in _regular(cx, cy, r * 0.86, 14):
                 q = r * 0.15
                 dr.ellipse([p[0] - q, p[1] - q, p[0] + q, p[1] + q], fill=col)
             dr.ellipse([cx - r * 0.88, cy - r * 0.88, cx + r * 0.88, cy + r * 0.88], fill=col)
-        _draw_centered_text(dr, BADGE_TEXT[int(rng.integers(len(BADGE_TEXT)))], cx, cy, W * 0.62, H * 0.34, ink, font)
+        tw, tcx = (W * 0.55, cx + W * 0.1) if shape == "tag" else (W * 0.62, cx)
+        _draw_centered_text(dr, BADGE_TEXT[int(rng.integers(len(BADGE_TEXT)))], tcx,
+                            cy - (H * 0.06 if shape == "speech" else 0), tw,
+                            H * (0.26 if shape in ("tag", "ribbon") else 0.34), ink, font)
     elif kind == "button":
         rad = H / 2 if shape == "pill" else H * rng.uniform(0.12, 0.3)
         box = [pad, pad, pad + W, pad + H]
@@ -280,7 +456,14 @@ def _render(kind: str, shape: str, rng, avoid=None) -> tuple[np.ndarray, np.ndar
             ink = (255, 255, 255) if sum(col) < 380 else (20, 20, 30)
         else:
             dr.rounded_rectangle(box, rad, fill=col)
-        _draw_centered_text(dr, CTA_TEXT[int(rng.integers(len(CTA_TEXT)))], cx, cy, W * 0.8, H * 0.5, ink, font)
+        if shape == "arrow":  # a call to action with an arrow icon at its right end
+            dr.rounded_rectangle(box, rad, fill=col)
+            ax = pad + W - H * 0.55
+            dr.polygon([(ax - H * 0.14, cy - H * 0.2), (ax + H * 0.14, cy), (ax - H * 0.14, cy + H * 0.2)], fill=ink)
+            _draw_centered_text(dr, CTA_TEXT[int(rng.integers(len(CTA_TEXT)))], cx - H * 0.35, cy, W * 0.8 - H * 0.7,
+                                H * 0.5, ink, font)
+        else:
+            _draw_centered_text(dr, CTA_TEXT[int(rng.integers(len(CTA_TEXT)))], cx, cy, W * 0.8, H * 0.5, ink, font)
     elif kind == "logo":
         m = H * 0.9
         mx, my = pad + H / 2, cy
@@ -288,6 +471,9 @@ def _render(kind: str, shape: str, rng, avoid=None) -> tuple[np.ndarray, np.ndar
         if shape == "circle":
             dr.ellipse([mx - m / 2, my - m / 2, mx + m / 2, my + m / 2], fill=col)
             dr.ellipse([mx - m / 5, my - m / 5, mx + m / 5, my + m / 5], fill=col2)
+        elif shape == "monogram":  # a rounded square with a letter cut out (the plate shows through)
+            dr.rounded_rectangle([mx - m / 2, my - m / 2, mx + m / 2, my + m / 2], m * 0.2, fill=col)
+            _draw_centered_text(dr, "KNAMS"[int(rng.integers(5))], mx, my, m * 0.6, m * 0.6, (0, 0, 0, 0), font)
         elif shape == "triangle":
             dr.polygon(_regular(mx, my + m * 0.08, m * 0.55, 3, -np.pi / 2), fill=col)
         elif shape == "squares":
@@ -358,6 +544,8 @@ def _render(kind: str, shape: str, rng, avoid=None) -> tuple[np.ndarray, np.ndar
         lab_a = la[..., 3:] / 255 * sil[..., None]
         rgb = la[..., :3] * lab_a + rgb * (1 - lab_a)
         im = Image.fromarray(np.dstack([np.clip(rgb, 0, 255), sil * 255.0]).astype(np.uint8), "RGBA")
+    if rotate:  # a tilted sticker
+        im = im.rotate(float(rotate), resample=Image.BICUBIC, expand=True)
     arr = np.asarray(im, np.float64)
     small = cv2.resize(arr, (arr.shape[1] // SS, arr.shape[0] // SS), interpolation=cv2.INTER_AREA)
     # premultiplied average -> straight colour
@@ -394,7 +582,8 @@ def _person_layer(shape, rng, data_dir: Path):
 
 
 def make_creative(index: int, *, split: str = "tuned", size: tuple[int, int] | None = None,
-                  artifacts: int | None = None, data_dir: Path | str | None = None) -> ArtifactCreative:
+                  artifacts: int | None = None, data_dir: Path | str | None = None,
+                  plate_name: str | None = None) -> ArtifactCreative:
     """Build creative number ``index`` of a split (deterministic).
 
     Parameters
@@ -409,6 +598,9 @@ def make_creative(index: int, *, split: str = "tuned", size: tuple[int, int] | N
         How many artifacts (default 2-4 from the seed; 0 makes a creative without any).
     data_dir : path, optional
         The repository's ``data/`` (for people); default: beside this package, if there.
+    plate_name : str, optional
+        Use this plate (a scikit-image photo or ``pattern:KIND``) instead of the split's
+        cycle of photo / gradient / flat.
 
     Returns
     -------
@@ -420,9 +612,14 @@ def make_creative(index: int, *, split: str = "tuned", size: tuple[int, int] | N
     rng = np.random.default_rng(cfg["seed0"] + index)
     W, H = size or ((640, 480), (480, 640), (600, 600))[index % 3]
     bg_kind = ("photo", "gradient", "flat")[index % 3]
-    if bg_kind == "photo":
-        photo = cfg["photos"][(index // 3) % len(cfg["photos"])]
-        bg = _photo(photo, (W, H))
+    if plate_name is not None:
+        bg_kind = "pattern" if plate_name.startswith("pattern:") else "photo"
+    if bg_kind in ("photo", "pattern"):
+        photo = plate_name or cfg["photos"][(index // 3) % len(cfg["photos"])]
+        # a pattern draws from its own stream: the artifacts stay those of the same index
+        bg = plate(photo, (W, H), np.random.default_rng([cfg["seed0"], index, 17]))
+        if photo.startswith("pattern:"):
+            bg_kind = "pattern"
     elif bg_kind == "gradient":
         photo, bg = None, _gradient((W, H), rng)
     else:
@@ -443,7 +640,9 @@ def make_creative(index: int, *, split: str = "tuned", size: tuple[int, int] | N
         for _ in range(30):  # place without overlap, in a colour that stands out there
             y0, x0 = int(rng.integers(2, H - 40)), int(rng.integers(2, W - 40))
             local = bg[y0:y0 + 40, x0:x0 + 40].reshape(-1, 3).mean(0)
-            colour, alpha = _render(kind, shape, rng, avoid=local)
+            tilt = cfg.get("tilt", 0.0)  # the share of badges and buttons drawn tilted
+            rot = float(rng.uniform(-25, 25)) if tilt and kind in ("badge", "button") and rng.uniform() < tilt else 0.0
+            colour, alpha = _render(kind, shape, rng, avoid=local, rotate=rot)
             h, w = alpha.shape
             if y0 + h >= H - 1 or x0 + w >= W - 1:
                 continue
@@ -486,3 +685,30 @@ def make_creative(index: int, *, split: str = "tuned", size: tuple[int, int] | N
 def make_set(split: str = "tuned", n: int = 24, **kw) -> list[ArtifactCreative]:
     """The first ``n`` creatives of a split (see :func:`make_creative`)."""
     return [make_creative(i, split=split, **kw) for i in range(n)]
+
+
+def make_negative(index: int, *, split: str = "tuned", data_dir: Path | str | None = None) -> ArtifactCreative:
+    """Creative number ``index`` without artifacts, on a patterned or textured plate.
+
+    The plate cycles through :data:`NEGATIVE_PLATES` of the split (regular textures,
+    repeated and concentric shapes, tiles, stripes, textured photos); a headline and, in
+    every other one, a person, as in :func:`make_creative`. The objects source should find
+    nothing here: every object pixel outside ``person | text`` is false.
+
+    Raises
+    ------
+    ValueError
+        For a split without negative plates.
+    """
+    if split not in NEGATIVE_PLATES:
+        raise ValueError(f"split must be one of {sorted(NEGATIVE_PLATES)}, got {split!r}")
+    plates = NEGATIVE_PLATES[split]
+    s = make_creative(1000 + index, split=split, artifacts=0, data_dir=data_dir,
+                      plate_name=plates[index % len(plates)])
+    s.name = f"{split}_negative_{index:03d}"
+    return s
+
+
+def make_negatives(split: str = "tuned", n: int = 16, **kw) -> list[ArtifactCreative]:
+    """The first ``n`` creatives of :func:`make_negative` for a split."""
+    return [make_negative(i, split=split, **kw) for i in range(n)]

@@ -20,6 +20,8 @@ edge. The rule, at a working size of at most ``work_side`` px:
      it <= ``max_rough``; a photographed surface keeps its grain) and framed by a step all
      around (``smooth_sharp`` of the 1 px ring): gradient and glossy buttons, shaded
      products;
+   and it does not look like several other regions of the image (same colour, similar
+   area: the tiles, dots and rings of a pattern, :func:`_drop_repeats`);
 3. a candidate's holes are filled (the text and inner rings of a badge), its anti-aliased
    rim is added and so is an outline or drop shadow around it (flat pieces of one colour
    wholly within ``band`` of it); when the plate is the same inside and out, the candidate
@@ -31,6 +33,8 @@ edge. The rule, at a working size of at most ``work_side`` px:
    when the detector found none, letters in the mark's own colour chained beside it on its
    line do (``wordmark_colour``). A wordmark adds ``wordmark_bonus`` to the mark's score.
 
+A proposal that ends up larger than ``max_area`` of the image (holes filled, parts
+joined) is the picture's subject or plate, not an artifact laid over it, and is dropped.
 Each proposal's score is the mean of its border sharpness and its flatness; its kind comes
 from :func:`creative_tools.objects.kinds.classify`.
 """
@@ -103,19 +107,42 @@ def roughness(image: np.ndarray) -> np.ndarray:
     return np.abs(f - cv2.blur(f, (5, 5))).max(-1)
 
 
-def _drop_repeats(cands: list, max_repeats: int) -> list:
-    """Drop groups of look-alike regions: textures (bricks, tiles, windows) repeat, badges not.
+def _drop_repeats(cands: list, max_repeats: int, colours: np.ndarray, areas: np.ndarray) -> list:
+    """Drop candidates that look like many regions of the image: textures repeat, badges not.
 
-    Two candidates look alike when their colours differ by < 30 (L1 over RGB) and their
-    areas by less than a factor 2; a candidate with ``max_repeats - 1`` or more look-alikes
+    Every flat region of the image is compared, not only the candidates: the tiles, dots
+    and rings of a pattern are often rejected one by one by other tests (they touch the
+    frame, a text box cuts them), yet they still show that the one kept is a texture
+    element. A region looks like a candidate when their colours differ by < 30 (L1 over
+    RGB) and its area is within a factor 2 of the candidate's; for a candidate partly
+    hidden by a person or text (``occluded``; its area is not its own) any region at
+    least half its area counts. A candidate with ``max_repeats - 1`` or more look-alikes
     is dropped.
+
+    Parameters
+    ----------
+    cands : list of dict
+        With ``id`` (its label), ``colour``, ``reg_area`` and ``occluded``.
+    max_repeats : int
+    colours : (n, 3) float
+        Mean colour of every label.
+    areas : (n,) float
+        Pixel count of every label (label 0, the edges, is never a look-alike).
     """
-    if len(cands) < max_repeats:
+    if not cands:
         return cands
-    col = np.array([c["colour"] for c in cands])
-    ar = np.array([c["reg_area"] for c in cands])
-    same = (np.abs(col[:, None] - col[None]).sum(-1) < 30) & (np.abs(np.log(ar[:, None] / ar[None])) < np.log(2))
-    return [c for c, k in zip(cands, same.sum(1)) if k < max_repeats]
+    keep = []
+    for c in cands:
+        near = np.abs(colours - np.asarray(c["colour"])).sum(-1) < 30
+        big = areas >= 0.5 * c["reg_area"]
+        if not c["occluded"]:
+            big &= areas <= 2.0 * c["reg_area"]
+        same = near & big
+        same[0] = False
+        same[c["id"]] = False
+        if int(same.sum()) < max_repeats - 1:
+            keep.append(c)
+    return keep
 
 
 def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] = (),
@@ -236,17 +263,18 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                 covered |= src[y0:y1, x0:x1]
         if covered[reg].mean() > P.max_other:
             continue
+        occluded = bool(covered[ring].mean() > 0.1) if ring.any() else False
         # flat: 1 at one colour, 0 at twice max_std; smooth: 0.75 at max_rough
         flatness = 1.0 - min(1.0, dev / (2 * P.max_std) if flat_ok[i] else dev / (4 * P.max_rough))
         full = np.zeros((h, w), bool)
         full[y0:y1, x0:x1] = m
         full_shape = full.copy()
         full_shape[y0:y1, x0:x1] |= shape
-        out.append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), score=0.5 * (sharp + flatness), weak=weak,
+        out.append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), id=int(i), occluded=occluded, score=0.5 * (sharp + flatness), weak=weak,
                         hollow=hollow,
                         colour=mean[i], holes=float(filled.sum() - reg.sum()) / max(1.0, filled.sum()),
                         shaded=0.0 if flat_ok[i] else float(area[i])))
-    out = _drop_repeats(out, P.max_repeats)
+    out = _drop_repeats(out, P.max_repeats, mean, area)
     if not out:
         return []
     # merge nested proposals (an inner circle inside a badge is the badge)
@@ -318,6 +346,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                 wordmark = True
         if d["hollow"] and not inside_text and d["holes"] < 0.05:
             continue  # an empty frame (a lattice, a window) is not an outline button
+        if m.sum() > P.max_area * h * w:
+            continue  # a shape over much of the picture is its subject or plate, not a laid-on artifact
         if wordmark:  # a wordmark beside a mark is a second piece of evidence
             d["score"] = d["score"] + P.wordmark_bonus
         elif d["weak"]:

@@ -53,3 +53,52 @@ def test_script_writes_the_data_layout(tmp_path):
     for name in ("background.png", "artifact_mask.png", "person_mask.png", "text_mask.png", "meta.json"):
         assert (tmp_path / "truth" / stem / name).is_file()
     assert json.loads((tmp_path / "index.json").read_text())[0]["split"] == "heldout"
+
+
+@pytest.mark.parametrize("name", sorted(set(sum(__import__("creative_tools.bench.artifacts",
+                                                          fromlist=["PATTERN_KINDS"]).PATTERN_KINDS.values(), ()))))
+def test_pattern_plates_render_and_repeat(name):
+    from creative_tools.bench.artifacts import plate
+
+    a = plate(f"pattern:{name}", (160, 120), np.random.default_rng(3))
+    b = plate(f"pattern:{name}", (160, 120), np.random.default_rng(3))
+    assert a.shape == (120, 160, 3) and a.dtype == np.uint8 and (a == b).all()
+    assert a.reshape(-1, 3).std(0).max() > 10  # a pattern, not a flat plate
+
+
+def test_unknown_pattern_and_negative_split():
+    from creative_tools.bench.artifacts import make_negative, plate
+
+    with pytest.raises(ValueError, match="unknown pattern 'zebra'"):
+        plate("pattern:zebra", (50, 50), np.random.default_rng(0))
+    with pytest.raises(ValueError, match="split must be one of"):
+        make_negative(0, split="fresh_x")
+
+
+@pytest.mark.parametrize("split", ["tuned", "extra", "heldout"])
+def test_negatives_have_no_artifacts_and_exact_truth(split):
+    from creative_tools.bench.artifacts import NEGATIVE_PLATES, make_negative
+
+    s = make_negative(0, split=split)
+    assert not s.artifacts and s.meta["photo"] == NEGATIVE_PLATES[split][0]
+    assert not ((s.image != s.background).any(-1) & ~(s.person | s.text)).any()
+
+
+def test_new_shapes_keep_exact_truth():
+    # tilted stickers, price tags with a punched hole, monograms with a cut-out letter
+    seen = set()
+    for i in range(24):
+        s = make_creative(i, split="extra")
+        changed = (s.image != s.background).any(-1)
+        assert not (changed & ~s.removal).any()
+        seen |= {a.shape for a in s.artifacts}
+    assert {"tag", "ribbon", "monogram"} <= seen
+
+
+def test_no_plate_shows_a_person():
+    # a person in a plate is removed by the person source and would count against the
+    # fill's precision: plates are photos without people, or patterns
+    from creative_tools.bench.artifacts import NEGATIVE_PLATES, SPLITS
+
+    plates = {p for c in SPLITS.values() for p in c["photos"]} | {p for v in NEGATIVE_PLATES.values() for p in v}
+    assert not plates & {"astronaut", "camera"}

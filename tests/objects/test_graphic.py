@@ -246,3 +246,57 @@ def test_two_touching_squares_and_their_wordmark_are_one_logo():
     assert [p.kind for p in props] == ["logo"]
     m = props[0].mask
     assert m[120:150, 60:90].all() and m[150:175, 90:115].all() and m[140:154, 128].all()
+
+
+def _dot_grid(img, r=12, step=60, fill=(240, 220, 40)):
+    im = Image.fromarray(img)
+    d = ImageDraw.Draw(im)
+    for y in range(30, img.shape[0] - 20, step):
+        for x in range(30, img.shape[1] - 20, step):
+            d.ellipse([x - r, y - r, x + r, y + r], fill=fill)
+    return np.asarray(im).copy()
+
+
+def test_a_pattern_element_beside_text_is_not_a_logo():
+    # dots on a lattice with a headline across one row: the dots the text box cuts or
+    # borders repeat the rest of the pattern, so none is a mark with a wordmark
+    img = _dot_grid(np.full((300, 420, 3), (200, 40, 160), np.uint8))
+    img[80:100, 70:330] = 20  # a "headline" bar over the second row
+    poly = np.array([[70, 80], [330, 80], [330, 100], [70, 100]], np.float32)
+    tm = np.zeros(img.shape[:2], bool)
+    tm[80:100, 70:330] = True
+    assert graphic_proposals(img, text_polygons=[poly], text_mask=tm) == []
+    # the same dot alone with that headline beside it is a logo
+    one = np.full((300, 420, 3), (200, 40, 160), np.uint8)
+    Image.fromarray(one)
+    one = np.asarray(_with_badge(one, box=(30, 72, 60, 102), fill=(240, 220, 40))[0]).copy()
+    one[80:100, 70:330] = 20
+    props = graphic_proposals(one, text_polygons=[poly], text_mask=tm)
+    assert [p.kind for p in props] == ["logo"]
+
+
+def test_a_tile_cut_by_a_person_is_still_a_tile():
+    # a lattice of tiles with a person hiding part of one: the cut tile is smaller than
+    # the others, yet it repeats them (occluded: its area is not its own)
+    img = np.full((300, 400, 3), 70, np.uint8)
+    for y in range(10, 290, 50):
+        for x in range(10, 390, 50):
+            img[y:y + 44, x:x + 44] = (150, 190, 210)
+    pm = np.zeros(img.shape[:2], bool)
+    pm[0:300, 0:185] = True  # the person covers the left of the picture
+    img[pm] = (10, 10, 10)
+    assert graphic_proposals(img, person_mask=pm) == []
+
+
+def test_a_shape_over_most_of_the_picture_is_not_an_artifact():
+    # a large drawn ring (a plate's subject): the ring alone is 22 % of the picture, with
+    # its hole filled 52 %, over max_area (25 %)
+    img = np.zeros((300, 300, 3), np.uint8)
+    im = Image.fromarray(img)
+    ImageDraw.Draw(im).ellipse([40, 20, 260, 290], fill=(120, 120, 120))
+    ImageDraw.Draw(im).ellipse([70, 50, 230, 260], fill=(0, 0, 0))
+    assert graphic_proposals(np.asarray(im)) == []
+    # the same shape small is found
+    im = Image.fromarray(np.zeros((300, 300, 3), np.uint8))
+    ImageDraw.Draw(im).ellipse([40, 20, 110, 100], fill=(120, 120, 120))
+    assert len(graphic_proposals(np.asarray(im))) == 1

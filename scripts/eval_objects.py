@@ -1,0 +1,168 @@
+#!/usr/bin/env python
+"""The objects source alone, from cached person and text detections: fast A/B of its options.
+
+The person and text stages are the slow part of a run and the objects source does not
+change them, so their outputs are computed once per creative with the default pipeline and
+cached under ``--cache`` (keyed by the image's bytes). Each ``--variant`` (JSON options of
+the ``auto`` backend; ``{}`` = defaults) then runs the objects source and the pipeline's own
+merge (:meth:`Pipeline.merge_masks`) and is scored as ``bench quality`` scores it:
+
+* artifact sets (``tuned``, ``extra``, ``heldout``; ``heldout_v1`` = the held-out split as
+  it was before session 4, whose ``astronaut`` plate shows a person): artifacts >= 90 %
+  removed, artifact pixels removed, fill precision (fill within the truth grown by the
+  largest dilation) and, new, **object precision**: the objects source's own pixels within
+  that grown truth (what the objects add; pixels the person or text source remove are
+  theirs to answer for);
+* negatives (``neg_tuned``, ``neg_extra``, ``neg_heldout``: patterned and textured plates
+  without artifacts, :func:`~creative_tools.bench.artifacts.make_negative`), ``public``
+  (VOC + ICDAR 2015 photos, ``data/``) and ``ads`` (the 9 real ads, no truth: every object
+  pixel counts): false object pixels per image, mean and worst.
+
+::
+
+    python scripts/eval_objects.py --sets tuned extra neg_tuned neg_extra --variant '{}' --variant '{"min_score": 0.9}'
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import pickle
+import sys
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from creative_tools.bench import artifacts as A  # noqa: E402
+from creative_tools.io import load_image  # noqa: E402
+from creative_tools.objects.auto import AutoObjects  # noqa: E402
+from creative_tools.pipeline import Pipeline  # noqa: E402
+
+ART_SETS = ("tuned", "extra", "heldout", "heldout_v1")
+NEG_SETS = ("neg_tuned", "neg_extra", "neg_heldout", "public", "ads")
+
+
+def items(name: str, n: int):
+    """``(stem, image, truth_removal or None, artifacts or None, known or None)`` per creative."""
+    if name in ART_SETS:
+        if name == "heldout_v1":
+            A.SPLITS["heldout_v1"] = dict(A.SPLITS["heldout"], photos=("motorcycle_left", "astronaut", "grass",
+                                                                         "hubble_deep_field"))
+        for i in range(n):
+            s = A.make_creative(i, split=name)
+            yield s.name, s.image, s.removal, s.artifacts, None
+    elif name.startswith("neg_"):
+        for i in range(n):
+            s = A.make_negative(i, split=name[4:])
+            yield s.name, s.image, None, None, s.person | s.text
+    elif name == "public":
+        root = Path(os.environ.get("CREATIVE_TOOLS_SHARED", ROOT.parent / "shared")) / "eval"
+        for p in sorted((root / "person_voc").glob("*.jpg")) + sorted((root / "text_icdar15").glob("*.jpg")):
+            yield p.stem, load_image(p), None, None, np.zeros(load_image(p).shape[:2], bool)
+        for p in sorted((ROOT / "data").glob("*.png")):
+            t = ROOT / "data" / "truth" / p.stem
+            if t.is_dir():
+                im = load_image(p)
+                known = np.zeros(im.shape[:2], bool)
+                for f in ("person_mask.png", "text_mask.png"):
+                    if (t / f).is_file():
+                        known |= load_image(t / f)[..., 0] > 127
+                yield p.stem, im, None, None, known
+    elif name == "ads":
+        root = Path(os.environ.get("CREATIVE_TOOLS_SHARED", ROOT.parent / "shared")) / "eval" / "ads_nogt"
+        for p in sorted(root.glob("*.jpg")):
+            im = load_image(p)
+            yield p.stem, im, None, None, np.zeros(im.shape[:2], bool)
+    else:
+        raise SystemExit(f"--sets: unknown set {name!r}; valid: {ART_SETS + NEG_SETS}")
+
+
+def cached(pipe: Pipeline, cache: Path, stem: str, image: np.ndarray):
+    key = hashlib.sha1(image.tobytes()).hexdigest()[:16]
+    f = cache / f"{stem}_{key}.pkl"
+    if f.is_file():
+        return pickle.loads(f.read_bytes())
+    probs = pipe.segment_people([image])
+    pm = pipe.person_masks(probs, [image])[0]
+    td = pipe.detect_text([image])[0]
+    f.parent.mkdir(parents=True, exist_ok=True)
+    f.write_bytes(pickle.dumps((pm, td)))
+    return pm, td
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sets", nargs="+", default=["tuned", "extra", "neg_tuned", "neg_extra"])
+    ap.add_argument("--count", type=int, default=None, help="creatives per set (default 24 artifacts, 16 negatives)")
+    ap.add_argument("--variant", action="append", default=None, help="JSON options of the auto backend")
+    ap.add_argument("--cache", type=Path, default=ROOT / "out" / "objects_cache")
+    ap.add_argument("--show", type=float, default=0.003, help="list negatives above this false share")
+    ap.add_argument("--json", type=Path, default=None)
+    a = ap.parse_args(argv)
+    variants = [json.loads(v) for v in (a.variant or ["{}"])]
+    pipe = Pipeline(objects=None)
+    dets = [AutoObjects(**v) for v in variants]
+    report = {}
+    for name in a.sets:
+        n = a.count or (24 if name in ART_SETS else 16 if name.startswith("neg_") else 99)
+        acc = [dict(r90=0, n=0, hit=0, px=0, fill=0, fill_ok=0, obj=0, obj_ok=0, fr=[], secs=0.0, misses=[],
+                    worst=[]) for _ in variants]
+        for stem, image, truth, arts, known in items(name, n):
+            pm, td = cached(pipe, a.cache, stem, image)
+            for v, (det, r) in enumerate(zip(dets, acc)):
+                t0 = time.process_time()
+                om = det.detect(image, text_polygons=td.polygons, text_mask=td.mask, person_mask=pm).mask
+                r["secs"] += time.process_time() - t0
+                if arts is not None:
+                    fill = pipe.merge_masks(pm, td.mask, om)
+                    grow = max(pipe.config.dilation(image.shape).values())
+                    k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1, 2 * grow + 1))
+                    grown = cv2.dilate(truth.view(np.uint8), k).astype(bool)
+                    r["fill"] += int(fill.sum())
+                    r["fill_ok"] += int((fill & grown).sum())
+                    r["obj"] += int(om.sum())
+                    r["obj_ok"] += int((om & grown).sum())
+                    for art in arts:
+                        hit, m = int((fill & art.mask).sum()), int(art.mask.sum())
+                        r["hit"] += hit
+                        r["px"] += m
+                        r["n"] += 1
+                        r["r90"] += hit >= 0.9 * m
+                        if hit < 0.9 * m:
+                            r["misses"].append(f"{stem}:{art.kind}/{art.shape}:{hit / m:.2f}")
+                else:
+                    fr = float((om & ~known).mean())
+                    r["fr"].append(fr)
+                    if fr > a.show:
+                        r["worst"].append(f"{stem}:{100 * fr:.2f}%")
+        for v, r in enumerate(acc):
+            cnt = r["n"] or len(r["fr"])
+            if arts is not None or r["n"]:
+                row = dict(removed90=r["r90"] / max(1, r["n"]), px_removed=r["hit"] / max(1, r["px"]),
+                           fill_precision=r["fill_ok"] / max(1, r["fill"]),
+                           object_precision=r["obj_ok"] / max(1, r["obj"]), artifacts=r["n"], misses=r["misses"])
+            else:
+                row = dict(false_mean=float(np.mean(r["fr"])), false_max=float(np.max(r["fr"])), images=len(r["fr"]),
+                           over=r["worst"])
+            row["cpu_s_per_image"] = r["secs"] / max(1, len(r["fr"]) or n)
+            report.setdefault(name, []).append(row)
+            nums = {k: (round(x, 4) if isinstance(x, float) else x) for k, x in row.items() if not isinstance(x, list)}
+            print(f"{name:12s} v{v} {nums}")
+            lst = row.get("misses") or row.get("over")
+            if lst and "heldout" not in name:  # held-out: totals only (never tuned on)
+                print("     ", " ".join(lst))
+        sys.stdout.flush()
+    if a.json:
+        a.json.write_text(json.dumps({"variants": variants, "report": report}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
