@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     q = sub.add_parser("quality", help="quality metrics per dataset and backend combination")
     q.add_argument("--data", nargs="+", default=["data", "icdar15", "voc"], metavar="SPEC",
                    help="datasets: data, icdar15, voc, NAME=PATH, a folder in the data/ layout, or the artifact "
-                        "sets artifacts[:N], artifacts_extra[:N], artifacts_heldout[:N], noartifacts "
+                        "sets artifacts[:N], artifacts_extra[:N], artifacts_heldout[:N], patterns[_extra|_heldout][:N], noartifacts "
                         "(default: data icdar15 voc; missing ones are skipped with a note)")
     q.add_argument("--shared", type=Path, help="the shared folder (default: $CREATIVE_TOOLS_SHARED or ../shared)")
     q.add_argument("--person", nargs="+", type=_none_or, default=["mediapipe"], help="person backends ('none' skips)")

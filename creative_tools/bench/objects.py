@@ -12,7 +12,11 @@ Datasets (``--data`` specs):
   - ``artifact_px_removed``: |fill & artifacts| / |artifacts|, pooled over the set;
   - ``fill_precision``: |fill & truth grown by the pipeline's largest dilation| / |fill|,
     pooled (truth = person | text | artifacts; the dilation is by design, so pixels within
-    it are not false); ``fill_precision_strict`` without the allowance;
+    it are not false); ``fill_precision_strict`` without the allowance; ``object_precision``
+    the same for the objects source's own mask (what the objects add: pixels that the person
+    or text source remove in error are theirs, not the objects'); the plates show no person
+    (a person in a plate photo, removed rightly by the person source, used to count against
+    the fill's precision);
   - ``psnr_artifacts``: PSNR (dB) of the background inside the artifacts' pixels, of the
     mean MSE;
   - ``click_iou``: IoU of :func:`~creative_tools.objects.segment_at` with one click at
@@ -26,6 +30,11 @@ Datasets (``--data`` specs):
     click too (text, rims, shadows); ``click_further_seconds``: wall time of those clicks,
     the per-image analysis kept (:class:`ClickSegmenter`), median.
 
+* ``patterns`` / ``patterns_extra`` / ``patterns_heldout`` (optionally ``:N``, default
+  16): creatives without artifacts on patterned and textured plates (tiles, stripes,
+  concentric and repeated shapes, textured photos; :func:`.artifacts.make_negative`), with a
+  headline and, in every other one, a person: ``false_object_frac`` / ``false_object_max``
+  outside ``person | text``.
 * ``noartifacts``: photos and creatives without artifacts (VOC and ICDAR 2015 photos from
   the shared folder, the samples in ``data/``). ``false_object_frac``: the objects
   source's pixels outside any truth (all of them on the photos; outside person | text on
@@ -50,7 +59,8 @@ __all__ = ["OBJECT_METRICS", "is_objects_spec", "run_objects_quality", "click_po
 
 def is_objects_spec(spec: str) -> bool:
     """True for the ``--data`` specs this module handles."""
-    return spec.split(":")[0] in ("artifacts", "artifacts_extra", "artifacts_heldout", "noartifacts")
+    return spec.split(":")[0] in ("artifacts", "artifacts_extra", "artifacts_heldout", "noartifacts", "patterns",
+                                  "patterns_extra", "patterns_heldout")
 
 
 def click_point(mask: np.ndarray) -> tuple[int, int]:
@@ -109,7 +119,7 @@ def _artifact_rows(creatives, pipe, *, clicks: bool, log=None) -> dict:
             session = None
     removed90, n_art = 0, 0
     art_px = art_hit = 0
-    fill_px = fill_ok = fill_ok_strict = 0
+    fill_px = fill_ok = fill_ok_strict = obj_px = obj_ok = 0
     mses, ious, secs, cpu, further, ious_random = [], [], [], [], [], []
     for i, s in enumerate(creatives):
         r = pipe.run(s.image)
@@ -120,6 +130,8 @@ def _artifact_rows(creatives, pipe, *, clicks: bool, log=None) -> dict:
         fill_px += int(r.mask.sum())
         fill_ok += int((r.mask & grown).sum())
         fill_ok_strict += int((r.mask & truth).sum())
+        obj_px += int(r.object_mask.sum())
+        obj_ok += int((r.object_mask & grown).sum())
         am = s.artifact_mask
         if am.any():
             mses.append(E.mse(r.background, s.background, region=am))
@@ -150,6 +162,7 @@ def _artifact_rows(creatives, pipe, *, clicks: bool, log=None) -> dict:
         "artifact_px_removed": (art_hit / art_px if art_px else nan, n_art),
         "fill_precision": (fill_ok / fill_px if fill_px else nan, len(creatives)),
         "fill_precision_strict": (fill_ok_strict / fill_px if fill_px else nan, len(creatives)),
+        "object_precision": (obj_ok / obj_px if obj_px else nan, len(creatives)),
         "psnr_artifacts": (E.psnr_from_mse(float(np.mean(mses))) if mses else nan, len(mses)),
     }
     if clicks:
@@ -187,7 +200,8 @@ def run_objects_quality(specs: Sequence[str], *, person: str | None = "mediapipe
     Parameters
     ----------
     specs : sequence of str
-        ``artifacts[:N]``, ``artifacts_heldout[:N]``, ``noartifacts``.
+        ``artifacts[:N]``, ``artifacts_extra[:N]``, ``artifacts_heldout[:N]``, ``patterns[:N]``,
+        ``patterns_extra[:N]``, ``patterns_heldout[:N]``, ``noartifacts``.
     person, text, inpaint, objects : str or None
         The pipeline's backends (objects must be a backend name).
     objects_options : dict, optional
@@ -217,6 +231,14 @@ def run_objects_quality(specs: Sequence[str], *, person: str | None = "mediapipe
             items = list(_no_artifact_images(shared, data_dir))[: limit or None]
             res = _false_rows(items, pipe, log=log)
             label = "noartifacts"
+        elif name.startswith("patterns"):
+            from .artifacts import make_negatives
+
+            split = {"patterns_heldout": "heldout", "patterns_extra": "extra"}.get(name, "tuned")
+            n = int(spec.partition(":")[2] or 16) if not limit else min(limit, int(spec.partition(":")[2] or 16))
+            negs = make_negatives(split, n, data_dir=data_dir)
+            res = _false_rows([(s.name, s.image, s.person | s.text) for s in negs], pipe, log=log)
+            label = f"patterns_{split}"
         else:
             split = {"artifacts_heldout": "heldout", "artifacts_extra": "extra"}.get(name, "tuned")
             res = _artifact_rows(make_set(split, n, data_dir=data_dir), pipe, clicks=clicks, log=log)

@@ -17,6 +17,8 @@ OBJECT_METRICS = {
     "artifact_px_removed": ("higher", "|fill & artifacts| / |artifacts|, pooled"),
     "fill_precision": ("higher", "|fill & truth grown by the largest dilation| / |fill|, pooled"),
     "fill_precision_strict": ("higher", "|fill & truth| / |fill|, pooled (no dilation allowance)"),
+    "object_precision": ("higher", "|objects mask & truth grown by the largest dilation| / |objects mask|, pooled "
+                                   "(the objects source's own pixels; person/text pixels are not its own)"),
     "psnr_artifacts": ("higher", "PSNR (dB) of the background inside the artifact pixels, of the mean MSE"),
     "click_iou": ("higher", "IoU of segment_at with one click at each artifact's most interior pixel, mean"),
     "click_seconds": ("lower", "seconds per click (per-image analysis included), median"),

@@ -102,3 +102,15 @@ def test_no_plate_shows_a_person():
 
     plates = {p for c in SPLITS.values() for p in c["photos"]} | {p for v in NEGATIVE_PLATES.values() for p in v}
     assert not plates & {"astronaut", "camera"}
+
+
+def test_bench_quality_scores_patterned_negatives_and_object_precision():
+    from creative_tools.bench.objects import is_objects_spec, run_objects_quality
+
+    assert is_objects_spec("patterns_heldout:4") and is_objects_spec("patterns") and not is_objects_spec("pattern")
+    rows = run_objects_quality(["patterns:2", "artifacts:1"], person=None, text=None, inpaint="telea", clicks=False)
+    got = {(r.dataset, r.metric): r for r in rows}
+    neg = got[("patterns_tuned", "false_object_max")]
+    assert neg.n == 2 and 0.0 <= neg.pipeline <= 0.01
+    prec = got[("artifacts_tuned", "object_precision")]
+    assert prec.n == 1 and 0.5 <= prec.pipeline <= 1.0
