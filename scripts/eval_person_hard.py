@@ -62,13 +62,19 @@ def _creatives(root: Path, group_of):
         yield group, img.stem, _rgb(img), gt, np.zeros_like(gt), _rgb(t / "background.png"), text
 
 
-def items(hard: Path | None, groups: list[str] | None):
+def items(hard: Path | None, groups: list[str] | None, *, by_family: bool = False):
     def want(g):
+        g = g.split("/")[0]
         return groups is None or g in groups or g.split("-")[0] in groups
 
+    def group_of(m):
+        fam = m.get("family", "")
+        if not fam.startswith(("person_", "negative_")):
+            return None
+        return f"hard-{m.get('split', 'tune')}" + (f"/{fam}" if by_family else "")
+
     if hard is not None and hard.is_dir():
-        for it in _creatives(hard, lambda m: f"hard-{m.get('split', 'tune')}"
-                             if m.get("family", "").startswith(("person_", "negative_")) else None):
+        for it in _creatives(hard, group_of):
             if want(it[0]):
                 yield it
     voc = shared_dir() / "eval" / "person_voc"
@@ -86,6 +92,7 @@ def main(argv=None) -> int:
     ap.add_argument("--hard", type=Path, default=ROOT / "out" / "hard", help="the hard set (samples_hard.py)")
     ap.add_argument("--only", nargs="*", default=None, help="groups: hard, hard-tune, hard-heldout, voc, data")
     ap.add_argument("--verbose", action="store_true", help="one line per image")
+    ap.add_argument("--by-family", action="store_true", help="hard-set groups split by family (hard-tune/person_small, ...)")
     ap.add_argument("--setting", nargs=2, action="append", metavar=("NAME", "JSON"),
                     help="a setting: name and backend options as JSON (repeatable; replaces the defaults)")
     args = ap.parse_args(argv)
@@ -101,7 +108,7 @@ def main(argv=None) -> int:
                 ap.error(f"--setting {name}: options must be a JSON object, got {text!r}")
     segs = {k: MediaPipePerson(**o) for k, o in settings.items()}
     rows = {k: {} for k in segs}
-    for n, (group, stem, image, gt, void, plate, text) in enumerate(items(args.hard, args.only)):
+    for n, (group, stem, image, gt, void, plate, text) in enumerate(items(args.hard, args.only, by_family=args.by_family)):
         order = list(segs) if n % 2 == 0 else list(segs)[::-1]
         for k in order:
             t = time.perf_counter()

@@ -198,14 +198,25 @@ def shaded_shape(img: np.ndarray, kind: str, box: tuple, rgb, *, seed: int = 0) 
 
 
 def compose_people(bg: np.ndarray, placements: list, *, stem: str, split: str, fam: str,
-                   background: str, notes: str = "") -> dict:
-    """Composite cut-out people onto a clean plate; exact truth as in make_samples."""
+                   background: str, notes: str = "", clips: list | None = None) -> dict:
+    """Composite cut-out people onto a clean plate; exact truth as in make_samples.
+
+    ``clips`` (optional, one per placement): an ``(H, W)`` bool mask or None; a person
+    is shown only inside its mask (a photo in a round avatar or a card). The clip is
+    hard, so the alpha stays 0 or > 0.5 and the truth stays exact.
+    """
     H, W = bg.shape[:2]
     canvas = bg.astype(np.float64)
     person = np.zeros((H, W), bool)
     people = []
-    for pl in placements:
+    if clips is not None and len(clips) != len(placements):
+        raise ValueError(f"clips must have one entry per placement ({len(placements)}), got {len(clips)}")
+    for k, pl in enumerate(placements):
         layer, a, meta = ms.place_person((H, W), pl)
+        clip = None if clips is None else clips[k]
+        if clip is not None:
+            a = np.where(clip, a, 0.0)
+            meta["clipped"] = True
         canvas = layer * a[..., None] + canvas * (1 - a[..., None])
         person |= a > 0.5
         people.append(meta)
@@ -347,6 +358,110 @@ def person_coloured_objects(split: str) -> list:
         out.append(compose_people(bg, [pl], stem=f"hard_person_objects_{split}_{i}", split=split,
                                   fam="person_coloured_objects", background="generated",
                                   notes="strongly coloured / skin-toned shapes touching the person"))
+    return out
+
+
+def _frame_shape(size: tuple, kind: str, box: tuple, radius: float = 0.0) -> np.ndarray:
+    """(H, W) uint8 mask of a disk (``kind="disk"``, inscribed in ``box``) or a rounded
+    rectangle (``"card"``, corner ``radius`` in pixels) inside ``box = (x0, y0, x1, y1)``."""
+    W, H = size
+    m = np.zeros((H, W), np.uint8)
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    if kind == "disk":
+        cv2.circle(m, ((x0 + x1) // 2, (y0 + y1) // 2), max(1, min(x1 - x0, y1 - y0) // 2), 1, -1)
+        return m
+    r = int(max(0, min(radius, (x1 - x0) / 2, (y1 - y0) / 2)))
+    cv2.rectangle(m, (x0 + r, y0), (x1 - r, y1), 1, -1)
+    cv2.rectangle(m, (x0, y0 + r), (x1, y1 - r), 1, -1)
+    if r > 0:
+        for cx, cy in ((x0 + r, y0 + r), (x1 - r, y0 + r), (x0 + r, y1 - r), (x1 - r, y1 - r)):
+            cv2.circle(m, (cx, cy), r, 1, -1)
+    return m
+
+
+def _framed_plate(bg: np.ndarray, shape: np.ndarray, inner: np.ndarray, fill: np.ndarray, ring) -> np.ndarray:
+    """``bg`` with ``shape`` painted in the ``ring`` colour and ``inner`` in ``fill``
+    (an (H, W, 3) layer); edges anti-aliased by a 0.7 px blur of the masks."""
+    out = bg.astype(np.float64)
+    for m, col in ((shape, np.broadcast_to(np.asarray(ring, np.float64), out.shape)), (inner, fill.astype(np.float64))):
+        a = cv2.GaussianBlur(m.astype(np.float32), (0, 0), 0.7)[..., None]
+        out = col * a + out * (1 - a)
+    return np.clip(np.round(out), 0, 255).astype(np.uint8)
+
+
+def _frame_fill(rng, size: tuple) -> np.ndarray:
+    """What fills a frame behind its person: a flat colour or a soft two-colour gradient."""
+    c0 = rng.integers(0, 256, 3)
+    c1 = c0 if rng.random() < 0.5 else rng.integers(0, 256, 3)
+    return gradient(size, c0, c1, angle=float(rng.uniform(0, np.pi)), noise=0.5, seed=int(rng.integers(1 << 30)))
+
+
+@family("person_small")
+def person_small(split: str) -> list:
+    """One to three people at 15-25 % of the frame height (cut-out busts standing on an
+    invisible line anywhere in the lower two thirds, as stickers in a layout)."""
+    rng = rng_for("person_small", split)
+    out = []
+    counts = [1, 1, 2, 3, 2] if split == "tune" else [1, 2, 1, 3, 2]
+    for i, (n, size) in enumerate(zip(counts, _sizes(rng, len(counts)))):
+        W, H = size
+        bg, src = _plate(rng, size, split)
+        xs = (np.arange(n) + rng.uniform(0.2, 0.8, n)) / n
+        pls = []
+        for x in xs:
+            pl = _placement(rng, H, W, float(rng.uniform(0.15, 0.25)), float(x))
+            pls.append(ms.Placement(pl.cutout, scale=pl.scale, x=pl.x, mirror=pl.mirror,
+                                    bottom=int(round(rng.uniform(0.45, 1.0) * H))))
+        out.append(compose_people(bg, pls, stem=f"hard_person_small_{split}_{i}", split=split,
+                                  fam="person_small", background=src,
+                                  notes=f"{n} people at 0.15-0.25 x image height"))
+    return out
+
+
+@family("person_frames")
+def person_frames(split: str) -> list:
+    """People inside frames: round avatars (one to four in a row, with or without a
+    coloured ring) and rounded photo cards; each person's bust is cut by its frame,
+    which has its own fill behind the person."""
+    rng = rng_for("person_frames", split)
+    out = []
+    kinds = ["disk", "card", "disk", "card", "disk"] if split == "tune" else ["card", "disk", "disk", "card", "disk"]
+    for i, (kind, size) in enumerate(zip(kinds, _sizes(rng, len(kinds)))):
+        W, H = size
+        bg, src = _plate(rng, size, split)
+        n = int(rng.integers(1, 5)) if kind == "disk" else int(rng.integers(1, 3))
+        pls, clips = [], []
+        for j in range(n):
+            if kind == "disk":
+                d = float(rng.uniform(0.22, 0.45)) * min(W, H)
+                d = min(d, 0.9 * W / n)
+                cx = (j + 0.5) / n * W + rng.uniform(-0.03, 0.03) * W
+                cy = float(rng.uniform(0.3, 0.7)) * H
+                box = (cx - d / 2, cy - d / 2, cx + d / 2, cy + d / 2)
+                radius = 0.0
+                bust = d * float(rng.uniform(0.95, 1.3))   # the bust's height, cut by the disk
+            else:
+                cw = min(float(rng.uniform(0.25, 0.45)) * W, 0.9 * W / n)
+                ch = float(rng.uniform(0.45, 0.8)) * H
+                cx = (j + 0.5) / n * W
+                cy = float(rng.uniform(0.4, 0.6)) * H
+                cy = min(max(cy, ch / 2 + 4), H - ch / 2 - 4)
+                box = (cx - cw / 2, cy - ch / 2, cx + cw / 2, cy + ch / 2)
+                radius = float(rng.uniform(0.04, 0.15)) * min(cw, ch)
+                d = ch
+                bust = ch * float(rng.uniform(0.7, 1.0))
+            shape = _frame_shape(size, kind, box, radius)
+            ring = int(rng.integers(0, max(2, int(0.04 * d)))) if rng.random() < 0.7 else 0
+            inner = cv2.erode(shape, np.ones((3, 3), np.uint8), iterations=ring) if ring else shape
+            bg = _framed_plate(bg, shape, inner, _frame_fill(rng, size), rng.integers(0, 256, 3))
+            pl = _placement(rng, H, W, bust / H, cx / W)
+            pls.append(ms.Placement(pl.cutout, scale=pl.scale, x=pl.x, mirror=pl.mirror,
+                                    bottom=int(round(box[3] + (d * 0.05 if kind == "disk" else 0)))))
+            # one pixel inside the frame's anti-aliased edge: person pixels are all person
+            clips.append(cv2.erode(inner, np.ones((3, 3), np.uint8)).astype(bool))
+        out.append(compose_people(bg, pls, stem=f"hard_person_frames_{split}_{i}", split=split,
+                                  fam="person_frames", background=src, clips=clips,
+                                  notes=f"{n} people in {kind} frames"))
     return out
 
 

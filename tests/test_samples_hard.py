@@ -46,3 +46,29 @@ def test_splits_differ_and_repeat(hard):
     for x, y in zip(a, again):
         np.testing.assert_array_equal(x["creative"], y["creative"])
     assert not any(np.array_equal(x["creative"], y["creative"]) for x in a for y in b if x["creative"].shape == y["creative"].shape)
+
+
+@pytest.mark.parametrize("fam", ["person_small", "person_frames"])
+def test_small_and_framed_people_truth_is_exact(hard, fam):
+    for split in hard.SPLITS:
+        rs = hard.FAMILIES[fam](split)
+        assert len(rs) == 5
+        for r in rs:
+            c, bg, person = r["creative"], r["background"], r["person"]
+            np.testing.assert_array_equal(c[~person], bg[~person])
+            assert person.any() and r["meta"]["family"] == fam
+            H = c.shape[0]
+            if fam == "person_small":   # every person at most a quarter of the frame high
+                assert all(p["height_fraction"] <= 0.26 for p in r["meta"]["people"])
+                assert person.mean() < 0.06
+            else:                       # clipped by its frame: the plate differs there
+                assert all(p.get("clipped") for p in r["meta"]["people"])
+                ys = np.nonzero(person.any(1))[0]
+                assert ys.max() < H - 1 or ys.min() > 0
+
+
+def test_clips_must_match_the_placements(hard):
+    bg = np.zeros((40, 40, 3), np.uint8)
+    with pytest.raises(ValueError, match="one entry per placement"):
+        hard.compose_people(bg, [], stem="x", split="tune", fam="person_small", background="generated",
+                            clips=[None])

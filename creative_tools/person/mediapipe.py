@@ -351,6 +351,15 @@ class MediaPipePerson(PersonSegmenter):
                     crop, image.shape, presence_threshold=self.gate_presence,
                     face_threshold=self.face_threshold, shoulder_threshold=self.shoulder_threshold,
                 )
+                if verdict.ok and view is not image:
+                    # the painted view is not a photo: the landmark model can make a
+                    # body up on the flat paint (a card's empty top above its painted-out
+                    # person passed); a body it finds there must be a fixed point of a
+                    # second look, as the detector's uncertain people are
+                    roi2 = crop.next_roi(scale=self.roi_scale)
+                    if roi2 is not None and second_look_problem(
+                            crop, segment_person(self._nets["pose_landmark"], view, roi2)):
+                        continue
                 if verdict.ok and self._head_in(part, crop, band):
                     x0, y0, x1, y1 = crop.box
                     np.maximum(prob[y0:y1, x0:x1], crop.prob, out=prob[y0:y1, x0:x1])
