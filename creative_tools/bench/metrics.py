@@ -8,7 +8,13 @@ Masks
     * :func:`mask_iou` -- ``|P & T| / |P | T|`` over the pixels not ignored.
     * :func:`false_alarm` -- ``|P & ~T|`` over the pixels not ignored (count and fraction).
     * :func:`glyph_recall` -- ``|M & T| / |T|``; :func:`glyph_precision` -- ``|M & T| / |M|``
-      (text mask ``M`` against the true glyph pixels ``T``).
+      (text mask ``M`` against the true glyph pixels ``T``). With ``ignore`` (VOC's "void"
+      convention), ignored pixels count in neither: ``|M & T & ~I| / |T & ~I|`` and
+      ``|M & T & ~I| / |M & ~I|``.
+    * :func:`invisible_glyphs` -- the ignore set of the *visible-glyph* variant: true glyph
+      pixels whose colour the text changed by less than a just-noticeable difference
+      (CIE76 ``dE*ab < 2.3`` between creative and clean background): a shadow over black, an
+      outline the colour of the plate, the far end of an anti-aliased rim.
 
 Words (ICDAR 2015 protocol)
     * :func:`match_words` -- one-to-one matching of detected polygons to ground-truth words
@@ -51,7 +57,7 @@ from ..contract import check_image, check_mask
 from ..errors import ContractError
 
 __all__ = [
-    "mask_iou", "false_alarm", "glyph_recall", "glyph_precision",
+    "mask_iou", "false_alarm", "glyph_recall", "glyph_precision", "invisible_glyphs", "JND_LAB",
     "polygon_area", "polygon_iou", "polygon_intersection", "quad_short_side", "word_radius",
     "words_mask", "word_coverage", "mask_inside_words", "WordMatch", "match_words", "prf",
     "mse", "psnr", "psnr_from_mse", "ssim", "changed_outside", "DONT_CARE",
@@ -137,28 +143,84 @@ def false_alarm(pred: np.ndarray, truth: np.ndarray, *, ignore: np.ndarray | Non
     return n, _ratio(n, np.count_nonzero(neg))
 
 
-def glyph_recall(mask: np.ndarray, truth: np.ndarray) -> float:
+def glyph_recall(mask: np.ndarray, truth: np.ndarray, *, ignore: np.ndarray | None = None) -> float:
     """Share of the true glyph pixels that the text mask covers: ``|M & T| / |T|``.
 
-    ``nan`` when ``truth`` is empty.
+    Pixels in ``ignore`` ``(H, W) bool`` (e.g. :func:`invisible_glyphs`) count in neither
+    term. ``nan`` when no true glyph pixel is left.
 
     >>> glyph_recall(np.array([[1, 0, 0, 0]], bool), np.array([[1, 1, 0, 0]], bool))
     0.5
+    >>> glyph_recall(np.array([[1, 0, 0, 0]], bool), np.array([[1, 1, 0, 0]], bool),
+    ...              ignore=np.array([[0, 1, 0, 0]], bool))
+    1.0
     """
     _pair(mask, truth, "mask", "truth")
-    return _ratio(np.count_nonzero(mask & truth), np.count_nonzero(truth))
+    keep = _ignore(ignore, mask, "mask")
+    t = truth & keep
+    return _ratio(np.count_nonzero(mask & t), np.count_nonzero(t))
 
 
-def glyph_precision(mask: np.ndarray, truth: np.ndarray) -> float:
+def glyph_precision(mask: np.ndarray, truth: np.ndarray, *, ignore: np.ndarray | None = None) -> float:
     """Share of the text mask that lies on true glyph pixels: ``|M & T| / |M|``.
 
-    ``nan`` when ``mask`` is empty.
+    Pixels in ``ignore`` ``(H, W) bool`` count in neither term. ``nan`` when no mask
+    pixel is left.
 
     >>> glyph_precision(np.array([[1, 1, 1, 1]], bool), np.array([[1, 0, 0, 0]], bool))
     0.25
     """
     _pair(mask, truth, "mask", "truth")
-    return _ratio(np.count_nonzero(mask & truth), np.count_nonzero(mask))
+    m = mask & _ignore(ignore, mask, "mask")
+    return _ratio(np.count_nonzero(m & truth), np.count_nonzero(m))
+
+
+#: CIE76 colour difference commonly taken as just noticeable (Sharma, *Digital Color
+#: Imaging Handbook*, 2003).
+JND_LAB = 2.3
+
+
+def invisible_glyphs(image: np.ndarray, background: np.ndarray, truth: np.ndarray, *,
+                     jnd: float = JND_LAB) -> np.ndarray:
+    """True glyph pixels that the text did not visibly change: the ignore set of the
+    visible-glyph scores.
+
+    The generators' truth is "text-layer alpha > 0.1", fill, outline and shadow alike, so
+    it holds pixels no one can see: a dark shadow over a near-black sky changes a pixel
+    by one or two grey levels, an outline the colour of the plate not at all. Such a
+    pixel can neither be found from the image nor leave a ghost, so (as VOC's void band)
+    the visible-glyph variant scores neither a hit nor a miss nor a false pixel there.
+
+    Parameters
+    ----------
+    image, background : (H, W, 3) uint8
+        The creative and its clean background (RGB).
+    truth : (H, W) bool
+        The true glyph pixels.
+    jnd : float
+        CIE76 ``dE*ab`` (8-bit sRGB -> CIELAB, D65) below which a change is invisible
+        (default :data:`JND_LAB` = 2.3).
+
+    Returns
+    -------
+    (H, W) bool
+        ``truth`` pixels with ``dE*ab(image, background) < jnd``.
+
+    Examples
+    --------
+    >>> bg = np.full((1, 3, 3), 12, np.uint8); im = bg.copy(); im[0, 1] = 11; im[0, 2] = 200
+    >>> invisible_glyphs(im, bg, np.array([[0, 1, 1]], bool)).tolist()
+    [[False, True, False]]
+    """
+    check_image(image, "image")
+    check_image(background, "background")
+    if background.shape != image.shape:
+        raise ContractError(f"background must have shape {image.shape} like image, got {background.shape}")
+    check_mask(truth, "truth", like=image, like_name="image")
+    lab = [cv2.cvtColor(x.astype(np.float32) * np.float32(1 / 255.0), cv2.COLOR_RGB2Lab)
+           for x in (image, background)]
+    de = np.sqrt(((lab[0] - lab[1]) ** 2).sum(axis=2))
+    return truth & (de < jnd)
 
 
 # -- polygons --------------------------------------------------------------------------------

@@ -60,6 +60,38 @@ def test_glyph_recall_and_precision():
     assert math.isnan(E.glyph_precision(np.zeros_like(mask), truth))
 
 
+def test_glyph_scores_skip_ignored_pixels():
+    truth = box_mask((10, 10), 0, 2, 0, 10)         # 20 glyph px (rows 0-1)
+    mask = box_mask((10, 10), 1, 5, 0, 10)          # rows 1-4: 10 on glyphs, 30 off
+    ignore = box_mask((10, 10), 0, 1, 0, 10)        # row 0: the 10 glyph px the mask misses
+    assert E.glyph_recall(mask, truth, ignore=ignore) == pytest.approx(1.0)
+    assert E.glyph_precision(mask, truth, ignore=ignore) == pytest.approx(0.25)  # row 0 not in M
+    ignore2 = box_mask((10, 10), 1, 2, 0, 10)       # row 1: the 10 glyph px the mask hits
+    assert E.glyph_recall(mask, truth, ignore=ignore2) == pytest.approx(0.0)
+    assert E.glyph_precision(mask, truth, ignore=ignore2) == pytest.approx(0.0)
+    assert math.isnan(E.glyph_recall(mask, truth, ignore=truth))
+    with pytest.raises(ContractError, match="ignore"):
+        E.glyph_recall(mask, truth, ignore=np.zeros((10, 9), bool))
+
+
+def test_invisible_glyphs_is_the_unseen_part_of_the_truth():
+    bg = np.full((4, 4, 3), 12, np.uint8)           # a near-black sky
+    im = bg.copy()
+    im[0] = 11                                      # a shadow: one grey level darker
+    im[1] = 200                                     # a white fill
+    im[2, :, 2] = 40                                # a blue outline, clearly visible
+    truth = np.zeros((4, 4), bool)
+    truth[:3] = True
+    truth[3, 0] = True                              # the text layer changed nothing here
+    inv = E.invisible_glyphs(im, bg, truth)
+    assert inv.dtype == bool and inv.shape == (4, 4)
+    assert inv[0].all() and not inv[1].any() and not inv[2].any()
+    assert inv[3].tolist() == [True, False, False, False]  # only truth pixels are ignored
+    assert E.invisible_glyphs(im, bg, truth, jnd=0.0).sum() == 0
+    with pytest.raises(ContractError, match="background"):
+        E.invisible_glyphs(im, bg[:3], truth)
+
+
 # -- polygons and words ------------------------------------------------------------------------
 def test_polygon_iou_exact():
     assert E.polygon_area(square(0, 0, 10)) == 100.0
