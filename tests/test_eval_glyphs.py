@@ -1,0 +1,43 @@
+"""scripts/eval_glyphs.py --gap: the split of glyph losses on a tiny synthetic creative
+with every term known by construction (no model, no shared data)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from conftest import script_module
+from creative_tools.bench.datasets import Sample
+
+
+@pytest.fixture(scope="module")
+def ev():
+    with script_module("eval_glyphs") as mod:
+        yield mod
+
+
+def test_gap_row_splits_detector_box_and_unseen_losses(ev):
+    bg = np.full((100, 200, 3), 12, np.uint8)
+    im = bg.copy()
+    T = np.zeros((100, 200), bool)
+    T[40:60, 20:60] = True          # word A: in the detector's box, found
+    im[40:60, 20:60] = 230
+    T[40:60, 60:62] = True          # its shadow: 1 grey level (invisible), in the box, missed
+    im[40:60, 60:62] = 11
+    T[40:60, 150:170] = True        # word B: no box (the detector's miss)
+    im[40:60, 150:170] = 230
+    M = np.zeros_like(T)
+    M[40:60, 20:60] = True
+    M[39:40, 20:60] = True          # 40 false px on the rim (touching the truth)
+    M[10:12, 20:60] = True          # 80 false px far from it
+    box = np.array([[15, 35], [70, 35], [70, 65], [15, 65]], np.float32)
+    r = ev.gap_row(Sample("t", im, text=T, background=bg), [box], M)
+    nT, nM = T.sum(), M.sum()       # 1240, 920
+    assert r["R"] == pytest.approx(800 / nT)
+    assert r["P"] == pytest.approx(800 / nM)
+    assert r["det"] == pytest.approx(400 / nT)
+    assert r["in-box"] == pytest.approx(40 / nT)
+    assert r["unseen"] == pytest.approx(40 / nT)
+    assert r["Rv"] == pytest.approx(800 / 1200)   # the invisible shadow left out
+    assert r["edge"] == pytest.approx(40 / nM) and r["far"] == pytest.approx(80 / nM)
+    assert 800 / nT < r["Rrem"] < 1.0             # dilation reaches the shadow, not word B
