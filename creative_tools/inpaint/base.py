@@ -25,7 +25,7 @@ import numpy as np
 from ..contract import check_image, check_mask
 from ..errors import ContractError
 
-__all__ = ["Inpainter", "Region", "plan_regions", "STRATEGIES"]
+__all__ = ["Inpainter", "Region", "plan_regions", "regions_from_stats", "merge_boxes", "STRATEGIES"]
 
 STRATEGIES = ("crop", "resize", "full")
 
@@ -79,11 +79,44 @@ def plan_regions(mask: np.ndarray, *, margin_ratio: float = 0.25, min_margin: in
     check_mask(mask)
     h, w = mask.shape
     n, _, stats, _ = cv2.connectedComponentsWithStats(mask.view(np.uint8), connectivity=8)
+    return regions_from_stats(stats[1:], (h, w), margin_ratio=margin_ratio, min_margin=min_margin)
+
+
+def regions_from_stats(stats: np.ndarray, shape: tuple[int, int], *, margin_ratio: float = 0.25,
+                       min_margin: int = 32) -> list[Region]:
+    """:func:`plan_regions` from components already labelled (no pass over the image).
+
+    Parameters
+    ----------
+    stats : (n, >=4) int
+        One row ``(x, y, width, height, ...)`` per component, in label order (the rows of
+        ``cv2.connectedComponentsWithStats`` without the background row).
+    shape : (int, int)
+        ``(H, W)`` of the mask.
+    margin_ratio, min_margin :
+        As in :func:`plan_regions`.
+
+    Returns
+    -------
+    list of Region
+        The same crops :func:`plan_regions` gives for the mask these components make up.
+    """
+    h, w = shape
     boxes = []
-    for i in range(1, n):
-        x, y, bw, bh = stats[i, :4]
+    for x, y, bw, bh in np.asarray(stats)[:, :4]:
         boxes.append(_grow((int(y), int(y + bh), int(x), int(x + bw)), margin_ratio, min_margin, h, w))
-    # Merge until no two context boxes overlap (boxes only grow, so this terminates).
+    return [Region(*b) for b in merge_boxes(boxes)]
+
+
+def merge_boxes(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Merge ``(y0, y1, x0, x1)`` boxes until no two overlap; sorted.
+
+    Examples
+    --------
+    >>> merge_boxes([(0, 5, 0, 5), (20, 30, 20, 30), (4, 8, 4, 8)])
+    [(0, 8, 0, 8), (20, 30, 20, 30)]
+    """
+    # Merge until no two boxes overlap (boxes only grow, so this terminates).
     merged = True
     while merged:
         merged = False
@@ -98,7 +131,7 @@ def plan_regions(mask: np.ndarray, *, margin_ratio: float = 0.25, min_margin: in
                 out.append(b)
         boxes = out
     boxes.sort()
-    return [Region(*b) for b in boxes]
+    return boxes
 
 
 def _pad_to(arr: np.ndarray, modulo: int) -> np.ndarray:
@@ -185,7 +218,8 @@ class Inpainter(ABC):
         return plan_regions(mask, margin_ratio=self.margin_ratio, min_margin=self.min_margin)
 
     def inpaint_batch(self, images: Sequence[np.ndarray], masks: Sequence[np.ndarray], *,
-                      around: Sequence[np.ndarray] | None = None) -> list[np.ndarray]:
+                      around: Sequence[np.ndarray] | None = None,
+                      regions: Sequence[Sequence[Region]] | None = None) -> list[np.ndarray]:
         """Inpaint several images; crops from all of them go to the backend together.
 
         Parameters
@@ -197,11 +231,16 @@ class Inpainter(ABC):
             Plan the crops around these pixels only (default: around ``masks``); inside
             each crop every pixel of ``masks`` is filled. Masked pixels outside all crops
             stay as they are (a later pass fills them).
+        regions : sequence of lists of Region, optional
+            The crops per image, already planned (e.g. by :func:`regions_from_stats`
+            around ``around``), so no pass over the image is spent planning them.
         """
         if len(images) != len(masks):
             raise ContractError(f"got {len(images)} images but {len(masks)} masks")
         if around is not None and len(around) != len(masks):
             raise ContractError(f"got {len(masks)} masks but {len(around)} around masks")
+        if regions is not None and len(regions) != len(masks):
+            raise ContractError(f"got {len(masks)} masks but {len(regions)} region lists")
         outs, jobs, items = [], [], []
         for i, (im, m) in enumerate(zip(images, masks)):
             check_image(im, f"images[{i}]")
@@ -209,7 +248,8 @@ class Inpainter(ABC):
             if around is not None:
                 check_mask(around[i], f"around[{i}]", like=im, like_name=f"images[{i}]")
             outs.append(im.copy())
-            for r in self.regions(m if around is None else around[i]):
+            plan = regions[i] if regions is not None else self.regions(m if around is None else around[i])
+            for r in plan:
                 crop_im, crop_m = im[r.slices], m[r.slices]
                 if self.strategy == "full":
                     pim, pm, undo = _pad_to(crop_im, self.pad_modulo), _pad_to(crop_m, self.pad_modulo), (*crop_m.shape, 1.0)

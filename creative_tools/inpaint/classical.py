@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -26,7 +27,7 @@ import numpy as np
 from ..contract import check_image, check_mask
 from ..errors import ContractError
 from ..registry import register
-from .base import Inpainter
+from .base import Inpainter, merge_boxes, regions_from_stats
 from .shift import find_offset, offset_fill
 from .smooth import membrane_fill, surface_fit
 
@@ -316,7 +317,7 @@ class AutoInpainter(Inpainter):
     def __init__(self, *, wide: float = 12.0, radius: float = 5.0, patch_size: int = 3,
                  seed: int = 0, sigma: float = 4.0, flat: float = 2.5, trend: str = "membrane", fit: float = 2.0,
                  thin: str = "membrane", copy: float = 0.0, copy_min: int = 64, deep: float = 1.0,
-                 guard: int = 2, halo: float = 12.0, **kwargs):
+                 guard: int = 2, halo: float = 12.0, wide_size: int = 256, **kwargs):
         super().__init__(**kwargs)
         self.wide = float(wide)
         if copy < 0:
@@ -332,7 +333,7 @@ class AutoInpainter(Inpainter):
         else:
             self._thin = OpenCVInpainter(method=thin, radius=radius, working_size=0)
         self._wide = TwoScaleInpainter(sigma=sigma, radius=radius, patch_size=patch_size, seed=seed, flat=flat,
-                                       trend=trend, fit=fit, deep=deep,
+                                       trend=trend, fit=fit, deep=deep, working_size=wide_size,
                                        margin_ratio=self.margin_ratio, min_margin=self.min_margin)
 
     def split(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -410,34 +411,147 @@ class AutoInpainter(Inpainter):
         flag[0] = False
         return flag[labels]
 
+    def holes(self, image: np.ndarray, mask: np.ndarray) -> "Holes":
+        """Label the holes of ``mask`` once and judge each on a crop around it.
+
+        One connected-component pass over the image; everything else (each hole's width,
+        :func:`hole_width`, and whether its ring is haloed, :meth:`haloed`) is computed on
+        crops around clusters of nearby holes, so the cost follows the holes. The results
+        equal those of the whole-image definitions exactly.
+
+        Parameters
+        ----------
+        image : (H, W, 3) uint8
+        mask : (H, W) bool
+
+        Returns
+        -------
+        Holes
+        """
+        h, w = mask.shape
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask.view(np.uint8), connectivity=8,
+                                                               ltype=cv2.CV_32S)
+        widths = np.zeros(n, np.float64)
+        halo = np.zeros(n, bool)
+        g = self.guard
+        # Crops hold every pixel whose band or dilated label can involve a hole of theirs.
+        reach = 2 * (g + 4) + 1
+        boxes = [(max(0, int(y) - reach), min(h, int(y + bh) + reach), max(0, int(x) - reach),
+                  min(w, int(x + bw) + reach)) for x, y, bw, bh in stats[1:, :4]]
+        clusters = merge_boxes(boxes)
+        im = None
+        for y0, y1, x0, x1 in clusters:
+            lab = labels[y0:y1, x0:x1]
+            mk = mask[y0:y1, x0:x1]
+            ks = np.unique(lab[mk])
+            lo, hi = int(ks[0]), int(ks[-1])
+            # The width: a hole's nearest non-hole pixel is never another hole (they are
+            # not 8-connected), so the crop's distance transform is the image's.
+            d = cv2.distanceTransform(np.pad(mk, 1).view(np.uint8), cv2.DIST_L2, cv2.DIST_MASK_PRECISE)[1:-1, 1:-1]
+            li = lab[mk] - lo
+            cnt = np.bincount(li, minlength=hi - lo + 1)
+            sums = np.bincount(li, weights=d[mk], minlength=hi - lo + 1)
+            widths[lo:hi + 1] = np.where(cnt > 0, 2.0 * sums / np.maximum(cnt, 1), widths[lo:hi + 1])
+            if g and self.halo:
+                im = image[y0:y1, x0:x1].astype(np.float64)
+                labf = lab.astype(np.float32)
+                lab_in = cv2.dilate(labf, np.ones((2 * g + 1,) * 2, np.uint8)).astype(np.int32)
+                lab_out = cv2.dilate(labf, np.ones((2 * g + 9,) * 2, np.uint8)).astype(np.int32)
+                inner = (lab_in > 0) & ~mk
+                outer = (lab_out > 0) & (lab_in == 0)
+                mu = []
+                for band, lb in ((inner, lab_in), (outer, lab_out)):
+                    li = lb[band] - lo
+                    keep = (li >= 0) & (li <= hi - lo)
+                    li = li[keep]
+                    c = np.bincount(li, minlength=hi - lo + 1)
+                    sm = np.stack([np.bincount(li, weights=im[..., ch][band][keep], minlength=hi - lo + 1)
+                                   for ch in range(3)], -1)
+                    mu.append((sm / np.maximum(c, 1)[:, None], c))
+                diff = np.linalg.norm(mu[0][0] - mu[1][0], axis=1)
+                flag = (diff > self.halo) & (mu[0][1] > 0) & (mu[1][1] > 0)
+                present = np.zeros(hi - lo + 1, bool)
+                present[ks - lo] = True
+                halo[lo:hi + 1] |= flag & present
+        if g and not self.halo:
+            halo[1:] = True
+        halo[0] = False
+        return Holes(labels, stats, widths, halo, clusters)
+
+    def _masks(self, mask: np.ndarray, holes: "Holes"):
+        """``(fill, thin, wide)`` full-size masks, built on the clusters' crops only."""
+        is_wide = holes.widths >= self.wide
+        is_wide[0] = False
+        wide = np.zeros_like(mask)
+        fill = mask.copy()
+        thin = np.zeros_like(mask)
+        g = self.guard
+        k = np.ones((2 * g + 1,) * 2, np.uint8) if g else None
+        for y0, y1, x0, x1 in holes.clusters:
+            lab = holes.labels[y0:y1, x0:x1]
+            mk = mask[y0:y1, x0:x1]
+            w = is_wide[lab]
+            wide[y0:y1, x0:x1] |= w
+            if g:
+                hal = holes.halo[lab]
+                f = mk | (cv2.dilate(hal.view(np.uint8), k) > 0)
+                near_wide = cv2.dilate(w.view(np.uint8), k) > 0
+                fill[y0:y1, x0:x1] |= f
+                thin[y0:y1, x0:x1] |= f & ~(w | (near_wide & f & ~mk))
+            else:
+                thin[y0:y1, x0:x1] |= mk & ~w
+        return fill, thin, wide, is_wide
+
     def _two_pass(self, images, masks):
         if self.copy:
             done = [self.copy_pass(im, m) for im, m in zip(images, masks)]
             images, masks = [d[0] for d in done], [d[1] for d in done]
-        splits = [self.split(m) for m in masks]
-        thin = [t for t, _ in splits]
-        wide = [w for _, w in splits]
+        holes = [self.holes(im, m) for im, m in zip(images, masks)]
+        built = [self._masks(m, hs) for m, hs in zip(masks, holes)]
+        fill_masks = [b[0] for b in built]
+        thin = [b[1] for b in built]
+        wide = [b[2] for b in built]
         out = list(images)
-        if self.guard:
-            k = np.ones((2 * self.guard + 1,) * 2, np.uint8)
-            grow = lambda m: cv2.dilate(m.view(np.uint8), k) > 0  # noqa: E731
-            fill_masks, thin2 = [], []
-            for im, m, t, w in zip(images, masks, thin, wide):
-                g = self.haloed(im, m) if self.halo else m
-                f = m | grow(g)
-                near_wide = grow(w)
-                fill_masks.append(f)
-                thin2.append(f & ~(w | (near_wide & f & ~m)))
-            thin = thin2
-        else:
-            fill_masks = list(masks)
-        if any(w.any() for w in wide):
-            out = self._wide.inpaint_batch(out, fill_masks, around=wide)
+        wide_regions = []
+        for m, hs, b in zip(masks, holes, built):
+            sel = np.nonzero(b[3][1:])[0] + 1
+            wide_regions.append(regions_from_stats(hs.stats[sel], m.shape, margin_ratio=self._wide.margin_ratio,
+                                                   min_margin=self._wide.min_margin))
+        if any(wide_regions):
+            out = self._wide.inpaint_batch(out, fill_masks, around=wide, regions=wide_regions)
         out = self._thin.inpaint_batch(out, thin)
         if self.guard:
-            for o, im, m in zip(out, images, masks):
-                o[~m] = im[~m]
+            # Only the mask's own pixels change: undo the guard band, crop by crop.
+            for o, im, m, f, hs in zip(out, images, masks, fill_masks, holes):
+                for y0, y1, x0, x1 in hs.clusters:
+                    sl = (slice(y0, y1), slice(x0, x1))
+                    np.copyto(o[sl], im[sl], where=(f[sl] & ~m[sl])[..., None])
         return out
+
+
+@dataclass(frozen=True)
+class Holes:
+    """The holes of one mask, labelled once (:meth:`AutoInpainter.holes`).
+
+    Attributes
+    ----------
+    labels : (H, W) int32
+        0 outside the mask, ``1..n`` per 8-connected hole.
+    stats : (n + 1, 5) int32
+        ``cv2.connectedComponentsWithStats`` rows (x, y, width, height, area).
+    widths : (n + 1,) float64
+        :func:`hole_width` of each hole (0 for the background).
+    halo : (n + 1,) bool
+        Holes whose ring is haloed (:meth:`AutoInpainter.haloed`), grown by ``guard``.
+    clusters : list of (y0, y1, x0, x1)
+        Non-overlapping crops that hold every hole with the context its tests need.
+    """
+
+    labels: np.ndarray
+    stats: np.ndarray
+    widths: np.ndarray
+    halo: np.ndarray
+    clusters: list
 
 
 @register("inpaint", "telea", description="OpenCV fast-marching fill (Telea); fast, for thin holes",

@@ -187,3 +187,45 @@ def test_mask_over_the_whole_image_is_filled_not_an_error(name):
     mask = np.ones((40, 60), bool)
     out = ct.load("inpaint", name)(img, mask)
     assert out.shape == img.shape and out.dtype == np.uint8
+
+
+def _scattered_holes(seed):
+    """A photo-like image and a mask of glyph-sized, stroke and blob holes, some haloed."""
+    import cv2
+
+    rng = np.random.default_rng(seed)
+    img = cv2.GaussianBlur(rng.integers(0, 256, (160, 200, 3), dtype=np.uint8), (0, 0), 2)
+    m = np.zeros((160, 200), bool)
+    for _ in range(25):
+        y, x = rng.integers(0, 150), rng.integers(0, 190)
+        m[y:y + rng.integers(1, 12), x:x + rng.integers(1, 30)] = True
+    m[60:120, 70:120] = True  # a blob
+    img[59:121, 69:121] = (250, 20, 20)  # a halo around the blob the mask leaves
+    img[m] = 0
+    return img, m
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_auto_holes_on_crops_equal_the_whole_image_definitions(seed):
+    from creative_tools.inpaint.classical import AutoInpainter, component_widths
+
+    img, m = _scattered_holes(seed)
+    auto = AutoInpainter()
+    holes = auto.holes(img, m)
+    labels, widths = component_widths(m)
+    assert np.array_equal(holes.labels, labels)
+    assert np.array_equal(holes.widths, widths)  # exact: same pixels summed in the same order
+    assert np.array_equal(holes.halo[holes.labels], auto.haloed(img, m))
+    assert holes.halo[holes.labels[90, 95]]  # the blob's red band is a halo
+
+
+def test_regions_from_stats_equal_plan_regions():
+    import cv2
+
+    from creative_tools.inpaint.base import plan_regions, regions_from_stats
+
+    _, m = _scattered_holes(3)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(m.view(np.uint8), connectivity=8)
+    for ratio, margin in ((0.25, 32), (0.0, 8), (0.1, 3)):
+        assert regions_from_stats(stats[1:], m.shape, margin_ratio=ratio, min_margin=margin) == \
+            plan_regions(m, margin_ratio=ratio, min_margin=margin)
