@@ -68,6 +68,37 @@ _RESCAN_WHOLE = 0.6  # rescan the whole image when regions cover more than this
 UNION = ("ppocrv6_small",)
 
 
+def _blob(bgr: np.ndarray) -> np.ndarray:
+    """The detector's input: ``(bgr / 255 - 0.5) / 0.5`` as a (1, 3, h, w) float32 array.
+
+    Written channel by channel straight into the NCHW array (the same float32 operations
+    in the same order as normalising the (h, w, 3) image and transposing it, so the
+    values are identical) instead of normalising in HWC and copying to CHW: about 1/7 of
+    the time, and no (h, w, 3) float temporary.
+
+    Parameters
+    ----------
+    bgr : (h, w, 3) uint8
+
+    Returns
+    -------
+    (1, 3, h, w) float32
+
+    Examples
+    --------
+    >>> x = _blob(np.array([[[0, 128, 255]]], np.uint8))
+    >>> x.shape, [round(float(v), 4) for v in x.ravel()]
+    ((1, 3, 1, 1), [-1.0, 0.0039, 1.0])
+    """
+    h, w = bgr.shape[:2]
+    x = np.empty((1, 3, h, w), np.float32)
+    for c in range(3):
+        np.multiply(bgr[..., c], np.float32(1 / 255.0), out=x[0, c])
+    x -= _MEAN
+    x /= _STD
+    return x
+
+
 def model_path(model: str = "ppocrv4") -> Path:
     """Locate the ONNX file of ``model`` (:func:`creative_tools.packaged.packaged_file`).
 
@@ -352,48 +383,68 @@ class PPOCRText(TextDetector):
 
         ``sessions``: the models to run (default the main ones, maps fused by max).
         """
-        x = (bgr.astype(np.float32) * np.float32(1 / 255.0) - _MEAN) / _STD
-        x = np.ascontiguousarray(x.transpose(2, 0, 1)[None])
-        out = None
-        for sess in (self.sessions if sessions is None else sessions):  # text seen by any model
-            p = sess.run(None, {sess.get_inputs()[0].name: x})[0][0, 0]
-            out = p if out is None else np.maximum(out, p)
-        return out
+        return self._run_groups(bgr, [self.sessions if sessions is None else sessions])[0]
+
+    def _run_groups(self, bgr: np.ndarray, groups) -> list[np.ndarray]:
+        """One map per group of sessions (each group's maps fused by max), all from
+        one normalised input: models that see the same pixels share the pre-processing."""
+        x = _blob(bgr)
+        maps = []
+        for sessions in groups:
+            out = None
+            for sess in sessions:  # text seen by any model of the group
+                p = sess.run(None, {sess.get_inputs()[0].name: x})[0][0, 0]
+                out = p if out is None else np.maximum(out, p)
+            maps.append(out)
+        return maps
 
     def _run_padded(self, bgr: np.ndarray, sessions=None) -> np.ndarray:
+        return self._run_padded_groups(bgr, [self.sessions if sessions is None else sessions])[0]
+
+    def _run_padded_groups(self, bgr: np.ndarray, groups) -> list[np.ndarray]:
         h, w = bgr.shape[:2]
         ph, pw = -h % 32, -w % 32
         if ph or pw:
             # pad with the normalisation mean (grey), which the network reads as 0
             bgr = cv2.copyMakeBorder(bgr, 0, ph, 0, pw, cv2.BORDER_CONSTANT, value=(128, 128, 128))
-        return self._run(bgr, sessions)[:h, :w]
+        return [p[:h, :w] for p in self._run_groups(bgr, groups)]
 
     def _prob_scaled(self, bgr: np.ndarray, sessions=None) -> np.ndarray:
         """Probability map at the scaled size, tiling along the long side if needed."""
+        return self._prob_scaled_groups(bgr, [self.sessions if sessions is None else sessions])[0]
+
+    def _prob_scaled_groups(self, bgr: np.ndarray, groups) -> list[np.ndarray]:
+        """:meth:`_prob_scaled` for each group of sessions, one input shared."""
         h, w = bgr.shape[:2]
         transpose = h > w
         if transpose:
             bgr = bgr.transpose(1, 0, 2)
             h, w = w, h
         if w <= self.max_side_len:
-            prob = self._run_padded(bgr, sessions)
+            probs = self._run_padded_groups(bgr, groups)
         else:
             tile = self.max_side_len
             overlap = min(max(h, 128), tile // 2)
             step = tile - overlap
             starts = list(range(0, w - tile, step)) + [w - tile]
-            prob = np.zeros((h, w), np.float32)
+            probs = [np.zeros((h, w), np.float32) for _ in groups]
             for i, x0 in enumerate(starts):
-                p = self._run_padded(bgr[:, x0:x0 + tile], sessions)
+                ps = self._run_padded_groups(bgr[:, x0:x0 + tile], groups)
                 # keep each tile's centre: cut half the overlap at inner edges
                 a = 0 if i == 0 else overlap // 2
                 b = tile if i == len(starts) - 1 else tile - overlap // 2
                 # the next tile may start earlier (last one is right-aligned)
-                prob[:, x0 + a:x0 + b] = p[:, a:b]
-        return prob.T if transpose else prob
+                for prob, p in zip(probs, ps):
+                    prob[:, x0 + a:x0 + b] = p[:, a:b]
+        return [p.T for p in probs] if transpose else probs
 
     def _pred_at(self, image: np.ndarray, s: float, sessions=None) -> np.ndarray:
         """The network's map for ``image`` (RGB) resized by ``s`` (``sessions``: see :meth:`_run`)."""
+        return self._pred_at_groups(image, s, [self.sessions if sessions is None else sessions])[0]
+
+    def _pred_at_groups(self, image: np.ndarray, s: float, groups) -> list[np.ndarray]:
+        """:meth:`_pred_at` for each group of sessions: one resize and one normalised
+        input for all (the same maps as one call per group)."""
         H, W = image.shape[:2]
         h, w = max(1, int(round(H * s))), max(1, int(round(W * s)))
         bgr = image[..., ::-1]
@@ -402,7 +453,7 @@ class PPOCRText(TextDetector):
             bgr = cv2.resize(bgr, (w, h), interpolation=interp)
         else:
             bgr = np.ascontiguousarray(bgr)
-        return self._prob_scaled(bgr, sessions)
+        return self._prob_scaled_groups(bgr, groups)
 
     def _pred_regions(self, image: np.ndarray, s: float, m: float, size, seen: np.ndarray) -> np.ndarray:
         """The map at ``s * m`` computed only around ``seen`` pixels, 0 elsewhere.
@@ -455,9 +506,14 @@ class PPOCRText(TextDetector):
         s = self._scale(H, W)
         h, w = max(1, int(round(H * s))), max(1, int(round(W * s)))
         pred = None
+        union_maps = {}  # union model index -> its map, when run with the main pass at scale s
         for m in self.scales:
             if pred is not None and self.rescan is not None:
                 p = self._pred_regions(image, s, m, (h, w), pred >= self.rescan)
+            elif m == 1.0 and self.union_sessions and not union_maps:
+                # the union models see the same input: one resize and normalisation
+                p, *more_maps = self._pred_at_groups(image, s, [self.sessions] + [[u] for u in self.union_sessions])
+                union_maps = dict(enumerate(more_maps))
             else:
                 p = self._pred_at(image, s * m)
             if p.shape != (h, w):
@@ -472,8 +528,8 @@ class PPOCRText(TextDetector):
             pred = pred / np.float32(len(self.scales))
         polys, scores = db_boxes(pred, scale=(w / W, h / H), size=(W, H), **self.post)
         n_main = len(polys)
-        for sess in self.union_sessions:
-            p = self._pred_at(image, s, [sess])
+        for k, sess in enumerate(self.union_sessions):
+            p = union_maps[k] if k in union_maps else self._pred_at(image, s, [sess])
             if p.shape != (h, w):
                 p = cv2.resize(p, (w, h), interpolation=cv2.INTER_LINEAR)
             more, more_scores = db_boxes(p, scale=(w / W, h / H), size=(W, H), **self.post)

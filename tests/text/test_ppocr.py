@@ -386,3 +386,56 @@ def test_ensemble_fuses_maps_by_maximum():
     assert (both.detect(im).prob >= v4.detect(im).prob - 1e-5).all()
     with pytest.raises(ValueError, match="model must be one of"):
         ppocr.PPOCRText(model="ppocrv4+nope")
+
+
+# -- runtime: shared pre-processing gives the same maps ---------------------------------
+def test_blob_matches_normalise_then_transpose_exactly():
+    rng = np.random.default_rng(3)
+    bgr = rng.integers(0, 256, (37, 53, 3), dtype=np.uint8)
+    ref = (bgr.astype(np.float32) * np.float32(1 / 255.0) - np.float32(0.5)) / np.float32(0.5)
+    ref = np.ascontiguousarray(ref.transpose(2, 0, 1)[None])
+    x = ppocr._blob(bgr)
+    assert x.shape == (1, 3, 37, 53) and x.dtype == np.float32 and x.flags.c_contiguous
+    assert np.array_equal(x, ref)  # bit for bit, not just close
+    assert x[0, :, 0, 0].tolist() == ref[0, :, 0, 0].tolist()
+
+
+@pytest.mark.skipif(not HAVE_MODEL, reason="onnxruntime or the PP-OCR files missing")
+def test_union_maps_share_the_main_pass_input_and_equal_separate_runs():
+    im, _ = _poster(256, 384)
+    det = ppocr.PPOCRText(verify=0)
+    assert det.union_sessions, "the default runs a union model"
+    s = det._scale(*im.shape[:2])
+    main, more = det._pred_at_groups(im, s, [det.sessions, det.union_sessions])
+    # reference: each model alone on the former HWC normalisation
+    h, w = round(im.shape[0] * s), round(im.shape[1] * s)
+    bgr = cv2.resize(im[..., ::-1], (w, h), interpolation=cv2.INTER_LINEAR if s >= 1 else cv2.INTER_AREA)
+    bgr = cv2.copyMakeBorder(bgr, 0, -h % 32, 0, -w % 32, cv2.BORDER_CONSTANT, value=(128, 128, 128))
+    x = (bgr.astype(np.float32) * np.float32(1 / 255.0) - np.float32(0.5)) / np.float32(0.5)
+    x = np.ascontiguousarray(x.transpose(2, 0, 1)[None])
+    for sess, got in ((det.sessions[0], main), (det.union_sessions[0], more)):
+        ref = sess.run(None, {sess.get_inputs()[0].name: x})[0][0, 0, :h, :w]
+        assert got.shape == (h, w)
+        np.testing.assert_allclose(got, ref, atol=1e-4)  # one runtime, two calls
+    # the detection is the one the separate passes give
+    sep = ppocr.PPOCRText(verify=0)
+    sep._pred_at_groups = lambda image, s, groups: [sep._pred_at(image, s, g) for g in groups]
+    orig_pred_at = ppocr.PPOCRText._pred_at_groups
+    sep._pred_at = lambda image, s, sessions=None: orig_pred_at(sep, image, s, [sep.sessions if sessions is None else sessions])[0]
+    a, b = det.detect(im), sep.detect(im)
+    assert np.array_equal(a.mask, b.mask) and np.array_equal(a.prob, b.prob) and len(a) == len(b) >= 1
+
+
+@pytest.mark.skipif(not HAVE_MODEL, reason="onnxruntime or the PP-OCR files missing")
+def test_grouped_tiles_equal_one_group_at_a_time():
+    rng = np.random.default_rng(0)
+    bgr = rng.integers(0, 256, (64, 300, 3), dtype=np.uint8)  # tiled: longer than max_side_len
+    det = ppocr.PPOCRText(verify=0, limit_side_len=64, max_side_len=128)
+    both = det._prob_scaled_groups(bgr, [det.sessions, det.union_sessions])
+    one = [det._prob_scaled(bgr), det._prob_scaled(bgr, det.union_sessions)]
+    for g, o in zip(both, one):
+        assert g.shape == (64, 300)
+        assert np.array_equal(g, o)
+    assert not np.array_equal(both[0], both[1])  # two different models, two maps
+    tall = det._prob_scaled_groups(np.ascontiguousarray(bgr.transpose(1, 0, 2)), [det.sessions, det.union_sessions])
+    assert tall[0].shape == (300, 64)
