@@ -24,7 +24,11 @@ changed too little to see, fill bleeding) is the merge dilation of the fill mask
    ``b`` into ``b + a (c - b)``, so against the local estimate its pixels all move
    one way while texture moves every way (:func:`_glyphs_shifted`);
 5. the filled polygon is used where neither holds (small text, where the whole box
-   costs little; texture with no consistent step; implausible glyph fractions);
+   costs little; texture with no consistent step; implausible glyph fractions), and
+   where the ring sees too little of the piece's edge to model its background (a line
+   whose neighbours above and below took its ring: what is left, at its ends, says
+   nothing about the background behind the middle; a real ad's bevelled headline
+   between two lines was kept half legible that way);
 6. a line keeps its colours while its background changes: the colours of the glyphs
    found with confidence are clustered, and pixels connected to glyphs that are
    nearer such a colour than to any background estimate are added (white letters
@@ -280,6 +284,17 @@ def _glyphs_in_crop(
     return glyph, dist
 
 
+def _ring_support(border: np.ndarray, ring: np.ndarray) -> float:
+    """Share of the grown polygon's outer edge ``border`` (h, w) bool that has a ring
+    pixel next to it (3 x 3): 1 when the background is sampled all around the piece,
+    low when neighbouring lines left the ring on one side only. 1.0 without an edge."""
+    n = int(np.count_nonzero(border))
+    if n == 0:
+        return 1.0
+    near = cv2.dilate(ring.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    return float(np.count_nonzero(near & border)) / n
+
+
 def _fill_outlines(glyph: np.ndarray, region: np.ndarray, ratio: float = 1.0) -> np.ndarray:
     """Fill the holes of ``glyph`` when they outweigh it: an outline (or a rim of
     shadow) around a fill the colour of the background (white letters over a white
@@ -320,6 +335,7 @@ def text_mask(
     rim_delta: float = 1.0,
     shifted: bool = True,
     text_colors: bool = True,
+    min_ring_support: float = 0.3,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -376,6 +392,10 @@ def text_mask(
         glyph colours (learnt where the glyphs are clear) than to any background
         estimate are glyph too (letters crossing a background of their own colour;
         default True).
+    min_ring_support : float
+        A piece whose grown outline has background ring next to less than this share
+        of its length gets the filled polygon (default 0.3: below one long side of a
+        line; a line in a paragraph keeps one long side, about 0.5; 0 turns it off).
 
     Returns
     -------
@@ -458,6 +478,8 @@ def text_mask(
         edges = np.linspace(-length / 2, length / 2, n + 1)
         edges[0], edges[-1] = -np.inf, np.inf
         region_b, ring_b = region > 0, ring_m
+        # the grown polygon's outer edge (not the cuts between pieces)
+        edge_b = region_b & (cv2.dilate(1 - region, np.ones((3, 3), np.uint8)) > 0)
         out = np.zeros_like(inner)
         pieces = []
         for a, b in zip(edges[:-1], edges[1:]):
@@ -470,6 +492,11 @@ def text_mask(
                 continue
             win = np.s_[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
             reg, rng = reg[win], rng[win]
+            if min_ring_support > 0 and _ring_support(edge_b[win] & reg, rng) < min_ring_support:
+                # the ring sees one side only (neighbouring lines took the rest): no
+                # background model from it can be trusted for the whole piece
+                out |= inner & band
+                continue
             found = _glyphs_in_crop(
                 lab[win], reg, rng, k=colors, min_delta=min_delta,
                 busy_delta=busy_delta, min_fraction=min_fraction,

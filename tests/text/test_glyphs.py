@@ -190,3 +190,27 @@ def test_line_keeps_its_glyph_colour_over_a_background_of_that_colour():
     assert left_fill_recall(mask) >= 0.97  # measured 0.98
     assert left_fill_recall(text_mask(im, [box], text_colors=False)) < 0.95  # measured 0.93
     assert np.count_nonzero(mask & touched) / np.count_nonzero(mask) >= 0.95
+
+
+def test_line_whose_ring_its_neighbours_took_gets_its_polygon():
+    # three lines stacked without a gap: the middle line's ring is left at its two
+    # ends only (its neighbours take the rest), too little to model the background
+    # of the whole line, so it is filled; the outer lines keep one long side of ring
+    # and stay glyph-tight
+    im = np.full((260, 420, 3), 225, np.float32)
+    glyphs = []
+    for i, word in enumerate(["SUMMER", "SHOPPING", "DEALS"]):
+        im, g = _render(im.astype(np.float32), word, (40, 40 + 55 * i + 45), 1.6, 4, (20, 20, 20))
+        glyphs.append(g & ~np.any(glyphs, axis=0) if glyphs else g)
+    xs = np.nonzero(np.any(glyphs, axis=0).any(0))[0]  # one width for all: a paragraph
+    x0, x1 = xs.min() - 8, xs.max() + 8
+    boxes = [np.array([[x0, y0], [x1, y0], [x1, y0 + 55], [x0, y0 + 55]], np.float32) for y0 in (40, 95, 150)]
+    mask = text_mask(im, boxes)
+    filled = [text_mask(im, [b], tight=False) for b in boxes]
+    assert np.array_equal(mask & filled[1], filled[1])  # the middle line: its polygon
+    for k in (0, 2):  # the outer lines: the glyphs, not the box
+        own = filled[k] & ~filled[1]
+        assert np.count_nonzero(mask & own) < 0.6 * np.count_nonzero(own)
+        assert np.count_nonzero(mask & own & glyphs[k]) >= 0.95 * np.count_nonzero(own & glyphs[k])
+    loose = text_mask(im, boxes, min_ring_support=0.0)  # the rule off: the middle is tight too
+    assert np.count_nonzero(loose & filled[1]) < 0.6 * np.count_nonzero(filled[1])
