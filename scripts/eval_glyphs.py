@@ -6,7 +6,7 @@ rules then turn the *same* polygons into masks, so the columns differ only by th
 rule and the text dilation:
 
 * ``before``: ``creative_tools/text/glyphs.py`` as it was at ``--before`` (a git commit),
-  with the text dilation of that commit (``long side / 400``);
+  with the text dilation ``--before-dilate`` (default ``long/400``, that of b82464f);
 * ``after``: the working tree's ``text_mask`` with each ``--dilate`` setting
   (``default`` = ``PipelineConfig``'s default, ``long/N``, or pixels).
 
@@ -165,6 +165,8 @@ def main(argv=None) -> int:
     ap.add_argument("--data", nargs="+", default=["data"], help="datasets (bench quality specs or folders)")
     ap.add_argument("--before", default="b82464f", help="git commit of the 'before' glyphs.py")
     ap.add_argument("--dilate", nargs="+", default=["default"], help="text dilations of 'after'")
+    ap.add_argument("--before-dilate", default="long/400", help="text dilation of 'before' (default long/400, "
+                    "that of b82464f; 'default' for the config's own)")
     ap.add_argument("--person", default="none", help="person backend for the fill mask (none: text only)")
     ap.add_argument("--no-residual", action="store_true", help="skip the recognisers")
     ap.add_argument("--gap", action="store_true", help="split the working tree's glyph losses per family")
@@ -178,7 +180,7 @@ def main(argv=None) -> int:
     det = registry.load("text", "ppocr", tight=False)
     readers = None if a.no_residual else default_readers()
     person = None if a.person == "none" else Pipeline(PipelineConfig(person=a.person, text=None))
-    settings = [("before", old.text_mask, "long/400")] + [(f"after {d}", glyphs.text_mask, d) for d in a.dilate]
+    settings = [("before", old.text_mask, a.before_dilate)] + [(f"after {d}", glyphs.text_mask, d) for d in a.dilate]
     for spec in a.data:
         acc = {n: dict(R=[], P=[], mse=[], fill=[], ms=[], res=Residual()) for n, _, _ in settings}
         ds = open_dataset(spec)
