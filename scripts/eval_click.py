@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from creative_tools.bench.artifacts import make_creative
+from creative_tools.bench.click_styles import make_click_creative
 from creative_tools.bench.metrics import mask_iou
 from creative_tools.bench.objects import click_point, random_click_points
 
@@ -52,15 +53,38 @@ def _timed(fn, *args, **kw):
     return out, time.perf_counter() - w, time.process_time() - c
 
 
+def _picture(path: Path, image: np.ndarray, truth: np.ndarray, mask: np.ndarray, pt) -> None:
+    """Save a crop around ``truth | mask``: the image beside it with the mask in magenta, the
+    missed truth in green and the click as a yellow cross."""
+    from PIL import Image
+
+    ys, xs = np.nonzero(truth | mask)
+    H, W = truth.shape
+    y0, y1, x0, x1 = max(0, ys.min() - 12), min(H, ys.max() + 13), max(0, xs.min() - 12), min(W, xs.max() + 13)
+    img = image[y0:y1, x0:x1].astype(np.float32)
+    ov = img.copy()
+    ov[mask[y0:y1, x0:x1]] = 0.45 * ov[mask[y0:y1, x0:x1]] + 0.55 * np.array([255, 0, 255])
+    miss = truth[y0:y1, x0:x1] & ~mask[y0:y1, x0:x1]
+    ov[miss] = 0.45 * ov[miss] + 0.55 * np.array([0, 255, 0])
+    cx, cy = pt[0] - x0, pt[1] - y0
+    ov[max(0, cy - 4):cy + 5, cx] = ov[cy, max(0, cx - 4):cx + 5] = (255, 255, 0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(np.concatenate([img, ov], 1).astype(np.uint8)).save(path)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", default="tuned", choices=("tuned", "extra", "heldout"))
+    ap.add_argument("--split", default="tuned", choices=("tuned", "extra", "heldout", "click_tune", "click_heldout"),
+                    help="artifacts.py splits, or click_tune / click_heldout (bench/click_styles.py)")
     ap.add_argument("--count", type=int, default=24)
     ap.add_argument("--start", type=int, default=0, help="first creative index")
     ap.add_argument("--random", type=int, default=3, help="random interior clicks per artifact")
     ap.add_argument("--saliency", default="auto", choices=("auto", "on", "off"))
     ap.add_argument("--baseline", help="another click.py to measure side by side")
     ap.add_argument("--verbose", action="store_true", help="one line per artifact")
+    ap.add_argument("--pictures", type=Path, help="write a crop (click, mask, missed truth) for each "
+                    "most-interior click below --below IoU into this folder")
+    ap.add_argument("--below", type=float, default=0.9, help="IoU under which --pictures draws a crop")
     a = ap.parse_args(argv)
     sal = {"auto": "auto", "on": True, "off": False}[a.saliency]
     session = None
@@ -77,7 +101,8 @@ def main(argv=None) -> int:
         mods = {"base": _load(a.baseline), **mods}
     res = {k: defaultdict(list) for k in mods}
     for i in range(a.start, a.start + a.count):
-        s = make_creative(i, split=a.split)
+        s = (make_click_creative(i, split=a.split[6:]) if a.split.startswith("click_")
+             else make_creative(i, split=a.split))
         for name, mod in mods.items():
             r = res[name]
             for j, art in enumerate(s.artifacts):
@@ -91,6 +116,8 @@ def main(argv=None) -> int:
                     r["further_wall"].append(w2)
                     r["further_cpu"].append(c2)
                 iou = mask_iou(m, art.mask)
+                if a.pictures and iou < a.below and name == "new":
+                    _picture(a.pictures / f"{s.name}_{j}_{art.kind}_{art.shape}_{iou:.2f}.png", s.image, art.mask, m, pt)
                 r["iou"].append(iou)
                 r[f"iou:{art.kind}/{art.shape}"].append(iou)
                 rnd = []
