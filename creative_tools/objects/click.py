@@ -213,6 +213,10 @@ class ClickSegmenter:
         for k, outer in chain[1:]:  # climb: a click on a badge's text or inner disc ends on the badge
             if self.std[k] > self.max_std:
                 break
+            if np.abs(self.mean[k] - self._plate_colour(outer, 4)).sum() < 30 and self._on_plate(outer):
+                # the plate seen through an outline (an outline-only button around its text):
+                # what is drawn is the outline and what lies inside it, not the plate
+                return self._outlined(k, outer)
             shape, j = outer | shape, k
             colours.append(self.mean[k])
             parts.append(k)
@@ -236,6 +240,32 @@ class ClickSegmenter:
         if marks and letter:  # a clicked letter's line: the logo's mark beside it, in any colour
             shape |= self._mark_shapes(shape)
         return shape
+
+    def _outlined(self, k: int, filled: np.ndarray) -> np.ndarray:
+        """An outline-only shape around region ``k`` (the plate's colour, seen through it):
+        everything inside ``k``'s filled shape that is not ``k`` (its text with rims), and
+        the outline: edge pixels and flat regions unlike the plate within 6 px outside it,
+        connected to it (a thin outline is all edge pixels; a thicker one has a core)."""
+        h, w = self.lab.shape
+        x0, y0, x1, y1 = box_of(filled)
+        x0, y0, x1, y1 = max(0, x0 - 8), max(0, y0 - 8), min(w, x1 + 8), min(h, y1 + 8)
+        f = filled[y0:y1, x0:x1]
+        lab = self.lab[y0:y1, x0:x1]
+        inside = f & (lab != k)
+        plate = self._plate_colour(filled, 8)
+        band = cv2.dilate(f.view(np.uint8), np.ones((13, 13), np.uint8)).astype(bool) & ~f
+        core = np.zeros_like(band)
+        for q in np.unique(lab[band]):
+            if q and not self.touches[q] and self.std[q] <= self.max_std and np.abs(self.mean[q] - plate).sum() >= 30:
+                core |= lab == q
+        unlike = np.abs(self.small[y0:y1, x0:x1].astype(np.float64) - plate).sum(-1) > 25
+        line = band & (((lab == 0) & unlike) | core)
+        # the part of the line connected to the filled shape
+        _, cc = cv2.connectedComponents((line | f).view(np.uint8), connectivity=8)
+        line &= np.isin(cc, np.unique(cc[f]))
+        out = np.zeros((h, w), bool)
+        out[y0:y1, x0:x1] = inside | line
+        return out
 
     def _grow_parts(self, shape: np.ndarray, parts: list, colours: list, r_min: float, rounds: int = 3) -> np.ndarray:
         """Add the other parts of a drawn object that touch ``shape`` (see :meth:`_touching`).
@@ -534,7 +564,7 @@ class ClickSegmenter:
         out[y0:y1, x0:x1] = band & ((diff > 25) | (wgt < 1e-3))
         return out
 
-    def _wordmark(self, shape: np.ndarray, colours) -> np.ndarray:
+    def _wordmark(self, shape: np.ndarray, colours, *, ink: bool = False, reach: float = 0.6) -> np.ndarray:
         """Glyphs of the shape's colours on its line, chained by small gaps (a logo's name
         beside its mark, or the mark and the other letters beside a clicked letter).
 
@@ -546,6 +576,10 @@ class ClickSegmenter:
         ``max(4, 0.6 * group height)`` px of the group; this repeats until nothing joins;
         then components inside the group's box join (dots, accents). Holes of joined components taller than 1.4 times
         their median height (a mark's inner disc) are filled. The caller adds the rim.
+        With ``ink`` (a shape on a plain plate), glyphs of any colour unlike the plate
+        (:meth:`_ink`) count too: a name in another colour than its mark. ``reach``
+        replaces 0.6 in the gap (the ink path uses 0.8: a name set apart from a mark of
+        separate parts).
         """
         h, w = shape.shape
         x0, y0, x1, y1 = box_of(shape)
@@ -560,6 +594,8 @@ class ClickSegmenter:
         near = np.zeros(inner.shape, bool)
         for c in np.asarray(colours, np.float64).reshape(-1, 3):
             near |= np.abs(crop - c).sum(-1) < 60
+        if ink:
+            near |= self._ink(wx0, wy0, wx1, wy1)
         near &= ~inner
         add = np.zeros_like(shape)
         if not near.any():
@@ -579,7 +615,7 @@ class ClickSegmenter:
             gap = np.maximum(sx - x1, x0 - (sx + bw))
             overlap = np.minimum(sy + bh, y1) - np.maximum(sy, y0)
             ok = (cand & ~taken & (bh <= 2.2 * hb) & (bh >= 0.2 * min(hb, h_ref)) & (overlap >= 0.5 * np.minimum(hb, bh))
-                  & (np.abs(sy + bh / 2 - cy) <= 0.5 * np.maximum(hb, bh)) & (gap <= max(4.0, 0.6 * hb)))
+                  & (np.abs(sy + bh / 2 - cy) <= 0.5 * np.maximum(hb, bh)) & (gap <= max(4.0, reach * hb)))
             if not ok.any():
                 break
             taken |= ok
@@ -598,6 +634,167 @@ class ClickSegmenter:
             sub[b0:b1, a0:a1] |= ndi.binary_fill_holes(lab[b0:b1, a0:a1] == k)
         add[wy0:wy1, wx0:wx1] = sub & ~inner
         return add
+
+    # -- ink on a plain plate: letters, outlines and parts drawn apart ------------------------
+    def _plate_regions(self) -> np.ndarray:
+        """Per region label: True for the plain plate (touches the frame, >= 2 % of the image)."""
+        if getattr(self, "_plate_reg", None) is None:
+            h, w = self.lab.shape
+            self._plate_reg = self.touches & (self.stats[:, cv2.CC_STAT_AREA] >= 0.02 * h * w)
+            self._plate_reg[0] = False
+        return self._plate_reg
+
+    def _ink(self, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
+        """Ink in the window ``[y0:y1, x0:x1]``: pixels that are not the plain plate
+        (:meth:`_plate_regions`) and differ from the plate's colour around them by more
+        than 25 (L1; the plate averaged with a Gaussian of 3 px, or of 15 px where it is
+        further away: the plate seen through an outline is not ink)."""
+        lab = self.lab[y0:y1, x0:x1]
+        plate = self._plate_regions()[lab]
+        img = self.small[y0:y1, x0:x1].astype(np.float32)
+        unlike = np.ones(plate.shape, bool)
+        for sigma in (15.0, 3.0):
+            wgt = cv2.GaussianBlur(plate.astype(np.float32), (0, 0), sigma)
+            col = cv2.GaussianBlur(img * plate[..., None], (0, 0), sigma) / np.maximum(wgt, 1e-6)[..., None]
+            ok = wgt > (1e-3 if sigma > 3 else 0.05)
+            unlike[ok] = np.abs(img - col).sum(-1)[ok] > 25
+        return ~plate & unlike
+
+    def _ink_at(self, x: int, y: int) -> np.ndarray | None:
+        """The ink component under a click on a plain plate (a thin letter or outline that no
+        region holds), grouped by :meth:`_ink_group`; None off ink or off a plain plate."""
+        h, w = self.lab.shape
+        r = max(24, int(0.08 * max(h, w)))
+        while True:  # a window that holds the whole component
+            x0, y0, x1, y1 = max(0, x - r), max(0, y - r), min(w, x + r + 1), min(h, y + r + 1)
+            ink = self._ink(x0, y0, x1, y1)
+            if not ink[y - y0, x - x0]:
+                return None
+            _, cc = cv2.connectedComponents(ink.view(np.uint8), connectivity=8)
+            comp = cc == cc[y - y0, x - x0]
+            if not self._touches(comp) or (x0 == 0 and y0 == 0 and x1 == w and y1 == h):
+                break
+            if r >= max(h, w) // 2:
+                return None  # larger than that: not a letter, an outline or a part
+            r *= 2
+        seed = np.zeros((h, w), bool)
+        seed[y0:y1, x0:x1] = comp
+        out = self._ink_group(seed)
+        return out if out is not seed or self._plain_around(seed) else None
+
+    def _on_plate(self, m: np.ndarray, gap: int = 6) -> bool:
+        """True when the ring ``gap`` to ``gap + 2`` px around ``m`` is mostly (>= 60 %)
+        the plain plate (:meth:`_plate_regions`), not another part of a drawn object."""
+        x0, y0, x1, y1 = box_of(m)
+        h, w = m.shape
+        p = gap + 3
+        x0, y0, x1, y1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
+        sh = m[y0:y1, x0:x1].view(np.uint8)
+        ring = (cv2.dilate(sh, np.ones((2 * gap + 5, 2 * gap + 5), np.uint8)).astype(bool)
+                & ~cv2.dilate(sh, np.ones((2 * gap + 1, 2 * gap + 1), np.uint8)).astype(bool))
+        return bool(ring.any()) and float(self._plate_regions()[self.lab[y0:y1, x0:x1][ring]].mean()) >= 0.6
+
+    def _plain_around(self, m: np.ndarray) -> bool:
+        """True when ``m`` lies on a plain plate: the ring 3 to 6 px around it is mostly
+        (>= 60 %) not ink (:meth:`_ink`: the plate, or the plate seen through an outline)
+        and a plain plate region is near (>= 20 % of the window 8 px around ``m``)."""
+        x0, y0, x1, y1 = box_of(m)
+        h, w = m.shape
+        x0, y0, x1, y1 = max(0, x0 - 8), max(0, y0 - 8), min(w, x1 + 8), min(h, y1 + 8)
+        sh = m[y0:y1, x0:x1].view(np.uint8)
+        ring = (cv2.dilate(sh, np.ones((13, 13), np.uint8)).astype(bool)
+                & ~cv2.dilate(sh, np.ones((7, 7), np.uint8)).astype(bool))
+        if not ring.any() or self._plate_regions()[self.lab[y0:y1, x0:x1]].mean() < 0.2:
+            return False
+        return float(self._ink(x0, y0, x1, y1)[ring].mean()) <= 0.4
+
+    def _ink_group(self, seed: np.ndarray, rounds: int = 4) -> np.ndarray:
+        """``seed`` (a clicked object) with the ink drawn with it, on a plain plate only.
+
+        Ink (:meth:`_ink`) forms 8-connected components in a window around ``seed``; a
+        component joins when
+
+        * it lies inside the filled shape of what is grouped so far (the text inside an
+          outline-only button);
+        * its filled shape holds (>= 95 %) what is grouped so far and it is at most
+          ``max_area`` of the image: an outline around a text (an outline-only button),
+          with every ink component inside it;
+        * it is a *sibling* of a part already grouped: as tall (0.6 to 1.67 times) and as
+          large (0.4 to 2.5 times the area) as that part and at most half its height away
+          (the separate dots, squares or triangles of a logo's mark, the letters of a name).
+
+        Then the glyphs of the group's colours on its line join (:meth:`_wordmark`).
+        Returns ``seed`` itself (the same object) when nothing joins or the plate around
+        it is not plain (photos keep the drawn-shape result).
+        """
+        if not seed.any():
+            return seed
+        h, w = seed.shape
+        x0, y0, x1, y1 = box_of(seed)
+        part_side = 0.06 * max(h, w)  # letters and a mark's parts; a badge or sticker is larger
+        if max(y1 - y0, x1 - x0) > part_side:  # larger: only an outline (thin) is grouped
+            x0, y0, x1, y1 = box_of(seed)
+            dt = cv2.distanceTransform(np.pad(seed[y0:y1, x0:x1], 1).view(np.uint8), cv2.DIST_L2, 3)
+            if dt.max() > max(3.0, 0.1 * min(y1 - y0, x1 - x0)):
+                return seed
+        if not self._plain_around(seed):
+            return seed
+        p = int(3 * max(y1 - y0, x1 - x0)) + 8  # room for a sibling 1.5 heights away
+        x0, y0, x1, y1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
+        sd = seed[y0:y1, x0:x1]
+        ink = self._ink(x0, y0, x1, y1) | sd
+        n, cc, st, _ = cv2.connectedComponentsWithStats(ink.view(np.uint8), connectivity=8)
+        cut = ((st[:, 0] == 0) & (x0 > 0)) | ((st[:, 1] == 0) & (y0 > 0)) \
+            | ((st[:, 0] + st[:, 2] >= x1 - x0) & (x1 < w)) | ((st[:, 1] + st[:, 3] >= y1 - y0) & (y1 < h))
+        taken = np.zeros(n, bool)
+        taken[np.unique(cc[sd])] = True
+        taken[0] = False
+        parts = list(np.flatnonzero(taken))
+        a_max = self.max_area * h * w
+        grown = False
+        for _ in range(rounds):
+            added = []
+            group = taken[cc]
+            gy0, gy1 = np.nonzero(group.any(1))[0][[0, -1]]
+            gx0, gx1 = np.nonzero(group.any(0))[0][[0, -1]]
+            filled = ndi.binary_fill_holes(group)
+            for c in range(1, n):
+                if taken[c] or cut[c]:
+                    continue
+                cx, cy, cw, ch, ca = st[c]
+                if filled[cy:cy + ch, cx:cx + cw][cc[cy:cy + ch, cx:cx + cw] == c].all():
+                    added.append(c)  # inside an outline grouped so far: its text
+                    continue
+                if cx <= gx0 and cy <= gy0 and cx + cw > gx1 and cy + ch > gy1 and cw * ch <= a_max:
+                    fc = ndi.binary_fill_holes(cc[cy:cy + ch, cx:cx + cw] == c)
+                    if fc[group[cy:cy + ch, cx:cx + cw]].mean() >= 0.95:
+                        added.append(c)
+                        inner = np.unique(cc[cy:cy + ch, cx:cx + cw][fc])
+                        added += [int(q) for q in inner if q and not taken[q] and not cut[q]]
+                        continue
+                for q in parts:
+                    qx, qy, qw, qh, qa = st[q]
+                    if qh > part_side:
+                        continue
+                    gap = max(cx - (qx + qw), qx - (cx + cw), cy - (qy + qh), qy - (cy + ch))
+                    if (0.6 * qh <= ch <= 1.67 * qh and 0.4 * qa <= ca <= 2.5 * qa and gap <= 1.5 * qh):
+                        added.append(c)
+                        break
+            if not added:
+                break
+            grown = True
+            for c in set(added):
+                taken[c] = True
+                parts.append(c)
+        if not grown:
+            return seed
+        out = seed.copy()
+        out[y0:y1, x0:x1] |= taken[cc]
+        regs = np.unique(self.lab[out])
+        regs = regs[(regs > 0) & (self.std[regs] <= self.max_std)]
+        if len(regs):
+            out |= self._wordmark(out, self.mean[regs], ink=True, reach=0.8)
+        return out
 
     def _fallback(self, x: int, y: int) -> np.ndarray:
         h, w = self.lab.shape
@@ -633,7 +830,11 @@ class ClickSegmenter:
             if m is None:
                 m = self._attached(xs, ys)
             if m is None:
+                m = self._ink_at(xs, ys)
+            if m is None:
                 m = self._fallback(xs, ys)
+            else:
+                m = self._ink_group(m)
             out |= m
         return _upsample(out, self.image.shape[:2]) if out.any() else np.zeros(self.image.shape[:2], bool)
 

@@ -151,6 +151,47 @@ def test_bottle_split_by_its_label_is_one_object():
         assert _iou(segment_at(img, [pt], saliency=False), truth) > 0.95, pt
 
 
+def _split_logo():
+    """A mark of three separate parts in two colours and a name in a third colour, on a
+    flat plate, and a button far to the right (a separate artifact)."""
+    from creative_tools.bench.artifacts import _font
+
+    img, d = _canvas((480, 200), colour=(236, 232, 220))
+    d.ellipse((20, 60, 44, 84), fill=(220, 40, 40))
+    d.ellipse((52, 60, 76, 84), fill=(30, 90, 200))
+    d.ellipse((36, 90, 60, 114), fill=(220, 40, 40))
+    d.text((92, 70), "tidal", font=_font("DejaVuSans-Bold.ttf", 30), fill=(40, 40, 40))
+    d.rounded_rectangle((330, 70, 460, 110), 8, fill=(40, 160, 90))
+    a = np.asarray(img)
+    truth = (a != np.asarray(_canvas((480, 200), colour=(236, 232, 220))[0])).any(-1)
+    truth[:, 300:] = False
+    return a, truth
+
+
+def test_a_mark_of_separate_parts_gives_every_part_and_the_name_not_the_button():
+    img, truth = _split_logo()
+    for pt in [(32, 72), (64, 72), (48, 102)]:  # each part of the mark
+        m = segment_at(img, [pt], saliency=False)
+        assert _iou(m, truth) > 0.85, pt  # one part alone (main at febf7b9) scores 0.20
+        assert not m[:, 300:].any(), pt
+
+
+def test_outline_only_button_gives_outline_and_text_not_the_plate_inside():
+    from creative_tools.bench.artifacts import _font
+
+    img, d = _canvas((400, 200), colour=(60, 70, 160))
+    d.rounded_rectangle((60, 60, 300, 120), 14, outline=(240, 200, 60), width=2)
+    d.text((92, 74), "Learn more", font=_font("DejaVuSans.ttf", 28), fill=(240, 200, 60))
+    a = np.asarray(img)
+    truth = (a != np.asarray(_canvas((400, 200), colour=(60, 70, 160))[0])).any(-1)
+    inside = np.zeros_like(truth)
+    inside[66:115, 66:295] = True
+    for pt in [(61, 90), (180, 61)]:  # on the outline (left side, top side)
+        m = segment_at(a, [pt], saliency=False)
+        assert _iou(m, truth) > 0.85, pt
+        assert (m & inside & ~truth).sum() < 0.1 * (inside & ~truth).sum(), pt  # the plate inside stays
+
+
 def test_one_click_iou_on_generated_artifacts():
     from creative_tools.bench.artifacts import make_creative
     from creative_tools.bench.objects import click_point
