@@ -56,7 +56,7 @@ from .pose import (  # noqa: F401  (re-exported)
     detect_people,
 )
 from .runtime import INSTALL_HINT, MODEL_FILES, _TFLite, load_nets, model_path  # noqa: F401
-from .refine import guided_filter
+from .refine import colour_cut, guided_filter
 from .selfie_gate import gate_selfie
 from .verify import Verdict, second_look_problem, verify_person
 from .selfie import (  # noqa: F401  (re-exported)
@@ -88,6 +88,25 @@ def _check_unit(name: str, value: float) -> float:
     if not 0.0 <= value <= 1.0:
         raise ContractError(f"{name} must lie in [0, 1], got {value}")
     return value
+
+
+def _draw_seeds(seeds: np.ndarray, landmarks: np.ndarray) -> None:
+    """Mark a verified person's sure pixels in ``seeds`` (H, W) uint8, in place: small
+    disks on the nose, eyes, ears and shoulders, the shoulder line and the neck line,
+    their sizes in shoulder widths (the pose model's most reliable landmarks)."""
+    import cv2
+
+    p = np.asarray(landmarks, np.float64)
+    sw = float(np.linalg.norm(p[11] - p[12]))
+    r, t = max(1, int(round(0.12 * sw))), max(1, int(round(0.2 * sw)))
+
+    def pt(v):
+        return int(round(float(v[0]))), int(round(float(v[1])))
+
+    for i in (0, 2, 5, 7, 8, 11, 12):
+        cv2.circle(seeds, pt(p[i]), r, 1, -1)
+    cv2.line(seeds, pt(p[11]), pt(p[12]), 1, t)
+    cv2.line(seeds, pt(p[0]), pt((p[11] + p[12]) / 2), 1, t)
 
 
 class MediaPipePerson(PersonSegmenter):
@@ -169,6 +188,16 @@ class MediaPipePerson(PersonSegmenter):
     refine_radius : float
         The filter's window radius as a fraction of the image's long side (default
         0.012, i.e. 12 px at 1000 px; fitted on a 4x coarser grid).
+    colour_cut : bool
+        Cut out of each person's mask what GrabCut finds is the background's colour,
+        when that is clear (:func:`~creative_tools.person.refine.colour_cut`, seeded on
+        the verified people's face and shoulder landmarks; default True): the made-up
+        body under a cut-out bust, a photo card's fill taken for the person.
+    colour_cut_ratio : float
+        The removal test of :func:`~creative_tools.person.refine.colour_cut` (natural
+        log of the background-to-person colour likelihood ratio, default 4.0).
+    colour_cut_side : int
+        GrabCut's working size in pixels (default 200).
     num_threads : int or None
         Threads of each tflite interpreter (default None: the runtime's choice).
 
@@ -207,6 +236,9 @@ class MediaPipePerson(PersonSegmenter):
         second_look_below: float = 0.75,
         refine: bool = True,
         refine_radius: float = 0.012,
+        colour_cut: bool = True,
+        colour_cut_ratio: float = 4.0,
+        colour_cut_side: int = 200,
         num_threads: int | None = None,
     ):
         super().__init__(threshold=threshold)
@@ -247,6 +279,11 @@ class MediaPipePerson(PersonSegmenter):
         if not 0.0 < float(refine_radius) <= 0.25:
             raise ContractError(f"refine_radius must lie in (0, 0.25], got {refine_radius}")
         self.refine_radius = float(refine_radius)
+        self.colour_cut = bool(colour_cut)
+        self.colour_cut_ratio = float(colour_cut_ratio)
+        if int(colour_cut_side) < 16:
+            raise ContractError(f"colour_cut_side must be >= 16, got {colour_cut_side}")
+        self.colour_cut_side = int(colour_cut_side)
         keys = ["pose_detection", "pose_landmark"]
         if selfie != "never":
             keys += ["selfie"] + (["selfie_landscape"] if selfie_ensemble else [])
@@ -290,11 +327,14 @@ class MediaPipePerson(PersonSegmenter):
         h, w = image.shape[:2]
         prob = np.zeros((h, w), np.float32)
         near = np.zeros((h, w), np.uint8)
+        seeds = np.zeros((h, w), np.uint8)
         for det, crop, verdict in self.people(image):
             if crop.prob.size == 0 or crop.presence < self.presence_threshold:
                 continue
             if verdict is not None and not verdict.ok:
                 continue
+            if self.colour_cut:
+                _draw_seeds(seeds, crop.landmarks)
             x0, y0, x1, y1 = crop.box
             np.maximum(prob[y0:y1, x0:x1], crop.prob, out=prob[y0:y1, x0:x1])
             if self.selfie == "near":
@@ -309,6 +349,9 @@ class MediaPipePerson(PersonSegmenter):
                 if self.selfie_gate:
                     sp = self._gate(image, sp, prob)
             np.maximum(prob, sp, out=prob)
+        if self.colour_cut and seeds.any():
+            prob = colour_cut(image, prob, (prob > 0.5) & (seeds > 0), max_side=self.colour_cut_side,
+                              iterations=3, min_log_ratio=self.colour_cut_ratio)
         if self.refine and prob.max() > 0.0:
             # only around the people: the box of every non-negligible probability,
             # padded by two windows (the filter's reach), is all the filter can change

@@ -14,7 +14,7 @@ import numpy as np
 from ..contract import check_image, check_prob
 from ..errors import ContractError
 
-__all__ = ["guided_filter"]
+__all__ = ["guided_filter", "colour_cut"]
 
 
 def guided_filter(image: np.ndarray, prob: np.ndarray, *, radius: int, eps: float = 1e-3,
@@ -96,3 +96,133 @@ def guided_filter(image: np.ndarray, prob: np.ndarray, *, radius: int, eps: floa
         mb = cv2.resize(mb, (w, h), interpolation=cv2.INTER_LINEAR)
     q = np.einsum("...c,...c->...", ma, I_full) + mb
     return np.clip(q, 0.0, 1.0).astype(np.float32)
+
+
+def _gmm_log_density(model: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Log density of colours ``x`` (N, 3) under one of OpenCV GrabCut's 5-component
+    colour models (the (1, 65) array: weights, means, covariances)."""
+    m = np.asarray(model, np.float64).reshape(-1)
+    k = 5
+    w, mu, cov = m[:k], m[k:4 * k].reshape(k, 3), m[4 * k:].reshape(k, 3, 3)
+    terms = []
+    for i in range(k):
+        if w[i] <= 0:
+            continue
+        c = cov[i] + np.eye(3) * 1e-3
+        d = x - mu[i]
+        q = np.einsum("ni,ij,nj->n", d, np.linalg.inv(c), d)
+        terms.append(np.log(w[i]) - 0.5 * (q + np.log(np.linalg.det(c)) + 3 * np.log(2 * np.pi)))
+    if not terms:
+        return np.full(len(x), -np.inf)
+    return np.logaddexp.reduce(np.stack(terms), axis=0)
+
+
+def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_side: int = 128,
+               iterations: int = 2, min_log_ratio: float = 4.0, pad: float = 0.15,
+               removed_prob: float = 0.3) -> np.ndarray:
+    """Cut the parts of a person mask whose colours are the background's (GrabCut).
+
+    The pose model completes a body it cannot see (a cut-out bust floating in a layout
+    gets hips and legs over the plate) and the selfie model takes a photo card's empty
+    fill for part of its person. Neither edge is near the true one, so the guided filter
+    cannot move it. For each connected part of ``prob > 0.5`` that holds a seed, GrabCut
+    (Rother, Kolmogorov and Blake, SIGGRAPH 2004) is run on the part's padded box at
+    most ``max_side`` pixels: sure background where ``prob < 0.1``, sure person on the
+    seeds, the rest probable. What it takes out of the part is taken out only when its
+    colours are clearly the background's: the median log ratio of GrabCut's own
+    background and person colour models over the removed pixels is at least
+    ``min_log_ratio``. On real photos (VOC) the removals GrabCut proposes have median
+    ratios of 2.6 or less (clothes against a cluttered room: not separable) and are
+    refused; a bust's made-up body over a plate or a card's fill scores 10-30.
+
+    Parameters
+    ----------
+    image : ndarray, shape (H, W, 3), uint8
+    prob : ndarray, shape (H, W), float32 in [0, 1]
+    seeds : ndarray, shape (H, W), bool
+        Sure person pixels (face and shoulder landmarks of verified people).
+    max_side : int
+        GrabCut's working size (longer side of a part's box, >= 16).
+    iterations : int
+        GrabCut iterations (>= 1).
+    min_log_ratio : float
+        Removal test, natural log (default 4: the background 55 times likelier).
+    pad : float
+        The part's box grows by this fraction of its longer side (the background ring).
+    removed_prob : float
+        Probability given to removed pixels (below 0.5; the guided filter that follows
+        keeps a soft edge).
+
+    Returns
+    -------
+    ndarray, shape (H, W), float32 in [0, 1]
+        A new map, never above ``prob``.
+
+    Raises
+    ------
+    ContractError
+        For arrays that break the contract or options out of range.
+
+    Examples
+    --------
+    >>> img = np.full((80, 80, 3), (40, 160, 40), np.uint8)          # green plate
+    >>> img[10:40, 30:50] = (200, 60, 60)                             # a red "bust"
+    >>> p = np.zeros((80, 80), np.float32); p[10:70, 30:50] = 1.0     # its made-up body
+    >>> s = np.zeros((80, 80), bool); s[15:30, 35:45] = True
+    >>> q = colour_cut(img, p, s)
+    >>> bool(q[25, 40] == 1.0), bool(q[60, 40] < 0.5)
+    (True, True)
+    """
+    import cv2
+
+    check_image(image)
+    check_prob(prob, "prob", like=image)
+    seeds = np.asarray(seeds)
+    if seeds.shape != prob.shape or seeds.dtype != bool:
+        raise ContractError(f"seeds must be a bool array of shape {prob.shape}, got {seeds.dtype} {seeds.shape}")
+    if int(max_side) < 16:
+        raise ContractError(f"max_side must be >= 16, got {max_side}")
+    if int(iterations) < 1:
+        raise ContractError(f"iterations must be >= 1, got {iterations}")
+    if not 0.0 <= float(removed_prob) < 0.5:
+        raise ContractError(f"removed_prob must lie in [0, 0.5), got {removed_prob}")
+    h, w = prob.shape
+    out = prob.astype(np.float32, copy=True)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((prob > 0.5).astype(np.uint8), connectivity=8)
+    for i in range(1, n):
+        x, y, bw, bh, area = (int(v) for v in stats[i])
+        if area < 64:
+            continue
+        part = labels == i
+        if not (seeds & part).any():
+            continue
+        p = int(pad * max(bw, bh)) + 2
+        x0, y0, x1, y1 = max(0, x - p), max(0, y - p), min(w, x + bw + p), min(h, y + bh + p)
+        s = min(1.0, float(max_side) / max(x1 - x0, y1 - y0))
+        size = (max(8, int(round((x1 - x0) * s))), max(8, int(round((y1 - y0) * s))))
+        im = cv2.resize(image[y0:y1, x0:x1], size, interpolation=cv2.INTER_AREA)
+        pr = cv2.resize(prob[y0:y1, x0:x1], size, interpolation=cv2.INTER_AREA)
+        near = cv2.INTER_NEAREST
+        sd = cv2.resize((seeds & part)[y0:y1, x0:x1].astype(np.uint8), size, interpolation=near) > 0
+        sub_part = cv2.resize(part[y0:y1, x0:x1].astype(np.uint8), size, interpolation=near) > 0
+        g = np.full(pr.shape, cv2.GC_PR_BGD, np.uint8)
+        g[pr > 0.5] = cv2.GC_PR_FGD
+        g[pr < 0.1] = cv2.GC_BGD
+        g[sd] = cv2.GC_FGD
+        if np.count_nonzero(g == cv2.GC_BGD) < 20 or not sd.any():
+            continue  # no background to learn from (a part filling its box)
+        bg_model, fg_model = np.zeros((1, 65)), np.zeros((1, 65))
+        cv2.grabCut(im, g, None, bg_model, fg_model, int(iterations), cv2.GC_INIT_WITH_MASK)
+        person = (g == cv2.GC_FGD) | (g == cv2.GC_PR_FGD)
+        removed = sub_part & ~person
+        if not removed.any():
+            continue
+        colours = im[removed].astype(np.float64)
+        ratio = float(np.median(_gmm_log_density(bg_model, colours) - _gmm_log_density(fg_model, colours)))
+        if ratio < float(min_log_ratio):
+            continue
+        keep = cv2.resize(person.astype(np.float32), (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR) >= 0.5
+        cut = part[y0:y1, x0:x1] & ~keep
+        sub = out[y0:y1, x0:x1]
+        sub[cut] = np.minimum(sub[cut], float(removed_prob))
+    return out
