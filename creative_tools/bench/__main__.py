@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import shlex
+import os
 import sys
 import time
 from pathlib import Path
@@ -145,6 +146,15 @@ def _quality(args) -> int:
     return 0
 
 
+def _load_avg(i: int = 0) -> float | None:
+    """The system load average (``i``: 0 for 1 minute, 1 for 5, 2 for 15), None where
+    the platform has none."""
+    try:
+        return round(os.getloadavg()[i], 2)
+    except (AttributeError, OSError):
+        return None
+
+
 def _speed_typical(args) -> int:
     import numpy as np
 
@@ -153,6 +163,7 @@ def _speed_typical(args) -> int:
     from .typical import typical_creatives
 
     t0 = time.perf_counter()
+    load_start = _load_avg()
     creatives = typical_creatives(n=args.count, megapixels=args.megapixels, data=args.data, shared=args.shared)
     pipe = Pipeline(person=args.person, text=args.text, inpaint=args.inpaint)
     others = None
@@ -164,7 +175,12 @@ def _speed_typical(args) -> int:
     rows, summary = run_typical(creatives, repeat=args.repeat, naive=args.naive, pipeline=pipe, others=others,
                                 log=_log(args.quiet))
     m = R.machine()
-    print(_header(args, {k: m.get(k) for k in ("cpu", "cpu_count", "load_avg_1min", "commit") if m.get(k) is not None}))
+    # timings on a shared machine mean little without the load they were taken under:
+    # the 1-minute load average when the run started and (m) when it ended
+    m["load_avg_1min_start"] = load_start
+    m["load_avg_15min_end"] = _load_avg(2)
+    print(_header(args, {k: m.get(k) for k in ("cpu", "cpu_count", "load_avg_1min_start", "load_avg_1min",
+                                               "load_avg_15min_end", "commit") if m.get(k) is not None}))
     print(f"pipeline: person={args.person} text={args.text} inpaint={args.inpaint} (the CLI's other defaults); "
           f"naive: selfie 256x256 > 0.5 | rapidocr 3.10 det boxes, cv2 Telea r=5 on the whole image; "
           f"{len(creatives)} creatives of {args.megapixels} MP, median of {args.repeat} run(s) each after 1 warm-up; "

@@ -1,6 +1,7 @@
 """The naive-script baseline and the typical-creatives speed comparison (issue 8, item 6)."""
 
 import json
+import os
 
 import numpy as np
 import pytest
@@ -78,6 +79,10 @@ def test_cli_speed_typical(naive, tmp_path, capsys):
 
     assert s["pipeline"]["median_ratio"] == pytest.approx(np.median(
         [r["ratio_total"] for r in data["rows"] if r["method"] == "pipeline"]))
+    if hasattr(os, "getloadavg"):  # the load the timings were taken under, start and end
+        m = data["machine"]
+        assert m["load_avg_1min_start"] >= 0 and m["load_avg_1min"] >= 0 and m["load_avg_15min_end"] >= 0
+        assert "load_avg_1min_start=" in out
 
 
 def test_cli_speed_typical_before_configuration_side_by_side(naive, tmp_path, capsys):
