@@ -1,0 +1,103 @@
+"""Repeated text (tiled watermarks): copies found from the copies the detector saw."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from creative_tools.text.repeat import repeat_shifts, repeated_polygons
+
+
+def _busy(rng, H=360, W=600):
+    """A textured photo stand-in: smoothed noise, strong at several scales."""
+    a = rng.normal(0, 1, (H, W)).astype(np.float32)
+    g = cv2.GaussianBlur(a, (0, 0), 1.5) * 60 + cv2.GaussianBlur(a, (0, 0), 6) * 100 + 120
+    return np.repeat(np.clip(g, 0, 255)[..., None], 3, 2).astype(np.uint8)
+
+
+def _stamp(im, word, xy, *, angle=0.0, opacity=0.5, ink=255):
+    """Draw ``word`` semi-transparently at ``xy`` rotated by ``angle``; return its quad."""
+    H, W = im.shape[:2]
+    m = np.zeros((H, W), np.uint8)
+    (tw, th), base = cv2.getTextSize(word, cv2.FONT_HERSHEY_DUPLEX, 1.1, 2)
+    x, y = xy
+    cv2.putText(m, word, (int(x), int(y + th)), cv2.FONT_HERSHEY_DUPLEX, 1.1, 255, 2, cv2.LINE_AA)
+    quad = np.float32([[x - 4, y - 4], [x + tw + 4, y - 4], [x + tw + 4, y + th + base + 4], [x - 4, y + th + base + 4]])
+    R = cv2.getRotationMatrix2D((float(x + tw / 2), float(y + th / 2)), angle, 1.0)
+    m = cv2.warpAffine(m, R, (W, H))
+    quad = cv2.transform(quad[None], R)[0]
+    a = (m.astype(np.float32) / 255 * opacity)[..., None]
+    im[:] = np.round(im * (1 - a) + ink * a).astype(np.uint8)
+    return quad.astype(np.float32)
+
+
+def _inside(quad, pt):
+    return cv2.pointPolygonTest(quad.reshape(-1, 1, 2), (float(pt[0]), float(pt[1])), False) >= 0
+
+
+def test_shifts_find_a_copy_and_nothing_in_noise(rng):
+    hp = rng.normal(0, 5, (80, 120)).astype(np.float32)
+    m = np.zeros_like(hp)
+    m[10:30, 10:50] = 1
+    assert all(v < 0.5 for v, _, _ in repeat_shifts(hp, m))  # pure noise: no strong shift
+    hp[45:65, 65:105] = hp[10:30, 10:50]
+    v, dx, dy = repeat_shifts(hp, m)[0]
+    assert (dx, dy) == (55, 35) and v == pytest.approx(25 / (25 + 4), abs=0.03)  # the floor (4) damps it
+    assert repeat_shifts(hp, np.zeros_like(m)) == []
+
+
+def test_tiled_watermark_copies_are_found_from_two(rng):
+    """Named failure class: a semi-transparent watermark tiled and rotated over a busy photo."""
+    im = _busy(rng)
+    quads, centres = [], []
+    for r, y in enumerate(range(20, 360, 90)):
+        for x in range(-60 + (r % 2) * 80, 600, 170):
+            q = _stamp(im, "SALE 30", (x, y), angle=25, opacity=0.35)
+            quads.append(q)
+            centres.append(q.mean(0))
+    inside = [i for i, c in enumerate(centres) if 20 < c[0] < 580 and 20 < c[1] < 340]
+    seen = [quads[inside[3]], quads[inside[-2]]]  # the detector saw two copies
+    more, scores = repeated_polygons(im, seen)
+    assert len(more) == len(scores) and (scores >= 0.4).all()
+    found = sum(any(_inside(p, centres[i]) for p in more + seen) for i in inside)
+    assert found >= 0.9 * len(inside), (found, len(inside))
+    for p in more:  # every added polygon lies on a copy (its centre inside a copy's quad)
+        assert any(_inside(q, p.mean(0)) for q in quads)
+        assert (p >= 0).all() and (p[:, 0] <= 600).all() and (p[:, 1] <= 360).all()
+
+
+def test_text_that_does_not_tile_adds_nothing(rng):
+    """A headline, a word printed twice, text on a periodic background: nothing is added."""
+    im = _busy(rng)
+    a = _stamp(im, "BIG SALE", (40, 60), opacity=1.0)
+    b = _stamp(im, "NOW", (300, 200), opacity=1.0, ink=0)
+    c = _stamp(im, "BIG SALE", (320, 280), opacity=1.0)
+    more, _ = repeated_polygons(im, [a, b, c])
+    assert more == []
+
+
+@pytest.mark.parametrize("period", [12, 24, 40, 70])
+def test_text_on_a_periodic_background_is_not_copied(period):
+    """Diagonal stripes repeat every ``period`` px under one word: the word is not tiled."""
+    yy, xx = np.mgrid[:360, :600]
+    im = np.repeat(((np.sin(2 * np.pi * (xx + yy) / period) > 0) * 120 + 60).astype(np.uint8)[..., None], 3, 2)
+    q = _stamp(im, "OPEN", (200, 150), opacity=1.0)
+    assert repeated_polygons(im, [q])[0] == []
+
+
+def test_text_on_bricks_is_not_copied():
+    im = np.full((360, 600, 3), 150, np.uint8)
+    im[::30] = 90
+    for r in range(12):  # mortar joints, offset every other course
+        im[r * 30:(r + 1) * 30, (r % 2) * 40::80] = 90
+    q = _stamp(im, "OPEN", (200, 150), opacity=1.0)
+    assert repeated_polygons(im, [q])[0] == []
+
+
+def test_no_polygons_and_bad_image():
+    im = np.zeros((40, 60, 3), np.uint8)
+    more, scores = repeated_polygons(im, [])
+    assert more == [] and scores.shape == (0,)
+    with pytest.raises(ValueError, match=r"image must be \(H, W, 3\) uint8"):
+        repeated_polygons(im[..., 0], [])
