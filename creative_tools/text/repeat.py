@@ -141,7 +141,7 @@ def repeated_polygons(
     work: int = 400,
     sigma: float = 2.0,
     min_ncc: float = 0.3,
-    min_peaks: int = 8,
+    min_peaks: int = 6,
     local_ncc: float = 0.4,
     max_shifts: int = 48,
     background: float = 0.8,
@@ -162,8 +162,8 @@ def repeated_polygons(
         Correlation peak a shift needs (default 0.3), see :func:`repeat_shifts`.
     min_peaks : int
         At least this many shifts must peak, else the text does not tile and nothing is
-        added (default 8: two lattice directions give ``+-d1, +-d2, +-(d1 + d2),
-        +-(d1 - d2)``).
+        added (default 6: the nearest points of a 2-D lattice, ``+-d1, +-d2,
+        +-(d1 - d2)``; one word printed twice gives 2).
     local_ncc : float
         A moved polygon is kept when the correlation of the high-passed luminance
         inside it with the source's is at least this (default 0.4).
