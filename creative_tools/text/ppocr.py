@@ -257,7 +257,7 @@ class PPOCRText(TextDetector):
         After the recogniser check, look for further copies of the text found, moved by
         the shifts of a tiled watermark (:func:`creative_tools.text.repeat.repeated_polygons`:
         a normalised cross-correlation of the found text with the image at a 400-px
-        working size; copies are added only when at least 6 shifts peak, i.e. the text
+        working size; copies are added only when at least 4 shifts peak, in 2 directions: the text
         tiles, and each copy correlates with its source). Default True: on the hard
         set's held-out watermarks the networks miss most semi-transparent copies over
         busy photos; on text that does not tile it adds nothing and costs one small

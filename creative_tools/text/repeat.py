@@ -8,8 +8,10 @@ high-passed luminance inside the found polygons, correlated with the whole image
 (normalised cross-correlation, computed with FFTs at a small working size), peaks at
 every shift that lands the found text on another copy of itself. A shift is kept when
 it is a peak; a lattice has many of them (``+-d1``, ``+-d2``, ``+-(d1 +- d2)``, ...),
-so the step does nothing unless there are at least ``min_peaks`` (one repeated word,
-a price printed twice, gives two). Each found polygon moved by each kept shift is then
+so the step does nothing unless at least ``min_peaks`` shifts peak sharply, in two
+directions (one repeated word, a price printed twice, gives two; letters repeated
+along a line give shifts along it), and the image away from the found text does not
+repeat as well (a periodic background). Each found polygon moved by each kept shift is then
 checked on its own (its local correlation with what lies under it), so a headline
 found beside the watermark is not copied across the image.
 
@@ -42,6 +44,8 @@ def repeat_shifts(
     min_ncc: float = 0.3,
     min_overlap: float = 0.3,
     exclude: float = 4.0,
+    ring: float = 0.0,
+    sharp: float = 0.7,
     floor: float = 4.0,
 ) -> list[tuple[float, int, int]]:
     """Shifts that map the pattern under ``mask`` onto a copy of itself in ``hp``.
@@ -60,6 +64,10 @@ def repeat_shifts(
         considered (default 0.3).
     exclude : float
         Shifts shorter than this (pixels) are the pattern itself (default 4).
+    ring, sharp : float
+        With ``ring > 0``, a peak must be sharp: the correlation ``ring`` pixels away
+        from it, in every direction, stays below ``sharp`` x its own (default ring 0,
+        off; sharp 0.7). Lines and stripes correlate all along themselves.
     floor : float
         Variance added per pixel to both energies, so flat areas do not correlate
         (default 4, in grey levels squared).
@@ -104,17 +112,25 @@ def repeat_shifts(
     den = (np.maximum(e_img, 0) + floor * np.maximum(ov, 0)) * (np.maximum(e_tpl, 0) + floor * np.maximum(ov, 0))
     ncc = np.where((ov >= min_overlap * area) & (den > 0), corr / np.sqrt(np.maximum(den, 1e-12)), 0.0)
     ncc = ncc.astype(np.float32)
-    r = int(np.ceil(exclude))
-    # the zero shift sits at the four corners of the (wrapped) correlation
-    ncc[:r + 1, :r + 1] = ncc[:r + 1, -r:] = ncc[-r:, :r + 1] = ncc[-r:, -r:] = 0
+    # the zero shift sits at the four corners of the (wrapped) correlation: centre it
+    ncc = np.fft.fftshift(ncc)
+    cy, cx = shape[0] // 2, shape[1] // 2
+    yy, xx = np.ogrid[-cy:shape[0] - cy, -cx:shape[1] - cx]
+    ncc[yy * yy + xx * xx <= exclude * exclude] = 0
     peak = (ncc == cv2.dilate(ncc, np.ones((5, 5), np.uint8))) & (ncc > min_ncc)
+    if ring > 0:
+        # a copy is a point: moved by ``ring`` px in any direction it no longer matches.
+        # Edges and stripes match all along themselves (a ridge, not a point).
+        k = int(np.ceil(ring))
+        ky, kx = np.ogrid[-k:k + 1, -k:k + 1]
+        d2 = ky * ky + kx * kx
+        annulus = ((d2 <= k * k) & (d2 >= (k - 1.5) ** 2)).astype(np.uint8)
+        around = cv2.dilate(ncc, annulus, borderType=cv2.BORDER_CONSTANT, borderValue=0)
+        peak &= around <= sharp * ncc
     ys, xs = np.nonzero(peak)
     out = []
     for y, x in zip(ys, xs):
-        dy = int(y) if y < shape[0] // 2 else int(y) - shape[0]
-        dx = int(x) if x < shape[1] // 2 else int(x) - shape[1]
-        if dx * dx + dy * dy > exclude * exclude:
-            out.append((float(ncc[y, x]), dx, dy))
+        out.append((float(ncc[y, x]), int(x) - cx, int(y) - cy))
     out.sort(key=lambda t: -t[0])
     return out
 
@@ -134,6 +150,20 @@ def _shift_ncc(hp: np.ndarray, where: np.ndarray, dx: int, dy: int, floor: float
     return float((a * b).sum() / np.sqrt(((a * a).sum() + floor * n) * ((b * b).sum() + floor * n)))
 
 
+def _two_dimensional(shifts, min_sin: float = np.sin(np.deg2rad(20))) -> bool:
+    """True when two of the shifts ``(ncc, dx, dy)`` are at least 20 degrees apart.
+
+    Letters repeat along their own line (``ee`` in "Week"); a tiled watermark repeats
+    in two directions.
+    """
+    d = np.asarray([(dx, dy) for _, dx, dy in shifts], np.float64).reshape(-1, 2)
+    if len(d) < 2:
+        return False
+    u = d / np.linalg.norm(d, axis=1, keepdims=True)
+    cross = np.abs(u[:, None, 0] * u[None, :, 1] - u[:, None, 1] * u[None, :, 0])
+    return bool((cross >= min_sin).any())
+
+
 def repeated_polygons(
     image: np.ndarray,
     polygons: Sequence[np.ndarray],
@@ -141,9 +171,11 @@ def repeated_polygons(
     work: int = 400,
     sigma: float = 2.0,
     min_ncc: float = 0.3,
-    min_peaks: int = 6,
+    significance: float = 4.0,
+    min_peaks: int = 4,
     local_ncc: float = 0.4,
     max_shifts: int = 48,
+    sharp: float = 0.7,
     background: float = 0.8,
     floor: float = 4.0,
 ) -> tuple[list[np.ndarray], np.ndarray]:
@@ -160,15 +192,25 @@ def repeated_polygons(
         Gaussian blur subtracted from the luminance, working pixels (default 2).
     min_ncc : float
         Correlation peak a shift needs (default 0.3), see :func:`repeat_shifts`.
+    significance : float
+        The correlation a shift needs is also at least ``significance x 4 / sqrt(N)``
+        for a found text area of N working pixels (default 4: four times the spread of
+        chance correlations, which are large for a few small words).
     min_peaks : int
-        At least this many shifts must peak, else the text does not tile and nothing is
-        added (default 6: the nearest points of a 2-D lattice, ``+-d1, +-d2,
-        +-(d1 - d2)``; one word printed twice gives 2).
+        At least this many shifts must peak, not all along one line, else the text
+        does not tile and nothing is added (default 4: ``+-d1, +-d2``, the fewest
+        a 2-D lattice shows; one word printed twice gives 2, letters that repeat
+        within a line give shifts along it).
     local_ncc : float
         A moved polygon is kept when the correlation of the high-passed luminance
         inside it with the source's is at least this (default 0.4).
     max_shifts : int
         The strongest shifts tried (default 48).
+    sharp : float
+        A shift counts only where the correlation half a text height away from it, in
+        every direction, is below ``sharp`` x its own (default 0.7; see
+        :func:`repeat_shifts`): copies of text are points, the shifts along an edge or a
+        stripe the text sits on form a ridge.
     background : float
         A shift counts only where the image away from the found text (farther than one
         text height) correlates under it less than ``background`` x the text's own
@@ -216,7 +258,12 @@ def repeated_polygons(
         cv2.fillPoly(M, [q.reshape(-1, 1, 2)], 1)
     heights = [min(cv2.minAreaRect(q.reshape(-1, 1, 2).astype(np.float32))[1]) for q in small]
     hmed = float(np.median(heights))
-    shifts = repeat_shifts(hp, M, min_ncc=min_ncc, exclude=max(4.0, 1.5 * hmed), floor=floor)
+    # chance correlations of a small pattern with unrelated texture are large: about
+    # 4 / sqrt(N) for N working pixels (the high-pass is correlated over ~4x4 px); a
+    # shift needs ``significance`` times that spread
+    floor_ncc = max(min_ncc, significance * 4.0 / np.sqrt(max(float(M.sum()), 1.0)))
+    shifts = repeat_shifts(hp, M, min_ncc=floor_ncc, exclude=max(4.0, 1.5 * hmed), ring=max(2.0, 0.5 * hmed),
+                           sharp=sharp, floor=floor)
     if len(shifts) < min_peaks:
         return none
     # The found text must repeat more than the rest of the image does: on a periodic
@@ -226,7 +273,7 @@ def repeated_polygons(
     away = cv2.dilate(M, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))) == 0
     shifts = [t for t in shifts[:max_shifts]
               if _shift_ncc(hp, away, t[1], t[2], floor) < background * t[0]]
-    if len(shifts) < min_peaks:
+    if len(shifts) < min_peaks or not _two_dimensional(shifts):
         return none
     rect = np.float32([[0, 0], [W, 0], [W, H], [0, H]])
     out, scores = [], []

@@ -101,3 +101,12 @@ def test_no_polygons_and_bad_image():
     assert more == [] and scores.shape == (0,)
     with pytest.raises(ValueError, match=r"image must be \(H, W, 3\) uint8"):
         repeated_polygons(im[..., 0], [])
+
+
+def test_shifts_along_one_line_are_not_a_lattice():
+    """Letters repeat along their own line ("ee" in "Week"): collinear shifts are not tiling."""
+    from creative_tools.text.repeat import _two_dimensional
+
+    assert not _two_dimensional([(0.5, 30, 0), (0.5, -60, 0), (0.4, 90, 2), (0.4, -31, -1)])
+    assert _two_dimensional([(0.5, 200, 0), (0.5, 0, 150)])
+    assert not _two_dimensional([(0.5, 200, 0)])
