@@ -188,6 +188,11 @@ class MediaPipePerson(PersonSegmenter):
     refine_radius : float
         The filter's window radius as a fraction of the image's long side (default
         0.012, i.e. 12 px at 1000 px; fitted on a 4x coarser grid).
+    upper_retry : bool
+        A detection whose whole-body crop fails gets a second, upright crop on its
+        upper body (see :meth:`people`; default True; needs ``verify``).
+    upper_scale : float
+        Side of that crop relative to the detector's upper-body circle (default 3.0: the avatar of the tune split failed verification at 1.25 and 2, passed at 3).
     colour_cut : bool
         Cut out of each person's mask what GrabCut finds is the background's colour,
         when that is clear (:func:`~creative_tools.person.refine.colour_cut`, seeded on
@@ -236,6 +241,8 @@ class MediaPipePerson(PersonSegmenter):
         second_look_below: float = 0.75,
         refine: bool = True,
         refine_radius: float = 0.012,
+        upper_retry: bool = True,
+        upper_scale: float = 3.0,
         colour_cut: bool = True,
         colour_cut_ratio: float = 4.0,
         colour_cut_side: int = 200,
@@ -279,6 +286,10 @@ class MediaPipePerson(PersonSegmenter):
         if not 0.0 < float(refine_radius) <= 0.25:
             raise ContractError(f"refine_radius must lie in (0, 0.25], got {refine_radius}")
         self.refine_radius = float(refine_radius)
+        self.upper_retry = bool(upper_retry)
+        if not float(upper_scale) > 0:
+            raise ContractError(f"upper_scale must be > 0, got {upper_scale}")
+        self.upper_scale = float(upper_scale)
         self.colour_cut = bool(colour_cut)
         self.colour_cut_ratio = float(colour_cut_ratio)
         if int(colour_cut_side) < 16:
@@ -301,25 +312,45 @@ class MediaPipePerson(PersonSegmenter):
             tiles=self.tiles,
         )
 
-    def people(self, image: np.ndarray) -> list[tuple[PoseDetection, "PersonCrop", "Verdict | None"]]:
-        """Every detection with the landmark model's crop and its verdict (None: not checked)."""
+    def people(self, image: np.ndarray) -> list[tuple[PoseDetection, tuple, "PersonCrop", "Verdict | None"]]:
+        """Every detection with the ROI used, the landmark model's crop and its verdict
+        (None: not checked).
+
+        A detection whose whole-body crop fails (presence or verification) gets a second
+        crop, on its upper body and upright (:meth:`PoseDetection.upper_roi` with the
+        rotation set to 0, when ``upper_retry``): a bust or a person in an avatar has no
+        hips in the picture, so the whole-body ROI, centred on the hips the detector
+        guesses, shows mostly background, and its rotation (from the same guess) can be
+        90 degrees off. The retry passes the same checks as the first crop.
+        """
         out = []
         for det in self.detect(image):
-            crop = segment_person(self._nets["pose_landmark"], image, det.roi(scale=self.roi_scale))
-            verdict = None
-            if self.verify:
-                verdict = verify_person(
-                    crop, image.shape, presence_threshold=self.presence_threshold,
-                    face_threshold=self.face_threshold, shoulder_threshold=self.shoulder_threshold,
-                )
-                look = self.second_look and verdict.ok and det.score < self.second_look_below
-                roi2 = crop.next_roi(scale=self.roi_scale) if look else None
-                if roi2 is not None:
-                    why = second_look_problem(crop, segment_person(self._nets["pose_landmark"], image, roi2))
-                    if why:
-                        verdict = Verdict(False, why, verdict.face, verdict.shoulders, verdict.fraction)
-            out.append((det, crop, verdict))
+            roi = det.roi(scale=self.roi_scale)
+            crop, verdict = self._look(image, det, roi)
+            if self.upper_retry and self.verify and not verdict.ok:
+                up = det.upper_roi(scale=self.upper_scale)[:3] + (0.0,)
+                crop2, verdict2 = self._look(image, det, up)
+                if verdict2.ok:
+                    roi, crop, verdict = up, crop2, verdict2
+            out.append((det, roi, crop, verdict))
         return out
+
+    def _look(self, image: np.ndarray, det: PoseDetection, roi: tuple) -> tuple["PersonCrop", "Verdict | None"]:
+        """The landmark model on ``roi`` and, with ``verify``, its verdict (second look included)."""
+        crop = segment_person(self._nets["pose_landmark"], image, roi)
+        if not self.verify:
+            return crop, None
+        verdict = verify_person(
+            crop, image.shape, presence_threshold=self.presence_threshold,
+            face_threshold=self.face_threshold, shoulder_threshold=self.shoulder_threshold,
+        )
+        look = self.second_look and verdict.ok and det.score < self.second_look_below
+        roi2 = crop.next_roi(scale=self.roi_scale) if look else None
+        if roi2 is not None:
+            why = second_look_problem(crop, segment_person(self._nets["pose_landmark"], image, roi2))
+            if why:
+                verdict = Verdict(False, why, verdict.face, verdict.shoulders, verdict.fraction)
+        return crop, verdict
 
     def _predict_one(self, image: np.ndarray) -> np.ndarray:
         import cv2
@@ -328,7 +359,7 @@ class MediaPipePerson(PersonSegmenter):
         prob = np.zeros((h, w), np.float32)
         near = np.zeros((h, w), np.uint8)
         seeds = np.zeros((h, w), np.uint8)
-        for det, crop, verdict in self.people(image):
+        for det, roi, crop, verdict in self.people(image):
             if crop.prob.size == 0 or crop.presence < self.presence_threshold:
                 continue
             if verdict is not None and not verdict.ok:
@@ -338,7 +369,6 @@ class MediaPipePerson(PersonSegmenter):
             x0, y0, x1, y1 = crop.box
             np.maximum(prob[y0:y1, x0:x1], crop.prob, out=prob[y0:y1, x0:x1])
             if self.selfie == "near":
-                roi = det.roi(scale=self.roi_scale)
                 poly = np.round(_roi_polygon(roi, self.near_scale)).astype(np.int32)
                 cv2.fillPoly(near, [poly], 1)
         if self.selfie == "always" or (self.selfie == "near" and near.any()):

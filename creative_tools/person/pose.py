@@ -50,6 +50,21 @@ class PoseDetection:
         rot = rot - 2 * math.pi * math.floor((rot + math.pi) / (2 * math.pi))
         return float(x0), float(y0), float(side), float(rot)
 
+    def upper_roi(self, *, scale: float = 1.25) -> tuple[float, float, float, float]:
+        """Rotated square ROI ``(cx, cy, side, rotation)`` of the upper body.
+
+        The detector's other pair of keypoints (shoulder centre, upper-body scale
+        point; mediapipe's upper-body pose used them): centred on the shoulders, side
+        twice the distance to the scale point times ``scale``. For a bust or a person
+        in an avatar, whose hips are not in the picture, the whole-body ROI is centred
+        below the person and the landmark model sees mostly background.
+        """
+        (x0, y0), (x1, y1) = self.keypoints[2], self.keypoints[3]
+        side = 2.0 * math.hypot(x1 - x0, y1 - y0) * float(scale)
+        rot = math.pi / 2 - math.atan2(-(y1 - y0), x1 - x0)
+        rot = rot - 2 * math.pi * math.floor((rot + math.pi) / (2 * math.pi))
+        return float(x0), float(y0), float(side), float(rot)
+
 
 def _roi_matrix(cx: float, cy: float, side: float, rot: float, size: int) -> np.ndarray:
     """2x3 affine map from crop pixel centres to image pixel-centre coordinates."""

@@ -92,6 +92,14 @@ def test_roi_from_keypoints():
     assert M.PoseDetection(np.zeros(4, np.float32), kp, 0.9).roi()[3] == pytest.approx(math.pi / 2)
 
 
+def test_upper_roi_from_the_shoulder_keypoints():
+    kp = np.array([[100, 200], [100, 100], [50, 60], [50, 20]], np.float32)  # shoulders at (50, 60)
+    cx, cy, side, rot = M.PoseDetection(np.zeros(4, np.float32), kp, 0.9).upper_roi(scale=2.0)
+    assert (cx, cy) == (50, 60)
+    assert side == pytest.approx(160.0)     # 2 x 40 px x 2.0
+    assert rot == pytest.approx(0.0, abs=1e-7)
+
+
 def test_roi_matrix_maps_crop_centre_and_axes():
     m = M._roi_matrix(100.0, 50.0, 256.0, math.pi / 2, 256)
     centre = m @ np.array([127.5, 127.5, 1.0])
@@ -393,3 +401,20 @@ def test_landscape_model_finds_a_wide_photo_person(backends, eval_dir):
     img, gt, void = items["2011_000003"]
     prob = M._selfie_landscape_prob(backends["mediapipe"]._nets["selfie_landscape"], img)
     assert _iou(prob > 0.5, gt, void) > 0.7
+
+
+# scripts/samples_hard.py person_frames, tune 0: one round avatar (a bust cut by a disk)
+# in an 800 x 800 layout. The detector finds it but guesses hips below the disk and a
+# rotation of 100 degrees: the whole-body crop has presence 0.09 and the person was lost
+# (IoU 0.0). The upright upper-body retry finds her.
+@needs_models
+def test_a_person_in_a_round_avatar_is_found(hard):
+    from creative_tools.person.mediapipe import MediaPipePerson
+
+    r = hard.FAMILIES["person_frames"]("tune")[0]
+    gt = r["person"]
+    iou = {}
+    for retry in (False, True):
+        pred = MediaPipePerson(upper_retry=retry).segment(r["creative"])
+        iou[retry] = (pred & gt).sum() / (pred | gt).sum()
+    assert iou[True] >= 0.9 and iou[False] < 0.1, iou
