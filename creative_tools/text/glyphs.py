@@ -24,11 +24,13 @@ changed too little to see, fill bleeding) is the merge dilation of the fill mask
    ``b`` into ``b + a (c - b)``, so against the local estimate its pixels all move
    one way while texture moves every way (:func:`_glyphs_shifted`);
 5. the filled polygon is used where neither holds (small text, where the whole box
-   costs little; texture with no consistent step; implausible glyph fractions), and
-   where the ring sees too little of the piece's edge to model its background (a line
-   whose neighbours above and below took its ring: what is left, at its ends, says
-   nothing about the background behind the middle; a real ad's bevelled headline
-   between two lines was kept half legible that way);
+   costs little; texture with no consistent step; implausible glyph fractions);
+   a line whose neighbours above and below took its ring (what is left, at its ends,
+   says nothing about the background behind its middle: a real ad's bevelled headline
+   between two lines was kept half legible that way) waits for a second round, where
+   the neighbours' own background (their polygons less the glyphs found there) is
+   ring too; a piece that still sees too little gets its polygon, and one that needed
+   this borrowed ring must pass the colour models (no colour-step search);
 6. a line keeps its colours while its background changes: the colours of the glyphs
    found with confidence are clustered, and pixels connected to glyphs that are
    nearer such a colour than to any background estimate are added (white letters
@@ -393,9 +395,11 @@ def text_mask(
         estimate are glyph too (letters crossing a background of their own colour;
         default True).
     min_ring_support : float
-        A piece whose grown outline has background ring next to less than this share
-        of its length gets the filled polygon (default 0.3: below one long side of a
-        line; a line in a paragraph keeps one long side, about 0.5; 0 turns it off).
+        A line with a piece whose grown outline has ring next to less than this share
+        of its length (default 0.3: less than one long side; the outer lines of a
+        paragraph keep one, about 0.5) is done in a second round, with the
+        neighbours' background as ring too; a piece still under it gets the filled
+        polygon (0 turns both off).
 
     Returns
     -------
@@ -440,7 +444,17 @@ def text_mask(
     # every polygon (grown), to keep neighbouring words out of each other's ring
     occupied = np.zeros((H, W), np.uint8)
     cv2.fillPoly(occupied, ipolys, 1)
-    for ip, p, h in zip(ipolys, polys, heights):
+    # two rounds: a line whose ring its neighbours took (a piece with ring next to less
+    # than ``min_ring_support`` of its outline) waits for the second, where the
+    # neighbours' own background (their polygons less the glyphs found there) counts
+    # as ring too; only the lines still waiting are kept out of it
+    todo = [(i, False) for i in range(len(polys))]
+    waiting = np.zeros((H, W), np.uint8)
+    pos = 0
+    while pos < len(todo):
+        i, second = todo[pos]
+        pos += 1
+        ip, p, h = ipolys[i], polys[i], heights[i]
         if h < min_height:
             cv2.fillPoly(mask, [ip], 1)
             continue
@@ -461,9 +475,14 @@ def text_mask(
         dist_in = cv2.distanceTransform(1 - inner, cv2.DIST_L2, 3)
         region = (dist_in <= g).astype(np.uint8)
         ring_m = (dist_in > g) & (dist_in <= g + rw)
-        others = occupied[y0:y1, x0:x1] & (1 - inner)
-        if others.any():
-            ring_m &= cv2.distanceTransform(1 - others, cv2.DIST_L2, 3) > g
+        if second:
+            # the neighbours' glyphs (grown by the rim) and the lines still waiting
+            others = (cv2.dilate(mask[y0:y1, x0:x1], np.ones((5, 5), np.uint8)) | waiting[y0:y1, x0:x1]) & (1 - inner)
+            ring_m &= others == 0
+        else:
+            others = occupied[y0:y1, x0:x1] & (1 - inner)
+            if others.any():
+                ring_m &= cv2.distanceTransform(1 - others, cv2.DIST_L2, 3) > g
         crop = image[y0:y1, x0:x1].astype(np.float32) * np.float32(1 / 255.0)
         lab = cv2.cvtColor(crop, cv2.COLOR_RGB2Lab)
         # long lines are cut into pieces of about ``chunk`` x height along their
@@ -482,6 +501,7 @@ def text_mask(
         edge_b = region_b & (cv2.dilate(1 - region, np.ones((3, 3), np.uint8)) > 0)
         out = np.zeros_like(inner)
         pieces = []
+        work = []
         for a, b in zip(edges[:-1], edges[1:]):
             band = (t >= a) & (t < b)
             near = (t >= a - h) & (t < b + h)
@@ -491,10 +511,19 @@ def text_mask(
             if ys.size == 0:
                 continue
             win = np.s_[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
-            reg, rng = reg[win], rng[win]
-            if min_ring_support > 0 and _ring_support(edge_b[win] & reg, rng) < min_ring_support:
-                # the ring sees one side only (neighbouring lines took the rest): no
-                # background model from it can be trusted for the whole piece
+            work.append((band, win, reg[win], rng[win]))
+        low = [min_ring_support > 0 and _ring_support(edge_b[win] & reg, rng) < min_ring_support
+               for band, win, reg, rng in work]
+        if any(low) and not second:
+            todo.append((i, True))
+            cv2.fillPoly(waiting, [ip], 1)
+            continue
+        if second:
+            cv2.fillPoly(waiting, [ip], 0)
+        for (band, win, reg, rng), lo in zip(work, low):
+            if lo:
+                # the ring sees too little of the piece even with the neighbours'
+                # background: no model from it can be trusted for the whole piece
                 out |= inner & band
                 continue
             found = _glyphs_in_crop(
@@ -507,7 +536,7 @@ def text_mask(
             if found is not None:
                 glyph, dist = found
                 pieces.append((win, reg, glyph, dist))
-            if glyph is None and shifted:
+            if glyph is None and shifted and not second:
                 glyph = _glyphs_shifted(
                     lab[win], reg, rng, height=h,
                     min_fraction=min_fraction, max_fraction=max_fraction,
