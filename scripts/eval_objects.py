@@ -84,6 +84,30 @@ def items(name: str, n: int):
         raise SystemExit(f"--sets: unknown set {name!r}; valid: {ART_SETS + NEG_SETS}")
 
 
+def detector(options: dict) -> AutoObjects:
+    """The ``auto`` backend with ``options``; ``"_graphic": PATH`` runs another version of
+    ``creative_tools/objects/graphic.py`` (e.g. ``git show REV:...`` saved to a file): the
+    before/after of a code change in one process."""
+    options = dict(options)
+    path = options.pop("_graphic", None)
+    det = AutoObjects(**options)
+    if path:
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("creative_tools.objects._graphic_variant", path)
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = mod  # dataclasses look their module up
+        spec.loader.exec_module(mod)
+        det.params = mod.GraphicParams(**options)
+
+        def _propose(image, *, text_polygons=(), text_mask=None, person_mask=None):
+            return mod.graphic_proposals(image, text_polygons=text_polygons, text_mask=text_mask,
+                                         person_mask=person_mask, params=det.params)
+
+        det._propose = _propose
+    return det
+
+
 def cached(pipe: Pipeline, cache: Path, stem: str, image: np.ndarray):
     key = hashlib.sha1(image.tobytes()).hexdigest()[:16]
     f = cache / f"{stem}_{key}.pkl"
@@ -108,7 +132,7 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     variants = [json.loads(v) for v in (a.variant or ["{}"])]
     pipe = Pipeline(objects=None)
-    dets = [AutoObjects(**v) for v in variants]
+    dets = [detector(v) for v in variants]
     report = {}
     for name in a.sets:
         n = a.count or (24 if name in ART_SETS else 16 if name.startswith("neg_") else 99)

@@ -72,9 +72,9 @@ SPLITS = {
 # source and would count against the fill's precision)
 NEGATIVE_PLATES = {
     "tuned": ("pattern:tiles", "pattern:concentric", "pattern:stripes", "pattern:polka", "coins", "brick",
-              "chessboard_RGB", "gravel"),
+              "pattern:mosaic", "pattern:target", "chessboard_RGB", "gravel"),
     "extra": ("pattern:checker", "pattern:hexgrid", "pattern:rings_grid", "pattern:lattice", "phantom", "color",
-              "cell", "ihc"),
+              "pattern:confetti", "pattern:facade", "cell", "ihc"),
     "heldout": ("pattern:plaid", "pattern:scales", "pattern:chevron", "pattern:squares_nested", "retina",
                 "clock_motion", "moon", "grass"),
 }
@@ -156,8 +156,8 @@ def _photo(name: str, size: tuple[int, int]) -> np.ndarray:
 # patterns (the held-out ones are only read as totals); "photographed" ones are warped,
 # lit unevenly, blurred and noisy, the others are drawn (a designed background).
 PATTERN_KINDS = {
-    "tuned": ("tiles", "concentric", "stripes", "polka"),
-    "extra": ("checker", "hexgrid", "rings_grid", "lattice"),
+    "tuned": ("tiles", "concentric", "stripes", "polka", "mosaic", "target"),
+    "extra": ("checker", "hexgrid", "rings_grid", "lattice", "confetti", "facade"),
     "heldout": ("plaid", "scales", "chevron", "squares_nested"),
 }
 
@@ -187,7 +187,7 @@ def _pattern(name: str, size: tuple[int, int], rng) -> np.ndarray:
     yy, xx = np.mgrid[0:H * ss, 0:W * ss].astype(np.float64) / ss
     angle = float(rng.choice([0.0, rng.uniform(-0.6, 0.6)]))
     u, v = _rot(xx - W / 2, yy - H / 2, angle)
-    p = rng.uniform(18, 70)  # the period in px
+    p = rng.uniform(18, 70) * (rng.uniform(1.0, 2.5) if rng.uniform() < 0.4 else 1.0)  # the period in px
     if name == "tiles":  # square tiles, jittered per tile, with grout
         pal = _palette(rng, 2)
         g = rng.uniform(1.5, 5)
@@ -241,6 +241,40 @@ def _pattern(name: str, size: tuple[int, int], rng) -> np.ndarray:
         a, b = _rot(u, v, np.pi / 4)
         line = (np.mod(a, p) < g) | (np.mod(b, p) < g)
         img = np.where(line[..., None], pal[1], pal[0])
+    elif name == "mosaic":  # large tiles, each its own colour from a small palette, with grout
+        pal = _palette(rng, int(rng.integers(4, 8)))
+        q = p * rng.uniform(1.2, 2.5)
+        g = rng.uniform(2, 6)
+        iu, iv = np.floor(u / q).astype(int), np.floor(v / q).astype(int)
+        pick = np.random.default_rng(int(rng.integers(1 << 30))).integers(0, len(pal), (97, 97))
+        img = pal[pick[iu % 97, iv % 97]]
+        grout = (np.mod(u, q) < g) | (np.mod(v, q) < g)
+        img = np.where(grout[..., None], _colour(rng), img)
+    elif name == "target":  # a few wide rings round one centre inside the picture (a target, a vinyl)
+        pal = _palette(rng, int(rng.integers(2, 4)))
+        cx, cy = rng.uniform(0.35, 0.65) * W, rng.uniform(0.35, 0.65) * H
+        r = np.hypot(xx - cx, yy - cy)
+        img = pal[(np.floor(r / (rng.uniform(0.06, 0.12) * max(W, H))).astype(int)) % len(pal)]
+    elif name == "confetti":  # scattered shapes in many colours and sizes on a plate
+        sub = np.random.default_rng(int(rng.integers(1 << 30)))
+        im = Image.new("RGB", (W * ss, H * ss), _colour(rng))
+        d = ImageDraw.Draw(im)
+        pal = _palette(rng, 5)
+        for _ in range(int(sub.integers(25, 60))):
+            x, y, rr = sub.uniform(0, W * ss), sub.uniform(0, H * ss), sub.uniform(0.01, 0.035) * max(W, H) * ss
+            col = tuple(int(c) for c in pal[sub.integers(len(pal))])
+            if sub.uniform() < 0.5:
+                d.ellipse([x - rr, y - rr, x + rr, y + rr], fill=col)
+            else:
+                d.polygon(_regular(x, y, rr, int(sub.integers(3, 6)), sub.uniform(0, 6)), fill=col)
+        img = np.asarray(im, np.float64)
+    elif name == "facade":  # a building front: rows of windows, some lit
+        pal = _palette(rng, 3)
+        qx, qy = p * rng.uniform(1.0, 1.8), p * rng.uniform(1.2, 2.0)
+        iu, iv = np.floor(xx / qx).astype(int), np.floor(yy / qy).astype(int)
+        win = (np.mod(xx, qx) > 0.25 * qx) & (np.mod(yy, qy) > 0.3 * qy)
+        lit = np.random.default_rng(int(rng.integers(1 << 30))).uniform(size=(257, 257)) < 0.3
+        img = np.where(win[..., None], np.where(lit[iu % 257, iv % 257][..., None], pal[1], pal[2]), pal[0])
     elif name == "plaid":  # crossing translucent bands
         pal = _palette(rng, 3)
         band_u = (np.mod(u, p) < 0.35 * p)[..., None]
@@ -274,7 +308,7 @@ def _pattern(name: str, size: tuple[int, int], rng) -> np.ndarray:
         gy, gx = np.mgrid[0:H, 0:W] / max(H, W)
         light = 0.75 + 0.35 * (rng.uniform(-1, 1) * gx + rng.uniform(-1, 1) * gy + 0.5)
         img = img * np.clip(light, 0.55, 1.2)[..., None]
-        img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.5, 1.3))
+        img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.5, 2.2))
         img = img + rng.normal(0, rng.uniform(1.5, 4), img.shape)
     return np.clip(np.round(img), 0, 255).astype(np.uint8)
 

@@ -33,7 +33,12 @@ edge. The rule, at a working size of at most ``work_side`` px:
    when the detector found none, letters in the mark's own colour chained beside it on its
    line do (``wordmark_colour``). A wordmark adds ``wordmark_bonus`` to the mark's score.
 
-A proposal that ends up larger than ``max_area`` of the image (holes filled, parts
+More than ``max_marks`` bare marks (no text inside or beside them) in one picture are a
+decoration of the plate (confetti, a printed fabric, an icon wallpaper) and are dropped; so
+is a shape with a closed step running parallel to its outline just beyond it (one of a
+series of rings round a centre, :func:`_nested`). A drawn artifact carries one message: a proposal holding more than ``max_texts`` separate
+text boxes (a device's control panel, a sign, a screen in the photo: a grid of labels) is
+part of the picture and is dropped. A proposal that ends up larger than ``max_area`` of the image (holes filled, parts
 joined) is the picture's subject or plate, not an artifact laid over it, and is dropped.
 Each proposal's score is the mean of its border sharpness and its flatness; its kind comes
 from :func:`creative_tools.objects.kinds.classify`.
@@ -74,6 +79,8 @@ class GraphicParams:
     band: float = 0.012
     wordmark_colour: float = 45.0
     wordmark_bonus: float = 0.1
+    max_texts: int = 8
+    max_marks: int = 5
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:
@@ -107,14 +114,17 @@ def roughness(image: np.ndarray) -> np.ndarray:
     return np.abs(f - cv2.blur(f, (5, 5))).max(-1)
 
 
-def _drop_repeats(cands: list, max_repeats: int, colours: np.ndarray, areas: np.ndarray) -> list:
+def _drop_repeats(cands: list, max_repeats: int, colours: np.ndarray, areas: np.ndarray,
+                  boxes: np.ndarray) -> list:
     """Drop candidates that look like many regions of the image: textures repeat, badges not.
 
     Every flat region of the image is compared, not only the candidates: the tiles, dots
     and rings of a pattern are often rejected one by one by other tests (they touch the
     frame, a text box cuts them), yet they still show that the one kept is a texture
     element. A region looks like a candidate when their colours differ by < 30 (L1 over
-    RGB) and its area is within a factor 2 of the candidate's; for a candidate partly
+    RGB), their boxes have about the same shape (aspect within a factor 1.6, box filled to
+    within 0.15: a dot is not a letter of its wordmark in the same colour) and its area is
+    within a factor 2 of the candidate's; for a candidate partly
     hidden by a person or text (``occluded``; its area is not its own) any region at
     least half its area counts. A candidate with ``max_repeats - 1`` or more look-alikes
     is dropped.
@@ -128,21 +138,67 @@ def _drop_repeats(cands: list, max_repeats: int, colours: np.ndarray, areas: np.
         Mean colour of every label.
     areas : (n,) float
         Pixel count of every label (label 0, the edges, is never a look-alike).
+    boxes : (n, 2) float
+        Width and height of every label's box.
     """
     if not cands:
         return cands
+    bw, bh = np.maximum(boxes[:, 0], 1), np.maximum(boxes[:, 1], 1)
+    aspect, extent = np.log(bw / bh), areas / (bw * bh)
     keep = []
     for c in cands:
+        i = c["id"]
         near = np.abs(colours - np.asarray(c["colour"])).sum(-1) < 30
         big = areas >= 0.5 * c["reg_area"]
-        if not c["occluded"]:
-            big &= areas <= 2.0 * c["reg_area"]
+        if not c["occluded"]:  # an occluded one's box is not its own either
+            big &= (areas <= 2.0 * c["reg_area"]) & (np.abs(aspect - aspect[i]) < np.log(1.6))
+            big &= np.abs(extent - extent[i]) < 0.15
         same = near & big
         same[0] = False
         same[c["id"]] = False
-        if int(same.sum()) < max_repeats - 1:
+        # tiles of a mosaic differ in colour but share their shape: many regions of the
+        # same size and box shape, whatever their colour, are a texture too
+        twin = ((np.abs(np.log(np.maximum(areas, 1) / c["reg_area"])) < np.log(1.3))
+                & (np.abs(aspect - aspect[i]) < np.log(1.25)) & (np.abs(extent - extent[i]) < 0.08))
+        twin[0] = twin[i] = False
+        if int(same.sum()) < max_repeats - 1 and (c["occluded"] or int(twin.sum()) < 2 * max_repeats - 2):
             keep.append(c)
     return keep
+
+
+def _nested(shape: np.ndarray, edges: np.ndarray, start: int) -> bool:
+    """True when a closed step runs parallel to ``shape``'s outline beyond a flat band.
+
+    Rings round a centre (a target, ripples, concentric squares) make each inner shape look
+    like a framed badge; what gives them away is the next ring: a step at about one
+    distance from the shape all around it (>= 45 % of the pixels 1-3 px around that
+    distance from the outline are steps; a clean step marks 2 of 3), with almost no steps
+    (<= 15 %) between. A badge's plate does
+    not follow its outline. Distances from ``start`` (past the rim and outline) up to the
+    shape's own radius are tried.
+
+    Parameters
+    ----------
+    shape : (h, w) bool
+        The proposal (working size, its crop with room around it).
+    edges : (h, w) bool
+    start : int
+    """
+    dist = cv2.distanceTransform((~shape).view(np.uint8), cv2.DIST_L2, 3)
+    radius = cv2.distanceTransform(np.pad(shape, 1).view(np.uint8), cv2.DIST_L2, 3).max()
+    top = int(min(max(start + 4, 2 * radius), dist.max() - 1))
+    if top <= start + 2:
+        return False
+    d = np.round(dist).astype(np.int32)
+    ok = (d > 0) & (d <= top)
+    n = np.bincount(d[ok], minlength=top + 1).astype(np.float64)
+    e = np.bincount(d[ok & edges], minlength=top + 1).astype(np.float64)
+    share = e / np.maximum(n, 1)
+    for k in range(start + 2, top):
+        near = e[k - 1:k + 2].sum() / max(1.0, n[k - 1:k + 2].sum())  # a step 1-3 px wide
+        if near >= 0.45 and share[start:k - 1].mean() <= 0.15:
+            return True
+    return False
 
 
 def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] = (),
@@ -274,7 +330,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                         hollow=hollow,
                         colour=mean[i], holes=float(filled.sum() - reg.sum()) / max(1.0, filled.sum()),
                         shaded=0.0 if flat_ok[i] else float(area[i])))
-    out = _drop_repeats(out, P.max_repeats, mean, area)
+    out = _drop_repeats(out, P.max_repeats, mean, area, np.stack([bw, bh], 1).astype(np.float64))
     if not out:
         return []
     # merge nested proposals (an inner circle inside a badge is the badge)
@@ -306,11 +362,12 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         merged = grouped
     # text inside or beside joins (in working pixels); then back to full size
     polys = [np.asarray(p, np.float32).reshape(-1, 2) * s for p in text_polygons]
-    props = []
+    props, bare = [], []
     for d in merged:
         m = d["mask"]
         bx = box_of(d["shape"])
         inside_text = False
+        n_inside = 0
         wordmark = False
         mh = bx[3] - bx[1]
         for p in polys:
@@ -328,6 +385,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             if (pmk & d["shape"]).sum() >= 0.5 * pa:
                 m |= glyphs
                 inside_text = True
+                n_inside += 1
                 continue
             # a wordmark: on the mark's line, starting within one mark height of it
             cy_p, cy_m = (pb[1] + pb[3]) / 2, (bx[1] + bx[3]) / 2
@@ -346,6 +404,14 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                 wordmark = True
         if d["hollow"] and not inside_text and d["holes"] < 0.05:
             continue  # an empty frame (a lattice, a window) is not an outline button
+        # (the test looks outside the shape: text inside or a wordmark beside does not matter)
+        x0, y0, x1, y1 = box_of(d["shape"])
+        r = max(x1 - x0, y1 - y0)
+        cx0, cy0, cx1, cy1 = max(0, x0 - r), max(0, y0 - r), min(w, x1 + r), min(h, y1 + r)
+        if _nested(d["shape"][cy0:cy1, cx0:cx1], edges[cy0:cy1, cx0:cx1], band_px):
+            continue  # one of a series of rings round a centre: the plate's pattern
+        if n_inside > P.max_texts:
+            continue  # a panel, a sign or a screen printed in the photo: many labels, not one message
         if m.sum() > P.max_area * h * w:
             continue  # a shape over much of the picture is its subject or plate, not a laid-on artifact
         if wordmark:  # a wordmark beside a mark is a second piece of evidence
@@ -356,6 +422,11 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                         mark_box=bx, shaded=d["shaded"] >= 0.5 * d["reg_area"])
         full = _upsample(m, (H, W))
         props.append(ObjectProposal(full, box_of(full), float(np.clip(d["score"], 0, 1)), kind, "graphic"))
+        bare.append(not (inside_text or wordmark))
+    if sum(bare) > P.max_marks:
+        # many bare marks (no text in or beside them) scattered over the picture: confetti,
+        # a printed fabric, an icon wallpaper; a creative's own marks are few
+        props = [p for p, b in zip(props, bare) if not b]
     return props
 
 

@@ -7,7 +7,7 @@ from PIL import Image, ImageDraw
 from creative_tools import load
 from creative_tools.errors import ContractError
 from creative_tools.objects import KINDS, parse_kinds
-from creative_tools.objects.graphic import graphic_proposals
+from creative_tools.objects.graphic import GraphicParams, graphic_proposals
 from creative_tools.objects.kinds import classify
 from creative_tools.pipeline import PipelineConfig
 
@@ -300,3 +300,48 @@ def test_a_shape_over_most_of_the_picture_is_not_an_artifact():
     im = Image.fromarray(np.zeros((300, 300, 3), np.uint8))
     ImageDraw.Draw(im).ellipse([40, 20, 110, 100], fill=(120, 120, 120))
     assert len(graphic_proposals(np.asarray(im))) == 1
+
+
+def test_a_panel_of_many_labels_is_not_a_badge():
+    # a dark panel holding a grid of 12 labels (a device's printed controls) is part of the
+    # photo; the same panel with one label is a badge-like artifact
+    img = np.full((400, 500, 3), 235, np.uint8)
+    img[60:240, 100:300] = 25
+    polys = []
+    for r in range(4):
+        for c in range(3):
+            x, y = 115 + 60 * c, 75 + 40 * r
+            img[y + 4:y + 14, x + 5:x + 35] = 230
+            polys.append(np.array([[x, y], [x + 40, y], [x + 40, y + 18], [x, y + 18]], np.float32))
+    assert graphic_proposals(img, text_polygons=polys) == []
+    assert len(graphic_proposals(img, text_polygons=polys, params=GraphicParams(max_texts=20))) == 1
+
+
+def test_rings_round_a_centre_are_not_a_badge():
+    # a target: the inner disc is flat and framed like a badge, but the next ring runs
+    # parallel to its outline; a disc alone on the plate of the outer colour is found
+    yy, xx = np.mgrid[0:400, 0:400]
+    r = np.hypot(xx - 200, yy - 200)
+    pal = np.array([(30, 180, 160), (240, 140, 220), (110, 40, 200)], np.uint8)
+    img = pal[(r // 40).astype(int) % 3]
+    assert graphic_proposals(img) == []
+    alone = np.full((400, 400, 3), pal[1], np.uint8)
+    alone[r < 40] = pal[0]
+    assert len(graphic_proposals(alone)) == 1
+
+
+def test_a_scatter_of_many_bare_marks_is_decoration():
+    # 8 flat shapes in several colours and sizes, no text: confetti on the plate
+    img = np.full((400, 600, 3), (30, 100, 190), np.uint8)
+    im = Image.fromarray(img)
+    d = ImageDraw.Draw(im)
+    cols = [(230, 90, 80), (120, 200, 60), (250, 220, 40), (140, 60, 200)]
+    for k, (x, y) in enumerate([(60, 60), (200, 90), (380, 70), (520, 120), (90, 250), (260, 300), (420, 260), (540, 330)]):
+        rr = 14 + 4 * (k % 4)
+        if k % 2:
+            d.ellipse([x - rr, y - rr, x + rr, y + rr], fill=cols[k % 4])
+        else:
+            d.polygon([(x, y - rr), (x + rr, y + rr), (x - rr, y + rr)], fill=cols[(k + 1) % 4])
+    img = np.asarray(im)
+    assert graphic_proposals(img) == []
+    assert len(graphic_proposals(img, params=GraphicParams(max_marks=20))) >= 6
