@@ -38,6 +38,7 @@ Usage::
     python scripts/eval_glyphs.py --data data --person mediapipe
     python scripts/eval_glyphs.py --data out/hard_tune
     python scripts/eval_glyphs.py --gap --data data out/hard_tune out/hard_heldout --cache out/glyph_cache
+    python scripts/eval_glyphs.py --time --data data out/hard_tune --cache out/glyph_cache --before 36377b7
 """
 
 from __future__ import annotations
@@ -133,6 +134,32 @@ def gap_row(s, polys, mask: np.ndarray) -> dict:
     }
 
 
+def time_rules(specs, cache: Path | None, before: str, repeat: int = 3) -> None:
+    """CPU seconds of the text mask alone, ``before``'s rule against the working tree's,
+    alternating on the same (cached) polygons, ``repeat`` times, one process."""
+    old = before_module(before)
+    det_ = []
+
+    def det():
+        if not det_:
+            det_.append(registry.load("text", "ppocr", tight=False))
+        return det_[0]
+
+    for spec in specs:
+        ds = open_dataset(spec)
+        items = [(s.image, polys) for s, polys in detections(ds, det, cache)]
+        t = {"before": 0.0, "after": 0.0}
+        for rep in range(repeat):
+            for k, (im, polys) in enumerate(items):
+                order = [("before", old.text_mask), ("after", glyphs.text_mask)]
+                for name, rule in (order if (rep + k) % 2 == 0 else order[::-1]):
+                    t0 = time.process_time()
+                    rule(im, polys)
+                    t[name] += time.process_time() - t0
+        print(f"{ds.name}: text mask CPU s, {repeat} x {len(items)} images: before {t['before']:.2f}, "
+              f"after {t['after']:.2f}, ratio {t['after'] / max(t['before'], 1e-9):.3f}", flush=True)
+
+
 def gap(specs, cache: Path | None) -> None:
     """Print the per-family split of the glyph losses for each dataset."""
     det_ = []
@@ -170,10 +197,14 @@ def main(argv=None) -> int:
     ap.add_argument("--person", default="none", help="person backend for the fill mask (none: text only)")
     ap.add_argument("--no-residual", action="store_true", help="skip the recognisers")
     ap.add_argument("--gap", action="store_true", help="split the working tree's glyph losses per family")
-    ap.add_argument("--cache", type=Path, default=None, help="(--gap) folder caching the detector's polygons")
+    ap.add_argument("--cache", type=Path, default=None, help="(--gap, --time) folder caching the detector's polygons")
+    ap.add_argument("--time", action="store_true", help="CPU time of the text mask, --before's rule vs the working tree's")
     a = ap.parse_args(argv)
     if a.gap:
         gap(a.data, a.cache)
+        return 0
+    if a.time:
+        time_rules(a.data, a.cache, a.before)
         return 0
 
     old = before_module(a.before)
