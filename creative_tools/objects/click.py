@@ -213,7 +213,7 @@ class ClickSegmenter:
         for k, outer in chain[1:]:  # climb: a click on a badge's text or inner disc ends on the badge
             if self.std[k] > self.max_std:
                 break
-            if np.abs(self.mean[k] - self._plate_colour(outer, 4)).sum() < 30 and self._on_plate(outer):
+            if self._on_plate(outer, 8) and np.abs(self.mean[k] - self._plate_colour(outer, 8)).sum() < 30:
                 # the plate seen through an outline (an outline-only button around its text):
                 # what is drawn is the outline and what lies inside it, not the plate
                 return self._outlined(k, outer)
@@ -432,6 +432,13 @@ class ClickSegmenter:
         x0, y0, x1, y1 = self._crop(i, 1)
         reg = np.zeros((h, w), bool)
         reg[y0:y1, x0:x1] = ndi.binary_fill_holes(self.lab[y0:y1, x0:x1] == i)
+        own = np.zeros((h, w), bool)
+        own[y0:y1, x0:x1] = self.lab[y0:y1, x0:x1] == i
+        hole = reg & ~own
+        if hole.sum() > own.sum() and self._on_plate(reg, 8) and np.abs(
+                np.median(self.small[hole].astype(np.float64), 0) - self._plate_colour(reg, 8)).sum() < 30:
+            # an outline with the plate inside (an outline-only button): the outline and its text
+            return self._ink_group(own | self._rim(own))
         if np.abs(self.mean[i] - self._plate_colour(reg)).sum() < 30:
             # plate inside a thin letter or ring: the region around it is what was clicked
             for k in self._touching(reg):
@@ -649,16 +656,18 @@ class ClickSegmenter:
         (:meth:`_plate_regions`) and differ from the plate's colour around them by more
         than 25 (L1; the plate averaged with a Gaussian of 3 px, or of 15 px where it is
         further away: the plate seen through an outline is not ink)."""
-        lab = self.lab[y0:y1, x0:x1]
-        plate = self._plate_regions()[lab]
-        img = self.small[y0:y1, x0:x1].astype(np.float32)
+        h, w = self.lab.shape
+        p = 45  # the averages below reach 3 sigma beyond the window
+        X0, Y0, X1, Y1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
+        plate = self._plate_regions()[self.lab[Y0:Y1, X0:X1]]
+        img = self.small[Y0:Y1, X0:X1].astype(np.float32)
         unlike = np.ones(plate.shape, bool)
         for sigma in (15.0, 3.0):
             wgt = cv2.GaussianBlur(plate.astype(np.float32), (0, 0), sigma)
             col = cv2.GaussianBlur(img * plate[..., None], (0, 0), sigma) / np.maximum(wgt, 1e-6)[..., None]
             ok = wgt > (1e-3 if sigma > 3 else 0.05)
             unlike[ok] = np.abs(img - col).sum(-1)[ok] > 25
-        return ~plate & unlike
+        return (~plate & unlike)[y0 - Y0:y1 - Y0, x0 - X0:x1 - X0]
 
     def _ink_at(self, x: int, y: int) -> np.ndarray | None:
         """The ink component under a click on a plain plate (a thin letter or outline that no
@@ -696,15 +705,15 @@ class ClickSegmenter:
 
     def _plain_around(self, m: np.ndarray) -> bool:
         """True when ``m`` lies on a plain plate: the ring 3 to 6 px around it is mostly
-        (>= 60 %) not ink (:meth:`_ink`: the plate, or the plate seen through an outline)
-        and a plain plate region is near (>= 20 % of the window 8 px around ``m``)."""
+        (>= 60 %) not ink (:meth:`_ink`: the plate, or the plate seen through an outline;
+        ink also where no plain plate region is within reach of its average)."""
         x0, y0, x1, y1 = box_of(m)
         h, w = m.shape
         x0, y0, x1, y1 = max(0, x0 - 8), max(0, y0 - 8), min(w, x1 + 8), min(h, y1 + 8)
         sh = m[y0:y1, x0:x1].view(np.uint8)
         ring = (cv2.dilate(sh, np.ones((13, 13), np.uint8)).astype(bool)
                 & ~cv2.dilate(sh, np.ones((7, 7), np.uint8)).astype(bool))
-        if not ring.any() or self._plate_regions()[self.lab[y0:y1, x0:x1]].mean() < 0.2:
+        if not ring.any():
             return False
         return float(self._ink(x0, y0, x1, y1)[ring].mean()) <= 0.4
 
@@ -796,12 +805,19 @@ class ClickSegmenter:
             out |= self._wordmark(out, self.mean[regs], ink=True, reach=0.8)
         return out
 
+    def _salient_at(self, x: int, y: int) -> np.ndarray | None:
+        """The salient object (U²-Netp > 0.5, connected) under the click, or None."""
+        sal = self._saliency()
+        if sal is None or sal[y, x] <= 0.5:
+            return None
+        n, lab = cv2.connectedComponents((sal > 0.5).view(np.uint8))
+        return lab == lab[y, x]
+
     def _fallback(self, x: int, y: int) -> np.ndarray:
         h, w = self.lab.shape
-        sal = self._saliency()
-        if sal is not None and sal[y, x] > 0.5:
-            n, lab = cv2.connectedComponents((sal > 0.5).view(np.uint8))
-            return lab == lab[y, x]
+        salient = self._salient_at(x, y)
+        if salient is not None:
+            return salient
         blur = cv2.GaussianBlur(self.small, (0, 0), 1.0)
         m = np.zeros((h + 2, w + 2), np.uint8)
         t = (self.flood_tol,) * 3
@@ -831,6 +847,9 @@ class ClickSegmenter:
                 m = self._attached(xs, ys)
             if m is None:
                 m = self._ink_at(xs, ys)
+                salient = self._salient_at(xs, ys) if m is not None else None
+                if salient is not None and m.sum() < 0.3 * salient.sum() and salient[m].mean() > 0.8:
+                    m = salient  # ink inside a larger salient object (the text of a smooth button)
             if m is None:
                 m = self._fallback(xs, ys)
             else:

@@ -186,7 +186,7 @@ def test_outline_only_button_gives_outline_and_text_not_the_plate_inside():
     truth = (a != np.asarray(_canvas((400, 200), colour=(60, 70, 160))[0])).any(-1)
     inside = np.zeros_like(truth)
     inside[66:115, 66:295] = True
-    for pt in [(61, 90), (180, 61)]:  # on the outline (left side, top side)
+    for pt in [(61, 90), (180, 61), (96, 90)]:  # on the outline (left side, top side); on the "L"
         m = segment_at(a, [pt], saliency=False)
         assert _iou(m, truth) > 0.85, pt
         assert (m & inside & ~truth).sum() < 0.1 * (inside & ~truth).sum(), pt  # the plate inside stays
