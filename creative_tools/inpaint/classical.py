@@ -144,6 +144,11 @@ class TwoScaleInpainter(Inpainter):
     fit : float
         RMS residual (grey levels) of the ring's polynomial surface below which the
         surface is the fill (:func:`~.smooth.surface_fit`); 0 never fits.
+    budget : int
+        Hole pixels PatchMatch may fill per call (:meth:`texture`), shared among the
+        call's crops in proportion to their holes; larger holes get their texture from a
+        shrunk copy. PatchMatch costs about 40 us per hole pixel on one core, so this
+        bounds the fill's cost; 0 = no limit.
     """
 
     name = "twoscale"
@@ -151,8 +156,11 @@ class TwoScaleInpainter(Inpainter):
 
     def __init__(self, *, sigma: float = 4.0, radius: float = 5.0, patch_size: int = 3,
                  seed: int = 0, flat: float = 2.5, trend: str = "ns", fit: float = 0.0, deep: float = 1.0,
-                 **kwargs):
+                 budget: int = 0, **kwargs):
         super().__init__(**kwargs)
+        if budget < 0:
+            raise ContractError(f"budget must be >= 0, got {budget}")
+        self.budget = int(budget)
         if sigma <= 0:
             raise ContractError(f"sigma must be > 0, got {sigma}")
         if flat < 0:
@@ -186,11 +194,51 @@ class TwoScaleInpainter(Inpainter):
         hp = (im - low)[ring]
         return float(np.sqrt(np.mean(hp * hp)))
 
-    def _inpaint(self, image, mask):
+    def texture(self, image: np.ndarray, mask: np.ndarray, *, budget: int = 0) -> np.ndarray:
+        """PatchMatch's fill of ``mask``, on a copy shrunk until the hole has at most ``budget`` pixels.
+
+        PatchMatch's cost follows the number of hole pixels it fills (about 40 us each on
+        one core), so a hole larger than ``budget`` is filled on a shrunk copy and the
+        result is grown back (bicubic) to ``image``'s size; 0 = no limit.
+
+        Returns
+        -------
+        (H, W, 3) float32
+        """
+        n = int(mask.sum())
+        if not budget or n <= budget:
+            return self._pm._inpaint(image, mask).astype(np.float32)
+        h, w = mask.shape
+        s = math.sqrt(budget / n)
+        size = (max(1, round(w * s)), max(1, round(h * s)))
+        small = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+        small_mask = cv2.resize(mask.astype(np.float32), size, interpolation=cv2.INTER_AREA) > 0
+        tex = self._pm._inpaint(small, small_mask)
+        return cv2.resize(tex, (w, h), interpolation=cv2.INTER_CUBIC).astype(np.float32)
+
+    def _plan(self, image, mask):
+        """``(surface, textured)``: the fitted surface if it is the fill, and whether PatchMatch runs."""
         if self.fit:
             surf, rms = surface_fit(image, mask)
             if rms < self.fit:
-                return np.clip(np.rint(surf), 0, 255).astype(np.uint8)
+                return surf, False
+        return None, not (self.flat and self.texture_level(image, mask) < self.flat)
+
+    def _inpaint_many(self, items):
+        plans = [self._plan(im, m) for im, m in items]
+        need = [int(m.sum()) if tex else 0 for (im, m), (_, tex) in zip(items, plans)]
+        total = sum(need)
+        # One budget for the call, shared among the crops in proportion to their holes.
+        share = 1.0 if not self.budget or total <= self.budget else self.budget / total
+        return [self._fill(im, m, surf, tex, max(1, int(n * share)) if share < 1.0 else 0)
+                for (im, m), (surf, tex), n in zip(items, plans, need)]
+
+    def _inpaint(self, image, mask):
+        return self._inpaint_many([(image, mask)])[0]
+
+    def _fill(self, image, mask, surf, textured, budget):
+        if surf is not None:
+            return np.clip(np.rint(surf), 0, 255).astype(np.uint8)
         blur = lambda a: cv2.GaussianBlur(a, (0, 0), self.sigma, borderType=cv2.BORDER_REFLECT)  # noqa: E731
         if self.trend == "membrane" and not mask.all():
             out = membrane_fill(image, mask)
@@ -198,8 +246,8 @@ class TwoScaleInpainter(Inpainter):
         else:  # also a mask over the whole (working) image: no ring to interpolate from
             trend = self._ns._inpaint(image, mask).astype(np.float32)
             out = blur(trend)
-        if not (self.flat and self.texture_level(image, mask) < self.flat):
-            texture = self._pm._inpaint(image, mask).astype(np.float32)
+        if textured:
+            texture = self.texture(image, mask, budget=budget)
             detail = texture - blur(texture)
             if self.deep != 1.0:
                 d = cv2.distanceTransform(mask.view(np.uint8), cv2.DIST_L2, 3)
@@ -310,6 +358,11 @@ class AutoInpainter(Inpainter):
         a hole counts as haloed; 0 treats every hole as haloed.
     patch_size, seed :
         PatchMatch options of the wide-hole fill.
+    wide_size : int
+        Working size (longest side, px) of the wide-hole fill's crops.
+    budget : int
+        Hole pixels PatchMatch may fill per image, shared among its wide holes (see
+        :class:`TwoScaleInpainter`); 0 = no limit.
     """
 
     name = "auto"
@@ -317,7 +370,7 @@ class AutoInpainter(Inpainter):
     def __init__(self, *, wide: float = 12.0, radius: float = 5.0, patch_size: int = 3,
                  seed: int = 0, sigma: float = 4.0, flat: float = 2.5, trend: str = "membrane", fit: float = 2.0,
                  thin: str = "membrane", copy: float = 0.0, copy_min: int = 64, deep: float = 1.0,
-                 guard: int = 2, halo: float = 12.0, wide_size: int = 256, **kwargs):
+                 guard: int = 2, halo: float = 12.0, wide_size: int = 256, budget: int = 0, **kwargs):
         super().__init__(**kwargs)
         self.wide = float(wide)
         if copy < 0:
@@ -333,7 +386,7 @@ class AutoInpainter(Inpainter):
         else:
             self._thin = OpenCVInpainter(method=thin, radius=radius, working_size=0)
         self._wide = TwoScaleInpainter(sigma=sigma, radius=radius, patch_size=patch_size, seed=seed, flat=flat,
-                                       trend=trend, fit=fit, deep=deep, working_size=wide_size,
+                                       trend=trend, fit=fit, deep=deep, working_size=wide_size, budget=budget,
                                        margin_ratio=self.margin_ratio, min_margin=self.min_margin)
 
     def split(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -518,7 +571,9 @@ class AutoInpainter(Inpainter):
             wide_regions.append(regions_from_stats(hs.stats[sel], m.shape, margin_ratio=self._wide.margin_ratio,
                                                    min_margin=self._wide.min_margin))
         if any(wide_regions):
-            out = self._wide.inpaint_batch(out, fill_masks, around=wide, regions=wide_regions)
+            # One call per image: the PatchMatch budget is per image.
+            out = [self._wide.inpaint_batch([o], [f], around=[w], regions=[r])[0] if r else o
+                   for o, f, w, r in zip(out, fill_masks, wide, wide_regions)]
         out = self._thin.inpaint_batch(out, thin)
         if self.guard:
             # Only the mask's own pixels change: undo the guard band, crop by crop.

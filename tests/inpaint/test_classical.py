@@ -229,3 +229,39 @@ def test_regions_from_stats_equal_plan_regions():
     for ratio, margin in ((0.25, 32), (0.0, 8), (0.1, 3)):
         assert regions_from_stats(stats[1:], m.shape, margin_ratio=ratio, min_margin=margin) == \
             plan_regions(m, margin_ratio=ratio, min_margin=margin)
+
+
+def test_twoscale_budget_bounds_the_hole_patchmatch_fills():
+    from creative_tools.inpaint.classical import TwoScaleInpainter
+
+    rng = np.random.default_rng(5)
+    img = rng.integers(0, 256, (200, 200, 3), dtype=np.uint8)  # textured: PatchMatch runs
+    m = np.zeros((200, 200), bool)
+    m[40:160, 50:150] = True  # 12000 hole pixels
+    seen = []
+    for budget in (0, 3000):
+        fill = TwoScaleInpainter(budget=budget, working_size=0, trend="membrane")
+        real = fill._pm._inpaint
+        fill._pm._inpaint = lambda im, mk, real=real: (seen.append((budget, int(mk.sum()), mk.shape)), real(im, mk))[1]
+        out = fill(img, m)
+        assert out.shape == img.shape and np.array_equal(out[~m], img[~m])
+    assert seen[0][:2] == (0, 12000)  # the whole hole, on its context crop
+    assert seen[1][0] == 3000 and 2500 <= seen[1][1] <= 3300  # shrunk to about the budget
+    assert seen[1][2][0] < seen[0][2][0] and seen[1][2][1] < seen[0][2][1]
+
+
+def test_auto_budget_is_shared_among_the_holes_of_an_image():
+    from creative_tools.inpaint.classical import AutoInpainter
+
+    rng = np.random.default_rng(6)
+    img = rng.integers(0, 256, (240, 400, 3), dtype=np.uint8)
+    m = np.zeros((240, 400), bool)
+    m[30:110, 30:130] = True   # 8000 px
+    m[130:210, 250:350] = True  # 8000 px, far enough for its own crop
+    auto = AutoInpainter(budget=4000, wide_size=0)
+    seen = []
+    real = auto._wide._pm._inpaint
+    auto._wide._pm._inpaint = lambda im, mk: (seen.append(int(mk.sum())), real(im, mk))[1]
+    out = auto(img, m)
+    assert len(seen) == 2 and 3400 <= sum(seen) <= 4600  # about 2000 each, not 4000 each
+    assert np.array_equal(out[~m], img[~m])
