@@ -362,7 +362,10 @@ class AutoInpainter(Inpainter):
         Working size (longest side, px) of the wide-hole fill's crops.
     budget : int
         Hole pixels PatchMatch may fill per image, shared among its wide holes (see
-        :class:`TwoScaleInpainter`); 0 = no limit.
+        :class:`TwoScaleInpainter`); 0 = no limit. The default 4096 (at the 256-px
+        working size) cut the fill's time on typical creatives to about 0.4x, PSNR
+        inside the removed region unchanged on ``data/`` (23.24 dB, pipeline masks);
+        large textured holes come back softer (the brick wall behind a person).
     """
 
     name = "auto"
@@ -370,7 +373,7 @@ class AutoInpainter(Inpainter):
     def __init__(self, *, wide: float = 12.0, radius: float = 5.0, patch_size: int = 3,
                  seed: int = 0, sigma: float = 4.0, flat: float = 2.5, trend: str = "membrane", fit: float = 2.0,
                  thin: str = "membrane", copy: float = 0.0, copy_min: int = 64, deep: float = 1.0,
-                 guard: int = 2, halo: float = 12.0, wide_size: int = 256, budget: int = 0, **kwargs):
+                 guard: int = 2, halo: float = 12.0, wide_size: int = 256, budget: int = 4096, **kwargs):
         super().__init__(**kwargs)
         self.wide = float(wide)
         if copy < 0:
