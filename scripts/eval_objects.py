@@ -16,7 +16,9 @@ merge (:meth:`Pipeline.merge_masks`) and is scored as ``bench quality`` scores i
 * negatives (``neg_tuned``, ``neg_extra``, ``neg_heldout``: patterned and textured plates
   without artifacts, :func:`~creative_tools.bench.artifacts.make_negative`), ``public``
   (VOC + ICDAR 2015 photos, ``data/``) and ``ads`` (the 9 real ads, no truth: every object
-  pixel counts): false object pixels per image, mean and worst.
+  pixel counts) and ``hard`` (issue 8's hard set in ``out/hard``, made by
+  ``scripts/samples_hard.py``; it has no artifacts, so object pixels outside its person and
+  text truth are false): false object pixels per image, mean and worst.
 
 ::
 
@@ -46,7 +48,7 @@ from creative_tools.objects.auto import AutoObjects  # noqa: E402
 from creative_tools.pipeline import Pipeline  # noqa: E402
 
 ART_SETS = ("tuned", "extra", "heldout", "heldout_v1")
-NEG_SETS = ("neg_tuned", "neg_extra", "neg_heldout", "public", "ads")
+NEG_SETS = ("neg_tuned", "neg_extra", "neg_heldout", "public", "ads", "hard")
 
 
 def items(name: str, n: int):
@@ -75,6 +77,18 @@ def items(name: str, n: int):
                     if (t / f).is_file():
                         known |= load_image(t / f)[..., 0] > 127
                 yield p.stem, im, None, None, known
+    elif name == "hard":  # issue 8's hard set (scripts/samples_hard.py --out out/hard): no artifacts in it
+        root = ROOT / "out" / "hard"
+        if not (root / "truth").is_dir():
+            raise SystemExit(f"--sets hard: no {root}/truth; run python scripts/samples_hard.py --out out/hard")
+        for p in sorted(root.glob("*.png"))[:n]:
+            t = root / "truth" / p.stem
+            im = load_image(p)
+            known = np.zeros(im.shape[:2], bool)
+            for f in ("person_mask.png", "text_mask.png"):
+                if (t / f).is_file():
+                    known |= load_image(t / f)[..., 0] > 127
+            yield p.stem, im, None, None, known
     elif name == "ads":
         root = Path(os.environ.get("CREATIVE_TOOLS_SHARED", ROOT.parent / "shared")) / "eval" / "ads_nogt"
         for p in sorted(root.glob("*.jpg")):
