@@ -212,6 +212,9 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
         if np.count_nonzero(g == cv2.GC_BGD) < 20 or not sd.any():
             continue  # no background to learn from (a part filling its box)
         bg_model, fg_model = np.zeros((1, 65)), np.zeros((1, 65))
+        # GrabCut seeds its colour models by k-means from OpenCV's thread-wide random
+        # generator: without a fixed seed the cut depends on what ran before it
+        cv2.setRNGSeed(0)
         cv2.grabCut(im, g, None, bg_model, fg_model, int(iterations), cv2.GC_INIT_WITH_MASK)
         person = (g == cv2.GC_FGD) | (g == cv2.GC_PR_FGD)
         removed = sub_part & ~person

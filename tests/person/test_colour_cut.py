@@ -81,3 +81,4 @@ def test_a_small_bust_gets_no_made_up_body(hard):
         iou[cut] = (pred & gt).sum() / (pred | gt).sum()
     assert iou[True] >= 0.9 and iou[False] < 0.5, iou
 
+
