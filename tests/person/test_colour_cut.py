@@ -80,5 +80,3 @@ def test_a_small_bust_gets_no_made_up_body(hard):
         pred = MediaPipePerson(colour_cut=cut).segment(r["creative"])
         iou[cut] = (pred & gt).sum() / (pred | gt).sum()
     assert iou[True] >= 0.9 and iou[False] < 0.5, iou
-
-
