@@ -2,11 +2,13 @@
 
 Each panel is a crop around one artifact with the click (yellow), the mask of
 :func:`creative_tools.segment_at` (magenta) and the truth it missed (green); the title gives
-the IoU. First row (tuned split): a letter of a logo gives the logo, a button with its drop
-shadow, a bottle's label gives the bottle, a letter gives a two-square mark of another
-colour. Second row (the ``extra`` split): the weak cases named in the README (a thin
-outline on gravel, a mark of separate dots, a name in another colour than its gradient
-mark) and a hollow mark that works.
+the IoU. First row (tuned split, patterned plates since 56129f7): a letter of a logo gives
+the logo, a button, a weak case (a two-square mark over fur: the second square stays out),
+a speech badge. Second row (the ``click_tune`` split of
+:mod:`creative_tools.bench.click_styles`): a part of a mark of separate parts gives every
+part and the name, a click on an outline-only button gives its outline and text (not the
+plate inside), a letter of a name gives the name, and a weak case: a semi-transparent plate
+on a photo (only its text).
 
 Usage: ``python scripts/make_click_figure.py [--out docs/click.png]``
 """
@@ -27,17 +29,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from creative_tools.bench.artifacts import make_creative
+from creative_tools.bench.click_styles import make_click_creative
 from creative_tools.bench.metrics import mask_iou
 from creative_tools.bench.objects import click_point, random_click_points
 from creative_tools.objects.click import ClickSegmenter
 
 # split, creative, artifact, which click (0: most interior, k: k-th random interior click)
 PANELS = [("tuned", 16, 1, 1), ("tuned", 5, 2, 0), ("tuned", 6, 2, 1), ("tuned", 23, 2, 1),
-          ("extra", 3, 1, 0), ("extra", 16, 1, 0), ("extra", 5, 0, 0), ("extra", 2, 0, 2)]
+          ("click_tune", 14, 0, 0), ("click_tune", 8, 1, 0), ("click_tune", 19, 1, 0), ("click_tune", 27, 0, 0)]
 
 
 def _panel(ax, split, index, j, which):
-    s = make_creative(index, split=split)
+    s = make_click_creative(index, split=split[6:]) if split.startswith("click_") else make_creative(index, split=split)
     a = s.artifacts[j]
     pts = [click_point(a.mask)] + random_click_points(a.mask, 3, seed=1000 * index + j)
     pt = pts[which]
