@@ -21,15 +21,16 @@ but none of the material:
   a missing face are empty, like the CJK family without ``fonts-noto-cjk``;
 * words: another list, mixed case as well as capitals; other CJK phrases (simplified and
   traditional), other fine print;
-* photos: scikit-image's motorcycle (right view; people and negatives only), retina,
-  moon, coins, cell and microaneurysms pictures and a generated fur-textured horse (tune/held-out use rocket, coffee, chelsea,
+* photos: scikit-image's motorcycle (right view; people and negatives only) and
+  microaneurysms pictures, matplotlib's terrain reliefs (sample data) and a generated marble, and a
+  generated fur-textured horse (tune/held-out use rocket, coffee, chelsea,
   gravel, grass, ihc, hubble, clock);
 * sizes: 1200x628, 1080x1350, 960x540, 1080x1080, 750x1000 (none of the other pools);
 * layouts: people graded (warm, cool, black and white), cut by the frame's side or set in
   a round or rounded "avatar" frame, objects at torso height; watermarks at other angles
   and densities, diagonal stripes, text bent downwards, rotated labels, 7-11 px fine
-  print on dark panels; artifacts with other shapes (shield, ticket and tilted-square
-  badges; underlined text links and square buttons; stacked and monogram logos; tubes and jars).
+  print on dark panels; artifacts with other shapes (octagon, ticket and tilted-square
+  badges; underlined text links and square buttons; stacked and bar-mark logos; tubes and jars).
 
 ``FRESH_FAMILIES`` maps each family name to ``fn() -> list[result]`` (results as in
 ``samples_hard``: ``creative``, ``background``, ``person``, ``text``, ``meta``).
@@ -71,10 +72,13 @@ FINE = ["Valid in selected stores only until stocks are exhausted",
         "Delivery times vary by region and carrier conditions",
         "Cashback credited within 30 days of the purchase date",
         "Photos are indicative and do not form part of the offer"]
-PHOTOS = ["motorcycle_right", "retina", "moon", "coins", "cell", "microaneurysms"]  # people plates
-# text and artifact plates: no photo with its own unlabelled lettering (the motorcycle, the coins)
-TEXT_PHOTOS = ["retina", "moon", "cell", "microaneurysms", "horse"]
-ART_PHOTOS = ["retina", "moon", "coins", "cell", "microaneurysms", "horse"]
+# retina, moon, coins and cell were fresh plates until session 4, when the artifact generator's
+# tune/held-out splits took them: they were replaced by terrain reliefs from matplotlib's sample
+# data and a generated marble, which no other split uses (tests/test_samples_fresh.py checks)
+PHOTOS = ["motorcycle_right", "relief_topo", "relief_fault", "marble", "microaneurysms"]  # people plates
+# text and artifact plates: no photo with its own unlabelled lettering (the motorcycle)
+TEXT_PHOTOS = ["relief_topo", "relief_fault", "marble", "microaneurysms", "horse"]
+ART_PHOTOS = ["relief_topo", "relief_fault", "marble", "microaneurysms", "horse"]
 SIZES = [(1200, 628), (1080, 1350), (960, 540), (1080, 1080), (750, 1000)]
 NEON = [(57, 255, 20), (255, 20, 147), (0, 255, 255), (255, 95, 31), (180, 0, 255), (255, 230, 0)]
 PASTEL = [(255, 179, 186), (255, 223, 186), (186, 255, 201), (186, 225, 255), (221, 160, 221), (240, 230, 140)]
@@ -89,13 +93,14 @@ sh.SOURCES.update({
                         "licence": "scikit-image docs: free to use"},
     "motorcycle_right": {"what": "Motorcycle stereo pair, right (scikit-image)", "origin": "Middlebury stereo",
                          "licence": "scikit-image docs: free to use"},
-    "retina": {"what": "Human retina (scikit-image retina.jpg)", "origin": "Häggström, Wikimedia Commons",
-               "licence": "CC0 1.0"},
-    "moon": {"what": "Moon surface (scikit-image moon.png), tinted", "origin": "scikit-image",
-             "licence": "public domain (scikit-image docs)"},
-    "coins": {"what": "Greek coins (scikit-image coins.png), tinted", "origin": "Brooklyn Museum",
-              "licence": "public domain (scikit-image docs)"},
-    "cell": {"what": "Cell (scikit-image cell.png), tinted", "origin": "scikit-image", "licence": "CC0 1.0"},
+    "relief_topo": {"what": "Shaded relief of a topography/bathymetry grid (matplotlib sample data "
+                                "topobathy.npz), terrain colours", "origin": "matplotlib (NOAA ETOPO1)",
+                    "licence": "public domain (NOAA); matplotlib licence for the bundle"},
+    "relief_fault": {"what": "Shaded relief of the Jacksboro fault DEM (matplotlib sample data "
+                                 "jacksboro_fault_dem.npz), earth colours", "origin": "matplotlib (USGS)",
+                     "licence": "public domain (USGS); matplotlib licence for the bundle"},
+    "marble": {"what": "Generated veined stone (fractal noise), tinted", "origin": "scripts/samples_fresh.py",
+               "licence": "generated"},
     "microaneurysms": {"what": "Retinal microaneurysms (scikit-image), tinted", "origin": "scikit-image",
                        "licence": "CC0 1.0"},
     "horse": {"what": "Horse silhouette (scikit-image horse.png) filled with a generated fur texture",
@@ -132,15 +137,49 @@ def photo_rgb(name: str, rng=None) -> np.ndarray:
     folder = Path(D.__file__).parent  # the bundled files: no download
     if name == "horse":
         return _fur_horse(rng or np.random.default_rng(0))
+    if name.startswith("relief_") or name == "marble":
+        return _matplotlib_plate(name, rng or np.random.default_rng(0))
     path = next(folder.glob(f"{name}.*"))
     img = cv2.imread(str(path), cv2.IMREAD_COLOR)
     img = np.ascontiguousarray(cv2.cvtColor(img, cv2.COLOR_BGR2RGB))
     grey = np.ptp(img.astype(np.int16), axis=-1).max() < 8
-    if grey or name in ("moon", "coins", "cell", "microaneurysms"):
+    if grey or name == "microaneurysms":
         rng = rng or np.random.default_rng(0)
         c = np.asarray((NEON + PASTEL + SKIN2)[int(rng.integers(18))], np.float64)
         img = sh.tint(img, c * 0.25, c)
     return img
+
+
+def _matplotlib_plate(name: str, rng) -> np.ndarray:
+    """(H, W, 3) uint8 from matplotlib's bundled sample data (no download).
+
+    ``relief_topo`` / ``relief_fault``: a hill-shaded elevation grid in terrain / earth colours,
+    upsampled to about 1 MP (a map-like photo texture); ``marble``: generated veined stone.
+    """
+    import matplotlib.cbook as cbook
+    from matplotlib import colormaps
+    from matplotlib.colors import LightSource
+
+    if name == "marble":  # veined stone: a sine of x warped by fractal noise
+        H, W = 768, 1024
+        turb = np.zeros((H, W), np.float32)
+        for octave in range(5):
+            s = 2 ** octave
+            n = rng.normal(0, 1, (H // (64 // s) + 2, W // (64 // s) + 2)).astype(np.float32)
+            turb += cv2.resize(n, (W, H), interpolation=cv2.INTER_CUBIC) / s
+        xx = np.arange(W, dtype=np.float32)[None, :] / W
+        v = 0.5 + 0.5 * np.sin(2 * np.pi * (3 * xx + 0.35 * turb))
+        c = np.asarray((NEON + PASTEL + SKIN2)[int(rng.integers(18))], np.float64)
+        return sh.tint((v ** 0.5 * 255).astype(np.uint8), c * 0.3, np.minimum(255, c * 1.1 + 30))
+    data = np.load(cbook.get_sample_data("topobathy.npz" if name == "relief_topo" else "jacksboro_fault_dem.npz",
+                                         asfileobj=False))
+    z = np.asarray(data["topo" if name == "relief_topo" else "elevation"], np.float64)
+    scale = 1024 / max(z.shape)
+    z = cv2.resize(z, (round(z.shape[1] * scale), round(z.shape[0] * scale)), interpolation=cv2.INTER_CUBIC)
+    cmap = colormaps["terrain" if name == "relief_topo" else "gist_earth"]
+    ls = LightSource(azdeg=float(rng.uniform(0, 360)), altdeg=float(rng.uniform(30, 60)))
+    rgb = ls.shade(z, cmap=cmap, blend_mode="soft", vert_exag=float(rng.uniform(0.05, 0.2)))
+    return np.clip(np.round(rgb[..., :3] * 255), 0, 255).astype(np.uint8)
 
 
 def _fur_horse(rng) -> np.ndarray:
@@ -334,10 +373,10 @@ def negative_animal() -> list:
 
 @fresh_family("negative_products")
 def negative_products() -> list:
-    """Motorcycle and coin close-ups; cans and jars in neon and skin colours."""
+    """Motorcycle and marble close-ups; cans and jars in neon and skin colours."""
     rng = rng_for("negative_products")
     out = []
-    for i, name in enumerate(["motorcycle_right", "coins"]):
+    for i, name in enumerate(["motorcycle_right", "marble"]):
         out.append(_neg(sh.cover(photo_rgb(name, rng), SIZES[i + 2], zoom=float(rng.uniform(1.2, 2.0)),
                                  centre=tuple(rng.uniform(0, 1, 2))),
                         stem=f"fresh_negative_product_{i}", fam="negative_products", background=name,
@@ -357,13 +396,15 @@ def negative_products() -> list:
 
 @fresh_family("negative_surfaces")
 def negative_surfaces() -> list:
-    """The retina (orange, round), skin-tinted moon, and skin gradients with elongated soft forms."""
+    """The microaneurysms retina photo tinted orange (round), a skin-tinted terrain relief, and skin
+    gradients with elongated soft forms."""
     rng = rng_for("negative_surfaces")
-    out = [_neg(sh.cover(photo_rgb("retina"), SIZES[3], zoom=1.1), stem="fresh_negative_surface_0",
-                fam="negative_surfaces", background="retina", notes="retina photo (skin-like, round)")]
-    moon = sh.tint(photo_rgb("moon"), np.array(SKIN2[4]), SKIN2[3])
-    out.append(_neg(sh.cover(moon, SIZES[0], zoom=1.3), stem="fresh_negative_surface_1", fam="negative_surfaces",
-                    background="moon", notes="moon texture tinted skin"))
+    retina = sh.tint(photo_rgb("microaneurysms"), np.array((90, 30, 10)), (255, 150, 80))
+    out = [_neg(sh.cover(retina, SIZES[3], zoom=1.1), stem="fresh_negative_surface_0",
+                fam="negative_surfaces", background="microaneurysms", notes="retina photo tinted orange (skin-like)")]
+    relief = sh.tint(photo_rgb("relief_fault", rng), np.array(SKIN2[4]), SKIN2[3])
+    out.append(_neg(sh.cover(relief, SIZES[0], zoom=1.3), stem="fresh_negative_surface_1", fam="negative_surfaces",
+                    background="relief_fault", notes="terrain relief tinted skin"))
     W, H = SIZES[1]
     img = sh.gradient((W, H), SKIN2[0], SKIN2[2], angle=2.0, noise=1.5, seed=3).astype(np.float64)
     for _ in range(4):  # elongated limb-like soft shapes
@@ -380,26 +421,33 @@ def negative_surfaces() -> list:
 
 @fresh_family("negative_patterns")
 def negative_patterns() -> list:
-    """Polka dots, plaid, concentric rings and tinted cells / coins."""
+    """Moiré gratings, herringbone, a spiral and generated marble.
+
+    Until session 4 these were polka dots, plaid, concentric rings and cells; the artifact
+    generator's tune/held-out plates took those patterns (and the cell picture), so the
+    fresh split moved to patterns no other split draws.
+    """
     rng = rng_for("negative_patterns")
     out = []
-    for i, kind in enumerate(["dots", "plaid", "rings", "cell"]):
+    for i, kind in enumerate(["moire", "herringbone", "spiral", "marble"]):
         W, H = SIZES[i % len(SIZES)]
-        yy, xx = np.mgrid[0:H, 0:W]
+        yy, xx = np.mgrid[0:H, 0:W].astype(np.float64)
         c0, c1 = (np.asarray(c, np.float64) for c in (NEON[i], PASTEL[(i + 2) % 6]))
         src = "generated"
-        if kind == "dots":
-            p = int(rng.integers(30, 70))
-            t = (np.hypot((xx % p) - p / 2, (yy % p) - p / 2) < p * 0.3).astype(np.float64)
-        elif kind == "plaid":
-            p = int(rng.integers(40, 90))
-            t = 0.5 * ((xx % p) < p / 3) + 0.5 * ((yy % p) < p / 3)
-        elif kind == "rings":
-            t = (np.sin(np.hypot(xx - W / 2, yy - H / 2) / float(rng.uniform(4, 12))) > 0).astype(np.float64)
+        if kind == "moire":
+            a, b = rng.uniform(0, np.pi, 2)
+            p, q = rng.uniform(6, 14, 2)
+            t = 0.5 + 0.25 * (np.sin((xx * np.cos(a) + yy * np.sin(a)) / p) + np.sin((xx * np.cos(b) + yy * np.sin(b)) / q))
+        elif kind == "herringbone":
+            p = float(rng.integers(40, 80))
+            t = (np.sin((xx + np.abs((yy % p) - p / 2)) / (p / 8)) > 0).astype(np.float64)
+        elif kind == "spiral":
+            r, th = np.hypot(xx - W / 2, yy - H / 2), np.arctan2(yy - H / 2, xx - W / 2)
+            t = (np.sin(r / float(rng.uniform(5, 12)) + 3 * th) > 0).astype(np.float64)
         else:
-            img = sh.cover(photo_rgb("cell", rng), (W, H), zoom=1.2).astype(np.float64)
-            src = "cell"
-        if kind != "cell":
+            img = sh.cover(photo_rgb("marble", rng), (W, H), zoom=1.2).astype(np.float64)
+            src = "marble"
+        if kind != "marble":
             img = c0 + (c1 - c0) * t[..., None]
         out.append(_neg(np.clip(np.round(img), 0, 255).astype(np.uint8), stem=f"fresh_negative_pattern_{i}",
                         fam="negative_patterns", background=src, notes=f"pattern: {kind}"))
@@ -697,9 +745,8 @@ def _art_sprite(kind: str, shape: str, rng, avoid) -> tuple[np.ndarray, np.ndarr
     label = ART_TEXT.get(kind, ART_TEXT["logo"])
     word = label[int(rng.integers(len(label)))]
     if kind == "badge":
-        if shape == "shield":
-            dr.polygon([(pad, pad), (pad + W, pad), (pad + W, pad + H * 0.55), (cx, pad + H), (pad, pad + H * 0.55)],
-                       fill=col)
+        if shape == "octagon":  # a stop-sign seal
+            dr.regular_polygon((cx, cy, min(W, H) / 2), 8, rotation=22.5, fill=col)
         elif shape == "ticket":
             dr.rectangle([pad, pad + H * 0.2, pad + W, pad + H * 0.8], fill=col)
             for y in (pad + H * 0.5,):
@@ -708,7 +755,7 @@ def _art_sprite(kind: str, shape: str, rng, avoid) -> tuple[np.ndarray, np.ndarr
                 dr.ellipse([pad + W - q, y - q, pad + W + q, y + q], fill=(0, 0, 0, 0))
         else:  # tilted square sticker
             dr.polygon(sh.ms_order(cv2.boxPoints(((cx, cy), (W * 0.72, H * 0.72), 18.0))).tolist(), fill=col)
-        text(word, cx, cy - (H * 0.08 if shape == "shield" else 0), W * 0.6, H * 0.28, ink)
+        text(word, cx, cy, W * 0.6, H * 0.28, ink)
     elif kind == "button":
         box = [pad, pad, pad + W, pad + H]
         if shape == "link":  # a text-only call to action, underlined, with a chevron
@@ -727,9 +774,12 @@ def _art_sprite(kind: str, shape: str, rng, avoid) -> tuple[np.ndarray, np.ndarr
         if shape == "stacked":  # mark above the wordmark
             dr.regular_polygon((cx, pad + m / 2, m / 2), 5, fill=col)
             text(word, cx, pad + H * 0.8, W * 0.95, H * 0.3, col)
-        else:  # monogram in a circle beside nothing else
-            dr.ellipse([cx - H / 2 + 2, pad, cx + H / 2 - 2, pad + H], fill=col)
-            text(word[:2].upper(), cx, cy, H * 0.6, H * 0.45, ink)
+        else:  # "bars": three rising bars (a mark of separate parts) beside the wordmark
+            bw = W * 0.07
+            for j, f in enumerate((0.5, 0.75, 1.0)):
+                x0 = pad + j * bw * 1.6
+                dr.rounded_rectangle([x0, pad + H * (1 - f), x0 + bw, pad + H], bw * 0.3, fill=col)
+            text(word, pad + W * 0.64, cy, W * 0.6, H * 0.45, col)
     else:  # tube or jar: shaded, with a label band
         a = Image.new("L", im.size, 0)
         da = ImageDraw.Draw(a)
@@ -764,7 +814,7 @@ def _art_sprite(kind: str, shape: str, rng, avoid) -> tuple[np.ndarray, np.ndarr
     return colour, alpha
 
 
-ART_SHAPES = {"badge": ("shield", "ticket", "tilted"), "button": ("link", "square"), "logo": ("stacked", "monogram"),
+ART_SHAPES = {"badge": ("octagon", "ticket", "tilted"), "button": ("link", "square"), "logo": ("stacked", "bars"),
               "product": ("tube", "jar")}
 
 

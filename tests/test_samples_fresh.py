@@ -29,7 +29,7 @@ def test_every_hard_family_kind_has_a_fresh_counterpart(hard, fresh):
 
 
 def test_material_is_disjoint_from_tune_and_heldout(hard, fresh):
-    from creative_tools.bench.artifacts import FONTS as ART_FONTS, SPLITS as ART_SPLITS
+    from creative_tools.bench.artifacts import FONTS as ART_FONTS, NEGATIVE_PLATES, SPLITS as ART_SPLITS
 
     hard_fonts = {f for fs in hard.TEXT_FONTS.values() for f in fs} | set(ART_FONTS)
     assert not {Path(f).name for f in fresh.FONTS + fresh.FINE_FONTS} & hard_fonts
@@ -41,8 +41,11 @@ def test_material_is_disjoint_from_tune_and_heldout(hard, fresh):
     hard_photos = {p for ps in hard.TEXT_PHOTOS.values() for p in ps} | {
         "rocket", "coffee", "chelsea", "clock", "hubble", "gravel", "grass", "ihc", "brick", "astronaut"}
     art_photos = {p for cfg in ART_SPLITS.values() for p in cfg["photos"]}
-    assert not (set(fresh.PHOTOS) | set(fresh.TEXT_PHOTOS)) & hard_photos
-    assert not set(fresh.ART_PHOTOS) & (hard_photos | art_photos | {"motorcycle_left", "hubble_deep_field"})
+    art_photos |= {p for ps in NEGATIVE_PLATES.values() for p in ps}
+    used = hard_photos | art_photos | {"motorcycle_left", "hubble_deep_field"}
+    assert not set(fresh.PHOTOS) & used
+    assert not set(fresh.TEXT_PHOTOS) & used
+    assert not set(fresh.ART_PHOTOS) & used
     for kind, shapes in fresh.ART_SHAPES.items():
         old = {s for cfg in ART_SPLITS.values() for s in cfg[kind]}
         assert not set(shapes) & old, kind
