@@ -92,7 +92,7 @@ def test_new_shapes_keep_exact_truth():
         changed = (s.image != s.background).any(-1)
         assert not (changed & ~s.removal).any()
         seen |= {a.shape for a in s.artifacts}
-    assert {"tag", "ribbon", "monogram"} <= seen
+    assert {"price_tag", "notched_banner", "letter_mark"} <= seen
 
 
 def test_no_plate_shows_a_person():
