@@ -51,6 +51,15 @@ ART_SETS = ("tuned", "extra", "heldout", "heldout_v1")
 NEG_SETS = ("neg_tuned", "neg_extra", "neg_heldout", "public", "ads", "hard")
 
 
+
+def _known(truth_dir: Path, shape: tuple) -> np.ndarray:
+    """(H, W) bool: the person and text truth in ``truth_dir`` (pixels another source removes)."""
+    known = np.zeros(shape, bool)
+    for f in ("person_mask.png", "text_mask.png"):
+        if (truth_dir / f).is_file():
+            known |= load_image(truth_dir / f)[..., 0] > 127
+    return known
+
 def items(name: str, n: int):
     """``(stem, image, truth_removal or None, artifacts or None, known or None)`` per creative."""
     if name in ART_SETS:
@@ -72,11 +81,7 @@ def items(name: str, n: int):
             t = ROOT / "data" / "truth" / p.stem
             if t.is_dir():
                 im = load_image(p)
-                known = np.zeros(im.shape[:2], bool)
-                for f in ("person_mask.png", "text_mask.png"):
-                    if (t / f).is_file():
-                        known |= load_image(t / f)[..., 0] > 127
-                yield p.stem, im, None, None, known
+                yield p.stem, im, None, None, _known(t, im.shape[:2])
     elif name == "hard":  # issue 8's hard set (scripts/samples_hard.py --out out/hard): no artifacts in it
         root = ROOT / "out" / "hard"
         if not (root / "truth").is_dir():
@@ -84,11 +89,7 @@ def items(name: str, n: int):
         for p in sorted(root.glob("*.png"))[:n]:
             t = root / "truth" / p.stem
             im = load_image(p)
-            known = np.zeros(im.shape[:2], bool)
-            for f in ("person_mask.png", "text_mask.png"):
-                if (t / f).is_file():
-                    known |= load_image(t / f)[..., 0] > 127
-            yield p.stem, im, None, None, known
+            yield p.stem, im, None, None, _known(t, im.shape[:2])
     elif name == "ads":
         root = Path(os.environ.get("CREATIVE_TOOLS_SHARED", ROOT.parent / "shared")) / "eval" / "ads_nogt"
         for p in sorted(root.glob("*.jpg")):

@@ -79,6 +79,21 @@ def _check_points(points, shape) -> list[tuple[int, int]]:
     return [(int(x), int(y)) for x, y in pts]
 
 
+def _ring_around(mask: np.ndarray, gap: int) -> tuple[tuple[int, int, int, int], np.ndarray]:
+    """The ring ``gap`` to ``gap + 2`` px around ``mask`` (H, W) bool, inside a crop.
+
+    Returns the crop box ``(x0, y0, x1, y1)`` (the mask's box grown by ``gap + 3``, clipped
+    to the image) and the ring as a bool array of the crop's shape.
+    """
+    x0, y0, x1, y1 = box_of(mask)
+    h, w = mask.shape
+    p = gap + 3
+    x0, y0, x1, y1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
+    m = mask[y0:y1, x0:x1].view(np.uint8)
+    ring = (cv2.dilate(m, np.ones((2 * gap + 5, 2 * gap + 5), np.uint8)).astype(bool)
+            & ~cv2.dilate(m, np.ones((2 * gap + 1, 2 * gap + 1), np.uint8)).astype(bool))
+    return (x0, y0, x1, y1), ring
+
 class ClickSegmenter:
     """The per-image analysis behind :func:`segment_at`, kept for several clicks.
 
@@ -519,13 +534,7 @@ class ClickSegmenter:
 
     def _plate_colour(self, shape: np.ndarray, gap: int = 3) -> np.ndarray:
         """Median colour of a ring ``gap`` to ``gap + 2`` px around ``shape`` (the plate it lies on)."""
-        x0, y0, x1, y1 = box_of(shape)
-        h, w = shape.shape
-        p = gap + 3
-        x0, y0, x1, y1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
-        m = shape[y0:y1, x0:x1].view(np.uint8)
-        ring = (cv2.dilate(m, np.ones((2 * gap + 5, 2 * gap + 5), np.uint8)).astype(bool)
-                & ~cv2.dilate(m, np.ones((2 * gap + 1, 2 * gap + 1), np.uint8)).astype(bool))
+        (x0, y0, x1, y1), ring = _ring_around(shape, gap)
         if not ring.any():
             return np.full(3, -1000.0)
         return np.median(self.small[y0:y1, x0:x1][ring].astype(np.float64), 0)
@@ -694,13 +703,7 @@ class ClickSegmenter:
     def _on_plate(self, m: np.ndarray, gap: int = 6) -> bool:
         """True when the ring ``gap`` to ``gap + 2`` px around ``m`` is mostly (>= 60 %)
         the plain plate (:meth:`_plate_regions`), not another part of a drawn object."""
-        x0, y0, x1, y1 = box_of(m)
-        h, w = m.shape
-        p = gap + 3
-        x0, y0, x1, y1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
-        sh = m[y0:y1, x0:x1].view(np.uint8)
-        ring = (cv2.dilate(sh, np.ones((2 * gap + 5, 2 * gap + 5), np.uint8)).astype(bool)
-                & ~cv2.dilate(sh, np.ones((2 * gap + 1, 2 * gap + 1), np.uint8)).astype(bool))
+        (x0, y0, x1, y1), ring = _ring_around(m, gap)
         return bool(ring.any()) and float(self._plate_regions()[self.lab[y0:y1, x0:x1][ring]].mean()) >= 0.6
 
     def _plain_around(self, m: np.ndarray) -> bool:
