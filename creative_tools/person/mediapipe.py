@@ -90,6 +90,13 @@ def _check_unit(name: str, value: float) -> float:
     return value
 
 
+def _check_positive(name: str, value: float) -> float:
+    value = float(value)
+    if not value > 0:
+        raise ContractError(f"{name} must be > 0, got {value}")
+    return value
+
+
 def _draw_seeds(seeds: np.ndarray, landmarks: np.ndarray) -> None:
     """Mark a verified person's sure pixels in ``seeds`` (H, W) uint8, in place: small
     disks on the nose, eyes, ears and shoulders, the shoulder line and the neck line,
@@ -260,12 +267,8 @@ class MediaPipePerson(PersonSegmenter):
         if selfie not in ("near", "never", "always"):
             raise ContractError(f"selfie must be one of 'near', 'never', 'always', got {selfie!r}")
         self.selfie = selfie
-        if not float(near_scale) > 0:
-            raise ContractError(f"near_scale must be > 0, got {near_scale}")
-        self.near_scale = float(near_scale)
-        if not float(roi_scale) > 0:
-            raise ContractError(f"roi_scale must be > 0, got {roi_scale}")
-        self.roi_scale = float(roi_scale)
+        self.near_scale = _check_positive("near_scale", near_scale)
+        self.roi_scale = _check_positive("roi_scale", roi_scale)
         self.selfie_ensemble = bool(selfie_ensemble)
         self.selfie_flip = bool(selfie_flip)
         self.verify = bool(verify)
@@ -278,18 +281,14 @@ class MediaPipePerson(PersonSegmenter):
             raise ContractError(f"gate_band must lie in [0, 0.5], got {gate_band}")
         self.gate_band = float(gate_band)
         self.gate_min_area = _check_unit("gate_min_area", gate_min_area)
-        if not float(gate_roi_scale) > 0:
-            raise ContractError(f"gate_roi_scale must be > 0, got {gate_roi_scale}")
-        self.gate_roi_scale = float(gate_roi_scale)
+        self.gate_roi_scale = _check_positive("gate_roi_scale", gate_roi_scale)
         self.gate_presence = _check_unit("gate_presence", gate_presence)
         self.refine = bool(refine)
         if not 0.0 < float(refine_radius) <= 0.25:
             raise ContractError(f"refine_radius must lie in (0, 0.25], got {refine_radius}")
         self.refine_radius = float(refine_radius)
         self.upper_retry = bool(upper_retry)
-        if not float(upper_scale) > 0:
-            raise ContractError(f"upper_scale must be > 0, got {upper_scale}")
-        self.upper_scale = float(upper_scale)
+        self.upper_scale = _check_positive("upper_scale", upper_scale)
         self.colour_cut = bool(colour_cut)
         self.colour_cut_ratio = float(colour_cut_ratio)
         if int(colour_cut_side) < 16:
