@@ -403,12 +403,12 @@ class AutoInpainter(Inpainter):
     def _inpaint(self, image, mask):
         return self._two_pass([image], [mask])[0]
 
-    def inpaint_batch(self, images, masks, *, around=None):
+    def inpaint_batch(self, images, masks, *, around=None, regions=None):
         if len(images) != len(masks):
             raise ContractError(f"got {len(images)} images but {len(masks)} masks")
-        if around is not None or self.strategy != "crop":
+        if around is not None or regions is not None or self.strategy != "crop":
             # Another plan or strategy: the base crops, then two passes inside each crop.
-            return super().inpaint_batch(images, masks, around=around)
+            return super().inpaint_batch(images, masks, around=around, regions=regions)
         for i, (im, m) in enumerate(zip(images, masks)):
             check_image(im, f"images[{i}]")
             check_mask(m, f"masks[{i}]", like=im, like_name=f"images[{i}]")
@@ -495,7 +495,6 @@ class AutoInpainter(Inpainter):
         boxes = [(max(0, int(y) - reach), min(h, int(y + bh) + reach), max(0, int(x) - reach),
                   min(w, int(x + bw) + reach)) for x, y, bw, bh in stats[1:, :4]]
         clusters = merge_boxes(boxes)
-        im = None
         for y0, y1, x0, x1 in clusters:
             lab = labels[y0:y1, x0:x1]
             mk = mask[y0:y1, x0:x1]

@@ -366,8 +366,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     for d in merged:
         m = d["mask"]
         bx = box_of(d["shape"])
-        inside_text = False
-        n_inside = 0
+        n_inside = 0  # text boxes inside the shape
         wordmark = False
         mh = bx[3] - bx[1]
         for p in polys:
@@ -384,7 +383,6 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             glyphs = pmk if tm is None else pmk & tm  # the text source's tight mask
             if (pmk & d["shape"]).sum() >= 0.5 * pa:
                 m |= glyphs
-                inside_text = True
                 n_inside += 1
                 continue
             # a wordmark: on the mark's line, starting within one mark height of it
@@ -397,32 +395,33 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                     glyphs = pmk
                 m |= glyphs
                 wordmark = True
-        if not wordmark and not inside_text and mh <= 0.25 * h:
+        if not wordmark and not n_inside and mh <= 0.25 * h:
             word = _colour_wordmark(small, m, bx, d["colour"], tol=P.wordmark_colour)
             if word is not None:
                 m |= word
                 wordmark = True
-        if d["hollow"] and not inside_text and d["holes"] < 0.05:
+        if d["hollow"] and not n_inside and d["holes"] < 0.05:
             continue  # an empty frame (a lattice, a window) is not an outline button
-        # (the test looks outside the shape: text inside or a wordmark beside does not matter)
+        if n_inside > P.max_texts:
+            continue  # a panel, a sign or a screen printed in the photo: many labels, not one message
+        if m.sum() > P.max_area * h * w:
+            continue  # a shape over much of the picture is its subject or plate, not a laid-on artifact
+        # (the ring test looks outside the shape: text inside or a wordmark beside does not
+        # matter; it runs after the two cheap tests above, being the only costly one)
         x0, y0, x1, y1 = box_of(d["shape"])
         r = max(x1 - x0, y1 - y0)
         cx0, cy0, cx1, cy1 = max(0, x0 - r), max(0, y0 - r), min(w, x1 + r), min(h, y1 + r)
         if _nested(d["shape"][cy0:cy1, cx0:cx1], edges[cy0:cy1, cx0:cx1], band_px):
             continue  # one of a series of rings round a centre: the plate's pattern
-        if n_inside > P.max_texts:
-            continue  # a panel, a sign or a screen printed in the photo: many labels, not one message
-        if m.sum() > P.max_area * h * w:
-            continue  # a shape over much of the picture is its subject or plate, not a laid-on artifact
         if wordmark:  # a wordmark beside a mark is a second piece of evidence
             d["score"] = d["score"] + P.wordmark_bonus
         elif d["weak"]:
             continue
-        kind = classify(m, box_of(m), text_inside=inside_text, wordmark=wordmark, holes=d["holes"],
+        kind = classify(m, box_of(m), text_inside=n_inside > 0, wordmark=wordmark, holes=d["holes"],
                         mark_box=bx, shaded=d["shaded"] >= 0.5 * d["reg_area"])
         full = _upsample(m, (H, W))
         props.append(ObjectProposal(full, box_of(full), float(np.clip(d["score"], 0, 1)), kind, "graphic"))
-        bare.append(not (inside_text or wordmark))
+        bare.append(not (n_inside or wordmark))
     if sum(bare) > P.max_marks:
         # many bare marks (no text in or beside them) scattered over the picture: confetti,
         # a printed fabric, an icon wallpaper; a creative's own marks are few

@@ -414,9 +414,6 @@ class PPOCRText(TextDetector):
             maps.append(out)
         return maps
 
-    def _run_padded(self, bgr: np.ndarray, sessions=None) -> np.ndarray:
-        return self._run_padded_groups(bgr, [self.sessions if sessions is None else sessions])[0]
-
     def _run_padded_groups(self, bgr: np.ndarray, groups) -> list[np.ndarray]:
         h, w = bgr.shape[:2]
         ph, pw = -h % 32, -w % 32
@@ -527,7 +524,8 @@ class PPOCRText(TextDetector):
             if pred is not None and self.rescan is not None:
                 p = self._pred_regions(image, s, m, (h, w), pred >= self.rescan)
             elif m == 1.0 and self.union_sessions and not union_maps:
-                # the union models see the same input: one resize and normalisation
+                # the union models see the same input: one resize and normalisation (only
+                # when 1.0 is among the scales: the default v4 pass at 1.25 has its own input)
                 p, *more_maps = self._pred_at_groups(image, s, [self.sessions] + [[u] for u in self.union_sessions])
                 union_maps = dict(enumerate(more_maps))
             else:

@@ -26,6 +26,8 @@ from typing import Sequence
 import cv2
 import numpy as np
 
+from .glyphs import polygon_height
+
 __all__ = ["repeated_polygons", "repeat_shifts"]
 
 
@@ -256,7 +258,7 @@ def repeated_polygons(
     M = np.zeros((h, w), np.uint8)
     for q in small:
         cv2.fillPoly(M, [q.reshape(-1, 1, 2)], 1)
-    heights = [min(cv2.minAreaRect(q.reshape(-1, 1, 2).astype(np.float32))[1]) for q in small]
+    heights = [polygon_height(q) for q in small]
     hmed = float(np.median(heights))
     # chance correlations of a small pattern with unrelated texture are large: about
     # 4 / sqrt(N) for N working pixels (the high-pass is correlated over ~4x4 px); a

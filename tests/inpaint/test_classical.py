@@ -265,3 +265,20 @@ def test_auto_budget_is_shared_among_the_holes_of_an_image():
     out = auto(img, m)
     assert len(seen) == 2 and 3400 <= sum(seen) <= 4600  # about 2000 each, not 4000 each
     assert np.array_equal(out[~m], img[~m])
+
+
+def test_auto_inpaint_batch_takes_planned_regions():
+    """``AutoInpainter.inpaint_batch`` accepts the base's ``regions=`` (it raised TypeError):
+    crops planned beforehand give what planning them from the mask gives."""
+    from creative_tools.inpaint.classical import AutoInpainter
+
+    rng = np.random.default_rng(3)
+    img = rng.integers(0, 255, (96, 128, 3), dtype=np.uint8)
+    m = np.zeros((96, 128), bool)
+    m[20:30, 20:60] = True
+    m[60:80, 90:110] = True
+    auto = AutoInpainter()
+    planned = auto.inpaint_batch([img], [m], regions=[auto.regions(m)])[0]
+    np.testing.assert_array_equal(planned, auto.inpaint_batch([img], [m], around=[m])[0])
+    np.testing.assert_array_equal(planned[~m], img[~m])
+    assert not np.array_equal(planned[m], img[m])

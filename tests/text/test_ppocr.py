@@ -417,8 +417,11 @@ def test_union_maps_share_the_main_pass_input_and_equal_separate_runs():
         ref = sess.run(None, {sess.get_inputs()[0].name: x})[0][0, 0, :h, :w]
         assert got.shape == (h, w)
         np.testing.assert_allclose(got, ref, atol=1e-4)  # one runtime, two calls
-    # the detection is the one the separate passes give
-    sep = ppocr.PPOCRText(verify=0)
+    # the detection is the one the separate passes give; the shared input is used only when
+    # 1.0 is among the scales (the default runs v4 at 1.25 alone), so both detectors here
+    # take the former two scales, or this half would compare a code path with itself
+    det = ppocr.PPOCRText(verify=0, scales=(1.0, 1.25))
+    sep = ppocr.PPOCRText(verify=0, scales=(1.0, 1.25))
     sep._pred_at_groups = lambda image, s, groups: [sep._pred_at(image, s, g) for g in groups]
     orig_pred_at = ppocr.PPOCRText._pred_at_groups
     sep._pred_at = lambda image, s, sessions=None: orig_pred_at(sep, image, s, [sep.sessions if sessions is None else sessions])[0]
