@@ -58,7 +58,7 @@ from .pose import (  # noqa: F401  (re-exported)
 from .runtime import INSTALL_HINT, MODEL_FILES, _TFLite, load_nets, model_path  # noqa: F401
 from .refine import colour_cut, guided_filter
 from .selfie_gate import gate_selfie
-from .verify import Verdict, second_look_problem, verify_person
+from .verify import FACE, SHOULDERS, Verdict, second_look_problem, verify_person
 from .selfie import (  # noqa: F401  (re-exported)
     _LANDSCAPE_SIZE,
     _SELFIE_SIZE,
@@ -110,7 +110,7 @@ def _draw_seeds(seeds: np.ndarray, landmarks: np.ndarray) -> None:
     def pt(v):
         return int(round(float(v[0]))), int(round(float(v[1])))
 
-    for i in (0, 2, 5, 7, 8, 11, 12):
+    for i in FACE + SHOULDERS:
         cv2.circle(seeds, pt(p[i]), r, 1, -1)
     cv2.line(seeds, pt(p[11]), pt(p[12]), 1, t)
     cv2.line(seeds, pt(p[0]), pt((p[11] + p[12]) / 2), 1, t)
@@ -423,19 +423,21 @@ class MediaPipePerson(PersonSegmenter):
                     crop, image.shape, presence_threshold=self.gate_presence,
                     face_threshold=self.face_threshold, shoulder_threshold=self.shoulder_threshold,
                 )
-                if verdict.ok and view is not image:
+                if not (verdict.ok and self._head_in(part, crop, band)):
+                    continue
+                if view is not image:
                     # the painted view is not a photo: the landmark model can make a
                     # body up on the flat paint (a card's empty top above its painted-out
                     # person passed); a body it finds there must be a fixed point of a
-                    # second look, as the detector's uncertain people are
+                    # second look, as the detector's uncertain people are (run after the
+                    # cheap head test above: it costs a landmark pass)
                     roi2 = crop.next_roi(scale=self.roi_scale)
                     if roi2 is not None and second_look_problem(
                             crop, segment_person(self._nets["pose_landmark"], view, roi2)):
                         continue
-                if verdict.ok and self._head_in(part, crop, band):
-                    x0, y0, x1, y1 = crop.box
-                    np.maximum(prob[y0:y1, x0:x1], crop.prob, out=prob[y0:y1, x0:x1])
-                    return True
+                x0, y0, x1, y1 = crop.box
+                np.maximum(prob[y0:y1, x0:x1], crop.prob, out=prob[y0:y1, x0:x1])
+                return True
             return False
 
         return gate_selfie(sp, prob > 0.5, is_person, band=band,
