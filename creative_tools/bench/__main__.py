@@ -176,7 +176,8 @@ def _speed_typical(args) -> int:
                                 log=_log(args.quiet))
     m = R.machine()
     # timings on a shared machine mean little without the load they were taken under:
-    # the 1-minute load average when the run started and (m) when it ended
+    # the 1-minute load average when the run started and (m) when it ended, and the
+    # 15-minute average at the end (about the whole run)
     m["load_avg_1min_start"] = load_start
     m["load_avg_15min_end"] = _load_avg(2)
     print(_header(args, {k: m.get(k) for k in ("cpu", "cpu_count", "load_avg_1min_start", "load_avg_1min",

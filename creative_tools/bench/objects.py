@@ -224,7 +224,7 @@ def run_objects_quality(specs: Sequence[str], *, person: str | None = "mediapipe
     rows = []
     for spec in specs:
         name, _, n = spec.partition(":")
-        n = int(n) if n else 24
+        n = int(n) if n else (16 if name.startswith("patterns") else 24)
         if limit:
             n = min(n, limit)
         if name == "noartifacts":
@@ -235,7 +235,6 @@ def run_objects_quality(specs: Sequence[str], *, person: str | None = "mediapipe
             from .artifacts import make_negatives
 
             split = {"patterns_heldout": "heldout", "patterns_extra": "extra"}.get(name, "tuned")
-            n = int(spec.partition(":")[2] or 16) if not limit else min(limit, int(spec.partition(":")[2] or 16))
             negs = make_negatives(split, n, data_dir=data_dir)
             res = _false_rows([(s.name, s.image, s.person | s.text) for s in negs], pipe, log=log)
             label = f"patterns_{split}"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from creative_tools.bench import scoreboard as SB
+from conftest import script_module
 
 
 def test_summarise_counts_negatives_per_image_and_pools_residual():
@@ -89,20 +90,15 @@ def test_render_before_runs_another_checkout_on_relative_paths(tmp_path, monkeyp
 
 def test_done_when_joins_parts_and_hides_columns(tmp_path, capsys):
     """``scripts/done_when.py --table-from`` joins runs made side by side; hidden columns stay out."""
-    import importlib.util
-
-    root = Path(__file__).resolve().parents[2]
-    spec = importlib.util.spec_from_file_location("done_when", root / "scripts" / "done_when.py")
-    dw = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(dw)
-    a, b = tmp_path / "a.json", tmp_path / "b.json"
-    SB.write_json(a, {"command": "a", "timings": {"tune": 1.0}, "results": {
-        "tune": [("", {"person_iou": (0.95, 3, "")})], "fresh": [("", {"person_iou": (0.5, 3, "")})]}})
-    SB.write_json(b, {"command": "b", "timings": {"public": 2.0}, "results": {
-        "public": [("VOC", {"person_iou_voc": (0.8, 3, "")})]}})
-    assert dw.main(["--table-from", str(a), str(b), "--columns", "tune", "public"]) == 0
-    out = capsys.readouterr().out
-    assert "| issue | criterion | goal | tune | public | met |" in out and "0.500" not in out
-    row = next(line for line in out.splitlines() if "creatives with people" in line)
-    assert row.endswith("| yes |")  # the hidden fresh column's 0.5 does not count
-    assert next(line for line in out.splitlines() if "VOC photos" in line).endswith("| no |")
+    with script_module("done_when") as dw:
+        a, b = tmp_path / "a.json", tmp_path / "b.json"
+        SB.write_json(a, {"command": "a", "timings": {"tune": 1.0}, "results": {
+            "tune": [("", {"person_iou": (0.95, 3, "")})], "fresh": [("", {"person_iou": (0.5, 3, "")})]}})
+        SB.write_json(b, {"command": "b", "timings": {"public": 2.0}, "results": {
+            "public": [("VOC", {"person_iou_voc": (0.8, 3, "")})]}})
+        assert dw.main(["--table-from", str(a), str(b), "--columns", "tune", "public"]) == 0
+        out = capsys.readouterr().out
+        assert "| issue | criterion | goal | tune | public | met |" in out and "0.500" not in out
+        row = next(line for line in out.splitlines() if "creatives with people" in line)
+        assert row.endswith("| yes |")  # the hidden fresh column's 0.5 does not count
+        assert next(line for line in out.splitlines() if "VOC photos" in line).endswith("| no |")
