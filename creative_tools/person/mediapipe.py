@@ -97,6 +97,20 @@ def _check_positive(name: str, value: float) -> float:
     return value
 
 
+def _sample_box(roi: tuple, h: int, w: int) -> tuple[slice, slice]:
+    """The image pixels (rows, columns) the landmark model's crop of ``roi`` reads
+    (:func:`segment_person`: bilinear, border replicated), with a 2-pixel margin."""
+    import math
+
+    cx, cy, side, rot = roi
+    half = side / 2 * (abs(math.cos(rot)) + abs(math.sin(rot)))
+    x0 = min(max(int(math.floor(cx - half)) - 2, 0), w - 1)
+    x1 = min(max(int(math.ceil(cx + half)) + 2, 0), w - 1)
+    y0 = min(max(int(math.floor(cy - half)) - 2, 0), h - 1)
+    y1 = min(max(int(math.ceil(cy + half)) + 2, 0), h - 1)
+    return slice(y0, y1 + 1), slice(x0, x1 + 1)
+
+
 def _draw_seeds(seeds: np.ndarray, landmarks: np.ndarray) -> None:
     """Mark a verified person's sure pixels in ``seeds`` (H, W) uint8, in place: small
     disks on the nose, eyes, ears and shoulders, the shoulder line and the neck line,
@@ -372,7 +386,11 @@ class MediaPipePerson(PersonSegmenter):
                 cv2.fillPoly(near, [poly], 1)
         if self.selfie == "always" or (self.selfie == "near" and near.any()):
             # the windows alone without the landscape net (selfie_ensemble=False)
-            sp = selfie_ensemble_prob(self._nets, image, flip=self.selfie_flip)
+            box = None
+            if self.selfie == "near":  # only the windows that reach a person run
+                rows, cols = np.flatnonzero(near.any(1)), np.flatnonzero(near.any(0))
+                box = (int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1)
+            sp = selfie_ensemble_prob(self._nets, image, flip=self.selfie_flip, box=box)
             if self.selfie == "near":
                 sp *= near
                 if self.selfie_gate:
@@ -385,11 +403,12 @@ class MediaPipePerson(PersonSegmenter):
             # only around the people: the box of every non-negligible probability,
             # padded by two windows (the filter's reach), is all the filter can change
             radius = max(1, int(round(self.refine_radius * max(h, w))))
-            ys, xs = np.nonzero(prob > 0.01)
+            some = prob > 0.01
+            ys, xs = np.flatnonzero(some.any(1)), np.flatnonzero(some.any(0))
             if len(ys):
                 pad = 2 * radius
-                y0, y1 = max(0, ys.min() - pad), min(h, ys.max() + 1 + pad)
-                x0, x1 = max(0, xs.min() - pad), min(w, xs.max() + 1 + pad)
+                y0, y1 = max(0, ys[0] - pad), min(h, ys[-1] + 1 + pad)
+                x0, x1 = max(0, xs[0] - pad), min(w, xs[-1] + 1 + pad)
                 prob[y0:y1, x0:x1] = guided_filter(
                     image[y0:y1, x0:x1], prob[y0:y1, x0:x1], radius=radius, eps=1e-3, subsample=4
                 )
@@ -401,24 +420,34 @@ class MediaPipePerson(PersonSegmenter):
         h, w = image.shape[:2]
         band = int(round(self.gate_band * max(h, w)))
 
-        hidden = []  # the image with the known people painted out, made when first needed
+        # a part beside a known person: the crop may show that person's face first;
+        # with the known people painted flat the model sees the part's own. The
+        # painted pixels are fixed when first needed, the painted view made on the
+        # first crop that reaches one of them (any other crop of it is the image's
+        # own crop, already refused).
+        hidden: dict = {}
 
-        def views():
-            yield image
-            if not hidden:
-                # a part beside a known person: the crop may show that person's face
-                # first; with the known people painted flat the model sees the part's own
+        def painted_view(roi):
+            if "mask" not in hidden:
+                hidden["mask"] = prob > 0.5
+            if not hidden["mask"][_sample_box(roi, h, w)].any():
+                return None
+            if "flat" not in hidden:
                 flat = image.copy()
-                flat[prob > 0.5] = np.median(image.reshape(-1, 3), axis=0).astype(np.uint8)
-                hidden.append(flat)
-            yield hidden[0]
+                flat[hidden["mask"]] = np.median(image.reshape(-1, 3), axis=0).astype(np.uint8)
+                hidden["flat"] = flat
+            return hidden["flat"]
 
         def is_person(part) -> bool:
             cx, cy, side, rot = part.roi(scale=self.gate_roi_scale)
             # centred on the part, then (a part is often a body cut by the frame's
             # lower edge, whose hips the landmark model wants near the centre) lower
-            for view, shift in ((v, sh) for v in views() for sh in _GATE_SHIFTS):
-                crop = segment_person(self._nets["pose_landmark"], view, (cx, cy + shift * side, side, rot))
+            for painted, shift in ((p, sh) for p in (False, True) for sh in _GATE_SHIFTS):
+                roi = (cx, cy + shift * side, side, rot)
+                view = painted_view(roi) if painted else image
+                if view is None:
+                    continue
+                crop = segment_person(self._nets["pose_landmark"], view, roi)
                 verdict = verify_person(
                     crop, image.shape, presence_threshold=self.gate_presence,
                     face_threshold=self.face_threshold, shoulder_threshold=self.shoulder_threshold,

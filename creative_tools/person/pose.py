@@ -95,6 +95,9 @@ def _squares(h: int, w: int, tiles: int) -> list[tuple[float, float, float]]:
     ``tiles=k`` (k >= 2) adds a k x k grid of overlapping squares, each
     ``1.3 * max(h, w) / k`` wide (never wider than the frame's short side when that
     allows the grid), so people k times smaller reach the detector at the same size.
+    A window that repeats an earlier one is listed once: a tile as tall as a 16:9
+    frame gives one row, not two identical ones (the detector is the person stage's
+    fixed cost, and a person seen twice would count twice in the weighted merge).
     """
     side = max(h, w)
     out = [((w - side) / 2.0, (h - side) / 2.0, float(side))]
@@ -104,7 +107,8 @@ def _squares(h: int, w: int, tiles: int) -> list[tuple[float, float, float]]:
             for j in range(tiles):
                 x0 = 0.0 if tiles == 1 else (w - t) * j / (tiles - 1)
                 y0 = 0.0 if tiles == 1 else (h - t) * i / (tiles - 1)
-                out.append((x0, y0, float(t)))
+                if (x0, y0, float(t)) not in out:
+                    out.append((x0, y0, float(t)))
     return out
 
 
@@ -134,7 +138,9 @@ def detect_people(
         if scale not in resized:
             nw, nh = max(1, round(w * scale)), max(1, round(h * scale))
             interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
-            resized[scale] = cv2.resize(image, (nw, nh), interpolation=interp)
+            # normalised once per scale (the tiles share one), as each window had it
+            small = cv2.resize(image, (nw, nh), interpolation=interp)
+            resized[scale] = (small / 127.5 - 1.0).astype(np.float32)
         small = resized[scale]
         # window origin in the resized image, then the overlap with it
         ox, oy = int(round(x0 * scale)), int(round(y0 * scale))
@@ -144,7 +150,7 @@ def detect_people(
         sy1 = min(oy + _DET_SIZE, small.shape[0])
         if sx1 <= sx0 or sy1 <= sy0:
             continue
-        canvas[sy0 - oy : sy1 - oy, sx0 - ox : sx1 - ox] = small[sy0:sy1, sx0:sx1] / 127.5 - 1.0
+        canvas[sy0 - oy : sy1 - oy, sx0 - ox : sx1 - ox] = small[sy0:sy1, sx0:sx1]
         out = net(canvas)
         b, k, sc = decode_detections(
             out["Identity"], out["Identity_1"], anchors,

@@ -65,7 +65,8 @@ def guided_filter(image: np.ndarray, prob: np.ndarray, *, radius: int, eps: floa
     if s < 1:
         raise ContractError(f"subsample must be >= 1, got {subsample}")
     h, w = prob.shape
-    I_full = image.astype(np.float32) / 255.0
+    I_full = image.astype(np.float32)
+    I_full *= np.float32(1.0 / 255.0)
     if s > 1 and min(h, w) >= 4 * s:
         size = (max(1, round(w / s)), max(1, round(h / s)))
         I = cv2.resize(I_full, size, interpolation=cv2.INTER_AREA)
@@ -81,21 +82,43 @@ def guided_filter(image: np.ndarray, prob: np.ndarray, *, radius: int, eps: floa
     mI = box(I)
     mp = box(p)
     cov_Ip = box(I * p[..., None]) - mI * mp[..., None]
-    # 3 x 3 covariance of the guide in each window, regularised
-    var = np.empty(I.shape[:2] + (3, 3), np.float32)
+    # 3 x 3 covariance of the guide in each window, regularised (symmetric: 6 entries)
+    e = float(eps)
+    v = {}
     for i in range(3):
         for j in range(i, 3):
-            v = box(I[..., i] * I[..., j]) - mI[..., i] * mI[..., j]
-            var[..., i, j] = var[..., j, i] = v
-    var += float(eps) * np.eye(3, dtype=np.float32)
-    a = np.linalg.solve(var, cov_Ip[..., None])[..., 0]
-    b = mp - np.einsum("...c,...c->...", a, mI)
-    ma, mb = box(a), box(b)
+            v[i, j] = box(I[..., i] * I[..., j]) - mI[..., i] * mI[..., j] + (e if i == j else 0.0)
+    a = _solve_sym3(v, cov_Ip)
+    b = mp - (a * mI).sum(-1)
+    # the two local models averaged over the windows (one 4-channel filter and, when
+    # subsampled, one 4-channel resize), then applied at full resolution
+    mab = box(np.dstack([a, b]))
     if s > 1:
-        ma = cv2.resize(ma, (w, h), interpolation=cv2.INTER_LINEAR)
-        mb = cv2.resize(mb, (w, h), interpolation=cv2.INTER_LINEAR)
-    q = np.einsum("...c,...c->...", ma, I_full) + mb
-    return np.clip(q, 0.0, 1.0).astype(np.float32)
+        mab = cv2.resize(mab, (w, h), interpolation=cv2.INTER_LINEAR)
+    q = mab[..., 3].copy()
+    for c in range(3):
+        q += mab[..., c] * I_full[..., c]
+    np.maximum(q, 0.0, out=q)
+    np.minimum(q, 1.0, out=q)
+    return q
+
+
+def _solve_sym3(v: dict, y: np.ndarray) -> np.ndarray:
+    """Solve ``V x = y`` per pixel for symmetric 3 x 3 ``V`` (entries ``v[i, j]``,
+    ``i <= j``, each (h, w) float32) and ``y`` (h, w, 3), by the adjugate (He's own
+    guided-filter code; a batched ``np.linalg.solve`` is several times slower)."""
+    a, b, c = v[0, 0], v[0, 1], v[0, 2]
+    d, e, f = v[1, 1], v[1, 2], v[2, 2]
+    # adjugate of [[a, b, c], [b, d, e], [c, e, f]]
+    i00, i01, i02 = d * f - e * e, c * e - b * f, b * e - c * d
+    i11, i12, i22 = a * f - c * c, b * c - a * e, a * d - b * b
+    det = a * i00 + b * i01 + c * i02
+    y0, y1, y2 = y[..., 0], y[..., 1], y[..., 2]
+    out = np.empty(y.shape, np.float32)
+    out[..., 0] = (i00 * y0 + i01 * y1 + i02 * y2) / det
+    out[..., 1] = (i01 * y0 + i11 * y1 + i12 * y2) / det
+    out[..., 2] = (i02 * y0 + i12 * y1 + i22 * y2) / det
+    return out
 
 
 def _gmm_log_density(model: np.ndarray, x: np.ndarray) -> np.ndarray:

@@ -35,13 +35,16 @@ def _selfie_prob(net: _TFLite, image: np.ndarray) -> np.ndarray:
     return np.clip(prob, 0.0, 1.0).astype(np.float32)
 
 
-def _selfie_squares_prob(net: _TFLite, image: np.ndarray, *, max_windows: int = 4) -> np.ndarray:
+def _selfie_squares_prob(net: _TFLite, image: np.ndarray, *, max_windows: int = 4,
+                         box: tuple | None = None) -> np.ndarray:
     """The selfie model on undistorted square windows spanning the long side, by ``max``.
 
     Windows are ``min(H, W)`` wide (wider, with black padding, when more than
     ``max_windows`` would be needed), evenly spread from one end to the other. Unlike
     the stretched frame this keeps people's proportions (on person_voc: 0.79 mean IoU
-    with the pose maps instead of 0.77).
+    with the pose maps instead of 0.77). With ``box`` ``(x0, y0, x1, y1)`` (exclusive
+    ends) only the windows that reach it run: the map is the same inside the box, 0
+    where no window that runs reaches.
     """
     import cv2
 
@@ -58,8 +61,10 @@ def _selfie_squares_prob(net: _TFLite, image: np.ndarray, *, max_windows: int = 
             x0, y0 = off, (h - side) // 2
         else:
             x0, y0 = (w - side) // 2, off
-        win = np.zeros((side, side, 3), np.uint8)
         ix0, iy0, ix1, iy1 = max(x0, 0), max(y0, 0), min(x0 + side, w), min(y0 + side, h)
+        if box is not None and not (ix0 < box[2] and box[0] < ix1 and iy0 < box[3] and box[1] < iy1):
+            continue
+        win = np.zeros((side, side, 3), np.uint8)
         win[iy0 - y0 : iy1 - y0, ix0 - x0 : ix1 - x0] = image[iy0:iy1, ix0:ix1]
         interp = cv2.INTER_AREA if side > _SELFIE_SIZE else cv2.INTER_LINEAR
         x = cv2.resize(win, (_SELFIE_SIZE, _SELFIE_SIZE), interpolation=interp).astype(np.float32) / 255.0
@@ -83,7 +88,8 @@ def _selfie_landscape_prob(net: _TFLite, image: np.ndarray) -> np.ndarray:
     return np.clip(prob, 0.0, 1.0).astype(np.float32)
 
 
-def selfie_ensemble_prob(nets: dict, image: np.ndarray, *, flip: bool = True) -> np.ndarray:
+def selfie_ensemble_prob(nets: dict, image: np.ndarray, *, flip: bool = True,
+                         box: tuple | None = None) -> np.ndarray:
     """Selfie map of a frame: square windows, averaged with the landscape model on wide frames.
 
     The square windows (:func:`_selfie_squares_prob`) see people undistorted but each
@@ -115,17 +121,21 @@ def selfie_ensemble_prob(nets: dict, image: np.ndarray, *, flip: bool = True) ->
     image : ndarray, shape (H, W, 3), uint8
     flip : bool
         Also average with the mirrored frame's map (default True; twice the time).
+    box : tuple of int, optional
+        ``(x0, y0, x1, y1)`` (exclusive ends): the only pixels the caller needs. Square
+        windows that do not reach it are not run; inside it the map is the same.
 
     Returns
     -------
     ndarray, shape (H, W), float32 in [0, 1]
     """
-    if flip:
-        mirrored = selfie_ensemble_prob(nets, np.ascontiguousarray(image[:, ::-1]), flip=False)
-        direct = selfie_ensemble_prob(nets, image, flip=False)
-        return ((direct + mirrored[:, ::-1]) * 0.5).astype(np.float32)
     h, w = image.shape[:2]
-    squares = _selfie_squares_prob(nets["selfie"], image)
+    if flip:
+        mbox = None if box is None else (w - box[2], box[1], w - box[0], box[3])
+        mirrored = selfie_ensemble_prob(nets, np.ascontiguousarray(image[:, ::-1]), flip=False, box=mbox)
+        direct = selfie_ensemble_prob(nets, image, flip=False, box=box)
+        return ((direct + mirrored[:, ::-1]) * 0.5).astype(np.float32)
+    squares = _selfie_squares_prob(nets["selfie"], image, box=box)
     if w <= h or "selfie_landscape" not in nets:
         return squares
     frame = _selfie_landscape_prob(nets["selfie_landscape"], image)

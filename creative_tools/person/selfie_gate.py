@@ -55,6 +55,26 @@ def _disk(radius: int) -> np.ndarray:
     return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
 
 
+def _dilate(mask: np.ndarray, radius: int) -> np.ndarray:
+    """``mask`` (H, W) bool grown by a disk of ``radius`` pixels (:func:`_disk`).
+
+    The same pixels as ``cv2.dilate`` on the whole frame, computed on the mask's
+    bounding box padded by the radius (nothing farther can change): a few people in a
+    large frame cost their own area, not the frame's.
+    """
+    import cv2
+
+    rows, cols = np.flatnonzero(mask.any(1)), np.flatnonzero(mask.any(0))
+    out = np.zeros(mask.shape, bool)
+    if not len(rows):
+        return out
+    h, w = mask.shape
+    y0, y1 = max(0, rows[0] - radius - 1), min(h, rows[-1] + radius + 2)
+    x0, x1 = max(0, cols[0] - radius - 1), min(w, cols[-1] + radius + 2)
+    out[y0:y1, x0:x1] = cv2.dilate(mask[y0:y1, x0:x1].astype(np.uint8), _disk(int(radius))) > 0
+    return out
+
+
 def selfie_parts(selfie: np.ndarray, person: np.ndarray, *, band: int, min_area: int) -> tuple[np.ndarray, list[SelfiePart]]:
     """The band around the known people and the selfie parts beyond it.
 
@@ -91,10 +111,7 @@ def selfie_parts(selfie: np.ndarray, person: np.ndarray, *, band: int, min_area:
         raise ContractError(f"person must have shape {selfie.shape} like selfie, got {person.shape}")
     if int(band) < 0:
         raise ContractError(f"band must be >= 0, got {band}")
-    near = person.astype(np.uint8)
-    if band > 0 and near.any():
-        near = cv2.dilate(near, _disk(int(band)))
-    near = near.astype(bool)
+    near = _dilate(person, int(band)) if band > 0 else person.astype(bool)
     rest = ((selfie > 0.5) & ~near).astype(np.uint8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
     parts = []
@@ -143,16 +160,14 @@ def gate_selfie(
     >>> round(float(gate_selfie(s, p, lambda part: True, band=6, min_area=20)[20, 45]), 3)
     0.9
     """
-    import cv2
-
     near, parts = selfie_parts(selfie, person, band=band, min_area=min_area)
     keep = near.copy()
-    kept = np.zeros(selfie.shape, np.uint8)
+    kept = np.zeros(selfie.shape, bool)
     for part in parts:
         if is_person(part):
-            kept |= part.mask.astype(np.uint8)
+            kept |= part.mask
     if kept.any():
         if band > 0:
-            kept = cv2.dilate(kept, _disk(int(band)))
-        keep |= kept.astype(bool)
+            kept = _dilate(kept, int(band))
+        keep |= kept
     return np.where(keep, selfie, 0.0).astype(np.float32)
