@@ -89,21 +89,23 @@ def test_gate_options_are_checked():
 def segs():
     from creative_tools.person.mediapipe import MediaPipePerson
 
-    return MediaPipePerson(), MediaPipePerson(selfie_gate=False)
+    return (MediaPipePerson(),)
 
 
 def _iou(m, gt):
     return (m & gt).sum() / (m | gt).sum()
 
 
-# Before the gate (2026-12-02): 0.853 and 0.911; the red bottle beside Grace Hopper was
-# "person" in full.
+# Without the gate the red bottle beside Grace Hopper was "person" in full (0.853 and
+# 0.911 IoU). With it (2026-12-03): 0.9997 and 0.972 IoU, false pixels 0.01 % and 2.2 %
+# of the person: the object is not swallowed.
 @needs_pose_models
-@pytest.mark.parametrize("index, floor", [(2, 0.98), (1, 0.95)])
-def test_coloured_object_beside_a_person_is_not_swallowed(hard, segs, index, floor):
+@pytest.mark.parametrize("index, floor, most_false", [(2, 0.98, 0.02), (1, 0.95, 0.06)])
+def test_coloured_object_beside_a_person_is_not_swallowed(hard, segs, index, floor, most_false):
     r = hard.FAMILIES["person_coloured_objects"]("tune")[index]
-    gated, ungated = (_iou(s.segment(r["creative"]), r["person"]) for s in segs)
-    assert gated >= floor and gated > ungated + 0.03, (gated, ungated)
+    pred, gt = segs[0].segment(r["creative"]), r["person"]
+    false = (pred & ~gt).sum() / gt.sum()
+    assert _iou(pred, gt) >= floor and false <= most_false, (_iou(pred, gt), false)
 
 
 # Before the gate the middle astronaut was covered only because the selfie map is
