@@ -225,7 +225,8 @@ class MediaPipePerson(PersonSegmenter):
     colour_cut_side : int
         GrabCut's working size in pixels (default 200).
     num_threads : int or None
-        Threads of each tflite interpreter (default None: the runtime's choice).
+        Threads of each tflite interpreter (default None: one per usable core,
+        :func:`~creative_tools.person.runtime.load_nets`).
 
     Raises
     ------

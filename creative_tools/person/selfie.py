@@ -153,7 +153,7 @@ class SelfiePerson(PersonSegmenter):
     threshold : float
         Probability above which a pixel is "person" (default 0.5).
     num_threads : int or None
-        Threads of the tflite interpreter.
+        Threads of the tflite interpreter (default None: one per usable core).
     """
 
     name = "selfie"

@@ -144,3 +144,21 @@ def test_selfie_map_in_a_box_is_the_whole_map_there(rng, shape, box):
     x0, y0, x1, y1 = box
     assert part.shape == full.shape and part.dtype == np.float32
     assert np.array_equal(part[y0:y1, x0:x1], full[y0:y1, x0:x1])
+
+
+def test_thread_count_is_checked():
+    from creative_tools.errors import ContractError
+    from creative_tools.person.runtime import load_nets, usable_cores
+
+    assert usable_cores() >= 1
+    with pytest.raises(ContractError, match="num_threads"):
+        load_nets(["selfie"], num_threads=0)
+
+
+@needs_models
+def test_threads_do_not_change_the_mask(hard):
+    # the default runs each interpreter on every usable core; one thread gives the same mask
+    r = hard.FAMILIES["person_groups"]("tune")[1]
+    one = M.MediaPipePerson(num_threads=1).segment(r["creative"])
+    two = M.MediaPipePerson(num_threads=2).segment(r["creative"])
+    assert one.any() and np.array_equal(one, two)
