@@ -124,9 +124,11 @@ def thread_info(pipe: Pipeline | None = None) -> dict:
         try:
             import onnxruntime as ort
 
+            from ..onnx_session import OwnThreadSession
+
             for task, model in (("person", pipe.person_model), ("text", pipe.text_model), ("inpaint", pipe.inpainter)):
                 for v in vars(model).values() if model is not None else ():
-                    if isinstance(v, ort.InferenceSession):
+                    if isinstance(v, (ort.InferenceSession, OwnThreadSession)):
                         n = v.get_session_options().intra_op_num_threads
                         info[f"ort_{task}_intra_op"] = n if n else "default (one per physical core)"
         except ImportError:

@@ -234,6 +234,9 @@ class Recognizer:
     spinning : bool
         Let onnxruntime's idle worker threads busy-wait (default False: they sleep;
         same output, see :mod:`creative_tools.onnx_session`).
+    denormal_as_zero : bool
+        Flush subnormal floats to zero inside the network (default True; the session
+        runs on a private thread, see :mod:`creative_tools.onnx_session`).
 
     Raises
     ------
@@ -260,6 +263,7 @@ class Recognizer:
         providers: Sequence[str] | None = None,
         threads: int | None = None,
         spinning: bool = False,
+        denormal_as_zero: bool = True,
     ):
         if model_file is None:
             path = rec_model_path(model)
@@ -273,7 +277,8 @@ class Recognizer:
             raise ValueError(f"batch_size must be >= 1, got {batch_size!r}")
         from ..onnx_session import cpu_session
 
-        self.session = cpu_session(path, providers=providers, threads=threads, spinning=spinning)
+        self.session = cpu_session(path, providers=providers, threads=threads, spinning=spinning,
+                                   denormal_as_zero=denormal_as_zero)
         meta = self.session.get_modelmeta().custom_metadata_map
         if "character" not in meta:
             raise BackendUnavailableError(
