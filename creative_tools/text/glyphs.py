@@ -35,7 +35,12 @@ changed too little to see, fill bleeding) is the merge dilation of the fill mask
    found with confidence are clustered, and pixels connected to glyphs that are
    nearer such a colour than to any background estimate are added (white letters
    crossing a white cup); holes that outweigh the strokes around them (an outline
-   around a fill of the background's colour) are filled.
+   around a fill of the background's colour) are filled;
+7. a tiled watermark over texture (pieces that fell back to their polygon, and the
+   text repeats by translation in two directions): each first-round piece that lands
+   on copies of itself is decided again on the median of its aligned copies, where
+   the word stays and the texture averages out: one mask voted by the copies instead
+   of each copy segmented over its own texture (``copies``).
 """
 
 from __future__ import annotations
@@ -338,6 +343,8 @@ def text_mask(
     shifted: bool = True,
     text_colors: bool = True,
     min_ring_support: float = 0.3,
+    copies: bool = True,
+    min_copies: int = 4,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -401,6 +408,16 @@ def text_mask(
         neighbours' background as ring too; a piece still under it gets the filled
         polygon (0 turns both off).
 
+    copies : bool
+        When at least ``min_copies`` polygons were found and some pieces fell back to
+        their filled polygon, look for a tiled watermark: shifts that land the found
+        text on copies of itself (:func:`creative_tools.text.repeat.repeat_shifts`);
+        such a piece is decided again on the median of its aligned copies, where the
+        text stays and the texture behind it averages out (default True).
+    min_copies : int
+        Copies (the piece itself included) the median needs, and polygons the search
+        needs (default 4).
+
     Returns
     -------
     (H, W) bool
@@ -450,6 +467,12 @@ def text_mask(
     # as ring too; only the lines still waiting are kept out of it
     todo = [(i, False) for i in range(len(polys))]
     waiting = np.zeros((H, W), np.uint8)
+    # with ``copies``, the first round's pieces are kept aside: ``[rows, cols, region,
+    # ring, fill, height, own, fell]`` (image slices of the window, window masks, the
+    # piece's own decision, whether it fell back to its polygon); when some fell back
+    # and the text tiles, each is decided again on the median of its copies
+    records: list = []
+    solid = np.zeros((H, W), np.uint8) if copies else mask  # everything else
     pos = 0
     while pos < len(todo):
         i, second = todo[pos]
@@ -457,6 +480,8 @@ def text_mask(
         ip, p, h = ipolys[i], polys[i], heights[i]
         if h < min_height:
             cv2.fillPoly(mask, [ip], 1)
+            if solid is not mask:
+                cv2.fillPoly(solid, [ip], 1)
             continue
         g = max(1, int(round(grow * h)))
         rw = max(2, int(round(ring * h)))
@@ -500,6 +525,7 @@ def text_mask(
         # the grown polygon's outer edge (not the cuts between pieces)
         edge_b = region_b & (cv2.dilate(1 - region, np.ones((3, 3), np.uint8)) > 0)
         out = np.zeros_like(inner)
+        sol = np.zeros_like(inner)  # ``out`` less what ``records`` keeps
         pieces = []
         work = []
         for a, b in zip(edges[:-1], edges[1:]):
@@ -525,6 +551,7 @@ def text_mask(
                 # the ring sees too little of the piece even with the neighbours'
                 # background: no model from it can be trusted for the whole piece
                 out |= inner & band
+                sol |= inner & band
                 continue
             found = _glyphs_in_crop(
                 lab[win], reg, rng, k=colors, min_delta=min_delta,
@@ -533,9 +560,15 @@ def text_mask(
                 rim_delta=rim_delta,
             )
             glyph = None
+            rec = None
+            if copies and not second:
+                ys_, xs_ = win
+                rec = [slice(ys_.start + y0, ys_.stop + y0), slice(xs_.start + x0, xs_.stop + x0),
+                       reg, rng, (inner & band)[win], h, None, False]
+                records.append(rec)
             if found is not None:
                 glyph, dist = found
-                pieces.append((win, reg, glyph, dist))
+                pieces.append((win, reg, glyph, dist, rec))
             if glyph is None and shifted and not second:
                 glyph = _glyphs_shifted(
                     lab[win], reg, rng, height=h,
@@ -543,13 +576,228 @@ def text_mask(
                 )
             if glyph is None:
                 out |= inner & band
+                if rec is None:
+                    sol |= inner & band
+                else:
+                    rec[6], rec[7] = rec[4].copy(), True
             else:
-                out[win] |= cv2.dilate(glyph, _disk(d)) if d > 0 else glyph
+                gd = cv2.dilate(glyph, _disk(d)) if d > 0 else glyph
+                out[win] |= gd
+                if rec is None:
+                    sol[win] |= gd
+                else:
+                    rec[6] = gd.copy()
         if text_colors and pieces:
-            for win, g in _grow_by_text_colour(lab, pieces, height=h, max_delta=min_delta):
-                out[win] |= cv2.dilate(g, _disk(d)) if d > 0 else g
+            grown = _grow_by_text_colour(lab, [q[:4] for q in pieces], height=h, max_delta=min_delta)
+            for (win, g), q in zip(grown, pieces):
+                gd = cv2.dilate(g, _disk(d)) if d > 0 else g
+                out[win] |= gd
+                if q[4] is None:
+                    sol[win] |= gd
+                else:
+                    q[4][6] |= gd
         mask[y0:y1, x0:x1] |= out
+        if solid is not mask:
+            solid[y0:y1, x0:x1] |= sol
+    if len(polys) >= min_copies and any(r[7] for r in records):
+        voted = _glyphs_by_copies(image, polys, records, heights=heights, min_copies=min_copies,
+                                  options=dict(k=colors, min_delta=min_delta, busy_delta=busy_delta,
+                                               min_fraction=min_fraction, max_fraction=max_fraction,
+                                               min_contrast=min_contrast, rim_delta=rim_delta))
+        if voted:
+            # everything else, then per piece the glyphs its copies agreed on, or its own
+            mask = solid
+            for k, r in enumerate(records):
+                if k in voted:
+                    dil = int(round(halo * r[5]))
+                    mask[r[0], r[1]] |= cv2.dilate(voted[k], _disk(dil)) if dil > 0 else voted[k]
+                else:
+                    mask[r[0], r[1]] |= r[6]
     return mask.astype(bool)
+
+
+def _lattice(image: np.ndarray, polys: list, heights: list, *, min_peaks: int, work: int = 400,
+             max_shifts: int = 16, min_ncc: float = 0.3, most: int = 24,
+             max_samples: int = 4000) -> tuple[list[tuple[int, int]], np.ndarray | None]:
+    """Full-resolution shifts ``(dx, dy)`` that land the text in ``polys`` on copies of
+    itself (a tiled watermark), and the full-resolution high-passed luminance
+    ``(H, W)`` float32 they were refined on; ``([], None)`` when the text does not
+    tile in two directions.
+
+    The shifts are found as :func:`creative_tools.text.repeat.repeated_polygons` finds
+    them (correlation of the high-passed luminance at ``work`` px on the long side,
+    sharp peaks, ``min_peaks`` of them, two directions), then refined at full
+    resolution (the best normalised correlation of the full-resolution high-pass over
+    the text, within one working pixel), and kept when that is at least ``min_ncc``.
+    """
+    from .repeat import _highpass, _two_dimensional, repeat_shifts
+
+    H, W = image.shape[:2]
+    s = min(1.0, work / max(H, W))
+    hp = _highpass(image, s, 2.0)
+    h, w = hp.shape
+    small = np.zeros((h, w), np.uint8)
+    cv2.fillPoly(small, [np.round(p * [w / W, h / H]).astype(np.int32) for p in polys], 1)
+    hmed = float(np.median(heights)) * s
+    floor_ncc = max(min_ncc, 16.0 / np.sqrt(max(float(small.sum()), 1.0)))
+    shifts = repeat_shifts(hp, small, min_ncc=floor_ncc, exclude=max(4.0, 1.5 * hmed),
+                           ring=max(2.0, 0.5 * hmed))[:max_shifts]
+    if len(shifts) < min_peaks or not _two_dimensional(shifts):
+        return [], None
+    # candidates: the shifts and their sums (copies two steps away), at full resolution
+    cand = [(dx / s, dy / s) for _v, dx, dy in shifts]
+    cand += sorted(((a[0] + b[0], a[1] + b[1]) for i, a in enumerate(cand) for b in cand[i:]),
+                   key=lambda v: abs(v[0]) + abs(v[1]))
+    full = _highpass(image, 1.0, 2.0)
+    big = np.zeros((H, W), np.uint8)
+    cv2.fillPoly(big, [np.round(p).astype(np.int32) for p in polys], 1)
+    ys, xs = np.nonzero(big)
+    if ys.size > max_samples:
+        pick = np.linspace(0, ys.size - 1, max_samples).astype(np.int64)
+        ys, xs = ys[pick], xs[pick]
+    a_all = full[ys, xs]
+    r = int(np.ceil(1.0 / s))
+    out: list[tuple[int, int]] = []
+    for cx, cy in cand:
+        if len(out) >= most:
+            break
+        if abs(cx) >= W or abs(cy) >= H or abs(cx) + abs(cy) <= 2 * r:
+            continue
+        if any(abs(cx - o[0]) + abs(cy - o[1]) <= 2 * r for o in out):
+            continue
+        best, arg = -1.0, None
+        for ey in range(-r, r + 1):
+            for ex in range(-r, r + 1):
+                DX, DY = int(round(cx)) + ex, int(round(cy)) + ey
+                ok = (xs + DX >= 0) & (xs + DX < W) & (ys + DY >= 0) & (ys + DY < H)
+                if ok.sum() < 50:
+                    continue
+                a, b = a_all[ok], full[ys[ok] + DY, xs[ok] + DX]
+                v = float((a * b).sum() / np.sqrt((a * a).sum() * (b * b).sum() + 1e-6))
+                if v > best:
+                    best, arg = v, (DX, DY)
+        if arg is not None and best >= min_ncc and arg not in out:
+            out.append(arg)
+    return out, full
+
+
+def _glyphs_by_copies(image: np.ndarray, polys: list, records: list, *, heights: list,
+                      min_copies: int, options: dict, contrast: float = 1.0, rim: int = 1,
+                      min_ncc: float = 0.3) -> dict:
+    """Glyphs of the first round's pieces decided again on the median of their copies
+    in a tiled watermark.
+
+    A tiled watermark is the same word at every lattice point over a background that
+    changes: the median of the copies' aligned windows keeps the text (in the same
+    place in every copy) and averages the texture out, so the colour models (or the
+    colour step) that failed on one copy over texture can succeed on the median. The
+    mask found there is the piece's mask: one shared mask, voted by the copies,
+    instead of each copy segmented over its own texture. A piece is a copy only where
+    its own high-pass correlates with what lies at the lattice's shifts from it
+    (:func:`_copies_of`: a headline beside the watermark has no copies).
+
+    ``records`` holds ``[rows, cols, region, ring, fill, height, own, fell]`` per piece
+    (image slices of its window, ``(h, w)`` window masks; see ``text_mask``).
+    ``options`` are ``_glyphs_in_crop``'s, with ``min_contrast`` replaced by
+    ``contrast`` (default 1.0: the median's ring is quieter than one copy's, and its
+    texture left over still puts the 97th percentile of a semi-transparent word under
+    2 x the threshold; tuned on the hard tune set, where 2.0 decides no piece). The
+    glyphs found are grown by ``rim`` px inside the region (default 1: the copies sit
+    at sub-pixel offsets, so their median has the stroke's core, not its rim).
+    Returns ``{index: (h, w) uint8 glyph}`` for the pieces decided.
+    """
+    shifts, hp = _lattice(image, polys, heights, min_peaks=min_copies)
+    if len(shifts) + 1 < min_copies:
+        return {}
+    out = {}
+    for k, (ys_, xs_, reg, rng, fill, h, own, fell) in enumerate(records):
+        mine = _copies_of(hp, ys_, xs_, reg, shifts, min_ncc=min_ncc)
+        if len(mine) + 1 < min_copies:
+            continue
+        med = _median_of_copies(image, ys_, xs_, reg | rng, mine, min_copies=min_copies)
+        if med is None:
+            continue
+        lab = cv2.cvtColor(med, cv2.COLOR_RGB2Lab)
+        found = _glyphs_in_crop(lab, reg, rng, height=h, **dict(options, min_contrast=contrast))
+        glyph = found[0] if found is not None else _glyphs_shifted(
+            lab, reg, rng, height=h, min_fraction=options["min_fraction"],
+            max_fraction=options["max_fraction"])
+        if glyph is not None:
+            if rim > 0:
+                glyph = cv2.dilate(glyph, _disk(rim)) & reg.astype(np.uint8)
+            out[k] = glyph
+    return out
+
+
+def _copies_of(hp: np.ndarray, ys_: slice, xs_: slice, reg: np.ndarray, shifts: list, *,
+               min_ncc: float, search: int = 1, most: int = 8,
+               max_samples: int = 1500) -> list[tuple[int, int]]:
+    """The shifts, each refined within ``search`` px, under which the piece ``reg``
+    (window mask at ``image[ys_, xs_]``) lands on a copy of itself: the normalised
+    correlation of the high-pass ``hp`` over the piece (``max_samples`` of its pixels,
+    evenly) with what lies there is at least ``min_ncc`` (a headline beside a
+    watermark has no copies, and is left alone). The ``most`` best, best first."""
+    H, W = hp.shape
+    yy, xx = np.nonzero(reg)
+    if yy.size > max_samples:
+        pick = np.linspace(0, yy.size - 1, max_samples).astype(np.int64)
+        yy, xx = yy[pick], xx[pick]
+    yy, xx = yy + ys_.start, xx + xs_.start
+    a_all = hp[yy, xx]
+    out = []
+    for dx, dy in shifts:
+        best, arg = -1.0, None
+        for ey in range(-search, search + 1):
+            for ex in range(-search, search + 1):
+                DX, DY = dx + ex, dy + ey
+                ok = (xx + DX >= 0) & (xx + DX < W) & (yy + DY >= 0) & (yy + DY < H)
+                if ok.sum() < 0.5 * yy.size:
+                    continue
+                a, b = a_all[ok], hp[yy[ok] + DY, xx[ok] + DX]
+                v = float((a * b).sum() / np.sqrt((a * a).sum() * (b * b).sum() + 1e-6))
+                if v > best:
+                    best, arg = v, (DX, DY)
+        if arg is not None and best >= min_ncc:
+            out.append((best, arg))
+    out.sort(key=lambda t: -t[0])
+    return [a for _v, a in out[:most]]
+
+
+def _median_of_copies(image: np.ndarray, ys_: slice, xs_: slice, where: np.ndarray, shifts: list, *,
+                      min_copies: int) -> np.ndarray | None:
+    """The per-pixel median of the window ``image[ys_, xs_]`` and its copies moved by
+    each of ``shifts`` ``(dx, dy)``, at the window's pixels ``where`` ``(h, w)`` bool
+    (the others keep their own value): ``(h, w, 3)`` float32 RGB in [0, 1], or None
+    when fewer than ``min_copies`` windows lie at least half inside the image. A copy
+    counts where it is inside; pixels fewer than ``min_copies`` copies see keep their
+    own."""
+    H, W = image.shape[:2]
+    hh, ww = ys_.stop - ys_.start, xs_.stop - xs_.start
+    yy, xx = np.nonzero(where)
+    yy, xx = yy + ys_.start, xx + xs_.start
+    cols = [image[yy, xx].astype(np.float32)]
+    for dx, dy in shifts:
+        # a copy that leaves the image counts where it is inside (NaN elsewhere)
+        a0, a1 = max(ys_.start + dy, 0), min(ys_.stop + dy, H)
+        b0, b1 = max(xs_.start + dx, 0), min(xs_.stop + dx, W)
+        if a1 <= a0 or b1 <= b0 or (a1 - a0) * (b1 - b0) < 0.5 * hh * ww:
+            continue
+        Y, X = yy + dy, xx + dx
+        ok = (Y >= 0) & (Y < H) & (X >= 0) & (X < W)
+        c = np.full((yy.size, 3), np.nan, np.float32)
+        c[ok] = image[Y[ok], X[ok]]
+        cols.append(c)
+    if len(cols) < min_copies:
+        return None
+    # the median of the copies present at each pixel (NaN sorts last)
+    st = np.sort(np.stack(cols, axis=-1), axis=-1)
+    n = np.isfinite(st[:, 0]).sum(-1)
+    lo = np.take_along_axis(st, np.maximum((n - 1) // 2, 0)[:, None, None], axis=-1)[..., 0]
+    hi = np.take_along_axis(st, (n // 2)[:, None, None], axis=-1)[..., 0]
+    med = image[ys_, xs_].astype(np.float32)
+    few = n < min_copies
+    med[yy[~few] - ys_.start, xx[~few] - xs_.start] = 0.5 * (lo + hi)[~few]
+    return med * np.float32(1 / 255.0)
 
 
 def _grow_by_text_colour(lab: np.ndarray, pieces: list, *, height: float, max_delta: float,

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from creative_tools.errors import ContractError
+from creative_tools.text import glyphs as glyphs_module
 from creative_tools.text.glyphs import polygon_height, text_mask
 
 
@@ -240,3 +241,70 @@ def test_ring_support_is_the_share_of_the_outline_next_to_ring():
     ring[1] = True                                  # and along one long side
     assert _ring_support(border, ring) == pytest.approx(26 / 40)
     assert _ring_support(np.zeros_like(border), ring) == 1.0
+
+
+def _tiled_watermark(*, headline: bool):
+    """Dark "SALE" at 50 % opacity tiled over strong blurred noise (too busy for the
+    background models and for one colour step: each copy alone falls back to its box),
+    with the exact box of every copy; optionally a white word that does not repeat."""
+    rng = np.random.default_rng(0)
+    H, W = 480, 720
+    tex = cv2.GaussianBlur(rng.normal(0, 1, (H, W, 3)).astype(np.float32), (0, 0), 3.0)
+    im = np.clip(tex / tex.std() * 20 + np.float32([120, 110, 100]), 0, 255)
+    truth = np.zeros((H, W), bool)
+    boxes = []
+    for r, y in enumerate(range(70, H, 130)):
+        for x in range(10 + (r % 2) * 90, W - 150, 180):
+            im, touched, _ = _render_alpha(im, "SALE", (x, y), 1.6, 4, (30, 30, 30), opacity=0.5)
+            im = im.astype(np.float32)
+            truth |= touched
+            boxes.append(_box_around(touched, pad=5))
+    word = np.zeros((H, W), bool)
+    if headline:
+        im, word, _ = _render_alpha(im, "NEW", (300, 250), 1.2, 3, (250, 250, 250))
+        boxes.append(_box_around(word, pad=5))
+    return im.astype(np.uint8), truth, word, boxes
+
+
+def test_tiled_watermark_copies_vote_one_mask():
+    # each copy over texture falls back to its box (precision about 0.37); the median
+    # of the aligned copies keeps the word and averages the texture out
+    im, truth, _, boxes = _tiled_watermark(headline=False)
+    alone = text_mask(im, boxes, copies=False)
+    np.testing.assert_array_equal(alone, text_mask(im, boxes, tight=False))
+    mask = text_mask(im, boxes)
+    assert np.count_nonzero(mask & truth) / np.count_nonzero(truth) >= 0.97
+    assert np.count_nonzero(mask & truth) / np.count_nonzero(mask) >= 0.75
+    assert np.count_nonzero(alone & truth) / np.count_nonzero(alone) < 0.45
+
+
+def test_word_beside_a_tiled_watermark_is_not_a_copy():
+    # a word that does not repeat does not correlate with what lies at the lattice's
+    # shifts from it: it keeps its own mask
+    im, truth, word, boxes = _tiled_watermark(headline=True)
+    box = np.zeros(word.shape, np.uint8)
+    cv2.fillPoly(box, [np.round(boxes[-1]).astype(np.int32)], 1)
+    near = cv2.dilate(box, np.ones((9, 9), np.uint8)) > 0
+    on, off = text_mask(im, boxes), text_mask(im, boxes, copies=False)
+    np.testing.assert_array_equal(on[near], off[near])
+    # the copy test itself: the lattice lands a watermark copy on >= 3 others, the
+    # word on none
+    shifts, hp = glyphs_module._lattice(im, boxes, [polygon_height(b) for b in boxes], min_peaks=4)
+    for b, least, most in ((boxes[0], 3, 99), (boxes[-1], 0, 0)):
+        x0, y0 = np.floor(b.min(0)).astype(int)
+        x1, y1 = np.ceil(b.max(0)).astype(int)
+        reg = np.ones((y1 - y0, x1 - x0), bool)
+        n = len(glyphs_module._copies_of(hp, slice(y0, y1), slice(x0, x1), reg, shifts, min_ncc=0.3))
+        assert least <= n <= most
+    assert np.count_nonzero(on & word) / np.count_nonzero(word) >= 0.9
+    assert np.count_nonzero(on & truth) / np.count_nonzero(on & ~near) >= 0.75
+
+
+def test_copies_do_nothing_without_fallbacks_or_a_lattice():
+    # lines that the colour models decide: no lattice search, the same mask
+    bg = np.full((400, 600, 3), 235, np.float32)
+    im, boxes = bg, []
+    for k, y in enumerate((60, 150, 240, 330)):
+        im, glyphs = _render(im.astype(np.float32), f"LINE {k}", (20, y), 1.5, 3, (10, 10, 10))
+        boxes.append(_box_around(glyphs, pad=6))
+    np.testing.assert_array_equal(text_mask(im, boxes), text_mask(im, boxes, copies=False))
