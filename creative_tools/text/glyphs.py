@@ -37,7 +37,7 @@ changed too little to see, fill bleeding) is the merge dilation of the fill mask
    crossing a white cup); holes that outweigh the strokes around them (an outline
    around a fill of the background's colour) are filled;
 7. a tiled watermark over texture (pieces that fell back to their polygon, and the
-   text repeats by translation in two directions): each first-round piece that lands
+   text repeats by translation in two directions): each piece that lands
    on copies of itself is decided again on the median of its aligned copies, where
    the word stays and the texture averages out: one mask voted by the copies instead
    of each copy segmented over its own texture (``copies``).
@@ -467,10 +467,11 @@ def text_mask(
     # as ring too; only the lines still waiting are kept out of it
     todo = [(i, False) for i in range(len(polys))]
     waiting = np.zeros((H, W), np.uint8)
-    # with ``copies``, the first round's pieces are kept aside: ``[rows, cols, region,
-    # ring, fill, height, own, fell]`` (image slices of the window, window masks, the
-    # piece's own decision, whether it fell back to its polygon); when some fell back
-    # and the text tiles, each is decided again on the median of its copies
+    # with ``copies``, the pieces the models decided (or fell back on) are kept
+    # aside: ``[rows, cols, region, ring, fill, height, own, fell]`` (image slices of
+    # the window, window masks, the piece's own decision, whether it fell back to its
+    # polygon); when some fell back and the text tiles, each is decided again on the
+    # median of its copies
     records: list = []
     solid = np.zeros((H, W), np.uint8) if copies else mask  # everything else
     pos = 0
@@ -561,7 +562,7 @@ def text_mask(
             )
             glyph = None
             rec = None
-            if copies and not second:
+            if copies:
                 ys_, xs_ = win
                 rec = [slice(ys_.start + y0, ys_.stop + y0), slice(xs_.start + x0, xs_.stop + x0),
                        reg, rng, (inner & band)[win], h, None, False]
@@ -684,8 +685,8 @@ def _lattice(image: np.ndarray, polys: list, heights: list, *, min_peaks: int, w
 def _glyphs_by_copies(image: np.ndarray, polys: list, records: list, *, heights: list,
                       min_copies: int, options: dict, contrast: float = 1.0, rim: int = 1,
                       min_ncc: float = 0.3) -> dict:
-    """Glyphs of the first round's pieces decided again on the median of their copies
-    in a tiled watermark.
+    """Glyphs of the pieces decided again on the median of their copies in a tiled
+    watermark.
 
     A tiled watermark is the same word at every lattice point over a background that
     changes: the median of the copies' aligned windows keeps the text (in the same
