@@ -85,8 +85,9 @@ def _kmeans(x: np.ndarray, k: int, iters: int = 8) -> tuple[np.ndarray, np.ndarr
         centres.append(x[int(np.argmax(d))])
         d = np.minimum(d, np.sum((x - centres[-1]) ** 2, axis=1))
     c = np.stack(centres).astype(np.float32)
+    xx, x2 = (x * x).sum(1)[:, None], 2.0 * x  # the terms of _sq_dist that stay
     for _ in range(iters):
-        lab = np.argmin(_sq_dist(x, c), axis=1)
+        lab = np.argmin(np.maximum(xx - x2 @ c.T + (c * c).sum(1)[None], 0.0), axis=1)
         n = np.bincount(lab, minlength=k).astype(np.float32)
         sums = np.stack([np.bincount(lab, weights=x[:, i], minlength=k) for i in range(x.shape[1])], 1)
         c = np.where(n[:, None] > 0, sums / np.maximum(n, 1)[:, None], c).astype(np.float32)
@@ -600,7 +601,11 @@ def text_mask(
         mask[y0:y1, x0:x1] |= out
         if solid is not mask:
             solid[y0:y1, x0:x1] |= sol
-    if len(polys) >= min_copies and any(r[7] for r in records):
+    # cheap evidence first: the copies of a watermark over texture are of one size and
+    # fail together, so at least ``min_copies`` pieces of about one height (within
+    # 20 %) fell back to their polygon
+    fell = np.log([r[5] for r in records if r[7]] or [1.0])
+    if len(fell) >= min_copies and (np.abs(fell[:, None] - fell[None]) <= np.log(1.2)).sum(1).max() >= min_copies:
         voted = _glyphs_by_copies(image, polys, records, heights=heights, min_copies=min_copies,
                                   options=dict(k=colors, min_delta=min_delta, busy_delta=busy_delta,
                                                min_fraction=min_fraction, max_fraction=max_fraction,
@@ -617,7 +622,7 @@ def text_mask(
     return mask.astype(bool)
 
 
-def _lattice(image: np.ndarray, polys: list, heights: list, *, min_peaks: int, work: int = 400,
+def _lattice(image: np.ndarray, polys: list, heights: list, *, min_peaks: int, work: int = 400, gate: int = 256,
              max_shifts: int = 16, min_ncc: float = 0.3, most: int = 24,
              max_samples: int = 4000) -> tuple[list[tuple[int, int]], np.ndarray | None]:
     """Full-resolution shifts ``(dx, dy)`` that land the text in ``polys`` on copies of
@@ -627,23 +632,33 @@ def _lattice(image: np.ndarray, polys: list, heights: list, *, min_peaks: int, w
 
     The shifts are found as :func:`creative_tools.text.repeat.repeated_polygons` finds
     them (correlation of the high-passed luminance at ``work`` px on the long side,
-    sharp peaks, ``min_peaks`` of them, two directions), then refined at full
+    sharp peaks, ``min_peaks`` of them, two directions; first at ``gate`` px, where
+    it costs less, and only when found there at ``work`` px), then refined at full
     resolution (the best normalised correlation of the full-resolution high-pass over
     the text, within one working pixel), and kept when that is at least ``min_ncc``.
     """
     from .repeat import _highpass, _two_dimensional, repeat_shifts
 
     H, W = image.shape[:2]
-    s = min(1.0, work / max(H, W))
-    hp = _highpass(image, s, 2.0)
-    h, w = hp.shape
-    small = np.zeros((h, w), np.uint8)
-    cv2.fillPoly(small, [np.round(p * [w / W, h / H]).astype(np.int32) for p in polys], 1)
-    hmed = float(np.median(heights)) * s
-    floor_ncc = max(min_ncc, 16.0 / np.sqrt(max(float(small.sum()), 1.0)))
-    shifts = repeat_shifts(hp, small, min_ncc=floor_ncc, exclude=max(4.0, 1.5 * hmed),
-                           ring=max(2.0, 0.5 * hmed))[:max_shifts]
-    if len(shifts) < min_peaks or not _two_dimensional(shifts):
+
+    def peaks(size):
+        s = min(1.0, size / max(H, W))
+        hp = _highpass(image, s, 2.0)
+        h, w = hp.shape
+        small = np.zeros((h, w), np.uint8)
+        cv2.fillPoly(small, [np.round(p * [w / W, h / H]).astype(np.int32) for p in polys], 1)
+        hmed = float(np.median(heights)) * s
+        floor_ncc = max(min_ncc, 16.0 / np.sqrt(max(float(small.sum()), 1.0)))
+        found = repeat_shifts(hp, small, min_ncc=floor_ncc, exclude=max(4.0, 1.5 * hmed),
+                              ring=max(2.0, 0.5 * hmed))[:max_shifts]
+        return s, found if len(found) >= min_peaks and _two_dimensional(found) else []
+
+    # most text does not tile: a first look at ``gate`` px (0.4 x the correlation's
+    # cost at 400) says whether the full search is worth it
+    if gate < work and not peaks(gate)[1]:
+        return [], None
+    s, shifts = peaks(work)
+    if not shifts:
         return [], None
     # candidates: the shifts and their sums (copies two steps away), at full resolution
     cand = [(dx / s, dy / s) for _v, dx, dy in shifts]

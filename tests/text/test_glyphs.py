@@ -308,3 +308,20 @@ def test_copies_do_nothing_without_fallbacks_or_a_lattice():
         im, glyphs = _render(im.astype(np.float32), f"LINE {k}", (20, y), 1.5, 3, (10, 10, 10))
         boxes.append(_box_around(glyphs, pad=6))
     np.testing.assert_array_equal(text_mask(im, boxes), text_mask(im, boxes, copies=False))
+
+
+@pytest.mark.parametrize("sizes, searched", [((1.2, 1.2, 1.2, 1.2), True), ((0.8, 1.2, 1.8, 2.6), False)])
+def test_lattice_search_needs_pieces_of_one_size_that_fell_back(monkeypatch, rng, sizes, searched):
+    # four words over full-range noise all fall back to their boxes; only words of one
+    # size can be copies of one watermark, and only then is the lattice looked for
+    calls = []
+    monkeypatch.setattr(glyphs_module, "_lattice", lambda *a, **k: calls.append(1) or ([], None))
+    im = rng.integers(0, 256, (480, 640, 3)).astype(np.float32)
+    boxes = []
+    for k, scale in enumerate(sizes):
+        im, glyphs = _render(im, "WORD", (20, 100 + 110 * k), scale, 3, (255, 255, 255))
+        im = im.astype(np.float32)
+        boxes.append(_box_around(glyphs, pad=4))
+    mask = text_mask(im.astype(np.uint8), boxes)
+    np.testing.assert_array_equal(mask, text_mask(im.astype(np.uint8), boxes, tight=False))
+    assert bool(calls) is searched
