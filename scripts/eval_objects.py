@@ -8,7 +8,9 @@ the ``auto`` backend; ``{}`` = defaults) then runs the objects source and the pi
 merge (:meth:`Pipeline.merge_masks`) and is scored as ``bench quality`` scores it:
 
 * artifact sets (``tuned``, ``extra``, ``heldout``; ``heldout_v1`` = the held-out split as
-  it was before session 4, whose ``astronaut`` plate shows a person): artifacts >= 90 %
+  it was before session 4, whose ``astronaut`` plate shows a person; ``busy_tuned``,
+  ``busy_extra``, ``busy_heldout`` = the split's creatives each on one of the split's busy
+  plates, :data:`~creative_tools.bench.artifacts.BUSY_KINDS`): artifacts >= 90 %
   removed, artifact pixels removed, fill precision (fill within the truth grown by the
   largest dilation) and, new, **object precision**: the objects source's own pixels within
   that grown truth (what the objects add; pixels the person or text source remove are
@@ -47,7 +49,7 @@ from creative_tools.io import load_image  # noqa: E402
 from creative_tools.objects.auto import AutoObjects  # noqa: E402
 from creative_tools.pipeline import Pipeline  # noqa: E402
 
-ART_SETS = ("tuned", "extra", "heldout", "heldout_v1")
+ART_SETS = ("tuned", "extra", "heldout", "heldout_v1", "busy_tuned", "busy_extra", "busy_heldout")
 NEG_SETS = ("neg_tuned", "neg_extra", "neg_heldout", "public", "ads", "hard")
 
 
@@ -67,7 +69,13 @@ def items(name: str, n: int):
             A.SPLITS["heldout_v1"] = dict(A.SPLITS["heldout"], photos=("motorcycle_left", "astronaut", "grass",
                                                                          "hubble_deep_field"))
         for i in range(n):
-            s = A.make_creative(i, split=name)
+            if name.startswith("busy_"):  # the split's creatives, each on one of its busy plates
+                split = name[5:]
+                kinds = A.BUSY_KINDS[split]
+                s = A.make_creative(i, split=split, plate_name="pattern:" + kinds[i % len(kinds)])
+                s.name = f"busy_{s.name}"
+            else:
+                s = A.make_creative(i, split=name)
             yield s.name, s.image, s.removal, s.artifacts, None
     elif name.startswith("neg_"):
         for i in range(n):

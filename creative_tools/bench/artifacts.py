@@ -24,7 +24,12 @@ artifact; the creative equals the plate exactly outside ``person | text | artifa
 Three splits: ``"tuned"`` (what the objects source was developed on), ``"extra"`` (more
 tuning variety: outlined, glossy and gradient fills, outline-only buttons, hollow, crescent
 and several-part marks, cans; other photos) and ``"heldout"`` (other seeds, other photos,
-other shapes; never looked at while tuning).
+other shapes; never looked at while tuning). Since session 5 every other gradient and flat
+slot of a split holds a *busy* plate instead (:data:`BUSY_KINDS`: fractal noise and
+terrazzo in tuned, stones and foliage in extra, camouflage, a woven fabric and bokeh held
+out), and each split has new shapes (tuned: heart badges, cut-corner tab buttons,
+half-disc marks; extra: cloud badges, chip buttons with an icon, lens marks; held-out:
+five-pointed stars, slanted buttons, cross marks).
 
 >>> s = make_creative(0, split="tuned")
 >>> s.image.shape == s.background.shape, s.artifact_mask.dtype
@@ -48,35 +53,48 @@ __all__ = ["ArtifactCreative", "Artifact", "make_creative", "make_set", "make_ne
 ALPHA_CUT = 0.1
 KINDS_MADE = ("badge", "button", "logo", "product")
 SS = 4  # supersampling factor of the artifact renderer
+# --- busy plates: irregular, high-contrast textures (not a repeated shape) ---
+# What a photo of foliage, a stone wall, terrazzo or a printed fabric looks like at the
+# objects source's scale: steps everywhere, flat patches with sharp borders that belong to
+# the plate, no period to give them away. Built from first principles (noise, cells,
+# scattered chips, woven threads, light discs); the held-out kinds are only read as totals.
+BUSY_KINDS = {
+    "tuned": ("fbm", "terrazzo"),
+    "extra": ("cobble", "foliage"),
+    "heldout": ("camo", "weave", "bokeh"),
+}
+_BUSY = set(sum(BUSY_KINDS.values(), ()))
+
 SPLITS = {
     # photos, shapes per kind; the held-out split shares nothing but the renderer
     "tuned": dict(seed0=1000, photos=("rocket", "coffee", "chelsea", "brick", "pattern:tiles", "pattern:polka",
                                       "pattern:concentric", "pattern:stripes"),
-                  badge=("circle", "star", "crest", "bubble"), button=("rounded", "arrow_cta"),
-                  logo=("circle", "triangle", "squares"), product=("bottle",)),
+                  badge=("circle", "star", "crest", "bubble", "heart"), button=("rounded", "arrow_cta", "tab"),
+                  logo=("circle", "triangle", "squares", "half_disc"), product=("bottle",),
+                  busy=BUSY_KINDS["tuned"]),
     # more tuning variety (not flat, outlined, hollow, several parts), other photos; the
     # held-out split stays as it was reported
     "extra": dict(seed0=5000, photos=("pattern:checker", "gravel", "coffee", "ihc", "pattern:hexgrid", "phantom",
                                       "pattern:rings_grid", "chessboard_RGB"),
-                  badge=("outlined", "glossy", "gradient_star", "price_tag", "notched_banner"),
-                  button=("ghost", "gradient", "outlined"),
-                  logo=("hollow_square", "crescent", "dots", "gradient_circle", "letter_mark"), product=("can", "bottle"),
-                  tilt=0.35),
+                  badge=("outlined", "glossy", "gradient_star", "price_tag", "notched_banner", "cloud"),
+                  button=("ghost", "gradient", "outlined", "chip"),
+                  logo=("hollow_square", "crescent", "dots", "gradient_circle", "letter_mark", "leaf"),
+                  product=("can", "bottle"), tilt=0.35, busy=BUSY_KINDS["extra"]),
     "heldout": dict(seed0=9000, photos=("motorcycle_left", "pattern:plaid", "grass", "hubble_deep_field",
                                         "pattern:scales", "pattern:squares_nested", "pattern:chevron", "clock_motion"),
-                    badge=("hexagon", "rosette", "circle"), button=("pill",), logo=("ring", "diamond"),
-                    product=("box",)),
+                    badge=("hexagon", "rosette", "circle", "star5"), button=("pill", "slanted"),
+                    logo=("ring", "diamond", "cross"), product=("box",), busy=BUSY_KINDS["heldout"]),
 }
 # plates of the creatives without artifacts (:func:`make_negative`): the split's patterns
 # and textured photos (none of the fresh split's photos: tests/test_samples_fresh.py); no plate shows a person (a person in a plate is removed by the person
 # source and would count against the fill's precision)
 NEGATIVE_PLATES = {
     "tuned": ("pattern:tiles", "pattern:concentric", "pattern:stripes", "pattern:polka", "brick",
-              "pattern:mosaic", "pattern:target", "chessboard_RGB", "gravel"),
+              "pattern:mosaic", "pattern:target", "chessboard_RGB", "gravel", "pattern:fbm", "pattern:terrazzo"),
     "extra": ("pattern:checker", "pattern:hexgrid", "pattern:rings_grid", "pattern:lattice", "phantom", "color",
-              "pattern:confetti", "pattern:facade", "ihc"),
+              "pattern:confetti", "pattern:facade", "ihc", "pattern:cobble", "pattern:foliage"),
     "heldout": ("pattern:plaid", "pattern:scales", "pattern:chevron", "pattern:squares_nested",
-                "clock_motion", "grass"),
+                "clock_motion", "grass", "pattern:camo", "pattern:weave", "pattern:bokeh"),
 }
 BADGE_TEXT = ("-50%", "NEW", "SALE", "-30%", "HOT", "TOP", "2 FOR 1", "FREE")
 CTA_TEXT = ("Shop now", "Buy now", "Learn more", "Sign up", "Order today", "Get the app", "Book now")
@@ -297,8 +315,11 @@ def _pattern(name: str, size: tuple[int, int], rng) -> np.ndarray:
         pal = _palette(rng, 3)
         du, dv = np.abs(np.mod(u, p) - p / 2), np.abs(np.mod(v, p) - p / 2)
         img = pal[(np.maximum(du, dv) / (0.17 * p)).astype(int) % 3]
+    elif name in _BUSY:
+        img = _busy(name, (W * ss, H * ss), rng)
     else:
-        raise ValueError(f"unknown pattern {name!r}; valid: {sorted(set(sum(PATTERN_KINDS.values(), ())))}")
+        valid = sorted(set(sum(PATTERN_KINDS.values(), ())) | set(sum(BUSY_KINDS.values(), ())))
+        raise ValueError(f"unknown pattern {name!r}; valid: {valid}")
     img = cv2.resize(img.astype(np.float32), (W, H), interpolation=cv2.INTER_AREA).astype(np.float64)
     if rng.uniform() < 0.5:  # photographed: a slanted view, uneven light, lens blur, noise
         src = np.float32([[0, 0], [W, 0], [W, H], [0, H]])
@@ -311,6 +332,113 @@ def _pattern(name: str, size: tuple[int, int], rng) -> np.ndarray:
         img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.5, 2.2))
         img = img + rng.normal(0, rng.uniform(1.5, 4), img.shape)
     return np.clip(np.round(img), 0, 255).astype(np.uint8)
+
+
+
+
+def _noise(size: tuple[int, int], rng, *, base: int = 3, octaves: int = 6, persistence: float = 0.6) -> np.ndarray:
+    """``(H, W) float`` fractal noise in [0, 1]: octaves of smoothly upsampled random grids."""
+    W, H = size
+    out = np.zeros((H, W))
+    amp = 1.0
+    for o in range(octaves):
+        k = base * 2 ** o
+        g = rng.normal(size=(max(2, round(k * H / max(W, H))) + 1, max(2, round(k * W / max(W, H))) + 1))
+        out += amp * cv2.resize(g.astype(np.float32), (W, H), interpolation=cv2.INTER_CUBIC)
+        amp *= persistence
+    out -= out.min()
+    return out / max(out.max(), 1e-9)
+
+
+def _busy(name: str, size: tuple[int, int], rng) -> np.ndarray:
+    """A busy plate ``(H, W, 3) float`` of :data:`BUSY_KINDS` (drawn at the given size)."""
+    W, H = size
+    sub = np.random.default_rng(int(rng.integers(1 << 30)))
+    if name == "fbm":  # coloured fractal noise with strong fine octaves (a rough, mottled surface)
+        pal = _palette(rng, 3)
+        t = _noise((W, H), sub, persistence=rng.uniform(0.6, 0.8)) * (len(pal) - 1)
+        k = np.minimum(t.astype(int), len(pal) - 2)
+        f = (t - k)[..., None]
+        img = pal[k] * (1 - f) + pal[k + 1] * f
+        img += 25 * (_noise((W, H), sub, base=24, octaves=3)[..., None] - 0.5)
+    elif name == "terrazzo":  # small chips of a few colours scattered densely over a speckled base
+        pal = _palette(rng, 5)
+        im = Image.new("RGB", (W, H), tuple(int(c) for c in pal[0]))
+        d = ImageDraw.Draw(im)
+        side = max(W, H)
+        for _ in range(int(sub.integers(600, 1400) * W * H / side ** 2)):
+            x, y, r = sub.uniform(0, W), sub.uniform(0, H), sub.uniform(0.003, 0.018) * side
+            n = int(sub.integers(4, 8))
+            a = np.sort(sub.uniform(0, 2 * np.pi, n))
+            rr = r * sub.uniform(0.5, 1.0, n)
+            d.polygon([(x + q * np.cos(t), y + q * np.sin(t)) for q, t in zip(rr, a)],
+                      fill=tuple(int(c) for c in pal[1 + sub.integers(4)]))
+        img = np.asarray(im, np.float64) + sub.normal(0, 6, (H, W, 1))
+    elif name == "cobble":  # stones: Voronoi cells, each its own shade and lit from one side, dark joints
+        pal = _palette(rng, 2)
+        n = int(sub.integers(60, 260))
+        pts = sub.uniform(0, 1, (n, 2)) * (W, H)
+        from scipy.spatial import cKDTree
+
+        yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+        dist, near = cKDTree(pts).query(np.stack([xx.ravel(), yy.ravel()], 1), k=2)
+        idx = near[:, 0].reshape(H, W)
+        best, second = (dist[:, 0] ** 2).reshape(H, W), (dist[:, 1] ** 2).reshape(H, W)
+        shade = sub.uniform(0.6, 1.25, n)
+        img = pal[0] * shade[idx][..., None] + sub.normal(0, 14, (n, 3))[idx]
+        light = (xx - pts[idx, 0]) * 0.004 + (yy - pts[idx, 1]) * 0.004
+        img = img * (1 - np.clip(light, -0.3, 0.3))[..., None]
+        joint = (np.sqrt(second) - np.sqrt(best)) < sub.uniform(1.5, 4.0)
+        img = np.where(joint[..., None], pal[1] * 0.5, img) + 12 * (_noise((W, H), sub, base=20, octaves=3)[..., None] - 0.5)
+    elif name == "foliage":  # layers of leaves: many rotated ellipses, the far layers blurred
+        pal = _palette(rng, 4)
+        img = np.broadcast_to(pal[0] * 0.5, (H, W, 3)).astype(np.float64).copy()
+        side = max(W, H)
+        for layer in range(3):
+            im = Image.new("RGBA", (W, H), (0, 0, 0, 0))
+            d = ImageDraw.Draw(im)
+            for _ in range(int(sub.integers(250, 500))):
+                x, y = sub.uniform(0, W), sub.uniform(0, H)
+                a, b = sub.uniform(0.01, 0.04) * side, sub.uniform(0.004, 0.015) * side
+                t = sub.uniform(0, np.pi)
+                pts = [(x + a * np.cos(s_) * np.cos(t) - b * np.sin(s_) * np.sin(t),
+                        y + a * np.cos(s_) * np.sin(t) + b * np.sin(s_) * np.cos(t)) for s_ in np.linspace(0, 2 * np.pi, 16)]
+                c = pal[1 + sub.integers(3)] * sub.uniform(0.6, 1.2)
+                d.polygon(pts, fill=tuple(int(v) for v in np.clip(c, 0, 255)) + (255,))
+            arr = np.asarray(im, np.float64)
+            blur = (2 - layer) * sub.uniform(0.8, 2.0)
+            if blur > 0:
+                arr = cv2.GaussianBlur(arr, (0, 0), blur)
+            al = arr[..., 3:] / 255
+            img = arr[..., :3] / np.maximum(al, 1e-6) * al + img * (1 - al)
+    elif name == "camo":  # camouflage: fractal noise cut into a few flat colours (blobs with sharp borders)
+        pal = _palette(rng, int(rng.integers(3, 5)))
+        t = _noise((W, H), sub, persistence=0.55)
+        cuts = np.quantile(t, np.linspace(0, 1, len(pal) + 1)[1:-1])
+        img = pal[np.searchsorted(cuts, t)] + sub.normal(0, 3, (H, W, 1))
+    elif name == "weave":  # a woven fabric: over/under threads of two colours, uneven per thread
+        pal = _palette(rng, 2)
+        q = rng.uniform(5, 14)
+        yy, xx = np.mgrid[0:H, 0:W].astype(np.float64)
+        iu, iv = np.floor(xx / q).astype(int), np.floor(yy / q).astype(int)
+        warp_up = (iu + iv) % 2 == 0
+        jit = sub.uniform(0.75, 1.2, 4096)
+        across = np.where(warp_up, np.sin(np.pi * np.mod(xx, q) / q), np.sin(np.pi * np.mod(yy, q) / q))
+        col = np.where(warp_up[..., None], pal[0] * jit[iu % 4096][..., None], pal[1] * jit[iv % 4096][..., None])
+        img = col * (0.55 + 0.45 * across)[..., None] + 30 * (_noise((W, H), sub, base=3, octaves=3)[..., None] - 0.5)
+    elif name == "bokeh":  # out-of-focus lights: overlapping discs added on a dark, mottled plate
+        pal = _palette(rng, 4)
+        img = (pal[0] * 0.25)[None, None] * (0.6 + 0.8 * _noise((W, H), sub, octaves=3))[..., None]
+        side = max(W, H)
+        for _ in range(int(sub.integers(40, 120))):
+            disc = np.zeros((H, W), np.float32)
+            x, y, r = sub.uniform(0, W), sub.uniform(0, H), sub.uniform(0.01, 0.06) * side
+            cv2.circle(disc, (int(x * 4), int(y * 4)), int(r * 4), 1.0, -1, cv2.LINE_AA, shift=2)
+            disc = cv2.GaussianBlur(disc, (0, 0), sub.uniform(0.5, 0.25 * r + 0.6))
+            img += disc[..., None] * pal[1 + sub.integers(3)] * sub.uniform(0.25, 0.7)
+    else:  # pragma: no cover - the caller checks the name
+        raise ValueError(name)
+    return img
 
 
 def plate(name: str, size: tuple[int, int], rng) -> np.ndarray:
@@ -459,15 +587,29 @@ def _render(kind: str, shape: str, rng, avoid=None, rotate: float = 0.0) -> tupl
             n_ = W * 0.12
             dr.polygon([(pad, pad + H * 0.3), (pad + W, pad + H * 0.3), (pad + W - n_, cy), (pad + W, pad + H * 0.7),
                         (pad, pad + H * 0.7), (pad + n_, cy)], fill=col)
+        elif shape == "heart":  # two lobes and a point
+            q = r * 0.5
+            dr.ellipse([cx - r, pad + H * 0.08, cx, pad + H * 0.08 + 2 * q], fill=col)
+            dr.ellipse([cx, pad + H * 0.08, cx + r, pad + H * 0.08 + 2 * q], fill=col)
+            dr.polygon([(cx - r * 0.97, pad + H * 0.08 + q * 1.25), (cx + r * 0.97, pad + H * 0.08 + q * 1.25),
+                        (cx, pad + H * 0.98)], fill=col)
+        elif shape == "cloud":  # a cloud: a flat-bottomed row of overlapping discs
+            for ox, oy, q in ((-0.55, 0.1, 0.42), (0.0, -0.12, 0.55), (0.55, 0.1, 0.42)):
+                dr.ellipse([cx + ox * r - q * r, cy + oy * r - q * r, cx + ox * r + q * r, cy + oy * r + q * r], fill=col)
+            dr.rectangle([cx - 0.55 * r, cy + 0.1 * r, cx + 0.55 * r, cy + 0.52 * r], fill=col)
+        elif shape == "star5":  # a five-pointed star
+            dr.polygon(_star(cx, cy + r * 0.08, r, 5, 0.5), fill=col)
         else:  # rosette: scalloped edge
             for p in _regular(cx, cy, r * 0.86, 14):
                 q = r * 0.15
                 dr.ellipse([p[0] - q, p[1] - q, p[0] + q, p[1] + q], fill=col)
             dr.ellipse([cx - r * 0.88, cy - r * 0.88, cx + r * 0.88, cy + r * 0.88], fill=col)
         tw, tcx = (W * 0.55, cx + W * 0.1) if shape == "price_tag" else (W * 0.62, cx)
+        th, tcy = H * (0.26 if shape in ("price_tag", "notched_banner", "cloud") else 0.34), cy
+        if shape in ("star5", "heart"):  # their middle is narrow: a smaller text a little higher
+            tw, th, tcy = W * 0.4, H * 0.2, cy - H * 0.04
         _draw_centered_text(dr, BADGE_TEXT[int(rng.integers(len(BADGE_TEXT)))], tcx,
-                            cy - (H * 0.06 if shape == "bubble" else 0), tw,
-                            H * (0.26 if shape in ("price_tag", "notched_banner") else 0.34), ink, font)
+                            tcy - (H * 0.06 if shape == "bubble" else 0), tw, th, ink, font)
     elif kind == "button":
         rad = H / 2 if shape == "pill" else H * rng.uniform(0.12, 0.3)
         box = [pad, pad, pad + W, pad + H]
@@ -483,14 +625,26 @@ def _render(kind: str, shape: str, rng, avoid=None, rotate: float = 0.0) -> tupl
         elif shape == "ghost":  # an outline only: the plate shows inside, the text takes the outline's colour
             dr.rounded_rectangle(box, rad, outline=col, width=int(rng.integers(2, 4)) * SS)
             ink = col
+        elif shape == "tab":  # a rectangle with one corner cut off
+            c_ = H * 0.35
+            dr.polygon([(pad, pad), (pad + W - c_, pad), (pad + W, pad + c_), (pad + W, pad + H), (pad, pad + H)], fill=col)
+        elif shape == "slanted":  # a parallelogram
+            o = H * 0.35
+            dr.polygon([(pad + o, pad), (pad + W, pad), (pad + W - o, pad + H), (pad, pad + H)], fill=col)
         elif shape == "gradient":
             im = _styled(im, lambda d, f: d.rounded_rectangle(box, rad, fill=f), col, rng,
                          "glossy" if rng.uniform() < 0.5 else "gradient")
             dr = ImageDraw.Draw(im)
             ink = (255, 255, 255) if sum(col) < 380 else (20, 20, 30)
-        else:
+        elif shape != "chip":
             dr.rounded_rectangle(box, rad, fill=col)
-        if shape == "arrow_cta":  # a call to action with an arrow icon at its right end
+        if shape == "chip":  # a small pill with a round icon at its left end
+            dr.rounded_rectangle(box, H / 2, fill=col)
+            q = H * 0.28
+            dr.ellipse([pad + H / 2 - q, cy - q, pad + H / 2 + q, cy + q], fill=ink)
+            _draw_centered_text(dr, CTA_TEXT[int(rng.integers(len(CTA_TEXT)))], cx + H * 0.4, cy, W * 0.8 - H,
+                                H * 0.45, ink, font)
+        elif shape == "arrow_cta":  # a call to action with an arrow icon at its right end
             dr.rounded_rectangle(box, rad, fill=col)
             ax = pad + W - H * 0.55
             dr.polygon([(ax - H * 0.14, cy - H * 0.2), (ax + H * 0.14, cy), (ax - H * 0.14, cy + H * 0.2)], fill=ink)
@@ -536,6 +690,21 @@ def _render(kind: str, shape: str, rng, avoid=None, rotate: float = 0.0) -> tupl
             im = _styled(im, lambda d, f: d.ellipse([mx - m / 2, my - m / 2, mx + m / 2, my + m / 2], fill=f), col,
                          rng, "glossy")
             dr = ImageDraw.Draw(im)
+        elif shape == "half_disc":  # a half disc, flat side down
+            dr.pieslice([mx - m / 2, my - m * 0.3, mx + m / 2, my + m * 0.7], 180, 360, fill=col)
+        elif shape == "leaf":  # the lens where two discs overlap
+            lens = Image.new("L", im.size, 0)
+            a_, b_ = Image.new("L", im.size, 0), Image.new("L", im.size, 0)
+            o = m * 0.3
+            ImageDraw.Draw(a_).ellipse([mx - m / 2 - o, my - m / 2, mx + m / 2 - o, my + m / 2], fill=255)
+            ImageDraw.Draw(b_).ellipse([mx - m / 2 + o, my - m / 2, mx + m / 2 + o, my + m / 2], fill=255)
+            lens.paste(255, mask=Image.fromarray(np.minimum(np.asarray(a_), np.asarray(b_))))
+            im.paste(Image.new("RGBA", im.size, col + (255,)), mask=lens)
+            dr = ImageDraw.Draw(im)
+        elif shape == "cross":  # a plus sign
+            t_ = m * 0.32
+            dr.rectangle([mx - t_ / 2, my - m / 2, mx + t_ / 2, my + m / 2], fill=col)
+            dr.rectangle([mx - m / 2, my - t_ / 2, mx + m / 2, my + t_ / 2], fill=col)
         else:  # diamond
             dr.polygon(_regular(mx, my, m * 0.5, 4, 0.0), fill=col)
         word = WORDMARKS[int(rng.integers(len(WORDMARKS)))]
@@ -646,6 +815,9 @@ def make_creative(index: int, *, split: str = "tuned", size: tuple[int, int] | N
     rng = np.random.default_rng(cfg["seed0"] + index)
     W, H = size or ((640, 480), (480, 640), (600, 600))[index % 3]
     bg_kind = ("photo", "gradient", "flat")[index % 3]
+    if bg_kind != "photo" and (index // 3) % 2 == 1 and cfg.get("busy"):
+        # every other gradient and flat slot: a busy textured plate (foliage, stones, noise)
+        plate_name = plate_name or "pattern:" + cfg["busy"][(index // 6) % len(cfg["busy"])]
     if plate_name is not None:
         bg_kind = "pattern" if plate_name.startswith("pattern:") else "photo"
     if bg_kind in ("photo", "pattern"):

@@ -56,7 +56,7 @@ from scipy import ndimage as ndi
 from .base import ObjectProposal, box_of
 from .kinds import classify
 
-__all__ = ["GraphicParams", "graphic_proposals", "edge_map"]
+__all__ = ["GraphicParams", "graphic_proposals", "edge_map", "colour_overlap"]
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,9 @@ class GraphicParams:
     wordmark_bonus: float = 0.1
     max_texts: int = 8
     max_marks: int = 5
+    smooth_overlap: float = 0.3
+    repeat_overlap: float = 0.05
+    max_overlap: float = 1e9
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:
@@ -115,7 +118,7 @@ def roughness(image: np.ndarray) -> np.ndarray:
 
 
 def _drop_repeats(cands: list, max_repeats: int, colours: np.ndarray, areas: np.ndarray,
-                  boxes: np.ndarray) -> list:
+                  boxes: np.ndarray, *, overlap: float = -1.0) -> list:
     """Drop candidates that look like many regions of the image: textures repeat, badges not.
 
     Every flat region of the image is compared, not only the candidates: the tiles, dots
@@ -163,7 +166,78 @@ def _drop_repeats(cands: list, max_repeats: int, colours: np.ndarray, areas: np.
         twin[0] = twin[i] = False
         if int(same.sum()) < max_repeats - 1 and (c["occluded"] or int(twin.sum()) < 2 * max_repeats - 2):
             keep.append(c)
+        elif int(same.sum()) < max_repeats - 1 and overlap >= 0:
+            # many regions of its size and shape in other colours (a mosaic, a wall of
+            # stones, leaves): a texture element, unless its colours are not the plate's
+            if c["overlap"] is None:
+                c["overlap"] = c["overlap_of"](c["shape"])
+            if c["overlap"] <= overlap:
+                keep.append(c)
     return keep
+
+
+def colour_overlap(image: np.ndarray, shape: np.ndarray, *, gap: int, exclude: np.ndarray | None = None,
+                   tol: float = 40.0, samples: int = 200, seed: int = 0) -> float:
+    """How much ``shape``'s colours are the colours of the plate around it (0 = none, ~1 = the plate's own).
+
+    A drawn artifact is laid over the plate in colours of its own; a piece of the plate (a
+    stone of a wall, a leaf, a patch of camouflage, a tile) shares its colours with the
+    plate around it, whatever the plate's contrast. In an annulus from ``gap`` px beyond
+    the shape out to about twice its equivalent radius, the plate's colour density at the
+    shape's pixels (the share of annulus pixels within ``tol``, L1 over RGB, of each) is
+    compared with the density at the plate's own pixels (the same share, for annulus
+    pixels): their ratio. A black-and-white checker gives a pale green bottle ~0 (no plate
+    pixel near its colours), a wall gives one of its stones ~1, a flat plate gives a
+    badge in another colour 0. Pixels are sampled (``samples`` of each, a fixed seed).
+
+    Parameters
+    ----------
+    image : (H, W, 3) uint8
+    shape : (H, W) bool
+        The candidate, same size as ``image``.
+    gap : int
+        Pixels skipped beyond the shape (its rim, outline and shadow).
+    exclude : (H, W) bool, optional
+        Pixels that are not plate (text, people).
+    tol : float
+    samples : int
+    seed : int
+
+    Returns
+    -------
+    float
+        0 when fewer than 8 plate pixels are left in the annulus (nothing to compare with).
+
+    >>> im = np.full((60, 60, 3), 200, np.uint8); im[20:40, 20:40] = (200, 30, 30)
+    >>> m = np.zeros((60, 60), bool); m[20:40, 20:40] = True
+    >>> colour_overlap(im, m, gap=2), colour_overlap(np.full_like(im, 200), m, gap=2)
+    (0.0, 1.0)
+    """
+    ys, xs = np.nonzero(shape)
+    if not len(ys):
+        return 0.0
+    H, W = shape.shape
+    r_eq = float(np.sqrt(len(ys) / np.pi))
+    reach = int(gap + max(2 * gap, r_eq)) + 1
+    y0, y1 = max(0, ys.min() - reach), min(H, ys.max() + reach + 1)
+    x0, x1 = max(0, xs.min() - reach), min(W, xs.max() + reach + 1)
+    sh = shape[y0:y1, x0:x1]
+    dist = cv2.distanceTransform((~sh).view(np.uint8), cv2.DIST_L2, 3)
+    ann = (dist > gap) & (dist <= reach)
+    if exclude is not None:
+        ann &= ~exclude[y0:y1, x0:x1]
+    crop = image[y0:y1, x0:x1]
+    plate, own = crop[ann].astype(np.float32), crop[sh].astype(np.float32)
+    if len(plate) < 8:
+        return 0.0
+    rng = np.random.default_rng(seed)
+    if len(plate) > samples:
+        plate = plate[rng.choice(len(plate), samples, replace=False)]
+    if len(own) > samples:
+        own = own[rng.choice(len(own), samples, replace=False)]
+    near_own = (np.abs(own[:, None] - plate[None]).sum(-1) < tol).mean()
+    near_plate = (np.abs(plate[:, None] - plate[None]).sum(-1) < tol).mean()
+    return float(near_own / max(near_plate, 1e-9))
 
 
 def _nested(shape: np.ndarray, edges: np.ndarray, start: int) -> bool:
@@ -247,6 +321,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     r_min = max(1.5, P.min_radius * max(h, w))
     band_px = max(3, round(P.band * max(h, w)))
     pad = band_px + 4
+    other = _covered(tm, pm, (h, w))
     out = []
     for i in np.flatnonzero(ok):
         x0, y0 = max(0, x[i] - pad), max(0, y[i] - pad)
@@ -326,11 +401,20 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         full[y0:y1, x0:x1] = m
         full_shape = full.copy()
         full_shape[y0:y1, x0:x1] |= shape
-        out.append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), id=int(i), occluded=occluded, score=0.5 * (sharp + flatness), weak=weak,
+        z = None  # the colour overlap with the plate around: computed where a rule needs it
+        if not flat_ok[i]:
+            # shaded and sharply framed, like a stone of a wall lit from one side: a drawn
+            # product or gradient button is in colours of its own
+            z = colour_overlap(small, full_shape, gap=band_px, exclude=other)
+            if z > P.smooth_overlap:
+                continue
+        out.append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), id=int(i), occluded=occluded, score=0.5 * (sharp + flatness), weak=weak, overlap=z,
+                        overlap_of=lambda m, _s=small, _g=band_px, _o=other: colour_overlap(_s, m, gap=_g, exclude=_o),
                         hollow=hollow,
                         colour=mean[i], holes=float(filled.sum() - reg.sum()) / max(1.0, filled.sum()),
                         shaded=0.0 if flat_ok[i] else float(area[i])))
-    out = _drop_repeats(out, P.max_repeats, mean, area, np.stack([bw, bh], 1).astype(np.float64))
+    out = _drop_repeats(out, P.max_repeats, mean, area, np.stack([bw, bh], 1).astype(np.float64),
+                        overlap=P.repeat_overlap)
     if not out:
         return []
     # merge nested proposals (an inner circle inside a badge is the badge)
@@ -344,6 +428,15 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                 break
         else:
             merged.append(d)
+    if P.max_overlap < 1e9:
+        # a shape whose colours the plate around it has (a stone of a wall, a leaf, a patch
+        # of camouflage) is the plate; a drawn one, judged whole with its inner parts
+        # (nested above), is in colours of its own. Before parts are joined: a badge that
+        # touches a stone must not take the wall with it.
+        for d in merged:
+            if d["overlap"] is None or len(merged) > 1:
+                d["overlap"] = d["overlap_of"](d["shape"])
+        merged = [d for d in merged if d["overlap"] <= P.max_overlap]
     # parts of one drawn object touch across their shared border (a bottle's body and its
     # label): one proposal
     k3 = np.ones((5, 5), np.uint8)
@@ -427,6 +520,17 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         # a printed fabric, an icon wallpaper; a creative's own marks are few
         props = [p for p, b in zip(props, bare) if not b]
     return props
+
+
+def _covered(tm, pm, shape) -> np.ndarray | None:
+    """``(h, w) bool``: what the text and person sources remove (None when neither is given)."""
+    if tm is None and pm is None:
+        return None
+    out = np.zeros(shape, bool)
+    for m in (tm, pm):
+        if m is not None:
+            out |= m
+    return out
 
 
 def _outline(m: np.ndarray, crop: np.ndarray, lab: np.ndarray, edges: np.ndarray, band: int,
@@ -538,6 +642,8 @@ def _join(e: dict, d: dict) -> None:
     e["mask"] |= d["mask"]
     e["shape"] |= d["shape"]
     e["score"] = max(e["score"], d["score"])
+    if d["overlap"] is not None:
+        e["overlap"] = d["overlap"] if e["overlap"] is None else min(e["overlap"], d["overlap"])
     e["weak"] = e["weak"] and d["weak"]
     e["hollow"] = e["hollow"] and d["hollow"]
     e["shaded"] += d["shaded"]

@@ -345,3 +345,73 @@ def test_a_scatter_of_many_bare_marks_is_decoration():
     img = np.asarray(im)
     assert graphic_proposals(img) == []
     assert len(graphic_proposals(img, params=GraphicParams(max_marks=20))) >= 6
+
+
+def _stones(seed=0, h=300, w=400, base=(150, 120, 90)):
+    """A wall of shaded stones (Voronoi cells, each its own shade and light, dark joints)."""
+    from scipy.spatial import cKDTree
+
+    rng = np.random.default_rng(seed)
+    pts = rng.uniform(0, 1, (90, 2)) * (w, h)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float64)
+    dist, near = cKDTree(pts).query(np.stack([xx.ravel(), yy.ravel()], 1), k=2)
+    idx = near[:, 0].reshape(h, w)
+    shade = rng.uniform(0.85, 1.1, len(pts))  # one stone; a wall of very different stones is a mosaic
+    light = 1 + 0.004 * (xx - pts[idx, 0]) + 0.004 * (yy - pts[idx, 1])
+    img = np.asarray(base, np.float64) * (shade[idx] * light)[..., None]
+    joint = (dist[:, 1] - dist[:, 0]).reshape(h, w) < 2.5
+    img[joint] = (40, 35, 30)
+    return np.clip(np.round(img), 0, 255).astype(np.uint8)
+
+
+def test_colour_overlap_tells_the_plates_own_colours_from_laid_on_ones():
+    from creative_tools.objects.graphic import colour_overlap
+
+    img = _stones()
+    m = np.zeros(img.shape[:2], bool)
+    m[120:170, 170:230] = True
+    assert colour_overlap(img, m, gap=3) > 0.5  # a patch of the wall: the wall around has its colours
+    painted = img.copy()
+    painted[m] = (30, 200, 60)  # a green nobody painted on the wall
+    assert colour_overlap(painted, m, gap=3) == 0.0
+    # a pale shape on a black-and-white checker: the plate's contrast does not matter
+    yy, xx = np.mgrid[0:200, 0:200]
+    checker = np.where((((yy // 25) + (xx // 25)) % 2 == 0)[..., None], 255, 0).astype(np.uint8).repeat(3, -1)
+    sq = np.zeros((200, 200), bool)
+    sq[70:130, 80:120] = True
+    checker[sq] = (200, 235, 200)
+    assert colour_overlap(checker, sq, gap=3) < 0.05
+    flat = np.full((100, 100, 3), 200, np.uint8)
+    assert colour_overlap(flat, np.ones((100, 100), bool), gap=2) == 0.0  # no plate left to compare with
+
+
+def _wall(centre=(150, 110, 80)):
+    """3 x 3 shaded slabs of unlike sizes (no two alike) with dark joints; the middle slab in ``centre``."""
+    xs, ys = [0, 110, 270, 400], [0, 80, 210, 300]
+    img = np.zeros((300, 400, 3), np.float64)
+    for r in range(3):
+        for c in range(3):
+            base = np.asarray(centre if (r, c) == (1, 1) else (150, 110, 80), np.float64)
+            h = ys[r + 1] - ys[r]
+            light = np.linspace(1.1, 0.75, h)[:, None, None]  # lit from above: a smooth shading
+            img[ys[r]:ys[r + 1], xs[c]:xs[c + 1]] = base * light
+    for x in xs[1:-1]:
+        img[:, x - 2:x + 2] = 35
+    for y in ys[1:-1]:
+        img[y - 2:y + 2] = 35
+    return np.round(img).astype(np.uint8)
+
+
+def test_a_shaded_slab_in_the_walls_colours_is_not_a_product():
+    # the middle slab, a lighter stone (its mean differs from the wall's by > min_contrast),
+    # is smooth and framed by a step all round, like a drawn product; its colours are the
+    # wall's (colour_overlap 0.73), so it is the plate. In a colour of its own (a green
+    # product on the wall) it is kept. Without the rule both are kept.
+    old = GraphicParams(smooth_overlap=float("inf"), repeat_overlap=-1.0)
+    wall = _wall(centre=(175, 128, 93))
+    assert len(graphic_proposals(wall, params=old)) == 1
+    assert graphic_proposals(wall) == []
+    green = _wall(centre=(60, 170, 90))
+    props = graphic_proposals(green)
+    assert len(props) == 1 and props[0].kind == "product"
+    assert props[0].box[0] <= 112 and props[0].box[2] >= 268
