@@ -74,8 +74,10 @@ def _picture(path: Path, image: np.ndarray, truth: np.ndarray, mask: np.ndarray,
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", default="tuned", choices=("tuned", "extra", "heldout", "click_tune", "click_heldout"),
-                    help="artifacts.py splits, or click_tune / click_heldout (bench/click_styles.py)")
+    ap.add_argument("--split", default="tuned", choices=("tuned", "extra", "heldout", "click_tune", "click_heldout", "click_texture_tune",
+                                                          "click_texture_heldout"),
+                    help="artifacts.py splits, or click_tune / click_heldout / click_texture_tune / "
+                    "click_texture_heldout (bench/click_styles.py)")
     ap.add_argument("--count", type=int, default=24)
     ap.add_argument("--start", type=int, default=0, help="first creative index")
     ap.add_argument("--random", type=int, default=3, help="random interior clicks per artifact")

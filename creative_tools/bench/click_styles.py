@@ -35,21 +35,157 @@ from __future__ import annotations
 import cv2
 import numpy as np
 from PIL import Image, ImageDraw
+from scipy.spatial import cKDTree
 
 from .artifacts import (ALPHA_CUT, BADGE_TEXT, CTA_TEXT, SS, WORDMARKS, Artifact, ArtifactCreative,
                         _colour, _draw_centered_text, _font, _gradient, _photo, _regular, _star, _text_fit)
 
-__all__ = ["CLICK_STYLES", "CLICK_SPLITS", "make_click_creative", "make_click_set"]
+__all__ = ["CLICK_STYLES", "CLICK_SPLITS", "TEXTURES", "make_click_creative", "make_click_set", "texture"]
 
 CLICK_STYLES = ("packshot", "sticker", "gradient_pill", "split_logo", "ribbon", "glass_plate", "ghost",
                 "multi_badge", "wordmark", "low_contrast", "stacked")
+# the texture splits also draw random smooth shapes no generator draws (star-convex blobs)
+TEXTURE_STYLES = CLICK_STYLES + ("blob",)
 CLICK_SPLITS = {
     "tune": dict(seed0=20000, photos=("coffee", "rocket", "chelsea", "gravel", "camera"),
                  fonts=("DejaVuSans-Bold.ttf", "DejaVuSans.ttf", "DejaVuSerif-Bold.ttf"), scale=(0.8, 1.2)),
     "heldout": dict(seed0=70000, photos=("astronaut", "motorcycle_left", "hubble_deep_field", "grass", "ihc"),
                     fonts=("DejaVuSansCondensed-Bold.ttf", "DejaVuSerif.ttf", "DejaVuSans-Bold.ttf"),
                     scale=(0.7, 1.4)),
+    # the same styles (and blobs) on busy textured plates (:data:`TEXTURES`)
+    "texture_tune": dict(seed0=40000, photos=("coffee", "rocket", "chelsea", "gravel", "camera"),
+                         fonts=("DejaVuSans-Bold.ttf", "DejaVuSans.ttf", "DejaVuSerif-Bold.ttf"), scale=(0.8, 1.2)),
+    "texture_heldout": dict(seed0=80000, photos=("astronaut", "motorcycle_left", "hubble_deep_field", "grass", "ihc"),
+                            fonts=("DejaVuSansCondensed-Bold.ttf", "DejaVuSerif.ttf", "DejaVuSans-Bold.ttf"),
+                            scale=(0.7, 1.4)),
 }
+
+# --- busy textured plates (own material: procedural, no photo or pattern of another split) ---
+# What a click meets on a real ad's photographic background: fine detail everywhere, many
+# small regions of their own colour, no flat plate reaching the frame. Each split has its
+# own textures; about half are "photographed" (blur, uneven light, noise).
+TEXTURES = {
+    "texture_tune": ("clouds", "foliage", "bokeh", "terrazzo"),
+    "texture_heldout": ("woodgrain", "weave", "pebbles", "camouflage"),
+}
+
+
+def _value_noise(shape, rng, cells: float) -> np.ndarray:
+    """Smooth noise in [0, 1] of ``shape`` (H, W): a random grid of about ``cells`` cells
+    across the longer side, upsampled bicubically."""
+    H, W = shape
+    gh, gw = max(2, int(round(cells * H / max(H, W))) + 3), max(2, int(round(cells * W / max(H, W))) + 3)
+    g = rng.uniform(0, 1, (gh, gw)).astype(np.float32)
+    big = cv2.resize(g, (W + 2 * W // (gw - 3 or 1), H + 2 * H // (gh - 3 or 1)), interpolation=cv2.INTER_CUBIC)
+    y0, x0 = (big.shape[0] - H) // 2, (big.shape[1] - W) // 2
+    return np.clip(big[y0:y0 + H, x0:x0 + W], 0, 1).astype(np.float64)
+
+
+def _fbm(shape, rng, cells: float = 4, octaves: int = 5) -> np.ndarray:
+    out, amp, tot = np.zeros(shape), 1.0, 0.0
+    for o in range(octaves):
+        out += amp * _value_noise(shape, rng, cells * 2 ** o)
+        tot += amp
+        amp *= 0.55
+    out /= tot
+    return (out - out.min()) / max(1e-9, out.max() - out.min())
+
+
+def _ramp(t: np.ndarray, cols) -> np.ndarray:
+    """``t`` (H, W) in [0, 1] through a colour ramp of ``cols`` (k, 3) -> (H, W, 3)."""
+    cols = np.asarray(cols, np.float64)
+    x = t * (len(cols) - 1)
+    i = np.clip(np.floor(x).astype(int), 0, len(cols) - 2)
+    f = (x - i)[..., None]
+    return cols[i] * (1 - f) + cols[i + 1] * f
+
+
+def texture(name: str, size: tuple[int, int], rng) -> np.ndarray:
+    """A busy textured plate ``(H, W, 3) uint8`` by name (see :data:`TEXTURES`).
+
+    Raises
+    ------
+    ValueError
+        For an unknown name (the valid ones are listed).
+    """
+    W, H = size
+    pal = [np.asarray(_colour(rng), np.float64) for _ in range(4)]
+    if name == "clouds":
+        img = _ramp(_fbm((H, W), rng, rng.uniform(3, 6)), pal[:3])
+    elif name == "foliage":  # overlapping leaves of a few hues: many small sharp regions
+        base = np.asarray(_colour(rng), np.float64)
+        hues = [np.clip(base + rng.normal(0, 45, 3), 0, 255) for _ in range(5)]
+        im = Image.new("RGB", (W * 2, H * 2), tuple(int(v) for v in base * 0.4))
+        d = ImageDraw.Draw(im)
+        for _ in range(int(W * H / 90)):
+            cx, cy = rng.uniform(0, 2 * W), rng.uniform(0, 2 * H)
+            a, b, t = rng.uniform(8, 26), rng.uniform(3, 9), rng.uniform(0, np.pi)
+            pts = [(cx + a * np.cos(s) * np.cos(t) - b * np.sin(s) * np.sin(t),
+                    cy + a * np.cos(s) * np.sin(t) + b * np.sin(s) * np.cos(t)) for s in np.linspace(0, 2 * np.pi, 12)]
+            c = hues[int(rng.integers(5))] * rng.uniform(0.6, 1.15)
+            d.polygon(pts, fill=tuple(int(v) for v in np.clip(c, 0, 255)))
+        img = cv2.resize(np.asarray(im, np.float64), (W, H), interpolation=cv2.INTER_AREA)
+    elif name == "bokeh":  # soft discs of light over a dark, smooth ground
+        img = _ramp(_fbm((H, W), rng, 3, 3), [pal[0] * 0.3, pal[1] * 0.5])
+        for _ in range(int(rng.integers(40, 90))):
+            r = rng.uniform(6, 40)
+            disc = np.zeros((H, W), np.float32)
+            cv2.circle(disc, (int(rng.uniform(0, W)), int(rng.uniform(0, H))), int(r), 1.0, -1, cv2.LINE_AA)
+            disc = cv2.GaussianBlur(disc, (0, 0), rng.uniform(0.8, 4)).astype(np.float64)[..., None]
+            light = np.clip(pal[int(rng.integers(2, 4))] + 80, 0, 255)
+            img = img * (1 - 0.6 * disc) + light * 0.6 * disc
+    elif name == "terrazzo":  # chips of a few colours in a mottled ground
+        img = _ramp(_fbm((H, W), rng, 8, 4), [pal[0], np.clip(pal[0] + 40, 0, 255)])
+        im = Image.fromarray(np.clip(img, 0, 255).astype(np.uint8))
+        d = ImageDraw.Draw(im)
+        for _ in range(int(W * H / 120)):
+            cx, cy, r = rng.uniform(0, W), rng.uniform(0, H), rng.uniform(1.5, 7)
+            pts = [(cx + r * rng.uniform(0.5, 1.3) * np.cos(t), cy + r * rng.uniform(0.5, 1.3) * np.sin(t))
+                   for t in np.sort(rng.uniform(0, 2 * np.pi, 6))]
+            d.polygon(pts, fill=tuple(int(v) for v in pal[int(rng.integers(1, 4))]))
+        img = np.asarray(im, np.float64)
+    elif name == "woodgrain":  # rings bent by noise, fine fibres
+        yy, xx = np.mgrid[0:H, 0:W].astype(np.float64)
+        t = rng.uniform(0, np.pi)
+        u = xx * np.cos(t) + yy * np.sin(t)
+        warp = _fbm((H, W), rng, 3, 4) * rng.uniform(40, 90)
+        rings = 0.5 + 0.5 * np.sin(2 * np.pi * (u + warp) / rng.uniform(10, 24))
+        fib = _value_noise((H, W), rng, max(H, W) / 2)
+        brown = np.array([rng.uniform(120, 200), rng.uniform(70, 130), rng.uniform(30, 80)])
+        img = _ramp(np.clip(0.75 * rings + 0.25 * fib, 0, 1), [brown * 0.45, brown, np.clip(brown * 1.25, 0, 255)])
+    elif name == "weave":  # crossing threads of two colours
+        yy, xx = np.mgrid[0:H, 0:W].astype(np.float64)
+        t = rng.uniform(-0.5, 0.5)
+        u, v = xx * np.cos(t) + yy * np.sin(t), -xx * np.sin(t) + yy * np.cos(t)
+        p = rng.uniform(4, 9)
+        a, b = 0.5 + 0.5 * np.sin(2 * np.pi * u / p), 0.5 + 0.5 * np.sin(2 * np.pi * v / p)
+        over = ((np.floor(u / p) + np.floor(v / p)) % 2)[..., None]
+        img = over * pal[0] * (0.6 + 0.4 * a[..., None]) + (1 - over) * pal[1] * (0.6 + 0.4 * b[..., None])
+        img *= (0.8 + 0.4 * _fbm((H, W), rng, 4, 3))[..., None]
+    elif name == "pebbles":  # Voronoi stones with dark seams
+        n = int(rng.integers(60, 160))
+        pts = rng.uniform(0, 1, (n, 2)) * (W, H)
+        yy, xx = np.mgrid[0:H, 0:W]
+        dist, nn = cKDTree(pts).query(np.stack([xx.ravel(), yy.ravel()], 1), k=2)
+        idx = nn[:, 0].reshape(H, W)
+        seam = np.clip((dist[:, 1] - dist[:, 0]).reshape(H, W) / 6, 0, 1)[..., None]
+        base = np.asarray(_colour(rng), np.float64)
+        cols = np.clip(base + rng.normal(0, 40, (n, 3)), 0, 255)
+        img = cols[idx] * (0.35 + 0.65 * seam)
+    elif name == "camouflage":  # blotches of three or four colours
+        img = np.broadcast_to(pal[0], (H, W, 3)).copy()
+        for k in range(1, 4):
+            blot = _fbm((H, W), rng, rng.uniform(4, 9), 4) > rng.uniform(0.5, 0.65)
+            img[blot] = pal[k]
+        img = cv2.GaussianBlur(img, (0, 0), 0.8)
+    else:
+        raise ValueError(f"unknown texture {name!r}; valid: {sorted(sum(TEXTURES.values(), ()))}")
+    if rng.uniform() < 0.5:  # photographed: uneven light, lens blur, noise
+        gy, gx = np.mgrid[0:H, 0:W] / max(H, W)
+        light = 0.8 + 0.3 * (rng.uniform(-1, 1) * gx + rng.uniform(-1, 1) * gy + 0.5)
+        img = cv2.GaussianBlur(img * np.clip(light, 0.6, 1.2)[..., None], (0, 0), rng.uniform(0.5, 1.5))
+        img = img + rng.normal(0, rng.uniform(1.5, 4), img.shape)
+    return np.clip(np.round(img), 0, 255).astype(np.uint8)
 
 
 def _shrink(im: Image.Image) -> tuple[np.ndarray, np.ndarray]:
@@ -198,6 +334,25 @@ def _sprite(style: str, rng, cfg, local) -> tuple[np.ndarray, np.ndarray]:
         dr.rectangle([cx - r * 0.7, cy + r * 0.25, cx + r * 0.7, cy + r * 0.25 + band], fill=c3)
         _draw_centered_text(dr, BADGE_TEXT[int(rng.integers(len(BADGE_TEXT)))], cx, cy - r * 0.08, W * 0.55,
                             H * 0.28, _ink(col), font)
+    elif style == "blob":  # a random smooth star-convex shape, flat or graded, with a word
+        r = W / 2 * 0.8
+        th = np.linspace(0, 2 * np.pi, 120, endpoint=False)
+        rad = np.ones_like(th)
+        for k in range(2, 6):
+            rad += rng.uniform(0, 0.35 / (k - 1)) * np.cos(k * th + rng.uniform(0, 2 * np.pi))
+        rad *= r / rad.max()
+        pts = [(cx + q * np.cos(t), cy + q * np.sin(t)) for q, t in zip(rad, th)]
+        if rng.uniform() < 0.5:
+            dr.polygon(pts, fill=col)
+        else:
+            sil = Image.new("L", im.size, 0)
+            ImageDraw.Draw(sil).polygon(pts, fill=255)
+            c1 = np.asarray(_colour(rng, avoid=col), np.float64)
+            t = np.clip((np.arange(im.size[1]) - pad) / H, 0, 1)[:, None, None]
+            rgb = np.broadcast_to(np.asarray(col, np.float64) * (1 - t) + c1 * t, im.size[::-1] + (3,))
+            im = _over(im, np.dstack([rgb, np.asarray(sil, np.float64)]))
+            dr = ImageDraw.Draw(im)
+        _draw_centered_text(dr, BADGE_TEXT[int(rng.integers(len(BADGE_TEXT)))], cx, cy, r, r * 0.5, _ink(col), font)
     elif style == "stacked":  # a card with a badge over its corner, returned as two layers by the caller
         raise ValueError("stacked is placed by make_click_creative")
     return _shrink(im)
@@ -242,12 +397,14 @@ def _ribbon(shape, rng, cfg, local):
 
 def make_click_creative(index: int, *, split: str = "tune") -> ArtifactCreative:
     """Build creative ``index`` of a click split (deterministic): 2-3 artifacts of
-    :data:`CLICK_STYLES` on a photo, gradient or flat plate (cycling), no people.
+    :data:`CLICK_STYLES` on a photo, gradient or flat plate (cycling), no people; in the
+    ``texture_*`` splits, of :data:`CLICK_STYLES` and random blobs on a busy textured
+    plate (:func:`texture`, cycling through the split's :data:`TEXTURES`).
 
     Parameters
     ----------
     index : int
-    split : {"tune", "heldout"}
+    split : {"tune", "heldout", "texture_tune", "texture_heldout"}
 
     Returns
     -------
@@ -259,8 +416,12 @@ def make_click_creative(index: int, *, split: str = "tune") -> ArtifactCreative:
     cfg = CLICK_SPLITS[split]
     rng = np.random.default_rng(cfg["seed0"] + index)
     W, H = ((640, 480), (480, 640), (600, 600))[index % 3]
-    bg_kind = ("photo", "gradient", "flat")[index % 3]
-    if bg_kind == "photo":
+    bg_kind = "texture" if split in TEXTURES else ("photo", "gradient", "flat")[index % 3]
+    all_styles = TEXTURE_STYLES if split in TEXTURES else CLICK_STYLES
+    if bg_kind == "texture":  # its own stream: the artifacts do not depend on the texture's draws
+        photo = TEXTURES[split][index % len(TEXTURES[split])]
+        bg = texture(photo, (W, H), np.random.default_rng([cfg["seed0"], index, 23]))
+    elif bg_kind == "photo":
         photo = cfg["photos"][(index // 3) % len(cfg["photos"])]
         bg = _photo(photo, (W, H))
     elif bg_kind == "gradient":
@@ -271,8 +432,8 @@ def make_click_creative(index: int, *, split: str = "tune") -> ArtifactCreative:
     occupied = np.zeros((H, W), bool)
     arts = []
     # every style comes round in turn; the rest of the creative's artifacts are drawn at random
-    styles = [CLICK_STYLES[index % len(CLICK_STYLES)]] + [
-        CLICK_STYLES[int(rng.integers(len(CLICK_STYLES)))] for _ in range(int(rng.integers(1, 3)))]
+    styles = [all_styles[index % len(all_styles)]] + [
+        all_styles[int(rng.integers(len(all_styles)))] for _ in range(int(rng.integers(1, 3)))]
     for style in styles:
         if style == "ribbon":
             if any(a.shape == "ribbon" for a in arts):
