@@ -79,18 +79,19 @@ def _check_points(points, shape) -> list[tuple[int, int]]:
     return [(int(x), int(y)) for x, y in pts]
 
 
-def _ring_around(mask: np.ndarray, gap: int) -> tuple[tuple[int, int, int, int], np.ndarray]:
-    """The ring ``gap`` to ``gap + 2`` px around ``mask`` (H, W) bool, inside a crop.
+def _ring_around(mask: np.ndarray, gap: int, width: int = 2) -> tuple[tuple[int, int, int, int], np.ndarray]:
+    """The ring ``gap`` to ``gap + width`` px around ``mask`` (H, W) bool, inside a crop.
 
-    Returns the crop box ``(x0, y0, x1, y1)`` (the mask's box grown by ``gap + 3``, clipped
-    to the image) and the ring as a bool array of the crop's shape.
+    Returns the crop box ``(x0, y0, x1, y1)`` (the mask's box grown by ``gap + width + 1``,
+    clipped to the image) and the ring as a bool array of the crop's shape.
     """
     x0, y0, x1, y1 = box_of(mask)
     h, w = mask.shape
-    p = gap + 3
+    p = gap + width + 1
     x0, y0, x1, y1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
     m = mask[y0:y1, x0:x1].view(np.uint8)
-    ring = (cv2.dilate(m, np.ones((2 * gap + 5, 2 * gap + 5), np.uint8)).astype(bool)
+    o = 2 * (gap + width) + 1
+    ring = (cv2.dilate(m, np.ones((o, o), np.uint8)).astype(bool)
             & ~cv2.dilate(m, np.ones((2 * gap + 1, 2 * gap + 1), np.uint8)).astype(bool))
     return (x0, y0, x1, y1), ring
 
@@ -111,6 +112,10 @@ class ClickSegmenter:
     flat_std : float
         Largest standard deviation of a *flat* part (one exact colour as drawn; photo
         regions measured >= 1.9, drawn shapes <= 0.2 on the generated creatives).
+    max_rough : float
+        Largest mean absolute Laplacian (grey levels) of a *smoothly shaded* region (drawn
+        gradients and product shading measured <= 0.5, photo and texture regions >= 0.8):
+        such a region may join a drawn object when the plate around it lacks its colours.
 
     Examples
     --------
@@ -122,7 +127,7 @@ class ClickSegmenter:
 
     def __init__(self, image: np.ndarray, *, saliency="auto", work_side: int = 768, edge_step: int = 14,
                  max_area: float = 0.3, max_std: float = 8.0, flat_std: float = 1.5, flood_tol: int = 10,
-                 session=None):
+                 max_rough: float = 0.6, session=None):
         self.image = check_image(image)
         H, W = image.shape[:2]
         self.s = min(1.0, work_side / max(H, W))
@@ -135,6 +140,7 @@ class ClickSegmenter:
         x, y, bw, bh = (self.stats[:, i] for i in range(4))
         self.touches = (x == 0) | (y == 0) | (x + bw >= w) | (y + bh >= h)
         self.max_area, self.max_std, self.flat_std, self.flood_tol = max_area, max_std, flat_std, int(flood_tol)
+        self.max_rough = float(max_rough)
         area = np.maximum(self.stats[:, cv2.CC_STAT_AREA], 1).astype(np.float64)[:, None]
         f = self.small.reshape(-1, 3).astype(np.float64)
         flat = self.lab.ravel()
@@ -144,6 +150,13 @@ class ClickSegmenter:
         self._saliency_mode = saliency
         self._session = session
         self._sal = None
+        # colour bins (16 levels per channel) for the plate's colour statistics (:meth:`_plate_bins`)
+        q = self.small >> 4
+        # mean |Laplacian| of the grey image per region: drawn shading is smooth (<= 0.5 on the
+        # generated creatives), photo and texture regions are rough (>= 0.8)
+        lap = np.abs(cv2.Laplacian(self.small.astype(np.float32).mean(-1), cv2.CV_32F, ksize=1))
+        self.rough = np.bincount(flat, lap.ravel().astype(np.float64), self.n) / area[:, 0]
+        self.qbin = (q[..., 0].astype(np.int32) << 8) | (q[..., 1].astype(np.int32) << 4) | q[..., 2]
 
     # -- helpers ------------------------------------------------------------------------
     def _region_at(self, x: int, y: int) -> int:
@@ -226,8 +239,8 @@ class ClickSegmenter:
         colours, parts = [self.mean[j]], [j]
         r_min = max(1.5, 0.003 * max(h, w))
         for k, outer in chain[1:]:  # climb: a click on a badge's text or inner disc ends on the badge
-            if self.std[k] > self.max_std:
-                break
+            if self.std[k] > self.max_std and not (self.rough[k] <= self.max_rough and self._unlike_plate(outer, k)):
+                break  # shaded: only a smooth (drawn) shading the plate around it does not have
             if self._on_plate(outer, 8) and np.abs(self.mean[k] - self._plate_colour(outer, 8)).sum() < 30:
                 # the plate seen through an outline (an outline-only button around its text):
                 # what is drawn is the outline and what lies inside it, not the plate
@@ -243,6 +256,7 @@ class ClickSegmenter:
                 return m
         n_climbed = len(parts)
         shape = self._grow_parts(shape, parts, colours, r_min)
+        shape = self._grow_unlike_plate(shape, parts, r_min)
         shape = self._see_through(shape, [j] + parts[n_climbed:])
         shape |= self._hugging(shape)
         shape |= self._rim(shape)
@@ -336,6 +350,82 @@ class ClickSegmenter:
             shaded += [self.mean[k] for k in shaded_add]
         return ndi.binary_fill_holes(shape) if shaded else shape
 
+    def _plate_bins(self, shape: np.ndarray, gap: int = 2, width: int = 6) -> np.ndarray:
+        """The plate's colours around ``shape``: a (4096,) bool table over 16-level RGB bins,
+        True for the bins (and their 26 neighbours) that hold >= 0.5 % of the ring ``gap``
+        to ``gap + width`` px outside ``shape``. A texture's many colours are all there;
+        a drawn part's colour is not (contrast against the plate's own statistics, not a
+        distance to one plate colour)."""
+        (x0, y0, x1, y1), ring = _ring_around(shape, gap, width)
+        if not ring.any():
+            return np.zeros(4096, bool)
+        cnt = np.bincount(self.qbin[y0:y1, x0:x1][ring], minlength=4096)
+        occ = (cnt >= max(1.0, 0.005 * ring.sum())).reshape(16, 16, 16)
+        return ndi.binary_dilation(occ, np.ones((3, 3, 3), bool)).ravel()
+
+    def _unlike_plate(self, shape: np.ndarray, k: int) -> bool:
+        """True when at most 25 % of region ``k``'s pixels fall in the plate's colour bins
+        around ``shape`` (:meth:`_plate_bins`)."""
+        x0, y0, x1, y1 = self._crop(k, 0)
+        reg = self.lab[y0:y1, x0:x1] == k
+        return bool(self._plate_bins(shape)[self.qbin[y0:y1, x0:x1][reg]].mean() <= 0.25)
+
+    def _grow_unlike_plate(self, shape: np.ndarray, parts: list, r_min: float, rounds: int = 3) -> np.ndarray:
+        """Add the regions touching ``shape`` (:meth:`_touching`) whose colours the plate
+        around the grown shape does not have: the other parts of a drawn object on a busy
+        plate (the outer ring of a badge cut by a band, a shaded pill around its clicked
+        text), where the plate is no single colour.
+
+        A region joins when it is away from the frame, thick (inscribed radius >= ``r_min``),
+        at most 3 times the shape's area, flat or smoothly shaded as drawn (mean absolute
+        Laplacian <= ``max_rough``: a leaf or a stone of a photographed texture is rough),
+        not a texture (:meth:`_repeats` < 4), not a container of its own beside the shape
+        (its holes hold > 5 % of its area and its filled shape does not hold the shape: a
+        badge with its text stacked on a card), and at most
+        25 % of its pixels fall in the plate's colour bins (:meth:`_plate_bins`) of the
+        ring round the shape *with* every such candidate (were it plate, the plate beyond
+        has its colours; two arcs of a ring cut by a band are not each other's plate).
+        Holes of what joined are filled.
+        """
+        h, w = shape.shape
+        seen = {int(k) for k in parts}
+        grown = False
+        for _ in range(rounds):
+            a0 = float(shape.sum())
+            add = []
+            for k in self._touching(shape):
+                k = int(k)
+                if k in seen or self.touches[k]:
+                    continue
+                seen.add(k)
+                if (self.stats[k, cv2.CC_STAT_AREA] > 3 * a0 or self._thickness(k) < r_min or self._repeats(k) >= 4
+                        or self.rough[k] > self.max_rough):
+                    continue
+                x0, y0, x1, y1 = self._crop(k, 1)
+                reg = np.zeros((h, w), bool)
+                reg[y0:y1, x0:x1] = self.lab[y0:y1, x0:x1] == k
+                own = reg[y0:y1, x0:x1]
+                fk = ndi.binary_fill_holes(own)
+                if (fk & ~own).sum() > 0.05 * own.sum() and fk[shape[y0:y1, x0:x1]].mean() < 0.9:
+                    continue  # a container of its own (a badge with its text) beside the shape: another object
+                add.append((k, reg))
+            if not add:
+                break
+            # the plate beyond the shape with every candidate (two arcs of a ring cut by a band
+            # are not each other's plate); a texture's own regions find their colours there
+            hyp = shape.copy()
+            for _, reg in add:
+                hyp |= reg
+            bins = self._plate_bins(hyp)
+            add = [(k, reg) for k, reg in add if bins[self.qbin[reg]].mean() <= 0.25]
+            if not add:
+                break
+            for k, reg in add:
+                shape = shape | reg
+                parts.append(k)
+            grown = True
+        return ndi.binary_fill_holes(shape) if grown else shape
+
     def _see_through(self, shape: np.ndarray, keep) -> np.ndarray:
         """``shape`` without its see-through holes: the plate inside a ring or a frame.
 
@@ -363,7 +453,7 @@ class ClickSegmenter:
         big = big[big > 0]
         if not len(big):
             return shape
-        plate = None
+        plate = bins = None
         out = shape.copy()
         crop = self.small[y0:y1, x0:x1]
         for k in big:
@@ -373,6 +463,14 @@ class ClickSegmenter:
             if plate is None:
                 plate = self._plate_colour(shape)
             if np.abs(np.median(crop[comp].astype(np.float64), 0) - plate).sum() < 30:
+                out[y0:y1, x0:x1] &= ~comp
+                continue
+            if bins is None:
+                bins = self._plate_bins(shape)
+            # a busy plate seen through it: in pieces (no region holds half of it; a label
+            # with its text is one region and its letters), and in the plate's colours
+            _, cnt = np.unique(self.lab[y0:y1, x0:x1][comp], return_counts=True)
+            if cnt.max() < 0.5 * comp.sum() and bins[self.qbin[y0:y1, x0:x1][comp]].mean() >= 0.75:
                 out[y0:y1, x0:x1] &= ~comp
         return out
 

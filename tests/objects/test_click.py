@@ -1,5 +1,6 @@
 """One click segments an object: segment_at / ClickSegmenter."""
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -233,3 +234,42 @@ def test_tuner_clicks_are_saved_and_replayed_by_papermill(tmp_path):
                         cwd=str(root / "notebooks"), progress_bar=False, kernel_name="python3")
     replayed = load_image(out / "object_mask.png")[..., 0] > 127
     assert _iou(replayed, truth) > 0.95
+
+
+def _busy_plate(h=240, w=320, seed=0):
+    """A photographed-looking texture: blotches of many colours, blurred, with noise."""
+    rng = np.random.default_rng(seed)
+    cells = rng.integers(40, 200, (h // 8 + 1, w // 8 + 1, 3)).astype(np.float32)
+    img = cv2.resize(cells, (w, h), interpolation=cv2.INTER_CUBIC)
+    img = cv2.GaussianBlur(img, (0, 0), 1.2) + rng.normal(0, 3, (h, w, 3))
+    return np.clip(img, 0, 255).astype(np.uint8)
+
+
+def test_badge_cut_by_a_band_on_a_busy_plate_is_whole():
+    # disc, ring of another colour and a band across both that cuts the ring: on a busy
+    # plate the ring joins because the plate around the badge has none of its colours
+    img = Image.fromarray(_busy_plate())
+    d = ImageDraw.Draw(img)
+    d.ellipse((100, 60, 200, 160), fill=(250, 220, 0))
+    d.ellipse((112, 72, 188, 148), fill=(20, 40, 230))
+    d.rectangle((104, 118, 196, 134), fill=(250, 250, 250))
+    truth = Image.new("L", img.size, 0)
+    ImageDraw.Draw(truth).ellipse((100, 60, 200, 160), fill=1)
+    img, truth = np.asarray(img), np.asarray(truth).astype(bool)
+    m = segment_at(img, [(150, 95)], saliency=False)  # on the inner disc
+    assert _iou(m, truth) > 0.9, _iou(m, truth)
+
+
+def test_click_on_the_text_of_a_shaded_pill_on_a_busy_plate_gives_the_pill():
+    plate = _busy_plate(seed=1)
+    img = plate.copy()
+    pill = Image.new("L", (320, 240), 0)
+    ImageDraw.Draw(pill).rounded_rectangle((60, 90, 260, 150), 30, fill=255)
+    a = np.asarray(pill) > 0
+    t = np.clip((np.arange(320) - 60) / 200, 0, 1)[None, :, None]
+    grad = np.array([230, 30, 60]) * (1 - t) + np.array([250, 200, 20]) * t  # a smooth two-colour fill
+    img[a] = np.broadcast_to(grad, (240, 320, 3))[a].astype(np.uint8)
+    img[110:130, 100:112] = 255  # a letter
+    img[110:130, 130:142] = 255
+    m = segment_at(img, [(105, 120)], saliency=False)
+    assert _iou(m, a) > 0.9, _iou(m, a)
