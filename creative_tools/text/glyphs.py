@@ -427,7 +427,8 @@ def text_mask(
     Raises
     ------
     ContractError
-        When ``image``, ``prob`` or a polygon breaks the contract.
+        When ``image``, ``prob`` or a polygon breaks the contract, or ``min_copies``
+        is not an integer >= 2.
 
     Examples
     --------
@@ -442,6 +443,8 @@ def text_mask(
     H, W = image.shape[:2]
     if prob is not None:
         check_prob(prob, "prob", like=image)
+    if int(min_copies) != min_copies or min_copies < 2:
+        raise ContractError(f"min_copies must be an integer >= 2 (a piece and one copy), got {min_copies!r}")
     polys = []
     for i, p in enumerate(polygons):
         p = np.asarray(p, np.float32)

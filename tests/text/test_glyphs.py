@@ -161,6 +161,8 @@ def test_no_polygons_and_contract():
         text_mask(im, [], prob=np.zeros((7, 8), np.float32))
     with pytest.raises(ContractError, match="image"):
         text_mask(im[..., 0], [])
+    with pytest.raises(ContractError, match="min_copies must be an integer >= 2.*got 1"):
+        text_mask(im, [], min_copies=1)
 
 
 def test_polygon_outside_image_is_harmless():
