@@ -921,7 +921,139 @@ def text_watermark(split: str) -> list:
                                  role="watermark")
         out.append(compose_text(bg, ws, stem=f"hard_text_watermark_{split}_{i}", split=split,
                                 fam="text_watermark", background=name, notes=f"'{mark}' tiled at {ang:.0f} deg"))
+    return out + _dense_watermarks(split)
+
+
+#: Procedural busy textures of the dense-watermark creatives, per split (none is a photo;
+#: the held-out kinds are never drawn in the tune split).
+TEXTURES = {"tune": ("woodgrain", "clouds", "weave"), "heldout": ("terrazzo", "cells", "brushed")}
+
+
+def _noise(rng, size, octaves=5, base=4):
+    """Fractal value noise (H, W) in [0, 1]: octaves of upsampled random grids."""
+    W, H = size
+    acc = np.zeros((H, W), np.float64)
+    amp, tot = 1.0, 0.0
+    for o in range(octaves):
+        n = base * 2 ** o
+        g = rng.random((max(2, int(n * H / max(W, H))) + 1, n + 1))
+        acc += amp * cv2.resize(g, (W, H), interpolation=cv2.INTER_CUBIC)
+        tot += amp
+        amp *= 0.55
+    acc /= tot
+    return (acc - acc.min()) / max(1e-9, acc.max() - acc.min())
+
+
+def texture(kind: str, size: tuple, rng: np.random.Generator) -> np.ndarray:
+    """A busy procedural texture (H, W, 3) uint8 of ``kind`` (see :data:`TEXTURES`).
+
+    Fine, high-contrast detail everywhere, so a light watermark over it has little
+    contrast of its own: woodgrain (rings bent by noise), clouds (fractal noise),
+    weave (a basket weave with thread noise), terrazzo (chips on a speckled ground),
+    cells (Voronoi cells with dark borders, leather-like), brushed (streaked metal).
+    """
+    W, H = size
+    yy, xx = np.mgrid[0:H, 0:W].astype(np.float64)
+    c0, c1 = (np.asarray(c, np.float64) for c in rng.integers(0, 256, (2, 3)))
+    if kind == "woodgrain":
+        n = _noise(rng, size, 4, 3)
+        a = rng.uniform(0, np.pi)
+        t = (xx * np.cos(a) + yy * np.sin(a)) / rng.uniform(6, 14) + 6 * n
+        g = 0.5 + 0.5 * np.sin(t) * (0.6 + 0.4 * _noise(rng, size, 6, 16))
+    elif kind == "clouds":
+        g = _noise(rng, size, 7, 4)
+        g = 0.6 * g + 0.4 * _noise(rng, size, 3, 64)
+    elif kind == "weave":
+        p = rng.uniform(8, 16)
+        u, v = np.sin(2 * np.pi * xx / p), np.sin(2 * np.pi * yy / p)
+        over = (np.floor(xx / p) + np.floor(yy / p)) % 2
+        g = 0.5 + 0.25 * np.where(over > 0, u, v) + 0.25 * _noise(rng, size, 3, 80)
+    elif kind == "terrazzo":
+        g = 0.55 + 0.25 * (rng.random((H, W)) - 0.5)
+        base = np.clip(c1[None, None] * 0.6 + 90, 0, 255) * (0.8 + 0.4 * g[..., None])
+        for _ in range(int(W * H / 350)):
+            x, y = int(rng.integers(W)), int(rng.integers(H))
+            r = int(rng.integers(2, 9))
+            col = tuple(float(v) for v in rng.integers(0, 256, 3))
+            cv2.ellipse(base, (x, y), (r, max(1, int(r * rng.uniform(0.4, 1)))), float(rng.uniform(0, 180)),
+                        0, 360, col, -1)
+        return np.clip(np.round(base), 0, 255).astype(np.uint8)
+    elif kind == "cells":
+        from scipy.spatial import cKDTree
+
+        pts = rng.random((int(W * H / 500), 2)) * [W, H]
+        d, _ = cKDTree(pts).query(np.stack([xx.ravel(), yy.ravel()], 1), k=2)
+        edge = (d[:, 1] - d[:, 0]).reshape(H, W)
+        g = np.clip(edge / 6.0, 0, 1) * (0.7 + 0.3 * _noise(rng, size, 4, 20))
+    elif kind == "brushed":
+        g = rng.random((H, W))
+        a = float(rng.uniform(-30, 30))
+        k = np.zeros((31, 31), np.float64)
+        k[15] = 1.0
+        k = cv2.warpAffine(k, cv2.getRotationMatrix2D((15, 15), a, 1.0), (31, 31))
+        g = cv2.filter2D(g, -1, k / max(k.sum(), 1e-9))
+        g = (g - g.min()) / max(1e-9, g.max() - g.min())
+        g = 0.7 * g + 0.3 * _noise(rng, size, 3, 6)
+    else:
+        raise ValueError(f"kind must be one of {sorted(set().union(*TEXTURES.values()))}, got {kind!r}")
+    img = c0 + (c1 - c0) * g[..., None]
+    return np.clip(np.round(img), 0, 255).astype(np.uint8)
+
+
+def _dense_watermarks(split: str, n: int = 4) -> list:
+    """Dense tiled watermarks: many small light copies, tight spacing, over busy texture.
+
+    The class the detector finds only a few copies of: 13-24 px text, rows
+    1.7-2.6 text heights apart, copies 1.1-1.5 line widths apart, any angle in
+    [-45, 45] deg, opacity 0.22-0.5, white, black, grey or a colour, Latin or CJK, over
+    a procedural texture (:func:`texture`) or one of the split's photos.
+    """
+    rng = rng_for("text_watermark_dense", split)
+    fonts, words = TEXT_FONTS[split], TEXT_WORDS[split]
+    out = []
+    for i, size in enumerate(_text_sizes(rng, n)):
+        W, H = size
+        if i % 4 == 3:
+            bg, name = _photo(rng, split, size, zoom=(1.0, 1.3))
+        else:
+            bg, name = texture(TEXTURES[split][i % 3], size, rng), "generated"
+        cjk = i % 4 == 1 and have_cjk()
+        if cjk:
+            font, idx = CJK_FONTS[split]
+            mark = _pick(rng, CJK_WORDS[split])[0]
+        else:
+            font, idx = _pick(rng, fonts)[0], 0
+            mark = " ".join(_pick(rng, words, int(rng.integers(1, 3))))
+        fsz = int(rng.integers(13, 25))
+        ang = float(rng.uniform(-45, 45))
+        op = float(rng.uniform(0.22, 0.5))
+        col = [(255, 255, 255), (20, 20, 20), (128, 128, 128), tuple(int(v) for v in rng.integers(0, 256, 3))][i % 4]
+        lw = line_width(mark, font, fsz) if not cjk else text_font(font, fsz, idx).getlength(mark)
+        dx, dy = lw * float(rng.uniform(1.1, 1.5)), fsz * float(rng.uniform(1.7, 2.6))
+        ws = []
+        ext = max(W, H) * 0.45
+        for r, yy in enumerate(np.arange(-ext, H + ext, dy)):
+            for xx in np.arange(-ext + (r % 2) * dx / 2, W + ext, dx):
+                ws += line_words(mark, font, fsz, (float(xx), float(yy)), fill=col, opacity=op, angle=ang,
+                                 role="watermark", index=idx)
+        # words far outside the frame cost rendering time and are never drawn: drop them
+        ws = [w for w in ws if _lands_inside(w, W, H)]
+        out.append(compose_text(bg, ws, stem=f"hard_text_watermark_dense_{split}_{i}", split=split,
+                                fam="text_watermark", background=name,
+                                notes=f"dense '{mark}' {fsz}px every {dx:.0f}x{dy:.0f}px at {ang:.0f} deg, "
+                                      f"opacity {op:.2f}"))
     return out
+
+
+def _lands_inside(w: "Word", W: int, H: int) -> bool:
+    """True when the word's anchor, rotated about its pivot, lies within a word's length of the frame."""
+    px, py = w.pivot if w.pivot is not None else w.xy
+    a = np.deg2rad(w.angle)
+    x, y = w.xy[0] - px, w.xy[1] - py
+    X = px + x * np.cos(a) + y * np.sin(a)
+    Y = py - x * np.sin(a) + y * np.cos(a)
+    m = 4 * w.size * max(1, len(w.text))
+    return -m < X < W + m and -m < Y < H + m
 
 
 @family("text_stripes")
@@ -1042,6 +1174,57 @@ def text_fine_print(split: str) -> list:
             ws += line_words(line, fonts[3], fsz, (W * 0.05, y0 + 12 + k * (fsz + 10)), fill=col, role="fine")
         out.append(compose_text(bg, ws, stem=f"hard_text_fine_print_{split}_{i}", split=split,
                                 fam="text_fine_print", background=name, notes="fine print 8-12 px fonts (cap 6-9 px)"))
+    return out + _fine_lines(split)
+
+
+def _fine_lines(split: str, n: int = 4) -> list:
+    """ONE line of fine print (8-12 px fonts, cap height 6-9 px) per creative, anywhere.
+
+    No panel and no block of lines to lean on: a single line at a random layout
+    (bottom or top, left, centred or right-aligned, mid-image over the picture, or
+    turned 90 degrees up an edge), over a photo, a texture or a gradient, in a colour
+    that contrasts with what lies under it by 70-160 levels; sometimes a headline
+    elsewhere.
+    """
+    rng = rng_for("text_fine_line", split)
+    fonts = TEXT_FONTS[split]
+    out = []
+    for i, size in enumerate(_text_sizes(rng, n)):
+        W, H = size
+        kind = i % 3
+        if kind == 0:
+            bg, name = _photo(rng, split, size)
+        elif kind == 1:
+            bg, name = texture(TEXTURES[split][int(rng.integers(3))], size, rng), "generated"
+            bg = cv2.GaussianBlur(bg, (0, 0), 2.0)  # a textured but calmer ground
+        else:
+            bg, name = _random_gradient(rng, size)
+        line = _pick(rng, FINE_PRINT[split])[0]
+        font = fonts[int(rng.integers(len(fonts)))]
+        fsz = int(rng.integers(8, 13))
+        lw = line_width(line, font, fsz)
+        layout = ["bottom_left", "bottom_right", "top_centre", "middle", "vertical"][(i + int(rng.integers(5))) % 5]
+        angle = 0.0
+        if layout == "bottom_left":
+            xy = (W * rng.uniform(0.02, 0.1), H * rng.uniform(0.9, 0.96))
+        elif layout == "bottom_right":
+            xy = (W * 0.97 - lw, H * rng.uniform(0.9, 0.96))
+        elif layout == "top_centre":
+            xy = ((W - lw) / 2, H * rng.uniform(0.02, 0.06))
+        elif layout == "middle":
+            xy = (W * rng.uniform(0.05, max(0.06, 0.95 - lw / W)), H * rng.uniform(0.3, 0.7))
+        else:  # up the right edge
+            angle = 90.0
+            xy = (W * rng.uniform(0.93, 0.97), H * 0.5 + lw / 2)
+        m = _mean_rgb(bg, xy[0], xy[1] - (lw if angle else 0), xy[0] + (fsz if angle else lw), xy[1] + fsz)
+        col = _contrast_colour(m, float(rng.uniform(70, 160)))
+        ws = line_words(line, font, fsz, xy, fill=col, angle=angle, role="fine")
+        if rng.random() < 0.5:
+            ws += line_words(" ".join(_pick(rng, TEXT_WORDS[split], 2)), _pick(rng, fonts)[0], int(rng.integers(40, 70)),
+                             (W * 0.08, H * 0.2), fill=(255, 255, 255), outline=(2, (0, 0, 0)), role="headline")
+        out.append(compose_text(bg, ws, stem=f"hard_text_fine_line_{split}_{i}", split=split,
+                                fam="text_fine_print", background=name,
+                                notes=f"one fine-print line, {fsz}px font, {layout}"))
     return out
 
 
@@ -1074,7 +1257,7 @@ def text_on_product(split: str) -> list:
 
 #: The text failure classes of issue 8 as small named cases (tests generate them on the fly).
 TEXT_CASES = ("faint", "low_contrast", "watermark", "stripe", "bevel", "outline", "shadow",
-              "cjk_vertical", "curved", "fine_print", "photo", "product")
+              "cjk_vertical", "curved", "fine_print", "photo", "product", "dense_watermark", "fine_line")
 
 
 def text_case(kind: str, *, split: str = "tune", size: tuple = (480, 320)) -> dict:
@@ -1099,10 +1282,12 @@ def text_case(kind: str, *, split: str = "tune", size: tuple = (480, 320)) -> di
     w1, w2 = TEXT_WORDS[split][:2]
     photo = lambda: _photo(rng, split, size)  # noqa: E731
     name = "generated"
-    if kind in ("faint", "low_contrast", "photo", "fine_print", "bevel", "outline", "shadow"):
+    if kind in ("faint", "low_contrast", "photo", "fine_print", "bevel", "outline", "shadow", "fine_line"):
         bg, name = photo()
     elif kind == "watermark":
         bg, name = photo()
+    elif kind == "dense_watermark":
+        bg = texture(TEXTURES[split][2], size, rng)
     else:
         bg = gradient(size, (230, 220, 200), (180, 200, 230), angle=0.5, seed=1)
     ws: list = []
@@ -1137,6 +1322,17 @@ def text_case(kind: str, *, split: str = "tune", size: tuple = (480, 320)) -> di
         for k, fsz in enumerate((8, 10, 12)):
             ws += line_words(FINE_PRINT[split][k], TEXT_FONTS[split][3], fsz, (x, 0.6 * H + k * (fsz + 12)),
                              fill=(80, 80, 80))
+    elif kind == "dense_watermark":
+        # small light copies, tight rows, over a busy woven / streaked texture
+        lw = line_width(w1, font, 16)
+        for r, yy in enumerate(np.arange(-0.4 * H, 1.4 * H, 40)):
+            for xx in np.arange(-0.4 * W + (r % 2) * lw * 0.65, 1.4 * W, lw * 1.3):
+                ws += line_words(w1, font, 16, (float(xx), float(yy)), fill=(128, 128, 128), opacity=0.45, angle=12)
+        ws = [w for w in ws if _lands_inside(w, W, H)]
+    elif kind == "fine_line":
+        # one line of fine print (10 px font, cap ~7 px) mid-image over the photo
+        m = _mean_rgb(bg, x, 0.7 * H, x + line_width(FINE_PRINT[split][0], TEXT_FONTS[split][3], 10), 0.7 * H + 10)
+        ws = line_words(FINE_PRINT[split][0], TEXT_FONTS[split][3], 10, (x, 0.7 * H), fill=_contrast_colour(m, 120))
     elif kind == "photo":
         ws = line_words(f"{w1} {w2}", font, 48, (x, y), fill=(255, 255, 255))
     elif kind == "product":
