@@ -119,6 +119,12 @@ def repeat_shifts(
     cy, cx = shape[0] // 2, shape[1] // 2
     yy, xx = np.ogrid[-cy:shape[0] - cy, -cx:shape[1] - cx]
     ncc[yy * yy + xx * xx <= exclude * exclude] = 0
+    return _sharp_peaks(ncc, cx, cy, min_ncc=min_ncc, ring=ring, sharp=sharp)
+
+
+def _sharp_peaks(ncc: np.ndarray, cx: int, cy: int, *, min_ncc: float, ring: float, sharp: float):
+    """Local maxima (5x5) of a centred correlation above ``min_ncc`` as ``(ncc, dx, dy)``,
+    strongest first; with ``ring > 0`` only sharp ones (see :func:`repeat_shifts`)."""
     peak = (ncc == cv2.dilate(ncc, np.ones((5, 5), np.uint8))) & (ncc > min_ncc)
     if ring > 0:
         # a copy is a point: moved by ``ring`` px in any direction it no longer matches.
@@ -130,9 +136,7 @@ def repeat_shifts(
         around = cv2.dilate(ncc, annulus, borderType=cv2.BORDER_CONSTANT, borderValue=0)
         peak &= around <= sharp * ncc
     ys, xs = np.nonzero(peak)
-    out = []
-    for y, x in zip(ys, xs):
-        out.append((float(ncc[y, x]), int(x) - cx, int(y) - cy))
+    out = [(float(ncc[y, x]), int(x) - cx, int(y) - cy) for y, x in zip(ys, xs)]
     out.sort(key=lambda t: -t[0])
     return out
 
@@ -180,6 +184,10 @@ def repeated_polygons(
     sharp: float = 0.7,
     background: float = 0.8,
     floor: float = 4.0,
+    like: float = 1.5,
+    fine: float = 16.0,
+    fine_count: int = 8,
+    max_work: int = 1024,
 ) -> tuple[list[np.ndarray], np.ndarray]:
     """Polygons of further copies of text repeated by translation (tiled watermarks).
 
@@ -222,6 +230,22 @@ def repeated_polygons(
         watermark over a photo repeats where its text is.
     floor : float
         See :func:`repeat_shifts`.
+    like : float
+        The pattern correlated is the found polygons whose height is within this factor
+        of the median height (default 1.5): the copies of a watermark have one height;
+        a box that merged several copies, or a headline beside the mark, is mostly
+        background under the watermark's lattice and dilutes its correlation. Every
+        found polygon is still moved and checked.
+    fine, fine_count : float, int
+        Small copies (the median found height under ``fine`` working pixels, default 8)
+        are blurred away by the high-pass at ``work``: when the first attempt finds no
+        lattice and at least ``fine_count`` found polygons (default 8) have the
+        median's height (``like``), the step is tried once more at the working size that
+        gives them ``fine`` px (many small boxes of one size are the cheap evidence of a
+        tiled mark; a few lines of text never pay for the second attempt).
+    max_work : int
+        The long side of that finer working image is at most this (default 1024), and
+        never above the image's own.
 
     Returns
     -------
@@ -250,16 +274,38 @@ def repeated_polygons(
     if not len(polygons):
         return none
     H, W = image.shape[:2]
+    opts = dict(sigma=sigma, min_ncc=min_ncc, significance=significance, min_peaks=min_peaks,
+                local_ncc=local_ncc, max_shifts=max_shifts, sharp=sharp, background=background, floor=floor,
+                like=like)
     s = min(1.0, work / max(H, W))
+    found = _attempt(image, polygons, s, **opts)
+    if found is not None:
+        return found
+    heights = np.asarray([polygon_height(np.asarray(p, np.float32).reshape(-1, 2)) for p in polygons])
+    hmed = float(np.median(heights))
+    alike = int(((heights <= like * hmed) & (heights >= hmed / like)).sum())
+    s_fine = min(1.0, max_work / max(H, W), fine / max(hmed, 1e-6))
+    if hmed * s < fine and alike >= fine_count and s_fine > 1.2 * s:
+        found = _attempt(image, polygons, s_fine, **opts)
+    return none if found is None else found
+
+
+def _attempt(image, polygons, s, *, sigma, min_ncc, significance, min_peaks, local_ncc, max_shifts, sharp,
+             background, floor, like):
+    """:func:`repeated_polygons` at the working scale ``s``; None when no lattice is found."""
+    H, W = image.shape[:2]
     hp = _highpass(image, s, sigma)
     h, w = hp.shape
     sx, sy = w / W, h / H
     small = [np.round(np.asarray(p, np.float32).reshape(-1, 2) * [sx, sy]).astype(np.int32) for p in polygons]
-    M = np.zeros((h, w), np.uint8)
-    for q in small:
-        cv2.fillPoly(M, [q.reshape(-1, 1, 2)], 1)
-    heights = [polygon_height(q) for q in small]
+    heights = np.asarray([polygon_height(q) for q in small])
     hmed = float(np.median(heights))
+    M = np.zeros((h, w), np.uint8)  # the pattern: the polygons of the common height
+    everywhere = np.zeros((h, w), np.uint8)  # all found text (kept out of the background test)
+    for q, hq in zip(small, heights):
+        cv2.fillPoly(everywhere, [q.reshape(-1, 1, 2)], 1)
+        if hmed / like <= hq <= like * hmed:
+            cv2.fillPoly(M, [q.reshape(-1, 1, 2)], 1)
     # chance correlations of a small pattern with unrelated texture are large: about
     # 4 / sqrt(N) for N working pixels (the high-pass is correlated over ~4x4 px); a
     # shift needs ``significance`` times that spread
@@ -267,16 +313,16 @@ def repeated_polygons(
     shifts = repeat_shifts(hp, M, min_ncc=floor_ncc, exclude=max(4.0, 1.5 * hmed), ring=max(2.0, 0.5 * hmed),
                            sharp=sharp, floor=floor)
     if len(shifts) < min_peaks:
-        return none
+        return None
     # The found text must repeat more than the rest of the image does: on a periodic
     # background (stripes, bricks, tiles) the shifts are the background's, and the
     # pixels away from the text correlate as well as the text's box does.
     r = max(1, int(round(hmed)))
-    away = cv2.dilate(M, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))) == 0
+    away = cv2.dilate(everywhere, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))) == 0
     shifts = [t for t in shifts[:max_shifts]
               if _shift_ncc(hp, away, t[1], t[2], floor) < background * t[0]]
     if len(shifts) < min_peaks or not _two_dimensional(shifts):
-        return none
+        return None
     rect = np.float32([[0, 0], [W, 0], [W, H], [0, H]])
     out, scores = [], []
     pixels = []
@@ -303,3 +349,146 @@ def repeated_polygons(
             out.append(clipped.reshape(-1, 2).astype(np.float32))
             scores.append(r)
     return out, np.asarray(scores, np.float32)
+
+
+def colour_views(image: np.ndarray, s: float = 1.0) -> list[np.ndarray]:
+    """Three grey views of ``image`` where text of one colour stands out from texture.
+
+    Luminance; saturation (``max - min`` of R, G, B: a grey or white mark desaturates
+    a coloured texture); and the image's *minor colour axis* (its colours projected on
+    the direction of RGB space they vary least along: a texture varies mostly along its
+    own main axis, a mark of another colour does not).
+
+    Parameters
+    ----------
+    image : (H, W, 3) uint8 RGB
+    s : float
+        Resize factor (area interpolation below 1).
+
+    Returns
+    -------
+    list of three (h, w) float32
+    """
+    if s != 1.0:
+        H, W = image.shape[:2]
+        image = cv2.resize(image, (max(8, int(round(W * s))), max(8, int(round(H * s)))),
+                           interpolation=cv2.INTER_AREA)
+    f = image.astype(np.float32)
+    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    sat = f.max(2) - f.min(2)
+    x = f.reshape(-1, 3)
+    c = np.cov(x[:: max(1, len(x) // 20000)].T)
+    _w, v = np.linalg.eigh(c)
+    minor = (x @ v[:, 0].astype(np.float32)).reshape(f.shape[:2])
+    return [gray, sat, minor]
+
+
+def tiling_evidence(image: np.ndarray, *, work: int = 256, sigma: float = 1.5,
+                    min_ncc: float = 0.05) -> tuple[float, list[float]]:
+    """How strongly the fine detail of ``image`` repeats on a 2-D lattice (0 = not at all).
+
+    The autocorrelation of each high-passed view (:func:`colour_views`) at a ``work``-px
+    working size (one FFT pair per view, normalised by the overlap of the shifted
+    image with itself and its mean energy): of its sharp off-centre peaks (see
+    :func:`repeat_shifts`), the evidence is the weaker of the two strongest that are at
+    least 20 degrees apart (a lattice needs two directions; an edge, stripes or a line
+    of text repeat along one). A tiled watermark, or a periodic texture, gives a clear
+    value; photographs and ordinary layouts little.
+
+    Parameters
+    ----------
+    image : (H, W, 3) uint8 RGB
+    work : int
+        Long side of the working size, pixels (default 256).
+    sigma : float
+        Gaussian subtracted for the high-pass, working pixels (default 1.5).
+    min_ncc : float
+        Peaks below this are ignored (default 0.05).
+
+    Returns
+    -------
+    evidence : float
+        In [0, 1] (0 when no two-direction peaks): the largest of ``per_view``.
+    per_view : list of three float
+        The evidence of each view of :func:`colour_views` (luminance, saturation, minor
+        colour axis).
+
+    Raises
+    ------
+    ValueError
+        When ``image`` is not (H, W, 3) uint8.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> tile = rng.integers(0, 255, (20, 30, 3), dtype=np.uint8)
+    >>> tiling_evidence(np.tile(tile, (8, 8, 1)))[0] > 0.5
+    True
+    >>> tiling_evidence(rng.integers(0, 255, (160, 240, 3), dtype=np.uint8))[0] < 0.1
+    True
+    """
+    import scipy.fft as sfft
+
+    image = np.asarray(image)
+    if image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:
+        raise ValueError(f"image must be (H, W, 3) uint8, got {image.shape} {image.dtype}")
+    s = min(1.0, work / max(image.shape[:2]))
+    per_view = []
+    for v in colour_views(image, s):
+        best = 0.0
+        hp = v - cv2.GaussianBlur(v, (0, 0), sigma)
+        h, w = hp.shape
+        shape = (sfft.next_fast_len(2 * h, real=True), sfft.next_fast_len(2 * w, real=True))
+        F = sfft.rfft2(hp, shape, workers=1)
+        ac = np.fft.fftshift(sfft.irfft2(F * np.conj(F), shape, workers=1)).astype(np.float32)
+        cy, cx = shape[0] // 2, shape[1] // 2
+        yy, xx = np.ogrid[-cy:shape[0] - cy, -cx:shape[1] - cx]
+        ov = np.maximum(h - np.abs(yy), 0) * np.maximum(w - np.abs(xx), 0)
+        energy = float((hp * hp).mean()) + 1.0
+        ncc = np.where(ov >= 0.25 * h * w, ac / np.maximum(ov, 1) / energy, 0).astype(np.float32)
+        ncc[yy * yy + xx * xx <= 9] = 0
+        shifts = _sharp_peaks(ncc, cx, cy, min_ncc=min_ncc, ring=2.0, sharp=0.7)[:12]
+        for i, a in enumerate(shifts):
+            for b in shifts[i + 1:]:
+                if b[0] <= best:
+                    break
+                if _two_dimensional([a, b]):
+                    best = b[0]
+                    break
+        per_view.append(float(min(best, 1.0)))
+    return max(per_view), per_view
+
+
+def contrast_view(image: np.ndarray, view: int = 0, *, sigma: float = 4.0, spread: float = 8.0) -> np.ndarray:
+    """One view of ``image`` (:func:`colour_views`) with its local contrast normalised, as RGB.
+
+    The high-pass (``view - blur(sigma)``) divided by its local spread (the RMS over a
+    Gaussian window of ``spread`` px) and mapped to mid-grey +- 40 per spread: a light
+    mark over a busy texture then has the same contrast as the texture, which a text
+    detector trained on printed text reads far better than the faint original.
+
+    Parameters
+    ----------
+    image : (H, W, 3) uint8 RGB
+    view : int
+        0 luminance, 1 saturation, 2 minor colour axis (see :func:`colour_views`).
+    sigma, spread : float
+        Pixels (defaults 4 and 8).
+
+    Returns
+    -------
+    (H, W, 3) uint8
+        Grey (three equal channels).
+
+    Examples
+    --------
+    >>> im = np.zeros((32, 32, 3), np.uint8); im[8:24, 8:24] = 10
+    >>> v = contrast_view(im)
+    >>> v.shape, v.dtype, abs(int(v[0, 0, 0]) - 128) <= 2, bool((v[..., 0] == v[..., 2]).all())
+    ((32, 32, 3), dtype('uint8'), True, True)
+    """
+    g = colour_views(np.asarray(image))[int(view)]
+    hp = g - cv2.GaussianBlur(g, (0, 0), sigma)
+    sd = np.sqrt(cv2.GaussianBlur(hp * hp, (0, 0), spread)) + 2.0
+    z = np.clip(128.0 + 40.0 * hp / sd, 0, 255).astype(np.uint8)
+    return np.dstack([z, z, z])

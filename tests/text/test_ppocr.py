@@ -263,6 +263,8 @@ def test_options_are_checked():
         ppocr.PPOCRText(limit_side_len=4000, max_side_len=2000)
     with pytest.raises(ValueError, match="rescan"):
         ppocr.PPOCRText(rescan=1.5)
+    with pytest.raises(ValueError, match=r"tiled must be None or in \(0, 1\], got 0"):
+        ppocr.PPOCRText(tiled=0)
     with pytest.raises(ValueError, match=r"union must name models of .*'nope'"):
         ppocr.PPOCRText(union=("nope",))
     with pytest.raises(ValueError, match="union_margin"):

@@ -110,3 +110,93 @@ def test_shifts_along_one_line_are_not_a_lattice():
     assert not _two_dimensional([(0.5, 30, 0), (0.5, -60, 0), (0.4, 90, 2), (0.4, -31, -1)])
     assert _two_dimensional([(0.5, 200, 0), (0.5, 0, 150)])
     assert not _two_dimensional([(0.5, 200, 0)])
+
+
+def _small_stamp(im, word, xy, *, scale=0.45, angle=0.0, opacity=0.45, ink=255):
+    """:func:`_stamp` with a small font (about 10 px high)."""
+    H, W = im.shape[:2]
+    m = np.zeros((H, W), np.uint8)
+    (tw, th), base = cv2.getTextSize(word, cv2.FONT_HERSHEY_SIMPLEX, scale, 1)
+    x, y = xy
+    cv2.putText(m, word, (int(x), int(y + th)), cv2.FONT_HERSHEY_SIMPLEX, scale, 255, 1, cv2.LINE_AA)
+    quad = np.float32([[x - 2, y - 2], [x + tw + 2, y - 2], [x + tw + 2, y + th + base + 2], [x - 2, y + th + base + 2]])
+    R = cv2.getRotationMatrix2D((float(x + tw / 2), float(y + th / 2)), angle, 1.0)
+    m = cv2.warpAffine(m, R, (W, H))
+    a = (m.astype(np.float32) / 255 * opacity)[..., None]
+    im[:] = np.round(im * (1 - a) + ink * a).astype(np.uint8)
+    return cv2.transform(quad[None], R)[0].astype(np.float32)
+
+
+def test_small_dense_copies_get_a_second_attempt_at_a_finer_working_size(monkeypatch):
+    """Named failure class: a DENSE tiled mark of small copies (e.g. 20 px on a 1000 px
+    creative: 8 px at the 400-px working size, blurred by the high-pass). When the first
+    attempt finds no lattice and many found boxes share one height, the step retries once
+    where that height is ``fine`` px; a few lines of text, or large text, never pay for it."""
+    import creative_tools.text.repeat as R
+
+    calls = []
+    monkeypatch.setattr(R, "_attempt", lambda image, polygons, s, **kw: calls.append(round(s, 3)))
+    im = np.zeros((600, 1000, 3), np.uint8)
+
+    def boxes(n, h):
+        return [np.float32([[x, y], [x + 4 * h, y], [x + 4 * h, y + h], [x, y + h]])
+                for x, y in zip(range(0, 100 * n, 100), range(0, 40 * n, 40))]
+
+    assert R.repeated_polygons(im, boxes(10, 20))[0] == []
+    assert calls == [0.4, 0.8]  # 400 / 1000, then 16 px / 20 px
+    calls.clear()
+    R.repeated_polygons(im, boxes(5, 20))  # five lines of text: no second attempt
+    R.repeated_polygons(im, boxes(10, 60))  # large text: already 24 px at the working size
+    R.repeated_polygons(im, boxes(10, 20), fine=0.0)  # turned off
+    assert calls == [0.4, 0.4, 0.4]
+    calls.clear()
+    R.repeated_polygons(im, boxes(10, 8))  # tiny copies: the finer size is capped at the image's own
+    assert calls == [0.4, 1.0]
+
+
+def test_tiling_evidence_sees_a_lattice_not_photos_stripes_or_bricks(rng):
+    """The cheap gate of the tiled-watermark pass: two-direction repetition of fine detail."""
+    from creative_tools.text.repeat import tiling_evidence
+
+    im = _busy(rng)
+    quiet = tiling_evidence(im)[0]
+    for r, y in enumerate(range(0, 360, 30)):
+        for x in range(-30 + (r % 2) * 35, 600, 70):
+            _small_stamp(im, "SALE", (x, y), scale=0.6, angle=20, opacity=0.45)
+    tiled, per_view = tiling_evidence(im)  # 0.41 when written (2026-12-03)
+    assert quiet < 0.15 < 0.3 < tiled and len(per_view) == 3 and max(per_view) == tiled
+    yy, xx = np.mgrid[:360, :600]
+    stripes = np.repeat(((np.sin(2 * np.pi * (xx + yy) / 24) > 0) * 120 + 60).astype(np.uint8)[..., None], 3, 2)
+    assert tiling_evidence(stripes)[0] < 0.3  # one direction: a ridge, not points
+    with pytest.raises(ValueError, match=r"image must be \(H, W, 3\) uint8"):
+        tiling_evidence(im[..., 0])
+
+
+def test_contrast_view_makes_a_faint_mark_as_strong_as_the_texture(rng):
+    """A mark 10 levels lighter than a flat ground becomes as contrasted as the texture
+    elsewhere (local contrast normalisation); the grey view has three equal channels."""
+    from creative_tools.text.repeat import contrast_view
+
+    im = _busy(rng)
+    im[100:260, 200:400] = 128
+    _small_stamp(im, "SALE", (250, 170), scale=1.0, opacity=10 / 127)
+    v = contrast_view(im, 0)
+    assert v.shape == im.shape and v.dtype == np.uint8 and (v[..., 0] == v[..., 1]).all()
+    mark = v[165:195, 250:330, 0].astype(np.float32)
+    texture = v[20:80, 20:180, 0].astype(np.float32)
+    assert mark.std() > 0.6 * texture.std()
+    assert im[165:195, 250:330].std() < 0.2 * im[20:80, 20:180].std()
+
+
+def test_no_tiling_evidence_on_the_repository_creatives():
+    """The gate stays shut on ordinary creatives (data/: photos, gradients, a brick wall)."""
+    from pathlib import Path
+
+    from creative_tools.text.repeat import tiling_evidence
+
+    files = sorted((Path(__file__).resolve().parents[2] / "data").glob("*.png"))
+    if not files:
+        pytest.skip("data/ creatives not in this checkout")
+    for f in files:
+        im = cv2.imread(str(f))[..., ::-1].copy()
+        assert tiling_evidence(im)[0] < 0.3, f.name  # at most 0.06 when written
