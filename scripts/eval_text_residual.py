@@ -10,7 +10,8 @@ image, so the detection-time ratio compares like with like on a shared machine::
     python scripts/eval_text_residual.py --data out/hard_tune \\
         --config "v4=dict(union=())" "v4+v6=dict()"
 
-Datasets: ``icdar15`` (``$CREATIVE_TOOLS_SHARED/eval/text_icdar15``), ``data`` or a
+Datasets: anything :func:`creative_tools.bench.datasets.open_dataset` opens: ``icdar15``
+(``$CREATIVE_TOOLS_SHARED/eval/text_icdar15``), ``data``, ``NAME=PATH`` or a
 folder in the ``data/`` layout (e.g. the hard set of ``scripts/samples_hard.py``).
 """
 
@@ -18,8 +19,6 @@ from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
-
 import numpy as np
 
 DEFAULT = {
@@ -28,15 +27,8 @@ DEFAULT = {
 }
 
 
-def _dataset(spec: str):
-    from creative_tools.bench.datasets import creatives, icdar15
-
-    if spec == "icdar15":
-        return icdar15()
-    return creatives(Path(spec), name=Path(spec).name)
-
-
 def main(argv=None) -> int:
+    from creative_tools.bench.datasets import open_dataset
     from creative_tools.bench.quality import _Acc, _text_scores
     from creative_tools.bench.residual import default_readers, residual_words
     from creative_tools.pipeline import Pipeline
@@ -52,7 +44,7 @@ def main(argv=None) -> int:
     pipes = {k: Pipeline(person=None, text="ppocr", text_options=v) for k, v in cfgs.items()}
     readers = default_readers()
     for spec in args.data:
-        ds = _dataset(spec)
+        ds = open_dataset(spec)
         acc = {k: _Acc() for k in cfgs}
         secs = {k: 0.0 for k in cfgs}
         for i, s in enumerate(ds):

@@ -18,7 +18,6 @@ are not counted.
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 import numpy as np
@@ -30,12 +29,13 @@ DEFAULT = {
 
 
 def main(argv=None) -> int:
+    from creative_tools.bench.datasets import shared_dir
     from creative_tools.bench.residual import default_readers, self_check
     from creative_tools.io import load_image, save_image
     from creative_tools.pipeline import Pipeline
     from creative_tools.text.ppocr import PPOCRText
 
-    shared = Path(os.environ.get("CREATIVE_TOOLS_SHARED", "../shared"))
+    shared = shared_dir()
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--images", type=Path, default=shared / "eval" / "ads_nogt", help="folder of images")
     ap.add_argument("--out", type=Path, default=Path("out/ads_selfcheck"), help="backgrounds and strips")
