@@ -261,7 +261,8 @@ class PPOCRText(TextDetector):
         tiles, and each copy correlates with its source). Default True: on the hard
         set's held-out watermarks the networks miss most semi-transparent copies over
         busy photos; on text that does not tile it adds nothing and costs one small
-        correlation (see docs/results.md).
+        correlation (see docs/results.md). Where the image tiles (``tiled``), a mark of
+        many small copies gets a second attempt at a finer working size.
     tiled : float or None
         Dense tiled watermarks over busy texture: when the image's fine detail repeats
         on a 2-D lattice (:func:`creative_tools.text.repeat.tiling_evidence` at least
@@ -584,11 +585,16 @@ class PPOCRText(TextDetector):
                 keep[unsure] = conf >= np.where(unsure < n_main, self.verify, self.union_verify)
             polys = [p for p, k in zip(polys, keep) if k]
             scores = scores[keep]
-        if self.tiled is not None and self.recognizer is not None:
-            polys, scores = self._tiled_pass(image, s, polys, scores)
+        tiled = False
+        if self.tiled is not None:
+            evidence, per_view = tiling_evidence(image)
+            tiled = evidence >= self.tiled
+            if tiled and self.recognizer is not None:
+                polys, scores = self._tiled_pass(image, s, polys, scores, per_view)
         if self.repeats and polys:
             # tiled watermarks: the copies the networks missed, found from the ones they saw
-            more, more_scores = repeated_polygons(image, polys)
+            # (the finer second attempt for small copies only where the image tiles)
+            more, more_scores = repeated_polygons(image, polys, fine=16.0 if tiled else 0.0)
             polys, scores = unite_boxes(polys, scores, more, more_scores, (H, W), margin=self.union_margin)
         if (h, w) != (H, W):
             prob = cv2.resize(pred, (W, H), interpolation=cv2.INTER_LINEAR)
@@ -597,15 +603,13 @@ class PPOCRText(TextDetector):
         prob = np.clip(prob, 0.0, 1.0).astype(np.float32, copy=False)
         return prob, polys, scores
 
-    def _tiled_pass(self, image: np.ndarray, s: float, polys, scores):
-        """Boxes of a dense tiled mark, from the contrast-normalised view (``tiled``).
+    def _tiled_pass(self, image: np.ndarray, s: float, polys, scores, per_view):
+        """Boxes of a dense tiled mark, from the contrast-normalised views (``tiled``).
 
-        Runs only where :func:`tiling_evidence` reaches ``self.tiled``; returns
-        ``(polys, scores)`` with the new boxes the recogniser confirms on the view added.
+        ``per_view``: :func:`tiling_evidence`'s evidence per colour view; the views at
+        ``self.tiled`` or above are read. Returns ``(polys, scores)`` with the new boxes
+        the recogniser confirms on the view added.
         """
-        evidence, per_view = tiling_evidence(image)
-        if evidence < self.tiled:
-            return polys, scores
         H, W = image.shape[:2]
         h, w = max(1, int(round(H * s))), max(1, int(round(W * s)))
         # every view that repeats: a periodic texture repeats in all of them, and the
