@@ -27,6 +27,7 @@ setting is chosen once:
 
 from __future__ import annotations
 
+import os
 import weakref
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -155,6 +156,7 @@ class OwnThreadSession:
     def __init__(self, path, options, providers: Sequence[str]):
         import onnxruntime as ort
 
+        self._pid = os.getpid()
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="onnxruntime-session")
         # the thread ends when this object is collected (the finaliser holds no reference to it)
         weakref.finalize(self, self._thread.shutdown, wait=False)
@@ -167,11 +169,25 @@ class OwnThreadSession:
                                            providers=list(providers)).result()
 
     def run(self, output_names, input_feed, run_options=None):
-        """``InferenceSession.run`` on the session's own thread (same arguments and result)."""
+        """``InferenceSession.run`` on the session's own thread (same arguments and result).
+
+        Raises
+        ------
+        RuntimeError
+            In a process forked after the session was made: its thread did not follow
+            (and onnxruntime's own threads do not survive a fork either), so the call
+            would wait forever. Make sessions in the worker, or start workers with
+            ``spawn`` (as :mod:`creative_tools.executors` does).
+        """
+        if os.getpid() != self._pid:
+            raise RuntimeError(
+                f"this onnxruntime session was made in process {self._pid} and is used in a forked "
+                f"child ({os.getpid()}): its thread did not follow the fork; make the session in the "
+                "worker process, or start workers with the 'spawn' method")
         return self._thread.submit(self.session.run, output_names, input_feed, run_options).result()
 
     def __getattr__(self, name):
-        if name in ("session", "_thread", "flushes"):  # not set yet (a failed __init__): no recursion
+        if name in ("session", "_thread", "_pid", "flushes"):  # not set yet (a failed __init__): no recursion
             raise AttributeError(name)
         return getattr(self.session, name)
 

@@ -128,3 +128,12 @@ def test_ppocr_denormal_flush_keeps_the_detection():
     assert len(a) == len(b) >= 2
     np.testing.assert_allclose(a.prob, b.prob, atol=1e-6)
     assert (a.mask == b.mask).all()
+
+
+@pytest.mark.skipif(not HAVE_DET, reason="the PP-OCRv4 files are missing (python -m creative_tools models fetch)")
+def test_own_thread_session_in_a_forked_child_raises_instead_of_hanging():
+    s = cpu_session(packaged.find("ppocrv4_det"))
+    x = np.zeros((1, 3, 32, 32), np.float32)
+    s._pid = -1  # as seen from a child forked after the session was made
+    with pytest.raises(RuntimeError, match="made in process -1 and is used in a forked child"):
+        s.run(None, {s.get_inputs()[0].name: x})
