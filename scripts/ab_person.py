@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from creative_tools.bench.metrics import mask_iou  # noqa: E402
+from creative_tools.bench.metrics import mask_iou  # noqa: E402  (after the path)
 
 
 def _old_package(commit: str, dest: Path):
@@ -97,7 +97,7 @@ def main(argv=None) -> int:
           "| IoU old -> new | no-person > 0.5 % old -> new |")
     print("|---|---|---|---|---|---|---|")
     for g, rs in rows.items():
-        def mean(key):
+        def mean(key, rs=rs):
             return 1000 * float(np.mean([r[key] for r in rs]))
         med = float(np.median([r["wall_new"] / r["wall_old"] for r in rs]))
         iou = [(r["iou_old"], r["iou_new"]) for r in rs if "iou_old" in r]

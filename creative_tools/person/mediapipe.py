@@ -33,6 +33,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 import numpy as np
@@ -100,8 +101,6 @@ def _check_positive(name: str, value: float) -> float:
 def _sample_box(roi: tuple, h: int, w: int) -> tuple[slice, slice]:
     """The image pixels (rows, columns) the landmark model's crop of ``roi`` reads
     (:func:`segment_person`: bilinear, border replicated), with a 2-pixel margin."""
-    import math
-
     cx, cy, side, rot = roi
     half = side / 2 * (abs(math.cos(rot)) + abs(math.sin(rot)))
     x0 = min(max(int(math.floor(cx - half)) - 2, 0), w - 1)
