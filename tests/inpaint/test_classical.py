@@ -282,3 +282,45 @@ def test_auto_inpaint_batch_takes_planned_regions():
     np.testing.assert_array_equal(planned, auto.inpaint_batch([img], [m], around=[m])[0])
     np.testing.assert_array_equal(planned[~m], img[~m])
     assert not np.array_equal(planned[m], img[m])
+
+
+def _stripes_and_noise(h=128, w=128):
+    y, x = np.mgrid[0:h, 0:w]
+    stripes = np.repeat((128 + 50 * np.sin(2 * np.pi * x / 8))[..., None], 3, 2).astype(np.uint8)
+    rng = np.random.default_rng(0)
+    noise = np.clip(128 + rng.normal(0, 30, (h, w, 1)).repeat(3, 2), 0, 255).astype(np.uint8)
+    m = np.zeros((h, w), bool)
+    m[44:84, 44:84] = True
+    return stripes, noise, m
+
+
+def test_ring_gain_keeps_predictable_texture_and_drops_unpredictable_noise():
+    """Stripes continue into the band PatchMatch predicts (weight ~1); white noise cannot be predicted (~0)."""
+    from creative_tools.inpaint.classical import TwoScaleInpainter
+
+    stripes, noise, m = _stripes_and_noise()
+    ts = TwoScaleInpainter(working_size=0)
+    g_stripes, detail = ts.ring_gain(stripes, m)
+    g_noise, _ = ts.ring_gain(noise, m)
+    assert detail.shape == stripes.shape and detail.dtype == np.float32
+    assert g_stripes > 0.8, g_stripes
+    assert g_noise < 0.2, g_noise
+
+
+def test_auto_ring_gain_halves_the_error_of_copied_noise_and_keeps_stripes():
+    """Inside a hole in white noise the trend (conditional mean) has about half the MSE of copied noise."""
+    stripes, noise, m = _stripes_and_noise()
+    mse = lambda out, ref: float(((out.astype(float) - ref)[m] ** 2).mean())  # noqa: E731
+    ring, copied = ct.load("inpaint", "auto"), ct.load("inpaint", "auto", gain=1.0)
+    assert mse(ring(noise, m), noise) < 0.6 * mse(copied(noise, m), noise)
+    # the stripes keep their texture: far below the error of a flat fill (variance 50^2 / 2)
+    assert mse(ring(stripes, m), stripes) < 0.3 * 1250
+
+
+@pytest.mark.parametrize("opts", [{"gain": 1.5}, {"gain": "x"}, {"gain": -0.1}, {"band": 0}])
+def test_twoscale_and_auto_reject_bad_gain_options(opts):
+    from creative_tools.errors import ContractError
+
+    for name in ("twoscale", "auto"):
+        with pytest.raises(ContractError, match=next(iter(opts))):
+            ct.load("inpaint", name, **opts)
