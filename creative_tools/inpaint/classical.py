@@ -520,26 +520,39 @@ class AutoInpainter(Inpainter):
         px) against that of the next 4 px; holes where they differ by more than ``halo``
         grey levels (RGB distance) are returned.
         """
-        g = self.guard
         n, labels = cv2.connectedComponents(mask.view(np.uint8), connectivity=8, ltype=cv2.CV_32S)
         if n <= 1:
             return np.zeros_like(mask)
-        lab_in = cv2.dilate(labels.astype(np.float32), np.ones((2 * g + 1,) * 2, np.uint8)).astype(np.int32)
-        lab_out = cv2.dilate(labels.astype(np.float32), np.ones((2 * g + 9,) * 2, np.uint8)).astype(np.int32)
-        inner = (lab_in > 0) & ~mask
-        outer = (lab_out > 0) & (lab_in == 0)
-        im = image.astype(np.float64)
-        mu = []
-        for band, lab in ((inner, lab_in), (outer, lab_out)):
-            li = lab[band]
-            cnt = np.bincount(li, minlength=n)
-            sums = np.stack([np.bincount(li, weights=im[..., c][band], minlength=n) for c in range(3)], -1)
-            mu.append(sums / np.maximum(cnt, 1)[:, None])
-            mu.append(cnt)
-        diff = np.linalg.norm(mu[0] - mu[2], axis=1)
-        flag = (diff > self.halo) & (mu[1] > 0) & (mu[3] > 0)
+        flag = self._halo_flags(image, labels, mask, 0, n - 1)
         flag[0] = False
         return flag[labels]
+
+    def _halo_flags(self, image: np.ndarray, labels: np.ndarray, mask: np.ndarray, lo: int, hi: int) -> np.ndarray:
+        """Halo test of the holes labelled ``lo..hi`` in ``labels`` (one crop or the whole image).
+
+        The mean colour of each hole's inner band (``guard`` px) against that of the next
+        4 px; ``(hi - lo + 1,) bool``, True where they differ by more than ``halo`` grey
+        levels and both bands hold pixels. Written once for :meth:`haloed` (whole image)
+        and :meth:`holes` (crops).
+        """
+        g = self.guard
+        im = image.astype(np.float64)
+        labf = labels.astype(np.float32)
+        lab_in = cv2.dilate(labf, np.ones((2 * g + 1,) * 2, np.uint8)).astype(np.int32)
+        lab_out = cv2.dilate(labf, np.ones((2 * g + 9,) * 2, np.uint8)).astype(np.int32)
+        inner = (lab_in > 0) & ~mask
+        outer = (lab_out > 0) & (lab_in == 0)
+        size = hi - lo + 1
+        mu = []
+        for band, lb in ((inner, lab_in), (outer, lab_out)):
+            li = lb[band] - lo
+            keep = (li >= 0) & (li < size)
+            li = li[keep]
+            c = np.bincount(li, minlength=size)
+            sm = np.stack([np.bincount(li, weights=im[..., ch][band][keep], minlength=size) for ch in range(3)], -1)
+            mu.append((sm / np.maximum(c, 1)[:, None], c))
+        diff = np.linalg.norm(mu[0][0] - mu[1][0], axis=1)
+        return (diff > self.halo) & (mu[0][1] > 0) & (mu[1][1] > 0)
 
     def holes(self, image: np.ndarray, mask: np.ndarray) -> "Holes":
         """Label the holes of ``mask`` once and judge each on a crop around it.
@@ -582,23 +595,7 @@ class AutoInpainter(Inpainter):
             sums = np.bincount(li, weights=d[mk], minlength=hi - lo + 1)
             widths[lo:hi + 1] = np.where(cnt > 0, 2.0 * sums / np.maximum(cnt, 1), widths[lo:hi + 1])
             if g and self.halo:
-                im = image[y0:y1, x0:x1].astype(np.float64)
-                labf = lab.astype(np.float32)
-                lab_in = cv2.dilate(labf, np.ones((2 * g + 1,) * 2, np.uint8)).astype(np.int32)
-                lab_out = cv2.dilate(labf, np.ones((2 * g + 9,) * 2, np.uint8)).astype(np.int32)
-                inner = (lab_in > 0) & ~mk
-                outer = (lab_out > 0) & (lab_in == 0)
-                mu = []
-                for band, lb in ((inner, lab_in), (outer, lab_out)):
-                    li = lb[band] - lo
-                    keep = (li >= 0) & (li <= hi - lo)
-                    li = li[keep]
-                    c = np.bincount(li, minlength=hi - lo + 1)
-                    sm = np.stack([np.bincount(li, weights=im[..., ch][band][keep], minlength=hi - lo + 1)
-                                   for ch in range(3)], -1)
-                    mu.append((sm / np.maximum(c, 1)[:, None], c))
-                diff = np.linalg.norm(mu[0][0] - mu[1][0], axis=1)
-                flag = (diff > self.halo) & (mu[0][1] > 0) & (mu[1][1] > 0)
+                flag = self._halo_flags(image[y0:y1, x0:x1], lab, mk, lo, hi)
                 present = np.zeros(hi - lo + 1, bool)
                 present[ks - lo] = True
                 halo[lo:hi + 1] |= flag & present
