@@ -410,14 +410,16 @@ def text_mask(
         polygon (0 turns both off).
 
     copies : bool
-        When at least ``min_copies`` polygons were found and some pieces fell back to
-        their filled polygon, look for a tiled watermark: shifts that land the found
-        text on copies of itself (:func:`creative_tools.text.repeat.repeat_shifts`);
-        such a piece is decided again on the median of its aligned copies, where the
-        text stays and the texture behind it averages out (default True).
+        When at least ``min_copies`` pieces of about one height (within 20 %) fell back
+        to their filled polygon, look for a tiled watermark: shifts that land the found
+        text on copies of itself in two directions
+        (:func:`creative_tools.text.repeat.repeat_shifts`); every piece that correlates
+        with what lies at those shifts is decided again on the median of its aligned
+        copies, where the text stays and the texture behind it averages out (default
+        True; on creatives without such pieces the mask is the same either way).
     min_copies : int
-        Copies (the piece itself included) the median needs, and polygons the search
-        needs (default 4).
+        Copies (the piece itself included) the median needs, and pieces of one size
+        that must have fallen back before the search runs (default 4).
 
     Returns
     -------
