@@ -609,7 +609,7 @@ def text_mask(
     # cheap evidence first: the copies of a watermark over texture are of one size and
     # fail together, so at least ``min_copies`` pieces of about one height (within
     # 20 %) fell back to their polygon
-    fell = np.log([r[5] for r in records if r[7]] or [1.0])
+    fell = np.log(np.maximum([r[5] for r in records if r[7]] or [1.0], 1e-3))
     if len(fell) >= min_copies and (np.abs(fell[:, None] - fell[None]) <= np.log(1.2)).sum(1).max() >= min_copies:
         voted = _glyphs_by_copies(image, polys, records, heights=heights, min_copies=min_copies,
                                   options=dict(k=colors, min_delta=min_delta, busy_delta=busy_delta,
