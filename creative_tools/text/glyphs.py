@@ -732,7 +732,7 @@ def _glyphs_by_copies(image: np.ndarray, polys: list, records: list, *, heights:
         return {}
     out = {}
     for k, (ys_, xs_, reg, rng, fill, h, own, fell) in enumerate(records):
-        mine = _copies_of(hp, ys_, xs_, reg, shifts, min_ncc=min_ncc)
+        mine = _copies_of(hp, ys_, xs_, reg, rng, shifts, min_ncc=min_ncc)
         if len(mine) + 1 < min_copies:
             continue
         med = _median_of_copies(image, ys_, xs_, reg | rng, mine, min_copies=min_copies)
@@ -750,14 +750,21 @@ def _glyphs_by_copies(image: np.ndarray, polys: list, records: list, *, heights:
     return out
 
 
-def _copies_of(hp: np.ndarray, ys_: slice, xs_: slice, reg: np.ndarray, shifts: list, *,
-               min_ncc: float, search: int = 1, most: int = 8,
+def _copies_of(hp: np.ndarray, ys_: slice, xs_: slice, reg: np.ndarray, ring: np.ndarray, shifts: list, *,
+               min_ncc: float, agree: float = 0.75, search: int = 1, most: int = 8,
                max_samples: int = 1500) -> list[tuple[int, int]]:
     """The shifts, each refined within ``search`` px, under which the piece ``reg``
-    (window mask at ``image[ys_, xs_]``) lands on a copy of itself: the normalised
-    correlation of the high-pass ``hp`` over the piece (``max_samples`` of its pixels,
-    evenly) with what lies there is at least ``min_ncc`` (a headline beside a
-    watermark has no copies, and is left alone). The ``most`` best, best first."""
+    (window mask at ``image[ys_, xs_]``, its background ``ring``) lands on a copy of
+    itself. The normalised correlation of the high-pass ``hp`` over the piece
+    (``max_samples`` of its pixels, evenly) with what lies there must be at least
+    ``min_ncc`` and at least ``agree`` x what the same text under this texture would
+    give: ``(E_piece - E_ring) / E_piece`` with ``E`` the mean squared high-pass
+    (the text's share of the piece's energy: identical words correlate about that
+    much, a median 0.9-1.4 x on the hard tune set's watermark, while a grid of
+    different prices, or of words sharing letters, reaches 0.4-0.8 x; ``agree`` 0.75
+    keeps the tune watermark's copies and leaves a synthetic price grid alone). A
+    headline beside a watermark has no copies and is left alone either way. The
+    ``most`` best, best first."""
     H, W = hp.shape
     yy, xx = np.nonzero(reg)
     if yy.size > max_samples:
@@ -765,6 +772,10 @@ def _copies_of(hp: np.ndarray, ys_: slice, xs_: slice, reg: np.ndarray, shifts: 
         yy, xx = yy[pick], xx[pick]
     yy, xx = yy + ys_.start, xx + xs_.start
     a_all = hp[yy, xx]
+    ry, rx = np.nonzero(ring)
+    e_piece = float((a_all * a_all).mean()) if a_all.size else 0.0
+    e_ring = float((hp[ry + ys_.start, rx + xs_.start] ** 2).mean()) if ry.size else 0.0
+    need = max(min_ncc, agree * max(e_piece - e_ring, 0.0) / max(e_piece, 1e-6))
     out = []
     for dx, dy in shifts:
         best, arg = -1.0, None
@@ -778,7 +789,7 @@ def _copies_of(hp: np.ndarray, ys_: slice, xs_: slice, reg: np.ndarray, shifts: 
                 v = float((a * b).sum() / np.sqrt((a * a).sum() * (b * b).sum() + 1e-6))
                 if v > best:
                     best, arg = v, (DX, DY)
-        if arg is not None and best >= min_ncc:
+        if arg is not None and best >= need:
             out.append((best, arg))
     out.sort(key=lambda t: -t[0])
     return [a for _v, a in out[:most]]
