@@ -12,7 +12,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-__all__ = ["db_boxes", "order_clockwise", "box_score", "unclip"]
+__all__ = ["db_boxes", "order_clockwise", "box_score", "unclip", "thin_candidates"]
 
 
 def order_clockwise(pts: np.ndarray) -> np.ndarray:
@@ -152,3 +152,75 @@ def db_boxes(
         polys.append(box.astype(np.float32))
         scores.append(score)
     return polys, np.asarray(scores, np.float32)
+
+
+def thin_candidates(
+    pred: np.ndarray,
+    *,
+    thresh: float = 0.3,
+    box_thresh: float = 0.5,
+    low: float = 0.3,
+    max_short: float = 12.0,
+    min_long: float = 3.0,
+    scale: tuple[float, float] = (1.0, 1.0),
+    size: tuple[int, int] | None = None,
+) -> list[np.ndarray]:
+    """Thin regions the DB rule just rejected: where fine print hides.
+
+    A line of small text is a few map pixels high; the rectangle :func:`db_boxes` scores
+    it with has a one-pixel rim of background on each side, a large share of so thin a
+    box, and gaps between letters, so a real line can score under ``box_thresh``. This
+    returns the rectangles (before expansion) whose score lies in ``[low, box_thresh)``,
+    whose short side is at most ``max_short`` map px and whose long side is at least
+    ``min_long`` x the short one (a line, not a speck), in output pixels: candidates
+    for a second look at a larger scale, never boxes by themselves.
+
+    Parameters
+    ----------
+    pred : (h, w) float32
+        The probability map.
+    thresh, box_thresh : float
+        As :func:`db_boxes` (defaults 0.3, 0.5).
+    low : float
+        The lowest score kept (default 0.3).
+    max_short, min_long : float
+        Shape limits, see above (defaults 12 map px and 3).
+    scale, size
+        As :func:`db_boxes`.
+
+    Returns
+    -------
+    list of (4, 2) float32
+        Rectangles in output pixels, the highest score first.
+
+    Examples
+    --------
+    >>> p = np.zeros((40, 200), np.float32); p[20:25, 20:180] = 0.9  # a 5-px line
+    >>> p[20:25, 22:180:3] = 0  # gaps between the letters
+    >>> db_boxes(p)[0], len(thin_candidates(p))
+    ([], 1)
+    """
+    pred = np.asarray(pred, np.float32)
+    if pred.ndim != 2:
+        raise ValueError(f"pred must be a 2-D (h, w) map, got shape {pred.shape}")
+    bitmap = cv2.dilate((pred > thresh).astype(np.uint8), np.ones((2, 2), np.uint8))
+    contours, _ = cv2.findContours(bitmap, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    sx, sy = scale
+    out = []
+    for contour in contours:
+        box, sside = _mini_box(contour)
+        if not 2 <= sside <= max_short:
+            continue
+        lside = max(np.linalg.norm(box[0] - box[1]), np.linalg.norm(box[1] - box[2]))
+        if lside < min_long * sside:
+            continue
+        score = box_score(pred, box)
+        if not low <= score < box_thresh:
+            continue
+        box = box / np.float32([sx, sy])
+        if size is not None:
+            box[:, 0] = np.clip(box[:, 0], 0, size[0])
+            box[:, 1] = np.clip(box[:, 1], 0, size[1])
+        out.append((score, box.astype(np.float32)))
+    out.sort(key=lambda t: -t[0])
+    return [b for _, b in out]

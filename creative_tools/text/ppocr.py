@@ -44,7 +44,7 @@ from ..onnx_session import cpu_session
 from ..packaged import packaged_file
 from ..registry import register
 from .base import TextDetector
-from .db import db_boxes, order_clockwise
+from .db import db_boxes, order_clockwise, thin_candidates
 from .recognize import Recognizer, ctc_confidence
 from .repeat import contrast_view, repeated_polygons, tiling_evidence
 
@@ -278,6 +278,14 @@ class PPOCRText(TextDetector):
     tiled_verify : float
         See ``tiled`` (default 0.5, as ``union_verify``: a box only this pass finds
         needs a firm reading).
+    fine_print : int
+        Fine print: a line a few map pixels high can score under ``box_thresh`` (the
+        scoring rectangle's rim and the gaps between letters are a large share of it).
+        Up to this many such thin, elongated rejected regions
+        (:func:`creative_tools.text.db.thin_candidates`, score in [0.3, ``box_thresh``))
+        are cropped with a margin and run again at 2x the chosen scale; the boxes found
+        there that the recogniser reads at ``union_verify`` or more are added (default 4;
+        0 turns it off). Nothing runs where no region is near the threshold.
     tight : bool
         Glyph-tight masks (default True) or filled polygons.
     providers : list of str or None
@@ -335,6 +343,7 @@ class PPOCRText(TextDetector):
         repeats: bool = True,
         tiled: float | None = 0.3,
         tiled_verify: float = 0.5,
+        fine_print: int = 4,
         tight: bool = True,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
@@ -396,6 +405,9 @@ class PPOCRText(TextDetector):
             raise ValueError(f"tiled must be None or in (0, 1], got {tiled!r}")
         self.tiled = None if tiled is None else float(tiled)
         self.tiled_verify = float(tiled_verify)
+        if int(fine_print) < 0:
+            raise ValueError(f"fine_print must be >= 0, got {fine_print!r}")
+        self.fine_print = int(fine_print)
         self.recognizer = None
         if self.verify > 0:
             self.recognizer = Recognizer(model="ppocrv4", **rt)
@@ -585,6 +597,8 @@ class PPOCRText(TextDetector):
                 keep[unsure] = conf >= np.where(unsure < n_main, self.verify, self.union_verify)
             polys = [p for p, k in zip(polys, keep) if k]
             scores = scores[keep]
+        if self.fine_print and self.recognizer is not None:
+            polys, scores = self._fine_pass(image, s, pred, polys, scores)
         tiled = False
         if self.tiled is not None:
             evidence, per_view = tiling_evidence(image)
@@ -602,6 +616,39 @@ class PPOCRText(TextDetector):
             prob = pred
         prob = np.clip(prob, 0.0, 1.0).astype(np.float32, copy=False)
         return prob, polys, scores
+
+    def _fine_pass(self, image: np.ndarray, s: float, pred: np.ndarray, polys, scores):
+        """Fine print the DB rule just rejected, looked at again at 2x (``fine_print``)."""
+        from .glyphs import polygon_height
+
+        H, W = image.shape[:2]
+        h, w = pred.shape
+        cands = thin_candidates(pred, thresh=self.post["thresh"], box_thresh=self.post["box_thresh"],
+                                scale=(w / W, h / H), size=(W, H))[:self.fine_print]
+        new, new_scores = [], []
+        for c in cands:
+            m = int(np.ceil(2 * polygon_height(c))) + 8  # context around the line
+            X0, Y0 = np.maximum(np.floor(c.min(0)).astype(int) - m, 0)
+            X1, Y1 = np.minimum(np.ceil(c.max(0)).astype(int) + m, [W, H])
+            crop = image[Y0:Y1, X0:X1]
+            if crop.shape[0] < 4 or crop.shape[1] < 4:
+                continue
+            p = self._pred_at(crop, 2 * s)
+            ps, sc = db_boxes(p, scale=(p.shape[1] / crop.shape[1], p.shape[0] / crop.shape[0]),
+                              size=(crop.shape[1], crop.shape[0]), **self.post)
+            new += [q + np.float32([X0, Y0]) for q in ps]
+            new_scores += list(sc)
+        if not new:
+            return polys, scores
+        n = len(polys)
+        united, united_scores = unite_boxes(polys, scores, new, new_scores, (H, W), margin=self.union_margin)
+        new, new_scores = united[n:], united_scores[n:]
+        if not new:
+            return polys, scores
+        ok = self.recognition_confidence(image, new) >= self.union_verify
+        if not ok.any():
+            return polys, scores
+        return list(polys) + [q for q, o in zip(new, ok) if o], np.concatenate([united_scores[:n], new_scores[ok]])
 
     def _tiled_pass(self, image: np.ndarray, s: float, polys, scores, per_view):
         """Boxes of a dense tiled mark, from the contrast-normalised views (``tiled``).

@@ -444,3 +444,30 @@ def test_grouped_tiles_equal_one_group_at_a_time():
     assert not np.array_equal(both[0], both[1])  # two different models, two maps
     tall = det._prob_scaled_groups(np.ascontiguousarray(bgr.transpose(1, 0, 2)), [det.sessions, det.union_sessions])
     assert tall[0].shape == (300, 64)
+
+
+def test_fine_print_the_db_rule_rejected_is_looked_at_again(detector):
+    """Named failure class: one line of fine print whose thin box scored just under
+    ``box_thresh`` (its rim and letter gaps) is cropped and detected again at 2x; the same
+    near-threshold region over a flat ground adds nothing (nothing to read there)."""
+    import cv2
+
+    im = np.full((760, 1000, 3), 235, np.uint8)  # scale 1: the line stays thin on the map
+    cv2.putText(im, "Offer valid while stocks last", (40, 150), cv2.FONT_HERSHEY_SIMPLEX, 0.4, (70, 70, 70), 1,
+                cv2.LINE_AA)
+    s = detector._scale(760, 1000)
+    h, w = int(round(760 * s)), int(round(1000 * s))
+    pred = np.zeros((h, w), np.float32)
+    y0, y1, x0, x1 = int(143 * s), int(148 * s), int(40 * s), int(240 * s)
+    pred[y0:y1, x0:x1] = 0.9
+    pred[y0:y1, x0:x1:3] = 0.0  # letter gaps: with the rim, the rectangle scores under 0.5
+    from creative_tools.text.db import db_boxes
+
+    assert db_boxes(pred, **detector.post)[0] == []
+    polys, scores = detector._fine_pass(im, s, pred, [], np.zeros(0, np.float32))
+    assert len(polys) >= 1 and len(scores) == len(polys)
+    assert any(cv2.pointPolygonTest(p.reshape(-1, 1, 2), (140.0, 146.0), False) >= 0 for p in polys)
+    flat = np.full_like(im, 235)
+    assert detector._fine_pass(flat, s, pred, [], np.zeros(0, np.float32))[0] == []
+    with pytest.raises(ValueError, match="fine_print must be >= 0"):
+        ppocr.PPOCRText(fine_print=-1)
