@@ -14,9 +14,10 @@ wrote the backbone (PPLCNetV3):
 Only floating-point rounding differs. Measured on 6 typical creatives, same process,
 alternating (load ~19): 24 hard-swishes and 28 affine blocks rewritten, the v4 pass at
 **0.76x** its time, probability maps within 7e-5 of the original's, no map pixel on the
-other side of the 0.3 threshold. Not wired into the default: it needs the ``onnx``
-package (not a dependency) to write the file, and its quality figures
-(``scripts/eval_text_residual.py``) were not taken. Usage::
+other side of the 0.3 threshold; ``scripts/eval_text_residual.py`` gives the same
+residual text, glyph and word figures on the hard tune / held-out sets, ``data/`` and
+ICDAR 2015 (docs/results.md, "Speed, session 5"). Not wired into the default: it needs
+the ``onnx`` package (not a dependency) to write the file. Usage::
 
     pip install onnx
     python scripts/derive_fused_v4.py --out out/ppocrv4_det_fused.onnx --check 6
