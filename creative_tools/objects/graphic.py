@@ -33,6 +33,16 @@ edge. The rule, at a working size of at most ``work_side`` px:
    when the detector found none, letters in the mark's own colour chained beside it on its
    line do (``wordmark_colour``). A wordmark adds ``wordmark_bonus`` to the mark's score.
 
+On a busy plate (stones, leaves, camouflage, terrazzo) the plate's own pieces are flat or
+shaded shapes with sharp borders as well; what sets a laid-on artifact apart is its colours
+(:func:`colour_overlap`: the plate's colour density at the shape's pixels over its density
+at the plate's own pixels, in an annulus around it). A shaded candidate whose overlap is
+over ``smooth_overlap`` is a piece of the plate (a stone lit from one side), and a
+candidate with many look-alikes of its size and shape in other colours (the mosaic rule of
+:func:`_drop_repeats`) survives only with an overlap of at most ``repeat_overlap``.
+``max_overlap`` (off by default: measured, it cost removal on the tuning splits for little
+precision) would drop any candidate over it before parts are joined.
+
 More than ``max_marks`` bare marks (no text inside or beside them) in one picture are a
 decoration of the plate (confetti, a printed fabric, an icon wallpaper) and are dropped; so
 is a shape with a closed step running parallel to its outline just beyond it (one of a
