@@ -52,24 +52,14 @@ import numpy as np
 
 from ..contract import check_image, check_prob
 from ..errors import ContractError
+from .geometry import polygon_height
+from .repeat import _highpass, _two_dimensional, repeat_shifts
 
 __all__ = ["text_mask", "polygon_height"]
 
 #: Blurred ring weight below which the local background estimate is not used (the
 #: Gaussian of a ring at about 2.5 sigma).
 _MIN_SUPPORT = 0.02
-
-
-def polygon_height(polygon: np.ndarray) -> float:
-    """Text height of a polygon: the short side of its minimum-area rectangle.
-
-    Examples
-    --------
-    >>> polygon_height(np.array([[0, 0], [40, 0], [40, 10], [0, 10]], np.float32))
-    10.0
-    """
-    rect = cv2.minAreaRect(np.asarray(polygon, np.float32).reshape(-1, 1, 2))
-    return float(min(rect[1]))
 
 
 def _disk(r: int) -> np.ndarray:
@@ -642,8 +632,6 @@ def _lattice(image: np.ndarray, polys: list, heights: list, *, min_peaks: int, w
     resolution (the best normalised correlation of the full-resolution high-pass over
     the text, within one working pixel), and kept when that is at least ``min_ncc``.
     """
-    from .repeat import _highpass, _two_dimensional, repeat_shifts
-
     H, W = image.shape[:2]
 
     def peaks(size):

@@ -26,7 +26,7 @@ from typing import Sequence
 import cv2
 import numpy as np
 
-from .glyphs import polygon_height
+from .geometry import polygon_height
 
 __all__ = ["repeated_polygons", "repeat_shifts"]
 
