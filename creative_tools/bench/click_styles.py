@@ -35,7 +35,6 @@ from __future__ import annotations
 import cv2
 import numpy as np
 from PIL import Image, ImageDraw
-from scipy.spatial import cKDTree
 
 from .artifacts import (ALPHA_CUT, BADGE_TEXT, CTA_TEXT, SS, WORDMARKS, Artifact, ArtifactCreative,
                         _colour, _draw_centered_text, _font, _gradient, _photo, _regular, _star, _text_fit)
@@ -65,8 +64,8 @@ CLICK_SPLITS = {
 # small regions of their own colour, no flat plate reaching the frame. Each split has its
 # own textures; about half are "photographed" (blur, uneven light, noise).
 TEXTURES = {
-    "texture_tune": ("clouds", "foliage", "bokeh", "terrazzo"),
-    "texture_heldout": ("woodgrain", "weave", "pebbles", "camouflage"),
+    "texture_tune": ("clouds", "foliage", "brushed", "terrazzo"),
+    "texture_heldout": ("woodgrain", "weave", "scribble", "camouflage"),
 }
 
 
@@ -125,15 +124,13 @@ def texture(name: str, size: tuple[int, int], rng) -> np.ndarray:
             c = hues[int(rng.integers(5))] * rng.uniform(0.6, 1.15)
             d.polygon(pts, fill=tuple(int(v) for v in np.clip(c, 0, 255)))
         img = cv2.resize(np.asarray(im, np.float64), (W, H), interpolation=cv2.INTER_AREA)
-    elif name == "bokeh":  # soft discs of light over a dark, smooth ground
-        img = _ramp(_fbm((H, W), rng, 3, 3), [pal[0] * 0.3, pal[1] * 0.5])
-        for _ in range(int(rng.integers(40, 90))):
-            r = rng.uniform(6, 40)
-            disc = np.zeros((H, W), np.float32)
-            cv2.circle(disc, (int(rng.uniform(0, W)), int(rng.uniform(0, H))), int(r), 1.0, -1, cv2.LINE_AA)
-            disc = cv2.GaussianBlur(disc, (0, 0), rng.uniform(0.8, 4)).astype(np.float64)[..., None]
-            light = np.clip(pal[int(rng.integers(2, 4))] + 80, 0, 255)
-            img = img * (1 - 0.6 * disc) + light * 0.6 * disc
+    elif name == "brushed":  # brushed metal: fine streaks along one direction, uneven sheen
+        streak = cv2.resize(rng.normal(0, 1, (H, max(2, W // 40))).astype(np.float32), (W, H),
+                            interpolation=cv2.INTER_LINEAR).astype(np.float64)
+        t = np.clip(0.5 + 0.18 * streak + 0.35 * (_fbm((H, W), rng, 2, 3) - 0.5), 0, 1)
+        img = _ramp(t, [pal[0] * 0.5, pal[0], np.clip(pal[0] * 1.4 + 30, 0, 255)])
+        if rng.uniform() < 0.5:
+            img = img.transpose(1, 0, 2)[:H, :W] if H == W else np.rot90(cv2.resize(img, (H, W)), 1)
     elif name == "terrazzo":  # chips of a few colours in a mottled ground
         img = _ramp(_fbm((H, W), rng, 8, 4), [pal[0], np.clip(pal[0] + 40, 0, 255)])
         im = Image.fromarray(np.clip(img, 0, 255).astype(np.uint8))
@@ -162,16 +159,18 @@ def texture(name: str, size: tuple[int, int], rng) -> np.ndarray:
         over = ((np.floor(u / p) + np.floor(v / p)) % 2)[..., None]
         img = over * pal[0] * (0.6 + 0.4 * a[..., None]) + (1 - over) * pal[1] * (0.6 + 0.4 * b[..., None])
         img *= (0.8 + 0.4 * _fbm((H, W), rng, 4, 3))[..., None]
-    elif name == "pebbles":  # Voronoi stones with dark seams
-        n = int(rng.integers(60, 160))
-        pts = rng.uniform(0, 1, (n, 2)) * (W, H)
-        yy, xx = np.mgrid[0:H, 0:W]
-        dist, nn = cKDTree(pts).query(np.stack([xx.ravel(), yy.ravel()], 1), k=2)
-        idx = nn[:, 0].reshape(H, W)
-        seam = np.clip((dist[:, 1] - dist[:, 0]).reshape(H, W) / 6, 0, 1)[..., None]
-        base = np.asarray(_colour(rng), np.float64)
-        cols = np.clip(base + rng.normal(0, 40, (n, 3)), 0, 255)
-        img = cols[idx] * (0.35 + 0.65 * seam)
+    elif name == "scribble":  # ink strokes over paper: many thin random curves
+        im = Image.new("RGB", (W * 2, H * 2), tuple(int(v) for v in np.clip(pal[0] * 0.3 + 170, 0, 255)))
+        d = ImageDraw.Draw(im)
+        for _ in range(int(W * H / 120)):
+            x, y, a = rng.uniform(0, 2 * W), rng.uniform(0, 2 * H), rng.uniform(0, 2 * np.pi)
+            pts = []
+            for _ in range(int(rng.integers(4, 12))):
+                a += rng.normal(0, 0.6)
+                x, y = x + 9 * np.cos(a), y + 9 * np.sin(a)
+                pts.append((x, y))
+            d.line(pts, fill=tuple(int(v) for v in pal[int(rng.integers(1, 4))]), width=int(rng.integers(2, 6)))
+        img = cv2.resize(np.asarray(im, np.float64), (W, H), interpolation=cv2.INTER_AREA)
     elif name == "camouflage":  # blotches of three or four colours
         img = np.broadcast_to(pal[0], (H, W, 3)).copy()
         for k in range(1, 4):
