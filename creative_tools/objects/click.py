@@ -241,7 +241,8 @@ class ClickSegmenter:
         for k, outer in chain[1:]:  # climb: a click on a badge's text or inner disc ends on the badge
             if self.std[k] > self.max_std and not (self.rough[k] <= self.max_rough and self._unlike_plate(outer, k)):
                 break  # shaded: only a smooth (drawn) shading the plate around it does not have
-            if self._on_plate(outer, 8) and np.abs(self.mean[k] - self._plate_colour(outer, 8)).sum() < 30:
+            on_plate, plate = self._plate_ring(outer, 8)
+            if on_plate and np.abs(self.mean[k] - plate).sum() < 30:
                 # the plate seen through an outline (an outline-only button around its text):
                 # what is drawn is the outline and what lies inside it, not the plate
                 return self._outlined(k, outer)
@@ -548,10 +549,11 @@ class ClickSegmenter:
         own = np.zeros((h, w), bool)
         own[y0:y1, x0:x1] = self.lab[y0:y1, x0:x1] == i
         hole = reg & ~own
-        if hole.sum() > own.sum() and self._on_plate(reg, 8) and np.abs(
-                np.median(self.small[hole].astype(np.float64), 0) - self._plate_colour(reg, 8)).sum() < 30:
-            # an outline with the plate inside (an outline-only button): the outline and its text
-            return self._ink_group(own | self._rim(own))
+        if hole.sum() > own.sum():
+            on_plate, plate = self._plate_ring(reg, 8)
+            if on_plate and np.abs(np.median(self.small[hole].astype(np.float64), 0) - plate).sum() < 30:
+                # an outline with the plate inside (an outline-only button): the outline and its text
+                return self._ink_group(own | self._rim(own))
         if np.abs(self.mean[i] - self._plate_colour(reg)).sum() < 30:
             # plate inside a thin letter or ring: the region around it is what was clicked
             for k in self._touching(reg):
@@ -629,6 +631,16 @@ class ClickSegmenter:
             plate = self._plate_colour(line)
             ks = ks[np.abs(self.mean[ks] - plate).sum(1) >= 40]
         return ks[np.argsort(gap[ks])[:1]]  # the nearest: a badge further along the line is another artifact
+
+    def _plate_ring(self, shape: np.ndarray, gap: int) -> tuple[bool, np.ndarray]:
+        """Of one ring ``gap`` to ``gap + 2`` px around ``shape``, built once: whether it is
+        mostly (>= 60 %) the plain plate (:meth:`_plate_regions`), not another part of a
+        drawn object, and its median colour (as :meth:`_plate_colour`)."""
+        (x0, y0, x1, y1), ring = _ring_around(shape, gap)
+        if not ring.any():
+            return False, np.full(3, -1000.0)
+        on = float(self._plate_regions()[self.lab[y0:y1, x0:x1][ring]].mean()) >= 0.6
+        return on, np.median(self.small[y0:y1, x0:x1][ring].astype(np.float64), 0)
 
     def _plate_colour(self, shape: np.ndarray, gap: int = 3) -> np.ndarray:
         """Median colour of a ring ``gap`` to ``gap + 2`` px around ``shape`` (the plate it lies on)."""
@@ -798,12 +810,6 @@ class ClickSegmenter:
         out = self._ink_group(seed)
         return out if out is not seed or self._plain_around(seed) else None
 
-    def _on_plate(self, m: np.ndarray, gap: int = 6) -> bool:
-        """True when the ring ``gap`` to ``gap + 2`` px around ``m`` is mostly (>= 60 %)
-        the plain plate (:meth:`_plate_regions`), not another part of a drawn object."""
-        (x0, y0, x1, y1), ring = _ring_around(m, gap)
-        return bool(ring.any()) and float(self._plate_regions()[self.lab[y0:y1, x0:x1][ring]].mean()) >= 0.6
-
     def _plain_around(self, m: np.ndarray) -> bool:
         """True when ``m`` lies on a plain plate: the ring 3 to 6 px around it is mostly
         (>= 60 %) not ink (:meth:`_ink`: the plate, or the plate seen through an outline;
@@ -954,6 +960,9 @@ class ClickSegmenter:
             if m is None:
                 m = self._fallback(xs, ys)
             else:
+                # a second grouping where _ink_at / an outline already grouped is deliberate:
+                # its window is sized on the grouped box, wider than the first (a thin
+                # outline's farther letters; click_tune 023's ghost button 0.32 -> 0.96)
                 m = self._ink_group(m)
             out |= m
         return _upsample(out, self.image.shape[:2]) if out.any() else np.zeros(self.image.shape[:2], bool)
