@@ -116,6 +116,10 @@ class ClickSegmenter:
         Largest mean absolute Laplacian (grey levels) of a *smoothly shaded* region (drawn
         gradients and product shading measured <= 0.5, photo and texture regions >= 0.8):
         such a region may join a drawn object when the plate around it lacks its colours.
+    max_marks : int
+        Most ink components in the window of :meth:`_ink_group`; more are a texture (a
+        woven or tiled plate), not separate marks on a plain plate, and nothing is grouped
+        (the grouping loop is quadratic in them: minutes on a weave without the cap).
 
     Examples
     --------
@@ -127,7 +131,7 @@ class ClickSegmenter:
 
     def __init__(self, image: np.ndarray, *, saliency="auto", work_side: int = 768, edge_step: int = 14,
                  max_area: float = 0.3, max_std: float = 8.0, flat_std: float = 1.5, flood_tol: int = 10,
-                 max_rough: float = 0.6, session=None):
+                 max_rough: float = 0.6, max_marks: int = 300, session=None):
         self.image = check_image(image)
         H, W = image.shape[:2]
         self.s = min(1.0, work_side / max(H, W))
@@ -140,7 +144,7 @@ class ClickSegmenter:
         x, y, bw, bh = (self.stats[:, i] for i in range(4))
         self.touches = (x == 0) | (y == 0) | (x + bw >= w) | (y + bh >= h)
         self.max_area, self.max_std, self.flat_std, self.flood_tol = max_area, max_std, flat_std, int(flood_tol)
-        self.max_rough = float(max_rough)
+        self.max_rough, self.max_marks = float(max_rough), int(max_marks)
         area = np.maximum(self.stats[:, cv2.CC_STAT_AREA], 1).astype(np.float64)[:, None]
         f = self.small.reshape(-1, 3).astype(np.float64)
         flat = self.lab.ravel()
@@ -860,6 +864,8 @@ class ClickSegmenter:
         sd = seed[y0:y1, x0:x1]
         ink = self._ink(x0, y0, x1, y1) | sd
         n, cc, st, _ = cv2.connectedComponentsWithStats(ink.view(np.uint8), connectivity=8)
+        if n > self.max_marks:
+            return seed  # hundreds of separate marks around it: a texture, not a plain plate
         cut = ((st[:, 0] == 0) & (x0 > 0)) | ((st[:, 1] == 0) & (y0 > 0)) \
             | ((st[:, 0] + st[:, 2] >= x1 - x0) & (x1 < w)) | ((st[:, 1] + st[:, 3] >= y1 - y0) & (y1 < h))
         taken = np.zeros(n, bool)

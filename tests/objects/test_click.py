@@ -273,3 +273,16 @@ def test_click_on_the_text_of_a_shaded_pill_on_a_busy_plate_gives_the_pill():
     img[110:130, 130:142] = 255
     m = segment_at(img, [(105, 120)], saliency=False)
     assert _iou(m, a) > 0.9, _iou(m, a)
+
+
+def test_more_ink_components_than_max_marks_are_a_texture_not_one_logo():
+    # like squares 5 px apart on a plain plate: grouped as the parts of one mark while the
+    # window around the clicked one holds at most max_marks components; above, a texture
+    img = np.full((200, 300, 3), 235, np.uint8)
+    for y in range(6, 195, 9):
+        for x in range(6, 295, 9):
+            img[y:y + 4, x:x + 4] = (30, 60, 200)
+    grouped = ClickSegmenter(img, saliency=False).segment([(151, 97)])
+    alone = ClickSegmenter(img, saliency=False, max_marks=5).segment([(151, 97)])
+    assert alone[96:100, 150:154].all() and alone.sum() < 40, int(alone.sum())
+    assert grouped.sum() > 3 * alone.sum(), (int(grouped.sum()), int(alone.sum()))
