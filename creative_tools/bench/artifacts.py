@@ -749,14 +749,29 @@ def _render(kind: str, shape: str, rng, avoid=None, rotate: float = 0.0) -> tupl
         im = Image.fromarray(np.dstack([np.clip(rgb, 0, 255), sil * 255.0]).astype(np.uint8), "RGBA")
     if rotate:  # a tilted sticker
         im = im.rotate(float(rotate), resample=Image.BICUBIC, expand=True)
+    return _shrink(im)
+
+
+def _shrink(im: Image.Image) -> tuple[np.ndarray, np.ndarray]:
+    """An RGBA sprite drawn at ``SS`` times the size -> (h, w, 3) float straight colour and
+    (h, w) alpha in [0, 1] (premultiplied average, as anti-aliasing does)."""
     arr = np.asarray(im, np.float64)
-    small = cv2.resize(arr, (arr.shape[1] // SS, arr.shape[0] // SS), interpolation=cv2.INTER_AREA)
-    # premultiplied average -> straight colour
-    pm = cv2.resize(arr[..., :3] * arr[..., 3:] / 255, (arr.shape[1] // SS, arr.shape[0] // SS),
-                    interpolation=cv2.INTER_AREA)
-    alpha = small[..., 3] / 255.0
+    size = (arr.shape[1] // SS, arr.shape[0] // SS)
+    alpha = cv2.resize(arr[..., 3], size, interpolation=cv2.INTER_AREA) / 255.0
+    pm = cv2.resize(arr[..., :3] * arr[..., 3:] / 255, size, interpolation=cv2.INTER_AREA)
     colour = np.where(alpha[..., None] > 0, pm / np.maximum(alpha, 1e-9)[..., None], 0.0)
     return colour, alpha
+
+
+def _composite(canvas: np.ndarray, colour: np.ndarray, alpha: np.ndarray, y0: int, x0: int) -> np.ndarray:
+    """Composite a sprite (:func:`_shrink`) onto ``canvas`` (H, W, 3) float in place at
+    ``(x0, y0)``, alpha below ``ALPHA_CUT`` clipped to 0; returns its (H, W) bool truth."""
+    h, w = alpha.shape
+    a = np.clip((alpha - ALPHA_CUT) / (1 - ALPHA_CUT), 0, 1)[..., None]
+    canvas[y0:y0 + h, x0:x0 + w] = colour * a + canvas[y0:y0 + h, x0:x0 + w] * (1 - a)
+    full = np.zeros(canvas.shape[:2], bool)
+    full[y0:y0 + h, x0:x0 + w] = alpha > ALPHA_CUT
+    return full
 
 
 def _person_layer(shape, rng, data_dir: Path):
@@ -855,11 +870,7 @@ def make_creative(index: int, *, split: str = "tuned", size: tuple[int, int] | N
             m = alpha > ALPHA_CUT
             if (occupied[y0:y0 + h, x0:x0 + w] & cv2.dilate(m.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool)).any():
                 continue
-            a = np.clip((alpha - ALPHA_CUT) / (1 - ALPHA_CUT), 0, 1)[..., None]
-            region = canvas[y0:y0 + h, x0:x0 + w]
-            canvas[y0:y0 + h, x0:x0 + w] = colour * a + region * (1 - a)
-            full = np.zeros((H, W), bool)
-            full[y0:y0 + h, x0:x0 + w] = m
+            full = _composite(canvas, colour, alpha, y0, x0)
             occupied |= full
             ys, xs = np.nonzero(full)
             arts.append(Artifact(kind, shape, full, (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)))

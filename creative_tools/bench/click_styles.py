@@ -36,8 +36,10 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from .artifacts import (ALPHA_CUT, BADGE_TEXT, CTA_TEXT, SS, WORDMARKS, Artifact, ArtifactCreative,
-                        _colour, _draw_centered_text, _font, _gradient, _photo, _regular, _star, _text_fit)
+from ..objects.base import box_of as _box
+from .artifacts import (ALPHA_CUT, BADGE_TEXT, CTA_TEXT, SS, WORDMARKS, Artifact, ArtifactCreative, _colour,
+                        _composite, _draw_centered_text, _font, _gradient, _photo, _regular, _shrink, _star,
+                        _text_fit)
 
 __all__ = ["CLICK_STYLES", "CLICK_SPLITS", "TEXTURES", "make_click_creative", "make_click_set", "texture"]
 
@@ -185,16 +187,6 @@ def texture(name: str, size: tuple[int, int], rng) -> np.ndarray:
         img = cv2.GaussianBlur(img * np.clip(light, 0.6, 1.2)[..., None], (0, 0), rng.uniform(0.5, 1.5))
         img = img + rng.normal(0, rng.uniform(1.5, 4), img.shape)
     return np.clip(np.round(img), 0, 255).astype(np.uint8)
-
-
-def _shrink(im: Image.Image) -> tuple[np.ndarray, np.ndarray]:
-    """RGBA drawn at ``SS`` times the size -> (h, w, 3) straight colour and (h, w) alpha."""
-    arr = np.asarray(im, np.float64)
-    size = (arr.shape[1] // SS, arr.shape[0] // SS)
-    alpha = cv2.resize(arr[..., 3], size, interpolation=cv2.INTER_AREA) / 255
-    pm = cv2.resize(arr[..., :3] * arr[..., 3:] / 255, size, interpolation=cv2.INTER_AREA)
-    colour = np.where(alpha[..., None] > 0, pm / np.maximum(alpha, 1e-9)[..., None], 0.0)
-    return colour, alpha
 
 
 def _over(im: Image.Image, rgba: np.ndarray) -> Image.Image:
@@ -357,15 +349,6 @@ def _sprite(style: str, rng, cfg, local) -> tuple[np.ndarray, np.ndarray]:
     return _shrink(im)
 
 
-def _composite(canvas, colour, alpha, y0, x0):
-    h, w = alpha.shape
-    a = np.clip((alpha - ALPHA_CUT) / (1 - ALPHA_CUT), 0, 1)[..., None]
-    canvas[y0:y0 + h, x0:x0 + w] = colour * a + canvas[y0:y0 + h, x0:x0 + w] * (1 - a)
-    full = np.zeros(canvas.shape[:2], bool)
-    full[y0:y0 + h, x0:x0 + w] = alpha > ALPHA_CUT
-    return full
-
-
 def _ribbon(shape, rng, cfg, local):
     """A band across a corner of the frame with a word on it: full-frame colour and alpha."""
     H, W = shape
@@ -489,11 +472,6 @@ def make_click_creative(index: int, *, split: str = "tune") -> ArtifactCreative:
             "artifacts": [{"kind": a.kind, "shape": a.shape, "box": list(a.box)} for a in arts]}
     none = np.zeros((H, W), bool)
     return ArtifactCreative(f"click_{split}_{index:03d}", split, image, bg, arts, none, none.copy(), meta)
-
-
-def _box(m: np.ndarray) -> tuple:
-    ys, xs = np.nonzero(m)
-    return int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
 
 
 def make_click_set(split: str = "tune", n: int = 22) -> list[ArtifactCreative]:
