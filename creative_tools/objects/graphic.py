@@ -49,7 +49,10 @@ is a shape with a closed step running parallel to its outline just beyond it (on
 series of rings round a centre, :func:`_nested`). A drawn artifact carries one message: a proposal holding more than ``max_texts`` separate
 text boxes (a device's control panel, a sign, a screen in the photo: a grid of labels) is
 part of the picture and is dropped. A proposal that ends up larger than ``max_area`` of the image (holes filled, parts
-joined) is the picture's subject or plate, not an artifact laid over it, and is dropped.
+joined) is the picture's subject or plate, not an artifact laid over it, and is dropped; so is
+a *line* rather than a shape: a mark whose widest inscribed circle has a radius under
+``min_thickness`` times the square root of its area (a bar about 17 times longer than wide;
+a disc gives 0.56, a 4:1 pill 0.25), such as the rim of a drawn subject cut open by a person.
 Each proposal's score is the mean of its border sharpness and its flatness; its kind comes
 from :func:`creative_tools.objects.kinds.classify`.
 """
@@ -94,6 +97,7 @@ class GraphicParams:
     smooth_overlap: float = 0.3
     repeat_overlap: float = 0.05
     max_overlap: float = 1e9
+    min_thickness: float = 0.12
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:
@@ -509,9 +513,17 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             continue  # a panel, a sign or a screen printed in the photo: many labels, not one message
         if m.sum() > P.max_area * h * w:
             continue  # a shape over much of the picture is its subject or plate, not a laid-on artifact
+        x0, y0, x1, y1 = box_of(d["shape"])
+        if P.min_thickness > 0:
+            # a drawn mark is a shape, not a line: its widest inscribed circle is a fair share
+            # of its size (a disc 0.56, a 4:1 pill 0.25, a 10:1 bar 0.16); an arc or band
+            # running across the picture (the rim of a drawn subject cut open by a person) is
+            # thin for its area
+            sh = np.pad(d["shape"][y0:y1, x0:x1], 1).view(np.uint8)
+            if cv2.distanceTransform(sh, cv2.DIST_L2, 3).max() < P.min_thickness * np.sqrt(d["shape"].sum()):
+                continue
         # (the ring test looks outside the shape: text inside or a wordmark beside does not
         # matter; it runs after the two cheap tests above, being the only costly one)
-        x0, y0, x1, y1 = box_of(d["shape"])
         r = max(x1 - x0, y1 - y0)
         cx0, cy0, cx1, cy1 = max(0, x0 - r), max(0, y0 - r), min(w, x1 + r), min(h, y1 + r)
         if _nested(d["shape"][cy0:cy1, cx0:cx1], edges[cy0:cy1, cx0:cx1], band_px):

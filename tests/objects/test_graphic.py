@@ -1,5 +1,6 @@
 """Objects source: graphic-element proposals, kinds, the backend and its options."""
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -415,3 +416,19 @@ def test_a_shaded_slab_in_the_walls_colours_is_not_a_product():
     props = graphic_proposals(green)
     assert len(props) == 1 and props[0].kind == "product"
     assert props[0].box[0] <= 112 and props[0].box[2] >= 268
+
+
+def test_an_open_band_across_the_picture_is_a_line_not_a_mark():
+    # the white rim of a drawn ellipse, cut open (a person stood in front of it): a flat,
+    # sharply framed, thick-enough region (12 px) that is not closed, so its holes are not
+    # filled; its widest inscribed circle (r 6) is small for its area (~19 000 px: 0.04 of
+    # its square root), it is a line. A 4:1 button of the same colour, same picture, stays.
+    img = np.zeros((480, 640, 3), np.uint8)
+    cv2.ellipse(img, (300, 240), (200, 215), 0, 0, 360, (255, 255, 255), 12, cv2.LINE_AA)
+    img[330:480, 420:560] = 0  # the gap where the person stood
+    off = graphic_proposals(img, params=GraphicParams(min_thickness=0.0))
+    assert any(p.box[3] - p.box[1] > 300 for p in off)  # without the rule: the band is proposed
+    assert graphic_proposals(img) == []
+    cv2.rectangle(img, (250, 220), (370, 250), (255, 255, 255), -1)
+    props = graphic_proposals(img)
+    assert len(props) == 1 and props[0].box[3] - props[0].box[1] < 40
