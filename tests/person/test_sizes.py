@@ -1,0 +1,123 @@
+"""False people that appear at some image sizes only (issue 8 item 1, session 6).
+
+The detector's windows (the letterboxed frame and its tiles) change with the image's size
+and aspect, and so do its false people: pictures without anyone in them that the hard
+set's sizes never showed as "person" were 2-12 % person at other sizes (a motorcycle at
+480x640, 640x400 and 1600x900, a launch pad at 600x600, a saucer's rim at 640x400, a cat
+at 480x640). Two causes, two fixes in :class:`~creative_tools.person.mediapipe.MediaPipePerson`:
+a body the landmark model confirms in a crop tilted far from upright must be found on an
+upright view too (``upright_check``), and a strong detector score no longer skips the
+second look (``second_look_below=1.0``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from creative_tools.errors import ContractError
+
+from conftest import needs_pose_models, script_module
+
+
+@pytest.fixture(scope="module")
+def ev():
+    """``scripts/eval_person_hard.py`` as a module (the size sweep's pictures)."""
+    pytest.importorskip("skimage")
+    with script_module("eval_person_hard") as mod:
+        yield mod
+
+
+@pytest.fixture(scope="module")
+def seg():
+    from creative_tools.person.mediapipe import MediaPipePerson
+
+    return MediaPipePerson()
+
+
+def test_upright_above_is_checked():
+    from creative_tools.person.mediapipe import MediaPipePerson
+
+    with pytest.raises(ContractError, match="upright_above"):
+        MediaPipePerson(upright_above=-0.1)
+    with pytest.raises(ContractError, match="upright_above"):
+        MediaPipePerson(upright_above=4.0)
+
+
+def test_sweep_pictures_have_the_sizes_asked(ev):
+    # no hard set: the scikit-image photos only, each at every size of the sweep
+    rows = list(ev.sweep(None, "tune"))
+    assert len(rows) == len(ev.SWEEP_PHOTOS["tune"]) * len(ev.SWEEP_SIZES)
+    for (group, stem, im, gt, void, plate, text), (W, H) in zip(rows, ev.SWEEP_SIZES * 99):
+        assert group == "sweep-tune" and stem.endswith(f"@{W}x{H}")
+        assert im.shape == (H, W, 3) and im.dtype == np.uint8 and not gt.any()
+    assert not set(ev.SWEEP_PHOTOS["tune"]) & set(ev.SWEEP_PHOTOS["heldout"])
+
+
+# Before session 6 (ace7dc3): 4.1 %, 9.5 %, 1.7 % and 2.2 % of these frames were "person".
+@needs_pose_models
+@pytest.mark.parametrize("photo, size", [
+    ("motorcycle_left", (480, 640)),   # headlamp taken for a body lying on its side (and upside down)
+    ("motorcycle_left", (640, 400)),   # ... 73 degrees; the upper-body retry then found one upright
+    ("motorcycle_left", (1600, 900)),
+    ("rocket", (600, 600)),            # the launch pad's lights, 52 degrees
+])
+def test_no_person_in_photos_at_the_sizes_that_made_one(ev, seg, photo, size):
+    im = ev._cover(ev._skimage_photo(photo), size)
+    frac = seg.segment(im).mean()
+    assert frac <= 0.005, f"{photo} at {size[0]}x{size[1]}: {frac:.2%} marked as person"
+
+
+@needs_pose_models
+def test_the_tilted_body_is_what_the_upright_check_refuses(ev, seg):
+    # the check, not chance: without it the motorcycle is a person again
+    from creative_tools.person.mediapipe import MediaPipePerson
+
+    im = ev._cover(ev._skimage_photo("motorcycle_left"), (640, 400))
+    assert MediaPipePerson(upright_check=False).segment(im).mean() > 0.05
+    verdicts = [v for _, _, _, v in seg.people(im)]
+    assert verdicts and all(not v.ok for v in verdicts)
+    assert any(v.reason.startswith("a body tilted") for v in verdicts)
+
+
+@needs_pose_models
+def test_a_confident_false_person_gets_the_second_look(hard, ev, seg):
+    # a saucer's rim at 640x400: detector score 0.77, presence 1.0; only the second
+    # look (its face laid out unlike a face) refuses it
+    from creative_tools.person.mediapipe import MediaPipePerson
+
+    r = hard.FAMILIES["negative_products"]("tune")[0]
+    im = ev._cover(r["creative"], (640, 400))
+    assert MediaPipePerson(second_look_below=0.75).segment(im).mean() > 0.005
+    assert seg.segment(im).mean() <= 0.005
+
+
+@needs_pose_models
+def test_a_tilted_person_in_a_crowd_is_kept(hard, seg):
+    # a half-hidden person whose detected hips are off: the crop is tilted 58 degrees,
+    # the person is upright in the image and found again on an upright view (the
+    # landmark model's own square). tests/person/test_mediapipe.py's small VOC group
+    # has the other case: a crouching man tilted 77 degrees, found on the square
+    # around his shoulders.
+    r = hard.FAMILIES["person_crowd"]("tune")[2]
+    tilted = [(roi, v) for _, roi, _, v in seg.people(r["creative"]) if abs(roi[3]) > seg.upright_above]
+    assert tilted, "the crowd no longer has a tilted detection: the test needs another case"
+    assert any(v.ok for _, v in tilted), [v.reason for _, v in tilted]
+
+
+@pytest.mark.slow
+@needs_pose_models
+@pytest.mark.parametrize("split", ["tune", "heldout"])
+def test_no_person_anywhere_in_the_size_sweep(hard, ev, seg, split, tmp_path):
+    # the hard set's negatives of the split and the sweep's photos, at every size
+    for fam in [f for f in hard.FAMILIES if f.startswith("negative_")]:
+        for r in hard.FAMILIES[fam](split):
+            from PIL import Image
+
+            Image.fromarray(r["creative"]).save(tmp_path / f"{r['meta']['stem']}.png")
+    bad = []
+    for _, stem, im, *_ in ev.sweep(tmp_path, split):
+        frac = float(seg.segment(im).mean())
+        if frac > 0.005:
+            bad.append(f"{stem} {frac:.2%}")
+    assert not bad, bad
