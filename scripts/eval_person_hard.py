@@ -18,7 +18,7 @@ defaults; ``--setting NAME JSON`` replaces them, e.g. ``--setting stress
 
 Groups ``sweep-tune`` and ``sweep-heldout`` (``--only sweep``; not in the default run):
 pictures without people at every size of :data:`SWEEP_SIZES` (portrait, landscape,
-square, large square, 16:9), each covered and centre-cropped to the size: the hard set's
+square, large square, 16:9, banner, skyscraper, story), each covered and centre-cropped to the size: the hard set's
 negatives of that split and photos bundled with scikit-image (:data:`SWEEP_PHOTOS`; the
 tune photos are the plates of the tune splits, the held-out ones appear nowhere else).
 The detector's windows change with the size, and so do its false people.
@@ -51,8 +51,10 @@ from creative_tools.person.mediapipe import MediaPipePerson  # noqa: E402
 
 SETTINGS = {"before": {"selfie_gate": False, "second_look": False}, "after": {}}
 
-#: (W, H) of the size sweep: portrait 3:4, landscape 16:10, square, large square, 16:9.
-SWEEP_SIZES = ((480, 640), (640, 400), (600, 600), (1000, 1000), (1600, 900))
+#: (W, H) of the size sweep: portrait 3:4, landscape 16:10, square, large square, 16:9,
+#: then a 4:1 banner, a 1:4 skyscraper and a 9:16 story.
+SWEEP_SIZES = ((480, 640), (640, 400), (600, 600), (1000, 1000), (1600, 900),
+               (1200, 300), (300, 1200), (1080, 1920))
 #: scikit-image photos without people, by split of the size sweep.
 SWEEP_PHOTOS = {
     "tune": ("rocket", "motorcycle_left", "coffee", "chelsea", "brick", "gravel"),
