@@ -6,7 +6,8 @@ the true removal region (``oracle``: where the creative differs from its clean p
 which separates the fill's error from the masks' error. For each dataset, mask source and
 inpainter it prints the PSNR inside the true removed region (from the mean over images
 of the per-image MSE, as ``bench quality`` does), SSIM there, the share of changed pixels
-outside the fill mask (must be 0) and the fill time, also as a ratio to the first
+outside the fill mask (must be 0; a mask over the whole image has no outside: such
+creatives are left out of that mean and counted in brackets) and the fill time, also as a ratio to the first
 inpainter's (all measured in this process, the inpainters alternating per creative).
 
 Usage::
@@ -130,9 +131,14 @@ def main(argv=None) -> int:
                 a = acc[(mk, j)]
                 if not a["mse"]:
                     continue
+                out = np.asarray(a["out"], np.float64)
+                whole = int(np.isnan(out).sum())  # masks over the whole image: nothing outside
+                changed = f"{np.nanmean(out):.4f}" if whole < len(out) else "-"
+                if whole:
+                    changed += f" ({whole} whole)"
                 print(f"| {Path(root).name} | {mk} | `{spec}` | {len(a['mse'])} | "
                       f"{E.psnr_from_mse(float(np.mean(a['mse']))):.2f} | {np.mean(a['ssim']):.3f} | "
-                      f"{np.mean(a['out']):.4f} | {a['t']:.1f} | {a['t'] / max(t_ref, 1e-9):.2f} |", flush=True)
+                      f"{changed} | {a['t']:.1f} | {a['t'] / max(t_ref, 1e-9):.2f} |", flush=True)
         if args.per_image:
             for name, mk, row in per_image:
                 print(f"  {name:40s} {mk:8s} " + " ".join(f"{row[j]:6.2f}" for j in sorted(row)))

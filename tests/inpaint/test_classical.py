@@ -311,10 +311,27 @@ def test_auto_ring_gain_halves_the_error_of_copied_noise_and_keeps_stripes():
     """Inside a hole in white noise the trend (conditional mean) has about half the MSE of copied noise."""
     stripes, noise, m = _stripes_and_noise()
     mse = lambda out, ref: float(((out.astype(float) - ref)[m] ** 2).mean())  # noqa: E731
-    ring, copied = ct.load("inpaint", "auto"), ct.load("inpaint", "auto", gain=1.0)
+    ring = ct.load("inpaint", "auto", floor=0.0, lattice=0.0)
+    copied = ct.load("inpaint", "auto", gain=1.0, floor=0.0, lattice=0.0)
     assert mse(ring(noise, m), noise) < 0.6 * mse(copied(noise, m), noise)
     # the stripes keep their texture: far below the error of a flat fill (variance 50^2 / 2)
     assert mse(ring(stripes, m), stripes) < 0.3 * 1250
+
+
+def test_auto_floor_keeps_part_of_the_texture_at_a_bounded_cost():
+    """``floor=0.5``: copied noise at half its amplitude, between the trend and the full copy.
+
+    Uncorrelated detail of variance v weighted by g costs about v (1 + g^2): 1.25 v at 0.5
+    against v for the trend alone and 2 v for the full copy; its contrast is kept at half.
+    """
+    _, noise, m = _stripes_and_noise()
+    mse = lambda out: float(((out.astype(float) - noise)[m] ** 2).mean())  # noqa: E731
+    std = lambda out: float(out[m].astype(float).std())  # noqa: E731
+    opts = dict(lattice=0.0)
+    trend, half, full = (ct.load("inpaint", "auto", floor=f, **opts)(noise, m) for f in (0.0, 0.5, 1.0))
+    assert mse(trend) < mse(half) < mse(full)
+    assert mse(half) < 0.75 * mse(full)
+    assert std(trend) < std(half) < std(full)
 
 
 @pytest.mark.parametrize("opts", [{"gain": 1.5}, {"gain": "x"}, {"gain": -0.1}, {"band": 0}])

@@ -1,0 +1,143 @@
+"""Periodic fill from the texture's lattice (creative_tools.inpaint.lattice)."""
+
+import numpy as np
+import pytest
+
+import creative_tools as ct
+from creative_tools.inpaint.lattice import (
+    Lattice,
+    find_lattice,
+    lattice_fill,
+    lattice_predict,
+)
+
+
+def tiles(h=200, w=260, tw=24, th=15, seed=0):
+    """Offset rows of tiles (th x tw px) with 2-px grout, tinted per tile, light noise: a 2-D lattice."""
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:h, 0:w]
+    row = y // th
+    xx = x + (tw // 2) * (row % 2)
+    img = np.zeros((h, w, 3), np.float32) + (180, 110, 80)
+    img[((y % th) < 2) | ((xx % tw) < 2)] = (235, 228, 215)
+    img += rng.normal(0, 3, img.shape)
+    return np.clip(img, 0, 255).astype(np.uint8)
+
+
+def ellipse(h, w, cy, cx, ry, rx):
+    y, x = np.mgrid[0:h, 0:w]
+    return ((y - cy) / ry) ** 2 + ((x - cx) / rx) ** 2 < 1
+
+
+def psnr(a, b, m):
+    mse = float(((a.astype(float) - b.astype(float))[m] ** 2).mean())
+    return 10 * np.log10(255 ** 2 / max(mse, 1e-9))
+
+
+def test_lattice_vectors_of_offset_tiles_span_the_tiling():
+    img = tiles()
+    hole = ellipse(200, 260, 100, 130, 40, 30)
+    lat = find_lattice(img, hole)
+    assert lat is not None and lat.b is not None
+    # every true translate (0, 24) and (15, 12) is an integer combination of a and b
+    # (found on a 96-px copy: within a small pixel, 2.7 px here)
+    basis = np.array([lat.a, lat.b]).T
+    for v in [(0.0, 24.0), (15.0, 12.0)]:
+        c = np.linalg.solve(basis, np.array(v))
+        assert np.allclose(c, np.rint(c), atol=0.25), (lat, v, c)
+    # ... and the cell they span is one tile (area 15 * 24)
+    area = abs(lat.a[0] * lat.b[1] - lat.a[1] * lat.b[0])
+    assert abs(area - 15 * 24) < 0.2 * 15 * 24, lat
+
+
+@pytest.mark.parametrize("kind", ["noise", "blurred_noise", "gradient", "flat"])
+def test_no_lattice_on_textures_that_do_not_repeat(kind):
+    import cv2
+
+    rng = np.random.default_rng(1)
+    h, w = 200, 260
+    if kind == "noise":
+        img = rng.integers(0, 256, (h, w, 3), dtype=np.uint8)
+    elif kind == "blurred_noise":  # a photo-like texture: correlated, but no repeat
+        img = cv2.GaussianBlur(rng.integers(0, 256, (h, w, 3), dtype=np.uint8), (0, 0), 3)
+        img = cv2.normalize(img, None, 0, 255, cv2.NORM_MINMAX)
+    elif kind == "gradient":
+        y, x = np.mgrid[0:h, 0:w]
+        img = np.dstack([x, y, x + y]).astype(np.uint8)
+    else:
+        img = np.full((h, w, 3), 120, np.uint8)
+    hole = ellipse(h, w, 100, 130, 40, 30)
+    assert find_lattice(img, hole) is None
+    assert lattice_fill(img, hole)[0] is None
+
+
+def test_lattice_fill_predicts_a_tiled_wall_in_phase():
+    img = tiles()
+    hole = ellipse(200, 260, 100, 130, 50, 40)
+    shown = img.copy()
+    shown[hole] = 30
+    filled, ratio = lattice_fill(shown, hole)
+    assert filled is not None and ratio < 0.5
+    np.testing.assert_array_equal(filled[~hole], shown[~hole])
+    assert psnr(filled, img, hole) > 30  # the noise alone is ~38 dB; a flat fill ~13 dB
+    auto_old = ct.load("inpaint", "auto", lattice=0.0)(shown, hole)
+    assert psnr(auto_old, img, hole) < psnr(filled, img, hole) - 8
+
+
+def test_stripes_are_a_one_dimensional_lattice():
+    h, w = 160, 200
+    x = np.mgrid[0:h, 0:w][1]
+    img = np.repeat((68 + 120 * ((x // 6) % 2))[..., None], 3, 2).astype(np.uint8)
+    hole = ellipse(h, w, 80, 100, 40, 30)
+    lat = find_lattice(img, hole)
+    # a period of 12 across the stripes (any step along them is a translate too)
+    assert lat is not None and abs(abs(lat.a[1]) - 12) < 2.5, lat
+    filled, _ = lattice_fill(img, hole)
+    assert filled is not None and psnr(filled, img, hole) > 35
+
+
+def test_lattice_fill_leaves_a_hole_it_cannot_reach():
+    img = tiles(60, 60)
+    hole = np.ones((60, 60), bool)
+    hole[0, 0] = False
+    assert lattice_fill(img, hole)[0] is None
+
+
+def test_shifts_are_nearest_first_and_predict_takes_the_k_nearest_known():
+    lat = Lattice((0.0, 4.0), None, 1.0)
+    sh = lat.shifts(10)
+    assert sh.tolist() == [[0, -4], [0, 4], [0, -8], [0, 8]]
+    img = np.arange(20, dtype=np.float32).reshape(1, 20, 1)
+    known = np.ones((1, 20), bool)
+    known[0, 6] = False
+    pred, cnt = lattice_predict(img, np.array([0, 0]), np.array([10, 2]), known, sh, k=2)
+    # x=10: 6 is unknown, so 14 and 2; x=2: -2 and -6 outside, 6 unknown, only 10
+    assert cnt.tolist() == [2, 1]
+    assert pred[:, 0].tolist() == [8.0, 10.0]
+
+
+def test_auto_fills_a_tiled_wall_from_its_lattice_and_changes_nothing_else():
+    img = tiles(240, 320)
+    hole = ellipse(240, 320, 130, 160, 60, 45)
+    hole |= ellipse(240, 320, 30, 40, 6, 30)  # a text-like stroke: not a lattice hole
+    shown = img.copy()
+    shown[hole] = 20
+    out = ct.load("inpaint", "auto")(shown, hole)
+    np.testing.assert_array_equal(out[~hole], shown[~hole])
+    big = ellipse(240, 320, 130, 160, 60, 45)
+    assert psnr(out, img, big) > 28
+
+
+@pytest.mark.parametrize("opts", [{"lattice": -0.1}, {"floor": 1.5}, {"floor": -0.2}])
+def test_auto_rejects_bad_lattice_and_floor_options(opts):
+    from creative_tools.errors import ContractError
+
+    with pytest.raises(ContractError, match=next(iter(opts))):
+        ct.load("inpaint", "auto", **opts)
+
+
+def test_lattice_fill_checks_shapes():
+    from creative_tools.errors import ContractError
+
+    with pytest.raises(ContractError, match="hole must have shape"):
+        lattice_fill(np.zeros((10, 10, 3), np.uint8), np.zeros((10, 11), bool))
