@@ -668,11 +668,12 @@ class AutoInpainter(Inpainter):
     def lattice_pass(self, image: np.ndarray, mask: np.ndarray, holes: "Holes", built: tuple) -> np.ndarray:
         """Fill the wide holes on a regular texture from its lattice (:func:`~.lattice.lattice_fill`).
 
-        Each wide hole of at least ``lattice_min`` pixels (grown by ``guard`` where
-        haloed, as the other passes see it) is tried on a crop around it; where the
-        lattice predicts the ring well enough it is filled, and it is taken out of
-        ``built``'s fill and wide masks and wide flags (changed in place), so the later
-        passes read it as background.
+        The wide holes of at least ``lattice_min`` pixels (grown by ``guard`` where
+        haloed, as the other passes see it) are tried on crops around them (holes whose
+        crops overlap together, one lattice search per group); where the lattice
+        predicts the ring well enough they are filled and taken out of ``built``'s fill
+        and wide masks and wide flags (changed in place), so the later passes read them
+        as background.
 
         Returns
         -------
@@ -683,15 +684,22 @@ class AutoInpainter(Inpainter):
         h, w = mask.shape
         g = self.guard
         out = image
-        for k in np.nonzero(is_wide)[0]:
-            x, y, bw, bh, area = (int(v) for v in holes.stats[k])
-            if area < self.lattice_min:
-                continue
-            pad = int(min(max(bw, bh), 160)) + g + 8
-            y0, y1, x0, x1 = max(0, y - pad), min(h, y + bh + pad), max(0, x - pad), min(w, x + bw + pad)
-            hole = holes.labels[y0:y1, x0:x1] == k
-            if g and holes.halo[k]:
-                hole = (cv2.dilate(hole.view(np.uint8), np.ones((2 * g + 1,) * 2, np.uint8)) > 0) & fill[y0:y1, x0:x1]
+        ks = [int(k) for k in np.nonzero(is_wide)[0] if holes.stats[k, cv2.CC_STAT_AREA] >= self.lattice_min]
+        boxes = {}
+        for k in ks:
+            x, y, bw, bh = (int(v) for v in holes.stats[k, :4])
+            pad = min(max(bw, bh), 160) + g + 8
+            boxes[k] = (max(0, y - pad), min(h, y + bh + pad), max(0, x - pad), min(w, x + bw + pad))
+        # Holes whose contexts overlap share one lattice (one search per group, not per hole).
+        for y0, y1, x0, x1 in merge_boxes(list(boxes.values())):
+            group = [k for k in ks if boxes[k][0] >= y0 and boxes[k][1] <= y1 and boxes[k][2] >= x0
+                     and boxes[k][3] <= x1]
+            lab = holes.labels[y0:y1, x0:x1]
+            hole = np.isin(lab, group)
+            haloed = [k for k in group if holes.halo[k]]
+            if g and haloed:
+                grown = cv2.dilate(np.isin(lab, haloed).view(np.uint8), np.ones((2 * g + 1,) * 2, np.uint8)) > 0
+                hole |= grown & fill[y0:y1, x0:x1]
             filled, _ = lattice_fill(out[y0:y1, x0:x1], hole, fill[y0:y1, x0:x1], accept=self.lattice)
             if filled is None:
                 continue
@@ -701,7 +709,7 @@ class AutoInpainter(Inpainter):
             out[y0:y1, x0:x1][own] = filled[own]
             fill[y0:y1, x0:x1] &= ~hole
             wide[y0:y1, x0:x1] &= ~hole
-            is_wide[k] = False
+            is_wide[group] = False
         return out
 
     def _two_pass(self, images, masks):
