@@ -141,3 +141,20 @@ def test_lattice_fill_checks_shapes():
 
     with pytest.raises(ContractError, match="hole must have shape"):
         lattice_fill(np.zeros((10, 10, 3), np.uint8), np.zeros((10, 11), bool))
+
+
+def test_auto_lattice_with_a_haloed_ring_changes_only_the_mask():
+    """A dark 2-px halo left around the hole: the guard band is read by nobody and never written."""
+    import cv2
+
+    img = tiles(240, 320)
+    hole = ellipse(240, 320, 120, 160, 55, 45)
+    halo = (cv2.dilate(hole.view(np.uint8), np.ones((5, 5), np.uint8)) > 0) & ~hole
+    shown = img.copy()
+    shown[hole] = 20
+    shown[halo] = (shown[halo] * 0.3).astype(np.uint8)
+    auto = ct.load("inpaint", "auto")
+    assert auto.haloed(shown, hole).any()
+    out = auto(shown, hole)
+    np.testing.assert_array_equal(out[~hole], shown[~hole])
+    assert psnr(out, img, hole) > 26
