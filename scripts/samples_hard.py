@@ -1174,7 +1174,55 @@ def text_fine_print(split: str) -> list:
             ws += line_words(line, fonts[3], fsz, (W * 0.05, y0 + 12 + k * (fsz + 10)), fill=col, role="fine")
         out.append(compose_text(bg, ws, stem=f"hard_text_fine_print_{split}_{i}", split=split,
                                 fam="text_fine_print", background=name, notes="fine print 8-12 px fonts (cap 6-9 px)"))
-    return out + _fine_lines(split)
+    return out + _fine_lines(split) + _fine_vertical(split)
+
+
+def _fine_vertical(split: str, n: int = 6) -> list:
+    """ONE vertical line of fine print (8-12 px fonts) per creative, along an edge or mid-image.
+
+    Written bottom to top (turned 90 degrees counter-clockwise, the usual legal line
+    up an ad's edge) or top to bottom, near the left or right edge or over the
+    picture, over a photo, a blurred texture or a gradient, 70-160 levels from what
+    lies under it; sometimes a level headline elsewhere.
+    """
+    rng = rng_for("text_fine_vertical", split)
+    fonts = TEXT_FONTS[split]
+    out = []
+    for i, size in enumerate(_text_sizes(rng, n)):
+        W, H = size
+        kind = i % 3
+        if kind == 0:
+            bg, name = _photo(rng, split, size)
+        elif kind == 1:
+            bg, name = texture(TEXTURES[split][int(rng.integers(3))], size, rng), "generated"
+            bg = cv2.GaussianBlur(bg, (0, 0), 2.0)
+        else:
+            bg, name = _random_gradient(rng, size)
+        line = _pick(rng, FINE_PRINT[split])[0]
+        font = fonts[int(rng.integers(len(fonts)))]
+        fsz = int(rng.integers(8, 13))
+        lw = min(line_width(line, font, fsz), 0.9 * H)
+        up = i % 2 == 0  # bottom to top (angle 90) or top to bottom (angle -90)
+        where = ["right", "left", "middle"][int(rng.integers(3))]
+        x = W * {"right": rng.uniform(0.93, 0.97), "left": rng.uniform(0.02, 0.05),
+                 "middle": rng.uniform(0.3, 0.7)}[where]
+        # the anchor is the line's start: its lower end when turned up, its upper end when down
+        lo, hi = 0.02 * H + lw, 0.98 * H
+        y = float(rng.uniform(lo, max(lo, hi)))
+        y = y if up else y - lw
+        # the glyphs lie right of the anchor when turned up, left of it when turned down
+        x0 = x if up else x - fsz
+        m = _mean_rgb(bg, x0, y - (lw if up else 0), x0 + fsz, y + (0 if up else lw))
+        col = _contrast_colour(m, float(rng.uniform(70, 160)))
+        ws = line_words(line, font, fsz, (x, y), fill=col, angle=90.0 if up else -90.0, role="fine")
+        if rng.random() < 0.5:
+            ws += line_words(" ".join(_pick(rng, TEXT_WORDS[split], 2)), _pick(rng, fonts)[0], int(rng.integers(40, 70)),
+                             (W * 0.15, H * 0.2), fill=(255, 255, 255), outline=(2, (0, 0, 0)), role="headline")
+        out.append(compose_text(bg, ws, stem=f"hard_text_fine_vertical_{split}_{i}", split=split,
+                                fam="text_fine_print", background=name,
+                                notes=f"one vertical fine-print line, {fsz}px font, "
+                                      f"{'bottom to top' if up else 'top to bottom'}, {where}"))
+    return out
 
 
 def _fine_lines(split: str, n: int = 4) -> list:
@@ -1257,7 +1305,8 @@ def text_on_product(split: str) -> list:
 
 #: The text failure classes of issue 8 as small named cases (tests generate them on the fly).
 TEXT_CASES = ("faint", "low_contrast", "watermark", "stripe", "bevel", "outline", "shadow",
-              "cjk_vertical", "curved", "fine_print", "photo", "product", "dense_watermark", "fine_line")
+              "cjk_vertical", "curved", "fine_print", "photo", "product", "dense_watermark", "fine_line",
+              "vertical_fine_line")
 
 
 def text_case(kind: str, *, split: str = "tune", size: tuple = (480, 320)) -> dict:
@@ -1282,7 +1331,8 @@ def text_case(kind: str, *, split: str = "tune", size: tuple = (480, 320)) -> di
     w1, w2 = TEXT_WORDS[split][:2]
     photo = lambda: _photo(rng, split, size)  # noqa: E731
     name = "generated"
-    if kind in ("faint", "low_contrast", "photo", "fine_print", "bevel", "outline", "shadow", "fine_line"):
+    if kind in ("faint", "low_contrast", "photo", "fine_print", "bevel", "outline", "shadow", "fine_line",
+                "vertical_fine_line"):
         bg, name = photo()
     elif kind == "watermark":
         bg, name = photo()
@@ -1333,6 +1383,16 @@ def text_case(kind: str, *, split: str = "tune", size: tuple = (480, 320)) -> di
         # one line of fine print (10 px font, cap ~7 px) mid-image over the photo
         m = _mean_rgb(bg, x, 0.7 * H, x + line_width(FINE_PRINT[split][0], TEXT_FONTS[split][3], 10), 0.7 * H + 10)
         ws = line_words(FINE_PRINT[split][0], TEXT_FONTS[split][3], 10, (x, 0.7 * H), fill=_contrast_colour(m, 120))
+    elif kind == "vertical_fine_line":
+        # one line of fine print (10 px font) written bottom to top up the right edge
+        words = FINE_PRINT[split][0].split(" ")
+        while len(words) > 1 and line_width(" ".join(words), TEXT_FONTS[split][3], 10) > 0.85 * H:
+            words.pop()
+        line = " ".join(words)
+        lw = line_width(line, TEXT_FONTS[split][3], 10)
+        xy = (0.93 * W, 0.5 * H + lw / 2)
+        m = _mean_rgb(bg, xy[0], xy[1] - lw, xy[0] + 10, xy[1])
+        ws = line_words(line, TEXT_FONTS[split][3], 10, xy, fill=_contrast_colour(m, 120), angle=90.0)
     elif kind == "photo":
         ws = line_words(f"{w1} {w2}", font, 48, (x, y), fill=(255, 255, 255))
     elif kind == "product":

@@ -286,6 +286,19 @@ class PPOCRText(TextDetector):
         are cropped with a margin and run again at 2x the chosen scale; the boxes found
         there that the recogniser reads at ``union_verify`` or more are added (default 4;
         0 turns it off). Nothing runs where no region is near the threshold.
+    tiled_views : bool
+        Where the image tiles (``tiled``) and the repeat step finds no lattice in the
+        luminance, it correlates the found text in the colour views that repeat
+        (saturation, the minor colour axis: ``views`` of
+        :func:`creative_tools.text.repeat.repeated_polygons`), where a coloured mark over
+        a busy photo is most of the detail (default True; False: luminance only).
+    vertical : bool
+        Vertical text (default True): the recogniser reads a vertical box turned both
+        ways (:class:`creative_tools.text.recognize.Recognizer` ``both_ways``: a line
+        written bottom to top, up an ad's edge, was read upside down as nothing), and a
+        ``fine_print`` candidate that runs up and down is cropped, turned upright and run
+        through the main and the ``union`` models at 2x (the networks read a turned
+        9-11 px line worse than a level one). False: both as before (one way, no turn).
     tight : bool
         Glyph-tight masks (default True) or filled polygons.
     providers : list of str or None
@@ -344,6 +357,8 @@ class PPOCRText(TextDetector):
         tiled: float | None = 0.3,
         tiled_verify: float = 0.5,
         fine_print: int = 4,
+        vertical: bool = True,
+        tiled_views: bool = True,
         tight: bool = True,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
@@ -408,9 +423,11 @@ class PPOCRText(TextDetector):
         if int(fine_print) < 0:
             raise ValueError(f"fine_print must be >= 0, got {fine_print!r}")
         self.fine_print = int(fine_print)
+        self.vertical = bool(vertical)
+        self.tiled_views = bool(tiled_views)
         self.recognizer = None
         if self.verify > 0:
-            self.recognizer = Recognizer(model="ppocrv4", **rt)
+            self.recognizer = Recognizer(model="ppocrv4", both_ways=self.vertical, **rt)
         self.post = dict(
             thresh=float(thresh), box_thresh=float(box_thresh),
             unclip_ratio=float(unclip_ratio), max_candidates=int(max_candidates),
@@ -599,16 +616,20 @@ class PPOCRText(TextDetector):
             scores = scores[keep]
         if self.fine_print and self.recognizer is not None:
             polys, scores = self._fine_pass(image, s, pred, polys, scores)
-        tiled = False
+        tiled, views = False, ()
         if self.tiled is not None:
             evidence, per_view = tiling_evidence(image)
             tiled = evidence >= self.tiled
             if tiled and self.recognizer is not None:
                 polys, scores = self._tiled_pass(image, s, polys, scores, per_view)
+            if tiled and self.tiled_views:
+                # the colour views that repeat, the strongest first
+                views = tuple(int(k) for k in np.argsort(per_view)[::-1] if k and per_view[k] >= self.tiled)
         if self.repeats and polys:
             # tiled watermarks: the copies the networks missed, found from the ones they saw
-            # (the finer second attempt for small copies only where the image tiles)
-            more, more_scores = repeated_polygons(image, polys, fine=16.0 if tiled else 0.0)
+            # (the finer second attempt for small copies, and the colour views, only where
+            # the image tiles)
+            more, more_scores = repeated_polygons(image, polys, fine=16.0 if tiled else 0.0, views=views)
             polys, scores = unite_boxes(polys, scores, more, more_scores, (H, W), margin=self.union_margin)
         if (h, w) != (H, W):
             prob = cv2.resize(pred, (W, H), interpolation=cv2.INTER_LINEAR)
@@ -633,9 +654,24 @@ class PPOCRText(TextDetector):
             crop = image[Y0:Y1, X0:X1]
             if crop.shape[0] < 4 or crop.shape[1] < 4:
                 continue
-            p = self._pred_at(crop, 2 * s)
-            ps, sc = db_boxes(p, scale=(p.shape[1] / crop.shape[1], p.shape[0] / crop.shape[0]),
-                              size=(crop.shape[1], crop.shape[0]), **self.post)
+            if self.vertical and _runs_vertically(c):
+                # the DB rule may have kept only a piece of a faint line: where the line
+                # found reaches an end of the crop, the crop follows it (twice at most)
+                for _ in range(3):
+                    ps, sc = self._turned_boxes(image[Y0:Y1, X0:X1], 2 * s)
+                    if not ps:
+                        break
+                    top = min(float(q[:, 1].min()) for q in ps)
+                    bottom = max(float(q[:, 1].max()) for q in ps)
+                    length = Y1 - Y0
+                    up, down = Y0 > 0 and top < m, Y1 < H and bottom > length - m
+                    if not (up or down):
+                        break
+                    Y0, Y1 = (max(0, Y0 - length) if up else Y0), (min(H, Y1 + length) if down else Y1)
+            else:
+                p = self._pred_at(crop, 2 * s)
+                ps, sc = db_boxes(p, scale=(p.shape[1] / crop.shape[1], p.shape[0] / crop.shape[0]),
+                                  size=(crop.shape[1], crop.shape[0]), **self.post)
             new += [q + np.float32([X0, Y0]) for q in ps]
             new_scores += list(sc)
         if not new:
@@ -649,6 +685,28 @@ class PPOCRText(TextDetector):
         if not ok.any():
             return polys, scores
         return list(polys) + [q for q, o in zip(new, ok) if o], np.concatenate([united_scores[:n], new_scores[ok]])
+
+    def _turned_boxes(self, crop: np.ndarray, s: float):
+        """Boxes of a vertical crop, found with it turned upright (``vertical``).
+
+        The crop is turned 90 degrees clockwise (a line written bottom to top reads
+        level; DB finds a line upside down as well), the main and the ``union`` models
+        run on it at scale ``s`` from one input, and their boxes (:func:`unite_boxes`)
+        come back in the crop's own pixels.
+
+        Returns
+        -------
+        polygons : list of (4, 2) float32
+        scores : list of float
+        """
+        ch, cw = crop.shape[:2]
+        turned = np.ascontiguousarray(np.rot90(crop, -1))  # (cw, ch): turned clockwise
+        maps = self._pred_at_groups(turned, s, [self.sessions] + [[u] for u in self.union_sessions])
+        polys, scores = [], np.zeros(0, np.float32)
+        for p in maps:
+            more, more_scores = db_boxes(p, scale=(p.shape[1] / ch, p.shape[0] / cw), size=(ch, cw), **self.post)
+            polys, scores = unite_boxes(polys, scores, more, more_scores, (cw, ch), margin=self.union_margin)
+        return [turn_back(q, ch) for q in polys], list(scores)
 
     def _tiled_pass(self, image: np.ndarray, s: float, polys, scores, per_view):
         """Boxes of a dense tiled mark, from the contrast-normalised views (``tiled``).
@@ -705,6 +763,32 @@ class PPOCRText(TextDetector):
 
     def _detect(self, images):
         return [self._detect_one(im) for im in images]
+
+
+def _runs_vertically(box: np.ndarray) -> bool:
+    """True when the long side of a rectangle (4, 2) is closer to vertical than to level."""
+    e1, e2 = box[1] - box[0], box[2] - box[1]
+    d = e1 if np.hypot(*e1) >= np.hypot(*e2) else e2
+    return abs(float(d[1])) > abs(float(d[0]))
+
+
+def turn_back(points: np.ndarray, height: int) -> np.ndarray:
+    """Points of an image turned 90 degrees clockwise (``np.rot90(a, -1)``) in the
+    pixels of the image before the turn, whose height is ``height``.
+
+    Pixel ``(x', y')`` of the turned image shows pixel ``(y', height - x')`` of the
+    original (continuous coordinates, pixel edges at integers).
+
+    Examples
+    --------
+    >>> a = np.zeros((3, 5)); a[2, 0] = 1  # bottom-left pixel
+    >>> np.argwhere(np.rot90(a, -1) == 1).tolist()  # row 0, column 0 once turned
+    [[0, 0]]
+    >>> turn_back(np.float32([[0.5, 0.5]]), 3).tolist()  # its centre, back
+    [[0.5, 2.5]]
+    """
+    p = np.asarray(points, np.float32).reshape(-1, 2)
+    return np.stack([p[:, 1], np.float32(height) - p[:, 0]], axis=1)
 
 
 @register(

@@ -101,29 +101,49 @@ def to_quad(region) -> np.ndarray:
     return order_clockwise(r)
 
 
-def rectify(image: np.ndarray, region) -> np.ndarray:
+def rectify(image: np.ndarray, region, *, clockwise: bool = False) -> np.ndarray:
     """The region's content warped upright (PaddleOCR's rotate-crop).
 
     Parameters
     ----------
     image : (H, W, 3) uint8
     region : box, quadrilateral or polygon (see :func:`to_quad`)
+    clockwise : bool
+        How a vertical region is turned (see below): False (default, PaddleOCR's way)
+        counter-clockwise, which sets upright a line written top to bottom; True
+        clockwise, for a line written bottom to top (a legal line up an ad's edge).
 
     Returns
     -------
     (h, w, 3) uint8
-        Regions at least 1.5x taller than wide are turned 90 degrees counter-clockwise,
+        Regions at least 1.5x taller than wide are turned 90 degrees (``clockwise``),
         so vertical lines read left to right.
     """
     q = to_quad(region)
-    w = max(2, int(round(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[2] - q[3])))))
-    h = max(2, int(round(max(np.linalg.norm(q[0] - q[3]), np.linalg.norm(q[1] - q[2])))))
+    w, h = _quad_size(q)
     M = cv2.getPerspectiveTransform(q, np.float32([[0, 0], [w, 0], [w, h], [0, h]]))
     crop = cv2.warpPerspective(image, M, (w, h), flags=cv2.INTER_CUBIC,
                                borderMode=cv2.BORDER_REPLICATE)
-    if h >= 1.5 * w:  # vertical text line
-        crop = np.ascontiguousarray(np.rot90(crop))
+    if is_vertical(w, h):  # vertical text line
+        crop = np.ascontiguousarray(np.rot90(crop, -1 if clockwise else 1))
     return crop
+
+
+def _was_turned(region) -> bool:
+    """True when :func:`rectify` turns ``region``."""
+    return is_vertical(*_quad_size(to_quad(region)))
+
+
+def _quad_size(q: np.ndarray) -> tuple[int, int]:
+    """(w, h) of the upright crop of a clockwise quadrilateral (top-left first)."""
+    w = max(2, int(round(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[2] - q[3])))))
+    h = max(2, int(round(max(np.linalg.norm(q[0] - q[3]), np.linalg.norm(q[1] - q[2])))))
+    return w, h
+
+
+def is_vertical(w: float, h: float) -> bool:
+    """True for a region :func:`rectify` turns: at least 1.5x taller than wide."""
+    return h >= 1.5 * w
 
 
 def rec_batch(crops: Sequence[np.ndarray], *, max_ratio: float = 25.0) -> np.ndarray:
@@ -237,6 +257,11 @@ class Recognizer:
     denormal_as_zero : bool
         Flush subnormal floats to zero inside the network (default True; the session
         runs on a private thread, see :mod:`creative_tools.onnx_session`).
+    both_ways : bool
+        Read a vertical region (:func:`is_vertical`) turned both ways and keep the more
+        confident reading (default True). PaddleOCR turns it counter-clockwise only,
+        which sets a line written bottom to top (the usual legal line up an ad's edge)
+        upside down: it was read as nothing. False: one way, as PaddleOCR.
 
     Raises
     ------
@@ -264,6 +289,7 @@ class Recognizer:
         threads: int | None = None,
         spinning: bool = False,
         denormal_as_zero: bool = True,
+        both_ways: bool = True,
     ):
         if model_file is None:
             path = rec_model_path(model)
@@ -289,6 +315,7 @@ class Recognizer:
         self.model = model if model_file is None else str(path)
         self.model_file = path
         self.batch_size = int(batch_size)
+        self.both_ways = bool(both_ways)
 
     def _decode(self, probs: np.ndarray) -> Reading:
         idx, conf = ctc_decode(probs)
@@ -341,10 +368,20 @@ class Recognizer:
 
         Returns
         -------
-        list of Reading, one per region.
+        list of Reading, one per region. A vertical region is read turned both ways
+        (``both_ways``): the more confident reading.
         """
         image = check_image(image, "image")
-        return self.read_crops([rectify(image, r) for r in regions])
+        crops = [rectify(image, r) for r in regions]
+        if not self.both_ways:
+            return self.read_crops(crops)
+        tall = [i for i, r in enumerate(regions) if _was_turned(r)]
+        out = self.read_crops(crops + [rectify(image, regions[i], clockwise=True) for i in tall])
+        for k, i in enumerate(tall):
+            other = out[len(crops) + k]
+            if other.confidence > out[i].confidence:
+                out[i] = other
+        return out[:len(crops)]
 
     def __repr__(self) -> str:
         return f"<Recognizer {self.model!r} {len(self.characters) - 2} symbols>"

@@ -31,7 +31,11 @@ from .geometry import polygon_height
 __all__ = ["repeated_polygons", "repeat_shifts"]
 
 
-def _highpass(image: np.ndarray, s: float, sigma: float) -> np.ndarray:
+def _highpass(image: np.ndarray, s: float, sigma: float, view: int = 0) -> np.ndarray:
+    """The high-passed luminance at scale ``s`` (``view`` > 0: that view of :func:`colour_views`)."""
+    if view:
+        g = colour_views(image, s)[view]
+        return (g - cv2.GaussianBlur(g, (0, 0), sigma)).astype(np.float32, copy=False)
     g = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
     H, W = g.shape
     h, w = max(8, int(round(H * s))), max(8, int(round(W * s)))
@@ -188,6 +192,7 @@ def repeated_polygons(
     fine: float = 16.0,
     fine_count: int = 8,
     max_work: int = 1024,
+    views: Sequence[int] = (),
 ) -> tuple[list[np.ndarray], np.ndarray]:
     """Polygons of further copies of text repeated by translation (tiled watermarks).
 
@@ -246,6 +251,13 @@ def repeated_polygons(
     max_work : int
         The long side of that finer working image is at most this (default 1024), and
         never above the image's own.
+    views : sequence of int
+        Colour views (indices of :func:`colour_views`: 1 saturation, 2 the minor colour
+        axis) correlated in turn, at the finer working size, when the luminance finds no
+        lattice (default none). A mark of another colour over a busy photo is a small
+        part of the luminance's detail, which the photo dominates, and a large part of
+        the view along which its colour differs. The caller passes the views where the
+        image tiles (:func:`tiling_evidence`): the cheap evidence that pays for them.
 
     Returns
     -------
@@ -270,6 +282,8 @@ def repeated_polygons(
     image = np.asarray(image)
     if image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:
         raise ValueError(f"image must be (H, W, 3) uint8, got {image.shape} {image.dtype}")
+    if any(int(v) not in (1, 2) for v in views):
+        raise ValueError(f"views must be colour views 1 or 2 (0, the luminance, is always tried), got {list(views)}")
     none = ([], np.zeros(0, np.float32))
     if not len(polygons):
         return none
@@ -287,14 +301,18 @@ def repeated_polygons(
     s_fine = min(1.0, max_work / max(H, W), fine / max(hmed, 1e-6))
     if hmed * s < fine and alike >= fine_count and s_fine > 1.2 * s:
         found = _attempt(image, polygons, s_fine, **opts)
+    for v in views:
+        if found is not None:
+            break
+        found = _attempt(image, polygons, max(s, s_fine), view=int(v), **opts)
     return none if found is None else found
 
 
 def _attempt(image, polygons, s, *, sigma, min_ncc, significance, min_peaks, local_ncc, max_shifts, sharp,
-             background, floor, like):
-    """:func:`repeated_polygons` at the working scale ``s``; None when no lattice is found."""
+             background, floor, like, view=0):
+    """:func:`repeated_polygons` at the working scale ``s`` on a view; None when no lattice is found."""
     H, W = image.shape[:2]
-    hp = _highpass(image, s, sigma)
+    hp = _highpass(image, s, sigma, view)
     h, w = hp.shape
     sx, sy = w / W, h / H
     small = [np.round(np.asarray(p, np.float32).reshape(-1, 2) * [sx, sy]).astype(np.int32) for p in polygons]

@@ -29,10 +29,14 @@ FLOORS = {
     "faint": 0.8, "low_contrast": 0.8, "watermark": 0.75, "stripe": 0.9, "bevel": 0.9,
     "outline": 0.9, "shadow": 0.7, "cjk_vertical": 0.9, "curved": 0.9, "fine_print": 0.9,
     "photo": 0.9, "product": 0.9, "dense_watermark": 0.8, "fine_line": 0.9,
+    "vertical_fine_line": 0.9,
 }
 # session 5 (2026-12-03): dense_watermark (small grey copies over a woven texture) 0.00 ->
 # 0.88 with the tiled-watermark pass (PPOCRText(tiled=...), text/repeat.py tiling_evidence,
 # contrast_view); fine_line (one 10-px line mid-photo) 0.996 before and after
+# session 6: vertical_fine_line (one 10-px line written bottom to top up the right edge of
+# a photo) 0.00 -> 1.00 with PPOCRText(vertical=True) (the held-out case stays 0.00: the
+# networks see nothing there to follow)
 
 
 @pytest.fixture(scope="module")

@@ -471,3 +471,55 @@ def test_fine_print_the_db_rule_rejected_is_looked_at_again(detector):
     assert detector._fine_pass(flat, s, pred, [], np.zeros(0, np.float32))[0] == []
     with pytest.raises(ValueError, match="fine_print must be >= 0"):
         ppocr.PPOCRText(fine_print=-1)
+
+
+def test_turn_back_and_vertical_runs():
+    a = np.zeros((7, 12), np.uint8)
+    a[5, 2] = 1
+    t = np.rot90(a, -1)  # turned clockwise: (12, 7)
+    (r, c), = np.argwhere(t == 1)
+    back = ppocr.turn_back(np.float32([[c + 0.5, r + 0.5]]), 7)
+    assert back.tolist() == [[2.5, 5.5]]
+    assert ppocr._runs_vertically(np.float32([[0, 0], [4, 0], [4, 30], [0, 30]]))
+    assert not ppocr._runs_vertically(np.float32([[0, 0], [30, 0], [30, 4], [0, 4]]))
+    # 30 degrees off level still runs level
+    ang = np.deg2rad(30)
+    d, n = np.float32([np.cos(ang), np.sin(ang)]) * 30, np.float32([-np.sin(ang), np.cos(ang)]) * 4
+    assert not ppocr._runs_vertically(np.stack([0 * d, d, d + n, n]))
+
+
+def test_vertical_fine_print_is_turned_and_followed(detector):
+    """Named failure class: one line of fine print written bottom to top, of which the
+    DB rule saw only a thin piece just under ``box_thresh``: the crop is turned upright
+    (main and union models), follows the line past the piece's end, and the recogniser
+    (reading the box both ways) confirms it. ``vertical=False``: nothing is added."""
+    import cv2
+
+    level = np.full((40, 420, 3), 235, np.uint8)
+    cv2.putText(level, "Offer valid while stocks last see website", (8, 26), cv2.FONT_HERSHEY_SIMPLEX, 0.45,
+                (70, 70, 70), 1, cv2.LINE_AA)
+    im = np.full((760, 1000, 3), 235, np.uint8)
+    im[200:620, 900:940] = np.rot90(level, 1)  # bottom to top, x 900-940, y 200-620
+    s = detector._scale(760, 1000)
+    h, w = int(round(760 * s)), int(round(1000 * s))
+    pred = np.zeros((h, w), np.float32)
+    y0, y1, x0, x1 = int(480 * s), int(600 * s), int(916 * s), int(921 * s)  # a piece near the bottom
+    pred[y0:y1, x0:x1] = 0.9
+    pred[y0:y1:3, x0:x1] = 0.0
+    from creative_tools.text.db import db_boxes
+
+    assert db_boxes(pred, **detector.post)[0] == []
+    polys, scores = detector._fine_pass(im, s, pred, [], np.zeros(0, np.float32))
+    assert len(polys) >= 1 and len(scores) == len(polys)
+    cover = np.zeros((760, 1000), np.uint8)
+    for p in polys:
+        cv2.fillPoly(cover, [np.round(p).astype(np.int32).reshape(-1, 1, 2)], 1)
+    ink = np.zeros((760, 1000), bool)
+    ink[200:620, 900:940] = np.rot90(level, 1).min(2) < 160
+    assert cover[ink].mean() > 0.9  # the whole line, not only the piece the map saw
+    assert cover[:, :880].sum() == 0
+    old = ppocr.PPOCRText(vertical=False)._fine_pass(im, s, pred, [], np.zeros(0, np.float32))[0]
+    before = np.zeros((760, 1000), np.uint8)
+    for p in old:
+        cv2.fillPoly(before, [np.round(p).astype(np.int32).reshape(-1, 1, 2)], 1)
+    assert before[ink].mean() < 0.5

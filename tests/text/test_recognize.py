@@ -108,3 +108,29 @@ def test_read_crops_keeps_order_and_checks_input():
         rec.read_crops([np.zeros((4, 4))])
     with pytest.raises(ValueError, match="batch_size"):
         R.Recognizer(batch_size=0)
+
+
+def test_rectify_turns_clockwise_on_request():
+    im = np.zeros((100, 40, 3), np.uint8)
+    im[:10] = 255  # top of the column
+    crop = R.rectify(im, [0, 0, 40, 100], clockwise=True)
+    assert crop.shape == (40, 100, 3)
+    assert crop[:, -10:].min() == 255 and crop[:, :80].max() == 0  # top -> right
+    # a level region is never turned, either way
+    np.testing.assert_array_equal(R.rectify(im, [0, 0, 40, 20], clockwise=True), R.rectify(im, [0, 0, 40, 20]))
+
+
+@needs_v4
+def test_reads_a_vertical_line_written_either_way():
+    """Named failure class: a line written bottom to top (a legal line up an ad's edge)
+    was turned upside down by PaddleOCR's counter-clockwise turn and read as nothing."""
+    up = np.ascontiguousarray(np.rot90(_word("HELLO"), 1))  # bottom to top: (260, 60)
+    down = np.ascontiguousarray(np.rot90(_word("HELLO"), -1))  # top to bottom
+    box = [0, 0, 60, 260]
+    one_way = R.Recognizer(both_ways=False)
+    assert one_way.read(down, [box])[0].text == "HELLO"
+    assert one_way.read(up, [box])[0].text != "HELLO"
+    rec = R.Recognizer()
+    got = rec.read(up, [box, [0, 0, 60, 40]]) + rec.read(down, [box])
+    assert got[0].text == "HELLO" and got[2].text == "HELLO"
+    assert got[0].confidence > one_way.read(up, [box])[0].confidence

@@ -200,3 +200,31 @@ def test_no_tiling_evidence_on_the_repository_creatives():
     for f in files:
         im = cv2.imread(str(f))[..., ::-1].copy()
         assert tiling_evidence(im)[0] < 0.3, f.name  # at most 0.06 when written
+
+
+def test_a_coloured_mark_lost_in_the_luminance_is_found_in_a_colour_view(rng):
+    """Named failure class: a coloured mark tiled over a busy photo whose luminance it
+    barely changes (the dense 'OFF' creative): the luminance finds no lattice; the
+    saturation view, where the mark is most of the detail, finds the copies."""
+    im = _busy(rng)
+    ink = np.float32([235, 50, 215])  # about the texture's own luminance, far from grey
+    quads, centres = [], []
+    for r, y in enumerate(range(20, 360, 90)):
+        for x in range(-60 + (r % 2) * 80, 600, 170):
+            q = _stamp(im, "SALE 30", (x, y), angle=25, opacity=0.3, ink=ink)
+            quads.append(q)
+            centres.append(q.mean(0))
+    inside = [i for i, c in enumerate(centres) if 20 < c[0] < 580 and 20 < c[1] < 340]
+    seen = [quads[inside[3]], quads[inside[-2]]]
+
+    def found(more):
+        return sum(any(_inside(p, centres[i]) for p in more + seen) for i in inside)
+
+    assert found(repeated_polygons(im, seen)[0]) == 2  # the two seen, no more
+    more, scores = repeated_polygons(im, seen, views=(1, 2))
+    # 8 of the 12 copies (2026-12-03; the copies moved from the two seen that stay inside)
+    assert found(more) >= 0.6 * len(inside), (found(more), len(inside))
+    for p in more:
+        assert any(_inside(q, p.mean(0)) for q in quads)
+    with pytest.raises(ValueError, match="views must be colour views 1 or 2"):
+        repeated_polygons(im, seen, views=(0,))
