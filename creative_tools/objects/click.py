@@ -6,6 +6,11 @@ shapes, outlines, shadows and text over a plate). At a working size of at most
 whose step to a neighbour is <= ``edge_step``, as in :mod:`.graphic`); the plate is what
 touches the frame. For each positive click ``(x, y)``:
 
+0. *Outline with marks* (:meth:`ClickSegmenter._outline_with_marks`): when the clicked
+   stroke's colour forms a thin closed outline around marks of the same colour and the
+   inside between them is the plate's (its colour statistics), the object is the outline,
+   the marks and their anti-aliased rim, not the plate inside: an outline-only button
+   and its text, on a plain or a busy plate.
 1. *Enclosing shape*: the smallest thick region away from the frame whose filled shape
    holds the click. A region that is the plate's colour inside a thin letter or ring is
    not a shape (step 5 takes it).
@@ -918,6 +923,113 @@ class ClickSegmenter:
             out |= self._wordmark(out, self.mean[regs], ink=True, reach=0.8)
         return out
 
+    def _ink_colours(self, x: int, y: int) -> list[np.ndarray]:
+        """Candidate colours of the stroke under the click: its region's mean when the
+        click is inside a small region (not the plain plate) whose mean is near its colour
+        (a region can run from a letter into the plate through its anti-aliased rim), the
+        clicked pixel's, and, for a click on a thin stroke's anti-aliased side, the pixel
+        within 1 px farthest from the median of the 7x7 window's border (the plate around
+        a thin stroke)."""
+        i = int(self.lab[y, x])
+        h, w = self.lab.shape
+        px = self.small[y, x].astype(np.float64)
+        out = [px]
+        if (i and not self._plate_regions()[i] and self.stats[i, cv2.CC_STAT_AREA] <= 0.05 * h * w
+                and np.abs(self.mean[i] - px).sum() < 30):
+            out = [self.mean[i]]
+        win = self.small[max(0, y - 3):y + 4, max(0, x - 3):x + 4].astype(np.float64)
+        border = np.concatenate([win[0], win[-1], win[1:-1, 0], win[1:-1, -1]])
+        near = self.small[max(0, y - 1):y + 2, max(0, x - 1):x + 2].reshape(-1, 3).astype(np.float64)
+        far = near[np.argmax(np.abs(near - np.median(border, 0)).sum(1))]
+        if np.abs(far - out[0]).sum() >= 20:
+            out.append(far)
+        return out
+
+    def _outline_with_marks(self, x: int, y: int, *, tol: float = 40.0) -> np.ndarray | None:
+        """An outline-only shape in the click's ink colour with marks of that colour inside
+        it (an outline-only "ghost" button and its text), whose inside is the plate.
+
+        Ink is every pixel within ``tol`` (L1) of the clicked stroke's colour (each
+        candidate of :meth:`_ink_colours` in turn, the first that holds); its 8-connected
+        components give the *outline*: the smallest
+        component away from the frame whose filled shape holds the click and is at least 3
+        times its own area (thin; the click is on the outline or on a mark inside), and the
+        *marks*: the other components with >= 90 % of their pixels inside it. The
+        hypothesis holds when there are marks, the ink's colours are not the plate's
+        (<= 30 % of ink pixels in the plate's bins round the filled outline,
+        :meth:`_plate_bins`) and the inside between the marks is (>= 60 % of it in those
+        bins: a filled button whose text and outline share a colour is not a ghost).
+        Returns the outline and marks with their anti-aliased rim (:meth:`_tinted`), or None.
+        """
+        for c in self._ink_colours(x, y):
+            m = self._outline_in(x, y, c, tol)
+            if m is not None:
+                return m
+        return None
+
+    def _outline_in(self, x: int, y: int, c: np.ndarray, tol: float) -> np.ndarray | None:
+        """:meth:`_outline_with_marks` for one ink colour ``c`` (3,)."""
+        h, w = self.lab.shape
+        core = np.abs(self.small.astype(np.int16) - c.astype(np.int16)).sum(-1) <= tol
+        if not core[max(0, y - 1):y + 2, max(0, x - 1):x + 2].any():
+            return None
+        _, cc, st, _ = cv2.connectedComponentsWithStats(core.view(np.uint8), connectivity=8)
+        sx, sy, bw, bh, area = (st[:, k] for k in range(5))
+        cand = np.flatnonzero((sx <= x) & (x < sx + bw) & (sy <= y) & (y < sy + bh) & (sx > 0) & (sy > 0)
+                              & (sx + bw < w) & (sy + bh < h) & (bw * bh <= self.max_area * h * w) & (area >= 20))
+        cand = cand[cand > 0]
+        for k in cand[np.argsort(bw[cand] * bh[cand])]:
+            x0, y0, x1, y1 = sx[k], sy[k], sx[k] + bw[k], sy[k] + bh[k]
+            ring = cc[y0:y1, x0:x1] == k
+            filled = ndi.binary_fill_holes(ring)
+            if not filled[y - y0, x - x0] or filled.sum() < 3 * area[k]:
+                continue
+            sub = cc[y0:y1, x0:x1]
+            ks, cnt_in = np.unique(sub[filled & ~ring & (sub > 0)], return_counts=True)
+            marks = ks[(cnt_in >= 0.9 * area[ks]) & (ks != k)]
+            if not len(marks):
+                return None
+            ink = ring | np.isin(sub, marks)
+            full = np.zeros((h, w), bool)
+            full[y0:y1, x0:x1] = filled
+            bins = self._plate_bins(full)
+            q = self.qbin[y0:y1, x0:x1]
+            inside = filled & ~cv2.dilate(ink.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+            if not inside.any() or bins[q[ink]].mean() > 0.3 or bins[q[inside]].mean() < 0.6:
+                return None
+            out = np.zeros((h, w), bool)
+            out[y0:y1, x0:x1] = ink
+            return out | self._tinted(out, c)
+        return None
+
+    def _tinted(self, core: np.ndarray, ink: np.ndarray, *, min_share: float = 0.1) -> np.ndarray:
+        """The pixels 1 px around ``core`` (H, W) bool that hold at least ``min_share`` of
+        the colour ``ink`` (3,) over the local plate: a thin stroke's anti-aliased rim.
+
+        Each pixel is taken as ``a * ink + (1 - a) * plate``, the plate averaged (Gaussian,
+        sigma 3 px) over the ring 3 px outside ``core``; ``a`` is the projection of
+        the pixel on the plate-to-ink direction. A fixed colour step (:meth:`_rim`) takes
+        a rim of a busy plate's own steps or misses a faint one.
+        """
+        out = np.zeros_like(core)
+        if not core.any():
+            return out
+        x0, y0, x1, y1 = box_of(core)
+        h, w = core.shape
+        x0, y0, x1, y1 = max(0, x0 - 12), max(0, y0 - 12), min(w, x1 + 12), min(h, y1 + 12)
+        sh = core[y0:y1, x0:x1]
+        k3, k7 = np.ones((3, 3), np.uint8), np.ones((7, 7), np.uint8)
+        grown = cv2.dilate(sh.view(np.uint8), k3).astype(bool)
+        near = grown & ~sh
+        far = cv2.dilate(sh.view(np.uint8), k7).astype(bool) & ~cv2.dilate(sh.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+        img = self.small[y0:y1, x0:x1].astype(np.float32)
+        wgt = cv2.GaussianBlur(far.astype(np.float32), (0, 0), 3.0)
+        plate = cv2.GaussianBlur(img * far[..., None], (0, 0), 3.0) / np.maximum(wgt, 1e-6)[..., None]
+        d = np.asarray(ink, np.float32)[None, None] - plate
+        a = ((img - plate) * d).sum(-1) / np.maximum((d * d).sum(-1), 1.0)
+        out[y0:y1, x0:x1] = near & (a >= min_share) & (wgt > 1e-3)
+        return out
+
     def _salient_at(self, x: int, y: int) -> np.ndarray | None:
         """The salient object (U²-Netp > 0.5, connected) under the click, or None."""
         sal = self._saliency()
@@ -955,6 +1067,10 @@ class ClickSegmenter:
         out = np.zeros((h, w), bool)
         for x, y in pts:
             xs, ys = min(w - 1, int(x * self.s)), min(h - 1, int(y * self.s))
+            m = self._outline_with_marks(xs, ys)
+            if m is not None:
+                out |= m  # the outline and every mark inside it: complete, nothing to group
+                continue
             m = self._drawn_shape(xs, ys)
             if m is None:
                 m = self._attached(xs, ys)

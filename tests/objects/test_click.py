@@ -286,3 +286,50 @@ def test_more_ink_components_than_max_marks_are_a_texture_not_one_logo():
     alone = ClickSegmenter(img, saliency=False, max_marks=5).segment([(151, 97)])
     assert alone[96:100, 150:154].all() and alone.sum() < 40, int(alone.sum())
     assert grouped.sum() > 3 * alone.sum(), (int(grouped.sum()), int(alone.sum()))
+
+
+def test_outline_only_button_on_a_busy_plate_gives_outline_and_text_not_the_plate_inside():
+    # the plate inside is no single colour, so the inside is not one plate region: the
+    # outline is found as the ring of the clicked stroke's colour around marks of it
+    from creative_tools.bench.artifacts import _font
+
+    plate = _busy_plate(h=200, w=400, seed=2) // 2 + 60  # muted blotches, no bright yellow
+    img = Image.fromarray(plate)
+    d = ImageDraw.Draw(img)
+    d.rounded_rectangle((60, 60, 300, 120), 14, outline=(250, 230, 40), width=3)
+    d.text((92, 74), "Learn more", font=_font("DejaVuSans.ttf", 28), fill=(250, 230, 40))
+    a = np.asarray(img)
+    truth = (a != plate).any(-1)
+    inside = np.zeros_like(truth)
+    inside[66:115, 66:295] = True
+    for pt in [(61, 90), (97, 90)]:  # on the outline's left side; on the "L"
+        m = segment_at(a, [pt], saliency=False)
+        # session-5 code: IoU 0.19 on the outline (the plate inside taken)
+        assert _iou(m, truth) > 0.8, (pt, _iou(m, truth))
+        assert (m & inside & ~truth).sum() < 0.1 * (inside & ~truth).sum(), pt
+
+
+def test_filled_button_whose_outline_and_text_share_a_colour_is_the_whole_button():
+    from creative_tools.bench.artifacts import _font
+
+    img, d = _canvas((400, 200), colour=(235, 235, 235))
+    d.rounded_rectangle((60, 60, 300, 120), 14, fill=(40, 120, 60), outline=(250, 250, 250), width=3)
+    d.text((92, 74), "Learn more", font=_font("DejaVuSans.ttf", 28), fill=(250, 250, 250))
+    truth = np.zeros((200, 400), bool)
+    truth[60:121, 60:301] = True
+    m = segment_at(np.asarray(img), [(97, 90)], saliency=False)  # on the "L"
+    assert m[90, 180] and _iou(m, truth) > 0.85, _iou(m, truth)  # the green inside is the button
+
+
+def test_tinted_rim_takes_pixels_with_a_tenth_of_the_ink_or_more():
+    img = np.full((40, 60, 3), 200, np.uint8)
+    ink = np.array([0.0, 0.0, 200.0])
+    core = np.zeros((40, 60), bool)
+    core[15:25, 20:40] = True
+    img[core] = ink.astype(np.uint8)
+    for x, share in [(19, 0.5), (40, 0.15)]:  # left and right rim columns
+        img[15:25, x] = np.round(share * ink + (1 - share) * 200).astype(np.uint8)
+    img[14, 20:40] = np.round(0.05 * ink + 0.95 * 200).astype(np.uint8)  # too faint: plate
+    rim = ClickSegmenter(img, saliency=False)._tinted(core, ink)
+    assert rim[15:25, 19].all() and rim[15:25, 40].all()
+    assert not rim[14].any() and not rim[25].any() and not rim[core].any()
