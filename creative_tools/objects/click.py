@@ -100,6 +100,15 @@ def _ring_around(mask: np.ndarray, gap: int, width: int = 2) -> tuple[tuple[int,
             & ~cv2.dilate(m, np.ones((2 * gap + 1, 2 * gap + 1), np.uint8)).astype(bool))
     return (x0, y0, x1, y1), ring
 
+def _bins_of(q: np.ndarray) -> np.ndarray:
+    """A (4096,) bool table over 16-level RGB bins: True for the bins (and their 26
+    neighbours) that hold >= 0.5 % of the bin indices ``q`` (N,) int."""
+    if not q.size:
+        return np.zeros(4096, bool)
+    occ = (np.bincount(q, minlength=4096) >= max(1.0, 0.005 * q.size)).reshape(16, 16, 16)
+    return ndi.binary_dilation(occ, np.ones((3, 3, 3), bool)).ravel()
+
+
 class ClickSegmenter:
     """The per-image analysis behind :func:`segment_at`, kept for several clicks.
 
@@ -367,11 +376,7 @@ class ClickSegmenter:
         a drawn part's colour is not (contrast against the plate's own statistics, not a
         distance to one plate colour)."""
         (x0, y0, x1, y1), ring = _ring_around(shape, gap, width)
-        if not ring.any():
-            return np.zeros(4096, bool)
-        cnt = np.bincount(self.qbin[y0:y1, x0:x1][ring], minlength=4096)
-        occ = (cnt >= max(1.0, 0.005 * ring.sum())).reshape(16, 16, 16)
-        return ndi.binary_dilation(occ, np.ones((3, 3, 3), bool)).ravel()
+        return _bins_of(self.qbin[y0:y1, x0:x1][ring])
 
     def _unlike_plate(self, shape: np.ndarray, k: int) -> bool:
         """True when at most 25 % of region ``k``'s pixels fall in the plate's colour bins
@@ -958,7 +963,9 @@ class ClickSegmenter:
         hypothesis holds when there are marks, the ink's colours are not the plate's
         (<= 30 % of ink pixels in the plate's bins round the filled outline,
         :meth:`_plate_bins`) and the inside between the marks is (>= 60 % of it in those
-        bins: a filled button whose text and outline share a colour is not a ghost).
+        bins, >= 50 % of the ring in the inside's bins and their median colours within 40
+        (L1): a filled button whose text and outline share a colour, or a drop shadow seen
+        through the outline, is not the plate).
         Returns the outline and marks with their anti-aliased rim (:meth:`_tinted`), or None.
         """
         for c in self._ink_colours(x, y):
@@ -992,11 +999,17 @@ class ClickSegmenter:
             ink = ring | np.isin(sub, marks)
             full = np.zeros((h, w), bool)
             full[y0:y1, x0:x1] = filled
-            bins = self._plate_bins(full)
+            (r0, s0, r1, s1), ring_out = _ring_around(full, 2, 6)
+            q_out = self.qbin[s0:s1, r0:r1][ring_out]
+            bins = _bins_of(q_out)
             q = self.qbin[y0:y1, x0:x1]
             inside = filled & ~cv2.dilate(ink.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
             if not inside.any() or bins[q[ink]].mean() > 0.3 or bins[q[inside]].mean() < 0.6:
                 return None
+            if _bins_of(q[inside])[q_out].mean() < 0.5 or np.abs(
+                    np.median(self.small[y0:y1, x0:x1][inside], 0).astype(np.float64)
+                    - np.median(self.small[s0:s1, r0:r1][ring_out], 0)).sum() >= 40:
+                return None  # the plate has colours the inside lacks, or is lighter: a fill or a shadow
             out = np.zeros((h, w), bool)
             out[y0:y1, x0:x1] = ink
             return out | self._tinted(out, c)
