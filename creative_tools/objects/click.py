@@ -965,7 +965,9 @@ class ClickSegmenter:
         :meth:`_plate_bins`) and the inside between the marks is (>= 60 % of it in those
         bins, >= 50 % of the ring in the inside's bins and their median colours within 40
         (L1): a filled button whose text and outline share a colour, or a drop shadow seen
-        through the outline, is not the plate).
+        through the outline, is not the plate), and the outline lies on the plate: no
+        region away from the frame holds half of the ring round it (a badge's inner ring
+        with its text is drawn on the badge's fill).
         Returns the outline and marks with their anti-aliased rim (:meth:`_tinted`), or None.
         """
         for c in self._ink_colours(x, y):
@@ -1000,6 +1002,10 @@ class ClickSegmenter:
             full = np.zeros((h, w), bool)
             full[y0:y1, x0:x1] = filled
             (r0, s0, r1, s1), ring_out = _ring_around(full, 2, 6)
+            labs, cnt = np.unique(self.lab[s0:s1, r0:r1][ring_out], return_counts=True)
+            big = labs[np.argmax(cnt)]
+            if big and cnt.max() >= 0.5 * ring_out.sum() and not self.touches[big]:
+                return None  # drawn inside another shape (the inner ring of a badge, its fill around)
             q_out = self.qbin[s0:s1, r0:r1][ring_out]
             bins = _bins_of(q_out)
             q = self.qbin[y0:y1, x0:x1]

@@ -333,3 +333,18 @@ def test_tinted_rim_takes_pixels_with_a_tenth_of_the_ink_or_more():
     rim = ClickSegmenter(img, saliency=False)._tinted(core, ink)
     assert rim[15:25, 19].all() and rim[15:25, 40].all()
     assert not rim[14].any() and not rim[25].any() and not rim[core].any()
+
+
+def test_inner_ring_of_a_badge_with_text_of_its_colour_gives_the_badge():
+    # a ring and a word of one colour drawn on the badge's fill: not an outline-only
+    # button on the plate (the ring round the outline is the badge, away from the frame)
+    from creative_tools.bench.artifacts import _font
+
+    img, d = _canvas((600, 480), colour=(235, 228, 214))  # the badge well under max_area
+    d.ellipse((50, 20, 250, 220), fill=(30, 90, 200))
+    d.ellipse((64, 34, 236, 206), outline=(250, 250, 250), width=4)
+    d.text((105, 105), "SALE", font=_font("DejaVuSans.ttf", 30), fill=(250, 250, 250))
+    truth = _truth((600, 480), lambda t: t.ellipse((50, 20, 250, 220), fill=1))
+    for pt in [(66, 120), (120, 115)]:  # on the inner ring; on the "S"
+        m = segment_at(np.asarray(img), [pt], saliency=False)
+        assert _iou(m, truth) > 0.9, (pt, _iou(m, truth))
