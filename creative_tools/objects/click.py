@@ -1063,10 +1063,17 @@ class ClickSegmenter:
         if salient is not None:
             return salient
         blur = cv2.GaussianBlur(self.small, (0, 0), 1.0)
-        m = np.zeros((h + 2, w + 2), np.uint8)
-        t = (self.flood_tol,) * 3
-        cv2.floodFill(blur.copy(), m, (x, y), (0, 0, 0), t, t, 4 | cv2.FLOODFILL_MASK_ONLY | (1 << 8))
-        m = m[1:-1, 1:-1].astype(bool)
+        for tol in range(self.flood_tol, 1, -2):
+            m = np.zeros((h + 2, w + 2), np.uint8)
+            t = (tol,) * 3
+            cv2.floodFill(blur.copy(), m, (x, y), (0, 0, 0), t, t, 4 | cv2.FLOODFILL_MASK_ONLY | (1 << 8))
+            m = m[1:-1, 1:-1].astype(bool)
+            if tol == self.flood_tol:
+                first = m
+            if not self._touches(m) and m.sum() <= self.max_area * h * w:
+                break  # the largest tolerance that stops before the frame: a low-contrast shape
+        else:
+            m = first  # the plate itself was clicked: the plate
         # fill only small holes (specks, text): a shape on the clicked plate stays out
         holes = ndi.binary_fill_holes(m) & ~m
         n, lab, st, _ = cv2.connectedComponentsWithStats(holes.view(np.uint8))

@@ -348,3 +348,18 @@ def test_inner_ring_of_a_badge_with_text_of_its_colour_gives_the_badge():
     for pt in [(66, 120), (120, 115)]:  # on the inner ring; on the "S"
         m = segment_at(np.asarray(img), [pt], saliency=False)
         assert _iou(m, truth) > 0.9, (pt, _iou(m, truth))
+
+
+def test_low_contrast_button_on_clouds_is_flooded_alone_not_with_the_plate():
+    # a flat button a little lighter than smooth clouds around it: no colour step stops the
+    # flood at 10 grey levels, a smaller tolerance stops at its border before the frame
+    rng = np.random.default_rng(3)
+    clouds = cv2.resize(rng.uniform(60, 160, (6, 8, 3)).astype(np.float32), (320, 240), interpolation=cv2.INTER_CUBIC)
+    img = clouds.copy()
+    img[100:140, 110:210] = clouds[100:140, 110:210].mean((0, 1)) + 14
+    img = cv2.GaussianBlur(img, (0, 0), 2.0)  # photographed: the step spreads over pixels
+    img = np.clip(img + rng.normal(0, 0.5, img.shape), 0, 255).astype(np.uint8)
+    truth = np.zeros((240, 320), bool)
+    truth[100:140, 110:210] = True
+    m = segment_at(img, [(160, 120)], saliency=False)
+    assert _iou(m, truth) > 0.8, _iou(m, truth)
