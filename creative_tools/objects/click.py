@@ -30,8 +30,10 @@ touches the frame. For each positive click ``(x, y)``:
    way round: the letter's line, then the nearest mark beside it, in any colour.
 6. *Not a drawn shape* (the click is on the plate, or on a region larger than ``max_area``
    of the image): the salient object under the click from U²-Netp when installed and its
-   saliency there is > 0.5; otherwise a colour flood fill (OpenCV ``floodFill``,
-   ``flood_tol`` per channel, on a slightly blurred image).
+   saliency there is > 0.5; otherwise a colour flood fill (OpenCV ``floodFill`` on a
+   slightly blurred image, at the largest tolerance per channel among ``flood_tol``,
+   ``flood_tol - 2``, ... 2 whose region stops before the frame and within ``max_area``:
+   a low-contrast shape the plate shades into; the plate itself at ``flood_tol``).
 
 Several clicks give the union of their objects. :class:`ClickSegmenter` keeps the per-image
 analysis (edges, regions, saliency) so that further clicks on the same image are cheap.
