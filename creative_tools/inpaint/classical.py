@@ -30,7 +30,7 @@ from ..contract import check_image, check_mask
 from ..errors import ContractError
 from ..registry import register
 from .base import Inpainter, merge_boxes, regions_from_stats
-from .lattice import lattice_fill
+from .lattice import find_lattice, lattice_fill
 from .shift import find_offset, offset_fill
 from .smooth import membrane_fill, surface_fit
 
@@ -673,7 +673,9 @@ class AutoInpainter(Inpainter):
         crops overlap together, one lattice search per group); where the lattice
         predicts the ring well enough they are filled and taken out of ``built``'s fill
         and wide masks and wide flags (changed in place), so the later passes read them
-        as background.
+        as background. Then, only where the image itself has a lattice (one search on a
+        96-px copy of the whole image), the thin holes (text strokes) the same way, on
+        crops around clusters of them, taken out of ``built``'s thin mask.
 
         Returns
         -------
@@ -710,6 +712,28 @@ class AutoInpainter(Inpainter):
             fill[y0:y1, x0:x1] &= ~hole
             wide[y0:y1, x0:x1] &= ~hole
             is_wide[group] = False
+        thin = built[1]
+        if not thin.any() or find_lattice(out, fill, fill) is None:
+            # Text strokes: only when the image itself repeats (one search on a 96-px copy;
+            # text over a photo, most creatives, costs nothing more).
+            return out
+        pad = 48
+        boxes = [(max(0, y0 - pad), min(h, y1 + pad), max(0, x0 - pad), min(w, x1 + pad))
+                 for y0, y1, x0, x1 in holes.clusters]
+        for y0, y1, x0, x1 in merge_boxes(boxes):
+            hole = thin[y0:y1, x0:x1]
+            if hole.sum() < self.lattice_min:
+                continue
+            hole = hole.copy()
+            filled, _ = lattice_fill(out[y0:y1, x0:x1], hole, fill[y0:y1, x0:x1], accept=self.lattice)
+            if filled is None:
+                continue
+            if out is image:
+                out = image.copy()
+            own = hole & mask[y0:y1, x0:x1]
+            out[y0:y1, x0:x1][own] = filled[own]
+            fill[y0:y1, x0:x1] &= ~hole
+            thin[y0:y1, x0:x1] &= ~hole
         return out
 
     def _two_pass(self, images, masks):

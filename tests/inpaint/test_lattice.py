@@ -158,3 +158,34 @@ def test_auto_lattice_with_a_haloed_ring_changes_only_the_mask():
     out = auto(shown, hole)
     np.testing.assert_array_equal(out[~hole], shown[~hole])
     assert psnr(out, img, hole) > 26
+
+
+def _strokes(h, w):
+    """Thin text-like strokes (3 px wide), too thin for the wide-hole fill."""
+    m = np.zeros((h, w), bool)
+    for i in range(5):
+        m[60 + 2 * i:63 + 2 * i, 40 + 30 * i:60 + 30 * i] = True
+        m[50:80, 45 + 30 * i:48 + 30 * i] = True
+    return m
+
+
+def test_auto_fills_text_strokes_on_a_tiled_plate_from_the_lattice():
+    img = tiles(200, 260)
+    m = _strokes(200, 260)
+    shown = img.copy()
+    shown[m] = (250, 250, 250)
+    new = ct.load("inpaint", "auto")(shown, m)
+    old = ct.load("inpaint", "auto", lattice=0.0)(shown, m)
+    np.testing.assert_array_equal(new[~m], shown[~m])
+    assert psnr(new, img, m) > psnr(old, img, m) + 6, (psnr(new, img, m), psnr(old, img, m))
+
+
+def test_auto_leaves_text_strokes_on_a_photo_to_the_membrane():
+    import cv2
+
+    rng = np.random.default_rng(2)
+    img = cv2.GaussianBlur(rng.integers(0, 256, (200, 260, 3), dtype=np.uint8), (0, 0), 3)
+    m = _strokes(200, 260)
+    new = ct.load("inpaint", "auto")(img, m)
+    old = ct.load("inpaint", "auto", lattice=0.0)(img, m)
+    np.testing.assert_array_equal(new, old)
