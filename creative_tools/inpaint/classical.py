@@ -702,16 +702,22 @@ class AutoInpainter(Inpainter):
             if g and haloed:
                 grown = cv2.dilate(np.isin(lab, haloed).view(np.uint8), np.ones((2 * g + 1,) * 2, np.uint8)) > 0
                 hole |= grown & fill[y0:y1, x0:x1]
-            filled, _ = lattice_fill(out[y0:y1, x0:x1], hole, fill[y0:y1, x0:x1], accept=self.lattice)
-            if filled is None:
-                continue
-            if out is image:
-                out = image.copy()
-            own = hole & mask[y0:y1, x0:x1]  # the guard band is read by nobody and changes nowhere
-            out[y0:y1, x0:x1][own] = filled[own]
-            fill[y0:y1, x0:x1] &= ~hole
-            wide[y0:y1, x0:x1] &= ~hole
-            is_wide[group] = False
+            tries = [(group, hole, (y0, y1, x0, x1))]
+            while tries:
+                part, hole, (y0, y1, x0, x1) = tries.pop()
+                filled, ratio = lattice_fill(out[y0:y1, x0:x1], hole, fill[y0:y1, x0:x1], accept=self.lattice)
+                if filled is None:
+                    if len(part) > 1 and not np.isnan(ratio):
+                        # a lattice, but not for the whole group: each hole on its own
+                        tries += [([k], self._one_hole(holes, fill, k, boxes[k]), boxes[k]) for k in part]
+                    continue
+                if out is image:
+                    out = image.copy()
+                own = hole & mask[y0:y1, x0:x1]  # the guard band is read by nobody and changes nowhere
+                out[y0:y1, x0:x1][own] = filled[own]
+                fill[y0:y1, x0:x1] &= ~hole
+                wide[y0:y1, x0:x1] &= ~hole
+                is_wide[part] = False
         thin = built[1]
         if not thin.any() or find_lattice(out, fill, fill) is None:
             # Text strokes: only when the image itself repeats (one search on a 96-px copy;
@@ -735,6 +741,15 @@ class AutoInpainter(Inpainter):
             fill[y0:y1, x0:x1] &= ~hole
             thin[y0:y1, x0:x1] &= ~hole
         return out
+
+    def _one_hole(self, holes: "Holes", fill: np.ndarray, k: int, box: tuple) -> np.ndarray:
+        """Hole ``k`` on the crop ``box``, grown by ``guard`` inside ``fill`` where haloed."""
+        y0, y1, x0, x1 = box
+        hole = holes.labels[y0:y1, x0:x1] == k
+        if self.guard and holes.halo[k]:
+            k2 = np.ones((2 * self.guard + 1,) * 2, np.uint8)
+            hole = (cv2.dilate(hole.view(np.uint8), k2) > 0) & fill[y0:y1, x0:x1]
+        return hole
 
     def _two_pass(self, images, masks):
         if self.copy:

@@ -309,7 +309,8 @@ def lattice_fill(image: np.ndarray, hole: np.ndarray, forbidden: np.ndarray | No
         ``image`` with ``hole`` filled (every other pixel unchanged), or None when no
         lattice was found or it does not predict the band well enough.
     ratio : float
-        The band's error ratio (``inf`` when not measured).
+        The band's error ratio; ``nan`` when no lattice was found, ``inf`` when one was
+        but the band could not be measured.
     """
     if hole.shape != image.shape[:2]:
         raise ContractError(f"hole must have shape {image.shape[:2]} like image, got {hole.shape}")
@@ -318,7 +319,7 @@ def lattice_fill(image: np.ndarray, hole: np.ndarray, forbidden: np.ndarray | No
     forbidden = hole if forbidden is None else (forbidden | hole)
     lat = find_lattice(image, hole, forbidden, size=size)
     if lat is None:
-        return None, float("inf")
+        return None, float("nan")
     img = image.astype(np.float32)
     gray = cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2GRAY).astype(np.float32)
     known = ~forbidden
