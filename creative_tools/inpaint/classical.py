@@ -708,8 +708,11 @@ class AutoInpainter(Inpainter):
                 filled, ratio = lattice_fill(out[y0:y1, x0:x1], hole, fill[y0:y1, x0:x1], accept=self.lattice)
                 if filled is None:
                     if len(part) > 1 and not np.isnan(ratio):
-                        # a lattice, but not for the whole group: each hole on its own
-                        tries += [([k], self._one_hole(holes, fill, k, boxes[k]), boxes[k]) for k in part]
+                        # a lattice, but not for the whole group: each smaller hole on its own
+                        # (one that is most of the group was just refused with it)
+                        area = holes.stats[part, cv2.CC_STAT_AREA]
+                        tries += [([k], self._one_hole(holes, fill, k, boxes[k]), boxes[k])
+                                  for k, a in zip(part, area) if a < 0.5 * area.sum()]
                     continue
                 if out is image:
                     out = image.copy()

@@ -320,7 +320,7 @@ def lattice_fill(image: np.ndarray, hole: np.ndarray, forbidden: np.ndarray | No
     lat = find_lattice(image, hole, forbidden, size=size)
     if lat is None:
         return None, float("nan")
-    img = image.astype(np.float32)
+    img = image  # gathered pixels are converted, not the crop
     gray = cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2GRAY).astype(np.float32)
     known = ~forbidden
     kb = np.ones((2 * band + 1,) * 2, np.uint8)
@@ -347,11 +347,15 @@ def lattice_fill(image: np.ndarray, hole: np.ndarray, forbidden: np.ndarray | No
     ok = cb > 0
     if ok.mean() < 0.9:
         return None, float("inf")
-    truth = img[by[ok], bx[ok]]
+    truth = img[by[ok], bx[ok]].astype(np.float32)
+    # the trend on a copy shrunk by q (the cost of a large hole's band stays small)
     m = int(3 * sigma) + 1
     ly0, ly1 = max(0, by.min() - m), by.max() + m + 1
     lx0, lx1 = max(0, bx.min() - m), bx.max() + m + 1
-    low = _norm_blur(img[ly0:ly1, lx0:lx1], (known & ~grown)[ly0:ly1, lx0:lx1], sigma)[by[ok] - ly0, bx[ok] - lx0]
+    q = max(1, int(sigma // 2))
+    sub = img[ly0:ly1:q, lx0:lx1:q].astype(np.float32)
+    low = _norm_blur(sub, (known & ~grown)[ly0:ly1:q, lx0:lx1:q], sigma / q)[
+        (by[ok] - ly0) // q, (bx[ok] - lx0) // q]
     err_lat = float(np.mean((pb[ok] - truth) ** 2))
     err_trend = float(np.mean((low - truth) ** 2))
     ratio = err_lat / max(err_trend, 1e-6)
@@ -370,7 +374,7 @@ def lattice_fill(image: np.ndarray, hole: np.ndarray, forbidden: np.ndarray | No
     diff = np.zeros((y1 - y0, x1 - x0, 3), np.float32)
     have = np.zeros((y1 - y0, x1 - x0), bool)
     good = cs > 0
-    diff[sy[good] - y0, sx[good] - x0] = img[sy[good], sx[good]] - ps[good]
+    diff[sy[good] - y0, sx[good] - x0] = img[sy[good], sx[good]].astype(np.float32) - ps[good]
     have[sy[good] - y0, sx[good] - x0] = True
     corr = membrane_fill(diff, ~have) if have.any() else diff
     out = image.copy()
