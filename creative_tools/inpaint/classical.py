@@ -459,8 +459,8 @@ class AutoInpainter(Inpainter):
         (gravel, foliage, bricks the fill cannot keep in phase), so a large hole reads as
         the ground and not as a flat silhouette: at most ``10 log10(1.25) = 0.97`` dB
         inside such a hole against the trend alone (the full copy: 3 dB); measured,
-        pipeline masks, ``data/`` 23.77 -> 23.64 dB, hard tune 18.41 -> 18.37. 0 = the
-        session-5 fill (MSE-optimal, flat).
+        pipeline masks, lattice off, ``data/`` 23.77 -> 23.49 dB, hard tune 18.41 ->
+        18.37, held-out 16.88 -> 16.85. 0 = the session-5 fill (MSE-optimal, flat).
     lattice : float
         Periodic fill of wide holes on a regular texture (:mod:`.lattice`: bricks, tiles,
         stripes, checks): the texture's lattice from the autocorrelation of the hole's
