@@ -189,3 +189,20 @@ def test_auto_leaves_text_strokes_on_a_photo_to_the_membrane():
     new = ct.load("inpaint", "auto")(img, m)
     old = ct.load("inpaint", "auto", lattice=0.0)(img, m)
     np.testing.assert_array_equal(new, old)
+
+
+def test_lattice_retry_fills_the_hole_on_tiles_when_its_group_is_refused():
+    """Two nearby holes, one on tiles and a larger one on noise: the group fails, the tile hole alone does not."""
+    rng = np.random.default_rng(5)
+    img = tiles(240, 400)
+    img[:, 200:] = rng.integers(0, 256, (240, 200, 3), dtype=np.uint8)
+    tile_hole = ellipse(240, 400, 120, 110, 30, 25)
+    noise_hole = ellipse(240, 400, 120, 290, 80, 60)
+    m = tile_hole | noise_hole
+    shown = img.copy()
+    shown[m] = 0
+    plain = ct.load("inpaint", "auto")(shown, m)
+    retry = ct.load("inpaint", "auto", lattice_retry=True)(shown, m)
+    np.testing.assert_array_equal(retry[~m], shown[~m])
+    assert psnr(retry, img, tile_hole) > 28
+    assert psnr(retry, img, tile_hole) > psnr(plain, img, tile_hole) + 5
