@@ -1177,6 +1177,16 @@ def text_fine_print(split: str) -> list:
     return out + _fine_lines(split) + _fine_vertical(split)
 
 
+def _fine_ground(rng, split: str, size: tuple[int, int], i: int) -> tuple[np.ndarray, str]:
+    """The ground under a fine-print line: a photo, a blurred (calmer) texture or a gradient, by ``i % 3``."""
+    if i % 3 == 0:
+        return _photo(rng, split, size)
+    if i % 3 == 1:
+        bg = texture(TEXTURES[split][int(rng.integers(3))], size, rng)
+        return cv2.GaussianBlur(bg, (0, 0), 2.0), "generated"
+    return _random_gradient(rng, size)
+
+
 def _fine_vertical(split: str, n: int = 6) -> list:
     """ONE vertical line of fine print (8-12 px fonts) per creative, along an edge or mid-image.
 
@@ -1190,14 +1200,7 @@ def _fine_vertical(split: str, n: int = 6) -> list:
     out = []
     for i, size in enumerate(_text_sizes(rng, n)):
         W, H = size
-        kind = i % 3
-        if kind == 0:
-            bg, name = _photo(rng, split, size)
-        elif kind == 1:
-            bg, name = texture(TEXTURES[split][int(rng.integers(3))], size, rng), "generated"
-            bg = cv2.GaussianBlur(bg, (0, 0), 2.0)
-        else:
-            bg, name = _random_gradient(rng, size)
+        bg, name = _fine_ground(rng, split, size, i)
         line = _pick(rng, FINE_PRINT[split])[0]
         font = fonts[int(rng.integers(len(fonts)))]
         fsz = int(rng.integers(8, 13))
@@ -1239,14 +1242,7 @@ def _fine_lines(split: str, n: int = 4) -> list:
     out = []
     for i, size in enumerate(_text_sizes(rng, n)):
         W, H = size
-        kind = i % 3
-        if kind == 0:
-            bg, name = _photo(rng, split, size)
-        elif kind == 1:
-            bg, name = texture(TEXTURES[split][int(rng.integers(3))], size, rng), "generated"
-            bg = cv2.GaussianBlur(bg, (0, 0), 2.0)  # a textured but calmer ground
-        else:
-            bg, name = _random_gradient(rng, size)
+        bg, name = _fine_ground(rng, split, size, i)
         line = _pick(rng, FINE_PRINT[split])[0]
         font = fonts[int(rng.integers(len(fonts)))]
         fsz = int(rng.integers(8, 13))
