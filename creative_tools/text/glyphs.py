@@ -534,6 +534,16 @@ def text_mask(
         sol = np.zeros_like(inner)  # ``out`` less what ``records`` keeps
         pieces = []
         fallen = []  # pieces no background model decided: ``(band, win, reg, rng, rec)``
+
+        def _take(win, glyph, rec):
+            # a decided piece's glyphs, grown by the dilation, into the mask (and its record)
+            gd = cv2.dilate(glyph, _disk(d)) if d > 0 else glyph
+            out[win] |= gd
+            if rec is None:
+                sol[win] |= gd
+            else:
+                rec[6] = gd.copy()
+
         work = []
         for a, b in zip(edges[:-1], edges[1:]):
             band = (t >= a) & (t < b)
@@ -584,12 +594,7 @@ def text_mask(
             if glyph is None:
                 fallen.append((band, win, reg, rng, rec))
             else:
-                gd = cv2.dilate(glyph, _disk(d)) if d > 0 else glyph
-                out[win] |= gd
-                if rec is None:
-                    sol[win] |= gd
-                else:
-                    rec[6] = gd.copy()
+                _take(win, glyph, rec)
         # a piece neither the background models nor the colour step decided
         # (texture behind it) is decided by the line's own glyph colours, learnt on
         # its clear pieces, where they tell text from this piece's ring; else it
@@ -610,12 +615,7 @@ def text_mask(
                 else:
                     rec[6], rec[7] = rec[4].copy(), True
             else:
-                gd = cv2.dilate(glyph, _disk(d)) if d > 0 else glyph
-                out[win] |= gd
-                if rec is None:
-                    sol[win] |= gd
-                else:
-                    rec[6] = gd.copy()
+                _take(win, glyph, rec)
         if text_colors and pieces:
             grown = _grow_by_text_colour(lab, [q[:4] for q in pieces], height=h, max_delta=min_delta,
                                          centres=centres)
