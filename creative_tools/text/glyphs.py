@@ -535,7 +535,7 @@ def text_mask(
         pieces = []
         fallen = []  # pieces no background model decided: ``(band, win, reg, rng, rec)``
 
-        def _take(win, glyph, rec):
+        def _take(win, glyph, rec, d=d, out=out, sol=sol):
             # a decided piece's glyphs, grown by the dilation, into the mask (and its record)
             gd = cv2.dilate(glyph, _disk(d)) if d > 0 else glyph
             out[win] |= gd
