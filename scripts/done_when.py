@@ -65,6 +65,11 @@ def ensure_set(name: str, folder: Path, log) -> Path:
     if name == "fresh":
         import samples_fresh
 
+        if not (samples_fresh.have_fonts() and samples_fresh.have_cjk()):
+            # without them the text families come out empty and the artifacts cannot be drawn:
+            # a scoreboard on that set would look complete and be wrong
+            raise SystemExit("done_when: the fresh set needs the URW base35, Liberation and Noto CJK faces: "
+                             "apt-get install fonts-urw-base35 fonts-liberation fonts-noto-cjk")
         samples_fresh.write_fresh_set(folder)
     else:
         import samples_hard

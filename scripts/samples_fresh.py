@@ -730,6 +730,8 @@ def _art_sprite(kind: str, shape: str, rng, avoid) -> tuple[np.ndarray, np.ndarr
     dr = ImageDraw.Draw(im)
 
     def text(t, cx, cy, w, h, fill):
+        if not Path(font).is_file():
+            raise FileNotFoundError(f"fresh artifact words need {font}: apt-get install fonts-urw-base35 fonts-liberation")
         size = max(8, int(h))
         while size > 8:
             f = ImageFont.truetype(font, size)
