@@ -30,7 +30,11 @@ pipeline's default.
   inside, missed by the mask (the glyph rule's part), of which ``unseen`` are invisible;
 * precision lost, as shares of ``M``: ``edge`` = false pixels touching the truth (8-
   neighbours: anti-aliased rim), ``far`` = the others (texture, filled-box fallbacks);
-* ``Rrem``: recall of the *removed* text (``M`` dilated by the default text dilation).
+* ``Rrem``: recall of the *removed* text (``M`` dilated by the default text dilation);
+* ``rim`` / ``rim-vis``: the in-box loss within 1 px of ``M`` (8-neighbours: the glyphs'
+  outer rim, a thresholding loss, not a missed letter), all and its visible part.
+
+``--per-image`` prints the same terms per image instead of per family.
 
 Usage::
 
@@ -120,6 +124,7 @@ def gap_row(s, polys, mask: np.ndarray) -> dict:
     T, M = s.text, mask
     inv = E.invisible_glyphs(s.image, s.background, T)
     near_T = cv2.dilate(T.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    near_M = cv2.dilate(M.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     rad = PipelineConfig().dilation(T.shape)["text"]
     removed = cv2.dilate(M.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * rad + 1,) * 2)) > 0
     cov = reach(T.shape, polys)
@@ -131,6 +136,8 @@ def gap_row(s, polys, mask: np.ndarray) -> dict:
         "unseen": float((T & cov & ~M & inv).sum()) / nT,
         "edge": float((M & ~T & near_T).sum()) / nM, "far": float((M & ~near_T).sum()) / nM,
         "Rrem": E.glyph_recall(removed, T),
+        "rim": float((T & cov & ~M & near_M).sum()) / nT,
+        "rim-vis": float((T & cov & ~M & near_M & ~inv).sum()) / nT,
     }
 
 
@@ -160,8 +167,9 @@ def time_rules(specs, cache: Path | None, before: str, repeat: int = 3) -> None:
               f"after {t['after']:.2f}, ratio {t['after'] / max(t['before'], 1e-9):.3f}", flush=True)
 
 
-def gap(specs, cache: Path | None) -> None:
-    """Print the per-family split of the glyph losses for each dataset."""
+def gap(specs, cache: Path | None, per_image: bool = False) -> None:
+    """Print the per-family (``per_image``: per-image) split of the glyph losses for
+    each dataset."""
     det_ = []
 
     def det():
@@ -169,18 +177,19 @@ def gap(specs, cache: Path | None) -> None:
             det_.append(registry.load("text", "ppocr", tight=False))
         return det_[0]
 
-    keys = ["R", "P", "Rv", "Pv", "det", "in-box", "unseen", "edge", "far", "Rrem"]
+    keys = ["R", "P", "Rv", "Pv", "det", "in-box", "unseen", "edge", "far", "Rrem", "rim", "rim-vis"]
     for spec in specs:
         ds = open_dataset(spec)
         fams: dict[str, list] = {}
         for s, polys in detections(ds, det, cache):
             if s.text is None or not s.text.any() or s.background is None:
                 continue
-            fams.setdefault(s.meta.get("family", "data"), []).append(gap_row(s, polys, glyphs.text_mask(s.image, polys)))
+            key = s.name if per_image else s.meta.get("family", "data")
+            fams.setdefault(key, []).append(gap_row(s, polys, glyphs.text_mask(s.image, polys)))
             print(f"  {ds.name} {s.name}", file=sys.stderr, flush=True)
         rows = [r for v in fams.values() for r in v]
         print(f"\n{ds.name} ({len(rows)} images)\n")
-        print("| family | n | " + " | ".join(keys) + " |")
+        print(f"| {'image' if per_image else 'family'} | n | " + " | ".join(keys) + " |")
         print("|---" * (len(keys) + 2) + "|")
         for name, rs in sorted(fams.items()) + [("**all**", rows)]:
             print(f"| {name} | {len(rs)} | " + " | ".join(f"{np.nanmean([r[k] for r in rs]):.3f}" for k in keys) + " |",
@@ -197,11 +206,12 @@ def main(argv=None) -> int:
     ap.add_argument("--person", default="none", help="person backend for the fill mask (none: text only)")
     ap.add_argument("--no-residual", action="store_true", help="skip the recognisers")
     ap.add_argument("--gap", action="store_true", help="split the working tree's glyph losses per family")
+    ap.add_argument("--per-image", action="store_true", help="(--gap) one row per image instead of per family")
     ap.add_argument("--cache", type=Path, default=None, help="(--gap, --time) folder caching the detector's polygons")
     ap.add_argument("--time", action="store_true", help="CPU time of the text mask, --before's rule vs the working tree's")
     a = ap.parse_args(argv)
     if a.gap:
-        gap(a.data, a.cache)
+        gap(a.data, a.cache, per_image=a.per_image)
         return 0
     if a.time:
         time_rules(a.data, a.cache, a.before)

@@ -41,3 +41,24 @@ def test_gap_row_splits_detector_box_and_unseen_losses(ev):
     assert r["Rv"] == pytest.approx(800 / 1200)   # the invisible shadow left out
     assert r["edge"] == pytest.approx(40 / nM) and r["far"] == pytest.approx(80 / nM)
     assert 800 / nT < r["Rrem"] < 1.0             # dilation reaches the shadow, not word B
+    assert r["rim"] == pytest.approx(20 / nT)     # the shadow's column next to the mask
+    assert r["rim-vis"] == 0.0                    # ... changed by 1 grey level: unseen
+
+
+def test_gap_row_rim_counts_the_visible_outer_rim_only(ev):
+    bg = np.full((60, 80, 3), 200, np.uint8)
+    im = bg.copy()
+    T = np.zeros((60, 80), bool)
+    T[20:40, 20:40] = True          # a square glyph, dark
+    im[20:40, 20:40] = 20
+    T[20:40, 40] = True             # its antialiased rim, half-way: visible
+    im[20:40, 40] = 110
+    T[20:40, 41:43] = True          # a soft shadow beyond it: not within 1 px of the mask
+    im[20:40, 41:43] = 150
+    M = np.zeros_like(T)
+    M[20:40, 20:40] = True
+    box = np.array([[10, 10], [60, 10], [60, 50], [10, 50]], np.float32)
+    r = ev.gap_row(Sample("t", im, text=T, background=bg), [box], M)
+    nT = T.sum()                    # 460
+    assert r["in-box"] == pytest.approx(60 / nT)
+    assert r["rim"] == pytest.approx(20 / nT) and r["rim-vis"] == pytest.approx(20 / nT)
