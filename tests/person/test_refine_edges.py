@@ -47,7 +47,14 @@ def test_the_default_refinement_is_the_measured_one():
     assert (d["refine_radius"], d["refine_eps"], d["refine_subsample"]) == (0.02, 3e-4, 4)
 
 
-@pytest.mark.parametrize("opts", [{"refine_eps": 0.0}, {"refine_eps": -1e-3}, {"refine_subsample": 0}])
+def test_what_the_colour_cut_takes_out_is_not_brought_back():
+    # the cut's pixels enter the filter at colour_cut_removed; at the old 0.3 a 2 %
+    # filter averaged a made-up body's cut rows back above 0.5 next to the bust
+    assert MediaPipePerson.__init__.__kwdefaults__["colour_cut_removed"] == 0.0
+
+
+@pytest.mark.parametrize("opts", [{"refine_eps": 0.0}, {"refine_eps": -1e-3}, {"refine_subsample": 0},
+                                  {"colour_cut_removed": 0.5}, {"colour_cut_removed": -0.1}])
 def test_refine_options_are_checked(opts):
     with pytest.raises(ContractError):
         MediaPipePerson(**opts)
