@@ -59,7 +59,7 @@ from .pose import (  # noqa: F401  (re-exported)
 from .runtime import INSTALL_HINT, MODEL_FILES, _TFLite, load_nets, model_path  # noqa: F401
 from .refine import colour_cut, guided_filter
 from .selfie_gate import gate_selfie
-from .verify import FACE, SHOULDERS, Verdict, second_look_problem, verify_person
+from .verify import FACE, SHOULDERS, Verdict, mirror_problem, second_look_problem, verify_person
 from .selfie import (  # noqa: F401  (re-exported)
     _LANDSCAPE_SIZE,
     _SELFIE_SIZE,
@@ -263,6 +263,17 @@ class MediaPipePerson(PersonSegmenter):
         degrees: the lowest of 0.5 / 0.3 that changes no mask on the tune half, VOC,
         data/ or the typical creatives; upright people cost nothing). 0.5 let a logo
         at 300x1200 through (22 degrees, 22 % of the frame).
+    mirror_check : bool
+        A verified body must be found again, its face and shoulders where they were, on
+        the same crop flipped left to right (:func:`~creative_tools.person.verify.mirror_problem`;
+        needs ``verify``): a check of the body itself, not of its tilt or
+        its crop. Default False: under the stress setting (3x3 tiles, score 0.4) it
+        refuses 1 of the 6 tune sweep pictures over 0.5 % (the cat at 600 x 600,
+        35.6 %) and 0 of the 2 held-out ones, for one more landmark pass per verified
+        person; the default detector lets none of them through (docs/results.md,
+        People, session 7).
+    mirror_drift : float
+        The largest drift allowed, in shoulder widths (default 1.1).
     num_threads : int or None
         Threads of each tflite interpreter (default None: one per usable core,
         :func:`~creative_tools.person.runtime.load_nets`).
@@ -312,6 +323,8 @@ class MediaPipePerson(PersonSegmenter):
         colour_cut_removed: float = 0.0,
         upright_check: bool = True,
         upright_above: float = 0.3,
+        mirror_check: bool = False,
+        mirror_drift: float = 1.1,
         num_threads: int | None = None,
     ):
         super().__init__(threshold=threshold)
@@ -364,6 +377,8 @@ class MediaPipePerson(PersonSegmenter):
         if not 0.0 <= float(upright_above) <= math.pi:
             raise ContractError(f"upright_above must lie in [0, pi] radians, got {upright_above}")
         self.upright_above = float(upright_above)
+        self.mirror_check = bool(mirror_check)
+        self.mirror_drift = _check_positive("mirror_drift", mirror_drift)
         keys = ["pose_detection", "pose_landmark"]
         if selfie != "never":
             keys += ["selfie"] + (["selfie_landscape"] if selfie_ensemble else [])
@@ -425,6 +440,11 @@ class MediaPipePerson(PersonSegmenter):
                 verdict = Verdict(False, why, verdict.face, verdict.shoulders, verdict.fraction)
         if self.upright_check and verdict.ok and abs(roi[3]) > self.upright_above:
             why = self._upright_problem(image, roi, crop)
+            if why:
+                verdict = Verdict(False, why, verdict.face, verdict.shoulders, verdict.fraction)
+        if self.mirror_check and verdict.ok:
+            why = mirror_problem(crop, segment_person(self._nets["pose_landmark"], image, roi, mirror=True),
+                                 max_drift=self.mirror_drift)
             if why:
                 verdict = Verdict(False, why, verdict.face, verdict.shoulders, verdict.fraction)
         return crop, verdict
