@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from conftest import script_module
 
 
@@ -17,25 +16,27 @@ def ev():
 
 def _two_people():
     gt = np.zeros((100, 100), bool)
-    gt[20:80, 10:40] = True          # a person, 1800 px
-    gt[40:60, 70:80] = True          # a small one, 200 px
+    gt[20:80, 10:40] = True  # a person, 1800 px
+    gt[40:60, 70:80] = True  # a small one, 200 px
     return gt
 
 
 def test_the_parts_sum_to_one_minus_iou(ev):
     gt = _two_people()
     pred = gt.copy()
-    pred[40:60, 70:80] = False       # the small one missed
-    pred[20:80, 40:41] = True        # a 1 px halo
-    pred[5:10, 80:95] = True         # an object far away
-    pred[70:80, 10:40] = False       # the legs left out
+    pred[40:60, 70:80] = False  # the small one missed
+    pred[20:80, 40:41] = True  # a 1 px halo
+    pred[5:10, 80:95] = True  # an object far away
+    pred[70:80, 10:40] = False  # the legs left out
     parts = ev.error_parts(pred, gt)
     inter, union = (pred & gt).sum(), (pred | gt).sum()
     assert sum(parts.values()) == pytest.approx(1 - inter / union)
     assert parts["missed"] == pytest.approx(200 / union)
     assert parts["fp_band"] == pytest.approx(60 / union)
     assert parts["fp_far"] == pytest.approx(75 / union)
-    assert parts["fn_far"] > 0 and parts["fn_band"] > 0            # the legs: edge rows and beyond
+    assert (
+        parts["fn_far"] > 0 and parts["fn_band"] > 0
+    )  # the legs: edge rows and beyond
     assert parts["fn_far"] + parts["fn_band"] == pytest.approx(300 / union)
 
 

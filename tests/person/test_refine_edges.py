@@ -31,11 +31,16 @@ def _edge(q: np.ndarray) -> int:
 
 
 def test_a_halo_of_one_percent_snaps_onto_the_image_edge():
-    img, p = _halo(4)                                      # 1 % of the 400 px side
+    img, p = _halo(4)  # 1 % of the 400 px side
     assert _edge(p) == 204
     d = MediaPipePerson.__init__.__kwdefaults__
-    q = guided_filter(img, p, radius=round(d["refine_radius"] * 400), eps=d["refine_eps"],
-                      subsample=d["refine_subsample"])
+    q = guided_filter(
+        img,
+        p,
+        radius=round(d["refine_radius"] * 400),
+        eps=d["refine_eps"],
+        subsample=d["refine_subsample"],
+    )
     assert _edge(q) == 200
     # the setting until session 7 (radius 1.2 %, eps 1e-3) left 3 of the 4 px
     old = guided_filter(img, p, radius=round(0.012 * 400), eps=1e-3, subsample=4)
@@ -44,7 +49,11 @@ def test_a_halo_of_one_percent_snaps_onto_the_image_edge():
 
 def test_the_default_refinement_is_the_measured_one():
     d = MediaPipePerson.__init__.__kwdefaults__
-    assert (d["refine_radius"], d["refine_eps"], d["refine_subsample"]) == (0.02, 3e-4, 4)
+    assert (d["refine_radius"], d["refine_eps"], d["refine_subsample"]) == (
+        0.02,
+        3e-4,
+        4,
+    )
 
 
 def test_what_the_colour_cut_takes_out_is_not_brought_back():
@@ -53,8 +62,16 @@ def test_what_the_colour_cut_takes_out_is_not_brought_back():
     assert MediaPipePerson.__init__.__kwdefaults__["colour_cut_removed"] == 0.0
 
 
-@pytest.mark.parametrize("opts", [{"refine_eps": 0.0}, {"refine_eps": -1e-3}, {"refine_subsample": 0},
-                                  {"colour_cut_removed": 0.5}, {"colour_cut_removed": -0.1}])
+@pytest.mark.parametrize(
+    "opts",
+    [
+        {"refine_eps": 0.0},
+        {"refine_eps": -1e-3},
+        {"refine_subsample": 0},
+        {"colour_cut_removed": 0.5},
+        {"colour_cut_removed": -0.1},
+    ],
+)
 def test_refine_options_are_checked(opts):
     with pytest.raises(ContractError):
         MediaPipePerson(**opts)
