@@ -230,8 +230,20 @@ class PersonCrop:
         return PoseDetection(np.zeros(4, np.float32), self.alignment, 1.0).roi(scale=scale)
 
 
-def segment_person(net: _TFLite, image: np.ndarray, roi: tuple[float, float, float, float]) -> PersonCrop:
-    """Segmentation and landmarks of one person, mapped back into the image frame."""
+#: BlazePose's 33 landmarks with left and right swapped (nose 0 stays): the order of a
+#: mirrored body's landmarks.
+MIRRORED = np.array([0, 4, 5, 6, 1, 2, 3, 8, 7, 10, 9, 12, 11, 14, 13, 16, 15, 18, 17, 20, 19,
+                     22, 21, 24, 23, 26, 25, 28, 27, 30, 29, 32, 31])
+
+
+def segment_person(net: _TFLite, image: np.ndarray, roi: tuple[float, float, float, float], *,
+                   mirror: bool = False) -> PersonCrop:
+    """Segmentation and landmarks of one person, mapped back into the image frame.
+
+    With ``mirror`` the model sees the crop flipped left to right; its answer is flipped
+    back and its left and right landmarks swapped (:data:`MIRRORED`), so that on a person
+    it lands where the unflipped answer does (a symmetry check, :meth:`MediaPipePerson._look`).
+    """
     import cv2
 
     h, w = image.shape[:2]
@@ -241,15 +253,24 @@ def segment_person(net: _TFLite, image: np.ndarray, roi: tuple[float, float, flo
         image, m, (_LMK_SIZE, _LMK_SIZE),
         flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE,
     )
+    if mirror:
+        crop = np.ascontiguousarray(crop[:, ::-1])
     out = net(crop.astype(np.float32) / 255.0)
     presence = float(np.asarray(out["Identity_1"]).reshape(-1)[0])
     lm_all = np.asarray(out["Identity"], np.float32).reshape(-1, 5)
+    if mirror:
+        # continuous crop x runs over [0, size]: the flip is x -> size - x
+        lm_all = lm_all.copy()
+        lm_all[:, 0] = _LMK_SIZE - lm_all[:, 0]
+        lm_all[:33] = lm_all[:33][MIRRORED]
     lm = lm_all[:33]
     # landmark x, y are continuous crop coordinates: to crop pixel centres, then the image
     pts_all = np.c_[lm_all[:, :2] - 0.5, np.ones(len(lm_all))] @ m.T
     pts = pts_all[:33]
     alignment = pts_all[33:35].astype(np.float32) if len(lm_all) >= 35 else None
     seg = _sigmoid(out["Identity_2"][..., 0])
+    if mirror:
+        seg = np.ascontiguousarray(seg[:, ::-1])
     # the ROI's axis-aligned bounding box, clipped to the image
     half = side / 2 * (abs(math.cos(rot)) + abs(math.sin(rot)))
     x0, y0 = max(0, int(math.floor(cx - half))), max(0, int(math.floor(cy - half)))

@@ -168,3 +168,43 @@ def test_a_button_under_a_face_in_a_texture_is_not_a_person(seg, monkeypatch):
     # the check, not chance: without it the button is a person again
     monkeypatch.setattr(M, "verify_person", functools.partial(verify_person, on_mask=False))
     assert seg.segment(c.image).mean() > 0.03
+
+
+@needs_pose_models
+def test_a_person_is_a_person_in_a_mirror(seg):
+    # segment_person(mirror=True) flips the crop, then its answer back (left and right
+    # swapped): on a real person the face and shoulders land where they were
+    from PIL import Image
+
+    from creative_tools.person.mediapipe import segment_person
+    from creative_tools.person.verify import mirror_problem
+
+    root = __import__("pathlib").Path(__file__).resolve().parents[2] / "data"
+    im = np.asarray(Image.open(root / "square_flat.png").convert("RGB"))
+    people = [(roi, c) for _, roi, c, v in seg.people(im) if v is not None and v.ok]
+    assert people
+    for roi, c in people:
+        m = segment_person(seg._nets["pose_landmark"], im, roi, mirror=True)
+        assert mirror_problem(c, m, max_drift=0.5) == ""
+        assert m.prob.shape == c.prob.shape and np.abs(m.prob - c.prob).mean() < 0.1
+
+
+@needs_pose_models
+def test_the_mirror_refuses_the_cat_that_passes_every_other_check(hard, ev):
+    # the stress setting (3x3 tiles, score 0.4) at 600x600: a cat close-up 35.6 % "person"
+    # through the upright check, the second look and the mask rule; its mirrored view
+    # moves the face and shoulders 1.55 shoulder widths (real people: 0.78 at most)
+    from creative_tools.person.mediapipe import MediaPipePerson
+
+    r = hard.FAMILIES["negative_animal"]("tune")[2]
+    im = ev._cover(r["creative"], (600, 600))
+    stress = {"tiles": 3, "score_threshold": 0.4}
+    assert MediaPipePerson(**stress).segment(im).mean() > 0.3
+    assert MediaPipePerson(**stress, mirror_check=True).segment(im).mean() <= 0.005
+
+
+def test_mirror_drift_is_checked():
+    from creative_tools.person.mediapipe import MediaPipePerson
+
+    with pytest.raises(ContractError, match="mirror_drift"):
+        MediaPipePerson(mirror_drift=0)

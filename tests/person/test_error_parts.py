@@ -1,0 +1,50 @@
+"""scripts/eval_person_hard.py's error_parts: 1 - IoU split by kind of error, by hand on
+tiny masks (a missed person, a halo, a swallowed object, a part left out)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import script_module
+
+
+@pytest.fixture(scope="module")
+def ev():
+    with script_module("eval_person_hard") as mod:
+        yield mod
+
+
+def _two_people():
+    gt = np.zeros((100, 100), bool)
+    gt[20:80, 10:40] = True  # a person, 1800 px
+    gt[40:60, 70:80] = True  # a small one, 200 px
+    return gt
+
+
+def test_the_parts_sum_to_one_minus_iou(ev):
+    gt = _two_people()
+    pred = gt.copy()
+    pred[40:60, 70:80] = False  # the small one missed
+    pred[20:80, 40:41] = True  # a 1 px halo
+    pred[5:10, 80:95] = True  # an object far away
+    pred[70:80, 10:40] = False  # the legs left out
+    parts = ev.error_parts(pred, gt)
+    inter, union = (pred & gt).sum(), (pred | gt).sum()
+    assert sum(parts.values()) == pytest.approx(1 - inter / union)
+    assert parts["missed"] == pytest.approx(200 / union)
+    assert parts["fp_band"] == pytest.approx(60 / union)
+    assert parts["fp_far"] == pytest.approx(75 / union)
+    assert (
+        parts["fn_far"] > 0 and parts["fn_band"] > 0
+    )  # the legs: edge rows and beyond
+    assert parts["fn_far"] + parts["fn_band"] == pytest.approx(300 / union)
+
+
+def test_void_is_ignored_and_a_perfect_mask_loses_nothing(ev):
+    gt = _two_people()
+    assert set(ev.error_parts(gt, gt).values()) == {0.0}
+    void = np.zeros_like(gt)
+    void[:, 40:43] = True
+    pred = gt.copy()
+    pred[20:80, 40:43] = True
+    assert set(ev.error_parts(pred, gt, void).values()) == {0.0}
