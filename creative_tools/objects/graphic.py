@@ -28,10 +28,14 @@ edge. The rule, at a working size of at most ``work_side`` px:
    is the inside of a *closed line* (an outline-only button): the line and what it
    encloses other than plate are taken, and only when there is text or content inside;
    candidates that are mostly text or person (what the other sources remove) are dropped;
+   so is a candidate whose outline is mostly a person's (over ``max_cut`` of the 2 px ring
+   around it: a piece of the plate seen beside or between a person's limbs, its border
+   drawn by the person; text is not counted, as a badge's own text may run over its edge);
 4. text polygons from the detector inside a candidate join it; a text polygon right beside
    a compact mark, on its line, joins it too (a wordmark: the proposal becomes a logo);
    when the detector found none, letters in the mark's own colour chained beside it on its
-   line do (``wordmark_colour``). A wordmark adds ``wordmark_bonus`` to the mark's score.
+   line do (``wordmark_colour``; with ``wordmark_inside``, also when the detector boxed the
+   mark itself as a letter). A wordmark adds ``wordmark_bonus`` to the mark's score.
 
 On a busy plate (stones, leaves, camouflage, terrazzo) the plate's own pieces are flat or
 shaded shapes with sharp borders as well; what sets a laid-on artifact apart is its colours
@@ -98,6 +102,8 @@ class GraphicParams:
     repeat_overlap: float = 0.05
     max_overlap: float = 1e9
     min_thickness: float = 0.12
+    max_cut: float = 0.3
+    wordmark_inside: bool = False
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:
@@ -409,6 +415,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         if covered[reg].mean() > P.max_other:
             continue
         occluded = bool(covered[ring].mean() > 0.1) if ring.any() else False
+        if pm is not None and ring.any() and pm[y0:y1, x0:x1][ring].mean() > P.max_cut:
+            continue  # its outline is mostly a person's: a piece of the plate the person stands in front of
         # flat: 1 at one colour, 0 at twice max_std; smooth: 0.75 at max_rough
         flatness = 1.0 - min(1.0, dev / (2 * P.max_std) if flat_ok[i] else dev / (4 * P.max_rough))
         full = np.zeros((h, w), bool)
@@ -502,7 +510,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                     glyphs = pmk
                 m |= glyphs
                 wordmark = True
-        if not wordmark and not n_inside and mh <= 0.25 * h:
+        if not wordmark and (not n_inside or P.wordmark_inside) and mh <= 0.25 * h:
             word = _colour_wordmark(small, m, bx, d["colour"], tol=P.wordmark_colour)
             if word is not None:
                 m |= word

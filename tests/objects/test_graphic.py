@@ -432,3 +432,44 @@ def test_an_open_band_across_the_picture_is_a_line_not_a_mark():
     cv2.rectangle(img, (250, 220), (370, 250), (255, 255, 255), -1)
     props = graphic_proposals(img)
     assert len(props) == 1 and props[0].box[3] - props[0].box[1] < 40
+
+
+def _sliver_beside_person():
+    # a piece of the plate seen between a person's arm and body: its outline is the person's
+    # on three sides
+    img = np.full((300, 400, 3), 128, np.uint8)
+    pm = np.zeros(img.shape[:2], bool)
+    pm[:, :185] = True
+    pm[:60, :230] = pm[240:, :230] = True
+    img[60:240, 160:215] = (200, 60, 60)
+    img[pm] = (10, 10, 10)
+    # the person source's mask runs a few pixels past the person's edge, as a segmenter's does
+    return img, cv2.dilate(pm.view(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)
+
+
+def test_a_piece_whose_outline_is_mostly_a_person_is_plate():
+    img, pm = _sliver_beside_person()
+    assert len(graphic_proposals(img, person_mask=pm, params=GraphicParams(max_cut=1.0))) == 1  # rule off
+    assert graphic_proposals(img, person_mask=pm, params=GraphicParams(max_cut=0.3)) == []
+    # a badge that only touches the person keeps its own outline and stays
+    img, truth = _with_badge(img, box=(231, 4, 291, 64))
+    props = graphic_proposals(img, person_mask=pm, params=GraphicParams(max_cut=0.3))
+    assert len(props) == 1 and _covers(props, truth)[0]
+    # a headline cutting a shape is not a person: text over a badge's edge is the badge's own
+    assert len(graphic_proposals(img, text_mask=pm, params=GraphicParams(max_cut=0.3))) == 2
+
+
+def test_a_mark_read_as_a_letter_still_takes_its_wordmark():
+    # the text detector boxes the mark itself (a ring read as an "O") and misses the
+    # wordmark: the letters in the mark's colour beside it still join
+    img = Image.fromarray(_flat())
+    d = ImageDraw.Draw(img)
+    d.polygon([(60, 180), (90, 130), (120, 180)], fill=(30, 90, 40))
+    for k in range(5):
+        d.rectangle((135 + 22 * k, 140, 141 + 22 * k, 172), fill=(30, 90, 40))
+    on_mark = np.array([[76, 152], [104, 152], [104, 178], [76, 178]], np.float32)
+    img = np.asarray(img)
+    off = graphic_proposals(img, text_polygons=[on_mark], params=GraphicParams(wordmark_inside=False))
+    assert len(off) == 1 and not off[0].mask[140:172, 135:141].any()  # without: the mark alone
+    props = graphic_proposals(img, text_polygons=[on_mark], params=GraphicParams(wordmark_inside=True))
+    assert len(props) == 1 and props[0].mask[140:172, 135:141].all() and props[0].mask[140:172, 223:229].all()
