@@ -2,7 +2,7 @@
 """Write the ``textcheck`` creatives: text failure classes drawn differently from samples_hard.
 
 ``scripts/samples_hard.py`` draws its text families from one generator; a detector tuned on
-them can learn that generator. This small set (one creative per class and split, 2 x 14)
+them can learn that generator. This small set (one creative per class and split, 2 x 17)
 draws the same kinds of failure with what samples_hard never uses: other faces (oblique,
 extra-light, Computer Modern roman, *regular* Noto CJK), other sizes (fine print at 7-9 px
 fonts, ad formats 1200x628 / 640x640 / 750x1000), other photos (rocket, brick wall; retina,
@@ -374,6 +374,48 @@ def perspective_label(split, rng):
             "generator": "scripts/samples_textcheck.py", "seed": SEED}
     meta["licences"] = {**meta["licences"], name: hard.SOURCES[name]}
     return {"creative": creative, "background": clean, "person": np.zeros((H, W), bool), "text": text, "meta": meta}
+
+
+@register("ghost_small")
+def ghost_small(split, rng):
+    """Small faint words (24-34 px, opacity 0.25-0.35) over a zoomed-in busy photo."""
+    W, H = _size(rng)
+    bg, name = photo(rng, split, (W, H), zoom=(1.8, 2.6))
+    ws = []
+    for k in range(2):
+        fsz = int(rng.integers(24, 35))
+        col = (255, 255, 255) if rng.integers(2) else (0, 0, 0)
+        ws += hard.line_words(" ".join(hard._pick(rng, WORDS[split], 2)), FONTS[split]["plain"], fsz,
+                              (float(rng.uniform(0.05, 0.4)) * W, (0.25 + 0.35 * k) * H), fill=col,
+                              opacity=float(rng.uniform(0.25, 0.35)))
+    return _compose(bg, ws, cls="ghost_small", split=split, name=name, notes="small and faint")
+
+
+@register("tiny_on_photo")
+def tiny_on_photo(split, rng):
+    """Two lines of 8 px print straight on the photo (no panel), 90-120 levels from it."""
+    W, H = _size(rng)
+    bg, name = photo(rng, split, (W, H))
+    font = FONTS[split]["plain"]
+    ws = []
+    for k in range(2):
+        x, y = 0.05 * W, (0.7 + 0.05 * k) * H
+        m = hard._mean_rgb(bg, x, y, x + hard.line_width(FINE[split], font, 8), y + 8)
+        ws += hard.line_words(FINE[split], font, 8, (x, y), fill=hard._contrast_colour(m, float(rng.uniform(90, 120))))
+    return _compose(bg, ws, cls="tiny_on_photo", split=split, name=name, notes="8 px on the photo")
+
+
+@register("neon_glow")
+def neon_glow(split, rng):
+    """White words with a wide coloured glow (a centred blurred halo) on a darkened photo."""
+    W, H = _size(rng)
+    bg, name = photo(rng, split, (W, H))
+    bg = (bg.astype(np.float64) * 0.35).astype(np.uint8)
+    glow = tuple(int(v) for v in hard.STRONG[int(rng.integers(len(hard.STRONG)))])
+    fsz = int(rng.integers(44, 70))
+    ws = hard.line_words(" ".join(hard._pick(rng, WORDS[split], 2)), FONTS[split]["oblique"], fsz,
+                         (0.08 * W, 0.45 * H), fill=(255, 255, 255), shadow=(0, 0, fsz / 8, 1.0, glow))
+    return _compose(bg, ws, cls="neon_glow", split=split, name=name, notes="glow")
 
 
 def build(*, splits=SPLITS, only=None) -> list:
