@@ -38,6 +38,9 @@ def main(argv=None) -> int:
     ap.add_argument("--config", nargs="*", default=None,
                     help="NAME=dict(...) of PPOCRText options (default: the former and the current default)")
     ap.add_argument("--show", action="store_true", help="print the words still legible after removal")
+    ap.add_argument("--per-image", action="store_true",
+                    help="one line per image and setting: glyph recall, words legible before / after, "
+                         "and the words no reader could read even in the input")
     args = ap.parse_args(argv)
     cfgs = DEFAULT if not args.config else {
         k: eval(v, {"dict": dict}) for k, v in (c.split("=", 1) for c in args.config)}
@@ -56,9 +59,20 @@ def main(argv=None) -> int:
                 secs[k] += time.perf_counter() - t0
                 removed = pipe.merge_masks(np.zeros_like(det.mask), det.mask)
                 _text_scores(acc[k], det.mask, det.polygons, s, removed=removed)
+                res = None
                 if s.words:
                     bg = pipe.inpaint([s.image], [removed])[0]
-                    acc[k].add_residual(residual_words(readers, s.image, bg, s.words, s.transcriptions))
+                    res = residual_words(readers, s.image, bg, s.words, s.transcriptions)
+                    acc[k].add_residual(res)
+                if args.per_image:
+                    one = _Acc()
+                    _text_scores(one, det.mask, det.polygons, s)
+                    g = one.result().get("glyph_recall", (float("nan"),))[0]
+                    line = f"   {s.name} [{k}] glyph R {g:.3f}"
+                    if res is not None:
+                        unread = [x.label for x in res.readings if not x.legible_before]
+                        line += f", left {res.residual} / {res.legible} legible, unreadable in the input: {unread}"
+                    print(line, flush=True)
         base = secs[next(iter(cfgs))]
         print(f"\n{ds.name} ({len(ds)} images)")
         print("| setting | residual_text | glyph R / P | word P / R | det s | det time ratio |")

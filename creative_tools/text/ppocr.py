@@ -286,6 +286,14 @@ class PPOCRText(TextDetector):
         are cropped with a margin and run again at 2x the chosen scale; the boxes found
         there that the recogniser reads at ``union_verify`` or more are added (default 4;
         0 turns it off). Nothing runs where no region is near the threshold.
+    fine_follow : bool
+        A level ``fine_print`` candidate is read the way a vertical one is (default
+        True): the main and the ``union`` models both run on the 2x crop, and where the
+        line found reaches an end of the crop, the crop follows it along the line
+        (twice at most). The DB rule often keeps only pieces of a small line whose
+        letters a busy ground cuts (8-px print over a brick wall: v6 at 2x reads the
+        whole line where v4 at 2x finds pieces). False: the main model alone on the
+        candidate's crop, as before (session 6).
     tiled_views : bool
         Where the image tiles (``tiled``) and the repeat step finds no lattice in the
         luminance, it correlates the found text in the colour views that repeat
@@ -358,6 +366,7 @@ class PPOCRText(TextDetector):
         tiled_verify: float = 0.5,
         fine_print: int = 4,
         vertical: bool = True,
+        fine_follow: bool = True,
         tiled_views: bool = True,
         tight: bool = True,
         providers: Sequence[str] | None = None,
@@ -424,6 +433,7 @@ class PPOCRText(TextDetector):
             raise ValueError(f"fine_print must be >= 0, got {fine_print!r}")
         self.fine_print = int(fine_print)
         self.vertical = bool(vertical)
+        self.fine_follow = bool(fine_follow)
         self.tiled_views = bool(tiled_views)
         self.recognizer = None
         if self.verify > 0:
@@ -668,6 +678,22 @@ class PPOCRText(TextDetector):
                     if not (up or down):
                         break
                     Y0, Y1 = (max(0, Y0 - length) if up else Y0), (min(H, Y1 + length) if down else Y1)
+            elif self.fine_follow:
+                # the same for a level line, along x; only the boxes on the candidate's
+                # line count (the crop's margin shows the ground's own edges above and below)
+                for _ in range(3):
+                    ps, sc = self._crop_boxes(image[Y0:Y1, X0:X1], 2 * s)
+                    on = [on_line(c, q + np.float32([X0, Y0])) for q in ps]
+                    ps, sc = [q for q, o in zip(ps, on) if o], [v for v, o in zip(sc, on) if o]
+                    if not ps:
+                        break
+                    left = min(float(q[:, 0].min()) for q in ps)
+                    right = max(float(q[:, 0].max()) for q in ps)
+                    length = X1 - X0
+                    lo, hi = X0 > 0 and left < m, X1 < W and right > length - m
+                    if not (lo or hi):
+                        break
+                    X0, X1 = (max(0, X0 - length) if lo else X0), (min(W, X1 + length) if hi else X1)
             else:
                 p = self._pred_at(crop, 2 * s)
                 ps, sc = db_boxes(p, scale=(p.shape[1] / crop.shape[1], p.shape[0] / crop.shape[0]),
@@ -686,6 +712,23 @@ class PPOCRText(TextDetector):
             return polys, scores
         return list(polys) + [q for q, o in zip(new, ok) if o], np.concatenate([united_scores[:n], new_scores[ok]])
 
+    def _crop_boxes(self, crop: np.ndarray, s: float):
+        """Boxes of a level crop from the main and the ``union`` models at scale ``s``
+        (one input, boxes united as :func:`unite_boxes`), in the crop's own pixels.
+
+        Returns
+        -------
+        polygons : list of (4, 2) float32
+        scores : list of float
+        """
+        ch, cw = crop.shape[:2]
+        maps = self._pred_at_groups(crop, s, [self.sessions] + [[u] for u in self.union_sessions])
+        polys, scores = [], np.zeros(0, np.float32)
+        for p in maps:
+            more, more_scores = db_boxes(p, scale=(p.shape[1] / cw, p.shape[0] / ch), size=(cw, ch), **self.post)
+            polys, scores = unite_boxes(polys, scores, more, more_scores, (ch, cw), margin=self.union_margin)
+        return polys, list(scores)
+
     def _turned_boxes(self, crop: np.ndarray, s: float):
         """Boxes of a vertical crop, found with it turned upright (``vertical``).
 
@@ -701,12 +744,8 @@ class PPOCRText(TextDetector):
         """
         ch, cw = crop.shape[:2]
         turned = np.ascontiguousarray(np.rot90(crop, -1))  # (cw, ch): turned clockwise
-        maps = self._pred_at_groups(turned, s, [self.sessions] + [[u] for u in self.union_sessions])
-        polys, scores = [], np.zeros(0, np.float32)
-        for p in maps:
-            more, more_scores = db_boxes(p, scale=(p.shape[1] / ch, p.shape[0] / cw), size=(ch, cw), **self.post)
-            polys, scores = unite_boxes(polys, scores, more, more_scores, (cw, ch), margin=self.union_margin)
-        return [turn_back(q, ch) for q in polys], list(scores)
+        polys, scores = self._crop_boxes(turned, s)
+        return [turn_back(q, ch) for q in polys], scores
 
     def _tiled_pass(self, image: np.ndarray, s: float, polys, scores, per_view):
         """Boxes of a dense tiled mark, from the contrast-normalised views (``tiled``).
@@ -763,6 +802,36 @@ class PPOCRText(TextDetector):
 
     def _detect(self, images):
         return [self._detect_one(im) for im in images]
+
+
+def on_line(line: np.ndarray, box: np.ndarray) -> bool:
+    """True when ``box`` lies on the text line of the rectangle ``line`` (both (4, 2)).
+
+    The box's centre is within half a line height of the line's long axis (the height
+    is the larger of the two boxes'), and the box is at most 4 times the line's height
+    plus 8 px tall (``line`` may be a DB region before its unclip offset, a few pixels
+    high, and ``box`` a found box after it): a piece of the same line, not the ground's
+    edge above or below it, nor a box that merged it with other lines.
+
+    Examples
+    --------
+    >>> ln = np.float32([[0, 0], [100, 0], [100, 10], [0, 10]])
+    >>> on_line(ln, ln + np.float32([150, 2])), on_line(ln, ln + np.float32([0, 14]))
+    (True, False)
+    >>> on_line(ln, np.float32([[0, -30], [100, -30], [100, 40], [0, 40]]))  # merged lines
+    False
+    """
+    from .glyphs import polygon_height
+
+    line = np.asarray(line, np.float32).reshape(-1, 2)
+    box = np.asarray(box, np.float32).reshape(-1, 2)
+    e1, e2 = line[1] - line[0], line[2] - line[1]
+    u = e1 if np.hypot(*e1) >= np.hypot(*e2) else e2
+    u = u / max(float(np.hypot(*u)), 1e-6)
+    normal = np.float32([-u[1], u[0]])
+    hl, hb = polygon_height(line), polygon_height(box)
+    off = abs(float((box.mean(0) - line.mean(0)) @ normal))
+    return off <= 0.5 * max(hl, hb) and hb <= 4 * hl + 8
 
 
 def _runs_vertically(box: np.ndarray) -> bool:

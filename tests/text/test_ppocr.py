@@ -523,3 +523,18 @@ def test_vertical_fine_print_is_turned_and_followed(detector):
     for p in old:
         cv2.fillPoly(before, [np.round(p).astype(np.int32).reshape(-1, 1, 2)], 1)
     assert before[ink].mean() < 0.5
+
+
+def test_on_line_keeps_pieces_of_the_same_line_only():
+    line = np.float32([[10, 100], [60, 100], [60, 104], [10, 104]])  # a DB region, 4 px high
+    piece = np.float32([[80, 95], [200, 95], [200, 109], [80, 109]])  # a found box further along, 14 px
+    above = piece - np.float32([0, 30])  # the ground's edge above the line
+    merged = np.float32([[10, 60], [200, 60], [200, 150], [10, 150]])  # several lines in one box
+    assert ppocr.on_line(line, piece)
+    assert not ppocr.on_line(line, above)
+    assert not ppocr.on_line(line, merged)
+    # a tilted line: distance is measured across the line, not in y
+    a = np.deg2rad(20)
+    R = np.float32([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
+    assert ppocr.on_line(line @ R.T, piece @ R.T)
+    assert not ppocr.on_line(line @ R.T, above @ R.T)
