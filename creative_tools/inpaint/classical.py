@@ -314,11 +314,19 @@ class TwoScaleInpainter(Inpainter):
         total = sum(need)
         # One budget for the call, shared among the crops in proportion to their holes.
         share = 1.0 if not self.budget or total <= self.budget else self.budget / total
-        outs = [self._fill(im, m, surf, tex, max(1, int(n * share)) if share < 1.0 else 0)
-                for (im, m), (surf, tex, _), n in zip(items, plans, need)]
-        for out, (_, _, plate) in zip(outs, plans):
-            if plate is not None:
-                out[plate[1]] = np.clip(np.rint(plate[0][plate[1]]), 0, 255).astype(np.uint8)
+        outs = []
+        for (im, m), (surf, tex, plate), n in zip(items, plans, need):
+            b = max(1, int(n * share)) if share < 1.0 else 0
+            if plate is None:
+                outs.append(self._fill(im, m, surf, tex, b))
+                continue
+            # The plate's side is known from here on: the rest of the hole is filled from
+            # its own ground and the plate, so the two meet without a seam.
+            on = plate[1]
+            known = im.copy()
+            known[on] = np.clip(np.rint(plate[0][on]), 0, 255).astype(np.uint8)
+            rest = m & ~on
+            outs.append(self._fill(known, rest, None, tex, b) if rest.any() else known)
         return outs
 
     def _inpaint(self, image, mask):

@@ -6,7 +6,12 @@ import pytest
 
 import creative_tools as ct
 from creative_tools.errors import ContractError
-from creative_tools.inpaint.smooth import membrane_fill, ring, surface_fit, surface_split
+from creative_tools.inpaint.smooth import (
+    membrane_fill,
+    ring,
+    surface_fit,
+    surface_split,
+)
 
 
 def plate(h=120, w=160, *, radial=False):
