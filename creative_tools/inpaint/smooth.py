@@ -259,9 +259,7 @@ def surface_split(image: np.ndarray, mask: np.ndarray, *, fit: float = 2.0, widt
     """
     if boundary not in (1, 2):
         raise ContractError(f"boundary must be 1 or 2, got {boundary}")
-    img = image.astype(np.float32)
-    if img.ndim == 2:
-        img = img[..., None]
+    img = image if image.ndim == 3 else image[..., None]  # read at the ring only: no whole-crop copy
     h, w = mask.shape
     r = ring(mask, width)
     ys, xs = np.nonzero(r)
@@ -303,7 +301,7 @@ def surface_split(image: np.ndarray, mask: np.ndarray, *, fit: float = 2.0, widt
     hy, hx = hy[side], hx[side]
     on = np.zeros_like(mask)
     on[hy, hx] = True
-    surf = np.zeros_like(img)
+    surf = np.zeros(img.shape, np.float32)
     surf[hy, hx] = _basis(hy.astype(np.float64), hx.astype(np.float64), s, 2) @ coef
     return surf, on
 
