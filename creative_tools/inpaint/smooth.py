@@ -21,7 +21,7 @@ import numpy as np
 
 from ..errors import ContractError
 
-__all__ = ["membrane_fill", "surface_fit", "ring"]
+__all__ = ["membrane_fill", "surface_fit", "surface_split", "ring"]
 
 _LAPLACE = np.array([[0, 0.25, 0], [0.25, 0, 0.25], [0, 0.25, 0]], np.float32)
 
@@ -183,3 +183,137 @@ def surface_fit(image: np.ndarray, mask: np.ndarray, *, width: int = 6, degree: 
     gy, gx = np.mgrid[0:h, 0:w]
     surf = (basis(gy.astype(np.float64), gx.astype(np.float64)) @ coef).astype(np.float32)
     return surf, rms
+
+
+def _basis(yy: np.ndarray, xx: np.ndarray, s: float, degree: int) -> np.ndarray:
+    yy, xx = yy / s - 0.5, xx / s - 0.5
+    cols = [np.ones_like(xx)]
+    if degree >= 1:
+        cols += [xx, yy]
+    if degree >= 2:
+        cols += [xx * xx, xx * yy, yy * yy]
+    return np.stack(cols, -1)
+
+
+def surface_split(image: np.ndarray, mask: np.ndarray, *, fit: float = 2.0, width: int = 6,
+                  share: float = 0.4, accuracy: float = 0.97, iterations: int = 3, boundary: int = 1,
+                  max_samples: int = 5000) -> tuple[np.ndarray, np.ndarray] | None:
+    """A smooth plate on part of the ring, and the part of the hole that lies on it.
+
+    A hole on two grounds (a person inside a card frame whose plate is flat while the
+    frame's rim and a photo lie beyond it; a person half on a flat banner, half on a
+    photo) has a ring that no single surface fits (:func:`surface_fit` refuses it), yet
+    part of it is a plate the fill should reproduce exactly. The plate's ring pixels
+    (the inliers) are found by a trimmed fit: start from the ring's most common colour, keep
+    the pixels within ``3 * fit`` grey levels (RGB distance / sqrt 3) of the current
+    degree-2 surface, refit, ``iterations`` times. The boundary between inliers and
+    the rest of the ring is then continued through the hole: a straight line (or a
+    conic, ``boundary=2``) in the pixel coordinates, from a logistic regression of the
+    ring's labels (on separable rings its boundary lies between the two sides, near the
+    widest margin), whose sign says on which side a hole pixel lies.
+
+    Used only where the evidence is clear: the inliers are at least ``share`` of the
+    ring, fit their surface to ``fit`` grey levels RMS, and the boundary puts at least
+    ``accuracy`` of the ring pixels on their own side (texture that a surface happens to
+    fit in scattered pixels is not separable and is refused; so is a plate that wraps
+    around another ground, which no straight boundary separates, and the hole keeps its
+    usual fill).
+
+    Parameters
+    ----------
+    image : (H, W, C) uint8 or float32
+    mask : (H, W) bool
+        The hole.
+    fit : float
+        RMS residual (grey levels) of the plate's surface on its inliers.
+    width : int
+        Ring width in pixels (:func:`ring`).
+    share, accuracy : float
+        Least share of the ring on the plate; least share of the ring the boundary classifies
+        correctly.
+    iterations : int
+        Trimmed refits.
+    boundary : {1, 2}
+        Degree of the boundary: 1 a straight line (the default; it never closes a
+        structure that enters the hole, such as a bar behind a person, which a conic
+        may round off), 2 a conic.
+    max_samples : int
+        Ring pixels used (an even subsample beyond that).
+
+    Returns
+    -------
+    (surface, on_plate) or None
+        ``surface`` (H, W, C) float32, the plate's fitted surface on ``on_plate`` (0
+        elsewhere); ``on_plate`` (H, W) bool, the hole pixels on the plate's side of the
+        boundary.
+        None when the evidence is not clear.
+
+    Examples
+    --------
+    >>> img = np.zeros((60, 60, 3), np.float32); img[:, :] = (90, 20, 60)
+    >>> img[:, 45:] = 230                       # a rim and a bright ground on the right
+    >>> m = np.zeros((60, 60), bool); m[20:50, 20:45] = True   # the hole reaches the rim
+    >>> surf, on = surface_split(img, m)
+    >>> bool(on[m].all() and np.abs(surf[m] - img[m]).max() < 0.5)
+    True
+    """
+    if boundary not in (1, 2):
+        raise ContractError(f"boundary must be 1 or 2, got {boundary}")
+    img = image if image.ndim == 3 else image[..., None]  # read at the ring only: no whole-crop copy
+    h, w = mask.shape
+    r = ring(mask, width)
+    ys, xs = np.nonzero(r)
+    if len(ys) < 50:
+        return None
+    if len(ys) > max_samples:
+        step = int(np.ceil(len(ys) / max_samples))
+        ys, xs = ys[::step], xs[::step]
+    s = float(max(h, w))
+    a = _basis(ys.astype(np.float64), xs.astype(np.float64), s, 2)
+    b = img[ys, xs].astype(np.float64)
+    c = img.shape[2]
+    # the start: the ring's most common colour (16-level bins), not its median, which is a
+    # mix of colours where the plate is less than half of the ring
+    q = np.clip(b // 16, 0, 15).astype(np.int64)
+    key = np.ravel_multi_index(tuple(q[:, k] for k in range(c)), (16,) * c) if c > 1 else q[:, 0]
+    top = np.bincount(key).argmax()
+    pred = np.broadcast_to(b[key == top].mean(axis=0), b.shape)
+    coef = None
+    for _ in range(int(iterations)):
+        inl = np.sqrt(((pred - b) ** 2).sum(-1) / c) < 3.0 * fit
+        if inl.sum() < max(share * len(b), 12):
+            return None
+        coef, *_ = np.linalg.lstsq(a[inl], b[inl], rcond=None)
+        pred = a @ coef
+    inl = np.sqrt(((pred - b) ** 2).sum(-1) / c) < 3.0 * fit
+    if inl.sum() < share * len(b) or inl.all():
+        return None
+    if float(np.sqrt(np.mean((pred[inl] - b[inl]) ** 2))) >= fit:
+        return None
+    ad = a[:, :(1, 3, 6)[boundary]]
+    disc = _logistic(ad, inl)
+    if float(np.mean((ad @ disc > 0) == inl)) < accuracy:
+        return None
+    hy, hx = np.nonzero(mask)
+    side = _basis(hy.astype(np.float64), hx.astype(np.float64), s, boundary) @ disc > 0
+    if not side.any():
+        return None
+    hy, hx = hy[side], hx[side]
+    on = np.zeros_like(mask)
+    on[hy, hx] = True
+    surf = np.zeros(img.shape, np.float32)
+    surf[hy, hx] = _basis(hy.astype(np.float64), hx.astype(np.float64), s, 2) @ coef
+    return surf, on
+
+
+def _logistic(a: np.ndarray, y: np.ndarray, *, iterations: int = 12, l2: float = 1e-6) -> np.ndarray:
+    """Weights of a logistic regression of ``y`` (bool) on the columns of ``a`` (Newton steps)."""
+    t = y.astype(np.float64)
+    wts = np.zeros(a.shape[1])
+    reg = l2 * len(t) * np.eye(a.shape[1])
+    reg[0, 0] = 0.0
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-np.clip(a @ wts, -30, 30)))
+        hess = (a * (p * (1 - p))[:, None]).T @ a + reg + 1e-9 * np.eye(a.shape[1])
+        wts = wts + np.linalg.solve(hess, a.T @ (t - p) - reg @ wts)
+    return wts

@@ -155,7 +155,8 @@ def test_auto_guard_skips_a_halo_left_by_the_mask():
 
 @pytest.mark.parametrize("opts, match", [({"guard": -1}, "guard"), ({"halo": -2}, "halo"),
                                          ({"thin": "lama"}, "thin"), ({"copy": -1}, "copy"),
-                                         ({"deep": 1.5}, "deep"), ({"trend": "x"}, "trend")])
+                                         ({"deep": 1.5}, "deep"), ({"trend": "x"}, "trend"),
+                                         ({"split": 3}, "split")])
 def test_auto_rejects_bad_options(opts, match):
     from creative_tools.errors import ContractError
 

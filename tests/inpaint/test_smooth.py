@@ -1,11 +1,17 @@
 """Smooth fills: membrane (harmonic) interpolation and the ring's polynomial surface."""
 
+import cv2
 import numpy as np
 import pytest
 
 import creative_tools as ct
 from creative_tools.errors import ContractError
-from creative_tools.inpaint.smooth import membrane_fill, ring, surface_fit
+from creative_tools.inpaint.smooth import (
+    membrane_fill,
+    ring,
+    surface_fit,
+    surface_split,
+)
 
 
 def plate(h=120, w=160, *, radial=False):
@@ -95,3 +101,61 @@ def test_membrane_backend_keeps_unmasked_pixels():
     m[10:30, 20:50] = True
     out = ct.load("inpaint", "membrane")(img, m)
     assert (out[~m] == img[~m]).all() and out.dtype == np.uint8
+
+
+def two_grounds(h=160, w=240, split_x=130, seed=0):
+    """A flat plate on the left, a busy ground (blurred noise) from ``split_x`` on."""
+    rng = np.random.default_rng(seed)
+    noise = rng.integers(0, 256, (h, w, 3)).astype(np.float32)
+    busy = cv2.GaussianBlur(noise, (0, 0), 1.5)
+    busy = np.clip((busy - busy.mean()) * 6 + 128, 0, 255).astype(np.uint8)
+    img = busy.copy()
+    img[:, :split_x] = (96, 22, 64)
+    return img
+
+
+def test_surface_split_keeps_the_plate_side_of_a_hole_on_two_grounds():
+    """A hole across the boundary of a flat plate and a busy ground: the plate's side, exactly."""
+    img = two_grounds()
+    m = np.zeros(img.shape[:2], bool)
+    m[40:120, 80:180] = True
+    surf, on = surface_split(img, m)
+    plate_side = m.copy()
+    plate_side[:, 130:] = False
+    assert (on & ~m).sum() == 0
+    # the boundary is a straight line between the two sides of the ring: within 2 px of x=130
+    assert on[:, :128].sum() == plate_side[:, :128].sum() and not on[:, 132:].any()
+    assert np.abs(surf[on] - img[on].astype(np.float32)).max() < 0.5
+
+
+def test_surface_split_refuses_texture_and_a_plate_that_wraps_around():
+    """Busy texture everywhere: no plate; a plate around a square island: no straight boundary."""
+    img = two_grounds(split_x=0)
+    m = np.zeros(img.shape[:2], bool)
+    m[40:120, 80:180] = True
+    assert surface_split(img, m) is None
+    island = np.full((160, 240, 3), (96, 22, 64), np.uint8)
+    island[60:100, 110:150] = two_grounds()[60:100, 160:200]   # texture inside the hole's ring, all round
+    m2 = np.zeros((160, 240), bool)
+    m2[64:96, 114:146] = True
+    assert surface_split(island, m2) is None
+    with pytest.raises(ContractError, match="boundary"):
+        surface_split(img, m, boundary=3)
+
+
+@pytest.mark.parametrize("split", [0, 1], ids=["off", "straight"])
+def test_auto_fills_the_plate_side_of_a_person_on_two_grounds(split):
+    """Named case: a person half on a flat banner, half on a photo. With the split the
+    banner's side comes back exact (the membrane ramped from the photo into it)."""
+    img = two_grounds(200, 300, split_x=150)
+    m = np.zeros(img.shape[:2], bool)
+    m[50:170, 90:210] = True
+    out = ct.load("inpaint", "auto", split=split)(img, m)
+    assert (out[~m] == img[~m]).all()
+    side = m.copy()
+    side[:, 146:] = False
+    err = np.abs(out[side].astype(int) - img[side].astype(int)).mean()
+    if split:
+        assert err < 0.5, err
+    else:
+        assert err > 2.0, err      # the regression this guards: the ramp is back
