@@ -198,10 +198,16 @@ class ClickSegmenter:
         reg = self.lab[y0:y1, x0:x1] == i
         return float(cv2.distanceTransform(np.pad(reg, 1).view(np.uint8), cv2.DIST_L2, 3).max())
 
-    def _repeats(self, i: int) -> int:
-        """How many regions look like region ``i`` (colour within 30, area within 2x): textures."""
+    def _repeats(self, i: int, far: float = 0.0) -> int:
+        """How many regions look like region ``i`` (colour within 30, area within 2x): textures.
+        With ``far``, only those whose box centre is more than ``far`` px from ``i``'s count
+        (the letters of a name beside a mark's part are near it; a texture's chips are all over)."""
         a = self.stats[:, cv2.CC_STAT_AREA].astype(np.float64)
         same = (np.abs(self.mean - self.mean[i]).sum(1) < 30) & (np.abs(np.log(np.maximum(a, 1) / a[i])) < np.log(2))
+        if far > 0:
+            c = self.stats[:, :2] + self.stats[:, 2:4] / 2
+            same &= np.hypot(*(c - c[i]).T) > far
+            same[i] = True
         same[0] = False
         return int(same.sum()) - 1
 
@@ -434,7 +440,7 @@ class ClickSegmenter:
             for _, reg in add:
                 hyp |= reg
             bins = self._plate_bins(hyp)
-            add = [(k, reg) for k, reg in add if bins[self.qbin[reg]].mean() <= 0.25]
+            add = [(k, reg) for k, reg in add if bins[self.qbin[reg]].mean() <= 0.25 and self._sharp(reg, k, hyp)]
             if not add:
                 break
             for k, reg in add:
@@ -930,6 +936,143 @@ class ClickSegmenter:
             out |= self._wordmark(out, self.mean[regs], ink=True, reach=0.8)
         return out
 
+    # -- separate parts of a mark on any plate ------------------------------------------------
+    def _drawn_siblings(self, m: np.ndarray, rounds: int = 3, max_parts: int = 6) -> np.ndarray:
+        """``m`` with the other separate parts of a logo's mark, on a plate of any kind (a
+        photo, a texture), and the name beside them (:meth:`_wordmark`).
+
+        :meth:`_ink_group` groups marks on a plain plate only; on a busy plate its ink is
+        everywhere. Here the parts are drawn *regions*: a region joins when it is a sibling of
+        a part already in the group (a flat region of ``m`` at most 0.06 of the image side)
+        in the way the ink path's siblings are (0.6 to 1.67 times as tall, 0.4 to 2.5 times
+        the area, at most 1.5 heights apart) and is itself drawn: flat (standard deviation
+        <= ``flat_std``: one exact colour; photo and texture regions measured >= 1.9), solid
+        (inscribed radius >= 0.27 of its box's longer side, as the seed: a disc, a square, a
+        triangle measured >= 0.29; a letter's bowl <= 0.22), with a sharp border (:meth:`_sharp`),
+        away from the frame, not one of many look-alikes far from it (:meth:`_repeats` < 4
+        beyond 12 heights: a texture's chips; a name's letters are near) and at most 25 % of
+        its pixels in the plate's colour bins (:meth:`_plate_bins`) of the ring round the
+        group with every such candidate (parts of one colour side by side are not each
+        other's plate). More than ``max_parts`` such siblings are a pattern of
+        like shapes (dots, a texture's chips), not one mark: nothing joins. Returns ``m``
+        itself when nothing joins.
+        """
+        h, w = m.shape
+        part_side = 0.06 * max(h, w)
+        r_min = max(1.5, 0.003 * max(h, w))
+        sx, sy, bw, bh, area = (self.stats[:, k].astype(np.float64) for k in range(5))
+        inside = np.unique(self.lab[m])
+        inside = inside[inside > 0]
+        small = (~self.touches & (self.std <= self.flat_std) & (np.maximum(bw, bh) <= part_side)
+                 & (area >= max(12.0, (2 * r_min) ** 2)))
+        small[0] = False
+
+        def solid(k):  # a disc, a square, a triangle; not a letter's stroke (thin for its size)
+            return self._thickness(k) >= max(r_min, 0.27 * max(bw[k], bh[k]))
+
+        parts = []
+        for k in inside:
+            if not small[k] or not solid(k):
+                continue
+            x0, y0, x1, y1 = self._crop(int(k), 8)
+            reg = self.lab[y0:y1, x0:x1] == k
+            ring = cv2.dilate(reg.view(np.uint8), np.ones((13, 13), np.uint8)).astype(bool) & ~cv2.dilate(
+                reg.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool)
+            if m[y0:y1, x0:x1][ring].mean() <= 0.5:
+                parts.append(int(k))  # on the plate: not a letter inside a button or a badge
+        if not parts:
+            return m
+        seen = set(int(k) for k in inside)
+        taken: list[int] = []
+        out = m.copy()
+        for _ in range(rounds):
+            add = []
+            cand = np.flatnonzero(small)
+            for q in parts + taken:
+                gap = np.maximum.reduce([sx[cand] - (sx[q] + bw[q]), sx[q] - (sx[cand] + bw[cand]),
+                                         sy[cand] - (sy[q] + bh[q]), sy[q] - (sy[cand] + bh[cand])])
+                ok = ((0.6 * bh[q] <= bh[cand]) & (bh[cand] <= 1.67 * bh[q]) & (0.4 * area[q] <= area[cand])
+                      & (area[cand] <= 2.5 * area[q]) & (gap <= 1.5 * (bh[q] + 4) + 4))
+                for k in cand[ok]:
+                    k = int(k)
+                    if k in seen:
+                        continue
+                    seen.add(k)
+                    if self._repeats(k, far=12 * bh[q]) >= 4 or not solid(k):
+                        continue
+                    x0, y0, x1, y1 = self._crop(k, 1)
+                    reg = np.zeros((h, w), bool)
+                    reg[y0:y1, x0:x1] = ndi.binary_fill_holes(self.lab[y0:y1, x0:x1] == k)
+                    add.append((k, reg))
+            if not add:
+                break
+            # the plate beyond the group with every candidate: parts of one colour side by side
+            # are not each other's plate; a texture's chips find their colours there
+            hyp = out.copy()
+            for _, reg in add:
+                hyp |= reg
+            bins = self._plate_bins(hyp)
+            add = [(k, reg) for k, reg in add if bins[self.qbin[reg]].mean() <= 0.25 and self._sharp(reg, k, hyp)]
+            if not add:
+                break
+            for k, reg in add:  # each part with its anti-aliased rim over the plate round it (:meth:`_tinted`)
+                taken.append(k)
+                out |= reg | self._tinted(reg, self.mean[k])
+            if len(taken) > max_parts:
+                return m  # like-sized flat shapes all around: a pattern (dots, chips), not one mark
+        if not taken:
+            return m
+        word = self._wordmark(out, list(self.mean[parts + taken]) + self._line_colour(out), reach=0.8)
+        if word.any():
+            gx0, gy0, gx1, gy1 = box_of(out)
+            wx0, wy0, wx1, wy1 = box_of(word)
+            if wy1 - wy0 > 1.2 * (gy1 - gy0) or not gy0 <= (wy0 + wy1) / 2 <= gy1:
+                word[:] = False  # no name on the mark's line: a chain of a texture's chips
+        if word.any():
+            (x0, y0, x1, y1), ring = _ring_around(word, 2, 6)
+            ring &= ~out[y0:y1, x0:x1]
+        # the name's colours are not the plate's (a texture's chips chained along the line are)
+        if word.any() and _bins_of(self.qbin[y0:y1, x0:x1][ring])[self.qbin[word]].mean() <= 0.25:
+            _, cc, st, _ = cv2.connectedComponentsWithStats(word.view(np.uint8), connectivity=8)
+            for c in range(1, len(st)):
+                x0, y0, bw_, bh_ = st[c, :4]
+                g = np.zeros((h, w), bool)
+                g[y0:y0 + bh_, x0:x0 + bw_] = cc[y0:y0 + bh_, x0:x0 + bw_] == c
+                col = np.median(self.small[g].astype(np.float64), 0)
+                out |= g | self._tinted(g, col)
+        return out
+
+    def _sharp(self, reg: np.ndarray, k: int, other: np.ndarray) -> bool:
+        """True when region ``k`` (``reg``, filled) ends in a drawn, sharp border: at most
+        20 % of the ring 3 to 4 px outside it (less ``other``: the group and its candidates)
+        is within 40 (L1) of its colour. An anti-aliased shape has gone over to the plate
+        there; a photo's clipped highlight or a shadow's flat core fades out slowly."""
+        x0, y0, x1, y1 = self._crop(k, 6)
+        r = reg[y0:y1, x0:x1].view(np.uint8)
+        ring = (cv2.dilate(r, np.ones((9, 9), np.uint8)).astype(bool) & ~cv2.dilate(r, np.ones((5, 5), np.uint8)).astype(bool)
+                & ~other[y0:y1, x0:x1])
+        if not ring.any():
+            return False
+        d = np.abs(self.small[y0:y1, x0:x1][ring].astype(np.float64) - self.mean[k]).sum(-1)
+        return bool((d < 40).mean() <= 0.2)
+
+    def _line_colour(self, group: np.ndarray, reach: float = 0.8) -> list[np.ndarray]:
+        """The colour of a name beside ``group`` (a mark) in a colour of its own: the mean of
+        the nearest flat region (a letter's stroke) away from the frame that stands on the
+        group's line (rows overlapping by half the smaller height, 0.2 to 1.2 times as tall)
+        and starts within ``reach`` times the group's height of it; [] when there is none."""
+        x0, y0, x1, y1 = box_of(group)
+        hb = y1 - y0
+        sx, sy, bw, bh, area = (self.stats[:, k].astype(np.float64) for k in range(5))
+        overlap = np.minimum(sy + bh, y1) - np.maximum(sy, y0)
+        gap = np.maximum(sx - x1, x0 - (sx + bw))
+        ok = (~self.touches & (self.std <= self.flat_std) & (bh <= 1.2 * hb) & (bh >= 0.2 * hb) & (area >= 6)
+              & (overlap >= 0.5 * np.minimum(hb, bh)) & (gap >= 0) & (gap <= reach * hb))
+        ok[0] = False
+        ok[np.unique(self.lab[group])] = False
+        ks = np.flatnonzero(ok)
+        return [self.mean[ks[np.argmin(gap[ks])]]] if len(ks) else []
+
     def _ink_colours(self, x: int, y: int) -> list[np.ndarray]:
         """Candidate colours of the stroke under the click: its region's mean when the
         click is inside a small region (not the plain plate) whose mean is near its colour
@@ -1113,7 +1256,7 @@ class ClickSegmenter:
                 # a second grouping where _ink_at / an outline already grouped is deliberate:
                 # its window is sized on the grouped box, wider than the first (a thin
                 # outline's farther letters; click_tune 023's ghost button 0.32 -> 0.96)
-                m = self._ink_group(m)
+                m = self._drawn_siblings(self._ink_group(m))
             out |= m
         return _upsample(out, self.image.shape[:2]) if out.any() else np.zeros(self.image.shape[:2], bool)
 

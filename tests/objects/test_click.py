@@ -363,3 +363,52 @@ def test_low_contrast_button_on_clouds_is_flooded_alone_not_with_the_plate():
     truth[100:140, 110:210] = True
     m = segment_at(img, [(160, 120)], saliency=False)
     assert _iou(m, truth) > 0.8, _iou(m, truth)
+
+
+def _split_logo_on(plate):
+    """:func:`_split_logo`'s mark (three discs, two colours), name and button on ``plate``."""
+    from creative_tools.bench.artifacts import _font
+
+    img = Image.fromarray(plate)
+    d = ImageDraw.Draw(img)
+    d.ellipse((20, 60, 44, 84), fill=(220, 40, 40))
+    d.ellipse((52, 60, 76, 84), fill=(30, 90, 200))
+    d.ellipse((36, 90, 60, 114), fill=(220, 40, 40))
+    d.text((92, 70), "tidal", font=_font("DejaVuSans-Bold.ttf", 30), fill=(250, 250, 250))
+    d.rounded_rectangle((330, 70, 460, 110), 8, fill=(40, 160, 90))
+    a = np.asarray(img)
+    truth = (a != plate).any(-1)
+    truth[:, 300:] = False
+    return a, truth
+
+
+def test_a_mark_of_separate_parts_on_a_busy_plate_gives_every_part_and_the_name():
+    # no plain plate: the ink path cannot group, the parts are found as flat regions of like
+    # size beside the clicked one whose colours the plate round them lacks
+    plate = _busy_plate(h=200, w=480, seed=4)
+    img, truth = _split_logo_on(plate)
+    for pt in [(32, 72), (64, 72), (48, 102)]:  # each part of the mark
+        m = segment_at(img, [pt], saliency=False)
+        assert _iou(m, truth) > 0.8, (pt, _iou(m, truth))  # one part alone (main at 9c046a9): < 0.15
+        assert not m[:, 300:].any(), pt
+
+
+def test_flat_chips_repeated_over_a_busy_plate_are_a_texture_not_one_mark():
+    # flat discs of a few colours all over the plate (terrazzo): more than max_parts like-sized
+    # flat shapes around the clicked one are a pattern, not the parts of one mark
+    plate = _busy_plate(h=240, w=320, seed=5)
+    img = Image.fromarray(plate)
+    d = ImageDraw.Draw(img)
+    rng = np.random.default_rng(6)
+    cols = [(220, 40, 40), (30, 90, 200), (240, 240, 240)]
+    for y in range(20, 230, 30):
+        for x in range(20, 310, 30):
+            r = int(rng.integers(7, 10))
+            d.ellipse((x - r, y - r, x + r, y + r), fill=cols[int(rng.integers(3))])
+    a = np.asarray(img)
+    seg = ClickSegmenter(a, saliency=False)
+    chip = seg._drawn_shape(140, 110)
+    assert chip is not None and chip[105:116, 135:146].any()
+    assert seg._drawn_siblings(chip) is chip  # nothing joins
+    # on so small a plate the look-alikes are near: the cap on parts is what holds here
+    assert seg._drawn_siblings(chip, max_parts=100).sum() > 3 * chip.sum()
