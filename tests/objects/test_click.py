@@ -412,3 +412,32 @@ def test_flat_chips_repeated_over_a_busy_plate_are_a_texture_not_one_mark():
     assert seg._drawn_siblings(chip) is chip  # nothing joins
     # on so small a plate the look-alikes are near: the cap on parts is what holds here
     assert seg._drawn_siblings(chip, max_parts=100).sum() > 3 * chip.sum()
+
+
+def test_a_click_on_the_name_of_a_split_logo_on_foliage_gives_its_mark_too():
+    # the mark stands beside the name as a group; no one part shares the name's rows
+    from creative_tools.bench.click_styles import texture
+
+    img, truth = _split_logo_on(texture("foliage", (480, 200), np.random.default_rng(2)))
+    m = segment_at(img, [(100, 85)], saliency=False)  # on the "t"
+    assert _iou(m, truth) > 0.7, _iou(m, truth)  # the name alone (main at 9c046a9): 0.31
+    assert not m[:, 300:].any()
+
+
+def test_small_marks_beside_a_badge_with_a_word_stay_out():
+    # a disc with its word is a shape, not a name: two flat triangles beside it are another artifact
+    from creative_tools.bench.artifacts import _font
+
+    plate = _busy_plate(h=240, w=320, seed=7)
+    img = Image.fromarray(plate)
+    d = ImageDraw.Draw(img)
+    d.ellipse((60, 70, 160, 170), fill=(150, 180, 190))
+    d.text((82, 108), "NEW", font=_font("DejaVuSans.ttf", 24), fill=(20, 20, 20))
+    d.polygon([(185, 100), (200, 100), (192, 88)], fill=(60, 200, 60))
+    d.polygon([(185, 130), (200, 130), (192, 142)], fill=(60, 60, 230))
+    a = np.asarray(img)
+    truth = np.zeros(a.shape[:2], bool)
+    truth[70:171, 60:161] = (np.hypot(*np.mgrid[70:171, 60:161][::-1] - np.array([110, 120])[:, None, None]) <= 50)
+    m = segment_at(a, [(75, 120)], saliency=False)
+    assert _iou(m, truth) > 0.85, _iou(m, truth)
+    assert not m[85:145, 180:205].any()
