@@ -357,7 +357,7 @@ class ClickSegmenter:
                 if self.touches[k] or not 0.2 * a0 <= area <= 6 * a0 or self._thickness(k) < r_min:
                     continue
                 if (self.std[k] <= self.flat_std and area <= 2 * a0 and self._repeats(k) < 4
-                        and np.abs(self.mean[k] - plate).sum() >= 40):
+                        and np.abs(self.mean[k] - plate).sum() >= 40 and not self._container_beside(k, shape)):
                     flat_add.append(k)
                 elif self.std[k] > self.max_std and self._repeats(k) < 3:
                     shaded_cand.append(k)
@@ -376,6 +376,22 @@ class ClickSegmenter:
                 colours.append(self.mean[k])
             shaded += [self.mean[k] for k in shaded_add]
         return ndi.binary_fill_holes(shape) if shaded else shape
+
+    def _container_beside(self, k: int, shape: np.ndarray) -> bool:
+        """True when region ``k`` is a container of its own beside ``shape``: its holes hold
+        > 5 % of its area, its filled shape does not hold (>= 90 %) the shape and less than
+        80 % of it lies within the shape's box (a badge's ring round its disc
+        and text, stacked over the corner of a card: another object, as in
+        :meth:`_grow_unlike_plate`; a disc with its text inside a clicked starburst is not)."""
+        x0, y0, x1, y1 = self._crop(k, 1)
+        own = self.lab[y0:y1, x0:x1] == k
+        fk = ndi.binary_fill_holes(own)
+        if (fk & ~own).sum() <= 0.05 * own.sum() or fk[shape[y0:y1, x0:x1]].mean() >= 0.9:
+            return False
+        a0, b0, a1, b1 = box_of(shape)  # within the shape's box (a badge's disc in its starburst): its own
+        ys, xs = np.nonzero(own)
+        ys, xs = ys + y0, xs + x0
+        return bool(((xs >= a0) & (xs < a1) & (ys >= b0) & (ys < b1)).mean() < 0.8)
 
     def _plate_bins(self, shape: np.ndarray, gap: int = 2, width: int = 6) -> np.ndarray:
         """The plate's colours around ``shape``: a (4096,) bool table over 16-level RGB bins,

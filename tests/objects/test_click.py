@@ -441,3 +441,27 @@ def test_small_marks_beside_a_badge_with_a_word_stay_out():
     m = segment_at(a, [(75, 120)], saliency=False)
     assert _iou(m, truth) > 0.85, _iou(m, truth)
     assert not m[85:145, 180:205].any()
+
+
+def test_a_badge_stacked_on_a_card_stays_out_of_the_card():
+    # a flat ring (the badge's outline) round its own disc and text touches the card: a
+    # container of its own beside the card, another object (the badge stays clickable)
+    from creative_tools.bench.artifacts import _font
+
+    img, d = _canvas((400, 200), colour=(20, 80, 110))
+    d.rounded_rectangle((20, 60, 240, 120), 30, fill=(150, 230, 90))
+    d.text((45, 75), "Get the app", font=_font("DejaVuSans.ttf", 24), fill=(20, 20, 20))
+    d.ellipse((200, 30, 300, 130), fill=(90, 250, 40))  # the ring's colour
+    d.ellipse((212, 42, 288, 118), fill=(160, 20, 160))
+    d.text((225, 65), "SALE", font=_font("DejaVuSans.ttf", 20), fill=(250, 250, 250))
+    a = np.asarray(img)
+    badge = np.zeros(a.shape[:2], bool)
+    badge[30:131, 200:301] = np.hypot(*np.mgrid[30:131, 200:301][::-1] - np.array([250, 80])[:, None, None]) <= 50.5
+    card = np.zeros_like(badge)
+    card[60:121, 20:241] = True
+    card &= ~badge
+    m = segment_at(a, [(30, 90)], saliency=False)  # on the card's fill
+    assert (m & badge).sum() < 0.1 * badge.sum(), int((m & badge).sum())  # main at 9c046a9: the whole badge
+    assert m[card].mean() > 0.9
+    mb = segment_at(a, [(250, 100)], saliency=False)  # on the badge's disc
+    assert _iou(mb, badge) > 0.9, _iou(mb, badge)
