@@ -379,15 +379,20 @@ class ClickSegmenter:
 
     def _container_beside(self, k: int, shape: np.ndarray) -> bool:
         """True when region ``k`` is a container of its own beside ``shape``: its holes hold
-        > 5 % of its area, its filled shape does not hold (>= 90 %) the shape and less than
+        > 5 % of its area, one of them at least half its area (a disc inside a ring; a
+        label's letters are small holes: a bottle's label is its part), its filled shape does not hold (>= 90 %) the shape and less than
         80 % of it lies within the shape's box (a badge's ring round its disc
         and text, stacked over the corner of a card: another object, as in
         :meth:`_grow_unlike_plate`; a disc with its text inside a clicked starburst is not)."""
         x0, y0, x1, y1 = self._crop(k, 1)
         own = self.lab[y0:y1, x0:x1] == k
         fk = ndi.binary_fill_holes(own)
-        if (fk & ~own).sum() <= 0.05 * own.sum() or fk[shape[y0:y1, x0:x1]].mean() >= 0.9:
+        sh = shape[y0:y1, x0:x1]
+        if (fk & ~own).sum() <= 0.05 * own.sum() or fk[sh].sum() >= 0.9 * max(1, sh.sum()):
             return False
+        _, _, st, _ = cv2.connectedComponentsWithStats((fk & ~own).view(np.uint8), connectivity=4)
+        if st[1:, cv2.CC_STAT_AREA].max() < 0.5 * own.sum():
+            return False  # holes of letters only (a bottle's label with its text): a part
         a0, b0, a1, b1 = box_of(shape)  # within the shape's box (a badge's disc in its starburst): its own
         ys, xs = np.nonzero(own)
         ys, xs = ys + y0, xs + x0
