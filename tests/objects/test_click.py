@@ -389,7 +389,7 @@ def test_a_mark_of_separate_parts_on_a_busy_plate_gives_every_part_and_the_name(
     img, truth = _split_logo_on(plate)
     for pt in [(32, 72), (64, 72), (48, 102)]:  # each part of the mark
         m = segment_at(img, [pt], saliency=False)
-        assert _iou(m, truth) > 0.8, (pt, _iou(m, truth))  # one part alone (main at 9c046a9): < 0.15
+        assert _iou(m, truth) > 0.8, (pt, _iou(m, truth))  # one part alone (main at 9c046a9): 0.19
         assert not m[:, 300:].any(), pt
 
 
