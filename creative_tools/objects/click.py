@@ -102,12 +102,12 @@ def _ring_around(mask: np.ndarray, gap: int, width: int = 2) -> tuple[tuple[int,
             & ~cv2.dilate(m, np.ones((2 * gap + 1, 2 * gap + 1), np.uint8)).astype(bool))
     return (x0, y0, x1, y1), ring
 
-def _bins_of(q: np.ndarray) -> np.ndarray:
+def _bins_of(q: np.ndarray, share: float = 0.005) -> np.ndarray:
     """A (4096,) bool table over 16-level RGB bins: True for the bins (and their 26
-    neighbours) that hold >= 0.5 % of the bin indices ``q`` (N,) int."""
+    neighbours) that hold >= ``share`` (0.5 %) of the bin indices ``q`` (N,) int."""
     if not q.size:
         return np.zeros(4096, bool)
-    occ = (np.bincount(q, minlength=4096) >= max(1.0, 0.005 * q.size)).reshape(16, 16, 16)
+    occ = (np.bincount(q, minlength=4096) >= max(1.0, share * q.size)).reshape(16, 16, 16)
     return ndi.binary_dilation(occ, np.ones((3, 3, 3), bool)).ravel()
 
 
@@ -198,10 +198,16 @@ class ClickSegmenter:
         reg = self.lab[y0:y1, x0:x1] == i
         return float(cv2.distanceTransform(np.pad(reg, 1).view(np.uint8), cv2.DIST_L2, 3).max())
 
-    def _repeats(self, i: int) -> int:
-        """How many regions look like region ``i`` (colour within 30, area within 2x): textures."""
+    def _repeats(self, i: int, far: float = 0.0) -> int:
+        """How many regions look like region ``i`` (colour within 30, area within 2x): textures.
+        With ``far``, only those whose box centre is more than ``far`` px from ``i``'s count
+        (the letters of a name beside a mark's part are near it; a texture's chips are all over)."""
         a = self.stats[:, cv2.CC_STAT_AREA].astype(np.float64)
         same = (np.abs(self.mean - self.mean[i]).sum(1) < 30) & (np.abs(np.log(np.maximum(a, 1) / a[i])) < np.log(2))
+        if far > 0:
+            c = self.stats[:, :2] + self.stats[:, 2:4] / 2
+            same &= np.hypot(*(c - c[i]).T) > far
+            same[i] = True
         same[0] = False
         return int(same.sum()) - 1
 
@@ -351,7 +357,7 @@ class ClickSegmenter:
                 if self.touches[k] or not 0.2 * a0 <= area <= 6 * a0 or self._thickness(k) < r_min:
                     continue
                 if (self.std[k] <= self.flat_std and area <= 2 * a0 and self._repeats(k) < 4
-                        and np.abs(self.mean[k] - plate).sum() >= 40):
+                        and np.abs(self.mean[k] - plate).sum() >= 40 and not self._container_beside(k, shape)):
                     flat_add.append(k)
                 elif self.std[k] > self.max_std and self._repeats(k) < 3:
                     shaded_cand.append(k)
@@ -370,6 +376,27 @@ class ClickSegmenter:
                 colours.append(self.mean[k])
             shaded += [self.mean[k] for k in shaded_add]
         return ndi.binary_fill_holes(shape) if shaded else shape
+
+    def _container_beside(self, k: int, shape: np.ndarray) -> bool:
+        """True when region ``k`` is a container of its own beside ``shape``: its holes hold
+        > 5 % of its area, one of them at least half its area (a disc inside a ring; a
+        label's letters are small holes: a bottle's label is its part), its filled shape does not hold (>= 90 %) the shape and less than
+        80 % of it lies within the shape's box (a badge's ring round its disc
+        and text, stacked over the corner of a card: another object, as in
+        :meth:`_grow_unlike_plate`; a disc with its text inside a clicked starburst is not)."""
+        x0, y0, x1, y1 = self._crop(k, 1)
+        own = self.lab[y0:y1, x0:x1] == k
+        fk = ndi.binary_fill_holes(own)
+        sh = shape[y0:y1, x0:x1]
+        if (fk & ~own).sum() <= 0.05 * own.sum() or fk[sh].sum() >= 0.9 * max(1, sh.sum()):
+            return False
+        _, _, st, _ = cv2.connectedComponentsWithStats((fk & ~own).view(np.uint8), connectivity=4)
+        if st[1:, cv2.CC_STAT_AREA].max() < 0.5 * own.sum():
+            return False  # holes of letters only (a bottle's label with its text): a part
+        a0, b0, a1, b1 = box_of(shape)  # within the shape's box (a badge's disc in its starburst): its own
+        ys, xs = np.nonzero(own)
+        ys, xs = ys + y0, xs + x0
+        return bool(((xs >= a0) & (xs < a1) & (ys >= b0) & (ys < b1)).mean() < 0.8)
 
     def _plate_bins(self, shape: np.ndarray, gap: int = 2, width: int = 6) -> np.ndarray:
         """The plate's colours around ``shape``: a (4096,) bool table over 16-level RGB bins,
@@ -434,7 +461,7 @@ class ClickSegmenter:
             for _, reg in add:
                 hyp |= reg
             bins = self._plate_bins(hyp)
-            add = [(k, reg) for k, reg in add if bins[self.qbin[reg]].mean() <= 0.25]
+            add = [(k, reg) for k, reg in add if bins[self.qbin[reg]].mean() <= 0.25 and self._sharp(reg, k, hyp)]
             if not add:
                 break
             for k, reg in add:
@@ -930,6 +957,205 @@ class ClickSegmenter:
             out |= self._wordmark(out, self.mean[regs], ink=True, reach=0.8)
         return out
 
+    # -- separate parts of a mark on any plate ------------------------------------------------
+    def _drawn_siblings(self, m: np.ndarray, rounds: int = 3, max_parts: int = 6, seeds=None) -> np.ndarray:
+        """``m`` with the other separate parts of a logo's mark, on a plate of any kind (a
+        photo, a texture), and the name beside them (:meth:`_wordmark`).
+
+        :meth:`_ink_group` groups marks on a plain plate only; on a busy plate its ink is
+        everywhere. Here the parts are drawn *regions*: a region joins when it is a sibling of
+        a part already in the group (a flat solid region of ``m`` at most 0.06 of the image
+        side, not enclosed by another region of ``m``: >= 60 % of the ring 5 to 6 px round it
+        in one region would be a button's fill round its letter)
+        in the way the ink path's siblings are (0.6 to 1.67 times as tall, 0.4 to 2.5 times
+        the area, at most 1.5 heights apart) and is itself drawn: flat (standard deviation
+        <= ``flat_std``: one exact colour; photo and texture regions measured >= 1.9), solid
+        (inscribed radius >= 0.27 of its box's longer side, as the seed: a disc, a square, a
+        triangle measured >= 0.29; a letter's bowl <= 0.22), with a sharp border (:meth:`_sharp`),
+        away from the frame, not one of many look-alikes far from it (:meth:`_repeats` < 4
+        beyond 12 heights: a texture's chips; a name's letters are near) and at most 25 % of
+        its pixels in the plate's colour bins (:meth:`_plate_bins`) of the ring round the
+        group with every such candidate (parts of one colour side by side are not each
+        other's plate). More than ``max_parts`` such siblings are a pattern of
+        like shapes (dots, a texture's chips), not one mark: nothing joins. ``seeds``: region
+        labels of parts beside ``m`` to start from instead (:meth:`_parts_beside`: a clicked
+        name's mark); they join with their siblings only. Returns ``m`` itself when nothing
+        joins.
+        """
+        h, w = m.shape
+        part_side = 0.06 * max(h, w)
+        r_min = max(1.5, 0.003 * max(h, w))
+        sx, sy, bw, bh, area = (self.stats[:, k].astype(np.float64) for k in range(5))
+        inside, cnt = np.unique(self.lab[m], return_counts=True)
+        inside = inside[(inside > 0) & (cnt >= 0.5 * self.stats[inside, cv2.CC_STAT_AREA])]  # not a rim's touch
+        small = (~self.touches & (self.std <= self.flat_std) & (np.maximum(bw, bh) <= part_side)
+                 & (area >= max(12.0, (2 * r_min) ** 2)))
+        small[0] = False
+
+        def solid(k):  # a disc, a square, a triangle; not a letter's stroke (thin for its size)
+            return self._thickness(k) >= max(r_min, 0.27 * max(bw[k], bh[k]))
+
+        parts = [int(k) for k in seeds] if seeds is not None else []
+        for k in inside if seeds is None else ():
+            if not small[k] or not solid(k):
+                continue
+            x0, y0, x1, y1 = self._crop(int(k), 8)
+            reg = self.lab[y0:y1, x0:x1] == k
+            ring = cv2.dilate(reg.view(np.uint8), np.ones((13, 13), np.uint8)).astype(bool) & ~cv2.dilate(
+                reg.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool)
+            _, cnt = np.unique(self.lab[y0:y1, x0:x1][ring & m[y0:y1, x0:x1]], return_counts=True)
+            if not len(cnt) or cnt.max() < 0.6 * ring.sum():
+                parts.append(int(k))  # no region of m around it: not a letter inside a button or a badge
+        if not parts:
+            return m
+        seen = set(int(k) for k in inside) | set(parts)
+        taken: list[int] = []
+        out = m.copy()
+        for k in parts if seeds is not None else ():
+            x0, y0, x1, y1 = self._crop(k, 1)
+            reg = np.zeros((h, w), bool)
+            reg[y0:y1, x0:x1] = ndi.binary_fill_holes(self.lab[y0:y1, x0:x1] == k)
+            out |= reg | self._tinted(reg, self.mean[k])
+        for _ in range(rounds):
+            add = []
+            cand = np.flatnonzero(small)
+            for q in parts + taken:
+                gap = np.maximum.reduce([sx[cand] - (sx[q] + bw[q]), sx[q] - (sx[cand] + bw[cand]),
+                                         sy[cand] - (sy[q] + bh[q]), sy[q] - (sy[cand] + bh[cand])])
+                ok = ((0.6 * bh[q] <= bh[cand]) & (bh[cand] <= 1.67 * bh[q]) & (0.4 * area[q] <= area[cand])
+                      & (area[cand] <= 2.5 * area[q]) & (gap <= 1.5 * (bh[q] + 4) + 4))
+                for k in cand[ok]:
+                    k = int(k)
+                    if k in seen:
+                        continue
+                    seen.add(k)
+                    if self._repeats(k, far=12 * bh[q]) >= 4 or not solid(k):
+                        continue
+                    x0, y0, x1, y1 = self._crop(k, 1)
+                    reg = np.zeros((h, w), bool)
+                    reg[y0:y1, x0:x1] = ndi.binary_fill_holes(self.lab[y0:y1, x0:x1] == k)
+                    add.append((k, reg))
+            if not add:
+                break
+            # the plate beyond the group with every candidate: parts of one colour side by side
+            # are not each other's plate; a texture's chips find their colours there
+            hyp = out.copy()
+            for _, reg in add:
+                hyp |= reg
+            bins = self._plate_bins(hyp)
+            add = [(k, reg) for k, reg in add if bins[self.qbin[reg]].mean() <= 0.25 and self._sharp(reg, k, hyp)]
+            if not add:
+                break
+            for k, reg in add:  # each part with its anti-aliased rim over the plate round it (:meth:`_tinted`)
+                taken.append(k)
+                out |= reg | self._tinted(reg, self.mean[k])
+            if len(taken) > max_parts:
+                return m  # like-sized flat shapes all around: a pattern (dots, chips), not one mark
+        if not taken:
+            return m
+        word = self._name_beside(out, list(self.mean[parts + taken]) + self._line_colour(out))
+        if word.any():
+            _, cc, st, _ = cv2.connectedComponentsWithStats(word.view(np.uint8), connectivity=8)
+            for c in range(1, len(st)):
+                x0, y0, bw_, bh_ = st[c, :4]
+                g = np.zeros((h, w), bool)
+                g[y0:y0 + bh_, x0:x0 + bw_] = cc[y0:y0 + bh_, x0:x0 + bw_] == c
+                col = np.median(self.small[g].astype(np.float64), 0)
+                out |= g | self._tinted(g, col)
+        return out
+
+    def _parts_beside(self, line: np.ndarray) -> list[int]:
+        """The nearest part of a mark beside a clicked name (``line``) on a busy plate, as a
+        list of at most one region label: a flat solid region (as in :meth:`_drawn_siblings`)
+        at most 0.06 of the image side, 0.3 to 1.2 times as tall as the line (at least 1.5
+        times as wide as tall), starting within the line's height of it, its centre
+        within 0.75 heights of the line's, with a sharp border and colours the plate round
+        it lacks. A mark of separate parts stands beside its name as a group: no one part
+        need share the name's rows (:meth:`_marks_beside` asks that)."""
+        h, w = line.shape
+        x0, y0, x1, y1 = box_of(line)
+        hb = y1 - y0
+        if x1 - x0 < 1.5 * hb:
+            return []  # not a line of text: a shape (a badge, a blob with its word)
+        part_side = 0.06 * max(h, w)
+        r_min = max(1.5, 0.003 * max(h, w))
+        sx, sy, bw, bh, area = (self.stats[:, k].astype(np.float64) for k in range(5))
+        gap = np.maximum(sx - x1, x0 - (sx + bw))
+        ok = (~self.touches & (self.std <= self.flat_std) & (np.maximum(bw, bh) <= part_side)
+              & (area >= max(12.0, (2 * r_min) ** 2)) & (gap >= 0) & (gap <= hb) & (bh >= 0.3 * hb) & (bh <= 1.2 * hb)
+              & (np.abs(sy + bh / 2 - (y0 + y1) / 2) <= 0.75 * hb))
+        ok[0] = False
+        ok[np.unique(self.lab[line])] = False
+        for k in np.flatnonzero(ok)[np.argsort(gap[ok])][:3]:
+            k = int(k)
+            if self._thickness(k) < max(r_min, 0.27 * max(bw[k], bh[k])):
+                continue
+            c0, d0, c1, d1 = self._crop(k, 1)
+            reg = np.zeros((h, w), bool)
+            reg[d0:d1, c0:c1] = ndi.binary_fill_holes(self.lab[d0:d1, c0:c1] == k)
+            if self._sharp(reg, k, line) and self._plate_bins(reg | line)[self.qbin[reg]].mean() <= 0.25:
+                return [k]
+        return []
+
+    def _name_beside(self, group: np.ndarray, colours) -> np.ndarray:
+        """The name on the line of ``group`` (a mark of separate parts on a busy plate): the
+        largest :meth:`_wordmark` of one of ``colours`` (a name has one colour; colours
+        within 30 (L1) of one tried are skipped) that is at most 1.2 times as tall as the
+        group, centred within its rows, and whose colours are not the plate's (<= 25 % of it
+        in the bins holding >= 2 % of the ring 2 to 8 px round it, less the group: a chip or
+        two of a texture beside a long name do not make it plate). A chain of a texture's
+        chips of that colour fails these. Returns an empty mask when none holds."""
+        best = np.zeros_like(group)
+        gx0, gy0, gx1, gy1 = box_of(group)
+        tried: list[np.ndarray] = []
+        for c in colours:
+            c = np.asarray(c, np.float64)
+            if any(np.abs(c - t).sum() < 30 for t in tried):
+                continue
+            tried.append(c)
+            word = self._wordmark(group, [c], reach=0.8)
+            if word.sum() <= best.sum():
+                continue
+            wx0, wy0, wx1, wy1 = box_of(word)
+            if wy1 - wy0 > 1.2 * (gy1 - gy0) or not gy0 <= (wy0 + wy1) / 2 <= gy1:
+                continue
+            (x0, y0, x1, y1), ring = _ring_around(word, 2, 6)
+            ring &= ~group[y0:y1, x0:x1]
+            if _bins_of(self.qbin[y0:y1, x0:x1][ring], 0.02)[self.qbin[word]].mean() <= 0.25:
+                best = word
+        return best
+
+    def _sharp(self, reg: np.ndarray, k: int, other: np.ndarray) -> bool:
+        """True when region ``k`` (``reg``, filled) ends in a drawn, sharp border: at most
+        20 % of the ring 3 to 4 px outside it (less ``other``: the group and its candidates)
+        is within 40 (L1) of its colour. An anti-aliased shape has gone over to the plate
+        there; a photo's clipped highlight or a shadow's flat core fades out slowly."""
+        x0, y0, x1, y1 = self._crop(k, 6)
+        r = reg[y0:y1, x0:x1].view(np.uint8)
+        ring = (cv2.dilate(r, np.ones((9, 9), np.uint8)).astype(bool) & ~cv2.dilate(r, np.ones((5, 5), np.uint8)).astype(bool)
+                & ~other[y0:y1, x0:x1])
+        if not ring.any():
+            return False
+        d = np.abs(self.small[y0:y1, x0:x1][ring].astype(np.float64) - self.mean[k]).sum(-1)
+        return bool((d < 40).mean() <= 0.2)
+
+    def _line_colour(self, group: np.ndarray, reach: float = 0.8) -> list[np.ndarray]:
+        """The colour of a name beside ``group`` (a mark) in a colour of its own: the mean of
+        the nearest flat region (a letter's stroke) away from the frame that stands on the
+        group's line (rows overlapping by half the smaller height, 0.2 to 1.2 times as tall)
+        and starts within ``reach`` times the group's height of it; [] when there is none."""
+        x0, y0, x1, y1 = box_of(group)
+        hb = y1 - y0
+        sx, sy, bw, bh, area = (self.stats[:, k].astype(np.float64) for k in range(5))
+        overlap = np.minimum(sy + bh, y1) - np.maximum(sy, y0)
+        gap = np.maximum(sx - x1, x0 - (sx + bw))
+        ok = (~self.touches & (self.std <= self.flat_std) & (bh <= 1.2 * hb) & (bh >= 0.2 * hb) & (area >= 6)
+              & (overlap >= 0.5 * np.minimum(hb, bh)) & (gap >= 0) & (gap <= reach * hb))
+        ok[0] = False
+        ok[np.unique(self.lab[group])] = False
+        ks = np.flatnonzero(ok)
+        return [self.mean[ks[np.argmin(gap[ks])]]] if len(ks) else []
+
     def _ink_colours(self, x: int, y: int) -> list[np.ndarray]:
         """Candidate colours of the stroke under the click: its region's mean when the
         click is inside a small region (not the plain plate) whose mean is near its colour
@@ -1113,7 +1339,11 @@ class ClickSegmenter:
                 # a second grouping where _ink_at / an outline already grouped is deliberate:
                 # its window is sized on the grouped box, wider than the first (a thin
                 # outline's farther letters; click_tune 023's ghost button 0.32 -> 0.96)
-                m = self._ink_group(m)
+                g = self._ink_group(m)
+                m = self._drawn_siblings(g)
+                if m is g:  # a clicked name: the parts of its mark beside it
+                    ks = self._parts_beside(g)
+                    m = self._drawn_siblings(g, seeds=ks) if ks else g
             out |= m
         return _upsample(out, self.image.shape[:2]) if out.any() else np.zeros(self.image.shape[:2], bool)
 
