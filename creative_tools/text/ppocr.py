@@ -116,6 +116,13 @@ def model_path(model: str = "ppocrv4") -> Path:
     return packaged_file(MODELS[model])
 
 
+def _box_areas(polys) -> np.ndarray:
+    """Area (px) of each polygon's bounding box, float64 ``(N,)``."""
+    if not len(polys):
+        return np.zeros(0)
+    return np.array([float(np.ptp(q[:, 0]) * np.ptp(q[:, 1])) for q in (np.asarray(q, np.float64) for q in polys)])
+
+
 def unite_boxes(polys, scores, more, more_scores, shape, *, margin: float = 0.25):
     """Boxes of two detectors together: a box of ``more`` is added where it adds text.
 
@@ -239,6 +246,12 @@ class PPOCRText(TextDetector):
         frames and the hard text set's held-out half, no box the recogniser dropped had
         a DB score above 0.75, and 0.8 gives the same scores as 1.0 (every box checked,
         the former default) at about 1/3 fewer recogniser calls, see docs/results.md.
+    confident_area : float
+        A box covering more than this share of the image is checked by the recogniser
+        whatever its DB score (default 0.25). A line of text that large is rare and reads
+        clearly; a detector's box over the whole frame of a star field or a texture
+        (PP-OCRv6 small returns one on some fine-print creatives, at DB score 0.83-0.85)
+        does not, and filling it would erase the creative.
     union_verify : float
         Like ``verify`` for the uncertain boxes (DB score under ``confident``) that
         only a ``union`` model found: a box one detector alone finds needs a firmer
@@ -360,6 +373,7 @@ class PPOCRText(TextDetector):
         fuse: str = "max",
         verify: float = 0.2,
         confident: float = 0.8,
+        confident_area: float = 0.25,
         rescan: float | None = None,
         repeats: bool = True,
         tiled: float | None = 0.3,
@@ -420,6 +434,9 @@ class PPOCRText(TextDetector):
         self.fuse = fuse
         self.verify = float(verify)
         self.confident = float(confident)
+        if not 0 < float(confident_area) <= 1:
+            raise ValueError(f"confident_area must be in (0, 1], got {confident_area!r}")
+        self.confident_area = float(confident_area)
         self.union_verify = float(union_verify)
         if rescan is not None and not 0 <= float(rescan) < 1:
             raise ValueError(f"rescan must be None or in [0, 1), got {rescan!r}")
@@ -617,7 +634,7 @@ class PPOCRText(TextDetector):
                                         margin=self.union_margin)
             pred = np.maximum(pred, p)
         if self.recognizer is not None and polys:
-            keep = scores >= self.confident
+            keep = (scores >= self.confident) & (_box_areas(polys) <= self.confident_area * H * W)
             unsure = np.flatnonzero(~keep)
             if len(unsure):
                 conf = self.recognition_confidence(image, [polys[i] for i in unsure])

@@ -358,6 +358,35 @@ def test_recogniser_confirms_uncertain_boxes_only():
     assert len(check_all.detect(im)) == 0 and spy.asked == len(found)  # unreadable: all dropped
 
 
+def test_box_areas_are_the_bounding_boxes():
+    polys = [np.array([[0, 0], [10, 0], [10, 4], [0, 4]], np.float32), np.array([[5, 5], [9, 1], [13, 5], [9, 9]])]
+    np.testing.assert_array_equal(ppocr._box_areas(polys), [40.0, 64.0])
+    assert ppocr._box_areas([]).shape == (0,)
+
+
+def test_confident_area_is_checked():
+    with pytest.raises(ValueError, match="confident_area"):
+        ppocr.PPOCRText(confident_area=0.0, verify=0, union=())
+
+
+@needs_model
+def test_a_frame_sized_box_is_read_whatever_its_score():
+    # a box over a large share of the frame must be read even when its DB score is high:
+    # PP-OCRv6 small returns the whole frame of a star field at 0.83-0.85 (session 7)
+    im, _ = _poster()
+    every = ppocr.PPOCRText(scales=(1.0,), confident=0.0)
+    every.recognizer = spy = _NoReader()
+    found = every.detect(im)
+    assert len(found) >= 2 and spy.asked == 0
+    area = ppocr._box_areas(found.polygons) / (im.shape[0] * im.shape[1])
+    cut = float(np.median(area))
+    some = ppocr.PPOCRText(scales=(1.0,), confident=0.0, confident_area=cut)
+    some.recognizer = spy = _NoReader()
+    kept = some.detect(im)
+    big = int((area > cut).sum())
+    assert big >= 1 and spy.asked == big and len(kept) == len(found) - big
+
+
 @needs_model
 def test_rescan_runs_the_second_scale_only_around_text():
     im = np.full((512, 768, 3), 255, np.uint8)
