@@ -123,6 +123,21 @@ def _box_areas(polys) -> np.ndarray:
     return np.array([float(np.ptp(q[:, 0]) * np.ptp(q[:, 1])) for q in (np.asarray(q, np.float64) for q in polys)])
 
 
+def _without_regions(main: np.ndarray, others, regions, scale) -> np.ndarray:
+    """``main`` with each map of ``others`` added (max) outside ``regions``.
+
+    ``regions``: polygons in image pixels, ``scale``: (sx, sy) from image to map pixels.
+    """
+    out = np.zeros(main.shape, np.uint8)
+    for q in regions:
+        pts = np.round(np.asarray(q, np.float64) * np.asarray(scale)).astype(np.int32)
+        cv2.fillPoly(out, [pts], 1)
+    pred = main
+    for p in others:
+        pred = np.maximum(pred, np.where(out.astype(bool), np.float32(0), p))
+    return pred
+
+
 def unite_boxes(polys, scores, more, more_scores, shape, *, margin: float = 0.25):
     """Boxes of two detectors together: a box of ``more`` is added where it adds text.
 
@@ -251,7 +266,10 @@ class PPOCRText(TextDetector):
         whatever its DB score (default 0.25). A line of text that large is rare and reads
         clearly; a detector's box over the whole frame of a star field or a texture
         (PP-OCRv6 small returns one on some fine-print creatives, at DB score 0.83-0.85)
-        does not, and filling it would erase the creative.
+        does not, and filling it would erase the creative. Where such a box is refused,
+        the ``union`` models' maps inside it are left out of the map the fine-print pass
+        reads (PP-OCRv6 small's map is then high over half the frame and hides the faint
+        line under it).
     union_verify : float
         Like ``verify`` for the uncertain boxes (DB score under ``confident``) that
         only a ``union`` model found: a box one detector alone finds needs a firmer
@@ -625,6 +643,7 @@ class PPOCRText(TextDetector):
             pred = pred / np.float32(len(self.scales))
         polys, scores = db_boxes(pred, scale=(w / W, h / H), size=(W, H), **self.post)
         n_main = len(polys)
+        pred_main, union_ps = pred, []
         for k, sess in enumerate(self.union_sessions):
             p = union_maps[k] if k in union_maps else self._pred_at(image, s, [sess])
             if p.shape != (h, w):
@@ -633,12 +652,20 @@ class PPOCRText(TextDetector):
             polys, scores = unite_boxes(polys, scores, more, more_scores, (H, W),
                                         margin=self.union_margin)
             pred = np.maximum(pred, p)
+            union_ps.append(p)
         if self.recognizer is not None and polys:
-            keep = (scores >= self.confident) & (_box_areas(polys) <= self.confident_area * H * W)
+            big = _box_areas(polys) > self.confident_area * H * W
+            keep = (scores >= self.confident) & ~big
             unsure = np.flatnonzero(~keep)
             if len(unsure):
                 conf = self.recognition_confidence(image, [polys[i] for i in unsure])
                 keep[unsure] = conf >= np.where(unsure < n_main, self.verify, self.union_verify)
+            dropped = [polys[i] for i in np.flatnonzero(big & ~keep)]
+            if dropped and union_ps:
+                # a frame-sized region the recogniser refused (PP-OCRv6 small lights up a
+                # dark star field): the union maps there are not text evidence, and would
+                # hide the faint lines the fine-print pass looks for under them
+                pred = _without_regions(pred_main, union_ps, dropped, (w / W, h / H))
             polys = [p for p, k in zip(polys, keep) if k]
             scores = scores[keep]
         if self.fine_print and self.recognizer is not None:

@@ -364,6 +364,17 @@ def test_box_areas_are_the_bounding_boxes():
     assert ppocr._box_areas([]).shape == (0,)
 
 
+def test_union_maps_are_left_out_inside_refused_regions():
+    main = np.zeros((10, 20), np.float32)
+    main[2, 2] = 0.9
+    other = np.full((10, 20), 0.6, np.float32)
+    region = np.float32([[0, 0], [20, 0], [20, 10], [0, 10]])  # image pixels, half the map's width
+    out = ppocr._without_regions(main, [other], [region], (0.5, 1.0))
+    assert out[2, 2] == np.float32(0.9) and out[5, 3] == 0.0  # main kept, the union map refused
+    assert (out[:, 12:] == np.float32(0.6)).all()  # outside the region the union map counts
+    assert main[5, 3] == 0.0 and (other == np.float32(0.6)).all()  # inputs untouched
+
+
 def test_confident_area_is_checked():
     with pytest.raises(ValueError, match="confident_area"):
         ppocr.PPOCRText(confident_area=0.0, verify=0, union=())
