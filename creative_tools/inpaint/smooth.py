@@ -166,26 +166,17 @@ def surface_fit(image: np.ndarray, mask: np.ndarray, *, width: int = 6, degree: 
         step = int(np.ceil(len(ys) / max_samples))
         ys, xs = ys[::step], xs[::step]
     s = float(max(h, w))
-
-    def basis(yy, xx):
-        yy, xx = yy / s - 0.5, xx / s - 0.5
-        cols = [np.ones_like(xx)]
-        if degree >= 1:
-            cols += [xx, yy]
-        if degree >= 2:
-            cols += [xx * xx, xx * yy, yy * yy]
-        return np.stack(cols, -1)
-
-    a = basis(ys.astype(np.float64), xs.astype(np.float64))
+    a = _basis(ys.astype(np.float64), xs.astype(np.float64), s, degree)
     b = img[ys, xs].astype(np.float64)
     coef, *_ = np.linalg.lstsq(a, b, rcond=None)
     rms = float(np.sqrt(np.mean((a @ coef - b) ** 2)))
     gy, gx = np.mgrid[0:h, 0:w]
-    surf = (basis(gy.astype(np.float64), gx.astype(np.float64)) @ coef).astype(np.float32)
+    surf = (_basis(gy.astype(np.float64), gx.astype(np.float64), s, degree) @ coef).astype(np.float32)
     return surf, rms
 
 
 def _basis(yy: np.ndarray, xx: np.ndarray, s: float, degree: int) -> np.ndarray:
+    """Polynomial terms (1; x, y; x², xy, y²) up to ``degree`` of coordinates scaled by ``s``, (..., k)."""
     yy, xx = yy / s - 0.5, xx / s - 0.5
     cols = [np.ones_like(xx)]
     if degree >= 1:

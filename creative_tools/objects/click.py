@@ -398,6 +398,16 @@ class ClickSegmenter:
         ys, xs = ys + y0, xs + x0
         return bool(((xs >= a0) & (xs < a1) & (ys >= b0) & (ys < b1)).mean() < 0.8)
 
+    def _kept_off_plate(self, base: np.ndarray, add: list) -> list:
+        """The candidates ``add`` ((label, region) pairs) whose colours the plate beyond
+        ``base`` with all of them lacks (at most 0.25 of their colour bins there) and whose
+        border is sharp."""
+        hyp = base.copy()
+        for _, reg in add:
+            hyp |= reg
+        bins = self._plate_bins(hyp)
+        return [(k, reg) for k, reg in add if bins[self.qbin[reg]].mean() <= 0.25 and self._sharp(reg, k, hyp)]
+
     def _plate_bins(self, shape: np.ndarray, gap: int = 2, width: int = 6) -> np.ndarray:
         """The plate's colours around ``shape``: a (4096,) bool table over 16-level RGB bins,
         True for the bins (and their 26 neighbours) that hold >= 0.5 % of the ring ``gap``
@@ -457,11 +467,7 @@ class ClickSegmenter:
                 break
             # the plate beyond the shape with every candidate (two arcs of a ring cut by a band
             # are not each other's plate); a texture's own regions find their colours there
-            hyp = shape.copy()
-            for _, reg in add:
-                hyp |= reg
-            bins = self._plate_bins(hyp)
-            add = [(k, reg) for k, reg in add if bins[self.qbin[reg]].mean() <= 0.25 and self._sharp(reg, k, hyp)]
+            add = self._kept_off_plate(shape, add)
             if not add:
                 break
             for k, reg in add:
@@ -1039,11 +1045,7 @@ class ClickSegmenter:
                 break
             # the plate beyond the group with every candidate: parts of one colour side by side
             # are not each other's plate; a texture's chips find their colours there
-            hyp = out.copy()
-            for _, reg in add:
-                hyp |= reg
-            bins = self._plate_bins(hyp)
-            add = [(k, reg) for k, reg in add if bins[self.qbin[reg]].mean() <= 0.25 and self._sharp(reg, k, hyp)]
+            add = self._kept_off_plate(out, add)
             if not add:
                 break
             for k, reg in add:  # each part with its anti-aliased rim over the plate round it (:meth:`_tinted`)
