@@ -253,9 +253,7 @@ def second_look_problem(first: PersonCrop, second: PersonCrop, *, max_drift: flo
     """
     if not float(max_drift) > 0:
         raise ContractError(f"max_drift must be > 0, got {max_drift}")
-    idx = list(FACE + SHOULDERS)
-    sw = max(float(np.linalg.norm(first.landmarks[11] - first.landmarks[12])), 1e-6)
-    drift = float(np.mean(np.linalg.norm(first.landmarks[idx] - second.landmarks[idx], axis=1))) / sw
+    drift = _face_drift(first, second)
     if drift > max_drift:
         return f"second look moved the face and shoulders {drift:.2f} shoulder widths, more than {max_drift:g}"
     if second.upright is not None:
@@ -263,6 +261,14 @@ def second_look_problem(first: PersonCrop, second: PersonCrop, *, max_drift: flo
         if why:
             return f"second look: {why}"
     return ""
+
+
+def _face_drift(first: PersonCrop, other: PersonCrop) -> float:
+    """Mean distance of the face and shoulder landmarks of ``other`` from ``first``'s, in
+    shoulder widths of ``first``."""
+    idx = list(FACE + SHOULDERS)
+    sw = max(float(np.linalg.norm(first.landmarks[11] - first.landmarks[12])), 1e-6)
+    return float(np.mean(np.linalg.norm(first.landmarks[idx] - other.landmarks[idx], axis=1))) / sw
 
 
 def mirror_problem(first: PersonCrop, mirrored: PersonCrop, *, max_drift: float = 1.1) -> str:
@@ -298,9 +304,7 @@ def mirror_problem(first: PersonCrop, mirrored: PersonCrop, *, max_drift: float 
     """
     if not float(max_drift) > 0:
         raise ContractError(f"max_drift must be > 0, got {max_drift}")
-    idx = list(FACE + SHOULDERS)
-    sw = max(float(np.linalg.norm(first.landmarks[11] - first.landmarks[12])), 1e-6)
-    drift = float(np.mean(np.linalg.norm(first.landmarks[idx] - mirrored.landmarks[idx], axis=1))) / sw
+    drift = _face_drift(first, mirrored)
     if drift > max_drift:
         return f"mirrored view moved the face and shoulders {drift:.2f} shoulder widths, more than {max_drift:g}"
     return ""

@@ -9,13 +9,11 @@ say so, so a regression shows and an improvement can raise them.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from creative_tools import packaged
 from creative_tools.bench import metrics as E
 from creative_tools.pipeline import PipelineConfig, fill_mask
 
@@ -37,16 +35,6 @@ FLOORS = {
 # session 6: vertical_fine_line (one 10-px line written bottom to top up the right edge of
 # a photo) 0.00 -> 1.00 with PPOCRText(vertical=True) (the held-out case stays 0.00: the
 # networks see nothing there to follow)
-
-
-@pytest.fixture(scope="module")
-def detector():
-    if importlib.util.find_spec("onnxruntime") is None or any(
-            packaged.find(k) is None for k in ("ppocrv4_det", "ppocrv4_rec", "ppocrv6_det_small")):
-        pytest.skip("onnxruntime or the PP-OCR files missing (python -m creative_tools models fetch)")
-    from creative_tools import registry
-
-    return registry.load("text", "ppocr")
 
 
 def _case(hard, kind, split="tune"):

@@ -97,18 +97,6 @@ DETECTOR_FLOORS = {
 }
 
 
-@pytest.fixture(scope="module")
-def detector():
-    from creative_tools import packaged
-
-    if importlib.util.find_spec("onnxruntime") is None or any(
-            packaged.find(k) is None for k in ("ppocrv4_det", "ppocrv4_rec", "ppocrv6_det_small")):
-        pytest.skip("onnxruntime or the PP-OCR files missing (python -m creative_tools models fetch)")
-    from creative_tools import registry
-
-    return registry.load("text", "ppocr")
-
-
 @pytest.mark.parametrize("cls", sorted(DETECTOR_FLOORS))
 def test_default_detector_removes_the_class(tc, detector, cls):
     from creative_tools.bench import metrics as E
