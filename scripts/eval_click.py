@@ -75,9 +75,10 @@ def _picture(path: Path, image: np.ndarray, truth: np.ndarray, mask: np.ndarray,
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", default="tuned", choices=("tuned", "extra", "heldout", "click_tune", "click_heldout", "click_texture_tune",
-                                                          "click_texture_heldout"),
+                                                          "click_texture_heldout", "artcheck_tune", "artcheck_heldout"),
                     help="artifacts.py splits, or click_tune / click_heldout / click_texture_tune / "
-                    "click_texture_heldout (bench/click_styles.py)")
+                    "click_texture_heldout (bench/click_styles.py), artcheck_tune / artcheck_heldout "
+                    "(scripts/samples_artcheck.py, 14 each)")
     ap.add_argument("--count", type=int, default=24)
     ap.add_argument("--start", type=int, default=0, help="first creative index")
     ap.add_argument("--random", type=int, default=3, help="random interior clicks per artifact")
@@ -103,8 +104,14 @@ def main(argv=None) -> int:
         mods = {"base": _load(a.baseline), **mods}
     res = {k: defaultdict(list) for k in mods}
     for i in range(a.start, a.start + a.count):
-        s = (make_click_creative(i, split=a.split[6:]) if a.split.startswith("click_")
-             else make_creative(i, split=a.split))
+        if a.split.startswith("artcheck_"):  # drawn apart from the generator (scripts/samples_artcheck.py)
+            from samples_artcheck import make_artcheck
+
+            s = make_artcheck(i, split=a.split[9:])
+        elif a.split.startswith("click_"):
+            s = make_click_creative(i, split=a.split[6:])
+        else:
+            s = make_creative(i, split=a.split)
         for name, mod in mods.items():
             r = res[name]
             for j, art in enumerate(s.artifacts):

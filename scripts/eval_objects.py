@@ -10,7 +10,9 @@ merge (:meth:`Pipeline.merge_masks`) and is scored as ``bench quality`` scores i
 * artifact sets (``tuned``, ``extra``, ``heldout``; ``heldout_v1`` = the held-out split as
   it was before session 4, whose ``astronaut`` plate shows a person; ``busy_tuned``,
   ``busy_extra``, ``busy_heldout`` = the split's creatives each on one of the split's busy
-  plates, :data:`~creative_tools.bench.artifacts.BUSY_KINDS`): artifacts >= 90 %
+  plates, :data:`~creative_tools.bench.artifacts.BUSY_KINDS`; ``artcheck_tune``,
+  ``artcheck_heldout`` = artifacts drawn apart from the generator, ``scripts/samples_artcheck.py``,
+  14 each by default): artifacts >= 90 %
   removed, artifact pixels removed, fill precision (fill within the truth grown by the
   largest dilation) and, new, **object precision**: the objects source's own pixels within
   that grown truth (what the objects add; pixels the person or text source remove are
@@ -49,7 +51,8 @@ from creative_tools.io import load_image  # noqa: E402
 from creative_tools.objects.auto import AutoObjects  # noqa: E402
 from creative_tools.pipeline import Pipeline  # noqa: E402
 
-ART_SETS = ("tuned", "extra", "heldout", "heldout_v1", "busy_tuned", "busy_extra", "busy_heldout")
+ART_SETS = ("tuned", "extra", "heldout", "heldout_v1", "busy_tuned", "busy_extra", "busy_heldout", "artcheck_tune",
+            "artcheck_heldout")
 NEG_SETS = ("neg_tuned", "neg_extra", "neg_heldout", "public", "ads", "hard")
 
 
@@ -69,7 +72,11 @@ def items(name: str, n: int):
             A.SPLITS["heldout_v1"] = dict(A.SPLITS["heldout"], photos=("motorcycle_left", "astronaut", "grass",
                                                                          "hubble_deep_field"))
         for i in range(n):
-            if name.startswith("busy_"):  # the split's creatives, each on one of its busy plates
+            if name.startswith("artcheck_"):  # drawn apart from the generator (scripts/samples_artcheck.py)
+                from samples_artcheck import make_artcheck
+
+                s = make_artcheck(i, split=name[9:])
+            elif name.startswith("busy_"):  # the split's creatives, each on one of its busy plates
                 split = name[5:]
                 kinds = A.BUSY_KINDS[split]
                 s = A.make_creative(i, split=split, plate_name="pattern:" + kinds[i % len(kinds)])
@@ -158,7 +165,7 @@ def main(argv=None) -> int:
     dets = [detector(v) for v in variants]
     report = {}
     for name in a.sets:
-        n = a.count or (24 if name in ART_SETS else 16 if name.startswith("neg_") else 99)
+        n = a.count or (14 if name.startswith("artcheck_") else 24 if name in ART_SETS else 16 if name.startswith("neg_") else 99)
         acc = [dict(r90=0, n=0, hit=0, px=0, fill=0, fill_ok=0, obj=0, obj_ok=0, fr=[], secs=0.0, misses=[],
                     worst=[]) for _ in variants]
         for stem, image, truth, arts, known in items(name, n):

@@ -51,7 +51,7 @@ from scipy import ndimage as ndi
 from ..contract import check_image
 from ..errors import ContractError
 from .base import box_of
-from .graphic import _upsample
+from .graphic import _reflection, _upsample
 
 __all__ = ["segment_at", "ClickSegmenter"]
 
@@ -136,6 +136,9 @@ class ClickSegmenter:
         Most ink components in the window of :meth:`_ink_group`; more are a texture (a
         woven or tiled plate), not separate marks on a plain plate, and nothing is grouped
         (the grouping loop is quadratic in them: minutes on a weave without the cap).
+    reflection : float
+        Longest floor reflection taken below the clicked object, as a share of its height
+        (:func:`~creative_tools.objects.graphic._reflection`: its faded mirror image; 0 = off).
 
     Examples
     --------
@@ -147,7 +150,7 @@ class ClickSegmenter:
 
     def __init__(self, image: np.ndarray, *, saliency="auto", work_side: int = 768, edge_step: int = 14,
                  max_area: float = 0.3, max_std: float = 8.0, flat_std: float = 1.5, flood_tol: int = 10,
-                 max_rough: float = 0.6, max_marks: int = 300, session=None):
+                 max_rough: float = 0.6, max_marks: int = 300, reflection: float = 0.6, session=None):
         self.image = check_image(image)
         H, W = image.shape[:2]
         self.s = min(1.0, work_side / max(H, W))
@@ -161,6 +164,7 @@ class ClickSegmenter:
         self.touches = (x == 0) | (y == 0) | (x + bw >= w) | (y + bh >= h)
         self.max_area, self.max_std, self.flat_std, self.flood_tol = max_area, max_std, flat_std, int(flood_tol)
         self.max_rough, self.max_marks = float(max_rough), int(max_marks)
+        self.reflection = float(reflection)
         area = np.maximum(self.stats[:, cv2.CC_STAT_AREA], 1).astype(np.float64)[:, None]
         f = self.small.reshape(-1, 3).astype(np.float64)
         flat = self.lab.ravel()
@@ -1346,6 +1350,11 @@ class ClickSegmenter:
                 if m is g:  # a clicked name: the parts of its mark beside it
                     ks = self._parts_beside(g)
                     m = self._drawn_siblings(g, seeds=ks) if ks else g
+            if self.reflection > 0 and m.any():
+                # a packshot's faded mirror image on the floor below it belongs to it
+                refl = _reflection(self.small, m, max_rows=self.reflection)
+                if refl is not None:
+                    m = m | refl
             out |= m
         return _upsample(out, self.image.shape[:2]) if out.any() else np.zeros(self.image.shape[:2], bool)
 

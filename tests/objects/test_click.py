@@ -482,3 +482,19 @@ def test_bottle_whose_label_holds_a_name_is_one_object():
     truth[40:220, 85:155] = True
     for pt in [(120, 70), (120, 190)]:  # on the shaded halves
         assert _iou(segment_at(img, [pt], saliency=False), truth) > 0.95, pt
+
+
+def test_a_click_on_a_packshot_takes_its_floor_reflection():
+    # a shaded bottle on a pale floor and its mirror image below, fading from 0.5 to 0
+    img = np.full((300, 400, 3), (235, 230, 220), np.float64)
+    t = np.linspace(0, 1, 130)[:, None, None]
+    img[40:170, 170:230] = (60, 160, 60) * (1 - t) + np.array((20, 70, 20)) * t
+    for k in range(50):
+        a = 0.5 * (1 - k / 50)
+        img[170 + k, 170:230] = a * img[169 - k, 170:230] + (1 - a) * img[170 + k, 170:230]
+    img = np.round(img).astype(np.uint8)
+    m = ClickSegmenter(img, saliency=False).segment([(200, 100)])
+    assert m[40:170, 170:230].mean() > 0.97
+    assert m[170:200, 170:230].mean() > 0.9 and not m[230:].any()
+    off = ClickSegmenter(img, saliency=False, reflection=0.0).segment([(200, 100)])
+    assert off[180:200, 170:230].mean() < 0.2

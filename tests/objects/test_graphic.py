@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw
 from creative_tools import load
 from creative_tools.errors import ContractError
 from creative_tools.objects import KINDS, parse_kinds
-from creative_tools.objects.graphic import GraphicParams, graphic_proposals
+from creative_tools.objects.graphic import GraphicParams, _reflection, graphic_proposals
 from creative_tools.objects.kinds import classify
 from creative_tools.pipeline import PipelineConfig
 
@@ -473,3 +473,55 @@ def test_a_mark_read_as_a_letter_still_takes_its_wordmark():
     assert len(off) == 1 and not off[0].mask[140:172, 135:141].any()  # without: the mark alone
     props = graphic_proposals(img, text_polygons=[on_mark], params=GraphicParams(wordmark_inside=True))
     assert len(props) == 1 and props[0].mask[140:172, 135:141].all() and props[0].mask[140:172, 223:229].all()
+
+
+def _with_reflection(img, body, rows=50, start=0.5):
+    """``img`` with ``body``'s pixels mirrored below its bottom line at opacity ``start`` fading to 0."""
+    ys, _ = np.nonzero(body)
+    y1 = ys.max() + 1
+    out = img.astype(np.float64)
+    for k in range(rows):
+        a = start * (1 - k / rows)
+        src = y1 - 1 - k
+        m = body[src]
+        out[y1 + k, m] = a * img[src, m] + (1 - a) * out[y1 + k, m]
+    return np.round(out).astype(np.uint8)
+
+
+def test_a_packshots_floor_reflection_joins_it():
+    # a shaded bottle with a label, its faded mirror image below it (a packshot on a glossy floor)
+    img = _flat(colour=(235, 230, 220))
+    body = np.zeros((300, 400), bool)
+    body[40:170, 170:230] = True
+    img = _shaded(img, body, (60, 160, 60), (20, 70, 20))
+    img[60:90, 170:230] = (240, 40, 40)  # a label, above what the reflection mirrors
+    img = _with_reflection(img, body, rows=50, start=0.5)
+    visible = np.zeros_like(body)
+    visible[170:205, 170:230] = True  # opacity >= 0.15: rows 0-34
+    props = graphic_proposals(img)
+    assert [p.kind for p in props] == ["product"]
+    assert props[0].mask[body].mean() > 0.97
+    assert props[0].mask[visible].mean() > 0.9
+    assert not props[0].mask[225:, :].any()  # it stops where the mirror fades out
+    off = graphic_proposals(img, params=GraphicParams(reflection=0.0))
+    assert off[0].mask[visible].mean() < 0.2  # main's behaviour: the reflection left behind
+
+
+def test_what_lies_below_a_shape_is_not_its_reflection():
+    # a plain plate, or another colour band, under a badge: nothing is added below it
+    img = _flat(colour=(235, 230, 220))
+    body = np.zeros((300, 400), bool)
+    body[40:170, 170:230] = True
+    img = _shaded(img, body, (60, 160, 60), (20, 70, 20))
+    plain = graphic_proposals(img)
+    assert len(plain) == 1 and not plain[0].mask[175:, :].any()
+    # an unrelated bar right below it (in the plate's colour blended with another, not with
+    # the bottle's mirror image): not explained as a reflection
+    img[170:200, 120:280] = (40, 60, 200)
+    assert _reflection(img, body, max_rows=0.6) is None
+    img[170:200, 120:280] = np.round(0.5 * np.array((240, 40, 40)) + 0.5 * np.array((235, 230, 220)))
+    assert _reflection(img, body, max_rows=0.6) is None
+    # the same rows holding the bottle's mirror image at half opacity are one
+    assert _reflection(_with_reflection(_shaded(_flat(colour=(235, 230, 220)), body, (60, 160, 60), (20, 70, 20)), body),
+                       body, max_rows=0.6)[170:190, 170:230].all()
+
