@@ -149,6 +149,12 @@ class MediaPipePerson(PersonSegmenter):
     tiles : int
         Besides the whole (letterboxed) frame, run the detector on a ``tiles x tiles``
         grid of overlapping squares to find small people (default 2; 0 = frame only).
+    tile_overlap : float
+        Least share of a tile's side that neighbouring tiles overlap (default 0.2; in
+        [0, 1)): where the grid's tiles would only touch (2:1 and wider frames, whose
+        tiles are capped at the short side) more tiles run along the long side, so a
+        person on the seam is seen whole (:func:`~creative_tools.person.pose._squares`).
+        0 is the grid of sessions 5-7.
     selfie : {"near", "never", "always"}
         How the selfie model's map (run on square windows of the frame) joins the
         per-person maps (by ``max``): only near detected people (``"near"``, default),
@@ -229,6 +235,15 @@ class MediaPipePerson(PersonSegmenter):
         upper body (see :meth:`people`; default True; needs ``verify``).
     upper_scale : float
         Side of that crop relative to the detector's upper-body circle (default 3.0: the avatar of the tune split failed verification at 1.25 and 2, passed at 3).
+    track_retry : bool
+        When the upper-body retry fails too, a last crop: the one the landmark model's
+        alignment points on the upper-body crop give (mediapipe's tracking ROI,
+        :meth:`PersonCrop.next_roi`), checked like any other (default True; needs
+        ``upper_retry``). The upper-body crop is 3x the detector's upper-body circle, so
+        a bust of ~0.15 of the frame height fills a small part of it and the model's
+        presence or face layout falls short, while its landmarks already sit on the
+        person; on its own crop the same bust passes (session 8: the held-out bust of
+        0.7 % of the frame that no crop found).
     colour_cut : bool
         Cut out of each person's mask what GrabCut finds is the background's colour,
         when that is clear (:func:`~creative_tools.person.refine.colour_cut`, seeded on
@@ -247,6 +262,12 @@ class MediaPipePerson(PersonSegmenter):
         the cut came back as a halo. At 0 the filter still makes the edge soft, centred
         on the cut: tune 0.9619 -> 0.9627, held-out 0.9075 -> 0.9097, VOC and data/
         unchanged (docs/results.md, People, session 7).
+    gate_seeds : bool
+        The face and shoulder landmarks of a body the selfie gate verified seed the
+        colour cut as a detected person's do (default True; needs ``colour_cut`` and
+        ``selfie_gate``). Until session 8 only detected people gave seeds, so the part
+        of a person the gate found was never cut: an avatar's fill stayed in her mask
+        (tune ``person_frames`` 0.882 -> 0.900).
     upright_check : bool
         A verified body whose crop is tilted more than ``upright_above`` from upright
         must be found again on an upright view of the same place (:meth:`_upright_problem`;
@@ -296,6 +317,7 @@ class MediaPipePerson(PersonSegmenter):
         presence_threshold: float = 0.5,
         max_people: int | None = None,
         tiles: int = 2,
+        tile_overlap: float = 0.2,
         selfie: str = "near",
         near_scale: float = 1.5,
         roi_scale: float = 1.25,
@@ -317,10 +339,12 @@ class MediaPipePerson(PersonSegmenter):
         refine_subsample: int = 4,
         upper_retry: bool = True,
         upper_scale: float = 3.0,
+        track_retry: bool = True,
         colour_cut: bool = True,
         colour_cut_ratio: float = 4.0,
         colour_cut_side: int = 200,
         colour_cut_removed: float = 0.0,
+        gate_seeds: bool = True,
         upright_check: bool = True,
         upright_above: float = 0.3,
         mirror_check: bool = False,
@@ -336,6 +360,9 @@ class MediaPipePerson(PersonSegmenter):
         if int(tiles) < 0 or int(tiles) == 1:
             raise ContractError(f"tiles must be 0 (whole frame only) or >= 2, got {tiles}")
         self.tiles = int(tiles)
+        if not 0.0 <= float(tile_overlap) < 1.0:
+            raise ContractError(f"tile_overlap must lie in [0, 1), got {tile_overlap}")
+        self.tile_overlap = float(tile_overlap)
         if selfie not in ("near", "never", "always"):
             raise ContractError(f"selfie must be one of 'near', 'never', 'always', got {selfie!r}")
         self.selfie = selfie
@@ -365,6 +392,7 @@ class MediaPipePerson(PersonSegmenter):
         self.refine_subsample = int(refine_subsample)
         self.upper_retry = bool(upper_retry)
         self.upper_scale = _check_positive("upper_scale", upper_scale)
+        self.track_retry = bool(track_retry)
         self.colour_cut = bool(colour_cut)
         self.colour_cut_ratio = float(colour_cut_ratio)
         if int(colour_cut_side) < 16:
@@ -373,6 +401,7 @@ class MediaPipePerson(PersonSegmenter):
         if not 0.0 <= float(colour_cut_removed) < 0.5:
             raise ContractError(f"colour_cut_removed must lie in [0, 0.5), got {colour_cut_removed}")
         self.colour_cut_removed = float(colour_cut_removed)
+        self.gate_seeds = bool(gate_seeds)
         self.upright_check = bool(upright_check)
         if not 0.0 <= float(upright_above) <= math.pi:
             raise ContractError(f"upright_above must lie in [0, pi] radians, got {upright_above}")
@@ -393,7 +422,7 @@ class MediaPipePerson(PersonSegmenter):
         return detect_people(
             self._nets["pose_detection"], image, self._anchors,
             score_threshold=self.score_threshold, max_people=self.max_people,
-            tiles=self.tiles,
+            tiles=self.tiles, tile_overlap=self.tile_overlap,
         )
 
     def people(self, image: np.ndarray) -> list[tuple[PoseDetection, tuple, "PersonCrop", "Verdict | None"]]:
@@ -406,7 +435,9 @@ class MediaPipePerson(PersonSegmenter):
         hips in the picture, so the whole-body ROI, centred on the hips the detector
         guesses, shows mostly background, and its rotation (from the same guess) can be
         90 degrees off. The retry passes the same checks as the first crop. A body found
-        on the first crop but refused by the upright check is not retried.
+        on the first crop but refused by the upright check is not retried. When the
+        upper-body crop fails too, ``track_retry`` tries the crop its landmarks point to
+        (:meth:`_retry`).
         """
         out = []
         for det in self.detect(image):
@@ -415,12 +446,32 @@ class MediaPipePerson(PersonSegmenter):
             # (not for a body that was found but is not upright: the retry's upright
             # crop is one of the views that already failed to confirm it, only wider)
             if self.upper_retry and self.verify and not verdict.ok and not verdict.reason.startswith(_TILTED):
-                up = det.upper_roi(scale=self.upper_scale)[:3] + (0.0,)
-                crop2, verdict2 = self._look(image, det, up)
-                if verdict2.ok:
-                    roi, crop, verdict = up, crop2, verdict2
+                roi, crop, verdict = self._retry(image, det, roi, crop, verdict)
             out.append((det, roi, crop, verdict))
         return out
+
+    def _retry(self, image: np.ndarray, det: PoseDetection, roi: tuple, crop: PersonCrop,
+               verdict: Verdict) -> tuple:
+        """The retries of a detection whose whole-body crop failed (see :meth:`people`):
+        ``(roi, crop, verdict)`` of the first that passes, else those given.
+
+        The upright upper-body crop; then, with ``track_retry``, the crop the landmark
+        model's alignment points on that crop give (mediapipe's tracking step), when it
+        is no wider than the frame's long side (a wider crop zooms in on nothing the
+        other crops did not show) and the upper-body crop's body was not refused for
+        its tilt.
+        """
+        up = det.upper_roi(scale=self.upper_scale)[:3] + (0.0,)
+        crop2, verdict2 = self._look(image, det, up)
+        if verdict2.ok:
+            return up, crop2, verdict2
+        if self.track_retry and not verdict2.reason.startswith(_TILTED):
+            track = crop2.next_roi(scale=self.roi_scale)
+            if track is not None and track[2] <= max(image.shape[:2]):
+                crop3, verdict3 = self._look(image, det, track)
+                if verdict3.ok:
+                    return track, crop3, verdict3
+        return roi, crop, verdict
 
     def _look(self, image: np.ndarray, det: PoseDetection, roi: tuple) -> tuple["PersonCrop", "Verdict | None"]:
         """The landmark model on ``roi`` and, with ``verify``, its verdict (second look and
@@ -508,7 +559,7 @@ class MediaPipePerson(PersonSegmenter):
             if self.selfie == "near":
                 sp *= near
                 if self.selfie_gate:
-                    sp = self._gate(image, sp, prob)
+                    sp = self._gate(image, sp, prob, seeds if self.colour_cut and self.gate_seeds else None)
             np.maximum(prob, sp, out=prob)
         if self.colour_cut and seeds.any():
             prob = colour_cut(image, prob, (prob > 0.5) & (seeds > 0), max_side=self.colour_cut_side,
@@ -530,9 +581,11 @@ class MediaPipePerson(PersonSegmenter):
                 )
         return prob
 
-    def _gate(self, image: np.ndarray, sp: np.ndarray, prob: np.ndarray) -> np.ndarray:
+    def _gate(self, image: np.ndarray, sp: np.ndarray, prob: np.ndarray,
+              seeds: np.ndarray | None = None) -> np.ndarray:
         """The selfie map ``sp`` gated by :func:`gate_selfie`; verified parts' pose
-        masks are added to ``prob`` in place."""
+        masks are added to ``prob`` in place, and their bodies' face and shoulder
+        landmarks to ``seeds`` (the colour cut's sure person) when it is given."""
         h, w = image.shape[:2]
         band = int(round(self.gate_band * max(h, w)))
 
@@ -582,6 +635,8 @@ class MediaPipePerson(PersonSegmenter):
                         continue
                 x0, y0, x1, y1 = crop.box
                 np.maximum(prob[y0:y1, x0:x1], crop.prob, out=prob[y0:y1, x0:x1])
+                if seeds is not None:
+                    _draw_seeds(seeds, crop.landmarks)
                 return True
             return False
 

@@ -211,23 +211,36 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
         raise ContractError(f"removed_prob must lie in [0, 0.5), got {removed_prob}")
     h, w = prob.shape
     out = prob.astype(np.float32, copy=True)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats((prob > 0.5).astype(np.uint8), connectivity=8)
+    fg = prob > 0.5
+    rows, cols = np.flatnonzero(fg.any(1)), np.flatnonzero(fg.any(0))
+    if not len(rows):
+        return out
+    # the parts found on the mask's own box, each then handled in its padded box: the
+    # same parts and pixels as on the whole frame (each part reads ``prob`` only and
+    # lowers ``out`` by a minimum, so their order does not matter), at the cost of the
+    # people's area rather than the frame's
+    by, bx = int(rows[0]), int(cols[0])
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(
+        fg[by:rows[-1] + 1, bx:cols[-1] + 1].astype(np.uint8), connectivity=8)
     for i in range(1, n):
         x, y, bw, bh, area = (int(v) for v in stats[i])
         if area < 64:
             continue
-        part = labels == i
-        if not (seeds & part).any():
-            continue
         p = int(pad * max(bw, bh)) + 2
+        x, y = x + bx, y + by
         x0, y0, x1, y1 = max(0, x - p), max(0, y - p), min(w, x + bw + p), min(h, y + bh + p)
+        part = np.zeros((y1 - y0, x1 - x0), bool)  # the part, in its padded box
+        part[y - y0:y - y0 + bh, x - x0:x - x0 + bw] = labels[y - by:y - by + bh, x - bx:x - bx + bw] == i
+        part_seeds = seeds[y0:y1, x0:x1] & part
+        if not part_seeds.any():
+            continue
         s = min(1.0, float(max_side) / max(x1 - x0, y1 - y0))
         size = (max(8, int(round((x1 - x0) * s))), max(8, int(round((y1 - y0) * s))))
         im = cv2.resize(image[y0:y1, x0:x1], size, interpolation=cv2.INTER_AREA)
         pr = cv2.resize(prob[y0:y1, x0:x1], size, interpolation=cv2.INTER_AREA)
         near = cv2.INTER_NEAREST
-        sd = cv2.resize((seeds & part)[y0:y1, x0:x1].astype(np.uint8), size, interpolation=near) > 0
-        sub_part = cv2.resize(part[y0:y1, x0:x1].astype(np.uint8), size, interpolation=near) > 0
+        sd = cv2.resize(part_seeds.astype(np.uint8), size, interpolation=near) > 0
+        sub_part = cv2.resize(part.astype(np.uint8), size, interpolation=near) > 0
         g = np.full(pr.shape, cv2.GC_PR_BGD, np.uint8)
         g[pr > 0.5] = cv2.GC_PR_FGD
         g[pr < 0.1] = cv2.GC_BGD
@@ -248,7 +261,7 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
         if ratio < float(min_log_ratio):
             continue
         keep = cv2.resize(person.astype(np.float32), (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR) >= 0.5
-        cut = part[y0:y1, x0:x1] & ~keep
+        cut = part & ~keep
         sub = out[y0:y1, x0:x1]
         sub[cut] = np.minimum(sub[cut], float(removed_prob))
     return out

@@ -80,3 +80,27 @@ def test_a_small_bust_gets_no_made_up_body(hard):
     iou = (pred & gt).sum() / (pred | gt).sum()
     false = (pred & ~gt).sum() / gt.sum()
     assert iou >= 0.9 and false < 0.1, (iou, false)
+
+
+def test_each_part_is_cut_as_if_it_were_alone_in_a_large_frame():
+    # session 8: the parts are found on the mask's box and cut in their padded boxes;
+    # a part's cut must not depend on where it lies or on the other parts (GrabCut is
+    # reseeded for each, and each only lowers the map)
+    img, prob, seeds = _bust((200, 60, 60))
+    spots = ((20, 20), (27, 233), (200, 300))  # an odd offset, the far corner
+
+    def frame(which):
+        big = [np.zeros((300, 400, 3), np.uint8), np.zeros((300, 400), np.float32), np.zeros((300, 400), bool)]
+        big[0][:] = (40, 160, 40)
+        for y, x in which:
+            for b, a in zip(big, (img, prob, seeds)):
+                b[y:y + 80, x:x + 80] = a
+        return big
+
+    out = colour_cut(*frame(spots))
+    first = out[20:100, 20:100]
+    assert (first[45:68, 32:48] <= 0.3).all() and (first[12:38, 32:48] > 0.9).all()
+    for y, x in spots:
+        np.testing.assert_array_equal(out[y:y + 80, x:x + 80], first)
+        np.testing.assert_array_equal(colour_cut(*frame([(y, x)]))[y:y + 80, x:x + 80], first)
+    assert (out[frame(spots)[1] == 0] == 0).all()
