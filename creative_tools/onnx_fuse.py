@@ -165,13 +165,15 @@ def _from_array(a: np.ndarray, name: str):
     )
 
 
-def fuse(model):
+def fuse(model, *, hardswish: bool = True, affine: bool = True):
     """Rewrite the hard-swish chains and fold the affine blocks that follow a convolution.
 
     Parameters
     ----------
     model : ModelProto
         A parsed detector (:func:`load_model`); changed in place.
+    hardswish, affine : bool
+        Which of the two rewrites to make (default both).
 
     Returns
     -------
@@ -224,7 +226,7 @@ def fuse(model):
     # 1. hard-swish: Add(x, 3) -> Clip(0, 6) -> Mul(x, .) -> Div(., 6)
     prod, cons = links()
     drop, replace = set(), {}
-    for clip in g.node:
+    for clip in g.node if hardswish else []:
         if clip.op_type != "Clip" or len(clip.input) != 3:
             continue
         add = prod.get(clip.input[0])
@@ -260,7 +262,7 @@ def fuse(model):
     # 2. Conv -> Mul(scalar) -> Add(scalar), each the only consumer of the one before
     prod, cons = links()
     drop, replaced = set(), set()
-    for conv in g.node:
+    for conv in g.node if affine else []:
         if conv.op_type != "Conv" or len(cons[conv.output[0]]) != 1:
             continue
         mul = cons[conv.output[0]][0]

@@ -143,3 +143,17 @@ def test_fused_recogniser_reads_the_same(tmp_path):
     b = Recognizer(model_file=path).read(im, [[0, 0, 320, 60]])[0]
     assert a.text == b.text and a.text.replace(" ", "") == "SALE50%"
     assert abs(a.confidence - b.confidence) < 1e-3
+
+
+def test_each_rewrite_can_be_made_alone():
+    _, counts = F.fuse(_tiny(), affine=False)
+    assert counts == {"hardswish": 1, "affine": 0}
+    model, counts = F.fuse(_tiny(), hardswish=False)
+    assert counts == {"hardswish": 0, "affine": 1}
+    assert [n.op_type for n in model.graph.node] == [
+        "Conv",
+        "Add",
+        "Clip",
+        "Mul",
+        "Div",
+    ]
