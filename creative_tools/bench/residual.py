@@ -178,7 +178,7 @@ def default_readers() -> list:
     from ..errors import BackendUnavailableError
     from ..text.recognize import Recognizer
 
-    readers = [Recognizer(model="ppocrv4")]
+    readers = [Recognizer(model="ppocrv4", fused=False)]  # the judge stays the original file
     try:
         readers.append(Recognizer(model="ppocrv6_small"))
     except BackendUnavailableError:

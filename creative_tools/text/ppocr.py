@@ -41,7 +41,7 @@ import numpy as np
 
 from ..errors import BackendUnavailableError
 from ..onnx_session import cpu_session
-from ..packaged import packaged_file
+from ..packaged import runtime_file
 from ..registry import register
 from .base import TextDetector
 from .db import db_boxes, order_clockwise, thin_candidates
@@ -100,8 +100,10 @@ def _blob(bgr: np.ndarray) -> np.ndarray:
     return x
 
 
-def model_path(model: str = "ppocrv4") -> Path:
+def model_path(model: str = "ppocrv4", *, fused: bool = False) -> Path:
     """Locate the ONNX file of ``model`` (:func:`creative_tools.packaged.packaged_file`).
+
+    ``fused=True``: its fused derivation when written (:func:`creative_tools.packaged.runtime_file`).
 
     Raises
     ------
@@ -113,7 +115,7 @@ def model_path(model: str = "ppocrv4") -> Path:
     """
     if model not in MODELS:
         raise ValueError(f"model must be one of {sorted(MODELS)}, got {model!r}")
-    return packaged_file(MODELS[model])
+    return runtime_file(MODELS[model], fused=fused)
 
 
 def _box_areas(polys) -> np.ndarray:
@@ -353,6 +355,12 @@ class PPOCRText(TextDetector):
         PP-OCRv6-small pass takes about half the time, same map; each session then runs
         on a private thread so the caller's floating-point state is untouched;
         :mod:`creative_tools.onnx_session`).
+    fused : bool
+        Run PP-OCRv4's detector and recogniser as their fused derivations (default True:
+        the same networks with the exporter's element-wise chains folded, maps within
+        1e-4, less time; written by ``models fetch``, :mod:`creative_tools.onnx_fuse`).
+        Where the derivation is absent the originals run, with one log line. False: the
+        original files always.
 
     Raises
     ------
@@ -405,11 +413,12 @@ class PPOCRText(TextDetector):
         threads: int | None = None,
         spinning: bool = False,
         denormal_as_zero: bool = True,
+        fused: bool = True,
     ):
         super().__init__(tight=tight)
         names = [m.strip() for m in str(model).split("+")]
         if model_file is None:
-            paths = [model_path(m) for m in names]
+            paths = [model_path(m, fused=fused) for m in names]
             path = paths[0]
         else:
             path = Path(model_file)
@@ -438,7 +447,7 @@ class PPOCRText(TextDetector):
         if not 0 <= float(union_margin) < 1:
             raise ValueError(f"union_margin must be in [0, 1), got {union_margin!r}")
         self.union_margin = float(union_margin)
-        self.union_sessions = [cpu_session(model_path(u), **rt) for u in self.union]
+        self.union_sessions = [cpu_session(model_path(u, fused=fused), **rt) for u in self.union]
         self.model = "+".join(names) if model_file is None else str(path)
         self.model_file = path
         self.limit_side_len = int(limit_side_len)
@@ -472,7 +481,7 @@ class PPOCRText(TextDetector):
         self.tiled_views = bool(tiled_views)
         self.recognizer = None
         if self.verify > 0:
-            self.recognizer = Recognizer(model="ppocrv4", both_ways=self.vertical, **rt)
+            self.recognizer = Recognizer(model="ppocrv4", both_ways=self.vertical, fused=fused, **rt)
         self.post = dict(
             thresh=float(thresh), box_thresh=float(box_thresh),
             unclip_ratio=float(unclip_ratio), max_candidates=int(max_candidates),

@@ -31,7 +31,7 @@ import numpy as np
 
 from ..contract import check_image
 from ..errors import BackendUnavailableError
-from ..packaged import packaged_file
+from ..packaged import runtime_file
 
 __all__ = [
     "REC_MODELS", "Reading", "Recognizer", "recognize", "rec_model_path",
@@ -48,8 +48,10 @@ _HEIGHT = 48
 _MIN_WIDTH = 320
 
 
-def rec_model_path(model: str = "ppocrv4") -> Path:
+def rec_model_path(model: str = "ppocrv4", *, fused: bool = False) -> Path:
     """Locate the recogniser ONNX file of ``model`` (:func:`creative_tools.packaged.packaged_file`).
+
+    ``fused=True``: its fused derivation when written (:func:`creative_tools.packaged.runtime_file`).
 
     Raises
     ------
@@ -61,7 +63,7 @@ def rec_model_path(model: str = "ppocrv4") -> Path:
     """
     if model not in REC_MODELS:
         raise ValueError(f"model must be one of {sorted(REC_MODELS)}, got {model!r}")
-    return packaged_file(REC_MODELS[model])
+    return runtime_file(REC_MODELS[model], fused=fused)
 
 
 def to_quad(region) -> np.ndarray:
@@ -262,6 +264,10 @@ class Recognizer:
         confident reading (default True). PaddleOCR turns it counter-clockwise only,
         which sets a line written bottom to top (the usual legal line up an ad's edge)
         upside down: it was read as nothing. False: one way, as PaddleOCR.
+    fused : bool
+        Run PP-OCRv4's recogniser as its fused derivation when ``models fetch`` wrote it
+        (default True: same network, element-wise chains folded; else the original with
+        one log line; :func:`creative_tools.packaged.runtime_file`). False: the original.
 
     Raises
     ------
@@ -290,9 +296,10 @@ class Recognizer:
         spinning: bool = False,
         denormal_as_zero: bool = True,
         both_ways: bool = True,
+        fused: bool = True,
     ):
         if model_file is None:
-            path = rec_model_path(model)
+            path = rec_model_path(model, fused=fused)
         else:
             path = Path(model_file)
             if not path.is_file():

@@ -1,0 +1,370 @@
+"""Derived ONNX files: the same network with its exporter's element-wise chains fused.
+
+The PP-OCRv4 detector (``ch_PP-OCRv4_det_infer.onnx``) spends about half its time in
+element-wise passes that come from how the exporter wrote its backbone (PPLCNetV3):
+
+* every hard-swish as four passes, ``Div(Mul(x, Clip(Add(x, 3), 0, 6)), 6)``; written
+  here as ``Mul(x, HardSigmoid(x, alpha=1/6, beta=1/2))`` (the same function, two passes);
+* every "learnable affine block" right after a convolution, ``Add(Mul(Conv(x), s), b)``
+  with scalar ``s`` and ``b``, folded into that convolution (weights ``s W``, bias
+  ``s c + b``: the same function).
+
+Only floating-point rounding differs (maps within about 1e-4 of the original's; the
+figures in docs/results.md, "Speed, session 5" and "Speed, session 8").
+
+The file is read and written with ``protobuf`` alone (already installed with
+onnxruntime): the few ONNX message fields the rewrite touches are declared here with
+their numbers from ``onnx.proto``; every other field is kept as it came (protobuf keeps
+unknown fields and writes them back), so no ``onnx`` package is needed.
+:func:`derive` writes the file (``python -m creative_tools models fetch`` calls it),
+:func:`derived_path` says where it lives: named by the source file's sha256, so a
+derivation of another source file is never used.
+"""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["FLOAT", "derive", "derived_path", "fuse", "load_model"]
+
+FLOAT = 1  # TensorProto.DataType.FLOAT
+_ATTR_FLOAT = 1  # AttributeProto.AttributeType.FLOAT
+_classes = None
+
+
+def _messages():
+    """The ONNX message classes (only the fields used here), built once from a descriptor."""
+    global _classes
+    if _classes is not None:
+        return _classes
+    from google.protobuf import descriptor_pb2, descriptor_pool
+
+    try:
+        from google.protobuf.message_factory import GetMessageClass
+    except ImportError:  # protobuf < 4.21
+        from google.protobuf.message_factory import MessageFactory
+
+        GetMessageClass = MessageFactory().GetPrototype
+
+    F = descriptor_pb2.FieldDescriptorProto
+    fdp = descriptor_pb2.FileDescriptorProto(
+        name="creative_tools_onnx_subset.proto",
+        package="creative_tools_onnx",
+        syntax="proto2",
+    )
+    # (message, [(field name, number, type, repeated, message type)]); numbers from onnx.proto
+    spec = [
+        (
+            "TensorProto",
+            [
+                ("dims", 1, F.TYPE_INT64, True, None),
+                ("data_type", 2, F.TYPE_INT32, False, None),
+                ("float_data", 4, F.TYPE_FLOAT, True, None),
+                ("name", 8, F.TYPE_STRING, False, None),
+                ("raw_data", 9, F.TYPE_BYTES, False, None),
+                ("data_location", 14, F.TYPE_INT32, False, None),
+            ],
+        ),
+        (
+            "AttributeProto",
+            [
+                ("name", 1, F.TYPE_STRING, False, None),
+                ("f", 2, F.TYPE_FLOAT, False, None),
+                ("i", 3, F.TYPE_INT64, False, None),
+                ("t", 5, F.TYPE_MESSAGE, False, "TensorProto"),
+                ("type", 20, F.TYPE_INT32, False, None),
+            ],
+        ),
+        (
+            "NodeProto",
+            [
+                ("input", 1, F.TYPE_STRING, True, None),
+                ("output", 2, F.TYPE_STRING, True, None),
+                ("name", 3, F.TYPE_STRING, False, None),
+                ("op_type", 4, F.TYPE_STRING, False, None),
+                ("attribute", 5, F.TYPE_MESSAGE, True, "AttributeProto"),
+                ("domain", 7, F.TYPE_STRING, False, None),
+            ],
+        ),
+        (
+            "GraphProto",
+            [
+                ("node", 1, F.TYPE_MESSAGE, True, "NodeProto"),
+                ("initializer", 5, F.TYPE_MESSAGE, True, "TensorProto"),
+            ],
+        ),
+        ("ModelProto", [("graph", 7, F.TYPE_MESSAGE, False, "GraphProto")]),
+    ]
+    for msg, fields in spec:
+        m = fdp.message_type.add(name=msg)
+        for name, number, typ, repeated, sub in fields:
+            f = m.field.add(
+                name=name,
+                number=number,
+                type=typ,
+                label=F.LABEL_REPEATED if repeated else F.LABEL_OPTIONAL,
+            )
+            if sub:
+                f.type_name = f".creative_tools_onnx.{sub}"
+            if repeated and typ == F.TYPE_FLOAT:
+                f.options.packed = True  # as onnx.proto declares float_data
+    pool = descriptor_pool.DescriptorPool()
+    pool.Add(fdp)
+    _classes = {
+        msg: GetMessageClass(pool.FindMessageTypeByName(f"creative_tools_onnx.{msg}"))
+        for msg, _ in spec
+    }
+    return _classes
+
+
+def load_model(path):
+    """Parse an ONNX file into the subset's ``ModelProto`` (unknown fields kept).
+
+    Raises
+    ------
+    ValueError
+        When the file is not a protobuf message of that shape.
+    """
+    from google.protobuf.message import DecodeError
+
+    model = _messages()["ModelProto"]()
+    try:
+        model.ParseFromString(Path(path).read_bytes())
+    except DecodeError as e:
+        raise ValueError(f"{path}: not an ONNX file ({e})") from None
+    return model
+
+
+def _to_array(t) -> np.ndarray:
+    if t.data_location == 1:
+        raise ValueError(
+            f"tensor {t.name!r} keeps its data in an external file; not supported"
+        )
+    if t.data_type != FLOAT:
+        raise ValueError(
+            f"tensor {t.name!r} has data_type {t.data_type}, only FLOAT (1) is read here"
+        )
+    data = (
+        np.frombuffer(t.raw_data, "<f4")
+        if t.raw_data
+        else np.asarray(t.float_data, np.float32)
+    )
+    return data.astype(np.float32).reshape(tuple(t.dims))
+
+
+def _from_array(a: np.ndarray, name: str):
+    a = np.ascontiguousarray(a, dtype="<f4")
+    return _messages()["TensorProto"](
+        dims=a.shape, data_type=FLOAT, name=name, raw_data=a.tobytes()
+    )
+
+
+def fuse(model, *, hardswish: bool = True, affine: bool = True):
+    """Rewrite the hard-swish chains and fold the affine blocks that follow a convolution.
+
+    Parameters
+    ----------
+    model : ModelProto
+        A parsed detector (:func:`load_model`); changed in place.
+    hardswish, affine : bool
+        Which of the two rewrites to make (default both).
+
+    Returns
+    -------
+    model : ModelProto
+    counts : dict
+        ``hardswish`` and ``affine`` rewrites made (both 0 for a network without the
+        patterns: the file is then the same function, unchanged).
+    """
+    msgs = _messages()
+    g = model.graph
+    consts = {}
+    for n in g.node:
+        if (
+            n.op_type == "Constant"
+            and len(n.attribute) == 1
+            and n.attribute[0].name == "value"
+        ):
+            t = n.attribute[0].t
+            if t.data_type == FLOAT:
+                consts[n.output[0]] = _to_array(t)
+    inits = {i.name: i for i in g.initializer}
+
+    def array(name):
+        if name in inits:
+            t = inits[name]
+            return _to_array(t) if t.data_type == FLOAT else None
+        return consts.get(name)
+
+    def scalar(name):
+        v = array(name)
+        return None if v is None or v.size != 1 else float(v.reshape(-1)[0])
+
+    def links():
+        prod = {o: n for n in g.node for o in n.output}
+        cons = collections.defaultdict(list)
+        for n in g.node:
+            for i in n.input:
+                cons[i].append(n)
+        return prod, cons
+
+    def node(op, inputs, outputs, **floats):
+        attrs = [
+            msgs["AttributeProto"](name=k, f=v, type=_ATTR_FLOAT)
+            for k, v in floats.items()
+        ]
+        return msgs["NodeProto"](
+            op_type=op, input=inputs, output=outputs, name=outputs[0], attribute=attrs
+        )
+
+    # 1. hard-swish: Add(x, 3) -> Clip(0, 6) -> Mul(x, .) -> Div(., 6)
+    prod, cons = links()
+    drop, replace = set(), {}
+    for clip in g.node if hardswish else []:
+        if clip.op_type != "Clip" or len(clip.input) != 3:
+            continue
+        add = prod.get(clip.input[0])
+        if add is None or add.op_type != "Add" or scalar(add.input[1]) != 3.0:
+            continue
+        if [scalar(clip.input[1]), scalar(clip.input[2])] != [0.0, 6.0] or len(
+            cons[clip.output[0]]
+        ) != 1:
+            continue
+        x = add.input[0]
+        mul = cons[clip.output[0]][0]
+        if mul.op_type != "Mul" or x not in mul.input or len(cons[mul.output[0]]) != 1:
+            continue
+        div = cons[mul.output[0]][0]
+        if div.op_type != "Div" or scalar(div.input[1]) != 6.0:
+            continue
+        hs = node(
+            "HardSigmoid", [x], [div.output[0] + "_hsig"], alpha=1.0 / 6.0, beta=0.5
+        )
+        out = node("Mul", [x, hs.output[0]], [div.output[0]])
+        drop |= {id(add), id(clip), id(mul)}
+        replace[id(div)] = [hs, out]
+    nodes = []
+    for n in g.node:
+        if id(n) in replace:
+            nodes += replace[id(n)]
+        elif id(n) not in drop:
+            nodes.append(msgs["NodeProto"].FromString(n.SerializeToString()))
+    n_hs = len(replace)
+    del g.node[:]
+    g.node.extend(nodes)
+
+    # 2. Conv -> Mul(scalar) -> Add(scalar), each the only consumer of the one before
+    prod, cons = links()
+    drop, replaced = set(), set()
+    for conv in g.node if affine else []:
+        if conv.op_type != "Conv" or len(cons[conv.output[0]]) != 1:
+            continue
+        mul = cons[conv.output[0]][0]
+        other = [i for i in mul.input if i != conv.output[0]]
+        if (
+            mul.op_type != "Mul"
+            or len(other) != 1
+            or scalar(other[0]) is None
+            or len(cons[mul.output[0]]) != 1
+        ):
+            continue
+        add = cons[mul.output[0]][0]
+        other_b = [i for i in add.input if i != mul.output[0]]
+        if add.op_type != "Add" or len(other_b) != 1 or scalar(other_b[0]) is None:
+            continue
+        w = array(conv.input[1])
+        if w is None or (len(conv.input) > 2 and array(conv.input[2]) is None):
+            continue
+        s, b = np.float32(scalar(other[0])), np.float32(scalar(other_b[0]))
+        c = (
+            array(conv.input[2])
+            if len(conv.input) > 2
+            else np.zeros(w.shape[0], np.float32)
+        )
+        g.initializer.append(
+            _from_array((w * s).astype(np.float32), conv.output[0] + "_fused_w")
+        )
+        g.initializer.append(
+            _from_array((c * s + b).astype(np.float32), conv.output[0] + "_fused_b")
+        )
+        replaced.update(conv.input[1:3])
+        conv.input[1] = conv.output[0] + "_fused_w"
+        if len(conv.input) > 2:
+            conv.input[2] = conv.output[0] + "_fused_b"
+        else:
+            conv.input.append(conv.output[0] + "_fused_b")
+        conv.output[0] = add.output[0]
+        drop |= {id(mul), id(add)}
+    nodes = [
+        msgs["NodeProto"].FromString(n.SerializeToString())
+        for n in g.node
+        if id(n) not in drop
+    ]
+    n_aff = len(drop) // 2
+    # the constants and weights only the rewritten nodes read (scalars, the unscaled W)
+    used = {i for n in nodes for i in n.input}
+    nodes = [
+        n for n in nodes if n.op_type != "Constant" or any(o in used for o in n.output)
+    ]
+    kept = [t for t in g.initializer if t.name in used or t.name not in replaced]
+    del g.node[:]
+    g.node.extend(nodes)
+    if len(kept) < len(g.initializer):
+        kept = [msgs["TensorProto"].FromString(t.SerializeToString()) for t in kept]
+        del g.initializer[:]
+        g.initializer.extend(kept)
+    return model, {"hardswish": n_hs, "affine": n_aff}
+
+
+def sha256_of(path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def derived_path(source, *, home: Path | None = None) -> Path:
+    """Where the fused derivation of ``source`` lives (whether or not it exists).
+
+    ``$CREATIVE_TOOLS_HOME/derived/<source stem>.fused.<first 16 hex of its sha256>.onnx``:
+    a changed source file has another name, so a stale derivation is never picked up.
+    """
+    if home is None:
+        from .weights import home as _home
+
+        home = _home()
+    source = Path(source)
+    return Path(home) / "derived" / f"{source.stem}.fused.{sha256_of(source)[:16]}.onnx"
+
+
+def derive(source, target=None) -> tuple[Path, dict]:
+    """Write the fused derivation of ``source`` (atomic rename); return its path and counts.
+
+    Raises
+    ------
+    ValueError
+        When the network has none of the patterns (nothing to gain: no file is written).
+    """
+    target = Path(target) if target is not None else derived_path(source)
+    model, counts = fuse(load_model(source))
+    if not counts["hardswish"] and not counts["affine"]:
+        raise ValueError(f"{source}: no hard-swish chain or affine block to fuse")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(
+        dir=target.parent, prefix=target.name + ".", suffix=".part"
+    )
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(model.SerializeToString())
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target, counts
