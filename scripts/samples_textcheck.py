@@ -12,6 +12,12 @@ small CJK over busy photos, CJK with an outline and a drop shadow as on real e-c
 Exact truth as in samples_hard (:func:`samples_hard.compose_text`)::
 
     python scripts/samples_textcheck.py --out out/textcheck [--split tune heldout]
+    python scripts/samples_textcheck.py --faint --out out/faint_tune --split tune   # 6 per split
+
+``--faint`` writes a set of its own (session 8, :func:`faint_watermarks`): faint dense
+tiled marks (opacity 0.15-0.35) over busy random grounds (confetti, bokeh, fabric) or
+photos, whose copies no detector sees anywhere. They use samples_hard's faces and words
+(not a family there: every samples_hard text family has a FRESH counterpart).
 
 The ``tune`` half may be looked at while choosing a change; the ``heldout`` half uses other
 faces, words, photos and colours and is only reported. Nothing here is committed but the
@@ -429,15 +435,118 @@ def build(*, splits=SPLITS, only=None) -> list:
     return out
 
 
+# ---------------------------------------------------------------------------------------
+# Faint dense watermarks (session 8): a set of their own, written with --faint
+# ---------------------------------------------------------------------------------------
+#: Busy grounds of the faint-watermark creatives (:func:`faint_ground`), per split: tune and
+#: held-out are drawn differently (confetti of bars vs glitter dots, bokeh discs vs soap
+#: bubbles, twill vs tweed) and neither is the terrazzo of ``samples_hard.TEXTURES``.
+FAINT_GROUNDS = {"tune": ("sprinkles", "bokeh", "twill"), "heldout": ("glitter", "bubbles", "tweed")}
+
+
+def faint_ground(kind: str, size: tuple, rng: np.random.Generator) -> np.ndarray:
+    """A busy ground (H, W, 3) uint8 of ``kind`` (see :data:`FAINT_GROUNDS`): random, not periodic.
+
+    sprinkles: short rounded bars of many colours at every angle on a pale plate (party
+    confetti); glitter: small dots and sparkles of many colours on a dark plate; bokeh:
+    blurred light discs on a dark gradient; bubbles: soft rings over a blurred noise;
+    twill: diagonal thread ribs bent by noise; tweed: a speckled two-colour yarn.
+    """
+    W, H = size
+    yy, xx = np.mgrid[0:H, 0:W].astype(np.float64)
+    c0, c1 = (np.asarray(c, np.float64) for c in rng.integers(0, 256, (2, 3)))
+    if kind in ("sprinkles", "glitter"):
+        light = kind == "sprinkles"
+        base = np.full((H, W, 3), 235.0 if light else 30.0) + 12 * (hard._noise(rng, size, 3, 4)[..., None] - 0.5)
+        for _ in range(int(W * H / (260 if light else 160))):
+            x, y = int(rng.integers(W)), int(rng.integers(H))
+            col = tuple(float(v) for v in rng.integers(0, 256, 3))
+            if light:
+                ln, th = int(rng.integers(4, 12)), int(rng.integers(2, 4))
+                a = rng.uniform(0, np.pi)
+                p, q = (x - ln * np.cos(a), y - ln * np.sin(a)), (x + ln * np.cos(a), y + ln * np.sin(a))
+                cv2.line(base, tuple(map(int, p)), tuple(map(int, q)), col, th, cv2.LINE_AA)
+            else:
+                cv2.circle(base, (x, y), int(rng.integers(1, 5)), col, -1, cv2.LINE_AA)
+        return np.clip(np.round(base), 0, 255).astype(np.uint8)
+    if kind in ("bokeh", "bubbles"):
+        g = 0.25 * hard._noise(rng, size, 3, 3)
+        base = c0 * 0.35 + (c1 * 0.35 - c0 * 0.35) * g[..., None]
+        layer = np.zeros((H, W, 3))
+        for _ in range(int(W * H / 2500)):
+            x, y = int(rng.integers(W)), int(rng.integers(H))
+            r = int(rng.integers(6, 40))
+            col = tuple(float(v) for v in rng.integers(60, 256, 3))
+            cv2.circle(layer, (x, y), r, col, -1 if kind == "bokeh" else int(rng.integers(2, 5)), cv2.LINE_AA)
+        layer = cv2.GaussianBlur(layer, (0, 0), 2.5 if kind == "bokeh" else 1.2)
+        return np.clip(np.round(base + 0.7 * layer), 0, 255).astype(np.uint8)
+    if kind == "twill":
+        p = rng.uniform(5, 9)
+        t = (xx + yy) / p + 2.5 * hard._noise(rng, size, 4, 8)
+        g = 0.5 + 0.35 * np.sin(2 * np.pi * t) + 0.3 * (hard._noise(rng, size, 3, 120) - 0.5)
+    elif kind == "tweed":
+        g = rng.random((H, W))
+        g = 0.6 * cv2.GaussianBlur(g, (0, 0), 0.8) + 0.4 * hard._noise(rng, size, 4, 40)
+        g = (g - g.min()) / max(1e-9, g.max() - g.min())
+    else:
+        raise ValueError(f"kind must be one of {sorted(set().union(*FAINT_GROUNDS.values()))}, got {kind!r}")
+    img = c0 + (c1 - c0) * np.clip(g, 0, 1)[..., None]
+    return np.clip(np.round(img), 0, 255).astype(np.uint8)
+
+
+def faint_watermarks(split: str, n: int = 6) -> list:
+    """Faint dense tiled watermarks (opacity 0.15-0.35) over busy random grounds or photos.
+
+    The class whose copies no detector sees confidently anywhere, so the repeat step has
+    no seed: 14-26 px text, rows 1.6-2.6 text heights apart, copies 1.1-1.6 line widths
+    apart, any angle in [-40, 40] deg, white / black / grey / a colour, over a
+    :func:`faint_ground` (confetti, bokeh, fabric) or one of the split's photos.
+    """
+    rng = hard.rng_for("text_watermark_faint", split)
+    fonts, words = hard.TEXT_FONTS[split], hard.TEXT_WORDS[split]
+    out = []
+    for i, size in enumerate(hard._text_sizes(rng, n)):
+        W, H = size
+        if i % 4 == 3:
+            bg, name = hard._photo(rng, split, size, zoom=(1.0, 1.3))
+        else:
+            bg, name = faint_ground(FAINT_GROUNDS[split][i % 3], size, rng), "generated"
+        font = fonts[i % len(fonts)]
+        mark = " ".join(hard._pick(rng, words, int(rng.integers(1, 3))))
+        fsz = int(rng.integers(14, 27))
+        ang = float(rng.uniform(-40, 40))
+        op = float(rng.uniform(0.15, 0.35))
+        col = [(255, 255, 255), (20, 20, 20), (128, 128, 128), tuple(int(v) for v in rng.integers(0, 256, 3))][
+            int(rng.integers(4))]
+        lw = hard.line_width(mark, font, fsz)
+        dx, dy = lw * float(rng.uniform(1.1, 1.6)), fsz * float(rng.uniform(1.6, 2.6))
+        ws = []
+        ext = max(W, H) * 0.45
+        for r, yy in enumerate(np.arange(-ext, H + ext, dy)):
+            for xx in np.arange(-ext + (r % 2) * dx / 2, W + ext, dx):
+                ws += hard.line_words(mark, font, fsz, (float(xx), float(yy)), fill=col, opacity=op, angle=ang,
+                                 role="watermark")
+        ws = [w for w in ws if hard._lands_inside(w, W, H)]
+        out.append(hard.compose_text(bg, ws, stem=f"hard_text_watermark_faint_{split}_{i}", split=split,
+                                fam="text_watermark_faint", background=name,
+                                notes=f"faint '{mark}' {fsz}px every {dx:.0f}x{dy:.0f}px at {ang:.0f} deg, "
+                                      f"opacity {op:.2f}, colour {col}"))
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "out" / "textcheck")
     ap.add_argument("--split", choices=SPLITS, nargs="*", default=list(SPLITS))
     ap.add_argument("--only", nargs="*", default=None, help="class name prefixes")
+    ap.add_argument("--faint", action="store_true",
+                    help="write the faint dense watermarks (faint_watermarks, 6 per split) instead of the classes")
     args = ap.parse_args(argv)
     cv2.setNumThreads(1)
     metas = []
-    for r in build(splits=tuple(args.split), only=args.only):
+    results = (r for sp in args.split for r in faint_watermarks(sp)) if args.faint else \
+        build(splits=tuple(args.split), only=args.only)
+    for r in results:
         hard.ms.write_sample(args.out, r)
         metas.append(r["meta"])
     index = [{"stem": m["stem"], "split": m["split"], "family": m["family"],

@@ -477,6 +477,158 @@ def tiling_evidence(image: np.ndarray, *, work: int = 256, sigma: float = 1.5,
     return max(per_view), per_view
 
 
+def _whitened_lattice(v: np.ndarray, sigma: float, smooth: int):
+    """Lattice evidence of one grey view (see :func:`lattice_evidence`) and its two shifts
+    ``(dx, dy)`` (sub-pixel, working pixels; ``None`` when there is no two-direction pair)."""
+    import scipy.fft as sfft
+
+    hp = v - cv2.GaussianBlur(v, (0, 0), sigma)
+    h, w = hp.shape
+    hp = hp * np.outer(np.hanning(h), np.hanning(w)).astype(np.float32)
+    F = sfft.rfft2(hp, workers=1)
+    P = np.fft.fftshift((F.real * F.real + F.imag * F.imag).astype(np.float32), axes=0)
+    mean = cv2.blur(P, (smooth, smooth))
+    Pw = np.fft.ifftshift(P / (mean + 1e-3 * float(mean.mean()) + 1e-12), axes=0)
+    ac = np.fft.fftshift(sfft.irfft2(Pw, (h, w), workers=1)).astype(np.float32)
+    cy, cx = h // 2, w // 2
+    yy, xx = np.ogrid[-cy:h - cy, -cx:w - cx]
+    ac[yy * yy + xx * xx <= 16] = 0  # the pattern itself
+    ac[(np.abs(yy) > h // 3) | (np.abs(xx) > w // 3)] = 0  # shifts the window barely overlaps at
+    rms = float(np.sqrt(np.mean(ac[ac != 0] ** 2))) if (ac != 0).any() else 0.0
+    if rms <= 0:
+        return 0.0, None
+    z = ac / np.float32(rms)
+    shifts = _sharp_peaks(z, cx, cy, min_ncc=3.0, ring=2.0, sharp=0.7)[:12]
+    best, pair = 0.0, None
+    for i, a in enumerate(shifts):
+        for b in shifts[i + 1:]:
+            if b[0] <= best:
+                break
+            if _two_dimensional([a, b]):
+                best, pair = b[0], (a, b)
+                break
+    if pair is None:
+        return 0.0, None
+
+    def refine(dx, dy):
+        # a parabola through the peak and its neighbours, along each axis
+        y, x = cy + dy, cx + dx
+        out = []
+        for lo, mid, hi in ((z[y, x - 1], z[y, x], z[y, x + 1]), (z[y - 1, x], z[y, x], z[y + 1, x])):
+            d = float(lo - 2 * mid + hi)
+            out.append(0.5 * float(lo - hi) / d if d < 0 else 0.0)
+        return dx + float(np.clip(out[0], -0.5, 0.5)), dy + float(np.clip(out[1], -0.5, 0.5))
+
+    return float(best), [refine(a[1], a[2]) for a in pair]
+
+
+def lattice_average(image: np.ndarray, *, work: int = 640, crop: int = 320, sigma: float = 1.5,
+                    smooth: int = 9, reach: int = 2) -> tuple[np.ndarray, np.ndarray] | None:
+    """``image`` averaged over the shifts of its faint lattice, and those shifts (``None`` without one).
+
+    The two lattice shifts of :func:`lattice_evidence` (the view where it is strongest,
+    same parameters) combined ``k1 d1 + k2 d2`` for ``|k| <= reach``: the mark is the same
+    at every shift and stays, a random ground under it averages out (25 copies at reach 2:
+    a fifth of its spread), so a detector reads a mark there that it cannot read in the
+    image. Positions are the image's: a copy stays where it is.
+
+    Any other text is repeated there too, at ``1 / (2 reach + 1)^2`` of its contrast, at
+    every shift: what is read in the average at a shift from text found in the image is
+    that text's ghost (see ``PPOCRText(faint=...)``).
+
+    Returns
+    -------
+    average : (H, W, 3) uint8
+    shifts : (n, 2) float32
+        The ``(dx, dy)`` image pixels averaged over, (0, 0) left out.
+    """
+    image = np.asarray(image)
+    if image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:
+        raise ValueError(f"image must be (H, W, 3) uint8, got {image.shape} {image.dtype}")
+    H, W = image.shape[:2]
+    s = min(1.0, work / max(H, W))
+    side = round(crop / s)
+    y0, x0 = max(0, (H - side) // 2), max(0, (W - side) // 2)
+    window = np.ascontiguousarray(image[y0:y0 + side, x0:x0 + side])
+    found = [_whitened_lattice(v, sigma, smooth) for v in colour_views(window, s)]
+    _z, pair = max(found, key=lambda t: t[0])
+    if pair is None:
+        return None
+    (ax, ay), (bx, by) = ((x / s, y / s) for x, y in pair)
+    shifts = np.float32([(i * ax + j * bx, i * ay + j * by)
+                         for i in range(-reach, reach + 1) for j in range(-reach, reach + 1)])
+    stack = [cv2.warpAffine(image, np.float32([[1, 0, dx], [0, 1, dy]]), (W, H), flags=cv2.INTER_LINEAR,
+                            borderMode=cv2.BORDER_REFLECT) for dx, dy in shifts]
+    average = np.clip(np.round(np.mean(stack, axis=0, dtype=np.float32)), 0, 255).astype(np.uint8)
+    return average, shifts[np.abs(shifts).sum(1) > 0]
+
+
+def lattice_evidence(image: np.ndarray, *, work: int = 640, crop: int = 320, sigma: float = 1.5,
+                     smooth: int = 9) -> tuple[float, list[float]]:
+    """How clearly a *faint* pattern repeats on a 2-D lattice, in standard deviations.
+
+    :func:`tiling_evidence` asks how much of the fine detail repeats; a light mark over a
+    busy random ground (confetti, bokeh, fabric) is a small share of it (0.0 there). But
+    its energy sits on a few frequencies (the copies' reciprocal lattice) while a random
+    ground spreads its own over all of them: divided by its local mean (``smooth`` x
+    ``smooth`` bins), the power spectrum keeps the mark's lines and flattens the ground,
+    and the autocorrelation of this whitened spectrum peaks at the lattice shifts. The
+    evidence is the weaker of the two strongest sharp peaks >= 20 deg apart, in units of
+    the root-mean-square of the whitened autocorrelation away from the centre (a random
+    ground gives about 5: the largest of many Gaussian values). It is read on one
+    ``crop`` x ``crop`` window at the centre of the image resized to ``work`` px on the
+    long side (the copies keep enough resolution; the cost stays that of one small FFT
+    per view).
+
+    Parameters
+    ----------
+    image : (H, W, 3) uint8 RGB
+    work : int
+        Long side of the working size, pixels (default 640).
+    crop : int
+        Side of the centre window read, working pixels (default 320).
+    sigma : float
+        Gaussian subtracted for the high-pass, working pixels (default 1.5).
+    smooth : int
+        Side of the box (frequency bins) the spectrum is divided by its mean over
+        (default 9).
+
+    Returns
+    -------
+    evidence : float
+        The largest of ``per_view`` (0 when no two-direction peaks).
+    per_view : list of three float
+        The evidence of each view of :func:`colour_views`.
+
+    Raises
+    ------
+    ValueError
+        When ``image`` is not (H, W, 3) uint8.
+
+    Examples
+    --------
+    A word 20 grey levels light, every 80 x 48 px, over a busy random ground:
+
+    >>> rng = np.random.default_rng(0)
+    >>> g = cv2.GaussianBlur(rng.integers(0, 256, (480, 640)).astype(np.float32), (0, 0), 1.5)
+    >>> ground = np.repeat(4.0 * (g - g.mean())[..., None] + 128, 3, axis=2)
+    >>> tile = np.zeros((48, 80)); _ = cv2.putText(tile, "SALE", (6, 32), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 1.0, 2)
+    >>> faint = np.clip(ground + 20 * np.tile(tile, (10, 8))[..., None], 0, 255).astype(np.uint8)
+    >>> lattice_evidence(faint)[0] > 18, lattice_evidence(np.clip(ground, 0, 255).astype(np.uint8))[0] < 8
+    (True, True)
+    """
+    image = np.asarray(image)
+    if image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:
+        raise ValueError(f"image must be (H, W, 3) uint8, got {image.shape} {image.dtype}")
+    H, W = image.shape[:2]
+    s = min(1.0, work / max(H, W))
+    side = round(crop / s)  # the window in image pixels
+    y0, x0 = max(0, (H - side) // 2), max(0, (W - side) // 2)
+    window = np.ascontiguousarray(image[y0:y0 + side, x0:x0 + side])
+    per_view = [_whitened_lattice(v, sigma, smooth)[0] for v in colour_views(window, s)]
+    return max(per_view), per_view
+
+
 def contrast_view(image: np.ndarray, view: int = 0, *, sigma: float = 4.0, spread: float = 8.0) -> np.ndarray:
     """One view of ``image`` (:func:`colour_views`) with its local contrast normalised, as RGB.
 

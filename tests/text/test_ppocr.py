@@ -578,3 +578,22 @@ def test_on_line_keeps_pieces_of_the_same_line_only():
     R = np.float32([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
     assert ppocr.on_line(line @ R.T, piece @ R.T)
     assert not ppocr.on_line(line @ R.T, above @ R.T)
+
+
+def test_ghosts_of_found_text_in_the_lattice_average_are_dropped():
+    """The lattice average repeats any text faintly at every shift: a box read there one
+    shift away from a found box is its ghost (a fine line over a texture); a box elsewhere,
+    or any box when nothing was found before, is kept."""
+    from creative_tools.text.ppocr import _without_ghosts
+
+    def box(x, y, w=120, h=12):
+        return np.float32([[x, y], [x + w, y], [x + w, y + h], [x, y + h]])
+
+    shifts = np.float32([[90, 0], [-90, 0], [45, 40], [-45, -40]])
+    found = [box(100, 300)]
+    ghost = box(145 + 20, 340, w=60)  # a piece of the line, one shift (45, 40) away
+    copy = box(400, 100)
+    polys, scores = _without_ghosts(found + [ghost, copy], np.float32([0.9, 0.6, 0.7]), 1, shifts)
+    assert len(polys) == 2 and polys[1] is copy and np.allclose(scores, [0.9, 0.7])
+    polys, scores = _without_ghosts([ghost, copy], np.float32([0.6, 0.7]), 0, shifts)
+    assert len(polys) == 2

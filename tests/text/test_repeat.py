@@ -228,3 +228,79 @@ def test_a_coloured_mark_lost_in_the_luminance_is_found_in_a_colour_view(rng):
         assert any(_inside(q, p.mean(0)) for q in quads)
     with pytest.raises(ValueError, match="views must be colour views 1 or 2"):
         repeated_polygons(im, seen, views=(0,))
+
+
+def _confetti(rng, H=480, W=720):
+    """A busy random ground: many small bars of every colour at every angle (party confetti)."""
+    im = np.full((H, W, 3), 230, np.uint8)
+    for _ in range(H * W // 250):
+        x, y = (int(v) for v in rng.integers(0, (W, H)))
+        a, n = rng.uniform(0, np.pi), int(rng.integers(4, 11))
+        p = (int(x - n * np.cos(a)), int(y - n * np.sin(a)))
+        q = (int(x + n * np.cos(a)), int(y + n * np.sin(a)))
+        cv2.line(im, p, q, tuple(int(c) for c in rng.integers(0, 256, 3)), 3, cv2.LINE_AA)
+    return im
+
+
+def test_faint_dense_watermark_over_confetti_shows_a_lattice_once_whitened(rng):
+    """Named case: a faint dense mark over confetti. The fine detail is the ground's, so
+    tiling_evidence stays shut (no seed, no pass); the whitened spectrum sees the lattice.
+    The bare ground, stripes (one direction) and a line of repeated words do not."""
+    from creative_tools.text.repeat import lattice_evidence, tiling_evidence
+
+    ground = _confetti(rng)
+    im = ground.copy()
+    for r, y in enumerate(range(-20, 480, 40)):
+        for x in range(-60 + (r % 2) * 45, 720, 90):
+            _small_stamp(im, "SALE", (x, y), scale=0.6, opacity=0.5, ink=40)
+    assert tiling_evidence(im)[0] < 0.3  # the gate of the tiled pass: shut
+    z, per_view = lattice_evidence(im)  # 22 when written (2026-12-03); the ground alone ~5
+    assert z >= 18 and len(per_view) == 3 and max(per_view) == z
+    assert lattice_evidence(ground)[0] < 10  # ~5: the largest of many Gaussian values
+    yy, xx = np.mgrid[:480, :720]
+    stripes = ground.astype(np.float32) + 30 * (np.sin(2 * np.pi * (xx + yy) / 24) > 0)[..., None]
+    assert lattice_evidence(np.clip(stripes, 0, 255).astype(np.uint8))[0] < 18
+    line = ground.copy()
+    for x in range(0, 720, 90):
+        _small_stamp(line, "SALE", (x, 220), scale=0.6, opacity=0.6, ink=40)
+    assert lattice_evidence(line)[0] < 18  # one row of copies: one direction
+    with pytest.raises(ValueError, match=r"image must be \(H, W, 3\) uint8"):
+        lattice_evidence(im[..., 0])
+
+
+def test_faint_option_is_checked():
+    from creative_tools.text.ppocr import PPOCRText
+
+    with pytest.raises(ValueError, match="faint must be None or > 0"):
+        PPOCRText(faint=0.0)
+
+
+def test_lattice_average_keeps_a_faint_mark_in_place_and_averages_the_ground_out(rng):
+    """The view the faint pass reads: the mark, the same at every lattice shift, stays where
+    it is; the random ground under it loses most of its spread (contrast over spread 1.2 in
+    the image, 4.5 in the average when written)."""
+    from creative_tools.text.repeat import lattice_average
+
+    ground = _confetti(rng)
+    mark = np.zeros(ground.shape[:2], np.float32)
+    for r, y in enumerate(range(-20, 480, 40)):
+        for x in range(-60 + (r % 2) * 45, 720, 90):
+            stamp = np.zeros((480, 720, 3), np.uint8)
+            _small_stamp(stamp, "SALE", (x, y), scale=0.6, opacity=1.0, ink=255)
+            mark = np.maximum(mark, stamp[..., 0] / 255.0)
+    im = np.round(ground * (1 - 0.5 * mark[..., None]) + 40 * 0.5 * mark[..., None]).astype(np.uint8)
+    av, shifts = lattice_average(im)
+    assert av.shape == im.shape and av.dtype == np.uint8 and shifts.shape == (24, 2)
+    # the shifts are the lattice's: whole multiples of (90, 0) and (45, 40)
+    k = np.linalg.solve(np.float32([[90, 45], [0, 40]]), shifts.T)
+    assert np.abs(k - np.round(k)).max() < 0.05
+    on, off = mark > 0.5, cv2.dilate((mark > 0).astype(np.uint8), np.ones((7, 7), np.uint8)) == 0
+    inner = np.zeros_like(on)
+    inner[60:-60, 100:-100] = True  # away from the reflected borders
+    g_im, g_av = im.mean(2), av.mean(2)
+    # the mark's contrast over the ground's spread, in the image and in the average
+    snr_im = (g_im[off & inner].mean() - g_im[on & inner].mean()) / g_im[off & inner].std()
+    snr_av = (g_av[off & inner].mean() - g_av[on & inner].mean()) / g_av[off & inner].std()
+    assert snr_av > 2.5 * snr_im  # 25 copies: the ground's spread about a fifth
+    with pytest.raises(ValueError, match=r"image must be \(H, W, 3\) uint8"):
+        lattice_average(im[..., 0])
