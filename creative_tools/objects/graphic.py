@@ -35,7 +35,10 @@ edge. The rule, at a working size of at most ``work_side`` px:
    a compact mark, on its line, joins it too (a wordmark: the proposal becomes a logo);
    when the detector found none, letters in the mark's own colour chained beside it on its
    line do (``wordmark_colour``; with ``wordmark_inside``, also when the detector boxed the
-   mark itself as a letter). A wordmark adds ``wordmark_bonus`` to the mark's score;
+   mark itself as a letter). A wordmark adds ``wordmark_bonus`` to the mark's score and a
+   detected text box inside the shape adds ``text_bonus`` (a plate carrying a line of text
+   is a second piece of evidence: a semi-transparent glass plate's fill keeps the photo's
+   grain and its flatness alone leaves it under the backend's cut-off);
 5. a faded mirror image right below a proposal (a packshot's floor reflection, up to
    ``reflection`` of its height; :func:`_reflection`) joins it: each row below is the row
    as far above blended over the plate beside it, at an opacity that falls.
@@ -99,6 +102,7 @@ class GraphicParams:
     band: float = 0.012
     wordmark_colour: float = 45.0
     wordmark_bonus: float = 0.1
+    text_bonus: float = 0.1
     max_texts: int = 8
     max_marks: int = 5
     smooth_overlap: float = 0.3
@@ -544,6 +548,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             d["score"] = d["score"] + P.wordmark_bonus
         elif d["weak"]:
             continue
+        if n_inside:  # so is a line of text inside a plate (a glass plate's fill keeps the photo's grain)
+            d["score"] = d["score"] + P.text_bonus
         if P.reflection > 0:
             refl = _reflection(small, d["shape"], max_rows=P.reflection)
             if refl is not None:

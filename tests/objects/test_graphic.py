@@ -525,3 +525,36 @@ def test_what_lies_below_a_shape_is_not_its_reflection():
     assert _reflection(_with_reflection(_shaded(_flat(colour=(235, 230, 220)), body, (60, 160, 60), (20, 70, 20)), body),
                        body, max_rows=0.6)[170:190, 170:230].all()
 
+
+
+def _glass_plate(amp=10.0, text=True):
+    """A semi-transparent white plate over a grainy photo: its fill keeps 0.4 of the grain
+    (a flat region of deviation ~4, flatness ~0.6), a line of dark text inside."""
+    rng = np.random.default_rng(0)
+    tex = cv2.GaussianBlur(rng.normal(0, 1, (300, 400, 3)), (0, 0), 1.5)
+    img = np.clip(110 + amp * tex / tex.std(), 0, 255)
+    plate = np.zeros((300, 400), bool)
+    plate[110:191, 100:301] = True
+    img[plate] = 0.6 * 245 + 0.4 * img[plate]
+    img = img.astype(np.uint8)
+    if text:
+        img[140:160, 140:260] = 30
+    poly = np.array([[135, 136], [265, 136], [265, 164], [135, 164]], np.float32)
+    tm = np.zeros((300, 400), bool)
+    tm[140:160, 140:260] = True
+    return img, plate, poly, tm
+
+
+def test_text_inside_a_glass_plate_is_evidence_for_it():
+    # the plate's grain costs flatness (score ~0.8, under the backend's 0.85); a detected line
+    # of text inside it is a second piece of evidence, as a wordmark beside a mark is
+    img, plate, poly, tm = _glass_plate()
+    without = graphic_proposals(img, text_polygons=[poly], text_mask=tm, params=GraphicParams(text_bonus=0))
+    withb = graphic_proposals(img, text_polygons=[poly], text_mask=tm)
+    assert len(without) == len(withb) == 1
+    assert (withb[0].mask & plate).sum() >= 0.97 * plate.sum()
+    assert without[0].score < 0.85 <= withb[0].score
+    assert withb[0].score == pytest.approx(without[0].score + GraphicParams().text_bonus)
+    # no text inside: no bonus, the bare grainy plate stays under the cut-off
+    bare = graphic_proposals(_glass_plate(text=False)[0])
+    assert len(bare) == 1 and bare[0].score < 0.85
