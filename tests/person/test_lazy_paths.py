@@ -133,7 +133,8 @@ def test_the_crop_reads_only_its_sample_box(rng, roi):
 
 @needs_models
 @pytest.mark.parametrize("shape, box", [((300, 900), (40, 30, 200, 250)), ((900, 300), (10, 600, 290, 890)),
-                                        ((400, 400), (100, 100, 150, 150))])
+                                        ((400, 400), (100, 100, 150, 150)), ((300, 900), (0, 0, 900, 300)),
+                                        ((300, 900), (850, 0, 900, 300)), ((200, 500), (0, 199, 1, 200))])
 def test_selfie_map_in_a_box_is_the_whole_map_there(rng, shape, box):
     from creative_tools.person.runtime import load_nets
 
@@ -144,6 +145,13 @@ def test_selfie_map_in_a_box_is_the_whole_map_there(rng, shape, box):
     x0, y0, x1, y1 = box
     assert part.shape == full.shape and part.dtype == np.float32
     assert np.array_equal(part[y0:y1, x0:x1], full[y0:y1, x0:x1])
+    outside = np.ones(shape, bool)
+    outside[y0:y1, x0:x1] = False
+    assert not part[outside].any()  # nothing outside the box (it is computed there only)
+    for flip in (False, True):  # each branch (the mirrored view's box is the box mirrored)
+        whole = M.selfie_ensemble_prob(nets, image, flip=flip)
+        assert np.array_equal(M.selfie_ensemble_prob(nets, image, flip=flip, box=box)[y0:y1, x0:x1],
+                              whole[y0:y1, x0:x1])
 
 
 def test_thread_count_is_checked():
