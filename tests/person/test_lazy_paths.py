@@ -37,7 +37,7 @@ def test_detector_windows_are_listed_once(shape, n):
     assert wins[0][2] == max(shape)  # the letterboxed frame still comes first
 
 
-@pytest.mark.parametrize("radius", [1, 3, 7])
+@pytest.mark.parametrize("radius", [1, 3, 7, 8, 13, 38, 70])
 def test_dilate_on_the_crop_is_the_whole_frame_dilation(rng, radius):
     import cv2
 
@@ -51,6 +51,25 @@ def test_dilate_on_the_crop_is_the_whole_frame_dilation(rng, radius):
             m = rng.random((60, 80)) > 0.995   # scattered pixels
         want = cv2.dilate(m.astype(np.uint8), _disk(radius)) > 0
         assert np.array_equal(_dilate(m, radius), want), (case, radius)
+
+
+@pytest.mark.parametrize("radius", [1, 2, 8, 21, 38])
+@pytest.mark.parametrize("shape", [(60, 80), (5, 90), (90, 5), (1, 1)])
+def test_disk_rows_give_the_disk_dilation(rng, radius, shape):
+    # every row of the disk is a centred run (what the row-by-row dilation relies on),
+    # and the union of the shifted line dilations is cv2.dilate's, borders included
+    # (frames shorter than the disk: shifts beyond the frame are skipped)
+    import cv2
+
+    from creative_tools.person.selfie_gate import _dilate_by_rows
+
+    for row in _disk(radius):
+        cols = np.flatnonzero(row)
+        assert len(cols) == cols[-1] - cols[0] + 1 and cols[0] + cols[-1] == 2 * radius
+    for density in (0.0005, 0.02, 0.5):
+        m = (rng.random(shape) < density).astype(np.uint8)
+        m[0, -1] = 1  # a pixel on the border
+        assert np.array_equal(_dilate_by_rows(m, radius), cv2.dilate(m, _disk(radius))), (radius, density)
 
 
 def test_symmetric_3x3_solve_matches_numpy(rng):
