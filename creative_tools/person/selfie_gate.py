@@ -151,15 +151,25 @@ def selfie_parts(selfie: np.ndarray, person: np.ndarray, *, band: int, min_area:
     if int(band) < 0:
         raise ContractError(f"band must be >= 0, got {band}")
     near = _dilate(person, int(band)) if band > 0 else person.astype(bool)
-    rest = ((selfie > 0.5) & ~near).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
+    rest = (selfie > 0.5) & ~near
+    rows, cols = np.flatnonzero(rest.any(1)), np.flatnonzero(rest.any(0))
+    if not len(rows):
+        return near, []
+    # the parts are labelled on the box of ``rest`` (nothing lies outside it), its
+    # corner on even coordinates: OpenCV's labelling scans 2 x 2 blocks, so the
+    # labels come in the same order as on the whole frame (ties in area keep it)
+    by, bx = int(rows[0]) & ~1, int(cols[0]) & ~1
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(
+        rest[by:rows[-1] + 1, bx:cols[-1] + 1].astype(np.uint8), connectivity=8)
     parts = []
     for i in np.argsort(-stats[1:, cv2.CC_STAT_AREA], kind="stable") + 1:
         area = int(stats[i, cv2.CC_STAT_AREA])
         if area < int(min_area):
             break
         x, y, w, h = (int(v) for v in stats[i, :4])
-        parts.append(SelfiePart(labels == i, (x, y, x + w, y + h), area))
+        mask = np.zeros(selfie.shape, bool)
+        mask[by + y:by + y + h, bx + x:bx + x + w] = labels[y:y + h, x:x + w] == i
+        parts.append(SelfiePart(mask, (bx + x, by + y, bx + x + w, by + y + h), area))
     return near, parts
 
 

@@ -189,3 +189,60 @@ def test_threads_do_not_change_the_mask(hard):
     one = M.MediaPipePerson(num_threads=1).segment(r["creative"])
     two = M.MediaPipePerson(num_threads=2).segment(r["creative"])
     assert one.any() and np.array_equal(one, two)
+
+
+def _parts_on_the_whole_frame(selfie, person, band, min_area):
+    # selfie_parts as it was: the labels of the whole frame
+    import cv2
+
+    near = _dilate(person, band) if band > 0 else person.astype(bool)
+    rest = ((selfie > 0.5) & ~near).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
+    order = np.argsort(-stats[1:, cv2.CC_STAT_AREA], kind="stable") + 1
+    return near, [(labels == i, (int(stats[i, 0]), int(stats[i, 1]), int(stats[i, 0] + stats[i, 2]),
+                                 int(stats[i, 1] + stats[i, 3])), int(stats[i, 4]))
+                  for i in order if stats[i, 4] >= min_area]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_selfie_parts_on_their_box_are_the_whole_frame_parts(seed):
+    # parts labelled on the box of the map beyond the band: the same parts, boxes,
+    # areas and order (equal areas too: squares of one size at odd offsets) as on
+    # the whole frame
+    from creative_tools.person.selfie_gate import selfie_parts
+
+    rng = np.random.default_rng(seed)
+    h, w = 90 + seed, 120 - seed
+    selfie = np.zeros((h, w), np.float32)
+    for _ in range(6):  # equal squares: ties in area
+        y, x = rng.integers(1, h - 6), rng.integers(1, w - 6)
+        selfie[y:y + 4, x:x + 4] = 0.9
+    selfie[rng.random((h, w)) > 0.97] = 0.8  # specks (below min_area, some touching squares)
+    person = np.zeros((h, w), bool)
+    person[rng.integers(0, h - 10):, :5] = True
+    near, parts = selfie_parts(selfie, person, band=3, min_area=4)
+    want_near, want = _parts_on_the_whole_frame(selfie, person, 3, 4)
+    assert np.array_equal(near, want_near)
+    assert len(parts) == len(want) and len(parts) >= 2
+    for part, (mask, box, area) in zip(parts, want):
+        assert part.box == box and part.area == area
+        assert np.array_equal(part.mask, mask)
+    # nothing beyond the band: no part
+    assert selfie_parts(np.zeros((h, w), np.float32), person, band=3, min_area=1)[1] == []
+
+
+@pytest.mark.parametrize("top", [10, 11])
+def test_selfie_parts_keep_the_order_of_equal_parts(top):
+    # two parts of one area: the left one a row lower. OpenCV labels 2 x 2 blocks, so
+    # on a box whose corner row is odd the left part would come first; on the whole
+    # frame (and on the box cornered on even coordinates) the upper one does
+    from creative_tools.person.selfie_gate import selfie_parts
+
+    selfie = np.zeros((40, 90), np.float32)
+    selfie[top:top + 4, 50:54] = 0.9      # upper, right
+    selfie[top + 1:top + 5, 20:24] = 0.9  # lower, left
+    person = np.zeros((40, 90), bool)
+    person[38:, 85:] = True
+    _, parts = selfie_parts(selfie, person, band=1, min_area=4)
+    _, want = _parts_on_the_whole_frame(selfie, person, 1, 4)
+    assert [p.box for p in parts] == [b for _, b, _ in want]
