@@ -163,10 +163,14 @@ def _ensemble_in_box(nets: dict, image: np.ndarray, *, flip: bool, box: tuple) -
     """:func:`selfie_ensemble_prob` inside ``box`` only, shape ``(y1 - y0, x1 - x0)``: the
     nets and their upsampling run as on the whole frame; the clip, the means and the
     mirroring back are per pixel, so they run on the box alone (same values)."""
+    import cv2
+
     h, w = image.shape[:2]
     if flip:
         mbox = (w - box[2], box[1], w - box[0], box[3])
-        mirrored = _ensemble_in_box(nets, np.ascontiguousarray(image[:, ::-1]), flip=False, box=mbox)
+        # cv2.flip: the same bytes as a copy of image[:, ::-1], 10-30x faster on a
+        # 3-channel frame (numpy copies a reversed view element by element)
+        mirrored = _ensemble_in_box(nets, cv2.flip(image, 1), flip=False, box=mbox)
         direct = _ensemble_in_box(nets, image, flip=False, box=box)
         return ((direct + mirrored[:, ::-1]) * 0.5).astype(np.float32)
     squares = _squares_in_box(nets["selfie"], image, box=box)

@@ -167,6 +167,10 @@ def test_selfie_map_in_a_box_is_the_whole_map_there(rng, shape, box):
     outside = np.ones(shape, bool)
     outside[y0:y1, x0:x1] = False
     assert not part[outside].any()  # nothing outside the box (it is computed there only)
+    # the mirrored view: the mean of the frame's map and its mirror's map mirrored back
+    mirror = M.selfie_ensemble_prob(nets, np.ascontiguousarray(image[:, ::-1]), flip=False)
+    direct = M.selfie_ensemble_prob(nets, image, flip=False)
+    assert np.array_equal(full, ((direct + mirror[:, ::-1]) * 0.5).astype(np.float32))
     for flip in (False, True):  # each branch (the mirrored view's box is the box mirrored)
         whole = M.selfie_ensemble_prob(nets, image, flip=flip)
         assert np.array_equal(M.selfie_ensemble_prob(nets, image, flip=flip, box=box)[y0:y1, x0:x1],
