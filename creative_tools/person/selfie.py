@@ -64,13 +64,13 @@ def _squares_in_box(net: _TFLite, image: np.ndarray, *, box: tuple, max_windows:
     h, w = image.shape[:2]
     bx0, by0, bx1, by1 = box
     long_, short = max(h, w), min(h, w)
-    side = max(short, int(math.ceil(long_ / max_windows)))
-    n = max(1, int(math.ceil(long_ / side)))
+    side = max(short, math.ceil(long_ / max_windows))
+    n = max(1, math.ceil(long_ / side))
     if n > 1 and n * side - long_ < 0.1 * side:  # make neighbours overlap a little
         n += 1
     prob = np.zeros((by1 - by0, bx1 - bx0), np.float32)
     for i in range(n):
-        off = 0 if n == 1 else int(round((long_ - side) * i / (n - 1)))
+        off = 0 if n == 1 else round((long_ - side) * i / (n - 1))
         if w >= h:
             x0, y0 = off, (h - side) // 2
         else:

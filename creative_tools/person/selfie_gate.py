@@ -159,7 +159,7 @@ def selfie_parts(selfie: np.ndarray, person: np.ndarray, *, band: int, min_area:
     # corner on even coordinates: OpenCV's labelling scans 2 x 2 blocks, so the
     # labels come in the same order as on the whole frame (ties in area keep it)
     by, bx = int(rows[0]) & ~1, int(cols[0]) & ~1
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(
         rest[by:rows[-1] + 1, bx:cols[-1] + 1].astype(np.uint8), connectivity=8)
     parts = []
     for i in np.argsort(-stats[1:, cv2.CC_STAT_AREA], kind="stable") + 1:

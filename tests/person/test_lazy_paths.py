@@ -201,7 +201,7 @@ def _parts_on_the_whole_frame(selfie, person, band, min_area):
 
     near = _dilate(person, band) if band > 0 else person.astype(bool)
     rest = ((selfie > 0.5) & ~near).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
     order = np.argsort(-stats[1:, cv2.CC_STAT_AREA], kind="stable") + 1
     return near, [(labels == i, (int(stats[i, 0]), int(stats[i, 1]), int(stats[i, 0] + stats[i, 2]),
                                  int(stats[i, 1] + stats[i, 3])), int(stats[i, 4]))
