@@ -60,7 +60,8 @@ def _dilate(mask: np.ndarray, radius: int) -> np.ndarray:
 
     The same pixels as ``cv2.dilate`` on the whole frame, computed on the mask's
     bounding box padded by the radius (nothing farther can change): a few people in a
-    large frame cost their own area, not the frame's.
+    large frame cost their own area, not the frame's. A large disk is taken row by row
+    (:func:`_dilate_by_rows`, the same pixels in a fraction of the time).
     """
     import cv2
 
@@ -71,7 +72,45 @@ def _dilate(mask: np.ndarray, radius: int) -> np.ndarray:
     h, w = mask.shape
     y0, y1 = max(0, rows[0] - radius - 1), min(h, rows[-1] + radius + 2)
     x0, x1 = max(0, cols[0] - radius - 1), min(w, cols[-1] + radius + 2)
-    out[y0:y1, x0:x1] = cv2.dilate(mask[y0:y1, x0:x1].astype(np.uint8), _disk(int(radius))) > 0
+    crop = mask[y0:y1, x0:x1].astype(np.uint8)
+    if int(radius) >= _ROWS_FROM:
+        out[y0:y1, x0:x1] = _dilate_by_rows(crop, int(radius)) > 0
+    else:
+        out[y0:y1, x0:x1] = cv2.dilate(crop, _disk(int(radius))) > 0
+    return out
+
+
+_ROWS_FROM = 8  # radius from which the row-by-row dilation is the faster
+
+
+def _dilate_by_rows(mask: np.ndarray, radius: int) -> np.ndarray:
+    """``cv2.dilate(mask, _disk(radius))`` (uint8, same pixels) as the union of the
+    disk's rows: each row of the disk is a centred run of ones, so the dilation is
+    the maximum over rows ``dy`` of the mask dilated by that row's run (a flat line,
+    which OpenCV dilates in time independent of its length) and shifted by ``dy``.
+    ``cv2.dilate`` visits every one of the disk's ~3 r^2 points per pixel; this
+    does 2 r + 1 line dilations (one per distinct run) and shifts. Pixels beyond the
+    frame count as empty, as in ``cv2.dilate``'s default border.
+    """
+    import cv2
+
+    disk = _disk(radius)
+    h, w = mask.shape
+    out = np.zeros((h, w), np.uint8)
+    runs: dict[int, list[int]] = {}
+    for i in range(2 * radius + 1):
+        width = int(np.count_nonzero(disk[i]))
+        if width:
+            runs.setdefault(width, []).append(i - radius)
+    for width, shifts in runs.items():
+        line = cv2.dilate(mask, np.ones((1, width), np.uint8))
+        for dy in shifts:  # out[y] = max(out[y], line[y + dy])
+            if abs(dy) >= h:
+                continue
+            if dy >= 0:
+                np.maximum(out[: h - dy], line[dy:], out=out[: h - dy])
+            else:
+                np.maximum(out[-dy:], line[: h + dy], out=out[-dy:])
     return out
 
 
@@ -112,15 +151,25 @@ def selfie_parts(selfie: np.ndarray, person: np.ndarray, *, band: int, min_area:
     if int(band) < 0:
         raise ContractError(f"band must be >= 0, got {band}")
     near = _dilate(person, int(band)) if band > 0 else person.astype(bool)
-    rest = ((selfie > 0.5) & ~near).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
+    rest = (selfie > 0.5) & ~near
+    rows, cols = np.flatnonzero(rest.any(1)), np.flatnonzero(rest.any(0))
+    if not len(rows):
+        return near, []
+    # the parts are labelled on the box of ``rest`` (nothing lies outside it), its
+    # corner on even coordinates: OpenCV's labelling scans 2 x 2 blocks, so the
+    # labels come in the same order as on the whole frame (ties in area keep it)
+    by, bx = int(rows[0]) & ~1, int(cols[0]) & ~1
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(
+        rest[by:rows[-1] + 1, bx:cols[-1] + 1].astype(np.uint8), connectivity=8)
     parts = []
     for i in np.argsort(-stats[1:, cv2.CC_STAT_AREA], kind="stable") + 1:
         area = int(stats[i, cv2.CC_STAT_AREA])
         if area < int(min_area):
             break
         x, y, w, h = (int(v) for v in stats[i, :4])
-        parts.append(SelfiePart(labels == i, (x, y, x + w, y + h), area))
+        mask = np.zeros(selfie.shape, bool)
+        mask[by + y:by + y + h, bx + x:bx + x + w] = labels[y:y + h, x:x + w] == i
+        parts.append(SelfiePart(mask, (bx + x, by + y, bx + x + w, by + y + h), area))
     return near, parts
 
 
