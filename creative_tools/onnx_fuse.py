@@ -7,7 +7,10 @@ element-wise passes that come from how the exporter wrote its backbone (PPLCNetV
   here as ``Mul(x, HardSigmoid(x, alpha=1/6, beta=1/2))`` (the same function, two passes);
 * every "learnable affine block" right after a convolution, ``Add(Mul(Conv(x), s), b)``
   with scalar ``s`` and ``b``, folded into that convolution (weights ``s W``, bias
-  ``s c + b``: the same function).
+  ``s c + b``: the same function);
+* every affine block whose only consumer is an unpadded convolution (after a hard-swish,
+  before a 1 x 1 convolution), folded into that one (weights ``s W``, bias
+  ``c + b sum W``: the same function, since no kernel tap reads padding).
 
 Only floating-point rounding differs (maps within about 1e-4 of the original's; the
 figures in docs/results.md, "Speed, session 5" and "Speed, session 8").
@@ -34,6 +37,11 @@ import numpy as np
 __all__ = ["FLOAT", "derive", "derived_path", "fuse", "load_model"]
 
 FLOAT = 1  # TensorProto.DataType.FLOAT
+#: In the derived file's name: a new tag whenever :func:`fuse` rewrites differently, so a
+#: cache written by an earlier version is never used ("fused": session 8, the hard-swish
+#: chains and the affine blocks after a convolution; "fused2": also those before an
+#: unpadded convolution).
+REWRITE = "fused2"
 _ATTR_FLOAT = 1  # AttributeProto.AttributeType.FLOAT
 _classes = None
 
@@ -77,7 +85,9 @@ def _messages():
                 ("name", 1, F.TYPE_STRING, False, None),
                 ("f", 2, F.TYPE_FLOAT, False, None),
                 ("i", 3, F.TYPE_INT64, False, None),
+                ("s", 4, F.TYPE_BYTES, False, None),
                 ("t", 5, F.TYPE_MESSAGE, False, "TensorProto"),
+                ("ints", 8, F.TYPE_INT64, True, None),
                 ("type", 20, F.TYPE_INT32, False, None),
             ],
         ),
@@ -165,22 +175,24 @@ def _from_array(a: np.ndarray, name: str):
     )
 
 
-def fuse(model, *, hardswish: bool = True, affine: bool = True):
-    """Rewrite the hard-swish chains and fold the affine blocks that follow a convolution.
+def fuse(model, *, hardswish: bool = True, affine: bool = True, affine_in: bool = True):
+    """Rewrite the hard-swish chains and fold the affine blocks into their convolutions.
 
     Parameters
     ----------
     model : ModelProto
         A parsed detector (:func:`load_model`); changed in place.
-    hardswish, affine : bool
-        Which of the two rewrites to make (default both).
+    hardswish, affine, affine_in : bool
+        Which of the three rewrites to make (default all): the hard-swish chains, the
+        affine blocks right after a convolution (folded into it), the affine blocks
+        whose only consumer is an unpadded convolution (folded into that one).
 
     Returns
     -------
     model : ModelProto
     counts : dict
-        ``hardswish`` and ``affine`` rewrites made (both 0 for a network without the
-        patterns: the file is then the same function, unchanged).
+        ``hardswish``, ``affine`` and ``affine_in`` rewrites made (all 0 for a network
+        without the patterns: the file is then the same function, unchanged).
     """
     msgs = _messages()
     g = model.graph
@@ -293,7 +305,7 @@ def fuse(model, *, hardswish: bool = True, affine: bool = True):
         g.initializer.append(
             _from_array((c * s + b).astype(np.float32), conv.output[0] + "_fused_b")
         )
-        replaced.update(conv.input[1:3])
+        replaced.update([*conv.input[1:3], other[0], other_b[0]])
         conv.input[1] = conv.output[0] + "_fused_w"
         if len(conv.input) > 2:
             conv.input[2] = conv.output[0] + "_fused_b"
@@ -307,19 +319,99 @@ def fuse(model, *, hardswish: bool = True, affine: bool = True):
         if id(n) not in drop
     ]
     n_aff = len(drop) // 2
-    # the constants and weights only the rewritten nodes read (scalars, the unscaled W)
-    used = {i for n in nodes for i in n.input}
-    nodes = [
-        n for n in nodes if n.op_type != "Constant" or any(o in used for o in n.output)
-    ]
-    kept = [t for t in g.initializer if t.name in used or t.name not in replaced]
     del g.node[:]
     g.node.extend(nodes)
+
+    # 3. Mul(scalar) -> Add(scalar) -> unpadded Conv, each the only consumer of the one
+    # before: W (s x + b) + c = (s W) x + (c + b sum W) at every output pixel, because
+    # without padding every kernel tap reads the input (a padded border would read 0,
+    # not b: those blocks are left alone)
+    prod, cons = links()
+    inits.update({i.name: i for i in g.initializer})  # step 2's folded weights
+    drop = set()
+    for mul in g.node if affine_in else []:
+        if mul.op_type != "Mul" or len(mul.input) != 2 or len(cons[mul.output[0]]) != 1:
+            continue
+        ss = [scalar(i) for i in mul.input]
+        if (ss[0] is None) == (ss[1] is None):
+            continue
+        s, x = (ss[1], mul.input[0]) if ss[1] is not None else (ss[0], mul.input[1])
+        add = cons[mul.output[0]][0]
+        other_b = [i for i in add.input if i != mul.output[0]]
+        if add.op_type != "Add" or len(other_b) != 1 or scalar(other_b[0]) is None:
+            continue
+        if len(cons[add.output[0]]) != 1:
+            continue
+        conv = cons[add.output[0]][0]
+        if (
+            conv.op_type != "Conv"
+            or conv.input[0] != add.output[0]
+            or add.output[0] in conv.input[1:]
+            or not _unpadded(conv)
+        ):
+            continue
+        w = array(conv.input[1])
+        if w is None or (len(conv.input) > 2 and array(conv.input[2]) is None):
+            continue
+        s, b = np.float32(s), np.float32(scalar(other_b[0]))
+        c = (
+            array(conv.input[2])
+            if len(conv.input) > 2
+            else np.zeros(w.shape[0], np.float32)
+        )
+        name = conv.output[0] + "_infused"
+        g.initializer.append(_from_array((w * s).astype(np.float32), name + "_w"))
+        g.initializer.append(
+            _from_array(
+                (c + b * w.reshape(w.shape[0], -1).sum(1, dtype=np.float64)).astype(
+                    np.float32
+                ),
+                name + "_b",
+            )
+        )
+        replaced.update([*conv.input[1:3], *mul.input, other_b[0]])
+        conv.input[0] = x
+        conv.input[1] = name + "_w"
+        if len(conv.input) > 2:
+            conv.input[2] = name + "_b"
+        else:
+            conv.input.append(name + "_b")
+        drop |= {id(mul), id(add)}
+    n_in = len(drop) // 2
+    if drop:
+        nodes = [
+            msgs["NodeProto"].FromString(n.SerializeToString())
+            for n in g.node
+            if id(n) not in drop
+        ]
+        del g.node[:]
+        g.node.extend(nodes)
+
+    # the constants and weights only the rewritten nodes read (scalars, the unscaled W)
+    used = {i for n in g.node for i in n.input}
+    nodes = [
+        n for n in g.node if n.op_type != "Constant" or any(o in used for o in n.output)
+    ]
+    if len(nodes) < len(g.node):
+        nodes = [msgs["NodeProto"].FromString(n.SerializeToString()) for n in nodes]
+        del g.node[:]
+        g.node.extend(nodes)
+    kept = [t for t in g.initializer if t.name in used or t.name not in replaced]
     if len(kept) < len(g.initializer):
         kept = [msgs["TensorProto"].FromString(t.SerializeToString()) for t in kept]
         del g.initializer[:]
         g.initializer.extend(kept)
-    return model, {"hardswish": n_hs, "affine": n_aff}
+    return model, {"hardswish": n_hs, "affine": n_aff, "affine_in": n_in}
+
+
+def _unpadded(conv) -> bool:
+    """Whether ``conv`` reads no padding (``pads`` all 0, ``auto_pad`` absent or VALID)."""
+    for a in conv.attribute:
+        if a.name == "pads" and any(a.ints):
+            return False
+        if a.name == "auto_pad" and a.s not in (b"", b"NOTSET", b"VALID"):
+            return False
+    return True
 
 
 def sha256_of(path) -> str:
@@ -333,15 +425,20 @@ def sha256_of(path) -> str:
 def derived_path(source, *, home: Path | None = None) -> Path:
     """Where the fused derivation of ``source`` lives (whether or not it exists).
 
-    ``$CREATIVE_TOOLS_HOME/derived/<source stem>.fused.<first 16 hex of its sha256>.onnx``:
-    a changed source file has another name, so a stale derivation is never picked up.
+    ``$CREATIVE_TOOLS_HOME/derived/<source stem>.<REWRITE>.<first 16 hex of its sha256>.onnx``:
+    a changed source file or rewrite has another name, so a stale derivation is never
+    picked up.
     """
     if home is None:
         from .weights import home as _home
 
         home = _home()
     source = Path(source)
-    return Path(home) / "derived" / f"{source.stem}.fused.{sha256_of(source)[:16]}.onnx"
+    return (
+        Path(home)
+        / "derived"
+        / f"{source.stem}.{REWRITE}.{sha256_of(source)[:16]}.onnx"
+    )
 
 
 def derive(source, target=None) -> tuple[Path, dict]:

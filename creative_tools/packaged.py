@@ -276,7 +276,7 @@ def runtime_file(key: str, *, fused: bool = True) -> Path:
         One of :data:`FILES`.
     fused : bool
         For a key of :data:`FUSED`, use the derived file
-        ``$CREATIVE_TOOLS_HOME/derived/<stem>.fused.<sha256 of the source>.onnx`` when it
+        ``$CREATIVE_TOOLS_HOME/derived/<stem>.fused2.<sha256 of the source>.onnx`` when it
         exists; when it does not, the original is used and one warning per key says how
         to write it. False: always the original.
 

@@ -46,7 +46,7 @@ def _tiny():
 
 def test_tiny_graph_rewritten_to_expected_nodes_and_weights():
     model, counts = F.fuse(_tiny())
-    assert counts == {"hardswish": 1, "affine": 1}
+    assert counts == {"hardswish": 1, "affine": 1, "affine_in": 0}
     g = model.graph
     assert [n.op_type for n in g.node] == ["Conv", "HardSigmoid", "Mul"]
     conv, hs, mul = g.node
@@ -74,7 +74,7 @@ def test_graph_without_the_patterns_is_left_alone(tmp_path):
     )
     before = model.SerializeToString()
     model, counts = F.fuse(model)
-    assert counts == {"hardswish": 0, "affine": 0}
+    assert counts == {"hardswish": 0, "affine": 0, "affine_in": 0}
     assert model.SerializeToString() == before
     src = tmp_path / "relu.onnx"
     src.write_bytes(before)
@@ -98,7 +98,9 @@ def test_derived_path_is_named_by_the_source_checksum(tmp_path):
     src = tmp_path / "net.onnx"
     src.write_bytes(b"one")
     first = F.derived_path(src, home=tmp_path)
-    assert first.parent == tmp_path / "derived" and first.name.startswith("net.fused.")
+    assert first.parent == tmp_path / "derived" and first.name.startswith(
+        f"net.{F.REWRITE}."
+    )
     src.write_bytes(b"two")
     assert F.derived_path(src, home=tmp_path) != first
 
@@ -117,7 +119,7 @@ def test_fused_detector_keeps_the_map(tmp_path):
     from creative_tools.text.ppocr import PPOCRText
 
     path, counts = F.derive(packaged.find("ppocrv4_det"), tmp_path / "det.onnx")
-    assert counts == {"hardswish": 24, "affine": 28}
+    assert counts == {"hardswish": 24, "affine": 28, "affine_in": 10}
     ops = [n.op_type for n in F.load_model(path).graph.node]
     assert "Clip" not in ops and "Div" not in ops  # every hard-swish chain rewritten
     det = PPOCRText(verify=0, repeats=False, fused=False)
@@ -136,7 +138,7 @@ def test_fused_recogniser_reads_the_same(tmp_path):
     from creative_tools.text.recognize import Recognizer
 
     path, counts = F.derive(packaged.find("ppocrv4_rec"), tmp_path / "rec.onnx")
-    assert counts == {"hardswish": 28, "affine": 28}
+    assert counts == {"hardswish": 28, "affine": 28, "affine_in": 12}
     im = np.full((60, 320, 3), 255, np.uint8)
     cv2.putText(im, "SALE 50%", (8, 45), cv2.FONT_HERSHEY_SIMPLEX, 1.4, (20, 20, 20), 3)
     a = Recognizer(fused=False).read(im, [[0, 0, 320, 60]])[0]
@@ -147,9 +149,9 @@ def test_fused_recogniser_reads_the_same(tmp_path):
 
 def test_each_rewrite_can_be_made_alone():
     _, counts = F.fuse(_tiny(), affine=False)
-    assert counts == {"hardswish": 1, "affine": 0}
+    assert counts == {"hardswish": 1, "affine": 0, "affine_in": 0}
     model, counts = F.fuse(_tiny(), hardswish=False)
-    assert counts == {"hardswish": 0, "affine": 1}
+    assert counts == {"hardswish": 0, "affine": 1, "affine_in": 0}
     assert [n.op_type for n in model.graph.node] == [
         "Conv",
         "Add",
@@ -157,3 +159,128 @@ def test_each_rewrite_can_be_made_alone():
         "Mul",
         "Div",
     ]
+
+
+def _affine_before_conv(pads=(0, 0, 0, 0), kernel=1, consumers=1):
+    """x -> Relu -> Mul(2) -> Add(0.5) -> Conv(W, c, pads) [-> a second reader of the Add]."""
+    m = F._messages()
+    t = F._from_array
+    rng = np.random.default_rng(0)
+    w = rng.normal(size=(3, 2, kernel, kernel)).astype(np.float32)
+    nodes = [
+        m["NodeProto"](op_type="Relu", input=["x"], output=["r"]),
+        m["NodeProto"](op_type="Mul", input=["two", "r"], output=["scaled"]),
+        m["NodeProto"](op_type="Add", input=["scaled", "half"], output=["a"]),
+        m["NodeProto"](
+            op_type="Conv",
+            input=["a", "W", "c"],
+            output=["y"],
+            attribute=[m["AttributeProto"](name="pads", ints=list(pads), type=7)],
+        ),
+    ]
+    if consumers > 1:
+        nodes.append(m["NodeProto"](op_type="Relu", input=["a"], output=["z"]))
+    g = m["GraphProto"](
+        initializer=[
+            t(w, "W"),
+            t(np.array([0.25, -1.0, 2.0], np.float32), "c"),
+            t(np.array(2, np.float32), "two"),
+            t(np.array(0.5, np.float32), "half"),
+        ],
+        node=nodes,
+    )
+    return m["ModelProto"](graph=g), w
+
+
+def test_affine_block_before_an_unpadded_conv_is_folded_into_it():
+    model, w = _affine_before_conv()
+    model, counts = F.fuse(model)
+    assert counts == {"hardswish": 0, "affine": 0, "affine_in": 1}
+    g = model.graph
+    assert [n.op_type for n in g.node] == ["Relu", "Conv"]
+    conv = g.node[1]
+    assert conv.input[0] == "r" and list(conv.output) == ["y"]
+    arrays = {t.name: F._to_array(t) for t in g.initializer}
+    assert set(arrays) == {conv.input[1], conv.input[2]}  # W, c, 2, 0.5 dropped
+    np.testing.assert_array_equal(arrays[conv.input[1]], 2 * w)  # s W
+    # c + b sum W
+    expected = np.array([0.25, -1.0, 2.0]) + 0.5 * w.reshape(3, -1).sum(1)
+    np.testing.assert_allclose(arrays[conv.input[2]], expected, rtol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["padded_conv", "second_reader"],
+)
+def test_affine_block_before_a_padded_or_shared_input_is_left_alone(case):
+    # a padded border reads 0, not the block's b (not exact); a second reader needs the block
+    if case == "padded_conv":
+        model, _ = _affine_before_conv(pads=(1, 1, 1, 1), kernel=3)
+    else:
+        model, _ = _affine_before_conv(consumers=2)
+    before = [n.op_type for n in model.graph.node]
+    model, counts = F.fuse(model)
+    assert counts["affine_in"] == 0
+    assert [n.op_type for n in model.graph.node] == before
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("onnxruntime") is None, reason="onnxruntime missing"
+)
+@pytest.mark.parametrize("kernel", [1, 3])
+def test_affine_block_fold_computes_the_same_function(tmp_path, kernel):
+    import onnxruntime as ort
+
+    model, _ = _affine_before_conv(kernel=kernel)
+    raw = model.SerializeToString()
+    fused, counts = F.fuse(F._messages()["ModelProto"].FromString(raw))
+    assert counts["affine_in"] == 1
+    x = np.random.default_rng(1).normal(size=(1, 2, 7, 9)).astype(np.float32)
+    outs = []
+    for body in (raw, fused.SerializeToString()):
+        # a minimal ONNX header: ir_version 8, opset 13, graph inputs/outputs by name
+        outs.append(_run(ort, body, x, tmp_path))
+    np.testing.assert_allclose(outs[0], outs[1], rtol=1e-5, atol=1e-5)
+
+
+def _varint(n: int) -> bytes:
+    out = b""
+    while True:
+        b, n = n & 0x7F, n >> 7
+        out += bytes([b | (0x80 if n else 0)])
+        if not n:
+            return out
+
+
+def _len_field(num: int, payload: bytes) -> bytes:
+    return _varint(num << 3 | 2) + _varint(len(payload)) + payload
+
+
+def _run(ort, body: bytes, x: np.ndarray, tmp_path):
+    """Run a subset-built model: add the fields the subset does not declare, by hand.
+
+    GraphProto input (11) / output (12) as ValueInfoProto(name 1, type 2 = TypeProto(
+    tensor_type 1 = (elem_type 1 = FLOAT))); ModelProto ir_version (1) = 8, opset_import (8)
+    = (domain 1 = "", version 2 = 13), graph (7).
+    """
+    model = F._messages()["ModelProto"].FromString(body)
+    # tensor_type { elem_type: FLOAT }
+    ftype = _len_field(1, _varint(1 << 3) + _varint(1))
+
+    def value_info(name):
+        return _len_field(1, name.encode()) + _len_field(2, ftype)
+
+    graph = (
+        model.graph.SerializeToString()
+        + _len_field(2, b"g")
+        + _len_field(11, value_info("x"))
+        + _len_field(12, value_info("y"))
+    )
+    raw = (
+        _varint(1 << 3)
+        + _varint(8)
+        + _len_field(8, _varint(2 << 3) + _varint(13))
+        + _len_field(7, graph)
+    )
+    sess = ort.InferenceSession(raw, providers=["CPUExecutionProvider"])
+    return sess.run(None, {"x": x})[0]
