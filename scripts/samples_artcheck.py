@@ -31,7 +31,6 @@ drawing rules::
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -41,16 +40,16 @@ from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from creative_tools.bench.artifacts import (
     ALPHA_CUT,
     SS,
-    Artifact,
     ArtifactCreative,
-    _composite,
     _person_layer,
     _photo,
     _shrink,
+    place_artifact,
 )
 
 SPLITS = {"tune": 31000, "heldout": 47000}
@@ -416,21 +415,10 @@ def make_artcheck(index: int, *, split: str = "tune", data_dir: Path | str | Non
     for k in range(n):
         kind = kinds[(index + k) % 4] if k < 2 else kinds[int(rng.integers(len(kinds)))]
         shape = SHAPES[kind][int(rng.integers(len(SHAPES[kind])))]
-        for _ in range(30):
-            y0, x0 = int(rng.integers(2, H - 40)), int(rng.integers(2, W - 40))
-            local = bg[y0:y0 + 40, x0:x0 + 40].reshape(-1, 3).mean(0)
-            colour, alpha = _sprite(kind, shape, rng, local)
-            h, w = alpha.shape
-            if y0 + h >= H - 1 or x0 + w >= W - 1:
-                continue
-            m = alpha > ALPHA_CUT
-            if (occupied[y0:y0 + h, x0:x0 + w] & cv2.dilate(m.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool)).any():
-                continue
-            full = _composite(canvas, colour, alpha, y0, x0)
-            occupied |= full
-            ys, xs = np.nonzero(full)
-            arts.append(Artifact(kind, shape, full, (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)))
-            break
+        art = place_artifact(canvas, occupied, bg, rng, kind, shape,
+                             lambda local, kind=kind, shape=shape: _sprite(kind, shape, rng, local))
+        if art is not None:
+            arts.append(art)
     # a headline (text, not an artifact) in one of the URW fonts
     ti = Image.new("L", (W, H), 0)
     f = _font(int(rng.integers(26, 46)), FONTS[int(rng.integers(len(FONTS)))])
@@ -456,25 +444,9 @@ def make_artcheck(index: int, *, split: str = "tune", data_dir: Path | str | Non
 
 def write_artcheck(out: Path, *, splits=tuple(SPLITS), count: int = 14) -> list[dict]:
     """Write ``count`` creatives of each half into ``out`` (the ``samples_artifacts.py`` layout)."""
-    from creative_tools.io import save_image, save_mask
+    from samples_artifacts import write_artifact_set
 
-    out = Path(out)
-    metas = []
-    for split in splits:
-        for i in range(count):
-            s = make_artcheck(i, split=split)
-            t = out / "truth" / s.name
-            t.mkdir(parents=True, exist_ok=True)
-            save_image(out / f"{s.name}.png", s.image)
-            save_image(t / "background.png", s.background)
-            save_mask(t / "artifact_mask.png", s.artifact_mask)
-            save_mask(t / "person_mask.png", s.person)
-            save_mask(t / "text_mask.png", s.text)
-            meta = {"stem": s.name, "split": split, **s.meta}
-            (t / "meta.json").write_text(json.dumps(meta, indent=2))
-            metas.append(meta)
-    (out / "index.json").write_text(json.dumps(metas, indent=2))
-    return metas
+    return write_artifact_set(out, splits=splits, count=count, make=make_artcheck)
 
 
 def main(argv=None) -> int:

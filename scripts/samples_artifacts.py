@@ -26,13 +26,17 @@ from creative_tools.bench.artifacts import SPLITS, make_creative  # noqa: E402
 from creative_tools.io import save_image, save_mask  # noqa: E402
 
 
-def write_artifact_set(out: Path, *, splits=("tuned", "heldout"), count: int = 24) -> list[dict]:
-    """Write ``count`` creatives of each split into ``out``; returns their metadata."""
+def write_artifact_set(out: Path, *, splits=("tuned", "heldout"), count: int = 24, make=make_creative) -> list[dict]:
+    """Write ``count`` creatives of each split into ``out``; returns their metadata.
+
+    ``make(i, split=split)`` draws creative ``i`` of a split (``scripts/samples_artcheck.py``
+    passes its own generator and writes the same layout).
+    """
     out = Path(out)
     metas = []
     for split in splits:
         for i in range(count):
-            s = make_creative(i, split=split)
+            s = make(i, split=split)
             t = out / "truth" / s.name
             t.mkdir(parents=True, exist_ok=True)
             save_image(out / f"{s.name}.png", s.image)

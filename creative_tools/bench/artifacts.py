@@ -774,6 +774,33 @@ def _composite(canvas: np.ndarray, colour: np.ndarray, alpha: np.ndarray, y0: in
     return full
 
 
+def place_artifact(canvas: np.ndarray, occupied: np.ndarray, bg: np.ndarray, rng, kind: str, shape: str,
+                   render, tries: int = 30) -> Artifact | None:
+    """Draw one artifact where it overlaps nothing placed before; ``None`` after ``tries``.
+
+    Each try draws a top-left corner from ``rng``, then ``render(local)`` (``local``: the
+    mean colour of the plate's 40 px square there) gives the sprite's ``(colour, alpha)``.
+    A sprite that runs off the frame or comes within 4 px of ``occupied`` is tried again;
+    the one kept is composited into ``canvas`` and added to ``occupied`` (both in place).
+    """
+    H, W = occupied.shape
+    for _ in range(tries):
+        y0, x0 = int(rng.integers(2, H - 40)), int(rng.integers(2, W - 40))
+        local = bg[y0:y0 + 40, x0:x0 + 40].reshape(-1, 3).mean(0)
+        colour, alpha = render(local)
+        h, w = alpha.shape
+        if y0 + h >= H - 1 or x0 + w >= W - 1:
+            continue
+        m = alpha > ALPHA_CUT
+        if (occupied[y0:y0 + h, x0:x0 + w] & cv2.dilate(m.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool)).any():
+            continue
+        full = _composite(canvas, colour, alpha, y0, x0)
+        occupied |= full
+        ys, xs = np.nonzero(full)
+        return Artifact(kind, shape, full, (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1))
+    return None
+
+
 def _person_layer(shape, rng, data_dir: Path):
     """A person cut from a repository sample along its true mask (colour, alpha, mask)."""
     from PIL import Image as _I
@@ -858,23 +885,15 @@ def make_creative(index: int, *, split: str = "tuned", size: tuple[int, int] | N
     for k in range(n_art):
         kind = kinds[int(rng.integers(4))] if k >= 2 else kinds[(index + k) % 3]
         shape = cfg[kind][int(rng.integers(len(cfg[kind])))]
-        for _ in range(30):  # place without overlap, in a colour that stands out there
-            y0, x0 = int(rng.integers(2, H - 40)), int(rng.integers(2, W - 40))
-            local = bg[y0:y0 + 40, x0:x0 + 40].reshape(-1, 3).mean(0)
-            tilt = cfg.get("tilt", 0.0)  # the share of badges and buttons drawn tilted
+        tilt = cfg.get("tilt", 0.0)  # the share of badges and buttons drawn tilted
+
+        def render(local, kind=kind, shape=shape, tilt=tilt):  # in a colour that stands out there
             rot = float(rng.uniform(-25, 25)) if tilt and kind in ("badge", "button") and rng.uniform() < tilt else 0.0
-            colour, alpha = _render(kind, shape, rng, avoid=local, rotate=rot)
-            h, w = alpha.shape
-            if y0 + h >= H - 1 or x0 + w >= W - 1:
-                continue
-            m = alpha > ALPHA_CUT
-            if (occupied[y0:y0 + h, x0:x0 + w] & cv2.dilate(m.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool)).any():
-                continue
-            full = _composite(canvas, colour, alpha, y0, x0)
-            occupied |= full
-            ys, xs = np.nonzero(full)
-            arts.append(Artifact(kind, shape, full, (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)))
-            break
+            return _render(kind, shape, rng, avoid=local, rotate=rot)
+
+        art = place_artifact(canvas, occupied, bg, rng, kind, shape, render)
+        if art is not None:
+            arts.append(art)
     # a headline outside the artifacts
     text = np.zeros((H, W), bool)
     ti = Image.new("L", (W, H), 0)
