@@ -82,10 +82,12 @@ def _kmeans(x: np.ndarray, k: int, iters: int = 8) -> tuple[np.ndarray, np.ndarr
         d = np.minimum(d, np.sum((x - centres[-1]) ** 2, axis=1))
     c = np.stack(centres).astype(np.float32)
     xx, x2 = (x * x).sum(1)[:, None], 2.0 * x  # the terms of _sq_dist that stay
+    # bincount reads its weights as contiguous float64: convert the columns once
+    cols = [np.ascontiguousarray(x[:, i], dtype=np.float64) for i in range(x.shape[1])]
     for _ in range(iters):
         lab = np.argmin(np.maximum(xx - x2 @ c.T + (c * c).sum(1)[None], 0.0), axis=1)
         n = np.bincount(lab, minlength=k).astype(np.float32)
-        sums = np.stack([np.bincount(lab, weights=x[:, i], minlength=k) for i in range(x.shape[1])], 1)
+        sums = np.stack([np.bincount(lab, weights=col, minlength=k) for col in cols], 1)
         c = np.where(n[:, None] > 0, sums / np.maximum(n, 1)[:, None], c).astype(np.float32)
     lab = np.argmin(_sq_dist(x, c), axis=1)
     return c, lab
@@ -141,6 +143,7 @@ def _glyphs_shifted(
     max_fraction: float,
     coherence: float = 0.5,
     separation: float = 2.0,
+    memo: dict | None = None,
 ) -> np.ndarray | None:
     """Glyphs that shift the background by one colour step (faint, semi-transparent,
     low-contrast text on a busy photo); None when no such step is found.
@@ -150,13 +153,18 @@ def _glyphs_shifted(
     direction, while texture moves in all directions. The step direction ``u`` is the
     mean difference of the most changed pixels; the score ``(p - b) . u`` is smoothed
     over about a stroke width and thresholded at the ring's own 97th percentile.
+    ``memo``: the dict ``_glyphs_in_crop`` was given for this piece (its local
+    background estimate is reused, not computed again).
     """
     gy, gx = np.nonzero(region)
     ry, rx = np.nonzero(ring)
     if gy.size == 0 or ry.size < 12:
         return None
     sigma = max(1.0, 0.5 * height)
-    est, wb = _local_background(lab, ring, sigma)
+    if memo is not None and memo.get("sigma") == sigma:
+        est, wb = memo["background"]
+    else:
+        est, wb = _local_background(lab, ring, sigma)
     diff = lab - est
     diff[wb < _MIN_SUPPORT] = 0.0
     dg = diff[gy, gx]
@@ -202,6 +210,7 @@ def _glyphs_in_crop(
     rim_delta: float = 1.0,
     local_share: float = 0.1,
     max_samples: int = 800,
+    memo: dict | None = None,
 ) -> np.ndarray | None:
     """Glyph pixels of ``region`` given background ``ring``; None when unreliable.
 
@@ -209,6 +218,8 @@ def _glyphs_in_crop(
     bool; returns ``(glyph, dist)``: ``(h, w)`` uint8 (1 = glyph) and float32 (Lab
     distance to the nearest background estimate), or None. A background colour explains
     a pixel only where it makes up at least ``local_share`` of the ring nearby.
+    ``memo`` (a dict), when given, receives the local background estimate
+    (``background``: ``(est, wb)``, and its ``sigma``) for ``_glyphs_shifted``.
     """
     ry, rx = np.nonzero(ring)
     if ry.size < 12:
@@ -241,6 +252,8 @@ def _glyphs_in_crop(
     d_ramp_ring = np.sqrt(((A @ coef - ring_px) ** 2).sum(1))
     # (3) the ring's colours spread into the polygon: the background *here*
     est, wb = _local_background(lab, ring, sigma)
+    if memo is not None:
+        memo["background"], memo["sigma"] = (est, wb), sigma
     d_loc_ring = np.sqrt(((est[sy, sx] - ring_px) ** 2).sum(1))
     # the ring's own spread decides first (busy photo: no per-pixel work at all)
     spread = float(np.percentile(np.minimum.reduce([d_col_ring, d_ramp_ring, d_loc_ring]), 90))
@@ -574,7 +587,7 @@ def text_mask(
                 lab[win], reg, rng, k=colors, min_delta=min_delta,
                 busy_delta=busy_delta, min_fraction=min_fraction,
                 max_fraction=max_fraction, min_contrast=min_contrast, height=h,
-                rim_delta=rim_delta,
+                rim_delta=rim_delta, memo=(memo := {}),
             )
             glyph = None
             rec = None
@@ -589,7 +602,7 @@ def text_mask(
             if glyph is None and shifted and not second:
                 glyph = _glyphs_shifted(
                     lab[win], reg, rng, height=h,
-                    min_fraction=min_fraction, max_fraction=max_fraction,
+                    min_fraction=min_fraction, max_fraction=max_fraction, memo=memo,
                 )
             if glyph is None:
                 fallen.append((band, win, reg, rng, rec))

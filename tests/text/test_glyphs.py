@@ -411,3 +411,42 @@ def test_line_colour_rule_contract():
     assert glyphs_module._glyphs_by_line_colour(lab_ring, region, ring, centres, **kw) is None
     assert glyphs_module._glyphs_by_line_colour(lab, region, np.zeros_like(ring), centres, **kw) is None
     assert glyphs_module._glyphs_by_line_colour(lab, region, ring, centres, **dict(kw, min_fraction=0.5)) is None
+
+
+def test_kmeans_pinned_on_three_colour_clusters():
+    # the speed-ups of _kmeans (columns converted once) must not move a centre
+    from creative_tools.text.glyphs import _kmeans
+
+    x = np.concatenate([np.full((30, 3), v, np.float32) for v in (10.0, 50.0, 90.0)])
+    x[::7] += np.float32(0.5)
+    centres, labels = _kmeans(x, 3)
+    order = np.argsort(centres[:, 0])
+    expected = []
+    for v in (10.0, 50.0, 90.0):
+        block = np.full((30, 3), v, np.float32)
+        expected.append(x[np.all(np.abs(x - block[:1]) < 1, axis=1)].mean(0))
+    np.testing.assert_allclose(centres[order], np.stack(expected), atol=1e-4)
+    assert np.bincount(labels, minlength=3).tolist() == [30, 30, 30]
+
+
+def test_shifted_reuses_the_crop_background_bit_for_bit():
+    # _glyphs_in_crop hands its local background to _glyphs_shifted through ``memo``:
+    # the colour step found must be the same array as without it
+    from creative_tools.text.glyphs import _glyphs_in_crop, _glyphs_shifted
+
+    rng = np.random.default_rng(3)
+    im = cv2.GaussianBlur(rng.integers(100, 160, (40, 120, 3)).astype(np.uint8), (0, 0), 1.0)
+    cv2.putText(im, "SALE", (8, 32), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (230, 230, 230), 3)
+    lab = cv2.cvtColor(im.astype(np.float32) / 255.0, cv2.COLOR_RGB2Lab)
+    ring = np.zeros((40, 120), bool)
+    ring[:3] = ring[-3:] = True
+    region = ~ring
+    memo = {}
+    _glyphs_in_crop(lab, region, ring, k=3, min_delta=10.0, busy_delta=14.0, min_fraction=0.03,
+                    max_fraction=0.7, min_contrast=2.0, height=30.0, memo=memo)
+    assert "background" in memo
+    kw = {"height": 30.0, "min_fraction": 0.0, "max_fraction": 1.0}
+    a = _glyphs_shifted(lab, region, ring, **kw)
+    b = _glyphs_shifted(lab, region, ring, memo=memo, **kw)
+    assert a is not None and b is not None
+    assert np.array_equal(a, b) and 1500 < int(a.sum()) < 3000  # 2074 when written
