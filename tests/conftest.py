@@ -110,3 +110,20 @@ def _have_pose_models() -> bool:
 
 needs_pose_models = pytest.mark.skipif(not _have_pose_models(),
                                        reason="mediapipe tflite files, ai-edge-litert or scikit-image missing")
+
+
+@pytest.fixture(scope="module")
+def detector():
+    """The default ``ppocr`` text detector, one per test module (skips without its model files).
+
+    Here rather than in ``tests/text/conftest.py``: a second ``conftest`` module would shadow
+    this one for the tests that ``from conftest import ...`` when both are collected.
+    """
+    from creative_tools import packaged
+
+    if importlib.util.find_spec("onnxruntime") is None or any(
+            packaged.find(k) is None for k in ("ppocrv4_det", "ppocrv4_rec", "ppocrv6_det_small")):
+        pytest.skip("onnxruntime or the PP-OCR files missing (python -m creative_tools models fetch)")
+    from creative_tools import registry
+
+    return registry.load("text", "ppocr")
