@@ -766,33 +766,18 @@ class PPOCRText(TextDetector):
             if self.vertical and _runs_vertically(c):
                 # the DB rule may have kept only a piece of a faint line: where the line
                 # found reaches an end of the crop, the crop follows it (twice at most)
-                for _ in range(3):
-                    ps, sc = self._turned_boxes(image[Y0:Y1, X0:X1], 2 * s)
-                    if not ps:
-                        break
-                    top = min(float(q[:, 1].min()) for q in ps)
-                    bottom = max(float(q[:, 1].max()) for q in ps)
-                    length = Y1 - Y0
-                    up, down = Y0 > 0 and top < m, Y1 < H and bottom > length - m
-                    if not (up or down):
-                        break
-                    Y0, Y1 = (max(0, Y0 - length) if up else Y0), (min(H, Y1 + length) if down else Y1)
+                ps, sc, (X0, Y0, X1, Y1) = follow_line(
+                    (H, W), (X0, Y0, X1, Y1), m, 1,
+                    lambda x0, y0, x1, y1: self._turned_boxes(image[y0:y1, x0:x1], 2 * s))
             elif self.fine_follow:
                 # the same for a level line, along x; only the boxes on the candidate's
                 # line count (the crop's margin shows the ground's own edges above and below)
-                for _ in range(3):
-                    ps, sc = self._crop_boxes(image[Y0:Y1, X0:X1], 2 * s)
-                    on = [on_line(c, q + np.float32([X0, Y0])) for q in ps]
-                    ps, sc = [q for q, o in zip(ps, on) if o], [v for v, o in zip(sc, on) if o]
-                    if not ps:
-                        break
-                    left = min(float(q[:, 0].min()) for q in ps)
-                    right = max(float(q[:, 0].max()) for q in ps)
-                    length = X1 - X0
-                    lo, hi = X0 > 0 and left < m, X1 < W and right > length - m
-                    if not (lo or hi):
-                        break
-                    X0, X1 = (max(0, X0 - length) if lo else X0), (min(W, X1 + length) if hi else X1)
+                def level(x0, y0, x1, y1, c=c):
+                    ps, sc = self._crop_boxes(image[y0:y1, x0:x1], 2 * s)
+                    on = [on_line(c, q + np.float32([x0, y0])) for q in ps]
+                    return [q for q, o in zip(ps, on) if o], [v for v, o in zip(sc, on) if o]
+
+                ps, sc, (X0, Y0, X1, Y1) = follow_line((H, W), (X0, Y0, X1, Y1), m, 0, level)
             else:
                 p = self._pred_at(crop, 2 * s)
                 ps, sc = db_boxes(p, scale=(p.shape[1] / crop.shape[1], p.shape[0] / crop.shape[0]),
@@ -901,6 +886,44 @@ class PPOCRText(TextDetector):
 
     def _detect(self, images):
         return [self._detect_one(im) for im in images]
+
+
+def follow_line(shape: tuple, box: tuple, margin: float, axis: int, boxes, looks: int = 3):
+    """Boxes of a line found in a crop that follows it along ``axis`` (0: x, 1: y).
+
+    ``boxes(x0, y0, x1, y1)`` gives the boxes found in the crop ``[y0:y1, x0:x1]`` of an
+    image of ``shape`` (crop coordinates) and their scores. While they come within
+    ``margin`` of an end of the crop that is not the image's, the crop grows by its own
+    length that way and is looked at again, ``looks`` times in all; the last look's boxes
+    are returned with the crop they were found in, ``(polys, scores, (x0, y0, x1, y1))``.
+
+    Examples
+    --------
+    A line that reaches both ends of every crop: the crop grows twice, and the boxes come
+    with the crop they were found in.
+
+    >>> line = lambda x0, y0, x1, y1: ([np.float32([[0, 0], [x1 - x0, 0], [x1 - x0, 5], [0, 5]])], [0.9])
+    >>> ps, sc, box = follow_line((100, 1000), (400, 10, 500, 30), 8, 0, line)
+    >>> box, float(ps[0][1, 0])
+    ((0, 10, 900, 30), 900.0)
+    """
+    H, W = shape[:2]
+    end = (W, H)[axis]
+    b = list(box)
+    ps, sc = [], []
+    for look in range(looks):
+        ps, sc = boxes(*b)
+        if not ps:
+            break
+        a0, a1 = b[axis], b[axis + 2]
+        first = min(float(q[:, axis].min()) for q in ps)
+        last = max(float(q[:, axis].max()) for q in ps)
+        length = a1 - a0
+        lo, hi = a0 > 0 and first < margin, a1 < end and last > length - margin
+        if not (lo or hi) or look == looks - 1:  # the last look's boxes stay in its own crop
+            break
+        b[axis], b[axis + 2] = (max(0, a0 - length) if lo else a0), (min(end, a1 + length) if hi else a1)
+    return ps, sc, tuple(b)
 
 
 def on_line(line: np.ndarray, box: np.ndarray) -> bool:
