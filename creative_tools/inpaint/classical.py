@@ -785,6 +785,24 @@ class AutoInpainter(Inpainter):
             thin[y0:y1, x0:x1] &= ~hole
         return out
 
+    def _thin_regions(self, thin: np.ndarray, holes: Holes) -> list:
+        """The thin pass's crops (:meth:`~.base.Inpainter.regions` of ``thin``), labelled on the clusters' crops."""
+        if self._thin.strategy != "crop":
+            return self._thin.regions(thin)
+        stats = []
+        for y0, y1, x0, x1 in holes.clusters:
+            n, _, st, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(thin[y0:y1, x0:x1]).view(np.uint8),
+                                                           connectivity=8)
+            if n > 1:
+                st = st[1:, :4].copy()
+                st[:, 0] += x0
+                st[:, 1] += y0
+                stats.append(st)
+        if not stats:
+            return []
+        return regions_from_stats(np.concatenate(stats), thin.shape, margin_ratio=self._thin.margin_ratio,
+                                  min_margin=self._thin.min_margin)
+
     def _one_hole(self, holes: "Holes", fill: np.ndarray, k: int, box: tuple) -> np.ndarray:
         """Hole ``k`` on the crop ``box``, grown by ``guard`` inside ``fill`` where haloed."""
         y0, y1, x0, x1 = box
@@ -815,7 +833,11 @@ class AutoInpainter(Inpainter):
             # One call per image: the PatchMatch budget is per image.
             out = [self._wide.inpaint_batch([o], [f], around=[w], regions=[r])[0] if r else o
                    for o, f, w, r in zip(out, fill_masks, wide, wide_regions)]
-        out = self._thin.inpaint_batch(out, thin)
+        # The thin pass's crops planned from the clusters' crops: thin pixels lie within
+        # ``guard`` px of their holes, well inside their cluster, so no stroke spans two
+        # clusters and the crops equal :func:`~.base.plan_regions` of the whole thin mask.
+        thin_regions = [self._thin_regions(t, hs) for t, hs in zip(thin, holes)]
+        out = self._thin.inpaint_batch(out, thin, regions=thin_regions)
         if self.guard:
             # Only the mask's own pixels change: undo the guard band, crop by crop.
             for o, im, m, f, hs in zip(out, images, masks, fill_masks, holes):
