@@ -201,3 +201,20 @@ def test_auto_fills_the_plate_side_of_a_person_on_two_grounds(split):
         assert err < 0.5, err
     else:
         assert err > 2.0, err      # the regression this guards: the ramp is back
+
+
+def test_lstsq_from_the_normal_equations_equals_numpys_and_falls_back_when_degenerate():
+    from creative_tools.inpaint.smooth import _basis, _lstsq
+
+    rng = np.random.default_rng(3)
+    ys, xs = rng.integers(0, 200, 5000).astype(float), rng.integers(0, 300, 5000).astype(float)
+    a = _basis(ys, xs, 300.0, 2)
+    b = rng.normal(120, 40, (5000, 3))
+    assert np.abs(_lstsq(a, b) - np.linalg.lstsq(a, b, rcond=None)[0]).max() < 1e-9
+    # a ring on one row: y and y^2 are constant columns, the Gram matrix is singular
+    line = _basis(np.full(50, 7.0), np.arange(50.0), 60.0, 2)
+    vals = (3 + 0.5 * np.arange(50.0))[:, None]
+    coef = _lstsq(line, vals)
+    assert np.isfinite(coef).all()
+    np.testing.assert_allclose(line @ coef, vals, atol=1e-6)
+    np.testing.assert_allclose(coef, np.linalg.lstsq(line, vals, rcond=None)[0], atol=1e-6)
