@@ -29,7 +29,7 @@ import numpy as np
 from ..contract import check_image, check_mask
 from ..errors import ContractError
 from ..registry import register
-from .base import Inpainter, merge_boxes, regions_from_stats
+from .base import Inpainter, _paste, merge_boxes, regions_from_stats
 from .lattice import find_lattice, lattice_fill
 from .shift import find_offset, offset_fill
 from .smooth import membrane_fill, surface_fit, surface_split
@@ -843,7 +843,7 @@ class AutoInpainter(Inpainter):
             for o, im, m, f, hs in zip(out, images, masks, fill_masks, holes):
                 for y0, y1, x0, x1 in hs.clusters:
                     sl = (slice(y0, y1), slice(x0, x1))
-                    np.copyto(o[sl], im[sl], where=(f[sl] & ~m[sl])[..., None])
+                    _paste(o[sl], im[sl], f[sl] & ~m[sl])
         return out
 
 
