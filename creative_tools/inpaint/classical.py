@@ -466,10 +466,14 @@ class AutoInpainter(Inpainter):
         Working size (longest side, px) of the wide-hole fill's crops.
     budget : int
         Hole pixels PatchMatch may fill per image, shared among its wide holes (see
-        :class:`TwoScaleInpainter`); 0 = no limit. The default 4096 (at the 256-px
-        working size) cut the fill's time on typical creatives to about 0.4x, PSNR
-        inside the removed region unchanged on ``data/`` (23.24 dB, pipeline masks);
-        large textured holes come back softer (the brick wall behind a person).
+        :class:`TwoScaleInpainter`); 0 = no limit. PatchMatch's time follows it (about
+        35 us per pixel; almost every typical creative spends it whole). 4096 (session
+        4, at the 256-px working size) cut the fill's time on typical creatives to about
+        0.4x; the default 3072 (session 9) another 0.84x (-38 ms per typical creative),
+        PSNR inside the removed region unchanged (pipeline masks: ``data/`` 23.53 ->
+        23.67 dB, hard tune 19.61 -> 19.61, held-out 17.93 -> 17.93); large textured
+        holes come back softer (the bricks behind the person of ``brick_portrait`` are
+        shorter and blurrier; 2048 turns them to mush at the same PSNR).
     gain, band :
         Weight of PatchMatch's texture in wide holes (see :class:`TwoScaleInpainter`).
         The default ``"ring"`` measures per hole how well the copied texture predicts a
@@ -517,7 +521,7 @@ class AutoInpainter(Inpainter):
     def __init__(self, *, wide: float = 12.0, radius: float = 5.0, patch_size: int = 3,
                  seed: int = 0, sigma: float = 4.0, flat: float = 2.5, trend: str = "membrane", fit: float = 2.0,
                  thin: str = "membrane", copy: float = 0.0, copy_min: int = 64, deep: float = 1.0,
-                 guard: int = 2, halo: float = 12.0, wide_size: int = 256, budget: int = 4096,
+                 guard: int = 2, halo: float = 12.0, wide_size: int = 256, budget: int = 3072,
                  gain: float | str = "ring", band: int = 3, floor: float = 0.5, lattice: float = 0.5,
                  lattice_min: int = 256, lattice_retry: bool = False, split: int = 1,
                  **kwargs):
