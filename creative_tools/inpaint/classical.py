@@ -29,7 +29,7 @@ import numpy as np
 from ..contract import check_image, check_mask
 from ..errors import ContractError
 from ..registry import register
-from .base import Inpainter, merge_boxes, regions_from_stats
+from .base import Inpainter, _paste, merge_boxes, regions_from_stats
 from .lattice import find_lattice, lattice_fill
 from .shift import find_offset, offset_fill
 from .smooth import membrane_fill, surface_fit, surface_split
@@ -466,10 +466,14 @@ class AutoInpainter(Inpainter):
         Working size (longest side, px) of the wide-hole fill's crops.
     budget : int
         Hole pixels PatchMatch may fill per image, shared among its wide holes (see
-        :class:`TwoScaleInpainter`); 0 = no limit. The default 4096 (at the 256-px
-        working size) cut the fill's time on typical creatives to about 0.4x, PSNR
-        inside the removed region unchanged on ``data/`` (23.24 dB, pipeline masks);
-        large textured holes come back softer (the brick wall behind a person).
+        :class:`TwoScaleInpainter`); 0 = no limit. PatchMatch's time follows it (about
+        35 us per pixel; almost every typical creative spends it whole). 4096 (session
+        4, at the 256-px working size) cut the fill's time on typical creatives to about
+        0.4x; the default 3072 (session 9) another 0.84x (-38 ms per typical creative),
+        PSNR inside the removed region unchanged (pipeline masks: ``data/`` 23.53 ->
+        23.67 dB, hard tune 19.61 -> 19.61, held-out 17.93 -> 17.93); large textured
+        holes come back softer (the bricks behind the person of ``brick_portrait`` are
+        shorter and blurrier; 2048 turns them to mush at the same PSNR).
     gain, band :
         Weight of PatchMatch's texture in wide holes (see :class:`TwoScaleInpainter`).
         The default ``"ring"`` measures per hole how well the copied texture predicts a
@@ -517,7 +521,7 @@ class AutoInpainter(Inpainter):
     def __init__(self, *, wide: float = 12.0, radius: float = 5.0, patch_size: int = 3,
                  seed: int = 0, sigma: float = 4.0, flat: float = 2.5, trend: str = "membrane", fit: float = 2.0,
                  thin: str = "membrane", copy: float = 0.0, copy_min: int = 64, deep: float = 1.0,
-                 guard: int = 2, halo: float = 12.0, wide_size: int = 256, budget: int = 4096,
+                 guard: int = 2, halo: float = 12.0, wide_size: int = 256, budget: int = 3072,
                  gain: float | str = "ring", band: int = 3, floor: float = 0.5, lattice: float = 0.5,
                  lattice_min: int = 256, lattice_retry: bool = False, split: int = 1,
                  **kwargs):
@@ -785,6 +789,24 @@ class AutoInpainter(Inpainter):
             thin[y0:y1, x0:x1] &= ~hole
         return out
 
+    def _thin_regions(self, thin: np.ndarray, holes: Holes) -> list:
+        """The thin pass's crops (:meth:`~.base.Inpainter.regions` of ``thin``), labelled on the clusters' crops."""
+        if self._thin.strategy != "crop":
+            return self._thin.regions(thin)
+        stats = []
+        for y0, y1, x0, x1 in holes.clusters:
+            n, _, st, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(thin[y0:y1, x0:x1]).view(np.uint8),
+                                                           connectivity=8)
+            if n > 1:
+                st = st[1:, :4].copy()
+                st[:, 0] += x0
+                st[:, 1] += y0
+                stats.append(st)
+        if not stats:
+            return []
+        return regions_from_stats(np.concatenate(stats), thin.shape, margin_ratio=self._thin.margin_ratio,
+                                  min_margin=self._thin.min_margin)
+
     def _one_hole(self, holes: "Holes", fill: np.ndarray, k: int, box: tuple) -> np.ndarray:
         """Hole ``k`` on the crop ``box``, grown by ``guard`` inside ``fill`` where haloed."""
         y0, y1, x0, x1 = box
@@ -815,13 +837,17 @@ class AutoInpainter(Inpainter):
             # One call per image: the PatchMatch budget is per image.
             out = [self._wide.inpaint_batch([o], [f], around=[w], regions=[r])[0] if r else o
                    for o, f, w, r in zip(out, fill_masks, wide, wide_regions)]
-        out = self._thin.inpaint_batch(out, thin)
+        # The thin pass's crops planned from the clusters' crops: thin pixels lie within
+        # ``guard`` px of their holes, well inside their cluster, so no stroke spans two
+        # clusters and the crops equal :func:`~.base.plan_regions` of the whole thin mask.
+        thin_regions = [self._thin_regions(t, hs) for t, hs in zip(thin, holes)]
+        out = self._thin.inpaint_batch(out, thin, regions=thin_regions)
         if self.guard:
             # Only the mask's own pixels change: undo the guard band, crop by crop.
             for o, im, m, f, hs in zip(out, images, masks, fill_masks, holes):
                 for y0, y1, x0, x1 in hs.clusters:
                     sl = (slice(y0, y1), slice(x0, x1))
-                    np.copyto(o[sl], im[sl], where=(f[sl] & ~m[sl])[..., None])
+                    _paste(o[sl], im[sl], f[sl] & ~m[sl])
         return out
 
 

@@ -123,3 +123,22 @@ def test_validation_errors(rng):
         Recorder(strategy="tile")
     with pytest.raises(ContractError, match="got 1 images but 2 masks"):
         Recorder().inpaint_batch([img], [np.zeros((10, 10), bool)] * 2)
+
+
+@pytest.mark.parametrize("where", ["whole", "view"])
+def test_paste_sets_only_the_masked_pixels_like_boolean_indexing(where):
+    from creative_tools.inpaint.base import _paste
+
+    rng = np.random.default_rng(2)
+    big = rng.integers(0, 256, (30, 40, 3), dtype=np.uint8)
+    src = rng.integers(0, 256, (12, 17, 3), dtype=np.uint8)
+    mask = rng.random((12, 17)) < 0.4
+    if where == "whole":
+        big = big[:12, :17].copy()
+        sl = (slice(0, 12), slice(0, 17))
+    else:  # a crop of a larger image: not contiguous, written through
+        sl = (slice(5, 17), slice(9, 26))
+    ref = big.copy()
+    ref[sl][mask] = src[mask]
+    _paste(big[sl], src, mask)
+    np.testing.assert_array_equal(big, ref)

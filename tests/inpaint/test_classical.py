@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 import creative_tools as ct
-from creative_tools.inpaint.classical import hole_width
+from creative_tools.inpaint.classical import AutoInpainter, hole_width
 
 
 def gradient(h=120, w=160):
@@ -230,6 +230,26 @@ def test_regions_from_stats_equal_plan_regions():
     for ratio, margin in ((0.25, 32), (0.0, 8), (0.1, 3)):
         assert regions_from_stats(stats[1:], m.shape, margin_ratio=ratio, min_margin=margin) == \
             plan_regions(m, margin_ratio=ratio, min_margin=margin)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_auto_thin_regions_from_the_clusters_equal_plan_regions(seed):
+    from creative_tools.inpaint.base import plan_regions
+
+    img, m = _scattered_holes(seed)
+    if seed >= 2:  # strokes far apart, one on the image's edge, one haloed (grown by the guard)
+        img = np.pad(img, ((0, 140), (0, 200), (0, 0)), mode="reflect")
+        m = np.pad(m, ((0, 140), (0, 200)))
+        m[297:300, 250:300] = True
+        m[200:203, 300:340] = True
+        img[198:205, 298:342] = (20, 240, 20)
+        m[180:184, 230:236] = True
+    auto = AutoInpainter()
+    holes = auto.holes(img, m)
+    _, thin, _, _ = auto._masks(m, holes)
+    regions = auto._thin_regions(thin, holes)
+    assert regions and (seed < 2 or len(regions) >= 3)
+    assert regions == plan_regions(thin, margin_ratio=0.0, min_margin=8)
 
 
 def test_twoscale_budget_bounds_the_hole_patchmatch_fills():

@@ -32,6 +32,48 @@ def test_membrane_reproduces_a_flat_colour_and_a_linear_gradient():
     assert err.mean() < 1.0, err.mean()
 
 
+def _jacobi_whole(values, hole, iterations):
+    """The sweeps over the whole array: the definition the bounding-box sweeps must equal."""
+    from creative_tools.inpaint.smooth import _LAPLACE
+
+    known = values.copy()
+    for _ in range(iterations):
+        avg = cv2.filter2D(values, -1, _LAPLACE, borderType=cv2.BORDER_REPLICATE)
+        values = np.where(hole[..., None], avg, known)
+    return values
+
+
+@pytest.mark.parametrize("where", ["inside", "corner", "edge", "scattered", "none"])
+def test_jacobi_on_the_holes_box_equals_the_whole_array_sweeps(where):
+    from creative_tools.inpaint.smooth import _jacobi
+
+    rng = np.random.default_rng(7)
+    v = (rng.random((37, 53, 3)) * 255).astype(np.float32)
+    hole = np.zeros((37, 53), bool)
+    if where == "inside":
+        hole[10:20, 15:31] = True
+    elif where == "corner":
+        hole[0:6, 45:53] = True  # the replicated border is read
+    elif where == "edge":
+        hole[:, 20:22] = True
+    elif where == "scattered":
+        hole = rng.random((37, 53)) < 0.2
+    out = _jacobi(v.copy(), hole, 9)
+    assert np.array_equal(out, _jacobi_whole(v.copy(), hole, 9))  # bit for bit
+    assert np.array_equal(out[~hole], v[~hole])
+
+
+def test_membrane_of_a_single_channel_non_square_image():
+    # an (H, W) image with H != W used to fail to broadcast in the sweeps
+    y, x = np.mgrid[0:30, 0:50]
+    img = (2 * x + y).astype(np.float32)
+    m = np.zeros((30, 50), bool)
+    m[8:22, 10:40] = True
+    out = membrane_fill(img, m, iterations=300)
+    assert out.shape == (30, 50, 1)
+    assert np.abs(out[..., 0] - img).max() < 0.5
+
+
 def test_membrane_blends_two_sides_of_a_hole():
     img = np.zeros((20, 41, 3), np.uint8)
     img[:, 21:] = 200
@@ -159,3 +201,20 @@ def test_auto_fills_the_plate_side_of_a_person_on_two_grounds(split):
         assert err < 0.5, err
     else:
         assert err > 2.0, err      # the regression this guards: the ramp is back
+
+
+def test_lstsq_from_the_normal_equations_equals_numpys_and_falls_back_when_degenerate():
+    from creative_tools.inpaint.smooth import _basis, _lstsq
+
+    rng = np.random.default_rng(3)
+    ys, xs = rng.integers(0, 200, 5000).astype(float), rng.integers(0, 300, 5000).astype(float)
+    a = _basis(ys, xs, 300.0, 2)
+    b = rng.normal(120, 40, (5000, 3))
+    assert np.abs(_lstsq(a, b) - np.linalg.lstsq(a, b, rcond=None)[0]).max() < 1e-9
+    # a ring on one row: y and y^2 are constant columns, the Gram matrix is singular
+    line = _basis(np.full(50, 7.0), np.arange(50.0), 60.0, 2)
+    vals = (3 + 0.5 * np.arange(50.0))[:, None]
+    coef = _lstsq(line, vals)
+    assert np.isfinite(coef).all()
+    np.testing.assert_allclose(line @ coef, vals, atol=1e-6)
+    np.testing.assert_allclose(coef, np.linalg.lstsq(line, vals, rcond=None)[0], atol=1e-6)
