@@ -18,7 +18,8 @@ edge. The rule, at a working size of at most ``work_side`` px:
      joins it, step 4), or
    * *smooth*: shaded, but without texture (mean deviation from the 5x5 box mean inside
      it <= ``max_rough``; a photographed surface keeps its grain) and framed by a step all
-     around (``smooth_sharp`` of the 1 px ring): gradient and glossy buttons, shaded
+     around (``smooth_sharp`` of the 1 px ring have a step within ``smooth_reach`` px,
+     a drawn step being anti-aliased over 2 px): gradient and glossy buttons, shaded
      products;
    and it does not look like several other regions of the image (same colour, similar
    area: the tiles, dots and rings of a pattern, :func:`_drop_repeats`);
@@ -98,6 +99,7 @@ class GraphicParams:
     max_repeats: int = 4
     max_rough: float = 0.85
     smooth_sharp: float = 0.85
+    smooth_reach: int = 2
     weak_sharp: float = 0.5
     band: float = 0.012
     wordmark_colour: float = 45.0
@@ -380,7 +382,16 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             dev = float(rough[y0:y1, x0:x1][inner].mean())
             ring1 = cv2.dilate(filled.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & ~filled
             sharp = float((g[ring1] > 1.5 * P.edge_step).mean())
-            if dev > P.max_rough or sharp < P.smooth_sharp:
+            framed = sharp
+            if P.smooth_reach > 1:
+                # a drawn step is anti-aliased over 2 px: the ring pixel may hold only its
+                # small first part (a packshot's body beside its highlight stripe); a step
+                # within smooth_reach px of the fill frames it. The score keeps the 1 px
+                # ring: a shape framed only so (a photographed dark coat) needs a part with
+                # more evidence joined to it (the packshot's label) to pass the backend
+                k = 2 * P.smooth_reach - 1
+                framed = float((cv2.dilate(g, np.ones((k, k), np.uint8))[ring1] > 1.5 * P.edge_step).mean())
+            if dev > P.max_rough or framed < P.smooth_sharp:
                 continue
         outer = cv2.dilate(filled.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool) & ~filled & ~ring
         e = edges[y0:y1, x0:x1]
