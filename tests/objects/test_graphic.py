@@ -609,3 +609,19 @@ def test_a_shape_framed_only_by_a_two_pixel_ramp_scores_as_its_one_pixel_ring():
     assert len(props) == 1 and props[0].score < 0.85
     assert graphic_proposals(img, params=GraphicParams(smooth_reach=1)) == []
     assert load("objects", "auto").detect(img).mask.sum() == 0
+
+
+def test_a_shaded_part_in_its_objects_own_colours_joins_it():
+    # the narrow part left of the stripe: the annulus around it is mostly the bottle's other
+    # part, in its own colours, so its colour overlap is high; taken out of the plate, the
+    # bottle's group leaves a cream plate and the part joins (shaded_parts)
+    img, body = _striped_bottle()
+    left = np.zeros_like(body)
+    left[40:150, 150:172] = True
+    props = graphic_proposals(img)
+    assert len(props) == 1 and props[0].mask[left].mean() > 0.95 and props[0].mask[body].mean() > 0.95
+    off = graphic_proposals(img, params=GraphicParams(shaded_parts=False))
+    assert max(p.mask[left].mean() for p in off) < 0.05
+    # a lighter slab of a wall (a shaded shape in the wall's colours) joins nothing: still the plate
+    wall = _wall(centre=(175, 128, 93))
+    assert graphic_proposals(wall) == []
