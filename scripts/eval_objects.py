@@ -12,7 +12,7 @@ merge (:meth:`Pipeline.merge_masks`) and is scored as ``bench quality`` scores i
   ``busy_extra``, ``busy_heldout`` = the split's creatives each on one of the split's busy
   plates, :data:`~creative_tools.bench.artifacts.BUSY_KINDS`; ``artcheck_tune``,
   ``artcheck_heldout`` = artifacts drawn apart from the generator, ``scripts/samples_artcheck.py``,
-  14 each by default): artifacts >= 90 %
+  42 each by default, ``samples_artcheck.COUNT``): artifacts >= 90 %
   removed, artifact pixels removed, fill precision (fill within the truth grown by the
   largest dilation) and, new, **object precision**: the objects source's own pixels within
   that grown truth (what the objects add; pixels the person or text source remove are
@@ -53,6 +53,7 @@ from creative_tools.pipeline import Pipeline  # noqa: E402
 
 ART_SETS = ("tuned", "extra", "heldout", "heldout_v1", "busy_tuned", "busy_extra", "busy_heldout", "artcheck_tune",
             "artcheck_heldout")
+ARTCHECK_COUNT = 42  # scripts/samples_artcheck.py COUNT (session 8: 14)
 NEG_SETS = ("neg_tuned", "neg_extra", "neg_heldout", "public", "ads", "hard")
 
 
@@ -165,7 +166,7 @@ def main(argv=None) -> int:
     dets = [detector(v) for v in variants]
     report = {}
     for name in a.sets:
-        n = a.count or (14 if name.startswith("artcheck_") else 24 if name in ART_SETS else 16 if name.startswith("neg_") else 99)
+        n = a.count or (ARTCHECK_COUNT if name.startswith("artcheck_") else 24 if name in ART_SETS else 16 if name.startswith("neg_") else 99)
         acc = [dict(r90=0, n=0, hit=0, px=0, fill=0, fill_ok=0, obj=0, obj_ok=0, fr=[], secs=0.0, misses=[],
                     worst=[]) for _ in variants]
         for stem, image, truth, arts, known in items(name, n):

@@ -23,9 +23,10 @@ with a vignette, paper, linen and wood-grain textures; a person (cut from ``data
 about 4 of 10. Truth as in the generator: an artifact is where its alpha (shadow included)
 is > 0.1, its words belong to it; the image equals the plate outside person | text |
 artifacts. Two halves by seed: ``tune`` (seeds 31000+) and ``heldout`` (47000+), the same
-drawing rules::
+drawing rules, :data:`COUNT` creatives each (42 since session 9: seeds 31000-31041 and
+47000-47041; sessions 8 used the first 14, which are unchanged)::
 
-    python scripts/samples_artcheck.py --out /work/out/artifacts/artcheck [--split tune heldout] [--count 14]
+    python scripts/samples_artcheck.py --out /work/out/artifacts/artcheck [--split tune heldout] [--count 42]
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ from creative_tools.bench.artifacts import (
 )
 
 SPLITS = {"tune": 31000, "heldout": 47000}
+COUNT = 42  # creatives per half (session 8: 14); the halves' seeds stay disjoint up to 16000
 URW = Path("/usr/share/fonts/opentype/urw-base35")
 FONTS = ("NimbusSans-Bold.otf", "C059-Bold.otf", "URWGothic-Demi.otf", "URWBookman-Demi.otf",
          "NimbusSansNarrow-Bold.otf", "P052-Bold.otf")
@@ -442,7 +444,7 @@ def make_artcheck(index: int, *, split: str = "tune", data_dir: Path | str | Non
     return ArtifactCreative(f"artcheck_{split}_{index:03d}", split, image, bg, arts, person, text, meta)
 
 
-def write_artcheck(out: Path, *, splits=tuple(SPLITS), count: int = 14) -> list[dict]:
+def write_artcheck(out: Path, *, splits=tuple(SPLITS), count: int = COUNT) -> list[dict]:
     """Write ``count`` creatives of each half into ``out`` (the ``samples_artifacts.py`` layout)."""
     from samples_artifacts import write_artifact_set
 
@@ -453,7 +455,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, required=True, help="output folder")
     ap.add_argument("--split", nargs="+", default=list(SPLITS), choices=list(SPLITS))
-    ap.add_argument("--count", type=int, default=14, help="creatives per half (default 14)")
+    ap.add_argument("--count", type=int, default=COUNT, help=f"creatives per half (default {COUNT})")
     a = ap.parse_args(argv)
     metas = write_artcheck(a.out, splits=a.split, count=a.count)
     print(f"{len(metas)} artcheck creatives in {a.out}")

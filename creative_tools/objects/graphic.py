@@ -18,7 +18,8 @@ edge. The rule, at a working size of at most ``work_side`` px:
      joins it, step 4), or
    * *smooth*: shaded, but without texture (mean deviation from the 5x5 box mean inside
      it <= ``max_rough``; a photographed surface keeps its grain) and framed by a step all
-     around (``smooth_sharp`` of the 1 px ring): gradient and glossy buttons, shaded
+     around (``smooth_sharp`` of the 1 px ring have a step within ``smooth_reach`` px,
+     a drawn step being anti-aliased over 2 px): gradient and glossy buttons, shaded
      products;
    and it does not look like several other regions of the image (same colour, similar
    area: the tiles, dots and rings of a pattern, :func:`_drop_repeats`);
@@ -47,7 +48,10 @@ On a busy plate (stones, leaves, camouflage, terrazzo) the plate's own pieces ar
 shaded shapes with sharp borders as well; what sets a laid-on artifact apart is its colours
 (:func:`colour_overlap`: the plate's colour density at the shape's pixels over its density
 at the plate's own pixels, in an annulus around it). A shaded candidate whose overlap is
-over ``smooth_overlap`` is a piece of the plate (a stone lit from one side), and a
+over ``smooth_overlap`` is a piece of the plate (a stone lit from one side), unless it
+touches a kept shape and, that shape taken out of the plate around it, its colours are not
+the plate's (``shaded_parts``: a part of a drawn object, a bottle's dark side beside its
+highlight stripe, has its own object around it), and a
 candidate with many look-alikes of its size and shape in other colours (the mosaic rule of
 :func:`_drop_repeats`) survives only with an overlap of at most ``repeat_overlap``.
 ``max_overlap`` (off by default: measured, it cost removal on the tuning splits for little
@@ -98,6 +102,8 @@ class GraphicParams:
     max_repeats: int = 4
     max_rough: float = 0.85
     smooth_sharp: float = 0.85
+    smooth_reach: int = 2
+    shaded_parts: bool = True
     weak_sharp: float = 0.5
     band: float = 0.012
     wordmark_colour: float = 45.0
@@ -350,7 +356,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     band_px = max(3, round(P.band * max(h, w)))
     pad = band_px + 4
     other = _covered(tm, pm, (h, w))
-    out = []
+    out, held = [], []  # held: shaded shapes in the plate's colours, unless parts of a drawn object (below)
     for i in np.flatnonzero(ok):
         x0, y0 = max(0, x[i] - pad), max(0, y[i] - pad)
         x1, y1 = min(w, x[i] + bw[i] + pad), min(h, y[i] + bh[i] + pad)
@@ -380,7 +386,16 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             dev = float(rough[y0:y1, x0:x1][inner].mean())
             ring1 = cv2.dilate(filled.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & ~filled
             sharp = float((g[ring1] > 1.5 * P.edge_step).mean())
-            if dev > P.max_rough or sharp < P.smooth_sharp:
+            framed = sharp
+            if P.smooth_reach > 1:
+                # a drawn step is anti-aliased over 2 px: the ring pixel may hold only its
+                # small first part (a packshot's body beside its highlight stripe); a step
+                # within smooth_reach px of the fill frames it. The score keeps the 1 px
+                # ring: a shape framed only so (a photographed dark coat) needs a part with
+                # more evidence joined to it (the packshot's label) to pass the backend
+                k = 2 * P.smooth_reach - 1
+                framed = float((cv2.dilate(g, np.ones((k, k), np.uint8))[ring1] > 1.5 * P.edge_step).mean())
+            if dev > P.max_rough or framed < P.smooth_sharp:
                 continue
         outer = cv2.dilate(filled.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool) & ~filled & ~ring
         e = edges[y0:y1, x0:x1]
@@ -436,9 +451,9 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             # shaded and sharply framed, like a stone of a wall lit from one side: a drawn
             # product or gradient button is in colours of its own
             z = colour_overlap(small, full_shape, gap=band_px, exclude=other)
-            if z > P.smooth_overlap:
+            if z > P.smooth_overlap and not P.shaded_parts:
                 continue
-        out.append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), id=int(i), occluded=occluded, score=0.5 * (sharp + flatness), weak=weak, overlap=z,
+        (held if z is not None and z > P.smooth_overlap else out).append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), id=int(i), occluded=occluded, score=0.5 * (sharp + flatness), weak=weak, overlap=z,
                         overlap_of=lambda m, _s=small, _g=band_px, _o=other: colour_overlap(_s, m, gap=_g, exclude=_o),
                         hollow=hollow,
                         colour=mean[i], holes=float(filled.sum() - reg.sum()) / max(1.0, filled.sum()),
@@ -483,6 +498,23 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             else:
                 grouped.append(d)
         merged = grouped
+    if held and merged:
+        # a shaded part of a drawn object (a bottle's dark side beside its highlight stripe)
+        # can fail the colour test only because the annulus around it holds the object's
+        # other parts, in its own colours: judged again with the group it touches taken out
+        # of the plate, it joins when its colours are not the plate's; a stone of a wall
+        # beside a badge still has the wall around it
+        for d in held:
+            near = cv2.dilate(d["shape"].view(np.uint8), k3).astype(bool)
+            for e in merged:
+                if not (near & e["shape"]).any():
+                    continue
+                ex = cv2.dilate(e["shape"].view(np.uint8), k3).astype(bool)
+                if other is not None:
+                    ex |= other
+                if colour_overlap(small, d["shape"], gap=band_px, exclude=ex) <= P.smooth_overlap:
+                    _join(e, d)
+                break
     # text inside or beside joins (in working pixels); then back to full size
     polys = [np.asarray(p, np.float32).reshape(-1, 2) * s for p in text_polygons]
     props, bare = [], []

@@ -39,3 +39,17 @@ def test_script_writes_the_data_layout(tmp_path):
     for name in ("background.png", "artifact_mask.png", "person_mask.png", "text_mask.png", "meta.json"):
         assert (tmp_path / "truth" / stem / name).is_file()
     assert json.loads((tmp_path / "index.json").read_text())[0]["split"] == "heldout"
+
+
+def test_the_larger_halves_keep_session_8s_creatives_and_stay_apart():
+    # session 9 draws COUNT (42) per half instead of 14: the same rules, seeds one per index,
+    # so the first 14 are session 8's (their images pinned by hash) and the halves' seed
+    # ranges do not meet
+    assert AC.COUNT == 42
+    tune = range(AC.SPLITS["tune"], AC.SPLITS["tune"] + AC.COUNT)
+    held = range(AC.SPLITS["heldout"], AC.SPLITS["heldout"] + AC.COUNT)
+    assert not set(tune) & set(held)
+    import hashlib
+
+    for split, i, digest in (("tune", 0, "900ddb2c58d66a2d"), ("heldout", 13, "dd0a3a6c9e971e16")):
+        assert hashlib.sha1(AC.make_artcheck(i, split=split).image.tobytes()).hexdigest()[:16] == digest
