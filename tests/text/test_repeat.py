@@ -314,7 +314,11 @@ def test_a_long_faint_mark_shows_its_lattice_only_on_the_whole_image(rng):
     at 320 px holds both (20 when written, 2026-12-03); the bare ground stays ~5 there,
     and the coarse lattice average uses the mark's lattice."""
     from creative_tools.text.ppocr import _COARSE
-    from creative_tools.text.repeat import lattice_average, lattice_evidence, tiling_evidence
+    from creative_tools.text.repeat import (
+        lattice_average,
+        lattice_evidence,
+        tiling_evidence,
+    )
 
     ground = _confetti(rng, 800, 800)
     im = ground.copy()
