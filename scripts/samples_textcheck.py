@@ -494,15 +494,17 @@ def faint_ground(kind: str, size: tuple, rng: np.random.Generator) -> np.ndarray
     return np.clip(np.round(img), 0, 255).astype(np.uint8)
 
 
-def faint_watermarks(split: str, n: int = 6) -> list:
+def faint_watermarks(split: str, n: int = 6, batch: int = 0) -> list:
     """Faint dense tiled watermarks (opacity 0.15-0.35) over busy random grounds or photos.
 
     The class whose copies no detector sees confidently anywhere, so the repeat step has
     no seed: 14-26 px text, rows 1.6-2.6 text heights apart, copies 1.1-1.6 line widths
     apart, any angle in [-40, 40] deg, white / black / grey / a colour, over a
     :func:`faint_ground` (confetti, bokeh, fabric) or one of the split's photos.
+    ``batch`` > 0 draws another ``n`` from a seed of their own (session 9: more look-alikes
+    per class; batch 0 is session 8's set, unchanged), the grounds in another order.
     """
-    rng = hard.rng_for("text_watermark_faint", split)
+    rng = hard.rng_for("text_watermark_faint" + (f"_b{batch}" if batch else ""), split)
     fonts, words = hard.TEXT_FONTS[split], hard.TEXT_WORDS[split]
     out = []
     for i, size in enumerate(hard._text_sizes(rng, n)):
@@ -510,7 +512,7 @@ def faint_watermarks(split: str, n: int = 6) -> list:
         if i % 4 == 3:
             bg, name = hard._photo(rng, split, size, zoom=(1.0, 1.3))
         else:
-            bg, name = faint_ground(FAINT_GROUNDS[split][i % 3], size, rng), "generated"
+            bg, name = faint_ground(FAINT_GROUNDS[split][(i + batch) % 3], size, rng), "generated"
         font = fonts[i % len(fonts)]
         mark = " ".join(hard._pick(rng, words, int(rng.integers(1, 3))))
         fsz = int(rng.integers(14, 27))
@@ -527,7 +529,7 @@ def faint_watermarks(split: str, n: int = 6) -> list:
                 ws += hard.line_words(mark, font, fsz, (float(xx), float(yy)), fill=col, opacity=op, angle=ang,
                                  role="watermark")
         ws = [w for w in ws if hard._lands_inside(w, W, H)]
-        out.append(hard.compose_text(bg, ws, stem=f"hard_text_watermark_faint_{split}_{i}", split=split,
+        out.append(hard.compose_text(bg, ws, stem=f"hard_text_watermark_faint_{split}_{i + n * batch}", split=split,
                                 fam="text_watermark_faint", background=name,
                                 notes=f"faint '{mark}' {fsz}px every {dx:.0f}x{dy:.0f}px at {ang:.0f} deg, "
                                       f"opacity {op:.2f}, colour {col}"))
@@ -541,10 +543,12 @@ def main(argv=None) -> int:
     ap.add_argument("--only", nargs="*", default=None, help="class name prefixes")
     ap.add_argument("--faint", action="store_true",
                     help="write the faint dense watermarks (faint_watermarks, 6 per split) instead of the classes")
+    ap.add_argument("--batch", type=int, nargs="*", default=[0],
+                    help="with --faint: the batches to write (0: session 8's six per split; 1, 2, ...: six more each)")
     args = ap.parse_args(argv)
     cv2.setNumThreads(1)
     metas = []
-    results = (r for sp in args.split for r in faint_watermarks(sp)) if args.faint else \
+    results = (r for sp in args.split for b in args.batch for r in faint_watermarks(sp, batch=b)) if args.faint else \
         build(splits=tuple(args.split), only=args.only)
     for r in results:
         hard.ms.write_sample(args.out, r)

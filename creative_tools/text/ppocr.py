@@ -71,6 +71,7 @@ _STD = np.float32(0.5)
 
 _RESCAN_CELL = 64  # px of the scaled map per cell of the rescan grid
 _RESCAN_WHOLE = 0.6  # rescan the whole image when regions cover more than this
+_COARSE = {"work": 320, "crop": 320}  # the faint_coarse lattice: the whole image at 320 px
 #: Default ``union``: detectors whose boxes are added to the main model's.
 UNION = ("ppocrv6_small",)
 
@@ -351,6 +352,14 @@ class PPOCRText(TextDetector):
         (:func:`creative_tools.text.repeat.lattice_average`: the mark stays, the ground
         averages out). Default 18 (typical
         creatives, `data/`, ICDAR 2015, VOC, the 9 real ads: at most 13.6); None: off.
+    faint_coarse : float or None
+        Where ``faint`` stays shut, the same lattice evidence read once more on the
+        whole image at 320 px (``lattice_evidence(image, work=320, crop=320)``): a long
+        mark ("ARRIVALS DEALS" every 322 px) has its second lattice direction beyond the
+        fine window's reach, where the coarse view still holds two periods. At
+        ``faint_coarse`` or more the image is treated as ``faint`` does, with the coarse
+        lattice averaged over. Default 16 (the untiled creatives of every set but the
+        reserved one: at most 13.1); None: off.
     faint_tiled : bool
         Where the image already tiles (``tiled``), also read the lattice average after
         the ``tiled`` pass (a light mark over a periodic fabric: on the tune creative of
@@ -432,6 +441,7 @@ class PPOCRText(TextDetector):
         fine_follow: bool = True,
         tiled_views: bool = True,
         faint: float | None = 18.0,
+        faint_coarse: float | None = 16.0,
         faint_tiled: bool = False,
         tight: bool = True,
         providers: Sequence[str] | None = None,
@@ -507,6 +517,9 @@ class PPOCRText(TextDetector):
         if faint is not None and not float(faint) > 0:
             raise ValueError(f"faint must be None or > 0, got {faint!r}")
         self.faint = None if faint is None else float(faint)
+        if faint_coarse is not None and not float(faint_coarse) > 0:
+            raise ValueError(f"faint_coarse must be None or > 0, got {faint_coarse!r}")
+        self.faint_coarse = None if faint_coarse is None else float(faint_coarse)
         self.faint_tiled = bool(faint_tiled)
         self.recognizer = None
         if self.verify > 0:
@@ -708,7 +721,7 @@ class PPOCRText(TextDetector):
             scores = scores[keep]
         if self.fine_print and self.recognizer is not None:
             polys, scores = self._fine_pass(image, s, pred, polys, scores)
-        tiled, views, average, faint_only = False, (), None, False
+        tiled, views, average, faint_only, coarse = False, (), None, False, False
         if self.tiled is not None:
             evidence, per_view = tiling_evidence(image)
             tiled = evidence >= self.tiled
@@ -719,10 +732,16 @@ class PPOCRText(TextDetector):
                 if z >= self.faint:
                     tiled, faint_only = True, True
                     per_view = [self.tiled if zv >= self.faint else 0.0 for zv in z_view]
+                elif self.faint_coarse is not None:
+                    # a long mark: its second lattice direction lies beyond the fine window
+                    z, z_view = lattice_evidence(image, **_COARSE)
+                    if z >= self.faint_coarse:
+                        tiled, faint_only, coarse = True, True, True
+                        per_view = [self.tiled if zv >= self.faint_coarse else 0.0 for zv in z_view]
             if self.faint is not None and (faint_only or (tiled and self.faint_tiled)):
                 # the image averaged over its lattice: the mark stays, the ground under it
                 # (random, or a fabric's period that is not the mark's) averages out
-                average = lattice_average(image)
+                average = lattice_average(image, **(_COARSE if coarse else {}))
             if tiled and self.recognizer is not None:
                 if not faint_only:
                     polys, scores = self._tiled_pass(image, s, polys, scores, per_view)

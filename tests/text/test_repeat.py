@@ -304,3 +304,38 @@ def test_lattice_average_keeps_a_faint_mark_in_place_and_averages_the_ground_out
     assert snr_av > 2.5 * snr_im  # 25 copies: the ground's spread about a fifth
     with pytest.raises(ValueError, match=r"image must be \(H, W, 3\) uint8"):
         lattice_average(im[..., 0])
+
+
+def test_a_long_faint_mark_shows_its_lattice_only_on_the_whole_image(rng):
+    """Named case (session 9, ``faint_coarse``): a long faint mark ("SALE NOW ON" every
+    330 x 55 px, rows offset by half) over confetti. The fine window (320 px at 640)
+    reaches shifts of ~130 image px: it holds the rows' (0, 110) but not the second
+    direction (165, 55), so the fine evidence is a random ground's (~5). The whole image
+    at 320 px holds both (20 when written, 2026-12-03); the bare ground stays ~5 there,
+    and the coarse lattice average uses the mark's lattice."""
+    from creative_tools.text.ppocr import _COARSE
+    from creative_tools.text.repeat import (
+        lattice_average,
+        lattice_evidence,
+        tiling_evidence,
+    )
+
+    ground = _confetti(rng, 800, 800)
+    im = ground.copy()
+    for r, y in enumerate(range(-20, 800, 55)):
+        for x in range(-200 + (r % 2) * 165, 800, 330):
+            _small_stamp(im, "SALE NOW ON", (x, y), scale=0.7, opacity=0.6, ink=40)
+    assert tiling_evidence(im)[0] < 0.3
+    assert lattice_evidence(im)[0] < 10  # the fine gate: shut
+    assert lattice_evidence(im, **_COARSE)[0] >= 16  # the coarse gate (PPOCRText faint_coarse=16)
+    assert lattice_evidence(ground, **_COARSE)[0] < 10
+    _av, shifts = lattice_average(im, **_COARSE)
+    k = np.linalg.solve(np.float32([[330, 165], [0, 55]]), shifts.T)
+    assert np.abs(k - np.round(k)).max() < 0.05  # whole multiples of the mark's lattice
+
+
+def test_faint_coarse_option_is_checked():
+    from creative_tools.text.ppocr import PPOCRText
+
+    with pytest.raises(ValueError, match="faint_coarse must be None or > 0"):
+        PPOCRText(faint_coarse=-1.0)
