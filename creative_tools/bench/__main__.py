@@ -70,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--before-text-options", type=json.loads, metavar="JSON",
                    help="with --typical: also time, in the same loop, the pipeline with these text backend options "
                         "(method 'before'), e.g. '{\"spinning\": true}' for the former onnxruntime setting")
+    s.add_argument("--end-to-end", action="store_true",
+                   help="with --typical: instead of the stages in one process, time whole runs as a user waits "
+                        "for them: the default CLI (`python -m creative_tools run`, --workers auto, and "
+                        "--workers 1) and the naive script as fresh processes over the same creatives "
+                        "written as PNG files (wall time incl. start-up, model loading, reading and writing; "
+                        "median of --repeat runs, alternating)")
     s.add_argument("--shared", type=Path, help="the shared folder (default: $CREATIVE_TOOLS_SHARED or ../shared)")
 
     from .scale import add_parser as _add_scale
@@ -155,8 +161,43 @@ def _load_avg(i: int = 0) -> float | None:
         return None
 
 
+def _speed_endtoend(args) -> int:
+    from .endtoend import run_endtoend
+    from .typical import typical_creatives
+
+    t0 = time.perf_counter()
+    load_start = _load_avg()
+    creatives = typical_creatives(n=args.count, megapixels=args.megapixels, data=args.data, shared=args.shared)
+    res = run_endtoend(creatives, repeat=args.repeat, log=_log(args.quiet))
+    m = R.machine()
+    m["load_avg_1min_start"] = load_start
+    m["load_avg_15min_end"] = _load_avg(2)
+    from ..batch import default_workers
+
+    print(_header(args, {k: m.get(k) for k in ("cpu", "cpu_count", "load_avg_1min_start", "load_avg_1min",
+                                               "load_avg_15min_end", "commit") if m.get(k) is not None}))
+    print(f"{res['files']} creatives of {args.megapixels} MP written as PNG; each method a fresh process "
+          f"(start-up, models, reading, writing included), median of {args.repeat} run(s); the CLI's "
+          f"--workers auto is {default_workers(res['files'])} here\n")
+    head = ["method", "runs s", "median s", "s per creative", "x naive"]
+    body = []
+    for meth, runs in res["runs"].items():
+        med = res["median"][meth]
+        body.append([meth, " ".join(f"{v:.1f}" for v in runs), R.fmt(med, 1), R.fmt(med / res["files"], 2),
+                     R.fmt(res["ratio"].get(meth, 1.0), 2)])
+    print(R.table(head, body, markdown=args.markdown, left=1))
+    print(f"({time.perf_counter() - t0:.0f} s)")
+    out = args.out
+    R.write_json(out / "speed_endtoend.json", {"command": args.argv, "machine": m, **res})
+    print(f"wrote {out / 'speed_endtoend.json'}")
+    return 0
+
+
 def _speed_typical(args) -> int:
     import numpy as np
+
+    if args.end_to_end:
+        return _speed_endtoend(args)
 
     from ..pipeline import Pipeline
     from .speed import TYPICAL_STAGES as STAGES, run_typical
