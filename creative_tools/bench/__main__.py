@@ -162,6 +162,7 @@ def _load_avg(i: int = 0) -> float | None:
 
 
 def _speed_endtoend(args) -> int:
+    from ..batch import default_workers
     from .endtoend import run_endtoend
     from .typical import typical_creatives
 
@@ -172,8 +173,6 @@ def _speed_endtoend(args) -> int:
     m = R.machine()
     m["load_avg_1min_start"] = load_start
     m["load_avg_15min_end"] = _load_avg(2)
-    from ..batch import default_workers
-
     print(_header(args, {k: m.get(k) for k in ("cpu", "cpu_count", "load_avg_1min_start", "load_avg_1min",
                                                "load_avg_15min_end", "commit") if m.get(k) is not None}))
     print(f"{res['files']} creatives of {args.megapixels} MP written as PNG; each method a fresh process "
@@ -196,12 +195,12 @@ def _speed_endtoend(args) -> int:
 def _speed_typical(args) -> int:
     import numpy as np
 
-    if args.end_to_end:
-        return _speed_endtoend(args)
-
     from ..pipeline import Pipeline
     from .speed import TYPICAL_STAGES as STAGES, run_typical
     from .typical import typical_creatives
+
+    if args.end_to_end:
+        return _speed_endtoend(args)
 
     t0 = time.perf_counter()
     load_start = _load_avg()

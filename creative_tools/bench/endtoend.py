@@ -26,15 +26,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import cv2
 import numpy as np
 
 from ..errors import ContractError
 
-__all__ = ["cli_command", "naive_command", "write_creatives", "naive_main", "run_endtoend"]
+__all__ = ["cli_command", "naive_command", "naive_main", "run_endtoend", "write_creatives"]
 
 
 def cli_command(src, dest, *, workers: int | None = None) -> list[str]:
@@ -90,7 +90,7 @@ def naive_main(src, dest) -> int:
 def _timed(cmd: list[str], log) -> float:
     env = dict(os.environ)
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, check=False)
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited with {proc.returncode}:\n{proc.stdout[-2000:]}")

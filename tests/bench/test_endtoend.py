@@ -4,8 +4,8 @@ import cv2
 import numpy as np
 import pytest
 
-from creative_tools.bench import synthetic_creative
 from creative_tools.bench import endtoend as E
+from creative_tools.bench import synthetic_creative
 from creative_tools.errors import ContractError
 
 
