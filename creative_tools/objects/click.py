@@ -381,6 +381,69 @@ class ClickSegmenter:
             shaded += [self.mean[k] for k in shaded_add]
         return ndi.binary_fill_holes(shape) if shaded else shape
 
+    def _cut_half(self, m: np.ndarray) -> np.ndarray:
+        """The other half of a drawn shape cut in two by a straight line (a glossy button's
+        hard-edged highlight band splits its fill into two regions): a region ``k`` touching
+        ``m`` (:meth:`_touching`) joins when
+
+        * it is not the plate: away from the frame, a third to three times ``m``'s area,
+          flat or smoothly shaded inside (standard deviation <= ``max_std`` or mean
+          |Laplacian| <= ``max_rough``: a gradient fill), its colour unlike the plate
+          around both (>= 30, L1);
+        * their common border is one straight cut across both: >= 75 % of ``k``'s pixels
+          within 3 px of ``m`` lie in one band of 4 rows (or columns; letters of ``m`` that
+          reach across the cut add the rest), that band spans >= 80 % of the width (or
+          height) of each and meets ``m`` along >= 35 % of its span (letters on the cut
+          interrupt it);
+        * one outline frames both: their union (closed across the cut) fills >= 90 % of its
+          convex hull (two stacked cards offset from each other do not).
+        """
+        h, w = m.shape
+        a0 = float(m.sum())
+        if a0 < 20:
+            return m
+        x0, y0, x1, y1 = box_of(m)
+        for k in self._touching(m):
+            k = int(k)
+            area = float(self.stats[k, cv2.CC_STAT_AREA])
+            if self.touches[k] or not a0 / 3 <= area <= 3 * a0 or min(self.std[k] / self.max_std, self.rough[k] / self.max_rough) > 1:
+                continue
+            kx0, ky0, kx1, ky1 = self._crop(k, 0)
+            bx0, by0 = max(0, min(x0, kx0) - 6), max(0, min(y0, ky0) - 6)
+            bx1, by1 = min(w, max(x1, kx1) + 6), min(h, max(y1, ky1) + 6)
+            mm = m[by0:by1, bx0:bx1]
+            reg = self.lab[by0:by1, bx0:bx1] == k
+            grown = cv2.dilate(mm.view(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)
+            cy, cx = np.nonzero(reg & grown)
+            if len(cy) < 8:
+                continue
+            ok = False
+            for along, across, k_ext, m_ext in ((cx, cy, kx1 - kx0, x1 - x0), (cy, cx, ky1 - ky0, y1 - y0)):
+                # the 4-row (column) band that holds most contact pixels: the cut (letters of
+                # ``m`` that reach across it add contact off the band)
+                n = np.bincount(across - across.min())
+                c4 = np.convolve(n, np.ones(4, int))[3:] if len(n) >= 4 else np.array([n.sum()])
+                b = int(np.argmax(c4)) + across.min()
+                on = (across >= b) & (across < b + 4)
+                if on.sum() < 0.75 * len(across):
+                    continue
+                span = along[on].max() - along[on].min() + 1
+                if span >= 0.8 * k_ext and span >= 0.8 * m_ext and len(np.unique(along[on])) >= 0.35 * span:
+                    ok = True
+            if not ok:
+                continue
+            both = cv2.morphologyEx((mm | reg).view(np.uint8), cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8)).astype(bool)
+            both = ndi.binary_fill_holes(both)
+            cnt, _ = cv2.findContours(both.view(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+            if len(cnt) != 1 or both.sum() < 0.9 * max(1.0, cv2.contourArea(cv2.convexHull(cnt[0]))):
+                continue
+            out = m.copy()
+            out[by0:by1, bx0:bx1] |= both
+            if np.abs(self.mean[k] - self._plate_colour(out, 3)).sum() < 30:
+                continue
+            return out
+        return m
+
     def _container_beside(self, k: int, shape: np.ndarray) -> bool:
         """True when region ``k`` is a container of its own beside ``shape``: its holes hold
         > 5 % of its area, one of them at least half its area (a disc inside a ring; a
@@ -1350,6 +1413,8 @@ class ClickSegmenter:
                 if m is g:  # a clicked name: the parts of its mark beside it
                     ks = self._parts_beside(g)
                     m = self._drawn_siblings(g, seeds=ks) if ks else g
+            if m.any():
+                m = self._cut_half(m)  # a glossy button's highlight band: the other half
             if self.reflection > 0 and m.any():
                 # a packshot's faded mirror image on the floor below it belongs to it
                 refl = _reflection(self.small, m, max_rows=self.reflection)
