@@ -584,8 +584,16 @@ class MediaPipePerson(PersonSegmenter):
                     sp = self._gate(image, sp, prob, seeds if self.colour_cut and self.gate_seeds else None)
                 if clear is not None and seeds.any():
                     # the pose maps' pixels far from every verified face and shoulders
-                    # (the gate's bodies included) there: a made-up body
-                    prob[clear & far_from_seeds(seeds > 0, self.selfie_veto)] = 0.0
+                    # (the gate's bodies included) there: a made-up body. Measured on
+                    # the box of those pixels and the seeds (the same distances: a
+                    # shortest chamfer path stays in its ends' box)
+                    some = (prob > 0) & clear
+                    if some.any():
+                        both = some | (seeds > 0)
+                        rows, cols = np.flatnonzero(both.any(1)), np.flatnonzero(both.any(0))
+                        box = np.s_[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+                        sub = prob[box]
+                        sub[some[box] & far_from_seeds(seeds[box] > 0, self.selfie_veto)] = 0.0
             np.maximum(prob, sp, out=prob)
         if self.colour_cut and seeds.any():
             prob = colour_cut(image, prob, (prob > 0.5) & (seeds > 0), max_side=self.colour_cut_side,
