@@ -140,7 +140,7 @@ def _gmm_log_density(model: np.ndarray, x: np.ndarray) -> np.ndarray:
     return np.logaddexp.reduce(np.stack(terms), axis=0)
 
 
-def far_from_seeds(seeds: np.ndarray, reach: float) -> np.ndarray:
+def far_from_seeds(seeds: np.ndarray, reach: float, *, seen: np.ndarray | None = None) -> np.ndarray:
     """Pixels farther from their nearest seed blob than ``reach`` x that blob's size.
 
     Parameters
@@ -149,6 +149,9 @@ def far_from_seeds(seeds: np.ndarray, reach: float) -> np.ndarray:
         Sure person pixels; each 8-connected blob is one person's (face and shoulders).
     reach : float
         In blob sizes (the longer side of the blob's box), > 0.
+    seen : ndarray, shape (H, W), float, optional
+        A second model's person map: pixels whose nearest blob has a mean ``seen``
+        below 0.5 over its own pixels (a person that model does not see) are never far.
 
     Returns
     -------
@@ -171,6 +174,10 @@ def far_from_seeds(seeds: np.ndarray, reach: float) -> np.ndarray:
     if n <= 1:
         return np.zeros(seeds.shape, bool)
     size = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]).astype(np.float32)
+    if seen is not None:
+        sums = np.bincount(lab.ravel(), weights=np.asarray(seen, np.float64).ravel(), minlength=n)
+        counts = np.bincount(lab.ravel(), minlength=n)
+        size[1:][sums[1:] < 0.5 * counts[1:]] = np.inf   # unseen blobs: nothing is far from them
     if n == 2:  # one blob: its size for every pixel, no labels needed (half the cost)
         return cv2.distanceTransform((~seeds).astype(np.uint8), cv2.DIST_L2, 5) > float(reach) * size[1]
     dist, near = cv2.distanceTransformWithLabels((~seeds).astype(np.uint8), cv2.DIST_L2, 5,
