@@ -175,8 +175,9 @@ def far_from_seeds(seeds: np.ndarray, reach: float, *, seen: np.ndarray | None =
         return np.zeros(seeds.shape, bool)
     size = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]).astype(np.float32)
     if seen is not None:
-        sums = np.bincount(lab.ravel(), weights=np.asarray(seen, np.float64).ravel(), minlength=n)
-        counts = np.bincount(lab.ravel(), minlength=n)
+        # over the seed pixels only (the blobs' own)
+        sums = np.bincount(lab[seeds], weights=np.asarray(seen, np.float64)[seeds], minlength=n)
+        counts = np.bincount(lab[seeds], minlength=n)
         size[1:][sums[1:] < 0.5 * counts[1:]] = np.inf   # unseen blobs: nothing is far from them
     if n == 2:  # one blob: its size for every pixel, no labels needed (half the cost)
         return cv2.distanceTransform((~seeds).astype(np.uint8), cv2.DIST_L2, 5) > float(reach) * size[1]
