@@ -7,8 +7,9 @@ creative_tools`` extracted into a temporary folder and imported under another na
 the two run side by side in one process on the same inputs.
 
 Groups: ``typical`` (``bench speed --typical``'s creatives: time only), ``hard``,
-``hard-tune``, ``hard-heldout`` (``scripts/samples_hard.py --out out/hard``), ``voc``,
-``data``.
+``hard-tune``, ``hard-heldout`` (``scripts/samples_hard.py --out out/hard``), ``look``,
+``look-tune``, ``look-heldout`` (``samples_hard.py --out out/look --lookalike tune heldout``),
+``voc``, ``data``.
 
 Usage::
 
@@ -49,7 +50,7 @@ def _old_package(commit: str, dest: Path):
     return importlib.import_module("ct_old.person.mediapipe")
 
 
-def _items(groups, hard: Path, count: int):
+def _items(groups, hard: Path, count: int, look: Path | None = None):
     if "typical" in groups:
         from creative_tools.bench.typical import typical_creatives
 
@@ -59,7 +60,7 @@ def _items(groups, hard: Path, count: int):
     if rest:
         import eval_person_hard as E
 
-        for group, stem, image, gt, void, _, _ in E.items(hard, rest):
+        for group, stem, image, gt, void, _, _ in E.items(hard, rest, look=look):
             yield group, stem, image, gt, void
 
 
@@ -68,6 +69,7 @@ def main(argv=None) -> int:
     ap.add_argument("--old", required=True, help="the commit to compare with (e.g. main's)")
     ap.add_argument("--groups", nargs="+", default=["typical", "hard", "voc", "data"])
     ap.add_argument("--hard", type=Path, default=ROOT / "out" / "hard")
+    ap.add_argument("--look", type=Path, default=ROOT / "out" / "look", help="the look-alikes (groups look-tune, look-heldout)")
     ap.add_argument("--count", type=int, default=24, help="typical creatives (default 24)")
     ap.add_argument("--options", type=json.loads, default={}, help="JSON options of the new backend")
     ap.add_argument("--verbose", action="store_true")
@@ -77,7 +79,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         segs = {"old": _old_package(args.old, Path(tmp)).MediaPipePerson(), "new": MediaPipePerson(**args.options)}
         rows: dict[str, list] = {}
-        for n, (group, stem, im, gt, void) in enumerate(_items(args.groups, args.hard, args.count)):
+        for n, (group, stem, im, gt, void) in enumerate(_items(args.groups, args.hard, args.count, args.look)):
             row, masks = {"stem": stem}, {}
             for k in (("old", "new") if n % 2 == 0 else ("new", "old")):
                 w, c = time.perf_counter(), time.process_time()

@@ -29,6 +29,13 @@ Usage::
     python scripts/eval_person_hard.py --hard out/hard [--only voc data]
     python scripts/eval_person_hard.py --hard out/hard --only sweep --verbose
     python scripts/eval_person_hard.py --hard out/hard --errors   # 1 - IoU by kind of error
+    python scripts/samples_hard.py --out out/look --lookalike tune heldout   # once
+    python scripts/eval_person_hard.py --look out/look --only look --by-family --errors
+
+Groups ``look-tune`` and ``look-heldout`` (``--only look``; not in the default run): the
+tune rules of the person and negative families drawn again with other seeds
+(``samples_hard.LOOKALIKE_OFFSETS``); the fixed five draws per family flatter the backend.
+Tune on ``look-tune``, report ``look-heldout`` beside it.
 """
 
 from __future__ import annotations
@@ -166,7 +173,7 @@ def sweep(hard: Path | None, split: str):
             yield f"sweep-{split}", f"{name}@{size[0]}x{size[1]}", im, gt, gt, None, None
 
 
-def items(hard: Path | None, groups: list[str] | None, *, by_family: bool = False):
+def items(hard: Path | None, groups: list[str] | None, *, by_family: bool = False, look: Path | None = None):
     def want(g):
         g = g.split("/")[0]
         return groups is None or g in groups or g.split("-")[0] in groups
@@ -179,6 +186,14 @@ def items(hard: Path | None, groups: list[str] | None, *, by_family: bool = Fals
 
     if hard is not None and hard.is_dir():
         for it in _creatives(hard, group_of):
+            if want(it[0]):
+                yield it
+    if look is not None and look.is_dir() and (groups is None or any(g.startswith("look") for g in groups)):
+        def look_of(m):
+            part = m.get("lookalike", {}).get("part")
+            return None if part is None else f"look-{part}" + (f"/{m['family']}" if by_family else "")
+
+        for it in _creatives(look, look_of):
             if want(it[0]):
                 yield it
     voc = shared_dir() / "eval" / "person_voc"
@@ -197,7 +212,11 @@ def items(hard: Path | None, groups: list[str] | None, *, by_family: bool = Fals
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--hard", type=Path, default=ROOT / "out" / "hard", help="the hard set (samples_hard.py)")
-    ap.add_argument("--only", nargs="*", default=None, help="groups: hard, hard-tune, hard-heldout, voc, data; sweep, sweep-tune, sweep-heldout (only when named)")
+    ap.add_argument("--look", type=Path, default=ROOT / "out" / "look",
+                    help="the look-alikes (samples_hard.py --lookalike tune heldout --out DIR)")
+    ap.add_argument("--only", nargs="*", default=None,
+                    help="groups: hard, hard-tune, hard-heldout, voc, data; sweep, sweep-tune, sweep-heldout, "
+                         "look, look-tune, look-heldout (only when named)")
     ap.add_argument("--verbose", action="store_true", help="one line per image")
     ap.add_argument("--by-family", action="store_true", help="hard-set groups split by family (hard-tune/person_small, ...)")
     ap.add_argument("--errors", action="store_true",
@@ -217,7 +236,7 @@ def main(argv=None) -> int:
                 ap.error(f"--setting {name}: options must be a JSON object, got {text!r}")
     segs = {k: MediaPipePerson(**o) for k, o in settings.items()}
     rows = {k: {} for k in segs}
-    for n, (group, stem, image, gt, void, plate, text) in enumerate(items(args.hard, args.only, by_family=args.by_family)):
+    for n, (group, stem, image, gt, void, plate, text) in enumerate(items(args.hard, args.only, by_family=args.by_family, look=args.look)):
         order = list(segs) if n % 2 == 0 else list(segs)[::-1]
         for k in order:
             t = time.perf_counter()

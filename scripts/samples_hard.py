@@ -1426,12 +1426,73 @@ def write_hard_set(out: Path, *, splits=SPLITS, only=None) -> list:
     return metas
 
 
+# ---------------------------------------------------------------------------------------
+# Look-alikes: the tune rules drawn again with other seeds
+# ---------------------------------------------------------------------------------------
+#: Offsets added to :data:`HARD_SEED` for the look-alike draws, by part. Both parts use the
+#: *tune* split's rules and sources (the families as they were tuned), drawn with other
+#: seeds; tune on ``tune``, report ``heldout`` beside it and never tune on it.
+LOOKALIKE_OFFSETS = {"tune": (1000, 2000, 3000), "heldout": (4000, 5000, 6000)}
+
+
+def build_lookalikes(part: str, *, only=("person_", "negative_")) -> list:
+    """The look-alike creatives of ``part`` (a key of :data:`LOOKALIKE_OFFSETS`).
+
+    Every family whose name starts with one of ``only`` is drawn with its *tune* rules once
+    per offset, with ``HARD_SEED + offset`` as the seed (restored afterwards). The stems get
+    a ``look<offset>_`` prefix and ``meta["lookalike"]`` says ``{"part", "offset"}``; the
+    fixed five draws per family (:func:`build`) are left as they are.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``part``.
+    """
+    global HARD_SEED
+    if part not in LOOKALIKE_OFFSETS:
+        raise ValueError(f"part must be one of {tuple(LOOKALIKE_OFFSETS)}, got {part!r}")
+    base, out = HARD_SEED, []
+    try:
+        for off in LOOKALIKE_OFFSETS[part]:
+            HARD_SEED = base + off
+            for r in build(splits=("tune",), only=only):
+                m = r["meta"]
+                m["stem"] = f"look{off}_{m['stem']}"
+                m["lookalike"] = {"part": part, "offset": off}
+                out.append(r)
+    finally:
+        HARD_SEED = base
+    return out
+
+
+def write_lookalikes(out: Path, *, parts=tuple(LOOKALIKE_OFFSETS), only=("person_", "negative_")) -> list:
+    """Write the look-alikes of ``parts`` under ``out`` (data/ layout, ``index.json``); returns metas."""
+    out = Path(out)
+    cv2.setNumThreads(1)
+    metas = []
+    for part in parts:
+        for r in build_lookalikes(part, only=only):
+            ms.write_sample(out, r)
+            metas.append(r["meta"])
+    index = [{"stem": m["stem"], "part": m["lookalike"]["part"], "offset": m["lookalike"]["offset"],
+              "family": m["family"], "person_fraction": m["fraction"]["person"]} for m in metas]
+    (out / "index.json").write_text(json.dumps(index, indent=1) + "\n")
+    return metas
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "out" / "hard")
     ap.add_argument("--split", choices=SPLITS, nargs="*", default=list(SPLITS))
     ap.add_argument("--only", nargs="*", default=None, help="family name prefixes (person_, negative_, text_)")
+    ap.add_argument("--lookalike", choices=tuple(LOOKALIKE_OFFSETS), nargs="+", default=None,
+                    help="write the look-alike parts instead (tune rules, seeds HARD_SEED + LOOKALIKE_OFFSETS; "
+                         "--only defaults to person_ negative_)")
     args = ap.parse_args(argv)
+    if args.lookalike:
+        metas = write_lookalikes(args.out, parts=tuple(args.lookalike), only=tuple(args.only or ("person_", "negative_")))
+        print(f"{len(metas)} look-alike creatives in {args.out}")
+        return 0
     metas = write_hard_set(args.out, splits=tuple(args.split), only=args.only)
     print(f"{len(metas)} creatives in {args.out}")
     return 0

@@ -57,7 +57,7 @@ from .pose import (  # noqa: F401  (re-exported)
     detect_people,
 )
 from .runtime import INSTALL_HINT, MODEL_FILES, _TFLite, load_nets, model_path  # noqa: F401
-from .refine import colour_cut, guided_filter
+from .refine import colour_cut, far_from_seeds, guided_filter
 from .selfie_gate import gate_selfie
 from .verify import FACE, SHOULDERS, Verdict, mirror_problem, second_look_problem, verify_person
 from .selfie import (  # noqa: F401  (re-exported)
@@ -268,6 +268,25 @@ class MediaPipePerson(PersonSegmenter):
         ``selfie_gate``). Until session 8 only detected people gave seeds, so the part
         of a person the gate found was never cut: an avatar's fill stayed in her mask
         (tune ``person_frames`` 0.882 -> 0.900).
+    selfie_veto : float or None
+        The pose maps' pixels farther than this from every verified person's face and
+        shoulders (in sizes of that person's seed blob, :func:`~creative_tools.person.refine.far_from_seeds`;
+        the colour cut's seeds, so it needs ``colour_cut``) are dropped where the selfie
+        map near the people is below ``selfie_veto_below`` (default 1.5; None: off).
+        The pose model completes a body it cannot see (hips and legs over the plate under
+        a cut-out bust, a sticker or an avatar); the selfie model segments what it sees
+        and says "no person" there, while on a real body it does not go that low. Session
+        9 (with ``veto_seen``): look-alike tune 0.852 -> 0.859, look-alike held-out 0.897
+        -> 0.903, hard tune 0.9772 unchanged, held-out 0.9475 -> 0.9479, VOC 0.8144 ->
+        0.8135 (one photo 0.879 -> 0.876), data/ unchanged (docs/results.md, People,
+        session 9).
+    selfie_veto_below : float
+        That selfie probability (default 0.05).
+    veto_seen : bool
+        Veto only below people the selfie model sees (its map >= 0.5 on average over
+        their seeds; default True): a small real group on a page that the selfie model
+        misses altogether lost half its mask without it (``tests/person/test_mediapipe.py``
+        ``test_tiles_find_a_small_group``: IoU 0.36 -> 0.18).
     upright_check : bool
         A verified body whose crop is tilted more than ``upright_above`` from upright
         must be found again on an upright view of the same place (:meth:`_upright_problem`;
@@ -345,6 +364,9 @@ class MediaPipePerson(PersonSegmenter):
         colour_cut_side: int = 200,
         colour_cut_removed: float = 0.0,
         gate_seeds: bool = True,
+        selfie_veto: float | None = 1.5,
+        selfie_veto_below: float = 0.05,
+        veto_seen: bool = True,
         upright_check: bool = True,
         upright_above: float = 0.3,
         mirror_check: bool = False,
@@ -402,6 +424,11 @@ class MediaPipePerson(PersonSegmenter):
             raise ContractError(f"colour_cut_removed must lie in [0, 0.5), got {colour_cut_removed}")
         self.colour_cut_removed = float(colour_cut_removed)
         self.gate_seeds = bool(gate_seeds)
+        if selfie_veto is not None and not float(selfie_veto) > 0.0:
+            raise ContractError(f"selfie_veto must be None or > 0, got {selfie_veto}")
+        self.selfie_veto = None if selfie_veto is None else float(selfie_veto)
+        self.selfie_veto_below = _check_unit("selfie_veto_below", selfie_veto_below)
+        self.veto_seen = bool(veto_seen)
         self.upright_check = bool(upright_check)
         if not 0.0 <= float(upright_above) <= math.pi:
             raise ContractError(f"upright_above must lie in [0, pi] radians, got {upright_above}")
@@ -558,8 +585,26 @@ class MediaPipePerson(PersonSegmenter):
             sp = selfie_ensemble_prob(self._nets, image, flip=self.selfie_flip, box=box)
             if self.selfie == "near":
                 sp *= near
+                # where the selfie model clearly sees no person (before the gate
+                # takes away what it cannot verify)
+                clear = sp < self.selfie_veto_below if self.selfie_veto is not None and self.colour_cut else None
+                raw = sp if clear is not None and self.veto_seen else None
                 if self.selfie_gate:
                     sp = self._gate(image, sp, prob, seeds if self.colour_cut and self.gate_seeds else None)
+                if clear is not None and seeds.any():
+                    # the pose maps' pixels far from every verified face and shoulders
+                    # (the gate's bodies included) there: a made-up body. Measured on
+                    # the box of those pixels and the seeds (the same distances: a
+                    # shortest chamfer path stays in its ends' box)
+                    some = (prob > 0) & clear
+                    if some.any():
+                        both = some | (seeds > 0)
+                        rows, cols = np.flatnonzero(both.any(1)), np.flatnonzero(both.any(0))
+                        box = np.s_[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+                        sub = prob[box]
+                        far = far_from_seeds(seeds[box] > 0, self.selfie_veto,
+                                             seen=raw[box] if self.veto_seen else None)
+                        sub[some[box] & far] = 0.0
             np.maximum(prob, sp, out=prob)
         if self.colour_cut and seeds.any():
             prob = colour_cut(image, prob, (prob > 0.5) & (seeds > 0), max_side=self.colour_cut_side,

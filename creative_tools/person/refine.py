@@ -140,6 +140,57 @@ def _gmm_log_density(model: np.ndarray, x: np.ndarray) -> np.ndarray:
     return np.logaddexp.reduce(np.stack(terms), axis=0)
 
 
+def far_from_seeds(seeds: np.ndarray, reach: float, *, seen: np.ndarray | None = None) -> np.ndarray:
+    """Pixels farther from their nearest seed blob than ``reach`` x that blob's size.
+
+    Parameters
+    ----------
+    seeds : ndarray, shape (H, W), bool
+        Sure person pixels; each 8-connected blob is one person's (face and shoulders).
+    reach : float
+        In blob sizes (the longer side of the blob's box), > 0.
+    seen : ndarray, shape (H, W), float, optional
+        A second model's person map: pixels whose nearest blob has a mean ``seen``
+        below 0.5 over its own pixels (a person that model does not see) are never far.
+
+    Returns
+    -------
+    ndarray, shape (H, W), bool
+        All False when there is no seed.
+
+    Examples
+    --------
+    >>> s = np.zeros((40, 20), bool); s[2:6, 5:15] = True     # a blob 10 px wide
+    >>> far = far_from_seeds(s, 1.0)
+    >>> bool(far[14, 10]), bool(far[17, 10])
+    (False, True)
+    """
+    import cv2
+
+    seeds = np.asarray(seeds, bool)
+    if not float(reach) > 0.0:
+        raise ContractError(f"reach must be > 0, got {reach}")
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(seeds.astype(np.uint8), connectivity=8)
+    if n <= 1:
+        return np.zeros(seeds.shape, bool)
+    size = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]).astype(np.float32)
+    if seen is not None:
+        # over the seed pixels only (the blobs' own)
+        sums = np.bincount(lab[seeds], weights=np.asarray(seen, np.float64)[seeds], minlength=n)
+        counts = np.bincount(lab[seeds], minlength=n)
+        size[1:][sums[1:] < 0.5 * counts[1:]] = np.inf   # unseen blobs: nothing is far from them
+    if n == 2:  # one blob: its size for every pixel, no labels needed (half the cost)
+        return cv2.distanceTransform((~seeds).astype(np.uint8), cv2.DIST_L2, 5) > float(reach) * size[1]
+    dist, near = cv2.distanceTransformWithLabels((~seeds).astype(np.uint8), cv2.DIST_L2, 5,
+                                                 labelType=cv2.DIST_LABEL_PIXEL)
+    # DIST_LABEL_PIXEL numbers the seed pixels 1, 2, ... in row-major order: the nearest
+    # seed pixel's number -> its blob -> the blob's size
+    ys, xs = np.nonzero(seeds)
+    blob_of = np.zeros(len(ys) + 1, np.int32)
+    blob_of[1:] = lab[ys, xs]
+    return dist > float(reach) * size[blob_of[near]]
+
+
 def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_side: int = 128,
                iterations: int = 2, min_log_ratio: float = 4.0, pad: float = 0.15,
                removed_prob: float = 0.3) -> np.ndarray:

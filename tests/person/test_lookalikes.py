@@ -1,0 +1,48 @@
+"""The look-alike draws of the hard set (samples_hard.build_lookalikes): the tune rules
+drawn again with other seeds, split by seed into a tune and a held-out part."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+
+def test_lookalike_parts_are_disjoint_and_exclude_the_fixed_draw(hard):
+    tune, held = hard.LOOKALIKE_OFFSETS["tune"], hard.LOOKALIKE_OFFSETS["heldout"]
+    assert tune and held and not set(tune) & set(held) and 0 not in tune + held
+
+
+def test_lookalikes_draw_the_tune_rules_again(hard):
+    base = hard.HARD_SEED
+    fixed = hard.FAMILIES["negative_patterns"]("tune")
+    look = hard.build_lookalikes("tune", only=("negative_patterns",))
+    assert hard.HARD_SEED == base                      # the seed is restored
+    offs = hard.LOOKALIKE_OFFSETS["tune"]
+    assert len(look) == len(fixed) * len(offs)
+    for k, r in enumerate(look):
+        off = offs[k // len(fixed)]
+        m = r["meta"]
+        assert m["stem"] == f"look{off}_{fixed[k % len(fixed)]['meta']['stem']}"
+        assert m["lookalike"] == {"part": "tune", "offset": off} and m["split"] == "tune"
+        assert m["seed"] == base + off
+        assert not r["person"].any()
+    # other seeds, other pictures; the same seed, the same pictures
+    assert not any(np.array_equal(a["creative"], b["creative"]) for a in look for b in fixed
+                   if a["creative"].shape == b["creative"].shape)
+    again = hard.build_lookalikes("tune", only=("negative_patterns",))
+    for a, b in zip(look, again):
+        np.testing.assert_array_equal(a["creative"], b["creative"])
+
+
+def test_lookalike_seed_restored_after_an_error(hard, monkeypatch):
+    base = hard.HARD_SEED
+
+    def boom(split):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(hard.FAMILIES, "negative_zz_boom", boom)
+    with pytest.raises(RuntimeError, match="boom"):
+        hard.build_lookalikes("heldout", only=("negative_zz",))
+    assert hard.HARD_SEED == base
+    with pytest.raises(ValueError, match="part must be one of"):
+        hard.build_lookalikes("fresh")
