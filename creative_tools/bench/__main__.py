@@ -161,6 +161,20 @@ def _load_avg(i: int = 0) -> float | None:
         return None
 
 
+def _machine_header(args, load_start) -> dict:
+    """Print the command and machine lines of a typical-creatives run; return the machine dict.
+
+    Timings on a shared machine mean little without the load they were taken under: the
+    1-minute load average when the run started and (``load_avg_1min``) when it ended, and
+    the 15-minute average at the end (about the whole run)."""
+    m = R.machine()
+    m["load_avg_1min_start"] = load_start
+    m["load_avg_15min_end"] = _load_avg(2)
+    print(_header(args, {k: m.get(k) for k in ("cpu", "cpu_count", "load_avg_1min_start", "load_avg_1min",
+                                               "load_avg_15min_end", "commit") if m.get(k) is not None}))
+    return m
+
+
 def _speed_endtoend(args) -> int:
     from ..batch import default_workers
     from .endtoend import run_endtoend
@@ -170,11 +184,7 @@ def _speed_endtoend(args) -> int:
     load_start = _load_avg()
     creatives = typical_creatives(n=args.count, megapixels=args.megapixels, data=args.data, shared=args.shared)
     res = run_endtoend(creatives, repeat=args.repeat, log=_log(args.quiet))
-    m = R.machine()
-    m["load_avg_1min_start"] = load_start
-    m["load_avg_15min_end"] = _load_avg(2)
-    print(_header(args, {k: m.get(k) for k in ("cpu", "cpu_count", "load_avg_1min_start", "load_avg_1min",
-                                               "load_avg_15min_end", "commit") if m.get(k) is not None}))
+    m = _machine_header(args, load_start)
     print(f"{res['files']} creatives of {args.megapixels} MP written as PNG; each method a fresh process "
           f"(start-up, models, reading, writing included), median of {args.repeat} run(s); the CLI's "
           f"--workers auto is {default_workers(res['files'])} here\n")
@@ -214,14 +224,7 @@ def _speed_typical(args) -> int:
                                      text_options=args.before_text_options)}
     rows, summary = run_typical(creatives, repeat=args.repeat, naive=args.naive, pipeline=pipe, others=others,
                                 log=_log(args.quiet))
-    m = R.machine()
-    # timings on a shared machine mean little without the load they were taken under:
-    # the 1-minute load average when the run started and (m) when it ended, and the
-    # 15-minute average at the end (about the whole run)
-    m["load_avg_1min_start"] = load_start
-    m["load_avg_15min_end"] = _load_avg(2)
-    print(_header(args, {k: m.get(k) for k in ("cpu", "cpu_count", "load_avg_1min_start", "load_avg_1min",
-                                               "load_avg_15min_end", "commit") if m.get(k) is not None}))
+    m = _machine_header(args, load_start)
     print(f"pipeline: person={args.person} text={args.text} inpaint={args.inpaint} (the CLI's other defaults); "
           f"naive: selfie 256x256 > 0.5 | rapidocr 3.10 det boxes, cv2 Telea r=5 on the whole image; "
           f"{len(creatives)} creatives of {args.megapixels} MP, median of {args.repeat} run(s) each after 1 warm-up; "
