@@ -1261,10 +1261,11 @@ class ClickSegmenter:
         (<= 30 % of ink pixels in the plate's bins round the filled outline,
         :meth:`_plate_bins`) and the inside between the marks is (>= 60 % of it in those
         bins, >= 50 % of the ring in the inside's bins and their median colours within 40
-        (L1): a filled button whose text and outline share a colour, or a drop shadow seen
-        through the outline, is not the plate), and the outline lies on the plate: no
-        region away from the frame holds half of the ring round it (a badge's inner ring
-        with its text is drawn on the badge's fill).
+        (L1) or, on a busy plate, the plate running on across the stroke
+        (:meth:`_seen_through`): a filled button whose text and outline share a colour, or
+        a drop shadow seen through the outline, is not the plate), and the outline lies
+        on the plate: no region away from the frame holds half of the ring round it (a
+        badge's inner ring with its text is drawn on the badge's fill).
         Returns the outline and marks with their anti-aliased rim (:meth:`_tinted`), or None.
         """
         for c in self._ink_colours(x, y):
@@ -1309,14 +1310,47 @@ class ClickSegmenter:
             inside = filled & ~cv2.dilate(ink.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
             if not inside.any() or bins[q[ink]].mean() > 0.3 or bins[q[inside]].mean() < 0.6:
                 return None
-            if _bins_of(q[inside])[q_out].mean() < 0.5 or np.abs(
-                    np.median(self.small[y0:y1, x0:x1][inside], 0).astype(np.float64)
-                    - np.median(self.small[s0:s1, r0:r1][ring_out], 0)).sum() >= 40:
-                return None  # the plate has colours the inside lacks, or is lighter: a fill or a shadow
+            if _bins_of(q[inside])[q_out].mean() < 0.5:
+                return None  # the plate has colours the inside lacks: a fill
+            off = np.abs(np.median(self.small[y0:y1, x0:x1][inside], 0).astype(np.float64)
+                         - np.median(self.small[s0:s1, r0:r1][ring_out], 0)).sum()
+            if off >= 40 and not self._seen_through(full, ink, (x0, y0)):
+                return None  # lighter or darker inside, the plate not running on across the stroke: a fill or a shadow
             out = np.zeros((h, w), bool)
             out[y0:y1, x0:x1] = ink
             return out | self._tinted(out, c)
         return None
+
+    def _seen_through(self, filled: np.ndarray, ink: np.ndarray, at: tuple[int, int], *, tol: float = 40.0) -> bool:
+        """Whether the plate runs on across an outline's stroke: the pixels just inside the
+        outline ``filled`` (H, W) bool (>= 3 px from its stroke and the marks ``ink``, a
+        crop at ``at`` = (x0, y0), within 8 px of its edge) are within ``tol`` (L1, median) of the plate just outside
+        it at the same place (Gaussian-weighted, sigma 4 px, over the ring 3-5 px outside).
+
+        A busy plate (a photo, a textured gradient) seen through a thin outline has a median
+        colour inside unlike the ring's round the whole outline, yet matches it locally; a
+        fill or a drop shadow inside differs from the plate next to it all along the stroke.
+        """
+        x0, y0, x1, y1 = box_of(filled)
+        h, w = filled.shape
+        x0, y0, x1, y1 = max(0, x0 - 8), max(0, y0 - 8), min(w, x1 + 8), min(h, y1 + 8)
+        f = filled[y0:y1, x0:x1].view(np.uint8)
+        k = np.zeros((y1 - y0, x1 - x0), np.uint8)
+        iy, ix = at[1] - y0, at[0] - x0
+        k[iy:iy + ink.shape[0], ix:ix + ink.shape[1]] = ink
+        far = cv2.dilate(f, np.ones((11, 11), np.uint8)).astype(bool)
+        far &= ~cv2.dilate(f, np.ones((5, 5), np.uint8)).astype(bool)
+        near = f.astype(bool) & ~cv2.dilate(k, np.ones((5, 5), np.uint8)).astype(bool)
+        near &= cv2.dilate((~f.astype(bool)).view(np.uint8), np.ones((17, 17), np.uint8)).astype(bool)
+        if near.sum() < 20 or not far.any():
+            return False
+        img = self.small[y0:y1, x0:x1].astype(np.float32)
+        wgt = cv2.GaussianBlur(far.astype(np.float32), (0, 0), 4.0)
+        plate = cv2.GaussianBlur(img * far[..., None], (0, 0), 4.0) / np.maximum(wgt, 1e-6)[..., None]
+        near &= wgt > 1e-3
+        if near.sum() < 20:
+            return False
+        return float(np.median(np.abs(img[near] - plate[near]).sum(-1))) < tol
 
     def _tinted(self, core: np.ndarray, ink: np.ndarray, *, min_share: float = 0.1) -> np.ndarray:
         """The pixels 1 px around ``core`` (H, W) bool that hold at least ``min_share`` of
