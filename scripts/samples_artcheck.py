@@ -44,13 +44,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from creative_tools.bench.artifacts import (
-    ALPHA_CUT,
     SS,
     ArtifactCreative,
     _person_layer,
     _photo,
     _shrink,
     place_artifact,
+    place_headline,
 )
 
 SPLITS = {"tune": 31000, "heldout": 47000}
@@ -422,22 +422,9 @@ def make_artcheck(index: int, *, split: str = "tune", data_dir: Path | str | Non
         if art is not None:
             arts.append(art)
     # a headline (text, not an artifact) in one of the URW fonts
-    ti = Image.new("L", (W, H), 0)
     f = _font(int(rng.integers(26, 46)), FONTS[int(rng.integers(len(FONTS)))])
     words = ("Made to last", "Autumn drop", "Feel the difference", "Weekend only")[int(rng.integers(4))]
-    left, top, right, bot = ImageDraw.Draw(ti).textbbox((0, 0), words, font=f)
-    text = np.zeros((H, W), bool)
-    for _ in range(30):
-        x, y = int(rng.integers(4, max(5, W - (right - left) - 4))), int(rng.integers(4, max(5, H - (bot - top) - 4)))
-        box = np.zeros((H, W), bool)
-        box[max(0, y + top - 6):y + bot + 6, max(0, x + left - 6):x + right + 6] = True
-        if not (box & occupied).any():
-            ImageDraw.Draw(ti).text((x, y), words, font=f, fill=255)
-            a = np.clip((np.asarray(ti, np.float64) / 255 - ALPHA_CUT) / (1 - ALPHA_CUT), 0, 1)[..., None]
-            ink = np.array((255, 255, 255) if bg[y, x].mean() < 128 else (15, 15, 25), np.float64)
-            canvas = ink * a + canvas * (1 - a)
-            text = a[..., 0] > 0
-            break
+    canvas, text = place_headline(canvas, occupied, bg, rng, words, f)
     image = np.clip(np.round(canvas), 0, 255).astype(np.uint8)
     meta = {"background": pk, "size_wh": [W, H], "person": bool(person.any()),
             "artifacts": [{"kind": a.kind, "shape": a.shape, "box": list(a.box)} for a in arts]}

@@ -774,6 +774,30 @@ def _composite(canvas: np.ndarray, colour: np.ndarray, alpha: np.ndarray, y0: in
     return full
 
 
+def place_headline(canvas: np.ndarray, occupied: np.ndarray, bg: np.ndarray, rng, words: str,
+                   font) -> tuple[np.ndarray, np.ndarray]:
+    """Draw ``words`` in ``font`` once where its box (grown 6 px) misses ``occupied``.
+
+    Up to 30 random positions are tried; the ink is white on a dark ground under the
+    text's corner, else near-black. Returns the new ``(H, W, 3)`` float canvas and the
+    text's ``(H, W)`` bool mask (all False when no position was free: the canvas is
+    returned unchanged)."""
+    H, W = occupied.shape
+    text = np.zeros((H, W), bool)
+    ti = Image.new("L", (W, H), 0)
+    l, t, r, b = ImageDraw.Draw(ti).textbbox((0, 0), words, font=font)
+    for _ in range(30):
+        x, y = int(rng.integers(4, max(5, W - (r - l) - 4))), int(rng.integers(4, max(5, H - (b - t) - 4)))
+        box = np.zeros((H, W), bool)
+        box[max(0, y + t - 6):y + b + 6, max(0, x + l - 6):x + r + 6] = True
+        if not (box & occupied).any():
+            ImageDraw.Draw(ti).text((x, y), words, font=font, fill=255)
+            a = np.clip((np.asarray(ti, np.float64) / 255 - ALPHA_CUT) / (1 - ALPHA_CUT), 0, 1)[..., None]
+            ink = np.array((255, 255, 255) if bg[y, x].mean() < 128 else (15, 15, 25), np.float64)
+            return ink * a + canvas * (1 - a), a[..., 0] > 0
+    return canvas, text
+
+
 def place_artifact(canvas: np.ndarray, occupied: np.ndarray, bg: np.ndarray, rng, kind: str, shape: str,
                    render, tries: int = 30) -> Artifact | None:
     """Draw one artifact where it overlaps nothing placed before; ``None`` after ``tries``.
@@ -895,23 +919,9 @@ def make_creative(index: int, *, split: str = "tuned", size: tuple[int, int] | N
         if art is not None:
             arts.append(art)
     # a headline outside the artifacts
-    text = np.zeros((H, W), bool)
-    ti = Image.new("L", (W, H), 0)
     f = _font(FONTS[int(rng.integers(len(FONTS)))], int(rng.integers(24, 44)))
     words = HEADLINES[int(rng.integers(len(HEADLINES)))]
-    l, t, r, b = ImageDraw.Draw(ti).textbbox((0, 0), words, font=f)
-    for _ in range(30):
-        x, y = int(rng.integers(4, max(5, W - (r - l) - 4))), int(rng.integers(4, max(5, H - (b - t) - 4)))
-        box = np.zeros((H, W), bool)
-        box[max(0, y + t - 6):y + b + 6, max(0, x + l - 6):x + r + 6] = True
-        if not (box & occupied).any():
-            ImageDraw.Draw(ti).text((x, y), words, font=f, fill=255)
-            ta = np.asarray(ti, np.float64) / 255
-            a = np.clip((ta - ALPHA_CUT) / (1 - ALPHA_CUT), 0, 1)[..., None]
-            ink = np.array((255, 255, 255) if bg[y, x].mean() < 128 else (15, 15, 25), np.float64)
-            canvas = ink * a + canvas * (1 - a)
-            text = a[..., 0] > 0
-            break
+    canvas, text = place_headline(canvas, occupied, bg, rng, words, f)
     image = np.clip(np.round(canvas), 0, 255).astype(np.uint8)
     meta = {"background": bg_kind, "photo": photo, "size_wh": [W, H], "person": bool(person.any()),
             "artifacts": [{"kind": a.kind, "shape": a.shape, "box": list(a.box)} for a in arts]}
