@@ -19,7 +19,6 @@ Example
 
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
 import subprocess
@@ -88,9 +87,8 @@ def naive_main(src, dest) -> int:
 
 
 def _timed(cmd: list[str], log) -> float:
-    env = dict(os.environ)
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, check=False)
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited with {proc.returncode}:\n{proc.stdout[-2000:]}")
