@@ -233,7 +233,8 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
         their colours enter the background model: an avatar's or a card's fill behind
         the head, which the plate outside never shows, can then be cut. GrabCut still
         keeps what looks like the person (hair, a hat, a raised hand) and the removal
-        test is the same.
+        test is the same, on what GrabCut chose and on the backdrop apart. Meant for a
+        second pass on a first pass's output: only the parts the backdrop reaches are cut.
 
     Returns
     -------
@@ -312,6 +313,8 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
             imposed = (cv2.resize(backdrop[y0:y1, x0:x1].astype(np.uint8), size, interpolation=near) > 0) & ~sd
             g[imposed] = cv2.GC_BGD
             imposed &= sub_part
+            if not imposed.any():
+                continue  # a second pass: a part the backdrop does not reach was cut already
         else:
             imposed = np.zeros(pr.shape, bool)
         g[sd] = cv2.GC_FGD

@@ -126,6 +126,11 @@ def test_backdrop_leaves_a_neighbours_own_mask():
     assert MediaPipePerson._backdrop(shape, [], 2.0) is None
 
 
-def test_backdrop_options_are_checked():
-    with pytest.raises(ContractError, match="backdrop_reach"):
-        MediaPipePerson(backdrop_reach=0.0)
+@pytest.mark.parametrize("opts, match", [
+    ({"backdrop_reach": 0.0}, "backdrop_reach"),
+    ({"backdrop_side": 8}, "backdrop_side"),
+    ({"backdrop_iterations": 0}, "backdrop_iterations"),
+])
+def test_backdrop_options_are_checked(opts, match):
+    with pytest.raises(ContractError, match=match):
+        MediaPipePerson(**opts)
