@@ -132,6 +132,69 @@ def _draw_seeds(seeds: np.ndarray, landmarks: np.ndarray) -> None:
     cv2.line(seeds, pt(p[0]), pt((p[11] + p[12]) / 2), 1, t)
 
 
+def head_backdrop(shape: tuple, landmarks: np.ndarray, *, beside: float = 0.45, above: float = 0.2,
+                  reach: float = 2.0) -> tuple[tuple[slice, slice], np.ndarray]:
+    """Where one person's body is not expected: beside the head, above the shoulders.
+
+    In the body's own frame (``up`` from the middle of the shoulders to the nose, sizes
+    in shoulder widths ``sw``), the pixels more than ``above`` sw above the shoulder
+    line, more than ``beside`` sw across from the axis through the middle of the ears
+    and within ``reach`` sw of the shoulders' middle. A person's head is ~0.5 sw wide
+    and the tops of the shoulders rise ~0.15 sw above their landmarks; what lies there
+    is the backdrop behind the head (an avatar's or a card's fill, a wall), hair, a hat
+    or a raised hand, which the colour cut tells apart.
+
+    Parameters
+    ----------
+    shape : tuple
+        ``(H, W)`` of the image.
+    landmarks : ndarray, shape (33, 2)
+        BlazePose landmarks in image pixels (0 nose, 7/8 ears, 11/12 shoulders).
+    beside, above, reach : float
+        In shoulder widths (> 0).
+
+    Returns
+    -------
+    box : tuple of slice
+        ``(rows, cols)`` of the image the mask covers.
+    mask : ndarray, bool
+        The backdrop in that box.
+
+    Examples
+    --------
+    >>> lm = np.zeros((33, 2)); lm[11], lm[12] = (30, 60), (70, 60)    # shoulders, sw 40
+    >>> lm[0], lm[7], lm[8] = (50, 35), (60, 33), (40, 33)            # nose, ears
+    >>> box, m = head_backdrop((100, 100), lm)
+    >>> img = np.zeros((100, 100), bool); img[box] = m
+    >>> bool(img[30, 10]), bool(img[30, 50]), bool(img[80, 10])        # beside, head, below
+    (True, False, False)
+    """
+    p = np.asarray(landmarks, np.float64)
+    h, w = shape[:2]
+    sw = float(np.linalg.norm(p[11] - p[12]))
+    mid = (p[11] + p[12]) / 2
+    up = p[0] - mid
+    n = float(np.linalg.norm(up))
+    if sw < 1.0 or n < 1e-6:
+        return (slice(0, 0), slice(0, 0)), np.zeros((0, 0), bool)
+    up /= n
+    across = np.array([-up[1], up[0]])
+    ears = (p[7] + p[8]) / 2
+    r = reach * sw
+    x0, x1 = max(0, math.floor(mid[0] - r)), min(w, math.ceil(mid[0] + r) + 1)
+    y0, y1 = max(0, math.floor(mid[1] - r)), min(h, math.ceil(mid[1] + r) + 1)
+    if x1 <= x0 or y1 <= y0:
+        return (slice(0, 0), slice(0, 0)), np.zeros((0, 0), bool)
+    # separable: a column and a row broadcast (a close-up's box is the whole frame)
+    dx = (np.arange(x0, x1, dtype=np.float32) - np.float32(mid[0]))[None, :]
+    dy = (np.arange(y0, y1, dtype=np.float32) - np.float32(mid[1]))[:, None]
+    ex, ey = np.float32(ears[0] - mid[0]), np.float32(ears[1] - mid[1])
+    m = (dx * np.float32(up[0]) + dy * np.float32(up[1])) > np.float32(above * sw)
+    m &= np.abs((dx - ex) * np.float32(across[0]) + (dy - ey) * np.float32(across[1])) > np.float32(beside * sw)
+    m &= dx * dx + dy * dy <= np.float32(r * r)
+    return (slice(y0, y1), slice(x0, x1)), m
+
+
 class MediaPipePerson(PersonSegmenter):
     """Every person in the image: BlazePose detections, per-person segmentation.
 
@@ -287,6 +350,22 @@ class MediaPipePerson(PersonSegmenter):
         their seeds; default True): a small real group on a page that the selfie model
         misses altogether lost half its mask without it (``tests/person/test_mediapipe.py``
         ``test_tiles_find_a_small_group``: IoU 0.36 -> 0.18).
+    backdrop_cut : bool
+        The colour cut starts the pixels beside each verified person's head, above the
+        shoulders (:func:`head_backdrop`), and not on another verified person's own mask,
+        as probable background (``colour_cut``'s ``backdrop``; default True; needs
+        ``colour_cut``). The selfie model takes an avatar's disk or a card's fill for the
+        person; that fill is nowhere in the plate outside, so GrabCut's background model
+        never learned its colour and kept it. The second cut runs only on the parts the
+        backdrop reaches, each removal tested as the first (what GrabCut chose and the
+        backdrop apart). Session 10: look-alike tune ``person_frames`` 0.615 -> 0.69
+        (docs/results.md, People, session 10).
+    backdrop_reach : float
+        How far from the middle of the shoulders the backdrop reaches, in shoulder widths
+        (default 2.0).
+    backdrop_side, backdrop_iterations : int
+        GrabCut's working size and iterations in that second cut (defaults 100 and 2:
+        at the first cut's 200 and 3 it cost ~28 ms per typical creative, here ~6).
     upright_check : bool
         A verified body whose crop is tilted more than ``upright_above`` from upright
         must be found again on an upright view of the same place (:meth:`_upright_problem`;
@@ -367,6 +446,10 @@ class MediaPipePerson(PersonSegmenter):
         selfie_veto: float | None = 1.5,
         selfie_veto_below: float = 0.05,
         veto_seen: bool = True,
+        backdrop_cut: bool = True,
+        backdrop_reach: float = 2.0,
+        backdrop_side: int = 100,
+        backdrop_iterations: int = 2,
         upright_check: bool = True,
         upright_above: float = 0.3,
         mirror_check: bool = False,
@@ -429,6 +512,12 @@ class MediaPipePerson(PersonSegmenter):
         self.selfie_veto = None if selfie_veto is None else float(selfie_veto)
         self.selfie_veto_below = _check_unit("selfie_veto_below", selfie_veto_below)
         self.veto_seen = bool(veto_seen)
+        self.backdrop_cut = bool(backdrop_cut)
+        self.backdrop_reach = _check_positive("backdrop_reach", backdrop_reach)
+        if int(backdrop_side) < 16 or int(backdrop_iterations) < 1:
+            raise ContractError(f"backdrop_side must be >= 16 and backdrop_iterations >= 1, "
+                                f"got {backdrop_side}, {backdrop_iterations}")
+        self.backdrop_side, self.backdrop_iterations = int(backdrop_side), int(backdrop_iterations)
         self.upright_check = bool(upright_check)
         if not 0.0 <= float(upright_above) <= math.pi:
             raise ContractError(f"upright_above must lie in [0, pi] radians, got {upright_above}")
@@ -564,6 +653,7 @@ class MediaPipePerson(PersonSegmenter):
         prob = np.zeros((h, w), np.float32)
         near = np.zeros((h, w), np.uint8)
         seeds = np.zeros((h, w), np.uint8)
+        bodies: list = []  # (landmarks, crop) of every verified person, the gate's included
         for det, roi, crop, verdict in self.people(image):
             if crop.prob.size == 0 or crop.presence < self.presence_threshold:
                 continue
@@ -571,6 +661,7 @@ class MediaPipePerson(PersonSegmenter):
                 continue
             if self.colour_cut:
                 _draw_seeds(seeds, crop.landmarks)
+                bodies.append((crop.landmarks, crop))
             x0, y0, x1, y1 = crop.box
             np.maximum(prob[y0:y1, x0:x1], crop.prob, out=prob[y0:y1, x0:x1])
             if self.selfie == "near":
@@ -590,7 +681,8 @@ class MediaPipePerson(PersonSegmenter):
                 clear = sp < self.selfie_veto_below if self.selfie_veto is not None and self.colour_cut else None
                 raw = sp if clear is not None and self.veto_seen else None
                 if self.selfie_gate:
-                    sp = self._gate(image, sp, prob, seeds if self.colour_cut and self.gate_seeds else None)
+                    sp = self._gate(image, sp, prob, seeds if self.colour_cut and self.gate_seeds else None,
+                                    bodies if self.colour_cut and self.gate_seeds else None)
                 if clear is not None and seeds.any():
                     # the pose maps' pixels far from every verified face and shoulders
                     # (the gate's bodies included) there: a made-up body. Measured on
@@ -610,6 +702,14 @@ class MediaPipePerson(PersonSegmenter):
             prob = colour_cut(image, prob, (prob > 0.5) & (seeds > 0), max_side=self.colour_cut_side,
                               iterations=3, min_log_ratio=self.colour_cut_ratio,
                               removed_prob=self.colour_cut_removed)
+            backdrop = self._backdrop((h, w), bodies, self.backdrop_reach) if self.backdrop_cut else None
+            if backdrop is not None:
+                # a second cut, on what the first left, where the backdrop is in the mask
+                backdrop &= prob > 0.5
+                if backdrop.any():
+                    prob = colour_cut(image, prob, (prob > 0.5) & (seeds > 0), max_side=self.backdrop_side,
+                                      iterations=self.backdrop_iterations, min_log_ratio=self.colour_cut_ratio,
+                                      removed_prob=self.colour_cut_removed, backdrop=backdrop)
         if self.refine and prob.max() > 0.0:
             # only around the people: the box of every non-negligible probability,
             # padded by two windows (the filter's reach), is all the filter can change
@@ -626,8 +726,37 @@ class MediaPipePerson(PersonSegmenter):
                 )
         return prob
 
+    @staticmethod
+    def _backdrop(shape: tuple, bodies: list, reach: float) -> np.ndarray | None:
+        """The union of the verified people's :func:`head_backdrop`, less every other
+        verified person's own mask (in a group, a neighbour's head is beside one's
+        own); None when it is empty."""
+        h, w = shape
+        if not bodies:
+            return None
+        count = np.zeros((h, w), np.uint8)  # how many people's own masks cover a pixel
+        for _, crop in bodies:
+            x0, y0, x1, y1 = crop.box
+            count[y0:y1, x0:x1] += crop.prob > 0.5
+        out = np.zeros((h, w), bool)
+        for landmarks, crop in bodies:
+            box, m = head_backdrop((h, w), landmarks, reach=reach)
+            if not m.any():
+                continue
+            others = count[box]
+            x0, y0, x1, y1 = crop.box
+            own = np.zeros(m.shape, bool)  # this person's mask in the box
+            ys, xs = box
+            oy0, oy1 = max(ys.start, y0), min(ys.stop, y1)
+            ox0, ox1 = max(xs.start, x0), min(xs.stop, x1)
+            if oy1 > oy0 and ox1 > ox0:
+                own[oy0 - ys.start:oy1 - ys.start, ox0 - xs.start:ox1 - xs.start] = \
+                    crop.prob[oy0 - y0:oy1 - y0, ox0 - x0:ox1 - x0] > 0.5
+            out[box] |= m & (others - own == 0)
+        return out if out.any() else None
+
     def _gate(self, image: np.ndarray, sp: np.ndarray, prob: np.ndarray,
-              seeds: np.ndarray | None = None) -> np.ndarray:
+              seeds: np.ndarray | None = None, bodies: list | None = None) -> np.ndarray:
         """The selfie map ``sp`` gated by :func:`gate_selfie`; verified parts' pose
         masks are added to ``prob`` in place, and their bodies' face and shoulder
         landmarks to ``seeds`` (the colour cut's sure person) when it is given."""
@@ -682,6 +811,8 @@ class MediaPipePerson(PersonSegmenter):
                 np.maximum(prob[y0:y1, x0:x1], crop.prob, out=prob[y0:y1, x0:x1])
                 if seeds is not None:
                     _draw_seeds(seeds, crop.landmarks)
+                if bodies is not None:
+                    bodies.append((crop.landmarks, crop))
                 return True
             return False
 

@@ -193,7 +193,7 @@ def far_from_seeds(seeds: np.ndarray, reach: float, *, seen: np.ndarray | None =
 
 def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_side: int = 128,
                iterations: int = 2, min_log_ratio: float = 4.0, pad: float = 0.15,
-               removed_prob: float = 0.3) -> np.ndarray:
+               removed_prob: float = 0.3, backdrop: np.ndarray | None = None) -> np.ndarray:
     """Cut the parts of a person mask whose colours are the background's (GrabCut).
 
     The pose model completes a body it cannot see (a cut-out bust floating in a layout
@@ -226,6 +226,15 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
     removed_prob : float
         Probability given to removed pixels (below 0.5; the guided filter that follows
         keeps a soft edge).
+    backdrop : ndarray, shape (H, W), bool, optional
+        Pixels where no body is expected (beside a verified person's head, above the
+        shoulders: :func:`~creative_tools.person.mediapipe.head_backdrop`). Those of the
+        mask start GrabCut as probable background rather than probable person, so
+        their colours enter the background model: an avatar's or a card's fill behind
+        the head, which the plate outside never shows, can then be cut. GrabCut still
+        keeps what looks like the person (hair, a hat, a raised hand) and the removal
+        test is the same, on what GrabCut chose and on the backdrop apart. Meant for a
+        second pass on a first pass's output: only the parts the backdrop reaches are cut.
 
     Returns
     -------
@@ -260,6 +269,11 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
         raise ContractError(f"iterations must be >= 1, got {iterations}")
     if not 0.0 <= float(removed_prob) < 0.5:
         raise ContractError(f"removed_prob must lie in [0, 0.5), got {removed_prob}")
+    if backdrop is not None:
+        backdrop = np.asarray(backdrop)
+        if backdrop.shape != prob.shape or backdrop.dtype != bool:
+            raise ContractError(f"backdrop must be a bool array of shape {prob.shape}, "
+                                f"got {backdrop.dtype} {backdrop.shape}")
     h, w = prob.shape
     out = prob.astype(np.float32, copy=True)
     fg = prob > 0.5
@@ -295,6 +309,14 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
         g = np.full(pr.shape, cv2.GC_PR_BGD, np.uint8)
         g[pr > 0.5] = cv2.GC_PR_FGD
         g[pr < 0.1] = cv2.GC_BGD
+        if backdrop is not None:  # sure background, inside the part too
+            imposed = (cv2.resize(backdrop[y0:y1, x0:x1].astype(np.uint8), size, interpolation=near) > 0) & ~sd
+            g[imposed] = cv2.GC_BGD
+            imposed &= sub_part
+            if not imposed.any():
+                continue  # a second pass: a part the backdrop does not reach was cut already
+        else:
+            imposed = np.zeros(pr.shape, bool)
         g[sd] = cv2.GC_FGD
         if np.count_nonzero(g == cv2.GC_BGD) < 20 or not sd.any():
             continue  # no background to learn from (a part filling its box)
@@ -304,12 +326,19 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
         cv2.setRNGSeed(0)
         cv2.grabCut(im, g, None, bg_model, fg_model, int(iterations), cv2.GC_INIT_WITH_MASK)
         person = (g == cv2.GC_FGD) | (g == cv2.GC_PR_FGD)
-        removed = sub_part & ~person
-        if not removed.any():
-            continue
-        colours = im[removed].astype(np.float64)
-        ratio = float(np.median(_gmm_log_density(bg_model, colours) - _gmm_log_density(fg_model, colours)))
-        if ratio < float(min_log_ratio):
+        # what GrabCut chose to take out, and the backdrop it was told to, each taken
+        # out only when its colours are clearly the background's
+        cut_any = False
+        for removed in (sub_part & ~person & ~imposed, imposed):
+            if not removed.any():
+                continue
+            colours = im[removed].astype(np.float64)
+            ratio = float(np.median(_gmm_log_density(bg_model, colours) - _gmm_log_density(fg_model, colours)))
+            if ratio < float(min_log_ratio):
+                person |= removed
+            else:
+                cut_any = True
+        if not cut_any:
             continue
         keep = cv2.resize(person.astype(np.float32), (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR) >= 0.5
         cut = part & ~keep

@@ -76,7 +76,9 @@ def test_the_tilted_body_is_what_the_upright_check_refuses(ev, seg):
     from creative_tools.person.mediapipe import MediaPipePerson
 
     im = ev._cover(ev._skimage_photo("motorcycle_left"), (640, 400))
-    assert MediaPipePerson(upright_check=False).segment(im).mean() > 0.05
+    assert MediaPipePerson(upright_check=False, backdrop_cut=False).segment(im).mean() > 0.05
+    # (the backdrop cut of session 10 takes most of that body away, not all: 1.3 %)
+    assert MediaPipePerson(upright_check=False).segment(im).mean() > 0.005
     verdicts = [v for _, _, _, v in seg.people(im)]
     assert verdicts and all(not v.ok for v in verdicts)
     assert any(v.reason.startswith("a body tilted") for v in verdicts)
@@ -90,7 +92,9 @@ def test_a_confident_false_person_gets_the_second_look(hard, ev, seg):
 
     r = hard.FAMILIES["negative_products"]("tune")[0]
     im = ev._cover(r["creative"], (640, 400))
-    assert MediaPipePerson(second_look_below=0.75).segment(im).mean() > 0.005
+    assert MediaPipePerson(second_look_below=0.75, backdrop_cut=False).segment(im).mean() > 0.005
+    # (the backdrop cut of session 10 alone takes it under 0.5 %: 0.31 %, not to 0)
+    assert MediaPipePerson(second_look_below=0.75).segment(im).mean() > 0.001
     assert seg.segment(im).mean() <= 0.005
 
 
