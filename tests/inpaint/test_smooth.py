@@ -289,3 +289,30 @@ def test_auto_keeps_a_round_avatars_plate_under_the_person(convex):
         assert err < 1.0, err
     else:
         assert err > 5.0, err      # the regression this guards: the ground is smeared in
+
+
+@pytest.mark.parametrize("each", [False, True], ids=["whole_crop", "hole_by_hole"])
+def test_auto_keeps_each_avatars_plate_when_several_share_a_crop(each):
+    """Named case: two round avatars side by side on a gradient, a person in each, the
+    masks reaching over their rims. Their crops merge, and the ring of both holes together
+    is two plates and the ground: only hole by hole (``split_each``) is each plate found."""
+    h, w = 240, 420
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float64)
+    img = np.dstack([200 - 0.1 * xx, 150 + 0.1 * yy, 190 + 0 * xx])
+    inner = np.zeros((h, w), bool)
+    m = np.zeros((h, w), bool)
+    for cx, colour in ((110, (60, 180, 70)), (250, (230, 60, 190))):
+        r = np.hypot(yy - 120, xx - cx)
+        img[r <= 63] = (160, 140, 40)
+        img[r <= 60] = colour
+        inner |= r <= 60
+        m[110:200, cx - 30:cx + 50] = True
+    img = np.rint(img).astype(np.uint8)
+    out = ct.load("inpaint", "auto", split_each=each)(img, m)
+    assert (out[~m] == img[~m]).all()
+    part = m & cv2.erode(inner.view(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)
+    err = np.abs(out[part].astype(int) - img[part].astype(int)).mean()
+    if each:
+        assert err < 1.0, err
+    else:
+        assert err > 5.0, err      # the regression this guards: one ring, no plate found
