@@ -221,7 +221,8 @@ def _basis(yy: np.ndarray, xx: np.ndarray, s: float, degree: int) -> np.ndarray:
 
 def surface_split(image: np.ndarray, mask: np.ndarray, *, fit: float = 2.0, width: int = 6,
                   share: float = 0.4, accuracy: float = 0.97, iterations: int = 3, boundary: int = 1,
-                  max_samples: int = 5000) -> tuple[np.ndarray, np.ndarray] | None:
+                  convex: bool = False, convex_share: float = 0.2, starts: int = 3, shapes: bool = True,
+                  others: np.ndarray | None = None, max_samples: int = 5000) -> tuple[np.ndarray, np.ndarray] | None:
     """A smooth plate on part of the ring, and the part of the hole that lies on it.
 
     A hole on two grounds (a person inside a card frame whose plate is flat while the
@@ -261,6 +262,16 @@ def surface_split(image: np.ndarray, mask: np.ndarray, *, fit: float = 2.0, widt
         Degree of the boundary: 1 a straight line (the default; it never closes a
         structure that enters the hole, such as a bar behind a person, which a conic
         may round off), 2 a conic.
+    convex : bool
+        Where no such boundary separates the ring (the plate wraps round the hole: a
+        person inside a card, a round avatar, a badge, whose plate the mask cuts into
+        from inside), take the plate as convex: its known pixels (within ``3 * fit``
+        of its surface) that reach the ring, and their convex hull is where it runs on
+        under the hole; used where the hull, too, puts at least ``accuracy`` of the
+        ring pixels on their own side.
+    others : (H, W) bool, optional
+        Other holes in the same image (unknown pixels, not part of ``mask``): left out of
+        the ring and of the plate's known pixels.
     max_samples : int
         Ring pixels used (an even subsample beyond that).
 
@@ -285,8 +296,17 @@ def surface_split(image: np.ndarray, mask: np.ndarray, *, fit: float = 2.0, widt
         raise ContractError(f"boundary must be 1 or 2, got {boundary}")
     img = image if image.ndim == 3 else image[..., None]  # read at the ring only: no whole-crop copy
     h, w = mask.shape
-    r = ring(mask, width)
+    # the ring on the hole's box grown by ``width`` (the same pixels as on the whole crop)
+    rows, cols = np.nonzero(mask.any(axis=1))[0], np.nonzero(mask.any(axis=0))[0]
+    if not len(rows):
+        return None
+    y0, y1 = max(0, rows[0] - width), min(h, rows[-1] + width + 1)
+    x0, x1 = max(0, cols[0] - width), min(w, cols[-1] + width + 1)
+    r = ring(np.ascontiguousarray(mask[y0:y1, x0:x1]), width)
+    if others is not None:
+        r &= ~others[y0:y1, x0:x1]
     ys, xs = np.nonzero(r)
+    ys, xs = ys + y0, xs + x0
     if len(ys) < 50:
         return None
     if len(ys) > max_samples:
@@ -300,8 +320,82 @@ def surface_split(image: np.ndarray, mask: np.ndarray, *, fit: float = 2.0, widt
     # mix of colours where the plate is less than half of the ring
     q = np.clip(b // 16, 0, 15).astype(np.int64)
     key = np.ravel_multi_index(tuple(q[:, k] for k in range(c)), (16,) * c) if c > 1 else q[:, 0]
-    top = np.bincount(key).argmax()
-    pred = np.broadcast_to(b[key == top].mean(axis=0), b.shape)
+    counts = np.bincount(key)
+    if not convex:
+        found = _plate_on_ring(a, b, key == counts.argmax(), fit, share, iterations, degree_first=2)
+        if found is None:
+            return None
+        inl, coef = found
+        ad = a[:, :(1, 3, 6)[boundary]]
+        disc = _logistic(ad, inl)
+        if float(np.mean((ad @ disc > 0) == inl)) < accuracy:
+            return None
+        hy, hx = np.nonzero(mask)
+        side = _basis(hy.astype(np.float64), hx.astype(np.float64), s, boundary) @ disc > 0
+        hy, hx = hy[side], hx[side]
+    else:
+        # Each of the ring's most common colours in turn (a card's plate need not be the
+        # most common colour of a ring that runs over its rim and the ground beyond), each
+        # grown from a plane to the degree-2 surface (a gradient plate is more than one bin).
+        hy = None
+        for top in np.argsort(counts)[::-1][:starts]:
+            if counts[top] < 12:
+                break
+            found = _plate_on_ring(a, b, key == top, fit, convex_share, iterations, degree_first=1)
+            if found is None:
+                continue
+            inl, coef = found
+            # The plate's own outline first (a card, a disc: more evidence than the ring), then
+            # a straight boundary through the ring, then the hull of the plate's known pixels.
+            # Both shapes hold the hull of the ring's inliers: where that already holds too many
+            # of the ring's other pixels, neither can pass (a cheap test first).
+            inner = np.zeros((h, w), np.uint8)
+            cv2.fillConvexPoly(inner, cv2.convexHull(np.stack([xs[inl], ys[inl]], -1).astype(np.int32)), 1)
+            hull = shape = None
+            if float(np.mean(inner[ys, xs][~inl])) * (~inl).mean() <= 1.0 - accuracy:
+                hull, shape = _convex_plate(img, mask if others is None else mask | others, coef, s, fit,
+                                            ys[inl], xs[inl], shapes=shapes)
+            if shape is not None and float(np.mean(shape[ys, xs] == inl)) >= accuracy:
+                hy, hx = np.nonzero(mask & shape)
+                break
+            ad = a[:, :(1, 3, 6)[boundary]]
+            disc = _logistic(ad, inl)
+            if inl.mean() >= share and float(np.mean((ad @ disc > 0) == inl)) >= accuracy:
+                hy, hx = np.nonzero(mask)
+                side = _basis(hy.astype(np.float64), hx.astype(np.float64), s, boundary) @ disc > 0
+                hy, hx = hy[side], hx[side]
+                break
+            if hull is not None and float(np.mean(hull[ys, xs] == inl)) >= accuracy:
+                hy, hx = np.nonzero(mask & hull)
+                break
+        if hy is None:
+            return None
+    if not len(hy):
+        return None
+    on = np.zeros_like(mask)
+    on[hy, hx] = True
+    surf = np.zeros(img.shape, np.float32)
+    surf[hy, hx] = _basis(hy.astype(np.float64), hx.astype(np.float64), s, 2) @ coef
+    return surf, on
+
+
+def _plate_on_ring(a: np.ndarray, b: np.ndarray, seed: np.ndarray, fit: float, share: float, iterations: int,
+                   *, degree_first: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """``(inliers, coef)`` of a smooth plate on the ring samples ``b`` (basis ``a``) grown from ``seed``, or None.
+
+    Trimmed refits: the ring pixels within ``3 * fit`` grey levels of the current surface
+    are refitted, ``iterations`` times (the first fit of degree ``degree_first`` on the
+    seed, then degree 2); refused when the inliers are fewer than ``share`` of the ring,
+    are the whole ring, or fit their surface worse than ``fit`` RMS.
+    """
+    c = b.shape[1]
+    if degree_first == 2:
+        # the start as a flat colour, the seed's mean (the split's original start)
+        pred = np.broadcast_to(b[seed].mean(axis=0), b.shape)
+    else:
+        nt = (1, 3, 6)[degree_first]
+        pred = a[:, :nt] @ _lstsq(a[seed][:, :nt], b[seed]) if seed.sum() >= 4 * nt else \
+            np.broadcast_to(b[seed].mean(axis=0), b.shape)
     coef = None
     for _ in range(int(iterations)):
         inl = np.sqrt(((pred - b) ** 2).sum(-1) / c) < 3.0 * fit
@@ -314,20 +408,76 @@ def surface_split(image: np.ndarray, mask: np.ndarray, *, fit: float = 2.0, widt
         return None
     if float(np.sqrt(np.mean((pred[inl] - b[inl]) ** 2))) >= fit:
         return None
-    ad = a[:, :(1, 3, 6)[boundary]]
-    disc = _logistic(ad, inl)
-    if float(np.mean((ad @ disc > 0) == inl)) < accuracy:
-        return None
-    hy, hx = np.nonzero(mask)
-    side = _basis(hy.astype(np.float64), hx.astype(np.float64), s, boundary) @ disc > 0
-    if not side.any():
-        return None
-    hy, hx = hy[side], hx[side]
-    on = np.zeros_like(mask)
-    on[hy, hx] = True
-    surf = np.zeros(img.shape, np.float32)
-    surf[hy, hx] = _basis(hy.astype(np.float64), hx.astype(np.float64), s, 2) @ coef
-    return surf, on
+    return inl, coef
+
+
+def _convex_plate(img: np.ndarray, mask: np.ndarray, coef: np.ndarray, s: float, fit: float,
+                  ys: np.ndarray, xs: np.ndarray, *, shapes: bool = True,
+                  shape_tol: float = 0.03) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """``(hull, shape)``: where the plate whose known pixels reach the ring runs on, ``(H, W) bool`` each.
+
+    ``hull`` is the convex hull of those pixels, ``shape`` the union of the hull and a
+    rectangle or ellipse fitted to them (``shapes``), None where none fits or no pixel
+    reaches the ring.
+
+    The plate's known pixels are those within ``3 * fit`` grey levels of its surface
+    ``coef`` (opened by a 3 x 3 square, so single pixels of texture that happen to match
+    do not bridge to the plate); the connected pieces that hold a ring inlier
+    (``ys, xs``) are the plate, and their convex hull is where the plate runs on under
+    the hole (a card, a disc, a badge: convex shapes whose visible part bounds them).
+    """
+    h, w = mask.shape
+    # the surface term by term on the grid (float32): a fraction of the (H, W, 6) basis' cost
+    yy = (np.arange(h, dtype=np.float32) / np.float32(s) - np.float32(0.5))[:, None, None]
+    xx = (np.arange(w, dtype=np.float32) / np.float32(s) - np.float32(0.5))[None, :, None]
+    k = coef.astype(np.float32)
+    pred = k[0] + k[1] * xx + k[2] * yy + k[3] * xx * xx + k[4] * xx * yy + k[5] * yy * yy
+    c = img.shape[2]
+    d = pred - img.astype(np.float32)
+    near = np.einsum("ijk,ijk->ij", d, d) < c * (3.0 * fit) ** 2
+    near = (near & ~mask).astype(np.uint8)
+    near = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    _, lab = cv2.connectedComponents(near, connectivity=8)
+    seeds = np.unique(lab[ys, xs])
+    seeds = seeds[seeds > 0]
+    if not len(seeds):
+        return None, None
+    plate = np.isin(lab, seeds)
+    pts = cv2.findNonZero(plate.view(np.uint8))
+    hull = np.zeros((h, w), np.uint8)
+    cv2.fillConvexPoly(hull, cv2.convexHull(pts), 1)
+    hull = hull > 0
+    if not shapes:
+        return hull, None
+    # The hull stops at the chord where the hole cuts the plate's outline. A rectangle
+    # (a card) or an ellipse (a disc, an avatar) that the plate's known pixels fill, and
+    # that holds no other known pixel, continues the outline through the hole: the one
+    # that disagrees least with the known pixels, if it does so on fewer than
+    # ``shape_tol`` of the plate's pixels.
+    known = ~mask
+    n_plate = float(plate.sum())
+    best, best_err = None, shape_tol
+    cands = [cv2.boxPoints(cv2.minAreaRect(pts))]
+    edge = plate & ~(cv2.dilate(mask.view(np.uint8), np.ones((5, 5), np.uint8)) > 0)
+    edge[[0, -1], :] = False    # where the crop cuts the plate is no outline
+    edge[:, [0, -1]] = False
+    outline = cv2.findNonZero((edge & ~(cv2.erode(plate.view(np.uint8), np.ones((3, 3), np.uint8)) > 0)).view(np.uint8))
+    if outline is not None and len(outline) >= 20:
+        cands.append(cv2.fitEllipse(outline))
+    for cand in cands:
+        shape = np.zeros((h, w), np.uint8)
+        if isinstance(cand, np.ndarray):
+            cv2.fillConvexPoly(shape, np.rint(cand).astype(np.int32), 1)
+        else:
+            (cx, cy), (ax0, ax1), ang = cand
+            if not (np.isfinite([cx, cy, ax0, ax1]).all() and 0 < ax0 < 4 * max(h, w) and 0 < ax1 < 4 * max(h, w)):
+                continue
+            cv2.ellipse(shape, ((cx, cy), (ax0, ax1), ang), 1, -1)
+        sh = shape > 0
+        err = float(((sh ^ plate) & known).sum()) / n_plate
+        if err < best_err:
+            best, best_err = sh, err
+    return hull, None if best is None else hull | best
 
 
 def _logistic(a: np.ndarray, y: np.ndarray, *, iterations: int = 12, l2: float = 1e-6) -> np.ndarray:

@@ -156,7 +156,7 @@ def test_auto_guard_skips_a_halo_left_by_the_mask():
 @pytest.mark.parametrize("opts, match", [({"guard": -1}, "guard"), ({"halo": -2}, "halo"),
                                          ({"thin": "lama"}, "thin"), ({"copy": -1}, "copy"),
                                          ({"deep": 1.5}, "deep"), ({"trend": "x"}, "trend"),
-                                         ({"split": 3}, "split")])
+                                         ({"split": 3}, "split"), ({"convex": 3}, "convex")])
 def test_auto_rejects_bad_options(opts, match):
     from creative_tools.errors import ContractError
 

@@ -218,3 +218,101 @@ def test_lstsq_from_the_normal_equations_equals_numpys_and_falls_back_when_degen
     assert np.isfinite(coef).all()
     np.testing.assert_allclose(line @ coef, vals, atol=1e-6)
     np.testing.assert_allclose(coef, np.linalg.lstsq(line, vals, rcond=None)[0], atol=1e-6)
+
+
+def framed(shape="disc", h=200, w=260, seed=1):
+    """A framed plate (a round avatar or a card) with a 3-px rim, on a busy ground.
+
+    Returns the image and the plate's own pixels (inside the rim)."""
+    img = two_grounds(h, w, split_x=0, seed=seed)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float64)
+    if shape == "disc":
+        r = np.hypot(yy - 100, xx - 120)
+        outer, inner = r <= 63, r <= 60
+    else:   # a card 70 x 130 px
+        outer = (yy >= 37) & (yy < 163) & (xx >= 82) & (xx < 158)
+        inner = (yy >= 40) & (yy < 160) & (xx >= 85) & (xx < 155)
+    img[outer] = (230, 200, 90)
+    grad = np.dstack([150 + 0.4 * (xx - 120), 40 + 0.3 * (yy - 100), 120 + 0 * xx])
+    img[inner] = np.rint(grad[inner]).astype(np.uint8)
+    return img, inner
+
+
+@pytest.mark.parametrize("shape,box", [("disc", (90, 190, 110, 200)), ("card", (90, 190, 100, 180))],
+                         ids=["round_avatar", "card"])
+def test_surface_split_continues_a_framed_plate_that_the_hole_cuts_from_inside(shape, box):
+    """Named case: a person in a round avatar or a card, the mask cutting through the frame's
+    rim into the ground beyond. No straight boundary separates the ring (the plate wraps
+    round the hole); the plate's outline, a circle or a rectangle, is continued through it."""
+    img, inner = framed(shape)
+    m = np.zeros(img.shape[:2], bool)
+    y0, y1, x0, x1 = box
+    m[y0:y1, x0:x1] = True
+    assert surface_split(img, m) is None                       # the straight line refuses it
+    surf, on = surface_split(img, m, convex=True)
+    want = m & inner
+    # the continued outline lies within about 2 px of the true one
+    assert (on ^ want).sum() < 0.05 * want.sum(), ((on & ~want).sum(), (want & ~on).sum())
+    ok = on & want
+    assert np.abs(surf[ok] - img[ok].astype(np.float32)).max() < 1.5   # the plate was rounded to uint8
+    # the hull alone stops at the chord where the hole cuts the outline: less of the plate
+    _, on_hull = surface_split(img, m, convex=True, shapes=False)
+    assert (on_hull & want).sum() < (on & want).sum() and not (on_hull & ~want).sum() > 0.02 * want.sum()
+
+
+def test_surface_split_convex_refuses_texture_and_a_plate_around_the_hole():
+    """The convex plate is no licence to fill a hole on a photo or inside a plate's island."""
+    img = two_grounds(split_x=0)
+    m = np.zeros(img.shape[:2], bool)
+    m[40:120, 80:180] = True
+    assert surface_split(img, m, convex=True) is None
+    island = np.full((160, 240, 3), (96, 22, 64), np.uint8)
+    island[50:110, 100:160] = two_grounds()[50:110, 150:210]   # texture all round the hole, 10 px wide
+    m2 = np.zeros((160, 240), bool)
+    m2[60:100, 110:150] = True
+    assert surface_split(island, m2, convex=True) is None
+
+
+@pytest.mark.parametrize("convex", [0, 2], ids=["off", "shapes"])
+def test_auto_keeps_a_round_avatars_plate_under_the_person(convex):
+    """Named case: a person in a round avatar whose mask reaches over the rim. With the
+    convex plate the avatar's plate comes back (the membrane smeared the ground into it)."""
+    img, inner = framed("disc", 240, 320, seed=3)
+    img = np.ascontiguousarray(img)
+    m = np.zeros(img.shape[:2], bool)
+    m[80:200, 110:200] = True
+    out = ct.load("inpaint", "auto", convex=convex)(img, m)
+    assert (out[~m] == img[~m]).all()
+    part = m & cv2.erode(inner.view(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)
+    err = np.abs(out[part].astype(int) - img[part].astype(int)).mean()
+    if convex:
+        assert err < 1.0, err
+    else:
+        assert err > 5.0, err      # the regression this guards: the ground is smeared in
+
+
+@pytest.mark.parametrize("each", [False, True], ids=["whole_crop", "hole_by_hole"])
+def test_auto_keeps_each_avatars_plate_when_several_share_a_crop(each):
+    """Named case: two round avatars side by side on a gradient, a person in each, the
+    masks reaching over their rims. Their crops merge, and the ring of both holes together
+    is two plates and the ground: only hole by hole (``split_each``) is each plate found."""
+    h, w = 240, 420
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float64)
+    img = np.dstack([200 - 0.1 * xx, 150 + 0.1 * yy, 190 + 0 * xx])
+    inner = np.zeros((h, w), bool)
+    m = np.zeros((h, w), bool)
+    for cx, colour in ((110, (60, 180, 70)), (250, (230, 60, 190))):
+        r = np.hypot(yy - 120, xx - cx)
+        img[r <= 63] = (160, 140, 40)
+        img[r <= 60] = colour
+        inner |= r <= 60
+        m[110:200, cx - 30:cx + 50] = True
+    img = np.rint(img).astype(np.uint8)
+    out = ct.load("inpaint", "auto", split_each=each)(img, m)
+    assert (out[~m] == img[~m]).all()
+    part = m & cv2.erode(inner.view(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)
+    err = np.abs(out[part].astype(int) - img[part].astype(int)).mean()
+    if each:
+        assert err < 1.0, err
+    else:
+        assert err > 5.0, err      # the regression this guards: one ring, no plate found
