@@ -23,6 +23,10 @@ edge. The rule, at a working size of at most ``work_side`` px:
      products;
    and it does not look like several other regions of the image (same colour, similar
    area: the tiles, dots and rings of a pattern, :func:`_drop_repeats`);
+   flat, sharply framed regions from ``min_part`` up to ``min_area`` are the parts of a mark
+   drawn in pieces (bars, chevrons, petals): parts lying close together are one candidate
+   when together they cover ``min_area``, kept only with a wordmark beside it
+   (:func:`_mark_parts`);
 3. a candidate's holes are filled (the text and inner rings of a badge), its anti-aliased
    rim is added and so is an outline or drop shadow around it (flat pieces of one colour
    wholly within ``band`` of it); when the plate is the same inside and out, the candidate
@@ -93,6 +97,7 @@ class GraphicParams:
     work_side: int = 768
     edge_step: int = 14
     min_area: float = 0.0006
+    min_part: float = 0.00015
     max_area: float = 0.25
     max_std: float = 5.0
     min_radius: float = 0.006
@@ -338,7 +343,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     area = stats[:, cv2.CC_STAT_AREA].astype(np.float64)
     x, y, bw, bh = (stats[:, i] for i in range(4))
     touches = (x == 0) | (y == 0) | (x + bw >= w) | (y + bh >= h)
-    ok = (area >= P.min_area * h * w) & (area <= P.max_area * h * w) & ~touches
+    lo = min(P.min_area, P.min_part) if P.min_part > 0 else P.min_area
+    ok = (area >= lo * h * w) & (area <= P.max_area * h * w) & ~touches
     ok[0] = False  # label 0 = edges
     if not ok.any():
         return []
@@ -350,13 +356,17 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     std = np.sqrt(np.maximum(sq / np.maximum(area, 1)[:, None] - mean ** 2, 0)).max(1)
     # flat regions pass here; smooth ones (gradients, gloss) are tested in the loop
     flat_ok = std <= P.max_std
+    # a part of a mark (a bar, a petal, a chevron) under min_area: flat ones only, judged
+    # as a group of parts below (_mark_parts)
+    part = area < P.min_area * h * w
+    ok &= ~part | flat_ok
     tm = None if text_mask is None else _resize_mask(text_mask, (h, w))
     pm = None if person_mask is None else _resize_mask(person_mask, (h, w))
     r_min = max(1.5, P.min_radius * max(h, w))
     band_px = max(3, round(P.band * max(h, w)))
     pad = band_px + 4
     other = _covered(tm, pm, (h, w))
-    out, held = [], []  # held: shaded shapes in the plate's colours, unless parts of a drawn object (below)
+    out, held, parts = [], [], []  # held: shaded shapes in the plate's colours, unless parts of a drawn object (below)
     for i in np.flatnonzero(ok):
         x0, y0 = max(0, x[i] - pad), max(0, y[i] - pad)
         x1, y1 = min(w, x[i] + bw[i] + pad), min(h, y[i] + bh[i] + pad)
@@ -371,7 +381,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         sharp = float((g[ring] > 2 * P.edge_step).mean()) if ring.any() else 0.0
         # a flat shape with a weaker border is kept only if a wordmark joins it (below)
         weak = bool(flat_ok[i] and sharp < P.min_sharp)
-        if weak and sharp < P.weak_sharp:
+        if weak and (sharp < P.weak_sharp or part[i]):
             continue
         crop = small[y0:y1, x0:x1].astype(np.float64)
         dev = float(std[i])
@@ -409,7 +419,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             if contrast < P.min_contrast or plate_far < P.min_contrast:
                 # the plate inside and out: a closed line drawn on it (an outline button, a
                 # frame) when the line stands out from the plate and encloses it tightly
-                if weak:
+                if weak or part[i]:
                     continue
                 d_ring = np.abs(crop[ring] - mean[i]).sum(-1)
                 if float(np.percentile(d_ring, 70)) < 2 * P.min_contrast:
@@ -453,13 +463,16 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             z = colour_overlap(small, full_shape, gap=band_px, exclude=other)
             if z > P.smooth_overlap and not P.shaded_parts:
                 continue
-        (held if z is not None and z > P.smooth_overlap else out).append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), id=int(i), occluded=occluded, score=0.5 * (sharp + flatness), weak=weak, overlap=z,
+        (parts if part[i] else held if z is not None and z > P.smooth_overlap else out).append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), id=int(i), occluded=occluded, score=0.5 * (sharp + flatness), weak=weak, overlap=z,
                         overlap_of=lambda m, _s=small, _g=band_px, _o=other: colour_overlap(_s, m, gap=_g, exclude=_o),
                         hollow=hollow,
                         colour=mean[i], holes=float(filled.sum() - reg.sum()) / max(1.0, filled.sum()),
                         shaded=0.0 if flat_ok[i] else float(area[i])))
     out = _drop_repeats(out, P.max_repeats, mean, area, np.stack([bw, bh], 1).astype(np.float64),
                         overlap=P.repeat_overlap)
+    if parts:
+        parts = _drop_repeats(parts, P.max_repeats, mean, area, np.stack([bw, bh], 1).astype(np.float64))
+        out += _mark_parts(parts, min_area=P.min_area * h * w)
     if not out:
         return []
     # merge nested proposals (an inner circle inside a badge is the badge)
@@ -596,6 +609,62 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         # a printed fabric, an icon wallpaper; a creative's own marks are few
         props = [p for p, b in zip(props, bare) if not b]
     return props
+
+
+def _mark_parts(parts: list, *, min_area: float, reach: float = 0.5) -> list:
+    """Groups of small flat shapes lying close together: the parts of one mark, as weak candidates.
+
+    A logo mark drawn in several parts (three bars, two chevrons, four petals) can have every
+    part under ``min_area`` while the mark is not. Parts are grouped when one lies within
+    ``reach`` times the square root of its area of another (a bar's gap to the next is a
+    fraction of its size; dots of a pattern are as far apart as they are wide or farther);
+    a group of at least two parts covering ``min_area`` becomes one candidate. It is
+    *weak*: kept only when a wordmark joins it (the text beside a mark), as a flat shape
+    with a weak border is; bare, small parts are the dots and specks of a picture.
+
+    Parameters
+    ----------
+    parts : list of dict
+        Candidates (as built in :func:`graphic_proposals`) under ``min_area``.
+    min_area : float
+        In working pixels.
+    reach : float
+
+    Returns
+    -------
+    list of dict
+    """
+    n = len(parts)
+    near = []
+    for d in parts:
+        r = max(2, int(reach * np.sqrt(d["reg_area"]) + 0.5))
+        k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+        near.append(cv2.dilate(d["shape"].view(np.uint8), k).astype(bool))
+    root = list(range(n))
+
+    def find(a):
+        while root[a] != a:
+            root[a] = root[root[a]]
+            a = root[a]
+        return a
+
+    for a in range(n):
+        for b in range(a + 1, n):
+            if (near[a] & parts[b]["shape"]).any() or (near[b] & parts[a]["shape"]).any():
+                root[find(a)] = find(b)
+    groups = {}
+    for a in range(n):
+        groups.setdefault(find(a), []).append(parts[a])
+    out = []
+    for g in groups.values():
+        if len(g) < 2 or sum(d["shape"].sum() for d in g) < min_area:
+            continue
+        e = dict(g[0], mask=g[0]["mask"].copy(), shape=g[0]["shape"].copy())
+        for d in g[1:]:
+            _join(e, d)
+        e["weak"] = True
+        out.append(e)
+    return out
 
 
 def _covered(tm, pm, shape) -> np.ndarray | None:

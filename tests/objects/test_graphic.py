@@ -625,3 +625,35 @@ def test_a_shaded_part_in_its_objects_own_colours_joins_it():
     # a lighter slab of a wall (a shaded shape in the wall's colours) joins nothing: still the plate
     wall = _wall(centre=(175, 128, 93))
     assert graphic_proposals(wall) == []
+
+
+def _bars_logo(gap=3, bars=((8, (30, 60, 200)), (11, (220, 40, 40)), (13, (30, 60, 200)))):
+    """A 400 x 400 grey plate with a mark of three rising bars (each under ``min_area``)."""
+    img = np.full((400, 400, 3), 200, np.uint8)
+    truth = np.zeros((400, 400), bool)
+    x = 150
+    for hgt, col in bars:
+        img[220 - hgt:220, x:x + 7] = col
+        truth[220 - hgt:220, x:x + 7] = True
+        x += 7 + gap
+    word = np.array([[x + 8, 207], [x + 90, 207], [x + 90, 219], [x + 8, 219]], np.float32)
+    return img, truth, word
+
+
+def test_a_mark_of_small_parts_with_a_wordmark_is_found():
+    img, truth, word = _bars_logo()
+    area = 400 * 400 * GraphicParams().min_area
+    assert all((truth[:, c:c + 7].sum() < area) for c in (150, 160, 170))  # every bar under min_area
+    props = graphic_proposals(img, text_polygons=[word])
+    assert len(props) == 1 and props[0].kind == "logo"
+    assert (props[0].mask & truth).sum() >= 0.97 * truth.sum()
+    # main (min_part 0): no part is a candidate
+    assert graphic_proposals(img, text_polygons=[word], params=GraphicParams(min_part=0)) == []
+
+
+def test_small_parts_without_a_wordmark_or_far_apart_are_not_a_mark():
+    img, _, word = _bars_logo()
+    assert graphic_proposals(img) == []  # bare small parts: specks of a picture
+    img, _, word = _bars_logo(gap=14)  # parts as far apart as they are tall: not one mark
+    assert graphic_proposals(img, text_polygons=[word]) == []
+
