@@ -123,6 +123,7 @@ class GraphicParams:
     max_cut: float = 0.3
     wordmark_inside: bool = False
     reflection: float = 0.6
+    reflection_fade: bool = True
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:
@@ -596,7 +597,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         if n_inside:  # so is a line of text inside a plate (a glass plate's fill keeps the photo's grain)
             d["score"] = d["score"] + P.text_bonus
         if P.reflection > 0:
-            refl = _reflection(small, d["shape"], max_rows=P.reflection)
+            refl = _reflection(small, d["shape"], max_rows=P.reflection, fade=P.reflection_fade)
             if refl is not None:
                 m = m | refl
         kind = classify(m, box_of(m), text_inside=n_inside > 0, wordmark=wordmark, holes=d["holes"],
@@ -783,7 +784,7 @@ def _colour_wordmark(small: np.ndarray, mark: np.ndarray, bx, colour, *, tol: fl
 
 
 def _reflection(small: np.ndarray, shape: np.ndarray, *, max_rows: float, min_alpha: float = 0.1,
-                min_step: float = 20.0) -> np.ndarray | None:
+                min_step: float = 20.0, fade: bool = True, min_explained: float = 0.4) -> np.ndarray | None:
     """The faded mirror image of ``shape`` just below it (a packshot's floor reflection), or None.
 
     A reflection is the shape mirrored about its bottom line and laid over the plate at a
@@ -798,6 +799,16 @@ def _reflection(small: np.ndarray, shape: np.ndarray, *, max_rows: float, min_al
     0.2, and at least 3 rows must be found. A shape with the plate below it gives ``a`` near
     0 and stops at once; on a busy plate the estimate beside the shape does not explain the
     row, so nothing is added.
+
+    With ``fade``, a reflection found (>= 3 rows, its opacity falling) that stops on the fit
+    while its opacity is still over ``min_alpha`` (a textured plate: its grain, not the
+    plate beside, sets the residual once the mirror is faint) is followed on along its fade:
+    the opacity is extrapolated by a line fitted to the rows found, and rows are taken up to
+    where the faded mirror, at that opacity, has explained the rows below best against the
+    plate alone (the largest running sum of mean residual without the mirror minus with it),
+    provided the mirror explains at least ``min_explained`` of the rows' departure from the
+    plate there (that sum over the sum of their mean step from the plate; a glow round a
+    badge, lighter than the plate but not its mirror image, explains about a third).
 
     Parameters
     ----------
@@ -818,17 +829,25 @@ def _reflection(small: np.ndarray, shape: np.ndarray, *, max_rows: float, min_al
     xs = np.arange(x0, x1, dtype=np.float64)
     t = ((xs - (x0 - 7)) / max(1.0, (x1 + 7) - (x0 - 7)))[:, None]
     best = None
+    n_max = int(max_rows * (y1 - y0))
+
+    def row(off, k):  # (cols, plate, pixels, mirror) of reflection row k, or None past the shape
+        yr, ym = y1 + off + k, y1 + off - 1 - k
+        if yr >= h or ym < y0:
+            return None
+        cols = shape[ym, x0:x1]
+        if cols.sum() < 2:
+            return None
+        b = (np.median(img[yr, x0 - 9:x0 - 4], 0) * (1 - t) + np.median(img[yr, x1 + 4:x1 + 9], 0) * t)[cols]
+        return cols, b, img[yr, x0:x1][cols], img[ym, x0:x1][cols]
+
     for off in (-2, -1, 0, 1):  # the line may sit a pixel or two off the box (anti-aliased rims)
-        out, prev, rows = np.zeros((h, w), bool), None, 0
-        for k in range(int(max_rows * (y1 - y0))):
-            yr, ym = y1 + off + k, y1 + off - 1 - k
-            if yr >= h or ym < y0:
+        out, prev, rows, alphas, faded = np.zeros((h, w), bool), None, 0, [], False
+        for k in range(n_max):
+            r = row(off, k)
+            if r is None:
                 break
-            cols = shape[ym, x0:x1]
-            if cols.sum() < 2:
-                break
-            b = (np.median(img[yr, x0 - 9:x0 - 4], 0) * (1 - t) + np.median(img[yr, x1 + 4:x1 + 9], 0) * t)[cols]
-            p, mir = img[yr, x0:x1][cols], img[ym, x0:x1][cols]
+            cols, b, p, mir = r
             d = mir - b
             den = float((d * d).sum())
             if den < cols.sum() * min_step ** 2:
@@ -836,11 +855,34 @@ def _reflection(small: np.ndarray, shape: np.ndarray, *, max_rows: float, min_al
             a = float(((p - b) * d).sum()) / den
             resid = float(np.abs(p - b - a * d).sum(-1).mean())
             step = float(np.abs(p - b).sum(-1).mean())
-            if (a < min_alpha or a > 1.05 or resid > max(0.35 * step, 6.0) or (prev is not None and a > prev + 0.1)
+            if (a < min_alpha or a > 1.05 or (prev is not None and a > prev + 0.1)
                     or (prev is None and a < 0.2)):
+                faded = True
                 break
-            out[yr, x0:x1] |= cols & ~shape[yr, x0:x1]
+            if resid > max(0.35 * step, 6.0):
+                break
+            out[y1 + off + k, x0:x1] |= cols & ~shape[y1 + off + k, x0:x1]
+            alphas.append(a)
             prev, rows = a, rows + 1
+        if fade and rows >= 3 and not faded:
+            slope, icpt = np.polyfit(np.arange(rows, dtype=np.float64), np.asarray(alphas), 1)
+            gain, top, keep, step, top_step = 0.0, 0.0, rows, 0.0, 0.0
+            for k in range(rows, n_max):
+                a = icpt + slope * k
+                r = row(off, k)
+                if slope >= 0 or a < min_alpha or r is None:
+                    break
+                cols, b, p, mir = r
+                step += float(np.abs(p - b).sum(-1).mean())
+                gain += float(np.abs(p - b).sum(-1).mean() - np.abs(p - b - a * (mir - b)).sum(-1).mean())
+                if gain > top:
+                    top, keep, top_step = gain, k + 1, step
+            if top < min_explained * top_step:
+                keep = rows  # the mirror explains too little of the rows' departure from the plate (a glow)
+            for k in range(rows, keep):
+                yr = y1 + off + k
+                out[yr, x0:x1] |= shape[y1 + off - 1 - k, x0:x1] & ~shape[yr, x0:x1]
+            rows = keep
         if rows >= 3 and (best is None or rows > best[0]):
             best = (rows, out)
     return None if best is None else best[1]

@@ -657,3 +657,35 @@ def test_small_parts_without_a_wordmark_or_far_apart_are_not_a_mark():
     img, _, word = _bars_logo(gap=14)  # parts as far apart as they are tall: not one mark
     assert graphic_proposals(img, text_polygons=[word]) == []
 
+
+def _fading_reflection(tex):
+    """A 60 x 100 red block on a plate with a wave texture of amplitude ``tex``; below it its
+    mirror image fading linearly from opacity 0.5 to 0 over 40 rows (> 0.1 for 32 rows)."""
+    h = w = 260
+    xx, yy = np.arange(w)[None, :, None], np.arange(h)[:, None, None]
+    img = np.broadcast_to(120 + tex * np.sin(xx / 2.3) * np.cos(yy / 3.1), (h, w, 3)).astype(np.float64).copy()
+    shape = np.zeros((h, w), bool)
+    shape[50:150, 100:160] = True
+    img[50:150, 100:160] = (200, 60, 60)
+    for k in range(40):
+        a = 0.5 * (1 - k / 40)
+        img[150 + k, 100:160] = a * img[149 - k, 100:160] + (1 - a) * img[150 + k, 100:160]
+    return np.round(img).astype(np.uint8), shape
+
+
+def test_a_reflection_over_a_textured_plate_is_followed_along_its_fade():
+    img, shape = _fading_reflection(12.0)
+
+    def rows(r):
+        return np.flatnonzero(r.any(1))
+
+    short = rows(_reflection(img, shape, max_rows=0.6, fade=False))
+    assert short.min() == 150 and short.max() < 178  # the plate's grain stops the fit early
+    full = rows(_reflection(img, shape, max_rows=0.6))
+    assert full.min() == 150 and 180 <= full.max() <= 183  # to where the opacity falls under 0.1 (row 181)
+    # followed only where the mirror explains enough of the rows' departure from the plate
+    assert rows(_reflection(img, shape, max_rows=0.6, min_explained=0.95)).max() == short.max()
+    # on a flat plate the fit holds to the end: the same with and without
+    img, shape = _fading_reflection(0.0)
+    assert rows(_reflection(img, shape, max_rows=0.6)).max() == rows(_reflection(img, shape, max_rows=0.6, fade=False)).max()
+
