@@ -124,6 +124,7 @@ class GraphicParams:
     wordmark_inside: bool = False
     reflection: float = 0.6
     reflection_fade: bool = True
+    soft_shadow: bool = True
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:
@@ -600,6 +601,10 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             refl = _reflection(small, d["shape"], max_rows=P.reflection, fade=P.reflection_fade)
             if refl is not None:
                 m = m | refl
+        if P.soft_shadow:  # a soft drop shadow under the shape belongs to it
+            shadow = _soft_shadow(small, d["shape"])
+            if shadow is not None:
+                m = m | shadow
         kind = classify(m, box_of(m), text_inside=n_inside > 0, wordmark=wordmark, holes=d["holes"],
                         mark_box=bx, shaded=d["shaded"] >= 0.5 * d["reg_area"])
         full = _upsample(m, (H, W))
@@ -886,6 +891,74 @@ def _reflection(small: np.ndarray, shape: np.ndarray, *, max_rows: float, min_al
         if rows >= 3 and (best is None or rows > best[0]):
             best = (rows, out)
     return None if best is None else best[1]
+
+
+def _soft_shadow(small: np.ndarray, shape: np.ndarray, *, min_alpha: float = 0.1, min_fit: float = 0.6,
+                 min_opacity: float = 0.15, max_opacity: float = 0.9, sigmas=(1.0, 2.0, 3.0, 4.5),
+                 max_offset: int = 8) -> np.ndarray | None:
+    """The soft drop shadow cast by ``shape`` on the plate, or None.
+
+    A drop shadow as design tools draw it is the shape's silhouette, offset, blurred and laid
+    over the plate in black at an opacity ``k``: a pixel beside the shape is ``plate * (1 -
+    k * m)``, ``m`` the blurred, offset silhouette. The plate is read beyond the shadow's
+    reach (a ring past the largest blur and offset, interpolated inward by a normalised
+    Gaussian blur), its darkening ``plate - pixel`` in the band around the shape is fitted
+    by ``k * m * plate`` for each blur in ``sigmas`` and offset up to ``max_offset`` px (step
+    2, down and right, the light of most layouts), and the best fit is taken when it explains
+    at least ``min_fit`` of the darkening's variance there (R^2) at an opacity between
+    ``min_opacity`` and ``max_opacity``. The pixels where the fitted shadow's opacity reaches
+    ``min_alpha`` are returned. On a plate that varies on its own, no shadow fits it.
+
+    Parameters
+    ----------
+    small : (h, w, 3) uint8
+    shape : (h, w) bool
+
+    Returns
+    -------
+    (h, w) bool or None
+    """
+    h, w = shape.shape
+    x0, y0, x1, y1 = box_of(shape)
+    reach = int(3 * max(sigmas) + max_offset + 2)
+    cx0, cy0 = max(0, x0 - reach - 6), max(0, y0 - reach - 6)
+    cx1, cy1 = min(w, x1 + reach + 6), min(h, y1 + reach + 6)
+    sh = shape[cy0:cy1, cx0:cx1]
+    img = small[cy0:cy1, cx0:cx1].astype(np.float32).mean(-1)
+    dist = cv2.distanceTransform((~sh).view(np.uint8), cv2.DIST_L2, 3)
+    far = (dist > reach) & (dist <= reach + 6)
+    if far.sum() < 20:
+        return None
+    s = 0.3 * reach + 2
+    plate = cv2.GaussianBlur(img * far, (0, 0), s) / np.maximum(cv2.GaussianBlur(far.astype(np.float32), (0, 0), s), 1e-3)
+    band = (dist > 1.5) & (dist <= reach)
+    dark, pb = (plate - img)[band], plate[band]
+    var = float(((dark - dark.mean()) ** 2).sum())
+    if var <= 0:
+        return None
+    best = None
+    for sg in sigmas:
+        bl = cv2.GaussianBlur(sh.astype(np.float32), (0, 0), sg)
+        for dy in range(0, max_offset + 1, 2):
+            for dx in range(0, max_offset + 1, 2):
+                m = np.zeros_like(bl)
+                m[dy:, dx:] = bl[:bl.shape[0] - dy, :bl.shape[1] - dx]
+                mb = m[band] * pb
+                mm = float((mb * mb).sum())
+                if mm <= 0:
+                    continue
+                k = float((dark * mb).sum()) / mm
+                res = float(((dark - k * mb) ** 2).sum())
+                if best is None or res < best[0]:
+                    best = (res, k, m)
+    if best is None:
+        return None
+    res, k, m = best
+    if 1 - res / var < min_fit or not min_opacity <= k <= max_opacity:
+        return None
+    out = np.zeros((h, w), bool)
+    out[cy0:cy1, cx0:cx1] = (k * m >= min_alpha) & ~sh & (dist <= reach)  # fitted past the rim, taken up to it
+    return out if out.any() else None
 
 
 def _join(e: dict, d: dict) -> None:

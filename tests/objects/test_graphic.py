@@ -8,7 +8,12 @@ from PIL import Image, ImageDraw
 from creative_tools import load
 from creative_tools.errors import ContractError
 from creative_tools.objects import KINDS, parse_kinds
-from creative_tools.objects.graphic import GraphicParams, _reflection, graphic_proposals
+from creative_tools.objects.graphic import (
+    GraphicParams,
+    _reflection,
+    _soft_shadow,
+    graphic_proposals,
+)
 from creative_tools.objects.kinds import classify
 from creative_tools.pipeline import PipelineConfig
 
@@ -689,3 +694,36 @@ def test_a_reflection_over_a_textured_plate_is_followed_along_its_fade():
     img, shape = _fading_reflection(0.0)
     assert rows(_reflection(img, shape, max_rows=0.6)).max() == rows(_reflection(img, shape, max_rows=0.6, fade=False)).max()
 
+
+def _shadowed_disc(opacity=0.45, plate=None):
+    """A red disc (radius 40) on a 240 x 240 plate, over its silhouette offset (4, 6) px,
+    blurred (sigma 3) and laid in black at ``opacity``; and the shadow's pixels at opacity
+    >= 0.1 (outside the disc)."""
+    plate = np.full((240, 240, 3), 170.0) if plate is None else plate.astype(np.float64)
+    _, disc = _with_badge(np.zeros((240, 240, 3), np.uint8), box=(70, 70, 150, 150))
+    sil = np.zeros((240, 240), np.float32)
+    sil[6:, 4:] = disc[:-6, :-4]
+    a = opacity * cv2.GaussianBlur(sil, (0, 0), 3)
+    img, disc = _with_badge(np.round(plate * (1 - a[..., None])).astype(np.uint8), box=(70, 70, 150, 150))
+    return img, disc, (a >= 0.1) & ~disc
+
+
+def test_a_soft_drop_shadow_is_found_with_its_shape():
+    img, disc, truth = _shadowed_disc()
+    got = _soft_shadow(img, disc)
+    assert got is not None and not (got & disc).any()
+    assert (got & truth).sum() >= 0.85 * truth.sum() and (got & ~truth).sum() <= 0.15 * truth.sum()
+    # the proposal carries it (and the backend option turns it off)
+    props = graphic_proposals(img)
+    assert len(props) == 1 and (props[0].mask & truth).sum() >= 0.85 * truth.sum()
+    off = graphic_proposals(img, params=GraphicParams(soft_shadow=False))
+    assert len(off) == 1 and (off[0].mask & truth).sum() <= 0.5 * truth.sum()
+
+
+def test_no_shadow_is_read_into_a_plain_or_varying_plate():
+    img, disc, _ = _shadowed_disc(opacity=0.0)
+    assert _soft_shadow(img, disc) is None  # a flat plate: nothing darker beside the shape
+    rng = np.random.default_rng(0)
+    grain = np.repeat(cv2.GaussianBlur(rng.normal(150, 40, (240, 240)).astype(np.float32), (0, 0), 4)[..., None], 3, -1)
+    img, disc, _ = _shadowed_disc(opacity=0.0, plate=np.clip(grain, 0, 255))
+    assert _soft_shadow(img, disc) is None  # a mottled plate: its dark patches are no shadow of the disc
