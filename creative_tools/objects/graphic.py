@@ -23,6 +23,10 @@ edge. The rule, at a working size of at most ``work_side`` px:
      products;
    and it does not look like several other regions of the image (same colour, similar
    area: the tiles, dots and rings of a pattern, :func:`_drop_repeats`);
+   flat, sharply framed regions from ``min_part`` up to ``min_area`` are the parts of a mark
+   drawn in pieces (bars, chevrons, petals): parts lying close together are one candidate
+   when together they cover ``min_area``, kept only with a wordmark beside it
+   (:func:`_mark_parts`);
 3. a candidate's holes are filled (the text and inner rings of a badge), its anti-aliased
    rim is added and so is an outline or drop shadow around it (flat pieces of one colour
    wholly within ``band`` of it); when the plate is the same inside and out, the candidate
@@ -93,6 +97,7 @@ class GraphicParams:
     work_side: int = 768
     edge_step: int = 14
     min_area: float = 0.0006
+    min_part: float = 0.00015
     max_area: float = 0.25
     max_std: float = 5.0
     min_radius: float = 0.006
@@ -118,6 +123,8 @@ class GraphicParams:
     max_cut: float = 0.3
     wordmark_inside: bool = False
     reflection: float = 0.6
+    reflection_fade: bool = True
+    soft_shadow: bool = True
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:
@@ -338,7 +345,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     area = stats[:, cv2.CC_STAT_AREA].astype(np.float64)
     x, y, bw, bh = (stats[:, i] for i in range(4))
     touches = (x == 0) | (y == 0) | (x + bw >= w) | (y + bh >= h)
-    ok = (area >= P.min_area * h * w) & (area <= P.max_area * h * w) & ~touches
+    lo = min(P.min_area, P.min_part) if P.min_part > 0 else P.min_area
+    ok = (area >= lo * h * w) & (area <= P.max_area * h * w) & ~touches
     ok[0] = False  # label 0 = edges
     if not ok.any():
         return []
@@ -350,13 +358,17 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     std = np.sqrt(np.maximum(sq / np.maximum(area, 1)[:, None] - mean ** 2, 0)).max(1)
     # flat regions pass here; smooth ones (gradients, gloss) are tested in the loop
     flat_ok = std <= P.max_std
+    # a part of a mark (a bar, a petal, a chevron) under min_area: flat ones only, judged
+    # as a group of parts below (_mark_parts)
+    part = area < P.min_area * h * w
+    ok &= ~part | flat_ok
     tm = None if text_mask is None else _resize_mask(text_mask, (h, w))
     pm = None if person_mask is None else _resize_mask(person_mask, (h, w))
     r_min = max(1.5, P.min_radius * max(h, w))
     band_px = max(3, round(P.band * max(h, w)))
     pad = band_px + 4
     other = _covered(tm, pm, (h, w))
-    out, held = [], []  # held: shaded shapes in the plate's colours, unless parts of a drawn object (below)
+    out, held, parts = [], [], []  # held: shaded shapes in the plate's colours, unless parts of a drawn object (below)
     for i in np.flatnonzero(ok):
         x0, y0 = max(0, x[i] - pad), max(0, y[i] - pad)
         x1, y1 = min(w, x[i] + bw[i] + pad), min(h, y[i] + bh[i] + pad)
@@ -371,7 +383,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         sharp = float((g[ring] > 2 * P.edge_step).mean()) if ring.any() else 0.0
         # a flat shape with a weaker border is kept only if a wordmark joins it (below)
         weak = bool(flat_ok[i] and sharp < P.min_sharp)
-        if weak and sharp < P.weak_sharp:
+        if weak and (sharp < P.weak_sharp or part[i]):
             continue
         crop = small[y0:y1, x0:x1].astype(np.float64)
         dev = float(std[i])
@@ -409,7 +421,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             if contrast < P.min_contrast or plate_far < P.min_contrast:
                 # the plate inside and out: a closed line drawn on it (an outline button, a
                 # frame) when the line stands out from the plate and encloses it tightly
-                if weak:
+                if weak or part[i]:
                     continue
                 d_ring = np.abs(crop[ring] - mean[i]).sum(-1)
                 if float(np.percentile(d_ring, 70)) < 2 * P.min_contrast:
@@ -453,13 +465,16 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             z = colour_overlap(small, full_shape, gap=band_px, exclude=other)
             if z > P.smooth_overlap and not P.shaded_parts:
                 continue
-        (held if z is not None and z > P.smooth_overlap else out).append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), id=int(i), occluded=occluded, score=0.5 * (sharp + flatness), weak=weak, overlap=z,
+        (parts if part[i] else held if z is not None and z > P.smooth_overlap else out).append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), id=int(i), occluded=occluded, score=0.5 * (sharp + flatness), weak=weak, overlap=z,
                         overlap_of=lambda m, _s=small, _g=band_px, _o=other: colour_overlap(_s, m, gap=_g, exclude=_o),
                         hollow=hollow,
                         colour=mean[i], holes=float(filled.sum() - reg.sum()) / max(1.0, filled.sum()),
                         shaded=0.0 if flat_ok[i] else float(area[i])))
     out = _drop_repeats(out, P.max_repeats, mean, area, np.stack([bw, bh], 1).astype(np.float64),
                         overlap=P.repeat_overlap)
+    if parts:
+        parts = _drop_repeats(parts, P.max_repeats, mean, area, np.stack([bw, bh], 1).astype(np.float64))
+        out += _mark_parts(parts, min_area=P.min_area * h * w)
     if not out:
         return []
     # merge nested proposals (an inner circle inside a badge is the badge)
@@ -583,9 +598,13 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         if n_inside:  # so is a line of text inside a plate (a glass plate's fill keeps the photo's grain)
             d["score"] = d["score"] + P.text_bonus
         if P.reflection > 0:
-            refl = _reflection(small, d["shape"], max_rows=P.reflection)
+            refl = _reflection(small, d["shape"], max_rows=P.reflection, fade=P.reflection_fade)
             if refl is not None:
                 m = m | refl
+        if P.soft_shadow:  # a soft drop shadow under the shape belongs to it
+            shadow = _soft_shadow(small, d["shape"])
+            if shadow is not None:
+                m = m | shadow
         kind = classify(m, box_of(m), text_inside=n_inside > 0, wordmark=wordmark, holes=d["holes"],
                         mark_box=bx, shaded=d["shaded"] >= 0.5 * d["reg_area"])
         full = _upsample(m, (H, W))
@@ -596,6 +615,62 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         # a printed fabric, an icon wallpaper; a creative's own marks are few
         props = [p for p, b in zip(props, bare) if not b]
     return props
+
+
+def _mark_parts(parts: list, *, min_area: float, reach: float = 0.5) -> list:
+    """Groups of small flat shapes lying close together: the parts of one mark, as weak candidates.
+
+    A logo mark drawn in several parts (three bars, two chevrons, four petals) can have every
+    part under ``min_area`` while the mark is not. Parts are grouped when one lies within
+    ``reach`` times the square root of its area of another (a bar's gap to the next is a
+    fraction of its size; dots of a pattern are as far apart as they are wide or farther);
+    a group of at least two parts covering ``min_area`` becomes one candidate. It is
+    *weak*: kept only when a wordmark joins it (the text beside a mark), as a flat shape
+    with a weak border is; bare, small parts are the dots and specks of a picture.
+
+    Parameters
+    ----------
+    parts : list of dict
+        Candidates (as built in :func:`graphic_proposals`) under ``min_area``.
+    min_area : float
+        In working pixels.
+    reach : float
+
+    Returns
+    -------
+    list of dict
+    """
+    n = len(parts)
+    near = []
+    for d in parts:
+        r = max(2, int(reach * np.sqrt(d["reg_area"]) + 0.5))
+        k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+        near.append(cv2.dilate(d["shape"].view(np.uint8), k).astype(bool))
+    root = list(range(n))
+
+    def find(a):
+        while root[a] != a:
+            root[a] = root[root[a]]
+            a = root[a]
+        return a
+
+    for a in range(n):
+        for b in range(a + 1, n):
+            if (near[a] & parts[b]["shape"]).any() or (near[b] & parts[a]["shape"]).any():
+                root[find(a)] = find(b)
+    groups = {}
+    for a in range(n):
+        groups.setdefault(find(a), []).append(parts[a])
+    out = []
+    for g in groups.values():
+        if len(g) < 2 or sum(d["shape"].sum() for d in g) < min_area:
+            continue
+        e = dict(g[0], mask=g[0]["mask"].copy(), shape=g[0]["shape"].copy())
+        for d in g[1:]:
+            _join(e, d)
+        e["weak"] = True
+        out.append(e)
+    return out
 
 
 def _covered(tm, pm, shape) -> np.ndarray | None:
@@ -714,7 +789,7 @@ def _colour_wordmark(small: np.ndarray, mark: np.ndarray, bx, colour, *, tol: fl
 
 
 def _reflection(small: np.ndarray, shape: np.ndarray, *, max_rows: float, min_alpha: float = 0.1,
-                min_step: float = 20.0) -> np.ndarray | None:
+                min_step: float = 20.0, fade: bool = True, min_explained: float = 0.4) -> np.ndarray | None:
     """The faded mirror image of ``shape`` just below it (a packshot's floor reflection), or None.
 
     A reflection is the shape mirrored about its bottom line and laid over the plate at a
@@ -729,6 +804,16 @@ def _reflection(small: np.ndarray, shape: np.ndarray, *, max_rows: float, min_al
     0.2, and at least 3 rows must be found. A shape with the plate below it gives ``a`` near
     0 and stops at once; on a busy plate the estimate beside the shape does not explain the
     row, so nothing is added.
+
+    With ``fade``, a reflection found (>= 3 rows, its opacity falling) that stops on the fit
+    while its opacity is still over ``min_alpha`` (a textured plate: its grain, not the
+    plate beside, sets the residual once the mirror is faint) is followed on along its fade:
+    the opacity is extrapolated by a line fitted to the rows found, and rows are taken up to
+    where the faded mirror, at that opacity, has explained the rows below best against the
+    plate alone (the largest running sum of mean residual without the mirror minus with it),
+    provided the mirror explains at least ``min_explained`` of the rows' departure from the
+    plate there (that sum over the sum of their mean step from the plate; a glow round a
+    badge, lighter than the plate but not its mirror image, explains about a third).
 
     Parameters
     ----------
@@ -749,17 +834,25 @@ def _reflection(small: np.ndarray, shape: np.ndarray, *, max_rows: float, min_al
     xs = np.arange(x0, x1, dtype=np.float64)
     t = ((xs - (x0 - 7)) / max(1.0, (x1 + 7) - (x0 - 7)))[:, None]
     best = None
+    n_max = int(max_rows * (y1 - y0))
+
+    def row(off, k):  # (cols, plate, pixels, mirror) of reflection row k, or None past the shape
+        yr, ym = y1 + off + k, y1 + off - 1 - k
+        if yr >= h or ym < y0:
+            return None
+        cols = shape[ym, x0:x1]
+        if cols.sum() < 2:
+            return None
+        b = (np.median(img[yr, x0 - 9:x0 - 4], 0) * (1 - t) + np.median(img[yr, x1 + 4:x1 + 9], 0) * t)[cols]
+        return cols, b, img[yr, x0:x1][cols], img[ym, x0:x1][cols]
+
     for off in (-2, -1, 0, 1):  # the line may sit a pixel or two off the box (anti-aliased rims)
-        out, prev, rows = np.zeros((h, w), bool), None, 0
-        for k in range(int(max_rows * (y1 - y0))):
-            yr, ym = y1 + off + k, y1 + off - 1 - k
-            if yr >= h or ym < y0:
+        out, prev, rows, alphas, faded = np.zeros((h, w), bool), None, 0, [], False
+        for k in range(n_max):
+            r = row(off, k)
+            if r is None:
                 break
-            cols = shape[ym, x0:x1]
-            if cols.sum() < 2:
-                break
-            b = (np.median(img[yr, x0 - 9:x0 - 4], 0) * (1 - t) + np.median(img[yr, x1 + 4:x1 + 9], 0) * t)[cols]
-            p, mir = img[yr, x0:x1][cols], img[ym, x0:x1][cols]
+            cols, b, p, mir = r
             d = mir - b
             den = float((d * d).sum())
             if den < cols.sum() * min_step ** 2:
@@ -767,14 +860,105 @@ def _reflection(small: np.ndarray, shape: np.ndarray, *, max_rows: float, min_al
             a = float(((p - b) * d).sum()) / den
             resid = float(np.abs(p - b - a * d).sum(-1).mean())
             step = float(np.abs(p - b).sum(-1).mean())
-            if (a < min_alpha or a > 1.05 or resid > max(0.35 * step, 6.0) or (prev is not None and a > prev + 0.1)
+            if (a < min_alpha or a > 1.05 or (prev is not None and a > prev + 0.1)
                     or (prev is None and a < 0.2)):
+                faded = True
                 break
-            out[yr, x0:x1] |= cols & ~shape[yr, x0:x1]
+            if resid > max(0.35 * step, 6.0):
+                break
+            out[y1 + off + k, x0:x1] |= cols & ~shape[y1 + off + k, x0:x1]
+            alphas.append(a)
             prev, rows = a, rows + 1
+        if fade and rows >= 3 and not faded:
+            slope, icpt = np.polyfit(np.arange(rows, dtype=np.float64), np.asarray(alphas), 1)
+            gain, top, keep, step, top_step = 0.0, 0.0, rows, 0.0, 0.0
+            for k in range(rows, n_max):
+                a = icpt + slope * k
+                r = row(off, k)
+                if slope >= 0 or a < min_alpha or r is None:
+                    break
+                cols, b, p, mir = r
+                step += float(np.abs(p - b).sum(-1).mean())
+                gain += float(np.abs(p - b).sum(-1).mean() - np.abs(p - b - a * (mir - b)).sum(-1).mean())
+                if gain > top:
+                    top, keep, top_step = gain, k + 1, step
+            if top < min_explained * top_step:
+                keep = rows  # the mirror explains too little of the rows' departure from the plate (a glow)
+            for k in range(rows, keep):
+                yr = y1 + off + k
+                out[yr, x0:x1] |= shape[y1 + off - 1 - k, x0:x1] & ~shape[yr, x0:x1]
+            rows = keep
         if rows >= 3 and (best is None or rows > best[0]):
             best = (rows, out)
     return None if best is None else best[1]
+
+
+def _soft_shadow(small: np.ndarray, shape: np.ndarray, *, min_alpha: float = 0.1, min_fit: float = 0.6,
+                 min_opacity: float = 0.15, max_opacity: float = 0.9, sigmas=(1.0, 2.0, 3.0, 4.5),
+                 max_offset: int = 8) -> np.ndarray | None:
+    """The soft drop shadow cast by ``shape`` on the plate, or None.
+
+    A drop shadow as design tools draw it is the shape's silhouette, offset, blurred and laid
+    over the plate in black at an opacity ``k``: a pixel beside the shape is ``plate * (1 -
+    k * m)``, ``m`` the blurred, offset silhouette. The plate is read beyond the shadow's
+    reach (a ring past the largest blur and offset, interpolated inward by a normalised
+    Gaussian blur), its darkening ``plate - pixel`` in the band around the shape is fitted
+    by ``k * m * plate`` for each blur in ``sigmas`` and offset up to ``max_offset`` px (step
+    2, down and right, the light of most layouts), and the best fit is taken when it explains
+    at least ``min_fit`` of the darkening's variance there (R^2) at an opacity between
+    ``min_opacity`` and ``max_opacity``. The pixels where the fitted shadow's opacity reaches
+    ``min_alpha`` are returned. On a plate that varies on its own, no shadow fits it.
+
+    Parameters
+    ----------
+    small : (h, w, 3) uint8
+    shape : (h, w) bool
+
+    Returns
+    -------
+    (h, w) bool or None
+    """
+    h, w = shape.shape
+    x0, y0, x1, y1 = box_of(shape)
+    reach = int(3 * max(sigmas) + max_offset + 2)
+    cx0, cy0 = max(0, x0 - reach - 6), max(0, y0 - reach - 6)
+    cx1, cy1 = min(w, x1 + reach + 6), min(h, y1 + reach + 6)
+    sh = shape[cy0:cy1, cx0:cx1]
+    img = small[cy0:cy1, cx0:cx1].astype(np.float32).mean(-1)
+    dist = cv2.distanceTransform((~sh).view(np.uint8), cv2.DIST_L2, 3)
+    far = (dist > reach) & (dist <= reach + 6)
+    if far.sum() < 20:
+        return None
+    s = 0.3 * reach + 2
+    plate = cv2.GaussianBlur(img * far, (0, 0), s) / np.maximum(cv2.GaussianBlur(far.astype(np.float32), (0, 0), s), 1e-3)
+    band = (dist > 1.5) & (dist <= reach)
+    dark, pb = (plate - img)[band], plate[band]
+    var = float(((dark - dark.mean()) ** 2).sum())
+    if var <= 0:
+        return None
+    best = None
+    for sg in sigmas:
+        bl = cv2.GaussianBlur(sh.astype(np.float32), (0, 0), sg)
+        for dy in range(0, max_offset + 1, 2):
+            for dx in range(0, max_offset + 1, 2):
+                m = np.zeros_like(bl)
+                m[dy:, dx:] = bl[:bl.shape[0] - dy, :bl.shape[1] - dx]
+                mb = m[band] * pb
+                mm = float((mb * mb).sum())
+                if mm <= 0:
+                    continue
+                k = float((dark * mb).sum()) / mm
+                res = float(((dark - k * mb) ** 2).sum())
+                if best is None or res < best[0]:
+                    best = (res, k, m)
+    if best is None:
+        return None
+    res, k, m = best
+    if 1 - res / var < min_fit or not min_opacity <= k <= max_opacity:
+        return None
+    out = np.zeros((h, w), bool)
+    out[cy0:cy1, cx0:cx1] = (k * m >= min_alpha) & ~sh & (dist <= reach)  # fitted past the rim, taken up to it
+    return out if out.any() else None
 
 
 def _join(e: dict, d: dict) -> None:

@@ -8,7 +8,12 @@ from PIL import Image, ImageDraw
 from creative_tools import load
 from creative_tools.errors import ContractError
 from creative_tools.objects import KINDS, parse_kinds
-from creative_tools.objects.graphic import GraphicParams, _reflection, graphic_proposals
+from creative_tools.objects.graphic import (
+    GraphicParams,
+    _reflection,
+    _soft_shadow,
+    graphic_proposals,
+)
 from creative_tools.objects.kinds import classify
 from creative_tools.pipeline import PipelineConfig
 
@@ -625,3 +630,100 @@ def test_a_shaded_part_in_its_objects_own_colours_joins_it():
     # a lighter slab of a wall (a shaded shape in the wall's colours) joins nothing: still the plate
     wall = _wall(centre=(175, 128, 93))
     assert graphic_proposals(wall) == []
+
+
+def _bars_logo(gap=3, bars=((8, (30, 60, 200)), (11, (220, 40, 40)), (13, (30, 60, 200)))):
+    """A 400 x 400 grey plate with a mark of three rising bars (each under ``min_area``)."""
+    img = np.full((400, 400, 3), 200, np.uint8)
+    truth = np.zeros((400, 400), bool)
+    x = 150
+    for hgt, col in bars:
+        img[220 - hgt:220, x:x + 7] = col
+        truth[220 - hgt:220, x:x + 7] = True
+        x += 7 + gap
+    word = np.array([[x + 8, 207], [x + 90, 207], [x + 90, 219], [x + 8, 219]], np.float32)
+    return img, truth, word
+
+
+def test_a_mark_of_small_parts_with_a_wordmark_is_found():
+    img, truth, word = _bars_logo()
+    area = 400 * 400 * GraphicParams().min_area
+    assert all((truth[:, c:c + 7].sum() < area) for c in (150, 160, 170))  # every bar under min_area
+    props = graphic_proposals(img, text_polygons=[word])
+    assert len(props) == 1 and props[0].kind == "logo"
+    assert (props[0].mask & truth).sum() >= 0.97 * truth.sum()
+    # main (min_part 0): no part is a candidate
+    assert graphic_proposals(img, text_polygons=[word], params=GraphicParams(min_part=0)) == []
+
+
+def test_small_parts_without_a_wordmark_or_far_apart_are_not_a_mark():
+    img, _, word = _bars_logo()
+    assert graphic_proposals(img) == []  # bare small parts: specks of a picture
+    img, _, word = _bars_logo(gap=14)  # parts as far apart as they are tall: not one mark
+    assert graphic_proposals(img, text_polygons=[word]) == []
+
+
+def _fading_reflection(tex):
+    """A 60 x 100 red block on a plate with a wave texture of amplitude ``tex``; below it its
+    mirror image fading linearly from opacity 0.5 to 0 over 40 rows (> 0.1 for 32 rows)."""
+    h = w = 260
+    xx, yy = np.arange(w)[None, :, None], np.arange(h)[:, None, None]
+    img = np.broadcast_to(120 + tex * np.sin(xx / 2.3) * np.cos(yy / 3.1), (h, w, 3)).astype(np.float64).copy()
+    shape = np.zeros((h, w), bool)
+    shape[50:150, 100:160] = True
+    img[50:150, 100:160] = (200, 60, 60)
+    for k in range(40):
+        a = 0.5 * (1 - k / 40)
+        img[150 + k, 100:160] = a * img[149 - k, 100:160] + (1 - a) * img[150 + k, 100:160]
+    return np.round(img).astype(np.uint8), shape
+
+
+def test_a_reflection_over_a_textured_plate_is_followed_along_its_fade():
+    img, shape = _fading_reflection(12.0)
+
+    def rows(r):
+        return np.flatnonzero(r.any(1))
+
+    short = rows(_reflection(img, shape, max_rows=0.6, fade=False))
+    assert short.min() == 150 and short.max() < 178  # the plate's grain stops the fit early
+    full = rows(_reflection(img, shape, max_rows=0.6))
+    assert full.min() == 150 and 180 <= full.max() <= 183  # to where the opacity falls under 0.1 (row 181)
+    # followed only where the mirror explains enough of the rows' departure from the plate
+    assert rows(_reflection(img, shape, max_rows=0.6, min_explained=0.95)).max() == short.max()
+    # on a flat plate the fit holds to the end: the same with and without
+    img, shape = _fading_reflection(0.0)
+    assert rows(_reflection(img, shape, max_rows=0.6)).max() == rows(_reflection(img, shape, max_rows=0.6, fade=False)).max()
+
+
+def _shadowed_disc(opacity=0.45, plate=None):
+    """A red disc (radius 40) on a 240 x 240 plate, over its silhouette offset (4, 6) px,
+    blurred (sigma 3) and laid in black at ``opacity``; and the shadow's pixels at opacity
+    >= 0.1 (outside the disc)."""
+    plate = np.full((240, 240, 3), 170.0) if plate is None else plate.astype(np.float64)
+    _, disc = _with_badge(np.zeros((240, 240, 3), np.uint8), box=(70, 70, 150, 150))
+    sil = np.zeros((240, 240), np.float32)
+    sil[6:, 4:] = disc[:-6, :-4]
+    a = opacity * cv2.GaussianBlur(sil, (0, 0), 3)
+    img, disc = _with_badge(np.round(plate * (1 - a[..., None])).astype(np.uint8), box=(70, 70, 150, 150))
+    return img, disc, (a >= 0.1) & ~disc
+
+
+def test_a_soft_drop_shadow_is_found_with_its_shape():
+    img, disc, truth = _shadowed_disc()
+    got = _soft_shadow(img, disc)
+    assert got is not None and not (got & disc).any()
+    assert (got & truth).sum() >= 0.85 * truth.sum() and (got & ~truth).sum() <= 0.15 * truth.sum()
+    # the proposal carries it (and the backend option turns it off)
+    props = graphic_proposals(img)
+    assert len(props) == 1 and (props[0].mask & truth).sum() >= 0.85 * truth.sum()
+    off = graphic_proposals(img, params=GraphicParams(soft_shadow=False))
+    assert len(off) == 1 and (off[0].mask & truth).sum() <= 0.5 * truth.sum()
+
+
+def test_no_shadow_is_read_into_a_plain_or_varying_plate():
+    img, disc, _ = _shadowed_disc(opacity=0.0)
+    assert _soft_shadow(img, disc) is None  # a flat plate: nothing darker beside the shape
+    rng = np.random.default_rng(0)
+    grain = np.repeat(cv2.GaussianBlur(rng.normal(150, 40, (240, 240)).astype(np.float32), (0, 0), 4)[..., None], 3, -1)
+    img, disc, _ = _shadowed_disc(opacity=0.0, plate=np.clip(grain, 0, 255))
+    assert _soft_shadow(img, disc) is None  # a mottled plate: its dark patches are no shadow of the disc
