@@ -32,10 +32,14 @@ STEPS = ("read + hash", "decode", "person", "text", "merge", "fill", "summary", 
 
 
 def import_cpu(module: str) -> float:
-    """CPU seconds a fresh interpreter spends importing ``module`` (NaN when it cannot)."""
+    """CPU seconds a fresh interpreter spends importing ``module`` (NaN when it cannot),
+    run from the root of the ``creative_tools`` this script imported (the same code)."""
+    import creative_tools
+
     code = (f"import time; c = time.process_time(); import {module}; "
             "print(time.process_time() - c)")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    root = Path(creative_tools.__file__).resolve().parents[1]
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=root)
     try:
         return float(proc.stdout.strip().splitlines()[-1])
     except (ValueError, IndexError):
