@@ -24,7 +24,7 @@ from .job import FileOutcome, Task, fingerprint, run_tasks
 from .errors import BatchAborted, CreativeToolsError
 
 __all__ = ["make_executor", "check_backends", "SerialExecutor", "PoolExecutor", "DaskExecutor", "threaded_config",
-           "PipelinePlugin"]
+           "PipelinePlugin", "start_fork_server"]
 
 _THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
@@ -142,9 +142,58 @@ class SerialExecutor:
 _WORKER: dict = {}
 
 
+#: What a pool worker imports before its first creative: read once by the fork server.
+_PRELOAD = ("creative_tools.executors", "creative_tools.pipeline")
+
+
+def start_fork_server(threads: int = 1) -> bool:
+    """Start the fork server that pool workers are forked from, importing the package once.
+
+    A spawned worker is a fresh interpreter that imports numpy, OpenCV, SciPy and the
+    pipeline before loading its models (about 0.9 s of CPU each); forked from a server
+    that imported them once, it starts in milliseconds. Called early (the CLI does it
+    before its own imports), the server imports on one core while the batch process
+    imports on another. The server is a fresh interpreter, single-threaded, with the
+    thread-count variables of the workers set (``threads``), so the libraries it loads
+    size their pools as a worker would. No-op where the platform has no fork server, or
+    when one is already running (a second call, or one the application started).
+
+    Returns
+    -------
+    bool
+        Whether workers will be forked from a server (else they are spawned).
+    """
+    if "forkserver" not in mp.get_all_start_methods():
+        return False
+    from multiprocessing import forkserver
+
+    preload = list(getattr(forkserver._forkserver, "_preload_modules", None) or [])
+    forkserver.set_forkserver_preload(preload + [m for m in _PRELOAD if m not in preload])
+    saved = {k: os.environ.get(k) for k in _THREAD_ENV}
+    os.environ.update({k: str(threads) for k in _THREAD_ENV})
+    try:
+        forkserver.ensure_running()
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return True
+
+
+def _pool_context(threads: int):
+    """Forked from the fork server (:func:`start_fork_server`) where there is one, else
+    spawned: either way a fresh interpreter's state, no model or thread inherited."""
+    if start_fork_server(threads):
+        return mp.get_context("forkserver")
+    return mp.get_context("spawn")
+
+
 def _die_with_parent() -> None:
-    """Linux: the kernel kills this worker when the batch process dies (kill -9), so no
-    orphan keeps writing into an output folder whose lock is gone."""
+    """Linux: the kernel kills this worker when its parent dies (the batch process, or the
+    fork server, which exits when the batch process does: kill -9), so no orphan keeps
+    writing into an output folder whose lock is gone."""
     try:
         import ctypes
 
@@ -175,8 +224,9 @@ def _pool_run(tasks: list[Task]) -> list[FileOutcome]:
 
 
 class PoolExecutor:
-    """``workers`` processes (spawned, so no model or thread state is inherited), each
-    with its own pipeline. At most ``2 * workers`` chunks in flight."""
+    """``workers`` processes (forked from a fork server that imported the package, or
+    spawned: no model or thread state is inherited), each with its own pipeline. At most
+    ``2 * workers`` chunks in flight."""
 
     def __init__(self, *, config, workers: int, batch_size: int = 1, threads: int | None = None):
         self.config = config
@@ -186,7 +236,7 @@ class PoolExecutor:
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("spawn"),
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=_pool_context(self.threads),
                                    initializer=_init_worker, initargs=(self.config.to_dict(), self.threads, self.batch_size))
 
     def imap(self, tasks: Sequence[Task]) -> Iterator[FileOutcome]:
@@ -246,13 +296,7 @@ class PoolExecutor:
 
 
 # --- Dask ---------------------------------------------------------------------------------------
-try:
-    from distributed.diagnostics.plugin import WorkerPlugin as _WorkerPlugin
-except ImportError:  # dask is optional
-    _WorkerPlugin = object
-
-
-class PipelinePlugin(_WorkerPlugin):
+class _PluginBody:
     """Dask worker plugin: each worker builds one pipeline when it starts (or joins).
 
     Parameters
@@ -276,6 +320,30 @@ class PipelinePlugin(_WorkerPlugin):
         user = PipelineConfig.from_dict(self.config)
         worker.creative_tools_state = {"pipeline": _worker_pipeline(threaded_config(user, self.threads, self.batch_size)),
                                        "fp": fingerprint(user), "extras": {}}
+
+
+def _plugin_class() -> type:
+    """``PipelinePlugin``, a ``distributed`` ``WorkerPlugin``, built on first use: importing
+    ``distributed`` takes about half a second, which the local executors (every pool
+    worker imports this module) never need."""
+    cls = globals().get("PipelinePlugin")
+    if cls is None:
+        try:
+            from distributed.diagnostics.plugin import WorkerPlugin as base
+        except ImportError:  # dask is optional
+            base = object
+        cls = type("PipelinePlugin", (_PluginBody, base), {"__module__": __name__, "__doc__": _PluginBody.__doc__})
+        globals()["PipelinePlugin"] = cls
+    return cls
+
+
+PipelinePlugin: type  # declared here, built by :func:`_plugin_class` on first access
+
+
+def __getattr__(name: str):
+    if name == "PipelinePlugin":
+        return _plugin_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _dask_run(tasks: list[Task], batch_size: int = 1) -> list[FileOutcome]:
@@ -318,8 +386,8 @@ class DaskExecutor:
         if self.cluster is None:  # a real cluster: each worker's own cores
             ncores = [w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()]
             threads = max(1, min(ncores or [1]))
-        self.client.register_plugin(PipelinePlugin(config.to_dict(), threads, batch_size),
-                                   name=PipelinePlugin.name)
+        plugin = _plugin_class()
+        self.client.register_plugin(plugin(config.to_dict(), threads, batch_size), name=plugin.name)
         self.workers = n
         self.batch_size = batch_size
 

@@ -308,6 +308,37 @@ def _encode(pil: Image.Image, name: str) -> bytes:
     return buf.getvalue()
 
 
+def _png_bytes(array: np.ndarray) -> bytes:
+    """A PNG of ``(H, W, 3) uint8`` RGB or ``(H, W) uint8`` grey, encoded by OpenCV's libpng.
+
+    The same pixels as Pillow's PNG at zlib level 1, at less than half its CPU time (on
+    the 24 typical creatives: 25 against 61-70 ms per RGB image, files within a few
+    percent; docs/results.md "Speed, session 10"): one row filter for the whole image
+    (colour: "up", the row above; a 0/255 mask: none) and zlib's run-length strategy,
+    where Pillow tries every filter on every row.
+    """
+    import cv2
+
+    if array.ndim == 3:
+        array = cv2.cvtColor(array, cv2.COLOR_RGB2BGR)
+        flt = cv2.IMWRITE_PNG_FILTER_UP
+    else:
+        flt = cv2.IMWRITE_PNG_FILTER_NONE
+    ok, buf = cv2.imencode(".png", np.ascontiguousarray(array),
+                           [cv2.IMWRITE_PNG_COMPRESSION, 1, cv2.IMWRITE_PNG_STRATEGY,
+                            cv2.IMWRITE_PNG_STRATEGY_RLE, cv2.IMWRITE_PNG_FILTER, flt])
+    if not ok:  # pragma: no cover - OpenCV encodes any uint8 array of these shapes
+        raise ImageWriteError(f"PNG encoding failed for an array of shape {array.shape}")
+    return buf.tobytes()
+
+
+def _encode_array(array: np.ndarray, name: str) -> bytes:
+    """``array`` (RGB or grey uint8) in the format ``name``'s suffix names."""
+    if Path(name).suffix.lower() == ".png":
+        return _png_bytes(array)
+    return _encode(Image.fromarray(array, "RGB" if array.ndim == 3 else "L"), name)
+
+
 def write_bytes_atomic(path: str | os.PathLike, data: bytes, *, protect: Iterable = ()) -> Path:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
@@ -340,20 +371,20 @@ def write_bytes_atomic(path: str | os.PathLike, data: bytes, *, protect: Iterabl
     return path
 
 
-def _atomic_write_png(path: Path, pil: Image.Image, protect: Iterable) -> Path:
-    return write_bytes_atomic(path, _encode(pil, str(path)), protect=protect)
+def _atomic_write(path: Path, array: np.ndarray, protect: Iterable) -> Path:
+    return write_bytes_atomic(path, _encode_array(array, str(path)), protect=protect)
 
 
 def encode_image(image: np.ndarray, name: str = "x.png") -> bytes:
     """An ``(H, W, 3) uint8`` RGB image encoded in the format ``name``'s suffix names."""
     check_image(image)
-    return _encode(Image.fromarray(image, "RGB"), name)
+    return _encode_array(image, name)
 
 
 def encode_mask(mask: np.ndarray, name: str = "x.png") -> bytes:
     """An ``(H, W) bool`` mask encoded as a 0/255 greyscale image."""
     check_mask(mask)
-    return _encode(Image.fromarray(mask.astype(np.uint8) * 255, "L"), name)
+    return _encode_array(mask.view(np.uint8) * np.uint8(255), name)
 
 
 def save_image(path: str | os.PathLike, image: np.ndarray, *, protect: Iterable = ()) -> Path:
@@ -373,13 +404,13 @@ def save_image(path: str | os.PathLike, image: np.ndarray, *, protect: Iterable 
         If ``path`` is a protected input or cannot be written.
     """
     check_image(image)
-    return _atomic_write_png(Path(path), Image.fromarray(image, "RGB"), protect)
+    return _atomic_write(Path(path), image, protect)
 
 
 def save_mask(path: str | os.PathLike, mask: np.ndarray, *, protect: Iterable = ()) -> Path:
     """Write an ``(H, W) bool`` mask as a 0/255 greyscale PNG, atomically."""
     check_mask(mask)
-    return _atomic_write_png(Path(path), Image.fromarray(mask.astype(np.uint8) * 255, "L"), protect)
+    return _atomic_write(Path(path), mask.view(np.uint8) * np.uint8(255), protect)
 
 
 #: A folder holding this file is a creative_tools output folder: never read as input.

@@ -190,11 +190,17 @@ def area_stats(mask: np.ndarray) -> dict:
     {'pixels': 10, 'fraction': 0.1, 'components': 1, 'largest': 10}
     """
     check_mask(mask)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask.view(np.uint8), connectivity=8)
-    areas = stats[1:, cv2.CC_STAT_AREA]
+    u8 = mask.view(np.uint8)
+    pixels = int(cv2.countNonZero(u8)) if mask.size else 0
+    n, largest = 0, 0
+    if pixels:
+        # components labelled on the mask's bounding box only: the same components
+        x, y, w, h = cv2.boundingRect(u8)
+        k, _, stats, _ = cv2.connectedComponentsWithStats(u8[y:y + h, x:x + w], connectivity=8)
+        n, largest = int(k - 1), int(stats[1:, cv2.CC_STAT_AREA].max())
     return {
-        "pixels": int(mask.sum()),
-        "fraction": round(float(mask.mean()), 6) if mask.size else 0.0,
-        "components": int(n - 1),
-        "largest": int(areas.max()) if len(areas) else 0,
+        "pixels": pixels,
+        "fraction": round(pixels / mask.size, 6) if mask.size else 0.0,
+        "components": n,
+        "largest": largest,
     }

@@ -165,3 +165,75 @@ def test_png_written_fast_and_lossless(tmp_path):
     # the IDAT stream carries zlib's level-1 header flag (FLEVEL 0: fastest)
     i = data.index(b"IDAT")
     assert zlib.decompress(data[i + 4:data.index(b"IEND") - 8]) and (data[i + 5] >> 6) == 0
+
+
+def _png_rows_filters(data: bytes, height: int, row_bytes: int) -> set[int]:
+    """The filter byte of every row of a PNG's (single or split) IDAT stream."""
+    import struct
+    import zlib
+
+    idat, i = b"", 8
+    while i < len(data):
+        n, kind = struct.unpack(">I4s", data[i:i + 8])
+        if kind == b"IDAT":
+            idat += data[i + 8:i + 8 + n]
+        i += 12 + n
+    raw = zlib.decompress(idat)
+    assert len(raw) == height * (row_bytes + 1)
+    return {raw[r * (row_bytes + 1)] for r in range(height)}
+
+
+@pytest.mark.parametrize("case", ["noise", "flat", "one_pixel", "strided"])
+def test_png_encoding_keeps_every_pixel(case, tmp_path):
+    """The OpenCV-encoded PNG of an RGB image decodes to the same pixels with Pillow and
+    OpenCV, through encode_image and save_image (session 10: cv2 instead of Pillow)."""
+    import cv2
+
+    from creative_tools.io import encode_image, load_image
+
+    rng = np.random.default_rng(7)
+    im = {"noise": rng.integers(0, 256, (31, 47, 3), dtype=np.uint8),
+          "flat": np.full((20, 30, 3), (250, 3, 128), np.uint8),
+          "one_pixel": np.array([[[1, 2, 3]]], np.uint8),
+          "strided": rng.integers(0, 256, (40, 60, 3), dtype=np.uint8)[::2, ::3]}[case]
+    data = encode_image(im)
+    with Image.open(__import__("io").BytesIO(data)) as pil:
+        assert pil.mode == "RGB" and np.array_equal(np.asarray(pil), im)
+    bgr = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
+    assert np.array_equal(bgr[..., ::-1], im)
+    save_image(tmp_path / "x.png", im)
+    assert np.array_equal(load_image(tmp_path / "x.png"), im)
+    assert (tmp_path / "x.png").read_bytes() == data
+    # colour rows use one filter, "up" (2); libpng writes a lone row unfiltered (0)
+    assert _png_rows_filters(data, im.shape[0], 3 * im.shape[1]) == ({2} if im.shape[0] > 1 else {0})
+
+
+@pytest.mark.parametrize("case", ["empty", "full", "shapes", "strided", "fortran"])
+def test_mask_png_is_0_255_grey(case, tmp_path):
+    """A mask PNG is an 8-bit greyscale ("L") image of 0 and 255 exactly, rows unfiltered."""
+    from creative_tools.io import encode_mask, load_mask
+
+    rng = np.random.default_rng(8)
+    m = {"empty": np.zeros((9, 13), bool), "full": np.ones((9, 13), bool),
+         "shapes": np.pad(np.eye(12, 17, dtype=bool), 2),
+         "strided": (rng.random((30, 40)) > 0.5)[1::2, ::3],
+         "fortran": np.asfortranarray(rng.random((11, 7)) > 0.3)}[case]
+    data = encode_mask(m)
+    with Image.open(__import__("io").BytesIO(data)) as pil:
+        assert pil.mode == "L"
+        a = np.asarray(pil)
+    assert a.dtype == np.uint8 and set(np.unique(a)) <= {0, 255} and np.array_equal(a == 255, m)
+    save_mask(tmp_path / "m.png", m)
+    assert (tmp_path / "m.png").read_bytes() == data
+    assert np.array_equal(load_mask(tmp_path / "m.png"), m)
+    assert _png_rows_filters(data, m.shape[0], m.shape[1]) == {0}
+
+
+def test_other_formats_still_go_through_pillow(tmp_path):
+    from creative_tools.io import encode_image, encode_mask
+
+    im = np.full((8, 8, 3), 200, np.uint8)
+    assert encode_image(im, "x.jpg")[:2] == b"\xff\xd8"
+    assert encode_mask(np.eye(8, dtype=bool), "x.bmp")[:2] == b"BM"
+    with pytest.raises(ImageWriteError, match="unsupported output format"):
+        encode_image(im, "x.xyz")

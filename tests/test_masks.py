@@ -85,3 +85,29 @@ def test_area_stats():
     m[15, 15] = True
     assert M.area_stats(m) == {"pixels": 26, "fraction": 0.065, "components": 2, "largest": 25}
     assert M.area_stats(np.zeros((3, 3), bool))["largest"] == 0
+
+
+@pytest.mark.parametrize("case, expected", [
+    ("empty", {"pixels": 0, "fraction": 0.0, "components": 0, "largest": 0}),
+    ("no_pixels_at_all", {"pixels": 0, "fraction": 0.0, "components": 0, "largest": 0}),
+    ("full", {"pixels": 12, "fraction": 1.0, "components": 1, "largest": 12}),
+    ("diagonal_touch", {"pixels": 2, "fraction": 0.166667, "components": 1, "largest": 2}),
+    ("far_corners", {"pixels": 3, "fraction": 0.25, "components": 2, "largest": 2}),
+    ("strided", {"pixels": 3, "fraction": 0.5, "components": 2, "largest": 2}),
+])
+def test_area_stats_cases(case, expected):
+    """Counts on the mask's bounding box (session 10) are those of the whole mask."""
+    m = np.zeros((3, 4), bool)
+    if case == "no_pixels_at_all":
+        m = np.zeros((0, 4), bool)
+    elif case == "full":
+        m[:] = True
+    elif case == "diagonal_touch":  # 8-connected: one component
+        m[0, 1] = m[1, 2] = True
+    elif case == "far_corners":
+        m[0, 0] = m[2, 3] = m[2, 2] = True
+    elif case == "strided":  # a view with strides: rows 0 and 2, columns 0, 2 and 4 of a 3x6
+        big = np.zeros((3, 6), bool)
+        big[0, 0] = big[0, 4] = big[2, 4] = True
+        m = big[::2, ::2]
+    assert M.area_stats(m) == expected
