@@ -84,3 +84,20 @@ def test_gap_row_box_counts_false_pixels_of_a_filled_polygon_only(ev):
     assert r["boxes"] == (1, 2)
     assert r["box"] == pytest.approx(800 / nM)      # line 1's box less its letters
     assert r["edge"] + r["far"] == pytest.approx(820 / nM)
+
+
+def test_options_compare_text_mask_settings_on_the_same_polygons(ev):
+    bg = np.full((40, 120, 3), 230, np.uint8)
+    im = bg.copy()
+    T = np.zeros((40, 120), bool)
+    T[10:15, 10:100:4] = True       # fine print 5 px high: under min_height 8 it is its box
+    im[T] = 20
+    box = np.array([[8, 9], [101, 9], [101, 15], [8, 15]], np.float32)
+    configs = ev.parse_options(["main={}", 'filled={"tight": false}', 'glyphs={"min_height": 4}'])
+    scores, secs, names = ev.ab_rows([(Sample("t", im, text=T, background=bg), [box])], configs)
+    assert names == ["t"] and set(secs) == {"main", "filled", "glyphs"}
+    assert scores["main"] == scores["filled"]          # small text: the box either way
+    assert scores["main"][0][0] == 1.0 and scores["main"][0][1] < 0.5
+    assert scores["glyphs"][0][1] > 0.9                # allowed to look at 5 px text: its strokes
+    with pytest.raises(SystemExit, match="NAME=JSON"):
+        ev.parse_options(["nokwargs"])
