@@ -32,9 +32,19 @@ pipeline's default.
   neighbours: anti-aliased rim), ``far`` = the others (texture, filled-box fallbacks);
 * ``Rrem``: recall of the *removed* text (``M`` dilated by the default text dilation);
 * ``rim`` / ``rim-vis``: the in-box loss within 1 px of ``M`` (8-neighbours: the glyphs'
-  outer rim, a thresholding loss, not a missed letter), all and its visible part.
+  outer rim, a thresholding loss, not a missed letter), all and its visible part;
+  ``stroke`` = ``in-box`` - ``rim``: truth missed farther than 1 px from the mask (soft
+  shadows, outlines the background explained away, whole letters);
+* ``box``: precision lost to box-shaped masks, as a share of ``M``: false pixels inside
+  the detector polygons the mask fills (at least 0.9 of the polygon: the filled-polygon
+  fallback, text under ``min_height``, a polygon with no ring), part of ``edge`` + ``far``;
+  ``boxes``: how many polygons the mask fills, of all (mean per image).
 
 ``--per-image`` prints the same terms per image instead of per family.
+
+``--options NAME=JSON ...`` compares ``text_mask`` keyword settings on the same (cached)
+polygons instead, one process: mean ``R`` / ``P`` and the text mask's CPU seconds per
+setting, and the images whose R or P moved (the first setting is the reference).
 
 Usage::
 
@@ -43,6 +53,7 @@ Usage::
     python scripts/eval_glyphs.py --data out/hard_tune
     python scripts/eval_glyphs.py --gap --data data out/hard_tune out/hard_heldout --cache out/glyph_cache
     python scripts/eval_glyphs.py --time --data data out/hard_tune --cache out/glyph_cache --before 36377b7
+    python scripts/eval_glyphs.py --options main={} mh6='{"min_height": 6}' --data out/hard_tune --cache out/glyph_cache
 """
 
 from __future__ import annotations
@@ -117,6 +128,32 @@ def reach(shape, polys, grow: float = 0.15) -> np.ndarray:
     return out > 0
 
 
+def box_polygons(shape, polys, mask: np.ndarray, *, cover: float = 0.9) -> tuple[np.ndarray, int]:
+    """The union ``(H, W) bool`` of the polygons ``mask`` fills (at least ``cover`` of each
+    polygon's pixels), and how many there are: where the text mask is the box, not the
+    glyphs.
+
+    >>> m = np.zeros((20, 40), bool); m[2:10, 2:20] = True
+    >>> sq = lambda x0, x1: np.array([[x0, 2], [x1, 2], [x1, 9], [x0, 9]], np.float32)
+    >>> u, n = box_polygons(m.shape, [sq(2, 19), sq(22, 38)], m)
+    >>> n, int(u.sum())
+    (1, 144)
+    """
+    import cv2
+
+    out = np.zeros(shape, bool)
+    n = 0
+    for p in polys:
+        one = np.zeros(shape, np.uint8)
+        cv2.fillPoly(one, [np.round(p).astype(np.int32)], 1)
+        one = one > 0
+        k = int(one.sum())
+        if k and float((mask & one).sum()) >= cover * k:
+            out |= one
+            n += 1
+    return out, n
+
+
 def gap_row(s, polys, mask: np.ndarray) -> dict:
     """The split of one image's glyph losses (see the module docstring)."""
     import cv2
@@ -128,6 +165,7 @@ def gap_row(s, polys, mask: np.ndarray) -> dict:
     rad = PipelineConfig().dilation(T.shape)["text"]
     removed = cv2.dilate(M.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * rad + 1,) * 2)) > 0
     cov = reach(T.shape, polys)
+    box, n_box = box_polygons(T.shape, polys, M)
     nT, nM = max(int(T.sum()), 1), max(int(M.sum()), 1)
     return {
         "R": E.glyph_recall(M, T), "P": E.glyph_precision(M, T),
@@ -138,6 +176,9 @@ def gap_row(s, polys, mask: np.ndarray) -> dict:
         "Rrem": E.glyph_recall(removed, T),
         "rim": float((T & cov & ~M & near_M).sum()) / nT,
         "rim-vis": float((T & cov & ~M & near_M & ~inv).sum()) / nT,
+        "stroke": float((T & cov & ~M & ~near_M).sum()) / nT,
+        "box": float((M & box & ~T).sum()) / nM,
+        "boxes": (n_box, len(polys)),
     }
 
 
@@ -177,7 +218,7 @@ def gap(specs, cache: Path | None, per_image: bool = False) -> None:
             det_.append(registry.load("text", "ppocr", tight=False))
         return det_[0]
 
-    keys = ["R", "P", "Rv", "Pv", "det", "in-box", "unseen", "edge", "far", "Rrem", "rim", "rim-vis"]
+    keys = ["R", "P", "Rv", "Pv", "det", "in-box", "unseen", "edge", "far", "Rrem", "rim", "rim-vis", "stroke", "box"]
     for spec in specs:
         ds = open_dataset(spec)
         fams: dict[str, list] = {}
@@ -189,11 +230,72 @@ def gap(specs, cache: Path | None, per_image: bool = False) -> None:
             print(f"  {ds.name} {s.name}", file=sys.stderr, flush=True)
         rows = [r for v in fams.values() for r in v]
         print(f"\n{ds.name} ({len(rows)} images)\n")
-        print(f"| {'image' if per_image else 'family'} | n | " + " | ".join(keys) + " |")
-        print("|---" * (len(keys) + 2) + "|")
+        print(f"| {'image' if per_image else 'family'} | n | " + " | ".join(keys) + " | boxes |")
+        print("|---" * (len(keys) + 3) + "|")
         for name, rs in sorted(fams.items()) + [("**all**", rows)]:
-            print(f"| {name} | {len(rs)} | " + " | ".join(f"{np.nanmean([r[k] for r in rs]):.3f}" for k in keys) + " |",
-                  flush=True)
+            nb = f"{sum(r['boxes'][0] for r in rs)}/{sum(r['boxes'][1] for r in rs)}"
+            print(f"| {name} | {len(rs)} | " + " | ".join(f"{np.nanmean([r[k] for r in rs]):.3f}" for k in keys)
+                  + f" | {nb} |", flush=True)
+
+
+def parse_options(specs) -> dict:
+    """``["NAME=JSON", ...]`` -> ``{NAME: kwargs}`` for ``text_mask`` (order kept).
+
+    >>> parse_options(["main={}", 'mh6={"min_height": 6}'])
+    {'main': {}, 'mh6': {'min_height': 6}}
+    """
+    import json
+
+    out = {}
+    for spec in specs:
+        name, sep, kw = spec.partition("=")
+        if not sep or not name:
+            raise SystemExit(f"--options takes NAME=JSON, got {spec!r}")
+        out[name] = json.loads(kw or "{}")
+    return out
+
+
+def ab_rows(items, configs: dict) -> tuple[dict, dict, list]:
+    """Per setting, ``(R, P)`` of ``text_mask(image, polys, **kwargs)`` per image with text,
+    and its CPU seconds in all; ``items`` are ``(sample, polygons)``. Returns
+    ``(scores, seconds, names)``."""
+    scores = {k: [] for k in configs}
+    secs = dict.fromkeys(configs, 0.0)
+    names = []
+    for s, polys in items:
+        if s.text is None or not s.text.any():
+            continue
+        names.append(s.name)
+        for k, kw in configs.items():
+            t0 = time.process_time()
+            M = glyphs.text_mask(s.image, polys, **kw)
+            secs[k] += time.process_time() - t0
+            scores[k].append((E.glyph_recall(M, s.text), E.glyph_precision(M, s.text)))
+    return scores, secs, names
+
+
+def ab(specs, cache: Path | None, configs: dict) -> None:
+    """Print the ``--options`` comparison for each dataset."""
+    det_ = []
+
+    def det():
+        if not det_:
+            det_.append(registry.load("text", "ppocr", tight=False))
+        return det_[0]
+
+    for spec in specs:
+        ds = open_dataset(spec)
+        scores, secs, names = ab_rows(detections(ds, det, cache), configs)
+        ks = list(configs)
+        print(f"\n{ds.name} ({len(names)} images)\n")
+        for i, n in enumerate(names):
+            row = [scores[k][i] for k in ks]
+            if any(abs(r[0] - row[0][0]) > 1e-4 or abs(r[1] - row[0][1]) > 1e-4 for r in row):
+                print(f"  {n}: " + ", ".join(f"{k} {r[0]:.3f} / {r[1]:.3f}" for k, r in zip(ks, row)))
+        print("\n| setting | glyph R | glyph P | mask CPU s |\n|---|---|---|---|")
+        for k in ks:
+            a = np.array(scores[k], float).reshape(-1, 2)
+            print(f"| {k} | {np.nanmean(a[:, 0]):.4f} | {np.nanmean(a[:, 1]):.4f} | {secs[k]:.1f} |", flush=True)
 
 
 def main(argv=None) -> int:
@@ -209,7 +311,12 @@ def main(argv=None) -> int:
     ap.add_argument("--per-image", action="store_true", help="(--gap) one row per image instead of per family")
     ap.add_argument("--cache", type=Path, default=None, help="(--gap, --time) folder caching the detector's polygons")
     ap.add_argument("--time", action="store_true", help="CPU time of the text mask, --before's rule vs the working tree's")
+    ap.add_argument("--options", nargs="+", default=None, metavar="NAME=JSON",
+                    help="compare text_mask keyword settings on the same polygons (the first is the reference)")
     a = ap.parse_args(argv)
+    if a.options:
+        ab(a.data, a.cache, parse_options(a.options))
+        return 0
     if a.gap:
         gap(a.data, a.cache, per_image=a.per_image)
         return 0
