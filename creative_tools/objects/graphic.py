@@ -936,24 +936,40 @@ def _soft_shadow(small: np.ndarray, shape: np.ndarray, *, min_alpha: float = 0.1
     var = float(((dark - dark.mean()) ** 2).sum())
     if var <= 0:
         return None
+    # each fit reads its offset silhouette at the band's pixels from one zero-padded blur (no
+    # shifted copy) and scores it by the least-squares residual in closed form, sum(dark^2) -
+    # (dark . mb)^2 / (mb . mb), two dot products; the best fit is then computed as before
+    # (the same k and residual, so the same pixels)
+    ch, cw = sh.shape
+    mo = max_offset
+    ys, xs = np.nonzero(band)
+    at = (ys + mo) * (cw + mo) + (xs + mo)  # the band's pixels in the padded blur, flat
+    offs = [(dy, dx) for dy in range(0, max_offset + 1, 2) for dx in range(0, max_offset + 1, 2)]
+    idx = [at - (dy * (cw + mo) + dx) for dy, dx in offs]
+    dd = float(np.dot(dark, dark))
+    pad = np.zeros((ch + mo, cw + mo), np.float32)
+    flat = pad.ravel()
     best = None
     for sg in sigmas:
-        bl = cv2.GaussianBlur(sh.astype(np.float32), (0, 0), sg)
-        for dy in range(0, max_offset + 1, 2):
-            for dx in range(0, max_offset + 1, 2):
-                m = np.zeros_like(bl)
-                m[dy:, dx:] = bl[:bl.shape[0] - dy, :bl.shape[1] - dx]
-                mb = m[band] * pb
-                mm = float((mb * mb).sum())
-                if mm <= 0:
-                    continue
-                k = float((dark * mb).sum()) / mm
-                res = float(((dark - k * mb) ** 2).sum())
-                if best is None or res < best[0]:
-                    best = (res, k, m)
+        pad[mo:, mo:] = cv2.GaussianBlur(sh.astype(np.float32), (0, 0), sg)
+        for off, ix in zip(offs, idx):
+            mb = flat.take(ix) * pb
+            mm = float(np.dot(mb, mb))
+            if mm <= 0:
+                continue
+            dk = float(np.dot(dark, mb))
+            res = dd - dk * dk / mm
+            if best is None or res < best[0]:
+                best = (res, sg, off)
     if best is None:
         return None
-    res, k, m = best
+    _, sg, (dy, dx) = best
+    bl = cv2.GaussianBlur(sh.astype(np.float32), (0, 0), sg)
+    m = np.zeros_like(bl)
+    m[dy:, dx:] = bl[:bl.shape[0] - dy, :bl.shape[1] - dx]
+    mb = m[band] * pb
+    k = float((dark * mb).sum()) / float((mb * mb).sum())
+    res = float(((dark - k * mb) ** 2).sum())
     if 1 - res / var < min_fit or not min_opacity <= k <= max_opacity:
         return None
     out = np.zeros((h, w), bool)

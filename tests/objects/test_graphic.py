@@ -727,3 +727,55 @@ def test_no_shadow_is_read_into_a_plain_or_varying_plate():
     grain = np.repeat(cv2.GaussianBlur(rng.normal(150, 40, (240, 240)).astype(np.float32), (0, 0), 4)[..., None], 3, -1)
     img, disc, _ = _shadowed_disc(opacity=0.0, plate=np.clip(grain, 0, 255))
     assert _soft_shadow(img, disc) is None  # a mottled plate: its dark patches are no shadow of the disc
+
+
+def _shadow_one_fit_at_a_time(small, shape, sigmas=(1.0, 2.0, 3.0, 4.5), max_offset=8):
+    """Reference: every blur and offset fitted on its own (a shifted copy each), the least
+    residual kept; returns (residual share, k, mask) as _soft_shadow read them before the
+    fits were scored by their closed-form residual."""
+    from creative_tools.objects.base import box_of
+
+    x0, y0, x1, y1 = box_of(shape)
+    reach = int(3 * max(sigmas) + max_offset + 2)
+    h, w = shape.shape
+    cx0, cy0, cx1, cy1 = max(0, x0 - reach - 6), max(0, y0 - reach - 6), min(w, x1 + reach + 6), min(h, y1 + reach + 6)
+    sh = shape[cy0:cy1, cx0:cx1]
+    img = small[cy0:cy1, cx0:cx1].astype(np.float32).mean(-1)
+    dist = cv2.distanceTransform((~sh).view(np.uint8), cv2.DIST_L2, 3)
+    far = (dist > reach) & (dist <= reach + 6)
+    s = 0.3 * reach + 2
+    plate = cv2.GaussianBlur(img * far, (0, 0), s) / np.maximum(cv2.GaussianBlur(far.astype(np.float32), (0, 0), s), 1e-3)
+    band = (dist > 1.5) & (dist <= reach)
+    dark, pb = (plate - img)[band], plate[band]
+    best = None
+    for sg in sigmas:
+        bl = cv2.GaussianBlur(sh.astype(np.float32), (0, 0), sg)
+        for dy in range(0, max_offset + 1, 2):
+            for dx in range(0, max_offset + 1, 2):
+                m = np.zeros_like(bl)
+                m[dy:, dx:] = bl[: bl.shape[0] - dy, : bl.shape[1] - dx]
+                mb = m[band] * pb
+                k = float((dark * mb).sum()) / float((mb * mb).sum())
+                res = float(((dark - k * mb) ** 2).sum())
+                if best is None or res < best[0]:
+                    best = (res, k, m)
+    res, k, m = best
+    out = np.zeros((h, w), bool)
+    out[cy0:cy1, cx0:cx1] = (k * m >= 0.1) & ~sh & (dist <= reach)
+    return 1 - res / float(((dark - dark.mean()) ** 2).sum()), k, out
+
+
+@pytest.mark.parametrize("opacity, offset, sigma", [(0.45, (6, 4), 3.0), (0.3, (2, 8), 1.5), (0.7, (0, 0), 4.5), (0.2, (8, 2), 2.0)])
+def test_the_shadow_fits_scored_in_closed_form_pick_what_one_fit_at_a_time_picks(opacity, offset, sigma):
+    # the fits are scored by sum(d^2) - (d.m)^2/(m.m) from two dot products, not by their
+    # residual pixel by pixel: the same offset and blur win, so the same pixels come back
+    plate = 130 + 20 * np.sin(np.arange(240) / 60.0)[None, :, None] * np.ones((240, 1, 3))  # a gentle wave
+    _, disc = _with_badge(np.zeros((240, 240, 3), np.uint8), box=(70, 70, 150, 150))
+    sil = np.zeros((240, 240), np.float32)
+    sil[offset[0]:, offset[1]:] = disc[: 240 - offset[0], : 240 - offset[1]]
+    a = opacity * cv2.GaussianBlur(sil, (0, 0), sigma)
+    img, disc = _with_badge(np.round(plate * (1 - a[..., None])).astype(np.uint8), box=(70, 70, 150, 150))
+    r2, k, want = _shadow_one_fit_at_a_time(img, disc)
+    got = _soft_shadow(img, disc)
+    assert r2 >= 0.6 and 0.15 <= k <= 0.9  # each case is a shadow the rule takes
+    assert got is not None and np.array_equal(got, want)
