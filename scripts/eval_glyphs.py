@@ -182,10 +182,9 @@ def gap_row(s, polys, mask: np.ndarray) -> dict:
     }
 
 
-def time_rules(specs, cache: Path | None, before: str, repeat: int = 3) -> None:
-    """CPU seconds of the text mask alone, ``before``'s rule against the working tree's,
-    alternating on the same (cached) polygons, ``repeat`` times, one process."""
-    old = before_module(before)
+def _lazy_detector():
+    """A callable that loads the text detector (boxes, not tight) on its first call only:
+    with every detection cached, no model is loaded."""
     det_ = []
 
     def det():
@@ -193,6 +192,14 @@ def time_rules(specs, cache: Path | None, before: str, repeat: int = 3) -> None:
             det_.append(registry.load("text", "ppocr", tight=False))
         return det_[0]
 
+    return det
+
+
+def time_rules(specs, cache: Path | None, before: str, repeat: int = 3) -> None:
+    """CPU seconds of the text mask alone, ``before``'s rule against the working tree's,
+    alternating on the same (cached) polygons, ``repeat`` times, one process."""
+    old = before_module(before)
+    det = _lazy_detector()
     for spec in specs:
         ds = open_dataset(spec)
         items = [(s.image, polys) for s, polys in detections(ds, det, cache)]
@@ -211,13 +218,7 @@ def time_rules(specs, cache: Path | None, before: str, repeat: int = 3) -> None:
 def gap(specs, cache: Path | None, per_image: bool = False) -> None:
     """Print the per-family (``per_image``: per-image) split of the glyph losses for
     each dataset."""
-    det_ = []
-
-    def det():
-        if not det_:
-            det_.append(registry.load("text", "ppocr", tight=False))
-        return det_[0]
-
+    det = _lazy_detector()
     keys = ["R", "P", "Rv", "Pv", "det", "in-box", "unseen", "edge", "far", "Rrem", "rim", "rim-vis", "stroke", "box"]
     for spec in specs:
         ds = open_dataset(spec)
@@ -276,13 +277,7 @@ def ab_rows(items, configs: dict) -> tuple[dict, dict, list]:
 
 def ab(specs, cache: Path | None, configs: dict) -> None:
     """Print the ``--options`` comparison for each dataset."""
-    det_ = []
-
-    def det():
-        if not det_:
-            det_.append(registry.load("text", "ppocr", tight=False))
-        return det_[0]
-
+    det = _lazy_detector()
     for spec in specs:
         ds = open_dataset(spec)
         scores, secs, names = ab_rows(detections(ds, det, cache), configs)
