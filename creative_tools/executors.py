@@ -191,9 +191,8 @@ def _pool_context(threads: int):
 
 
 def _die_with_parent() -> None:
-    """Linux: the kernel kills this worker when its parent dies (the batch process, or the
-    fork server, which exits when the batch process does: kill -9), so no orphan keeps
-    writing into an output folder whose lock is gone."""
+    """Linux: the kernel kills this worker when its parent process dies (a spawned worker's
+    parent is the batch process; a forked one's is the fork server)."""
     try:
         import ctypes
 
@@ -202,9 +201,52 @@ def _die_with_parent() -> None:
         pass
 
 
-def _init_worker(config_dict: dict, threads: int, batch_size: int = 1) -> None:
+def _die_with_batch(pid: int) -> None:
+    """End this worker as soon as the batch process ``pid`` is gone (kill -9 included), so
+    no orphan keeps writing into an output folder whose lock is gone.
+
+    A worker forked from the fork server is the server's child, not the batch process's,
+    and it holds the server's "alive" pipe open itself: neither the parent-death signal nor
+    the server's own exit would ever fire. A daemon thread waits on a pidfd of the batch
+    process (Linux 5.3+; elsewhere it polls the pid once a second) and exits the process.
+    """
+    import threading
+
+    if pid == os.getpid():
+        return
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        os._exit(1)  # the batch process is already gone
+    except (AttributeError, OSError):
+        fd = None
+
+    def watch() -> None:
+        if fd is not None:
+            import select
+
+            select.select([fd], [], [])  # readable once the process has exited
+        else:
+            import time
+
+            while True:
+                time.sleep(1.0)
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                except OSError:  # alive, someone else's: keep waiting
+                    pass
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-batch", daemon=True).start()
+
+
+def _init_worker(config_dict: dict, threads: int, batch_size: int = 1, batch_pid: int | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     _die_with_parent()
+    if batch_pid is not None:
+        _die_with_batch(batch_pid)
     for k in _THREAD_ENV:
         os.environ[k] = str(threads)
     try:
@@ -237,7 +279,8 @@ class PoolExecutor:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=_pool_context(self.threads),
-                                   initializer=_init_worker, initargs=(self.config.to_dict(), self.threads, self.batch_size))
+                                   initializer=_init_worker,
+                                   initargs=(self.config.to_dict(), self.threads, self.batch_size, os.getpid()))
 
     def imap(self, tasks: Sequence[Task]) -> Iterator[FileOutcome]:
         pending = list(_chunks(tasks, self.batch_size))[::-1]

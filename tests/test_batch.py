@@ -475,6 +475,32 @@ def _check_complete_or_absent(out):
             assert sorted(f.name for f in d.iterdir()) == sorted(OUTPUTS), d
 
 
+def _descendants(pid: int) -> list[int]:
+    """Linux: the processes under ``pid`` (children, their children, ...), read from /proc."""
+    kids: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            kids.setdefault(ppid, []).append(int(d.name))
+    found, todo = [], [pid]
+    while todo:
+        for c in kids.get(todo.pop(), []):
+            found.append(c)
+            todo.append(c)
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_kill_9_then_resume(tmp_path, workers):
     src = tmp_path / "in"
@@ -490,8 +516,16 @@ def test_kill_9_then_resume(tmp_path, workers):
             "--workers", workers]
     proc = _cli([src, *opts])
     before = _wait_rows(out, 4, proc)
+    under = _descendants(proc.pid) if Path("/proc/self/stat").exists() else []
+    if workers > 1 and under:
+        assert len(under) >= workers, under                   # the pool's workers (and a fork server)
     proc.kill()                                               # kill -9, mid-batch
     proc.wait()
+    t0 = time.time()                                          # no worker outlives the batch process
+    while [p for p in under if _running(p)] and time.time() - t0 < 20:
+        time.sleep(0.1)
+    assert not [p for p in under if _running(p)], [Path(f"/proc/{p}/cmdline").read_bytes()[:120]
+                                                  for p in under if _running(p)]
     _check_complete_or_absent(out)
     done_before = {r["input"] for r in before if r["status"] == "ok"}
     stamp = {i: os.stat(Path(r["output_dir"]) / "result.json").st_mtime_ns
