@@ -353,12 +353,12 @@ class MediaPipePerson(PersonSegmenter):
     backdrop_cut : bool
         The colour cut starts the pixels beside each verified person's head, above the
         shoulders (:func:`head_backdrop`), and not on another verified person's own mask,
-        as probable background (``colour_cut``'s ``backdrop``; default True; needs
+        as sure background (``colour_cut``'s ``backdrop``; default True; needs
         ``colour_cut``). The selfie model takes an avatar's disk or a card's fill for the
         person; that fill is nowhere in the plate outside, so GrabCut's background model
         never learned its colour and kept it. The second cut runs only on the parts the
         backdrop reaches, each removal tested as the first (what GrabCut chose and the
-        backdrop apart). Session 10: look-alike tune ``person_frames`` 0.615 -> 0.69
+        imposed backdrop apart, each as a whole). Session 10: look-alike tune ``person_frames`` 0.615 -> 0.69
         (docs/results.md, People, session 10).
     backdrop_reach : float
         How far from the middle of the shoulders the backdrop reaches, in shoulder widths
@@ -514,9 +514,10 @@ class MediaPipePerson(PersonSegmenter):
         self.veto_seen = bool(veto_seen)
         self.backdrop_cut = bool(backdrop_cut)
         self.backdrop_reach = _check_positive("backdrop_reach", backdrop_reach)
-        if int(backdrop_side) < 16 or int(backdrop_iterations) < 1:
-            raise ContractError(f"backdrop_side must be >= 16 and backdrop_iterations >= 1, "
-                                f"got {backdrop_side}, {backdrop_iterations}")
+        if int(backdrop_side) < 16:
+            raise ContractError(f"backdrop_side must be >= 16 pixels, got {backdrop_side}")
+        if int(backdrop_iterations) < 1:
+            raise ContractError(f"backdrop_iterations must be >= 1, got {backdrop_iterations}")
         self.backdrop_side, self.backdrop_iterations = int(backdrop_side), int(backdrop_iterations)
         self.upright_check = bool(upright_check)
         if not 0.0 <= float(upright_above) <= math.pi:
@@ -653,7 +654,7 @@ class MediaPipePerson(PersonSegmenter):
         prob = np.zeros((h, w), np.float32)
         near = np.zeros((h, w), np.uint8)
         seeds = np.zeros((h, w), np.uint8)
-        bodies: list = []  # (landmarks, crop) of every verified person, the gate's included
+        bodies: list = []  # the crop of every verified person, the gate's included
         for det, roi, crop, verdict in self.people(image):
             if crop.prob.size == 0 or crop.presence < self.presence_threshold:
                 continue
@@ -661,7 +662,7 @@ class MediaPipePerson(PersonSegmenter):
                 continue
             if self.colour_cut:
                 _draw_seeds(seeds, crop.landmarks)
-                bodies.append((crop.landmarks, crop))
+                bodies.append(crop)
             x0, y0, x1, y1 = crop.box
             np.maximum(prob[y0:y1, x0:x1], crop.prob, out=prob[y0:y1, x0:x1])
             if self.selfie == "near":
@@ -735,12 +736,12 @@ class MediaPipePerson(PersonSegmenter):
         if not bodies:
             return None
         count = np.zeros((h, w), np.uint8)  # how many people's own masks cover a pixel
-        for _, crop in bodies:
+        for crop in bodies:
             x0, y0, x1, y1 = crop.box
             count[y0:y1, x0:x1] += crop.prob > 0.5
         out = np.zeros((h, w), bool)
-        for landmarks, crop in bodies:
-            box, m = head_backdrop((h, w), landmarks, reach=reach)
+        for crop in bodies:
+            box, m = head_backdrop((h, w), crop.landmarks, reach=reach)
             if not m.any():
                 continue
             others = count[box]
@@ -812,7 +813,7 @@ class MediaPipePerson(PersonSegmenter):
                 if seeds is not None:
                     _draw_seeds(seeds, crop.landmarks)
                 if bodies is not None:
-                    bodies.append((crop.landmarks, crop))
+                    bodies.append(crop)
                 return True
             return False
 

@@ -229,11 +229,13 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
     backdrop : ndarray, shape (H, W), bool, optional
         Pixels where no body is expected (beside a verified person's head, above the
         shoulders: :func:`~creative_tools.person.mediapipe.head_backdrop`). Those of the
-        mask start GrabCut as probable background rather than probable person, so
-        their colours enter the background model: an avatar's or a card's fill behind
-        the head, which the plate outside never shows, can then be cut. GrabCut still
-        keeps what looks like the person (hair, a hat, a raised hand) and the removal
-        test is the same, on what GrabCut chose and on the backdrop apart. Meant for a
+        mask, seeds excepted, start GrabCut as *sure* background, so their colours enter
+        the background model: an avatar's or a card's fill behind the head, which the
+        plate outside never shows, can then be cut. GrabCut cannot take them back; the
+        removal test alone does, for all of them at once in a part: what GrabCut chose
+        and the imposed backdrop are each removed only when their colours (median log
+        ratio) are clearly the background's, so a backdrop that is mostly hair or a hat
+        stays person, one that is half fill and half hair goes or stays whole. Meant for a
         second pass on a first pass's output: only the parts the backdrop reaches are cut.
 
     Returns

@@ -119,7 +119,7 @@ def test_backdrop_leaves_a_neighbours_own_mask():
     full[10:100, 75:115] = 1.0                 # the second person's own mask
     crops = [PersonCrop(np.zeros(shape, np.float32), (0, 0, 160, 100), 1.0, a, np.ones(33), np.ones(33)),
              PersonCrop(full, (0, 0, 160, 100), 1.0, b, np.ones(33), np.ones(33))]
-    bd = MediaPipePerson._backdrop(shape, [(c.landmarks, c) for c in crops], 2.0)
+    bd = MediaPipePerson._backdrop(shape, crops, 2.0)
     assert not bd[40, 80]                      # beside the first head, on the second's mask
     assert bd[40, 20]                          # beside the first head, on nobody's mask
     assert bd[40, 125]                         # beside the second head, beyond its own mask
