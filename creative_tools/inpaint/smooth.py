@@ -326,18 +326,16 @@ def surface_split(image: np.ndarray, mask: np.ndarray, *, fit: float = 2.0, widt
         if found is None:
             return None
         inl, coef = found
-        ad = a[:, :(1, 3, 6)[boundary]]
-        disc = _logistic(ad, inl)
-        if float(np.mean((ad @ disc > 0) == inl)) < accuracy:
+        side = _straight_side(a, inl, mask, s, boundary, accuracy)
+        if side is None:
             return None
-        hy, hx = np.nonzero(mask)
-        side = _basis(hy.astype(np.float64), hx.astype(np.float64), s, boundary) @ disc > 0
-        hy, hx = hy[side], hx[side]
+        hy, hx = side
     else:
         # Each of the ring's most common colours in turn (a card's plate need not be the
         # most common colour of a ring that runs over its rim and the ground beyond), each
         # grown from a plane to the degree-2 surface (a gradient plate is more than one bin).
         hy = None
+        blocked = mask if others is None else mask | others
         for top in np.argsort(counts)[::-1][:starts]:
             if counts[top] < 12:
                 break
@@ -353,17 +351,14 @@ def surface_split(image: np.ndarray, mask: np.ndarray, *, fit: float = 2.0, widt
             cv2.fillConvexPoly(inner, cv2.convexHull(np.stack([xs[inl], ys[inl]], -1).astype(np.int32)), 1)
             hull = shape = None
             if float(np.mean(inner[ys, xs][~inl])) * (~inl).mean() <= 1.0 - accuracy:
-                hull, shape = _convex_plate(img, mask if others is None else mask | others, coef, s, fit,
+                hull, shape = _convex_plate(img, blocked, coef, s, fit,
                                             ys[inl], xs[inl], shapes=shapes)
             if shape is not None and float(np.mean(shape[ys, xs] == inl)) >= accuracy:
                 hy, hx = np.nonzero(mask & shape)
                 break
-            ad = a[:, :(1, 3, 6)[boundary]]
-            disc = _logistic(ad, inl)
-            if inl.mean() >= share and float(np.mean((ad @ disc > 0) == inl)) >= accuracy:
-                hy, hx = np.nonzero(mask)
-                side = _basis(hy.astype(np.float64), hx.astype(np.float64), s, boundary) @ disc > 0
-                hy, hx = hy[side], hx[side]
+            side = _straight_side(a, inl, mask, s, boundary, accuracy) if inl.mean() >= share else None
+            if side is not None:
+                hy, hx = side
                 break
             if hull is not None and float(np.mean(hull[ys, xs] == inl)) >= accuracy:
                 hy, hx = np.nonzero(mask & hull)
@@ -377,6 +372,21 @@ def surface_split(image: np.ndarray, mask: np.ndarray, *, fit: float = 2.0, widt
     surf = np.zeros(img.shape, np.float32)
     surf[hy, hx] = _basis(hy.astype(np.float64), hx.astype(np.float64), s, 2) @ coef
     return surf, on
+
+
+def _straight_side(a: np.ndarray, inl: np.ndarray, mask: np.ndarray, s: float, boundary: int,
+                   accuracy: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """The hole's pixels on the plate's side of a boundary of degree ``boundary`` (1 a
+    line, 2 a conic) fitted between the ring's plate pixels ``inl`` and the rest (``a``:
+    the ring's basis rows), or None when it puts less than ``accuracy`` of the ring on
+    its side."""
+    ad = a[:, :(1, 3, 6)[boundary]]
+    disc = _logistic(ad, inl)
+    if float(np.mean((ad @ disc > 0) == inl)) < accuracy:
+        return None
+    hy, hx = np.nonzero(mask)
+    side = _basis(hy.astype(np.float64), hx.astype(np.float64), s, boundary) @ disc > 0
+    return hy[side], hx[side]
 
 
 def _plate_on_ring(a: np.ndarray, b: np.ndarray, seed: np.ndarray, fit: float, share: float, iterations: int,
