@@ -156,7 +156,10 @@ def start_fork_server(threads: int = 1) -> bool:
     imports on another. The server is a fresh interpreter, single-threaded, with the
     thread-count variables of the workers set (``threads``), so the libraries it loads
     size their pools as a worker would. No-op where the platform has no fork server, or
-    when one is already running (a second call, or one the application started).
+    when one is already running (a second call, or one the application started): a
+    later pool that asks for another ``threads`` gets its variables set in each worker
+    (:func:`_init_worker`), but libraries the server already imported (OpenBLAS) keep the
+    pool size of the first call.
 
     Returns
     -------

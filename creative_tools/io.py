@@ -293,10 +293,8 @@ _FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP", ".t
             ".tiff": "TIFF", ".bmp": "BMP"}
 
 
-# PNG: zlib level 1 (Pillow's default is 6). Lossless either way; on a 1 MP photo level 1
-# encodes about 3.5x faster for files about 15% larger, and the CLI writes two RGB PNGs
-# and five masks per creative (docs/results.md, "Speed, session 3").
-_SAVE_OPTIONS = {"JPEG": {"quality": 95}, "PNG": {"compress_level": 1}}
+# Pillow's options for the formats it encodes (PNG goes through OpenCV: :func:`_png_bytes`).
+_SAVE_OPTIONS = {"JPEG": {"quality": 95}}
 
 
 def _encode(pil: Image.Image, name: str) -> bytes:

@@ -32,6 +32,7 @@ import cv2
 import numpy as np
 
 from ..errors import ContractError
+from ..io import save_image
 
 __all__ = ["cli_command", "naive_command", "naive_main", "run_endtoend", "write_creatives"]
 
@@ -56,10 +57,7 @@ def write_creatives(creatives: Sequence[tuple[str, np.ndarray]], folder) -> list
     paths = []
     for k, (name, im) in enumerate(creatives):
         stem = f"{k:03d}_" + "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
-        p = folder / f"{stem}.png"
-        if not cv2.imwrite(str(p), cv2.cvtColor(im, cv2.COLOR_RGB2BGR)):
-            raise OSError(f"could not write {p}")
-        paths.append(p)
+        paths.append(save_image(folder / f"{stem}.png", im))
     return paths
 
 
