@@ -78,7 +78,7 @@ def main(argv=None) -> int:
                                                           "click_texture_heldout", "artcheck_tune", "artcheck_heldout"),
                     help="artifacts.py splits, or click_tune / click_heldout / click_texture_tune / "
                     "click_texture_heldout (bench/click_styles.py), artcheck_tune / artcheck_heldout "
-                    "(scripts/samples_artcheck.py, 42 each since session 9)")
+                    "(scripts/samples_artcheck.py, its COUNT each)")
     ap.add_argument("--count", type=int, default=24)
     ap.add_argument("--start", type=int, default=0, help="first creative index")
     ap.add_argument("--random", type=int, default=3, help="random interior clicks per artifact")

@@ -53,7 +53,6 @@ from creative_tools.pipeline import Pipeline  # noqa: E402
 
 ART_SETS = ("tuned", "extra", "heldout", "heldout_v1", "busy_tuned", "busy_extra", "busy_heldout", "artcheck_tune",
             "artcheck_heldout")
-ARTCHECK_COUNT = 42  # scripts/samples_artcheck.py COUNT (session 8: 14)
 NEG_SETS = ("neg_tuned", "neg_extra", "neg_heldout", "public", "ads", "hard")
 
 
@@ -152,6 +151,13 @@ def cached(pipe: Pipeline, cache: Path, stem: str, image: np.ndarray):
     return pm, td
 
 
+def _artcheck_count() -> int:
+    """How many creatives ``scripts/samples_artcheck.py`` draws per half by default."""
+    from samples_artcheck import COUNT
+
+    return COUNT
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sets", nargs="+", default=["tuned", "extra", "neg_tuned", "neg_extra"])
@@ -166,7 +172,8 @@ def main(argv=None) -> int:
     dets = [detector(v) for v in variants]
     report = {}
     for name in a.sets:
-        n = a.count or (ARTCHECK_COUNT if name.startswith("artcheck_") else 24 if name in ART_SETS else 16 if name.startswith("neg_") else 99)
+        n = a.count or (_artcheck_count() if name.startswith("artcheck_") else 24 if name in ART_SETS
+                        else 16 if name.startswith("neg_") else 99)
         acc = [dict(r90=0, n=0, hit=0, px=0, fill=0, fill_ok=0, obj=0, obj_ok=0, fr=[], secs=0.0, misses=[],
                     worst=[]) for _ in variants]
         for stem, image, truth, arts, known in items(name, n):

@@ -869,20 +869,23 @@ def _reflection(small: np.ndarray, shape: np.ndarray, *, max_rows: float, min_al
             out[y1 + off + k, x0:x1] |= cols & ~shape[y1 + off + k, x0:x1]
             alphas.append(a)
             prev, rows = a, rows + 1
+        slope = icpt = 0.0
         if fade and rows >= 3 and not faded:
             slope, icpt = np.polyfit(np.arange(rows, dtype=np.float64), np.asarray(alphas), 1)
-            gain, top, keep, step, top_step = 0.0, 0.0, rows, 0.0, 0.0
+        if slope < 0:  # a fade to follow
+            gain, top, keep, departed, top_departed = 0.0, 0.0, rows, 0.0, 0.0
             for k in range(rows, n_max):
                 a = icpt + slope * k
                 r = row(off, k)
-                if slope >= 0 or a < min_alpha or r is None:
+                if a < min_alpha or r is None:
                     break
                 cols, b, p, mir = r
-                step += float(np.abs(p - b).sum(-1).mean())
-                gain += float(np.abs(p - b).sum(-1).mean() - np.abs(p - b - a * (mir - b)).sum(-1).mean())
+                away = float(np.abs(p - b).sum(-1).mean())  # the row's departure from the plate
+                departed += away
+                gain += away - float(np.abs(p - b - a * (mir - b)).sum(-1).mean())
                 if gain > top:
-                    top, keep, top_step = gain, k + 1, step
-            if top < min_explained * top_step:
+                    top, keep, top_departed = gain, k + 1, departed
+            if top < min_explained * top_departed:
                 keep = rows  # the mirror explains too little of the rows' departure from the plate (a glow)
             for k in range(rows, keep):
                 yr = y1 + off + k
