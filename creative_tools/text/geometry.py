@@ -24,8 +24,9 @@ def polygon_height(polygon: np.ndarray) -> float:
     return float(min(rect[1]))
 
 
-def nested_polygons(polygons, shape: tuple[int, int], *, share: float = 0.8,
-                    max_ratio: float = 0.0) -> np.ndarray:
+def nested_polygons(
+    polygons, shape: tuple[int, int], *, share: float = 0.8, max_ratio: float = 0.0
+) -> np.ndarray:
     """Which polygons lie inside a larger one: ``(N,)`` bool, True = inside.
 
     A polygon counts as inside when at least ``share`` of its filled area lies in a
