@@ -9,7 +9,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-__all__ = ["polygon_height"]
+__all__ = ["nested_polygons", "polygon_height"]
 
 
 def polygon_height(polygon: np.ndarray) -> float:
@@ -22,3 +22,59 @@ def polygon_height(polygon: np.ndarray) -> float:
     """
     rect = cv2.minAreaRect(np.asarray(polygon, np.float32).reshape(-1, 1, 2))
     return float(min(rect[1]))
+
+
+def nested_polygons(
+    polygons, shape: tuple[int, int], *, share: float = 0.8, max_ratio: float = 0.0
+) -> np.ndarray:
+    """Which polygons lie inside a larger one: ``(N,)`` bool, True = inside.
+
+    A polygon counts as inside when at least ``share`` of its filled area lies in a
+    larger polygon that is not itself inside another (largest first, so chains end at
+    the outermost; of two of equal area the first is kept). ``shape`` is the image's
+    ``(H, W)``; pixels outside it do not count. With ``max_ratio`` > 0 the larger
+    polygon's text height may be at most ``max_ratio`` x the inner one's (the same
+    line found twice, not a line inside a block).
+
+    Examples
+    --------
+    >>> a = np.array([[0, 0], [40, 0], [40, 10], [0, 10]], np.float32)
+    >>> b = np.array([[5, 1], [20, 1], [20, 9], [5, 9]], np.float32)
+    >>> nested_polygons([a, b], (20, 50)).tolist()
+    [False, True]
+    """
+    n = len(polygons)
+    out = np.zeros(n, bool)
+    if n < 2:
+        return out
+    H, W = shape
+    ip = [np.round(np.asarray(p, np.float32)).astype(np.int32) for p in polygons]
+    lo = np.array([p.min(0) for p in ip], np.int64).clip(0, [W - 1, H - 1])
+    hi = np.array([p.max(0) for p in ip], np.int64).clip(0, [W - 1, H - 1])
+    areas = np.array([abs(cv2.contourArea(p.astype(np.float32))) for p in ip])
+    heights = np.array([polygon_height(p) for p in polygons]) if max_ratio > 0 else None
+    order = sorted(range(n), key=lambda i: (-areas[i], i))
+    kept = np.zeros(0, np.int64)
+    for i in order:
+        x0, y0 = lo[i]
+        x1, y1 = hi[i] + 1
+        # a necessary condition, for all kept at once: the boxes' overlap holds at
+        # least ``share`` of this polygon's area (with a margin for the rasterising)
+        ox = np.minimum(x1, hi[kept, 0] + 1) - np.maximum(x0, lo[kept, 0])
+        oy = np.minimum(y1, hi[kept, 1] + 1) - np.maximum(y0, lo[kept, 1])
+        cand = kept[(ox > 0) & (oy > 0) & (ox * oy >= 0.9 * share * areas[i])]
+        if heights is not None:
+            cand = cand[heights[cand] <= max_ratio * heights[i]]
+        if cand.size:
+            own = np.zeros((y1 - y0, x1 - x0), np.uint8)
+            cv2.fillPoly(own, [ip[i] - [x0, y0]], 1)
+            a = int(own.sum())
+            for j in cand:
+                other = np.zeros_like(own)
+                cv2.fillPoly(other, [ip[j] - [x0, y0]], 1)
+                if a and int((own & other).sum()) >= share * a:
+                    out[i] = True
+                    break
+        if not out[i]:
+            kept = np.append(kept, i)
+    return out

@@ -30,7 +30,9 @@ changed too little to see, fill bleeding) is the merge dilation of the fill mask
    between two lines was kept half legible that way) waits for a second round, where
    the neighbours' own background (their polygons less the glyphs found there) is
    ring too; a piece that still sees too little gets its polygon, and one that needed
-   this borrowed ring must pass the colour models (no colour-step search);
+   this borrowed ring must pass the colour models (no colour-step search); a polygon
+   inside a larger one of about its height (the same line found twice) never adds its
+   filled polygon, only the glyphs it finds;
 6. a line keeps its colours while its background changes: the colours of the glyphs
    found with confidence are clustered, and pixels connected to glyphs that are
    nearer such a colour than to any background estimate are added (white letters
@@ -54,7 +56,7 @@ import numpy as np
 
 from ..contract import check_image, check_prob
 from ..errors import ContractError
-from .geometry import polygon_height
+from .geometry import nested_polygons, polygon_height
 from .repeat import _highpass, _two_dimensional, repeat_shifts
 
 __all__ = ["text_mask", "polygon_height"]
@@ -355,6 +357,8 @@ def text_mask(
     min_ring_support: float = 0.3,
     copies: bool = True,
     min_copies: int = 4,
+    nested: float = 0.8,
+    nested_height: float = 1.5,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -432,6 +436,16 @@ def text_mask(
     min_copies : int
         Copies (the piece itself included) the median needs, and pieces of one size
         that must have fallen back before the search runs (default 4).
+    nested : float
+        A polygon with at least this share of its area inside a larger polygon whose
+        text height is at most ``nested_height`` x its own is the same line found
+        twice (two detector scales, a repeat step's copy): it adds the glyphs it
+        finds, never its filled polygon, which the larger one decides (default 0.8;
+        0 turns it off). Its ring lies in the larger one's letters, so its box was a
+        box over the glyphs the larger one had already found.
+    nested_height : float
+        See ``nested`` (default 1.5: a line inside a taller block, whose models work
+        at the block's scale, keeps its own fallback).
 
     Returns
     -------
@@ -441,8 +455,8 @@ def text_mask(
     Raises
     ------
     ContractError
-        When ``image``, ``prob`` or a polygon breaks the contract, or ``min_copies``
-        is not an integer >= 2.
+        When ``image``, ``prob`` or a polygon breaks the contract, ``min_copies``
+        is not an integer >= 2, or ``nested`` lies outside [0, 1].
 
     Examples
     --------
@@ -459,6 +473,8 @@ def text_mask(
         check_prob(prob, "prob", like=image)
     if int(min_copies) != min_copies or min_copies < 2:
         raise ContractError(f"min_copies must be an integer >= 2 (a piece and one copy), got {min_copies!r}")
+    if not 0.0 <= nested <= 1.0:
+        raise ContractError(f"nested must be a share in [0, 1] (0 = off), got {nested!r}")
     polys = []
     for i, p in enumerate(polygons):
         p = np.asarray(p, np.float32)
@@ -476,6 +492,11 @@ def text_mask(
         return mask.astype(bool)
 
     heights = [polygon_height(p) for p in polys]
+    # a polygon lying inside a larger one of about its height is the same line found
+    # twice (two scales, a repeat's copy): the larger one decides the box there, so the
+    # inner one adds its glyphs where it finds them, never its filled box
+    inside = (nested_polygons(polys, (H, W), share=nested, max_ratio=nested_height) if nested > 0
+              else np.zeros(len(polys), bool))
     # every polygon (grown), to keep neighbouring words out of each other's ring
     occupied = np.zeros((H, W), np.uint8)
     cv2.fillPoly(occupied, ipolys, 1)
@@ -497,7 +518,10 @@ def text_mask(
         i, second = todo[pos]
         pos += 1
         ip, p, h = ipolys[i], polys[i], heights[i]
+        box_ok = not inside[i]
         if h < min_height:
+            if not box_ok:
+                continue
             cv2.fillPoly(mask, [ip], 1)
             if solid is not mask:
                 cv2.fillPoly(solid, [ip], 1)
@@ -580,8 +604,9 @@ def text_mask(
             if lo:
                 # the ring sees too little of the piece even with the neighbours'
                 # background: no model from it can be trusted for the whole piece
-                out |= inner & band
-                sol |= inner & band
+                if box_ok:
+                    out |= inner & band
+                    sol |= inner & band
                 continue
             found = _glyphs_in_crop(
                 lab[win], reg, rng, k=colors, min_delta=min_delta,
@@ -622,11 +647,12 @@ def text_mask(
                 lab[win], reg, rng, centres, height=h, max_delta=min_delta,
                 min_fraction=max(min_fraction, 0.7 * clear), max_fraction=max_fraction)
             if glyph is None:
-                out |= inner & band
+                box = inner & band if box_ok else np.zeros_like(inner)
+                out |= box
                 if rec is None:
-                    sol |= inner & band
+                    sol |= box
                 else:
-                    rec[6], rec[7] = rec[4].copy(), True
+                    rec[6], rec[7] = box[win].copy(), True
             else:
                 _take(win, glyph, rec)
         if text_colors and pieces:

@@ -450,3 +450,66 @@ def test_shifted_reuses_the_crop_background_bit_for_bit():
     b = _glyphs_shifted(lab, region, ring, memo=memo, **kw)
     assert a is not None and b is not None
     assert np.array_equal(a, b) and 1500 < int(a.sum()) < 3000  # 2074 when written
+
+
+# -- the same line found twice: a nested polygon never adds its box ----------------------
+
+
+def _quad(x0, y0, x1, y1):
+    return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)
+
+
+def test_nested_polygons_by_hand():
+    from creative_tools.text.geometry import nested_polygons
+
+    line = _quad(0, 0, 100, 20)
+    word = _quad(10, 2, 40, 18)  # 16 high inside 20: the same line
+    beside = _quad(90, 0, 150, 20)  # a third inside the line: not nested
+    assert nested_polygons([line, word, beside], (40, 200)).tolist() == [False, True, False]
+    # two copies of one polygon: the first is kept, the second is inside it
+    assert nested_polygons([word, word.copy()], (40, 200)).tolist() == [False, True]
+    # a line inside a block three times its height keeps its own fallback
+    block = _quad(0, 0, 100, 60)
+    assert nested_polygons([block, word], (80, 200), max_ratio=1.5).tolist() == [False, False]
+    assert nested_polygons([block, word], (80, 200)).tolist() == [False, True]
+    assert nested_polygons([word], (40, 200)).tolist() == [False]
+
+
+def test_nested_duplicate_adds_no_box():
+    # a word and a second, smaller detection of its middle (below ``min_height``, so
+    # alone it would be a filled box): the box covered glyphs the outer polygon had found
+    bg = np.full((60, 260, 3), 235, np.float32)
+    im, glyphs = _render(bg, "SALE NOW", (10, 42), 1.0, 2, (20, 20, 20))
+    outer = _box_around(glyphs, 3)
+    h = polygon_height(outer)
+    ys, xs = np.nonzero(glyphs)
+    x_mid = int(xs.mean())
+    inner = _quad(x_mid - 30, ys.min() + 2, x_mid + 30, ys.min() + 2 + 0.8 * h)
+    kw = {"min_height": 0.9 * h}
+    alone = text_mask(im, [outer], **kw)
+    off = text_mask(im, [outer, inner], nested=0.0, **kw)
+    on = text_mask(im, [outer, inner], **kw)
+    box = np.zeros(glyphs.shape, np.uint8)
+    cv2.fillPoly(box, [np.round(inner).astype(np.int32)], 1)
+    assert off[box > 0].all()  # without the rule the inner box is in the mask
+    np.testing.assert_array_equal(on, alone)
+    assert on[glyphs].mean() > 0.95 and on.sum() < 0.8 * off.sum()
+
+
+def test_nested_inside_a_taller_block_keeps_its_box():
+    bg = np.full((120, 260, 3), 235, np.float32)
+    im, glyphs = _render(bg, "SALE NOW", (10, 70), 1.0, 2, (20, 20, 20))
+    line = _box_around(glyphs, 3)
+    ys, xs = np.nonzero(glyphs)
+    block = _quad(xs.min() - 5, ys.min() - 40, xs.max() + 5, ys.max() + 40)
+    inner = _quad(int(xs.mean()) - 30, ys.min() + 2, int(xs.mean()) + 30, ys.min() + 2 + 0.8 * polygon_height(line))
+    kw = {"min_height": 0.9 * polygon_height(line)}
+    on = text_mask(im, [block, inner], **kw)
+    assert on[np.round(inner[0, 1]).astype(int) + 1, int(xs.mean())]  # the box stays
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5])
+def test_nested_share_contract(bad):
+    im = np.full((40, 80, 3), 200, np.uint8)
+    with pytest.raises(ContractError, match="nested"):
+        text_mask(im, [_quad(5, 5, 60, 30)], nested=bad)
