@@ -48,31 +48,42 @@ def ring_segments(
     h, w = mask.shape
     if not mask.any() or mask.all():
         return []
-    grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-    grey = grey.copy()
-    grey[mask] = int(np.mean(grey[~mask]))
+    # Only the hole's box and a margin: a segment that ends at the hole is found there
+    # (cut at the margin if longer), and the detector's cost follows the pixels it reads.
+    ys, xs = np.nonzero(mask)
+    pad = 24
+    y0, y1 = max(int(ys.min()) - pad, 0), min(int(ys.max()) + pad + 1, h)
+    x0, x1 = max(int(xs.min()) - pad, 0), min(int(xs.max()) + pad + 1, w)
+    grey = cv2.cvtColor(image[y0:y1, x0:x1], cv2.COLOR_RGB2GRAY)
+    sub = mask[y0:y1, x0:x1]
+    grey[sub] = int(np.mean(grey[~sub])) if (~sub).any() else 128
     found = cv2.createLineSegmentDetector().detect(grey)[0]
     if found is None:
         return []
+    seg = found.reshape(-1, 4).astype(np.float32) + np.array(
+        [x0, y0, x0, y0], np.float32
+    )
     dist = cv2.distanceTransform((~mask).view(np.uint8), cv2.DIST_L2, 3)
-    im = image.astype(np.float32)
     known = ~mask
+    a0, b0 = seg[:, :2], seg[:, 2:]
+    lengths = np.hypot(*(b0 - a0).T)
+    at = lambda p: np.clip(np.rint(p).astype(int), 0, [w - 1, h - 1])
+    ia, ib = at(a0), at(b0)
+    da, db = dist[ia[:, 1], ia[:, 0]], dist[ib[:, 1], ib[:, 0]]
+    swap = da > db
+    a0, b0 = np.where(swap[:, None], b0, a0), np.where(swap[:, None], a0, b0)
+    da, db = np.minimum(da, db), np.maximum(da, db)
+    mid = at((a0 + b0) / 2)
+    keep = (
+        (lengths >= min_length)
+        & (da <= reach)
+        & (db - da >= 0.5 * lengths)
+        & known[mid[:, 1], mid[:, 0]]
+    )
+    im = image.astype(np.float32)
     out = []
-    for x1, y1, x2, y2 in found.reshape(-1, 4):
-        a, b = np.array([x1, y1], np.float32), np.array([x2, y2], np.float32)
-        length = float(np.hypot(*(b - a)))
-        if length < min_length:
-            continue
-        ia = np.clip(np.rint(a).astype(int), 0, [w - 1, h - 1])
-        ib = np.clip(np.rint(b).astype(int), 0, [w - 1, h - 1])
-        da, db = float(dist[ia[1], ia[0]]), float(dist[ib[1], ib[0]])
-        if da > db:
-            a, b, da, db = b, a, db, da
-        im_ = np.clip(np.rint((a + b) / 2).astype(int), 0, [w - 1, h - 1])
-        if db == 0 or not known[im_[1], im_[0]]:
-            continue
-        if da > reach or db - da < 0.5 * length:
-            continue
+    for a, b, length in zip(a0[keep], b0[keep], lengths[keep]):
+        length = float(length)
         u = (a - b) / length
         nrm = np.array([-u[1], u[0]], np.float32)
         # the sides' colours along the segment's half nearer the hole

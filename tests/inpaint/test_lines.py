@@ -75,9 +75,14 @@ def test_width_checked():
 def test_auto_lines_option_draws_the_bar():
     # twice the size: a hole wide enough for the wide-hole fill
     im, m = (np.repeat(np.repeat(a, 2, axis=0), 2, axis=1) for a in _cross())
-    plain = load("inpaint", "auto").inpaint(im, m)
+    plain = load("inpaint", "auto", lines=False).inpaint(im, m)
     lined = load("inpaint", "auto", lines=True).inpaint(im, m)
     bar = (slice(52, 108), slice(60, 68))
     err = lambda out: float(np.mean((out[bar].astype(float) - im[bar]) ** 2))
     assert err(lined) < 0.5 * err(plain)  # measured 0.36
     assert np.array_equal(lined[~m], im[~m])
+
+
+def test_line_colour_checked():
+    with pytest.raises(ContractError, match="line_colour"):
+        load("inpaint", "auto", line_colour=0)
