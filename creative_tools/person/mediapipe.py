@@ -240,6 +240,11 @@ class MediaPipePerson(PersonSegmenter):
         The body found in a zoom window must fit it: its whole-body crop at most this
         many window sides (default 2.5). Small people measured 0.8-1.9; a cat's cheek
         that passed every check 11.7, a group's neighbour 5.8-6.8.
+    zoom_confirm : float
+        The score a zoom window's answer needs (default 0.6, at least
+        ``score_threshold``): a second chance must be a clear answer. Small people
+        scored 0.62-0.91 there; a lamp on a launch pad (rocket at 640 x 400, 0.3 % of the
+        frame) and a cat's cheek that passed every later check 0.51-0.56.
     selfie : {"near", "never", "always"}
         How the selfie model's map (run on square windows of the frame) joins the
         per-person maps (by ``max``): only near detected people (``"near"``, default),
@@ -443,6 +448,7 @@ class MediaPipePerson(PersonSegmenter):
         zoom_max: int = 2,
         zoom_apart: float = 1.0,
         zoom_fit: float = 2.5,
+        zoom_confirm: float = 0.6,
         selfie: str = "near",
         near_scale: float = 1.5,
         roi_scale: float = 1.25,
@@ -506,6 +512,7 @@ class MediaPipePerson(PersonSegmenter):
             raise ContractError(f"zoom_apart must be >= 0, got {zoom_apart}")
         self.zoom_apart = float(zoom_apart)
         self.zoom_fit = _check_positive("zoom_fit", zoom_fit)
+        self.zoom_confirm = _check_unit("zoom_confirm", zoom_confirm)
         if selfie not in ("near", "never", "always"):
             raise ContractError(f"selfie must be one of 'near', 'never', 'always', got {selfie!r}")
         self.selfie = selfie
@@ -579,7 +586,7 @@ class MediaPipePerson(PersonSegmenter):
             score_threshold=self.score_threshold, max_people=self.max_people,
             tiles=self.tiles, tile_overlap=self.tile_overlap,
             zoom_above=self.zoom_above, zoom_size=self.zoom_size, zoom_max=self.zoom_max,
-            zoom_apart=self.zoom_apart, zoom_fit=self.zoom_fit,
+            zoom_apart=self.zoom_apart, zoom_fit=self.zoom_fit, zoom_confirm=self.zoom_confirm,
         )
 
     def people(self, image: np.ndarray) -> list[tuple[PoseDetection, tuple, "PersonCrop", "Verdict | None"]]:

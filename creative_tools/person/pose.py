@@ -189,6 +189,7 @@ def detect_people(
     zoom_max: int = 4,
     zoom_apart: float = 1.0,
     zoom_fit: float = 2.5,
+    zoom_confirm: float = 0.6,
 ) -> list[PoseDetection]:
     """All people the BlazePose detector finds, on the letterboxed frame (and tiles).
 
@@ -202,7 +203,9 @@ def detect_people(
     side, centred on the box (at most ``zoom_max`` of them, best first). A small person
     is a few pixels of the 224-pixel input in every window of the grid, and scores
     0.12-0.45 there; on a window around it the detector sees it at its own scale. What a
-    zoom window finds at ``score_threshold`` or more, overlapping the uncertain box, with
+    zoom window finds at ``zoom_confirm`` or more (a second chance must be a clear
+    answer: small people scored 0.62-0.91 there, a cat's cheek and a lamp on a launch
+    pad that passed every later check 0.51-0.56), overlapping the uncertain box, with
     a whole-body crop at most ``zoom_fit`` windows wide (the window is there for a small
     person), is added with ``zoomed=True``; it is checked downstream like any other
     detection. Without ``zoom_above`` the answer is the grid's alone, as before.
@@ -231,14 +234,14 @@ def detect_people(
     if zoom_above is not None:
         fb, fk, fs = _zoom(net, image, anchors, weak, (fb, fk, fs), score_threshold=score_threshold,
                            iou_threshold=iou_threshold, size=zoom_size, most=zoom_max, apart=zoom_apart,
-                           fit=zoom_fit, resized=resized)
+                           fit=zoom_fit, confirm=zoom_confirm, resized=resized)
     order = np.argsort(-fs, kind="stable")[:max_people]
     return [PoseDetection(fb[i], fk[i], float(fs[i]), zoomed=bool(i >= first)) for i in order]
 
 
 def _zoom(net: _TFLite, image: np.ndarray, anchors: np.ndarray, weak: list, kept: tuple, *,
           score_threshold: float, iou_threshold: float, size: float, most: int, apart: float,
-          fit: float, resized: dict) -> tuple:
+          fit: float, confirm: float, resized: dict) -> tuple:
     """``kept`` (boxes, keypoints, scores) plus what zoom windows on the ``weak`` answers
     find (see :func:`detect_people`'s ``zoom_above``)."""
     fb, fk, fs = kept
@@ -259,7 +262,7 @@ def _zoom(net: _TFLite, image: np.ndarray, anchors: np.ndarray, weak: list, kept
         side = size * float(max(box[2] - box[0], box[3] - box[1]))
         cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
         got = _run_windows(net, image, anchors, [(float(cx - side / 2), float(cy - side / 2), side)],
-                           score_threshold=score_threshold, resized=resized)
+                           score_threshold=max(score_threshold, confirm), resized=resized)
         if not got or not len(got[0][2]):
             continue
         zb, zk, zs = weighted_nms(*got[0], iou_threshold=iou_threshold)

@@ -77,6 +77,7 @@ def test_a_detection_is_not_zoomed_unless_said():
         ("zoom_max", 0),
         ("zoom_apart", -1.0),
         ("zoom_fit", 0.0),
+        ("zoom_confirm", 1.5),
     ],
 )
 def test_zoom_options_are_checked(option, bad):
@@ -121,7 +122,9 @@ def windows(monkeypatch):
 
     def fake(net, image, anchors, wins, *, score_threshold, resized):
         asked.extend(wins)
-        return [answer["value"]]
+        b, k, sc = answer["value"]
+        keep = sc >= score_threshold  # as the decoder's threshold
+        return [(b[keep], k[keep], sc[keep])]
 
     monkeypatch.setattr(P, "_run_windows", fake)
     return P, asked, answer
@@ -147,6 +150,7 @@ def test_an_uncertain_answer_far_from_everyone_is_zoomed_and_added(windows):
         most=2,
         apart=1.0,
         fit=2.5,
+        confirm=0.6,
         resized={},
     )
     assert asked == [(180.0, -10.0, 60.0)]  # centred on the box, 3 box sides wide
@@ -171,6 +175,7 @@ def test_an_uncertain_answer_beside_a_found_person_is_not_zoomed(windows):
         most=2,
         apart=1.0,
         fit=2.5,
+        confirm=0.6,
         resized={},
     )
     assert len(out[2]) == 2 and len(asked) == 1  # apart 1: 25 > 20, zoomed
@@ -187,6 +192,7 @@ def test_an_uncertain_answer_beside_a_found_person_is_not_zoomed(windows):
         most=2,
         apart=2.0,
         fit=2.5,
+        confirm=0.6,
         resized={},
     )
     assert len(out[2]) == 1 and asked == []  # apart 2: 25 < 40, left alone
@@ -209,6 +215,7 @@ def test_a_body_wider_than_its_zoom_window_is_not_added(windows):
         most=2,
         apart=1.0,
         fit=2.5,
+        confirm=0.6,
         resized={},
     )
     assert len(asked) == 1 and len(out[2]) == 1
@@ -224,6 +231,26 @@ def test_a_body_wider_than_its_zoom_window_is_not_added(windows):
         most=2,
         apart=1.0,
         fit=5.0,
+        confirm=0.6,
         resized={},
     )
     assert len(out[2]) == 2  # 4.2 windows wide fits 5
+
+
+def test_a_zoom_answer_must_be_clear(windows):
+    P, asked, answer = windows
+    weak = [_answer((200, 10, 220, 30), (210, 40), (210, 25), 0.35)]
+    answer["value"] = _answer(
+        (201, 11, 221, 31), (211, 41), (211, 26), 0.55
+    )  # a lamp's score
+    kw = dict(
+        score_threshold=0.5,
+        iou_threshold=0.3,
+        size=3.0,
+        most=2,
+        apart=1.0,
+        fit=2.5,
+        resized={},
+    )
+    assert len(P._zoom(None, None, None, weak, _kept(), confirm=0.6, **kw)[2]) == 1
+    assert len(P._zoom(None, None, None, weak, _kept(), confirm=0.5, **kw)[2]) == 2
