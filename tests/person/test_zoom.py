@@ -138,7 +138,7 @@ def test_an_uncertain_answer_far_from_everyone_is_zoomed_and_added(windows):
     P, asked, answer = windows
     weak = [_answer((200, 10, 220, 30), (210, 40), (210, 25), 0.35)]
     answer["value"] = _answer((201, 11, 221, 31), (211, 41), (211, 26), 0.7)
-    fb, fk, fs = P._zoom(
+    _, _, fs = P._zoom(
         None,
         None,
         None,
@@ -238,19 +238,19 @@ def test_a_body_wider_than_its_zoom_window_is_not_added(windows):
 
 
 def test_a_zoom_answer_must_be_clear(windows):
-    P, asked, answer = windows
+    P, _, answer = windows
     weak = [_answer((200, 10, 220, 30), (210, 40), (210, 25), 0.35)]
     answer["value"] = _answer(
         (201, 11, 221, 31), (211, 41), (211, 26), 0.55
     )  # a lamp's score
-    kw = dict(
-        score_threshold=0.5,
-        iou_threshold=0.3,
-        size=3.0,
-        most=2,
-        apart=1.0,
-        fit=2.5,
-        resized={},
-    )
+    kw = {
+        "score_threshold": 0.5,
+        "iou_threshold": 0.3,
+        "size": 3.0,
+        "most": 2,
+        "apart": 1.0,
+        "fit": 2.5,
+        "resized": {},
+    }
     assert len(P._zoom(None, None, None, weak, _kept(), confirm=0.6, **kw)[2]) == 1
     assert len(P._zoom(None, None, None, weak, _kept(), confirm=0.5, **kw)[2]) == 2
