@@ -111,6 +111,60 @@ def error_parts(pred: np.ndarray, gt: np.ndarray, void: np.ndarray | None = None
     return {k: float(m.sum()) / union for k, m in zip(ERROR_PARTS, masks)}
 
 
+def missed_people(seg, image: np.ndarray, pred: np.ndarray, gt: np.ndarray, void: np.ndarray | None = None, *,
+                  below: float = 0.5, min_area: float = 0.001, low_score: float = 0.1) -> list[dict]:
+    """Every true person (connected part of ``gt``, at least ``min_area`` of the frame)
+    whose IoU with the mask's parts that touch it is under ``below``, and why.
+
+    ``why`` is the first that holds: ``"verified, mask lost"`` (a verified detection's
+    face lies on the person: the map or the cuts lost it), ``"refused: REASON"`` (a
+    detection's face lies on it, every verdict refused; the reasons), ``"detector
+    SCORE"`` (no detection at the default threshold; the best score of a detection on the
+    person down to ``low_score``, on the same windows) or ``"detector: nothing"``.
+    """
+    import cv2
+
+    from creative_tools.person.pose import detect_people
+
+    valid = np.ones_like(gt) if void is None else ~void
+    n, lab = cv2.connectedComponents(gt.astype(np.uint8), connectivity=8)
+    _, plab = cv2.connectedComponents(pred.astype(np.uint8), connectivity=8)
+    h, w = gt.shape
+    out = []
+    people = None
+    for i in range(1, n):
+        part = lab == i
+        area = int(part.sum())
+        if area < min_area * gt.size:
+            continue
+        touching = np.unique(plab[part & pred])
+        mine = np.isin(plab, touching[touching > 0])
+        iou = float((part & mine & valid).sum()) / max(1, int(((part | mine) & valid).sum()))
+        if iou >= below:
+            continue
+        if people is None:
+            people = seg.people(image)
+        grown = cv2.dilate(part.astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
+
+        def on(x, y, grown=grown):
+            x, y = round(float(x)), round(float(y))
+            return 0 <= x < w and 0 <= y < h and grown[y, x]
+
+        verdicts = [v for det, roi, crop, v in people
+                    if on(*((det.box[:2] + det.box[2:]) / 2)) or (crop.prob.size and on(*crop.landmarks[0]))]
+        if any(v is None or v.ok for v in verdicts):
+            why = "verified, mask lost"
+        elif verdicts:
+            why = "refused: " + "; ".join(v.reason for v in verdicts)
+        else:
+            low = detect_people(seg._nets["pose_detection"], image, seg._anchors, score_threshold=low_score,
+                                tiles=seg.tiles, tile_overlap=seg.tile_overlap)
+            sc = [d.score for d in low if on(*((d.box[:2] + d.box[2:]) / 2))]
+            why = f"detector {max(sc):.2f}" if sc else "detector: nothing"
+        out.append({"area": round(area / gt.size, 4), "iou": round(iou, 3), "why": why})
+    return out
+
+
 def _rgb(p: Path) -> np.ndarray:
     return np.asarray(Image.open(p).convert("RGB"))
 
@@ -221,6 +275,8 @@ def main(argv=None) -> int:
     ap.add_argument("--by-family", action="store_true", help="hard-set groups split by family (hard-tune/person_small, ...)")
     ap.add_argument("--errors", action="store_true",
                     help="also split 1 - IoU by kind of error (missed person, edge band, far; error_parts)")
+    ap.add_argument("--missed", action="store_true",
+                    help="list every true person under IoU 0.5 and why (detector, refusal, mask; missed_people)")
     ap.add_argument("--setting", nargs=2, action="append", metavar=("NAME", "JSON"),
                     help="a setting: name and backend options as JSON (repeatable; replaces the defaults)")
     args = ap.parse_args(argv)
@@ -248,6 +304,10 @@ def main(argv=None) -> int:
                 row["iou"] = mask_iou(pred, gt, ignore=void)
                 if args.errors:
                     row.update(error_parts(pred, gt, void))
+                if args.missed:
+                    miss = missed_people(segs[k], image, pred, gt, void)
+                    if miss:
+                        print(k, group, stem, "MISSED", json.dumps(miss), flush=True)
             else:
                 row["false"] = float(pred[valid].mean())
             if plate is not None and gt.any():

@@ -31,11 +31,15 @@ class PoseDetection:
         Hip centre, full-body scale point, shoulder centre, upper-body scale point.
     score : float
         Detector confidence in [0, 1].
+    zoomed : bool
+        Found on a zoom window around an uncertain answer (:func:`detect_people`'s
+        ``zoom_above``), not on the frame or the grid.
     """
 
     box: np.ndarray
     keypoints: np.ndarray
     score: float
+    zoomed: bool = False
 
     def roi(self, *, scale: float = 1.25) -> tuple[float, float, float, float]:
         """Rotated square ROI ``(cx, cy, side, rotation)`` of the whole body.
@@ -131,29 +135,16 @@ def _squares(h: int, w: int, tiles: int, *, overlap: float = 0.0) -> list[tuple[
     return out
 
 
-def detect_people(
-    net: _TFLite,
-    image: np.ndarray,
-    anchors: np.ndarray,
-    *,
-    score_threshold: float,
-    iou_threshold: float = 0.3,
-    max_people: int | None = None,
-    tiles: int = 0,
-    tile_overlap: float = 0.0,
-) -> list[PoseDetection]:
-    """All people the BlazePose detector finds, on the letterboxed frame (and tiles).
-
-    Each window is scaled to 224 x 224 (black outside the image, as mediapipe's
-    letterbox); detections of all windows are mapped to image pixels and merged by
-    weighted non-maximum suppression.
-    """
+def _run_windows(net: _TFLite, image: np.ndarray, anchors: np.ndarray, windows, *,
+                 score_threshold: float, resized: dict) -> list:
+    """The detector on each square window ``(x0, y0, side)`` (black outside the image):
+    ``(boxes, keypoints, scores)`` per window in image pixels. ``resized`` caches the
+    normalised image per scale (windows of one side share it)."""
     import cv2
 
     h, w = image.shape[:2]
-    found = []  # (boxes, keypoints, scores) per window, image pixels
-    resized: dict[float, np.ndarray] = {}
-    for x0, y0, side in _squares(h, w, tiles, overlap=tile_overlap):
+    found = []
+    for x0, y0, side in windows:
         scale = _DET_SIZE / side
         if scale not in resized:
             nw, nh = max(1, round(w * scale)), max(1, round(h * scale))
@@ -180,8 +171,54 @@ def detect_people(
         b = ((b * _DET_SIZE + np.array([ox, oy, ox, oy])) / scale).astype(np.float32)
         k = ((k * _DET_SIZE + np.array([ox, oy])) / scale).astype(np.float32)
         found.append((b, k, sc.astype(np.float32)))
+    return found
+
+
+def detect_people(
+    net: _TFLite,
+    image: np.ndarray,
+    anchors: np.ndarray,
+    *,
+    score_threshold: float,
+    iou_threshold: float = 0.3,
+    max_people: int | None = None,
+    tiles: int = 0,
+    tile_overlap: float = 0.0,
+    zoom_above: float | None = None,
+    zoom_size: float = 3.0,
+    zoom_max: int = 4,
+    zoom_apart: float = 1.0,
+    zoom_fit: float = 2.5,
+    zoom_confirm: float = 0.6,
+) -> list[PoseDetection]:
+    """All people the BlazePose detector finds, on the letterboxed frame (and tiles).
+
+    Each window is scaled to 224 x 224 (black outside the image, as mediapipe's
+    letterbox); detections of all windows are mapped to image pixels and merged by
+    weighted non-maximum suppression.
+
+    ``zoom_above`` (None: off): the detector's uncertain answers, scoring in
+    ``[zoom_above, score_threshold)`` and farther than ``zoom_apart`` box sides from every
+    person found, are looked at again on a window ``zoom_size`` times their box's longer
+    side, centred on the box (at most ``zoom_max`` of them, best first). A small person
+    is a few pixels of the 224-pixel input in every window of the grid, and scores
+    0.12-0.45 there; on a window around it the detector sees it at its own scale. What a
+    zoom window finds at ``zoom_confirm`` or more (a second chance must be a clear
+    answer: small people scored 0.62-0.91 there, a cat's cheek and a lamp on a launch
+    pad that passed every later check 0.51-0.56), overlapping the uncertain box, with
+    a whole-body crop at most ``zoom_fit`` windows wide (the window is there for a small
+    person), is added with ``zoomed=True``; it is checked downstream like any other
+    detection. Without ``zoom_above`` the answer is the grid's alone, as before.
+    """
+    h, w = image.shape[:2]
+    low = score_threshold if zoom_above is None else min(score_threshold, zoom_above)
+    resized: dict[float, np.ndarray] = {}
+    found = _run_windows(net, image, anchors, _squares(h, w, tiles, overlap=tile_overlap),
+                         score_threshold=low, resized=resized)
     if not found:
         return []
+    weak = [(b[s < score_threshold], k[s < score_threshold], s[s < score_threshold]) for b, k, s in found]
+    found = [(b[s >= score_threshold], k[s >= score_threshold], s[s >= score_threshold]) for b, k, s in found]
     # The whole frame sees whole bodies, so its keypoints (hence crops) are trusted;
     # a tile may cut a body and misjudge its extent: tile detections only add people
     # the frame missed.
@@ -193,8 +230,57 @@ def detect_people(
             tb, tk, ts = tb[new], tk[new], ts[new]
         tb, tk, ts = weighted_nms(tb, tk, ts, iou_threshold=iou_threshold)
         fb, fk, fs = np.concatenate([fb, tb]), np.concatenate([fk, tk]), np.concatenate([fs, ts])
+    first = len(fs)
+    if zoom_above is not None:
+        fb, fk, fs = _zoom(net, image, anchors, weak, (fb, fk, fs), score_threshold=score_threshold,
+                           iou_threshold=iou_threshold, size=zoom_size, most=zoom_max, apart=zoom_apart,
+                           fit=zoom_fit, confirm=zoom_confirm, resized=resized)
     order = np.argsort(-fs, kind="stable")[:max_people]
-    return [PoseDetection(fb[i], fk[i], float(fs[i])) for i in order]
+    return [PoseDetection(fb[i], fk[i], float(fs[i]), zoomed=bool(i >= first)) for i in order]
+
+
+def _zoom(net: _TFLite, image: np.ndarray, anchors: np.ndarray, weak: list, kept: tuple, *,
+          score_threshold: float, iou_threshold: float, size: float, most: int, apart: float,
+          fit: float, confirm: float, resized: dict) -> tuple:
+    """``kept`` (boxes, keypoints, scores) plus what zoom windows on the ``weak`` answers
+    find (see :func:`detect_people`'s ``zoom_above``)."""
+    fb, fk, fs = kept
+    wb, wk, ws = (np.concatenate(a) for a in zip(*weak))
+    if not len(ws):
+        return kept
+    wb, wk, ws = weighted_nms(wb, wk, ws, iou_threshold=iou_threshold)
+    if len(fb):
+        # beside a person found (within ``apart`` of its box's sides): most often that
+        # person again, whose second crop puts a body between two people
+        wc, fc = (wb[:, :2] + wb[:, 2:]) / 2, (fb[:, :2] + fb[:, 2:]) / 2
+        reach = apart * (fb[:, 2:] - fb[:, :2]).max(1)
+        dist = np.hypot(*(wc[:, None, :] - fc[None, :, :]).transpose(2, 0, 1))
+        fresh = (dist > reach[None, :]).all(1)
+        wb, ws = wb[fresh], ws[fresh]
+    for i in np.argsort(-ws, kind="stable")[:most]:
+        box = wb[i]
+        side = size * float(max(box[2] - box[0], box[3] - box[1]))
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        got = _run_windows(net, image, anchors, [(float(cx - side / 2), float(cy - side / 2), side)],
+                           score_threshold=max(score_threshold, confirm), resized=resized)
+        if not got or not len(got[0][2]):
+            continue
+        zb, zk, zs = weighted_nms(*got[0], iou_threshold=iou_threshold)
+        # the zoom window's own answer on the uncertain box, not a neighbour it shows
+        mine = np.array([_iou_max(b, box[None]) > iou_threshold for b in zb], bool)
+        if len(fb):
+            mine &= np.array([_iou_max(b, fb) <= iou_threshold for b in zb], bool)
+        # the body must fit the window it was found in: the window is there for a small
+        # person; a "body" whose crop is several windows wide (a cat's cheek, a group's
+        # neighbour) is what the grid already saw, and did not find
+        k0, k1 = zk[:, 0], zk[:, 1]
+        mine &= 2.5 * np.hypot(*(k1 - k0).T) <= fit * side  # the whole-body crop's side (roi, scale 1.25)
+        if mine.any():
+            j = int(np.flatnonzero(mine)[np.argmax(zs[mine])])
+            fb = np.concatenate([fb, zb[j:j + 1]]) if len(fb) else zb[j:j + 1]
+            fk = np.concatenate([fk, zk[j:j + 1]]) if len(fk) else zk[j:j + 1]
+            fs = np.concatenate([fs, zs[j:j + 1]]) if len(fs) else zs[j:j + 1]
+    return fb, fk, fs
 
 
 def _iou_max(box: np.ndarray, boxes: np.ndarray) -> float:

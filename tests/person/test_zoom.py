@@ -1,0 +1,256 @@
+"""Small people the detector only half sees: zoom windows on its uncertain answers (issue 8
+item 1, session 11).
+
+On the look-alike tune part, 7 of the 16 true people under IoU 0.5 were never proposed:
+the detector scored them 0.12-0.45 on every window of the 2 x 2 grid (a person of ~1 % of
+the frame is a few pixels of its 224-pixel input). A window three times the uncertain
+box's side, centred on it, shows the person at the detector's own scale; what it finds at
+the usual threshold goes through the same verification as every other detection
+(``zoom_above``). A zoom window beside a found person mostly finds that person again on a
+crop that puts the body between two people: such answers are not zoomed
+(``zoom_apart``), and a zoom body whose nose lies on a person found first is refused
+(:meth:`MediaPipePerson._zoomed_twice`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import needs_pose_models
+
+from creative_tools.errors import ContractError
+from creative_tools.person.mediapipe import MediaPipePerson
+from creative_tools.person.pose import PersonCrop, PoseDetection
+from creative_tools.person.verify import Verdict
+
+
+def _body(nose, box, *, zoomed, ok=True):
+    """A detection, its crop (own mask = the whole box) and its verdict."""
+    x0, y0, x1, y1 = box
+    lm = np.zeros((33, 2), np.float32)
+    lm[0] = nose
+    ones = np.ones(33, np.float32)
+    crop = PersonCrop(
+        np.ones((y1 - y0, x1 - x0), np.float32), box, 0.99, lm, ones, ones
+    )
+    det = PoseDetection(
+        np.zeros(4, np.float32), np.zeros((4, 2), np.float32), 0.6, zoomed=zoomed
+    )
+    return (
+        det,
+        (0.0, 0.0, 10.0, 0.0),
+        crop,
+        Verdict(ok, "ok" if ok else "refused", 1.0, 1.0, 0.1),
+    )
+
+
+def test_a_zoom_body_on_a_person_found_first_is_refused():
+    first = _body((20, 20), (10, 10, 40, 60), zoomed=False)
+    again = _body(
+        (30, 25), (5, 0, 60, 80), zoomed=True
+    )  # its nose on the first one's mask
+    other = _body((80, 20), (70, 10, 95, 60), zoomed=True)  # its own person
+    # listed before the first (the zoom scored higher): the frame's and grid's bodies still come first
+    out = MediaPipePerson._zoomed_twice((100, 100), [again, first, other])
+    assert [v.ok for *_, v in out] == [False, True, True]
+    assert out[0][3].reason == "a person found before (zoom window)"
+
+
+def test_a_refused_body_takes_no_place():
+    refused = _body((20, 20), (10, 10, 40, 60), zoomed=False, ok=False)
+    zoom = _body((20, 20), (10, 10, 40, 60), zoomed=True)
+    out = MediaPipePerson._zoomed_twice((100, 100), [refused, zoom])
+    assert [v.ok for *_, v in out] == [False, True]
+
+
+def test_a_detection_is_not_zoomed_unless_said():
+    det = PoseDetection(np.zeros(4, np.float32), np.zeros((4, 2), np.float32), 0.6)
+    assert det.zoomed is False
+
+
+@pytest.mark.parametrize(
+    "option, bad",
+    [
+        ("zoom_above", 0.0),
+        ("zoom_above", 1.5),
+        ("zoom_size", 0.0),
+        ("zoom_max", 0),
+        ("zoom_apart", -1.0),
+        ("zoom_fit", 0.0),
+        ("zoom_confirm", 1.5),
+    ],
+)
+def test_zoom_options_are_checked(option, bad):
+    with pytest.raises(ContractError, match=option):
+        MediaPipePerson(**{option: bad})
+
+
+def _iou(pred, gt):
+    return float((pred & gt).sum() / max(1, (pred | gt).sum()))
+
+
+# scripts/samples_hard.py --lookalike tune, person_small draw 3 of offset 2000: three small
+# people on a 1000 x 500 plate, scored 0.20, 0.44 and 0.45 by the detector, none proposed:
+# IoU 0. Zoomed (above 0.3) two of them score 0.68-0.76 and pass every check (2026-12-03).
+@needs_pose_models
+def test_small_people_the_detector_half_sees_are_found(hard):
+    r = next(
+        r
+        for r in hard.build_lookalikes("tune", only=("person_small",))
+        if r["meta"]["stem"] == "look2000_hard_person_small_tune_3"
+    )
+    gt, image = r["person"], r["creative"]
+    iou = {
+        z: _iou(MediaPipePerson(zoom_above=z).segment(image), gt) for z in (None, 0.3)
+    }
+    assert iou[None] < 0.05 and iou[0.3] > 0.4, iou
+
+
+def _answer(box, hip, scale_pt, score):
+    b = np.array([box], np.float32)
+    k = np.array([[hip, scale_pt, hip, scale_pt]], np.float32)
+    return b, k, np.array([score], np.float32)
+
+
+@pytest.fixture
+def windows(monkeypatch):
+    """``pose._run_windows`` replaced: each zoom window gets ``answer`` (image pixels),
+    and the windows asked for are recorded."""
+    from creative_tools.person import pose as P
+
+    asked, answer = [], {}
+
+    def fake(net, image, anchors, wins, *, score_threshold, resized):
+        asked.extend(wins)
+        b, k, sc = answer["value"]
+        keep = sc >= score_threshold  # as the decoder's threshold
+        return [(b[keep], k[keep], sc[keep])]
+
+    monkeypatch.setattr(P, "_run_windows", fake)
+    return P, asked, answer
+
+
+def _kept():
+    return _answer((10, 10, 30, 30), (20, 40), (20, 25), 0.8)
+
+
+def test_an_uncertain_answer_far_from_everyone_is_zoomed_and_added(windows):
+    P, asked, answer = windows
+    weak = [_answer((200, 10, 220, 30), (210, 40), (210, 25), 0.35)]
+    answer["value"] = _answer((201, 11, 221, 31), (211, 41), (211, 26), 0.7)
+    _, _, fs = P._zoom(
+        None,
+        None,
+        None,
+        weak,
+        _kept(),
+        score_threshold=0.5,
+        iou_threshold=0.3,
+        size=3.0,
+        most=2,
+        apart=1.0,
+        fit=2.5,
+        confirm=0.6,
+        resized={},
+    )
+    assert asked == [(180.0, -10.0, 60.0)]  # centred on the box, 3 box sides wide
+    assert len(fs) == 2 and fs[1] == pytest.approx(0.7)
+
+
+def test_an_uncertain_answer_beside_a_found_person_is_not_zoomed(windows):
+    P, asked, answer = windows
+    weak = [
+        _answer((35, 10, 55, 30), (45, 40), (45, 25), 0.45)
+    ]  # 25 px from a 20 px box
+    answer["value"] = _answer((36, 10, 56, 30), (46, 40), (46, 25), 0.7)
+    out = P._zoom(
+        None,
+        None,
+        None,
+        weak,
+        _kept(),
+        score_threshold=0.5,
+        iou_threshold=0.3,
+        size=3.0,
+        most=2,
+        apart=1.0,
+        fit=2.5,
+        confirm=0.6,
+        resized={},
+    )
+    assert len(out[2]) == 2 and len(asked) == 1  # apart 1: 25 > 20, zoomed
+    asked.clear()
+    out = P._zoom(
+        None,
+        None,
+        None,
+        weak,
+        _kept(),
+        score_threshold=0.5,
+        iou_threshold=0.3,
+        size=3.0,
+        most=2,
+        apart=2.0,
+        fit=2.5,
+        confirm=0.6,
+        resized={},
+    )
+    assert len(out[2]) == 1 and asked == []  # apart 2: 25 < 40, left alone
+
+
+def test_a_body_wider_than_its_zoom_window_is_not_added(windows):
+    P, asked, answer = windows
+    weak = [_answer((200, 10, 220, 30), (210, 40), (210, 25), 0.35)]
+    # the window is 60 px; a hip-to-scale distance of 100 px makes a 250 px crop (4 windows)
+    answer["value"] = _answer((200, 10, 220, 30), (210, 130), (210, 30), 0.9)
+    out = P._zoom(
+        None,
+        None,
+        None,
+        weak,
+        _kept(),
+        score_threshold=0.5,
+        iou_threshold=0.3,
+        size=3.0,
+        most=2,
+        apart=1.0,
+        fit=2.5,
+        confirm=0.6,
+        resized={},
+    )
+    assert len(asked) == 1 and len(out[2]) == 1
+    out = P._zoom(
+        None,
+        None,
+        None,
+        weak,
+        _kept(),
+        score_threshold=0.5,
+        iou_threshold=0.3,
+        size=3.0,
+        most=2,
+        apart=1.0,
+        fit=5.0,
+        confirm=0.6,
+        resized={},
+    )
+    assert len(out[2]) == 2  # 4.2 windows wide fits 5
+
+
+def test_a_zoom_answer_must_be_clear(windows):
+    P, _, answer = windows
+    weak = [_answer((200, 10, 220, 30), (210, 40), (210, 25), 0.35)]
+    answer["value"] = _answer(
+        (201, 11, 221, 31), (211, 41), (211, 26), 0.55
+    )  # a lamp's score
+    kw = {
+        "score_threshold": 0.5,
+        "iou_threshold": 0.3,
+        "size": 3.0,
+        "most": 2,
+        "apart": 1.0,
+        "fit": 2.5,
+        "resized": {},
+    }
+    assert len(P._zoom(None, None, None, weak, _kept(), confirm=0.6, **kw)[2]) == 1
+    assert len(P._zoom(None, None, None, weak, _kept(), confirm=0.5, **kw)[2]) == 2
