@@ -12,7 +12,8 @@ merge (:meth:`Pipeline.merge_masks`) and is scored as ``bench quality`` scores i
   ``busy_extra``, ``busy_heldout`` = the split's creatives each on one of the split's busy
   plates, :data:`~creative_tools.bench.artifacts.BUSY_KINDS`; ``artcheck_tune``,
   ``artcheck_heldout`` = artifacts drawn apart from the generator, ``scripts/samples_artcheck.py``,
-  42 each by default, ``samples_artcheck.COUNT``): artifacts >= 90 %
+  42 each by default, ``samples_artcheck.COUNT``; ``artcheck2_tune``, ``artcheck2_heldout`` = real
+  ad formats drawn a third way, ``scripts/samples_artcheck2.py``, ``samples_artcheck2.COUNT``): artifacts >= 90 %
   removed, artifact pixels removed, fill precision (fill within the truth grown by the
   largest dilation) and, new, **object precision**: the objects source's own pixels within
   that grown truth (what the objects add; pixels the person or text source remove are
@@ -52,7 +53,7 @@ from creative_tools.objects.auto import AutoObjects  # noqa: E402
 from creative_tools.pipeline import Pipeline  # noqa: E402
 
 ART_SETS = ("tuned", "extra", "heldout", "heldout_v1", "busy_tuned", "busy_extra", "busy_heldout", "artcheck_tune",
-            "artcheck_heldout")
+            "artcheck_heldout", "artcheck2_tune", "artcheck2_heldout")
 NEG_SETS = ("neg_tuned", "neg_extra", "neg_heldout", "public", "ads", "hard")
 
 
@@ -72,7 +73,11 @@ def items(name: str, n: int):
             A.SPLITS["heldout_v1"] = dict(A.SPLITS["heldout"], photos=("motorcycle_left", "astronaut", "grass",
                                                                          "hubble_deep_field"))
         for i in range(n):
-            if name.startswith("artcheck_"):  # drawn apart from the generator (scripts/samples_artcheck.py)
+            if name.startswith("artcheck2_"):  # a third hand: real ad formats (scripts/samples_artcheck2.py)
+                from samples_artcheck2 import make_artcheck2
+
+                s = make_artcheck2(i, split=name[10:])
+            elif name.startswith("artcheck_"):  # drawn apart from the generator (scripts/samples_artcheck.py)
                 from samples_artcheck import make_artcheck
 
                 s = make_artcheck(i, split=name[9:])
@@ -151,9 +156,13 @@ def cached(pipe: Pipeline, cache: Path, stem: str, image: np.ndarray):
     return pm, td
 
 
-def _artcheck_count() -> int:
-    """How many creatives ``scripts/samples_artcheck.py`` draws per half by default."""
-    from samples_artcheck import COUNT
+def _artcheck_count(name: str = "artcheck_tune") -> int:
+    """How many creatives ``scripts/samples_artcheck.py`` (or ``samples_artcheck2.py`` for an
+    ``artcheck2_`` set) draws per half by default."""
+    if name.startswith("artcheck2_"):
+        from samples_artcheck2 import COUNT
+    else:
+        from samples_artcheck import COUNT
 
     return COUNT
 
@@ -172,7 +181,7 @@ def main(argv=None) -> int:
     dets = [detector(v) for v in variants]
     report = {}
     for name in a.sets:
-        n = a.count or (_artcheck_count() if name.startswith("artcheck_") else 24 if name in ART_SETS
+        n = a.count or (_artcheck_count(name) if name.startswith("artcheck") else 24 if name in ART_SETS
                         else 16 if name.startswith("neg_") else 99)
         acc = [dict(r90=0, n=0, hit=0, px=0, fill=0, fill_ok=0, obj=0, obj_ok=0, fr=[], secs=0.0, misses=[],
                     worst=[]) for _ in variants]

@@ -6,6 +6,10 @@ shapes, outlines, shadows and text over a plate). At a working size of at most
 whose step to a neighbour is <= ``edge_step``, as in :mod:`.graphic`); the plate is what
 touches the frame. For each positive click ``(x, y)``:
 
+0. *Laid on the edge* (:meth:`ClickSegmenter._laid_on_edge`): a clicked region that
+   touches the frame but is small (``edge_laid``), flat or smooth and straight-sided once
+   its letters are filled (a corner ribbon, a full-width strip) is the object, with its
+   letters and rim; other regions at the frame are the plate.
 0. *Outline with marks* (:meth:`ClickSegmenter._outline_with_marks`): when the clicked
    stroke's colour forms a thin closed outline around marks of the same colour and the
    inside between them is the plate's (its colour statistics), the object is the outline,
@@ -150,7 +154,8 @@ class ClickSegmenter:
 
     def __init__(self, image: np.ndarray, *, saliency="auto", work_side: int = 768, edge_step: int = 14,
                  max_area: float = 0.3, max_std: float = 8.0, flat_std: float = 1.5, flood_tol: int = 10,
-                 max_rough: float = 0.6, max_marks: int = 300, reflection: float = 0.6, session=None):
+                 max_rough: float = 0.6, max_marks: int = 300, reflection: float = 0.6, edge_laid: float = 0.15,
+                 session=None):
         self.image = check_image(image)
         H, W = image.shape[:2]
         self.s = min(1.0, work_side / max(H, W))
@@ -165,6 +170,7 @@ class ClickSegmenter:
         self.max_area, self.max_std, self.flat_std, self.flood_tol = max_area, max_std, flat_std, int(flood_tol)
         self.max_rough, self.max_marks = float(max_rough), int(max_marks)
         self.reflection = float(reflection)
+        self.edge_laid = float(edge_laid)
         area = np.maximum(self.stats[:, cv2.CC_STAT_AREA], 1).astype(np.float64)[:, None]
         f = self.small.reshape(-1, 3).astype(np.float64)
         flat = self.lab.ravel()
@@ -1380,6 +1386,27 @@ class ClickSegmenter:
         out[y0:y1, x0:x1] = near & (a >= min_share) & (wgt > 1e-3)
         return out
 
+    def _laid_on_edge(self, x: int, y: int) -> np.ndarray | None:
+        """The clicked region when it is a shape laid on the frame's edge (a corner ribbon, a
+        full-width strip): it touches the frame, covers at most ``edge_laid`` of the image,
+        is flat or smoothly shaded and, its letters filled in, straight-sided (>= 95 % of its
+        convex hull); the plate's own areas running off the frame are cut by what stands on
+        them. Returned with its letters and anti-aliased rim; None otherwise."""
+        k = self._region_at(x, y)
+        h, w = self.lab.shape
+        if (k == 0 or not self.touches[k] or self.stats[k, cv2.CC_STAT_AREA] > self.edge_laid * h * w
+                or min(self.std[k] / self.max_std, self.rough[k] / self.max_rough) > 1):
+            return None
+        x0, y0, x1, y1 = self._crop(k, pad=0)
+        filled = np.zeros((h, w), bool)
+        filled[y0:y1, x0:x1] = ndi.binary_fill_holes(self.lab[y0:y1, x0:x1] == k)
+        pts = cv2.findNonZero(filled.view(np.uint8))
+        hull = np.zeros((h, w), np.uint8)
+        cv2.fillConvexPoly(hull, cv2.convexHull(pts), 1)
+        if filled.sum() < 0.95 * hull.sum():
+            return None
+        return filled | self._rim(filled)
+
     def _salient_at(self, x: int, y: int) -> np.ndarray | None:
         """The salient object (U²-Netp > 0.5, connected) under the click, or None."""
         sal = self._saliency()
@@ -1428,6 +1455,11 @@ class ClickSegmenter:
             if m is not None:
                 out |= m  # the outline and every mark inside it: complete, nothing to group
                 continue
+            if self.edge_laid > 0:
+                m = self._laid_on_edge(xs, ys)
+                if m is not None:
+                    out |= m  # a ribbon or strip on the frame's edge: complete with its letters
+                    continue
             m = self._drawn_shape(xs, ys)
             if m is None:
                 m = self._attached(xs, ys)

@@ -8,7 +8,10 @@ edge. The rule, at a working size of at most ``work_side`` px:
    ``edge_step``; the rest splits into 4-connected *regions* (a smooth gradient has no such
    step, so it stays one region);
 2. a region is a *candidate* when it does not touch the frame (a plate's own flat areas
-   and gradients run off the edges), covers between ``min_area`` and ``max_area`` of the
+   and gradients run off the edges; a shape *laid on the edge*, a corner ribbon or a
+   full-width strip, is the exception: up to ``edge_laid`` of the image, straight-sided,
+   carrying words, in colours of its own and without look-alikes, :func:`_laid_on_edge`),
+   covers between ``min_area`` and ``max_area`` of the
    image, is thick (its widest inscribed circle has a radius of at least ``min_radius`` of
    the long side: glyph strokes and hairlines are not), differs from the ring beyond it by
    at least ``min_contrast``, and is either
@@ -125,6 +128,7 @@ class GraphicParams:
     reflection: float = 0.6
     reflection_fade: bool = True
     soft_shadow: bool = True
+    edge_laid: float = 0.15
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:
@@ -346,7 +350,11 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     x, y, bw, bh = (stats[:, i] for i in range(4))
     touches = (x == 0) | (y == 0) | (x + bw >= w) | (y + bh >= h)
     lo = min(P.min_area, P.min_part) if P.min_part > 0 else P.min_area
-    ok = (area >= lo * h * w) & (area <= P.max_area * h * w) & ~touches
+    # a shape laid on the frame's edge (a corner ribbon, a full-width strip) touches it as
+    # the plate's own areas do: up to edge_laid of the image, judged as the others and kept
+    # only with a line of text inside (below)
+    edge_ok = touches & (area >= P.min_area * h * w) & (area <= P.edge_laid * h * w)
+    ok = (area >= lo * h * w) & (area <= P.max_area * h * w) & (~touches | edge_ok)
     ok[0] = False  # label 0 = edges
     if not ok.any():
         return []
@@ -368,12 +376,16 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     band_px = max(3, round(P.band * max(h, w)))
     pad = band_px + 4
     other = _covered(tm, pm, (h, w))
-    out, held, parts = [], [], []  # held: shaded shapes in the plate's colours, unless parts of a drawn object (below)
+    # text boxes in working pixels, for shapes on the frame's edge (their evidence, below)
+    edge_polys = [np.asarray(p, np.float32).reshape(-1, 2) * s for p in text_polygons] if edge_ok.any() else []
+    out, held, parts, laid = [], [], [], []  # laid: on the frame's edge; held: shaded shapes in the plate's colours, unless parts of a drawn object (below)
     for i in np.flatnonzero(ok):
         x0, y0 = max(0, x[i] - pad), max(0, y[i] - pad)
         x1, y1 = min(w, x[i] + bw[i] + pad), min(h, y[i] + bh[i] + pad)
         reg = lab[y0:y1, x0:x1] == i
         filled = ndi.binary_fill_holes(reg)
+        if touches[i] and not _laid_on_edge(filled, reg, [p[:, :2] - (x0, y0) for p in edge_polys]):
+            continue
         # thick once filled: a badge's outer band around a ring counts, a glyph stroke not
         if (cv2.distanceTransform(np.pad(filled, 1).view(np.uint8), cv2.DIST_L2, 3).max() < r_min
                 or cv2.distanceTransform(np.pad(reg, 1).view(np.uint8), cv2.DIST_L2, 3).max() < 0.5 * r_min):
@@ -381,6 +393,13 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         ring = cv2.dilate(filled.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & ~filled
         g = grad[y0:y1, x0:x1]
         sharp = float((g[ring] > 2 * P.edge_step).mean()) if ring.any() else 0.0
+        if touches[i]:
+            # on the frame's edge a ribbon's sides run across the corner: the 5x5 ring reaches
+            # 2.8 px beyond a diagonal step, past its edge pixels; a step within 2 px of the
+            # 1 px ring frames it, whatever the side's direction
+            ring1 = cv2.dilate(filled.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & ~filled
+            near = cv2.dilate(g, np.ones((3, 3), np.uint8))[ring1] > 2 * P.edge_step
+            sharp = float(near.mean()) if ring1.any() else 0.0
         # a flat shape with a weaker border is kept only if a wordmark joins it (below)
         weak = bool(flat_ok[i] and sharp < P.min_sharp)
         if weak and (sharp < P.weak_sharp or part[i]):
@@ -421,7 +440,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             if contrast < P.min_contrast or plate_far < P.min_contrast:
                 # the plate inside and out: a closed line drawn on it (an outline button, a
                 # frame) when the line stands out from the plate and encloses it tightly
-                if weak or part[i]:
+                if weak or part[i] or touches[i]:
                     continue
                 d_ring = np.abs(crop[ring] - mean[i]).sum(-1)
                 if float(np.percentile(d_ring, 70)) < 2 * P.min_contrast:
@@ -459,23 +478,33 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         full_shape = full.copy()
         full_shape[y0:y1, x0:x1] |= shape
         z = None  # the colour overlap with the plate around: computed where a rule needs it
-        if not flat_ok[i]:
+        if touches[i]:
+            # a piece of a tiled or patterned plate cut by the frame has the plate's colours
+            # around it; a ribbon or strip laid on the edge is in colours of its own
+            z = colour_overlap(small, full_shape, gap=band_px, exclude=other)
+            if z > P.smooth_overlap:
+                continue
+        if not flat_ok[i] and z is None:
             # shaded and sharply framed, like a stone of a wall lit from one side: a drawn
             # product or gradient button is in colours of its own
             z = colour_overlap(small, full_shape, gap=band_px, exclude=other)
             if z > P.smooth_overlap and not P.shaded_parts:
                 continue
-        (parts if part[i] else held if z is not None and z > P.smooth_overlap else out).append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), id=int(i), occluded=occluded, score=0.5 * (sharp + flatness), weak=weak, overlap=z,
+        (laid if touches[i] else parts if part[i] else held if z is not None and z > P.smooth_overlap else out).append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), id=int(i), occluded=occluded, score=0.5 * (sharp + flatness), weak=weak, overlap=z,
                         overlap_of=lambda m, _s=small, _g=band_px, _o=other: colour_overlap(_s, m, gap=_g, exclude=_o),
                         hollow=hollow,
                         colour=mean[i], holes=float(filled.sum() - reg.sum()) / max(1.0, filled.sum()),
                         shaded=0.0 if flat_ok[i] else float(area[i])))
     out = _drop_repeats(out, P.max_repeats, mean, area, np.stack([bw, bh], 1).astype(np.float64),
                         overlap=P.repeat_overlap)
+    # a piece of a pattern cut by the frame (half a dot, a tile) has whole look-alikes in its
+    # colour elsewhere, at least half its size; a strip or ribbon on the edge does not
+    laid = [d for d in laid if int(((np.abs(mean - d["colour"]).sum(-1) < 30) & (area >= 0.5 * d["reg_area"]))[1:].sum())
+            - 1 < P.max_repeats - 1]
     if parts:
         parts = _drop_repeats(parts, P.max_repeats, mean, area, np.stack([bw, bh], 1).astype(np.float64))
         out += _mark_parts(parts, min_area=P.min_area * h * w)
-    if not out:
+    if not out and not laid:
         return []
     # merge nested proposals (an inner circle inside a badge is the badge)
     out.sort(key=lambda d: -d["mask"].sum())
@@ -530,6 +559,11 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                 if colour_overlap(small, d["shape"], gap=band_px, exclude=ex) <= P.smooth_overlap:
                     _join(e, d)
                 break
+    # shapes on the frame's edge stay apart: a piece of the plate cut off by the frame must
+    # not join a badge beside it
+    for d in laid:
+        d["edge"] = True
+    merged += laid
     # text inside or beside joins (in working pixels); then back to full size
     polys = [np.asarray(p, np.float32).reshape(-1, 2) * s for p in text_polygons]
     props, bare = [], []
@@ -565,7 +599,10 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                     glyphs = pmk
                 m |= glyphs
                 wordmark = True
-        if not wordmark and (not n_inside or P.wordmark_inside) and mh <= 0.25 * h:
+        if d.get("edge"):  # its words are its line of text (_laid_on_edge): text_bonus below
+            wordmark, n_inside = False, max(n_inside, 1)
+            n_inside = max(n_inside, 1)  # its letters are its line of text (text_bonus below)
+        elif not wordmark and (not n_inside or P.wordmark_inside) and mh <= 0.25 * h:
             word = _colour_wordmark(small, m, bx, d["colour"], tol=P.wordmark_colour)
             if word is not None:
                 m |= word
@@ -589,7 +626,9 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         # matter; it runs after the two cheap tests above, being the only costly one)
         r = max(x1 - x0, y1 - y0)
         cx0, cy0, cx1, cy1 = max(0, x0 - r), max(0, y0 - r), min(w, x1 + r), min(h, y1 + r)
-        if _nested(d["shape"][cy0:cy1, cx0:cx1], edges[cy0:cy1, cx0:cx1], band_px):
+        # (not for a shape on the frame's edge: a ribbon across a corner has its own far side
+        # running parallel beyond its near one, and the frame cuts any rings round it)
+        if not d.get("edge") and _nested(d["shape"][cy0:cy1, cx0:cx1], edges[cy0:cy1, cx0:cx1], band_px):
             continue  # one of a series of rings round a centre: the plate's pattern
         if wordmark:  # a wordmark beside a mark is a second piece of evidence
             d["score"] = d["score"] + P.wordmark_bonus
@@ -978,6 +1017,45 @@ def _soft_shadow(small: np.ndarray, shape: np.ndarray, *, min_alpha: float = 0.1
     out = np.zeros((h, w), bool)
     out[cy0:cy1, cx0:cx1] = (k * m >= min_alpha) & ~sh & (dist <= reach)  # fitted past the rim, taken up to it
     return out if out.any() else None
+
+
+def _laid_on_edge(filled: np.ndarray, reg: np.ndarray, polys: list) -> bool:
+    """Whether a region touching the frame (``reg``, ``filled`` its holes filled, (h, w) bool
+    in a crop; ``polys`` the text boxes in the crop's pixels) can be a shape laid on the edge.
+
+    The plate's own areas run off the frame too, cut by what stands on them; a strip or a
+    corner ribbon is straight-sided (``filled`` >= 95 % of its convex hull) and carries
+    words: a detected text box at least half inside it, or letters knocked out of it
+    (holes >= 2 % of it: rotated words the detector misses) when no detected line runs
+    across its border (a headline written over the plate's pieces is not theirs).
+    """
+    if _solidity(filled) < 0.95:
+        return False
+    holes = float(filled.sum() - reg.sum()) / max(1.0, float(filled.sum())) >= 0.02
+    for p in polys:
+        pm = _poly_mask(filled.shape, p)
+        inside = int((pm & filled).sum())
+        if not inside:
+            continue
+        if inside >= 0.5 * max(1, int(pm.sum())) and inside >= 0.5 * _poly_area(p):
+            return True
+        holes = False  # a line running across its border
+    return holes
+
+
+def _poly_area(p: np.ndarray) -> float:
+    x, y = p[:, 0], p[:, 1]
+    return 0.5 * abs(float(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1))))
+
+
+def _solidity(shape: np.ndarray) -> float:
+    """The share of its convex hull that ``shape`` ((h, w) bool) fills (1 for a convex shape)."""
+    pts = cv2.findNonZero(shape.view(np.uint8))
+    if pts is None:
+        return 0.0
+    hull = np.zeros(shape.shape, np.uint8)
+    cv2.fillConvexPoly(hull, cv2.convexHull(pts), 1)
+    return float(shape.sum()) / max(1.0, float(hull.sum()))
 
 
 def _join(e: dict, d: dict) -> None:

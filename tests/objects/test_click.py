@@ -579,3 +579,39 @@ def test_seen_through_only_where_the_plate_runs_on_across_the_stroke():
     shaded[63:118, 63:298] = (shaded[63:118, 63:298] * 0.55).astype(np.uint8)
     shaded[truth] = img[truth]
     assert not ClickSegmenter(shaded, saliency=False)._seen_through(filled, ink, (60, 60))
+
+
+def _corner_ribbon():
+    """A yellow band across the top-right corner of a gradient, dark letters on it (truth)."""
+    yy, xx = np.mgrid[0:240, 0:360]
+    img = np.stack([60 + 120 * xx / 360, 90 + 80 * yy / 240, 200 - 100 * xx / 360], -1).round().astype(np.uint8)
+    band = ((359 - xx) + yy >= 40) & ((359 - xx) + yy <= 95)
+    img[band] = (250, 200, 20)
+    t = Image.new("L", (90, 20), 0)
+    ImageDraw.Draw(t).text((4, 4), "HOT -20%", fill=255)
+    t = np.asarray(t.rotate(-45, expand=True)) > 100
+    ys, xs = np.nonzero(t)
+    oy, ox = 34 - (ys.min() + ys.max()) // 2, 325 - (xs.min() + xs.max()) // 2
+    keep = band[ys + oy, xs + ox]
+    img[ys[keep] + oy, xs[keep] + ox] = (30, 30, 30)
+    return img, band
+
+
+def test_a_click_on_a_corner_ribbon_gives_the_ribbon():
+    img, band = _corner_ribbon()
+    m = segment_at(img, [(300, 12)], saliency=False)
+    assert _iou(m, band) >= 0.95
+    # main before the rule: the frame-touching band was the plate, flooded at a tolerance
+    # (its letters' rims left out) or, with saliency, the salient object under the click
+    assert _iou(segment_at(img, [(300, 12)], saliency=False, edge_laid=0), band) < 0.9
+
+
+def test_a_plate_area_on_the_frame_cut_by_a_figure_is_not_a_ribbon():
+    img = np.full((400, 300, 3), 120, np.uint8)
+    img[:50] = (40, 140, 200)  # 12.5 % of the image
+    yy, xx = np.mgrid[0:50, 0:300]
+    img[:50][np.hypot(xx - 150, yy - 50) < 35] = (20, 20, 20)  # a head over the band's lower side
+    seg = ClickSegmenter(img, saliency=False)
+    assert seg._laid_on_edge(40, 10) is None
+    img[:50][np.hypot(xx - 150, yy - 50) < 35] = (40, 140, 200)
+    assert ClickSegmenter(img, saliency=False)._laid_on_edge(40, 10) is not None  # straight-sided: a strip

@@ -10,6 +10,7 @@ from creative_tools.errors import ContractError
 from creative_tools.objects import KINDS, parse_kinds
 from creative_tools.objects.graphic import (
     GraphicParams,
+    _laid_on_edge,
     _reflection,
     _soft_shadow,
     graphic_proposals,
@@ -779,3 +780,91 @@ def test_the_shadow_fits_scored_in_closed_form_pick_what_one_fit_at_a_time_picks
     got = _soft_shadow(img, disc)
     assert r2 >= 0.6 and 0.15 <= k <= 0.9  # each case is a shadow the rule takes
     assert got is not None and np.array_equal(got, want)
+
+
+def _strip_creative(words=True):
+    """A red strip on the top edge of a gradient, white words knocked into it (truth, text box)."""
+    img = _gradient()
+    img[:40] = (200, 30, 40)
+    truth = np.zeros(img.shape[:2], bool)
+    truth[:40] = True
+    box = np.array([[120, 8], [280, 8], [280, 32], [120, 32]], np.float32)
+    if words:
+        cv2.putText(img, "FREE SHIP", (125, 30), cv2.FONT_HERSHEY_SIMPLEX, 0.8, (255, 255, 255), 2, cv2.LINE_AA)
+    return img, truth, box
+
+
+def test_a_strip_laid_on_the_frames_edge_with_words_is_found():
+    img, truth, box = _strip_creative()
+    props = graphic_proposals(img, text_polygons=[box])
+    assert len(props) == 1 and (props[0].mask & truth).sum() >= 0.97 * truth.sum()
+    assert props[0].mask[41:].sum() <= 0.05 * truth.sum()
+    # main before the rule: a region touching the frame was never a candidate
+    assert graphic_proposals(img, text_polygons=[box], params=GraphicParams(edge_laid=0)) == []
+    # the letters alone (no text box: rotated words the detector misses) are evidence too
+    assert len(graphic_proposals(img)) == 1
+
+
+def test_a_plain_strip_on_the_edge_or_a_plate_area_cut_by_a_figure_is_not_laid_on():
+    img, _, _ = _strip_creative(words=False)
+    assert graphic_proposals(img) == []  # no words: a plate's own band running off the frame
+    # a flat plate area on the frame, its inner side cut by a figure (not convex), with a
+    # line of text on it: the plate, not a strip
+    img = _gradient()
+    img[:60] = (200, 30, 40)
+    yy, xx = np.mgrid[0:60, 0:400]
+    img[:60][(np.hypot(xx - 200, yy - 60) < 45) | (np.abs(xx - 320) < 12) & (yy > 25)] = (20, 20, 20)
+    cv2.putText(img, "HELLO", (30, 35), cv2.FONT_HERSHEY_SIMPLEX, 0.8, (255, 255, 255), 2, cv2.LINE_AA)
+    word = np.array([[25, 10], [120, 10], [120, 40], [25, 40]], np.float32)
+    props = graphic_proposals(img, text_polygons=[word])
+    before = graphic_proposals(img, text_polygons=[word], params=GraphicParams(edge_laid=0))
+    assert [p.box for p in props] == [p.box for p in before]  # the figure's own shapes only
+    assert not any(p.mask[:5].any() for p in props)
+
+
+def test_a_ribbon_across_a_corner_is_found():
+    # a band between two diagonals across the top-left corner (its far side runs parallel
+    # to its near one), letters knocked out of it, no text box
+    img = _gradient()
+    yy, xx = np.mgrid[0:300, 0:400]
+    band = (xx + yy >= 50) & (xx + yy <= 110)
+    img[band] = (250, 200, 20)
+    im = Image.fromarray(img)
+    t = Image.new("L", (120, 30), 0)
+    ImageDraw.Draw(t).text((8, 4), "SALE -30%", fill=255)
+    t = np.asarray(t.rotate(45, expand=True)) > 100
+    ys, xs = np.nonzero(t)
+    region = np.asarray(im).copy()
+    oy, ox = 40 - (ys.min() + ys.max()) // 2, 40 - (xs.min() + xs.max()) // 2
+    keep = band[ys + oy, xs + ox]
+    region[ys[keep] + oy, xs[keep] + ox] = (30, 30, 30)
+    props = graphic_proposals(region)
+    assert len(props) == 1 and (props[0].mask & band).sum() >= 0.95 * band.sum()
+    assert graphic_proposals(region, params=GraphicParams(edge_laid=0)) == []
+
+
+def test_what_counts_as_words_on_a_shape_at_the_frames_edge():
+    reg = np.ones((40, 200), bool)
+    reg[15:25, 60:140] = False  # letters knocked out of a strip
+    filled = np.ones_like(reg)
+    inside = np.array([[55, 10], [145, 10], [145, 30], [55, 30]], np.float32)
+    across = np.array([[150, 10], [260, 10], [260, 30], [150, 30]], np.float32)  # runs off it
+    assert _laid_on_edge(filled, reg, [])  # its letters
+    assert _laid_on_edge(filled, np.ones_like(reg), [inside])  # a detected line inside it
+    assert not _laid_on_edge(filled, np.ones_like(reg), [])  # a bare band
+    assert not _laid_on_edge(filled, reg, [across])  # a headline written across the plate's pieces
+    bite = filled.copy()
+    bite[20:, 80:120] = False  # cut by a figure standing on it: not straight-sided
+    assert not _laid_on_edge(bite, bite & reg, [inside])
+
+
+def test_dots_of_a_pattern_cut_by_the_frame_are_not_laid_on_it():
+    img = np.full((300, 400, 3), (20, 60, 20), np.uint8)
+    for y in range(30, 320, 80):
+        for x in range(0, 420, 80):
+            cv2.circle(img, (x, y), 26, (240, 60, 230), -1, cv2.LINE_AA)
+    # a letter knocked out of the half dot on the right edge: convex, with words, but whole
+    # dots of its colour repeat all over the plate
+    cv2.putText(img, "A", (382, 120), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (20, 60, 20), 2, cv2.LINE_AA)
+    assert graphic_proposals(img) == []
+    assert [p.box for p in graphic_proposals(img, params=GraphicParams(max_repeats=1000))] == [(373, 83, 400, 138)]
