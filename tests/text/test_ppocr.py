@@ -597,3 +597,40 @@ def test_ghosts_of_found_text_in_the_lattice_average_are_dropped():
     assert len(polys) == 2 and polys[1] is copy and np.allclose(scores, [0.9, 0.7])
     polys, scores = _without_ghosts([ghost, copy], np.float32([0.6, 0.7]), 0, shifts)
     assert len(polys) == 2
+
+
+@needs_model
+@pytest.mark.parametrize("scales", [(1.25,), (1.0, 1.25)])
+def test_concurrent_passes_give_the_same_detection(scales):
+    """``concurrent``: the union pass and the tiling evidence on helper threads give the
+    same boxes, scores, map and mask as one after the other, bit for bit (with the default
+    v4 at 1.25 the union pass runs on a helper; at 1.0 it shares the main input, and only
+    the tiling evidence does)."""
+    im, _ = _poster(320, 480)
+    im[250:, :] = np.tile(np.uint8([[[30], [200]]]), (1, 240, 3))[:, :480]  # a stripe pattern below
+    seq = ppocr.PPOCRText(scales=scales, concurrent=False)
+    con = ppocr.PPOCRText(scales=scales)
+    assert con.concurrent and not seq.concurrent
+    a, b = seq.detect(im), con.detect(im)
+    assert len(a) == len(b) >= 1
+    assert all(np.array_equal(p, q) for p, q in zip(a.polygons, b.polygons))
+    assert np.array_equal(a.scores, b.scores) and np.array_equal(a.prob, b.prob) and np.array_equal(a.mask, b.mask)
+    assert seq._helpers is None and con._helpers is not None  # the helpers ran only where asked
+
+
+@needs_model
+def test_concurrent_helpers_are_remade_after_a_fork_and_pass_errors_on():
+    det = ppocr.PPOCRText(verify=0)
+    im, _ = _poster(128, 192)
+    det.detect(im)
+    pid, pool = det._helpers
+    det._helpers = (pid + 1, pool)  # as in a forked child: the parent's threads did not follow
+    det.detect(im)
+    assert det._helpers[0] == pid and det._helpers[1] is not pool
+
+    def broken(image):
+        raise RuntimeError("tiling failed")
+
+    det._tiling = broken  # an error on a helper thread reaches the caller
+    with pytest.raises(RuntimeError, match="tiling failed"):
+        det.detect(im)
