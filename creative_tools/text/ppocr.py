@@ -204,11 +204,43 @@ def unite_boxes(polys, scores, more, more_scores, shape, *, margin: float = 0.25
         new = m & (1 - seen[y0:y1 + 1, x0:x1 + 1])
         r = int(round(margin * polygon_height(p)))
         if r > 0 and new.any():
-            new = cv2.erode(new, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1)),
-                            borderType=cv2.BORDER_CONSTANT, borderValue=0)
-        if new.any():
+            # the same answer as the part eroded by the disc is empty or not
+            adds = _kernel_fits(new, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1)))
+        else:
+            adds = bool(new.any())
+        if adds:
             keep.append(i)
     return list(polys) + [more[i] for i in keep], np.concatenate([scores, more_scores[keep]])
+
+
+def _kernel_fits(a: np.ndarray, kernel: np.ndarray) -> bool:
+    """Whether ``cv2.erode(a, kernel)``, with 0 outside ``a``, keeps any pixel.
+
+    The same answer as the erosion, most often without computing it: a part with fewer
+    pixels than the kernel, or a bounding box narrower or lower than the kernel's (the
+    kernels used here, an ellipse's, fill their middle row and column), cannot hold it; a
+    part that holds the kernel's whole box holds the kernel (a smaller set), and that
+    erosion is separable (cheap); only the parts in between are eroded by the kernel
+    itself, on their bounding box (with 0 outside, what an erosion keeps lies in it).
+
+    Examples
+    --------
+    >>> a = np.zeros((9, 40), np.uint8); a[2:7, 5:30] = 1
+    >>> k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
+    >>> _kernel_fits(a, k), _kernel_fits(a[:6], k)  # 4 rows left: a 5 x 5 disc does not fit
+    (True, False)
+    """
+    if cv2.countNonZero(a) < cv2.countNonZero(kernel):
+        return False
+    x, y, w, h = cv2.boundingRect(a)
+    kh, kw = kernel.shape
+    if w < kw or h < kh:
+        return False
+    a = a[y:y + h, x:x + w]
+    box = np.ones_like(kernel)
+    if cv2.erode(a, box, borderType=cv2.BORDER_CONSTANT, borderValue=0).any():
+        return True
+    return bool(cv2.erode(a, kernel, borderType=cv2.BORDER_CONSTANT, borderValue=0).any())
 
 
 class PPOCRText(TextDetector):

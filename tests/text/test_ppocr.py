@@ -634,3 +634,29 @@ def test_concurrent_helpers_are_remade_after_a_fork_and_pass_errors_on():
     det._tiling = broken  # an error on a helper thread reaches the caller
     with pytest.raises(RuntimeError, match="tiling failed"):
         det.detect(im)
+
+
+def test_kernel_fits_exactly_where_cv2_erode_keeps_a_pixel():
+    """``unite_boxes``' question (is anything of the new part left after the erosion?)
+    answered with shortcuts (pixel count, bounding box, the kernel's box): the same answer
+    as ``cv2.erode`` over the whole crop, on random parts and named cases."""
+    rng = np.random.default_rng(3)
+    seen = set()
+    for _ in range(600):
+        h, w = rng.integers(1, 50, 2)
+        a = (rng.random((h, w)) < rng.random()).astype(np.uint8)
+        a = cv2.dilate(a, np.ones((3, 3), np.uint8)) if rng.random() < 0.5 else a
+        k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * int(rng.integers(1, 7)) + 1,) * 2)
+        ref = bool(cv2.erode(a, k, borderType=cv2.BORDER_CONSTANT, borderValue=0).any())
+        assert ppocr._kernel_fits(a, k) == ref
+        seen.add(ref)
+    assert seen == {True, False}
+    k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
+    strip = np.zeros((20, 40), np.uint8)
+    strip[3:8, 10:30] = 1
+    assert ppocr._kernel_fits(strip, k) and not ppocr._kernel_fits(strip[:7], k)  # 5 rows hold it, 4 do not
+    corner = np.zeros((20, 20), np.uint8)
+    corner[:6, :6] = 1
+    corner[0, 0] = corner[5, 5] = 0  # no 5 x 5 square fits; the disc (corners off) does
+    assert ppocr._kernel_fits(corner, k)
+    assert not ppocr._kernel_fits(corner[:, :4], k)  # 4 columns: too narrow
