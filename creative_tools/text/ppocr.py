@@ -420,8 +420,10 @@ class PPOCRText(TextDetector):
         PP-OCRv6-small pass takes about half the time, same map; each session then runs
         on a private thread so the caller's floating-point state is untouched;
         :mod:`creative_tools.onnx_session`).
-    concurrent : bool
-        Run the steps that need nothing from each other at the same time (default True):
+    concurrent : bool or None
+        Run the steps that need nothing from each other at the same time (default None:
+        on, unless ``threads`` is 1, a request for one core's worth, which the CLI's
+        workers make when they share the cores among themselves):
         the ``union`` models' passes (when the main model does not run at 1.0x, where they
         share its input) and the image's tiling and lattice evidence (``tiled``,
         ``faint``, ``faint_coarse``) are started on helper threads while the main model
@@ -490,7 +492,7 @@ class PPOCRText(TextDetector):
         threads: int | None = None,
         spinning: bool = False,
         denormal_as_zero: bool = True,
-        concurrent: bool = True,
+        concurrent: bool | None = None,
         fused: bool = True,
     ):
         super().__init__(tight=tight)
@@ -564,7 +566,7 @@ class PPOCRText(TextDetector):
             raise ValueError(f"faint_coarse must be None or > 0, got {faint_coarse!r}")
         self.faint_coarse = None if faint_coarse is None else float(faint_coarse)
         self.faint_tiled = bool(faint_tiled)
-        self.concurrent = bool(concurrent)
+        self.concurrent = (threads != 1) if concurrent is None else bool(concurrent)
         self._helpers = None  # (pid, ThreadPoolExecutor), made on first use (not across a fork)
         self.recognizer = None
         if self.verify > 0:

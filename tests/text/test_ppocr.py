@@ -619,6 +619,15 @@ def test_concurrent_passes_give_the_same_detection(scales):
 
 
 @needs_model
+def test_concurrent_by_default_unless_one_thread_is_asked_for():
+    """A CLI worker that shares the cores asks for ``threads=1``: no helper threads there."""
+    assert ppocr.PPOCRText(verify=0).concurrent
+    assert not ppocr.PPOCRText(verify=0, threads=1).concurrent
+    assert ppocr.PPOCRText(verify=0, threads=1, concurrent=True).concurrent
+    assert not ppocr.PPOCRText(verify=0, threads=2, concurrent=False).concurrent
+
+
+@needs_model
 def test_concurrent_helpers_are_remade_after_a_fork_and_pass_errors_on():
     det = ppocr.PPOCRText(verify=0)
     im, _ = _poster(128, 192)
