@@ -33,6 +33,7 @@ columns into one box that is then rejected. ``model="ppocrv6_small"`` runs v6 al
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import Sequence
 
@@ -203,11 +204,43 @@ def unite_boxes(polys, scores, more, more_scores, shape, *, margin: float = 0.25
         new = m & (1 - seen[y0:y1 + 1, x0:x1 + 1])
         r = int(round(margin * polygon_height(p)))
         if r > 0 and new.any():
-            new = cv2.erode(new, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1)),
-                            borderType=cv2.BORDER_CONSTANT, borderValue=0)
-        if new.any():
+            # the same answer as the part eroded by the disc is empty or not
+            adds = _kernel_fits(new, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1)))
+        else:
+            adds = bool(new.any())
+        if adds:
             keep.append(i)
     return list(polys) + [more[i] for i in keep], np.concatenate([scores, more_scores[keep]])
+
+
+def _kernel_fits(a: np.ndarray, kernel: np.ndarray) -> bool:
+    """Whether ``cv2.erode(a, kernel)``, with 0 outside ``a``, keeps any pixel.
+
+    The same answer as the erosion, most often without computing it: a part with fewer
+    pixels than the kernel, or a bounding box narrower or lower than the kernel's (the
+    kernels used here, an ellipse's, fill their middle row and column), cannot hold it; a
+    part that holds the kernel's whole box holds the kernel (a smaller set), and that
+    erosion is separable (cheap); only the parts in between are eroded by the kernel
+    itself, on their bounding box (with 0 outside, what an erosion keeps lies in it).
+
+    Examples
+    --------
+    >>> a = np.zeros((9, 40), np.uint8); a[2:7, 5:30] = 1
+    >>> k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
+    >>> _kernel_fits(a, k), _kernel_fits(a[:6], k)  # 4 rows left: a 5 x 5 disc does not fit
+    (True, False)
+    """
+    if cv2.countNonZero(a) < cv2.countNonZero(kernel):
+        return False
+    x, y, w, h = cv2.boundingRect(a)
+    kh, kw = kernel.shape
+    if w < kw or h < kh:
+        return False
+    a = a[y:y + h, x:x + w]
+    box = np.ones_like(kernel)
+    if cv2.erode(a, box, borderType=cv2.BORDER_CONSTANT, borderValue=0).any():
+        return True
+    return bool(cv2.erode(a, kernel, borderType=cv2.BORDER_CONSTANT, borderValue=0).any())
 
 
 class PPOCRText(TextDetector):
@@ -387,6 +420,17 @@ class PPOCRText(TextDetector):
         PP-OCRv6-small pass takes about half the time, same map; each session then runs
         on a private thread so the caller's floating-point state is untouched;
         :mod:`creative_tools.onnx_session`).
+    concurrent : bool or None
+        Run the steps that need nothing from each other at the same time (default None:
+        on, unless ``threads`` is 1, a request for one core's worth, which the CLI's
+        workers make when they share the cores among themselves):
+        the ``union`` models' passes (when the main model does not run at 1.0x, where they
+        share its input) and the image's tiling and lattice evidence (``tiled``,
+        ``faint``, ``faint_coarse``) are started on helper threads while the main model
+        runs, and collected where the sequential order used them. The same
+        arithmetic on the same inputs, so the same boxes and maps; onnxruntime's and
+        OpenCV's kernels leave the cores idle part of the time (small late layers, the
+        gaps between operators), which the other pass fills. False: one after the other.
     fused : bool
         Run PP-OCRv4's detector and recogniser as their fused derivations (default True:
         the same networks with the exporter's element-wise chains folded, maps within
@@ -448,6 +492,7 @@ class PPOCRText(TextDetector):
         threads: int | None = None,
         spinning: bool = False,
         denormal_as_zero: bool = True,
+        concurrent: bool | None = None,
         fused: bool = True,
     ):
         super().__init__(tight=tight)
@@ -521,6 +566,8 @@ class PPOCRText(TextDetector):
             raise ValueError(f"faint_coarse must be None or > 0, got {faint_coarse!r}")
         self.faint_coarse = None if faint_coarse is None else float(faint_coarse)
         self.faint_tiled = bool(faint_tiled)
+        self.concurrent = (threads != 1) if concurrent is None else bool(concurrent)
+        self._helpers = None  # (pid, ThreadPoolExecutor), made on first use (not across a fork)
         self.recognizer = None
         if self.verify > 0:
             self.recognizer = Recognizer(model="ppocrv4", both_ways=self.vertical, fused=fused, **rt)
@@ -666,12 +713,56 @@ class PPOCRText(TextDetector):
             out[y0:y1, x0:x1] = cv2.resize(p, (x1 - x0, y1 - y0), interpolation=cv2.INTER_AREA)
         return out
 
+    def _helper_pool(self):
+        """The helper threads of ``concurrent`` (made in this process on first use)."""
+        import os
+        from concurrent.futures import ThreadPoolExecutor
+
+        if self._helpers is None or self._helpers[0] != os.getpid():
+            pool = ThreadPoolExecutor(max_workers=len(self.union_sessions) + 1, thread_name_prefix="ppocr-helper")
+            weakref.finalize(self, pool.shutdown, wait=False)
+            self._helpers = (os.getpid(), pool)
+        return self._helpers[1]
+
+    def _tiling(self, image: np.ndarray):
+        """What the image's repetition says, from the image alone (``tiled``, ``faint``,
+        ``faint_coarse``): ``(tiled, per_view, faint_only, average)``; ``average`` is the
+        lattice average (:func:`lattice_average`) where it is read, else None."""
+        evidence, per_view = tiling_evidence(image)
+        tiled, faint_only, coarse, average = evidence >= self.tiled, False, False, None
+        if self.faint is not None and not tiled:
+            # a faint mark over a busy random ground: its lattice shows only once the
+            # ground's broad spectrum is flattened (ordinary creatives: at most 13.6)
+            z, z_view = lattice_evidence(image)
+            if z >= self.faint:
+                tiled, faint_only = True, True
+                per_view = [self.tiled if zv >= self.faint else 0.0 for zv in z_view]
+            elif self.faint_coarse is not None:
+                # a long mark: its second lattice direction lies beyond the fine window
+                z, z_view = lattice_evidence(image, **_COARSE)
+                if z >= self.faint_coarse:
+                    tiled, faint_only, coarse = True, True, True
+                    per_view = [self.tiled if zv >= self.faint_coarse else 0.0 for zv in z_view]
+        if self.faint is not None and (faint_only or (tiled and self.faint_tiled)):
+            # the image averaged over its lattice: the mark stays, the ground under it
+            # (random, or a fabric's period that is not the mark's) averages out
+            average = lattice_average(image, **(_COARSE if coarse else {}))
+        return tiled, per_view, faint_only, average
+
     def _detect_one(self, image: np.ndarray):
         H, W = image.shape[:2]
         s = self._scale(H, W)
         h, w = max(1, int(round(H * s))), max(1, int(round(W * s)))
         pred = None
         union_maps = {}  # union model index -> its map, when run with the main pass at scale s
+        pending = {}  # union model index (or "tiling") -> the helper thread's future
+        if self.concurrent:
+            pool = self._helper_pool()
+            if 1.0 not in self.scales:  # at 1.0 the union models share the main pass's input
+                for k, sess in enumerate(self.union_sessions):
+                    pending[k] = pool.submit(self._pred_at, image, s, [sess])
+            if self.tiled is not None:
+                pending["tiling"] = pool.submit(self._tiling, image)
         for m in self.scales:
             if pred is not None and self.rescan is not None:
                 p = self._pred_regions(image, s, m, (h, w), pred >= self.rescan)
@@ -696,7 +787,10 @@ class PPOCRText(TextDetector):
         n_main = len(polys)
         pred_main, union_ps = pred, []
         for k, sess in enumerate(self.union_sessions):
-            p = union_maps[k] if k in union_maps else self._pred_at(image, s, [sess])
+            if k in union_maps:
+                p = union_maps[k]
+            else:
+                p = pending.pop(k).result() if k in pending else self._pred_at(image, s, [sess])
             if p.shape != (h, w):
                 p = cv2.resize(p, (w, h), interpolation=cv2.INTER_LINEAR)
             more, more_scores = db_boxes(p, scale=(w / W, h / H), size=(W, H), **self.post)
@@ -721,27 +815,10 @@ class PPOCRText(TextDetector):
             scores = scores[keep]
         if self.fine_print and self.recognizer is not None:
             polys, scores = self._fine_pass(image, s, pred, polys, scores)
-        tiled, views, average, faint_only, coarse = False, (), None, False, False
+        tiled, views, average, faint_only = False, (), None, False
         if self.tiled is not None:
-            evidence, per_view = tiling_evidence(image)
-            tiled = evidence >= self.tiled
-            if self.faint is not None and not tiled:
-                # a faint mark over a busy random ground: its lattice shows only once the
-                # ground's broad spectrum is flattened (ordinary creatives: at most 13.6)
-                z, z_view = lattice_evidence(image)
-                if z >= self.faint:
-                    tiled, faint_only = True, True
-                    per_view = [self.tiled if zv >= self.faint else 0.0 for zv in z_view]
-                elif self.faint_coarse is not None:
-                    # a long mark: its second lattice direction lies beyond the fine window
-                    z, z_view = lattice_evidence(image, **_COARSE)
-                    if z >= self.faint_coarse:
-                        tiled, faint_only, coarse = True, True, True
-                        per_view = [self.tiled if zv >= self.faint_coarse else 0.0 for zv in z_view]
-            if self.faint is not None and (faint_only or (tiled and self.faint_tiled)):
-                # the image averaged over its lattice: the mark stays, the ground under it
-                # (random, or a fabric's period that is not the mark's) averages out
-                average = lattice_average(image, **(_COARSE if coarse else {}))
+            tiling = pending.pop("tiling").result() if "tiling" in pending else self._tiling(image)
+            tiled, per_view, faint_only, average = tiling
             if tiled and self.recognizer is not None:
                 if not faint_only:
                     polys, scores = self._tiled_pass(image, s, polys, scores, per_view)

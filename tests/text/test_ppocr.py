@@ -597,3 +597,75 @@ def test_ghosts_of_found_text_in_the_lattice_average_are_dropped():
     assert len(polys) == 2 and polys[1] is copy and np.allclose(scores, [0.9, 0.7])
     polys, scores = _without_ghosts([ghost, copy], np.float32([0.6, 0.7]), 0, shifts)
     assert len(polys) == 2
+
+
+@needs_model
+@pytest.mark.parametrize("scales", [(1.25,), (1.0, 1.25)])
+def test_concurrent_passes_give_the_same_detection(scales):
+    """``concurrent``: the union pass and the tiling evidence on helper threads give the
+    same boxes, scores, map and mask as one after the other, bit for bit (with the default
+    v4 at 1.25 the union pass runs on a helper; at 1.0 it shares the main input, and only
+    the tiling evidence does)."""
+    im, _ = _poster(320, 480)
+    im[250:, :] = np.tile(np.uint8([[[30], [200]]]), (1, 240, 3))[:, :480]  # a stripe pattern below
+    seq = ppocr.PPOCRText(scales=scales, concurrent=False)
+    con = ppocr.PPOCRText(scales=scales)
+    assert con.concurrent and not seq.concurrent
+    a, b = seq.detect(im), con.detect(im)
+    assert len(a) == len(b) >= 1
+    assert all(np.array_equal(p, q) for p, q in zip(a.polygons, b.polygons))
+    assert np.array_equal(a.scores, b.scores) and np.array_equal(a.prob, b.prob) and np.array_equal(a.mask, b.mask)
+    assert seq._helpers is None and con._helpers is not None  # the helpers ran only where asked
+
+
+@needs_model
+def test_concurrent_by_default_unless_one_thread_is_asked_for():
+    """A CLI worker that shares the cores asks for ``threads=1``: no helper threads there."""
+    assert ppocr.PPOCRText(verify=0).concurrent
+    assert not ppocr.PPOCRText(verify=0, threads=1).concurrent
+    assert ppocr.PPOCRText(verify=0, threads=1, concurrent=True).concurrent
+    assert not ppocr.PPOCRText(verify=0, threads=2, concurrent=False).concurrent
+
+
+@needs_model
+def test_concurrent_helpers_are_remade_after_a_fork_and_pass_errors_on():
+    det = ppocr.PPOCRText(verify=0)
+    im, _ = _poster(128, 192)
+    det.detect(im)
+    pid, pool = det._helpers
+    det._helpers = (pid + 1, pool)  # as in a forked child: the parent's threads did not follow
+    det.detect(im)
+    assert det._helpers[0] == pid and det._helpers[1] is not pool
+
+    def broken(image):
+        raise RuntimeError("tiling failed")
+
+    det._tiling = broken  # an error on a helper thread reaches the caller
+    with pytest.raises(RuntimeError, match="tiling failed"):
+        det.detect(im)
+
+
+def test_kernel_fits_exactly_where_cv2_erode_keeps_a_pixel():
+    """``unite_boxes``' question (is anything of the new part left after the erosion?)
+    answered with shortcuts (pixel count, bounding box, the kernel's box): the same answer
+    as ``cv2.erode`` over the whole crop, on random parts and named cases."""
+    rng = np.random.default_rng(3)
+    seen = set()
+    for _ in range(600):
+        h, w = rng.integers(1, 50, 2)
+        a = (rng.random((h, w)) < rng.random()).astype(np.uint8)
+        a = cv2.dilate(a, np.ones((3, 3), np.uint8)) if rng.random() < 0.5 else a
+        k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * int(rng.integers(1, 7)) + 1,) * 2)
+        ref = bool(cv2.erode(a, k, borderType=cv2.BORDER_CONSTANT, borderValue=0).any())
+        assert ppocr._kernel_fits(a, k) == ref
+        seen.add(ref)
+    assert seen == {True, False}
+    k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
+    strip = np.zeros((20, 40), np.uint8)
+    strip[3:8, 10:30] = 1
+    assert ppocr._kernel_fits(strip, k) and not ppocr._kernel_fits(strip[:7], k)  # 5 rows hold it, 4 do not
+    corner = np.zeros((20, 20), np.uint8)
+    corner[:6, :6] = 1
+    corner[0, 0] = corner[5, 5] = 0  # no 5 x 5 square fits; the disc (corners off) does
+    assert ppocr._kernel_fits(corner, k)
+    assert not ppocr._kernel_fits(corner[:, :4], k)  # 4 columns: too narrow
