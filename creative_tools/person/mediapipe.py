@@ -221,8 +221,8 @@ class MediaPipePerson(PersonSegmenter):
     zoom_above : float or None
         The detector's uncertain answers, scoring in ``[zoom_above, score_threshold)``,
         are looked at again on a window ``zoom_size`` times their box's side, centred
-        on them (:func:`~creative_tools.person.pose.detect_people`; default 0.3; None:
-        off). A small person is a few pixels of the detector's input in every window of
+        on them (:func:`~creative_tools.person.pose.detect_people`; default 0.3; None,
+        or a value at or above ``score_threshold``: off). A small person is a few pixels of the detector's input in every window of
         the grid and scores 0.12-0.45 there; seen at its own scale it scores 0.6-0.9.
         What a zoom window finds is verified like any other detection. Session 11:
         look-alike tune 0.877 -> 0.885, held-out 0.915 -> 0.926, no false person

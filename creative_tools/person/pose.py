@@ -135,6 +135,11 @@ def _squares(h: int, w: int, tiles: int, *, overlap: float = 0.0) -> list[tuple[
     return out
 
 
+# A zoom window whose scale would make the whole frame larger than this is cut from the
+# frame first (the grid's windows and ordinary zooms resize the whole frame, cached per scale).
+_ZOOM_FRAME_PIXELS = 16_000_000
+
+
 def _run_windows(net: _TFLite, image: np.ndarray, anchors: np.ndarray, windows, *,
                  score_threshold: float, resized: dict) -> list:
     """The detector on each square window ``(x0, y0, side)`` (black outside the image):
@@ -186,7 +191,7 @@ def detect_people(
     tile_overlap: float = 0.0,
     zoom_above: float | None = None,
     zoom_size: float = 3.0,
-    zoom_max: int = 4,
+    zoom_max: int = 2,
     zoom_apart: float = 1.0,
     zoom_fit: float = 2.5,
     zoom_confirm: float = 0.6,
@@ -207,7 +212,8 @@ def detect_people(
     answer: small people scored 0.62-0.91 there, a cat's cheek and a lamp on a launch
     pad that passed every later check 0.51-0.56), overlapping the uncertain box, with
     a whole-body crop at most ``zoom_fit`` windows wide (the window is there for a small
-    person), is added with ``zoomed=True``; it is checked downstream like any other
+    person), and not over a person already found (IoU at most ``iou_threshold``), is
+    added with ``zoomed=True``; it is checked downstream like any other
     detection. Without ``zoom_above`` the answer is the grid's alone, as before.
     """
     h, w = image.shape[:2]
@@ -248,7 +254,7 @@ def _zoom(net: _TFLite, image: np.ndarray, anchors: np.ndarray, weak: list, kept
     wb, wk, ws = (np.concatenate(a) for a in zip(*weak))
     if not len(ws):
         return kept
-    wb, wk, ws = weighted_nms(wb, wk, ws, iou_threshold=iou_threshold)
+    wb, _, ws = weighted_nms(wb, wk, ws, iou_threshold=iou_threshold)
     if len(fb):
         # beside a person found (within ``apart`` of its box's sides): most often that
         # person again, whose second crop puts a body between two people
@@ -257,12 +263,28 @@ def _zoom(net: _TFLite, image: np.ndarray, anchors: np.ndarray, weak: list, kept
         dist = np.hypot(*(wc[:, None, :] - fc[None, :, :]).transpose(2, 0, 1))
         fresh = (dist > reach[None, :]).all(1)
         wb, ws = wb[fresh], ws[fresh]
+    h, w = image.shape[:2]
     for i in np.argsort(-ws, kind="stable")[:most]:
         box = wb[i]
         side = size * float(max(box[2] - box[0], box[3] - box[1]))
+        if not side >= 1.0:  # a degenerate (or non-finite) box: nothing to look at
+            continue
         cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        got = _run_windows(net, image, anchors, [(float(cx - side / 2), float(cy - side / 2), side)],
-                           score_threshold=max(score_threshold, confirm), resized=resized)
+        x0, y0 = float(cx - side / 2), float(cy - side / 2)
+        scale = _DET_SIZE / side
+        if h * w * scale * scale <= _ZOOM_FRAME_PIXELS:
+            got = _run_windows(net, image, anchors, [(x0, y0, side)],
+                               score_threshold=max(score_threshold, confirm), resized=resized)
+        else:
+            # a small box on a large frame: the window's part alone is resized, not the
+            # whole frame (1 px of a 10 px box is 7.5 px of the window)
+            ix0, iy0 = max(0, int(np.floor(x0)) - 2), max(0, int(np.floor(y0)) - 2)
+            ix1, iy1 = min(w, int(np.ceil(x0 + side)) + 2), min(h, int(np.ceil(y0 + side)) + 2)
+            if ix1 <= ix0 or iy1 <= iy0:
+                continue
+            got = _run_windows(net, image[iy0:iy1, ix0:ix1], anchors, [(x0 - ix0, y0 - iy0, side)],
+                               score_threshold=max(score_threshold, confirm), resized={})
+            got = [(b + np.float32([ix0, iy0, ix0, iy0]), k + np.float32([ix0, iy0]), sc) for b, k, sc in got]
         if not got or not len(got[0][2]):
             continue
         zb, zk, zs = weighted_nms(*got[0], iou_threshold=iou_threshold)

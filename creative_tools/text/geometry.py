@@ -43,6 +43,10 @@ def nested_polygons(
     >>> nested_polygons([a, b], (20, 50)).tolist()
     [False, True]
     """
+    if not 0.0 < share <= 1.0:
+        raise ValueError(f"share must lie in (0, 1], got {share!r}")
+    if not max_ratio >= 0.0:
+        raise ValueError(f"max_ratio must be >= 0 (0: no height test), got {max_ratio!r}")
     n = len(polygons)
     out = np.zeros(n, bool)
     if n < 2:
@@ -58,21 +62,22 @@ def nested_polygons(
     for i in order:
         x0, y0 = lo[i]
         x1, y1 = hi[i] + 1
-        # a necessary condition, for all kept at once: the boxes' overlap holds at
-        # least ``share`` of this polygon's area (with a margin for the rasterising)
+        # a necessary condition, for all kept at once: the (clipped) boxes' overlap can
+        # hold at least ``share`` of this polygon's pixels inside the image
         ox = np.minimum(x1, hi[kept, 0] + 1) - np.maximum(x0, lo[kept, 0])
         oy = np.minimum(y1, hi[kept, 1] + 1) - np.maximum(y0, lo[kept, 1])
-        cand = kept[(ox > 0) & (oy > 0) & (ox * oy >= 0.9 * share * areas[i])]
+        near = (ox > 0) & (oy > 0)
         if heights is not None:
-            cand = cand[heights[cand] <= max_ratio * heights[i]]
-        if cand.size:
+            near &= heights[kept] <= max_ratio * heights[i]
+        if near.any():
             own = np.zeros((y1 - y0, x1 - x0), np.uint8)
             cv2.fillPoly(own, [ip[i] - [x0, y0]], 1)
             a = int(own.sum())
+            cand = kept[near & (ox * oy >= share * a)] if a else kept[:0]
             for j in cand:
                 other = np.zeros_like(own)
                 cv2.fillPoly(other, [ip[j] - [x0, y0]], 1)
-                if a and int((own & other).sum()) >= share * a:
+                if int((own & other).sum()) >= share * a:
                     out[i] = True
                     break
         if not out[i]:

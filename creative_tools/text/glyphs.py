@@ -456,7 +456,8 @@ def text_mask(
     ------
     ContractError
         When ``image``, ``prob`` or a polygon breaks the contract, ``min_copies``
-        is not an integer >= 2, or ``nested`` lies outside [0, 1].
+        is not an integer >= 2, ``nested`` lies outside [0, 1] or ``nested_height``
+        is not positive.
 
     Examples
     --------
@@ -475,6 +476,8 @@ def text_mask(
         raise ContractError(f"min_copies must be an integer >= 2 (a piece and one copy), got {min_copies!r}")
     if not 0.0 <= nested <= 1.0:
         raise ContractError(f"nested must be a share in [0, 1] (0 = off), got {nested!r}")
+    if not nested_height > 0:
+        raise ContractError(f"nested_height must be > 0 (a ratio of text heights), got {nested_height!r}")
     polys = []
     for i, p in enumerate(polygons):
         p = np.asarray(p, np.float32)

@@ -752,9 +752,6 @@ class PPOCRText(TextDetector):
     def _detect_one(self, image: np.ndarray):
         H, W = image.shape[:2]
         s = self._scale(H, W)
-        h, w = max(1, int(round(H * s))), max(1, int(round(W * s)))
-        pred = None
-        union_maps = {}  # union model index -> its map, when run with the main pass at scale s
         pending = {}  # union model index (or "tiling") -> the helper thread's future
         if self.concurrent:
             pool = self._helper_pool()
@@ -763,6 +760,19 @@ class PPOCRText(TextDetector):
                     pending[k] = pool.submit(self._pred_at, image, s, [sess])
             if self.tiled is not None:
                 pending["tiling"] = pool.submit(self._tiling, image)
+        try:
+            return self._detect_with(image, s, pending)
+        finally:
+            for f in pending.values():  # left uncollected by an error: not started, not run
+                f.cancel()
+
+    def _detect_with(self, image: np.ndarray, s: float, pending: dict):
+        """:meth:`_detect_one` at scale ``s``; ``pending`` holds the helper threads' futures
+        (collected, and removed, where the sequential order uses them)."""
+        H, W = image.shape[:2]
+        h, w = max(1, int(round(H * s))), max(1, int(round(W * s)))
+        pred = None
+        union_maps = {}  # union model index -> its map, when run with the main pass at scale s
         for m in self.scales:
             if pred is not None and self.rescan is not None:
                 p = self._pred_regions(image, s, m, (h, w), pred >= self.rescan)

@@ -122,12 +122,16 @@ def windows(monkeypatch):
 
     def fake(net, image, anchors, wins, *, score_threshold, resized):
         asked.extend(wins)
+        answer["shape"] = image.shape
         b, k, sc = answer["value"]
         keep = sc >= score_threshold  # as the decoder's threshold
         return [(b[keep], k[keep], sc[keep])]
 
     monkeypatch.setattr(P, "_run_windows", fake)
     return P, asked, answer
+
+
+_FRAME = np.zeros((400, 400, 3), np.uint8)  # the windows' scales resize it whole
 
 
 def _kept():
@@ -140,7 +144,7 @@ def test_an_uncertain_answer_far_from_everyone_is_zoomed_and_added(windows):
     answer["value"] = _answer((201, 11, 221, 31), (211, 41), (211, 26), 0.7)
     _, _, fs = P._zoom(
         None,
-        None,
+        _FRAME,
         None,
         weak,
         _kept(),
@@ -165,7 +169,7 @@ def test_an_uncertain_answer_beside_a_found_person_is_not_zoomed(windows):
     answer["value"] = _answer((36, 10, 56, 30), (46, 40), (46, 25), 0.7)
     out = P._zoom(
         None,
-        None,
+        _FRAME,
         None,
         weak,
         _kept(),
@@ -182,7 +186,7 @@ def test_an_uncertain_answer_beside_a_found_person_is_not_zoomed(windows):
     asked.clear()
     out = P._zoom(
         None,
-        None,
+        _FRAME,
         None,
         weak,
         _kept(),
@@ -205,7 +209,7 @@ def test_a_body_wider_than_its_zoom_window_is_not_added(windows):
     answer["value"] = _answer((200, 10, 220, 30), (210, 130), (210, 30), 0.9)
     out = P._zoom(
         None,
-        None,
+        _FRAME,
         None,
         weak,
         _kept(),
@@ -221,7 +225,7 @@ def test_a_body_wider_than_its_zoom_window_is_not_added(windows):
     assert len(asked) == 1 and len(out[2]) == 1
     out = P._zoom(
         None,
-        None,
+        _FRAME,
         None,
         weak,
         _kept(),
@@ -252,5 +256,29 @@ def test_a_zoom_answer_must_be_clear(windows):
         "fit": 2.5,
         "resized": {},
     }
-    assert len(P._zoom(None, None, None, weak, _kept(), confirm=0.6, **kw)[2]) == 1
-    assert len(P._zoom(None, None, None, weak, _kept(), confirm=0.5, **kw)[2]) == 2
+    assert len(P._zoom(None, _FRAME, None, weak, _kept(), confirm=0.6, **kw)[2]) == 1
+    assert len(P._zoom(None, _FRAME, None, weak, _kept(), confirm=0.5, **kw)[2]) == 2
+
+
+def _zoom_one(P, image, weak):
+    return P._zoom(None, image, None, weak, _kept(), score_threshold=0.5, iou_threshold=0.3, size=3.0,
+                   most=2, apart=1.0, fit=2.5, confirm=0.6, resized={})
+
+
+def test_a_small_box_on_a_large_frame_is_zoomed_on_its_part_of_the_frame(windows):
+    """A 10 px box on a 2000 px frame would resize the whole frame 7.5 times (700 MB of
+    floats): the window's part alone is resized, and its answer comes back in frame pixels."""
+    P, asked, answer = windows
+    weak = [_answer((1000, 1000, 1010, 1010), (1005, 1020), (1005, 1012), 0.35)]
+    answer["value"] = _answer((13, 13, 23, 23), (18, 33), (18, 25), 0.7)  # in the cut's pixels
+    fb, _, fs = _zoom_one(P, np.zeros((2000, 2000, 3), np.uint8), weak)
+    assert asked == [(2.0, 2.0, 30.0)] and answer["shape"][:2] == (34, 34)
+    assert len(fs) == 2 and fb[1].tolist() == pytest.approx([1001, 1001, 1011, 1011], abs=1e-3)
+
+
+def test_a_degenerate_uncertain_box_is_not_zoomed(windows):
+    P, asked, answer = windows
+    weak = [_answer((200, 10, 200, 10), (200, 10), (200, 10), 0.35)]  # no width, no height
+    answer["value"] = _answer((201, 11, 221, 31), (211, 41), (211, 26), 0.7)
+    fb, _, fs = _zoom_one(P, _FRAME, weak)
+    assert asked == [] and len(fs) == 1

@@ -473,6 +473,12 @@ def test_nested_polygons_by_hand():
     assert nested_polygons([block, word], (80, 200), max_ratio=1.5).tolist() == [False, False]
     assert nested_polygons([block, word], (80, 200)).tolist() == [False, True]
     assert nested_polygons([word], (40, 200)).tolist() == [False]
+    # across the frame's edge only the pixels inside the image count (most of both is off it)
+    edge_line, edge_word = _quad(-40, 0, 40, 8), _quad(-30, 1, 20, 7)
+    assert nested_polygons([edge_line, edge_word], (20, 50), max_ratio=1.5).tolist() == [False, True]
+    for bad in ({"share": 0}, {"share": 1.5}, {"max_ratio": -1}):
+        with pytest.raises(ValueError):
+            nested_polygons([line, word], (40, 200), **bad)
 
 
 def test_nested_duplicate_adds_no_box():
@@ -505,7 +511,17 @@ def test_nested_inside_a_taller_block_keeps_its_box():
     inner = _quad(int(xs.mean()) - 30, ys.min() + 2, int(xs.mean()) + 30, ys.min() + 2 + 0.8 * polygon_height(line))
     kw = {"min_height": 0.9 * polygon_height(line)}
     on = text_mask(im, [block, inner], **kw)
-    assert on[np.round(inner[0, 1]).astype(int) + 1, int(xs.mean())]  # the box stays
+    inner_box = np.zeros(im.shape[:2], np.uint8)
+    cv2.fillPoly(inner_box, [np.round(inner).astype(np.int32)], 1)
+    assert on[inner_box > 0].all()  # the box stays
+    # as the same line found twice (no height test), the box would go
+    assert not text_mask(im, [block, inner], nested_height=100, **kw)[inner_box > 0].all()
+
+
+def test_nested_height_contract():
+    im = np.full((40, 80, 3), 255, np.uint8)
+    with pytest.raises(ContractError, match="nested_height"):
+        text_mask(im, [_quad(5, 5, 60, 30)], nested_height=0)
 
 
 @pytest.mark.parametrize("bad", [-0.1, 1.5])
