@@ -112,8 +112,13 @@ def photo_holes(which: str, shared: Path):
     from creative_tools.bench.datasets import Sample
     from creative_tools.io import load_image
 
+    if which not in PHOTO_SETS:
+        raise SystemExit(f"eval_fill: unknown photo set photo:{which} (known: "
+                         f"{', '.join('photo:' + k for k in PHOTO_SETS)})")
     folder, pattern = PHOTO_SETS[which]
     sil = _silhouettes(shared)
+    if not sil:
+        raise SystemExit(f"eval_fill: no person silhouettes under {shared / 'eval'} for photo:{which}")
     for j, path in enumerate(sorted((shared / "eval" / folder).glob(pattern))):
         photo = load_image(path)
         h, w = photo.shape[:2]
@@ -122,11 +127,11 @@ def photo_holes(which: str, shared: Path):
         for k, (frac, cx) in enumerate(((0.7, 0.3), (0.55, 0.7))):
             s = sil[(2 * j + k) % len(sil)]
             sh = int(frac * h)
-            sw = max(8, int(s.shape[1] * sh / s.shape[0]))
+            sw = min(w, max(8, int(s.shape[1] * sh / s.shape[0])))  # not wider than the photo
             s = cv2.resize(s.view(np.uint8), (sw, sh), interpolation=cv2.INTER_NEAREST) > 0
             m = np.zeros((h, w), bool)
             x = int(np.clip(cx * w - sw / 2, 0, w - sw))
-            m[h - sh:, x:x + sw] = s[: h - (h - sh)]
+            m[h - sh:, x:x + sw] = s
             holes.append((f"person{k}", m))
         holes.append(("text", _text_block((h, w), rng)))
         for tag, m in holes:

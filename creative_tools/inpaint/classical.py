@@ -216,6 +216,8 @@ class TwoScaleInpainter(Inpainter):
         super().__init__(**kwargs)
         if line_colour <= 0:
             raise ContractError(f"line_colour must be > 0, got {line_colour}")
+        if lines not in (True, False):  # 0 / 1 too; not a string such as "false"
+            raise ContractError(f"lines must be True or False, got {lines!r}")
         self.lines, self.line_colour = bool(lines), float(line_colour)
         if convex not in (0, 1, 2):
             raise ContractError(f"convex must be 0, 1 or 2, got {convex!r}")

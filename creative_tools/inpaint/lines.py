@@ -45,6 +45,9 @@ def ring_segments(
         the hole; ``left``, ``right`` (3,) float: the mean colours at ``+side`` / ``-side``
         along the normal ``(-u_y, u_x)``; ``length``.
     """
+    for name, v in (("reach", reach), ("min_length", min_length), ("side", side)):
+        if not v > 0:
+            raise ContractError(f"{name} must be > 0, got {v!r}")
     h, w = mask.shape
     if not mask.any() or mask.all():
         return []
@@ -124,6 +127,11 @@ def pair_segments(
     ``colour`` (Euclidean, RGB) with the step of the same sign. Each segment is used
     once, best pairs first (least angle + offset + colour misfit).
     """
+    for name, v in (("angle", angle), ("offset", offset), ("colour", colour)):
+        if not v > 0:
+            raise ContractError(f"{name} must be > 0, got {v!r}")
+    if not 0.0 <= through <= 1.0:
+        raise ContractError(f"through must be a share in [0, 1], got {through!r}")
     h, w = mask.shape
     cos = np.cos(np.deg2rad(angle))
     cand = []
@@ -191,7 +199,8 @@ def continue_lines(
     Returns
     -------
     image : (H, W, 3) uint8
-        ``image`` with the drawn hole pixels set (a copy; the input is untouched).
+        ``image`` with the drawn hole pixels set (a new array; ``image`` itself,
+        unchanged, where no edge pairs).
     drawn : (H, W) bool
         The hole pixels drawn (all False where no edge pairs).
 
@@ -199,9 +208,10 @@ def continue_lines(
     --------
     >>> im = np.zeros((32, 32, 3), np.uint8); im[:, 16:] = 200
     >>> m = np.zeros((32, 32), bool); m[10:22, 8:24] = True
-    >>> out, drawn = continue_lines(im, m)
-    >>> int(out[15, 17, 0]), int(out[15, 14, 0])
-    (200, 0)
+    >>> hidden = im.copy(); hidden[m] = 128
+    >>> out, drawn = continue_lines(hidden, m)
+    >>> int(out[15, 14, 0]), int(out[15, 16, 0]), bool(drawn[15, 20])
+    (0, 200, False)
     """
     if width <= 0:
         raise ContractError(f"width must be > 0, got {width}")

@@ -601,7 +601,6 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                 wordmark = True
         if d.get("edge"):  # its words are its line of text (_laid_on_edge): text_bonus below
             wordmark, n_inside = False, max(n_inside, 1)
-            n_inside = max(n_inside, 1)  # its letters are its line of text (text_bonus below)
         elif not wordmark and (not n_inside or P.wordmark_inside) and mh <= 0.25 * h:
             word = _colour_wordmark(small, m, bx, d["colour"], tol=P.wordmark_colour)
             if word is not None:

@@ -20,14 +20,19 @@ def _cross():
 
 def test_two_crossing_edges_continued():
     im, m = _cross()
-    out, drawn = continue_lines(im, m)
-    # both sides of the vertical bar drawn across the hole, with the bar's colour inside
-    assert drawn[30, 27] or drawn[30, 28]
+    hidden = im.copy()
+    hidden[m] = 128  # the hole's truth is not there to be kept
+    out, drawn = continue_lines(hidden, m)
     assert drawn.any() and not drawn[~m].any()
-    assert tuple(out[30, 31]) == (30, 30, 120)
+    # both sides of the vertical bar drawn across the hole: the bar's colour inside its
+    # edge, the ground outside
+    assert drawn[30, 28] and tuple(out[30, 28]) == (30, 30, 120)
+    assert drawn[30, 36] and tuple(out[30, 36]) == (210, 210, 210)
     # the green bar's edges, away from the crossing: ground outside, green inside
-    assert tuple(out[36, 44]) == (210, 210, 210) and tuple(out[39, 44]) == (90, 140, 60)
-    assert tuple(out[42, 22]) == (90, 140, 60) and tuple(out[45, 22]) == (210, 210, 210)
+    assert drawn[36, 44] and tuple(out[36, 44]) == (210, 210, 210)
+    assert drawn[42, 22] and tuple(out[42, 22]) == (90, 140, 60)
+    # what is drawn is close to the truth (the grey it replaced is 67 levels off)
+    assert np.abs(out[drawn].astype(int) - im[drawn]).mean() < 25
     # the known pixels are untouched
     assert np.array_equal(out[~m], im[~m])
 
@@ -86,3 +91,18 @@ def test_auto_lines_option_draws_the_bar():
 def test_line_colour_checked():
     with pytest.raises(ContractError, match="line_colour"):
         load("inpaint", "auto", line_colour=0)
+
+
+@pytest.mark.parametrize("bad", [{"angle": 0}, {"offset": -1}, {"colour": 0}, {"through": 1.5},
+                                 {"min_length": 0}, {"reach": 0}, {"side": -2}])
+def test_line_options_are_checked(bad):
+    im, m = _cross()
+    with pytest.raises(ContractError, match=next(iter(bad))):
+        continue_lines(im, m, **bad)
+
+
+def test_auto_refuses_a_lines_switch_that_is_not_a_bool():
+    from creative_tools.inpaint.classical import TwoScaleInpainter
+
+    with pytest.raises(ContractError, match="lines"):
+        TwoScaleInpainter(lines="false")

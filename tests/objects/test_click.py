@@ -587,9 +587,9 @@ def _corner_ribbon():
     img = np.stack([60 + 120 * xx / 360, 90 + 80 * yy / 240, 200 - 100 * xx / 360], -1).round().astype(np.uint8)
     band = ((359 - xx) + yy >= 40) & ((359 - xx) + yy <= 95)
     img[band] = (250, 200, 20)
-    t = Image.new("L", (90, 20), 0)
-    ImageDraw.Draw(t).text((4, 4), "HOT -20%", fill=255)
-    t = np.asarray(t.rotate(-45, expand=True)) > 100
+    t = np.zeros((20, 90), np.uint8)  # Hershey letters: the same on every build (Pillow's default font is not)
+    cv2.putText(t, "HOT -20%", (4, 15), cv2.FONT_HERSHEY_SIMPLEX, 0.4, 255, 1)
+    t = np.asarray(Image.fromarray(t).rotate(-45, expand=True)) > 100
     ys, xs = np.nonzero(t)
     oy, ox = 34 - (ys.min() + ys.max()) // 2, 325 - (xs.min() + xs.max()) // 2
     keep = band[ys + oy, xs + ox]
