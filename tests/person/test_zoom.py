@@ -134,6 +134,13 @@ def windows(monkeypatch):
 _FRAME = np.zeros((400, 400, 3), np.uint8)  # the windows' scales resize it whole
 
 
+def _zoom_one(P, image, weak, **kw):
+    """``pose._zoom`` with the class's defaults, ``kw`` overriding them."""
+    opts = {"score_threshold": 0.5, "iou_threshold": 0.3, "size": 3.0, "most": 2, "apart": 1.0, "fit": 2.5,
+            "confirm": 0.6}
+    return P._zoom(None, image, None, weak, _kept(), resized={}, **{**opts, **kw})
+
+
 def _kept():
     return _answer((10, 10, 30, 30), (20, 40), (20, 25), 0.8)
 
@@ -142,21 +149,7 @@ def test_an_uncertain_answer_far_from_everyone_is_zoomed_and_added(windows):
     P, asked, answer = windows
     weak = [_answer((200, 10, 220, 30), (210, 40), (210, 25), 0.35)]
     answer["value"] = _answer((201, 11, 221, 31), (211, 41), (211, 26), 0.7)
-    _, _, fs = P._zoom(
-        None,
-        _FRAME,
-        None,
-        weak,
-        _kept(),
-        score_threshold=0.5,
-        iou_threshold=0.3,
-        size=3.0,
-        most=2,
-        apart=1.0,
-        fit=2.5,
-        confirm=0.6,
-        resized={},
-    )
+    _, _, fs = _zoom_one(P, _FRAME, weak)
     assert asked == [(180.0, -10.0, 60.0)]  # centred on the box, 3 box sides wide
     assert len(fs) == 2 and fs[1] == pytest.approx(0.7)
 
@@ -167,38 +160,10 @@ def test_an_uncertain_answer_beside_a_found_person_is_not_zoomed(windows):
         _answer((35, 10, 55, 30), (45, 40), (45, 25), 0.45)
     ]  # 25 px from a 20 px box
     answer["value"] = _answer((36, 10, 56, 30), (46, 40), (46, 25), 0.7)
-    out = P._zoom(
-        None,
-        _FRAME,
-        None,
-        weak,
-        _kept(),
-        score_threshold=0.5,
-        iou_threshold=0.3,
-        size=3.0,
-        most=2,
-        apart=1.0,
-        fit=2.5,
-        confirm=0.6,
-        resized={},
-    )
+    out = _zoom_one(P, _FRAME, weak)
     assert len(out[2]) == 2 and len(asked) == 1  # apart 1: 25 > 20, zoomed
     asked.clear()
-    out = P._zoom(
-        None,
-        _FRAME,
-        None,
-        weak,
-        _kept(),
-        score_threshold=0.5,
-        iou_threshold=0.3,
-        size=3.0,
-        most=2,
-        apart=2.0,
-        fit=2.5,
-        confirm=0.6,
-        resized={},
-    )
+    out = _zoom_one(P, _FRAME, weak, apart=2.0)
     assert len(out[2]) == 1 and asked == []  # apart 2: 25 < 40, left alone
 
 
@@ -207,37 +172,9 @@ def test_a_body_wider_than_its_zoom_window_is_not_added(windows):
     weak = [_answer((200, 10, 220, 30), (210, 40), (210, 25), 0.35)]
     # the window is 60 px; a hip-to-scale distance of 100 px makes a 250 px crop (4 windows)
     answer["value"] = _answer((200, 10, 220, 30), (210, 130), (210, 30), 0.9)
-    out = P._zoom(
-        None,
-        _FRAME,
-        None,
-        weak,
-        _kept(),
-        score_threshold=0.5,
-        iou_threshold=0.3,
-        size=3.0,
-        most=2,
-        apart=1.0,
-        fit=2.5,
-        confirm=0.6,
-        resized={},
-    )
+    out = _zoom_one(P, _FRAME, weak)
     assert len(asked) == 1 and len(out[2]) == 1
-    out = P._zoom(
-        None,
-        _FRAME,
-        None,
-        weak,
-        _kept(),
-        score_threshold=0.5,
-        iou_threshold=0.3,
-        size=3.0,
-        most=2,
-        apart=1.0,
-        fit=5.0,
-        confirm=0.6,
-        resized={},
-    )
+    out = _zoom_one(P, _FRAME, weak, fit=5.0)
     assert len(out[2]) == 2  # 4.2 windows wide fits 5
 
 
@@ -247,22 +184,8 @@ def test_a_zoom_answer_must_be_clear(windows):
     answer["value"] = _answer(
         (201, 11, 221, 31), (211, 41), (211, 26), 0.55
     )  # a lamp's score
-    kw = {
-        "score_threshold": 0.5,
-        "iou_threshold": 0.3,
-        "size": 3.0,
-        "most": 2,
-        "apart": 1.0,
-        "fit": 2.5,
-        "resized": {},
-    }
-    assert len(P._zoom(None, _FRAME, None, weak, _kept(), confirm=0.6, **kw)[2]) == 1
-    assert len(P._zoom(None, _FRAME, None, weak, _kept(), confirm=0.5, **kw)[2]) == 2
-
-
-def _zoom_one(P, image, weak):
-    return P._zoom(None, image, None, weak, _kept(), score_threshold=0.5, iou_threshold=0.3, size=3.0,
-                   most=2, apart=1.0, fit=2.5, confirm=0.6, resized={})
+    assert len(_zoom_one(P, _FRAME, weak, confirm=0.6)[2]) == 1
+    assert len(_zoom_one(P, _FRAME, weak, confirm=0.5)[2]) == 2
 
 
 def test_a_small_box_on_a_large_frame_is_zoomed_on_its_part_of_the_frame(windows):
@@ -280,5 +203,5 @@ def test_a_degenerate_uncertain_box_is_not_zoomed(windows):
     P, asked, answer = windows
     weak = [_answer((200, 10, 200, 10), (200, 10), (200, 10), 0.35)]  # no width, no height
     answer["value"] = _answer((201, 11, 221, 31), (211, 41), (211, 26), 0.7)
-    fb, _, fs = _zoom_one(P, _FRAME, weak)
+    _, _, fs = _zoom_one(P, _FRAME, weak)
     assert asked == [] and len(fs) == 1
