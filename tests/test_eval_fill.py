@@ -38,7 +38,9 @@ def test_text_block_is_two_to_four_wide_lines_inside_the_image(ev):
         assert not m[0].any() and not m[-1].any()
 
 
-def test_photo_holes_hide_the_hole_and_keep_the_photo_as_truth(ev):
+@pytest.fixture
+def voc_shared():
+    """The shared folder, where it holds the VOC person photos (else the test is skipped)."""
     from creative_tools.bench.datasets import shared_dir
 
     try:
@@ -47,6 +49,11 @@ def test_photo_holes_hide_the_hole_and_keep_the_photo_as_truth(ev):
         pytest.skip(f"no shared folder: {e}")
     if not (shared / "eval" / "person_voc").is_dir():
         pytest.skip(f"no {shared / 'eval' / 'person_voc'}")
+    return shared
+
+
+def test_photo_holes_hide_the_hole_and_keep_the_photo_as_truth(ev, voc_shared):
+    shared = voc_shared
     samples = list(ev.photo_holes("voc", shared))
     assert len(samples) == 3 * 4
     for s in samples:
@@ -55,20 +62,14 @@ def test_photo_holes_hide_the_hole_and_keep_the_photo_as_truth(ev):
         assert (s.image[s.person] == 128).all()
 
 
-def test_auto_on_the_largest_voc_photo_holes_keeps_its_psnr_and_some_texture(ev):
+def test_auto_on_the_largest_voc_photo_holes_keeps_its_psnr_and_some_texture(ev, voc_shared):
     # Quality floor on real photos (``photo:voc``, the four 70 %-high person holes), measured at
     # 181e527: PSNR 14.22 dB, gradient energy 0.05 (the trend alone, ``floor=0``: 14.25 / 0.03;
     # the full copy, ``gain=1``: 13.91 / 0.18). Fails if the fill loses PSNR or goes flat.
     import creative_tools as ct
     from creative_tools.bench import metrics as E
-    from creative_tools.bench.datasets import shared_dir
 
-    try:
-        shared = shared_dir()
-    except Exception as e:  # noqa: BLE001
-        pytest.skip(f"no shared folder: {e}")
-    if not (shared / "eval" / "person_voc").is_dir():
-        pytest.skip(f"no {shared / 'eval' / 'person_voc'}")
+    shared = voc_shared
     fill = ct.load("inpaint", "auto")
     mse, g_fill, g_true = [], 0.0, 0.0
     for s in ev.photo_holes("voc", shared):
