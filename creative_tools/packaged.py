@@ -30,7 +30,7 @@ Examples
 >>> packaged_file("nope")
 Traceback (most recent call last):
 ...
-creative_tools.errors.ContractError: key must be one of the packaged model files ['pose_detection', 'pose_landmark_full', 'ppocrv4_cls', 'ppocrv4_det', 'ppocrv4_rec', 'ppocrv6_det_small', 'ppocrv6_rec_small', 'selfie', 'selfie_landscape', 'u2netp'], got 'nope'
+creative_tools.errors.ContractError: key must be one of the packaged model files ['face_landmark', 'pose_detection', 'pose_landmark_full', 'ppocrv4_cls', 'ppocrv4_det', 'ppocrv4_rec', 'ppocrv6_det_small', 'ppocrv6_rec_small', 'selfie', 'selfie_landscape', 'u2netp'], got 'nope'
 """
 
 from __future__ import annotations
@@ -144,6 +144,9 @@ FILES: Mapping[str, PackagedFile] = _catalogue(
                  member="mediapipe/modules/selfie_segmentation/selfie_segmentation_landscape.tflite",
                  sha256="a77d03f4659b9f6b6c1f5106947bf40e99d7655094b6527f214ea7d451106edd",
                  size=250145, description="selfie segmentation, landscape (256x144)", **_MP),
+    PackagedFile("face_landmark", member="mediapipe/modules/face_landmark/face_landmark.tflite",
+                 sha256="1055cb9d4a9ca8b8c688902a3a5194311138ba256bcc94e336d8373a5f30c814",
+                 size=1242398, description="face mesh: 468 landmarks + face presence (192x192)", **_MP),
     PackagedFile("ppocrv4_det", member="rapidocr_onnxruntime/models/ch_PP-OCRv4_det_infer.onnx",
                  sha256="d2a7720d45a54257208b1e13e36a8479894cb74155a5efe29462512d42f49da9",
                  size=4745517, description="PP-OCRv4 DB text detector", **_RO),

@@ -29,11 +29,13 @@ MODEL_FILES = {
     "pose_landmark": "pose_landmark/pose_landmark_full.tflite",
     "selfie": "selfie_segmentation/selfie_segmentation.tflite",
     "selfie_landscape": "selfie_segmentation/selfie_segmentation_landscape.tflite",
+    "face_landmark": "face_landmark/face_landmark.tflite",
 }
 
 #: MODEL_FILES key -> :data:`creative_tools.packaged.FILES` key.
 PACKAGED_KEYS = {"pose_detection": "pose_detection", "pose_landmark": "pose_landmark_full",
-                 "selfie": "selfie", "selfie_landscape": "selfie_landscape"}
+                 "selfie": "selfie", "selfie_landscape": "selfie_landscape",
+                 "face_landmark": "face_landmark"}
 
 
 def model_path(key: str) -> Path:
@@ -41,7 +43,7 @@ def model_path(key: str) -> Path:
 
     Parameters
     ----------
-    key : {"pose_detection", "pose_landmark", "selfie", "selfie_landscape"}
+    key : {"pose_detection", "pose_landmark", "selfie", "selfie_landscape", "face_landmark"}
 
     Raises
     ------
