@@ -585,12 +585,12 @@ class MediaPipePerson(PersonSegmenter):
         if face_check is not None and not float(face_check) > 1.0:
             raise ContractError(f"face_check must be None or > 1, got {face_check}")
         self.face_check = None if face_check is None else float(face_check)
-        self._faces = None if face_check is None else FaceMesh(num_threads=num_threads)  # loads on first use
         keys = ["pose_detection", "pose_landmark"]
         if selfie != "never":
             keys += ["selfie"] + (["selfie_landscape"] if selfie_ensemble else [])
         self._nets = load_nets(keys, num_threads=num_threads)
         self._anchors = ssd_anchors()
+        self._faces = None if face_check is None else FaceMesh(num_threads=num_threads)  # loads on first use
 
     def detect(self, image: np.ndarray) -> list[PoseDetection]:
         """The people the detector finds in one ``(H, W, 3) uint8`` RGB image."""
