@@ -82,3 +82,34 @@ def test_auto_on_the_largest_voc_photo_holes_keeps_its_psnr_and_some_texture(ev,
     assert len(mse) == 4
     assert E.psnr_from_mse(float(np.mean(mse))) >= 14.0
     assert g_fill / g_true >= 0.04
+
+
+def test_band_errors_put_a_wrong_shade_in_the_coarse_part_and_a_checkerboard_in_the_fine(ev):
+    region = np.zeros((200, 200), bool)
+    region[40:160, 40:160] = True
+    truth = np.full((200, 200, 3), 100, np.uint8)
+    shade = truth.copy()
+    shade[region] = 110  # the whole hole 10 levels off
+    d = ev.band_errors(shade, truth, region)
+    assert d["mse"] == pytest.approx(100.0)
+    assert d["coarse"] == pytest.approx(100.0, abs=0.5)
+    assert d["mid"] < 0.5 and d["fine"] < 0.5
+    checker = truth.copy()
+    yy, xx = np.mgrid[:200, :200]
+    checker[region & ((yy + xx) % 2 == 0)] = 110
+    checker[region & ((yy + xx) % 2 == 1)] = 90
+    d = ev.band_errors(checker, truth, region)
+    assert d["mse"] == pytest.approx(100.0)
+    assert d["fine"] == pytest.approx(100.0, rel=0.02)
+    assert d["coarse"] < 1.0 and d["mid"] < 1.0
+
+
+def test_ceiling_is_zero_on_a_flat_truth_and_the_variance_of_fine_stripes(ev):
+    region = np.zeros((100, 100), bool)
+    region[30:70, 30:70] = True
+    flat = np.full((100, 100, 3), 77, np.uint8)
+    assert ev.ceiling_mse(flat, region, 8.0) == pytest.approx(0.0, abs=1e-6)
+    stripes = flat.copy()
+    stripes[:, ::2] = 97
+    stripes[:, 1::2] = 57  # +-20 around 77: the blur keeps the mean, loses all of it
+    assert ev.ceiling_mse(stripes, region, 8.0) == pytest.approx(400.0, rel=0.01)

@@ -30,6 +30,9 @@ from ..contract import check_image, check_mask
 from ..errors import ContractError
 from ..registry import register
 from .base import Inpainter, _paste, merge_boxes, regions_from_stats
+from .fsr import BLOCK as FSR_BLOCK
+from .fsr import METHODS as FSR_METHODS
+from .fsr import _require_xphoto, fsr_fill
 from .lattice import find_lattice, lattice_fill
 from .lines import continue_lines
 from .shift import find_offset, offset_fill
@@ -212,8 +215,17 @@ class TwoScaleInpainter(Inpainter):
                  seed: int = 0, flat: float = 2.5, trend: str = "ns", fit: float = 0.0, deep: float = 1.0,
                  budget: int = 0, gain: float | str = 1.0, band: int = 3, floor: float = 0.0, split: int = 0,
                  convex: int = 0, split_each: bool = False, lines: bool = False, line_colour: float = 30.0,
-                 **kwargs):
+                 fsr: float = 0.0, fsr_width: float = 24.0, fsr_method: str = "fast", **kwargs):
         super().__init__(**kwargs)
+        if not 0.0 <= fsr <= 1.0:
+            raise ContractError(f"fsr must be in [0, 1], got {fsr}")
+        if fsr_width <= 0:
+            raise ContractError(f"fsr_width must be > 0, got {fsr_width}")
+        if fsr_method not in FSR_METHODS:
+            raise ContractError(f"fsr_method must be one of {sorted(FSR_METHODS)}, got {fsr_method!r}")
+        self.fsr, self.fsr_width, self.fsr_method = float(fsr), float(fsr_width), fsr_method
+        if self.fsr:
+            _require_xphoto()  # fail at construction, not on the first textured hole
         if line_colour <= 0:
             raise ContractError(f"line_colour must be > 0, got {line_colour}")
         if lines not in (True, False):  # 0 / 1 too; not a string such as "false"
@@ -427,8 +439,33 @@ class TwoScaleInpainter(Inpainter):
                 gain = self.deep + (1.0 - self.deep) * np.exp(-d / (3.0 * self.sigma))
                 detail *= gain[..., None]
             out += detail
+            if self.fsr:
+                out = self._fsr_mix(image, mask, out)
         # else: no texture around the hole for PatchMatch to copy; the trend is the fill
         return np.clip(np.rint(out), 0, 255).astype(np.uint8)
+
+    def _fsr_mix(self, image, mask, out):
+        """``out`` with the holes narrower than ``fsr_width`` (working px) mixed with FSR's fill."""
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask.view(np.uint8), connectivity=8,
+                                                               ltype=cv2.CV_32S)
+        d = cv2.distanceTransform(np.pad(mask, 1).view(np.uint8), cv2.DIST_L2, cv2.DIST_MASK_PRECISE)[1:-1, 1:-1]
+        widths = 2.0 * np.bincount(labels.ravel(), weights=d.ravel(), minlength=n) / np.maximum(stats[:, 4], 1)
+        near = widths < self.fsr_width
+        near[0] = False
+        if not near.any():
+            return out
+        # FSR's cost follows the missing blocks of what it is given: only boxes around the
+        # narrow holes (a 2-block margin), the other holes in them still unknown.
+        h, w = mask.shape
+        pad = 2 * FSR_BLOCK
+        boxes = [(max(0, y - pad), min(h, y + bh + pad), max(0, x - pad), min(w, x + bw + pad))
+                 for x, y, bw, bh in stats[np.nonzero(near)[0], :4]]
+        for y0, y1, x0, x1 in merge_boxes(boxes):
+            sel = near[labels[y0:y1, x0:x1]]
+            f = fsr_fill(image[y0:y1, x0:x1], mask[y0:y1, x0:x1], method=self.fsr_method).astype(np.float32)
+            o = out[y0:y1, x0:x1]
+            o[sel] = self.fsr * f[sel] + (1.0 - self.fsr) * o[sel]
+        return out
 
 
 class MembraneInpainter(Inpainter):
@@ -615,6 +652,18 @@ class AutoInpainter(Inpainter):
         With ``lines``: the largest difference (Euclidean, RGB) between the colours on
         the same side of an edge's two ends; 50 pairs more (``photo:icdar`` 17.67 dB, one
         hole -0.48), chosen after seeing it, so not the default.
+    fsr : float
+        Weight of OpenCV contrib's frequency-selective reconstruction
+        (:func:`~.fsr.fsr_fill`, ``cv2.xphoto``) mixed into the textured wide holes
+        narrower than ``fsr_width`` at the working size (filled text boxes over photos);
+        0 = off (the default: it needs ``opencv-contrib-python-headless`` and raises
+        :class:`~creative_tools.errors.BackendUnavailableError` without it; measured in
+        docs/results.md, "Fill, session 12").
+    fsr_width : float
+        With ``fsr``: the widest hole (:func:`hole_width`, working-size pixels) it is used
+        for; person-sized holes are wider and keep the trend.
+    fsr_method : {"fast", "best"}
+        With ``fsr``: ``cv2.xphoto.INPAINT_FSR_FAST`` or ``INPAINT_FSR_BEST``.
     """
 
     name = "auto"
@@ -626,7 +675,7 @@ class AutoInpainter(Inpainter):
                  gain: float | str = "ring", band: int = 3, floor: float = 0.5, lattice: float = 0.5,
                  lattice_min: int = 256, lattice_retry: bool = False, split: int = 1, convex: int = 2,
                  split_each: bool = False, lines: bool = False, line_colour: float = 30.0,
-                 **kwargs):
+                 fsr: float = 0.0, fsr_width: float = 24.0, fsr_method: str = "fast", **kwargs):
         super().__init__(**kwargs)
         self.wide = float(wide)
         if lattice < 0:
@@ -648,7 +697,8 @@ class AutoInpainter(Inpainter):
                                        trend=trend, fit=fit, deep=deep, working_size=wide_size, budget=budget,
                                        gain=gain, band=band, floor=floor, split=split, convex=convex,
                                        split_each=split_each, lines=lines,
-                                       line_colour=line_colour,
+                                       line_colour=line_colour, fsr=fsr, fsr_width=fsr_width,
+                                       fsr_method=fsr_method,
                                        margin_ratio=self.margin_ratio, min_margin=self.min_margin)
 
     def split(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
