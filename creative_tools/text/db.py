@@ -150,6 +150,7 @@ def db_boxes(
     scale: tuple[float, float] = (1.0, 1.0),
     size: tuple[int, int] | None = None,
     bent: float | None = None,
+    bent_cap: float = 1.0,
 ) -> tuple[list[np.ndarray], np.ndarray]:
     """DB post-processing: text boxes from a probability map.
 
@@ -180,8 +181,13 @@ def db_boxes(
         (its pixels over ``thresh``) scores at least ``box_thresh``, and which fills less
         than ``bent`` of its rectangle, is split into straight pieces
         (:func:`straight_pieces`), each scored and expanded as a region of its own: two
-        lines that touch at an angle are found instead of lost. None (the default, as
-        PaddleOCR) drops such regions.
+        lines that touch at an angle are found instead of lost. Only pieces shaped like
+        a line are kept: filling at least ``bent`` of their own rectangle, at least
+        twice as long as high. None (the default, as PaddleOCR) drops such regions.
+    bent_cap : float
+        The score a piece reports is at most this (default 1.0): a caller whose
+        recogniser confirms uncertain boxes only sets it under its confidence level, so
+        that every piece is read before it is kept.
 
     Returns
     -------
@@ -213,7 +219,8 @@ def db_boxes(
         score = box_score(pred, box)
         if score < box_thresh:
             if bent is not None:
-                regions.extend(_bent_pieces(pred, bitmap, contour, thresh, box_thresh, bent, min_size))
+                regions.extend((b, min(sc, bent_cap)) for b, sc in
+                               _bent_pieces(pred, bitmap, contour, thresh, box_thresh, bent, min_size))
             continue
         regions.append((box, score))
     for box, score in regions:
@@ -234,7 +241,8 @@ def db_boxes(
 
 def _bent_pieces(pred, bitmap, contour, thresh, box_thresh, bent, min_size):
     """``(box, score)`` of the straight pieces of a region its rectangle lost (:func:`db_boxes`'s
-    ``bent``): none unless the region's own pixels score ``box_thresh`` and it is bent."""
+    ``bent``): none unless the region's own pixels score ``box_thresh`` and it is bent;
+    only line-shaped pieces (filling ``bent`` of their rectangle, twice as long as high)."""
     x, y, w, h = cv2.boundingRect(contour)
     m = np.zeros((h, w), np.uint8)
     cv2.drawContours(m, [contour - [x, y]], -1, 1, thickness=-1)
@@ -245,8 +253,11 @@ def _bent_pieces(pred, bitmap, contour, thresh, box_thresh, bent, min_size):
         return []
     out = []
     for piece in straight_pieces(pts, bent=bent):
+        if _fill(piece) < bent:  # still a blob after the cuts: not a line
+            continue
         box, sside = _mini_box(piece + [x, y])
-        if sside < min_size:
+        lside = max(np.linalg.norm(box[0] - box[1]), np.linalg.norm(box[1] - box[2]))
+        if sside < min_size or lside < 2 * sside:
             continue
         score = box_score(pred, box)
         if score >= box_thresh:

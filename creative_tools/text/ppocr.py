@@ -272,7 +272,8 @@ class PPOCRText(TextDetector):
         rectangle scores under ``box_thresh`` while their own pixels do not, are split
         into straight pieces instead of dropped (:func:`creative_tools.text.db.db_boxes`):
         two lines meeting at an angle (a headline and a slanted label touching at a
-        corner) are two lines, not none. Default 0.7; None drops them, as PaddleOCR.
+        corner) are two lines, not none; only line-shaped pieces are kept, and each is
+        read by the recogniser before it is kept. Default 0.7; None drops them, as PaddleOCR.
     union : sequence of str
         More detector models (names of :data:`MODELS`), each run once at the chosen
         scale with its own DB post-processing; their boxes are added to the main
@@ -584,6 +585,9 @@ class PPOCRText(TextDetector):
             thresh=float(thresh), box_thresh=float(box_thresh),
             unclip_ratio=float(unclip_ratio), max_candidates=int(max_candidates),
             bent=None if bent is None else float(bent),
+            # a piece of a split region is read before it is kept (the recogniser
+            # confirms boxes under ``confident`` only)
+            bent_cap=float(np.nextafter(np.float32(confident), np.float32(0))) if self.verify > 0 else 1.0,
         )
 
     # -- network ---------------------------------------------------------------------

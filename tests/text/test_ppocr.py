@@ -104,6 +104,13 @@ def test_db_boxes_bent_leaves_straight_and_weak_regions_alone():
     for (a, sa), (b, sb) in zip([db_boxes(p)], [db_boxes(p, bent=0.7)]):
         assert len(a) == len(b) and all(np.array_equal(x, y) for x, y in zip(a, b))
         np.testing.assert_array_equal(sa, sb)
+    capped = db_boxes(_corner_map()[0], bent=0.7, bent_cap=0.79)[1]
+    assert len(capped) >= 2 and (capped <= np.float32(0.79)).all()  # every piece is read first
+    blob = np.zeros((200, 200), np.float32)
+    cv2.circle(blob, (100, 100), 60, 0.95, 25)  # a ring: bent everywhere, no piece a line
+    blob[100:, :] = 0  # its upper half, an arch
+    assert all(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[1] - q[2])) >= 1.9 * min(
+        np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[1] - q[2])) for q in db_boxes(blob, bent=0.7)[0])
     weak, _ = _corner_map()
     weak *= 0.45 / 0.95  # the region's own pixels under box_thresh: not text enough to split
     assert db_boxes(weak, bent=0.7)[0] == []
