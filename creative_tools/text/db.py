@@ -12,7 +12,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-__all__ = ["db_boxes", "order_clockwise", "box_score", "unclip", "thin_candidates"]
+__all__ = ["box_score", "db_boxes", "order_clockwise", "straight_pieces", "thin_candidates", "unclip"]
 
 
 def order_clockwise(pts: np.ndarray) -> np.ndarray:
@@ -73,6 +73,71 @@ def unclip(box: np.ndarray, ratio: float) -> np.ndarray:
     return np.concatenate([np.asarray(o, np.float32).reshape(-1, 2) for o in out])
 
 
+def _fill(pts: np.ndarray) -> float:
+    """Share of its minimum-area rectangle that a set of pixel centres fills."""
+    (_, _), (rw, rh), _ = cv2.minAreaRect(pts.reshape(-1, 1, 2))
+    return len(pts) / max((rw + 1.0) * (rh + 1.0), 1.0)
+
+
+def straight_pieces(pts: np.ndarray, *, bent: float = 0.7, depth: int = 3, cuts: int = 15,
+                    min_pixels: int = 12) -> list[np.ndarray]:
+    """Split a bent region into straight pieces: the pixel sets whose rectangles fit them.
+
+    Two text lines that touch in the map (a headline and a slanted label meeting at a
+    corner, a line bending round a shape) make one region that fills little of its
+    minimum-area rectangle, so the rectangle's mean probability falls under the box
+    threshold and both lines are lost. A region filling less than ``bent`` of its
+    rectangle is cut across one of the rectangle's axes where the two parts fill their own
+    rectangles best (``cuts`` positions along each axis, between its 10th and 90th
+    percentiles), and each
+    part that still fills less is cut again, ``depth`` times at most. A straight region
+    is returned whole.
+
+    Parameters
+    ----------
+    pts : (n, 2) float32
+        Pixel centres ``(x, y)`` of one region.
+    bent : float
+        Fill of the rectangle under which a region is cut (default 0.7; a text line
+        fills 0.7-0.9 of its rectangle).
+    depth, cuts, min_pixels : int
+        Cuts in sequence at most; positions tried per cut; smaller parts are dropped.
+
+    Returns
+    -------
+    list of (m, 2) float32
+        The pieces' pixel centres.
+
+    Examples
+    --------
+    >>> m = np.zeros((60, 120), np.uint8); m[5:15, 5:110] = 1; m[15:55, 100:110] = 1  # an L
+    >>> pieces = straight_pieces(np.argwhere(m)[:, ::-1].astype(np.float32))
+    >>> sorted(len(p) for p in pieces), all(_fill(p) > 0.9 for p in pieces)
+    ([400, 1050], True)
+    """
+    pts = np.asarray(pts, np.float32).reshape(-1, 2)
+    if len(pts) < min_pixels:
+        return []
+    if depth <= 0 or _fill(pts) >= bent:
+        return [pts]
+    angle = cv2.minAreaRect(pts.reshape(-1, 1, 2))[2]
+    a = np.deg2rad(angle)
+    best, parts = -1.0, None
+    for u in (np.float32([np.cos(a), np.sin(a)]), np.float32([-np.sin(a), np.cos(a)])):
+        t = pts @ u
+        for c in np.quantile(t, np.linspace(0.1, 0.9, cuts)):
+            lo, hi = pts[t <= c], pts[t > c]
+            if len(lo) < min_pixels or len(hi) < min_pixels:
+                continue
+            fit = (len(lo) * _fill(lo) + len(hi) * _fill(hi)) / len(pts)
+            if fit > best:
+                best, parts = fit, (lo, hi)
+    if parts is None:
+        return [pts]
+    return [p for part in parts for p in straight_pieces(part, bent=bent, depth=depth - 1, cuts=cuts,
+                                                           min_pixels=min_pixels)]
+
+
 def db_boxes(
     pred: np.ndarray,
     *,
@@ -84,6 +149,8 @@ def db_boxes(
     dilate: bool = True,
     scale: tuple[float, float] = (1.0, 1.0),
     size: tuple[int, int] | None = None,
+    bent: float | None = None,
+    bent_cap: float = 1.0,
 ) -> tuple[list[np.ndarray], np.ndarray]:
     """DB post-processing: text boxes from a probability map.
 
@@ -109,6 +176,18 @@ def db_boxes(
         Map pixels per output pixel; box coordinates are divided by it.
     size : (W, H) or None
         Output image size; boxes are clipped to ``[0, W] x [0, H]``.
+    bent : float or None
+        A region whose rectangle scores under ``box_thresh`` while the region itself
+        (its pixels over ``thresh``) scores at least ``box_thresh``, and which fills less
+        than ``bent`` of its rectangle, is split into straight pieces
+        (:func:`straight_pieces`), each scored and expanded as a region of its own: two
+        lines that touch at an angle are found instead of lost. Only pieces shaped like
+        a line are kept: filling at least ``bent`` of their own rectangle, at least
+        twice as long as high. None (the default, as PaddleOCR) drops such regions.
+    bent_cap : float
+        The score a piece reports is at most this (default 1.0): a caller whose
+        recogniser confirms uncertain boxes only sets it under its confidence level, so
+        that every piece is read before it is kept.
 
     Returns
     -------
@@ -132,13 +211,19 @@ def db_boxes(
     contours, _ = cv2.findContours(bitmap, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
     sx, sy = scale
     polys, scores = [], []
+    regions = []
     for contour in contours[:max_candidates]:
         box, sside = _mini_box(contour)
         if sside < min_size:
             continue
         score = box_score(pred, box)
         if score < box_thresh:
+            if bent is not None:
+                regions.extend((b, min(sc, bent_cap)) for b, sc in
+                               _bent_pieces(pred, bitmap, contour, thresh, box_thresh, bent, min_size))
             continue
+        regions.append((box, score))
+    for box, score in regions:
         box, sside = _mini_box(unclip(box, unclip_ratio))
         if sside < min_size + 2:
             continue
@@ -152,6 +237,32 @@ def db_boxes(
         polys.append(box.astype(np.float32))
         scores.append(score)
     return polys, np.asarray(scores, np.float32)
+
+
+def _bent_pieces(pred, bitmap, contour, thresh, box_thresh, bent, min_size):
+    """``(box, score)`` of the straight pieces of a region its rectangle lost (:func:`db_boxes`'s
+    ``bent``): none unless the region's own pixels score ``box_thresh`` and it is bent;
+    only line-shaped pieces (filling ``bent`` of their rectangle, twice as long as high)."""
+    x, y, w, h = cv2.boundingRect(contour)
+    m = np.zeros((h, w), np.uint8)
+    cv2.drawContours(m, [contour - [x, y]], -1, 1, thickness=-1)
+    m &= bitmap[y:y + h, x:x + w]
+    m &= (pred[y:y + h, x:x + w] > thresh).astype(np.uint8)
+    pts = np.argwhere(m)[:, ::-1].astype(np.float32)
+    if len(pts) < 12 or float(pred[y:y + h, x:x + w][m > 0].mean()) < box_thresh or _fill(pts) >= bent:
+        return []
+    out = []
+    for piece in straight_pieces(pts, bent=bent):
+        if _fill(piece) < bent:  # still a blob after the cuts: not a line
+            continue
+        box, sside = _mini_box(piece + [x, y])
+        lside = max(np.linalg.norm(box[0] - box[1]), np.linalg.norm(box[1] - box[2]))
+        if sside < min_size or lside < 2 * sside:
+            continue
+        score = box_score(pred, box)
+        if score >= box_thresh:
+            out.append((box, score))
+    return out
 
 
 def thin_candidates(

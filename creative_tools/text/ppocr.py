@@ -267,6 +267,13 @@ class PPOCRText(TextDetector):
         Never enlarge the image by more than this factor (default 3).
     thresh, box_thresh, unclip_ratio, max_candidates
         DB post-processing, see :func:`db_boxes` (defaults 0.3, 0.5, 1.6, 1000).
+    bent : float or None
+        Regions of the map that fill less than this share of their rectangle, whose
+        rectangle scores under ``box_thresh`` while their own pixels do not, are split
+        into straight pieces instead of dropped (:func:`creative_tools.text.db.db_boxes`):
+        two lines meeting at an angle (a headline and a slanted label touching at a
+        corner) are two lines, not none; only line-shaped pieces are kept, and each is
+        read by the recogniser before it is kept. Default 0.7; None drops them, as PaddleOCR.
     union : sequence of str
         More detector models (names of :data:`MODELS`), each run once at the chosen
         scale with its own DB post-processing; their boxes are added to the main
@@ -468,6 +475,7 @@ class PPOCRText(TextDetector):
         box_thresh: float = 0.5,
         unclip_ratio: float = 1.6,
         max_candidates: int = 1000,
+        bent: float | None = 0.7,
         union: Sequence[str] = UNION,
         union_margin: float = 0.25,
         union_verify: float = 0.5,
@@ -549,6 +557,8 @@ class PPOCRText(TextDetector):
             raise ValueError(f"rescan must be None or in [0, 1), got {rescan!r}")
         self.rescan = None if rescan is None else float(rescan)
         self.repeats = bool(repeats)
+        if bent is not None and not 0 < float(bent) <= 1:
+            raise ValueError(f"bent must be None or in (0, 1], got {bent!r}")
         if tiled is not None and not 0 < float(tiled) <= 1:
             raise ValueError(f"tiled must be None or in (0, 1], got {tiled!r}")
         self.tiled = None if tiled is None else float(tiled)
@@ -574,6 +584,10 @@ class PPOCRText(TextDetector):
         self.post = dict(
             thresh=float(thresh), box_thresh=float(box_thresh),
             unclip_ratio=float(unclip_ratio), max_candidates=int(max_candidates),
+            bent=None if bent is None else float(bent),
+            # a piece of a split region is read before it is kept (the recogniser
+            # confirms boxes under ``confident`` only)
+            bent_cap=float(np.nextafter(np.float32(confident), np.float32(0))) if self.verify > 0 else 1.0,
         )
 
     # -- network ---------------------------------------------------------------------

@@ -64,6 +64,71 @@ def test_db_boxes_two_words_and_rotation():
         assert 0.5 * np.sum(x * np.roll(y, -1) - np.roll(x, -1) * y) > 0
 
 
+def _corner_map():
+    """A headline bar and a slanted label touching it at its right end (real ad
+    `img_10006`'s "永不断大号脱毛棒" and "头部2cm" in PP-OCRv4's map): one region."""
+    p = np.zeros((200, 300), np.float32)
+    p[20:40, 20:220] = 0.95
+    slant = cv2.boxPoints(((250, 90), (130, 18), 50)).astype(np.int32)
+    cv2.fillPoly(p, [slant], 0.95)
+    return p, slant
+
+
+def _covered(polys, region: np.ndarray) -> float:
+    m = np.zeros(region.shape, np.uint8)
+    for q in polys:  # one at a time: fillPoly fills overlapping contours even-odd
+        cv2.fillPoly(m, [np.round(q).astype(np.int32)], 1)
+    return float((m[region] > 0).mean())
+
+
+def test_db_boxes_splits_two_lines_touching_at_an_angle():
+    p, slant = _corner_map()
+    bar = np.zeros(p.shape, bool)
+    bar[20:40, 20:220] = True
+    label = np.zeros(p.shape, np.uint8)
+    cv2.fillPoly(label, [slant], 1)
+    label = label.astype(bool) & ~bar
+    assert db_boxes(p)[0] == []  # PaddleOCR's rule: the bent region's rectangle scores ~0.3
+    polys, scores = db_boxes(p, bent=0.7)
+    assert 2 <= len(polys) <= 4 and (scores >= 0.5).all()
+    assert _covered(polys, bar) > 0.95 and _covered(polys, label) > 0.95
+    # no piece is the bent rectangle again: each is a line's own box
+    assert max(cv2.contourArea(q) for q in polys) < 0.5 * cv2.contourArea(
+        cv2.boxPoints(cv2.minAreaRect(np.argwhere(p > 0)[:, ::-1].astype(np.float32))))
+
+
+def test_db_boxes_bent_leaves_straight_and_weak_regions_alone():
+    p = np.zeros((200, 200), np.float32)
+    p[20:40, 20:80] = 0.8
+    cv2.fillPoly(p, [cv2.boxPoints(((130, 130), (90, 16), 30)).astype(np.int32)], 0.8)
+    for (a, sa), (b, sb) in zip([db_boxes(p)], [db_boxes(p, bent=0.7)]):
+        assert len(a) == len(b) and all(np.array_equal(x, y) for x, y in zip(a, b))
+        np.testing.assert_array_equal(sa, sb)
+    capped = db_boxes(_corner_map()[0], bent=0.7, bent_cap=0.79)[1]
+    assert len(capped) >= 2 and (capped <= np.float32(0.79)).all()  # every piece is read first
+    blob = np.zeros((200, 200), np.float32)
+    cv2.circle(blob, (100, 100), 60, 0.95, 25)  # a ring: bent everywhere, no piece a line
+    blob[100:, :] = 0  # its upper half, an arch
+    assert all(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[1] - q[2])) >= 1.9 * min(
+        np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[1] - q[2])) for q in db_boxes(blob, bent=0.7)[0])
+    weak, _ = _corner_map()
+    weak *= 0.45 / 0.95  # the region's own pixels under box_thresh: not text enough to split
+    assert db_boxes(weak, bent=0.7)[0] == []
+
+
+def test_straight_pieces_of_an_l():
+    from creative_tools.text.db import straight_pieces
+
+    m = np.zeros((60, 120), np.uint8)
+    m[5:15, 5:110] = 1
+    m[15:55, 100:110] = 1
+    pieces = straight_pieces(np.argwhere(m)[:, ::-1].astype(np.float32))
+    assert sorted(len(q) for q in pieces) == [400, 1050]
+    line = np.argwhere(m[:15])[:, ::-1].astype(np.float32)
+    assert len(straight_pieces(line)) == 1  # a straight region is returned whole
+    assert straight_pieces(line[:5]) == []  # fewer pixels than min_pixels
+
+
 def test_order_clockwise():
     q = order_clockwise(np.array([[10, 0], [0, 0], [0, 5], [10, 5]]))
     np.testing.assert_array_equal(q, [[0, 0], [10, 0], [10, 5], [0, 5]])
@@ -265,6 +330,8 @@ def test_options_are_checked():
         ppocr.PPOCRText(rescan=1.5)
     with pytest.raises(ValueError, match=r"tiled must be None or in \(0, 1\], got 0"):
         ppocr.PPOCRText(tiled=0)
+    with pytest.raises(ValueError, match=r"bent must be None or in \(0, 1\], got 1.5"):
+        ppocr.PPOCRText(bent=1.5)
     with pytest.raises(ValueError, match=r"union must name models of .*'nope'"):
         ppocr.PPOCRText(union=("nope",))
     with pytest.raises(ValueError, match="union_margin"):
