@@ -106,11 +106,17 @@ def test_db_boxes_bent_leaves_straight_and_weak_regions_alone():
         np.testing.assert_array_equal(sa, sb)
     capped = db_boxes(_corner_map()[0], bent=0.7, bent_cap=0.79)[1]
     assert len(capped) >= 2 and (capped <= np.float32(0.79)).all()  # every piece is read first
-    blob = np.zeros((200, 200), np.float32)
-    cv2.circle(blob, (100, 100), 60, 0.95, 25)  # a ring: bent everywhere, no piece a line
-    blob[100:, :] = 0  # its upper half, an arch
-    assert all(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[1] - q[2])) >= 1.9 * min(
-        np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[1] - q[2])) for q in db_boxes(blob, bent=0.7)[0])
+    arch = np.zeros((400, 400), np.float32)
+    cv2.circle(arch, (200, 200), 120, 0.95, 14)  # a line bent round a shape
+    arch[200:, :] = 0  # its upper half
+    assert db_boxes(arch)[0] == []
+    pieces = db_boxes(arch, bent=0.7)[0]
+    assert len(pieces) >= 2 and all(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[1] - q[2])) >= 1.5 * min(
+        np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[1] - q[2])) for q in pieces)  # line-shaped, unclipped
+    fat = np.zeros((400, 400), np.float32)
+    cv2.circle(fat, (200, 200), 120, 0.95, 60)  # the same arch 60 px thick: no line that high
+    fat[200:, :] = 0
+    assert db_boxes(fat, bent=0.7)[0] == []
     weak, _ = _corner_map()
     weak *= 0.45 / 0.95  # the region's own pixels under box_thresh: not text enough to split
     assert db_boxes(weak, bent=0.7)[0] == []
