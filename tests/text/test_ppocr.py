@@ -113,10 +113,15 @@ def test_db_boxes_bent_leaves_straight_and_weak_regions_alone():
     pieces = db_boxes(arch, bent=0.7)[0]
     assert len(pieces) >= 2 and all(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[1] - q[2])) >= 1.5 * min(
         np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[1] - q[2])) for q in pieces)  # line-shaped, unclipped
-    fat = np.zeros((400, 400), np.float32)
-    cv2.circle(fat, (200, 200), 120, 0.95, 60)  # the same arch 60 px thick: no line that high
-    fat[200:, :] = 0
-    assert db_boxes(fat, bent=0.7)[0] == []
+    tall = np.zeros((300, 900), np.float32)  # the corner again, its lines 50 px high on a 300 px map
+    tall[20:70, 20:620] = 0.95
+    cv2.fillPoly(tall, [cv2.boxPoints(((700, 160), (330, 50), 50)).astype(np.int32)], 0.95)
+    assert db_boxes(tall, bent=0.7)[0] == []  # higher than a tenth of the map: not a line (an eye ring)
+    from creative_tools.text import db
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(db, "_BENT_MAX_HEIGHT", 1.0)
+        assert len(db.db_boxes(tall, bent=0.7)[0]) == 2
     weak, _ = _corner_map()
     weak *= 0.45 / 0.95  # the region's own pixels under box_thresh: not text enough to split
     assert db_boxes(weak, bent=0.7)[0] == []
