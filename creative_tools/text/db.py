@@ -183,7 +183,8 @@ def db_boxes(
         (:func:`straight_pieces`), each scored and expanded as a region of its own: two
         lines that touch at an angle are found instead of lost. Only pieces shaped like
         a line are kept: filling at least ``bent`` of their own rectangle, at least
-        twice as long as high. None (the default, as PaddleOCR) drops such regions.
+        twice as long as high, no higher than a tenth of the map's short side. None
+        (the default, as PaddleOCR) drops such regions.
     bent_cap : float
         The score a piece reports is at most this (default 1.0): a caller whose
         recogniser confirms uncertain boxes only sets it under its confidence level, so
@@ -239,17 +240,26 @@ def db_boxes(
     return polys, np.asarray(scores, np.float32)
 
 
+#: A piece of a bent region higher than this share of the map's short side is not a line
+#: (the lines of a corner or an arc on real ads measured 0.005-0.07 of it; an animal's
+#: eye ring, cut, 0.08-0.28; a word that big is boxed straight by the network).
+_BENT_MAX_HEIGHT = 0.1
+
+
 def _bent_pieces(pred, bitmap, contour, thresh, box_thresh, bent, min_size):
     """``(box, score)`` of the straight pieces of a region its rectangle lost (:func:`db_boxes`'s
     ``bent``): none unless the region's own pixels score ``box_thresh`` and it is bent;
-    only line-shaped pieces (filling ``bent`` of their rectangle, twice as long as high)."""
+    only line-shaped pieces (filling ``bent`` of their rectangle, twice as long as high, no
+    higher than :data:`_BENT_MAX_HEIGHT` of the map's short side)."""
     x, y, w, h = cv2.boundingRect(contour)
     m = np.zeros((h, w), np.uint8)
     cv2.drawContours(m, [contour - [x, y]], -1, 1, thickness=-1)
+    # the region as the contour holds it (the dilated map: a line's letter gaps closed,
+    # so a gap-toothed line of fine print is straight, not bent; that is the fine pass's)
     m &= bitmap[y:y + h, x:x + w]
-    m &= (pred[y:y + h, x:x + w] > thresh).astype(np.uint8)
     pts = np.argwhere(m)[:, ::-1].astype(np.float32)
-    if len(pts) < 12 or float(pred[y:y + h, x:x + w][m > 0].mean()) < box_thresh or _fill(pts) >= bent:
+    on = (m > 0) & (pred[y:y + h, x:x + w] > thresh)
+    if len(pts) < 12 or not on.any() or float(pred[y:y + h, x:x + w][on].mean()) < box_thresh or _fill(pts) >= bent:
         return []
     out = []
     for piece in straight_pieces(pts, bent=bent):
@@ -257,7 +267,7 @@ def _bent_pieces(pred, bitmap, contour, thresh, box_thresh, bent, min_size):
             continue
         box, sside = _mini_box(piece + [x, y])
         lside = max(np.linalg.norm(box[0] - box[1]), np.linalg.norm(box[1] - box[2]))
-        if sside < min_size or lside < 2 * sside:
+        if sside < min_size or lside < 2 * sside or sside > _BENT_MAX_HEIGHT * min(pred.shape):
             continue
         score = box_score(pred, box)
         if score >= box_thresh:

@@ -106,11 +106,22 @@ def test_db_boxes_bent_leaves_straight_and_weak_regions_alone():
         np.testing.assert_array_equal(sa, sb)
     capped = db_boxes(_corner_map()[0], bent=0.7, bent_cap=0.79)[1]
     assert len(capped) >= 2 and (capped <= np.float32(0.79)).all()  # every piece is read first
-    blob = np.zeros((200, 200), np.float32)
-    cv2.circle(blob, (100, 100), 60, 0.95, 25)  # a ring: bent everywhere, no piece a line
-    blob[100:, :] = 0  # its upper half, an arch
-    assert all(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[1] - q[2])) >= 1.9 * min(
-        np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[1] - q[2])) for q in db_boxes(blob, bent=0.7)[0])
+    arch = np.zeros((400, 400), np.float32)
+    cv2.circle(arch, (200, 200), 120, 0.95, 14)  # a line bent round a shape
+    arch[200:, :] = 0  # its upper half
+    assert db_boxes(arch)[0] == []
+    pieces = db_boxes(arch, bent=0.7)[0]
+    assert len(pieces) >= 2 and all(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[1] - q[2])) >= 1.5 * min(
+        np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[1] - q[2])) for q in pieces)  # line-shaped, unclipped
+    tall = np.zeros((300, 900), np.float32)  # the corner again, its lines 50 px high on a 300 px map
+    tall[20:70, 20:620] = 0.95
+    cv2.fillPoly(tall, [cv2.boxPoints(((700, 160), (330, 50), 50)).astype(np.int32)], 0.95)
+    assert db_boxes(tall, bent=0.7)[0] == []  # higher than a tenth of the map: not a line (an eye ring)
+    from creative_tools.text import db
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(db, "_BENT_MAX_HEIGHT", 1.0)
+        assert len(db.db_boxes(tall, bent=0.7)[0]) == 2
     weak, _ = _corner_map()
     weak *= 0.45 / 0.95  # the region's own pixels under box_thresh: not text enough to split
     assert db_boxes(weak, bent=0.7)[0] == []
