@@ -9,7 +9,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-__all__ = ["nested_polygons", "polygon_height"]
+__all__ = ["contained_in", "nested_polygons", "polygon_height"]
 
 
 def polygon_height(polygon: np.ndarray) -> float:
@@ -82,4 +82,52 @@ def nested_polygons(
                     break
         if not out[i]:
             kept = np.append(kept, i)
+    return out
+
+
+def contained_in(
+    i: int, polygons, shape: tuple[int, int], *, share: float = 0.8, min_ratio: float = 1.5, heights=None
+) -> list[int]:
+    """The polygons lying inside polygon ``i`` whose text is clearly smaller than its own.
+
+    A polygon ``j`` counts when at least ``share`` of its filled area (inside the image of
+    ``shape`` ``(H, W)``) lies in polygon ``i`` and ``i``'s text height is more than
+    ``min_ratio`` x ``j``'s: a line on a plate, banner or stripe the detector also
+    returned whole, or a line of a block (the converse of :func:`nested_polygons`'s
+    "same line found twice"). ``heights`` may pass the polygons' precomputed heights.
+
+    Examples
+    --------
+    >>> plate = np.array([[0, 0], [60, 0], [60, 40], [0, 40]], np.float32)
+    >>> line = np.array([[5, 15], [50, 15], [50, 25], [5, 25]], np.float32)
+    >>> contained_in(0, [plate, line], (50, 70)), contained_in(1, [plate, line], (50, 70))
+    ([1], [])
+    """
+    if not 0.0 < share <= 1.0:
+        raise ValueError(f"share must lie in (0, 1], got {share!r}")
+    H, W = shape
+    p = np.round(np.asarray(polygons[i], np.float32)).astype(np.int32)
+    x0, y0 = np.clip(p.min(0), 0, [W - 1, H - 1])
+    x1, y1 = np.clip(p.max(0), 0, [W - 1, H - 1]) + 1
+    hs = heights if heights is not None else [polygon_height(q) for q in polygons]
+    own = None
+    out = []
+    for j, q in enumerate(polygons):
+        if j == i or not hs[i] > min_ratio * hs[j]:
+            continue
+        q = np.round(np.asarray(q, np.float32)).astype(np.int32)
+        if q[:, 0].min() >= x1 or q[:, 0].max() < x0 or q[:, 1].min() >= y1 or q[:, 1].max() < y0:
+            continue
+        qx0, qy0 = np.clip(q.min(0), 0, [W - 1, H - 1])
+        qx1, qy1 = np.clip(q.max(0), 0, [W - 1, H - 1]) + 1
+        theirs = np.zeros((qy1 - qy0, qx1 - qx0), np.uint8)
+        cv2.fillPoly(theirs, [q - [qx0, qy0]], 1)
+        a = int(theirs.sum())
+        if not a:
+            continue
+        if own is None:
+            own = np.zeros((H, W), np.uint8)
+            cv2.fillPoly(own, [p], 1)
+        if int((own[qy0:qy1, qx0:qx1] & theirs).sum()) >= share * a:
+            out.append(j)
     return out

@@ -56,7 +56,7 @@ import numpy as np
 
 from ..contract import check_image, check_prob
 from ..errors import ContractError
-from .geometry import nested_polygons, polygon_height
+from .geometry import contained_in, nested_polygons, polygon_height
 from .repeat import _highpass, _two_dimensional, repeat_shifts
 
 __all__ = ["text_mask", "polygon_height"]
@@ -359,6 +359,7 @@ def text_mask(
     min_copies: int = 4,
     nested: float = 0.8,
     nested_height: float = 1.5,
+    plates: bool = True,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -446,6 +447,20 @@ def text_mask(
     nested_height : float
         See ``nested`` (default 1.5: a line inside a taller block, whose models work
         at the block's scale, keeps its own fallback).
+    plates : bool
+        A polygon that holds smaller text lines (other polygons with ``nested`` of
+        their area inside it and text more than ``nested_height`` x lower: a banner,
+        stripe or badge the detector returned whole beside the line on it, or a block
+        around its lines) is decided against its *plate* first: the median colour
+        within one line height of those lines; where at least half of that zone is
+        within ``min_delta`` of it, those pixels are the ring (not the photo beyond
+        the banner's edge, which made it fall back to its filled polygon) and the
+        glyphs are searched in the polygon less what reaches its outline in other
+        colours (the photo its outline overshoots). A piece the plate does not
+        decide goes the usual way; when the plate decided some and none fell back to
+        its polygon, the lines it holds add the glyphs they find, never their filled
+        polygons (default True;
+        a polygon that holds no smaller line is unchanged).
 
     Returns
     -------
@@ -495,6 +510,7 @@ def text_mask(
         return mask.astype(bool)
 
     heights = [polygon_height(p) for p in polys]
+    bboxes = np.array([np.r_[p.min(0), p.max(0)] for p in polys], np.float64)  # x0, y0, x1, y1
     # a polygon lying inside a larger one of about its height is the same line found
     # twice (two scales, a repeat's copy): the larger one decides the box there, so the
     # inner one adds its glyphs where it finds them, never its filled box
@@ -508,6 +524,9 @@ def text_mask(
     # neighbours' own background (their polygons less the glyphs found there) counts
     # as ring too; only the lines still waiting are kept out of it
     todo = [(i, False) for i in range(len(polys))]
+    # lines held by a plate polygon that decided its pieces against the plate: like the
+    # same line found twice, they add the glyphs they find, never their filled polygon
+    boxless = np.zeros(len(polys), bool)
     waiting = np.zeros((H, W), np.uint8)
     # with ``copies``, the pieces the models decided (or fell back on) are kept
     # aside: ``[rows, cols, region, ring, fill, height, own, fell]`` (image slices of
@@ -521,7 +540,7 @@ def text_mask(
         i, second = todo[pos]
         pos += 1
         ip, p, h = ipolys[i], polys[i], heights[i]
-        box_ok = not inside[i]
+        box_ok = not inside[i] and not boxless[i]
         if h < min_height:
             if not box_ok:
                 continue
@@ -603,13 +622,37 @@ def text_mask(
             continue
         if second:
             cv2.fillPoly(waiting, [ip], 0)
+        # a polygon holding smaller lines (a banner, stripe or badge returned whole beside
+        # the line on it): its letters are decided against its plate first
+        plate = False
+        if plates and box_ok and len(polys) > 1:
+            plate = _plate_ring(polys, heights, i, (x0, y0, x1, y1), inner, shape=(H, W), grow=grow,
+                                share=nested or 0.8, ratio=nested_height, boxes=bboxes)
+        boxed = by_plate = False
         for (band, win, reg, rng), lo in zip(work, low):
+            if plate is not False:
+                glyph = _glyphs_on_plate(lab[win], reg & (inner[win] > 0), inner[win] > 0, plate[0][win], plate[1][win],
+                                         plate[3][win],
+                                         k=colors, min_delta=min_delta, busy_delta=busy_delta,
+                                         min_fraction=min_fraction, max_fraction=max_fraction, height=h,
+                                         rim_delta=rim_delta)
+                if glyph is not None:
+                    rec = None
+                    if copies:
+                        ys_, xs_ = win
+                        rec = [slice(ys_.start + y0, ys_.stop + y0), slice(xs_.start + x0, xs_.stop + x0),
+                               reg, rng, (inner & band)[win], h, None, False]
+                        records.append(rec)
+                    _take(win, glyph, rec)
+                    by_plate = True
+                    continue
             if lo:
                 # the ring sees too little of the piece even with the neighbours'
                 # background: no model from it can be trusted for the whole piece
                 if box_ok:
                     out |= inner & band
                     sol |= inner & band
+                boxed = True
                 continue
             found = _glyphs_in_crop(
                 lab[win], reg, rng, k=colors, min_delta=min_delta,
@@ -650,6 +693,7 @@ def text_mask(
                 lab[win], reg, rng, centres, height=h, max_delta=min_delta,
                 min_fraction=max(min_fraction, 0.7 * clear), max_fraction=max_fraction)
             if glyph is None:
+                boxed = True
                 box = inner & band if box_ok else np.zeros_like(inner)
                 out |= box
                 if rec is None:
@@ -658,6 +702,8 @@ def text_mask(
                     rec[6], rec[7] = box[win].copy(), True
             else:
                 _take(win, glyph, rec)
+        if by_plate and not boxed:
+            boxless[plate[2]] = True
         if text_colors and pieces:
             grown = _grow_by_text_colour(lab, [q[:4] for q in pieces], height=h, max_delta=min_delta,
                                          centres=centres)
@@ -690,6 +736,105 @@ def text_mask(
                 else:
                     mask[r[0], r[1]] |= r[6]
     return mask.astype(bool)
+
+
+def _plate_ring(polys, heights, i, window, inner, *, shape, grow, share, ratio, boxes):
+    """The smaller lines polygon ``i`` holds (window ``(x0, y0, x1, y1)``, its fill
+    ``inner``): ``(lines, zone, held, raw)``: bool window masks, ``lines`` grown by their
+    glyph reach and 2 px of rim, ``zone`` = the polygon's pixels within one line height
+    of them, the lines' indices, and the lines not grown; False when it holds none
+    (``text_mask``'s ``plates``)."""
+    x0, y0 = window[:2]
+    b = boxes
+    # cheap, for all at once: text lower by ``ratio`` and boxes overlapping this one
+    cand = np.flatnonzero((np.asarray(heights) * ratio < heights[i]) & (b[:, 0] < b[i, 2]) & (b[:, 2] > b[i, 0])
+                          & (b[:, 1] < b[i, 3]) & (b[:, 3] > b[i, 1]))
+    if cand.size == 0:
+        return False
+    sub = contained_in(0, [polys[i]] + [polys[c] for c in cand], shape, share=share, min_ratio=ratio,
+                       heights=[heights[i]] + [heights[c] for c in cand])
+    held = [int(cand[j - 1]) for j in sub]
+    if not held:
+        return False
+    lines = np.zeros(inner.shape, np.uint8)
+    raw = np.zeros_like(lines)
+    for j in held:
+        one = np.zeros_like(lines)
+        cv2.fillPoly(one, [np.round(polys[j]).astype(np.int32) - [x0, y0]], 1)
+        raw |= one
+        r = max(1, round(grow * heights[j])) + 2
+        lines |= cv2.dilate(one, _disk(r))
+    # the plate *around the lines* (one line height): a detector's plate polygon often
+    # overshoots the plate's edge, and the photo there is no background of the letters
+    reach = max(heights[j] for j in held)
+    zone = (cv2.distanceTransform(1 - lines, cv2.DIST_L2, 3) <= reach) & (inner > 0)
+    return (lines > 0, zone, held, raw > 0) if (zone & (lines == 0)).any() else False
+
+
+def _glyphs_on_plate(lab, own, poly, lines, zone, raw, *, k, min_delta, busy_delta, min_fraction, max_fraction, height,
+                     rim_delta):
+    """A plate polygon's glyphs against the plate alone, or None (``text_mask``'s ``plates``).
+
+    ``own``: the piece's pixels of the polygon ``poly`` (its fill in the window);
+    ``lines``: the lines it holds (grown), ``raw`` (not grown);
+    ``zone``: within one line height of them. The plate is the colour the lines stand on
+    (the median colour of the zone, lines included: a line's box is mostly the ground
+    between its letters); where at least half of the zone is within ``min_delta`` of
+    it (a flat plate), the pixels of that colour are the ring and the glyphs are searched in the
+    polygon less what is not of that colour and reaches its outline but not a line:
+    the photo beyond a banner's edge, which the detector's polygon overshoots, is
+    neither background nor text of these letters, and it must stay within 0.3 x the
+    polygon's text height of the outline (the overshoot). Around the lines the rest must be
+    plate (at most 5 % of other colours not beyond the edge: a flat plate, not
+    confetti or a photo's texture).
+    A piece of bare plate is an answer too (no glyphs): no contrast or fraction floor,
+    but where the piece holds some of the lines, at least ``min_fraction`` of their
+    pixels must be glyphs (the plate sees their letters).
+    """
+    near = own & zone
+    if np.count_nonzero(near) < 12:
+        return None
+    med = np.median(lab[near], axis=0)
+    close = np.sqrt(((lab - med) ** 2).sum(-1)) <= min_delta
+    if np.count_nonzero(close & near) < 0.5 * np.count_nonzero(near):
+        return None
+    # the ring keeps 2 px off anything not of the plate's colour: a letter's antialiased
+    # rim is near that colour but is text
+    ring = cv2.erode(close.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    # what is not of the plate's colour and reaches the polygon's outline is the photo
+    # beyond the plate's edge: left out; letters are enclosed by their plate
+    other = (own & ~close).astype(np.uint8)
+    n, lbl = cv2.connectedComponents(other, connectivity=8)
+    if n > 1:
+        rim = own & (cv2.erode(poly.astype(np.uint8), np.ones((3, 3), np.uint8)) == 0)  # not the pieces' cuts
+        out_ids = np.unique(lbl[rim & (other > 0)])
+        in_ids = np.unique(lbl[raw & (other > 0)])  # what reaches into a line is not beyond
+        beyond = np.isin(lbl, np.setdiff1d(out_ids[out_ids > 0], in_ids))
+        # ... and only a margin: a detector's outline overshoots by a fraction of the
+        # text height; other colours reaching deeper are texture the text lies on
+        if beyond.any():
+            depth = cv2.distanceTransform(poly.astype(np.uint8), cv2.DIST_L2, 3)
+            if float(depth[beyond].max()) > 0.3 * height:
+                return None
+    else:
+        beyond = np.zeros_like(own)
+    # a plate is flat: around the lines, what is not of its colour lies beyond its edge
+    # (confetti, a photo's texture around the letters is no plate)
+    surround = near & ~lines
+    if np.count_nonzero(surround & ~close & ~beyond) > 0.05 * max(np.count_nonzero(surround), 1):
+        return None
+    found = _glyphs_in_crop(lab, own & ~beyond, own & ring, k=k, min_delta=min_delta,
+                            busy_delta=busy_delta, min_fraction=0.0, max_fraction=max_fraction,
+                            min_contrast=0.0, height=height, rim_delta=rim_delta)
+    if found is None:
+        return None
+    # the lines it holds are text: where the piece has some, the plate must see their
+    # letters (faint or ghost text close to the plate's colour is no bare plate)
+    on_lines = own & lines
+    n = np.count_nonzero(on_lines)
+    if n and np.count_nonzero(found[0][on_lines]) < min_fraction * n:
+        return None
+    return found[0]
 
 
 def _lattice(image: np.ndarray, polys: list, heights: list, *, min_peaks: int, work: int = 400, gate: int = 256,

@@ -509,13 +509,16 @@ def test_nested_inside_a_taller_block_keeps_its_box():
     ys, xs = np.nonzero(glyphs)
     block = _quad(xs.min() - 5, ys.min() - 40, xs.max() + 5, ys.max() + 40)
     inner = _quad(int(xs.mean()) - 30, ys.min() + 2, int(xs.mean()) + 30, ys.min() + 2 + 0.8 * polygon_height(line))
-    kw = {"min_height": 0.9 * polygon_height(line)}
+    kw = {"min_height": 0.9 * polygon_height(line), "plates": False}
     on = text_mask(im, [block, inner], **kw)
     inner_box = np.zeros(im.shape[:2], np.uint8)
     cv2.fillPoly(inner_box, [np.round(inner).astype(np.int32)], 1)
     assert on[inner_box > 0].all()  # the box stays
     # as the same line found twice (no height test), the box would go
     assert not text_mask(im, [block, inner], nested_height=100, **kw)[inner_box > 0].all()
+    # with ``plates`` (default) the same: around the held line lie letters of no held
+    # line, so the block is no bare plate and is decided the usual way
+    np.testing.assert_array_equal(text_mask(im, [block, inner], min_height=kw["min_height"]), on)
 
 
 def test_nested_height_contract():
@@ -529,3 +532,64 @@ def test_nested_share_contract(bad):
     im = np.full((40, 80, 3), 200, np.uint8)
     with pytest.raises(ContractError, match="nested"):
         text_mask(im, [_quad(5, 5, 60, 30)], nested=bad)
+
+
+def _noise_photo(h: int, w: int, seed: int = 3) -> np.ndarray:
+    """A busy photo stand-in: coloured noise at two scales (Lab spread far above 14)."""
+    rng = np.random.default_rng(seed)
+    fine = cv2.resize(rng.random((h // 3, w // 3, 3)).astype(np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
+    coarse = cv2.resize(rng.random((h // 20, w // 20, 3)).astype(np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
+    return np.clip(255 * (0.6 * fine + 0.4 * coarse), 0, 255)
+
+
+@pytest.mark.parametrize("turned", [False, True])
+def test_plate_polygon_beside_its_line_is_decided_on_the_plate(turned):
+    # failure class ``plate_as_text`` (textcheck2's banners and stripes): the detector
+    # returns the banner whole (overshooting its edge into the photo) beside the line on
+    # it; the banner's ring is the busy photo, so it fell back to its filled polygon and
+    # the line, whose ring the banner took, to its own box
+    h, w = 140, 520
+    bg = _noise_photo(h, w)
+    bg[30:110, 10:510] = (200, 30, 30)  # the banner: a graphic, background
+    im, glyphs = _render(bg, "SUMMER SALE", (30, 92), 1.9, 4, (250, 250, 250))
+    banner = _quad(4, 24, 516, 116)  # 6 px of photo beyond each edge
+    line = _box_around(glyphs, 4)
+    if turned:
+        im, glyphs = np.ascontiguousarray(np.rot90(im)), np.ascontiguousarray(np.rot90(glyphs))
+        banner = np.stack([banner[:, 1], w - 1 - banner[:, 0]], 1).astype(np.float32)
+        line = np.stack([line[:, 1], w - 1 - line[:, 0]], 1).astype(np.float32)
+    off = text_mask(im, [line, banner], plates=False)
+    on = text_mask(im, [line, banner])
+    assert off[glyphs].mean() > 0.99 and glyphs.sum() < 0.3 * off.sum()  # the filled banner
+    assert on[glyphs].mean() > 0.97  # every letter still taken
+    assert on.sum() < 1.5 * glyphs.sum()  # ... and little else: no banner, no line box
+    far = on & ~cv2.dilate(glyphs.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    assert np.count_nonzero(far) < 0.05 * glyphs.sum()
+
+
+def test_plate_rule_leaves_polygons_without_held_lines_alone():
+    # two lines of one height side by side (no polygon holds a smaller one), and a
+    # polygon holding a line found twice (same height: ``nested``, not a plate)
+    bg = _noise_photo(120, 600, seed=5)
+    bg[20:100, 5:595] = (30, 60, 160)
+    im, glyphs = _render(bg, "NEW  DEALS", (20, 80), 1.8, 4, (255, 230, 0))
+    ys, xs = np.nonzero(glyphs)
+    mid = int(xs.mean())
+    a, b = _box_around(glyphs[:, :mid], 3), _box_around(glyphs, 3)
+    for polys in ([a, _quad(mid, ys.min() - 3, xs.max() + 3, ys.max() + 3)], [b, a]):
+        np.testing.assert_array_equal(text_mask(im, polys), text_mask(im, polys, plates=False))
+
+
+def test_contained_in_by_hand():
+    from creative_tools.text.geometry import contained_in
+
+    plate = _quad(0, 0, 200, 60)
+    line = _quad(10, 20, 150, 40)  # height 20 < 60 / 1.5
+    twin = _quad(5, 5, 195, 55)  # height 50: the same line found twice, not held
+    half_out = _quad(150, 20, 300, 40)  # a third of it inside
+    polys = [plate, line, twin, half_out]
+    assert contained_in(0, polys, (80, 320)) == [1]
+    assert contained_in(0, polys, (80, 320), share=0.3) == [1, 3]
+    assert contained_in(1, polys, (80, 320)) == []
+    with pytest.raises(ValueError, match="share"):
+        contained_in(0, polys, (80, 320), share=0.0)
