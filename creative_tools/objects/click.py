@@ -1389,7 +1389,8 @@ class ClickSegmenter:
     def _laid_on_edge(self, x: int, y: int) -> np.ndarray | None:
         """The clicked region when it is a shape laid on the frame's edge (a corner ribbon, a
         full-width strip): it touches the frame, covers at most ``edge_laid`` of the image,
-        is flat or smoothly shaded and, its letters filled in, straight-sided (>= 95 % of its
+        is flat or smoothly shaded and, its letters filled in, still within ``edge_laid`` (a
+        flat border around a photo encloses the photo) and straight-sided (>= 95 % of its
         convex hull); the plate's own areas running off the frame are cut by what stands on
         them. Returned with its letters and anti-aliased rim; None otherwise."""
         k = self._region_at(x, y)
@@ -1400,6 +1401,8 @@ class ClickSegmenter:
         x0, y0, x1, y1 = self._crop(k, pad=0)
         filled = np.zeros((h, w), bool)
         filled[y0:y1, x0:x1] = ndi.binary_fill_holes(self.lab[y0:y1, x0:x1] == k)
+        if filled.sum() > self.edge_laid * h * w:
+            return None  # what it encloses is large: a flat border around a photo, not a ribbon's letters
         pts = cv2.findNonZero(filled.view(np.uint8))
         hull = np.zeros((h, w), np.uint8)
         cv2.fillConvexPoly(hull, cv2.convexHull(pts), 1)

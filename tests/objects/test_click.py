@@ -615,3 +615,21 @@ def test_a_plate_area_on_the_frame_cut_by_a_figure_is_not_a_ribbon():
     assert seg._laid_on_edge(40, 10) is None
     img[:50][np.hypot(xx - 150, yy - 50) < 35] = (40, 140, 200)
     assert ClickSegmenter(img, saliency=False)._laid_on_edge(40, 10) is not None  # straight-sided: a strip
+
+
+def test_a_click_on_a_flat_border_around_a_photo_is_not_the_whole_image():
+    # a flat frame-touching region that is no laid shape: a white passe-partout around a photo;
+    # filled in, it encloses the photo (a straight-sided 100 % of the image). Before the mend
+    # the edge rule returned the whole image; now the tool's usual answer (the border, as
+    # with edge_laid=0)
+    rng = np.random.default_rng(0)
+    yy, xx = np.mgrid[0:300, 0:400]
+    base = np.stack([90 + 60 * np.sin(xx / 23), 120 + 50 * np.cos(yy / 17), 100 + 40 * np.sin((xx + yy) / 31)], -1)
+    img = np.clip(base + rng.normal(0, 12, base.shape), 0, 255).astype(np.uint8)
+    border = np.ones((300, 400), bool)
+    border[10:-10, 10:-10] = False
+    img[border] = (245, 245, 240)
+    assert ClickSegmenter(img, saliency=False)._laid_on_edge(200, 4) is None
+    m = segment_at(img, [(200, 4)], saliency=False)
+    assert m.mean() < 0.2 and _iou(m, border) >= 0.85
+    assert np.array_equal(m, segment_at(img, [(200, 4)], saliency=False, edge_laid=0))
