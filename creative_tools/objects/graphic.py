@@ -58,7 +58,9 @@ at the plate's own pixels, in an annulus around it). A shaded candidate whose ov
 over ``smooth_overlap`` is a piece of the plate (a stone lit from one side), unless it
 touches a kept shape and, that shape taken out of the plate around it, its colours are not
 the plate's (``shaded_parts``: a part of a drawn object, a bottle's dark side beside its
-highlight stripe, has its own object around it), and a
+highlight stripe, has its own object around it), or it holds a detected line of text
+(``held_text``: a button fused with the tile it touches across an anti-aliased step reads as
+shaded in the tiles' colours; a stone of a wall holds no line of its own), and a
 candidate with many look-alikes of its size and shape in other colours (the mosaic rule of
 :func:`_drop_repeats`) survives only with an overlap of at most ``repeat_overlap``.
 ``max_overlap`` (off by default: measured, it cost removal on the tuning splits for little
@@ -129,6 +131,7 @@ class GraphicParams:
     reflection_fade: bool = True
     soft_shadow: bool = True
     edge_laid: float = 0.15
+    held_text: bool = True
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:
@@ -558,7 +561,27 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                     ex |= other
                 if colour_overlap(small, d["shape"], gap=band_px, exclude=ex) <= P.smooth_overlap:
                     _join(e, d)
+                    d["joined"] = True
                 break
+    if held and P.held_text and text_polygons:
+        # a shaded candidate in the plate's colours that holds a detected line of text (at
+        # least half of its box inside, as ``n_inside`` counts below) is a drawn plate with
+        # its message: a button fused with the tile it touches (two near flat colours
+        # joined across an anti-aliased step) reads as shaded and shares the tiles' colours;
+        # a stone of a wall holds no line of its own. Judged as the others from here.
+        tps = [np.asarray(p, np.float32).reshape(-1, 2) * s for p in text_polygons]
+        for d in held:
+            if d.get("joined"):
+                continue
+            bx0, by0, bx1, by1 = box_of(d["shape"])
+            for p in tps:
+                if not len(p) or p[:, 0].max() < bx0 or p[:, 0].min() > bx1 or p[:, 1].max() < by0 or p[:, 1].min() > by1:
+                    continue
+                pm_ = _poly_mask((h, w), p)
+                pa = int(pm_.sum())
+                if pa and (pm_ & d["shape"]).sum() >= 0.5 * pa:
+                    merged.append(d)
+                    break
     # shapes on the frame's edge stay apart: a piece of the plate cut off by the frame must
     # not join a badge beside it
     for d in laid:
