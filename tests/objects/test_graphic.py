@@ -10,6 +10,7 @@ from creative_tools.errors import ContractError
 from creative_tools.objects import KINDS, parse_kinds
 from creative_tools.objects.graphic import (
     GraphicParams,
+    _contact_shadow,
     _laid_on_edge,
     _reflection,
     _soft_shadow,
@@ -899,10 +900,48 @@ def test_a_shaded_shape_in_the_plates_colours_holding_a_line_of_text_is_kept():
     # smooth_overlap lowered so that the fused pill (overlap ~0.23 here) is held as a piece
     # of the plate, as heldout_015's button (0.337 > 0.3) is at the default
     img, poly, text, truth = _pill_fused_with_tiles()
-    P = dict(smooth_overlap=0.2)
+    P = {"smooth_overlap": 0.2}
     props = graphic_proposals(img, text_polygons=[poly], text_mask=text, params=GraphicParams(**P))
     assert len(props) == 1 and props[0].mask[truth].mean() > 0.97
     # without the rule it stays held; without a line of text inside it, too (a stone of a wall)
     assert graphic_proposals(img, text_polygons=[poly], text_mask=text, params=GraphicParams(held_text=False, **P)) == []
     assert graphic_proposals(img, text_polygons=[], text_mask=text, params=GraphicParams(**P)) == []
 
+
+def _box_on_floor(shadow=True, floor="gradient"):
+    """A flat box standing on a floor, a blurred ellipse darkening the floor under its base
+    (opacity 0.55, sigma 5 px) as a packshot's contact shadow; truth: the shadow's alpha > 0.1."""
+    H, W = 240, 320
+    yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+    if floor == "gradient":
+        plate = np.stack([200 - 0.1 * yy, 190 - 0.05 * xx, 170 + 0.05 * yy], -1)
+    elif floor == "grain":
+        plate = 180 + np.random.default_rng(0).normal(0, 12, (H, W, 1)).repeat(3, -1)
+    else:
+        plate = np.full((H, W, 3), 200, np.float32)
+    e = np.zeros((H, W), np.float32)
+    cv2.ellipse(e, (160, 172), (70, 10), 0, 0, 360, 1.0, -1)
+    a = cv2.GaussianBlur(e, (0, 0), 5) * 0.55 if shadow else np.zeros((H, W), np.float32)
+    img = plate * (1 - a[..., None])
+    box = np.zeros((H, W), bool)
+    box[80:170, 100:220] = True
+    img[box] = (40, 90, 200)
+    return np.clip(img, 0, 255).round().astype(np.uint8), box, (a > 0.1) & ~box
+
+
+def test_contact_shadow_under_a_box_is_fitted():
+    img, box, shadow = _box_on_floor()
+    m = _contact_shadow(img, box)
+    assert m is not None and m[shadow].mean() > 0.95 and (m & ~shadow).sum() < 0.05 * shadow.sum()
+    # with the proposal: the soft drop-shadow fit alone leaves a quarter of it
+    with_cs = graphic_proposals(img, params=GraphicParams())
+    without = graphic_proposals(img, params=GraphicParams(contact_shadow=False))
+    assert len(with_cs) == len(without) == 1
+    assert with_cs[0].mask[shadow].mean() > 0.95
+    assert without[0].mask[shadow].mean() < 0.8
+
+
+@pytest.mark.parametrize("floor", ["gradient", "flat", "grain"])
+def test_no_contact_shadow_on_a_floor_without_one(floor):
+    img, box, _ = _box_on_floor(shadow=False, floor=floor)
+    assert _contact_shadow(img, box) is None
