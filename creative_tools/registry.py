@@ -175,7 +175,12 @@ def _params(obj):
 
 
 def _keywords(obj) -> list[str] | None:
-    """Keyword names ``obj`` takes; a class's ``**kwargs`` is followed up its bases' ``__init__``."""
+    """Keyword names ``obj`` takes; a class's ``**kwargs`` is followed up its bases' ``__init__``.
+
+    A class whose ``__init__`` passes ``**kwargs`` on to something else (``AutoObjects`` to
+    ``GraphicParams``) names them in a ``kwargs_options`` class attribute; they are added and
+    the walk stops there.
+    """
     kw = (inspect.Parameter.KEYWORD_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
     if not inspect.isclass(obj):
         ps = _params(obj)
@@ -195,6 +200,9 @@ def _keywords(obj) -> list[str] | None:
         names |= {p.name for p in ps[1:] if p.kind in kw}
         if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in ps):
             return sorted(names)
+        forwarded = klass.__dict__.get("kwargs_options")
+        if forwarded is not None:
+            return sorted(names | set(forwarded))
     return None
 
 
@@ -262,8 +270,12 @@ def check_backend(task: str, name: str, options: dict | None = None, *, option_n
     valid = option_names(task, name)
     unknown = sorted(set(options or {}) - set(valid)) if valid is not None else []
     if unknown:
-        raise ContractError(f"{option_name}: {task} backend {name!r} takes no option {unknown}; "
-                            f"it takes {valid}")
+        import difflib
+
+        near = {u: difflib.get_close_matches(u, valid, n=1) for u in unknown}
+        hint = "; ".join(f"{u!r}: did you mean {m[0]!r}?" for u, m in near.items() if m)
+        raise ContractError(f"{option_name}: {task} backend {name!r} takes no option {unknown}"
+                            f"{' (' + hint + ')' if hint else ''}; it takes {valid}")
     return s
 
 

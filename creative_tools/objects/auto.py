@@ -38,6 +38,8 @@ class AutoObjects(ObjectDetector):
     """
 
     name = "auto"
+    #: what ``**thresholds`` takes (read by the registry's option check: ``--objects-options``)
+    kwargs_options = tuple(f.name for f in fields(GraphicParams))
 
     def __init__(self, *, kinds=None, min_score: float = 0.85, saliency: bool = False, **thresholds):
         super().__init__(kinds=kinds, min_score=min_score)

@@ -39,6 +39,8 @@ touches the frame. For each positive click ``(x, y)``:
    ``flood_tol - 2``, ... 2 whose region stops before the frame and within ``max_area``:
    a low-contrast shape the plate shades into; the plate itself at ``flood_tol``).
 
+An object away from the frame then takes its floor reflection (``reflection``) and the
+contact shadow under its base (``contact_shadow``; :func:`.graphic._contact_shadow`).
 Several clicks give the union of their objects. :class:`ClickSegmenter` keeps the per-image
 analysis (edges, regions, saliency) so that further clicks on the same image are cheap.
 Measured with ``scripts/eval_click.py`` and ``bench quality --data artifacts``.
@@ -55,7 +57,7 @@ from scipy import ndimage as ndi
 from ..contract import check_image
 from ..errors import ContractError
 from .base import box_of
-from .graphic import _reflection, _upsample
+from .graphic import _contact_shadow, _reflection, _upsample
 
 __all__ = ["segment_at", "ClickSegmenter"]
 
@@ -155,7 +157,7 @@ class ClickSegmenter:
     def __init__(self, image: np.ndarray, *, saliency="auto", work_side: int = 768, edge_step: int = 14,
                  max_area: float = 0.3, max_std: float = 8.0, flat_std: float = 1.5, flood_tol: int = 10,
                  max_rough: float = 0.6, max_marks: int = 300, reflection: float = 0.6, edge_laid: float = 0.15,
-                 session=None):
+                 contact_shadow: bool = True, session=None):
         self.image = check_image(image)
         H, W = image.shape[:2]
         self.s = min(1.0, work_side / max(H, W))
@@ -171,6 +173,7 @@ class ClickSegmenter:
         self.max_rough, self.max_marks = float(max_rough), int(max_marks)
         self.reflection = float(reflection)
         self.edge_laid = float(edge_laid)
+        self.contact_shadow = bool(contact_shadow)
         area = np.maximum(self.stats[:, cv2.CC_STAT_AREA], 1).astype(np.float64)[:, None]
         f = self.small.reshape(-1, 3).astype(np.float64)
         flat = self.lab.ravel()
@@ -1389,7 +1392,8 @@ class ClickSegmenter:
     def _laid_on_edge(self, x: int, y: int) -> np.ndarray | None:
         """The clicked region when it is a shape laid on the frame's edge (a corner ribbon, a
         full-width strip): it touches the frame, covers at most ``edge_laid`` of the image,
-        is flat or smoothly shaded and, its letters filled in, straight-sided (>= 95 % of its
+        is flat or smoothly shaded and, its letters filled in, still within ``edge_laid`` (a
+        flat border around a photo encloses the photo) and straight-sided (>= 95 % of its
         convex hull); the plate's own areas running off the frame are cut by what stands on
         them. Returned with its letters and anti-aliased rim; None otherwise."""
         k = self._region_at(x, y)
@@ -1400,6 +1404,8 @@ class ClickSegmenter:
         x0, y0, x1, y1 = self._crop(k, pad=0)
         filled = np.zeros((h, w), bool)
         filled[y0:y1, x0:x1] = ndi.binary_fill_holes(self.lab[y0:y1, x0:x1] == k)
+        if filled.sum() > self.edge_laid * h * w:
+            return None  # what it encloses is large: a flat border around a photo, not a ribbon's letters
         pts = cv2.findNonZero(filled.view(np.uint8))
         hull = np.zeros((h, w), np.uint8)
         cv2.fillConvexPoly(hull, cv2.convexHull(pts), 1)
@@ -1486,6 +1492,11 @@ class ClickSegmenter:
                 refl = _reflection(self.small, m, max_rows=self.reflection)
                 if refl is not None:
                     m = m | refl
+            if self.contact_shadow and m.any() and not self._touches(m):
+                # a thing standing on a floor: the blurred ellipse darkening it under its base
+                cs = _contact_shadow(self.small, m)
+                if cs is not None:
+                    m = m | cs
             out |= m
         return _upsample(out, self.image.shape[:2]) if out.any() else np.zeros(self.image.shape[:2], bool)
 

@@ -49,7 +49,10 @@ edge. The rule, at a working size of at most ``work_side`` px:
    grain and its flatness alone leaves it under the backend's cut-off);
 5. a faded mirror image right below a proposal (a packshot's floor reflection, up to
    ``reflection`` of its height; :func:`_reflection`) joins it: each row below is the row
-   as far above blended over the plate beside it, at an opacity that falls.
+   as far above blended over the plate beside it, at an opacity that falls; so do a soft
+   drop shadow (``soft_shadow``, :func:`_soft_shadow`) and the contact shadow of a thing
+   standing on a floor (``contact_shadow``, :func:`_contact_shadow`: a blurred flat
+   ellipse under its base darkening the plate, fitted in closed form).
 
 On a busy plate (stones, leaves, camouflage, terrazzo) the plate's own pieces are flat or
 shaded shapes with sharp borders as well; what sets a laid-on artifact apart is its colours
@@ -58,7 +61,9 @@ at the plate's own pixels, in an annulus around it). A shaded candidate whose ov
 over ``smooth_overlap`` is a piece of the plate (a stone lit from one side), unless it
 touches a kept shape and, that shape taken out of the plate around it, its colours are not
 the plate's (``shaded_parts``: a part of a drawn object, a bottle's dark side beside its
-highlight stripe, has its own object around it), and a
+highlight stripe, has its own object around it), or it holds a detected line of text
+(``held_text``: a button fused with the tile it touches across an anti-aliased step reads as
+shaded in the tiles' colours; a stone of a wall holds no line of its own), and a
 candidate with many look-alikes of its size and shape in other colours (the mosaic rule of
 :func:`_drop_repeats`) survives only with an overlap of at most ``repeat_overlap``.
 ``max_overlap`` (off by default: measured, it cost removal on the tuning splits for little
@@ -129,6 +134,8 @@ class GraphicParams:
     reflection_fade: bool = True
     soft_shadow: bool = True
     edge_laid: float = 0.15
+    held_text: bool = True
+    contact_shadow: bool = True
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:
@@ -558,7 +565,27 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                     ex |= other
                 if colour_overlap(small, d["shape"], gap=band_px, exclude=ex) <= P.smooth_overlap:
                     _join(e, d)
+                    d["joined"] = True
                 break
+    if held and P.held_text and text_polygons:
+        # a shaded candidate in the plate's colours that holds a detected line of text (at
+        # least half of its box inside, as ``n_inside`` counts below) is a drawn plate with
+        # its message: a button fused with the tile it touches (two near flat colours
+        # joined across an anti-aliased step) reads as shaded and shares the tiles' colours;
+        # a stone of a wall holds no line of its own. Judged as the others from here.
+        tps = [np.asarray(p, np.float32).reshape(-1, 2) * s for p in text_polygons]
+        for d in held:
+            if d.get("joined"):
+                continue
+            bx0, by0, bx1, by1 = box_of(d["shape"])
+            for p in tps:
+                if not len(p) or p[:, 0].max() < bx0 or p[:, 0].min() > bx1 or p[:, 1].max() < by0 or p[:, 1].min() > by1:
+                    continue
+                pm_ = _poly_mask((h, w), p)
+                pa = int(pm_.sum())
+                if pa and (pm_ & d["shape"]).sum() >= 0.5 * pa:
+                    merged.append(d)
+                    break
     # shapes on the frame's edge stay apart: a piece of the plate cut off by the frame must
     # not join a badge beside it
     for d in laid:
@@ -641,6 +668,10 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                 m = m | refl
         if P.soft_shadow:  # a soft drop shadow under the shape belongs to it
             shadow = _soft_shadow(small, d["shape"])
+            if shadow is not None:
+                m = m | shadow
+        if P.contact_shadow:  # the contact shadow of a thing standing on a floor, too
+            shadow = _contact_shadow(small, d["shape"])
             if shadow is not None:
                 m = m | shadow
         kind = classify(m, box_of(m), text_inside=n_inside > 0, wordmark=wordmark, holes=d["holes"],
@@ -1015,6 +1046,85 @@ def _soft_shadow(small: np.ndarray, shape: np.ndarray, *, min_alpha: float = 0.1
         return None
     out = np.zeros((h, w), bool)
     out[cy0:cy1, cx0:cx1] = (k * m >= min_alpha) & ~sh & (dist <= reach)  # fitted past the rim, taken up to it
+    return out if out.any() else None
+
+
+def _contact_shadow(small: np.ndarray, shape: np.ndarray, *, min_alpha: float = 0.1, min_fit: float = 0.6,
+                    min_opacity: float = 0.15, max_opacity: float = 0.9) -> np.ndarray | None:
+    """The contact shadow under ``shape`` standing on the plate (a packshot's box), or None.
+
+    A thing standing on a floor darkens it under its base: a flat ellipse about its
+    footprint's width, centred on or just below its lowest row, blurred and laid in black
+    at an opacity ``k`` (``plate * (1 - k * m)``). Fitted as :func:`_soft_shadow` fits a
+    drop shadow (the plate read beyond the shadow's reach, the darkening ``plate - pixel``
+    in the band around the shape fitted by ``k * m * plate`` in closed form), over ellipse
+    widths (1 - 1.3 x the footprint: the x-span of the shape's lowest quarter), heights
+    (0.08 - 0.2 x its width), centres (the lowest row, half a height below) and blurs
+    (0.03 - 0.08 x its width); kept at R^2 >= ``min_fit`` and an opacity in [``min_opacity``,
+    ``max_opacity``]. The pixels where the fitted shadow reaches ``min_alpha`` are returned.
+    """
+    h, w = shape.shape
+    x0, y0, x1, y1 = box_of(shape)
+    foot = shape[y0 + 3 * (y1 - y0) // 4:y1, x0:x1].any(0)
+    fx = np.flatnonzero(foot)
+    if len(fx) < 4:
+        return None
+    fx0, fx1 = x0 + fx[0], x0 + fx[-1] + 1
+    fw = fx1 - fx0
+    reach = int(0.4 * fw + 3)  # the tallest ellipse's half height, its offset and 3 blurs
+    cx0, cy0 = max(0, x0 - reach - 6), max(0, y1 - 1 - int(0.15 * fw) - reach - 6)
+    cx1, cy1 = min(w, x1 + reach + 6), min(h, y1 + reach + 6)
+    if cy1 - y1 < 4:
+        return None  # standing on the frame's lower edge: no floor to read
+    sh = shape[cy0:cy1, cx0:cx1]
+    # the shadow is soft: read the floor through a blur that evens out its print or grain
+    # (a halftone's dots, a photo's texture)
+    img = cv2.GaussianBlur(small[cy0:cy1, cx0:cx1].astype(np.float32).mean(-1), (0, 0), max(1.0, 0.02 * fw))
+    dist = cv2.distanceTransform((~sh).view(np.uint8), cv2.DIST_L2, 3)
+    far = (dist > reach) & (dist <= reach + 6)
+    if far.sum() < 20:
+        return None
+    sp = 0.3 * reach + 2
+    plate = cv2.GaussianBlur(img * far, (0, 0), sp) / np.maximum(cv2.GaussianBlur(far.astype(np.float32), (0, 0), sp), 1e-3)
+    band = (dist > 1.5) & (dist <= reach)
+    band[: max(0, y1 - 1 - int(0.15 * fw) - cy0)] = False  # below the base only: the floor
+    dark, pb = (plate - img)[band], plate[band]
+    var = float(((dark - dark.mean()) ** 2).sum())
+    if var <= 0:
+        return None
+    cx, base = (fx0 + fx1) / 2 - cx0, y1 - 1 - cy0
+    # the floor right under the footprint is darkened (cheap; most shapes stand on nothing)
+    under = band[base + 2:base + 3 + max(1, int(0.04 * fw)), fx0 - cx0:fx1 - cx0]
+    strip = (plate - img)[base + 2:base + 3 + max(1, int(0.04 * fw)), fx0 - cx0:fx1 - cx0][under]
+    if strip.size < 4 or float(np.median(strip)) < 0.03 * float(np.median(pb)):
+        return None
+    dd = float(np.dot(dark, dark))
+    best = None
+    for ws in (1.0, 1.15, 1.3):
+        for hs in (0.08, 0.13, 0.2):
+            a, b = ws * fw / 2, hs * fw / 2
+            for dc in (0.0, 0.5):
+                e = np.zeros(sh.shape, np.float32)
+                cv2.ellipse(e, (round(cx), round(base + dc * b)), (max(1, round(a)), max(1, round(b))),
+                            0, 0, 360, 1.0, -1)
+                for ss in (0.03, 0.05, 0.08):
+                    m = cv2.GaussianBlur(e, (0, 0), max(1.5, ss * fw))
+                    mb = m[band] * pb
+                    mm = float(np.dot(mb, mb))
+                    if mm <= 0:
+                        continue
+                    dk = float(np.dot(dark, mb))
+                    res = dd - dk * dk / mm
+                    if best is None or res < best[0]:
+                        best = (res, dk / mm, m)
+    if best is None:
+        return None
+    _, k, m = best
+    res = float(((dark - k * m[band] * pb) ** 2).sum())
+    if 1 - res / var < min_fit or not min_opacity <= k <= max_opacity:
+        return None
+    out = np.zeros((h, w), bool)
+    out[cy0:cy1, cx0:cx1] = (k * m >= min_alpha) & ~sh & (dist <= reach)
     return out if out.any() else None
 
 

@@ -615,3 +615,40 @@ def test_a_plate_area_on_the_frame_cut_by_a_figure_is_not_a_ribbon():
     assert seg._laid_on_edge(40, 10) is None
     img[:50][np.hypot(xx - 150, yy - 50) < 35] = (40, 140, 200)
     assert ClickSegmenter(img, saliency=False)._laid_on_edge(40, 10) is not None  # straight-sided: a strip
+
+
+def test_a_click_on_a_flat_border_around_a_photo_is_not_the_whole_image():
+    # a flat frame-touching region that is no laid shape: a white passe-partout around a photo;
+    # filled in, it encloses the photo (a straight-sided 100 % of the image). Before the mend
+    # the edge rule returned the whole image; now the tool's usual answer (the border, as
+    # with edge_laid=0)
+    rng = np.random.default_rng(0)
+    yy, xx = np.mgrid[0:300, 0:400]
+    base = np.stack([90 + 60 * np.sin(xx / 23), 120 + 50 * np.cos(yy / 17), 100 + 40 * np.sin((xx + yy) / 31)], -1)
+    img = np.clip(base + rng.normal(0, 12, base.shape), 0, 255).astype(np.uint8)
+    border = np.ones((300, 400), bool)
+    border[10:-10, 10:-10] = False
+    img[border] = (245, 245, 240)
+    assert ClickSegmenter(img, saliency=False)._laid_on_edge(200, 4) is None
+    m = segment_at(img, [(200, 4)], saliency=False)
+    assert m.mean() < 0.2 and _iou(m, border) >= 0.85
+    assert np.array_equal(m, segment_at(img, [(200, 4)], saliency=False, edge_laid=0))
+
+
+def test_a_click_on_a_box_takes_its_contact_shadow():
+    # a flat box standing on a gradient floor, a blurred ellipse (opacity 0.55, sigma 5 px)
+    # darkening the floor under its base; truth: the shadow's alpha > 0.1
+    yy, xx = np.mgrid[0:240, 0:320].astype(np.float32)
+    plate = np.stack([200 - 0.1 * yy, 190 - 0.05 * xx, 170 + 0.05 * yy], -1)
+    e = np.zeros((240, 320), np.float32)
+    cv2.ellipse(e, (160, 172), (70, 10), 0, 0, 360, 1.0, -1)
+    a = cv2.GaussianBlur(e, (0, 0), 5) * 0.55
+    img = plate * (1 - a[..., None])
+    box = np.zeros((240, 320), bool)
+    box[80:170, 100:220] = True
+    img[box] = (40, 90, 200)
+    img = np.clip(img, 0, 255).round().astype(np.uint8)
+    shadow = (a > 0.1) & ~box
+    m = segment_at(img, [(160, 120)], saliency=False)
+    assert m[box].all() and m[shadow].mean() > 0.95 and (m & ~shadow & ~box).sum() < 0.05 * shadow.sum()
+    assert not segment_at(img, [(160, 120)], saliency=False, contact_shadow=False)[shadow].any()
