@@ -619,6 +619,35 @@ def test_concurrent_passes_give_the_same_detection(scales):
 
 
 @needs_model
+def test_overlap_threads_give_the_same_detection_and_only_the_overlapping_passes_use_them():
+    """``overlap_threads=1``: the main and union passes that run side by side use their own
+    1-thread sessions (the same maps, bit for bit); the recogniser and later passes keep
+    the shared ones; no extra sessions where nothing overlaps."""
+    im, _ = _poster(320, 480)
+    ref = ppocr.PPOCRText()
+    one = ppocr.PPOCRText(overlap_threads=1)
+    assert ref._overlap_main is ref.sessions and ref._overlap_union is ref.union_sessions
+    assert one._overlap_main is not one.sessions and len(one._overlap_union) == len(one.union_sessions) == 1
+    opts = one._overlap_union[0].get_session_options()
+    assert opts.intra_op_num_threads == 1
+    used = []
+    for sess in one._overlap_main + one._overlap_union:
+        run = sess.run
+        sess.run = lambda *a, _run=run, **k: (used.append(1), _run(*a, **k))[1]
+    a, b = ref.detect(im), one.detect(im)
+    assert len(used) == 2  # the two overlapping passes, once each
+    assert len(a) == len(b) >= 1
+    assert all(np.array_equal(p, q) for p, q in zip(a.polygons, b.polygons))
+    assert np.array_equal(a.scores, b.scores) and np.array_equal(a.prob, b.prob) and np.array_equal(a.mask, b.mask)
+    # nothing overlaps: sequential, or the union models sharing the main pass's input at 1.0
+    for kw in ({"concurrent": False}, {"scales": (1.0, 1.25)}, {"threads": 1}):
+        d = ppocr.PPOCRText(overlap_threads=1, verify=0, **kw)
+        assert d._overlap_main is d.sessions and d._overlap_union is d.union_sessions, kw
+    with pytest.raises(ValueError, match="overlap_threads must be None or >= 1, got 0"):
+        ppocr.PPOCRText(overlap_threads=0, verify=0)
+
+
+@needs_model
 def test_concurrent_by_default_unless_one_thread_is_asked_for():
     """A CLI worker that shares the cores asks for ``threads=1``: no helper threads there."""
     assert ppocr.PPOCRText(verify=0).concurrent
