@@ -433,11 +433,12 @@ class PPOCRText(TextDetector):
         gaps between operators), which the other pass fills. False: one after the other.
     overlap_threads : int or None
         Intra-op threads of the main and ``union`` models' passes that run at the same
-        time (``concurrent``; default None: ``threads``, the same sessions). Set, the two
-        models are loaded once more with this many threads for those passes alone; the
-        recogniser and every other pass keep ``threads``. The same maps (onnxruntime's
-        kernels give the same result with any thread count); two passes of 2 threads each
-        on 2 cores wait for each other's threads.
+        time (``concurrent``). Default 1: where that differs from ``threads``, the two
+        models are loaded once more with one thread for those passes alone (two passes of
+        2 threads each on 2 cores wait for each other's threads: 0.97x the stage's wall in
+        three side-by-side runs, docs/results.md "Speed, session 12"); the recogniser and
+        every other pass keep ``threads``. The same maps (onnxruntime's kernels give the
+        same result with any thread count). None: ``threads``, the same sessions.
     fused : bool
         Run PP-OCRv4's detector and recogniser as their fused derivations (default True:
         the same networks with the exporter's element-wise chains folded, maps within
@@ -500,7 +501,7 @@ class PPOCRText(TextDetector):
         spinning: bool = False,
         denormal_as_zero: bool = True,
         concurrent: bool | None = None,
-        overlap_threads: int | None = None,
+        overlap_threads: int | None = 1,
         fused: bool = True,
     ):
         super().__init__(tight=tight)
@@ -580,12 +581,13 @@ class PPOCRText(TextDetector):
         self.overlap_threads = None if overlap_threads is None else int(overlap_threads)
         # the main and union models again, with overlap_threads intra-op threads, for the
         # two passes that run at the same time; every other pass keeps the sessions above
-        self._overlap_main, self._overlap_union = self.sessions, self.union_sessions
+        self._overlap = None  # (main, union) sessions they copy, (main, union) copies
         if self.concurrent and self.overlap_threads is not None and self.overlap_threads != threads \
                 and self.union_sessions and 1.0 not in self.scales:
             ot = dict(rt, threads=self.overlap_threads)
-            self._overlap_main = [cpu_session(p, **ot) for p in paths]
-            self._overlap_union = [cpu_session(model_path(u, fused=fused), **ot) for u in self.union]
+            self._overlap = ((list(self.sessions), list(self.union_sessions)),
+                             ([cpu_session(p, **ot) for p in paths],
+                              [cpu_session(model_path(u, fused=fused), **ot) for u in self.union]))
         self._helpers = None  # (pid, ThreadPoolExecutor), made on first use (not across a fork)
         self.recognizer = None
         if self.verify > 0:
@@ -732,6 +734,17 @@ class PPOCRText(TextDetector):
             out[y0:y1, x0:x1] = cv2.resize(p, (x1 - x0, y1 - y0), interpolation=cv2.INTER_AREA)
         return out
 
+    def _overlapping(self):
+        """The (main, union) sessions of the two passes that run side by side: the
+        ``overlap_threads`` copies where they were made for the sessions in use, else
+        those sessions (none made, or the sessions replaced since)."""
+        if self._overlap is not None:
+            (main, union), copies = self._overlap
+            if len(main) == len(self.sessions) and len(union) == len(self.union_sessions) and \
+                    all(a is b for a, b in zip(main + union, list(self.sessions) + list(self.union_sessions))):
+                return copies
+        return self.sessions, self.union_sessions
+
     def _helper_pool(self):
         """The helper threads of ``concurrent`` (made in this process on first use)."""
         import os
@@ -775,7 +788,7 @@ class PPOCRText(TextDetector):
         if self.concurrent:
             pool = self._helper_pool()
             if 1.0 not in self.scales:  # at 1.0 the union models share the main pass's input
-                for k, sess in enumerate(self._overlap_union):
+                for k, sess in enumerate(self._overlapping()[1]):
                     pending[k] = pool.submit(self._pred_at, image, s, [sess])
             if self.tiled is not None:
                 pending["tiling"] = pool.submit(self._tiling, image)
@@ -803,7 +816,7 @@ class PPOCRText(TextDetector):
             else:
                 # the first pass runs beside the union models' (``overlap_threads``)
                 overlap = pred is None and any(isinstance(k, int) for k in pending)
-                p = self._pred_at(image, s * m, self._overlap_main if overlap else None)
+                p = self._pred_at(image, s * m, self._overlapping()[0] if overlap else None)
             if p.shape != (h, w):
                 p = cv2.resize(p, (w, h), interpolation=cv2.INTER_AREA if m > 1 else cv2.INTER_LINEAR)
             if pred is None:
