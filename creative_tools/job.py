@@ -268,7 +268,7 @@ def _stored_outcome(task: Task, stored: dict, t0: float) -> FileOutcome:
         reason += f"; warning: {warn.get('message', '')}"
     return FileOutcome(
         task.input, "skipped", reason, str(task.dest),
-        b.get("seconds", stored.get("timings_s", {}).get("total", 0.0)),
+        b.get("seconds", stored.get("timings_s", {}).get("wall", stored.get("timings_s", {}).get("total", 0.0))),
         size.get("height"), size.get("width"), a.get("mask", {}).get("fraction"),
         a.get("person", {}).get("fraction"), a.get("text", {}).get("fraction"),
         len(stored.get("text_polygons", [])), stored)

@@ -165,7 +165,9 @@ class Result:
     params : dict
         The full :class:`PipelineConfig` and the dilation radii used.
     timings : dict
-        Seconds per stage (``person``, ``text``, ``objects``, ``merge``, ``inpaint``, ``total``).
+        Seconds per stage (``person``, ``text``, ``objects``, ``merge``, ``inpaint``),
+        ``total`` (their sum) and ``wall`` (the time waited; less than ``total`` where
+        the person and text stages ran side by side, :meth:`Pipeline.side_by_side`).
     """
 
     image: np.ndarray
@@ -285,8 +287,24 @@ class Pipeline:
     Parameters
     ----------
     config : PipelineConfig, optional
+    concurrent : bool or None
+        Run the person and text stages at the same time (the person stage on a helper
+        thread while the text stage runs here): they need nothing from each other, so
+        the masks are the same, and each leaves the cores idle part of the time (a
+        run-level option like the CLI's ``--workers``, not a :class:`PipelineConfig`
+        field: it changes the time, not the result). Default None: whenever the text
+        backend runs its own steps concurrently (its ``concurrent`` attribute:
+        ``ppocr``'s is off at ``threads=1``, the CLI's pool workers, which share the
+        cores among themselves), so a batch on 2 cores runs as before. With it on,
+        :attr:`Result.timings` holds each stage's own time and ``wall``, the time the
+        caller waited (less than the stages' sum).
     **options
         Fields of :class:`PipelineConfig`, overriding ``config``.
+
+    Raises
+    ------
+    ContractError
+        For a bad config field or a ``concurrent`` that is not None or a bool.
 
     Warns
     -----
@@ -300,10 +318,14 @@ class Pipeline:
     >>> result = p.run(image)  # doctest: +SKIP
     """
 
-    def __init__(self, config: PipelineConfig | None = None, **options):
+    def __init__(self, config: PipelineConfig | None = None, *, concurrent: bool | None = None, **options):
         base = (config or PipelineConfig()).to_dict()
         base.update(check_all(PipelineConfig, options))
         self.config = PipelineConfig.from_dict(base)
+        if concurrent is not None and not isinstance(concurrent, bool):
+            raise ContractError(f"concurrent must be None, True or False, got {concurrent!r}")
+        self.concurrent = concurrent
+        self._helper = None  # (pid, ThreadPoolExecutor) of the person stage, made on first use
         self._models: dict[str, Any] = {}
         for task in STAGES:
             if getattr(self.config, task) is not None:
@@ -353,6 +375,54 @@ class Pipeline:
         c = self.config
         return {"person": c.person, "text": c.text, "objects": c.objects, "inpaint": c.inpaint}
 
+    def side_by_side(self) -> bool:
+        """Whether :meth:`masks_batch` runs the person and text stages at the same time
+        (``concurrent``, or by default the text backend's own ``concurrent``); loads the
+        text model to ask it."""
+        if self.config.person is None or self.config.text is None:
+            return False
+        if self.concurrent is not None:
+            return self.concurrent
+        return bool(getattr(self.text_model, "concurrent", False))
+
+    def _helper_pool(self):
+        """The person stage's helper thread (made in this process on first use: a
+        thread does not follow a fork)."""
+        import os
+        import weakref
+        from concurrent.futures import ThreadPoolExecutor
+
+        if self._helper is None or self._helper[0] != os.getpid():
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pipeline-person")
+            weakref.finalize(self, pool.shutdown, wait=False)
+            self._helper = (os.getpid(), pool)
+        return self._helper[1]
+
+    def _people_and_text(self, images: list, t: dict):
+        """``segment_people`` and ``detect_text`` of ``images``, side by side where
+        :meth:`side_by_side` says so; ``t`` receives each stage's own seconds."""
+
+        def people():
+            t0 = time.perf_counter()
+            probs = self.segment_people(images)
+            return probs, time.perf_counter() - t0
+
+        if self.side_by_side():
+            self.person_model  # noqa: B018 - loaded here, not raced for on the helper
+            future = self._helper_pool().submit(people)
+            try:
+                t0 = time.perf_counter()
+                texts = self.detect_text(images)
+                t["text"] = time.perf_counter() - t0
+            finally:
+                probs, t["person"] = future.result()  # the person stage's error, if any, raised here
+            return probs, texts
+        probs, t["person"] = people()
+        t0 = time.perf_counter()
+        texts = self.detect_text(images)
+        t["text"] = time.perf_counter() - t0
+        return probs, texts
+
     # -- stages ---------------------------------------------------------------------------
     def segment_people(self, images: Sequence[np.ndarray]) -> list[np.ndarray | None]:
         """Person probability maps (None for every image when people are skipped)."""
@@ -401,7 +471,8 @@ class Pipeline:
         images : sequence of (H, W, 3) uint8
         timings : dict, optional
             Receives the seconds of each stage for the whole batch (``person``, ``text``,
-            ``objects`` when that source is on, ``merge``).
+            ``objects`` when that source is on, ``merge``); with :meth:`side_by_side` the
+            person and text stages overlap, so their sum is more than the wait.
 
         Returns
         -------
@@ -409,12 +480,7 @@ class Pipeline:
         """
         images = [check_image(im, f"images[{i}]") for i, im in enumerate(images)]
         t = timings if timings is not None else {}
-        t0 = time.perf_counter()
-        probs = self.segment_people(images)
-        t["person"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        texts = self.detect_text(images)
-        t["text"] = time.perf_counter() - t0
+        probs, texts = self._people_and_text(images, t)
         pms = self.person_masks(probs, images)
         t0 = time.perf_counter()
         objs = self.detect_objects(images, texts, pms)
@@ -439,16 +505,21 @@ class Pipeline:
         return self.masks_batch([check_image(image, "image")])[0]
 
     def run_batch(self, images: Sequence[np.ndarray]) -> list[Result]:
-        """Run every stage on a batch; timings are per image (batch time / n)."""
+        """Run every stage on a batch; timings are per image (batch time / n): each
+        stage's, ``total`` (their sum) and ``wall`` (the time waited: less than
+        ``total`` where the person and text stages ran side by side)."""
         images = [check_image(im, f"images[{i}]") for i, im in enumerate(images)]
         n = max(1, len(images))
         t: dict = {}
+        start = time.perf_counter()
         ms = self.masks_batch(images, timings=t)
         t0 = time.perf_counter()
         backs = self.inpaint(images, [m.fill for m in ms])
         t["inpaint"] = time.perf_counter() - t0
+        wall = time.perf_counter() - start
         per = {k: v / n for k, v in t.items()}
         per["total"] = sum(per.values())
+        per["wall"] = wall / n
         out = []
         for im, bg, m in zip(images, backs, ms):
             params = self.config.to_dict()

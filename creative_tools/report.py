@@ -173,7 +173,7 @@ def _row(input_path: str, status: str, reason: str, output_dir: str, summary: Ma
                    text_pct=100 * a["text"]["fraction"], mask_pct=100 * a["mask"]["fraction"],
                    objects_pct=(100 * a["objects"]["fraction"]
                                 if (summary.get("backends") or {}).get("objects") and "objects" in a else None),
-                   text_boxes=len(summary.get("text_polygons", [])), seconds=t.get("total"),
+                   text_boxes=len(summary.get("text_polygons", [])), seconds=t.get("wall", t.get("total")),
                    timings=t)
     return row
 

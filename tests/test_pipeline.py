@@ -6,6 +6,7 @@ from creative_tools import registry
 from creative_tools.errors import ContractError
 from creative_tools.person.base import PersonSegmenter
 from creative_tools.pipeline import Pipeline, PipelineConfig, fill_mask
+from creative_tools.text.base import TextDetector
 
 
 class SquarePerson(PersonSegmenter):
@@ -39,7 +40,7 @@ def test_stages_merge_and_keep_unmasked_pixels(square_backend, rng):
     assert not res.text_mask.any() and res.text is None
     assert (res.background[~res.mask] == img[~res.mask]).all()
     assert res.background.shape == img.shape
-    assert set(res.timings) == {"person", "text", "merge", "inpaint", "total"}
+    assert set(res.timings) == {"person", "text", "merge", "inpaint", "total", "wall"}
     assert res.backends == {"person": square_backend, "text": None, "objects": None, "inpaint": "telea"}
     assert res.params["dilation_px"] == {"person": 2, "text": 1, "objects": 1}
     s = res.summary()
@@ -152,3 +153,138 @@ def test_fill_holes_fills_enclosed_islands_up_to_its_size():
     assert not fill_mask(PipelineConfig(**kw), ring, none)[15:20, 15:20].any()
     assert fill_mask(PipelineConfig(fill_holes=25, **kw), ring, none)[15:20, 15:20].all()
     assert not fill_mask(PipelineConfig(fill_holes=24, **kw), ring, none)[15:20, 15:20].any()
+
+
+# -- person and text stages side by side (Pipeline(concurrent=...)) ---------------------------
+class _Threads:
+    """The names of the threads each fake stage ran on, and a delay per stage."""
+
+    def __init__(self, delay=0.0, fail=False):
+        self.person, self.text, self.delay, self.fail = [], [], delay, fail
+
+
+class ThreadPerson(SquarePerson):
+    name = "thread-person"
+
+    def __init__(self, log, **kw):
+        super().__init__(**kw)
+        self.log = log
+
+    def _predict(self, images):
+        import threading
+        import time
+
+        self.log.person.append(threading.current_thread().name)
+        time.sleep(self.log.delay)
+        if self.log.fail:
+            raise RuntimeError("person stage failed")
+        return super()._predict(images)
+
+
+class BarText(TextDetector):
+    """A fake text model: 'the text' is the bar [50:56, 5:60]; ``concurrent`` as ppocr's."""
+
+    name = "bar-text"
+
+    def __init__(self, log, concurrent=True):
+        super().__init__(tight=False)
+        self.log, self.concurrent = log, concurrent
+
+    def _detect(self, images):
+        import threading
+        import time
+
+        self.log.text.append(threading.current_thread().name)
+        time.sleep(self.log.delay)
+        out = []
+        for im in images:
+            p = np.zeros(im.shape[:2], np.float32)
+            p[50:56, 5:60] = 0.9
+            out.append((p, [np.array([[5, 50], [59, 50], [59, 55], [5, 55]], np.float32)], np.array([0.9])))
+        return out
+
+
+@pytest.fixture
+def thread_backends():
+    log = _Threads()
+    registry.register("person", "test-thread-person")(
+        lambda **o: ThreadPerson(log, **{k: v for k, v in o.items() if k == "threshold"}))
+    registry.register("text", "test-bar-text")(lambda concurrent=True: BarText(log, concurrent))
+    yield log
+    del registry._REGISTRY["person"]["test-thread-person"]
+    del registry._REGISTRY["text"]["test-bar-text"]
+
+
+def _pipe(concurrent=None, text_concurrent=True):
+    return Pipeline(person="test-thread-person", text="test-bar-text", inpaint="telea", min_area=0,
+                    text_options={"concurrent": text_concurrent}, concurrent=concurrent)
+
+
+@pytest.mark.parametrize("concurrent", [True, False])
+def test_side_by_side_gives_the_same_masks(thread_backends, rng, concurrent):
+    import threading
+
+    img = rng.integers(0, 256, (64, 80, 3), dtype=np.uint8)
+    p = _pipe(concurrent)
+    assert p.side_by_side() is concurrent
+    r = p.run(img)
+    main = threading.current_thread().name
+    assert thread_backends.text == [main]
+    assert (thread_backends.person[0] != main) is concurrent  # a helper thread only when side by side
+    assert r.person_mask.sum() == 400 and r.text_mask.sum() == 6 * 55 and not (r.person_mask & r.text_mask).any()
+    ref = _pipe(not concurrent).run(img)
+    for a in ("mask", "person_mask", "text_mask", "background", "person_prob"):
+        assert np.array_equal(getattr(r, a), getattr(ref, a)), a
+
+
+def test_side_by_side_follows_the_text_backend_by_default(thread_backends):
+    assert _pipe(None, text_concurrent=True).side_by_side() is True
+    assert _pipe(None, text_concurrent=False).side_by_side() is False  # threads=1: the CLI's pool workers
+    assert _pipe(True, text_concurrent=False).side_by_side() is True
+    no_person = Pipeline(person=None, text="test-bar-text", inpaint="telea", concurrent=True)
+    assert no_person.side_by_side() is False  # nothing to overlap
+    with pytest.raises(ContractError, match="concurrent must be None, True or False, got 'yes'"):
+        Pipeline(person=None, text="test-bar-text", inpaint="telea", concurrent="yes")
+
+
+def test_side_by_side_wall_is_less_than_the_stages_sum(thread_backends, rng):
+    thread_backends.delay = 0.3
+    img = rng.integers(0, 256, (64, 80, 3), dtype=np.uint8)
+    t = _pipe(True).run(img).timings
+    assert t["person"] >= 0.3 and t["text"] >= 0.3
+    assert t["wall"] < t["person"] + t["text"]  # the stages overlapped
+    assert t["total"] == pytest.approx(sum(v for k, v in t.items() if k not in ("total", "wall")))
+    s = _pipe(False).run(img).timings
+    assert s["wall"] >= s["person"] + s["text"]  # one after the other
+
+
+def test_side_by_side_raises_the_person_stage_error(thread_backends, rng):
+    thread_backends.fail = True
+    with pytest.raises(RuntimeError, match="person stage failed"):
+        _pipe(True).run(rng.integers(0, 256, (64, 80, 3), dtype=np.uint8))
+
+
+def test_side_by_side_helper_remade_after_fork(thread_backends, rng):
+    """A thread does not follow a fork: the helper is made again in a process with another id."""
+    p = _pipe(True)
+    img = rng.integers(0, 256, (64, 80, 3), dtype=np.uint8)
+    p.run(img)
+    pid, pool = p._helper
+    p._helper = (pid + 1, pool)  # as a forked child sees it
+    p.run(img)
+    assert p._helper[0] == pid and p._helper[1] is not pool
+
+
+def test_side_by_side_same_masks_with_the_default_models():
+    """The default backends (mediapipe people beside ppocr text): the same maps and masks bit for bit."""
+    pytest.importorskip("ai_edge_litert")
+    from creative_tools.bench.speed import speed_input
+
+    img, _ = speed_input(480, sample="brick_portrait")  # a person and text
+    seq, par = Pipeline(inpaint="telea", concurrent=False), Pipeline(inpaint="telea")
+    assert par.side_by_side() and not seq.side_by_side()
+    a, b = seq.masks(img), par.masks(img)
+    assert a.person.any() and a.text.any()
+    for f in ("fill", "person", "text", "person_prob"):
+        assert np.array_equal(getattr(a, f), getattr(b, f)), f
+    assert np.array_equal(a.text_detection.prob, b.text_detection.prob)

@@ -81,6 +81,14 @@ def test_collect_table_and_gallery(tmp_path):
     assert R.distributions_figure(rows) is None
     assert len(R.distributions_figure(rows, min_creatives=1).axes) == 4
     assert R.distributions_figure(rows * R.MIN_FOR_DISTRIBUTIONS) is not None
+    assert rows[0]["seconds"] == pytest.approx(0.6)  # no wall (an older result.json): the stages' sum
+
+
+def test_seconds_are_the_wall_time_where_stages_overlapped(tmp_path):
+    """People beside text: the stages' sum (total) is more than the wait (wall), which the report shows."""
+    o = _ok_outcome(tmp_path)
+    o.summary["timings_s"].update(wall=0.45)
+    assert R.collect([o])[0]["seconds"] == pytest.approx(0.45)
 
 
 def test_gallery_shows_the_layer_strip_of_a_layers_run(tmp_path):

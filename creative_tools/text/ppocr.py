@@ -438,6 +438,14 @@ class PPOCRText(TextDetector):
         arithmetic on the same inputs, so the same boxes and maps; onnxruntime's and
         OpenCV's kernels leave the cores idle part of the time (small late layers, the
         gaps between operators), which the other pass fills. False: one after the other.
+    overlap_threads : int or None
+        Intra-op threads of the main and ``union`` models' passes that run at the same
+        time (``concurrent``). Default 1: where that differs from ``threads``, the two
+        models are loaded once more with one thread for those passes alone (two passes of
+        2 threads each on 2 cores wait for each other's threads: 0.97x the stage's wall in
+        three side-by-side runs, docs/results.md "Speed, session 12"); the recogniser and
+        every other pass keep ``threads``. The same maps (onnxruntime's kernels give the
+        same result with any thread count). None: ``threads``, the same sessions.
     fused : bool
         Run PP-OCRv4's detector and recogniser as their fused derivations (default True:
         the same networks with the exporter's element-wise chains folded, maps within
@@ -501,6 +509,7 @@ class PPOCRText(TextDetector):
         spinning: bool = False,
         denormal_as_zero: bool = True,
         concurrent: bool | None = None,
+        overlap_threads: int | None = 1,
         fused: bool = True,
     ):
         super().__init__(tight=tight)
@@ -577,6 +586,18 @@ class PPOCRText(TextDetector):
         self.faint_coarse = None if faint_coarse is None else float(faint_coarse)
         self.faint_tiled = bool(faint_tiled)
         self.concurrent = (threads != 1) if concurrent is None else bool(concurrent)
+        if overlap_threads is not None and int(overlap_threads) < 1:
+            raise ValueError(f"overlap_threads must be None or >= 1, got {overlap_threads!r}")
+        self.overlap_threads = None if overlap_threads is None else int(overlap_threads)
+        # the main and union models again, with overlap_threads intra-op threads, for the
+        # two passes that run at the same time; every other pass keeps the sessions above
+        self._overlap = None  # (main, union) sessions they copy, (main, union) copies
+        if self.concurrent and self.overlap_threads is not None and self.overlap_threads != threads \
+                and self.union_sessions and 1.0 not in self.scales:
+            ot = dict(rt, threads=self.overlap_threads)
+            self._overlap = ((list(self.sessions), list(self.union_sessions)),
+                             ([cpu_session(p, **ot) for p in paths],
+                              [cpu_session(model_path(u, fused=fused), **ot) for u in self.union]))
         self._helpers = None  # (pid, ThreadPoolExecutor), made on first use (not across a fork)
         self.recognizer = None
         if self.verify > 0:
@@ -727,6 +748,17 @@ class PPOCRText(TextDetector):
             out[y0:y1, x0:x1] = cv2.resize(p, (x1 - x0, y1 - y0), interpolation=cv2.INTER_AREA)
         return out
 
+    def _overlapping(self):
+        """The (main, union) sessions of the two passes that run side by side: the
+        ``overlap_threads`` copies where they were made for the sessions in use, else
+        those sessions (none made, or the sessions replaced since)."""
+        if self._overlap is not None:
+            (main, union), copies = self._overlap
+            if len(main) == len(self.sessions) and len(union) == len(self.union_sessions) and \
+                    all(a is b for a, b in zip(main + union, list(self.sessions) + list(self.union_sessions))):
+                return copies
+        return self.sessions, self.union_sessions
+
     def _helper_pool(self):
         """The helper threads of ``concurrent`` (made in this process on first use)."""
         import os
@@ -770,7 +802,7 @@ class PPOCRText(TextDetector):
         if self.concurrent:
             pool = self._helper_pool()
             if 1.0 not in self.scales:  # at 1.0 the union models share the main pass's input
-                for k, sess in enumerate(self.union_sessions):
+                for k, sess in enumerate(self._overlapping()[1]):
                     pending[k] = pool.submit(self._pred_at, image, s, [sess])
             if self.tiled is not None:
                 pending["tiling"] = pool.submit(self._tiling, image)
@@ -796,7 +828,9 @@ class PPOCRText(TextDetector):
                 p, *more_maps = self._pred_at_groups(image, s, [self.sessions] + [[u] for u in self.union_sessions])
                 union_maps = dict(enumerate(more_maps))
             else:
-                p = self._pred_at(image, s * m)
+                # the first pass runs beside the union models' (``overlap_threads``)
+                overlap = pred is None and any(isinstance(k, int) for k in pending)
+                p = self._pred_at(image, s * m, self._overlapping()[0] if overlap else None)
             if p.shape != (h, w):
                 p = cv2.resize(p, (w, h), interpolation=cv2.INTER_AREA if m > 1 else cv2.INTER_LINEAR)
             if pred is None:

@@ -697,6 +697,40 @@ def test_concurrent_passes_give_the_same_detection(scales):
 
 
 @needs_model
+def test_overlap_threads_give_the_same_detection_and_only_the_overlapping_passes_use_them():
+    """``overlap_threads=1``: the main and union passes that run side by side use their own
+    1-thread sessions (the same maps, bit for bit); the recogniser and later passes keep
+    the shared ones; no extra sessions where nothing overlaps."""
+    im, _ = _poster(320, 480)
+    ref = ppocr.PPOCRText(overlap_threads=None)
+    one = ppocr.PPOCRText()  # the default: overlap_threads=1
+    assert one.overlap_threads == 1
+    assert ref._overlapping() == (ref.sessions, ref.union_sessions)
+    main, union = one._overlapping()
+    assert main[0] is not one.sessions[0] and len(union) == len(one.union_sessions) == 1
+    assert union[0].get_session_options().intra_op_num_threads == 1
+    used = []
+    for sess in main + union:
+        run = sess.run
+        sess.run = lambda *a, _run=run, **k: (used.append(1), _run(*a, **k))[1]
+    a, b = ref.detect(im), one.detect(im)
+    assert len(used) == 2  # the two overlapping passes, once each
+    assert len(a) == len(b) >= 1
+    assert all(np.array_equal(p, q) for p, q in zip(a.polygons, b.polygons))
+    assert np.array_equal(a.scores, b.scores) and np.array_equal(a.prob, b.prob) and np.array_equal(a.mask, b.mask)
+    # nothing overlaps: sequential, or the union models sharing the main pass's input at 1.0
+    for kw in ({"concurrent": False}, {"scales": (1.0, 1.25)}, {"threads": 1}):
+        d = ppocr.PPOCRText(overlap_threads=1, verify=0, **kw)
+        assert d._overlap is None and d._overlapping() == (d.sessions, d.union_sessions), kw
+    # sessions replaced after construction (a test double): the replacements run, not the copies
+    d = ppocr.PPOCRText(verify=0)
+    d.union_sessions = list(d.union_sessions[:0])
+    assert d._overlapping() == (d.sessions, [])
+    with pytest.raises(ValueError, match="overlap_threads must be None or >= 1, got 0"):
+        ppocr.PPOCRText(overlap_threads=0, verify=0)
+
+
+@needs_model
 def test_concurrent_by_default_unless_one_thread_is_asked_for():
     """A CLI worker that shares the cores asks for ``threads=1``: no helper threads there."""
     assert ppocr.PPOCRText(verify=0).concurrent
