@@ -997,13 +997,10 @@ def _soft_shadow(small: np.ndarray, shape: np.ndarray, *, min_alpha: float = 0.1
     cx1, cy1 = min(w, x1 + reach + 6), min(h, y1 + reach + 6)
     sh = shape[cy0:cy1, cx0:cx1]
     img = small[cy0:cy1, cx0:cx1].astype(np.float32).mean(-1)
-    dist = cv2.distanceTransform((~sh).view(np.uint8), cv2.DIST_L2, 3)
-    far = (dist > reach) & (dist <= reach + 6)
-    if far.sum() < 20:
+    read = _plate_beyond(img, sh, reach)
+    if read is None:
         return None
-    s = 0.3 * reach + 2
-    plate = cv2.GaussianBlur(img * far, (0, 0), s) / np.maximum(cv2.GaussianBlur(far.astype(np.float32), (0, 0), s), 1e-3)
-    band = (dist > 1.5) & (dist <= reach)
+    dist, plate, band = read
     dark, pb = (plate - img)[band], plate[band]
     var = float(((dark - dark.mean()) ** 2).sum())
     if var <= 0:
@@ -1049,6 +1046,23 @@ def _soft_shadow(small: np.ndarray, shape: np.ndarray, *, min_alpha: float = 0.1
     return out if out.any() else None
 
 
+def _plate_beyond(img: np.ndarray, sh: np.ndarray, reach: int):
+    """The plate under a shadow, read beyond its reach: ``(dist, plate, band)`` or None.
+
+    ``dist`` is each pixel's distance from the shape ``sh``; the plate is the grey image
+    ``img`` on a 6 px ring past ``reach``, interpolated inward by a normalised Gaussian blur;
+    ``band`` the pixels between 1.5 px and ``reach`` from the shape, where a shadow is fitted.
+    None when the ring has fewer than 20 pixels.
+    """
+    dist = cv2.distanceTransform((~sh).view(np.uint8), cv2.DIST_L2, 3)
+    far = (dist > reach) & (dist <= reach + 6)
+    if far.sum() < 20:
+        return None
+    s = 0.3 * reach + 2
+    plate = cv2.GaussianBlur(img * far, (0, 0), s) / np.maximum(cv2.GaussianBlur(far.astype(np.float32), (0, 0), s), 1e-3)
+    return dist, plate, (dist > 1.5) & (dist <= reach)
+
+
 def _contact_shadow(small: np.ndarray, shape: np.ndarray, *, min_alpha: float = 0.1, min_fit: float = 0.6,
                     min_opacity: float = 0.15, max_opacity: float = 0.9) -> np.ndarray | None:
     """The contact shadow under ``shape`` standing on the plate (a packshot's box), or None.
@@ -1080,13 +1094,10 @@ def _contact_shadow(small: np.ndarray, shape: np.ndarray, *, min_alpha: float = 
     # the shadow is soft: read the floor through a blur that evens out its print or grain
     # (a halftone's dots, a photo's texture)
     img = cv2.GaussianBlur(small[cy0:cy1, cx0:cx1].astype(np.float32).mean(-1), (0, 0), max(1.0, 0.02 * fw))
-    dist = cv2.distanceTransform((~sh).view(np.uint8), cv2.DIST_L2, 3)
-    far = (dist > reach) & (dist <= reach + 6)
-    if far.sum() < 20:
+    read = _plate_beyond(img, sh, reach)
+    if read is None:
         return None
-    sp = 0.3 * reach + 2
-    plate = cv2.GaussianBlur(img * far, (0, 0), sp) / np.maximum(cv2.GaussianBlur(far.astype(np.float32), (0, 0), sp), 1e-3)
-    band = (dist > 1.5) & (dist <= reach)
+    dist, plate, band = read
     band[: max(0, y1 - 1 - int(0.15 * fw) - cy0)] = False  # below the base only: the floor
     dark, pb = (plate - img)[band], plate[band]
     var = float(((dark - dark.mean()) ** 2).sum())

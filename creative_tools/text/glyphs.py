@@ -594,6 +594,16 @@ def text_mask(
         pieces = []
         fallen = []  # pieces no background model decided: ``(band, win, reg, rng, rec)``
 
+        def _record(win, band, reg, rng, inner=inner, x0=x0, y0=y0, h=h):
+            # a piece's record for the copies' vote (``copies``), or None
+            if not copies:
+                return None
+            ys_, xs_ = win
+            rec = [slice(ys_.start + y0, ys_.stop + y0), slice(xs_.start + x0, xs_.stop + x0),
+                   reg, rng, (inner & band)[win], h, None, False]
+            records.append(rec)
+            return rec
+
         def _take(win, glyph, rec, d=d, out=out, sol=sol):
             # a decided piece's glyphs, grown by the dilation, into the mask (and its record)
             gd = cv2.dilate(glyph, _disk(d)) if d > 0 else glyph
@@ -637,13 +647,7 @@ def text_mask(
                                          min_fraction=min_fraction, max_fraction=max_fraction, height=h,
                                          rim_delta=rim_delta)
                 if glyph is not None:
-                    rec = None
-                    if copies:
-                        ys_, xs_ = win
-                        rec = [slice(ys_.start + y0, ys_.stop + y0), slice(xs_.start + x0, xs_.stop + x0),
-                               reg, rng, (inner & band)[win], h, None, False]
-                        records.append(rec)
-                    _take(win, glyph, rec)
+                    _take(win, glyph, _record(win, band, reg, rng))
                     by_plate = True
                     continue
             if lo:
@@ -661,12 +665,7 @@ def text_mask(
                 rim_delta=rim_delta, memo=(memo := {}),
             )
             glyph = None
-            rec = None
-            if copies:
-                ys_, xs_ = win
-                rec = [slice(ys_.start + y0, ys_.stop + y0), slice(xs_.start + x0, xs_.stop + x0),
-                       reg, rng, (inner & band)[win], h, None, False]
-                records.append(rec)
+            rec = _record(win, band, reg, rng)
             if found is not None:
                 glyph, dist = found
                 pieces.append((win, reg, glyph, dist, rec))
