@@ -10,6 +10,9 @@ Columns: ``tune`` and ``heldout`` = the splits of ``scripts/samples_hard.py`` an
 ``scripts/samples_fresh.py`` (reserved: nobody tunes on it); ``public`` = ``data/``, ICDAR
 2015, the VOC photos and the real ads (self-check) from the shared folder. The synthetic
 sets are written under ``--out`` (regenerated when their generator's source changes).
+Issue 8's tune and heldout columns also score the same half of ``textcheck2``
+(``scripts/samples_textcheck2.py``: text drawn by a third hand, 24 creatives per half; rows
+labelled ``textcheck2``; ``--no-textcheck2`` skips it, as do missing fonts).
 Issue 8 runs the default CLI pipeline (``Pipeline()``), issue 9 the same with
 ``objects="auto"``. The PSNR "before" is the issue's commit (``--before-commit``, default
 d424cf8), exported with ``git archive`` under ``--out`` and run on the same images; both
@@ -79,6 +82,41 @@ def ensure_set(name: str, folder: Path, log) -> Path:
     return folder
 
 
+def ensure_textcheck2(split: str, folder: Path, log) -> Path | None:
+    """Write ``textcheck2``'s ``split`` half (a text set drawn by a third hand) unless it is there.
+
+    None (and a message) when its fonts are missing: the row is left out, not faked.
+    """
+    import samples_textcheck2 as tc2
+
+    stamp = folder / ".generator"
+    fp = _fingerprint(ROOT / "scripts" / "samples_textcheck2.py")
+    if stamp.is_file() and stamp.read_text().strip() == fp and (folder / "index.json").is_file():
+        return folder
+    if not tc2.fonts_ok():
+        print("textcheck2: skipped (needs fonts-urw-base35 fonts-liberation fonts-noto-cjk)", file=sys.stderr)
+        return None
+    if folder.exists():
+        import shutil
+
+        shutil.rmtree(folder)
+    if log:
+        log(f"writing textcheck2's {split} half into {folder}")
+    tc2.main(["--out", str(folder), "--split", split])
+    stamp.write_text(fp + "\n")
+    return folder
+
+
+def _subset(ds, args):
+    """``--only`` / ``--every`` applied to a synthetic set (its names sorted by family)."""
+    if not (args.only or args.every > 1):
+        return ds
+    from creative_tools.bench.datasets import Dataset
+
+    keys = [k for k in ds.keys if not args.only or any(o in k for o in args.only)][:: args.every]
+    return Dataset(ds.name, ds.root, keys, ds._reader, ds.tasks)
+
+
 def artifact_set(name: str, n: int):
     if name == "fresh":
         import samples_fresh
@@ -113,6 +151,8 @@ def main(argv=None) -> int:
                     "(e.g. _text_ or _person_ _negative_: run parts side by side, join with --table-from)")
     ap.add_argument("--every", type=int, default=1, help="every K-th creative of each synthetic set (a sample "
                     "spread over the families, which are sorted by name; default 1 = all)")
+    ap.add_argument("--no-textcheck2", dest="textcheck2", action="store_false",
+                    help="issue 8 tune / heldout: skip textcheck2's half (scripts/samples_textcheck2.py)")
     ap.add_argument("--before-commit", default="d424cf8", help="the issue's 'before' commit for PSNR")
     ap.add_argument("--no-before", dest="before", action="store_false", help="skip the before PSNR")
     ap.add_argument("--speed", action="store_true", help="also bench speed --typical (24 creatives; slow)")
@@ -182,11 +222,8 @@ def main(argv=None) -> int:
         t0 = time.perf_counter()
         label = "data" if c == "public" else ""
         ds = lim(creatives(folders[c], name=c if c != "public" else "data"))
-        if c != "public" and (args.only or args.every > 1):
-            from creative_tools.bench.datasets import Dataset
-
-            keys = [k for k in ds.keys if not args.only or any(o in k for o in args.only)][:: args.every]
-            ds = Dataset(ds.name, ds.root, keys, ds._reader, ds.tasks)
+        if c != "public":
+            ds = _subset(ds, args)
         if 8 in args.issues:
             if log:
                 log(f"{c}: default CLI on {len(ds)} creatives")
@@ -200,6 +237,15 @@ def main(argv=None) -> int:
                     figs["psnr_gain"] = (figs["psnr_now"][0] - b, n, "")
             # the synthetic sets' residual is the "synthetic ads" goal; data/ is synthetic too
             results[c].append((label, figs))
+            tc2 = ensure_textcheck2(c, args.out / "sets" / f"textcheck2_{c}", log) \
+                if c in ("tune", "heldout") and args.textcheck2 else None
+            if tc2 is not None:
+                ds2 = _subset(lim(creatives(tc2, name=f"textcheck2_{c}")), args)
+                if log:
+                    log(f"{c}: default CLI on {len(ds2)} textcheck2 creatives")
+                recs2 = SB.score_creatives(ds2, pipe, readers=readers, log=log)
+                records[f"textcheck2_{c}"] = recs2
+                results[c].append(("textcheck2", SB.summarise(recs2)))
         if 9 in args.issues:
             obj = Pipeline(objects="auto")
             n = args.artifacts if not args.limit else min(args.artifacts, args.limit)

@@ -102,3 +102,27 @@ def test_done_when_joins_parts_and_hides_columns(tmp_path, capsys):
         row = next(line for line in out.splitlines() if "creatives with people" in line)
         assert row.endswith("| yes |")  # the hidden fresh column's 0.5 does not count
         assert next(line for line in out.splitlines() if "VOC photos" in line).endswith("| no |")
+
+
+def test_done_when_textcheck2_half_is_skipped_without_its_fonts(tmp_path, monkeypatch, capsys):
+    """No fonts, no textcheck2 row: the set is not written half-drawn, and the run says why."""
+    with script_module("done_when") as dw:
+        import samples_textcheck2 as tc2
+
+        monkeypatch.setattr(tc2, "fonts_ok", lambda: False)
+        assert dw.ensure_textcheck2("tune", tmp_path / "tc2", None) is None
+        assert not (tmp_path / "tc2").exists()
+        assert "textcheck2: skipped" in capsys.readouterr().err
+
+
+def test_done_when_subset_takes_only_and_every(tmp_path):
+    """``--only`` / ``--every`` pick the same creatives in every synthetic set (names sorted)."""
+    import argparse
+
+    from creative_tools.bench.datasets import Dataset
+
+    with script_module("done_when") as dw:
+        ds = Dataset("s", tmp_path, [f"x_text_{i}" for i in range(4)] + ["x_person_0"], lambda k: k, ())
+        keys = dw._subset(ds, argparse.Namespace(only=["_text_"], every=2)).keys
+        assert list(keys) == ["x_text_0", "x_text_2"]
+        assert dw._subset(ds, argparse.Namespace(only=None, every=1)) is ds
