@@ -20,6 +20,14 @@ The region read is the word's quadrilateral grown by ``pad`` x its height on eve
 side (default 0.15), because ground-truth boxes are tight and a recogniser reads
 better with a margin.
 
+**Characters left** (:attr:`Residual.chars_left`): a word counts whole or not at all, and
+a CJK "word" is often a whole line: a line of fifteen characters whose last four are still
+read after removal is not legible by the rule above. So each word legible in the input
+also counts its characters still read after removal: the longest common subsequence of
+the normalised reading after removal and the normalised label (an upper bound: a reader
+may match a character by chance); :attr:`Residual.char_rate` = those / the characters of
+the words legible in the input.
+
 Without labels (:func:`self_check`), the words are the confident readings of the
 detector's own boxes on the input (pseudo-labels) and the same rule is applied: a
 label-free view, biased towards what the detector finds, never a substitute for labels.
@@ -33,7 +41,7 @@ from typing import Sequence
 
 import numpy as np
 
-__all__ = ["normalise", "edit_distance", "ned", "legible", "WordReading", "Residual",
+__all__ = ["normalise", "edit_distance", "common_chars", "ned", "legible", "WordReading", "Residual",
            "residual_words", "self_check", "grow_quad", "default_readers"]
 
 
@@ -66,6 +74,25 @@ def edit_distance(a: str, b: str) -> int:
         cur = [i]
         for j, cb in enumerate(b, 1):
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def common_chars(a: str, b: str) -> int:
+    """Length of the longest common subsequence of ``a`` and ``b`` (characters in order).
+
+    Examples
+    --------
+    >>> common_chars("有限公司", "温岭市有限公司"), common_chars("sxle", "sale"), common_chars("", "ab")
+    (4, 3, 0)
+    """
+    if len(a) < len(b):
+        a, b = b, a
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0]
+        for j, cb in enumerate(b, 1):
+            cur.append(prev[j - 1] + 1 if ca == cb else max(prev[j], cur[j - 1]))
         prev = cur
     return prev[-1]
 
@@ -156,6 +183,22 @@ class Residual:
     def rate(self) -> float:
         """residual / legible (NaN when no word is legible in the input)."""
         return self.residual / self.legible if self.legible else float("nan")
+
+    @property
+    def chars(self) -> int:
+        """Characters (normalised) of the words legible in the input."""
+        return sum(len(normalise(w.label)) for w in self.readings if w.legible_before)
+
+    @property
+    def chars_left(self) -> int:
+        """Of :attr:`chars`, those still read after removal (see the module docstring)."""
+        return sum(common_chars(normalise(w.after), normalise(w.label)) for w in self.readings if w.legible_before)
+
+    @property
+    def char_rate(self) -> float:
+        """chars_left / chars (NaN when no word is legible in the input)."""
+        n = self.chars
+        return self.chars_left / n if n else float("nan")
 
 
 def _regions(image, quads, pad):

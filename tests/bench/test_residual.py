@@ -81,3 +81,16 @@ def test_residual_with_the_recogniser():
     # label-free: the detector's own confident readings become the labels
     sc = RS.self_check(rec, im, im, [quad])
     assert (sc.words, sc.legible, sc.residual) == (1, 1, 1)
+
+
+def test_chars_left_counts_the_characters_of_a_line_still_read():
+    """A CJK line with its last four characters still read is not legible, yet 4 of 15 are left."""
+    line = "温岭市金盾工程机械制造有限公司"
+    res = RS.Residual(2, 2, 0, [RS.WordReading(line, line, "有限公司", True, False),
+                                RS.WordReading("SALE", "SALE", "", True, False),
+                                RS.WordReading("NEW", "", "NEW", False, False)])
+    assert not RS.legible("有限公司", line)
+    assert (res.chars, res.chars_left) == (19, 4)  # the word illegible in the input counts nowhere
+    assert res.char_rate == pytest.approx(4 / 19)
+    assert np.isnan(RS.Residual().char_rate)
+    assert (res + res).chars_left == 8
