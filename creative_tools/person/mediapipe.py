@@ -86,6 +86,11 @@ _GATE_SHIFTS = (0.0, 0.25)
 
 #: How the reason of a verdict refused by the upright check begins (:meth:`MediaPipePerson._upright_problem`).
 _TILTED = "a body tilted"
+#: Refusals a face seen does not overturn: they say the crop's mask or its rotation is not
+#: the body (:func:`~creative_tools.person.verify.mask_problem`, the upright check), not
+#: that no one is there; a face seen keeps the wrong mask (hard_person_group_heldout_2:
+#: 0.971 -> 0.827 when it did).
+_NOT_RESCUED = ("the mask ", _TILTED)
 
 
 def _check_unit(name: str, value: float) -> float:
@@ -441,9 +446,14 @@ class MediaPipePerson(PersonSegmenter):
         them. One face-mesh pass per verified person; the other views and the selfie
         model only when that pass misses the face (6 of 412 real people).
     face_rescue : float or None
-        A detection the verification refused is kept when the face mesh sees its face
-        at this logit or more (default None: off; see docs/results.md, People,
-        session 13).
+        A detection the verification refused for its evidence (presence, face or
+        shoulder landmarks, the face's layout, the second look) is kept when the face
+        mesh sees its face on the pose's face crop at this logit or more (default
+        12.0; None: off). Refusals of the crop's own mask or of its tilt stand. On the
+        191 refused detections of pictures without people (sweep, negatives, real ads)
+        the face mesh scores 4.13 at most; on refused real people up to 33.8 (a
+        6-person close-up refused for "face 0.84 < 0.9, mask 45 % of the frame": 24-34
+        on its faces). One face-mesh pass per refused detection.
     num_threads : int or None
         Threads of each tflite interpreter (default None: one per usable core,
         :func:`~creative_tools.person.runtime.load_nets`).
@@ -513,7 +523,7 @@ class MediaPipePerson(PersonSegmenter):
         mirror_drift: float = 1.1,
         face_check: float | None = 8.0,
         face_views: bool = True,
-        face_rescue: float | None = None,
+        face_rescue: float | None = 12.0,
         num_threads: int | None = None,
     ):
         super().__init__(threshold=threshold)
@@ -665,7 +675,7 @@ class MediaPipePerson(PersonSegmenter):
                 lambda: self._agreement(image, crop))
             if why:
                 return Verdict(False, why, verdict.face, verdict.shoulders, verdict.fraction)
-        elif not verdict.ok and self.face_rescue is not None:
+        elif not verdict.ok and self.face_rescue is not None and not verdict.reason.startswith(_NOT_RESCUED):
             logit = self._faces.logit(image, crop.landmarks)
             if logit >= self.face_rescue:
                 return Verdict(True, f"ok: face seen (logit {logit:.1f}) though {verdict.reason}",

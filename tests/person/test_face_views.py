@@ -184,6 +184,33 @@ def test_a_refused_body_is_kept_only_when_its_face_is_seen_clearly(logit, kept):
         assert "presence 0.17" in v.reason  # the refusal it overrode stays readable
 
 
+@pytest.mark.parametrize(
+    "reason, kept",
+    [
+        ("presence 0.17 < 0.5", True),
+        ("face landmarks 0.84 < 0.9 (mask 45% of the frame)", True),
+        ("shoulders 0.32 < 0.5", True),
+        (
+            "second look: nose 1.38 eye distances below the eyes, not in [0.15, 1.2]",
+            True,
+        ),
+        (
+            "the mask does not reach the face (0.34 < 0.5 within 0.15 shoulder widths of the nose)",
+            False,
+        ),
+        ("the mask leaves the neck (0.20 < 0.5)", False),
+        ("a body tilted 72 degrees is not found on an upright view", False),
+    ],
+)
+def test_a_face_overturns_doubts_about_evidence_not_about_the_mask(reason, kept):
+    faces = _StubFaces(26.8, None)
+    v = _verdict_of(faces, Verdict(False, reason, 1.0, 1.0, 0.1), rescue=12.0)
+    assert v.ok is kept
+    assert faces.calls == (
+        1 if kept else 0
+    )  # the face model runs only where it can help
+
+
 def test_no_rescue_without_the_option_and_no_face_model_call():
     faces = _StubFaces(30.0, None)
     assert not _verdict_of(faces, REFUSED, rescue=None).ok
