@@ -267,25 +267,32 @@ def unseen_body_problem(
     best: Callable[[], float],
     agree: Callable[[], float],
     *,
+    score: float = 0.0,
     min_best: float = -2.5,
     min_agree: float = 0.15,
+    min_score: float = 0.75,
 ) -> str:
-    """Why a verified body is not a person, from two witnesses besides the pose model
-    (``""`` when it is one).
+    """Why a verified body is not a person, from three witnesses besides the pose
+    landmark model (``""`` when it is one).
 
-    The face mesh on the pose's own face crop (``logit``) is the first witness; a face
-    seen there (``logit >= 0``, the model's own 0.5) keeps the body and nothing else
-    runs. Otherwise the body is refused when no view a face tracker would try sees a
-    face either (``best() < min_best``), or when the face is not seen on the pose's
-    crop and the selfie model does not see a person on the body's own pose mask
-    (``agree()``, its mean probability there, ``< min_agree``).
+    The face mesh on the pose's own face crop (``logit``) is the first; a face seen
+    there (``logit >= 0``, the model's own 0.5) keeps the body and nothing else runs.
+    Where it misses the face, the body is refused when
 
-    Measured (docs/results.md, People, session 13) on the 412 verified people of the
-    hard and look-alike sets, VOC and data/: 6 not seen on the first crop, best view
-    1.02 or more, selfie agreement 0.36 or more where the first crop missed the face;
-    the 7 false bodies of the real ads at the sweep's sizes: best view -2.62 or less,
-    or selfie agreement 0.069 or less (a red hand truck whose "face" a turned crop
-    sees, 5.08). ``min_best`` -2.5 and ``min_agree`` 0.15 lie between the two.
+    1. the selfie model does not see a person on the body's own pose mask either
+       (``agree()``, its mean probability there, ``< min_agree``), or
+    2. the detector was unsure (``score < min_score``) and no view a face tracker
+       would try sees a face (``best() < min_best``).
+
+    A person seen from behind (no face on any view) stays when the selfie model sees
+    them and the detector is sure (ICDAR 2015 ``img_2``: 0.96, agreement 0.43).
+
+    Measured (docs/results.md, People, session 13) on the 414 verified people of the
+    hard and look-alike sets, VOC and data/: 6 not seen on the first crop, each seen on
+    another view (1.02 or more) and agreed by the selfie model (0.36 or more); the 7
+    false bodies of the real ads at the sweep's sizes: selfie agreement 0.069 or less
+    (5, among them a red hand truck whose "face" a turned crop sees, 5.08), or every
+    view at -5.87 or less with the detector at 0.57 or less (2).
 
     Parameters
     ----------
@@ -295,7 +302,9 @@ def unseen_body_problem(
         ``() -> float``: the best logit over the tracker's views
         (:meth:`FaceMesh.best_logit`) and the selfie model's mean probability on the
         body's pose mask, each called only when needed.
-    min_best, min_agree : float
+    score : float
+        The detector's score of the body.
+    min_best, min_agree, min_score : float
 
     Examples
     --------
@@ -303,8 +312,10 @@ def unseen_body_problem(
     ''
     >>> unseen_body_problem(-0.5, lambda: 5.1, lambda: 0.04)
     'no face on the pose crop (logit -0.50) and the selfie map agrees 0.04 < 0.15'
-    >>> unseen_body_problem(-8.0, lambda: -7.7, lambda: 0.63)
-    'no face on any view of the face mesh (best logit -7.70 < -2.5)'
+    >>> unseen_body_problem(-8.0, lambda: -7.7, lambda: 0.63, score=0.54)
+    'no face on any view of the face mesh (best logit -7.70 < -2.5) and the detector unsure (0.54 < 0.75)'
+    >>> unseen_body_problem(-5.9, lambda: -5.9, lambda: 0.43, score=0.96)  # seen from behind
+    ''
     >>> unseen_body_problem(-4.65, lambda: 1.02, lambda: 0.99)     # half hidden, kept
     ''
     """
@@ -313,10 +324,13 @@ def unseen_body_problem(
     a = float(agree())
     if a < min_agree:
         return f"no face on the pose crop (logit {logit:.2f}) and the selfie map agrees {a:.2f} < {min_agree:g}"
+    if score >= min_score:
+        return ""
     b = float(best())
     if b < min_best:
         return (
-            f"no face on any view of the face mesh (best logit {b:.2f} < {min_best:g})"
+            f"no face on any view of the face mesh (best logit {b:.2f} < {min_best:g}) "
+            f"and the detector unsure ({score:.2f} < {min_score:g})"
         )
     return ""
 

@@ -437,14 +437,13 @@ class MediaPipePerson(PersonSegmenter):
         and 0.64 x the jacket's (docs/results.md, People, session 12). The face model
         runs only on parts over the ratio.
     face_views : bool
-        Every verified body must have its face seen by the face mesh, or, where the
-        face mesh misses it on the pose's face crop, be seen by the selfie model
-        (:func:`~creative_tools.person.face.unseen_body_problem`; default True; needs
-        ``verify``). The pose model verified a red hand truck, a jacket and a poster's
-        drawing on real ads at other sizes (up to 20 % of the frame); their faces stay
-        unseen on every view of the face mesh, or the selfie model sees no person on
-        them. One face-mesh pass per verified person; the other views and the selfie
-        model only when that pass misses the face (6 of 412 real people).
+        A verified body whose face the face mesh misses on the pose's face crop must be
+        seen by the selfie model, and, when the detector was unsure, have its face seen
+        on another view (:func:`~creative_tools.person.face.unseen_body_problem`;
+        default True; needs ``verify``). The pose model verified a red hand truck, a
+        jacket and a poster's drawing on real ads at other sizes (up to 20 % of the
+        frame). One face-mesh pass per verified person; the selfie model and the other
+        views only when that pass misses the face (6 of 414 real people).
     face_rescue : float or None
         A detection the verification refused for its evidence (presence, face or
         shoulder landmarks, the face's layout, the second look) is kept when the face
@@ -658,13 +657,13 @@ class MediaPipePerson(PersonSegmenter):
             if self.upper_retry and self.verify and not verdict.ok and not verdict.reason.startswith(_TILTED):
                 roi, crop, verdict = self._retry(image, det, roi, crop, verdict)
             if verdict is not None and crop.prob.size:
-                verdict = self._face_verdict(image, crop, verdict)
+                verdict = self._face_verdict(image, crop, verdict, det.score)
             out.append((det, roi, crop, verdict))
         if any(det.zoomed for det, *_ in out):
             out = self._zoomed_twice(image.shape[:2], out)
         return out
 
-    def _face_verdict(self, image: np.ndarray, crop: PersonCrop, verdict: Verdict) -> Verdict:
+    def _face_verdict(self, image: np.ndarray, crop: PersonCrop, verdict: Verdict, score: float = 0.0) -> Verdict:
         """``verdict`` after the face mesh's word: a verified body refused by
         :func:`~creative_tools.person.face.unseen_body_problem` (``face_views``), a refused
         one kept when its face is seen at ``face_rescue`` or more."""
@@ -672,7 +671,7 @@ class MediaPipePerson(PersonSegmenter):
             why = unseen_body_problem(
                 self._faces.logit(image, crop.landmarks),
                 lambda: self._faces.best_logit(image, crop.landmarks, enough=-2.5),
-                lambda: self._agreement(image, crop))
+                lambda: self._agreement(image, crop), score=score)
             if why:
                 return Verdict(False, why, verdict.face, verdict.shoulders, verdict.fraction)
         elif not verdict.ok and self.face_rescue is not None and not verdict.reason.startswith(_NOT_RESCUED):
