@@ -9,7 +9,9 @@ the two run side by side in one process on the same inputs.
 Groups: ``typical`` (``bench speed --typical``'s creatives: time only), ``hard``,
 ``hard-tune``, ``hard-heldout`` (``scripts/samples_hard.py --out out/hard``), ``look``,
 ``look-tune``, ``look-heldout`` (``samples_hard.py --out out/look --lookalike tune heldout``),
-``voc`` (also reported by half, :func:`voc_halves`), ``data``.
+``voc`` (also reported by half, :func:`voc_halves`), ``data``, ``ads``, ``ads-tune``,
+``ads-heldout`` (``--ads DIR``: real ads at their own size and the size sweep's,
+``eval_person_hard.ads``), ``sweep``, ``sweep-tune``, ``sweep-heldout``.
 
 Usage::
 
@@ -50,7 +52,7 @@ def _old_package(commit: str, dest: Path):
     return importlib.import_module("ct_old.person.mediapipe")
 
 
-def _items(groups, hard: Path, count: int, look: Path | None = None):
+def _items(groups, hard: Path, count: int, look: Path | None = None, ads: Path | None = None):
     if "typical" in groups:
         from creative_tools.bench.typical import typical_creatives
 
@@ -60,7 +62,7 @@ def _items(groups, hard: Path, count: int, look: Path | None = None):
     if rest:
         import eval_person_hard as E
 
-        for group, stem, image, gt, void, _, _ in E.items(hard, rest, look=look):
+        for group, stem, image, gt, void, _, _ in E.items(hard, rest, look=look, ads_dir=ads):
             yield group, stem, image, gt, void
 
 
@@ -84,6 +86,8 @@ def main(argv=None) -> int:
     ap.add_argument("--groups", nargs="+", default=["typical", "hard", "voc", "data"])
     ap.add_argument("--hard", type=Path, default=ROOT / "out" / "hard")
     ap.add_argument("--look", type=Path, default=ROOT / "out" / "look", help="the look-alikes (groups look-tune, look-heldout)")
+    ap.add_argument("--ads", type=Path, default=None,
+                    help="real ads without people (groups ads, ads-tune, ads-heldout: eval_person_hard.ads)")
     ap.add_argument("--count", type=int, default=24, help="typical creatives (default 24)")
     ap.add_argument("--options", type=json.loads, default={}, help="JSON options of the new backend")
     ap.add_argument("--verbose", action="store_true")
@@ -93,7 +97,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         segs = {"old": _old_package(args.old, Path(tmp)).MediaPipePerson(), "new": MediaPipePerson(**args.options)}
         rows: dict[str, list] = {}
-        for n, (group, stem, im, gt, void) in enumerate(_items(args.groups, args.hard, args.count, args.look)):
+        for n, (group, stem, im, gt, void) in enumerate(_items(args.groups, args.hard, args.count, args.look, args.ads)):
             row, masks = {"stem": stem}, {}
             for k in (("old", "new") if n % 2 == 0 else ("new", "old")):
                 w, c = time.perf_counter(), time.process_time()
@@ -112,7 +116,7 @@ def main(argv=None) -> int:
     if "voc" in rows:
         rows.update({k: v for k, v in voc_halves(rows["voc"]).items() if v})
     print("| group | n | wall old / new ms (ratio, median) | CPU old / new ms (ratio) | masks differing (max share) "
-          "| IoU old -> new | no-person > 0.5 % old -> new |")
+          "| IoU old -> new | no-person > 0.5 % (max) old -> new |")
     print("|---|---|---|---|---|---|---|")
     for g, rs in rows.items():
         def mean(key, rs=rs):
@@ -121,8 +125,8 @@ def main(argv=None) -> int:
         iou = [(r["iou_old"], r["iou_new"]) for r in rs if "iou_old" in r]
         fal = [(r["false_old"], r["false_new"]) for r in rs if "false_old" in r]
         iou_s = f"{np.mean([a for a, _ in iou]):.4f} -> {np.mean([b for _, b in iou]):.4f}" if iou else "-"
-        fal_s = (f"{sum(a > 0.005 for a, _ in fal)}/{len(fal)} -> {sum(b > 0.005 for _, b in fal)}/{len(fal)}"
-                 if fal else "-")
+        fal_s = (f"{sum(a > 0.005 for a, _ in fal)}/{len(fal)} ({max(a for a, _ in fal):.2%}) -> "
+                 f"{sum(b > 0.005 for _, b in fal)}/{len(fal)} ({max(b for _, b in fal):.2%})" if fal else "-")
         print(f"| {g} | {len(rs)} | {mean('wall_old'):.0f} / {mean('wall_new'):.0f} ({mean('wall_new') / mean('wall_old'):.2f}x, "
               f"{med:.2f}x) | {mean('cpu_old'):.0f} / {mean('cpu_new'):.0f} ({mean('cpu_new') / mean('cpu_old'):.2f}x) | "
               f"{sum(r['diff'] > 0 for r in rs)} ({max(r['diff'] for r in rs):.2%}) | {iou_s} | {fal_s} |")

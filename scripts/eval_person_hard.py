@@ -32,6 +32,12 @@ Usage::
     python scripts/samples_hard.py --out out/look --lookalike tune heldout   # once
     python scripts/eval_person_hard.py --look out/look --only look --by-family --errors
 
+Groups ``ads-tune`` and ``ads-heldout`` (``--ads DIR --only ads``; not in the default run):
+every picture of a folder of real ads without labels (``*.jpg``, ``*.png``), at its own
+size and at every :data:`SWEEP_SIZES`, split by position in name order (even: tune, odd:
+held-out, :func:`ads`). Scored as pictures without people: person share of the frame.
+Made for ``../shared/eval/ads_nogt`` (9 ads, none with a person in it).
+
 Groups ``look-tune`` and ``look-heldout`` (``--only look``; not in the default run): the
 tune rules of the person and negative families drawn again with other seeds
 (``samples_hard.LOOKALIKE_OFFSETS``); the fixed five draws per family flatter the backend.
@@ -227,7 +233,23 @@ def sweep(hard: Path | None, split: str):
             yield f"sweep-{split}", f"{name}@{size[0]}x{size[1]}", im, gt, gt, None, None
 
 
-def items(hard: Path | None, groups: list[str] | None, *, by_family: bool = False, look: Path | None = None):
+def ads(folder: Path, split: str):
+    """The pictures of ``folder`` of ``split`` (``"tune"``: even positions in name order,
+    ``"heldout"``: odd) at their own size and at every :data:`SWEEP_SIZES`."""
+    files = sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
+    for i, path in enumerate(files):
+        if (i % 2 == 0) != (split == "tune"):
+            continue
+        img = _rgb(path)
+        for size in (None,) + SWEEP_SIZES:
+            im = img if size is None else _cover(img, size)
+            gt = np.zeros(im.shape[:2], bool)
+            tag = "own" if size is None else f"{size[0]}x{size[1]}"
+            yield f"ads-{split}", f"{path.stem}@{tag}", im, gt, gt, None, None
+
+
+def items(hard: Path | None, groups: list[str] | None, *, by_family: bool = False, look: Path | None = None,
+          ads_dir: Path | None = None):
     def want(g):
         g = g.split("/")[0]
         return groups is None or g in groups or g.split("-")[0] in groups
@@ -261,6 +283,9 @@ def items(hard: Path | None, groups: list[str] | None, *, by_family: bool = Fals
     for split in ("tune", "heldout"):
         if groups is not None and ("sweep" in groups or f"sweep-{split}" in groups):
             yield from sweep(hard, split)
+    for split in ("tune", "heldout"):
+        if ads_dir is not None and groups is not None and ("ads" in groups or f"ads-{split}" in groups):
+            yield from ads(ads_dir, split)
 
 
 def main(argv=None) -> int:
@@ -268,9 +293,11 @@ def main(argv=None) -> int:
     ap.add_argument("--hard", type=Path, default=ROOT / "out" / "hard", help="the hard set (samples_hard.py)")
     ap.add_argument("--look", type=Path, default=ROOT / "out" / "look",
                     help="the look-alikes (samples_hard.py --lookalike tune heldout --out DIR)")
+    ap.add_argument("--ads", type=Path, default=None,
+                    help="a folder of real ads without people (groups ads, ads-tune, ads-heldout; e.g. ../shared/eval/ads_nogt)")
     ap.add_argument("--only", nargs="*", default=None,
                     help="groups: hard, hard-tune, hard-heldout, voc, data; sweep, sweep-tune, sweep-heldout, "
-                         "look, look-tune, look-heldout (only when named)")
+                         "look, look-tune, look-heldout, ads, ads-tune, ads-heldout (only when named)")
     ap.add_argument("--verbose", action="store_true", help="one line per image")
     ap.add_argument("--by-family", action="store_true", help="hard-set groups split by family (hard-tune/person_small, ...)")
     ap.add_argument("--errors", action="store_true",
@@ -292,7 +319,8 @@ def main(argv=None) -> int:
                 ap.error(f"--setting {name}: options must be a JSON object, got {text!r}")
     segs = {k: MediaPipePerson(**o) for k, o in settings.items()}
     rows = {k: {} for k in segs}
-    for n, (group, stem, image, gt, void, plate, text) in enumerate(items(args.hard, args.only, by_family=args.by_family, look=args.look)):
+    for n, (group, stem, image, gt, void, plate, text) in enumerate(items(args.hard, args.only, by_family=args.by_family, look=args.look,
+                                                                     ads_dir=args.ads)):
         order = list(segs) if n % 2 == 0 else list(segs)[::-1]
         for k in order:
             t = time.perf_counter()

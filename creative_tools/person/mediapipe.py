@@ -59,7 +59,7 @@ from .pose import (  # noqa: F401  (re-exported)
 from .runtime import INSTALL_HINT, MODEL_FILES, _TFLite, load_nets, model_path  # noqa: F401
 from .refine import colour_cut, far_from_seeds, guided_filter
 from .selfie_gate import gate_selfie
-from .face import FaceMesh, unseen_face_check
+from .face import FaceMesh, unseen_body_problem, unseen_face_check
 from .verify import FACE, SHOULDERS, Verdict, mirror_problem, second_look_problem, verify_person
 from .selfie import (  # noqa: F401  (re-exported)
     _LANDSCAPE_SIZE,
@@ -86,6 +86,11 @@ _GATE_SHIFTS = (0.0, 0.25)
 
 #: How the reason of a verdict refused by the upright check begins (:meth:`MediaPipePerson._upright_problem`).
 _TILTED = "a body tilted"
+#: Refusals a face seen does not overturn: they say the crop's mask or its rotation is not
+#: the body (:func:`~creative_tools.person.verify.mask_problem`, the upright check), not
+#: that no one is there; a face seen keeps the wrong mask (hard_person_group_heldout_2:
+#: 0.971 -> 0.827 when it did).
+_NOT_RESCUED = ("the mask ", _TILTED)
 
 
 def _check_unit(name: str, value: float) -> float:
@@ -431,6 +436,23 @@ class MediaPipePerson(PersonSegmenter):
         group whose 25-pixel face the face mesh misses, logit -0.79): 8 is 1.5 x that
         and 0.64 x the jacket's (docs/results.md, People, session 12). The face model
         runs only on parts over the ratio.
+    face_views : bool
+        A verified body whose face the face mesh misses on the pose's face crop must be
+        seen by the selfie model, and, when the detector was unsure, have its face seen
+        on another view (:func:`~creative_tools.person.face.unseen_body_problem`;
+        default True; needs ``verify``). The pose model verified a red hand truck, a
+        jacket and a poster's drawing on real ads at other sizes (up to 20 % of the
+        frame). One face-mesh pass per verified person; the selfie model and the other
+        views only when that pass misses the face (6 of 414 real people).
+    face_rescue : float or None
+        A detection the verification refused for its evidence (presence, face or
+        shoulder landmarks, the face's layout, the second look) is kept when the face
+        mesh sees its face on the pose's face crop at this logit or more (default
+        12.0; None: off). Refusals of the crop's own mask or of its tilt stand. On the
+        191 refused detections of pictures without people (sweep, negatives, real ads)
+        the face mesh scores 4.13 at most; on refused real people up to 33.8 (a
+        6-person close-up refused for "face 0.84 < 0.9, mask 45 % of the frame": 24-34
+        on its faces). One face-mesh pass per refused detection.
     num_threads : int or None
         Threads of each tflite interpreter (default None: one per usable core,
         :func:`~creative_tools.person.runtime.load_nets`).
@@ -499,6 +521,8 @@ class MediaPipePerson(PersonSegmenter):
         mirror_check: bool = False,
         mirror_drift: float = 1.1,
         face_check: float | None = 8.0,
+        face_views: bool = True,
+        face_rescue: float | None = 12.0,
         num_threads: int | None = None,
     ):
         super().__init__(threshold=threshold)
@@ -585,12 +609,17 @@ class MediaPipePerson(PersonSegmenter):
         if face_check is not None and not float(face_check) > 1.0:
             raise ContractError(f"face_check must be None or > 1, got {face_check}")
         self.face_check = None if face_check is None else float(face_check)
+        self.face_views = bool(face_views)
+        if face_rescue is not None and not float(face_rescue) >= 0.0:
+            raise ContractError(f"face_rescue must be None or >= 0, got {face_rescue}")
+        self.face_rescue = None if face_rescue is None else float(face_rescue)
         keys = ["pose_detection", "pose_landmark"]
         if selfie != "never":
             keys += ["selfie"] + (["selfie_landscape"] if selfie_ensemble else [])
         self._nets = load_nets(keys, num_threads=num_threads)
         self._anchors = ssd_anchors()
-        self._faces = None if face_check is None else FaceMesh(num_threads=num_threads)  # loads on first use
+        faces = face_check is not None or self.face_views or self.face_rescue is not None
+        self._faces = FaceMesh(num_threads=num_threads) if faces else None  # loads on first use
 
     def detect(self, image: np.ndarray) -> list[PoseDetection]:
         """The people the detector finds in one ``(H, W, 3) uint8`` RGB image."""
@@ -627,10 +656,42 @@ class MediaPipePerson(PersonSegmenter):
             # crop is one of the views that already failed to confirm it, only wider)
             if self.upper_retry and self.verify and not verdict.ok and not verdict.reason.startswith(_TILTED):
                 roi, crop, verdict = self._retry(image, det, roi, crop, verdict)
+            if verdict is not None and crop.prob.size:
+                verdict = self._face_verdict(image, crop, verdict, det.score)
             out.append((det, roi, crop, verdict))
         if any(det.zoomed for det, *_ in out):
             out = self._zoomed_twice(image.shape[:2], out)
         return out
+
+    def _face_verdict(self, image: np.ndarray, crop: PersonCrop, verdict: Verdict, score: float = 0.0) -> Verdict:
+        """``verdict`` after the face mesh's word: a verified body refused by
+        :func:`~creative_tools.person.face.unseen_body_problem` (``face_views``), a refused
+        one kept when its face is seen at ``face_rescue`` or more."""
+        if verdict.ok and self.face_views:
+            why = unseen_body_problem(
+                self._faces.logit(image, crop.landmarks),
+                lambda: self._faces.best_logit(image, crop.landmarks, enough=-2.5),
+                lambda: self._agreement(image, crop), score=score)
+            if why:
+                return Verdict(False, why, verdict.face, verdict.shoulders, verdict.fraction)
+        elif not verdict.ok and self.face_rescue is not None and not verdict.reason.startswith(_NOT_RESCUED):
+            logit = self._faces.logit(image, crop.landmarks)
+            if logit >= self.face_rescue:
+                return Verdict(True, f"ok: face seen (logit {logit:.1f}) though {verdict.reason}",
+                               verdict.face, verdict.shoulders, verdict.fraction)
+        return verdict
+
+    def _agreement(self, image: np.ndarray, crop: PersonCrop) -> float:
+        """The selfie model's mean probability on a body's own pose mask (1.0 without
+        the selfie model: no witness, no refusal)."""
+        if "selfie" not in self._nets:
+            return 1.0
+        pm = crop.prob > 0.5
+        if not pm.any():
+            return 0.0
+        x0, y0, x1, y1 = crop.box
+        sp = selfie_ensemble_prob(self._nets, image, flip=self.selfie_flip, box=crop.box)
+        return float(sp[y0:y1, x0:x1][pm].mean())
 
     @staticmethod
     def _zoomed_twice(shape: tuple, people: list) -> list:
@@ -743,7 +804,8 @@ class MediaPipePerson(PersonSegmenter):
         seeds = np.zeros((h, w), np.uint8)
         bodies: list = []  # the crop of every verified person, the gate's included
         for det, roi, crop, verdict in self.people(image):
-            if crop.prob.size == 0 or crop.presence < self.presence_threshold:
+            # (a verdict checked the presence already; a face the face mesh sees can keep it)
+            if crop.prob.size == 0 or (verdict is None and crop.presence < self.presence_threshold):
                 continue
             if verdict is not None and not verdict.ok:
                 continue
@@ -799,7 +861,7 @@ class MediaPipePerson(PersonSegmenter):
                     prob = colour_cut(image, prob, (prob > 0.5) & (seeds > 0), max_side=self.backdrop_side,
                                       iterations=self.backdrop_iterations, min_log_ratio=self.colour_cut_ratio,
                                       removed_prob=self.colour_cut_removed, backdrop=backdrop)
-        if self._faces is not None and bodies:
+        if self.face_check is not None and bodies:
             prob = unseen_face_check(prob, bodies[:found], lambda c: self._faces.logit(image, c.landmarks),
                                      witnesses=bodies[found:], max_ratio=self.face_check)
         if self.refine and prob.max() > 0.0:

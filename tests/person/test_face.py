@@ -212,9 +212,11 @@ def test_default_backend_without_the_face_model_says_how_to_fetch(monkeypatch):
     )
     with pytest.raises(BackendUnavailableError, match=r"models fetch face_landmark"):
         MediaPipePerson()
-    assert (
-        MediaPipePerson(face_check=None).face_check is None
-    )  # the check off: not needed
+    with pytest.raises(BackendUnavailableError, match=r"models fetch face_landmark"):
+        MediaPipePerson(face_check=None)  # face_views and face_rescue need it too
+    # every face check off: not needed
+    seg = MediaPipePerson(face_check=None, face_views=False, face_rescue=None)
+    assert seg.face_check is None and seg._faces is None
     with pytest.raises(ContractError, match="face_check must be None or > 1"):
         MediaPipePerson(face_check=0.5)
 

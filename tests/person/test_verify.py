@@ -210,6 +210,8 @@ def test_cat_close_up_stays_empty_with_more_candidates(hard, index):
     r = hard.FAMILIES["negative_animal"]("tune")[index]
     stress = dict(score_threshold=0.3, tiles=3)
     frac = MediaPipePerson(**stress).segment(r["creative"]).mean()
-    look_only = MediaPipePerson(upright_check=False, **stress).segment(r["creative"]).mean()
-    without = MediaPipePerson(second_look=False, upright_check=False, **stress).segment(r["creative"]).mean()
+    # (face_views off in the two below: since session 13 the face mesh is a further witness)
+    look_only = MediaPipePerson(upright_check=False, face_views=False, **stress).segment(r["creative"]).mean()
+    without = MediaPipePerson(second_look=False, upright_check=False, face_views=False, **stress).segment(
+        r["creative"]).mean()
     assert frac <= 0.005 and look_only <= 0.005 < without, (frac, look_only, without)
