@@ -25,7 +25,10 @@ edge. The rule, at a working size of at most ``work_side`` px:
      a drawn step being anti-aliased over 2 px): gradient and glossy buttons, shaded
      products; a fill shaded across one axis only (a cylinder lit from one side, a narrow
      soft highlight) is smooth when it is even along the other (its texture along rows or
-     along columns under ``axis_rough`` x ``max_rough``, :func:`_axis_roughness`);
+     along columns under ``axis_rough`` x ``max_rough``, :func:`_axis_roughness`); smooth
+     pieces framed only in part (from ``split_framed`` x ``smooth_sharp``: a bottle's body
+     halved by its highlight stripe, cut by its label) are candidates when, with the pieces
+     and candidates beside them, they share one framed outline (:func:`_split_silhouettes`);
    and it does not look like several other regions of the image (same colour, similar
    area: the tiles, dots and rings of a pattern, :func:`_drop_repeats`);
    flat, sharply framed regions from ``min_part`` up to ``min_area`` are the parts of a mark
@@ -142,6 +145,7 @@ class GraphicParams:
     contact_shadow: bool = True
     axis_rough: float = 0.5
     cast_shadow: bool = True
+    split_framed: float = 0.7
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:
@@ -406,6 +410,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     other = _covered(tm, pm, (h, w))
     # text boxes in working pixels, for shapes on the frame's edge (their evidence, below)
     edge_polys = [np.asarray(p, np.float32).reshape(-1, 2) * s for p in text_polygons] if edge_ok.any() else []
+    split = []  # shaded pieces framed only in part (split_framed)
     out, held, parts, laid = [], [], [], []  # laid: on the frame's edge; held: shaded shapes in the plate's colours, unless parts of a drawn object (below)
     for i in np.flatnonzero(ok):
         x0, y0 = max(0, x[i] - pad), max(0, y[i] - pad)
@@ -434,6 +439,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             continue
         crop = small[y0:y1, x0:x1].astype(np.float64)
         dev = float(std[i])
+        split_piece = False
         if not flat_ok[i]:
             # not one colour: a smooth fill (gradient, gloss, shading) with an even sharper
             # border still counts; photographed surfaces keep texture the fit cannot explain
@@ -463,8 +469,12 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                 axis = _axis_roughness(small[y0:y1, x0:x1], inner)
                 if axis <= P.axis_rough * P.max_rough:
                     dev = axis
-            if dev > P.max_rough or framed < P.smooth_sharp:
+            if dev > P.max_rough or framed < P.smooth_sharp * (P.split_framed if P.split_framed > 0 else 1):
                 continue
+            # framed only in part: a piece of an object split by its own inner steps (a
+            # bottle's body halved by its highlight stripe, cut by its label); judged with
+            # the pieces it touches below (one outline against the plate)
+            split_piece = framed < P.smooth_sharp
         outer = cv2.dilate(filled.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool) & ~filled & ~ring
         e = edges[y0:y1, x0:x1]
         hollow = False
@@ -527,7 +537,10 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             z = colour_overlap(small, full_shape, gap=band_px, exclude=other)
             if z > P.smooth_overlap and not P.shaded_parts:
                 continue
-        (laid if touches[i] else parts if part[i] else held if z is not None and z > P.smooth_overlap else out).append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), id=int(i), occluded=occluded, score=0.5 * (sharp + flatness), weak=weak, overlap=z,
+        if split_piece and (z is None or touches[i]):
+            continue
+        (laid if touches[i] else parts if part[i] else split if split_piece
+         else held if z is not None and z > P.smooth_overlap else out).append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), id=int(i), occluded=occluded, score=0.5 * (sharp + flatness), weak=weak, overlap=z,
                         overlap_of=lambda m, _s=small, _g=band_px, _o=other: colour_overlap(_s, m, gap=_g, exclude=_o),
                         hollow=hollow,
                         colour=mean[i], holes=float(filled.sum() - reg.sum()) / max(1.0, filled.sum()),
@@ -538,6 +551,10 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     # colour elsewhere, at least half its size; a strip or ribbon on the edge does not
     laid = [d for d in laid if int(((np.abs(mean - d["colour"]).sum(-1) < 30) & (area >= 0.5 * d["reg_area"]))[1:].sum())
             - 1 < P.max_repeats - 1]
+    if split:
+        out += _split_silhouettes(split, out, grad, step=1.5 * P.edge_step, reach=P.smooth_reach,
+                                  min_framed=P.smooth_sharp, max_overlap=P.smooth_overlap,
+                                  overlap=lambda m, ex: colour_overlap(small, m, gap=band_px, exclude=ex))
     if parts:
         parts = _drop_repeats(parts, P.max_repeats, mean, area, np.stack([bw, bh], 1).astype(np.float64))
         out += _mark_parts(parts, min_area=P.min_area * h * w)
@@ -715,6 +732,72 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         # a printed fabric, an icon wallpaper; a creative's own marks are few
         props = [p for p, b in zip(props, bare) if not b]
     return props
+
+
+def _split_silhouettes(split: list, kept: list, grad: np.ndarray, *, step: float, reach: int,
+                       min_framed: float, max_overlap: float, overlap) -> list:
+    """The pieces of ``split`` that, with the pieces and kept candidates they touch, share one
+    outline framed against the plate.
+
+    A drawn object's own inner steps (a highlight stripe down a bottle, the edges of its
+    label) cut its fill into pieces, each framed by the plate on its outer side only. The
+    union of the pieces lying within 6 px of each other (and of the kept candidates within
+    6 px of them: the label, the cap), with what lies between two of them (the step lines,
+    a thin highlight stripe), is the silhouette; when at least
+    ``min_framed`` of its 1 px ring has a step over ``step`` within ``reach`` px (as one
+    smooth candidate is framed), its pieces are candidates. A group needs two split pieces
+    (one piece beside a label is the ``smooth_reach`` case, judged alone). A piece in the
+    plate's colours (its ``overlap`` over ``max_overlap``) is judged again as a shaded part
+    is (``shaded_parts``): its group taken out of the plate around it, ``overlap(shape,
+    exclude)``; a piece of a wall's stone has the wall around it still.
+    """
+    items = split + kept
+    n = len(items)
+    k5, k7 = np.ones((5, 5), np.uint8), np.ones((7, 7), np.uint8)
+    near = [cv2.dilate(d["shape"].view(np.uint8), k7).astype(bool) for d in items]
+    root = list(range(n))
+
+    def find(a):
+        while root[a] != a:
+            root[a] = root[root[a]]
+            a = root[a]
+        return a
+
+    for a in range(len(split)):
+        for b in range(a + 1, n):
+            if (near[a] & items[b]["shape"]).any():
+                root[find(a)] = find(b)
+    k = 2 * reach - 1
+    steps = cv2.dilate(grad, np.ones((k, k), np.uint8)) > step
+    out = []
+    for r in {find(a) for a in range(len(split))}:
+        members = [a for a in range(n) if find(a) == r]
+        pieces = [a for a in members if a < len(split)]
+        if len(pieces) < 2:
+            continue
+        u = np.zeros(grad.shape, bool)
+        cover = np.zeros(grad.shape, np.uint8)
+        for a in members:
+            u |= items[a]["shape"]
+            cover += cv2.dilate(items[a]["shape"].view(np.uint8), k7)
+        u |= cover >= 2  # the step lines and the thin stripe (up to 6 px) between two pieces
+        u = cv2.morphologyEx(u.view(np.uint8), cv2.MORPH_CLOSE, k5).astype(bool)
+        u = ndi.binary_fill_holes(u)
+        ring1 = cv2.dilate(u.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & ~u
+        if not ring1.any() or float(steps[ring1].mean()) < min_framed:
+            continue
+        ex = cv2.dilate(u.view(np.uint8), k5).astype(bool)
+        took = [split[a] for a in pieces
+                if split[a]["overlap"] <= max_overlap or overlap(split[a]["shape"], ex & ~split[a]["shape"]) <= max_overlap]
+        if took:
+            # what lies between the pieces (a highlight stripe, the step lines) is the object's
+            gap = u.copy()
+            for a in members:
+                gap &= ~items[a]["shape"]
+            took[0]["mask"] = took[0]["mask"] | gap
+            took[0]["shape"] = took[0]["shape"] | gap
+            out += took
+    return out
 
 
 def _mark_parts(parts: list, *, min_area: float, reach: float = 0.5) -> list:

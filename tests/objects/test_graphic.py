@@ -1024,3 +1024,32 @@ def test_a_contact_shadow_is_still_fitted_as_one_with_cast_on():
     a, b = _contact_shadow(img, box), _contact_shadow(img, box, cast_too=True)
     assert a is not None and b is not None and (a == b).all()
 
+
+def test_a_body_split_by_its_highlight_and_label_is_one_silhouette():
+    # a bright stripe down a narrow body and a label across it cut its fill into four
+    # pieces, each framed by the plate on its outer side only; together they share one
+    # outline (split_framed)
+    # (the stripe's ramp steps 14 - 21 levels a pixel: an edge, but under the 1.5 x
+    # edge_step that frames a smooth fill; each piece alone reads as framed in part)
+    img, body = _cylinder(highlight=0.36, label=True)
+    props = graphic_proposals(img)
+    assert len(props) == 1 and props[0].mask[body].mean() > 0.97
+    old = graphic_proposals(img, params=GraphicParams(split_framed=0))
+    assert sum(p.mask[body].sum() for p in old) < 0.3 * body.sum()  # the label alone
+
+
+def test_shaded_pieces_apart_are_not_one_silhouette():
+    # two such bodies 12 px apart: each is its own silhouette, nothing joins them; and a
+    # lone piece framed in part stays out
+    img, body = _cylinder(x0=100, x1=160, highlight=0.36, label=True)
+    img2, body2 = _cylinder(x0=172, x1=232, highlight=0.36, label=True)
+    both = img.copy()
+    both[body2] = img2[body2]
+    props = graphic_proposals(both)
+    assert not [p for p in props if p.mask[body].any() and p.mask[body2].any()]
+    assert any(p.mask[body].mean() > 0.75 for p in props) and any(p.mask[body2].mean() > 0.75 for p in props)
+    # without its label a body's two halves are framed together still; a lone half is not
+    half, hb = _cylinder(highlight=0.36)
+    half[:, 188:] = half[0, 0]
+    hb[:, 188:] = False
+    assert sum(p.mask[hb].sum() for p in graphic_proposals(half)) < 0.5 * hb.sum()
