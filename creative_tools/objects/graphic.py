@@ -34,7 +34,9 @@ edge. The rule, at a working size of at most ``work_side`` px:
    flat, sharply framed regions from ``min_part`` up to ``min_area`` are the parts of a mark
    drawn in pieces (bars, chevrons, petals): parts lying close together are one candidate
    when together they cover ``min_area``, kept only with a wordmark beside it
-   (:func:`_mark_parts`);
+   (:func:`_mark_parts`); a flat shape with a faint border (from ``row_sharp``) is kept
+   only as a member of a row of like shapes, two of them sharp (a row of payment badges,
+   :func:`_rows`), where a weak one needs no wordmark;
 3. a candidate's holes are filled (the text and inner rings of a badge), its anti-aliased
    rim is added and so is an outline or drop shadow around it (flat pieces of one colour
    wholly within ``band`` of it); when the plate is the same inside and out, the candidate
@@ -146,6 +148,7 @@ class GraphicParams:
     axis_rough: float = 0.5
     cast_shadow: bool = True
     split_framed: float = 0.7
+    row_sharp: float = 0.3
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:
@@ -435,7 +438,9 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             sharp = float(near.mean()) if ring1.any() else 0.0
         # a flat shape with a weaker border is kept only if a wordmark joins it (below)
         weak = bool(flat_ok[i] and sharp < P.min_sharp)
-        if weak and (sharp < P.weak_sharp or part[i]):
+        # faint: a border fainter still, kept only as a member of a row of like shapes (below)
+        faint = bool(weak and sharp < P.weak_sharp)
+        if weak and (part[i] or (faint and not (P.row_sharp > 0 and sharp >= P.row_sharp))):
             continue
         crop = small[y0:y1, x0:x1].astype(np.float64)
         dev = float(std[i])
@@ -540,7 +545,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         if split_piece and (z is None or touches[i]):
             continue
         (laid if touches[i] else parts if part[i] else split if split_piece
-         else held if z is not None and z > P.smooth_overlap else out).append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), id=int(i), occluded=occluded, score=0.5 * (sharp + flatness), weak=weak, overlap=z,
+         else held if z is not None and z > P.smooth_overlap else out).append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), id=int(i), occluded=occluded, score=0.5 * (sharp + flatness), weak=weak, faint=faint, overlap=z,
                         overlap_of=lambda m, _s=small, _g=band_px, _o=other: colour_overlap(_s, m, gap=_g, exclude=_o),
                         hollow=hollow,
                         colour=mean[i], holes=float(filled.sum() - reg.sum()) / max(1.0, filled.sum()),
@@ -638,6 +643,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     for d in laid:
         d["edge"] = True
     merged += laid
+    if P.row_sharp > 0:
+        _rows(merged)
     # text inside or beside joins (in working pixels); then back to full size
     polys = [np.asarray(p, np.float32).reshape(-1, 2) * s for p in text_polygons]
     props, bare = [], []
@@ -703,9 +710,11 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         # running parallel beyond its near one, and the frame cuts any rings round it)
         if not d.get("edge") and _nested(d["shape"][cy0:cy1, cx0:cx1], edges[cy0:cy1, cx0:cx1], band_px):
             continue  # one of a series of rings round a centre: the plate's pattern
+        if d.get("faint") and not d.get("row"):
+            continue  # a faint border: only a row's member
         if wordmark:  # a wordmark beside a mark is a second piece of evidence
             d["score"] = d["score"] + P.wordmark_bonus
-        elif d["weak"]:
+        elif d["weak"] and not d.get("row"):
             continue
         if n_inside:  # so is a line of text inside a plate (a glass plate's fill keeps the photo's grain)
             d["score"] = d["score"] + P.text_bonus
@@ -798,6 +807,47 @@ def _split_silhouettes(split: list, kept: list, grad: np.ndarray, *, step: float
             took[0]["shape"] = took[0]["shape"] | gap
             out += took
     return out
+
+
+def _rows(cands: list, *, min_members: int = 3) -> None:
+    """Mark the members of rows of like shapes (a row of payment badges, of icons) in place.
+
+    Two candidates are neighbours in a row when their boxes are about as tall (within 15 %),
+    their centres on one line (within 15 % of the height) and the gap between them is at
+    most one height; a chain of ``min_members`` or more neighbours, two of them with a
+    sharp border (not ``weak``), is a row. Its members get ``row`` = True (a weak or faint
+    border counts there: the row is the evidence) and a score of at least the mean of its
+    sharp members' scores.
+    """
+    live = [d for d in cands if not d.get("edge")]
+    n = len(live)
+    if n < min_members:
+        return
+    bx = np.array([box_of(d["shape"]) for d in live], np.float64)
+    hh = bx[:, 3] - bx[:, 1]
+    cy = (bx[:, 1] + bx[:, 3]) / 2
+    root = list(range(n))
+
+    def find(a):
+        while root[a] != a:
+            root[a] = root[root[a]]
+            a = root[a]
+        return a
+
+    for a in range(n):
+        for b in range(a + 1, n):
+            hm = max(hh[a], hh[b])
+            gap = max(bx[b, 0] - bx[a, 2], bx[a, 0] - bx[b, 2])
+            if abs(hh[a] - hh[b]) <= 0.15 * hm and abs(cy[a] - cy[b]) <= 0.15 * hm and 0 <= gap <= hm:
+                root[find(a)] = find(b)
+    for r in {find(a) for a in range(n)}:
+        members = [live[a] for a in range(n) if find(a) == r]
+        sharp = [d["score"] for d in members if not d["weak"]]
+        if len(members) < min_members or len(sharp) < 2:
+            continue
+        for d in members:
+            d["row"] = True
+            d["score"] = max(d["score"], float(np.mean(sharp)))
 
 
 def _mark_parts(parts: list, *, min_area: float, reach: float = 0.5) -> list:
@@ -1314,6 +1364,7 @@ def _join(e: dict, d: dict) -> None:
     if d["overlap"] is not None:
         e["overlap"] = d["overlap"] if e["overlap"] is None else min(e["overlap"], d["overlap"])
     e["weak"] = e["weak"] and d["weak"]
+    e["faint"] = e.get("faint", False) and d.get("faint", False)
     e["hollow"] = e["hollow"] and d["hollow"]
     e["shaded"] += d["shaded"]
     e["reg_area"] += d["reg_area"]

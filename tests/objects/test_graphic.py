@@ -11,6 +11,7 @@ from creative_tools.objects import KINDS, parse_kinds
 from creative_tools.objects.graphic import (
     GraphicParams,
     _contact_shadow,
+    _rows,
     _laid_on_edge,
     _reflection,
     _soft_shadow,
@@ -1053,3 +1054,62 @@ def test_shaded_pieces_apart_are_not_one_silhouette():
     half[:, 188:] = half[0, 0]
     hb[:, 188:] = False
     assert sum(p.mask[hb].sum() for p in graphic_proposals(half)) < 0.5 * hb.sum()
+
+
+def _badge_row(keep=(0, 1, 2, 3), faint=2):
+    """Flat badges 56 x 35 px in a row, 14 px apart, across a plate split at y = 152 (light
+    above, dark blue below); badge ``faint`` is close to the dark blue (a step of 12 - 15
+    levels: an edge, not a sharp one), so only its upper border is sharp."""
+    img = np.zeros((300, 400, 3), np.uint8)
+    img[:152] = (210, 205, 200)
+    img[152:] = (60, 70, 140)
+    cols = [(230, 40, 40), (40, 160, 60), (240, 200, 30), (250, 120, 20)]
+    cols[faint] = (75, 85, 152)
+    truths = []
+    for k in keep:
+        t = np.zeros((300, 400), bool)
+        t[135:171, 40 + 70 * k:97 + 70 * k] = True
+        img[t] = cols[k]
+        truths.append(t)
+    return img, truths
+
+
+def test_a_faint_badge_in_a_row_of_like_badges_is_found():
+    img, truths = _badge_row()
+    props = graphic_proposals(img)
+    assert all(max(p.mask[t].mean() for p in props) > 0.95 for t in truths)
+    old = graphic_proposals(img, params=GraphicParams(row_sharp=0))
+    assert max([p.mask[truths[2]].mean() for p in old] + [0]) < 0.1  # session 12: the faint one missed
+
+
+@pytest.mark.parametrize("keep", [(2,), (1, 2), (0, 2)], ids=["alone", "one_neighbour", "two_far_apart"])
+def test_a_faint_badge_without_a_row_stays_out(keep):
+    img, truths = _badge_row(keep=keep)
+    faint = truths[keep.index(2)]
+    assert max([p.mask[faint].mean() for p in graphic_proposals(img)] + [0]) < 0.1
+
+
+def _cand(box, weak=False, score=0.9):
+    m = np.zeros((200, 400), bool)
+    x0, y0, x1, y1 = box
+    m[y0:y1, x0:x1] = True
+    return {"shape": m, "weak": weak, "score": score}
+
+
+@pytest.mark.parametrize(
+    "boxes, weak, expect",
+    [
+        ([(10, 50, 50, 80), (60, 50, 100, 80), (110, 52, 150, 82)], [False, False, True], True),
+        ([(10, 50, 50, 80), (60, 50, 100, 80), (110, 50, 150, 80)], [False, True, True], False),
+        ([(10, 10, 50, 40), (10, 50, 50, 80), (10, 90, 50, 120)], [False, False, True], False),
+        ([(10, 50, 50, 80), (60, 50, 100, 80), (110, 50, 150, 100)], [False, False, True], False),
+        ([(10, 50, 50, 80), (60, 50, 100, 80), (140, 50, 180, 80)], [False, False, True], False),
+    ],
+    ids=["row", "one_sharp", "column", "taller", "gap_over_a_height"],
+)
+def test_what_makes_a_row(boxes, weak, expect):
+    cands = [_cand(b, w, 0.7 if w else 0.95) for b, w in zip(boxes, weak)]
+    _rows(cands)
+    assert bool(cands[-1].get("row")) is expect
+    if expect:
+        assert cands[-1]["score"] == pytest.approx(0.95)
