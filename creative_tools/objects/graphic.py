@@ -28,7 +28,8 @@ edge. The rule, at a working size of at most ``work_side`` px:
      along columns under ``axis_rough`` x ``max_rough``, :func:`_axis_roughness`); smooth
      pieces framed only in part (from ``split_framed`` x ``smooth_sharp``: a bottle's body
      halved by its highlight stripe, cut by its label) are candidates when, with the pieces
-     and candidates beside them, they share one framed outline (:func:`_split_silhouettes`);
+     and candidates beside them, they share one framed outline (:func:`_split_silhouettes`;
+     off by default, 0: measured, it moved no held-out split; 0.7 to try it);
    and it does not look like several other regions of the image (same colour, similar
    area: the tiles, dots and rings of a pattern, :func:`_drop_repeats`);
    flat, sharply framed regions from ``min_part`` up to ``min_area`` are the parts of a mark
@@ -36,7 +37,8 @@ edge. The rule, at a working size of at most ``work_side`` px:
    when together they cover ``min_area``, kept only with a wordmark beside it
    (:func:`_mark_parts`); a flat shape with a faint border (from ``row_sharp``) is kept
    only as a member of a row of like shapes, two of them sharp (a row of payment badges,
-   :func:`_rows`), where a weak one needs no wordmark;
+   :func:`_rows`), where a weak one needs no wordmark (off by default, 0: measured, it moved
+   no held-out split; 0.3 to try it);
 3. a candidate's holes are filled (the text and inner rings of a badge), its anti-aliased
    rim is added and so is an outline or drop shadow around it (flat pieces of one colour
    wholly within ``band`` of it); when the plate is the same inside and out, the candidate
@@ -147,8 +149,8 @@ class GraphicParams:
     contact_shadow: bool = True
     axis_rough: float = 0.5
     cast_shadow: bool = True
-    split_framed: float = 0.7
-    row_sharp: float = 0.3
+    split_framed: float = 0.0
+    row_sharp: float = 0.0
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:
