@@ -554,6 +554,11 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                         shaded=0.0 if flat_ok[i] else float(area[i])))
     out = _drop_repeats(out, P.max_repeats, mean, area, np.stack([bw, bh], 1).astype(np.float64),
                         overlap=P.repeat_overlap)
+    if P.row_sharp > 0:
+        # rows among the single shapes, before any joins: a faint shape outside a row goes
+        # here, so that it neither joins nor changes a shape it touches
+        _rows(out)
+        out = [d for d in out if not d["faint"] or d.get("row")]
     # a piece of a pattern cut by the frame (half a dot, a tile) has whole look-alikes in its
     # colour elsewhere, at least half its size; a strip or ribbon on the edge does not
     laid = [d for d in laid if int(((np.abs(mean - d["colour"]).sum(-1) < 30) & (area >= 0.5 * d["reg_area"]))[1:].sum())
@@ -645,8 +650,6 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     for d in laid:
         d["edge"] = True
     merged += laid
-    if P.row_sharp > 0:
-        _rows(merged)
     # text inside or beside joins (in working pixels); then back to full size
     polys = [np.asarray(p, np.float32).reshape(-1, 2) * s for p in text_polygons]
     props, bare = [], []
@@ -814,7 +817,8 @@ def _split_silhouettes(split: list, kept: list, grad: np.ndarray, *, step: float
 def _rows(cands: list, *, min_members: int = 3) -> None:
     """Mark the members of rows of like shapes (a row of payment badges, of icons) in place.
 
-    Two candidates are neighbours in a row when their boxes are about as tall (within 15 %),
+    Two candidates are neighbours in a row when their boxes are about as tall (within 25 %:
+    a faint border grows its box by its rim),
     their centres on one line (within 15 % of the height) and the gap between them is at
     most one height; a chain of ``min_members`` or more neighbours, two of them with a
     sharp border (not ``weak``), is a row. Its members get ``row`` = True (a weak or faint
@@ -840,7 +844,7 @@ def _rows(cands: list, *, min_members: int = 3) -> None:
         for b in range(a + 1, n):
             hm = max(hh[a], hh[b])
             gap = max(bx[b, 0] - bx[a, 2], bx[a, 0] - bx[b, 2])
-            if abs(hh[a] - hh[b]) <= 0.15 * hm and abs(cy[a] - cy[b]) <= 0.15 * hm and 0 <= gap <= hm:
+            if abs(hh[a] - hh[b]) <= 0.25 * hm and abs(cy[a] - cy[b]) <= 0.15 * hm and 0 <= gap <= hm:
                 root[find(a)] = find(b)
     for r in {find(a) for a in range(n)}:
         members = [live[a] for a in range(n) if find(a) == r]
