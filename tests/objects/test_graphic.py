@@ -11,9 +11,9 @@ from creative_tools.objects import KINDS, parse_kinds
 from creative_tools.objects.graphic import (
     GraphicParams,
     _contact_shadow,
-    _rows,
     _laid_on_edge,
     _reflection,
+    _rows,
     _soft_shadow,
     graphic_proposals,
 )
