@@ -23,13 +23,22 @@ edge. The rule, at a working size of at most ``work_side`` px:
      it <= ``max_rough``; a photographed surface keeps its grain) and framed by a step all
      around (``smooth_sharp`` of the 1 px ring have a step within ``smooth_reach`` px,
      a drawn step being anti-aliased over 2 px): gradient and glossy buttons, shaded
-     products;
+     products; a fill shaded across one axis only (a cylinder lit from one side, a narrow
+     soft highlight) is smooth when it is even along the other (its texture along rows or
+     along columns under ``axis_rough`` x ``max_rough``, :func:`_axis_roughness`); smooth
+     pieces framed only in part (from ``split_framed`` x ``smooth_sharp``: a bottle's body
+     halved by its highlight stripe, cut by its label) are candidates when, with the pieces
+     and candidates beside them, they share one framed outline (:func:`_split_silhouettes`;
+     off by default, 0: measured, it moved no held-out split; 0.7 to try it);
    and it does not look like several other regions of the image (same colour, similar
    area: the tiles, dots and rings of a pattern, :func:`_drop_repeats`);
    flat, sharply framed regions from ``min_part`` up to ``min_area`` are the parts of a mark
    drawn in pieces (bars, chevrons, petals): parts lying close together are one candidate
    when together they cover ``min_area``, kept only with a wordmark beside it
-   (:func:`_mark_parts`);
+   (:func:`_mark_parts`); a flat shape with a faint border (from ``row_sharp``) is kept
+   only as a member of a row of like shapes, two of them sharp (a row of payment badges,
+   :func:`_rows`), where a weak one needs no wordmark (off by default, 0: measured, it moved
+   no held-out split; 0.3 to try it);
 3. a candidate's holes are filled (the text and inner rings of a badge), its anti-aliased
    rim is added and so is an outline or drop shadow around it (flat pieces of one colour
    wholly within ``band`` of it); when the plate is the same inside and out, the candidate
@@ -52,7 +61,9 @@ edge. The rule, at a working size of at most ``work_side`` px:
    as far above blended over the plate beside it, at an opacity that falls; so do a soft
    drop shadow (``soft_shadow``, :func:`_soft_shadow`) and the contact shadow of a thing
    standing on a floor (``contact_shadow``, :func:`_contact_shadow`: a blurred flat
-   ellipse under its base darkening the plate, fitted in closed form).
+   ellipse under its base darkening the plate, fitted in closed form; with ``cast_shadow``,
+   where that fails on a floor darkened under the base, the long shadow a side light casts
+   beside it).
 
 On a busy plate (stones, leaves, camouflage, terrazzo) the plate's own pieces are flat or
 shaded shapes with sharp borders as well; what sets a laid-on artifact apart is its colours
@@ -136,6 +147,10 @@ class GraphicParams:
     edge_laid: float = 0.15
     held_text: bool = True
     contact_shadow: bool = True
+    axis_rough: float = 0.5
+    cast_shadow: bool = True
+    split_framed: float = 0.0
+    row_sharp: float = 0.0
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:
@@ -167,6 +182,21 @@ def roughness(image: np.ndarray) -> np.ndarray:
     """``(H, W) float32``: the largest channel deviation from the 5x5 box mean (texture)."""
     f = image.astype(np.float32)
     return np.abs(f - cv2.blur(f, (5, 5))).max(-1)
+
+
+def _axis_roughness(crop: np.ndarray, inner: np.ndarray) -> float:
+    """Texture along the smoother of the two axes: the mean over ``inner`` of the largest
+    channel deviation from the 5 px mean along rows, or along columns, whichever is lower.
+
+    A fill shaded across one axis only (a cylinder lit from one side, a narrow soft
+    highlight, a linear gradient) is even along the other: about 0 there, where
+    :func:`roughness` reads the shading's curvature as texture; grain reads the same
+    both ways (about 0.9 of :func:`roughness` on white noise).
+    """
+    f = crop.astype(np.float32)
+    dh = np.abs(f - cv2.blur(f, (5, 1))).max(-1)[inner].mean()
+    dv = np.abs(f - cv2.blur(f, (1, 5))).max(-1)[inner].mean()
+    return float(min(dh, dv))
 
 
 def _drop_repeats(cands: list, max_repeats: int, colours: np.ndarray, areas: np.ndarray,
@@ -385,6 +415,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     other = _covered(tm, pm, (h, w))
     # text boxes in working pixels, for shapes on the frame's edge (their evidence, below)
     edge_polys = [np.asarray(p, np.float32).reshape(-1, 2) * s for p in text_polygons] if edge_ok.any() else []
+    split = []  # shaded pieces framed only in part (split_framed)
     out, held, parts, laid = [], [], [], []  # laid: on the frame's edge; held: shaded shapes in the plate's colours, unless parts of a drawn object (below)
     for i in np.flatnonzero(ok):
         x0, y0 = max(0, x[i] - pad), max(0, y[i] - pad)
@@ -409,10 +440,13 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             sharp = float(near.mean()) if ring1.any() else 0.0
         # a flat shape with a weaker border is kept only if a wordmark joins it (below)
         weak = bool(flat_ok[i] and sharp < P.min_sharp)
-        if weak and (sharp < P.weak_sharp or part[i]):
+        # faint: a border fainter still, kept only as a member of a row of like shapes (below)
+        faint = bool(weak and sharp < P.weak_sharp)
+        if weak and (part[i] or (faint and not (P.row_sharp > 0 and sharp >= P.row_sharp))):
             continue
         crop = small[y0:y1, x0:x1].astype(np.float64)
         dev = float(std[i])
+        split_piece = False
         if not flat_ok[i]:
             # not one colour: a smooth fill (gradient, gloss, shading) with an even sharper
             # border still counts; photographed surfaces keep texture the fit cannot explain
@@ -433,8 +467,21 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                 # more evidence joined to it (the packshot's label) to pass the backend
                 k = 2 * P.smooth_reach - 1
                 framed = float((cv2.dilate(g, np.ones((k, k), np.uint8))[ring1] > 1.5 * P.edge_step).mean())
-            if dev > P.max_rough or framed < P.smooth_sharp:
+            if dev > P.max_rough and P.axis_rough > 0 and framed >= P.smooth_sharp:
+                # shaded along one axis only (a cylinder's light across a bottle, a linear
+                # gradient, a narrow highlight stripe): along the other the fill is even,
+                # under axis_rough x max_rough, where a photographed surface keeps its grain
+                # both ways (a dark band of a photographed sign: 0.69 - 0.82)
+                # (the score's flatness reads that even axis)
+                axis = _axis_roughness(small[y0:y1, x0:x1], inner)
+                if axis <= P.axis_rough * P.max_rough:
+                    dev = axis
+            if dev > P.max_rough or framed < P.smooth_sharp * (P.split_framed if P.split_framed > 0 else 1):
                 continue
+            # framed only in part: a piece of an object split by its own inner steps (a
+            # bottle's body halved by its highlight stripe, cut by its label); judged with
+            # the pieces it touches below (one outline against the plate)
+            split_piece = framed < P.smooth_sharp
         outer = cv2.dilate(filled.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool) & ~filled & ~ring
         e = edges[y0:y1, x0:x1]
         hollow = False
@@ -497,17 +544,29 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             z = colour_overlap(small, full_shape, gap=band_px, exclude=other)
             if z > P.smooth_overlap and not P.shaded_parts:
                 continue
-        (laid if touches[i] else parts if part[i] else held if z is not None and z > P.smooth_overlap else out).append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), id=int(i), occluded=occluded, score=0.5 * (sharp + flatness), weak=weak, overlap=z,
+        if split_piece and (z is None or touches[i]):
+            continue
+        (laid if touches[i] else parts if part[i] else split if split_piece
+         else held if z is not None and z > P.smooth_overlap else out).append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), id=int(i), occluded=occluded, score=0.5 * (sharp + flatness), weak=weak, faint=faint, overlap=z,
                         overlap_of=lambda m, _s=small, _g=band_px, _o=other: colour_overlap(_s, m, gap=_g, exclude=_o),
                         hollow=hollow,
                         colour=mean[i], holes=float(filled.sum() - reg.sum()) / max(1.0, filled.sum()),
                         shaded=0.0 if flat_ok[i] else float(area[i])))
     out = _drop_repeats(out, P.max_repeats, mean, area, np.stack([bw, bh], 1).astype(np.float64),
                         overlap=P.repeat_overlap)
+    if P.row_sharp > 0:
+        # rows among the single shapes, before any joins: a faint shape outside a row goes
+        # here, so that it neither joins nor changes a shape it touches
+        _rows(out)
+        out = [d for d in out if not d["faint"] or d.get("row")]
     # a piece of a pattern cut by the frame (half a dot, a tile) has whole look-alikes in its
     # colour elsewhere, at least half its size; a strip or ribbon on the edge does not
     laid = [d for d in laid if int(((np.abs(mean - d["colour"]).sum(-1) < 30) & (area >= 0.5 * d["reg_area"]))[1:].sum())
             - 1 < P.max_repeats - 1]
+    if split:
+        out += _split_silhouettes(split, out, grad, step=1.5 * P.edge_step, reach=P.smooth_reach,
+                                  min_framed=P.smooth_sharp, max_overlap=P.smooth_overlap,
+                                  overlap=lambda m, ex: colour_overlap(small, m, gap=band_px, exclude=ex))
     if parts:
         parts = _drop_repeats(parts, P.max_repeats, mean, area, np.stack([bw, bh], 1).astype(np.float64))
         out += _mark_parts(parts, min_area=P.min_area * h * w)
@@ -656,9 +715,11 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         # running parallel beyond its near one, and the frame cuts any rings round it)
         if not d.get("edge") and _nested(d["shape"][cy0:cy1, cx0:cx1], edges[cy0:cy1, cx0:cx1], band_px):
             continue  # one of a series of rings round a centre: the plate's pattern
+        if d.get("faint") and not d.get("row"):
+            continue  # a faint border: only a row's member
         if wordmark:  # a wordmark beside a mark is a second piece of evidence
             d["score"] = d["score"] + P.wordmark_bonus
-        elif d["weak"]:
+        elif d["weak"] and not d.get("row"):
             continue
         if n_inside:  # so is a line of text inside a plate (a glass plate's fill keeps the photo's grain)
             d["score"] = d["score"] + P.text_bonus
@@ -671,7 +732,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             if shadow is not None:
                 m = m | shadow
         if P.contact_shadow:  # the contact shadow of a thing standing on a floor, too
-            shadow = _contact_shadow(small, d["shape"])
+            # (or, with cast_shadow, the long shadow a light from one side casts)
+            shadow = _contact_shadow(small, d["shape"], cast_too=P.cast_shadow)
             if shadow is not None:
                 m = m | shadow
         kind = classify(m, box_of(m), text_inside=n_inside > 0, wordmark=wordmark, holes=d["holes"],
@@ -684,6 +746,114 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         # a printed fabric, an icon wallpaper; a creative's own marks are few
         props = [p for p, b in zip(props, bare) if not b]
     return props
+
+
+def _split_silhouettes(split: list, kept: list, grad: np.ndarray, *, step: float, reach: int,
+                       min_framed: float, max_overlap: float, overlap) -> list:
+    """The pieces of ``split`` that, with the pieces and kept candidates they touch, share one
+    outline framed against the plate.
+
+    A drawn object's own inner steps (a highlight stripe down a bottle, the edges of its
+    label) cut its fill into pieces, each framed by the plate on its outer side only. The
+    union of the pieces lying within 6 px of each other (and of the kept candidates within
+    6 px of them: the label, the cap), with what lies between two of them (the step lines,
+    a thin highlight stripe), is the silhouette; when at least
+    ``min_framed`` of its 1 px ring has a step over ``step`` within ``reach`` px (as one
+    smooth candidate is framed), its pieces are candidates. A group needs two split pieces
+    (one piece beside a label is the ``smooth_reach`` case, judged alone). A piece in the
+    plate's colours (its ``overlap`` over ``max_overlap``) is judged again as a shaded part
+    is (``shaded_parts``): its group taken out of the plate around it, ``overlap(shape,
+    exclude)``; a piece of a wall's stone has the wall around it still.
+    """
+    items = split + kept
+    n = len(items)
+    k5, k7 = np.ones((5, 5), np.uint8), np.ones((7, 7), np.uint8)
+    near = [cv2.dilate(d["shape"].view(np.uint8), k7).astype(bool) for d in items]
+    root = list(range(n))
+
+    def find(a):
+        while root[a] != a:
+            root[a] = root[root[a]]
+            a = root[a]
+        return a
+
+    for a in range(len(split)):
+        for b in range(a + 1, n):
+            if (near[a] & items[b]["shape"]).any():
+                root[find(a)] = find(b)
+    k = 2 * reach - 1
+    steps = cv2.dilate(grad, np.ones((k, k), np.uint8)) > step
+    out = []
+    for r in {find(a) for a in range(len(split))}:
+        members = [a for a in range(n) if find(a) == r]
+        pieces = [a for a in members if a < len(split)]
+        if len(pieces) < 2:
+            continue
+        u = np.zeros(grad.shape, bool)
+        cover = np.zeros(grad.shape, np.uint8)
+        for a in members:
+            u |= items[a]["shape"]
+            cover += cv2.dilate(items[a]["shape"].view(np.uint8), k7)
+        u |= cover >= 2  # the step lines and the thin stripe (up to 6 px) between two pieces
+        u = cv2.morphologyEx(u.view(np.uint8), cv2.MORPH_CLOSE, k5).astype(bool)
+        u = ndi.binary_fill_holes(u)
+        ring1 = cv2.dilate(u.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & ~u
+        if not ring1.any() or float(steps[ring1].mean()) < min_framed:
+            continue
+        ex = cv2.dilate(u.view(np.uint8), k5).astype(bool)
+        took = [split[a] for a in pieces
+                if split[a]["overlap"] <= max_overlap or overlap(split[a]["shape"], ex & ~split[a]["shape"]) <= max_overlap]
+        if took:
+            # what lies between the pieces (a highlight stripe, the step lines) is the object's
+            gap = u.copy()
+            for a in members:
+                gap &= ~items[a]["shape"]
+            took[0]["mask"] = took[0]["mask"] | gap
+            took[0]["shape"] = took[0]["shape"] | gap
+            out += took
+    return out
+
+
+def _rows(cands: list, *, min_members: int = 3) -> None:
+    """Mark the members of rows of like shapes (a row of payment badges, of icons) in place.
+
+    Two candidates are neighbours in a row when their boxes are about as tall (within 25 %:
+    a faint border grows its box by its rim),
+    their centres on one line (within 15 % of the height) and the gap between them is at
+    most one height; a chain of ``min_members`` or more neighbours, two of them with a
+    sharp border (not ``weak``), is a row. Its members get ``row`` = True (a weak or faint
+    border counts there: the row is the evidence) and a score of at least the mean of its
+    sharp members' scores.
+    """
+    live = [d for d in cands if not d.get("edge")]
+    n = len(live)
+    if n < min_members:
+        return
+    bx = np.array([box_of(d["shape"]) for d in live], np.float64)
+    hh = bx[:, 3] - bx[:, 1]
+    cy = (bx[:, 1] + bx[:, 3]) / 2
+    root = list(range(n))
+
+    def find(a):
+        while root[a] != a:
+            root[a] = root[root[a]]
+            a = root[a]
+        return a
+
+    for a in range(n):
+        for b in range(a + 1, n):
+            hm = max(hh[a], hh[b])
+            gap = max(bx[b, 0] - bx[a, 2], bx[a, 0] - bx[b, 2])
+            if abs(hh[a] - hh[b]) <= 0.25 * hm and abs(cy[a] - cy[b]) <= 0.15 * hm and 0 <= gap <= hm:
+                root[find(a)] = find(b)
+    for r in {find(a) for a in range(n)}:
+        members = [live[a] for a in range(n) if find(a) == r]
+        sharp = [d["score"] for d in members if not d["weak"]]
+        if len(members) < min_members or len(sharp) < 2:
+            continue
+        for d in members:
+            d["row"] = True
+            d["score"] = max(d["score"], float(np.mean(sharp)))
 
 
 def _mark_parts(parts: list, *, min_area: float, reach: float = 0.5) -> list:
@@ -1064,7 +1234,8 @@ def _plate_beyond(img: np.ndarray, sh: np.ndarray, reach: int):
 
 
 def _contact_shadow(small: np.ndarray, shape: np.ndarray, *, min_alpha: float = 0.1, min_fit: float = 0.6,
-                    min_opacity: float = 0.15, max_opacity: float = 0.9) -> np.ndarray | None:
+                    min_opacity: float = 0.15, max_opacity: float = 0.9, cast: bool = False,
+                    cast_too: bool = False) -> np.ndarray | None:
     """The contact shadow under ``shape`` standing on the plate (a packshot's box), or None.
 
     A thing standing on a floor darkens it under its base: a flat ellipse about its
@@ -1076,6 +1247,13 @@ def _contact_shadow(small: np.ndarray, shape: np.ndarray, *, min_alpha: float = 
     (0.08 - 0.2 x its width), centres (the lowest row, half a height below) and blurs
     (0.03 - 0.08 x its width); kept at R^2 >= ``min_fit`` and an opacity in [``min_opacity``,
     ``max_opacity``]. The pixels where the fitted shadow reaches ``min_alpha`` are returned.
+
+    With ``cast``, the shadow a light from one side casts along the floor: the same ellipse
+    from the base, 1.6 - 2.2 x the footprint wide, its centre 0.3 - 0.6 x the footprint to
+    the left or right, 0.15 - 0.25 x as tall (a bottle's long shadow beside it); the band
+    read reaches 1.4 x the footprint. With ``cast_too``, that fit is tried where the contact
+    fit fails on a floor darkened under the footprint (only there: it costs 32 blurs of a
+    wider crop).
     """
     h, w = shape.shape
     x0, y0, x1, y1 = box_of(shape)
@@ -1085,7 +1263,8 @@ def _contact_shadow(small: np.ndarray, shape: np.ndarray, *, min_alpha: float = 
         return None
     fx0, fx1 = x0 + fx[0], x0 + fx[-1] + 1
     fw = fx1 - fx0
-    reach = int(0.4 * fw + 3)  # the tallest ellipse's half height, its offset and 3 blurs
+    # the tallest ellipse's half height, its offset and 3 blurs; a cast one's side reach
+    reach = int((1.4 if cast else 0.4) * fw + 3)
     cx0, cy0 = max(0, x0 - reach - 6), max(0, y1 - 1 - int(0.15 * fw) - reach - 6)
     cx1, cy1 = min(w, x1 + reach + 6), min(h, y1 + reach + 6)
     if cy1 - y1 < 4:
@@ -1111,14 +1290,16 @@ def _contact_shadow(small: np.ndarray, shape: np.ndarray, *, min_alpha: float = 
         return None
     dd = float(np.dot(dark, dark))
     best = None
-    for ws in (1.0, 1.15, 1.3):
-        for hs in (0.08, 0.13, 0.2):
+    grid = (((1.6, 2.2), (0.15, 0.25), (-0.6, -0.3, 0.3, 0.6), (0.0,), (0.05, 0.08)) if cast
+            else ((1.0, 1.15, 1.3), (0.08, 0.13, 0.2), (0.0,), (0.0, 0.5), (0.03, 0.05, 0.08)))
+    for ws in grid[0]:
+        for hs in grid[1]:
             a, b = ws * fw / 2, hs * fw / 2
-            for dc in (0.0, 0.5):
+            for dc, dx in [(dc, dx) for dc in grid[3] for dx in grid[2]]:
                 e = np.zeros(sh.shape, np.float32)
-                cv2.ellipse(e, (round(cx), round(base + dc * b)), (max(1, round(a)), max(1, round(b))),
+                cv2.ellipse(e, (round(cx + dx * fw), round(base + dc * b)), (max(1, round(a)), max(1, round(b))),
                             0, 0, 360, 1.0, -1)
-                for ss in (0.03, 0.05, 0.08):
+                for ss in grid[4]:
                     m = cv2.GaussianBlur(e, (0, 0), max(1.5, ss * fw))
                     mb = m[band] * pb
                     mm = float(np.dot(mb, mb))
@@ -1133,6 +1314,9 @@ def _contact_shadow(small: np.ndarray, shape: np.ndarray, *, min_alpha: float = 
     _, k, m = best
     res = float(((dark - k * m[band] * pb) ** 2).sum())
     if 1 - res / var < min_fit or not min_opacity <= k <= max_opacity:
+        if cast_too and not cast:
+            return _contact_shadow(small, shape, min_alpha=min_alpha, min_fit=min_fit, min_opacity=min_opacity,
+                                   max_opacity=max_opacity, cast=True)
         return None
     out = np.zeros((h, w), bool)
     out[cy0:cy1, cx0:cx1] = (k * m >= min_alpha) & ~sh & (dist <= reach)
@@ -1186,6 +1370,7 @@ def _join(e: dict, d: dict) -> None:
     if d["overlap"] is not None:
         e["overlap"] = d["overlap"] if e["overlap"] is None else min(e["overlap"], d["overlap"])
     e["weak"] = e["weak"] and d["weak"]
+    e["faint"] = e.get("faint", False) and d.get("faint", False)
     e["hollow"] = e["hollow"] and d["hollow"]
     e["shaded"] += d["shaded"]
     e["reg_area"] += d["reg_area"]
