@@ -670,7 +670,7 @@ class MediaPipePerson(PersonSegmenter):
         if verdict.ok and self.face_views:
             why = unseen_body_problem(
                 self._faces.logit(image, crop.landmarks),
-                lambda: self._faces.best_logit(image, crop.landmarks, enough=-2.5),
+                lambda: self._faces.best_logit(image, crop.landmarks, enough=0.0),
                 lambda: self._agreement(image, crop), score=score)
             if why:
                 return Verdict(False, why, verdict.face, verdict.shoulders, verdict.fraction)
