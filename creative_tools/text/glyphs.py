@@ -383,7 +383,7 @@ def text_mask(
     nested: float = 0.8,
     nested_height: float = 1.5,
     plates: bool = True,
-    near_plate: float = 0.0,
+    near_plate: float = 0.6,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -490,7 +490,9 @@ def text_mask(
         (at least ``near_plate`` of it within ``min_delta`` of its median) that at most
         a third as large a share of its ring shows sits on a plate that ends between
         the polygon and its ring (a dark band under white letters, a highlight box): it
-        is decided in the polygon against that margin as its ring (default 0: off).
+        is decided in the polygon against that margin as its ring (default 0.6; 0 turns it
+        off; textcheck2 glyph P 0.844 -> 0.894 tune, 0.801 -> 0.821 held-out, the hard set
+        the same).
 
     Returns
     -------
