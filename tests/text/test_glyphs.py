@@ -593,3 +593,36 @@ def test_contained_in_by_hand():
     assert contained_in(1, polys, (80, 320)) == []
     with pytest.raises(ValueError, match="share"):
         contained_in(0, polys, (80, 320), share=0.0)
+
+
+def _band_line():
+    """White letters on a dark band a little wider than the line, on a light metal plate."""
+    im = np.full((120, 400, 3), 200, np.uint8)
+    im[34:86] = (20, 25, 35)
+    cv2.putText(im, "CONTACT 0576", (20, 72), cv2.FONT_HERSHEY_SIMPLEX, 1.1, (235, 235, 235), 3)
+    rows = np.arange(120)[:, None]
+    truth = (im.astype(int).sum(2) > 600) & (rows >= 34) & (rows < 86)
+    return im, truth, np.array([[14, 42], [300, 42], [300, 78], [14, 78]], np.float32)
+
+
+@pytest.mark.parametrize("near_plate,precision", [(0.0, (0.2, 0.4)), (0.6, (0.95, 1.0))])
+def test_near_plate_decides_a_line_on_a_band_narrower_than_its_ring(near_plate, precision):
+    """Named case (real ad img_10007's phone line): the ring lies on the plate beyond the band.
+
+    Without ``near_plate`` the ring's metal explains the white letters and the piece gets
+    its filled polygon; with it, the band in the polygon's own margin is the ring.
+    """
+    im, truth, poly = _band_line()
+    m = text_mask(im, [poly], near_plate=near_plate)
+    if near_plate:
+        assert np.array_equal(m, text_mask(im, [poly]))  # the default
+    assert (m & truth).sum() / truth.sum() > 0.97
+    assert precision[0] <= (m & truth).sum() / m.sum() <= precision[1]
+
+
+def test_near_plate_leaves_a_line_whose_margin_its_ring_shares():
+    """Dark letters on one light ground: margin and ring agree, the mask is the same."""
+    im = np.full((120, 400, 3), 230, np.uint8)
+    cv2.putText(im, "CONTACT 0576", (20, 72), cv2.FONT_HERSHEY_SIMPLEX, 1.1, (30, 30, 30), 3)
+    poly = np.array([[14, 42], [300, 42], [300, 78], [14, 78]], np.float32)
+    assert np.array_equal(text_mask(im, [poly], near_plate=0.6), text_mask(im, [poly], near_plate=0.0))
