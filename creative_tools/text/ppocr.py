@@ -405,6 +405,12 @@ class PPOCRText(TextDetector):
         the ``tiled`` pass (a light mark over a periodic fabric: on the tune creative of
         that kind 273 -> 13 words left). Default False: not yet measured on the dense
         tiled hard creatives, whose results it would change.
+    faint_image : bool
+        Where ``faint`` or ``faint_coarse`` opens, also run the ``tiled`` pass on the
+        image itself (its locally contrast-normalised views), not only on the lattice
+        average: over bokeh or a long lattice the average blurs the mark, while the
+        image's own contrast view shows its copies (default True; False: the average
+        alone, as session 9).
     vertical : bool
         Vertical text (default True): the recogniser reads a vertical box turned both
         ways (:class:`creative_tools.text.recognize.Recognizer` ``both_ways``: a line
@@ -503,6 +509,7 @@ class PPOCRText(TextDetector):
         faint: float | None = 18.0,
         faint_coarse: float | None = 16.0,
         faint_tiled: bool = False,
+        faint_image: bool = True,
         tight: bool = True,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
@@ -585,6 +592,7 @@ class PPOCRText(TextDetector):
             raise ValueError(f"faint_coarse must be None or > 0, got {faint_coarse!r}")
         self.faint_coarse = None if faint_coarse is None else float(faint_coarse)
         self.faint_tiled = bool(faint_tiled)
+        self.faint_image = bool(faint_image)
         self.concurrent = (threads != 1) if concurrent is None else bool(concurrent)
         if overlap_threads is not None and int(overlap_threads) < 1:
             raise ValueError(f"overlap_threads must be None or >= 1, got {overlap_threads!r}")
@@ -884,6 +892,10 @@ class PPOCRText(TextDetector):
                     n = len(polys)
                     polys, scores = self._tiled_pass(average[0], s, polys, scores, per_view)
                     polys, scores = _without_ghosts(polys, scores, n, average[1])
+                if faint_only and self.faint_image:
+                    # after the average (its ghost filter judges its boxes against the
+                    # first look's alone): the copies the image's own contrast view shows
+                    polys, scores = self._tiled_pass(image, s, polys, scores, per_view)
             if tiled and self.tiled_views:
                 # the colour views that repeat, the strongest first
                 views = tuple(int(k) for k in np.argsort(per_view)[::-1] if k and per_view[k] >= self.tiled)

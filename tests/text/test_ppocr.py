@@ -781,3 +781,28 @@ def test_kernel_fits_exactly_where_cv2_erode_keeps_a_pixel():
     corner[0, 0] = corner[5, 5] = 0  # no 5 x 5 square fits; the disc (corners off) does
     assert ppocr._kernel_fits(corner, k)
     assert not ppocr._kernel_fits(corner[:, :4], k)  # 4 columns: too narrow
+
+
+@needs_model
+@pytest.mark.parametrize("faint_image", [True, False])
+def test_where_the_faint_gate_opens_the_image_itself_is_read_after_the_average(monkeypatch, faint_image):
+    """``faint_image``: where the faint gate opens, the ``tiled`` pass reads the lattice
+    average first (its ghost filter judges its boxes against the first look's alone, as
+    before), then the image's own contrast views (over bokeh or a long lattice the average
+    blurs the mark: session 13's faint tune creatives 4, 6, 9, 14). False: the average alone."""
+    im = np.full((96, 128, 3), 200, np.uint8)  # no text: the first look finds nothing
+    det = ppocr.PPOCRText(faint_image=faint_image, concurrent=False)
+    average = (np.full_like(im, 100), np.float32([[40, 0], [0, 30]]))
+    monkeypatch.setattr(det, "_tiling", lambda image: (True, [0.3, 0.0, 0.0], True, average))
+    calls = []
+
+    def tiled_pass(image, s, polys, scores, per_view):
+        calls.append(("average" if image is average[0] else "image", len(polys)))
+        return list(polys) + [_rect(10, 10 + 20 * len(calls), 60, 22 + 20 * len(calls))], np.r_[scores, 0.6]
+
+    monkeypatch.setattr(det, "_tiled_pass", tiled_pass)
+    got = det.detect(im)
+    want = [("average", 0), ("image", 1)] if faint_image else [("average", 0)]
+    assert calls == want
+    assert len(got.polygons) == len(want)
+    assert ppocr.PPOCRText(verify=0).faint_image  # the default
