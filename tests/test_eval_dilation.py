@@ -65,3 +65,43 @@ def test_halo_counts_only_near_its_source(ev):
     _, n_src = ev.halo(image, bg, src, src, 0, ring=3)
     assert n_all == n_src
     assert ev.halo(image, bg, fill, np.zeros((30, 30), bool), 3) == (0.0, 0)
+
+
+class _Reader:
+    """Reads "SALE" where the region's red mean is high; counts the regions it was asked."""
+
+    def __init__(self):
+        self.asked = 0
+
+    def read(self, image, regions):
+        from types import SimpleNamespace
+
+        self.asked += len(regions)
+        out = []
+        for q in regions:
+            x0, y0 = q.min(axis=0).astype(int)
+            x1, y1 = q.max(axis=0).astype(int) + 1
+            red = image[y0:y1, x0:x1, 0].mean()
+            out.append(SimpleNamespace(text="SALE" if red > 150 else ""))
+        return out
+
+
+def test_residual_memo_reads_the_input_once_and_only_words_whose_pixels_changed(ev):
+    image = np.full((40, 80, 3), 50, np.uint8)
+    image[10:20, 5:25, 0] = 220  # word 0
+    image[10:20, 45:65, 0] = 220  # word 1
+    words = [np.array([[5, 10], [25, 10], [25, 20], [5, 20]], np.float32),
+             np.array([[45, 10], [65, 10], [65, 20], [45, 20]], np.float32),
+             np.array([[0, 30], [10, 30], [10, 38], [0, 38]], np.float32)]
+    labels = ["sale", "sale", "###"]
+    reader, memo = _Reader(), {}
+    first = image.copy()
+    first[10:20, 5:25] = 50  # word 0 removed, word 1 left
+    assert ev.residual_memo([reader], image, first, words, labels, memo) == (2, 1)
+    assert reader.asked == 2 + 2  # the input, then both legible words in the fill
+    assert ev.residual_memo([reader], image, first.copy(), words, labels, memo) == (2, 1)
+    assert reader.asked == 4  # nothing changed: nothing read
+    both = first.copy()
+    both[10:20, 45:65] = 50
+    assert ev.residual_memo([reader], image, both, words, labels, memo) == (2, 0)
+    assert reader.asked == 5  # only word 1's region changed
