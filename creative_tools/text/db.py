@@ -120,9 +120,9 @@ def _outline(pts: np.ndarray) -> np.ndarray:
 
     Examples
     --------
-    >>> m = np.zeros((4, 6), np.uint8); m[1:3, 1:5] = 1
+    >>> m = np.zeros((4, 8), np.uint8); m[1:3, 1:7] = 1
     >>> _outline(np.argwhere(m)[:, ::-1].astype(np.float32)).tolist()
-    [[1.0, 1.0], [4.0, 1.0], [1.0, 2.0], [4.0, 2.0]]
+    [[1.0, 1.0], [6.0, 1.0], [1.0, 2.0], [6.0, 2.0]]
     """
     rows = _rows(pts) if len(pts) > 8 else None
     if rows is None or len(pts) <= 2 * len(rows):
