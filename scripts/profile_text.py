@@ -147,7 +147,7 @@ def main(argv=None) -> int:
     steps = [k for k in acc if k not in ("stage", "naive", "boxes", "checked")]
     known = sum(acc[k] for k in steps)
     print(f"{n} typical creatives, options {args.options or {}}, load {load:.1f} at the start")
-    print(f"| step | ms per creative | share of the stage |\n|---|---|---|")
+    print("| step | ms per creative | share of the stage |\n|---|---|---|")
     for k in sorted(steps, key=lambda k: -acc[k]):
         print(f"| {k} | {1000 * acc[k] / n:.0f} | {100 * acc[k] / stage:.0f} % |")
     if stage > known:
