@@ -33,3 +33,15 @@ def test_steps_add_up_to_at_most_the_stage_and_the_module_is_restored():
     assert steps <= acc["stage"]
     assert acc["boxes"] >= 2  # "SUMMER SALE" and "up to 50% off" on each creative
     assert np.isfinite(acc["stage"])
+
+
+@pytest.mark.skipif(not HAVE_MODEL, reason="onnxruntime or the PP-OCR files missing (python -m creative_tools models fetch)")
+def test_the_side_by_side_passes_count_as_their_networks():
+    """With the default concurrent passes and ``overlap_threads``, v4 and v6 small run on
+    their own session copies: their time is still the nets' (it fell into ``other``)."""
+    from creative_tools.bench.speed import synthetic_creative
+
+    ims = [("a", synthetic_creative(256, seed=1))]
+    with script_module("profile_text") as mod:
+        acc = mod.profile(ims, options={"overlap_threads": 1}, naive=False)
+    assert acc["v4 net"] > 0 and acc["v6 net"] > 0
