@@ -832,6 +832,31 @@ def _rows(cands: list, *, min_members: int = 3) -> None:
     bx = np.array([box_of(d["shape"]) for d in live], np.float64)
     hh = bx[:, 3] - bx[:, 1]
     cy = (bx[:, 1] + bx[:, 3]) / 2
+
+    def linked(a, b):
+        hm = max(hh[a], hh[b])
+        gap = max(bx[b, 0] - bx[a, 2], bx[a, 0] - bx[b, 2])
+        return abs(hh[a] - hh[b]) <= 0.25 * hm and abs(cy[a] - cy[b]) <= 0.15 * hm and 0 <= gap <= hm
+
+    label = _linked_groups(n, linked)
+    for r in set(label):
+        members = [live[a] for a in range(n) if label[a] == r]
+        sharp = [d["score"] for d in members if not d["weak"]]
+        if len(members) < min_members or len(sharp) < 2:
+            continue
+        for d in members:
+            d["row"] = True
+            d["score"] = max(d["score"], float(np.mean(sharp)))
+
+
+def _linked_groups(n: int, linked) -> list[int]:
+    """A group label per item ``0..n-1``: the connected groups of ``linked(a, b)`` (a < b).
+
+    Examples
+    --------
+    >>> _linked_groups(5, lambda a, b: b == a + 1 and a != 2)
+    [2, 2, 2, 4, 4]
+    """
     root = list(range(n))
 
     def find(a):
@@ -842,18 +867,9 @@ def _rows(cands: list, *, min_members: int = 3) -> None:
 
     for a in range(n):
         for b in range(a + 1, n):
-            hm = max(hh[a], hh[b])
-            gap = max(bx[b, 0] - bx[a, 2], bx[a, 0] - bx[b, 2])
-            if abs(hh[a] - hh[b]) <= 0.25 * hm and abs(cy[a] - cy[b]) <= 0.15 * hm and 0 <= gap <= hm:
+            if linked(a, b):
                 root[find(a)] = find(b)
-    for r in {find(a) for a in range(n)}:
-        members = [live[a] for a in range(n) if find(a) == r]
-        sharp = [d["score"] for d in members if not d["weak"]]
-        if len(members) < min_members or len(sharp) < 2:
-            continue
-        for d in members:
-            d["row"] = True
-            d["score"] = max(d["score"], float(np.mean(sharp)))
+    return [find(a) for a in range(n)]
 
 
 def _mark_parts(parts: list, *, min_area: float, reach: float = 0.5) -> list:
@@ -885,21 +901,10 @@ def _mark_parts(parts: list, *, min_area: float, reach: float = 0.5) -> list:
         r = max(2, int(reach * np.sqrt(d["reg_area"]) + 0.5))
         k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
         near.append(cv2.dilate(d["shape"].view(np.uint8), k).astype(bool))
-    root = list(range(n))
-
-    def find(a):
-        while root[a] != a:
-            root[a] = root[root[a]]
-            a = root[a]
-        return a
-
-    for a in range(n):
-        for b in range(a + 1, n):
-            if (near[a] & parts[b]["shape"]).any() or (near[b] & parts[a]["shape"]).any():
-                root[find(a)] = find(b)
+    label = _linked_groups(n, lambda a, b: (near[a] & parts[b]["shape"]).any() or (near[b] & parts[a]["shape"]).any())
     groups = {}
     for a in range(n):
-        groups.setdefault(find(a), []).append(parts[a])
+        groups.setdefault(label[a], []).append(parts[a])
     out = []
     for g in groups.values():
         if len(g) < 2 or sum(d["shape"].sum() for d in g) < min_area:
