@@ -92,6 +92,8 @@ def main(argv=None) -> int:
     ap.add_argument("--options", type=json.loads, default={}, help="JSON options of the new backend")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
+    if "ads" in args.groups and args.ads is None:
+        ap.error("the ads group needs --ads DIR (a folder of pictures without people)")
     from creative_tools.person.mediapipe import MediaPipePerson
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -307,6 +307,8 @@ def main(argv=None) -> int:
     ap.add_argument("--setting", nargs=2, action="append", metavar=("NAME", "JSON"),
                     help="a setting: name and backend options as JSON (repeatable; replaces the defaults)")
     args = ap.parse_args(argv)
+    if args.only and any(o.startswith("ads") for o in args.only) and args.ads is None:
+        ap.error("the ads groups need --ads DIR (a folder of pictures without people)")
     settings = SETTINGS
     if args.setting:
         settings = {}

@@ -230,13 +230,16 @@ def default_readers() -> list:
 
 
 def _read_any(readers, image, regions, labels, max_ned):
-    """Per region: (legible by any reader, the first legible reading or reader 0's)."""
+    """Per region: (legible by any reader, the first legible reading, else the reading
+    with the most characters of the label in order: reader 0's on a tie)."""
     outs = [r.read(image, regions) for r in readers]
     res = []
     for j, t in enumerate(labels):
         texts = [o[j].text for o in outs]
         ok = [legible(x, t, max_ned=max_ned) for x in texts]
-        res.append((any(ok), texts[ok.index(True)] if any(ok) else texts[0]))
+        # illegible to all: the reading that keeps most of the label (``chars_left``)
+        res.append((any(ok), texts[ok.index(True)] if any(ok)
+                    else max(texts, key=lambda x: common_chars(normalise(x), normalise(t)))))
     return res
 
 

@@ -566,7 +566,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     if split:
         out += _split_silhouettes(split, out, grad, step=1.5 * P.edge_step, reach=P.smooth_reach,
                                   min_framed=P.smooth_sharp, max_overlap=P.smooth_overlap,
-                                  overlap=lambda m, ex: colour_overlap(small, m, gap=band_px, exclude=ex))
+                                  overlap=lambda m, ex: colour_overlap(small, m, gap=band_px,
+                                                                              exclude=ex if other is None else ex | other))
     if parts:
         parts = _drop_repeats(parts, P.max_repeats, mean, area, np.stack([bw, bh], 1).astype(np.float64))
         out += _mark_parts(parts, min_area=P.min_area * h * w)

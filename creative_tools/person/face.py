@@ -248,7 +248,7 @@ class FaceMesh:
         for k, (scale, angle) in enumerate(
             ((1.0, 0.0), (1.0, turn), (1.5, 0.0), (1.5, turn))
         ):
-            if k == 1 and not turn:
+            if k in (1, 3) and not turn:  # the same view as the upright one
                 continue
             logit, p = self._run(image, (cx, cy, side * scale), angle)
             if logit > best:

@@ -94,3 +94,20 @@ def test_chars_left_counts_the_characters_of_a_line_still_read():
     assert res.char_rate == pytest.approx(4 / 19)
     assert np.isnan(RS.Residual().char_rate)
     assert (res + res).chars_left == 8
+
+
+def test_an_illegible_word_keeps_the_reading_with_most_of_it():
+    """Illegible to both readers: ``after`` is the one that kept more characters (chars_left)."""
+    from types import SimpleNamespace as NS
+
+    class Reader:
+        def __init__(self, text):
+            self.text = text
+
+        def read(self, image, regions):
+            return [NS(text=self.text, confidence=0.9) for _ in regions]
+
+    line = "温岭市金盾工程机械制造有限公司"
+    res = RS._read_any([Reader("9"), Reader("有限公司")], None, [None], [line], 0.2)
+    assert res == [(False, "有限公司")]
+    assert RS._read_any([Reader("x"), Reader("y")], None, [None], [line], 0.2) == [(False, "x")]  # tie: reader 0
