@@ -770,23 +770,12 @@ def _split_silhouettes(split: list, kept: list, grad: np.ndarray, *, step: float
     n = len(items)
     k5, k7 = np.ones((5, 5), np.uint8), np.ones((7, 7), np.uint8)
     near = [cv2.dilate(d["shape"].view(np.uint8), k7).astype(bool) for d in items]
-    root = list(range(n))
-
-    def find(a):
-        while root[a] != a:
-            root[a] = root[root[a]]
-            a = root[a]
-        return a
-
-    for a in range(len(split)):
-        for b in range(a + 1, n):
-            if (near[a] & items[b]["shape"]).any():
-                root[find(a)] = find(b)
+    label = _linked_groups(n, lambda a, b: a < len(split) and bool((near[a] & items[b]["shape"]).any()))
     k = 2 * reach - 1
     steps = cv2.dilate(grad, np.ones((k, k), np.uint8)) > step
     out = []
-    for r in {find(a) for a in range(len(split))}:
-        members = [a for a in range(n) if find(a) == r]
+    for r in {label[a] for a in range(len(split))}:
+        members = [a for a in range(n) if label[a] == r]
         pieces = [a for a in members if a < len(split)]
         if len(pieces) < 2:
             continue
