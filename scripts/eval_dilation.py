@@ -96,6 +96,13 @@ def variant_merge(variant: dict, default_radii: dict, *, close: int = 0, min_are
             "min_area": int(variant.get("min_area", min_area))}
 
 
+def variant_fill(srcs: dict, kw: dict, fill_holes: int = 0) -> np.ndarray:
+    """The fill mask of one variant: :func:`variant_merge`'s arguments, then the holes up
+    to ``fill_holes`` px filled, as :func:`creative_tools.pipeline.fill_mask` does."""
+    fm = M.merge(srcs, **kw)
+    return M.fill_holes(fm, max_area=fill_holes) if fill_holes else fm
+
+
 def halo(image: np.ndarray, background: np.ndarray, fill: np.ndarray, source: np.ndarray, radius: int,
          *, ring: int = HALO_RING) -> tuple[float, int]:
     """The soft edge of ``source`` left outside the fill: colour distance on the ring.
@@ -273,7 +280,7 @@ def main(argv=None) -> int:
             row = {}
             for k, (v, var) in enumerate(variants if i % 2 == 0 else variants[::-1]):
                 kw = variant_merge(var, radii, close=cfg.close, min_area=cfg.min_area)
-                fm = M.merge(srcs, **kw)
+                fm = variant_fill(srcs, kw, cfg.fill_holes)
                 h = hashlib.sha1(np.packbits(fm).tobytes()).hexdigest()
                 if h not in seen:
                     t0 = time.perf_counter()

@@ -105,3 +105,15 @@ def test_residual_memo_reads_the_input_once_and_only_words_whose_pixels_changed(
     both[10:20, 45:65] = 50
     assert ev.residual_memo([reader], image, both, words, labels, memo) == (2, 0)
     assert reader.asked == 5  # only word 1's region changed
+
+
+def test_a_variant_fills_the_holes_the_pipeline_would(ev):
+    """``fill_holes`` acts on every variant as in ``pipeline.fill_mask``: a ring's hole closes."""
+    ring = np.zeros((40, 40), bool)
+    ring[10:30, 10:30] = True
+    ring[15:25, 15:25] = False
+    srcs = {"person": ring, "text": np.zeros_like(ring), "objects": np.zeros_like(ring)}
+    kw = ev.variant_merge({}, {"person": 0, "text": 0, "objects": 0}, min_area=0)
+    assert not ev.variant_fill(srcs, kw)[20, 20]
+    assert ev.variant_fill(srcs, kw, fill_holes=200)[20, 20]
+    assert not ev.variant_fill(srcs, kw, fill_holes=50)[20, 20]  # a hole of 100 px stays under 50
