@@ -1130,6 +1130,16 @@ def _reflection(small: np.ndarray, shape: np.ndarray, *, max_rows: float, min_al
     return None if best is None else best[1]
 
 
+def _darkening_fit(dark: np.ndarray, dd: float, model: np.ndarray) -> tuple[float, float] | None:
+    """Least squares of ``dark`` (``dd`` = its squared norm) on one shadow ``model``:
+    ``(residual, gain)``, or None for an empty model."""
+    mm = float(np.dot(model, model))
+    if mm <= 0:
+        return None
+    dk = float(np.dot(dark, model))
+    return dd - dk * dk / mm, dk / mm
+
+
 def _soft_shadow(small: np.ndarray, shape: np.ndarray, *, min_alpha: float = 0.1, min_fit: float = 0.6,
                  min_opacity: float = 0.15, max_opacity: float = 0.9, sigmas=(1.0, 2.0, 3.0, 4.5),
                  max_offset: int = 8) -> np.ndarray | None:
@@ -1187,14 +1197,9 @@ def _soft_shadow(small: np.ndarray, shape: np.ndarray, *, min_alpha: float = 0.1
     for sg in sigmas:
         pad[mo:, mo:] = cv2.GaussianBlur(sh.astype(np.float32), (0, 0), sg)
         for off, ix in zip(offs, idx):
-            mb = flat.take(ix) * pb
-            mm = float(np.dot(mb, mb))
-            if mm <= 0:
-                continue
-            dk = float(np.dot(dark, mb))
-            res = dd - dk * dk / mm
-            if best is None or res < best[0]:
-                best = (res, sg, off)
+            fit = _darkening_fit(dark, dd, flat.take(ix) * pb)
+            if fit is not None and (best is None or fit[0] < best[0]):
+                best = (fit[0], sg, off)
     if best is None:
         return None
     _, sg, (dy, dx) = best
@@ -1296,14 +1301,9 @@ def _contact_shadow(small: np.ndarray, shape: np.ndarray, *, min_alpha: float = 
                             0, 0, 360, 1.0, -1)
                 for ss in grid[4]:
                     m = cv2.GaussianBlur(e, (0, 0), max(1.5, ss * fw))
-                    mb = m[band] * pb
-                    mm = float(np.dot(mb, mb))
-                    if mm <= 0:
-                        continue
-                    dk = float(np.dot(dark, mb))
-                    res = dd - dk * dk / mm
-                    if best is None or res < best[0]:
-                        best = (res, dk / mm, m)
+                    fit = _darkening_fit(dark, dd, m[band] * pb)
+                    if fit is not None and (best is None or fit[0] < best[0]):
+                        best = (fit[0], fit[1], m)
     if best is None:
         return None
     _, k, m = best
