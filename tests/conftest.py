@@ -103,6 +103,7 @@ def _have_pose_models() -> bool:
 
     try:
         runtime.model_path("pose_detection")
+        runtime.model_path("face_landmark")  # the default backend's face checks need it too
     except BackendUnavailableError:
         return False
     return True

@@ -108,3 +108,23 @@ def test_auto_mixes_fsr_only_into_holes_narrower_than_fsr_width():
     assert changed[16:44, 8:120].mean() > 0.5
     assert not changed[60:120, 30:90].any()
     assert np.array_equal(mixed[~m], im[~m])
+
+
+def test_auto_mixes_its_fsr_fill_only_into_narrow_holes_without_xphoto(monkeypatch):
+    """The mixing rule itself (``AutoInpainter._fsr_mix``) runs everywhere: the FSR fill is a
+    stand-in here (a constant), so no opencv-contrib is needed; the real fill is tested above."""
+    from creative_tools.inpaint import classical
+
+    monkeypatch.setattr(classical, "_require_xphoto", lambda: None)
+    monkeypatch.setattr(classical, "fsr_fill", lambda im, m, method="fast": np.full_like(im, 7))
+    rng = np.random.default_rng(0)
+    im = cv2.GaussianBlur(rng.integers(0, 255, (128, 128, 3), dtype=np.uint8), (0, 0), 1.0)
+    m = np.zeros((128, 128), bool)
+    m[16:44, 8:120] = True  # a filled text line: hole width 13.8 px
+    m[60:120, 30:90] = True  # a block: hole width 21.0 px
+    base = load("inpaint", "auto").inpaint(im, m)
+    mixed = load("inpaint", "auto", fsr=0.5, fsr_width=16).inpaint(im, m)
+    changed = np.any(mixed != base, axis=-1)
+    assert changed[16:44, 8:120].mean() > 0.5
+    assert not changed[60:120, 30:90].any()
+    assert np.array_equal(mixed[~m], im[~m])
