@@ -43,7 +43,7 @@ class AutoObjects(ObjectDetector):
 
     def __init__(self, *, kinds=None, min_score: float = 0.85, saliency: bool = False, **thresholds):
         super().__init__(kinds=kinds, min_score=min_score)
-        valid = {f.name for f in fields(GraphicParams)}
+        valid = set(self.kwargs_options)
         bad = sorted(set(thresholds) - valid)
         if bad:
             raise TypeError(f"objects 'auto': unknown option(s) {bad}; valid: "

@@ -627,18 +627,19 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                     _join(e, d)
                     d["joined"] = True
                 break
+    # the text polygons in working pixels (the held plates below, the joins after)
+    polys = [np.asarray(p, np.float32).reshape(-1, 2) * s for p in text_polygons]
     if held and P.held_text and text_polygons:
         # a shaded candidate in the plate's colours that holds a detected line of text (at
         # least half of its box inside, as ``n_inside`` counts below) is a drawn plate with
         # its message: a button fused with the tile it touches (two near flat colours
         # joined across an anti-aliased step) reads as shaded and shares the tiles' colours;
         # a stone of a wall holds no line of its own. Judged as the others from here.
-        tps = [np.asarray(p, np.float32).reshape(-1, 2) * s for p in text_polygons]
         for d in held:
             if d.get("joined"):
                 continue
             bx0, by0, bx1, by1 = box_of(d["shape"])
-            for p in tps:
+            for p in polys:
                 if not len(p) or p[:, 0].max() < bx0 or p[:, 0].min() > bx1 or p[:, 1].max() < by0 or p[:, 1].min() > by1:
                     continue
                 pm_ = _poly_mask((h, w), p)
@@ -652,7 +653,6 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         d["edge"] = True
     merged += laid
     # text inside or beside joins (in working pixels); then back to full size
-    polys = [np.asarray(p, np.float32).reshape(-1, 2) * s for p in text_polygons]
     props, bare = [], []
     for d in merged:
         m = d["mask"]

@@ -87,7 +87,7 @@ def face_roi(
     """
     p = np.asarray(landmarks, np.float64)
     if p.ndim != 2 or p.shape[0] < 13 or p.shape[1] != 2:
-        raise ContractError(f"landmarks must have shape (33, 2), got {p.shape}")
+        raise ContractError(f"landmarks must have shape (N, 2) with N >= 13 (the pose model's 33), got {p.shape}")
     if not min_side > 0:
         raise ContractError(f"min_side must be > 0, got {min_side}")
     cx, cy = p[list(FACE_POINTS)].mean(0)
@@ -127,7 +127,7 @@ def mesh_roi(
     """
     p = np.asarray(points, np.float64)
     if p.ndim != 2 or p.shape[0] < 264 or p.shape[1] != 2:
-        raise ContractError(f"points must have shape (468, 2), got {p.shape}")
+        raise ContractError(f"points must have shape (N, 2) with N >= 264 (the face mesh's 468), got {p.shape}")
     a = math.atan2(p[263][1] - p[33][1], p[263][0] - p[33][0])
     ctr = (p.min(0) + p.max(0)) / 2
     c, s = math.cos(-a), math.sin(-a)

@@ -81,7 +81,7 @@ def test_face_roi_centre_and_side():
     lm[11] = lm[12] = lm[0]
     assert face_roi(lm)[2] == 16.0
     with pytest.raises(
-        ContractError, match=r"landmarks must have shape \(33, 2\), got \(5,\)"
+        ContractError, match=r"landmarks must have shape \(N, 2\) with N >= 13 .*, got \(5,\)"
     ):
         face_roi(np.zeros(5))
 
