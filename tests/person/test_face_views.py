@@ -304,6 +304,28 @@ def test_rescued_mask_keeps_what_the_selfie_model_sees_and_its_own_part():
     assert np.allclose(out[5:55, 8:32], 0.9) and not out[:, 40:].any()
 
 
+# scripts/samples_hard.py person_groups with the look-alike seed offset 1000 (look-alike
+# tune), draw 3: five people in a close-up over a cat's fur. Every detection is refused for
+# its evidence and the person mask was empty (IoU 0.000); the face mesh sees the faces at
+# logit >= 12, and face_rescue, on by default since session 14, brings 0.638.
+@needs_pose_models
+def test_a_close_up_group_every_check_refuses_is_kept_by_its_faces(hard):
+    from creative_tools.person.mediapipe import MediaPipePerson
+
+    base = hard.HARD_SEED
+    try:
+        hard.HARD_SEED = base + hard.LOOKALIKE_OFFSETS["tune"][0]
+        r = hard.FAMILIES["person_groups"]("tune")[3]
+    finally:
+        hard.HARD_SEED = base
+    gt = r["person"]
+    iou = {}
+    for name, seg in (("default", MediaPipePerson()), ("off", MediaPipePerson(face_rescue=None))):
+        pred = seg.segment(r["creative"])
+        iou[name] = (pred & gt).sum() / (pred | gt).sum()
+    assert iou["default"] >= 0.5 and iou["off"] < 0.1, iou
+
+
 # --- the ads group of eval_person_hard.py ----------------------------------------------
 
 
