@@ -605,7 +605,12 @@ class MediaPipePerson(PersonSegmenter):
         verified body's own mask lies and no face or shoulder seed is (default None:
         off; 0.25 measured; needs ``colour_cut``, whose bodies it reads, and
         ``selfie="near"``). The pose model paints legs over the table a seated person
-        is behind (VOC).
+        is behind (VOC's cafeteria photo 0.732 -> 0.761, VOC 0.814 -> 0.823). Off by
+        default: a bust in a round avatar has the same signature (its hips guessed inside
+        the avatar, its knees in the crop and unseen, the selfie model unsure on a small
+        bust), and the suit below its hips was cut: hard tune 0.979 -> 0.971 (an avatar
+        0.991 -> 0.833), held-out 0.952 -> 0.946, look-alike tune 0.884 -> 0.883,
+        held-out 0.926 -> 0.924 (session 14).
     num_threads : int or None
         Threads of each tflite interpreter (default None: one per usable core,
         :func:`~creative_tools.person.runtime.load_nets`).
