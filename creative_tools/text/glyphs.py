@@ -555,7 +555,20 @@ def text_mask(
     # than ``min_ring_support`` of its outline) waits for the second, where the
     # neighbours' own background (their polygons less the glyphs found there) counts
     # as ring too; only the lines still waiting are kept out of it
-    todo = [(i, False) for i in range(len(polys))]
+    # a plate polygon (one holding smaller lines, ``plates``) is decided before the lines
+    # it holds (outer plates first): where it decides its pieces on the plate, they add
+    # their glyphs, never their filled polygon, which a line decided first had already
+    # added; a line whose plate waits for the second round waits with it
+    held = ([_held_lines(polys, heights, i, shape=(H, W), share=nested or 0.8, ratio=nested_height, boxes=bboxes)
+             if not inside[i] else [] for i in range(len(polys))] if plates and len(polys) > 1
+            else [[] for _ in polys])
+    holders = [[] for _ in polys]
+    for i, js in enumerate(held):
+        for j in js:
+            holders[j].append(i)
+    first = sorted((i for i in range(len(polys)) if held[i]), key=lambda i: -heights[i])
+    todo = [(i, False) for i in first] + [(i, False) for i in range(len(polys)) if not held[i]]
+    deferred = np.zeros(len(polys), bool)  # waiting for the second round
     # lines held by a plate polygon that decided its pieces against the plate: like the
     # same line found twice, they add the glyphs they find, never their filled polygon
     boxless = np.zeros(len(polys), bool)
@@ -658,8 +671,9 @@ def text_mask(
             work.append((band, win, reg[win], rng[win]))
         low = [min_ring_support > 0 and _ring_support(edge_b[win] & reg, rng) < min_ring_support
                for band, win, reg, rng in work]
-        if any(low) and not second:
+        if not second and (any(low) or any(deferred[k] for k in holders[i])):
             todo.append((i, True))
+            deferred[i] = True
             cv2.fillPoly(waiting, [ip], 1)
             continue
         if second:
@@ -668,8 +682,7 @@ def text_mask(
         # the line on it): its letters are decided against its plate first
         plate = False
         if plates and box_ok and len(polys) > 1:
-            plate = _plate_ring(polys, heights, i, (x0, y0, x1, y1), inner, shape=(H, W), grow=grow,
-                                share=nested or 0.8, ratio=nested_height, boxes=bboxes)
+            plate = _plate_ring(polys, heights, i, held[i], (x0, y0, x1, y1), inner, grow=grow)
         boxed = by_plate = False
         for (band, win, reg, rng), lo in zip(work, low):
             if plate is not False:
@@ -773,22 +786,28 @@ def text_mask(
     return mask.astype(bool)
 
 
-def _plate_ring(polys, heights, i, window, inner, *, shape, grow, share, ratio, boxes):
-    """The smaller lines polygon ``i`` holds (window ``(x0, y0, x1, y1)``, its fill
-    ``inner``): ``(lines, zone, held, raw)``: bool window masks, ``lines`` grown by their
-    glyph reach and 2 px of rim, ``zone`` = the polygon's pixels within one line height
-    of them, the lines' indices, and the lines not grown; False when it holds none
-    (``text_mask``'s ``plates``)."""
-    x0, y0 = window[:2]
+def _held_lines(polys, heights, i, *, shape, share, ratio, boxes) -> list[int]:
+    """The indices of the smaller lines polygon ``i`` holds: text lower by more than
+    ``ratio`` with at least ``share`` of its area inside (``text_mask``'s ``plates``);
+    ``boxes`` ``(N, 4)`` the polygons' ``x0, y0, x1, y1``."""
     b = boxes
     # cheap, for all at once: text lower by ``ratio`` and boxes overlapping this one
     cand = np.flatnonzero((np.asarray(heights) * ratio < heights[i]) & (b[:, 0] < b[i, 2]) & (b[:, 2] > b[i, 0])
                           & (b[:, 1] < b[i, 3]) & (b[:, 3] > b[i, 1]))
     if cand.size == 0:
-        return False
+        return []
     sub = contained_in(0, [polys[i]] + [polys[c] for c in cand], shape, share=share, min_ratio=ratio,
                        heights=[heights[i]] + [heights[c] for c in cand])
-    held = [int(cand[j - 1]) for j in sub]
+    return [int(cand[j - 1]) for j in sub]
+
+
+def _plate_ring(polys, heights, i, held, window, inner, *, grow):
+    """The smaller lines ``held`` (:func:`_held_lines`) polygon ``i`` holds (window
+    ``(x0, y0, x1, y1)``, its fill ``inner``): ``(lines, zone, held, raw)``: bool window
+    masks, ``lines`` grown by their glyph reach and 2 px of rim, ``zone`` = the polygon's
+    pixels within one line height of them, the lines' indices, and the lines not grown;
+    False when it holds none (``text_mask``'s ``plates``)."""
+    x0, y0 = window[:2]
     if not held:
         return False
     lines = np.zeros(inner.shape, np.uint8)
