@@ -326,6 +326,44 @@ def _near_plate(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, inner: np
     return region & inner, near
 
 
+def _frame_plate(lab: np.ndarray, region: np.ndarray, inner: np.ndarray, glyph: np.ndarray, *, min_delta: float,
+                 share: float, frame: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """``(region, ring)`` for a piece whose glyphs frame its polygon, else None.
+
+    Text lies inside its detector polygon with ground between the letters and the
+    outline; glyphs found on at least ``frame`` of the polygon's own outline (``inner``'s
+    border within the grown piece ``region``), and on at least as large a share of it as
+    of the polygon's inside, are that ground: a plate whose colour the
+    ring outside does not show near the middle (red letters on a white band inside a red
+    badge, where the ring's red explains the letters and the band is left as "text").
+    When at least ``share`` of those outline pixels lie within ``min_delta`` (Lab) of
+    their median (one plate colour), the piece is decided in the polygon (``region &
+    inner``) against the pixels of that colour there, 2 px off any other colour (a
+    letter's antialiased rim is near the plate's colour but is text), as
+    ``_glyphs_on_plate`` does.
+    """
+    inner_u8 = inner.astype(np.uint8)
+    border = region & inner & (cv2.erode(inner_u8, np.ones((3, 3), np.uint8), borderType=cv2.BORDER_CONSTANT,
+                                         borderValue=0) == 0)
+    n = int(np.count_nonzero(border))
+    on = border & (glyph > 0)
+    own = region & inner
+    # the outline at least as much "glyph" as the polygon's inside: the ground, not letters
+    cover = float(np.count_nonzero(on)) / max(n, 1)
+    if n < 12 or cover < frame or cover < np.count_nonzero(own & (glyph > 0)) / max(np.count_nonzero(own), 1):
+        return None
+    px = lab[on]
+    med = np.median(px, axis=0)
+    if float(np.mean(((px - med) ** 2).sum(1) < min_delta**2)) < share:
+        return None
+    close = (((lab - med) ** 2).sum(-1) <= min_delta**2) & inner
+    ring = cv2.erode(close.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    ring &= own
+    if np.count_nonzero(ring) < 12:
+        return None
+    return own, ring
+
+
 def _ring_support(border: np.ndarray, ring: np.ndarray) -> float:
     """Share of the grown polygon's outer edge ``border`` (h, w) bool that has a ring
     pixel next to it (3 x 3): 1 when the background is sampled all around the piece,
@@ -384,6 +422,7 @@ def text_mask(
     nested_height: float = 1.5,
     plates: bool = True,
     near_plate: float = 0.6,
+    frame: float = 1 / 3,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -493,6 +532,15 @@ def text_mask(
         is decided in the polygon against that margin as its ring (default 0.6; 0 turns it
         off; textcheck2 glyph P 0.844 -> 0.894 tune, 0.801 -> 0.821 held-out, the hard set
         the same).
+    frame : float
+        A piece (``near_plate`` not taken) whose glyphs cover at least ``frame`` of its
+        polygon's own outline, and at least as large a share of it as of the polygon's
+        inside, took the ground for the text (the ring's colours explain the letters, not
+        the plate they stand on: red letters on a white band inside a red badge); where
+        those outline pixels are one colour (``near_plate``'s share, 0.6 when it is off),
+        it is decided again in its polygon against the pixels of that colour (default
+        1/3: the real ad img_10003's badge, whose band the polygon's lower edge
+        overshoots, covers 0.44; 0 turns it off).
 
     Returns
     -------
@@ -703,6 +751,7 @@ def text_mask(
                     sol |= inner & band
                 boxed = True
                 continue
+            tight_ = None
             if near_plate > 0:
                 tight_ = _near_plate(lab[win], reg, rng, inner[win] > 0, min_delta=min_delta, share=near_plate)
                 if tight_ is not None:
@@ -713,6 +762,17 @@ def text_mask(
                 max_fraction=max_fraction, min_contrast=min_contrast, height=h,
                 rim_delta=rim_delta, memo=(memo := {}),
             )
+            if found is not None and frame > 0 and tight_ is None:
+                # the ring's colours took the plate for the text (red letters on a white
+                # band inside a red badge): decided again against that plate
+                framed = _frame_plate(lab[win], reg, inner[win] > 0, found[0], min_delta=min_delta,
+                                      share=near_plate or 0.6, frame=frame)
+                if framed is not None:
+                    again = _glyphs_in_crop(lab[win], *framed, k=colors, min_delta=min_delta, busy_delta=busy_delta,
+                                            min_fraction=min_fraction, max_fraction=max_fraction,
+                                            min_contrast=min_contrast, height=h, rim_delta=rim_delta)
+                    if again is not None:
+                        found, (reg, rng) = again, framed
             glyph = None
             rec = _record(win, band, reg, rng)
             if found is not None:

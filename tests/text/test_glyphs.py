@@ -650,3 +650,28 @@ def test_near_plate_leaves_a_line_whose_margin_its_ring_shares():
     cv2.putText(im, "CONTACT 0576", (20, 72), cv2.FONT_HERSHEY_SIMPLEX, 1.1, (30, 30, 30), 3)
     poly = np.array([[14, 42], [300, 42], [300, 78], [14, 78]], np.float32)
     assert np.array_equal(text_mask(im, [poly], near_plate=0.6), text_mask(im, [poly], near_plate=0.0))
+
+
+@pytest.mark.parametrize("frame", [0.0, 1 / 3])
+def test_frame_polarity_red_letters_on_a_white_band_in_a_red_badge(frame):
+    """Failure class ``polarity`` (real ad img_10003's badge): red letters on a white band
+    a little wider than the detector's polygon, inside a red badge. The ring outside the
+    grown polygon is the badge's red, which explains the letters; the band, which the
+    ring does not show, became the "text" (glyph recall 0.09, the band masked). Its
+    glyphs frame the polygon: decided again against the band."""
+    bg = np.zeros((200, 520, 3), np.float32)
+    bg[:] = (200, 30, 30)
+    bg[50:150, 20:500] = (250, 250, 250)  # the white band
+    im, glyphs = _render(bg, "FREE POST", (40, 130), 2.6, 8, (200, 30, 30))
+    m = text_mask(im, [_quad(30, 55, 490, 145)], frame=frame)
+    if frame:
+        assert m[glyphs].mean() > 0.98 and np.count_nonzero(m & ~glyphs) < 0.2 * glyphs.sum()
+    else:
+        assert m[glyphs].mean() < 0.2 and np.count_nonzero(m & ~glyphs) > 2 * glyphs.sum()
+
+
+def test_frame_leaves_dark_text_on_a_plain_plate_alone():
+    # the usual case: the glyphs do not touch the outline, the rule never runs
+    im, glyphs = _render(np.full((120, 420, 3), 235, np.float32), "SALE 50%", (20, 85), 2.0, 5, (20, 20, 20))
+    poly = _box_around(glyphs, 6)
+    np.testing.assert_array_equal(text_mask(im, [poly]), text_mask(im, [poly], frame=0.0))
