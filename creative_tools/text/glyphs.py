@@ -522,8 +522,9 @@ def text_mask(
         colours (the photo its outline overshoots). A piece the plate does not
         decide goes the usual way; when the plate decided some and none fell back to
         its polygon, the lines it holds add the glyphs they find, never their filled
-        polygons (default True;
-        a polygon that holds no smaller line is unchanged).
+        polygons. Plate polygons are decided first (the outer first), and a line whose
+        plate waits for the second round waits with it, so the detector's order does
+        not matter (default True; a polygon that holds no smaller line is unchanged).
     near_plate : float
         A piece whose own margin (the grown polygon less the polygon) is one colour
         (at least ``near_plate`` of it within ``min_delta`` of its median) that at most
