@@ -326,6 +326,44 @@ def _near_plate(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, inner: np
     return region & inner, near
 
 
+def _frame_plate(lab: np.ndarray, region: np.ndarray, inner: np.ndarray, glyph: np.ndarray, *, min_delta: float,
+                 share: float, frame: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """``(region, ring)`` for a piece whose glyphs frame its polygon, else None.
+
+    Text lies inside its detector polygon with ground between the letters and the
+    outline; glyphs found on at least ``frame`` of the polygon's own outline (``inner``'s
+    border within the grown piece ``region``), and on at least as large a share of it as
+    of the polygon's inside, are that ground: a plate whose colour the
+    ring outside does not show near the middle (red letters on a white band inside a red
+    badge, where the ring's red explains the letters and the band is left as "text").
+    When at least ``share`` of those outline pixels lie within ``min_delta`` (Lab) of
+    their median (one plate colour), the piece is decided in the polygon (``region &
+    inner``) against the pixels of that colour there, 2 px off any other colour (a
+    letter's antialiased rim is near the plate's colour but is text), as
+    ``_glyphs_on_plate`` does.
+    """
+    inner_u8 = inner.astype(np.uint8)
+    border = region & inner & (cv2.erode(inner_u8, np.ones((3, 3), np.uint8), borderType=cv2.BORDER_CONSTANT,
+                                         borderValue=0) == 0)
+    n = int(np.count_nonzero(border))
+    on = border & (glyph > 0)
+    own = region & inner
+    # the outline at least as much "glyph" as the polygon's inside: the ground, not letters
+    cover = float(np.count_nonzero(on)) / max(n, 1)
+    if n < 12 or cover < frame or cover < np.count_nonzero(own & (glyph > 0)) / max(np.count_nonzero(own), 1):
+        return None
+    px = lab[on]
+    med = np.median(px, axis=0)
+    if float(np.mean(((px - med) ** 2).sum(1) < min_delta**2)) < share:
+        return None
+    close = (((lab - med) ** 2).sum(-1) <= min_delta**2) & inner
+    ring = cv2.erode(close.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    ring &= own
+    if np.count_nonzero(ring) < 12:
+        return None
+    return own, ring
+
+
 def _ring_support(border: np.ndarray, ring: np.ndarray) -> float:
     """Share of the grown polygon's outer edge ``border`` (h, w) bool that has a ring
     pixel next to it (3 x 3): 1 when the background is sampled all around the piece,
@@ -384,6 +422,7 @@ def text_mask(
     nested_height: float = 1.5,
     plates: bool = True,
     near_plate: float = 0.6,
+    frame: float = 1 / 3,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -483,8 +522,9 @@ def text_mask(
         colours (the photo its outline overshoots). A piece the plate does not
         decide goes the usual way; when the plate decided some and none fell back to
         its polygon, the lines it holds add the glyphs they find, never their filled
-        polygons (default True;
-        a polygon that holds no smaller line is unchanged).
+        polygons. Plate polygons are decided first (the outer first), and a line whose
+        plate waits for the second round waits with it, so the detector's order does
+        not matter (default True; a polygon that holds no smaller line is unchanged).
     near_plate : float
         A piece whose own margin (the grown polygon less the polygon) is one colour
         (at least ``near_plate`` of it within ``min_delta`` of its median) that at most
@@ -493,6 +533,15 @@ def text_mask(
         is decided in the polygon against that margin as its ring (default 0.6; 0 turns it
         off; textcheck2 glyph P 0.844 -> 0.894 tune, 0.801 -> 0.821 held-out, the hard set
         the same).
+    frame : float
+        A piece (``near_plate`` not taken) whose glyphs cover at least ``frame`` of its
+        polygon's own outline, and at least as large a share of it as of the polygon's
+        inside, took the ground for the text (the ring's colours explain the letters, not
+        the plate they stand on: red letters on a white band inside a red badge); where
+        those outline pixels are one colour (``near_plate``'s share, 0.6 when it is off),
+        it is decided again in its polygon against the pixels of that colour (default
+        1/3: the real ad img_10003's badge, whose band the polygon's lower edge
+        overshoots, covers 0.44; 0 turns it off).
 
     Returns
     -------
@@ -555,7 +604,20 @@ def text_mask(
     # than ``min_ring_support`` of its outline) waits for the second, where the
     # neighbours' own background (their polygons less the glyphs found there) counts
     # as ring too; only the lines still waiting are kept out of it
-    todo = [(i, False) for i in range(len(polys))]
+    # a plate polygon (one holding smaller lines, ``plates``) is decided before the lines
+    # it holds (outer plates first): where it decides its pieces on the plate, they add
+    # their glyphs, never their filled polygon, which a line decided first had already
+    # added; a line whose plate waits for the second round waits with it
+    held = ([_held_lines(polys, heights, i, shape=(H, W), share=nested or 0.8, ratio=nested_height, boxes=bboxes)
+             if not inside[i] else [] for i in range(len(polys))] if plates and len(polys) > 1
+            else [[] for _ in polys])
+    holders = [[] for _ in polys]
+    for i, js in enumerate(held):
+        for j in js:
+            holders[j].append(i)
+    first = sorted((i for i in range(len(polys)) if held[i]), key=lambda i: -heights[i])
+    todo = [(i, False) for i in first] + [(i, False) for i in range(len(polys)) if not held[i]]
+    deferred = np.zeros(len(polys), bool)  # waiting for the second round
     # lines held by a plate polygon that decided its pieces against the plate: like the
     # same line found twice, they add the glyphs they find, never their filled polygon
     boxless = np.zeros(len(polys), bool)
@@ -658,8 +720,9 @@ def text_mask(
             work.append((band, win, reg[win], rng[win]))
         low = [min_ring_support > 0 and _ring_support(edge_b[win] & reg, rng) < min_ring_support
                for band, win, reg, rng in work]
-        if any(low) and not second:
+        if not second and (any(low) or any(deferred[k] for k in holders[i])):
             todo.append((i, True))
+            deferred[i] = True
             cv2.fillPoly(waiting, [ip], 1)
             continue
         if second:
@@ -668,8 +731,7 @@ def text_mask(
         # the line on it): its letters are decided against its plate first
         plate = False
         if plates and box_ok and len(polys) > 1:
-            plate = _plate_ring(polys, heights, i, (x0, y0, x1, y1), inner, shape=(H, W), grow=grow,
-                                share=nested or 0.8, ratio=nested_height, boxes=bboxes)
+            plate = _plate_ring(polys, heights, i, held[i], (x0, y0, x1, y1), inner, grow=grow)
         boxed = by_plate = False
         for (band, win, reg, rng), lo in zip(work, low):
             if plate is not False:
@@ -690,6 +752,7 @@ def text_mask(
                     sol |= inner & band
                 boxed = True
                 continue
+            tight_ = None
             if near_plate > 0:
                 tight_ = _near_plate(lab[win], reg, rng, inner[win] > 0, min_delta=min_delta, share=near_plate)
                 if tight_ is not None:
@@ -700,6 +763,17 @@ def text_mask(
                 max_fraction=max_fraction, min_contrast=min_contrast, height=h,
                 rim_delta=rim_delta, memo=(memo := {}),
             )
+            if found is not None and frame > 0 and tight_ is None:
+                # the ring's colours took the plate for the text (red letters on a white
+                # band inside a red badge): decided again against that plate
+                framed = _frame_plate(lab[win], reg, inner[win] > 0, found[0], min_delta=min_delta,
+                                      share=near_plate or 0.6, frame=frame)
+                if framed is not None:
+                    again = _glyphs_in_crop(lab[win], *framed, k=colors, min_delta=min_delta, busy_delta=busy_delta,
+                                            min_fraction=min_fraction, max_fraction=max_fraction,
+                                            min_contrast=min_contrast, height=h, rim_delta=rim_delta)
+                    if again is not None:
+                        found, (reg, rng) = again, framed
             glyph = None
             rec = _record(win, band, reg, rng)
             if found is not None:
@@ -773,22 +847,28 @@ def text_mask(
     return mask.astype(bool)
 
 
-def _plate_ring(polys, heights, i, window, inner, *, shape, grow, share, ratio, boxes):
-    """The smaller lines polygon ``i`` holds (window ``(x0, y0, x1, y1)``, its fill
-    ``inner``): ``(lines, zone, held, raw)``: bool window masks, ``lines`` grown by their
-    glyph reach and 2 px of rim, ``zone`` = the polygon's pixels within one line height
-    of them, the lines' indices, and the lines not grown; False when it holds none
-    (``text_mask``'s ``plates``)."""
-    x0, y0 = window[:2]
+def _held_lines(polys, heights, i, *, shape, share, ratio, boxes) -> list[int]:
+    """The indices of the smaller lines polygon ``i`` holds: text lower by more than
+    ``ratio`` with at least ``share`` of its area inside (``text_mask``'s ``plates``);
+    ``boxes`` ``(N, 4)`` the polygons' ``x0, y0, x1, y1``."""
     b = boxes
     # cheap, for all at once: text lower by ``ratio`` and boxes overlapping this one
     cand = np.flatnonzero((np.asarray(heights) * ratio < heights[i]) & (b[:, 0] < b[i, 2]) & (b[:, 2] > b[i, 0])
                           & (b[:, 1] < b[i, 3]) & (b[:, 3] > b[i, 1]))
     if cand.size == 0:
-        return False
+        return []
     sub = contained_in(0, [polys[i]] + [polys[c] for c in cand], shape, share=share, min_ratio=ratio,
                        heights=[heights[i]] + [heights[c] for c in cand])
-    held = [int(cand[j - 1]) for j in sub]
+    return [int(cand[j - 1]) for j in sub]
+
+
+def _plate_ring(polys, heights, i, held, window, inner, *, grow):
+    """The smaller lines ``held`` (:func:`_held_lines`) polygon ``i`` holds (window
+    ``(x0, y0, x1, y1)``, its fill ``inner``): ``(lines, zone, held, raw)``: bool window
+    masks, ``lines`` grown by their glyph reach and 2 px of rim, ``zone`` = the polygon's
+    pixels within one line height of them, the lines' indices, and the lines not grown;
+    False when it holds none (``text_mask``'s ``plates``)."""
+    x0, y0 = window[:2]
     if not held:
         return False
     lines = np.zeros(inner.shape, np.uint8)

@@ -411,6 +411,16 @@ class PPOCRText(TextDetector):
         average: over bokeh or a long lattice the average blurs the mark, while the
         image's own contrast view shows its copies (default True; False: the average
         alone, as session 9).
+    faint_clip : float or None
+        ``faint`` and ``faint_coarse`` also read the lattice evidence with each view's
+        high-pass clipped at this many robust noise levels (1.4826 x its median absolute
+        deviation), and keep the stronger reading; the lattice averaged over is the one
+        that reading found (:func:`creative_tools.text.repeat.lattice_evidence`'s
+        ``clip``). A faint mark over confetti (a flat ground with a few sharp-edged
+        patches) is lost in the patches' broad spectrum; clipped, the patches weigh no
+        more than the ground's noise and the mark's lattice stands out. Default 3.0 (a
+        usual robust cut-off, the first value tried; the gates' thresholds unchanged);
+        None: the plain reading alone, as session 13.
     vertical : bool
         Vertical text (default True): the recogniser reads a vertical box turned both
         ways (:class:`creative_tools.text.recognize.Recognizer` ``both_ways``: a line
@@ -510,6 +520,7 @@ class PPOCRText(TextDetector):
         faint_coarse: float | None = 16.0,
         faint_tiled: bool = False,
         faint_image: bool = True,
+        faint_clip: float | None = 3.0,
         tight: bool = True,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
@@ -593,6 +604,9 @@ class PPOCRText(TextDetector):
         self.faint_coarse = None if faint_coarse is None else float(faint_coarse)
         self.faint_tiled = bool(faint_tiled)
         self.faint_image = bool(faint_image)
+        if faint_clip is not None and not float(faint_clip) > 0:
+            raise ValueError(f"faint_clip must be None or > 0, got {faint_clip!r}")
+        self.faint_clip = None if faint_clip is None else float(faint_clip)
         self.concurrent = (threads != 1) if concurrent is None else bool(concurrent)
         if overlap_threads is not None and int(overlap_threads) < 1:
             raise ValueError(f"overlap_threads must be None or >= 1, got {overlap_threads!r}")
@@ -787,20 +801,20 @@ class PPOCRText(TextDetector):
         if self.faint is not None and not tiled:
             # a faint mark over a busy random ground: its lattice shows only once the
             # ground's broad spectrum is flattened (ordinary creatives: at most 13.6)
-            z, z_view = lattice_evidence(image)
+            z, z_view = lattice_evidence(image, clip=self.faint_clip)
             if z >= self.faint:
                 tiled, faint_only = True, True
                 per_view = [self.tiled if zv >= self.faint else 0.0 for zv in z_view]
             elif self.faint_coarse is not None:
                 # a long mark: its second lattice direction lies beyond the fine window
-                z, z_view = lattice_evidence(image, **_COARSE)
+                z, z_view = lattice_evidence(image, clip=self.faint_clip, **_COARSE)
                 if z >= self.faint_coarse:
                     tiled, faint_only, coarse = True, True, True
                     per_view = [self.tiled if zv >= self.faint_coarse else 0.0 for zv in z_view]
         if self.faint is not None and (faint_only or (tiled and self.faint_tiled)):
             # the image averaged over its lattice: the mark stays, the ground under it
             # (random, or a fabric's period that is not the mark's) averages out
-            average = lattice_average(image, **(_COARSE if coarse else {}))
+            average = lattice_average(image, clip=self.faint_clip, **(_COARSE if coarse else {}))
         return tiled, per_view, faint_only, average
 
     def _detect_one(self, image: np.ndarray):

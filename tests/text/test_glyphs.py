@@ -567,6 +567,30 @@ def test_plate_polygon_beside_its_line_is_decided_on_the_plate(turned):
     assert np.count_nonzero(far) < 0.05 * glyphs.sum()
 
 
+@pytest.mark.parametrize("line_first", [True, False])
+def test_plate_order_held_line_adds_no_box_before_its_plate(line_first):
+    """Failure class ``plate_order``: a plate polygon between two other lines (its ring
+    taken above and below) waits for the second round; the line it holds waited too and,
+    listed first, was decided before it, against a ring the waiting plate had emptied:
+    its filled box went into the mask before the plate could say the line adds glyphs
+    only. The plate polygons are decided first, so the order of the detector's list
+    does not matter."""
+    h, w = 260, 520
+    bg = _noise_photo(h, w)
+    bg[90:170, 10:510] = (200, 30, 30)  # the banner
+    im, glyphs = _render(bg, "SUMMER SALE", (30, 152), 1.9, 4, (250, 250, 250))
+    im, _ = _render(im, "TOP LINE OF WORDS", (10, 70), 1.9, 4, (20, 20, 20))
+    im, _ = _render(im, "BOTTOM LINE HERE", (10, 235), 1.9, 4, (20, 20, 20))
+    banner, line = _quad(4, 84, 516, 176), _box_around(glyphs, 4)
+    others = [_quad(4, 20, 516, 84), _quad(4, 176, 516, 250)]
+    m = text_mask(im, ([line, banner] if line_first else [banner, line]) + others)
+    box = np.zeros((h, w), np.uint8)
+    cv2.fillPoly(box, [np.round(line).astype(np.int32)], 1)
+    near = cv2.dilate(glyphs.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    assert m[glyphs].mean() > 0.97  # every letter taken
+    # ... and no box around them (without the order: 9930 of the box's 22419 px)
+    assert np.count_nonzero(m & (box > 0) & ~near) < 0.05 * glyphs.sum()
+
 def test_plate_rule_leaves_polygons_without_held_lines_alone():
     # two lines of one height side by side (no polygon holds a smaller one), and a
     # polygon holding a line found twice (same height: ``nested``, not a plate)
@@ -626,3 +650,28 @@ def test_near_plate_leaves_a_line_whose_margin_its_ring_shares():
     cv2.putText(im, "CONTACT 0576", (20, 72), cv2.FONT_HERSHEY_SIMPLEX, 1.1, (30, 30, 30), 3)
     poly = np.array([[14, 42], [300, 42], [300, 78], [14, 78]], np.float32)
     assert np.array_equal(text_mask(im, [poly], near_plate=0.6), text_mask(im, [poly], near_plate=0.0))
+
+
+@pytest.mark.parametrize("frame", [0.0, 1 / 3])
+def test_frame_polarity_red_letters_on_a_white_band_in_a_red_badge(frame):
+    """Failure class ``polarity`` (real ad img_10003's badge): red letters on a white band
+    a little wider than the detector's polygon, inside a red badge. The ring outside the
+    grown polygon is the badge's red, which explains the letters; the band, which the
+    ring does not show, became the "text" (glyph recall 0.09, the band masked). Its
+    glyphs frame the polygon: decided again against the band."""
+    bg = np.zeros((200, 520, 3), np.float32)
+    bg[:] = (200, 30, 30)
+    bg[50:150, 20:500] = (250, 250, 250)  # the white band
+    im, glyphs = _render(bg, "FREE POST", (40, 130), 2.6, 8, (200, 30, 30))
+    m = text_mask(im, [_quad(30, 55, 490, 145)], frame=frame)
+    if frame:
+        assert m[glyphs].mean() > 0.98 and np.count_nonzero(m & ~glyphs) < 0.2 * glyphs.sum()
+    else:
+        assert m[glyphs].mean() < 0.2 and np.count_nonzero(m & ~glyphs) > 2 * glyphs.sum()
+
+
+def test_frame_leaves_dark_text_on_a_plain_plate_alone():
+    # the usual case: the glyphs do not touch the outline, the rule never runs
+    im, glyphs = _render(np.full((120, 420, 3), 235, np.float32), "SALE 50%", (20, 85), 2.0, 5, (20, 20, 20))
+    poly = _box_around(glyphs, 6)
+    np.testing.assert_array_equal(text_mask(im, [poly]), text_mask(im, [poly], frame=0.0))

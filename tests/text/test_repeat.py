@@ -339,3 +339,47 @@ def test_faint_coarse_option_is_checked():
 
     with pytest.raises(ValueError, match="faint_coarse must be None or > 0"):
         PPOCRText(faint_coarse=-1.0)
+
+
+def _spots(rng, H=480, W=720, n=600, noise=2.0):
+    """A quiet ground (grey-brown, a little noise) with sharp-edged black and white spots."""
+    im = np.clip(np.full((H, W, 3), (150, 120, 110), np.float32) + rng.normal(0, noise, (H, W, 1)), 0, 255)
+    im = im.astype(np.uint8)
+    for _ in range(n):
+        x, y = (int(v) for v in rng.integers(0, (W, H)))
+        axes = (int(rng.integers(4, 12)), int(rng.integers(3, 8)))
+        colour = (0, 0, 0) if rng.random() < 0.5 else (255, 255, 255)
+        cv2.ellipse(im, (x, y), axes, float(rng.uniform(0, 180)), 0, 360, colour, -1, cv2.LINE_AA)
+    return im
+
+
+def test_faint_mark_over_sharp_spots_shows_its_lattice_only_clipped():
+    """Named case (session 14, ``faint_clip``; the held-out "MEGA GIFT" mark over confetti):
+    a faint white mark (opacity 0.15) over a quiet ground with sharp-edged spots. The
+    spots' edges, far above the ground's noise, spread their energy over every frequency
+    and bury the mark's lattice lines: the plain evidence is a random ground's (~5.7 when
+    written, 2026-12-04). With the high-pass clipped at 3 robust noise levels the edges
+    weigh no more than the noise, the mark keeps its amplitude: 20.3, over the fine gate
+    (18); the bare ground stays ~5 both ways."""
+    from creative_tools.text.repeat import lattice_evidence, tiling_evidence
+
+    ground = _spots(np.random.default_rng(1))
+    im = ground.copy()
+    for r, y in enumerate(range(-20, 480, 40)):
+        for x in range(-60 + (r % 2) * 45, 720, 90):
+            _small_stamp(im, "SALE", (x, y), scale=0.6, opacity=0.15, ink=255)
+    assert tiling_evidence(im)[0] < 0.3  # the tiled pass's gate: shut
+    assert lattice_evidence(im)[0] < 10  # the plain reading: shut
+    assert lattice_evidence(im, clip=3.0)[0] >= 18  # clipped: the fine gate opens
+    assert lattice_evidence(ground, clip=3.0)[0] < 10
+    # the stronger reading is kept: never below the plain one
+    z_plain, v_plain = lattice_evidence(ground)
+    z_clip, v_clip = lattice_evidence(ground, clip=3.0)
+    assert z_clip >= z_plain and all(c >= p for c, p in zip(v_clip, v_plain))
+
+
+def test_faint_clip_option_is_checked():
+    from creative_tools.text.ppocr import PPOCRText
+
+    with pytest.raises(ValueError, match="faint_clip must be None or > 0"):
+        PPOCRText(faint_clip=0.0)
