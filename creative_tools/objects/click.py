@@ -40,7 +40,9 @@ touches the frame. For each positive click ``(x, y)``:
    a low-contrast shape the plate shades into; the plate itself at ``flood_tol``).
 
 An object away from the frame then takes its floor reflection (``reflection``) and the
-contact shadow under its base (``contact_shadow``; :func:`.graphic._contact_shadow`).
+contact shadow under its base (``contact_shadow``; :func:`.graphic._contact_shadow`, with
+the long shadow a side light casts), both fitted on the object itself, as the objects
+source fits them (the shadow under the object's base, not under its reflection's end).
 Several clicks give the union of their objects. :class:`ClickSegmenter` keeps the per-image
 analysis (edges, regions, saliency) so that further clicks on the same image are cheap.
 Measured with ``scripts/eval_click.py`` and ``bench quality --data artifacts``.
@@ -1487,14 +1489,17 @@ class ClickSegmenter:
                     m = self._drawn_siblings(g, seeds=ks) if ks else g
             if m.any():
                 m = self._cut_half(m)  # a glossy button's highlight band: the other half
-            if self.reflection > 0 and m.any():
+            obj = m  # the object itself: its reflection and its shadows are fitted on it alone
+            if self.reflection > 0 and obj.any():
                 # a packshot's faded mirror image on the floor below it belongs to it
-                refl = _reflection(self.small, m, max_rows=self.reflection)
+                refl = _reflection(self.small, obj, max_rows=self.reflection)
                 if refl is not None:
                     m = m | refl
-            if self.contact_shadow and m.any() and not self._touches(m):
+            if self.contact_shadow and obj.any() and not self._touches(obj):
                 # a thing standing on a floor: the blurred ellipse darkening it under its base
-                cs = _contact_shadow(self.small, m)
+                # (fitted under the object's own base, as the objects source fits it, not under
+                # a reflection's lower end; with the long shadow a side light casts)
+                cs = _contact_shadow(self.small, obj, cast_too=self.contact_shadow)
                 if cs is not None:
                     m = m | cs
             out |= m
