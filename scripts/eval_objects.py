@@ -222,6 +222,11 @@ def main(argv=None) -> int:
                     r["fr"].append(fr)
                     if fr > a.show:
                         r["worst"].append(f"{stem}:{100 * fr:.2f}%")
+        if not acc[0]["n"] and not acc[0]["fr"]:
+            shared = os.environ.get("CREATIVE_TOOLS_SHARED", ROOT.parent / "shared")
+            print(f"{name:12s} no images (the public photos and real ads are read from {shared}/eval; "
+                  "set CREATIVE_TOOLS_SHARED)")
+            continue
         for v, r in enumerate(acc):
             cnt = r["n"] or len(r["fr"])
             if arts is not None or r["n"]:
