@@ -27,7 +27,7 @@ halves by seed: ``tune`` (83000+) and ``heldout`` (97000+), :data:`COUNT` creati
 
 Measured when it was written (session 14, ``auto`` defaults, ``scripts/eval_objects.py``):
 tune 0.455 of artifacts >= 90 % removed (pixels 0.681, fill precision 0.917), held-out
-0.600 (0.760, 0.910); one click (``scripts/eval_click.py``, 24 creatives) 0.682 / 0.684.
+0.600 (0.760, 0.910); one click (``scripts/eval_click.py``, 20 / 24 creatives) 0.682 / 0.684.
 On the tune half: brush blobs 14/14, photo prints 3/3, extruded 3/4, frosted 3/5, stamps
 1/4, die-cuts 1/11, neon 0/8, candy stripes 0/6 removed >= 90 %.
 """
