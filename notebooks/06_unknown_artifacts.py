@@ -122,9 +122,12 @@ else:
 # %% [markdown]
 # ## One click
 # `ct.segment_at(image, [(x, y), ...])` returns the object under the clicks as an `(H, W)`
-# bool mask, whatever its class. The clicks in the `clicks` parameter are added to the fill
-# mask; with `interactive=True`, clicking on the preview adds them and *save values* writes
-# them to a YAML file that `papermill -f` replays headless.
+# bool mask, whatever its class. A click on an inner part of a larger drawn object (a
+# letter or the highlight of a glassy button, a ribbon's band of words) gets the whole
+# object when one of the automatic pass's proposals encloses that part. The clicks in the
+# `clicks` parameter are added to the fill mask; with `interactive=True`, clicking on the
+# preview adds them and *save values* writes them to a YAML file that `papermill -f`
+# replays headless.
 
 # %%
 clicked = ct.segment_at(img, [tuple(c) for c in clicks]) if clicks else np.zeros(img.shape[:2], bool)

@@ -76,11 +76,12 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", default="tuned", choices=("tuned", "extra", "heldout", "click_tune", "click_heldout", "click_texture_tune",
                                                           "click_texture_heldout", "artcheck_tune", "artcheck_heldout",
-                                                          "artcheck2_tune", "artcheck2_heldout"),
+                                                          "artcheck2_tune", "artcheck2_heldout", "artcheck3_tune",
+                                                          "artcheck3_heldout"),
                     help="artifacts.py splits, or click_tune / click_heldout / click_texture_tune / "
                     "click_texture_heldout (bench/click_styles.py), artcheck_tune / artcheck_heldout "
                     "(scripts/samples_artcheck.py, its COUNT each), artcheck2_tune / artcheck2_heldout "
-                    "(scripts/samples_artcheck2.py)")
+                    "(scripts/samples_artcheck2.py), artcheck3_tune / artcheck3_heldout (scripts/samples_artcheck3.py)")
     ap.add_argument("--count", type=int, default=24)
     ap.add_argument("--start", type=int, default=0, help="first creative index")
     ap.add_argument("--random", type=int, default=3, help="random interior clicks per artifact")
@@ -106,7 +107,11 @@ def main(argv=None) -> int:
         mods = {"base": _load(a.baseline), **mods}
     res = {k: defaultdict(list) for k in mods}
     for i in range(a.start, a.start + a.count):
-        if a.split.startswith("artcheck2_"):  # real ad formats drawn a third way (scripts/samples_artcheck2.py)
+        if a.split.startswith("artcheck3_"):  # surfaces that are no fill (scripts/samples_artcheck3.py)
+            from samples_artcheck3 import make_artcheck3
+
+            s = make_artcheck3(i, split=a.split[10:])
+        elif a.split.startswith("artcheck2_"):  # real ad formats drawn a third way (scripts/samples_artcheck2.py)
             from samples_artcheck2 import make_artcheck2
 
             s = make_artcheck2(i, split=a.split[10:])

@@ -13,7 +13,10 @@ merge (:meth:`Pipeline.merge_masks`) and is scored as ``bench quality`` scores i
   plates, :data:`~creative_tools.bench.artifacts.BUSY_KINDS`; ``artcheck_tune``,
   ``artcheck_heldout`` = artifacts drawn apart from the generator, ``scripts/samples_artcheck.py``,
   42 each by default, ``samples_artcheck.COUNT``; ``artcheck2_tune``, ``artcheck2_heldout`` = real
-  ad formats drawn a third way, ``scripts/samples_artcheck2.py``, ``samples_artcheck2.COUNT``): artifacts >= 90 %
+  ad formats drawn a third way, ``scripts/samples_artcheck2.py``, ``samples_artcheck2.COUNT``;
+  ``artcheck3_tune``, ``artcheck3_heldout`` = surfaces that are no fill (stamps, striped and
+  extruded badges, frosted and neon buttons, brush blobs, photo prints and die-cuts),
+  ``scripts/samples_artcheck3.py``): artifacts >= 90 %
   removed, artifact pixels removed, fill precision (fill within the truth grown by the
   largest dilation) and, new, **object precision**: the objects source's own pixels within
   that grown truth (what the objects add; pixels the person or text source remove are
@@ -53,7 +56,7 @@ from creative_tools.objects.auto import AutoObjects  # noqa: E402
 from creative_tools.pipeline import Pipeline  # noqa: E402
 
 ART_SETS = ("tuned", "extra", "heldout", "heldout_v1", "busy_tuned", "busy_extra", "busy_heldout", "artcheck_tune",
-            "artcheck_heldout", "artcheck2_tune", "artcheck2_heldout")
+            "artcheck_heldout", "artcheck2_tune", "artcheck2_heldout", "artcheck3_tune", "artcheck3_heldout")
 NEG_SETS = ("neg_tuned", "neg_extra", "neg_heldout", "public", "ads", "hard")
 
 
@@ -73,7 +76,11 @@ def items(name: str, n: int):
             A.SPLITS["heldout_v1"] = dict(A.SPLITS["heldout"], photos=("motorcycle_left", "astronaut", "grass",
                                                                          "hubble_deep_field"))
         for i in range(n):
-            if name.startswith("artcheck2_"):  # a third hand: real ad formats (scripts/samples_artcheck2.py)
+            if name.startswith("artcheck3_"):  # surfaces that are no fill (scripts/samples_artcheck3.py)
+                from samples_artcheck3 import make_artcheck3
+
+                s = make_artcheck3(i, split=name[10:])
+            elif name.startswith("artcheck2_"):  # a third hand: real ad formats (scripts/samples_artcheck2.py)
                 from samples_artcheck2 import make_artcheck2
 
                 s = make_artcheck2(i, split=name[10:])
@@ -159,7 +166,9 @@ def cached(pipe: Pipeline, cache: Path, stem: str, image: np.ndarray):
 def _artcheck_count(name: str = "artcheck_tune") -> int:
     """How many creatives ``scripts/samples_artcheck.py`` (or ``samples_artcheck2.py`` for an
     ``artcheck2_`` set) draws per half by default."""
-    if name.startswith("artcheck2_"):
+    if name.startswith("artcheck3_"):
+        from samples_artcheck3 import COUNT
+    elif name.startswith("artcheck2_"):
         from samples_artcheck2 import COUNT
     else:
         from samples_artcheck import COUNT
@@ -213,6 +222,11 @@ def main(argv=None) -> int:
                     r["fr"].append(fr)
                     if fr > a.show:
                         r["worst"].append(f"{stem}:{100 * fr:.2f}%")
+        if not acc[0]["n"] and not acc[0]["fr"]:
+            shared = os.environ.get("CREATIVE_TOOLS_SHARED", ROOT.parent / "shared")
+            print(f"{name:12s} no images (the public photos and real ads are read from {shared}/eval; "
+                  "set CREATIVE_TOOLS_SHARED)")
+            continue
         for v, r in enumerate(acc):
             cnt = r["n"] or len(r["fr"])
             if arts is not None or r["n"]:
