@@ -476,6 +476,7 @@ class PPOCRText(TextDetector):
     """
 
     name = "ppocr"
+    signals_networks = True
 
     def __init__(
         self,
@@ -864,6 +865,9 @@ class PPOCRText(TextDetector):
                                         margin=self.union_margin)
             pred = np.maximum(pred, p)
             union_ps.append(p)
+        # the passes over the whole image are done: what follows (the recogniser on a few
+        # crops, glyph masks) leaves a core idle for the caller's other work
+        self._networks_done()
         if self.recognizer is not None and polys:
             big = _box_areas(polys) > self.confident_area * H * W
             keep = (scores >= self.confident) & ~big

@@ -807,3 +807,22 @@ def test_where_the_faint_gate_opens_the_image_itself_is_read_after_the_average(m
     assert calls == want
     assert len(got.polygons) == len(want)
     assert ppocr.PPOCRText(verify=0).faint_image  # the default
+
+
+@needs_model
+def test_networks_signal_after_the_whole_image_passes_before_the_recogniser():
+    """``after_networks`` (the pipeline starts its person stage there) fires once, after the
+    main and union passes over the image and before the recogniser; the same detection."""
+    im, _ = _poster(256, 384)
+    log = []
+    det = ppocr.PPOCRText()
+    orig_pred, orig_rec = det._pred_at, det.recognition_confidence
+    det._pred_at = lambda *a, **k: (log.append("pass"), orig_pred(*a, **k))[1]
+    det.recognition_confidence = lambda *a, **k: (log.append("read"), orig_rec(*a, **k))[1]
+    got = det.detect_batch([im], after_networks=lambda: log.append("signal"))[0]
+    assert log.count("signal") == 1
+    i = log.index("signal")
+    assert log[:i] == ["pass", "pass"], log  # v4 at 1.25 (here) and v6 small (on the helper)
+    assert "read" in log[i:], log  # the recogniser came after it
+    ref = det.detect(im)
+    assert np.array_equal(got.mask, ref.mask) and np.array_equal(got.prob, ref.prob) and len(got) == len(ref) >= 1
