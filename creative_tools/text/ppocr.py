@@ -449,9 +449,17 @@ class PPOCRText(TextDetector):
         time (``concurrent``). Default 1: where that differs from ``threads``, the two
         models are loaded once more with one thread for those passes alone (two passes of
         2 threads each on 2 cores wait for each other's threads: 0.97x the stage's wall in
-        three side-by-side runs, docs/results.md "Speed, session 12"); the recogniser and
-        every other pass keep ``threads``. The same maps (onnxruntime's kernels give the
-        same result with any thread count). None: ``threads``, the same sessions.
+        three side-by-side runs, docs/results.md "Speed, session 12"); the recogniser
+        (``rec_threads``) and every other pass keep ``threads``. The same maps
+        (onnxruntime's kernels give the same result with any thread count). None:
+        ``threads``, the same sessions.
+    rec_threads : int or None
+        Intra-op threads of the recogniser (default 1: it reads a few small crops per
+        image, about 7 on a typical creative, where a second thread costs more than it
+        gives: the recogniser calls of the 24 typical creatives replayed with one thread
+        against onnxruntime's default took 0.87x the CPU time and 0.89x the wall time at
+        load ~18, every reading the same, docs/results.md "Speed, session 14"; and the
+        pipeline's person stage runs beside it on the other core). None: ``threads``.
     fused : bool
         Run PP-OCRv4's detector and recogniser as their fused derivations (default True:
         the same networks with the exporter's element-wise chains folded, maps within
@@ -464,7 +472,8 @@ class PPOCRText(TextDetector):
     BackendUnavailableError
         When the model file cannot be found.
     ValueError
-        For inconsistent sizes, empty or non-positive ``scales``, an unknown ``fuse``.
+        For inconsistent sizes, empty or non-positive ``scales``, an unknown ``fuse``, a
+        ``rec_threads`` below 1.
 
     Examples
     --------
@@ -518,6 +527,7 @@ class PPOCRText(TextDetector):
         denormal_as_zero: bool = True,
         concurrent: bool | None = None,
         overlap_threads: int | None = 1,
+        rec_threads: int | None = 1,
         fused: bool = True,
     ):
         super().__init__(tight=tight)
@@ -608,9 +618,12 @@ class PPOCRText(TextDetector):
                              ([cpu_session(p, **ot) for p in paths],
                               [cpu_session(model_path(u, fused=fused), **ot) for u in self.union]))
         self._helpers = None  # (pid, ThreadPoolExecutor), made on first use (not across a fork)
+        if rec_threads is not None and int(rec_threads) < 1:
+            raise ValueError(f"rec_threads must be None or >= 1, got {rec_threads!r}")
         self.recognizer = None
         if self.verify > 0:
-            self.recognizer = Recognizer(model="ppocrv4", both_ways=self.vertical, fused=fused, **rt)
+            self.recognizer = Recognizer(model="ppocrv4", both_ways=self.vertical, fused=fused,
+                                         **dict(rt, threads=threads if rec_threads is None else int(rec_threads)))
         self.post = dict(
             thresh=float(thresh), box_thresh=float(box_thresh),
             unclip_ratio=float(unclip_ratio), max_candidates=int(max_candidates),

@@ -826,3 +826,22 @@ def test_networks_signal_after_the_whole_image_passes_before_the_recogniser():
     assert "read" in log[i:], log  # the recogniser came after it
     ref = det.detect(im)
     assert np.array_equal(got.mask, ref.mask) and np.array_equal(got.prob, ref.prob) and len(got) == len(ref) >= 1
+
+
+@needs_model
+def test_recogniser_one_thread_by_default_same_readings():
+    """``rec_threads=1`` (the default): the recogniser's session has one intra-op thread, and
+    reads what the session with onnxruntime's default threads reads, bit for bit."""
+    im, _ = _poster()
+    one, default = ppocr.PPOCRText(), ppocr.PPOCRText(rec_threads=None)
+    opts = lambda r: r.session.session._sess_options if hasattr(r.session, "session") else r.session._sess_options  # noqa: E731
+    assert opts(one.recognizer).intra_op_num_threads == 1
+    assert opts(default.recognizer).intra_op_num_threads == 0  # onnxruntime's choice
+    polys = default.detect(im).polygons
+    assert len(polys) >= 2
+    crops = polys + [p + np.float32([3, 1]) for p in polys] + [p[::-1].copy() for p in polys]
+    a = one.recognition_confidence(im, crops)
+    b = default.recognition_confidence(im, crops)
+    assert np.array_equal(a, b) and a.max() > 0.5
+    with pytest.raises(ValueError, match="rec_threads must be None or >= 1, got 0"):
+        ppocr.PPOCRText(rec_threads=0)
