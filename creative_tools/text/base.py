@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -81,6 +82,11 @@ class TextDetector(ABC):
         if hook is not None:
             hook()
 
+    def _networks_signal(self) -> Callable[[], None] | None:
+        """:meth:`_networks_done` of the :meth:`detect_batch` call running here, as a callable
+        another thread can call (it does not see this thread's context), or None."""
+        return _after_networks.get()
+
     def make_mask(self, image: np.ndarray, polygons: list[np.ndarray], prob: np.ndarray) -> np.ndarray:
         """The text mask from polygons (override to change the mask rule)."""
         from .glyphs import text_mask
@@ -95,11 +101,12 @@ class TextDetector(ABC):
         ----------
         images : sequence of (H, W, 3) uint8
         after_networks : callable, optional
-            Called once, with no argument, on the calling thread, as soon as the
-            backend's detector networks have run over the first image (backends with
-            ``signals_networks``; for the others at the start, and for every backend at
-            the latest before the glyph masks): a caller can start other work on the
-            cores that the lighter steps after the networks leave idle
+            Called once, with no argument, as soon as the backend's detector networks
+            leave a core free on the first image (backends with ``signals_networks``:
+            ``ppocr`` when the first of its two whole-image passes is done, possibly on
+            its helper thread; for the others at the start; for every backend at the
+            latest before the glyph masks, on the calling thread): a caller can start
+            other work on the cores that the lighter steps after the networks leave idle
             (:class:`~creative_tools.pipeline.Pipeline` starts its person stage there).
             Not called when ``images`` is empty. The detections do not depend on it.
         """
@@ -108,12 +115,14 @@ class TextDetector(ABC):
             return []
         once = None
         if after_networks is not None:
-            called = []
+            called, lock = [], threading.Lock()
 
             def once():
-                if not called:
+                with lock:  # the backend may signal from two threads at about the same time
+                    if called:
+                        return
                     called.append(True)
-                    after_networks()
+                after_networks()
 
             if not self.signals_networks:
                 once()

@@ -823,9 +823,14 @@ class PPOCRText(TextDetector):
         pending = {}  # union model index (or "tiling") -> the helper thread's future
         if self.concurrent:
             pool = self._helper_pool()
+            signal = self._networks_signal()
             if 1.0 not in self.scales:  # at 1.0 the union models share the main pass's input
                 for k, sess in enumerate(self._overlapping()[1]):
                     pending[k] = pool.submit(self._pred_at, image, s, [sess])
+                    if signal is not None:
+                        # the first of the two whole-image passes to end frees a core (v6
+                        # small may end before v4 at 1.25x, which signals below)
+                        pending[k].add_done_callback(lambda f: signal())
             if self.tiled is not None:
                 pending["tiling"] = pool.submit(self._tiling, image)
         try:
@@ -863,6 +868,9 @@ class PPOCRText(TextDetector):
                 pred = pred + p
         if self.fuse == "mean" and len(self.scales) > 1:
             pred = pred / np.float32(len(self.scales))
+        if any(isinstance(k, int) for k in pending):
+            # the main pass is done while the union models' run on the helper: a core is free
+            self._networks_done()
         polys, scores = db_boxes(pred, scale=(w / W, h / H), size=(W, H), **self.post)
         n_main = len(polys)
         pred_main, union_ps = pred, []
@@ -879,7 +887,8 @@ class PPOCRText(TextDetector):
             pred = np.maximum(pred, p)
             union_ps.append(p)
         # the passes over the whole image are done: what follows (the recogniser on a few
-        # crops, glyph masks) leaves a core idle for the caller's other work
+        # crops, glyph masks) leaves a core idle for the caller's other work (where the
+        # passes ran side by side, the first to end has signalled already)
         self._networks_done()
         if self.recognizer is not None and polys:
             big = _box_areas(polys) > self.confident_area * H * W

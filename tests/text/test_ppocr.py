@@ -810,20 +810,37 @@ def test_where_the_faint_gate_opens_the_image_itself_is_read_after_the_average(m
 
 
 @needs_model
-def test_networks_signal_after_the_whole_image_passes_before_the_recogniser():
-    """``after_networks`` (the pipeline starts its person stage there) fires once, after the
-    main and union passes over the image and before the recogniser; the same detection."""
+@pytest.mark.parametrize("slow", ["main", "union"])
+def test_networks_signal_when_the_first_whole_image_pass_ends_not_the_last(slow):
+    """``after_networks`` (the pipeline starts its person stage there) fires once, as soon as
+    the first of the two whole-image passes (v4 here, v6 small on the helper) ends, whichever
+    it is, and before the recogniser; the same detection as without it."""
+    import threading
+    import time
+
     im, _ = _poster(256, 384)
-    log = []
+    log, lock = [], threading.Lock()
     det = ppocr.PPOCRText()
     orig_pred, orig_rec = det._pred_at, det.recognition_confidence
-    det._pred_at = lambda *a, **k: (log.append("pass"), orig_pred(*a, **k))[1]
+    union = set(map(id, det._overlapping()[1]))
+
+    def pred(image, s, sessions=None):
+        which = "union" if sessions is not None and id(sessions[0]) in union else "main"
+        out = orig_pred(image, s, sessions)
+        if which == slow:
+            time.sleep(1.0)
+        with lock:
+            log.append(f"{which} ended")
+        return out
+
+    det._pred_at = pred
     det.recognition_confidence = lambda *a, **k: (log.append("read"), orig_rec(*a, **k))[1]
     got = det.detect_batch([im], after_networks=lambda: log.append("signal"))[0]
+    fast = "union" if slow == "main" else "main"
     assert log.count("signal") == 1
-    i = log.index("signal")
-    assert log[:i] == ["pass", "pass"], log  # v4 at 1.25 (here) and v6 small (on the helper)
-    assert "read" in log[i:], log  # the recogniser came after it
+    assert log[:3] == [f"{fast} ended", "signal", f"{slow} ended"], log
+    assert "read" in log[3:], log  # the recogniser came after both
+    det._pred_at, det.recognition_confidence = orig_pred, orig_rec
     ref = det.detect(im)
     assert np.array_equal(got.mask, ref.mask) and np.array_equal(got.prob, ref.prob) and len(got) == len(ref) >= 1
 
