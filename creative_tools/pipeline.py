@@ -302,14 +302,15 @@ class Pipeline:
         caller waited (less than the stages' sum).
     person_start : {"after_networks", "with_text"}
         With the stages side by side, when the person stage starts: ``"after_networks"``
-        (default) once the text backend's detector networks have run over the first
-        image (``after_networks`` of :meth:`~creative_tools.text.base.TextDetector.detect_batch`;
-        ``ppocr`` signals it; other backends count as done at once), so it runs beside
+        (default) once the text backend's detector networks free a core on the first
+        image (``after_networks`` of :meth:`~creative_tools.text.base.TextDetector.detect_batch`:
+        ``ppocr`` signals when the first of its two whole-image passes, v4 and v6 small,
+        one thread each, ends; other backends count as done at once), so it runs beside
         the text stage's lighter steps (the recogniser on a few crops, the glyph masks),
         which leave a core idle, instead of taking a share of the cores from the two
         detector passes that already fill them; ``"with_text"``: at the start, beside the
         networks (session 12). The same masks either way (a run-level option, like
-        ``concurrent``).
+        ``concurrent``; measured in docs/results.md, "Speed, session 14").
     **options
         Fields of :class:`PipelineConfig`, overriding ``config``.
 

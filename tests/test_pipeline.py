@@ -381,3 +381,11 @@ def test_side_by_side_same_masks_with_the_default_models():
     for f in ("fill", "person", "text", "person_prob"):
         assert np.array_equal(getattr(a, f), getattr(b, f)), f
     assert np.array_equal(a.text_detection.prob, b.text_detection.prob)
+
+
+def test_detect_text_without_a_text_model_still_calls_after_networks(square_backend):
+    """No text stage: the person stage waiting for the text networks' signal is started at once."""
+    calls = []
+    p = Pipeline(person=square_backend, text=None, inpaint="telea")
+    assert p.detect_text([np.zeros((8, 8, 3), np.uint8)], after_networks=lambda: calls.append(1)) == [None]
+    assert calls == [1]
