@@ -449,8 +449,8 @@ class PPOCRText(TextDetector):
         time (``concurrent``). Default 1: where that differs from ``threads``, the two
         models are loaded once more with one thread for those passes alone (two passes of
         2 threads each on 2 cores wait for each other's threads: 0.97x the stage's wall in
-        three side-by-side runs, docs/results.md "Speed, session 12"); the recogniser
-        (``rec_threads``) and every other pass keep ``threads``. The same maps
+        three side-by-side runs, docs/results.md "Speed, session 12"); every other pass
+        keeps ``threads`` (the recogniser: ``rec_threads``). The same maps
         (onnxruntime's kernels give the same result with any thread count). None:
         ``threads``, the same sessions.
     rec_threads : int or None
