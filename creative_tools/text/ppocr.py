@@ -454,12 +454,12 @@ class PPOCRText(TextDetector):
         (onnxruntime's kernels give the same result with any thread count). None:
         ``threads``, the same sessions.
     rec_threads : int or None
-        Intra-op threads of the recogniser (default 1: it reads a few small crops per
-        image, about 7 on a typical creative, where a second thread costs more than it
-        gives: the recogniser calls of the 24 typical creatives replayed with one thread
-        against onnxruntime's default took 0.87x the CPU time and 0.89x the wall time at
-        load ~18, every reading the same, docs/results.md "Speed, session 14"; and the
-        pipeline's person stage runs beside it on the other core). None: ``threads``.
+        Intra-op threads of the recogniser (default None: ``threads``). 1 reads the same
+        (every reading of the 24 typical creatives' recogniser calls equal) for less CPU
+        time: 0.87x CPU and 0.89x wall in that replay at load ~18, the whole pipeline
+        0.95x CPU at load ~5 but 1.01x wall there, and on a quieter machine the second
+        core it leaves idle costs wall time (docs/results.md "Speed, session 14"), so it
+        is not the default; worth it where the cores are busy with other work.
     fused : bool
         Run PP-OCRv4's detector and recogniser as their fused derivations (default True:
         the same networks with the exporter's element-wise chains folded, maps within
@@ -527,7 +527,7 @@ class PPOCRText(TextDetector):
         denormal_as_zero: bool = True,
         concurrent: bool | None = None,
         overlap_threads: int | None = 1,
-        rec_threads: int | None = 1,
+        rec_threads: int | None = None,
         fused: bool = True,
     ):
         super().__init__(tight=tight)

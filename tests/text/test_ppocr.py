@@ -846,11 +846,11 @@ def test_networks_signal_when_the_first_whole_image_pass_ends_not_the_last(slow)
 
 
 @needs_model
-def test_recogniser_one_thread_by_default_same_readings():
-    """``rec_threads=1`` (the default): the recogniser's session has one intra-op thread, and
-    reads what the session with onnxruntime's default threads reads, bit for bit."""
+def test_recogniser_one_thread_reads_the_same():
+    """``rec_threads=1``: the recogniser's session has one intra-op thread, and reads what the
+    session with onnxruntime's default threads (the default, ``threads``) reads, bit for bit."""
     im, _ = _poster()
-    one, default = ppocr.PPOCRText(), ppocr.PPOCRText(rec_threads=None)
+    one, default = ppocr.PPOCRText(rec_threads=1), ppocr.PPOCRText()
     opts = lambda r: r.session.session._sess_options if hasattr(r.session, "session") else r.session._sess_options  # noqa: E731
     assert opts(one.recognizer).intra_op_num_threads == 1
     assert opts(default.recognizer).intra_op_num_threads == 0  # onnxruntime's choice
