@@ -240,6 +240,8 @@ def fill_mask(config: PipelineConfig, person_mask: np.ndarray, text_mask: np.nda
 
 #: The stages that load a backend, in running order (each a field naming its backend).
 STAGES = ("person", "text", "objects", "inpaint")
+#: When the person stage starts beside the text stage (:class:`Pipeline` ``person_start``).
+PERSON_STARTS = ("after_networks", "with_text")
 
 
 def backend_options(config: PipelineConfig, task: str) -> dict:
@@ -298,13 +300,25 @@ class Pipeline:
         cores among themselves), so a batch on 2 cores runs as before. With it on,
         :attr:`Result.timings` holds each stage's own time and ``wall``, the time the
         caller waited (less than the stages' sum).
+    person_start : {"after_networks", "with_text"}
+        With the stages side by side, when the person stage starts: ``"after_networks"``
+        (default) once the text backend's detector networks free a core on the first
+        image (``after_networks`` of :meth:`~creative_tools.text.base.TextDetector.detect_batch`:
+        ``ppocr`` signals when the first of its two whole-image passes, v4 and v6 small,
+        one thread each, ends; other backends count as done at once), so it runs beside
+        the text stage's lighter steps (the recogniser on a few crops, the glyph masks),
+        which leave a core idle, instead of taking a share of the cores from the two
+        detector passes that already fill them; ``"with_text"``: at the start, beside the
+        networks (session 12). The same masks either way (a run-level option, like
+        ``concurrent``; measured in docs/results.md, "Speed, session 14").
     **options
         Fields of :class:`PipelineConfig`, overriding ``config``.
 
     Raises
     ------
     ContractError
-        For a bad config field or a ``concurrent`` that is not None or a bool.
+        For a bad config field, a ``concurrent`` that is not None or a bool, or an
+        unknown ``person_start``.
 
     Warns
     -----
@@ -318,13 +332,17 @@ class Pipeline:
     >>> result = p.run(image)  # doctest: +SKIP
     """
 
-    def __init__(self, config: PipelineConfig | None = None, *, concurrent: bool | None = None, **options):
+    def __init__(self, config: PipelineConfig | None = None, *, concurrent: bool | None = None,
+                 person_start: str = "after_networks", **options):
         base = (config or PipelineConfig()).to_dict()
         base.update(check_all(PipelineConfig, options))
         self.config = PipelineConfig.from_dict(base)
         if concurrent is not None and not isinstance(concurrent, bool):
             raise ContractError(f"concurrent must be None, True or False, got {concurrent!r}")
         self.concurrent = concurrent
+        if person_start not in PERSON_STARTS:
+            raise ContractError(f"person_start must be one of {list(PERSON_STARTS)}, got {person_start!r}")
+        self.person_start = person_start
         self._helper = None  # (pid, ThreadPoolExecutor) of the person stage, made on first use
         self._models: dict[str, Any] = {}
         for task in STAGES:
@@ -409,13 +427,22 @@ class Pipeline:
 
         if self.side_by_side():
             self.person_model  # noqa: B018 - loaded here, not raced for on the helper
-            future = self._helper_pool().submit(people)
+            pool = self._helper_pool()
+            future = []
+
+            def start():
+                if not future:
+                    future.append(pool.submit(people))
+
+            if self.person_start == "with_text":
+                start()
             try:
                 t0 = time.perf_counter()
-                texts = self.detect_text(images)
+                texts = self.detect_text(images, after_networks=start)
                 t["text"] = time.perf_counter() - t0
             finally:
-                probs, t["person"] = future.result()  # the person stage's error, if any, raised here
+                start()  # not started where the text stage failed first
+                probs, t["person"] = future[0].result()  # the person stage's error, if any, raised here
             return probs, texts
         probs, t["person"] = people()
         t0 = time.perf_counter()
@@ -430,11 +457,16 @@ class Pipeline:
             return [None] * len(images)
         return self.person_model.probability_batch(images)
 
-    def detect_text(self, images: Sequence[np.ndarray]) -> list[TextDetection | None]:
-        """Text detections (None for every image when text is skipped)."""
-        if self.text_model is None:
+    def detect_text(self, images: Sequence[np.ndarray], *,
+                    after_networks=None) -> list[TextDetection | None]:
+        """Text detections (None for every image when text is skipped); ``after_networks``
+        as :meth:`~creative_tools.text.base.TextDetector.detect_batch` (called at once when
+        text is skipped or there is no image)."""
+        if self.text_model is None or not images:
+            if after_networks is not None:
+                after_networks()
             return [None] * len(images)
-        return self.text_model.detect_batch(images)
+        return self.text_model.detect_batch(images, after_networks=after_networks)
 
     def detect_objects(self, images: Sequence[np.ndarray], texts: Sequence[TextDetection | None] | None = None,
                        person_masks: Sequence[np.ndarray] | None = None) -> list:

@@ -275,6 +275,99 @@ def test_side_by_side_helper_remade_after_fork(thread_backends, rng):
     assert p._helper[0] == pid and p._helper[1] is not pool
 
 
+class SignalText(BarText):
+    """BarText whose networks signal they are done (as ppocr's), logging the order of events:
+    the person stage must start after that signal, while the text stage still runs."""
+
+    name = "signal-text"
+    signals_networks = True
+
+    def _detect(self, images):
+        self.log.events.append("networks")
+        self._networks_done()
+        # the later steps: the person stage gets going beside them (or the test times out here)
+        self.log.events.append(f"person beside the later steps: {self.log.person_started.wait(5.0)}")
+        return super()._detect(images)
+
+
+class EventPerson(ThreadPerson):
+    def _predict(self, images):
+        self.log.events.append("person")
+        self.log.person_started.set()
+        return super()._predict(images)
+
+
+@pytest.fixture
+def signal_backends():
+    import threading
+
+    log = _Threads()
+    log.events, log.person_started = [], threading.Event()
+    registry.register("person", "test-event-person")(
+        lambda **o: EventPerson(log, **{k: v for k, v in o.items() if k == "threshold"}))
+    registry.register("text", "test-signal-text")(lambda concurrent=True: SignalText(log, concurrent))
+    yield log
+    del registry._REGISTRY["person"]["test-event-person"]
+    del registry._REGISTRY["text"]["test-signal-text"]
+
+
+def _signal_pipe(**kw):
+    return Pipeline(person="test-event-person", text="test-signal-text", inpaint="telea", min_area=0, **kw)
+
+
+def test_person_stage_not_started_beside_the_text_networks(signal_backends, rng):
+    """person_start="after_networks" (the default): the person stage takes no share of the cores
+    from the detector passes; it starts at their signal and runs beside the text stage's later steps."""
+    img = rng.integers(0, 256, (64, 80, 3), dtype=np.uint8)
+    r = _signal_pipe().run(img)
+    assert signal_backends.events == ["networks", "person", "person beside the later steps: True"]
+    signal_backends.events.clear()
+    ref = _signal_pipe(person_start="with_text", concurrent=False).run(img)
+    for a in ("mask", "person_mask", "text_mask", "background", "person_prob"):
+        assert np.array_equal(getattr(r, a), getattr(ref, a)), a
+
+
+def test_person_stage_with_text_starts_before_the_networks_signal(signal_backends, rng):
+    import time
+
+    signal_backends.delay = 0.0
+    p = _signal_pipe(person_start="with_text")
+    orig = SignalText._detect
+
+    def late(self, images):  # give the helper time to start first
+        time.sleep(0.3)
+        return orig(self, images)
+
+    SignalText._detect = late
+    try:
+        p.run(rng.integers(0, 256, (64, 80, 3), dtype=np.uint8))
+    finally:
+        SignalText._detect = orig
+    assert signal_backends.events[:2] == ["person", "networks"]
+
+
+def test_person_start_unknown_raises(signal_backends):
+    with pytest.raises(ContractError, match=r"person_start must be one of \['after_networks', 'with_text'\], "
+                                            r"got 'later'"):
+        _signal_pipe(person_start="later")
+
+
+def test_person_stage_started_when_the_text_stage_fails(signal_backends, rng):
+    """The text stage's error before its signal: the person stage still ran and was waited for."""
+    orig = SignalText._detect
+
+    def fail(self, images):
+        raise RuntimeError("text stage failed")
+
+    SignalText._detect = fail
+    try:
+        with pytest.raises(RuntimeError, match="text stage failed"):
+            _signal_pipe().run(rng.integers(0, 256, (64, 80, 3), dtype=np.uint8))
+    finally:
+        SignalText._detect = orig
+    assert signal_backends.events == ["person"]
+
+
 def test_side_by_side_same_masks_with_the_default_models():
     """The default backends (mediapipe people beside ppocr text): the same maps and masks bit for bit."""
     pytest.importorskip("ai_edge_litert")
@@ -288,3 +381,11 @@ def test_side_by_side_same_masks_with_the_default_models():
     for f in ("fill", "person", "text", "person_prob"):
         assert np.array_equal(getattr(a, f), getattr(b, f)), f
     assert np.array_equal(a.text_detection.prob, b.text_detection.prob)
+
+
+def test_detect_text_without_a_text_model_still_calls_after_networks(square_backend):
+    """No text stage: the person stage waiting for the text networks' signal is started at once."""
+    calls = []
+    p = Pipeline(person=square_backend, text=None, inpaint="telea")
+    assert p.detect_text([np.zeros((8, 8, 3), np.uint8)], after_networks=lambda: calls.append(1)) == [None]
+    assert calls == [1]

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
 from ..contract import check_image, check_mask, check_prob
 
 __all__ = ["TextDetection", "TextDetector"]
+
+# The caller's ``after_networks`` of the :meth:`TextDetector.detect_batch` call running in
+# this context (a context variable: each thread and call sees its own), wrapped to run once.
+_after_networks: ContextVar = ContextVar("after_networks", default=None)
 
 
 @dataclass
@@ -47,6 +53,9 @@ class TextDetector(ABC):
 
     Subclasses implement :meth:`_detect` (network + box post-processing). The mask
     step (:func:`creative_tools.text.glyphs.text_mask`) is shared by all backends.
+    A subclass whose networks run first and whose later steps leave cores idle sets
+    ``signals_networks = True`` and calls :meth:`_networks_done` where its networks'
+    passes over an image are done (see ``after_networks`` of :meth:`detect_batch`).
 
     Parameters
     ----------
@@ -55,6 +64,9 @@ class TextDetector(ABC):
     """
 
     name: str = "text"
+    #: Whether :meth:`_detect` calls :meth:`_networks_done` itself (else it counts as
+    #: done when :meth:`detect_batch` starts).
+    signals_networks: bool = False
 
     def __init__(self, *, tight: bool = True):
         self.tight = bool(tight)
@@ -63,19 +75,66 @@ class TextDetector(ABC):
     def _detect(self, images: Sequence[np.ndarray]) -> list[tuple[np.ndarray, list[np.ndarray], np.ndarray]]:
         """Per image: ``(prob (H, W) float32, polygons, scores)`` at full size."""
 
+    def _networks_done(self) -> None:
+        """Tell the caller of :meth:`detect_batch` that the detector networks have run
+        (its ``after_networks``, once per call; nothing outside such a call)."""
+        hook = _after_networks.get()
+        if hook is not None:
+            hook()
+
+    def _networks_signal(self) -> Callable[[], None] | None:
+        """:meth:`_networks_done` of the :meth:`detect_batch` call running here, as a callable
+        another thread can call (it does not see this thread's context), or None."""
+        return _after_networks.get()
+
     def make_mask(self, image: np.ndarray, polygons: list[np.ndarray], prob: np.ndarray) -> np.ndarray:
         """The text mask from polygons (override to change the mask rule)."""
         from .glyphs import text_mask
 
         return text_mask(image, polygons, prob=prob, tight=self.tight)
 
-    def detect_batch(self, images: Sequence[np.ndarray]) -> list[TextDetection]:
-        """Detect text in a batch of ``(H, W, 3) uint8`` RGB images."""
+    def detect_batch(self, images: Sequence[np.ndarray], *,
+                     after_networks: Callable[[], None] | None = None) -> list[TextDetection]:
+        """Detect text in a batch of ``(H, W, 3) uint8`` RGB images.
+
+        Parameters
+        ----------
+        images : sequence of (H, W, 3) uint8
+        after_networks : callable, optional
+            Called once, with no argument, as soon as the backend's detector networks
+            leave a core free on the first image (backends with ``signals_networks``:
+            ``ppocr`` when the first of its two whole-image passes is done, possibly on
+            its helper thread; for the others at the start; for every backend at the
+            latest before the glyph masks, on the calling thread): a caller can start
+            other work on the cores that the lighter steps after the networks leave idle
+            (:class:`~creative_tools.pipeline.Pipeline` starts its person stage there).
+            Not called when ``images`` is empty. The detections do not depend on it.
+        """
         images = [check_image(im, f"images[{i}]") for i, im in enumerate(images)]
         if not images:
             return []
+        once = None
+        if after_networks is not None:
+            called, lock = [], threading.Lock()
+
+            def once():
+                with lock:  # the backend may signal from two threads at about the same time
+                    if called:
+                        return
+                    called.append(True)
+                after_networks()
+
+            if not self.signals_networks:
+                once()
+        token = _after_networks.set(once)
+        try:
+            found = self._detect(images)
+        finally:
+            _after_networks.reset(token)
+        if once is not None:
+            once()  # a backend that did not reach its signal (no image, or it returned early)
         out = []
-        for im, (prob, polys, scores) in zip(images, self._detect(images)):
+        for im, (prob, polys, scores) in zip(images, found):
             check_prob(prob, f"{self.name} probability map", like=im)
             polys = [np.asarray(p, np.float32).reshape(-1, 2) for p in polys]
             scores = np.asarray(scores, np.float32).reshape(-1)

@@ -459,9 +459,17 @@ class PPOCRText(TextDetector):
         time (``concurrent``). Default 1: where that differs from ``threads``, the two
         models are loaded once more with one thread for those passes alone (two passes of
         2 threads each on 2 cores wait for each other's threads: 0.97x the stage's wall in
-        three side-by-side runs, docs/results.md "Speed, session 12"); the recogniser and
-        every other pass keep ``threads``. The same maps (onnxruntime's kernels give the
-        same result with any thread count). None: ``threads``, the same sessions.
+        three side-by-side runs, docs/results.md "Speed, session 12"); every other pass
+        keeps ``threads`` (the recogniser: ``rec_threads``). The same maps
+        (onnxruntime's kernels give the same result with any thread count). None:
+        ``threads``, the same sessions.
+    rec_threads : int or None
+        Intra-op threads of the recogniser (default None: ``threads``). 1 reads the same
+        (every reading of the 24 typical creatives' recogniser calls equal) for less CPU
+        time: 0.87x CPU and 0.89x wall in that replay at load ~18, the whole pipeline
+        0.95x CPU at load ~5 but 1.01x wall there, and on a quieter machine the second
+        core it leaves idle costs wall time (docs/results.md "Speed, session 14"), so it
+        is not the default; worth it where the cores are busy with other work.
     fused : bool
         Run PP-OCRv4's detector and recogniser as their fused derivations (default True:
         the same networks with the exporter's element-wise chains folded, maps within
@@ -474,7 +482,8 @@ class PPOCRText(TextDetector):
     BackendUnavailableError
         When the model file cannot be found.
     ValueError
-        For inconsistent sizes, empty or non-positive ``scales``, an unknown ``fuse``.
+        For inconsistent sizes, empty or non-positive ``scales``, an unknown ``fuse``, a
+        ``rec_threads`` below 1.
 
     Examples
     --------
@@ -486,6 +495,7 @@ class PPOCRText(TextDetector):
     """
 
     name = "ppocr"
+    signals_networks = True
 
     def __init__(
         self,
@@ -528,6 +538,7 @@ class PPOCRText(TextDetector):
         denormal_as_zero: bool = True,
         concurrent: bool | None = None,
         overlap_threads: int | None = 1,
+        rec_threads: int | None = None,
         fused: bool = True,
     ):
         super().__init__(tight=tight)
@@ -621,9 +632,12 @@ class PPOCRText(TextDetector):
                              ([cpu_session(p, **ot) for p in paths],
                               [cpu_session(model_path(u, fused=fused), **ot) for u in self.union]))
         self._helpers = None  # (pid, ThreadPoolExecutor), made on first use (not across a fork)
+        if rec_threads is not None and int(rec_threads) < 1:
+            raise ValueError(f"rec_threads must be None or >= 1, got {rec_threads!r}")
         self.recognizer = None
         if self.verify > 0:
-            self.recognizer = Recognizer(model="ppocrv4", both_ways=self.vertical, fused=fused, **rt)
+            self.recognizer = Recognizer(model="ppocrv4", both_ways=self.vertical, fused=fused,
+                                         **dict(rt, threads=threads if rec_threads is None else int(rec_threads)))
         self.post = dict(
             thresh=float(thresh), box_thresh=float(box_thresh),
             unclip_ratio=float(unclip_ratio), max_candidates=int(max_candidates),
@@ -823,9 +837,14 @@ class PPOCRText(TextDetector):
         pending = {}  # union model index (or "tiling") -> the helper thread's future
         if self.concurrent:
             pool = self._helper_pool()
+            signal = self._networks_signal()
             if 1.0 not in self.scales:  # at 1.0 the union models share the main pass's input
                 for k, sess in enumerate(self._overlapping()[1]):
                     pending[k] = pool.submit(self._pred_at, image, s, [sess])
+                    if signal is not None:
+                        # the first of the two whole-image passes to end frees a core (v6
+                        # small may end before v4 at 1.25x, which signals below)
+                        pending[k].add_done_callback(lambda f: signal())
             if self.tiled is not None:
                 pending["tiling"] = pool.submit(self._tiling, image)
         try:
@@ -863,6 +882,9 @@ class PPOCRText(TextDetector):
                 pred = pred + p
         if self.fuse == "mean" and len(self.scales) > 1:
             pred = pred / np.float32(len(self.scales))
+        if any(isinstance(k, int) for k in pending):
+            # the main pass is done while the union models' run on the helper: a core is free
+            self._networks_done()
         polys, scores = db_boxes(pred, scale=(w / W, h / H), size=(W, H), **self.post)
         n_main = len(polys)
         pred_main, union_ps = pred, []
@@ -878,6 +900,10 @@ class PPOCRText(TextDetector):
                                         margin=self.union_margin)
             pred = np.maximum(pred, p)
             union_ps.append(p)
+        # the passes over the whole image are done: what follows (the recogniser on a few
+        # crops, glyph masks) leaves a core idle for the caller's other work (where the
+        # passes ran side by side, the first to end has signalled already)
+        self._networks_done()
         if self.recognizer is not None and polys:
             big = _box_areas(polys) > self.confident_area * H * W
             keep = (scores >= self.confident) & ~big

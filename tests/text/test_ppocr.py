@@ -807,3 +807,58 @@ def test_where_the_faint_gate_opens_the_image_itself_is_read_after_the_average(m
     assert calls == want
     assert len(got.polygons) == len(want)
     assert ppocr.PPOCRText(verify=0).faint_image  # the default
+
+
+@needs_model
+@pytest.mark.parametrize("slow", ["main", "union"])
+def test_networks_signal_when_the_first_whole_image_pass_ends_not_the_last(slow):
+    """``after_networks`` (the pipeline starts its person stage there) fires once, as soon as
+    the first of the two whole-image passes (v4 here, v6 small on the helper) ends, whichever
+    it is, and before the recogniser; the same detection as without it."""
+    import threading
+    import time
+
+    im, _ = _poster(256, 384)
+    log, lock = [], threading.Lock()
+    det = ppocr.PPOCRText()
+    orig_pred, orig_rec = det._pred_at, det.recognition_confidence
+    union = set(map(id, det._overlapping()[1]))
+
+    def pred(image, s, sessions=None):
+        which = "union" if sessions is not None and id(sessions[0]) in union else "main"
+        out = orig_pred(image, s, sessions)
+        if which == slow:
+            time.sleep(1.0)
+        with lock:
+            log.append(f"{which} ended")
+        return out
+
+    det._pred_at = pred
+    det.recognition_confidence = lambda *a, **k: (log.append("read"), orig_rec(*a, **k))[1]
+    got = det.detect_batch([im], after_networks=lambda: log.append("signal"))[0]
+    fast = "union" if slow == "main" else "main"
+    assert log.count("signal") == 1
+    assert log[:3] == [f"{fast} ended", "signal", f"{slow} ended"], log
+    assert "read" in log[3:], log  # the recogniser came after both
+    det._pred_at, det.recognition_confidence = orig_pred, orig_rec
+    ref = det.detect(im)
+    assert np.array_equal(got.mask, ref.mask) and np.array_equal(got.prob, ref.prob) and len(got) == len(ref) >= 1
+
+
+@needs_model
+def test_recogniser_one_thread_reads_the_same():
+    """``rec_threads=1``: the recogniser's session has one intra-op thread, and reads what the
+    session with onnxruntime's default threads (the default, ``threads``) reads, bit for bit."""
+    im, _ = _poster()
+    one, default = ppocr.PPOCRText(rec_threads=1), ppocr.PPOCRText()
+    opts = lambda r: r.session.session._sess_options if hasattr(r.session, "session") else r.session._sess_options  # noqa: E731
+    assert opts(one.recognizer).intra_op_num_threads == 1
+    assert opts(default.recognizer).intra_op_num_threads == 0  # onnxruntime's choice
+    polys = default.detect(im).polygons
+    assert len(polys) >= 2
+    crops = polys + [p + np.float32([3, 1]) for p in polys] + [p[::-1].copy() for p in polys]
+    a = one.recognition_confidence(im, crops)
+    b = default.recognition_confidence(im, crops)
+    assert np.array_equal(a, b) and a.max() > 0.5
+    with pytest.raises(ValueError, match="rec_threads must be None or >= 1, got 0"):
+        ppocr.PPOCRText(rec_threads=0)

@@ -1,0 +1,75 @@
+"""TextDetector.detect_batch's ``after_networks``: when the caller hears the networks are done."""
+
+import numpy as np
+import pytest
+
+from creative_tools.text.base import TextDetector
+
+
+class _Logged(TextDetector):
+    """A fake backend that logs its steps; ``signal`` times it calls ``_networks_done``."""
+
+    name = "logged"
+
+    def __init__(self, log, *, signals, signal=1):
+        super().__init__(tight=False)
+        self.log, self.signals_networks, self.signal = log, signals, signal
+
+    def _detect(self, images):
+        self.log.append("networks")
+        for _ in range(self.signal):
+            self._networks_done()
+        self.log.append("after the networks")
+        return [(np.zeros(im.shape[:2], np.float32), [], np.zeros(0, np.float32)) for im in images]
+
+    def make_mask(self, image, polygons, prob):
+        self.log.append("mask")
+        return super().make_mask(image, polygons, prob)
+
+
+def _run(det, log, n=1):
+    ims = [np.zeros((16, 24, 3), np.uint8)] * n
+    return det.detect_batch(ims, after_networks=lambda: log.append("hook"))
+
+
+def test_after_networks_called_where_the_backend_signals_not_before():
+    log = []
+    _run(_Logged(log, signals=True), log)
+    assert log == ["networks", "hook", "after the networks", "mask"]
+
+
+def test_after_networks_called_once_when_signalled_twice():
+    log = []
+    _run(_Logged(log, signals=True, signal=2), log, n=2)
+    assert log == ["networks", "hook", "after the networks", "mask", "mask"]
+
+
+def test_after_networks_called_at_the_start_for_a_backend_without_the_signal():
+    log = []
+    _run(_Logged(log, signals=False, signal=0), log)
+    assert log == ["hook", "networks", "after the networks", "mask"]
+
+
+def test_after_networks_never_lost_when_the_backend_does_not_signal():
+    """A signalling backend that returned before its signal: the hook still runs, before the masks."""
+    log = []
+    _run(_Logged(log, signals=True, signal=0), log)
+    assert log == ["networks", "after the networks", "hook", "mask"]
+
+
+def test_after_networks_not_called_without_images_or_outside_a_call():
+    log = []
+    det = _Logged(log, signals=True)
+    assert det.detect_batch([], after_networks=lambda: log.append("hook")) == []
+    det._networks_done()  # no detect_batch running: nobody to tell
+    assert log == []
+    det.detect_batch([np.zeros((16, 24, 3), np.uint8)])  # no hook given
+    assert log == ["networks", "after the networks", "mask"]
+
+
+def test_after_networks_error_reaches_the_caller():
+    def boom():
+        raise RuntimeError("hook failed")
+
+    with pytest.raises(RuntimeError, match="hook failed"):
+        _Logged([], signals=True).detect_batch([np.zeros((16, 24, 3), np.uint8)], after_networks=boom)
