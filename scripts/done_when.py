@@ -155,6 +155,9 @@ def main(argv=None) -> int:
                     help="issue 8 tune / heldout: skip textcheck2's half (scripts/samples_textcheck2.py)")
     ap.add_argument("--before-commit", default="d424cf8", help="the issue's 'before' commit for PSNR")
     ap.add_argument("--no-before", dest="before", action="store_false", help="skip the before PSNR")
+    ap.add_argument("--before-python", help="the Python that runs the before commit (default this one; that "
+                    "commit's person backend imports mediapipe 0.10.14, e.g. a venv with "
+                    "'pip install --no-deps mediapipe==0.10.14' beside its requirements)")
     ap.add_argument("--speed", action="store_true", help="also bench speed --typical (24 creatives; slow)")
     ap.add_argument("--shared", type=Path, help="shared folder (default $CREATIVE_TOOLS_SHARED or ../shared)")
     ap.add_argument("--quiet", action="store_true")
@@ -212,7 +215,8 @@ def main(argv=None) -> int:
             before_dir = args.out / "before_backgrounds"
             if log:
                 log(f"rendering backgrounds with {args.before_commit} (slow: the whole old pipeline per image)")
-            SB.render_before(ck, [folders[c] for c in columns], before_dir, limit=args.limit)
+            SB.render_before(ck, [folders[c] for c in columns], before_dir, limit=args.limit,
+                             python=args.before_python)
         except (subprocess.CalledProcessError, RuntimeError) as e:
             print(f"before: skipped ({e})", file=sys.stderr)
             before_dir = None
