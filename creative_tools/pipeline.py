@@ -10,6 +10,7 @@ loaded models and nothing else: no global state, safe to reuse across images.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import asdict, dataclass
 from typing import Any, Sequence
@@ -428,11 +429,12 @@ class Pipeline:
         if self.side_by_side():
             self.person_model  # noqa: B018 - loaded here, not raced for on the helper
             pool = self._helper_pool()
-            future = []
+            future, closed, lock = [], [], threading.Lock()
 
-            def start():
-                if not future:
-                    future.append(pool.submit(people))
+            def start():  # called by the text backend, possibly on its helper thread
+                with lock:
+                    if not future and not closed:
+                        future.append(pool.submit(people))
 
             if self.person_start == "with_text":
                 start()
@@ -440,9 +442,17 @@ class Pipeline:
                 t0 = time.perf_counter()
                 texts = self.detect_text(images, after_networks=start)
                 t["text"] = time.perf_counter() - t0
-            finally:
-                start()  # not started where the text stage failed first
-                probs, t["person"] = future[0].result()  # the person stage's error, if any, raised here
+            except BaseException:
+                with lock:
+                    closed.append(True)  # the text stage failed: a late signal starts nothing
+                if future:  # started: waited for, so nothing is left running on the helper
+                    try:
+                        future[0].result()
+                    except Exception:
+                        pass  # the text stage's error is the one raised
+                raise
+            start()  # the backend has signalled before returning; in case it did not
+            probs, t["person"] = future[0].result()  # the person stage's error, if any, raised here
             return probs, texts
         probs, t["person"] = people()
         t0 = time.perf_counter()

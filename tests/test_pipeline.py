@@ -352,8 +352,8 @@ def test_person_start_unknown_raises(signal_backends):
         _signal_pipe(person_start="later")
 
 
-def test_person_stage_started_when_the_text_stage_fails(signal_backends, rng):
-    """The text stage's error before its signal: the person stage still ran and was waited for."""
+def test_text_stage_failing_before_its_signal_starts_no_person_stage(signal_backends, rng):
+    """The text stage's error before its signal is raised at once: no person stage is started for it."""
     orig = SignalText._detect
 
     def fail(self, images):
@@ -365,7 +365,7 @@ def test_person_stage_started_when_the_text_stage_fails(signal_backends, rng):
             _signal_pipe().run(rng.integers(0, 256, (64, 80, 3), dtype=np.uint8))
     finally:
         SignalText._detect = orig
-    assert signal_backends.events == ["person"]
+    assert signal_backends.events == []
 
 
 def test_side_by_side_same_masks_with_the_default_models():

@@ -113,16 +113,24 @@ class TextDetector(ABC):
         images = [check_image(im, f"images[{i}]") for i, im in enumerate(images)]
         if not images:
             return []
-        once = None
+        once, errors = None, []
         if after_networks is not None:
-            called, lock = [], threading.Lock()
+            called, lock, caller = [], threading.Lock(), threading.current_thread()
 
             def once():
-                with lock:  # the backend may signal from two threads at about the same time
+                # under the lock: a second signal (the backend may signal from two threads at
+                # about the same time) waits until the first call has returned, so the hook has
+                # run, whole, before this method goes on past its own call below
+                with lock:
                     if called:
                         return
                     called.append(True)
-                after_networks()
+                    try:
+                        after_networks()
+                    except BaseException as e:
+                        if threading.current_thread() is caller:
+                            raise
+                        errors.append(e)  # a helper thread's done-callback would only log it
 
             if not self.signals_networks:
                 once()
@@ -132,7 +140,9 @@ class TextDetector(ABC):
         finally:
             _after_networks.reset(token)
         if once is not None:
-            once()  # a backend that did not reach its signal (no image, or it returned early)
+            once()  # a backend that did not reach its signal (it returned early)
+            if errors:
+                raise errors[0]  # the hook's error, raised on the calling thread
         out = []
         for im, (prob, polys, scores) in zip(images, found):
             check_prob(prob, f"{self.name} probability map", like=im)

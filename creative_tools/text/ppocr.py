@@ -542,6 +542,11 @@ class PPOCRText(TextDetector):
         fused: bool = True,
     ):
         super().__init__(tight=tight)
+        # options checked before any model is looked up (a bad value is a ValueError, with or without the files)
+        if rec_threads is not None and (int(rec_threads) != rec_threads or int(rec_threads) < 1):
+            raise ValueError(f"rec_threads must be None or an integer >= 1, got {rec_threads!r}")
+        if faint_clip is not None and not float(faint_clip) > 0:
+            raise ValueError(f"faint_clip must be None or > 0, got {faint_clip!r}")
         names = [m.strip() for m in str(model).split("+")]
         if model_file is None:
             paths = [model_path(m, fused=fused) for m in names]
@@ -615,8 +620,6 @@ class PPOCRText(TextDetector):
         self.faint_coarse = None if faint_coarse is None else float(faint_coarse)
         self.faint_tiled = bool(faint_tiled)
         self.faint_image = bool(faint_image)
-        if faint_clip is not None and not float(faint_clip) > 0:
-            raise ValueError(f"faint_clip must be None or > 0, got {faint_clip!r}")
         self.faint_clip = None if faint_clip is None else float(faint_clip)
         self.concurrent = (threads != 1) if concurrent is None else bool(concurrent)
         if overlap_threads is not None and int(overlap_threads) < 1:
@@ -632,8 +635,6 @@ class PPOCRText(TextDetector):
                              ([cpu_session(p, **ot) for p in paths],
                               [cpu_session(model_path(u, fused=fused), **ot) for u in self.union]))
         self._helpers = None  # (pid, ThreadPoolExecutor), made on first use (not across a fork)
-        if rec_threads is not None and int(rec_threads) < 1:
-            raise ValueError(f"rec_threads must be None or >= 1, got {rec_threads!r}")
         self.recognizer = None
         if self.verify > 0:
             self.recognizer = Recognizer(model="ppocrv4", both_ways=self.vertical, fused=fused,

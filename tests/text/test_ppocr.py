@@ -860,5 +860,7 @@ def test_recogniser_one_thread_reads_the_same():
     a = one.recognition_confidence(im, crops)
     b = default.recognition_confidence(im, crops)
     assert np.array_equal(a, b) and a.max() > 0.5
-    with pytest.raises(ValueError, match="rec_threads must be None or >= 1, got 0"):
+    with pytest.raises(ValueError, match="rec_threads must be None or an integer >= 1, got 0"):
         ppocr.PPOCRText(rec_threads=0)
+    with pytest.raises(ValueError, match="an integer >= 1, got 1.5"):
+        ppocr.PPOCRText(rec_threads=1.5)

@@ -73,3 +73,53 @@ def test_after_networks_error_reaches_the_caller():
 
     with pytest.raises(RuntimeError, match="hook failed"):
         _Logged([], signals=True).detect_batch([np.zeros((16, 24, 3), np.uint8)], after_networks=boom)
+
+
+class _FromHelper(_Logged):
+    """Signals from another thread (as ppocr's done-callback on its helper thread does)."""
+
+    def _detect(self, images):
+        import threading
+
+        sig = self._networks_signal()
+        th = threading.Thread(target=sig)
+        th.start()
+        th.join()
+        self.log.append("after the networks")
+        return [(np.zeros(im.shape[:2], np.float32), [], np.zeros(0, np.float32)) for im in images]
+
+
+def test_after_networks_error_on_the_helper_thread_reaches_the_caller():
+    """The hook failing on the backend's helper thread is raised by detect_batch, not only logged."""
+    def boom():
+        raise RuntimeError("hook failed on the helper")
+
+    log = []
+    with pytest.raises(RuntimeError, match="hook failed on the helper"):
+        _FromHelper(log, signals=True).detect_batch([np.zeros((16, 24, 3), np.uint8)], after_networks=boom)
+    assert log == ["after the networks"]
+
+
+def test_after_networks_has_returned_before_the_masks_when_signalled_from_a_helper():
+    """A slow hook started on the helper thread has finished before detect_batch goes on (no second call)."""
+    import threading
+    import time
+
+    log, seen = [], []
+
+    def slow():
+        seen.append(threading.current_thread().name)
+        time.sleep(0.2)
+        log.append("hook done")
+
+    class _Late(_Logged):
+        def _detect(self, images):
+            sig = self._networks_signal()
+            threading.Thread(target=sig, name="helper").start()
+            time.sleep(0.05)  # the helper holds the hook; the caller's own call must wait for it
+            self.log.append("after the networks")
+            return [(np.zeros(im.shape[:2], np.float32), [], np.zeros(0, np.float32)) for im in images]
+
+    _Late(log, signals=True).detect_batch([np.zeros((16, 24, 3), np.uint8)], after_networks=slow)
+    assert seen == ["helper"]
+    assert log == ["after the networks", "hook done", "mask"]
