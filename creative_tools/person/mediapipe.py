@@ -604,7 +604,7 @@ class MediaPipePerson(PersonSegmenter):
         where the selfie model near the people sees no person (below 0.5), no other
         verified body's own mask lies and no face or shoulder seed is (default None:
         off; 0.25 measured; needs ``colour_cut``, whose bodies it reads, and
-        ``selfie="near"``). The pose model paints legs over the table a seated person
+        ``selfie="near"``; refused otherwise). The pose model paints legs over the table a seated person
         is behind (VOC's cafeteria photo 0.732 -> 0.761, VOC 0.814 -> 0.823). Off by
         default: a bust in a round avatar has the same signature (its hips guessed inside
         the avatar, its knees in the crop and unseen, the selfie model unsure on a small
@@ -775,6 +775,10 @@ class MediaPipePerson(PersonSegmenter):
         if legs_veto is not None and not float(legs_veto) >= 0.0:
             raise ContractError(f"legs_veto must be None or >= 0 shoulder widths, got {legs_veto}")
         self.legs_veto = None if legs_veto is None else float(legs_veto)
+        if self.legs_veto is not None and not (self.colour_cut and self.selfie == "near"):
+            # it reads colour_cut's bodies and the selfie map near the people: inert otherwise
+            raise ContractError(f"legs_veto needs colour_cut=True and selfie='near', got colour_cut="
+                                f"{self.colour_cut}, selfie={self.selfie!r}")
         keys = ["pose_detection", "pose_landmark"]
         if selfie != "never":
             keys += ["selfie"] + (["selfie_landscape"] if selfie_ensemble else [])

@@ -89,3 +89,8 @@ def test_legs_veto_is_checked():
     # (checked before any model file is looked for)
     with pytest.raises(ContractError, match="legs_veto must be None or >= 0"):
         MediaPipePerson(legs_veto=-0.1)
+    # inert without the bodies and the selfie map it reads: refused, not silently ignored
+    with pytest.raises(ContractError, match="legs_veto needs colour_cut=True and selfie='near'"):
+        MediaPipePerson(legs_veto=0.25, colour_cut=False)
+    with pytest.raises(ContractError, match="legs_veto needs colour_cut=True and selfie='near'"):
+        MediaPipePerson(legs_veto=0.25, selfie="never")
