@@ -91,8 +91,6 @@ _TILTED = "a body tilted"
 #: that no one is there; a face seen keeps the wrong mask (hard_person_group_heldout_2:
 #: 0.971 -> 0.827 when it did).
 _NOT_RESCUED = ("the mask ", _TILTED)
-#: How the reason of a verdict kept by ``face_rescue`` begins (:meth:`MediaPipePerson._face_verdict`).
-_RESCUED = "ok: face seen"
 
 
 def _check_unit(name: str, value: float) -> float:
@@ -843,8 +841,8 @@ class MediaPipePerson(PersonSegmenter):
         elif not verdict.ok and self.face_rescue is not None and not verdict.reason.startswith(_NOT_RESCUED):
             logit = self._faces.logit(image, crop.landmarks)
             if logit >= self.face_rescue:
-                return Verdict(True, f"{_RESCUED} (logit {logit:.1f}) though {verdict.reason}",
-                               verdict.face, verdict.shoulders, verdict.fraction)
+                return Verdict(True, f"ok: face seen (logit {logit:.1f}) though {verdict.reason}",
+                               verdict.face, verdict.shoulders, verdict.fraction, rescued=True)
         return verdict
 
     def _agreement(self, image: np.ndarray, crop: PersonCrop) -> float:
@@ -976,7 +974,7 @@ class MediaPipePerson(PersonSegmenter):
                 continue
             if verdict is not None and not verdict.ok:
                 continue
-            if verdict is not None and verdict.reason.startswith(_RESCUED):
+            if verdict is not None and verdict.rescued:
                 rescued.append(crop)
                 continue
             if self.colour_cut:
@@ -1001,7 +999,7 @@ class MediaPipePerson(PersonSegmenter):
                 # takes away what it cannot verify)
                 clear = sp < self.selfie_veto_below if self.selfie_veto is not None and self.colour_cut else None
                 raw = sp if clear is not None and self.veto_seen else None
-                seen = sp.copy() if self.legs_veto is not None and self.colour_cut else None
+                seen = sp.copy() if self.legs_veto is not None else None  # (it needs colour_cut: __init__)
                 if self.selfie_gate:
                     sp = self._gate(image, sp, prob, seeds if self.colour_cut and self.gate_seeds else None,
                                     bodies if self.colour_cut and self.gate_seeds else None)

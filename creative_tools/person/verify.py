@@ -33,13 +33,15 @@ SHOULDERS = (11, 12)
 
 @dataclass(frozen=True)
 class Verdict:
-    """Outcome of :func:`verify_person`: ``ok`` and the first failed check (or ``"ok"``)."""
+    """Outcome of :func:`verify_person`: ``ok`` and the first failed check (or ``"ok"``);
+    ``rescued``: kept by ``MediaPipePerson``'s ``face_rescue`` though a check failed."""
 
     ok: bool
     reason: str
     face: float
     shoulders: float
     fraction: float
+    rescued: bool = False
 
 
 def verify_person(

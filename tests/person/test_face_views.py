@@ -232,6 +232,7 @@ def test_a_face_overturns_doubts_about_evidence_not_about_the_mask(reason, kept)
     faces = _StubFaces(26.8, None)
     v = _verdict_of(faces, Verdict(False, reason, 1.0, 1.0, 0.1), rescue=12.0)
     assert v.ok is kept
+    assert v.rescued is kept  # what the mask step reads to add it last (rescued_mask)
     assert faces.calls == (
         1 if kept else 0
     )  # the face model runs only where it can help
