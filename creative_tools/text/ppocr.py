@@ -296,6 +296,19 @@ class PPOCRText(TextDetector):
         glyph recall, ICDAR 2015 0 vs 0 of 16) in 0.75-0.93x the detection time; ``(1.0,)``
         (rapidocr's one pass) lost the text on a brick wall in ``data/`` (glyph
         recall 0.87 vs 0.92 over the four creatives).
+    scale_side_len : int or None
+        Where a pass of the main model at a multiple above 1 of the chosen scale
+        (``scales``, and the colour views of ``tiled``) would have a short side
+        above this many pixels, it runs at the scale that gives this short side
+        instead, never below the chosen scale (default None: no limit). 920 (1.25
+        x ``limit_side_len``) leaves every image whose short side is at most
+        ``limit_side_len`` as it was (its 1.25x pass has a 920-px short side
+        already) and runs large creatives' v4 pass at fewer pixels: a 1000x1000
+        creative's at 1.0x (1.0 MP) instead of 1.25x (1.56 MP). Off by default:
+        text keeps its pixel size in a large canvas, and small text there is
+        what the 1.25x pass finds (the hard sets' text creatives padded to a
+        1000-px short side: fine vertical print left legible; docs/results.md
+        "Speed, session 15").
     fuse : {"max", "mean"}
         How the passes' maps are combined (default "max": text seen at any scale).
     verify : float
@@ -514,6 +527,7 @@ class PPOCRText(TextDetector):
         union_margin: float = 0.25,
         union_verify: float = 0.5,
         scales: Sequence[float] = (1.25,),
+        scale_side_len: int | None = None,
         fuse: str = "max",
         verify: float = 0.2,
         confident: float = 0.8,
@@ -547,6 +561,10 @@ class PPOCRText(TextDetector):
             raise ValueError(f"rec_threads must be None or an integer >= 1, got {rec_threads!r}")
         if faint_clip is not None and not float(faint_clip) > 0:
             raise ValueError(f"faint_clip must be None or > 0, got {faint_clip!r}")
+        if scale_side_len is not None and (
+                int(scale_side_len) != scale_side_len or int(scale_side_len) < 32):
+            raise ValueError("scale_side_len must be None or an integer >= 32, "
+                             f"got {scale_side_len!r}")
         names = [m.strip() for m in str(model).split("+")]
         if model_file is None:
             paths = [model_path(m, fused=fused) for m in names]
@@ -587,6 +605,8 @@ class PPOCRText(TextDetector):
         self.scales = tuple(float(m) for m in scales)
         if not self.scales or min(self.scales) <= 0:
             raise ValueError(f"scales must be positive factors, got {scales!r}")
+        self.scale_side_len = None if scale_side_len is None else int(
+            scale_side_len)
         if fuse not in ("mean", "max"):
             raise ValueError(f"fuse must be 'mean' or 'max', got {fuse!r}")
         self.fuse = fuse
@@ -664,6 +684,17 @@ class PPOCRText(TextDetector):
             s_cap = self.max_side_len / long
             s = max(s_cap, min(s, self.limit_side_len / short))
         return s
+
+    def _pass_scale(self, H: int, W: int, s: float, m: float) -> float:
+        """The scale of a main-model pass at multiple ``m`` of the chosen scale
+        ``s``: ``s * m``, lowered where its short side would pass ``scale_side_len``
+        (never below ``s``; within a millionth of a pixel of the limit counts as
+        within it, so an image at the limit keeps ``s * m`` bit for bit)."""
+        short = min(H, W)
+        limit = self.scale_side_len
+        if limit is None or m <= 1 or short * s * m <= limit + 1e-6:
+            return s * m
+        return max(s, self.scale_side_len / short)
 
     def _run(self, bgr: np.ndarray, sessions=None) -> np.ndarray:
         """Probability map of an image whose sides are multiples of 32.
@@ -872,7 +903,8 @@ class PPOCRText(TextDetector):
             else:
                 # the first pass runs beside the union models' (``overlap_threads``)
                 overlap = pred is None and any(isinstance(k, int) for k in pending)
-                p = self._pred_at(image, s * m, self._overlapping()[0] if overlap else None)
+                p = self._pred_at(image, self._pass_scale(H, W, s, m),
+                                  self._overlapping()[0] if overlap else None)
             if p.shape != (h, w):
                 p = cv2.resize(p, (w, h), interpolation=cv2.INTER_AREA if m > 1 else cv2.INTER_LINEAR)
             if pred is None:
@@ -1053,7 +1085,7 @@ class PPOCRText(TextDetector):
             if per_view[k] < self.tiled:
                 break
             view = contrast_view(image, int(k))
-            p = self._pred_at(view, s * self.scales[0])
+            p = self._pred_at(view, self._pass_scale(H, W, s, self.scales[0]))
             if p.shape != (h, w):
                 p = cv2.resize(p, (w, h), interpolation=cv2.INTER_AREA)
             more, more_scores = db_boxes(p, scale=(w / W, h / H), size=(W, H), **self.post)

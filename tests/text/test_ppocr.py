@@ -864,3 +864,62 @@ def test_recogniser_one_thread_reads_the_same():
         ppocr.PPOCRText(rec_threads=0)
     with pytest.raises(ValueError, match="an integer >= 1, got 1.5"):
         ppocr.PPOCRText(rec_threads=1.5)
+
+
+# -- scale_side_len: the main model's 1.25x pass on large creatives ------------------
+def test_scale_side_len_small_creatives_keep_their_pass_scale_exactly():
+    """Up to ``limit_side_len`` on the short side the 1.25x pass already has a 920-px
+    short side: its scale is ``s * m`` bit for bit (not a recomputed 920 / short), so
+    those creatives' maps are unchanged; above it the pass is held at 920 px, never
+    below ``s``."""
+    det = object.__new__(ppocr.PPOCRText)  # the rule needs no model
+    det.limit_side_len, det.max_side_len, det.max_upscale = 736, 2000, 3.0
+    for side in (920, None):
+        det.scale_side_len = side
+        for H, W in [(600, 900), (736, 736), (500, 1000), (608, 1080), (200, 300),
+                     (300, 900), (1, 700)]:
+            s = det._scale(H, W)
+            assert det._pass_scale(H, W, s, 1.25) == s * 1.25, (side, H, W)
+            assert det._pass_scale(H, W, s, 1.0) == s
+    det.scale_side_len = 920
+    assert det._pass_scale(800, 800, 1.0, 1.25) == 920 / 800  # 1.15x
+    assert det._pass_scale(1000, 1000, 1.0, 1.25) == 1.0  # never below the chosen scale
+    assert det._pass_scale(1350, 1920, 1.0, 1.25) == 1.0
+    det.scale_side_len = None
+    assert det._pass_scale(1000, 1000, 1.0, 1.25) == 1.25
+
+
+@needs_model
+def test_scale_side_len_large_creative_runs_v4_at_fewer_pixels():
+    """A 1000x1000 creative: with ``scale_side_len=920`` the v4 pass sees 1000x1000
+    (padded to 1024) instead of 1250x1250 (1280, the default), and still finds the
+    poster's two lines; a 512x768 creative's detection is the same with the limit and
+    without it."""
+    big, _ = _poster(1000, 1000)
+    shapes = {}
+    for side in (920, None):
+        det = ppocr.PPOCRText(scale_side_len=side)
+        seen = []
+        orig = det._run_groups
+
+        def spy(bgr, groups, orig=orig, seen=seen, det=det):
+            main = list(det.sessions) + list(det._overlapping()[0])
+            if groups and groups[0] and groups[0][0] in main:
+                seen.append(bgr.shape[:2])
+            return orig(bgr, groups)
+
+        det._run_groups = spy
+        d = det.detect(big)
+        shapes[side] = seen[0]
+        assert len(d.polygons) >= 2
+    assert shapes[920] == (1024, 1024) and shapes[None] == (1280, 1280), shapes
+    small, _ = _poster()
+    a = ppocr.PPOCRText(scale_side_len=920).detect(small)
+    b = ppocr.PPOCRText().detect(small)
+    assert np.array_equal(a.mask, b.mask) and np.array_equal(a.prob, b.prob)
+    assert len(a) == len(b) >= 2
+    msg = "scale_side_len must be None or an integer >= 32, got"
+    with pytest.raises(ValueError, match=f"{msg} 16"):
+        ppocr.PPOCRText(scale_side_len=16)
+    with pytest.raises(ValueError, match=f"{msg} 920.5"):
+        ppocr.PPOCRText(scale_side_len=920.5)
