@@ -441,6 +441,22 @@ class MediaPipePerson(PersonSegmenter):
         ``score_threshold``): a second chance must be a clear answer. Small people
         scored 0.62-0.91 there; a lamp on a launch pad (rocket at 640 x 400, 0.3 % of the
         frame) and a cat's cheek that passed every later check 0.51-0.56.
+    fine_tiles : int
+        A second, finer detector grid of ``fine_tiles x fine_tiles`` windows (0: off,
+        the default; else more than ``tiles``) for people too small to give the first
+        grid even an uncertain answer to zoom on: a bust of ~1 % of a frame covered by a
+        close-up scored under 0.3 on every 2 x 2 window and 0.8-0.9 on a 3 x 3 one
+        (:func:`~creative_tools.person.pose.detect_people`). Its answers count when
+        clear (``fine_confirm``), when the body fits the window (``fine_fit``) and when
+        over no one found; they are verified like every other detection (as zoomed
+        ones).
+    fine_confirm : float
+        The score a finer-grid answer needs (default 0.7, at least ``score_threshold``).
+    fine_fit : float
+        A finer-grid body's whole-body crop may be at most this many windows wide
+        (default 1.0): a larger body is one the first grid could see, left to it and the
+        selfie gate (at 2.5 an avatar the gate found came back as a detection with its
+        disc's fill: hard tune ``person_frames`` 0.985 -> 0.970).
     selfie : {"near", "never", "always"}
         How the selfie model's map (run on square windows of the frame) joins the
         per-person maps (by ``max``): only near detected people (``"near"``, default),
@@ -707,6 +723,9 @@ class MediaPipePerson(PersonSegmenter):
         zoom_apart: float = 1.0,
         zoom_fit: float = 2.5,
         zoom_confirm: float = 0.6,
+        fine_tiles: int = 0,
+        fine_confirm: float = 0.7,
+        fine_fit: float = 1.0,
         selfie: str = "near",
         near_scale: float = 1.5,
         roi_scale: float = 1.25,
@@ -776,6 +795,12 @@ class MediaPipePerson(PersonSegmenter):
         self.zoom_apart = float(zoom_apart)
         self.zoom_fit = _check_positive("zoom_fit", zoom_fit)
         self.zoom_confirm = _check_unit("zoom_confirm", zoom_confirm)
+        if int(fine_tiles) != 0 and not int(fine_tiles) > max(1, self.tiles):
+            raise ContractError(f"fine_tiles must be 0 (off) or more than tiles "
+                                f"({self.tiles}) and >= 2, got {fine_tiles}")
+        self.fine_tiles = int(fine_tiles)
+        self.fine_confirm = _check_unit("fine_confirm", fine_confirm)
+        self.fine_fit = _check_positive("fine_fit", fine_fit)
         if selfie not in ("near", "never", "always"):
             raise ContractError(f"selfie must be one of 'near', 'never', 'always', got {selfie!r}")
         self.selfie = selfie
@@ -870,6 +895,8 @@ class MediaPipePerson(PersonSegmenter):
             tiles=self.tiles, tile_overlap=self.tile_overlap,
             zoom_above=self.zoom_above, zoom_size=self.zoom_size, zoom_max=self.zoom_max,
             zoom_apart=self.zoom_apart, zoom_fit=self.zoom_fit, zoom_confirm=self.zoom_confirm,
+            fine_tiles=self.fine_tiles, fine_confirm=self.fine_confirm,
+            fine_fit=self.fine_fit,
         )
 
     def people(self, image: np.ndarray) -> list[tuple[PoseDetection, tuple, "PersonCrop", "Verdict | None"]]:
