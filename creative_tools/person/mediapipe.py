@@ -449,9 +449,16 @@ class MediaPipePerson(PersonSegmenter):
         (:func:`~creative_tools.person.pose.detect_people`). Its answers count when
         clear (``fine_confirm``), when the body fits the window (``fine_fit``) and when
         over no one found; they are verified like every other detection (as zoomed
-        ones).
+        ones), and the face mesh must then see their face (``fine_face``).
     fine_confirm : float
         The score a finer-grid answer needs (default 0.7, at least ``score_threshold``).
+    fine_face : float or None
+        The face mesh's logit a verified finer-grid body needs on its face crop (default
+        12.0, ``face_rescue``'s line; None: not asked). The finer grid is a third
+        chance: on the size sweep's tune pictures a launch pad (rocket at 1080 x 1920)
+        scored 0.80 on a 3 x 3 window, fitted it and passed every other check (2.5 % of
+        the frame; ``fine_fit`` 0.75 still let it through); its face logit is -5.7, the
+        small busts' 13-24.
     fine_fit : float
         A finer-grid body's whole-body crop may be at most this many windows wide
         (default 1.0): a larger body is one the first grid could see, left to it and the
@@ -726,6 +733,7 @@ class MediaPipePerson(PersonSegmenter):
         fine_tiles: int = 0,
         fine_confirm: float = 0.7,
         fine_fit: float = 1.0,
+        fine_face: float | None = 12.0,
         selfie: str = "near",
         near_scale: float = 1.5,
         roi_scale: float = 1.25,
@@ -801,6 +809,9 @@ class MediaPipePerson(PersonSegmenter):
         self.fine_tiles = int(fine_tiles)
         self.fine_confirm = _check_unit("fine_confirm", fine_confirm)
         self.fine_fit = _check_positive("fine_fit", fine_fit)
+        if fine_face is not None and not float(fine_face) >= 0.0:
+            raise ContractError(f"fine_face must be None or >= 0, got {fine_face}")
+        self.fine_face = None if fine_face is None else float(fine_face)
         if selfie not in ("near", "never", "always"):
             raise ContractError(f"selfie must be one of 'near', 'never', 'always', got {selfie!r}")
         self.selfie = selfie
@@ -881,7 +892,9 @@ class MediaPipePerson(PersonSegmenter):
             keys += ["selfie"] + (["selfie_landscape"] if selfie_ensemble else [])
         self._nets = load_nets(keys, num_threads=num_threads)
         self._anchors = ssd_anchors()
-        faces = face_check is not None or self.face_views or self.face_rescue is not None
+        faces = (face_check is not None or self.face_views
+                 or self.face_rescue is not None
+                 or (self.fine_tiles and self.fine_face is not None))
         self._faces = FaceMesh(num_threads=num_threads) if faces else None  # loads on first use
 
     def detect(self, image: np.ndarray) -> list[PoseDetection]:
@@ -923,6 +936,15 @@ class MediaPipePerson(PersonSegmenter):
                 roi, crop, verdict = self._retry(image, det, roi, crop, verdict)
             if verdict is not None and crop.prob.size:
                 verdict = self._face_verdict(image, crop, verdict, det.score)
+            fine = det.fine and self.fine_face is not None
+            if fine and verdict is not None and verdict.ok and crop.prob.size:
+                # a third chance (neither the frame, the first grid nor a zoom window
+                # saw it): the face mesh must see its face
+                logit = self._faces.logit(image, crop.landmarks)
+                if logit < self.fine_face:
+                    verdict = Verdict(
+                        False, f"finer grid: face logit {logit:.1f} < {self.fine_face}",
+                        verdict.face, verdict.shoulders, verdict.fraction)
             out.append((det, roi, crop, verdict))
         if any(det.zoomed for det, *_ in out):
             out = self._zoomed_twice(image.shape[:2], out)

@@ -33,13 +33,17 @@ class PoseDetection:
         Detector confidence in [0, 1].
     zoomed : bool
         Found on a zoom window around an uncertain answer (:func:`detect_people`'s
-        ``zoom_above``), not on the frame or the grid.
+        ``zoom_above``) or on the finer grid, not on the frame or the first grid.
+    fine : bool
+        Found on the finer grid (:func:`detect_people`'s ``fine_tiles``; then
+        ``zoomed`` too).
     """
 
     box: np.ndarray
     keypoints: np.ndarray
     score: float
     zoomed: bool = False
+    fine: bool = False
 
     def roi(self, *, scale: float = 1.25) -> tuple[float, float, float, float]:
         """Rotated square ROI ``(cx, cy, side, rotation)`` of the whole body.
@@ -253,13 +257,15 @@ def detect_people(
         fb, fk, fs = _zoom(net, image, anchors, weak, (fb, fk, fs), score_threshold=score_threshold,
                            iou_threshold=iou_threshold, size=zoom_size, most=zoom_max, apart=zoom_apart,
                            fit=zoom_fit, confirm=zoom_confirm, resized=resized)
+    zoom_end = len(fs)
     if fine_tiles:
         fb, fk, fs = _fine(net, image, anchors, (fb, fk, fs), tiles=fine_tiles,
                            overlap=tile_overlap,
                            confirm=max(score_threshold, fine_confirm),
                            iou_threshold=iou_threshold, fit=fine_fit, resized=resized)
     order = np.argsort(-fs, kind="stable")[:max_people]
-    return [PoseDetection(fb[i], fk[i], float(fs[i]), zoomed=bool(i >= first)) for i in order]
+    return [PoseDetection(fb[i], fk[i], float(fs[i]), zoomed=bool(i >= first),
+                          fine=bool(i >= zoom_end)) for i in order]
 
 
 def _fine(net: _TFLite, image: np.ndarray, anchors: np.ndarray, kept: tuple, *,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import needs_pose_models
+from conftest import needs_pose_models, script_module
 
 from creative_tools.errors import ContractError
 from creative_tools.person.mediapipe import MediaPipePerson
@@ -123,3 +123,62 @@ def test_an_answer_over_a_person_found_is_not_added(grid):
 def test_fine_options_are_checked(opts, match):
     with pytest.raises(ContractError, match=match):
         MediaPipePerson(**opts)
+
+
+# --- a third chance needs the face mesh's word ---------------------------------------
+
+
+class _Faces:
+    def __init__(self, logit):
+        self.value, self.calls = logit, 0
+
+    def logit(self, image, landmarks):
+        self.calls += 1
+        return self.value
+
+
+def _people(monkeypatch, *, fine, logit, fine_face=12.0):
+    from creative_tools.person.pose import PersonCrop, PoseDetection
+    from creative_tools.person.verify import Verdict
+
+    seg = MediaPipePerson.__new__(MediaPipePerson)  # no model files: only the rule runs
+    seg.roi_scale, seg.upper_retry, seg.verify = 1.25, True, True
+    seg.face_views, seg.face_rescue, seg.fine_face = False, None, fine_face
+    seg._faces = _Faces(logit)
+    det = PoseDetection(np.float32([40, 40, 60, 60]),
+                        np.float32([[50, 80], [50, 50], [50, 60], [50, 45]]), 0.8,
+                        zoomed=fine, fine=fine)
+    ones = np.ones(33, np.float32)
+    crop = PersonCrop(np.ones((60, 40), np.float32), (30, 30, 70, 90), 0.99,
+                      np.zeros((33, 2), np.float32), ones, ones)
+    monkeypatch.setattr(seg, "detect", lambda image: [det])
+    ok = Verdict(True, "ok", 1.0, 1.0, 0.1)
+    monkeypatch.setattr(seg, "_look", lambda image, d, roi: (crop, ok))
+    (_, _, _, verdict), = seg.people(np.zeros((100, 100, 3), np.uint8))
+    return verdict, seg._faces.calls
+
+
+# a launch pad at 1080 x 1920 (the size sweep's tune rocket) scored 0.80 on a 3 x 3
+# window and passed every check, its face logit -5.7; the small busts' were 13-24
+@pytest.mark.parametrize("logit, ok", [(-5.7, False), (11.9, False), (21.6, True)])
+def test_a_finer_grid_body_needs_its_face_seen(monkeypatch, logit, ok):
+    verdict, calls = _people(monkeypatch, fine=True, logit=logit)
+    assert verdict.ok is ok and calls == 1
+    if not ok:
+        assert verdict.reason.startswith("finer grid: face logit")
+
+
+def test_other_bodies_are_not_asked_for_a_face(monkeypatch):
+    verdict, calls = _people(monkeypatch, fine=False, logit=-5.7)
+    assert verdict.ok and calls == 0
+    verdict, calls = _people(monkeypatch, fine=True, logit=-5.7, fine_face=None)
+    assert verdict.ok and calls == 0
+
+
+@needs_pose_models
+def test_a_launch_pad_the_finer_grid_sees_is_no_person():
+    with script_module("eval_person_hard") as E:
+        image = E._cover(E._skimage_photo("rocket"), (1080, 1920))
+    for face in (None, 12.0):
+        mask = MediaPipePerson(fine_tiles=3, fine_face=face).segment(image)
+        assert bool(mask.mean() > 0.005) is (face is None), (face, mask.mean())
