@@ -540,7 +540,8 @@ class MediaPipePerson(PersonSegmenter):
         body) draw nothing; arms are left out (what a hand holds lies on the arm's line:
         with arms, hard held-out ``person_frames`` 0.953 -> 0.945 and 0.965 -> 0.955).
         Session 15: VOC 0.8135 -> 0.8184 (2011_000006 0.832 -> 0.848; 0.4 gave 0.858
-        there, 0.25 is a leg's half-width, not tuned), hard tune 0.9789, held-out
+        there, 0.25 is a leg's half-width, not tuned; the other half's 2011_000003
+        0.8762 -> 0.8758, a crouching man's seen shins), hard tune 0.9789, held-out
         0.9518, look-alike tune 0.894, held-out 0.931 and data/ 0.997 unchanged; no
         person on any picture without one (hard and look-alike negatives, the size
         sweep, the real ads at 9 sizes, textcheck2).
