@@ -33,13 +33,17 @@ class PoseDetection:
         Detector confidence in [0, 1].
     zoomed : bool
         Found on a zoom window around an uncertain answer (:func:`detect_people`'s
-        ``zoom_above``), not on the frame or the grid.
+        ``zoom_above``) or on the finer grid, not on the frame or the first grid.
+    fine : bool
+        Found on the finer grid (:func:`detect_people`'s ``fine_tiles``; then
+        ``zoomed`` too).
     """
 
     box: np.ndarray
     keypoints: np.ndarray
     score: float
     zoomed: bool = False
+    fine: bool = False
 
     def roi(self, *, scale: float = 1.25) -> tuple[float, float, float, float]:
         """Rotated square ROI ``(cx, cy, side, rotation)`` of the whole body.
@@ -195,6 +199,9 @@ def detect_people(
     zoom_apart: float = 1.0,
     zoom_fit: float = 2.5,
     zoom_confirm: float = 0.6,
+    fine_tiles: int = 0,
+    fine_confirm: float = 0.7,
+    fine_fit: float = 1.0,
 ) -> list[PoseDetection]:
     """All people the BlazePose detector finds, on the letterboxed frame (and tiles).
 
@@ -215,6 +222,15 @@ def detect_people(
     person), and not over a person already found (IoU at most ``iou_threshold``), is
     added with ``zoomed=True``; it is checked downstream like any other
     detection. Without ``zoom_above`` the answer is the grid's alone, as before.
+
+    ``fine_tiles`` (0: off; else >= 2 and more than ``tiles``): a second, finer grid of
+    ``fine_tiles x fine_tiles`` windows (:func:`_squares`, its letterboxed frame left
+    out), for people too small to give even an uncertain answer on the first grid (a
+    bust of 1 % of a frame covered by a close-up). Like a zoom window's, its answers
+    count only when clear (``fine_confirm`` or more), when the body fits the window it
+    was found in (whole-body crop at most ``fine_fit`` windows wide: a larger body is
+    one the first grid could see, and it is left to it and to the selfie gate) and when
+    not over a person already found; they are added with ``zoomed=True``.
     """
     h, w = image.shape[:2]
     low = score_threshold if zoom_above is None else min(score_threshold, zoom_above)
@@ -241,8 +257,47 @@ def detect_people(
         fb, fk, fs = _zoom(net, image, anchors, weak, (fb, fk, fs), score_threshold=score_threshold,
                            iou_threshold=iou_threshold, size=zoom_size, most=zoom_max, apart=zoom_apart,
                            fit=zoom_fit, confirm=zoom_confirm, resized=resized)
+    zoom_end = len(fs)
+    if fine_tiles:
+        fb, fk, fs = _fine(net, image, anchors, (fb, fk, fs), tiles=fine_tiles,
+                           overlap=tile_overlap,
+                           confirm=max(score_threshold, fine_confirm),
+                           iou_threshold=iou_threshold, fit=fine_fit, resized=resized)
     order = np.argsort(-fs, kind="stable")[:max_people]
-    return [PoseDetection(fb[i], fk[i], float(fs[i]), zoomed=bool(i >= first)) for i in order]
+    return [PoseDetection(fb[i], fk[i], float(fs[i]), zoomed=bool(i >= first),
+                          fine=bool(i >= zoom_end)) for i in order]
+
+
+def _fine(net: _TFLite, image: np.ndarray, anchors: np.ndarray, kept: tuple, *,
+          tiles: int, overlap: float, confirm: float, iou_threshold: float, fit: float,
+          resized: dict) -> tuple:
+    """``kept`` (boxes, keypoints, scores) plus the clear answers of a finer grid that
+    fit their window and lie over no one found (see :func:`detect_people`'s
+    ``fine_tiles``)."""
+    fb, fk, fs = kept
+    h, w = image.shape[:2]
+    windows = _squares(h, w, tiles, overlap=overlap)[1:]  # the frame was seen already
+    parts = []
+    answers = _run_windows(net, image, anchors, windows, score_threshold=confirm,
+                           resized=resized)
+    for (_, _, side), (b, k, sc) in zip(windows, answers):
+        if not len(sc):
+            continue
+        # the body fits the window (the whole-body crop's side: roi, scale 1.25)
+        ok = 2.5 * np.hypot(*(k[:, 1] - k[:, 0]).T) <= fit * side
+        parts.append((b[ok], k[ok], sc[ok]))
+    if not parts:
+        return kept
+    nb, nk, ns = (np.concatenate(a) for a in zip(*parts))
+    if len(fb) and len(nb):
+        new = np.array([_iou_max(b, fb) <= iou_threshold for b in nb], bool)
+        nb, nk, ns = nb[new], nk[new], ns[new]
+    if not len(ns):
+        return kept
+    nb, nk, ns = weighted_nms(nb, nk, ns, iou_threshold=iou_threshold)
+    if not len(fb):
+        return nb, nk, ns
+    return np.concatenate([fb, nb]), np.concatenate([fk, nk]), np.concatenate([fs, ns])
 
 
 def _zoom(net: _TFLite, image: np.ndarray, anchors: np.ndarray, weak: list, kept: tuple, *,
