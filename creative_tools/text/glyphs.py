@@ -595,6 +595,8 @@ def text_mask(
                 f"polygons[{i}] must be an (N, 2) finite array with N >= 3, got shape {p.shape}"
             )
         polys.append(p)
+    split_kw = dict(min_delta=min_delta, min_fraction=min_fraction,
+                    max_fraction=max_fraction)
     mask = np.zeros((H, W), np.uint8)
     if not polys:
         return mask.astype(bool)
@@ -760,9 +762,8 @@ def text_mask(
             if lo:
                 # the ring sees too little of the piece even with the neighbours'
                 # background: no model from it can be trusted for the whole piece
-                glyph = (_glyphs_by_split(lab[win], inner[win] & band[win], rng, height=h, min_delta=min_delta,
-                                          min_fraction=min_fraction, max_fraction=max_fraction)
-                         if split else None)
+                glyph = (_glyphs_by_split(lab[win], inner[win] & band[win], rng,
+                                          height=h, **split_kw) if split else None)
                 if glyph is not None:
                     _take(win, glyph, None)
                     continue
@@ -822,8 +823,8 @@ def text_mask(
                 min_fraction=max(min_fraction, 0.7 * clear), max_fraction=max_fraction)
             if glyph is None and split:
                 # the last test before the box: two colours, one drawn in strokes
-                glyph = _glyphs_by_split(lab[win], inner[win] & band[win], rng, height=h, min_delta=min_delta,
-                                         min_fraction=min_fraction, max_fraction=max_fraction)
+                glyph = _glyphs_by_split(lab[win], inner[win] & band[win], rng,
+                                         height=h, **split_kw)
                 if glyph is not None:
                     box = np.zeros_like(inner)
                     box[win] = glyph
@@ -831,7 +832,8 @@ def text_mask(
                     if rec is None:
                         sol |= box
                     else:
-                        # still counted as fallen: a tiled watermark's copies vote over it
+                        # still counted as fallen: a tiled watermark's copies vote
+                        # over it
                         rec[6], rec[7] = glyph.copy(), True
                     continue
             if glyph is None:
@@ -880,12 +882,14 @@ def text_mask(
     return mask.astype(bool)
 
 
-def _glyphs_by_split(lab: np.ndarray, box: np.ndarray, ring: np.ndarray, *, height: float, min_delta: float,
-                     min_fraction: float, max_fraction: float, max_ring: float = 0.5,
-                     max_stroke: float = 0.35, max_spread: float = 0.6, rim: float = 0.25,
-                     max_samples: int = 4000) -> np.ndarray | None:
-    """The glyphs of a piece that would get its filled polygon, when its pixels split into
-    two colours one of which is drawn in strokes: ``(h, w) uint8`` or None (keep the box).
+def _glyphs_by_split(lab: np.ndarray, box: np.ndarray, ring: np.ndarray, *,
+                     height: float, min_delta: float, min_fraction: float,
+                     max_fraction: float, max_ring: float = 0.5,
+                     max_stroke: float = 0.35, max_spread: float = 0.6,
+                     rim: float = 0.25, max_samples: int = 4000) -> np.ndarray | None:
+    """The glyphs of a piece that would get its filled polygon, when its pixels split
+    into two colours one of which is drawn in strokes: ``(h, w) uint8`` or None (keep
+    the box).
 
     ``box``: the piece's polygon pixels (window mask); ``ring``: its background ring
     (may be empty). With a ring, each pixel is taken less the ring's colours spread into
@@ -895,12 +899,13 @@ def _glyphs_by_split(lab: np.ndarray, box: np.ndarray, ring: np.ndarray, *, heig
     must be:
 
     * a real split: the centres at least ``min_delta`` apart (dE*ab);
-    * a plausible share of the box, ``min_fraction`` .. ``max_fraction``, and rare in the
-      ring: at most ``max_ring`` x its share of the box (the ring is background; a
+    * a plausible share of the box, ``min_fraction`` .. ``max_fraction``, and rare in
+      the ring: at most ``max_ring`` x its share of the box (the ring is background; a
       texture split the same way fills both);
-    * strokes: the stroke width (twice the distance transform on the cluster's ridge, less 1)
-      at most ``max_stroke`` x the text height, and its spread over the ridge (std /
-      mean) at most ``max_spread`` (letters keep their pen; speckled texture does not).
+    * strokes: the stroke width (twice the distance transform on the cluster's ridge,
+      less 1) at most ``max_stroke`` x the text height, and its spread over the ridge
+      (std / mean) at most ``max_spread`` (letters keep their pen; speckled texture
+      does not).
 
     The glyphs are the pixels nearer the text colour (projection onto the line between
     the two centres past its middle) plus the pixels past ``rim`` of the way connected
@@ -916,14 +921,19 @@ def _glyphs_by_split(lab: np.ndarray, box: np.ndarray, ring: np.ndarray, *, heig
     px = lab[on]
     if px.shape[0] < 16:
         return None
-    sample = px if px.shape[0] <= max_samples else px[np.linspace(0, px.shape[0] - 1, max_samples).astype(np.int64)]
+    sample = px
+    if px.shape[0] > max_samples:  # even subsample, deterministic
+        sample = px[np.linspace(0, px.shape[0] - 1, max_samples).astype(np.int64)]
     centres, _ = _kmeans(sample, 2)
     if float(np.linalg.norm(centres[0] - centres[1])) < min_delta:
         return None
     rp = lab[ring > 0] if ring is not None else np.zeros((0, 3), np.float32)
-    share_box = np.bincount(np.argmin(_sq_dist(px, centres), 1), minlength=2) / px.shape[0]
+    def shares(x):
+        return np.bincount(np.argmin(_sq_dist(x, centres), 1), minlength=2) / x.shape[0]
+
+    share_box = shares(px)
     if rp.shape[0] >= 16:
-        share_ring = np.bincount(np.argmin(_sq_dist(rp, centres), 1), minlength=2) / rp.shape[0]
+        share_ring = shares(rp)
         t = int(np.argmax(share_box - share_ring))
         if share_ring[t] > max_ring * share_box[t]:
             return None
@@ -937,13 +947,16 @@ def _glyphs_by_split(lab: np.ndarray, box: np.ndarray, ring: np.ndarray, *, heig
     core = ((s > 0.5) & on).astype(np.uint8)
     if not core.any():
         return None
-    dt = cv2.distanceTransform(cv2.copyMakeBorder(core, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0), cv2.DIST_L2, 3)[
-        1:-1, 1:-1]
+    padded = cv2.copyMakeBorder(core, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0)
+    dt = cv2.distanceTransform(padded, cv2.DIST_L2, 3)[1:-1, 1:-1]
     ridge = (core > 0) & (dt >= cv2.dilate(dt, np.ones((3, 3), np.uint8)))
     w = 2.0 * dt[ridge] - 1.0  # a stroke n px wide peaks at (n + 1) / 2
-    if w.size == 0 or float(w.mean()) > max_stroke * height or float(w.std()) > max_spread * float(w.mean()):
+    if w.size == 0:
         return None
-    # hysteresis: the weaker pixels connected to the core (anti-aliased rims, thin strokes)
+    mean = float(w.mean())
+    if mean > max_stroke * height or float(w.std()) > max_spread * mean:
+        return None
+    # hysteresis: weaker pixels connected to the core (anti-aliased rims, thin strokes)
     weak = ((s > rim) & on).astype(np.uint8)
     n, lab_cc = cv2.connectedComponents(weak, connectivity=8)
     keep = np.zeros(n, bool)

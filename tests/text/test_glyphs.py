@@ -688,7 +688,8 @@ def _thin_ring_line():
 def test_split_thin_ring_piece_gets_glyphs_not_its_box():
     im, glyphs, touched, box = _thin_ring_line()
     filled = text_mask(im, [box], tight=False)
-    np.testing.assert_array_equal(text_mask(im, [box], min_ring_support=1.5), filled)  # the fallback replaced
+    # the fallback this replaces
+    np.testing.assert_array_equal(text_mask(im, [box], min_ring_support=1.5), filled)
     mask = text_mask(im, [box], min_ring_support=1.5, split=True)
     assert np.count_nonzero(mask & glyphs) / np.count_nonzero(glyphs) >= 0.98
     assert np.count_nonzero(mask & touched) / np.count_nonzero(mask) >= 0.9
@@ -700,7 +701,8 @@ def test_split_gradient_behind_the_text_is_not_a_second_colour():
     # Lab values of a white-to-grey gradient puts its dark end with the dark letters
     # (precision 0.81 that way)
     x = np.linspace(0, 1, 300, dtype=np.float32)[None, :, None]
-    bg = np.broadcast_to(np.float32([250, 250, 250]) * (1 - x) + np.float32([60, 60, 60]) * x, (70, 300, 3)).copy()
+    bg = np.float32([250, 250, 250]) * (1 - x) + np.float32([60, 60, 60]) * x
+    bg = np.broadcast_to(bg, (70, 300, 3)).copy()
     im, glyphs = _render(bg, "SALE 50", (32, 52), 1.4, 3, (25, 20, 30))
     touched = np.any(im != np.round(bg).astype(np.uint8), axis=2)
     poly = _box_around(glyphs, pad=5)
@@ -709,8 +711,9 @@ def test_split_gradient_behind_the_text_is_not_a_second_colour():
     dist = cv2.distanceTransform(1 - inner, cv2.DIST_L2, 3)
     ring = (dist > 3) & (dist <= 14)
     lab = cv2.cvtColor(im.astype(np.float32) / 255, cv2.COLOR_RGB2Lab)
-    g = glyphs_module._glyphs_by_split(lab, inner, ring, height=polygon_height(poly), min_delta=10.0,
-                                       min_fraction=0.03, max_fraction=0.7)
+    kw = dict(min_delta=10.0, min_fraction=0.03, max_fraction=0.7)
+    h = polygon_height(poly)
+    g = glyphs_module._glyphs_by_split(lab, inner, ring, height=h, **kw)
     assert g is not None
     assert np.count_nonzero((g > 0) & touched) / np.count_nonzero(g) >= 0.95
     assert np.count_nonzero((g > 0) & glyphs) / np.count_nonzero(glyphs) >= 0.98
@@ -721,7 +724,8 @@ def test_split_keeps_the_box_over_full_range_noise(rng):
     noise = rng.integers(0, 256, (120, 400, 3)).astype(np.float32)
     im, glyphs = _render(noise, "NOISE", (20, 95), 2.5, 6, (255, 255, 255))
     box = _box_around(glyphs, pad=6)
-    np.testing.assert_array_equal(text_mask(im, [box], split=True), text_mask(im, [box], tight=False))
+    filled = text_mask(im, [box], tight=False)
+    np.testing.assert_array_equal(text_mask(im, [box], split=True), filled)
 
 
 def test_split_a_filled_blob_is_not_strokes():
@@ -752,5 +756,5 @@ def test_split_strokes_the_ring_has_as_much_of_are_texture():
     box = np.zeros((60, 200), np.uint8)
     box[12:48, 12:188] = 1
     ring = (cv2.dilate(box, np.ones((15, 15), np.uint8)) > 0) & (box == 0)
-    assert glyphs_module._glyphs_by_split(lab, box, ring, height=36.0, min_delta=10.0, min_fraction=0.03,
-                                          max_fraction=0.7) is None
+    kw = dict(height=36.0, min_delta=10.0, min_fraction=0.03, max_fraction=0.7)
+    assert glyphs_module._glyphs_by_split(lab, box, ring, **kw) is None
