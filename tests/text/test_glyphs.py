@@ -758,3 +758,26 @@ def test_split_strokes_the_ring_has_as_much_of_are_texture():
     ring = (cv2.dilate(box, np.ones((15, 15), np.uint8)) > 0) & (box == 0)
     kw = dict(height=36.0, min_delta=10.0, min_fraction=0.03, max_fraction=0.7)
     assert glyphs_module._glyphs_by_split(lab, box, ring, **kw) is None
+
+
+def test_split_outlined_letters_keep_their_fill():
+    # failure class ``outline`` (textcheck2's gradient letters): a white outline around
+    # a fill of another colour; the 2-means takes the outline as the strokes, and the
+    # fill it encloses is the letter too (without it, recall 0.37)
+    bg = np.full((90, 320, 3), (70, 90, 60), np.float32)
+    layer = np.zeros((90, 320), np.uint8)
+    cv2.putText(layer, "TCHE", (10, 72), cv2.FONT_HERSHEY_DUPLEX, 2.2, 255, 14)
+    fill = np.zeros((90, 320), np.uint8)
+    cv2.putText(fill, "TCHE", (10, 72), cv2.FONT_HERSHEY_DUPLEX, 2.2, 255, 8)
+    im = bg.copy()
+    im[layer > 0] = (250, 250, 250)
+    ys = np.linspace(0, 1, 90, dtype=np.float32)[:, None, None]
+    grad = np.float32([50, 80, 45]) * (1 - ys) + np.float32([100, 140, 80]) * ys
+    im = np.where((fill > 0)[..., None], np.broadcast_to(grad, im.shape), im)
+    im = np.round(im).astype(np.uint8)
+    letters = layer > 0
+    box = _box_around(letters, pad=5)
+    mask = text_mask(im, [box], min_ring_support=1.5, split=True)
+    assert np.count_nonzero(mask & letters) / np.count_nonzero(letters) >= 0.95
+    assert np.count_nonzero(mask & (fill > 0)) / np.count_nonzero(fill) >= 0.95
+    assert np.count_nonzero(mask & ~letters) <= 0.1 * np.count_nonzero(mask)
