@@ -556,8 +556,10 @@ def text_mask(
         glyph P 0.732 -> 0.752 at R 0.809 -> 0.804 and residual text 36 -> 37 / 585
         words; hard tune P 0.800 -> 0.806 at R 0.927 -> 0.920, residual 3 -> 2 / 1139,
         PSNR removed +0.5 dB; textcheck2 held-out P 0.821 -> 0.858 at R 0.924 -> 0.911
-        (an outlined word over a photo loses a letter's fill); the mask's CPU time
-        doubles on dense watermarks (many pieces tried).
+        (an outlined word over a photo loses a letter's fill); real ads (self-check)
+        0 / 109 words left either way, text masks up to 14 % smaller (img_10003's
+        "HOT SALE" and "立即抢购" become glyphs); the mask's CPU time doubles on dense
+        watermarks (many pieces tried).
 
     Returns
     -------
