@@ -30,7 +30,9 @@ changed too little to see, fill bleeding) is the merge dilation of the fill mask
    between two lines was kept half legible that way) waits for a second round, where
    the neighbours' own background (their polygons less the glyphs found there) is
    ring too; a piece that still sees too little gets its polygon, and one that needed
-   this borrowed ring must pass the colour models (no colour-step search); a polygon
+   this borrowed ring must pass the colour models (no colour-step search); with
+   ``split``, a piece about to get its polygon is first tried as two colours, one
+   drawn in strokes (:func:`_glyphs_by_split`); a polygon
    inside a larger one of about its height (the same line found twice) never adds its
    filled polygon, only the glyphs it finds;
 6. a line keeps its colours while its background changes: the colours of the glyphs
@@ -423,6 +425,7 @@ def text_mask(
     plates: bool = True,
     near_plate: float = 0.6,
     frame: float = 1 / 3,
+    split: bool = False,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -542,6 +545,21 @@ def text_mask(
         it is decided again in its polygon against the pixels of that colour (default
         1/3: the real ad img_10003's badge, whose band the polygon's lower edge
         overshoots, covers 0.44; 0 turns it off).
+    split : bool
+        Before a piece gets its filled polygon (no background model, colour step or line
+        colour decided it, or its ring is too thin to trust), try it as two colours one
+        of which is drawn in strokes (:func:`_glyphs_by_split`: 2-means of the polygon
+        less its local background, the text colour rare in the ring, a stroke width
+        under a third of the text height and about constant, outlines filled); the
+        piece is its glyphs where that holds. A tiled watermark's copies still vote over
+        such a piece. Default False: on the detector's cached polygons, hard held-out
+        glyph P 0.732 -> 0.752 at R 0.809 -> 0.804 and residual text 36 -> 37 / 585
+        words; hard tune P 0.800 -> 0.806 at R 0.927 -> 0.920, residual 3 -> 2 / 1139,
+        PSNR removed +0.5 dB; textcheck2 held-out P 0.821 -> 0.858 at R 0.924 -> 0.911
+        (an outlined word over a photo loses a letter's fill); real ads (self-check)
+        0 / 109 words left either way, text masks up to 14 % smaller (img_10003's
+        "HOT SALE" and "立即抢购" become glyphs); the mask's CPU time doubles on dense
+        watermarks (many pieces tried).
 
     Returns
     -------
@@ -582,6 +600,8 @@ def text_mask(
                 f"polygons[{i}] must be an (N, 2) finite array with N >= 3, got shape {p.shape}"
             )
         polys.append(p)
+    split_kw = dict(min_delta=min_delta, min_fraction=min_fraction,
+                    max_fraction=max_fraction)
     mask = np.zeros((H, W), np.uint8)
     if not polys:
         return mask.astype(bool)
@@ -747,6 +767,11 @@ def text_mask(
             if lo:
                 # the ring sees too little of the piece even with the neighbours'
                 # background: no model from it can be trusted for the whole piece
+                glyph = (_glyphs_by_split(lab[win], inner[win] & band[win], rng,
+                                          height=h, **split_kw) if split else None)
+                if glyph is not None:
+                    _take(win, glyph, None)
+                    continue
                 if box_ok:
                     out |= inner & band
                     sol |= inner & band
@@ -801,6 +826,21 @@ def text_mask(
             glyph = None if centres is None else _glyphs_by_line_colour(
                 lab[win], reg, rng, centres, height=h, max_delta=min_delta,
                 min_fraction=max(min_fraction, 0.7 * clear), max_fraction=max_fraction)
+            if glyph is None and split:
+                # the last test before the box: two colours, one drawn in strokes
+                glyph = _glyphs_by_split(lab[win], inner[win] & band[win], rng,
+                                         height=h, **split_kw)
+                if glyph is not None:
+                    box = np.zeros_like(inner)
+                    box[win] = glyph
+                    out |= box
+                    if rec is None:
+                        sol |= box
+                    else:
+                        # still counted as fallen: a tiled watermark's copies vote
+                        # over it
+                        rec[6], rec[7] = glyph.copy(), True
+                    continue
             if glyph is None:
                 boxed = True
                 box = inner & band if box_ok else np.zeros_like(inner)
@@ -845,6 +885,93 @@ def text_mask(
                 else:
                     mask[r[0], r[1]] |= r[6]
     return mask.astype(bool)
+
+
+def _glyphs_by_split(lab: np.ndarray, box: np.ndarray, ring: np.ndarray, *,
+                     height: float, min_delta: float, min_fraction: float,
+                     max_fraction: float, max_ring: float = 0.5,
+                     max_stroke: float = 0.35, max_spread: float = 0.6,
+                     rim: float = 0.25, max_samples: int = 4000) -> np.ndarray | None:
+    """The glyphs of a piece that would get its filled polygon, when its pixels split
+    into two colours one of which is drawn in strokes: ``(h, w) uint8`` or None (keep
+    the box).
+
+    ``box``: the piece's polygon pixels (window mask); ``ring``: its background ring
+    (may be empty). With a ring, each pixel is taken less the ring's colours spread into
+    the box (the local background of ``_local_background``: a gradient behind the text
+    is not a second colour); 2-means of those Lab values in the box; the text colour is
+    the cluster the box has more of than its ring (with no ring, the smaller one). It
+    must be:
+
+    * a real split: the centres at least ``min_delta`` apart (dE*ab);
+    * a plausible share of the box, ``min_fraction`` .. ``max_fraction``, and rare in
+      the ring: at most ``max_ring`` x its share of the box (the ring is background; a
+      texture split the same way fills both);
+    * strokes: the stroke width (twice the distance transform on the cluster's ridge,
+      less 1) at most ``max_stroke`` x the text height, and its spread over the ridge
+      (std / mean) at most ``max_spread`` (letters keep their pen; speckled texture
+      does not).
+
+    The glyphs are the pixels nearer the text colour (projection onto the line between
+    the two centres past its middle) plus the pixels past ``rim`` of the way connected
+    to them (hysteresis: the anti-aliased rim, thin strokes), inside the box; holes
+    that outweigh those strokes are filled (:func:`_fill_outlines`: outlined letters
+    whose fill is the other colour).
+    """
+    on = box > 0
+    if int(np.count_nonzero(ring)) >= 16:
+        est, wb = _local_background(lab, ring, max(1.0, 0.5 * height))
+        base = np.median(lab[ring > 0], axis=0)
+        lab = lab - np.where((wb >= _MIN_SUPPORT)[..., None], est, base)
+    else:
+        ring = None
+    px = lab[on]
+    if px.shape[0] < 16:
+        return None
+    sample = px
+    if px.shape[0] > max_samples:  # even subsample, deterministic
+        sample = px[np.linspace(0, px.shape[0] - 1, max_samples).astype(np.int64)]
+    centres, _ = _kmeans(sample, 2)
+    if float(np.linalg.norm(centres[0] - centres[1])) < min_delta:
+        return None
+    rp = lab[ring > 0] if ring is not None else np.zeros((0, 3), np.float32)
+    def shares(x):
+        return np.bincount(np.argmin(_sq_dist(x, centres), 1), minlength=2) / x.shape[0]
+
+    share_box = shares(px)
+    if rp.shape[0] >= 16:
+        share_ring = shares(rp)
+        t = int(np.argmax(share_box - share_ring))
+        if share_ring[t] > max_ring * share_box[t]:
+            return None
+    else:
+        t = int(np.argmin(share_box))
+    if not min_fraction <= share_box[t] <= max_fraction:
+        return None
+    ct, cb = centres[t], centres[1 - t]
+    axis = ct - cb
+    s = ((lab - cb) @ axis) / max(float(axis @ axis), 1e-6)
+    core = ((s > 0.5) & on).astype(np.uint8)
+    if not core.any():
+        return None
+    padded = cv2.copyMakeBorder(core, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0)
+    dt = cv2.distanceTransform(padded, cv2.DIST_L2, 3)[1:-1, 1:-1]
+    ridge = (core > 0) & (dt >= cv2.dilate(dt, np.ones((3, 3), np.uint8)))
+    w = 2.0 * dt[ridge] - 1.0  # a stroke n px wide peaks at (n + 1) / 2
+    if w.size == 0:
+        return None
+    mean = float(w.mean())
+    if mean > max_stroke * height or float(w.std()) > max_spread * mean:
+        return None
+    # hysteresis: weaker pixels connected to the core (anti-aliased rims, thin strokes)
+    weak = ((s > rim) & on).astype(np.uint8)
+    n, lab_cc = cv2.connectedComponents(weak, connectivity=8)
+    keep = np.zeros(n, bool)
+    keep[np.unique(lab_cc[core > 0])] = True
+    keep[0] = False
+    # an outline around a fill of another colour (a gradient, a photo) is the letter:
+    # its holes are filled where they outweigh the strokes (as the colour models do)
+    return _fill_outlines((keep[lab_cc] | (core > 0)).astype(np.uint8), on)
 
 
 def _held_lines(polys, heights, i, *, shape, share, ratio, boxes) -> list[int]:

@@ -675,3 +675,109 @@ def test_frame_leaves_dark_text_on_a_plain_plate_alone():
     im, glyphs = _render(np.full((120, 420, 3), 235, np.float32), "SALE 50%", (20, 85), 2.0, 5, (20, 20, 20))
     poly = _box_around(glyphs, 6)
     np.testing.assert_array_equal(text_mask(im, [poly]), text_mask(im, [poly], frame=0.0))
+
+
+def _thin_ring_line():
+    # dark text on a strong gradient; ``min_ring_support`` above 1 makes every piece one
+    # whose ring is too thin to trust (the path that gave its filled polygon)
+    im, glyphs = _render(_gradient(70, 260), "SALE 50", (12, 52), 1.4, 3, (25, 20, 30))
+    touched = np.any(im != np.round(_gradient(70, 260)).astype(np.uint8), axis=2)
+    return im, glyphs, touched, _box_around(glyphs, pad=5)
+
+
+def test_split_thin_ring_piece_gets_glyphs_not_its_box():
+    im, glyphs, touched, box = _thin_ring_line()
+    filled = text_mask(im, [box], tight=False)
+    # the fallback this replaces
+    np.testing.assert_array_equal(text_mask(im, [box], min_ring_support=1.5), filled)
+    mask = text_mask(im, [box], min_ring_support=1.5, split=True)
+    assert np.count_nonzero(mask & glyphs) / np.count_nonzero(glyphs) >= 0.98
+    assert np.count_nonzero(mask & touched) / np.count_nonzero(mask) >= 0.9
+    assert np.count_nonzero(mask) < 0.5 * np.count_nonzero(filled)
+
+
+def test_split_gradient_behind_the_text_is_not_a_second_colour():
+    # the ring's colours spread into the box are taken out first: 2-means of the raw
+    # Lab values of a white-to-grey gradient puts its dark end with the dark letters
+    # (precision 0.81 that way)
+    x = np.linspace(0, 1, 300, dtype=np.float32)[None, :, None]
+    bg = np.float32([250, 250, 250]) * (1 - x) + np.float32([60, 60, 60]) * x
+    bg = np.broadcast_to(bg, (70, 300, 3)).copy()
+    im, glyphs = _render(bg, "SALE 50", (32, 52), 1.4, 3, (25, 20, 30))
+    touched = np.any(im != np.round(bg).astype(np.uint8), axis=2)
+    poly = _box_around(glyphs, pad=5)
+    inner = np.zeros(im.shape[:2], np.uint8)
+    cv2.fillPoly(inner, [np.round(poly).astype(np.int32)], 1)
+    dist = cv2.distanceTransform(1 - inner, cv2.DIST_L2, 3)
+    ring = (dist > 3) & (dist <= 14)
+    lab = cv2.cvtColor(im.astype(np.float32) / 255, cv2.COLOR_RGB2Lab)
+    kw = dict(min_delta=10.0, min_fraction=0.03, max_fraction=0.7)
+    h = polygon_height(poly)
+    g = glyphs_module._glyphs_by_split(lab, inner, ring, height=h, **kw)
+    assert g is not None
+    assert np.count_nonzero((g > 0) & touched) / np.count_nonzero(g) >= 0.95
+    assert np.count_nonzero((g > 0) & glyphs) / np.count_nonzero(glyphs) >= 0.98
+
+
+def test_split_keeps_the_box_over_full_range_noise(rng):
+    # texture split into two colours fills the ring as much as the box: not text
+    noise = rng.integers(0, 256, (120, 400, 3)).astype(np.float32)
+    im, glyphs = _render(noise, "NOISE", (20, 95), 2.5, 6, (255, 255, 255))
+    box = _box_around(glyphs, pad=6)
+    filled = text_mask(im, [box], tight=False)
+    np.testing.assert_array_equal(text_mask(im, [box], split=True), filled)
+
+
+def test_split_a_filled_blob_is_not_strokes():
+    # two colours, the minority rare in the ring, but one solid block: no stroke width
+    lab = np.zeros((60, 200, 3), np.float32)
+    lab[..., 0] = 80.0
+    box = np.zeros((60, 200), np.uint8)
+    box[10:50, 10:190] = 1
+    ring = (box == 0)
+    lab[20:40, 30:90, 0] = 20.0
+    h = 40.0
+    kw = dict(height=h, min_delta=10.0, min_fraction=0.03, max_fraction=0.7)
+    assert glyphs_module._glyphs_by_split(lab, box, ring, **kw) is None
+    lab[20:40, 30:90, 0] = 80.0
+    for x in range(30, 170, 12):  # strokes 3 px wide: letters' pen
+        lab[18:42, x:x + 3, 0] = 20.0
+    g = glyphs_module._glyphs_by_split(lab, box, ring, **kw)
+    assert g is not None and np.count_nonzero(g[18:42]) >= 0.95 * np.count_nonzero(g)
+
+
+def test_split_strokes_the_ring_has_as_much_of_are_texture():
+    # thin dark stripes over the box and its ring alike (fabric, a grille): stroke-like
+    # and two colours, but the ring holds them as much as the box
+    lab = np.zeros((60, 200, 3), np.float32)
+    lab[..., 0] = 80.0
+    for x in range(0, 200, 9):
+        lab[:, x:x + 3, 0] = 20.0
+    box = np.zeros((60, 200), np.uint8)
+    box[12:48, 12:188] = 1
+    ring = (cv2.dilate(box, np.ones((15, 15), np.uint8)) > 0) & (box == 0)
+    kw = dict(height=36.0, min_delta=10.0, min_fraction=0.03, max_fraction=0.7)
+    assert glyphs_module._glyphs_by_split(lab, box, ring, **kw) is None
+
+
+def test_split_outlined_letters_keep_their_fill():
+    # failure class ``outline`` (textcheck2's gradient letters): a white outline around
+    # a fill of another colour; the 2-means takes the outline as the strokes, and the
+    # fill it encloses is the letter too (without it, recall 0.37)
+    bg = np.full((90, 320, 3), (70, 90, 60), np.float32)
+    layer = np.zeros((90, 320), np.uint8)
+    cv2.putText(layer, "TCHE", (10, 72), cv2.FONT_HERSHEY_DUPLEX, 2.2, 255, 14)
+    fill = np.zeros((90, 320), np.uint8)
+    cv2.putText(fill, "TCHE", (10, 72), cv2.FONT_HERSHEY_DUPLEX, 2.2, 255, 8)
+    im = bg.copy()
+    im[layer > 0] = (250, 250, 250)
+    ys = np.linspace(0, 1, 90, dtype=np.float32)[:, None, None]
+    grad = np.float32([50, 80, 45]) * (1 - ys) + np.float32([100, 140, 80]) * ys
+    im = np.where((fill > 0)[..., None], np.broadcast_to(grad, im.shape), im)
+    im = np.round(im).astype(np.uint8)
+    letters = layer > 0
+    box = _box_around(letters, pad=5)
+    mask = text_mask(im, [box], min_ring_support=1.5, split=True)
+    assert np.count_nonzero(mask & letters) / np.count_nonzero(letters) >= 0.95
+    assert np.count_nonzero(mask & (fill > 0)) / np.count_nonzero(fill) >= 0.95
+    assert np.count_nonzero(mask & ~letters) <= 0.1 * np.count_nonzero(mask)
