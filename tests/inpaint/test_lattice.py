@@ -206,3 +206,59 @@ def test_lattice_retry_fills_the_hole_on_tiles_when_its_group_is_refused():
     np.testing.assert_array_equal(retry[~m], shown[~m])
     assert psnr(retry, img, tile_hole) > 28
     assert psnr(retry, img, tile_hole) > psnr(plain, img, tile_hole) + 5
+
+
+def receding_tiles(h=240, w=400, tw=30, th=20, k=2.0, seed=0):
+    """Offset rows of tiles whose width shrinks from ``tw`` at the left to ``tw / (1 + k)`` at the right.
+
+    A wall seen at an angle: its lattice changes across the image, so no one lattice
+    predicts the whole ring of a large hole.
+    """
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:h, 0:w].astype(np.float64)
+    u = x + 0.5 * k * x * x / w  # du/dx = 1 + k x / w
+    uu = u + (tw / 2) * (np.floor(y / th) % 2)
+    img = np.zeros((h, w, 3), np.float32) + (180, 110, 80)
+    img[((y % th) < 2) | ((uu % tw) < 2 * (1 + k * x / w))] = (235, 228, 215)
+    img += rng.normal(0, 3, img.shape)
+    return np.clip(img, 0, 255).astype(np.uint8)
+
+
+def test_lattice_cells_fill_a_perspective_texture_the_whole_hole_lattice_refuses():
+    """Failure class: a large hole on a receding tiled wall (one lattice fails its band check)."""
+    img = receding_tiles()
+    hole = ellipse(240, 400, 120, 200, 84, 120)
+    shown = img.copy()
+    shown[hole] = 20
+    whole, ratio = lattice_fill(shown, hole, accept=0.5)
+    assert whole is None and 0.5 < ratio < 4.0  # a lattice, refused for the whole hole
+    plain = ct.load("inpaint", "auto", lattice_cells=0)(shown, hole)
+    cells = ct.load("inpaint", "auto", lattice_cells=64)(shown, hole)
+    np.testing.assert_array_equal(cells[~hole], shown[~hole])
+    assert psnr(cells, img, hole) > psnr(plain, img, hole) + 3
+
+
+def test_lattice_cells_leave_photos_to_the_other_fills():
+    """No lattice near the hole (noise): the cells are not tried and the fill is the same."""
+    rng = np.random.default_rng(3)
+    img = cv2_blur(rng.integers(0, 256, (200, 300, 3), dtype=np.uint8))
+    hole = ellipse(200, 300, 100, 150, 70, 90)
+    shown = img.copy()
+    shown[hole] = 0
+    plain = ct.load("inpaint", "auto", lattice_cells=0)(shown, hole)
+    cells = ct.load("inpaint", "auto", lattice_cells=64)(shown, hole)
+    np.testing.assert_array_equal(cells, plain)
+
+
+def cv2_blur(img):
+    import cv2
+
+    return cv2.GaussianBlur(img, (0, 0), 2.0)
+
+
+@pytest.mark.parametrize("opts", [{"lattice_cells": -1}, {"cell_gate": -1.0}, {"cell_size": 8}])
+def test_auto_rejects_bad_lattice_cell_options(opts):
+    from creative_tools.errors import ContractError
+
+    with pytest.raises(ContractError, match=next(iter(opts))):
+        ct.load("inpaint", "auto", **opts)
