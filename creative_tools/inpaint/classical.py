@@ -13,7 +13,8 @@
   for wide ones (people, filled text boxes) with a membrane trend, and a polynomial
   surface where the ring is a flat colour or a gradient. Its cost follows the holes,
   not the image. A wide hole on a regular texture (bricks, tiles, stripes) whose
-  lattice predicts its ring is filled from the lattice, in phase (:mod:`.lattice`).
+  lattice predicts its ring is filled from the lattice, in phase (:mod:`.lattice`); on a
+  texture seen in perspective, its parts near the ring, square by square.
   Optionally (``copy=``) a hole whose ring repeats elsewhere is first copied from there
   by one offset (:mod:`.shift`).
 """
@@ -517,7 +518,9 @@ class AutoInpainter(Inpainter):
     resolution). Two passes, so the cost follows the holes rather than the image:
 
     1. the wide holes: first, at full resolution, those on a regular texture whose
-       lattice predicts their ring (:meth:`lattice_pass`, ``lattice=``); then the rest
+       lattice predicts their ring (:meth:`lattice_pass`, ``lattice=``; on a texture
+       seen in perspective, their parts near the ring square by square,
+       ``lattice_cells=``); then the rest
        with ``twoscale`` on context crops around them (shrunk to its working size);
        every masked pixel inside such a crop is filled too, so no text near a person is
        copied into the person's hole;
@@ -619,13 +622,15 @@ class AutoInpainter(Inpainter):
         fails its band check): its parts near the ring are filled square by square,
         ``lattice_cells`` px squares overlapping by half, each from its own local lattice
         and band check, the squares' predictions blended (:meth:`_lattice_cells`); the
-        rest of the hole is left to PatchMatch, which reads them as its ring. 0 = off
-        (the default). Session 15, ``lattice_cells=96``: ``data/`` 23.68 -> 24.23 dB
-        with the pipeline's masks (23.78 -> 24.04 with the true regions;
-        ``brick_portrait`` 20.19 -> 21.21, its bricks continued in phase near the ring),
-        hard tune 20.15 -> 20.16 (one creative changed, +0.47 dB), ``photo:voc``,
-        ``photo:icdar`` and textcheck2 unchanged; at a cost: about +1.3 s on
-        ``brick_portrait`` at 1 MP (each square searches and refines its own lattice).
+        rest of the hole is left to PatchMatch, which reads them as its ring. 0 = off.
+        Session 15, 0 -> 96 (the default): ``data/`` 23.68 -> 24.23 dB with the
+        pipeline's masks (23.78 -> 24.04 with the true regions; ``brick_portrait``
+        20.19 -> 21.21, its bricks continued in phase near the ring; 128 scored 24.00 /
+        24.18, the grid's phase moves a single wall by +-0.2 dB), hard tune 20.15 ->
+        20.16 (one creative changed, +0.47 dB), held-out, ``photo:voc``,
+        ``photo:icdar`` and textcheck2 unchanged (no creative changed); at a cost: about
+        +1.3 s on ``brick_portrait`` at 1 MP under load (each square searches and
+        refines its own lattice), +60 ms per typical creative on average.
     cell_gate : float
         With ``lattice_cells``: the squares are tried only where the whole hole's lattice
         came within ``cell_gate`` times the trend's error on its ring (a lattice that
@@ -694,7 +699,7 @@ class AutoInpainter(Inpainter):
                  guard: int = 2, halo: float = 12.0, wide_size: int = 256, budget: int = 3072,
                  gain: float | str = "ring", band: int = 3, floor: float = 0.5, lattice: float = 0.5,
                  lattice_min: int = 256, lattice_retry: bool = False,
-                 lattice_cells: int = 0, cell_gate: float = 4.0, cell_size: int = 96,
+                 lattice_cells: int = 96, cell_gate: float = 4.0, cell_size: int = 96,
                  split: int = 1, convex: int = 2,
                  split_each: bool = False, lines: bool = False, line_colour: float = 30.0,
                  fsr: float = 0.0, fsr_width: float = 24.0, fsr_method: str = "fast", **kwargs):
@@ -900,8 +905,10 @@ class AutoInpainter(Inpainter):
         crops overlap together, one lattice search per group); where the lattice
         predicts the ring well enough they are filled and taken out of ``built``'s fill
         and wide masks and wide flags (changed in place), so the later passes read them
-        as background. Then, only where the image itself has a lattice (one search on a
-        96-px copy of the whole image), the thin holes (text strokes) the same way, on
+        as background. Where a group's lattice came close (``cell_gate``), its holes'
+        parts near the ring are tried square by square (:meth:`_lattice_cells`). Then,
+        only where the image itself has a lattice (one search on a 96-px copy of the
+        whole image), the thin holes (text strokes) the same way, on
         crops around clusters of them, taken out of ``built``'s thin mask.
 
         Returns

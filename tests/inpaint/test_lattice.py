@@ -234,8 +234,11 @@ def test_lattice_cells_fill_a_perspective_texture_the_whole_hole_lattice_refuses
     assert whole is None and 0.5 < ratio < 4.0  # a lattice, refused for the whole hole
     plain = ct.load("inpaint", "auto", lattice_cells=0)(shown, hole)
     cells = ct.load("inpaint", "auto", lattice_cells=64)(shown, hole)
-    np.testing.assert_array_equal(cells[~hole], shown[~hole])
+    default = ct.load("inpaint", "auto")(shown, hole)  # lattice_cells=96
+    for out in (cells, default):
+        np.testing.assert_array_equal(out[~hole], shown[~hole])
     assert psnr(cells, img, hole) > psnr(plain, img, hole) + 3
+    assert psnr(default, img, hole) > psnr(plain, img, hole) + 2
 
 
 def test_lattice_cells_leave_photos_to_the_other_fills():
