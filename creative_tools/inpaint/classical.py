@@ -628,9 +628,11 @@ class AutoInpainter(Inpainter):
         20.19 -> 21.21, its bricks continued in phase near the ring; 128 scored 24.00 /
         24.18, the grid's phase moves a single wall by +-0.2 dB), hard tune 20.15 ->
         20.16 (one creative changed, +0.47 dB), held-out, ``photo:voc``,
-        ``photo:icdar`` and textcheck2 unchanged (no creative changed); at a cost: about
-        +1.3 s on ``brick_portrait`` at 1 MP under load (each square searches and
-        refines its own lattice), +60 ms per typical creative on average.
+        ``photo:icdar`` and textcheck2 unchanged (no creative changed); at a cost: the
+        fill's CPU time on the 24 typical creatives (1 MP, pipeline masks, one run
+        under load) 207 -> 281 ms per creative, all of it on the two that try squares
+        (``brick_portrait`` 275 -> 1954 ms: each square searches and refines its own
+        lattice; an ICDAR 2015 frame 215 -> 323 ms, no square accepted).
     cell_gate : float
         With ``lattice_cells``: the squares are tried only where the whole hole's lattice
         came within ``cell_gate`` times the trend's error on its ring (a lattice that
