@@ -188,39 +188,61 @@ def find_lattice(image: np.ndarray, hole: np.ndarray, forbidden: np.ndarray | No
 
 def _pair_error(img: np.ndarray, ys: np.ndarray, xs: np.ndarray, known: np.ndarray, dy: int, dx: int) -> float:
     """Mean squared difference of ``img`` between the pixels ``(ys, xs)`` and their known translates."""
+    return _pair_errors(img, ys, xs, known, np.array([[dy, dx]]))[0]
+
+
+def _pair_errors(img: np.ndarray, ys: np.ndarray, xs: np.ndarray, known: np.ndarray,
+                 shifts: np.ndarray) -> list[float]:
+    """:func:`_pair_error` for each shift ``(dy, dx)`` of ``shifts`` ((m, 2) int).
+
+    Each shift's mean is taken over its own known pairs in the pixels' order (the same
+    float32 sum as one shift at a time, so the same value bit for bit); ``inf`` where
+    fewer than 32 pairs are known.
+    """
     h, w = known.shape
-    ty, tx = ys + dy, xs + dx
-    ok = (ty >= 0) & (ty < h) & (tx >= 0) & (tx < w)
-    ok[ok] &= known[ty[ok], tx[ok]]
-    if ok.sum() < 32:
-        return float("inf")
-    d = img[ys[ok], xs[ok]] - img[ty[ok], tx[ok]]
-    return float(np.mean(d * d))
+    ys, xs = ys.astype(np.int64), xs.astype(np.int64)
+    ty = ys[None, :] + shifts[:, :1].astype(np.int64)
+    tx = xs[None, :] + shifts[:, 1:].astype(np.int64)
+    ok = (ty.view(np.uint64) < h) & (tx.view(np.uint64) < w)  # negatives wrap to huge
+    f = np.clip(ty, 0, h - 1) * w + np.clip(tx, 0, w - 1)
+    ok &= known.ravel()[f]
+    flat = img.ravel()
+    d = flat[ys * w + xs][None, :] - flat[f]
+    d *= d
+    n = ok.sum(axis=1)
+    return [float(np.mean(row[o])) if c >= 32 else float("inf")
+            for row, o, c in zip(d, ok, n)]
 
 
-def _refine(img: np.ndarray, near: np.ndarray, known: np.ndarray, v: tuple[float, float], rad: int
+def _refine(img: np.ndarray, near: np.ndarray | tuple, known: np.ndarray,
+            v: tuple[float, float], rad: int, *, soft: np.ndarray | None = None
             ) -> tuple[float, float]:
     """Sub-pixel ``v``: the integer shift near it with the least squared pair difference, plus a parabola.
 
     Coarse to fine, so the cost does not grow with ``rad`` squared at full resolution:
     every second shift within ``rad`` on a blurred copy (the blur widens the basin of a
-    thin line), then every shift within 2 px of the best on ``img`` itself.
+    thin line; ``soft``, computed here when not given), then every shift within 2 px of
+    the best on ``img`` itself. ``near`` is a mask or its ``np.nonzero`` (shared by the
+    two vectors of a lattice).
     """
-    ys, xs = np.nonzero(near)
+    ys, xs = np.nonzero(near) if isinstance(near, np.ndarray) else near
     step = max(1, len(ys) // 800)  # an even subsample bounds the cost on large holes
     ys, xs = ys[::step], xs[::step]
     cy, cx = round(v[0]), round(v[1])
     if rad > 2:
-        soft = cv2.GaussianBlur(img, (0, 0), 1.5)
+        if soft is None:
+            soft = cv2.GaussianBlur(img, (0, 0), 1.5)
         sub = slice(None, None, 2)
-        grid = [(_pair_error(soft, ys[sub], xs[sub], known, cy + i, cx + j), i, j)
-                for i in range(-rad, rad + 1, 2) for j in range(-rad, rad + 1, 2)]
-        e, i, j = min(grid)
+        ij = [(i, j) for i in range(-rad, rad + 1, 2) for j in range(-rad, rad + 1, 2)]
+        at = np.array([(cy + i, cx + j) for i, j in ij])
+        errs = _pair_errors(soft, ys[sub], xs[sub], known, at)
+        e, i, j = min((e, i, j) for e, (i, j) in zip(errs, ij))
         if np.isfinite(e):
             cy, cx = cy + i, cx + j
     r = 2
-    err = np.array([[_pair_error(img, ys, xs, known, cy + i, cx + j) for j in range(-r, r + 1)]
-                    for i in range(-r, r + 1)])
+    ij = [(cy + i, cx + j) for i in range(-r, r + 1) for j in range(-r, r + 1)]
+    err = np.array(_pair_errors(img, ys, xs, known, np.array(ij)))
+    err = err.reshape(2 * r + 1, 2 * r + 1)
     if not np.isfinite(err).any():
         return v
     i, j = np.unravel_index(int(np.argmin(err)), err.shape)
@@ -256,19 +278,42 @@ def lattice_predict(image: np.ndarray, ys: np.ndarray, xs: np.ndarray, known: np
     """
     h, w = known.shape
     n = len(ys)
-    acc = np.zeros((n, image.shape[2]), np.float64)
     cnt = np.zeros(n, np.int64)
+    # Flat indices into the raveled image; a translate is inside when its row and column
+    # are (negative ones wrap to huge unsigned values). The pixels still short of k are
+    # ``active``, their rows and columns gathered again only when some pixel completes.
+    # The translates found are summed at the end by bincount, which adds each pixel's
+    # values in the order found (the shifts' order, from 0.0): the same float64 sums as
+    # adding them shift by shift.
+    flat_known = known.ravel()
     active = np.arange(n)
+    ya, xa = ys.astype(np.int64), xs.astype(np.int64)
+    who, src = [], []
     for dy, dx in shifts:
         if not len(active):
             break
-        ty, tx = ys[active] + dy, xs[active] + dx
-        ok = (ty >= 0) & (ty < h) & (tx >= 0) & (tx < w)
-        ok[ok] &= known[ty[ok], tx[ok]]
-        idx = active[ok]
-        acc[idx] += image[ty[ok], tx[ok]]
+        ty, tx = ya + dy, xa + dx
+        ok = (ty.view(np.uint64) < h) & (tx.view(np.uint64) < w)
+        f = ty * w + tx
+        sel = np.flatnonzero(ok)
+        sel = sel[flat_known[f[sel]]]
+        idx = active[sel]
+        who.append(idx)
+        src.append(f[sel])
         cnt[idx] += 1
-        active = active[cnt[active] < k]
+        if (cnt[idx] >= k).any():
+            keep = cnt[active] < k
+            active, ya, xa = active[keep], ya[keep], xa[keep]
+    c = image.shape[2]
+    acc = np.zeros((n, c), np.float64)
+    if who:
+        who, src = np.concatenate(who), np.concatenate(src)
+        if image.flags.c_contiguous:
+            vals = image.reshape(h * w, c)[src]
+        else:
+            vals = image[src // w, src % w]
+        for j in range(c):
+            acc[:, j] = np.bincount(who, weights=vals[:, j], minlength=n)
     pred = (acc / np.maximum(cnt, 1)[:, None]).astype(np.float32)
     pred[cnt == 0] = np.nan
     return pred, cnt
@@ -331,8 +376,11 @@ def lattice_fill(image: np.ndarray, hole: np.ndarray, forbidden: np.ndarray | No
     # Refine the lattice where it matters: known pixels near the hole.
     near = (cv2.dilate(hole.view(np.uint8), np.ones((4 * band + 1,) * 2, np.uint8)) > 0) & known
     rad = math.ceil(0.5 * max(hole.shape) / size) + 1 if max(hole.shape) > size else 1
-    a = _refine(gray, near, known, lat.a, rad)
-    b = _refine(gray, near, known, lat.b, rad) if lat.b is not None else None
+    # the blurred copy and the pixels near the hole, shared by both vectors
+    soft = cv2.GaussianBlur(gray, (0, 0), 1.5) if rad > 2 else None
+    near = np.nonzero(near)
+    a = _refine(gray, near, known, lat.a, rad, soft=soft)
+    b = _refine(gray, near, known, lat.b, rad, soft=soft) if lat.b is not None else None
     lat = Lattice(a, b, lat.corr)
     ys, xs = np.nonzero(hole)
     reach = 2.0 * float(max(ys.max() - ys.min(), xs.max() - xs.min()) + 2 * band + 1)

@@ -206,3 +206,143 @@ def test_lattice_retry_fills_the_hole_on_tiles_when_its_group_is_refused():
     np.testing.assert_array_equal(retry[~m], shown[~m])
     assert psnr(retry, img, tile_hole) > 28
     assert psnr(retry, img, tile_hole) > psnr(plain, img, tile_hole) + 5
+
+
+def receding_tiles(h=240, w=400, tw=30, th=20, k=2.0, seed=0):
+    """Offset rows of tiles whose width shrinks from ``tw`` at the left to ``tw / (1 + k)`` at the right.
+
+    A wall seen at an angle: its lattice changes across the image, so no one lattice
+    predicts the whole ring of a large hole.
+    """
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:h, 0:w].astype(np.float64)
+    u = x + 0.5 * k * x * x / w  # du/dx = 1 + k x / w
+    uu = u + (tw / 2) * (np.floor(y / th) % 2)
+    img = np.zeros((h, w, 3), np.float32) + (180, 110, 80)
+    img[((y % th) < 2) | ((uu % tw) < 2 * (1 + k * x / w))] = (235, 228, 215)
+    img += rng.normal(0, 3, img.shape)
+    return np.clip(img, 0, 255).astype(np.uint8)
+
+
+def test_lattice_cells_fill_a_perspective_texture_the_whole_hole_lattice_refuses():
+    """Failure class: a large hole on a receding tiled wall (one lattice fails its band check)."""
+    img = receding_tiles()
+    hole = ellipse(240, 400, 120, 200, 84, 120)
+    shown = img.copy()
+    shown[hole] = 20
+    whole, ratio = lattice_fill(shown, hole, accept=0.5)
+    assert whole is None and 0.5 < ratio < 4.0  # a lattice, refused for the whole hole
+    plain = ct.load("inpaint", "auto", lattice_cells=0)(shown, hole)
+    cells = ct.load("inpaint", "auto", lattice_cells=64)(shown, hole)
+    default = ct.load("inpaint", "auto")(shown, hole)  # lattice_cells=96
+    for out in (cells, default):
+        np.testing.assert_array_equal(out[~hole], shown[~hole])
+    assert psnr(cells, img, hole) > psnr(plain, img, hole) + 3
+    assert psnr(default, img, hole) > psnr(plain, img, hole) + 2
+
+
+def test_lattice_cells_leave_photos_to_the_other_fills():
+    """No lattice near the hole (noise): the cells are not tried and the fill is the same."""
+    rng = np.random.default_rng(3)
+    img = cv2_blur(rng.integers(0, 256, (200, 300, 3), dtype=np.uint8))
+    hole = ellipse(200, 300, 100, 150, 70, 90)
+    shown = img.copy()
+    shown[hole] = 0
+    plain = ct.load("inpaint", "auto", lattice_cells=0)(shown, hole)
+    cells = ct.load("inpaint", "auto", lattice_cells=64)(shown, hole)
+    np.testing.assert_array_equal(cells, plain)
+
+
+def cv2_blur(img):
+    import cv2
+
+    return cv2.GaussianBlur(img, (0, 0), 2.0)
+
+
+@pytest.mark.parametrize("opts", [{"lattice_cells": -1}, {"cell_gate": -1.0}, {"cell_size": 8}])
+def test_auto_rejects_bad_lattice_cell_options(opts):
+    from creative_tools.errors import ContractError
+
+    with pytest.raises(ContractError, match=next(iter(opts))):
+        ct.load("inpaint", "auto", **opts)
+
+
+def _predict_one_shift_at_a_time(image, ys, xs, known, shifts, k):
+    """lattice_predict as first written: each shift's known translates added in turn."""
+    h, w = known.shape
+    acc = np.zeros((len(ys), image.shape[2]), np.float64)
+    cnt = np.zeros(len(ys), np.int64)
+    active = np.arange(len(ys))
+    for dy, dx in shifts:
+        ty, tx = ys[active] + dy, xs[active] + dx
+        ok = (ty >= 0) & (ty < h) & (tx >= 0) & (tx < w)
+        ok[ok] &= known[ty[ok], tx[ok]]
+        acc[active[ok]] += image[ty[ok], tx[ok]]
+        cnt[active[ok]] += 1
+        active = active[cnt[active] < k]
+    pred = (acc / np.maximum(cnt, 1)[:, None]).astype(np.float32)
+    pred[cnt == 0] = np.nan
+    return pred, cnt
+
+
+def _pair_error_one_shift(img, ys, xs, known, dy, dx):
+    h, w = known.shape
+    ty, tx = ys + dy, xs + dx
+    ok = (ty >= 0) & (ty < h) & (tx >= 0) & (tx < w)
+    ok[ok] &= known[ty[ok], tx[ok]]
+    if ok.sum() < 32:
+        return float("inf")
+    d = img[ys[ok], xs[ok]] - img[ty[ok], tx[ok]]
+    return float(np.mean(d * d))
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.float32])
+def test_fast_predict_is_bit_exact_against_one_shift_at_a_time_wrong_sum_order(
+        dtype):
+    # lattice_predict gathers all shifts and sums by bincount: the float64 sums must be
+    # the ones of adding each shift's translate in turn (same order, from 0.0), bit for
+    # bit, on float images too (where a different order rounds differently), with
+    # translates outside the crop (negative ones included) and unknown pixels skipped.
+    from creative_tools.inpaint.lattice import lattice_predict
+
+    rng = np.random.default_rng(5)
+    for t in range(40):
+        h, w = (int(v) for v in rng.integers(12, 90, 2))
+        if dtype is np.uint8:
+            image = (rng.random((h, w, 3)) * 255).astype(dtype)
+        else:  # magnitudes far apart: a float64 sum of four depends on the order
+            image = (10.0 ** rng.uniform(-12, 12, (h, w, 3))).astype(dtype)
+        if t % 3 == 0:
+            image = np.pad(image, ((2, 2), (2, 2), (0, 0)))[2:-2, 2:-2]  # a view
+        known = rng.random((h, w)) < rng.uniform(0.2, 0.95)
+        ys, xs = np.nonzero(rng.random((h, w)) < 0.4)
+        b = tuple(rng.uniform(-15, 15, 2)) if t % 2 else None
+        lat = Lattice(tuple(rng.uniform(-15, 15, 2)), b, 1.0)
+        sh = lat.shifts(float(rng.uniform(4, 120)))
+        k = int(rng.integers(1, 6))
+        want, wcnt = _predict_one_shift_at_a_time(image, ys, xs, known, sh, k)
+        got, gcnt = lattice_predict(image, ys, xs, known, sh, k=k)
+        assert np.array_equal(gcnt, wcnt)
+        assert np.array_equal(got.view(np.uint32), want.view(np.uint32))
+
+
+def test_fast_pair_errors_are_bit_exact_against_one_shift_at_a_time_wrong_mean():
+    # _refine's pair errors for a grid of shifts in one gather: each shift's mean over
+    # its own known pairs must equal the one-shift computation exactly (inf below 32
+    # pairs), so the refined lattice, and every fill from it, is unchanged.
+    from creative_tools.inpaint.lattice import _pair_errors
+
+    rng = np.random.default_rng(6)
+    seen = []
+    for _ in range(30):
+        h, w = (int(v) for v in rng.integers(10, 120, 2))
+        img = (rng.random((h, w)) * 255).astype(np.float32)
+        known = rng.random((h, w)) < rng.uniform(0.05, 0.95)
+        ys, xs = np.nonzero(rng.random((h, w)) < 0.3)
+        shifts = rng.integers(-w, w, (25, 2))
+        got = _pair_errors(img, ys, xs, known, shifts)
+        want = [_pair_error_one_shift(img, ys, xs, known, int(dy), int(dx))
+                for dy, dx in shifts]
+        assert got == want
+        seen += want
+    assert np.isinf(seen).any() and np.isfinite(seen).any()  # both branches compared
