@@ -218,6 +218,18 @@ MAX_LINE_THICKNESS = 32767
 MAX_GATE_LEGS = 2.0
 
 
+def _once(fn):
+    """``fn`` (no arguments) called at most once: later calls return its first value."""
+    memo = []
+
+    def call():
+        if not memo:
+            memo.append(fn())
+        return memo[0]
+
+    return call
+
+
 def seen_legs(shape: tuple, crop: PersonCrop, *, radius: float = 0.25,
                min_visibility: float = 0.5) -> np.ndarray:
     """A body's legs the pose model sees, as capsules: ``(H, W) bool``.
@@ -965,13 +977,17 @@ class MediaPipePerson(PersonSegmenter):
             # crop is one of the views that already failed to confirm it, only wider)
             if self.upper_retry and self.verify and not verdict.ok and not verdict.reason.startswith(_TILTED):
                 roi, crop, verdict = self._retry(image, det, roi, crop, verdict)
+            # the face mesh's logit on this crop, run once for all the checks below
+            face_logit = _once(
+                lambda crop=crop: self._faces.logit(image, crop.landmarks))
             if verdict is not None and crop.prob.size:
-                verdict = self._face_verdict(image, crop, verdict, det.score)
+                verdict = self._face_verdict(image, crop, verdict, det.score,
+                                             face_logit)
             fine = det.fine and self.fine_face is not None
             if fine and verdict is not None and verdict.ok and crop.prob.size:
                 # a third chance (neither the frame, the first grid nor a zoom window
                 # saw it): the face mesh must see its face
-                logit = self._faces.logit(image, crop.landmarks)
+                logit = face_logit()
                 if logit < self.fine_face:
                     verdict = Verdict(
                         False, f"finer grid: face logit {logit:.1f} < {self.fine_face}",
@@ -981,19 +997,23 @@ class MediaPipePerson(PersonSegmenter):
             out = self._zoomed_twice(image.shape[:2], out)
         return out
 
-    def _face_verdict(self, image: np.ndarray, crop: PersonCrop, verdict: Verdict, score: float = 0.0) -> Verdict:
+    def _face_verdict(self, image: np.ndarray, crop: PersonCrop, verdict: Verdict,
+                      score: float = 0.0, face_logit=None) -> Verdict:
         """``verdict`` after the face mesh's word: a verified body refused by
         :func:`~creative_tools.person.face.unseen_body_problem` (``face_views``), a refused
-        one kept when its face is seen at ``face_rescue`` or more."""
+        one kept when its face is seen at ``face_rescue`` or more. ``face_logit``: a
+        callable giving the face mesh's logit on ``crop`` (default: run it here)."""
+        if face_logit is None:
+            face_logit = lambda: self._faces.logit(image, crop.landmarks)  # noqa: E731
         if verdict.ok and self.face_views:
             why = unseen_body_problem(
-                self._faces.logit(image, crop.landmarks),
+                face_logit(),
                 lambda: self._faces.best_logit(image, crop.landmarks, enough=0.0),
                 lambda: self._agreement(image, crop), score=score)
             if why:
                 return Verdict(False, why, verdict.face, verdict.shoulders, verdict.fraction)
         elif not verdict.ok and self.face_rescue is not None and not verdict.reason.startswith(_NOT_RESCUED):
-            logit = self._faces.logit(image, crop.landmarks)
+            logit = face_logit()
             if logit >= self.face_rescue:
                 return Verdict(True, f"ok: face seen (logit {logit:.1f}) though {verdict.reason}",
                                verdict.face, verdict.shoulders, verdict.fraction, rescued=True)

@@ -175,13 +175,13 @@ class _Faces:
         return self.value
 
 
-def _people(monkeypatch, *, fine, logit, fine_face=12.0):
+def _people(monkeypatch, *, fine, logit, fine_face=12.0, face_views=False):
     from creative_tools.person.pose import PersonCrop, PoseDetection
     from creative_tools.person.verify import Verdict
 
     seg = MediaPipePerson.__new__(MediaPipePerson)  # no model files: only the rule runs
     seg.roi_scale, seg.upper_retry, seg.verify = 1.25, True, True
-    seg.face_views, seg.face_rescue, seg.fine_face = False, None, fine_face
+    seg.face_views, seg.face_rescue, seg.fine_face = face_views, None, fine_face
     seg._faces = _Faces(logit)
     det = PoseDetection(np.float32([40, 40, 60, 60]),
                         np.float32([[50, 80], [50, 50], [50, 60], [50, 45]]), 0.8,
@@ -211,6 +211,15 @@ def test_other_bodies_are_not_asked_for_a_face(monkeypatch):
     assert verdict.ok and calls == 0
     verdict, calls = _people(monkeypatch, fine=True, logit=-5.7, fine_face=None)
     assert verdict.ok and calls == 0
+
+
+def test_face_views_and_fine_face_run_the_face_mesh_once_per_crop(monkeypatch):
+    # a verified finer-grid body with face_views: both checks read the same crop's
+    # logit, which ran the face mesh twice
+    verdict, calls = _people(monkeypatch, fine=True, logit=21.6, face_views=True)
+    assert verdict.ok and calls == 1
+    verdict, calls = _people(monkeypatch, fine=True, logit=11.9, face_views=True)
+    assert not verdict.ok and calls == 1
 
 
 @needs_pose_models
