@@ -210,6 +210,26 @@ LEGS = ((23, 25), (25, 27), (27, 29), (27, 31), (29, 31),
         (24, 26), (26, 28), (28, 30), (28, 32), (30, 32))
 
 
+#: OpenCV's thickest line (``cv2.line`` refuses a thicker one).
+MAX_LINE_THICKNESS = 32767
+
+#: The largest ``gate_legs``, in shoulder widths: a capsule 4 shoulder widths wide is
+#: wider than any leg (0.25 is a leg's half-width).
+MAX_GATE_LEGS = 2.0
+
+
+def _once(fn):
+    """``fn`` (no arguments) called at most once: later calls return its first value."""
+    memo = []
+
+    def call():
+        if not memo:
+            memo.append(fn())
+        return memo[0]
+
+    return call
+
+
 def seen_legs(shape: tuple, crop: PersonCrop, *, radius: float = 0.25,
                min_visibility: float = 0.5) -> np.ndarray:
     """A body's legs the pose model sees, as capsules: ``(H, W) bool``.
@@ -229,7 +249,8 @@ def seen_legs(shape: tuple, crop: PersonCrop, *, radius: float = 0.25,
     crop : PersonCrop
         One verified body (landmarks in image pixels).
     radius : float
-        Half the capsules' thickness, in shoulder widths (> 0).
+        Half the capsules' thickness, in shoulder widths (finite, > 0). The line is
+        at most OpenCV's thickest (:data:`MAX_LINE_THICKNESS` pixels).
     min_visibility : float
         Least visibility and in-frame probability of both ends of a bone.
 
@@ -248,6 +269,9 @@ def seen_legs(shape: tuple, crop: PersonCrop, *, radius: float = 0.25,
     """
     import cv2
 
+    if not (math.isfinite(float(radius)) and float(radius) > 0.0):
+        raise ContractError(
+            f"radius must be finite and > 0 shoulder widths, got {radius}")
     h, w = shape[:2]
     out = np.zeros((h, w), np.uint8)
     p = np.asarray(crop.landmarks, np.float64)
@@ -256,7 +280,7 @@ def seen_legs(shape: tuple, crop: PersonCrop, *, radius: float = 0.25,
         return out > 0
     seen = ((np.asarray(crop.visibility) >= min_visibility)
             & (np.asarray(crop.in_frame) >= min_visibility))
-    t = max(1, int(round(2 * radius * sw)))
+    t = min(MAX_LINE_THICKNESS, max(1, int(round(2 * float(radius) * sw))))
     for a, b in LEGS:
         if seen[a] and seen[b]:
             cv2.line(out, (int(round(p[a, 0])), int(round(p[a, 1]))),
@@ -534,11 +558,14 @@ class MediaPipePerson(PersonSegmenter):
         in its crop, :func:`seen_legs`), drawn as capsules this many shoulder widths in
         radius, count as that person's own mask for the selfie gate: the selfie map on
         them and in the band around them is kept without a part check (default 0.25;
-        None: off). The pose model's own mask leaves out legs it sees through a glass
-        table or below a sofa's edge, and the part beyond the band (shins, shoes) has no
-        face for the gate to verify. Legs it cannot see (under a table, a bust's made-up
-        body) draw nothing; arms are left out (what a hand holds lies on the arm's line:
-        with arms, hard held-out ``person_frames`` 0.953 -> 0.945 and 0.965 -> 0.955).
+        None: off; at most :data:`MAX_GATE_LEGS`). It acts wherever the selfie gate runs
+        (``selfie_gate`` and ``selfie="near"``), whatever ``colour_cut`` and
+        ``gate_seeds``. The pose model's own mask leaves out legs it sees through a
+        glass table or below a sofa's edge, and the part beyond the band (shins,
+        shoes) has no face for the gate to verify. Legs it cannot see (under a table, a
+        bust's made-up body) draw nothing; arms are left out (what a hand holds lies on
+        the arm's line: with arms, hard held-out ``person_frames`` 0.953 -> 0.945 and
+        0.965 -> 0.955).
         Session 15: VOC 0.8135 -> 0.8184 (2011_000006 0.832 -> 0.848; 0.4 gave 0.858
         there, 0.25 is a leg's half-width, not tuned; the other half's 2011_000003
         0.8762 -> 0.8758, a crouching man's seen shins), hard tune 0.9789, held-out
@@ -845,9 +872,11 @@ class MediaPipePerson(PersonSegmenter):
         self.gate_min_area = _check_unit("gate_min_area", gate_min_area)
         self.gate_roi_scale = _check_positive("gate_roi_scale", gate_roi_scale)
         self.gate_presence = _check_unit("gate_presence", gate_presence)
-        if gate_legs is not None and not float(gate_legs) > 0.0:
+        if gate_legs is not None and not 0.0 < float(gate_legs) <= MAX_GATE_LEGS:
+            # (also refuses inf and nan)
             raise ContractError(
-                f"gate_legs must be None or > 0 shoulder widths, got {gate_legs}")
+                f"gate_legs must be None or in (0, {MAX_GATE_LEGS}] shoulder widths, "
+                f"got {gate_legs}")
         self.gate_legs = None if gate_legs is None else float(gate_legs)
         self.refine = bool(refine)
         if not 0.0 < float(refine_radius) <= 0.25:
@@ -948,13 +977,17 @@ class MediaPipePerson(PersonSegmenter):
             # crop is one of the views that already failed to confirm it, only wider)
             if self.upper_retry and self.verify and not verdict.ok and not verdict.reason.startswith(_TILTED):
                 roi, crop, verdict = self._retry(image, det, roi, crop, verdict)
+            # the face mesh's logit on this crop, run once for all the checks below
+            face_logit = _once(
+                lambda crop=crop: self._faces.logit(image, crop.landmarks))
             if verdict is not None and crop.prob.size:
-                verdict = self._face_verdict(image, crop, verdict, det.score)
+                verdict = self._face_verdict(image, crop, verdict, det.score,
+                                             face_logit)
             fine = det.fine and self.fine_face is not None
             if fine and verdict is not None and verdict.ok and crop.prob.size:
                 # a third chance (neither the frame, the first grid nor a zoom window
                 # saw it): the face mesh must see its face
-                logit = self._faces.logit(image, crop.landmarks)
+                logit = face_logit()
                 if logit < self.fine_face:
                     verdict = Verdict(
                         False, f"finer grid: face logit {logit:.1f} < {self.fine_face}",
@@ -964,19 +997,23 @@ class MediaPipePerson(PersonSegmenter):
             out = self._zoomed_twice(image.shape[:2], out)
         return out
 
-    def _face_verdict(self, image: np.ndarray, crop: PersonCrop, verdict: Verdict, score: float = 0.0) -> Verdict:
+    def _face_verdict(self, image: np.ndarray, crop: PersonCrop, verdict: Verdict,
+                      score: float = 0.0, face_logit=None) -> Verdict:
         """``verdict`` after the face mesh's word: a verified body refused by
         :func:`~creative_tools.person.face.unseen_body_problem` (``face_views``), a refused
-        one kept when its face is seen at ``face_rescue`` or more."""
+        one kept when its face is seen at ``face_rescue`` or more. ``face_logit``: a
+        callable giving the face mesh's logit on ``crop`` (default: run it here)."""
+        if face_logit is None:
+            face_logit = lambda: self._faces.logit(image, crop.landmarks)  # noqa: E731
         if verdict.ok and self.face_views:
             why = unseen_body_problem(
-                self._faces.logit(image, crop.landmarks),
+                face_logit(),
                 lambda: self._faces.best_logit(image, crop.landmarks, enough=0.0),
                 lambda: self._agreement(image, crop), score=score)
             if why:
                 return Verdict(False, why, verdict.face, verdict.shoulders, verdict.fraction)
         elif not verdict.ok and self.face_rescue is not None and not verdict.reason.startswith(_NOT_RESCUED):
-            logit = self._faces.logit(image, crop.landmarks)
+            logit = face_logit()
             if logit >= self.face_rescue:
                 return Verdict(True, f"ok: face seen (logit {logit:.1f}) though {verdict.reason}",
                                verdict.face, verdict.shoulders, verdict.fraction, rescued=True)
@@ -1104,6 +1141,7 @@ class MediaPipePerson(PersonSegmenter):
         near = np.zeros((h, w), np.uint8)
         seeds = np.zeros((h, w), np.uint8)
         bodies: list = []  # the crop of every verified person, the gate's included
+        detected: list = []  # the detector's verified people (gate_legs reads them)
         rescued: list = []  # bodies kept by face_rescue: added last, what they explain (rescued_mask)
         for det, roi, crop, verdict in self.people(image):
             # (a verdict checked the presence already; a face the face mesh sees can keep it)
@@ -1114,6 +1152,7 @@ class MediaPipePerson(PersonSegmenter):
             if verdict is not None and verdict.rescued:
                 rescued.append(crop)
                 continue
+            detected.append(crop)
             if self.colour_cut:
                 _draw_seeds(seeds, crop.landmarks)
                 bodies.append(crop)
@@ -1138,8 +1177,9 @@ class MediaPipePerson(PersonSegmenter):
                 raw = sp if clear is not None and self.veto_seen else None
                 seen = sp.copy() if self.legs_veto is not None else None  # (it needs colour_cut: __init__)
                 if self.selfie_gate:
-                    sp = self._gate(image, sp, prob, seeds if self.colour_cut and self.gate_seeds else None,
-                                    bodies if self.colour_cut and self.gate_seeds else None)
+                    cut = self.colour_cut and self.gate_seeds
+                    sp = self._gate(image, sp, prob, seeds if cut else None,
+                                    bodies if cut else None, legs=detected)
                 if clear is not None and seeds.any():
                     # the pose maps' pixels far from every verified face and shoulders
                     # (the gate's bodies included) there: a made-up body. Measured on
@@ -1247,10 +1287,14 @@ class MediaPipePerson(PersonSegmenter):
         return out if out.any() else None
 
     def _gate(self, image: np.ndarray, sp: np.ndarray, prob: np.ndarray,
-              seeds: np.ndarray | None = None, bodies: list | None = None) -> np.ndarray:
+              seeds: np.ndarray | None = None, bodies: list | None = None, *,
+              legs: list | None = None) -> np.ndarray:
         """The selfie map ``sp`` gated by :func:`gate_selfie`; verified parts' pose
-        masks are added to ``prob`` in place, and their bodies' face and shoulder
-        landmarks to ``seeds`` (the colour cut's sure person) when it is given."""
+        masks are added to ``prob`` in place, their bodies' face and shoulder
+        landmarks to ``seeds`` (the colour cut's sure person) and their crops to
+        ``bodies`` when given. With ``gate_legs``, the seen legs (:func:`seen_legs`)
+        of the bodies in ``legs`` (the detector's verified people, whatever
+        ``colour_cut`` and ``gate_seeds``) count as known person."""
         h, w = image.shape[:2]
         band = int(round(self.gate_band * max(h, w)))
 
@@ -1308,9 +1352,9 @@ class MediaPipePerson(PersonSegmenter):
             return False
 
         person = prob > 0.5
-        if self.gate_legs is not None and bodies:
+        if self.gate_legs is not None and legs:
             # the detected people's seen legs count as their own mask
-            for crop in bodies:
+            for crop in legs:
                 person |= seen_legs((h, w), crop, radius=self.gate_legs)
         return gate_selfie(sp, person, is_person, band=band,
                            min_area=max(1, int(round(self.gate_min_area * h * w))))

@@ -33,6 +33,7 @@ columns into one box that is then rejected. ``model="ppocrv6_small"`` runs v6 al
 
 from __future__ import annotations
 
+import math
 import weakref
 from pathlib import Path
 from typing import Sequence
@@ -306,9 +307,13 @@ class PPOCRText(TextDetector):
         already) and runs large creatives' v4 pass at fewer pixels: a 1000x1000
         creative's at 1.0x (1.0 MP) instead of 1.25x (1.56 MP). Off by default:
         text keeps its pixel size in a large canvas, and small text there is
-        what the 1.25x pass finds (the hard sets' text creatives padded to a
-        1000-px short side: fine vertical print left legible; docs/results.md
-        "Speed, session 15").
+        what the 1.25x pass finds. Session 15, at 920 against None on the hard
+        sets' 40 creatives with a short side above 736 (the only ones it changes):
+        legible words tune 1/546 -> 0/546, held-out 32/149 -> 11/149, but glyph
+        precision tune 0.805 -> 0.773, textcheck2 held-out glyph recall 0.956 ->
+        0.939, and the hard tune text creatives padded to a 1000-px short side
+        left 4 of 392 words legible (0 without; fine vertical print); 0.95x the
+        wall time of ``bench speed --typical``.
     fuse : {"max", "mean"}
         How the passes' maps are combined (default "max": text seen at any scale).
     verify : float
@@ -562,7 +567,9 @@ class PPOCRText(TextDetector):
         if faint_clip is not None and not float(faint_clip) > 0:
             raise ValueError(f"faint_clip must be None or > 0, got {faint_clip!r}")
         if scale_side_len is not None and (
-                int(scale_side_len) != scale_side_len or int(scale_side_len) < 32):
+                # (int() of inf or nan raises without naming the argument)
+                not math.isfinite(float(scale_side_len))
+                or int(scale_side_len) != scale_side_len or int(scale_side_len) < 32):
             raise ValueError("scale_side_len must be None or an integer >= 32, "
                              f"got {scale_side_len!r}")
         names = [m.strip() for m in str(model).split("+")]
@@ -771,7 +778,8 @@ class PPOCRText(TextDetector):
         return self._prob_scaled_groups(bgr, groups)
 
     def _pred_regions(self, image: np.ndarray, s: float, m: float, size, seen: np.ndarray) -> np.ndarray:
-        """The map at ``s * m`` computed only around ``seen`` pixels, 0 elsewhere.
+        """The map at :meth:`_pass_scale` ``(s, m)`` (``s * m`` unless
+        ``scale_side_len`` caps it) computed only around ``seen`` pixels, 0 elsewhere.
 
         Parameters
         ----------
@@ -790,6 +798,7 @@ class PPOCRText(TextDetector):
         """
         h, w = size
         H, W = image.shape[:2]
+        scale = self._pass_scale(H, W, s, m)  # (capped on the whole image's short side)
         cell = _RESCAN_CELL
         gh, gw = -(-h // cell), -(-w // cell)
         grid = np.zeros((gh * cell, gw * cell), bool)
@@ -800,7 +809,7 @@ class PPOCRText(TextDetector):
             return out
         grid = cv2.dilate(grid, np.ones((3, 3), np.uint8))  # context: one cell around
         if grid.mean() > _RESCAN_WHOLE:
-            p = self._pred_at(image, s * m)
+            p = self._pred_at(image, scale)
             return p if p.shape == (h, w) else cv2.resize(p, (w, h), interpolation=cv2.INTER_AREA)
         n, _, stats, _ = cv2.connectedComponentsWithStats(grid, connectivity=8)
         for x, y, cw, ch, _a in stats[1:n]:
@@ -812,7 +821,7 @@ class PPOCRText(TextDetector):
             x1, y1 = min(w, int(round(X1 * w / W))), min(h, int(round(Y1 * h / H)))
             if x1 <= x0 or y1 <= y0:
                 continue
-            p = self._pred_at(image[Y0:Y1, X0:X1], s * m)
+            p = self._pred_at(image[Y0:Y1, X0:X1], scale)
             out[y0:y1, x0:x1] = cv2.resize(p, (x1 - x0, y1 - y0), interpolation=cv2.INTER_AREA)
         return out
 

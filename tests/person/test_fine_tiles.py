@@ -114,11 +114,49 @@ def test_an_answer_over_a_person_found_is_not_added(grid):
     assert len(_fine(P)[2]) == 1
 
 
+def test_detect_people_flags_follow_their_detections_after_the_sort(monkeypatch):
+    # the frame's person, a zoom window's and the finer grid's, scored so that the
+    # sort by score interleaves them: ``zoomed`` / ``fine`` are set by position before
+    # the sort (i >= first, i >= zoom_end) and must stay with their own detection
+    from creative_tools.person import pose as P
+
+    calls = []
+
+    def fake(net, image, anchors, wins, *, score_threshold, resized):
+        calls.append(len(wins))
+        if len(calls) == 1:  # the frame and the first grid: one person on the frame
+            b, k, sc = _answer((10, 10, 30, 30), (20, 40), (20, 25), 0.9)
+        else:  # the finer grid: a small clear body in its first window
+            b, k, sc = _answer((200, 200, 220, 220), (210, 240), (210, 225), 0.85)
+        return [(b, k.reshape(-1, 4, 2), sc)] + [_NONE] * (len(wins) - 1)
+
+    def zoom(net, image, anchors, weak, kept, **kw):
+        b, k, sc = _answer((300, 100, 320, 120), (310, 140), (310, 125), 0.75)
+        fb, fk, fs = kept
+        return (np.concatenate([fb, b]), np.concatenate([fk, k.reshape(-1, 4, 2)]),
+                np.concatenate([fs, sc]))
+
+    monkeypatch.setattr(P, "_run_windows", fake)
+    monkeypatch.setattr(P, "_zoom", zoom)
+    people = P.detect_people(None, _FRAME, None, score_threshold=0.5, tiles=2,
+                             zoom_above=0.2, fine_tiles=3)
+    assert len(calls) == 2
+    got = [(round(d.score, 2), d.zoomed, d.fine) for d in people]
+    assert got == [(0.9, False, False), (0.85, True, True), (0.75, True, False)], got
+    # without the finer grid nothing is flagged fine
+    calls.clear()
+    people = P.detect_people(None, _FRAME, None, score_threshold=0.5, tiles=2,
+                             zoom_above=0.2)
+    got = [(round(d.score, 2), d.zoomed, d.fine) for d in people]
+    assert got == [(0.9, False, False), (0.75, True, False)], got
+
+
 @pytest.mark.parametrize("opts, match", [
     ({"fine_tiles": 2}, "fine_tiles must be 0"),
     ({"fine_tiles": 1, "tiles": 0}, "fine_tiles must be 0"),
     ({"fine_tiles": 3, "fine_confirm": 1.5}, "fine_confirm"),
     ({"fine_tiles": 3, "fine_fit": 0.0}, "fine_fit"),
+    ({"fine_face": -1}, "fine_face must be None or >= 0"),
 ])
 def test_fine_options_are_checked(opts, match):
     with pytest.raises(ContractError, match=match):
@@ -137,13 +175,13 @@ class _Faces:
         return self.value
 
 
-def _people(monkeypatch, *, fine, logit, fine_face=12.0):
+def _people(monkeypatch, *, fine, logit, fine_face=12.0, face_views=False):
     from creative_tools.person.pose import PersonCrop, PoseDetection
     from creative_tools.person.verify import Verdict
 
     seg = MediaPipePerson.__new__(MediaPipePerson)  # no model files: only the rule runs
     seg.roi_scale, seg.upper_retry, seg.verify = 1.25, True, True
-    seg.face_views, seg.face_rescue, seg.fine_face = False, None, fine_face
+    seg.face_views, seg.face_rescue, seg.fine_face = face_views, None, fine_face
     seg._faces = _Faces(logit)
     det = PoseDetection(np.float32([40, 40, 60, 60]),
                         np.float32([[50, 80], [50, 50], [50, 60], [50, 45]]), 0.8,
@@ -173,6 +211,15 @@ def test_other_bodies_are_not_asked_for_a_face(monkeypatch):
     assert verdict.ok and calls == 0
     verdict, calls = _people(monkeypatch, fine=True, logit=-5.7, fine_face=None)
     assert verdict.ok and calls == 0
+
+
+def test_face_views_and_fine_face_run_the_face_mesh_once_per_crop(monkeypatch):
+    # a verified finer-grid body with face_views: both checks read the same crop's
+    # logit, which ran the face mesh twice
+    verdict, calls = _people(monkeypatch, fine=True, logit=21.6, face_views=True)
+    assert verdict.ok and calls == 1
+    verdict, calls = _people(monkeypatch, fine=True, logit=11.9, face_views=True)
+    assert not verdict.ok and calls == 1
 
 
 @needs_pose_models

@@ -918,8 +918,64 @@ def test_scale_side_len_large_creative_runs_v4_at_fewer_pixels():
     b = ppocr.PPOCRText().detect(small)
     assert np.array_equal(a.mask, b.mask) and np.array_equal(a.prob, b.prob)
     assert len(a) == len(b) >= 2
-    msg = "scale_side_len must be None or an integer >= 32, got"
-    with pytest.raises(ValueError, match=f"{msg} 16"):
-        ppocr.PPOCRText(scale_side_len=16)
-    with pytest.raises(ValueError, match=f"{msg} 920.5"):
-        ppocr.PPOCRText(scale_side_len=920.5)
+
+
+@pytest.mark.parametrize("bad", [16, 920.5, float("inf"), float("nan")])
+def test_scale_side_len_is_checked_before_any_model(bad):
+    # (no model file needed: checked first); inf and nan raised OverflowError /
+    # "cannot convert float NaN to integer", which do not name the argument
+    msg = f"scale_side_len must be None or an integer >= 32, got {bad}"
+    with pytest.raises(ValueError, match=msg):
+        ppocr.PPOCRText(scale_side_len=bad)
+
+
+def _capped_spy(side=920):
+    """A detector without models whose ``_pred_at`` records each pass's scale and
+    returns a blank map of the right size."""
+    det = object.__new__(ppocr.PPOCRText)
+    det.limit_side_len, det.max_side_len, det.max_upscale = 736, 2000, 3.0
+    det.scale_side_len = side
+    det.scales = (1.25, 1.0)
+    scales = []
+
+    def pred_at(image, s, sessions=None):
+        scales.append(s)
+        H, W = image.shape[:2]
+        return np.zeros((max(1, round(H * s)), max(1, round(W * s))), np.float32)
+
+    det._pred_at = pred_at
+    return det, scales
+
+
+@pytest.mark.parametrize("where", ["whole", "crop"])
+def test_rescan_passes_use_the_capped_scale_uncapped_bug(where):
+    # with rescan, the passes after the first went through _pred_regions at s * m,
+    # ignoring scale_side_len (1.25 on a 1000x1000 creative, not 920 / 1000 -> 1.0)
+    det, scales = _capped_spy()
+    image = np.zeros((1000, 1000, 3), np.uint8)
+    seen = np.zeros((1000, 1000), bool)
+    if where == "whole":
+        seen[:] = True          # regions over 60 % of the map: the whole image runs
+    else:
+        seen[100:120, 100:300] = True  # one word: a crop around it
+    out = det._pred_regions(image, 1.0, 1.25, (1000, 1000), seen)
+    assert out.shape == (1000, 1000)
+    assert scales and all(s == 1.0 for s in scales), scales
+    det.scale_side_len = None
+    scales.clear()
+    det._pred_regions(image, 1.0, 1.25, (1000, 1000), seen)
+    assert scales and all(s == 1.25 for s in scales), scales
+
+
+def test_tiled_colour_views_use_the_capped_scale(monkeypatch):
+    det, scales = _capped_spy()
+    det.tiled, det.post = 0.3, {}
+    # no box: nothing is read
+    monkeypatch.setattr(ppocr, "db_boxes", lambda p, **k: ([], []))
+    image = np.zeros((1000, 1000, 3), np.uint8)
+    det._tiled_pass(image, 1.0, [], [], [0.9, 0.0, 0.5])
+    assert scales == [1.0, 1.0], scales     # the two views at or above ``tiled``
+    det.scale_side_len = None
+    scales.clear()
+    det._tiled_pass(image, 1.0, [], [], [0.9, 0.0, 0.5])
+    assert scales == [1.25, 1.25], scales
