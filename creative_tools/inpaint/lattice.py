@@ -186,14 +186,10 @@ def find_lattice(image: np.ndarray, hole: np.ndarray, forbidden: np.ndarray | No
     return Lattice(a, b, float(val[ia]))
 
 
-def _pair_error(img: np.ndarray, ys: np.ndarray, xs: np.ndarray, known: np.ndarray, dy: int, dx: int) -> float:
-    """Mean squared difference of ``img`` between the pixels ``(ys, xs)`` and their known translates."""
-    return _pair_errors(img, ys, xs, known, np.array([[dy, dx]]))[0]
-
-
 def _pair_errors(img: np.ndarray, ys: np.ndarray, xs: np.ndarray, known: np.ndarray,
                  shifts: np.ndarray) -> list[float]:
-    """:func:`_pair_error` for each shift ``(dy, dx)`` of ``shifts`` ((m, 2) int).
+    """Mean squared difference of ``img`` between the pixels ``(ys, xs)`` and their known
+    translates, for each shift ``(dy, dx)`` of ``shifts`` ((m, 2) int).
 
     Each shift's mean is taken over its own known pairs in the pixels' order (the same
     float32 sum as one shift at a time, so the same value bit for bit); ``inf`` where

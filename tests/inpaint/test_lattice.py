@@ -346,3 +346,56 @@ def test_fast_pair_errors_are_bit_exact_against_one_shift_at_a_time_wrong_mean()
         assert got == want
         seen += want
     assert np.isinf(seen).any() and np.isfinite(seen).any()  # both branches compared
+
+
+def test_lattice_retry_keeps_the_squares_fill_overwritten_retry():
+    """Failure class ``overwritten retry``: with ``lattice_retry`` a group refused on a
+    receding wall had its holes' squares filled, then the retry refilled the smaller
+    hole whole over them (21.52 dB there against the squares' 22.65)."""
+    img = receding_tiles(240, 480)
+    big = ellipse(240, 480, 120, 310, 90, 130)
+    small = ellipse(240, 480, 100, 70, 30, 60) & ~big
+    m = big | small
+    shown = img.copy()
+    shown[m] = 20
+    plain = ct.load("inpaint", "auto")(shown, m)
+    retry = ct.load("inpaint", "auto", lattice_retry=True)(shown, m)
+    none = ct.load("inpaint", "auto", lattice_cells=0)(shown, m)
+    assert psnr(plain, img, small) > psnr(none, img, small) + 5  # the squares filled it
+    np.testing.assert_array_equal(retry, plain)  # and the retry left it to them
+
+
+@pytest.mark.parametrize("cells", [1, 8, 15])
+def test_auto_rejects_lattice_cells_too_small_to_fill_anything(cells):
+    """Failure class ``silent no-op``: squares under 16 px never hold ``lattice_min``
+    pixels (at 1 px the pass walked every pixel and filled nothing)."""
+    from creative_tools.errors import ContractError
+
+    with pytest.raises(ContractError, match="lattice_cells"):
+        ct.load("inpaint", "auto", lattice_cells=cells)
+    ct.load("inpaint", "auto", lattice_cells=16)  # the smallest allowed
+
+
+def test_lattice_cells_on_holes_at_the_border_and_haloed_change_only_the_mask():
+    """Squares clipped by the image's edges (a hole in the top-left corner, one on the
+    right and bottom edges) and a haloed hole (``fill`` wider than ``mask``): no crash,
+    nothing outside the mask changes, and the squares fill each hole."""
+    import cv2
+
+    h, w = 300, 480
+    img = receding_tiles(h, w)
+    corner = ellipse(h, w, 0, 0, 90, 130)
+    edge = ellipse(h, w, h, w, 90, 150)
+    mid = ellipse(h, w, 140, 250, 60, 80) & ~edge & ~corner
+    halo = (cv2.dilate(mid.view(np.uint8), np.ones((5, 5), np.uint8)) > 0) & ~mid
+    m = corner | edge | mid
+    shown = img.copy()
+    shown[m] = 20
+    shown[halo] = (shown[halo] * 0.3).astype(np.uint8)
+    auto = ct.load("inpaint", "auto")
+    assert auto.haloed(shown, m)[mid].all()
+    out = auto(shown, m)
+    none = ct.load("inpaint", "auto", lattice_cells=0)(shown, m)
+    np.testing.assert_array_equal(out[~m], shown[~m])
+    for part in (corner, edge, mid):
+        assert (out[part] != none[part]).any()

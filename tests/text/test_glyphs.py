@@ -781,3 +781,42 @@ def test_split_outlined_letters_keep_their_fill():
     assert np.count_nonzero(mask & letters) / np.count_nonzero(letters) >= 0.95
     assert np.count_nonzero(mask & (fill > 0)) / np.count_nonzero(fill) >= 0.95
     assert np.count_nonzero(mask & ~letters) <= 0.1 * np.count_nonzero(mask)
+
+
+def test_split_fallen_piece_gets_the_halo_like_every_other_piece_unhaloed(monkeypatch):
+    # failure class ``unhaloed``: a piece no colour model decided (the "fallen" path,
+    # not the thin-ring one) whose glyphs the split found was written raw, skipping the
+    # ``halo`` dilation every other piece's glyphs get
+    im, glyphs, touched, box = _thin_ring_line()
+    monkeypatch.setattr(glyphs_module, "_glyphs_in_crop", lambda *a, **k: None)
+    monkeypatch.setattr(glyphs_module, "_glyphs_shifted", lambda *a, **k: None)
+    h = polygon_height(box)
+    for copies in (False, True):  # with and without the copies' record
+        kw = dict(min_ring_support=0.0, split=True, copies=copies)
+        bare = text_mask(im, [box], halo=0.0, **kw)
+        assert np.count_nonzero(bare & glyphs) / np.count_nonzero(glyphs) >= 0.98
+        boxed = text_mask(im, [box], tight=False)
+        assert np.count_nonzero(bare) < 0.5 * np.count_nonzero(boxed)
+        halo = 0.1
+        grown = text_mask(im, [box], halo=halo, **kw)
+        d = int(round(halo * h))
+        assert d >= 2
+        want = cv2.dilate(bare.astype(np.uint8), glyphs_module._disk(d)) > 0
+        np.testing.assert_array_equal(grown, want)
+
+
+def test_split_no_ring_refuses_speckle_noise():
+    # failure class ``ringless speckle``: with no usable ring there is no "rare in the
+    # ring" test, and isolated pixels (width 1, spread 0) passed the stroke test
+    rng = np.random.default_rng(5)
+    lab = np.zeros((60, 200, 3), np.float32)
+    lab[..., 0] = 80.0
+    speck = rng.random((60, 200)) < 0.12
+    lab[speck, 0] = 20.0
+    box = np.zeros((60, 200), np.uint8)
+    box[5:55, 5:195] = 1
+    kw = dict(height=40.0, min_delta=10.0, min_fraction=0.03, max_fraction=0.7)
+    few = np.pad(np.ones((3, 5), bool), ((0, 57), (0, 195)))  # 15 px, outside the box
+    for ring in (np.zeros((60, 200), bool), few):
+        assert np.count_nonzero(ring) < 16
+        assert glyphs_module._glyphs_by_split(lab, box, ring, **kw) is None
