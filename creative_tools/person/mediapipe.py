@@ -33,6 +33,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Sequence
 
@@ -216,18 +217,6 @@ MAX_LINE_THICKNESS = 32767
 #: The largest ``gate_legs``, in shoulder widths: a capsule 4 shoulder widths wide is
 #: wider than any leg (0.25 is a leg's half-width).
 MAX_GATE_LEGS = 2.0
-
-
-def _once(fn):
-    """``fn`` (no arguments) called at most once: later calls return its first value."""
-    memo = []
-
-    def call():
-        if not memo:
-            memo.append(fn())
-        return memo[0]
-
-    return call
 
 
 def seen_legs(shape: tuple, crop: PersonCrop, *, radius: float = 0.25,
@@ -978,7 +967,7 @@ class MediaPipePerson(PersonSegmenter):
             if self.upper_retry and self.verify and not verdict.ok and not verdict.reason.startswith(_TILTED):
                 roi, crop, verdict = self._retry(image, det, roi, crop, verdict)
             # the face mesh's logit on this crop, run once for all the checks below
-            face_logit = _once(
+            face_logit = functools.cache(
                 lambda crop=crop: self._faces.logit(image, crop.landmarks))
             if verdict is not None and crop.prob.size:
                 verdict = self._face_verdict(image, crop, verdict, det.score,
