@@ -204,15 +204,21 @@ class BarText(TextDetector):
         return out
 
 
+def _registered(log, person_name, person_cls, text_name, text_cls):
+    """Register a logging person and text backend pair, yield ``log``, then unregister both."""
+    registry.register("person", person_name)(
+        lambda **o: person_cls(log, **{k: v for k, v in o.items() if k == "threshold"}))
+    registry.register("text", text_name)(lambda concurrent=True: text_cls(log, concurrent))
+    try:
+        yield log
+    finally:
+        del registry._REGISTRY["person"][person_name]
+        del registry._REGISTRY["text"][text_name]
+
+
 @pytest.fixture
 def thread_backends():
-    log = _Threads()
-    registry.register("person", "test-thread-person")(
-        lambda **o: ThreadPerson(log, **{k: v for k, v in o.items() if k == "threshold"}))
-    registry.register("text", "test-bar-text")(lambda concurrent=True: BarText(log, concurrent))
-    yield log
-    del registry._REGISTRY["person"]["test-thread-person"]
-    del registry._REGISTRY["text"]["test-bar-text"]
+    yield from _registered(_Threads(), "test-thread-person", ThreadPerson, "test-bar-text", BarText)
 
 
 def _pipe(concurrent=None, text_concurrent=True):
@@ -303,12 +309,7 @@ def signal_backends():
 
     log = _Threads()
     log.events, log.person_started = [], threading.Event()
-    registry.register("person", "test-event-person")(
-        lambda **o: EventPerson(log, **{k: v for k, v in o.items() if k == "threshold"}))
-    registry.register("text", "test-signal-text")(lambda concurrent=True: SignalText(log, concurrent))
-    yield log
-    del registry._REGISTRY["person"]["test-event-person"]
-    del registry._REGISTRY["text"]["test-signal-text"]
+    yield from _registered(log, "test-event-person", EventPerson, "test-signal-text", SignalText)
 
 
 def _signal_pipe(**kw):
