@@ -1566,7 +1566,7 @@ class ClickSegmenter:
                 # a thing standing on a floor: the blurred ellipse darkening it under its base
                 # (fitted under the object's own base, as the objects source fits it, not under
                 # a reflection's lower end; with the long shadow a side light casts)
-                cs = _contact_shadow(self.small, obj, cast_too=self.contact_shadow)
+                cs = _contact_shadow(self.small, obj, cast_too=True)
                 if cs is not None:
                     m = m | cs
             out |= m
