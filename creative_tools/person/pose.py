@@ -202,6 +202,7 @@ def detect_people(
     fine_tiles: int = 0,
     fine_confirm: float = 0.7,
     fine_fit: float = 1.0,
+    fine_above: float | None = None,
 ) -> list[PoseDetection]:
     """All people the BlazePose detector finds, on the letterboxed frame (and tiles).
 
@@ -231,15 +232,33 @@ def detect_people(
     was found in (whole-body crop at most ``fine_fit`` windows wide: a larger body is
     one the first grid could see, and it is left to it and to the selfie gate) and when
     not over a person already found; they are added with ``zoomed=True``.
+    ``fine_above`` (None: every window of the finer grid): a finer window runs only
+    where the first grid gave a faint answer, scoring in ``[fine_above,
+    score_threshold)``, whose box centre lies in the window and whose whole-body crop
+    fits it (``fine_fit``): a person the finer grid finds already draws a faint answer
+    there (0.20-0.45 for the small people of the look-alike tune set), while the first
+    grid's faint answers on a typical creative mostly score under 0.1, so most finer
+    windows, each a detector pass, are not run.
     """
     h, w = image.shape[:2]
     low = score_threshold if zoom_above is None else min(score_threshold, zoom_above)
+    if fine_tiles and fine_above is not None:
+        low = min(low, fine_above)
     resized: dict[float, np.ndarray] = {}
     found = _run_windows(net, image, anchors, _squares(h, w, tiles, overlap=tile_overlap),
                          score_threshold=low, resized=resized)
     if not found:
         return []
-    weak = [(b[s < score_threshold], k[s < score_threshold], s[s < score_threshold]) for b, k, s in found]
+    # the finer grid's cue: every faint answer (before the zoom's own cut at zoom_above)
+    faint = None
+    if fine_tiles and fine_above is not None:
+        faint = [(b[s < score_threshold], k[s < score_threshold],
+                  s[s < score_threshold]) for b, k, s in found]
+    zlow = low if zoom_above is None else zoom_above
+    weak = []
+    for b, k, s in found:
+        z = (s < score_threshold) & (s >= zlow)
+        weak.append((b[z], k[z], s[z]))
     found = [(b[s >= score_threshold], k[s >= score_threshold], s[s >= score_threshold]) for b, k, s in found]
     # The whole frame sees whole bodies, so its keypoints (hence crops) are trusted;
     # a tile may cut a body and misjudge its extent: tile detections only add people
@@ -262,7 +281,8 @@ def detect_people(
         fb, fk, fs = _fine(net, image, anchors, (fb, fk, fs), tiles=fine_tiles,
                            overlap=tile_overlap,
                            confirm=max(score_threshold, fine_confirm),
-                           iou_threshold=iou_threshold, fit=fine_fit, resized=resized)
+                           iou_threshold=iou_threshold, fit=fine_fit, resized=resized,
+                           faint=faint)
     order = np.argsort(-fs, kind="stable")[:max_people]
     return [PoseDetection(fb[i], fk[i], float(fs[i]), zoomed=bool(i >= first),
                           fine=bool(i >= zoom_end)) for i in order]
@@ -270,13 +290,27 @@ def detect_people(
 
 def _fine(net: _TFLite, image: np.ndarray, anchors: np.ndarray, kept: tuple, *,
           tiles: int, overlap: float, confirm: float, iou_threshold: float, fit: float,
-          resized: dict) -> tuple:
+          resized: dict, faint: list | None = None) -> tuple:
     """``kept`` (boxes, keypoints, scores) plus the clear answers of a finer grid that
     fit their window and lie over no one found (see :func:`detect_people`'s
-    ``fine_tiles``)."""
+    ``fine_tiles``). ``faint`` (the first grid's answers under the score threshold, per
+    window; None: every window runs): only the windows holding the centre of a faint
+    answer whose body fits them run (``fine_above``)."""
     fb, fk, fs = kept
     h, w = image.shape[:2]
     windows = _squares(h, w, tiles, overlap=overlap)[1:]  # the frame was seen already
+    if faint is not None:
+        wb, wk = (np.concatenate(a) for a in zip(*[(b, k) for b, k, _ in faint]))
+        if not len(wb):
+            return kept
+        centre = (wb[:, :2] + wb[:, 2:]) / 2
+        body = 2.5 * np.hypot(*(wk[:, 1] - wk[:, 0]).T)
+        windows = [(x0, y0, side) for x0, y0, side in windows
+                   if np.any((centre[:, 0] >= x0) & (centre[:, 0] < x0 + side)
+                             & (centre[:, 1] >= y0) & (centre[:, 1] < y0 + side)
+                             & (body <= fit * side))]
+        if not windows:
+            return kept
     parts = []
     answers = _run_windows(net, image, anchors, windows, score_threshold=confirm,
                            resized=resized)

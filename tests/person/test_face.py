@@ -214,9 +214,16 @@ def test_default_backend_without_the_face_model_says_how_to_fetch(monkeypatch):
         MediaPipePerson()
     with pytest.raises(BackendUnavailableError, match=r"models fetch face_landmark"):
         MediaPipePerson(face_check=None)  # face_views and face_rescue need it too
+    with pytest.raises(BackendUnavailableError, match=r"models fetch face_landmark"):
+        # the default finer grid's bodies need their face seen (fine_face)
+        MediaPipePerson(face_check=None, face_views=False, face_rescue=None)
     # every face check off: not needed
-    seg = MediaPipePerson(face_check=None, face_views=False, face_rescue=None)
+    seg = MediaPipePerson(face_check=None, face_views=False, face_rescue=None,
+                          fine_face=None)
     assert seg.face_check is None and seg._faces is None
+    seg = MediaPipePerson(face_check=None, face_views=False, face_rescue=None,
+                          fine_tiles=0)
+    assert seg._faces is None
     with pytest.raises(ContractError, match="face_check must be None or > 1"):
         MediaPipePerson(face_check=0.5)
 

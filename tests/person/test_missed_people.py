@@ -91,8 +91,10 @@ def test_a_person_on_the_tiles_seam_is_found(hard):
     assert middle.sum() > 2000
     seen = {}
     for overlap in (0.0, 0.2):
-        # (the zoom windows, session 11, find her without the overlap too: off here)
-        pred = MediaPipePerson(tile_overlap=overlap, zoom_above=None).segment(image)
+        # (the zoom windows, session 11, and the finer grid, session 16, find her
+        # without the overlap too: off here)
+        pred = MediaPipePerson(tile_overlap=overlap, zoom_above=None,
+                               fine_tiles=0).segment(image)
         seen[overlap] = ((pred & middle).sum() / middle.sum(), _iou(pred, gt))
     assert seen[0.0][0] < 0.1 and seen[0.2][0] > 0.9, seen
     assert seen[0.2][1] > 0.85, seen
