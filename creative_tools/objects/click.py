@@ -160,6 +160,10 @@ class ClickSegmenter:
         letter or highlight of a glassy button, the band of words of a ribbon), the object
         is their union, with the proposal's own reflection and shadows (see
         :meth:`_completed`).
+    patterned : float
+        Largest growth of a drawn shape into the patterned body it lies in, as a multiple
+        of its area (:meth:`_patterned_body`: a candy-striped disc round its plain band of
+        words; 0 = off).
 
     Examples
     --------
@@ -172,7 +176,7 @@ class ClickSegmenter:
     def __init__(self, image: np.ndarray, *, saliency="auto", work_side: int = 768, edge_step: int = 14,
                  max_area: float = 0.3, max_std: float = 8.0, flat_std: float = 1.5, flood_tol: int = 10,
                  max_rough: float = 0.6, max_marks: int = 300, reflection: float = 0.6, edge_laid: float = 0.15,
-                 contact_shadow: bool = True, proposals: float = 0.85, session=None):
+                 contact_shadow: bool = True, proposals: float = 0.85, patterned: float = 10.0, session=None):
         self.image = check_image(image)
         H, W = image.shape[:2]
         self.s = min(1.0, work_side / max(H, W))
@@ -190,6 +194,7 @@ class ClickSegmenter:
         self.edge_laid = float(edge_laid)
         self.contact_shadow = bool(contact_shadow)
         self.proposals = float(proposals)
+        self.patterned = float(patterned)
         self._props = None
         area = np.maximum(self.stats[:, cv2.CC_STAT_AREA], 1).astype(np.float64)[:, None]
         f = self.small.reshape(-1, 3).astype(np.float64)
@@ -314,12 +319,16 @@ class ClickSegmenter:
         n_climbed = len(parts)
         shape = self._grow_parts(shape, parts, colours, r_min)
         shape = self._grow_unlike_plate(shape, parts, r_min)
+        body = self._patterned_body(shape, parts) if self.patterned > 0 else shape
+        # a patterned badge holds its words; its band's colour is no name's beside it (on a
+        # dark plate a blob of the plate would pass for a glyph of the taller body)
+        patterned, shape = body is not shape, body
         shape = self._see_through(shape, [j] + parts[n_climbed:])
         shape |= self._hugging(shape)
         shape |= self._rim(shape)
         shape |= self._shadow(shape)
-        word = self._wordmark(shape, colours)
-        if not word.any():
+        word = self._wordmark(shape, colours) if not patterned else None
+        if word is None or not word.any():
             return shape
         letter = (box_of(shape)[3] - box_of(shape)[1]) <= 1.2 * (box_of(word)[3] - box_of(word)[1])
         shape |= word | self._rim(word)
@@ -406,6 +415,88 @@ class ClickSegmenter:
                 colours.append(self.mean[k])
             shaded += [self.mean[k] for k in shaded_add]
         return ndi.binary_fill_holes(shape) if shaded else shape
+
+    def _patterned_body(self, shape: np.ndarray, parts: list, rounds: int = 12, solid: float = 0.85) -> np.ndarray:
+        """``shape`` with the patterned body it lies in: the smallest closed set of drawn
+        regions around it whose colours the plate lacks (a candy-striped disc round its
+        plain band of words, a checkered or dotted badge), or ``shape`` itself.
+
+        Regions touching the body (:meth:`_touching`) join round by round, whatever their
+        size, thickness or look-alikes (a pattern's stripes are thin and many: the other
+        steps keep them out as a texture), when they are away from the frame (the plate),
+        flat or smoothly shaded (standard deviation <= ``max_std`` or mean |Laplacian| <=
+        ``max_rough``) and no larger than the cap. The pattern must close: growth stops
+        within ``rounds`` rounds and under ``patterned`` times the shape's area (and
+        ``max_area`` of the image); a plate's texture runs on to the frame or past the cap
+        and nothing is taken. Then the joined regions with more than 25 % of their pixels
+        in the plate's colour bins round the closed body (:meth:`_plate_bins`, 4 px out:
+        a piece of the plate cut off by another object) leave again, and the edge pixels
+        between the parts that stay (a stripe's anti-aliased sides) join (a 5 px closing,
+        edge pixels only). What joined must add at least a fifth of the shape, the filled
+        body must be solid (>= ``solid`` of its convex hull: one outline frames it) and at
+        most 25 % of what joined may fall in the plate's colour bins round the body:
+        judged against the plate's own statistics, not the clicked colour.
+        """
+        h, w = shape.shape
+        a0 = float(shape.sum())
+        if a0 < 20:
+            return shape
+        cap = min(self.patterned * a0, self.max_area * h * w)
+        seen = {int(k) for k in parts} | {int(k) for k in np.unique(self.lab[shape])}
+        body = shape.copy()
+        closed, joined = False, []
+        for _ in range(rounds):
+            new = []
+            for k in self._touching(body):
+                k = int(k)
+                if k in seen:
+                    continue
+                seen.add(k)
+                if self.touches[k] or self.stats[k, cv2.CC_STAT_AREA] > cap:
+                    continue  # the plate
+                if self.std[k] > self.max_std and self.rough[k] > self.max_rough:
+                    continue  # a photo's rough region: not drawn
+                new.append(k)
+            if not new:
+                closed = True
+                break
+            joined += new
+            for k in new:
+                x0, y0, x1, y1 = self._crop(k, 0)
+                body[y0:y1, x0:x1] |= self.lab[y0:y1, x0:x1] == k
+            if body.sum() > cap:
+                return shape  # runs on: a texture of the plate
+        if not closed:
+            return shape
+        # a piece of the plate cut off by another object joined too: the regions in the
+        # plate's colours round the whole body leave (the pattern's stripes do not: the
+        # ring round the closed body lies on the plate only)
+        bins = self._plate_bins(ndi.binary_fill_holes(body), gap=4)
+        body = shape.copy()
+        for k in joined:
+            x0, y0, x1, y1 = self._crop(k, 0)
+            reg = self.lab[y0:y1, x0:x1] == k
+            if bins[self.qbin[y0:y1, x0:x1][reg]].mean() <= 0.25:
+                body[y0:y1, x0:x1] |= reg
+        # the edge pixels between the pattern's parts (a stripe's anti-aliased sides run out
+        # to the body's outline: no hole to fill)
+        x0, y0, x1, y1 = box_of(body)
+        x0, y0, x1, y1 = max(0, x0 - 3), max(0, y0 - 3), min(w, x1 + 3), min(h, y1 + 3)
+        sub = body[y0:y1, x0:x1]
+        closed_ = cv2.morphologyEx(sub.view(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)).astype(bool)
+        body[y0:y1, x0:x1] = sub | (closed_ & (self.lab[y0:y1, x0:x1] == 0))
+        body = ndi.binary_fill_holes(body)
+        add = body & ~shape
+        if add.sum() < 0.2 * a0:
+            return shape
+        pts = cv2.findNonZero(body.view(np.uint8))
+        hull = np.zeros((h, w), np.uint8)
+        cv2.fillConvexPoly(hull, cv2.convexHull(pts), 1)
+        if body.sum() < solid * hull.sum():
+            return shape
+        if self._plate_bins(body)[self.qbin[add]].mean() > 0.25:
+            return shape
+        return body
 
     def _cut_half(self, m: np.ndarray) -> np.ndarray:
         """The other half of a drawn shape cut in two by a straight line (a glossy button's
