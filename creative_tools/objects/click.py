@@ -176,7 +176,8 @@ class ClickSegmenter:
     def __init__(self, image: np.ndarray, *, saliency="auto", work_side: int = 768, edge_step: int = 14,
                  max_area: float = 0.3, max_std: float = 8.0, flat_std: float = 1.5, flood_tol: int = 10,
                  max_rough: float = 0.6, max_marks: int = 300, reflection: float = 0.6, edge_laid: float = 0.15,
-                 contact_shadow: bool = True, proposals: float = 0.85, patterned: float = 10.0, session=None):
+                 contact_shadow: bool = True, proposals: float = 0.85, patterned: float = 10.0, sibling_side: float = 0.08,
+                 session=None):
         self.image = check_image(image)
         H, W = image.shape[:2]
         self.s = min(1.0, work_side / max(H, W))
@@ -195,6 +196,7 @@ class ClickSegmenter:
         self.contact_shadow = bool(contact_shadow)
         self.proposals = float(proposals)
         self.patterned = float(patterned)
+        self.sibling_side = float(sibling_side)
         self._props = None
         area = np.maximum(self.stats[:, cv2.CC_STAT_AREA], 1).astype(np.float64)[:, None]
         f = self.small.reshape(-1, 3).astype(np.float64)
@@ -227,6 +229,31 @@ class ClickSegmenter:
             return 0
         d = np.abs(self.mean[ks] - self.small[y, x].astype(np.float64)).sum(1)
         return int(ks[np.argmin(d)])
+
+    def _card_thickness(self, i: int, hole: float = 0.35) -> float:
+        """The inscribed radius of region ``i`` with its holes filled, except the wide
+        ones (inscribed radius >= ``hole`` of the filled shape's) whose median colour is
+        within 30 (L1) of the plate round it: what is printed on a card fills it, the
+        plate seen through a ring or a letter's counter does not."""
+        x0, y0, x1, y1 = self._crop(i, 1)
+        reg = self.lab[y0:y1, x0:x1] == i
+        filled = ndi.binary_fill_holes(reg)
+        holes = filled & ~reg
+        if not holes.any():
+            return float(cv2.distanceTransform(np.pad(reg, 1).view(np.uint8), cv2.DIST_L2, 3).max())
+        R = float(cv2.distanceTransform(np.pad(filled, 1).view(np.uint8), cv2.DIST_L2, 3).max())
+        dt = cv2.distanceTransform(np.pad(holes, 1).view(np.uint8), cv2.DIST_L2, 3)[1:-1, 1:-1]
+        n, hl = cv2.connectedComponents(holes.view(np.uint8), connectivity=4)
+        crop = self.small[y0:y1, x0:x1].astype(np.float64)
+        full = np.zeros(self.lab.shape, bool)
+        full[y0:y1, x0:x1] = filled
+        plate = self._plate_colour(full)
+        out = filled.copy()
+        for c in np.unique(hl[dt >= hole * R]):
+            comp = hl == c
+            if c and np.abs(np.median(crop[comp], 0) - plate).sum() < 30:
+                out &= ~comp  # the plate seen through it
+        return float(cv2.distanceTransform(np.pad(out, 1).view(np.uint8), cv2.DIST_L2, 3).max())
 
     def _thickness(self, i: int) -> float:
         x0, y0, x1, y1 = self._crop(i, 1)
@@ -1173,7 +1200,7 @@ class ClickSegmenter:
         joins.
         """
         h, w = m.shape
-        part_side = 0.06 * max(h, w)
+        part_side = self.sibling_side * max(h, w)
         r_min = max(1.5, 0.003 * max(h, w))
         sx, sy, bw, bh, area = (self.stats[:, k].astype(np.float64) for k in range(5))
         inside, cnt = np.unique(self.lab[m], return_counts=True)
@@ -1182,8 +1209,8 @@ class ClickSegmenter:
                  & (area >= max(12.0, (2 * r_min) ** 2)))
         small[0] = False
 
-        def solid(k):  # a disc, a square, a triangle; not a letter's stroke (thin for its size)
-            return self._thickness(k) >= max(r_min, 0.27 * max(bw[k], bh[k]))
+        def solid(k):  # a disc, a square, a card; not a letter's stroke (thin for its size)
+            return self._card_thickness(k) >= max(r_min, 0.25 * max(bw[k], bh[k]))
 
         parts = [int(k) for k in seeds] if seeds is not None else []
         for k in inside if seeds is None else ():
