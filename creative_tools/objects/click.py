@@ -469,6 +469,7 @@ class ClickSegmenter:
         if a0 < 20:
             return shape
         cap = min(self.patterned * a0, self.max_area * h * w)
+        far = 1.5 * np.sqrt(cap)
         seen = {int(k) for k in parts} | {int(k) for k in np.unique(self.lab[shape])}
         body = shape.copy()
         closed, joined = False, []
@@ -479,10 +480,14 @@ class ClickSegmenter:
                 if k in seen:
                     continue
                 seen.add(k)
-                if self.touches[k] or self.stats[k, cv2.CC_STAT_AREA] > cap:
-                    continue  # the plate
+                if self.touches[k] or self.stats[k, cv2.CC_STAT_AREA] > a0:
+                    continue  # the plate, or a larger shape it is stacked on (a card under a badge)
                 if self.std[k] > self.max_std and self.rough[k] > self.max_rough:
                     continue  # a photo's rough region: not drawn
+                if self._container_beside(k, body):
+                    continue  # a badge of its own stacked on the clicked card
+                if self._repeats(k, far=far) >= 4:
+                    continue  # its look-alikes far beyond the cap's reach: the plate's pattern (dots)
                 new.append(k)
             if not new:
                 closed = True
@@ -500,11 +505,15 @@ class ClickSegmenter:
         # ring round the closed body lies on the plate only)
         bins = self._plate_bins(ndi.binary_fill_holes(body), gap=4)
         body = shape.copy()
+        kept = []
         for k in joined:
             x0, y0, x1, y1 = self._crop(k, 0)
             reg = self.lab[y0:y1, x0:x1] == k
             if bins[self.qbin[y0:y1, x0:x1][reg]].mean() <= 0.25:
                 body[y0:y1, x0:x1] |= reg
+                kept.append(int(self.stats[k, cv2.CC_STAT_AREA]))
+        if sum(kept) < 0.2 * a0 or max(kept) > 0.25 * sum(kept):
+            return shape  # not a pattern of many pieces: a neighbour stacked on it, or nothing
         # the edge pixels between the pattern's parts (a stripe's anti-aliased sides run out
         # to the body's outline: no hole to fill)
         x0, y0, x1, y1 = box_of(body)
