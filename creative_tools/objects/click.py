@@ -177,6 +177,7 @@ class ClickSegmenter:
                  max_area: float = 0.3, max_std: float = 8.0, flat_std: float = 1.5, flood_tol: int = 10,
                  max_rough: float = 0.6, max_marks: int = 300, reflection: float = 0.6, edge_laid: float = 0.15,
                  contact_shadow: bool = True, proposals: float = 0.85, patterned: float = 10.0, sibling_side: float = 0.08,
+                 glow: int = 12,
                  session=None):
         self.image = check_image(image)
         H, W = image.shape[:2]
@@ -197,6 +198,7 @@ class ClickSegmenter:
         self.proposals = float(proposals)
         self.patterned = float(patterned)
         self.sibling_side = float(sibling_side)
+        self.glow = int(glow)
         self._props = None
         area = np.maximum(self.stats[:, cv2.CC_STAT_AREA], 1).astype(np.float64)[:, None]
         f = self.small.reshape(-1, 3).astype(np.float64)
@@ -1471,7 +1473,8 @@ class ClickSegmenter:
                 return None  # lighter or darker inside, the plate not running on across the stroke: a fill or a shadow
             out = np.zeros((h, w), bool)
             out[y0:y1, x0:x1] = ink
-            return out | self._tinted(out, c)
+            out |= self._tinted(out, c)
+            return out | self._glow(out, c) if self.glow > 0 else out
         return None
 
     def _seen_through(self, filled: np.ndarray, ink: np.ndarray, at: tuple[int, int], *, tol: float = 40.0) -> bool:
@@ -1504,6 +1507,66 @@ class ClickSegmenter:
         if near.sum() < 20:
             return False
         return float(np.median(np.abs(img[near] - plate[near]).sum(-1))) < tol
+
+    def _glowing_outline_near(self, x: int, y: int, r: int = 6) -> np.ndarray | None:
+        """A click in the glow between a neon sign's strokes, not on one: the outline with
+        marks (:meth:`_outline_with_marks`) of the pixel within ``r`` px most unlike the
+        window's border (>= 60, L1: a stroke's bright core), kept when its outline holds
+        the click and it glows (:meth:`_glow` is not empty); else None."""
+        h, w = self.lab.shape
+        y0, y1, x0, x1 = max(0, y - r), min(h, y + r + 1), max(0, x - r), min(w, x + r + 1)
+        win = self.small[y0:y1, x0:x1].astype(np.float64)
+        border = np.concatenate([win[0], win[-1], win[1:-1, 0], win[1:-1, -1]])
+        d = np.abs(win - np.median(border, 0)).sum(-1)
+        py, px = np.unravel_index(int(np.argmax(d)), d.shape)
+        if d[py, px] < 60:
+            return None
+        px, py = px + x0, py + y0
+        c = self.small[py, px].astype(np.float64)
+        m = self._outline_in(px, py, c, 40.0)
+        if m is None:
+            return None
+        b0, c0, b1, c1 = box_of(m)
+        if not (b0 <= x < b1 and c0 <= y < c1) or not ndi.binary_fill_holes(m[c0:c1, b0:b1])[y - c0, x - b0]:
+            return None
+        core = np.abs(self.small.astype(np.int16) - c.astype(np.int16)).sum(-1) <= 40
+        return m if self._glow(m & core, c).any() else None
+
+    def _glow(self, core: np.ndarray, ink: np.ndarray, *, min_share: float = 0.1) -> np.ndarray:
+        """The soft glow round a stroke ``core`` (H, W) bool of colour ``ink`` (3,): the
+        pixels within ``glow`` px of it, connected to it, that hold at least ``min_share``
+        of the ink over the plate (as :meth:`_tinted`, the plate averaged with a Gaussian
+        of 6 px over the ring ``glow`` to ``glow + 4`` px out, beyond the glow); empty
+        unless the stroke glows: >= half the ring 2 px out holds >= 0.2 of the ink (an
+        anti-aliased hard stroke has gone over to the plate there)."""
+        out = np.zeros_like(core)
+        if not core.any():
+            return out
+        r = int(self.glow)
+        x0, y0, x1, y1 = box_of(core)
+        h, w = core.shape
+        p = r + 20
+        x0, y0, x1, y1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
+        sh = core[y0:y1, x0:x1].view(np.uint8)
+
+        def grow(q):
+            return cv2.dilate(sh, np.ones((2 * q + 1, 2 * q + 1), np.uint8)).astype(bool)
+
+        far = grow(r + 4) & ~grow(r)
+        img = self.small[y0:y1, x0:x1].astype(np.float32)
+        wgt = cv2.GaussianBlur(far.astype(np.float32), (0, 0), 6.0)
+        plate = cv2.GaussianBlur(img * far[..., None], (0, 0), 6.0) / np.maximum(wgt, 1e-6)[..., None]
+        d = np.asarray(ink, np.float32)[None, None] - plate
+        a = ((img - plate) * d).sum(-1) / np.maximum((d * d).sum(-1), 1.0)
+        a[wgt <= 1e-3] = 0
+        ring2 = grow(2) & ~grow(1)
+        if not ring2.any() or (a[ring2] >= 0.2).mean() < 0.5:
+            return out
+        cand = (grow(r) & (a >= min_share)) | sh.astype(bool)
+        _, cc = cv2.connectedComponents(cand.view(np.uint8), connectivity=8)
+        keep = np.unique(cc[sh.astype(bool)])
+        out[y0:y1, x0:x1] = np.isin(cc, keep[keep > 0]) & ~sh.astype(bool)
+        return out
 
     def _tinted(self, core: np.ndarray, ink: np.ndarray, *, min_share: float = 0.1) -> np.ndarray:
         """The pixels 1 px around ``core`` (H, W) bool that hold at least ``min_share`` of
@@ -1646,6 +1709,8 @@ class ClickSegmenter:
         for x, y in pts:
             xs, ys = min(w - 1, int(x * self.s)), min(h - 1, int(y * self.s))
             m = self._outline_with_marks(xs, ys)
+            if m is None and self.glow > 0:
+                m = self._glowing_outline_near(xs, ys)
             if m is not None:
                 # the outline and every mark inside it: complete, nothing to group (a proposal
                 # there is the outline's filled shape, the plate inside it included)
