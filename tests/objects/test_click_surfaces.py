@@ -14,28 +14,30 @@ def _iou(a, b):
 
 
 def _candy(plate=(120, 190, 120)):
-    """A disc of diagonal stripes of two colours with a plain dark band of "words" across
-    it, on a plain plate, drawn at 3x and shrunk (anti-aliased edges as in real ads)."""
+    """A disc of diagonal stripes of two colours with a plain dark band of "words"
+    across it, on a plain plate, drawn at 3x and shrunk (anti-aliased edges)."""
     S, s = 3, 110
     H, W = 240, 320
     big = np.zeros((H * S, W * S, 3), np.float64)
     big[:] = plate
-    yy, xx = np.mgrid[0:s * S, 0:s * S]
+    yy, xx = np.mgrid[0 : s * S, 0 : s * S]
     t = (((xx + yy) % (16 * S)) < 8 * S)[..., None]
     disc = np.where(t, (232.0, 217.0, 128.0), (147.0, 185.0, 243.0))
     band = (yy > 0.36 * s * S) & (yy < 0.64 * s * S)
     disc[band] = (25, 25, 30)
     for k in range(4):  # four white letters in the band
         x0 = int((0.3 + 0.1 * k) * s * S)
-        disc[int(0.44 * s * S):int(0.56 * s * S), x0:x0 + 5 * S] = 250
+        disc[int(0.44 * s * S) : int(0.56 * s * S), x0 : x0 + 5 * S] = 250
     a = Image.new("L", (s * S, s * S), 0)
     ImageDraw.Draw(a).ellipse((0, 0, s * S - 1, s * S - 1), fill=255)
     al = (np.asarray(a, np.float64) / 255)[..., None]
     y0, x0 = 60 * S, 90 * S
-    big[y0:y0 + s * S, x0:x0 + s * S] = disc * al + big[y0:y0 + s * S, x0:x0 + s * S] * (1 - al)
+    big[y0 : y0 + s * S, x0 : x0 + s * S] = disc * al + big[
+        y0 : y0 + s * S, x0 : x0 + s * S
+    ] * (1 - al)
     img = cv2.resize(big, (W, H), interpolation=cv2.INTER_AREA)
     alpha = np.zeros((H * S, W * S))
-    alpha[y0:y0 + s * S, x0:x0 + s * S] = al[..., 0]
+    alpha[y0 : y0 + s * S, x0 : x0 + s * S] = al[..., 0]
     truth = cv2.resize(alpha, (W, H), interpolation=cv2.INTER_AREA) > 0.1
     return np.clip(np.round(img), 0, 255).astype(np.uint8), truth
 
@@ -51,10 +53,12 @@ def test_click_on_a_candy_striped_badge_band_gives_the_whole_disc():
 
 
 def test_a_plate_of_stripes_does_not_join_a_clicked_button():
-    """The plate's own pattern (stripes running to the frame) is not a patterned body."""
+    """The plate's own pattern (stripes running to the frame) is no patterned body."""
     H, W = 200, 300
     yy, xx = np.mgrid[0:H, 0:W]
-    img = np.where((((xx + yy) % 24) < 12)[..., None], (232, 217, 128), (147, 185, 243)).astype(np.uint8)
+    img = np.where(
+        (((xx + yy) % 24) < 12)[..., None], (232, 217, 128), (147, 185, 243)
+    ).astype(np.uint8)
     img[80:120, 100:200] = (25, 25, 30)
     img[95:105, 120:180] = 250
     truth = np.zeros((H, W), bool)
@@ -68,7 +72,9 @@ def _pay_row(n=4, plate=(128, 128, 128)):
     word of bars, two discs), on a 768 x 432 plate with fine noise (a busy ad)."""
     rng = np.random.default_rng(3)
     H, W = 432, 768
-    img = np.clip(np.full((H, W, 3), plate, np.float64) + rng.normal(0, 4, (H, W, 3)), 0, 255)
+    img = np.clip(
+        np.full((H, W, 3), plate, np.float64) + rng.normal(0, 4, (H, W, 3)), 0, 255
+    )
     pil = Image.fromarray(img.astype(np.uint8))
     d = ImageDraw.Draw(pil)
     truth = np.zeros((H, W), bool)
@@ -81,8 +87,11 @@ def _pay_row(n=4, plate=(128, 128, 128)):
             d.ellipse((x0 + 23, y0 + 6, x0 + 38, y0 + 21), fill=(180, 60, 200))
         else:
             for q in range(4):
-                d.rectangle((x0 + 9 + 8 * q, y0 + 9, x0 + 13 + 8 * q, y0 + 18), fill=(20, 20, 20))
-        truth[y0:y0 + 28, x0:x0 + 51] = True
+                d.rectangle(
+                    (x0 + 9 + 8 * q, y0 + 9, x0 + 13 + 8 * q, y0 + 18),
+                    fill=(20, 20, 20),
+                )
+        truth[y0 : y0 + 28, x0 : x0 + 51] = True
     return np.asarray(pil), truth
 
 
@@ -98,14 +107,16 @@ def test_click_on_one_payment_card_gives_the_row():
 
 
 def _neon(plate=(150, 220, 200)):
-    """A pill drawn as a glowing line (a light core inside a soft halo of its colour) with a
-    glowing word inside, over a plain plate; truth where the alpha is > 0.1."""
+    """A pill drawn as a glowing line (a light core inside a soft halo of its colour)
+    with a glowing word inside, over a plain plate; truth where the alpha is > 0.1."""
     S = 3
     H, W = 200, 320
     w, h, pad = 180 * S, 50 * S, 14 * S
     line = Image.new("L", (w + 2 * pad, h + 2 * pad), 0)
     d = ImageDraw.Draw(line)
-    d.rounded_rectangle((pad, pad, pad + w, pad + h), radius=h // 2, outline=255, width=4 * S)
+    d.rounded_rectangle(
+        (pad, pad, pad + w, pad + h), radius=h // 2, outline=255, width=4 * S
+    )
     for k in range(4):  # a word of four letters: strokes of the same line
         x0 = pad + w // 2 - 30 * S + 16 * k * S
         d.rectangle((x0, pad + 18 * S, x0 + 3 * S, pad + 32 * S), fill=255)
@@ -120,8 +131,10 @@ def _neon(plate=(150, 220, 200)):
     alpha = np.zeros((H * S, W * S))
     y0, x0 = 40 * S, 40 * S
     hh, ww = al.shape
-    big[y0:y0 + hh, x0:x0 + ww] = rgb * al[..., None] + big[y0:y0 + hh, x0:x0 + ww] * (1 - al[..., None])
-    alpha[y0:y0 + hh, x0:x0 + ww] = al
+    big[y0 : y0 + hh, x0 : x0 + ww] = rgb * al[..., None] + big[
+        y0 : y0 + hh, x0 : x0 + ww
+    ] * (1 - al[..., None])
+    alpha[y0 : y0 + hh, x0 : x0 + ww] = al
     img = cv2.resize(big, (W, H), interpolation=cv2.INTER_AREA)
     truth = cv2.resize(alpha, (W, H), interpolation=cv2.INTER_AREA) > 0.1
     return np.clip(np.round(img), 0, 255).astype(np.uint8), truth
@@ -142,7 +155,7 @@ def test_click_on_a_neon_sign_takes_its_glow():
 
 
 def test_a_hard_outline_takes_no_glow():
-    """An outline-only button with an anti-aliased hard stroke: nothing beyond its rim."""
+    """An outline-only button drawn with a hard anti-aliased stroke: no glow."""
     img = np.full((200, 300, 3), (235, 228, 214), np.uint8)
     cv2.rectangle(img, (60, 60), (240, 140), (30, 90, 200), 3, lineType=cv2.LINE_AA)
     for k in range(4):
