@@ -177,7 +177,7 @@ class ClickSegmenter:
                  max_area: float = 0.3, max_std: float = 8.0, flat_std: float = 1.5, flood_tol: int = 10,
                  max_rough: float = 0.6, max_marks: int = 300, reflection: float = 0.6, edge_laid: float = 0.15,
                  contact_shadow: bool = True, proposals: float = 0.85, patterned: float = 10.0, sibling_side: float = 0.08,
-                 glow: int = 12,
+                 glow: int = 12, framed: bool = True,
                  session=None):
         self.image = check_image(image)
         H, W = image.shape[:2]
@@ -199,6 +199,7 @@ class ClickSegmenter:
         self.patterned = float(patterned)
         self.sibling_side = float(sibling_side)
         self.glow = int(glow)
+        self.framed = bool(framed)
         self._props = None
         area = np.maximum(self.stats[:, cv2.CC_STAT_AREA], 1).astype(np.float64)[:, None]
         f = self.small.reshape(-1, 3).astype(np.float64)
@@ -777,6 +778,54 @@ class ClickSegmenter:
         out[y0:y1, x0:x1] = dark
         return out
 
+    def _frame_band(self, shape: np.ndarray, most: int = 8) -> np.ndarray:
+        """The border a cut-out photo is framed with (a die-cut sticker's white edge, a
+        print's margin): the rings 1, 2, ... px round ``shape`` while >= 50 % of a ring's
+        pixels lie within 40 (L1) of the first ring's median colour (at most ``most``
+        rings), with the anti-aliased rim of that colour (:meth:`_tinted`). Empty unless
+        the first ring is >= 50 % that colour and it differs from the plate's (the median
+        of the ring ``most + 2`` to ``most + 5`` px out) and from the shape's inside along
+        its edge by >= 60, and the plate's colour bins there (:func:`_bins_of`) hold at most
+        25 % of its pixels: a border, not the plate or the photo running on."""
+        out = np.zeros_like(shape)
+        x0, y0, x1, y1 = box_of(shape)
+        h, w = shape.shape
+        p = most + 7
+        x0, y0, x1, y1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
+        sh = shape[y0:y1, x0:x1].view(np.uint8)
+        img = self.small[y0:y1, x0:x1].astype(np.float64)
+
+        def grow(q):
+            return cv2.dilate(sh, np.ones((2 * q + 1, 2 * q + 1), np.uint8)).astype(bool)
+
+        ring1 = grow(1) & ~sh.astype(bool)
+        plate_ring = grow(most + 5) & ~grow(most + 2)
+        inner = sh.astype(bool) & ~cv2.erode(sh, np.ones((5, 5), np.uint8)).astype(bool)
+        if not ring1.any() or not plate_ring.any() or not inner.any():
+            return out
+        c = np.median(img[ring1], 0)
+        if (np.abs(img[ring1] - c).sum(-1) < 40).mean() < 0.5:
+            return out
+        if (np.abs(np.median(img[plate_ring], 0) - c).sum() < 60
+                or np.abs(np.median(img[inner], 0) - c).sum() < 60):
+            return out
+        q = self.qbin[y0:y1, x0:x1]
+        near1 = ring1 & (np.abs(img - c).sum(-1) < 40)
+        if _bins_of(q[plate_ring])[q[near1]].mean() > 0.25:
+            return out  # a colour of the plate's own (a stripe of a striped plate): no border
+        band = np.zeros(sh.shape, bool)
+        prev = sh.astype(bool)
+        for q in range(1, most + 1):
+            g = grow(q)
+            ring = g & ~prev
+            near = np.abs(img - c).sum(-1) < 40
+            if near[ring].mean() < 0.5:
+                break
+            band |= ring & near
+            prev = g
+        out[y0:y1, x0:x1] = band
+        return out | self._tinted(shape | out, c)
+
     def _hugging(self, shape: np.ndarray) -> np.ndarray:
         """Flat regions that hug ``shape``: an outline or a drop shadow drawn with it.
 
@@ -1252,6 +1301,10 @@ class ClickSegmenter:
                                          sy[cand] - (sy[q] + bh[q]), sy[q] - (sy[cand] + bh[cand])])
                 ok = ((0.6 * bh[q] <= bh[cand]) & (bh[cand] <= 1.67 * bh[q]) & (0.4 * area[q] <= area[cand])
                       & (area[cand] <= 2.5 * area[q]) & (gap <= 1.5 * (bh[q] + 4) + 4))
+                # cards (over 0.06 of the side) join on one row only (a row of payment
+                # cards; two tiled monograms stacked one above the other are two logos)
+                rows = np.minimum(sy[cand] + bh[cand], sy[q] + bh[q]) - np.maximum(sy[cand], sy[q])
+                ok &= (np.maximum(bw[cand], bh[cand]) <= 0.06 * max(h, w)) | (rows >= 0.5 * np.minimum(bh[cand], bh[q]))
                 for k in cand[ok]:
                     k = int(k)
                     if k in seen:
@@ -1742,6 +1795,13 @@ class ClickSegmenter:
                 if m is g:  # a clicked name: the parts of its mark beside it
                     ks = self._parts_beside(g)
                     m = self._drawn_siblings(g, seeds=ks) if ks else g
+            if self.framed and m.any() and not self._touches(m) and m.mean() <= self.max_area:
+                # a photo cut out with a border (a die-cut sticker, a print): the band of one
+                # colour round it, with its anti-aliased rim, and a drop shadow lining it
+                fb = self._frame_band(m)
+                if fb.any():
+                    m = m | fb
+                    m = m | self._shadow(m)
             if m.any():
                 m = self._cut_half(m)  # a glossy button's highlight band: the other half
             done = self._completed(m, xs, ys)

@@ -2,6 +2,9 @@
 badge, a row of payment cards, a neon sign's glow. Each case fails with its option off
 (the behaviour before), so the tests name the failure class they guard."""
 
+import sys
+from pathlib import Path
+
 import cv2
 import numpy as np
 from PIL import Image, ImageDraw
@@ -164,3 +167,39 @@ def test_a_hard_outline_takes_no_glow():
     m = seg.segment([(61, 100)])
     off = ClickSegmenter(img, saliency=False, glow=0).segment([(61, 100)])
     assert m.any() and (m == off).all()
+
+
+def test_two_tiled_monograms_stacked_are_two_logos():
+    """Cards over 0.06 of the image side group on one row only: a tile with its name
+    above another tile with its name is another logo (artcheck_tune 018)."""
+    img = np.full((432, 768, 3), (90, 20, 120), np.uint8)
+    for y0, fill in ((20, (240, 220, 120)), (90, (40, 150, 40))):
+        cv2.rectangle(img, (20, y0), (72, y0 + 52), fill, -1)
+        cv2.rectangle(img, (38, y0 + 12), (54, y0 + 40), (60, 20, 110), -1)  # its letter
+        for k in range(4):  # its name
+            x0 = 90 + 16 * k
+            cv2.rectangle(img, (x0, y0 + 16), (x0 + 10, y0 + 36), fill, -1)
+    lower = np.zeros(img.shape[:2], bool)
+    lower[90:143, 20:73] = True
+    m = ClickSegmenter(img, saliency=False).segment([(28, 130)])
+    assert m[lower].mean() > 0.95
+    assert not m[20:73, 20:73].any()
+
+
+
+def test_click_on_a_die_cut_photo_takes_its_white_border():
+    """artcheck3's die-cut sticker (a photo cut along a blob, a thin white border, a soft
+    shadow; tune half, creative 13): the border and shadow belong to it. Without
+    ``framed`` only the photo inside comes back (IoU 0.63 before session 16)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    from samples_artcheck3 import make_artcheck3
+
+    from creative_tools.bench.objects import click_point
+
+    s = make_artcheck3(13, split="tune")
+    art = next(a for a in s.artifacts if a.shape == "diecut")
+    click = [click_point(art.mask)]
+    m = ClickSegmenter(s.image, saliency=False).segment(click)
+    off = ClickSegmenter(s.image, saliency=False, framed=False).segment(click)
+    assert _iou(m, art.mask) > 0.75
+    assert _iou(off, art.mask) < _iou(m, art.mask) - 0.1
