@@ -115,6 +115,12 @@ def _ring_around(mask: np.ndarray, gap: int, width: int = 2) -> tuple[tuple[int,
             & ~cv2.dilate(m, np.ones((2 * gap + 1, 2 * gap + 1), np.uint8)).astype(bool))
     return (x0, y0, x1, y1), ring
 
+def _inscribed(m: np.ndarray) -> float:
+    """The inscribed radius (px, L2 distance transform) of ``m`` (h, w) bool."""
+    dt = cv2.distanceTransform(np.pad(m, 1).view(np.uint8), cv2.DIST_L2, 3)
+    return float(dt.max())
+
+
 def _bins_of(q: np.ndarray, share: float = 0.005) -> np.ndarray:
     """A (4096,) bool table over 16-level RGB bins: True for the bins (and their 26
     neighbours) that hold >= ``share`` (0.5 %) of the bin indices ``q`` (N,) int."""
@@ -161,9 +167,9 @@ class ClickSegmenter:
         is their union, with the proposal's own reflection and shadows (see
         :meth:`_completed`).
     patterned : float
-        Largest growth of a drawn shape into the patterned body it lies in, as a multiple
-        of its area (:meth:`_patterned_body`: a candy-striped disc round its plain band of
-        words; 0 = off).
+        Largest growth of a drawn shape into the patterned body it lies in, as a
+        multiple of its area (:meth:`_patterned_body`: a candy-striped disc round its
+        plain band of words; 0 = off).
 
     Examples
     --------
@@ -176,8 +182,9 @@ class ClickSegmenter:
     def __init__(self, image: np.ndarray, *, saliency="auto", work_side: int = 768, edge_step: int = 14,
                  max_area: float = 0.3, max_std: float = 8.0, flat_std: float = 1.5, flood_tol: int = 10,
                  max_rough: float = 0.6, max_marks: int = 300, reflection: float = 0.6, edge_laid: float = 0.15,
-                 contact_shadow: bool = True, proposals: float = 0.85, patterned: float = 10.0, sibling_side: float = 0.08,
-                 glow: int = 12, framed: bool = True,
+                 contact_shadow: bool = True, proposals: float = 0.85,
+                 patterned: float = 10.0, sibling_side: float = 0.08, glow: int = 12,
+                 framed: bool = True,
                  session=None):
         self.image = check_image(image)
         H, W = image.shape[:2]
@@ -243,9 +250,10 @@ class ClickSegmenter:
         filled = ndi.binary_fill_holes(reg)
         holes = filled & ~reg
         if not holes.any():
-            return float(cv2.distanceTransform(np.pad(reg, 1).view(np.uint8), cv2.DIST_L2, 3).max())
-        R = float(cv2.distanceTransform(np.pad(filled, 1).view(np.uint8), cv2.DIST_L2, 3).max())
-        dt = cv2.distanceTransform(np.pad(holes, 1).view(np.uint8), cv2.DIST_L2, 3)[1:-1, 1:-1]
+            return _inscribed(reg)
+        R = _inscribed(filled)
+        dt = cv2.distanceTransform(np.pad(holes, 1).view(np.uint8), cv2.DIST_L2, 3)
+        dt = dt[1:-1, 1:-1]
         n, hl = cv2.connectedComponents(holes.view(np.uint8), connectivity=4)
         crop = self.small[y0:y1, x0:x1].astype(np.float64)
         full = np.zeros(self.lab.shape, bool)
@@ -256,7 +264,7 @@ class ClickSegmenter:
             comp = hl == c
             if c and np.abs(np.median(crop[comp], 0) - plate).sum() < 30:
                 out &= ~comp  # the plate seen through it
-        return float(cv2.distanceTransform(np.pad(out, 1).view(np.uint8), cv2.DIST_L2, 3).max())
+        return _inscribed(out)
 
     def _thickness(self, i: int) -> float:
         x0, y0, x1, y1 = self._crop(i, 1)
@@ -350,8 +358,8 @@ class ClickSegmenter:
         shape = self._grow_parts(shape, parts, colours, r_min)
         shape = self._grow_unlike_plate(shape, parts, r_min)
         body = self._patterned_body(shape, parts) if self.patterned > 0 else shape
-        # a patterned badge holds its words; its band's colour is no name's beside it (on a
-        # dark plate a blob of the plate would pass for a glyph of the taller body)
+        # a patterned badge holds its words; its band's colour is no name's beside it
+        # (on a dark plate a blob of the plate would pass for a glyph of the body)
         patterned, shape = body is not shape, body
         shape = self._see_through(shape, [j] + parts[n_climbed:])
         shape |= self._hugging(shape)
@@ -446,26 +454,31 @@ class ClickSegmenter:
             shaded += [self.mean[k] for k in shaded_add]
         return ndi.binary_fill_holes(shape) if shaded else shape
 
-    def _patterned_body(self, shape: np.ndarray, parts: list, rounds: int = 12, solid: float = 0.85) -> np.ndarray:
-        """``shape`` with the patterned body it lies in: the smallest closed set of drawn
-        regions around it whose colours the plate lacks (a candy-striped disc round its
-        plain band of words, a checkered or dotted badge), or ``shape`` itself.
+    def _patterned_body(self, shape: np.ndarray, parts: list, rounds: int = 12,
+                        solid: float = 0.85) -> np.ndarray:
+        """``shape`` with the patterned body it lies in: the smallest closed set of
+        drawn regions around it whose colours the plate lacks (a candy-striped disc
+        round its plain band of words), or ``shape`` itself.
 
-        Regions touching the body (:meth:`_touching`) join round by round, whatever their
-        size, thickness or look-alikes (a pattern's stripes are thin and many: the other
-        steps keep them out as a texture), when they are away from the frame (the plate),
-        flat or smoothly shaded (standard deviation <= ``max_std`` or mean |Laplacian| <=
-        ``max_rough``) and no larger than the cap. The pattern must close: growth stops
-        within ``rounds`` rounds and under ``patterned`` times the shape's area (and
-        ``max_area`` of the image); a plate's texture runs on to the frame or past the cap
-        and nothing is taken. Then the joined regions with more than 25 % of their pixels
-        in the plate's colour bins round the closed body (:meth:`_plate_bins`, 4 px out:
-        a piece of the plate cut off by another object) leave again, and the edge pixels
-        between the parts that stay (a stripe's anti-aliased sides) join (a 5 px closing,
-        edge pixels only). What joined must add at least a fifth of the shape, the filled
-        body must be solid (>= ``solid`` of its convex hull: one outline frames it) and at
-        most 25 % of what joined may fall in the plate's colour bins round the body:
-        judged against the plate's own statistics, not the clicked colour.
+        Regions touching the body (:meth:`_touching`) join round by round, whatever
+        their thickness or look-alikes nearby (a pattern's stripes are thin and many:
+        the other steps keep them out as a texture), when they are away from the frame
+        (the plate), no larger than the shape (not a card it is stacked on), not a
+        container of their own beside it (:meth:`_container_beside`), flat or smoothly
+        shaded (standard deviation <= ``max_std`` or mean |Laplacian| <= ``max_rough``)
+        and without 4 look-alikes beyond 1.5 times the square root of the cap
+        (:meth:`_repeats`: a dotted plate). The pattern must close: growth stops within
+        ``rounds`` rounds and under ``patterned`` times the shape's area (and
+        ``max_area`` of the image); a plate's texture runs on past the cap and nothing
+        is taken. Then the joined regions with more than 25 % of their pixels in the
+        plate's colour bins round the closed body (:meth:`_plate_bins`, 4 px out: a
+        piece of the plate cut off by another object) leave again; what stays must be
+        many pieces (together >= a fifth of the shape, the largest <= a quarter of
+        them); the edge pixels between them (a stripe's anti-aliased sides) join (a 5 px
+        closing, edge pixels only). The filled body must be solid (>= ``solid`` of its
+        convex hull: one outline frames it) and at most 25 % of what joined may fall in
+        the plate's colour bins round it: judged against the plate's own statistics, not
+        the clicked colour.
         """
         h, w = shape.shape
         a0 = float(shape.sum())
@@ -484,13 +497,13 @@ class ClickSegmenter:
                     continue
                 seen.add(k)
                 if self.touches[k] or self.stats[k, cv2.CC_STAT_AREA] > a0:
-                    continue  # the plate, or a larger shape it is stacked on (a card under a badge)
+                    continue  # the plate, or a larger shape it is stacked on (a card)
                 if self.std[k] > self.max_std and self.rough[k] > self.max_rough:
                     continue  # a photo's rough region: not drawn
                 if self._container_beside(k, body):
                     continue  # a badge of its own stacked on the clicked card
                 if self._repeats(k, far=far) >= 4:
-                    continue  # its look-alikes far beyond the cap's reach: the plate's pattern (dots)
+                    continue  # look-alikes beyond the cap's reach: the plate's (dots)
                 new.append(k)
             if not new:
                 closed = True
@@ -516,13 +529,14 @@ class ClickSegmenter:
                 body[y0:y1, x0:x1] |= reg
                 kept.append(int(self.stats[k, cv2.CC_STAT_AREA]))
         if sum(kept) < 0.2 * a0 or max(kept) > 0.25 * sum(kept):
-            return shape  # not a pattern of many pieces: a neighbour stacked on it, or nothing
-        # the edge pixels between the pattern's parts (a stripe's anti-aliased sides run out
-        # to the body's outline: no hole to fill)
+            return shape  # not many pieces: a neighbour stacked on it, or nothing
+        # the edge pixels between the pattern's parts (a stripe's anti-aliased sides run
+        # out to the body's outline: no hole to fill)
         x0, y0, x1, y1 = box_of(body)
         x0, y0, x1, y1 = max(0, x0 - 3), max(0, y0 - 3), min(w, x1 + 3), min(h, y1 + 3)
         sub = body[y0:y1, x0:x1]
-        closed_ = cv2.morphologyEx(sub.view(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)).astype(bool)
+        k5 = np.ones((5, 5), np.uint8)
+        closed_ = cv2.morphologyEx(sub.view(np.uint8), cv2.MORPH_CLOSE, k5).astype(bool)
         body[y0:y1, x0:x1] = sub | (closed_ & (self.lab[y0:y1, x0:x1] == 0))
         body = ndi.binary_fill_holes(body)
         add = body & ~shape
@@ -780,13 +794,14 @@ class ClickSegmenter:
 
     def _frame_band(self, shape: np.ndarray, most: int = 8) -> np.ndarray:
         """The border a cut-out photo is framed with (a die-cut sticker's white edge, a
-        print's margin): the rings 1, 2, ... px round ``shape`` while >= 50 % of a ring's
-        pixels lie within 40 (L1) of the first ring's median colour (at most ``most``
-        rings), with the anti-aliased rim of that colour (:meth:`_tinted`). Empty unless
-        the first ring is >= 50 % that colour and it differs from the plate's (the median
-        of the ring ``most + 2`` to ``most + 5`` px out) and from the shape's inside along
-        its edge by >= 60, and the plate's colour bins there (:func:`_bins_of`) hold at most
-        25 % of its pixels: a border, not the plate or the photo running on."""
+        print's margin): the rings 1, 2, ... px round ``shape`` while >= 50 % of a
+        ring's pixels lie within 40 (L1) of the first ring's median colour (at most
+        ``most`` rings), with the anti-aliased rim of that colour (:meth:`_tinted`).
+        Empty unless the first ring is >= 50 % that colour and it differs from the
+        plate's (the median of the ring ``most + 2`` to ``most + 5`` px out) and from
+        the shape's inside along its edge by >= 60, and the plate's colour bins there
+        (:func:`_bins_of`) hold at most 25 % of its pixels: a border, not the plate or
+        the photo running on."""
         out = np.zeros_like(shape)
         x0, y0, x1, y1 = box_of(shape)
         h, w = shape.shape
@@ -796,7 +811,7 @@ class ClickSegmenter:
         img = self.small[y0:y1, x0:x1].astype(np.float64)
 
         def grow(q):
-            return cv2.dilate(sh, np.ones((2 * q + 1, 2 * q + 1), np.uint8)).astype(bool)
+            return cv2.dilate(sh, np.ones((2 * q + 1,) * 2, np.uint8)).astype(bool)
 
         ring1 = grow(1) & ~sh.astype(bool)
         plate_ring = grow(most + 5) & ~grow(most + 2)
@@ -812,7 +827,7 @@ class ClickSegmenter:
         q = self.qbin[y0:y1, x0:x1]
         near1 = ring1 & (np.abs(img - c).sum(-1) < 40)
         if _bins_of(q[plate_ring])[q[near1]].mean() > 0.25:
-            return out  # a colour of the plate's own (a stripe of a striped plate): no border
+            return out  # a colour of the plate's own (a stripe of a striped plate)
         band = np.zeros(sh.shape, bool)
         prev = sh.astype(bool)
         for q in range(1, most + 1):
@@ -1269,7 +1284,7 @@ class ClickSegmenter:
                  & (area >= max(12.0, (2 * r_min) ** 2)))
         small[0] = False
 
-        def solid(k):  # a disc, a square, a card; not a letter's stroke (thin for its size)
+        def solid(k):  # a disc, a square, a card; not a letter's stroke (thin)
             return self._card_thickness(k) >= max(r_min, 0.25 * max(bw[k], bh[k]))
 
         parts = [int(k) for k in seeds] if seeds is not None else []
@@ -1303,8 +1318,10 @@ class ClickSegmenter:
                       & (area[cand] <= 2.5 * area[q]) & (gap <= 1.5 * (bh[q] + 4) + 4))
                 # cards (over 0.06 of the side) join on one row only (a row of payment
                 # cards; two tiled monograms stacked one above the other are two logos)
-                rows = np.minimum(sy[cand] + bh[cand], sy[q] + bh[q]) - np.maximum(sy[cand], sy[q])
-                ok &= (np.maximum(bw[cand], bh[cand]) <= 0.06 * max(h, w)) | (rows >= 0.5 * np.minimum(bh[cand], bh[q]))
+                rows = (np.minimum(sy[cand] + bh[cand], sy[q] + bh[q])
+                        - np.maximum(sy[cand], sy[q]))
+                ok &= ((np.maximum(bw[cand], bh[cand]) <= 0.06 * max(h, w))
+                       | (rows >= 0.5 * np.minimum(bh[cand], bh[q])))
                 for k in cand[ok]:
                     k = int(k)
                     if k in seen:
@@ -1562,12 +1579,13 @@ class ClickSegmenter:
         return float(np.median(np.abs(img[near] - plate[near]).sum(-1))) < tol
 
     def _glowing_outline_near(self, x: int, y: int, r: int = 6) -> np.ndarray | None:
-        """A click in the glow between a neon sign's strokes, not on one: the outline with
-        marks (:meth:`_outline_with_marks`) of the pixel within ``r`` px most unlike the
-        window's border (>= 60, L1: a stroke's bright core), kept when its outline holds
-        the click and it glows (:meth:`_glow` is not empty); else None."""
+        """A click in the glow between a neon sign's strokes, not on one: the outline
+        with marks (:meth:`_outline_with_marks`) of the pixel within ``r`` px most
+        unlike the window's border (>= 60, L1: a stroke's bright core), kept when its
+        outline holds the click and it glows (:meth:`_glow` is not empty); else None."""
         h, w = self.lab.shape
-        y0, y1, x0, x1 = max(0, y - r), min(h, y + r + 1), max(0, x - r), min(w, x + r + 1)
+        y0, y1 = max(0, y - r), min(h, y + r + 1)
+        x0, x1 = max(0, x - r), min(w, x + r + 1)
         win = self.small[y0:y1, x0:x1].astype(np.float64)
         border = np.concatenate([win[0], win[-1], win[1:-1, 0], win[1:-1, -1]])
         d = np.abs(win - np.median(border, 0)).sum(-1)
@@ -1580,18 +1598,21 @@ class ClickSegmenter:
         if m is None:
             return None
         b0, c0, b1, c1 = box_of(m)
-        if not (b0 <= x < b1 and c0 <= y < c1) or not ndi.binary_fill_holes(m[c0:c1, b0:b1])[y - c0, x - b0]:
+        if not (b0 <= x < b1 and c0 <= y < c1):
+            return None
+        if not ndi.binary_fill_holes(m[c0:c1, b0:b1])[y - c0, x - b0]:
             return None
         core = np.abs(self.small.astype(np.int16) - c.astype(np.int16)).sum(-1) <= 40
         return m if self._glow(m & core, c).any() else None
 
-    def _glow(self, core: np.ndarray, ink: np.ndarray, *, min_share: float = 0.1) -> np.ndarray:
+    def _glow(self, core: np.ndarray, ink: np.ndarray, *,
+              min_share: float = 0.1) -> np.ndarray:
         """The soft glow round a stroke ``core`` (H, W) bool of colour ``ink`` (3,): the
-        pixels within ``glow`` px of it, connected to it, that hold at least ``min_share``
-        of the ink over the plate (as :meth:`_tinted`, the plate averaged with a Gaussian
-        of 6 px over the ring ``glow`` to ``glow + 4`` px out, beyond the glow); empty
-        unless the stroke glows: >= half the ring 2 px out holds >= 0.2 of the ink (an
-        anti-aliased hard stroke has gone over to the plate there)."""
+        pixels within ``glow`` px of it, connected to it, that hold at least
+        ``min_share`` of the ink over the plate (as :meth:`_tinted`, the plate averaged
+        with a Gaussian of 6 px over the ring ``glow`` to ``glow + 4`` px out, beyond
+        the glow); empty unless the stroke glows: >= half the ring 2 px out holds >= 0.2
+        of the ink (an anti-aliased hard stroke has gone over to the plate there)."""
         out = np.zeros_like(core)
         if not core.any():
             return out
@@ -1603,12 +1624,13 @@ class ClickSegmenter:
         sh = core[y0:y1, x0:x1].view(np.uint8)
 
         def grow(q):
-            return cv2.dilate(sh, np.ones((2 * q + 1, 2 * q + 1), np.uint8)).astype(bool)
+            return cv2.dilate(sh, np.ones((2 * q + 1,) * 2, np.uint8)).astype(bool)
 
         far = grow(r + 4) & ~grow(r)
         img = self.small[y0:y1, x0:x1].astype(np.float32)
         wgt = cv2.GaussianBlur(far.astype(np.float32), (0, 0), 6.0)
-        plate = cv2.GaussianBlur(img * far[..., None], (0, 0), 6.0) / np.maximum(wgt, 1e-6)[..., None]
+        plate = cv2.GaussianBlur(img * far[..., None], (0, 0), 6.0)
+        plate /= np.maximum(wgt, 1e-6)[..., None]
         d = np.asarray(ink, np.float32)[None, None] - plate
         a = ((img - plate) * d).sum(-1) / np.maximum((d * d).sum(-1), 1.0)
         a[wgt <= 1e-3] = 0
@@ -1795,9 +1817,10 @@ class ClickSegmenter:
                 if m is g:  # a clicked name: the parts of its mark beside it
                     ks = self._parts_beside(g)
                     m = self._drawn_siblings(g, seeds=ks) if ks else g
-            if self.framed and m.any() and not self._touches(m) and m.mean() <= self.max_area:
-                # a photo cut out with a border (a die-cut sticker, a print): the band of one
-                # colour round it, with its anti-aliased rim, and a drop shadow lining it
+            framed = self.framed and m.any() and not self._touches(m)
+            if framed and m.mean() <= self.max_area:
+                # a photo cut out with a border (a die-cut sticker, a print): the band
+                # of one colour round it, with its anti-aliased rim, and a drop shadow
                 fb = self._frame_band(m)
                 if fb.any():
                     m = m | fb
