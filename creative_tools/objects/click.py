@@ -14,7 +14,9 @@ touches the frame. For each positive click ``(x, y)``:
    stroke's colour forms a thin closed outline around marks of the same colour and the
    inside between them is the plate's (its colour statistics), the object is the outline,
    the marks and their anti-aliased rim, not the plate inside: an outline-only button
-   and its text, on a plain or a busy plate.
+   and its text, on a plain or a busy plate. A neon sign's outline takes its glow
+   (:meth:`ClickSegmenter._glow`, ``glow``); a click in the glow between its strokes
+   finds the outline through the brightest pixel near it.
 1. *Enclosing shape*: the smallest thick region away from the frame whose filled shape
    holds the click. A region that is the plate's colour inside a thin letter or ring is
    not a shape (step 5 takes it).
@@ -24,7 +26,10 @@ touches the frame. For each positive click ``(x, y)``:
    pixels only join when they are drawn parts of it: flat ones of one exact colour unlike
    the plate (a logo of two overlapping squares), shaded ones that match another shaded
    part (a bottle split by its label). Textures (look-alike regions) and single shaded
-   neighbours (a photo object behind a button) stay out.
+   neighbours (a photo object behind a button) stay out. A *patterned body*
+   (:meth:`ClickSegmenter._patterned_body`, ``patterned``) closes round the shape: many
+   small drawn pieces whose colours the plate lacks (a candy-striped disc round its
+   plain band of words).
 4. *Holes, outline, rim, shadow*: holes are filled (text belongs to its badge), except
    thick ones of the plate's colour (the inside of a ring); thin flat regions hugging the
    shape (an outline), the anti-aliased rim and a drop shadow (a darker band lining the
@@ -38,6 +43,11 @@ touches the frame. For each positive click ``(x, y)``:
    slightly blurred image, at the largest tolerance per channel among ``flood_tol``,
    ``flood_tol - 2``, ... 2 whose region stops before the frame and within ``max_area``:
    a low-contrast shape the plate shades into; the plate itself at ``flood_tol``).
+   Separate parts of a mark join as siblings (:meth:`ClickSegmenter._drawn_siblings`),
+   and so do like cards on one row up to ``sibling_side`` of the image side (a row of
+   payment cards). A border of one colour round what was found, unlike the plate (a
+   die-cut sticker's white edge, :meth:`ClickSegmenter._frame_band`, ``framed``),
+   joins with a drop shadow.
 
 7. *Enclosed* (:meth:`ClickSegmenter._completed`, ``proposals``): where a proposal of the
    objects source (:func:`.graphic.graphic_proposals`, the evidence of the automatic mask)
