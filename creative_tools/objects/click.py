@@ -294,6 +294,20 @@ class ClickSegmenter:
         same[0] = False
         return int(same.sum()) - 1
 
+    def _repeats_far(self, ks: np.ndarray, far: float) -> np.ndarray:
+        """:meth:`_repeats` ``(k, far=far)`` for each region label of ``ks`` (N,) at
+        once: (N,) int."""
+        a = np.maximum(self.stats[:, cv2.CC_STAT_AREA].astype(np.float64), 1)
+        c = self.stats[:, :2] + self.stats[:, 2:4] / 2
+        out = np.zeros(len(ks), int)
+        for i in range(0, len(ks), 64):  # (64, n) at a time
+            k = ks[i:i + 64]
+            same = np.abs(self.mean[None] - self.mean[k][:, None]).sum(-1) < 30
+            same &= np.abs(np.log(a[None] / a[k][:, None])) < np.log(2)
+            same &= np.hypot(*(c[None] - c[k][:, None]).transpose(2, 0, 1)) > far
+            out[i:i + 64] = same[:, 1:].sum(1)
+        return out
+
     @staticmethod
     def _touches(m: np.ndarray) -> bool:
         return bool(m[0].any() or m[-1].any() or m[:, 0].any() or m[:, -1].any())
@@ -510,11 +524,12 @@ class ClickSegmenter:
                     continue  # the plate, or a larger shape it is stacked on (a card)
                 if self.std[k] > self.max_std and self.rough[k] > self.max_rough:
                     continue  # a photo's rough region: not drawn
-                if self._container_beside(k, body):
-                    continue  # a badge of its own stacked on the clicked card
-                if self._repeats(k, far=far) >= 4:
-                    continue  # look-alikes beyond the cap's reach: the plate's (dots)
                 new.append(k)
+            if new:  # look-alikes beyond the cap's reach: the plate's pattern (dots)
+                rep = self._repeats_far(np.asarray(new), far)
+                new = [k for k, r in zip(new, rep) if r < 4]
+            # a badge of its own stacked on the clicked card
+            new = [k for k in new if not self._container_beside(k, body)]
             if not new:
                 closed = True
                 break
