@@ -175,7 +175,8 @@ def test_two_tiled_monograms_stacked_are_two_logos():
     img = np.full((432, 768, 3), (90, 20, 120), np.uint8)
     for y0, fill in ((20, (240, 220, 120)), (90, (40, 150, 40))):
         cv2.rectangle(img, (20, y0), (72, y0 + 52), fill, -1)
-        cv2.rectangle(img, (38, y0 + 12), (54, y0 + 40), (60, 20, 110), -1)  # its letter
+        # its letter
+        cv2.rectangle(img, (38, y0 + 12), (54, y0 + 40), (60, 20, 110), -1)
         for k in range(4):  # its name
             x0 = 90 + 16 * k
             cv2.rectangle(img, (x0, y0 + 16), (x0 + 10, y0 + 36), fill, -1)
@@ -188,8 +189,8 @@ def test_two_tiled_monograms_stacked_are_two_logos():
 
 
 def test_click_on_a_die_cut_photo_takes_its_white_border():
-    """artcheck3's die-cut sticker (a photo cut along a blob, a thin white border, a soft
-    shadow; tune half, creative 13): the border and shadow belong to it. Without
+    """artcheck3's die-cut sticker (a photo cut along a blob, a thin white border, a
+    soft shadow; tune half, creative 13): the border and shadow belong to it. Without
     ``framed`` only the photo inside comes back (IoU 0.63 before session 16)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
     from samples_artcheck3 import make_artcheck3
@@ -203,3 +204,26 @@ def test_click_on_a_die_cut_photo_takes_its_white_border():
     off = ClickSegmenter(s.image, saliency=False, framed=False).segment(click)
     assert _iou(m, art.mask) > 0.75
     assert _iou(off, art.mask) < _iou(m, art.mask) - 0.1
+
+
+def test_click_in_the_glow_between_neon_strokes_finds_the_sign():
+    """The click lands on the halo between two glowing letters, on no stroke: the sign
+    is found through the bright core beside it (without ``glow``: the plate piece or
+    a letter, IoU 0.33)."""
+    img, truth = _neon()
+    x, y = 141, 79
+    lum = img.astype(int).sum(-1)
+    assert truth[y, x] and lum[y, x] < lum.max() - 50  # in the halo, not on a core
+    m = ClickSegmenter(img, saliency=False).segment([(x, y)])
+    assert _iou(m, truth) > 0.75
+    off = ClickSegmenter(img, saliency=False, glow=0).segment([(x, y)])
+    assert _iou(off, truth) < 0.5
+
+
+def test_repeats_far_counts_as_repeats_does():
+    img, _ = _candy()
+    seg = ClickSegmenter(img, saliency=False)
+    ks = np.arange(1, seg.n)
+    for far in (0.5, 30.0, 120.0):
+        want = [seg._repeats(int(k), far=far) for k in ks]
+        assert seg._repeats_far(ks, far).tolist() == want
