@@ -14,7 +14,9 @@ touches the frame. For each positive click ``(x, y)``:
    stroke's colour forms a thin closed outline around marks of the same colour and the
    inside between them is the plate's (its colour statistics), the object is the outline,
    the marks and their anti-aliased rim, not the plate inside: an outline-only button
-   and its text, on a plain or a busy plate.
+   and its text, on a plain or a busy plate. A neon sign's outline takes its glow
+   (:meth:`ClickSegmenter._glow`, ``glow``); a click in the glow between its strokes
+   finds the outline through the brightest pixel near it.
 1. *Enclosing shape*: the smallest thick region away from the frame whose filled shape
    holds the click. A region that is the plate's colour inside a thin letter or ring is
    not a shape (step 5 takes it).
@@ -24,7 +26,10 @@ touches the frame. For each positive click ``(x, y)``:
    pixels only join when they are drawn parts of it: flat ones of one exact colour unlike
    the plate (a logo of two overlapping squares), shaded ones that match another shaded
    part (a bottle split by its label). Textures (look-alike regions) and single shaded
-   neighbours (a photo object behind a button) stay out.
+   neighbours (a photo object behind a button) stay out. A *patterned body*
+   (:meth:`ClickSegmenter._patterned_body`, ``patterned``) closes round the shape: many
+   small drawn pieces whose colours the plate lacks (a candy-striped disc round its
+   plain band of words).
 4. *Holes, outline, rim, shadow*: holes are filled (text belongs to its badge), except
    thick ones of the plate's colour (the inside of a ring); thin flat regions hugging the
    shape (an outline), the anti-aliased rim and a drop shadow (a darker band lining the
@@ -38,6 +43,11 @@ touches the frame. For each positive click ``(x, y)``:
    slightly blurred image, at the largest tolerance per channel among ``flood_tol``,
    ``flood_tol - 2``, ... 2 whose region stops before the frame and within ``max_area``:
    a low-contrast shape the plate shades into; the plate itself at ``flood_tol``).
+   Separate parts of a mark join as siblings (:meth:`ClickSegmenter._drawn_siblings`),
+   and so do like cards on one row up to ``sibling_side`` of the image side (a row of
+   payment cards). A border of one colour round what was found, unlike the plate (a
+   die-cut sticker's white edge, :meth:`ClickSegmenter._frame_band`, ``framed``),
+   joins with a drop shadow.
 
 7. *Enclosed* (:meth:`ClickSegmenter._completed`, ``proposals``): where a proposal of the
    objects source (:func:`.graphic.graphic_proposals`, the evidence of the automatic mask)
@@ -115,6 +125,12 @@ def _ring_around(mask: np.ndarray, gap: int, width: int = 2) -> tuple[tuple[int,
             & ~cv2.dilate(m, np.ones((2 * gap + 1, 2 * gap + 1), np.uint8)).astype(bool))
     return (x0, y0, x1, y1), ring
 
+def _inscribed(m: np.ndarray) -> float:
+    """The inscribed radius (px, L2 distance transform) of ``m`` (h, w) bool."""
+    dt = cv2.distanceTransform(np.pad(m, 1).view(np.uint8), cv2.DIST_L2, 3)
+    return float(dt.max())
+
+
 def _bins_of(q: np.ndarray, share: float = 0.005) -> np.ndarray:
     """A (4096,) bool table over 16-level RGB bins: True for the bins (and their 26
     neighbours) that hold >= ``share`` (0.5 %) of the bin indices ``q`` (N,) int."""
@@ -160,6 +176,10 @@ class ClickSegmenter:
         letter or highlight of a glassy button, the band of words of a ribbon), the object
         is their union, with the proposal's own reflection and shadows (see
         :meth:`_completed`).
+    patterned : float
+        Largest growth of a drawn shape into the patterned body it lies in, as a
+        multiple of its area (:meth:`_patterned_body`: a candy-striped disc round its
+        plain band of words; 0 = off).
 
     Examples
     --------
@@ -172,7 +192,10 @@ class ClickSegmenter:
     def __init__(self, image: np.ndarray, *, saliency="auto", work_side: int = 768, edge_step: int = 14,
                  max_area: float = 0.3, max_std: float = 8.0, flat_std: float = 1.5, flood_tol: int = 10,
                  max_rough: float = 0.6, max_marks: int = 300, reflection: float = 0.6, edge_laid: float = 0.15,
-                 contact_shadow: bool = True, proposals: float = 0.85, session=None):
+                 contact_shadow: bool = True, proposals: float = 0.85,
+                 patterned: float = 10.0, sibling_side: float = 0.08, glow: int = 12,
+                 framed: bool = True,
+                 session=None):
         self.image = check_image(image)
         H, W = image.shape[:2]
         self.s = min(1.0, work_side / max(H, W))
@@ -190,6 +213,10 @@ class ClickSegmenter:
         self.edge_laid = float(edge_laid)
         self.contact_shadow = bool(contact_shadow)
         self.proposals = float(proposals)
+        self.patterned = float(patterned)
+        self.sibling_side = float(sibling_side)
+        self.glow = int(glow)
+        self.framed = bool(framed)
         self._props = None
         area = np.maximum(self.stats[:, cv2.CC_STAT_AREA], 1).astype(np.float64)[:, None]
         f = self.small.reshape(-1, 3).astype(np.float64)
@@ -223,6 +250,32 @@ class ClickSegmenter:
         d = np.abs(self.mean[ks] - self.small[y, x].astype(np.float64)).sum(1)
         return int(ks[np.argmin(d)])
 
+    def _card_thickness(self, i: int, hole: float = 0.35) -> float:
+        """The inscribed radius of region ``i`` with its holes filled, except the wide
+        ones (inscribed radius >= ``hole`` of the filled shape's) whose median colour is
+        within 30 (L1) of the plate round it: what is printed on a card fills it, the
+        plate seen through a ring or a letter's counter does not."""
+        x0, y0, x1, y1 = self._crop(i, 1)
+        reg = self.lab[y0:y1, x0:x1] == i
+        filled = ndi.binary_fill_holes(reg)
+        holes = filled & ~reg
+        if not holes.any():
+            return _inscribed(reg)
+        R = _inscribed(filled)
+        dt = cv2.distanceTransform(np.pad(holes, 1).view(np.uint8), cv2.DIST_L2, 3)
+        dt = dt[1:-1, 1:-1]
+        n, hl = cv2.connectedComponents(holes.view(np.uint8), connectivity=4)
+        crop = self.small[y0:y1, x0:x1].astype(np.float64)
+        full = np.zeros(self.lab.shape, bool)
+        full[y0:y1, x0:x1] = filled
+        plate = self._plate_colour(full)
+        out = filled.copy()
+        for c in np.unique(hl[dt >= hole * R]):
+            comp = hl == c
+            if c and np.abs(np.median(crop[comp], 0) - plate).sum() < 30:
+                out &= ~comp  # the plate seen through it
+        return _inscribed(out)
+
     def _thickness(self, i: int) -> float:
         x0, y0, x1, y1 = self._crop(i, 1)
         reg = self.lab[y0:y1, x0:x1] == i
@@ -240,6 +293,20 @@ class ClickSegmenter:
             same[i] = True
         same[0] = False
         return int(same.sum()) - 1
+
+    def _repeats_far(self, ks: np.ndarray, far: float) -> np.ndarray:
+        """:meth:`_repeats` ``(k, far=far)`` for each region label of ``ks`` (N,) at
+        once: (N,) int."""
+        a = np.maximum(self.stats[:, cv2.CC_STAT_AREA].astype(np.float64), 1)
+        c = self.stats[:, :2] + self.stats[:, 2:4] / 2
+        out = np.zeros(len(ks), int)
+        for i in range(0, len(ks), 64):  # (64, n) at a time
+            k = ks[i:i + 64]
+            same = np.abs(self.mean[None] - self.mean[k][:, None]).sum(-1) < 30
+            same &= np.abs(np.log(a[None] / a[k][:, None])) < np.log(2)
+            same &= np.hypot(*(c[None] - c[k][:, None]).transpose(2, 0, 1)) > far
+            out[i:i + 64] = same[:, 1:].sum(1)
+        return out
 
     @staticmethod
     def _touches(m: np.ndarray) -> bool:
@@ -314,12 +381,16 @@ class ClickSegmenter:
         n_climbed = len(parts)
         shape = self._grow_parts(shape, parts, colours, r_min)
         shape = self._grow_unlike_plate(shape, parts, r_min)
+        body = self._patterned_body(shape, parts) if self.patterned > 0 else shape
+        # a patterned badge holds its words; its band's colour is no name's beside it
+        # (on a dark plate a blob of the plate would pass for a glyph of the body)
+        patterned, shape = body is not shape, body
         shape = self._see_through(shape, [j] + parts[n_climbed:])
         shape |= self._hugging(shape)
         shape |= self._rim(shape)
         shape |= self._shadow(shape)
-        word = self._wordmark(shape, colours)
-        if not word.any():
+        word = self._wordmark(shape, colours) if not patterned else None
+        if word is None or not word.any():
             return shape
         letter = (box_of(shape)[3] - box_of(shape)[1]) <= 1.2 * (box_of(word)[3] - box_of(word)[1])
         shape |= word | self._rim(word)
@@ -406,6 +477,104 @@ class ClickSegmenter:
                 colours.append(self.mean[k])
             shaded += [self.mean[k] for k in shaded_add]
         return ndi.binary_fill_holes(shape) if shaded else shape
+
+    def _patterned_body(self, shape: np.ndarray, parts: list, rounds: int = 12,
+                        solid: float = 0.85) -> np.ndarray:
+        """``shape`` with the patterned body it lies in: the smallest closed set of
+        drawn regions around it whose colours the plate lacks (a candy-striped disc
+        round its plain band of words), or ``shape`` itself.
+
+        Regions touching the body (:meth:`_touching`) join round by round, whatever
+        their thickness or look-alikes nearby (a pattern's stripes are thin and many:
+        the other steps keep them out as a texture), when they are away from the frame
+        (the plate), no larger than the shape (not a card it is stacked on), not a
+        container of their own beside it (:meth:`_container_beside`), flat or smoothly
+        shaded (standard deviation <= ``max_std`` or mean |Laplacian| <= ``max_rough``)
+        and without 4 look-alikes beyond 1.5 times the square root of the cap
+        (:meth:`_repeats`: a dotted plate). The pattern must close: growth stops within
+        ``rounds`` rounds and under ``patterned`` times the shape's area (and
+        ``max_area`` of the image); a plate's texture runs on past the cap and nothing
+        is taken. Then the joined regions with more than 25 % of their pixels in the
+        plate's colour bins round the closed body (:meth:`_plate_bins`, 4 px out: a
+        piece of the plate cut off by another object) leave again; what stays must be
+        many pieces (together >= a fifth of the shape, the largest <= a quarter of
+        them); the edge pixels between them (a stripe's anti-aliased sides) join (a 5 px
+        closing, edge pixels only). The filled body must be solid (>= ``solid`` of its
+        convex hull: one outline frames it) and at most 25 % of what joined may fall in
+        the plate's colour bins round it: judged against the plate's own statistics, not
+        the clicked colour.
+        """
+        h, w = shape.shape
+        a0 = float(shape.sum())
+        if a0 < 20:
+            return shape
+        cap = min(self.patterned * a0, self.max_area * h * w)
+        far = 1.5 * np.sqrt(cap)
+        seen = {int(k) for k in parts} | {int(k) for k in np.unique(self.lab[shape])}
+        body = shape.copy()
+        closed, joined = False, []
+        for _ in range(rounds):
+            new = []
+            for k in self._touching(body):
+                k = int(k)
+                if k in seen:
+                    continue
+                seen.add(k)
+                if self.touches[k] or self.stats[k, cv2.CC_STAT_AREA] > a0:
+                    continue  # the plate, or a larger shape it is stacked on (a card)
+                if self.std[k] > self.max_std and self.rough[k] > self.max_rough:
+                    continue  # a photo's rough region: not drawn
+                new.append(k)
+            if new:  # look-alikes beyond the cap's reach: the plate's pattern (dots)
+                rep = self._repeats_far(np.asarray(new), far)
+                new = [k for k, r in zip(new, rep) if r < 4]
+            # a badge of its own stacked on the clicked card
+            new = [k for k in new if not self._container_beside(k, body)]
+            if not new:
+                closed = True
+                break
+            joined += new
+            for k in new:
+                x0, y0, x1, y1 = self._crop(k, 0)
+                body[y0:y1, x0:x1] |= self.lab[y0:y1, x0:x1] == k
+            if body.sum() > cap:
+                return shape  # runs on: a texture of the plate
+        if not closed:
+            return shape
+        # a piece of the plate cut off by another object joined too: the regions in the
+        # plate's colours round the whole body leave (the pattern's stripes do not: the
+        # ring round the closed body lies on the plate only)
+        bins = self._plate_bins(ndi.binary_fill_holes(body), gap=4)
+        body = shape.copy()
+        kept = []
+        for k in joined:
+            x0, y0, x1, y1 = self._crop(k, 0)
+            reg = self.lab[y0:y1, x0:x1] == k
+            if bins[self.qbin[y0:y1, x0:x1][reg]].mean() <= 0.25:
+                body[y0:y1, x0:x1] |= reg
+                kept.append(int(self.stats[k, cv2.CC_STAT_AREA]))
+        if sum(kept) < 0.2 * a0 or max(kept) > 0.25 * sum(kept):
+            return shape  # not many pieces: a neighbour stacked on it, or nothing
+        # the edge pixels between the pattern's parts (a stripe's anti-aliased sides run
+        # out to the body's outline: no hole to fill)
+        x0, y0, x1, y1 = box_of(body)
+        x0, y0, x1, y1 = max(0, x0 - 3), max(0, y0 - 3), min(w, x1 + 3), min(h, y1 + 3)
+        sub = body[y0:y1, x0:x1]
+        k5 = np.ones((5, 5), np.uint8)
+        closed_ = cv2.morphologyEx(sub.view(np.uint8), cv2.MORPH_CLOSE, k5).astype(bool)
+        body[y0:y1, x0:x1] = sub | (closed_ & (self.lab[y0:y1, x0:x1] == 0))
+        body = ndi.binary_fill_holes(body)
+        add = body & ~shape
+        if add.sum() < 0.2 * a0:
+            return shape
+        pts = cv2.findNonZero(body.view(np.uint8))
+        hull = np.zeros((h, w), np.uint8)
+        cv2.fillConvexPoly(hull, cv2.convexHull(pts), 1)
+        if body.sum() < solid * hull.sum():
+            return shape
+        if self._plate_bins(body)[self.qbin[add]].mean() > 0.25:
+            return shape
+        return body
 
     def _cut_half(self, m: np.ndarray) -> np.ndarray:
         """The other half of a drawn shape cut in two by a straight line (a glossy button's
@@ -647,6 +816,55 @@ class ClickSegmenter:
             return out
         out[y0:y1, x0:x1] = dark
         return out
+
+    def _frame_band(self, shape: np.ndarray, most: int = 8) -> np.ndarray:
+        """The border a cut-out photo is framed with (a die-cut sticker's white edge, a
+        print's margin): the rings 1, 2, ... px round ``shape`` while >= 50 % of a
+        ring's pixels lie within 40 (L1) of the first ring's median colour (at most
+        ``most`` rings), with the anti-aliased rim of that colour (:meth:`_tinted`).
+        Empty unless the first ring is >= 50 % that colour and it differs from the
+        plate's (the median of the ring ``most + 2`` to ``most + 5`` px out) and from
+        the shape's inside along its edge by >= 60, and the plate's colour bins there
+        (:func:`_bins_of`) hold at most 25 % of its pixels: a border, not the plate or
+        the photo running on."""
+        out = np.zeros_like(shape)
+        x0, y0, x1, y1 = box_of(shape)
+        h, w = shape.shape
+        p = most + 7
+        x0, y0, x1, y1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
+        sh = shape[y0:y1, x0:x1].view(np.uint8)
+        img = self.small[y0:y1, x0:x1].astype(np.float64)
+
+        def grow(q):
+            return cv2.dilate(sh, np.ones((2 * q + 1,) * 2, np.uint8)).astype(bool)
+
+        ring1 = grow(1) & ~sh.astype(bool)
+        plate_ring = grow(most + 5) & ~grow(most + 2)
+        inner = sh.astype(bool) & ~cv2.erode(sh, np.ones((5, 5), np.uint8)).astype(bool)
+        if not ring1.any() or not plate_ring.any() or not inner.any():
+            return out
+        c = np.median(img[ring1], 0)
+        if (np.abs(img[ring1] - c).sum(-1) < 40).mean() < 0.5:
+            return out
+        if (np.abs(np.median(img[plate_ring], 0) - c).sum() < 60
+                or np.abs(np.median(img[inner], 0) - c).sum() < 60):
+            return out
+        q = self.qbin[y0:y1, x0:x1]
+        near1 = ring1 & (np.abs(img - c).sum(-1) < 40)
+        if _bins_of(q[plate_ring])[q[near1]].mean() > 0.25:
+            return out  # a colour of the plate's own (a stripe of a striped plate)
+        band = np.zeros(sh.shape, bool)
+        prev = sh.astype(bool)
+        for q in range(1, most + 1):
+            g = grow(q)
+            ring = g & ~prev
+            near = np.abs(img - c).sum(-1) < 40
+            if near[ring].mean() < 0.5:
+                break
+            band |= ring & near
+            prev = g
+        out[y0:y1, x0:x1] = band
+        return out | self._tinted(shape | out, c)
 
     def _hugging(self, shape: np.ndarray) -> np.ndarray:
         """Flat regions that hug ``shape``: an outline or a drop shadow drawn with it.
@@ -1082,7 +1300,7 @@ class ClickSegmenter:
         joins.
         """
         h, w = m.shape
-        part_side = 0.06 * max(h, w)
+        part_side = self.sibling_side * max(h, w)
         r_min = max(1.5, 0.003 * max(h, w))
         sx, sy, bw, bh, area = (self.stats[:, k].astype(np.float64) for k in range(5))
         inside, cnt = np.unique(self.lab[m], return_counts=True)
@@ -1091,8 +1309,8 @@ class ClickSegmenter:
                  & (area >= max(12.0, (2 * r_min) ** 2)))
         small[0] = False
 
-        def solid(k):  # a disc, a square, a triangle; not a letter's stroke (thin for its size)
-            return self._thickness(k) >= max(r_min, 0.27 * max(bw[k], bh[k]))
+        def solid(k):  # a disc, a square, a card; not a letter's stroke (thin)
+            return self._card_thickness(k) >= max(r_min, 0.25 * max(bw[k], bh[k]))
 
         parts = [int(k) for k in seeds] if seeds is not None else []
         for k in inside if seeds is None else ():
@@ -1123,6 +1341,12 @@ class ClickSegmenter:
                                          sy[cand] - (sy[q] + bh[q]), sy[q] - (sy[cand] + bh[cand])])
                 ok = ((0.6 * bh[q] <= bh[cand]) & (bh[cand] <= 1.67 * bh[q]) & (0.4 * area[q] <= area[cand])
                       & (area[cand] <= 2.5 * area[q]) & (gap <= 1.5 * (bh[q] + 4) + 4))
+                # cards (over 0.06 of the side) join on one row only (a row of payment
+                # cards; two tiled monograms stacked one above the other are two logos)
+                rows = (np.minimum(sy[cand] + bh[cand], sy[q] + bh[q])
+                        - np.maximum(sy[cand], sy[q]))
+                ok &= ((np.maximum(bw[cand], bh[cand]) <= 0.06 * max(h, w))
+                       | (rows >= 0.5 * np.minimum(bh[cand], bh[q])))
                 for k in cand[ok]:
                     k = int(k)
                     if k in seen:
@@ -1344,7 +1568,8 @@ class ClickSegmenter:
                 return None  # lighter or darker inside, the plate not running on across the stroke: a fill or a shadow
             out = np.zeros((h, w), bool)
             out[y0:y1, x0:x1] = ink
-            return out | self._tinted(out, c)
+            out |= self._tinted(out, c)
+            return out | self._glow(out, c) if self.glow > 0 else out
         return None
 
     def _seen_through(self, filled: np.ndarray, ink: np.ndarray, at: tuple[int, int], *, tol: float = 40.0) -> bool:
@@ -1377,6 +1602,71 @@ class ClickSegmenter:
         if near.sum() < 20:
             return False
         return float(np.median(np.abs(img[near] - plate[near]).sum(-1))) < tol
+
+    def _glowing_outline_near(self, x: int, y: int, r: int = 6) -> np.ndarray | None:
+        """A click in the glow between a neon sign's strokes, not on one: the outline
+        with marks (:meth:`_outline_with_marks`) of the pixel within ``r`` px most
+        unlike the window's border (>= 60, L1: a stroke's bright core), kept when its
+        outline holds the click and it glows (:meth:`_glow` is not empty); else None."""
+        h, w = self.lab.shape
+        y0, y1 = max(0, y - r), min(h, y + r + 1)
+        x0, x1 = max(0, x - r), min(w, x + r + 1)
+        win = self.small[y0:y1, x0:x1].astype(np.float64)
+        border = np.concatenate([win[0], win[-1], win[1:-1, 0], win[1:-1, -1]])
+        d = np.abs(win - np.median(border, 0)).sum(-1)
+        py, px = np.unravel_index(int(np.argmax(d)), d.shape)
+        if d[py, px] < 60:
+            return None
+        px, py = px + x0, py + y0
+        c = self.small[py, px].astype(np.float64)
+        m = self._outline_in(px, py, c, 40.0)
+        if m is None:
+            return None
+        b0, c0, b1, c1 = box_of(m)
+        if not (b0 <= x < b1 and c0 <= y < c1):
+            return None
+        if not ndi.binary_fill_holes(m[c0:c1, b0:b1])[y - c0, x - b0]:
+            return None
+        core = np.abs(self.small.astype(np.int16) - c.astype(np.int16)).sum(-1) <= 40
+        return m if self._glow(m & core, c).any() else None
+
+    def _glow(self, core: np.ndarray, ink: np.ndarray, *,
+              min_share: float = 0.1) -> np.ndarray:
+        """The soft glow round a stroke ``core`` (H, W) bool of colour ``ink`` (3,): the
+        pixels within ``glow`` px of it, connected to it, that hold at least
+        ``min_share`` of the ink over the plate (as :meth:`_tinted`, the plate averaged
+        with a Gaussian of 6 px over the ring ``glow`` to ``glow + 4`` px out, beyond
+        the glow); empty unless the stroke glows: >= half the ring 2 px out holds >= 0.2
+        of the ink (an anti-aliased hard stroke has gone over to the plate there)."""
+        out = np.zeros_like(core)
+        if not core.any():
+            return out
+        r = int(self.glow)
+        x0, y0, x1, y1 = box_of(core)
+        h, w = core.shape
+        p = r + 20
+        x0, y0, x1, y1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
+        sh = core[y0:y1, x0:x1].view(np.uint8)
+
+        def grow(q):
+            return cv2.dilate(sh, np.ones((2 * q + 1,) * 2, np.uint8)).astype(bool)
+
+        far = grow(r + 4) & ~grow(r)
+        img = self.small[y0:y1, x0:x1].astype(np.float32)
+        wgt = cv2.GaussianBlur(far.astype(np.float32), (0, 0), 6.0)
+        plate = cv2.GaussianBlur(img * far[..., None], (0, 0), 6.0)
+        plate /= np.maximum(wgt, 1e-6)[..., None]
+        d = np.asarray(ink, np.float32)[None, None] - plate
+        a = ((img - plate) * d).sum(-1) / np.maximum((d * d).sum(-1), 1.0)
+        a[wgt <= 1e-3] = 0
+        ring2 = grow(2) & ~grow(1)
+        if not ring2.any() or (a[ring2] >= 0.2).mean() < 0.5:
+            return out
+        cand = (grow(r) & (a >= min_share)) | sh.astype(bool)
+        _, cc = cv2.connectedComponents(cand.view(np.uint8), connectivity=8)
+        keep = np.unique(cc[sh.astype(bool)])
+        out[y0:y1, x0:x1] = np.isin(cc, keep[keep > 0]) & ~sh.astype(bool)
+        return out
 
     def _tinted(self, core: np.ndarray, ink: np.ndarray, *, min_share: float = 0.1) -> np.ndarray:
         """The pixels 1 px around ``core`` (H, W) bool that hold at least ``min_share`` of
@@ -1519,6 +1809,8 @@ class ClickSegmenter:
         for x, y in pts:
             xs, ys = min(w - 1, int(x * self.s)), min(h - 1, int(y * self.s))
             m = self._outline_with_marks(xs, ys)
+            if m is None and self.glow > 0:
+                m = self._glowing_outline_near(xs, ys)
             if m is not None:
                 # the outline and every mark inside it: complete, nothing to group (a proposal
                 # there is the outline's filled shape, the plate inside it included)
@@ -1550,6 +1842,14 @@ class ClickSegmenter:
                 if m is g:  # a clicked name: the parts of its mark beside it
                     ks = self._parts_beside(g)
                     m = self._drawn_siblings(g, seeds=ks) if ks else g
+            framed = self.framed and m.any() and not self._touches(m)
+            if framed and m.mean() <= self.max_area:
+                # a photo cut out with a border (a die-cut sticker, a print): the band
+                # of one colour round it, with its anti-aliased rim, and a drop shadow
+                fb = self._frame_band(m)
+                if fb.any():
+                    m = m | fb
+                    m = m | self._shadow(m)
             if m.any():
                 m = self._cut_half(m)  # a glossy button's highlight band: the other half
             done = self._completed(m, xs, ys)
