@@ -1015,3 +1015,26 @@ def test_faint_tiled_watermark_over_confetti_is_boxed_at_every_copy():
     with_copies, area = cover(ppocr.PPOCRText().detect(im))
     assert without < 0.75
     assert with_copies > 0.9 and area < 0.6
+
+
+def test_turned_frame_adds_the_read_boxes_of_the_turned_image_but_no_frame():
+    """``turned_frames`` (opt-in): where a frame-sized box was refused (a star field lit
+    up), the whole image is read turned upright; a frame-sized box found there is left
+    out, the boxes the recogniser reads are added, the others are not."""
+    from types import SimpleNamespace
+
+    line = np.float32([[490, 240], [502, 240], [502, 560], [490, 560]])  # a line down the image
+    noise = np.float32([[100, 100], [140, 100], [140, 112], [100, 112]])
+    frame = np.float32([[0, 0], [799, 0], [799, 799], [0, 799]])
+    read = {id(line): 0.99, id(noise): 0.1}
+    stub = SimpleNamespace(
+        confident_area=0.25, union_margin=0.25, union_verify=0.5,
+        _turned_boxes=lambda image, s: ([frame, line, noise], [0.5, 0.52, 0.6]),
+        recognition_confidence=lambda image, polys: np.float32(
+            [max(v for k, v in read.items() if any(np.array_equal(p, q) for q in (line, noise) if id(q) == k))
+             for p in polys]),
+    )
+    im = np.zeros((800, 800, 3), np.uint8)
+    polys, scores = ppocr.PPOCRText._turned_frame(stub, im, 1.0, [], np.zeros(0, np.float32))
+    assert len(polys) == 1 and np.array_equal(polys[0], line) and np.allclose(scores, [0.52])
+    assert ppocr.PPOCRText.__init__.__kwdefaults__["turned_frames"] is False
