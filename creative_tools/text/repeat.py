@@ -17,6 +17,11 @@ found beside the watermark is not copied across the image.
 
 Text that does not repeat costs one small correlation (about 400 px on the long side)
 and adds nothing.
+
+A faint mark over a busy ground is found differently (:func:`lattice_evidence`,
+:func:`lattice_average`, :func:`lattice_copies`): the lattice comes from the whitened
+spectrum, the copies read on the image averaged over it are moved to every lattice point,
+and each is kept where the image's high-pass there correlates with the average's.
 """
 
 from __future__ import annotations
