@@ -793,7 +793,9 @@ def test_where_the_faint_gate_opens_the_image_itself_is_read_after_the_average(m
     blurs the mark: session 13's faint tune creatives 4, 6, 9, 14). False: the average alone."""
     im = np.full((96, 128, 3), 200, np.uint8)  # no text: the first look finds nothing
     det = ppocr.PPOCRText(faint_image=faint_image, concurrent=False)
-    average = (np.full_like(im, 100), np.float32([[40, 0], [0, 30]]))
+    # lattice_average's 24 shifts of (40, 0), (0, 30) (faint_copies reads the lattice from them)
+    shifts = np.float32([(40 * i, 30 * j) for i in range(-2, 3) for j in range(-2, 3) if i or j])
+    average = (np.full_like(im, 100), shifts)
     monkeypatch.setattr(det, "_tiling", lambda image: (True, [0.3, 0.0, 0.0], True, average))
     calls = []
 
