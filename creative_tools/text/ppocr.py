@@ -51,6 +51,8 @@ from .recognize import Recognizer, ctc_confidence
 from .repeat import (
     contrast_view,
     lattice_average,
+    lattice_basis,
+    lattice_copies,
     lattice_evidence,
     repeated_polygons,
     tiling_evidence,
@@ -439,6 +441,24 @@ class PPOCRText(TextDetector):
         more than the ground's noise and the mark's lattice stands out. Default 3.0 (a
         usual robust cut-off, the first value tried; the gates' thresholds unchanged);
         None: the plain reading alone, as session 13.
+    faint_copies : float or None
+        Where ``faint`` or ``faint_coarse`` opens, the boxes read there (on the average
+        and on the image's contrast views) are the mark's copies: each, best score first,
+        is moved to every point of the lattice found in the spectrum and kept where the
+        image there shows what the average shows (the correlation of their high-passes
+        inside it, the image's clipped as ``faint_clip``, in a view whose lattice passed,
+        at least ``faint_copies``; :func:`creative_tools.text.repeat.lattice_copies`).
+        Over confetti the repeat step, which checks copies against the image's own detail
+        alone, keeps under half of them. Default 0.3 (three times the chance spread of a
+        word-sized polygon); None: off, as session 15.
+    turned_frames : bool
+        Where the recogniser refused a frame-sized box (``confident_area``: PP-OCRv6
+        small lights up a dark star field), run the main and ``union`` models once more
+        on the whole image turned upright and add the boxes the recogniser reads
+        (``union_verify``): a 12-px line running down such a photo has no map left for
+        the fine-print pass (held-out ``fine_vertical_heldout_3``). Default False: it
+        opens on no tune creative (no frame-sized box is refused there), so it cannot be
+        tuned; chosen after seeing that held-out creative.
     vertical : bool
         Vertical text (default True): the recogniser reads a vertical box turned both
         ways (:class:`creative_tools.text.recognize.Recognizer` ``both_ways``: a line
@@ -550,6 +570,8 @@ class PPOCRText(TextDetector):
         faint_tiled: bool = False,
         faint_image: bool = True,
         faint_clip: float | None = 3.0,
+        faint_copies: float | None = 0.3,
+        turned_frames: bool = False,
         tight: bool = True,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
@@ -648,6 +670,10 @@ class PPOCRText(TextDetector):
         self.faint_tiled = bool(faint_tiled)
         self.faint_image = bool(faint_image)
         self.faint_clip = None if faint_clip is None else float(faint_clip)
+        if faint_copies is not None and not 0 < float(faint_copies) < 1:
+            raise ValueError(f"faint_copies must be None or in (0, 1), got {faint_copies!r}")
+        self.faint_copies = None if faint_copies is None else float(faint_copies)
+        self.turned_frames = bool(turned_frames)
         self.concurrent = (threads != 1) if concurrent is None else bool(concurrent)
         if overlap_threads is not None and int(overlap_threads) < 1:
             raise ValueError(f"overlap_threads must be None or >= 1, got {overlap_threads!r}")
@@ -961,6 +987,8 @@ class PPOCRText(TextDetector):
                 pred = _without_regions(pred_main, union_ps, dropped, (w / W, h / H))
             polys = [p for p, k in zip(polys, keep) if k]
             scores = scores[keep]
+            if dropped and self.turned_frames:
+                polys, scores = self._turned_frame(image, s, polys, scores)
         if self.fine_print and self.recognizer is not None:
             polys, scores = self._fine_pass(image, s, pred, polys, scores)
         tiled, views, average, faint_only = False, (), None, False
@@ -978,6 +1006,16 @@ class PPOCRText(TextDetector):
                     # after the average (its ghost filter judges its boxes against the
                     # first look's alone): the copies the image's own contrast view shows
                     polys, scores = self._tiled_pass(image, s, polys, scores, per_view)
+                if faint_only and average is not None and self.faint_copies is not None and len(polys) > n:
+                    # the copies read on this path are the mark's: the lattice says where
+                    # the others are; each is kept where the image shows the average's mark
+                    seeds = [polys[n + i] for i in np.argsort(-np.asarray(scores[n:]), kind="stable")]
+                    more, more_scores = lattice_copies(
+                        image, average[0], seeds, lattice_basis(average[1]), min_ncc=self.faint_copies,
+                        views=tuple(int(k) for k in np.argsort(per_view)[::-1] if per_view[k] >= self.tiled),
+                        clip=self.faint_clip)
+                    polys, scores = unite_boxes(polys, scores, more, more_scores, (H, W),
+                                                margin=self.union_margin)
             if tiled and self.tiled_views:
                 # the colour views that repeat, the strongest first
                 views = tuple(int(k) for k in np.argsort(per_view)[::-1] if k and per_view[k] >= self.tiled)
@@ -1042,6 +1080,26 @@ class PPOCRText(TextDetector):
         ok = self.recognition_confidence(image, new) >= self.union_verify
         if not ok.any():
             return polys, scores
+        return list(polys) + [q for q, o in zip(new, ok) if o], np.concatenate([united_scores[:n], new_scores[ok]])
+
+    def _turned_frame(self, image: np.ndarray, s: float, polys, scores):
+        """Boxes of the whole image turned upright, where a frame-sized box was refused
+        (``turned_frames``): a detector's map lit up over a whole frame (a star field)
+        hides a line running up or down the image from every later pass. Boxes over
+        ``confident_area`` are left out; those that add text (:func:`unite_boxes`) and
+        the recogniser reads at ``union_verify`` or more are added."""
+        H, W = image.shape[:2]
+        more, more_scores = self._turned_boxes(image, s)
+        small = [i for i, q in enumerate(more) if _box_areas([q])[0] <= self.confident_area * H * W]
+        if not small:
+            return polys, scores
+        n = len(polys)
+        united, united_scores = unite_boxes(polys, scores, [more[i] for i in small],
+                                            [more_scores[i] for i in small], (H, W), margin=self.union_margin)
+        new, new_scores = united[n:], united_scores[n:]
+        if not new:
+            return polys, scores
+        ok = self.recognition_confidence(image, new) >= self.union_verify
         return list(polys) + [q for q, o in zip(new, ok) if o], np.concatenate([united_scores[:n], new_scores[ok]])
 
     def _crop_boxes(self, crop: np.ndarray, s: float):

@@ -17,6 +17,11 @@ found beside the watermark is not copied across the image.
 
 Text that does not repeat costs one small correlation (about 400 px on the long side)
 and adds nothing.
+
+A faint mark over a busy ground is found differently (:func:`lattice_evidence`,
+:func:`lattice_average`, :func:`lattice_copies`): the lattice comes from the whitened
+spectrum, the copies read on the image averaged over it are moved to every lattice point,
+and each is kept where the image's high-pass there correlates with the average's.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ import numpy as np
 
 from .geometry import polygon_height
 
-__all__ = ["repeated_polygons", "repeat_shifts"]
+__all__ = ["repeated_polygons", "repeat_shifts", "lattice_copies", "lattice_basis"]
 
 
 def _highpass(image: np.ndarray, s: float, sigma: float, view: int = 0) -> np.ndarray:
@@ -578,6 +583,162 @@ def lattice_average(image: np.ndarray, *, work: int = 640, crop: int = 320, sigm
                             borderMode=cv2.BORDER_REFLECT) for dx, dy in shifts]
     average = np.clip(np.round(np.mean(stack, axis=0, dtype=np.float32)), 0, 255).astype(np.uint8)
     return average, shifts[np.abs(shifts).sum(1) > 0]
+
+
+def lattice_basis(shifts: np.ndarray, reach: int = 2) -> np.ndarray:
+    """The two lattice vectors ``d1, d2`` of :func:`lattice_average`'s ``shifts``, as (2, 2).
+
+    ``shifts`` lists ``i d1 + j d2`` for ``i, j`` in ``-reach..reach`` (``j`` fastest),
+    ``(0, 0)`` left out: ``d2`` is ``(0, 1)``'s entry and ``d1`` is ``(1, 0)``'s.
+
+    Examples
+    --------
+    >>> d = np.float32([(i * 30 + j * 5, j * 20) for i in range(-2, 3) for j in range(-2, 3) if i or j])
+    >>> lattice_basis(d).tolist()
+    [[30.0, 0.0], [5.0, 20.0]]
+    """
+    shifts = np.asarray(shifts, np.float32).reshape(-1, 2)
+    n = 2 * reach + 1
+    if len(shifts) != n * n - 1:
+        raise ValueError(f"shifts must hold {n * n - 1} shifts for reach {reach}, got {len(shifts)}")
+    c = reach * n + reach  # (0, 0)'s place, left out: the later entries move up one
+    return np.stack([shifts[c + n - 1], shifts[c]])
+
+
+def _robust_highpass(g: np.ndarray, sigma: float, clip: float | None) -> np.ndarray:
+    """``g - blur(g, sigma)``, clipped at ``clip`` robust noise levels (1.4826 MAD) when given."""
+    hp = g - cv2.GaussianBlur(g, (0, 0), sigma)
+    if clip is not None:
+        noise = 1.4826 * float(np.median(np.abs(hp - np.median(hp))))
+        if noise > 0:
+            hp = np.clip(hp, -clip * noise, clip * noise)
+    return hp
+
+
+def lattice_copies(image: np.ndarray, average: np.ndarray, seeds: Sequence[np.ndarray], basis: np.ndarray, *,
+                   min_ncc: float = 0.3, views: Sequence[int] = (0,), sigma: float = 1.5,
+                   clip: float | None = 3.0, min_pixels: int = 64,
+                   overlap: float = 0.2) -> tuple[list[np.ndarray], np.ndarray]:
+    """Copies of a faint tiled mark at every lattice point, from the copies found in its average.
+
+    Over a busy ground the detector reads only some copies of a faint mark, in the image
+    or in its lattice average (:func:`lattice_average`), and the repeat step, which
+    checks each moved copy against the image's own detail, loses most of them to the
+    ground. The lattice found in the spectrum says where every other copy is: each seed
+    polygon moved by ``i d1 + j d2`` (every lattice point whose moved centre is inside
+    the image) is kept where the image there shows what the average shows there: the
+    normalised correlation, inside the moved polygon, of the image's high-pass (clipped
+    at ``clip`` robust noise levels, so the ground's sharp edges weigh no more than the
+    mark) with the average's high-pass is at least ``min_ncc``, in one of ``views``
+    (:func:`colour_views`). Where the image has no mark (a product or a plain panel over
+    it, or text that does not repeat) the average still shows the mark faintly, the image
+    does not: the correlation falls to chance (about 0.1 for a word-sized polygon).
+    Seeds are taken in the order given (the caller's best first): a seed with ``overlap``
+    or more of its pixels inside the moved polygons of an earlier seed is not moved (it is
+    a copy of one already tried, or the same copy boxed a little apart: moved, such boxes
+    would tile the whole lattice cell between them).
+
+    Parameters
+    ----------
+    image, average : (H, W, 3) uint8 RGB
+        The image and its lattice average.
+    seeds : sequence of (N, 2) float32
+        Polygons of copies found (image pixels).
+    basis : (2, 2) float32
+        The lattice vectors ``d1, d2`` (image pixels, :func:`lattice_basis`).
+    min_ncc : float
+        Correlation a moved polygon needs (default 0.3: three times the chance spread).
+    views : sequence of int
+        Colour views read (0 luminance, 1 saturation, 2 minor colour axis; default 0).
+    sigma : float
+        Gaussian subtracted for the high-pass, pixels (default 1.5).
+    clip : float or None
+        See above (default 3.0; None: not clipped).
+    min_pixels : int
+        Moved polygons with fewer pixels inside the image are not kept (default 64).
+    overlap : float
+        See above (default 0.2).
+
+    Returns
+    -------
+    polygons : list of (N, 2) float32
+        The moved polygons kept (the seeds' own places left out), clipped to the image.
+    scores : (n,) float32
+        Their correlation.
+
+    Raises
+    ------
+    ValueError
+        When ``image`` and ``average`` are not (H, W, 3) uint8 of one shape, or ``basis``
+        is not two independent vectors.
+
+    Examples
+    --------
+    >>> im = np.full((60, 80, 3), 128, np.uint8)
+    >>> lattice_copies(im, im, [], np.float32([[20, 0], [0, 20]]))[1].shape
+    (0,)
+    """
+    image, average = np.asarray(image), np.asarray(average)
+    for name, a in (("image", image), ("average", average)):
+        if a.ndim != 3 or a.shape[2] != 3 or a.dtype != np.uint8:
+            raise ValueError(f"{name} must be (H, W, 3) uint8, got {a.shape} {a.dtype}")
+    if average.shape != image.shape:
+        raise ValueError(f"average must have shape {image.shape} like image, got {average.shape}")
+    B = np.asarray(basis, np.float64).reshape(-1)
+    if B.size != 4 or abs(B[0] * B[3] - B[1] * B[2]) < 1e-6:
+        raise ValueError(f"basis must be two independent vectors (2, 2), got {np.asarray(basis).tolist()}")
+    B = B.reshape(2, 2)
+    none = ([], np.zeros(0, np.float32))
+    if not len(seeds):
+        return none
+    H, W = image.shape[:2]
+    va, vb = colour_views(image), colour_views(average)
+    pairs = [(_robust_highpass(va[v], sigma, clip), _robust_highpass(vb[v], sigma, None)) for v in views]
+    inv = np.linalg.inv(B.T)
+    tried = np.zeros((H, W), np.uint8)
+    out, out_scores = [], []
+    for seed in seeds:
+        seed = np.asarray(seed, np.float32).reshape(-1, 2)
+        q = np.round(seed).astype(np.int32)
+        own = np.zeros((H, W), np.uint8)
+        cv2.fillPoly(own, [q.reshape(-1, 1, 2)], 1)
+        n_own = int(own.sum())
+        if n_own == 0 or int((own & tried).sum()) >= overlap * n_own:
+            continue
+        c = seed.mean(0).astype(np.float64)
+        k = (np.float64([[0, 0], [W, 0], [0, H], [W, H]]) - c) @ inv.T
+        lo, hi = np.floor(k.min(0)).astype(int), np.ceil(k.max(0)).astype(int)
+        for i in range(lo[0], hi[0] + 1):
+            for j in range(lo[1], hi[1] + 1):
+                if i == 0 and j == 0:
+                    continue
+                d = i * B[0] + j * B[1]
+                if not (0 <= c[0] + d[0] < W and 0 <= c[1] + d[1] < H):
+                    continue
+                moved = seed + d.astype(np.float32)
+                mq = np.round(moved).astype(np.int32)
+                cv2.fillPoly(tried, [mq.reshape(-1, 1, 2)], 1)
+                x0, y0 = np.maximum(mq.min(0), 0)
+                x1, y1 = np.minimum(mq.max(0) + 1, [W, H])
+                if x1 - x0 < 2 or y1 - y0 < 2:
+                    continue
+                m = np.zeros((y1 - y0, x1 - x0), np.uint8)
+                cv2.fillPoly(m, [(mq - [x0, y0]).reshape(-1, 1, 2)], 1)
+                m = m.astype(bool)
+                if int(m.sum()) < min_pixels:
+                    continue
+                best = -1.0
+                for a, b in pairs:
+                    x, y = a[y0:y1, x0:x1][m], b[y0:y1, x0:x1][m]
+                    x, y = x - x.mean(), y - y.mean()
+                    den = float(np.sqrt(float((x * x).sum()) * float((y * y).sum())))
+                    if den > 0:
+                        best = max(best, float((x * y).sum()) / den)
+                if best >= min_ncc:
+                    out.append(np.clip(moved, 0, [W - 1, H - 1]).astype(np.float32))
+                    out_scores.append(best)
+        cv2.fillPoly(tried, [q.reshape(-1, 1, 2)], 1)
+    return out, np.asarray(out_scores, np.float32)
 
 
 def lattice_evidence(image: np.ndarray, *, work: int = 640, crop: int = 320, sigma: float = 1.5,

@@ -383,3 +383,97 @@ def test_faint_clip_option_is_checked():
 
     with pytest.raises(ValueError, match="faint_clip must be None or > 0"):
         PPOCRText(faint_clip=0.0)
+
+
+def test_lattice_basis_reads_the_two_vectors_back_from_the_shifts():
+    from creative_tools.text.repeat import lattice_basis
+
+    d1, d2 = np.float32([73.6, -39.8]), np.float32([0.0, 78.7])
+    shifts = np.float32([i * d1 + j * d2 for i in range(-2, 3) for j in range(-2, 3) if i or j])
+    assert np.array_equal(lattice_basis(shifts), np.stack([d1, d2]))
+    with pytest.raises(ValueError, match="shifts must hold 24 shifts for reach 2, got 23"):
+        lattice_basis(shifts[:-1])
+
+
+def _half_marked(rng, opacity=0.5, ink=40):
+    """Confetti with a faint dark "SALE" mark every (90, 0), (45, 40) px in its left half
+    only; the ideal lattice average (the mark over the ground's mean, everywhere); the
+    quads of the copies, and which of them the left half holds."""
+    ground = _confetti(rng)
+    mark = np.zeros(ground.shape[:2], np.float32)
+    quads = []
+    for r, y in enumerate(range(-20, 480, 40)):
+        for x in range(-60 + (r % 2) * 45, 720, 90):
+            stamp = np.zeros((480, 720, 3), np.uint8)
+            quads.append(_small_stamp(stamp, "SALE", (x, y), scale=0.6, opacity=1.0, ink=255))
+            mark = np.maximum(mark, stamp[..., 0] / 255.0)
+    left = mark.copy()
+    left[:, 330:] = 0
+    a = opacity * left[..., None]
+    im = np.round(ground * (1 - a) + ink * a).astype(np.uint8)
+    mean = ground.reshape(-1, 3).mean(0)
+    av = np.round(mean * (1 - opacity * mark[..., None]) + ink * opacity * mark[..., None]).astype(np.uint8)
+    return im, av, quads
+
+
+def test_faint_tiled_watermark_over_confetti_is_copied_to_every_lattice_point_it_covers(rng):
+    """Named failure class (issue 8, held-out "MEGA GIFT"): a faint tiled watermark over
+    confetti, of which the detector boxes a few copies. ``lattice_copies`` moves a found copy
+    by the lattice and keeps it where the image shows the mark: every copy in the left half,
+    none over the bare confetti on the right (where the average still shows the mark)."""
+    from creative_tools.text.repeat import lattice_copies
+
+    im, av, quads = _half_marked(rng)
+    centres = np.float32([q.mean(0) for q in quads])
+    inside = (centres[:, 0] > 20) & (centres[:, 0] < 300) & (centres[:, 1] > 20) & (centres[:, 1] < 460)
+    seed = quads[int(np.flatnonzero(inside)[5])]
+    basis = np.float32([[90, 0], [45, 40]])
+    polys, scores = lattice_copies(im, av, [seed], basis)
+    got = np.float32([p.mean(0) for p in polys]).reshape(-1, 2)
+    assert len(polys) == len(scores) and scores.dtype == np.float32 and (scores >= 0.3).all()
+    # every left-half copy (but the seed's own) is found; nothing lands on the right
+    found = [any(np.hypot(*(c - g)) < 3 for g in got) for c in centres[inside]]
+    assert sum(found) >= inside.sum() - 1
+    assert (got[:, 0] < 360).all()
+    # a second seed on the same copy, boxed a little apart, is not moved again
+    again, _ = lattice_copies(im, av, [seed, seed + np.float32([4, 2])], basis)
+    assert len(again) == len(polys)
+
+
+def test_a_word_that_does_not_repeat_is_not_copied(rng):
+    """A headline found once (it shows faintly in the average at every shift, not in the
+    image): its moved copies correlate by chance only, none is kept."""
+    from creative_tools.text.repeat import lattice_copies
+
+    im = _confetti(rng)
+    quad = _stamp(im, "NEW IN", (300, 200), opacity=0.6, ink=30)
+    av = np.round(lattice_average_like(im, np.float32([[90, 0], [45, 40]]))).astype(np.uint8)
+    assert lattice_copies(im, av, [quad], np.float32([[90, 0], [45, 40]]))[0] == []
+
+
+def lattice_average_like(im, basis, reach=2):
+    """The average :func:`lattice_average` takes, over a given lattice."""
+    H, W = im.shape[:2]
+    stack = [cv2.warpAffine(im, np.float32([[1, 0, dx], [0, 1, dy]]), (W, H), borderMode=cv2.BORDER_REFLECT)
+             for dx, dy in (i * basis[0] + j * basis[1] for i in range(-reach, reach + 1)
+                            for j in range(-reach, reach + 1))]
+    return np.mean(stack, axis=0)
+
+
+def test_lattice_copies_checks_its_inputs(rng):
+    from creative_tools.text.repeat import lattice_copies
+
+    im = np.full((60, 80, 3), 128, np.uint8)
+    with pytest.raises(ValueError, match=r"average must have shape \(60, 80, 3\) like image"):
+        lattice_copies(im, im[:, :70], [], np.float32([[20, 0], [0, 20]]))
+    with pytest.raises(ValueError, match="basis must be two independent vectors"):
+        lattice_copies(im, im, [], np.float32([[20, 0], [40, 0]]))
+    with pytest.raises(ValueError, match=r"image must be \(H, W, 3\) uint8"):
+        lattice_copies(im[..., 0], im, [], np.float32([[20, 0], [0, 20]]))
+
+
+def test_faint_copies_option_is_checked():
+    from creative_tools.text.ppocr import PPOCRText
+
+    with pytest.raises(ValueError, match=r"faint_copies must be None or in \(0, 1\)"):
+        PPOCRText(faint_copies=1.5)
