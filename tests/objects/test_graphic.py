@@ -1119,3 +1119,106 @@ def test_what_makes_a_row(boxes, weak, expect):
     assert bool(cands[-1].get("row")) is expect
     if expect:
         assert cands[-1]["score"] == pytest.approx(0.95)
+
+
+# compound shapes (``compound``): a surface that is no fill, told from the plate by its outline
+# and its colours (artcheck3's candy stripes and die-cut photos)
+COMPOUND = dict(compound=0.35, compound_reach=2)
+
+
+def _striped_disc(img, centre=(200, 150), r=55, colours=((240, 200, 40), (40, 160, 230)), period=14):
+    h, w = img.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w]
+    disc = (xx - centre[0]) ** 2 + (yy - centre[1]) ** 2 <= r * r
+    stripe = ((xx + yy) % period) < period // 2
+    out = img.copy()
+    out[disc & stripe] = colours[0]
+    out[disc & ~stripe] = colours[1]
+    return out, disc
+
+
+def test_compound_a_disc_of_two_colour_stripes_is_one_shape():
+    img, disc = _striped_disc(_gradient())
+    base = np.zeros(disc.shape, bool)
+    for p in graphic_proposals(img):
+        base |= p.mask
+    assert (base & disc).sum() < 0.5 * disc.sum()  # each stripe alone looks like a texture
+    props = graphic_proposals(img, params=GraphicParams(**COMPOUND))
+    got = np.zeros(disc.shape, bool)
+    for p in props:
+        got |= p.mask
+    assert (got & disc).sum() >= 0.95 * disc.sum()
+    assert (got & ~disc).sum() <= 0.15 * disc.sum()
+
+
+def test_compound_a_photo_inside_a_white_border_is_one_sticker():
+    rng = np.random.default_rng(3)
+    plate = cv2.GaussianBlur(rng.integers(60, 140, (300, 400, 3)).astype(np.uint8), (0, 0), 12)
+    img = plate.copy()
+    yy, xx = np.mgrid[0:300, 0:400]
+    outer = (xx - 200) ** 2 + (yy - 150) ** 2 <= 60 ** 2
+    inner = (xx - 200) ** 2 + (yy - 150) ** 2 <= 54 ** 2
+    photo = cv2.GaussianBlur(rng.integers(0, 256, (300, 400, 3)).astype(np.uint8), (0, 0), 1.2)
+    img[outer] = 252
+    img[inner] = photo[inner]
+    props = graphic_proposals(img, params=GraphicParams(**COMPOUND))
+    got = np.zeros(outer.shape, bool)
+    for p in props:
+        got |= p.mask
+    assert (got & outer).sum() >= 0.95 * outer.sum()
+    assert (got & ~outer).sum() <= 0.15 * outer.sum()
+
+
+def test_compound_tiles_of_a_lattice_are_a_texture():
+    rng = np.random.default_rng(5)
+    img = np.full((320, 420, 3), (20, 120, 60), np.uint8)  # the lattice's lines: the plate, off every edge
+    for y in range(8, 300, 52):
+        for x in range(8, 400, 52):
+            img[y:y + 44, x:x + 44] = rng.integers(0, 256, 3)  # tiles in colours of their own
+    props = graphic_proposals(img, params=GraphicParams(**COMPOUND))
+    assert sum(p.area for p in props) <= 0.01 * img.shape[0] * img.shape[1]
+
+
+def test_compound_shapes_in_the_colours_of_other_pieces_are_the_drawing():
+    # a large grey ellipse (the plate, over max_area) on black, two dark grainy ellipses in
+    # it: each is framed by grey, yet its colours are the other one's (a drawing, not a
+    # laid-on shape)
+    rng = np.random.default_rng(13)
+    img = np.zeros((400, 500, 3), np.uint8)
+    cv2.ellipse(img, (250, 200), (220, 185), 0, 0, 360, (150, 150, 150), -1)
+    dark = np.zeros((400, 500), np.uint8)
+    cv2.ellipse(dark, (170, 200), (40, 90), 20, 0, 360, 1, -1)
+    cv2.ellipse(dark, (330, 210), (35, 80), -20, 0, 360, 1, -1)
+    grain = cv2.GaussianBlur(rng.integers(0, 90, (400, 500, 3)).astype(np.uint8), (0, 0), 1.0)
+    img[dark > 0] = grain[dark > 0]  # textured (no fill), one palette in both
+    props = graphic_proposals(img, params=GraphicParams(**COMPOUND))
+    assert sum(p.area for p in props) <= 0.01 * img.shape[0] * img.shape[1]
+
+
+def test_compound_a_crooked_cluster_of_clutter_is_not_one_shape():
+    rng = np.random.default_rng(11)
+    img = np.full((300, 400, 3), (30, 90, 40), np.uint8)
+    yy, xx = np.mgrid[0:300, 0:400]
+    blob = np.zeros((300, 400), bool)
+    for cx, cy in ((140, 100), (176, 100), (212, 100), (212, 136), (212, 172)):  # an L of touching blobs
+        blob |= (xx - cx) ** 2 + (yy - cy) ** 2 <= 20 ** 2
+    grain = cv2.GaussianBlur(rng.integers(0, 256, (300, 400, 3)).astype(np.uint8), (0, 0), 1.0)
+    img[blob] = (grain[blob] // 2 + (120, 40, 110)).astype(np.uint8)  # textured, in colours of its own
+    props = graphic_proposals(img, params=GraphicParams(**COMPOUND))
+    assert sum(p.area for p in props) <= 0.01 * img.shape[0] * img.shape[1]
+
+
+@pytest.mark.parametrize("reach, found", [(0, False), (2, True)])
+def test_compound_on_a_striped_plate_the_plates_own_steps_are_plate(reach, found):
+    # the steps between the plate's stripes touch the disc's outline: counted as the disc's
+    # (reach 0 alone) they tie it to the plate's stripes, which run off the frame
+    h, w = 300, 400
+    yy, xx = np.mgrid[0:h, 0:w]
+    plate = np.where((((xx - yy) % 40) < 20)[..., None], (235, 190, 220), (180, 235, 240)).astype(np.uint8)
+    img, disc = _striped_disc(plate)
+    props = graphic_proposals(img, params=GraphicParams(compound=0.35, compound_reach=reach))
+    got = np.zeros(disc.shape, bool)
+    for p in props:
+        got |= p.mask
+    assert ((got & disc).sum() >= 0.9 * disc.sum()) == found
+    assert (got & ~disc).sum() <= 0.15 * disc.sum()
