@@ -752,6 +752,15 @@ class AutoInpainter(Inpainter):
         for; person-sized holes are wider and keep the trend.
     fsr_method : {"fast", "best"}
         With ``fsr``: ``cv2.xphoto.INPAINT_FSR_FAST`` or ``INPAINT_FSR_BEST``.
+    threads : int or None
+        Threads of the fill's single-core parts (None, the default: the cores this
+        process may use; the CLI's pool workers are given 1 by
+        :func:`~creative_tools.executors.threaded_config`, so its two single-thread
+        workers are not oversubscribed): the lattice squares are searched side by side,
+        the wide crops filled side by side, a lone textured crop's PatchMatch run beside
+        its trend (:class:`TwoScaleInpainter`). The output is the same for every value,
+        bit for bit (each PatchMatch call starts from ``seed``; the squares' predictions
+        are added in the squares' order).
     """
 
     name = "auto"
