@@ -49,11 +49,16 @@ __all__ = ["OpenCVInpainter", "MembraneInpainter", "PatchMatchInpainter", "TwoSc
 _CELL_BAND = 6
 
 
+_MAX_THREADS = 4  # the default's cap: the pieces run side by side are few and short
+
+
 def _check_threads(threads) -> int:
     """``threads`` as the worker count of the fill's thread pools: None = the cores this
-    process may use; else an integer >= 1 (1 = no pool, everything on the calling thread)."""
+    process may use, at most 4; else an integer >= 1 (1 = no pool, everything on the
+    calling thread)."""
     if threads is None:
-        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        return max(1, min(cores, _MAX_THREADS))
     if isinstance(threads, bool) or int(threads) != threads or int(threads) < 1:
         raise ContractError(f"threads must be None or an integer >= 1, got {threads!r}")
     return int(threads)
@@ -235,8 +240,8 @@ class TwoScaleInpainter(Inpainter):
         With ``lines``: how far (Euclidean, RGB grey levels) the colours on an edge's two
         ends may differ, side by side, for the two ends to be one edge.
     threads : int or None
-        Threads of the fill (None, the default: the cores this process may use; the
-        CLI's pool workers are given 1 by :func:`~creative_tools.executors.threaded_config`).
+        Threads of the fill (None, the default: the cores this process may use, at most
+        4; the CLI's pool workers are given 1 by :func:`~creative_tools.executors.threaded_config`).
         The crops of one call are filled side by side, and a lone textured crop's
         PatchMatch runs beside its trend; the output is the same for every value (each
         PatchMatch call starts from ``seed``, the results are combined in order).
@@ -754,7 +759,7 @@ class AutoInpainter(Inpainter):
         With ``fsr``: ``cv2.xphoto.INPAINT_FSR_FAST`` or ``INPAINT_FSR_BEST``.
     threads : int or None
         Threads of the fill's single-core parts (None, the default: the cores this
-        process may use; the CLI's pool workers are given 1 by
+        process may use, at most 4; the CLI's pool workers are given 1 by
         :func:`~creative_tools.executors.threaded_config`, so its two single-thread
         workers are not oversubscribed): the lattice squares are searched side by side,
         the wide crops filled side by side, a lone textured crop's PatchMatch run beside

@@ -450,3 +450,16 @@ def test_cli_pool_workers_give_the_fill_one_thread():
     assert Pipeline(cfg).inpainter.threads == 1
     assert Pipeline(cfg).inpainter._wide.threads == 1
     assert AutoInpainter(threads=2)._wide.threads == 2
+
+
+def test_fill_threads_default_is_the_cores_capped_at_four(monkeypatch):
+    """Failure class: a many-core machine given dozens of threads for a few short pieces."""
+    import os
+
+    if not hasattr(os, "sched_getaffinity"):
+        pytest.skip("no os.sched_getaffinity here")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(16)))
+    assert AutoInpainter().threads == 4
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    assert AutoInpainter().threads == 2
+    assert AutoInpainter(threads=6).threads == 6  # an explicit count is kept
