@@ -17,6 +17,11 @@
   texture seen in perspective, its parts near the ring, square by square.
   Optionally (``copy=``) a hole whose ring repeats elsewhere is first copied from there
   by one offset (:mod:`.shift`).
+
+``twoscale`` and ``auto`` take ``threads=`` (default: the cores, at most 4): the parts of
+a fill that need nothing from each other (the lattice squares, the wide crops, a crop's
+PatchMatch and its trend) run side by side on that many threads, with the same output
+bit for bit; PatchMatch, NumPy and OpenCV release the GIL.
 """
 
 from __future__ import annotations
