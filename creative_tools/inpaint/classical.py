@@ -27,6 +27,7 @@ bit for bit; PatchMatch, NumPy and OpenCV release the GIL.
 from __future__ import annotations
 
 import math
+import numbers
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -64,7 +65,7 @@ def _check_threads(threads) -> int:
     if threads is None:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
         return max(1, min(cores, _MAX_THREADS))
-    if isinstance(threads, bool) or int(threads) != threads or int(threads) < 1:
+    if isinstance(threads, bool) or not isinstance(threads, numbers.Integral) or threads < 1:
         raise ContractError(f"threads must be None or an integer >= 1, got {threads!r}")
     return int(threads)
 

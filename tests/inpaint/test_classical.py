@@ -430,14 +430,15 @@ def test_fill_threads_give_the_same_bytes_and_use_a_pool_for_a_single_core_wall(
     assert "fill" in seen, f"no fill thread used: {seen}"
 
 
-@pytest.mark.parametrize("bad", [0, -1, 1.5, True, "2"])
+@pytest.mark.parametrize("bad", [0, -1, 1.5, 2.0, True, "2", "two", None.__class__])
 def test_fill_threads_reject_counts_that_are_not_positive_integers(bad):
     from creative_tools.errors import ContractError
 
-    with pytest.raises((ContractError, TypeError, ValueError), match="threads"):
+    with pytest.raises(ContractError, match="threads must be None or an integer >= 1"):
         AutoInpainter(threads=bad)
-    with pytest.raises((ContractError, TypeError, ValueError), match="threads"):
+    with pytest.raises(ContractError, match="threads must be None or an integer >= 1"):
         ct.load("inpaint", "twoscale", threads=bad)
+    assert AutoInpainter(threads=np.int64(2)).threads == 2
 
 
 def test_cli_pool_workers_give_the_fill_one_thread():
