@@ -17,11 +17,19 @@
   texture seen in perspective, its parts near the ring, square by square.
   Optionally (``copy=``) a hole whose ring repeats elsewhere is first copied from there
   by one offset (:mod:`.shift`).
+
+``twoscale`` and ``auto`` take ``threads=`` (default: the cores, at most 4): the parts of
+a fill that need nothing from each other (the lattice squares, the wide crops, a crop's
+PatchMatch and its trend) run side by side on that many threads, with the same output
+bit for bit; PatchMatch, NumPy and OpenCV release the GIL.
 """
 
 from __future__ import annotations
 
 import math
+import numbers
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import cv2
@@ -45,6 +53,32 @@ __all__ = ["OpenCVInpainter", "MembraneInpainter", "PatchMatchInpainter", "TwoSc
 # the band (px) of known ring pixels each lattice square is checked on (lattice_fill's
 # default, passed explicitly: the squares pre-check that band before the search)
 _CELL_BAND = 6
+
+
+_MAX_THREADS = 4  # the default's cap: the pieces run side by side are few and short
+
+
+def _check_threads(threads) -> int:
+    """``threads`` as the worker count of the fill's thread pools: None = the cores this
+    process may use, at most 4; else an integer >= 1 (1 = no pool, everything on the
+    calling thread)."""
+    if threads is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        return max(1, min(cores, _MAX_THREADS))
+    if isinstance(threads, bool) or not isinstance(threads, numbers.Integral) or threads < 1:
+        raise ContractError(f"threads must be None or an integer >= 1, got {threads!r}")
+    return int(threads)
+
+
+def _map(fn, args: list, threads: int) -> list:
+    """``[fn(a) for a in args]``, on up to ``threads`` threads where there is more than one
+    argument (results in the order of ``args``; the work is NumPy, OpenCV and PatchMatch's
+    native code, which release the GIL). The caller combines the results in that order, so
+    the output does not depend on the thread count."""
+    if threads <= 1 or len(args) <= 1:
+        return [fn(a) for a in args]
+    with ThreadPoolExecutor(max_workers=min(threads, len(args)), thread_name_prefix="fill") as pool:
+        return list(pool.map(fn, args))
 
 
 class OpenCVInpainter(Inpainter):
@@ -211,6 +245,12 @@ class TwoScaleInpainter(Inpainter):
     line_colour : float
         With ``lines``: how far (Euclidean, RGB grey levels) the colours on an edge's two
         ends may differ, side by side, for the two ends to be one edge.
+    threads : int or None
+        Threads of the fill (None, the default: the cores this process may use, at most
+        4; the CLI's pool workers are given 1 by :func:`~creative_tools.executors.threaded_config`).
+        The crops of one call are filled side by side, and a lone textured crop's
+        PatchMatch runs beside its trend; the output is the same for every value (each
+        PatchMatch call starts from ``seed``, the results are combined in order).
     """
 
     name = "twoscale"
@@ -220,8 +260,10 @@ class TwoScaleInpainter(Inpainter):
                  seed: int = 0, flat: float = 2.5, trend: str = "ns", fit: float = 0.0, deep: float = 1.0,
                  budget: int = 0, gain: float | str = 1.0, band: int = 3, floor: float = 0.0, split: int = 0,
                  convex: int = 0, split_each: bool = False, lines: bool = False, line_colour: float = 30.0,
-                 fsr: float = 0.0, fsr_width: float = 24.0, fsr_method: str = "fast", **kwargs):
+                 fsr: float = 0.0, fsr_width: float = 24.0, fsr_method: str = "fast",
+                 threads: int | None = None, **kwargs):
         super().__init__(**kwargs)
+        self.threads = _check_threads(threads)
         if not 0.0 <= fsr <= 1.0:
             raise ContractError(f"fsr must be in [0, 1], got {fsr}")
         if fsr_width <= 0:
@@ -386,27 +428,33 @@ class TwoScaleInpainter(Inpainter):
         return None if surf is None else (surf, on)
 
     def _inpaint_many(self, items):
-        plans = [self._plan(im, m) for im, m in items]
+        plans = _map(lambda item: self._plan(*item), items, self.threads)
         need = [int(m.sum()) if tex else 0 for (im, m), (_, tex, _) in zip(items, plans)]
         total = sum(need)
         # One budget for the call, shared among the crops in proportion to their holes.
         share = 1.0 if not self.budget or total <= self.budget else self.budget / total
-        outs = []
-        for (im, m), (surf, tex, plate), n in zip(items, plans, need):
+        # Several crops: side by side, each on one thread; one crop: its PatchMatch beside
+        # its trend (``_fill``). The budgets are shared out above, so no crop's fill
+        # depends on another's.
+        inner = self.threads if len(items) == 1 else 1
+
+        def one(job):
+            (im, m), (surf, tex, plate), n = job
             b = max(1, int(n * share)) if share < 1.0 else 0
             if plate is None:
-                outs.append(self._fill(im, m, surf, tex, b) if surf is not None else self._lined(im, m, tex, b))
-                continue
+                return self._fill(im, m, surf, tex, b, inner) if surf is not None else \
+                    self._lined(im, m, tex, b, inner)
             # The plate's side is known from here on: the rest of the hole is filled from
             # its own ground and the plate, so the two meet without a seam.
             on = plate[1]
             known = im.copy()
             known[on] = np.clip(np.rint(plate[0][on]), 0, 255).astype(np.uint8)
             rest = m & ~on
-            outs.append(self._lined(known, rest, tex, b) if rest.any() else known)
-        return outs
+            return self._lined(known, rest, tex, b, inner) if rest.any() else known
 
-    def _lined(self, image, mask, textured, budget):
+        return _map(one, list(zip(items, plans, need)), self.threads)
+
+    def _lined(self, image, mask, textured, budget, threads=1):
         """The fill of ``mask`` with its paired straight edges drawn first (``lines``), the rest
         filled around them."""
         if self.lines:
@@ -415,24 +463,35 @@ class TwoScaleInpainter(Inpainter):
                 mask = mask & ~drawn
                 if not mask.any():
                     return image
-        return self._fill(image, mask, None, textured, budget)
+        return self._fill(image, mask, None, textured, budget, threads)
 
     def _inpaint(self, image, mask):
         return self._inpaint_many([(image, mask)])[0]
 
-    def _fill(self, image, mask, surf, textured, budget):
+    def _fill(self, image, mask, surf, textured, budget, threads=1):
         if surf is not None:
             return np.clip(np.rint(surf), 0, 255).astype(np.uint8)
         blur = lambda a: cv2.GaussianBlur(a, (0, 0), self.sigma, borderType=cv2.BORDER_REFLECT)  # noqa: E731
-        if self.trend == "membrane" and not mask.all():
-            out = membrane_fill(image, mask)
-            out = np.where(mask[..., None], blur(out), out)
-        else:  # also a mask over the whole (working) image: no ring to interpolate from
-            trend = self._ns._inpaint(image, mask).astype(np.float32)
-            out = blur(trend)
+        ring = textured and self.gain == "ring"
+        # PatchMatch (most of the fill's time, on one core) beside the trend: neither
+        # reads the other's result
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fill") if ring and threads > 1 else None
+        try:
+            gained = pool.submit(self.ring_gain, image, mask, budget=budget) if pool is not None else None
+            if self.trend == "membrane" and not mask.all():
+                out = membrane_fill(image, mask)
+                out = np.where(mask[..., None], blur(out), out)
+            else:  # also a mask over the whole (working) image: no ring to interpolate from
+                trend = self._ns._inpaint(image, mask).astype(np.float32)
+                out = blur(trend)
+            if gained is not None:
+                gained = gained.result()
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
         if textured:
-            if self.gain == "ring":
-                g, detail = self.ring_gain(image, mask, budget=budget)
+            if ring:
+                g, detail = gained if gained is not None else self.ring_gain(image, mask, budget=budget)
                 detail *= max(g, self.floor)
             else:
                 texture = self.texture(image, mask, budget=budget)
@@ -704,6 +763,15 @@ class AutoInpainter(Inpainter):
         for; person-sized holes are wider and keep the trend.
     fsr_method : {"fast", "best"}
         With ``fsr``: ``cv2.xphoto.INPAINT_FSR_FAST`` or ``INPAINT_FSR_BEST``.
+    threads : int or None
+        Threads of the fill's single-core parts (None, the default: the cores this
+        process may use, at most 4; the CLI's pool workers are given 1 by
+        :func:`~creative_tools.executors.threaded_config`, so its two single-thread
+        workers are not oversubscribed): the lattice squares are searched side by side,
+        the wide crops filled side by side, a lone textured crop's PatchMatch run beside
+        its trend (:class:`TwoScaleInpainter`). The output is the same for every value,
+        bit for bit (each PatchMatch call starts from ``seed``; the squares' predictions
+        are added in the squares' order).
     """
 
     name = "auto"
@@ -717,8 +785,10 @@ class AutoInpainter(Inpainter):
                  lattice_cells: int = 96, cell_gate: float = 4.0, cell_size: int = 96,
                  split: int = 1, convex: int = 2,
                  split_each: bool = False, lines: bool = False, line_colour: float = 30.0,
-                 fsr: float = 0.0, fsr_width: float = 24.0, fsr_method: str = "fast", **kwargs):
+                 fsr: float = 0.0, fsr_width: float = 24.0, fsr_method: str = "fast",
+                 threads: int | None = None, **kwargs):
         super().__init__(**kwargs)
+        self.threads = _check_threads(threads)
         self.wide = float(wide)
         if lattice < 0:
             raise ContractError(f"lattice must be >= 0, got {lattice}")
@@ -750,7 +820,7 @@ class AutoInpainter(Inpainter):
                                        gain=gain, band=band, floor=floor, split=split, convex=convex,
                                        split_each=split_each, lines=lines,
                                        line_colour=line_colour, fsr=fsr, fsr_width=fsr_width,
-                                       fsr_method=fsr_method,
+                                       fsr_method=fsr_method, threads=self.threads,
                                        margin_ratio=self.margin_ratio, min_margin=self.min_margin)
 
     def split(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -1045,6 +1115,7 @@ class AutoInpainter(Inpainter):
             hole = self._one_hole(holes, known_fill, k, (by0, by1, bx0, bx1))
             acc = np.zeros((by1 - by0, bx1 - bx0, 3), np.float32)
             wsum = np.zeros((by1 - by0, bx1 - bx0), np.float32)
+            squares = []
             for cy in range((by0 // st) * st - st, by1, st):
                 for cx in range((bx0 // st) * st - st, bx1, st):
                     # the square, clipped to the hole's box, in box coordinates
@@ -1055,21 +1126,29 @@ class AutoInpainter(Inpainter):
                     sq = hole[sy0:sy1, sx0:sx1]
                     if sq.sum() < self.lattice_min:
                         continue
-                    y0, y1, x0, x1 = max(0, cy - c), min(h, cy + 2 * c), max(0, cx - c), min(w, cx + 2 * c)
-                    cell = np.zeros((y1 - y0, x1 - x0), bool)
-                    oy, ox = by0 + sy0 - y0, bx0 + sx0 - x0
-                    cell[oy:oy + sy1 - sy0, ox:ox + sx1 - sx0] = sq
-                    # lattice_fill's own refusal (a band of under 32 known pixels), before its search
-                    if ((cv2.dilate(cell.view(np.uint8), band) > 0) & ~known_fill[y0:y1, x0:x1]).sum() < 32:
-                        continue
-                    filled, _ = lattice_fill(src[y0:y1, x0:x1], cell, known_fill[y0:y1, x0:x1],
-                                             accept=self.lattice, band=_CELL_BAND,
-                                             size=self.cell_size)
-                    if filled is None:
-                        continue
-                    wt = tent[by0 + sy0 - cy:by0 + sy1 - cy, bx0 + sx0 - cx:bx0 + sx1 - cx] * sq
-                    acc[sy0:sy1, sx0:sx1] += wt[..., None] * filled[oy:oy + sy1 - sy0, ox:ox + sx1 - sx0]
-                    wsum[sy0:sy1, sx0:sx1] += wt
+                    squares.append((cy, cx, sy0, sy1, sx0, sx1, sq))
+
+            def square(args):
+                cy, cx, sy0, sy1, sx0, sx1, sq = args
+                y0, y1, x0, x1 = max(0, cy - c), min(h, cy + 2 * c), max(0, cx - c), min(w, cx + 2 * c)
+                cell = np.zeros((y1 - y0, x1 - x0), bool)
+                oy, ox = by0 + sy0 - y0, bx0 + sx0 - x0
+                cell[oy:oy + sy1 - sy0, ox:ox + sx1 - sx0] = sq
+                # lattice_fill's own refusal (a band of under 32 known pixels), before its search
+                if ((cv2.dilate(cell.view(np.uint8), band) > 0) & ~known_fill[y0:y1, x0:x1]).sum() < 32:
+                    return None
+                filled, _ = lattice_fill(src[y0:y1, x0:x1], cell, known_fill[y0:y1, x0:x1],
+                                         accept=self.lattice, band=_CELL_BAND, size=self.cell_size)
+                return None if filled is None else filled[oy:oy + sy1 - sy0, ox:ox + sx1 - sx0]
+
+            # the squares read only the frozen known pixels: searched side by side, their
+            # predictions added in the squares' order (the same sums for any thread count)
+            for (cy, cx, sy0, sy1, sx0, sx1, sq), filled in zip(squares, _map(square, squares, self.threads)):
+                if filled is None:
+                    continue
+                wt = tent[by0 + sy0 - cy:by0 + sy1 - cy, bx0 + sx0 - cx:bx0 + sx1 - cx] * sq
+                acc[sy0:sy1, sx0:sx1] += wt[..., None] * filled
+                wsum[sy0:sy1, sx0:sx1] += wt
             done = wsum > 0
             if not done.any():
                 continue

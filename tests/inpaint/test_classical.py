@@ -362,3 +362,105 @@ def test_twoscale_and_auto_reject_bad_gain_options(opts):
     for name in ("twoscale", "auto"):
         with pytest.raises(ContractError, match=next(iter(opts))):
             ct.load("inpaint", name, **opts)
+
+
+# --- threads: the fill's thread pools give the same bytes (issue 8, item 6) -----------------
+
+def _receding_tiles(h=240, w=400, tw=30, th=20, k=2.0, seed=0):
+    """A tiled wall seen at an angle (the tiles narrow to the right): the lattice squares' case."""
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:h, 0:w].astype(np.float64)
+    uu = x + 0.5 * k * x * x / w + (tw / 2) * (np.floor(y / th) % 2)
+    img = np.zeros((h, w, 3), np.float32) + (180, 110, 80)
+    img[((y % th) < 2) | ((uu % tw) < 2 * (1 + k * x / w))] = (235, 228, 215)
+    img += rng.normal(0, 3, img.shape)
+    return np.clip(img, 0, 255).astype(np.uint8)
+
+
+def _ellipse(h, w, cy, cx, ry, rx):
+    y, x = np.mgrid[0:h, 0:w]
+    return ((y - cy) / ry) ** 2 + ((x - cx) / rx) ** 2 < 1
+
+
+def _textured(h, w, seed=1):
+    """Grass-like texture on a gradient: PatchMatch runs (texture over ``flat``)."""
+    import cv2
+
+    rng = np.random.default_rng(seed)
+    noise = cv2.GaussianBlur(rng.normal(0, 40, (h, w, 3)).astype(np.float32), (0, 0), 1.2)
+    return np.clip(gradient(h, w).astype(np.float32) + noise, 0, 255).astype(np.uint8)
+
+
+def _fill_cases():
+    tiles = _receding_tiles()
+    tile_hole = _ellipse(240, 400, 120, 200, 84, 120)  # squares tried (perspective)
+    photo = _textured(300, 900)
+    two = _ellipse(300, 900, 150, 150, 60, 50) | _ellipse(300, 900, 150, 750, 50, 60)  # two crops
+    one = _ellipse(300, 900, 140, 450, 70, 60)  # one textured crop
+    return [("squares", tiles, tile_hole), ("two crops", photo, two), ("one crop", photo, one)]
+
+
+@pytest.mark.parametrize("case", [0, 1, 2], ids=["squares", "two_crops", "one_crop"])
+def test_fill_threads_give_the_same_bytes_and_use_a_pool_for_a_single_core_wall(case, monkeypatch):
+    """Failure class: the fill's wall on one core (PatchMatch, the lattice squares) while the
+    other core idles. Threads must not change one byte of the fill, and must be used."""
+    import threading
+
+    from creative_tools.inpaint import classical, lattice
+
+    seen = set()
+    for mod, name in ((classical.TwoScaleInpainter, "ring_gain"), (classical, "lattice_fill")):
+        real = getattr(mod, name)
+
+        def spy(*a, _real=real, **k):
+            seen.add(threading.current_thread().name.split("_")[0])
+            return _real(*a, **k)
+
+        monkeypatch.setattr(mod, name, spy)
+    assert lattice  # the squares' search is looked up in classical's namespace
+    _, img, hole = _fill_cases()[case]
+    shown = img.copy()
+    shown[hole] = 0
+    one = AutoInpainter(threads=1)(shown, hole)
+    assert seen == {"MainThread"}
+    seen.clear()
+    many = AutoInpainter(threads=3)(shown, hole)
+    np.testing.assert_array_equal(many, one)
+    np.testing.assert_array_equal(many[~hole], shown[~hole])
+    assert "fill" in seen, f"no fill thread used: {seen}"
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, 2.0, True, "2", "two", None.__class__])
+def test_fill_threads_reject_counts_that_are_not_positive_integers(bad):
+    from creative_tools.errors import ContractError
+
+    with pytest.raises(ContractError, match="threads must be None or an integer >= 1"):
+        AutoInpainter(threads=bad)
+    with pytest.raises(ContractError, match="threads must be None or an integer >= 1"):
+        ct.load("inpaint", "twoscale", threads=bad)
+    assert AutoInpainter(threads=np.int64(2)).threads == 2
+
+
+def test_cli_pool_workers_give_the_fill_one_thread():
+    """Failure class: the CLI's two single-thread workers oversubscribed by the fill's pools."""
+    from creative_tools.executors import threaded_config
+    from creative_tools.pipeline import Pipeline, PipelineConfig
+
+    cfg = threaded_config(PipelineConfig(), 1)
+    assert cfg.inpaint_options.get("threads") == 1
+    assert Pipeline(cfg).inpainter.threads == 1
+    assert Pipeline(cfg).inpainter._wide.threads == 1
+    assert AutoInpainter(threads=2)._wide.threads == 2
+
+
+def test_fill_threads_default_is_the_cores_capped_at_four(monkeypatch):
+    """Failure class: a many-core machine given dozens of threads for a few short pieces."""
+    import os
+
+    if not hasattr(os, "sched_getaffinity"):
+        pytest.skip("no os.sched_getaffinity here")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(16)))
+    assert AutoInpainter().threads == 4
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    assert AutoInpainter().threads == 2
+    assert AutoInpainter(threads=6).threads == 6  # an explicit count is kept
