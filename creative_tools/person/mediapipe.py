@@ -496,7 +496,8 @@ class MediaPipePerson(PersonSegmenter):
     fine_above : float or None
         Run a finer-grid window only where the first grid gave a faint answer, scoring
         in ``[fine_above, score_threshold)``, whose box centre lies in the window and
-        whose body fits it (``fine_fit``; default 0.15; None: every window). Every
+        whose body fits it (``fine_fit``; default 0.15; None: every window; with the
+        finer grid on it must lie below ``score_threshold``, else ContractError). Every
         person the finer grid adds on the look-alike tune set drew one there (best
         first-grid answers 0.20-0.30); on 12 typical creatives the first grid's faint
         answers mostly score under 0.1, so 0.67 finer windows run per creative instead
@@ -869,6 +870,14 @@ class MediaPipePerson(PersonSegmenter):
             raise ContractError(
                 f"fine_above must be None or lie in (0, 1], got {fine_above}")
         self.fine_above = None if fine_above is None else float(fine_above)
+        if (self.fine_tiles and self.fine_above is not None
+                and self.fine_above >= self.score_threshold):
+            # the faint band [fine_above, score_threshold) is empty: no window runs
+            raise ContractError(
+                f"fine_above must lie below score_threshold ({self.score_threshold}) "
+                f"with the finer grid on (fine_tiles={self.fine_tiles}), got "
+                f"{fine_above}; use fine_above=None for every finer window or "
+                f"fine_tiles=0 for none")
         if selfie not in ("near", "never", "always"):
             raise ContractError(f"selfie must be one of 'near', 'never', 'always', got {selfie!r}")
         self.selfie = selfie
