@@ -80,6 +80,11 @@ from .graphic import _contact_shadow, _reflection, _upsample
 
 __all__ = ["segment_at", "ClickSegmenter"]
 
+#: Siblings of a mark (:meth:`ClickSegmenter._drawn_siblings`) whose longer side is over
+#: this share of the image's longer side are *cards*: they join on one row only (a row
+#: of payment cards; two tiled monograms stacked one above the other are two logos).
+CARD_ROW_SIDE = 0.06
+
 
 def _edges(image: np.ndarray, step: int) -> np.ndarray:
     """:func:`.graphic.edge_map`'s edges (largest channel step to the right or lower
@@ -1308,25 +1313,30 @@ class ClickSegmenter:
         """``m`` with the other separate parts of a logo's mark, on a plate of any kind (a
         photo, a texture), and the name beside them (:meth:`_wordmark`).
 
-        :meth:`_ink_group` groups marks on a plain plate only; on a busy plate its ink is
-        everywhere. Here the parts are drawn *regions*: a region joins when it is a sibling of
-        a part already in the group (a flat solid region of ``m`` at most 0.06 of the image
-        side, not enclosed by another region of ``m``: >= 60 % of the ring 5 to 6 px round it
-        in one region would be a button's fill round its letter)
-        in the way the ink path's siblings are (0.6 to 1.67 times as tall, 0.4 to 2.5 times
-        the area, at most 1.5 heights apart) and is itself drawn: flat (standard deviation
-        <= ``flat_std``: one exact colour; photo and texture regions measured >= 1.9), solid
-        (inscribed radius >= 0.27 of its box's longer side, as the seed: a disc, a square, a
-        triangle measured >= 0.29; a letter's bowl <= 0.22), with a sharp border (:meth:`_sharp`),
-        away from the frame, not one of many look-alikes far from it (:meth:`_repeats` < 4
-        beyond 12 heights: a texture's chips; a name's letters are near) and at most 25 % of
-        its pixels in the plate's colour bins (:meth:`_plate_bins`) of the ring round the
-        group with every such candidate (parts of one colour side by side are not each
-        other's plate). More than ``max_parts`` such siblings are a pattern of
-        like shapes (dots, a texture's chips), not one mark: nothing joins. ``seeds``: region
-        labels of parts beside ``m`` to start from instead (:meth:`_parts_beside`: a clicked
-        name's mark); they join with their siblings only. Returns ``m`` itself when nothing
-        joins.
+        :meth:`_ink_group` groups marks on a plain plate only; on a busy plate its ink
+        is everywhere. Here the parts are drawn *regions*: a region joins when it is a
+        sibling of a part already in the group (a flat solid region of ``m`` whose
+        longer side is at most ``sibling_side`` of the image's longer side, not enclosed
+        by another region of ``m``: >= 60 % of the ring 5 to 6 px round it in one region
+        would be a button's fill round its letter) in the way the ink path's siblings
+        are (0.6 to 1.67 times as tall, 0.4 to 2.5 times the area, at most 1.5 heights
+        apart; a part over :data:`CARD_ROW_SIDE` of the image side, a card, on the same
+        row: overlapping it over at least half the smaller height) and is itself drawn:
+        flat (standard deviation <= ``flat_std``: one exact colour; photo and texture
+        regions measured >= 1.9), of at least ``max(12, (2 r_min)^2)`` px (``r_min``:
+        the larger of 1.5 px and 0.003 of the side), solid
+        (:meth:`_card_thickness`, the inscribed radius with what is printed on it
+        filled, >= 0.25 of its box's longer side and >= ``r_min``, as the seed: a disc,
+        a square, a triangle, a card with its print; a letter's bowl is thinner), with a
+        sharp border (:meth:`_sharp`), away from the frame, not one of many look-alikes
+        far from it (:meth:`_repeats` < 4 beyond 12 heights: a texture's chips; a name's
+        letters are near) and at most 25 % of its pixels in the plate's colour bins
+        (:meth:`_plate_bins`) of the ring round the group with every such candidate
+        (parts of one colour side by side are not each other's plate). More than
+        ``max_parts`` such siblings are a pattern of like shapes (dots, a texture's
+        chips), not one mark: nothing joins. ``seeds``: region labels of parts beside
+        ``m`` to start from instead (:meth:`_parts_beside`: a clicked name's mark); they
+        join with their siblings only. Returns ``m`` itself when nothing joins.
         """
         h, w = m.shape
         part_side = self.sibling_side * max(h, w)
@@ -1370,11 +1380,12 @@ class ClickSegmenter:
                                          sy[cand] - (sy[q] + bh[q]), sy[q] - (sy[cand] + bh[cand])])
                 ok = ((0.6 * bh[q] <= bh[cand]) & (bh[cand] <= 1.67 * bh[q]) & (0.4 * area[q] <= area[cand])
                       & (area[cand] <= 2.5 * area[q]) & (gap <= 1.5 * (bh[q] + 4) + 4))
-                # cards (over 0.06 of the side) join on one row only (a row of payment
-                # cards; two tiled monograms stacked one above the other are two logos)
+                # cards (over CARD_ROW_SIDE of the side) join on one row only (a row
+                # of payment cards; two tiled monograms stacked one above the other
+                # are two logos)
                 rows = (np.minimum(sy[cand] + bh[cand], sy[q] + bh[q])
                         - np.maximum(sy[cand], sy[q]))
-                ok &= ((np.maximum(bw[cand], bh[cand]) <= 0.06 * max(h, w))
+                ok &= ((np.maximum(bw[cand], bh[cand]) <= CARD_ROW_SIDE * max(h, w))
                        | (rows >= 0.5 * np.minimum(bh[cand], bh[q])))
                 for k in cand[ok]:
                     k = int(k)

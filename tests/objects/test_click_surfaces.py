@@ -169,9 +169,14 @@ def test_a_hard_outline_takes_no_glow():
     assert m.any() and (m == off).all()
 
 
-def test_two_tiled_monograms_stacked_are_two_logos():
-    """Cards over 0.06 of the image side group on one row only: a tile with its name
-    above another tile with its name is another logo (artcheck_tune 018)."""
+def test_two_tiled_monograms_stacked_are_two_logos(monkeypatch):
+    """Cards over ``CARD_ROW_SIDE`` (0.06) of the image side group on one row only: a
+    tile with its name above another tile with its name is another logo (artcheck_tune
+    018). The tiles are 0.069 of the side: with the bound raised over them they are
+    no cards, and the upper tile joins (the bound in force is the named one)."""
+    import creative_tools.objects.click as click
+
+    assert click.CARD_ROW_SIDE == 0.06
     img = np.full((432, 768, 3), (90, 20, 120), np.uint8)
     for y0, fill in ((20, (240, 220, 120)), (90, (40, 150, 40))):
         cv2.rectangle(img, (20, y0), (72, y0 + 52), fill, -1)
@@ -185,6 +190,9 @@ def test_two_tiled_monograms_stacked_are_two_logos():
     m = ClickSegmenter(img, saliency=False).segment([(28, 130)])
     assert m[lower].mean() > 0.95
     assert not m[20:73, 20:73].any()
+    monkeypatch.setattr(click, "CARD_ROW_SIDE", 0.1)
+    m = ClickSegmenter(img, saliency=False).segment([(28, 130)])
+    assert m[20:73, 20:73].mean() > 0.95
 
 
 
