@@ -102,6 +102,17 @@ def _edges(image: np.ndarray, step: int) -> np.ndarray:
     return e
 
 
+def _number(name: str, value) -> float:
+    """``value`` (a number, not a string) as a float, or a ContractError naming the
+    option ``name``."""
+    if isinstance(value, (str, bytes)):
+        raise ContractError(f"{name} must be a number, got {value!r}")
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ContractError(f"{name} must be a number, got {value!r}") from None
+
+
 def _check_points(points, shape) -> list[tuple[int, int]]:
     H, W = shape[:2]
     try:
@@ -184,9 +195,31 @@ class ClickSegmenter:
         is their union, with the proposal's own reflection and shadows (see
         :meth:`_completed`).
     patterned : float
-        Largest growth of a drawn shape into the patterned body it lies in, as a
-        multiple of its area (:meth:`_patterned_body`: a candy-striped disc round its
-        plain band of words; 0 = off).
+        Largest area of the patterned body a drawn shape lies in, the shape included,
+        as a multiple of the shape's area (:meth:`_patterned_body`: a candy-striped
+        disc round its plain band of words; default 10; 0 = off; else finite and more
+        than 1: a body no larger than the shape is none). A body that runs past it
+        (or past ``max_area`` of the image) is the plate's texture: nothing joins.
+    sibling_side : float
+        Longest side of a separate part of a mark that joins it as a sibling
+        (:meth:`_drawn_siblings`), as a share of the image's longer side, in (0, 1]
+        (default 0.08): the parts of a logo's mark, a row of payment cards (cards
+        over :data:`CARD_ROW_SIDE` of the side join on one row only).
+    glow : int
+        Reach of a glowing outline's halo (:meth:`_glow`: a neon sign) in pixels of
+        the working image (at most ``work_side`` px on its longer side; full-size
+        pixels are ``1 / scale`` times as many), an integer >= 0 (default 12; 0 =
+        off: no halo, and a click in the glow between strokes is not traced to them).
+    framed : bool
+        Add a border of one colour round what a click found, unlike the plate, with
+        its drop shadow (:meth:`_frame_band`: a die-cut sticker's white edge; default
+        True).
+
+    Raises
+    ------
+    ContractError
+        For a bad image, or for ``patterned``, ``sibling_side``, ``glow`` or
+        ``framed`` outside the ranges above.
 
     Examples
     --------
@@ -204,6 +237,23 @@ class ClickSegmenter:
                  framed: bool = True,
                  session=None):
         self.image = check_image(image)
+        self.patterned = _number("patterned", patterned)
+        if not (self.patterned == 0
+                or (np.isfinite(self.patterned) and self.patterned > 1)):
+            raise ContractError(f"patterned must be 0 (off) or a finite multiple > 1 "
+                                f"of the clicked shape's area, got {patterned!r}")
+        self.sibling_side = _number("sibling_side", sibling_side)
+        if not 0 < self.sibling_side <= 1:  # (also refuses nan)
+            raise ContractError(f"sibling_side must lie in (0, 1] (a share of the "
+                                f"image side), got {sibling_side!r}")
+        g = _number("glow", glow)
+        if isinstance(glow, (bool, np.bool_)) or not (g >= 0 and g.is_integer()):
+            raise ContractError(f"glow must be an integer >= 0 (working-image pixels), "
+                                f"got {glow!r}")
+        self.glow = int(g)
+        if not isinstance(framed, (bool, np.bool_)):
+            raise ContractError(f"framed must be True or False, got {framed!r}")
+        self.framed = bool(framed)
         H, W = image.shape[:2]
         self.s = min(1.0, work_side / max(H, W))
         self.small = image if self.s == 1.0 else cv2.resize(
@@ -220,10 +270,6 @@ class ClickSegmenter:
         self.edge_laid = float(edge_laid)
         self.contact_shadow = bool(contact_shadow)
         self.proposals = float(proposals)
-        self.patterned = float(patterned)
-        self.sibling_side = float(sibling_side)
-        self.glow = int(glow)
-        self.framed = bool(framed)
         self._props = None
         self._colour_tree = None  # the regions' mean colours (:meth:`_repeats_far`)
         area = np.maximum(self.stats[:, cv2.CC_STAT_AREA], 1).astype(np.float64)[:, None]

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw
 
+from creative_tools.errors import ContractError
 from creative_tools.objects.click import ClickSegmenter
 
 
@@ -311,3 +313,27 @@ def test_a_confetti_mat_away_from_the_frame_does_not_join_a_clicked_button():
     for patterned in (10.0, 1.5):
         s = ClickSegmenter(img, saliency=False, patterned=patterned)
         assert (s.segment([(170, 135)]) == off).all()
+
+
+@pytest.mark.parametrize("option, value", [
+    ("glow", -3), ("glow", 2.7), ("glow", float("nan")), ("glow", True),
+    ("glow", "12"), ("patterned", float("nan")), ("patterned", -5),
+    ("patterned", 0.5), ("patterned", 1), ("patterned", float("inf")),
+    ("sibling_side", -1), ("sibling_side", 0), ("sibling_side", 1.5),
+    ("sibling_side", float("nan")), ("framed", "no"), ("framed", 1),
+])
+def test_a_click_option_out_of_range_is_refused(option, value):
+    """Failure class: options accepted silently (``glow=2.7`` truncated, ``framed="no"``
+    read as True, ``patterned`` in (0, 1] inert): each is now a ContractError naming
+    the option."""
+    img = np.full((40, 40, 3), 200, np.uint8)
+    with pytest.raises(ContractError, match=option):
+        ClickSegmenter(img, saliency=False, **{option: value})
+
+
+def test_click_options_in_range_are_taken():
+    img = np.full((40, 40, 3), 200, np.uint8)
+    s = ClickSegmenter(img, saliency=False, glow=12.0, patterned=1.5, sibling_side=1,
+                       framed=np.bool_(False))
+    assert (s.glow, s.patterned, s.sibling_side, s.framed) == (12, 1.5, 1.0, False)
+    assert type(s.glow) is int and type(s.framed) is bool
