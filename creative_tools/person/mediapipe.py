@@ -39,7 +39,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..errors import ContractError
+from ..errors import BackendUnavailableError, ContractError
 from ..registry import register
 from ._anchors import ssd_anchors
 from .base import PersonSegmenter
@@ -758,7 +758,9 @@ class MediaPipePerson(PersonSegmenter):
     Raises
     ------
     BackendUnavailableError
-        If mediapipe's model files or ai-edge-litert are missing.
+        If mediapipe's model files or ai-edge-litert are missing (for the face mesh,
+        the message names the options that ask for it: ``face_check``,
+        ``face_views``, ``face_rescue``, ``fine_face`` with the finer grid).
     ContractError
         For an option outside its range.
     """
@@ -963,7 +965,21 @@ class MediaPipePerson(PersonSegmenter):
         faces = (face_check is not None or self.face_views
                  or self.face_rescue is not None
                  or (self.fine_tiles and self.fine_face is not None))
-        self._faces = FaceMesh(num_threads=num_threads) if faces else None  # loads on first use
+        try:
+            # (the interpreter loads on first use)
+            self._faces = FaceMesh(num_threads=num_threads) if faces else None
+        except BackendUnavailableError as e:
+            # name the options that ask for the face mesh: the finer grid's fine_face is
+            # on by default and not a "face" option by its name
+            need = [n for n, on in (
+                ("face_check", face_check is not None), ("face_views", self.face_views),
+                ("face_rescue", self.face_rescue is not None),
+                (f"fine_face (the finer grid, fine_tiles={self.fine_tiles})",
+                 bool(self.fine_tiles and self.fine_face is not None))) if on]
+            raise BackendUnavailableError(
+                f"{e}. The face mesh is needed by {', '.join(need)}; to run without it "
+                f"pass face_check=None, face_views=False, face_rescue=None and "
+                f"fine_face=None (or fine_tiles=0)") from e
 
     def detect(self, image: np.ndarray) -> list[PoseDetection]:
         """The people the detector finds in one ``(H, W, 3) uint8`` RGB image."""
