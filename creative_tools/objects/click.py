@@ -16,7 +16,8 @@ touches the frame. For each positive click ``(x, y)``:
    the marks and their anti-aliased rim, not the plate inside: an outline-only button
    and its text, on a plain or a busy plate. A neon sign's outline takes its glow
    (:meth:`ClickSegmenter._glow`, ``glow``); a click in the glow between its strokes
-   finds the outline through the brightest pixel near it.
+   finds the outline through the pixel within 6 px most unlike the median colour of
+   that window's border (a stroke's core; :meth:`ClickSegmenter._glowing_outline_near`).
 1. *Enclosing shape*: the smallest thick region away from the frame whose filled shape
    holds the click. A region that is the plate's colour inside a thin letter or ring is
    not a shape (step 5 takes it).
