@@ -1983,7 +1983,8 @@ def segment_at(image: np.ndarray, points: Sequence[Sequence[float]], *, saliency
     Raises
     ------
     ContractError
-        For a bad image, no clicks, or a click outside the image.
+        For a bad image, no clicks, a click outside the image, or an option of
+        :class:`ClickSegmenter` out of its range.
 
     Examples
     --------
