@@ -16,7 +16,8 @@ touches the frame. For each positive click ``(x, y)``:
    the marks and their anti-aliased rim, not the plate inside: an outline-only button
    and its text, on a plain or a busy plate. A neon sign's outline takes its glow
    (:meth:`ClickSegmenter._glow`, ``glow``); a click in the glow between its strokes
-   finds the outline through the brightest pixel near it.
+   finds the outline through the pixel within 6 px most unlike the median colour of
+   that window's border (a stroke's core; :meth:`ClickSegmenter._glowing_outline_near`).
 1. *Enclosing shape*: the smallest thick region away from the frame whose filled shape
    holds the click. A region that is the plate's colour inside a thin letter or ring is
    not a shape (step 5 takes it).
@@ -65,11 +66,13 @@ Measured with ``scripts/eval_click.py`` and ``bench quality --data artifacts``.
 
 from __future__ import annotations
 
+import itertools
 from typing import Iterable, Sequence
 
 import cv2
 import numpy as np
 from scipy import ndimage as ndi
+from scipy.spatial import cKDTree
 
 from ..contract import check_image
 from ..errors import ContractError
@@ -77,6 +80,11 @@ from .base import box_of
 from .graphic import _contact_shadow, _reflection, _upsample
 
 __all__ = ["segment_at", "ClickSegmenter"]
+
+#: Siblings of a mark (:meth:`ClickSegmenter._drawn_siblings`) whose longer side is over
+#: this share of the image's longer side are *cards*: they join on one row only (a row
+#: of payment cards; two tiled monograms stacked one above the other are two logos).
+CARD_ROW_SIDE = 0.06
 
 
 def _edges(image: np.ndarray, step: int) -> np.ndarray:
@@ -93,6 +101,17 @@ def _edges(image: np.ndarray, step: int) -> np.ndarray:
     e[:-1] |= dy
     e[1:] |= dy
     return e
+
+
+def _number(name: str, value) -> float:
+    """``value`` (a number, not a string) as a float, or a ContractError naming the
+    option ``name``."""
+    if isinstance(value, (str, bytes)):
+        raise ContractError(f"{name} must be a number, got {value!r}")
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ContractError(f"{name} must be a number, got {value!r}") from None
 
 
 def _check_points(points, shape) -> list[tuple[int, int]]:
@@ -177,9 +196,31 @@ class ClickSegmenter:
         is their union, with the proposal's own reflection and shadows (see
         :meth:`_completed`).
     patterned : float
-        Largest growth of a drawn shape into the patterned body it lies in, as a
-        multiple of its area (:meth:`_patterned_body`: a candy-striped disc round its
-        plain band of words; 0 = off).
+        Largest area of the patterned body a drawn shape lies in, the shape included,
+        as a multiple of the shape's area (:meth:`_patterned_body`: a candy-striped
+        disc round its plain band of words; default 10; 0 = off; else finite and more
+        than 1: a body no larger than the shape is none). A body that runs past it
+        (or past ``max_area`` of the image) is the plate's texture: nothing joins.
+    sibling_side : float
+        Longest side of a separate part of a mark that joins it as a sibling
+        (:meth:`_drawn_siblings`), as a share of the image's longer side, in (0, 1]
+        (default 0.08): the parts of a logo's mark, a row of payment cards (cards
+        over :data:`CARD_ROW_SIDE` of the side join on one row only).
+    glow : int
+        Reach of a glowing outline's halo (:meth:`_glow`: a neon sign) in pixels of
+        the working image (at most ``work_side`` px on its longer side; full-size
+        pixels are ``1 / scale`` times as many), an integer >= 0 (default 12; 0 =
+        off: no halo, and a click in the glow between strokes is not traced to them).
+    framed : bool
+        Add a border of one colour round what a click found, unlike the plate, with
+        its drop shadow (:meth:`_frame_band`: a die-cut sticker's white edge; default
+        True).
+
+    Raises
+    ------
+    ContractError
+        For a bad image, or for ``patterned``, ``sibling_side``, ``glow`` or
+        ``framed`` outside the ranges above.
 
     Examples
     --------
@@ -197,6 +238,23 @@ class ClickSegmenter:
                  framed: bool = True,
                  session=None):
         self.image = check_image(image)
+        self.patterned = _number("patterned", patterned)
+        if not (self.patterned == 0
+                or (np.isfinite(self.patterned) and self.patterned > 1)):
+            raise ContractError(f"patterned must be 0 (off) or a finite multiple > 1 "
+                                f"of the clicked shape's area, got {patterned!r}")
+        self.sibling_side = _number("sibling_side", sibling_side)
+        if not 0 < self.sibling_side <= 1:  # (also refuses nan)
+            raise ContractError(f"sibling_side must lie in (0, 1] (a share of the "
+                                f"image side), got {sibling_side!r}")
+        g = _number("glow", glow)
+        if isinstance(glow, (bool, np.bool_)) or not (g >= 0 and g.is_integer()):
+            raise ContractError(f"glow must be an integer >= 0 (working-image pixels), "
+                                f"got {glow!r}")
+        self.glow = int(g)
+        if not isinstance(framed, (bool, np.bool_)):
+            raise ContractError(f"framed must be True or False, got {framed!r}")
+        self.framed = bool(framed)
         H, W = image.shape[:2]
         self.s = min(1.0, work_side / max(H, W))
         self.small = image if self.s == 1.0 else cv2.resize(
@@ -213,11 +271,8 @@ class ClickSegmenter:
         self.edge_laid = float(edge_laid)
         self.contact_shadow = bool(contact_shadow)
         self.proposals = float(proposals)
-        self.patterned = float(patterned)
-        self.sibling_side = float(sibling_side)
-        self.glow = int(glow)
-        self.framed = bool(framed)
         self._props = None
+        self._colour_tree = None  # the regions' mean colours (:meth:`_repeats_far`)
         area = np.maximum(self.stats[:, cv2.CC_STAT_AREA], 1).astype(np.float64)[:, None]
         f = self.small.reshape(-1, 3).astype(np.float64)
         flat = self.lab.ravel()
@@ -296,16 +351,39 @@ class ClickSegmenter:
 
     def _repeats_far(self, ks: np.ndarray, far: float) -> np.ndarray:
         """:meth:`_repeats` ``(k, far=far)`` for each region label of ``ks`` (N,) at
-        once: (N,) int."""
+        once: (N,) int, exactly.
+
+        Only the regions within 30 (L1) of a candidate's colour are compared, found
+        in a k-d tree of the regions' mean colours (built at the first call): a plate
+        of many small chips then costs (candidates) x (their look-alikes), not
+        (candidates) x (all regions), which was 5 s and 250 MB per click on a 768 px
+        plate of 4 px chips.
+        """
+        ks = np.asarray(ks, dtype=np.intp)
+        out = np.zeros(len(ks), int)
+        if not len(ks) or self.n < 2:
+            return out
+        if self._colour_tree is None:
+            # label 0 (edge pixels) is no region
+            self._colour_tree = cKDTree(self.mean[1:])
         a = np.maximum(self.stats[:, cv2.CC_STAT_AREA].astype(np.float64), 1)
         c = self.stats[:, :2] + self.stats[:, 2:4] / 2
-        out = np.zeros(len(ks), int)
-        for i in range(0, len(ks), 64):  # (64, n) at a time
+        for i in range(0, len(ks), 64):
             k = ks[i:i + 64]
-            same = np.abs(self.mean[None] - self.mean[k][:, None]).sum(-1) < 30
-            same &= np.abs(np.log(a[None] / a[k][:, None])) < np.log(2)
-            same &= np.hypot(*(c[None] - c[k][:, None]).transpose(2, 0, 1)) > far
-            out[i:i + 64] = same[:, 1:].sum(1)
+            # a ball a hair wider than 30: the exact test below decides
+            near = self._colour_tree.query_ball_point(
+                self.mean[k], r=30.0 + 1e-6, p=1, return_sorted=False)
+            lens = np.fromiter(map(len, near), np.intp, len(k))
+            if not lens.sum():
+                continue
+            J = np.fromiter(itertools.chain.from_iterable(near), np.intp, lens.sum())
+            J += 1
+            K = np.repeat(k, lens)
+            same = np.abs(self.mean[J] - self.mean[K]).sum(1) < 30
+            same &= np.abs(np.log(a[J] / a[K])) < np.log(2)
+            same &= np.hypot(*(c[J] - c[K]).T) > far
+            row = np.repeat(np.arange(len(k)), lens)
+            out[i:i + 64] = np.bincount(row[same], minlength=len(k))
         return out
 
     @staticmethod
@@ -646,6 +724,9 @@ class ClickSegmenter:
         80 % of it lies within the shape's box (a badge's ring round its disc
         and text, stacked over the corner of a card: another object, as in
         :meth:`_grow_unlike_plate`; a disc with its text inside a clicked starburst is not)."""
+        bw, bh, area = self.stats[k, cv2.CC_STAT_WIDTH:cv2.CC_STAT_AREA + 1]
+        if area == bw * bh:
+            return False  # fills its box, no holes (a mosaic's chip): saves the fill
         x0, y0, x1, y1 = self._crop(k, 1)
         own = self.lab[y0:y1, x0:x1] == k
         fk = ndi.binary_fill_holes(own)
@@ -1279,25 +1360,30 @@ class ClickSegmenter:
         """``m`` with the other separate parts of a logo's mark, on a plate of any kind (a
         photo, a texture), and the name beside them (:meth:`_wordmark`).
 
-        :meth:`_ink_group` groups marks on a plain plate only; on a busy plate its ink is
-        everywhere. Here the parts are drawn *regions*: a region joins when it is a sibling of
-        a part already in the group (a flat solid region of ``m`` at most 0.06 of the image
-        side, not enclosed by another region of ``m``: >= 60 % of the ring 5 to 6 px round it
-        in one region would be a button's fill round its letter)
-        in the way the ink path's siblings are (0.6 to 1.67 times as tall, 0.4 to 2.5 times
-        the area, at most 1.5 heights apart) and is itself drawn: flat (standard deviation
-        <= ``flat_std``: one exact colour; photo and texture regions measured >= 1.9), solid
-        (inscribed radius >= 0.27 of its box's longer side, as the seed: a disc, a square, a
-        triangle measured >= 0.29; a letter's bowl <= 0.22), with a sharp border (:meth:`_sharp`),
-        away from the frame, not one of many look-alikes far from it (:meth:`_repeats` < 4
-        beyond 12 heights: a texture's chips; a name's letters are near) and at most 25 % of
-        its pixels in the plate's colour bins (:meth:`_plate_bins`) of the ring round the
-        group with every such candidate (parts of one colour side by side are not each
-        other's plate). More than ``max_parts`` such siblings are a pattern of
-        like shapes (dots, a texture's chips), not one mark: nothing joins. ``seeds``: region
-        labels of parts beside ``m`` to start from instead (:meth:`_parts_beside`: a clicked
-        name's mark); they join with their siblings only. Returns ``m`` itself when nothing
-        joins.
+        :meth:`_ink_group` groups marks on a plain plate only; on a busy plate its ink
+        is everywhere. Here the parts are drawn *regions*: a region joins when it is a
+        sibling of a part already in the group (a flat solid region of ``m`` whose
+        longer side is at most ``sibling_side`` of the image's longer side, not enclosed
+        by another region of ``m``: >= 60 % of the ring 5 to 6 px round it in one region
+        would be a button's fill round its letter) in the way the ink path's siblings
+        are (0.6 to 1.67 times as tall, 0.4 to 2.5 times the area, at most 1.5 heights
+        apart; a part over :data:`CARD_ROW_SIDE` of the image side, a card, on the same
+        row: overlapping it over at least half the smaller height) and is itself drawn:
+        flat (standard deviation <= ``flat_std``: one exact colour; photo and texture
+        regions measured >= 1.9), of at least ``max(12, (2 r_min)^2)`` px (``r_min``:
+        the larger of 1.5 px and 0.003 of the side), solid
+        (:meth:`_card_thickness`, the inscribed radius with what is printed on it
+        filled, >= 0.25 of its box's longer side and >= ``r_min``, as the seed: a disc,
+        a square, a triangle, a card with its print; a letter's bowl is thinner), with a
+        sharp border (:meth:`_sharp`), away from the frame, not one of many look-alikes
+        far from it (:meth:`_repeats` < 4 beyond 12 heights: a texture's chips; a name's
+        letters are near) and at most 25 % of its pixels in the plate's colour bins
+        (:meth:`_plate_bins`) of the ring round the group with every such candidate
+        (parts of one colour side by side are not each other's plate). More than
+        ``max_parts`` such siblings are a pattern of like shapes (dots, a texture's
+        chips), not one mark: nothing joins. ``seeds``: region labels of parts beside
+        ``m`` to start from instead (:meth:`_parts_beside`: a clicked name's mark); they
+        join with their siblings only. Returns ``m`` itself when nothing joins.
         """
         h, w = m.shape
         part_side = self.sibling_side * max(h, w)
@@ -1341,11 +1427,12 @@ class ClickSegmenter:
                                          sy[cand] - (sy[q] + bh[q]), sy[q] - (sy[cand] + bh[cand])])
                 ok = ((0.6 * bh[q] <= bh[cand]) & (bh[cand] <= 1.67 * bh[q]) & (0.4 * area[q] <= area[cand])
                       & (area[cand] <= 2.5 * area[q]) & (gap <= 1.5 * (bh[q] + 4) + 4))
-                # cards (over 0.06 of the side) join on one row only (a row of payment
-                # cards; two tiled monograms stacked one above the other are two logos)
+                # cards (over CARD_ROW_SIDE of the side) join on one row only (a row
+                # of payment cards; two tiled monograms stacked one above the other
+                # are two logos)
                 rows = (np.minimum(sy[cand] + bh[cand], sy[q] + bh[q])
                         - np.maximum(sy[cand], sy[q]))
-                ok &= ((np.maximum(bw[cand], bh[cand]) <= 0.06 * max(h, w))
+                ok &= ((np.maximum(bw[cand], bh[cand]) <= CARD_ROW_SIDE * max(h, w))
                        | (rows >= 0.5 * np.minimum(bh[cand], bh[q])))
                 for k in cand[ok]:
                     k = int(k)
@@ -1896,7 +1983,8 @@ def segment_at(image: np.ndarray, points: Sequence[Sequence[float]], *, saliency
     Raises
     ------
     ContractError
-        For a bad image, no clicks, or a click outside the image.
+        For a bad image, no clicks, a click outside the image, or an option of
+        :class:`ClickSegmenter` out of its range.
 
     Examples
     --------

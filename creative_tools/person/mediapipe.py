@@ -39,7 +39,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..errors import ContractError
+from ..errors import BackendUnavailableError, ContractError
 from ..registry import register
 from ._anchors import ssd_anchors
 from .base import PersonSegmenter
@@ -496,7 +496,8 @@ class MediaPipePerson(PersonSegmenter):
     fine_above : float or None
         Run a finer-grid window only where the first grid gave a faint answer, scoring
         in ``[fine_above, score_threshold)``, whose box centre lies in the window and
-        whose body fits it (``fine_fit``; default 0.15; None: every window). Every
+        whose body fits it (``fine_fit``; default 0.15; None: every window; with the
+        finer grid on it must lie below ``score_threshold``, else ContractError). Every
         person the finer grid adds on the look-alike tune set drew one there (best
         first-grid answers 0.20-0.30); on 12 typical creatives the first grid's faint
         answers mostly score under 0.1, so 0.67 finer windows run per creative instead
@@ -757,7 +758,9 @@ class MediaPipePerson(PersonSegmenter):
     Raises
     ------
     BackendUnavailableError
-        If mediapipe's model files or ai-edge-litert are missing.
+        If mediapipe's model files or ai-edge-litert are missing (for the face mesh,
+        the message names the options that ask for it: ``face_check``,
+        ``face_views``, ``face_rescue``, ``fine_face`` with the finer grid).
     ContractError
         For an option outside its range.
     """
@@ -869,6 +872,14 @@ class MediaPipePerson(PersonSegmenter):
             raise ContractError(
                 f"fine_above must be None or lie in (0, 1], got {fine_above}")
         self.fine_above = None if fine_above is None else float(fine_above)
+        if (self.fine_tiles and self.fine_above is not None
+                and self.fine_above >= self.score_threshold):
+            # the faint band [fine_above, score_threshold) is empty: no window runs
+            raise ContractError(
+                f"fine_above must lie below score_threshold ({self.score_threshold}) "
+                f"with the finer grid on (fine_tiles={self.fine_tiles}), got "
+                f"{fine_above}; use fine_above=None for every finer window or "
+                f"fine_tiles=0 for none")
         if selfie not in ("near", "never", "always"):
             raise ContractError(f"selfie must be one of 'near', 'never', 'always', got {selfie!r}")
         self.selfie = selfie
@@ -954,7 +965,21 @@ class MediaPipePerson(PersonSegmenter):
         faces = (face_check is not None or self.face_views
                  or self.face_rescue is not None
                  or (self.fine_tiles and self.fine_face is not None))
-        self._faces = FaceMesh(num_threads=num_threads) if faces else None  # loads on first use
+        try:
+            # (the interpreter loads on first use)
+            self._faces = FaceMesh(num_threads=num_threads) if faces else None
+        except BackendUnavailableError as e:
+            # name the options that ask for the face mesh: the finer grid's fine_face is
+            # on by default and not a "face" option by its name
+            need = [n for n, on in (
+                ("face_check", face_check is not None), ("face_views", self.face_views),
+                ("face_rescue", self.face_rescue is not None),
+                (f"fine_face (the finer grid, fine_tiles={self.fine_tiles})",
+                 bool(self.fine_tiles and self.fine_face is not None))) if on]
+            raise BackendUnavailableError(
+                f"{e}. The face mesh is needed by {', '.join(need)}; to run without it "
+                f"pass face_check=None, face_views=False, face_rescue=None and "
+                f"fine_face=None (or fine_tiles=0)") from e
 
     def detect(self, image: np.ndarray) -> list[PoseDetection]:
         """The people the detector finds in one ``(H, W, 3) uint8`` RGB image."""

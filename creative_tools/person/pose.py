@@ -249,11 +249,15 @@ def detect_people(
                          score_threshold=low, resized=resized)
     if not found:
         return []
-    # the finer grid's cue: every faint answer (before the zoom's own cut at zoom_above)
+    # the finer grid's cue: the faint answers in [fine_above, score_threshold) (the
+    # grid is decoded down to the lower of fine_above and zoom_above: a zoom_above
+    # under fine_above must not open finer windows on answers under fine_above)
     faint = None
     if fine_tiles and fine_above is not None:
-        faint = [(b[s < score_threshold], k[s < score_threshold],
-                  s[s < score_threshold]) for b, k, s in found]
+        faint = []
+        for b, k, s in found:
+            f = (s < score_threshold) & (s >= fine_above)
+            faint.append((b[f], k[f], s[f]))
     zlow = low if zoom_above is None else zoom_above
     weak = []
     for b, k, s in found:

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw
 
+from creative_tools.errors import ContractError
 from creative_tools.objects.click import ClickSegmenter
 
 
@@ -169,9 +171,14 @@ def test_a_hard_outline_takes_no_glow():
     assert m.any() and (m == off).all()
 
 
-def test_two_tiled_monograms_stacked_are_two_logos():
-    """Cards over 0.06 of the image side group on one row only: a tile with its name
-    above another tile with its name is another logo (artcheck_tune 018)."""
+def test_two_tiled_monograms_stacked_are_two_logos(monkeypatch):
+    """Cards over ``CARD_ROW_SIDE`` (0.06) of the image side group on one row only: a
+    tile with its name above another tile with its name is another logo (artcheck_tune
+    018). The tiles are 0.069 of the side: with the bound raised over them they are
+    no cards, and the upper tile joins (the bound in force is the named one)."""
+    import creative_tools.objects.click as click
+
+    assert click.CARD_ROW_SIDE == 0.06
     img = np.full((432, 768, 3), (90, 20, 120), np.uint8)
     for y0, fill in ((20, (240, 220, 120)), (90, (40, 150, 40))):
         cv2.rectangle(img, (20, y0), (72, y0 + 52), fill, -1)
@@ -185,6 +192,9 @@ def test_two_tiled_monograms_stacked_are_two_logos():
     m = ClickSegmenter(img, saliency=False).segment([(28, 130)])
     assert m[lower].mean() > 0.95
     assert not m[20:73, 20:73].any()
+    monkeypatch.setattr(click, "CARD_ROW_SIDE", 0.1)
+    m = ClickSegmenter(img, saliency=False).segment([(28, 130)])
+    assert m[20:73, 20:73].mean() > 0.95
 
 
 
@@ -227,3 +237,103 @@ def test_repeats_far_counts_as_repeats_does():
     for far in (0.5, 30.0, 120.0):
         want = [seg._repeats(int(k), far=far) for k in ks]
         assert seg._repeats_far(ks, far).tolist() == want
+
+
+def _chip_plate(side=384, chip=3, seed=1):
+    """A plate of random colour chips ``chip`` px wide (confetti, a mosaic: thousands of
+    small flat regions) with a dark disc in the middle, the clicked object."""
+    rng = np.random.default_rng(seed)
+    n = side // chip
+    img = np.kron(rng.integers(0, 256, (n, n, 3)), np.ones((chip, chip, 1)))
+    img = img.astype(np.uint8)
+    cv2.circle(img, (side // 2, side // 2), side * 90 // 768, (20, 20, 20), -1)
+    return img
+
+
+def test_repeats_far_counts_exactly_what_repeats_counts():
+    """The look-alike count of the patterned body, taken for many regions at once
+    through a colour k-d tree, is the one-by-one count of :meth:`_repeats` (exact
+    integers), on a chip plate of many colours and on a mosaic of few (all alike)."""
+    rng = np.random.default_rng(0)
+    for few in (False, True):
+        img = _chip_plate(192, 4, seed=2)
+        if few:
+            img = (img // 128 * 128).astype(np.uint8)
+        s = ClickSegmenter(img, saliency=False)
+        ks = rng.choice(np.arange(1, s.n), min(120, s.n - 1), replace=False)
+        for far in (3.0, 40.0, 150.0):
+            want = [s._repeats(int(k), far=far) for k in ks]
+            assert s._repeats_far(ks, far).tolist() == want
+
+
+def test_a_chip_plate_click_does_not_compare_every_region_pair():
+    """Failure class: quadratic work on a textured plate. The patterned body's
+    look-alike count compared every candidate with every region of the image in
+    (64, n, 3) float64 blocks: on this plate of 3 px chips (15 600 regions) the click
+    peaked at 48 MB of arrays (5 s, 250 MB on a 768 px plate) and threw the work away.
+    It now compares candidates with their colour look-alikes only (8 MB here); same
+    mask."""
+    import tracemalloc
+
+    img = _chip_plate(384, 3)
+    s = ClickSegmenter(img, saliency=False)
+    assert s.n > 10000  # the plate really is thousands of regions
+    tracemalloc.start()
+    try:
+        m = s.segment([(192, 192)])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 2**20, f"peak {peak / 2**20:.1f} MB"
+    disc = np.zeros(m.shape, np.uint8)
+    cv2.circle(disc, (192, 192), 45, 1, -1)
+    disc = disc.astype(bool)
+    # the disc (and a rim of chips), not the confetti
+    assert m[disc].all() and m.sum() < 1.4 * disc.sum()
+
+
+def test_a_confetti_mat_away_from_the_frame_does_not_join_a_clicked_button():
+    """A mat of small flat chips that does not reach the frame (the stripes test above
+    only covers a pattern running to the frame): the patterned body grows through the
+    mat and never closes, within its 12 rounds (default) or past its cap
+    (``patterned=1.5``: the mat's 2 x 2 px chip cores pass 1.5 times the button's area
+    in the 6th round), and takes nothing: the button comes back as with
+    ``patterned=0``."""
+    rng = np.random.default_rng(5)
+    H, W = 300, 420
+    img = np.full((H, W, 3), 128, np.uint8)
+    mat = np.kron(rng.integers(0, 256, (55, 85, 3)), np.ones((4, 4, 1)))
+    img[40:260, 40:380] = mat.astype(np.uint8)
+    img[130:170, 160:260] = (25, 25, 30)
+    img[145:155, 175:245] = 250
+    truth = np.zeros((H, W), bool)
+    truth[130:170, 160:260] = True
+    off = ClickSegmenter(img, saliency=False, patterned=0).segment([(170, 135)])
+    assert off[truth].all() and off.sum() < 1.4 * truth.sum()
+    for patterned in (10.0, 1.5):
+        s = ClickSegmenter(img, saliency=False, patterned=patterned)
+        assert (s.segment([(170, 135)]) == off).all()
+
+
+@pytest.mark.parametrize("option, value", [
+    ("glow", -3), ("glow", 2.7), ("glow", float("nan")), ("glow", True),
+    ("glow", "12"), ("patterned", float("nan")), ("patterned", -5),
+    ("patterned", 0.5), ("patterned", 1), ("patterned", float("inf")),
+    ("sibling_side", -1), ("sibling_side", 0), ("sibling_side", 1.5),
+    ("sibling_side", float("nan")), ("framed", "no"), ("framed", 1),
+])
+def test_a_click_option_out_of_range_is_refused(option, value):
+    """Failure class: options accepted silently (``glow=2.7`` truncated, ``framed="no"``
+    read as True, ``patterned`` in (0, 1] inert): each is now a ContractError naming
+    the option."""
+    img = np.full((40, 40, 3), 200, np.uint8)
+    with pytest.raises(ContractError, match=option):
+        ClickSegmenter(img, saliency=False, **{option: value})
+
+
+def test_click_options_in_range_are_taken():
+    img = np.full((40, 40, 3), 200, np.uint8)
+    s = ClickSegmenter(img, saliency=False, glow=12.0, patterned=1.5, sibling_side=1,
+                       framed=np.bool_(False))
+    assert (s.glow, s.patterned, s.sibling_side, s.framed) == (12, 1.5, 1.0, False)
+    assert type(s.glow) is int and type(s.framed) is bool

@@ -214,9 +214,16 @@ def test_default_backend_without_the_face_model_says_how_to_fetch(monkeypatch):
         MediaPipePerson()
     with pytest.raises(BackendUnavailableError, match=r"models fetch face_landmark"):
         MediaPipePerson(face_check=None)  # face_views and face_rescue need it too
-    with pytest.raises(BackendUnavailableError, match=r"models fetch face_landmark"):
+    fetch = r"models fetch face_landmark"
+    with pytest.raises(BackendUnavailableError, match=fetch) as e:
         # the default finer grid's bodies need their face seen (fine_face)
         MediaPipePerson(face_check=None, face_views=False, face_rescue=None)
+    # failure class: every option named "face" off, the error named none of what still
+    # asks for the model; it names fine_face (the finer grid) and how to turn it off
+    assert "needed by fine_face (the finer grid, fine_tiles=3)" in str(e.value)
+    assert "fine_face=None (or fine_tiles=0)" in str(e.value)
+    with pytest.raises(BackendUnavailableError, match=r"by face_check, face_views"):
+        MediaPipePerson()
     # every face check off: not needed
     seg = MediaPipePerson(face_check=None, face_views=False, face_rescue=None,
                           fine_face=None)

@@ -306,6 +306,44 @@ def test_detect_people_reads_faint_answers_down_to_fine_above(monkeypatch):
     assert thresholds == [0.3] and seen["fine"] is None  # every finer window, as before
 
 
+def test_a_zoom_above_under_fine_above_opens_no_window_below_fine_above(monkeypatch):
+    # failure class: a zoom_above under fine_above decodes the first grid down to
+    # zoom_above, and a 0.12 answer (under fine_above 0.15) was passed to the finer grid
+    # as faint (its window ran); only [fine_above, score_threshold) is faint
+    from creative_tools.person import pose as P
+
+    seen = {}
+    score = {"value": 0.12}
+
+    def fake(net, image, anchors, wins, *, score_threshold, resized):
+        b, k, sc = _answer((200, 200, 220, 220), (210, 240), (210, 225), score["value"])
+        keep = sc >= score_threshold
+        first = (b[keep], k.reshape(-1, 4, 2)[keep], sc[keep])
+        return [first] + [_NONE] * (len(wins) - 1)
+
+    def fine(net, image, anchors, kept, *, faint=None, **kw):
+        seen["fine"] = [s.tolist() for *_, s in faint]
+        return kept
+
+    monkeypatch.setattr(P, "_run_windows", fake)
+    monkeypatch.setattr(P, "_zoom", lambda net, image, anchors, weak, kept, **kw: kept)
+    monkeypatch.setattr(P, "_fine", fine)
+    kw = dict(score_threshold=0.5, tiles=2, zoom_above=0.1, fine_tiles=3,
+              fine_above=0.15)
+    P.detect_people(None, _FRAME, None, **kw)
+    assert sum(len(v) for v in seen["fine"]) == 0
+    score["value"] = 0.2  # in the faint band: passed on
+    P.detect_people(None, _FRAME, None, **kw)
+    assert sum(len(v) for v in seen["fine"]) == 1
+
+
+@pytest.mark.parametrize("fine_above", [0.5, 0.3])
+def test_fine_above_at_or_over_score_threshold_is_refused(fine_above):
+    # the faint band [fine_above, score_threshold) would be empty: no finer window runs
+    with pytest.raises(ContractError, match="fine_above must lie below score_thr"):
+        MediaPipePerson(fine_tiles=3, fine_above=fine_above, score_threshold=0.3)
+
+
 @pytest.mark.parametrize("value", [0.0, -0.1, 1.5, float("nan")])
 def test_fine_above_is_checked(value):
     with pytest.raises(ContractError, match="fine_above"):
