@@ -592,16 +592,24 @@ def lattice_basis(shifts: np.ndarray, reach: int = 2) -> np.ndarray:
     ``shifts`` lists ``i d1 + j d2`` for ``i, j`` in ``-reach..reach`` (``j`` fastest),
     ``(0, 0)`` left out: ``d2`` is ``(0, 1)``'s entry and ``d1`` is ``(1, 0)``'s.
 
+    Raises
+    ------
+    ContractError
+        When ``reach`` is not an integer >= 1, or ``shifts`` does not hold
+        ``(2 reach + 1)^2 - 1`` shifts.
+
     Examples
     --------
     >>> d = np.float32([(i * 30 + j * 5, j * 20) for i in range(-2, 3) for j in range(-2, 3) if i or j])
     >>> lattice_basis(d).tolist()
     [[30.0, 0.0], [5.0, 20.0]]
     """
+    if not _is_int(reach) or reach < 1:
+        raise ContractError(f"reach must be an integer >= 1 (lattice_average's reach), got {reach!r}")
     shifts = np.asarray(shifts, np.float32).reshape(-1, 2)
     n = 2 * reach + 1
     if len(shifts) != n * n - 1:
-        raise ValueError(f"shifts must hold {n * n - 1} shifts for reach {reach}, got {len(shifts)}")
+        raise ContractError(f"shifts must hold {n * n - 1} shifts for reach {reach}, got {len(shifts)}")
     c = reach * n + reach  # (0, 0)'s place, left out: the later entries move up one
     return np.stack([shifts[c + n - 1], shifts[c]])
 
@@ -629,6 +637,35 @@ def _usable_lattice(B: np.ndarray, area: float, max_points: int) -> bool:
     if det / (n1 * n2) < np.sin(np.deg2rad(LATTICE_MIN_ANGLE)):
         return False
     return area / det <= max_points
+
+
+def _is_int(v) -> bool:
+    return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+
+
+def _check_copies_options(*, min_ncc, views, sigma, clip, min_pixels, overlap, max_points, max_seeds):
+    """:func:`lattice_copies`' options, each with a :class:`ContractError` that names it
+    (``x == x`` is False for NaN, so NaN fails every range)."""
+    def number(name, v, ok, want):
+        try:
+            f = float(v)
+        except (TypeError, ValueError):
+            f = float("nan")
+        if not (f == f and ok(f)):
+            raise ContractError(f"{name} must be {want}, got {v!r}")
+
+    number("min_ncc", min_ncc, lambda f: -1 < f <= 1, "a correlation in (-1, 1]")
+    number("overlap", overlap, lambda f: 0 < f <= 1, "a share in (0, 1]")
+    number("sigma", sigma, lambda f: 0 < f < np.inf, "a finite number of pixels > 0")
+    if clip is not None:
+        number("clip", clip, lambda f: 0 < f < np.inf, "None or a finite number > 0")
+    for name, v in (("min_pixels", min_pixels), ("max_points", max_points), ("max_seeds", max_seeds)):
+        if not _is_int(v) or v < 1:
+            raise ContractError(f"{name} must be an integer >= 1, got {v!r}")
+    vs = list(views) if isinstance(views, (list, tuple, np.ndarray)) else []
+    if not vs or not all(_is_int(v) for v in vs) or len(set(vs)) != len(vs) or not set(vs) <= {0, 1, 2}:
+        raise ContractError(f"views must be a non-empty set of colour views 0, 1, 2 (0 luminance, 1 saturation, "
+                            f"2 minor colour axis), got {views!r}")
 
 
 def _robust_highpass(g: np.ndarray, sigma: float, clip: float | None) -> np.ndarray:
@@ -708,8 +745,11 @@ def lattice_copies(image: np.ndarray, average: np.ndarray, seeds: Sequence[np.nd
     Raises
     ------
     ContractError
-        When ``image`` and ``average`` are not (H, W, 3) uint8 of one shape, or ``basis``
-        is not (2, 2) finite numbers.
+        When ``image`` and ``average`` are not (H, W, 3) uint8 of one shape, ``basis``
+        is not (2, 2) finite numbers, or an option is out of its range (``min_ncc`` in
+        (-1, 1], ``overlap`` in (0, 1], ``sigma`` and ``clip`` > 0, ``min_pixels``,
+        ``max_points`` and ``max_seeds`` integers >= 1, ``views`` a non-empty set of 0, 1,
+        2).
 
     Examples
     --------
@@ -724,6 +764,8 @@ def lattice_copies(image: np.ndarray, average: np.ndarray, seeds: Sequence[np.nd
     if average.shape != image.shape:
         raise ContractError(f"average must have shape {image.shape} like image, got {average.shape}")
     B = np.asarray(basis, np.float64)
+    _check_copies_options(min_ncc=min_ncc, views=views, sigma=sigma, clip=clip, min_pixels=min_pixels,
+                          overlap=overlap, max_points=max_points, max_seeds=max_seeds)
     if B.shape != (2, 2) or not np.isfinite(B).all():
         raise ContractError(f"basis must be (2, 2) finite numbers (two lattice vectors), "
                             f"got {np.asarray(basis).tolist()}")

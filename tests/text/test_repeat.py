@@ -477,10 +477,14 @@ def test_lattice_copies_checks_its_inputs(rng):
 
 
 def test_faint_copies_option_is_checked():
+    """``faint_copies`` is a correlation in (0, 1) or None (off): 0, negatives, 1 and
+    above, and NaN are refused by name (review finding 8)."""
     from creative_tools.text.ppocr import PPOCRText
 
-    with pytest.raises(ValueError, match=r"faint_copies must be None or in \(0, 1\)"):
-        PPOCRText(faint_copies=1.5)
+    for bad in (1.5, 1.0, 0, 0.0, -0.3, float("nan")):
+        with pytest.raises(ValueError, match=r"faint_copies must be None or in \(0, 1\)"):
+            PPOCRText(faint_copies=bad)
+    assert PPOCRText(faint_copies=None).faint_copies is None
 
 
 def test_degenerate_or_too_fine_lattice_gives_no_copies_without_a_loop(monkeypatch, rng):
@@ -544,3 +548,39 @@ def _left_copy(quads, k):
     centres = np.float32([q.mean(0) for q in quads])
     inside = (centres[:, 0] > 20) & (centres[:, 0] < 300) & (centres[:, 1] > 20) & (centres[:, 1] < 460)
     return quads[int(np.flatnonzero(inside)[k])]
+
+
+@pytest.mark.parametrize("option, value", [
+    ("overlap", 0), ("overlap", 1.5), ("overlap", float("nan")),
+    ("min_ncc", -1), ("min_ncc", -2.0), ("min_ncc", 1.2), ("min_ncc", float("nan")),
+    ("views", ()), ("views", (3,)), ("views", (0, 0)), ("views", (-1,)), ("views", (0.5,)),
+    ("sigma", 0), ("sigma", -1.5), ("sigma", float("nan")),
+    ("clip", 0), ("min_pixels", 0), ("min_pixels", 2.5),
+    ("max_points", 0), ("max_seeds", 0),
+])
+def test_lattice_copies_options_out_of_range_name_themselves(option, value):
+    """Failure class: unchecked options (review finding 5): ``overlap=0`` skipped every seed,
+    ``min_ncc <= -1`` accepted flat ground, ``views=()`` swept and returned nothing, a view
+    index 3 was a bare IndexError. Each now raises a ContractError naming the option, even
+    with no seed to move."""
+    from creative_tools.text.repeat import lattice_copies
+
+    im = np.full((60, 80, 3), 128, np.uint8)
+    seed = np.float32([[10, 10], [30, 10], [30, 20], [10, 20]])
+    for seeds in ([], [seed]):
+        with pytest.raises(ContractError, match=f"^{option} must be"):
+            lattice_copies(im, im, seeds, np.float32([[20, 0], [0, 20]]), **{option: value})
+    # the edges of the ranges are accepted
+    lattice_copies(im, im, [seed], np.float32([[20, 0], [0, 20]]), overlap=1.0, min_ncc=1.0, views=[2, 0],
+                   clip=None, min_pixels=1, max_points=1, max_seeds=1)
+
+
+@pytest.mark.parametrize("reach", [0, -1, 1.5, True])
+def test_lattice_basis_checks_its_reach(reach):
+    """Failure class: ``lattice_basis(reach=0)`` was a bare IndexError (review finding 5)."""
+    from creative_tools.text.repeat import lattice_basis
+
+    shifts = np.float32([(i * 30, j * 20) for i in range(-1, 2) for j in range(-1, 2) if i or j])
+    with pytest.raises(ContractError, match="reach must be an integer >= 1"):
+        lattice_basis(shifts, reach=reach)
+    assert lattice_basis(shifts, reach=1).tolist() == [[30.0, 0.0], [0.0, 20.0]]
