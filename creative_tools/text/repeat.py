@@ -740,7 +740,9 @@ def lattice_copies(image: np.ndarray, average: np.ndarray, seeds: Sequence[np.nd
     polygons : list of (N, 2) float32
         The moved polygons kept (the seeds' own places left out), clipped to the image.
     scores : (n,) float32
-        Their correlation.
+        Their correlation (``min_ncc`` to 1), not a detector's probability: a caller
+        that merges them with detector scores (``PPOCRText(faint_copies=...)``) mixes
+        two scales.
 
     Raises
     ------
