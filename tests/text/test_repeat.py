@@ -518,12 +518,15 @@ def test_degenerate_or_too_fine_lattice_gives_no_copies_without_a_loop(monkeypat
     assert len(fills) > 2 + 2 * 10  # about 96 points without the cap
     one = len(fills)
     fills.clear()
-    # only the first ``max_seeds`` seeds are looked at (a second one is drawn at least once)
-    R.lattice_copies(im, av, [seed, seed + np.float32([22, 20])], np.float32([[90, 0], [45, 40]]), max_seeds=1)
-    assert len(fills) == one
+    # only the first ``max_seeds`` seeds are moved (the second is drawn once, to be
+    # checked against those tried, then the loop stops)
+    c = seed.mean(0) + np.float32([45, 0])  # between two copies in a row: tried by none
+    box = c + np.float32([[-6, -6], [6, -6], [6, 6], [-6, 6]])
+    R.lattice_copies(im, av, [seed, box], np.float32([[90, 0], [45, 40]]), max_seeds=1)
+    assert len(fills) == one + 1
     fills.clear()
-    R.lattice_copies(im, av, [seed, seed + np.float32([22, 20])], np.float32([[90, 0], [45, 40]]))
-    assert len(fills) > one
+    R.lattice_copies(im, av, [seed, box], np.float32([[90, 0], [45, 40]]))
+    assert len(fills) > one + 1 + 10
 
 
 def test_a_seed_larger_than_the_lattice_cell_is_not_moved_and_blocks_nothing(rng):
