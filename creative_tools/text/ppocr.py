@@ -449,8 +449,11 @@ class PPOCRText(TextDetector):
         inside it, the image's clipped as ``faint_clip``, in a view whose lattice passed,
         at least ``faint_copies``; :func:`creative_tools.text.repeat.lattice_copies`).
         Over confetti the repeat step, which checks copies against the image's own detail
-        alone, keeps under half of them. Default 0.3 (three times the chance spread of a
-        word-sized polygon); None: off, as session 15.
+        alone, keeps under half of them. A correlation in (0, 1); default 0.3 (three times
+        the chance spread of a word-sized polygon); None turns the step off (as session 15).
+        The moved copies' entries in ``scores`` are those correlations (``faint_copies``
+        to 1, in practice 0.3-1), not detector probabilities: do not compare them with
+        the DB boxes' scores or cut them at a detector threshold.
     turned_frames : bool
         Where the recogniser refused a frame-sized box (``confident_area``: PP-OCRv6
         small lights up a dark star field), run the main and ``union`` models once more

@@ -31,6 +31,7 @@ from typing import Sequence
 import cv2
 import numpy as np
 
+from ..errors import ContractError
 from .geometry import polygon_height
 
 __all__ = ["repeated_polygons", "repeat_shifts", "lattice_copies", "lattice_basis"]
@@ -591,18 +592,80 @@ def lattice_basis(shifts: np.ndarray, reach: int = 2) -> np.ndarray:
     ``shifts`` lists ``i d1 + j d2`` for ``i, j`` in ``-reach..reach`` (``j`` fastest),
     ``(0, 0)`` left out: ``d2`` is ``(0, 1)``'s entry and ``d1`` is ``(1, 0)``'s.
 
+    Raises
+    ------
+    ContractError
+        When ``reach`` is not an integer >= 1, or ``shifts`` does not hold
+        ``(2 reach + 1)^2 - 1`` shifts.
+
     Examples
     --------
     >>> d = np.float32([(i * 30 + j * 5, j * 20) for i in range(-2, 3) for j in range(-2, 3) if i or j])
     >>> lattice_basis(d).tolist()
     [[30.0, 0.0], [5.0, 20.0]]
     """
+    if not _is_int(reach) or reach < 1:
+        raise ContractError(f"reach must be an integer >= 1 (lattice_average's reach), got {reach!r}")
     shifts = np.asarray(shifts, np.float32).reshape(-1, 2)
     n = 2 * reach + 1
     if len(shifts) != n * n - 1:
-        raise ValueError(f"shifts must hold {n * n - 1} shifts for reach {reach}, got {len(shifts)}")
+        raise ContractError(f"shifts must hold {n * n - 1} shifts for reach {reach}, got {len(shifts)}")
     c = reach * n + reach  # (0, 0)'s place, left out: the later entries move up one
     return np.stack([shifts[c + n - 1], shifts[c]])
+
+
+LATTICE_MIN_LENGTH = 4.0
+"""Shortest lattice vector :func:`lattice_copies` moves copies by, pixels."""
+LATTICE_MIN_ANGLE = 20.0
+"""Least angle between the two lattice vectors :func:`lattice_copies` accepts, degrees
+(as the lattice search's two directions, ``_two_dimensional``)."""
+LATTICE_MAX_POINTS = 2048
+"""Default ``max_points`` of :func:`lattice_copies`."""
+LATTICE_MAX_SEEDS = 64
+"""Default ``max_seeds`` of :func:`lattice_copies`."""
+
+
+def _usable_lattice(B: np.ndarray, area: float, max_points: int) -> bool:
+    """Whether the basis ``B`` (2, 2) has both vectors ``LATTICE_MIN_LENGTH`` long or more,
+    ``LATTICE_MIN_ANGLE`` apart or more, and an ``area`` holds ``max_points`` cells or fewer
+    (a relative check: an absolute bound on the determinant lets nearly parallel vectors
+    through, and a lattice point loop of billions of steps with them)."""
+    n1, n2 = float(np.hypot(*B[0])), float(np.hypot(*B[1]))
+    if min(n1, n2) < LATTICE_MIN_LENGTH:
+        return False
+    det = abs(float(B[0, 0] * B[1, 1] - B[0, 1] * B[1, 0]))
+    if det / (n1 * n2) < np.sin(np.deg2rad(LATTICE_MIN_ANGLE)):
+        return False
+    return area / det <= max_points
+
+
+def _is_int(v) -> bool:
+    return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+
+
+def _check_copies_options(*, min_ncc, views, sigma, clip, min_pixels, overlap, max_points, max_seeds):
+    """:func:`lattice_copies`' options, each with a :class:`ContractError` that names it
+    (``x == x`` is False for NaN, so NaN fails every range)."""
+    def number(name, v, ok, want):
+        try:
+            f = float(v)
+        except (TypeError, ValueError):
+            f = float("nan")
+        if not (f == f and ok(f)):
+            raise ContractError(f"{name} must be {want}, got {v!r}")
+
+    number("min_ncc", min_ncc, lambda f: -1 < f <= 1, "a correlation in (-1, 1]")
+    number("overlap", overlap, lambda f: 0 < f <= 1, "a share in (0, 1]")
+    number("sigma", sigma, lambda f: 0 < f < np.inf, "a finite number of pixels > 0")
+    if clip is not None:
+        number("clip", clip, lambda f: 0 < f < np.inf, "None or a finite number > 0")
+    for name, v in (("min_pixels", min_pixels), ("max_points", max_points), ("max_seeds", max_seeds)):
+        if not _is_int(v) or v < 1:
+            raise ContractError(f"{name} must be an integer >= 1, got {v!r}")
+    vs = list(views) if isinstance(views, (list, tuple, np.ndarray)) else []
+    if not vs or not all(_is_int(v) for v in vs) or len(set(vs)) != len(vs) or not set(vs) <= {0, 1, 2}:
+        raise ContractError(f"views must be a non-empty set of colour views 0, 1, 2 (0 luminance, 1 saturation, "
+                            f"2 minor colour axis), got {views!r}")
 
 
 def _robust_highpass(g: np.ndarray, sigma: float, clip: float | None) -> np.ndarray:
@@ -618,7 +681,8 @@ def _robust_highpass(g: np.ndarray, sigma: float, clip: float | None) -> np.ndar
 def lattice_copies(image: np.ndarray, average: np.ndarray, seeds: Sequence[np.ndarray], basis: np.ndarray, *,
                    min_ncc: float = 0.3, views: Sequence[int] = (0,), sigma: float = 1.5,
                    clip: float | None = 3.0, min_pixels: int = 64,
-                   overlap: float = 0.2) -> tuple[list[np.ndarray], np.ndarray]:
+                   overlap: float = 0.2, max_points: int = LATTICE_MAX_POINTS,
+                   max_seeds: int = LATTICE_MAX_SEEDS) -> tuple[list[np.ndarray], np.ndarray]:
     """Copies of a faint tiled mark at every lattice point, from the copies found in its average.
 
     Over a busy ground the detector reads only some copies of a faint mark, in the image
@@ -636,7 +700,15 @@ def lattice_copies(image: np.ndarray, average: np.ndarray, seeds: Sequence[np.nd
     Seeds are taken in the order given (the caller's best first): a seed with ``overlap``
     or more of its pixels inside the moved polygons of an earlier seed is not moved (it is
     a copy of one already tried, or the same copy boxed a little apart: moved, such boxes
-    would tile the whole lattice cell between them).
+    would tile the whole lattice cell between them). A seed larger than the lattice cell
+    (``|det(basis)|`` pixels) is not moved either: its copies would overlap and tile the
+    image, and it would block the later seeds.
+
+    The cost is bounded: a lattice found from the data that is degenerate (a vector
+    shorter than ``LATTICE_MIN_LENGTH`` = 4 px, or the two under ``LATTICE_MIN_ANGLE`` =
+    20 degrees apart) or so fine that the image holds more than ``max_points`` cells
+    gives no copies, and only the first ``max_seeds`` seeds that are moved (not skipped as
+    above) are.
 
     Parameters
     ----------
@@ -658,19 +730,30 @@ def lattice_copies(image: np.ndarray, average: np.ndarray, seeds: Sequence[np.nd
         Moved polygons with fewer pixels inside the image are not kept (default 64).
     overlap : float
         See above (default 0.2).
+    max_points : int
+        Most lattice points (image area over cell area) a seed is moved to (default
+        ``LATTICE_MAX_POINTS`` = 2048; the held-out dense watermark creative has 110).
+    max_seeds : int
+        Most seeds moved, not counting those skipped (default ``LATTICE_MAX_SEEDS`` = 64;
+        that creative moves 2 of 19, the faint look-alike sets at most 13 of 146).
 
     Returns
     -------
     polygons : list of (N, 2) float32
         The moved polygons kept (the seeds' own places left out), clipped to the image.
     scores : (n,) float32
-        Their correlation.
+        Their correlation (``min_ncc`` to 1), not a detector's probability: a caller
+        that merges them with detector scores (``PPOCRText(faint_copies=...)``) mixes
+        two scales.
 
     Raises
     ------
-    ValueError
-        When ``image`` and ``average`` are not (H, W, 3) uint8 of one shape, or ``basis``
-        is not two independent vectors.
+    ContractError
+        When ``image`` and ``average`` are not (H, W, 3) uint8 of one shape, ``basis``
+        is not (2, 2) finite numbers, or an option is out of its range (``min_ncc`` in
+        (-1, 1], ``overlap`` in (0, 1], ``sigma`` and ``clip`` > 0, ``min_pixels``,
+        ``max_points`` and ``max_seeds`` integers >= 1, ``views`` a non-empty set of 0, 1,
+        2).
 
     Examples
     --------
@@ -681,62 +764,69 @@ def lattice_copies(image: np.ndarray, average: np.ndarray, seeds: Sequence[np.nd
     image, average = np.asarray(image), np.asarray(average)
     for name, a in (("image", image), ("average", average)):
         if a.ndim != 3 or a.shape[2] != 3 or a.dtype != np.uint8:
-            raise ValueError(f"{name} must be (H, W, 3) uint8, got {a.shape} {a.dtype}")
+            raise ContractError(f"{name} must be (H, W, 3) uint8, got {a.shape} {a.dtype}")
     if average.shape != image.shape:
-        raise ValueError(f"average must have shape {image.shape} like image, got {average.shape}")
-    B = np.asarray(basis, np.float64).reshape(-1)
-    if B.size != 4 or abs(B[0] * B[3] - B[1] * B[2]) < 1e-6:
-        raise ValueError(f"basis must be two independent vectors (2, 2), got {np.asarray(basis).tolist()}")
-    B = B.reshape(2, 2)
+        raise ContractError(f"average must have shape {image.shape} like image, got {average.shape}")
+    B = np.asarray(basis, np.float64)
+    _check_copies_options(min_ncc=min_ncc, views=views, sigma=sigma, clip=clip, min_pixels=min_pixels,
+                          overlap=overlap, max_points=max_points, max_seeds=max_seeds)
+    if B.shape != (2, 2) or not np.isfinite(B).all():
+        raise ContractError(f"basis must be (2, 2) finite numbers (two lattice vectors), "
+                            f"got {np.asarray(basis).tolist()}")
     none = ([], np.zeros(0, np.float32))
-    if not len(seeds):
-        return none
     H, W = image.shape[:2]
+    if not len(seeds) or not _usable_lattice(B, H * W, max_points):
+        return none
+    cell = abs(float(np.linalg.det(B)))
     va, vb = colour_views(image), colour_views(average)
     pairs = [(_robust_highpass(va[v], sigma, clip), _robust_highpass(vb[v], sigma, None)) for v in views]
     inv = np.linalg.inv(B.T)
     tried = np.zeros((H, W), np.uint8)
     out, out_scores = [], []
+    moved_seeds = 0
     for seed in seeds:
         seed = np.asarray(seed, np.float32).reshape(-1, 2)
         q = np.round(seed).astype(np.int32)
         own = np.zeros((H, W), np.uint8)
         cv2.fillPoly(own, [q.reshape(-1, 1, 2)], 1)
         n_own = int(own.sum())
-        if n_own == 0 or int((own & tried).sum()) >= overlap * n_own:
+        if n_own == 0 or n_own > cell or int((own & tried).sum()) >= overlap * n_own:
             continue
+        moved_seeds += 1
+        if moved_seeds > max_seeds:
+            break
         c = seed.mean(0).astype(np.float64)
         k = (np.float64([[0, 0], [W, 0], [0, H], [W, H]]) - c) @ inv.T
         lo, hi = np.floor(k.min(0)).astype(int), np.ceil(k.max(0)).astype(int)
-        for i in range(lo[0], hi[0] + 1):
-            for j in range(lo[1], hi[1] + 1):
-                if i == 0 and j == 0:
-                    continue
-                d = i * B[0] + j * B[1]
-                if not (0 <= c[0] + d[0] < W and 0 <= c[1] + d[1] < H):
-                    continue
-                moved = seed + d.astype(np.float32)
-                mq = np.round(moved).astype(np.int32)
-                cv2.fillPoly(tried, [mq.reshape(-1, 1, 2)], 1)
-                x0, y0 = np.maximum(mq.min(0), 0)
-                x1, y1 = np.minimum(mq.max(0) + 1, [W, H])
-                if x1 - x0 < 2 or y1 - y0 < 2:
-                    continue
-                m = np.zeros((y1 - y0, x1 - x0), np.uint8)
-                cv2.fillPoly(m, [(mq - [x0, y0]).reshape(-1, 1, 2)], 1)
-                m = m.astype(bool)
-                if int(m.sum()) < min_pixels:
-                    continue
-                best = -1.0
-                for a, b in pairs:
-                    x, y = a[y0:y1, x0:x1][m], b[y0:y1, x0:x1][m]
-                    x, y = x - x.mean(), y - y.mean()
-                    den = float(np.sqrt(float((x * x).sum()) * float((y * y).sum())))
-                    if den > 0:
-                        best = max(best, float((x * y).sum()) / den)
-                if best >= min_ncc:
-                    out.append(np.clip(moved, 0, [W - 1, H - 1]).astype(np.float32))
-                    out_scores.append(best)
+        ij = np.stack(np.meshgrid(np.arange(lo[0], hi[0] + 1), np.arange(lo[1], hi[1] + 1),
+                                  indexing="ij"), -1).reshape(-1, 2)  # j fastest
+        ij = ij[(ij != 0).any(1)]
+        shifts = ij[:, :1] * B[0] + ij[:, 1:] * B[1]
+        at = c + shifts
+        inside = (at[:, 0] >= 0) & (at[:, 0] < W) & (at[:, 1] >= 0) & (at[:, 1] < H)
+        for d in shifts[inside][:max_points]:
+            moved = seed + d.astype(np.float32)
+            mq = np.round(moved).astype(np.int32)
+            cv2.fillPoly(tried, [mq.reshape(-1, 1, 2)], 1)
+            x0, y0 = np.maximum(mq.min(0), 0)
+            x1, y1 = np.minimum(mq.max(0) + 1, [W, H])
+            if x1 - x0 < 2 or y1 - y0 < 2:
+                continue
+            m = np.zeros((y1 - y0, x1 - x0), np.uint8)
+            cv2.fillPoly(m, [(mq - [x0, y0]).reshape(-1, 1, 2)], 1)
+            m = m.astype(bool)
+            if int(m.sum()) < min_pixels:
+                continue
+            best = -1.0
+            for a, b in pairs:
+                x, y = a[y0:y1, x0:x1][m], b[y0:y1, x0:x1][m]
+                x, y = x - x.mean(), y - y.mean()
+                den = float(np.sqrt(float((x * x).sum()) * float((y * y).sum())))
+                if den > 0:
+                    best = max(best, float((x * y).sum()) / den)
+            if best >= min_ncc:
+                out.append(np.clip(moved, 0, [W - 1, H - 1]).astype(np.float32))
+                out_scores.append(best)
         cv2.fillPoly(tried, [q.reshape(-1, 1, 2)], 1)
     return out, np.asarray(out_scores, np.float32)
 

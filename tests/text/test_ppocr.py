@@ -1040,3 +1040,34 @@ def test_turned_frame_adds_the_read_boxes_of_the_turned_image_but_no_frame():
     polys, scores = ppocr.PPOCRText._turned_frame(stub, im, 1.0, [], np.zeros(0, np.float32))
     assert len(polys) == 1 and np.array_equal(polys[0], line) and np.allclose(scores, [0.52])
     assert ppocr.PPOCRText.__init__.__kwdefaults__["turned_frames"] is False
+
+
+@needs_model
+@pytest.mark.parametrize("turned_frames, frame, called", [
+    (True, True, True), (False, True, False), (True, False, False)])
+def test_turned_frame_runs_only_when_on_and_a_frame_sized_box_was_refused(monkeypatch, turned_frames, frame,
+                                                                          called):
+    """Failure class: ``turned_frames`` reached only through a stub of ``_turned_frame``
+    (review finding 8). In ``_detect_with`` (networks stubbed: every map blank, the DB step
+    hands back one box the recogniser refuses) the whole image is read turned only where the
+    option is on and the refused box is frame-sized (over ``confident_area``); a refused
+    word-sized box, or the option off, costs nothing."""
+    im = np.full((200, 300, 3), 128, np.uint8)
+    det = ppocr.PPOCRText(turned_frames=turned_frames, concurrent=False, fine_print=0, tiled=None)
+    box = (np.float32([[0, 0], [299, 0], [299, 199], [0, 199]]) if frame
+           else np.float32([[20, 20], [80, 20], [80, 40], [20, 40]]))
+    monkeypatch.setattr(det, "_pred_at", lambda image, s, sessions=None: np.zeros((250, 375), np.float32))
+    monkeypatch.setattr(det, "_pred_at_groups",
+                        lambda image, s, groups: [np.zeros((250, 375), np.float32) for _ in groups])
+    monkeypatch.setattr(ppocr, "db_boxes", lambda p, **k: ([box.copy()], np.float32([0.4])))
+    monkeypatch.setattr(det, "recognition_confidence", lambda image, polys: np.zeros(len(polys), np.float32))
+    calls = []
+
+    def turned(image, s, polys, scores):
+        calls.append(len(polys))
+        return polys, scores
+
+    monkeypatch.setattr(det, "_turned_frame", turned)
+    got = det.detect(im)
+    assert calls == ([0] if called else [])
+    assert got.polygons == []

@@ -6,6 +6,8 @@ import cv2
 import numpy as np
 import pytest
 
+from creative_tools.errors import ContractError
+
 from creative_tools.text.repeat import repeat_shifts, repeated_polygons
 
 
@@ -466,14 +468,122 @@ def test_lattice_copies_checks_its_inputs(rng):
     im = np.full((60, 80, 3), 128, np.uint8)
     with pytest.raises(ValueError, match=r"average must have shape \(60, 80, 3\) like image"):
         lattice_copies(im, im[:, :70], [], np.float32([[20, 0], [0, 20]]))
-    with pytest.raises(ValueError, match="basis must be two independent vectors"):
-        lattice_copies(im, im, [], np.float32([[20, 0], [40, 0]]))
+    with pytest.raises(ValueError, match=r"basis must be \(2, 2\) finite numbers"):
+        lattice_copies(im, im, [], np.float32([[20, 0], [40, 0], [0, 20]]))
+    with pytest.raises(ContractError, match=r"basis must be \(2, 2\) finite numbers"):
+        lattice_copies(im, im, [], np.float32([[20, 0], [np.nan, 20]]))
     with pytest.raises(ValueError, match=r"image must be \(H, W, 3\) uint8"):
         lattice_copies(im[..., 0], im, [], np.float32([[20, 0], [0, 20]]))
 
 
 def test_faint_copies_option_is_checked():
+    """``faint_copies`` is a correlation in (0, 1) or None (off): 0, negatives, 1 and
+    above, and NaN are refused by name (review finding 8)."""
     from creative_tools.text.ppocr import PPOCRText
 
-    with pytest.raises(ValueError, match=r"faint_copies must be None or in \(0, 1\)"):
-        PPOCRText(faint_copies=1.5)
+    for bad in (1.5, 1.0, 0, 0.0, -0.3, float("nan")):
+        with pytest.raises(ValueError, match=r"faint_copies must be None or in \(0, 1\)"):
+            PPOCRText(faint_copies=bad)
+    assert PPOCRText(faint_copies=None).faint_copies is None
+
+
+def test_degenerate_or_too_fine_lattice_gives_no_copies_without_a_loop(monkeypatch, rng):
+    """Failure class: cost unbounded (review of the faint copies). A lattice found from the
+    data with nearly parallel vectors (``|det|`` 0.03 passed the old absolute check: 9e12
+    loop steps per seed at 4000x3000), a 1x1 px one, or one finer than ``max_points``
+    cells over the image gives no copies, before any view is computed; a usable lattice
+    moves a seed to at most ``max_points`` points, and at most ``max_seeds`` seeds are
+    looked at (counted, not timed)."""
+    from creative_tools.text import repeat as R
+
+    im, av, quads = _half_marked(rng)
+    seed = _left_copy(quads, 5)
+    views = []
+    orig_views = R.colour_views
+    monkeypatch.setattr(R, "colour_views", lambda *a, **k: views.append(1) or orig_views(*a, **k))
+    for basis in ([[30, 0], [30, 0.001]], [[1, 0], [0, 1]], [[3, 0], [0, 40]], [[90, 0], [85, 10]]):
+        polys, scores = R.lattice_copies(im, av, [seed], np.float32(basis))
+        assert polys == [] and scores.shape == (0,), basis
+    assert views == []  # returned before any work
+    # 6 x 6 px cells: 9600 points over 720 x 480, above the 2048 cap
+    assert R.lattice_copies(im, av, [seed], np.float32([[6, 0], [0, 6]]))[0] == []
+    assert views == []
+    fills = []
+    orig_fill = R.cv2.fillPoly
+    monkeypatch.setattr(R.cv2, "fillPoly", lambda *a, **k: fills.append(1) or orig_fill(*a, **k))
+    R.lattice_copies(im, av, [seed], np.float32([[90, 0], [45, 40]]), max_points=10)
+    assert len(fills) <= 2 + 2 * 10  # the seed's own twice, each moved polygon twice at most
+    fills.clear()
+    R.lattice_copies(im, av, [seed], np.float32([[90, 0], [45, 40]]))
+    assert len(fills) > 2 + 2 * 10  # about 96 points without the cap
+    one = len(fills)
+    fills.clear()
+    # only the first ``max_seeds`` seeds are moved (the second is drawn once, to be
+    # checked against those tried, then the loop stops)
+    c = seed.mean(0) + np.float32([45, 0])  # between two copies in a row: tried by none
+    box = c + np.float32([[-6, -6], [6, -6], [6, 6], [-6, 6]])
+    R.lattice_copies(im, av, [seed, box], np.float32([[90, 0], [45, 40]]), max_seeds=1)
+    assert len(fills) == one + 1
+    fills.clear()
+    R.lattice_copies(im, av, [seed, box], np.float32([[90, 0], [45, 40]]))
+    assert len(fills) > one + 1 + 10
+
+
+def test_a_seed_larger_than_the_lattice_cell_is_not_moved_and_blocks_nothing(rng):
+    """Failure class: a seed box larger than the lattice cell (review finding 6) makes
+    overlapping copies that tile the image and, through the polygons tried, blocks every
+    later seed. Skipped, it leaves the later seeds' copies as they are alone."""
+    from creative_tools.text.repeat import lattice_copies
+
+    im, av, quads = _half_marked(rng)
+    basis = np.float32([[90, 0], [45, 40]])  # cell: 3600 px
+    seed = _left_copy(quads, 5)
+    big = np.float32([[20, 100], [140, 100], [140, 160], [20, 160]])  # 120 x 60 = 7200 px
+    alone, alone_scores = lattice_copies(im, av, [seed], basis)
+    assert len(alone) > 10
+    polys, scores = lattice_copies(im, av, [big, seed], basis)
+    assert len(polys) == len(alone) and all(np.array_equal(p, q) for p, q in zip(polys, alone))
+    assert np.array_equal(scores, alone_scores)
+
+
+def _left_copy(quads, k):
+    """The ``k``-th copy of :func:`_half_marked`'s mark well inside its marked left half."""
+    centres = np.float32([q.mean(0) for q in quads])
+    inside = (centres[:, 0] > 20) & (centres[:, 0] < 300) & (centres[:, 1] > 20) & (centres[:, 1] < 460)
+    return quads[int(np.flatnonzero(inside)[k])]
+
+
+@pytest.mark.parametrize("option, value", [
+    ("overlap", 0), ("overlap", 1.5), ("overlap", float("nan")),
+    ("min_ncc", -1), ("min_ncc", -2.0), ("min_ncc", 1.2), ("min_ncc", float("nan")),
+    ("views", ()), ("views", (3,)), ("views", (0, 0)), ("views", (-1,)), ("views", (0.5,)),
+    ("sigma", 0), ("sigma", -1.5), ("sigma", float("nan")),
+    ("clip", 0), ("min_pixels", 0), ("min_pixels", 2.5),
+    ("max_points", 0), ("max_seeds", 0),
+])
+def test_lattice_copies_options_out_of_range_name_themselves(option, value):
+    """Failure class: unchecked options (review finding 5): ``overlap=0`` skipped every seed,
+    ``min_ncc <= -1`` accepted flat ground, ``views=()`` swept and returned nothing, a view
+    index 3 was a bare IndexError. Each now raises a ContractError naming the option, even
+    with no seed to move."""
+    from creative_tools.text.repeat import lattice_copies
+
+    im = np.full((60, 80, 3), 128, np.uint8)
+    seed = np.float32([[10, 10], [30, 10], [30, 20], [10, 20]])
+    for seeds in ([], [seed]):
+        with pytest.raises(ContractError, match=f"^{option} must be"):
+            lattice_copies(im, im, seeds, np.float32([[20, 0], [0, 20]]), **{option: value})
+    # the edges of the ranges are accepted
+    lattice_copies(im, im, [seed], np.float32([[20, 0], [0, 20]]), overlap=1.0, min_ncc=1.0, views=[2, 0],
+                   clip=None, min_pixels=1, max_points=1, max_seeds=1)
+
+
+@pytest.mark.parametrize("reach", [0, -1, 1.5, True])
+def test_lattice_basis_checks_its_reach(reach):
+    """Failure class: ``lattice_basis(reach=0)`` was a bare IndexError (review finding 5)."""
+    from creative_tools.text.repeat import lattice_basis
+
+    shifts = np.float32([(i * 30, j * 20) for i in range(-1, 2) for j in range(-1, 2) if i or j])
+    with pytest.raises(ContractError, match="reach must be an integer >= 1"):
+        lattice_basis(shifts, reach=reach)
+    assert lattice_basis(shifts, reach=1).tolist() == [[30.0, 0.0], [0.0, 20.0]]
