@@ -994,17 +994,9 @@ def test_faint_tiled_watermark_over_confetti_is_boxed_at_every_copy():
     import sys
 
     sys.path.insert(0, str(Path(__file__).parent))
-    from test_repeat import _confetti, _small_stamp
+    from test_repeat import _sale_mark_over_confetti
 
-    rng = np.random.default_rng(0)
-    ground = _confetti(rng)
-    mark = np.zeros(ground.shape[:2], np.float32)
-    for r, y in enumerate(range(-20, 480, 40)):
-        for x in range(-60 + (r % 2) * 45, 720, 90):
-            stamp = np.zeros((480, 720, 3), np.uint8)
-            _small_stamp(stamp, "SALE", (x, y), scale=0.6, opacity=1.0, ink=255)
-            mark = np.maximum(mark, stamp[..., 0] / 255.0)
-    im = np.round(ground * (1 - 0.5 * mark[..., None]) + 40 * 0.5 * mark[..., None]).astype(np.uint8)
+    im, mark = _sale_mark_over_confetti(np.random.default_rng(0))
     on = mark > 0.5
 
     def cover(det):

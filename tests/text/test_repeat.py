@@ -270,6 +270,20 @@ def test_faint_dense_watermark_over_confetti_shows_a_lattice_once_whitened(rng):
         lattice_evidence(im[..., 0])
 
 
+def _sale_mark_over_confetti(rng):
+    """A faint dark "SALE" mark every (90, 0), (45, 40) px over confetti (480 x 720): the
+    image and the mark's ink (0..1)."""
+    ground = _confetti(rng)
+    mark = np.zeros(ground.shape[:2], np.float32)
+    for r, y in enumerate(range(-20, 480, 40)):
+        for x in range(-60 + (r % 2) * 45, 720, 90):
+            stamp = np.zeros((480, 720, 3), np.uint8)
+            _small_stamp(stamp, "SALE", (x, y), scale=0.6, opacity=1.0, ink=255)
+            mark = np.maximum(mark, stamp[..., 0] / 255.0)
+    im = np.round(ground * (1 - 0.5 * mark[..., None]) + 40 * 0.5 * mark[..., None]).astype(np.uint8)
+    return im, mark
+
+
 def test_faint_option_is_checked():
     from creative_tools.text.ppocr import PPOCRText
 
@@ -283,14 +297,7 @@ def test_lattice_average_keeps_a_faint_mark_in_place_and_averages_the_ground_out
     the image, 4.5 in the average when written)."""
     from creative_tools.text.repeat import lattice_average
 
-    ground = _confetti(rng)
-    mark = np.zeros(ground.shape[:2], np.float32)
-    for r, y in enumerate(range(-20, 480, 40)):
-        for x in range(-60 + (r % 2) * 45, 720, 90):
-            stamp = np.zeros((480, 720, 3), np.uint8)
-            _small_stamp(stamp, "SALE", (x, y), scale=0.6, opacity=1.0, ink=255)
-            mark = np.maximum(mark, stamp[..., 0] / 255.0)
-    im = np.round(ground * (1 - 0.5 * mark[..., None]) + 40 * 0.5 * mark[..., None]).astype(np.uint8)
+    im, mark = _sale_mark_over_confetti(rng)
     av, shifts = lattice_average(im)
     assert av.shape == im.shape and av.dtype == np.uint8 and shifts.shape == (24, 2)
     # the shifts are the lattice's: whole multiples of (90, 0) and (45, 40)
