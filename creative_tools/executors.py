@@ -74,6 +74,7 @@ def threaded_config(config, threads: int, batch_size: int = 1):
     PipelineConfig
     """
     from .pipeline import PipelineConfig
+    from .inpaint.classical import _MAX_THREADS as FILL_MAX_THREADS
     from .registry import TASKS, option_names, spec
 
     d = config.to_dict()
@@ -89,7 +90,9 @@ def threaded_config(config, threads: int, batch_size: int = 1):
         opts = dict(d[f"{task}_options"])
         for arg in ("num_threads", "threads"):
             if arg in names and arg not in opts:
-                opts[arg] = threads
+                # the fill's pools run a few short pieces side by side: the same cap as its
+                # default (more threads only wait), whatever the worker's share of cores
+                opts[arg] = min(threads, FILL_MAX_THREADS) if task == "inpaint" else threads
         for arg in ("batch_size", "max_batch"):
             if batch_size > 1 and arg in names and arg not in opts:
                 default = _default_of(s.factory, arg)

@@ -247,9 +247,11 @@ class TwoScaleInpainter(Inpainter):
         ends may differ, side by side, for the two ends to be one edge.
     threads : int or None
         Threads of the fill (None, the default: the cores this process may use, at most
-        4; the CLI's pool workers are given 1 by :func:`~creative_tools.executors.threaded_config`).
-        The crops of one call are filled side by side, and a lone textured crop's
-        PatchMatch runs beside its trend; the output is the same for every value (each
+        4; :func:`~creative_tools.executors.threaded_config` gives each CLI / Dask worker
+        its share of the cores, at most 4: 1 for ``--workers auto``).
+        The crops of one call are filled side by side, and with ``gain="ring"`` (``auto``'s
+        setting; not this class's default) a lone textured crop's PatchMatch runs beside
+        its trend; the output is the same for every value (each
         PatchMatch call starts from ``seed``, the results are combined in order).
     """
 
@@ -765,9 +767,10 @@ class AutoInpainter(Inpainter):
         With ``fsr``: ``cv2.xphoto.INPAINT_FSR_FAST`` or ``INPAINT_FSR_BEST``.
     threads : int or None
         Threads of the fill's single-core parts (None, the default: the cores this
-        process may use, at most 4; the CLI's pool workers are given 1 by
-        :func:`~creative_tools.executors.threaded_config`, so its two single-thread
-        workers are not oversubscribed): the lattice squares are searched side by side,
+        process may use, at most 4; :func:`~creative_tools.executors.threaded_config`
+        gives each CLI / Dask worker its share of the cores, at most 4: 1 for
+        ``--workers auto``, so its single-thread workers are not oversubscribed): the
+        lattice squares are searched side by side,
         the wide crops filled side by side, a lone textured crop's PatchMatch run beside
         its trend (:class:`TwoScaleInpainter`). The output is the same for every value,
         bit for bit (each PatchMatch call starts from ``seed``; the squares' predictions

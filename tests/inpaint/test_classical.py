@@ -453,6 +453,21 @@ def test_cli_pool_workers_give_the_fill_one_thread():
     assert AutoInpainter(threads=2)._wide.threads == 2
 
 
+def test_a_workers_share_of_many_cores_gives_the_fill_at_most_four_threads():
+    """Failure class: a worker given 32 cores (a Dask worker's nthreads, one process on a
+    big machine) passed them all to the fill's pools, past the default's cap; the other
+    backends keep the whole share, and a user's own value is kept."""
+    from creative_tools.executors import threaded_config
+    from creative_tools.pipeline import Pipeline, PipelineConfig
+
+    cfg = threaded_config(PipelineConfig(), 32)
+    assert cfg.inpaint_options.get("threads") == 4
+    assert cfg.text_options.get("threads") == 32
+    assert Pipeline(cfg).inpainter._wide.threads == 4
+    mine = threaded_config(PipelineConfig(inpaint_options={"threads": 8}), 32)
+    assert mine.inpaint_options["threads"] == 8
+
+
 def test_fill_threads_default_is_the_cores_capped_at_four(monkeypatch):
     """Failure class: a many-core machine given dozens of threads for a few short pieces."""
     import os
