@@ -92,6 +92,10 @@ look-alike pieces) in colours of its own (:func:`colour_overlap` with the plate 
 at most ``compound``, its colours not those of the pieces strewn elsewhere); with
 ``compound_reach`` the steps between two of the plate's own stripes are plate too (a
 second pass), so that a shape on a striped plate is not tied to the frame by them.
+Known limits of the option (a review, not fixed): a plain flat badge is found both as a
+candidate and as a compound, so it counts twice among the bare marks below (three plain
+badges make six and all are dropped as the plate's pattern), and compounds are not sought
+when no ordinary region qualifies (a borderless photo sticker alone on a plain plate).
 
 More than ``max_marks`` bare marks (no text inside or beside them) in one picture are a
 decoration of the plate (confetti, a printed fabric, an icon wallpaper) and are dropped; so
@@ -109,6 +113,7 @@ from :func:`creative_tools.objects.kinds.classify`.
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -116,6 +121,7 @@ import cv2
 import numpy as np
 from scipy import ndimage as ndi
 
+from ..errors import ContractError
 from .base import ObjectProposal, box_of
 from .kinds import classify
 
@@ -167,6 +173,16 @@ class GraphicParams:
     compound: float = 0.0
     compound_area: float = 0.004
     compound_reach: int = 0
+
+    def __post_init__(self):
+        """The compound fields, checked by name (the older fields are read as given)."""
+        if not 0 <= self.compound <= 1:  # a share of colour overlap; nan fails too
+            raise ContractError(f"compound must be in [0, 1] (0: off), got {self.compound!r}")
+        if not 0 < self.compound_area <= self.max_area:
+            raise ContractError(f"compound_area must be in (0, max_area={self.max_area}], got {self.compound_area!r}")
+        if isinstance(self.compound_reach, bool) or not isinstance(self.compound_reach, numbers.Integral) \
+                or self.compound_reach < 0:
+            raise ContractError(f"compound_reach must be an integer >= 0, got {self.compound_reach!r}")
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:

@@ -1222,3 +1222,16 @@ def test_compound_on_a_striped_plate_the_plates_own_steps_are_plate(reach, found
         got |= p.mask
     assert ((got & disc).sum() >= 0.9 * disc.sum()) == found
     assert (got & ~disc).sum() <= 0.15 * disc.sum()
+
+
+@pytest.mark.parametrize("bad", [dict(compound=float("nan")), dict(compound=float("inf")), dict(compound=-0.1),
+                                 dict(compound_reach=1.5), dict(compound_reach=True), dict(compound_reach=-1),
+                                 dict(compound_area=0.0), dict(compound_area=0.9)])
+def test_compound_options_are_checked_by_name(bad):
+    """Failure class: a bad compound option accepted silently (nan off, inf taking every
+    piece, a float reach failing deep inside with a bare TypeError)."""
+    from creative_tools.objects.auto import AutoObjects
+
+    with pytest.raises(ContractError, match=next(iter(bad))):
+        AutoObjects(**bad)
+    AutoObjects(compound=0.35, compound_reach=2)
