@@ -159,6 +159,18 @@ def _bins_of(q: np.ndarray, share: float = 0.005) -> np.ndarray:
     return ndi.binary_dilation(occ, np.ones((3, 3, 3), bool)).ravel()
 
 
+def _ink_share(img: np.ndarray, far: np.ndarray, ink, sigma: float):
+    """How much of the colour ``ink`` (3,) each pixel of ``img`` (h, w, 3) float32 holds
+    over the local plate, and the plate's weight: the plate is ``img`` averaged over the
+    ring ``far`` (h, w) bool with a Gaussian of ``sigma`` px; each pixel taken as ``a * ink +
+    (1 - a) * plate``, ``a`` its projection on the plate-to-ink direction. Returns ``(a,
+    wgt)``; where ``wgt`` is about 0 no ring pixel is near and ``a`` means nothing."""
+    wgt = cv2.GaussianBlur(far.astype(np.float32), (0, 0), sigma)
+    plate = cv2.GaussianBlur(img * far[..., None], (0, 0), sigma) / np.maximum(wgt, 1e-6)[..., None]
+    d = np.asarray(ink, np.float32)[None, None] - plate
+    return ((img - plate) * d).sum(-1) / np.maximum((d * d).sum(-1), 1.0), wgt
+
+
 class ClickSegmenter:
     """The per-image analysis behind :func:`segment_at`, kept for several clicks.
 
@@ -1739,12 +1751,7 @@ class ClickSegmenter:
             return cv2.dilate(sh, np.ones((2 * q + 1,) * 2, np.uint8)).astype(bool)
 
         far = grow(r + 4) & ~grow(r)
-        img = self.small[y0:y1, x0:x1].astype(np.float32)
-        wgt = cv2.GaussianBlur(far.astype(np.float32), (0, 0), 6.0)
-        plate = cv2.GaussianBlur(img * far[..., None], (0, 0), 6.0)
-        plate /= np.maximum(wgt, 1e-6)[..., None]
-        d = np.asarray(ink, np.float32)[None, None] - plate
-        a = ((img - plate) * d).sum(-1) / np.maximum((d * d).sum(-1), 1.0)
+        a, wgt = _ink_share(self.small[y0:y1, x0:x1].astype(np.float32), far, ink, 6.0)
         a[wgt <= 1e-3] = 0
         ring2 = grow(2) & ~grow(1)
         if not ring2.any() or (a[ring2] >= 0.2).mean() < 0.5:
@@ -1775,11 +1782,7 @@ class ClickSegmenter:
         grown = cv2.dilate(sh.view(np.uint8), k3).astype(bool)
         near = grown & ~sh
         far = cv2.dilate(sh.view(np.uint8), k7).astype(bool) & ~cv2.dilate(sh.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
-        img = self.small[y0:y1, x0:x1].astype(np.float32)
-        wgt = cv2.GaussianBlur(far.astype(np.float32), (0, 0), 3.0)
-        plate = cv2.GaussianBlur(img * far[..., None], (0, 0), 3.0) / np.maximum(wgt, 1e-6)[..., None]
-        d = np.asarray(ink, np.float32)[None, None] - plate
-        a = ((img - plate) * d).sum(-1) / np.maximum((d * d).sum(-1), 1.0)
+        a, wgt = _ink_share(self.small[y0:y1, x0:x1].astype(np.float32), far, ink, 3.0)
         out[y0:y1, x0:x1] = near & (a >= min_share) & (wgt > 1e-3)
         return out
 
