@@ -12,7 +12,9 @@ Columns: ``tune`` and ``heldout`` = the splits of ``scripts/samples_hard.py`` an
 sets are written under ``--out`` (regenerated when their generator's source changes).
 Issue 8's tune and heldout columns also score the same half of ``textcheck2``
 (``scripts/samples_textcheck2.py``: text drawn by a third hand, 24 creatives per half; rows
-labelled ``textcheck2``; ``--no-textcheck2`` skips it, as do missing fonts).
+labelled ``textcheck2``; ``--no-textcheck2`` skips it, as do missing fonts), and the same half of
+``textcheck3`` (``scripts/samples_textcheck3.py``: ad text styles no other generator draws, by
+a third hand, 24 creatives per half; rows labelled ``textcheck3``; ``--no-textcheck3`` skips it).
 Issue 8 runs the default CLI pipeline (``Pipeline()``), issue 9 the same with
 ``objects="auto"``. The PSNR "before" is the issue's commit (``--before-commit``, default
 d424cf8), exported with ``git archive`` under ``--out`` and run on the same images; both
@@ -107,6 +109,32 @@ def ensure_textcheck2(split: str, folder: Path, log) -> Path | None:
     return folder
 
 
+def ensure_textcheck3(split: str, folder: Path, log) -> Path | None:
+    """Write ``textcheck3``'s ``split`` half (ad text styles no other set draws) unless it is there.
+
+    None (and a message) when its fonts are missing: the row is left out, not faked.
+    """
+    import samples_textcheck3 as tc3
+
+    stamp = folder / ".generator"
+    fp = _fingerprint(ROOT / "scripts" / "samples_textcheck3.py", ROOT / "scripts" / "make_samples.py")
+    if stamp.is_file() and stamp.read_text().strip() == fp and (folder / "index.json").is_file():
+        return folder
+    if not tc3.fonts_ok():
+        print("textcheck3: skipped (needs fonts-urw-base35 fonts-liberation fonts-dejavu fonts-noto-cjk)",
+              file=sys.stderr)
+        return None
+    if folder.exists():
+        import shutil
+
+        shutil.rmtree(folder)
+    if log:
+        log(f"writing textcheck3's {split} half into {folder}")
+    tc3.main(["--out", str(folder), "--split", split])
+    stamp.write_text(fp + "\n")
+    return folder
+
+
 def _subset(ds, args):
     """``--only`` / ``--every`` applied to a synthetic set (its names sorted by family)."""
     if not (args.only or args.every > 1):
@@ -153,6 +181,8 @@ def main(argv=None) -> int:
                     "spread over the families, which are sorted by name; default 1 = all)")
     ap.add_argument("--no-textcheck2", dest="textcheck2", action="store_false",
                     help="issue 8 tune / heldout: skip textcheck2's half (scripts/samples_textcheck2.py)")
+    ap.add_argument("--no-textcheck3", dest="textcheck3", action="store_false",
+                    help="issue 8 tune / heldout: skip textcheck3's half (scripts/samples_textcheck3.py)")
     ap.add_argument("--before-commit", default="d424cf8", help="the issue's 'before' commit for PSNR")
     ap.add_argument("--no-before", dest="before", action="store_false", help="skip the before PSNR")
     ap.add_argument("--before-python", help="the Python that runs the before commit (default this one; that "
@@ -250,6 +280,15 @@ def main(argv=None) -> int:
                 recs2 = SB.score_creatives(ds2, pipe, readers=readers, log=log)
                 records[f"textcheck2_{c}"] = recs2
                 results[c].append(("textcheck2", SB.summarise(recs2)))
+            tc3 = ensure_textcheck3(c, args.out / "sets" / f"textcheck3_{c}", log) \
+                if c in ("tune", "heldout") and args.textcheck3 else None
+            if tc3 is not None:
+                ds3 = _subset(lim(creatives(tc3, name=f"textcheck3_{c}")), args)
+                if log:
+                    log(f"{c}: default CLI on {len(ds3)} textcheck3 creatives")
+                recs3 = SB.score_creatives(ds3, pipe, readers=readers, log=log)
+                records[f"textcheck3_{c}"] = recs3
+                results[c].append(("textcheck3", SB.summarise(recs3)))
         if 9 in args.issues:
             obj = Pipeline(objects="auto")
             n = args.artifacts if not args.limit else min(args.artifacts, args.limit)

@@ -115,6 +115,42 @@ def test_done_when_textcheck2_half_is_skipped_without_its_fonts(tmp_path, monkey
         assert "textcheck2: skipped" in capsys.readouterr().err
 
 
+def test_done_when_textcheck3_half_is_skipped_without_its_fonts(tmp_path, monkeypatch, capsys):
+    """No fonts, no textcheck3 row: the set is not written half-drawn, and the run says why."""
+    with script_module("done_when") as dw:
+        import samples_textcheck3 as tc3
+
+        monkeypatch.setattr(tc3, "fonts_ok", lambda: False)
+        assert dw.ensure_textcheck3("tune", tmp_path / "tc3", None) is None
+        assert not (tmp_path / "tc3").exists()
+        assert "textcheck3: skipped" in capsys.readouterr().err
+
+
+def test_done_when_textcheck3_half_is_reused_when_its_generator_is_unchanged(tmp_path, monkeypatch):
+    """A half written by the same generator source is reused, not redrawn (a stale one is)."""
+    with script_module("done_when") as dw:
+        import samples_textcheck3 as tc3
+
+        calls = []
+
+        def fake_main(argv):  # stands in for drawing the half: records the call, writes an index
+            calls.append(argv)
+            out = Path(argv[argv.index("--out") + 1])
+            out.mkdir(parents=True, exist_ok=True)
+            (out / "index.json").write_text("[]")
+            return 0
+
+        monkeypatch.setattr(tc3, "fonts_ok", lambda: True)
+        monkeypatch.setattr(tc3, "main", fake_main)
+        assert dw.ensure_textcheck3("heldout", tmp_path / "tc3", None) == tmp_path / "tc3"
+        assert calls == [["--out", str(tmp_path / "tc3"), "--split", "heldout"]]
+        assert dw.ensure_textcheck3("heldout", tmp_path / "tc3", None) == tmp_path / "tc3"
+        assert len(calls) == 1  # same generator: reused
+        (tmp_path / "tc3" / ".generator").write_text("stale\n")
+        dw.ensure_textcheck3("heldout", tmp_path / "tc3", None)
+        assert len(calls) == 2  # another generator: redrawn
+
+
 def test_done_when_subset_takes_only_and_every(tmp_path):
     """``--only`` / ``--every`` pick the same creatives in every synthetic set (names sorted)."""
     import argparse
