@@ -30,9 +30,11 @@ WITH_PERSON = {("sticker", 1), ("multilingual", 2)}
 
 # The set's bits are pinned so a change to the generator (or to make_samples' cut-outs) shows here
 # before a scoreboard moves; another FreeType / Pillow / OpenCV / numpy / scikit-image / SciPy may
-# move anti-aliased edge pixels, so the pin skips there (and says which version moved).
+# move anti-aliased edge pixels, and so may other font files or another CPU's SIMD paths (OpenCV's and
+# numpy's dispatched kernels round differently), so the pin skips there (and says what moved).
 PINNED_WITH = {"pillow": "13.0.0", "freetype2": "2.14.3", "cv2": "4.14.0", "numpy": "2.4.6",
-               "skimage": "0.26.0", "scipy": "1.17.1"}
+               "skimage": "0.26.0", "scipy": "1.17.1", "fonts": "f8c4e5357cdce268",
+               "cpu": "SSE SSE2 SSE3 *SSE4.1 *SSE4.2 *AVX *FP16 *AVX2 *AVX512-SKX / aa60ee18"}
 PINNED = {
     ("wave_ribbon", "tune", 0): "489cee1fe9256271",
     ("sticker", "heldout", 1): "eb438d66b59fa838",
@@ -99,20 +101,31 @@ def test_deterministic_by_seed(tc3):
     assert _digest(other) != _digest(a)
 
 
-def _versions() -> dict:
+def _versions(tc3) -> dict:
+    import hashlib
+
     import cv2
     import PIL
     import scipy
     import skimage
     from PIL import features
 
+    fonts = hashlib.sha256()
+    for name in sorted({f if isinstance(f, str) else f[0] for faces in tc3.FACES.values() for f in faces.values()}):
+        fonts.update(tc3.font_path(name).read_bytes())
+    try:
+        from numpy._core._multiarray_umath import __cpu_features__ as flags
+    except ImportError:  # numpy < 2
+        from numpy.core._multiarray_umath import __cpu_features__ as flags
+    simd = hashlib.sha256(" ".join(sorted(k for k, on in flags.items() if on)).encode()).hexdigest()[:8]
     return {"pillow": PIL.__version__, "freetype2": features.version("freetype2"), "cv2": cv2.__version__,
-            "numpy": np.__version__, "skimage": skimage.__version__, "scipy": scipy.__version__}
+            "numpy": np.__version__, "skimage": skimage.__version__, "scipy": scipy.__version__,
+            "fonts": fonts.hexdigest()[:16], "cpu": f"{cv2.getCPUFeaturesLine()} / {simd}"}
 
 
 @pytest.mark.parametrize("cls, split, k", sorted(PINNED))
 def test_bits_pinned(tc3, cls, split, k):
-    moved = {k: v for k, v in _versions().items() if v != PINNED_WITH[k]}
+    moved = {k: v for k, v in _versions(tc3).items() if v != PINNED_WITH[k]}
     if moved:
         pytest.skip(f"pinned with {PINNED_WITH}; here {moved}")
     assert _digest(tc3.make(cls, split, k))[:16] == PINNED[(cls, split, k)]
