@@ -29,6 +29,7 @@ Usage::
     python scripts/eval_person_hard.py --hard out/hard [--only voc data]
     python scripts/eval_person_hard.py --hard out/hard --only sweep --verbose
     python scripts/eval_person_hard.py --hard out/hard --errors   # 1 - IoU by kind of error
+    python scripts/eval_person_hard.py --only voc --sources   # ... by the map behind it
     python scripts/samples_hard.py --out out/look --lookalike tune heldout   # once
     python scripts/eval_person_hard.py --look out/look --only look --by-family --errors
 
@@ -115,6 +116,58 @@ def error_parts(pred: np.ndarray, gt: np.ndarray, void: np.ndarray | None = None
             missed |= part
     masks = (fn & missed, fn & near & ~missed, fn & ~near & ~missed, fp & near, fp & ~near)
     return {k: float(m.sum()) / union for k, m in zip(ERROR_PARTS, masks)}
+
+
+#: The parts of 1 - IoU that :func:`error_sources` returns, in order.
+SOURCE_PARTS = ("fp_pose", "fp_selfie", "fp_filter", "fn_pose", "fn_selfie", "fn_none")
+
+
+def error_sources(pred: np.ndarray, gt: np.ndarray, void: np.ndarray | None,
+                  pose: np.ndarray, selfie: np.ndarray) -> dict:
+    """Which map a person mask's errors come from: ``1 - IoU`` in additive parts.
+
+    ``pose`` and ``selfie`` are ``(H, W) bool``: the verified bodies' own pose masks
+    and the gated selfie map, each above 0.5 (:class:`TracedPerson`). A false positive
+    is ``fp_pose`` when the pose map had it, else ``fp_selfie`` when the selfie map
+    did, else ``fp_filter`` (neither: the edge filter or the colour cut's soft edge
+    made it); a false negative is ``fn_pose`` / ``fn_selfie`` when a map had it and a
+    later step (veto, colour cut, filter) took it out, ``fn_none`` when neither map had
+    it (a person or a part both models missed). Pixel counts over the union of truth
+    and mask, void ignored: they sum to ``1 - IoU``.
+
+    >>> gt = np.zeros((10, 10), bool); gt[2:8, 2:6] = True
+    >>> pose = gt.copy(); pose[2:8, 6] = True           # a column of halo
+    >>> selfie = np.zeros_like(gt); selfie[0, :] = True # a strip on the frame's top
+    >>> pred = pose | selfie; pred[7, 2:6] = False      # a row lost after the maps
+    >>> parts = error_sources(pred, gt, None, pose, selfie)
+    >>> [(k, round(v, 3)) for k, v in parts.items() if v]
+    [('fp_pose', 0.15), ('fp_selfie', 0.25), ('fn_pose', 0.1)]
+    """
+    valid = np.ones_like(gt) if void is None else ~void
+    fp, fn = pred & ~gt & valid, gt & ~pred & valid
+    union = max(int(((gt | pred) & valid).sum()), 1)
+    masks = (fp & pose, fp & ~pose & selfie, fp & ~pose & ~selfie,
+             fn & pose, fn & ~pose & selfie, fn & ~pose & ~selfie)
+    return {k: float(m.sum()) / union for k, m in zip(SOURCE_PARTS, masks)}
+
+
+class TracedPerson(MediaPipePerson):
+    """The default backend that keeps, per image, the maps :func:`error_sources` reads:
+    ``traced["pose"]`` (the verified bodies' own pose masks as the selfie gate saw them:
+    the detector's people and the gate's; face-rescued bodies, added later, count as
+    neither map) and ``traced["selfie"]`` (the selfie map after the gate), each > 0.5;
+    both empty when the selfie map did not run (no one detected)."""
+
+    def _predict_one(self, image: np.ndarray) -> np.ndarray:
+        empty = np.zeros(image.shape[:2], bool)
+        self.traced = {"pose": empty, "selfie": empty}
+        return super()._predict_one(image)
+
+    def _gate(self, image, sp, prob, *args, **kwargs):
+        out = super()._gate(image, sp, prob, *args, **kwargs)
+        # before the veto and the maximum of the two maps
+        self.traced = {"pose": prob > 0.5, "selfie": out > 0.5}
+        return out
 
 
 def missed_people(seg, image: np.ndarray, pred: np.ndarray, gt: np.ndarray, void: np.ndarray | None = None, *,
@@ -302,6 +355,9 @@ def main(argv=None) -> int:
     ap.add_argument("--by-family", action="store_true", help="hard-set groups split by family (hard-tune/person_small, ...)")
     ap.add_argument("--errors", action="store_true",
                     help="also split 1 - IoU by kind of error (missed person, edge band, far; error_parts)")
+    ap.add_argument("--sources", action="store_true",
+                    help="also split 1 - IoU by the map each error comes from "
+                         "(pose, selfie, neither; error_sources)")
     ap.add_argument("--missed", action="store_true",
                     help="list every true person under IoU 0.5 and why (detector, refusal, mask; missed_people)")
     ap.add_argument("--setting", nargs=2, action="append", metavar=("NAME", "JSON"),
@@ -319,7 +375,8 @@ def main(argv=None) -> int:
                 ap.error(f"--setting {name}: options must be a JSON object, got {text!r} ({e})")
             if not isinstance(settings[name], dict):
                 ap.error(f"--setting {name}: options must be a JSON object, got {text!r}")
-    segs = {k: MediaPipePerson(**o) for k, o in settings.items()}
+    make = TracedPerson if args.sources else MediaPipePerson
+    segs = {k: make(**o) for k, o in settings.items()}
     rows = {k: {} for k in segs}
     for n, (group, stem, image, gt, void, plate, text) in enumerate(items(args.hard, args.only, by_family=args.by_family, look=args.look,
                                                                      ads_dir=args.ads)):
@@ -334,6 +391,9 @@ def main(argv=None) -> int:
                 row["iou"] = mask_iou(pred, gt, ignore=void)
                 if args.errors:
                     row.update(error_parts(pred, gt, void))
+                if args.sources:
+                    tr = segs[k].traced
+                    row.update(error_sources(pred, gt, void, tr["pose"], tr["selfie"]))
                 if args.missed:
                     miss = missed_people(segs[k], image, pred, gt, void)
                     if miss:
@@ -369,6 +429,18 @@ def main(argv=None) -> int:
                 if rs:
                     parts = " | ".join(f"{np.mean([r[p] for r in rs]):.4f}" for p in ERROR_PARTS)
                     print(f"| {k} | {group} | {np.mean([r['iou'] for r in rs]):.4f} | {parts} |")
+    if args.sources:
+        print()
+        print("| setting | group | person IoU | " + " | ".join(SOURCE_PARTS) + " |")
+        print("|---|---|---|" + "---|" * len(SOURCE_PARTS))
+        for k in segs:
+            for group, rs in sorted(rows[k].items()):
+                rs = [r for r in rs if "iou" in r]
+                if rs:
+                    parts = " | ".join(f"{np.mean([r[p] for r in rs]):.4f}"
+                                       for p in SOURCE_PARTS)
+                    iou = np.mean([r["iou"] for r in rs])
+                    print(f"| {k} | {group} | {iou:.4f} | {parts} |")
     return 0
 
 

@@ -193,7 +193,8 @@ def far_from_seeds(seeds: np.ndarray, reach: float, *, seen: np.ndarray | None =
 
 def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_side: int = 128,
                iterations: int = 2, min_log_ratio: float = 4.0, pad: float = 0.15,
-               removed_prob: float = 0.3, backdrop: np.ndarray | None = None) -> np.ndarray:
+               removed_prob: float = 0.3, backdrop: np.ndarray | None = None,
+               pieces: int = 0) -> np.ndarray:
     """Cut the parts of a person mask whose colours are the background's (GrabCut).
 
     The pose model completes a body it cannot see (a cut-out bust floating in a layout
@@ -237,6 +238,15 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
         ratio) are clearly the background's, so a backdrop that is mostly hair or a hat
         stays person, one that is half fill and half hair goes or stays whole. Meant for a
         second pass on a first pass's output: only the parts the backdrop reaches are cut.
+    pieces : int
+        When > 0 and what GrabCut chose to take out fails the removal test as a
+        whole, each of its 8-connected pieces (at the working size) of at least
+        ``pieces`` pixels and not within 2 pixels of a seed (the face's and
+        shoulders' own clothes or hair) is tested on its own (default 0: the whole
+        only). A made-up body over the plate on one side of a person and a chair or a
+        tray GrabCut doubts on the other are two removals: tested together, the
+        doubtful one's low ratios hold back the clear one. A removal that passes as a
+        whole goes whole, as without ``pieces``; the backdrop is tested as a whole.
 
     Returns
     -------
@@ -271,6 +281,8 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
         raise ContractError(f"iterations must be >= 1, got {iterations}")
     if not 0.0 <= float(removed_prob) < 0.5:
         raise ContractError(f"removed_prob must lie in [0, 0.5), got {removed_prob}")
+    if int(pieces) < 0:
+        raise ContractError(f"pieces must be >= 0 pixels, got {pieces}")
     if backdrop is not None:
         backdrop = np.asarray(backdrop)
         if backdrop.shape != prob.shape or backdrop.dtype != bool:
@@ -331,15 +343,37 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
         # what GrabCut chose to take out, and the backdrop it was told to, each taken
         # out only when its colours are clearly the background's
         cut_any = False
-        for removed in (sub_part & ~person & ~imposed, imposed):
+
+        def clear(removed):  # the removal test: its colours clearly the background's
+            colours = im[removed].astype(np.float64)
+            ratio = np.median(_gmm_log_density(bg_model, colours)
+                              - _gmm_log_density(fg_model, colours))
+            return float(ratio) >= float(min_log_ratio)
+
+        chosen = sub_part & ~person & ~imposed
+        for removed in (chosen, imposed):
             if not removed.any():
                 continue
-            colours = im[removed].astype(np.float64)
-            ratio = float(np.median(_gmm_log_density(bg_model, colours) - _gmm_log_density(fg_model, colours)))
-            if ratio < float(min_log_ratio):
-                person |= removed
-            else:
+            if clear(removed):
                 cut_any = True
+                continue
+            if pieces and removed is chosen:
+                # refused as a whole: each connected piece tested on its own (pieces
+                # under ``pieces`` pixels of the working size stay person: specks)
+                k, lab, st, _ = cv2.connectedComponentsWithStats(
+                    removed.astype(np.uint8), connectivity=8)
+                # a piece against the face and shoulders (2 px) is their clothes or hair
+                ring = cv2.dilate(sd.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+                by_seeds = set(np.unique(lab[ring]).tolist())
+                for j in range(1, k):
+                    piece = lab == j
+                    big = st[j, cv2.CC_STAT_AREA] >= int(pieces)
+                    if big and k > 2 and j not in by_seeds and clear(piece):
+                        cut_any = True
+                    else:
+                        person |= piece
+                continue
+            person |= removed
         if not cut_any:
             continue
         keep = cv2.resize(person.astype(np.float32), (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR) >= 0.5

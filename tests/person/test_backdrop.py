@@ -134,3 +134,8 @@ def test_backdrop_leaves_a_neighbours_own_mask():
 def test_backdrop_options_are_checked(opts, match):
     with pytest.raises(ContractError, match=match):
         MediaPipePerson(**opts)
+
+
+def test_colour_cut_pieces_option_is_checked():
+    with pytest.raises(ContractError, match="colour_cut_pieces must be >= 0 pixels"):
+        MediaPipePerson(colour_cut_pieces=-1)

@@ -104,3 +104,63 @@ def test_each_part_is_cut_as_if_it_were_alone_in_a_large_frame():
         np.testing.assert_array_equal(out[y:y + 80, x:x + 80], first)
         np.testing.assert_array_equal(colour_cut(*frame([(y, x)]))[y:y + 80, x:x + 80], first)
     assert (out[frame(spots)[1] == 0] == 0).all()
+
+
+def _two_removals(seed=0):
+    """A person (red top, a little blue shirt) whose map also takes the green plate
+    on its left (a made-up piece: clearly the plate's colour) and a blue object on
+    its right whose colour the background (a wide blue band) and the shirt both show
+    (doubtful)."""
+    rng = np.random.default_rng(seed)
+    img = np.full((120, 120, 3), (40, 160, 40), np.float64)
+    img[:50, :] = (40, 40, 200)                       # the background's blue band
+    img[40:100, 45:75] = (200, 60, 60)                # the person
+    img[94:100, 45:75] = (40, 40, 200)                # ... with a blue shirt's hem
+    prob = np.zeros((120, 120), np.float32)
+    prob[40:100, 45:75] = 1.0
+    prob[50:90, 35:45] = 1.0                          # the plate on the left, taken
+    prob[50:90, 75:105] = 1.0                         # a blue object on the right
+    img[50:90, 75:105] = (40, 40, 200)
+    img = np.clip(img + rng.normal(0, 10, img.shape), 0, 255).astype(np.uint8)
+    seeds = np.zeros((120, 120), bool)
+    seeds[45:60, 50:70] = True
+    return img, prob, seeds
+
+
+def test_pieces_a_clear_removal_is_not_held_back_by_a_doubtful_one():
+    # failure class: a made-up piece over the plate kept because GrabCut also proposed a
+    # doubtful object elsewhere and the two shared one median test
+    img, prob, seeds = _two_removals()
+    whole = colour_cut(img, prob, seeds, removed_prob=0.0)
+    np.testing.assert_array_equal(whole, prob)        # tested together: nothing goes
+    each = colour_cut(img, prob, seeds, removed_prob=0.0, pieces=20)
+    assert (each[52:88, 36:44] == 0.0).all()          # the plate's piece goes
+    assert (each[52:88, 80:100] == 1.0).all()         # the doubtful object stays
+    assert (each[45:90, 50:70] == 1.0).all()          # the person stays
+
+
+def test_pieces_must_not_be_negative():
+    img, prob, seeds = _bust((200, 60, 60))
+    with pytest.raises(ContractError, match="pieces must be >= 0 pixels, got -1"):
+        colour_cut(img, prob, seeds, pieces=-1)
+
+
+@pytest.mark.parametrize("body", [(200, 60, 60), None])
+def test_pieces_change_nothing_where_the_whole_test_decides(body):
+    # a made-up body that passes as a whole goes whole; a body of the person's own
+    # colour (one piece, refused) stays: ``pieces`` only acts on a refused removal of
+    # two pieces or more
+    img, prob, seeds = _bust((200, 60, 60))
+    if body is None:
+        img[40:70, 30:50] = img[10:40, 30:50]
+    np.testing.assert_array_equal(colour_cut(img, prob, seeds, pieces=20),
+                                  colour_cut(img, prob, seeds))
+
+
+def test_pieces_spare_a_piece_against_the_seeds():
+    # a piece touching the face and shoulders is their clothes or hair: the plate's
+    # piece of _two_removals moved against the seeds stays
+    img, prob, seeds = _two_removals()
+    seeds[52:88, 45:47] = True                        # the seeds reach the left piece
+    each = colour_cut(img, prob, seeds, removed_prob=0.0, pieces=20)
+    assert (each[52:88, 36:44] == 1.0).all()

@@ -48,3 +48,27 @@ def test_void_is_ignored_and_a_perfect_mask_loses_nothing(ev):
     pred = gt.copy()
     pred[20:80, 40:43] = True
     assert set(ev.error_parts(pred, gt, void).values()) == {0.0}
+
+
+def test_error_sources_sum_to_one_minus_iou_and_name_the_map(ev):
+    gt = _two_people()
+    pose = gt.copy()
+    pose[20:80, 40:42] = True           # the pose map's halo
+    selfie = pose.copy()
+    selfie[5:10, 80:95] = True          # an object only the selfie map took
+    pred = selfie.copy()
+    pred[70:80, 10:40] = False          # legs both maps had, cut later
+    pred[40:60, 70:80] = False          # ...
+    pred[90:95, 0:4] = True             # a speck neither map had (the filter's)
+    gt2 = gt.copy()
+    gt2[0:3, 0:3] = True                # a part nobody found
+    parts = ev.error_sources(pred, gt2, None, pose, selfie)
+    inter, union = (pred & gt2).sum(), (pred | gt2).sum()
+    assert list(parts) == list(ev.SOURCE_PARTS)
+    assert sum(parts.values()) == pytest.approx(1 - inter / union)
+    assert parts["fp_pose"] == pytest.approx(120 / union)
+    assert parts["fp_selfie"] == pytest.approx(75 / union)
+    assert parts["fp_filter"] == pytest.approx(20 / union)
+    assert parts["fn_pose"] == pytest.approx(500 / union)
+    assert parts["fn_selfie"] == 0.0
+    assert parts["fn_none"] == pytest.approx(9 / union)
