@@ -897,15 +897,6 @@ def text_mask(
     return mask.astype(bool)
 
 
-def _box_mean(x: np.ndarray, w: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
-    """Weighted mean of ``x`` ``(h, w, c)`` over ``size`` x ``size`` windows with
-    weights ``w`` ``(h, w)`` float32, and the windows' weight sums ``(h, w)``."""
-    k, z = (size, size), cv2.BORDER_CONSTANT
-    ws = cv2.boxFilter(w, -1, k, normalize=False, borderType=z)
-    num = cv2.boxFilter(x * w[..., None], -1, k, normalize=False, borderType=z)
-    return num / np.maximum(ws, 1e-6)[..., None], ws
-
-
 def _rim_by_opacity(image: np.ndarray, mask: np.ndarray, *, cut: float, window: int = 7,
                     tile: int = 64, min_contrast: float = 24.0, noise_k: float = 5.0,
                     quiet: float = 20.0, off_line: float = 0.2) -> np.ndarray:
@@ -948,25 +939,41 @@ def _rim_by_opacity(image: np.ndarray, mask: np.ndarray, *, cut: float, window: 
         Y0, X0 = max(y0 - mg, 0), max(x0 - mg, 0)
         Y1, X1 = min(y1 + mg, H), min(x1 + mg, W)
         m = mask[Y0:Y1, X0:X1]
+        ty, tx = np.nonzero(cand[y0:y1, x0:x1])
+        ty, tx = ty + (y0 - Y0), tx + (x0 - X0)
         rgb = image[Y0:Y1, X0:X1].astype(np.float32)
-        core = cv2.erode(m, k3, borderType=cv2.BORDER_CONSTANT, borderValue=0)
-        bgw = (cv2.dilate(m, np.ones((5, 5), np.uint8)) == 0).astype(np.float32)
-        b, nb = _box_mean(rgb, bgw, window)
-        b2, _ = _box_mean(rgb * rgb, bgw, window)
-        noise = np.sqrt(np.maximum(b2 - b * b, 0.0).sum(-1))
-        gc, nc = _box_mean(rgb, core.astype(np.float32), 5)
-        gm, _ = _box_mean(rgb, m.astype(np.float32), 5)
-        d = np.where((nc > 0)[..., None], gc, gm) - b
-        c2 = (d * d).sum(-1)
+        # window sums: background (colour, squared colour, count) over ``window``,
+        # interior and mask (colour, count) over 5 x 5; read at the candidates only
+        st = np.empty(rgb.shape[:2] + (15,), np.float32)
+        st[..., 6] = cv2.dilate(m, np.ones((5, 5), np.uint8)) == 0
+        st[..., 10] = cv2.erode(m, k3, borderType=cv2.BORDER_CONSTANT, borderValue=0)
+        st[..., 14] = m
+        np.multiply(rgb, st[..., 6:7], out=st[..., 0:3])
+        np.multiply(st[..., 0:3], rgb, out=st[..., 3:6])
+        np.multiply(rgb, st[..., 10:11], out=st[..., 7:10])
+        np.multiply(rgb, st[..., 14:15], out=st[..., 11:14])
+        z = cv2.BORDER_CONSTANT
+        sb = cv2.boxFilter(st[..., :7], -1, (window, window), normalize=False,
+                           borderType=z)[ty, tx]
+        sg = cv2.boxFilter(st[..., 7:], -1, (5, 5), normalize=False,
+                           borderType=z)[ty, tx]
+        nb = sb[:, 6]
+        b = sb[:, :3] / np.maximum(nb, 1e-6)[:, None]
+        var = sb[:, 3:6] / np.maximum(nb, 1e-6)[:, None] - b * b
+        noise = np.sqrt(np.maximum(var, 0.0).sum(1))
+        nc = sg[:, 3]
+        g = np.where((nc > 0)[:, None], sg[:, :3] / np.maximum(nc, 1e-6)[:, None],
+                     sg[:, 4:7] / np.maximum(sg[:, 7], 1e-6)[:, None])
+        d = g - b
+        c2 = (d * d).sum(1)
         c = np.sqrt(c2)
-        v = rgb - b
-        a = (v * d).sum(-1) / np.maximum(c2, 1e-6)
-        resid = np.sqrt(np.maximum((v * v).sum(-1) - a * a * c2, 0.0))
-        take = (cand[Y0:Y1, X0:X1] & (nb >= 6) & (c >= min_contrast)
-                & (c >= max(noise_k, quiet) * noise) & (a >= cut) & (a <= 1.2)
-                & (resid <= off_line * c) & (a * c >= noise_k * noise))
-        sy, sx = slice(y0 - Y0, y1 - Y0), slice(x0 - X0, x1 - X0)
-        out[y0:y1, x0:x1] |= take[sy, sx].astype(np.uint8)
+        v = rgb[ty, tx] - b
+        a = (v * d).sum(1) / np.maximum(c2, 1e-6)
+        resid = np.sqrt(np.maximum((v * v).sum(1) - a * a * c2, 0.0))
+        take = ((nb >= 6) & (c >= min_contrast) & (c >= max(noise_k, quiet) * noise)
+                & (a >= cut) & (a <= 1.2) & (resid <= off_line * c)
+                & (a * c >= noise_k * noise))
+        out[ty[take] + Y0, tx[take] + X0] = 1
     return out
 
 
