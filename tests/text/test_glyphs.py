@@ -879,3 +879,13 @@ def test_rim_by_opacity_leaves_texture_beside_a_blob_alone():
     cv2.circle(flat, (32, 32), 8, (20, 20, 20), -1, cv2.LINE_AA)
     out = glyphs_module._rim_by_opacity(flat, mask, cut=0.1)
     assert out.sum() > mask.sum() and (out >= mask).all()
+    # a speck (under min_area px: texture the mask took, a star on a night sky) keeps
+    # its mask as it is
+    speck = np.full((64, 64, 3), 128, np.uint8)
+    cv2.circle(speck, (32, 32), 3, (20, 20, 20), -1, cv2.LINE_AA)
+    small = np.zeros((64, 64), np.uint8)
+    cv2.circle(small, (32, 32), 3, 1, -1)
+    assert small.sum() < 50
+    assert np.array_equal(glyphs_module._rim_by_opacity(speck, small, cut=0.1), small)
+    grown = glyphs_module._rim_by_opacity(speck, small, cut=0.1, min_area=1)
+    assert grown.sum() > small.sum()
