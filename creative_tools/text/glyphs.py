@@ -46,7 +46,11 @@ changed too little to see, fill bleeding) is the merge dilation of the fill mask
    text repeats by translation in two directions): each piece that lands
    on copies of itself is decided again on the median of its aligned copies, where
    the word stays and the texture averages out: one mask voted by the copies instead
-   of each copy segmented over its own texture (``copies``).
+   of each copy segmented over its own texture (``copies``);
+8. optionally (``rim_alpha``, off by default), the mask's outer 1 px ring is judged
+   as a mix of the glyph colour beside it and the quiet ground around it: the
+   antialiased rim the hysteresis explained away where the mix looks like another
+   background colour (:func:`_rim_by_opacity`).
 """
 
 from __future__ import annotations
