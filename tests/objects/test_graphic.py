@@ -1235,3 +1235,39 @@ def test_compound_options_are_checked_by_name(bad):
     with pytest.raises(ContractError, match=next(iter(bad))):
         AutoObjects(**bad)
     AutoObjects(compound=0.35, compound_reach=2)
+
+
+def test_compound_three_plain_badges_are_three_marks_not_six():
+    """Failure class: a plain badge found both as a candidate and as a compound counted
+    twice among the bare marks (three badges made six, over ``max_marks``: all dropped as
+    the plate's pattern)."""
+    img = _gradient(300, 600)
+    truths = []
+    for box, fill in (((40, 90, 140, 190), (230, 30, 40)), ((250, 90, 350, 190), (250, 220, 30)),
+                      ((460, 90, 560, 190), (30, 200, 90))):
+        img, t = _with_badge(img, box, fill)
+        truths.append(t)
+    assert len(graphic_proposals(img)) == 3  # without compounds: three marks
+    got = np.zeros(img.shape[:2], bool)
+    for p in graphic_proposals(img, params=GraphicParams(**COMPOUND)):
+        got |= p.mask
+    for t in truths:
+        assert (got & t).sum() >= 0.95 * t.sum()
+
+
+def test_compound_sought_when_no_ordinary_region_qualifies():
+    """Failure class: compounds never sought on a picture where no flat or smooth region is a
+    candidate (a borderless photo sticker alone on a plain plate: its grain breaks it into
+    specks, none of them a candidate, and the search returned before the compound pass)."""
+    rng = np.random.default_rng(7)
+    img = np.full((300, 400, 3), (215, 205, 190), np.uint8)
+    yy, xx = np.mgrid[0:300, 0:400]
+    disc = (xx - 200) ** 2 + (yy - 150) ** 2 <= 55 ** 2
+    photo = rng.integers(0, 256, (300, 400, 3)).astype(np.uint8)  # a grain with a step at every pixel
+    img[disc] = (photo[disc] // 2 + (20, 90, 40)).astype(np.uint8)  # in colours of its own
+    assert graphic_proposals(img) == []  # no flat or smooth fill
+    got = np.zeros(disc.shape, bool)
+    for p in graphic_proposals(img, params=GraphicParams(**COMPOUND)):
+        got |= p.mask
+    assert (got & disc).sum() >= 0.9 * disc.sum()
+    assert (got & ~disc).sum() <= 0.15 * disc.sum()
