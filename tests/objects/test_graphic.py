@@ -1235,3 +1235,100 @@ def test_compound_options_are_checked_by_name(bad):
     with pytest.raises(ContractError, match=next(iter(bad))):
         AutoObjects(**bad)
     AutoObjects(compound=0.35, compound_reach=2)
+
+
+def test_compound_three_plain_badges_are_three_marks_not_six():
+    """Failure class: a plain badge found both as a candidate and as a compound counted
+    twice among the bare marks (three badges made six, over ``max_marks``: all dropped as
+    the plate's pattern)."""
+    img = _gradient(300, 600)
+    truths = []
+    for box, fill in (((40, 90, 140, 190), (230, 30, 40)), ((250, 90, 350, 190), (250, 220, 30)),
+                      ((460, 90, 560, 190), (30, 200, 90))):
+        img, t = _with_badge(img, box, fill)
+        truths.append(t)
+    assert len(graphic_proposals(img)) == 3  # without compounds: three marks
+    got = np.zeros(img.shape[:2], bool)
+    for p in graphic_proposals(img, params=GraphicParams(**COMPOUND)):
+        got |= p.mask
+    for t in truths:
+        assert (got & t).sum() >= 0.95 * t.sum()
+
+
+def test_compound_sought_when_no_ordinary_region_qualifies():
+    """Failure class: compounds never sought on a picture where no flat or smooth region is a
+    candidate (a borderless photo sticker alone on a plain plate: its grain breaks it into
+    specks, none of them a candidate, and the search returned before the compound pass)."""
+    rng = np.random.default_rng(7)
+    img = np.full((300, 400, 3), (215, 205, 190), np.uint8)
+    yy, xx = np.mgrid[0:300, 0:400]
+    disc = (xx - 200) ** 2 + (yy - 150) ** 2 <= 55 ** 2
+    photo = rng.integers(0, 256, (300, 400, 3)).astype(np.uint8)  # a grain with a step at every pixel
+    img[disc] = (photo[disc] // 2 + (20, 90, 40)).astype(np.uint8)  # in colours of its own
+    assert graphic_proposals(img) == []  # no flat or smooth fill
+    got = np.zeros(disc.shape, bool)
+    for p in graphic_proposals(img, params=GraphicParams(**COMPOUND)):
+        got |= p.mask
+    assert (got & disc).sum() >= 0.9 * disc.sum()
+    assert (got & ~disc).sum() <= 0.15 * disc.sum()
+
+
+def _line_logo(img, ink=(250, 240, 20), origin=(150, 60), r=40, lw=3, word_ink=None):
+    """A one-weight line mark (mountains in a circle) with a word below it, in one ink."""
+    im = Image.fromarray(img)
+    d = ImageDraw.Draw(im)
+    cx, cy = origin
+    d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=ink, width=lw)
+    d.line([(cx - 0.8 * r, cy + 0.45 * r), (cx - 0.25 * r, cy - 0.4 * r), (cx + 0.05 * r, cy + 0.05 * r),
+            (cx + 0.35 * r, cy - 0.3 * r), (cx + 0.8 * r, cy + 0.45 * r)], fill=ink, width=lw, joint="curve")
+    word = (cx - 45, cy + r + 12, cx + 45, cy + r + 34)
+    for k in range(5):  # block letters of the wordmark, 3 px strokes
+        x0 = word[0] + 18 * k
+        d.rectangle((x0, word[1], x0 + 3, word[3]), fill=word_ink or ink)
+        d.rectangle((x0, word[3] - 3, x0 + 12, word[3]), fill=word_ink or ink)
+    mark = np.zeros(img.shape[:2], np.uint8)
+    t = Image.fromarray(mark)
+    td = ImageDraw.Draw(t)
+    td.ellipse((cx - r, cy - r, cx + r, cy + r), outline=1, width=lw)
+    poly = np.array([[word[0] - 2, word[1] - 2], [word[2] + 2, word[1] - 2], [word[2] + 2, word[3] + 2],
+                     [word[0] - 2, word[3] + 2]], np.float32)
+    return np.asarray(im), np.asarray(t).astype(bool), poly
+
+
+def test_line_marks_a_line_logo_beside_its_wordmark_is_found():
+    """Failure class: a one-weight line logo never proposed (its strokes, a few px wide, are
+    all anti-aliased step: no region between the steps, the mark's look-alikes everywhere)."""
+    plate = np.empty((300, 400, 3), np.uint8)
+    plate[:] = (170, 20, 60)
+    img, ring, poly = _line_logo(plate)
+    off = graphic_proposals(img, text_polygons=[poly], params=GraphicParams(line_marks=0))
+    assert not any((p.mask & ring).sum() >= 0.5 * ring.sum() for p in off)
+    props = graphic_proposals(img, text_polygons=[poly])  # on by default
+    got = np.zeros(ring.shape, bool)
+    for p in props:
+        got |= p.mask
+    assert (got & ring).sum() >= 0.95 * ring.sum()
+    assert got.sum() <= 4 * ring.sum()  # the strokes and their rim, not the plate they enclose
+    assert any(p.kind == "logo" for p in props)
+
+
+def test_line_marks_need_words_in_their_ink_and_are_not_a_pattern():
+    """Failure class: line drawings of the plate taken as logos: one without a word in its
+    ink beside it, or one of a repeated print of rings."""
+    plate = np.empty((300, 400, 3), np.uint8)
+    plate[:] = (170, 20, 60)
+    img, ring, poly = _line_logo(plate)
+    P = GraphicParams(line_marks=0.9)
+    assert graphic_proposals(img, params=P) == []  # no text detected: no lockup
+    other_ink, _, _ = _line_logo(plate, word_ink=(20, 200, 240))
+    assert graphic_proposals(other_ink, text_polygons=[poly], params=P) == []  # words in another ink
+    im = Image.fromarray(plate)
+    d = ImageDraw.Draw(im)
+    for cy in (40, 130, 220):
+        for cx in (50, 150, 250, 350):
+            d.ellipse((cx - 30, cy - 30, cx + 30, cy + 30), outline=(250, 240, 20), width=3)
+    for x0 in range(122, 175, 12):  # a word in the rings' ink between two of them
+        d.rectangle((x0, 171, x0 + 3, 184), fill=(250, 240, 20))
+    rings = np.asarray(im)
+    words = np.array([[120, 170], [180, 170], [180, 185], [120, 185]], np.float32)
+    assert graphic_proposals(rings, text_polygons=[words], params=P) == []
