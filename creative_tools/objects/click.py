@@ -251,12 +251,18 @@ class ClickSegmenter:
         a colour gradient, followed from the clicked ink's colour
         (:meth:`_followed`; an outline-only pill in a two- or three-stop gradient);
         default 6; 0 = off, an integer >= 0.
+    plain_ring : bool
+        Judge whether a shaded region enclosing the click is unlike the plate (the
+        climb, :meth:`_unlike_plate`) on the plain plate's pixels of the ring round it
+        when they are at least half of it, not on the whole ring (a pouch's body
+        lined by its own sealed top band; default True).
 
     Raises
     ------
     ContractError
         For a bad image, or for ``patterned``, ``sibling_side``, ``glow``,
-        ``framed``, ``seam``, ``stacked`` or ``follow`` outside the ranges above.
+        ``framed``, ``seam``, ``stacked``, ``follow`` or ``plain_ring`` outside the
+        ranges above.
 
     Examples
     --------
@@ -272,7 +278,7 @@ class ClickSegmenter:
                  contact_shadow: bool = True, proposals: float = 0.85,
                  patterned: float = 10.0, sibling_side: float = 0.08, glow: int = 12,
                  framed: bool = True, seam: int = 2, stacked: bool = True,
-                 follow: int = 6,
+                 follow: int = 6, plain_ring: bool = True,
                  session=None):
         self.image = check_image(image)
         self.patterned = _number("patterned", patterned)
@@ -301,6 +307,9 @@ class ClickSegmenter:
         if not isinstance(stacked, (bool, np.bool_)):
             raise ContractError(f"stacked must be True or False, got {stacked!r}")
         self.stacked = bool(stacked)
+        if not isinstance(plain_ring, (bool, np.bool_)):
+            raise ContractError(f"plain_ring must be True or False, got {plain_ring!r}")
+        self.plain_ring = bool(plain_ring)
         H, W = image.shape[:2]
         self.s = min(1.0, work_side / max(H, W))
         self.small = image if self.s == 1.0 else cv2.resize(
@@ -817,10 +826,19 @@ class ClickSegmenter:
 
     def _unlike_plate(self, shape: np.ndarray, k: int) -> bool:
         """True when at most 25 % of region ``k``'s pixels fall in the plate's colour bins
-        around ``shape`` (:meth:`_plate_bins`)."""
+        around ``shape`` (:meth:`_plate_bins`: the ring 2 to 8 px out). Where at least
+        half of that ring lies on the plain plate (:meth:`_plate_regions`), only those
+        pixels count: the rest is other parts of the object or its shadow (a pouch's
+        sealed top band lining its body), not the plate."""
         x0, y0, x1, y1 = self._crop(k, 0)
         reg = self.lab[y0:y1, x0:x1] == k
-        return bool(self._plate_bins(shape)[self.qbin[y0:y1, x0:x1][reg]].mean() <= 0.25)
+        (a0, b0, a1, b1), ring = _ring_around(shape, 2, 6)
+        q = self.qbin[b0:b1, a0:a1][ring]
+        lab = self.lab[b0:b1, a0:a1][ring]
+        on = self._plate_regions()[lab]
+        if self.plain_ring and on.sum() >= 0.5 * (lab > 0).sum():
+            q = q[on]
+        return bool(_bins_of(q)[self.qbin[y0:y1, x0:x1][reg]].mean() <= 0.25)
 
     def _grow_unlike_plate(self, shape: np.ndarray, parts: list, r_min: float, rounds: int = 3) -> np.ndarray:
         """Add the regions touching ``shape`` (:meth:`_touching`) whose colours the plate
@@ -1549,7 +1567,9 @@ class ClickSegmenter:
         when it is no taller than the reference and off its rows, overlaps its columns
         over >= 60 % of the narrower width, is made of >= 2 components or of one at
         least 2.5 times as wide as tall that fills at most 80 % of its box (small
-        letters run together; not one bar or shape), and at most 25 % of its pixels
+        letters run together; not one bar or shape), none of them at least 0.6 of its
+        width with holes as large as itself (an outline round a line: a ghost button
+        under another), and at most 25 % of its pixels
         fall in the plate's colour bins round the reference and it
         (:meth:`_plate_bins`). Up to ``lines`` lines each way; the line's anti-aliased
         rim joins with it (:meth:`_tinted`). Returns ``m`` itself when nothing joins.
@@ -1684,6 +1704,11 @@ class ClickSegmenter:
                 and (lx1 - lx0 < 2.5 * (ly1 - ly0)
                      or line.sum() > 0.8 * (lx1 - lx0) * (ly1 - ly0))):
             return None  # one bar or shape, not letters (small ones run into one blob)
+        sub = line[ly0:ly1, lx0:lx1].view(np.uint8)
+        _, cl, st, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+        for c in np.flatnonzero(st[1:, cv2.CC_STAT_WIDTH] >= 0.6 * (lx1 - lx0)) + 1:
+            if ndi.binary_fill_holes(cl == c).sum() >= 2 * st[c, cv2.CC_STAT_AREA]:
+                return None  # an outline round the line (a ghost button under another)
         if self._plate_bins(ref | line)[self.qbin[line]].mean() > 0.25:
             return None
         return line
@@ -1832,7 +1857,8 @@ class ClickSegmenter:
         gradient's colour beside it. There the inside is the plate only within 20
         (L1; median, or the plate just across the stroke): otherwise it is a fill,
         even a faint tint (a tinted pill, a translucent play disc), and the outline
-        with all it encloses is returned, with its rim (:meth:`_rim`).
+        with all it encloses is returned, with its rim (:meth:`_rim`) and drop shadow
+        (:meth:`_shadow`).
         """
         cols = self._ink_colours(x, y)
         for c in cols:
@@ -1940,7 +1966,8 @@ class ClickSegmenter:
                             and _bins_of(q[inside])[q_out].mean() >= 0.5)
                 if not plate_in and not self._seen_through(full, ink, (x0, y0),
                                                            tol=20.0):
-                    return full | self._rim(full)
+                    shape = full | self._rim(full)
+                    return shape | self._shadow(shape)
             else:
                 if bins[q[inside]].mean() < 0.6:
                     return None

@@ -176,7 +176,7 @@ def test_click_on_a_gradient_outline_pill_gives_its_outline_and_words(tint):
 @pytest.mark.parametrize("option,value", [
     ("seam", -1), ("seam", 1.5), ("seam", True), ("seam", "2"),
     ("follow", -3), ("follow", 2.5), ("follow", float("nan")),
-    ("stacked", "yes"), ("stacked", 1),
+    ("stacked", "yes"), ("stacked", 1), ("plain_ring", "no"), ("plain_ring", 0),
 ])
 def test_a_session17_click_option_out_of_range_is_refused(option, value):
     img = np.full((40, 40, 3), 200, np.uint8)
@@ -196,3 +196,63 @@ def test_a_click_prints_no_numpy_warning():
         warnings.simplefilter("error")
         m = ClickSegmenter(s.image, saliency=False).segment([(425, 358)])
     assert m[358, 425]
+
+
+def test_a_ghost_button_under_another_is_no_stacked_line():
+    """Two outline-only buttons of one colour stacked: a click on the upper one gives
+    it alone (click_texture_tune 006: the lower button's outline encloses its line)."""
+    W, H = 360 * S, 240 * S
+    big = np.zeros((H, W, 3))
+    big[:] = (150, 180, 60)
+    alpha = np.zeros((H, W))
+    font = _font("DejaVuSans-Bold.ttf", 22 * S)
+
+    def button(y0):
+        def draw(d):
+            d.rounded_rectangle((90 * S, y0 * S, 270 * S, (y0 + 44) * S), 10 * S,
+                                outline=255, width=3 * S)
+            d.text((180 * S, (y0 + 22) * S), "Learn more", font=font, fill=255,
+                   anchor="mm")
+        return _mask((W, H), draw)
+
+    upper = np.zeros((H, W))
+    _over(big, upper, (200, 30, 150), button(40))
+    _over(big, alpha, (200, 30, 150), button(100))
+    img, truth = _shrink(big, upper)
+    m = ClickSegmenter(img, saliency=False).segment([(91, 62)])  # on the left side
+    assert _iou(m, truth) > 0.85
+    assert not m[98:150].any()
+
+
+def _pouch(plate=(168, 14, 63)):
+    """A pouch: a body shaded like a cylinder (a smooth horizontal gradient), its
+    sealed top band in a slightly darker shade above it past a dark crimp line, a
+    cream label, on a plain plate."""
+    W, H = 320 * S, 280 * S
+    big = np.zeros((H, W, 3))
+    big[:] = plate
+    alpha = np.zeros((H, W))
+    t = np.clip((np.arange(W) - 160 * S) / (60 * S), -1, 1)[None, :, None]
+    shade = np.broadcast_to(np.array((110, 40, 220)) * (1 - 0.5 * t ** 2), (H, W, 3))
+    _over(big, alpha, shade, _mask((W, H), lambda d: d.rectangle(
+        (100 * S, 60 * S, 220 * S, 240 * S), fill=255)))
+    _over(big, alpha, shade * 0.9, _mask((W, H), lambda d: d.rectangle(
+        (100 * S, 36 * S, 220 * S, 58 * S), fill=255)))
+    _over(big, alpha, (40, 10, 60), _mask((W, H), lambda d: d.rectangle(
+        (100 * S, 58 * S, 220 * S, 60 * S), fill=255)))  # the crimp line
+    _over(big, alpha, (240, 236, 220), _mask((W, H), lambda d: d.rounded_rectangle(
+        (125 * S, 120 * S, 195 * S, 170 * S), 6 * S, fill=255)))
+    return _shrink(big, alpha)
+
+
+def test_a_shaded_body_lined_by_its_own_top_band_is_climbed_to():
+    img, truth = _pouch()
+    click = [(160, 145)]  # on the label
+    body = np.zeros_like(truth)
+    body[62:238, 102:218] = True
+    m = ClickSegmenter(img, saliency=False).segment(click)
+    assert m[body].mean() > 0.97
+    # the failure class: the top band's colours in the ring round the body passed for
+    # the plate's, and the climb stopped on the label
+    off = ClickSegmenter(img, saliency=False, plain_ring=False).segment(click)
+    assert off[body].mean() < 0.5
