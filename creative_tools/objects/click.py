@@ -1891,15 +1891,14 @@ class ClickSegmenter:
         flags = 8 | cv2.FLOODFILL_MASK_ONLY | (1 << 8)
         # each component's seed: its pixel nearest the ink's colour (a stroke's core; an
         # anti-aliased side pixel steps more than a gradient to its neighbours)
-        dist = np.abs(img.astype(np.int16) - c.astype(np.int16)).sum(-1)
-        ys, xs = np.nonzero(cc)
-        key = cc[ys, xs].astype(np.int64) * 4096 + dist[ys, xs]
-        o = np.argsort(key, kind="stable")
-        lab_sorted = cc[ys, xs][o]
-        firsts = o[np.r_[True, lab_sorted[1:] != lab_sorted[:-1]]]
-        seed = {int(cc[ys[i], xs[i]]): (int(xs[i]), int(ys[i])) for i in firsts}
+        # (the first such pixel in raster order, found in the component's box)
+        c16 = c.astype(np.int16)
         for q in order:
-            sx, sy = seed[int(q)]
+            bx, by, bw, bh = st[q, :4]
+            dist = np.abs(img[by:by + bh, bx:bx + bw].astype(np.int16) - c16).sum(-1)
+            dist[cc[by:by + bh, bx:bx + bw] != q] = 1 << 14
+            iy, ix = np.unravel_index(int(np.argmin(dist)), dist.shape)
+            sx, sy = int(bx + ix), int(by + iy)
             if mask[sy + 1, sx + 1]:
                 continue
             cv2.floodFill(img, mask, (sx, sy), (0, 0, 0), d, d, flags)
