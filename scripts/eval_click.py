@@ -160,10 +160,15 @@ def main(argv=None) -> int:
     for name, r in res.items():
         print(f"== {name} ({a.split}, creatives {a.start}..{a.start + a.count - 1}, saliency={bool(sal)})")
         print(f"  IoU most-interior click: {np.mean(r['iou']):.3f} (n={len(r['iou'])})")
-        print(f"  IoU random interior clicks: {np.mean(r['iou_random']):.3f} (n={len(r['iou_random'])})")
+        def mean(v):  # "-" for no clicks (--random 0), not numpy's empty-slice warning
+            return f"{np.mean(v):.3f}" if len(v) else "-"
+
+        rnd = r["iou_random"]
+        print(f"  IoU random interior clicks: {mean(rnd)} (n={len(rnd)})")
         for key in sorted(k for k in r if k.startswith("iou:")):
             rk = "rnd:" + key[4:]
-            print(f"    {key[4:]:18s} interior {np.mean(r[key]):.3f} (n={len(r[key])})  random {np.mean(r[rk]):.3f}")
+            print(f"    {key[4:]:18s} interior {np.mean(r[key]):.3f} (n={len(r[key])})"
+                  f"  random {mean(r[rk])}")
         for key in ("first_wall", "first_cpu", "further_wall", "further_cpu"):
             v = np.asarray(r[key])
             print(f"  {key:13s} median {np.median(v):.3f} s  p90 {np.quantile(v, 0.9):.3f} s  max {v.max():.3f} s")

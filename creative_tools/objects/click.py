@@ -14,13 +14,18 @@ touches the frame. For each positive click ``(x, y)``:
    stroke's colour forms a thin closed outline around marks of the same colour and the
    inside between them is the plate's (its colour statistics), the object is the outline,
    the marks and their anti-aliased rim, not the plate inside: an outline-only button
-   and its text, on a plain or a busy plate. A neon sign's outline takes its glow
-   (:meth:`ClickSegmenter._glow`, ``glow``); a click in the glow between its strokes
-   finds the outline through the pixel within 6 px most unlike the median colour of
-   that window's border (a stroke's core; :meth:`ClickSegmenter._glowing_outline_near`).
+   and its text, on a plain or a busy plate. A stroke drawn in a colour gradient is
+   followed along it (:meth:`ClickSegmenter._followed`, ``follow``); closed round a
+   fill or a faint tint, that outline gives everything it encloses (a tinted pill, a
+   translucent play disc). A line-drawn mark joined to its ring (mountains in a
+   circle) is such an outline without separate marks. A neon sign's outline takes its
+   glow (:meth:`ClickSegmenter._glow`, ``glow``); a click in the glow between its
+   strokes finds the outline through the pixel within 6 px most unlike the median
+   colour of that window's border (a stroke's core; :meth:`ClickSegmenter._glowing_outline_near`).
 1. *Enclosing shape*: the smallest thick region away from the frame whose filled shape
-   holds the click. A region that is the plate's colour inside a thin letter or ring is
-   not a shape (step 5 takes it).
+   holds the click; a seam of edge pixels up to ``2 seam`` px wide drawn across it (a
+   pouch's specular streak and crimp line) does not open it. A region that is the
+   plate's colour inside a thin letter or ring is not a shape (step 5 takes it).
 2. *Climb*: while the next enclosing region is nearly one colour, the shape becomes it: a
    click on a button's text, or on a badge's inner disc, ends on the button or badge.
 3. *Parts* (:meth:`ClickSegmenter._grow_parts`): regions touching the shape across edge
@@ -36,8 +41,11 @@ touches the frame. For each positive click ``(x, y)``:
    shape (an outline), the anti-aliased rim and a drop shadow (a darker band lining the
    outline) are added.
 5. *Text line*: glyphs of the shape's colours on its line, chained by small gaps (a logo's
-   name). A click on a letter (or an outline or shadow, hugging a shape) works the other
-   way round: the letter's line, then the nearest mark beside it, in any colour.
+   name); with ``stacked``, the lines of text in a thin mark's own colour stacked under
+   or over it (:meth:`ClickSegmenter._stacked`: the name under a line-drawn mark, the
+   tagline under the name). A click on a letter (or an outline or shadow, hugging a
+   shape) works the other way round: the letter's line, then the nearest mark beside
+   it, in any colour.
 6. *Not a drawn shape* (the click is on the plate, or on a region larger than ``max_area``
    of the image): the salient object under the click from U²-Netp when installed and its
    saliency there is > 0.5; otherwise a colour flood fill (OpenCV ``floodFill`` on a
@@ -160,14 +168,16 @@ def _bins_of(q: np.ndarray, share: float = 0.005) -> np.ndarray:
 
 
 def _ink_share(img: np.ndarray, far: np.ndarray, ink, sigma: float):
-    """How much of the colour ``ink`` (3,) each pixel of ``img`` (h, w, 3) float32 holds
+    """How much of the colour ``ink`` (3,) or (h, w, 3) (an ink that varies) each
+    pixel of ``img`` (h, w, 3) float32 holds
     over the local plate, and the plate's weight: the plate is ``img`` averaged over the
     ring ``far`` (h, w) bool with a Gaussian of ``sigma`` px; each pixel taken as ``a * ink +
     (1 - a) * plate``, ``a`` its projection on the plate-to-ink direction. Returns ``(a,
     wgt)``; where ``wgt`` is about 0 no ring pixel is near and ``a`` means nothing."""
     wgt = cv2.GaussianBlur(far.astype(np.float32), (0, 0), sigma)
     plate = cv2.GaussianBlur(img * far[..., None], (0, 0), sigma) / np.maximum(wgt, 1e-6)[..., None]
-    d = np.asarray(ink, np.float32)[None, None] - plate
+    ink = np.asarray(ink, np.float32)
+    d = (ink if ink.ndim == 3 else ink[None, None]) - plate
     return ((img - plate) * d).sum(-1) / np.maximum((d * d).sum(-1), 1.0), wgt
 
 
@@ -227,12 +237,32 @@ class ClickSegmenter:
         Add a border of one colour round what a click found, unlike the plate, with
         its drop shadow (:meth:`_frame_band`: a die-cut sticker's white edge; default
         True).
+    seam : int
+        Widest seam (half a closing's side, in working-image pixels; default 2: up to
+        4 px) of edge pixels drawn across a shape that still closes it round the click
+        (:meth:`_enclosing`: a pouch's specular streak and crimp line cut its body open
+        to the plate); 0 = off, an integer >= 0.
+    stacked : bool
+        Add the lines of text in a mark's own colour stacked under or over it (a
+        logo's name under its line-drawn mark, the tagline under the name;
+        :meth:`_stacked`; default True).
+    follow : int
+        Largest step per channel between neighbours of an outline's stroke drawn in
+        a colour gradient, followed from the clicked ink's colour
+        (:meth:`_followed`; an outline-only pill in a two- or three-stop gradient);
+        default 6; 0 = off, an integer >= 0.
+    plain_ring : bool
+        Judge whether a shaded region enclosing the click is unlike the plate (the
+        climb, :meth:`_unlike_plate`) on the plain plate's pixels of the ring round it
+        when they are at least half of it, not on the whole ring (a pouch's body
+        lined by its own sealed top band; default True).
 
     Raises
     ------
     ContractError
-        For a bad image, or for ``patterned``, ``sibling_side``, ``glow`` or
-        ``framed`` outside the ranges above.
+        For a bad image, or for ``patterned``, ``sibling_side``, ``glow``,
+        ``framed``, ``seam``, ``stacked``, ``follow`` or ``plain_ring`` outside the
+        ranges above.
 
     Examples
     --------
@@ -247,7 +277,8 @@ class ClickSegmenter:
                  max_rough: float = 0.6, max_marks: int = 300, reflection: float = 0.6, edge_laid: float = 0.15,
                  contact_shadow: bool = True, proposals: float = 0.85,
                  patterned: float = 10.0, sibling_side: float = 0.08, glow: int = 12,
-                 framed: bool = True,
+                 framed: bool = True, seam: int = 2, stacked: bool = True,
+                 follow: int = 6, plain_ring: bool = True,
                  session=None):
         self.image = check_image(image)
         self.patterned = _number("patterned", patterned)
@@ -267,6 +298,18 @@ class ClickSegmenter:
         if not isinstance(framed, (bool, np.bool_)):
             raise ContractError(f"framed must be True or False, got {framed!r}")
         self.framed = bool(framed)
+        for name, v in (("seam", seam), ("follow", follow)):
+            g = _number(name, v)
+            if isinstance(v, (bool, np.bool_)) or not (g >= 0 and g.is_integer()):
+                raise ContractError(f"{name} must be an integer >= 0 (working-image "
+                                    f"pixels; 0 = off), got {v!r}")
+        self.seam, self.follow = int(seam), int(follow)
+        if not isinstance(stacked, (bool, np.bool_)):
+            raise ContractError(f"stacked must be True or False, got {stacked!r}")
+        self.stacked = bool(stacked)
+        if not isinstance(plain_ring, (bool, np.bool_)):
+            raise ContractError(f"plain_ring must be True or False, got {plain_ring!r}")
+        self.plain_ring = bool(plain_ring)
         H, W = image.shape[:2]
         self.s = min(1.0, work_side / max(H, W))
         self.small = image if self.s == 1.0 else cv2.resize(
@@ -434,6 +477,15 @@ class ClickSegmenter:
             x0, y0, x1, y1 = self._crop(j, 1)
             reg = self.lab[y0:y1, x0:x1] == j
             filled = ndi.binary_fill_holes(reg)
+            if not filled[y - y0, x - x0] and self.seam > 0:
+                # a thin line of edge pixels drawn across the shape (a specular
+                # streak, a seal's crimp line) opens it to the plate: closed over
+                # those pixels only
+                k = np.ones((2 * self.seam + 1,) * 2, np.uint8)
+                seam = cv2.morphologyEx(reg.view(np.uint8), cv2.MORPH_CLOSE, k)
+                seam = seam.astype(bool)
+                edge = self.lab[y0:y1, x0:x1] == 0
+                filled = ndi.binary_fill_holes(reg | (seam & edge))
             if not filled[y - y0, x - x0] or filled.sum() > self.max_area * h * w:
                 continue
             if cv2.distanceTransform(np.pad(reg, 1).view(np.uint8), cv2.DIST_L2, 3).max() < r_min:
@@ -774,10 +826,19 @@ class ClickSegmenter:
 
     def _unlike_plate(self, shape: np.ndarray, k: int) -> bool:
         """True when at most 25 % of region ``k``'s pixels fall in the plate's colour bins
-        around ``shape`` (:meth:`_plate_bins`)."""
+        around ``shape`` (:meth:`_plate_bins`: the ring 2 to 8 px out). Where at least
+        half of that ring lies on the plain plate (:meth:`_plate_regions`), only those
+        pixels count: the rest is other parts of the object or its shadow (a pouch's
+        sealed top band lining its body), not the plate."""
         x0, y0, x1, y1 = self._crop(k, 0)
         reg = self.lab[y0:y1, x0:x1] == k
-        return bool(self._plate_bins(shape)[self.qbin[y0:y1, x0:x1][reg]].mean() <= 0.25)
+        (a0, b0, a1, b1), ring = _ring_around(shape, 2, 6)
+        q = self.qbin[b0:b1, a0:a1][ring]
+        lab = self.lab[b0:b1, a0:a1][ring]
+        on = self._plate_regions()[lab]
+        if self.plain_ring and on.sum() >= 0.5 * (lab > 0).sum():
+            q = q[on]
+        return bool(_bins_of(q)[self.qbin[y0:y1, x0:x1][reg]].mean() <= 0.25)
 
     def _grow_unlike_plate(self, shape: np.ndarray, parts: list, r_min: float, rounds: int = 3) -> np.ndarray:
         """Add the regions touching ``shape`` (:meth:`_touching`) whose colours the plate
@@ -815,7 +876,11 @@ class ClickSegmenter:
                 reg[y0:y1, x0:x1] = self.lab[y0:y1, x0:x1] == k
                 own = reg[y0:y1, x0:x1]
                 fk = ndi.binary_fill_holes(own)
-                if (fk & ~own).sum() > 0.05 * own.sum() and fk[shape[y0:y1, x0:x1]].mean() < 0.9:
+                # (a region touching the shape across edge pixels only may have none of
+                # the shape in its 1 px box: nothing to judge, it stays a candidate)
+                sh = shape[y0:y1, x0:x1]
+                holes = (fk & ~own).sum() > 0.05 * own.sum()
+                if holes and sh.any() and fk[sh].mean() < 0.9:
                     continue  # a container of its own (a badge with its text) beside the shape: another object
                 add.append((k, reg))
             if not add:
@@ -1482,6 +1547,172 @@ class ClickSegmenter:
                 out |= g | self._tinted(g, col)
         return out
 
+    def _stacked(self, m: np.ndarray, lines: int = 3) -> np.ndarray:
+        """``m`` (a mark or a line of text) with the lines of text stacked under and
+        over it in its own colour: a logo's name under its line-drawn mark, a tagline
+        under the name (a stacked lockup; :meth:`_wordmark` chains along one line only).
+
+        Only for a thin ``m`` (inscribed radius <= ``max(3, 0.15 * the shorter side
+        of its box)``: strokes, not a solid button or badge). The colour is the median
+        of ``m``'s core (its pixels at least 0.7 of the
+        largest step from the plate round it away from it: a thin stroke's core, not
+        its anti-aliased rim); nothing joins unless >= 80 % of the core lies within 60
+        (L1) of it (one colour). The ink (:meth:`_ink_of`: pixels holding >= 0.4 of
+        that colour over the local plate) forms 8-connected components outside what
+        is grouped, in a window under (over) the reference (``m``, then the last line
+        taken). The nearest component whose centre falls within the reference's
+        columns and whose top (bottom) lies within ``min(max(4, 0.8 H), 1.5 h + 4)`` px
+        of its bottom (top), ``h`` and ``H`` the smaller and the larger of the two
+        heights, seeds a line, chained along its rows (:meth:`_chain`). The line joins
+        when it is no taller than the reference and off its rows, overlaps its columns
+        over >= 60 % of the narrower width, is made of >= 2 components or of one at
+        least 2.5 times as wide as tall that fills at most 80 % of its box (small
+        letters run together; not one bar or shape), none of them at least 0.6 of its
+        width with holes as large as itself (an outline round a line: a ghost button
+        under another), and at most 25 % of its pixels
+        fall in the plate's colour bins round the reference and it
+        (:meth:`_plate_bins`). Up to ``lines`` lines each way; the line's anti-aliased
+        rim joins with it (:meth:`_tinted`). Returns ``m`` itself when nothing joins.
+        """
+        if not m.any():
+            return m
+        x0, y0, x1, y1 = box_of(m)
+        if _inscribed(m[y0:y1, x0:x1]) > max(3.0, 0.15 * min(x1 - x0, y1 - y0)):
+            return m  # a solid shape (a button, a badge), not strokes or a line of text
+        px = self.small[m].astype(np.float64)
+        d = np.abs(px - self._plate_colour(m)).sum(-1)
+        core = d >= 0.7 * d.max()  # a thin stroke's core, not its anti-aliased rim
+        col = np.median(px[core], 0)
+        if (np.abs(px[core] - col).sum(-1) < 60).mean() < 0.8:
+            return m  # not one colour
+        out = m
+        for down in (True, False):
+            ref = m
+            for _ in range(lines):
+                line = self._line_beyond(ref, out, col, down)
+                if line is None:
+                    break
+                out = out | line | self._tinted(line, col)
+                ref = line
+        return out
+
+    def _ink_of(self, col: np.ndarray, x0: int, y0: int, x1: int, y1: int,
+                share: float = 0.4) -> np.ndarray:
+        """Pixels of the window ``[y0:y1, x0:x1]`` that hold >= ``share`` of the colour
+        ``col`` (3,) over the local plate (:func:`_ink_share`, the plate averaged with a
+        Gaussian of 4 px over the pixels nearer the plate's median colour round the
+        window than ``col``, 2 px away from any nearer ``col``): a light font's strokes,
+        which an anti-aliased working image never draws in their full colour."""
+        h, w = self.lab.shape
+        p = 12
+        X0, Y0, X1, Y1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
+        img = self.small[Y0:Y1, X0:X1].astype(np.float32)
+        box = np.zeros((h, w), bool)
+        box[y0:y1, x0:x1] = True
+        plate = self._plate_colour(box, 0).astype(np.float32)
+        to_ink = np.abs(img - col.astype(np.float32)).sum(-1)
+        inkish = to_ink < np.abs(img - plate).sum(-1)
+        far = ~cv2.dilate(inkish.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+        a, wgt = _ink_share(img, far, col, 4.0)
+        out = (a >= share) & (wgt > 1e-3) | ((wgt <= 1e-3) & inkish)
+        return out[y0 - Y0:y1 - Y0, x0 - X0:x1 - X0]
+
+    def _chain(self, seed: np.ndarray, ink: np.ndarray, at: tuple[int, int],
+               reach: float = 1.0) -> np.ndarray:
+        """The components of ``ink`` (a window at ``at`` = (x0, y0)) chained along the
+        line of ``seed`` (H, W) bool as :meth:`_wordmark` chains glyphs: on its rows
+        (overlap >= half the smaller height, centre within half the taller height), 0.2
+        to 2.2 times as tall, starting within ``max(4, reach * height)`` px (1.0: a
+        letter-spaced name, wider apart than :meth:`_wordmark`'s 0.6); the dots and
+        accents inside the line's box. Returns the (H, W) bool of what joined."""
+        h, w = seed.shape
+        wx0, wy0 = at
+        n, lab, st, _ = cv2.connectedComponentsWithStats(ink.view(np.uint8),
+                                                         connectivity=8)
+        sx, sy, bw, bh = (st[:, k].astype(np.float64) + (wx0, wy0, 0, 0)[k]
+                          for k in range(4))
+        x0, y0, x1, y1 = box_of(seed)
+        taken = np.zeros(n, bool)
+        cand = np.ones(n, bool)
+        cand[0] = False
+        for _ in range(64):
+            hb, cy = y1 - y0, (y0 + y1) / 2
+            gap = np.maximum(sx - x1, x0 - (sx + bw))
+            overlap = np.minimum(sy + bh, y1) - np.maximum(sy, y0)
+            ok = (cand & ~taken & (bh <= 2.2 * hb) & (bh >= 0.2 * hb)
+                  & (overlap >= 0.5 * np.minimum(hb, bh))
+                  & (np.abs(sy + bh / 2 - cy) <= 0.5 * np.maximum(hb, bh))
+                  & (gap <= max(4.0, reach * hb)))
+            if not ok.any():
+                break
+            taken |= ok
+            idx = np.flatnonzero(ok)
+            x0, y0 = min(x0, int(sx[idx].min())), min(y0, int(sy[idx].min()))
+            x1 = max(x1, int((sx + bw)[idx].max()))
+            y1 = max(y1, int((sy + bh)[idx].max()))
+        taken |= (cand & (sx >= x0 - 2) & (sy >= y0 - 2) & (sx + bw <= x1 + 2)
+                  & (sy + bh <= y1 + 2))
+        out = np.zeros((h, w), bool)
+        out[wy0:wy0 + ink.shape[0], wx0:wx0 + ink.shape[1]] = taken[lab]
+        return out
+
+    def _line_beyond(self, ref: np.ndarray, group: np.ndarray, col: np.ndarray,
+                     down: bool):
+        """The line of text in colour ``col`` stacked under (``down``) or over ``ref``
+        (see :meth:`_stacked`), outside ``group``; None when there is none."""
+        h, w = ref.shape
+        x0, y0, x1, y1 = box_of(ref)
+        rh, rw = y1 - y0, x1 - x0
+        if rh > 0.3 * h:
+            return None
+        reach = int(0.8 * rh) + 6
+        wx0, wx1 = max(0, x0 - rw), min(w, x1 + rw)
+        if down:
+            wy0, wy1 = y1, min(h, y1 + reach + 2 * rh)
+        else:
+            wy0, wy1 = max(0, y0 - reach - 2 * rh), y0
+        if wy1 - wy0 < 3:
+            return None
+        near = self._ink_of(col, wx0, wy0, wx1, wy1) & ~group[wy0:wy1, wx0:wx1]
+        n, cc, st, _ = cv2.connectedComponentsWithStats(near.view(np.uint8),
+                                                        connectivity=8)
+        best, best_gap = None, None
+        for c in range(1, n):
+            cx, cy, cw, ch, ca = st[c]
+            if ca < 4 or not x0 <= cx + wx0 + cw / 2 < x1:
+                continue  # a letter under (over) the reference's columns
+            gap = cy if down else (wy1 - wy0) - (cy + ch)
+            if gap > min(max(4.0, 0.8 * max(rh, ch)), 1.5 * min(rh, ch) + 4):
+                continue
+            if best is None or gap < best_gap:
+                best, best_gap = c, gap
+        if best is None:
+            return None
+        seed = np.zeros((h, w), bool)
+        bx, by, bw_, bh_ = st[best, :4]
+        comp = cc[by:by + bh_, bx:bx + bw_] == best
+        seed[wy0 + by:wy0 + by + bh_, wx0 + bx:wx0 + bx + bw_] = comp
+        # the line: chained as :meth:`_wordmark` chains glyphs, on this ink
+        line = seed | self._chain(seed, near, (wx0, wy0))
+        line &= ~group
+        lx0, ly0, lx1, ly1 = box_of(line)
+        if ly1 - ly0 > rh or (y0 < ly1 and ly0 < y1):
+            return None  # taller than the reference, or on its rows: not stacked on it
+        if min(lx1, x1) - max(lx0, x0) < 0.6 * min(lx1 - lx0, rw):
+            return None
+        if (cv2.connectedComponents(line.view(np.uint8), connectivity=8)[0] - 1 < 2
+                and (lx1 - lx0 < 2.5 * (ly1 - ly0)
+                     or line.sum() > 0.8 * (lx1 - lx0) * (ly1 - ly0))):
+            return None  # one bar or shape, not letters (small ones run into one blob)
+        sub = line[ly0:ly1, lx0:lx1].view(np.uint8)
+        _, cl, st, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+        for c in np.flatnonzero(st[1:, cv2.CC_STAT_WIDTH] >= 0.6 * (lx1 - lx0)) + 1:
+            if ndi.binary_fill_holes(cl == c).sum() >= 2 * st[c, cv2.CC_STAT_AREA]:
+                return None  # an outline round the line (a ghost button under another)
+        if self._plate_bins(ref | line)[self.qbin[line]].mean() > 0.25:
+            return None
+        return line
+
     def _parts_beside(self, line: np.ndarray) -> list[int]:
         """The nearest part of a mark beside a clicked name (``line``) on a busy plate, as a
         list of at most one region label: a flat solid region (as in :meth:`_drawn_siblings`)
@@ -1606,7 +1837,9 @@ class ClickSegmenter:
         component away from the frame whose filled shape holds the click and is at least 3
         times its own area (thin; the click is on the outline or on a mark inside), and the
         *marks*: the other components with >= 90 % of their pixels inside it. The
-        hypothesis holds when there are marks, the ink's colours are not the plate's
+        hypothesis holds when there are marks (or the outline's own strokes split its
+        inside in two or more: a line drawing joined to its ring), the ink's colours
+        are not the plate's
         (<= 30 % of ink pixels in the plate's bins round the filled outline,
         :meth:`_plate_bins`) and the inside between the marks is (>= 60 % of it in those
         bins, >= 50 % of the ring in the inside's bins and their median colours within 40
@@ -1616,19 +1849,76 @@ class ClickSegmenter:
         on the plate: no region away from the frame holds half of the ring round it (a
         badge's inner ring with its text is drawn on the badge's fill).
         Returns the outline and marks with their anti-aliased rim (:meth:`_tinted`), or None.
+
+        When no colour holds and ``follow`` > 0, the first colour's ink is followed
+        along a colour gradient (:meth:`_followed`: an outline drawn in a two- or
+        three-stop gradient) and tried once more. The marks then also take what
+        inside is in the outline's own colours and not the plate's; the rim takes the
+        gradient's colour beside it. There the inside is the plate only within 20
+        (L1; median, or the plate just across the stroke): otherwise it is a fill,
+        even a faint tint (a tinted pill, a translucent play disc), and the outline
+        with all it encloses is returned, with its rim (:meth:`_rim`) and drop shadow
+        (:meth:`_shadow`).
         """
-        for c in self._ink_colours(x, y):
+        cols = self._ink_colours(x, y)
+        for c in cols:
             m = self._outline_in(x, y, c, tol)
             if m is not None:
                 return m
+        if self.follow > 0:  # a stroke in a colour gradient: its ink followed along it
+            return self._outline_in(x, y, cols[0], tol, follow=True)
         return None
 
-    def _outline_in(self, x: int, y: int, c: np.ndarray, tol: float) -> np.ndarray | None:
-        """:meth:`_outline_with_marks` for one ink colour ``c`` (3,)."""
+    def _followed(self, core: np.ndarray, c: np.ndarray, x: int, y: int, *,
+                  most: int = 40) -> np.ndarray | None:
+        """``core`` (H, W) bool, the ink of one colour, with the ink that runs on from
+        it in a smooth colour gradient (a stroke drawn in a two- or three-stop
+        gradient): OpenCV's floating-range flood fill (each step to a neighbour <=
+        ``follow`` per channel, 8-connected) from the pixel nearest ``c`` (3,), the
+        ink's colour, of each of the ``most`` components of ``core`` nearest the
+        click. An anti-aliased stroke's step to the plate is larger than a gradient's
+        step along it; where the fill runs over 10 % of the image it has leaked into a
+        smooth plate: None."""
+        h, w = core.shape
+        n, cc, st, cen = cv2.connectedComponentsWithStats(core.view(np.uint8),
+                                                          connectivity=8)
+        if n < 2:
+            return None
+        order = 1 + np.argsort(np.hypot(cen[1:, 0] - x, cen[1:, 1] - y))[:most]
+        img = self.small.copy()
+        mask = np.zeros((h + 2, w + 2), np.uint8)
+        d = (self.follow,) * 3
+        flags = 8 | cv2.FLOODFILL_MASK_ONLY | (1 << 8)
+        # each component's seed: its pixel nearest the ink's colour (a stroke's core; an
+        # anti-aliased side pixel steps more than a gradient to its neighbours)
+        # (the first such pixel in raster order, found in the component's box)
+        c16 = c.astype(np.int16)
+        for q in order:
+            bx, by, bw, bh = st[q, :4]
+            dist = np.abs(img[by:by + bh, bx:bx + bw].astype(np.int16) - c16).sum(-1)
+            dist[cc[by:by + bh, bx:bx + bw] != q] = 1 << 14
+            iy, ix = np.unravel_index(int(np.argmin(dist)), dist.shape)
+            sx, sy = int(bx + ix), int(by + iy)
+            if mask[sy + 1, sx + 1]:
+                continue
+            cv2.floodFill(img, mask, (sx, sy), (0, 0, 0), d, d, flags)
+        grown = mask[1:-1, 1:-1].astype(bool)
+        if grown.sum() > 0.1 * grown.size:
+            return None
+        return core | grown
+
+    def _outline_in(self, x: int, y: int, c: np.ndarray, tol: float, *,
+                    follow: bool = False) -> np.ndarray | None:
+        """:meth:`_outline_with_marks` for one ink colour ``c`` (3,); with ``follow``,
+        the ink followed along a colour gradient (:meth:`_followed`)."""
         h, w = self.lab.shape
         core = np.abs(self.small.astype(np.int16) - c.astype(np.int16)).sum(-1) <= tol
         if not core[max(0, y - 1):y + 2, max(0, x - 1):x + 2].any():
             return None
+        if follow:
+            core = self._followed(core, c, x, y)
+            if core is None:
+                return None
         _, cc, st, _ = cv2.connectedComponentsWithStats(core.view(np.uint8), connectivity=8)
         sx, sy, bw, bh, area = (st[:, k] for k in range(5))
         cand = np.flatnonzero((sx <= x) & (x < sx + bw) & (sy <= y) & (y < sy + bh) & (sx > 0) & (sy > 0)
@@ -1644,7 +1934,12 @@ class ClickSegmenter:
             ks, cnt_in = np.unique(sub[filled & ~ring & (sub > 0)], return_counts=True)
             marks = ks[(cnt_in >= 0.9 * area[ks]) & (ks != k)]
             if not len(marks):
-                return None
+                # no marks: a line drawn across the inside, joined to its ring,
+                # splits it
+                hollow = (filled & ~ring).view(np.uint8)
+                n_in = cv2.connectedComponents(hollow, connectivity=4)[0]
+                if n_in < 3:
+                    return None
             ink = ring | np.isin(sub, marks)
             full = np.zeros((h, w), bool)
             full[y0:y1, x0:x1] = filled
@@ -1657,17 +1952,51 @@ class ClickSegmenter:
             bins = _bins_of(q_out)
             q = self.qbin[y0:y1, x0:x1]
             inside = filled & ~cv2.dilate(ink.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
-            if not inside.any() or bins[q[ink]].mean() > 0.3 or bins[q[inside]].mean() < 0.6:
+            if not inside.any() or bins[q[ink]].mean() > 0.3:
                 return None
-            if _bins_of(q[inside])[q_out].mean() < 0.5:
-                return None  # the plate has colours the inside lacks: a fill
             off = np.abs(np.median(self.small[y0:y1, x0:x1][inside], 0).astype(np.float64)
                          - np.median(self.small[s0:s1, r0:r1][ring_out], 0)).sum()
-            if off >= 40 and not self._seen_through(full, ink, (x0, y0)):
-                return None  # lighter or darker inside, the plate not running on across the stroke: a fill or a shadow
+            if follow:
+                # the plate's colours inside, within 20 (L1) of the plate's median or
+                # of the plate just across the stroke (a gradient plate); else a fill,
+                # even a faint tint (a tinted pill, a translucent disc): the outline
+                # with all it holds
+                plate_in = (bins[q[inside]].mean() >= 0.6 and off < 20
+                            and _bins_of(q[inside])[q_out].mean() >= 0.5)
+                if not plate_in and not self._seen_through(full, ink, (x0, y0),
+                                                           tol=20.0):
+                    shape = full | self._rim(full)
+                    return shape | self._shadow(shape)
+            else:
+                if bins[q[inside]].mean() < 0.6:
+                    return None
+                if _bins_of(q[inside])[q_out].mean() < 0.5:
+                    return None  # the plate has colours the inside lacks: a fill
+                if off >= 40 and not self._seen_through(full, ink, (x0, y0)):
+                    # lighter or darker inside, the plate not running on across the
+                    # stroke: a fill or a shadow
+                    return None
+            if follow:
+                # the marks drawn in the gradient too: what inside is in the outline's
+                # own colours (:func:`_bins_of`) and not in the plate's round it (their
+                # colours are not the clicked one)
+                extra = filled & ~ink & ~bins[q] & _bins_of(q[ring])[q]
+                _, cc_e, st_e, _ = cv2.connectedComponentsWithStats(
+                    extra.view(np.uint8), connectivity=8)
+                big_e = 1 + np.flatnonzero(st_e[1:, cv2.CC_STAT_AREA] >= 4)
+                ink = ink | np.isin(cc_e, big_e)
             out = np.zeros((h, w), bool)
             out[y0:y1, x0:x1] = ink
-            out |= self._tinted(out, c)
+            tint = c
+            if follow:  # the rim takes the gradient's colour beside it (sigma 2 px)
+                (a0, b0, a1, b1), _ = _ring_around(out, 0, 4)
+                o = out[b0:b1, a0:a1].astype(np.float32)
+                sm = self.small[b0:b1, a0:a1].astype(np.float32)
+                wo = np.maximum(cv2.GaussianBlur(o, (0, 0), 2.0), 1e-6)[..., None]
+                tint = np.zeros((h, w, 3), np.float32)
+                blur = cv2.GaussianBlur(sm * o[..., None], (0, 0), 2.0)
+                tint[b0:b1, a0:a1] = blur / wo
+            out |= self._tinted(out, tint)
             return out | self._glow(out, c) if self.glow > 0 else out
         return None
 
@@ -1764,7 +2093,8 @@ class ClickSegmenter:
 
     def _tinted(self, core: np.ndarray, ink: np.ndarray, *, min_share: float = 0.1) -> np.ndarray:
         """The pixels 1 px around ``core`` (H, W) bool that hold at least ``min_share`` of
-        the colour ``ink`` (3,) over the local plate: a thin stroke's anti-aliased rim.
+        the colour ``ink`` (3,), or of the (H, W, 3) ink there (a gradient), over the
+        local plate: a thin stroke's anti-aliased rim.
 
         Each pixel is taken as ``a * ink + (1 - a) * plate``, the plate averaged (Gaussian,
         sigma 3 px) over the ring 3 px outside ``core``; ``a`` is the projection of
@@ -1782,6 +2112,9 @@ class ClickSegmenter:
         grown = cv2.dilate(sh.view(np.uint8), k3).astype(bool)
         near = grown & ~sh
         far = cv2.dilate(sh.view(np.uint8), k7).astype(bool) & ~cv2.dilate(sh.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+        ink = np.asarray(ink, np.float32)
+        if ink.ndim == 3:
+            ink = ink[y0:y1, x0:x1]
         a, wgt = _ink_share(self.small[y0:y1, x0:x1].astype(np.float32), far, ink, 3.0)
         out[y0:y1, x0:x1] = near & (a >= min_share) & (wgt > 1e-3)
         return out
@@ -1902,9 +2235,11 @@ class ClickSegmenter:
             if m is None and self.glow > 0:
                 m = self._glowing_outline_near(xs, ys)
             if m is not None:
-                # the outline and every mark inside it: complete, nothing to group (a proposal
-                # there is the outline's filled shape, the plate inside it included)
-                out |= m
+                # the outline and every mark inside it: complete, nothing to group (a
+                # proposal there is the outline's filled shape, the plate inside it
+                # included), but for the name and tagline stacked under a line-drawn
+                # mark
+                out |= self._stacked(m) if self.stacked else m
                 continue
             if self.edge_laid > 0:
                 m = self._laid_on_edge(xs, ys)
@@ -1932,6 +2267,8 @@ class ClickSegmenter:
                 if m is g:  # a clicked name: the parts of its mark beside it
                     ks = self._parts_beside(g)
                     m = self._drawn_siblings(g, seeds=ks) if ks else g
+                if self.stacked:  # a lockup: the name under its mark, the tagline under
+                    m = self._stacked(m)
             framed = self.framed and m.any() and not self._touches(m)
             if framed and m.mean() <= self.max_area:
                 # a photo cut out with a border (a die-cut sticker, a print): the band
