@@ -9,6 +9,8 @@ of the image colour, so the ramp snaps to the image's own edges, in O(pixels) ti
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from ..contract import check_image, check_prob
@@ -281,8 +283,9 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
         raise ContractError(f"iterations must be >= 1, got {iterations}")
     if not 0.0 <= float(removed_prob) < 0.5:
         raise ContractError(f"removed_prob must lie in [0, 0.5), got {removed_prob}")
-    if int(pieces) < 0:
-        raise ContractError(f"pieces must be >= 0 pixels, got {pieces}")
+    if isinstance(pieces, bool) or not isinstance(pieces, numbers.Integral) or pieces < 0:
+        raise ContractError(f"pieces must be an integer >= 0 (pixels; 0 = off), got {pieces!r}")
+    min_piece = int(pieces)  # ``n`` is the parts' count below
     if backdrop is not None:
         backdrop = np.asarray(backdrop)
         if backdrop.shape != prob.shape or backdrop.dtype != bool:
@@ -357,7 +360,7 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
             if clear(removed):
                 cut_any = True
                 continue
-            if pieces and removed is chosen:
+            if min_piece and removed is chosen:
                 # refused as a whole: each connected piece tested on its own (pieces
                 # under ``pieces`` pixels of the working size stay person: specks)
                 k, lab, st, _ = cv2.connectedComponentsWithStats(
@@ -367,7 +370,7 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
                 by_seeds = set(np.unique(lab[ring]).tolist())
                 for j in range(1, k):
                     piece = lab == j
-                    big = st[j, cv2.CC_STAT_AREA] >= int(pieces)
+                    big = st[j, cv2.CC_STAT_AREA] >= min_piece
                     if big and k > 2 and j not in by_seeds and clear(piece):
                         cut_any = True
                     else:

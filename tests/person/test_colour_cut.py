@@ -139,10 +139,19 @@ def test_pieces_a_clear_removal_is_not_held_back_by_a_doubtful_one():
     assert (each[45:90, 50:70] == 1.0).all()          # the person stays
 
 
-def test_pieces_must_not_be_negative():
+@pytest.mark.parametrize("bad", [-1, 0.5, 20.5, True, "20", None])
+def test_pieces_must_be_an_integer_not_below_0(bad):
+    # failure class: a fraction passed (``int(0.5) < 0`` is False) and turned the piece
+    # test on with a floor of 0 pixels; a bool counted as 1 pixel
     img, prob, seeds = _bust((200, 60, 60))
-    with pytest.raises(ContractError, match="pieces must be >= 0 pixels, got -1"):
-        colour_cut(img, prob, seeds, pieces=-1)
+    with pytest.raises(ContractError, match=r"pieces must be an integer >= 0 \(pixels; 0 = off\), got "):
+        colour_cut(img, prob, seeds, pieces=bad)
+
+
+def test_pieces_takes_numpy_integers():
+    img, prob, seeds = _two_removals()
+    np.testing.assert_array_equal(colour_cut(img, prob, seeds, removed_prob=0.0, pieces=np.int64(20)),
+                                  colour_cut(img, prob, seeds, removed_prob=0.0, pieces=20))
 
 
 @pytest.mark.parametrize("body", [(200, 60, 60), None])
