@@ -166,6 +166,22 @@ def test_pieces_change_nothing_where_the_whole_test_decides(body):
                                   colour_cut(img, prob, seeds))
 
 
+def test_pieces_keep_a_speck_under_the_size():
+    # a plate-coloured speck (4 x 4 px, under ``pieces``) on the person's shoulder, away
+    # from the seeds and beside the clear plate piece: a piece under the size floor stays
+    # person, however clear its colours (tested alone, it would go)
+    img, prob, seeds = _two_removals()
+    rng = np.random.default_rng(5)
+    img[42:46, 41:45] = np.clip(np.float64((40, 160, 40)) + rng.normal(0, 10, (4, 4, 3)), 0, 255)
+    prob[42:46, 41:45] = 1.0
+    each = colour_cut(img, prob, seeds, removed_prob=0.0, pieces=20)
+    assert (each[42:46, 41:45] == 1.0).all()          # the speck stays
+    assert (each[52:88, 36:44] == 0.0).all()          # the plate's piece still goes
+    assert (each[52:88, 80:100] == 1.0).all()
+    # the size floor is what keeps it: at 1 px the speck is a piece tested alone
+    assert (colour_cut(img, prob, seeds, removed_prob=0.0, pieces=1)[42:46, 41:45] == 0.0).all()
+
+
 def test_pieces_spare_a_piece_against_the_seeds():
     # a piece touching the face and shoulders is their clothes or hair: the plate's
     # piece of _two_removals moved against the seeds stays
