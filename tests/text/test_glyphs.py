@@ -880,6 +880,25 @@ def test_rim_alpha_accepts_numbers_in_range(ok):
     assert out.shape == (40, 80) and out.dtype == bool
 
 
+def test_rim_by_opacity_takes_only_colours_on_the_mixing_line():
+    # a blue square (the mask) on a flat yellow plate: a pixel beside it mixed half
+    # and half is its antialiased rim; a red pixel beside it projects onto the line
+    # from yellow to blue at opacity 0.16 (above ``cut``) but lies far off it (197
+    # levels, the line being 340 long): it is another colour, not a mix, and stays out
+    yellow, blue = np.float32((255, 204, 0)), np.float32((0, 114, 206))
+    im = np.empty((64, 64, 3), np.uint8)
+    im[:] = yellow
+    im[27:37, 27:37] = blue
+    im[32, 26] = np.round(yellow + 0.5 * (blue - yellow))
+    im[32, 37] = (255, 0, 0)
+    mask = np.zeros((64, 64), np.uint8)
+    mask[27:37, 27:37] = 1
+    out = glyphs_module._rim_by_opacity(im, mask, cut=0.1)
+    assert out[32, 26] == 1                    # on the line: the rim
+    assert out[32, 37] == 0                    # off the line: not a mix
+    assert np.count_nonzero(out) == np.count_nonzero(mask) + 1
+
+
 def test_rim_by_opacity_leaves_texture_beside_a_blob_alone():
     # a dark blob in the mask over a textured ground: pixels between the blob and the
     # texture lie on the same mixing line, but the ground is not quiet: nothing is added
