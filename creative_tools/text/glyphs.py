@@ -55,6 +55,7 @@ changed too little to see, fill bleeding) is the merge dilation of the fill mask
 
 from __future__ import annotations
 
+from numbers import Real
 from typing import Sequence
 
 import cv2
@@ -569,8 +570,9 @@ def text_mask(
         R 0.920 -> 0.925, P 0.806 -> 0.803 (two dense watermarks), held-out P 0.7515
         -> 0.7514 (one), textcheck2 and ``data/`` the same.
     rim_alpha : float
-        Last, the mask's outer 1 px ring is judged pixel by pixel as a mix of the glyph
-        colour beside it and the background just around it (:func:`_rim_by_opacity`):
+        Tight masks only (ignored with ``tight=False``). Last, the mask's outer 1 px
+        ring is judged pixel by pixel as a mix of the glyph colour beside it and the
+        background just around it (:func:`_rim_by_opacity`):
         a pixel on that mixing line at opacity at least ``rim_alpha`` over a flat or
         smooth ground is the glyphs' antialiased rim (the hysteresis loses it where the
         mix resembles another background colour in the ring: blue letters on a yellow
@@ -587,8 +589,8 @@ def text_mask(
     ------
     ContractError
         When ``image``, ``prob`` or a polygon breaks the contract, ``min_copies``
-        is not an integer >= 2, ``nested`` lies outside [0, 1] or ``nested_height``
-        is not positive.
+        is not an integer >= 2, ``nested`` lies outside [0, 1], ``nested_height``
+        is not positive or ``rim_alpha`` is not a number in [0, 1] (a bool is refused).
 
     Examples
     --------
@@ -609,6 +611,8 @@ def text_mask(
         raise ContractError(f"nested must be a share in [0, 1] (0 = off), got {nested!r}")
     if not nested_height > 0:
         raise ContractError(f"nested_height must be > 0 (a ratio of text heights), got {nested_height!r}")
+    if isinstance(rim_alpha, bool) or not isinstance(rim_alpha, Real) or not 0.0 <= rim_alpha <= 1.0:
+        raise ContractError(f"rim_alpha must be a number in [0, 1] (an opacity; 0 = off), got {rim_alpha!r}")
     polys = []
     for i, p in enumerate(polygons):
         p = np.asarray(p, np.float32)

@@ -136,6 +136,8 @@ def test_backdrop_options_are_checked(opts, match):
         MediaPipePerson(**opts)
 
 
-def test_colour_cut_pieces_option_is_checked():
-    with pytest.raises(ContractError, match="colour_cut_pieces must be >= 0 pixels"):
-        MediaPipePerson(colour_cut_pieces=-1)
+@pytest.mark.parametrize("bad", [-1, 0.5, 20.5, True, "20"])
+def test_colour_cut_pieces_option_is_checked(bad):
+    # a fraction used to pass and turn the piece test on with a floor of 0 pixels
+    with pytest.raises(ContractError, match=r"colour_cut_pieces must be an integer >= 0 \(pixels; 0 = off\)"):
+        MediaPipePerson(colour_cut_pieces=bad)

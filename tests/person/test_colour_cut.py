@@ -139,10 +139,19 @@ def test_pieces_a_clear_removal_is_not_held_back_by_a_doubtful_one():
     assert (each[45:90, 50:70] == 1.0).all()          # the person stays
 
 
-def test_pieces_must_not_be_negative():
+@pytest.mark.parametrize("bad", [-1, 0.5, 20.5, True, "20", None])
+def test_pieces_must_be_an_integer_not_below_0(bad):
+    # failure class: a fraction passed (``int(0.5) < 0`` is False) and turned the piece
+    # test on with a floor of 0 pixels; a bool counted as 1 pixel
     img, prob, seeds = _bust((200, 60, 60))
-    with pytest.raises(ContractError, match="pieces must be >= 0 pixels, got -1"):
-        colour_cut(img, prob, seeds, pieces=-1)
+    with pytest.raises(ContractError, match=r"pieces must be an integer >= 0 \(pixels; 0 = off\), got "):
+        colour_cut(img, prob, seeds, pieces=bad)
+
+
+def test_pieces_takes_numpy_integers():
+    img, prob, seeds = _two_removals()
+    np.testing.assert_array_equal(colour_cut(img, prob, seeds, removed_prob=0.0, pieces=np.int64(20)),
+                                  colour_cut(img, prob, seeds, removed_prob=0.0, pieces=20))
 
 
 @pytest.mark.parametrize("body", [(200, 60, 60), None])
@@ -155,6 +164,22 @@ def test_pieces_change_nothing_where_the_whole_test_decides(body):
         img[40:70, 30:50] = img[10:40, 30:50]
     np.testing.assert_array_equal(colour_cut(img, prob, seeds, pieces=20),
                                   colour_cut(img, prob, seeds))
+
+
+def test_pieces_keep_a_speck_under_the_size():
+    # a plate-coloured speck (4 x 4 px, under ``pieces``) on the person's shoulder, away
+    # from the seeds and beside the clear plate piece: a piece under the size floor stays
+    # person, however clear its colours (tested alone, it would go)
+    img, prob, seeds = _two_removals()
+    rng = np.random.default_rng(5)
+    img[42:46, 41:45] = np.clip(np.float64((40, 160, 40)) + rng.normal(0, 10, (4, 4, 3)), 0, 255)
+    prob[42:46, 41:45] = 1.0
+    each = colour_cut(img, prob, seeds, removed_prob=0.0, pieces=20)
+    assert (each[42:46, 41:45] == 1.0).all()          # the speck stays
+    assert (each[52:88, 36:44] == 0.0).all()          # the plate's piece still goes
+    assert (each[52:88, 80:100] == 1.0).all()
+    # the size floor is what keeps it: at 1 px the speck is a piece tested alone
+    assert (colour_cut(img, prob, seeds, removed_prob=0.0, pieces=1)[42:46, 41:45] == 0.0).all()
 
 
 def test_pieces_spare_a_piece_against_the_seeds():

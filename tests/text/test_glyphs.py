@@ -862,6 +862,43 @@ def test_rim_mixed_like_the_photo_kept_by_opacity():
     assert np.count_nonzero(off & rim) < np.count_nonzero(m & rim)
 
 
+@pytest.mark.parametrize("bad", [-1, float("nan"), 1.5, 5.0, True, "0.1", None])
+@pytest.mark.parametrize("tight", [True, False])
+def test_rim_alpha_contract(bad, tight):
+    # failure class: an out-of-range, NaN or bool opacity silently gave the off mask
+    # and a string a bare TypeError; refused at the door, tight or not
+    im = np.full((40, 80, 3), 200, np.uint8)
+    with pytest.raises(ContractError, match=r"rim_alpha must be a number in \[0, 1\].*got"):
+        text_mask(im, [_quad(5, 5, 60, 30)], rim_alpha=bad, tight=tight)
+
+
+@pytest.mark.parametrize("ok", [0, 0.0, 0.1, 1, np.float32(0.1)])
+def test_rim_alpha_accepts_numbers_in_range(ok):
+    im = np.full((40, 80, 3), 200, np.uint8)
+    cv2.putText(im, "AB", (8, 30), cv2.FONT_HERSHEY_SIMPLEX, 0.9, (0, 0, 0), 2)
+    out = text_mask(im, [_quad(5, 5, 60, 30)], rim_alpha=ok)
+    assert out.shape == (40, 80) and out.dtype == bool
+
+
+def test_rim_by_opacity_takes_only_colours_on_the_mixing_line():
+    # a blue square (the mask) on a flat yellow plate: a pixel beside it mixed half
+    # and half is its antialiased rim; a red pixel beside it projects onto the line
+    # from yellow to blue at opacity 0.16 (above ``cut``) but lies far off it (197
+    # levels, the line being 340 long): it is another colour, not a mix, and stays out
+    yellow, blue = np.float32((255, 204, 0)), np.float32((0, 114, 206))
+    im = np.empty((64, 64, 3), np.uint8)
+    im[:] = yellow
+    im[27:37, 27:37] = blue
+    im[32, 26] = np.round(yellow + 0.5 * (blue - yellow))
+    im[32, 37] = (255, 0, 0)
+    mask = np.zeros((64, 64), np.uint8)
+    mask[27:37, 27:37] = 1
+    out = glyphs_module._rim_by_opacity(im, mask, cut=0.1)
+    assert out[32, 26] == 1                    # on the line: the rim
+    assert out[32, 37] == 0                    # off the line: not a mix
+    assert np.count_nonzero(out) == np.count_nonzero(mask) + 1
+
+
 def test_rim_by_opacity_leaves_texture_beside_a_blob_alone():
     # a dark blob in the mask over a textured ground: pixels between the blob and the
     # texture lie on the same mixing line, but the ground is not quiet: nothing is added
