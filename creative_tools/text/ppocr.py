@@ -385,7 +385,12 @@ class PPOCRText(TextDetector):
         whole image when they cover more than 60% of it). Default None: every pass
         sees the whole image. Faster (about 0.73x the detector's time at 0.02) but
         NOT equivalent: a crop loses the network's wider context, and on the ICDAR
-        2015 frames it lost 1 of 21 words, so it is off by default.
+        2015 frames it lost 1 of 21 words, so it is off by default. No margin makes it
+        equivalent: PP-OCRv4's detector has squeeze-and-excitation blocks (global
+        average pooling), so each output depends on the whole input; with 256 px of
+        context around a 256-px window at 1.25x, 11.8 % of the window's text pixels
+        still fall on the other side of 0.3 (16 typical creatives, session 17,
+        ``scripts/where_v4_matters.py --crop``).
     repeats : bool
         After the recogniser check, look for further copies of the text found, moved by
         the shifts of a tiled watermark (:func:`creative_tools.text.repeat.repeated_polygons`:
