@@ -953,11 +953,13 @@ def test_scale_side_len_large_creative_runs_v4_at_fewer_pixels():
         seen = []
         orig = det._run_groups
 
-        def spy(bgr, groups, orig=orig, seen=seen, det=det):
+        def spy(bgr, groups, orig=orig, seen=seen, det=det, **kw):
             main = list(det.sessions) + list(det._overlapping()[0])
             if groups and groups[0] and groups[0][0] in main:
-                seen.append(bgr.shape[:2])
-            return orig(bgr, groups)
+                # the network's input: the image and the padding written with it
+                ph, pw = kw.get("pad", (0, 0))
+                seen.append((bgr.shape[0] + ph, bgr.shape[1] + pw))
+            return orig(bgr, groups, **kw)
 
         det._run_groups = spy
         d = det.detect(big)
