@@ -80,34 +80,67 @@ _COARSE = {"work": 320, "crop": 320}  # the faint_coarse lattice: the whole imag
 UNION = ("ppocrv6_small",)
 
 
-def _blob(bgr: np.ndarray) -> np.ndarray:
-    """The detector's input: ``(bgr / 255 - 0.5) / 0.5`` as a (1, 3, h, w) float32 array.
+def _table() -> np.ndarray:
+    """The detector input of every uint8 value, ``(v / 255 - 0.5) / 0.5`` in float32,
+    computed with the same float32 operations in the same order as :func:`_blob`
+    has always used (multiply by ``float32(1 / 255)``, subtract the mean, divide by
+    the std), so that a look-up in it gives the same values bit for bit."""
+    t = np.empty(256, np.float32)
+    np.multiply(np.arange(256, dtype=np.uint8), np.float32(1 / 255.0), out=t)
+    t -= _MEAN
+    t /= _STD
+    return t
 
-    Written channel by channel straight into the NCHW array (the same float32 operations
-    in the same order as normalising the (h, w, 3) image and transposing it, so the
-    values are identical) instead of normalising in HWC and copying to CHW: about 1/7 of
-    the time, and no (h, w, 3) float temporary.
+
+_TABLE = _table()
+_GREY = 128  # the padding value: the normalisation mean, which the network reads as ~0
+
+
+def _blob(bgr: np.ndarray, *, pad: tuple[int, int] = (0, 0),
+          rgb: bool = False) -> np.ndarray:
+    """The detector input: ``(bgr / 255 - 0.5) / 0.5`` as a (1, 3, h, w) float32 array.
+
+    One table look-up per pixel (``cv2.LUT`` with :data:`_TABLE`) written into the NCHW
+    array, with the padding to the network's modulus written there too, instead of
+    padding the image first (``cv2.copyMakeBorder`` with grey) and normalising in three
+    float passes: the same values bit for bit (the table holds what those passes give
+    for each of the 256 input values), in about 0.4x the time and without the padded
+    uint8 copy.
 
     Parameters
     ----------
     bgr : (h, w, 3) uint8
+        BGR, or RGB with ``rgb=True`` (the channels are swapped while writing: no
+        reversed copy of the image is made).
+    pad : (int, int)
+        Rows added at the bottom and columns at the right, filled with the input of grey
+        (128), as ``cv2.copyMakeBorder(..., BORDER_CONSTANT, value=(128, 128, 128))``.
+    rgb : bool
+        The image's channels are R, G, B (default False: B, G, R).
 
     Returns
     -------
-    (1, 3, h, w) float32
+    (1, 3, h + pad[0], w + pad[1]) float32
+        Channels in B, G, R order (what the network was trained on).
 
     Examples
     --------
-    >>> x = _blob(np.array([[[0, 128, 255]]], np.uint8))
-    >>> x.shape, [round(float(v), 4) for v in x.ravel()]
-    ((1, 3, 1, 1), [-1.0, 0.0039, 1.0])
+    >>> x = _blob(np.array([[[0, 128, 255]]], np.uint8), pad=(1, 0))
+    >>> x.shape, [round(float(v), 4) for v in x[0, :, 0, 0]]
+    ((1, 3, 2, 1), [-1.0, 0.0039, 1.0])
+    >>> round(float(x[0, 0, 1, 0]), 4)  # the padding row: grey
+    0.0039
     """
     h, w = bgr.shape[:2]
-    x = np.empty((1, 3, h, w), np.float32)
+    ph, pw = (int(pad[0]), int(pad[1]))
+    x = np.empty((1, 3, h + ph, w + pw), np.float32)
+    f = cv2.LUT(bgr, _TABLE.reshape(1, 256)).reshape(h, w, 3)
     for c in range(3):
-        np.multiply(bgr[..., c], np.float32(1 / 255.0), out=x[0, c])
-    x -= _MEAN
-    x /= _STD
+        x[0, c, :h, :w] = f[..., 2 - c if rgb else c]
+    if ph:
+        x[0, :, h:, :] = _TABLE[_GREY]
+    if pw:
+        x[0, :, :h, w:] = _TABLE[_GREY]
     return x
 
 
@@ -352,7 +385,12 @@ class PPOCRText(TextDetector):
         whole image when they cover more than 60% of it). Default None: every pass
         sees the whole image. Faster (about 0.73x the detector's time at 0.02) but
         NOT equivalent: a crop loses the network's wider context, and on the ICDAR
-        2015 frames it lost 1 of 21 words, so it is off by default.
+        2015 frames it lost 1 of 21 words, so it is off by default. No margin makes it
+        equivalent: PP-OCRv4's detector has squeeze-and-excitation blocks (global
+        average pooling), so each output depends on the whole input; with 256 px of
+        context around a 256-px window at 1.25x, 11.8 % of the window's text pixels
+        still fall on the other side of 0.3 (16 typical creatives, session 17,
+        ``scripts/where_v4_matters.py --crop``).
     repeats : bool
         After the recogniser check, look for further copies of the text found, moved by
         the shifts of a tiled watermark (:func:`creative_tools.text.repeat.repeated_polygons`:
@@ -739,10 +777,12 @@ class PPOCRText(TextDetector):
         """
         return self._run_groups(bgr, [self.sessions if sessions is None else sessions])[0]
 
-    def _run_groups(self, bgr: np.ndarray, groups) -> list[np.ndarray]:
+    def _run_groups(self, bgr: np.ndarray, groups, *, pad=(0, 0),
+                    rgb: bool = False) -> list[np.ndarray]:
         """One map per group of sessions (each group's maps fused by max), all from
-        one normalised input: models that see the same pixels share the pre-processing."""
-        x = _blob(bgr)
+        one normalised input: models that see the same pixels share the pre-processing.
+        ``pad`` and ``rgb``: see :func:`_blob` (the maps keep the padded size)."""
+        x = _blob(bgr, pad=pad, rgb=rgb)
         maps = []
         for sessions in groups:
             out = None
@@ -752,27 +792,30 @@ class PPOCRText(TextDetector):
             maps.append(out)
         return maps
 
-    def _run_padded_groups(self, bgr: np.ndarray, groups) -> list[np.ndarray]:
+    def _run_padded_groups(self, bgr: np.ndarray, groups, *,
+                           rgb: bool = False) -> list[np.ndarray]:
         h, w = bgr.shape[:2]
-        ph, pw = -h % 32, -w % 32
-        if ph or pw:
-            # pad with the normalisation mean (grey), which the network reads as 0
-            bgr = cv2.copyMakeBorder(bgr, 0, ph, 0, pw, cv2.BORDER_CONSTANT, value=(128, 128, 128))
-        return [p[:h, :w] for p in self._run_groups(bgr, groups)]
+        # padded to a multiple of 32 with the normalisation mean (grey), which the
+        # network reads as ~0; the padding is written into the input (:func:`_blob`)
+        maps = self._run_groups(bgr, groups, pad=(-h % 32, -w % 32), rgb=rgb)
+        return [p[:h, :w] for p in maps]
 
     def _prob_scaled(self, bgr: np.ndarray, sessions=None) -> np.ndarray:
         """Probability map at the scaled size, tiling along the long side if needed."""
         return self._prob_scaled_groups(bgr, [self.sessions if sessions is None else sessions])[0]
 
-    def _prob_scaled_groups(self, bgr: np.ndarray, groups) -> list[np.ndarray]:
-        """:meth:`_prob_scaled` for each group of sessions, one input shared."""
+    def _prob_scaled_groups(self, bgr: np.ndarray, groups, *,
+                            rgb: bool = False) -> list[np.ndarray]:
+        """:meth:`_prob_scaled` for each group of sessions, one input shared
+        (``rgb``: the image's channels are R, G, B, swapped while normalising, see
+        :func:`_blob`)."""
         h, w = bgr.shape[:2]
         transpose = h > w
         if transpose:
             bgr = bgr.transpose(1, 0, 2)
             h, w = w, h
         if w <= self.max_side_len:
-            probs = self._run_padded_groups(bgr, groups)
+            probs = self._run_padded_groups(bgr, groups, rgb=rgb)
         else:
             tile = self.max_side_len
             overlap = min(max(h, 128), tile // 2)
@@ -780,7 +823,7 @@ class PPOCRText(TextDetector):
             starts = list(range(0, w - tile, step)) + [w - tile]
             probs = [np.zeros((h, w), np.float32) for _ in groups]
             for i, x0 in enumerate(starts):
-                ps = self._run_padded_groups(bgr[:, x0:x0 + tile], groups)
+                ps = self._run_padded_groups(bgr[:, x0:x0 + tile], groups, rgb=rgb)
                 # keep each tile's centre: cut half the overlap at inner edges
                 a = 0 if i == 0 else overlap // 2
                 b = tile if i == len(starts) - 1 else tile - overlap // 2
@@ -798,13 +841,13 @@ class PPOCRText(TextDetector):
         input for all (the same maps as one call per group)."""
         H, W = image.shape[:2]
         h, w = max(1, int(round(H * s))), max(1, int(round(W * s)))
-        bgr = image[..., ::-1]
+        # the RGB image resized as it is (OpenCV resizes each channel alone, so this is
+        # the resized BGR image with its channels swapped, bit for bit); the swap to the
+        # network's BGR happens while normalising, without a reversed copy
         if (h, w) != (H, W):
             interp = cv2.INTER_AREA if s < 1 else cv2.INTER_LINEAR
-            bgr = cv2.resize(bgr, (w, h), interpolation=interp)
-        else:
-            bgr = np.ascontiguousarray(bgr)
-        return self._prob_scaled_groups(bgr, groups)
+            image = cv2.resize(image, (w, h), interpolation=interp)
+        return self._prob_scaled_groups(image, groups, rgb=True)
 
     def _pred_regions(self, image: np.ndarray, s: float, m: float, size, seen: np.ndarray) -> np.ndarray:
         """The map at :meth:`_pass_scale` ``(s, m)`` (``s * m`` unless

@@ -399,7 +399,12 @@ def colour_views(image: np.ndarray, s: float = 1.0) -> list[np.ndarray]:
                            interpolation=cv2.INTER_AREA)
     f = image.astype(np.float32)
     gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32)
-    sat = f.max(2) - f.min(2)
+    # max - min over the channels taken channel by channel in uint8 (exact: whole
+    # numbers), not as a reduction over the float image's last axis of 3 (numpy's slow
+    # case: about 40x the time, 30 ms at 640 x 640)
+    r, g, b = image[..., 0], image[..., 1], image[..., 2]
+    sat = np.maximum(np.maximum(r, g), b) - np.minimum(np.minimum(r, g), b)
+    sat = sat.astype(np.float32)
     x = f.reshape(-1, 3)
     c = np.cov(x[:: max(1, len(x) // 20000)].T)
     _w, v = np.linalg.eigh(c)

@@ -521,6 +521,55 @@ def test_blob_matches_normalise_then_transpose_exactly():
     assert x[0, :, 0, 0].tolist() == ref[0, :, 0, 0].tolist()
 
 
+def _former_input(bgr: np.ndarray, ph: int, pw: int) -> np.ndarray:
+    """The detector input as built before session 17: grey padding by copyMakeBorder,
+    then the three float32 passes, then NCHW."""
+    bgr = cv2.copyMakeBorder(np.ascontiguousarray(bgr), 0, ph, 0, pw,
+                             cv2.BORDER_CONSTANT, value=(128, 128, 128))
+    x = bgr.astype(np.float32) * np.float32(1 / 255.0)
+    x = (x - np.float32(0.5)) / np.float32(0.5)
+    return np.ascontiguousarray(x.transpose(2, 0, 1)[None])
+
+
+@pytest.mark.parametrize("shape", [(37, 53), (64, 96), (1, 1), (33, 2)])
+def test_blob_table_pads_and_swaps_channels_like_the_former_input_exactly(shape):
+    # failure class: an inexact rewrite of the network input (a table value, the grey
+    # padding or the R/B swap off by a rounding changes every map)
+    rng = np.random.default_rng(sum(shape))
+    rgb = rng.integers(0, 256, shape + (3,), dtype=np.uint8)
+    rgb[0, 0] = (0, 128, 255)
+    ph, pw = -shape[0] % 32, -shape[1] % 32
+    ref = _former_input(rgb[..., ::-1], ph, pw)
+    x = ppocr._blob(rgb, pad=(ph, pw), rgb=True)
+    assert x.shape == ref.shape and x.dtype == np.float32 and x.flags.c_contiguous
+    assert np.array_equal(x, ref)  # bit for bit
+    bgr = np.ascontiguousarray(rgb[..., ::-1])
+    assert np.array_equal(ppocr._blob(bgr, pad=(ph, pw)), ref)
+    # a transposed view (tall images run transposed) and a column tile (long banners)
+    t = rgb.transpose(1, 0, 2)
+    tp = (-t.shape[0] % 32, -t.shape[1] % 32)
+    assert np.array_equal(ppocr._blob(t, pad=tp, rgb=True),
+                          _former_input(t[..., ::-1], *tp))
+    tile = rgb[:, shape[1] // 2:]
+    assert np.array_equal(ppocr._blob(tile, pad=(0, 3), rgb=True),
+                          _former_input(tile[..., ::-1], 0, 3))
+
+
+@pytest.mark.parametrize("s", [1.25, 0.6, 2.0])
+def test_resized_rgb_then_swapped_equals_resized_bgr_exactly(s):
+    # the passes resize the RGB image and swap channels while normalising; this holds
+    # only while OpenCV resizes each channel alone (a resize mixing channels would fail)
+    rng = np.random.default_rng(7)
+    rgb = rng.integers(0, 256, (203, 157, 3), dtype=np.uint8)
+    rgb = cv2.GaussianBlur(rgb, (0, 0), 1.0)
+    size = (round(157 * s), round(203 * s))
+    interp = cv2.INTER_AREA if s < 1 else cv2.INTER_LINEAR
+    bgr = np.ascontiguousarray(rgb[..., ::-1])
+    former = cv2.resize(bgr, size, interpolation=interp)
+    now = cv2.resize(rgb, size, interpolation=interp)
+    assert np.array_equal(now[..., ::-1], former)
+
+
 @pytest.mark.skipif(not HAVE_MODEL, reason="onnxruntime or the PP-OCR files missing")
 def test_union_maps_share_the_main_pass_input_and_equal_separate_runs():
     im, _ = _poster(256, 384)
@@ -904,11 +953,13 @@ def test_scale_side_len_large_creative_runs_v4_at_fewer_pixels():
         seen = []
         orig = det._run_groups
 
-        def spy(bgr, groups, orig=orig, seen=seen, det=det):
+        def spy(bgr, groups, orig=orig, seen=seen, det=det, **kw):
             main = list(det.sessions) + list(det._overlapping()[0])
             if groups and groups[0] and groups[0][0] in main:
-                seen.append(bgr.shape[:2])
-            return orig(bgr, groups)
+                # the network's input: the image and the padding written with it
+                ph, pw = kw.get("pad", (0, 0))
+                seen.append((bgr.shape[0] + ph, bgr.shape[1] + pw))
+            return orig(bgr, groups, **kw)
 
         det._run_groups = spy
         d = det.detect(big)

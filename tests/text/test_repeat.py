@@ -594,3 +594,21 @@ def test_lattice_basis_checks_its_reach(reach):
     with pytest.raises(ContractError, match="reach must be an integer >= 1"):
         lattice_basis(shifts, reach=reach)
     assert lattice_basis(shifts, reach=1).tolist() == [[30.0, 0.0], [0.0, 20.0]]
+
+
+@pytest.mark.parametrize("s", [1.0, 0.4])
+def test_colour_views_saturation_is_the_float_max_minus_min_exactly(s):
+    # failure class: an inexact rewrite of a view the tiling gates read (the saturation
+    # taken channel by channel in uint8 must equal max - min over the float channels)
+    from creative_tools.text import repeat as R
+
+    rng = np.random.default_rng(11)
+    im = rng.integers(0, 256, (61, 83, 3), dtype=np.uint8)
+    im[0, :3] = [[0, 0, 0], [255, 0, 255], [7, 7, 7]]
+    gray, sat, minor = R.colour_views(im, s)
+    if s != 1.0:
+        im = cv2.resize(im, (sat.shape[1], sat.shape[0]), interpolation=cv2.INTER_AREA)
+    f = im.astype(np.float32)
+    assert sat.dtype == np.float32 and np.array_equal(sat, f.max(2) - f.min(2))
+    if s == 1.0:
+        assert sat[0, :3].tolist() == [0.0, 255.0, 0.0]
