@@ -84,55 +84,45 @@ def ensure_set(name: str, folder: Path, log) -> Path:
     return folder
 
 
-def ensure_textcheck2(split: str, folder: Path, log) -> Path | None:
-    """Write ``textcheck2``'s ``split`` half (a text set drawn by a third hand) unless it is there.
+def _ensure_text_set(name: str, packages: str, split: str, folder: Path, log, *sources: str) -> Path | None:
+    """Write text set ``name``'s ``split`` half (``scripts/samples_<name>.py``) unless it is there.
 
-    None (and a message) when its fonts are missing: the row is left out, not faked.
+    It is drawn again when its generator (or ``sources``, other scripts it loads) changed; None (and a
+    message naming the Debian ``packages``) when its fonts are missing: the row is left out, not faked.
     """
-    import samples_textcheck2 as tc2
+    import importlib
 
+    gen = importlib.import_module(f"samples_{name}")
     stamp = folder / ".generator"
-    fp = _fingerprint(ROOT / "scripts" / "samples_textcheck2.py")
+    fp = _fingerprint(*(ROOT / "scripts" / f for f in (f"samples_{name}.py", *sources)))
     if stamp.is_file() and stamp.read_text().strip() == fp and (folder / "index.json").is_file():
         return folder
-    if not tc2.fonts_ok():
-        print("textcheck2: skipped (needs fonts-urw-base35 fonts-liberation fonts-noto-cjk)", file=sys.stderr)
+    if not gen.fonts_ok():
+        print(f"{name}: skipped (needs {packages})", file=sys.stderr)
         return None
     if folder.exists():
         import shutil
 
         shutil.rmtree(folder)
     if log:
-        log(f"writing textcheck2's {split} half into {folder}")
-    tc2.main(["--out", str(folder), "--split", split])
+        log(f"writing {name}'s {split} half into {folder}")
+    gen.main(["--out", str(folder), "--split", split])
     stamp.write_text(fp + "\n")
     return folder
+
+
+def ensure_textcheck2(split: str, folder: Path, log) -> Path | None:
+    """``textcheck2``'s ``split`` half (a text set drawn by a third hand): :func:`_ensure_text_set`."""
+    return _ensure_text_set("textcheck2", "fonts-urw-base35 fonts-liberation fonts-noto-cjk", split, folder, log)
 
 
 def ensure_textcheck3(split: str, folder: Path, log) -> Path | None:
-    """Write ``textcheck3``'s ``split`` half (ad text styles no other set draws) unless it is there.
+    """``textcheck3``'s ``split`` half (ad text styles no other set draws): :func:`_ensure_text_set`."""
+    return _ensure_text_set("textcheck3", "fonts-urw-base35 fonts-liberation fonts-dejavu fonts-noto-cjk",
+                            split, folder, log, "make_samples.py")
 
-    None (and a message) when its fonts are missing: the row is left out, not faked.
-    """
-    import samples_textcheck3 as tc3
 
-    stamp = folder / ".generator"
-    fp = _fingerprint(ROOT / "scripts" / "samples_textcheck3.py", ROOT / "scripts" / "make_samples.py")
-    if stamp.is_file() and stamp.read_text().strip() == fp and (folder / "index.json").is_file():
-        return folder
-    if not tc3.fonts_ok():
-        print("textcheck3: skipped (needs fonts-urw-base35 fonts-liberation fonts-dejavu fonts-noto-cjk)",
-              file=sys.stderr)
-        return None
-    if folder.exists():
-        import shutil
-
-        shutil.rmtree(folder)
-    if log:
-        log(f"writing textcheck3's {split} half into {folder}")
-    tc3.main(["--out", str(folder), "--split", split])
-    stamp.write_text(fp + "\n")
-    return folder
+TEXT_SETS = {"textcheck2": ensure_textcheck2, "textcheck3": ensure_textcheck3}
 
 
 def _subset(ds, args):
@@ -143,6 +133,15 @@ def _subset(ds, args):
 
     keys = [k for k in ds.keys if not args.only or any(o in k for o in args.only)][:: args.every]
     return Dataset(ds.name, ds.root, keys, ds._reader, ds.tasks)
+
+
+def _kept(ds, what: str, column: str) -> bool:
+    """Whether ``--only`` / ``--every`` left any creatives of ``what``; if none, say so (its rows are left out)."""
+    if len(ds):
+        return True
+    print(f"{what}: skipped on {column} (--only / --every left no creatives; its rows are left out)",
+          file=sys.stderr)
+    return False
 
 
 def artifact_set(name: str, n: int):
@@ -258,6 +257,8 @@ def main(argv=None) -> int:
         ds = lim(creatives(folders[c], name=c if c != "public" else "data"))
         if c != "public":
             ds = _subset(ds, args)
+            if 8 in args.issues:
+                _kept(ds, "the hard set", c)
         if 8 in args.issues:
             if log:
                 log(f"{c}: default CLI on {len(ds)} creatives")
@@ -271,24 +272,19 @@ def main(argv=None) -> int:
                     figs["psnr_gain"] = (figs["psnr_now"][0] - b, n, "")
             # the synthetic sets' residual is the "synthetic ads" goal; data/ is synthetic too
             results[c].append((label, figs))
-            tc2 = ensure_textcheck2(c, args.out / "sets" / f"textcheck2_{c}", log) \
-                if c in ("tune", "heldout") and args.textcheck2 else None
-            if tc2 is not None:
-                ds2 = _subset(lim(creatives(tc2, name=f"textcheck2_{c}")), args)
+            for tname, ensure in TEXT_SETS.items():
+                folder = ensure(c, args.out / "sets" / f"{tname}_{c}", log) \
+                    if c in ("tune", "heldout") and getattr(args, tname) else None
+                if folder is None:
+                    continue
+                dst = _subset(lim(creatives(folder, name=f"{tname}_{c}")), args)
+                if not _kept(dst, tname, c):
+                    continue
                 if log:
-                    log(f"{c}: default CLI on {len(ds2)} textcheck2 creatives")
-                recs2 = SB.score_creatives(ds2, pipe, readers=readers, log=log)
-                records[f"textcheck2_{c}"] = recs2
-                results[c].append(("textcheck2", SB.summarise(recs2)))
-            tc3 = ensure_textcheck3(c, args.out / "sets" / f"textcheck3_{c}", log) \
-                if c in ("tune", "heldout") and args.textcheck3 else None
-            if tc3 is not None:
-                ds3 = _subset(lim(creatives(tc3, name=f"textcheck3_{c}")), args)
-                if log:
-                    log(f"{c}: default CLI on {len(ds3)} textcheck3 creatives")
-                recs3 = SB.score_creatives(ds3, pipe, readers=readers, log=log)
-                records[f"textcheck3_{c}"] = recs3
-                results[c].append(("textcheck3", SB.summarise(recs3)))
+                    log(f"{c}: default CLI on {len(dst)} {tname} creatives")
+                recs_t = SB.score_creatives(dst, pipe, readers=readers, log=log)
+                records[f"{tname}_{c}"] = recs_t
+                results[c].append((tname, SB.summarise(recs_t)))
         if 9 in args.issues:
             obj = Pipeline(objects="auto")
             n = args.artifacts if not args.limit else min(args.artifacts, args.limit)

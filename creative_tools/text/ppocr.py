@@ -93,6 +93,7 @@ def _table() -> np.ndarray:
 
 
 _TABLE = _table()
+_TABLE.setflags(write=False)  # shared by every thread: read only
 _GREY = 128  # the padding value: the normalisation mean, which the network reads as ~0
 
 

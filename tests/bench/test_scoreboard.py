@@ -151,6 +151,22 @@ def test_done_when_textcheck3_half_is_reused_when_its_generator_is_unchanged(tmp
         assert len(calls) == 2  # another generator: redrawn
 
 
+def test_done_when_says_when_only_leaves_a_set_empty(tmp_path, capsys):
+    """``--only _text_`` keeps no textcheck3 creative: the run says so instead of scoring none silently."""
+    import argparse
+
+    from creative_tools.bench.datasets import Dataset
+
+    with script_module("done_when") as dw:
+        ds = Dataset("textcheck3_tune", tmp_path, ["textcheck3_stamp_tune_0", "textcheck3_sticker_tune_1"],
+                     None, ())
+        kept = dw._subset(ds, argparse.Namespace(only=["_text_"], every=1))
+        assert not dw._kept(kept, "textcheck3", "tune")
+        assert "textcheck3: skipped on tune (--only / --every left no creatives" in capsys.readouterr().err
+        assert dw._kept(dw._subset(ds, argparse.Namespace(only=["_stamp_"], every=1)), "textcheck3", "tune")
+        assert capsys.readouterr().err == ""
+
+
 def test_done_when_subset_takes_only_and_every(tmp_path):
     """``--only`` / ``--every`` pick the same creatives in every synthetic set (names sorted)."""
     import argparse

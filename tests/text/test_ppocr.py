@@ -1114,3 +1114,12 @@ def test_turned_frame_runs_only_when_on_and_a_frame_sized_box_was_refused(monkey
     got = det.detect(im)
     assert calls == ([0] if called else [])
     assert got.polygons == []
+
+
+def test_blob_table_is_read_only():
+    """The normalisation table every thread reads is frozen: a stray in-place write cannot change inputs."""
+    from creative_tools.text import ppocr
+
+    assert not ppocr._TABLE.flags.writeable
+    with pytest.raises(ValueError):
+        ppocr._TABLE[0] = 0.0
