@@ -814,6 +814,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             full = _upsample(m, (H, W))
             props.append(ObjectProposal(full, box_of(full), float(np.clip(score + P.wordmark_bonus, 0, 1)), "logo",
                                         "graphic"))
+            bare.append(False)  # beside its words by construction: never confetti (and zip below keeps it)
+            shapes.append(m)
     if sum(bare) > P.max_marks:
         # many bare marks (no text in or beside them) scattered over the picture: confetti,
         # a printed fabric, an icon wallpaper; a creative's own marks are few. Proposals that

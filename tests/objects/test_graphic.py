@@ -1332,3 +1332,22 @@ def test_line_marks_need_words_in_their_ink_and_are_not_a_pattern():
     rings = np.asarray(im)
     words = np.array([[120, 170], [180, 170], [180, 185], [120, 185]], np.float32)
     assert graphic_proposals(rings, text_polygons=[words], params=P) == []
+
+
+def test_line_marks_survive_the_many_bare_marks_drop():
+    """Failure class: a line logo lost whenever the picture has more than max_marks bare marks
+    (the line marks were appended after the bare flags, so the drop's zip cut them off)."""
+    plate = np.empty((300, 400, 3), np.uint8)
+    plate[:] = (170, 20, 60)
+    img, ring, poly = _line_logo(plate)
+    img = img.copy()
+    cols = [(230, 200, 30), (30, 200, 90), (30, 80, 230), (250, 250, 250), (20, 20, 20), (120, 60, 10)]
+    for k, c in enumerate(cols):  # more plain badges than max_marks, far from the logo
+        x0, y0 = 230 + (k % 3) * 55, 30 + (k // 3) * 120
+        img[y0:y0 + 40, x0:x0 + 40] = c
+    props = graphic_proposals(img, text_polygons=[poly])
+    got = np.zeros(ring.shape, bool)
+    for p in props:
+        if p.kind == "logo":
+            got |= p.mask
+    assert (got & ring).sum() >= 0.95 * ring.sum()
