@@ -1076,6 +1076,8 @@ def _line_marks(small: np.ndarray, lab: np.ndarray, plate_ids: np.ndarray, polys
         it is the condition).
     """
     h, w = lab.shape
+    plate_ids = plate_ids.copy()
+    plate_ids[0] = False  # label 0 is every edge pixel: a stroke's anti-aliased rim, never plate
     stuff = ~plate_ids[lab]
     plate = (lab > 0) & ~stuff
     if not plate.any() or not stuff.any():

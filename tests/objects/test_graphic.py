@@ -1351,3 +1351,20 @@ def test_line_marks_survive_the_many_bare_marks_drop():
         if p.kind == "logo":
             got |= p.mask
     assert (got & ring).sum() >= 0.95 * ring.sum()
+
+
+@pytest.mark.parametrize("lw", [2, 3])
+def test_line_marks_a_patch_on_the_frame_does_not_make_the_edges_plate(lw):
+    """Failure class: a line logo lost when anything touches the frame (label 0, all edge
+    pixels, counted as plate once the edges' box reached the frame: the strokes' anti-aliased
+    rim stopped counting as ink)."""
+    plate = np.empty((300, 400, 3), np.uint8)
+    plate[:] = (170, 20, 60)
+    img, ring, poly = _line_logo(plate, lw=lw)
+    img = img.copy()
+    img[290:, 380:] = (40, 40, 200)  # a patch in a corner, far from the logo
+    got = np.zeros(ring.shape, bool)
+    for p in graphic_proposals(img, text_polygons=[poly]):
+        if p.kind == "logo":
+            got |= p.mask
+    assert (got & ring).sum() >= 0.95 * ring.sum()
