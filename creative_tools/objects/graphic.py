@@ -811,6 +811,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                                     gap=band_px, min_area=P.min_area * h * w, max_area=P.max_area * h * w,
                                     min_blend=P.line_marks, min_ink=P.line_ink, tol=P.line_tol, max_width=r_min,
                                     max_twins=P.max_repeats - 1):
+            if other is not None and other[m].mean() > P.max_other:
+                continue  # mostly what the text or person source removes (as for the candidates)
             full = _upsample(m, (H, W))
             props.append(ObjectProposal(full, box_of(full), float(np.clip(score + P.wordmark_bonus, 0, 1)), "logo",
                                         "graphic"))

@@ -1368,3 +1368,18 @@ def test_line_marks_a_patch_on_the_frame_does_not_make_the_edges_plate(lw):
         if p.kind == "logo":
             got |= p.mask
     assert (got & ring).sum() >= 0.95 * ring.sum()
+
+
+@pytest.mark.parametrize("source", ["text_mask", "person_mask"])
+def test_line_marks_mostly_text_or_person_are_dropped(source):
+    """Failure class: a line mark kept though it is mostly what the text or person source
+    removes (the max_other check every other proposal gets was skipped)."""
+    plate = np.empty((300, 400, 3), np.uint8)
+    plate[:] = (170, 20, 60)
+    img, ring, poly = _line_logo(plate)
+    cover = np.zeros(ring.shape, bool)
+    cover[15:106, 105:196] = True  # the whole mark (a circle of radius 40 round x=150, y=60), not the word
+    props = graphic_proposals(img, text_polygons=[poly], **{source: cover})
+    assert not any((p.mask & ring).sum() >= 0.5 * ring.sum() for p in props)
+    free = graphic_proposals(img, text_polygons=[poly], **{source: np.zeros(ring.shape, bool)})
+    assert any((p.mask & ring).sum() >= 0.5 * ring.sum() for p in free)
