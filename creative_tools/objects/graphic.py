@@ -141,6 +141,11 @@ from .kinds import classify
 
 __all__ = ["GraphicParams", "graphic_proposals", "edge_map", "colour_overlap"]
 
+#: Line-art pieces (see :func:`_line_marks`) past which the picture is a pattern (a print of
+#: rings, a line texture), not a creative with a line logo: no line marks are proposed, and the
+#: look-alike test (n x n arrays over the pieces) never sees thousands of them.
+MAX_LINE_PIECES = 400
+
 
 @dataclass(frozen=True)
 class GraphicParams:
@@ -1068,7 +1073,8 @@ def _line_marks(small: np.ndarray, lab: np.ndarray, plate_ids: np.ndarray, polys
     ``max_side`` of the picture, box area ``min_area`` .. ``max_area``), not mostly taken by
     another proposal (``taken``) or the text boxes, and a detected line of text within one
     figure height of it has glyphs in the same ink (a logo's lockup: mark and wordmark in one
-    colour; a line drawing alone is left to the click tool).
+    colour; a line drawing alone is left to the click tool). More than ``MAX_LINE_PIECES``
+    pieces of line art are a pattern: nothing is returned.
 
     Returns
     -------
@@ -1124,6 +1130,8 @@ def _line_marks(small: np.ndarray, lab: np.ndarray, plate_ids: np.ndarray, polys
         if blend < min_blend or spread > tol:
             continue
         pieces.append((j, (cx, cy, cx + cw, cy + ch), ink, blend, 1.0 - min(1.0, spread / (2 * tol))))
+        if len(pieces) > MAX_LINE_PIECES:
+            return []  # a pattern of line art: stop before its n x n look-alike arrays
     if not pieces:
         return []
     # a pattern of line figures (rings, waves, a printed fabric) repeats: a piece with

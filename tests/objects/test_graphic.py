@@ -1383,3 +1383,28 @@ def test_line_marks_mostly_text_or_person_are_dropped(source):
     assert not any((p.mask & ring).sum() >= 0.5 * ring.sum() for p in props)
     free = graphic_proposals(img, text_polygons=[poly], **{source: np.zeros(ring.shape, bool)})
     assert any((p.mask & ring).sum() >= 0.5 * ring.sum() for p in free)
+
+
+def test_line_marks_a_print_of_thousands_of_rings_is_a_pattern_in_bounded_memory():
+    """Failure class: the look-alike test built n x n arrays over every line piece, uncapped
+    (3969 small rings: half a gigabyte traced); past MAX_LINE_PIECES it is a pattern."""
+    import tracemalloc
+
+    from creative_tools.objects.graphic import _line_marks
+
+    plate = (170, 20, 60)
+    img = np.full((768, 768, 3), plate, np.uint8)
+    for cy in range(8, 760, 12):
+        for cx in range(8, 760, 12):
+            cv2.circle(img, (cx, cy), 3, (250, 240, 20), 1, cv2.LINE_AA)
+    lab = np.where((img != plate).any(-1), 0, 1).astype(np.int32)  # 0: the edge pixels, 1: the plate
+    poly = np.array([[300, 300], [360, 300], [360, 320], [300, 320]], np.float32)
+    tracemalloc.start()
+    try:
+        out = _line_marks(img, lab, np.array([False, True]), [poly], taken=np.zeros(lab.shape, bool), gap=4,
+                          min_area=236.0, max_area=147456.0, min_blend=0.9, min_ink=80, tol=40, max_width=4.0)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert out == []
+    assert peak < 150e6  # uncapped: 544 MB
