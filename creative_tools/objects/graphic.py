@@ -197,7 +197,7 @@ class GraphicParams:
     line_tol: float = 40.0
 
     def __post_init__(self):
-        """The compound fields, checked by name (the older fields are read as given)."""
+        """The compound and line-mark fields, checked by name (the older fields are read as given)."""
         if not 0 <= self.compound <= 1:  # a share of colour overlap; nan fails too
             raise ContractError(f"compound must be in [0, 1] (0: off), got {self.compound!r}")
         if not 0 < self.compound_area <= self.max_area:
@@ -205,6 +205,12 @@ class GraphicParams:
         if isinstance(self.compound_reach, bool) or not isinstance(self.compound_reach, numbers.Integral) \
                 or self.compound_reach < 0:
             raise ContractError(f"compound_reach must be an integer >= 0, got {self.compound_reach!r}")
+        for name, top in (("line_marks", 1.0), ("line_ink", np.inf), ("line_tol", np.inf)):
+            v = getattr(self, name)
+            # a number (not a bool, not a string); nan fails the comparisons
+            if isinstance(v, bool) or not isinstance(v, numbers.Real) or not 0 <= v <= top:
+                want = "in [0, 1] (0: off)" if top == 1.0 else "a number >= 0"
+                raise ContractError(f"{name} must be {want}, got {v!r}")
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:

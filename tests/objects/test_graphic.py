@@ -1408,3 +1408,19 @@ def test_line_marks_a_print_of_thousands_of_rings_is_a_pattern_in_bounded_memory
         tracemalloc.stop()
     assert out == []
     assert peak < 150e6  # uncapped: 544 MB
+
+
+@pytest.mark.parametrize("bad", [dict(line_marks=float("nan")), dict(line_marks=1.5), dict(line_marks=-0.1),
+                                 dict(line_marks="0.9"), dict(line_ink=-1.0), dict(line_ink=float("nan")),
+                                 dict(line_ink="80"), dict(line_tol=-5.0), dict(line_tol=True)])
+def test_line_mark_options_are_checked_by_name(bad):
+    """Failure class: a bad line-mark option accepted silently (nan turning the pass off, a
+    negative tolerance rejecting every piece, a string failing deep inside with a TypeError)."""
+    from creative_tools.objects.auto import AutoObjects
+
+    with pytest.raises(ContractError, match=next(iter(bad))):
+        GraphicParams(**bad)
+    with pytest.raises(ContractError, match=next(iter(bad))):
+        AutoObjects(**bad)
+    GraphicParams(line_marks=0.0, line_ink=0.0, line_tol=0.0)
+    AutoObjects(line_marks=1.0, line_ink=120, line_tol=20)
