@@ -106,7 +106,8 @@ default since session 17: artcheck4 tune 0.607 -> 0.656 of artifacts >= 90 % rem
 held-out 0.727 -> 0.764, artcheck held-out 0.803 -> 0.811, the others and the false
 object pixels on the public photos, real ads and negatives unchanged within 0.05 points;
 0 = off) (:func:`_line_marks`) what stands off the plate colour nearest it by more than
-``line_tol`` in thin strokes (no wider than a candidate's ``min_radius``), each a blend of
+``line_tol`` in thin strokes (a half-width, the largest inscribed radius, of at most a
+candidate's ``min_radius``: strokes up to twice it wide), each a blend of
 the plate and one ink (at least ``line_marks`` of its pixels; the ink ``line_ink`` or more
 from the plate), in compact figures, not one of a repeated print, is a ``logo`` when a
 detected line of text within one figure height has glyphs in the same ink (the lockup).
@@ -1069,7 +1070,9 @@ def _line_marks(small: np.ndarray, lab: np.ndarray, plate_ids: np.ndarray, polys
     no region between them, so a one-weight line mark (mountains in a circle, waves, a
     house) is never a candidate, and its look-alikes are everywhere in a photo. What is
     not plate (``plate_ids`` by label of ``lab``: the regions running off the frame or over
-    ``max_area``), in 8-connected pieces, is judged as drawn line art when, against the
+    ``max_area``; label 0, the edge pixels, is never plate), in 8-connected pieces with a
+    half-width (largest inscribed radius) of at most ``max_width`` px, is judged as drawn
+    line art when, against the
     plate colour nearest each of its pixels, its darkest-to-lightest pixels are blends of
     the plate and one *ink* (a drawn line anti-aliased over the plate: at least
     ``min_blend`` of its pixels within ``tol``, L1 over RGB, of the segment from plate to
@@ -1086,8 +1089,8 @@ def _line_marks(small: np.ndarray, lab: np.ndarray, plate_ids: np.ndarray, polys
     -------
     list of (mask, score)
         Working-size stroke masks (the pieces, 1 px grown for their rim) and their scores
-        (the mean of the blend share and the ink's flatness, plus nothing for the wordmark:
-        it is the condition).
+        (the mean of the blend share and the ink's flatness; the caller adds
+        ``wordmark_bonus``, the lockup being a wordmark beside the mark).
     """
     h, w = lab.shape
     plate_ids = plate_ids.copy()
