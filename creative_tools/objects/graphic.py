@@ -1143,19 +1143,7 @@ def _line_marks(small: np.ndarray, lab: np.ndarray, plate_ids: np.ndarray, polys
             return []  # a pattern of line art: stop before its n x n look-alike arrays
     if not pieces:
         return []
-    # a pattern of line figures (rings, waves, a printed fabric) repeats: a piece with
-    # max_twins or more look-alikes (same ink, area within 1.5x, like box) is the plate's
-    pa = np.array([st[p[0], cv2.CC_STAT_AREA] for p in pieces], np.float64)
-    pb = np.array([(p[1][2] - p[1][0], p[1][3] - p[1][1]) for p in pieces], np.float64)
-    inks = np.stack([p[2] for p in pieces])
-    twins = ((np.abs(inks[:, None] - inks[None]).sum(-1) <= tol)
-             & (np.abs(np.log(pa[:, None] / pa[None])) < np.log(1.5))
-             & (np.abs(np.log(pb[:, None] / pb[None])) < np.log(1.5)).all(-1))
-    pieces = [p for p, t in zip(pieces, twins.sum(1) - 1) if t < max_twins]
-    if not pieces:
-        return []
-
-    def linked(a, b):
+    def linked(a, b):  # (reads pieces as they stand when called)
         (_, ba, ia, _, _), (_, bb, ib, _, _) = pieces[a], pieces[b]
         if np.abs(ia - ib).sum() > tol or ba[0] > bb[2] + gap or bb[0] > ba[2] + gap or ba[1] > bb[3] + gap \
                 or bb[1] > ba[3] + gap:
@@ -1164,6 +1152,21 @@ def _line_marks(small: np.ndarray, lab: np.ndarray, plate_ids: np.ndarray, polys
         win = cl[max(0, ba[1] - gap):ba[3] + gap, max(0, ba[0] - gap):ba[2] + gap] == pieces[b][0]
         k = np.ones((2 * gap + 1,) * 2, np.uint8)
         return bool((cv2.dilate(pa.view(np.uint8), k).astype(bool) & win).any())
+
+    # a pattern of line figures (rings, waves, a printed fabric) repeats: a piece with
+    # max_twins or more look-alikes (same ink, area within 1.5x, like box) in other figures
+    # is the plate's (a sun's own rays, linked through its disc, are one figure's parts)
+    fig = np.array(_linked_groups(len(pieces), linked))
+    pa = np.array([st[p[0], cv2.CC_STAT_AREA] for p in pieces], np.float64)
+    pb = np.array([(p[1][2] - p[1][0], p[1][3] - p[1][1]) for p in pieces], np.float64)
+    inks = np.stack([p[2] for p in pieces])
+    twins = ((np.abs(inks[:, None] - inks[None]).sum(-1) <= tol)
+             & (np.abs(np.log(pa[:, None] / pa[None])) < np.log(1.5))
+             & (np.abs(np.log(pb[:, None] / pb[None])) < np.log(1.5)).all(-1)
+             & (fig[:, None] != fig[None]))
+    pieces = [p for p, t in zip(pieces, twins.sum(1)) if t < max_twins]
+    if not pieces:
+        return []
 
     groups: dict = {}
     for k, g in enumerate(_linked_groups(len(pieces), linked)):

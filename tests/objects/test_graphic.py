@@ -1424,3 +1424,32 @@ def test_line_mark_options_are_checked_by_name(bad):
         AutoObjects(**bad)
     GraphicParams(line_marks=0.0, line_ink=0.0, line_tol=0.0)
     AutoObjects(line_marks=1.0, line_ink=120, line_tol=20)
+
+
+def test_line_marks_a_suns_own_rays_are_its_parts_not_a_pattern():
+    """Failure class: a line logo's repeated strokes (a sun's eight rays) dropped as a print
+    pattern: look-alikes linked into the same figure are its parts, not twins."""
+    plate = np.empty((300, 400, 3), np.uint8)
+    plate[:] = (170, 20, 60)
+    ink = (250, 240, 20)
+    im = Image.fromarray(plate)
+    d = ImageDraw.Draw(im)
+    cx, cy, r = 150, 70, 22
+    d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=ink, width=3)
+    for k in range(8):
+        c, s = np.cos(k * np.pi / 4), np.sin(k * np.pi / 4)
+        d.line([(cx + 25 * c, cy + 25 * s), (cx + 37 * c, cy + 37 * s)], fill=ink, width=3)
+    for k in range(5):  # the wordmark below, in the same ink
+        x0 = 105 + 18 * k
+        d.rectangle((x0, 122, x0 + 3, 144), fill=ink)
+        d.rectangle((x0, 141, x0 + 12, 144), fill=ink)
+    img = np.asarray(im)
+    word = np.array([[103, 120], [197, 120], [197, 146], [103, 146]], np.float32)
+    yy, xx = np.mgrid[:300, :400]
+    rays = (np.abs(img.astype(int) - plate).sum(-1) > 40) & ((yy - cy) ** 2 + (xx - cx) ** 2 > 27 ** 2) & (yy < 113)
+    got = np.zeros(rays.shape, bool)
+    for p in graphic_proposals(img, text_polygons=[word]):
+        if p.kind == "logo":
+            got |= p.mask
+    assert rays.sum() > 100
+    assert (got & rays).sum() >= 0.95 * rays.sum()
