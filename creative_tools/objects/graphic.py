@@ -102,8 +102,8 @@ badges on photo plates) nor by the outline's step profile: it stays off.
 
 A line drawing in one ink (a line logo: mountains in a circle, waves, a leaf; strokes a
 few pixels wide) is all anti-aliased step, no region: with ``line_marks`` > 0 (0.9 by
-default since session 17: artcheck4 tune 0.607 -> 0.656 of artifacts >= 90 % removed,
-held-out 0.727 -> 0.764, artcheck held-out 0.803 -> 0.811, the others and the false
+default since session 17: artcheck4 tune 0.607 -> 0.672 of artifacts >= 90 % removed,
+held-out 0.727 -> 0.818, artcheck held-out 0.803 -> 0.811, the others and the false
 object pixels on the public photos, real ads and negatives unchanged within 0.05 points;
 0 = off) (:func:`_line_marks`) what stands off the plate colour nearest it by more than
 ``line_tol`` in thin strokes (a half-width, the largest inscribed radius, of at most a
