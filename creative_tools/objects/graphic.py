@@ -102,11 +102,12 @@ badges on photo plates) nor by the outline's step profile: it stays off.
 
 A line drawing in one ink (a line logo: mountains in a circle, waves, a leaf; strokes a
 few pixels wide) is all anti-aliased step, no region: with ``line_marks`` > 0 (0.9 by
-default since session 17: artcheck4 tune 0.607 -> 0.656 of artifacts >= 90 % removed,
-held-out 0.727 -> 0.764, artcheck held-out 0.803 -> 0.811, the others and the false
+default since session 17: artcheck4 tune 0.607 -> 0.672 of artifacts >= 90 % removed,
+held-out 0.727 -> 0.818, artcheck held-out 0.803 -> 0.811, the others and the false
 object pixels on the public photos, real ads and negatives unchanged within 0.05 points;
 0 = off) (:func:`_line_marks`) what stands off the plate colour nearest it by more than
-``line_tol`` in thin strokes (no wider than a candidate's ``min_radius``), each a blend of
+``line_tol`` in thin strokes (a half-width, the largest inscribed radius, of at most a
+candidate's ``min_radius``: strokes up to twice it wide), each a blend of
 the plate and one ink (at least ``line_marks`` of its pixels; the ink ``line_ink`` or more
 from the plate), in compact figures, not one of a repeated print, is a ``logo`` when a
 detected line of text within one figure height has glyphs in the same ink (the lockup).
@@ -140,6 +141,11 @@ from .base import ObjectProposal, box_of
 from .kinds import classify
 
 __all__ = ["GraphicParams", "graphic_proposals", "edge_map", "colour_overlap"]
+
+#: Line-art pieces (see :func:`_line_marks`) past which the picture is a pattern (a print of
+#: rings, a line texture), not a creative with a line logo: no line marks are proposed, and the
+#: look-alike test (n x n arrays over the pieces) never sees thousands of them.
+MAX_LINE_PIECES = 400
 
 
 @dataclass(frozen=True)
@@ -192,7 +198,7 @@ class GraphicParams:
     line_tol: float = 40.0
 
     def __post_init__(self):
-        """The compound fields, checked by name (the older fields are read as given)."""
+        """The compound and line-mark fields, checked by name (the older fields are read as given)."""
         if not 0 <= self.compound <= 1:  # a share of colour overlap; nan fails too
             raise ContractError(f"compound must be in [0, 1] (0: off), got {self.compound!r}")
         if not 0 < self.compound_area <= self.max_area:
@@ -200,6 +206,12 @@ class GraphicParams:
         if isinstance(self.compound_reach, bool) or not isinstance(self.compound_reach, numbers.Integral) \
                 or self.compound_reach < 0:
             raise ContractError(f"compound_reach must be an integer >= 0, got {self.compound_reach!r}")
+        for name, top in (("line_marks", 1.0), ("line_ink", np.inf), ("line_tol", np.inf)):
+            v = getattr(self, name)
+            # a number (not a bool, not a string); nan fails the comparisons
+            if isinstance(v, bool) or not isinstance(v, numbers.Real) or not 0 <= v <= top:
+                want = "in [0, 1] (0: off)" if top == 1.0 else "a number >= 0"
+                raise ContractError(f"{name} must be {want}, got {v!r}")
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:
@@ -811,9 +823,13 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                                     gap=band_px, min_area=P.min_area * h * w, max_area=P.max_area * h * w,
                                     min_blend=P.line_marks, min_ink=P.line_ink, tol=P.line_tol, max_width=r_min,
                                     max_twins=P.max_repeats - 1):
+            if other is not None and other[m].mean() > P.max_other:
+                continue  # mostly what the text or person source removes (as for the candidates)
             full = _upsample(m, (H, W))
             props.append(ObjectProposal(full, box_of(full), float(np.clip(score + P.wordmark_bonus, 0, 1)), "logo",
                                         "graphic"))
+            bare.append(False)  # beside its words by construction: never confetti (and zip below keeps it)
+            shapes.append(m)
     if sum(bare) > P.max_marks:
         # many bare marks (no text in or beside them) scattered over the picture: confetti,
         # a printed fabric, an icon wallpaper; a creative's own marks are few. Proposals that
@@ -1054,7 +1070,9 @@ def _line_marks(small: np.ndarray, lab: np.ndarray, plate_ids: np.ndarray, polys
     no region between them, so a one-weight line mark (mountains in a circle, waves, a
     house) is never a candidate, and its look-alikes are everywhere in a photo. What is
     not plate (``plate_ids`` by label of ``lab``: the regions running off the frame or over
-    ``max_area``), in 8-connected pieces, is judged as drawn line art when, against the
+    ``max_area``; label 0, the edge pixels, is never plate), in 8-connected pieces with a
+    half-width (largest inscribed radius) of at most ``max_width`` px, is judged as drawn
+    line art when, against the
     plate colour nearest each of its pixels, its darkest-to-lightest pixels are blends of
     the plate and one *ink* (a drawn line anti-aliased over the plate: at least
     ``min_blend`` of its pixels within ``tol``, L1 over RGB, of the segment from plate to
@@ -1064,16 +1082,19 @@ def _line_marks(small: np.ndarray, lab: np.ndarray, plate_ids: np.ndarray, polys
     ``max_side`` of the picture, box area ``min_area`` .. ``max_area``), not mostly taken by
     another proposal (``taken``) or the text boxes, and a detected line of text within one
     figure height of it has glyphs in the same ink (a logo's lockup: mark and wordmark in one
-    colour; a line drawing alone is left to the click tool).
+    colour; a line drawing alone is left to the click tool). More than ``MAX_LINE_PIECES``
+    pieces of line art are a pattern: nothing is returned.
 
     Returns
     -------
     list of (mask, score)
         Working-size stroke masks (the pieces, 1 px grown for their rim) and their scores
-        (the mean of the blend share and the ink's flatness, plus nothing for the wordmark:
-        it is the condition).
+        (the mean of the blend share and the ink's flatness; the caller adds
+        ``wordmark_bonus``, the lockup being a wordmark beside the mark).
     """
     h, w = lab.shape
+    plate_ids = plate_ids.copy()
+    plate_ids[0] = False  # label 0 is every edge pixel: a stroke's anti-aliased rim, never plate
     stuff = ~plate_ids[lab]
     plate = (lab > 0) & ~stuff
     if not plate.any() or not stuff.any():
@@ -1118,21 +1139,11 @@ def _line_marks(small: np.ndarray, lab: np.ndarray, plate_ids: np.ndarray, polys
         if blend < min_blend or spread > tol:
             continue
         pieces.append((j, (cx, cy, cx + cw, cy + ch), ink, blend, 1.0 - min(1.0, spread / (2 * tol))))
+        if len(pieces) > MAX_LINE_PIECES:
+            return []  # a pattern of line art: stop before its n x n look-alike arrays
     if not pieces:
         return []
-    # a pattern of line figures (rings, waves, a printed fabric) repeats: a piece with
-    # max_twins or more look-alikes (same ink, area within 1.5x, like box) is the plate's
-    pa = np.array([st[p[0], cv2.CC_STAT_AREA] for p in pieces], np.float64)
-    pb = np.array([(p[1][2] - p[1][0], p[1][3] - p[1][1]) for p in pieces], np.float64)
-    inks = np.stack([p[2] for p in pieces])
-    twins = ((np.abs(inks[:, None] - inks[None]).sum(-1) <= tol)
-             & (np.abs(np.log(pa[:, None] / pa[None])) < np.log(1.5))
-             & (np.abs(np.log(pb[:, None] / pb[None])) < np.log(1.5)).all(-1))
-    pieces = [p for p, t in zip(pieces, twins.sum(1) - 1) if t < max_twins]
-    if not pieces:
-        return []
-
-    def linked(a, b):
+    def linked(a, b):  # (reads pieces as they stand when called)
         (_, ba, ia, _, _), (_, bb, ib, _, _) = pieces[a], pieces[b]
         if np.abs(ia - ib).sum() > tol or ba[0] > bb[2] + gap or bb[0] > ba[2] + gap or ba[1] > bb[3] + gap \
                 or bb[1] > ba[3] + gap:
@@ -1141,6 +1152,21 @@ def _line_marks(small: np.ndarray, lab: np.ndarray, plate_ids: np.ndarray, polys
         win = cl[max(0, ba[1] - gap):ba[3] + gap, max(0, ba[0] - gap):ba[2] + gap] == pieces[b][0]
         k = np.ones((2 * gap + 1,) * 2, np.uint8)
         return bool((cv2.dilate(pa.view(np.uint8), k).astype(bool) & win).any())
+
+    # a pattern of line figures (rings, waves, a printed fabric) repeats: a piece with
+    # max_twins or more look-alikes (same ink, area within 1.5x, like box) in other figures
+    # is the plate's (a sun's own rays, linked through its disc, are one figure's parts)
+    fig = np.array(_linked_groups(len(pieces), linked))
+    pa = np.array([st[p[0], cv2.CC_STAT_AREA] for p in pieces], np.float64)
+    pb = np.array([(p[1][2] - p[1][0], p[1][3] - p[1][1]) for p in pieces], np.float64)
+    inks = np.stack([p[2] for p in pieces])
+    twins = ((np.abs(inks[:, None] - inks[None]).sum(-1) <= tol)
+             & (np.abs(np.log(pa[:, None] / pa[None])) < np.log(1.5))
+             & (np.abs(np.log(pb[:, None] / pb[None])) < np.log(1.5)).all(-1)
+             & (fig[:, None] != fig[None]))
+    pieces = [p for p, t in zip(pieces, twins.sum(1)) if t < max_twins]
+    if not pieces:
+        return []
 
     groups: dict = {}
     for k, g in enumerate(_linked_groups(len(pieces), linked)):

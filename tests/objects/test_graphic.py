@@ -1332,3 +1332,124 @@ def test_line_marks_need_words_in_their_ink_and_are_not_a_pattern():
     rings = np.asarray(im)
     words = np.array([[120, 170], [180, 170], [180, 185], [120, 185]], np.float32)
     assert graphic_proposals(rings, text_polygons=[words], params=P) == []
+
+
+def test_line_marks_survive_the_many_bare_marks_drop():
+    """Failure class: a line logo lost whenever the picture has more than max_marks bare marks
+    (the line marks were appended after the bare flags, so the drop's zip cut them off)."""
+    plate = np.empty((300, 400, 3), np.uint8)
+    plate[:] = (170, 20, 60)
+    img, ring, poly = _line_logo(plate)
+    img = img.copy()
+    cols = [(230, 200, 30), (30, 200, 90), (30, 80, 230), (250, 250, 250), (20, 20, 20), (120, 60, 10)]
+    for k, c in enumerate(cols):  # more plain badges than max_marks, far from the logo
+        x0, y0 = 230 + (k % 3) * 55, 30 + (k // 3) * 120
+        img[y0:y0 + 40, x0:x0 + 40] = c
+    props = graphic_proposals(img, text_polygons=[poly])
+    got = np.zeros(ring.shape, bool)
+    for p in props:
+        if p.kind == "logo":
+            got |= p.mask
+    assert (got & ring).sum() >= 0.95 * ring.sum()
+
+
+@pytest.mark.parametrize("lw", [2, 3])
+def test_line_marks_a_patch_on_the_frame_does_not_make_the_edges_plate(lw):
+    """Failure class: a line logo lost when anything touches the frame (label 0, all edge
+    pixels, counted as plate once the edges' box reached the frame: the strokes' anti-aliased
+    rim stopped counting as ink)."""
+    plate = np.empty((300, 400, 3), np.uint8)
+    plate[:] = (170, 20, 60)
+    img, ring, poly = _line_logo(plate, lw=lw)
+    img = img.copy()
+    img[290:, 380:] = (40, 40, 200)  # a patch in a corner, far from the logo
+    got = np.zeros(ring.shape, bool)
+    for p in graphic_proposals(img, text_polygons=[poly]):
+        if p.kind == "logo":
+            got |= p.mask
+    assert (got & ring).sum() >= 0.95 * ring.sum()
+
+
+@pytest.mark.parametrize("source", ["text_mask", "person_mask"])
+def test_line_marks_mostly_text_or_person_are_dropped(source):
+    """Failure class: a line mark kept though it is mostly what the text or person source
+    removes (the max_other check every other proposal gets was skipped)."""
+    plate = np.empty((300, 400, 3), np.uint8)
+    plate[:] = (170, 20, 60)
+    img, ring, poly = _line_logo(plate)
+    cover = np.zeros(ring.shape, bool)
+    cover[15:106, 105:196] = True  # the whole mark (a circle of radius 40 round x=150, y=60), not the word
+    props = graphic_proposals(img, text_polygons=[poly], **{source: cover})
+    assert not any((p.mask & ring).sum() >= 0.5 * ring.sum() for p in props)
+    free = graphic_proposals(img, text_polygons=[poly], **{source: np.zeros(ring.shape, bool)})
+    assert any((p.mask & ring).sum() >= 0.5 * ring.sum() for p in free)
+
+
+def test_line_marks_a_print_of_thousands_of_rings_is_a_pattern_in_bounded_memory():
+    """Failure class: the look-alike test built n x n arrays over every line piece, uncapped
+    (3969 small rings: half a gigabyte traced); past MAX_LINE_PIECES it is a pattern."""
+    import tracemalloc
+
+    from creative_tools.objects.graphic import _line_marks
+
+    plate = (170, 20, 60)
+    img = np.full((768, 768, 3), plate, np.uint8)
+    for cy in range(8, 760, 12):
+        for cx in range(8, 760, 12):
+            cv2.circle(img, (cx, cy), 3, (250, 240, 20), 1, cv2.LINE_AA)
+    lab = np.where((img != plate).any(-1), 0, 1).astype(np.int32)  # 0: the edge pixels, 1: the plate
+    poly = np.array([[300, 300], [360, 300], [360, 320], [300, 320]], np.float32)
+    tracemalloc.start()
+    try:
+        out = _line_marks(img, lab, np.array([False, True]), [poly], taken=np.zeros(lab.shape, bool), gap=4,
+                          min_area=236.0, max_area=147456.0, min_blend=0.9, min_ink=80, tol=40, max_width=4.0)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert out == []
+    assert peak < 150e6  # uncapped: 544 MB
+
+
+@pytest.mark.parametrize("bad", [dict(line_marks=float("nan")), dict(line_marks=1.5), dict(line_marks=-0.1),
+                                 dict(line_marks="0.9"), dict(line_ink=-1.0), dict(line_ink=float("nan")),
+                                 dict(line_ink="80"), dict(line_tol=-5.0), dict(line_tol=True)])
+def test_line_mark_options_are_checked_by_name(bad):
+    """Failure class: a bad line-mark option accepted silently (nan turning the pass off, a
+    negative tolerance rejecting every piece, a string failing deep inside with a TypeError)."""
+    from creative_tools.objects.auto import AutoObjects
+
+    with pytest.raises(ContractError, match=next(iter(bad))):
+        GraphicParams(**bad)
+    with pytest.raises(ContractError, match=next(iter(bad))):
+        AutoObjects(**bad)
+    GraphicParams(line_marks=0.0, line_ink=0.0, line_tol=0.0)
+    AutoObjects(line_marks=1.0, line_ink=120, line_tol=20)
+
+
+def test_line_marks_a_suns_own_rays_are_its_parts_not_a_pattern():
+    """Failure class: a line logo's repeated strokes (a sun's eight rays) dropped as a print
+    pattern: look-alikes linked into the same figure are its parts, not twins."""
+    plate = np.empty((300, 400, 3), np.uint8)
+    plate[:] = (170, 20, 60)
+    ink = (250, 240, 20)
+    im = Image.fromarray(plate)
+    d = ImageDraw.Draw(im)
+    cx, cy, r = 150, 70, 22
+    d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=ink, width=3)
+    for k in range(8):
+        c, s = np.cos(k * np.pi / 4), np.sin(k * np.pi / 4)
+        d.line([(cx + 25 * c, cy + 25 * s), (cx + 37 * c, cy + 37 * s)], fill=ink, width=3)
+    for k in range(5):  # the wordmark below, in the same ink
+        x0 = 105 + 18 * k
+        d.rectangle((x0, 122, x0 + 3, 144), fill=ink)
+        d.rectangle((x0, 141, x0 + 12, 144), fill=ink)
+    img = np.asarray(im)
+    word = np.array([[103, 120], [197, 120], [197, 146], [103, 146]], np.float32)
+    yy, xx = np.mgrid[:300, :400]
+    rays = (np.abs(img.astype(int) - plate).sum(-1) > 40) & ((yy - cy) ** 2 + (xx - cx) ** 2 > 27 ** 2) & (yy < 113)
+    got = np.zeros(rays.shape, bool)
+    for p in graphic_proposals(img, text_polygons=[word]):
+        if p.kind == "logo":
+            got |= p.mask
+    assert rays.sum() > 100
+    assert (got & rays).sum() >= 0.95 * rays.sum()
