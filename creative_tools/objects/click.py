@@ -256,13 +256,18 @@ class ClickSegmenter:
         climb, :meth:`_unlike_plate`) on the plain plate's pixels of the ring round it
         when they are at least half of it, not on the whole ring (a pouch's body
         lined by its own sealed top band; default True).
+    joined_line : bool
+        Take an outline whose inside a line drawing joined to it splits into pieces
+        as an outline (:meth:`_joined_line`), when each piece is >= 10 % of its
+        filled shape and no ink of a like height stands beside it on its rows: a thin
+        letter's two counters (B, 8) in a word are not a drawing (default True).
 
     Raises
     ------
     ContractError
         For a bad image, or for ``patterned``, ``sibling_side``, ``glow``,
-        ``framed``, ``seam``, ``stacked``, ``follow`` or ``plain_ring`` outside the
-        ranges above.
+        ``framed``, ``seam``, ``stacked``, ``follow``, ``plain_ring`` or
+        ``joined_line`` outside the ranges above.
 
     Examples
     --------
@@ -278,7 +283,7 @@ class ClickSegmenter:
                  contact_shadow: bool = True, proposals: float = 0.85,
                  patterned: float = 10.0, sibling_side: float = 0.08, glow: int = 12,
                  framed: bool = True, seam: int = 2, stacked: bool = True,
-                 follow: int = 6, plain_ring: bool = True,
+                 follow: int = 6, plain_ring: bool = True, joined_line: bool = True,
                  session=None):
         self.image = check_image(image)
         self.patterned = _number("patterned", patterned)
@@ -310,6 +315,9 @@ class ClickSegmenter:
         if not isinstance(plain_ring, (bool, np.bool_)):
             raise ContractError(f"plain_ring must be True or False, got {plain_ring!r}")
         self.plain_ring = bool(plain_ring)
+        if not isinstance(joined_line, (bool, np.bool_)):
+            raise ContractError(f"joined_line must be True or False, got {joined_line!r}")
+        self.joined_line = bool(joined_line)
         H, W = image.shape[:2]
         self.s = min(1.0, work_side / max(H, W))
         self.small = image if self.s == 1.0 else cv2.resize(
@@ -1907,6 +1915,28 @@ class ClickSegmenter:
             return None
         return core | grown
 
+    def _joined_line(self, k: int, filled: np.ndarray, ring: np.ndarray, sx: np.ndarray, sy: np.ndarray,
+                     bw: np.ndarray, bh: np.ndarray) -> bool:
+        """True when ink component ``k`` (``ring``, ``filled`` its filled shape, both on
+        its box) is an outline with a line drawing joined to it, with ``joined_line``:
+        its inside split into >= 2 pieces (4-connected), each >= 10 % of the filled
+        shape, and no other component of the ink (boxes ``sx, sy, bw, bh``) of a like
+        height (0.6 to 1.6 times) beside it on its rows, within its height: a thin
+        letter's counters (B, 8, g) are small, or the letter stands in a row of
+        letters (a word)."""
+        if not self.joined_line:
+            return False
+        n_in, pieces = cv2.connectedComponents((filled & ~ring).view(np.uint8), connectivity=4)
+        if n_in < 3 or np.bincount(pieces.ravel())[1:].min() < 0.1 * filled.sum():
+            return False
+        x0, y0, x1, y1 = sx[k], sy[k], sx[k] + bw[k], sy[k] + bh[k]
+        like = (bh >= 0.6 * bh[k]) & (bh <= 1.6 * bh[k])
+        rows = np.minimum(sy + bh, y1) - np.maximum(sy, y0) >= 0.5 * bh[k]
+        gap = np.maximum(sx - x1, x0 - (sx + bw))
+        near = like & rows & (gap <= bh[k])
+        near[[0, k]] = False
+        return not near.any()
+
     def _outline_in(self, x: int, y: int, c: np.ndarray, tol: float, *,
                     follow: bool = False) -> np.ndarray | None:
         """:meth:`_outline_with_marks` for one ink colour ``c`` (3,); with ``follow``,
@@ -1933,13 +1963,8 @@ class ClickSegmenter:
             sub = cc[y0:y1, x0:x1]
             ks, cnt_in = np.unique(sub[filled & ~ring & (sub > 0)], return_counts=True)
             marks = ks[(cnt_in >= 0.9 * area[ks]) & (ks != k)]
-            if not len(marks):
-                # no marks: a line drawn across the inside, joined to its ring,
-                # splits it
-                hollow = (filled & ~ring).view(np.uint8)
-                n_in = cv2.connectedComponents(hollow, connectivity=4)[0]
-                if n_in < 3:
-                    return None
+            if not len(marks) and not self._joined_line(k, filled, ring, sx, sy, bw, bh):
+                return None
             ink = ring | np.isin(sub, marks)
             full = np.zeros((h, w), bool)
             full[y0:y1, x0:x1] = filled
