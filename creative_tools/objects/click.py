@@ -835,16 +835,18 @@ class ClickSegmenter:
     def _unlike_plate(self, shape: np.ndarray, k: int) -> bool:
         """True when at most 25 % of region ``k``'s pixels fall in the plate's colour bins
         around ``shape`` (:meth:`_plate_bins`: the ring 2 to 8 px out). Where at least
-        half of that ring lies on the plain plate (:meth:`_plate_regions`), only those
-        pixels count: the rest is other parts of the object or its shadow (a pouch's
-        sealed top band lining its body), not the plate."""
+        half of the ring's pixels on a region lie on the plain plate
+        (:meth:`_plate_regions`), and some do, only those pixels count: the rest is
+        other parts of the object or its shadow (a pouch's sealed top band lining its
+        body), not the plate. A ring of edge pixels only (a 1 px checker or grain
+        plate) keeps all its pixels: with none, every region would be unlike it."""
         x0, y0, x1, y1 = self._crop(k, 0)
         reg = self.lab[y0:y1, x0:x1] == k
         (a0, b0, a1, b1), ring = _ring_around(shape, 2, 6)
         q = self.qbin[b0:b1, a0:a1][ring]
         lab = self.lab[b0:b1, a0:a1][ring]
         on = self._plate_regions()[lab]
-        if self.plain_ring and on.sum() >= 0.5 * (lab > 0).sum():
+        if self.plain_ring and on.any() and on.sum() >= 0.5 * (lab > 0).sum():
             q = q[on]
         return bool(_bins_of(q)[self.qbin[y0:y1, x0:x1][reg]].mean() <= 0.25)
 

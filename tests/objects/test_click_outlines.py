@@ -281,3 +281,17 @@ def test_a_click_on_a_thin_two_counter_letter_gives_its_word():
     col = np.nonzero(truth[:, x])[0]
     m = ClickSegmenter(img, saliency=False).segment([(x, int(col[len(col) // 2]))])
     assert _iou(m, truth) > 0.9
+
+
+def test_a_ring_of_edge_pixels_only_does_not_make_the_plate_colour_unlike_it():
+    """Failure class: with ``plain_ring``, a ring round the shape made of edge pixels
+    only (a 1 px checker plate: no pixel on a region) left no pixel to judge by, so a
+    region in the plate's own colour counted as unlike the plate (True at 4f3d0c5)."""
+    img = np.zeros((200, 200, 3), np.uint8)
+    yy, xx = np.mgrid[:200, :200]
+    img[(yy + xx) % 2 == 0] = 255
+    img[90:110, 90:110] = (200, 40, 40)
+    img[20:50, 20:50] = 255
+    s = ClickSegmenter(img, saliency=False)
+    shape = s.lab == s.lab[100, 100]
+    assert not s._unlike_plate(shape, int(s.lab[35, 35]))
