@@ -241,7 +241,7 @@ class ClickSegmenter:
         Widest seam (half a closing's side, in working-image pixels; default 2: up to
         4 px) of edge pixels drawn across a shape that still closes it round the click
         (:meth:`_enclosing`: a pouch's specular streak and crimp line cut its body open
-        to the plate); 0 = off, an integer >= 0.
+        to the plate); 0 = off, an integer in [0, 16].
     stacked : bool
         Add the lines of text in a mark's own colour stacked under or over it (a
         logo's name under its line-drawn mark, the tagline under the name;
@@ -250,7 +250,7 @@ class ClickSegmenter:
         Largest step per channel between neighbours of an outline's stroke drawn in
         a colour gradient, followed from the clicked ink's colour
         (:meth:`_followed`; an outline-only pill in a two- or three-stop gradient);
-        default 6; 0 = off, an integer >= 0.
+        default 6; 0 = off, an integer in [0, 255].
     plain_ring : bool
         Judge whether a shaded region enclosing the click is unlike the plate (the
         climb, :meth:`_unlike_plate`) on the plain plate's pixels of the ring round it
@@ -303,10 +303,12 @@ class ClickSegmenter:
         if not isinstance(framed, (bool, np.bool_)):
             raise ContractError(f"framed must be True or False, got {framed!r}")
         self.framed = bool(framed)
-        for name, v in (("seam", seam), ("follow", follow)):
+        # (bounded: a closing's kernel grows with seam squared, seam=100000 asked
+        # for 37 GiB; a step over 255 per uint8 channel is no bound at all)
+        for name, v, most in (("seam", seam, 16), ("follow", follow, 255)):
             g = _number(name, v)
-            if isinstance(v, (bool, np.bool_)) or not (g >= 0 and g.is_integer()):
-                raise ContractError(f"{name} must be an integer >= 0 (working-image "
+            if isinstance(v, (bool, np.bool_)) or not (g >= 0 and g.is_integer() and g <= most):
+                raise ContractError(f"{name} must be an integer in [0, {most}] (working-image "
                                     f"pixels; 0 = off), got {v!r}")
         self.seam, self.follow = int(seam), int(follow)
         if not isinstance(stacked, (bool, np.bool_)):

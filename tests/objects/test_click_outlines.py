@@ -174,8 +174,8 @@ def test_click_on_a_gradient_outline_pill_gives_its_outline_and_words(tint):
 
 
 @pytest.mark.parametrize("option,value", [
-    ("seam", -1), ("seam", 1.5), ("seam", True), ("seam", "2"),
-    ("follow", -3), ("follow", 2.5), ("follow", float("nan")),
+    ("seam", -1), ("seam", 1.5), ("seam", True), ("seam", "2"), ("seam", 17), ("seam", 100000),
+    ("follow", -3), ("follow", 2.5), ("follow", float("nan")), ("follow", 256),
     ("stacked", "yes"), ("stacked", 1), ("plain_ring", "no"), ("plain_ring", 0),
     ("joined_line", "yes"), ("joined_line", 1),
 ])
@@ -185,16 +185,28 @@ def test_a_session17_click_option_out_of_range_is_refused(option, value):
         ClickSegmenter(img, saliency=False, **{option: value})
 
 
+def test_session17_click_options_at_their_bounds_are_taken():
+    img = np.full((40, 40, 3), 200, np.uint8)
+    s = ClickSegmenter(img, saliency=False, seam=16, follow=255)
+    assert (s.seam, s.follow) == (16, 255)
+
+
 def test_a_click_prints_no_numpy_warning():
     """Failure class: ``Mean of empty slice`` printed to users when a region that
     touches the shape across edge pixels only has none of the shape in its box (a
     click on the bottle of artcheck2 tune 000; main at fdeb55b warned here)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-    from samples_artcheck2 import make_artcheck2
+    path = str(Path(__file__).resolve().parents[2] / "scripts")
+    sys.path.insert(0, path)
+    try:
+        from samples_artcheck2 import make_artcheck2
+    finally:
+        sys.path.remove(path)
 
     s = make_artcheck2(0, split="tune")
     with warnings.catch_warnings():
-        warnings.simplefilter("error")
+        # numpy's warnings are RuntimeWarnings; a third-party DeprecationWarning is
+        # no failure of this code
+        warnings.simplefilter("error", RuntimeWarning)
         m = ClickSegmenter(s.image, saliency=False).segment([(425, 358)])
     assert m[358, 425]
 
