@@ -136,6 +136,23 @@ def _check_points(points, shape) -> list[tuple[int, int]]:
     return [(int(x), int(y)) for x, y in pts]
 
 
+def _holds(m: np.ndarray, x: int, y: int) -> bool:
+    """``ndi.binary_fill_holes(m)[y, x]`` for ``m`` (H, W) bool, without filling: the
+    pixel is in ``m``, or its 4-connected piece of ``~m`` (the structure
+    ``binary_fill_holes`` grows the outside with) does not reach the border.
+
+    >>> m = np.zeros((5, 5), bool); m[1:4, 1:4] = True; m[2, 2] = False
+    >>> _holds(m, 2, 2), _holds(m, 0, 0)
+    (True, False)
+    """
+    if m[y, x]:
+        return True
+    h, w = m.shape
+    bg = (~m).view(np.uint8).copy()
+    _, _, _, (rx, ry, rw, rh) = cv2.floodFill(bg, None, (x, y), 2, 0, 0, 4)
+    return rx > 0 and ry > 0 and rx + rw < w and ry + rh < h
+
+
 def _ring_around(mask: np.ndarray, gap: int, width: int = 2) -> tuple[tuple[int, int, int, int], np.ndarray]:
     """The ring ``gap`` to ``gap + width`` px around ``mask`` (H, W) bool, inside a crop.
 
@@ -486,16 +503,26 @@ class ClickSegmenter:
         for j in cand[np.argsort(bw[cand] * bh[cand])]:
             x0, y0, x1, y1 = self._crop(j, 1)
             reg = self.lab[y0:y1, x0:x1] == j
-            filled = ndi.binary_fill_holes(reg)
-            if not filled[y - y0, x - x0] and self.seam > 0:
+            # (the holes filled only where they hold the click: most regions whose
+            # box holds it do not enclose it; :func:`_holds` is exact and cheap)
+            if _holds(reg, x - x0, y - y0):
+                filled = ndi.binary_fill_holes(reg)
+            elif self.seam > 0:
                 # a thin line of edge pixels drawn across the shape (a specular
                 # streak, a seal's crimp line) opens it to the plate: closed over
-                # those pixels only
-                k = np.ones((2 * self.seam + 1,) * 2, np.uint8)
-                seam = cv2.morphologyEx(reg.view(np.uint8), cv2.MORPH_CLOSE, k)
-                seam = seam.astype(bool)
+                # those pixels only. The closing adds edge pixels only, so where
+                # all of them together do not close the shape round the click,
+                # no closing can (the closing skipped: exact)
                 edge = self.lab[y0:y1, x0:x1] == 0
-                filled = ndi.binary_fill_holes(reg | (seam & edge))
+                if not _holds(reg | edge, x - x0, y - y0):
+                    continue
+                k = np.ones((2 * self.seam + 1,) * 2, np.uint8)
+                closed = reg | (cv2.morphologyEx(reg.view(np.uint8), cv2.MORPH_CLOSE, k).astype(bool) & edge)
+                if not _holds(closed, x - x0, y - y0):
+                    continue
+                filled = ndi.binary_fill_holes(closed)
+            else:
+                continue
             if not filled[y - y0, x - x0] or filled.sum() > self.max_area * h * w:
                 continue
             if cv2.distanceTransform(np.pad(reg, 1).view(np.uint8), cv2.DIST_L2, 3).max() < r_min:
@@ -1903,20 +1930,23 @@ class ClickSegmenter:
         flags = 8 | cv2.FLOODFILL_MASK_ONLY | (1 << 8)
         # each component's seed: its pixel nearest the ink's colour (a stroke's core; an
         # anti-aliased side pixel steps more than a gradient to its neighbours)
-        # (the first such pixel in raster order, found in the component's box)
-        c16 = c.astype(np.int16)
+        # (the first such pixel in raster order, found in the component's box; the
+        # distance computed once, on the ink only)
+        grown_px = 0
+        dist = np.full((h, w), 1 << 14, np.int16)
+        dist[core] = np.abs(img[core].astype(np.int16) - c.astype(np.int16)).sum(-1)
         for q in order:
             bx, by, bw, bh = st[q, :4]
-            dist = np.abs(img[by:by + bh, bx:bx + bw].astype(np.int16) - c16).sum(-1)
-            dist[cc[by:by + bh, bx:bx + bw] != q] = 1 << 14
-            iy, ix = np.unravel_index(int(np.argmin(dist)), dist.shape)
+            dq = np.where(cc[by:by + bh, bx:bx + bw] == q, dist[by:by + bh, bx:bx + bw], 1 << 14)
+            iy, ix = np.unravel_index(int(np.argmin(dq)), dq.shape)
             sx, sy = int(bx + ix), int(by + iy)
             if mask[sy + 1, sx + 1]:
                 continue
-            cv2.floodFill(img, mask, (sx, sy), (0, 0, 0), d, d, flags)
+            # (each fill counts the pixels it adds: a leak is known at once)
+            grown_px += cv2.floodFill(img, mask, (sx, sy), (0, 0, 0), d, d, flags)[0]
+            if grown_px > 0.1 * h * w:
+                return None
         grown = mask[1:-1, 1:-1].astype(bool)
-        if grown.sum() > 0.1 * grown.size:
-            return None
         return core | grown
 
     def _joined_line(self, k: int, filled: np.ndarray, ring: np.ndarray, sx: np.ndarray, sy: np.ndarray,
