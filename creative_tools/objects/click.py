@@ -136,6 +136,23 @@ def _check_points(points, shape) -> list[tuple[int, int]]:
     return [(int(x), int(y)) for x, y in pts]
 
 
+def _holds(m: np.ndarray, x: int, y: int) -> bool:
+    """``ndi.binary_fill_holes(m)[y, x]`` for ``m`` (H, W) bool, without filling: the
+    pixel is in ``m``, or its 4-connected piece of ``~m`` (the structure
+    ``binary_fill_holes`` grows the outside with) does not reach the border.
+
+    >>> m = np.zeros((5, 5), bool); m[1:4, 1:4] = True; m[2, 2] = False
+    >>> _holds(m, 2, 2), _holds(m, 0, 0)
+    (True, False)
+    """
+    if m[y, x]:
+        return True
+    h, w = m.shape
+    bg = (~m).view(np.uint8).copy()
+    _, _, _, (rx, ry, rw, rh) = cv2.floodFill(bg, None, (x, y), 2, 0, 0, 4)
+    return rx > 0 and ry > 0 and rx + rw < w and ry + rh < h
+
+
 def _ring_around(mask: np.ndarray, gap: int, width: int = 2) -> tuple[tuple[int, int, int, int], np.ndarray]:
     """The ring ``gap`` to ``gap + width`` px around ``mask`` (H, W) bool, inside a crop.
 
@@ -241,7 +258,7 @@ class ClickSegmenter:
         Widest seam (half a closing's side, in working-image pixels; default 2: up to
         4 px) of edge pixels drawn across a shape that still closes it round the click
         (:meth:`_enclosing`: a pouch's specular streak and crimp line cut its body open
-        to the plate); 0 = off, an integer >= 0.
+        to the plate); 0 = off, an integer in [0, 16].
     stacked : bool
         Add the lines of text in a mark's own colour stacked under or over it (a
         logo's name under its line-drawn mark, the tagline under the name;
@@ -250,19 +267,24 @@ class ClickSegmenter:
         Largest step per channel between neighbours of an outline's stroke drawn in
         a colour gradient, followed from the clicked ink's colour
         (:meth:`_followed`; an outline-only pill in a two- or three-stop gradient);
-        default 6; 0 = off, an integer >= 0.
+        default 6; 0 = off, an integer in [0, 255].
     plain_ring : bool
         Judge whether a shaded region enclosing the click is unlike the plate (the
         climb, :meth:`_unlike_plate`) on the plain plate's pixels of the ring round it
         when they are at least half of it, not on the whole ring (a pouch's body
         lined by its own sealed top band; default True).
+    joined_line : bool
+        Take an outline whose inside a line drawing joined to it splits into pieces
+        as an outline (:meth:`_joined_line`), when each piece is >= 10 % of its
+        filled shape and no ink of a like height stands beside it on its rows: a thin
+        letter's two counters (B, 8) in a word are not a drawing (default True).
 
     Raises
     ------
     ContractError
         For a bad image, or for ``patterned``, ``sibling_side``, ``glow``,
-        ``framed``, ``seam``, ``stacked``, ``follow`` or ``plain_ring`` outside the
-        ranges above.
+        ``framed``, ``seam``, ``stacked``, ``follow``, ``plain_ring`` or
+        ``joined_line`` outside the ranges above.
 
     Examples
     --------
@@ -278,7 +300,7 @@ class ClickSegmenter:
                  contact_shadow: bool = True, proposals: float = 0.85,
                  patterned: float = 10.0, sibling_side: float = 0.08, glow: int = 12,
                  framed: bool = True, seam: int = 2, stacked: bool = True,
-                 follow: int = 6, plain_ring: bool = True,
+                 follow: int = 6, plain_ring: bool = True, joined_line: bool = True,
                  session=None):
         self.image = check_image(image)
         self.patterned = _number("patterned", patterned)
@@ -298,10 +320,12 @@ class ClickSegmenter:
         if not isinstance(framed, (bool, np.bool_)):
             raise ContractError(f"framed must be True or False, got {framed!r}")
         self.framed = bool(framed)
-        for name, v in (("seam", seam), ("follow", follow)):
+        # (bounded: a closing's kernel grows with seam squared, seam=100000 asked
+        # for 37 GiB; a step over 255 per uint8 channel is no bound at all)
+        for name, v, most in (("seam", seam, 16), ("follow", follow, 255)):
             g = _number(name, v)
-            if isinstance(v, (bool, np.bool_)) or not (g >= 0 and g.is_integer()):
-                raise ContractError(f"{name} must be an integer >= 0 (working-image "
+            if isinstance(v, (bool, np.bool_)) or not (g >= 0 and g.is_integer() and g <= most):
+                raise ContractError(f"{name} must be an integer in [0, {most}] (working-image "
                                     f"pixels; 0 = off), got {v!r}")
         self.seam, self.follow = int(seam), int(follow)
         if not isinstance(stacked, (bool, np.bool_)):
@@ -310,6 +334,9 @@ class ClickSegmenter:
         if not isinstance(plain_ring, (bool, np.bool_)):
             raise ContractError(f"plain_ring must be True or False, got {plain_ring!r}")
         self.plain_ring = bool(plain_ring)
+        if not isinstance(joined_line, (bool, np.bool_)):
+            raise ContractError(f"joined_line must be True or False, got {joined_line!r}")
+        self.joined_line = bool(joined_line)
         H, W = image.shape[:2]
         self.s = min(1.0, work_side / max(H, W))
         self.small = image if self.s == 1.0 else cv2.resize(
@@ -476,16 +503,26 @@ class ClickSegmenter:
         for j in cand[np.argsort(bw[cand] * bh[cand])]:
             x0, y0, x1, y1 = self._crop(j, 1)
             reg = self.lab[y0:y1, x0:x1] == j
-            filled = ndi.binary_fill_holes(reg)
-            if not filled[y - y0, x - x0] and self.seam > 0:
+            # (the holes filled only where they hold the click: most regions whose
+            # box holds it do not enclose it; :func:`_holds` is exact and cheap)
+            if _holds(reg, x - x0, y - y0):
+                filled = ndi.binary_fill_holes(reg)
+            elif self.seam > 0:
                 # a thin line of edge pixels drawn across the shape (a specular
                 # streak, a seal's crimp line) opens it to the plate: closed over
-                # those pixels only
-                k = np.ones((2 * self.seam + 1,) * 2, np.uint8)
-                seam = cv2.morphologyEx(reg.view(np.uint8), cv2.MORPH_CLOSE, k)
-                seam = seam.astype(bool)
+                # those pixels only. The closing adds edge pixels only, so where
+                # all of them together do not close the shape round the click,
+                # no closing can (the closing skipped: exact)
                 edge = self.lab[y0:y1, x0:x1] == 0
-                filled = ndi.binary_fill_holes(reg | (seam & edge))
+                if not _holds(reg | edge, x - x0, y - y0):
+                    continue
+                k = np.ones((2 * self.seam + 1,) * 2, np.uint8)
+                closed = reg | (cv2.morphologyEx(reg.view(np.uint8), cv2.MORPH_CLOSE, k).astype(bool) & edge)
+                if not _holds(closed, x - x0, y - y0):
+                    continue
+                filled = ndi.binary_fill_holes(closed)
+            else:
+                continue
             if not filled[y - y0, x - x0] or filled.sum() > self.max_area * h * w:
                 continue
             if cv2.distanceTransform(np.pad(reg, 1).view(np.uint8), cv2.DIST_L2, 3).max() < r_min:
@@ -827,16 +864,18 @@ class ClickSegmenter:
     def _unlike_plate(self, shape: np.ndarray, k: int) -> bool:
         """True when at most 25 % of region ``k``'s pixels fall in the plate's colour bins
         around ``shape`` (:meth:`_plate_bins`: the ring 2 to 8 px out). Where at least
-        half of that ring lies on the plain plate (:meth:`_plate_regions`), only those
-        pixels count: the rest is other parts of the object or its shadow (a pouch's
-        sealed top band lining its body), not the plate."""
+        half of the ring's pixels on a region lie on the plain plate
+        (:meth:`_plate_regions`), and some do, only those pixels count: the rest is
+        other parts of the object or its shadow (a pouch's sealed top band lining its
+        body), not the plate. A ring of edge pixels only (a 1 px checker or grain
+        plate) keeps all its pixels: with none, every region would be unlike it."""
         x0, y0, x1, y1 = self._crop(k, 0)
         reg = self.lab[y0:y1, x0:x1] == k
         (a0, b0, a1, b1), ring = _ring_around(shape, 2, 6)
         q = self.qbin[b0:b1, a0:a1][ring]
         lab = self.lab[b0:b1, a0:a1][ring]
         on = self._plate_regions()[lab]
-        if self.plain_ring and on.sum() >= 0.5 * (lab > 0).sum():
+        if self.plain_ring and on.any() and on.sum() >= 0.5 * (lab > 0).sum():
             q = q[on]
         return bool(_bins_of(q)[self.qbin[y0:y1, x0:x1][reg]].mean() <= 0.25)
 
@@ -1891,21 +1930,46 @@ class ClickSegmenter:
         flags = 8 | cv2.FLOODFILL_MASK_ONLY | (1 << 8)
         # each component's seed: its pixel nearest the ink's colour (a stroke's core; an
         # anti-aliased side pixel steps more than a gradient to its neighbours)
-        # (the first such pixel in raster order, found in the component's box)
-        c16 = c.astype(np.int16)
+        # (the first such pixel in raster order, found in the component's box; the
+        # distance computed once, on the ink only)
+        grown_px = 0
+        dist = np.full((h, w), 1 << 14, np.int16)
+        dist[core] = np.abs(img[core].astype(np.int16) - c.astype(np.int16)).sum(-1)
         for q in order:
             bx, by, bw, bh = st[q, :4]
-            dist = np.abs(img[by:by + bh, bx:bx + bw].astype(np.int16) - c16).sum(-1)
-            dist[cc[by:by + bh, bx:bx + bw] != q] = 1 << 14
-            iy, ix = np.unravel_index(int(np.argmin(dist)), dist.shape)
+            dq = np.where(cc[by:by + bh, bx:bx + bw] == q, dist[by:by + bh, bx:bx + bw], 1 << 14)
+            iy, ix = np.unravel_index(int(np.argmin(dq)), dq.shape)
             sx, sy = int(bx + ix), int(by + iy)
             if mask[sy + 1, sx + 1]:
                 continue
-            cv2.floodFill(img, mask, (sx, sy), (0, 0, 0), d, d, flags)
+            # (each fill counts the pixels it adds: a leak is known at once)
+            grown_px += cv2.floodFill(img, mask, (sx, sy), (0, 0, 0), d, d, flags)[0]
+            if grown_px > 0.1 * h * w:
+                return None
         grown = mask[1:-1, 1:-1].astype(bool)
-        if grown.sum() > 0.1 * grown.size:
-            return None
         return core | grown
+
+    def _joined_line(self, k: int, filled: np.ndarray, ring: np.ndarray, sx: np.ndarray, sy: np.ndarray,
+                     bw: np.ndarray, bh: np.ndarray) -> bool:
+        """True when ink component ``k`` (``ring``, ``filled`` its filled shape, both on
+        its box) is an outline with a line drawing joined to it, with ``joined_line``:
+        its inside split into >= 2 pieces (4-connected), each >= 10 % of the filled
+        shape, and no other component of the ink (boxes ``sx, sy, bw, bh``) of a like
+        height (0.6 to 1.6 times) beside it on its rows, within its height: a thin
+        letter's counters (B, 8, g) are small, or the letter stands in a row of
+        letters (a word)."""
+        if not self.joined_line:
+            return False
+        n_in, pieces = cv2.connectedComponents((filled & ~ring).view(np.uint8), connectivity=4)
+        if n_in < 3 or np.bincount(pieces.ravel())[1:].min() < 0.1 * filled.sum():
+            return False
+        x0, y0, x1, y1 = sx[k], sy[k], sx[k] + bw[k], sy[k] + bh[k]
+        like = (bh >= 0.6 * bh[k]) & (bh <= 1.6 * bh[k])
+        rows = np.minimum(sy + bh, y1) - np.maximum(sy, y0) >= 0.5 * bh[k]
+        gap = np.maximum(sx - x1, x0 - (sx + bw))
+        near = like & rows & (gap <= bh[k])
+        near[[0, k]] = False
+        return not near.any()
 
     def _outline_in(self, x: int, y: int, c: np.ndarray, tol: float, *,
                     follow: bool = False) -> np.ndarray | None:
@@ -1933,13 +1997,8 @@ class ClickSegmenter:
             sub = cc[y0:y1, x0:x1]
             ks, cnt_in = np.unique(sub[filled & ~ring & (sub > 0)], return_counts=True)
             marks = ks[(cnt_in >= 0.9 * area[ks]) & (ks != k)]
-            if not len(marks):
-                # no marks: a line drawn across the inside, joined to its ring,
-                # splits it
-                hollow = (filled & ~ring).view(np.uint8)
-                n_in = cv2.connectedComponents(hollow, connectivity=4)[0]
-                if n_in < 3:
-                    return None
+            if not len(marks) and not self._joined_line(k, filled, ring, sx, sy, bw, bh):
+                return None
             ink = ring | np.isin(sub, marks)
             full = np.zeros((h, w), bool)
             full[y0:y1, x0:x1] = filled
