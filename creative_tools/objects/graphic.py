@@ -836,7 +836,14 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         # overlap are one mark (a plain badge is found both as a candidate and as a compound;
         # a compound holds the candidates inside it): counted once
         idx = [i for i, b in enumerate(bare) if b]
-        groups = _linked_groups(len(idx), lambda a, b: bool((shapes[idx[a]] & shapes[idx[b]]).any()))
+        boxes = [box_of(shapes[i]) for i in idx]
+
+        def overlap(a, b):  # compared on the boxes' common part only (none: apart)
+            (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = boxes[a], boxes[b]
+            x0, y0, x1, y1 = max(ax0, bx0), max(ay0, by0), min(ax1, bx1), min(ay1, by1)
+            return x0 < x1 and y0 < y1 and bool((shapes[idx[a]][y0:y1, x0:x1] & shapes[idx[b]][y0:y1, x0:x1]).any())
+
+        groups = _linked_groups(len(idx), overlap)
         if len(set(groups)) > P.max_marks:
             props = [p for p, b in zip(props, bare) if not b]
     return props
