@@ -169,6 +169,19 @@ def _ring_around(mask: np.ndarray, gap: int, width: int = 2) -> tuple[tuple[int,
             & ~cv2.dilate(m, np.ones((2 * gap + 1, 2 * gap + 1), np.uint8)).astype(bool))
     return (x0, y0, x1, y1), ring
 
+def _crop_around(mask: np.ndarray, pad: int) -> tuple[tuple[int, int, int, int], np.ndarray]:
+    """``mask``'s box grown by ``pad`` px (clipped to the image) and the mask in it as uint8 (a view)."""
+    x0, y0, x1, y1 = box_of(mask)
+    h, w = mask.shape
+    x0, y0, x1, y1 = max(0, x0 - pad), max(0, y0 - pad), min(w, x1 + pad), min(h, y1 + pad)
+    return (x0, y0, x1, y1), mask[y0:y1, x0:x1].view(np.uint8)
+
+
+def _grown(sh: np.ndarray, q: int) -> np.ndarray:
+    """``sh`` (uint8) dilated by a (2q + 1)-px square, as bool."""
+    return cv2.dilate(sh, np.ones((2 * q + 1, 2 * q + 1), np.uint8)).astype(bool)
+
+
 def _inscribed(m: np.ndarray) -> float:
     """The inscribed radius (px, L2 distance transform) of ``m`` (h, w) bool."""
     dt = cv2.distanceTransform(np.pad(m, 1).view(np.uint8), cv2.DIST_L2, 3)
@@ -987,14 +1000,10 @@ class ClickSegmenter:
         """A drop shadow: pixels within ``reach`` px outside ``shape``, connected to it, that
         are darker than the plate a little further out (luminance < 0.85 of the local
         plate's - 5), kept when they line at least a quarter of the shape's outline."""
-        x0, y0, x1, y1 = box_of(shape)
-        h, w = shape.shape
-        p = reach + 12
-        x0, y0, x1, y1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
-        sh = shape[y0:y1, x0:x1].view(np.uint8)
+        (x0, y0, x1, y1), sh = _crop_around(shape, reach + 12)
 
         def grow(r):
-            return cv2.dilate(sh, np.ones((2 * r + 1, 2 * r + 1), np.uint8)).astype(bool)
+            return _grown(sh, r)
 
         band = grow(reach) & ~shape[y0:y1, x0:x1]
         outer = grow(reach + 6) & ~grow(reach + 2)
@@ -1025,15 +1034,11 @@ class ClickSegmenter:
         (:func:`_bins_of`) hold at most 25 % of its pixels: a border, not the plate or
         the photo running on."""
         out = np.zeros_like(shape)
-        x0, y0, x1, y1 = box_of(shape)
-        h, w = shape.shape
-        p = most + 7
-        x0, y0, x1, y1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
-        sh = shape[y0:y1, x0:x1].view(np.uint8)
+        (x0, y0, x1, y1), sh = _crop_around(shape, most + 7)
         img = self.small[y0:y1, x0:x1].astype(np.float64)
 
         def grow(q):
-            return cv2.dilate(sh, np.ones((2 * q + 1,) * 2, np.uint8)).astype(bool)
+            return _grown(sh, q)
 
         ring1 = grow(1) & ~sh.astype(bool)
         plate_ring = grow(most + 5) & ~grow(most + 2)
@@ -2129,14 +2134,10 @@ class ClickSegmenter:
         if not core.any():
             return out
         r = int(self.glow)
-        x0, y0, x1, y1 = box_of(core)
-        h, w = core.shape
-        p = r + 20
-        x0, y0, x1, y1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
-        sh = core[y0:y1, x0:x1].view(np.uint8)
+        (x0, y0, x1, y1), sh = _crop_around(core, r + 20)
 
         def grow(q):
-            return cv2.dilate(sh, np.ones((2 * q + 1,) * 2, np.uint8)).astype(bool)
+            return _grown(sh, q)
 
         far = grow(r + 4) & ~grow(r)
         a, wgt = _ink_share(self.small[y0:y1, x0:x1].astype(np.float32), far, ink, 6.0)
