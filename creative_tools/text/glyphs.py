@@ -578,7 +578,7 @@ def text_mask(
         mix resembles another background colour in the ring: blue letters on a yellow
         plate over a green photo); only around mask pieces of at least 50 px. 0 (the
         default) turns it off: on cached detector polygons, 0.1 gains glyph recall on
-        every set at a small precision cost (see the commit message).
+        every set at a small precision cost (docs/results.md, "End of session 17").
 
     Returns
     -------
