@@ -88,7 +88,7 @@ def test_the_halves_differ_every_style_is_drawn_and_no_seed_is_shared():
         A5.make_artcheck5(0, split="heldout").image,
     )
     shapes = set()
-    for i in range(5):  # the first two artifacts walk the styles: (3 i + k) % 8
+    for i in (0, 1, 2, 3, 7):  # the first two artifacts are styles (3 i + k) % 8
         c = A5.make_artcheck5(i, split="tune")
         _contract(c, "tune", i)
         shapes |= {art.shape for art in c.artifacts}
