@@ -74,7 +74,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from creative_tools.bench.artifacts import Artifact, ArtifactCreative  # noqa: E402
-from samples_artcheck2 import _headline, _person  # noqa: E402
+from samples_artcheck2 import CJK, FONTS as HEAD_FONTS, LIB, _headline, _person  # noqa: E402
 
 SPLITS = {"tune": 149000, "heldout": 163000}
 COUNT = 24  # creatives per half; the halves' seeds stay disjoint up to 14000
@@ -707,10 +707,12 @@ def _tape_photo(rng, size) -> np.ndarray:
     import skimage.data as D
 
     name = _pick(rng, TAPE_PHOTOS)
-    img = cv2.cvtColor(
-        cv2.imread(str(next(Path(D.__file__).parent.glob(f"{name}.*")))),
-        cv2.COLOR_BGR2RGB,
-    )
+    found = sorted(Path(D.__file__).parent.glob(f"{name}.*"))
+    if not found:
+        raise FileNotFoundError(
+            f"skimage.data photo {name!r} not in {Path(D.__file__).parent}"
+        )
+    img = cv2.cvtColor(cv2.imread(str(found[0])), cv2.COLOR_BGR2RGB)
     w, h = size
     z = max(w / img.shape[1], h / img.shape[0]) * rng.uniform(1.0, 1.6)
     img = cv2.resize(
@@ -1024,7 +1026,8 @@ def make_artcheck5(
     FileNotFoundError
         When ``data_dir`` (default ``data/`` of this checkout) has no ``truth``
         folder (its photos and people are part of the set: without them it would be
-        another set), or a URW font is missing.
+        another set), or a URW font, a headline font (Liberation, Noto CJK) or a
+        ``skimage.data`` photo is missing.
     """
     if split not in SPLITS:
         raise ValueError(f"split must be one of {sorted(SPLITS)}, got {split!r}")
@@ -1033,6 +1036,12 @@ def make_artcheck5(
         raise FileNotFoundError(
             f"samples_artcheck5 needs {data_dir / 'truth'} (the repository's data/: "
             "photo plates and people); without it the seeds would draw another set"
+        )
+    heads = [LIB / f for f in HEAD_FONTS] + [CJK / "NotoSansCJK-Bold.ttc"]
+    if not all(p.is_file() for p in heads):  # samples_artcheck2 would fall back quietly
+        raise FileNotFoundError(
+            f"samples_artcheck5's headlines need {[str(p) for p in heads]} (Debian: "
+            "fonts-liberation, fonts-noto-cjk); without them it would draw another set"
         )
     rng = np.random.default_rng(SPLITS[split] + index)
     W, H = ((720, 720), (900, 500), (540, 760), (800, 600))[index % 4]

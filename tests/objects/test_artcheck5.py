@@ -16,10 +16,12 @@ SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 sys.path.insert(0, str(SCRIPTS))
 import samples_artcheck5 as A5  # noqa: E402
 
+_FONTS = [A5.URW / f for f in A5.BOLD + A5.LIGHT]
+_FONTS += [A5.LIB / f for f in A5.HEAD_FONTS] + [A5.CJK / "NotoSansCJK-Bold.ttc"]
 pytestmark = pytest.mark.skipif(
-    not all((A5.URW / f).is_file() for f in A5.BOLD + A5.LIGHT),
-    reason=f"the URW fonts samples_artcheck5 draws with are not in {A5.URW} "
-    "(Debian: fonts-urw-base35)",
+    not all(p.is_file() for p in _FONTS),
+    reason="a font samples_artcheck5 draws with is not installed (Debian: "
+    "fonts-urw-base35, fonts-liberation, fonts-noto-cjk)",
 )
 
 
@@ -122,6 +124,13 @@ def test_a_missing_data_folder_raises_instead_of_drawing_another_set(tmp_path):
     # draws other creatives from the same seeds (session 17: 59 artifacts, not 61)
     with pytest.raises(FileNotFoundError, match="truth"):
         A5.make_artcheck5(4, split="tune", data_dir=tmp_path)
+
+
+def test_a_missing_headline_font_raises_instead_of_falling_back(monkeypatch, tmp_path):
+    # samples_artcheck2's headline helper falls back to matplotlib's DejaVu quietly
+    monkeypatch.setattr(A5, "LIB", tmp_path)
+    with pytest.raises(FileNotFoundError, match="headlines need"):
+        A5.make_artcheck5(0, split="tune")
 
 
 @pytest.mark.parametrize("shape", ["watch", "headphones", "washi", "slider"])
