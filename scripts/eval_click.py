@@ -78,12 +78,14 @@ def main(argv=None) -> int:
                                                           "click_texture_heldout", "artcheck_tune", "artcheck_heldout",
                                                           "artcheck2_tune", "artcheck2_heldout", "artcheck3_tune",
                                                           "artcheck3_heldout",
-                             "artcheck4_tune", "artcheck4_heldout"),
+                             "artcheck4_tune", "artcheck4_heldout", "artcheck5_tune",
+                             "artcheck5_heldout"),
                     help="artifacts.py splits, or click_tune / click_heldout / click_texture_tune / "
                     "click_texture_heldout (bench/click_styles.py), artcheck_tune / artcheck_heldout "
                     "(scripts/samples_artcheck.py, its COUNT each), artcheck2_tune / artcheck2_heldout "
                     "(scripts/samples_artcheck2.py), artcheck3_tune / artcheck3_heldout (scripts/samples_artcheck3.py), "
-                    "artcheck4_tune / artcheck4_heldout (samples_artcheck4.py)")
+                    "artcheck4_tune / artcheck4_heldout (samples_artcheck4.py), "
+                    "artcheck5_tune / artcheck5_heldout (samples_artcheck5.py)")
     ap.add_argument("--count", type=int, default=24)
     ap.add_argument("--start", type=int, default=0, help="first creative index")
     ap.add_argument("--random", type=int, default=3, help="random interior clicks per artifact")
@@ -117,6 +119,10 @@ def main(argv=None) -> int:
             from samples_artcheck4 import make_artcheck4
 
             s = make_artcheck4(i, split=a.split[10:])
+        elif a.split.startswith("artcheck5_"):  # scripts/samples_artcheck5.py
+            from samples_artcheck5 import make_artcheck5
+
+            s = make_artcheck5(i, split=a.split[10:])
         elif a.split.startswith("artcheck2_"):  # real ad formats drawn a third way (scripts/samples_artcheck2.py)
             from samples_artcheck2 import make_artcheck2
 

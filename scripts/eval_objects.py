@@ -19,7 +19,8 @@ merge (:meth:`Pipeline.merge_masks`) and is scored as ``bench quality`` scores i
   ``scripts/samples_artcheck3.py``; ``artcheck4_tune``, ``artcheck4_heldout`` =
   styles no other generator draws (peeled stickers, laurels, play discs, gradient
   rings, line logos, pouches, tilted cards, notification cards),
-  ``scripts/samples_artcheck4.py``): artifacts >= 90 %
+  ``scripts/samples_artcheck4.py``; ``artcheck5_tune``, ``artcheck5_heldout`` = a sixth
+  hand's styles, ``scripts/samples_artcheck5.py``): artifacts >= 90 %
   removed, artifact pixels removed, fill precision (fill within the truth grown by the
   largest dilation) and, new, **object precision**: the objects source's own pixels within
   that grown truth (what the objects add; pixels the person or text source remove are
@@ -60,7 +61,8 @@ from creative_tools.pipeline import Pipeline  # noqa: E402
 
 ART_SETS = ("tuned", "extra", "heldout", "heldout_v1", "busy_tuned", "busy_extra", "busy_heldout", "artcheck_tune",
             "artcheck_heldout", "artcheck2_tune", "artcheck2_heldout", "artcheck3_tune", "artcheck3_heldout",
-            "artcheck4_tune", "artcheck4_heldout")
+            "artcheck4_tune", "artcheck4_heldout", "artcheck5_tune",
+            "artcheck5_heldout")
 NEG_SETS = ("neg_tuned", "neg_extra", "neg_heldout", "public", "ads", "hard")
 
 
@@ -88,6 +90,10 @@ def items(name: str, n: int):
                 from samples_artcheck4 import make_artcheck4
 
                 s = make_artcheck4(i, split=name[10:])
+            elif name.startswith("artcheck5_"):  # scripts/samples_artcheck5.py
+                from samples_artcheck5 import make_artcheck5
+
+                s = make_artcheck5(i, split=name[10:])
             elif name.startswith("artcheck2_"):  # a third hand: real ad formats (scripts/samples_artcheck2.py)
                 from samples_artcheck2 import make_artcheck2
 
@@ -174,7 +180,9 @@ def cached(pipe: Pipeline, cache: Path, stem: str, image: np.ndarray):
 def _artcheck_count(name: str = "artcheck_tune") -> int:
     """How many creatives ``scripts/samples_artcheck.py`` (or ``samples_artcheckN.py``
     for an ``artcheckN_`` set) draws per half by default."""
-    if name.startswith("artcheck4_"):
+    if name.startswith("artcheck5_"):
+        from samples_artcheck5 import COUNT
+    elif name.startswith("artcheck4_"):
         from samples_artcheck4 import COUNT
     elif name.startswith("artcheck3_"):
         from samples_artcheck3 import COUNT
