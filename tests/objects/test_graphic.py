@@ -1453,3 +1453,100 @@ def test_line_marks_a_suns_own_rays_are_its_parts_not_a_pattern():
             got |= p.mask
     assert rays.sum() > 100
     assert (got & rays).sum() >= 0.95 * rays.sum()
+
+
+def _striped(h=300, w=480, period=36):
+    """A plate of diagonal stripes in two colours (every stripe runs off the frame)."""
+    yy, xx = np.mgrid[0:h, 0:w]
+    on = ((xx + yy) // (period // 2)) % 2 == 0
+    pink = np.array((250, 140, 240), np.uint8)
+    cyan = np.array((170, 235, 245), np.uint8)
+    return np.where(on[..., None], pink, cyan).astype(np.uint8)
+
+
+def _words(img, box, ink=(120, 40, 60)):
+    """Block letters filling ``box`` (x0, y0, x1, y1) and the detector's polygon."""
+    im = Image.fromarray(img)
+    d = ImageDraw.Draw(im)
+    x0, y0, x1, y1 = box
+    for x in range(x0, x1 - 8, 16):
+        d.rectangle((x, y0, x + 3, y1), fill=ink)
+        d.rectangle((x, y1 - 3, x + 10, y1), fill=ink)
+    corners = [[x0 - 2, y0 - 2], [x1 + 2, y0 - 2], [x1 + 2, y1 + 2], [x0 - 2, y1 + 2]]
+    poly = np.array(corners, np.float32)
+    return np.asarray(im), poly
+
+
+def _gradient_ring(img, box=(120, 110, 360, 190), lw=5):
+    """An outline pill whose stroke runs from one colour to another along x."""
+    x0, y0, x1, y1 = box
+    r = (y1 - y0) // 2
+    t = Image.fromarray(np.zeros(img.shape[:2], np.uint8))
+    ImageDraw.Draw(t).rounded_rectangle(box, radius=r, outline=1, width=lw)
+    stroke = np.asarray(t).astype(bool)
+    xx = np.mgrid[0:img.shape[0], 0:img.shape[1]][1]
+    a = np.clip((xx - x0) / (x1 - x0), 0, 1)[..., None]
+    colour = (1 - a) * np.array((30, 60, 200)) + a * np.array((240, 200, 20))
+    out = img.copy()
+    out[stroke] = np.round(colour[stroke]).astype(np.uint8)
+    t = Image.fromarray(np.zeros(img.shape[:2], np.uint8))
+    ImageDraw.Draw(t).rounded_rectangle(box, radius=r, fill=1)
+    return out, np.asarray(t).astype(bool)
+
+
+def _framed(img, poly):
+    from creative_tools.objects.graphic import _framed_texts, edge_map
+
+    none = np.zeros(img.shape[:2], bool)
+    return _framed_texts(img, edge_map(img, 14)[0], [poly], none, reach=1.5, other=None)
+
+
+def test_framed_text_an_outline_pill_with_a_gradient_stroke_on_stripes_is_found():
+    """Failure class: an outline button never proposed when its stroke is no one colour
+    (a gradient ring, a neon glow) on a busy plate: its inside is the plate's stripes,
+    no region of its own, and the stroke is no flat closed line."""
+    img, pill = _gradient_ring(_striped())
+    img, poly = _words(img, (200, 138, 280, 162))
+    off = graphic_proposals(img, text_polygons=[poly])  # off by default (framed_text=0)
+    assert not any((p.mask & pill).sum() >= 0.9 * pill.sum() for p in off)
+    P = GraphicParams(framed_text=1.5)
+    props = graphic_proposals(img, text_polygons=[poly], params=P)
+    got = np.zeros(pill.shape, bool)
+    for p in props:
+        got |= p.mask
+    assert (got & pill).sum() >= 0.95 * pill.sum()
+    assert (got & ~pill).sum() <= 0.15 * pill.sum()  # the pill, not the stripes
+    assert any(p.kind in ("button", "badge") for p in props)
+
+
+def test_framed_text_words_alone_or_on_a_filled_sign_or_mosaic_are_not_framed():
+    """Failure class: the words' own box taken as a frame (on any plate the text polygon
+    and its glyphs are enclosed), and a filled plate or a photo's cell behind the words
+    (its inside not the plate beyond) taken as an outline button."""
+    for plate in (_striped(), np.full((300, 480, 3), 200, np.uint8)):
+        img, poly = _words(plate, (200, 138, 280, 162))
+        assert _framed(img, poly) == []  # no line round them
+    sign = np.full((300, 480, 3), 200, np.uint8)
+    sign[110:190, 120:360] = (30, 120, 40)  # a filled sign: its inside is no plate
+    img, poly = _words(sign, (200, 138, 280, 162), ink=(250, 250, 250))
+    assert _framed(img, poly) == []
+    rng = np.random.default_rng(3)
+    cells = rng.integers(0, 255, (8, 12, 3)).astype(np.uint8)
+    mosaic = cv2.resize(cells, (480, 300), interpolation=cv2.INTER_NEAREST)
+    img, poly = _words(mosaic, (200, 138, 280, 162))
+    assert _framed(img, poly) == []
+
+
+def test_framed_text_a_checker_or_rings_round_words_are_no_frame():
+    """Failure class: the plate's own steps taken for an outline: a checker's squares
+    round a word (a solid block in the plate's colours) and rings round a centre where
+    the detector boxed a word (each ring encloses the plate)."""
+    yy, xx = np.mgrid[0:300, 0:480]
+    on = (((yy // 40) + (xx // 40)) % 2 == 0)[..., None]
+    checker = np.where(on, 255, 0).astype(np.uint8).repeat(3, -1)
+    ring = ((np.hypot(yy - 150, xx - 240) // 18) % 2 == 0)[..., None]
+    green, blue = np.array((60, 200, 90), np.uint8), np.array((50, 50, 110), np.uint8)
+    rings = np.where(ring, green, blue).astype(np.uint8)
+    for plate, box in ((checker, (205, 108, 275, 132)), (rings, (222, 142, 258, 158))):
+        img, poly = _words(plate, box, ink=(40, 120, 250))
+        assert _framed(img, poly) == []
