@@ -1550,3 +1550,33 @@ def test_framed_text_a_checker_or_rings_round_words_are_no_frame():
     for plate, box in ((checker, (205, 108, 275, 132)), (rings, (222, 142, 258, 158))):
         img, poly = _words(plate, box, ink=(40, 120, 250))
         assert _framed(img, poly) == []
+
+
+def test_framed_text_two_lines_in_one_frame_give_one_proposal():
+    """Failure class: every detected line inside one outline button built the same shape
+    again (the lines' ``taken`` never grew), so a two-line button came back twice."""
+    from creative_tools.objects.graphic import _framed_texts, edge_map
+
+    im = np.full((300, 600, 3), 200, np.uint8)
+    cv2.rectangle(im, (150, 80), (450, 220), (40, 90, 200), 3)
+    cv2.putText(im, "BUY NOW", (220, 130), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (0, 0, 0), 2)
+    cv2.putText(im, "SAVE 50", (220, 185), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (0, 0, 0), 2)
+    p1 = np.array([[215, 102], [360, 102], [360, 137], [215, 137]], np.float32)
+    p2 = np.array([[215, 157], [360, 157], [360, 192], [215, 192]], np.float32)
+    none = np.zeros(im.shape[:2], bool)
+    one = _framed_texts(im, edge_map(im, 14)[0], [p1], none, reach=3.0, other=None)
+    both = _framed_texts(im, edge_map(im, 14)[0], [p1, p2], none, reach=3.0, other=None)
+    assert len(one) == 1 and len(both) == 1
+    assert not none.any()  # the caller's array is not written
+    props = graphic_proposals(im, text_polygons=[p1, p2], params=GraphicParams(framed_text=3.0))
+    boxes = [p.box for p in props]
+    assert len(boxes) == len(set(boxes)) >= 1
+
+
+@pytest.mark.parametrize("bad", [float("inf"), float("nan"), -0.5, 4.5, True, "1.5"])
+def test_framed_text_option_checked_and_bounded(bad):
+    """Failure class: ``framed_text=inf`` passed the check and crashed inside (an int of
+    infinity); a large reach scanned the whole picture once per text line."""
+    with pytest.raises(ContractError, match="framed_text"):
+        GraphicParams(framed_text=bad)
+    GraphicParams(framed_text=4.0)  # the top is allowed
