@@ -29,6 +29,7 @@ Usage::
     python scripts/eval_person_hard.py --hard out/hard [--only voc data]
     python scripts/eval_person_hard.py --hard out/hard --only sweep --verbose
     python scripts/eval_person_hard.py --hard out/hard --errors   # 1 - IoU by kind of error
+    python scripts/eval_person_hard.py --only voc --missed   # who is missed and why
     python scripts/eval_person_hard.py --only voc --sources   # ... by the map behind it
     python scripts/samples_hard.py --out out/look --lookalike tune heldout   # once
     python scripts/eval_person_hard.py --look out/look --only look --by-family --errors
@@ -428,7 +429,9 @@ def main(argv=None) -> int:
                     help="also split 1 - IoU by the map each error comes from "
                          "(pose, selfie, neither; error_sources)")
     ap.add_argument("--missed", action="store_true",
-                    help="list every true person under IoU 0.5 and why (detector, refusal, mask; missed_people)")
+                    help="list every true person under IoU 0.5 and why (detector, refusal, mask; "
+                         "missed_people); one the detector missed also gets own_scale "
+                         "(the verdict on windows at its true scale)")
     ap.add_argument("--setting", nargs=2, action="append", metavar=("NAME", "JSON"),
                     help="a setting: name and backend options as JSON (repeatable; replaces the defaults)")
     args = ap.parse_args(argv)
