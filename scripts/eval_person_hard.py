@@ -29,6 +29,7 @@ Usage::
     python scripts/eval_person_hard.py --hard out/hard [--only voc data]
     python scripts/eval_person_hard.py --hard out/hard --only sweep --verbose
     python scripts/eval_person_hard.py --hard out/hard --errors   # 1 - IoU by kind of error
+    python scripts/eval_person_hard.py --only voc --missed   # who is missed and why
     python scripts/eval_person_hard.py --only voc --sources   # ... by the map behind it
     python scripts/samples_hard.py --out out/look --lookalike tune heldout   # once
     python scripts/eval_person_hard.py --look out/look --only look --by-family --errors
@@ -170,6 +171,70 @@ class TracedPerson(MediaPipePerson):
         return out
 
 
+#: Sides of :func:`own_scale`'s windows, in the true person's box's longer sides.
+OWN_SCALE_SIZES = (1.5, 2.0, 3.0)
+
+
+def own_scale_windows(box: tuple, sizes=OWN_SCALE_SIZES) -> list[tuple]:
+    """Square detector windows ``(x0, y0, side)`` centred on ``box``
+    ``(x0, y0, x1, y1)`` (exclusive ends), ``sizes`` times its longer side.
+
+    >>> own_scale_windows((10, 20, 30, 60), sizes=(1.5, 2.0))
+    [(-10.0, 10.0, 60.0), (-20.0, 0.0, 80.0)]
+    """
+    x0, y0, x1, y1 = box
+    cx, cy, long = (x0 + x1) / 2.0, (y0 + y1) / 2.0, float(max(x1 - x0, y1 - y0))
+    return [(cx - f * long / 2, cy - f * long / 2, f * long) for f in sizes]
+
+
+def own_scale(seg, image: np.ndarray, part: np.ndarray, *, sizes=OWN_SCALE_SIZES,
+              low_score: float = 0.1) -> list[dict]:
+    """What the detector and the landmark model say about a true person ``part`` (H, W)
+    bool on a window at its own scale: an oracle (the window is placed with the truth),
+    the headroom of any crop the pipeline could offer the detector there.
+
+    For each of :func:`own_scale_windows`: ``score``, the detector's best answer on it
+    (down to ``low_score``; None when nothing), ``verdict`` (``"ok"`` or the reason
+    :func:`~creative_tools.person.verify.verify_person` gives on that answer's
+    whole-body crop, with ``seg``'s thresholds), ``on`` (whether that body's nose
+    lies on the person: a verified body on another thing does not) and ``iou``, its
+    pose mask (> 0.5) against the person (a bust's made-up body lowers it).
+    """
+    from creative_tools.person.pose import (PoseDetection, _run_windows,
+                                            segment_person)
+    from creative_tools.person.verify import verify_person
+
+    ys, xs = np.nonzero(part)
+    box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+    h, w = part.shape
+    out = []
+    for f, win in zip(sizes, own_scale_windows(box, sizes)):
+        got = _run_windows(seg._nets["pose_detection"], image, seg._anchors,
+                           [win], score_threshold=low_score, resized={})
+        row = {"size": f, "score": None, "verdict": None, "on": None, "iou": None}
+        if got and len(got[0][2]):
+            b, k, sc = got[0]
+            j = int(np.argmax(sc))
+            det = PoseDetection(b[j], k[j], float(sc[j]))
+            crop = segment_person(seg._nets["pose_landmark"], image,
+                                  det.roi(scale=seg.roi_scale))
+            v = verify_person(crop, image.shape,
+                              presence_threshold=seg.presence_threshold,
+                              face_threshold=seg.face_threshold,
+                              shoulder_threshold=seg.shoulder_threshold)
+            pm = np.zeros((h, w), bool)
+            if crop.prob.size:
+                x0, y0, x1, y1 = crop.box
+                pm[y0:y1, x0:x1] = crop.prob > 0.5
+            iou = float((pm & part).sum()) / max(1, int((pm | part).sum()))
+            nx, ny = (int(round(float(c))) for c in crop.landmarks[0])
+            on = bool(0 <= nx < w and 0 <= ny < h and part[ny, nx])
+            row.update(score=round(float(sc[j]), 2),
+                       verdict="ok" if v.ok else v.reason, on=on, iou=round(iou, 3))
+        out.append(row)
+    return out
+
+
 def missed_people(seg, image: np.ndarray, pred: np.ndarray, gt: np.ndarray, void: np.ndarray | None = None, *,
                   below: float = 0.5, min_area: float = 0.001, low_score: float = 0.1) -> list[dict]:
     """Every true person (connected part of ``gt``, at least ``min_area`` of the frame)
@@ -179,7 +244,9 @@ def missed_people(seg, image: np.ndarray, pred: np.ndarray, gt: np.ndarray, void
     face lies on the person: the map or the cuts lost it), ``"refused: REASON"`` (a
     detection's face lies on it, every verdict refused; the reasons), ``"detector
     SCORE"`` (no detection at the default threshold; the best score of a detection on the
-    person down to ``low_score``, on the same windows) or ``"detector: nothing"``.
+    person down to ``low_score``, on the same windows) or ``"detector: nothing"``. A
+    person the detector missed also gets ``own_scale``: what windows at its own scale
+    would give (:func:`own_scale`).
     """
     import cv2
 
@@ -220,7 +287,10 @@ def missed_people(seg, image: np.ndarray, pred: np.ndarray, gt: np.ndarray, void
                                 tiles=seg.tiles, tile_overlap=seg.tile_overlap)
             sc = [d.score for d in low if on(*((d.box[:2] + d.box[2:]) / 2))]
             why = f"detector {max(sc):.2f}" if sc else "detector: nothing"
-        out.append({"area": round(area / gt.size, 4), "iou": round(iou, 3), "why": why})
+        row = {"area": round(area / gt.size, 4), "iou": round(iou, 3), "why": why}
+        if why.startswith("detector"):
+            row["own_scale"] = own_scale(seg, image, part, low_score=low_score)
+        out.append(row)
     return out
 
 
@@ -359,7 +429,9 @@ def main(argv=None) -> int:
                     help="also split 1 - IoU by the map each error comes from "
                          "(pose, selfie, neither; error_sources)")
     ap.add_argument("--missed", action="store_true",
-                    help="list every true person under IoU 0.5 and why (detector, refusal, mask; missed_people)")
+                    help="list every true person under IoU 0.5 and why (detector, refusal, mask; "
+                         "missed_people); one the detector missed also gets own_scale "
+                         "(the verdict on windows at its true scale)")
     ap.add_argument("--setting", nargs=2, action="append", metavar=("NAME", "JSON"),
                     help="a setting: name and backend options as JSON (repeatable; replaces the defaults)")
     args = ap.parse_args(argv)
