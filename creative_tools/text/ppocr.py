@@ -321,8 +321,13 @@ class PPOCRText(TextDetector):
     union_scale : float
         The ``union`` models run at this multiple of the chosen scale (default 1.0,
         rapidocr's own scale; the map is resized to the chosen scale before its DB
-        post-processing). Below 1 they see fewer pixels (cost about its square):
-        the main model's pass at 1.25x is there for small text.
+        post-processing). Below 1 they see fewer pixels (cost about its square).
+        Off because v6 at 1.0x finds corner fine print the v4 pass at 1.25x misses:
+        textcheck2's ``corner_fineprint_heldout_0`` left 0 -> 2 of 5 words legible at
+        0.75 and at 0.875 (glyph recall 0.94 -> 0.73; ``corner_fineprint_tune_0`` 0.96
+        -> 0.74), while the hard sets' first 25 / 24 text creatives were unchanged (2 of
+        216, 4 of 162 words left). The text detector's CPU per typical creative: 0.75
+        about 0.84x, 0.875 about 0.91x (see docs/results.md, session 18).
     union_margin : float
         A box of a ``union`` model is kept when its part outside the boxes already
         kept, eroded by this x its height, is not empty (default 0.25: the same line
