@@ -326,8 +326,8 @@ class PPOCRText(TextDetector):
         textcheck2's ``corner_fineprint_heldout_0`` left 0 -> 2 of 5 words legible at
         0.75 and at 0.875 (glyph recall 0.94 -> 0.73; ``corner_fineprint_tune_0`` 0.96
         -> 0.74), while the hard sets' first 25 / 24 text creatives were unchanged (2 of
-        216, 4 of 162 words left). The text detector's CPU per typical creative: 0.75
-        about 0.84x, 0.875 about 0.91x (see docs/results.md, session 18).
+        216, 4 of 162 words left). The text detector's CPU per typical creative in
+        one interleaved run (24 creatives, load ~20): 0.75 0.84x, 0.875 0.91x.
     union_margin : float
         A box of a ``union`` model is kept when its part outside the boxes already
         kept, eroded by this x its height, is not empty (default 0.25: the same line
