@@ -326,8 +326,9 @@ class PPOCRText(TextDetector):
         textcheck2's ``corner_fineprint_heldout_0`` left 0 -> 2 of 5 words legible at
         0.75 and at 0.875 (glyph recall 0.94 -> 0.73; ``corner_fineprint_tune_0`` 0.96
         -> 0.74), while the hard sets' first 25 / 24 text creatives were unchanged (2 of
-        216, 4 of 162 words left). The text detector's CPU per typical creative in
-        one interleaved run (24 creatives, load ~20): 0.75 0.84x, 0.875 0.91x.
+        216, 4 of 162 words left). The text detector's CPU per typical creative
+        (24 creatives, interleaved, load 20-26): 0.75 0.81-0.84x, 0.875 0.90-0.91x
+        in two runs (a third gave 0.75 at 1.03x).
     union_margin : float
         A box of a ``union`` model is kept when its part outside the boxes already
         kept, eroded by this x its height, is not empty (default 0.25: the same line
