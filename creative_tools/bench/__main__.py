@@ -226,9 +226,14 @@ def _speed_typical(args) -> int:
     if args.before_pipeline_options is not None and not isinstance(args.before_pipeline_options, dict):
         raise SystemExit(f"--before-pipeline-options must be a JSON object, got {args.before_pipeline_options!r}")
     if args.before_text_options is not None or args.before_pipeline_options is not None:
+        before = dict(args.before_pipeline_options or {})
+        # text options may come from either flag (those of --before-text-options win)
+        text_options = before.pop("text_options", None) or {}
+        if not isinstance(text_options, dict):
+            raise SystemExit(f"--before-pipeline-options' text_options must be a JSON object, got {text_options!r}")
+        text_options = {**text_options, **(args.before_text_options or {})}
         others = {"before": Pipeline(person=args.person, text=args.text, inpaint=args.inpaint,
-                                     text_options=args.before_text_options or {},
-                                     **(args.before_pipeline_options or {}))}
+                                     text_options=text_options, **before)}
     rows, summary = run_typical(creatives, repeat=args.repeat, naive=args.naive, pipeline=pipe, others=others,
                                 log=_log(args.quiet))
     m = _machine_header(args, load_start)

@@ -318,6 +318,17 @@ class PPOCRText(TextDetector):
         ``()`` runs the main model alone. On the hard synthetic text set (tune half)
         v4 + v6 small boxes left 2 of 161 legible words legible, v4 alone 39 (see
         docs/results.md).
+    union_scale : float
+        The ``union`` models run at this multiple of the chosen scale (default 1.0,
+        rapidocr's own scale; the map is resized to the chosen scale before its DB
+        post-processing). Below 1 they see fewer pixels (cost about its square).
+        Off because v6 at 1.0x finds corner fine print the v4 pass at 1.25x misses:
+        textcheck2's ``corner_fineprint_heldout_0`` left 0 -> 2 of 5 words legible at
+        0.75 and at 0.875 (glyph recall 0.94 -> 0.73; ``corner_fineprint_tune_0`` 0.96
+        -> 0.74), while the hard sets' first 25 / 24 text creatives were unchanged (2 of
+        216, 4 of 162 words left). The text detector's CPU per typical creative
+        (24 creatives, interleaved, load 20-26): 0.75 0.81-0.84x, 0.875 0.90-0.91x
+        in two runs (a third gave 0.75 at 1.03x).
     union_margin : float
         A box of a ``union`` model is kept when its part outside the boxes already
         kept, eroded by this x its height, is not empty (default 0.25: the same line
@@ -592,6 +603,7 @@ class PPOCRText(TextDetector):
         bent: float | None = 0.7,
         union: Sequence[str] = UNION,
         union_margin: float = 0.25,
+        union_scale: float = 1.0,
         union_verify: float = 0.5,
         scales: Sequence[float] = (1.25,),
         scale_side_len: int | None = None,
@@ -636,6 +648,8 @@ class PPOCRText(TextDetector):
                 or int(scale_side_len) != scale_side_len or int(scale_side_len) < 32):
             raise ValueError("scale_side_len must be None or an integer >= 32, "
                              f"got {scale_side_len!r}")
+        if not (math.isfinite(float(union_scale)) and 0 < float(union_scale) <= 4):
+            raise ValueError(f"union_scale must be in (0, 4], got {union_scale!r}")
         names = [m.strip() for m in str(model).split("+")]
         if model_file is None:
             paths = [model_path(m, fused=fused) for m in names]
@@ -667,6 +681,7 @@ class PPOCRText(TextDetector):
         if not 0 <= float(union_margin) < 1:
             raise ValueError(f"union_margin must be in [0, 1), got {union_margin!r}")
         self.union_margin = float(union_margin)
+        self.union_scale = float(union_scale)
         self.union_sessions = [cpu_session(model_path(u, fused=fused), **rt) for u in self.union]
         self.model = "+".join(names) if model_file is None else str(path)
         self.model_file = path
@@ -724,7 +739,7 @@ class PPOCRText(TextDetector):
         # two passes that run at the same time; every other pass keeps the sessions above
         self._overlap = None  # (main, union) sessions they copy, (main, union) copies
         if self.concurrent and self.overlap_threads is not None and self.overlap_threads != threads \
-                and self.union_sessions and 1.0 not in self.scales:
+                and self.union_sessions and not self._union_shares_input():
             ot = dict(rt, threads=self.overlap_threads)
             self._overlap = ((list(self.sessions), list(self.union_sessions)),
                              ([cpu_session(p, **ot) for p in paths],
@@ -909,6 +924,12 @@ class PPOCRText(TextDetector):
                 return copies
         return self.sessions, self.union_sessions
 
+    def _union_shares_input(self) -> bool:
+        """Whether the union models run on the main model's input (a main pass at
+        1.0x and ``union_scale`` 1): one resize and normalisation for both."""
+        return bool(self.union_sessions) and 1.0 in self.scales \
+            and self.union_scale == 1.0
+
     def _helper_pool(self):
         """The helper threads of ``concurrent`` (made in this process on first use)."""
         import os
@@ -952,9 +973,10 @@ class PPOCRText(TextDetector):
         if self.concurrent:
             pool = self._helper_pool()
             signal = self._networks_signal()
-            if 1.0 not in self.scales:  # at 1.0 the union models share the main pass's input
+            if not self._union_shares_input():
                 for k, sess in enumerate(self._overlapping()[1]):
-                    pending[k] = pool.submit(self._pred_at, image, s, [sess])
+                    su = s * self.union_scale
+                    pending[k] = pool.submit(self._pred_at, image, su, [sess])
                     if signal is not None:
                         # the first of the two whole-image passes to end frees a core (v6
                         # small may end before v4 at 1.25x, which signals below)
@@ -977,7 +999,7 @@ class PPOCRText(TextDetector):
         for m in self.scales:
             if pred is not None and self.rescan is not None:
                 p = self._pred_regions(image, s, m, (h, w), pred >= self.rescan)
-            elif m == 1.0 and self.union_sessions and not union_maps:
+            elif m == 1.0 and self._union_shares_input() and not union_maps:
                 # the union models see the same input: one resize and normalisation (only
                 # when 1.0 is among the scales: the default v4 pass at 1.25 has its own input)
                 p, *more_maps = self._pred_at_groups(image, s, [self.sessions] + [[u] for u in self.union_sessions])
@@ -1007,7 +1029,8 @@ class PPOCRText(TextDetector):
             if k in union_maps:
                 p = union_maps[k]
             else:
-                p = pending.pop(k).result() if k in pending else self._pred_at(image, s, [sess])
+                p = pending.pop(k).result() if k in pending else \
+                    self._pred_at(image, s * self.union_scale, [sess])
             if p.shape != (h, w):
                 p = cv2.resize(p, (w, h), interpolation=cv2.INTER_LINEAR)
             more, more_scores = db_boxes(p, scale=(w / W, h / H), size=(W, H), **self.post)

@@ -112,6 +112,35 @@ def test_cli_speed_typical_before_configuration_side_by_side(naive, tmp_path, ca
     assert by[("generated/0", "pipeline")]["mask_frac"] == by[("generated/0", "before")]["mask_frac"]
 
 
+def test_cli_speed_typical_before_pipeline_options_may_hold_text_options(naive, tmp_path):
+    """Failure class: a crash on a documented use. ``text_options`` inside
+    --before-pipeline-options raised "got multiple values for keyword argument
+    'text_options'"; now they are merged with --before-text-options (which win)."""
+    from creative_tools import pipeline as P
+
+    seen = []
+    orig = P.Pipeline.__init__
+
+    def spy(self, *a, **kw):
+        seen.append(kw.get("text_options"))
+        orig(self, *a, **kw)
+
+    P.Pipeline.__init__ = spy
+    try:
+        rc = main(["speed", "--typical", "--count", "1", "--megapixels", "0.05", "--repeat", "1",
+                   "--shared", str(tmp_path / "none"), "--data", str(tmp_path / "none"), "--inpaint", "telea",
+                   "--before-pipeline-options", '{"text_options": {"spinning": true, "verify": 0.3}}',
+                   "--before-text-options", '{"verify": 0.4}', "--out", str(tmp_path), "--quiet"])
+    finally:
+        P.Pipeline.__init__ = orig
+    assert rc == 0
+    assert {"spinning": True, "verify": 0.4} in seen, seen
+    with pytest.raises(SystemExit, match="text_options must be a JSON object"):
+        main(["speed", "--typical", "--count", "1", "--megapixels", "0.05", "--repeat", "1",
+              "--shared", str(tmp_path / "none"), "--data", str(tmp_path / "none"), "--inpaint", "telea",
+              "--before-pipeline-options", '{"text_options": [1]}', "--out", str(tmp_path), "--quiet"])
+
+
 def test_run_typical_rejects_reserved_method_names():
     from creative_tools.bench.speed import run_typical
 

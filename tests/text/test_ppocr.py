@@ -1123,3 +1123,60 @@ def test_blob_table_is_read_only():
     assert not ppocr._TABLE.flags.writeable
     with pytest.raises(ValueError):
         ppocr._TABLE[0] = 0.0
+
+
+# -- union_scale: the union models' (v6 small's) pass at fewer pixels --------------
+@needs_model
+@pytest.mark.parametrize("concurrent", [True, False])
+def test_union_scale_runs_union_models_at_fewer_pixels(concurrent):
+    """Failure class: cost that does not follow the option. A 1000x1000 creative: at
+    ``union_scale=0.75`` the v6 pass's input is 750x750 (padded to 768) instead of
+    1000x1000 (1024), on the helper thread and without it, the v4 pass is unchanged
+    (1280), and the poster's two lines are still found; the map keeps the image's
+    size."""
+    big, _ = _poster(1000, 1000)
+    for u, want in ((0.75, (768, 768)), (1.0, (1024, 1024))):
+        det = ppocr.PPOCRText(union_scale=u, concurrent=concurrent)
+        union, main = [], []
+        orig = det._run_groups
+
+        def spy(bgr, groups, orig=orig, det=det, **kw):
+            ph, pw = kw.get("pad", (0, 0))
+            shape = (bgr.shape[0] + ph, bgr.shape[1] + pw)
+            first = groups[0][0] if groups and groups[0] else None
+            if first in list(det.union_sessions) + list(det._overlapping()[1]):
+                union.append(shape)
+            elif first in list(det.sessions) + list(det._overlapping()[0]):
+                main.append(shape)
+            return orig(bgr, groups, **kw)
+
+        det._run_groups = spy
+        d = det.detect(big)
+        assert union[0] == want and main[0] == (1280, 1280), (u, union, main)
+        assert d.prob.shape == (1000, 1000) and len(d.polygons) >= 2
+
+
+@needs_model
+def test_union_scale_one_shares_the_main_input_at_scale_one():
+    """``scales=(1.0,)`` with ``union_scale=1``: v4 and v6 share one input (one
+    ``_run_groups`` call with both); with ``union_scale=0.75`` they cannot, and v6 runs
+    on its own smaller input."""
+    im, _ = _poster()
+    for u, shared in ((1.0, True), (0.75, False)):
+        det = ppocr.PPOCRText(scales=(1.0,), union_scale=u)
+        calls = []
+        orig = det._run_groups
+
+        def spy(bgr, groups, orig=orig, calls=calls, **kw):
+            calls.append(len(groups))
+            return orig(bgr, groups, **kw)
+
+        det._run_groups = spy
+        det.detect(im)
+        assert (2 in calls) == shared, (u, calls)
+
+
+@pytest.mark.parametrize("bad", [0, -0.5, 4.5, float("inf"), float("nan")])
+def test_union_scale_is_checked_before_any_model(bad):
+    with pytest.raises(ValueError, match="union_scale must be in"):
+        ppocr.PPOCRText(union_scale=bad)
