@@ -1022,3 +1022,23 @@ def test_ground_a_filled_blob_is_not_strokes():
         lab[18:42, x:x + 3, 0] = 20.0
     g = glyphs_module._glyphs_by_ground(lab, region, ring, **kw)
     assert g is not None and np.count_nonzero(g[18:42]) >= 0.95 * np.count_nonzero(g)
+
+
+def test_ground_noisy_ground_keeps_the_box_over_a_letter_under_its_threshold(rng):
+    # brushed metal (real ad img_10007's plate): over a noisy ground the ink threshold
+    # (2.5 x the noise) rises above a visible engraved digit, which the model left
+    # legible beside the strokes it took: such a ground decides nothing (the box stays)
+    kw = dict(height=40.0, min_delta=10.0, busy_delta=14.0, min_fraction=0.03, max_fraction=0.7)
+    region = np.zeros((60, 200), bool)
+    region[10:50, 10:190] = True
+    lab = np.zeros((60, 200, 3), np.float32)
+    lab[..., 0] = 60.0 + rng.normal(0.0, 4.0, (60, 200)).astype(np.float32)
+    for x in range(30, 130, 12):
+        lab[18:42, x:x + 3, 0] -= 30.0  # clear strokes
+    for x in range(142, 170, 12):
+        lab[18:42, x:x + 3, 0] -= 14.0  # a visible letter under 2.5 x the noise
+    faint = np.zeros((60, 200), bool)
+    faint[18:42, 142:173] = True
+    loose = glyphs_module._glyphs_by_ground(lab, region, ~region, max_noise=14.0, **kw)
+    assert loose is not None and loose[faint].mean() < 0.5  # the ghost the guard prevents
+    assert glyphs_module._glyphs_by_ground(lab, region, ~region, **kw) is None
