@@ -2269,7 +2269,9 @@ class ClickSegmenter:
         across scales, not one box's accident (a leak into a photo plate changes with
         the box; a pouch found in the second box is found again in the third). It is
         taken when it is >= ``grow`` x ``m``'s area (else ``m`` was complete), at most
-        ``most_grow`` x it and ``max_area`` of the image.
+        ``most_grow`` x it and ``max_area`` of the image, and holds no flat drawn shape
+        beside ``m`` (:meth:`_flat_shape_in`). Holes of ``m`` in the plate's colour (the
+        plate inside a ring) stay out (:meth:`_plate_holes`).
 
         Not tried for a line drawing (``m`` under ``solid`` of its convex hull: GrabCut
         fills the plate between strokes) or an ``m`` touching the frame.
