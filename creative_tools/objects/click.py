@@ -58,7 +58,7 @@ touches the frame. For each positive click ``(x, y)``:
    die-cut sticker's white edge, :meth:`ClickSegmenter._frame_band`, ``framed``),
    joins with a drop shadow.
 
-7. *Grown to its border* (:meth:`ClickSegmenter._grabbed`, ``grabcut``): a solid
+7. *Grown to its border* (opt-in; :meth:`ClickSegmenter._grabbed`, ``grabcut``): a solid
    object found so far (not a line drawing) may be part of a larger one with a border
    all round, the click stopped at an inner colour edge (a pouch's label, a sticker's
    face without its peeled flap, a die-cut photo without its white edge). GrabCut runs
@@ -295,11 +295,16 @@ class ClickSegmenter:
         when they are at least half of it, not on the whole ring (a pouch's body
         lined by its own sealed top band; default True).
     grabcut : bool
-        A final consistency step (:meth:`_grabbed`; default True): where what a click
-        found is part of a larger object with a border all round (a pouch's label, a
-        sticker's face without its peeled flap, a die-cut photo without its white
-        edge), GrabCut in boxes round it, the plate round each box its background,
-        completes it when two successive boxes agree on the object.
+        A final consistency step (:meth:`_grabbed`; default False, opt-in): where what
+        a click found is part of a larger object with a border all round (a pouch's
+        label, a sticker's face without its peeled flap, a die-cut photo without its
+        white edge), GrabCut in boxes round it, the plate round each box its
+        background, completes it when two successive boxes agree on the object.
+        Measured (session 18, most-interior clicks, ``scripts/eval_click.py``):
+        artcheck4 tune 0.762 -> 0.814, held-out 0.773 -> 0.813; artcheck3 0.781 ->
+        0.792 / 0.800 -> 0.803; but tuned 0.909 -> 0.896, click_texture tune 0.849
+        -> 0.818, artcheck2 tune 0.823 -> 0.818: it leaks into low-contrast and
+        textured plates (clouds, confetti, marble cells), hence off.
     joined_line : bool
         Take an outline whose inside a line drawing joined to it splits into pieces
         as an outline (:meth:`_joined_line`), when each piece is >= 10 % of its
@@ -328,7 +333,7 @@ class ClickSegmenter:
                  patterned: float = 10.0, sibling_side: float = 0.08, glow: int = 12,
                  framed: bool = True, seam: int = 2, stacked: bool = True,
                  follow: int = 6, plain_ring: bool = True, joined_line: bool = True,
-                 grabcut: bool = True, session=None):
+                 grabcut: bool = False, session=None):
         self.image = check_image(image)
         self.patterned = _number("patterned", patterned)
         if not (self.patterned == 0
