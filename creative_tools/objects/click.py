@@ -205,6 +205,29 @@ def _bins_of(q: np.ndarray, share: float = 0.005) -> np.ndarray:
     return ndi.binary_dilation(occ, np.ones((3, 3, 3), bool)).ravel()
 
 
+def _plate_like(add: np.ndarray, plate: np.ndarray, *, near: float = 90.0,
+                twin: float = 24.0, most: float = 0.6) -> bool:
+    """Whether the pixels ``add`` (N, 3) uint8 are the plate's ``plate`` (M, 3) uint8:
+    their median colours within ``near`` (L1), or over ``most`` of them (up to 3000
+    sampled) with a twin in the plate within ``twin`` (L1). GrabCut's additions on a
+    low-contrast or textured plate (clouds, confetti, a marble cell) are; a peeled
+    flap, a pouch's body or a die-cut's white edge are not.
+
+    >>> p = np.full((50, 3), 100, np.uint8)
+    >>> near, far = np.full((20, 3), 110, np.uint8), np.full((20, 3), 220, np.uint8)
+    >>> _plate_like(near, p), _plate_like(far, p)
+    (True, False)
+    """
+    a, p = add.astype(np.float64), plate.astype(np.float64)
+    if not len(a) or not len(p):
+        return False
+    if np.abs(np.median(a, 0) - np.median(p, 0)).sum() < near:
+        return True
+    tree = cKDTree(p[:: max(1, len(p) // 3000)])
+    d, _ = tree.query(a[:: max(1, len(a) // 3000)], p=1)
+    return bool((d < twin).mean() > most)
+
+
 def _ink_share(img: np.ndarray, far: np.ndarray, ink, sigma: float):
     """How much of the colour ``ink`` (3,) or (h, w, 3) (an ink that varies) each
     pixel of ``img`` (h, w, 3) float32 holds
@@ -2275,8 +2298,10 @@ class ClickSegmenter:
         the box; a pouch found in the second box is found again in the third). It is
         taken when it is >= ``grow`` x ``m``'s area (else ``m`` was complete), at most
         ``most_grow`` x it and ``max_area`` of the image, and holds no flat drawn shape
-        beside ``m`` (:meth:`_flat_shape_in`). Holes of ``m`` in the plate's colour (the
-        plate inside a ring) stay out (:meth:`_plate_holes`).
+        beside ``m`` (:meth:`_flat_shape_in`) and what it adds is not the plate's colour
+        (:func:`_plate_like`: a leak into clouds, confetti or a marble cell). Holes of
+        ``m`` in the plate's colour (the plate inside a ring) stay out
+        (:meth:`_plate_holes`).
 
         Not tried for a line drawing (``m`` under ``solid`` of its convex hull: GrabCut
         fills the plate between strokes) or an ``m`` touching the frame.
@@ -2305,7 +2330,8 @@ class ClickSegmenter:
             lab[ry0 - cy0:ry1 - cy0, rx0 - cx0:rx1 - cx0] = cv2.GC_PR_FGD
             mc = m[cy0:cy1, cx0:cx1]
             lab[mc] = cv2.GC_FGD
-            holes = self._plate_holes(crop, mc, lab == cv2.GC_BGD)
+            band_px = lab == cv2.GC_BGD
+            holes = self._plate_holes(crop, mc, band_px)
             s = min(1.0, (most / lab.size) ** 0.5)
             img = crop
             if s < 1.0:
@@ -2342,8 +2368,11 @@ class ClickSegmenter:
             if prev is not None and (prev & out).sum() >= 0.9 * (prev | out).sum():
                 if prev.sum() < grow * n or self._flat_shape_in(prev & ~m, m):
                     return None
+                if _plate_like(self.small[prev & ~m], plate):
+                    return None
                 return prev
             prev = out
+            plate = crop[band_px]  # the background band of prev's box
         return None
 
     @staticmethod

@@ -122,6 +122,25 @@ def test_a_badge_laid_on_a_card_stays_out_of_the_card():
     assert (m & badge).sum() < 0.1 * badge.sum()
 
 
+def test_a_low_contrast_button_on_clouds_takes_no_clouds():
+    """Failure class *leaked into the plate*: on smooth clouds GrabCut's object round a
+    low-contrast button took cloud beside it, the same in two boxes (IoU 0.45); what
+    it adds in the plate's colours is refused (``_plate_like``)."""
+    import cv2
+
+    rng = np.random.default_rng(3)
+    clouds = cv2.resize(rng.uniform(60, 160, (6, 8, 3)).astype(np.float32), (320, 240),
+                        interpolation=cv2.INTER_CUBIC)
+    img = clouds.copy()
+    img[100:140, 110:210] = clouds[100:140, 110:210].mean((0, 1)) + 14
+    img = cv2.GaussianBlur(img, (0, 0), 2.0)
+    img = np.clip(img + rng.normal(0, 0.5, img.shape), 0, 255).astype(np.uint8)
+    truth = np.zeros((240, 320), bool)
+    truth[100:140, 110:210] = True
+    m = ClickSegmenter(img, saliency=False, grabcut=True).segment([(160, 120)])
+    assert _iou(m, truth) > 0.8
+
+
 @pytest.mark.parametrize("value", ["yes", 1, None])
 def test_grabcut_must_be_a_bool(value):
     img = np.full((40, 40, 3), 200, np.uint8)
