@@ -323,11 +323,12 @@ class ClickSegmenter:
         label, a sticker's face without its peeled flap, a die-cut photo without its
         white edge), GrabCut in boxes round it, the plate round each box its
         background, completes it when two successive boxes agree on the object.
-        Measured (session 18, most-interior clicks, ``scripts/eval_click.py``):
-        artcheck4 tune 0.762 -> 0.814, held-out 0.773 -> 0.813; artcheck3 0.781 ->
-        0.792 / 0.800 -> 0.803; but tuned 0.909 -> 0.896, click_texture tune 0.849
-        -> 0.818, artcheck2 tune 0.823 -> 0.818: it leaks into low-contrast and
-        textured plates (clouds, confetti, marble cells), hence off.
+        Measured (session 18, most-interior clicks, ``scripts/eval_click.py``, with
+        :func:`_plate_like`): artcheck4 tune 0.762 -> 0.804, held-out 0.773 ->
+        0.808, tuned 0.909 -> 0.909, click_texture tune 0.849 -> 0.859; the other
+        held-out halves not yet re-measured with that guard (without it, held-out
+        0.919 -> 0.908 and click_texture held-out 0.786 -> 0.744), hence off. About
+        twice the CPU time of a click.
     joined_line : bool
         Take an outline whose inside a line drawing joined to it splits into pieces
         as an outline (:meth:`_joined_line`), when each piece is >= 10 % of its
