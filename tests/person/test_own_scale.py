@@ -56,3 +56,56 @@ def test_no_person_is_made_up_on_a_window_over_a_plain_patch(ev, hard, seg):
     patch[h // 3:h // 2, w // 3:w // 2] = True
     rows = ev.own_scale(seg, image, patch)
     assert not any(row["verdict"] == "ok" and row["on"] for row in rows), rows
+
+
+# failure class "an evaluation that does not scale": each own_scale window resized the
+# whole image to the detector's scale (a 63-pixel person in a 2000 x 2000 frame: an
+# 4800 x 4800 resize, 4.2 s and 836 MiB per window); now only the window's overlap is
+# resized, on the whole resize's grid, so the detector's answers are the same
+@needs_pose_models
+def test_a_small_person_window_resizes_only_the_window(ev, seg, monkeypatch):
+    import cv2
+
+    image = np.random.default_rng(0).integers(0, 256, (2000, 2000, 3), dtype=np.uint8)
+    part = np.zeros((2000, 2000), bool)
+    part[1000:1063, 1000:1063] = True
+    sizes, real = [], cv2.resize
+
+    def spy(src, dsize, *a, **k):
+        out = real(src, dsize, *a, **k)
+        sizes.append(out.shape[0] * out.shape[1])
+        return out
+
+    monkeypatch.setattr(cv2, "resize", spy)
+    rows = ev.own_scale(seg, image, part)
+    monkeypatch.setattr(cv2, "resize", real)
+    assert len(rows) == 3 and sizes
+    # the windows are 94-189 px: resizes of about a window (plus the grid's alignment),
+    # not of the whole frame at the window's scale (4741 x 4741 for the 94 px window)
+    assert max(sizes) < 1_000_000, max(sizes)
+
+
+@needs_pose_models
+def test_window_detections_match_the_whole_image_resize(ev, hard, seg):
+    """The crop's resize samples where the whole image's did: same number of answers,
+    scores and boxes within float noise (bit-exact on most, not promised across BLAS)."""
+    from creative_tools.person.pose import _run_windows
+
+    r = hard.FAMILIES["person_small"]("tune")[0]
+    image, person = r["creative"], r["person"]
+    image = np.ascontiguousarray(image[::2, ::2])  # a smaller person: windows under 224 px
+    person = person[::2, ::2]
+    ys, xs = np.nonzero(person)
+    box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+    wins = ev.own_scale_windows(box)
+    assert any(side < 224 for _, _, side in wins)
+    for win in wins:
+        whole = _run_windows(seg._nets["pose_detection"], image, seg._anchors, [win],
+                             score_threshold=0.1, resized={})
+        crop = ev._window_detections(seg, image, win, 0.1)
+        assert len(whole) == len(crop) == 1
+        (b0, k0, s0), (b1, k1, s1) = whole[0], crop[0]
+        assert len(s0) == len(s1) and len(s0) > 0, win
+        np.testing.assert_allclose(s1, s0, atol=0.01)
+        np.testing.assert_allclose(b1, b0, atol=1.0)
+        np.testing.assert_allclose(k1, k0, atol=1.0)
