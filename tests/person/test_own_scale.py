@@ -45,16 +45,30 @@ def test_a_small_bust_is_found_and_verified_at_its_own_scale(ev, hard, seg):
     assert all(0.0 <= row["iou"] <= 1.0 for row in rows if row["score"] is not None)
 
 
+def _fake_window(ev, monkeypatch, image, box, score=0.9):
+    """Every own_scale window's detector answer: one body on ``box`` (x0, y0, x1, y1)
+    scoring ``score``, keypoints (hips, body extent, shoulders, top) inside it."""
+    x0, y0, x1, y1 = box
+    cx = (x0 + x1) / 2
+    kp = np.float32([[cx, y0 + 0.7 * (y1 - y0)], [cx, y1], [cx, y0 + 0.3 * (y1 - y0)], [cx, y0]])
+    answer = [(np.float32([box]), kp[None], np.float32([score]))]
+    monkeypatch.setattr(ev, "_window_detections", lambda seg, image, win, low: answer)
+
+
 # failure class "a verified body that is not the person": an oracle window over a plain
-# patch of a creative without people finds no verified body on the patch
+# patch of a creative without people finds no verified body on the patch. The detector
+# finds nothing there on its own, so its answer is stubbed: a body on the patch at 0.9,
+# which the landmark model's verdict must refuse (the verdict is reached: score set)
 @needs_pose_models
-def test_no_person_is_made_up_on_a_window_over_a_plain_patch(ev, hard, seg):
+def test_no_person_is_made_up_on_a_window_over_a_plain_patch(ev, hard, seg, monkeypatch):
     r = hard.FAMILIES["negative_patterns"]("tune")[0]
     image = r["creative"]
     h, w = image.shape[:2]
     patch = np.zeros((h, w), bool)
     patch[h // 3:h // 2, w // 3:w // 2] = True
+    _fake_window(ev, monkeypatch, image, (w // 3, h // 3, w // 2, h // 2))
     rows = ev.own_scale(seg, image, patch)
+    assert all(row["score"] == 0.9 and row["verdict"] is not None for row in rows), rows
     assert not any(row["verdict"] == "ok" and row["on"] for row in rows), rows
 
 
