@@ -250,14 +250,21 @@ def own_scale(seg, image: np.ndarray, part: np.ndarray, *, sizes=OWN_SCALE_SIZES
     the headroom of any crop the pipeline could offer the detector there.
 
     For each of :func:`own_scale_windows`: ``score``, the detector's best answer on it
-    (down to ``low_score``; None when nothing), ``verdict`` (``"ok"`` or the reason
-    :func:`~creative_tools.person.verify.verify_person` gives on that answer's
-    whole-body crop, with ``seg``'s thresholds), ``on`` (whether that body's nose
-    lies on the person: a verified body on another thing does not) and ``iou``, its
-    pose mask (> 0.5) against the person (a bust's made-up body lowers it).
+    (down to ``low_score``; None when nothing), ``verdict`` (``"ok"``, the reason
+    ``seg``'s own ``_look`` refuses that answer's whole-body crop for, or
+    ``"unchecked"`` when ``seg.verify`` is off), ``on`` (whether that body's nose lies
+    on the person: a verified body on another thing does not) and ``iou``, its pose
+    mask (> 0.5) against the person (a bust's made-up body lowers it).
+
+    ``_look`` is :meth:`MediaPipePerson.people`'s verdict on one crop:
+    :func:`~creative_tools.person.verify.verify_person` with ``seg``'s thresholds, the
+    second look, the upright and the mirror checks, as ``seg`` sets them. Left out,
+    because they need the detection's place among the others or a retry's crop:
+    the upper-body and track retries of a refused crop (a bust refused here may pass
+    there), the face-mesh verdict and the finer grid's face check, and the merge of
+    zoomed detections.
     """
-    from creative_tools.person.pose import PoseDetection, segment_person
-    from creative_tools.person.verify import verify_person
+    from creative_tools.person.pose import PoseDetection
 
     ys, xs = np.nonzero(part)
     box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
@@ -270,12 +277,8 @@ def own_scale(seg, image: np.ndarray, part: np.ndarray, *, sizes=OWN_SCALE_SIZES
             b, k, sc = got[0]
             j = int(np.argmax(sc))
             det = PoseDetection(b[j], k[j], float(sc[j]))
-            crop = segment_person(seg._nets["pose_landmark"], image,
-                                  det.roi(scale=seg.roi_scale))
-            v = verify_person(crop, image.shape,
-                              presence_threshold=seg.presence_threshold,
-                              face_threshold=seg.face_threshold,
-                              shoulder_threshold=seg.shoulder_threshold)
+            # the backend's own look: verify_person, second look, upright and mirror checks
+            crop, v = seg._look(image, det, det.roi(scale=seg.roi_scale))
             pm = np.zeros((h, w), bool)
             if crop.prob.size:
                 x0, y0, x1, y1 = crop.box
@@ -284,7 +287,8 @@ def own_scale(seg, image: np.ndarray, part: np.ndarray, *, sizes=OWN_SCALE_SIZES
             nx, ny = (int(round(float(c))) for c in crop.landmarks[0])
             on = bool(0 <= nx < w and 0 <= ny < h and part[ny, nx])
             row.update(score=round(float(sc[j]), 2),
-                       verdict="ok" if v.ok else v.reason, on=on, iou=round(iou, 3))
+                       verdict="unchecked" if v is None else "ok" if v.ok else v.reason,
+                       on=on, iou=round(iou, 3))
         out.append(row)
     return out
 
@@ -485,7 +489,8 @@ def main(argv=None) -> int:
     ap.add_argument("--missed", action="store_true",
                     help="list every true person under IoU 0.5 and why (detector, refusal, mask; "
                          "missed_people); one the detector missed also gets own_scale "
-                         "(the verdict on windows at its true scale)")
+                         "(the backend's verdict on one crop, _look, on windows at its true scale; "
+                         "without the retries, the face-mesh checks and the zoom merge)")
     ap.add_argument("--setting", nargs=2, action="append", metavar=("NAME", "JSON"),
                     help="a setting: name and backend options as JSON (repeatable; replaces the defaults)")
     args = ap.parse_args(argv)

@@ -72,6 +72,28 @@ def test_no_person_is_made_up_on_a_window_over_a_plain_patch(ev, hard, seg, monk
     assert not any(row["verdict"] == "ok" and row["on"] for row in rows), rows
 
 
+# failure class "an oracle laxer than the pipeline": own_scale's verdict repeated
+# verify_person alone, without the backend's second look and upright check; it is now
+# the backend's own _look (a refusal there is the oracle's refusal)
+@needs_pose_models
+def test_own_scale_verdict_is_the_backends_look(ev, hard, seg, monkeypatch):
+    from creative_tools.person.verify import Verdict
+
+    r = hard.FAMILIES["person_small"]("tune")[0]
+    image, person = r["creative"], r["person"]
+    real, calls = seg._look, []
+
+    def refusing(image, det, roi):
+        crop, v = real(image, det, roi)
+        calls.append(v.ok)
+        return crop, Verdict(False, "second look: stubbed refusal", v.face, v.shoulders, v.fraction)
+
+    monkeypatch.setattr(seg, "_look", refusing)
+    rows = ev.own_scale(seg, image, person)
+    assert calls and any(calls), calls  # the bust passes the real look on some window
+    assert [row["verdict"] for row in rows if row["score"] is not None] == ["second look: stubbed refusal"] * len(calls)
+
+
 # failure class "an evaluation that does not scale": each own_scale window resized the
 # whole image to the detector's scale (a 63-pixel person in a 2000 x 2000 frame: an
 # 4800 x 4800 resize, 4.2 s and 836 MiB per window); now only the window's overlap is
