@@ -1185,6 +1185,34 @@ def test_union_scale_one_shares_the_main_input_at_scale_one(monkeypatch):
         assert len(whole) == (1 if shared else 2), (u, share, whole)
 
 
+@needs_model
+@pytest.mark.parametrize("concurrent", [True, False])
+def test_union_scale_above_one_is_capped_by_scale_side_len(concurrent):
+    """Failure class: a cap that one pass ignores. ``union_scale`` above 1 ran the union
+    models at ``s * union_scale`` whatever ``scale_side_len`` said (4 on a 2000 x 2000
+    creative: an 8000 x 8000 input); their whole-image pass is now capped as the main
+    passes are (:meth:`PPOCRText._pass_scale`)."""
+    im, _ = _poster()
+    H, W = im.shape[:2]
+    probe = ppocr.PPOCRText(verify=0)
+    s = probe._scale(H, W)
+    limit = int(min(H, W) * s * 1.5)  # under the 2x pass's short side, over the chosen scale's
+    det = ppocr.PPOCRText(union_scale=2.0, scale_side_len=limit, verify=0, concurrent=concurrent)
+    seen = []
+    orig = det._pred_at_groups
+
+    def spy(image, sc, groups, orig=orig):
+        if image.shape == im.shape and groups and groups[0] and groups[0][0] in list(det.union_sessions) + list(
+                det._overlapping()[1]):
+            seen.append(sc)
+        return orig(image, sc, groups)
+
+    det._pred_at_groups = spy
+    det.detect(im)
+    assert len(seen) == 1, seen
+    assert seen[0] == pytest.approx(limit / min(H, W)) and min(H, W) * seen[0] <= limit + 1e-6, (seen, s, limit)
+
+
 @pytest.mark.parametrize("bad", [0, -0.5, 4.5, float("inf"), float("nan")])
 def test_union_scale_is_checked_before_any_model(bad):
     with pytest.raises(ValueError, match="union_scale must be in"):
