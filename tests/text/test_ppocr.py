@@ -1166,9 +1166,10 @@ def test_union_scale_one_shares_the_main_input_at_scale_one(monkeypatch):
     a crop's call."""
     im, _ = _poster()
     monkeypatch.setattr(ppocr, "thin_candidates",
-                        lambda *a, **k: [np.float32([[60, 300], [420, 300], [420, 340], [60, 340]])])
+                        lambda *a, **k: [np.float32([[60, 300], [160, 300], [160, 310], [60, 310]])])
+    dets = {u: ppocr.PPOCRText(scales=(1.0,), union_scale=u) for u in (1.0, 0.75)}
     for u, share, shared in ((1.0, True, True), (1.0, False, False), (0.75, True, False)):
-        det = ppocr.PPOCRText(scales=(1.0,), union_scale=u)
+        det = dets[u]
         if not share:
             det._union_shares_input = lambda: False  # the regression this test is for
         whole, crops = [], []
