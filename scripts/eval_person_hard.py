@@ -187,6 +187,64 @@ def own_scale_windows(box: tuple, sizes=OWN_SCALE_SIZES) -> list[tuple]:
     return [(cx - f * long / 2, cy - f * long / 2, f * long) for f in sizes]
 
 
+class _UpscaledWindow:
+    """Stands for ``cv2.resize(image, (nw, nh))`` (an upscale, INTER_LINEAR) in
+    :func:`~creative_tools.person.pose._run_windows`' ``resized`` cache, but resizes only
+    the slice asked for (one window's overlap with the image), from a source crop whose
+    start lands on the whole resize's grid (``start * nw / w`` an integer, or the nearest
+    of ``align`` candidates): the same sampling positions as the whole resize, so the
+    same pixels, bit-exact where the start is on the grid and within one grey level
+    otherwise (the interpolation weights' last bits; 235 of 300 random windows were
+    bit-exact)."""
+
+    def __init__(self, image: np.ndarray, nw: int, nh: int, *, align: int = 256, margin: int = 2):
+        self.image, self.align, self.margin = image, align, margin
+        h, w = image.shape[:2]
+        self.shape = (nh, nw, 3)
+        self.fx, self.fy = nw / w, nh / h  # cv2.resize's own inv_scale for dsize=(nw, nh)
+
+    def _source(self, d0: int, d1: int, n_src: int, f: float) -> tuple[int, int, int]:
+        import math
+
+        lo = max(0, math.floor((d0 + 0.5) / f - 0.5) - self.margin)
+        hi = min(n_src, math.ceil((d1 - 0.5) / f - 0.5) + 1 + self.margin)
+        # the start nearest the whole resize's grid among the `align` ones at or before lo
+        start = min(range(max(0, lo - self.align), lo + 1), key=lambda a: (abs(a * f - round(a * f)), -a))
+        return start, hi, round(start * f)
+
+    def __getitem__(self, key):
+        import cv2
+
+        ys, xs = key
+        h, w = self.image.shape[:2]
+        y0, y1, sy = self._source(ys.start, ys.stop, h, self.fy)
+        x0, x1, sx = self._source(xs.start, xs.stop, w, self.fx)
+        out = cv2.resize(self.image[y0:y1, x0:x1], None, fx=self.fx, fy=self.fy, interpolation=cv2.INTER_LINEAR)
+        out = out[ys.start - sy:ys.stop - sy, xs.start - sx:xs.stop - sx]
+        return (out / 127.5 - 1.0).astype(np.float32)
+
+
+def _window_detections(seg, image: np.ndarray, win: tuple, low_score: float) -> list:
+    """The detector's answers ``[(boxes, keypoints, scores)]`` (image pixels) on one square
+    window ``(x0, y0, side)``, as :func:`~creative_tools.person.pose._run_windows` gives them.
+
+    A window smaller than the detector's input (a small person's) upscales the image:
+    resizing all of it cost 4.2 s and 836 MiB per window for a 63-pixel person in a
+    2000 x 2000 frame. There only the window's overlap with the image is resized
+    (:class:`_UpscaledWindow`, on the whole resize's grid); a downscale resizes the whole
+    image as before (it is smaller than the image).
+    """
+    from creative_tools.person.pose import _DET_SIZE, _run_windows
+
+    h, w = image.shape[:2]
+    scale = _DET_SIZE / win[2]
+    resized = {}
+    if scale > 1:
+        resized[scale] = _UpscaledWindow(image, max(1, round(w * scale)), max(1, round(h * scale)))
+    return _run_windows(seg._nets["pose_detection"], image, seg._anchors, [win],
+                        score_threshold=low_score, resized=resized)
+
+
 def own_scale(seg, image: np.ndarray, part: np.ndarray, *, sizes=OWN_SCALE_SIZES,
               low_score: float = 0.1) -> list[dict]:
     """What the detector and the landmark model say about a true person ``part`` (H, W)
@@ -194,34 +252,35 @@ def own_scale(seg, image: np.ndarray, part: np.ndarray, *, sizes=OWN_SCALE_SIZES
     the headroom of any crop the pipeline could offer the detector there.
 
     For each of :func:`own_scale_windows`: ``score``, the detector's best answer on it
-    (down to ``low_score``; None when nothing), ``verdict`` (``"ok"`` or the reason
-    :func:`~creative_tools.person.verify.verify_person` gives on that answer's
-    whole-body crop, with ``seg``'s thresholds), ``on`` (whether that body's nose
-    lies on the person: a verified body on another thing does not) and ``iou``, its
-    pose mask (> 0.5) against the person (a bust's made-up body lowers it).
+    (down to ``low_score``; None when nothing), ``verdict`` (``"ok"``, the reason
+    ``seg``'s own ``_look`` refuses that answer's whole-body crop for, or
+    ``"unchecked"`` when ``seg.verify`` is off), ``on`` (whether that body's nose lies
+    on the person: a verified body on another thing does not) and ``iou``, its pose
+    mask (> 0.5) against the person (a bust's made-up body lowers it).
+
+    ``_look`` is :meth:`MediaPipePerson.people`'s verdict on one crop:
+    :func:`~creative_tools.person.verify.verify_person` with ``seg``'s thresholds, the
+    second look, the upright and the mirror checks, as ``seg`` sets them. Left out,
+    because they need the detection's place among the others or a retry's crop:
+    the upper-body and track retries of a refused crop (a bust refused here may pass
+    there), the face-mesh verdict and the finer grid's face check, and the merge of
+    zoomed detections.
     """
-    from creative_tools.person.pose import (PoseDetection, _run_windows,
-                                            segment_person)
-    from creative_tools.person.verify import verify_person
+    from creative_tools.person.pose import PoseDetection
 
     ys, xs = np.nonzero(part)
     box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
     h, w = part.shape
     out = []
     for f, win in zip(sizes, own_scale_windows(box, sizes)):
-        got = _run_windows(seg._nets["pose_detection"], image, seg._anchors,
-                           [win], score_threshold=low_score, resized={})
+        got = _window_detections(seg, image, win, low_score)
         row = {"size": f, "score": None, "verdict": None, "on": None, "iou": None}
         if got and len(got[0][2]):
             b, k, sc = got[0]
             j = int(np.argmax(sc))
             det = PoseDetection(b[j], k[j], float(sc[j]))
-            crop = segment_person(seg._nets["pose_landmark"], image,
-                                  det.roi(scale=seg.roi_scale))
-            v = verify_person(crop, image.shape,
-                              presence_threshold=seg.presence_threshold,
-                              face_threshold=seg.face_threshold,
-                              shoulder_threshold=seg.shoulder_threshold)
+            # the backend's own look: verify_person, second look, upright and mirror checks
+            crop, v = seg._look(image, det, det.roi(scale=seg.roi_scale))
             pm = np.zeros((h, w), bool)
             if crop.prob.size:
                 x0, y0, x1, y1 = crop.box
@@ -230,7 +289,8 @@ def own_scale(seg, image: np.ndarray, part: np.ndarray, *, sizes=OWN_SCALE_SIZES
             nx, ny = (int(round(float(c))) for c in crop.landmarks[0])
             on = bool(0 <= nx < w and 0 <= ny < h and part[ny, nx])
             row.update(score=round(float(sc[j]), 2),
-                       verdict="ok" if v.ok else v.reason, on=on, iou=round(iou, 3))
+                       verdict="unchecked" if v is None else "ok" if v.ok else v.reason,
+                       on=on, iou=round(iou, 3))
         out.append(row)
     return out
 
@@ -431,7 +491,8 @@ def main(argv=None) -> int:
     ap.add_argument("--missed", action="store_true",
                     help="list every true person under IoU 0.5 and why (detector, refusal, mask; "
                          "missed_people); one the detector missed also gets own_scale "
-                         "(the verdict on windows at its true scale)")
+                         "(the backend's verdict on one crop, _look, on windows at its true scale; "
+                         "without the retries, the face-mesh checks and the zoom merge)")
     ap.add_argument("--setting", nargs=2, action="append", metavar=("NAME", "JSON"),
                     help="a setting: name and backend options as JSON (repeatable; replaces the defaults)")
     args = ap.parse_args(argv)

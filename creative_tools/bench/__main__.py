@@ -227,13 +227,17 @@ def _speed_typical(args) -> int:
         raise SystemExit(f"--before-pipeline-options must be a JSON object, got {args.before_pipeline_options!r}")
     if args.before_text_options is not None or args.before_pipeline_options is not None:
         before = dict(args.before_pipeline_options or {})
-        # text options may come from either flag (those of --before-text-options win)
-        text_options = before.pop("text_options", None) or {}
+        # text options may come from either flag (those of --before-text-options win); only a missing or null
+        # value means "none": a falsy non-object ([], 0, "") is an error like any other non-object
+        text_options = before.pop("text_options", None)
+        if text_options is None:
+            text_options = {}
         if not isinstance(text_options, dict):
             raise SystemExit(f"--before-pipeline-options' text_options must be a JSON object, got {text_options!r}")
-        text_options = {**text_options, **(args.before_text_options or {})}
-        others = {"before": Pipeline(person=args.person, text=args.text, inpaint=args.inpaint,
-                                     text_options=text_options, **before)}
+        # the CLI's backends first, then the JSON's keys (person, text, inpaint among them) override them
+        kw = {"person": args.person, "text": args.text, "inpaint": args.inpaint, **before,
+              "text_options": {**text_options, **(args.before_text_options or {})}}
+        others = {"before": Pipeline(**kw)}
     rows, summary = run_typical(creatives, repeat=args.repeat, naive=args.naive, pipeline=pipe, others=others,
                                 log=_log(args.quiet))
     m = _machine_header(args, load_start)

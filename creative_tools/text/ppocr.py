@@ -319,9 +319,14 @@ class PPOCRText(TextDetector):
         v4 + v6 small boxes left 2 of 161 legible words legible, v4 alone 39 (see
         docs/results.md).
     union_scale : float
-        The ``union`` models run at this multiple of the chosen scale (default 1.0,
-        rapidocr's own scale; the map is resized to the chosen scale before its DB
-        post-processing). Below 1 they see fewer pixels (cost about its square).
+        The ``union`` models' pass over the whole image runs at this multiple of the
+        chosen scale, in (0, 4] (default 1.0, rapidocr's own scale; the map is resized
+        to the chosen scale before its DB post-processing). Below 1 they see fewer
+        pixels (cost about its square). Above 1 the pass is capped by
+        ``scale_side_len`` as the main passes of ``scales`` are (:meth:`_pass_scale`;
+        with ``scale_side_len=None`` nothing caps it: 4 on a 2000 x 2000 creative is
+        an 8000 x 8000 input). The crop passes (fine print, turned lines) run the union
+        models at the main model's scale whatever this is.
         Off because v6 at 1.0x finds corner fine print the v4 pass at 1.25x misses:
         textcheck2's ``corner_fineprint_heldout_0`` left 0 -> 2 of 5 words legible at
         0.75 and at 0.875 (glyph recall 0.94 -> 0.73; ``corner_fineprint_tune_0`` 0.96
@@ -776,8 +781,8 @@ class PPOCRText(TextDetector):
         return s
 
     def _pass_scale(self, H: int, W: int, s: float, m: float) -> float:
-        """The scale of a main-model pass at multiple ``m`` of the chosen scale
-        ``s``: ``s * m``, lowered where its short side would pass ``scale_side_len``
+        """The scale of a main-model pass (or the union models' whole-image pass, at
+        ``union_scale``) at multiple ``m`` of the chosen scale ``s``: ``s * m``, lowered where its short side would pass ``scale_side_len``
         (never below ``s``; within a millionth of a pixel of the limit counts as
         within it, so an image at the limit keeps ``s * m`` bit for bit)."""
         short = min(H, W)
@@ -975,7 +980,7 @@ class PPOCRText(TextDetector):
             signal = self._networks_signal()
             if not self._union_shares_input():
                 for k, sess in enumerate(self._overlapping()[1]):
-                    su = s * self.union_scale
+                    su = self._pass_scale(H, W, s, self.union_scale)
                     pending[k] = pool.submit(self._pred_at, image, su, [sess])
                     if signal is not None:
                         # the first of the two whole-image passes to end frees a core (v6
@@ -1030,7 +1035,7 @@ class PPOCRText(TextDetector):
                 p = union_maps[k]
             else:
                 p = pending.pop(k).result() if k in pending else \
-                    self._pred_at(image, s * self.union_scale, [sess])
+                    self._pred_at(image, self._pass_scale(H, W, s, self.union_scale), [sess])
             if p.shape != (h, w):
                 p = cv2.resize(p, (w, h), interpolation=cv2.INTER_LINEAR)
             more, more_scores = db_boxes(p, scale=(w / W, h / H), size=(W, H), **self.post)

@@ -112,33 +112,75 @@ def test_cli_speed_typical_before_configuration_side_by_side(naive, tmp_path, ca
     assert by[("generated/0", "pipeline")]["mask_frac"] == by[("generated/0", "before")]["mask_frac"]
 
 
-def test_cli_speed_typical_before_pipeline_options_may_hold_text_options(naive, tmp_path):
-    """Failure class: a crash on a documented use. ``text_options`` inside
-    --before-pipeline-options raised "got multiple values for keyword argument
-    'text_options'"; now they are merged with --before-text-options (which win)."""
+class _Reached(Exception):
+    """Raised by the stubbed run_typical: only the pipelines' construction is under test."""
+
+
+def _before_pipeline(monkeypatch, tmp_path, *flags):
+    """Run ``bench speed --typical`` with *flags* up to run_typical (stubbed: no timing loop, no naive script)
+    and return the keywords the "before" Pipeline was built with."""
     from creative_tools import pipeline as P
+    from creative_tools.bench import speed
 
     seen = []
     orig = P.Pipeline.__init__
 
     def spy(self, *a, **kw):
-        seen.append(kw.get("text_options"))
+        seen.append(kw)
         orig(self, *a, **kw)
 
-    P.Pipeline.__init__ = spy
-    try:
-        rc = main(["speed", "--typical", "--count", "1", "--megapixels", "0.05", "--repeat", "1",
-                   "--shared", str(tmp_path / "none"), "--data", str(tmp_path / "none"), "--inpaint", "telea",
-                   "--before-pipeline-options", '{"text_options": {"spinning": true, "verify": 0.3}}',
-                   "--before-text-options", '{"verify": 0.4}', "--out", str(tmp_path), "--quiet"])
-    finally:
-        P.Pipeline.__init__ = orig
-    assert rc == 0
-    assert {"spinning": True, "verify": 0.4} in seen, seen
+    def stub(creatives, **kw):
+        raise _Reached(kw["others"])
+
+    monkeypatch.setattr(P.Pipeline, "__init__", spy)
+    monkeypatch.setattr(speed, "run_typical", stub)
+    with pytest.raises(_Reached) as got:
+        main(["speed", "--typical", "--count", "1", "--megapixels", "0.05", "--repeat", "1",
+              "--shared", str(tmp_path / "none"), "--data", str(tmp_path / "none"), "--inpaint", "telea",
+              *flags, "--out", str(tmp_path), "--quiet"])
+    assert set(got.value.args[0]) == {"before"} and len(seen) == 2
+    return seen[1]
+
+
+def test_cli_speed_typical_before_pipeline_options_may_hold_text_options(monkeypatch, tmp_path):
+    """Failure class: a crash on a documented use. ``text_options`` inside
+    --before-pipeline-options raised "got multiple values for keyword argument
+    'text_options'"; now they are merged with --before-text-options (which win)."""
+    kw = _before_pipeline(monkeypatch, tmp_path,
+                          "--before-pipeline-options", '{"text_options": {"spinning": true, "verify": 0.3}}',
+                          "--before-text-options", '{"verify": 0.4}')
+    assert kw["text_options"] == {"spinning": True, "verify": 0.4}
+
+
+@pytest.mark.parametrize("opts, key, value", [('{"person": null}', "person", None),
+                                              ('{"text": "ppocr", "concurrent": false}', "text", "ppocr"),
+                                              ('{"inpaint": "telea"}', "inpaint", "telea")])
+def test_cli_speed_typical_before_pipeline_options_may_set_backends(monkeypatch, tmp_path, opts, key, value):
+    """Failure class: a crash on a documented use. ``person``, ``text`` or ``inpaint`` inside
+    --before-pipeline-options raised "got multiple values for keyword argument"; the JSON's value now
+    replaces the CLI's for the before pipeline only."""
+    kw = _before_pipeline(monkeypatch, tmp_path, "--before-pipeline-options", opts)
+    assert kw[key] == value and kw["text_options"] == {}
+    assert {k: kw[k] for k in ("person", "text", "inpaint") if k != key} == {
+        k: v for k, v in {"person": "mediapipe", "text": "ppocr", "inpaint": "telea"}.items() if k != key}
+
+
+@pytest.mark.parametrize("bad", ["[1]", "[]", "0", '""', "false"])
+def test_cli_speed_typical_before_text_options_not_an_object_is_rejected(monkeypatch, tmp_path, bad):
+    """Failure class: a wrong input accepted silently. A falsy non-object ``text_options`` ([], 0, "")
+    skipped the "must be a JSON object" check (``or {}`` replaced it); only null means none."""
+    from creative_tools.bench import speed
+
+    monkeypatch.setattr(speed, "run_typical", lambda *a, **k: pytest.fail("run_typical reached"))
     with pytest.raises(SystemExit, match="text_options must be a JSON object"):
         main(["speed", "--typical", "--count", "1", "--megapixels", "0.05", "--repeat", "1",
               "--shared", str(tmp_path / "none"), "--data", str(tmp_path / "none"), "--inpaint", "telea",
-              "--before-pipeline-options", '{"text_options": [1]}', "--out", str(tmp_path), "--quiet"])
+              "--before-pipeline-options", '{"text_options": %s}' % bad, "--out", str(tmp_path), "--quiet"])
+
+
+def test_cli_speed_typical_before_text_options_null_means_none(monkeypatch, tmp_path):
+    kw = _before_pipeline(monkeypatch, tmp_path, "--before-pipeline-options", '{"text_options": null}')
+    assert kw["text_options"] == {}
 
 
 def test_run_typical_rejects_reserved_method_names():

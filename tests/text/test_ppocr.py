@@ -1136,7 +1136,7 @@ def test_union_scale_runs_union_models_at_fewer_pixels(concurrent):
     size."""
     big, _ = _poster(1000, 1000)
     for u, want in ((0.75, (768, 768)), (1.0, (1024, 1024))):
-        det = ppocr.PPOCRText(union_scale=u, concurrent=concurrent)
+        det = ppocr.PPOCRText(union_scale=u, concurrent=concurrent, verify=0)  # the recogniser plays no part
         union, main = [], []
         orig = det._run_groups
 
@@ -1157,23 +1157,61 @@ def test_union_scale_runs_union_models_at_fewer_pixels(concurrent):
 
 
 @needs_model
-def test_union_scale_one_shares_the_main_input_at_scale_one():
-    """``scales=(1.0,)`` with ``union_scale=1``: v4 and v6 share one input (one
-    ``_run_groups`` call with both); with ``union_scale=0.75`` they cannot, and v6 runs
-    on its own smaller input."""
+def test_union_scale_one_shares_the_main_input_at_scale_one(monkeypatch):
+    """``scales=(1.0,)`` with ``union_scale=1``: v4 and v6 share one whole-image input
+    (one ``_pred_at_groups`` call with both); with ``union_scale=0.75``, or with the
+    sharing removed, they do not. Only the whole-image calls count: the fine-print and
+    turned crops (``_crop_boxes``) also run both groups on one input, so one fine-print
+    candidate is forced here (a CPU's map can give one) to keep the test from passing on
+    a crop's call."""
     im, _ = _poster()
-    for u, shared in ((1.0, True), (0.75, False)):
-        det = ppocr.PPOCRText(scales=(1.0,), union_scale=u)
-        calls = []
-        orig = det._run_groups
+    monkeypatch.setattr(ppocr, "thin_candidates",
+                        lambda *a, **k: [np.float32([[60, 300], [160, 300], [160, 310], [60, 310]])])
+    dets = {u: ppocr.PPOCRText(scales=(1.0,), union_scale=u) for u in (1.0, 0.75)}
+    for u, share, shared in ((1.0, True, True), (1.0, False, False), (0.75, True, False)):
+        det = dets[u]
+        if not share:
+            det._union_shares_input = lambda: False  # the regression this test is for
+        whole, crops = [], []
+        orig = det._pred_at_groups
 
-        def spy(bgr, groups, orig=orig, calls=calls, **kw):
-            calls.append(len(groups))
-            return orig(bgr, groups, **kw)
+        def spy(image, s, groups, orig=orig, whole=whole, crops=crops):
+            (whole if image.shape == im.shape else crops).append(len(groups))
+            return orig(image, s, groups)
 
-        det._run_groups = spy
+        det._pred_at_groups = spy
         det.detect(im)
-        assert (2 in calls) == shared, (u, calls)
+        assert 2 in crops, (u, share, crops)  # the crops' calls are there, and not counted
+        assert whole.count(2) == int(shared), (u, share, whole)
+        assert len(whole) == (1 if shared else 2), (u, share, whole)
+
+
+@needs_model
+@pytest.mark.parametrize("concurrent", [True, False])
+def test_union_scale_above_one_is_capped_by_scale_side_len(concurrent):
+    """Failure class: a cap that one pass ignores. ``union_scale`` above 1 ran the union
+    models at ``s * union_scale`` whatever ``scale_side_len`` said (4 on a 2000 x 2000
+    creative: an 8000 x 8000 input); their whole-image pass is now capped as the main
+    passes are (:meth:`PPOCRText._pass_scale`)."""
+    im, _ = _poster()
+    H, W = im.shape[:2]
+    probe = ppocr.PPOCRText(verify=0)
+    s = probe._scale(H, W)
+    limit = int(min(H, W) * s * 1.5)  # under the 2x pass's short side, over the chosen scale's
+    det = ppocr.PPOCRText(union_scale=2.0, scale_side_len=limit, verify=0, concurrent=concurrent)
+    seen = []
+    orig = det._pred_at_groups
+
+    def spy(image, sc, groups, orig=orig):
+        if image.shape == im.shape and groups and groups[0] and groups[0][0] in list(det.union_sessions) + list(
+                det._overlapping()[1]):
+            seen.append(sc)
+        return orig(image, sc, groups)
+
+    det._pred_at_groups = spy
+    det.detect(im)
+    assert len(seen) == 1, seen
+    assert seen[0] == pytest.approx(limit / min(H, W)) and min(H, W) * seen[0] <= limit + 1e-6, (seen, s, limit)
 
 
 @pytest.mark.parametrize("bad", [0, -0.5, 4.5, float("inf"), float("nan")])
