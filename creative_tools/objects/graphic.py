@@ -52,13 +52,14 @@ edge. The rule, at a working size of at most ``work_side`` px:
    a compact mark, on its line, joins it too (a wordmark: the proposal becomes a logo);
    when the detector found none, letters in the mark's own colour chained beside it on its
    line do (``wordmark_colour``; with ``wordmark_inside``, also when the detector boxed the
-   mark itself as a letter; with ``colour_bare``, on by default since session 18, a
-   wordmark found by colour alone does not spare its mark from the confetti rule below:
-   on a patterned plate, pieces of the plate in a mark's colour, grout slivers between
-   tiles, a shaded band of a lit tile, leaves of one green, chain beside it like
-   letters; the negatives ``neg_extra`` (48) went from 0.64 % false object pixels on
-   average, 11.1 % at worst, to 0.07 %, 2.6 %, held-out negatives 0.07 %, 2.4 % ->
-   0.02 %, 1.2 %, artifacts >= 90 % removed unchanged on every artifact split). A
+   mark itself as a letter; with ``colour_bare``, off by default, a wordmark found by
+   colour alone does not spare its mark from the confetti rule below: on a patterned
+   plate, pieces of the plate in a mark's colour, grout slivers between tiles, a shaded
+   band of a lit tile, leaves of one green, chain beside it like letters. Measured in
+   session 18 with it: the negatives ``neg_extra`` (48) 0.64 % false object pixels on
+   average, 11.1 % at worst -> 0.07 %, 2.6 %, held-out negatives 0.07 %, 2.4 % ->
+   0.02 %, 1.2 %, the other artifact splits unchanged, yet ``busy_extra`` lost two real
+   logos on busy plates (artifacts >= 90 % removed 0.800 -> 0.771): it stays off). A
    wordmark adds ``wordmark_bonus`` to the mark's score and a
    detected text box inside the shape adds ``text_bonus`` (a plate carrying a line of text
    is a second piece of evidence: a semi-transparent glass plate's fill keeps the photo's
@@ -191,7 +192,7 @@ class GraphicParams:
     weak_sharp: float = 0.5
     band: float = 0.012
     wordmark_colour: float = 45.0
-    colour_bare: bool = True
+    colour_bare: bool = False
     wordmark_bonus: float = 0.1
     text_bonus: float = 0.1
     max_texts: int = 8

@@ -1579,16 +1579,18 @@ def test_colour_wordmarks_on_a_patterned_plate_are_confetti_not_logos():
     # a plate's own pieces in a mark's colour (grout slivers, a shaded band of a lit
     # tile, leaves of one green) chain beside a plate piece like letters; eight such
     # "logos" at once are the plate's pattern: a wordmark found by colour alone does not
-    # spare them from the confetti rule (before session 18 all eight were logos)
-    props = graphic_proposals(_marks_with_colour_strokes(8))
+    # spare them from the confetti rule with colour_bare (off by default: all eight are
+    # logos then)
+    props = graphic_proposals(_marks_with_colour_strokes(8),
+                              params=GraphicParams(colour_bare=True))
     assert props == []
-    old = graphic_proposals(_marks_with_colour_strokes(8),
-                            params=GraphicParams(colour_bare=False))
+    old = graphic_proposals(_marks_with_colour_strokes(8))
     assert len(old) == 8 and {p.kind for p in old} == {"logo"}
 
 
 def test_colour_wordmarks_a_single_logo_with_a_colour_wordmark_is_kept():
-    props = graphic_proposals(_marks_with_colour_strokes(1))
+    props = graphic_proposals(_marks_with_colour_strokes(1),
+                              params=GraphicParams(colour_bare=True))
     assert len(props) == 1 and props[0].kind == "logo" and props[0].score >= 0.85
     x0, y0, x1, y1 = props[0].box
     assert x0 <= 20 and x1 >= 20 + 34 + 8 + 30  # the mark and its four strokes
