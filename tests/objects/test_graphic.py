@@ -1580,3 +1580,47 @@ def test_framed_text_option_checked_and_bounded(bad):
     with pytest.raises(ContractError, match="framed_text"):
         GraphicParams(framed_text=bad)
     GraphicParams(framed_text=4.0)  # the top is allowed
+
+
+def _marks_with_colour_strokes(n):
+    """A light plate with ``n`` flat marks (squares, discs, triangles in ``n`` colours
+    and sizes), each followed on its line by four bars in its own colour: what the
+    colour wordmark chains as letters (no text boxes are given)."""
+    img = np.full((400, 600, 3), (236, 232, 222), np.uint8)
+    cols = [(200, 30, 40), (30, 90, 200), (20, 140, 60), (120, 40, 150), (230, 140, 20),
+            (40, 40, 40), (0, 150, 160), (150, 90, 30)]
+    sizes = [34, 28, 40, 31, 36, 26, 38, 30]
+    for k in range(n):
+        x, y, c, s = 20 + (k % 3) * 200, 30 + (k // 3) * 120, cols[k], sizes[k]
+        if k % 3 == 0:
+            cv2.rectangle(img, (x, y), (x + s, y + s), c, -1)
+        elif k % 3 == 1:
+            cv2.circle(img, (x + s // 2, y + s // 2), s // 2, c, -1, cv2.LINE_AA)
+        else:
+            tri = np.int32([(x, y + s), (x + s // 2, y), (x + s, y + s)])
+            cv2.fillPoly(img, [tri], c, cv2.LINE_AA)
+        for j in range(4):
+            bx = x + s + 8 + j * 10
+            cv2.rectangle(img, (bx, y + s // 4), (bx + 3, y + s - s // 4), c, -1)
+    return img
+
+
+def test_colour_wordmarks_on_a_patterned_plate_are_confetti_not_logos():
+    # a plate's own pieces in a mark's colour (grout slivers, a shaded band of a lit
+    # tile, leaves of one green) chain beside a plate piece like letters; eight such
+    # "logos" at once are the plate's pattern: a wordmark found by colour alone does not
+    # spare them from the confetti rule with colour_bare (off by default: all eight are
+    # logos then)
+    props = graphic_proposals(_marks_with_colour_strokes(8),
+                              params=GraphicParams(colour_bare=True))
+    assert props == []
+    old = graphic_proposals(_marks_with_colour_strokes(8))
+    assert len(old) == 8 and {p.kind for p in old} == {"logo"}
+
+
+def test_colour_wordmarks_a_single_logo_with_a_colour_wordmark_is_kept():
+    props = graphic_proposals(_marks_with_colour_strokes(1),
+                              params=GraphicParams(colour_bare=True))
+    assert len(props) == 1 and props[0].kind == "logo" and props[0].score >= 0.85
+    x0, y0, x1, y1 = props[0].box
+    assert x0 <= 20 and x1 >= 20 + 34 + 8 + 30  # the mark and its four strokes
