@@ -641,7 +641,8 @@ def text_mask(
     if isinstance(rim_alpha, bool) or not isinstance(rim_alpha, Real) or not 0.0 <= rim_alpha <= 1.0:
         raise ContractError(f"rim_alpha must be a number in [0, 1] (an opacity; 0 = off), got {rim_alpha!r}")
     if not isinstance(ground, (bool, np.bool_)):
-        raise ContractError(f"ground must be a bool (the two-layer model on or off), got {ground!r}")
+        raise ContractError(
+            f"ground must be a bool (the two-layer model on or off), got {ground!r}")
     polys = []
     for i, p in enumerate(polygons):
         p = np.asarray(p, np.float32)
@@ -1123,7 +1124,8 @@ def _glyphs_by_ground(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, 
                       rim_delta: float = 1.0, inner: np.ndarray | None = None, trim: float = 3.0,
                       min_inliers: float = 0.4, min_ground: float = 0.5, coherence: float = 0.6,
                       max_stroke: float = 0.4, max_touch: float = 0.7, min_height: float = 16.0,
-                      rim: int = 1, drop_inside: float = 0.5, max_noise: float = 6.0, min_mark: float = 0.02,
+                      rim: int = 1, drop_inside: float = 0.5, max_noise: float = 6.0,
+                      min_mark: float = 0.02,
                       max_samples: int = 1500) -> np.ndarray | None:
     """Glyphs of a piece about to get its filled polygon, as two layers: a smooth
     *ground* fitted robustly to the ring and the piece, and *ink* where the piece departs
@@ -1149,10 +1151,10 @@ def _glyphs_by_ground(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, 
       letters of a bold headline for the ground).
     * Ink: farther than ``tau = max(min_delta, 2.5 s)`` from the ground, grown by
       hysteresis: every connected (8-) component of the weak set, pixels farther than
-      ``max(1.5 s, rim_delta, JND)``, that holds a pixel above ``tau``, whole. Ink that runs out
-      of the piece (components touching its outer edge) is a texture's veins or a line
-      beside the text: more than ``max_touch`` of the ink that way decides nothing;
-      such components with less than ``drop_inside`` of their pixels inside ``inner``
+      ``max(1.5 s, rim_delta, JND)``, that holds a pixel above ``tau``, whole. Ink that
+      runs out of the piece (components touching its outer edge) is a texture's veins
+      or a line beside the text: more than ``max_touch`` of the ink that way decides
+      nothing; such components with less than ``drop_inside`` of their pixels inside ``inner``
       are left out of the mask (a stamp's inner frame line: masked, it stays in the
       picture anyway and dragged its red into the letters' fill). Holes that outweigh the strokes are filled
       (:func:`_fill_outlines`); the glyphs are grown by ``rim`` px onto pixels that
@@ -1166,8 +1168,8 @@ def _glyphs_by_ground(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, 
       text height: a filled box is as thick as it is high).
     * A *mark* is a connected component of at least ``max(6, min_mark x height^2)`` px
       (a stroke, not a speck) where the residual averaged over 3 x 3 px is farther from
-      the ground than ``max(1.5 s3, JND)``, ``s3`` that field's noise (1.63 x its median
-      over the ring and the piece): averaging keeps a stroke's step and cuts the
+      the ground than ``max(1.5 s3, JND)``, ``s3`` that field's noise (1.63 x its
+      median over the ring and the piece): averaging keeps a stroke's step and cuts the
       grain's, so strokes of dE 5-8 over grain count.
     * No ink at all over a quiet ground (the 99.5th percentile residual at most
       ``max(2 s, 2 x`` a just-noticeable difference``)`` and no mark: a detector box
@@ -1226,7 +1228,8 @@ def _glyphs_by_ground(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, 
     # ground and ring: the ink is a minority; x 1.63, a 3-D residual's 90th percentile)
     yy, xx = np.nonzero(region | ring)
     field = np.zeros(region.shape + (3,), np.float32)
-    field[yy, xx] = lab[yy, xx] - (_plane_design(yy, xx, scale).astype(np.float64) @ coef).astype(np.float32)
+    fit = _plane_design(yy, xx, scale).astype(np.float64) @ coef
+    field[yy, xx] = lab[yy, xx] - fit.astype(np.float32)
     known = (region | ring).astype(np.float32)
     cnt = cv2.blur(known, (3, 3), borderType=cv2.BORDER_CONSTANT)
     sm = np.sqrt(sum((cv2.blur(field[..., c], (3, 3), borderType=cv2.BORDER_CONSTANT)
@@ -1237,14 +1240,16 @@ def _glyphs_by_ground(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, 
 
     def marks(where: np.ndarray) -> bool:
         # a stroke-sized component of visible departure inside ``where``
-        n_m, cm = cv2.connectedComponents((seen3 & where).astype(np.uint8), connectivity=8)
+        found = (seen3 & where).astype(np.uint8)
+        n_m, cm = cv2.connectedComponents(found, connectivity=8)
         return n_m > 1 and int(np.bincount(cm.ravel())[1:].max()) >= mark
 
     if not strong.any():
         # nothing departs past the ink threshold: no text to remove here only when no
         # stroke-sized mark stands out of the noise either (a faint but visible word,
         # dE 3-5 on white, was called empty and left in the picture: the box stays)
-        quiet = float(np.percentile(d, 99.5)) <= max(2.0 * s, 2.0 * _JND) and not marks(region)
+        quiet = float(np.percentile(d, 99.5)) <= max(2.0 * s, 2.0 * _JND)
+        quiet = quiet and not marks(region)
         return np.zeros(region.shape, np.uint8) if quiet else None
     vs = v[strong]
     if float(np.linalg.norm(vs.mean(0))) < coherence * float(d[strong].mean()):

@@ -1057,7 +1057,13 @@ def test_ground_is_off_by_default_a_faint_word_on_white_keeps_its_box():
     assert np.array_equal(m, text_mask(im, [box], ground=False))
 
 
-_GROUND_KW = dict(height=40.0, min_delta=10.0, busy_delta=14.0, min_fraction=0.03, max_fraction=0.7)
+_GROUND_KW = dict(height=40.0, min_delta=10.0, busy_delta=14.0, min_fraction=0.03,
+                  max_fraction=0.7)
+
+
+def _by_ground(lab, region, ring, **kw):
+    """``_glyphs_by_ground`` with the tests' usual settings, ``kw`` overriding them."""
+    return glyphs_module._glyphs_by_ground(lab, region, ring, **{**_GROUND_KW, **kw})
 
 
 def _ground_piece(sigma: float = 0.3, seed: int = 0, level: float = 80.0):
@@ -1080,8 +1086,8 @@ def _strokes(width: int = 3, rows=slice(18, 42)) -> np.ndarray:
 
 
 def test_ground_faint_visible_word_is_removed_not_called_empty():
-    """Failure class (review, session 18, finding 1): a faint but visible word (dE ~3.5
-    on white) had nothing above the ink threshold and a 99.5th
+    """Failure class (review, session 18, finding 1): a faint but visible word
+    (dE ~3.5 on white) had nothing above the ink threshold and a 99.5th
     percentile residual under 2 x the noise, so the piece was "empty" and the word
     left in the picture (glyph recall 0.00). A stroke-sized mark out of the noise
     keeps the box (or is masked): the word is removed."""
@@ -1099,21 +1105,22 @@ def test_ground_strokes_over_grain_under_the_threshold_keep_the_box(step):
     residual averaged over 3 x 3 px they are marks, and the box stays."""
     lab, region = _ground_piece(sigma=1.5)
     lab[_strokes(), 0] -= step
-    assert glyphs_module._glyphs_by_ground(lab, region, ~region, **_GROUND_KW) is None
+    assert _by_ground(lab, region, ~region) is None
 
 
 def test_ground_hysteresis_takes_a_stroke_just_under_the_threshold_whole():
-    """Failure class (finding 2): strokes at dE 8 (under the ink threshold, 10) with one
-    seed above it each were grown by a few dilations only (0.46 of the strokes): the
+    """Failure class (finding 2): strokes at dE 8 (under the ink threshold, 10) with
+    one seed above it each were grown by a few dilations only (0.46 of the strokes): the
     weak component holding a seed is taken whole."""
     lab, region = _ground_piece()
     st = _strokes()
     lab[st, 0] -= 8.0
     for x in range(30, 170, 12):
         lab[30, x + 1, 0] = 66.0  # the seed: dE 14
-    g = glyphs_module._glyphs_by_ground(lab, region, ~region, **_GROUND_KW)
+    g = _by_ground(lab, region, ~region)
     assert g is not None and g[st].mean() >= 0.99
-    assert np.count_nonzero(g & ~st) <= 0.25 * np.count_nonzero(st)  # the 1 px rim at most
+    # the 1 px rim at most
+    assert np.count_nonzero(g & ~st) <= 0.25 * np.count_nonzero(st)
 
 
 def test_ground_rest_guard_a_letter_with_no_seed_keeps_the_box():
@@ -1124,24 +1131,25 @@ def test_ground_rest_guard_a_letter_with_no_seed_keeps_the_box():
     lab[_strokes(), 0] -= 8.0
     for x in range(30, 160, 12):  # every stroke seeded but the last (x = 162)
         lab[30, x + 1, 0] = 66.0
-    assert glyphs_module._glyphs_by_ground(lab, region, ~region, **_GROUND_KW) is None
+    assert _by_ground(lab, region, ~region) is None
 
 
 def test_ground_coherence_ink_departing_two_opposite_ways_is_no_text():
-    # strokes alternately darker and lighter than a mid-grey ground: a texture, not one ink
+    # strokes alternately darker and lighter than a mid-grey ground: a texture,
+    # not one ink
     lab, region = _ground_piece(level=50.0)
     for i, x in enumerate(range(30, 170, 12)):
         lab[18:42, x:x + 3, 0] += 30.0 if i % 2 else -30.0
-    assert glyphs_module._glyphs_by_ground(lab, region, ~region, **_GROUND_KW) is None
-    assert glyphs_module._glyphs_by_ground(lab, region, ~region, coherence=0.0, **_GROUND_KW) is not None
+    assert _by_ground(lab, region, ~region) is None
+    assert _by_ground(lab, region, ~region, coherence=0.0) is not None
 
 
 def test_ground_max_touch_veins_through_the_edge_are_no_text():
     # dark lines running through the piece's edge, top to bottom: a texture's veins
     lab, region = _ground_piece()
     lab[:, :, 0][_strokes(rows=slice(0, 60))] -= 30.0
-    assert glyphs_module._glyphs_by_ground(lab, region, ~region, **_GROUND_KW) is None
-    assert glyphs_module._glyphs_by_ground(lab, region, ~region, max_touch=1.0, **_GROUND_KW) is not None
+    assert _by_ground(lab, region, ~region) is None
+    assert _by_ground(lab, region, ~region, max_touch=1.0) is not None
 
 
 def test_ground_min_ground_a_bold_word_filling_the_piece_keeps_the_box():
@@ -1154,9 +1162,9 @@ def test_ground_min_ground_a_bold_word_filling_the_piece_keeps_the_box():
     ring = np.zeros_like(region)
     ring[8:52, 8:192] = True
     ring &= ~region
-    loose = dict(_GROUND_KW, max_touch=1.0, max_fraction=1.0, coherence=0.0, max_stroke=10.0)
-    assert glyphs_module._glyphs_by_ground(lab, region, ring, **loose) is None
-    assert glyphs_module._glyphs_by_ground(lab, region, ring, **dict(loose, min_ground=0.0)) is not None
+    loose = dict(max_touch=1.0, max_fraction=1.0, coherence=0.0, max_stroke=10.0)
+    assert _by_ground(lab, region, ring, **loose) is None
+    assert _by_ground(lab, region, ring, **loose, min_ground=0.0) is not None
 
 
 def test_ground_rim_takes_an_antialiased_edge_the_noise_hid():
@@ -1168,17 +1176,17 @@ def test_ground_rim_takes_an_antialiased_edge_the_noise_hid():
         side[18:42, x - 1] = side[18:42, x + 3] = True
     lab[st, 0] -= 30.0
     lab[side, 0] -= 3.5
-    g = glyphs_module._glyphs_by_ground(lab, region, ~region, **_GROUND_KW)
+    g = _by_ground(lab, region, ~region)
     assert g is not None and g[st].all() and g[side].mean() >= 0.8
-    g0 = glyphs_module._glyphs_by_ground(lab, region, ~region, rim=0, **_GROUND_KW)
+    g0 = _by_ground(lab, region, ~region, rim=0)
     assert g0 is not None and g0[side].mean() < 0.5
 
 
 def test_ground_min_height_low_text_keeps_the_box():
     lab, region = _ground_piece()
     lab[_strokes(), 0] -= 30.0
-    assert glyphs_module._glyphs_by_ground(lab, region, ~region, **_GROUND_KW) is not None
-    assert glyphs_module._glyphs_by_ground(lab, region, ~region, **dict(_GROUND_KW, height=12.0)) is None
+    assert _by_ground(lab, region, ~region) is not None
+    assert _by_ground(lab, region, ~region, height=12.0) is None
 
 
 @pytest.mark.parametrize("bad", ["no", 1, None])
