@@ -598,13 +598,12 @@ def text_mask(
         gradient) called "nothing over a quiet ground" and left, and strokes just
         under the ink threshold only partly taken; both are mended (a visible mark
         keeps the box, the ink grows by hysteresis), but the option stays off until
-        measured again. With it
-        on, on cached detector polygons, glyph R / P
-        textcheck3 0.956 / 0.823 -> 0.955 / 0.868 tune, 0.950 / 0.755 -> 0.950 / 0.786
-        held-out; textcheck2 P 0.894 -> 0.906 tune, 0.821 -> 0.824 held-out; hard tune
-        P 0.8002 -> 0.8003, held-out 0.732 -> 0.742 (R 0.8086 -> 0.8085); ``data/`` and
-        the real ads the same masks; the same residual words on every creative whose
-        mask changed; +4 ms of text mask per typical creative (measured in session 18).
+        measured again. With it on (mended), on cached detector polygons, glyph R / P
+        textcheck3 0.956 / 0.823 -> 0.955 / 0.868 tune, 0.950 / 0.755 -> 0.950 / 0.780
+        held-out; textcheck2 P 0.894 -> 0.906 tune, 0.821 -> 0.823 held-out; hard tune
+        P 0.8002 -> 0.8003, held-out 0.732 -> 0.742 (R 0.8086 -> 0.8085); ``data/``
+        and ads_nogt the same masks, one ICDAR 2015 image tighter; the same residual
+        words on every creative whose mask changed (session 18).
 
     Returns
     -------
