@@ -1196,3 +1196,17 @@ def test_ground_must_be_a_bool(bad):
     box = np.array([[10, 10], [100, 10], [100, 50], [10, 50]], np.float32)
     with pytest.raises(ContractError, match="ground must be a bool"):
         text_mask(im, [box], ground=bad)
+
+
+def test_ground_min_inliers_no_colour_dominates_keeps_the_box(rng):
+    # stripes of three lightnesses, none a majority: no smooth ground keeps
+    # ``min_inliers`` of the samples, so the fit decides nothing
+    lab = rng.normal(0.0, 0.3, (60, 200, 3)).astype(np.float32)
+    for i, x in enumerate(range(0, 200, 8)):
+        lab[:, x:x + 8, 0] += (20.0, 50.0, 80.0)[i % 3]
+    region = np.zeros((60, 200), bool)
+    region[10:50, 10:190] = True
+    loose = dict(max_fraction=1.0, max_touch=1.0, coherence=0.0, max_stroke=10.0,
+                 min_ground=0.0)
+    assert _by_ground(lab, region, ~region, **loose) is None
+    assert _by_ground(lab, region, ~region, **loose, min_inliers=0.0) is not None
