@@ -205,6 +205,21 @@ def _bins_of(q: np.ndarray, share: float = 0.005) -> np.ndarray:
     return ndi.binary_dilation(occ, np.ones((3, 3, 3), bool)).ravel()
 
 
+def _holes_near(crop: np.ndarray, labels: np.ndarray, ids: np.ndarray,
+                plate: np.ndarray, near: float = 30.0) -> np.ndarray:
+    """The labels among ``ids`` (K,) int whose median colour in ``crop`` (h, w, 3) is
+    within ``near`` (L1) of ``plate`` (3,): the holes of a shape where the plate
+    round it shows through (a ring's inside, a letter's counter). ``labels`` (h, w)
+    int labels the holes. The medians are taken in one pass per channel, so the cost
+    follows the holes' pixels, not their number."""
+    ids = np.asarray(ids)
+    if not ids.size:
+        return ids
+    med = np.stack([np.atleast_1d(ndi.median(crop[..., c], labels, ids))
+                    for c in range(crop.shape[2])], 1)
+    return ids[np.abs(med - np.asarray(plate, np.float64)).sum(1) < near]
+
+
 def _plate_like(add: np.ndarray, plate: np.ndarray, *, near: float = 90.0,
                 twin: float = 24.0, most: float = 0.6) -> bool:
     """Whether the pixels ``add`` (N, 3) uint8 are the plate's ``plate`` (M, 3) uint8:
@@ -465,11 +480,9 @@ class ClickSegmenter:
         full = np.zeros(self.lab.shape, bool)
         full[y0:y1, x0:x1] = filled
         plate = self._plate_colour(full)
-        out = filled.copy()
-        for c in np.unique(hl[dt >= hole * R]):
-            comp = hl == c
-            if c and np.abs(np.median(crop[comp], 0) - plate).sum() < 30:
-                out &= ~comp  # the plate seen through it
+        wide = np.unique(hl[dt >= hole * R])
+        # (the plate seen through it)
+        out = filled & ~np.isin(hl, _holes_near(crop, hl, wide[wide > 0], plate))
         return _inscribed(out)
 
     def _thickness(self, i: int) -> float:
@@ -2317,6 +2330,7 @@ class ClickSegmenter:
         cv2.fillConvexPoly(hull, cv2.convexHull(cv2.findNonZero(m.view(np.uint8))), 1)
         if n < solid * hull.sum():
             return None  # a line drawing: the plate shows between its strokes
+        holes_of = self._plate_holes(m)  # (found once: only the plate changes per box)
         prev = None
         for f in pads:
             p = max(4, int(round(f * side)))
@@ -2332,7 +2346,7 @@ class ClickSegmenter:
             mc = m[cy0:cy1, cx0:cx1]
             lab[mc] = cv2.GC_FGD
             band_px = lab == cv2.GC_BGD
-            holes = self._plate_holes(crop, mc, band_px)
+            holes = holes_of(crop, band_px, cx0, cy0)
             s = min(1.0, (most / lab.size) ** 0.5)
             img = crop
             if s < 1.0:
@@ -2376,21 +2390,29 @@ class ClickSegmenter:
             plate = crop[band_px]  # the background band of prev's box
         return None
 
-    @staticmethod
-    def _plate_holes(crop: np.ndarray, mc: np.ndarray, band: np.ndarray) -> np.ndarray:
-        """The holes of ``mc`` (h, w) bool whose median colour in ``crop`` (h, w, 3) is
-        within 30 (L1) of the median of ``band`` (the plate round the box)."""
-        holes = ndi.binary_fill_holes(mc) & ~mc
-        if not holes.any() or not band.any():
-            return holes & False
-        plate = np.median(crop[band].astype(np.float64), 0)
+    def _plate_holes(self, m: np.ndarray):
+        """The holes of ``m`` (H, W) bool, found once within its box (with their
+        colours), as a function ``(crop, band, cx0, cy0) -> (h, w) bool``: the holes
+        within ``crop`` (h, w, 3), a crop of the image at ``(cx0, cy0)`` that holds
+        ``m``'s box, whose median colour is within 30 (L1) of the median of ``band``
+        (h, w) bool (the plate round a box) (:func:`_holes_near`)."""
+        x0, y0, x1, y1 = box_of(m)
+        holes = ndi.binary_fill_holes(m[y0:y1, x0:x1]) & ~m[y0:y1, x0:x1]
         n, hl = cv2.connectedComponents(holes.view(np.uint8), connectivity=4)
-        out = np.zeros_like(holes)
-        for c in range(1, n):
-            comp = hl == c
-            if np.abs(np.median(crop[comp].astype(np.float64), 0) - plate).sum() < 30:
-                out |= comp
-        return out
+        img = self.small[y0:y1, x0:x1].astype(np.float64)
+        ids = np.arange(1, n)
+
+        def within(crop: np.ndarray, band: np.ndarray, cx0: int,
+                   cy0: int) -> np.ndarray:
+            out = np.zeros(crop.shape[:2], bool)
+            if n < 2 or not band.any():
+                return out
+            plate = np.median(crop[band].astype(np.float64), 0)
+            keep = np.isin(hl, _holes_near(img, hl, ids, plate))
+            out[y0 - cy0:y1 - cy0, x0 - cx0:x1 - cx0] = keep
+            return out
+
+        return within
 
     def _flat_shape_in(self, add: np.ndarray, m: np.ndarray) -> bool:
         """Whether ``add`` (what GrabCut adds to ``m``) holds most (>= 60 %) of a flat
