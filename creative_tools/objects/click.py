@@ -92,6 +92,7 @@ from scipy.spatial import cKDTree
 
 from ..contract import check_image
 from ..errors import ContractError
+from ..grabcut import seeded_grab_cut
 from .base import box_of
 from .graphic import _contact_shadow, _reflection, _upsample
 
@@ -2355,13 +2356,10 @@ class ClickSegmenter:
                 img = cv2.resize(crop, sz, interpolation=cv2.INTER_AREA)
                 lab = cv2.resize(lab, sz, interpolation=cv2.INTER_NEAREST)
             bgm, fgm = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
-            # GrabCut seeds its colour mixtures by k-means from OpenCV's global random
-            # generator: seeded per call, the same click gives the same mask whatever
-            # ran before it
-            cv2.setRNGSeed(0)
+            # (seeded per call, the same click gives the same mask whatever ran
+            # before it; the caller's OpenCV random state is left alone)
             try:
-                cv2.grabCut(np.ascontiguousarray(img), lab, None, bgm, fgm, 2,
-                            cv2.GC_INIT_WITH_MASK)
+                seeded_grab_cut(np.ascontiguousarray(img), lab, bgm, fgm, 2)
             except cv2.error:  # (a box of one colour: no mixture to fit)
                 return None
             g = (lab == cv2.GC_FGD) | (lab == cv2.GC_PR_FGD)
