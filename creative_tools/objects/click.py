@@ -2307,9 +2307,10 @@ class ClickSegmenter:
         ``band`` x the pad wide round the box its sure background (the plate, judged on
         its own colour statistics; 2 iterations, on at most ``most`` pixels). Its
         foreground connected to ``m`` is the object *in that box*; it is *closed* when
-        it keeps off the box's sides. The answer is the smaller of the first two
-        successive boxes whose closed objects agree (IoU >= 0.9): an object stable
-        across scales, not one box's accident (a leak into a photo plate changes with
+        it keeps off the box's sides (a box where GrabCut fails counts as open). The
+        answer is the earlier box's object of the first two successive boxes whose
+        closed objects agree (IoU >= 0.9): an object stable across scales, not one
+        box's accident (a leak into a photo plate changes with
         the box; a pouch found in the second box is found again in the third). It is
         taken when it is >= ``grow`` x ``m``'s area (else ``m`` was complete), at most
         ``most_grow`` x it and ``max_area`` of the image, and holds no flat drawn shape
@@ -2361,7 +2362,8 @@ class ClickSegmenter:
             try:
                 seeded_grab_cut(np.ascontiguousarray(img), lab, bgm, fgm, 2)
             except cv2.error:  # (a box of one colour: no mixture to fit)
-                return None
+                prev = None  # this box says nothing: as an open box, the next may
+                continue
             g = (lab == cv2.GC_FGD) | (lab == cv2.GC_PR_FGD)
             if s < 1.0:
                 g = cv2.resize(g.view(np.uint8), (crop.shape[1], crop.shape[0]),

@@ -149,11 +149,10 @@ def test_a_thick_ring_keeps_the_plate_inside_it_out():
     assert _iou(m, truth) > 0.95
 
 
-def test_the_plate_seen_through_a_ring_stays_out_of_what_grabcut_adds(monkeypatch):
-    """Failure class *too big*: a thick ring (over half of its hull) with a shaded flap
-    beside it on a noisy plate; GrabCut (here a stand-in) takes the flap and also the
-    plate seen through the ring. The flap is kept, the ring's holes of the plate's
-    colour stay out (``_plate_holes``; stubbed out, the hole is returned with it)."""
+def _ring_with_flap():
+    """A thick ring (over half of its hull) with a shaded flap beside it on a noisy
+    plate, and a stand-in GrabCut that takes the flap and the plate seen through the
+    ring."""
     rng = np.random.default_rng(0)
     img = np.full((200, 200, 3), (235, 228, 214), np.int32)
     img += rng.integers(-12, 13, img.shape)
@@ -171,10 +170,36 @@ def test_the_plate_seen_through_a_ring_stays_out_of_what_grabcut_adds(monkeypatc
         took = ndi.binary_fill_holes(fg) | ((im[..., 2] < 100) & (lab != cv2.GC_BGD))
         lab[...] = np.where(fg, cv2.GC_FGD, np.where(took, cv2.GC_PR_FGD, cv2.GC_BGD))
 
+    return img, ring, flap, r < 19, cut
+
+
+def test_the_plate_seen_through_a_ring_stays_out_of_what_grabcut_adds(monkeypatch):
+    """Failure class *too big*: GrabCut takes a ring's flap and also the plate seen
+    through the ring. The flap is kept, the ring's holes of the plate's colour stay out
+    (``_plate_holes``; stubbed out, the hole is returned with it)."""
+    img, ring, flap, inside, cut = _ring_with_flap()
     monkeypatch.setattr(click, "seeded_grab_cut", cut)
     got = ClickSegmenter(img, saliency=False, grabcut=True)._grabbed(ring)
     assert got is not None and (got & flap).sum() > 0.9 * flap.sum()
-    assert not (got & (r < 19)).any()
+    assert not (got & inside).any()
+
+
+def test_a_box_where_grabcut_fails_does_not_end_the_search(monkeypatch):
+    """Failure class *a missed object*: an OpenCV error in the first box gave up on all
+    boxes; it counts as an open box, and the next two boxes that agree still answer."""
+    img, ring, flap, inside, cut = _ring_with_flap()
+    calls = []
+
+    def failing_first(*a, **kw):
+        calls.append(1)
+        if len(calls) == 1:
+            raise cv2.error("no mixture to fit")
+        return cut(*a, **kw)
+
+    monkeypatch.setattr(click, "seeded_grab_cut", failing_first)
+    got = ClickSegmenter(img, saliency=False, grabcut=True)._grabbed(ring)
+    assert len(calls) == 3
+    assert got is not None and (got & flap).sum() > 0.9 * flap.sum()
 
 
 def test_a_badge_laid_on_a_card_stays_out_of_the_card():
