@@ -342,9 +342,11 @@ class ClickSegmenter:
         Measured (session 18, most-interior clicks, ``scripts/eval_click.py``, with
         :func:`_plate_like`): artcheck4 tune 0.762 -> 0.804, held-out 0.773 ->
         0.808, tuned 0.909 -> 0.909, click_texture tune 0.849 -> 0.859; the other
-        held-out halves not yet re-measured with that guard (without it, held-out
-        0.919 -> 0.908 and click_texture held-out 0.786 -> 0.744), hence off. About
-        twice the CPU time of a click.
+        held-out halves re-measured with that guard (``--grabcut --random 0``):
+        artcheck3 0.792 -> 0.802, artcheck2 0.724 -> 0.732, held-out 0.919 -> 0.919,
+        click 0.836 -> 0.834, click_texture 0.786 -> 0.786. Off: small gains, one
+        small loss, about twice the CPU time of a click (median 0.08-0.11 s -> 0.16-
+        0.25 s).
     joined_line : bool
         Take an outline whose inside a line drawing joined to it splits into pieces
         as an outline (:meth:`_joined_line`), when each piece is >= 10 % of its
