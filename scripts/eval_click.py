@@ -10,6 +10,9 @@ wall time and as CPU time of this process::
 
     python scripts/eval_click.py --split tuned --count 24 [--random 3] [--baseline old_click.py]
 
+``--grabcut`` measures ``ClickSegmenter(grabcut=True)`` (the opt-in GrabCut step); with
+``--baseline FILE`` and the same file as this tree's click.py it compares on and off.
+
 ``--second`` adds, for every most-interior click under 0.9 IoU, a second positive click
 at the most interior pixel of the largest part of the artifact the first click missed,
 and reports the IoU of both clicks together (``segment([first, second])``: the union of
@@ -104,6 +107,9 @@ def main(argv=None) -> int:
                     help="a second click on the largest missed part of each artifact "
                     "under 0.9 IoU; report the two clicks' IoU")
     ap.add_argument("--below", type=float, default=0.9, help="IoU under which --pictures draws a crop")
+    ap.add_argument("--grabcut", action="store_true",
+                    help="ClickSegmenter(grabcut=True): the opt-in GrabCut step (for the "
+                    "new click.py only; a --baseline keeps its own default)")
     a = ap.parse_args(argv)
     sal = {"auto": "auto", "on": True, "off": False}[a.saliency]
     session = None
@@ -148,7 +154,9 @@ def main(argv=None) -> int:
             r = res[name]
             for j, art in enumerate(s.artifacts):
                 pt = click_point(art.mask)
-                seg, w, c = _timed(mod.ClickSegmenter, s.image, saliency=sal, session=session)
+                opts = {"grabcut": True} if a.grabcut and name == "new" else {}
+                seg, w, c = _timed(mod.ClickSegmenter, s.image, saliency=sal, session=session,
+                                   **opts)
                 m, w2, c2 = _timed(seg.segment, [pt])
                 if j == 0:
                     r["first_wall"].append(w + w2)
@@ -184,7 +192,9 @@ def main(argv=None) -> int:
                     print(f"{name} {s.name} {art.kind}/{art.shape} iou={iou:.3f} random="
                           + " ".join(f"{v:.2f}" for v in rnd), flush=True)
     for name, r in res.items():
-        print(f"== {name} ({a.split}, creatives {a.start}..{a.start + a.count - 1}, saliency={bool(sal)})")
+        gc = ", grabcut=True" if a.grabcut and name == "new" else ""
+        print(f"== {name} ({a.split}, creatives {a.start}..{a.start + a.count - 1}, "
+              f"saliency={bool(sal)}{gc})")
         print(f"  IoU most-interior click: {np.mean(r['iou']):.3f} (n={len(r['iou'])})")
         def mean(v):  # "-" for no clicks (--random 0), not numpy's empty-slice warning
             return f"{np.mean(v):.3f}" if len(v) else "-"

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..contract import check_image, check_prob
 from ..errors import ContractError
+from ..grabcut import seeded_grab_cut
 
 __all__ = ["guided_filter", "colour_cut"]
 
@@ -338,10 +339,9 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
         if np.count_nonzero(g == cv2.GC_BGD) < 20 or not sd.any():
             continue  # no background to learn from (a part filling its box)
         bg_model, fg_model = np.zeros((1, 65)), np.zeros((1, 65))
-        # GrabCut seeds its colour models by k-means from OpenCV's thread-wide random
-        # generator: without a fixed seed the cut depends on what ran before it
-        cv2.setRNGSeed(0)
-        cv2.grabCut(im, g, None, bg_model, fg_model, int(iterations), cv2.GC_INIT_WITH_MASK)
+        # (seeded: the cut does not depend on what ran before it, and the caller's
+        # OpenCV random state is left alone)
+        seeded_grab_cut(im, g, bg_model, fg_model, int(iterations))
         person = (g == cv2.GC_FGD) | (g == cv2.GC_PR_FGD)
         # what GrabCut chose to take out, and the backdrop it was told to, each taken
         # out only when its colours are clearly the background's
