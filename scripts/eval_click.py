@@ -126,26 +126,10 @@ def main(argv=None) -> int:
         mods = {"base": _load(a.baseline), **mods}
     res = {k: defaultdict(list) for k in mods}
     for i in range(a.start, a.start + a.count):
-        if a.split.startswith("artcheck3_"):  # surfaces that are no fill (scripts/samples_artcheck3.py)
-            from samples_artcheck3 import make_artcheck3
+        if a.split.startswith("artcheck"):  # drawn by other hands (scripts/artcheck_sets.py)
+            import artcheck_sets
 
-            s = make_artcheck3(i, split=a.split[10:])
-        elif a.split.startswith("artcheck4_"):  # scripts/samples_artcheck4.py
-            from samples_artcheck4 import make_artcheck4
-
-            s = make_artcheck4(i, split=a.split[10:])
-        elif a.split.startswith("artcheck5_"):  # scripts/samples_artcheck5.py
-            from samples_artcheck5 import make_artcheck5
-
-            s = make_artcheck5(i, split=a.split[10:])
-        elif a.split.startswith("artcheck2_"):  # real ad formats drawn a third way (scripts/samples_artcheck2.py)
-            from samples_artcheck2 import make_artcheck2
-
-            s = make_artcheck2(i, split=a.split[10:])
-        elif a.split.startswith("artcheck_"):  # drawn apart from the generator (scripts/samples_artcheck.py)
-            from samples_artcheck import make_artcheck
-
-            s = make_artcheck(i, split=a.split[9:])
+            s = artcheck_sets.make(a.split, i)
         elif a.split.startswith("click_"):
             s = make_click_creative(i, split=a.split[6:])
         else:

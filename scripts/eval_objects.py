@@ -82,26 +82,10 @@ def items(name: str, n: int):
             A.SPLITS["heldout_v1"] = dict(A.SPLITS["heldout"], photos=("motorcycle_left", "astronaut", "grass",
                                                                          "hubble_deep_field"))
         for i in range(n):
-            if name.startswith("artcheck3_"):  # surfaces that are no fill (scripts/samples_artcheck3.py)
-                from samples_artcheck3 import make_artcheck3
+            if name.startswith("artcheck"):  # drawn by other hands (scripts/artcheck_sets.py)
+                import artcheck_sets
 
-                s = make_artcheck3(i, split=name[10:])
-            elif name.startswith("artcheck4_"):  # scripts/samples_artcheck4.py
-                from samples_artcheck4 import make_artcheck4
-
-                s = make_artcheck4(i, split=name[10:])
-            elif name.startswith("artcheck5_"):  # scripts/samples_artcheck5.py
-                from samples_artcheck5 import make_artcheck5
-
-                s = make_artcheck5(i, split=name[10:])
-            elif name.startswith("artcheck2_"):  # a third hand: real ad formats (scripts/samples_artcheck2.py)
-                from samples_artcheck2 import make_artcheck2
-
-                s = make_artcheck2(i, split=name[10:])
-            elif name.startswith("artcheck_"):  # drawn apart from the generator (scripts/samples_artcheck.py)
-                from samples_artcheck import make_artcheck
-
-                s = make_artcheck(i, split=name[9:])
+                s = artcheck_sets.make(name, i)
             elif name.startswith("busy_"):  # the split's creatives, each on one of its busy plates
                 split = name[5:]
                 kinds = A.BUSY_KINDS[split]
@@ -180,18 +164,9 @@ def cached(pipe: Pipeline, cache: Path, stem: str, image: np.ndarray):
 def _artcheck_count(name: str = "artcheck_tune") -> int:
     """How many creatives ``scripts/samples_artcheck.py`` (or ``samples_artcheckN.py``
     for an ``artcheckN_`` set) draws per half by default."""
-    if name.startswith("artcheck5_"):
-        from samples_artcheck5 import COUNT
-    elif name.startswith("artcheck4_"):
-        from samples_artcheck4 import COUNT
-    elif name.startswith("artcheck3_"):
-        from samples_artcheck3 import COUNT
-    elif name.startswith("artcheck2_"):
-        from samples_artcheck2 import COUNT
-    else:
-        from samples_artcheck import COUNT
+    import artcheck_sets
 
-    return COUNT
+    return artcheck_sets.count(name)
 
 
 def main(argv=None) -> int:
