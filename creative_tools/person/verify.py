@@ -261,12 +261,14 @@ def turned_body_problem(upright: np.ndarray, visibility: np.ndarray, in_frame: n
     4. the eyes lie above the nose and the mouth below it, each by ``features`` head
        depths.
 
-    Made-up bodies that the face layout refuses on the tune pictures without people
-    (the size sweep's and the real ads' tune halves) are turned as well, but put the
-    head on the shoulders (0.12-0.19 torso lengths above them) or, on a bus front
-    (VOC 2011_000025), the nose above the eyes. This check alone is weak evidence:
+    The 10 made-up bodies the face layout refuses on the tune pictures without people
+    (the size sweep's and the real ads' tune halves, VOC's bus 2011_000025; session
+    19) all fail here: 5 are not turned, 2 have a shoulder or hip unseen (0.13, 0.80)
+    and 3 are turned but put the head in the shoulders (0.12-0.19 torso lengths above
+    them). Turned made-up bodies exist, so this check is not evidence enough alone:
     :class:`~creative_tools.person.mediapipe.MediaPipePerson` asks the selfie model
-    too (``turned_rescue``).
+    on the torso too (``turned_rescue``; it scored 0.00-0.28 on those 5 with a torso
+    in the frame).
 
     Parameters
     ----------
