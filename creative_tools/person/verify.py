@@ -267,8 +267,8 @@ def turned_body_problem(upright: np.ndarray, visibility: np.ndarray, in_frame: n
     and 3 are turned but put the head in the shoulders (0.12-0.19 torso lengths above
     them). Turned made-up bodies exist, so this check is not evidence enough alone:
     :class:`~creative_tools.person.mediapipe.MediaPipePerson` asks the selfie model
-    on the torso too (``turned_rescue``; it scored 0.00-0.28 on those 5 with a torso
-    in the frame).
+    on the torso too (``turned_rescue``; it scored 0.00-0.28 on the 4 of the turned or
+    half-seen ones with a torso in the frame).
 
     Parameters
     ----------
