@@ -368,14 +368,14 @@ class ClickSegmenter:
         must enclose the found part or hang on thin joints: a card under a badge laid
         over its corner stays apart. Measured (session 19, most-interior clicks,
         ``scripts/eval_click.py --random 0 --option silhouette=true``, with this
-        session's defaults): artcheck5 tune 0.635 -> 0.743 (headphones 0.26 -> 0.68,
-        shields 0.77 -> 0.92, taped photos 0.53 -> 0.78, watches 0.59 -> 0.65); the
+        session's defaults): artcheck5 tune 0.639 -> 0.747 (headphones 0.26 -> 0.68,
+        shields 0.77 -> 0.92, taped photos 0.56 -> 0.81, watches 0.59 -> 0.65); the
         held-out halves artcheck5 0.609 -> 0.712, artcheck2 0.724 -> 0.754, artcheck3
         0.792 -> 0.811, artcheck4 0.773 -> 0.773, held-out 0.919 -> 0.922, but click
         0.836 -> 0.823 (a multi-badge 0.88 -> 0.31, a badge stacked on a card 0.99 ->
         0.80), click_texture 0.786 -> 0.774 and fresh 0.783 -> 0.778 (a tube 0.99 ->
-        0.22): off by default. CPU per click about the same (median
-        0.11 - 0.13 s on artcheck5 tune, max 0.68 s).
+        0.22): off by default. CPU per click about the same (artcheck5 tune, median
+        0.13 / 0.11 s first / further click, max 0.59 / 0.63 s).
     plate_inside : bool
         A large ink component inside an outline grouped by :meth:`_ink_group` whose
         colour is the plate's round the outline is the plate seen through a loop, not
@@ -391,7 +391,7 @@ class ClickSegmenter:
         its line (:meth:`_row`; default 1.5; 0 = off, else in [0.8, 4]): an "as seen on"
         row of mastheads set about one height apart, then the caption stacked over it.
         With ``plate_inside`` (session 19, most-interior clicks): artcheck5 tune 0.553
-        -> 0.635 (press rows 0.25 -> 0.66), held-out 0.580 -> 0.609 (press rows 0.50 /
+        -> 0.639 (press rows 0.25 -> 0.66), held-out 0.580 -> 0.609 (press rows 0.50 /
         0.49 / 0.77 -> 0.87 / 0.60 / 0.84); artcheck2, 3, held-out, click and
         click_texture held-out unchanged to the third decimal of every artifact,
         artcheck4 held-out 0.773 -> 0.773 (one monoline logo 0.376 -> 0.365), fresh
