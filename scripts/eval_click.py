@@ -18,6 +18,11 @@ at the most interior pixel of the largest part of the artifact the first click m
 and reports the IoU of both clicks together (``segment([first, second])``: the union of
 their objects), as a user would fix a miss.
 
+``--option NAME=VALUE`` (repeatable; VALUE read as JSON) passes an option to the new
+``ClickSegmenter`` (``--option silhouette=true``). ``--split fresh`` measures the reserved
+fresh artifact creatives of ``scripts/samples_fresh.py`` (``done_when.py``'s fresh column;
+look at its figure, never tune on it).
+
 ``--baseline FILE`` loads another version of ``objects/click.py`` (e.g. ``git show
 main~5:creative_tools/objects/click.py > /tmp/old.py``) and measures both in the same
 process, interleaved, so that the time ratio is fair on a busy machine.
