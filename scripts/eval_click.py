@@ -18,6 +18,11 @@ at the most interior pixel of the largest part of the artifact the first click m
 and reports the IoU of both clicks together (``segment([first, second])``: the union of
 their objects), as a user would fix a miss.
 
+``--option NAME=VALUE`` (repeatable; VALUE read as JSON) passes an option to the new
+``ClickSegmenter`` (``--option silhouette=true``). ``--split fresh`` measures the reserved
+fresh artifact creatives of ``scripts/samples_fresh.py`` (``done_when.py``'s fresh column;
+look at its figure, never tune on it).
+
 ``--baseline FILE`` loads another version of ``objects/click.py`` (e.g. ``git show
 main~5:creative_tools/objects/click.py > /tmp/old.py``) and measures both in the same
 process, interleaved, so that the time ratio is fair on a busy machine.
@@ -27,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import sys
 import time
 from collections import defaultdict
@@ -88,13 +94,14 @@ def main(argv=None) -> int:
                                                           "artcheck2_tune", "artcheck2_heldout", "artcheck3_tune",
                                                           "artcheck3_heldout",
                              "artcheck4_tune", "artcheck4_heldout", "artcheck5_tune",
-                             "artcheck5_heldout"),
+                             "artcheck5_heldout", "fresh"),
                     help="artifacts.py splits, or click_tune / click_heldout / click_texture_tune / "
                     "click_texture_heldout (bench/click_styles.py), artcheck_tune / artcheck_heldout "
                     "(scripts/samples_artcheck.py, its COUNT each), artcheck2_tune / artcheck2_heldout "
                     "(scripts/samples_artcheck2.py), artcheck3_tune / artcheck3_heldout (scripts/samples_artcheck3.py), "
                     "artcheck4_tune / artcheck4_heldout (samples_artcheck4.py), "
-                    "artcheck5_tune / artcheck5_heldout (samples_artcheck5.py)")
+                    "artcheck5_tune / artcheck5_heldout (samples_artcheck5.py), fresh (samples_fresh.py's "
+                    "artifact creatives, the reserved split of done_when.py)")
     ap.add_argument("--count", type=int, default=24)
     ap.add_argument("--start", type=int, default=0, help="first creative index")
     ap.add_argument("--random", type=int, default=3, help="random interior clicks per artifact")
@@ -110,7 +117,16 @@ def main(argv=None) -> int:
     ap.add_argument("--grabcut", action="store_true",
                     help="ClickSegmenter(grabcut=True): the opt-in GrabCut step (for the "
                     "new click.py only; a --baseline keeps its own default)")
+    ap.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
+                    help="a ClickSegmenter option for the new click.py (VALUE read as JSON: "
+                    "--option silhouette=true); repeatable")
     a = ap.parse_args(argv)
+    extra = {}
+    for kv in a.option:
+        k, sep, v = kv.partition("=")
+        if not sep or not k:
+            ap.error(f"--option takes NAME=VALUE, got {kv!r}")
+        extra[k] = json.loads(v)
     sal = {"auto": "auto", "on": True, "off": False}[a.saliency]
     session = None
     if sal:
@@ -130,6 +146,10 @@ def main(argv=None) -> int:
             import artcheck_sets
 
             s = artcheck_sets.make(a.split, i)
+        elif a.split == "fresh":  # the reserved split (scripts/samples_fresh.py): never tuned on
+            import samples_fresh
+
+            s = samples_fresh.fresh_artifact(i)
         elif a.split.startswith("click_"):
             s = make_click_creative(i, split=a.split[6:])
         else:
@@ -139,6 +159,8 @@ def main(argv=None) -> int:
             for j, art in enumerate(s.artifacts):
                 pt = click_point(art.mask)
                 opts = {"grabcut": True} if a.grabcut and name == "new" else {}
+                if name == "new":
+                    opts.update(extra)
                 seg, w, c = _timed(mod.ClickSegmenter, s.image, saliency=sal, session=session,
                                    **opts)
                 m, w2, c2 = _timed(seg.segment, [pt])
@@ -177,6 +199,8 @@ def main(argv=None) -> int:
                           + " ".join(f"{v:.2f}" for v in rnd), flush=True)
     for name, r in res.items():
         gc = ", grabcut=True" if a.grabcut and name == "new" else ""
+        if name == "new" and extra:
+            gc += "".join(f", {k}={v!r}" for k, v in extra.items())
         print(f"== {name} ({a.split}, creatives {a.start}..{a.start + a.count - 1}, "
               f"saliency={bool(sal)}{gc})")
         print(f"  IoU most-interior click: {np.mean(r['iou']):.3f} (n={len(r['iou'])})")

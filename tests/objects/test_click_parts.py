@@ -1,0 +1,119 @@
+"""One click gives the whole artifact, not one part of it (session 19, issue 9 item 3): the
+other cup and the band of headphones hung on thin sliders (``silhouette``, opt-in), a
+marker loop that is its stroke and not the disc it encloses (``plate_inside``), an "as seen
+on" row of names set about one height apart (``row_reach``). Each case fails with its
+option off (the behaviour before); the silhouette must not take a card under a badge.
+Small synthetic images, saliency off."""
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from creative_tools.bench.artifacts import _font
+from creative_tools.bench.objects import click_point
+from creative_tools.errors import ContractError
+from creative_tools.objects.click import ClickSegmenter
+
+
+def _headphones():
+    """Two shaded cups, each hung on a thin shaded metal slider from a flat band, on a
+    plain plate; the click on the left cup."""
+    img = np.full((220, 320, 3), (205, 190, 230), np.uint8)
+    yy, xx = np.mgrid[:220, :320]
+    cv2.ellipse(img, (160, 110), (105, 80), 0, 180, 360, (40, 160, 60), 10)
+    for cx in (55, 265):
+        slider = (np.abs(xx - cx) <= 3) & (yy >= 108) & (yy < 135)
+        v = 150 + 80 * np.cos((xx - cx) / 3.0 * 1.2)
+        img[slider] = np.stack([v, v, v + 5], -1)[slider].clip(0, 255).astype(np.uint8)
+        cup = ((xx - cx) / 20.0) ** 2 + ((yy - 160) / 28.0) ** 2 <= 1
+        t = (xx - cx + 20) / 40.0
+        img[cup] = np.stack([60 + 100 * t, 130 + 90 * t, 40 + 40 * t], -1)[cup].astype(np.uint8)
+    return img, (55, 165)
+
+
+def test_silhouette_takes_the_other_cup_and_the_band():
+    img, click = _headphones()
+    off = ClickSegmenter(img, saliency=False).segment([click])
+    on = ClickSegmenter(img, saliency=False, silhouette=True).segment([click])
+    assert off[160, 55] and not off[160, 265] and not off[30, 160]  # one cup (before)
+    assert on[160, 55] and on[160, 265] and on[30, 160] and on[120, 55]  # cups, band, slider
+    assert not on[100, 160] and not on[200, 160]  # the plate between and under them
+    assert on.sum() < 1.15 * ((img != img[0, 0]).any(-1)).sum()
+
+
+def test_silhouette_does_not_take_the_card_under_a_badge():
+    # a disc laid over a shaded card's corner: the card lies along the disc as a thick
+    # body (not on a thin joint, not round it), another artifact
+    img = np.full((400, 400, 3), (232, 232, 236), np.uint8)  # (the card: 10 % of it)
+    yy, xx = np.mgrid[:400, :400]
+    card = (xx >= 40) & (xx < 180) & (yy >= 60) & (yy < 170)
+    g = 60 + 90 * (yy - 60) / 110.0
+    img[card] = np.stack([g * 0.3, g * 0.8, g * 1.5], -1)[card].clip(0, 255).astype(np.uint8)
+    cv2.circle(img, (180, 64), 30, (230, 40, 40), -1, cv2.LINE_AA)
+    m = ClickSegmenter(img, saliency=False, silhouette=True).segment([(185, 60)])
+    assert m[64, 200] and m[64, 180]
+    assert not m[140, 100] and not m[110, 60]
+
+
+def test_silhouette_off_by_default_and_checked():
+    img, click = _headphones()
+    assert not ClickSegmenter(img, saliency=False).silhouette
+    with pytest.raises(ContractError, match="silhouette must be True or False"):
+        ClickSegmenter(img, saliency=False, silhouette="yes")
+    with pytest.raises(ContractError, match="plate_inside must be True or False"):
+        ClickSegmenter(img, saliency=False, plate_inside=1)
+    for bad in (0.5, 5, float("nan"), -1):
+        with pytest.raises(ContractError, match="row_reach must be 0"):
+            ClickSegmenter(img, saliency=False, row_reach=bad)
+
+
+def _loop():
+    """A closed marker loop, 7 px stroke, round a wide inside of the plate (a gentle
+    gradient); the click on the stroke."""
+    img = np.zeros((300, 400, 3), np.uint8)
+    img[:] = np.linspace(150, 175, 400)[None, :, None].astype(np.uint8)
+    cv2.ellipse(img, (200, 150), (150, 110), 0, 0, 360, (30, 200, 200), 7, cv2.LINE_AA)
+    return img, (350, 150)
+
+
+def test_a_marker_loop_is_its_stroke_not_a_disc():
+    img, click = _loop()
+    stroke = np.abs(img.astype(int) - img[150, 200].astype(int)).sum(-1) > 60
+    on = ClickSegmenter(img, saliency=False).segment([click])
+    off = ClickSegmenter(img, saliency=False, plate_inside=False).segment([click])
+    assert off[150, 200] and off.sum() > 3 * stroke.sum()  # the disc (before)
+    assert not on[150, 200] and not on[150, 120]
+    assert on[150, 350] and on[40, 200] and on[150, 50]
+    assert stroke.sum() <= on.sum() < 1.6 * stroke.sum()
+
+
+def _row():
+    """Three names in one dark ink and three sizes, set 22 px apart (about one height: a
+    name's own letters chain at 0.6 - 0.8 of it) on a plain plate; the click on the first
+    name's most interior pixel. Returns the image, the click and each name's ink."""
+    im = Image.new("RGB", (480, 120), (200, 200, 200))
+    d = ImageDraw.Draw(im)
+    x, boxes = 20, []
+    for name, size in (("Ledger", 24), ("KITE", 26), ("Parlour", 22)):
+        f = _font("DejaVuSans.ttf", size)
+        d.text((x, 70), name, font=f, fill=(40, 40, 46), anchor="ls")
+        boxes.append(d.textbbox((x, 70), name, font=f, anchor="ls"))
+        x = boxes[-1][2] + 22
+    img = np.asarray(im).copy()
+    ink = np.abs(img.astype(int) - 200).sum(-1) > 150
+    names = []
+    for x0, y0, x1, y1 in boxes:
+        one = np.zeros_like(ink)
+        one[y0:y1, x0:x1] = ink[y0:y1, x0:x1]
+        names.append(one)
+    return img, click_point(names[0]), names
+
+
+def test_a_press_row_joins_its_names():
+    img, click, names = _row()
+    on = ClickSegmenter(img, saliency=False).segment([click])
+    off = ClickSegmenter(img, saliency=False, row_reach=0).segment([click])
+    assert [round(float(off[n].mean()), 2) for n in names] == [1.0, 0.0, 0.0]  # one name (before)
+    assert all(on[n].mean() >= 0.95 for n in names)
+    assert not on[100, 100] and not on[10, 100]  # the plate above and below
