@@ -1683,7 +1683,7 @@ def _badge_with_shaded_band():
 def test_outline_shaded_band_beyond_a_rim_line_joins_in_two_layers():
     img, band, whole = _badge_with_shaded_band()
     assert _mask_of(img)[band].mean() < 0.5  # one flat layer: the rim only
-    assert _mask_of(img, outline_layers=2)[band].mean() < 0.5  # the band is shaded, not one colour
+    assert _mask_of(img, outline_shaded=True)[band].mean() < 0.5  # one layer: the rim is taken flat, no more
     on = _mask_of(img, outline_layers=2, outline_shaded=True)
     assert on[band].mean() > 0.95
     assert on[~cv2.dilate(whole.view(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)].sum() == 0
@@ -1701,3 +1701,21 @@ def test_outline_shaded_textured_ring_is_not_a_band():
 def test_outline_and_bar_options_are_checked_by_name(bad):
     with pytest.raises(ContractError, match=next(iter(bad))):
         GraphicParams(**bad)
+
+
+def test_outline_shaded_a_pocket_of_a_shaded_plate_is_no_band():
+    img, band, _ = _badge_with_shaded_band()
+    yy = np.mgrid[0:400, 0:600][0]
+    r = np.hypot(yy - 200, np.mgrid[0:400, 0:600][1] - 300)
+    plate = np.clip(np.stack([100 + 0 * yy, 40 + 0 * yy, 120 + 70 * (yy - 130) / 140], -1), 0, 255)
+    img[r >= 70] = np.round(plate[r >= 70]).astype(np.uint8)  # the plate shaded as the band is
+    img[(r >= 70) & (r < 72)] = (20, 20, 20)  # a thin ring round it: the band is a pocket of the plate
+    assert _mask_of(img, outline_layers=2, outline_shaded=True)[band].mean() < 0.5
+
+
+def test_outline_shaded_a_shaded_piece_on_one_side_is_no_band():
+    img, band, _ = _badge_with_shaded_band()
+    yy, xx = np.mgrid[0:400, 0:600]
+    side = band & (xx > 300)  # half the band left: a shaded stone beside the shape, not round it
+    img[band & ~side] = (200, 200, 205)
+    assert _mask_of(img, outline_layers=2, outline_shaded=True)[side].mean() < 0.5
