@@ -1624,3 +1624,98 @@ def test_colour_wordmarks_a_single_logo_with_a_colour_wordmark_is_kept():
     assert len(props) == 1 and props[0].kind == "logo" and props[0].score >= 0.85
     x0, y0, x1, y1 = props[0].box
     assert x0 <= 20 and x1 >= 20 + 34 + 8 + 30  # the mark and its four strokes
+
+
+def _flag_on_pole(pole_w=5, apart=0):
+    """A flat cloth on a flat plate with a thin pole shaded across its width at its left side."""
+    img = np.full((400, 600, 3), (70, 110, 160), np.uint8)
+    img[80:170, 232:400] = (240, 200, 40)  # the cloth
+    x0 = 232 - apart - pole_w
+    shade = 150 + 40 * np.sin(np.pi * (np.arange(pole_w) + 0.5) / pole_w)  # a cylinder lit from the front
+    img[70:330, x0:x0 + pole_w] = np.round(shade)[None, :, None].astype(np.uint8) * np.array([1, 1, 1], np.uint8)
+    pole = np.zeros(img.shape[:2], bool)
+    pole[70:330, x0:x0 + pole_w] = True
+    return img, pole
+
+
+def _mask_of(img, **opts):
+    m = np.zeros(img.shape[:2], bool)
+    for p in graphic_proposals(img, params=GraphicParams(**opts)):
+        m |= p.mask
+    return m
+
+
+def test_bars_a_thin_pole_touching_a_shape_joins_it():
+    img, pole = _flag_on_pole()
+    cloth = np.zeros(img.shape[:2], bool)
+    cloth[80:170, 232:400] = True
+    off = _mask_of(img)
+    assert off[cloth].mean() > 0.95 and off[pole].mean() < 0.2  # without bars the pole is left
+    on = _mask_of(img, bars=True)
+    assert on[cloth].mean() > 0.95 and on[pole].mean() > 0.95
+    drawn = cv2.dilate(pole.view(np.uint8) | cloth.view(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)
+    assert (on & ~drawn).sum() == 0
+
+
+def test_bars_a_pole_apart_from_the_shape_or_the_plates_colour_stays_out():
+    img, pole = _flag_on_pole(apart=12)  # a gap of plate between: not the shape's
+    assert _mask_of(img, bars=True)[pole].mean() < 0.2
+    img, pole = _flag_on_pole()
+    img[pole] = (80, 118, 170)  # a bar hardly off the plate's colour: no drawn part
+    assert _mask_of(img, bars=True)[pole].mean() < 0.2
+
+
+def _badge_with_shaded_band():
+    """A flat disc inside a thin light rim line, inside a band shaded top to bottom (a badge's body)."""
+    h, w = 400, 600
+    yy, xx = np.mgrid[0:h, 0:w]
+    r = np.hypot(yy - 200, xx - 300)
+    img = np.empty((h, w, 3), np.uint8)
+    img[:] = (200, 200, 205)
+    body = np.clip(np.stack([100 + 0 * yy, 40 + 0 * yy, 120 + 70 * (yy - 130) / 140], -1), 0, 255)
+    band = (r >= 64) & (r < 70)
+    img[band] = np.round(body[band]).astype(np.uint8)
+    img[(r >= 61) & (r < 64)] = (240, 210, 90)  # the rim line
+    img[r < 61] = (30, 40, 150)
+    return img, band, r < 70
+
+
+def test_outline_shaded_band_beyond_a_rim_line_joins_in_two_layers():
+    img, band, whole = _badge_with_shaded_band()
+    assert _mask_of(img)[band].mean() < 0.5  # one flat layer: the rim only
+    assert _mask_of(img, outline_shaded=True)[band].mean() < 0.5  # one layer: the rim is taken flat, no more
+    on = _mask_of(img, outline_layers=2, outline_shaded=True)
+    assert on[band].mean() > 0.95
+    assert on[~cv2.dilate(whole.view(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)].sum() == 0
+
+
+def test_outline_shaded_textured_ring_is_not_a_band():
+    img, band, _ = _badge_with_shaded_band()
+    rng = np.random.default_rng(3)
+    img[band] = rng.integers(0, 255, (int(band.sum()), 3)).astype(np.uint8)  # grain, no shading
+    assert _mask_of(img, outline_layers=2, outline_shaded=True)[band].mean() < 0.5
+
+
+@pytest.mark.parametrize("bad", [dict(outline_layers=0), dict(outline_layers=4), dict(outline_layers=True),
+                                 dict(outline_layers=1.5), dict(outline_shaded="yes"), dict(bars=1)])
+def test_outline_and_bar_options_are_checked_by_name(bad):
+    with pytest.raises(ContractError, match=next(iter(bad))):
+        GraphicParams(**bad)
+
+
+def test_outline_shaded_a_pocket_of_a_shaded_plate_is_no_band():
+    img, band, _ = _badge_with_shaded_band()
+    yy = np.mgrid[0:400, 0:600][0]
+    r = np.hypot(yy - 200, np.mgrid[0:400, 0:600][1] - 300)
+    plate = np.clip(np.stack([100 + 0 * yy, 40 + 0 * yy, 120 + 70 * (yy - 130) / 140], -1), 0, 255)
+    img[r >= 70] = np.round(plate[r >= 70]).astype(np.uint8)  # the plate shaded as the band is
+    img[(r >= 70) & (r < 72)] = (20, 20, 20)  # a thin ring round it: the band is a pocket of the plate
+    assert _mask_of(img, outline_layers=2, outline_shaded=True)[band].mean() < 0.5
+
+
+def test_outline_shaded_a_shaded_piece_on_one_side_is_no_band():
+    img, band, _ = _badge_with_shaded_band()
+    yy, xx = np.mgrid[0:400, 0:600]
+    side = band & (xx > 300)  # half the band left: a shaded stone beside the shape, not round it
+    img[band & ~side] = (200, 200, 205)
+    assert _mask_of(img, outline_layers=2, outline_shaded=True)[side].mean() < 0.5
