@@ -1244,8 +1244,10 @@ def _glyphs_by_ground(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, 
     mark = max(6.0, min_mark * height * height)  # a stroke's area, not a noise speck
 
     def marks(where: np.ndarray, seen: np.ndarray = seen3) -> bool:
-        # a stroke-sized component of visible departure inside ``where``
-        found = (seen & where).astype(np.uint8)
+        # a stroke-sized component of visible departure inside ``where``, off the piece's
+        # outer edge: there the 3 x 3 mean reaches into the ring (a rule of the text's
+        # colour under a line, ring not piece, made a mark of the edge row and kept the box)
+        found = (seen & where & ~edge).astype(np.uint8)
         n_m, cm = cv2.connectedComponents(found, connectivity=8)
         return n_m > 1 and int(np.bincount(cm.ravel())[1:].max()) >= mark
 

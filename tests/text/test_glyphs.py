@@ -1148,6 +1148,20 @@ def test_ground_rest_guard_a_letter_with_no_seed_keeps_the_box():
     assert _by_ground(lab, region, ~region) is None
 
 
+def test_ground_rules_of_the_text_colour_in_the_ring_are_no_mark_of_the_piece():
+    """Failure class (textcheck3 multilingual_heldout_0, session 19): a line between two
+    rules of its own colour, the rules in the ring just past the piece's edge; the 3 x 3
+    mean of the edge row reached into them, the rest guard took that row for a letter
+    left and the piece kept its box (glyph P 0.751; 0.905 decided)."""
+    lab, region = _ground_piece()
+    st = _strokes()
+    lab[st, 0] -= 30.0
+    lab[8:10, 10:190, 0] -= 30.0  # the rules: ring, touching the piece's top and bottom
+    lab[50:52, 10:190, 0] -= 30.0
+    g = _by_ground(lab, region, ~region)
+    assert g is not None and g[st].all() and not g[~region].any()
+
+
 def test_ground_coherence_ink_departing_two_opposite_ways_is_no_text():
     # strokes alternately darker and lighter than a mid-grey ground: a texture,
     # not one ink
