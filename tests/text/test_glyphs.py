@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import cv2
 import numpy as np
 import pytest
@@ -960,13 +962,18 @@ def test_ground_stamp_frame_in_the_text_colour_gets_glyphs_not_its_box():
     assert np.count_nonzero(mask) < 0.6 * np.count_nonzero(filled)
 
 
-def test_ground_stamp_frame_line_inside_the_grown_polygon_is_left_out():
+def test_ground_stamp_frame_line_inside_the_grown_polygon_is_left_out(monkeypatch):
     # the inner frame line lies in the grown polygon: ink that runs out of the piece,
     # mostly outside the polygon, is not a letter (masked, it dragged the frame's red
-    # into the letters' fill: textcheck3 stamp, PSNR 28.9 -> 15.0 dB)
+    # into the letters' fill: textcheck3 stamp, PSNR 28.9 -> 15.0 dB) ...
     im, glyphs, box, lines = _stamp(frame=True, pads=((6, 3), (24, 6)))
     filled = text_mask(im, [box], tight=False)
     np.testing.assert_array_equal(text_mask(im, [box], ground=False), filled)
+    # ... and left, this near the letters (12 px, under near_drop x the height), it
+    # lent its red to their letter-shaped fill (session 19): the piece keeps its box
+    np.testing.assert_array_equal(text_mask(im, [box], ground=True), filled)
+    monkeypatch.setattr(glyphs_module, "_glyphs_by_ground",
+                        functools.partial(glyphs_module._glyphs_by_ground, near_drop=0.0))
     mask = text_mask(im, [box], ground=True)
     assert np.count_nonzero(mask) < 0.6 * np.count_nonzero(filled)  # glyphs, not the box
     assert np.count_nonzero(mask & glyphs) / np.count_nonzero(glyphs) >= 0.98
