@@ -1052,19 +1052,17 @@ def test_ground_noisy_ground_keeps_the_box_over_a_letter_under_its_threshold(rng
     assert glyphs_module._glyphs_by_ground(lab, region, ~region, **kw) is None
 
 
-def test_ground_is_on_by_default():
-    """The two-layer model decides by default (session 19, after the full scoreboard):
-    an empty detector box over a gradient masks nothing, and a faint but visible word
-    on white (the review's failure class, session 18) is still removed whole."""
-    im = np.round(_gradient(120, 400)).astype(np.uint8)
-    box = np.array([[60, 30], [300, 30], [300, 80], [60, 80]], np.float32)
-    assert text_mask(im, [box]).sum() == 0
-    assert text_mask(im, [box], ground=False).sum() > 0
+def test_ground_is_off_by_default_a_faint_word_on_white_keeps_its_box():
+    """Failure class (review, session 18): with the two-layer model on by default, a
+    faint but visible word (dE ~3.5 on white) was called "nothing over a quiet ground"
+    and left in the picture, where the filled polygon removed it. The model is opt-in
+    until that is mended; by default the faint word is removed whole."""
     bg = np.full((160, 560, 3), 255, np.float32)
     im, glyphs = _render(bg, "SUNRISE", (40, 110), 2.4, 7, (245, 245, 245))
     box = _box_around(glyphs, pad=6)
     m = text_mask(im, [box])
     assert np.count_nonzero(m & glyphs) >= 0.99 * np.count_nonzero(glyphs)
+    assert np.array_equal(m, text_mask(im, [box], ground=False))
 
 
 _GROUND_KW = dict(height=40.0, min_delta=10.0, busy_delta=14.0, min_fraction=0.03,
