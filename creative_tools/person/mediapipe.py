@@ -783,7 +783,8 @@ class MediaPipePerson(PersonSegmenter):
         shoulders and hips seen, eyes and shoulders collapsed as in a profile, the head
         on the shoulders and the eyes above the nose by the torso's and the head's own
         lengths) and the selfie model's mean probability on its torso (the shoulder-hip
-        quadrilateral) is at least this (default 0.5; None: off). Such a body
+        quadrilateral) is at least this (default 0.5; None: off; with ``selfie="never"``
+        no turned body is kept: the landmarks alone are not evidence enough). Such a body
         shows the face mesh a profile or the back of a head, so the face views' "the
         detector unsure" clause does not apply to it (the selfie map's word on its whole
         mask still does). The second look and the upright check accept the same side
@@ -1137,9 +1138,11 @@ class MediaPipePerson(PersonSegmenter):
 
     def _torso_agreement(self, image: np.ndarray, crop: PersonCrop) -> float:
         """The selfie model's mean probability on a body's torso (:func:`_torso_mean`;
-        1.0 without the selfie model: no witness, no refusal)."""
+        0.0 without the selfie model, ``selfie="never"``: the side view's landmarks are
+        not evidence enough alone (:func:`~creative_tools.person.verify.turned_body_problem`),
+        so no witness, no rescue)."""
         if "selfie" not in self._nets:
-            return 1.0
+            return 0.0
         return _torso_mean(selfie_ensemble_prob(self._nets, image, flip=self.selfie_flip, box=crop.box), crop)
 
     @staticmethod
@@ -1199,11 +1202,16 @@ class MediaPipePerson(PersonSegmenter):
             face_threshold=self.face_threshold, shoulder_threshold=self.shoulder_threshold, turned=turned,
         )
         if verdict.ok and verdict.reason.startswith(TURNED):
-            agree = self._torso_agreement(image, crop)
-            if agree < self.turned_rescue:
-                verdict = Verdict(False, f"turned sideways, but the selfie map agrees {agree:.2f} < "
-                                  f"{self.turned_rescue:g} on its torso", verdict.face, verdict.shoulders,
-                                  verdict.fraction)
+            if "selfie" not in self._nets:
+                # selfie="never": the landmarks alone are not evidence enough
+                verdict = Verdict(False, "turned sideways, but no selfie model to agree on its torso "
+                                  "(selfie='never')", verdict.face, verdict.shoulders, verdict.fraction)
+            else:
+                agree = self._torso_agreement(image, crop)
+                if agree < self.turned_rescue:
+                    verdict = Verdict(False, f"turned sideways, but the selfie map agrees {agree:.2f} < "
+                                      f"{self.turned_rescue:g} on its torso", verdict.face, verdict.shoulders,
+                                      verdict.fraction)
         look = self.second_look and verdict.ok and (det.score < self.second_look_below or self.second_look_below >= 1.0)
         roi2 = crop.next_roi(scale=self.roi_scale) if look else None
         if roi2 is not None:

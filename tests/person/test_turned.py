@@ -110,7 +110,7 @@ def _bare(turned_rescue, **extra):
                         face_threshold=0.7, shoulder_threshold=0.5, second_look=False,
                         second_look_below=1.0, upright_check=False, mirror_check=False,
                         roi_scale=1.25, selfie_flip=True, face_views=True, face_rescue=None,
-                        _nets={"pose_landmark": None}, **extra)
+                        _nets={"pose_landmark": None, "selfie": None}, **extra)
     return seg
 
 
@@ -141,8 +141,19 @@ def test_torso_agreement_is_the_selfie_mean_on_the_shoulder_hip_quadrilateral(mo
     seg._nets = {"selfie": None}
     a = seg._torso_agreement(np.zeros((10, 10, 3), np.uint8), crop)
     assert a == pytest.approx(0.4)  # the quad's columns 2..6: 2 of 5 at 1
-    seg._nets = {}
-    assert seg._torso_agreement(np.zeros((10, 10, 3), np.uint8), crop) == 1.0
+    seg._nets = {}  # selfie="never": no witness, no rescue
+    assert seg._torso_agreement(np.zeros((10, 10, 3), np.uint8), crop) == 0.0
+
+
+def test_without_the_selfie_model_no_turned_body_is_kept(monkeypatch):
+    # selfie="never": the landmarks alone would keep a turned made-up body
+    crop = _crop(_profile())
+    monkeypatch.setattr(M, "segment_person", lambda *a, **k: crop)
+    seg = _bare(0.0)
+    seg._nets = {"pose_landmark": None}
+    seg._torso_agreement = lambda image, c: 1.0  # even a witness that would agree is not asked
+    _, v = seg._look(np.zeros((10, 10, 3), np.uint8), _Det(), (5, 5, 10, 0.0))
+    assert not v.ok and "no selfie model" in v.reason
 
 
 def test_a_turned_body_needs_no_sure_detector_for_the_face_views(monkeypatch):
