@@ -148,7 +148,10 @@ def _torso_mean(prob: np.ndarray, crop: PersonCrop) -> float:
     hips (0.0 when it covers no pixel)."""
     import cv2
 
-    quad = np.round(crop.landmarks[[SHOULDERS[0], SHOULDERS[1], HIPS[1], HIPS[0]]]).astype(np.int32)
+    corners = crop.landmarks[[SHOULDERS[0], SHOULDERS[1], HIPS[1], HIPS[0]]]
+    if not np.isfinite(corners).all():  # (NaN cast to int32 is INT_MIN: a shape nowhere)
+        return 0.0
+    quad = np.round(corners).astype(np.int32)
     torso = np.zeros(prob.shape, np.uint8)
     cv2.fillPoly(torso, [quad], 1)
     return float(prob[torso > 0].mean()) if torso.any() else 0.0

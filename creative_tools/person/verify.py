@@ -302,9 +302,14 @@ def turned_body_problem(upright: np.ndarray, visibility: np.ndarray, in_frame: n
     """
     p = np.asarray(upright, np.float64)
     body = list(SHOULDERS + HIPS)
-    seen = float(min(np.min(np.asarray(visibility)[body]), np.min(np.asarray(in_frame)[body])))
-    if seen < min_body:
+    # (np.min keeps a NaN where Python's min drops it; a NaN is not seen)
+    seen = float(np.min(np.concatenate([np.asarray(visibility, np.float64)[body],
+                                        np.asarray(in_frame, np.float64)[body]])))
+    if not seen >= min_body:
         return f"shoulders and hips not all seen ({seen:.2f} < {min_body:g})"
+    if not np.isfinite(p[list(FACE + SHOULDERS + HIPS) + [9, 10]]).all():  # face, mouth, torso
+        # every comparison below is False for NaN: a NaN body would pass them all
+        return "landmarks not finite"
     shoulders, hips = (p[11] + p[12]) / 2, (p[23] + p[24]) / 2
     torso = float(hips[1] - shoulders[1])
     if torso <= 0:

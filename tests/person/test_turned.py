@@ -68,6 +68,21 @@ def test_what_is_not_a_turned_body_fails(moves, seen, what):
     assert what in turned_body_problem(_profile(**moves), vis, ONES)
 
 
+@pytest.mark.parametrize("where", ["visibility", "in_frame", "shoulder_x", "hip"])
+def test_a_nan_is_not_a_turned_body(where):
+    # every comparison with NaN is False: `seen < min_body` let a NaN visibility through
+    p, vis, frame = _profile(), ONES.copy(), ONES.copy()
+    if where == "visibility":
+        vis[11] = np.nan
+    elif where == "in_frame":
+        frame[24] = np.nan
+    elif where == "shoulder_x":
+        p[11, 0] = np.nan  # (the shoulder width and the nose's offset: NaN, no check refuses)
+    else:
+        p[23] = np.nan
+    assert turned_body_problem(p, vis, frame) != ""
+
+
 def _crop(upright, presence=0.99):
     in_frame = np.ones(33, np.float32)
     lm = np.zeros((33, 2), np.float32)
@@ -154,6 +169,14 @@ def test_without_the_selfie_model_no_turned_body_is_kept(monkeypatch):
     seg._torso_agreement = lambda image, c: 1.0  # even a witness that would agree is not asked
     _, v = seg._look(np.zeros((10, 10, 3), np.uint8), _Det(), (5, 5, 10, 0.0))
     assert not v.ok and "no selfie model" in v.reason
+
+
+def test_torso_agreement_of_non_finite_landmarks_is_zero(monkeypatch):
+    crop = _crop(_profile())
+    crop.landmarks[23] = np.nan
+    monkeypatch.setattr(M, "selfie_ensemble_prob", lambda nets, image, **k: np.ones((10, 10), np.float32))
+    seg = _bare(0.5)
+    assert seg._torso_agreement(np.zeros((10, 10, 3), np.uint8), crop) == 0.0
 
 
 def test_a_turned_body_needs_no_sure_detector_for_the_face_views(monkeypatch):
