@@ -143,17 +143,30 @@ def _draw_seeds(seeds: np.ndarray, landmarks: np.ndarray) -> None:
     cv2.line(seeds, pt(p[0]), pt((p[11] + p[12]) / 2), 1, t)
 
 
-def _torso_mean(prob: np.ndarray, crop: PersonCrop) -> float:
-    """Mean of ``prob`` (H, W) on ``crop``'s torso: the quadrilateral of its shoulders and
-    hips (0.0 when it covers no pixel)."""
+def _torso_mean(prob: np.ndarray, crop: PersonCrop, *, width: float = 0.25) -> float:
+    """Mean of ``prob`` (H, W) on ``crop``'s torso: a band along the line from the middle
+    of its shoulders to the middle of its hips, ``width`` torso lengths wide (0.0 when it
+    covers no pixel or a landmark is not finite).
+
+    Not the shoulder-hip quadrilateral: on exactly the bodies this is asked about (turned
+    sideways, shoulders under 0.5 torso lengths apart) that quadrilateral is a sliver a
+    few pixels wide, or a bow-tie when the near shoulder and hip swap sides, so its
+    mean rests on a handful of pixels. The band's width does not collapse with the turn.
+    """
     import cv2
 
-    corners = crop.landmarks[[SHOULDERS[0], SHOULDERS[1], HIPS[1], HIPS[0]]]
+    corners = crop.landmarks[[SHOULDERS[0], SHOULDERS[1], HIPS[1], HIPS[0]]].astype(np.float64)
     if not np.isfinite(corners).all():  # (NaN cast to int32 is INT_MIN: a shape nowhere)
         return 0.0
-    quad = np.round(corners).astype(np.int32)
+    top, bottom = (corners[0] + corners[1]) / 2, (corners[2] + corners[3]) / 2
+    axis = bottom - top
+    length = float(np.linalg.norm(axis))
+    if length < 1e-6:
+        return 0.0
+    side = np.array([-axis[1], axis[0]]) / length * (width * length / 2)
+    band = np.round(np.array([top - side, top + side, bottom + side, bottom - side])).astype(np.int32)
     torso = np.zeros(prob.shape, np.uint8)
-    cv2.fillPoly(torso, [quad], 1)
+    cv2.fillConvexPoly(torso, band, 1)
     return float(prob[torso > 0].mean()) if torso.any() else 0.0
 
 
@@ -785,8 +798,10 @@ class MediaPipePerson(PersonSegmenter):
         a whole body turned sideways (:func:`~creative_tools.person.verify.turned_body_problem`:
         shoulders and hips seen, eyes and shoulders collapsed as in a profile, the head
         on the shoulders and the eyes above the nose by the torso's and the head's own
-        lengths) and the selfie model's mean probability on its torso (the shoulder-hip
-        quadrilateral) is at least this (default 0.5; None: off; with ``selfie="never"``
+        lengths) and the selfie model's mean probability on its torso (a band 0.25 torso lengths wide
+        along the shoulders' middle to the hips' middle, :func:`_torso_mean`; until the
+        session 19 review the shoulder-hip quadrilateral, a sliver on a turned body) is at
+        least this (default 0.5; None: off; with ``selfie="never"``
         no turned body is kept: the landmarks alone are not evidence enough). Such a body
         shows the face mesh a profile or the back of a head, so the face views' "the
         detector unsure" clause does not apply to it (the selfie map's word on its whole

@@ -147,15 +147,15 @@ def test_look_asks_the_selfie_map_on_a_turned_torso(monkeypatch, agree, ok):
     assert not v.ok and "eye distances" in v.reason
 
 
-def test_torso_agreement_is_the_selfie_mean_on_the_shoulder_hip_quadrilateral(monkeypatch):
+def test_torso_agreement_is_the_selfie_mean_on_a_band_along_the_torso(monkeypatch):
     crop = _crop(_profile())
     sp = np.zeros((10, 10), np.float32)
-    sp[:, :4] = 1.0  # the left half of the torso (x 2..6)
+    sp[:, :4] = 1.0  # left of the torso's axis (x 4)
     monkeypatch.setattr(M, "selfie_ensemble_prob", lambda nets, image, **k: sp)
     seg = _bare(0.5)
-    seg._nets = {"selfie": None}
     a = seg._torso_agreement(np.zeros((10, 10, 3), np.uint8), crop)
-    assert a == pytest.approx(0.4)  # the quad's columns 2..6: 2 of 5 at 1
+    # the axis (4, 2) -> (4, 8), 6 px, the band 0.25 x 6 wide: columns 3..5, 1 of 3 at 1
+    assert a == pytest.approx(1 / 3)
     seg._nets = {}  # selfie="never": no witness, no rescue
     assert seg._torso_agreement(np.zeros((10, 10, 3), np.uint8), crop) == 0.0
 
@@ -169,6 +169,34 @@ def test_without_the_selfie_model_no_turned_body_is_kept(monkeypatch):
     seg._torso_agreement = lambda image, c: 1.0  # even a witness that would agree is not asked
     _, v = seg._look(np.zeros((10, 10, 3), np.uint8), _Det(), (5, 5, 10, 0.0))
     assert not v.ok and "no selfie model" in v.reason
+
+
+def _torso(l_shoulder, r_shoulder, l_hip, r_hip, n=40):
+    lm = np.zeros((33, 2), np.float32)
+    lm[11], lm[12], lm[23], lm[24] = l_shoulder, r_shoulder, l_hip, r_hip
+    return PersonCrop(np.ones((n, n), np.float32), (0, 0, n, n), 0.99, lm, np.ones(33, np.float32),
+                      np.ones(33, np.float32))
+
+
+def test_the_torso_band_does_not_collapse_when_the_body_turns():
+    # shoulders and hips on one line (a body seen exactly from the side): the
+    # shoulder-hip quadrilateral is one column, here the map's only 0 (it gave 0.0)
+    sp = np.ones((40, 40), np.float32)
+    sp[:, 20] = 0.0
+    sliver = _torso((20, 5), (20, 5), (20, 35), (20, 35))
+    assert M._torso_mean(sp, sliver) == pytest.approx(8 / 9)  # columns 16..24, one of 9 at 0
+    # near shoulder and hip on opposite sides: the quadrilateral is a bow-tie, thin at the
+    # waist (it gave 0.137 on a map that is 1 on the waist's rows 16..24)
+    sp = np.zeros((40, 40), np.float32)
+    sp[16:25] = 1.0
+    bow = _torso((18, 5), (22, 5), (22, 35), (18, 35))
+    assert M._torso_mean(sp, bow) == pytest.approx(9 / 31)  # rows 5..35 of the band, 9 at 1
+
+
+def test_a_torso_outside_the_map_scores_zero():
+    far = _torso((118, 5), (122, 5), (122, 35), (118, 35))
+    assert M._torso_mean(np.ones((40, 40), np.float32), far) == 0.0
+    assert M._torso_mean(np.ones((40, 40), np.float32), _torso((5, 5), (5, 5), (5, 5), (5, 5))) == 0.0
 
 
 def test_torso_agreement_of_non_finite_landmarks_is_zero(monkeypatch):
