@@ -1230,6 +1230,10 @@ class MediaPipePerson(PersonSegmenter):
                     verdict = Verdict(False, f"turned sideways, but the selfie map agrees {agree:.2f} < "
                                       f"{self.turned_rescue:g} on its torso", verdict.face, verdict.shoulders,
                                       verdict.fraction)
+        # the second look and the upright check accept a side view only of a body the
+        # first look found turned (and the selfie map confirmed): a frontal first look
+        # whose second look turns sideways has not had its torso checked
+        turned = verdict.ok and verdict.reason.startswith(TURNED)
         look = self.second_look and verdict.ok and (det.score < self.second_look_below or self.second_look_below >= 1.0)
         roi2 = crop.next_roi(scale=self.roi_scale) if look else None
         if roi2 is not None:
@@ -1237,7 +1241,7 @@ class MediaPipePerson(PersonSegmenter):
             if why:
                 verdict = Verdict(False, why, verdict.face, verdict.shoulders, verdict.fraction)
         if self.upright_check and verdict.ok and abs(roi[3]) > self.upright_above:
-            why = self._upright_problem(image, roi, crop)
+            why = self._upright_problem(image, roi, crop, turned=turned)
             if why:
                 verdict = Verdict(False, why, verdict.face, verdict.shoulders, verdict.fraction)
         if self.mirror_check and verdict.ok:
@@ -1247,7 +1251,7 @@ class MediaPipePerson(PersonSegmenter):
                 verdict = Verdict(False, why, verdict.face, verdict.shoulders, verdict.fraction)
         return crop, verdict
 
-    def _upright_problem(self, image: np.ndarray, roi: tuple, crop: "PersonCrop") -> str:
+    def _upright_problem(self, image: np.ndarray, roi: tuple, crop: "PersonCrop", *, turned: bool = False) -> str:
         """Why a body found on a tilted crop is not found on an upright view (``""`` when it is).
 
         The views, each upright and tried in this order: the same square; the square
@@ -1261,6 +1265,11 @@ class MediaPipePerson(PersonSegmenter):
         crouching, cut by the frame) is upright in the image and found on one of these
         views; a body made up in a rotated crop of a motorcycle, a launch pad or a cat
         is not (on the tune half's false people no view passes).
+
+        With ``turned`` (the tilted crop's body passed as turned sideways, its torso
+        confirmed by the selfie map) a view may pass as a side view too
+        (:func:`~creative_tools.person.verify.turned_body_problem`); without it, only
+        with a face laid out like a face.
         """
         cx, cy, side, rot = roi
         views = [(cx, cy, side, 0.0)]
@@ -1273,8 +1282,8 @@ class MediaPipePerson(PersonSegmenter):
             other = segment_person(self._nets["pose_landmark"], image, view)
             v = verify_person(other, image.shape, presence_threshold=self.presence_threshold,
                               face_threshold=self.face_threshold, shoulder_threshold=self.shoulder_threshold,
-                              turned=self.turned_rescue is not None)
-            if v.ok and not second_look_problem(crop, other, turned=self.turned_rescue is not None):
+                              turned=turned)
+            if v.ok and not second_look_problem(crop, other, turned=turned):
                 return ""
         return f"{_TILTED} {math.degrees(abs(rot)):.0f} degrees is not found on an upright view"
 

@@ -356,7 +356,8 @@ def second_look_problem(first: PersonCrop, second: PersonCrop, *, max_drift: flo
         in shoulder widths of the first (default 1.5).
     turned : bool
         The second look's face layout may fail where its body is turned sideways
-        (:func:`turned_body_problem`; default False). The drift stays in shoulder
+        (:func:`turned_body_problem`) and so was the first look's (a frontal first look
+        that turns sideways on the second is refused; default False). The drift stays in shoulder
         widths: a side view's narrow shoulders make it stricter, not looser.
 
     Returns
@@ -381,9 +382,16 @@ def second_look_problem(first: PersonCrop, second: PersonCrop, *, max_drift: flo
         return f"second look moved the face and shoulders {drift:.2f} shoulder widths, more than {max_drift:g}"
     if second.upright is not None:
         why = face_layout_problem(second.upright)
-        if why and not (turned and not turned_body_problem(second.upright, second.visibility, second.in_frame)):
+        if why and not (turned and _is_turned(first) and _is_turned(second)):
             return f"second look: {why}"
     return ""
+
+
+def _is_turned(crop: PersonCrop) -> bool:
+    """Whether ``crop``'s upright landmarks fail the face layout and pass as a body turned
+    sideways (:func:`turned_body_problem`)."""
+    return (crop.upright is not None and bool(face_layout_problem(crop.upright))
+            and not turned_body_problem(crop.upright, crop.visibility, crop.in_frame))
 
 
 def _face_drift(first: PersonCrop, other: PersonCrop) -> float:

@@ -234,8 +234,44 @@ def test_the_upright_check_accepts_a_turned_body_only_when_asked(monkeypatch):
     crop = _crop(_profile())
     monkeypatch.setattr(M, "segment_person", lambda *a, **k: crop)
     image = np.zeros((10, 10, 3), np.uint8)
-    assert _bare(0.5)._upright_problem(image, (5, 5, 10, 1.0), crop) == ""
-    assert _bare(None)._upright_problem(image, (5, 5, 10, 1.0), crop).startswith("a body tilted")
+    assert _bare(0.5)._upright_problem(image, (5, 5, 10, 1.0), crop, turned=True) == ""
+    assert _bare(0.5)._upright_problem(image, (5, 5, 10, 1.0), crop).startswith("a body tilted")
+
+
+def test_the_upright_check_accepts_no_side_view_of_a_frontal_first_look(monkeypatch):
+    # the tilted crop's body is frontal (its torso never checked); its upright views turn sideways
+    monkeypatch.setattr(M, "segment_person", lambda *a, **k: _crop(_profile()))
+    image = np.zeros((10, 10, 3), np.uint8)
+    assert _bare(0.5)._upright_problem(image, (5, 5, 10, 1.0), _crop(_frontal()), turned=True) != ""
+
+
+def test_a_frontal_first_look_may_not_turn_sideways_on_the_second():
+    first, side = _crop(_frontal()), _crop(_profile())
+    side.landmarks[:] = first.landmarks  # no drift: only the layout differs
+    assert second_look_problem(first, side, turned=True).startswith("second look: nose")
+    assert second_look_problem(side, side, turned=True) == ""
+
+
+def _aligned(crop):
+    import dataclasses
+
+    return dataclasses.replace(crop, alignment=np.array([[5, 5], [5, 1]], np.float32))  # a ROI to go to
+
+
+@pytest.mark.parametrize("first, second, ok", [
+    ("profile", "profile", True),    # turned on both looks (fails if _look drops turned=)
+    ("frontal", "profile", False),   # frontal first look, side view on the second
+])
+def test_look_passes_turned_to_the_second_look(monkeypatch, first, second, ok):
+    crops = {"profile": _profile, "frontal": _frontal}
+    answers = iter([_aligned(_crop(crops[first]())), _crop(crops[second]())])
+    monkeypatch.setattr(M, "segment_person", lambda *a, **k: next(answers))
+    seg = _bare(0.5)
+    seg.second_look = True
+    seg._torso_agreement = lambda image, c: 0.9
+    _, v = seg._look(np.zeros((10, 10, 3), np.uint8), _Det(), (5, 5, 10, 0.0))
+    assert v.ok is ok, v.reason
+    assert ok or v.reason.startswith("second look: nose")
 
 
 # --- (c) on a real photo ------------------------------------------------------------------
