@@ -1027,9 +1027,12 @@ class MediaPipePerson(PersonSegmenter):
         if legs_veto is not None and not float(legs_veto) >= 0.0:
             raise ContractError(f"legs_veto must be None or >= 0 shoulder widths, got {legs_veto}")
         self.legs_veto = None if legs_veto is None else float(legs_veto)
-        if turned_rescue is not None and not 0.0 <= float(turned_rescue) <= 1.0:
-            # (also refuses nan)
-            raise ContractError(f"turned_rescue must be None or lie in [0, 1], got {turned_rescue}")
+        if turned_rescue is not None and (isinstance(turned_rescue, bool)
+                                          or not isinstance(turned_rescue, numbers.Real)
+                                          or not 0.0 <= float(turned_rescue) <= 1.0):
+            # (a bool is not a probability: True would read as 1.0; the range refuses nan)
+            raise ContractError(f"turned_rescue must be None or a number in [0, 1] (the selfie model's "
+                                f"mean on the torso), got {turned_rescue!r}")
         self.turned_rescue = None if turned_rescue is None else float(turned_rescue)
         if self.legs_veto is not None and not (self.colour_cut and self.selfie == "near"):
             # it reads colour_cut's bodies and the selfie map near the people: inert otherwise

@@ -224,7 +224,7 @@ def test_a_turned_body_needs_no_sure_detector_for_the_face_views(monkeypatch):
     assert "min_score" not in seen
 
 
-@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan")])
+@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan"), "x", "0.5", True, False, [0.5]])
 def test_turned_rescue_is_checked(bad):
     with pytest.raises(ContractError, match="turned_rescue"):
         M.MediaPipePerson(turned_rescue=bad)
