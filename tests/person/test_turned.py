@@ -59,6 +59,8 @@ def test_a_frontal_face_is_not_turned():
     ({"p0": (120, 62)}, 1.0, "beside the shoulders"),            # nose 0.68 torso lengths ahead
     ({"p0": (68, 52)}, 1.0, "eyes"),                             # nose above the eyes (a bus front)
     ({"p9": (62, 50), "p10": (64, 50)}, 1.0, "mouth"),           # mouth above the nose
+    ({"p2": (58, 25), "p5": (60, 25)}, 1.0, "eyes 1.37"),        # eyes far above the nose (depth 27 px)
+    ({"p9": (62, 95), "p10": (64, 95)}, 1.0, "mouth 1.22"),      # mouth far below it
     ({"p23": (50, 90), "p24": (54, 90)}, 1.0, "hips not below"),
     ({"p11": (20, 100), "p12": (84, 100)}, 1.0, "not turned"),   # shoulders 0.64 torso lengths apart
 ])
@@ -133,7 +135,7 @@ class _Det:
     score = 0.6
 
 
-@pytest.mark.parametrize("agree, ok", [(0.3, False), (0.7, True)])
+@pytest.mark.parametrize("agree, ok", [(0.3, False), (0.5, True), (0.7, True)])  # "at least" 0.5
 def test_look_asks_the_selfie_map_on_a_turned_torso(monkeypatch, agree, ok):
     crop = _crop(_profile())
     monkeypatch.setattr(M, "segment_person", lambda *a, **k: crop)
