@@ -253,11 +253,15 @@ def turned_body_problem(upright: np.ndarray, visibility: np.ndarray, in_frame: n
     2. it is turned: the eyes lie closer together than ``max_turn`` head depths and the
        shoulders closer than ``max_turn`` torso lengths (a face seen from the front has
        its eyes 0.74-13.7 head depths apart, its shoulders 0.30-1.6 torso lengths
-       apart on the verified people of the hard set's tune half and VOC);
+       apart on the verified people of the hard set's tune half and all of VOC, its
+       odd half included: these ranges were read on the photos reported, not only on
+       the tune split);
     3. the nose lies ``head`` torso lengths above the shoulders' middle (a head on the
        shoulders: 0.17-0.78 on the same verified people, ~0.4 by the body's
-       proportions) and at most ``max_forward`` torso lengths beside it (a profile's
-       head juts forward);
+       proportions; the lower bound 0.25 was set between the turned made-up bodies,
+       0.12-0.19, and the real people, so it lies inside the real people's range and a
+       real person whose head is lower than 0.25 is refused too) and at most
+       ``max_forward`` torso lengths beside it (a profile's head juts forward);
     4. the eyes lie above the nose and the mouth below it, each by ``features`` head
        depths.
 
@@ -277,13 +281,26 @@ def turned_body_problem(upright: np.ndarray, visibility: np.ndarray, in_frame: n
     visibility, in_frame : ndarray, shape (33,)
         The landmark model's visibility and in-crop probabilities.
     min_body : float
-        Least visibility and in-crop probability of each shoulder and hip.
+        Least visibility and in-crop probability of each shoulder and hip (default
+        0.9); a NaN counts as unseen.
     max_turn : float
+        Largest distance of the eyes, in head depths, and of the shoulders, in torso
+        lengths, for a body to count as turned (default 0.5: under the frontal faces'
+        0.74 and 0.30 above; the woman in profile on VOC's cafeteria photo: 0.22, 0.18).
     head : tuple of float
-        ``(low, high)``.
+        ``(low, high)``: how far the nose lies above the shoulders' middle, in torso
+        lengths (default (0.25, 0.8); see 3. for how 0.25 was chosen).
     features : tuple of float
-        ``(low, high)``.
+        ``(low, high)``: how far the eyes lie above the nose and the mouth below it, in
+        head depths, each (default (0.2, 1.0); the woman: 0.42 and 0.45).
     max_forward : float
+        Largest distance of the nose beside the shoulders' middle, in torso lengths
+        (default 0.5).
+
+    Returns
+    -------
+    str
+        The reason, ``""`` for a turned body; a non-finite landmark is refused.
 
     Examples
     --------
