@@ -806,7 +806,7 @@ class MediaPipePerson(PersonSegmenter):
         shows the face mesh a profile or the back of a head, so the face views' "the
         detector unsure" clause does not apply to it (the selfie map's word on its whole
         mask still does). The second look and the upright check accept the same side
-        view. Of the made-up bodies the face layout refuses on the tune pictures
+        view when the first look was turned too. Of the made-up bodies the face layout refuses on the tune pictures
         without people, none passes the side view's layout, and the selfie model scored
         0.00-0.28 on the torsos of those that look turned or half seen (quadrilateral and
         band alike; 0.67 on the woman kept below). Not every real profile passes: one
