@@ -465,7 +465,8 @@ class ClickSegmenter:
                 raise ContractError(f"{name} must be True or False, got {v!r}")
         self.silhouette, self.plate_inside = bool(silhouette), bool(plate_inside)
         r = _number("row_reach", row_reach)
-        if not (r == 0 or 0.8 <= r <= 4):  # (also refuses nan)
+        # (a bool is no reach: True would pass as 1.0, a flag mistaken for a distance)
+        if isinstance(row_reach, (bool, np.bool_)) or not (r == 0 or 0.8 <= r <= 4):  # (also refuses nan)
             raise ContractError(f"row_reach must be 0 (off) or in [0.8, 4] (a share of the line's "
                                 f"height), got {row_reach!r}")
         self.row_reach = float(r)

@@ -57,13 +57,13 @@ def test_silhouette_does_not_take_the_card_under_a_badge():
 
 
 def test_silhouette_off_by_default_and_checked():
-    img, click = _headphones()
+    img, _ = _headphones()
     assert not ClickSegmenter(img, saliency=False).silhouette
     with pytest.raises(ContractError, match="silhouette must be True or False"):
         ClickSegmenter(img, saliency=False, silhouette="yes")
     with pytest.raises(ContractError, match="plate_inside must be True or False"):
         ClickSegmenter(img, saliency=False, plate_inside=1)
-    for bad in (0.5, 5, float("nan"), -1):
+    for bad in (0.5, 5, float("nan"), -1, True, np.True_):  # (True would pass as 1.0)
         with pytest.raises(ContractError, match="row_reach must be 0"):
             ClickSegmenter(img, saliency=False, row_reach=bad)
 
