@@ -2497,14 +2497,16 @@ class ClickSegmenter:
                                                      most_grow * n):
                 prev = None  # runs to the box's side (or past the caps): not closed
                 continue
-            if prev is not None and (prev & out).sum() >= 0.9 * (prev | out).sum():
+            if prev is not None and (prev[0] & out).sum() >= 0.9 * (prev[0] | out).sum():
+                prev, plate = prev
                 if prev.sum() < grow * n or self._flat_shape_in(prev & ~m, m):
                     return None
                 if _plate_like(self.small[prev & ~m], plate):
                     return None
                 return prev
-            prev = out
-            plate = crop[band_px]  # the background band of prev's box
+            # (kept with the background band of its own box, which the next box's
+            # agreement judges it against)
+            prev = out, crop[band_px]
         return None
 
     def _silhouette(self, m: np.ndarray) -> np.ndarray | None:
