@@ -63,6 +63,8 @@ def test_silhouette_off_by_default_and_checked():
         ClickSegmenter(img, saliency=False, silhouette="yes")
     with pytest.raises(ContractError, match="plate_inside must be True or False"):
         ClickSegmenter(img, saliency=False, plate_inside=1)
+    with pytest.raises(ContractError, match="loop_text must be True or False"):
+        ClickSegmenter(img, saliency=False, loop_text="on")
     for bad in (0.5, 5, float("nan"), -1, True, np.True_):  # (True would pass as 1.0)
         with pytest.raises(ContractError, match="row_reach must be 0"):
             ClickSegmenter(img, saliency=False, row_reach=bad)
@@ -86,6 +88,38 @@ def test_a_marker_loop_is_its_stroke_not_a_disc():
     assert not on[150, 200] and not on[150, 120]
     assert on[150, 350] and on[40, 200] and on[150, 50]
     assert stroke.sum() <= on.sum() < 1.6 * stroke.sum()
+
+
+def test_a_word_inside_a_marker_loop_stays_with_it():
+    # "50% OFF" drawn inside the loop touches its plate-coloured inside (one ink
+    # component): only the plate is dropped, the word joins as the loop's text
+    img, click = _loop()
+    im = Image.fromarray(img)
+    ImageDraw.Draw(im).text((200, 150), "50% OFF", font=_font("DejaVuSans-Bold.ttf", 40),
+                            fill=(180, 20, 30), anchor="mm")
+    img = np.asarray(im).copy()
+    word = np.abs(img.astype(int) - (180, 20, 30)).sum(-1) < 60
+    stroke = np.abs(img.astype(int) - (30, 200, 200)).sum(-1) < 60
+    on = ClickSegmenter(img, saliency=False).segment([click])
+    off = ClickSegmenter(img, saliency=False, loop_text=False).segment([click])
+    assert off[word].mean() == 0.0  # dropped with the disc (before)
+    assert on[word].mean() >= 0.98 and on[stroke].mean() >= 0.98
+    assert not on[150, 80] and not on[90, 200] and not on[210, 200]  # the plate inside
+    assert on.sum() < 1.3 * (stroke.sum() + word.sum())
+
+
+@pytest.mark.parametrize("r", [35, 65])
+def test_a_target_icons_own_disc_inside_its_ring_joins(r):
+    # a thick solid disc of the ring's colour inside a wide ring is no plate seen through
+    # it. r=35: a small part of the ink inside the ring (the rest is the plate there),
+    # only the plate's pixels are dropped; r=65: most of it, its median colour is the
+    # disc's and the colour test keeps it whole (a test of thickness alone dropped it)
+    img, click = _loop()
+    cv2.circle(img, (200, 150), r, (30, 200, 200), -1, cv2.LINE_AA)
+    m = ClickSegmenter(img, saliency=False).segment([click])
+    assert m[150, 200] and m[150, 200 + r - 3] and m[150, 350] and m[40, 200]
+    if r == 35:
+        assert not m[150, 250] and not m[150, 120]  # the plate between the ring and the disc
 
 
 def _row():
