@@ -1788,16 +1788,26 @@ class ClickSegmenter:
         further along its line: :meth:`_wordmark` with gaps up to ``row_reach`` times the
         line's height, where a name's own letters chain at 0.6 - 0.8 (an "as seen on"
         row of mastheads set apart by about one height). Only for a line: ``m``'s box at
-        most 8 % of the image's longer side tall (the names of the tune half: 2 - 5.5 %;
-        a taped photo that the ink path found: 17 %), its inscribed radius at most
+        least twice as wide as tall, or with strokes thin for its height (inscribed
+        radius <= 0.14 of the box's height: a letter alone, which :meth:`_ink_group`
+        leaves ungrouped when it is large for the image; a regular face 0.08, a bold
+        one 0.12), or made of >= 3 glyphs (8-connected components at least 0.3 of the
+        box's height tall). The names of artcheck5's tune half: 1.7 - 12 times as wide,
+        or 4 - 9 glyphs; its taped photos that the ink path found: one component, 0.85 -
+        1.23 times as wide, inscribed radius 0.16 - 0.21 of the height. This replaced a
+        cap on the box's height of 8 % of the image's longer side, which skipped the
+        letters of a 40 px headline on a 300 x 250 creative. Then its inscribed radius at most
         ``max(3, 0.25 x`` its box's shorter side) (a bold face's strokes reach 0.2), and
         >= 70 % of its core within 60 (L1) of the core's median colour (as
         :meth:`_stacked`, which asks 80 %). Returns ``m`` itself when nothing joins."""
         if not m.any():
             return m
         x0, y0, x1, y1 = box_of(m)
-        if y1 - y0 > 0.08 * max(m.shape):
-            return m  # taller than a line of letters (a photo found as ink)
+        if x1 - x0 < 2 * (y1 - y0) and _inscribed(m[y0:y1, x0:x1]) > 0.14 * (y1 - y0):
+            # not wide, strokes thick for its height: a line only where it is made of glyphs
+            _, _, st, _ = cv2.connectedComponentsWithStats(m[y0:y1, x0:x1].view(np.uint8), connectivity=8)
+            if (st[1:, cv2.CC_STAT_HEIGHT] >= 0.3 * (y1 - y0)).sum() < 3:
+                return m  # one blob (a photo found as ink), not a line of letters
         if _inscribed(m[y0:y1, x0:x1]) > max(3.0, 0.25 * min(x1 - x0, y1 - y0)):
             return m  # a solid shape, not letters (a bold face's strokes reach 0.2 of its height)
         px = self.small[m].astype(np.float64)
