@@ -380,7 +380,9 @@ class ClickSegmenter:
         A large ink component inside an outline grouped by :meth:`_ink_group` whose
         colour is the plate's round the outline is the plate seen through a loop, not
         the loop's text (:meth:`_plate_seen`; default True): a hand-drawn marker loop
-        is its stroke, not the disc it encloses. Measured with ``row_reach`` below
+        is its stroke, not the disc it encloses (a word drawn inside the loop stays
+        with it: ``loop_text``; before session 19's mends it was dropped with the disc).
+        Measured with ``row_reach`` below
         (``scripts/eval_click.py --random 0``): the marker loops of artcheck5 tune
         0.657 -> 0.921 (three discs 0.21 - 0.24 -> 0.90 - 0.98), two of its held-out
         half 0.22 / 0.25 -> 0.89 / 0.88; no other artifact of the held-out halves
