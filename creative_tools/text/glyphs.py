@@ -1172,8 +1172,14 @@ def _glyphs_by_ground(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, 
       picture anyway and dragged its red into the letters' fill); where such a line comes
       within ``near_drop`` x the text height of the glyphs, the piece keeps its box: left,
       it lent its red to the letter-shaped fill, pink ghosts of the letters
-      (``textcheck3_stamp_tune_1``: 5 characters read after removal, 0 with the box; near_drop
-      0.3, session 19). Holes that outweigh the strokes are filled
+      (``textcheck3_stamp_tune_1``: 5 characters read after removal, 0 with the box;
+      session 19). 0.3 is no one creative's distance: swept over 0 / 0.15 / 0.3 / 0.5 / 1.0
+      on the tune side (textcheck2 and textcheck3 tune, cached polygons) the masks
+      change only between 0 and 0.15, on two creatives, both read after removal with the
+      line left (``stamp_tune_1`` 5/7 characters, ``blend_modes_tune_2`` 1/25) and not
+      with the box; nothing on the tune side moves from 0.15 to 1.0 (held-out, looked at
+      once: ``textcheck3_stamp_heldout_2`` keeps its box from 0.3). Holes that outweigh
+      the strokes are filled
       (:func:`_fill_outlines`); the glyphs are grown by ``rim`` px onto pixels that
       moved at least a just-noticeable difference (the rim the noise threshold hid).
     * Kept only where it explains the piece: one ink (the ink's mean residual keeps at
