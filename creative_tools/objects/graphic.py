@@ -1723,7 +1723,7 @@ def _outline_once(m, crop, lab, edges, band, max_std, *, shaded, min_contrast=40
 def _bars(small: np.ndarray, shape: np.ndarray, lab: np.ndarray, plate_ids: np.ndarray, edges: np.ndarray,
           grad: np.ndarray, *, step: float, r_min: float, min_len: float, other: np.ndarray | None,
           min_contrast: float, max_dev: float, stats: np.ndarray | None = None, min_framed: float = 0.7,
-          min_fill: float = 0.6, min_elong: float = 5.0, max_reach: float = 3.0, end_widths: float = 2.0,
+          min_fill: float = 0.6, min_elong: float = 5.0, max_reach: float = 5.0, end_widths: float = 2.0,
           max_parallel: int = 3) -> np.ndarray | None:
     """Thin straight bars ending on ``shape``: the pole under a flag, the track a knob sits on.
 
@@ -1745,7 +1745,8 @@ def _bars(small: np.ndarray, shape: np.ndarray, lab: np.ndarray, plate_ids: np.n
       (within ``end_widths`` of its drawn widths of the end along its axis, the drawn width
       being its flat core's and 2 px of anti-aliased step either side; a rule a button sits
       on, or two buttons share, runs on past both sides of it), and it is at most
-      ``max_reach`` times the shape's largest side long;
+      ``max_reach`` times the shape's largest side long (a slider's track runs 4.4 times its
+      knob's side beyond it on ``artcheck5_tune``: 3 lost it);
     * it is no stripe of a pattern the shape lies on: ``max_parallel`` or more bars of one
       colour (L1 of the means under ``min_contrast``) and direction (within 10 degrees)
       ending on one shape are a striped panel's stripes (each stripe ends on a badge laid
@@ -1827,7 +1828,7 @@ def _bars(small: np.ndarray, shape: np.ndarray, lab: np.ndarray, plate_ids: np.n
         beside &= ~shape[y0:y1, x0:x1] & ~edges[y0:y1, x0:x1]
         if beside.any() and float(np.abs(np.median(small[y0:y1, x0:x1][beside], 0) - px.mean(0)).sum()) < min_contrast:
             continue
-        if _stripe_beside(small, lab, stats, (x0, y0, x1, y1), px.mean(0), t, thin,
+        if _stripe_beside(small, lab, stats, (x0, y0, x1, y1), px.mean(0), t, thin + 4,
                           skip=np.concatenate([ids, inside]), min_contrast=min_contrast):
             continue  # the next stripe beyond the shape's reach: a pattern's stripe
         bars.append((reg, (x0, y0, x1, y1), px.mean(0), t, thin))
@@ -1851,7 +1852,8 @@ def _parallel(a: float, b: float, tol: float = np.deg2rad(10)) -> bool:
 def _stripe_beside(small, lab, stats, box, colour, t, thin, *, skip, min_contrast) -> bool:
     """Whether a region of ``colour`` runs parallel to a bar (axis ``t``) within 6 of its widths across it.
 
-    ``box`` is the bar's (x0, y0, x1, y1); regions in ``skip`` (those touching the shape, the
+    ``thin`` is the bar's drawn width (its flat core and the steps either side); ``box`` is
+    its (x0, y0, x1, y1); regions in ``skip`` (those touching the shape, the
     shape's own) do not count. A region counts when it is at least 3 widths long along the
     axis, its mean colour is within ``min_contrast`` (L1) and its own axis within 10 degrees.
     """
@@ -1864,7 +1866,7 @@ def _stripe_beside(small, lab, stats, box, colour, t, thin, *, skip, min_contras
     ids = ids[(ids > 0) & ~np.isin(ids, skip)]
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     for j in ids:
-        if stats[j, 2] * stats[j, 3] > 0 and min(stats[j, 2], stats[j, 3]) > 2 * thin + 4:
+        if min(stats[j, 2], stats[j, 3]) > 2 * thin:
             continue  # a wide region, no stripe (a plate, a panel)
         ys, xs = np.nonzero(win == j)
         if len(ys) < 8:

@@ -1665,6 +1665,83 @@ def test_bars_a_pole_apart_from_the_shape_or_the_plates_colour_stays_out():
     assert _mask_of(img, bars=True)[pole].mean() < 0.2
 
 
+def _on_rule(xs, *, rule=(250, 253, 40, 560), colour=(60, 60, 60)):
+    """Buttons (x0, x1) sitting on a thin rule drawn across a light plate."""
+    img = np.full((400, 600, 3), (245, 245, 245), np.uint8)
+    r = np.zeros(img.shape[:2], bool)
+    r[rule[0]:rule[1], rule[2]:rule[3]] = True
+    img[r] = colour
+    for x0, x1 in xs:
+        img[190:250, x0:x1] = (20, 120, 220)
+    return img, r
+
+
+def test_bars_a_rule_a_button_sits_on_does_not_join():
+    img, rule = _on_rule([(260, 340)])  # the rule runs on past both sides of the button
+    assert _mask_of(img, bars=True)[rule].mean() < 0.2
+    img, rule = _on_rule([(100, 180), (400, 480)])  # two buttons on one rule: neither takes it
+    assert _mask_of(img, bars=True)[rule].mean() < 0.2
+    img, rule = _on_rule([(260, 340)], rule=(250, 253, 200, 400))  # as short, still past both sides
+    assert _mask_of(img, bars=True)[rule].mean() < 0.2
+    # a rule ending under the button's corner is a bar ending on it, but 5.5x its longest side
+    img, rule = _on_rule([(260, 320)], rule=(250, 253, 262, 590))
+    assert _mask_of(img, bars=True)[rule].mean() < 0.2
+
+
+def test_bars_a_shorter_bar_ending_on_the_button_joins():
+    img, rule = _on_rule([(260, 320)], rule=(250, 253, 262, 500))  # 238 px: under 5 x 60
+    assert _mask_of(img, bars=True)[rule].mean() > 0.9
+
+
+def test_bars_a_table_edge_under_a_sticker_does_not_join():
+    img = np.full((400, 600, 3), (210, 180, 140), np.uint8)
+    img[300:] = (150, 110, 70)
+    edge = np.zeros(img.shape[:2], bool)
+    edge[296:300, 30:570] = True
+    img[edge] = (40, 30, 20)
+    yy, xx = np.mgrid[0:400, 0:600]
+    img[np.hypot(yy - 250, xx - 300) < 45] = (250, 220, 30)
+    assert _mask_of(img, bars=True)[edge].mean() < 0.2
+
+
+def _stripes_under(xs, *, width=5, disc=None, box=None):
+    """Vertical stripes of a panel with a badge laid over them; the stripes' pixels beside the badge."""
+    img = np.full((400, 600, 3), (200, 190, 180), np.uint8)
+    stripe = np.zeros(img.shape[:2], bool)
+    for x in xs:
+        stripe[60:340, x:x + width] = True
+    img[stripe] = (40, 60, 120)
+    if disc is not None:
+        yy, xx = np.mgrid[0:400, 0:600]
+        img[np.hypot(yy - 200, xx - 300) < disc] = (230, 40, 40)
+    if box is not None:
+        img[box[0]:box[1], box[2]:box[3]] = (230, 40, 40)
+    return img, stripe & ~(img == (230, 40, 40)).all(-1)
+
+
+def test_bars_three_stripes_ending_on_a_badge_are_a_pattern():
+    img, stripe = _stripes_under([280, 296, 312], disc=50)  # six stripe ends on the badge, none beyond it
+    assert _mask_of(img, bars=True)[stripe].mean() < 0.1
+    img, stripe = _stripes_under([296], disc=50)  # one stripe through it: a pole above and below
+    assert _mask_of(img, bars=True)[stripe].mean() > 0.8
+
+
+def test_bars_a_stripe_with_its_next_stripe_beyond_the_badge_is_a_pattern():
+    box = (170, 230, 286, 306)  # a badge over one stripe; the next ones lie 13 and 10 px beyond it
+    img, stripe = _stripes_under([292], box=box)
+    assert _mask_of(img, bars=True)[stripe].mean() > 0.8
+    img, stripe = _stripes_under([268, 292, 316], box=box)
+    assert _mask_of(img, bars=True)[stripe].mean() < 0.1
+
+
+def test_bars_are_rechecked_against_the_area_limit():
+    img, pole = _flag_on_pole()
+    h, w = img.shape[:2]
+    limit = (_mask_of(img).sum() + 200) / (h * w)  # the cloth fits, the cloth with its pole does not
+    m = _mask_of(img, bars=True, max_area=limit)
+    assert m[80:170, 232:400].mean() > 0.95 and m[pole].mean() < 0.2
+
+
 def _badge_with_shaded_band():
     """A flat disc inside a thin light rim line, inside a band shaded top to bottom (a badge's body)."""
     h, w = 400, 600
