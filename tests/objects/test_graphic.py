@@ -1742,6 +1742,63 @@ def test_bars_are_rechecked_against_the_area_limit():
     assert m[80:170, 232:400].mean() > 0.95 and m[pole].mean() < 0.2
 
 
+def _bars_of(img, shape, grad=None):
+    """:func:`_bars` on ``img`` as :func:`graphic_proposals` calls it with the default parameters."""
+    from creative_tools.objects.graphic import _bars, edge_map
+
+    P = GraphicParams()
+    edges, g = edge_map(img, P.edge_step)
+    n, lab, stats, _ = cv2.connectedComponentsWithStats((~edges).view(np.uint8), connectivity=4)
+    plate = np.zeros(n, bool)
+    plate[np.unique(np.concatenate([lab[0], lab[-1], lab[:, 0], lab[:, -1]]))] = True
+    r_min = max(1.5, P.min_radius * max(img.shape[:2]))
+    return _bars(img, shape, lab, plate, edges, g if grad is None else grad, step=1.5 * P.edge_step, r_min=r_min,
+                 min_len=4 * r_min, other=None, min_contrast=P.min_contrast, max_dev=P.max_std, stats=stats)
+
+
+def _cloth():
+    cloth = np.zeros((400, 600), bool)
+    cloth[80:170, 232:400] = True
+    return cloth
+
+
+def test_bars_the_unit_takes_a_pole():  # (the control of the four tests below)
+    img, pole = _flag_on_pole()
+    bar = _bars_of(img, _cloth())
+    assert bar is not None and bar[pole].mean() > 0.95
+
+
+def test_bars_a_pole_of_the_plates_colour_between_two_lines_is_no_bar():
+    img, pole = _flag_on_pole(pole_w=7)
+    img[67:333, 224:233] = (20, 20, 20)  # a dark line round it
+    img[68:332, 225:232] = (70, 110, 160)  # and inside, the plate's colour
+    assert _bars_of(img, _cloth()) is None
+    img[68:332, 225:232] = (170, 170, 170)  # a grey pole: a bar
+    assert _bars_of(img, _cloth()) is not None
+
+
+def test_bars_a_pole_with_no_step_along_one_side_is_no_bar():
+    img, pole = _flag_on_pole()
+    P = GraphicParams()
+    from creative_tools.objects.graphic import edge_map
+
+    grad = edge_map(img, P.edge_step)[1].copy()
+    grad[:, 220:228] = 0  # no step along its left side (the right side runs into the cloth)
+    assert _bars_of(img, _cloth(), grad=grad) is None
+
+
+def test_bars_a_pole_shaded_along_its_length_is_no_bar():
+    img, pole = _flag_on_pole()
+    ramp = np.linspace(100, 230, 260)  # grain along it, as a twig or a crack runs: no drawn bar
+    img[70:330, 227:232] = np.round(ramp)[:, None, None].astype(np.uint8)
+    assert _bars_of(img, _cloth()) is None
+
+
+def test_bars_a_pole_as_thick_as_a_candidate_is_no_bar():
+    img, pole = _flag_on_pole(pole_w=14)  # its core's inscribed circle over r_min (3.6 px here)
+    assert _bars_of(img, _cloth()) is None
+
+
 def _badge_with_shaded_band():
     """A flat disc inside a thin light rim line, inside a band shaded top to bottom (a badge's body)."""
     h, w = 400, 600
