@@ -1853,3 +1853,42 @@ def test_outline_shaded_a_shaded_piece_on_one_side_is_no_band():
     side = band & (xx > 300)  # half the band left: a shaded stone beside the shape, not round it
     img[band & ~side] = (200, 200, 205)
     assert _mask_of(img, outline_layers=2, outline_shaded=True)[side].mean() < 0.5
+
+
+def _ring_angle():
+    yy, xx = np.mgrid[0:400, 0:600]
+    return np.arctan2(yy - 200, xx - 300)
+
+
+def test_outline_shaded_a_smooth_band_off_any_plane_is_no_band():
+    img, band, _ = _badge_with_shaded_band()
+    a = _ring_angle()
+    # smooth all round (no step), but shaded as cos 2a: a saddle, no plane in x and y
+    img[band, 2] = np.round(120 + 60 * np.cos(2 * a[band])).astype(np.uint8)
+    img[band, :2] = (100, 40)
+    assert _mask_of(img, outline_layers=2, outline_shaded=True)[band].mean() < 0.5
+
+
+def test_outline_shaded_a_band_in_many_pieces_is_no_band():
+    img, band, _ = _badge_with_shaded_band()
+    a = _ring_angle()
+    spokes = band & (np.abs(((a + np.pi) % (np.pi / 6)) - np.pi / 12) < 0.012)  # 12 tiles of a mosaic
+    img[spokes] = (250, 250, 250)
+    assert _mask_of(img, outline_layers=2, outline_shaded=True)[band & ~spokes].mean() < 0.5
+
+
+def test_outline_a_second_layer_is_never_flat():
+    from creative_tools.objects.graphic import _outline, edge_map
+
+    img, band, _ = _badge_with_shaded_band()
+    r = np.hypot(*(np.mgrid[0:400, 0:600] - np.array([200, 300])[:, None, None]))
+    img[band] = (100, 40, 150)  # a flat outline all round: the first layer
+    # beyond it, a flat piece of a neighbouring tile on one side (a mosaic's)
+    sliver = (r >= 71) & (r < 75) & (np.abs(_ring_angle()) < np.pi / 4)
+    img[sliver] = (60, 160, 60)
+    edges = edge_map(img, 14)[0]
+    lab = cv2.connectedComponents((~edges).view(np.uint8), connectivity=4)[1]
+    m = (r < 64) | (edges & (r < 65))  # the disc and its rim line
+    for layers in (1, 2):
+        grown = _outline(m, img.astype(np.float64), lab, edges, 7, 15.0, layers=layers)
+        assert grown[band].mean() > 0.95 and grown[sliver].mean() < 0.5
