@@ -142,15 +142,23 @@ default and measured below:
 * a badge whose body runs on beyond a thin inner rim line (a shield: body, rim line, body
   again) keeps only the inside: at the working size the rim line is all anti-aliased step,
   the outer band starts beyond the 2 px :func:`_outline` looks at, and it is shaded as the
-  body is, not one colour. With ``outline_layers`` = 2 the grown shape is grown again, and
-  with ``outline_shaded`` the edge pixels chained to the shape count as its side and a
+  body is, not one colour. With ``outline_layers`` = 2 the grown shape is grown again, by
+  the *guarded* rule only: the edge pixels chained to the shape count as its side and a
   band shaded linearly across the shape (the median deviation from a plane in x and y
-  within a third of the flat rule's limit) is an outline too, where the flat rule adds
-  nothing. Its drop shadow is then fitted to the whole outline;
+  within a third of the flat rule's limit) is an outline too. ``outline_shaded`` lets the
+  first layer try the guarded rule where the flat rule adds nothing; the layers after it
+  always use it, so ``outline_shaded`` changes the first layer only. Its drop shadow is
+  then fitted to the whole outline;
 * a thin straight bar ending on a drawn shape (a flag's pole, the track a slider's knob
   sits on) is thinner than any candidate: with ``bars`` a region within 3 px of a proposal's
   shape that is straight, thin, even along its length (a cylinder's shading across it
-  allowed), framed on both sides and off the plate's colour joins it (:func:`_bars`).
+  allowed), mostly framed by steps (70 % of the 1 px ring round it) and off the plate's
+  colour joins it when it *ends* on the shape (one of its ends within 2 drawn widths of the
+  pixels touching it, at most 5 times the shape's largest side long: a rule or a table's
+  edge a button sits on runs on past both its sides) and is no stripe of a pattern (3 or
+  more parallel bars of one colour ending on the shape, or one with a stripe of its colour
+  and direction beside it beyond the shape's reach, refuse) (:func:`_bars`). A bar that
+  would carry the proposal over ``max_area`` is left out.
 
 Measured in session 19 (``scripts/eval_objects.py``; artifacts >= 90 % removed, defaults ->
 ``outline_layers=2, outline_shaded=True`` / ``bars=True`` / both): tuned on ``artcheck5_tune``
@@ -1632,6 +1640,13 @@ def _outline(m: np.ndarray, crop: np.ndarray, lab: np.ndarray, edges: np.ndarray
     edges : (h, w) bool
     band : int
     max_std : float
+    layers : int
+        How many times the shape is grown, at most (stops at the first layer adding nothing).
+    shaded : bool
+        Whether the *first* layer tries the guarded rule where the flat rule adds nothing;
+        the layers after it always use the guarded rule, so it changes the first layer only.
+    min_contrast : float
+        How far (median L1) the plate just beyond a guarded layer stands off its plane.
 
     Returns
     -------
