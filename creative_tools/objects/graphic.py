@@ -1755,8 +1755,8 @@ def _outline_once(m, crop, lab, edges, band, max_std, *, shaded, min_contrast=40
 def _bars(small: np.ndarray, shape: np.ndarray, lab: np.ndarray, plate_ids: np.ndarray, edges: np.ndarray,
           grad: np.ndarray, *, step: float, r_min: float, min_len: float, other: np.ndarray | None,
           min_contrast: float, max_dev: float, stats: np.ndarray | None = None, min_framed: float = 0.7,
-          min_fill: float = 0.6, min_elong: float = 5.0, max_reach: float = 5.0, end_widths: float = 2.0,
-          max_parallel: int = 3) -> np.ndarray | None:
+          min_fill: float = 0.6, min_elong: float = 5.0, max_reach: float = 5.0,
+          end_widths: float = 2.0) -> np.ndarray | None:
     """Thin straight bars ending on ``shape``: the pole under a flag, the track a knob sits on.
 
     A region of the flat-region labels ``lab`` within 3 px of ``shape`` (an anti-aliased
@@ -1779,11 +1779,15 @@ def _bars(small: np.ndarray, shape: np.ndarray, lab: np.ndarray, plate_ids: np.n
       on, or two buttons share, runs on past both sides of it), and it is at most
       ``max_reach`` times the shape's largest side long (a slider's track runs 4.4 times its
       knob's side beyond it on ``artcheck5_tune``: 3 lost it);
-    * it is no stripe of a pattern the shape lies on: ``max_parallel`` or more bars of one
-      colour (L1 of the means under ``min_contrast``) and direction (within 10 degrees)
-      ending on one shape are a striped panel's stripes (each stripe ends on a badge laid
-      over it), and so is a bar with a region of its colour and direction beside it, beyond
-      the shape's reach (the next stripe, within 6 of its widths across its axis);
+    * it is no stripe of a pattern the shape lies on: a bar with a region of its colour
+      and direction beside it, beyond the shape's reach (the next stripe, within 6 of its
+      widths across its axis), is a stripe of a panel running on past the shape, and so
+      are all the bars of its colour (L1 of the means under ``min_contrast``) and
+      direction (within 10 degrees) ending on the same shape (the inner stripes of a
+      panel under a badge have only stripes ending on the badge beside them). Parallel
+      bars with none beyond are kept: a candy badge's own stripes end on its band
+      (``artcheck3_tune``: refusing 3 or more parallel bars of one colour lost its 3
+      candy badges, 0.524 -> 0.476 artifacts removed with ``bars``);
     * the plate (``plate_ids``: regions running off the frame) and what ``other`` covers
       (text, person) never join.
 
@@ -1864,15 +1868,15 @@ def _bars(small: np.ndarray, shape: np.ndarray, lab: np.ndarray, plate_ids: np.n
         beside &= ~shape[y0:y1, x0:x1] & ~edges[y0:y1, x0:x1]
         if beside.any() and float(np.abs(np.median(small[y0:y1, x0:x1][beside], 0) - px.mean(0)).sum()) < min_contrast:
             continue
-        if _stripe_beside(small, lab, stats, (x0, y0, x1, y1), px.mean(0), t, thin + 4,
-                          skip=np.concatenate([ids, inside]), min_contrast=min_contrast):
-            continue  # the next stripe beyond the shape's reach: a pattern's stripe
-        bars.append((reg, (x0, y0, x1, y1), px.mean(0), t, thin))
+        # the next stripe beyond the shape's reach: a pattern's stripe (its group refused below)
+        striped = _stripe_beside(small, lab, stats, (x0, y0, x1, y1), px.mean(0), t, thin + 4,
+                                 skip=np.concatenate([ids, inside]), min_contrast=min_contrast)
+        bars.append((reg, (x0, y0, x1, y1), px.mean(0), t, striped))
     found = np.zeros((h, w), bool)
     for reg, (x0, y0, x1, y1), colour, t, _ in bars:
-        alike = sum(float(np.abs(colour - c).sum()) < min_contrast and _parallel(t, u) for _, _, c, u, _ in bars)
-        if alike >= max_parallel:
-            continue  # (itself included) a striped panel's stripes ending on a badge laid over it
+        # (itself included) a stripe of a panel running on past the shape, or one of its kin
+        if any(st and float(np.abs(colour - c).sum()) < min_contrast and _parallel(t, u) for _, _, c, u, st in bars):
+            continue
         found[y0:y1, x0:x1] |= reg
     if not found.any():
         return None
