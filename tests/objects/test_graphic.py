@@ -1722,7 +1722,7 @@ def _stripes_under(xs, *, width=5, disc=None, box=None):
 def test_bars_a_striped_panel_under_a_badge_is_a_pattern():
     # its stripes run on past the badge: the inner ones, whose neighbours all end on it, too
     img, stripe = _stripes_under(range(100, 500, 16), disc=50)
-    assert _mask_of(img, bars=True)[stripe].mean() < 0.1
+    assert _mask_of(img, bars=True)[stripe].mean() < 0.01  # (the badge's anti-aliased rim: 0.003)
     img, stripe = _stripes_under([296], disc=50)  # one stripe through it: a pole above and below
     assert _mask_of(img, bars=True)[stripe].mean() > 0.8
     # three stripes ending on the badge and none like them beyond: kept (a candy badge's own stripes look so)
