@@ -15,16 +15,18 @@ Issue 8's tune and heldout columns also score the same half of ``textcheck2``
 labelled ``textcheck2``; ``--no-textcheck2`` skips it, as do missing fonts), and the same half of
 ``textcheck3`` (``scripts/samples_textcheck3.py``: ad text styles no other generator draws, by
 a third hand, 24 creatives per half; rows labelled ``textcheck3``; ``--no-textcheck3`` skips it).
-Issue 8 runs the default CLI pipeline (``Pipeline()``), issue 9 the same with
-``objects="auto"``. The PSNR "before" is the issue's commit (``--before-commit``, default
-d424cf8), exported with ``git archive`` under ``--out`` and run on the same images; both
-are scored by this checkout's metric code. The metrics: ``creative_tools/bench/scoreboard.py``.
+Issue 8 runs the default CLI pipeline (``Pipeline()``), issue 9 the same with ``objects="auto"``
+(``--text-options`` adds options of the text backend to both). The PSNR "before" is the issue's
+commit (``--before-commit``, default d424cf8), exported with ``git archive`` under ``--out`` and run
+on the same images; both are scored by this checkout's metric code. The metrics:
+``creative_tools/bench/scoreboard.py``.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import shlex
 import subprocess
 import sys
@@ -187,6 +189,8 @@ def main(argv=None) -> int:
     ap.add_argument("--before-python", help="the Python that runs the before commit (default this one; that "
                     "commit's person backend imports mediapipe 0.10.14, e.g. a venv with "
                     "'pip install --no-deps mediapipe==0.10.14' beside its requirements)")
+    ap.add_argument("--text-options", type=json.loads, metavar="JSON", help="extra options of the text backend "
+                    "for issues 8 and 9's pipelines, e.g. '{\"ground\": true}' (default none: the default CLI)")
     ap.add_argument("--speed", action="store_true", help="also bench speed --typical (24 creatives; slow)")
     ap.add_argument("--shared", type=Path, help="shared folder (default $CREATIVE_TOOLS_SHARED or ../shared)")
     ap.add_argument("--quiet", action="store_true")
@@ -196,9 +200,10 @@ def main(argv=None) -> int:
     ap.add_argument("--columns", nargs="+", choices=SETS, help="with --table-from: the columns to show "
                     "(e.g. without the reserved fresh one)")
     args = ap.parse_args(argv)
+    if args.text_options is not None and not isinstance(args.text_options, dict):
+        raise SystemExit(f"--text-options must be a JSON object, got {args.text_options!r}")
+    topts = {"text_options": args.text_options} if args.text_options else {}
     if args.table_from:
-        import json
-
         results: dict = {}
         for f in args.table_from:
             run = json.loads(f.read_text())
@@ -221,7 +226,7 @@ def main(argv=None) -> int:
     from creative_tools.pipeline import Pipeline
 
     shared = shared_dir(args.shared)
-    pipe = Pipeline()
+    pipe = Pipeline(**topts)
     readers = default_readers() if 8 in args.issues else None
     columns = [s for s in SETS if s in args.sets]
     results: dict = {c: [] for c in columns}
@@ -286,7 +291,7 @@ def main(argv=None) -> int:
                 records[f"{tname}_{c}"] = recs_t
                 results[c].append((tname, SB.summarise(recs_t)))
         if 9 in args.issues:
-            obj = Pipeline(objects="auto")
+            obj = Pipeline(objects="auto", **topts)
             n = args.artifacts if not args.limit else min(args.artifacts, args.limit)
             figs9 = {}
             if c != "public":
@@ -332,7 +337,7 @@ def main(argv=None) -> int:
         from creative_tools.bench.typical import typical_creatives
 
         t0 = time.perf_counter()
-        _, summary = run_typical(typical_creatives(n=24, shared=args.shared), pipeline=Pipeline(), log=log)
+        _, summary = run_typical(typical_creatives(n=24, shared=args.shared), pipeline=Pipeline(**topts), log=log)
         results.setdefault("public", []).append(("24 typical", {"speed_ratio": (summary["ratio_total"], 24, "")}))
         if "public" not in columns:
             columns.append("public")

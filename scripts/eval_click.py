@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import inspect
 import json
 import sys
 import time
@@ -121,12 +122,23 @@ def main(argv=None) -> int:
                     help="a ClickSegmenter option for the new click.py (VALUE read as JSON: "
                     "--option silhouette=true); repeatable")
     a = ap.parse_args(argv)
+    mods = {"new": _load(None)}
+    # every option is checked before the samples are built (minutes): a misspelt name or a
+    # Python spelling (True) fails at once, naming the option
+    known = inspect.signature(mods["new"].ClickSegmenter).parameters
+    named = [k for k, p in known.items()  # (saliency and session: --saliency sets them)
+             if p.kind == p.KEYWORD_ONLY and k not in ("saliency", "session")]
     extra = {}
     for kv in a.option:
         k, sep, v = kv.partition("=")
         if not sep or not k:
             ap.error(f"--option takes NAME=VALUE, got {kv!r}")
-        extra[k] = json.loads(v)
+        if k not in named:
+            ap.error(f"--option {kv!r}: ClickSegmenter has no option {k!r}; options: {', '.join(named)}")
+        try:
+            extra[k] = json.loads(v)
+        except json.JSONDecodeError:
+            ap.error(f"--option {kv!r}: VALUE must be JSON (true, false, 1.5, \"text\"), got {v!r}")
     sal = {"auto": "auto", "on": True, "off": False}[a.saliency]
     session = None
     if sal:
@@ -137,7 +149,6 @@ def main(argv=None) -> int:
         except Exception as e:  # noqa: BLE001
             print(f"saliency unavailable ({e}); clicks run without it")
             sal = False
-    mods = {"new": _load(None)}
     if a.baseline:
         mods = {"base": _load(a.baseline), **mods}
     res = {k: defaultdict(list) for k in mods}

@@ -253,11 +253,15 @@ def turned_body_problem(upright: np.ndarray, visibility: np.ndarray, in_frame: n
     2. it is turned: the eyes lie closer together than ``max_turn`` head depths and the
        shoulders closer than ``max_turn`` torso lengths (a face seen from the front has
        its eyes 0.74-13.7 head depths apart, its shoulders 0.30-1.6 torso lengths
-       apart on the verified people of the hard set's tune half and VOC);
+       apart on the verified people of the hard set's tune half and all of VOC, its
+       odd half included: these ranges were read on the photos reported, not only on
+       the tune split);
     3. the nose lies ``head`` torso lengths above the shoulders' middle (a head on the
        shoulders: 0.17-0.78 on the same verified people, ~0.4 by the body's
-       proportions) and at most ``max_forward`` torso lengths beside it (a profile's
-       head juts forward);
+       proportions; the lower bound 0.25 was set between the turned made-up bodies,
+       0.12-0.19, and the real people, so it lies inside the real people's range and a
+       real person whose head is lower than 0.25 is refused too) and at most
+       ``max_forward`` torso lengths beside it (a profile's head juts forward);
     4. the eyes lie above the nose and the mouth below it, each by ``features`` head
        depths.
 
@@ -277,13 +281,26 @@ def turned_body_problem(upright: np.ndarray, visibility: np.ndarray, in_frame: n
     visibility, in_frame : ndarray, shape (33,)
         The landmark model's visibility and in-crop probabilities.
     min_body : float
-        Least visibility and in-crop probability of each shoulder and hip.
+        Least visibility and in-crop probability of each shoulder and hip (default
+        0.9); a NaN counts as unseen.
     max_turn : float
+        Largest distance of the eyes, in head depths, and of the shoulders, in torso
+        lengths, for a body to count as turned (default 0.5: under the frontal faces'
+        0.74 and 0.30 above; the woman in profile on VOC's cafeteria photo: 0.22, 0.18).
     head : tuple of float
-        ``(low, high)``.
+        ``(low, high)``: how far the nose lies above the shoulders' middle, in torso
+        lengths (default (0.25, 0.8); see 3. for how 0.25 was chosen).
     features : tuple of float
-        ``(low, high)``.
+        ``(low, high)``: how far the eyes lie above the nose and the mouth below it, in
+        head depths, each (default (0.2, 1.0); the woman: 0.42 and 0.45).
     max_forward : float
+        Largest distance of the nose beside the shoulders' middle, in torso lengths
+        (default 0.5).
+
+    Returns
+    -------
+    str
+        The reason, ``""`` for a turned body; a non-finite landmark is refused.
 
     Examples
     --------
@@ -302,9 +319,14 @@ def turned_body_problem(upright: np.ndarray, visibility: np.ndarray, in_frame: n
     """
     p = np.asarray(upright, np.float64)
     body = list(SHOULDERS + HIPS)
-    seen = float(min(np.min(np.asarray(visibility)[body]), np.min(np.asarray(in_frame)[body])))
-    if seen < min_body:
+    # (np.min keeps a NaN where Python's min drops it; a NaN is not seen)
+    seen = float(np.min(np.concatenate([np.asarray(visibility, np.float64)[body],
+                                        np.asarray(in_frame, np.float64)[body]])))
+    if not seen >= min_body:
         return f"shoulders and hips not all seen ({seen:.2f} < {min_body:g})"
+    if not np.isfinite(p[list(FACE + SHOULDERS + HIPS) + [9, 10]]).all():  # face, mouth, torso
+        # every comparison below is False for NaN: a NaN body would pass them all
+        return "landmarks not finite"
     shoulders, hips = (p[11] + p[12]) / 2, (p[23] + p[24]) / 2
     torso = float(hips[1] - shoulders[1])
     if torso <= 0:
@@ -351,7 +373,8 @@ def second_look_problem(first: PersonCrop, second: PersonCrop, *, max_drift: flo
         in shoulder widths of the first (default 1.5).
     turned : bool
         The second look's face layout may fail where its body is turned sideways
-        (:func:`turned_body_problem`; default False). The drift stays in shoulder
+        (:func:`turned_body_problem`) and so was the first look's (a frontal first look
+        that turns sideways on the second is refused; default False). The drift stays in shoulder
         widths: a side view's narrow shoulders make it stricter, not looser.
 
     Returns
@@ -376,9 +399,16 @@ def second_look_problem(first: PersonCrop, second: PersonCrop, *, max_drift: flo
         return f"second look moved the face and shoulders {drift:.2f} shoulder widths, more than {max_drift:g}"
     if second.upright is not None:
         why = face_layout_problem(second.upright)
-        if why and not (turned and not turned_body_problem(second.upright, second.visibility, second.in_frame)):
+        if why and not (turned and _is_turned(first) and _is_turned(second)):
             return f"second look: {why}"
     return ""
+
+
+def _is_turned(crop: PersonCrop) -> bool:
+    """Whether ``crop``'s upright landmarks fail the face layout and pass as a body turned
+    sideways (:func:`turned_body_problem`)."""
+    return (crop.upright is not None and bool(face_layout_problem(crop.upright))
+            and not turned_body_problem(crop.upright, crop.visibility, crop.in_frame))
 
 
 def _face_drift(first: PersonCrop, other: PersonCrop) -> float:

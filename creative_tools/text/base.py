@@ -11,6 +11,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..contract import check_image, check_mask, check_prob
+from ..errors import ContractError
 
 __all__ = ["TextDetection", "TextDetector"]
 
@@ -61,6 +62,14 @@ class TextDetector(ABC):
     ----------
     tight : bool
         True (default): mask the glyphs inside each polygon; False: fill polygons.
+    ground : bool
+        The glyph masks' two-layer model (``ground`` of
+        :func:`~creative_tools.text.glyphs.text_mask`; default False).
+
+    Raises
+    ------
+    ContractError
+        When ``ground`` is not a bool.
     """
 
     name: str = "text"
@@ -68,8 +77,12 @@ class TextDetector(ABC):
     #: done when :meth:`detect_batch` starts).
     signals_networks: bool = False
 
-    def __init__(self, *, tight: bool = True):
+    def __init__(self, *, tight: bool = True, ground: bool = False):
+        if not isinstance(ground, (bool, np.bool_)):
+            # checked here, not first in text_mask: a bad option fails when the backend is built
+            raise ContractError(f"ground must be a bool (the glyph masks' two-layer model on or off), got {ground!r}")
         self.tight = bool(tight)
+        self.ground = bool(ground)
 
     @abstractmethod
     def _detect(self, images: Sequence[np.ndarray]) -> list[tuple[np.ndarray, list[np.ndarray], np.ndarray]]:
@@ -91,7 +104,7 @@ class TextDetector(ABC):
         """The text mask from polygons (override to change the mask rule)."""
         from .glyphs import text_mask
 
-        return text_mask(image, polygons, prob=prob, tight=self.tight)
+        return text_mask(image, polygons, prob=prob, tight=self.tight, ground=self.ground)
 
     def detect_batch(self, images: Sequence[np.ndarray], *,
                      after_networks: Callable[[], None] | None = None) -> list[TextDetection]:
@@ -163,4 +176,4 @@ class TextDetector(ABC):
     __call__ = segment
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.name!r} tight={self.tight}>"
+        return f"<{type(self).__name__} {self.name!r} tight={self.tight} ground={self.ground}>"

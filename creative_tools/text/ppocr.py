@@ -526,6 +526,9 @@ class PPOCRText(TextDetector):
         9-11 px line worse than a level one). False: both as before (one way, no turn).
     tight : bool
         Glyph-tight masks (default True) or filled polygons.
+    ground : bool
+        The glyph masks' two-layer model (``ground`` of
+        :func:`~creative_tools.text.glyphs.text_mask`; default False).
     providers : list of str or None
         onnxruntime execution providers (default: CPU).
     threads : int or None
@@ -632,6 +635,7 @@ class PPOCRText(TextDetector):
         faint_copies: float | None = 0.3,
         turned_frames: bool = False,
         tight: bool = True,
+        ground: bool = False,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
         spinning: bool = False,
@@ -641,7 +645,7 @@ class PPOCRText(TextDetector):
         rec_threads: int | None = None,
         fused: bool = True,
     ):
-        super().__init__(tight=tight)
+        super().__init__(tight=tight, ground=ground)
         # options checked before any model is looked up (a bad value is a ValueError, with or without the files)
         if rec_threads is not None and (int(rec_threads) != rec_threads or int(rec_threads) < 1):
             raise ValueError(f"rec_threads must be None or an integer >= 1, got {rec_threads!r}")

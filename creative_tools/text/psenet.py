@@ -192,6 +192,9 @@ class PSENetText(TextDetector):
         Most same-size images run in one forward pass.
     tight : bool, default True
         Mask the glyphs inside the boxes (False: fill the boxes).
+    ground : bool, default False
+        The glyph masks' two-layer model (``ground`` of
+        :func:`~creative_tools.text.glyphs.text_mask`).
 
     Raises
     ------
@@ -222,8 +225,9 @@ class PSENetText(TextDetector):
         min_score: float = 0.93,
         max_batch: int = 4,
         tight: bool = True,
+        ground: bool = False,
     ):
-        super().__init__(tight=tight)
+        super().__init__(tight=tight, ground=ground)
         if not 1 <= int(kernel_num) <= 7:
             raise ValueError(f"kernel_num must be in 1..7 (the network has 7 maps), got {kernel_num}")
         if int(long_side) < 32:

@@ -57,13 +57,15 @@ def test_silhouette_does_not_take_the_card_under_a_badge():
 
 
 def test_silhouette_off_by_default_and_checked():
-    img, click = _headphones()
+    img, _ = _headphones()
     assert not ClickSegmenter(img, saliency=False).silhouette
     with pytest.raises(ContractError, match="silhouette must be True or False"):
         ClickSegmenter(img, saliency=False, silhouette="yes")
     with pytest.raises(ContractError, match="plate_inside must be True or False"):
         ClickSegmenter(img, saliency=False, plate_inside=1)
-    for bad in (0.5, 5, float("nan"), -1):
+    with pytest.raises(ContractError, match="loop_text must be True or False"):
+        ClickSegmenter(img, saliency=False, loop_text="on")
+    for bad in (0.5, 5, float("nan"), -1, True, np.True_):  # (True would pass as 1.0)
         with pytest.raises(ContractError, match="row_reach must be 0"):
             ClickSegmenter(img, saliency=False, row_reach=bad)
 
@@ -86,6 +88,38 @@ def test_a_marker_loop_is_its_stroke_not_a_disc():
     assert not on[150, 200] and not on[150, 120]
     assert on[150, 350] and on[40, 200] and on[150, 50]
     assert stroke.sum() <= on.sum() < 1.6 * stroke.sum()
+
+
+def test_a_word_inside_a_marker_loop_stays_with_it():
+    # "50% OFF" drawn inside the loop touches its plate-coloured inside (one ink
+    # component): only the plate is dropped, the word joins as the loop's text
+    img, click = _loop()
+    im = Image.fromarray(img)
+    ImageDraw.Draw(im).text((200, 150), "50% OFF", font=_font("DejaVuSans-Bold.ttf", 40),
+                            fill=(180, 20, 30), anchor="mm")
+    img = np.asarray(im).copy()
+    word = np.abs(img.astype(int) - (180, 20, 30)).sum(-1) < 60
+    stroke = np.abs(img.astype(int) - (30, 200, 200)).sum(-1) < 60
+    on = ClickSegmenter(img, saliency=False).segment([click])
+    off = ClickSegmenter(img, saliency=False, loop_text=False).segment([click])
+    assert off[word].mean() == 0.0  # dropped with the disc (before)
+    assert on[word].mean() >= 0.98 and on[stroke].mean() >= 0.98
+    assert not on[150, 80] and not on[90, 200] and not on[210, 200]  # the plate inside
+    assert on.sum() < 1.3 * (stroke.sum() + word.sum())
+
+
+@pytest.mark.parametrize("r", [35, 65])
+def test_a_target_icons_own_disc_inside_its_ring_joins(r):
+    # a thick solid disc of the ring's colour inside a wide ring is no plate seen through
+    # it. r=35: a small part of the ink inside the ring (the rest is the plate there),
+    # only the plate's pixels are dropped; r=65: most of it, its median colour is the
+    # disc's and the colour test keeps it whole (a test of thickness alone dropped it)
+    img, click = _loop()
+    cv2.circle(img, (200, 150), r, (30, 200, 200), -1, cv2.LINE_AA)
+    m = ClickSegmenter(img, saliency=False).segment([click])
+    assert m[150, 200] and m[150, 200 + r - 3] and m[150, 350] and m[40, 200]
+    if r == 35:
+        assert not m[150, 250] and not m[150, 120]  # the plate between the ring and the disc
 
 
 def _row():
@@ -117,3 +151,60 @@ def test_a_press_row_joins_its_names():
     assert [round(float(off[n].mean()), 2) for n in names] == [1.0, 0.0, 0.0]  # one name (before)
     assert all(on[n].mean() >= 0.95 for n in names)
     assert not on[100, 100] and not on[10, 100]  # the plate above and below
+
+
+def test_a_headline_on_a_small_creative_joins_its_words():
+    # 40 px type on 300 x 250: each letter (about 29 px) is too large for the ink path to
+    # group, and over the old cap on a line's height (8 % of the longer side, 24 px),
+    # which skipped the row; a letter alone has thin strokes for its height: a line
+    im = Image.new("RGB", (300, 250), (200, 200, 200))
+    d = ImageDraw.Draw(im)
+    f = _font("DejaVuSans.ttf", 40)
+    d.text((12, 130), "Ledger", font=f, fill=(40, 40, 46), anchor="ls")
+    d.text((179, 130), "KITE", font=f, fill=(40, 40, 46), anchor="ls")
+    img = np.asarray(im).copy()
+    ink = np.abs(img.astype(int) - 200).sum(-1) > 150
+    first, second = ink.copy(), ink.copy()
+    first[:, 160:] = False
+    second[:, :160] = False
+    on = ClickSegmenter(img, saliency=False).segment([click_point(first)])
+    off = ClickSegmenter(img, saliency=False, row_reach=0).segment([click_point(first)])
+    assert off[first].mean() < 0.3 and not off[second].any()  # one letter (before)
+    assert on[first].mean() >= 0.95 and on[second].mean() >= 0.95
+    assert not on[200, 100] and not on[40, 100]
+
+
+def _row_case(kind):
+    """For ``_row`` alone: ``m`` and an image with words of its colour beside it."""
+    ink = (40, 40, 46)
+    if kind == "blob":  # a thick ring (a photo the ink path found), big letters beside it
+        im = Image.new("RGB", (560, 400), (200, 200, 200))
+        d = ImageDraw.Draw(im)
+        d.ellipse((20, 150, 120, 250), fill=ink)
+        d.ellipse((54, 184, 86, 216), fill=(200, 200, 200))
+        d.text((150, 250), "KIT", font=_font("DejaVuSans.ttf", 130), fill=ink, anchor="ls")
+        img = np.asarray(im).copy()
+        m = np.zeros(img.shape[:2], bool)
+        m[145:256, 15:126] = np.abs(img[145:256, 15:126].astype(int) - 200).sum(-1) > 60
+        return img, m
+    # a word of two colours (its letters red and dark: not one ink), a dark word beside it
+    im = Image.new("RGB", (480, 120), (200, 200, 200))
+    d = ImageDraw.Draw(im)
+    f, x = _font("DejaVuSans.ttf", 24), 20
+    for i, ch in enumerate("Ledger"):
+        d.text((x, 70), ch, font=f, fill=ink if i % 3 else (255, 0, 0), anchor="ls")
+        x = d.textbbox((x, 70), ch, font=f, anchor="ls")[2] + 1
+    d.text((x + 22, 70), "KITE", font=f, fill=ink, anchor="ls")
+    img = np.asarray(im).copy()
+    m = np.zeros(img.shape[:2], bool)
+    m[:, :x + 2] = np.abs(img[:, :x + 2].astype(int) - 200).sum(-1) > 60
+    return img, m
+
+
+@pytest.mark.parametrize("kind", ["blob", "two_colours"])
+def test_the_row_takes_no_words_beside_a_blob_or_a_word_of_two_colours(kind):
+    # the line guard (not wide, thick strokes, one component: not letters) and the
+    # colour guard (< 70 % of the core near its median: not one ink); each case
+    # joins the words beside it without its guard
+    img, m = _row_case(kind)
+    assert ClickSegmenter(img, saliency=False)._row(m) is m

@@ -37,3 +37,26 @@ def test_eval_click_passes_grabcut_to_the_segmenter(monkeypatch, capsys, flag,
     assert rc in (0, None)
     assert seen and set(seen) == {expected}
     assert ("grabcut=True" in capsys.readouterr().out) == expected
+
+
+@pytest.mark.parametrize("option, said", [
+    ("silhouette=True", "VALUE must be JSON"),  # Python's spelling, not JSON's
+    ("silhuette=true", "no option 'silhuette'"),  # a misspelt name
+    ("session=null", "no option 'session'"),  # --saliency sets it
+])
+def test_eval_click_refuses_a_bad_option_before_building_samples(monkeypatch, capsys,
+                                                                  option, said):
+    """Failure class *a raw traceback minutes in*: ``--option silhouette=True`` ended in a
+    JSONDecodeError and a misspelt name failed only after the samples were built."""
+    mod = _script()
+
+    def built(*a, **kw):
+        raise AssertionError("samples built before the options were checked")
+
+    monkeypatch.setattr(mod, "make_creative", built)
+    with pytest.raises(SystemExit) as e:
+        mod.main(["--split", "tuned", "--count", "1", "--random", "0", "--saliency", "off",
+                  "--option", option])
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert said in err and repr(option) in err

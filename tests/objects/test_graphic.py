@@ -12,6 +12,7 @@ from creative_tools.objects.graphic import (
     GraphicParams,
     _contact_shadow,
     _laid_on_edge,
+    _letter_row,
     _reflection,
     _rows,
     _soft_shadow,
@@ -1896,3 +1897,102 @@ def test_outline_a_second_layer_is_never_flat():
     for layers in (1, 2):
         grown = _outline(m, img.astype(np.float64), lab, edges, 7, 15.0, layers=layers)
         assert grown[band].mean() > 0.95 and grown[sliver].mean() < 0.5
+
+
+# --- session 19: a wordmark found by colour must be a row of letters (wordmark_row) ---
+
+def _stats(*boxes):
+    """connectedComponentsWithStats-like rows (x, y, w, h, area) for pieces 1..n (row 0: background)."""
+    return np.array([[0, 0, 0, 0, 0]] + [[x, y, w, h, w * h] for x, y, w, h in boxes])
+
+
+def test_letter_row_letters_on_one_baseline_are_a_row():
+    # mark 40 px tall; four letters 16-20 px tall standing on y = 40, an i's dot above
+    st = _stats((0, 20, 8, 20), (10, 24, 8, 16), (20, 20, 8, 20), (30, 24, 8, 16), (31, 16, 3, 3))
+    chain = [(0, 8, 1), (10, 8, 2), (20, 8, 3), (30, 8, 4), (31, 3, 5)]
+    assert _letter_row(st, chain, mh=40, tol=0.06) == [1, 2, 3, 4, 5]
+
+
+def test_letter_row_pieces_at_scattered_heights_are_no_row():
+    # the same pieces, their bottoms 6 px and more apart (the slivers of shaded tiles)
+    st = _stats((0, 4, 8, 20), (10, 24, 8, 16), (20, 12, 8, 20), (30, 30, 8, 16))
+    chain = [(0, 8, 1), (10, 8, 2), (20, 8, 3), (30, 8, 4)]
+    assert _letter_row(st, chain, mh=40, tol=0.06) == []
+    assert _letter_row(st, chain, mh=40, tol=0.5) == [1, 2, 3, 4]  # a loose enough baseline takes them
+
+
+def test_letter_row_grout_slivers_on_one_line_are_no_letters():
+    # flat pieces (3 px tall, under 0.2 mark heights) on one line: a grout line broken up
+    st = _stats((0, 37, 8, 3), (10, 37, 8, 3), (20, 37, 8, 3), (30, 37, 8, 3))
+    assert _letter_row(st, [(0, 8, 1), (10, 8, 2), (20, 8, 3), (30, 8, 4)], mh=40, tol=0.06) == []
+
+
+def test_letter_row_a_gap_ends_the_row():
+    # two letters near the mark, then a gap of 1.5 mark heights before the third
+    st = _stats((0, 20, 8, 20), (10, 20, 8, 20), (78, 20, 8, 20))
+    assert _letter_row(st, [(0, 8, 1), (10, 8, 2), (78, 8, 3)], mh=40, tol=0.06) == []
+
+
+def _mark_beside_pieces(row: bool):
+    """A flat red square on a light plate, followed on its line by four red bars whose
+    bottoms line up (``row``: letters) or scatter (a plate's pieces of its colour)."""
+    img = np.full((300, 500, 3), (236, 232, 222), np.uint8)
+    c = (200, 30, 40)
+    cv2.rectangle(img, (40, 120), (80, 160), c, -1)
+    for j, off in enumerate((0, 0, 0, 0) if row else (-14, 8, -4, 14)):
+        x = 92 + j * 14
+        cv2.rectangle(img, (x, 128 + off), (x + 4, 152 + off), c, -1)
+    return img
+
+
+def test_colour_wordmark_must_be_a_row_of_letters():
+    bars = np.zeros((300, 500), bool)
+    bars[110:170, 90:150] = True
+    for row in (True, False):
+        img = _mark_beside_pieces(row)
+        old = graphic_proposals(img)  # wordmark_row off: both are logos with their bars
+        assert len(old) == 1 and old[0].kind == "logo" and old[0].mask[bars].sum() > 200
+        new = graphic_proposals(img, params=GraphicParams(wordmark_row=0.06))
+        took = sum(int(p.mask[bars].sum()) for p in new)
+        if row:  # letters on one baseline: still a logo with its wordmark
+            assert len(new) == 1 and new[0].kind == "logo" and took > 200
+        else:  # pieces at scattered heights: not taken as its words
+            assert took == 0
+
+
+@pytest.mark.parametrize("bad", [-0.1, 0.6, float("nan"), True, "0.06"])
+def test_wordmark_row_option_checked(bad):
+    with pytest.raises(ContractError, match="wordmark_row"):
+        GraphicParams(wordmark_row=bad)
+
+
+def test_confetti_text_option_checked():
+    with pytest.raises(ContractError, match="confetti_text"):
+        GraphicParams(confetti_text="yes")
+
+
+def _confetti_and_a_lockup():
+    """Twelve flat bare marks over the plate (confetti), the first with a detected line beside
+    it on its line that misses the strict wordmark test (taller than 1.2 mark heights)."""
+    img = np.full((400, 600, 3), (30, 100, 190), np.uint8)
+    im = Image.fromarray(img)
+    d = ImageDraw.Draw(im)
+    cols = [(230, 90, 80), (120, 200, 60), (250, 220, 40), (140, 60, 200)]
+    for k, (x, y) in enumerate([(60, 60), (200, 190), (380, 70), (520, 120), (90, 250), (260, 300), (420, 260),
+                                (540, 330), (160, 360), (330, 160), (470, 200), (30, 360)]):
+        rr = 14 + 4 * (k % 4)
+        if k % 2:
+            d.ellipse([x - rr, y - rr, x + rr, y + rr], fill=cols[k % 4])
+        else:
+            d.polygon([(x, y - rr), (x + rr, y + rr), (x - rr, y + rr)], fill=cols[(k + 1) % 4])
+    poly = np.array([[84, 40], [170, 40], [170, 78], [84, 78]], np.float32)  # 38 px tall beside a 28 px mark
+    return np.asarray(im), poly
+
+
+def test_confetti_text_spares_a_mark_beside_its_words():
+    img, poly = _confetti_and_a_lockup()
+    assert graphic_proposals(img, text_polygons=[poly]) == []  # off: all are confetti
+    kept = graphic_proposals(img, text_polygons=[poly], params=GraphicParams(confetti_text=True))
+    assert len(kept) == 1
+    x0, y0, x1, y1 = kept[0].box
+    assert x0 <= 60 <= x1 and y0 <= 60 <= y1  # the mark beside the line, not another

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import cv2
 import numpy as np
 import pytest
@@ -960,13 +962,18 @@ def test_ground_stamp_frame_in_the_text_colour_gets_glyphs_not_its_box():
     assert np.count_nonzero(mask) < 0.6 * np.count_nonzero(filled)
 
 
-def test_ground_stamp_frame_line_inside_the_grown_polygon_is_left_out():
+def test_ground_stamp_frame_line_inside_the_grown_polygon_is_left_out(monkeypatch):
     # the inner frame line lies in the grown polygon: ink that runs out of the piece,
     # mostly outside the polygon, is not a letter (masked, it dragged the frame's red
-    # into the letters' fill: textcheck3 stamp, PSNR 28.9 -> 15.0 dB)
+    # into the letters' fill: textcheck3 stamp, PSNR 28.9 -> 15.0 dB) ...
     im, glyphs, box, lines = _stamp(frame=True, pads=((6, 3), (24, 6)))
     filled = text_mask(im, [box], tight=False)
     np.testing.assert_array_equal(text_mask(im, [box], ground=False), filled)
+    # ... and left, this near the letters (12 px, under near_drop x the height), it
+    # lent its red to their letter-shaped fill (session 19): the piece keeps its box
+    np.testing.assert_array_equal(text_mask(im, [box], ground=True), filled)
+    monkeypatch.setattr(glyphs_module, "_glyphs_by_ground",
+                        functools.partial(glyphs_module._glyphs_by_ground, near_drop=0.0))
     mask = text_mask(im, [box], ground=True)
     assert np.count_nonzero(mask) < 0.6 * np.count_nonzero(filled)  # glyphs, not the box
     assert np.count_nonzero(mask & glyphs) / np.count_nonzero(glyphs) >= 0.98
@@ -985,11 +992,12 @@ def test_ground_empty_box_on_a_smooth_gradient_masks_nothing():
 def test_ground_faint_marks_on_a_quiet_ground_keep_the_box(rng):
     # strokes ~6 dE off a quiet ground: under the ink threshold (10), but they stand
     # out of its noise, so the piece is not "nothing" (a ghost if left): None keeps the
-    # box; the same strokes 1 dE off are invisible, and nothing is masked
+    # box; so do strokes 1 dE off (the bench's recognisers read a word at dE 1.0 on a
+    # clean ground: session 19); 0.3 dE off, under the grain, nothing is masked
     kw = dict(height=40.0, min_delta=10.0, busy_delta=14.0, min_fraction=0.03, max_fraction=0.7)
     region = np.zeros((60, 200), bool)
     region[10:50, 10:190] = True
-    for step, expect in ((6.0, None), (1.0, 0)):
+    for step, expect in ((6.0, None), (1.0, None), (0.3, 0)):
         lab = np.zeros((60, 200, 3), np.float32)
         lab[..., 0] = 80.0 + rng.normal(0.0, 0.5, (60, 200)).astype(np.float32)
         for x in range(30, 170, 12):
@@ -1098,6 +1106,19 @@ def test_ground_faint_visible_word_is_removed_not_called_empty():
     assert np.count_nonzero(m & glyphs) >= 0.99 * np.count_nonzero(glyphs)
 
 
+@pytest.mark.parametrize("opacity", [0.04, 0.06])
+def test_ground_word_at_six_percent_on_a_gradient_is_removed(opacity):
+    """Failure class (session 18's last open point, session 19): white at 4-6 %
+    opacity on a gradient (dE ~1.2 / ~1.8) is read by the bench's recognisers in the
+    input ("SUNRISE" by both), but its marks stood under the just-noticeable
+    difference (2.3), so the piece was called empty (recall 0.00): the emptiness test
+    now counts marks down to ``empty_mark`` (0.6 dE on the 3 x 3 residual)."""
+    bg = _gradient(160, 560)
+    im, _touched, core = _render_alpha(bg, "SUNRISE", (40, 110), 2.4, 7, (255, 255, 255), opacity=opacity)
+    box = _box_around(core, pad=6)
+    assert text_mask(im, [box], ground=True)[core].mean() >= 0.99
+
+
 @pytest.mark.parametrize("step", [5.0, 8.0])
 def test_ground_strokes_over_grain_under_the_threshold_keep_the_box(step):
     """Failure class (finding 1, over grain): strokes dE 5-8 over grain of 1.5 per
@@ -1132,6 +1153,20 @@ def test_ground_rest_guard_a_letter_with_no_seed_keeps_the_box():
     for x in range(30, 160, 12):  # every stroke seeded but the last (x = 162)
         lab[30, x + 1, 0] = 66.0
     assert _by_ground(lab, region, ~region) is None
+
+
+def test_ground_rules_of_the_text_colour_in_the_ring_are_no_mark_of_the_piece():
+    """Failure class (textcheck3 multilingual_heldout_0, session 19): a line between two
+    rules of its own colour, the rules in the ring just past the piece's edge; the 3 x 3
+    mean of the edge row reached into them, the rest guard took that row for a letter
+    left and the piece kept its box (glyph P 0.751; 0.905 decided)."""
+    lab, region = _ground_piece()
+    st = _strokes()
+    lab[st, 0] -= 30.0
+    lab[8:10, 10:190, 0] -= 30.0  # the rules: ring, touching the piece's top and bottom
+    lab[50:52, 10:190, 0] -= 30.0
+    g = _by_ground(lab, region, ~region)
+    assert g is not None and g[st].all() and not g[~region].any()
 
 
 def test_ground_coherence_ink_departing_two_opposite_ways_is_no_text():

@@ -123,3 +123,35 @@ def test_after_networks_has_returned_before_the_masks_when_signalled_from_a_help
     _Late(log, signals=True).detect_batch([np.zeros((16, 24, 3), np.uint8)], after_networks=slow)
     assert seen == ["helper"]
     assert log == ["after the networks", "hook done", "mask"]
+
+
+class _Boxes(TextDetector):
+    """A fake backend that finds one fixed box (the glyph masks are the base's)."""
+
+    name = "boxes"
+
+    def __init__(self, box, **kw):
+        super().__init__(**kw)
+        self.box = box
+
+    def _detect(self, images):
+        return [(np.zeros(im.shape[:2], np.float32), [self.box], np.ones(1, np.float32)) for im in images]
+
+
+def test_ground_option_reaches_the_glyph_masks():
+    """``ground`` of a backend is ``text_mask``'s: an empty box over a smooth gradient
+    masks nothing with it (the two-layer model), its filled box without it."""
+    x = np.linspace(0.0, 1.0, 200, dtype=np.float32)
+    im = np.repeat((150 + 60 * x)[None, :, None], 60, 0).repeat(3, 2).round().astype(np.uint8)
+    box = np.array([[40, 10], [160, 10], [160, 50], [40, 50]], np.float32)
+    assert _Boxes(box, ground=True).segment(im).sum() == 0
+    assert _Boxes(box, ground=False).segment(im).sum() > 0
+    assert _Boxes(box).segment(im).sum() > 0
+
+
+@pytest.mark.parametrize("bad", ["yes", 1, None])
+def test_ground_option_must_be_a_bool(bad):
+    from creative_tools.errors import ContractError
+
+    with pytest.raises(ContractError, match="ground must be a bool"):
+        _Boxes(np.zeros((4, 2), np.float32), ground=bad)
