@@ -1666,6 +1666,144 @@ def test_bars_a_pole_apart_from_the_shape_or_the_plates_colour_stays_out():
     assert _mask_of(img, bars=True)[pole].mean() < 0.2
 
 
+def _on_rule(xs, *, rule=(250, 253, 40, 560), colour=(60, 60, 60)):
+    """Buttons (x0, x1) sitting on a thin rule drawn across a light plate."""
+    img = np.full((400, 600, 3), (245, 245, 245), np.uint8)
+    r = np.zeros(img.shape[:2], bool)
+    r[rule[0]:rule[1], rule[2]:rule[3]] = True
+    img[r] = colour
+    for x0, x1 in xs:
+        img[190:250, x0:x1] = (20, 120, 220)
+    return img, r
+
+
+def test_bars_a_rule_a_button_sits_on_does_not_join():
+    img, rule = _on_rule([(260, 340)])  # the rule runs on past both sides of the button
+    assert _mask_of(img, bars=True)[rule].mean() < 0.2
+    img, rule = _on_rule([(100, 180), (400, 480)])  # two buttons on one rule: neither takes it
+    assert _mask_of(img, bars=True)[rule].mean() < 0.2
+    img, rule = _on_rule([(260, 340)], rule=(250, 253, 200, 400))  # as short, still past both sides
+    assert _mask_of(img, bars=True)[rule].mean() < 0.2
+    # a rule ending under the button's corner is a bar ending on it, but 5.5x its longest side
+    img, rule = _on_rule([(260, 320)], rule=(250, 253, 262, 590))
+    assert _mask_of(img, bars=True)[rule].mean() < 0.2
+
+
+def test_bars_a_shorter_bar_ending_on_the_button_joins():
+    img, rule = _on_rule([(260, 320)], rule=(250, 253, 262, 500))  # 238 px: under 5 x 60
+    assert _mask_of(img, bars=True)[rule].mean() > 0.9
+
+
+def test_bars_a_table_edge_under_a_sticker_does_not_join():
+    img = np.full((400, 600, 3), (210, 180, 140), np.uint8)
+    img[300:] = (150, 110, 70)
+    edge = np.zeros(img.shape[:2], bool)
+    edge[296:300, 30:570] = True
+    img[edge] = (40, 30, 20)
+    yy, xx = np.mgrid[0:400, 0:600]
+    img[np.hypot(yy - 250, xx - 300) < 45] = (250, 220, 30)
+    assert _mask_of(img, bars=True)[edge].mean() < 0.2
+
+
+def _stripes_under(xs, *, width=5, disc=None, box=None):
+    """Vertical stripes of a panel with a badge laid over them; the stripes' pixels beside the badge."""
+    img = np.full((400, 600, 3), (200, 190, 180), np.uint8)
+    stripe = np.zeros(img.shape[:2], bool)
+    for x in xs:
+        stripe[60:340, x:x + width] = True
+    img[stripe] = (40, 60, 120)
+    if disc is not None:
+        yy, xx = np.mgrid[0:400, 0:600]
+        img[np.hypot(yy - 200, xx - 300) < disc] = (230, 40, 40)
+    if box is not None:
+        img[box[0]:box[1], box[2]:box[3]] = (230, 40, 40)
+    return img, stripe & ~(img == (230, 40, 40)).all(-1)
+
+
+def test_bars_a_striped_panel_under_a_badge_is_a_pattern():
+    # its stripes run on past the badge: the inner ones, whose neighbours all end on it, too
+    img, stripe = _stripes_under(range(100, 500, 16), disc=50)
+    assert _mask_of(img, bars=True)[stripe].mean() < 0.01  # (the badge's anti-aliased rim: 0.003)
+    img, stripe = _stripes_under([296], disc=50)  # one stripe through it: a pole above and below
+    assert _mask_of(img, bars=True)[stripe].mean() > 0.8
+    # three stripes ending on the badge and none like them beyond: kept (a candy badge's own stripes look so)
+    img, stripe = _stripes_under([280, 296, 312], disc=50)
+    assert _mask_of(img, bars=True)[stripe].mean() > 0.8
+
+
+def test_bars_a_stripe_with_its_next_stripe_beyond_the_badge_is_a_pattern():
+    box = (170, 230, 286, 306)  # a badge over one stripe; the next ones lie 13 and 10 px beyond it
+    img, stripe = _stripes_under([292], box=box)
+    assert _mask_of(img, bars=True)[stripe].mean() > 0.8
+    img, stripe = _stripes_under([268, 292, 316], box=box)
+    assert _mask_of(img, bars=True)[stripe].mean() < 0.1
+
+
+def test_bars_are_rechecked_against_the_area_limit():
+    img, pole = _flag_on_pole()
+    h, w = img.shape[:2]
+    limit = (_mask_of(img).sum() + 200) / (h * w)  # the cloth fits, the cloth with its pole does not
+    m = _mask_of(img, bars=True, max_area=limit)
+    assert m[80:170, 232:400].mean() > 0.95 and m[pole].mean() < 0.2
+
+
+def _bars_of(img, shape, grad=None):
+    """:func:`_bars` on ``img`` as :func:`graphic_proposals` calls it with the default parameters."""
+    from creative_tools.objects.graphic import _bars, edge_map
+
+    P = GraphicParams()
+    edges, g = edge_map(img, P.edge_step)
+    n, lab, stats, _ = cv2.connectedComponentsWithStats((~edges).view(np.uint8), connectivity=4)
+    plate = np.zeros(n, bool)
+    plate[np.unique(np.concatenate([lab[0], lab[-1], lab[:, 0], lab[:, -1]]))] = True
+    r_min = max(1.5, P.min_radius * max(img.shape[:2]))
+    return _bars(img, shape, lab, plate, edges, g if grad is None else grad, step=1.5 * P.edge_step, r_min=r_min,
+                 min_len=4 * r_min, other=None, min_contrast=P.min_contrast, max_dev=P.max_std, stats=stats)
+
+
+def _cloth():
+    cloth = np.zeros((400, 600), bool)
+    cloth[80:170, 232:400] = True
+    return cloth
+
+
+def test_bars_the_unit_takes_a_pole():  # (the control of the four tests below)
+    img, pole = _flag_on_pole()
+    bar = _bars_of(img, _cloth())
+    assert bar is not None and bar[pole].mean() > 0.95
+
+
+def test_bars_a_pole_of_the_plates_colour_between_two_lines_is_no_bar():
+    img, pole = _flag_on_pole(pole_w=7)
+    img[67:333, 224:233] = (20, 20, 20)  # a dark line round it
+    img[68:332, 225:232] = (70, 110, 160)  # and inside, the plate's colour
+    assert _bars_of(img, _cloth()) is None
+    img[68:332, 225:232] = (170, 170, 170)  # a grey pole: a bar
+    assert _bars_of(img, _cloth()) is not None
+
+
+def test_bars_a_pole_with_no_step_along_one_side_is_no_bar():
+    img, pole = _flag_on_pole()
+    P = GraphicParams()
+    from creative_tools.objects.graphic import edge_map
+
+    grad = edge_map(img, P.edge_step)[1].copy()
+    grad[:, 220:228] = 0  # no step along its left side (the right side runs into the cloth)
+    assert _bars_of(img, _cloth(), grad=grad) is None
+
+
+def test_bars_a_pole_shaded_along_its_length_is_no_bar():
+    img, pole = _flag_on_pole()
+    ramp = np.linspace(100, 230, 260)  # grain along it, as a twig or a crack runs: no drawn bar
+    img[70:330, 227:232] = np.round(ramp)[:, None, None].astype(np.uint8)
+    assert _bars_of(img, _cloth()) is None
+
+
+def test_bars_a_pole_as_thick_as_a_candidate_is_no_bar():
+    img, pole = _flag_on_pole(pole_w=14)  # its core's inscribed circle over r_min (3.6 px here)
+    assert _bars_of(img, _cloth()) is None
+
+
 def _badge_with_shaded_band():
     """A flat disc inside a thin light rim line, inside a band shaded top to bottom (a badge's body)."""
     h, w = 400, 600
@@ -1720,6 +1858,45 @@ def test_outline_shaded_a_shaded_piece_on_one_side_is_no_band():
     side = band & (xx > 300)  # half the band left: a shaded stone beside the shape, not round it
     img[band & ~side] = (200, 200, 205)
     assert _mask_of(img, outline_layers=2, outline_shaded=True)[side].mean() < 0.5
+
+
+def _ring_angle():
+    yy, xx = np.mgrid[0:400, 0:600]
+    return np.arctan2(yy - 200, xx - 300)
+
+
+def test_outline_shaded_a_smooth_band_off_any_plane_is_no_band():
+    img, band, _ = _badge_with_shaded_band()
+    a = _ring_angle()
+    # smooth all round (no step), but shaded as cos 2a: a saddle, no plane in x and y
+    img[band, 2] = np.round(120 + 60 * np.cos(2 * a[band])).astype(np.uint8)
+    img[band, :2] = (100, 40)
+    assert _mask_of(img, outline_layers=2, outline_shaded=True)[band].mean() < 0.5
+
+
+def test_outline_shaded_a_band_in_many_pieces_is_no_band():
+    img, band, _ = _badge_with_shaded_band()
+    a = _ring_angle()
+    spokes = band & (np.abs(((a + np.pi) % (np.pi / 6)) - np.pi / 12) < 0.012)  # 12 tiles of a mosaic
+    img[spokes] = (250, 250, 250)
+    assert _mask_of(img, outline_layers=2, outline_shaded=True)[band & ~spokes].mean() < 0.5
+
+
+def test_outline_a_second_layer_is_never_flat():
+    from creative_tools.objects.graphic import _outline, edge_map
+
+    img, band, _ = _badge_with_shaded_band()
+    r = np.hypot(*(np.mgrid[0:400, 0:600] - np.array([200, 300])[:, None, None]))
+    img[band] = (100, 40, 150)  # a flat outline all round: the first layer
+    # beyond it, a flat piece of a neighbouring tile on one side (a mosaic's)
+    sliver = (r >= 71) & (r < 75) & (np.abs(_ring_angle()) < np.pi / 4)
+    img[sliver] = (60, 160, 60)
+    edges = edge_map(img, 14)[0]
+    lab = cv2.connectedComponents((~edges).view(np.uint8), connectivity=4)[1]
+    m = (r < 64) | (edges & (r < 65))  # the disc and its rim line
+    for layers in (1, 2):
+        grown = _outline(m, img.astype(np.float64), lab, edges, 7, 15.0, layers=layers)
+        assert grown[band].mean() > 0.95 and grown[sliver].mean() < 0.5
 
 
 # --- session 19: a wordmark found by colour must be a row of letters (wordmark_row) ---
