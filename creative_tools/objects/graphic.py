@@ -1799,7 +1799,7 @@ def _bars(small: np.ndarray, shape: np.ndarray, lab: np.ndarray, plate_ids: np.n
           grad: np.ndarray, *, step: float, r_min: float, min_len: float, other: np.ndarray | None,
           min_contrast: float, max_dev: float, stats: np.ndarray | None = None, min_framed: float = 0.7,
           min_fill: float = 0.6, min_elong: float = 5.0, max_reach: float = 5.0,
-          end_widths: float = 2.0) -> np.ndarray | None:
+          end_widths: float = 2.0, through: bool = True) -> np.ndarray | None:
     """Thin straight bars ending on ``shape``: the pole under a flag, the track a knob sits on.
 
     A region of the flat-region labels ``lab`` within 3 px of ``shape`` (an anti-aliased
@@ -1870,6 +1870,7 @@ def _bars(small: np.ndarray, shape: np.ndarray, lab: np.ndarray, plate_ids: np.n
                 stats[j, :4] = sl[1].start, sl[0].start, sl[1].stop - sl[1].start, sl[0].stop - sl[0].start
     sx0, sy0, sx1, sy1 = box_of(shape)
     reach = max_reach * max(sx1 - sx0, sy1 - sy0)
+    grown = cv2.dilate(shape.view(np.uint8), np.ones((7, 7), np.uint8)).astype(bool) if through else None
     inside = np.unique(lab[shape])
     bars = []  # (reg, box, colour, unit axis, thin)
     for i in ids:
@@ -1897,6 +1898,15 @@ def _bars(small: np.ndarray, shape: np.ndarray, lab: np.ndarray, plate_ids: np.n
         # (its drawn width: the flat core and the anti-aliased step on either side, 2 px each)
         if not len(touch) or min(touch.min() - along.min(), along.max() - touch.max()) > end_widths * (thin + 4):
             continue  # it runs on past the shape on both sides: the shape sits on it
+        goes_on = False
+        if through:  # (the end on the shape, and the way on across it)
+            sgn = 1.0 if along.max() - touch.max() <= touch.min() - along.min() else -1.0
+            end = along.max() if sgn > 0 else along.min()
+            c0 = (cx + x0 + end * np.cos(t), cy + y0 + end * np.sin(t))
+            # its line goes on beyond the shape: a rule or a cable the shape hides a piece of
+            # (refused with its kin below, as a stripe of a panel is)
+            goes_on = _continues_beyond(small, grown, c0, t, sgn, small[y0:y1, x0:x1][ys, xs].mean(0), thin,
+                                        max_cross=1.5 * max(sx1 - sx0, sy1 - sy0) + 8, min_contrast=min_contrast)
         across = np.round(-(xs - cx) * np.sin(t) + (ys - cy) * np.cos(t)).astype(int)
         across -= across.min()
         px = small[y0:y1, x0:x1][ys, xs].astype(np.float64)
@@ -1913,8 +1923,8 @@ def _bars(small: np.ndarray, shape: np.ndarray, lab: np.ndarray, plate_ids: np.n
         if beside.any() and float(np.abs(np.median(small[y0:y1, x0:x1][beside], 0) - px.mean(0)).sum()) < min_contrast:
             continue
         # the next stripe beyond the shape's reach: a pattern's stripe (its group refused below)
-        striped = _stripe_beside(small, lab, stats, (x0, y0, x1, y1), px.mean(0), t, thin + 4,
-                                 skip=np.concatenate([ids, inside]), min_contrast=min_contrast)
+        striped = goes_on or _stripe_beside(small, lab, stats, (x0, y0, x1, y1), px.mean(0), t, thin + 4,
+                                            skip=np.concatenate([ids, inside]), min_contrast=min_contrast)
         bars.append((reg, (x0, y0, x1, y1), px.mean(0), t, striped))
     found = np.zeros((h, w), bool)
     for reg, (x0, y0, x1, y1), colour, t, _ in bars:
@@ -1925,6 +1935,49 @@ def _bars(small: np.ndarray, shape: np.ndarray, lab: np.ndarray, plate_ids: np.n
     if not found.any():
         return None
     return found | (cv2.dilate(found.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & edges & ~shape)
+
+
+def _continues_beyond(small: np.ndarray, grown: np.ndarray, c0: tuple, t: float, sgn: float, colour: np.ndarray,
+                      thin: float, *, max_cross: float, min_contrast: float, min_share: float = 0.7) -> bool:
+    """Whether a bar's line goes on beyond the shape it ends on, in the bar's colour.
+
+    From the bar's end ``c0`` (x, y) the axis (angle ``t``, direction ``sgn``) is walked into
+    ``grown`` (the shape grown 3 px) and across it, at most ``max_cross`` px; past its far side
+    the next ``max(6, 2 * thin)`` px of the axis, or of a line 1 px beside it, must be within
+    ``min_contrast`` (L1) of ``colour`` for at least ``min_share`` of them. A divider rule, a
+    table's line, a cable or a track of one colour the shape covers a piece of looks so; a
+    flag's pole ends on the cloth and the plate lies beyond, a slider's track has its filled
+    part (another colour) on the far side of the knob. An axis that never meets ``grown`` within
+    8 px (a pole beside its cloth) is no such line.
+    """
+    h, w = grown.shape
+    ct, st = sgn * np.cos(t), sgn * np.sin(t)
+    k, entered = 0, False
+    while k < max_cross:
+        k += 1
+        x, y = int(round(c0[0] + k * ct)), int(round(c0[1] + k * st))
+        if not (0 <= x < w and 0 <= y < h):
+            return False
+        if grown[y, x]:
+            entered = True
+        elif entered:
+            break
+        elif k > 8:
+            return False
+    else:
+        return False
+    run = int(max(6, 2 * thin))
+    for off in (0.0, -1.0, 1.0):  # the axis, or a line 1 px beside it (a 1 px rule between pixels)
+        ks = np.arange(k, k + run)
+        xs = np.round(c0[0] + ks * ct - off * st).astype(int)
+        ys = np.round(c0[1] + ks * st + off * ct).astype(int)
+        ok = (xs >= 0) & (xs < w) & (ys >= 0) & (ys < h)
+        if ok.sum() < run // 2:
+            continue
+        d = np.abs(small[ys[ok], xs[ok]].astype(np.float64) - colour).sum(1)
+        if float((d < min_contrast).mean()) >= min_share:
+            return True
+    return False
 
 
 def _parallel(a: float, b: float, tol: float = np.deg2rad(10)) -> bool:
