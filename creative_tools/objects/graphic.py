@@ -1799,7 +1799,7 @@ def _bars(small: np.ndarray, shape: np.ndarray, lab: np.ndarray, plate_ids: np.n
           grad: np.ndarray, *, step: float, r_min: float, min_len: float, other: np.ndarray | None,
           min_contrast: float, max_dev: float, stats: np.ndarray | None = None, min_framed: float = 0.7,
           min_fill: float = 0.6, min_elong: float = 5.0, max_reach: float = 5.0,
-          end_widths: float = 2.0, through: bool = True) -> np.ndarray | None:
+          end_widths: float = 2.0, through: bool = True, through_len: float = 2.0) -> np.ndarray | None:
     """Thin straight bars ending on ``shape``: the pole under a flag, the track a knob sits on.
 
     A region of the flat-region labels ``lab`` within 3 px of ``shape`` (an anti-aliased
@@ -1905,8 +1905,14 @@ def _bars(small: np.ndarray, shape: np.ndarray, lab: np.ndarray, plate_ids: np.n
             c0 = (cx + x0 + end * np.cos(t), cy + y0 + end * np.sin(t))
             # its line goes on beyond the shape: a rule or a cable the shape hides a piece of
             # (refused with its kin below, as a stripe of a panel is)
-            goes_on = _continues_beyond(small, grown, c0, t, sgn, small[y0:y1, x0:x1][ys, xs].mean(0), thin,
-                                        max_cross=1.5 * max(sx1 - sx0, sy1 - sy0) + 8, min_contrast=min_contrast)
+            side = max(sx1 - sx0, sy1 - sy0)
+            beyond = _continues_beyond(small, grown, c0, t, sgn, small[y0:y1, x0:x1][ys, xs].mean(0), thin,
+                                       max_cross=1.5 * side + 8, min_contrast=min_contrast,
+                                       max_run=through_len * side)
+            # (a line across a compact badge, a candy disc's stripe through its word band, is
+            # no longer than the badge: the line, hidden part and far part together over
+            # ``through_len`` of the shape's largest side is one running on past it)
+            goes_on = beyond > 0 and long_ + beyond > through_len * side
         across = np.round(-(xs - cx) * np.sin(t) + (ys - cy) * np.cos(t)).astype(int)
         across -= across.min()
         px = small[y0:y1, x0:x1][ys, xs].astype(np.float64)
@@ -1938,17 +1944,20 @@ def _bars(small: np.ndarray, shape: np.ndarray, lab: np.ndarray, plate_ids: np.n
 
 
 def _continues_beyond(small: np.ndarray, grown: np.ndarray, c0: tuple, t: float, sgn: float, colour: np.ndarray,
-                      thin: float, *, max_cross: float, min_contrast: float, min_share: float = 0.7) -> bool:
-    """Whether a bar's line goes on beyond the shape it ends on, in the bar's colour.
+                      thin: float, *, max_cross: float, min_contrast: float, min_share: float = 0.7,
+                      max_run: float = np.inf) -> float:
+    """How far a bar's line goes on beyond the shape it ends on, in the bar's colour (px; 0: not at all).
 
     From the bar's end ``c0`` (x, y) the axis (angle ``t``, direction ``sgn``) is walked into
     ``grown`` (the shape grown 3 px) and across it, at most ``max_cross`` px; past its far side
     the next ``max(6, 2 * thin)`` px of the axis, or of a line 1 px beside it, must be within
-    ``min_contrast`` (L1) of ``colour`` for at least ``min_share`` of them. A divider rule, a
-    table's line, a cable or a track of one colour the shape covers a piece of looks so; a
-    flag's pole ends on the cloth and the plate lies beyond, a slider's track has its filled
-    part (another colour) on the far side of the knob. An axis that never meets ``grown`` within
-    8 px (a pole beside its cloth) is no such line.
+    ``min_contrast`` (L1) of ``colour`` for at least ``min_share`` of them; the line is then
+    followed on (gaps under 3 px bridged, at most ``max_run`` px). Returns the crossing and the
+    run beyond together, 0 when the line does not go on. A divider rule, a table's line, a
+    cable or a track of one colour the shape covers a piece of looks so; a flag's pole ends on
+    the cloth and the plate lies beyond, a slider's track has its filled part (another colour)
+    on the far side of the knob. An axis that never meets ``grown`` within 8 px (a pole beside
+    its cloth) is no such line.
     """
     h, w = grown.shape
     ct, st = sgn * np.cos(t), sgn * np.sin(t)
@@ -1957,15 +1966,15 @@ def _continues_beyond(small: np.ndarray, grown: np.ndarray, c0: tuple, t: float,
         k += 1
         x, y = int(round(c0[0] + k * ct)), int(round(c0[1] + k * st))
         if not (0 <= x < w and 0 <= y < h):
-            return False
+            return 0.0
         if grown[y, x]:
             entered = True
         elif entered:
             break
         elif k > 8:
-            return False
+            return 0.0
     else:
-        return False
+        return 0.0
     run = int(max(6, 2 * thin))
     for off in (0.0, -1.0, 1.0):  # the axis, or a line 1 px beside it (a 1 px rule between pixels)
         ks = np.arange(k, k + run)
@@ -1975,9 +1984,17 @@ def _continues_beyond(small: np.ndarray, grown: np.ndarray, c0: tuple, t: float,
         if ok.sum() < run // 2:
             continue
         d = np.abs(small[ys[ok], xs[ok]].astype(np.float64) - colour).sum(1)
-        if float((d < min_contrast).mean()) >= min_share:
-            return True
-    return False
+        if float((d < min_contrast).mean()) < min_share:
+            continue
+        j, gap = k, 0  # follow the line on while it keeps the bar's colour
+        while j - k < max_run and gap < 3:
+            j += 1
+            x, y = int(round(c0[0] + j * ct - off * st)), int(round(c0[1] + j * st + off * ct))
+            if not (0 <= x < w and 0 <= y < h):
+                break
+            gap = 0 if float(np.abs(small[y, x].astype(np.float64) - colour).sum()) < min_contrast else gap + 1
+        return float(j - gap)
+    return 0.0
 
 
 def _parallel(a: float, b: float, tol: float = np.deg2rad(10)) -> bool:
