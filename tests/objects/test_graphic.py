@@ -1770,6 +1770,15 @@ def test_bars_a_striped_panel_under_a_badge_is_a_pattern():
     assert _mask_of(img, bars=True)[stripe].mean() > 0.8
 
 
+def test_bars_a_stripe_across_the_badge_no_longer_than_it_is_the_badges():
+    # 40 px above and below a 100 px disc, 180 px in all: under 2x the badge's side, a
+    # stripe of a candy disc through its word band looks so; from 60 to 340 px it is a line
+    img, stripe = _stripes_under([296], disc=50, rows=(110, 290))
+    assert _mask_of(img, bars=True)[stripe].mean() > 0.8
+    img, stripe = _stripes_under([296], disc=50, rows=(60, 340))
+    assert _mask_of(img, bars=True)[stripe].mean() < 0.1
+
+
 def test_bars_a_stripe_with_its_next_stripe_beyond_the_badge_is_a_pattern():
     box = (170, 230, 286, 306)  # a badge over one stripe; the next ones lie 13 and 10 px beyond it
     # (session 20: the stripes end on the badge; one going on below it is refused for that alone)
