@@ -34,6 +34,12 @@ the plate outside text | artifacts. Two halves by seed, ``tune`` (41000+) and ``
 (53000+), :data:`COUNT` creatives each::
 
     python scripts/samples_ruled.py --out /work/out/s20/bars/ruled [--split tune heldout]
+
+Measured when it was written (session 20, ``scripts/eval_objects.py``, ``auto`` defaults ->
+``bars=True`` as main had it, untuned): tune 0.794 of artifacts >= 90 % removed either way,
+fill precision 0.752 -> 0.729; held-out 0.781 either way, fill precision 0.589 -> 0.548,
+the no-artifact creatives' false object pixels 0.23 % -> 0.24 %; the own bars (flag, pin,
+slider) 1 of 4 removed >= 90 % on each half, with or without ``bars``.
 """
 
 from __future__ import annotations
