@@ -62,7 +62,7 @@ from creative_tools.pipeline import Pipeline  # noqa: E402
 ART_SETS = ("tuned", "extra", "heldout", "heldout_v1", "busy_tuned", "busy_extra", "busy_heldout", "artcheck_tune",
             "artcheck_heldout", "artcheck2_tune", "artcheck2_heldout", "artcheck3_tune", "artcheck3_heldout",
             "artcheck4_tune", "artcheck4_heldout", "artcheck5_tune",
-            "artcheck5_heldout")
+            "artcheck5_heldout", "ruled_tune", "ruled_heldout")
 NEG_SETS = ("neg_tuned", "neg_extra", "neg_heldout", "public", "ads", "hard")
 
 
@@ -82,9 +82,9 @@ def items(name: str, n: int):
             A.SPLITS["heldout_v1"] = dict(A.SPLITS["heldout"], photos=("motorcycle_left", "astronaut", "grass",
                                                                          "hubble_deep_field"))
         for i in range(n):
-            if name.startswith("artcheck"):  # drawn by other hands (scripts/artcheck_sets.py)
-                import artcheck_sets
+            import artcheck_sets
 
+            if artcheck_sets.is_artcheck(name):  # drawn by other hands (scripts/artcheck_sets.py)
                 s = artcheck_sets.make(name, i)
             elif name.startswith("busy_"):  # the split's creatives, each on one of its busy plates
                 split = name[5:]
@@ -183,10 +183,12 @@ def main(argv=None) -> int:
     dets = [detector(v) for v in variants]
     report = {}
     for name in a.sets:
-        n = a.count or (_artcheck_count(name) if name.startswith("artcheck") else 24 if name in ART_SETS
+        import artcheck_sets
+
+        n = a.count or (_artcheck_count(name) if artcheck_sets.is_artcheck(name) else 24 if name in ART_SETS
                         else 16 if name.startswith("neg_") else 99)
-        acc = [dict(r90=0, n=0, hit=0, px=0, fill=0, fill_ok=0, obj=0, obj_ok=0, fr=[], secs=0.0, misses=[],
-                    worst=[]) for _ in variants]
+        acc = [dict(r90=0, n=0, hit=0, px=0, fill=0, fill_ok=0, fill_in=0, none_fr=[], obj=0, obj_ok=0, fr=[],
+                    secs=0.0, misses=[], worst=[]) for _ in variants]
         for stem, image, truth, arts, known in items(name, n):
             pm, td = cached(pipe, a.cache, stem, image)
             for v, (det, r) in enumerate(zip(dets, acc)):
@@ -200,6 +202,9 @@ def main(argv=None) -> int:
                     grown = cv2.dilate(truth.view(np.uint8), k).astype(bool)
                     r["fill"] += int(fill.sum())
                     r["fill_ok"] += int((fill & grown).sum())
+                    r["fill_in"] += int((fill & truth).sum())
+                    if not arts:  # a creative without an artifact: every object pixel off the truth is false
+                        r["none_fr"].append(float((om & ~truth).mean()))
                     r["obj"] += int(om.sum())
                     r["obj_ok"] += int((om & grown).sum())
                     for art in arts:
@@ -225,7 +230,11 @@ def main(argv=None) -> int:
             if arts is not None or r["n"]:
                 row = dict(removed90=r["r90"] / max(1, r["n"]), px_removed=r["hit"] / max(1, r["px"]),
                            fill_precision=r["fill_ok"] / max(1, r["fill"]),
+                           fill_strict=r["fill_in"] / max(1, r["fill"]),
                            object_precision=r["obj_ok"] / max(1, r["obj"]), artifacts=r["n"], misses=r["misses"])
+                if r["none_fr"]:
+                    row.update(none_false_mean=float(np.mean(r["none_fr"])), none_false_max=float(np.max(r["none_fr"])),
+                               none_images=len(r["none_fr"]))
             else:
                 row = dict(false_mean=float(np.mean(r["fr"])), false_max=float(np.max(r["fr"])), images=len(r["fr"]),
                            over=r["worst"])

@@ -12,7 +12,8 @@ import artcheck_sets as S  # noqa: E402
 
 @pytest.mark.parametrize("name, want", [("artcheck_tune", ("artcheck", "tune")),
                                         ("artcheck2_heldout", ("artcheck2", "heldout")),
-                                        ("artcheck5_tune", ("artcheck5", "tune"))])
+                                        ("artcheck5_tune", ("artcheck5", "tune")),
+                                        ("ruled_heldout", ("ruled", "heldout"))])
 def test_a_set_name_is_its_generator_and_half(name, want):
     assert S.split_name(name) == want and S.is_artcheck(name)
 
