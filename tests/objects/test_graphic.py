@@ -12,8 +12,12 @@ from creative_tools.objects.graphic import (
     GraphicParams,
     _contact_shadow,
     _laid_on_edge,
+    _colour_wordmark,
     _letter_row,
+    _line_beside,
+    _parts_beside,
     _reflection,
+    _row_ink,
     _rows,
     _soft_shadow,
     graphic_proposals,
@@ -2045,3 +2049,79 @@ def test_confetti_text_spares_a_mark_beside_its_words():
     assert len(kept) == 1
     x0, y0, x1, y1 = kept[0].box
     assert x0 <= 60 <= x1 and y0 <= 60 <= y1  # the mark beside the line, not another
+
+
+# --- session 20: what wordmark_row / confetti_text lost (a dots logo, a distressed stamp's frame) ---
+
+def test_row_ink_takes_the_pieces_the_mark_and_its_row_enclose():
+    # a 40 px mark left of the window; three letters 20 px tall; a rule under them (inside the
+    # hull); a sliver above the row, within a letter height of it; a sliver 60 px beyond the row
+    st = _stats((10, 20, 8, 20), (20, 20, 8, 20), (30, 20, 8, 20), (8, 42, 32, 3), (20, 4, 8, 3), (100, 30, 8, 3))
+    whole = [(8, 32, 4), (10, 8, 1), (20, 8, 2), (20, 8, 5), (30, 8, 3), (100, 8, 6)]
+    keep = _row_ink(st, whole, [1, 2, 3], mark_box=(-42, 4, -2, 54))
+    assert sorted(keep) == [1, 2, 3, 4, 5]
+    # reach 0: only what the hull holds (the sliver above lies 9 px outside it)
+    assert sorted(_row_ink(st, whole, [1, 2, 3], mark_box=(-42, 4, -2, 54), reach=0.0)) == [1, 2, 3, 4]
+
+
+def test_colour_wordmark_row_keeps_the_rule_under_its_letters():
+    # the letters of _mark_beside_pieces(row=True) with a rule 13 px under them in their colour
+    # (beyond the row's descender band): with wordmark_row the row is found and the rule (no
+    # letter: 3 px tall), which the mark and the row enclose, is the lockup's ink too
+    img = _mark_beside_pieces(True)
+    cv2.rectangle(img, (92, 166), (138, 168), (200, 30, 40), -1)
+    mark = np.zeros(img.shape[:2], bool)
+    mark[120:161, 40:81] = True
+    word = _colour_wordmark(img, mark, (40, 120, 81, 161), (200, 30, 40), tol=45.0, row=0.06)
+    assert word is not None and word[128:153, 92:135].sum() > 300  # the letters
+    assert word[166:169, 92:139].mean() > 0.9  # and the rule under them
+
+
+def test_line_beside_a_lockups_words():
+    word = np.array([[30, 10], [80, 10], [80, 25], [30, 25]], np.float32)
+    assert _line_beside([word], (0, 5, 24, 29))
+    assert not _line_beside([word], (0, 60, 24, 84))  # another line
+    assert not _line_beside([word], (0, 12, 8, 20))  # a line over 1.5x the mark's height
+    assert not _line_beside([word], (-40, 5, -16, 29))  # over a mark height away
+
+
+def _dots_logo_among_confetti(dots: bool = True):
+    """The confetti of :func:`_confetti_and_a_lockup` (its line moved away) and, top right, a
+    logo of three like dots (18 px across, 6 px apart) with a 34 px line beside the three:
+    each dot alone is too small for the line (over 1.5 of its heights), the dots together not."""
+    img, _ = _confetti_and_a_lockup()
+    im = Image.fromarray(img)
+    d = ImageDraw.Draw(im)
+    if dots:
+        for x, y in ((300, 16), (324, 16), (312, 40)):
+            d.ellipse([x, y, x + 18, y + 18], fill=(250, 250, 250))
+    poly = np.array([[350, 22], [470, 22], [470, 56], [350, 56]], np.float32)
+    return np.asarray(im), poly
+
+
+def test_parts_beside_groups_like_parts_near_each_other():
+    sh = [np.zeros((100, 200), bool) for _ in range(4)]
+    sh[0][10:28, 100:118] = sh[1][10:28, 124:142] = sh[2][34:52, 112:130] = True  # three dots
+    sh[3][60:98, 20:58] = True  # a big square apart
+    word = np.array([[150, 14], [260, 14], [260, 48], [150, 48]], np.float32)
+    assert _parts_beside(sh, [True] * 4, [word]) == [0, 1, 2]
+    # the two top dots alone are 18 px tall: too low for the 34 px line
+    assert _parts_beside(sh, [True, True, False, True], [word]) == []
+    assert _parts_beside(sh, [True] * 4, []) == []  # no line: no lockup
+    far = np.array([[150, 70], [260, 70], [260, 96], [150, 96]], np.float32)
+    assert _parts_beside(sh, [True] * 4, [far]) == []  # a line beside none of them
+    sh[1][:] = False
+    sh[1][10:50, 124:164] = True  # a part 5x the others' area: not like them
+    assert _parts_beside(sh, [True, True, False, False], [word]) == []
+
+
+def test_confetti_text_keeps_a_dots_logo_beside_its_line():
+    img, poly = _dots_logo_among_confetti()
+    dots = np.zeros(img.shape[:2], bool)
+    dots[16:59, 300:343] = True
+    kept = graphic_proposals(img, text_polygons=[poly], params=GraphicParams(confetti_text=True))
+    took = [p for p in kept if p.mask[dots].any()]
+    assert len(took) == 3  # the three dots
+    assert sum(int(p.mask[~dots].sum()) for p in kept) < 200  # the confetti still dropped
+    # without the line the dots are confetti as the rest
+    assert graphic_proposals(img, params=GraphicParams(confetti_text=True)) == []
