@@ -1203,9 +1203,11 @@ def _glyphs_by_ground(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, 
       bench's recognisers read a bold word at dE 1.0-1.8 (white at 4-6 % on a gradient,
       black at 6 % on a dark plate) in the input, which the JND floor called empty.
       0.6: on 16 synthetic empty boxes without grain (white, grey, a gradient, dark;
-      PNG and JPEG 70-95) none keeps its box (with grain 1-4, 6 of 48 do, all JPEG; 0 at
-      2.3); such words (PNG) are removed whole down to dE 0.9, after JPEG q85 on a
-      gradient from dE 2.1 (white at dE 0.8-1.1 still called empty; session 19).
+      PNG and JPEG 70-95) none keeps its box (with grain 1-2, 6 of 32 do, all JPEG, the
+      boxes ``channel_k`` below was measured on; 0 at 2.3; a draw with grain 1, 2 and 4:
+      13 of 48, 8 of them the 16 at grain 4, PNG too, session 20); such words (PNG)
+      are removed whole down to dE 0.9, after JPEG q85 on a gradient from dE 2.1 (white
+      at dE 0.8-1.1 still called empty; session 19).
     * Before a piece is called empty, each Lab channel of the 3 x 3 residual is also
       tested alone, each way: a mark where it departs from the ring's median by more
       than ``max(channel_k x`` the ring's robust spread (1.4826 x its median absolute
