@@ -190,7 +190,8 @@ def main(argv=None) -> int:
                     "commit's person backend imports mediapipe 0.10.14, e.g. a venv with "
                     "'pip install --no-deps mediapipe==0.10.14' beside its requirements)")
     ap.add_argument("--text-options", type=json.loads, metavar="JSON", help="extra options of the text backend "
-                    "for issues 8 and 9's pipelines, e.g. '{\"ground\": true}' (default none: the default CLI)")
+                    "for issues 8 and 9's pipelines, e.g. '{\"ground\": false}' (the glyph model off; "
+                    "default none: the default CLI)")
     ap.add_argument("--speed", action="store_true", help="also bench speed --typical (24 creatives; slow)")
     ap.add_argument("--shared", type=Path, help="shared folder (default $CREATIVE_TOOLS_SHARED or ../shared)")
     ap.add_argument("--quiet", action="store_true")

@@ -64,7 +64,7 @@ class TextDetector(ABC):
         True (default): mask the glyphs inside each polygon; False: fill polygons.
     ground : bool
         The glyph masks' two-layer model (``ground`` of
-        :func:`~creative_tools.text.glyphs.text_mask`; default False).
+        :func:`~creative_tools.text.glyphs.text_mask`; default True since session 20).
 
     Raises
     ------
@@ -77,7 +77,7 @@ class TextDetector(ABC):
     #: done when :meth:`detect_batch` starts).
     signals_networks: bool = False
 
-    def __init__(self, *, tight: bool = True, ground: bool = False):
+    def __init__(self, *, tight: bool = True, ground: bool = True):
         if not isinstance(ground, (bool, np.bool_)):
             # checked here, not first in text_mask: a bad option fails when the backend is built
             raise ContractError(f"ground must be a bool (the glyph masks' two-layer model on or off), got {ground!r}")

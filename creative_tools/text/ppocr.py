@@ -528,7 +528,7 @@ class PPOCRText(TextDetector):
         Glyph-tight masks (default True) or filled polygons.
     ground : bool
         The glyph masks' two-layer model (``ground`` of
-        :func:`~creative_tools.text.glyphs.text_mask`; default False).
+        :func:`~creative_tools.text.glyphs.text_mask`; default True since session 20).
     providers : list of str or None
         onnxruntime execution providers (default: CPU).
     threads : int or None
@@ -635,7 +635,7 @@ class PPOCRText(TextDetector):
         faint_copies: float | None = 0.3,
         turned_frames: bool = False,
         tight: bool = True,
-        ground: bool = False,
+        ground: bool = True,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
         spinning: bool = False,

@@ -192,7 +192,7 @@ class PSENetText(TextDetector):
         Most same-size images run in one forward pass.
     tight : bool, default True
         Mask the glyphs inside the boxes (False: fill the boxes).
-    ground : bool, default False
+    ground : bool, default True
         The glyph masks' two-layer model (``ground`` of
         :func:`~creative_tools.text.glyphs.text_mask`).
 
@@ -225,7 +225,7 @@ class PSENetText(TextDetector):
         min_score: float = 0.93,
         max_batch: int = 4,
         tight: bool = True,
-        ground: bool = False,
+        ground: bool = True,
     ):
         super().__init__(tight=tight, ground=ground)
         if not 1 <= int(kernel_num) <= 7:

@@ -1052,17 +1052,23 @@ def test_ground_noisy_ground_keeps_the_box_over_a_letter_under_its_threshold(rng
     assert glyphs_module._glyphs_by_ground(lab, region, ~region, **kw) is None
 
 
-def test_ground_is_off_by_default_a_faint_word_on_white_keeps_its_box():
+def test_ground_is_on_by_default_a_faint_word_on_white_is_removed_whole():
     """Failure class (review, session 18): with the two-layer model on by default, a
     faint but visible word (dE ~3.5 on white) was called "nothing over a quiet ground"
-    and left in the picture, where the filled polygon removed it. The model is opt-in
-    until that is mended; by default the faint word is removed whole."""
+    and left in the picture, where the filled polygon removed it. Mended; on by default
+    since session 20, and the faint word is removed whole, as with the model off."""
     bg = np.full((160, 560, 3), 255, np.float32)
     im, glyphs = _render(bg, "SUNRISE", (40, 110), 2.4, 7, (245, 245, 245))
     box = _box_around(glyphs, pad=6)
     m = text_mask(im, [box])
     assert np.count_nonzero(m & glyphs) >= 0.99 * np.count_nonzero(glyphs)
     assert np.array_equal(m, text_mask(im, [box], ground=False))
+    # the default is the model on: an empty box over a smooth gradient masks nothing
+    x = np.linspace(0.0, 1.0, 200, dtype=np.float32)
+    grad = np.repeat((150 + 60 * x)[None, :, None], 60, 0).repeat(3, 2).round().astype(np.uint8)
+    empty = np.array([[40, 10], [160, 10], [160, 50], [40, 50]], np.float32)
+    assert text_mask(grad, [empty]).sum() == 0
+    assert text_mask(grad, [empty], ground=False).sum() > 0
 
 
 _GROUND_KW = dict(height=40.0, min_delta=10.0, busy_delta=14.0, min_fraction=0.03,

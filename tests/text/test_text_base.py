@@ -140,13 +140,26 @@ class _Boxes(TextDetector):
 
 def test_ground_option_reaches_the_glyph_masks():
     """``ground`` of a backend is ``text_mask``'s: an empty box over a smooth gradient
-    masks nothing with it (the two-layer model), its filled box without it."""
+    masks nothing with it (the two-layer model), its filled box without it; on by
+    default since session 20."""
     x = np.linspace(0.0, 1.0, 200, dtype=np.float32)
     im = np.repeat((150 + 60 * x)[None, :, None], 60, 0).repeat(3, 2).round().astype(np.uint8)
     box = np.array([[40, 10], [160, 10], [160, 50], [40, 50]], np.float32)
     assert _Boxes(box, ground=True).segment(im).sum() == 0
     assert _Boxes(box, ground=False).segment(im).sum() > 0
-    assert _Boxes(box).segment(im).sum() > 0
+    assert _Boxes(box).segment(im).sum() == 0  # the default: on
+
+
+def test_ground_is_on_by_default_in_every_text_backend():
+    import inspect
+
+    from creative_tools.text.base import TextDetector
+    from creative_tools.text.glyphs import text_mask
+    from creative_tools.text.ppocr import PPOCRText
+    from creative_tools.text.psenet import PSENetText
+
+    for f in (text_mask, TextDetector.__init__, PPOCRText.__init__, PSENetText.__init__):
+        assert inspect.signature(f).parameters["ground"].default is True, f
 
 
 @pytest.mark.parametrize("bad", ["yes", 1, None])
