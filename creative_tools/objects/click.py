@@ -376,6 +376,28 @@ class ClickSegmenter:
         0.80), click_texture 0.786 -> 0.774 and fresh 0.783 -> 0.778 (a tube 0.99 ->
         0.22): off by default. CPU per click about the same (artcheck5 tune, median
         0.13 / 0.11 s first / further click, max 0.59 / 0.63 s).
+    silhouette_plate : float
+        With ``silhouette``, the largest share of what a silhouette adds that may lie
+        in the plate's own region (a region at the frame over 15 % of the image; default
+        0.25; 1 = no check, a share in [0, 1]). More is a cloud of the plate in a
+        gradient or grain whose colours the window's border lacks, joined to the click
+        with the artifacts beside it (an arrow with a bottle and a button, a starburst
+        with a portrait): no silhouette. Measured (session 20, artcheck2..5, click and
+        click_texture tune halves): the share is 0.30 - 0.65 on the four artifacts it
+        refused (artcheck2 arrow 0.99 / 0.07, pill 0.99 / 0.12, starburst 1.00 / 0.15 off /
+        on before it; artcheck5 flag on a brick wall's mortar 0.88 / 0.74), 0.00 - 0.20
+        on the kept gains; one gain lost (a phone whose dark bezel joins its blurred
+        shadow and the plate, 0.85: 0.95 -> 0.80, as with ``silhouette`` off).
+    silhouette_side : float
+        With ``silhouette``, a part that neither encloses the found part nor is thick
+        for the found part's size may still be another artifact laid beside it: when
+        the silhouette covers less than this share of the ring round the found part
+        and what it adds, opened at half its own inscribed radius, still touches
+        that ring, it is refused (default 0.15; 0 = no check, a share in [0, 1]): a
+        pill button under a star badge, thinner than the badge (click_texture tune
+        0.97 -> 0.77 before it, 0.97 with it). A band round the found part (a phone's
+        bezel 0.42, a curl 0.27, a die-cut's edge 0.18 of the ring) lines more of it;
+        one small gain lost (a bottle's neck, 0.12 of the ring: 0.35 -> 0.29).
     plate_inside : bool
         A large ink component inside an outline grouped by :meth:`_ink_group` whose
         colour is the plate's round the outline is the plate seen through a loop, not
@@ -414,8 +436,9 @@ class ClickSegmenter:
     ContractError
         For a bad image, or for ``patterned``, ``sibling_side``, ``glow``,
         ``framed``, ``seam``, ``stacked``, ``follow``, ``plain_ring``,
-        ``joined_line``, ``grabcut``, ``silhouette``, ``plate_inside``, ``loop_text`` or
-        ``row_reach`` outside the ranges above (``row_reach``: a number, not a bool).
+        ``joined_line``, ``grabcut``, ``silhouette``, ``plate_inside``, ``loop_text``,
+        ``row_reach``, ``silhouette_plate`` or ``silhouette_side`` outside the ranges
+        above (``row_reach`` and the shares: numbers, not bools).
 
     Examples
     --------
@@ -433,7 +456,8 @@ class ClickSegmenter:
                  framed: bool = True, seam: int = 2, stacked: bool = True,
                  follow: int = 6, plain_ring: bool = True, joined_line: bool = True,
                  grabcut: bool = False, silhouette: bool = False, plate_inside: bool = True,
-                 loop_text: bool = True, row_reach: float = 1.5, session=None):
+                 loop_text: bool = True, row_reach: float = 1.5, silhouette_plate: float = 0.25,
+                 silhouette_side: float = 0.15, session=None):
         self.image = check_image(image)
         self.patterned = _number("patterned", patterned)
         if not (self.patterned == 0
@@ -483,6 +507,11 @@ class ClickSegmenter:
             raise ContractError(f"row_reach must be 0 (off) or in [0.8, 4] (a share of the line's "
                                 f"height), got {row_reach!r}")
         self.row_reach = float(r)
+        for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
+            g = _number(name, v)
+            if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
+                raise ContractError(f"{name} must be a share in [0, 1], got {v!r}")
+        self.silhouette_plate, self.silhouette_side = float(silhouette_plate), float(silhouette_side)
         H, W = image.shape[:2]
         self.s = min(1.0, work_side / max(H, W))
         self.small = image if self.s == 1.0 else cv2.resize(
@@ -2588,7 +2617,14 @@ class ClickSegmenter:
           ``2 t + 1``, ``t = max(3, 0.3 x m's inscribed radius)``): the band and other
           cup of headphones on their thin sliders, a flag's pole. A thick body lying
           along ``m`` is another artifact (a card under a badge laid over its corner,
-          the badge over a clicked card) and is not taken.
+          the badge over a clicked card) and is not taken;
+        * at most ``silhouette_plate`` of what it adds lies in the plate's own region
+          (a region at the frame over 15 % of the image); more is a cloud of a gradient
+          plate's middle that takes in the artifacts beside ``m``;
+        * when it covers less than ``silhouette_side`` of the ring and does not enclose
+          ``m``, what it adds, opened at half its own inscribed radius (a body thick for
+          its own size, not for ``m``'s), does not touch the ring: a pill button under a
+          star badge, thinner than the badge, is another artifact.
 
         Measured (session 19, most-interior clicks, ``scripts/eval_click.py --option
         silhouette=true``) in :class:`ClickSegmenter`'s docstring.
@@ -2597,6 +2633,10 @@ class ClickSegmenter:
         x0, y0, x1, y1 = box_of(m)
         side = max(x1 - x0, y1 - y0)
         n = int(m.sum())
+        # the plate as the regions see it: a region at the frame over 15 % of the image
+        # (as in :meth:`_completed`)
+        plate_reg = self.touches & (self.stats[:, cv2.CC_STAT_AREA] > 0.15 * h * w)
+        plate_reg[0] = False  # (edge pixels)
         for pad in (0.5, 1.0, 2.0, 4.0):
             p = int(round(pad * side)) + 3
             a0, b0, a1, b1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
@@ -2617,6 +2657,12 @@ class ClickSegmenter:
                 continue  # nothing beside it here: the border may cross its other parts
             if g.sum() > 0.2 * h * w:
                 return None
+            add = g & ~mm
+            if (plate_reg[self.lab[b0:b1, a0:a1]] & add).sum() > self.silhouette_plate * add.sum():
+                # the plate's own region (in a gradient or grain whose bins the window's
+                # border lacks) makes up much of what joins: a cloud of the plate that
+                # takes in the artifacts beside m (an arrow with a bottle and a button)
+                return None
             img = self.small[b0:b1, a0:a1]
             if _plate_like(img[g & ~mm], img[border & ~mm]):
                 return None  # the plate's own shading inside the window, not parts
@@ -2629,6 +2675,16 @@ class ClickSegmenter:
                                          np.ones((2 * t + 1, 2 * t + 1), np.uint8)).astype(bool)
                 if thick[ring].mean() > 0.02:
                     return None  # a thick body along m: another artifact beside it
+                if self.silhouette_side > 0 and g[ring].mean() < self.silhouette_side:
+                    # a body thick for its own size (opened at half its inscribed radius)
+                    # touching m on a short arc of the ring is laid beside it: a badge's
+                    # button under it, thinner than the badge; a band round m (a phone's
+                    # bezel, a die-cut's edge, a curl) lines a longer arc of it
+                    ta = max(3, int(0.5 * _inscribed(add)))
+                    body = cv2.morphologyEx(add.view(np.uint8), cv2.MORPH_OPEN,
+                                            np.ones((2 * ta + 1, 2 * ta + 1), np.uint8)).astype(bool)
+                    if body[ring].mean() > 0.02:
+                        return None
             out = np.zeros_like(m)
             out[b0:b1, a0:a1] = g
             return out | m

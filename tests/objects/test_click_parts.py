@@ -56,6 +56,56 @@ def test_silhouette_does_not_take_the_card_under_a_badge():
     assert not m[140, 100] and not m[110, 60]
 
 
+def test_silhouette_does_not_take_a_cloud_of_the_plate():
+    # a dark stroke on a radial gradient with grain: the window's border lacks the
+    # middle's colours, and the middle of the plate (its own region) joined the stroke
+    # as a cloud; the plate's region may not make up over a quarter of what joins
+    rng = np.random.default_rng(0)
+    yy, xx = np.mgrid[:300, :400]
+    r = np.clip(np.hypot(xx - 200, yy - 150) / 220.0, 0, 1)[..., None]
+    img = ((1 - r) * np.array([40, 170, 170]) + r * np.array([120, 200, 50])
+           + rng.normal(0, 2, (300, 400, 3))).clip(0, 255).astype(np.uint8)
+    cv2.line(img, (165, 150), (235, 140), (30, 25, 40), 6, cv2.LINE_AA)
+    stroke = np.abs(img.astype(int) - (30, 25, 40)).sum(-1) < 60
+    off = ClickSegmenter(img, saliency=False).segment([(200, 145)])
+    on = ClickSegmenter(img, saliency=False, silhouette=True).segment([(200, 145)])
+    before = ClickSegmenter(img, saliency=False, silhouette=True,
+                            silhouette_plate=1.0).segment([(200, 145)])
+    assert before.sum() > 5 * stroke.sum() and before[120, 200]  # the cloud (before)
+    assert np.array_equal(on, off) and not on[120, 200]
+    assert stroke.sum() <= on.sum() < 1.5 * stroke.sum()
+
+
+def test_silhouette_does_not_take_a_button_under_a_badge():
+    # a star badge laid over the end of a gradient pill button ("Book now") thinner than
+    # it: too thin for the badge's own thickness test (0.3 x its inscribed radius), thick
+    # for its own size, and touching the badge on a short arc of its ring: another artifact
+    img = np.full((240, 360, 3), (225, 232, 228), np.uint8)
+    yy, xx = np.mgrid[:240, :360]
+    pill = np.zeros((240, 360), np.uint8)
+    cv2.rectangle(pill, (40, 105), (220, 131), 1, -1)
+    cv2.circle(pill, (40, 118), 13, 1, -1)
+    pill = pill.astype(bool)
+    t = (xx - 20) / 220.0
+    img[pill] = np.stack([150 - 60 * t, 60 + 20 * t, 200 + 30 * t], -1)[pill].clip(0, 255).astype(np.uint8)
+    im = Image.fromarray(img)
+    ImageDraw.Draw(im).text((40, 118), "Book now", font=_font("DejaVuSans-Bold.ttf", 20),
+                            fill=(255, 255, 255), anchor="lm")
+    img = np.asarray(im).copy()
+    ang = np.linspace(0, 2 * np.pi, 33)[:-1]
+    r = np.where(np.arange(32) % 2 == 0, 62, 52)
+    star = np.stack([250 + r * np.cos(ang), 118 + r * np.sin(ang)], 1).astype(np.int32)
+    cv2.fillPoly(img, [star], (160, 160, 245), cv2.LINE_AA)
+    cv2.circle(img, (250, 118), 44, (170, 70, 40), -1, cv2.LINE_AA)
+    off = ClickSegmenter(img, saliency=False).segment([(250, 118)])
+    on = ClickSegmenter(img, saliency=False, silhouette=True).segment([(250, 118)])
+    before = ClickSegmenter(img, saliency=False, silhouette=True,
+                            silhouette_side=0.0).segment([(250, 118)])
+    assert before[107, 100] and before[129, 60] and before[110, 170]  # the button (before)
+    assert np.array_equal(on, off)
+    assert on[118, 250] and on[118, 305] and not on[107, 100] and not on[129, 60] and not on[110, 170]
+
+
 def test_silhouette_off_by_default_and_checked():
     img, _ = _headphones()
     assert not ClickSegmenter(img, saliency=False).silhouette
@@ -65,6 +115,10 @@ def test_silhouette_off_by_default_and_checked():
         ClickSegmenter(img, saliency=False, plate_inside=1)
     with pytest.raises(ContractError, match="loop_text must be True or False"):
         ClickSegmenter(img, saliency=False, loop_text="on")
+    for name in ("silhouette_plate", "silhouette_side"):
+        for bad in (-0.1, 1.5, float("nan"), True, "0.2"):
+            with pytest.raises(ContractError, match=name):
+                ClickSegmenter(img, saliency=False, **{name: bad})
     for bad in (0.5, 5, float("nan"), -1, True, np.True_):  # (True would pass as 1.0)
         with pytest.raises(ContractError, match="row_reach must be 0"):
             ClickSegmenter(img, saliency=False, row_reach=bad)
