@@ -398,6 +398,20 @@ class ClickSegmenter:
         0.97 -> 0.77 before it, 0.97 with it). A band round the found part (a phone's
         bezel 0.42, a curl 0.27, a die-cut's edge 0.18 of the ring) lines more of it;
         one small gain lost (a bottle's neck, 0.12 of the ring: 0.35 -> 0.29).
+    silhouette_contact : float
+        With ``silhouette``, a part that does not enclose the found part is judged with
+        its holes filled (a card's words do not cut it into thin pieces that pass the
+        thin-joint test) and refused when a piece of it, thinner than a third of the
+        found part's inscribed radius, touches the ring round it along between one and
+        this many times its own inscribed radius (:meth:`_laid_beside`; default 8; 0 =
+        off, else in (0, 100]): a card under a badge, touching it along about its own
+        height. A cup hung on its slider touches along under its radius (0.16 - 0.31 x
+        on artcheck5 tune), a band lining the found part along more (a curl, a die-cut's
+        edge, a flag's pole: 12 - 13 x; the thinnest rim piece beside headphones 9.2 x).
+        Measured (session 20, tune halves): the stacked badges of click_texture tune
+        0..71 (0.95 - 0.99 -> 0.70 - 0.82 before it, five of them) and click tune 24..71
+        (0.95 - 1.00 -> 0.43 - 0.83, three) back to their figure with it off, and a
+        brush badge on a photo's spoon (artcheck3 tune 0.93 -> 0.63 before it, 0.93).
     plate_inside : bool
         A large ink component inside an outline grouped by :meth:`_ink_group` whose
         colour is the plate's round the outline is the plate seen through a loop, not
@@ -437,8 +451,9 @@ class ClickSegmenter:
         For a bad image, or for ``patterned``, ``sibling_side``, ``glow``,
         ``framed``, ``seam``, ``stacked``, ``follow``, ``plain_ring``,
         ``joined_line``, ``grabcut``, ``silhouette``, ``plate_inside``, ``loop_text``,
-        ``row_reach``, ``silhouette_plate`` or ``silhouette_side`` outside the ranges
-        above (``row_reach`` and the shares: numbers, not bools).
+        ``row_reach``, ``silhouette_plate``, ``silhouette_side`` or ``silhouette_contact``
+        outside the ranges above (``row_reach``, the shares and the multiple: numbers,
+        not bools).
 
     Examples
     --------
@@ -457,7 +472,7 @@ class ClickSegmenter:
                  follow: int = 6, plain_ring: bool = True, joined_line: bool = True,
                  grabcut: bool = False, silhouette: bool = False, plate_inside: bool = True,
                  loop_text: bool = True, row_reach: float = 1.5, silhouette_plate: float = 0.25,
-                 silhouette_side: float = 0.15, session=None):
+                 silhouette_side: float = 0.15, silhouette_contact: float = 8.0, session=None):
         self.image = check_image(image)
         self.patterned = _number("patterned", patterned)
         if not (self.patterned == 0
@@ -512,6 +527,11 @@ class ClickSegmenter:
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
                 raise ContractError(f"{name} must be a share in [0, 1], got {v!r}")
         self.silhouette_plate, self.silhouette_side = float(silhouette_plate), float(silhouette_side)
+        c = _number("silhouette_contact", silhouette_contact)
+        if isinstance(silhouette_contact, (bool, np.bool_)) or not 0 <= c <= 100:  # (also refuses nan)
+            raise ContractError(f"silhouette_contact must be 0 (off) or a multiple in (0, 100], "
+                                f"got {silhouette_contact!r}")
+        self.silhouette_contact = float(c)
         H, W = image.shape[:2]
         self.s = min(1.0, work_side / max(H, W))
         self.small = image if self.s == 1.0 else cv2.resize(
@@ -2624,7 +2644,10 @@ class ClickSegmenter:
         * when it covers less than ``silhouette_side`` of the ring and does not enclose
           ``m``, what it adds, opened at half its own inscribed radius (a body thick for
           its own size, not for ``m``'s), does not touch the ring: a pill button under a
-          star badge, thinner than the badge, is another artifact.
+          star badge, thinner than the badge, is another artifact;
+        * with ``silhouette_contact``, the thick-body test above is made on what it adds
+          with its holes filled (a card's large words), and no piece of it is laid
+          beside ``m`` (:meth:`_laid_beside`).
 
         Measured (session 19, most-interior clicks, ``scripts/eval_click.py --option
         silhouette=true``) in :class:`ClickSegmenter`'s docstring.
@@ -2671,7 +2694,10 @@ class ClickSegmenter:
                 return None
             if g[ring].mean() < 0.8:  # not enclosed: what joins must hang on thin joints
                 t = max(3, int(0.3 * _inscribed(mm)))
-                thick = cv2.morphologyEx((g & ~mm).view(np.uint8), cv2.MORPH_OPEN,
+                if self.silhouette_contact > 0:
+                    # (its holes filled: a card's words do not make it thin)
+                    add = ndi.binary_fill_holes(add) & ~mm
+                thick = cv2.morphologyEx(add.view(np.uint8), cv2.MORPH_OPEN,
                                          np.ones((2 * t + 1, 2 * t + 1), np.uint8)).astype(bool)
                 if thick[ring].mean() > 0.02:
                     return None  # a thick body along m: another artifact beside it
@@ -2685,10 +2711,31 @@ class ClickSegmenter:
                                             np.ones((2 * ta + 1, 2 * ta + 1), np.uint8)).astype(bool)
                     if body[ring].mean() > 0.02:
                         return None
+                if self.silhouette_contact > 0 and self._laid_beside(add, mm, ring):
+                    return None
             out = np.zeros_like(m)
             out[b0:b1, a0:a1] = g
             return out | m
         return None
+
+    def _laid_beside(self, add: np.ndarray, mm: np.ndarray, ring: np.ndarray) -> bool:
+        """Whether a piece of ``add`` (h, w) bool, thin for ``mm`` (inscribed radius under
+        a third of ``mm``'s) touches ``ring`` (3 px wide) along a contact between one and
+        ``silhouette_contact`` times its own inscribed radius: a card under a badge, as
+        tall as its contact, laid beside it. A piece hung on a thin joint touches it
+        along less than its radius (a headphone's cup on its slider); a band lining
+        ``mm`` (a curl, a die-cut's edge, a flag's pole along its side) along more."""
+        r_m = _inscribed(mm)
+        n, lab = cv2.connectedComponents(add.view(np.uint8), connectivity=8)
+        for k in np.unique(lab[ring & add]):
+            if not k:
+                continue
+            c = lab == k
+            r = _inscribed(c)
+            contact = (c & ring).sum() / 3.0
+            if r < r_m / 3 and r <= contact <= self.silhouette_contact * r:
+                return True
+        return False
 
     def _plate_holes(self, m: np.ndarray):
         """The holes of ``m`` (H, W) bool, found once within its box (with their

@@ -97,13 +97,70 @@ def test_silhouette_does_not_take_a_button_under_a_badge():
     star = np.stack([250 + r * np.cos(ang), 118 + r * np.sin(ang)], 1).astype(np.int32)
     cv2.fillPoly(img, [star], (160, 160, 245), cv2.LINE_AA)
     cv2.circle(img, (250, 118), 44, (170, 70, 40), -1, cv2.LINE_AA)
+    # (the contact rule off in both, so that silhouette_side alone decides; it refuses
+    # this pill too)
     off = ClickSegmenter(img, saliency=False).segment([(250, 118)])
-    on = ClickSegmenter(img, saliency=False, silhouette=True).segment([(250, 118)])
-    before = ClickSegmenter(img, saliency=False, silhouette=True,
-                            silhouette_side=0.0).segment([(250, 118)])
+    on = ClickSegmenter(img, saliency=False, silhouette=True,
+                        silhouette_contact=0).segment([(250, 118)])
+    before = ClickSegmenter(img, saliency=False, silhouette=True, silhouette_side=0.0,
+                            silhouette_contact=0).segment([(250, 118)])
+    both = ClickSegmenter(img, saliency=False, silhouette=True).segment([(250, 118)])
+    assert np.array_equal(both, off)
     assert before[107, 100] and before[129, 60] and before[110, 170]  # the button (before)
     assert np.array_equal(on, off)
     assert on[118, 250] and on[118, 305] and not on[107, 100] and not on[129, 60] and not on[110, 170]
+
+
+def _card_under_badge(card_h: int, size: int) -> np.ndarray:
+    """A light gradient card ``card_h`` px tall with "Book now" in ``size`` px serif
+    letters, a star badge laid over its right end (the badge's inscribed radius about
+    52 px), on a plain purple plate; the click on the badge's disc at (300, 130)."""
+    img = np.full((300, 560, 3), (90, 60, 120), np.uint8)
+    yy, xx = np.mgrid[:300, :560]
+    card = np.zeros((300, 560), np.uint8)
+    cv2.rectangle(card, (80, 130 - card_h // 2), (280, 130 + card_h // 2), 1, -1)
+    card = card.astype(bool)
+    t = (xx - 80) / 200.0
+    img[card] = np.stack([235 - 20 * t, 215 - 10 * t, 235 - 5 * t], -1)[card].clip(0, 255).astype(np.uint8)
+    im = Image.fromarray(img)
+    ImageDraw.Draw(im).text((100, 130), "Book now", font=_font("DejaVuSerif-Bold.ttf", size),
+                            fill=(30, 20, 40), anchor="lm")
+    img = np.asarray(im).copy()
+    ang = np.linspace(0, 2 * np.pi, 33)[:-1]
+    r = np.where(np.arange(32) % 2 == 0, 62, 52)
+    star = np.stack([300 + r * np.cos(ang), 130 + r * np.sin(ang)], 1).astype(np.int32)
+    cv2.fillPoly(img, [star], (220, 230, 120), cv2.LINE_AA)
+    cv2.circle(img, (300, 130), 44, (20, 90, 50), -1, cv2.LINE_AA)
+    return img
+
+
+def test_silhouette_fills_a_cards_words_before_judging_it_thick(monkeypatch):
+    # a card as tall as the badge is thick, but its large letters cut it into thin
+    # pieces: with its holes filled (silhouette_contact on) it is a thick body along the
+    # badge, another artifact. (The contact rule alone refuses it too: it is switched
+    # off here so that the filling is what is tested.)
+    monkeypatch.setattr(ClickSegmenter, "_laid_beside", lambda self, *a: False)
+    img = _card_under_badge(70, 64)
+    before = ClickSegmenter(img, saliency=False, silhouette=True,
+                            silhouette_contact=0).segment([(300, 130)])
+    on = ClickSegmenter(img, saliency=False, silhouette=True,
+                        silhouette_contact=8).segment([(300, 130)])
+    off = ClickSegmenter(img, saliency=False).segment([(300, 130)])
+    assert before[98, 200] and before[162, 90]  # the card (before)
+    assert np.array_equal(on, off) and on[130, 300] and not on[98, 200] and not on[162, 90]
+
+
+def test_silhouette_contact_refuses_a_thin_card_laid_beside():
+    # a pill 27 px tall (thinner than a third of the badge) touching the badge along
+    # about its own height: laid beside it, not hung on a thin joint (silhouette_side off,
+    # so that only the contact rule decides)
+    img = _card_under_badge(27, 20)
+    before = ClickSegmenter(img, saliency=False, silhouette=True, silhouette_side=0.0,
+                            silhouette_contact=0).segment([(300, 130)])
+    on = ClickSegmenter(img, saliency=False, silhouette=True, silhouette_side=0.0,
+                        silhouette_contact=8).segment([(300, 130)])
+    assert before[119, 200] and before[141, 90]
+    assert on[130, 300] and not on[119, 200] and not on[141, 90]
 
 
 def test_silhouette_off_by_default_and_checked():
@@ -119,6 +176,9 @@ def test_silhouette_off_by_default_and_checked():
         for bad in (-0.1, 1.5, float("nan"), True, "0.2"):
             with pytest.raises(ContractError, match=name):
                 ClickSegmenter(img, saliency=False, **{name: bad})
+    for bad in (-1, 101, float("nan"), True, "8"):
+        with pytest.raises(ContractError, match="silhouette_contact"):
+            ClickSegmenter(img, saliency=False, silhouette_contact=bad)
     for bad in (0.5, 5, float("nan"), -1, True, np.True_):  # (True would pass as 1.0)
         with pytest.raises(ContractError, match="row_reach must be 0"):
             ClickSegmenter(img, saliency=False, row_reach=bad)
