@@ -71,7 +71,7 @@ touches the frame. For each positive click ``(x, y)``:
    encloses the object found so far, the click hit an inner part of a larger drawn object
    (a glassy button's highlight, a ribbon's band of words): the object is their union.
 
-9. *Silhouette* (opt-in; :meth:`ClickSegmenter._silhouette`, ``silhouette``): the part
+9. *Silhouette* (:meth:`ClickSegmenter._silhouette`, ``silhouette``; on): the part
    found grows to the artifact's silhouette against the plate (the colours of a window's
    border round it), when that encloses the part or hangs on it by thin joints only (the
    other cup of headphones on its slider; not a card under a badge).
@@ -362,20 +362,26 @@ class ClickSegmenter:
         letter's two counters (B, 8) in a word are not a drawing (default True).
     silhouette : bool
         Grow what a click found to the artifact it is a part of, its silhouette against
-        the plate (:meth:`_silhouette`; default False, opt-in): the other cup and the
-        band of headphones hung on thin sliders, a watch's case and strap round its
-        screen, a shield round its inner rim and check, a flag's pole. Parts that join
-        must enclose the found part or hang on thin joints: a card under a badge laid
-        over its corner stays apart. Measured (session 19, most-interior clicks,
-        ``scripts/eval_click.py --random 0 --option silhouette=true``, with this
-        session's defaults): artcheck5 tune 0.639 -> 0.747 (headphones 0.26 -> 0.68,
-        shields 0.77 -> 0.92, taped photos 0.56 -> 0.81, watches 0.59 -> 0.65); the
-        held-out halves artcheck5 0.609 -> 0.712, artcheck2 0.724 -> 0.754, artcheck3
-        0.792 -> 0.811, artcheck4 0.773 -> 0.773, held-out 0.919 -> 0.922, but click
-        0.836 -> 0.823 (a multi-badge 0.88 -> 0.31, a badge stacked on a card 0.99 ->
-        0.80), click_texture 0.786 -> 0.774 and fresh 0.783 -> 0.778 (a tube 0.99 ->
-        0.22): off by default. CPU per click about the same (artcheck5 tune, median
-        0.13 / 0.11 s first / further click, max 0.59 / 0.63 s).
+        the plate (:meth:`_silhouette`; default True since session 20): the other cup
+        and the band of headphones hung on thin sliders, a watch's case and strap round
+        its screen, a shield round its inner rim and check, a flag's pole. Parts that
+        join must enclose the found part or hang on thin joints: a card under a badge
+        laid over its corner stays apart (and ``silhouette_plate``, ``silhouette_side``,
+        ``silhouette_contact``). Session 19 (without those three): artcheck5 tune 0.639
+        -> 0.747, held-out +0.103, artcheck2 / 3 held-out +0.030 / +0.019, but click and
+        click_texture held-out -0.013 / -0.012 and fresh -0.005 (a multi-badge 0.88 ->
+        0.31, badges stacked on cards, a tube 0.99 -> 0.22): off. Session 20, with them
+        (most-interior click off -> on, first 24 creatives,
+        ``scripts/ab_click_silhouette.py SPLIT 24 3``): tune halves artcheck2 0.826 ->
+        0.826, artcheck3 0.783 -> 0.799, artcheck4 0.762 -> 0.778, artcheck5 0.639 ->
+        0.746, click 0.910 -> 0.910, click_texture 0.849 -> 0.864; held-out halves
+        (measured once) artcheck2 0.724 -> 0.758, artcheck3 0.792 -> 0.805, artcheck4
+        0.773 -> 0.773, artcheck5 0.609 -> 0.700, held-out 0.919 -> 0.919, click 0.836
+        -> 0.836, click_texture 0.786 -> 0.786, fresh 0.784 -> 0.784 (one held-out
+        artifact lower: a shield 0.95 -> 0.93): on. CPU per click the same as off
+        (artcheck5 tune, ``eval_click.py``: median 0.13 / 0.11 s first / further click
+        on, 0.12 / 0.12 s off; max 0.62 / 0.60 s on, 0.57 / 0.63 s off). False = the
+        click of session 19.
     silhouette_plate : float
         With ``silhouette``, the largest share of what a silhouette adds that may lie
         in the plate's own region (a region at the frame over 15 % of the image; default
@@ -470,7 +476,7 @@ class ClickSegmenter:
                  patterned: float = 10.0, sibling_side: float = 0.08, glow: int = 12,
                  framed: bool = True, seam: int = 2, stacked: bool = True,
                  follow: int = 6, plain_ring: bool = True, joined_line: bool = True,
-                 grabcut: bool = False, silhouette: bool = False, plate_inside: bool = True,
+                 grabcut: bool = False, silhouette: bool = True, plate_inside: bool = True,
                  loop_text: bool = True, row_reach: float = 1.5, silhouette_plate: float = 0.25,
                  silhouette_side: float = 0.15, silhouette_contact: float = 8.0, session=None):
         self.image = check_image(image)

@@ -1,8 +1,9 @@
 """One click gives the whole artifact, not one part of it (session 19, issue 9 item 3): the
-other cup and the band of headphones hung on thin sliders (``silhouette``, opt-in), a
-marker loop that is its stroke and not the disc it encloses (``plate_inside``), an "as seen
-on" row of names set about one height apart (``row_reach``). Each case fails with its
-option off (the behaviour before); the silhouette must not take a card under a badge.
+other cup and the band of headphones hung on thin sliders (``silhouette``, on since session
+20), a marker loop that is its stroke and not the disc it encloses (``plate_inside``), an "as
+seen on" row of names set about one height apart (``row_reach``). Each case fails with its
+option off (the behaviour before); the silhouette must not take a card under a badge, a
+cloud of the plate, a button or a card with words laid under a badge (session 20).
 Small synthetic images, saliency off."""
 
 import cv2
@@ -34,7 +35,7 @@ def _headphones():
 
 def test_silhouette_takes_the_other_cup_and_the_band():
     img, click = _headphones()
-    off = ClickSegmenter(img, saliency=False).segment([click])
+    off = ClickSegmenter(img, saliency=False, silhouette=False).segment([click])
     on = ClickSegmenter(img, saliency=False, silhouette=True).segment([click])
     assert off[160, 55] and not off[160, 265] and not off[30, 160]  # one cup (before)
     assert on[160, 55] and on[160, 265] and on[30, 160] and on[120, 55]  # cups, band, slider
@@ -67,7 +68,7 @@ def test_silhouette_does_not_take_a_cloud_of_the_plate():
            + rng.normal(0, 2, (300, 400, 3))).clip(0, 255).astype(np.uint8)
     cv2.line(img, (165, 150), (235, 140), (30, 25, 40), 6, cv2.LINE_AA)
     stroke = np.abs(img.astype(int) - (30, 25, 40)).sum(-1) < 60
-    off = ClickSegmenter(img, saliency=False).segment([(200, 145)])
+    off = ClickSegmenter(img, saliency=False, silhouette=False).segment([(200, 145)])
     on = ClickSegmenter(img, saliency=False, silhouette=True).segment([(200, 145)])
     before = ClickSegmenter(img, saliency=False, silhouette=True,
                             silhouette_plate=1.0).segment([(200, 145)])
@@ -99,7 +100,7 @@ def test_silhouette_does_not_take_a_button_under_a_badge():
     cv2.circle(img, (250, 118), 44, (170, 70, 40), -1, cv2.LINE_AA)
     # (the contact rule off in both, so that silhouette_side alone decides; it refuses
     # this pill too)
-    off = ClickSegmenter(img, saliency=False).segment([(250, 118)])
+    off = ClickSegmenter(img, saliency=False, silhouette=False).segment([(250, 118)])
     on = ClickSegmenter(img, saliency=False, silhouette=True,
                         silhouette_contact=0).segment([(250, 118)])
     before = ClickSegmenter(img, saliency=False, silhouette=True, silhouette_side=0.0,
@@ -145,7 +146,7 @@ def test_silhouette_fills_a_cards_words_before_judging_it_thick(monkeypatch):
                             silhouette_contact=0).segment([(300, 130)])
     on = ClickSegmenter(img, saliency=False, silhouette=True,
                         silhouette_contact=8).segment([(300, 130)])
-    off = ClickSegmenter(img, saliency=False).segment([(300, 130)])
+    off = ClickSegmenter(img, saliency=False, silhouette=False).segment([(300, 130)])
     assert before[98, 200] and before[162, 90]  # the card (before)
     assert np.array_equal(on, off) and on[130, 300] and not on[98, 200] and not on[162, 90]
 
@@ -163,9 +164,11 @@ def test_silhouette_contact_refuses_a_thin_card_laid_beside():
     assert on[130, 300] and not on[119, 200] and not on[141, 90]
 
 
-def test_silhouette_off_by_default_and_checked():
-    img, _ = _headphones()
-    assert not ClickSegmenter(img, saliency=False).silhouette
+def test_silhouette_on_by_default_and_checked():
+    img, click = _headphones()
+    assert ClickSegmenter(img, saliency=False).silhouette  # (on since session 20)
+    assert np.array_equal(ClickSegmenter(img, saliency=False).segment([click]),
+                          ClickSegmenter(img, saliency=False, silhouette=True).segment([click]))
     with pytest.raises(ContractError, match="silhouette must be True or False"):
         ClickSegmenter(img, saliency=False, silhouette="yes")
     with pytest.raises(ContractError, match="plate_inside must be True or False"):
