@@ -372,7 +372,7 @@ class ClickSegmenter:
         click_texture held-out -0.013 / -0.012 and fresh -0.005 (a multi-badge 0.88 ->
         0.31, badges stacked on cards, a tube 0.99 -> 0.22): off. Session 20, with them
         (most-interior click off -> on, first 24 creatives,
-        ``scripts/ab_click_silhouette.py SPLIT 24 3``): tune halves artcheck2 0.826 ->
+        ``scripts/ab_click_silhouette.py SPLIT 24 [3]``): tune halves artcheck2 0.826 ->
         0.826, artcheck3 0.783 -> 0.799, artcheck4 0.762 -> 0.778, artcheck5 0.639 ->
         0.746, click 0.910 -> 0.910, click_texture 0.849 -> 0.864; held-out halves
         (measured once) artcheck2 0.724 -> 0.758, artcheck3 0.792 -> 0.805, artcheck4
@@ -413,7 +413,7 @@ class ClickSegmenter:
         off, else in (0, 100]): a card under a badge, touching it along about its own
         height. A cup hung on its slider touches along under its radius (0.16 - 0.31 x
         on artcheck5 tune), a band lining the found part along more (a curl, a die-cut's
-        edge, a flag's pole: 12 - 13 x; the thinnest rim piece beside headphones 9.2 x).
+        edge, a flag's pole: 11.9 - 12.7 x; the thinnest rim piece beside headphones 9.2 x).
         Measured (session 20, tune halves): the stacked badges of click_texture tune
         0..71 (0.95 - 0.99 -> 0.70 - 0.82 before it, five of them) and click tune 24..71
         (0.95 - 1.00 -> 0.43 - 0.83, three) back to their figure with it off, and a
