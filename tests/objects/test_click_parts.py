@@ -1,8 +1,9 @@
 """One click gives the whole artifact, not one part of it (session 19, issue 9 item 3): the
-other cup and the band of headphones hung on thin sliders (``silhouette``, opt-in), a
-marker loop that is its stroke and not the disc it encloses (``plate_inside``), an "as seen
-on" row of names set about one height apart (``row_reach``). Each case fails with its
-option off (the behaviour before); the silhouette must not take a card under a badge.
+other cup and the band of headphones hung on thin sliders (``silhouette``, on since session
+20), a marker loop that is its stroke and not the disc it encloses (``plate_inside``), an "as
+seen on" row of names set about one height apart (``row_reach``). Each case fails with its
+option off (the behaviour before); the silhouette must not take a card under a badge, a
+cloud of the plate, a button or a card with words laid under a badge (session 20).
 Small synthetic images, saliency off."""
 
 import cv2
@@ -34,7 +35,7 @@ def _headphones():
 
 def test_silhouette_takes_the_other_cup_and_the_band():
     img, click = _headphones()
-    off = ClickSegmenter(img, saliency=False).segment([click])
+    off = ClickSegmenter(img, saliency=False, silhouette=False).segment([click])
     on = ClickSegmenter(img, saliency=False, silhouette=True).segment([click])
     assert off[160, 55] and not off[160, 265] and not off[30, 160]  # one cup (before)
     assert on[160, 55] and on[160, 265] and on[30, 160] and on[120, 55]  # cups, band, slider
@@ -56,15 +57,131 @@ def test_silhouette_does_not_take_the_card_under_a_badge():
     assert not m[140, 100] and not m[110, 60]
 
 
-def test_silhouette_off_by_default_and_checked():
-    img, _ = _headphones()
-    assert not ClickSegmenter(img, saliency=False).silhouette
+def test_silhouette_does_not_take_a_cloud_of_the_plate():
+    # a dark stroke on a radial gradient with grain: the window's border lacks the
+    # middle's colours, and the middle of the plate (its own region) joined the stroke
+    # as a cloud; the plate's region may not make up over a quarter of what joins
+    rng = np.random.default_rng(0)
+    yy, xx = np.mgrid[:300, :400]
+    r = np.clip(np.hypot(xx - 200, yy - 150) / 220.0, 0, 1)[..., None]
+    img = ((1 - r) * np.array([40, 170, 170]) + r * np.array([120, 200, 50])
+           + rng.normal(0, 2, (300, 400, 3))).clip(0, 255).astype(np.uint8)
+    cv2.line(img, (165, 150), (235, 140), (30, 25, 40), 6, cv2.LINE_AA)
+    stroke = np.abs(img.astype(int) - (30, 25, 40)).sum(-1) < 60
+    off = ClickSegmenter(img, saliency=False, silhouette=False).segment([(200, 145)])
+    on = ClickSegmenter(img, saliency=False, silhouette=True).segment([(200, 145)])
+    before = ClickSegmenter(img, saliency=False, silhouette=True,
+                            silhouette_plate=1.0).segment([(200, 145)])
+    assert before.sum() > 5 * stroke.sum() and before[120, 200]  # the cloud (before)
+    assert np.array_equal(on, off) and not on[120, 200]
+    assert stroke.sum() <= on.sum() < 1.5 * stroke.sum()
+
+
+def test_silhouette_does_not_take_a_button_under_a_badge():
+    # a star badge laid over the end of a gradient pill button ("Book now") thinner than
+    # it: too thin for the badge's own thickness test (0.3 x its inscribed radius), thick
+    # for its own size, and touching the badge on a short arc of its ring: another artifact
+    img = np.full((240, 360, 3), (225, 232, 228), np.uint8)
+    yy, xx = np.mgrid[:240, :360]
+    pill = np.zeros((240, 360), np.uint8)
+    cv2.rectangle(pill, (40, 105), (220, 131), 1, -1)
+    cv2.circle(pill, (40, 118), 13, 1, -1)
+    pill = pill.astype(bool)
+    t = (xx - 20) / 220.0
+    img[pill] = np.stack([150 - 60 * t, 60 + 20 * t, 200 + 30 * t], -1)[pill].clip(0, 255).astype(np.uint8)
+    im = Image.fromarray(img)
+    ImageDraw.Draw(im).text((40, 118), "Book now", font=_font("DejaVuSans-Bold.ttf", 20),
+                            fill=(255, 255, 255), anchor="lm")
+    img = np.asarray(im).copy()
+    ang = np.linspace(0, 2 * np.pi, 33)[:-1]
+    r = np.where(np.arange(32) % 2 == 0, 62, 52)
+    star = np.stack([250 + r * np.cos(ang), 118 + r * np.sin(ang)], 1).astype(np.int32)
+    cv2.fillPoly(img, [star], (160, 160, 245), cv2.LINE_AA)
+    cv2.circle(img, (250, 118), 44, (170, 70, 40), -1, cv2.LINE_AA)
+    # (the contact rule off in both, so that silhouette_side alone decides; it refuses
+    # this pill too)
+    off = ClickSegmenter(img, saliency=False, silhouette=False).segment([(250, 118)])
+    on = ClickSegmenter(img, saliency=False, silhouette=True,
+                        silhouette_contact=0).segment([(250, 118)])
+    before = ClickSegmenter(img, saliency=False, silhouette=True, silhouette_side=0.0,
+                            silhouette_contact=0).segment([(250, 118)])
+    both = ClickSegmenter(img, saliency=False, silhouette=True).segment([(250, 118)])
+    assert np.array_equal(both, off)
+    assert before[107, 100] and before[129, 60] and before[110, 170]  # the button (before)
+    assert np.array_equal(on, off)
+    assert on[118, 250] and on[118, 305] and not on[107, 100] and not on[129, 60] and not on[110, 170]
+
+
+def _card_under_badge(card_h: int, size: int) -> np.ndarray:
+    """A light gradient card ``card_h`` px tall with "Book now" in ``size`` px serif
+    letters, a star badge laid over its right end (the badge's inscribed radius about
+    52 px), on a plain purple plate; the click on the badge's disc at (300, 130)."""
+    img = np.full((300, 560, 3), (90, 60, 120), np.uint8)
+    yy, xx = np.mgrid[:300, :560]
+    card = np.zeros((300, 560), np.uint8)
+    cv2.rectangle(card, (80, 130 - card_h // 2), (280, 130 + card_h // 2), 1, -1)
+    card = card.astype(bool)
+    t = (xx - 80) / 200.0
+    img[card] = np.stack([235 - 20 * t, 215 - 10 * t, 235 - 5 * t], -1)[card].clip(0, 255).astype(np.uint8)
+    im = Image.fromarray(img)
+    ImageDraw.Draw(im).text((100, 130), "Book now", font=_font("DejaVuSerif-Bold.ttf", size),
+                            fill=(30, 20, 40), anchor="lm")
+    img = np.asarray(im).copy()
+    ang = np.linspace(0, 2 * np.pi, 33)[:-1]
+    r = np.where(np.arange(32) % 2 == 0, 62, 52)
+    star = np.stack([300 + r * np.cos(ang), 130 + r * np.sin(ang)], 1).astype(np.int32)
+    cv2.fillPoly(img, [star], (220, 230, 120), cv2.LINE_AA)
+    cv2.circle(img, (300, 130), 44, (20, 90, 50), -1, cv2.LINE_AA)
+    return img
+
+
+def test_silhouette_fills_a_cards_words_before_judging_it_thick(monkeypatch):
+    # a card as tall as the badge is thick, but its large letters cut it into thin
+    # pieces: with its holes filled (silhouette_contact on) it is a thick body along the
+    # badge, another artifact. (The contact rule alone refuses it too: it is switched
+    # off here so that the filling is what is tested.)
+    monkeypatch.setattr(ClickSegmenter, "_laid_beside", lambda self, *a: False)
+    img = _card_under_badge(70, 64)
+    before = ClickSegmenter(img, saliency=False, silhouette=True,
+                            silhouette_contact=0).segment([(300, 130)])
+    on = ClickSegmenter(img, saliency=False, silhouette=True,
+                        silhouette_contact=8).segment([(300, 130)])
+    off = ClickSegmenter(img, saliency=False, silhouette=False).segment([(300, 130)])
+    assert before[98, 200] and before[162, 90]  # the card (before)
+    assert np.array_equal(on, off) and on[130, 300] and not on[98, 200] and not on[162, 90]
+
+
+def test_silhouette_contact_refuses_a_thin_card_laid_beside():
+    # a pill 27 px tall (thinner than a third of the badge) touching the badge along
+    # about its own height: laid beside it, not hung on a thin joint (silhouette_side off,
+    # so that only the contact rule decides)
+    img = _card_under_badge(27, 20)
+    before = ClickSegmenter(img, saliency=False, silhouette=True, silhouette_side=0.0,
+                            silhouette_contact=0).segment([(300, 130)])
+    on = ClickSegmenter(img, saliency=False, silhouette=True, silhouette_side=0.0,
+                        silhouette_contact=8).segment([(300, 130)])
+    assert before[119, 200] and before[141, 90]
+    assert on[130, 300] and not on[119, 200] and not on[141, 90]
+
+
+def test_silhouette_on_by_default_and_checked():
+    img, click = _headphones()
+    assert ClickSegmenter(img, saliency=False).silhouette  # (on since session 20)
+    assert np.array_equal(ClickSegmenter(img, saliency=False).segment([click]),
+                          ClickSegmenter(img, saliency=False, silhouette=True).segment([click]))
     with pytest.raises(ContractError, match="silhouette must be True or False"):
         ClickSegmenter(img, saliency=False, silhouette="yes")
     with pytest.raises(ContractError, match="plate_inside must be True or False"):
         ClickSegmenter(img, saliency=False, plate_inside=1)
     with pytest.raises(ContractError, match="loop_text must be True or False"):
         ClickSegmenter(img, saliency=False, loop_text="on")
+    for name in ("silhouette_plate", "silhouette_side"):
+        for bad in (-0.1, 1.5, float("nan"), True, "0.2"):
+            with pytest.raises(ContractError, match=name):
+                ClickSegmenter(img, saliency=False, **{name: bad})
+    for bad in (-1, 101, float("nan"), True, "8"):
+        with pytest.raises(ContractError, match="silhouette_contact"):
+            ClickSegmenter(img, saliency=False, silhouette_contact=bad)
     for bad in (0.5, 5, float("nan"), -1, True, np.True_):  # (True would pass as 1.0)
         with pytest.raises(ContractError, match="row_reach must be 0"):
             ClickSegmenter(img, saliency=False, row_reach=bad)
