@@ -603,8 +603,10 @@ def text_mask(
         with and without grain, PNG and JPEG 70-95, tune cases) 1 is still called empty
         (white 3 % over grain after q70, dE 0.9, not read by the recognisers), 13 before.
         Turned on in session 20 on the full issue-8 scoreboard (``scripts/done_when.py
-        --issues 8 --no-before``, with ``--text-options '{"ground": true}'`` vs without,
-        one run each, at ec29b56), off -> on: glyph P textcheck2 tune 0.894 -> 0.906,
+        --issues 8 --no-before``, one run each at ec29b56, before the flip, where no
+        option was off: ``--text-options '{"ground": true}'`` (on) vs without (off); at
+        the new default, off is ``--text-options '{"ground": false}'`` and on is without),
+        off -> on: glyph P textcheck2 tune 0.894 -> 0.906,
         textcheck3 tune 0.823 -> 0.837; held-out textcheck2 0.821 -> 0.823, textcheck3
         0.755 -> 0.780 (the mark test's edge-row rule was made by looking at
         ``textcheck3_multilingual_heldout_0``; without it 0.755 -> 0.775), hard held-out
