@@ -610,7 +610,7 @@ def text_mask(
         textcheck3 tune 0.823 -> 0.837; held-out textcheck2 0.821 -> 0.823, textcheck3
         0.755 -> 0.780 (the mark test's edge-row rule was made by looking at
         ``textcheck3_multilingual_heldout_0``; without it 0.755 -> 0.775), hard held-out
-        0.7329 -> 0.7331; hard tune 0.800, fresh 0.742 and ``data/`` 0.931 the same; glyph
+        unchanged (0.7329 -> 0.7331: noise); hard tune 0.800, fresh 0.742 and ``data/`` 0.931 the same; glyph
         R the same to 3 decimals everywhere (at most 0.0002 lower: rim pixels the merge
         dilation fills on and off alike); legible words left the same on every set
         (ICDAR 2015 0/16, real ads 0/91); characters read after removal the same or fewer
