@@ -126,6 +126,14 @@ def test_bad_options_fail_before_any_model_loads():
         Pipeline(person="nope")
 
 
+def test_glyph_ground_is_on_by_default_and_text_options_turn_it_off():
+    # ground ON by default since session 20; text_options={"ground": False} reaches the backend
+    assert Pipeline(person=None).text_model.ground is True
+    assert Pipeline(person=None, text_options={"ground": False}).text_model.ground is False
+    with pytest.raises(ContractError, match="ground must be a bool"):
+        Pipeline(person=None, text_options={"ground": "false"}).text_model
+
+
 def test_device_warning_names_the_backends_that_ignore_it():
     with pytest.warns(UserWarning, match=r"device='cuda:1' is ignored by text 'ppocr', inpaint 'telea'"):
         Pipeline(person=None, text="ppocr", inpaint="telea", device="cuda:1")

@@ -69,7 +69,7 @@ class TextDetector(ABC):
     Raises
     ------
     ContractError
-        When ``ground`` is not a bool.
+        When ``tight`` or ``ground`` is not a bool.
     """
 
     name: str = "text"
@@ -78,6 +78,9 @@ class TextDetector(ABC):
     signals_networks: bool = False
 
     def __init__(self, *, tight: bool = True, ground: bool = True):
+        if not isinstance(tight, (bool, np.bool_)):
+            # bool("false") is True: a string from a config would silently keep the tight masks
+            raise ContractError(f"tight must be a bool (glyph-tight masks or filled polygons), got {tight!r}")
         if not isinstance(ground, (bool, np.bool_)):
             # checked here, not first in text_mask: a bad option fails when the backend is built
             raise ContractError(f"ground must be a bool (the glyph masks' two-layer model on or off), got {ground!r}")

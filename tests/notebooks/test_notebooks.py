@@ -20,7 +20,7 @@ SAMPLE = ROOT / "data" / "rocket_landscape.png"
 
 EXPECTED_PARAMETERS = {
     "01_person_segmentation": ["image", "person", "person_threshold", "person_dilate", "out_dir", "interactive"],
-    "02_text_masking": ["image", "text", "tight", "text_dilate", "out_dir", "interactive"],
+    "02_text_masking": ["image", "text", "tight", "ground", "text_dilate", "out_dir", "interactive"],
     "03_mask_merging": ["image", "person", "text", "person_threshold", "person_dilate", "text_dilate",
                         "close", "min_area", "out_dir", "interactive"],
     "04_inpainting": ["image", "mask", "inpaint", "person", "text", "person_threshold", "person_dilate",
@@ -289,3 +289,18 @@ def test_notebook_runs_with_its_defaults(stem, tmp_path):
     else:
         _execute(stem, tmp_path / "run.ipynb", {"out_dir": str(out_dir)}, cwd=NB_DIR)
     assert EXPECTED_OUTPUTS[stem] - {"small"} <= {p.name for p in out_dir.iterdir()}
+
+
+def test_text_masking_passes_ground_to_the_detector_and_the_tuner():
+    """``ground`` of 02_text_masking reaches ``ct.load`` and the tuner's ``text_options``, so
+    ``papermill -p ground False`` turns the glyph masks' two-layer model off (an unused
+    parameter would leave it on)."""
+    tree = ast.parse("\n".join(c.source for c in _nb("02_text_masking").cells if c.cell_type == "code"
+                               and not c.source.lstrip().startswith("%")).replace("# %matplotlib", "#"))
+    loads = [c for c in ast.walk(tree) if isinstance(c, ast.Call) and ast.unparse(c.func) == "ct.load"
+             and c.args and ast.unparse(c.args[0]) == "'text'"]
+    assert loads and all(any(k.arg == "ground" and ast.unparse(k.value) == "ground" for k in c.keywords)
+                         for c in loads)
+    options = [d for d in ast.walk(tree) if isinstance(d, ast.Dict)
+               and "'tight'" in [ast.unparse(k) for k in d.keys if k is not None]]
+    assert options and all("'ground'" in [ast.unparse(k) for k in d.keys] for d in options)

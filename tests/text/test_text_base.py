@@ -168,3 +168,13 @@ def test_ground_option_must_be_a_bool(bad):
 
     with pytest.raises(ContractError, match="ground must be a bool"):
         _Boxes(np.zeros((4, 2), np.float32), ground=bad)
+
+
+@pytest.mark.parametrize("bad", ["false", 0, None])
+def test_tight_option_must_be_a_bool(bad):
+    # bool("false") is True: the string must be refused at the door, not read as tight masks
+    from creative_tools.errors import ContractError
+
+    with pytest.raises(ContractError, match="tight must be a bool"):
+        _Boxes(np.zeros((4, 2), np.float32), tight=bad)
+    assert _Boxes(np.zeros((4, 2), np.float32), tight=np.bool_(False)).tight is False

@@ -1,0 +1,57 @@
+"""scripts/eval_faint.py: its default comparison, the draw and the box (no model)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from conftest import script_module
+
+
+@pytest.fixture(scope="module")
+def ev():
+    with script_module("eval_faint") as mod:
+        yield mod
+
+
+def test_default_options_compare_ground_off_with_the_default(ev):
+    # since session 20 ``{}`` is ground ON: a plain run must compare off with on, not on with on
+    opts = ev._options(ev._parser().parse_args([]).options)
+    assert opts == {"off": {"ground": False}, "on": {}}
+
+
+def test_draw_is_deterministic_per_seed_and_de_is_measured_after_jpeg(ev):
+    a, b = ev.draw("tune", 3, ("radial",)), ev.draw("tune", 3, ("radial",))
+    assert a["meta"] == b["meta"] and np.array_equal(a["image"], b["image"])
+    assert not np.array_equal(a["image"], ev.draw("tune", 4, ("radial",))["image"])
+    assert a["image"].shape == (ev.H, ev.W, 3) and a["image"].dtype == np.uint8
+    # the first draw of the tune split with a JPEG step: its dE is the encoded word's contrast
+    c = next(c for c in (ev.draw("tune", i, ("radial",)) for i in range(40)) if c["meta"]["jpeg"] is not None)
+    lab = lambda z: cv2.cvtColor(z.astype(np.float32) / 255, cv2.COLOR_RGB2Lab)  # noqa: E731
+    de = np.sqrt(((lab(c["image"]) - lab(c["clean"])) ** 2).sum(-1))[c["core"]].mean()
+    assert c["meta"]["dE"] == pytest.approx(de, abs=0.006)
+
+
+def test_box_is_padded_and_clipped_to_the_image(ev):
+    quad = np.float32([[5, 4], [790, 4], [790, 274], [5, 274]])  # 270 px high: pad 54 px each side
+    box = ev._box(quad, 0.2)
+    assert box.min() == 0 and box[:, 0].max() == ev.W - 1 and box[:, 1].max() == ev.H - 1
+    inner = ev._box(np.float32([[100, 100], [200, 100], [200, 150], [100, 150]]), 0.2)
+    np.testing.assert_array_equal(inner, [[90, 90], [210, 90], [210, 160], [90, 160]])
+
+
+def test_empty_core_counts_as_uncovered_not_nan(ev):
+    mask = np.ones((4, 4), bool)
+    assert ev._core_cover(mask, np.zeros((4, 4), bool)) == 0.0
+    core = np.zeros((4, 4), bool)
+    core[:2, :2] = True
+    mask[0, :] = False
+    assert ev._core_cover(mask, core) == 0.5
+
+
+def test_differ_compares_each_option_set_with_the_first(ev):
+    a = np.zeros((3, 3), bool)
+    b = a.copy()
+    b[1, 1] = True
+    assert ev._differ({"off": a, "on": a.copy(), "x": b}) == {"off": False, "on": False, "x": True}
