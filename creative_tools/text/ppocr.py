@@ -527,9 +527,10 @@ class PPOCRText(TextDetector):
         at ``low_contrast`` or more are kept. 0.8 (from eval_faint's tune split) leaves 17
         of 73 legible held-out faint words legible after the fill (default 62), 17 of 116
         on the quiet grounds (default 99); it adds 2 boxes on textcheck2's tune half (1
-        on no text), 1 on textcheck3's (on no text) and none on the hard set's. Default None (off): one more main-model
-        pass per image (+0.5 s CPU at 280 x 800), and the full scoreboard, ICDAR and the
-        real ads are not measured with it (docs/results.md "Session 20, faint").
+        on no text), 1 on textcheck3's (on no text) and none on the hard set's. Default
+        None (off): one more main-model pass per image (+0.5 s CPU at 280 x 800), and the
+        full scoreboard, ICDAR and the real ads are not measured with it
+        (docs/results.md "Session 20, faint").
     vertical : bool
         Vertical text (default True): the recogniser reads a vertical box turned both
         ways (:class:`creative_tools.text.recognize.Recognizer` ``both_ways``: a line
