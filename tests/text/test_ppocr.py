@@ -1218,3 +1218,33 @@ def test_union_scale_above_one_is_capped_by_scale_side_len(concurrent):
 def test_union_scale_is_checked_before_any_model(bad):
     with pytest.raises(ValueError, match="union_scale must be in"):
         ppocr.PPOCRText(union_scale=bad)
+
+
+# -- faint words (low_contrast, opt-in) ---------------------------------------------------
+def _faint_word(opacity: float):
+    """A 6 % black word on a radial gradient: the main model's map is 0 at it."""
+    H, W = 280, 800
+    y, x = np.mgrid[0:H, 0:W].astype(np.float32)
+    t = np.clip(np.hypot((x / W - 0.4) * 2.8, y / H - 0.5) / 1.6, 0, 1)[..., None]
+    bg = np.float32([200, 170, 120]) * (1 - t) + np.float32([90, 120, 200]) * t
+    layer = np.zeros((H, W), np.uint8)
+    cv2.putText(layer, "GARDEN", (150, 180), cv2.FONT_HERSHEY_DUPLEX, 3.0, 255, 8, cv2.LINE_AA)
+    a = opacity * layer[..., None].astype(np.float32) / 255
+    return np.round(bg * (1 - a)).astype(np.uint8), layer > 128
+
+
+@needs_model
+def test_low_contrast_boxes_a_faint_word_the_default_misses():
+    im, core = _faint_word(0.06)
+    for lc, want in ((None, 0.0), (0.8, 1.0)):
+        det = ppocr.PPOCRText(low_contrast=lc, concurrent=False).detect(im)
+        m = np.zeros(core.shape, np.uint8)
+        for p in det.polygons:
+            cv2.fillPoly(m, [np.round(p).astype(np.int32)], 1)
+        assert m[core].mean() == pytest.approx(want, abs=0.05), lc
+
+
+def test_low_contrast_is_checked():
+    for bad in (0, 1.5, float("nan")):
+        with pytest.raises(ValueError, match=r"low_contrast must be None or in \(0, 1\]"):
+            ppocr.PPOCRText(low_contrast=bad)
