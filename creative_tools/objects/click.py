@@ -403,16 +403,18 @@ class ClickSegmenter:
         pill button under a star badge, thinner than the badge (click_texture tune
         0.97 -> 0.77 before it, 0.97 with it). A band round the found part (a phone's
         bezel 0.42, a curl 0.27, a die-cut's edge 0.18 of the ring) lines more of it;
-        one small gain lost (a bottle's neck, 0.12 of the ring: 0.35 -> 0.29).
+        one small gain lost (a bottle's neck, 0.12 of the ring: 0.35 -> 0.29). With
+        ``silhouette_contact`` > 0 (the default) this test, like the thick-body test,
+        is made on what the silhouette adds with its holes filled.
     silhouette_contact : float
         With ``silhouette``, a part that does not enclose the found part is judged with
         its holes filled (a card's words do not cut it into thin pieces that pass the
         thin-joint test) and refused when a piece of it, thinner than a third of the
         found part's inscribed radius, touches the ring round it along between one and
         this many times its own inscribed radius (:meth:`_laid_beside`; default 8; 0 =
-        off, else in (0, 100]): a card under a badge, touching it along about its own
-        height. A cup hung on its slider touches along under its radius (0.16 - 0.31 x
-        on artcheck5 tune), a band lining the found part along more (a curl, a die-cut's
+        off, else in [1, 100]: below 1 the rule could never fire): a card under a
+        badge, touching it along about its own height. A cup hung on its slider
+        touches along under its radius (0.16 - 0.31 x on artcheck5 tune), a band lining the found part along more (a curl, a die-cut's
         edge, a flag's pole: 11.9 - 12.7 x; the thinnest rim piece beside headphones 9.2 x).
         Measured (session 20, tune halves): the stacked badges of click_texture tune
         0..71 (0.95 - 0.99 -> 0.70 - 0.82 before it, five of them) and click tune 24..71
@@ -454,7 +456,7 @@ class ClickSegmenter:
     Raises
     ------
     ContractError
-        For a bad image, or for ``patterned``, ``sibling_side``, ``glow``,
+        For a bad image or one under 2 pixels on a side, or for ``patterned``, ``sibling_side``, ``glow``,
         ``framed``, ``seam``, ``stacked``, ``follow``, ``plain_ring``,
         ``joined_line``, ``grabcut``, ``silhouette``, ``plate_inside``, ``loop_text``,
         ``row_reach``, ``silhouette_plate``, ``silhouette_side`` or ``silhouette_contact``
@@ -480,6 +482,11 @@ class ClickSegmenter:
                  loop_text: bool = True, row_reach: float = 1.5, silhouette_plate: float = 0.25,
                  silhouette_side: float = 0.15, silhouette_contact: float = 8.0, session=None):
         self.image = check_image(image)
+        if min(self.image.shape[:2]) < 2:
+            # (the edge map compares each pixel with its right and lower neighbour: a
+            # single row or column has none, and OpenCV's absdiff of empty arrays fails)
+            raise ContractError(f"image must be at least 2 x 2 pixels for a click, got "
+                                f"{self.image.shape[1]} x {self.image.shape[0]} (W x H)")
         self.patterned = _number("patterned", patterned)
         if not (self.patterned == 0
                 or (np.isfinite(self.patterned) and self.patterned > 1)):
@@ -534,8 +541,10 @@ class ClickSegmenter:
                 raise ContractError(f"{name} must be a share in [0, 1], got {v!r}")
         self.silhouette_plate, self.silhouette_side = float(silhouette_plate), float(silhouette_side)
         c = _number("silhouette_contact", silhouette_contact)
-        if isinstance(silhouette_contact, (bool, np.bool_)) or not 0 <= c <= 100:  # (also refuses nan)
-            raise ContractError(f"silhouette_contact must be 0 (off) or a multiple in (0, 100], "
+        # (below 1 :meth:`_laid_beside` can never fire: it asks for a contact of at least
+        # one inscribed radius and at most this many; 0 is the only way to turn it off)
+        if isinstance(silhouette_contact, (bool, np.bool_)) or not (c == 0 or 1 <= c <= 100):  # (refuses nan)
+            raise ContractError(f"silhouette_contact must be 0 (off) or a multiple in [1, 100], "
                                 f"got {silhouette_contact!r}")
         self.silhouette_contact = float(c)
         H, W = image.shape[:2]
@@ -2961,8 +2970,8 @@ def segment_at(image: np.ndarray, points: Sequence[Sequence[float]], *, saliency
     Raises
     ------
     ContractError
-        For a bad image, no clicks, a click outside the image, or an option of
-        :class:`ClickSegmenter` out of its range.
+        For a bad image (or one under 2 pixels on a side), no clicks, a click outside
+        the image, or an option of :class:`ClickSegmenter` out of its range.
 
     Examples
     --------
