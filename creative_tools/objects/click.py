@@ -414,8 +414,9 @@ class ClickSegmenter:
         this many times its own inscribed radius (:meth:`_laid_beside`; default 8; 0 =
         off, else in [1, 100]: below 1 the rule could never fire): a card under a
         badge, touching it along about its own height. A cup hung on its slider
-        touches along under its radius (0.16 - 0.31 x on artcheck5 tune), a band lining the found part along more (a curl, a die-cut's
-        edge, a flag's pole: 11.9 - 12.7 x; the thinnest rim piece beside headphones 9.2 x).
+        touches along under its radius (0.16 - 0.31 x on artcheck5 tune), a band
+        lining the found part along more (a curl, a die-cut's edge, a flag's pole:
+        11.9 - 12.7 x; the thinnest rim piece beside headphones 9.2 x).
         Measured (session 20, tune halves): the stacked badges of click_texture tune
         0..71 (0.95 - 0.99 -> 0.70 - 0.82 before it, five of them) and click tune 24..71
         (0.95 - 1.00 -> 0.43 - 0.83, three) back to their figure with it off, and a
