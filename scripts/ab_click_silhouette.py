@@ -14,8 +14,16 @@ segmented both ways. One line per artifact (``LOSS`` / ``gain`` where the two di
 
     python scripts/ab_click_silhouette.py SPLIT [COUNT=24] [RANDOM=0] [OPTIONS={}] [START=0]
 
-Session 20 ran it on the tune halves to find what ``silhouette`` loses, and once on the
-held-out halves and fresh (docs/results.md).
+The CPU times in the JSON (``t_off``, ``t_on``, most-interior click only) are biased and
+not a measure of the silhouette's cost: the off click always runs first and carries the
+segmenter's one-time lazy work (proposals, colour tables), so ``t_off`` > ``t_on`` by
+construction. Quote ``scripts/eval_click.py`` (one segmenter per artifact per run, first
+and further clicks apart) for time per click.
+
+Session 20 ran it on the tune halves to find what ``silhouette`` loses; on the held-out
+halves (creatives 0..23) twice, after rules 1 - 2 (losses seen, then mended by rules 3 -
+4 on tune halves) and after rules 3 - 4; and, in the review, once on creatives 24..47 of
+every held-out half that nobody had run (docs/results.md).
 """
 import json
 import os

@@ -325,3 +325,44 @@ def test_the_row_takes_no_words_beside_a_blob_or_a_word_of_two_colours(kind):
     # joins the words beside it without its guard
     img, m = _row_case(kind)
     assert ClickSegmenter(img, saliency=False)._row(m) is m
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (1, 5), (5, 1)])
+def test_an_image_under_two_pixels_a_side_is_refused(shape):
+    # (session 20 review: a single row or column crashed in the edge map with a TypeError)
+    from creative_tools.objects.click import segment_at
+    img = np.full(shape + (3,), 200, np.uint8)
+    with pytest.raises(ContractError, match="at least 2 x 2 pixels"):
+        ClickSegmenter(img, saliency=False)
+    with pytest.raises(ContractError, match="at least 2 x 2 pixels"):
+        segment_at(img, [(0, 0)], saliency=False)
+
+
+def test_silhouette_edge_inputs():
+    # the smallest image a click takes, a click on the border and on a uniform plate,
+    # with the silhouette on: a mask of the image's shape, the same as with it off (the
+    # silhouette is not asked for a part that touches the frame)
+    cases = [(np.full((2, 2, 3), 200, np.uint8), (0, 0)),
+             (np.full((100, 120, 3), 128, np.uint8), (60, 50)),
+             (np.full((100, 120, 3), 128, np.uint8), (119, 99))]
+    img = np.full((100, 120, 3), 200, np.uint8)
+    img[0:40, 0:50] = (20, 20, 200)
+    cases.append((img, (0, 0)))
+    for img, pt in cases:
+        on = ClickSegmenter(img, saliency=False).segment([pt])
+        off = ClickSegmenter(img, saliency=False, silhouette=False).segment([pt])
+        assert on.shape == img.shape[:2] and on.dtype == bool and on[pt[1], pt[0]]
+        assert np.array_equal(on, off)
+    m = ClickSegmenter(cases[-1][0], saliency=False).segment([(0, 0)])
+    assert m[:39, :49].all() and not m[42:].any() and not m[:, 52:].any()  # the square at the corner
+
+
+def test_silhouette_contact_below_one_is_refused():
+    # (session 20 review: in (0, 1) _laid_beside could never fire: contact >= r > contact x r)
+    img, _ = _headphones()
+    for bad in (0.5, 0.999, 1e-9):
+        with pytest.raises(ContractError, match=r"silhouette_contact must be 0 \(off\) or a multiple in \[1, 100\]"):
+            ClickSegmenter(img, saliency=False, silhouette_contact=bad)
+    for good in (0, 1, 8, 100):
+        assert ClickSegmenter(img, saliency=False, silhouette_contact=good).silhouette_contact == good
+
