@@ -25,13 +25,15 @@ from typing import Any, Iterable
 
 from .errors import BatchAborted, BatchInterrupted, CreativeToolsError
 from .io import DEFAULT_MAX_PIXELS, OUTPUT_MARKER, Protected, is_url, list_images
-from .job import (_OLD_PREFIX, _TMP_PREFIX, BYTES_PER_PIXEL, MANIFEST_FIELDS, MASK_WARNING_FRACTION,
-                  MEMORY_BASE, FileOutcome, OutputFile, Task, _join, _key, estimated_memory, fingerprint,
-                  output_dir_for, output_files, process_file, run_tasks, safe_folder_name)
+from .job import (_OLD_PREFIX, _TMP_PREFIX, AUTO_BUDGET_SHARE, BYTES_PER_PIXEL, MANIFEST_FIELDS,
+                  MASK_WARNING_FRACTION, MEASURED_PEAKS, MEMORY_MARGIN, FileOutcome, OutputFile, Task, _join,
+                  _key, estimated_memory, fingerprint, output_dir_for, output_files, process_file, run_tasks,
+                  safe_folder_name)
 
 __all__ = ["FileOutcome", "OutputFile", "Task", "process_file", "run_files", "output_dir_for",
            "output_files", "safe_folder_name", "fingerprint", "MASK_WARNING_FRACTION",
-           "BYTES_PER_PIXEL", "MEMORY_BASE", "estimated_memory", "MANIFEST_FIELDS", "read_manifest", "run_tasks"]
+           "BYTES_PER_PIXEL", "MEASURED_PEAKS", "MEMORY_MARGIN", "AUTO_BUDGET_SHARE", "estimated_memory",
+           "MANIFEST_FIELDS", "read_manifest", "run_tasks"]
 
 
 # --- the manifest ---------------------------------------------------------------------------
@@ -134,10 +136,17 @@ def _prepare_out(out) -> None:
         raise CreativeToolsError(f"--out {p}: cannot write there ({e.strerror or e})") from e
 
 
-def default_workers(n_files: int | None = None, *, per_worker_bytes: int = 1_500_000_000) -> int:
-    """Workers for ``--workers auto``: the cores, no more than memory allows (about 1.5 GB
-    per worker with the default models), and at least 4 files per worker (a worker's
-    start-up and model loading take seconds)."""
+def default_workers(n_files: int | None = None, *, per_worker_bytes: int | None = None) -> int:
+    """Workers for ``--workers auto``: the cores, no more than memory allows, and at least 4
+    files per worker (a worker's start-up and model loading take seconds).
+
+    ``per_worker_bytes`` (default: a 1 MP creative's :func:`estimated_memory` over
+    :data:`AUTO_BUDGET_SHARE`, about 1.9 GB) is what each worker is counted to need, so that
+    the CLI's automatic memory budget (that share of the free memory per worker) still
+    takes a typical creative with the workers chosen here.
+    """
+    if per_worker_bytes is None:
+        per_worker_bytes = int(estimated_memory(1000, 1000) / AUTO_BUDGET_SHARE) + 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     try:
         import psutil

@@ -158,8 +158,10 @@ def _memory_budget(args, workers) -> int:
         avail = psutil.virtual_memory().available
     except ImportError:  # pragma: no cover - psutil comes with the install
         return 8 * 2**30
+    from .job import AUTO_BUDGET_SHARE
+
     n = workers if isinstance(workers, int) else _default_workers()
-    return int(0.8 * avail / max(1, n))
+    return int(AUTO_BUDGET_SHARE * avail / max(1, n))
 
 
 def _default_workers() -> int:

@@ -32,7 +32,8 @@ from .io import (DEFAULT_MAX_PIXELS, OUTPUT_MARKER, Protected, decode_image, enc
                  image_size, is_url, read_input, sha256_bytes)
 __all__ = ["FileOutcome", "OutputFile", "Task", "process_file", "run_tasks", "output_dir_for",
            "output_files", "safe_folder_name", "fingerprint", "MASK_WARNING_FRACTION",
-           "BYTES_PER_PIXEL", "MEMORY_BASE", "estimated_memory", "MANIFEST_FIELDS"]
+           "BYTES_PER_PIXEL", "MEASURED_PEAKS", "MEMORY_MARGIN", "AUTO_BUDGET_SHARE", "estimated_memory",
+           "MANIFEST_FIELDS"]
 
 MANIFEST_FIELDS = ("input", "status", "reason", "output_dir", "seconds", "height", "width",
                    "mask_fraction", "person_fraction", "text_fraction", "text_polygons")
@@ -43,18 +44,44 @@ MANIFEST_FIELDS = ("input", "status", "reason", "output_dir", "seconds", "height
 #: the creative is left for any fill to be a recovery.
 MASK_WARNING_FRACTION = 0.9
 
-#: Estimated peak memory of one creative through the default pipeline:
-#: ``MEMORY_BASE + BYTES_PER_PIXEL * pixels``. An upper bound of what was measured (peak
-#: RSS 0.54 GiB at 1 MP, 2.1 GiB at 4.2 MP, 2.7 GiB at 16.8 MP; 9.6 GB at 158.8 MP and
-#: 6.7 GB for a 100 MP JPEG in the fault-injection run). Used to refuse an image that would
-#: not fit in the per-creative budget instead of letting it take the batch down.
-MEMORY_BASE = 2 * 2**30
-BYTES_PER_PIXEL = 64
+#: Measured peak memory of one creative through the default CLI, ``(pixels, bytes)``: the
+#: largest maximum RSS of a ``--workers 1`` run (models loaded, the default backends) over
+#: three contents of ``data/`` resized at each size (banner_gradient, brick_portrait,
+#: rocket_landscape; a square brick_portrait at 4.2 and 16.8 MP: session 20, `/usr/bin/time
+#: -v`), and 9.6 GB at 158.8 MP from the fault-injection run. Memory does not grow in
+#: proportion to the pixels (the detectors and most of the fill work at bounded sizes):
+#: 1.27 GB at 1 MP but 5.05 GB at 33.6 MP.
+MEASURED_PEAKS = ((1.0e6, 1.27e9), (2.0e6, 1.85e9), (4.2e6, 3.02e9), (16.8e6, 4.20e9),
+                  (33.6e6, 5.05e9), (158.8e6, 9.6e9))
+#: Headroom over the measured peaks (other contents, other library builds).
+MEMORY_MARGIN = 1.2
+#: Bytes per pixel beyond the largest measured size (the last two measurements' slope).
+BYTES_PER_PIXEL = (MEASURED_PEAKS[-1][1] - MEASURED_PEAKS[-2][1]) / (MEASURED_PEAKS[-1][0] - MEASURED_PEAKS[-2][0])
+#: Share of the free memory the CLI's automatic budget hands out (``--max-memory-mb`` unset).
+AUTO_BUDGET_SHARE = 0.8
 
 
 def estimated_memory(width: int, height: int) -> int:
-    """Estimated peak bytes for one ``width x height`` creative (see :data:`BYTES_PER_PIXEL`)."""
-    return MEMORY_BASE + BYTES_PER_PIXEL * width * height
+    """Estimated peak bytes for one ``width x height`` creative through the default pipeline.
+
+    :data:`MEMORY_MARGIN` times the measured peaks (:data:`MEASURED_PEAKS`) interpolated
+    linearly (the smallest below 1 MP, :data:`BYTES_PER_PIXEL` beyond the largest). Used to
+    refuse an image that would not fit in the per-creative budget instead of letting it take
+    the batch down. The former estimate (2 GiB + 64 bytes per pixel) was no longer an upper
+    bound above about 2 MP (3.02 GB measured at 4.2 MP, 2.4 GB estimated) and refused every
+    creative where less than about 2.6 GB was free per worker.
+
+    >>> round(estimated_memory(1000, 1000) / 1e9, 2), round(estimated_memory(2048, 2048) / 1e9, 2)
+    (1.52, 3.62)
+    """
+    px = float(width) * float(height)
+    xs = [p for p, _ in MEASURED_PEAKS]
+    ys = [b for _, b in MEASURED_PEAKS]
+    if px <= xs[-1]:
+        peak = float(np.interp(px, xs, ys))
+    else:
+        peak = ys[-1] + BYTES_PER_PIXEL * (px - xs[-1])
+    return int(MEMORY_MARGIN * peak)
 
 #: Output-folder names that would clash with the batch's own files.
 _RESERVED = {"manifest.csv", OUTPUT_MARKER.lower(), ".creative_tools.lock"}

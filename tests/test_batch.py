@@ -179,6 +179,42 @@ def test_memory_budget_refuses_a_huge_creative_before_decoding(tmp_path):
     assert pipe.calls == 0 and time.perf_counter() - t0 < 5
 
 
+def test_memory_estimate_bounds_every_measured_peak_and_grows_with_the_pixels():
+    from creative_tools.job import MEASURED_PEAKS, estimated_memory
+
+    for px, peak in MEASURED_PEAKS:
+        side = int(round(px ** 0.5))
+        assert estimated_memory(side, side) >= 0.99 * peak     # an upper bound of what was measured
+    sizes = [(240, 160), (1000, 1000), (2048, 2048), (4096, 4096), (12600, 12600), (20000, 20000)]
+    est = [estimated_memory(w, h) for w, h in sizes]
+    assert est == sorted(est) and est[-1] > est[-2]
+    # session 20 measured 3.02 GB at 4.2 MP: the former 2 GiB + 64 B/px said 2.4 GB
+    assert estimated_memory(2048, 2048) > 3.02e9
+
+
+@pytest.mark.parametrize("free_gb", [2.0, 3.0, 3.7, 4.0, 6.0, 24.0])
+def test_auto_workers_leave_the_auto_budget_room_for_a_typical_creative(monkeypatch, free_gb):
+    """--workers auto and the automatic budget agree: with the workers chosen, a 1 MP creative
+    fits the budget whenever one worker's share would (before session 20, 1.5 GB counted per
+    worker and 2 GiB + 64 B/px estimated: 3 GB free on 2 cores refused every creative)."""
+    import types
+
+    import psutil
+
+    from creative_tools import batch, cli
+    from creative_tools.job import AUTO_BUDGET_SHARE, estimated_memory
+
+    free = int(free_gb * 1e9)
+    monkeypatch.setattr(psutil, "virtual_memory", lambda: types.SimpleNamespace(available=free))
+    monkeypatch.setattr(batch.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    n = batch.default_workers()
+    budget = cli._memory_budget(types.SimpleNamespace(max_memory_mb=None), "auto")
+    assert budget == int(AUTO_BUDGET_SHARE * free / n)
+    if AUTO_BUDGET_SHARE * free >= estimated_memory(1000, 1000):
+        assert budget >= estimated_memory(1000, 1000)
+    assert n == (2 if free_gb >= 4.0 else 1)
+
+
 def test_full_disk_stops_the_batch_with_one_error_and_no_half_creative(tmp_path, monkeypatch, capsys):
     from creative_tools.errors import BatchAborted
 
