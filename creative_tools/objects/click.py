@@ -1543,6 +1543,15 @@ class ClickSegmenter:
             self._plate_reg[0] = False
         return self._plate_reg
 
+    def _frame_plate(self) -> np.ndarray:
+        """Per region label: True for the plate as :meth:`_completed` and :meth:`_silhouette`
+        see it (a region at the frame over 15 % of the image; never the edge pixels, label 0)."""
+        if getattr(self, "_frame_reg", None) is None:
+            h, w = self.lab.shape
+            self._frame_reg = self.touches & (self.stats[:, cv2.CC_STAT_AREA] > 0.15 * h * w)
+            self._frame_reg[0] = False
+        return self._frame_reg
+
     def _ink(self, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
         """Ink in the window ``[y0:y1, x0:x1]``: pixels that are not the plain plate
         (:meth:`_plate_regions`) and differ from the plate's colour around them by more
@@ -1885,12 +1894,13 @@ class ClickSegmenter:
         if not m.any():
             return m
         x0, y0, x1, y1 = box_of(m)
-        if x1 - x0 < 2 * (y1 - y0) and _inscribed(m[y0:y1, x0:x1]) > 0.14 * (y1 - y0):
+        r_in = _inscribed(m[y0:y1, x0:x1])
+        if x1 - x0 < 2 * (y1 - y0) and r_in > 0.14 * (y1 - y0):
             # not wide, strokes thick for its height: a line only where it is made of glyphs
             _, _, st, _ = cv2.connectedComponentsWithStats(m[y0:y1, x0:x1].view(np.uint8), connectivity=8)
             if (st[1:, cv2.CC_STAT_HEIGHT] >= 0.3 * (y1 - y0)).sum() < 3:
                 return m  # one blob (a photo found as ink), not a line of letters
-        if _inscribed(m[y0:y1, x0:x1]) > max(3.0, 0.25 * min(x1 - x0, y1 - y0)):
+        if r_in > max(3.0, 0.25 * min(x1 - x0, y1 - y0)):
             return m  # a solid shape, not letters (a bold face's strokes reach 0.2 of its height)
         px = self.small[m].astype(np.float64)
         d = np.abs(px - self._plate_colour(m)).sum(-1)
@@ -2690,10 +2700,7 @@ class ClickSegmenter:
         x0, y0, x1, y1 = box_of(m)
         side = max(x1 - x0, y1 - y0)
         n = int(m.sum())
-        # the plate as the regions see it: a region at the frame over 15 % of the image
-        # (as in :meth:`_completed`)
-        plate_reg = self.touches & (self.stats[:, cv2.CC_STAT_AREA] > 0.15 * h * w)
-        plate_reg[0] = False  # (edge pixels)
+        plate_reg = self._frame_plate()
         for pad in (0.5, 1.0, 2.0, 4.0):
             p = int(round(pad * side)) + 3
             a0, b0, a1, b1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
@@ -2760,7 +2767,7 @@ class ClickSegmenter:
         along less than its radius (a headphone's cup on its slider); a band lining
         ``mm`` (a curl, a die-cut's edge, a flag's pole along its side) along more."""
         r_m = _inscribed(mm)
-        n, lab = cv2.connectedComponents(add.view(np.uint8), connectivity=8)
+        _, lab = cv2.connectedComponents(add.view(np.uint8), connectivity=8)
         for k in np.unique(lab[ring & add]):
             if not k:
                 continue
@@ -2844,10 +2851,7 @@ class ClickSegmenter:
         if self.proposals <= 0 or not m.any() or m.mean() > 0.01:
             return None  # (over 1 % of the image: a whole badge or button, not a piece of one)
         ring = cv2.dilate(m.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & ~m
-        h, w = self.lab.shape
-        plate = self.touches & (self.stats[:, cv2.CC_STAT_AREA] > 0.15 * h * w)
-        plate[0] = False  # edge pixels
-        if plate[self.lab[ring]].mean() > 0.1:
+        if self._frame_plate()[self.lab[ring]].mean() > 0.1:
             return None  # m lies on the plate (a large region at the frame): nothing encloses it
         if self._props is None:
             from .graphic import GraphicParams, graphic_proposals

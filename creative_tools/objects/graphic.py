@@ -638,7 +638,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     pm = None if person_mask is None else _resize_mask(person_mask, (h, w))
     r_min = max(1.5, P.min_radius * max(h, w))
     band_px = max(3, round(P.band * max(h, w)))
-    pad = max(1, P.outline_layers) * band_px + 4  # (a second outline layer reaches twice as far)
+    pad = P.outline_layers * band_px + 4  # (a second outline layer reaches twice as far)
     other = _covered(tm, pm, (h, w))
     # text boxes in working pixels, for shapes on the frame's edge (their evidence, below)
     edge_polys = [np.asarray(p, np.float32).reshape(-1, 2) * s for p in text_polygons] if edge_ok.any() else []
@@ -1002,7 +1002,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     if any(lone) and any(len(p) for p in polys):
         # a mark of several like parts (a dots logo): each part alone is too small for the
         # line beside the mark, the parts together are not
-        for i in _parts_beside(shapes[:len(lone)], lone, polys):
+        for i in _parts_beside(shapes, lone, polys):
             bare[i] = False
     if P.line_marks > 0 and any(len(p) for p in polys):
         # line drawings beside words in their ink (a line logo): what the regions cannot see
@@ -1894,7 +1894,7 @@ def _outline_once(m, crop, lab, edges, band, max_std, *, shaded, min_contrast=40
 
 def _bars(small: np.ndarray, shape: np.ndarray, lab: np.ndarray, plate_ids: np.ndarray, edges: np.ndarray,
           grad: np.ndarray, *, step: float, r_min: float, min_len: float, other: np.ndarray | None,
-          min_contrast: float, max_dev: float, stats: np.ndarray | None = None, min_framed: float = 0.7,
+          min_contrast: float, max_dev: float, stats: np.ndarray, min_framed: float = 0.7,
           min_fill: float = 0.6, min_elong: float = 5.0, max_reach: float = 5.0,
           end_widths: float = 2.0, through: bool = True, through_len: float = 2.0) -> np.ndarray | None:
     """Thin straight bars ending on ``shape``: the pole under a flag, the track a knob sits on.
@@ -1967,14 +1967,9 @@ def _bars(small: np.ndarray, shape: np.ndarray, lab: np.ndarray, plate_ids: np.n
     near = cv2.dilate(shape.view(np.uint8), np.ones((7, 7), np.uint8)).astype(bool) & ~shape
     ids = np.unique(lab[near])
     ids = ids[(ids > 0) & ~plate_ids[ids]]
-    if stats is None:
-        stats = np.zeros((int(lab.max()) + 1, 5), np.int64)
-        for j, sl in enumerate(ndi.find_objects(lab), 1):
-            if sl is not None:
-                stats[j, :4] = sl[1].start, sl[0].start, sl[1].stop - sl[1].start, sl[0].stop - sl[0].start
     sx0, sy0, sx1, sy1 = box_of(shape)
     reach = max_reach * max(sx1 - sx0, sy1 - sy0)
-    grown = cv2.dilate(shape.view(np.uint8), np.ones((7, 7), np.uint8)).astype(bool) if through else None
+    grown = (near | shape) if through else None  # (the shape grown by 3 px)
     inside = np.unique(lab[shape])
     bars = []  # (reg, box, colour, unit axis, thin)
     for i in ids:
