@@ -236,7 +236,9 @@ def main(argv=None) -> int:
         line = [f"{i:3d} {json.dumps(c['meta'])}"]
         done: dict = {}
         for m in modes:
-            masks = {k: text_mask(im, polys[m], prob=det.prob, **o) if polys[m] else zero for k, o in opts.items()}
+            # the word's own box: the masks made above (text_mask does not use the detector's prob)
+            masks = box_masks if m == "box" else {k: text_mask(im, polys[m], **o) if polys[m] else zero
+                                                   for k, o in opts.items()}
             for k, d in _differ(masks).items():
                 differ[(m, k)] += d
             for k, o in opts.items():

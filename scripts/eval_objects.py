@@ -59,6 +59,8 @@ from creative_tools.io import load_image  # noqa: E402
 from creative_tools.objects.auto import AutoObjects  # noqa: E402
 from creative_tools.pipeline import Pipeline  # noqa: E402
 
+import artcheck_sets  # noqa: E402  (scripts/: the held-out sets drawn by other hands)
+
 ART_SETS = ("tuned", "extra", "heldout", "heldout_v1", "busy_tuned", "busy_extra", "busy_heldout", "artcheck_tune",
             "artcheck_heldout", "artcheck2_tune", "artcheck2_heldout", "artcheck3_tune", "artcheck3_heldout",
             "artcheck4_tune", "artcheck4_heldout", "artcheck5_tune",
@@ -82,8 +84,6 @@ def items(name: str, n: int):
             A.SPLITS["heldout_v1"] = dict(A.SPLITS["heldout"], photos=("motorcycle_left", "astronaut", "grass",
                                                                          "hubble_deep_field"))
         for i in range(n):
-            import artcheck_sets
-
             if artcheck_sets.is_artcheck(name):  # drawn by other hands (scripts/artcheck_sets.py)
                 s = artcheck_sets.make(name, i)
             elif name.startswith("busy_"):  # the split's creatives, each on one of its busy plates
@@ -161,14 +161,6 @@ def cached(pipe: Pipeline, cache: Path, stem: str, image: np.ndarray):
     return pm, td
 
 
-def _artcheck_count(name: str = "artcheck_tune") -> int:
-    """How many creatives ``scripts/samples_artcheck.py`` (or ``samples_artcheckN.py``
-    for an ``artcheckN_`` set) draws per half by default."""
-    import artcheck_sets
-
-    return artcheck_sets.count(name)
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sets", nargs="+", default=["tuned", "extra", "neg_tuned", "neg_extra"])
@@ -183,9 +175,7 @@ def main(argv=None) -> int:
     dets = [detector(v) for v in variants]
     report = {}
     for name in a.sets:
-        import artcheck_sets
-
-        n = a.count or (_artcheck_count(name) if artcheck_sets.is_artcheck(name) else 24 if name in ART_SETS
+        n = a.count or (artcheck_sets.count(name) if artcheck_sets.is_artcheck(name) else 24 if name in ART_SETS
                         else 16 if name.startswith("neg_") else 99)
         acc = [dict(r90=0, n=0, hit=0, px=0, fill=0, fill_ok=0, fill_in=0, none_fr=[], obj=0, obj_ok=0, fr=[],
                     secs=0.0, misses=[], worst=[]) for _ in variants]
