@@ -633,9 +633,13 @@ def text_mask(
         line's height), and a blob of text (a sticker, a word with outline and shadow)
         has letters inside it. Filled polygons (the fallback) are never dropped. 0 (the
         default) turns it off; 0.3 on the detector's cached polygons (session 21): glyph P
-        textcheck3 tune 0.837 -> 0.871 at the same R (three false blobs, no true pixel),
-        textcheck2 and hard tune unchanged; held-out figures in docs/results.md
-        ("Session 21, glyphs").
+        textcheck3 tune 0.837 -> 0.870 at the same R (three false blobs, no true pixel),
+        textcheck2 and hard tune unchanged (0.35 the same; 0.25 drops a faint headline's
+        piece); held-out textcheck2 P 0.823 -> 0.860, textcheck3 0.780 -> 0.782 at the same
+        R, hard held-out P the same, R 0.8204 -> 0.8202 (pieces of a tiled watermark over
+        texture, half truth); fresh, ``data/``, ICDAR 2015 and the 9 real ads unchanged;
+        legible words left the same on every creative it changes. Off: that recall, and
+        the backends do not pass it yet (docs/results.md, "Session 21, glyphs").
 
     Returns
     -------
