@@ -1312,3 +1312,56 @@ def test_ground_mark_noise_is_the_rings_not_the_words(monkeypatch):
     im, _touched, core = _render_alpha(_gradient(160, 560), "SUNRISE", (40, 110), 2.4, 7, (0, 0, 0), opacity=0.04)
     im = _jpeg(im, 70)
     assert text_mask(im, [_box_around(core, pad=6)], ground=True)[core].mean() >= 0.99
+
+
+def _cap_and_word():
+    """A flat dark cap the detector boxed (no letters) and a word beside it, on a flat
+    yellow ground; each with its own box."""
+    im = np.full((120, 320, 3), (250, 215, 120), np.uint8)
+    im[40:80, 30:90] = (60, 60, 65)
+    im, word = _render(im, "SALE", (150, 78), 1.4, 4, (30, 120, 40))
+    return im, word, _quad(25, 35, 95, 85), _quad(145, 35, 280, 85)
+
+
+def test_blobs_drop_a_flat_cap_keep_the_word():
+    # failure class (textcheck3 spec_callouts tune, session 21): a detector box over a
+    # battery's flat cap; its ring tells the cap from the ground, so the glyph models
+    # mask the whole cap as one glyph (glyph P 0.67-0.71 on those creatives)
+    im, word, cap_box, word_box = _cap_and_word()
+    cap = np.zeros(im.shape[:2], bool)
+    cap[40:80, 30:90] = True
+    off = text_mask(im, [cap_box, word_box])
+    on = text_mask(im, [cap_box, word_box], blobs=0.3)
+    assert off[cap].mean() > 0.95  # the failure, without the option
+    assert not on[cap].any()
+    assert np.array_equal(on[:, 140:], off[:, 140:])
+    assert on[word].mean() > 0.95
+
+
+def test_blobs_keep_a_sticker_with_its_letters():
+    # a convex blob with letters inside (a sticker whose disk is the text's own layer,
+    # as textcheck3's stickers): colour edges over 0.30 of its inside, kept
+    im = np.full((160, 200, 3), (250, 215, 120), np.uint8)
+    cv2.circle(im, (100, 80), 55, (200, 30, 40), -1)
+    cv2.putText(im, "NEW", (58, 95), cv2.FONT_HERSHEY_SIMPLEX, 1.3, (255, 255, 255), 4)
+    box = _quad(40, 20, 160, 140)
+    off = text_mask(im, [box])
+    assert off.sum() > 9000
+    assert np.array_equal(text_mask(im, [box], blobs=0.3), off)
+
+
+def test_blobs_keep_filled_fallbacks():
+    # a polygon under ``min_height`` gets its filled box, which is never a blob
+    im = np.full((60, 120, 3), 240, np.uint8)
+    im[20:26, 10:100] = 30
+    box = _quad(8, 19, 102, 26)
+    off = text_mask(im, [box])
+    assert off[20:26, 10:100].all()
+    assert np.array_equal(text_mask(im, [box], blobs=0.3), off)
+
+
+@pytest.mark.parametrize("bad", [-0.1, float("nan"), 1.5, True, "0.3", None])
+def test_blobs_contract(bad):
+    im = np.full((40, 80, 3), 200, np.uint8)
+    with pytest.raises(ContractError, match=r"blobs must be a number in \[0, 1\].*got"):
+        text_mask(im, [_quad(5, 5, 60, 30)], blobs=bad)
