@@ -144,39 +144,15 @@ def output_files(result, *, name_of_input: str = "") -> list[OutputFile]:
     Returns
     -------
     list of OutputFile
-
-    Notes
-    -----
-    The files are encoded side by side on up to :data:`ENCODE_THREADS` threads (OpenCV's
-    PNG encoder releases the GIL; each file is encoded alone, so the bytes are the same
-    as one after the other): the encoding is single-threaded and, with ``--workers 1``,
-    leaves a core idle after every creative. Session 21: about 55 ms CPU per typical
-    1 MP creative, two thirds of it ``overlay.png`` and ``background.png``.
     """
-    jobs = [
-        ("background.png", lambda: encode_image(result.background)),
-        ("mask.png", lambda: encode_mask(result.mask)),
-        ("person_mask.png", lambda: encode_mask(result.person_mask)),
-        ("text_mask.png", lambda: encode_mask(result.text_mask)),
-        ("object_mask.png", lambda: encode_mask(result.object_mask)),
-        ("overlay.png", lambda: encode_image(result.overlay())),
+    return [
+        OutputFile("background.png", encode_image(result.background)),
+        OutputFile("mask.png", encode_mask(result.mask)),
+        OutputFile("person_mask.png", encode_mask(result.person_mask)),
+        OutputFile("text_mask.png", encode_mask(result.text_mask)),
+        OutputFile("object_mask.png", encode_mask(result.object_mask)),
+        OutputFile("overlay.png", encode_image(result.overlay())),
     ]
-    # the largest files first, so the small masks fill in beside them
-    order = sorted(range(len(jobs)), key=lambda i: jobs[i][0] not in _LARGE_OUTPUTS)
-    if ENCODE_THREADS > 1:
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(max_workers=ENCODE_THREADS, thread_name_prefix="encode") as pool:
-            futures = {i: pool.submit(jobs[i][1]) for i in order}
-            data = {i: f.result() for i, f in futures.items()}
-    else:
-        data = {i: jobs[i][1]() for i in order}
-    return [OutputFile(name, data[i]) for i, (name, _) in enumerate(jobs)]
-
-
-#: Threads that encode one creative's output files (:func:`output_files`); 1: one after the other.
-ENCODE_THREADS = 2
-_LARGE_OUTPUTS = ("overlay.png", "background.png")
 
 
 # --- names --------------------------------------------------------------------------------

@@ -627,34 +627,3 @@ def test_workers_get_one_share_of_the_cores_each():
     mine = threaded_config(PipelineConfig(text_options={"threads": 3}), 1)
     assert mine.text_options == {"threads": 3}          # the user's own setting wins
     assert PipelineConfig().person_options == {}        # the user's config is not changed
-
-
-def test_output_files_are_encoded_side_by_side_with_the_same_bytes(monkeypatch):
-    import threading
-
-    from creative_tools import io as cio
-
-    rng = np.random.default_rng(0)
-    image = rng.integers(0, 256, (40, 56, 3), np.uint8)
-    res = FakePipeline(level=120).run(image)
-    threads = set()
-
-    def slow(enc):
-        def wrapped(*args, **kwargs):
-            threads.add(threading.get_ident())
-            time.sleep(0.02)  # each encode long enough for the second thread to take one
-            return enc(*args, **kwargs)
-        return wrapped
-
-    monkeypatch.setattr(J, "encode_image", slow(cio.encode_image))
-    monkeypatch.setattr(J, "encode_mask", slow(cio.encode_mask))
-    files = J.output_files(res)
-    assert [f.name for f in files] == list(OUTPUTS[:-1])
-    assert len(threads) == 2 and threading.get_ident() not in threads
-    expected = [cio.encode_image(res.background), cio.encode_mask(res.mask), cio.encode_mask(res.person_mask),
-                cio.encode_mask(res.text_mask), cio.encode_mask(res.object_mask), cio.encode_image(res.overlay())]
-    assert [f.data for f in files] == expected
-    threads.clear()
-    monkeypatch.setattr(J, "ENCODE_THREADS", 1)
-    assert [f.data for f in J.output_files(res)] == expected
-    assert threads == {threading.get_ident()}
