@@ -556,18 +556,19 @@ class PPOCRText(TextDetector):
         tuned; chosen after seeing that held-out creative.
     low_contrast : float or None
         Faint words (3-10 % opacity, issue 8): the main model sees nothing there (its map
-        is 0 at the word) while PP-OCRv6 small lights the whole ground as one frame-sized
-        region the recogniser refuses. If set, the main model runs once more on the
-        image's locally contrast-normalised luminance
+        is 0 at the word) while PP-OCRv6 small lights the whole ground, a region left
+        without a box. Where ``low_contrast_lit`` opens, the main model runs once more on
+        the image's locally contrast-normalised luminance
         (:func:`creative_tools.text.repeat.contrast_view`, where a faint word has its
         ground's contrast) and the boxes it adds that the recogniser reads on the image
-        at ``low_contrast`` or more are kept. 0.8 (from eval_faint's tune split) leaves 17
-        of 73 legible held-out faint words legible after the fill (default 62), 17 of 116
-        on the quiet grounds (default 99); it adds 2 boxes on textcheck2's tune half (1
-        on no text), 1 on textcheck3's (on no text) and none on the hard set's. Default
-        None (off): one more main-model pass per image (+0.5 s CPU at 280 x 800), and the
-        full scoreboard, ICDAR and the real ads are not measured with it
-        (docs/results.md "Session 20, faint"). ``low_contrast_lit`` says where it runs.
+        (not on the view, which lends any texture a word's contrast) at ``low_contrast``
+        or more are kept. Default 0.8 (from eval_faint's tune split, no sweep; on by
+        default since session 21): held-out faint words left legible after the fill 62
+        -> 25 of 73 (17 with the pass on every image); on the scoreboard's sets, ICDAR
+        2015, the real ads, ``data/`` and the ruled negatives it adds no box (it runs on
+        17 of 175 held-out / fresh / ICDAR images, textured negatives mostly, and on none
+        of the 24 typical creatives; docs/results.md "Session 21, faint"). One more
+        main-model pass where it runs (+0.4-0.5 s CPU at 280 x 800). None: off.
     low_contrast_lit : float or None
         The ``low_contrast`` pass runs only where the ``union`` models light at least this
         share of the frame that the main model leaves dark (:func:`lit_share`): PP-OCRv6
@@ -694,7 +695,7 @@ class PPOCRText(TextDetector):
         faint_clip: float | None = 3.0,
         faint_copies: float | None = 0.3,
         turned_frames: bool = False,
-        low_contrast: float | None = None,
+        low_contrast: float | None = 0.8,
         low_contrast_lit: float | None = 0.4,
         tight: bool = True,
         ground: bool = True,

@@ -1220,7 +1220,7 @@ def test_union_scale_is_checked_before_any_model(bad):
         ppocr.PPOCRText(union_scale=bad)
 
 
-# -- faint words (low_contrast, opt-in) ---------------------------------------------------
+# -- faint words (low_contrast, on by default) ---------------------------------------------------
 def _faint_word(opacity: float):
     """A 6 % black word on a radial gradient: the main model's map is 0 at it."""
     H, W = 280, 800
@@ -1234,14 +1234,15 @@ def _faint_word(opacity: float):
 
 
 @needs_model
-def test_low_contrast_boxes_a_faint_word_the_default_misses():
+def test_low_contrast_boxes_a_faint_word_the_main_model_misses():
+    # on by default (session 21): off, the word gets no box
     im, core = _faint_word(0.06)
-    for lc, want in ((None, 0.0), (0.8, 1.0)):
-        det = ppocr.PPOCRText(low_contrast=lc, concurrent=False).detect(im)
+    for options, want in (({"low_contrast": None}, 0.0), ({}, 1.0)):
+        det = ppocr.PPOCRText(concurrent=False, **options).detect(im)
         m = np.zeros(core.shape, np.uint8)
         for p in det.polygons:
             cv2.fillPoly(m, [np.round(p).astype(np.int32)], 1)
-        assert m[core].mean() == pytest.approx(want, abs=0.05), lc
+        assert m[core].mean() == pytest.approx(want, abs=0.05), options
 
 
 def test_low_contrast_is_checked():
