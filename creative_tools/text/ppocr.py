@@ -185,6 +185,43 @@ def _without_regions(main: np.ndarray, others, regions, scale) -> np.ndarray:
     return pred
 
 
+def lit_share(main: np.ndarray, others, thresh: float) -> float:
+    """The share of the map where another model sees text and the main model does not.
+
+    PP-OCRv6 small lights the whole ground around a faint word (3-10 % opacity) that
+    PP-OCRv4 does not see at all (its map is 0 there): on eval_faint's tune split this
+    share is 0.48-0.66 at 25 of the 28 legible words, while on the 24 typical creatives
+    (``bench.typical``) it is at most 0.25 (docs/results.md "Session 21, faint").
+
+    Parameters
+    ----------
+    main : (h, w) float32
+        The main model's map.
+    others : sequence of (h, w) float32
+        The other models' maps (none: the share is 0).
+    thresh : float
+        The map level that counts as text (the DB threshold).
+
+    Returns
+    -------
+    float
+        In [0, 1].
+
+    Examples
+    --------
+    >>> main = np.zeros((4, 4), np.float32); main[0] = 0.9
+    >>> other = np.full((4, 4), 0.5, np.float32)
+    >>> lit_share(main, [other], 0.3), lit_share(main, [], 0.3)
+    (0.75, 0.0)
+    """
+    if not len(others):
+        return 0.0
+    lit = np.zeros(main.shape, bool)
+    for p in others:
+        lit |= p >= thresh
+    return float((lit & (main < thresh)).mean())
+
+
 def unite_boxes(polys, scores, more, more_scores, shape, *, margin: float = 0.25):
     """Boxes of two detectors together: a box of ``more`` is added where it adds text.
 
@@ -519,18 +556,28 @@ class PPOCRText(TextDetector):
         tuned; chosen after seeing that held-out creative.
     low_contrast : float or None
         Faint words (3-10 % opacity, issue 8): the main model sees nothing there (its map
-        is 0 at the word) while PP-OCRv6 small lights the whole ground as one frame-sized
-        region the recogniser refuses. If set, the main model runs once more on the
-        image's locally contrast-normalised luminance
+        is 0 at the word) while PP-OCRv6 small lights the whole ground, a region left
+        without a box. Where ``low_contrast_lit`` opens, the main model runs once more on
+        the image's locally contrast-normalised luminance
         (:func:`creative_tools.text.repeat.contrast_view`, where a faint word has its
         ground's contrast) and the boxes it adds that the recogniser reads on the image
-        at ``low_contrast`` or more are kept. 0.8 (from eval_faint's tune split) leaves 17
-        of 73 legible held-out faint words legible after the fill (default 62), 17 of 116
-        on the quiet grounds (default 99); it adds 2 boxes on textcheck2's tune half (1
-        on no text), 1 on textcheck3's (on no text) and none on the hard set's. Default
-        None (off): one more main-model pass per image (+0.5 s CPU at 280 x 800), and the
-        full scoreboard, ICDAR and the real ads are not measured with it
-        (docs/results.md "Session 20, faint").
+        (not on the view, which lends any texture a word's contrast) at ``low_contrast``
+        or more are kept. Default 0.8 (from eval_faint's tune split, no sweep; on by
+        default since session 21): held-out faint words left legible after the fill 62
+        -> 25 of 73 (17 with the pass on every image); on the scoreboard's sets, ICDAR
+        2015, the real ads, ``data/`` and the ruled negatives it adds no box (it runs on
+        17 of 175 held-out / fresh / ICDAR images, textured negatives mostly, and on none
+        of the 24 typical creatives; docs/results.md "Session 21, faint"). One more
+        main-model pass where it runs (+0.4-0.5 s CPU at 280 x 800). None: off.
+    low_contrast_lit : float or None
+        The ``low_contrast`` pass runs only where the ``union`` models light at least this
+        share of the frame that the main model leaves dark (:func:`lit_share`): PP-OCRv6
+        small lights the ground around a faint word the main model does not see. On
+        eval_faint's tune split the share is 0.48-0.66 at 25 of the 28 legible words,
+        on the 24 typical creatives at most 0.25, on textcheck2 / textcheck3's tune
+        halves under 0.06 (where the ungated pass added its 2 false boxes). Default 0.4,
+        between the two (no sweep); the pass then runs on none of the typical creatives.
+        None: on every image (session 20). Without a ``union`` model the share is 0.
     vertical : bool
         Vertical text (default True): the recogniser reads a vertical box turned both
         ways (:class:`creative_tools.text.recognize.Recognizer` ``both_ways``: a line
@@ -648,7 +695,8 @@ class PPOCRText(TextDetector):
         faint_clip: float | None = 3.0,
         faint_copies: float | None = 0.3,
         turned_frames: bool = False,
-        low_contrast: float | None = None,
+        low_contrast: float | None = 0.8,
+        low_contrast_lit: float | None = 0.4,
         tight: bool = True,
         ground: bool = True,
         providers: Sequence[str] | None = None,
@@ -666,6 +714,8 @@ class PPOCRText(TextDetector):
             raise ValueError(f"rec_threads must be None or an integer >= 1, got {rec_threads!r}")
         if low_contrast is not None and not 0 < float(low_contrast) <= 1:
             raise ValueError(f"low_contrast must be None or in (0, 1], got {low_contrast!r}")
+        if low_contrast_lit is not None and not 0 <= float(low_contrast_lit) <= 1:
+            raise ValueError(f"low_contrast_lit must be None or in [0, 1], got {low_contrast_lit!r}")
         if faint_clip is not None and not float(faint_clip) > 0:
             raise ValueError(f"faint_clip must be None or > 0, got {faint_clip!r}")
         if scale_side_len is not None and (
@@ -758,6 +808,7 @@ class PPOCRText(TextDetector):
         self.faint_copies = None if faint_copies is None else float(faint_copies)
         self.turned_frames = bool(turned_frames)
         self.low_contrast = None if low_contrast is None else float(low_contrast)
+        self.low_contrast_lit = None if low_contrast_lit is None else float(low_contrast_lit)
         self.concurrent = (threads != 1) if concurrent is None else bool(concurrent)
         if overlap_threads is not None and int(overlap_threads) < 1:
             raise ValueError(f"overlap_threads must be None or >= 1, got {overlap_threads!r}")
@@ -1088,7 +1139,9 @@ class PPOCRText(TextDetector):
                 polys, scores = self._turned_frame(image, s, polys, scores)
         if self.fine_print and self.recognizer is not None:
             polys, scores = self._fine_pass(image, s, pred, polys, scores)
-        if self.low_contrast is not None and self.recognizer is not None:
+        if self.low_contrast is not None and self.recognizer is not None and (
+                self.low_contrast_lit is None
+                or lit_share(pred_main, union_ps, self.post["thresh"]) >= self.low_contrast_lit):
             polys, scores = self._low_contrast_pass(image, s, polys, scores)
         tiled, views, average, faint_only = False, (), None, False
         if self.tiled is not None:

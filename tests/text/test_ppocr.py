@@ -1220,7 +1220,7 @@ def test_union_scale_is_checked_before_any_model(bad):
         ppocr.PPOCRText(union_scale=bad)
 
 
-# -- faint words (low_contrast, opt-in) ---------------------------------------------------
+# -- faint words (low_contrast, on by default) ---------------------------------------------------
 def _faint_word(opacity: float):
     """A 6 % black word on a radial gradient: the main model's map is 0 at it."""
     H, W = 280, 800
@@ -1234,17 +1234,54 @@ def _faint_word(opacity: float):
 
 
 @needs_model
-def test_low_contrast_boxes_a_faint_word_the_default_misses():
+def test_low_contrast_boxes_a_faint_word_the_main_model_misses():
+    # on by default (session 21): off, the word gets no box
     im, core = _faint_word(0.06)
-    for lc, want in ((None, 0.0), (0.8, 1.0)):
-        det = ppocr.PPOCRText(low_contrast=lc, concurrent=False).detect(im)
+    for options, want in (({"low_contrast": None}, 0.0), ({}, 1.0)):
+        det = ppocr.PPOCRText(concurrent=False, **options).detect(im)
         m = np.zeros(core.shape, np.uint8)
         for p in det.polygons:
             cv2.fillPoly(m, [np.round(p).astype(np.int32)], 1)
-        assert m[core].mean() == pytest.approx(want, abs=0.05), lc
+        assert m[core].mean() == pytest.approx(want, abs=0.05), options
 
 
 def test_low_contrast_is_checked():
     for bad in (0, 1.5, float("nan")):
         with pytest.raises(ValueError, match=r"low_contrast must be None or in \(0, 1\]"):
             ppocr.PPOCRText(low_contrast=bad)
+    for bad in (-0.1, 1.5, float("nan")):
+        with pytest.raises(ValueError, match=r"low_contrast_lit must be None or in \[0, 1\]"):
+            ppocr.PPOCRText(low_contrast_lit=bad)
+
+
+def test_lit_share_counts_where_only_another_model_sees_text():
+    main = np.zeros((4, 5), np.float32)
+    main[0] = 0.9  # the main model sees the top row
+    v6 = np.zeros((4, 5), np.float32)
+    v6[:2] = 0.5  # the other lights the top two rows
+    v6b = np.zeros((4, 5), np.float32)
+    v6b[3, :2] = 0.3  # a second one at the threshold, on 2 more pixels
+    assert ppocr.lit_share(main, [v6], 0.3) == pytest.approx(5 / 20)
+    assert ppocr.lit_share(main, [v6, v6b], 0.3) == pytest.approx(7 / 20)
+    assert ppocr.lit_share(main, [], 0.3) == 0.0
+    assert ppocr.lit_share(main, [main], 0.3) == 0.0  # both see it: not a faint ground
+
+
+@needs_model
+def test_low_contrast_runs_only_where_the_other_model_lights_the_ground(monkeypatch):
+    # a flat creative with one clear word: PP-OCRv6 small lights only the word, so the
+    # gated pass does not run; without the gate (None) it runs on every image
+    im = np.full((280, 800, 3), 235, np.uint8)
+    cv2.putText(im, "GARDEN", (150, 180), cv2.FONT_HERSHEY_DUPLEX, 3.0, (20, 20, 20), 8, cv2.LINE_AA)
+    calls = []
+    orig = ppocr.PPOCRText._low_contrast_pass
+
+    def spy(self, *args):
+        calls.append(1)
+        return orig(self, *args)
+
+    monkeypatch.setattr(ppocr.PPOCRText, "_low_contrast_pass", spy)
+    for lit, want in ((0.4, 0), (None, 1)):
+        calls.clear()
+        ppocr.PPOCRText(low_contrast=0.8, low_contrast_lit=lit, concurrent=False).detect(im)
+        assert len(calls) == want, lit
