@@ -1775,7 +1775,7 @@ def _compound_pieces(small, stuff, *, other, gap, min_area, max_area, max_overla
 def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, gap: int, min_area: float,
              max_area: float, max_overlap: float, max_other: float, min_thickness: float, max_twins: int,
              min_white: int = 215, max_chroma: int = 30, min_inside: float = 1.0,
-             max_share: float = 0.8) -> list:
+             max_share: float = 0.8, max_width: float = 2.5) -> list:
     """Die-cut stickers: a closed white band (the cut line) round what it encloses.
 
     A photo cut along an irregular outline and laid on the plate inside a white border of
@@ -1785,8 +1785,10 @@ def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, 
     ``max_chroma`` between channels), bridged by a 3x3 closing, in an 8-connected piece that
     does not touch the frame and *encloses* at least ``min_inside`` times its own area (a
     band, not a white plate with letters cut in it), its largest hole ``max_share`` of what
-    it encloses or more (one inside: a table's white grid encloses many cells). The band with what it encloses is a
-    candidate when it covers ``min_area`` .. ``max_area`` px, is a shape (its widest
+    it encloses or more (one inside: a table's white grid encloses many cells); its pixels
+    farther from that inside than ``max_width`` times their median distance (3 px at least)
+    are a white piece of the plate it touches and are left out (a cut line is of even width).
+    The band with what it encloses is a candidate when it covers ``min_area`` .. ``max_area`` px, is a shape (its widest
     inscribed circle at least ``min_thickness`` times the square root of its area; solidity
     >= 0.8), is not mostly what the text and person sources remove (``max_other``), has
     fewer than ``max_twins`` look-alike bands (a print of white rings is the plate's) and is
@@ -1813,18 +1815,29 @@ def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, 
         x1, y1 = min(w, cx + cw + 2 * gap), min(h, cy + ch + 2 * gap)
         reg = cl[y0:y1, x0:x1] == j
         filled = ndi.binary_fill_holes(reg)
-        fa = float(filled.sum())
-        if not min_area <= fa <= max_area or fa - ca < min_inside * ca:
-            continue
-        if cv2.distanceTransform(np.pad(filled, 1).view(np.uint8), cv2.DIST_L2, 3).max() < min_thickness * np.sqrt(fa):
-            continue
-        if _solidity(filled) < 0.8:
+        if filled.sum() - ca < min_inside * ca:
             continue
         # a cut line encloses one inside (white specks of the photo joined to it leave small
         # holes beside it); white lines round several (a table's grid, a window's bars) do not
         _, hl, hs, _ = cv2.connectedComponentsWithStats((filled & ~reg).view(np.uint8), connectivity=4)
         holes = hs[1:, cv2.CC_STAT_AREA]
         if holes.max() < max_share * holes.sum():
+            continue
+        # a cut line is of even width round its inside: white pixels farther from the inside
+        # than ``max_width`` times the line's median width are a white piece of the plate it
+        # touches (a shelf, a wall behind the sticker), not the line: left out
+        inside = hl == 1 + int(holes.argmax())
+        d = cv2.distanceTransform((~inside).view(np.uint8), cv2.DIST_L2, 3)
+        near = reg & (d <= max(3.0, max_width * float(np.median(d[reg]))))
+        if near.sum() < reg.sum():
+            filled = ndi.binary_fill_holes(inside | near)
+            ca = int(near.sum())
+        fa = float(filled.sum())
+        if not min_area <= fa <= max_area or fa - ca < min_inside * ca:
+            continue
+        if cv2.distanceTransform(np.pad(filled, 1).view(np.uint8), cv2.DIST_L2, 3).max() < min_thickness * np.sqrt(fa):
+            continue
+        if _solidity(filled) < 0.8:
             continue
         cands.append((j, x0, y0, x1, y1, filled, fa, ca))
     if len(cands) >= max_twins + 1:

@@ -2219,3 +2219,18 @@ def test_diecut_a_white_grid_round_several_photos_is_no_sticker():
 
     assert _diecuts(img, edge_map(img, 14)[0], other=None, gap=5, min_area=72.0, max_area=30000.0, max_overlap=0.6,
                     max_other=0.5, min_thickness=0.12, max_twins=3) == []
+
+
+def test_diecut_a_white_piece_of_the_plate_touching_the_cut_line_is_left_out():
+    """Failure class: a sticker's cut line joined to a white piece of the plate it touches (a
+    shelf behind it, session 21 on artcheck_tune), the two taken as one band: the line is of
+    even width round its inside, the piece is not."""
+    rng = np.random.default_rng(4)
+    plate = cv2.GaussianBlur(rng.integers(20, 120, (300, 400, 3)).astype(np.uint8), (0, 0), 10)
+    img, sticker = _diecut(plate)
+    img[148:152, 255:330] = 250  # a thin white shelf edge of the photo behind, touching the line
+    piece = np.zeros(sticker.shape, bool)
+    piece[148:152, 255:330] = True
+    got = _union(graphic_proposals(img, params=GraphicParams(diecut=0.6)), sticker.shape)
+    assert (got & sticker).sum() >= 0.95 * sticker.sum()
+    assert (got & piece & ~sticker).sum() <= 0.2 * (piece & ~sticker).sum()
