@@ -132,6 +132,29 @@ from artcheck3's stickers by interior noise against the plate's (Immerkaer's est
 in/out 0.98 - 1.30 at plate noise 0.25 - 0.47 there, 0.94 - 1.09 for play discs and candy
 badges on photo plates) nor by the outline's step profile: it stays off.
 
+A die-cut sticker (a photo cut along an irregular outline, inside a white border of even
+width, with a soft shadow) is neither: at the working size its border is 2-5 px wide, half
+of it anti-aliased step, so no region holds it, and the photo breaks into many. With
+``diecut`` > 0 (off by default, 0; session 21) the white border is its own evidence
+(:func:`_diecuts`): near-white pixels, bridged by a 3x3 closing, in a piece off the frame
+that *encloses* at least its own area, with one inside (a table's white grid encloses
+many cells), its white pixels far from that inside left out (a white piece of the plate
+the line touches: the line is of even width), is a compact shape, not one of several
+look-alike bands, and with what it encloses is in colours of its own (:func:`colour_overlap` with the
+plate around it at most ``diecut``) is a candidate; like a compound it stays apart from the
+candidates inside it. Measured in session 21 (``scripts/eval_objects.py``, artifacts >= 90 %
+removed, defaults -> ``diecut=0.6``; 0.6 chosen on the tune halves, where 0.35 lost one small
+die-cut): tune ``artcheck3_tune`` 0.455 -> 0.618 (die-cuts 1 -> 10 of 11), ``artcheck4_tune``
+0.672 -> 0.705 (two translucent play discs in a light rim), ``artcheck5_tune`` 0.517 -> 0.552
+(two shields by their white rim line), ``artcheck_tune`` 0.856 -> 0.864, ``artcheck2_tune``,
+``ruled_tune``, ``busy_extra``, ``tuned``, ``extra``, ``busy_tuned`` unchanged; false object
+pixels on ``neg_extra`` (48) unchanged. Held-out: ``artcheck3_heldout`` 0.600 -> 0.640, artifact
+pixels up on six held-out sets (``busy_heldout`` 0.883 -> 0.896), ``neg_heldout``, the public
+photos, the real ads and the fresh split unchanged, but fill precision ``ruled_heldout``
+0.5891 -> 0.5879, ``heldout`` 0.9143 -> 0.9138, ``busy_heldout`` 0.8791 -> 0.8786,
+``artcheck_heldout`` 0.9642 -> 0.9640 (the cause not seen on any tune creative once the white
+piece of the plate is left out): off (``docs/results.md``, session 21).
+
 A line drawing in one ink (a line logo: mountains in a circle, waves, a leaf; strokes a
 few pixels wide) is all anti-aliased step, no region: with ``line_marks`` > 0 (0.9 by
 default since session 17: artcheck4 tune 0.607 -> 0.672 of artifacts >= 90 % removed,
@@ -347,6 +370,7 @@ class GraphicParams:
     outline_layers: int = 1
     outline_shaded: bool = False
     bars: bool = False
+    diecut: float = 0.0
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
@@ -354,6 +378,8 @@ class GraphicParams:
             raise ContractError(f"confetti_text must be True or False, got {self.confetti_text!r}")
         if not 0 <= self.compound <= 1:  # a share of colour overlap; nan fails too
             raise ContractError(f"compound must be in [0, 1] (0: off), got {self.compound!r}")
+        if isinstance(self.diecut, bool) or not isinstance(self.diecut, numbers.Real) or not 0 <= self.diecut <= 1:
+            raise ContractError(f"diecut must be in [0, 1] (0: off), got {self.diecut!r}")
         if not 0 < self.compound_area <= self.max_area:
             raise ContractError(f"compound_area must be in (0, max_area={self.max_area}], got {self.compound_area!r}")
         if isinstance(self.compound_reach, bool) or not isinstance(self.compound_reach, numbers.Integral) \
@@ -620,7 +646,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     ok[0] = False  # label 0 = edges
     # (line marks and framed words start from the text boxes)
     by_text = (P.line_marks > 0 or P.framed_text > 0) and len(text_polygons)
-    if not ok.any() and P.compound <= 0 and not by_text:
+    if not ok.any() and P.compound <= 0 and P.diecut <= 0 and not by_text:
         return []  # (a compound is sought all the same: a grainy sticker alone has no candidate region)
     flat = lab.ravel()
     f = small.reshape(-1, 3).astype(np.float64)
@@ -805,7 +831,12 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                                min_area=P.compound_area * h * w, max_area=P.max_area * h * w,
                                max_overlap=P.compound, max_other=P.max_other, reach=P.compound_reach,
                                max_twins=2 * P.max_repeats - 2)
-    if not out and not laid and not compounds and not by_text:
+    cuts = []
+    if P.diecut > 0:
+        cuts = _diecuts(small, edges, other=other, gap=band_px, min_area=P.min_area * h * w,
+                        max_area=P.max_area * h * w, max_overlap=P.diecut, max_other=P.max_other,
+                        min_thickness=P.min_thickness, max_twins=P.max_repeats - 1)
+    if not out and not laid and not compounds and not cuts and not by_text:
         return []
     # merge nested proposals (an inner circle inside a badge is the badge)
     out.sort(key=lambda d: -d["mask"].sum())
@@ -884,6 +915,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     # a compound stays apart from the candidates inside it (a candy badge's plain band, a
     # packshot found with its reflection): each is judged as it is, their masks add up
     merged += compounds
+    # so does a die-cut sticker (its white cut line is its evidence; what it encloses adds up)
+    merged += cuts
     # shapes on the frame's edge stay apart: a piece of the plate cut off by the frame must
     # not join a badge beside it
     for d in laid:
@@ -1738,6 +1771,99 @@ def _compound_pieces(small, stuff, *, other, gap, min_area, max_area, max_overla
                         score=1.0 - 0.15 * z / max_overlap, weak=False, faint=False, overlap=z,
                         overlap_of=lambda m, _s=small, _g=gap, _o=other: colour_overlap(_s, m, gap=_g, exclude=_o),
                         hollow=False, colour=colour, holes=1.0 - float(reg.sum()) / fa, shaded=0.0))
+    return out
+
+
+def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, gap: int, min_area: float,
+             max_area: float, max_overlap: float, max_other: float, min_thickness: float, max_twins: int,
+             min_white: int = 215, max_chroma: int = 30, min_inside: float = 1.0,
+             max_share: float = 0.8, max_width: float = 2.5) -> list:
+    """Die-cut stickers: a closed white band (the cut line) round what it encloses.
+
+    A photo cut along an irregular outline and laid on the plate inside a white border of
+    even width is no region of its own at the working size: the border is a few pixels wide,
+    half of them anti-aliased steps, and the photo inside breaks into many regions. Its
+    evidence is the border itself: near-white pixels (every channel >= ``min_white``, at most
+    ``max_chroma`` between channels), bridged by a 3x3 closing, in an 8-connected piece that
+    does not touch the frame and *encloses* at least ``min_inside`` times its own area (a
+    band, not a white plate with letters cut in it), its largest hole ``max_share`` of what
+    it encloses or more (one inside: a table's white grid encloses many cells); its pixels
+    farther from that inside than ``max_width`` times their median distance (3 px at least)
+    are a white piece of the plate it touches and are left out (a cut line is of even width).
+    The band with what it encloses is a candidate when it covers ``min_area`` .. ``max_area`` px, is a shape (its widest
+    inscribed circle at least ``min_thickness`` times the square root of its area; solidity
+    >= 0.8), is not mostly what the text and person sources remove (``max_other``), has
+    fewer than ``max_twins`` look-alike bands (a print of white rings is the plate's) and is
+    in colours of its own: :func:`colour_overlap` with the plate around it at most
+    ``max_overlap``. The anti-aliased steps touching the band's outside join it (its soft
+    drop shadow is judged as every proposal's, later).
+
+    Returns
+    -------
+    list of dict
+        Candidates in the form :func:`graphic_proposals` joins and judges; score
+        ``1 - 0.15 * overlap / max_overlap`` (as a compound's).
+    """
+    h, w = small.shape[:2]
+    white = (small.min(-1) >= min_white) & (small.max(-1).astype(np.int16) - small.min(-1) <= max_chroma)
+    white = cv2.morphologyEx(white.view(np.uint8), cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    n, cl, st, _ = cv2.connectedComponentsWithStats(white, connectivity=8)
+    cands = []
+    for j in range(1, n):
+        cx, cy, cw, ch, ca = st[j]
+        if cx == 0 or cy == 0 or cx + cw >= w or cy + ch >= h or cw * ch < min_area or ca * (1 + min_inside) > cw * ch:
+            continue
+        x0, y0 = max(0, cx - 2 * gap), max(0, cy - 2 * gap)
+        x1, y1 = min(w, cx + cw + 2 * gap), min(h, cy + ch + 2 * gap)
+        reg = cl[y0:y1, x0:x1] == j
+        filled = ndi.binary_fill_holes(reg)
+        if filled.sum() - ca < min_inside * ca:
+            continue
+        # a cut line encloses one inside (white specks of the photo joined to it leave small
+        # holes beside it); white lines round several (a table's grid, a window's bars) do not
+        _, hl, hs, _ = cv2.connectedComponentsWithStats((filled & ~reg).view(np.uint8), connectivity=4)
+        holes = hs[1:, cv2.CC_STAT_AREA]
+        if holes.max() < max_share * holes.sum():
+            continue
+        # a cut line is of even width round its inside: white pixels farther from the inside
+        # than ``max_width`` times the line's median width are a white piece of the plate it
+        # touches (a shelf, a wall behind the sticker), not the line: left out
+        inside = hl == 1 + int(holes.argmax())
+        d = cv2.distanceTransform((~inside).view(np.uint8), cv2.DIST_L2, 3)
+        near = reg & (d <= max(3.0, max_width * float(np.median(d[reg]))))
+        if near.sum() < reg.sum():
+            filled = ndi.binary_fill_holes(inside | near)
+            ca = int(near.sum())
+        fa = float(filled.sum())
+        if not min_area <= fa <= max_area or fa - ca < min_inside * ca:
+            continue
+        if cv2.distanceTransform(np.pad(filled, 1).view(np.uint8), cv2.DIST_L2, 3).max() < min_thickness * np.sqrt(fa):
+            continue
+        if _solidity(filled) < 0.8:
+            continue
+        cands.append((j, x0, y0, x1, y1, filled, fa, ca))
+    if len(cands) >= max_twins + 1:
+        # a print of white rings: look-alike bands (area within 1.5x) are the plate's
+        fas = np.array([c[6] for c in cands])
+        keep = [int(((np.abs(np.log(fas / c[6])) < np.log(1.5)).sum()) - 1 < max_twins) for c in cands]
+        cands = [c for c, k in zip(cands, keep) if k]
+    out = []
+    for j, x0, y0, x1, y1, filled, fa, ca in cands:
+        full = np.zeros((h, w), bool)
+        full[y0:y1, x0:x1] = filled
+        if other is not None and other[full].mean() > max_other:
+            continue
+        z = colour_overlap(small, full, gap=gap, exclude=other)
+        if z > max_overlap:
+            continue
+        rim = cv2.dilate(filled.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & edges[y0:y1, x0:x1]
+        m = np.zeros((h, w), bool)
+        m[y0:y1, x0:x1] = filled | rim
+        colour = small[cl == j].reshape(-1, 3).mean(0)
+        out.append(dict(mask=m, shape=m.copy(), reg_area=fa, id=-1, occluded=False,
+                        score=1.0 - 0.15 * z / max_overlap, weak=False, faint=False, overlap=z,
+                        overlap_of=lambda mm, _s=small, _g=gap, _o=other: colour_overlap(_s, mm, gap=_g, exclude=_o),
+                        hollow=False, colour=colour, holes=1.0 - float(ca) / fa, shaded=0.0))
     return out
 
 
