@@ -67,7 +67,8 @@ def _add_run_options(r: argparse.ArgumentParser) -> None:
     g = r.add_argument_group("batch execution")
     g.add_argument("--workers", type=_workers, default="auto",
                    help="worker processes, each loading the models once (default auto: the cores, capped "
-                        "by free memory at ~1.5 GB each and by 1 per 4 files)")
+                        "by free memory at ~1.9 GB each (a 1 MP creative's estimated peak over the automatic "
+                        "budget's share) and by 1 per 4 files)")
     g.add_argument("--executor", choices=("local", "dask"), default="local",
                    help="local processes, or dask.distributed (a LocalCluster, or --scheduler)")
     g.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786) of a running cluster")

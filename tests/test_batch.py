@@ -548,8 +548,10 @@ def test_kill_9_then_resume(tmp_path, workers):
         im.save(src / f"c{i:02d}.png")
     (src / "broken.png").write_bytes(b"\x89PNG broken")
     out = tmp_path / "out"
+    # a fixed memory budget: the default one shares the machine's free memory at this moment, and a
+    # loaded test machine with < 2 GB free would refuse a creative (status "error"), not this test's subject
     opts = ["--out", out, "--person", "selfie", "--text", "none", "--inpaint", "telea", "--no-progress",
-            "--workers", workers]
+            "--workers", workers, "--max-memory-mb", 4096]
     proc = _cli([src, *opts])
     before = _wait_rows(out, 4, proc)
     under = _descendants(proc.pid) if Path("/proc/self/stat").exists() else []
