@@ -242,4 +242,11 @@ def test_blobs_is_a_keyword_of_every_text_backend():
         p = inspect.signature(f).parameters["blobs"]
         assert p.kind is inspect.Parameter.KEYWORD_ONLY, f
         defaults.add(p.default)
-    assert len(defaults) == 1  # one default at every door
+    assert defaults == {0.3}  # one default at every door: on since session 21
+
+
+def test_blobs_is_on_by_default():
+    im, cap, boxes = _cap_and_word()
+    assert _Several(boxes).blobs == 0.3
+    assert not _Several(boxes).segment(im)[cap].any()
+    assert _Several(boxes, blobs=0).segment(im)[cap].mean() > 0.95
