@@ -19,6 +19,7 @@ image: str = "data/rocket_landscape.png"  # creative to read: an image file, or 
 text: "Optional[str]" = "ppocr"  # text backend (list: `python -m creative_tools backends --task text`), or None to skip
 tight: bool = True  # True: mask only the glyph strokes inside each box; False: fill the whole box
 ground: bool = True  # True: a box with no ink departing from its smooth ground masks nothing; False: off
+blobs: float = 0.3  # > 0: drop a mask piece that is a flat convex blob, not strokes (text_mask blobs); 0: off
 text_dilate: "Optional[int]" = None  # text mask dilation in pixels; None: long side / 250
 out_dir: str = "out/notebooks/02_text_masking"  # where the masks are written (relative to the repo root)
 interactive: bool = False  # True: backend dropdown and dilation slider with a live preview
@@ -52,7 +53,7 @@ print(f"{image_path.name}: {img.shape[1]}x{img.shape[0]} px -> outputs in {out}"
 # %%
 from matplotlib.patches import Polygon
 
-detector = ct.load("text", text, tight=tight, ground=ground)
+detector = ct.load("text", text, tight=tight, ground=ground, blobs=blobs)
 det = detector.detect(img)
 print(f"{len(det)} text regions; scores {[round(float(s), 2) for s in det.scores]}")
 
@@ -75,7 +76,7 @@ plt.tight_layout(); plt.show()
 from creative_tools.text.glyphs import text_mask
 
 filled = text_mask(img, det.polygons, tight=False)
-glyphs = text_mask(img, det.polygons, tight=True, ground=ground)
+glyphs = text_mask(img, det.polygons, tight=True, ground=ground, blobs=blobs)
 print(f"filled boxes: {100 * filled.mean():.2f}% of the image; glyph-tight: {100 * glyphs.mean():.2f}%")
 
 panels = [("filled boxes (tight=False)", overlay(img, {"text": filled})), ("glyph strokes (tight=True)", overlay(img, {"text": glyphs}))]
@@ -119,6 +120,6 @@ if interactive:
     from creative_tools.widgets import Tuner
 
     tuner = Tuner(img, params={"person": None, "text": text, "text_dilate": text_dilate,
-                               "text_options": {"tight": tight, "ground": ground}},
+                               "text_options": {"tight": tight, "ground": ground, "blobs": blobs}},
                   controls=["text", "text_dilate"], view="text", save_path=out / "tuned_params.yaml")
     display(tuner.widget())

@@ -398,3 +398,43 @@ def test_detect_text_without_a_text_model_still_calls_after_networks(square_back
     p = Pipeline(person=square_backend, text=None, inpaint="telea")
     assert p.detect_text([np.zeros((8, 8, 3), np.uint8)], after_networks=lambda: calls.append(1)) == [None]
     assert calls == [1]
+
+
+class CapAndWordText(TextDetector):
+    """A fake text backend: one box over a flat cap (no letters), one over a word."""
+
+    name = "cap-and-word"
+
+    def __init__(self, *, tight=True, ground=True, blobs=0.0):
+        super().__init__(tight=tight, ground=ground, blobs=blobs)
+
+    def _detect(self, images):
+        boxes = [np.array([[25, 35], [95, 35], [95, 85], [25, 85]], np.float32),
+                 np.array([[145, 35], [280, 35], [280, 85], [145, 85]], np.float32)]
+        return [(np.zeros(im.shape[:2], np.float32), boxes, np.ones(2, np.float32)) for im in images]
+
+
+@pytest.fixture
+def cap_and_word_text():
+    registry.register("text", "test-cap-and-word")(CapAndWordText)
+    yield "test-cap-and-word"
+    del registry._REGISTRY["text"]["test-cap-and-word"]
+
+
+def test_text_options_blobs_drop_a_flat_blob_in_the_text_stage(cap_and_word_text):
+    import cv2
+
+    im = np.full((120, 320, 3), (250, 215, 120), np.uint8)
+    im[40:80, 30:90] = (60, 60, 65)
+    cv2.putText(im, "SALE", (150, 78), cv2.FONT_HERSHEY_DUPLEX, 1.4, (30, 120, 40), 4, cv2.LINE_AA)
+    masks = {b: Pipeline(person=None, text=cap_and_word_text, inpaint="telea",
+                         text_options={"blobs": b}).masks(im) for b in (0.0, 0.3)}
+    assert masks[0.0].text[40:80, 30:90].mean() > 0.95  # off: the cap is masked as a glyph
+    assert not masks[0.3].text[40:80, 30:90].any()
+    assert np.array_equal(masks[0.3].text[:, 140:], masks[0.0].text[:, 140:])
+    assert masks[0.3].text[:, 140:].sum() > 500
+    assert Pipeline(person=None, text_options={"blobs": 0.3}).text_model.blobs == 0.3
+    assert Pipeline(person=None).text_model.blobs == 0.3  # on by default since session 21
+    assert Pipeline(person=None, text_options={"blobs": 0}).text_model.blobs == 0.0
+    with pytest.raises(ContractError, match=r"blobs must be a number in \[0, 1\]"):
+        Pipeline(person=None, text_options={"blobs": "0.3"}).text_model

@@ -590,6 +590,9 @@ class PPOCRText(TextDetector):
     ground : bool
         The glyph masks' two-layer model (``ground`` of
         :func:`~creative_tools.text.glyphs.text_mask`; default True since session 20).
+    blobs : float
+        Drop a glyph-mask piece that is a flat convex blob, not strokes (``blobs`` of
+        :func:`~creative_tools.text.glyphs.text_mask`; 0 = off; default 0.3 since session 21).
     providers : list of str or None
         onnxruntime execution providers (default: CPU).
     threads : int or None
@@ -699,6 +702,7 @@ class PPOCRText(TextDetector):
         low_contrast_lit: float | None = 0.4,
         tight: bool = True,
         ground: bool = True,
+        blobs: float = 0.3,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
         spinning: bool = False,
@@ -708,7 +712,7 @@ class PPOCRText(TextDetector):
         rec_threads: int | None = None,
         fused: bool = True,
     ):
-        super().__init__(tight=tight, ground=ground)
+        super().__init__(tight=tight, ground=ground, blobs=blobs)
         # options checked before any model is looked up (a bad value is a ValueError, with or without the files)
         if rec_threads is not None and (int(rec_threads) != rec_threads or int(rec_threads) < 1):
             raise ValueError(f"rec_threads must be None or an integer >= 1, got {rec_threads!r}")

@@ -20,7 +20,7 @@ SAMPLE = ROOT / "data" / "rocket_landscape.png"
 
 EXPECTED_PARAMETERS = {
     "01_person_segmentation": ["image", "person", "person_threshold", "person_dilate", "out_dir", "interactive"],
-    "02_text_masking": ["image", "text", "tight", "ground", "text_dilate", "out_dir", "interactive"],
+    "02_text_masking": ["image", "text", "tight", "ground", "blobs", "text_dilate", "out_dir", "interactive"],
     "03_mask_merging": ["image", "person", "text", "person_threshold", "person_dilate", "text_dilate",
                         "close", "min_area", "out_dir", "interactive"],
     "04_inpainting": ["image", "mask", "inpaint", "person", "text", "person_threshold", "person_dilate",
@@ -304,3 +304,19 @@ def test_text_masking_passes_ground_to_the_detector_and_the_tuner():
     options = [d for d in ast.walk(tree) if isinstance(d, ast.Dict)
                and "'tight'" in [ast.unparse(k) for k in d.keys if k is not None]]
     assert options and all("'ground'" in [ast.unparse(k) for k in d.keys] for d in options)
+
+
+def test_text_masking_passes_blobs_to_the_detector_the_glyphs_and_the_tuner():
+    """``blobs`` of 02_text_masking reaches ``ct.load``, ``text_mask`` and the tuner's
+    ``text_options`` (``papermill -p blobs 0.3`` drops the flat blobs in every view)."""
+    tree = ast.parse("\n".join(c.source for c in _nb("02_text_masking").cells if c.cell_type == "code"
+                               and not c.source.lstrip().startswith("%")).replace("# %matplotlib", "#"))
+    calls = [c for c in ast.walk(tree) if isinstance(c, ast.Call) and (
+        (ast.unparse(c.func) == "ct.load" and c.args and ast.unparse(c.args[0]) == "'text'")
+        or ast.unparse(c.func) == "text_mask")
+        and not any(k.arg == "tight" and ast.unparse(k.value) == "False" for k in c.keywords)]  # filled: no pieces
+    assert len(calls) >= 2 and all(any(k.arg == "blobs" and ast.unparse(k.value) == "blobs" for k in c.keywords)
+                                   for c in calls)
+    options = [d for d in ast.walk(tree) if isinstance(d, ast.Dict)
+               and "'tight'" in [ast.unparse(k) for k in d.keys if k is not None]]
+    assert options and all("'blobs'" in [ast.unparse(k) for k in d.keys] for d in options)

@@ -178,3 +178,75 @@ def test_tight_option_must_be_a_bool(bad):
     with pytest.raises(ContractError, match="tight must be a bool"):
         _Boxes(np.zeros((4, 2), np.float32), tight=bad)
     assert _Boxes(np.zeros((4, 2), np.float32), tight=np.bool_(False)).tight is False
+
+
+def _cap_and_word():
+    """A flat dark cap the detector boxed (no letters) and a word beside it, on a flat
+    yellow ground; their boxes and the cap's pixels."""
+    import cv2
+
+    im = np.full((120, 320, 3), (250, 215, 120), np.uint8)
+    im[40:80, 30:90] = (60, 60, 65)
+    cv2.putText(im, "SALE", (150, 78), cv2.FONT_HERSHEY_DUPLEX, 1.4, (30, 120, 40), 4, cv2.LINE_AA)
+    cap = np.zeros(im.shape[:2], bool)
+    cap[40:80, 30:90] = True
+    boxes = [np.array([[25, 35], [95, 35], [95, 85], [25, 85]], np.float32),
+             np.array([[145, 35], [280, 35], [280, 85], [145, 85]], np.float32)]
+    return im, cap, boxes
+
+
+class _Several(TextDetector):
+    """A fake backend that finds fixed boxes (the glyph masks are the base's)."""
+
+    name = "several"
+
+    def __init__(self, boxes, **kw):
+        super().__init__(**kw)
+        self.boxes = boxes
+
+    def _detect(self, images):
+        n = len(self.boxes)
+        return [(np.zeros(im.shape[:2], np.float32), list(self.boxes), np.ones(n, np.float32)) for im in images]
+
+
+def test_blobs_option_reaches_the_glyph_masks():
+    """``blobs`` of a backend is ``text_mask``'s: the flat cap a box holds is dropped with
+    it, masked whole without it; the word beside it is masked the same either way."""
+    im, cap, boxes = _cap_and_word()
+    off = _Several(boxes, blobs=0.0).segment(im)
+    on = _Several(boxes, blobs=0.3).segment(im)
+    assert off[cap].mean() > 0.95  # without the option: the cap is one big "glyph"
+    assert not on[cap].any()
+    assert on[:, 140:].sum() > 500 and np.array_equal(on[:, 140:], off[:, 140:])
+    assert "blobs=0.3" in repr(_Several(boxes, blobs=0.3))
+
+
+@pytest.mark.parametrize("bad", [-0.1, float("nan"), 1.5, True, "0.3", None])
+def test_blobs_option_is_refused_when_built(bad):
+    # the rule of text_mask's blobs, checked when the backend is built, not at its first image
+    from creative_tools.errors import ContractError
+
+    with pytest.raises(ContractError, match=r"blobs must be a number in \[0, 1\].*got"):
+        _Several([], blobs=bad)
+
+
+def test_blobs_is_a_keyword_of_every_text_backend():
+    import inspect
+
+    from creative_tools.text.glyphs import text_mask
+    from creative_tools.text.ppocr import PPOCRText
+    from creative_tools.text.psenet import PSENetText
+
+    defaults = set()
+    for f in (text_mask, TextDetector.__init__, PPOCRText.__init__, PSENetText.__init__):
+        p = inspect.signature(f).parameters["blobs"]
+        assert p.kind is inspect.Parameter.KEYWORD_ONLY, f
+        defaults.add(p.default)
+    assert defaults == {0.3}  # one default at every door: on since session 21
+
+
+def test_blobs_is_on_by_default():
+    im, cap, boxes = _cap_and_word()
+    assert _Several(boxes).blobs == 0.3
+    assert not _Several(boxes).segment(im)[cap].any()
+    assert _Several(boxes, blobs=0).segment(im)[cap].mean() > 0.95
