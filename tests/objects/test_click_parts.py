@@ -366,3 +366,39 @@ def test_silhouette_contact_below_one_is_refused():
     for good in (0, 1, 8, 100):
         assert ClickSegmenter(img, saliency=False, silhouette_contact=good).silhouette_contact == good
 
+
+
+def test_silhouette_thin_takes_the_headphones_from_a_slider():
+    # (session 21) a click on a thin slider: the cups and the band it joins are thick
+    # for it, so the thick-body test refused them (only the slider); with
+    # silhouette_thin the seed is a part and the widest closed window decides
+    img, _ = _headphones()
+    off = ClickSegmenter(img, saliency=False).segment([(55, 120)])
+    on = ClickSegmenter(img, saliency=False, silhouette_thin=3).segment([(55, 120)])
+    assert off[120, 55] and not off[160, 55] and not off[30, 160]  # the slider alone (before)
+    assert on[120, 55] and on[160, 45] and on[160, 70] and on[160, 255] and on[160, 280]  # both cups
+    assert on[30, 160] and on[120, 265]  # the band and the other slider
+    assert not on[100, 160] and not on[200, 160]  # the plate between and under them
+    whole = ClickSegmenter(img, saliency=False).segment([(55, 165)])  # the cup's click
+    assert (on & whole).sum() >= 0.98 * whole.sum() and on.sum() < 1.05 * whole.sum()
+
+
+def test_silhouette_thin_keeps_a_thick_seed_apart_from_the_card_under_it():
+    # the badge over a card's corner (test above) is no thin seed: it stays apart
+    img = np.full((400, 400, 3), (232, 232, 236), np.uint8)
+    yy, xx = np.mgrid[:400, :400]
+    card = (xx >= 40) & (xx < 180) & (yy >= 60) & (yy < 170)
+    g = 60 + 90 * (yy - 60) / 110.0
+    img[card] = np.stack([g * 0.3, g * 0.8, g * 1.5], -1)[card].clip(0, 255).astype(np.uint8)
+    cv2.circle(img, (180, 64), 30, (230, 40, 40), -1, cv2.LINE_AA)
+    m = ClickSegmenter(img, saliency=False, silhouette_thin=3).segment([(185, 60)])
+    assert m[64, 200] and not m[140, 100]
+
+
+def test_silhouette_thin_is_checked():
+    img, _ = _headphones()
+    for bad in (1.5, -1, 101, float("nan"), True, "3"):
+        with pytest.raises(ContractError, match="silhouette_thin"):
+            ClickSegmenter(img, saliency=False, silhouette_thin=bad)
+    for good in (0, 2, 3, 100):
+        assert ClickSegmenter(img, saliency=False, silhouette_thin=good).silhouette_thin == good
