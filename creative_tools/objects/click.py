@@ -2730,7 +2730,14 @@ class ClickSegmenter:
         # a thin seed (a strap, a pole, a slider, a band: its area over its width squared,
         # width = twice its inscribed radius, at least silhouette_thin) is a part, not an
         # artifact laid beside a thicker one: what its outline joins is not judged thick
-        thin = self.silhouette_thin > 0 and n >= self.silhouette_thin * (2 * _inscribed(m)) ** 2
+        r_m = _inscribed(m)
+        thin = self.silhouette_thin > 0 and n >= self.silhouette_thin * (2 * r_m) ** 2
+        if thin:
+            # (mostly one piece, its largest >= half of it: a word's letters are thin
+            # strokes, each a small share of it, not a part; a bottle's neck with its
+            # cap apart, 0.78, a sticker with its specks, 0.88, are)
+            _, _, st, _ = cv2.connectedComponentsWithStats(m.view(np.uint8), connectivity=8)
+            thin = st[1:, cv2.CC_STAT_AREA].max() >= 0.5 * n
         # (and its windows reach farther: a slider or a strap is small beside the body it
         # joins, whose colours a near window's border would count as the plate's)
         best = None
@@ -2766,7 +2773,10 @@ class ClickSegmenter:
             ring = _grown(mm.view(np.uint8), 6) & ~_grown(mm.view(np.uint8), 3)
             if not ring.any():
                 return best
-            if g[ring].mean() < 0.8 and not thin:  # not enclosed: what joins must hang on thin joints
+            # (the seed is thin for what it joins, whose inscribed radius is >= 2 x its
+            # own: a slider under a cup; not a pill button, as thick as the badge on it)
+            part = thin and _inscribed(add) >= 2 * r_m
+            if g[ring].mean() < 0.8 and not part:  # not enclosed: what joins must hang on thin joints
                 t = max(3, int(0.3 * _inscribed(mm)))
                 if self.silhouette_contact > 0:
                     # (its holes filled: a card's words do not make it thin)
