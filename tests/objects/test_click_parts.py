@@ -373,8 +373,8 @@ def test_silhouette_thin_takes_the_headphones_from_a_slider():
     # for it, so the thick-body test refused them (only the slider); with
     # silhouette_thin the seed is a part and the widest closed window decides
     img, _ = _headphones()
-    off = ClickSegmenter(img, saliency=False).segment([(55, 120)])
-    on = ClickSegmenter(img, saliency=False, silhouette_thin=3).segment([(55, 120)])
+    off = ClickSegmenter(img, saliency=False, silhouette_thin=0).segment([(55, 120)])
+    on = ClickSegmenter(img, saliency=False).segment([(55, 120)])  # (on by default, 3)
     assert off[120, 55] and not off[160, 55] and not off[30, 160]  # the slider alone (before)
     assert on[120, 55] and on[160, 45] and on[160, 70] and on[160, 255] and on[160, 280]  # both cups
     assert on[30, 160] and on[120, 265]  # the band and the other slider
@@ -402,6 +402,7 @@ def test_silhouette_thin_is_checked():
             ClickSegmenter(img, saliency=False, silhouette_thin=bad)
     for good in (0, 2, 3, 100):
         assert ClickSegmenter(img, saliency=False, silhouette_thin=good).silhouette_thin == good
+    assert ClickSegmenter(img, saliency=False).silhouette_thin == 3
 
 
 def test_silhouette_thin_takes_no_body_thinner_than_twice_the_seed():
