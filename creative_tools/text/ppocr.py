@@ -186,17 +186,17 @@ def _without_regions(main: np.ndarray, others, regions, scale) -> np.ndarray:
 
 
 # the gate's structure test (``low_contrast_lit``): a pixel has structure where the
-# luminance's 5 x 5 standard deviation is at least 1 grey level (uint8 rounding alone is
-# 0.29; a faint word at 3.5 % ink has ~9 levels of contrast); the lit, dark part must have
-# at least 0.5 % of the frame with structure. On eval_faint's tune draws 0-59 the legible
-# words whose share opens the gate have 0.010-0.08 there (the least, a paper ground),
-# a flat frame of any grey has 0.
+# image's 5 x 5 standard deviation is at least 1 level in some channel (uint8 rounding
+# alone is 0.29; colour, not luminance: a faint red word can differ from its ground by
+# under 1 grey level); the lit, dark part must have at least 0.5 % of the frame with
+# structure. On eval_faint's tune draws 0-59 every draw whose share opens the gate has
+# 0.014 or more there (tune 27, a paper ground); a flat frame of any grey has 0.
 STRUCTURE_FLOOR = 1.0
 STRUCTURE_SHARE = 0.005
 
 
 def local_structure(image: np.ndarray, shape) -> np.ndarray:
-    """The luminance's local standard deviation (grey levels, 5 x 5 px), at ``shape``.
+    """The image's local standard deviation (levels, 5 x 5 px, the largest channel's), at ``shape``.
 
     Examples
     --------
@@ -204,9 +204,11 @@ def local_structure(image: np.ndarray, shape) -> np.ndarray:
     >>> s = local_structure(im, (8, 8)); float(s[0, 0]), float(s[4, 0]) > 20
     (0.0, True)
     """
-    g = cv2.cvtColor(np.asarray(image), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    g = np.asarray(image).astype(np.float32)
     m = cv2.blur(g, (5, 5))
-    sd = np.sqrt(np.maximum(cv2.blur(g * g, (5, 5)) - m * m, 0))
+    # per channel, the largest: a faint red word on a vignette differs in colour more
+    # than in luminance (eval_faint tune 59: dE 2.5, luminance std at the word 0.2-0.8)
+    sd = np.sqrt(np.maximum(cv2.blur(g * g, (5, 5)) - m * m, 0)).max(axis=2)
     h, w = shape
     if sd.shape != (h, w):
         sd = cv2.resize(sd, (w, h), interpolation=cv2.INTER_AREA if h < sd.shape[0] else cv2.INTER_LINEAR)
@@ -610,7 +612,8 @@ class PPOCRText(TextDetector):
         2015, the real ads, ``data/`` and the ruled negatives it adds no box (it runs on
         17 of 175 held-out / fresh / ICDAR images, textured negatives mostly, and on none
         of the 24 typical creatives; docs/results.md "Session 21, faint"). One more
-        main-model pass where it runs (+0.4-0.5 s CPU at 280 x 800). None: off.
+        main-model pass where it runs (+0.4-0.5 s CPU at 280 x 800). None: off
+        (``--text-options low_contrast=null``, or ``none`` / ``off``).
     low_contrast_lit : float or None
         A cost heuristic about the ground (the pass costs +0.4-0.5 s CPU): the
         ``low_contrast`` pass runs only where the ``union`` models light at least this
