@@ -620,7 +620,7 @@ class PPOCRText(TextDetector):
         share of the frame that the main model leaves dark (:func:`lit_share`; PP-OCRv6
         small lights the ground around a faint word PP-OCRv4 does not see, and a flat
         light ground too), and where at least 0.5 % of the frame in that part has local
-        structure (``STRUCTURE_SHARE`` at ``STRUCTURE_FLOOR`` = 1 grey level, session 21
+        structure (``STRUCTURE_SHARE`` at ``STRUCTURE_FLOOR``: 1 level in some channel, session 21
         fmends: a plain white frame lights 0.57 of the frame but has no structure). Chosen
         on eval_faint's tune split (the share is 0.48-0.66 at 25 of its 28 legible words),
         the 24 typical creatives (at most 0.25) and textcheck2 / textcheck3's tune halves
