@@ -122,6 +122,16 @@ def test_cli_parses_types_and_key_values():
         "text_options": {"box_thresh": 0.6, "scales": [1, 0.5], "model": "v5"}}
 
 
+@pytest.mark.parametrize("word", ["none", "None", "off", "null", "~", " OFF "])
+def test_backend_options_read_the_none_words_as_none(word):
+    # low_contrast=none arrived as the string 'none' and off as False (YAML), both refused
+    # only when the model loaded ("could not convert string to float")
+    ap = argparse.ArgumentParser()
+    P.add_cli_options(ap, PipelineConfig)
+    args = ap.parse_args(["--text-options", f"low_contrast={word}", "--text-options", "tight=false"])
+    assert P.cli_values(args, PipelineConfig)["text_options"] == {"low_contrast": None, "tight": False}
+
+
 @pytest.mark.parametrize("argv, words", [
     (["--person-threshold", "high"], ["--person-threshold", "a number in [0, 1]", "'high'"]),
     (["--min-area", "-3"], ["--min-area", "an integer >= 0", "'-3'"]),

@@ -185,13 +185,48 @@ def _without_regions(main: np.ndarray, others, regions, scale) -> np.ndarray:
     return pred
 
 
-def lit_share(main: np.ndarray, others, thresh: float) -> float:
-    """The share of the map where another model sees text and the main model does not.
+# the gate's structure test (``low_contrast_lit``): a pixel has structure where the
+# image's 5 x 5 standard deviation is at least 1 level in some channel (uint8 rounding
+# alone is 0.29; colour, not luminance: a faint red word can differ from its ground by
+# under 1 grey level); the lit, dark part must have at least 0.5 % of the frame with
+# structure. On eval_faint's tune draws 0-59 every draw whose share opens the gate has
+# 0.014 or more there (tune 27, a paper ground); a flat frame of any grey has 0.
+STRUCTURE_FLOOR = 1.0
+STRUCTURE_SHARE = 0.005
 
-    PP-OCRv6 small lights the whole ground around a faint word (3-10 % opacity) that
-    PP-OCRv4 does not see at all (its map is 0 there): on eval_faint's tune split this
-    share is 0.48-0.66 at 25 of the 28 legible words, while on the 24 typical creatives
-    (``bench.typical``) it is at most 0.25 (docs/results.md "Session 21, faint").
+
+def local_structure(image: np.ndarray, shape) -> np.ndarray:
+    """The image's local standard deviation (levels, 5 x 5 px, the largest channel's), at ``shape``.
+
+    Examples
+    --------
+    >>> im = np.full((8, 8, 3), 250, np.uint8); im[4:, :] = 200
+    >>> s = local_structure(im, (8, 8)); float(s[0, 0]), float(s[4, 0]) > 20
+    (0.0, True)
+    """
+    g = np.asarray(image).astype(np.float32)
+    m = cv2.blur(g, (5, 5))
+    # per channel, the largest: a faint red word on a vignette differs in colour more
+    # than in luminance (eval_faint tune 59: dE 2.5, luminance std at the word 0.2-0.8)
+    sd = np.sqrt(np.maximum(cv2.blur(g * g, (5, 5)) - m * m, 0)).max(axis=2)
+    h, w = shape
+    if sd.shape != (h, w):
+        sd = cv2.resize(sd, (w, h), interpolation=cv2.INTER_AREA if h < sd.shape[0] else cv2.INTER_LINEAR)
+    return sd
+
+
+def lit_share(main: np.ndarray, others, thresh: float, *, image: np.ndarray | None = None,
+              floor: float = STRUCTURE_FLOOR) -> float:
+    """The share of the frame where another model sees text and the main model does not.
+
+    A cost heuristic about the ground, not a word detector: PP-OCRv6 small lights the
+    ground around a faint word (3-10 % opacity) that PP-OCRv4 does not see at all (its map
+    is 0 there), and it lights a flat light ground by its brightness alone (a plain frame
+    of grey 245-255 gives ~0.4-0.57), with or without a word on it (on eval_faint's tune
+    draws the share with and without the word is within 0.03). With ``image``, only the
+    pixels with local structure (:func:`local_structure` >= ``floor``) count: a region
+    with no variation cannot hold a word. The share is of the whole frame (the count is
+    divided by the map's size), not of the part the main model leaves dark.
 
     Parameters
     ----------
@@ -201,6 +236,10 @@ def lit_share(main: np.ndarray, others, thresh: float) -> float:
         The other models' maps (none: the share is 0).
     thresh : float
         The map level that counts as text (the DB threshold).
+    image : (H, W, 3) uint8 RGB or None
+        If given, count only where its luminance has local structure.
+    floor : float
+        Grey levels (default :data:`STRUCTURE_FLOOR`, 1.0).
 
     Returns
     -------
@@ -213,13 +252,18 @@ def lit_share(main: np.ndarray, others, thresh: float) -> float:
     >>> other = np.full((4, 4), 0.5, np.float32)
     >>> lit_share(main, [other], 0.3), lit_share(main, [], 0.3)
     (0.75, 0.0)
+    >>> lit_share(main, [other], 0.3, image=np.full((4, 4, 3), 255, np.uint8))
+    0.0
     """
     if not len(others):
         return 0.0
     lit = np.zeros(main.shape, bool)
     for p in others:
         lit |= p >= thresh
-    return float((lit & (main < thresh)).mean())
+    lit &= main < thresh
+    if image is not None:
+        lit &= local_structure(image, main.shape) >= float(floor)
+    return float(lit.mean())
 
 
 def unite_boxes(polys, scores, more, more_scores, shape, *, margin: float = 0.25):
@@ -568,16 +612,22 @@ class PPOCRText(TextDetector):
         2015, the real ads, ``data/`` and the ruled negatives it adds no box (it runs on
         17 of 175 held-out / fresh / ICDAR images, textured negatives mostly, and on none
         of the 24 typical creatives; docs/results.md "Session 21, faint"). One more
-        main-model pass where it runs (+0.4-0.5 s CPU at 280 x 800). None: off.
+        main-model pass where it runs (+0.4-0.5 s CPU at 280 x 800). None: off
+        (``--text-options low_contrast=null``, or ``none`` / ``off``).
     low_contrast_lit : float or None
-        The ``low_contrast`` pass runs only where the ``union`` models light at least this
-        share of the frame that the main model leaves dark (:func:`lit_share`): PP-OCRv6
-        small lights the ground around a faint word the main model does not see. On
-        eval_faint's tune split the share is 0.48-0.66 at 25 of the 28 legible words,
-        on the 24 typical creatives at most 0.25, on textcheck2 / textcheck3's tune
-        halves under 0.06 (where the ungated pass added its 2 false boxes). Default 0.4,
-        between the two (no sweep); the pass then runs on none of the typical creatives.
-        None: on every image (session 20). Without a ``union`` model the share is 0.
+        A cost heuristic about the ground (the pass costs +0.4-0.5 s CPU): the
+        ``low_contrast`` pass runs only where the ``union`` models light at least this
+        share of the frame that the main model leaves dark (:func:`lit_share`; PP-OCRv6
+        small lights the ground around a faint word PP-OCRv4 does not see, and a flat
+        light ground too), and where at least 0.5 % of the frame in that part has local
+        structure (``STRUCTURE_SHARE`` at ``STRUCTURE_FLOOR``: 1 level in some channel, session 21
+        fmends: a plain white frame lights 0.57 of the frame but has no structure). Chosen
+        on eval_faint's tune split (the share is 0.48-0.66 at 25 of its 28 legible words),
+        the 24 typical creatives (at most 0.25) and textcheck2 / textcheck3's tune halves
+        (under 0.06, where the ungated pass added its 2 false boxes): default 0.4, between
+        them (no sweep). It opens on none of the typical creatives and none of the 9 real
+        ads (docs/results.md "Session 21, faint"). None: on every image (session 20).
+        Without a ``union`` model the share is 0.
     vertical : bool
         Vertical text (default True): the recogniser reads a vertical box turned both
         ways (:class:`creative_tools.text.recognize.Recognizer` ``both_ways``: a line
@@ -1144,8 +1194,7 @@ class PPOCRText(TextDetector):
         if self.fine_print and self.recognizer is not None:
             polys, scores = self._fine_pass(image, s, pred, polys, scores)
         if self.low_contrast is not None and self.recognizer is not None and (
-                self.low_contrast_lit is None
-                or lit_share(pred_main, union_ps, self.post["thresh"]) >= self.low_contrast_lit):
+                self.low_contrast_lit is None or self._faint_ground(image, pred_main, union_ps)):
             polys, scores = self._low_contrast_pass(image, s, polys, scores)
         tiled, views, average, faint_only = False, (), None, False
         if self.tiled is not None:
@@ -1325,6 +1374,18 @@ class PPOCRText(TextDetector):
                 polys = list(polys) + [q for q, o in zip(new, ok) if o]
                 scores = np.concatenate([united_scores[:n], new_scores[ok]])
         return polys, scores
+
+    def _faint_ground(self, image, main, others) -> bool:
+        """Whether the ``low_contrast`` pass runs (``low_contrast_lit``): a cost heuristic.
+
+        The ``union`` models light at least ``low_contrast_lit`` of the frame that the main
+        model leaves dark (the ground around a faint word), and some of that part has local
+        structure (:data:`STRUCTURE_SHARE` of the frame at :data:`STRUCTURE_FLOOR`): a
+        flat ground, which PP-OCRv6 small lights by its brightness alone, holds no word.
+        """
+        thresh = self.post["thresh"]
+        return (lit_share(main, others, thresh) >= self.low_contrast_lit
+                and lit_share(main, others, thresh, image=image) >= STRUCTURE_SHARE)
 
     def _low_contrast_pass(self, image: np.ndarray, s: float, polys, scores):
         """Faint words from the contrast-normalised luminance (``low_contrast``): the new

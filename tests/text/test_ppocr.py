@@ -1281,7 +1281,56 @@ def test_low_contrast_runs_only_where_the_other_model_lights_the_ground(monkeypa
         return orig(self, *args)
 
     monkeypatch.setattr(ppocr.PPOCRText, "_low_contrast_pass", spy)
-    for lit, want in ((0.4, 0), (None, 1)):
+    for options, want in (({}, 0), ({"low_contrast": 0.8, "low_contrast_lit": 0.4}, 0),
+                          ({"low_contrast": 0.8, "low_contrast_lit": None}, 1)):
         calls.clear()
-        ppocr.PPOCRText(low_contrast=0.8, low_contrast_lit=lit, concurrent=False).detect(im)
-        assert len(calls) == want, lit
+        ppocr.PPOCRText(concurrent=False, **options).detect(im)
+        assert len(calls) == want, options
+
+
+def _spy_low_contrast(monkeypatch):
+    calls = []
+    orig = ppocr.PPOCRText._low_contrast_pass
+
+    def spy(self, *args):
+        calls.append(1)
+        return orig(self, *args)
+
+    monkeypatch.setattr(ppocr.PPOCRText, "_low_contrast_pass", spy)
+    return calls
+
+
+@needs_model
+@pytest.mark.parametrize("grey", [235, 250, 255])
+def test_low_contrast_gate_stays_closed_on_a_flat_light_frame(monkeypatch, grey):
+    # PP-OCRv6 small lights a plain light frame by its brightness alone (share ~0.5 of the
+    # frame): without local structure the gate stays closed, the pass does not run
+    calls = _spy_low_contrast(monkeypatch)
+    im = np.full((280, 800, 3), grey, np.uint8)
+    ppocr.PPOCRText(concurrent=False).detect(im)
+    assert calls == []
+
+
+@needs_model
+@pytest.mark.parametrize("concurrent", [False, None])
+def test_low_contrast_gate_opens_on_a_faint_word_on_a_light_ground(monkeypatch, concurrent):
+    # None: the default (concurrent) path, where the union model runs beside the main one
+    calls = _spy_low_contrast(monkeypatch)
+    im, core = _faint_word(0.06)
+    det = ppocr.PPOCRText(concurrent=concurrent).detect(im)
+    assert calls == [1]
+    m = np.zeros(core.shape, np.uint8)
+    for p in det.polygons:
+        cv2.fillPoly(m, [np.round(p).astype(np.int32)], 1)
+    assert m[core].mean() > 0.95
+
+
+def test_lit_share_counts_only_pixels_with_structure_given_the_image():
+    main = np.zeros((8, 8), np.float32)
+    other = np.full((8, 8), 0.5, np.float32)
+    im = np.full((8, 8, 3), 250, np.uint8)
+    assert ppocr.lit_share(main, [other], 0.3) == 1.0
+    assert ppocr.lit_share(main, [other], 0.3, image=im) == 0.0  # flat: no word can be there
+    im[:, 6:] = 240  # a 10-level edge: the 5 x 5 windows over it (columns 4-7) have structure
+    assert ppocr.lit_share(main, [other], 0.3, image=im) == pytest.approx(4 / 8)
+    assert ppocr.lit_share(main, [other], 0.3, image=im, floor=100) == 0.0
