@@ -328,9 +328,10 @@ def _kv(task: str):
         if not sep or not key.strip() or not key.strip().isidentifier():
             raise argparse.ArgumentTypeError(f"must be KEY=VALUE (a {task} backend keyword, "
                                              f"the value read as YAML), got {text!r}")
-        if raw.strip().lower() in NONE_WORDS:
-            # the documented "off" words: YAML leaves 'none' a string and reads 'off' as
-            # False, which a float option (low_contrast=none) refused only at model load
+        if raw.strip().lower() == "none":
+            # YAML reads null and ~ as None but leaves 'none' a string, which an option that
+            # takes None (low_contrast=none) refused only at model load; 'off' stays YAML's
+            # False, which a bool option (ground=off) needs
             return key.strip(), None
         try:
             value = yaml.safe_load(raw) if raw.strip() else ""

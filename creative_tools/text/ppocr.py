@@ -613,7 +613,7 @@ class PPOCRText(TextDetector):
         17 of 175 held-out / fresh / ICDAR images, textured negatives mostly, and on none
         of the 24 typical creatives; docs/results.md "Session 21, faint"). One more
         main-model pass where it runs (+0.4-0.5 s CPU at 280 x 800). None: off
-        (``--text-options low_contrast=null``, or ``none`` / ``off``).
+        (``--text-options low_contrast=null`` or ``none``).
     low_contrast_lit : float or None
         A cost heuristic about the ground (the pass costs +0.4-0.5 s CPU): the
         ``low_contrast`` pass runs only where the ``union`` models light at least this
