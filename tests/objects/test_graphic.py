@@ -2252,3 +2252,20 @@ def test_diecut_is_off_by_default_in_auto_and_the_click():
     img, sticker = _diecut(plate)
     got = _union(graphic_proposals(img, params=AutoObjects().params), sticker.shape)
     assert (got & sticker).sum() < 0.5 * sticker.sum()  # the sticker is left, as with diecut=0
+
+
+def test_diecut_takes_no_more_than_the_cut_lines_step_of_a_textured_plate():
+    """Failure class: a cut line's candidate grown 2 px into a textured plate's own edges
+    (session 21, dmends: outlined buttons on busy_heldout / heldout, fill precision -0.0005):
+    only the 1 px anti-aliased step outside the band joins it."""
+    from creative_tools.objects.graphic import _diecuts, edge_map
+
+    yy, xx = np.mgrid[0:300, 0:400]
+    chk = ((xx // 3 + yy // 3) % 2).astype(bool)[..., None]  # a 3 px check, edges everywhere
+    plate = np.where(chk, np.array([70, 60, 160], np.uint8), np.array([110, 90, 200], np.uint8)).astype(np.uint8)
+    img, sticker = _diecut(plate)
+    got = _diecuts(img, edge_map(img, 14)[0], other=None, gap=5, min_area=72.0, max_area=30000.0, max_overlap=0.6,
+                   max_other=0.5, min_thickness=0.12, max_twins=3)
+    assert len(got) == 1 and got[0]["mask"][sticker].mean() == 1.0
+    near = cv2.dilate(sticker.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    assert (got[0]["mask"] & ~near).sum() <= 40  # a 5x5 reach: 367 px beyond the 1 px step
