@@ -35,6 +35,7 @@ merge (:meth:`Pipeline.merge_masks`) and is scored as ``bench quality`` scores i
 ::
 
     python scripts/eval_objects.py --sets tuned extra neg_tuned neg_extra --variant '{}' --variant '{"min_score": 0.9}'
+    python scripts/eval_objects.py --sets artcheck2_heldout --start 24 --count 24 ...   # creatives 24..47 only
 """
 
 from __future__ import annotations
@@ -77,13 +78,16 @@ def _known(truth_dir: Path, shape: tuple) -> np.ndarray:
             known |= load_image(truth_dir / f)[..., 0] > 127
     return known
 
-def items(name: str, n: int):
-    """``(stem, image, truth_removal or None, artifacts or None, known or None)`` per creative."""
+def items(name: str, n: int, start: int = 0):
+    """``(stem, image, truth_removal or None, artifacts or None, known or None)`` per creative.
+
+    The generated sets yield creatives ``start .. start + n - 1``; ``public``, ``ads`` and
+    ``hard`` are fixed files and ignore ``start``."""
     if name in ART_SETS:
         if name == "heldout_v1":
             A.SPLITS["heldout_v1"] = dict(A.SPLITS["heldout"], photos=("motorcycle_left", "astronaut", "grass",
                                                                          "hubble_deep_field"))
-        for i in range(n):
+        for i in range(start, start + n):
             if artcheck_sets.is_artcheck(name):  # drawn by other hands (scripts/artcheck_sets.py)
                 s = artcheck_sets.make(name, i)
             elif name.startswith("busy_"):  # the split's creatives, each on one of its busy plates
@@ -95,7 +99,7 @@ def items(name: str, n: int):
                 s = A.make_creative(i, split=name)
             yield s.name, s.image, s.removal, s.artifacts, None
     elif name.startswith("neg_"):
-        for i in range(n):
+        for i in range(start, start + n):
             s = A.make_negative(i, split=name[4:])
             yield s.name, s.image, None, None, s.person | s.text
     elif name == "public":
@@ -165,11 +169,16 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sets", nargs="+", default=["tuned", "extra", "neg_tuned", "neg_extra"])
     ap.add_argument("--count", type=int, default=None, help="creatives per set (default 24 artifacts, 16 negatives)")
+    ap.add_argument("--start", type=int, default=0,
+                    help="first creative index: --start 24 --count 24 scores creatives 24..47 (a draw apart from "
+                         "the first 24); public, ads and hard ignore it")
     ap.add_argument("--variant", action="append", default=None, help="JSON options of the auto backend")
     ap.add_argument("--cache", type=Path, default=ROOT / "out" / "objects_cache")
     ap.add_argument("--show", type=float, default=0.003, help="list negatives above this false share")
     ap.add_argument("--json", type=Path, default=None)
     a = ap.parse_args(argv)
+    if a.start < 0:
+        ap.error(f"--start must be >= 0, got {a.start}")
     variants = [json.loads(v) for v in (a.variant or ["{}"])]
     pipe = Pipeline(objects=None)
     dets = [detector(v) for v in variants]
@@ -179,7 +188,7 @@ def main(argv=None) -> int:
                         else 16 if name.startswith("neg_") else 99)
         acc = [dict(r90=0, n=0, hit=0, px=0, fill=0, fill_ok=0, fill_in=0, none_fr=[], obj=0, obj_ok=0, fr=[],
                     secs=0.0, misses=[], worst=[]) for _ in variants]
-        for stem, image, truth, arts, known in items(name, n):
+        for stem, image, truth, arts, known in items(name, n, a.start):
             pm, td = cached(pipe, a.cache, stem, image)
             for v, (det, r) in enumerate(zip(dets, acc)):
                 t0 = time.process_time()

@@ -2234,3 +2234,38 @@ def test_diecut_a_white_piece_of_the_plate_touching_the_cut_line_is_left_out():
     got = _union(graphic_proposals(img, params=GraphicParams(diecut=0.6)), sticker.shape)
     assert (got & sticker).sum() >= 0.95 * sticker.sum()
     assert (got & piece & ~sticker).sum() <= 0.2 * (piece & ~sticker).sum()
+
+
+def test_diecut_is_off_by_default_in_auto_and_the_click():
+    """Decision pinned (session 21, dmends): ``diecut`` stays 0 (off) for ``--objects auto``
+    and the click's ``GraphicParams()``. On the blind draw (creatives no one had run) it
+    gains (artcheck3_heldout 24..47 share 0.574 -> 0.639) and fill precision drops at most
+    0.0005 there, but ruled_heldout 0..31 loses 0.0012 (an outlined button's white line
+    joined to a barcode's white: a piece of the barcode taken) and strict fill precision
+    drops 0.0010 .. 0.0017 on three blind halves."""
+    from creative_tools.objects.auto import AutoObjects
+
+    assert GraphicParams().diecut == 0.0
+    assert AutoObjects().params.diecut == 0.0
+    rng = np.random.default_rng(4)
+    plate = cv2.GaussianBlur(rng.integers(20, 120, (300, 400, 3)).astype(np.uint8), (0, 0), 10)
+    img, sticker = _diecut(plate)
+    got = _union(graphic_proposals(img, params=AutoObjects().params), sticker.shape)
+    assert (got & sticker).sum() < 0.5 * sticker.sum()  # the sticker is left, as with diecut=0
+
+
+def test_diecut_takes_no_more_than_the_cut_lines_step_of_a_textured_plate():
+    """Failure class: a cut line's candidate grown 2 px into a textured plate's own edges
+    (session 21, dmends: outlined buttons on busy_heldout / heldout, fill precision -0.0005):
+    only the 1 px anti-aliased step outside the band joins it."""
+    from creative_tools.objects.graphic import _diecuts, edge_map
+
+    yy, xx = np.mgrid[0:300, 0:400]
+    chk = ((xx // 3 + yy // 3) % 2).astype(bool)[..., None]  # a 3 px check, edges everywhere
+    plate = np.where(chk, np.array([70, 60, 160], np.uint8), np.array([110, 90, 200], np.uint8)).astype(np.uint8)
+    img, sticker = _diecut(plate)
+    got = _diecuts(img, edge_map(img, 14)[0], other=None, gap=5, min_area=72.0, max_area=30000.0, max_overlap=0.6,
+                   max_other=0.5, min_thickness=0.12, max_twins=3)
+    assert len(got) == 1 and got[0]["mask"][sticker].mean() == 1.0
+    near = cv2.dilate(sticker.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    assert (got[0]["mask"] & ~near).sum() <= 40  # a 5x5 reach: 367 px beyond the 1 px step
