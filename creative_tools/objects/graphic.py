@@ -384,8 +384,6 @@ class GraphicParams:
             raise ContractError(f"confetti_text must be True or False, got {self.confetti_text!r}")
         if not 0 <= self.compound <= 1:  # a share of colour overlap; nan fails too
             raise ContractError(f"compound must be in [0, 1] (0: off), got {self.compound!r}")
-        if isinstance(self.diecut, bool) or not isinstance(self.diecut, numbers.Real) or not 0 <= self.diecut <= 1:
-            raise ContractError(f"diecut must be in [0, 1] (0: off), got {self.diecut!r}")
         if not 0 < self.compound_area <= self.max_area:
             raise ContractError(f"compound_area must be in (0, max_area={self.max_area}], got {self.compound_area!r}")
         if isinstance(self.compound_reach, bool) or not isinstance(self.compound_reach, numbers.Integral) \
@@ -401,7 +399,7 @@ class GraphicParams:
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         # framed_text's window grows with it (4x to the sides): bounded, not a frame-wide scan per line
         tops = (("line_marks", 1.0), ("line_ink", np.inf), ("line_tol", np.inf),
-                ("framed_text", FRAMED_TEXT_MAX), ("wordmark_row", 0.5))
+                ("framed_text", FRAMED_TEXT_MAX), ("wordmark_row", 0.5), ("diecut", 1.0))
         for name, top in tops:
             v = getattr(self, name)
             # a number (not a bool, not a string); nan fails the comparisons

@@ -237,9 +237,10 @@ def lit_share(main: np.ndarray, others, thresh: float, *, image: np.ndarray | No
     thresh : float
         The map level that counts as text (the DB threshold).
     image : (H, W, 3) uint8 RGB or None
-        If given, count only where its luminance has local structure.
+        If given, count only where :func:`local_structure` finds structure (in whichever
+        colour channel varies most).
     floor : float
-        Grey levels (default :data:`STRUCTURE_FLOOR`, 1.0).
+        Levels, in the channel that varies most (default :data:`STRUCTURE_FLOOR`, 1.0).
 
     Returns
     -------

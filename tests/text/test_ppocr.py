@@ -1234,15 +1234,14 @@ def _faint_word(opacity: float):
 
 
 @needs_model
-def test_low_contrast_boxes_a_faint_word_the_main_model_misses():
-    # on by default (session 21): off, the word gets no box
+def test_low_contrast_off_leaves_a_faint_word_without_a_box():
+    # the main models alone miss it; the pass (on by default) boxes it: see the gate tests below
     im, core = _faint_word(0.06)
-    for options, want in (({"low_contrast": None}, 0.0), ({}, 1.0)):
-        det = ppocr.PPOCRText(concurrent=False, **options).detect(im)
-        m = np.zeros(core.shape, np.uint8)
-        for p in det.polygons:
-            cv2.fillPoly(m, [np.round(p).astype(np.int32)], 1)
-        assert m[core].mean() == pytest.approx(want, abs=0.05), options
+    det = ppocr.PPOCRText(concurrent=False, low_contrast=None).detect(im)
+    m = np.zeros(core.shape, np.uint8)
+    for p in det.polygons:
+        cv2.fillPoly(m, [np.round(p).astype(np.int32)], 1)
+    assert m[core].mean() == pytest.approx(0.0, abs=0.05)
 
 
 def test_low_contrast_is_checked():
@@ -1267,27 +1266,6 @@ def test_lit_share_counts_where_only_another_model_sees_text():
     assert ppocr.lit_share(main, [main], 0.3) == 0.0  # both see it: not a faint ground
 
 
-@needs_model
-def test_low_contrast_runs_only_where_the_other_model_lights_the_ground(monkeypatch):
-    # a flat creative with one clear word: PP-OCRv6 small lights only the word, so the
-    # gated pass does not run; without the gate (None) it runs on every image
-    im = np.full((280, 800, 3), 235, np.uint8)
-    cv2.putText(im, "GARDEN", (150, 180), cv2.FONT_HERSHEY_DUPLEX, 3.0, (20, 20, 20), 8, cv2.LINE_AA)
-    calls = []
-    orig = ppocr.PPOCRText._low_contrast_pass
-
-    def spy(self, *args):
-        calls.append(1)
-        return orig(self, *args)
-
-    monkeypatch.setattr(ppocr.PPOCRText, "_low_contrast_pass", spy)
-    for options, want in (({}, 0), ({"low_contrast": 0.8, "low_contrast_lit": 0.4}, 0),
-                          ({"low_contrast": 0.8, "low_contrast_lit": None}, 1)):
-        calls.clear()
-        ppocr.PPOCRText(concurrent=False, **options).detect(im)
-        assert len(calls) == want, options
-
-
 def _spy_low_contrast(monkeypatch):
     calls = []
     orig = ppocr.PPOCRText._low_contrast_pass
@@ -1298,6 +1276,19 @@ def _spy_low_contrast(monkeypatch):
 
     monkeypatch.setattr(ppocr.PPOCRText, "_low_contrast_pass", spy)
     return calls
+
+
+@needs_model
+def test_low_contrast_runs_only_where_the_other_model_lights_the_ground(monkeypatch):
+    # a flat creative with one clear word: PP-OCRv6 small lights only the word, so the
+    # gated pass does not run; without the gate (None) it runs on every image
+    im = np.full((280, 800, 3), 235, np.uint8)
+    cv2.putText(im, "GARDEN", (150, 180), cv2.FONT_HERSHEY_DUPLEX, 3.0, (20, 20, 20), 8, cv2.LINE_AA)
+    calls = _spy_low_contrast(monkeypatch)
+    for options, want in (({}, 0), ({"low_contrast": 0.8, "low_contrast_lit": None}, 1)):
+        calls.clear()
+        ppocr.PPOCRText(concurrent=False, **options).detect(im)
+        assert len(calls) == want, options
 
 
 @needs_model
