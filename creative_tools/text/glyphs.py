@@ -51,7 +51,7 @@ changed too little to see, fill bleeding) is the merge dilation of the fill mask
    on copies of itself is decided again on the median of its aligned copies, where
    the word stays and the texture averages out: one mask voted by the copies instead
    of each copy segmented over its own texture (``copies``);
-   then (``blobs``, on since session 21) a mask piece that is a flat convex blob, not
+   then (``blobs``, opt-in) a mask piece that is a flat convex blob, not
    strokes (a battery's cap, a bokeh disk the detector boxed), is dropped (:func:`_flat_blobs`);
 8. optionally (``rim_alpha``, off by default), the mask's outer 1 px ring is judged
    as a mix of the glyph colour beside it and the quiet ground around it: the
@@ -439,7 +439,7 @@ def text_mask(
     split: bool = False,
     rim_alpha: float = 0.0,
     ground: bool = True,
-    blobs: float = 0.3,
+    blobs: float = 0.0,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -633,8 +633,8 @@ def text_mask(
         (a battery's cap, a bokeh disk) whose ring tells it from its ground gives such a
         piece; glyphs are strokes (a bold letter's inscribed radius is about 0.1 x its
         line's height), and a blob of text (a sticker, a word with outline and shadow)
-        has letters inside it. Filled polygons (the fallback) are never dropped. 0 turns
-        it off; 0.3 (the default since session 21) on the detector's cached polygons: glyph P
+        has letters inside it. Filled polygons (the fallback) are never dropped. 0 (the
+        default) turns it off; 0.3 on the detector's cached polygons (session 21): glyph P
         textcheck3 tune 0.837 -> 0.870 at the same R (three false blobs, no true pixel),
         textcheck2 and hard tune unchanged (0.35 the same; 0.25 drops a faint headline's
         piece); held-out textcheck2 P 0.823 -> 0.860, textcheck3 0.780 -> 0.782 at the same
@@ -646,8 +646,11 @@ def text_mask(
         the 8 creatives it changes (textcheck3 tune P 0.688 -> 0.954, textcheck2 held-out
         0.081 -> 0.514, textcheck3 held-out 0.311 -> 0.362, hard held-out R 0.673 -> 0.669)
         and every fourth creative of the tune and held-out sets otherwise the same; legible
-        words and person masks unchanged (docs/results.md, "Session 21, glyphs" and
-        "Session 21, gwire").
+        words and person masks unchanged. Off by default again (session 21, bmends): a review
+        found real text it dropped whole (a lone bold "I" or dash in a tight box, a lone
+        bullet or square in its own box, heavy stroked words whose letters touch);
+        the precision gain is a few caps, a legible word left is a ghost (docs/results.md,
+        "Session 21, glyphs", "Session 21, gwire" and "Session 21, bmends").
 
     Returns
     -------

@@ -1333,7 +1333,7 @@ def test_blobs_drop_a_flat_cap_keep_the_word():
     off = text_mask(im, [cap_box, word_box], blobs=0.0)
     on = text_mask(im, [cap_box, word_box], blobs=0.3)
     assert off[cap].mean() > 0.95  # the failure, without the option
-    assert np.array_equal(text_mask(im, [cap_box, word_box]), on)  # on by default since session 21
+    assert np.array_equal(text_mask(im, [cap_box, word_box]), off)  # off by default (session 21, bmends)
     assert not on[cap].any()
     assert np.array_equal(on[:, 140:], off[:, 140:])
     assert on[word].mean() > 0.95
