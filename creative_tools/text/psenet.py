@@ -318,7 +318,8 @@ class PSENetText(TextDetector):
 
     def __repr__(self) -> str:
         return (f"<PSENetText {str(self.weights_path)!r} device={self.device} "
-                f"dtype={str(self.dtype).replace('torch.', '')} long_side={self.long_side}>")
+                f"dtype={str(self.dtype).replace('torch.', '')} long_side={self.long_side} "
+                f"tight={self.tight} ground={self.ground} blobs={self.blobs}>")
 
 
 @register(
