@@ -434,7 +434,7 @@ def test_text_options_blobs_drop_a_flat_blob_in_the_text_stage(cap_and_word_text
     assert np.array_equal(masks[0.3].text[:, 140:], masks[0.0].text[:, 140:])
     assert masks[0.3].text[:, 140:].sum() > 500
     assert Pipeline(person=None, text_options={"blobs": 0.3}).text_model.blobs == 0.3
-    assert Pipeline(person=None).text_model.blobs == 0.3  # on by default since session 21
+    assert Pipeline(person=None).text_model.blobs == 0.0  # off by default (on briefly in session 21)
     assert Pipeline(person=None, text_options={"blobs": 0}).text_model.blobs == 0.0
     with pytest.raises(ContractError, match=r"blobs must be a number in \[0, 1\]"):
         Pipeline(person=None, text_options={"blobs": "0.3"}).text_model

@@ -69,9 +69,9 @@ class TextDetector(ABC):
     blobs : float
         Drop a glyph-mask piece that is a flat convex blob (an object the detector
         boxed: a battery's cap, a bokeh disk), ``blobs`` of
-        :func:`~creative_tools.text.glyphs.text_mask`: a number in [0, 1], 0 = off;
-        default 0.3 since session 21 (glyph P textcheck3 tune 0.837 -> 0.870, held-out
-        textcheck2 0.823 -> 0.860, textcheck3 0.780 -> 0.782, hard held-out R -0.0002).
+        :func:`~creative_tools.text.glyphs.text_mask`: a number in [0, 1], 0 = off (the
+        default: on for a few hours of session 21, off again after a review found real text
+        it dropped whole; 0.3 is the opt-in value).
 
     Raises
     ------
@@ -84,7 +84,7 @@ class TextDetector(ABC):
     #: done when :meth:`detect_batch` starts).
     signals_networks: bool = False
 
-    def __init__(self, *, tight: bool = True, ground: bool = True, blobs: float = 0.3):
+    def __init__(self, *, tight: bool = True, ground: bool = True, blobs: float = 0.0):
         if not isinstance(tight, (bool, np.bool_)):
             # bool("false") is True: a string from a config would silently keep the tight masks
             raise ContractError(f"tight must be a bool (glyph-tight masks or filled polygons), got {tight!r}")

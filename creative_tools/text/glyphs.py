@@ -51,7 +51,7 @@ changed too little to see, fill bleeding) is the merge dilation of the fill mask
    on copies of itself is decided again on the median of its aligned copies, where
    the word stays and the texture averages out: one mask voted by the copies instead
    of each copy segmented over its own texture (``copies``);
-   then (``blobs``, on since session 21) a mask piece that is a flat convex blob, not
+   then (``blobs``, opt-in) a mask piece that is a flat convex blob, not
    strokes (a battery's cap, a bokeh disk the detector boxed), is dropped (:func:`_flat_blobs`);
 8. optionally (``rim_alpha``, off by default), the mask's outer 1 px ring is judged
    as a mix of the glyph colour beside it and the quiet ground around it: the
@@ -439,7 +439,7 @@ def text_mask(
     split: bool = False,
     rim_alpha: float = 0.0,
     ground: bool = True,
-    blobs: float = 0.3,
+    blobs: float = 0.0,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -628,13 +628,15 @@ def text_mask(
         Tight masks only. Last (before ``rim_alpha``), drop each mask piece (8-connected)
         that is a flat convex blob, not strokes: its inscribed radius is over ``blobs`` x
         the height of the text it lies in, it fills at least :data:`_BLOB_SOLIDITY` of its
-        convex hull and less than :data:`_BLOB_EDGES` of its inside (pixels over 2 px from
-        its edge) shows a colour edge (:func:`_flat_blobs`). A detector box over an object
+        convex hull, it is roundish (its minimum-area rectangle at most :data:`_BLOB_ASPECT`
+        to 1) and less than :data:`_BLOB_EDGES` of its inside (pixels over 2 px from its
+        edge) shows a colour edge, measured at a text height of at most
+        :data:`_BLOB_EDGE_HEIGHT` px (:func:`_flat_blobs`). A detector box over an object
         (a battery's cap, a bokeh disk) whose ring tells it from its ground gives such a
         piece; glyphs are strokes (a bold letter's inscribed radius is about 0.1 x its
         line's height), and a blob of text (a sticker, a word with outline and shadow)
-        has letters inside it. Filled polygons (the fallback) are never dropped. 0 turns
-        it off; 0.3 (the default since session 21) on the detector's cached polygons: glyph P
+        has letters inside it. Filled polygons (the fallback) are never dropped. 0 (the
+        default) turns it off; 0.3 on the detector's cached polygons (session 21): glyph P
         textcheck3 tune 0.837 -> 0.870 at the same R (three false blobs, no true pixel),
         textcheck2 and hard tune unchanged (0.35 the same; 0.25 drops a faint headline's
         piece); held-out textcheck2 P 0.823 -> 0.860, textcheck3 0.780 -> 0.782 at the same
@@ -646,8 +648,11 @@ def text_mask(
         the 8 creatives it changes (textcheck3 tune P 0.688 -> 0.954, textcheck2 held-out
         0.081 -> 0.514, textcheck3 held-out 0.311 -> 0.362, hard held-out R 0.673 -> 0.669)
         and every fourth creative of the tune and held-out sets otherwise the same; legible
-        words and person masks unchanged (docs/results.md, "Session 21, glyphs" and
-        "Session 21, gwire").
+        words and person masks unchanged. Off by default again (session 21, bmends): a review
+        found real text it dropped whole (a lone bold "I" or dash in a tight box, a lone
+        bullet or square in its own box, heavy stroked words whose letters touch);
+        the precision gain is a few caps, a legible word left is a ghost (docs/results.md,
+        "Session 21, glyphs", "Session 21, gwire" and "Session 21, bmends").
 
     Returns
     -------
@@ -1020,6 +1025,20 @@ _BLOB_MARGIN = 0.1
 #: CIE76 dE*ab per pixel (Sobel / 8, the three Lab channels together) of a colour edge.
 _BLOB_EDGE_DE = 4.0
 
+#: ``blobs``: the edge share is measured with the piece's window shrunk (area resampling) so
+#: that its text height is at most this many px. A Sobel edge band is ~3 px whatever the
+#: size while the inside grows with its square: at full size a 330 px sticker disc with
+#: "NEW" on it showed edges on 0.093 of its inside (dropped) against 0.266 at 110 px
+#: (session 21 review); the tune halves' text heights are mostly under 48 px, where
+#: nothing changes.
+_BLOB_EDGE_HEIGHT = 48.0
+
+#: ``blobs``: a piece whose minimum-area rectangle is longer than this x its width is a
+#: stroke, not a blob (a lone bold "I" or a dash in a tight box, whose box's short side is
+#: the glyph's width, not the text height; the tune halves' false blobs, a disk and two
+#: caps, are 1.0-1.6).
+_BLOB_ASPECT = 2.0
+
 
 def _flat_blobs(image: np.ndarray, mask: np.ndarray, polys: list, heights: list, filled: np.ndarray, *,
                 ratio: float, grow: float) -> np.ndarray:
@@ -1027,9 +1046,13 @@ def _flat_blobs(image: np.ndarray, mask: np.ndarray, polys: list, heights: list,
 
     A piece (8-connected) is a blob when its inscribed radius (largest distance to its
     outside) exceeds ``ratio`` x the height of the tallest polygon (grown by ``grow`` x
-    its height) it meets, it fills at least :data:`_BLOB_SOLIDITY` of its convex hull and
-    less than :data:`_BLOB_EDGES` of its inside (more than 2 px from its edge) has a colour
-    edge; a piece meeting ``filled`` (the filled-polygon fallbacks) is kept.
+    its height) it meets, it fills at least :data:`_BLOB_SOLIDITY` of its convex hull, its
+    minimum-area rectangle is at most :data:`_BLOB_ASPECT` to 1 and less than
+    :data:`_BLOB_EDGES` of its inside (more than 2 px from its edge) has a colour edge, on
+    the window shrunk to a text height of at most :data:`_BLOB_EDGE_HEIGHT` px (the same
+    share at any size); a piece meeting ``filled`` (the filled-polygon fallbacks) is kept.
+    Still dropped (session 21 review, left): a lone bullet or filled square in its own
+    box, which no shape tells from a cap, and heavy letters that are roundish pieces each.
 
     >>> im = np.full((60, 200, 3), 230, np.uint8)
     >>> m = np.zeros((60, 200), np.uint8); m[10:50, 10:50] = 1; m[20:40, 100:104] = 1
@@ -1070,17 +1093,26 @@ def _flat_blobs(image: np.ndarray, mask: np.ndarray, polys: list, heights: list,
         hull = cv2.contourArea(cv2.convexHull(np.concatenate(cs)))
         if np.count_nonzero(comp) < _BLOB_SOLIDITY * max(hull, 1.0):
             continue
+        rw, rh = cv2.minAreaRect(np.concatenate(cs).astype(np.float32))[1]
+        if max(rw, rh) > _BLOB_ASPECT * max(min(rw, rh), 1.0):
+            continue  # elongated: a stroke (a lone "I", a dash), not a blob
         # its inside, off the rim (a bokeh disk's blurred edge is no letter)
         inside = comp & (dist[win] > max(2.0, _BLOB_MARGIN * h))
         if not inside.any():
             continue
         lab = cv2.cvtColor(image[win].astype(np.float32) * np.float32(1 / 255.0), cv2.COLOR_RGB2Lab)
-        g2 = np.zeros(comp.shape, np.float32)
+        s = min(1.0, _BLOB_EDGE_HEIGHT / h)  # the same edge share at any size (see _BLOB_EDGE_HEIGHT)
+        if s < 1.0:
+            lab = cv2.resize(lab, (max(3, int(round(w * s))), max(3, int(round(hh * s)))),
+                             interpolation=cv2.INTER_AREA)
+        g2 = np.zeros(lab.shape[:2], np.float32)
         for ch in range(3):
             gx = cv2.Sobel(lab[..., ch], cv2.CV_32F, 1, 0, ksize=3)
             gy = cv2.Sobel(lab[..., ch], cv2.CV_32F, 0, 1, ksize=3)
             g2 += gx * gx + gy * gy
         edge = np.sqrt(g2) * np.float32(1 / 8) > _BLOB_EDGE_DE
+        if s < 1.0:
+            edge = cv2.resize(edge.astype(np.uint8), (w, hh), interpolation=cv2.INTER_NEAREST) > 0
         if np.count_nonzero(edge & inside) < _BLOB_EDGES * np.count_nonzero(inside):
             out[win][comp] = 0
     return out

@@ -643,7 +643,7 @@ class PPOCRText(TextDetector):
         :func:`~creative_tools.text.glyphs.text_mask`; default True since session 20).
     blobs : float
         Drop a glyph-mask piece that is a flat convex blob, not strokes (``blobs`` of
-        :func:`~creative_tools.text.glyphs.text_mask`; 0 = off; default 0.3 since session 21).
+        :func:`~creative_tools.text.glyphs.text_mask`; 0 = off, the default; 0.3 opt-in).
     providers : list of str or None
         onnxruntime execution providers (default: CPU).
     threads : int or None
@@ -753,7 +753,7 @@ class PPOCRText(TextDetector):
         low_contrast_lit: float | None = 0.4,
         tight: bool = True,
         ground: bool = True,
-        blobs: float = 0.3,
+        blobs: float = 0.0,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
         spinning: bool = False,

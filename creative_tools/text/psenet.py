@@ -195,9 +195,9 @@ class PSENetText(TextDetector):
     ground : bool, default True
         The glyph masks' two-layer model (``ground`` of
         :func:`~creative_tools.text.glyphs.text_mask`).
-    blobs : float, default 0.3
+    blobs : float, default 0.0
         Drop a glyph-mask piece that is a flat convex blob, not strokes (``blobs`` of
-        :func:`~creative_tools.text.glyphs.text_mask`; 0 = off; 0.3 since session 21).
+        :func:`~creative_tools.text.glyphs.text_mask`; 0 = off; 0.3 opt-in).
 
     Raises
     ------
@@ -229,7 +229,7 @@ class PSENetText(TextDetector):
         max_batch: int = 4,
         tight: bool = True,
         ground: bool = True,
-        blobs: float = 0.3,
+        blobs: float = 0.0,
     ):
         super().__init__(tight=tight, ground=ground, blobs=blobs)
         if not 1 <= int(kernel_num) <= 7:
@@ -318,7 +318,8 @@ class PSENetText(TextDetector):
 
     def __repr__(self) -> str:
         return (f"<PSENetText {str(self.weights_path)!r} device={self.device} "
-                f"dtype={str(self.dtype).replace('torch.', '')} long_side={self.long_side}>")
+                f"dtype={str(self.dtype).replace('torch.', '')} long_side={self.long_side} "
+                f"tight={self.tight} ground={self.ground} blobs={self.blobs}>")
 
 
 @register(

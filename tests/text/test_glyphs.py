@@ -1333,7 +1333,7 @@ def test_blobs_drop_a_flat_cap_keep_the_word():
     off = text_mask(im, [cap_box, word_box], blobs=0.0)
     on = text_mask(im, [cap_box, word_box], blobs=0.3)
     assert off[cap].mean() > 0.95  # the failure, without the option
-    assert np.array_equal(text_mask(im, [cap_box, word_box]), on)  # on by default since session 21
+    assert np.array_equal(text_mask(im, [cap_box, word_box]), off)  # off by default (session 21, bmends)
     assert not on[cap].any()
     assert np.array_equal(on[:, 140:], off[:, 140:])
     assert on[word].mean() > 0.95
@@ -1348,6 +1348,50 @@ def test_blobs_keep_a_sticker_with_its_letters():
     box = _quad(40, 20, 160, 140)
     off = text_mask(im, [box], blobs=0.0)
     assert off.sum() > 9000
+    assert np.array_equal(text_mask(im, [box], blobs=0.3), off)
+
+
+def test_blobs_keep_a_sticker_with_its_letters_at_full_size():
+    """Failure class (review, session 21): the edge share was scale dependent (a Sobel
+    band ~3 px, an inside growing with the square): the sticker above at 3x (a 330 px
+    disk, a normal size on a 1080 px creative) showed edges on 0.093 of its inside and
+    was dropped whole; measured at a text height of at most 48 px it is kept."""
+    s = 3
+    im = np.full((160 * s, 200 * s, 3), (250, 215, 120), np.uint8)
+    cv2.circle(im, (100 * s, 80 * s), 55 * s, (200, 30, 40), -1)
+    cv2.putText(im, "NEW", (58 * s, 95 * s), cv2.FONT_HERSHEY_SIMPLEX, 1.3 * s, (255, 255, 255), 4 * s)
+    box = _quad(40 * s, 20 * s, 160 * s, 140 * s)
+    off = text_mask(im, [box], blobs=0.0)
+    assert off.sum() > 80000
+    assert np.array_equal(text_mask(im, [box], blobs=0.3), off)
+
+
+@pytest.mark.parametrize("rect, box", [
+    ((100, 30, 124, 90), (96, 24, 128, 96)),    # a lone bold "I" in a tight box (short side 32 px)
+    ((60, 52, 180, 72), (56, 48, 184, 76)),     # a lone dash
+])
+def test_blobs_keep_a_lone_stroke_in_a_tight_box(rect, box):
+    """Failure class (review, session 21): the text height is the box's short side,
+    which for a lone narrow glyph is its width, so its stroke read as a blob; an
+    elongated piece (min-area rectangle over 2:1) is a stroke and is kept."""
+    im = np.full((120, 240, 3), (235, 225, 200), np.uint8)
+    x0, y0, x1, y1 = rect
+    im[y0:y1, x0:x1] = (20, 20, 20)
+    off = text_mask(im, [_quad(*box)], blobs=0.0)
+    assert off[y0 + 3:y1 - 3, x0 + 3:x1 - 3].all()
+    assert np.array_equal(text_mask(im, [_quad(*box)], blobs=0.3), off)
+
+
+def test_blobs_keep_a_heavy_stroked_word():
+    """Failure class (review, session 21): an ultra-heavy word with a same-colour
+    stroke whose letters touch is one flat convex-ish piece; it is long (a word), kept."""
+    im = np.full((140, 420, 3), (235, 225, 200), np.uint8)
+    cv2.putText(im, "SALE", (20, 105), cv2.FONT_HERSHEY_SIMPLEX, 3.0, (250, 200, 30), 34)
+    ink = np.abs(im.astype(int) - [235, 225, 200]).sum(-1) > 60
+    ys, xs = np.nonzero(ink)
+    box = _quad(xs.min() - 10, ys.min() - 10, xs.max() + 10, ys.max() + 10)
+    off = text_mask(im, [box], blobs=0.0)
+    assert off[ink].mean() > 0.9
     assert np.array_equal(text_mask(im, [box], blobs=0.3), off)
 
 

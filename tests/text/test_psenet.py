@@ -192,6 +192,13 @@ def test_bad_options(ckpt_path, opts, match):
         PSENetText(weights=ckpt_path, **opts)
 
 
+def test_repr_shows_the_glyph_options(ckpt_path):
+    # the review of session 21: PSENetText's repr hid tight / ground / blobs, which
+    # every other text backend shows
+    r = repr(PSENetText(weights=ckpt_path, long_side=160, ground=False, blobs=0.3))
+    assert "tight=True ground=False blobs=0.3" in r and "long_side=160" in r
+
+
 # -- pre- and post-processing --------------------------------------------------------
 def test_resize_rounds_like_opencv(detector):
     im = np.zeros((100, 150, 3), np.uint8)
