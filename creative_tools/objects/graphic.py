@@ -1770,12 +1770,20 @@ def _compound_pieces(small, stuff, *, other, gap, min_area, max_area, max_overla
                | (np.abs(stuff_xy[:, 1] - (cy + ch / 2)) > ch / 2 + 2 * gap))
         if _share_near(small[y0:y1, x0:x1][filled], stuff_px[far], rng) > max_strewn:
             continue
-        colour = small[full].reshape(-1, 3).mean(0)
-        out.append(dict(mask=full, shape=full.copy(), reg_area=fa, id=-1, occluded=False,
-                        score=1.0 - 0.15 * z / max_overlap, weak=False, faint=False, overlap=z,
-                        overlap_of=lambda m, _s=small, _g=gap, _o=other: colour_overlap(_s, m, gap=_g, exclude=_o),
-                        hollow=False, colour=colour, holes=1.0 - float(reg.sum()) / fa, shaded=0.0))
+        out.append(_own_colour_candidate(full, small, gap=gap, other=other, overlap=z, max_overlap=max_overlap,
+                                         area=fa, colour=small[full].reshape(-1, 3).mean(0),
+                                         holes=1.0 - float(reg.sum()) / fa))
     return out
+
+
+def _own_colour_candidate(m: np.ndarray, small: np.ndarray, *, gap: int, other: np.ndarray | None, overlap: float,
+                          max_overlap: float, area: float, colour: np.ndarray, holes: float) -> dict:
+    """A candidate found by colours of its own (:func:`_compound_pieces`, :func:`_diecuts`): one
+    flat shape, scored down by its colour overlap with the plate round it."""
+    return dict(mask=m, shape=m.copy(), reg_area=area, id=-1, occluded=False,
+                score=1.0 - 0.15 * overlap / max_overlap, weak=False, faint=False, overlap=overlap,
+                overlap_of=lambda mm, _s=small, _g=gap, _o=other: colour_overlap(_s, mm, gap=_g, exclude=_o),
+                hollow=False, colour=colour, holes=holes, shaded=0.0)
 
 
 def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, gap: int, min_area: float,
@@ -1866,11 +1874,9 @@ def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, 
         rim = cv2.dilate(filled.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & edges[y0:y1, x0:x1]
         m = np.zeros((h, w), bool)
         m[y0:y1, x0:x1] = filled | rim
-        colour = small[cl == j].reshape(-1, 3).mean(0)
-        out.append(dict(mask=m, shape=m.copy(), reg_area=fa, id=-1, occluded=False,
-                        score=1.0 - 0.15 * z / max_overlap, weak=False, faint=False, overlap=z,
-                        overlap_of=lambda mm, _s=small, _g=gap, _o=other: colour_overlap(_s, mm, gap=_g, exclude=_o),
-                        hollow=False, colour=colour, holes=1.0 - float(ca) / fa, shaded=0.0))
+        out.append(_own_colour_candidate(m, small, gap=gap, other=other, overlap=z, max_overlap=max_overlap,
+                                         area=fa, colour=small[cl == j].reshape(-1, 3).mean(0),
+                                         holes=1.0 - float(ca) / fa))
     return out
 
 
