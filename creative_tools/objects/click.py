@@ -2740,9 +2740,11 @@ class ClickSegmenter:
         plate_reg = self._frame_plate()
         # a thin seed (a strap, a pole, a slider, a band: its area over its width squared,
         # width = twice its inscribed radius, at least silhouette_thin) is a part, not an
-        # artifact laid beside a thicker one: what its outline joins is not judged thick
-        r_m = _inscribed(m)
-        thin = self.silhouette_thin > 0 and n >= self.silhouette_thin * (2 * r_m) ** 2
+        # artifact laid beside a thicker one: what its outline joins is not judged thick.
+        # Its width is taken with its holes filled: a ring (an outline badge, 6 px wide,
+        # scores 44.8 on its stroke) is as wide as the disc it rings, not thin
+        r_m = _inscribed(ndi.binary_fill_holes(m))
+        thin = self.silhouette_thin > 0 and n > 0 and n >= self.silhouette_thin * (2 * r_m) ** 2
         if thin:
             # (mostly one piece, its largest >= half of it: a word's letters are thin
             # strokes, each a small share of it, not a part; a bottle's neck with its

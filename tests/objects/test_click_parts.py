@@ -429,3 +429,33 @@ def test_silhouette_thin_takes_no_body_under_a_word():
     i = int(np.argmin(xs))
     m = ClickSegmenter(img, saliency=False, silhouette_thin=3).segment([(int(xs[i]), int(ys[i]))])
     assert m[ys[i], xs[i]] and not m[215, 200]
+
+
+def _card_with_badge(stroke):
+    """The badge over a shaded card's corner (the tests above): a red disc, or with
+    ``stroke`` > 0 a red ring (an outline badge) of that width."""
+    img = np.full((400, 400, 3), (232, 232, 236), np.uint8)
+    yy, xx = np.mgrid[:400, :400]
+    card = (xx >= 40) & (xx < 180) & (yy >= 60) & (yy < 170)
+    g = 60 + 90 * (yy - 60) / 110.0
+    img[card] = np.stack([g * 0.3, g * 0.8, g * 1.5], -1)[card].clip(0, 255).astype(np.uint8)
+    cv2.circle(img, (180, 64), 30, (230, 40, 40), stroke if stroke > 0 else -1, cv2.LINE_AA)
+    return img
+
+
+def test_silhouette_thin_takes_no_card_under_a_ring_badge():
+    # (session 21 review) a 5 px outline ring: its stroke's area over its width squared
+    # is 44.8, but with its hole filled it is a disc, no thin seed; judged thin it took
+    # the card under it (16,574 px; the ring alone 1,619)
+    img = _card_with_badge(5)
+    m = ClickSegmenter(img, saliency=False, silhouette_thin=3).segment([(208, 64)])
+    assert m[64, 208] and m[64, 152] and m[34, 180]  # the ring round
+    assert not m[140, 100] and not m[110, 60] and m.sum() < 2500  # not the card
+
+
+def test_silhouette_of_an_empty_part_is_none():
+    # (session 21 review) an empty part has no width: it is no thin seed (its largest
+    # piece's area over no pieces raised)
+    img, _ = _headphones()
+    seg = ClickSegmenter(img, saliency=False, silhouette_thin=3)
+    assert seg._silhouette(np.zeros(img.shape[:2], bool)) is None
