@@ -446,8 +446,9 @@ def _card_with_badge(stroke):
 
 def test_silhouette_thin_takes_no_card_under_a_ring_badge():
     # (session 21 review) a 5 px outline ring: its stroke's area over its width squared
-    # is 44.8, but with its hole filled it is a disc, no thin seed; judged thin it took
-    # the card under it (16,574 px; the ring alone 1,619)
+    # is 44.8 (a thin seed), but it is hollow (its hole, 2.5 x the stroke, filled: a
+    # disc): only what lies in its hole joins it untested, the card outside is judged
+    # as for any part; as a plain thin seed it took the card (16,574 px; the ring 1,619)
     img = _card_with_badge(5)
     m = ClickSegmenter(img, saliency=False, silhouette_thin=3).segment([(208, 64)])
     assert m[64, 208] and m[64, 152] and m[34, 180]  # the ring round
