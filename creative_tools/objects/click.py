@@ -454,11 +454,12 @@ class ClickSegmenter:
         of it, do not make it hollow). Of the 52 clicks the rule had changed on the tune
         and held-out halves and fresh, 49 keep their figure, 3 go back to their figure
         with it off (a washi photo's frame 0.80 -> 0.24, a shield's rim 0.956 -> 0.917, a
-        stacked badge's outline 0.585 -> 0.380: rings whose artifact reaches outside). Its windows reach further (8 and 16 times its
-        longer side): the first window that closes often ends where its border crosses
-        the body the part hangs on, whose colours it then counts the plate's; a wider
-        window that closes replaces it when it adds at least 20 % (not a shadow's
-        fringe). The image, plate-region and plate-colour tests still apply. Found on tune halves
+        stacked badge's outline 0.585 -> 0.380: rings whose artifact reaches outside).
+        Its windows reach further (8 and 16 times its longer side): the first window
+        that closes often ends where its border crosses the body the part hangs on,
+        whose colours it then counts the plate's; a wider window that closes replaces
+        it when it adds at least 20 % (not a shadow's fringe). The image, plate-region
+        and plate-colour tests still apply. Found on tune halves
         (random clicks, creatives 0..23): artcheck2 0.806 -> 0.831 and artcheck3 0.728 ->
         0.746 (before the last two rules), artcheck5 0.670 -> 0.693, click 0.898 ->
         0.898 (12 clicks lost before the largest-piece and twice-as-thick rules: a
