@@ -465,11 +465,12 @@ class ClickSegmenter:
         0.898 (12 clicks lost before the largest-piece and twice-as-thick rules: a
         wordmark over a cup 0.85 -> 0.04, pills under badges 0.996 -> 0.698). Held-out
         halves, creatives 0..23 and 48..71 (nobody had run the latter) and fresh, 3,908
-        clicks (most-interior and 3 random): 41 higher by >= 0.005, none lower; random
-        clicks artcheck5 0.615 -> 0.633 / 0.620 -> 0.655, artcheck2 0.763 -> 0.767 / 0.745
+        clicks (most-interior and 3 random): 41 higher by >= 0.005 (39 with the ring
+        rule above), none lower; random clicks artcheck5 0.615 -> 0.633 / 0.620 ->
+        0.655 (0.6552 with the ring rule), artcheck2 0.763 -> 0.767 / 0.745
         -> 0.757, artcheck3 0.796 -> 0.807 / 0.736 -> 0.745, artcheck4 0.757 -> 0.762 /
         0.767 -> 0.778, click 0.827 -> 0.831 / 0.812 -> 0.817, click_texture 0.770 ->
-        0.774 / 0.776 -> 0.777, held-out unchanged, fresh 0.765 -> 0.768; most-interior
+        0.774 / 0.776 -> 0.777 (0.776 with the ring rule), held-out unchanged, fresh 0.765 -> 0.768; most-interior
         fresh 0.784 unchanged (docs/results.md, "Session 21, click"). CPU per click on:
         median 0.09 s where a thin seed fired, 0.08 s off on the same clicks.
     plate_inside : bool
