@@ -1276,14 +1276,20 @@ class PPOCRText(TextDetector):
                                   size=(crop.shape[1], crop.shape[0]), **self.post)
             new += [q + np.float32([X0, Y0]) for q in ps]
             new_scores += list(sc)
-        if not new:
+        return self._add_read(image, polys, scores, new, new_scores, self.union_verify)
+
+    def _add_read(self, read_on: np.ndarray, polys, scores, more, more_scores, verify: float):
+        """``polys`` and the boxes of ``more`` that add text (:func:`unite_boxes`) and that the
+        recogniser reads on ``read_on`` at ``verify`` or more; ``polys`` unchanged if none."""
+        if not more:
             return polys, scores
         n = len(polys)
-        united, united_scores = unite_boxes(polys, scores, new, new_scores, (H, W), margin=self.union_margin)
+        united, united_scores = unite_boxes(polys, scores, more, more_scores, read_on.shape[:2],
+                                            margin=self.union_margin)
         new, new_scores = united[n:], united_scores[n:]
         if not new:
             return polys, scores
-        ok = self.recognition_confidence(image, new) >= self.union_verify
+        ok = self.recognition_confidence(read_on, new) >= verify
         if not ok.any():
             return polys, scores
         return list(polys) + [q for q, o in zip(new, ok) if o], np.concatenate([united_scores[:n], new_scores[ok]])
@@ -1299,14 +1305,8 @@ class PPOCRText(TextDetector):
         small = [i for i, q in enumerate(more) if _box_areas([q])[0] <= self.confident_area * H * W]
         if not small:
             return polys, scores
-        n = len(polys)
-        united, united_scores = unite_boxes(polys, scores, [more[i] for i in small],
-                                            [more_scores[i] for i in small], (H, W), margin=self.union_margin)
-        new, new_scores = united[n:], united_scores[n:]
-        if not new:
-            return polys, scores
-        ok = self.recognition_confidence(image, new) >= self.union_verify
-        return list(polys) + [q for q, o in zip(new, ok) if o], np.concatenate([united_scores[:n], new_scores[ok]])
+        return self._add_read(image, polys, scores, [more[i] for i in small], [more_scores[i] for i in small],
+                              self.union_verify)
 
     def _crop_boxes(self, crop: np.ndarray, s: float):
         """Boxes of a level crop from the main and the ``union`` models at scale ``s``
@@ -1365,15 +1365,7 @@ class PPOCRText(TextDetector):
             if not more:
                 continue
             # only the boxes that add text are read (the union's rule; it keeps their order)
-            n = len(polys)
-            united, united_scores = unite_boxes(polys, scores, more, more_scores, (H, W), margin=self.union_margin)
-            new, new_scores = united[n:], united_scores[n:]
-            if not new:
-                continue
-            ok = self.recognition_confidence(view, new) >= self.tiled_verify
-            if ok.any():
-                polys = list(polys) + [q for q, o in zip(new, ok) if o]
-                scores = np.concatenate([united_scores[:n], new_scores[ok]])
+            polys, scores = self._add_read(view, polys, scores, more, more_scores, self.tiled_verify)
         return polys, scores
 
     def _faint_ground(self, image, main, others) -> bool:
@@ -1398,18 +1390,8 @@ class PPOCRText(TextDetector):
         if p.shape != (h, w):
             p = cv2.resize(p, (w, h), interpolation=cv2.INTER_AREA)
         more, more_scores = db_boxes(p, scale=(w / W, h / H), size=(W, H), **self.post)
-        if not more:
-            return polys, scores
-        n = len(polys)
-        united, united_scores = unite_boxes(polys, scores, more, more_scores, (H, W), margin=self.union_margin)
-        new, new_scores = united[n:], united_scores[n:]
-        if not new:
-            return polys, scores
         # read on the image, not the view: the view lends any texture a word's contrast
-        ok = self.recognition_confidence(image, new) >= self.low_contrast
-        if not ok.any():
-            return polys, scores
-        return list(polys) + [q for q, o in zip(new, ok) if o], np.concatenate([united_scores[:n], new_scores[ok]])
+        return self._add_read(image, polys, scores, more, more_scores, self.low_contrast)
 
     def recognition_confidence(self, image: np.ndarray, polygons) -> np.ndarray:
         """CTC confidence of the PP-OCRv4 recogniser reading each polygon.

@@ -1079,6 +1079,7 @@ def test_turned_frame_adds_the_read_boxes_of_the_turned_image_but_no_frame():
             [max(v for k, v in read.items() if any(np.array_equal(p, q) for q in (line, noise) if id(q) == k))
              for p in polys]),
     )
+    stub._add_read = lambda *args: ppocr.PPOCRText._add_read(stub, *args)  # the passes' shared tail
     im = np.zeros((800, 800, 3), np.uint8)
     polys, scores = ppocr.PPOCRText._turned_frame(stub, im, 1.0, [], np.zeros(0, np.float32))
     assert len(polys) == 1 and np.array_equal(polys[0], line) and np.allclose(scores, [0.52])
