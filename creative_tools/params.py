@@ -168,6 +168,18 @@ def _got(value) -> str:
     return f"{value!r} ({type(value).__name__})"
 
 
+def _option_value(value: Any) -> Any:
+    """A backend option's value with the word ``none`` (any case) read as None.
+
+    YAML reads ``null`` and ``~`` as None but leaves ``none`` a string, which an option that
+    takes None (``low_contrast: none``) refused only when the model loaded; ``off`` is not
+    mapped: YAML reads it as False, which a bool option (``ground: off``) needs.
+    """
+    if isinstance(value, str) and value.strip().lower() == "none":
+        return None
+    return value
+
+
 def check(cls, name: str, value: Any) -> Any:
     """The value of field ``name`` of ``cls`` after checking (``"none"`` -> None, int -> float).
 
@@ -189,7 +201,7 @@ def check(cls, name: str, value: Any) -> Any:
     if k == "options":
         if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
             raise bad
-        return dict(value)
+        return {key: _option_value(v) for key, v in value.items()}
     if k == "bool":
         if not isinstance(value, bool):
             raise bad
@@ -328,16 +340,11 @@ def _kv(task: str):
         if not sep or not key.strip() or not key.strip().isidentifier():
             raise argparse.ArgumentTypeError(f"must be KEY=VALUE (a {task} backend keyword, "
                                              f"the value read as YAML), got {text!r}")
-        if raw.strip().lower() == "none":
-            # YAML reads null and ~ as None but leaves 'none' a string, which an option that
-            # takes None (low_contrast=none) refused only at model load; 'off' stays YAML's
-            # False, which a bool option (ground=off) needs
-            return key.strip(), None
         try:
             value = yaml.safe_load(raw) if raw.strip() else ""
         except yaml.YAMLError:
             value = raw
-        return key.strip(), value
+        return key.strip(), _option_value(value)  # none -> None, as in a YAML config
 
     parse.__name__ = "KEY=VALUE"
     return parse

@@ -134,6 +134,16 @@ def test_backend_options_read_the_none_words_as_none(word):
                                                                   "ground": False}
 
 
+
+def test_yaml_config_reads_none_in_backend_options(tmp_path):
+    # the CLI's low_contrast=none was read as None, a YAML config's `low_contrast: none` stayed
+    # the string 'none' (refused when the model loaded); `off` stays False for a bool option
+    p = tmp_path / "c.yaml"
+    p.write_text("text_options:\n  low_contrast: none\n  ground: off\n  model: v5\n")
+    assert P.read_config(p, PipelineConfig) == {
+        "text_options": {"low_contrast": None, "ground": False, "model": "v5"}}
+    assert PipelineConfig(text_options={"low_contrast": " None "}).text_options == {"low_contrast": None}
+
 @pytest.mark.parametrize("argv, words", [
     (["--person-threshold", "high"], ["--person-threshold", "a number in [0, 1]", "'high'"]),
     (["--min-area", "-3"], ["--min-area", "an integer >= 0", "'-3'"]),
