@@ -409,8 +409,9 @@ def frame_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, min_par
     convex (area over its hull's at least ``solidity``: a disc, a card, or the bust's
     own outline closed by the frame's rim; a real room's tangle of edges is not) is
     that person's frame. Each piece of the mask outside every frame (grown by 2
-    pixels: the rim) that holds no seed and at least ``min_part`` of the mask is taken
-    out. On the VOC photos no region passes (no mask changes).
+    pixels: the rim), in a part of the mask that holds a framed person, that holds no
+    seed and at least ``min_part`` of the mask is taken out. On the VOC photos no
+    region passes (no mask changes).
 
     Parameters
     ----------
@@ -488,6 +489,7 @@ def frame_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, min_par
     nr, rlab, rstats, _ = cv2.connectedComponentsWithStats(closed, connectivity=4)
     nb, blab = cv2.connectedComponents(s.astype(np.uint8), connectivity=8)
     frames = np.zeros(closed.shape, bool)
+    framed = np.zeros(closed.shape, bool)  # seed blobs that have a frame
     for b in range(1, nb):
         blob = blab == b
         inside = np.bincount(rlab[blob], minlength=nr)
@@ -500,11 +502,18 @@ def frame_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, min_par
         if hull <= 0 or region.sum() < float(solidity) * hull:
             continue
         frames |= region
+        framed |= blob
     if not frames.any():
         return out
+    # only the mask's parts that hold a framed person: a made-up body is one piece
+    # with its bust; another person (the selfie map's alone, no seed) is not cut
+    _, mlab = cv2.connectedComponents(m.astype(np.uint8), connectivity=8)
+    held = np.zeros(int(mlab.max()) + 1, bool)
+    held[np.unique(mlab[framed & m])] = True
+    held[0] = False
     # the frame's own outline (a rim a few pixels wide) counts as inside
     frames = cv2.dilate(frames.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-    outside = m & ~frames
+    outside = m & ~frames & held[mlab]
     n, lab, stats, _ = cv2.connectedComponentsWithStats(outside.astype(np.uint8), connectivity=8)
     cut = stats[:, cv2.CC_STAT_AREA] >= float(min_part) * area
     cut[0] = False

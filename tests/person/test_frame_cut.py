@@ -83,6 +83,17 @@ def test_a_frame_the_person_pokes_out_of_is_not_theirs():
     assert np.array_equal(frame_cut(img, prob, seeds), prob)
 
 
+def test_another_person_without_seeds_is_not_cut():
+    # a second bust elsewhere that only the selfie map found (no seed): its own part
+    # of the mask, not the framed person's made-up body
+    img, prob, seeds = _framed()
+    img[104:118, 60:76] = 120
+    prob[104:118, 60:76] = 1.0
+    q = frame_cut(img, prob, seeds, min_part=0.05)
+    assert (q[104:118, 60:76] == 1.0).all()
+    assert (q[65:100, 32:48] == 0.0).all()
+
+
 def test_removed_prob_and_no_seed():
     img, prob, seeds = _framed()
     assert (frame_cut(img, prob, seeds, removed_prob=0.2)[80, 32:48] == np.float32(0.2)).all()
