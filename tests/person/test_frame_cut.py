@@ -130,5 +130,5 @@ def test_the_backend_option_is_checked(bad):
 def test_the_backend_option_needs_the_colour_cut():
     with pytest.raises(ContractError, match="frame_cut needs colour_cut"):
         MediaPipePerson(frame_cut=0.05, colour_cut=False)
-    assert MediaPipePerson(frame_cut=0.05).frame_cut == 0.05
-    assert MediaPipePerson().frame_cut is None
+    assert MediaPipePerson(frame_cut=None).frame_cut is None
+    assert MediaPipePerson().frame_cut == 0.05       # on by default since session 22
