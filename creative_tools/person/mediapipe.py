@@ -676,7 +676,7 @@ class MediaPipePerson(PersonSegmenter):
     frame_cut : float or None
         Cut what the mask takes outside the frame a person is pasted in
         (:func:`~creative_tools.person.refine.frame_cut`, after the colour cut, seeded on
-        its seeds, so it needs ``colour_cut``): the pieces of the mask outside a convex
+        its seeds: inert without ``colour_cut``, like ``selfie_veto``): the pieces of the mask outside a convex
         closed image edge round a person's face and shoulders (an avatar's disc, a photo
         card), in a part of the mask that holds that person, that hold no seed and at
         least this share of the mask (default 0.05; None: off). The pose and selfie
@@ -1023,8 +1023,6 @@ class MediaPipePerson(PersonSegmenter):
         if frame_cut is not None and (isinstance(frame_cut, bool) or not isinstance(frame_cut, numbers.Real)
                                      or not 0.0 < float(frame_cut) <= 1.0):
             raise ContractError(f"frame_cut must be None or a share of the mask in (0, 1], got {frame_cut!r}")
-        if frame_cut is not None and not colour_cut:
-            raise ContractError("frame_cut needs colour_cut (its seeds)")
         self.frame_cut = None if frame_cut is None else float(frame_cut)
         self.gate_seeds = bool(gate_seeds)
         if selfie_veto is not None and not float(selfie_veto) > 0.0:

@@ -127,8 +127,9 @@ def test_the_backend_option_is_checked(bad):
         MediaPipePerson(frame_cut=bad)
 
 
-def test_the_backend_option_needs_the_colour_cut():
-    with pytest.raises(ContractError, match="frame_cut needs colour_cut"):
-        MediaPipePerson(frame_cut=0.05, colour_cut=False)
+def test_the_backend_option_defaults():
+    # on by default, so colour_cut=False alone must still build (frame_cut is inert
+    # then: it has no seeds, like selfie_veto)
+    assert MediaPipePerson(colour_cut=False).frame_cut == 0.05
     assert MediaPipePerson(frame_cut=None).frame_cut is None
     assert MediaPipePerson().frame_cut == 0.05       # on by default since session 22
