@@ -142,7 +142,7 @@ def test_predict_passes_detected_legs_to_the_gate_without_bodies(monkeypatch, op
     seg.selfie_gate, seg.face_check, seg.backdrop_cut = True, None, False
     seg._nets = {}
     seg.colour_cut_side, seg.colour_cut_ratio, seg.colour_cut_removed = 200, 4.0, 0.0
-    seg.colour_cut_pieces = 0
+    seg.colour_cut_pieces, seg.frame_cut = 0, None
     seg.refine, seg.threshold = False, 0.5
     roi = (40, 60, 100, 0.0)
     people = [(None, roi, body, _Ok())]
