@@ -16,7 +16,8 @@ labelled ``textcheck2``; ``--no-textcheck2`` skips it, as do missing fonts), and
 ``textcheck3`` (``scripts/samples_textcheck3.py``: ad text styles no other generator draws, by
 a third hand, 24 creatives per half; rows labelled ``textcheck3``; ``--no-textcheck3`` skips it).
 Issue 8 runs the default CLI pipeline (``Pipeline()``), issue 9 the same with ``objects="auto"``
-(``--text-options`` adds options of the text backend to both). The PSNR "before" is the issue's
+(``--text-options`` adds options of the text backend to both, ``--inpaint-options`` those of the fill).
+The PSNR "before" is the issue's
 commit (``--before-commit``, default d424cf8), exported with ``git archive`` under ``--out`` and run
 on the same images; both are scored by this checkout's metric code. The metrics:
 ``creative_tools/bench/scoreboard.py``.
@@ -192,6 +193,8 @@ def main(argv=None) -> int:
     ap.add_argument("--text-options", type=json.loads, metavar="JSON", help="extra options of the text backend "
                     "for issues 8 and 9's pipelines, e.g. '{\"ground\": false}' (the glyph model off; "
                     "default none: the default CLI)")
+    ap.add_argument("--inpaint-options", type=json.loads, metavar="JSON", help="extra options of the inpaint "
+                    "backend, as --text-options (e.g. '{\"budget\": 2048}')")
     ap.add_argument("--speed", action="store_true", help="also bench speed --typical (24 creatives; slow)")
     ap.add_argument("--shared", type=Path, help="shared folder (default $CREATIVE_TOOLS_SHARED or ../shared)")
     ap.add_argument("--quiet", action="store_true")
@@ -204,6 +207,10 @@ def main(argv=None) -> int:
     if args.text_options is not None and not isinstance(args.text_options, dict):
         raise SystemExit(f"--text-options must be a JSON object, got {args.text_options!r}")
     topts = {"text_options": args.text_options} if args.text_options else {}
+    if args.inpaint_options is not None and not isinstance(args.inpaint_options, dict):
+        raise SystemExit(f"--inpaint-options must be a JSON object, got {args.inpaint_options!r}")
+    if args.inpaint_options:
+        topts["inpaint_options"] = args.inpaint_options
     if args.table_from:
         results: dict = {}
         for f in args.table_from:

@@ -431,6 +431,19 @@ class PPOCRText(TextDetector):
         glyph recall, ICDAR 2015 0 vs 0 of 16) in 0.75-0.93x the detection time; ``(1.0,)``
         (rapidocr's one pass) lost the text on a brick wall in ``data/`` (glyph
         recall 0.87 vs 0.92 over the four creatives).
+    view_scale : float or None
+        The multiple of the chosen scale at which the main model reads the locally
+        contrast-normalised views of the ``tiled`` and ``low_contrast`` passes, in (0, 4]
+        (default None: the first of ``scales``, as before). It lets the whole-image pass
+        run at 1.0x (``scales=(1.0,)``, sharing v6 small's input: 0.88x the pipeline's CPU
+        per typical creative, session 21) while a dense tiled mark is still read at
+        1.25x: with ``scales=(1.0,)`` alone the tiled pass ran at 1.0x too, and the hard
+        tune creative ``watermark_dense_tune_2`` went from 0 to 57 characters still read
+        after removal; with ``view_scale=1.25`` it keeps 0 (session 22, docs/results.md
+        "Session 22, speed"). ``{"scales": [1.0], "view_scale": 1.25}`` is not the default:
+        on the held-out hard set legible words left 8 -> 18 of 585 and characters still
+        read 4.4 -> 6.2 %, ``data/``'s glyph recall 0.925 -> 0.868 (8-14 px lines that
+        v4's 1.0x map leaves at 0 and its 1.25x pass finds).
     scale_side_len : int or None
         Where a pass of the main model at a multiple above 1 of the chosen scale
         (``scales``, and the colour views of ``tiled``) would have a short side
@@ -729,6 +742,7 @@ class PPOCRText(TextDetector):
         union_scale: float = 1.0,
         union_verify: float = 0.5,
         scales: Sequence[float] = (1.25,),
+        view_scale: float | None = None,
         scale_side_len: int | None = None,
         fuse: str = "max",
         verify: float = 0.2,
@@ -779,6 +793,8 @@ class PPOCRText(TextDetector):
                 or int(scale_side_len) != scale_side_len or int(scale_side_len) < 32):
             raise ValueError("scale_side_len must be None or an integer >= 32, "
                              f"got {scale_side_len!r}")
+        if view_scale is not None and not (math.isfinite(float(view_scale)) and 0 < float(view_scale) <= 4):
+            raise ValueError(f"view_scale must be None or in (0, 4], got {view_scale!r}")
         if not (math.isfinite(float(union_scale)) and 0 < float(union_scale) <= 4):
             raise ValueError(f"union_scale must be in (0, 4], got {union_scale!r}")
         names = [m.strip() for m in str(model).split("+")]
@@ -822,6 +838,7 @@ class PPOCRText(TextDetector):
         self.scales = tuple(float(m) for m in scales)
         if not self.scales or min(self.scales) <= 0:
             raise ValueError(f"scales must be positive factors, got {scales!r}")
+        self.view_scale = None if view_scale is None else float(view_scale)
         self.scale_side_len = None if scale_side_len is None else int(
             scale_side_len)
         if fuse not in ("mean", "max"):
@@ -918,6 +935,11 @@ class PPOCRText(TextDetector):
         if limit is None or m <= 1 or short * s * m <= limit + 1e-6:
             return s * m
         return max(s, self.scale_side_len / short)
+
+    def _view_multiple(self) -> float:
+        """The multiple of the chosen scale of the passes over contrast views (``tiled``,
+        ``low_contrast``): ``view_scale``, else the first of ``scales``."""
+        return self.scales[0] if self.view_scale is None else self.view_scale
 
     def _run(self, bgr: np.ndarray, sessions=None) -> np.ndarray:
         """Probability map of an image whose sides are multiples of 32.
@@ -1358,7 +1380,7 @@ class PPOCRText(TextDetector):
             if per_view[k] < self.tiled:
                 break
             view = contrast_view(image, int(k))
-            p = self._pred_at(view, self._pass_scale(H, W, s, self.scales[0]))
+            p = self._pred_at(view, self._pass_scale(H, W, s, self._view_multiple()))
             if p.shape != (h, w):
                 p = cv2.resize(p, (w, h), interpolation=cv2.INTER_AREA)
             more, more_scores = db_boxes(p, scale=(w / W, h / H), size=(W, H), **self.post)
@@ -1386,7 +1408,7 @@ class PPOCRText(TextDetector):
         H, W = image.shape[:2]
         h, w = max(1, int(round(H * s))), max(1, int(round(W * s)))
         view = contrast_view(image, 0)
-        p = self._pred_at(view, self._pass_scale(H, W, s, self.scales[0]))
+        p = self._pred_at(view, self._pass_scale(H, W, s, self._view_multiple()))
         if p.shape != (h, w):
             p = cv2.resize(p, (w, h), interpolation=cv2.INTER_AREA)
         more, more_scores = db_boxes(p, scale=(w / W, h / H), size=(W, H), **self.post)

@@ -178,3 +178,26 @@ def test_done_when_subset_takes_only_and_every(tmp_path):
         keys = dw._subset(ds, argparse.Namespace(only=["_text_"], every=2)).keys
         assert list(keys) == ["x_text_0", "x_text_2"]
         assert dw._subset(ds, argparse.Namespace(only=None, every=1)) is ds
+
+
+def test_done_when_inpaint_options_reach_the_pipeline(monkeypatch):
+    """``--inpaint-options`` goes to ``Pipeline(inpaint_options=...)`` beside ``--text-options``;
+    a JSON value that is not an object is refused by name."""
+    import creative_tools.pipeline as pipeline
+
+    seen = {}
+
+    class Stop(Exception):
+        pass
+
+    def fake_pipeline(**kwargs):
+        seen.update(kwargs)
+        raise Stop
+
+    monkeypatch.setattr(pipeline, "Pipeline", fake_pipeline)
+    with script_module("done_when") as dw:
+        with pytest.raises(Stop):
+            dw.main(["--issues", "8", "--inpaint-options", '{"budget": 2048}', "--text-options", '{"ground": false}'])
+        assert seen == {"inpaint_options": {"budget": 2048}, "text_options": {"ground": False}}
+        with pytest.raises(SystemExit, match="--inpaint-options must be a JSON object, got \\[1\\]"):
+            dw.main(["--inpaint-options", "[1]"])

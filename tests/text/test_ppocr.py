@@ -989,6 +989,7 @@ def _capped_spy(side=920):
     det.limit_side_len, det.max_side_len, det.max_upscale = 736, 2000, 3.0
     det.scale_side_len = side
     det.scales = (1.25, 1.0)
+    det.view_scale = None
     scales = []
 
     def pred_at(image, s, sessions=None):
@@ -1032,6 +1033,26 @@ def test_tiled_colour_views_use_the_capped_scale(monkeypatch):
     scales.clear()
     det._tiled_pass(image, 1.0, [], [], [0.9, 0.0, 0.5])
     assert scales == [1.25, 1.25], scales
+
+
+@pytest.mark.parametrize("view_scale, expected", [(None, 1.0), (1.25, 1.25), (0.5, 0.5)])
+def test_view_scale_sets_the_contrast_view_passes_scale(monkeypatch, view_scale, expected):
+    # the tiled and low-contrast passes run at ``view_scale`` x the chosen scale, or at
+    # the first of ``scales`` when None (the main pass at 1.0x leaves them at 1.25x)
+    det, scales = _capped_spy(side=None)
+    det.scales, det.view_scale = (1.0,), view_scale
+    det.tiled, det.post, det.low_contrast = 0.3, {}, 0.8
+    monkeypatch.setattr(ppocr, "db_boxes", lambda p, **k: ([], []))
+    image = np.zeros((200, 200, 3), np.uint8)
+    det._tiled_pass(image, 1.0, [], [], [0.9, 0.0, 0.0])
+    det._low_contrast_pass(image, 1.0, [], [])
+    assert scales == [expected, expected], scales
+
+
+@pytest.mark.parametrize("bad", [0, -1.0, 4.5, float("inf"), float("nan")])
+def test_view_scale_is_checked_before_any_model(bad):
+    with pytest.raises(ValueError, match=r"view_scale must be None or in \(0, 4\]"):
+        ppocr.PPOCRText(view_scale=bad)
 
 
 @needs_model
