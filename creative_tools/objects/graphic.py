@@ -159,7 +159,10 @@ piece of the plate is left out): off (``docs/results.md``, session 21). A blind 
 down at most 0.0005 (``ruled_heldout`` 32..55); the cost is outlined buttons' own white line
 (the rim now 1 px: ``busy_heldout`` 0.8791 -> 0.8793, ``heldout`` -> 0.9141, ``artcheck_heldout``
 -> 0.9642) and an outlined button joined to a barcode's white (``ruled_heldout`` -0.0012, not
-mended): still off.
+mended): still off. With ``diecut_even`` (off by default; session 22) the line's depth is
+measured along its inside's edge (:func:`_line_depth`: each white pixel belongs to the inside's
+edge pixel nearest it, the median over the edge pixels) instead of over the white pixels: a
+barcode's white box joined to one side of a 2 px line no longer passes for the line.
 
 A line drawing in one ink (a line logo: mountains in a circle, waves, a leaf; strokes a
 few pixels wide) is all anti-aliased step, no region: with ``line_marks`` > 0 (0.9 by
@@ -377,6 +380,7 @@ class GraphicParams:
     outline_shaded: bool = False
     bars: bool = False
     diecut: float = 0.0
+    diecut_even: bool = False
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
@@ -394,7 +398,7 @@ class GraphicParams:
                 or not 1 <= self.outline_layers <= OUTLINE_LAYERS_MAX:
             raise ContractError(f"outline_layers must be an integer in [1, {OUTLINE_LAYERS_MAX}], "
                                 f"got {self.outline_layers!r}")
-        for name in ("outline_shaded", "bars"):
+        for name in ("outline_shaded", "bars", "diecut_even"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         # framed_text's window grows with it (4x to the sides): bounded, not a frame-wide scan per line
@@ -839,7 +843,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     if P.diecut > 0:
         cuts = _diecuts(small, edges, other=other, gap=band_px, min_area=P.min_area * h * w,
                         max_area=P.max_area * h * w, max_overlap=P.diecut, max_other=P.max_other,
-                        min_thickness=P.min_thickness, max_twins=P.max_repeats - 1)
+                        min_thickness=P.min_thickness, max_twins=P.max_repeats - 1, even_line=P.diecut_even)
     if not out and not laid and not compounds and not cuts and not by_text:
         return []
     # merge nested proposals (an inner circle inside a badge is the badge)
@@ -1789,7 +1793,7 @@ def _own_colour_candidate(m: np.ndarray, small: np.ndarray, *, gap: int, other: 
 def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, gap: int, min_area: float,
              max_area: float, max_overlap: float, max_other: float, min_thickness: float, max_twins: int,
              min_white: int = 215, max_chroma: int = 30, min_inside: float = 1.0,
-             max_share: float = 0.8, max_width: float = 2.5) -> list:
+             max_share: float = 0.8, max_width: float = 2.5, even_line: bool = False) -> list:
     """Die-cut stickers: a closed white band (the cut line) round what it encloses.
 
     A photo cut along an irregular outline and laid on the plate inside a white border of
@@ -1842,7 +1846,8 @@ def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, 
         # touches (a shelf, a wall behind the sticker), not the line: left out
         inside = hl == 1 + int(holes.argmax())
         d = cv2.distanceTransform((~inside).view(np.uint8), cv2.DIST_L2, 3)
-        near = reg & (d <= max(3.0, max_width * float(np.median(d[reg]))))
+        depth = _line_depth(reg, inside, d) if even_line else float(np.median(d[reg]))
+        near = reg & (d <= max(3.0, max_width * depth))
         if near.sum() < reg.sum():
             filled = ndi.binary_fill_holes(inside | near)
             ca = int(near.sum())
@@ -1878,6 +1883,24 @@ def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, 
                                          area=fa, colour=small[cl == j].reshape(-1, 3).mean(0),
                                          holes=1.0 - float(ca) / fa))
     return out
+
+
+def _line_depth(reg: np.ndarray, inside: np.ndarray, d: np.ndarray) -> float:
+    """The depth of a cut line as most of its inside's edge sees it.
+
+    Each pixel of the white piece ``reg`` belongs to the inside's edge pixel nearest it; an
+    edge pixel's depth is the mean distance ``d`` (from the inside) of the white pixels it
+    holds, and the line's is the median over the edge pixels. A white piece of the plate
+    joined to the line (a barcode's box, a shelf) lies beyond a minority of the edge, so it
+    moves the median little however much white it holds (the median over the white pixels
+    themselves follows whichever part holds more: a barcode's box outweighs a 2 px line).
+    For an even line of width ``k`` px the two agree (about ``(k + 1) / 2``).
+    """
+    _, (iy, ix) = ndi.distance_transform_edt(~inside, return_indices=True)
+    key = (iy * inside.shape[1] + ix)[reg]
+    sums = np.bincount(key, d[reg], inside.size)
+    cnt = np.bincount(key, None, inside.size)
+    return float(np.median(sums[cnt > 0] / cnt[cnt > 0]))
 
 
 def _share_near(px: np.ndarray, ref: np.ndarray, rng, *, tol: float = 40.0, k: int = 3, samples: int = 200) -> float:
