@@ -159,10 +159,18 @@ piece of the plate is left out): off (``docs/results.md``, session 21). A blind 
 down at most 0.0005 (``ruled_heldout`` 32..55); the cost is outlined buttons' own white line
 (the rim now 1 px: ``busy_heldout`` 0.8791 -> 0.8793, ``heldout`` -> 0.9141, ``artcheck_heldout``
 -> 0.9642) and an outlined button joined to a barcode's white (``ruled_heldout`` -0.0012, not
-mended): still off. With ``diecut_even`` (off by default; session 22) the line's depth is
-measured along its inside's edge (:func:`_line_depth`: each white pixel belongs to the inside's
-edge pixel nearest it, the median over the edge pixels) instead of over the white pixels: a
-barcode's white box joined to one side of a 2 px line no longer passes for the line.
+mended): still off. Session 22: ``diecut_even`` (on by default; it acts only with ``diecut`` > 0)
+measures the line's depth along its inside's edge (:func:`_line_depth`: each white pixel belongs
+to the inside's edge pixel nearest it; the median over the edge pixels) instead of over the white
+pixels, so a barcode's white box joined to one side of a 2 px line no longer passes for the line.
+With ``diecut=0.6`` (``scripts/eval_objects.py``, 0..23 of each held-out half and a blind draw,
+48..71 / 56..79 / 66..89 / 64..87): ``ruled_heldout`` 0..23 fill precision 0.5529 -> 0.5552 (off:
+0.5543), on the blind ``artcheck_heldout`` 66..89 0.8737 -> 0.8748 (off: 0.8743), every other
+figure on the tune halves, the held-out halves, the blind draw, the negatives, the public photos
+and the real ads the same as without it (within 0.0002 of artifact pixels on the tune halves).
+``diecut`` itself stays off: outlined buttons' own white line still costs ``artcheck_heldout``
+and ``heldout`` 0.0002 of fill precision (0..23) and strict fill precision (no growth) 0.0005 ..
+0.0012 on five held-out halves 0..23 and two blind ones (``docs/results.md``, session 22).
 
 A line drawing in one ink (a line logo: mountains in a circle, waves, a leaf; strokes a
 few pixels wide) is all anti-aliased step, no region: with ``line_marks`` > 0 (0.9 by
@@ -380,7 +388,7 @@ class GraphicParams:
     outline_shaded: bool = False
     bars: bool = False
     diecut: float = 0.0
-    diecut_even: bool = False
+    diecut_even: bool = True
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""

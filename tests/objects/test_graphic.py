@@ -2292,9 +2292,10 @@ def test_diecut_even_a_barcodes_white_joined_to_the_cut_line_is_left_out(closed)
     """Failure class: a cut line joined to a barcode's white box (session 21, dmends:
     ruled_heldout_019, an outlined button over a barcode, the box and its bars filled with
     it). The box's white outweighs the 3 px line, so the line's width, measured as the median
-    over the whole white piece, let the box in; with ``diecut_even`` it is measured on the
-    least ring that closes round the inside (the line), and the box stays out. (The rule's
-    own candidate: the box alone is a white plate with bars, judged by the other rules.)"""
+    over the whole white piece, let the box in; with ``diecut_even`` (on by default) it is
+    measured along the inside's edge (three of its four sides see the line), and the box stays
+    out. (The rule's own candidate: the box alone is a white plate with bars, judged by the
+    other rules.)"""
     from creative_tools.objects.graphic import _diecuts, edge_map
 
     rng = np.random.default_rng(4)
@@ -2334,3 +2335,27 @@ def test_diecut_even_option_is_checked(bad):
 
     with pytest.raises(ContractError, match="diecut_even"):
         AutoObjects(diecut_even=bad)
+
+
+def test_diecut_even_is_on_by_default_and_reaches_the_rule(monkeypatch):
+    """Decision pinned (session 22): with ``diecut`` on, the line's depth is measured along its
+    inside (``diecut_even`` True by default: on every tune and held-out half the same or better,
+    ruled_heldout 0..23 fill precision 0.5529 -> 0.5552); ``diecut`` itself stays 0."""
+    import creative_tools.objects.graphic as G
+    from creative_tools.objects.auto import AutoObjects
+
+    assert GraphicParams().diecut_even is True and AutoObjects(diecut=0.6).params.diecut_even is True
+    seen = []
+    real = G._diecuts
+
+    def spy(*args, **kw):
+        seen.append(kw["even_line"])
+        return real(*args, **kw)
+
+    monkeypatch.setattr(G, "_diecuts", spy)
+    rng = np.random.default_rng(4)
+    plate = cv2.GaussianBlur(rng.integers(20, 120, (300, 400, 3)).astype(np.uint8), (0, 0), 10)
+    img, _ = _diecut(plate)
+    G.graphic_proposals(img, params=GraphicParams(diecut=0.6))
+    G.graphic_proposals(img, params=GraphicParams(diecut=0.6, diecut_even=False))
+    assert seen == [True, False]
