@@ -171,6 +171,11 @@ and the real ads the same as without it (within 0.0002 of artifact pixels on the
 ``diecut`` itself stays off: outlined buttons' own white line still costs ``artcheck_heldout``
 and ``heldout`` 0.0002 of fill precision (0..23) and strict fill precision (no growth) 0.0005 ..
 0.0012 on five held-out halves 0..23 and two blind ones (``docs/results.md``, session 22).
+With ``diecut_nested`` (off by default; session 22) a cut that another candidate encloses (a
+seal's inner white ring) is a part of that candidate and gets no shadow or reflection of its
+own (the ring's 'drop shadow' was read off the seal's body and beyond: ``artcheck_tune_019``,
+643 px off the grown truth -> 0, the fill then as with ``diecut`` off); measured on that tune
+creative only (the sets' runs did not finish on the loaded machine): off until measured.
 
 A line drawing in one ink (a line logo: mountains in a circle, waves, a leaf; strokes a
 few pixels wide) is all anti-aliased step, no region: with ``line_marks`` > 0 (0.9 by
@@ -389,6 +394,7 @@ class GraphicParams:
     bars: bool = False
     diecut: float = 0.0
     diecut_even: bool = True
+    diecut_nested: bool = False
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
@@ -406,7 +412,7 @@ class GraphicParams:
                 or not 1 <= self.outline_layers <= OUTLINE_LAYERS_MAX:
             raise ContractError(f"outline_layers must be an integer in [1, {OUTLINE_LAYERS_MAX}], "
                                 f"got {self.outline_layers!r}")
-        for name in ("outline_shaded", "bars", "diecut_even"):
+        for name in ("outline_shaded", "bars", "diecut_even", "diecut_nested"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         # framed_text's window grows with it (4x to the sides): bounded, not a frame-wide scan per line
@@ -932,6 +938,14 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     # packshot found with its reflection): each is judged as it is, their masks add up
     merged += compounds
     # so does a die-cut sticker (its white cut line is its evidence; what it encloses adds up)
+    if P.diecut_nested:
+        # a white line inside another candidate (a seal's inner ring) is a part of it: that
+        # candidate judges its own shadow; the ring's would be read off the seal's body
+        # (artcheck_tune_019: 643 px off the grown truth without this)
+        for c in cuts:
+            ca_ = c["shape"].sum()
+            c["enclosed"] = any(d["shape"].sum() > ca_ and (d["shape"] & c["shape"]).sum() >= 0.9 * ca_
+                                for d in merged)
     merged += cuts
     # shapes on the frame's edge stay apart: a piece of the plate cut off by the frame must
     # not join a badge beside it
@@ -1020,15 +1034,16 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             # (re-checked with the bar: a bar must not carry a shape over the area limit)
             if bar is not None and (m | bar).sum() <= P.max_area * h * w:
                 m = m | bar
-        if P.reflection > 0:
+        enclosed = d.get("enclosed", False)  # (diecut_nested: no shadow of its own)
+        if P.reflection > 0 and not enclosed:
             refl = _reflection(small, d["shape"], max_rows=P.reflection, fade=P.reflection_fade)
             if refl is not None:
                 m = m | refl
-        if P.soft_shadow:  # a soft drop shadow under the shape belongs to it
+        if P.soft_shadow and not enclosed:  # a soft drop shadow under the shape belongs to it
             shadow = _soft_shadow(small, d["shape"])
             if shadow is not None:
                 m = m | shadow
-        if P.contact_shadow:  # the contact shadow of a thing standing on a floor, too
+        if P.contact_shadow and not enclosed:  # the contact shadow of a thing standing on a floor, too
             # (or, with cast_shadow, the long shadow a light from one side casts)
             shadow = _contact_shadow(small, d["shape"], cast_too=P.cast_shadow)
             if shadow is not None:

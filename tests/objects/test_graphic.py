@@ -2345,6 +2345,7 @@ def test_diecut_even_is_on_by_default_and_reaches_the_rule(monkeypatch):
     from creative_tools.objects.auto import AutoObjects
 
     assert GraphicParams().diecut_even is True and AutoObjects(diecut=0.6).params.diecut_even is True
+    assert GraphicParams().diecut_nested is False  # (session 22: measured on one tune creative only)
     seen = []
     real = G._diecuts
 
@@ -2359,3 +2360,30 @@ def test_diecut_even_is_on_by_default_and_reaches_the_rule(monkeypatch):
     G.graphic_proposals(img, params=GraphicParams(diecut=0.6))
     G.graphic_proposals(img, params=GraphicParams(diecut=0.6, diecut_even=False))
     assert seen == [True, False]
+
+
+@pytest.mark.parametrize("nested", [True, False])
+def test_diecut_nested_a_cut_inside_another_candidate_takes_no_shadow_of_its_own(monkeypatch, nested):
+    """Failure class: a white ring inside a seal taken as a cut line and its 'drop shadow'
+    read off the seal's body and beyond (session 22 on artcheck_tune_019: 643 px off the
+    grown truth, a band under the seal; session 21 saw it on held-out seals): with
+    ``diecut_nested`` (opt-in, off: not measured on the sets yet) a cut that another candidate
+    encloses is a part of it, and only that candidate's own shadow is judged."""
+    import creative_tools.objects.graphic as G
+
+    rng = np.random.default_rng(4)
+    plate = cv2.GaussianBlur(rng.integers(20, 120, (300, 400, 3)).astype(np.uint8), (0, 0), 10)
+    plate[80:220, 120:280] = (120, 30, 70)  # a flat card round the sticker: a candidate of its own
+    img, sticker = _diecut(plate, r=40)
+    shadowed = []
+    real = G._soft_shadow
+
+    def spy(small, shape, **kw):
+        shadowed.append(int(shape.sum()))
+        return real(small, shape, **kw)
+
+    monkeypatch.setattr(G, "_soft_shadow", spy)
+    got = _union(G.graphic_proposals(img, params=GraphicParams(diecut=0.6, diecut_nested=nested)), sticker.shape)
+    assert got[sticker].all()  # the card and its cut, either way
+    # the card's own shadow is judged (23000 px); the cut's (6060 px) only without the rule
+    assert shadowed == ([23000] if nested else [23000, 6060])
