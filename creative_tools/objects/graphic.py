@@ -174,8 +174,10 @@ and ``heldout`` 0.0002 of fill precision (0..23) and strict fill precision (no g
 With ``diecut_nested`` (off by default; session 22) a cut that another candidate encloses (a
 seal's inner white ring) is a part of that candidate and gets no shadow or reflection of its
 own (the ring's 'drop shadow' was read off the seal's body and beyond: ``artcheck_tune_019``,
-643 px off the grown truth -> 0, the fill then as with ``diecut`` off); measured on that tune
-creative only (the sets' runs did not finish on the loaded machine): off until measured.
+643 px off the grown truth -> 0). With ``diecut=0.6``, off -> on: ``artcheck_heldout`` 0..23 fill
+precision 0.9842 -> 0.9844, ``artcheck_tune`` 0.9316 -> 0.9318, but artifact pixels
+``artcheck_tune`` 0.9419 -> 0.9415, ``artcheck3_heldout`` 0.7940 -> 0.7938 (shadows that lay in
+the truth go too); the other tune, held-out and blind halves the same: off.
 
 A line drawing in one ink (a line logo: mountains in a circle, waves, a leaf; strokes a
 few pixels wide) is all anti-aliased step, no region: with ``line_marks`` > 0 (0.9 by
