@@ -1830,7 +1830,9 @@ def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, 
     band, not a white plate with letters cut in it), its largest hole ``max_share`` of what
     it encloses or more (one inside: a table's white grid encloses many cells); its pixels
     farther from that inside than ``max_width`` times their median distance (3 px at least)
-    are a white piece of the plate it touches and are left out (a cut line is of even width).
+    are a white piece of the plate it touches and are left out (a cut line is of even width);
+    with ``even_line`` (``diecut_even``) that median is :func:`_line_depth`'s, taken along the
+    inside's edge, not over the white pixels (a barcode's white box joined to the line).
     The band with what it encloses is a candidate when it covers ``min_area`` .. ``max_area`` px, is a shape (its widest
     inscribed circle at least ``min_thickness`` times the square root of its area; solidity
     >= 0.8), is not mostly what the text and person sources remove (``max_other``), has
