@@ -13,6 +13,10 @@ signature before any creative is built)::
 
 One segmenter per option set per creative (saliency "auto", one shared saliency session),
 so an option that shapes the per-image analysis is honoured as well as one read per click.
+``--only-if METHOD`` (repeatable) is the cheap form for rules gated by one method each
+(session 21's ``ab3.py`` did this for ``_silhouette``): one segmenter with B's options; A
+runs (its options set on that segmenter for the click) only where such a method returned
+something during B's click, else A = B; the rows then carry ``fired``.
 Output: one line per click (``LOSS`` / ``gain`` where B differs from A by >= 0.005 IoU),
 the means of A and B over most-interior and over random clicks and the count of clicks B
 raises / lowers; a crop (``eval_click``'s picture: mask magenta, missed truth green, click
@@ -164,6 +168,12 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "out" / "ab_click")
     ap.add_argument("--below", type=float, default=0.7, help="draw every click whose A IoU is under this")
     ap.add_argument("--no-pictures", action="store_true")
+    ap.add_argument("--only-if", action="append", default=[], metavar="METHOD",
+                    help="one segmenter per creative built with B's options (B must name every option A "
+                    "sets); each click runs B, and A (A's options set on it for the click, B's back after) "
+                    "only when one of these ClickSegmenter methods returned something other than None "
+                    "during B's click; else A = B. Valid only when A and B differ by rules that act "
+                    "through those methods' returns (repeatable)")
     a = ap.parse_args(argv)
     known = segmenter_options()
     try:
@@ -172,6 +182,17 @@ def main(argv=None) -> int:
             sets["b"] = parse_options(a.b, known=known)
     except ValueError as e:
         ap.error(str(e))
+    if a.only_if:
+        from creative_tools.objects.click import ClickSegmenter as _CS
+
+        bad = [m for m in a.only_if if not callable(getattr(_CS, m, None))]
+        if bad:
+            ap.error(f"--only-if {bad[0]!r}: ClickSegmenter has no method of that name")
+        if "b" not in sets or set(sets["a"]) - set(sets["b"]):
+            ap.error("--only-if needs --b naming every option --a sets (B's segmenter is reused for A)")
+        # A on B's segmenter: B's options at their defaults unless A names them
+        ps = inspect.signature(_CS).parameters
+        a_on_b = {k: ps[k].default for k in sets["b"]} | sets["a"]
     if a.count < 1 or a.start < 0 or a.random < 0:
         ap.error(f"need --count >= 1, --start >= 0, --random >= 0; got {a.count}, {a.start}, {a.random}")
 
@@ -187,7 +208,19 @@ def main(argv=None) -> int:
     rows = []
     for i in range(a.start, a.start + a.count):
         s = sample(a.split, i)
-        segs = {k: ClickSegmenter(s.image, saliency="auto", session=sess, **o) for k, o in sets.items()}
+        fired = []
+        if a.only_if:
+            seg = ClickSegmenter(s.image, saliency="auto", session=sess, **sets["b"])
+            for meth in a.only_if:
+                def spy(*args, _f=getattr(seg, meth), **kw):
+                    r = _f(*args, **kw)
+                    if r is not None:
+                        fired.append(1)
+                    return r
+                setattr(seg, meth, spy)
+            segs = {"b": seg}
+        else:
+            segs = {k: ClickSegmenter(s.image, saliency="auto", session=sess, **o) for k, o in sets.items()}
         for j, art in enumerate(s.artifacts):
             pts = [("c", click_point(art.mask))]
             pts += [(f"r{t}", q) for t, q in enumerate(random_click_points(art.mask, a.random, seed=1000 * i + j))]
@@ -195,13 +228,30 @@ def main(argv=None) -> int:
                 row = dict(split=a.split, name=s.name, i=i, j=j, kind=art.kind, shape=art.shape, click=name,
                            pt=[int(pt[0]), int(pt[1])], area=int(art.mask.sum()))
                 masks = {}
+                fired.clear()
                 for k, seg in segs.items():
                     t = time.process_time()
                     masks[k] = seg.segment([pt])
                     row[f"t_{k}"] = time.process_time() - t
                     row[k] = float(mask_iou(masks[k], art.mask))
                     row[f"cover_{k}"], row[f"spill_{k}"] = shares(masks[k], art.mask)
-                if "b" not in segs:  # A alone: B = A
+                if a.only_if:
+                    row["fired"] = bool(fired)
+                    if fired:  # A on the same analysis, then B's options back
+                        seg = segs["b"]
+                        for o, v in a_on_b.items():
+                            setattr(seg, o, v)
+                        t = time.process_time()
+                        masks["a"] = seg.segment([pt])
+                        row["t_a"] = time.process_time() - t
+                        for o in a_on_b:
+                            setattr(seg, o, sets["b"][o])
+                        row["a"] = float(mask_iou(masks["a"], art.mask))
+                        row["cover_a"], row["spill_a"] = shares(masks["a"], art.mask)
+                    else:
+                        masks["a"] = masks["b"]
+                        row.update({f"{f}_a": row[f"{f}_b"] for f in ("t", "cover", "spill")}, a=row["b"])
+                elif "b" not in segs:  # A alone: B = A
                     masks["b"] = masks["a"]
                     row.update({f"{f}_b": row[f"{f}_a"] for f in ("t", "cover", "spill")}, b=row["a"])
                 rows.append(row)
