@@ -60,3 +60,17 @@ def test_flags_and_means(ab):
     assert sm["interior_a"] == pytest.approx(0.6) and sm["interior_b"] == pytest.approx(0.7)
     assert sm["random_a"] == pytest.approx(0.7) and sm["random_b"] == pytest.approx(0.5)
     assert ab.summarize(rows[:2])["random_a"] is None
+
+
+def test_only_if_is_checked_before_any_creative_is_built(ab, monkeypatch, capsys):
+    def boom(*a, **k):
+        raise AssertionError("a creative was built")
+
+    monkeypatch.setattr(ab, "sample", boom)
+    with pytest.raises(SystemExit):
+        ab.main(["--split", "click_tune", "--b", '{"broken_stroke": 6}', "--only-if", "_nope"])
+    assert "no method of that name" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # A sets an option B's segmenter does not name
+        ab.main(["--split", "click_tune", "--a", '{"grabcut": true}', "--b", '{"broken_stroke": 6}',
+                 "--only-if", "_broken_stroke"])
+    assert "naming every option --a sets" in capsys.readouterr().err
