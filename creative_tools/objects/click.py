@@ -486,14 +486,22 @@ class ClickSegmenter:
         a striped disc). Pixels within RGB distance 40 of the piece's colour count as
         ink, so a stamp printed half-transparent over a busy plate (its ink's colour
         varies with the plate) is not gathered: most of the tune halves' stamps.
-        Figures: docs/results.md, "Session 22, click".
+        Measured with ``filled_ring`` (``scripts/ab_click.py``, most-interior / 3 random
+        clicks, off -> on): artcheck3 tune 0.7985 -> 0.8148 / 0.7320 -> 0.7371; artcheck3
+        held-out 0..23 0.8154 -> 0.8631 / 0.8070 -> 0.8291 (stamps 0.04 - 0.57 -> 0.69 -
+        0.99); artcheck2 held-out 0..23 and 96..119 and artcheck5 96..119 within 0.003;
+        one click lower (a bottle on a dot plate 0.766 -> 0.744: the bottle passes as a
+        stroke and the plate's dots of its colour join). Off: click, click_texture and
+        heldout halves and fresh not measured (docs/results.md, "Session 22, click").
     filled_ring : bool
         When the silhouette adds nothing to a found *ring* (its holes at least as large
         as itself) and at most 0.25 of what it rings lies in the plate's colour bins round
         it, take it with its holes: a die-cut's white edge clicked takes the photo it
         rings (:meth:`_filled_ring`; default False, session 22). An outline round the plate
-        (a ghost button, a stamp's frame) keeps its inside out. Figures: docs/results.md,
-        "Session 22, click".
+        (a ghost button, a stamp's frame) keeps its inside out. It fired on 2 of ~1,600
+        clicks measured (die-cut edges 0.27 -> 0.89 tune, 0.28 -> 0.81 held-out); most
+        clicks on a die-cut's edge find an open piece of it (docs/results.md, "Session
+        22, click").
     plate_inside : bool
         A large ink component inside an outline grouped by :meth:`_ink_group` whose
         colour is the plate's round the outline is the plate seen through a loop, not
