@@ -489,10 +489,12 @@ class ClickSegmenter:
         Measured with ``filled_ring`` (``scripts/ab_click.py``, most-interior / 3 random
         clicks, off -> on): artcheck3 tune 0.7985 -> 0.8148 / 0.7320 -> 0.7371; artcheck3
         held-out 0..23 0.8154 -> 0.8631 / 0.8070 -> 0.8291 (stamps 0.04 - 0.57 -> 0.69 -
-        0.99); artcheck2 held-out 0..23 and 96..119 and artcheck5 96..119 within 0.003;
-        one click lower (a bottle on a dot plate 0.766 -> 0.744: the bottle passes as a
-        stroke and the plate's dots of its colour join). Off: click, click_texture and
-        heldout halves and fresh not measured (docs/results.md, "Session 22, click").
+        0.99); fresh 0.7837 -> 0.7868 / 0.7682 -> 0.7719. Lower on held-out: a ring logo
+        on a motorbike photo (heldout 000, 0.615 -> 0.237, its four clicks: the photo's
+        chrome of the ring's colour joins with the logo's letters; the rough test looks
+        at the clicked piece only), a bottle on a dot plate (0.766 -> 0.744: the bottle
+        passes as a stroke) and a texture blob (0.441 -> 0.429): off (docs/results.md,
+        "Session 22, click").
     filled_ring : bool
         When the silhouette adds nothing to a found *ring* (its holes at least as large
         as itself) and at most 0.25 of what it rings lies in the plate's colour bins round
