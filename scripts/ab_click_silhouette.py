@@ -1,6 +1,9 @@
 #!/usr/bin/env python
 """One-click IoU with ``silhouette`` off and on, artifact by artifact, in one process.
 
+(Kept for the commands docs/results.md cites from sessions 19 - 20; ``scripts/ab_click.py``
+compares any two option sets, click by click, and is the loop to use now.)
+
 For every artifact of creatives ``START .. START + COUNT - 1`` of a split (the splits of
 ``scripts/eval_click.py``): one :class:`ClickSegmenter` per artifact (saliency "auto"),
 with OPTIONS (a JSON object of further options, e.g. '{"silhouette_contact": 8}'); the
