@@ -636,9 +636,17 @@ class PPOCRText(TextDetector):
         the contrast view of the image resized to this multiple of the chosen scale (the
         main model at ``0.5`` costs about a sixth of its 1.25x pass; a headline's 20-40 px
         strokes come within the view's 4-px high-pass there), and keeps the new boxes
-        the recogniser reads on the image at ``low_contrast`` or more. Default None (off,
-        opt-in; docs/results.md "Session 22, faint" has its figures). Runs only where
-        ``low_contrast`` is on and the full pass does not run.
+        the recogniser reads on the image at ``low_contrast`` or more. Default 0.5 (on
+        since session 22; 0.35 measured beside it on eval_faint ``--busy``'s tune split
+        only, the same 2 of 22 words left, no sweep): eval_faint held-out faint words left
+        legible after the fill 25 -> 19 of 73 (the ungated full pass: 17), ``--busy``
+        held-out (large headlines at 15-40 % on photos) 5 -> 4 of 20 with core masked 13
+        -> 16; it adds boxes only on text on every set looked at (watermark copies, real
+        ads' phone number, stamp and wrapper text; none on the negatives), real ads'
+        characters still read 10 -> 9 of 502; CPU ~59 ms per typical creative (mean of
+        24, a loaded machine; docs/results.md "Session 22, faint"). Runs only where
+        ``low_contrast`` is on and the full pass does not run. None: off
+        (``--text-options low_contrast_coarse=null``).
     vertical : bool
         Vertical text (default True): the recogniser reads a vertical box turned both
         ways (:class:`creative_tools.text.recognize.Recognizer` ``both_ways``: a line
@@ -761,7 +769,7 @@ class PPOCRText(TextDetector):
         turned_frames: bool = False,
         low_contrast: float | None = 0.8,
         low_contrast_lit: float | None = 0.4,
-        low_contrast_coarse: float | None = None,
+        low_contrast_coarse: float | None = 0.5,
         tight: bool = True,
         ground: bool = True,
         blobs: float = 0.0,
