@@ -428,11 +428,12 @@ class _NoReader:
 @needs_model
 def test_recogniser_confirms_uncertain_boxes_only():
     im, _ = _poster()
-    keep_all = ppocr.PPOCRText(scales=(1.0,), confident=0.0)
+    # (the coarse faint look, on by default, reads the boxes it adds: off here, the confirm step alone)
+    keep_all = ppocr.PPOCRText(scales=(1.0,), confident=0.0, low_contrast_coarse=None)
     keep_all.recognizer = spy = _NoReader()
     found = keep_all.detect(im)
     assert len(found) >= 2 and spy.asked == 0  # every box is confident: none is read, none dropped
-    check_all = ppocr.PPOCRText(scales=(1.0,), confident=1.0)
+    check_all = ppocr.PPOCRText(scales=(1.0,), confident=1.0, low_contrast_coarse=None)
     check_all.recognizer = spy = _NoReader()
     assert len(check_all.detect(im)) == 0 and spy.asked == len(found)  # unreadable: all dropped
 
@@ -464,13 +465,13 @@ def test_a_frame_sized_box_is_read_whatever_its_score():
     # a box over a large share of the frame must be read even when its DB score is high:
     # PP-OCRv6 small returns the whole frame of a star field at 0.83-0.85 (session 7)
     im, _ = _poster()
-    every = ppocr.PPOCRText(scales=(1.0,), confident=0.0)
+    every = ppocr.PPOCRText(scales=(1.0,), confident=0.0, low_contrast_coarse=None)  # the confirm step alone
     every.recognizer = spy = _NoReader()
     found = every.detect(im)
     assert len(found) >= 2 and spy.asked == 0
     area = ppocr._box_areas(found.polygons) / (im.shape[0] * im.shape[1])
     cut = float(np.median(area))
-    some = ppocr.PPOCRText(scales=(1.0,), confident=0.0, confident_area=cut)
+    some = ppocr.PPOCRText(scales=(1.0,), confident=0.0, confident_area=cut, low_contrast_coarse=None)
     some.recognizer = spy = _NoReader()
     kept = some.detect(im)
     big = int((area > cut).sum())
