@@ -37,6 +37,11 @@ detector)::
 (``{}`` is the default ``text_mask``, on which ``ground`` is on since session 20; that
 line is also what a plain run compares.)
 
+``--busy`` (session 22) draws another class instead (:func:`draw_busy`): large headlines (font
+size 80-200 px) in white at 20-40 % opacity or a dark ink at 15-30 % on busy photos and textures
+(scikit-image's astronaut, coffee, rocket, chelsea, immunohistochemistry, grass, gravel, brick;
+generated bokeh), 400 x 960, seeds tune 225000+, heldout 227000+.
+
 Seeds: tune 221000+, heldout 223000+ (``--split``); ``--n`` creatives (default 120) from
 ``--start``, ``--grounds`` to draw on a few of the grounds only (another draw),
 ``--out`` writes each legible input and every filled background that leaves it legible.
@@ -65,6 +70,11 @@ INKS = {"black": (0, 0, 0), "white": (255, 255, 255), "navy": (20, 30, 95), "red
 OPACITIES = (0.035, 0.045, 0.055, 0.065, 0.075, 0.09, 0.10)
 QUALITIES = (None, 60, 65, 75, 80, 90)
 GROUNDS = ("radial", "diagonal", "paper", "vignette", "coffee", "rocket", "chelsea")
+# ``--busy``: semi-transparent headlines on busy grounds (session 22), own seeds and size
+BUSY_SPLITS = {"tune": 225000, "heldout": 227000}
+BUSY_H, BUSY_W = 400, 960
+BUSY_GROUNDS = ("astronaut", "coffee", "rocket", "chelsea", "immunohistochemistry", "grass", "gravel", "brick",
+                "bokeh")
 
 
 @cache
@@ -76,7 +86,7 @@ def _font_path(name: str) -> str:
     return str(hits[0])
 
 
-def _ground(kind: str, rng: np.random.Generator) -> np.ndarray:
+def _ground(kind: str, rng: np.random.Generator, H: int = H, W: int = W) -> np.ndarray:  # noqa: N803
     y, x = np.mgrid[0:H, 0:W].astype(np.float32)
     y, x = y / H, x / W
     c1, c2 = rng.uniform(40, 250, 3).astype(np.float32), rng.uniform(40, 250, 3).astype(np.float32)
@@ -96,9 +106,22 @@ def _ground(kind: str, rng: np.random.Generator) -> np.ndarray:
     if kind == "vignette":
         r = np.hypot((x - 0.5) * 1.6, y - 0.5)[..., None]
         return c1 * (1 - 0.5 * r)
+    if kind == "bokeh":
+        # out-of-focus lights over a darker scene: busy at every scale, no edges of its own
+        g = cv2.GaussianBlur(rng.uniform(30, 140, (H // 40 + 1, W // 40 + 1, 3)).astype(np.float32),
+                             (0, 0), 1.0)
+        g = cv2.resize(g, (W, H), interpolation=cv2.INTER_CUBIC)
+        lights = np.zeros((H, W, 3), np.float32)
+        for _ in range(int(rng.integers(25, 60))):
+            c = tuple(float(v) for v in rng.uniform(60, 255, 3))
+            cv2.circle(lights, (int(rng.integers(0, W)), int(rng.integers(0, H))), int(rng.integers(8, 60)), c, -1)
+        return g + 0.8 * cv2.GaussianBlur(lights, (0, 0), float(rng.uniform(2, 8)))
     from skimage import data
 
     photo = getattr(data, kind)()
+    if photo.ndim == 2:  # a grey texture (grass, gravel, brick), tinted
+        photo = (photo[..., None] * (rng.uniform(0.5, 1.0, 3) / 1.0)).astype(np.uint8)
+    photo = photo[..., :3]
     ph, pw = photo.shape[:2]
     s = max(H / ph, W / pw) * rng.uniform(1.0, 1.6)
     photo = cv2.resize(photo, (int(np.ceil(pw * s)), int(np.ceil(ph * s))), interpolation=cv2.INTER_AREA)
@@ -122,6 +145,34 @@ def draw(split: str, i: int, grounds=GROUNDS) -> dict:
         bg = bg + rng.normal(0, grain, (H, W, 1)).astype(np.float32)
     bg = np.clip(bg, 0, 255)
     size = int(rng.integers(40, 96))
+    return _place(bg, word, face, size, INKS[ink], op, q, rng,
+                  dict(i=i, word=word, face=face, ink=ink, opacity=op, jpeg=q, ground=kind, grain=grain, size=size))
+
+
+def draw_busy(split: str, i: int, grounds=BUSY_GROUNDS) -> dict:
+    """One semi-transparent headline on a busy ground (``--busy``): image, quad, label, core, meta.
+
+    Issue 8 item 3's case as a designer makes it: a large word (font size 80-200 px) in white at
+    20-40 % opacity or in a dark ink at 15-30 %, on a photograph or a texture (scikit-image's
+    sample photos and textures, none in the shared eval sets, or generated bokeh), 400 x 960.
+    Its own seeds (``BUSY_SPLITS``): the faint draws are unchanged.
+    """
+    rng = np.random.default_rng(BUSY_SPLITS[split] + i)
+    word = WORDS[int(rng.integers(len(WORDS)))]
+    face = FACES[int(rng.integers(len(FACES)))]
+    ink = ("white", "black", "navy", "brown")[int(rng.integers(4))]
+    op = round(float(rng.uniform(0.20, 0.40) if ink == "white" else rng.uniform(0.15, 0.30)), 2)
+    q = QUALITIES[int(rng.integers(len(QUALITIES)))]
+    kind = grounds[int(rng.integers(len(grounds)))]
+    bg = np.clip(_ground(kind, rng, BUSY_H, BUSY_W), 0, 255)
+    size = int(rng.integers(80, 201))
+    return _place(bg, word, face, size, INKS[ink], op, q, rng,
+                  dict(i=i, word=word, face=face, ink=ink, opacity=op, jpeg=q, ground=kind, grain=0.0, size=size))
+
+
+def _place(bg, word, face, size, ink, op, q, rng, meta) -> dict:
+    """``word`` drawn on ``bg`` at ``op`` opacity (the place from ``rng``), through JPEG ``q``."""
+    H, W = bg.shape[:2]  # noqa: N806
     font = ImageFont.truetype(_font_path(face), size)
     layer = Image.new("L", (W, H), 0)
     d = ImageDraw.Draw(layer)
@@ -135,7 +186,7 @@ def draw(split: str, i: int, grounds=GROUNDS) -> dict:
     d.text((ox, oy), word, font=font, fill=255)
     alpha = np.asarray(layer, np.float32) / 255.0
     a = op * alpha[..., None]
-    im = _jpeg(np.round(bg * (1 - a) + np.float32(INKS[ink]) * a).astype(np.uint8), q)
+    im = _jpeg(np.round(bg * (1 - a) + np.float32(ink) * a).astype(np.uint8), q)
     # the ground without the word through the same JPEG step: dE is the word's contrast as encoded
     clean = _jpeg(np.round(bg).astype(np.uint8), q)
     ys, xs = np.nonzero(alpha > 0.1)
@@ -144,8 +195,7 @@ def draw(split: str, i: int, grounds=GROUNDS) -> dict:
     lab = lambda z: cv2.cvtColor(z.astype(np.float32) / 255, cv2.COLOR_RGB2Lab)  # noqa: E731
     core = alpha > 0.5
     de = float(np.sqrt(((lab(im) - lab(clean)) ** 2).sum(-1))[core].mean())
-    meta = dict(i=i, word=word, face=face, ink=ink, opacity=op, jpeg=q, ground=kind, grain=grain, size=size,
-                dE=round(de, 2))
+    meta = dict(meta, size=size, dE=round(de, 2))
     return dict(image=im, clean=clean, quad=quad, label=word, core=core, meta=meta)
 
 
@@ -169,7 +219,8 @@ def _differ(masks: dict) -> dict:
     return {k: not np.array_equal(m, first) for k, m in masks.items()}
 
 
-def _box(quad: np.ndarray, pad: float) -> np.ndarray:
+def _box(quad: np.ndarray, pad: float, shape=(H, W)) -> np.ndarray:
+    H, W = shape  # noqa: N806
     h = float(quad[2, 1] - quad[0, 1])
     p = pad * h
     x0, y0 = quad[0] - p
@@ -188,8 +239,11 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--split", choices=sorted(SPLITS), default="heldout")
     ap.add_argument("--n", type=int, default=120, help="creatives (default 120)")
     ap.add_argument("--start", type=int, default=0, help="first creative's index (default 0)")
-    ap.add_argument("--grounds", nargs="+", choices=GROUNDS, default=list(GROUNDS),
-                    help="grounds to draw on (default all; e.g. the quiet generated ones)")
+    ap.add_argument("--grounds", nargs="+", choices=GROUNDS + BUSY_GROUNDS, default=None,
+                    help="grounds to draw on (default all of the class; e.g. the quiet generated ones)")
+    ap.add_argument("--busy", action="store_true",
+                    help="semi-transparent headlines on busy photos and textures (draw_busy; own seeds) "
+                         "instead of faint words")
     ap.add_argument("--options", nargs="+", default=list(DEFAULT_OPTIONS),
                     help="NAME=JSON of text_mask options (default off={\"ground\": false} on={}: "
                          "{} is the default, ground on)")
@@ -208,6 +262,10 @@ def main(argv=None) -> int:
     from creative_tools.text.glyphs import text_mask
 
     args = _parser().parse_args(argv)
+    make, grounds = (draw_busy, BUSY_GROUNDS) if args.busy else (draw, GROUNDS)
+    if args.grounds and not set(args.grounds) <= set(grounds):
+        raise SystemExit(f"--grounds {args.grounds} not all in {'--busy' if args.busy else 'the faint'} "
+                         f"grounds {grounds}")
     opts = _options(args.options)
     pipe = Pipeline(person=None)
     readers = default_readers()
@@ -219,10 +277,10 @@ def main(argv=None) -> int:
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
     for i in range(args.start, args.start + args.n):
-        c = draw(args.split, i, tuple(args.grounds))
+        c = make(args.split, i, tuple(args.grounds or grounds))
         im, quad, label, core = c["image"], c["quad"], c["label"], c["core"]
         zero = np.zeros(im.shape[:2], bool)
-        box = [_box(quad, 0.2)]
+        box = [_box(quad, 0.2, im.shape[:2])]
         box_masks = {k: text_mask(im, box, **o) for k, o in opts.items()}  # prob is not needed by the mask
         for k, d in _differ(box_masks).items():
             differ_all[k] += d
@@ -262,7 +320,8 @@ def main(argv=None) -> int:
         if args.out:
             cv2.imwrite(str(args.out / f"{args.split}_{i:03d}.png"), im[..., ::-1])
         print("legible   " + " | ".join(line), flush=True)
-    print(f"{args.split}: {args.n} faint words, {legible_in} legible in the input")
+    print(f"{args.split}: {args.n} {'busy headlines' if args.busy else 'faint words'}, "
+          f"{legible_in} legible in the input")
     first = next(iter(opts))
     for (m, k), (n_in, n_after, n_bare) in tot.items():
         print(f"  {m:8s} {k:6s}: still legible after the fill {n_after}/{n_in}; core masked < 0.5 {n_bare}/{n_in}; "

@@ -55,3 +55,39 @@ def test_differ_compares_each_option_set_with_the_first(ev):
     b = a.copy()
     b[1, 1] = True
     assert ev._differ({"off": a, "on": a.copy(), "x": b}) == {"off": False, "on": False, "x": True}
+
+
+def test_faint_draws_are_those_of_session_21(ev):
+    # --busy (session 22) shares the placing code: the faint draws must not move
+    meta = {k: v for k, v in ev.draw("tune", 0)["meta"].items() if k != "dE"}
+    assert meta == {"i": 0, "word": "SALE 30%", "face": "URWBookman-Demi.otf", "ink": "black", "opacity": 0.09,
+                    "jpeg": 90, "ground": "chelsea", "grain": 2.0, "size": 92}
+    meta = {k: v for k, v in ev.draw("heldout", 5)["meta"].items() if k != "dE"}
+    assert meta == {"i": 5, "word": "velvet", "face": "NimbusSans-Italic.otf", "ink": "navy", "opacity": 0.1,
+                    "jpeg": 80, "ground": "paper", "grain": 2.0, "size": 44}
+
+
+def test_busy_draws_large_semi_transparent_headlines_on_their_own_seeds(ev):
+    a, b = ev.draw_busy("tune", 2), ev.draw_busy("tune", 2)
+    assert a["meta"] == b["meta"] and np.array_equal(a["image"], b["image"])
+    assert a["image"].shape == (ev.BUSY_H, ev.BUSY_W, 3) and a["image"].dtype == np.uint8
+    assert set(ev.BUSY_SPLITS.values()).isdisjoint(ev.SPLITS.values())
+    for i in range(12):
+        m = ev.draw_busy("heldout", i, ("bokeh", "grass"))["meta"]
+        lo, hi = (0.20, 0.40) if m["ink"] == "white" else (0.15, 0.30)
+        assert lo <= m["opacity"] <= hi and m["ground"] in ("bokeh", "grass")
+        assert 24 <= m["size"] <= 200
+    # a busy ground: far more local variation than the faint set's gradients
+    g = ev._ground("bokeh", np.random.default_rng(0), ev.BUSY_H, ev.BUSY_W)
+    assert g.shape == (ev.BUSY_H, ev.BUSY_W, 3) and np.abs(np.diff(g, axis=1)).mean() > 0.3
+
+
+def test_busy_box_is_clipped_to_the_busy_frame(ev):
+    quad = np.float32([[5, 4], [950, 4], [950, 390], [5, 390]])
+    box = ev._box(quad, 0.2, (ev.BUSY_H, ev.BUSY_W))
+    assert box[:, 0].max() == ev.BUSY_W - 1 and box[:, 1].max() == ev.BUSY_H - 1
+
+
+def test_busy_grounds_are_refused_without_busy(ev):
+    with pytest.raises(SystemExit):
+        ev.main(["--grounds", "bokeh", "--n", "1"])

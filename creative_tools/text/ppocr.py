@@ -642,6 +642,24 @@ class PPOCRText(TextDetector):
         them (no sweep). It opens on none of the typical creatives and none of the 9 real
         ads (docs/results.md "Session 21, faint"). None: on every image (session 20).
         Without a ``union`` model the share is 0.
+    low_contrast_coarse : float or None
+        Large semi-transparent headlines on busy photos (issue 8 item 3), where the
+        ``low_contrast_lit`` gate stays closed (a busy ground does not light PP-OCRv6 small
+        the way a quiet one does): the ``low_contrast`` pass looks once more, cheaply, at
+        the contrast view of the image resized to this multiple of the chosen scale (the
+        main model at ``0.5`` costs about a sixth of its 1.25x pass; a headline's 20-40 px
+        strokes come within the view's 4-px high-pass there), and keeps the new boxes
+        the recogniser reads on the image at ``low_contrast`` or more. Default 0.5 (on
+        since session 22; 0.35 measured beside it on eval_faint ``--busy``'s tune split
+        only, the same 2 of 22 words left, no sweep): eval_faint held-out faint words left
+        legible after the fill 25 -> 19 of 73 (the ungated full pass: 17), ``--busy``
+        held-out (large headlines at 15-40 % on photos) 5 -> 4 of 20 with core masked 13
+        -> 16; it adds boxes only on text on every set looked at (watermark copies, real
+        ads' phone number, stamp and wrapper text; none on the negatives), real ads'
+        characters still read 10 -> 9 of 502; CPU ~59 ms per typical creative (mean of
+        24, a loaded machine; docs/results.md "Session 22, faint"). Runs only where
+        ``low_contrast`` is on and the full pass does not run. None: off
+        (``--text-options low_contrast_coarse=null``).
     vertical : bool
         Vertical text (default True): the recogniser reads a vertical box turned both
         ways (:class:`creative_tools.text.recognize.Recognizer` ``both_ways``: a line
@@ -765,6 +783,7 @@ class PPOCRText(TextDetector):
         turned_frames: bool = False,
         low_contrast: float | None = 0.8,
         low_contrast_lit: float | None = 0.4,
+        low_contrast_coarse: float | None = 0.5,
         tight: bool = True,
         ground: bool = True,
         blobs: float = 0.0,
@@ -785,6 +804,8 @@ class PPOCRText(TextDetector):
             raise ValueError(f"low_contrast must be None or in (0, 1], got {low_contrast!r}")
         if low_contrast_lit is not None and not 0 <= float(low_contrast_lit) <= 1:
             raise ValueError(f"low_contrast_lit must be None or in [0, 1], got {low_contrast_lit!r}")
+        if low_contrast_coarse is not None and not 0 < float(low_contrast_coarse) < 1:
+            raise ValueError(f"low_contrast_coarse must be None or in (0, 1), got {low_contrast_coarse!r}")
         if faint_clip is not None and not float(faint_clip) > 0:
             raise ValueError(f"faint_clip must be None or > 0, got {faint_clip!r}")
         if scale_side_len is not None and (
@@ -881,6 +902,7 @@ class PPOCRText(TextDetector):
         self.turned_frames = bool(turned_frames)
         self.low_contrast = None if low_contrast is None else float(low_contrast)
         self.low_contrast_lit = None if low_contrast_lit is None else float(low_contrast_lit)
+        self.low_contrast_coarse = None if low_contrast_coarse is None else float(low_contrast_coarse)
         self.concurrent = (threads != 1) if concurrent is None else bool(concurrent)
         if overlap_threads is not None and int(overlap_threads) < 1:
             raise ValueError(f"overlap_threads must be None or >= 1, got {overlap_threads!r}")
@@ -1216,9 +1238,13 @@ class PPOCRText(TextDetector):
                 polys, scores = self._turned_frame(image, s, polys, scores)
         if self.fine_print and self.recognizer is not None:
             polys, scores = self._fine_pass(image, s, pred, polys, scores)
-        if self.low_contrast is not None and self.recognizer is not None and (
-                self.low_contrast_lit is None or self._faint_ground(image, pred_main, union_ps)):
-            polys, scores = self._low_contrast_pass(image, s, polys, scores)
+        if self.low_contrast is not None and self.recognizer is not None:
+            if self.low_contrast_lit is None or self._faint_ground(image, pred_main, union_ps):
+                polys, scores = self._low_contrast_pass(image, s, polys, scores)
+            elif self.low_contrast_coarse is not None:
+                # the gate is closed (a busy ground): large semi-transparent headlines from
+                # a cheap look at the contrast view at a low scale
+                polys, scores = self._low_contrast_pass(image, s, polys, scores, coarse=self.low_contrast_coarse)
         tiled, views, average, faint_only = False, (), None, False
         if self.tiled is not None:
             tiling = pending.pop("tiling").result() if "tiling" in pending else self._tiling(image)
@@ -1402,15 +1428,26 @@ class PPOCRText(TextDetector):
         return (lit_share(main, others, thresh) >= self.low_contrast_lit
                 and lit_share(main, others, thresh, image=image) >= STRUCTURE_SHARE)
 
-    def _low_contrast_pass(self, image: np.ndarray, s: float, polys, scores):
+    def _low_contrast_pass(self, image: np.ndarray, s: float, polys, scores, *, coarse: float | None = None):
         """Faint words from the contrast-normalised luminance (``low_contrast``): the new
-        boxes the recogniser reads on the image at ``low_contrast`` or more are added."""
+        boxes the recogniser reads on the image at ``low_contrast`` or more are added.
+
+        ``coarse`` (``low_contrast_coarse``): the view is made of the image resized to
+        ``coarse * s`` and the main model runs on it at that size (a large word's strokes
+        come within the view's 4-px high-pass, and the pass costs ``coarse ** 2 / 1.56``
+        of the full one's network time at ``scales`` 1.25x)."""
         H, W = image.shape[:2]
         h, w = max(1, int(round(H * s))), max(1, int(round(W * s)))
-        view = contrast_view(image, 0)
-        p = self._pred_at(view, self._pass_scale(H, W, s, self._view_multiple()))
+        if coarse is None:
+            view = contrast_view(image, 0)
+            p = self._pred_at(view, self._pass_scale(H, W, s, self._view_multiple()))
+        else:
+            f = coarse * s
+            small = cv2.resize(image, (max(1, int(round(W * f))), max(1, int(round(H * f)))),
+                               interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_LINEAR)
+            p = self._pred_at(contrast_view(small, 0), 1.0)
         if p.shape != (h, w):
-            p = cv2.resize(p, (w, h), interpolation=cv2.INTER_AREA)
+            p = cv2.resize(p, (w, h), interpolation=cv2.INTER_AREA if coarse is None else cv2.INTER_LINEAR)
         more, more_scores = db_boxes(p, scale=(w / W, h / H), size=(W, H), **self.post)
         # read on the image, not the view: the view lends any texture a word's contrast
         return self._add_read(image, polys, scores, more, more_scores, self.low_contrast)

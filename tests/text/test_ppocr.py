@@ -428,11 +428,12 @@ class _NoReader:
 @needs_model
 def test_recogniser_confirms_uncertain_boxes_only():
     im, _ = _poster()
-    keep_all = ppocr.PPOCRText(scales=(1.0,), confident=0.0)
+    # (the coarse faint look, on by default, reads the boxes it adds: off here, the confirm step alone)
+    keep_all = ppocr.PPOCRText(scales=(1.0,), confident=0.0, low_contrast_coarse=None)
     keep_all.recognizer = spy = _NoReader()
     found = keep_all.detect(im)
     assert len(found) >= 2 and spy.asked == 0  # every box is confident: none is read, none dropped
-    check_all = ppocr.PPOCRText(scales=(1.0,), confident=1.0)
+    check_all = ppocr.PPOCRText(scales=(1.0,), confident=1.0, low_contrast_coarse=None)
     check_all.recognizer = spy = _NoReader()
     assert len(check_all.detect(im)) == 0 and spy.asked == len(found)  # unreadable: all dropped
 
@@ -464,13 +465,13 @@ def test_a_frame_sized_box_is_read_whatever_its_score():
     # a box over a large share of the frame must be read even when its DB score is high:
     # PP-OCRv6 small returns the whole frame of a star field at 0.83-0.85 (session 7)
     im, _ = _poster()
-    every = ppocr.PPOCRText(scales=(1.0,), confident=0.0)
+    every = ppocr.PPOCRText(scales=(1.0,), confident=0.0, low_contrast_coarse=None)  # the confirm step alone
     every.recognizer = spy = _NoReader()
     found = every.detect(im)
     assert len(found) >= 2 and spy.asked == 0
     area = ppocr._box_areas(found.polygons) / (im.shape[0] * im.shape[1])
     cut = float(np.median(area))
-    some = ppocr.PPOCRText(scales=(1.0,), confident=0.0, confident_area=cut)
+    some = ppocr.PPOCRText(scales=(1.0,), confident=0.0, confident_area=cut, low_contrast_coarse=None)
     some.recognizer = spy = _NoReader()
     kept = some.detect(im)
     big = int((area > cut).sum())
@@ -1292,9 +1293,9 @@ def _spy_low_contrast(monkeypatch):
     calls = []
     orig = ppocr.PPOCRText._low_contrast_pass
 
-    def spy(self, *args):
-        calls.append(1)
-        return orig(self, *args)
+    def spy(self, *args, **kw):
+        calls.append(kw.get("coarse") or 1)
+        return orig(self, *args, **kw)
 
     monkeypatch.setattr(ppocr.PPOCRText, "_low_contrast_pass", spy)
     return calls
@@ -1310,7 +1311,7 @@ def test_low_contrast_runs_only_where_the_other_model_lights_the_ground(monkeypa
     for options, want in (({}, 0), ({"low_contrast": 0.8, "low_contrast_lit": None}, 1)):
         calls.clear()
         ppocr.PPOCRText(concurrent=False, **options).detect(im)
-        assert len(calls) == want, options
+        assert calls.count(1) == want, options  # the full pass (1); the coarse look is 0.5
 
 
 @needs_model
@@ -1321,7 +1322,7 @@ def test_low_contrast_gate_stays_closed_on_a_flat_light_frame(monkeypatch, grey)
     calls = _spy_low_contrast(monkeypatch)
     im = np.full((280, 800, 3), grey, np.uint8)
     ppocr.PPOCRText(concurrent=False).detect(im)
-    assert calls == []
+    assert 1 not in calls  # the full pass does not run (the cheap coarse look may)
 
 
 @needs_model
@@ -1347,3 +1348,66 @@ def test_lit_share_counts_only_pixels_with_structure_given_the_image():
     im[:, 6:] = 240  # a 10-level edge: the 5 x 5 windows over it (columns 4-7) have structure
     assert ppocr.lit_share(main, [other], 0.3, image=im) == pytest.approx(4 / 8)
     assert ppocr.lit_share(main, [other], 0.3, image=im, floor=100) == 0.0
+
+
+# -- large semi-transparent headlines on busy grounds (low_contrast_coarse, on by default) --------
+def _busy_headline(opacity: float = 0.25):
+    """A large black word at 25 % over generated bokeh with grain: the gate stays closed and the
+    default passes leave it without a box; the contrast view at half the scale boxes it."""
+    H, W = 360, 900
+    rng = np.random.default_rng(0)
+    g = cv2.resize(rng.uniform(30, 160, (10, 23, 3)).astype(np.float32), (W, H), interpolation=cv2.INTER_CUBIC)
+    lights = np.zeros((H, W, 3), np.float32)
+    for _ in range(40):
+        c = tuple(float(v) for v in rng.uniform(60, 255, 3))
+        cv2.circle(lights, (int(rng.integers(0, W)), int(rng.integers(0, H))), int(rng.integers(8, 50)), c, -1)
+    bg = np.clip(g + 0.8 * cv2.GaussianBlur(lights, (0, 0), 4.0) + rng.normal(0, 6, (H, W, 1)), 0, 255)
+    layer = np.zeros((H, W), np.uint8)
+    cv2.putText(layer, "PREMIUM", (60, 230), cv2.FONT_HERSHEY_DUPLEX, 4.0, 255, 12, cv2.LINE_AA)
+    a = opacity * layer[..., None].astype(np.float32) / 255
+    return np.round(bg * (1 - a)).astype(np.uint8), layer > 128
+
+
+def _cover(det, core) -> float:
+    m = np.zeros(core.shape, np.uint8)
+    for p in det.polygons:
+        cv2.fillPoly(m, [np.round(p).astype(np.int32)], 1)
+    return float(m[core].mean())
+
+
+@needs_model
+@pytest.mark.parametrize("concurrent", [False, None])
+def test_low_contrast_coarse_boxes_a_busy_headline_where_the_gate_stays_closed(monkeypatch, concurrent):
+    im, core = _busy_headline()
+    calls = _spy_low_contrast(monkeypatch)
+    # without the coarse look the passes miss it, the gate closed
+    assert _cover(ppocr.PPOCRText(concurrent=concurrent, low_contrast_coarse=None).detect(im), core) < 0.1
+    assert calls == []
+    det = ppocr.PPOCRText(concurrent=concurrent).detect(im)  # on by default since session 22
+    assert calls == [0.5]  # the coarse look, not the full pass
+    assert _cover(det, core) > 0.95
+
+
+@needs_model
+def test_low_contrast_coarse_needs_the_pass_and_gives_way_to_the_full_one(monkeypatch):
+    calls = _spy_low_contrast(monkeypatch)
+    im, _ = _busy_headline()
+    ppocr.PPOCRText(concurrent=False, low_contrast=None, low_contrast_coarse=0.5).detect(im)
+    assert calls == []  # low_contrast off: neither look
+    # where the gate opens (a faint word on a light ground) the full pass runs, not the coarse one
+    faint, _ = _faint_word(0.06)
+    ppocr.PPOCRText(concurrent=False).detect(faint)
+    assert calls == [1]
+
+
+@needs_model
+@pytest.mark.parametrize("grey", [235, 255])
+def test_low_contrast_coarse_adds_nothing_on_a_flat_frame(grey):
+    im = np.full((280, 800, 3), grey, np.uint8)
+    assert ppocr.PPOCRText(concurrent=False, low_contrast_coarse=0.5).detect(im).polygons == []
+
+
+def test_low_contrast_coarse_is_checked():
+    for bad in (0, 1, 1.5, -0.5, float("nan")):
+        with pytest.raises(ValueError, match=r"low_contrast_coarse must be None or in \(0, 1\)"):
+            ppocr.PPOCRText(low_contrast_coarse=bad)
