@@ -1020,10 +1020,16 @@ class MediaPipePerson(PersonSegmenter):
             raise ContractError(
                 f"colour_cut_pieces must be an integer >= 0 (pixels; 0 = off), got {colour_cut_pieces!r}")
         self.colour_cut_pieces = int(colour_cut_pieces)
-        if frame_cut is not None and (isinstance(frame_cut, bool) or not isinstance(frame_cut, numbers.Real)
-                                     or not 0.0 < float(frame_cut) <= 1.0):
+        # float() as its siblings take (YAML reads 1e-2 as a string); a bool is no share
+        share = None
+        if frame_cut is not None and not isinstance(frame_cut, bool):
+            try:
+                share = float(frame_cut)
+            except (TypeError, ValueError):
+                share = None
+        if frame_cut is not None and (share is None or not 0.0 < share <= 1.0):
             raise ContractError(f"frame_cut must be None or a share of the mask in (0, 1], got {frame_cut!r}")
-        self.frame_cut = None if frame_cut is None else float(frame_cut)
+        self.frame_cut = share
         self.gate_seeds = bool(gate_seeds)
         if selfie_veto is not None and not float(selfie_veto) > 0.0:
             raise ContractError(f"selfie_veto must be None or > 0, got {selfie_veto}")

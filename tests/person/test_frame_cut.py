@@ -111,10 +111,16 @@ def test_frame_cut_checks_its_seeds():
         frame_cut(img, prob, seeds.astype(np.uint8))
 
 
-@pytest.mark.parametrize("bad", [0, 0.0, 1.5, -0.1, True, "0.05"])
+@pytest.mark.parametrize("bad", [0, 0.0, 1.5, -0.1, True, "x", "nan", [0.05]])
 def test_the_backend_option_is_checked(bad):
     with pytest.raises(ContractError, match="frame_cut"):
         MediaPipePerson(frame_cut=bad)
+
+
+@pytest.mark.parametrize("good, value", [("1e-2", 0.01), ("0.05", 0.05), (1, 1.0), (np.float32(0.25), 0.25)])
+def test_the_backend_option_takes_what_float_takes(good, value):
+    # as its siblings (selfie_veto, colour_cut_ratio): YAML reads 1e-2 as a string
+    assert MediaPipePerson(frame_cut=good).frame_cut == pytest.approx(value)
 
 
 def test_the_backend_option_defaults():
@@ -240,3 +246,62 @@ def test_frame_cut_checks_its_new_options(opts, match):
     img, prob, seeds = _framed()
     with pytest.raises(ContractError, match=match):
         frame_cut(img, prob, seeds, **opts)
+
+
+# --- the wiring -----------------------------------------------------------------------
+
+def _stub(monkeypatch, frame):
+    """A MediaPipePerson whose people() gives one upright body (landmarks by hand),
+    colour cut an identity, no selfie, no refine: what reaches frame_cut is recorded."""
+    from creative_tools.person import mediapipe as M
+    from creative_tools.person.pose import PersonCrop
+
+    lm = np.zeros((33, 2), np.float32)
+    lm[0] = (40, 18)
+    lm[11], lm[12] = (50, 30), (30, 30)
+    lm[23], lm[24] = (46, 60), (34, 60)
+    body = np.zeros((120, 80), np.float32)
+    body[10:100, 25:55] = 1.0
+    crop = PersonCrop(body, (0, 0, 80, 120), 0.9, lm, np.full(33, 0.9, np.float32), np.ones(33, np.float32))
+
+    class _Ok:
+        ok, rescued, reason = True, False, "ok"
+
+    seg = M.MediaPipePerson.__new__(M.MediaPipePerson)
+    seg.presence_threshold, seg.selfie = 0.5, "never"
+    seg.colour_cut, seg.backdrop_cut, seg.face_check, seg.refine = True, False, None, False
+    seg.colour_cut_side, seg.colour_cut_ratio, seg.colour_cut_removed = 200, 4.0, 0.1
+    seg.colour_cut_pieces, seg.frame_cut, seg.threshold = 0, frame, 0.5
+    seg._nets = {}
+    monkeypatch.setattr(seg, "people", lambda image: [(None, (40, 60, 100, 0.0), crop, _Ok())], raising=False)
+    monkeypatch.setattr(M, "colour_cut", lambda image, prob, seeds, **k: prob)
+    calls = []
+
+    def spy(image, prob, seeds, **k):
+        calls.append((seeds.copy(), k))
+        out = prob.copy()
+        out[80:] = 0.0
+        return out
+
+    monkeypatch.setattr(M, "frame_cut", spy)
+    return seg, calls
+
+
+def test_predict_calls_frame_cut_with_the_seeds(monkeypatch):
+    seg, calls = _stub(monkeypatch, 0.05)
+    out = seg._predict_one(np.full((120, 80, 3), 128, np.uint8))
+    assert len(calls) == 1
+    seeds, k = calls[0]
+    assert seeds.dtype == bool and seeds[30, 30] and seeds[30, 50] and seeds[18, 40]   # shoulders, nose
+    assert k == {"min_part": 0.05, "removed_prob": 0.1}
+    assert (out[80:] == 0.0).all() and (out[20:70, 30:50] == 1.0).all()   # its result is used
+
+
+def test_predict_skips_frame_cut_when_off_or_without_seeds(monkeypatch):
+    seg, calls = _stub(monkeypatch, None)
+    seg._predict_one(np.full((120, 80, 3), 128, np.uint8))
+    assert calls == []
+    seg, calls = _stub(monkeypatch, 0.05)
+    seg.colour_cut = False                                # no seeds drawn
+    seg._predict_one(np.full((120, 80, 3), 128, np.uint8))
+    assert calls == []
