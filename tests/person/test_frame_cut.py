@@ -57,16 +57,6 @@ def test_a_frame_that_is_not_convex_is_no_frame():
     assert (frame_cut(img, prob, seeds, solidity=0.5)[80, 32:48] == 0.0).all()
 
 
-def test_a_frame_open_at_the_top_is_no_frame_but_the_bust_outline_is():
-    # the card runs off the image's top: not closed; the bust's own outline, closed
-    # by the rim under it, is (a rectangle holding the seeds): the body below goes
-    img, prob, seeds = _framed(card=(0, 60, 20, 60))
-    q = frame_cut(img, prob, seeds)
-    assert (q[30:57, 32:48] == 1.0).all() and (q[65:100, 32:48] == 0.0).all()
-    img[56:60, 32:48] = 40                      # no rim under the bust: nothing closed
-    assert np.array_equal(frame_cut(img, prob, seeds), prob)
-
-
 def test_small_pieces_and_seeded_pieces_stay():
     img, prob, seeds = _framed()
     # the piece below is rows 60-99 of 30-99: 40 of 70 rows (~0.57 of the mask)
@@ -121,10 +111,16 @@ def test_frame_cut_checks_its_seeds():
         frame_cut(img, prob, seeds.astype(np.uint8))
 
 
-@pytest.mark.parametrize("bad", [0, 0.0, 1.5, -0.1, True, "0.05"])
+@pytest.mark.parametrize("bad", [0, 0.0, 1.5, -0.1, True, "x", "nan", [0.05]])
 def test_the_backend_option_is_checked(bad):
     with pytest.raises(ContractError, match="frame_cut"):
         MediaPipePerson(frame_cut=bad)
+
+
+@pytest.mark.parametrize("good, value", [("1e-2", 0.01), ("0.05", 0.05), (1, 1.0), (np.float32(0.25), 0.25)])
+def test_the_backend_option_takes_what_float_takes(good, value):
+    # as its siblings (selfie_veto, colour_cut_ratio): YAML reads 1e-2 as a string
+    assert MediaPipePerson(frame_cut=good).frame_cut == pytest.approx(value)
 
 
 def test_the_backend_option_defaults():
@@ -133,3 +129,179 @@ def test_the_backend_option_defaults():
     assert MediaPipePerson(colour_cut=False).frame_cut == 0.05
     assert MediaPipePerson(frame_cut=None).frame_cut is None
     assert MediaPipePerson().frame_cut == 0.05       # on by default since session 22
+
+
+# --- a person's own outline is no frame (session 22 review) ---------------------------
+
+def _person(belt_y=150, hair=False, top=(200, 60, 60), legs=(40, 40, 120), sign=None):
+    """A cut-out person on a light plate, 240 x 160, the mask exactly their outline:
+    head (skin), a torso with rounded shoulders in ``top`` down to ``belt_y``, trousers
+    in ``legs`` to the bottom; ``hair``: a rounder head outline; ``sign``: a radius,
+    a round yellow sign held at the chest (in the mask: hands hold it). Seeds as the
+    colour cut draws them (face points, shoulders and the line between, shoulder
+    width 70). Returns image, prob, seeds and the legs."""
+    import cv2
+
+    H, W, cx = 240, 160, 80
+    img = np.full((H, W, 3), 230, np.uint8)
+    m = np.zeros((H, W), np.uint8)
+    cv2.ellipse(m, (cx, 50), (16, 20), 0, 0, 360, 1, -1)
+    cv2.rectangle(m, (cx - 8, 65), (cx + 8, 78), 1, -1)
+    cv2.rectangle(m, (cx - 40, 85), (cx + 40, belt_y), 1, -1)
+    if hair:
+        cv2.ellipse(m, (cx, 62), (24, 34), 0, 0, 360, 1, -1)
+    cv2.ellipse(m, (cx - 30, 88), (12, 12), 0, 0, 360, 1, -1)
+    cv2.ellipse(m, (cx + 30, 88), (12, 12), 0, 0, 360, 1, -1)
+    cv2.rectangle(m, (cx - 30, 76), (cx + 30, 90), 1, -1)
+    legm = np.zeros_like(m)
+    cv2.rectangle(legm, (cx - 32, belt_y), (cx + 32, H - 1), 1, -1)
+    img[m > 0] = top
+    img[25:75][m[25:75] > 0] = (200, 170, 140)
+    img[legm > 0] = legs
+    prob = ((m | legm) > 0).astype(np.float32)
+    if sign is not None:
+        cv2.circle(img, (cx, 130), sign, (250, 220, 40), -1)
+        cv2.circle(prob, (cx, 130), sign, 1.0, -1)
+    seeds = np.zeros((H, W), np.uint8)
+    pts = [(cx, 52), (cx - 7, 45), (cx + 7, 45), (cx - 15, 48), (cx + 15, 48), (cx - 35, 88), (cx + 35, 88)]
+    for p in pts:
+        cv2.circle(seeds, p, 8, 1, -1)
+    cv2.line(seeds, pts[5], pts[6], 1, 14)
+    cv2.line(seeds, pts[0], (cx, 88), 1, 14)
+    return img, prob, (seeds > 0) & (prob > 0.5), legm > 0
+
+
+@pytest.mark.parametrize("case", [
+    {"belt_y": 185},                                     # waist 1.25 shoulder widths down
+    {"hair": True},                                      # a rounder head outline
+    {"legs": (200, 60, 60), "sign": 44},                 # one colour, a round sign at the chest
+])
+def test_a_persons_own_outline_closed_across_the_body_is_no_frame(case):
+    # the upper body's outline, closed by the belt or the sign's rim, is convex and
+    # holds every seed, but it is all person (2 % of it is not mask): no plate, no
+    # frame; before the plate test the legs went (3439, 5714, 4344 pixels)
+    img, prob, seeds, legs = _person(**case)
+    assert np.array_equal(frame_cut(img, prob, seeds), prob)
+    assert (frame_cut(img, prob, seeds, plate=0.0)[legs] == 0.0).any()   # what it did
+
+
+def test_the_bust_outline_closed_by_the_rim_alone_is_no_frame():
+    # the card runs off the image's top (not closed); the bust's own outline closed by
+    # the rim is all mask: no frame (it was one before the plate test)
+    img, prob, seeds = _framed(card=(0, 60, 20, 60))
+    assert np.array_equal(frame_cut(img, prob, seeds), prob)
+    assert (frame_cut(img, prob, seeds, plate=0.0)[65:100, 32:48] == 0.0).all()
+
+
+def test_plate_share_is_what_decides():
+    # the card: 1600 px, the bust in it 448 (0.72 of the card is not person)
+    img, prob, seeds = _framed()
+    assert (frame_cut(img, prob, seeds, plate=0.7)[80, 32:48] == 0.0).all()
+    assert np.array_equal(frame_cut(img, prob, seeds, plate=0.75), prob)
+
+
+# --- the same at any size ----------------------------------------------------------------
+
+def _upscaled(k=8):
+    import cv2
+
+    img, prob, seeds = _framed()
+    size = (80 * k, 120 * k)
+    big = cv2.resize(img, size, interpolation=cv2.INTER_LINEAR)        # soft edges
+    big = cv2.GaussianBlur(big, (0, 0), k / 2)
+    p = cv2.resize(prob, size, interpolation=cv2.INTER_NEAREST)
+    s = cv2.resize(seeds.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST) > 0
+    return big, p, s
+
+
+def test_an_upscaled_framed_bust_is_cut_as_the_small_one():
+    img, prob, seeds = _upscaled()
+    q = frame_cut(img, prob, seeds)
+    assert (q[35 * 8:55 * 8, 34 * 8:46 * 8] == 1.0).all()        # the bust
+    assert (q[65 * 8:100 * 8, 32 * 8:48 * 8] == 0.0).all()       # below the card
+    # at full size (no working size) the soft edges close no card
+    assert np.array_equal(frame_cut(img, prob, seeds, max_side=None), prob)
+
+
+def test_an_upscaled_cut_out_person_with_noise_is_not_cut():
+    # the no-frame case at 8x with noise: nothing closes round the seeds
+    rng = np.random.default_rng(0)
+    img, prob, seeds = _framed()
+    img[:] = 40
+    img[30:100, 32:48] = 120
+    import cv2
+    size = (640, 960)
+    big = cv2.resize(img, size, interpolation=cv2.INTER_LINEAR)
+    big = np.clip(big + rng.normal(0, 12, big.shape), 0, 255).astype(np.uint8)
+    p = cv2.resize(prob, size, interpolation=cv2.INTER_NEAREST)
+    s = cv2.resize(seeds.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST) > 0
+    assert np.array_equal(frame_cut(big, p, s), p)
+
+
+@pytest.mark.parametrize("opts, match", [
+    ({"plate": -0.1}, "plate"), ({"plate": 1.0}, "plate"),
+    ({"max_side": 16}, "max_side"), ({"max_side": 100.5}, "max_side"), ({"max_side": True}, "max_side"),
+])
+def test_frame_cut_checks_its_new_options(opts, match):
+    img, prob, seeds = _framed()
+    with pytest.raises(ContractError, match=match):
+        frame_cut(img, prob, seeds, **opts)
+
+
+# --- the wiring -----------------------------------------------------------------------
+
+def _stub(monkeypatch, frame):
+    """A MediaPipePerson whose people() gives one upright body (landmarks by hand),
+    colour cut an identity, no selfie, no refine: what reaches frame_cut is recorded."""
+    from creative_tools.person import mediapipe as M
+    from creative_tools.person.pose import PersonCrop
+
+    lm = np.zeros((33, 2), np.float32)
+    lm[0] = (40, 18)
+    lm[11], lm[12] = (50, 30), (30, 30)
+    lm[23], lm[24] = (46, 60), (34, 60)
+    body = np.zeros((120, 80), np.float32)
+    body[10:100, 25:55] = 1.0
+    crop = PersonCrop(body, (0, 0, 80, 120), 0.9, lm, np.full(33, 0.9, np.float32), np.ones(33, np.float32))
+
+    class _Ok:
+        ok, rescued, reason = True, False, "ok"
+
+    seg = M.MediaPipePerson.__new__(M.MediaPipePerson)
+    seg.presence_threshold, seg.selfie = 0.5, "never"
+    seg.colour_cut, seg.backdrop_cut, seg.face_check, seg.refine = True, False, None, False
+    seg.colour_cut_side, seg.colour_cut_ratio, seg.colour_cut_removed = 200, 4.0, 0.1
+    seg.colour_cut_pieces, seg.frame_cut, seg.threshold = 0, frame, 0.5
+    seg._nets = {}
+    monkeypatch.setattr(seg, "people", lambda image: [(None, (40, 60, 100, 0.0), crop, _Ok())], raising=False)
+    monkeypatch.setattr(M, "colour_cut", lambda image, prob, seeds, **k: prob)
+    calls = []
+
+    def spy(image, prob, seeds, **k):
+        calls.append((seeds.copy(), k))
+        out = prob.copy()
+        out[80:] = 0.0
+        return out
+
+    monkeypatch.setattr(M, "frame_cut", spy)
+    return seg, calls
+
+
+def test_predict_calls_frame_cut_with_the_seeds(monkeypatch):
+    seg, calls = _stub(monkeypatch, 0.05)
+    out = seg._predict_one(np.full((120, 80, 3), 128, np.uint8))
+    assert len(calls) == 1
+    seeds, k = calls[0]
+    assert seeds.dtype == bool and seeds[30, 30] and seeds[30, 50] and seeds[18, 40]   # shoulders, nose
+    assert k == {"min_part": 0.05, "removed_prob": 0.1}
+    assert (out[80:] == 0.0).all() and (out[20:70, 30:50] == 1.0).all()   # its result is used
+
+
+def test_predict_skips_frame_cut_when_off_or_without_seeds(monkeypatch):
+    seg, calls = _stub(monkeypatch, None)
+    seg._predict_one(np.full((120, 80, 3), 128, np.uint8))
+    assert calls == []
+    seg, calls = _stub(monkeypatch, 0.05)
+    seg.colour_cut = False                                # no seeds drawn
+    seg._predict_one(np.full((120, 80, 3), 128, np.uint8))
+    assert calls == []
