@@ -124,11 +124,11 @@ def test_the_backend_option_takes_what_float_takes(good, value):
 
 
 def test_the_backend_option_defaults():
-    # on by default, so colour_cut=False alone must still build (frame_cut is inert
-    # then: it has no seeds, like selfie_veto)
-    assert MediaPipePerson(colour_cut=False).frame_cut == 0.05
+    # off by default since session 22's mends (a tune-only gain); on, colour_cut=False
+    # must still build (frame_cut is inert then: it has no seeds, like selfie_veto)
+    assert MediaPipePerson().frame_cut is None
+    assert MediaPipePerson(colour_cut=False, frame_cut=0.05).frame_cut == 0.05
     assert MediaPipePerson(frame_cut=None).frame_cut is None
-    assert MediaPipePerson().frame_cut == 0.05       # on by default since session 22
 
 
 # --- a person's own outline is no frame (session 22 review) ---------------------------
