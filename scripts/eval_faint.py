@@ -39,8 +39,9 @@ line is also what a plain run compares.)
 
 ``--busy`` (session 22) draws another class instead (:func:`draw_busy`): large headlines (font
 size 80-200 px) in white at 20-40 % opacity or a dark ink at 15-30 % on busy photos and textures
-(scikit-image's astronaut, coffee, rocket, chelsea, immunohistochemistry, grass, gravel, brick;
-generated bokeh), 400 x 960, seeds tune 225000+, heldout 227000+.
+(tune: scikit-image's astronaut, coffee, rocket, chelsea, immunohistochemistry, grass, gravel, brick;
+generated bokeh; held-out: its own grounds and words, none of tune's nor of the faint set's), 400 x 960,
+seeds tune 225000+, heldout 227000+.
 
 Seeds: tune 221000+, heldout 223000+ (``--split``); ``--n`` creatives (default 120) from
 ``--start``, ``--grounds`` to draw on a few of the grounds only (another draw),
@@ -73,8 +74,17 @@ GROUNDS = ("radial", "diagonal", "paper", "vignette", "coffee", "rocket", "chels
 # ``--busy``: semi-transparent headlines on busy grounds (session 22), own seeds and size
 BUSY_SPLITS = {"tune": 225000, "heldout": 227000}
 BUSY_H, BUSY_W = 400, 960
-BUSY_GROUNDS = ("astronaut", "coffee", "rocket", "chelsea", "immunohistochemistry", "grass", "gravel", "brick",
-                "bokeh")
+# Each split has its own grounds and words (session 22, fbusy): the held-out split shares no photo, texture,
+# generated palette or word with tune, nor with the faint set's GROUNDS (coffee, rocket, chelsea) that the
+# session 21 pass was tuned on; only the faces, inks, opacities and JPEG qualities are common.
+BUSY_GROUNDS = {"tune": ("astronaut", "coffee", "rocket", "chelsea", "immunohistochemistry", "grass", "gravel",
+                         "brick", "bokeh"),
+                "heldout": ("hubble_deep_field", "retina", "stereo_motorcycle", "camera", "coins",
+                            "bokeh_warm")}
+BUSY_WORDS = {"tune": WORDS,
+              "heldout": ("MOUNTAIN", "Boutique", "TOP PICK", "orchard", "LAST CALL", "Harvest", "DECEMBER",
+                          "free trial", "OCEAN DRIVE", "Vintage", "CANYON", "Fox & Hare", "newsletter", "BOLD",
+                          "Alpine", "est. 2004")}
 
 
 @cache
@@ -116,11 +126,26 @@ def _ground(kind: str, rng: np.random.Generator, H: int = H, W: int = W) -> np.n
             c = tuple(float(v) for v in rng.uniform(60, 255, 3))
             cv2.circle(lights, (int(rng.integers(0, W)), int(rng.integers(0, H))), int(rng.integers(8, 60)), c, -1)
         return g + 0.8 * cv2.GaussianBlur(lights, (0, 0), float(rng.uniform(2, 8)))
+    if kind == "bokeh_warm":
+        # the busy held-out's own bokeh: warm street lights (amber to rose) over a cold dark scene, more and
+        # smaller discs, each with a brighter rim, as a lens renders them
+        g = cv2.GaussianBlur(rng.uniform(10, 90, (H // 30 + 1, W // 30 + 1, 3)).astype(np.float32)
+                             * np.float32([0.6, 0.8, 1.0]), (0, 0), 1.5)
+        g = cv2.resize(g, (W, H), interpolation=cv2.INTER_LINEAR)
+        lights = np.zeros((H, W, 3), np.float32)
+        for _ in range(int(rng.integers(50, 110))):
+            c = (float(rng.uniform(200, 255)), float(rng.uniform(90, 200)), float(rng.uniform(20, 120)))
+            xy, r = (int(rng.integers(0, W)), int(rng.integers(0, H))), int(rng.integers(5, 35))
+            cv2.circle(lights, xy, r, tuple(0.6 * v for v in c), -1)
+            cv2.circle(lights, xy, r, c, max(1, r // 6))
+        return g + 0.9 * cv2.GaussianBlur(lights, (0, 0), float(rng.uniform(1.0, 3.0)))
     from skimage import data
 
     photo = getattr(data, kind)()
-    if photo.ndim == 2:  # a grey texture (grass, gravel, brick), tinted
-        photo = (photo[..., None] * (rng.uniform(0.5, 1.0, 3) / 1.0)).astype(np.uint8)
+    if isinstance(photo, tuple):  # stereo_motorcycle: (left, right, disparity), the left view
+        photo = photo[0]
+    if photo.ndim == 2:  # a grey photo or texture (grass, gravel, brick; camera, coins), tinted
+        photo = (photo[..., None] * rng.uniform(0.5, 1.0, 3)).astype(np.uint8)
     photo = photo[..., :3]
     ph, pw = photo.shape[:2]
     s = max(H / ph, W / pw) * rng.uniform(1.0, 1.6)
@@ -149,16 +174,34 @@ def draw(split: str, i: int, grounds=GROUNDS) -> dict:
                   dict(i=i, word=word, face=face, ink=ink, opacity=op, jpeg=q, ground=kind, grain=grain, size=size))
 
 
-def draw_busy(split: str, i: int, grounds=BUSY_GROUNDS) -> dict:
+def draw_busy(split: str, i: int, grounds=None) -> dict:
     """One semi-transparent headline on a busy ground (``--busy``): image, quad, label, core, meta.
 
     Issue 8 item 3's case as a designer makes it: a large word (font size 80-200 px) in white at
-    20-40 % opacity or in a dark ink at 15-30 %, on a photograph or a texture (scikit-image's
-    sample photos and textures, none in the shared eval sets, or generated bokeh), 400 x 960.
-    Its own seeds (``BUSY_SPLITS``): the faint draws are unchanged.
+    20-40 % opacity or in a dark ink at 15-30 %, on a photograph or a texture, 400 x 960. Its own
+    seeds (``BUSY_SPLITS``): the faint draws are unchanged. Each split has its own grounds and
+    words (``BUSY_GROUNDS``, ``BUSY_WORDS``): tune draws on scikit-image's astronaut, coffee,
+    rocket, chelsea (the last three also the faint set's grounds), immunohistochemistry, grass,
+    gravel and brick (tinted) or generated bokeh; held-out on hubble_deep_field, retina,
+    stereo_motorcycle (left view), camera and coins (tinted) or a warm generated bokeh
+    (``bokeh_warm``), with 16 other words. scikit-image's sample images are public, so the
+    held-out split is blind to this project's tuning, not to the world.
+
+    ``grounds`` (default the split's own) must be a subset of the split's grounds: a held-out
+    draw on a tune ground would not be held out.
+
+    Raises
+    ------
+    ValueError
+        If ``grounds`` names a ground that is not the split's.
     """
+    own = BUSY_GROUNDS[split]
+    grounds = own if grounds is None else tuple(grounds)
+    if not grounds or not set(grounds) <= set(own):
+        raise ValueError(f"grounds must be some of the {split} split's busy grounds {own}, got {grounds}")
     rng = np.random.default_rng(BUSY_SPLITS[split] + i)
-    word = WORDS[int(rng.integers(len(WORDS)))]
+    words = BUSY_WORDS[split]
+    word = words[int(rng.integers(len(words)))]
     face = FACES[int(rng.integers(len(FACES)))]
     ink = ("white", "black", "navy", "brown")[int(rng.integers(4))]
     op = round(float(rng.uniform(0.20, 0.40) if ink == "white" else rng.uniform(0.15, 0.30)), 2)
@@ -239,8 +282,9 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--split", choices=sorted(SPLITS), default="heldout")
     ap.add_argument("--n", type=int, default=120, help="creatives (default 120)")
     ap.add_argument("--start", type=int, default=0, help="first creative's index (default 0)")
-    ap.add_argument("--grounds", nargs="+", choices=GROUNDS + BUSY_GROUNDS, default=None,
-                    help="grounds to draw on (default all of the class; e.g. the quiet generated ones)")
+    ap.add_argument("--grounds", nargs="+", choices=GROUNDS + BUSY_GROUNDS["tune"] + BUSY_GROUNDS["heldout"],
+                    default=None, help="grounds to draw on (default all of the class and split; e.g. the quiet "
+                                       "generated ones; --busy: only the split's own)")
     ap.add_argument("--busy", action="store_true",
                     help="semi-transparent headlines on busy photos and textures (draw_busy; own seeds) "
                          "instead of faint words")
@@ -256,16 +300,27 @@ def _options(items) -> dict:
     return {k: json.loads(v) for k, v in (o.split("=", 1) for o in items)}
 
 
+def _drawer(args: argparse.Namespace):
+    """``(draw function, grounds)`` for parsed ``args``; exits on ``--grounds`` outside the class and split.
+
+    Checked before any model loads: a faint run on a busy ground, or a busy held-out run on a tune
+    ground (which would not be held out), stops here.
+    """
+    make, grounds = (draw_busy, BUSY_GROUNDS[args.split]) if args.busy else (draw, GROUNDS)
+    if args.grounds and not set(args.grounds) <= set(grounds):
+        raise SystemExit(f"--grounds {args.grounds} not all in {'--busy ' + args.split if args.busy else 'the faint'} "
+                         f"grounds {grounds}")
+    return make, tuple(args.grounds or grounds)
+
+
 def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    make, grounds = _drawer(args)
+
     from creative_tools.bench.residual import default_readers, residual_words
     from creative_tools.pipeline import Pipeline
     from creative_tools.text.glyphs import text_mask
 
-    args = _parser().parse_args(argv)
-    make, grounds = (draw_busy, BUSY_GROUNDS) if args.busy else (draw, GROUNDS)
-    if args.grounds and not set(args.grounds) <= set(grounds):
-        raise SystemExit(f"--grounds {args.grounds} not all in {'--busy' if args.busy else 'the faint'} "
-                         f"grounds {grounds}")
     opts = _options(args.options)
     pipe = Pipeline(person=None)
     readers = default_readers()
@@ -277,7 +332,7 @@ def main(argv=None) -> int:
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
     for i in range(args.start, args.start + args.n):
-        c = make(args.split, i, tuple(args.grounds or grounds))
+        c = make(args.split, i, grounds)
         im, quad, label, core = c["image"], c["quad"], c["label"], c["core"]
         zero = np.zeros(im.shape[:2], bool)
         box = [_box(quad, 0.2, im.shape[:2])]

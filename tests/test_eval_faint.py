@@ -73,13 +73,37 @@ def test_busy_draws_large_semi_transparent_headlines_on_their_own_seeds(ev):
     assert a["image"].shape == (ev.BUSY_H, ev.BUSY_W, 3) and a["image"].dtype == np.uint8
     assert set(ev.BUSY_SPLITS.values()).isdisjoint(ev.SPLITS.values())
     for i in range(12):
-        m = ev.draw_busy("heldout", i, ("bokeh", "grass"))["meta"]
+        m = ev.draw_busy("heldout", i, ("bokeh_warm", "coins"))["meta"]
         lo, hi = (0.20, 0.40) if m["ink"] == "white" else (0.15, 0.30)
-        assert lo <= m["opacity"] <= hi and m["ground"] in ("bokeh", "grass")
-        assert 24 <= m["size"] <= 200
-    # a busy ground: far more local variation than the faint set's gradients
-    g = ev._ground("bokeh", np.random.default_rng(0), ev.BUSY_H, ev.BUSY_W)
-    assert g.shape == (ev.BUSY_H, ev.BUSY_W, 3) and np.abs(np.diff(g, axis=1)).mean() > 0.3
+        assert lo <= m["opacity"] <= hi and m["ground"] in ("bokeh_warm", "coins")
+        assert 80 <= m["size"] <= 200  # the fit to the frame's width never shrinks a headline below 80
+    # a busy ground: far more local variation than the faint set's gradients (radial 0.215; tune's bokeh
+    # 1.19, the least busy of both splits' grounds retina 0.99, at this seed)
+    for kind in ev.BUSY_GROUNDS["tune"] + ev.BUSY_GROUNDS["heldout"]:
+        g = ev._ground(kind, np.random.default_rng(0), ev.BUSY_H, ev.BUSY_W)
+        assert g.shape == (ev.BUSY_H, ev.BUSY_W, 3) and np.abs(np.diff(g, axis=1)).mean() > 0.8, kind
+    g = ev._ground("radial", np.random.default_rng(0), ev.BUSY_H, ev.BUSY_W)
+    assert np.abs(np.diff(g, axis=1)).mean() < 0.8  # the check tells a quiet ground from a busy one
+
+
+def test_busy_tune_draws_are_those_of_session_22_faint(ev):
+    # the held-out split got its own grounds and words (fbusy): tune's draws must not move
+    meta = {k: v for k, v in ev.draw_busy("tune", 0)["meta"].items() if k != "dE"}
+    assert meta == {"i": 0, "word": "fresh bread", "face": "NimbusSans-Italic.otf", "ink": "brown", "opacity": 0.23,
+                    "jpeg": 65, "ground": "brick", "grain": 0.0, "size": 82}
+
+
+def test_busy_heldout_shares_no_ground_or_word_with_tune_or_the_faint_set(ev):
+    tune, held = ev.BUSY_GROUNDS["tune"], ev.BUSY_GROUNDS["heldout"]
+    assert set(held).isdisjoint(tune) and set(held).isdisjoint(ev.GROUNDS)
+    assert set(ev.BUSY_WORDS["heldout"]).isdisjoint(ev.BUSY_WORDS["tune"])
+    assert set(ev.BUSY_WORDS["heldout"]).isdisjoint(ev.WORDS)
+    metas = [ev.draw_busy("heldout", i)["meta"] for i in range(40)]
+    assert {m["ground"] for m in metas} == set(held)
+    assert {m["word"] for m in metas} <= set(ev.BUSY_WORDS["heldout"])
+    # a held-out draw on a tune ground is refused at the door
+    with pytest.raises(ValueError, match="heldout split's busy grounds"):
+        ev.draw_busy("heldout", 0, ("bokeh",))
 
 
 def test_busy_box_is_clipped_to_the_busy_frame(ev):
@@ -88,6 +112,11 @@ def test_busy_box_is_clipped_to_the_busy_frame(ev):
     assert box[:, 0].max() == ev.BUSY_W - 1 and box[:, 1].max() == ev.BUSY_H - 1
 
 
-def test_busy_grounds_are_refused_without_busy(ev):
-    with pytest.raises(SystemExit):
-        ev.main(["--grounds", "bokeh", "--n", "1"])
+@pytest.mark.parametrize("argv", [["--grounds", "bokeh"], ["--busy", "--split", "heldout", "--grounds", "bokeh"],
+                                  ["--busy", "--split", "tune", "--grounds", "coins"]])
+def test_grounds_outside_the_class_and_split_are_refused_before_any_model(ev, argv):
+    # the faint class on a busy ground, or a busy split on the other split's ground
+    with pytest.raises(SystemExit, match="not all in"):
+        ev._drawer(ev._parser().parse_args(argv + ["--n", "1"]))
+    make, grounds = ev._drawer(ev._parser().parse_args(["--busy", "--split", "heldout", "--grounds", "coins"]))
+    assert make is ev.draw_busy and grounds == ("coins",)

@@ -1402,9 +1402,11 @@ def test_low_contrast_coarse_needs_the_pass_and_gives_way_to_the_full_one(monkey
 
 @needs_model
 @pytest.mark.parametrize("grey", [235, 255])
-def test_low_contrast_coarse_adds_nothing_on_a_flat_frame(grey):
+def test_low_contrast_coarse_adds_nothing_on_a_flat_frame(monkeypatch, grey):
+    calls = _spy_low_contrast(monkeypatch)
     im = np.full((280, 800, 3), grey, np.uint8)
     assert ppocr.PPOCRText(concurrent=False, low_contrast_coarse=0.5).detect(im).polygons == []
+    assert calls == [0.5]  # the coarse look ran (the gate closed) and added nothing
 
 
 def test_low_contrast_coarse_is_checked():
