@@ -646,19 +646,21 @@ class PPOCRText(TextDetector):
         Large semi-transparent headlines on busy photos (issue 8 item 3), where the
         ``low_contrast_lit`` gate stays closed (a busy ground does not light PP-OCRv6 small
         the way a quiet one does): the ``low_contrast`` pass looks once more, cheaply, at
-        the contrast view of the image resized to this multiple of the chosen scale (the
-        main model at ``0.5`` costs about a sixth of its 1.25x pass; a headline's 20-40 px
-        strokes come within the view's 4-px high-pass there), and keeps the new boxes
-        the recogniser reads on the image at ``low_contrast`` or more. Default 0.5 (on
-        since session 22; 0.35 measured beside it on eval_faint ``--busy``'s tune split
-        only, the same 2 of 22 words left, no sweep): eval_faint held-out faint words left
-        legible after the fill 25 -> 19 of 73 (the ungated full pass: 17), ``--busy``
-        held-out (large headlines at 15-40 % on photos) 5 -> 4 of 20 with core masked 13
-        -> 16; it adds boxes only on text on every set looked at (watermark copies, real
-        ads' phone number, stamp and wrapper text; none on the negatives), real ads'
-        characters still read 10 -> 9 of 502; CPU ~59 ms per typical creative (mean of
-        24, a loaded machine; docs/results.md "Session 22, faint"). Runs only where
-        ``low_contrast`` is on and the full pass does not run. None: off
+        the contrast view of the image resized to this multiple of the chosen scale (a
+        headline's 20-40 px strokes come within the view's 4-px high-pass there), and
+        keeps the new boxes the recogniser reads on the image at ``low_contrast`` or more.
+        Default 0.35 (session 22; on at 0.5 first): it runs on nearly every image, and at
+        0.5 it cost 100 +- 7 ms CPU per typical creative in ``Pipeline()`` (one-process
+        interleaved A/B against None, 24 typical creatives, 2 rounds), about two thirds of
+        it on the wall, against issue 8's speed goal; at 0.35 it costs about 26 ms (the
+        network sees half the pixels; 28 ms of the look alone at ``threads`` 1) and keeps
+        the gains: eval_faint held-out faint words left legible after the fill 25 -> 18 of
+        73 (0.5: 19; the ungated full pass: 17), ``--busy`` held-out (large headlines at
+        15-40 % on photos) 11 -> 9 of 42 (0.5: 9); tune: faint 12 -> 10 of 28, busy 5 -> 2
+        of 22, as 0.5. It adds boxes only on text on every set looked at (watermark copies,
+        real ads' stamp and wrapper text, a price, a button's words; none on the
+        negatives; docs/results.md "Session 22, fcost"). Runs only where ``low_contrast``
+        is on and the full pass does not run. None: off
         (``--text-options low_contrast_coarse=null``).
     vertical : bool
         Vertical text (default True): the recogniser reads a vertical box turned both
@@ -783,7 +785,7 @@ class PPOCRText(TextDetector):
         turned_frames: bool = False,
         low_contrast: float | None = 0.8,
         low_contrast_lit: float | None = 0.4,
-        low_contrast_coarse: float | None = 0.5,
+        low_contrast_coarse: float | None = 0.35,
         tight: bool = True,
         ground: bool = True,
         blobs: float = 0.0,

@@ -1311,7 +1311,7 @@ def test_low_contrast_runs_only_where_the_other_model_lights_the_ground(monkeypa
     for options, want in (({}, 0), ({"low_contrast": 0.8, "low_contrast_lit": None}, 1)):
         calls.clear()
         ppocr.PPOCRText(concurrent=False, **options).detect(im)
-        assert calls.count(1) == want, options  # the full pass (1); the coarse look is 0.5
+        assert calls.count(1) == want, options  # the full pass (1); the coarse look is its scale, 0.35
 
 
 @needs_model
@@ -1383,8 +1383,8 @@ def test_low_contrast_coarse_boxes_a_busy_headline_where_the_gate_stays_closed(m
     # without the coarse look the passes miss it, the gate closed
     assert _cover(ppocr.PPOCRText(concurrent=concurrent, low_contrast_coarse=None).detect(im), core) < 0.1
     assert calls == []
-    det = ppocr.PPOCRText(concurrent=concurrent).detect(im)  # on by default since session 22
-    assert calls == [0.5]  # the coarse look, not the full pass
+    det = ppocr.PPOCRText(concurrent=concurrent).detect(im)  # on by default (0.35 since session 22, fcost)
+    assert calls == [0.35]  # the coarse look at its default scale, not the full pass
     assert _cover(det, core) > 0.95
 
 
