@@ -443,7 +443,8 @@ class PPOCRText(TextDetector):
         "Session 22, speed"). ``{"scales": [1.0], "view_scale": 1.25}`` is not the default:
         on the held-out hard set legible words left 8 -> 18 of 585 and characters still
         read 4.4 -> 6.2 %, ``data/``'s glyph recall 0.925 -> 0.868 (8-14 px lines that
-        v4's 1.0x map leaves at 0 and its 1.25x pass finds).
+        v4's 1.0x map leaves at 0 and its 1.25x pass finds). The coarse look of
+        ``low_contrast_coarse`` is not moved by it (its own multiple of the chosen scale).
     scale_side_len : int or None
         Where a pass of the main model at a multiple above 1 of the chosen scale
         (``scales``, and the colour views of ``tiled``) would have a short side
@@ -656,8 +657,9 @@ class PPOCRText(TextDetector):
         network sees half the pixels; 28 ms of the look alone at ``threads`` 1) and keeps
         the gains: eval_faint held-out faint words left legible after the fill 25 -> 18 of
         73 (0.5: 19; the ungated full pass: 17), ``--busy`` held-out (large headlines at
-        15-40 % on photos) 11 -> 9 of 42 (0.5: 9); tune: faint 12 -> 10 of 28, busy 5 -> 2
-        of 22, as 0.5. It adds boxes only on text on every set looked at (watermark copies,
+        15-40 % on photos) 11 -> 9 of 42 (0.5: 9; grounds shared with tune; on the busy
+        held-out's own grounds and words, at 0.5: 8 -> 6 of 43); tune: faint 12 -> 10 of
+        28, busy 5 -> 2 of 22, as 0.5. It adds boxes only on text on every set looked at (watermark copies,
         real ads' stamp and wrapper text, a price, a button's words; none on the
         negatives; docs/results.md "Session 22, fcost"). Runs only where ``low_contrast``
         is on and the full pass does not run. None: off
