@@ -1786,13 +1786,11 @@ def _compound_pieces(small, stuff, *, other, gap, min_area, max_area, max_overla
             continue
         if _solidity(filled) < min_solidity:
             continue  # a cluster of clutter, not one shape (a drawn artifact is compact)
-        full = np.zeros((h, w), bool)
-        full[y0:y1, x0:x1] = filled
-        if other is not None and other[full].mean() > max_other:
+        placed = _placed_own_colours(small, filled, (x0, y0), other=other, gap=gap, max_other=max_other,
+                                     max_overlap=max_overlap)
+        if placed is None:
             continue
-        z = colour_overlap(small, full, gap=gap, exclude=other)
-        if z > max_overlap:
-            continue
+        full, z = placed
         # in colours of its own over the whole picture too: not in those of the other pieces
         # strewn over the plate (confetti, the twin shapes of a drawing, a galaxy among others)
         far = ((np.abs(stuff_xy[:, 0] - (cx + cw / 2)) > cw / 2 + 2 * gap)
@@ -1803,6 +1801,21 @@ def _compound_pieces(small, stuff, *, other, gap, min_area, max_area, max_overla
                                          area=fa, colour=small[full].reshape(-1, 3).mean(0),
                                          holes=1.0 - float(reg.sum()) / fa))
     return out
+
+
+def _placed_own_colours(small: np.ndarray, piece: np.ndarray, at: tuple, *, other: np.ndarray | None, gap: int,
+                        max_other: float, max_overlap: float) -> tuple | None:
+    """``piece`` (a crop's mask, its corner at ``at`` = (x0, y0)) placed in the frame of
+    ``small`` with its colour overlap with the plate round it, or None where over
+    ``max_other`` of it lies in ``other`` or the overlap is over ``max_overlap``
+    (:func:`_compound_pieces`, :func:`_diecuts`)."""
+    x0, y0 = at
+    full = np.zeros(small.shape[:2], bool)
+    full[y0:y0 + piece.shape[0], x0:x0 + piece.shape[1]] = piece
+    if other is not None and other[full].mean() > max_other:
+        return None
+    z = colour_overlap(small, full, gap=gap, exclude=other)
+    return None if z > max_overlap else (full, z)
 
 
 def _own_colour_candidate(m: np.ndarray, small: np.ndarray, *, gap: int, other: np.ndarray | None, overlap: float,
@@ -1893,13 +1906,11 @@ def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, 
         cands = [c for c, k in zip(cands, keep) if k]
     out = []
     for j, x0, y0, x1, y1, filled, fa, ca in cands:
-        full = np.zeros((h, w), bool)
-        full[y0:y1, x0:x1] = filled
-        if other is not None and other[full].mean() > max_other:
+        placed = _placed_own_colours(small, filled, (x0, y0), other=other, gap=gap, max_other=max_other,
+                                     max_overlap=max_overlap)
+        if placed is None:
             continue
-        z = colour_overlap(small, full, gap=gap, exclude=other)
-        if z > max_overlap:
-            continue
+        full, z = placed
         # the anti-aliased step is 1 px: a 2 px reach (5x5, the first version) took a textured
         # plate's own edges round an outlined button (held-out fill precision: heldout 0.9138 ->
         # 0.9141, busy_heldout 0.8786 -> 0.8793, artcheck_heldout 0.9640 -> 0.9642)
