@@ -13,6 +13,15 @@ def ab():
         yield mod
 
 
+@pytest.fixture
+def no_creative(ab, monkeypatch):
+    """Building a creative fails the test: option checks must come before any sampling."""
+    def boom(*a, **k):
+        raise AssertionError("a creative was built")
+
+    monkeypatch.setattr(ab, "sample", boom)
+
+
 def test_an_option_set_is_a_json_object_of_known_names(ab):
     known = ab.segmenter_options()
     assert "silhouette_thin" in known and "saliency" not in known and "session" not in known
@@ -27,11 +36,7 @@ def test_an_option_set_is_a_json_object_of_known_names(ab):
         ab.parse_options("{'grabcut': True}", known=known)
 
 
-def test_a_bad_option_fails_before_any_creative_is_built(ab, monkeypatch, capsys):
-    def boom(*a, **k):
-        raise AssertionError("a creative was built")
-
-    monkeypatch.setattr(ab, "sample", boom)
+def test_a_bad_option_fails_before_any_creative_is_built(ab, no_creative, capsys):
     with pytest.raises(SystemExit):
         ab.main(["--split", "click_tune", "--a", "{}", "--b", '{"nope": 1}'])
     assert "no option 'nope'" in capsys.readouterr().err
@@ -62,11 +67,7 @@ def test_flags_and_means(ab):
     assert ab.summarize(rows[:2])["random_a"] is None
 
 
-def test_only_if_is_checked_before_any_creative_is_built(ab, monkeypatch, capsys):
-    def boom(*a, **k):
-        raise AssertionError("a creative was built")
-
-    monkeypatch.setattr(ab, "sample", boom)
+def test_only_if_is_checked_before_any_creative_is_built(ab, no_creative, capsys):
     with pytest.raises(SystemExit):
         ab.main(["--split", "click_tune", "--b", '{"broken_stroke": 6}', "--only-if", "_nope"])
     assert "no method of that name" in capsys.readouterr().err
