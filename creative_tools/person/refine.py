@@ -16,6 +16,7 @@ import numpy as np
 from ..contract import check_image, check_prob
 from ..errors import ContractError
 from ..grabcut import seeded_grab_cut
+from ..masks import fill_holes
 
 __all__ = ["guided_filter", "colour_cut", "frame_cut"]
 
@@ -514,7 +515,7 @@ def frame_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, min_par
     edges = np.zeros(work.shape[:2], np.uint8)
     for c in range(3):
         edges |= cv2.Canny(np.ascontiguousarray(work[..., c]), float(low), float(high))
-    closed = _fill_holes(edges > 0)
+    closed = fill_holes(edges > 0)
     # lines a few pixels wide (a lattice, a rule touching the frame) are no region
     closed = cv2.morphologyEx(closed.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
     nr, rlab_w = cv2.connectedComponents(closed, connectivity=4)
@@ -567,14 +568,3 @@ def frame_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, min_par
     view = out[y0:y1, x0:x1]
     view[drop] = np.minimum(view[drop], float(removed_prob))
     return out
-
-
-def _fill_holes(mask: np.ndarray) -> np.ndarray:
-    """``mask`` (bool) with every region of False that does not reach the border set."""
-    import cv2
-
-    pad = np.pad(mask, 1).astype(np.uint8)
-    flood = pad.copy()
-    ff = np.zeros((pad.shape[0] + 2, pad.shape[1] + 2), np.uint8)
-    cv2.floodFill(flood, ff, (0, 0), 1)
-    return (pad.astype(bool) | (flood == 0))[1:-1, 1:-1]
