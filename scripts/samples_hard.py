@@ -465,6 +465,47 @@ def person_frames(split: str) -> list:
     return out
 
 
+@family("person_tiny")
+def person_tiny(split: str) -> list:
+    """One to three small people, each about 0.4-3 % of the frame: cut-out busts standing
+    on an invisible line (a figure in a layout) or busts in small round avatars (a disc of
+    0.09-0.18 of the short side). Session 23: the tune halves held only a few people this
+    small; its own random stream, so every other family's draws are unchanged."""
+    rng = rng_for("person_tiny", split)
+    out = []
+    kinds = ["bust", "disk", "mixed", "disk", "bust"] if split == "tune" else ["disk", "bust", "disk", "mixed", "bust"]
+    for i, (kind, size) in enumerate(zip(kinds, _sizes(rng, len(kinds)))):
+        W, H = size
+        bg, src = _plate(rng, size, split)
+        n = int(rng.integers(1, 4))
+        xs = (np.arange(n) + rng.uniform(0.2, 0.8, n)) / n
+        pls, clips = [], []
+        for j, x in enumerate(xs):
+            k = kind if kind != "mixed" else ("disk" if j % 2 else "bust")
+            if k == "bust":
+                pl = _placement(rng, H, W, float(rng.uniform(0.09, 0.2)), float(x))
+                pls.append(ms.Placement(pl.cutout, scale=pl.scale, x=pl.x, mirror=pl.mirror,
+                                        bottom=int(round(rng.uniform(0.3, 1.0) * H))))
+                clips.append(None)
+                continue
+            d = float(rng.uniform(0.09, 0.18)) * min(W, H)
+            cx = float(x) * W
+            cy = float(rng.uniform(0.2, 0.8)) * H
+            box = (cx - d / 2, cy - d / 2, cx + d / 2, cy + d / 2)
+            shape = _frame_shape(size, "disk", box)
+            ring = int(rng.integers(0, max(2, int(0.06 * d)))) if rng.random() < 0.7 else 0
+            inner = cv2.erode(shape, np.ones((3, 3), np.uint8), iterations=ring) if ring else shape
+            bg = _framed_plate(bg, shape, inner, _frame_fill(rng, size), rng.integers(0, 256, 3))
+            pl = _placement(rng, H, W, d * float(rng.uniform(0.95, 1.3)) / H, cx / W)
+            pls.append(ms.Placement(pl.cutout, scale=pl.scale, x=pl.x, mirror=pl.mirror,
+                                    bottom=int(round(box[3] + d * 0.05))))
+            clips.append(cv2.erode(inner, np.ones((3, 3), np.uint8)).astype(bool))
+        out.append(compose_people(bg, pls, stem=f"hard_person_tiny_{split}_{i}", split=split,
+                                  fam="person_tiny", background=src, clips=clips,
+                                  notes=f"{n} small people ({kind})"))
+    return out
+
+
 # ---------------------------------------------------------------------------------------
 # Negatives: no person anywhere
 # ---------------------------------------------------------------------------------------

@@ -199,6 +199,7 @@ def detect_people(
     zoom_apart: float = 1.0,
     zoom_fit: float = 2.5,
     zoom_confirm: float = 0.6,
+    zoom_ladder: tuple = (),
     fine_tiles: int = 0,
     fine_confirm: float = 0.7,
     fine_fit: float = 1.0,
@@ -223,6 +224,10 @@ def detect_people(
     person), and not over a person already found (IoU at most ``iou_threshold``), is
     added with ``zoomed=True``; it is checked downstream like any other
     detection. Without ``zoom_above`` the answer is the grid's alone, as before.
+    ``zoom_ladder`` (empty: off): tighter window sizes (box sides) tried in turn on an
+    uncertain answer whose ``zoom_size`` window found nothing that counts: a bust of
+    0.3-1 % of the frame is still small in a window three boxes wide (the box of an
+    uncertain answer is often larger than the person) and is found on a tighter one.
 
     ``fine_tiles`` (0: off; else >= 2 and more than ``tiles``): a second, finer grid of
     ``fine_tiles x fine_tiles`` windows (:func:`_squares`, its letterboxed frame left
@@ -279,7 +284,7 @@ def detect_people(
     if zoom_above is not None:
         fb, fk, fs = _zoom(net, image, anchors, weak, (fb, fk, fs), score_threshold=score_threshold,
                            iou_threshold=iou_threshold, size=zoom_size, most=zoom_max, apart=zoom_apart,
-                           fit=zoom_fit, confirm=zoom_confirm, resized=resized)
+                           fit=zoom_fit, confirm=zoom_confirm, resized=resized, ladder=zoom_ladder)
     zoom_end = len(fs)
     if fine_tiles:
         fb, fk, fs = _fine(net, image, anchors, (fb, fk, fs), tiles=fine_tiles,
@@ -340,9 +345,9 @@ def _fine(net: _TFLite, image: np.ndarray, anchors: np.ndarray, kept: tuple, *,
 
 def _zoom(net: _TFLite, image: np.ndarray, anchors: np.ndarray, weak: list, kept: tuple, *,
           score_threshold: float, iou_threshold: float, size: float, most: int, apart: float,
-          fit: float, confirm: float, resized: dict) -> tuple:
+          fit: float, confirm: float, resized: dict, ladder: tuple = ()) -> tuple:
     """``kept`` (boxes, keypoints, scores) plus what zoom windows on the ``weak`` answers
-    find (see :func:`detect_people`'s ``zoom_above``)."""
+    find (see :func:`detect_people`'s ``zoom_above``; ``ladder``: its ``zoom_ladder``)."""
     fb, fk, fs = kept
     wb, wk, ws = (np.concatenate(a) for a in zip(*weak))
     if not len(ws):
@@ -356,46 +361,59 @@ def _zoom(net: _TFLite, image: np.ndarray, anchors: np.ndarray, weak: list, kept
         dist = np.hypot(*(wc[:, None, :] - fc[None, :, :]).transpose(2, 0, 1))
         fresh = (dist > reach[None, :]).all(1)
         wb, ws = wb[fresh], ws[fresh]
-    h, w = image.shape[:2]
     for i in np.argsort(-ws, kind="stable")[:most]:
-        box = wb[i]
-        side = size * float(max(box[2] - box[0], box[3] - box[1]))
-        if not side >= 1.0:  # a degenerate (or non-finite) box: nothing to look at
-            continue
-        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        x0, y0 = float(cx - side / 2), float(cy - side / 2)
-        scale = _DET_SIZE / side
-        if h * w * scale * scale <= _ZOOM_FRAME_PIXELS:
-            got = _run_windows(net, image, anchors, [(x0, y0, side)],
-                               score_threshold=max(score_threshold, confirm), resized=resized)
-        else:
-            # a small box on a large frame: the window's part alone is resized, not the
-            # whole frame (1 px of a 10 px box is 7.5 px of the window)
-            ix0, iy0 = max(0, int(np.floor(x0)) - 2), max(0, int(np.floor(y0)) - 2)
-            ix1, iy1 = min(w, int(np.ceil(x0 + side)) + 2), min(h, int(np.ceil(y0 + side)) + 2)
-            if ix1 <= ix0 or iy1 <= iy0:
-                continue
-            got = _run_windows(net, image[iy0:iy1, ix0:ix1], anchors, [(x0 - ix0, y0 - iy0, side)],
-                               score_threshold=max(score_threshold, confirm), resized={})
-            got = [(b + np.float32([ix0, iy0, ix0, iy0]), k + np.float32([ix0, iy0]), sc) for b, k, sc in got]
-        if not got or not len(got[0][2]):
-            continue
-        zb, zk, zs = weighted_nms(*got[0], iou_threshold=iou_threshold)
-        # the zoom window's own answer on the uncertain box, not a neighbour it shows
-        mine = np.array([_iou_max(b, box[None]) > iou_threshold for b in zb], bool)
-        if len(fb):
-            mine &= np.array([_iou_max(b, fb) <= iou_threshold for b in zb], bool)
-        # the body must fit the window it was found in: the window is there for a small
-        # person; a "body" whose crop is several windows wide (a cat's cheek, a group's
-        # neighbour) is what the grid already saw, and did not find
-        k0, k1 = zk[:, 0], zk[:, 1]
-        mine &= 2.5 * np.hypot(*(k1 - k0).T) <= fit * side  # the whole-body crop's side (roi, scale 1.25)
-        if mine.any():
-            j = int(np.flatnonzero(mine)[np.argmax(zs[mine])])
-            fb = np.concatenate([fb, zb[j:j + 1]]) if len(fb) else zb[j:j + 1]
-            fk = np.concatenate([fk, zk[j:j + 1]]) if len(fk) else zk[j:j + 1]
-            fs = np.concatenate([fs, zs[j:j + 1]]) if len(fs) else zs[j:j + 1]
+        for sz in (size, *ladder):
+            got = _zoom_window(net, image, anchors, wb[i], (fb, fk, fs), size=sz,
+                               score_threshold=score_threshold, iou_threshold=iou_threshold,
+                               fit=fit, confirm=confirm, resized=resized)
+            if got is not None:
+                fb, fk, fs = (np.concatenate([a, g]) if len(a) else g for a, g in zip((fb, fk, fs), got))
+                break
     return fb, fk, fs
+
+
+def _zoom_window(net: _TFLite, image: np.ndarray, anchors: np.ndarray, box: np.ndarray, kept: tuple, *,
+                 size: float, score_threshold: float, iou_threshold: float, fit: float, confirm: float,
+                 resized: dict) -> tuple | None:
+    """The answer (boxes, keypoints, scores; one row) a window ``size`` times ``box``'s
+    longer side, centred on it, gives for the uncertain ``box``, or None (see :func:`_zoom`)."""
+    fb = kept[0]
+    h, w = image.shape[:2]
+    side = size * float(max(box[2] - box[0], box[3] - box[1]))
+    if not side >= 1.0:  # a degenerate (or non-finite) box: nothing to look at
+        return None
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    x0, y0 = float(cx - side / 2), float(cy - side / 2)
+    scale = _DET_SIZE / side
+    if h * w * scale * scale <= _ZOOM_FRAME_PIXELS:
+        got = _run_windows(net, image, anchors, [(x0, y0, side)],
+                           score_threshold=max(score_threshold, confirm), resized=resized)
+    else:
+        # a small box on a large frame: the window's part alone is resized, not the
+        # whole frame (1 px of a 10 px box is 7.5 px of the window)
+        ix0, iy0 = max(0, int(np.floor(x0)) - 2), max(0, int(np.floor(y0)) - 2)
+        ix1, iy1 = min(w, int(np.ceil(x0 + side)) + 2), min(h, int(np.ceil(y0 + side)) + 2)
+        if ix1 <= ix0 or iy1 <= iy0:
+            return None
+        got = _run_windows(net, image[iy0:iy1, ix0:ix1], anchors, [(x0 - ix0, y0 - iy0, side)],
+                           score_threshold=max(score_threshold, confirm), resized={})
+        got = [(b + np.float32([ix0, iy0, ix0, iy0]), k + np.float32([ix0, iy0]), sc) for b, k, sc in got]
+    if not got or not len(got[0][2]):
+        return None
+    zb, zk, zs = weighted_nms(*got[0], iou_threshold=iou_threshold)
+    # the zoom window's own answer on the uncertain box, not a neighbour it shows
+    mine = np.array([_iou_max(b, box[None]) > iou_threshold for b in zb], bool)
+    if len(fb):
+        mine &= np.array([_iou_max(b, fb) <= iou_threshold for b in zb], bool)
+    # the body must fit the window it was found in: the window is there for a small
+    # person; a "body" whose crop is several windows wide (a cat's cheek, a group's
+    # neighbour) is what the grid already saw, and did not find
+    k0, k1 = zk[:, 0], zk[:, 1]
+    mine &= 2.5 * np.hypot(*(k1 - k0).T) <= fit * side  # the whole-body crop's side (roi, scale 1.25)
+    if not mine.any():
+        return None
+    j = int(np.flatnonzero(mine)[np.argmax(zs[mine])])
+    return zb[j:j + 1], zk[j:j + 1], zs[j:j + 1]
 
 
 def _iou_max(box: np.ndarray, boxes: np.ndarray) -> float:

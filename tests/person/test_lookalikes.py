@@ -46,3 +46,25 @@ def test_lookalike_seed_restored_after_an_error(hard, monkeypatch):
     assert hard.HARD_SEED == base
     with pytest.raises(ValueError, match="part must be one of"):
         hard.build_lookalikes("fresh")
+
+
+def test_person_tiny_draws_small_people_on_its_own_stream(hard):
+    # session 23: people at ~0.3-3 % of the frame each (busts on a line, small avatars)
+    tune, held = hard.FAMILIES["person_tiny"]("tune"), hard.FAMILIES["person_tiny"]("heldout")
+    assert len(tune) == len(held) == 5
+    for r in tune + held:
+        n = len(r["meta"]["people"])
+        frac = float(r["person"].mean())
+        assert 1 <= n <= 3 and 0.0 < frac <= 0.06 * n
+        assert r["meta"]["family"] == "person_tiny"
+    assert not any(np.array_equal(a["creative"], b["creative"]) for a in tune for b in held
+                   if a["creative"].shape == b["creative"].shape)
+    # its own random stream: the other families draw the same with or without it
+    before = hard.FAMILIES["person_small"]("tune")
+    fn = hard.FAMILIES.pop("person_tiny")
+    try:
+        after = hard.FAMILIES["person_small"]("tune")
+    finally:
+        hard.FAMILIES["person_tiny"] = fn
+    for a, b in zip(before, after):
+        np.testing.assert_array_equal(a["creative"], b["creative"])
