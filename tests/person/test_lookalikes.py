@@ -68,3 +68,14 @@ def test_person_tiny_draws_small_people_on_its_own_stream(hard):
         hard.FAMILIES["person_tiny"] = fn
     for a, b in zip(before, after):
         np.testing.assert_array_equal(a["creative"], b["creative"])
+
+
+def test_person_tiny_drawn_only_when_named_in_full(hard, monkeypatch):
+    # the standing hard and look-alike sets were measured without it: a prefix or the default
+    # must regenerate them as they were
+    fams = {name: (lambda split, name=name: [name]) for name in ("person_small", "person_tiny", "negative_cat")}
+    monkeypatch.setattr(hard, "FAMILIES", fams)
+    assert hard.build(splits=("tune",)) == ["person_small", "negative_cat"]
+    assert hard.build(splits=("tune",), only=("person_",)) == ["person_small"]
+    assert hard.build(splits=("tune",), only=("person_tiny",)) == ["person_tiny"]
+    assert hard.build(splits=("tune",), only=("person_", "person_tiny")) == ["person_small", "person_tiny"]
