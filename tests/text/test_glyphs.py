@@ -966,6 +966,30 @@ def test_rim_by_opacity_reaches_into_a_letters_counter():
     assert (only7 > 0)[rim & ~counter].all()
 
 
+def test_rim_by_opacity_leaves_a_soft_edge_alone():
+    # failure class (session 23): a piece the mask took from the photo (a mortar line, a
+    # bowl's highlight) has a blurred edge whose pixels lie on the mixing line too, over
+    # a quiet ground; an antialiased rim is 1 px wide and the pixels beyond it are ground,
+    # a soft edge goes on mixing there: it is left alone
+    grey, ink = 200.0, 40.0
+    core = np.zeros((64, 64), np.float32)
+    core[22:42, 22:42] = 1.0
+    soft_edge = cv2.GaussianBlur(core, (0, 0), 1.5)       # the edge spread over ~4 px
+    im = np.repeat(np.round(grey + soft_edge * (ink - grey)).astype(np.uint8)[..., None], 3, axis=2)
+    mask = (soft_edge > 0.5).astype(np.uint8)             # the piece the mask took: half the blur
+    assert np.array_equal(glyphs_module._rim_by_opacity(im, mask, cut=0.05), mask)
+    grown = glyphs_module._rim_by_opacity(im, mask, cut=0.05, soft=None)
+    assert grown.sum() >= mask.sum() + 60                 # without the test: its whole ring
+    # a sharp edge (the same square, its rim mixed 1 px wide) keeps its rim
+    sharp = np.full((64, 64, 3), grey, np.uint8)
+    sharp[22:42, 22:42] = ink
+    sharp[21, 22:42] = sharp[42, 22:42] = sharp[22:42, 21] = sharp[22:42, 42] = round(grey + 0.4 * (ink - grey))
+    box = np.zeros((64, 64), np.uint8)
+    box[22:42, 22:42] = 1
+    out = glyphs_module._rim_by_opacity(sharp, box, cut=0.05)
+    assert out.sum() == box.sum() + 80 and out[21, 30] == 1 and out[30, 42] == 1
+
+
 def _stamp(frame: bool, color=(150, 40, 45), pads=((17, 4), (27, 6))):
     """A red word on a grainy paper ground; with ``frame``, a stamp's two frame lines in
     the word's colour round its box (``pads``: distance from the box and thickness, px;
