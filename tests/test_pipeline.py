@@ -438,3 +438,12 @@ def test_text_options_blobs_drop_a_flat_blob_in_the_text_stage(cap_and_word_text
     assert Pipeline(person=None, text_options={"blobs": 0}).text_model.blobs == 0.0
     with pytest.raises(ContractError, match=r"blobs must be a number in \[0, 1\]"):
         Pipeline(person=None, text_options={"blobs": "0.3"}).text_model
+
+
+def test_text_options_rim_alpha_reach_the_text_model():
+    # ``--text-options rim_alpha=0.05`` / ``text_options={"rim_alpha": 0.05}``: the backend's
+    # glyph masks get text_mask's rim step (tests/text/test_text_base.py checks the masks)
+    assert Pipeline(person=None, text_options={"rim_alpha": 0.05}).text_model.rim_alpha == 0.05
+    assert Pipeline(person=None).text_model.rim_alpha == 0.0  # off by default
+    with pytest.raises(ContractError, match=r"rim_alpha must be a number in \[0, 1\]"):
+        Pipeline(person=None, text_options={"rim_alpha": "0.05"}).text_model

@@ -72,11 +72,18 @@ class TextDetector(ABC):
         :func:`~creative_tools.text.glyphs.text_mask`: a number in [0, 1], 0 = off (the
         default: on for a few hours of session 21, off again after a review found real text
         it dropped whole; 0.3 is the opt-in value).
+    rim_alpha : float
+        Add the glyphs' antialiased rim the masks left out: the mask's outer 1 px ring
+        judged pixel by pixel as a mix of the glyph colour and the quiet ground beside it,
+        kept at opacity ``rim_alpha`` or more (``rim_alpha`` of
+        :func:`~creative_tools.text.glyphs.text_mask`): a number in [0, 1], 0 = off (the
+        default); 0.05 is the measured opt-in value (docs/results.md, "Session 23, glyphs").
 
     Raises
     ------
     ContractError
-        When ``tight`` or ``ground`` is not a bool, or ``blobs`` is not a number in [0, 1].
+        When ``tight`` or ``ground`` is not a bool, or ``blobs`` or ``rim_alpha`` is not a
+        number in [0, 1].
     """
 
     name: str = "text"
@@ -84,7 +91,8 @@ class TextDetector(ABC):
     #: done when :meth:`detect_batch` starts).
     signals_networks: bool = False
 
-    def __init__(self, *, tight: bool = True, ground: bool = True, blobs: float = 0.0):
+    def __init__(self, *, tight: bool = True, ground: bool = True, blobs: float = 0.0,
+                 rim_alpha: float = 0.0):
         if not isinstance(tight, (bool, np.bool_)):
             # bool("false") is True: a string from a config would silently keep the tight masks
             raise ContractError(f"tight must be a bool (glyph-tight masks or filled polygons), got {tight!r}")
@@ -95,9 +103,13 @@ class TextDetector(ABC):
             # text_mask's own rule (a bool is refused: True would read as 1.0), checked when built
             raise ContractError(f"blobs must be a number in [0, 1] (an inscribed radius over text height; "
                                 f"0 = off), got {blobs!r}")
+        if isinstance(rim_alpha, bool) or not isinstance(rim_alpha, Real) or not 0.0 <= rim_alpha <= 1.0:
+            # text_mask's own rule, checked when built (NaN fails the range test)
+            raise ContractError(f"rim_alpha must be a number in [0, 1] (an opacity; 0 = off), got {rim_alpha!r}")
         self.tight = bool(tight)
         self.ground = bool(ground)
         self.blobs = float(blobs)
+        self.rim_alpha = float(rim_alpha)
 
     @abstractmethod
     def _detect(self, images: Sequence[np.ndarray]) -> list[tuple[np.ndarray, list[np.ndarray], np.ndarray]]:
@@ -120,7 +132,7 @@ class TextDetector(ABC):
         from .glyphs import text_mask
 
         return text_mask(image, polygons, prob=prob, tight=self.tight, ground=self.ground,
-                         blobs=self.blobs)
+                         blobs=self.blobs, rim_alpha=self.rim_alpha)
 
     def detect_batch(self, images: Sequence[np.ndarray], *,
                      after_networks: Callable[[], None] | None = None) -> list[TextDetection]:
@@ -192,4 +204,5 @@ class TextDetector(ABC):
     __call__ = segment
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.name!r} tight={self.tight} ground={self.ground} blobs={self.blobs}>"
+        return (f"<{type(self).__name__} {self.name!r} tight={self.tight} ground={self.ground} blobs={self.blobs} "
+                f"rim_alpha={self.rim_alpha}>")

@@ -679,6 +679,9 @@ class PPOCRText(TextDetector):
     blobs : float
         Drop a glyph-mask piece that is a flat convex blob, not strokes (``blobs`` of
         :func:`~creative_tools.text.glyphs.text_mask`; 0 = off, the default; 0.3 opt-in).
+    rim_alpha : float
+        Add the glyphs' antialiased rim by a two-colour mixing test (``rim_alpha`` of
+        :func:`~creative_tools.text.glyphs.text_mask`; 0 = off, the default; 0.05 opt-in).
     providers : list of str or None
         onnxruntime execution providers (default: CPU).
     threads : int or None
@@ -791,6 +794,7 @@ class PPOCRText(TextDetector):
         tight: bool = True,
         ground: bool = True,
         blobs: float = 0.0,
+        rim_alpha: float = 0.0,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
         spinning: bool = False,
@@ -800,7 +804,7 @@ class PPOCRText(TextDetector):
         rec_threads: int | None = None,
         fused: bool = True,
     ):
-        super().__init__(tight=tight, ground=ground, blobs=blobs)
+        super().__init__(tight=tight, ground=ground, blobs=blobs, rim_alpha=rim_alpha)
         # options checked before any model is looked up (a bad value is a ValueError, with or without the files)
         if rec_threads is not None and (int(rec_threads) != rec_threads or int(rec_threads) < 1):
             raise ValueError(f"rec_threads must be None or an integer >= 1, got {rec_threads!r}")

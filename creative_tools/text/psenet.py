@@ -198,6 +198,9 @@ class PSENetText(TextDetector):
     blobs : float, default 0.0
         Drop a glyph-mask piece that is a flat convex blob, not strokes (``blobs`` of
         :func:`~creative_tools.text.glyphs.text_mask`; 0 = off; 0.3 opt-in).
+    rim_alpha : float, default 0.0
+        Add the glyphs' antialiased rim by a two-colour mixing test (``rim_alpha`` of
+        :func:`~creative_tools.text.glyphs.text_mask`; 0 = off; 0.05 opt-in).
 
     Raises
     ------
@@ -230,8 +233,9 @@ class PSENetText(TextDetector):
         tight: bool = True,
         ground: bool = True,
         blobs: float = 0.0,
+        rim_alpha: float = 0.0,
     ):
-        super().__init__(tight=tight, ground=ground, blobs=blobs)
+        super().__init__(tight=tight, ground=ground, blobs=blobs, rim_alpha=rim_alpha)
         if not 1 <= int(kernel_num) <= 7:
             raise ValueError(f"kernel_num must be in 1..7 (the network has 7 maps), got {kernel_num}")
         if int(long_side) < 32:
@@ -319,7 +323,7 @@ class PSENetText(TextDetector):
     def __repr__(self) -> str:
         return (f"<PSENetText {str(self.weights_path)!r} device={self.device} "
                 f"dtype={str(self.dtype).replace('torch.', '')} long_side={self.long_side} "
-                f"tight={self.tight} ground={self.ground} blobs={self.blobs}>")
+                f"tight={self.tight} ground={self.ground} blobs={self.blobs} rim_alpha={self.rim_alpha}>")
 
 
 @register(

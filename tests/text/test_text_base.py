@@ -251,3 +251,71 @@ def test_blobs_is_off_by_default():
     assert _Several(boxes).blobs == 0.0
     assert _Several(boxes).segment(im)[cap].mean() > 0.95
     assert not _Several(boxes, blobs=0.3).segment(im)[cap].any()
+
+
+def _word_on_plate_over_photo():
+    """Blue letters on a yellow plate across a green grainy photo, drawn at 4x and reduced
+    (antialiased, composited like the generators): the letters' rim mixes into a green like the photo's, which the glyph
+    rule's hysteresis takes for background. ``(image, box, truth)``."""
+    import cv2
+
+    H, W = 200, 560
+    rng = np.random.default_rng(0)
+    n = cv2.GaussianBlur(rng.normal(0, 1, (H, W)).astype(np.float32), (0, 0), 2)
+    bg = np.empty((H, W, 3), np.float32)
+    bg[:] = (60, 150, 90)
+    bg += (25.0 * n / n.std())[..., None] * np.float32([0.6, 1.0, 0.5])
+    bg[70:140] = (255, 204, 0)
+    layer = np.zeros((H * 4, W * 4), np.uint8)
+    cv2.putText(layer, "SALE 50%", (160, 472), cv2.FONT_HERSHEY_SIMPLEX, 6.4, 255, 12, cv2.LINE_AA)
+    cover = cv2.resize(layer, (W, H), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
+    # composited as the generators do (scripts/make_samples.py): coverage at or below 0.1 is
+    # dropped, the rest rescaled to an opacity, and the truth is what is left
+    alpha = np.clip((cover - 0.1) / 0.9, 0.0, 1.0)
+    im = bg * (1 - alpha[..., None]) + np.float32((0, 114, 206)) * alpha[..., None]
+    truth = alpha > 0
+    ys, xs = np.nonzero(truth)
+    box = np.array([[xs.min() - 3, ys.min() - 3], [xs.max() + 3, ys.min() - 3],
+                    [xs.max() + 3, ys.max() + 3], [xs.min() - 3, ys.max() + 3]], np.float32)
+    return np.clip(np.round(im), 0, 255).astype(np.uint8), box, truth
+
+
+def test_rim_alpha_option_reaches_the_glyph_masks():
+    """``rim_alpha`` of a backend is ``text_mask``'s: the antialiased rim the hysteresis left
+    out is added with it (the same mask as ``text_mask(..., rim_alpha=0.05)``), only added."""
+    from creative_tools.text.glyphs import text_mask
+
+    im, box, truth = _word_on_plate_over_photo()
+    off = _Several([box]).segment(im)
+    on = _Several([box], rim_alpha=0.05).segment(im)
+    assert np.array_equal(on, text_mask(im, [box], rim_alpha=0.05))
+    assert np.array_equal(off, text_mask(im, [box]))
+    assert (on >= off).all()
+    gained = np.count_nonzero(on & truth) - np.count_nonzero(off & truth)
+    assert gained >= 50 and np.count_nonzero(on & ~off & ~truth) <= 0.1 * gained
+    assert "rim_alpha=0.05" in repr(_Several([box], rim_alpha=0.05))
+
+
+@pytest.mark.parametrize("bad", [-0.1, float("nan"), 1.5, True, "0.05", None])
+def test_rim_alpha_option_is_refused_when_built(bad):
+    # the rule of text_mask's rim_alpha, checked when the backend is built, not at its first image
+    from creative_tools.errors import ContractError
+
+    with pytest.raises(ContractError, match=r"rim_alpha must be a number in \[0, 1\].*got"):
+        _Several([], rim_alpha=bad)
+
+
+def test_rim_alpha_is_a_keyword_of_every_text_backend_and_off_by_default():
+    import inspect
+
+    from creative_tools.text.glyphs import text_mask
+    from creative_tools.text.ppocr import PPOCRText
+    from creative_tools.text.psenet import PSENetText
+
+    defaults = set()
+    for f in (text_mask, TextDetector.__init__, PPOCRText.__init__, PSENetText.__init__):
+        p = inspect.signature(f).parameters["rim_alpha"]
+        assert p.kind is inspect.Parameter.KEYWORD_ONLY, f
+        defaults.add(p.default)
+    assert defaults == {0.0}
+    assert _Several([]).rim_alpha == 0.0
