@@ -565,7 +565,8 @@ class ClickSegmenter:
                  grabcut: bool = False, silhouette: bool = True, plate_inside: bool = True,
                  loop_text: bool = True, row_reach: float = 1.5, silhouette_plate: float = 0.25,
                  silhouette_side: float = 0.15, silhouette_contact: float = 8.0, silhouette_thin: float = 3.0,
-                 broken_stroke: int = 0, filled_ring: bool = False, session=None):
+                 broken_stroke: int = 0, filled_ring: bool = False, silhouette_track: bool = False,
+                 session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -645,6 +646,9 @@ class ClickSegmenter:
         if not isinstance(filled_ring, (bool, np.bool_)):
             raise ContractError(f"filled_ring must be a bool, got {filled_ring!r}")
         self.filled_ring = bool(filled_ring)
+        if not isinstance(silhouette_track, (bool, np.bool_)):
+            raise ContractError(f"silhouette_track must be a bool, got {silhouette_track!r}")
+        self.silhouette_track = bool(silhouette_track)
         H, W = image.shape[:2]
         self.s = min(1.0, work_side / max(H, W))
         self.small = image if self.s == 1.0 else cv2.resize(
@@ -2821,7 +2825,10 @@ class ClickSegmenter:
         # (and its windows reach farther: a slider or a strap is small beside the body it
         # joins, whose colours a near window's border would count as the plate's)
         best = None
-        for pad in (0.5, 1.0, 2.0, 4.0, 8.0, 16.0) if thin else (0.5, 1.0, 2.0, 4.0):
+        # (and so do a knob's, for its track: it crosses every nearer window's border;
+        # those wider windows take a track and nothing else, below)
+        wide = thin or self.silhouette_track
+        for pad in (0.5, 1.0, 2.0, 4.0, 8.0, 16.0) if wide else (0.5, 1.0, 2.0, 4.0):
             p = int(round(pad * side)) + 3
             a0, b0, a1, b1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
             q = self.qbin[b0:b1, a0:a1]
@@ -2863,6 +2870,7 @@ class ClickSegmenter:
                 outside = ~filled[b0:b1, a0:a1]
                 add = add & outside
                 part = not add.any()
+            track = False
             if g[ring].mean() < 0.8 and not part:  # not enclosed: what joins must hang on thin joints
                 t = max(3, int(0.3 * _inscribed(mm)))
                 if self.silhouette_contact > 0:
@@ -2873,8 +2881,17 @@ class ClickSegmenter:
                 thick = cv2.morphologyEx(add.view(np.uint8), cv2.MORPH_OPEN,
                                          np.ones((2 * t + 1, 2 * t + 1), np.uint8)).astype(bool)
                 if thick[ring].mean() > 0.02:
-                    return best  # a thick body along m: another artifact beside it
-                if self.silhouette_side > 0 and g[ring].mean() < self.silhouette_side:
+                    # a thick body along m is another artifact beside it, unless it is a
+                    # bar m sits on, leaving it on two opposite sides (a slider's track)
+                    arcs = self._track_through(add, thick, mm, ring) if self.silhouette_track else 0
+                    if arcs == 1 and pad < 16.0:
+                        continue  # one end of a bar: its other half may be counted the plate here
+                    track = arcs == 2
+                    if not track:
+                        return best
+                if track:
+                    pass  # (the side and contact tests judge bodies laid beside m: a track is not)
+                elif self.silhouette_side > 0 and g[ring].mean() < self.silhouette_side:
                     # a body thick for its own size (opened at half its inscribed radius)
                     # touching m on a short arc of the ring is laid beside it: a badge's
                     # button under it, thinner than the badge; a band round m (a phone's
@@ -2884,8 +2901,10 @@ class ClickSegmenter:
                                             np.ones((2 * ta + 1, 2 * ta + 1), np.uint8)).astype(bool)
                     if body[ring].mean() > 0.02:
                         return best
-                if self.silhouette_contact > 0 and self._laid_beside(add, mm, ring):
+                if not track and self.silhouette_contact > 0 and self._laid_beside(add, mm, ring):
                     return best
+            if pad > 4.0 and not thin and not track:
+                return best  # (the wider windows of a knob serve its track only)
             out = np.zeros_like(m)
             out[b0:b1, a0:a1] = g
             if not thin:
@@ -2916,6 +2935,54 @@ class ClickSegmenter:
             if r < r_m / 3 and r <= contact <= self.silhouette_contact * r:
                 return True
         return False
+
+    def _track_through(self, add: np.ndarray, thick: np.ndarray, mm: np.ndarray, ring: np.ndarray) -> int:
+        """2 when ``add`` (h, w) bool, what a silhouette adds to ``mm`` (its holes
+        filled), is a *track* ``mm`` sits on (``silhouette_track``): a slider's knob on
+        its bar, the bar leaving the knob on two opposite sides.
+
+        ``add`` is a bar (its area at least ``max(3, silhouette_thin)`` times its width
+        squared, the width twice its inscribed radius), thinner than ``mm`` (inscribed
+        radius at most 0.6 of ``mm``'s: the bar passes under the knob), and the pixels
+        where ``thick`` (``add`` opened: the thick body the silhouette's test found, not
+        a knob's thin drop shadow) meets ``ring`` (the ring 4 to 6 px round ``mm``) lie in
+        two short arcs on opposite sides of ``mm``'s centre: two contacts whose
+        directions differ by at least 150 degrees, each arc at most 60 degrees wide,
+        nothing else. A card or a button under a badge meets it on one side (one arc, or
+        two at a corner, 90 degrees apart): the thick-body test still refuses it.
+        1 when such a bar meets the ring in one short arc (at most 60 degrees): one half
+        of a track, whose other half (another colour: the unfilled part) the window's
+        border counts the plate's; a wider window may hold it. Else 0.
+        """
+        n = int(add.sum())
+        if not n:
+            return 0
+        r_add, r_m = _inscribed(add), _inscribed(mm)
+        if r_add > 0.6 * r_m or n < max(3.0, self.silhouette_thin) * (2 * max(r_add, 0.5)) ** 2:
+            return 0
+        touch = thick & ring
+        if touch.sum() < 2:
+            return 0
+        ys, xs = np.nonzero(mm)
+        ty, tx = np.nonzero(touch)
+        ang = np.degrees(np.arctan2(ty - ys.mean(), tx - xs.mean())) % 360.0
+        # two arcs: split the contact directions at their widest gap
+        a = np.sort(ang)
+        gaps = np.diff(np.concatenate([a, a[:1] + 360.0]))
+        order = np.argsort(gaps)[::-1]
+        if len(a) < 2 or gaps[order[1]] < 60.0:
+            # one arc (a bar ending at it, or a body along it), or contacts all round
+            return int(360.0 - gaps[order[0]] <= 60.0)
+        i, j = sorted(order[:2])
+        arc1 = a[i + 1:j + 1]
+        arc2 = np.concatenate([a[j + 1:], a[:i + 1] + 360.0])
+        if not len(arc1) or not len(arc2):
+            return 0
+        if np.ptp(arc1) > 60.0 or np.ptp(arc2) > 60.0:
+            return 0  # a long contact: a body laid along it, not a bar passing under it
+        c1, c2 = np.median(arc1), np.median(arc2)
+        d = abs((c1 - c2 + 180.0) % 360.0 - 180.0)
+        return 2 if d >= 150.0 else 0
 
     def _plate_holes(self, m: np.ndarray):
         """The holes of ``m`` (H, W) bool, found once within its box (with their
