@@ -504,6 +504,34 @@ class ClickSegmenter:
         clicks measured (die-cut edges 0.27 -> 0.89 tune, 0.28 -> 0.81 held-out); most
         clicks on a die-cut's edge find an open piece of it (docs/results.md, "Session
         22, click").
+    silhouette_track : bool
+        With ``silhouette``, a clicked *knob* takes the *track* it sits on (a slider's
+        bar, a watch's strap; :meth:`_track_through`; default True since session 23). The
+        silhouette refuses a body thick for the clicked part lying along it (a card
+        under a badge), and a slider's track, 8 px under a 26 px knob, is thick for the
+        opening that test uses (``2 t + 1`` = 7 px): the knob alone was taken (IoU
+        0.15 - 0.18 on artcheck5 tune). The track is told from a body laid beside the
+        knob by where it meets the ring round it: in two short arcs (at most 60
+        degrees each) on opposite sides (at least 150 degrees apart), the bar thinner
+        than the knob (inscribed radius at most 0.6 of the knob's) and long (its area
+        at least ``max(3, silhouette_thin)`` times its width squared). Then the thick,
+        side and contact tests are skipped. A bar meeting the ring in one short arc is
+        one half of a track, the other half (the unfilled part, another colour) counted
+        the plate's where the window's border crosses it: the search goes on to wider
+        windows (8 and 16 times the knob's side, as for a thin part), which take a
+        track and nothing else. Measured (session 23, ``scripts/ab_click.py``, most-
+        interior / 3 random clicks, off -> on; 0.005 counts as changed): artcheck5
+        tune 0.7463 -> 0.7753 / 0.6899 -> 0.7052 (sliders 0.15 - 0.66 -> 0.59 - 0.85,
+        watches 0.63 -> 0.94 - 0.96), click_texture tune 0..7 a glass plate 0.749 ->
+        0.951, the other tune halves unchanged; held-out halves 0..23 (first run with
+        this code): artcheck5 0.7051 -> 0.7107 / 0.6330 -> 0.6386 (a watch 0.63 ->
+        0.97), artcheck4 0.7730 -> 0.7757 (a pouch's label takes the highlight streaks
+        that run under it, 0.19 -> 0.34), artcheck2, artcheck3, held-out, click,
+        click_texture and fresh unchanged to the fourth decimal; blind 120..143 (12 or
+        24 creatives): artcheck5 0.6573 -> 0.6628 / 0.6532 -> 0.6588, the rest
+        unchanged. No click lower. Still short: the slider's value bubble and scale
+        labels (separate pieces), a track half of the plate's colour, a watch whose
+        strap is as wide as its case (docs/results.md, "Session 23, click").
     plate_inside : bool
         A large ink component inside an outline grouped by :meth:`_ink_group` whose
         colour is the plate's round the outline is the plate seen through a loop, not
@@ -543,9 +571,9 @@ class ClickSegmenter:
         For a bad image or one under 2 pixels on a side, or for ``patterned``, ``sibling_side``, ``glow``,
         ``framed``, ``seam``, ``stacked``, ``follow``, ``plain_ring``,
         ``joined_line``, ``grabcut``, ``silhouette``, ``plate_inside``, ``loop_text``,
-        ``row_reach``, ``silhouette_plate``, ``silhouette_side``, ``silhouette_contact`` or
-        ``silhouette_thin`` outside the ranges above (``row_reach``, the shares and the multiple: numbers,
-        not bools).
+        ``row_reach``, ``silhouette_plate``, ``silhouette_side``, ``silhouette_contact``,
+        ``silhouette_thin``, ``broken_stroke``, ``filled_ring`` or ``silhouette_track`` outside the
+        ranges above (``row_reach``, the shares and the multiple: numbers, not bools).
 
     Examples
     --------
@@ -565,7 +593,7 @@ class ClickSegmenter:
                  grabcut: bool = False, silhouette: bool = True, plate_inside: bool = True,
                  loop_text: bool = True, row_reach: float = 1.5, silhouette_plate: float = 0.25,
                  silhouette_side: float = 0.15, silhouette_contact: float = 8.0, silhouette_thin: float = 3.0,
-                 broken_stroke: int = 0, filled_ring: bool = False, silhouette_track: bool = False,
+                 broken_stroke: int = 0, filled_ring: bool = False, silhouette_track: bool = True,
                  session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
@@ -2791,6 +2819,13 @@ class ClickSegmenter:
         >= 20 % more than it (not a shadow's fringe its farther border no longer counts
         the plate's); the image test and a window that fails a test end the search with
         what came before (skipped windows do not).
+
+        With ``silhouette_track``, a thick body that the thick-body test refuses is
+        taken when it is a bar ``m`` sits on, leaving it on two opposite sides
+        (:meth:`_track_through`: a slider's knob, a watch's case on its strap), and the
+        side and contact tests are skipped for it; a bar meeting ``m`` on one side
+        only sends the search on to wider windows (up to 16 times ``m``'s side), where
+        a window that closes is taken only as such a track.
 
         Measured in :class:`ClickSegmenter`'s docstring: session 19 without the last
         three guards; session 20 with them on tune halves, then on held-out halves that

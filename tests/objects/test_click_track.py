@@ -1,4 +1,4 @@
-"""``silhouette_track`` (session 23, opt-in): a slider's knob clicked takes the track it
+"""``silhouette_track`` (session 23, on by default): a slider's knob clicked takes the track it
 sits on, a bar leaving it on two opposite sides, that the silhouette's thick-body test
 refused (the track, 8 px, is thick for the 7 px opening of a 12 px knob). A card under
 the knob, or a bar that ends at it, is still refused. Small synthetic arrays, saliency off."""
@@ -37,8 +37,9 @@ def _bar(left: bool, right: bool) -> np.ndarray:
 
 def test_the_knob_takes_its_track():
     img = _slider()
-    assert ClickSegmenter(img, saliency=False)._silhouette(KNOB) is None  # the thick-body test
-    g = ClickSegmenter(img, saliency=False, silhouette_track=True)._silhouette(KNOB)
+    off = ClickSegmenter(img, saliency=False, silhouette_track=False)
+    assert off._silhouette(KNOB) is None  # the thick-body test
+    g = ClickSegmenter(img, saliency=False)._silhouette(KNOB)  # (on by default)
     assert g is not None
     assert g[KNOB].all() and g[76:84, 40:280].all()
     assert not g[:60].any() and not g[100:].any()
@@ -79,4 +80,4 @@ def test_silhouette_track_is_checked():
     for bad in (1, 0, "yes", None):
         with pytest.raises(ContractError, match="silhouette_track"):
             ClickSegmenter(img, saliency=False, silhouette_track=bad)
-    assert ClickSegmenter(img, saliency=False).silhouette_track is False
+    assert ClickSegmenter(img, saliency=False).silhouette_track is True
