@@ -522,16 +522,19 @@ class ClickSegmenter:
         track and nothing else. Measured (session 23, ``scripts/ab_click.py``, most-
         interior / 3 random clicks, off -> on; 0.005 counts as changed): artcheck5
         tune 0.7463 -> 0.7753 / 0.6899 -> 0.7052 (sliders 0.15 - 0.66 -> 0.59 - 0.85,
-        watches 0.63 -> 0.94 - 0.96), click_texture tune 0..7 a glass plate 0.749 ->
-        0.951, the other tune halves unchanged; held-out halves 0..23 (first run with
-        this code): artcheck5 0.7051 -> 0.7107 / 0.6330 -> 0.6386 (a watch 0.63 ->
-        0.97), artcheck4 0.7730 -> 0.7757 (a pouch's label takes the highlight streaks
-        that run under it, 0.19 -> 0.34), artcheck2, artcheck3, held-out, click,
-        click_texture and fresh unchanged to the fourth decimal; blind 120..143 (12 or
-        24 creatives): artcheck5 0.6573 -> 0.6628 / 0.6532 -> 0.6588, the rest
-        unchanged. No click lower. Still short: the slider's value bubble and scale
-        labels (separate pieces), a track half of the plate's colour, a watch whose
-        strap is as wide as its case (docs/results.md, "Session 23, click").
+        watches 0.63 -> 0.94 - 0.96), click_texture tune 0.8641 -> 0.8673 / 0.8386 ->
+        0.8407 (a glass plate 0.749 -> 0.951), the other tune halves unchanged;
+        held-out halves 0..23 (first run with this code): artcheck5 0.7051 -> 0.7107 /
+        0.6330 -> 0.6386 (a watch 0.63 -> 0.97), artcheck4 0.7730 -> 0.7757 (a pouch's
+        label takes the highlight streaks that run under it, 0.19 -> 0.34), artcheck2,
+        artcheck3, held-out, click, click_texture and fresh unchanged to the fourth
+        decimal; blind 120..143: artcheck5 0.6573 -> 0.6628 / 0.6532 -> 0.6588, the
+        other six unchanged. No click of 5,396 lower. CPU per further click (on) median
+        0.08 s; re-timed warm, the clicks it reaches cost what they cost off (0.05 -
+        0.10 s), but for the glass plate it completes (0.16 -> 0.27 s). Still short:
+        the slider's value bubble and scale labels (separate pieces), a track half of
+        the plate's colour, a watch whose strap is as wide as its case
+        (docs/results.md, "Session 23, click").
     plate_inside : bool
         A large ink component inside an outline grouped by :meth:`_ink_group` whose
         colour is the plate's round the outline is the plate seen through a loop, not
