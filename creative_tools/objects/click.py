@@ -519,8 +519,10 @@ class ClickSegmenter:
         one half of a track, the other half (the unfilled part, another colour) counted
         the plate's where the window's border crosses it: the search goes on to wider
         windows (8 and 16 times the knob's side, as for a thin part), which take a
-        track and nothing else. Measured (session 23, ``scripts/ab_click.py``, most-
-        interior / 3 random clicks, off -> on; 0.005 counts as changed): artcheck5
+        track and nothing else (a thin part's search, which reaches them anyway, goes
+        on past such a window too instead of ending there). Measured (session 23,
+        ``scripts/ab_click.py``, most-interior / 3 random clicks, off -> on; 0.005
+        counts as changed): artcheck5
         tune 0.7463 -> 0.7753 / 0.6899 -> 0.7052 (sliders 0.15 - 0.66 -> 0.59 - 0.85,
         watches 0.63 -> 0.94 - 0.96), click_texture tune 0.8641 -> 0.8673 / 0.8386 ->
         0.8407 (a glass plate 0.749 -> 0.951), the other tune halves unchanged;
@@ -2827,8 +2829,9 @@ class ClickSegmenter:
         taken when it is a bar ``m`` sits on, leaving it on two opposite sides
         (:meth:`_track_through`: a slider's knob, a watch's case on its strap), and the
         side and contact tests are skipped for it; a bar meeting ``m`` on one side
-        only sends the search on to wider windows (up to 16 times ``m``'s side), where
-        a window that closes is taken only as such a track.
+        only sends the search on to wider windows (up to 16 times ``m``'s side) instead
+        of ending it; for an ``m`` that is not thin, the windows beyond 4 times its side
+        are taken only as such a track (a thin ``m`` judges them as before).
 
         Measured in :class:`ClickSegmenter`'s docstring: session 19 without the last
         three guards; session 20 with them on tune halves, then on held-out halves that
