@@ -504,6 +504,39 @@ class ClickSegmenter:
         clicks measured (die-cut edges 0.27 -> 0.89 tune, 0.28 -> 0.81 held-out); most
         clicks on a die-cut's edge find an open piece of it (docs/results.md, "Session
         22, click").
+    silhouette_track : bool
+        With ``silhouette``, a clicked *knob* takes the *track* it sits on (a slider's
+        bar, a watch's strap; :meth:`_track_through`; default True since session 23). The
+        silhouette refuses a body thick for the clicked part lying along it (a card
+        under a badge), and a slider's track, 8 px under a 26 px knob, is thick for the
+        opening that test uses (``2 t + 1`` = 7 px): the knob alone was taken (IoU
+        0.15 - 0.18 on artcheck5 tune). The track is told from a body laid beside the
+        knob by where it meets the ring round it: in two short arcs (at most 60
+        degrees each) on opposite sides (at least 150 degrees apart), the bar thinner
+        than the knob (inscribed radius at most 0.6 of the knob's) and long (its area
+        at least ``max(3, silhouette_thin)`` times its width squared). Then the thick,
+        side and contact tests are skipped. A bar meeting the ring in one short arc is
+        one half of a track, the other half (the unfilled part, another colour) counted
+        the plate's where the window's border crosses it: the search goes on to wider
+        windows (8 and 16 times the knob's side, as for a thin part), which take a
+        track and nothing else (a thin part's search, which reaches them anyway, goes
+        on past such a window too instead of ending there). Measured (session 23,
+        ``scripts/ab_click.py``, most-interior / 3 random clicks, off -> on; 0.005
+        counts as changed): artcheck5
+        tune 0.7463 -> 0.7753 / 0.6899 -> 0.7052 (sliders 0.15 - 0.66 -> 0.59 - 0.85,
+        watches 0.63 -> 0.94 - 0.96), click_texture tune 0.8641 -> 0.8673 / 0.8386 ->
+        0.8407 (a glass plate 0.749 -> 0.951), the other tune halves unchanged;
+        held-out halves 0..23 (first run with this code): artcheck5 0.7051 -> 0.7107 /
+        0.6330 -> 0.6386 (a watch 0.63 -> 0.97), artcheck4 0.7730 -> 0.7757 (a pouch's
+        label takes the highlight streaks that run under it, 0.19 -> 0.34), artcheck2,
+        artcheck3, held-out, click, click_texture and fresh unchanged to the fourth
+        decimal; blind 120..143: artcheck5 0.6573 -> 0.6628 / 0.6532 -> 0.6588, the
+        other six unchanged. No click of 5,396 lower. CPU per further click (on) median
+        0.08 s; re-timed warm, the clicks it reaches cost what they cost off (0.05 -
+        0.10 s), but for the glass plate it completes (0.16 -> 0.27 s). Still short:
+        the slider's value bubble and scale labels (separate pieces), a track half of
+        the plate's colour, a watch whose strap is as wide as its case
+        (docs/results.md, "Session 23, click").
     plate_inside : bool
         A large ink component inside an outline grouped by :meth:`_ink_group` whose
         colour is the plate's round the outline is the plate seen through a loop, not
@@ -543,9 +576,9 @@ class ClickSegmenter:
         For a bad image or one under 2 pixels on a side, or for ``patterned``, ``sibling_side``, ``glow``,
         ``framed``, ``seam``, ``stacked``, ``follow``, ``plain_ring``,
         ``joined_line``, ``grabcut``, ``silhouette``, ``plate_inside``, ``loop_text``,
-        ``row_reach``, ``silhouette_plate``, ``silhouette_side``, ``silhouette_contact`` or
-        ``silhouette_thin`` outside the ranges above (``row_reach``, the shares and the multiple: numbers,
-        not bools).
+        ``row_reach``, ``silhouette_plate``, ``silhouette_side``, ``silhouette_contact``,
+        ``silhouette_thin``, ``broken_stroke``, ``filled_ring`` or ``silhouette_track`` outside the
+        ranges above (``row_reach``, the shares and the multiple: numbers, not bools).
 
     Examples
     --------
@@ -565,7 +598,8 @@ class ClickSegmenter:
                  grabcut: bool = False, silhouette: bool = True, plate_inside: bool = True,
                  loop_text: bool = True, row_reach: float = 1.5, silhouette_plate: float = 0.25,
                  silhouette_side: float = 0.15, silhouette_contact: float = 8.0, silhouette_thin: float = 3.0,
-                 broken_stroke: int = 0, filled_ring: bool = False, session=None):
+                 broken_stroke: int = 0, filled_ring: bool = False, silhouette_track: bool = True,
+                 session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -645,6 +679,9 @@ class ClickSegmenter:
         if not isinstance(filled_ring, (bool, np.bool_)):
             raise ContractError(f"filled_ring must be a bool, got {filled_ring!r}")
         self.filled_ring = bool(filled_ring)
+        if not isinstance(silhouette_track, (bool, np.bool_)):
+            raise ContractError(f"silhouette_track must be a bool, got {silhouette_track!r}")
+        self.silhouette_track = bool(silhouette_track)
         H, W = image.shape[:2]
         self.s = min(1.0, work_side / max(H, W))
         self.small = image if self.s == 1.0 else cv2.resize(
@@ -2788,6 +2825,14 @@ class ClickSegmenter:
         the plate's); the image test and a window that fails a test end the search with
         what came before (skipped windows do not).
 
+        With ``silhouette_track``, a thick body that the thick-body test refuses is
+        taken when it is a bar ``m`` sits on, leaving it on two opposite sides
+        (:meth:`_track_through`: a slider's knob, a watch's case on its strap), and the
+        side and contact tests are skipped for it; a bar meeting ``m`` on one side
+        only sends the search on to wider windows (up to 16 times ``m``'s side) instead
+        of ending it; for an ``m`` that is not thin, the windows beyond 4 times its side
+        are taken only as such a track (a thin ``m`` judges them as before).
+
         Measured in :class:`ClickSegmenter`'s docstring: session 19 without the last
         three guards; session 20 with them on tune halves, then on held-out halves that
         had been run once before rules 3 - 4 (their losses were seen), and a blind
@@ -2821,7 +2866,10 @@ class ClickSegmenter:
         # (and its windows reach farther: a slider or a strap is small beside the body it
         # joins, whose colours a near window's border would count as the plate's)
         best = None
-        for pad in (0.5, 1.0, 2.0, 4.0, 8.0, 16.0) if thin else (0.5, 1.0, 2.0, 4.0):
+        # (and so do a knob's, for its track: it crosses every nearer window's border;
+        # those wider windows take a track and nothing else, below)
+        wide = thin or self.silhouette_track
+        for pad in (0.5, 1.0, 2.0, 4.0, 8.0, 16.0) if wide else (0.5, 1.0, 2.0, 4.0):
             p = int(round(pad * side)) + 3
             a0, b0, a1, b1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
             q = self.qbin[b0:b1, a0:a1]
@@ -2863,6 +2911,7 @@ class ClickSegmenter:
                 outside = ~filled[b0:b1, a0:a1]
                 add = add & outside
                 part = not add.any()
+            track = False
             if g[ring].mean() < 0.8 and not part:  # not enclosed: what joins must hang on thin joints
                 t = max(3, int(0.3 * _inscribed(mm)))
                 if self.silhouette_contact > 0:
@@ -2873,8 +2922,17 @@ class ClickSegmenter:
                 thick = cv2.morphologyEx(add.view(np.uint8), cv2.MORPH_OPEN,
                                          np.ones((2 * t + 1, 2 * t + 1), np.uint8)).astype(bool)
                 if thick[ring].mean() > 0.02:
-                    return best  # a thick body along m: another artifact beside it
-                if self.silhouette_side > 0 and g[ring].mean() < self.silhouette_side:
+                    # a thick body along m is another artifact beside it, unless it is a
+                    # bar m sits on, leaving it on two opposite sides (a slider's track)
+                    arcs = self._track_through(add, thick, mm, ring) if self.silhouette_track else 0
+                    if arcs == 1 and pad < 16.0:
+                        continue  # one end of a bar: its other half may be counted the plate here
+                    track = arcs == 2
+                    if not track:
+                        return best
+                if track:
+                    pass  # (the side and contact tests judge bodies laid beside m: a track is not)
+                elif self.silhouette_side > 0 and g[ring].mean() < self.silhouette_side:
                     # a body thick for its own size (opened at half its inscribed radius)
                     # touching m on a short arc of the ring is laid beside it: a badge's
                     # button under it, thinner than the badge; a band round m (a phone's
@@ -2884,8 +2942,10 @@ class ClickSegmenter:
                                             np.ones((2 * ta + 1, 2 * ta + 1), np.uint8)).astype(bool)
                     if body[ring].mean() > 0.02:
                         return best
-                if self.silhouette_contact > 0 and self._laid_beside(add, mm, ring):
+                if not track and self.silhouette_contact > 0 and self._laid_beside(add, mm, ring):
                     return best
+            if pad > 4.0 and not thin and not track:
+                return best  # (the wider windows of a knob serve its track only)
             out = np.zeros_like(m)
             out[b0:b1, a0:a1] = g
             if not thin:
@@ -2916,6 +2976,54 @@ class ClickSegmenter:
             if r < r_m / 3 and r <= contact <= self.silhouette_contact * r:
                 return True
         return False
+
+    def _track_through(self, add: np.ndarray, thick: np.ndarray, mm: np.ndarray, ring: np.ndarray) -> int:
+        """2 when ``add`` (h, w) bool, what a silhouette adds to ``mm`` (its holes
+        filled), is a *track* ``mm`` sits on (``silhouette_track``): a slider's knob on
+        its bar, the bar leaving the knob on two opposite sides.
+
+        ``add`` is a bar (its area at least ``max(3, silhouette_thin)`` times its width
+        squared, the width twice its inscribed radius), thinner than ``mm`` (inscribed
+        radius at most 0.6 of ``mm``'s: the bar passes under the knob), and the pixels
+        where ``thick`` (``add`` opened: the thick body the silhouette's test found, not
+        a knob's thin drop shadow) meets ``ring`` (the ring 4 to 6 px round ``mm``) lie in
+        two short arcs on opposite sides of ``mm``'s centre: two contacts whose
+        directions differ by at least 150 degrees, each arc at most 60 degrees wide,
+        nothing else. A card or a button under a badge meets it on one side (one arc, or
+        two at a corner, 90 degrees apart): the thick-body test still refuses it.
+        1 when such a bar meets the ring in one short arc (at most 60 degrees): one half
+        of a track, whose other half (another colour: the unfilled part) the window's
+        border counts the plate's; a wider window may hold it. Else 0.
+        """
+        n = int(add.sum())
+        if not n:
+            return 0
+        r_add, r_m = _inscribed(add), _inscribed(mm)
+        if r_add > 0.6 * r_m or n < max(3.0, self.silhouette_thin) * (2 * max(r_add, 0.5)) ** 2:
+            return 0
+        touch = thick & ring
+        if touch.sum() < 2:
+            return 0
+        ys, xs = np.nonzero(mm)
+        ty, tx = np.nonzero(touch)
+        ang = np.degrees(np.arctan2(ty - ys.mean(), tx - xs.mean())) % 360.0
+        # two arcs: split the contact directions at their widest gap
+        a = np.sort(ang)
+        gaps = np.diff(np.concatenate([a, a[:1] + 360.0]))
+        order = np.argsort(gaps)[::-1]
+        if len(a) < 2 or gaps[order[1]] < 60.0:
+            # one arc (a bar ending at it, or a body along it), or contacts all round
+            return int(360.0 - gaps[order[0]] <= 60.0)
+        i, j = sorted(order[:2])
+        arc1 = a[i + 1:j + 1]
+        arc2 = np.concatenate([a[j + 1:], a[:i + 1] + 360.0])
+        if not len(arc1) or not len(arc2):
+            return 0
+        if np.ptp(arc1) > 60.0 or np.ptp(arc2) > 60.0:
+            return 0  # a long contact: a body laid along it, not a bar passing under it
+        c1, c2 = np.median(arc1), np.median(arc2)
+        d = abs((c1 - c2 + 180.0) % 360.0 - 180.0)
+        return 2 if d >= 150.0 else 0
 
     def _plate_holes(self, m: np.ndarray):
         """The holes of ``m`` (H, W) bool, found once within its box (with their
