@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import threading
 from pathlib import Path
 
 import cv2
@@ -1407,6 +1408,34 @@ def test_low_contrast_coarse_adds_nothing_on_a_flat_frame(monkeypatch, grey):
     im = np.full((280, 800, 3), grey, np.uint8)
     assert ppocr.PPOCRText(concurrent=False, low_contrast_coarse=0.5).detect(im).polygons == []
     assert calls == [0.5]  # the coarse look ran (the gate closed) and added nothing
+
+
+@needs_model
+@pytest.mark.parametrize("which", ["coarse", "full"])
+def test_low_contrast_look_is_made_on_a_helper_thread_with_the_same_boxes(monkeypatch, which):
+    # the look's view, map and boxes need only the image: with ``concurrent`` (the default)
+    # they are made on a helper thread beside the recogniser, off the caller's critical
+    # path, and read in the sequential order: the same boxes and mask as one after the other
+    im, core = _busy_headline() if which == "coarse" else _faint_word(0.06)
+    where, orig = [], ppocr.PPOCRText._low_contrast_boxes
+
+    def spy(self, *args, **kw):
+        where.append((threading.current_thread().name, kw.get("coarse")))
+        return orig(self, *args, **kw)
+
+    monkeypatch.setattr(ppocr.PPOCRText, "_low_contrast_boxes", spy)
+    seq = ppocr.PPOCRText(concurrent=False).detect(im)
+    coarse = 0.35 if which == "coarse" else None
+    assert where == [(threading.current_thread().name, coarse)]
+    where.clear()
+    con = ppocr.PPOCRText().detect(im)
+    assert len(where) == 1 and where[0][0].startswith("ppocr-helper") and where[0][1] == coarse, where
+    assert _cover(con, core) > 0.95  # the look's boxes were kept
+    assert len(con.polygons) == len(seq.polygons)
+    for a, b in zip(con.polygons, seq.polygons):
+        np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(con.mask, seq.mask)
+    np.testing.assert_array_equal(con.prob, seq.prob)
 
 
 def test_low_contrast_coarse_is_checked():
