@@ -699,7 +699,10 @@ class PPOCRText(TextDetector):
         the ``union`` models' passes (when the main model does not run at 1.0x, where they
         share its input) and the image's tiling and lattice evidence (``tiled``,
         ``faint``, ``faint_coarse``) are started on helper threads while the main model
-        runs, and collected where the sequential order used them. The same
+        runs, and collected where the sequential order used them; once the maps have
+        chosen the ``low_contrast`` look (the full pass or ``low_contrast_coarse``), its
+        view, map and candidate boxes are made on a helper thread beside the recogniser and
+        the fine-print pass, and read where the sequential order reads them (session 23). The same
         arithmetic on the same inputs, so the same boxes and maps; onnxruntime's and
         OpenCV's kernels leave the cores idle part of the time (small late layers, the
         gaps between operators), which the other pass fills. False: one after the other.
