@@ -751,8 +751,9 @@ def test_concurrent_passes_give_the_same_detection(scales):
 @needs_model
 def test_overlap_threads_give_the_same_detection_and_only_the_overlapping_passes_use_them():
     """``overlap_threads=1``: the main and union passes that run side by side use their own
-    1-thread sessions (the same maps, bit for bit); the recogniser and later passes keep
-    the shared ones; no extra sessions where nothing overlaps."""
+    1-thread sessions (the same maps, bit for bit), and so does the faint pass's look on its
+    helper thread beside the recogniser (session 23); the recogniser and the other later
+    passes keep the shared ones; no extra sessions where nothing overlaps."""
     im, _ = _poster(320, 480)
     ref = ppocr.PPOCRText(overlap_threads=None)
     one = ppocr.PPOCRText()  # the default: overlap_threads=1
@@ -762,11 +763,12 @@ def test_overlap_threads_give_the_same_detection_and_only_the_overlapping_passes
     assert main[0] is not one.sessions[0] and len(union) == len(one.union_sessions) == 1
     assert union[0].get_session_options().intra_op_num_threads == 1
     used = []
-    for sess in main + union:
+    for name, sess in (("main", main[0]), ("union", union[0])):
         run = sess.run
-        sess.run = lambda *a, _run=run, **k: (used.append(1), _run(*a, **k))[1]
+        sess.run = lambda *a, _run=run, _name=name, **k: (used.append(_name), _run(*a, **k))[1]
     a, b = ref.detect(im), one.detect(im)
-    assert len(used) == 2  # the two overlapping passes, once each
+    # the two overlapping passes, once each, and the faint look (the coarse one here) on the main copy
+    assert sorted(used) == ["main", "main", "union"], used
     assert len(a) == len(b) >= 1
     assert all(np.array_equal(p, q) for p, q in zip(a.polygons, b.polygons))
     assert np.array_equal(a.scores, b.scores) and np.array_equal(a.prob, b.prob) and np.array_equal(a.mask, b.mask)
