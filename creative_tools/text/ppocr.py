@@ -662,7 +662,10 @@ class PPOCRText(TextDetector):
         28, busy 5 -> 2 of 22, as 0.5. It adds boxes only on text on every set looked at (watermark copies,
         real ads' stamp and wrapper text, a price, a button's words; none on the
         negatives; docs/results.md "Session 22, fcost"). Runs only where ``low_contrast``
-        is on and the full pass does not run. None: off
+        is on and the full pass does not run; with ``concurrent`` its view, map and boxes
+        are made on a helper thread beside the recogniser (session 23: the caller's part of
+        it ~22 -> ~2-3 ms per typical creative in the thread timeline, scaled to a quiet
+        machine; the same CPU and boxes). None: off
         (``--text-options low_contrast_coarse=null``).
     vertical : bool
         Vertical text (default True): the recogniser reads a vertical box turned both
