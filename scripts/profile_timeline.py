@@ -6,7 +6,9 @@ its threads and side-by-side stages) and records, per creative:
 
 * each step's start and end (``time.perf_counter``) and the Python thread that ran it
   (the pipeline's stages, the text backend's network passes, tiling checks, recogniser,
-  DB boxes, repeat step and glyph masks, the fill's steps);
+  DB boxes, the faint pass's look (``faint look``, with its view, map and boxes as their
+  own step: on a helper thread since session 23), repeat step and glyph masks, the fill's
+  steps);
 * the CPU of every thread of the process (``/proc/self/task/<tid>/schedstat``, sampled
   every few milliseconds on a daemon thread; onnxruntime's and TFLite's own threads
   included), so each phase's CPU is known per thread.
@@ -40,6 +42,8 @@ STEPS = (
     ("creative_tools.text.ppocr", "PPOCRText", "_pred_at", "net"),
     ("creative_tools.text.ppocr", "PPOCRText", "_tiling", "tiling checks"),
     ("creative_tools.text.ppocr", "PPOCRText", "recognition_confidence", "recogniser"),
+    ("creative_tools.text.ppocr", "PPOCRText", "_low_contrast_pass", "faint look"),
+    ("creative_tools.text.ppocr", "PPOCRText", "_low_contrast_boxes", "faint look: view, map, boxes"),
     ("creative_tools.text.ppocr", None, "db_boxes", "db_boxes"),
     ("creative_tools.text.ppocr", None, "repeated_polygons", "repeat step"),
     ("creative_tools.text.base", "TextDetector", "make_mask", "glyph masks"),

@@ -38,6 +38,8 @@ def test_phases_cover_the_run_steps_are_timed_and_the_code_is_restored():
         assert c["wall"] >= 0 and c["cpu"] >= 0
         assert c["busiest"] <= c["cpu"] + 1e-9 and c["bound"] >= c["busiest"]
     labels = {lab for lab, _ in res["steps"]}
-    for lab in ("person", "text", "net", "glyph masks", "merge", "fill"):
+    for lab in ("person", "text", "net", "glyph masks", "merge", "fill", "faint look"):
         assert lab in labels, lab
+    # the look's view, map and boxes on the text backend's helper thread (``concurrent``)
+    assert ("faint look: view, map, boxes", "ppocr-helper") in res["steps"], res["steps"]
     assert all(0 <= a <= b <= r["wall"] + 1e-6 for r in res["runs"] for _, _, a, b in r["events"])

@@ -662,7 +662,10 @@ class PPOCRText(TextDetector):
         28, busy 5 -> 2 of 22, as 0.5. It adds boxes only on text on every set looked at (watermark copies,
         real ads' stamp and wrapper text, a price, a button's words; none on the
         negatives; docs/results.md "Session 22, fcost"). Runs only where ``low_contrast``
-        is on and the full pass does not run. None: off
+        is on and the full pass does not run; with ``concurrent`` its view, map and boxes
+        are made on a helper thread beside the recogniser (session 23: the caller's part of
+        it ~22 -> ~2-3 ms per typical creative in the thread timeline, scaled to a quiet
+        machine; the same CPU and boxes). None: off
         (``--text-options low_contrast_coarse=null``).
     vertical : bool
         Vertical text (default True): the recogniser reads a vertical box turned both
@@ -702,7 +705,10 @@ class PPOCRText(TextDetector):
         the ``union`` models' passes (when the main model does not run at 1.0x, where they
         share its input) and the image's tiling and lattice evidence (``tiled``,
         ``faint``, ``faint_coarse``) are started on helper threads while the main model
-        runs, and collected where the sequential order used them. The same
+        runs, and collected where the sequential order used them; once the maps have
+        chosen the ``low_contrast`` look (the full pass or ``low_contrast_coarse``), its
+        view, map and candidate boxes are made on a helper thread beside the recogniser and
+        the fine-print pass, and read where the sequential order reads them (session 23). The same
         arithmetic on the same inputs, so the same boxes and maps; onnxruntime's and
         OpenCV's kernels leave the cores idle part of the time (small late layers, the
         gaps between operators), which the other pass fills. False: one after the other.
@@ -1227,6 +1233,21 @@ class PPOCRText(TextDetector):
         # crops, glyph masks) leaves a core idle for the caller's other work (where the
         # passes ran side by side, the first to end has signalled already)
         self._networks_done()
+        look = None  # the faint pass to run (``low_contrast``): (its coarse multiple or None,)
+        if self.low_contrast is not None and self.recognizer is not None:
+            if self.low_contrast_lit is None or self._faint_ground(image, pred_main, union_ps):
+                look = (None,)
+            elif self.low_contrast_coarse is not None:
+                # the gate is closed (a busy ground): large semi-transparent headlines from
+                # a cheap look at the contrast view at a low scale
+                look = (self.low_contrast_coarse,)
+        if look is not None and self.concurrent:
+            # its view, map and boxes need only the image (the gate reads the maps above):
+            # made on a helper thread beside the recogniser and the fine-print pass, with
+            # the one-thread copy where there is one (the same map); on the caller, after
+            # them, they lengthened the critical path (session 22's timeline: +27 ms wall)
+            pending["look"] = self._helper_pool().submit(self._low_contrast_boxes, image, s, coarse=look[0],
+                                                         sessions=self._overlapping()[0])
         if self.recognizer is not None and polys:
             big = _box_areas(polys) > self.confident_area * H * W
             keep = (scores >= self.confident) & ~big
@@ -1246,13 +1267,10 @@ class PPOCRText(TextDetector):
                 polys, scores = self._turned_frame(image, s, polys, scores)
         if self.fine_print and self.recognizer is not None:
             polys, scores = self._fine_pass(image, s, pred, polys, scores)
-        if self.low_contrast is not None and self.recognizer is not None:
-            if self.low_contrast_lit is None or self._faint_ground(image, pred_main, union_ps):
-                polys, scores = self._low_contrast_pass(image, s, polys, scores)
-            elif self.low_contrast_coarse is not None:
-                # the gate is closed (a busy ground): large semi-transparent headlines from
-                # a cheap look at the contrast view at a low scale
-                polys, scores = self._low_contrast_pass(image, s, polys, scores, coarse=self.low_contrast_coarse)
+        if look is not None:
+            # read here, in the sequential order: its boxes are judged against those found so far
+            boxes = pending.pop("look").result() if "look" in pending else None
+            polys, scores = self._low_contrast_pass(image, s, polys, scores, coarse=look[0], boxes=boxes)
         tiled, views, average, faint_only = False, (), None, False
         if self.tiled is not None:
             tiling = pending.pop("tiling").result() if "tiling" in pending else self._tiling(image)
@@ -1436,29 +1454,40 @@ class PPOCRText(TextDetector):
         return (lit_share(main, others, thresh) >= self.low_contrast_lit
                 and lit_share(main, others, thresh, image=image) >= STRUCTURE_SHARE)
 
-    def _low_contrast_pass(self, image: np.ndarray, s: float, polys, scores, *, coarse: float | None = None):
+    def _low_contrast_pass(self, image: np.ndarray, s: float, polys, scores, *, coarse: float | None = None,
+                           boxes=None):
         """Faint words from the contrast-normalised luminance (``low_contrast``): the new
         boxes the recogniser reads on the image at ``low_contrast`` or more are added.
 
         ``coarse`` (``low_contrast_coarse``): the view is made of the image resized to
         ``coarse * s`` and the main model runs on it at that size (a large word's strokes
         come within the view's 4-px high-pass, and the pass costs ``coarse ** 2 / 1.56``
-        of the full one's network time at ``scales`` 1.25x)."""
+        of the full one's network time at ``scales`` 1.25x). ``boxes``: the candidate
+        boxes ``(polys, scores)`` of :meth:`_low_contrast_boxes` made beforehand (on a
+        helper thread, ``concurrent``), else made here."""
+        if boxes is None:
+            boxes = self._low_contrast_boxes(image, s, coarse=coarse)
+        more, more_scores = boxes
+        # read on the image, not the view: the view lends any texture a word's contrast
+        return self._add_read(image, polys, scores, more, more_scores, self.low_contrast)
+
+    def _low_contrast_boxes(self, image: np.ndarray, s: float, *, coarse: float | None = None, sessions=None):
+        """The candidate boxes ``(polys, scores)`` of :meth:`_low_contrast_pass`: the contrast
+        view, the main model's map of it (on ``sessions``, see :meth:`_run`) and its DB
+        boxes, from the image alone (none of them read yet)."""
         H, W = image.shape[:2]
         h, w = max(1, int(round(H * s))), max(1, int(round(W * s)))
         if coarse is None:
             view = contrast_view(image, 0)
-            p = self._pred_at(view, self._pass_scale(H, W, s, self._view_multiple()))
+            p = self._pred_at(view, self._pass_scale(H, W, s, self._view_multiple()), sessions)
         else:
             f = coarse * s
             small = cv2.resize(image, (max(1, int(round(W * f))), max(1, int(round(H * f)))),
                                interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_LINEAR)
-            p = self._pred_at(contrast_view(small, 0), 1.0)
+            p = self._pred_at(contrast_view(small, 0), 1.0, sessions)
         if p.shape != (h, w):
             p = cv2.resize(p, (w, h), interpolation=cv2.INTER_AREA if coarse is None else cv2.INTER_LINEAR)
-        more, more_scores = db_boxes(p, scale=(w / W, h / H), size=(W, H), **self.post)
-        # read on the image, not the view: the view lends any texture a word's contrast
-        return self._add_read(image, polys, scores, more, more_scores, self.low_contrast)
+        return db_boxes(p, scale=(w / W, h / H), size=(W, H), **self.post)
 
     def recognition_confidence(self, image: np.ndarray, polygons) -> np.ndarray:
         """CTC confidence of the PP-OCRv4 recogniser reading each polygon.

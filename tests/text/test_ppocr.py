@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import threading
 from pathlib import Path
 
 import cv2
@@ -750,8 +751,9 @@ def test_concurrent_passes_give_the_same_detection(scales):
 @needs_model
 def test_overlap_threads_give_the_same_detection_and_only_the_overlapping_passes_use_them():
     """``overlap_threads=1``: the main and union passes that run side by side use their own
-    1-thread sessions (the same maps, bit for bit); the recogniser and later passes keep
-    the shared ones; no extra sessions where nothing overlaps."""
+    1-thread sessions (the same maps, bit for bit), and so does the faint pass's look on its
+    helper thread beside the recogniser (session 23); the recogniser and the other later
+    passes keep the shared ones; no extra sessions where nothing overlaps."""
     im, _ = _poster(320, 480)
     ref = ppocr.PPOCRText(overlap_threads=None)
     one = ppocr.PPOCRText()  # the default: overlap_threads=1
@@ -761,11 +763,12 @@ def test_overlap_threads_give_the_same_detection_and_only_the_overlapping_passes
     assert main[0] is not one.sessions[0] and len(union) == len(one.union_sessions) == 1
     assert union[0].get_session_options().intra_op_num_threads == 1
     used = []
-    for sess in main + union:
+    for name, sess in (("main", main[0]), ("union", union[0])):
         run = sess.run
-        sess.run = lambda *a, _run=run, **k: (used.append(1), _run(*a, **k))[1]
+        sess.run = lambda *a, _run=run, _name=name, **k: (used.append(_name), _run(*a, **k))[1]
     a, b = ref.detect(im), one.detect(im)
-    assert len(used) == 2  # the two overlapping passes, once each
+    # the two overlapping passes, once each, and the faint look (the coarse one here) on the main copy
+    assert sorted(used) == ["main", "main", "union"], used
     assert len(a) == len(b) >= 1
     assert all(np.array_equal(p, q) for p, q in zip(a.polygons, b.polygons))
     assert np.array_equal(a.scores, b.scores) and np.array_equal(a.prob, b.prob) and np.array_equal(a.mask, b.mask)
@@ -1407,6 +1410,34 @@ def test_low_contrast_coarse_adds_nothing_on_a_flat_frame(monkeypatch, grey):
     im = np.full((280, 800, 3), grey, np.uint8)
     assert ppocr.PPOCRText(concurrent=False, low_contrast_coarse=0.5).detect(im).polygons == []
     assert calls == [0.5]  # the coarse look ran (the gate closed) and added nothing
+
+
+@needs_model
+@pytest.mark.parametrize("which", ["coarse", "full"])
+def test_low_contrast_look_is_made_on_a_helper_thread_with_the_same_boxes(monkeypatch, which):
+    # the look's view, map and boxes need only the image: with ``concurrent`` (the default)
+    # they are made on a helper thread beside the recogniser, off the caller's critical
+    # path, and read in the sequential order: the same boxes and mask as one after the other
+    im, core = _busy_headline() if which == "coarse" else _faint_word(0.06)
+    where, orig = [], ppocr.PPOCRText._low_contrast_boxes
+
+    def spy(self, *args, **kw):
+        where.append((threading.current_thread().name, kw.get("coarse")))
+        return orig(self, *args, **kw)
+
+    monkeypatch.setattr(ppocr.PPOCRText, "_low_contrast_boxes", spy)
+    seq = ppocr.PPOCRText(concurrent=False).detect(im)
+    coarse = 0.35 if which == "coarse" else None
+    assert where == [(threading.current_thread().name, coarse)]
+    where.clear()
+    con = ppocr.PPOCRText().detect(im)
+    assert len(where) == 1 and where[0][0].startswith("ppocr-helper") and where[0][1] == coarse, where
+    assert _cover(con, core) > 0.95  # the look's boxes were kept
+    assert len(con.polygons) == len(seq.polygons)
+    for a, b in zip(con.polygons, seq.polygons):
+        np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(con.mask, seq.mask)
+    np.testing.assert_array_equal(con.prob, seq.prob)
 
 
 def test_low_contrast_coarse_is_checked():
