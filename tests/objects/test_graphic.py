@@ -2388,3 +2388,62 @@ def test_diecut_nested_a_cut_inside_another_candidate_takes_no_shadow_of_its_own
     assert got[sticker].all()  # the card and its cut, either way
     # the card's own shadow is judged (23000 px); the cut's (6060 px) only without the rule
     assert shadowed == ([23000] if nested else [23000, 6060])
+
+
+def _fading_drop(texture: float = 0.0, seed: int = 5):
+    """A disc on a grey plate whose vertical gradient ends 12 levels off the plate at its foot."""
+    rng = np.random.default_rng(seed)
+    img = np.clip(128 + rng.normal(0, 1.0, (300, 400, 3)), 0, 255)
+    yy, xx = np.mgrid[:300, :400]
+    disc = (yy - 150) ** 2 + (xx - 200) ** 2 <= 45 ** 2
+    t = np.clip((yy - 105) / 90.0, 0, 1)[..., None]
+    fill = (1 - t) * np.array((200.0, 40.0, 40.0)) + t * np.array((140.0, 120.0, 120.0))
+    if texture:
+        fill = fill + cv2.GaussianBlur(rng.normal(0, texture, (300, 400, 3)), (0, 0), 1.0)
+    img[disc] = fill[disc]
+    return np.clip(img, 0, 255).astype(np.uint8), disc
+
+
+def test_smooth_fit_a_gradient_fading_into_the_plate_is_one_shape():
+    """Failure class: a gradient mark whose fill meets the plate's colour at its foot (session 22,
+    artcheck2_tune's gradient marks, 'no candidate'): its region runs into the plate's."""
+    img, disc = _fading_drop()
+    base = _union(graphic_proposals(img), disc.shape)
+    assert (base & disc).sum() < 0.5 * disc.sum()  # off (the default): not found
+    got = _union(graphic_proposals(img, params=GraphicParams(smooth_fit=4.0)), disc.shape)
+    assert (got & disc).sum() >= 0.95 * disc.sum()
+    assert (got & ~disc).sum() <= 0.1 * disc.sum()
+
+
+def test_smooth_fit_a_textured_patch_is_no_smooth_fill():
+    """Failure class: a photographed patch (grain no quadratic explains) sealed by the fine step
+    taken as a drawn gradient: its fit residual is over ``smooth_fit``."""
+    img, disc = _fading_drop(texture=12.0)
+    got = _union(graphic_proposals(img, params=GraphicParams(smooth_fit=4.0)), disc.shape)
+    assert (got & disc).sum() < 0.5 * disc.sum()
+
+
+def test_quad_residual_reads_a_smooth_field_and_grain():
+    from creative_tools.objects.graphic import _quad_residual
+
+    yy, xx = np.mgrid[:40, :50].astype(np.float64)
+    field = np.stack([3 * xx + 0.05 * yy ** 2, 100 + 0.0 * xx, 200 - 2 * yy], -1)
+    inner = np.ones((40, 50), bool)
+    assert _quad_residual(field, inner) < 1e-6
+    grain = field + np.random.default_rng(0).normal(0, 5, field.shape)
+    assert 4.5 < _quad_residual(grain, inner) < 5.5
+    assert _quad_residual(field, np.zeros((40, 50), bool)) == np.inf
+
+
+@pytest.mark.parametrize("opt", [{"smooth_fit": -1.0}, {"smooth_fit": float("nan")}, {"smooth_fit": True},
+                                 {"smooth_fit_framed": 1.5}, {"smooth_fine": 0.0}, {"smooth_fine": 20.0},
+                                 {"smooth_fine": "6"}])
+def test_smooth_fit_options_are_checked(opt):
+    """Failure class: a bad smooth_fit option accepted silently (nan off, a fine step over the
+    ordinary one, which would seal nothing the ordinary map does not)."""
+    from creative_tools.objects.auto import AutoObjects
+
+    with pytest.raises(ContractError, match=next(iter(opt))):
+        AutoObjects(**opt)
+    AutoObjects(smooth_fit=4.0, smooth_fine=6.0, smooth_fit_framed=0.5)
+    assert GraphicParams().smooth_fit == 0.0  # off by default
