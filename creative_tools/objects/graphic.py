@@ -191,6 +191,20 @@ the plate and one ink (at least ``line_marks`` of its pixels; the ink ``line_ink
 from the plate), in compact figures, not one of a repeated print, is a ``logo`` when a
 detected line of text within one figure height has glyphs in the same ink (the lockup).
 
+A smooth fill (a gradient mark, a glossy or frosted pill, a glowing plate) whose colour
+passes through the plate's on one side has a step all round but there: its region runs into
+the plate's, and no candidate holds it. With ``smooth_fit`` > 0 (off by default, 0; session
+23) the steps over ``smooth_fine`` (a fine step, under ``edge_step``: a drawn gradient's own
+slope is 2-5 levels a pixel at the working size) seal it again (:func:`_closed_smooth`): a
+region of that finer map lying where the ordinary map has no candidate is one when a
+quadratic in each channel fits its inside to an RMS of at most ``smooth_fit`` levels
+(:func:`_quad_residual`; a photographed surface keeps texture the fit cannot explain), at
+least ``smooth_fit_framed`` of its 1 px ring has an ordinary step (over 1.5 ``edge_step``)
+within ``smooth_reach`` px, it is thick, mostly not text or person, in colours of its own
+(:func:`colour_overlap` at most ``smooth_overlap``) and not one of a pattern's look-alike
+cells; it then goes through the same joins, text, kind and score steps as the others.
+MEASURED_SMOOTH_FIT
+
 An outline button whose line is no one colour (a gradient stroke, a neon glow) round its
 words, the plate showing through, has no region of its own either: with ``framed_text``
 > 0 (off by default, 0; 1.5 to try it) each detected line of text enclosed by a closed
@@ -334,6 +348,11 @@ MAX_LINE_PIECES = 400
 #: The largest ``framed_text`` reach (text heights): each line's window grows with it (four
 #: times that to the sides), so an unbounded value scans the whole picture once per line.
 FRAMED_TEXT_MAX = 4.0
+
+#: The least solidity (share of its convex hull filled) of a ``smooth_fit`` candidate: a drawn
+#: smooth fill is a drop, a disc, a pill or a plate; a photo's sky or surface sealed by the fine
+#: step between its buildings or parts is ragged (ruled_tune_043's sky, session 23).
+SMOOTH_FIT_SOLIDITY = 0.9
 
 #: The most outline layers (``outline_layers``): each widens the crop round a candidate by one band.
 OUTLINE_LAYERS_MAX = 3
@@ -841,9 +860,10 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                         shaded=0.0 if flat_ok[i] else float(area[i])))
     out = _drop_repeats(out, P.max_repeats, mean, area, np.stack([bw, bh], 1).astype(np.float64),
                         overlap=P.repeat_overlap)
+    fits = []
     if P.smooth_fit > 0:
         # smooth fills whose region leaks into the plate where their gradient meets its colour
-        out += _closed_smooth(small, edges, grad, lab, ok, area, gap=0, fine=P.smooth_fine, max_fit=P.smooth_fit,
+        fits = _closed_smooth(small, edges, grad, lab, ok, area, gap=0, fine=P.smooth_fine, max_fit=P.smooth_fit,
                               min_framed=P.smooth_fit_framed, step=1.5 * P.edge_step, reach=P.smooth_reach,
                               min_area=P.min_area * h * w, max_area=P.max_area * h * w, r_min=r_min, band=band_px,
                               other=other, max_other=P.max_other, max_overlap=P.smooth_overlap,
@@ -876,7 +896,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         cuts = _diecuts(small, edges, other=other, gap=band_px, min_area=P.min_area * h * w,
                         max_area=P.max_area * h * w, max_overlap=P.diecut, max_other=P.max_other,
                         min_thickness=P.min_thickness, max_twins=P.max_repeats - 1, even_line=P.diecut_even)
-    if not out and not laid and not compounds and not cuts and not by_text:
+    if not out and not laid and not compounds and not cuts and not fits and not by_text:
         return []
     # merge nested proposals (an inner circle inside a badge is the badge)
     out.sort(key=lambda d: -d["mask"].sum())
@@ -955,6 +975,9 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     # a compound stays apart from the candidates inside it (a candy badge's plain band, a
     # packshot found with its reflection): each is judged as it is, their masks add up
     merged += compounds
+    # so does a smooth fill sealed by the fine step: it joins no piece it touches (a photo's
+    # smooth surfaces, sealed piece by piece, would chain into one through their shared edges)
+    merged += fits
     # so does a die-cut sticker (its white cut line is its evidence; what it encloses adds up)
     if P.diecut_nested:
         # a white line inside another candidate (a seal's inner ring) is a part of it: that
@@ -2979,6 +3002,8 @@ def _closed_smooth(small: np.ndarray, edges: np.ndarray, grad: np.ndarray, lab: 
         filled = ndi.binary_fill_holes(reg)
         if cv2.distanceTransform(np.pad(filled, 1).view(np.uint8), cv2.DIST_L2, 3).max() < r_min:
             continue
+        if _solidity(filled) < SMOOTH_FIT_SOLIDITY:
+            continue  # a piece of sky or a photo's surface sealed by its structure: ragged
         if other is not None and other[y0:y1, x0:x1][reg].mean() > max_other:
             continue
         ring1 = cv2.dilate(filled.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & ~filled
