@@ -2390,12 +2390,16 @@ def test_diecut_nested_a_cut_inside_another_candidate_takes_no_shadow_of_its_own
     assert shadowed == ([23000] if nested else [23000, 6060])
 
 
-def _fading_drop(texture: float = 0.0, seed: int = 5):
-    """A disc on a grey plate whose vertical gradient ends 12 levels off the plate at its foot."""
+def _fading_drop(texture: float = 0.0, seed: int = 5, ragged: bool = False):
+    """A disc on a grey plate whose vertical gradient ends 12 levels off the plate at its foot
+    (``ragged``: notched all round, like a piece of sky between buildings)."""
     rng = np.random.default_rng(seed)
     img = np.clip(128 + rng.normal(0, 1.0, (300, 400, 3)), 0, 255)
     yy, xx = np.mgrid[:300, :400]
     disc = (yy - 150) ** 2 + (xx - 200) ** 2 <= 45 ** 2
+    if ragged:
+        ang = np.arctan2(yy - 150, xx - 200)
+        disc &= ((yy - 150) ** 2 + (xx - 200) ** 2 <= 22 ** 2) | (np.sin(12 * ang) > 0)
     t = np.clip((yy - 105) / 90.0, 0, 1)[..., None]
     fill = (1 - t) * np.array((200.0, 40.0, 40.0)) + t * np.array((140.0, 120.0, 120.0))
     if texture:
@@ -2423,6 +2427,34 @@ def test_smooth_fit_a_textured_patch_is_no_smooth_fill():
     assert (got & disc).sum() < 0.5 * disc.sum()
     loose = _union(graphic_proposals(img, params=GraphicParams(smooth_fit=4.0)), disc.shape)
     assert (loose & disc).sum() >= 0.9 * disc.sum()  # the fit is what refuses it
+
+
+def test_smooth_fit_a_ragged_smooth_piece_is_no_drawn_fill(monkeypatch):
+    """Failure class: a photo's sky sealed piece by piece between its buildings taken as drawn
+    fills (session 23, ruled_tune_043: 7,466 px, all off the truth): a drawn fill is solid."""
+    from creative_tools.objects import graphic as G
+
+    img, star = _fading_drop(ragged=True)
+    assert G._solidity(star) < 0.8
+    got = _union(graphic_proposals(img, params=GraphicParams(smooth_fit=4.0)), star.shape)
+    assert (got & star).sum() < 0.5 * star.sum()
+    monkeypatch.setattr(G, "SMOOTH_FIT_SOLIDITY", 0.0)
+    loose = _union(graphic_proposals(img, params=GraphicParams(smooth_fit=4.0)), star.shape)
+    assert (loose & star).sum() >= 0.9 * star.sum()  # the solidity is what refuses it
+
+
+def test_smooth_fit_a_sealed_fill_joins_no_shape_it_touches():
+    """Failure class: a photo's smooth surfaces, sealed piece by piece, chained with a badge they
+    touch into one proposal with the badge's score (artcheck2_tune_024: a camera's sides joined a
+    countdown tile): a sealed fill is judged on its own."""
+    img, disc = _fading_drop()
+    img[130:171, 247:300] = (30, 60, 200)  # a flat badge touching the drop's right side
+    props = graphic_proposals(img, params=GraphicParams(smooth_fit=4.0))
+    assert len(props) == 2
+    drop = max(props, key=lambda p: (p.mask & disc).sum())
+    assert (drop.mask & disc).sum() >= 0.95 * disc.sum()
+    assert (drop.mask[130:171, 250:300]).sum() == 0  # the badge stays its own proposal
+    assert drop.score < max(p.score for p in props)  # its own score, not the badge's
 
 
 def test_quad_residual_reads_a_smooth_field_and_grain():
