@@ -977,6 +977,10 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     merged += compounds
     # so does a smooth fill sealed by the fine step: it joins no piece it touches (a photo's
     # smooth surfaces, sealed piece by piece, would chain into one through their shared edges)
+    # and chains no letters by colour (a sticker's grey peeled curl took a map plate's grey
+    # contour lines as its wordmark, artcheck4_tune_005: 5,865 px off the truth)
+    for d in fits:
+        d["sealed"] = True
     merged += fits
     # so does a die-cut sticker (its white cut line is its evidence; what it encloses adds up)
     if P.diecut_nested:
@@ -1030,7 +1034,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                 wordmark = True
         if d.get("edge"):  # its words are its line of text (_laid_on_edge): text_bonus below
             wordmark, n_inside = False, max(n_inside, 1)
-        elif not wordmark and (not n_inside or P.wordmark_inside) and mh <= 0.25 * h:
+        elif not wordmark and (not n_inside or P.wordmark_inside) and mh <= 0.25 * h and not d.get("sealed"):
             word = _colour_wordmark(small, m, bx, d["colour"], tol=P.wordmark_colour, row=P.wordmark_row)
             if word is not None and not word.any():
                 word = None  # its colour's pieces beside it are no row of letters (wordmark_row): none
