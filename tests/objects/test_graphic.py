@@ -2457,6 +2457,21 @@ def test_smooth_fit_a_sealed_fill_joins_no_shape_it_touches():
     assert drop.score < max(p.score for p in props)  # its own score, not the badge's
 
 
+def test_smooth_fit_a_sealed_fill_chains_no_letters_by_its_colour():
+    """Failure class: pieces of the plate in a sealed fill's mean colour chained beside it as its
+    wordmark (artcheck4_tune_005: a peeled curl took a map's contour lines, 5,865 px off the truth)."""
+    img, disc = _fading_drop()
+    img = np.concatenate([img, img[:1].repeat(300, 0)], 0)  # (the mark under a quarter of the height)
+    disc = np.concatenate([disc, np.zeros_like(disc)], 0)
+    letters = np.zeros(disc.shape, bool)
+    for k in range(4):  # four strokes on the drop's line, in its mean colour
+        letters[135:165, 258 + 18 * k:262 + 18 * k] = True
+    img[letters] = img[disc].astype(float).mean(0).round().astype(np.uint8)
+    got = _union(graphic_proposals(img, params=GraphicParams(smooth_fit=4.0)), disc.shape)
+    assert (got & disc).sum() >= 0.95 * disc.sum()
+    assert not (got & letters).any()
+
+
 def test_quad_residual_reads_a_smooth_field_and_grain():
     from creative_tools.objects.graphic import _quad_residual
 
