@@ -203,7 +203,19 @@ least ``smooth_fit_framed`` of its 1 px ring has an ordinary step (over 1.5 ``ed
 within ``smooth_reach`` px, it is thick, mostly not text or person, in colours of its own
 (:func:`colour_overlap` at most ``smooth_overlap``) and not one of a pattern's look-alike
 cells; it then goes through the same joins, text, kind and score steps as the others.
-MEASURED_SMOOTH_FIT
+Such a fill joins no piece it touches (a photo's smooth surfaces, sealed piece by piece, chained
+through their shared edges: ``artcheck2_tune_024``), chains no letters by its colour (a peeled
+curl took a map's contour lines: ``artcheck4_tune_005``) and must fill ``SMOOTH_FIT_SOLIDITY``
+of its hull (a sky sealed between buildings is ragged: ``ruled_tune_043``). Measured in session
+23 (``scripts/eval_objects.py``, 0 -> 4.0, artifacts >= 90 % removed / pixels / fill precision):
+tune ``artcheck2_tune`` 0..47 0.747 -> 0.761, ``artcheck3_tune`` 0.557 -> 0.565,
+``artcheck4_tune`` 0.707 -> 0.715, pixels up on all six tune halves, fill precision equal or up;
+held-out ``artcheck4_heldout`` 0..23 0.818 -> 0.855 (0.9476 -> 0.9485), blind
+``artcheck3_heldout`` 72..95 0.500 -> 0.517, ``artcheck_heldout`` 90..113 0.838 -> 0.853; the
+other held-out and blind halves, the negatives, the public photos, the real ads and the fresh set
+unchanged (``artcheck5_heldout`` 0..23 pixels 0.643 -> 0.653, strict fill precision 0.7828 ->
+0.7816). The ``auto`` backend turns it on (``AUTO_SMOOTH_FIT`` = 4.0); here it stays 0, so the
+click's own parameters are unchanged.
 
 An outline button whose line is no one colour (a gradient stroke, a neon glow) round its
 words, the plate showing through, has no region of its own either: with ``framed_text``
@@ -2968,7 +2980,8 @@ def _quad_residual(crop: np.ndarray, inner: np.ndarray) -> float:
 
 
 def _closed_smooth(small: np.ndarray, edges: np.ndarray, grad: np.ndarray, lab: np.ndarray, ok: np.ndarray,
-                   area: np.ndarray, *, gap: int, fine: float, max_fit: float, min_framed: float, step: float, reach: int,
+                   area: np.ndarray, *, gap: int, fine: float, max_fit: float, min_framed: float, step: float,
+                   reach: int,
                    min_area: float, max_area: float, r_min: float, band: int, other: np.ndarray | None,
                    max_other: float, max_overlap: float, max_twins: int) -> list[dict]:
     """Smooth fills whose frame the label map leaks through (``smooth_fit``), as candidate dicts.
@@ -2997,7 +3010,8 @@ def _closed_smooth(small: np.ndarray, edges: np.ndarray, grad: np.ndarray, lab: 
         x, y, bw, bh, ar = st[j]
         if x == 0 or y == 0 or x + bw >= w or y + bh >= h or not min_area <= ar <= max_area:
             continue
-        x0, y0, x1, y1 = max(0, x - band - 4), max(0, y - band - 4), min(w, x + bw + band + 4), min(h, y + bh + band + 4)
+        m_ = band + 4
+        x0, y0, x1, y1 = max(0, x - m_), max(0, y - m_), min(w, x + bw + m_), min(h, y + bh + m_)
         reg = lab2[y0:y1, x0:x1] == j
         ids, cnt = np.unique(lab[y0:y1, x0:x1][reg], return_counts=True)
         i = int(ids[np.argmax(cnt)])
@@ -3028,7 +3042,8 @@ def _closed_smooth(small: np.ndarray, edges: np.ndarray, grad: np.ndarray, lab: 
         colour = crop[reg].astype(np.float64).mean(0)
         out.append(dict(mask=full, shape=full.copy(), reg_area=float(ar), id=-1, occluded=False,
                         score=0.5 * (framed + 1.0 - min(1.0, fit / (4 * max_fit))), weak=False, faint=False,
-                        overlap=z, overlap_of=lambda m, _s=small, _g=band, _o=other: colour_overlap(_s, m, gap=_g, exclude=_o),
+                        overlap=z,
+                        overlap_of=lambda m, _s=small, _g=band, _o=other: colour_overlap(_s, m, gap=_g, exclude=_o),
                         hollow=False, colour=colour, holes=float(filled.sum() - reg.sum()) / max(1.0, filled.sum()),
                         shaded=float(ar), fit=fit, framed=framed))
     if len(out) > max_twins:

@@ -2495,4 +2495,17 @@ def test_smooth_fit_options_are_checked(opt):
     with pytest.raises(ContractError, match=next(iter(opt))):
         AutoObjects(**opt)
     AutoObjects(smooth_fit=4.0, smooth_fine=6.0, smooth_fit_framed=0.5)
-    assert GraphicParams().smooth_fit == 0.0  # off by default
+
+
+def test_smooth_fit_is_on_in_auto_and_off_in_graphic_params():
+    """The ``auto`` backend seals smooth fills by default (session 23); :class:`GraphicParams`,
+    which the click builds, keeps it off; ``smooth_fit=0`` turns it off in ``auto``."""
+    from creative_tools.objects.auto import AUTO_SMOOTH_FIT, AutoObjects
+
+    assert AUTO_SMOOTH_FIT == 4.0
+    assert AutoObjects().params.smooth_fit == 4.0
+    assert AutoObjects(smooth_fit=0).params.smooth_fit == 0
+    assert GraphicParams().smooth_fit == 0.0
+    img, disc = _fading_drop()
+    got = AutoObjects(min_score=0.0).detect(img).mask
+    assert (got & disc).sum() >= 0.95 * disc.sum()
