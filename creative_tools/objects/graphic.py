@@ -193,7 +193,7 @@ detected line of text within one figure height has glyphs in the same ink (the l
 
 A smooth fill (a gradient mark, a glossy or frosted pill, a glowing plate) whose colour
 passes through the plate's on one side has a step all round but there: its region runs into
-the plate's, and no candidate holds it. With ``smooth_fit`` > 0 (off by default, 0; session
+the plate's, and no candidate holds it. With ``smooth_fit`` > 0 (0 here, on in ``auto``; session
 23) the steps over ``smooth_fine`` (a fine step, under ``edge_step``: a drawn gradient's own
 slope is 2-5 levels a pixel at the working size) seal it again (:func:`_closed_smooth`): a
 region of that finer map lying where the ordinary map has no candidate is one when a
@@ -209,7 +209,7 @@ curl took a map's contour lines: ``artcheck4_tune_005``) and must fill ``SMOOTH_
 of its hull (a sky sealed between buildings is ragged: ``ruled_tune_043``). Measured in session
 23 (``scripts/eval_objects.py``, 0 -> 4.0, artifacts >= 90 % removed / pixels / fill precision):
 tune ``artcheck2_tune`` 0..47 0.747 -> 0.761, ``artcheck3_tune`` 0.557 -> 0.565,
-``artcheck4_tune`` 0.707 -> 0.715, pixels up on all six tune halves, fill precision equal or up;
+``artcheck4_tune`` 0.707 -> 0.715, pixels and fill precision up or equal on the six tune halves;
 held-out ``artcheck4_heldout`` 0..23 0.818 -> 0.855 (0.9476 -> 0.9485), blind
 ``artcheck3_heldout`` 72..95 0.500 -> 0.517, ``artcheck_heldout`` 90..113 0.838 -> 0.853; the
 other held-out and blind halves, the negatives, the public photos, the real ads and the fresh set
