@@ -191,6 +191,32 @@ the plate and one ink (at least ``line_marks`` of its pixels; the ink ``line_ink
 from the plate), in compact figures, not one of a repeated print, is a ``logo`` when a
 detected line of text within one figure height has glyphs in the same ink (the lockup).
 
+A smooth fill (a gradient mark, a glossy or frosted pill, a glowing plate) whose colour
+passes through the plate's on one side has a step all round but there: its region runs into
+the plate's, and no candidate holds it. With ``smooth_fit`` > 0 (0 here, on in ``auto``; session
+23) the steps over ``smooth_fine`` (a fine step, under ``edge_step``: a drawn gradient's own
+slope is 2-5 levels a pixel at the working size) seal it again (:func:`_closed_smooth`): a
+region of that finer map lying where the ordinary map has no candidate is one when a
+quadratic in each channel fits its inside to an RMS of at most ``smooth_fit`` levels
+(:func:`_quad_residual`; a photographed surface keeps texture the fit cannot explain), at
+least ``smooth_fit_framed`` of its 1 px ring has an ordinary step (over 1.5 ``edge_step``)
+within ``smooth_reach`` px, it is thick, mostly not text or person, in colours of its own
+(:func:`colour_overlap` at most ``smooth_overlap``) and not one of a pattern's look-alike
+cells; it then goes through the same joins, text, kind and score steps as the others.
+Such a fill joins no piece it touches (a photo's smooth surfaces, sealed piece by piece, chained
+through their shared edges: ``artcheck2_tune_024``), chains no letters by its colour (a peeled
+curl took a map's contour lines: ``artcheck4_tune_005``) and must fill ``SMOOTH_FIT_SOLIDITY``
+of its hull (a sky sealed between buildings is ragged: ``ruled_tune_043``). Measured in session
+23 (``scripts/eval_objects.py``, 0 -> 4.0, artifacts >= 90 % removed / pixels / fill precision):
+tune ``artcheck2_tune`` 0..47 0.747 -> 0.761, ``artcheck3_tune`` 0.557 -> 0.565,
+``artcheck4_tune`` 0.707 -> 0.715, pixels and fill precision up or equal on the six tune halves;
+held-out ``artcheck4_heldout`` 0..23 0.818 -> 0.855 (0.9476 -> 0.9485), blind
+``artcheck3_heldout`` 72..95 0.500 -> 0.517, ``artcheck_heldout`` 90..113 0.838 -> 0.853; the
+other held-out and blind halves, the negatives, the public photos, the real ads and the fresh set
+unchanged (``artcheck5_heldout`` 0..23 pixels 0.643 -> 0.653, strict fill precision 0.7828 ->
+0.7816). The ``auto`` backend turns it on (``AUTO_SMOOTH_FIT`` = 4.0); here it stays 0, so the
+click's own parameters are unchanged.
+
 An outline button whose line is no one colour (a gradient stroke, a neon glow) round its
 words, the plate showing through, has no region of its own either: with ``framed_text``
 > 0 (off by default, 0; 1.5 to try it) each detected line of text enclosed by a closed
@@ -335,6 +361,11 @@ MAX_LINE_PIECES = 400
 #: times that to the sides), so an unbounded value scans the whole picture once per line.
 FRAMED_TEXT_MAX = 4.0
 
+#: The least solidity (share of its convex hull filled) of a ``smooth_fit`` candidate: a drawn
+#: smooth fill is a drop, a disc, a pill or a plate; a photo's sky or surface sealed by the fine
+#: step between its buildings or parts is ragged (ruled_tune_043's sky, session 23).
+SMOOTH_FIT_SOLIDITY = 0.9
+
 #: The most outline layers (``outline_layers``): each widens the crop round a candidate by one band.
 OUTLINE_LAYERS_MAX = 3
 
@@ -397,6 +428,9 @@ class GraphicParams:
     diecut: float = 0.0
     diecut_even: bool = True
     diecut_nested: bool = False
+    smooth_fit: float = 0.0
+    smooth_fine: float = 6.0
+    smooth_fit_framed: float = 0.5
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
@@ -414,12 +448,18 @@ class GraphicParams:
                 or not 1 <= self.outline_layers <= OUTLINE_LAYERS_MAX:
             raise ContractError(f"outline_layers must be an integer in [1, {OUTLINE_LAYERS_MAX}], "
                                 f"got {self.outline_layers!r}")
+        # the fine step seals a smooth fill's frame where it fades into the plate: under the
+        # ordinary step (a gradient's own slope stays below it), over 0 (noise would seal all)
+        if isinstance(self.smooth_fine, bool) or not isinstance(self.smooth_fine, numbers.Real) \
+                or not 0 < self.smooth_fine <= self.edge_step:
+            raise ContractError(f"smooth_fine must be in (0, edge_step={self.edge_step}], got {self.smooth_fine!r}")
         for name in ("outline_shaded", "bars", "diecut_even", "diecut_nested"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         # framed_text's window grows with it (4x to the sides): bounded, not a frame-wide scan per line
         tops = (("line_marks", 1.0), ("line_ink", np.inf), ("line_tol", np.inf),
-                ("framed_text", FRAMED_TEXT_MAX), ("wordmark_row", 0.5), ("diecut", 1.0))
+                ("framed_text", FRAMED_TEXT_MAX), ("wordmark_row", 0.5), ("diecut", 1.0),
+                ("smooth_fit", np.inf), ("smooth_fit_framed", 1.0))
         for name, top in tops:
             v = getattr(self, name)
             # a number (not a bool, not a string); nan fails the comparisons
@@ -670,7 +710,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     ok[0] = False  # label 0 = edges
     # (line marks and framed words start from the text boxes)
     by_text = (P.line_marks > 0 or P.framed_text > 0) and len(text_polygons)
-    if not ok.any() and P.compound <= 0 and P.diecut <= 0 and not by_text:
+    if not ok.any() and P.compound <= 0 and P.diecut <= 0 and P.smooth_fit <= 0 and not by_text:
         return []  # (a compound is sought all the same: a grainy sticker alone has no candidate region)
     flat = lab.ravel()
     f = small.reshape(-1, 3).astype(np.float64)
@@ -832,6 +872,14 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                         shaded=0.0 if flat_ok[i] else float(area[i])))
     out = _drop_repeats(out, P.max_repeats, mean, area, np.stack([bw, bh], 1).astype(np.float64),
                         overlap=P.repeat_overlap)
+    fits = []
+    if P.smooth_fit > 0:
+        # smooth fills whose region leaks into the plate where their gradient meets its colour
+        fits = _closed_smooth(small, edges, grad, lab, ok, area, gap=0, fine=P.smooth_fine, max_fit=P.smooth_fit,
+                              min_framed=P.smooth_fit_framed, step=1.5 * P.edge_step, reach=P.smooth_reach,
+                              min_area=P.min_area * h * w, max_area=P.max_area * h * w, r_min=r_min, band=band_px,
+                              other=other, max_other=P.max_other, max_overlap=P.smooth_overlap,
+                              max_twins=P.max_repeats - 1)
     if P.row_sharp > 0:
         # rows among the single shapes, before any joins: a faint shape outside a row goes
         # here, so that it neither joins nor changes a shape it touches
@@ -860,7 +908,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         cuts = _diecuts(small, edges, other=other, gap=band_px, min_area=P.min_area * h * w,
                         max_area=P.max_area * h * w, max_overlap=P.diecut, max_other=P.max_other,
                         min_thickness=P.min_thickness, max_twins=P.max_repeats - 1, even_line=P.diecut_even)
-    if not out and not laid and not compounds and not cuts and not by_text:
+    if not out and not laid and not compounds and not cuts and not fits and not by_text:
         return []
     # merge nested proposals (an inner circle inside a badge is the badge)
     out.sort(key=lambda d: -d["mask"].sum())
@@ -939,6 +987,13 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     # a compound stays apart from the candidates inside it (a candy badge's plain band, a
     # packshot found with its reflection): each is judged as it is, their masks add up
     merged += compounds
+    # so does a smooth fill sealed by the fine step: it joins no piece it touches (a photo's
+    # smooth surfaces, sealed piece by piece, would chain into one through their shared edges)
+    # and chains no letters by colour (a sticker's grey peeled curl took a map plate's grey
+    # contour lines as its wordmark, artcheck4_tune_005: 5,865 px off the truth)
+    for d in fits:
+        d["sealed"] = True
+    merged += fits
     # so does a die-cut sticker (its white cut line is its evidence; what it encloses adds up)
     if P.diecut_nested:
         # a white line inside another candidate (a seal's inner ring) is a part of it: that
@@ -991,7 +1046,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                 wordmark = True
         if d.get("edge"):  # its words are its line of text (_laid_on_edge): text_bonus below
             wordmark, n_inside = False, max(n_inside, 1)
-        elif not wordmark and (not n_inside or P.wordmark_inside) and mh <= 0.25 * h:
+        elif not wordmark and (not n_inside or P.wordmark_inside) and mh <= 0.25 * h and not d.get("sealed"):
             word = _colour_wordmark(small, m, bx, d["colour"], tol=P.wordmark_colour, row=P.wordmark_row)
             if word is not None and not word.any():
                 word = None  # its colour's pieces beside it are no row of letters (wordmark_row): none
@@ -2902,4 +2957,102 @@ def _upsample(m: np.ndarray, shape) -> np.ndarray:
     out = np.zeros((H, W), bool)
     crop = cv2.resize(m[y0:y1, x0:x1].astype(np.float32), (X1 - X0, Y1 - Y0), interpolation=cv2.INTER_LINEAR)
     out[Y0:Y1, X0:X1] = crop > 0.5
+    return out
+
+
+def _quad_residual(crop: np.ndarray, inner: np.ndarray) -> float:
+    """The largest channel's RMS residual of a least-squares quadratic in (x, y) over ``inner``.
+
+    A drawn gradient (linear, radial), a glow or a gloss is a smooth colour field: a
+    quadratic per channel leaves ~1-3 levels (the anti-aliasing and JPEG grain); a
+    photographed surface keeps its texture and structure.
+    """
+    ys, xs = np.nonzero(inner)
+    if len(ys) < 12:
+        return np.inf
+    cy, cx = ys.mean(), xs.mean()
+    sc = max(1.0, float(max(np.ptp(ys), np.ptp(xs))))
+    u, v = (xs - cx) / sc, (ys - cy) / sc
+    A = np.stack([np.ones_like(u), u, v, u * u, u * v, v * v], 1)
+    b = crop[ys, xs].astype(np.float64)
+    coef, *_ = np.linalg.lstsq(A, b, rcond=None)
+    return float(np.sqrt(((A @ coef - b) ** 2).mean(0)).max())
+
+
+def _closed_smooth(small: np.ndarray, edges: np.ndarray, grad: np.ndarray, lab: np.ndarray, ok: np.ndarray,
+                   area: np.ndarray, *, gap: int, fine: float, max_fit: float, min_framed: float, step: float,
+                   reach: int,
+                   min_area: float, max_area: float, r_min: float, band: int, other: np.ndarray | None,
+                   max_other: float, max_overlap: float, max_twins: int) -> list[dict]:
+    """Smooth fills whose frame the label map leaks through (``smooth_fit``), as candidate dicts.
+
+    A gradient mark or a glossy pill whose fill passes through the plate's colour on one
+    side (a grey-to-white drop on a grey plate, a glass plate's dark end) has a step all
+    round but there: its region runs into the plate's and no candidate holds it. The strong
+    steps (over ``step``) closed across gaps of up to ``2 * gap`` px bound it again; a
+    region of that map which the ordinary map merged with a larger one (or gave no
+    candidate) is a candidate when its fill is a smooth colour field (a quadratic in each
+    channel fits its inside to an RMS of at most ``max_fit``: a photographed surface keeps
+    its texture), at least ``min_framed`` of its 1 px ring has a real step within ``reach``
+    px (only the rest is bridged), it is thick, mostly not text or person, in colours of its
+    own (:func:`colour_overlap` with the plate around it at most ``max_overlap``) and not one
+    of more than ``max_twins`` look-alikes (a pattern's cells).
+    """
+    h, w = edges.shape
+    weak = (grad > fine).view(np.uint8)
+    k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * gap + 1, 2 * gap + 1))
+    closed = (cv2.morphologyEx(weak, cv2.MORPH_CLOSE, k) if gap > 0 else weak).astype(bool) | edges
+    n, lab2, st, _ = cv2.connectedComponentsWithStats((~closed).view(np.uint8), connectivity=4)
+    kr = 2 * reach - 1
+    near_step = cv2.dilate(grad, np.ones((kr, kr), np.uint8)) > step if reach > 1 else grad > step
+    out = []
+    for j in range(1, n):
+        x, y, bw, bh, ar = st[j]
+        if x == 0 or y == 0 or x + bw >= w or y + bh >= h or not min_area <= ar <= max_area:
+            continue
+        m_ = band + 4
+        x0, y0, x1, y1 = max(0, x - m_), max(0, y - m_), min(w, x + bw + m_), min(h, y + bh + m_)
+        reg = lab2[y0:y1, x0:x1] == j
+        ids, cnt = np.unique(lab[y0:y1, x0:x1][reg], return_counts=True)
+        i = int(ids[np.argmax(cnt)])
+        if ok[i]:
+            continue  # the ordinary map has a candidate here (closing only splits it): judged there
+        filled = ndi.binary_fill_holes(reg)
+        if cv2.distanceTransform(np.pad(filled, 1).view(np.uint8), cv2.DIST_L2, 3).max() < r_min:
+            continue
+        if _solidity(filled) < SMOOTH_FIT_SOLIDITY:
+            continue  # a piece of sky or a photo's surface sealed by its structure: ragged
+        if other is not None and other[y0:y1, x0:x1][reg].mean() > max_other:
+            continue
+        ring1 = cv2.dilate(filled.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & ~filled
+        framed = float(near_step[y0:y1, x0:x1][ring1].mean()) if ring1.any() else 0.0
+        if framed < min_framed:
+            continue
+        inner = cv2.erode(reg.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+        crop = small[y0:y1, x0:x1]
+        fit = _quad_residual(crop, inner)
+        if fit > max_fit:
+            continue
+        rim = cv2.dilate(filled.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & edges[y0:y1, x0:x1]
+        full = np.zeros((h, w), bool)
+        full[y0:y1, x0:x1] = filled | rim
+        z = colour_overlap(small, full, gap=band, exclude=other)
+        if z > max_overlap:
+            continue
+        colour = crop[reg].astype(np.float64).mean(0)
+        out.append(dict(mask=full, shape=full.copy(), reg_area=float(ar), id=-1, occluded=False,
+                        score=0.5 * (framed + 1.0 - min(1.0, fit / (4 * max_fit))), weak=False, faint=False,
+                        overlap=z,
+                        overlap_of=lambda m, _s=small, _g=band, _o=other: colour_overlap(_s, m, gap=_g, exclude=_o),
+                        hollow=False, colour=colour, holes=float(filled.sum() - reg.sum()) / max(1.0, filled.sum()),
+                        shaded=float(ar), fit=fit, framed=framed))
+    if len(out) > max_twins:
+        # a pattern's cells (tiles, dots) all pass alike: look-alikes in colour and area
+        keep = []
+        for d in out:
+            twins = sum(1 for e in out if e is not d and np.abs(e["colour"] - d["colour"]).sum() < 30
+                        and abs(np.log(e["reg_area"] / d["reg_area"])) < np.log(1.3))
+            if twins <= max_twins:
+                keep.append(d)
+        out = keep
     return out

@@ -2388,3 +2388,124 @@ def test_diecut_nested_a_cut_inside_another_candidate_takes_no_shadow_of_its_own
     assert got[sticker].all()  # the card and its cut, either way
     # the card's own shadow is judged (23000 px); the cut's (6060 px) only without the rule
     assert shadowed == ([23000] if nested else [23000, 6060])
+
+
+def _fading_drop(texture: float = 0.0, seed: int = 5, ragged: bool = False):
+    """A disc on a grey plate whose vertical gradient ends 12 levels off the plate at its foot
+    (``ragged``: notched all round, like a piece of sky between buildings)."""
+    rng = np.random.default_rng(seed)
+    img = np.clip(128 + rng.normal(0, 1.0, (300, 400, 3)), 0, 255)
+    yy, xx = np.mgrid[:300, :400]
+    disc = (yy - 150) ** 2 + (xx - 200) ** 2 <= 45 ** 2
+    if ragged:
+        ang = np.arctan2(yy - 150, xx - 200)
+        disc &= ((yy - 150) ** 2 + (xx - 200) ** 2 <= 22 ** 2) | (np.sin(12 * ang) > 0)
+    t = np.clip((yy - 105) / 90.0, 0, 1)[..., None]
+    fill = (1 - t) * np.array((200.0, 40.0, 40.0)) + t * np.array((140.0, 120.0, 120.0))
+    if texture:
+        fill = fill + cv2.GaussianBlur(rng.normal(0, texture, (300, 400, 3)), (0, 0), 1.0)
+    img[disc] = fill[disc]
+    return np.clip(img, 0, 255).astype(np.uint8), disc
+
+
+def test_smooth_fit_a_gradient_fading_into_the_plate_is_one_shape():
+    """Failure class: a gradient mark whose fill meets the plate's colour at its foot (session 22,
+    artcheck2_tune's gradient marks, 'no candidate'): its region runs into the plate's."""
+    img, disc = _fading_drop()
+    base = _union(graphic_proposals(img), disc.shape)
+    assert (base & disc).sum() < 0.5 * disc.sum()  # off (the default): not found
+    got = _union(graphic_proposals(img, params=GraphicParams(smooth_fit=4.0)), disc.shape)
+    assert (got & disc).sum() >= 0.95 * disc.sum()
+    assert (got & ~disc).sum() <= 0.1 * disc.sum()
+
+
+def test_smooth_fit_a_textured_patch_is_no_smooth_fill():
+    """Failure class: a photographed patch (grain no quadratic explains) sealed by the fine step
+    taken as a drawn gradient: its fit residual (3.2 here) is over ``smooth_fit``."""
+    img, disc = _fading_drop(texture=12.0)
+    got = _union(graphic_proposals(img, params=GraphicParams(smooth_fit=2.0)), disc.shape)
+    assert (got & disc).sum() < 0.5 * disc.sum()
+    loose = _union(graphic_proposals(img, params=GraphicParams(smooth_fit=4.0)), disc.shape)
+    assert (loose & disc).sum() >= 0.9 * disc.sum()  # the fit is what refuses it
+
+
+def test_smooth_fit_a_ragged_smooth_piece_is_no_drawn_fill(monkeypatch):
+    """Failure class: a photo's sky sealed piece by piece between its buildings taken as drawn
+    fills (session 23, ruled_tune_043: 7,466 px, all off the truth): a drawn fill is solid."""
+    from creative_tools.objects import graphic as G
+
+    img, star = _fading_drop(ragged=True)
+    assert G._solidity(star) < 0.8
+    got = _union(graphic_proposals(img, params=GraphicParams(smooth_fit=4.0)), star.shape)
+    assert (got & star).sum() < 0.5 * star.sum()
+    monkeypatch.setattr(G, "SMOOTH_FIT_SOLIDITY", 0.0)
+    loose = _union(graphic_proposals(img, params=GraphicParams(smooth_fit=4.0)), star.shape)
+    assert (loose & star).sum() >= 0.9 * star.sum()  # the solidity is what refuses it
+
+
+def test_smooth_fit_a_sealed_fill_joins_no_shape_it_touches():
+    """Failure class: a photo's smooth surfaces, sealed piece by piece, chained with a badge they
+    touch into one proposal with the badge's score (artcheck2_tune_024: a camera's sides joined a
+    countdown tile): a sealed fill is judged on its own."""
+    img, disc = _fading_drop()
+    img[130:171, 247:300] = (30, 60, 200)  # a flat badge touching the drop's right side
+    props = graphic_proposals(img, params=GraphicParams(smooth_fit=4.0))
+    assert len(props) == 2
+    drop = max(props, key=lambda p: (p.mask & disc).sum())
+    assert (drop.mask & disc).sum() >= 0.95 * disc.sum()
+    assert (drop.mask[130:171, 250:300]).sum() == 0  # the badge stays its own proposal
+    assert drop.score < max(p.score for p in props)  # its own score, not the badge's
+
+
+def test_smooth_fit_a_sealed_fill_chains_no_letters_by_its_colour():
+    """Failure class: pieces of the plate in a sealed fill's mean colour chained beside it as its
+    wordmark (artcheck4_tune_005: a peeled curl took a map's contour lines, 5,865 px off the truth)."""
+    img, disc = _fading_drop()
+    img = np.concatenate([img, img[:1].repeat(300, 0)], 0)  # (the mark under a quarter of the height)
+    disc = np.concatenate([disc, np.zeros_like(disc)], 0)
+    letters = np.zeros(disc.shape, bool)
+    for k in range(4):  # four strokes on the drop's line, in its mean colour
+        letters[135:165, 258 + 18 * k:262 + 18 * k] = True
+    img[letters] = img[disc].astype(float).mean(0).round().astype(np.uint8)
+    got = _union(graphic_proposals(img, params=GraphicParams(smooth_fit=4.0)), disc.shape)
+    assert (got & disc).sum() >= 0.95 * disc.sum()
+    assert not (got & letters).any()
+
+
+def test_quad_residual_reads_a_smooth_field_and_grain():
+    from creative_tools.objects.graphic import _quad_residual
+
+    yy, xx = np.mgrid[:40, :50].astype(np.float64)
+    field = np.stack([3 * xx + 0.05 * yy ** 2, 100 + 0.0 * xx, 200 - 2 * yy], -1)
+    inner = np.ones((40, 50), bool)
+    assert _quad_residual(field, inner) < 1e-6
+    grain = field + np.random.default_rng(0).normal(0, 5, field.shape)
+    assert 4.5 < _quad_residual(grain, inner) < 5.5
+    assert _quad_residual(field, np.zeros((40, 50), bool)) == np.inf
+
+
+@pytest.mark.parametrize("opt", [{"smooth_fit": -1.0}, {"smooth_fit": float("nan")}, {"smooth_fit": True},
+                                 {"smooth_fit_framed": 1.5}, {"smooth_fine": 0.0}, {"smooth_fine": 20.0},
+                                 {"smooth_fine": "6"}])
+def test_smooth_fit_options_are_checked(opt):
+    """Failure class: a bad smooth_fit option accepted silently (nan off, a fine step over the
+    ordinary one, which would seal nothing the ordinary map does not)."""
+    from creative_tools.objects.auto import AutoObjects
+
+    with pytest.raises(ContractError, match=next(iter(opt))):
+        AutoObjects(**opt)
+    AutoObjects(smooth_fit=4.0, smooth_fine=6.0, smooth_fit_framed=0.5)
+
+
+def test_smooth_fit_is_on_in_auto_and_off_in_graphic_params():
+    """The ``auto`` backend seals smooth fills by default (session 23); :class:`GraphicParams`,
+    which the click builds, keeps it off; ``smooth_fit=0`` turns it off in ``auto``."""
+    from creative_tools.objects.auto import AUTO_SMOOTH_FIT, AutoObjects
+
+    assert AUTO_SMOOTH_FIT == 4.0
+    assert AutoObjects().params.smooth_fit == 4.0
+    assert AutoObjects(smooth_fit=0).params.smooth_fit == 0
+    assert GraphicParams().smooth_fit == 0.0
+    img, disc = _fading_drop()
+    got = AutoObjects(min_score=0.0).detect(img).mask
+    assert (got & disc).sum() >= 0.95 * disc.sum()
