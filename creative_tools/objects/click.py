@@ -2991,15 +2991,26 @@ class ClickSegmenter:
         filled), is a *track* ``mm`` sits on (``silhouette_track``): a slider's knob on
         its bar, the bar leaving the knob on two opposite sides.
 
-        ``add`` is a bar (its area at least ``max(3, silhouette_thin)`` times its width
-        squared, the width twice its inscribed radius), thinner than ``mm`` (inscribed
-        radius at most 0.6 of ``mm``'s: the bar passes under the knob), and the pixels
-        where ``thick`` (``add`` opened: the thick body the silhouette's test found, not
-        a knob's thin drop shadow) meets ``ring`` (the ring 4 to 6 px round ``mm``) lie in
-        two short arcs on opposite sides of ``mm``'s centre: two contacts whose
-        directions differ by at least 150 degrees, each arc at most 60 degrees wide,
-        nothing else. A card or a button under a badge meets it on one side (one arc, or
-        two at a corner, 90 degrees apart): the thick-body test still refuses it.
+        ``add`` is a bar (the area of all that is added at least ``max(3,
+        silhouette_thin)`` times its width squared, the width twice its inscribed
+        radius), thinner than ``mm`` (inscribed radius at most 0.6 of ``mm``'s: the bar
+        passes under the knob), the pixels where ``thick`` (``add`` opened: the thick
+        body the silhouette's test found, not a knob's thin drop shadow) meets ``ring``
+        (the ring 4 to 6 px round ``mm``) lie in two short arcs on opposite sides of
+        ``mm``'s centre: two contacts whose directions differ by at least 150 degrees,
+        each arc at most 60 degrees wide, nothing else; and the track *ends near the
+        knob*: no pixel of ``add`` lies farther than ``_TRACK_REACH`` (1.5) times
+        ``mm``'s side from its centre along either contact's direction (a watch's strap
+        pieces reach 0.76 - 0.86 of the case's side; a table's rule, a divider through a
+        button, a road under a sign, a ribbon under a badge run on 2.1 - 6.7 times it:
+        another artifact behind the part; two long sliders on artcheck5 tune, 2.0 - 5.3,
+        are refused with them). A card or a button under a badge meets it on one side
+        (one arc, or two at a corner, 90 degrees apart): the thick-body test still
+        refuses it. The rule is reached only where the thick-body test fires (its
+        opening is at least 7 px square): not for knobs under ~6.5 px in inscribed
+        radius (a bar of at most 0.6 of it is under the opening), nor on a diagonal
+        track under ~10 px (a 7 px square does not fit in it): there the track is not
+        refused in the first place (session 23 review).
         1 when such a bar meets the ring in one short arc (at most 60 degrees): one half
         of a track, whose other half (another colour: the unfilled part) the window's
         border counts the plate's; a wider window may hold it. Else 0.
