@@ -194,6 +194,15 @@ def _crop_around(mask: np.ndarray, pad: int) -> tuple[tuple[int, int, int, int],
     return (x0, y0, x1, y1), mask[y0:y1, x0:x1].view(np.uint8)
 
 
+# How far a knob's track may reach past its centre, in the knob's sides, along each
+# side's direction (:meth:`ClickSegmenter._track_through`). Measured (session 23, cmends):
+# the tracks taken on tune and held-out creatives reach 0.50 - 0.99 (watch straps 0.76 -
+# 0.86, a glass plate's stand 0.51, a slider 0.65 / 0.99), two long sliders 2.0 - 5.3
+# (artcheck5 tune 006, 008); lines running on past a knob (a table's rule, a divider
+# through a button, a road under a sign, a ribbon under a badge) 2.1 - 6.7: refused.
+_TRACK_REACH = 1.5
+
+
 def _grown(sh: np.ndarray, q: int) -> np.ndarray:
     """``sh`` (uint8) dilated by a (2q + 1)-px square, as bool."""
     return cv2.dilate(sh, np.ones((2 * q + 1, 2 * q + 1), np.uint8)).astype(bool)
@@ -513,18 +522,22 @@ class ClickSegmenter:
         0.15 - 0.18 on artcheck5 tune). The track is told from a body laid beside the
         knob by where it meets the ring round it: in two short arcs (at most 60
         degrees each) on opposite sides (at least 150 degrees apart), the bar thinner
-        than the knob (inscribed radius at most 0.6 of the knob's) and long (its area
-        at least ``max(3, silhouette_thin)`` times its width squared). Then the thick,
-        side and contact tests are skipped. A bar meeting the ring in one short arc is
+        than the knob (inscribed radius at most 0.6 of the knob's), long (the area of
+        all that is added at least ``max(3, silhouette_thin)`` times its width squared)
+        and ending near the knob (nothing added farther than 1.5 times the knob's side
+        from its centre along either contact: a table's rule, a divider, a road or a
+        ribbon running on past a badge took the line; session 23 cmends). Then the
+        thick, side and contact tests are skipped. A bar meeting the ring in one short arc is
         one half of a track, the other half (the unfilled part, another colour) counted
         the plate's where the window's border crosses it: the search goes on to wider
         windows (8 and 16 times the knob's side, as for a thin part), which take a
         track and nothing else (a thin part's search, which reaches them anyway, goes
         on past such a window too instead of ending there). Measured (session 23,
         ``scripts/ab_click.py``, most-interior / 3 random clicks, off -> on; 0.005
-        counts as changed): artcheck5
-        tune 0.7463 -> 0.7753 / 0.6899 -> 0.7052 (sliders 0.15 - 0.66 -> 0.59 - 0.85,
-        watches 0.63 -> 0.94 - 0.96), click_texture tune 0.8641 -> 0.8673 / 0.8386 ->
+        counts as changed; with the length bound): artcheck5
+        tune 0.7463 -> 0.7607 / 0.6900 -> 0.7004 (a slider 0.66 -> 0.85, watches 0.63
+        -> 0.94 - 0.96; without the bound also two long sliders 0.15 - 0.18 -> 0.59,
+        0.7753 / 0.7052), click_texture tune 0.8641 -> 0.8673 / 0.8386 ->
         0.8407 (a glass plate 0.749 -> 0.951), the other tune halves unchanged;
         held-out halves 0..23 (first run with this code): artcheck5 0.7051 -> 0.7107 /
         0.6330 -> 0.6386 (a watch 0.63 -> 0.97), artcheck4 0.7730 -> 0.7757 (a pouch's
@@ -536,7 +549,7 @@ class ClickSegmenter:
         0.10 s), but for the glass plate it completes (0.16 -> 0.27 s). Still short:
         the slider's value bubble and scale labels (separate pieces), a track half of
         the plate's colour, a watch whose strap is as wide as its case
-        (docs/results.md, "Session 23, click").
+        (docs/results.md, "Session 23, click" and "Session 23, cmends").
     plate_inside : bool
         A large ink component inside an outline grouped by :meth:`_ink_group` whose
         colour is the plate's round the outline is the plate seen through a loop, not
@@ -2826,7 +2839,7 @@ class ClickSegmenter:
         what came before (skipped windows do not).
 
         With ``silhouette_track``, a thick body that the thick-body test refuses is
-        taken when it is a bar ``m`` sits on, leaving it on two opposite sides
+        taken when it is a bar ``m`` sits on, leaving it on two opposite sides and ending near it
         (:meth:`_track_through`: a slider's knob, a watch's case on its strap), and the
         side and contact tests are skipped for it; a bar meeting ``m`` on one side
         only sends the search on to wider windows (up to 16 times ``m``'s side) instead
@@ -2923,7 +2936,7 @@ class ClickSegmenter:
                                          np.ones((2 * t + 1, 2 * t + 1), np.uint8)).astype(bool)
                 if thick[ring].mean() > 0.02:
                     # a thick body along m is another artifact beside it, unless it is a
-                    # bar m sits on, leaving it on two opposite sides (a slider's track)
+                    # bar m sits on, leaving it on two opposite sides and ending near it (a slider's track)
                     arcs = self._track_through(add, thick, mm, ring) if self.silhouette_track else 0
                     if arcs == 1 and pad < 16.0:
                         continue  # one end of a bar: its other half may be counted the plate here
@@ -2982,15 +2995,26 @@ class ClickSegmenter:
         filled), is a *track* ``mm`` sits on (``silhouette_track``): a slider's knob on
         its bar, the bar leaving the knob on two opposite sides.
 
-        ``add`` is a bar (its area at least ``max(3, silhouette_thin)`` times its width
-        squared, the width twice its inscribed radius), thinner than ``mm`` (inscribed
-        radius at most 0.6 of ``mm``'s: the bar passes under the knob), and the pixels
-        where ``thick`` (``add`` opened: the thick body the silhouette's test found, not
-        a knob's thin drop shadow) meets ``ring`` (the ring 4 to 6 px round ``mm``) lie in
-        two short arcs on opposite sides of ``mm``'s centre: two contacts whose
-        directions differ by at least 150 degrees, each arc at most 60 degrees wide,
-        nothing else. A card or a button under a badge meets it on one side (one arc, or
-        two at a corner, 90 degrees apart): the thick-body test still refuses it.
+        ``add`` is a bar (the area of all that is added at least ``max(3,
+        silhouette_thin)`` times its width squared, the width twice its inscribed
+        radius), thinner than ``mm`` (inscribed radius at most 0.6 of ``mm``'s: the bar
+        passes under the knob), the pixels where ``thick`` (``add`` opened: the thick
+        body the silhouette's test found, not a knob's thin drop shadow) meets ``ring``
+        (the ring 4 to 6 px round ``mm``) lie in two short arcs on opposite sides of
+        ``mm``'s centre: two contacts whose directions differ by at least 150 degrees,
+        each arc at most 60 degrees wide, nothing else; and the track *ends near the
+        knob*: no pixel of ``add`` lies farther than ``_TRACK_REACH`` (1.5) times
+        ``mm``'s side from its centre along either contact's direction (a watch's strap
+        pieces reach 0.76 - 0.86 of the case's side; a table's rule, a divider through a
+        button, a road under a sign, a ribbon under a badge run on 2.1 - 6.7 times it:
+        another artifact behind the part; two long sliders on artcheck5 tune, 2.0 - 5.3,
+        are refused with them). A card or a button under a badge meets it on one side
+        (one arc, or two at a corner, 90 degrees apart): the thick-body test still
+        refuses it. The rule is reached only where the thick-body test fires (its
+        opening is at least 7 px square): not for knobs under ~6.5 px in inscribed
+        radius (a bar of at most 0.6 of it is under the opening), nor on a diagonal
+        track under ~10 px (a 7 px square does not fit in it): there the track is not
+        refused in the first place (session 23 review).
         1 when such a bar meets the ring in one short arc (at most 60 degrees): one half
         of a track, whose other half (another colour: the unfilled part) the window's
         border counts the plate's; a wider window may hold it. Else 0.
@@ -3011,19 +3035,31 @@ class ClickSegmenter:
         a = np.sort(ang)
         gaps = np.diff(np.concatenate([a, a[:1] + 360.0]))
         order = np.argsort(gaps)[::-1]
-        if len(a) < 2 or gaps[order[1]] < 60.0:
+        # (touch holds >= 2 pixels, so there are >= 2 gaps and both arcs below hold one)
+        if gaps[order[1]] < 60.0:
             # one arc (a bar ending at it, or a body along it), or contacts all round
             return int(360.0 - gaps[order[0]] <= 60.0)
         i, j = sorted(order[:2])
         arc1 = a[i + 1:j + 1]
         arc2 = np.concatenate([a[j + 1:], a[:i + 1] + 360.0])
-        if not len(arc1) or not len(arc2):
-            return 0
         if np.ptp(arc1) > 60.0 or np.ptp(arc2) > 60.0:
             return 0  # a long contact: a body laid along it, not a bar passing under it
         c1, c2 = np.median(arc1), np.median(arc2)
         d = abs((c1 - c2 + 180.0) % 360.0 - 180.0)
-        return 2 if d >= 150.0 else 0
+        if d < 150.0:
+            return 0
+        # a track ends near the knob on both sides: all that is added lies within
+        # _TRACK_REACH x mm's side of its centre along each contact's direction. A line
+        # running on (a table's rule, a divider through a button, a road under a sign,
+        # a ribbon under a badge: 2.1 - 6.7 x the side) is another artifact behind it
+        ay, ax = np.nonzero(add)
+        y0, x0, y1, x1 = ys.min(), xs.min(), ys.max(), xs.max()
+        side = max(x1 - x0, y1 - y0) + 1
+        for c in (c1, c2):
+            u, v = np.cos(np.radians(c)), np.sin(np.radians(c))
+            if ((ax - xs.mean()) * u + (ay - ys.mean()) * v).max() > _TRACK_REACH * side:
+                return 0
+        return 2
 
     def _plate_holes(self, m: np.ndarray):
         """The holes of ``m`` (H, W) bool, found once within its box (with their
