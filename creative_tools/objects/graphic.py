@@ -451,21 +451,29 @@ class GraphicParams:
         # the fine step seals a smooth fill's frame where it fades into the plate: under the
         # ordinary step (a gradient's own slope stays below it), over 0 (noise would seal all)
         if isinstance(self.smooth_fine, bool) or not isinstance(self.smooth_fine, numbers.Real) \
-                or not 0 < self.smooth_fine <= self.edge_step:
-            raise ContractError(f"smooth_fine must be in (0, edge_step={self.edge_step}], got {self.smooth_fine!r}")
+                or not 0 < self.smooth_fine < self.edge_step:
+            raise ContractError(f"smooth_fine must be in (0, edge_step={self.edge_step}), got {self.smooth_fine!r}")
         for name in ("outline_shaded", "bars", "diecut_even", "diecut_nested"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         # framed_text's window grows with it (4x to the sides): bounded, not a frame-wide scan per line
         tops = (("line_marks", 1.0), ("line_ink", np.inf), ("line_tol", np.inf),
                 ("framed_text", FRAMED_TEXT_MAX), ("wordmark_row", 0.5), ("diecut", 1.0),
-                ("smooth_fit", np.inf), ("smooth_fit_framed", 1.0))
+                ("smooth_fit", np.inf))
         for name, top in tops:
             v = getattr(self, name)
             # a number (not a bool, not a string); nan fails the comparisons
             if isinstance(v, bool) or not isinstance(v, numbers.Real) or not 0 <= v <= top:
                 want = f"in [0, {top:g}] (0: off)" if np.isfinite(top) else "a number >= 0"
                 raise ContractError(f"{name} must be {want}, got {v!r}")
+        # inf would switch the fit test off (every residual under it), not loosen it
+        if not np.isfinite(self.smooth_fit):
+            raise ContractError(f"smooth_fit must be a finite number >= 0 (0: off), got {self.smooth_fit!r}")
+        # a share of the ring, not a switch: 0 asks no real step of it (smooth_fit turns the search off)
+        v = self.smooth_fit_framed
+        if isinstance(v, bool) or not isinstance(v, numbers.Real) or not 0 <= v <= 1:
+            raise ContractError(f"smooth_fit_framed must be in [0, 1] (the least share of a smooth fill's 1 px "
+                                f"ring with a real step near it; 0 asks none), got {v!r}")
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:

@@ -2485,16 +2485,33 @@ def test_quad_residual_reads_a_smooth_field_and_grain():
 
 
 @pytest.mark.parametrize("opt", [{"smooth_fit": -1.0}, {"smooth_fit": float("nan")}, {"smooth_fit": True},
-                                 {"smooth_fit_framed": 1.5}, {"smooth_fine": 0.0}, {"smooth_fine": 20.0},
+                                 {"smooth_fit": float("inf")}, {"smooth_fit_framed": 1.5},
+                                 {"smooth_fit_framed": -0.1}, {"smooth_fit_framed": "0.5"}, {"smooth_fine": 0.0},
+                                 {"smooth_fine": 20.0}, {"smooth_fine": 14.0}, {"smooth_fine": 8, "edge_step": 8},
                                  {"smooth_fine": "6"}])
 def test_smooth_fit_options_are_checked(opt):
-    """Failure class: a bad smooth_fit option accepted silently (nan off, a fine step over the
-    ordinary one, which would seal nothing the ordinary map does not)."""
+    """Failure class: a bad smooth_fit option accepted silently (nan or inf: the fit test off; a
+    fine step at or over the ordinary one, which would seal nothing the ordinary map does not)."""
     from creative_tools.objects.auto import AutoObjects
 
     with pytest.raises(ContractError, match=next(iter(opt))):
         AutoObjects(**opt)
     AutoObjects(smooth_fit=4.0, smooth_fine=6.0, smooth_fit_framed=0.5)
+    AutoObjects(smooth_fine=13.9)  # under edge_step=14
+
+
+def test_smooth_fit_option_messages_say_what_each_is():
+    """smooth_fit is finite (inf is not 'loose', it switches the fit off); smooth_fit_framed is a
+    share of the ring, so its message does not call 0 'off' (0 asks no step of the ring, it is
+    accepted); smooth_fine is strictly under edge_step."""
+    with pytest.raises(ContractError, match=r"smooth_fit must be a finite number >= 0 \(0: off\), got inf"):
+        GraphicParams(smooth_fit=float("inf"))
+    with pytest.raises(ContractError) as e:
+        GraphicParams(smooth_fit_framed=2.0)
+    assert "smooth_fit_framed must be in [0, 1] (the least share" in str(e.value) and "off" not in str(e.value)
+    assert GraphicParams(smooth_fit_framed=0.0).smooth_fit_framed == 0.0
+    with pytest.raises(ContractError, match=r"smooth_fine must be in \(0, edge_step=14\), got 14"):
+        GraphicParams(smooth_fine=14)
 
 
 def test_smooth_fit_is_on_in_auto_and_off_in_graphic_params():
