@@ -47,6 +47,7 @@ import os
 import pickle
 import sys
 import time
+from dataclasses import fields
 from pathlib import Path
 
 import cv2
@@ -57,7 +58,7 @@ sys.path.insert(0, str(ROOT))
 
 from creative_tools.bench import artifacts as A  # noqa: E402
 from creative_tools.io import load_image  # noqa: E402
-from creative_tools.objects.auto import AutoObjects  # noqa: E402
+from creative_tools.objects.auto import AUTO_SMOOTH_FIT, AutoObjects  # noqa: E402
 from creative_tools.pipeline import Pipeline  # noqa: E402
 
 import artcheck_sets  # noqa: E402  (scripts/: the held-out sets drawn by other hands)
@@ -142,7 +143,10 @@ def detector(options: dict) -> AutoObjects:
         mod = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = mod  # dataclasses look their module up
         spec.loader.exec_module(mod)
-        det.params = mod.GraphicParams(**options)
+        # the variant's params as auto builds them: auto's own defaults (smooth_fit on) under
+        # the options, where the variant has that field (an older graphic.py may not)
+        own = {"smooth_fit": AUTO_SMOOTH_FIT} if "smooth_fit" in {f.name for f in fields(mod.GraphicParams)} else {}
+        det.params = mod.GraphicParams(**{**own, **options})
 
         def _propose(image, *, text_polygons=(), text_mask=None, person_mask=None):
             return mod.graphic_proposals(image, text_polygons=text_polygons, text_mask=text_mask,

@@ -451,21 +451,29 @@ class GraphicParams:
         # the fine step seals a smooth fill's frame where it fades into the plate: under the
         # ordinary step (a gradient's own slope stays below it), over 0 (noise would seal all)
         if isinstance(self.smooth_fine, bool) or not isinstance(self.smooth_fine, numbers.Real) \
-                or not 0 < self.smooth_fine <= self.edge_step:
-            raise ContractError(f"smooth_fine must be in (0, edge_step={self.edge_step}], got {self.smooth_fine!r}")
+                or not 0 < self.smooth_fine < self.edge_step:
+            raise ContractError(f"smooth_fine must be in (0, edge_step={self.edge_step}), got {self.smooth_fine!r}")
         for name in ("outline_shaded", "bars", "diecut_even", "diecut_nested"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         # framed_text's window grows with it (4x to the sides): bounded, not a frame-wide scan per line
         tops = (("line_marks", 1.0), ("line_ink", np.inf), ("line_tol", np.inf),
                 ("framed_text", FRAMED_TEXT_MAX), ("wordmark_row", 0.5), ("diecut", 1.0),
-                ("smooth_fit", np.inf), ("smooth_fit_framed", 1.0))
+                ("smooth_fit", np.inf))
         for name, top in tops:
             v = getattr(self, name)
             # a number (not a bool, not a string); nan fails the comparisons
             if isinstance(v, bool) or not isinstance(v, numbers.Real) or not 0 <= v <= top:
                 want = f"in [0, {top:g}] (0: off)" if np.isfinite(top) else "a number >= 0"
                 raise ContractError(f"{name} must be {want}, got {v!r}")
+        # inf would switch the fit test off (every residual under it), not loosen it
+        if not np.isfinite(self.smooth_fit):
+            raise ContractError(f"smooth_fit must be a finite number >= 0 (0: off), got {self.smooth_fit!r}")
+        # a share of the ring, not a switch: 0 asks no real step of it (smooth_fit turns the search off)
+        v = self.smooth_fit_framed
+        if isinstance(v, bool) or not isinstance(v, numbers.Real) or not 0 <= v <= 1:
+            raise ContractError(f"smooth_fit_framed must be in [0, 1] (the least share of a smooth fill's 1 px "
+                                f"ring with a real step near it; 0 asks none), got {v!r}")
 
 
 def edge_map(image: np.ndarray, step: int) -> np.ndarray:
@@ -875,7 +883,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     fits = []
     if P.smooth_fit > 0:
         # smooth fills whose region leaks into the plate where their gradient meets its colour
-        fits = _closed_smooth(small, edges, grad, lab, ok, area, gap=0, fine=P.smooth_fine, max_fit=P.smooth_fit,
+        fits = _closed_smooth(small, edges, grad, lab, ok, area, fine=P.smooth_fine, max_fit=P.smooth_fit,
                               min_framed=P.smooth_fit_framed, step=1.5 * P.edge_step, reach=P.smooth_reach,
                               min_area=P.min_area * h * w, max_area=P.max_area * h * w, r_min=r_min, band=band_px,
                               other=other, max_other=P.max_other, max_overlap=P.smooth_overlap,
@@ -2980,7 +2988,7 @@ def _quad_residual(crop: np.ndarray, inner: np.ndarray) -> float:
 
 
 def _closed_smooth(small: np.ndarray, edges: np.ndarray, grad: np.ndarray, lab: np.ndarray, ok: np.ndarray,
-                   area: np.ndarray, *, gap: int, fine: float, max_fit: float, min_framed: float, step: float,
+                   area: np.ndarray, *, fine: float, max_fit: float, min_framed: float, step: float,
                    reach: int,
                    min_area: float, max_area: float, r_min: float, band: int, other: np.ndarray | None,
                    max_other: float, max_overlap: float, max_twins: int) -> list[dict]:
@@ -2988,20 +2996,21 @@ def _closed_smooth(small: np.ndarray, edges: np.ndarray, grad: np.ndarray, lab: 
 
     A gradient mark or a glossy pill whose fill passes through the plate's colour on one
     side (a grey-to-white drop on a grey plate, a glass plate's dark end) has a step all
-    round but there: its region runs into the plate's and no candidate holds it. The strong
-    steps (over ``step``) closed across gaps of up to ``2 * gap`` px bound it again; a
+    round but there: its region runs into the plate's and no candidate holds it. The fine
+    steps (the largest channel step to a neighbour over ``fine``, under the ordinary edge step)
+    with the ordinary ``edges`` bound it again where its foot stays a few levels off the plate
+    (nothing is closed across gaps: a foot that meets the plate's colour exactly stays open); a
     region of that map which the ordinary map merged with a larger one (or gave no
     candidate) is a candidate when its fill is a smooth colour field (a quadratic in each
     channel fits its inside to an RMS of at most ``max_fit``: a photographed surface keeps
-    its texture), at least ``min_framed`` of its 1 px ring has a real step within ``reach``
-    px (only the rest is bridged), it is thick, mostly not text or person, in colours of its
-    own (:func:`colour_overlap` with the plate around it at most ``max_overlap``) and not one
-    of more than ``max_twins`` look-alikes (a pattern's cells).
+    its texture), at least ``min_framed`` of its 1 px ring has a real step (over ``step``)
+    within ``reach`` px (only the rest is bridged), it is thick, mostly not text or person, in
+    colours of its own (:func:`colour_overlap` with the plate around it at most
+    ``max_overlap``) and not one of more than ``max_twins`` look-alikes (a pattern's cells). A
+    region touching the image's border is skipped (its ring is open on the frame's side).
     """
     h, w = edges.shape
-    weak = (grad > fine).view(np.uint8)
-    k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * gap + 1, 2 * gap + 1))
-    closed = (cv2.morphologyEx(weak, cv2.MORPH_CLOSE, k) if gap > 0 else weak).astype(bool) | edges
+    closed = (grad > fine) | edges
     n, lab2, st, _ = cv2.connectedComponentsWithStats((~closed).view(np.uint8), connectivity=4)
     kr = 2 * reach - 1
     near_step = cv2.dilate(grad, np.ones((kr, kr), np.uint8)) > step if reach > 1 else grad > step

@@ -2419,14 +2419,23 @@ def test_smooth_fit_a_gradient_fading_into_the_plate_is_one_shape():
     assert (got & ~disc).sum() <= 0.1 * disc.sum()
 
 
-def test_smooth_fit_a_textured_patch_is_no_smooth_fill():
+def test_smooth_fit_a_fit_residual_over_smooth_fit_is_refused_and_auto_scores_a_grainy_one_out():
     """Failure class: a photographed patch (grain no quadratic explains) sealed by the fine step
-    taken as a drawn gradient: its fit residual (3.2 here) is over ``smooth_fit``."""
+    taken as a drawn gradient. Its fit residual is 3.2: ``smooth_fit=2.0`` refuses it, 4.0 (auto's
+    default) lets it through as a candidate, and ``AutoObjects().detect`` at its defaults still
+    leaves it out: its score, 0.5 * (framed 0.77 + 1 - 3.2 / (4 * 4.0)) = 0.78, is under
+    ``min_score`` 0.85 (the clean drop scores 0.88), so at 4.0 the score, not the fit, stops it."""
+    from creative_tools.objects.auto import AutoObjects
+
     img, disc = _fading_drop(texture=12.0)
     got = _union(graphic_proposals(img, params=GraphicParams(smooth_fit=2.0)), disc.shape)
     assert (got & disc).sum() < 0.5 * disc.sum()
     loose = _union(graphic_proposals(img, params=GraphicParams(smooth_fit=4.0)), disc.shape)
-    assert (loose & disc).sum() >= 0.9 * disc.sum()  # the fit is what refuses it
+    assert (loose & disc).sum() >= 0.9 * disc.sum()  # the fit is what refuses it at 2.0
+    assert not AutoObjects().detect(img).mask[disc].any()  # min_score 0.85 is what leaves it out at 4.0
+    assert AutoObjects(min_score=0.0).detect(img).mask[disc].mean() >= 0.9
+    clean, _ = _fading_drop()
+    assert AutoObjects().detect(clean).mask[disc].mean() >= 0.95
 
 
 def test_smooth_fit_a_ragged_smooth_piece_is_no_drawn_fill(monkeypatch):
@@ -2472,6 +2481,98 @@ def test_smooth_fit_a_sealed_fill_chains_no_letters_by_its_colour():
     assert not (got & letters).any()
 
 
+def _grey_plate(h=300, w=400, seed=5):
+    return np.clip(128 + np.random.default_rng(seed).normal(0, 1.0, (h, w, 3)), 0, 255)
+
+
+def _smooth_drop(img, cy, cx, r, top=(200.0, 40.0, 40.0), foot=(140.0, 120.0, 120.0)):
+    """A disc with a vertical gradient from ``top`` to ``foot`` drawn into ``img`` (float, in
+    place); the foot, 12 levels off the grey plate, needs the fine step to seal it."""
+    yy, xx = np.mgrid[:img.shape[0], :img.shape[1]]
+    disc = (yy - cy) ** 2 + (xx - cx) ** 2 <= r ** 2
+    t = np.clip((yy - (cy - r)) / (2.0 * r), 0, 1)[..., None]
+    img[disc] = ((1 - t) * np.array(top) + t * np.array(foot))[disc]
+    return disc
+
+
+def _sealed(img, **kw):
+    person = kw.pop("person_mask", None)
+    props = graphic_proposals(np.clip(img, 0, 255).astype(np.uint8), person_mask=person,
+                              params=GraphicParams(smooth_fit=4.0, **kw))
+    return _union(props, img.shape[:2])
+
+
+def test_smooth_fit_a_smooth_patch_in_the_plates_own_colours_is_plate():
+    """Guard: the colour-overlap check. A drop from (165, 128, 128) to (140, 128, 128) on a grey
+    128 plate (every fill pixel within 40 levels L1 of the plate) has colour overlap 1.0 (over
+    ``smooth_overlap`` 0.3): a piece of the plate lit unevenly, not a drawn fill; the red drop
+    (overlap 0.05) is one. Fails with the check removed (the muted drop is taken, 99 %)."""
+    img = _grey_plate()
+    muted = _smooth_drop(img, 150, 200, 45, top=(165.0, 128.0, 128.0), foot=(140.0, 128.0, 128.0))
+    assert not _sealed(img)[muted].any()
+    img = _grey_plate()
+    red = _smooth_drop(img, 150, 200, 45)
+    assert _sealed(img)[red].mean() >= 0.95
+
+
+def _side_framed_disc(side: float):
+    """A radial quadratic fill 10 levels off the grey plate all round its rim (only the fine step
+    seals it), ``side`` * u^2 more red towards its left and right ends: a real step (over 1.5
+    ``edge_step``) on those sides only. ``side`` 12: 0.31 of the ring framed; 30: 0.66."""
+    img = _grey_plate()
+    yy, xx = np.mgrid[:300, :400]
+    u, q = (xx - 200) / 45.0, 1 - ((yy - 150) ** 2 + (xx - 200) ** 2) / 45 ** 2
+    disc = q >= 0
+    img[disc] = np.stack([138 + 80 * q + side * u * u, 138 + 10 * q, 138 + 0 * q], -1)[disc]
+    return img, disc
+
+
+def test_smooth_fit_a_fill_framed_on_under_half_its_ring_is_refused():
+    """Guard: the frame check. A smooth fill with a real step on 0.31 of its 1 px ring (under
+    ``smooth_fit_framed`` 0.5) is bridged more than it is framed: refused; the same fill framed on
+    0.66 is taken. Fails with the check removed (the 0.31 one is taken, 99 %)."""
+    img, disc = _side_framed_disc(12.0)
+    assert not _sealed(img)[disc].any()
+    img, disc = _side_framed_disc(30.0)
+    assert _sealed(img)[disc].mean() >= 0.95
+    assert _sealed(img, smooth_fit_framed=0.7)[disc].sum() == 0  # the threshold is the frame's
+
+
+def test_smooth_fit_a_fill_under_a_person_is_not_sealed():
+    """Guard: the text/person check. The red drop under ``person_mask`` (all of it, over
+    ``max_other`` 0.5) is the person's, not a drawn fill. Fails with the check removed (taken, 99 %)."""
+    img = _grey_plate()
+    disc = _smooth_drop(img, 150, 200, 45)
+    assert _sealed(img)[disc].mean() >= 0.95
+    assert not _sealed(img, person_mask=disc.copy())[disc].any()
+
+
+def test_smooth_fit_five_look_alike_fills_are_a_pattern():
+    """Guard: the look-alike-cells check. Five identical gradient dots each have four
+    look-alikes, over ``max_repeats`` - 1 = 3: a pattern's cells, refused; four are kept. Fails
+    with the check removed (the five are taken)."""
+    img = _grey_plate()
+    dots = np.zeros((300, 400), bool)
+    for k in range(5):
+        dots |= _smooth_drop(img, 150, 40 + 80 * k, 28)
+    assert not _sealed(img)[dots].any()
+    img = _grey_plate()
+    dots = np.zeros((300, 400), bool)
+    for k in range(4):
+        dots |= _smooth_drop(img, 150, 50 + 100 * k, 28)
+    assert _sealed(img)[dots].mean() >= 0.95
+
+
+@pytest.mark.parametrize("centre", [(20, 200), (150, 25)])
+def test_smooth_fit_a_fill_cut_by_the_frame_is_skipped(centre):
+    """Guard: the border skip. A sealed region touching the image's border (a drop cut by the
+    top or left edge) is skipped: its ring is open on the frame's side, where the frame check
+    has nothing to judge. Fails with the skip removed (the cut drop is taken, 99 %)."""
+    img = _grey_plate()
+    disc = _smooth_drop(img, *centre, 45)
+    assert not _sealed(img)[disc].any()
+
+
 def test_quad_residual_reads_a_smooth_field_and_grain():
     from creative_tools.objects.graphic import _quad_residual
 
@@ -2485,16 +2586,33 @@ def test_quad_residual_reads_a_smooth_field_and_grain():
 
 
 @pytest.mark.parametrize("opt", [{"smooth_fit": -1.0}, {"smooth_fit": float("nan")}, {"smooth_fit": True},
-                                 {"smooth_fit_framed": 1.5}, {"smooth_fine": 0.0}, {"smooth_fine": 20.0},
+                                 {"smooth_fit": float("inf")}, {"smooth_fit_framed": 1.5},
+                                 {"smooth_fit_framed": -0.1}, {"smooth_fit_framed": "0.5"}, {"smooth_fine": 0.0},
+                                 {"smooth_fine": 20.0}, {"smooth_fine": 14.0}, {"smooth_fine": 8, "edge_step": 8},
                                  {"smooth_fine": "6"}])
 def test_smooth_fit_options_are_checked(opt):
-    """Failure class: a bad smooth_fit option accepted silently (nan off, a fine step over the
-    ordinary one, which would seal nothing the ordinary map does not)."""
+    """Failure class: a bad smooth_fit option accepted silently (nan or inf: the fit test off; a
+    fine step at or over the ordinary one, which would seal nothing the ordinary map does not)."""
     from creative_tools.objects.auto import AutoObjects
 
     with pytest.raises(ContractError, match=next(iter(opt))):
         AutoObjects(**opt)
     AutoObjects(smooth_fit=4.0, smooth_fine=6.0, smooth_fit_framed=0.5)
+    AutoObjects(smooth_fine=13.9)  # under edge_step=14
+
+
+def test_smooth_fit_option_messages_say_what_each_is():
+    """smooth_fit is finite (inf is not 'loose', it switches the fit off); smooth_fit_framed is a
+    share of the ring, so its message does not call 0 'off' (0 asks no step of the ring, it is
+    accepted); smooth_fine is strictly under edge_step."""
+    with pytest.raises(ContractError, match=r"smooth_fit must be a finite number >= 0 \(0: off\), got inf"):
+        GraphicParams(smooth_fit=float("inf"))
+    with pytest.raises(ContractError) as e:
+        GraphicParams(smooth_fit_framed=2.0)
+    assert "smooth_fit_framed must be in [0, 1] (the least share" in str(e.value) and "off" not in str(e.value)
+    assert GraphicParams(smooth_fit_framed=0.0).smooth_fit_framed == 0.0
+    with pytest.raises(ContractError, match=r"smooth_fine must be in \(0, edge_step=14\), got 14"):
+        GraphicParams(smooth_fine=14)
 
 
 def test_smooth_fit_is_on_in_auto_and_off_in_graphic_params():
