@@ -1132,6 +1132,12 @@ class PPOCRText(TextDetector):
             self._helpers = (os.getpid(), pool)
         return self._helpers[1]
 
+    def _mask_executor(self):
+        """The helper pool with ``concurrent`` (its threads are idle once the detections are
+        made), else None: the glyph masks' lines are shared with one helper thread
+        (docs/results.md, "Session 23, speed2"); the same mask either way."""
+        return self._helper_pool() if self.concurrent else None
+
     def _tiling(self, image: np.ndarray):
         """What the image's repetition says, from the image alone (``tiled``, ``faint``,
         ``faint_coarse``): ``(tiled, per_view, faint_only, average)``; ``average`` is the

@@ -1469,3 +1469,69 @@ def test_blobs_contract(bad):
     im = np.full((40, 80, 3), 200, np.uint8)
     with pytest.raises(ContractError, match=r"blobs must be a number in \[0, 1\].*got"):
         text_mask(im, [_quad(5, 5, 60, 30)], blobs=bad)
+
+
+class _Recording:
+    """An executor that runs each task at once on a thread of its own (so the helper takes
+    every line before the caller looks) and counts the tasks."""
+
+    def __init__(self):
+        self.tasks = 0
+
+    def submit(self, fn):
+        import threading
+        from concurrent.futures import Future
+
+        self.tasks += 1
+        done = Future()
+        t = threading.Thread(target=lambda: done.set_result(fn()))
+        t.start()
+        t.join()
+        return done
+
+
+class _NeverStarts:
+    """An executor whose task never starts (a busy pool): the caller decides every line."""
+
+    def __init__(self):
+        self.tasks = 0
+
+    def submit(self, fn):
+        from concurrent.futures import Future
+
+        self.tasks += 1
+        return Future()  # pending: cancel() succeeds
+
+
+def _lines_and_paragraph():
+    # the paragraph's middle line waits for the second round (its ring is its neighbours');
+    # two more lines on their own below it, one too low for glyphs (its filled polygon)
+    im, _, boxes = _paragraph(ends=120)
+    im = np.concatenate([im, np.full((120, im.shape[1], 3), 230, np.uint8)])
+    im, g = _render(im.astype(np.float32), "SALE 50%", (40, 330), 1.4, 3, (200, 30, 30))
+    small = _quad(300, 350, 400, 356)
+    return im, boxes + [_box_around(g, pad=6), small]
+
+
+@pytest.mark.parametrize("executor", ["pool", "recording", "never"])
+def test_executor_shares_the_lines_and_gives_the_same_mask(executor):
+    from concurrent.futures import ThreadPoolExecutor
+
+    im, boxes = _lines_and_paragraph()
+    ref = text_mask(im, boxes)
+    assert ref.sum() > 0
+    ex = {"pool": ThreadPoolExecutor(1), "recording": _Recording(), "never": _NeverStarts()}[executor]
+    for copies in (True, False):
+        got = text_mask(im, boxes, executor=ex, copies=copies)
+        assert np.array_equal(got, text_mask(im, boxes, copies=copies))
+    assert np.array_equal(text_mask(im, boxes, executor=ex), ref)
+    if executor != "pool":
+        assert ex.tasks == 3  # one task per call: the lines were offered to it
+    else:
+        ex.shutdown()
+
+
+def test_executor_contract():
+    im = np.full((40, 80, 3), 200, np.uint8)
+    with pytest.raises(ContractError, match=r"executor must be None or a concurrent.futures.Executor"):
+        text_mask(im, [_quad(5, 5, 60, 30)], executor=object())
