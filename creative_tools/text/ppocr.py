@@ -708,7 +708,9 @@ class PPOCRText(TextDetector):
         runs, and collected where the sequential order used them; once the maps have
         chosen the ``low_contrast`` look (the full pass or ``low_contrast_coarse``), its
         view, map and candidate boxes are made on a helper thread beside the recogniser and
-        the fine-print pass, and read where the sequential order reads them (session 23). The same
+        the fine-print pass, and read where the sequential order reads them (session 23); the
+        glyph masks' independent lines are shared between the caller and one helper thread
+        (``text_mask``'s ``executor``, session 23 speed2: the same mask). The same
         arithmetic on the same inputs, so the same boxes and maps; onnxruntime's and
         OpenCV's kernels leave the cores idle part of the time (small late layers, the
         gaps between operators), which the other pass fills. False: one after the other.
