@@ -132,13 +132,7 @@ class TextDetector(ABC):
         from .glyphs import text_mask
 
         return text_mask(image, polygons, prob=prob, tight=self.tight, ground=self.ground,
-                         blobs=self.blobs, rim_alpha=self.rim_alpha, executor=self._mask_executor())
-
-    def _mask_executor(self):
-        """The executor :meth:`make_mask` shares the glyph masks' lines with (``text_mask``'s
-        ``executor``): None here (serial); a backend with helper threads returns them when it
-        runs ``concurrent``. The mask is the same either way."""
-        return None
+                         blobs=self.blobs, rim_alpha=self.rim_alpha)
 
     def detect_batch(self, images: Sequence[np.ndarray], *,
                      after_networks: Callable[[], None] | None = None) -> list[TextDetection]:

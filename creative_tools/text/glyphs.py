@@ -61,8 +61,6 @@ changed too little to see, fill bleeding) is the merge dilation of the fill mask
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import Executor
 from numbers import Real
 from typing import Sequence
 
@@ -442,7 +440,6 @@ def text_mask(
     rim_alpha: float = 0.0,
     ground: bool = True,
     blobs: float = 0.0,
-    executor: Executor | None = None,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -670,17 +667,6 @@ def text_mask(
         bullet or square in its own box, heavy stroked words whose letters touch);
         the precision gain is a few caps, a legible word left is a ghost (docs/results.md,
         "Session 21, glyphs", "Session 21, gwire" and "Session 21, bmends").
-    executor : concurrent.futures.Executor or None
-        Tight masks only. None (the default): every line is decided on the calling thread,
-        in order. Given, the lines of the first round that hold no other line (most of a
-        creative's lines; the plates that hold lines are decided first, alone) are shared
-        between the calling thread and one task submitted to ``executor``, each taking the
-        next line in turn (cv2 and numpy release the GIL in their heavy calls); the mask is
-        byte-identical either way (the lines write their pieces with OR under a lock, and
-        their records and second-round waits are kept in the original order). When the
-        task has not started by the time the caller has taken every line, it is cancelled,
-        so a busy executor costs no wait. The text backends pass their helper pool when
-        ``concurrent`` (docs/results.md, "Session 23, speed2").
 
     Returns
     -------
@@ -722,8 +708,6 @@ def text_mask(
     if isinstance(blobs, bool) or not isinstance(blobs, Real) or not 0.0 <= blobs <= 1.0:
         raise ContractError(f"blobs must be a number in [0, 1] (an inscribed radius over text height; 0 = off), "
                             f"got {blobs!r}")
-    if executor is not None and not callable(getattr(executor, "submit", None)):
-        raise ContractError(f"executor must be None or a concurrent.futures.Executor (with submit), got {executor!r}")
     polys = []
     for i, p in enumerate(polygons):
         p = np.asarray(p, np.float32)
@@ -783,24 +767,21 @@ def text_mask(
     solid = np.zeros((H, W), np.uint8) if copies else mask  # everything else
     # with ``blobs``: the filled polygons (fallbacks), whose pieces are never dropped as blobs
     filled = np.zeros((H, W), np.uint8) if blobs > 0 else None
-    lock = threading.Lock()
-
-    def _decide(i, second, recs):
-        # one polygon's pieces into ``mask`` (``solid``, ``filled``: written under ``lock``),
-        # its records appended to ``recs``; True when it waits for the second round
-        # (nothing written then)
+    pos = 0
+    while pos < len(todo):
+        i, second = todo[pos]
+        pos += 1
         ip, p, h = ipolys[i], polys[i], heights[i]
         box_ok = not inside[i] and not boxless[i]
         if h < min_height:
             if not box_ok:
-                return False
-            with lock:
-                cv2.fillPoly(mask, [ip], 1)
-                if solid is not mask:
-                    cv2.fillPoly(solid, [ip], 1)
-                if filled is not None:
-                    cv2.fillPoly(filled, [ip], 1)
-            return False
+                continue
+            cv2.fillPoly(mask, [ip], 1)
+            if solid is not mask:
+                cv2.fillPoly(solid, [ip], 1)
+            if filled is not None:
+                cv2.fillPoly(filled, [ip], 1)
+            continue
         g = max(1, int(round(grow * h)))
         rw = max(2, int(round(ring * h)))
         d = int(round(halo * h))
@@ -810,7 +791,7 @@ def text_mask(
         x1 = min(int(np.ceil(p[:, 0].max())) + m + 1, W)
         y1 = min(int(np.ceil(p[:, 1].max())) + m + 1, H)
         if x1 <= x0 or y1 <= y0:
-            return False
+            continue
         inner = np.zeros((y1 - y0, x1 - x0), np.uint8)
         cv2.fillPoly(inner, [ip - [x0, y0]], 1)
         # one distance transform gives the grown polygon and its ring (cheaper than
@@ -854,7 +835,7 @@ def text_mask(
             ys_, xs_ = win
             rec = [slice(ys_.start + y0, ys_.stop + y0), slice(xs_.start + x0, xs_.stop + x0),
                    reg, rng, (inner & band)[win], h, None, False]
-            recs.append(rec)
+            records.append(rec)
             return rec
 
         def _take(win, glyph, rec, d=d, out=out, sol=sol):
@@ -880,7 +861,10 @@ def text_mask(
         low = [min_ring_support > 0 and _ring_support(edge_b[win] & reg, rng) < min_ring_support
                for band, win, reg, rng in work]
         if not second and (any(low) or any(deferred[k] for k in holders[i])):
-            return True  # the caller queues it for the second round, in the original order
+            todo.append((i, True))
+            deferred[i] = True
+            cv2.fillPoly(waiting, [ip], 1)
+            continue
         if second:
             cv2.fillPoly(waiting, [ip], 0)
         # a polygon holding smaller lines (a banner, stripe or badge returned whole beside
@@ -912,8 +896,7 @@ def text_mask(
                     out |= inner & band
                     sol |= inner & band
                     if filled is not None:
-                        with lock:
-                            filled[y0:y1, x0:x1] |= inner & band
+                        filled[y0:y1, x0:x1] |= inner & band
                 boxed = True
                 continue
             tight_ = None
@@ -994,8 +977,7 @@ def text_mask(
                 box = inner & band if box_ok else np.zeros_like(inner)
                 out |= box
                 if filled is not None:
-                    with lock:
-                        filled[y0:y1, x0:x1] |= box
+                    filled[y0:y1, x0:x1] |= box
                 if rec is None:
                     sol |= box
                 else:
@@ -1014,49 +996,9 @@ def text_mask(
                     sol[win] |= gd
                 else:
                     q[4][6] |= gd
-        with lock:
-            mask[y0:y1, x0:x1] |= out
-            if solid is not mask:
-                solid[y0:y1, x0:x1] |= sol
-        return False
-
-    def _wait(i):
-        todo.append((i, True))
-        deferred[i] = True
-        cv2.fillPoly(waiting, [ipolys[i]], 1)
-
-    pos = 0
-    while pos < len(todo):
-        i, second = todo[pos]
-        if executor is not None and not second and not held[i]:
-            # the rest of the first round: lines that hold no other line. Each reads only
-            # what the plates before it wrote (``boxless``, their ``deferred``) and
-            # ``occupied``; none reads ``mask``, ``solid``, ``filled`` or ``waiting``, which
-            # the second round reads. So they are decided two at a time, the caller and one
-            # task on ``executor`` taking the next line in turn; their records and their
-            # waits for the second round are kept in the original order
-            block = [j for j, _ in todo[pos:len(polys)]]
-            pos = len(polys)
-            outs = [None] * len(block)
-            turn = iter(range(len(block)))  # next() on one iterator: atomic under the GIL
-
-            def _share():
-                for k in turn:
-                    recs = []
-                    outs[k] = (_decide(block[k], False, recs), recs)
-
-            helper = executor.submit(_share)
-            _share()
-            if not helper.cancel():  # not started: the caller did all; else wait for its line
-                helper.result()
-            for j, (waits, recs) in zip(block, outs):
-                records.extend(recs)
-                if waits:
-                    _wait(j)
-            continue
-        pos += 1
-        if _decide(i, second, records):
-            _wait(i)
+        mask[y0:y1, x0:x1] |= out
+        if solid is not mask:
+            solid[y0:y1, x0:x1] |= sol
     # cheap evidence first: the copies of a watermark over texture are of one size and
     # fail together, so at least ``min_copies`` pieces of about one height (within
     # 20 %) fell back to their polygon

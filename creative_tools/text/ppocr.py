@@ -708,9 +708,7 @@ class PPOCRText(TextDetector):
         runs, and collected where the sequential order used them; once the maps have
         chosen the ``low_contrast`` look (the full pass or ``low_contrast_coarse``), its
         view, map and candidate boxes are made on a helper thread beside the recogniser and
-        the fine-print pass, and read where the sequential order reads them (session 23); the
-        glyph masks' independent lines are shared between the caller and one helper thread
-        (``text_mask``'s ``executor``, session 23 speed2: the same mask). The same
+        the fine-print pass, and read where the sequential order reads them (session 23). The same
         arithmetic on the same inputs, so the same boxes and maps; onnxruntime's and
         OpenCV's kernels leave the cores idle part of the time (small late layers, the
         gaps between operators), which the other pass fills. False: one after the other.
@@ -1133,12 +1131,6 @@ class PPOCRText(TextDetector):
             weakref.finalize(self, pool.shutdown, wait=False)
             self._helpers = (os.getpid(), pool)
         return self._helpers[1]
-
-    def _mask_executor(self):
-        """The helper pool with ``concurrent`` (its threads are idle once the detections are
-        made), else None: the glyph masks' lines are shared with one helper thread
-        (docs/results.md, "Session 23, speed2"); the same mask either way."""
-        return self._helper_pool() if self.concurrent else None
 
     def _tiling(self, image: np.ndarray):
         """What the image's repetition says, from the image alone (``tiled``, ``faint``,

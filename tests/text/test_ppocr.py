@@ -1444,12 +1444,3 @@ def test_low_contrast_coarse_is_checked():
     for bad in (0, 1, 1.5, -0.5, float("nan")):
         with pytest.raises(ValueError, match=r"low_contrast_coarse must be None or in \(0, 1\)"):
             ppocr.PPOCRText(low_contrast_coarse=bad)
-
-
-@needs_model
-def test_glyph_masks_share_the_helper_pool_only_when_concurrent():
-    """``concurrent``: the glyph masks' lines are shared with the helper pool (session 23,
-    speed2); ``concurrent=False`` keeps them on the caller, in order."""
-    assert ppocr.PPOCRText(concurrent=False)._mask_executor() is None
-    con = ppocr.PPOCRText()
-    assert con._mask_executor() is con._helper_pool()
