@@ -463,12 +463,11 @@ class GraphicParams:
         for name, top in tops:
             v = getattr(self, name)
             # a number (not a bool, not a string); nan fails the comparisons
-            if isinstance(v, bool) or not isinstance(v, numbers.Real) or not 0 <= v <= top:
-                want = f"in [0, {top:g}] (0: off)" if np.isfinite(top) else "a number >= 0"
-                raise ContractError(f"{name} must be {want}, got {v!r}")
-        # inf would switch the fit test off (every residual under it), not loosen it
-        if not np.isfinite(self.smooth_fit):
-            raise ContractError(f"smooth_fit must be a finite number >= 0 (0: off), got {self.smooth_fit!r}")
+            # inf would switch a test off rather than loosen it (smooth_fit: every residual
+            # under it; line_ink / line_tol: no ink far enough from the plate)
+            if isinstance(v, bool) or not isinstance(v, numbers.Real) or not 0 <= v <= top or not np.isfinite(v):
+                want = f"in [0, {top:g}]" if np.isfinite(top) else "a finite number >= 0"
+                raise ContractError(f"{name} must be {want} (0: off), got {v!r}")
         # a share of the ring, not a switch: 0 asks no real step of it (smooth_fit turns the search off)
         v = self.smooth_fit_framed
         if isinstance(v, bool) or not isinstance(v, numbers.Real) or not 0 <= v <= 1:

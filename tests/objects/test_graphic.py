@@ -2607,6 +2607,11 @@ def test_smooth_fit_option_messages_say_what_each_is():
     accepted); smooth_fine is strictly under edge_step."""
     with pytest.raises(ContractError, match=r"smooth_fit must be a finite number >= 0 \(0: off\), got inf"):
         GraphicParams(smooth_fit=float("inf"))
+    # the line logos' colour distances the same way: inf would switch the step off, not loosen it
+    for name in ("line_ink", "line_tol"):
+        with pytest.raises(ContractError, match=rf"{name} must be a finite number >= 0 \(0: off\), got inf"):
+            GraphicParams(**{name: float("inf")})
+        assert getattr(GraphicParams(**{name: 500.0}), name) == 500.0
     with pytest.raises(ContractError) as e:
         GraphicParams(smooth_fit_framed=2.0)
     assert "smooth_fit_framed must be in [0, 1] (the least share" in str(e.value) and "off" not in str(e.value)
