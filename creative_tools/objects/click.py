@@ -2943,9 +2943,8 @@ class ClickSegmenter:
                     track = arcs == 2
                     if not track:
                         return best
-                if track:
-                    pass  # (the side and contact tests judge bodies laid beside m: a track is not)
-                elif self.silhouette_side > 0 and g[ring].mean() < self.silhouette_side:
+                # (the side and contact tests judge bodies laid beside m: a track is not)
+                if not track and self.silhouette_side > 0 and g[ring].mean() < self.silhouette_side:
                     # a body thick for its own size (opened at half its inscribed radius)
                     # touching m on a short arc of the ring is laid beside it: a badge's
                     # button under it, thinner than the badge; a band round m (a phone's
