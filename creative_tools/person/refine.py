@@ -195,6 +195,19 @@ def far_from_seeds(seeds: np.ndarray, reach: float, *, seen: np.ndarray | None =
     return dist > float(reach) * size[blob_of[near]]
 
 
+def _check_cut(image: np.ndarray, prob: np.ndarray, seeds, removed_prob: float) -> np.ndarray:
+    """The checks :func:`colour_cut` and :func:`frame_cut` share: the image, the map, the
+    seeds (a bool array of the map's shape, returned as an array) and ``removed_prob``."""
+    check_image(image)
+    check_prob(prob, "prob", like=image)
+    seeds = np.asarray(seeds)
+    if seeds.shape != prob.shape or seeds.dtype != bool:
+        raise ContractError(f"seeds must be a bool array of shape {prob.shape}, got {seeds.dtype} {seeds.shape}")
+    if not 0.0 <= float(removed_prob) < 0.5:
+        raise ContractError(f"removed_prob must lie in [0, 0.5), got {removed_prob}")
+    return seeds
+
+
 def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_side: int = 128,
                iterations: int = 2, min_log_ratio: float = 4.0, pad: float = 0.15,
                removed_prob: float = 0.3, backdrop: np.ndarray | None = None,
@@ -274,17 +287,11 @@ def colour_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, max_si
     """
     import cv2
 
-    check_image(image)
-    check_prob(prob, "prob", like=image)
-    seeds = np.asarray(seeds)
-    if seeds.shape != prob.shape or seeds.dtype != bool:
-        raise ContractError(f"seeds must be a bool array of shape {prob.shape}, got {seeds.dtype} {seeds.shape}")
+    seeds = _check_cut(image, prob, seeds, removed_prob)
     if int(max_side) < 16:
         raise ContractError(f"max_side must be >= 16, got {max_side}")
     if int(iterations) < 1:
         raise ContractError(f"iterations must be >= 1, got {iterations}")
-    if not 0.0 <= float(removed_prob) < 0.5:
-        raise ContractError(f"removed_prob must lie in [0, 0.5), got {removed_prob}")
     if isinstance(pieces, bool) or not isinstance(pieces, numbers.Integral) or pieces < 0:
         raise ContractError(f"pieces must be an integer >= 0 (pixels; 0 = off), got {pieces!r}")
     min_piece = int(pieces)  # ``n`` is the parts' count below
@@ -473,11 +480,7 @@ def frame_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, min_par
     """
     import cv2
 
-    check_image(image)
-    check_prob(prob, "prob", like=image)
-    seeds = np.asarray(seeds)
-    if seeds.shape != prob.shape or seeds.dtype != bool:
-        raise ContractError(f"seeds must be a bool array of shape {prob.shape}, got {seeds.dtype} {seeds.shape}")
+    seeds = _check_cut(image, prob, seeds, removed_prob)
     if not 0.0 < float(min_part) <= 1.0:
         raise ContractError(f"min_part must lie in (0, 1], got {min_part}")
     if not 0.0 < float(solidity) <= 1.0:
@@ -488,8 +491,6 @@ def frame_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, min_par
         raise ContractError(f"plate must lie in [0, 1), got {plate}")
     if max_side is not None and (isinstance(max_side, bool) or int(max_side) != max_side or int(max_side) < 32):
         raise ContractError(f"max_side must be None or an integer >= 32, got {max_side!r}")
-    if not 0.0 <= float(removed_prob) < 0.5:
-        raise ContractError(f"removed_prob must lie in [0, 0.5), got {removed_prob}")
     out = prob.astype(np.float32, copy=True)
     fg = prob > 0.5
     rows, cols = np.flatnonzero(fg.any(1)), np.flatnonzero(fg.any(0))
