@@ -363,7 +363,7 @@ def _zoom(net: _TFLite, image: np.ndarray, anchors: np.ndarray, weak: list, kept
         wb, ws = wb[fresh], ws[fresh]
     for i in np.argsort(-ws, kind="stable")[:most]:
         for sz in (size, *ladder):
-            got = _zoom_window(net, image, anchors, wb[i], (fb, fk, fs), size=sz,
+            got = _zoom_window(net, image, anchors, wb[i], fb, size=sz,
                                score_threshold=score_threshold, iou_threshold=iou_threshold,
                                fit=fit, confirm=confirm, resized=resized)
             if got is not None:
@@ -372,12 +372,12 @@ def _zoom(net: _TFLite, image: np.ndarray, anchors: np.ndarray, weak: list, kept
     return fb, fk, fs
 
 
-def _zoom_window(net: _TFLite, image: np.ndarray, anchors: np.ndarray, box: np.ndarray, kept: tuple, *,
+def _zoom_window(net: _TFLite, image: np.ndarray, anchors: np.ndarray, box: np.ndarray, fb: np.ndarray, *,
                  size: float, score_threshold: float, iou_threshold: float, fit: float, confirm: float,
                  resized: dict) -> tuple | None:
     """The answer (boxes, keypoints, scores; one row) a window ``size`` times ``box``'s
-    longer side, centred on it, gives for the uncertain ``box``, or None (see :func:`_zoom`)."""
-    fb = kept[0]
+    longer side, centred on it, gives for the uncertain ``box``, or None (see :func:`_zoom`);
+    ``fb``: the boxes kept so far (an answer on one of them is not this box's)."""
     h, w = image.shape[:2]
     side = size * float(max(box[2] - box[0], box[3] - box[1]))
     if not side >= 1.0:  # a degenerate (or non-finite) box: nothing to look at
