@@ -58,7 +58,7 @@ sys.path.insert(0, str(ROOT))
 
 from creative_tools.bench import artifacts as A  # noqa: E402
 from creative_tools.io import load_image  # noqa: E402
-from creative_tools.objects.auto import AUTO_SMOOTH_FIT, AutoObjects  # noqa: E402
+from creative_tools.objects.auto import AUTO_PARAMS, AutoObjects  # noqa: E402
 from creative_tools.pipeline import Pipeline  # noqa: E402
 
 import artcheck_sets  # noqa: E402  (scripts/: the held-out sets drawn by other hands)
@@ -144,8 +144,9 @@ def detector(options: dict) -> AutoObjects:
         sys.modules[spec.name] = mod  # dataclasses look their module up
         spec.loader.exec_module(mod)
         # the variant's params as auto builds them: auto's own defaults (smooth_fit on) under
-        # the options, where the variant has that field (an older graphic.py may not)
-        own = {"smooth_fit": AUTO_SMOOTH_FIT} if "smooth_fit" in {f.name for f in fields(mod.GraphicParams)} else {}
+        # the options (AUTO_PARAMS, where the variant has the field: an older graphic.py may not)
+        names = {f.name for f in fields(mod.GraphicParams)}
+        own = {k: v for k, v in AUTO_PARAMS.items() if k in names}
         det.params = mod.GraphicParams(**{**own, **options})
 
         def _propose(image, *, text_polygons=(), text_mask=None, person_mask=None):

@@ -11,7 +11,7 @@ from ..registry import register
 from .base import ObjectDetector, ObjectProposal, box_of
 from .graphic import GraphicParams, graphic_proposals
 
-__all__ = ["AutoObjects", "AUTO_SMOOTH_FIT"]
+__all__ = ["AutoObjects", "AUTO_SMOOTH_FIT", "AUTO_PARAMS"]
 
 #: ``smooth_fit`` of the ``auto`` backend (session 23; :class:`GraphicParams` keeps 0, so the
 #: click, which builds its own parameters, is unchanged). ``scripts/eval_objects.py``, 0 -> 4.0:
@@ -23,6 +23,10 @@ __all__ = ["AutoObjects", "AUTO_SMOOTH_FIT"]
 #: for one strict figure: ``artcheck5_heldout`` 0..23's strict fill precision (fill within the
 #: ungrown truth) 0.7828 -> 0.7816 (its grown fill precision 0.9284 -> 0.9286).
 AUTO_SMOOTH_FIT = 4.0
+
+#: Where ``auto``'s thresholds differ from :class:`GraphicParams`' own defaults (which the
+#: click keeps); the options given to :class:`AutoObjects` go over them.
+AUTO_PARAMS = {"smooth_fit": AUTO_SMOOTH_FIT}
 
 
 @register("objects", "auto", embedded=True,
@@ -61,7 +65,7 @@ class AutoObjects(ObjectDetector):
         if bad:
             raise TypeError(f"objects 'auto': unknown option(s) {bad}; valid: "
                             f"{sorted(valid | {'kinds', 'min_score', 'saliency'})}")
-        self.params = GraphicParams(**{"smooth_fit": AUTO_SMOOTH_FIT, **thresholds})
+        self.params = GraphicParams(**{**AUTO_PARAMS, **thresholds})
         self.saliency = None
         if saliency:
             from .saliency import Saliency
