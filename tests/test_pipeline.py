@@ -447,3 +447,12 @@ def test_text_options_rim_alpha_reach_the_text_model():
     assert Pipeline(person=None).text_model.rim_alpha == 0.0  # off by default
     with pytest.raises(ContractError, match=r"rim_alpha must be a number in \[0, 1\]"):
         Pipeline(person=None, text_options={"rim_alpha": "0.05"}).text_model
+
+
+def test_text_options_piece_contrast_reach_the_text_model():
+    # ``--text-options piece_contrast=0.3`` / ``text_options={"piece_contrast": 0.3}``: the
+    # backend's glyph masks get text_mask's piece test (tests/text/test_text_base.py checks the masks)
+    assert Pipeline(person=None, text_options={"piece_contrast": 0.3}).text_model.piece_contrast == 0.3
+    assert Pipeline(person=None).text_model.piece_contrast == 0.0  # off by default
+    with pytest.raises(ContractError, match=r"piece_contrast must be a number in \[0, 1\]"):
+        Pipeline(person=None, text_options={"piece_contrast": "0.3"}).text_model

@@ -78,12 +78,18 @@ class TextDetector(ABC):
         kept at opacity ``rim_alpha`` or more (``rim_alpha`` of
         :func:`~creative_tools.text.glyphs.text_mask`): a number in [0, 1], 0 = off (the
         default); 0.05 is the measured opt-in value (docs/results.md, "Session 23, glyphs").
+    piece_contrast : float
+        Drop a small glyph-mask piece that stands out from its own surroundings less than
+        ``piece_contrast`` x its box's letters do (texture the ground model took;
+        ``piece_contrast`` of :func:`~creative_tools.text.glyphs.text_mask`): a number in
+        [0, 1], 0 = off (the default); 0.3 is the measured opt-in value (docs/results.md,
+        "Session 24, glyphs").
 
     Raises
     ------
     ContractError
-        When ``tight`` or ``ground`` is not a bool, or ``blobs`` or ``rim_alpha`` is not a
-        number in [0, 1].
+        When ``tight`` or ``ground`` is not a bool, or ``blobs``, ``rim_alpha`` or
+        ``piece_contrast`` is not a number in [0, 1].
     """
 
     name: str = "text"
@@ -92,7 +98,7 @@ class TextDetector(ABC):
     signals_networks: bool = False
 
     def __init__(self, *, tight: bool = True, ground: bool = True, blobs: float = 0.0,
-                 rim_alpha: float = 0.0):
+                 rim_alpha: float = 0.0, piece_contrast: float = 0.0):
         if not isinstance(tight, (bool, np.bool_)):
             # bool("false") is True: a string from a config would silently keep the tight masks
             raise ContractError(f"tight must be a bool (glyph-tight masks or filled polygons), got {tight!r}")
@@ -106,10 +112,16 @@ class TextDetector(ABC):
         if isinstance(rim_alpha, bool) or not isinstance(rim_alpha, Real) or not 0.0 <= rim_alpha <= 1.0:
             # text_mask's own rule, checked when built (NaN fails the range test)
             raise ContractError(f"rim_alpha must be a number in [0, 1] (an opacity; 0 = off), got {rim_alpha!r}")
+        if (isinstance(piece_contrast, bool) or not isinstance(piece_contrast, Real)
+                or not 0.0 <= piece_contrast <= 1.0):
+            # text_mask's own rule, checked when built (NaN fails the range test)
+            raise ContractError(f"piece_contrast must be a number in [0, 1] (a share of the box's piece "
+                                f"contrast; 0 = off), got {piece_contrast!r}")
         self.tight = bool(tight)
         self.ground = bool(ground)
         self.blobs = float(blobs)
         self.rim_alpha = float(rim_alpha)
+        self.piece_contrast = float(piece_contrast)
 
     @abstractmethod
     def _detect(self, images: Sequence[np.ndarray]) -> list[tuple[np.ndarray, list[np.ndarray], np.ndarray]]:
@@ -132,7 +144,7 @@ class TextDetector(ABC):
         from .glyphs import text_mask
 
         return text_mask(image, polygons, prob=prob, tight=self.tight, ground=self.ground,
-                         blobs=self.blobs, rim_alpha=self.rim_alpha)
+                         blobs=self.blobs, rim_alpha=self.rim_alpha, piece_contrast=self.piece_contrast)
 
     def detect_batch(self, images: Sequence[np.ndarray], *,
                      after_networks: Callable[[], None] | None = None) -> list[TextDetection]:
@@ -205,4 +217,4 @@ class TextDetector(ABC):
 
     def __repr__(self) -> str:
         return (f"<{type(self).__name__} {self.name!r} tight={self.tight} ground={self.ground} blobs={self.blobs} "
-                f"rim_alpha={self.rim_alpha}>")
+                f"rim_alpha={self.rim_alpha} piece_contrast={self.piece_contrast}>")

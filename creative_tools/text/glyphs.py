@@ -53,6 +53,9 @@ changed too little to see, fill bleeding) is the merge dilation of the fill mask
    of each copy segmented over its own texture (``copies``);
    then (``blobs``, opt-in) a mask piece that is a flat convex blob, not
    strokes (a battery's cap, a bokeh disk the detector boxed), is dropped (:func:`_flat_blobs`);
+   then (``piece_contrast``, opt-in) a small piece that stands out from its own
+   surroundings far less than its box's letters do (a patch of the ground's texture the
+   ground model took) is dropped (:func:`_faint_pieces`);
 8. optionally (``rim_alpha``, off by default), the mask's outer 1 px ring is judged
    as a mix of the glyph colour beside it and the quiet ground around it: the
    antialiased rim the hysteresis explained away where the mix looks like another
@@ -440,6 +443,7 @@ def text_mask(
     rim_alpha: float = 0.0,
     ground: bool = True,
     blobs: float = 0.0,
+    piece_contrast: float = 0.0,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -667,7 +671,28 @@ def text_mask(
         bullet or square in its own box, heavy stroked words whose letters touch);
         the precision gain is a few caps, a legible word left is a ghost (docs/results.md,
         "Session 21, glyphs", "Session 21, gwire" and "Session 21, bmends").
-
+    piece_contrast : float
+        Tight masks only. After ``blobs`` (before ``rim_alpha``), in each detector polygon
+        (grown by ``grow``) that holds at least :data:`_PIECE_MIN` mask pieces (8-connected)
+        with a ground ring and meets no filled-polygon fallback, drop a piece that is at
+        most :data:`_PIECE_SHARE` of the mask there and whose contrast against its own ring
+        is under ``piece_contrast`` x the polygon's typical piece contrast (the
+        area-weighted median): contrast = the 90th percentile of the piece's CIE76
+        distance from the median colour of its ring (3-6 px off it, off the mask), so a
+        thin letter whose pixels are mostly antialiased mix still counts by its core
+        (:func:`_faint_pieces`). A patch of texture or a bokeh edge the ground model took
+        differs from what lies right around it by a little; a letter by as much as its
+        neighbours do; a faint watermark's letters are all faint together, so the
+        reference is faint too. 0 (the default) turns it off. Session 24, on the
+        detector's cached polygons, glyph R / P off -> 0.3 (tune halves looked at):
+        textcheck2 tune 0.9268 / 0.9056 -> 0.9267 / 0.9098, textcheck3 tune 0.9563 / 0.8371
+        -> 0.9563 / 0.8378, hard tune 0.9274 / 0.7998 -> 0.9273 / 0.8020 (0.4: P 0.9106 /
+        0.8381 / 0.8031; 0.5 drops a gradient word's letters, textcheck2 R 0.9201);
+        held-out textcheck2 0.9239 / 0.8234 -> 0.9238 / 0.8249, textcheck3 0.9501 / 0.7800
+        -> 0.9501 / 0.7801, hard 0.8204 / 0.7331 -> 0.8191 / 0.7362 (a tiled watermark over
+        texture loses letters whose copies differ from their busy ring less than the
+        texture's pieces do: R 0.673 -> 0.638), ``data/`` 0.9249 / 0.9314 -> 0.9247 /
+        0.9336. Off for that loss (docs/results.md, "Session 24, glyphs").
     Returns
     -------
     (H, W) bool
@@ -679,7 +704,8 @@ def text_mask(
         When ``image``, ``prob`` or a polygon breaks the contract, ``min_copies``
         is not an integer >= 2, ``nested`` lies outside [0, 1], ``nested_height``
         is not positive, ``rim_alpha`` is not a number in [0, 1] (a bool is refused)
-        or ``ground`` is not a bool, or ``blobs`` is not a number in [0, 1].
+        or ``ground`` is not a bool, or ``blobs`` or ``piece_contrast`` is not a number
+        in [0, 1].
 
     Examples
     --------
@@ -708,6 +734,9 @@ def text_mask(
     if isinstance(blobs, bool) or not isinstance(blobs, Real) or not 0.0 <= blobs <= 1.0:
         raise ContractError(f"blobs must be a number in [0, 1] (an inscribed radius over text height; 0 = off), "
                             f"got {blobs!r}")
+    if isinstance(piece_contrast, bool) or not isinstance(piece_contrast, Real) or not 0.0 <= piece_contrast <= 1.0:
+        raise ContractError(f"piece_contrast must be a number in [0, 1] (a share of the box's piece contrast; "
+                            f"0 = off), got {piece_contrast!r}")
     polys = []
     for i, p in enumerate(polygons):
         p = np.asarray(p, np.float32)
@@ -765,8 +794,9 @@ def text_mask(
     # median of its copies
     records: list = []
     solid = np.zeros((H, W), np.uint8) if copies else mask  # everything else
-    # with ``blobs``: the filled polygons (fallbacks), whose pieces are never dropped as blobs
-    filled = np.zeros((H, W), np.uint8) if blobs > 0 else None
+    # with ``blobs`` or ``piece_contrast``: the filled polygons (fallbacks), whose pieces
+    # are never dropped
+    filled = np.zeros((H, W), np.uint8) if blobs > 0 or piece_contrast > 0 else None
     pos = 0
     while pos < len(todo):
         i, second = todo[pos]
@@ -1019,6 +1049,8 @@ def text_mask(
                     mask[r[0], r[1]] |= r[6]
     if blobs > 0:
         mask = _flat_blobs(image, mask, polys, heights, filled, ratio=blobs, grow=grow)
+    if piece_contrast > 0:
+        mask = _faint_pieces(image, mask, polys, heights, filled, ratio=piece_contrast, grow=grow)
     if rim_alpha > 0:
         mask = _rim_by_opacity(image, mask, cut=rim_alpha)
     return mask.astype(bool)
@@ -1129,6 +1161,92 @@ def _flat_blobs(image: np.ndarray, mask: np.ndarray, polys: list, heights: list,
             edge = cv2.resize(edge.astype(np.uint8), (w, hh), interpolation=cv2.INTER_NEAREST) > 0
         if np.count_nonzero(edge & inside) < _BLOB_EDGES * np.count_nonzero(inside):
             out[win][comp] = 0
+    return out
+
+
+#: ``piece_contrast``: a piece is judged against its polygon's other pieces only when it is
+#: at most this share of the mask there (the letters are the rest; a lone word's main piece
+#: is never judged). 0.35 dropped the same pieces on the tune halves (session 24).
+_PIECE_SHARE = 0.2
+
+#: ``piece_contrast``: the polygon needs at least this many pieces with a ring, a reference.
+_PIECE_MIN = 3
+
+
+def _piece_contrast(image: np.ndarray, mask: np.ndarray, lbl: np.ndarray, stats: np.ndarray,
+                    c: int) -> float | None:
+    """The contrast of piece ``c`` of ``lbl`` against its own ring: the 90th percentile of
+    its pixels' CIE76 distance from the median Lab colour of the pixels 3-6 px off it
+    (Chebyshev) that are off ``mask``; None where fewer than 10 such pixels exist."""
+    H, W = mask.shape
+    x, y, w, h = (int(v) for v in stats[c, :4])
+    y0, x0, y1, x1 = max(y - 8, 0), max(x - 8, 0), min(y + h + 8, H), min(x + w + 8, W)
+    comp = (lbl[y0:y1, x0:x1] == c).astype(np.uint8)
+    ring = ((cv2.dilate(comp, np.ones((13, 13), np.uint8)) > 0) & (cv2.dilate(comp, np.ones((5, 5), np.uint8)) == 0)
+            & (mask[y0:y1, x0:x1] == 0))
+    if np.count_nonzero(ring) < 10:
+        return None
+    lab = cv2.cvtColor(image[y0:y1, x0:x1].astype(np.float32) * np.float32(1 / 255.0), cv2.COLOR_RGB2Lab)
+    ground = np.median(lab[ring], axis=0)
+    return float(np.percentile(np.linalg.norm(lab[comp > 0] - ground, axis=1), 90))
+
+
+def _faint_pieces(image: np.ndarray, mask: np.ndarray, polys: list, heights: list, filled: np.ndarray, *,
+                  ratio: float, grow: float) -> np.ndarray:
+    """``mask`` ``(H, W)`` uint8 less the small pieces that stand out from their own
+    surroundings far less than their polygon's letters (``piece_contrast`` of
+    :func:`text_mask`).
+
+    In each polygon (grown by ``grow`` x its height) meeting no filled fallback and
+    holding at least :data:`_PIECE_MIN` pieces (8-connected) with a ring, a piece of at
+    most :data:`_PIECE_SHARE` of the mask there is dropped when its contrast
+    (:func:`_piece_contrast`) is under ``ratio`` x the pieces' area-weighted median
+    contrast; a piece dropped by one polygon is dropped.
+
+    >>> im = np.full((40, 120, 3), 200, np.uint8); m = np.zeros((40, 120), np.uint8)
+    >>> for x in (10, 30, 50, 70):
+    ...     m[10:30, x:x + 6] = 1; im[10:30, x:x + 6] = 20
+    >>> m[15:22, 92:99] = 1; im[15:22, 92:99] = 190   # a patch of the ground, 10 levels off
+    >>> box = np.array([[5, 5], [110, 5], [110, 35], [5, 35]], np.float32)
+    >>> out = _faint_pieces(im, m, [box], [30.0], np.zeros_like(m), ratio=0.4, grow=0.15)
+    >>> int(out[18, 95]), int(out[18, 12])
+    (0, 1)
+    """
+    H, W = mask.shape
+    n, lbl, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    if n <= _PIECE_MIN:
+        return mask
+    known: dict = {}
+    drop = np.zeros(n, bool)
+    for p, h in zip(polys, heights):
+        g = max(1, int(round(grow * h)))
+        x0, y0 = max(int(np.floor(p[:, 0].min())) - g, 0), max(int(np.floor(p[:, 1].min())) - g, 0)
+        x1, y1 = min(int(np.ceil(p[:, 0].max())) + g + 1, W), min(int(np.ceil(p[:, 1].max())) + g + 1, H)
+        if x1 <= x0 or y1 <= y0:
+            continue
+        one = np.zeros((y1 - y0, x1 - x0), np.uint8)
+        cv2.fillPoly(one, [np.round(p - [x0, y0]).astype(np.int32)], 1)
+        one = cv2.dilate(one, _disk(g)) > 0
+        if filled[y0:y1, x0:x1][one].any():
+            continue  # a fallback's box: no letters to compare with
+        ids, area = np.unique(lbl[y0:y1, x0:x1][one & (mask[y0:y1, x0:x1] > 0)], return_counts=True)
+        if len(ids) < _PIECE_MIN:
+            continue
+        for c in ids:
+            if c not in known:
+                known[c] = _piece_contrast(image, mask, lbl, stats, int(c))
+        con = np.array([np.nan if known[c] is None else known[c] for c in ids])
+        ok = ~np.isnan(con)
+        if ok.sum() < _PIECE_MIN:
+            continue
+        o = np.argsort(con[ok])
+        cum = np.cumsum(area[ok][o])
+        ref = con[ok][o][np.searchsorted(cum, cum[-1] / 2)]
+        drop[ids[ok & (area <= _PIECE_SHARE * area.sum()) & (con < ratio * ref)]] = True
+    if not drop.any():
+        return mask
+    out = mask.copy()
+    out[drop[lbl]] = 0
     return out
 
 

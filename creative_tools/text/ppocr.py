@@ -685,6 +685,10 @@ class PPOCRText(TextDetector):
     rim_alpha : float
         Add the glyphs' antialiased rim by a two-colour mixing test (``rim_alpha`` of
         :func:`~creative_tools.text.glyphs.text_mask`; 0 = off, the default; 0.05 opt-in).
+    piece_contrast : float
+        Drop a small glyph-mask piece that stands out from its surroundings far less than
+        its box's letters (``piece_contrast`` of :func:`~creative_tools.text.glyphs.text_mask`;
+        0 = off, the default; 0.3 opt-in).
     providers : list of str or None
         onnxruntime execution providers (default: CPU).
     threads : int or None
@@ -801,6 +805,7 @@ class PPOCRText(TextDetector):
         ground: bool = True,
         blobs: float = 0.0,
         rim_alpha: float = 0.0,
+        piece_contrast: float = 0.0,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
         spinning: bool = False,
@@ -810,7 +815,8 @@ class PPOCRText(TextDetector):
         rec_threads: int | None = None,
         fused: bool = True,
     ):
-        super().__init__(tight=tight, ground=ground, blobs=blobs, rim_alpha=rim_alpha)
+        super().__init__(tight=tight, ground=ground, blobs=blobs, rim_alpha=rim_alpha,
+                         piece_contrast=piece_contrast)
         # options checked before any model is looked up (a bad value is a ValueError, with or without the files)
         if rec_threads is not None and (int(rec_threads) != rec_threads or int(rec_threads) < 1):
             raise ValueError(f"rec_threads must be None or an integer >= 1, got {rec_threads!r}")

@@ -201,6 +201,10 @@ class PSENetText(TextDetector):
     rim_alpha : float, default 0.0
         Add the glyphs' antialiased rim by a two-colour mixing test (``rim_alpha`` of
         :func:`~creative_tools.text.glyphs.text_mask`; 0 = off; 0.05 opt-in).
+    piece_contrast : float, default 0.0
+        Drop a small glyph-mask piece that stands out from its surroundings far less than
+        its box's letters (``piece_contrast`` of :func:`~creative_tools.text.glyphs.text_mask`;
+        0 = off; 0.3 opt-in).
 
     Raises
     ------
@@ -234,8 +238,10 @@ class PSENetText(TextDetector):
         ground: bool = True,
         blobs: float = 0.0,
         rim_alpha: float = 0.0,
+        piece_contrast: float = 0.0,
     ):
-        super().__init__(tight=tight, ground=ground, blobs=blobs, rim_alpha=rim_alpha)
+        super().__init__(tight=tight, ground=ground, blobs=blobs, rim_alpha=rim_alpha,
+                         piece_contrast=piece_contrast)
         if not 1 <= int(kernel_num) <= 7:
             raise ValueError(f"kernel_num must be in 1..7 (the network has 7 maps), got {kernel_num}")
         if int(long_side) < 32:
@@ -323,7 +329,8 @@ class PSENetText(TextDetector):
     def __repr__(self) -> str:
         return (f"<PSENetText {str(self.weights_path)!r} device={self.device} "
                 f"dtype={str(self.dtype).replace('torch.', '')} long_side={self.long_side} "
-                f"tight={self.tight} ground={self.ground} blobs={self.blobs} rim_alpha={self.rim_alpha}>")
+                f"tight={self.tight} ground={self.ground} blobs={self.blobs} rim_alpha={self.rim_alpha} "
+                f"piece_contrast={self.piece_contrast}>")
 
 
 @register(

@@ -1469,3 +1469,86 @@ def test_blobs_contract(bad):
     im = np.full((40, 80, 3), 200, np.uint8)
     with pytest.raises(ContractError, match=r"blobs must be a number in \[0, 1\].*got"):
         text_mask(im, [_quad(5, 5, 60, 30)], blobs=bad)
+
+
+def _word_and_patch(patch_level: int, *, ink=(20, 20, 120), ground: int = 210):
+    # a word and a flat grey patch beside it in one box: the default mask takes the patch
+    # (30-60 levels off the ground: the ground model calls it not-ground)
+    im = np.full((80, 300, 3), ground, np.uint8)
+    cv2.putText(im, "SALE NOW.", (10, 55), cv2.FONT_HERSHEY_SIMPLEX, 1.4, ink, 4, cv2.LINE_AA)
+    im[22:40, 262:280] = patch_level
+    return im, np.array([[4, 10], [292, 10], [292, 70], [4, 70]], np.float32)
+
+
+def test_piece_contrast_drops_a_patch_of_ground_beside_letters():
+    # failure class (session 24): a piece of the ground's texture the ground model took
+    # beside a word, far fainter against what lies right around it than the letters
+    im, box = _word_and_patch(170)
+    patch = np.s_[22:40, 262:280]
+    off = text_mask(im, [box])
+    on = text_mask(im, [box], piece_contrast=0.3)
+    assert off[patch].all()  # the default takes it
+    assert not on[patch].any()
+    # only that piece: every letter and the full stop (the text's colour) are kept
+    assert np.array_equal(on, off & ~np.pad(np.ones((18, 18), bool), ((22, 40), (262, 20))))
+    assert on[50:56, 228:240].any()  # the full stop
+
+
+def test_piece_contrast_keeps_a_faint_word():
+    # a faint watermark's letters are all faint together: the reference (the pieces'
+    # area-weighted median contrast) is faint too, so no letter is under 0.3 of it
+    im, box = _word_and_patch(170, ink=(176, 180, 188), ground=210)
+    off = text_mask(im, [box])
+    on = text_mask(im, [box], piece_contrast=0.3)
+    assert off.sum() > 1000
+    assert np.array_equal(on, off)
+
+
+def test_faint_pieces_guards():
+    # the rule alone on a hand-made mask: four dark bars (letters) and a pale patch
+    im = np.full((40, 120, 3), 200, np.uint8)
+    m = np.zeros((40, 120), np.uint8)
+    for x in (10, 30, 50, 70):
+        m[10:30, x:x + 6] = 1
+        im[10:30, x:x + 6] = 20
+    m[15:22, 92:99] = 1
+    im[15:22, 92:99] = 190
+    box = np.array([[5, 5], [110, 5], [110, 35], [5, 35]], np.float32)
+    none = np.zeros_like(m)
+    out = glyphs_module._faint_pieces(im, m, [box], [30.0], none, ratio=0.4, grow=0.15)
+    assert out[18, 95] == 0 and out[m > 0].sum() == m.sum() - 49
+    # a box meeting a filled fallback is not judged
+    fell = none.copy()
+    fell[0:3, 0:3] = 1
+    fell[6, 6] = 1
+    assert np.array_equal(glyphs_module._faint_pieces(im, m, [box], [30.0], fell, ratio=0.4, grow=0.15), m)
+    # under three pieces with a ring: no reference, nothing judged (a wide dark piece and
+    # the pale patch, 49 of 649 px)
+    two = np.zeros_like(m)
+    two[10:30, 10:40] = 1
+    two[15:22, 92:99] = 1
+    im3 = im.copy()
+    im3[10:30, 10:40] = 20
+    assert np.array_equal(glyphs_module._faint_pieces(im3, two, [box], [30.0], none, ratio=0.4, grow=0.15), two)
+    # a piece over _PIECE_SHARE of the box's mask (300 of 780 px) is not judged: a word's
+    # main piece, or a letter group the text's contrast does not describe
+    big = m.copy()
+    big[10:30, 90:105] = 1
+    im2 = im.copy()
+    im2[10:30, 90:105] = 190
+    assert np.array_equal(glyphs_module._faint_pieces(im2, big, [box], [30.0], none, ratio=0.4, grow=0.15), big)
+
+
+@pytest.mark.parametrize("bad", [-0.1, float("nan"), 1.5, True, "0.3", None])
+@pytest.mark.parametrize("tight", [True, False])
+def test_piece_contrast_contract(bad, tight):
+    im = np.full((40, 80, 3), 200, np.uint8)
+    with pytest.raises(ContractError, match=r"piece_contrast must be a number in \[0, 1\].*got"):
+        text_mask(im, [_quad(5, 5, 60, 30)], piece_contrast=bad, tight=tight)
+
+
+@pytest.mark.parametrize("ok", [0, 0.0, 0.3, 1, np.float32(0.3)])
+def test_piece_contrast_accepts_numbers_in_range(ok):
+    im, box = _word_and_patch(170)
+    out = text_mask(im, [box], piece_contrast=ok)
+    assert out.shape == im.shape[:2] and out.dtype == bool

@@ -319,3 +319,47 @@ def test_rim_alpha_is_a_keyword_of_every_text_backend_and_off_by_default():
         defaults.add(p.default)
     assert defaults == {0.0}
     assert _Several([]).rim_alpha == 0.0
+
+
+def test_piece_contrast_option_reaches_the_glyph_masks():
+    """``piece_contrast`` of a backend is ``text_mask``'s: a pale patch the ground model took
+    beside a word is dropped with it (the same mask as ``text_mask(..., piece_contrast=0.3)``)."""
+    import cv2
+
+    from creative_tools.text.glyphs import text_mask
+
+    im = np.full((80, 300, 3), 210, np.uint8)
+    cv2.putText(im, "SALE NOW.", (10, 55), cv2.FONT_HERSHEY_SIMPLEX, 1.4, (20, 20, 120), 4, cv2.LINE_AA)
+    im[22:40, 262:280] = 170
+    box = np.array([[4, 10], [292, 10], [292, 70], [4, 70]], np.float32)
+    off = _Several([box]).segment(im)
+    on = _Several([box], piece_contrast=0.3).segment(im)
+    assert np.array_equal(on, text_mask(im, [box], piece_contrast=0.3))
+    assert np.array_equal(off, text_mask(im, [box]))
+    assert off[22:40, 262:280].all() and not on[22:40, 262:280].any()
+    assert (off >= on).all()
+    assert "piece_contrast=0.3" in repr(_Several([box], piece_contrast=0.3))
+
+
+@pytest.mark.parametrize("bad", [-0.1, float("nan"), 1.5, True, "0.3", None])
+def test_piece_contrast_option_is_refused_when_built(bad):
+    from creative_tools.errors import ContractError
+
+    with pytest.raises(ContractError, match=r"piece_contrast must be a number in \[0, 1\].*got"):
+        _Several([], piece_contrast=bad)
+
+
+def test_piece_contrast_is_a_keyword_of_every_text_backend_and_off_by_default():
+    import inspect
+
+    from creative_tools.text.glyphs import text_mask
+    from creative_tools.text.ppocr import PPOCRText
+    from creative_tools.text.psenet import PSENetText
+
+    defaults = set()
+    for f in (text_mask, TextDetector.__init__, PPOCRText.__init__, PSENetText.__init__):
+        p = inspect.signature(f).parameters["piece_contrast"]
+        assert p.kind is inspect.Parameter.KEYWORD_ONLY, f
+        defaults.add(p.default)
+    assert defaults == {0.0}
+    assert _Several([]).piece_contrast == 0.0
