@@ -138,7 +138,7 @@ def test_predict_passes_detected_legs_to_the_gate_without_bodies(monkeypatch, op
     seg.presence_threshold, seg.selfie, seg.near_scale = 0.5, "near", 1.5
     seg.colour_cut = options.get("colour_cut", True)
     seg.gate_seeds = options.get("gate_seeds", True)
-    seg.selfie_flip, seg.selfie_veto, seg.legs_veto = False, None, None
+    seg.selfie_flip, seg.selfie_veto, seg.legs_veto, seg.legs_cut = False, None, None, None
     seg.selfie_gate, seg.face_check, seg.backdrop_cut = True, None, False
     seg._nets = {}
     seg.colour_cut_side, seg.colour_cut_ratio, seg.colour_cut_removed = 200, 4.0, 0.0

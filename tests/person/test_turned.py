@@ -283,8 +283,9 @@ def test_look_passes_turned_to_the_second_look(monkeypatch, first, second, ok):
 # written: no held-out positive): a woman eating, seen in profile, is detected (0.67) and
 # refused for "nose 1.94 eye distances below the eyes"; turned sideways she passes (selfie map
 # 0.675 on the band along her torso, 0.672 on the shoulder-hip quadrilateral used before the
-# review) and the photo's IoU goes 0.7320 -> 0.7385 (2026-12-05). The bound 0.735 lies between
-# the two, 0.0035 under the new figure and 0.0030 over the old one, for runtime noise.
+# review) and the photo's IoU goes 0.7320 -> 0.7385 (2026-12-05); with legs_cut on (session 24)
+# 0.7623 -> 0.7693. The bound 0.766 lies between the two, 0.0033 under the new figure and
+# 0.0037 over the old one, for runtime noise.
 @needs_pose_models
 def test_a_woman_in_profile_on_voc_is_kept(eval_dir):
     from PIL import Image
@@ -306,4 +307,4 @@ def test_a_woman_in_profile_on_voc_is_kept(eval_dir):
     x, y = (int(round(float(v))) for v in kept[0].landmarks[0])
     assert gt[y, x]  # her nose is on a true person
     without, default = iou(M.MediaPipePerson(turned_rescue=None).segment(image)), iou(seg.segment(image))
-    assert without < 0.735 <= default, (without, default)
+    assert without < 0.766 <= default, (without, default)
