@@ -231,8 +231,10 @@ photo's enclosed pieces are the photo's) (:func:`_grow_to_plate`). Measured in s
 precision): tune ``artcheck3_tune`` 0..47 0.565 -> 0.629, ``artcheck2_tune`` 0.761 -> 0.789,
 ``artcheck_tune`` 0.854 -> 0.868, but ``ruled_tune`` fill precision 0.7484 -> 0.7207 (a
 button on a table's header row takes the header cells, a label on a barcode the bars, a
-knob the rule it sits on); blind ``artcheck3_heldout`` 96..119 0.552 -> 0.655. It stays off
-(docs/results.md, session 24).
+knob the rule it sits on); held-out ``artcheck5_heldout`` 0..23 0.468 -> 0.645, blind
+``artcheck5_heldout`` 96..119 0.557 -> 0.721 and ``artcheck3_heldout`` 96..119 0.552 -> 0.655,
+but held-out ``ruled_heldout`` 0..23 fill precision 0.5543 -> 0.5261 and ``artcheck3_heldout``
+0..23 0.7617 -> 0.7576. It stays off (docs/results.md, session 24).
 
 An outline button whose line is no one colour (a gradient stroke, a neon glow) round its
 words, the plate showing through, has no region of its own either: with ``framed_text``
