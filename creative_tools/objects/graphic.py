@@ -217,6 +217,25 @@ unchanged (``artcheck5_heldout`` 0..23 pixels 0.643 -> 0.653, strict fill precis
 0.7816). The ``auto`` backend turns it on (``AUTO_SMOOTH_FIT`` = 4.0); here it stays 0, so the
 click's own parameters are unchanged.
 
+A drawn thing found only in part (a shield's inner field without its rim, a flag's cloth
+without its pole, a candy disc's band without its striped halves: session 24's tune misses,
+9 + 12 + 7 of them 'partly' removed) runs on to the plate: with ``plate_grow`` > 0 (off, 0;
+session 24, 2 to try it) the label map's regions under ``PLATE_GROW_RATIO`` times a
+proposal's area, in colours of their own (``PLATE_GROW_TOL`` from every plate pixel near it),
+off the text and person masks, and the edge pixels beside them, connected to the shape, are
+added to its mask (after its reflection and shadows are read off its own outline) when the
+plate encloses them within one shape size, they add at most ``plate_grow`` times its area
+and the plate round it is plain (at most ``PLATE_GROW_EDGES`` of that window edge pixels: a
+photo's enclosed pieces are the photo's) (:func:`_grow_to_plate`). Measured in session 24
+(``scripts/eval_objects.py``, ``{}`` -> ``plate_grow=2``, artifacts >= 90 % removed / fill
+precision): tune ``artcheck3_tune`` 0..47 0.565 -> 0.629, ``artcheck2_tune`` 0.761 -> 0.789,
+``artcheck_tune`` 0.854 -> 0.868, but ``ruled_tune`` fill precision 0.7484 -> 0.7207 (a
+button on a table's header row takes the header cells, a label on a barcode the bars, a
+knob the rule it sits on); held-out ``artcheck5_heldout`` 0..23 0.468 -> 0.645, blind
+``artcheck5_heldout`` 96..119 0.557 -> 0.721 and ``artcheck3_heldout`` 96..119 0.552 -> 0.655,
+but held-out ``ruled_heldout`` 0..23 fill precision 0.5543 -> 0.5261 and ``artcheck3_heldout``
+0..23 0.7617 -> 0.7576. It stays off (docs/results.md, session 24).
+
 An outline button whose line is no one colour (a gradient stroke, a neon glow) round its
 words, the plate showing through, has no region of its own either: with ``framed_text``
 > 0 (off by default, 0; 1.5 to try it) each detected line of text enclosed by a closed
@@ -366,6 +385,28 @@ FRAMED_TEXT_MAX = 4.0
 #: step between its buildings or parts is ragged (ruled_tune_043's sky, session 23).
 SMOOTH_FIT_SOLIDITY = 0.9
 
+#: A region of the label map at least this many times a shape's area is the plate around it
+#: (``plate_grow``): a drawn mark's own pieces (a shield's rim, a flag's pole, a candy disc's
+#: stripes) are smaller than the shape they hang on.
+PLATE_GROW_RATIO = 4.0
+
+#: A smaller region whose mean colour is within this L1 distance of a plate pixel's (in the
+#: window round the shape) is the plate's too (``plate_grow``).
+PLATE_GROW_TOL = 60.0
+
+#: The most edge pixels in the window round a shape (outside it) for ``plate_grow`` to look
+#: there: a drawn plate (flat, gradient, low-poly, sunburst, stripes) is 0.01 - 0.11 edges round
+#: the tune creatives' shields, flags and candy discs; a photo 0.21 - 0.72 round
+#: artcheck_tune's badges on a garage and a coin tray, whose enclosed pieces (a motorbike's
+#: tank) the first version took (artcheck_tune fill precision 0.9383 -> 0.9325).
+PLATE_GROW_EDGES = 0.15
+
+#: At most about this many plate pixels of the window are compared with each piece (``plate_grow``).
+PLATE_GROW_SAMPLES = 2000
+
+#: The largest ``plate_grow`` (added area over the shape's): its window grows with it.
+PLATE_GROW_MAX = 4.0
+
 #: The most outline layers (``outline_layers``): each widens the crop round a candidate by one band.
 OUTLINE_LAYERS_MAX = 3
 
@@ -431,6 +472,7 @@ class GraphicParams:
     smooth_fit: float = 0.0
     smooth_fine: float = 6.0
     smooth_fit_framed: float = 0.5
+    plate_grow: float = 0.0
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
@@ -459,7 +501,7 @@ class GraphicParams:
         # framed_text's window grows with it (4x to the sides): bounded, not a frame-wide scan per line
         tops = (("line_marks", 1.0), ("line_ink", np.inf), ("line_tol", np.inf),
                 ("framed_text", FRAMED_TEXT_MAX), ("wordmark_row", 0.5), ("diecut", 1.0),
-                ("smooth_fit", np.inf))
+                ("smooth_fit", np.inf), ("plate_grow", PLATE_GROW_MAX))
         for name, top in tops:
             v = getattr(self, name)
             # a number (not a bool, not a string); nan fails the comparisons
@@ -1016,6 +1058,18 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     for d in laid:
         d["edge"] = True
     merged += laid
+    if P.plate_grow > 0:
+        # a shape found only in part (a shield's inner field without its rim, a flag's cloth
+        # without its pole, a candy disc's band without its stripes) runs on to the plate
+        for d in merged:
+            if d.get("edge"):
+                continue
+            # (added to the mask after the shape's reflection and shadows are read off its own
+            # outline: a pole's foot or a sliver of a packshot's reflection in the shape moved
+            # the rows the reflection starts from, artcheck_tune_002: 0.90 -> 0.76 removed)
+            d["grown"] = _grow_to_plate(d["shape"], small, lab, area, touches, mean, other=other,
+                                        max_grow=P.plate_grow, ratio=PLATE_GROW_RATIO, tol=PLATE_GROW_TOL,
+                                        max_edges=PLATE_GROW_EDGES)
     # text inside or beside joins (in working pixels); then back to full size
     props, bare, shapes = [], [], []
     lone = []  # (confetti_text) region marks without text in them or a wordmark: parts of a mark, maybe
@@ -1112,6 +1166,9 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             shadow = _contact_shadow(small, d["shape"], cast_too=P.cast_shadow)
             if shadow is not None:
                 m = m | shadow
+        grown = d.get("grown")  # (plate_grow: the rest of the thing, up to the plate)
+        if grown is not None and (m | grown).sum() <= P.max_area * h * w:
+            m = m | grown
         kind = classify(m, box_of(m), text_inside=n_inside > 0, wordmark=wordmark, holes=d["holes"],
                         mark_box=bx, shaded=d["shaded"] >= 0.5 * d["reg_area"])
         full = _upsample(m, (H, W))
@@ -2984,6 +3041,73 @@ def _quad_residual(crop: np.ndarray, inner: np.ndarray) -> float:
     b = crop[ys, xs].astype(np.float64)
     coef, *_ = np.linalg.lstsq(A, b, rcond=None)
     return float(np.sqrt(((A @ coef - b) ** 2).mean(0)).max())
+
+
+def _grow_to_plate(shape: np.ndarray, small: np.ndarray, lab: np.ndarray, area: np.ndarray, touches: np.ndarray,
+                   mean: np.ndarray, *, other: np.ndarray | None, max_grow: float, ratio: float,
+                   tol: float, max_edges: float) -> np.ndarray | None:
+    """What lies between ``shape`` and the plate round it (``plate_grow``), or None.
+
+    The plate is the label map's regions of at least ``ratio`` times the shape's area or on the
+    image's frame; the smaller regions in colours of their own (mean colour at least ``tol``,
+    L1, from every plate pixel in the window: a low-poly plate's facet, a pattern's stripe or a
+    pocket of a gradient plate is the plate's), off the text and person masks (``other``), and
+    the edge pixels beside them or the shape are the rest of the drawn thing: what of them is
+    connected to the shape is taken when the plate encloses it within one shape size of the
+    shape's box and it adds at most ``max_grow`` times the shape's area; only where at most
+    ``max_edges`` of the window round the shape is edge pixels (a plain or drawn plate, not a
+    photo, where enclosed pieces are the photo's). No hole is filled (the
+    plate inside a wreath, or inside a contour line's loop, is still the plate). On a textured
+    plate (a photo) the small pieces chain on past the window and nothing is added.
+    """
+    h, w = lab.shape
+    a = float(shape.sum())
+    if not a:
+        return None
+    plate = (area >= ratio * a) | touches
+    plate[0] = False  # edge pixels belong to no region: never the plate
+    x0, y0, x1, y1 = box_of(shape)
+    r = max(x1 - x0, y1 - y0)
+    cx0, cy0, cx1, cy1 = max(0, x0 - r), max(0, y0 - r), min(w, x1 + r), min(h, y1 + r)
+    sh = shape[cy0:cy1, cx0:cx1]
+    lc = lab[cy0:cy1, cx0:cx1]
+    if (lc[~sh] == 0).mean() > max_edges:
+        return None  # a photo round it: its pieces are the photo's, enclosed or not
+    mine = (lc > 0) & ~plate[lc] & ~sh
+    if other is not None:
+        mine &= ~other[cy0:cy1, cx0:cx1]  # the text's and the person's pieces are theirs
+    ids = np.unique(lc[mine])
+    on_plate = plate[lc]
+    if len(ids) and on_plate.any():
+        # a smaller region in a colour the plate has near it (a low-poly plate's facet, a
+        # sunburst's ray where the rays narrow, a pocket of a gradient sky inside a wreath) is
+        # the plate's; the thing's parts are in colours of their own. (The plate's pixels, not
+        # its regions' means: a gradient region's mean is no colour it has here.)
+        ref = small[cy0:cy1, cx0:cx1][on_plate].astype(np.float64)
+        ref = ref[:: max(1, len(ref) // PLATE_GROW_SAMPLES)]
+        dist = np.abs(mean[ids][:, None, :] - ref[None, :, :]).sum(-1).min(1)
+        keep = np.zeros(len(area), bool)
+        keep[ids[dist >= tol]] = True
+        mine &= keep[lc]
+    if not mine.any():
+        return None
+    # an edge pixel is the thing's side only beside the shape or one of its pieces: the steps
+    # between two of the plate's regions (a low-poly plate's facets, a sunburst's rays) would
+    # chain all
+    own = mine | sh
+    free = own | ((lc == 0) & cv2.dilate(own.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool))
+    _, cl = cv2.connectedComponents(free.view(np.uint8), connectivity=8)
+    ids = np.unique(cl[sh])
+    comp = np.isin(cl, ids[ids > 0])
+    # (a window side cut by the image's frame counts: a region there is the frame's own)
+    if comp[0].any() or comp[-1].any() or comp[:, 0].any() or comp[:, -1].any():
+        return None  # runs on beyond one shape size: a texture, not a part
+    add = comp & ~sh
+    if not (add & mine).any() or add.sum() > max_grow * a:
+        return None  # (no piece: the shape's own anti-aliased rim alone is no part of anything)
+    out = np.zeros((h, w), bool)
+    out[cy0:cy1, cx0:cx1] = add
+    return out
 
 
 def _closed_smooth(small: np.ndarray, edges: np.ndarray, grad: np.ndarray, lab: np.ndarray, ok: np.ndarray,
