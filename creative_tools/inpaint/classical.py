@@ -37,6 +37,7 @@ import numpy as np
 
 from ..contract import check_image, check_mask
 from ..errors import ContractError
+from ..masks import components
 from ..registry import register
 from .base import Inpainter, _paste, merge_boxes, regions_from_stats
 from .fsr import BLOCK as FSR_BLOCK
@@ -932,8 +933,8 @@ class AutoInpainter(Inpainter):
         Holes
         """
         h, w = mask.shape
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask.view(np.uint8), connectivity=8,
-                                                               ltype=cv2.CV_32S)
+        # OpenCV's labels and stats, the stats counted on the rows' runs (a fifth of the CPU)
+        n, labels, stats = components(mask)
         widths = np.zeros(n, np.float64)
         halo = np.zeros(n, bool)
         g = self.guard
@@ -1170,8 +1171,7 @@ class AutoInpainter(Inpainter):
             return self._thin.regions(thin)
         stats = []
         for y0, y1, x0, x1 in holes.clusters:
-            n, _, st, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(thin[y0:y1, x0:x1]).view(np.uint8),
-                                                           connectivity=8)
+            n, _, st = components(thin[y0:y1, x0:x1])
             if n > 1:
                 st = st[1:, :4].copy()
                 st[:, 0] += x0
