@@ -1469,3 +1469,21 @@ def test_blobs_contract(bad):
     im = np.full((40, 80, 3), 200, np.uint8)
     with pytest.raises(ContractError, match=r"blobs must be a number in \[0, 1\].*got"):
         text_mask(im, [_quad(5, 5, 60, 30)], blobs=bad)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_sum3_is_numpys_sum_bit_for_bit(dtype):
+    # colours of wildly different sizes, so the order of the two adds shows in the last bit
+    rng = np.random.default_rng(3)
+    def draw(shape):
+        return (rng.standard_normal(shape) * rng.choice([1e-4, 1.0, 1e4, 1e8], shape)).astype(dtype)
+    a = draw((20000, 3))
+    assert not np.array_equal(a[:, 0] + (a[:, 1] + a[:, 2]), (a[:, 0] + a[:, 1]) + a[:, 2])  # the order matters
+    views = [a, np.asfortranarray(a), draw((20000, 5))[:, 1:4], a[::3], draw((40, 50, 3)), draw((0, 3))]
+    for v in views:
+        got = glyphs_module._sum3(v)
+        assert got.dtype == v.dtype and got.shape == v.shape[:-1]
+        np.testing.assert_array_equal(got, v.sum(-1))
+    other = draw((6, 4))  # not colours: numpy's own sum
+    np.testing.assert_array_equal(glyphs_module._sum3(other), other.sum(-1))
+    assert glyphs_module._sum3(np.float32([[1, 2, 4]])).tolist() == [7.0]
