@@ -897,7 +897,6 @@ class AutoInpainter(Inpainter):
         and :meth:`holes` (crops).
         """
         g = self.guard
-        im = image.astype(np.float64)
         labf = labels.astype(np.float32)
         lab_in = cv2.dilate(labf, np.ones((2 * g + 1,) * 2, np.uint8)).astype(np.int32)
         lab_out = cv2.dilate(labf, np.ones((2 * g + 9,) * 2, np.uint8)).astype(np.int32)
@@ -910,7 +909,10 @@ class AutoInpainter(Inpainter):
             keep = (li >= 0) & (li < size)
             li = li[keep]
             c = np.bincount(li, minlength=size)
-            sm = np.stack([np.bincount(li, weights=im[..., ch][band][keep], minlength=size) for ch in range(3)], -1)
+            # the band's colours read once (uint8); bincount takes its weights as float64,
+            # the values the float64 copy of the whole crop held: the same sums
+            px = image[band][keep]
+            sm = np.stack([np.bincount(li, weights=px[:, ch], minlength=size) for ch in range(3)], -1)
             mu.append((sm / np.maximum(c, 1)[:, None], c))
         diff = np.linalg.norm(mu[0][0] - mu[1][0], axis=1)
         return (diff > self.halo) & (mu[0][1] > 0) & (mu[1][1] > 0)
