@@ -122,13 +122,26 @@ def _sum3(a: np.ndarray) -> np.ndarray:
     return (a[..., 0] + a[..., 1]) + a[..., 2]
 
 
+def _min_cols(d: np.ndarray) -> np.ndarray:
+    """``d.min(1)`` for ``(n, k)`` distances to a few centres (``k <= 8``): the same values
+    bit for bit (``min`` is ``np.minimum``'s reduction, NaN and signed zeros included:
+    ``tests/text/test_glyphs.py``), column by column, without numpy's slow path for short
+    reduced axes (0.04 vs 1.39 ms for 50,000 x 3; session 24)."""
+    if d.ndim != 2 or not 1 <= d.shape[1] <= 8:
+        return d.min(1)
+    out = d[:, 0]
+    for j in range(1, d.shape[1]):
+        out = np.minimum(out, d[:, j])
+    return out
+
+
 def _sq_dist(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
     """Squared distances ``(n, k)`` of ``x`` ``(n, 3)`` to ``centres`` ``(k, 3)``."""
     return np.maximum(_sum3(x * x)[:, None] - 2.0 * x @ centres.T + _sum3(centres * centres)[None], 0.0)
 
 
 def _min_dist(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    return np.sqrt(_sq_dist(x, centres).min(1))
+    return np.sqrt(_min_cols(_sq_dist(x, centres)))
 
 
 def _plane_design(ys: np.ndarray, xs: np.ndarray, scale: float) -> np.ndarray:
@@ -303,7 +316,7 @@ def _glyphs_in_crop(
         present = present[:, None]
     ok = present[:, :-1] > local_share * np.maximum(present[:, -1:], 1e-6)
     d2 = np.where(ok, _sq_dist(px, centres), np.inf)
-    d_col = np.sqrt(d2.min(1)).astype(np.float32)
+    d_col = np.sqrt(_min_cols(d2)).astype(np.float32)
     d_ramp = np.sqrt(_sum3((_plane_design(gy, gx, scale) @ coef - px) ** 2))
     # (no local estimate far from every ring pixel: there it is noise over ~0)
     d_loc = np.sqrt(_sum3((est[gy, gx] - px) ** 2))
@@ -2019,7 +2032,7 @@ def _grow_by_text_colour(lab: np.ndarray, pieces: list, *, height: float, max_de
         if ys.size == 0:
             yield win, glyph
             continue
-        d_text = np.sqrt(_sq_dist(lab[win][ys, xs], centres).min(1))
+        d_text = np.sqrt(_min_cols(_sq_dist(lab[win][ys, xs], centres)))
         keep = (d_text < dist[ys, xs]) & (d_text < max_delta)
         cand = glyph.copy()
         cand[ys[keep], xs[keep]] = 1

@@ -1487,3 +1487,18 @@ def test_sum3_is_numpys_sum_bit_for_bit(dtype):
     other = draw((6, 4))  # not colours: numpy's own sum
     np.testing.assert_array_equal(glyphs_module._sum3(other), other.sum(-1))
     assert glyphs_module._sum3(np.float32([[1, 2, 4]])).tolist() == [7.0]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_min_cols_is_numpys_min_bit_for_bit(dtype):
+    rng = np.random.default_rng(5)
+    special = np.array([0.0, -0.0, np.inf, -np.inf, np.nan, 1.0, -1.0, 2.5], dtype)
+    bits = {np.float32: np.uint32, np.float64: np.uint64}[dtype]
+    for k in (1, 2, 3, 5, 8, 9):
+        for d in (rng.choice(special, (5000, k)), rng.random((5000, k)).astype(dtype)):
+            for v in (d, np.asfortranarray(d), d[::2]):
+                got = glyphs_module._min_cols(v)
+                assert got.dtype == v.dtype and got.shape == (len(v),)
+                np.testing.assert_array_equal(got.view(bits), v.min(1).view(bits))  # NaNs and -0.0 too
+    assert glyphs_module._min_cols(np.float32([[3, 1, 2], [0, 5, -1]])).tolist() == [1.0, -1.0]
+    assert glyphs_module._min_cols(np.zeros((0, 3), dtype)).shape == (0,)
