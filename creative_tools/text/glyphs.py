@@ -91,16 +91,22 @@ def _disk(r: int) -> np.ndarray:
 def _kmeans(x: np.ndarray, k: int, iters: int = 8) -> tuple[np.ndarray, np.ndarray]:
     """Deterministic k-means (farthest-point init). Returns centres and labels."""
     centres = [np.median(x, axis=0)]
-    d = np.sum((x - centres[0]) ** 2, axis=1)
+    d = _sum3((x - centres[0]) ** 2)
     for _ in range(1, k):
         centres.append(x[int(np.argmax(d))])
-        d = np.minimum(d, np.sum((x - centres[-1]) ** 2, axis=1))
+        d = np.minimum(d, _sum3((x - centres[-1]) ** 2))
     c = np.stack(centres).astype(np.float32)
     xx, x2 = _sum3(x * x)[:, None], 2.0 * x  # the terms of _sq_dist that stay
     # bincount reads its weights as contiguous float64: convert the columns once
     cols = [np.ascontiguousarray(x[:, i], dtype=np.float64) for i in range(x.shape[1])]
+    prev = None
     for _ in range(iters):
         lab = np.argmin(np.maximum(xx - x2 @ c.T + _sum3(c * c)[None], 0.0), axis=1)
+        # converged: the same labels give the same centres (each the mean of the same
+        # points, an empty one kept), so every later round repeats this one
+        if prev is not None and np.array_equal(lab, prev):
+            break
+        prev = lab
         n = np.bincount(lab, minlength=k).astype(np.float32)
         sums = np.stack([np.bincount(lab, weights=col, minlength=k) for col in cols], 1)
         c = np.where(n[:, None] > 0, sums / np.maximum(n, 1)[:, None], c).astype(np.float32)
