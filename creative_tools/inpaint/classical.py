@@ -948,20 +948,20 @@ class AutoInpainter(Inpainter):
         for y0, y1, x0, x1 in clusters:
             lab = labels[y0:y1, x0:x1]
             mk = mask[y0:y1, x0:x1]
-            ks = np.unique(lab[mk])
-            lo, hi = int(ks[0]), int(ks[-1])
+            # the crop's hole labels read once; their range and which of them are here
+            # (``cnt > 0``) without sorting them (np.unique)
+            lk = lab[mk]
+            lo, hi = int(lk.min()), int(lk.max())
             # The width: a hole's nearest non-hole pixel is never another hole (they are
             # not 8-connected), so the crop's distance transform is the image's.
             d = cv2.distanceTransform(np.pad(mk, 1).view(np.uint8), cv2.DIST_L2, cv2.DIST_MASK_PRECISE)[1:-1, 1:-1]
-            li = lab[mk] - lo
+            li = lk - lo
             cnt = np.bincount(li, minlength=hi - lo + 1)
             sums = np.bincount(li, weights=d[mk], minlength=hi - lo + 1)
             widths[lo:hi + 1] = np.where(cnt > 0, 2.0 * sums / np.maximum(cnt, 1), widths[lo:hi + 1])
             if g and self.halo:
                 flag = self._halo_flags(image[y0:y1, x0:x1], lab, mk, lo, hi)
-                present = np.zeros(hi - lo + 1, bool)
-                present[ks - lo] = True
-                halo[lo:hi + 1] |= flag & present
+                halo[lo:hi + 1] |= flag & (cnt > 0)
         if g and not self.halo:
             halo[1:] = True
         halo[0] = False
