@@ -17,7 +17,7 @@ from .contract import check_mask
 from .errors import ContractError
 
 __all__ = ["disk", "dilate", "erode", "close", "open_", "remove_small", "fill_holes",
-           "feather", "merge", "area_stats"]
+           "feather", "merge", "area_stats", "components"]
 
 
 def _radius(r, name="radius") -> int:
@@ -85,6 +85,88 @@ def open_(mask: np.ndarray, radius: int) -> np.ndarray:
     return _morph(_morph(mask, radius, cv2.MORPH_ERODE, "mask"), radius, cv2.MORPH_DILATE, "mask")
 
 
+# OpenCV's stats row (x, y, width, height) for a label with no pixel: the background of an
+# all-foreground mask (checked against cv2 4.14 in tests/test_masks.py).
+_EMPTY_ROW = (-1, 2147483647, 0, 0)
+
+
+def components(mask: np.ndarray, *, connectivity: int = 8, stats: bool = True):
+    """``cv2.connectedComponentsWithStats`` of a mask, the same arrays at a fraction of the CPU.
+
+    OpenCV's labelling alone (``cv2.connectedComponents``, the same algorithm and so the
+    same labels) costs about 0.4 ms on a 1000 x 1000 mask; asking it for the stats as
+    well costs 4-9 ms (session 24, 2 threads), more than the labelling. Here the stats
+    are counted with numpy over the mask's row runs (a component's runs give its area and
+    its extent; a run lies in one component), and row 0 (the background) from the rows
+    and columns that hold a zero, so they equal OpenCV's row for row: 0.7-1.3 ms in all
+    on the same masks.
+
+    Parameters
+    ----------
+    mask : (H, W) bool or uint8
+        Non-zero = foreground.
+    connectivity : {4, 8}
+        As in OpenCV (default 8).
+    stats : bool
+        False: only the area column is filled (the others are 0), for callers that
+        read nothing else (cheapest).
+
+    Returns
+    -------
+    n : int
+        Number of labels, the background's included.
+    labels : (H, W) int32
+        0 for the background, ``1..n-1`` per component, as OpenCV numbers them.
+    stats : (n, 5) int32
+        ``x, y, width, height, area`` per label (``cv2.CC_STAT_*`` columns).
+
+    >>> m = np.zeros((4, 6), bool); m[0, 0] = True; m[1:4, 3:6] = True
+    >>> n, labels, st = components(m)
+    >>> n, st.tolist()
+    (3, [[0, 0, 6, 4, 14], [0, 0, 1, 1, 1], [3, 1, 3, 3, 9]])
+    """
+    if connectivity not in (4, 8):
+        raise ContractError(f"connectivity must be 4 or 8, got {connectivity!r}")
+    if mask.ndim != 2 or mask.dtype not in (np.bool_, np.uint8):
+        raise ContractError(f"mask must be a 2-D bool or uint8 array, got {mask.dtype} {mask.shape}")
+    # 0 / 1 bytes (the runs below read the values)
+    u = np.ascontiguousarray(mask if mask.dtype == np.bool_ else mask != 0).view(np.uint8)
+    n, labels = cv2.connectedComponents(u, connectivity=connectivity, ltype=cv2.CV_32S)
+    h, w = u.shape
+    out = np.zeros((n, 5), np.int32)
+    # the rows' runs of foreground: ``d`` is 1 where one starts, -1 one past its end
+    p = np.zeros((h, w + 2), np.int8)
+    p[:, 1:-1] = u
+    d = p[:, 1:] - p[:, :-1]
+    starts = np.flatnonzero(d == 1)
+    ys, xs = np.divmod(starts, w + 1)
+    xe = np.flatnonzero(d == -1) - ys * (w + 1)
+    lab = labels[ys, xs]
+    area = np.bincount(lab, weights=xe - xs, minlength=n)
+    out[:, 4] = area
+    out[0, 4] = h * w - int(area[1:].sum())
+    if not stats:
+        return n, labels, out
+    if n > 1:
+        x0 = np.full(n, w, np.int64)
+        y0 = np.full(n, h, np.int64)
+        x1 = np.full(n, -1, np.int64)
+        y1 = np.full(n, -1, np.int64)
+        np.minimum.at(x0, lab, xs)
+        np.maximum.at(x1, lab, xe - 1)
+        np.minimum.at(y0, lab, ys)
+        np.maximum.at(y1, lab, ys)
+        out[1:, 0], out[1:, 1] = x0[1:], y0[1:]
+        out[1:, 2], out[1:, 3] = x1[1:] - x0[1:] + 1, y1[1:] - y0[1:] + 1
+    if out[0, 4]:
+        rows = np.flatnonzero(u.min(axis=1) == 0)
+        cols = np.flatnonzero(u.min(axis=0) == 0)
+        out[0, :4] = cols[0], rows[0], cols[-1] - cols[0] + 1, rows[-1] - rows[0] + 1
+    else:
+        out[0, :4] = _EMPTY_ROW
+    return n, labels, out
+
+
 def remove_small(mask: np.ndarray, min_area: int) -> np.ndarray:
     """Drop 8-connected components with fewer than ``min_area`` pixels.
 
@@ -96,7 +178,8 @@ def remove_small(mask: np.ndarray, min_area: int) -> np.ndarray:
     a = _radius(min_area, "min_area")
     if a <= 1 or not mask.any():
         return mask.copy()
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask.view(np.uint8), connectivity=8)
+    # the areas alone (OpenCV's stats pass costs ~10x its labelling)
+    n, labels, stats = components(mask, stats=False)
     keep = stats[:, cv2.CC_STAT_AREA] >= a
     keep[0] = False
     return keep[labels]

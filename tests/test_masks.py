@@ -1,3 +1,4 @@
+import cv2
 import numpy as np
 import pytest
 
@@ -111,3 +112,50 @@ def test_area_stats_cases(case, expected):
         big[0, 0] = big[0, 4] = big[2, 4] = True
         m = big[::2, ::2]
     assert M.area_stats(m) == expected
+
+
+def test_components_small_case_by_hand():
+    m = np.zeros((5, 7), bool)
+    m[0, 0] = True            # a lone pixel
+    m[1:4, 3:6] = True        # a 3 x 3 square ...
+    m[4, 6] = True            # ... with a diagonal neighbour (8- but not 4-connected)
+    n, labels, st = M.components(m)
+    assert n == 3
+    assert st.tolist() == [[0, 0, 7, 5, 24], [0, 0, 1, 1, 1], [3, 1, 4, 4, 10]]
+    assert labels[4, 6] == labels[2, 4] == 2
+    n4, _, st4 = M.components(m, connectivity=4)
+    assert n4 == 4 and st4[3].tolist() == [6, 4, 1, 1, 1]
+    _, _, area_only = M.components(m, stats=False)
+    assert area_only[:, 4].tolist() == [24, 1, 10] and not area_only[:, :4].any()
+
+
+@pytest.mark.parametrize("connectivity", [4, 8])
+def test_components_equal_opencv_labels_and_stats(connectivity):
+    rng = np.random.default_rng(24)
+    shapes = [(1, 1), (1, 9), (9, 1), (37, 53), (120, 90)]
+    for t in range(60):
+        h, w = shapes[t % len(shapes)]
+        m = rng.random((h, w)) < rng.random() ** 2
+        if t % 4 == 1:
+            m = cv2.dilate(m.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+        if t % 10 == 3:
+            m[:] = True   # no background: OpenCV's empty row
+        if t % 10 == 7:
+            m[:] = False
+        src = m.astype(np.uint8) * 255 if t % 3 == 0 else m   # uint8 non-zero is foreground too
+        n, labels, st, _ = cv2.connectedComponentsWithStats(m.view(np.uint8), connectivity=connectivity,
+                                                            ltype=cv2.CV_32S)
+        n2, labels2, st2 = M.components(src, connectivity=connectivity)
+        assert n2 == n
+        np.testing.assert_array_equal(labels2, labels)
+        np.testing.assert_array_equal(st2, st)
+        assert st2.dtype == np.int32 and labels2.dtype == np.int32
+
+
+def test_components_bad_input():
+    with pytest.raises(ContractError, match="connectivity"):
+        M.components(np.zeros((3, 3), bool), connectivity=6)
+    with pytest.raises(ContractError, match="2-D"):
+        M.components(np.zeros((3, 3, 1), bool))
+    with pytest.raises(ContractError, match="2-D"):
+        M.components(np.zeros((3, 3), np.float32))

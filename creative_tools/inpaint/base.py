@@ -24,6 +24,7 @@ import numpy as np
 
 from ..contract import check_image, check_mask
 from ..errors import ContractError
+from ..masks import components
 
 __all__ = ["Inpainter", "Region", "plan_regions", "regions_from_stats", "merge_boxes", "STRATEGIES"]
 
@@ -78,7 +79,7 @@ def plan_regions(mask: np.ndarray, *, margin_ratio: float = 0.25, min_margin: in
     """
     check_mask(mask)
     h, w = mask.shape
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask.view(np.uint8), connectivity=8)
+    n, _, stats = components(mask)
     return regions_from_stats(stats[1:], (h, w), margin_ratio=margin_ratio, min_margin=min_margin)
 
 

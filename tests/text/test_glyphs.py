@@ -1552,3 +1552,79 @@ def test_piece_contrast_accepts_numbers_in_range(ok):
     im, box = _word_and_patch(170)
     out = text_mask(im, [box], piece_contrast=ok)
     assert out.shape == im.shape[:2] and out.dtype == bool
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_sum3_is_numpys_sum_bit_for_bit(dtype):
+    # colours of wildly different sizes, so the order of the two adds shows in the last bit
+    rng = np.random.default_rng(3)
+    def draw(shape):
+        return (rng.standard_normal(shape) * rng.choice([1e-4, 1.0, 1e4, 1e8], shape)).astype(dtype)
+    a = draw((20000, 3))
+    assert not np.array_equal(a[:, 0] + (a[:, 1] + a[:, 2]), (a[:, 0] + a[:, 1]) + a[:, 2])  # the order matters
+    views = [a, np.asfortranarray(a), draw((20000, 5))[:, 1:4], a[::3], draw((40, 50, 3)), draw((0, 3))]
+    for v in views:
+        got = glyphs_module._sum3(v)
+        assert got.dtype == v.dtype and got.shape == v.shape[:-1]
+        np.testing.assert_array_equal(got, v.sum(-1))
+    other = draw((6, 4))  # not colours: numpy's own sum
+    np.testing.assert_array_equal(glyphs_module._sum3(other), other.sum(-1))
+    assert glyphs_module._sum3(np.float32([[1, 2, 4]])).tolist() == [7.0]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_min_cols_is_numpys_min_bit_for_bit(dtype):
+    rng = np.random.default_rng(5)
+    special = np.array([0.0, -0.0, np.inf, -np.inf, np.nan, 1.0, -1.0, 2.5], dtype)
+    bits = {np.float32: np.uint32, np.float64: np.uint64}[dtype]
+    for k in (1, 2, 3, 5, 8, 9):
+        for d in (rng.choice(special, (5000, k)), rng.random((5000, k)).astype(dtype)):
+            for v in (d, np.asfortranarray(d), d[::2]):
+                got = glyphs_module._min_cols(v)
+                assert got.dtype == v.dtype and got.shape == (len(v),)
+                np.testing.assert_array_equal(got.view(bits), v.min(1).view(bits))  # NaNs and -0.0 too
+    assert glyphs_module._min_cols(np.float32([[3, 1, 2], [0, 5, -1]])).tolist() == [1.0, -1.0]
+    assert glyphs_module._min_cols(np.zeros((0, 3), dtype)).shape == (0,)
+
+
+def _kmeans_all_rounds(x, k, iters=8):
+    """The k-means loop as it was before session 24: every round run."""
+    centres = [np.median(x, axis=0)]
+    d = np.sum((x - centres[0]) ** 2, axis=1)
+    for _ in range(1, k):
+        centres.append(x[int(np.argmax(d))])
+        d = np.minimum(d, np.sum((x - centres[-1]) ** 2, axis=1))
+    c = np.stack(centres).astype(np.float32)
+    xx, x2 = (x * x).sum(1)[:, None], 2.0 * x
+    cols = [np.ascontiguousarray(x[:, i], dtype=np.float64) for i in range(x.shape[1])]
+    for _ in range(iters):
+        lab = np.argmin(np.maximum(xx - x2 @ c.T + (c * c).sum(1)[None], 0.0), axis=1)
+        n = np.bincount(lab, minlength=k).astype(np.float32)
+        sums = np.stack([np.bincount(lab, weights=col, minlength=k) for col in cols], 1)
+        c = np.where(n[:, None] > 0, sums / np.maximum(n, 1)[:, None], c).astype(np.float32)
+    lab = np.argmin(np.maximum((x * x).sum(1)[:, None] - 2.0 * x @ c.T + (c * c).sum(1)[None], 0.0), axis=1)
+    return c, lab
+
+
+def test_kmeans_stops_when_the_labels_repeat_with_the_same_centres(monkeypatch):
+    rng = np.random.default_rng(11)
+    for t in range(40):
+        k = 1 + t % 3
+        n = int(rng.integers(5, 800))
+        x = (rng.standard_normal((n, 3)) * rng.uniform(1, 30) + rng.uniform(0, 100, 3)).astype(np.float32)
+        if t % 4 == 0:  # three tight blobs: converges in a round or two
+            x = (np.repeat(np.float32([[10, 0, 0], [60, 40, 0], [90, -30, 20]]), n // 3 + 1, 0)[:n]
+                 + rng.standard_normal((n, 3)).astype(np.float32))
+        c, lab = glyphs_module._kmeans(x, k)
+        c0, lab0 = _kmeans_all_rounds(x, k)
+        np.testing.assert_array_equal(c.view(np.uint32), c0.view(np.uint32))
+        np.testing.assert_array_equal(lab, lab0)
+    # the rounds run: tight blobs settle after the first, so the second sees the same labels and stops
+    calls = []
+    real = glyphs_module._sum3
+    monkeypatch.setattr(glyphs_module, "_sum3", lambda a: calls.append(a.shape) or real(a))
+    x = (np.repeat(np.float32([[10, 0, 0], [60, 40, 0], [90, -30, 20]]), 50, 0)
+         + rng.standard_normal((150, 3)).astype(np.float32))
+    glyphs_module._kmeans(x, 3)
+    rounds = sum(1 for s in calls if s == (3, 3))  # _sum3(c * c): once per round, once in _sq_dist
+    assert rounds == 3  # two rounds and the final labels, not eight

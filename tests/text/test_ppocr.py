@@ -1444,3 +1444,21 @@ def test_low_contrast_coarse_is_checked():
     for bad in (0, 1, 1.5, -0.5, float("nan")):
         with pytest.raises(ValueError, match=r"low_contrast_coarse must be None or in \(0, 1\)"):
             ppocr.PPOCRText(low_contrast_coarse=bad)
+
+
+def test_local_structure_is_the_largest_channels_std_bit_for_bit():
+    from creative_tools.text.ppocr import local_structure
+
+    rng = np.random.default_rng(7)
+    im = rng.integers(0, 256, (37, 53, 3), dtype=np.uint8)
+    im[:, :20] = (200, 40, 90)  # flat: 0 in every channel
+    g = im.astype(np.float32)
+    m = cv2.blur(g, (5, 5))
+    want = np.sqrt(np.maximum(cv2.blur(g * g, (5, 5)) - m * m, 0)).max(axis=2)
+    got = local_structure(im, im.shape[:2])
+    np.testing.assert_array_equal(got.view(np.uint32), want.view(np.uint32))
+    assert float(got[10, 5]) == 0.0 and float(got[10, 40]) > 20
+    # the channel that varies most decides (a red-only stripe)
+    red = np.full((12, 12, 3), 128, np.uint8)
+    red[:, 6:, 0] = 200
+    assert float(local_structure(red, (12, 12))[6, 6]) == pytest.approx(np.sqrt(2 / 5 * 3 / 5) * 72, rel=1e-5)
