@@ -3182,6 +3182,7 @@ class ClickSegmenter:
         mf = ndi.binary_fill_holes(m)
         n = int(mf.sum())
         r_m = _inscribed(mf)
+        m_drawn = self._drawn(self.lab[m])
         plate_reg = self._frame_plate()
         for pad in (0.5, 1.0, 2.0):
             p = int(round(pad * side)) + 3
@@ -3214,9 +3215,11 @@ class ClickSegmenter:
                 if not 0.1 * min(area, n) <= max(area, n) <= 4 * min(area, n) \
                         or (plate_reg[lab] & c).sum() > self.silhouette_plate * area:
                     continue
+                if not self._drawn(lab[cc == i]):
+                    continue  # (a photo's piece: a strand of hair, a helmet's rim)
                 if area <= 4 * n and area >= 0.1 * n and _points_at(c, d, mmf):
                     out |= c  # it points at m: a bubble over the clicked knob
-                elif back and target is None and _points_at(
+                elif back and target is None and m_drawn and _points_at(
                         mmf, cv2.distanceTransform((~c).view(np.uint8), cv2.DIST_L2, 3), c):
                     target = c  # m points at it: the clicked bubble's knob
             if not out.any() and target is None:
@@ -3232,6 +3235,14 @@ class ClickSegmenter:
             g = self._silhouette(t) if self.silhouette and not self._touches(t) else None
             return res | (t if g is None else g)
         return None
+
+    def _drawn(self, labels: np.ndarray) -> bool:
+        """Whether the pixels with region ``labels`` (N,) int are drawn: the mean
+        roughness (mean |Laplacian|) of their regions, edge pixels (label 0) left out,
+        at most ``max_rough`` (drawn shading <= 0.5, photo and texture regions >= 0.8 on
+        the generated creatives)."""
+        labels = labels[labels > 0]
+        return bool(labels.size) and float(self.rough[labels].mean()) <= self.max_rough
 
     def _plate_holes(self, m: np.ndarray):
         """The holes of ``m`` (H, W) bool, found once within its box (with their

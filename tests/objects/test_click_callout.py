@@ -27,18 +27,22 @@ def _slider(*, bubble="pointer", reach=36, track=True):
     """A white knob (r 12) on an 8 px track reaching ``reach`` px each side (red filled
     part, grey rest) on a purple plate, and a dark blue bubble over it: ``"pointer"``
     (pointing at the knob), ``"flat"`` (the box alone, no pointer), ``"aside"`` (the
-    pointer 40 px to the left, pointing at the plate), or None."""
+    pointer 40 px to the left, pointing at the plate), ``"photo"`` (the pointer's bubble
+    with a photo's grain), or None."""
     img = np.full((H, W, 3), PLATE, np.uint8)
     if track:
         img[KY - 4:KY + 4, KX - reach:KX] = (200, 20, 50)
         img[KY - 4:KY + 4, KX:KX + reach] = (90, 90, 90)
     if bubble is not None:
         img[BOX] = (20, 40, 200)
-        if bubble == "pointer":
+        if bubble in ("pointer", "photo"):
             img[TRI] = (20, 40, 200)
         elif bubble == "aside":
             img[np.roll(TRI, -40, axis=1)] = (20, 40, 200)
         img[TEXT] = 255
+        if bubble == "photo":  # grain: a photo's piece shaped as a bubble, not drawn
+            grain = np.random.default_rng(0).normal(0, 12, (H, W, 3))
+            img[BOX | TRI] = np.clip(img[BOX | TRI] + grain[BOX | TRI], 0, 255).astype(np.uint8)
     img[KNOB] = 255
     return img
 
@@ -46,8 +50,15 @@ def _slider(*, bubble="pointer", reach=36, track=True):
 def test_points_at_needs_a_tip_aimed_at_the_other():
     dist = cv2.distanceTransform((~KNOB).view(np.uint8), cv2.DIST_L2, 3)
     assert _points_at(BOX | TRI, dist, KNOB)
-    assert not _points_at(BOX, dist, KNOB)  # a flat side faces it
     assert not _points_at(BOX | np.roll(TRI, -40, axis=1), dist, KNOB)  # aimed beside it
+    # a flat side squarely over the knob (a box centred on it, aimed at its middle)
+    flat = (YY >= 78) & (YY < 96) & (XX >= 170) & (XX <= 230)
+    assert not _points_at(flat, dist, KNOB)
+    # the knob 14 px to the right: the pointer is still the bubble's part nearest it,
+    # but aims 14 px beside its middle (over half its radius)
+    aside = np.hypot(XX - KX - 14, YY - KY) <= 12
+    da = cv2.distanceTransform((~aside).view(np.uint8), cv2.DIST_L2, 3)
+    assert not _points_at(BOX | TRI, da, aside)
 
 
 def test_the_knob_takes_the_bubble_pointing_at_it():
@@ -60,7 +71,7 @@ def test_the_knob_takes_the_bubble_pointing_at_it():
     assert not on[:70].any() and not on[140:].any()
 
 
-@pytest.mark.parametrize("bubble", ["flat", "aside"])
+@pytest.mark.parametrize("bubble", ["flat", "aside", "photo"])
 def test_a_piece_that_does_not_point_at_the_knob_stays_apart(bubble):
     on = ClickSegmenter(_slider(bubble=bubble), saliency=False, callout=True).segment([(KX, KY)])
     assert on[KNOB].all() and not on[BOX].any()
@@ -121,3 +132,8 @@ def test_the_options_are_checked():
             ClickSegmenter(img, saliency=False, track_arc=bad)
     seg = ClickSegmenter(img, saliency=False)
     assert seg.callout is False and seg.track_arc == 60.0
+
+
+def test_a_clicked_photo_piece_does_not_take_what_it_points_at():
+    on = ClickSegmenter(_slider(bubble="photo"), saliency=False, callout=True).segment([(175, 82)])
+    assert not on[KNOB].any()
