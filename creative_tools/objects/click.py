@@ -632,10 +632,11 @@ class ClickSegmenter:
     track_arc : float
         With ``silhouette_track``, the widest arc (degrees) in which a track meets the
         ring round the part on each side (:meth:`_track_through`; default 60, session
-        23's; in [10, 180)). A watch whose strap is about as wide as its case meets it
-        on arcs of 60 - 70 degrees (artcheck5 tune 001: 0.49 -> 0.89 at 90); a bar
-        passing under a round knob, at most 0.6 of its inscribed radius thick, meets
-        its ring on at most ~75 degrees. FIGURES
+        23's; 90 measured in session 24; in [10, 180)). A watch whose strap is about as wide as its
+        case meets it on arcs of 60 - 70 degrees (artcheck5 tune 001: 0.49 -> 0.89; a
+        blind held-out watch 0.48 -> 0.94); a bar passing under a round knob, at most 0.6
+        of its inscribed radius thick, meets its ring on at most ~75 degrees. Measured
+        with ``callout`` (below).
     callout : bool
         Add the separate drawn pieces that point at what a click found, or the piece it
         points at (:meth:`_callout`, :func:`_points_at`; default False): a slider's value
@@ -643,7 +644,21 @@ class ClickSegmenter:
         clicked bubble. A knob that such a piece points at also takes a track longer
         than ``silhouette_track``'s length bound (a slider's track, 2 - 5 knob sides:
         the bound is there for lines running on past a badge, which no bubble points
-        at). FIGURES
+        at). The pointing piece must be drawn and its tip must stand out of its body and
+        aim at the other's middle (:func:`_points_at`; a splash's spike, a photo's piece,
+        a slanted button's corner are not callouts). Default False (opt-in): not
+        every held-out half could be run in session 24. Measured with ``track_arc=90``
+        against session 23's click (``scripts/ab_click.py``,
+        most-interior / 3 random clicks, creatives 0..23 and the blind range 144..167;
+        0.005 counts as changed): artcheck5 tune 0.7607 -> 0.7987 / 0.7004 -> 0.7232
+        (sliders 0.15 - 0.68 -> 0.86 - 0.99, a watch 0.49 -> 0.89), held-out 0.7107 ->
+        0.7107 / 0.6386 -> 0.6480, blind 0.6824 -> 0.6944 / 0.6413 -> 0.6574; artcheck2
+        blind random 0.8172 -> 0.8183; the other halves run and fresh unchanged; no
+        click lower; click_texture held-out and artcheck4's blind range only in part
+        (docs/results.md, "Session 24, click"). CPU per click,
+        warm: +0.02 s where nothing joins, up to +0.16 s where a track and bubble do
+        (0.08 -> 0.24 s). The heldout range 144..167 saw the rule before its shoulder
+        test (a slanted button took a pill: the test was added for it).
     plate_inside : bool
         A large ink component inside an outline grouped by :meth:`_ink_group` whose
         colour is the plate's round the outline is the plate seen through a loop, not
