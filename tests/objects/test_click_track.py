@@ -135,7 +135,9 @@ def test_track_through_counts_the_arcs():
 def test_a_bar_running_on_past_the_knob_is_refused():
     seg = ClickSegmenter(_slider(), saliency=False)
     long = _bar(True, True, reach=120)  # 4.8 x the knob's side each way
-    assert seg._track_through(long, long, KNOB, RING) == 0
+    # (3: a long bar, refused by _silhouette unless ``callout`` finds a bubble pointing at
+    # the knob: tests/objects/test_click_callout.py)
+    assert seg._track_through(long, long, KNOB, RING) == 3
     assert seg._track_through(_bar(True, True, reach=36), _bar(True, True, reach=36), KNOB, RING) == 2
     assert ClickSegmenter(_slider(reach=120), saliency=False)._silhouette(KNOB) is None
 
