@@ -93,6 +93,17 @@ _GATE_SHIFTS = (0.0, 0.25)
 #: its shorter side (the selfie windows upsample below their 256 px input anyway).
 _LEGS_LOOK_MIN = 16
 
+#: ``legs_cut``'s looks per image at most, the largest crops first (each is a full
+#: selfie pass with its flip: 22 / 45 / 71 ms for a 150x80 / 1080x600 / 1900x1000 crop
+#: on the shared VM, session 24's review). The sets measured never need more than three
+#: (the cafeteria photo's three seated men); a crowd of seated people behind a counter
+#: costs at most this many looks, and the smaller bodies past it keep their legs.
+_LEGS_LOOKS_MAX = 4
+
+#: The largest ``legs_cut``, in shoulder widths past the hips: a zone starting further
+#: down than a body is tall cuts nothing, and a huge value overflows the float32 distance.
+MAX_LEGS_CUT = 10.0
+
 #: How the reason of a verdict refused by the upright check begins (:meth:`MediaPipePerson._upright_problem`).
 _TILTED = "a body tilted"
 #: Refusals a face seen does not overturn: they say the crop's mask or its rotation is not
@@ -1124,10 +1135,11 @@ class MediaPipePerson(PersonSegmenter):
             raise ContractError(f"legs_veto must be None or >= 0 shoulder widths, got {legs_veto}")
         self.legs_veto = None if legs_veto is None else float(legs_veto)
         if legs_cut is not None and (isinstance(legs_cut, bool) or not isinstance(legs_cut, numbers.Real)
-                                     or not 0.0 <= float(legs_cut) < math.inf):
-            # (the range refuses nan; inf would cut nothing and still run the looks)
-            raise ContractError(f"legs_cut must be None or a finite number >= 0 (shoulder widths past "
-                                f"the hips), got {legs_cut!r}")
+                                     or not 0.0 <= float(legs_cut) <= MAX_LEGS_CUT):
+            # (the range refuses nan and inf; past MAX_LEGS_CUT it would cut nothing and
+            # still run the looks, and 1e308 overflows the float32 distance)
+            raise ContractError(f"legs_cut must be None or a number in [0, {MAX_LEGS_CUT}] (shoulder widths "
+                                f"past the hips), got {legs_cut!r}")
         self.legs_cut = None if legs_cut is None else float(legs_cut)
         if turned_rescue is not None and (isinstance(turned_rescue, bool)
                                           or not isinstance(turned_rescue, numbers.Real)
@@ -1470,6 +1482,10 @@ class MediaPipePerson(PersonSegmenter):
                 continue
             x0, y0, x1, y1 = crop.box
             np.maximum(prob[y0:y1, x0:x1], part, out=prob[y0:y1, x0:x1])
+            if legs is not None:
+                # the zone was drawn before the rescued bodies came: it spares their
+                # parts as it spares every verified body's own mask (the seeds below)
+                legs[y0:y1, x0:x1] &= ~(part > 0.5)
             if self.colour_cut:
                 _draw_seeds(seeds, crop.landmarks)
                 bodies.append(crop)
@@ -1479,6 +1495,7 @@ class MediaPipePerson(PersonSegmenter):
                               removed_prob=self.colour_cut_removed,
                               pieces=self.colour_cut_pieces)
             if legs is not None:
+                legs &= seeds == 0  # (the rescued bodies' seeds too)
                 # after the cut, not before it: GrabCut's start and its removal test
                 # change with a few pixels less, and a made-up body it would have taken
                 # out whole stayed (a bust on a cup, 0.79 -> 0.69 on the tune half)
@@ -1538,13 +1555,15 @@ class MediaPipePerson(PersonSegmenter):
 
         The look at the crop runs only for a body whose zone is not empty after the
         cheap tests (unseen knees in the crop, the frame's map, the others, the
-        seeds)."""
+        seeds), and for at most :data:`_LEGS_LOOKS_MAX` such bodies, the largest crops
+        first."""
         h, w = prob.shape
         count = np.zeros((h, w), np.uint8)  # how many bodies' own masks cover a pixel
         for crop in bodies:
             x0, y0, x1, y1 = crop.box
             count[y0:y1, x0:x1] += crop.prob > 0.5
         out = np.zeros((h, w), bool)
+        todo = []
         for crop in bodies:
             box, m = hidden_legs((h, w), crop, below=self.legs_cut)
             if not m.any():
@@ -1559,6 +1578,12 @@ class MediaPipePerson(PersonSegmenter):
             x0, y0, x1, y1 = crop.box
             if min(x1 - x0, y1 - y0) < _LEGS_LOOK_MIN:
                 continue  # too small a crop to look at again: nothing cut
+            todo.append((crop, box, m))
+        # the cost cap: at most _LEGS_LOOKS_MAX looks, the largest crops first (stable:
+        # equal crops keep the bodies' order); the rest keep their legs
+        todo.sort(key=lambda t: -(t[0].box[2] - t[0].box[0]) * (t[0].box[3] - t[0].box[1]))
+        for crop, box, m in todo[:_LEGS_LOOKS_MAX]:
+            x0, y0, x1, y1 = crop.box
             # the frame's selfie map sees a small bust at a third of the crop's scale and
             # misses the suit below its guessed hips; on the crop itself it sees it
             look = selfie_ensemble_prob(self._nets, np.ascontiguousarray(image[y0:y1, x0:x1]),
