@@ -1644,7 +1644,7 @@ def _glyphs_by_ground(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, 
     A = _plane_design(sy, sx, scale).astype(np.float64)
     for _ in range(4):
         coef, *_ = np.linalg.lstsq(A[keep], y[keep], rcond=None)
-        res = np.sqrt(((A @ coef - y) ** 2).sum(1))
+        res = np.sqrt(_sum3((A @ coef - y) ** 2))
         sc = max(1.4826 * float(np.median(res[keep])), 0.5)
         new = res <= trim * sc
         if new.sum() < min_inliers * sy.size:
@@ -1655,9 +1655,9 @@ def _glyphs_by_ground(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, 
     s = float(np.percentile(res[keep], 90))
     if s > min(busy_delta, max_noise):
         return None
-    ground = (_plane_design(gy, gx, scale).astype(np.float64) @ coef).astype(np.float32)
+    ground = _tall_matmul(_plane_design(gy, gx, scale).astype(np.float64), coef).astype(np.float32)
     v = lab[gy, gx] - ground
-    d = np.sqrt((v ** 2).sum(1))
+    d = np.sqrt(_sum3(v ** 2))
     tau = max(min_delta, 2.5 * s)
     dist = np.zeros(region.shape, np.float32)
     dist[gy, gx] = d
@@ -1682,7 +1682,7 @@ def _glyphs_by_ground(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, 
     # 1.57), called empty and left legible (session 19 review)
     yy, xx = np.nonzero(region | ring)
     field = np.zeros(region.shape + (3,), np.float32)
-    fit = _plane_design(yy, xx, scale).astype(np.float64) @ coef
+    fit = _tall_matmul(_plane_design(yy, xx, scale).astype(np.float64), coef)
     field[yy, xx] = lab[yy, xx] - fit.astype(np.float32)
     known = (region | ring).astype(np.float32)
     cnt = cv2.blur(known, (3, 3), borderType=cv2.BORDER_CONSTANT)
