@@ -72,6 +72,7 @@ import numpy as np
 
 from ..contract import check_image, check_prob
 from ..errors import ContractError
+from ._blas import tall_matmul as _tall_matmul  # thin products off OpenBLAS's threads
 from .geometry import contained_in, nested_polygons, polygon_height
 from .repeat import _highpass, _two_dimensional, repeat_shifts
 
@@ -142,34 +143,6 @@ def _min_cols(d: np.ndarray) -> np.ndarray:
     for j in range(1, d.shape[1]):
         out = np.minimum(out, d[:, j])
     return out
-
-
-# rows per BLAS call in _tall_matmul (the last block up to twice as many): 8191 x 6 x 3
-# and 8191 x 3 x 8 multiply-adds stay under OpenBLAS's threading threshold (m n k <= 4 x 65536)
-_BLAS_ROWS = 4096
-
-
-def _tall_matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """``a @ b`` for a tall 2-D ``a`` ``(n, k)`` and a small ``b`` ``(k, m)``, ``_BLAS_ROWS``
-    rows at a time (the rest with the last block): the same values bit for bit, with far
-    less CPU.
-
-    A row of a product depends on that row of ``a`` only, and OpenBLAS computes it with
-    the same kernel whichever block it falls in (checked on every row of the 24 typical
-    creatives' glyph masks, 3.3 million, and on random arrays in
-    ``tests/text/test_glyphs.py``). One call over all the rows goes to OpenBLAS's
-    threads, whose start-up and spinning for a product this thin (k, m <= 8) cost
-    5-40x the arithmetic: 7.7 vs 0.2 ms of the caller's CPU for 90,000 x 6 x 3 on the
-    loaded 2-core machine (session 24); the blocks stay on the caller's thread.
-    """
-    n = a.shape[0]
-    if a.ndim != 2 or b.ndim != 2 or n < 2 * _BLAS_ROWS:
-        return a @ b
-    # the last block takes the rest (under 2 _BLAS_ROWS rows): never a block of one
-    # row, which numpy sends to another routine (a vector product: other roundings)
-    at = [i * _BLAS_ROWS for i in range(n // _BLAS_ROWS)]
-    ends = at[1:] + [n]
-    return np.concatenate([a[i:j] @ b for i, j in zip(at, ends)])
 
 
 def _sq_dist(x: np.ndarray, centres: np.ndarray) -> np.ndarray:

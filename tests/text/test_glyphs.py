@@ -1628,19 +1628,3 @@ def test_kmeans_stops_when_the_labels_repeat_with_the_same_centres(monkeypatch):
     glyphs_module._kmeans(x, 3)
     rounds = sum(1 for s in calls if s == (3, 3))  # _sum3(c * c): once per round, once in _sq_dist
     assert rounds == 3  # two rounds and the final labels, not eight
-
-
-@pytest.mark.parametrize("n", [1, 4097, 8192, 8193, 9000, 12287, 30001])
-def test_tall_matmul_is_the_product_bit_for_bit(n):
-    rng = np.random.default_rng(n)
-    for dtype, k, m in ((np.float32, 6, 3), (np.float32, 3, 2), (np.float64, 6, 3)):
-        a = (rng.standard_normal((n, k)) * 10.0 ** rng.integers(-3, 4, (n, 1))).astype(dtype)
-        b = rng.standard_normal((m, k)).astype(dtype).T  # transposed, as _sq_dist passes it
-        got, want = glyphs_module._tall_matmul(a, b), a @ b
-        assert got.dtype == want.dtype and got.shape == (n, m)
-        assert np.array_equal(got.view(np.uint8), want.view(np.uint8))
-    # a plane design and its fit, as the glyph masks use them
-    gy, gx = np.divmod(np.arange(n), 317)
-    d = glyphs_module._plane_design(gy, gx, 400.0)
-    coef = rng.standard_normal((6, 3)).astype(np.float32)
-    assert np.array_equal(glyphs_module._tall_matmul(d, coef).view(np.uint32), (d @ coef).view(np.uint32))
