@@ -89,12 +89,14 @@ def _rows(pts: np.ndarray):
 def _ends(lo: np.ndarray, hi: np.ndarray, ys: np.ndarray) -> np.ndarray:
     """The points ``(lo, ys)`` and ``(hi, ys)`` row by row, left end first, a row whose
     ends meet once: the order they had among the points they come from."""
-    two = hi > lo
-    at = np.arange(len(lo)) + np.cumsum(two) - two  # where each row's left end goes
-    out = np.empty((len(lo) + int(np.count_nonzero(two)), 2), np.float32)
-    out[at, 0], out[at, 1] = lo, ys
-    out[at[two] + 1, 0], out[at[two] + 1, 1] = hi[two], ys[two]
-    return out
+    # every row's two ends side by side, then the right ends that meet the left dropped
+    # (a boolean take keeps the order; cheaper than placing them by a cumulative sum)
+    out = np.empty((len(lo), 2, 2), np.float32)
+    out[:, 0, 0], out[:, 1, 0] = lo, hi
+    out[:, 0, 1] = out[:, 1, 1] = ys
+    keep = np.ones((len(lo), 2), bool)
+    keep[:, 1] = hi > lo
+    return out[keep]
 
 
 def _outline(pts: np.ndarray) -> np.ndarray:
@@ -161,6 +163,33 @@ def _part_fill(pts: np.ndarray, keep: np.ndarray, k: int, rows) -> float:
     return _share(k, cv2.minAreaRect(_ends(lo[on], hi[on], pts[rows[on], 1]).reshape(-1, 1, 2)))
 
 
+def _part_fills(pts: np.ndarray, keeps: list, ks: list, rows) -> list:
+    """``(_part_fill(pts, keep, k, rows), _part_fill(pts, ~keep, n - k, rows))`` for each
+    cut ``keep`` (``k`` points kept) of ``keeps``, the parts' row ends found for all the
+    cuts at once (one ``reduceat`` over a ``(2 cuts, n)`` array for the minima, one for
+    the maxima): the same ends (a minimum or maximum does not depend on the order it is
+    taken in), so the same rectangles, with a fifteenth of the calls."""
+    n = len(pts)
+    if not keeps:
+        return []
+    if rows is None or min(ks) <= 8 or n - max(ks) <= 8:
+        return [(_part_fill(pts, keep, k, rows), _part_fill(pts, ~keep, n - k, rows)) for keep, k in zip(keeps, ks)]
+    x = pts[:, 0]
+    both = np.concatenate([np.stack(keeps), ~np.stack(keeps)])  # the kept parts, then the rest
+    lo = np.minimum.reduceat(np.where(both, x, np.float32(np.inf)), rows, axis=1)
+    hi = np.maximum.reduceat(np.where(both, x, np.float32(-np.inf)), rows, axis=1)
+    ys = pts[rows, 1]
+    m = len(keeps)
+    out = []
+    for j, k in enumerate(ks):
+        fills = []
+        for i, kk in ((j, k), (m + j, n - k)):
+            on = lo[i] <= hi[i]  # the rows the part has points in
+            fills.append(_share(kk, cv2.minAreaRect(_ends(lo[i][on], hi[i][on], ys[on]).reshape(-1, 1, 2))))
+        out.append(tuple(fills))
+    return out
+
+
 def straight_pieces(pts: np.ndarray, *, bent: float = 0.7, depth: int = 3, cuts: int = 15,
                     min_pixels: int = 12) -> list[np.ndarray]:
     """Split a bent region into straight pieces: the pixel sets whose rectangles fit them.
@@ -207,14 +236,22 @@ def straight_pieces(pts: np.ndarray, *, bent: float = 0.7, depth: int = 3, cuts:
     a = np.deg2rad(angle)
     best, parts = -1.0, None
     rows = _rows(pts)
+    n = len(pts)
     for u in (np.float32([np.cos(a), np.sin(a)]), np.float32([-np.sin(a), np.cos(a)])):
         t = pts @ u
+        # the cuts that can win, in their order: both parts large enough, and each part
+        # once (a cut is a threshold on t: two cuts keeping as many points keep the same
+        # points, so a repeat never beats the first, ``fit > best`` being strict)
+        keeps, ks = [], []
         for c in np.quantile(t, np.linspace(0.1, 0.9, cuts)):
             below = t <= c
             k = int(np.count_nonzero(below))
-            if k < min_pixels or len(pts) - k < min_pixels:
+            if k < min_pixels or n - k < min_pixels or k in ks:
                 continue
-            fit = (k * _part_fill(pts, below, k, rows) + (len(pts) - k) * _part_fill(pts, ~below, len(pts) - k, rows)) / len(pts)
+            keeps.append(below)
+            ks.append(k)
+        for below, k, fills in zip(keeps, ks, _part_fills(pts, keeps, ks, rows)):
+            fit = (k * fills[0] + (n - k) * fills[1]) / n
             if fit > best:
                 best, parts = fit, below
     if parts is None:

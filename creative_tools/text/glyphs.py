@@ -72,6 +72,7 @@ import numpy as np
 
 from ..contract import check_image, check_prob
 from ..errors import ContractError
+from ._blas import tall_matmul as _tall_matmul  # thin products off OpenBLAS's threads
 from .geometry import contained_in, nested_polygons, polygon_height
 from .repeat import _highpass, _two_dimensional, repeat_shifts
 
@@ -104,7 +105,7 @@ def _kmeans(x: np.ndarray, k: int, iters: int = 8) -> tuple[np.ndarray, np.ndarr
     cols = [np.ascontiguousarray(x[:, i], dtype=np.float64) for i in range(x.shape[1])]
     prev = None
     for _ in range(iters):
-        lab = np.argmin(np.maximum(xx - x2 @ c.T + _sum3(c * c)[None], 0.0), axis=1)
+        lab = np.argmin(np.maximum(xx - _tall_matmul(x2, c.T) + _sum3(c * c)[None], 0.0), axis=1)
         # converged: the same labels give the same centres (each the mean of the same
         # points, an empty one kept), so every later round repeats this one
         if prev is not None and np.array_equal(lab, prev):
@@ -146,7 +147,8 @@ def _min_cols(d: np.ndarray) -> np.ndarray:
 
 def _sq_dist(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
     """Squared distances ``(n, k)`` of ``x`` ``(n, 3)`` to ``centres`` ``(k, 3)``."""
-    return np.maximum(_sum3(x * x)[:, None] - 2.0 * x @ centres.T + _sum3(centres * centres)[None], 0.0)
+    return np.maximum(_sum3(x * x)[:, None] - _tall_matmul(2.0 * x, centres.T) + _sum3(centres * centres)[None],
+                      0.0)
 
 
 def _min_dist(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
@@ -326,7 +328,7 @@ def _glyphs_in_crop(
     ok = present[:, :-1] > local_share * np.maximum(present[:, -1:], 1e-6)
     d2 = np.where(ok, _sq_dist(px, centres), np.inf)
     d_col = np.sqrt(_min_cols(d2)).astype(np.float32)
-    d_ramp = np.sqrt(_sum3((_plane_design(gy, gx, scale) @ coef - px) ** 2))
+    d_ramp = np.sqrt(_sum3((_tall_matmul(_plane_design(gy, gx, scale), coef) - px) ** 2))
     # (no local estimate far from every ring pixel: there it is noise over ~0)
     d_loc = np.sqrt(_sum3((est[gy, gx] - px) ** 2))
     d_loc[wb[gy, gx] < _MIN_SUPPORT] = np.inf
@@ -1615,7 +1617,7 @@ def _glyphs_by_ground(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, 
     A = _plane_design(sy, sx, scale).astype(np.float64)
     for _ in range(4):
         coef, *_ = np.linalg.lstsq(A[keep], y[keep], rcond=None)
-        res = np.sqrt(((A @ coef - y) ** 2).sum(1))
+        res = np.sqrt(_sum3((A @ coef - y) ** 2))
         sc = max(1.4826 * float(np.median(res[keep])), 0.5)
         new = res <= trim * sc
         if new.sum() < min_inliers * sy.size:
@@ -1626,9 +1628,9 @@ def _glyphs_by_ground(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, 
     s = float(np.percentile(res[keep], 90))
     if s > min(busy_delta, max_noise):
         return None
-    ground = (_plane_design(gy, gx, scale).astype(np.float64) @ coef).astype(np.float32)
+    ground = _tall_matmul(_plane_design(gy, gx, scale).astype(np.float64), coef).astype(np.float32)
     v = lab[gy, gx] - ground
-    d = np.sqrt((v ** 2).sum(1))
+    d = np.sqrt(_sum3(v ** 2))
     tau = max(min_delta, 2.5 * s)
     dist = np.zeros(region.shape, np.float32)
     dist[gy, gx] = d
@@ -1653,7 +1655,7 @@ def _glyphs_by_ground(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, 
     # 1.57), called empty and left legible (session 19 review)
     yy, xx = np.nonzero(region | ring)
     field = np.zeros(region.shape + (3,), np.float32)
-    fit = _plane_design(yy, xx, scale).astype(np.float64) @ coef
+    fit = _tall_matmul(_plane_design(yy, xx, scale).astype(np.float64), coef)
     field[yy, xx] = lab[yy, xx] - fit.astype(np.float32)
     known = (region | ring).astype(np.float32)
     cnt = cv2.blur(known, (3, 3), borderType=cv2.BORDER_CONSTANT)

@@ -32,6 +32,7 @@ import cv2
 import numpy as np
 
 from ..errors import ContractError
+from ._blas import tall_matmul
 from .geometry import polygon_height
 
 __all__ = ["repeated_polygons", "repeat_shifts", "lattice_copies", "lattice_basis"]
@@ -408,7 +409,7 @@ def colour_views(image: np.ndarray, s: float = 1.0) -> list[np.ndarray]:
     x = f.reshape(-1, 3)
     c = np.cov(x[:: max(1, len(x) // 20000)].T)
     _w, v = np.linalg.eigh(c)
-    minor = (x @ v[:, 0].astype(np.float32)).reshape(f.shape[:2])
+    minor = tall_matmul(x, v[:, 0].astype(np.float32)).reshape(f.shape[:2])  # off OpenBLAS's threads
     return [gray, sat, minor]
 
 

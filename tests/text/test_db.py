@@ -175,3 +175,62 @@ def test_db_boxes_with_bent_same_as_every_pixel(monkeypatch):
     for (fp, fs), (sp, ss) in zip(fast, slow):
         assert len(fp) == len(sp) and all(np.array_equal(a, b) for a, b in zip(fp, sp))
         assert np.array_equal(fs, ss)
+
+
+def _ends_placed(lo, hi, ys):
+    """``db._ends`` as first written: each row's left end placed by a cumulative sum."""
+    two = hi > lo
+    at = np.arange(len(lo)) + np.cumsum(two) - two
+    out = np.empty((len(lo) + int(np.count_nonzero(two)), 2), np.float32)
+    out[at, 0], out[at, 1] = lo, ys
+    out[at[two] + 1, 0], out[at[two] + 1, 1] = hi[two], ys[two]
+    return out
+
+
+def test_ends_hand_case_and_same_as_placed_by_cumsum():
+    lo, hi, ys = np.float32([1, 4, 2, 0]), np.float32([3, 4, 7, 0]), np.float32([0, 1, 2, 5])
+    assert db._ends(lo, hi, ys).tolist() == [[1, 0], [3, 0], [4, 1], [2, 2], [7, 2], [0, 5]]
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        m = int(rng.integers(0, 40))
+        lo = rng.integers(0, 9, m).astype(np.float32)
+        hi = lo + rng.integers(0, 3, m).astype(np.float32)
+        ys = np.arange(m, dtype=np.float32)
+        got, want = db._ends(lo, hi, ys), _ends_placed(lo, hi, ys)
+        assert got.dtype == want.dtype and got.shape == want.shape and (got == want).all()
+
+
+def test_part_fills_all_cuts_at_once_equal_one_cut_at_a_time():
+    rng = np.random.default_rng(11)
+    tried = 0
+    for i in range(80):
+        m = _random_mask(rng, i)
+        pts = _pixels(m)
+        if len(pts) < 40:
+            continue
+        rows = db._rows(pts)
+        t = pts @ np.float32([0.6, 0.8])
+        keeps = [t <= c for c in np.quantile(t, [0.2, 0.5, 0.7])]
+        ks = [int(np.count_nonzero(k)) for k in keeps]
+        got = db._part_fills(pts, keeps, ks, rows)
+        want = [(db._part_fill(pts, k, n, rows), db._part_fill(pts, ~k, len(pts) - n, rows)) for k, n in zip(keeps, ks)]
+        assert got == want, i
+        tried += 1
+    assert tried > 20
+    assert db._part_fills(pts, [], [], rows) == []
+
+
+def test_straight_pieces_tries_each_part_once(monkeypatch):
+    # an L three pixels thick: along one axis 15 quantiles give 6 distinct cuts
+    m = np.zeros((32, 62), np.uint8)
+    m[1:4, 2:60] = 1
+    m[4:30, 2:5] = 1
+    pts = _pixels(m)
+    calls = []
+    real = db._part_fills
+    monkeypatch.setattr(db, "_part_fills",
+                        lambda p, keeps, ks, rows: calls.append(list(ks)) or real(p, keeps, ks, rows))
+    got = db.straight_pieces(pts)
+    assert calls[0] == [27, 42, 54, 69, 136, 194]
+    assert all(len(ks) == len(set(ks)) for ks in calls)
+    assert [q.tolist() for q in got] == [q.tolist() for q in _reference_pieces(pts)]
