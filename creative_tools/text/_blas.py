@@ -1,4 +1,4 @@
-"""Thin matrix products kept off OpenBLAS's threads, with the same values bit for bit.
+"""Thin matrix products kept off OpenBLAS's threads, with the same values.
 
 A product of a tall ``(n, k)`` array by a small ``(k, m)`` matrix or ``(k,)`` vector
 (colours times a 3 x 3 basis, a plane design times its six coefficients) is a few
@@ -11,8 +11,11 @@ OpenBLAS's threading thresholds each call stays on the caller's thread.
 A row of a product depends on that row of ``a`` only, and OpenBLAS computes it with the
 same kernel whichever block it falls in: checked on every row of the 24 typical
 creatives' glyph-mask products (3.3 million rows) and colour views (33 million, at three
-scales), and on random arrays (``tests/text/test_blas.py``). A block of one row is never
-made: numpy sends a one-row product to another routine (other roundings).
+scales), and on random arrays. Which kernel a product of a given size takes is the BLAS's
+choice (OpenBLAS's small-matrix kernels on other CPUs, MKL, Accelerate), so elsewhere the
+blocks may differ from the one product in the last bit; ``tests/text/test_blas.py`` holds
+them to float rounding. A block of one row is never made: numpy sends a one-row product to
+another routine (other roundings).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ _GEMV_ROWS = 2048
 
 def tall_matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """``a @ b`` for a 2-D ``a`` ``(n, k)`` and a small ``b`` (``(k, m)`` or ``(k,)``),
-    in row blocks: the same values bit for bit.
+    in row blocks: the same values (bit for bit on the OpenBLAS kernel measured here).
 
     Parameters
     ----------
