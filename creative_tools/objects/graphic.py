@@ -404,6 +404,11 @@ PLATE_GROW_EDGES = 0.15
 #: At most about this many plate pixels of the window are compared with each piece (``plate_grow``).
 PLATE_GROW_SAMPLES = 2000
 
+#: ``plate_grow`` takes nothing where two of its pieces of at least this many px, each filling
+#: at least ``PLATE_ALIGN_FILL`` of its box, are boxes side by side (:func:`_aligned_pieces`).
+PLATE_ALIGN_MIN_AREA = 8
+PLATE_ALIGN_FILL = 0.6
+
 #: The largest ``plate_grow`` (added area over the shape's): its window grows with it.
 PLATE_GROW_MAX = 4.0
 
@@ -3105,9 +3110,58 @@ def _grow_to_plate(shape: np.ndarray, small: np.ndarray, lab: np.ndarray, area: 
     add = comp & ~sh
     if not (add & mine).any() or add.sum() > max_grow * a:
         return None  # (no piece: the shape's own anti-aliased rim alone is no part of anything)
+    if _aligned_pieces(lc, add & mine, (x0 - cx0, y0 - cy0, x1 - cx0, y1 - cy0)):
+        return None  # a table's cells, a barcode's bars, a rule on both sides: the plate's furniture
     out = np.zeros((h, w), bool)
     out[cy0:cy1, cx0:cx1] = add
     return out
+
+
+def _aligned_pieces(lc: np.ndarray, pieces: np.ndarray, shape_box: tuple, *, min_area: int = PLATE_ALIGN_MIN_AREA,
+                    min_fill: float = PLATE_ALIGN_FILL, tol: int = 1) -> bool:
+    """Whether two of the label map's pieces under ``pieces`` are a ruler's look-alikes.
+
+    Two pieces (each at least ``min_area`` px of ``pieces``, filling at least ``min_fill`` of
+    its box) that share both ends across one axis (the top and bottom rows, or the left and
+    right columns, within ``tol`` px) and lie apart along it are boxes set in a row (or a
+    column) when either they stand close (the gap at most twice their height: a table row's
+    cells, a barcode's bars) or both are lines (at least 4 times as long as they are thick)
+    either side of the shape's centre and level with the shape (``shape_box``, x0, y0, x1, y1:
+    a rule's two halves under a knob). A drawn thing's own pieces seldom line up so: a flag's pole is one piece, a
+    shield's rim pieces on its two sides stand a shape's width apart, a candy disc's stripes
+    are slanted and cut by its circle to different lengths, a slanted pole broken into dashes
+    steps sideways (``plate_grow``, session 24, from ruled_tune_001/019/009/007 against
+    artcheck5_tune's shields and flags).
+    """
+    ids = np.unique(lc[pieces])
+    boxes = []
+    for i in ids[ids > 0]:
+        ys, xs = np.nonzero(pieces & (lc == i))
+        if len(ys) < min_area:
+            continue
+        x0, y0, x1, y1 = xs.min(), ys.min(), xs.max(), ys.max()
+        if len(ys) >= min_fill * (y1 - y0 + 1) * (x1 - x0 + 1):
+            boxes.append((x0, y0, x1, y1))
+    sx0, sy0, sx1, sy1 = shape_box
+    for ax in (0, 1):  # 0: in a row (along x), 1: in a column (along y)
+        centre = (sx0 + sx1) / 2 if ax == 0 else (sy0 + sy1) / 2
+        for k, a in enumerate(boxes):
+            for b in boxes[k + 1:]:
+                # (ends across the axis: rows for a row, columns for a column)
+                if abs(a[1 - ax] - b[1 - ax]) > tol or abs(a[3 - ax] - b[3 - ax]) > tol:
+                    continue
+                lo, hi = (a, b) if a[ax] < b[ax] else (b, a)
+                gap = hi[ax] - lo[2 + ax] - 1
+                if gap < 0:
+                    continue  # overlapping along the axis: not side by side
+                thick = max(a[3 - ax] - a[1 - ax], b[3 - ax] - b[1 - ax]) + 1
+                if gap <= 2 * thick:
+                    return True  # cells or bars side by side
+                long = min(a[2 + ax] - a[ax], b[2 + ax] - b[ax]) + 1
+                across = (sy0, sy1) if ax == 0 else (sx0, sx1)
+                if long >= 4 * thick and lo[2 + ax] < centre < hi[ax] and across[0] <= a[1 - ax] <= across[1]:
+                    return True  # a rule's two halves either side of the shape, through it
+    return False
 
 
 def _closed_smooth(small: np.ndarray, edges: np.ndarray, grad: np.ndarray, lab: np.ndarray, ok: np.ndarray,
