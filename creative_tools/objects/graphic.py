@@ -226,7 +226,10 @@ off the text and person masks, and the edge pixels beside them, connected to the
 added to its mask (after its reflection and shadows are read off its own outline) when the
 plate encloses them within one shape size, they add at most ``plate_grow`` times its area
 and the plate round it is plain (at most ``PLATE_GROW_EDGES`` of that window edge pixels: a
-photo's enclosed pieces are the photo's) (:func:`_grow_to_plate`). Measured in session 24
+photo's enclosed pieces are the photo's) and no two of the pieces are a ruler's look-alikes
+(:func:`_aligned_pieces`: boxes side by side in a row or a column, or a line's two halves
+through the shape: a table's cells, a barcode's bars, a slider's rule; session 24, omends)
+(:func:`_grow_to_plate`). Measured in session 24
 (``scripts/eval_objects.py``, ``{}`` -> ``plate_grow=2``, artifacts >= 90 % removed / fill
 precision): tune ``artcheck3_tune`` 0..47 0.565 -> 0.629, ``artcheck2_tune`` 0.761 -> 0.789,
 ``artcheck_tune`` 0.854 -> 0.868, but ``ruled_tune`` fill precision 0.7484 -> 0.7207 (a
@@ -234,7 +237,10 @@ button on a table's header row takes the header cells, a label on a barcode the 
 knob the rule it sits on); held-out ``artcheck5_heldout`` 0..23 0.468 -> 0.645, blind
 ``artcheck5_heldout`` 96..119 0.557 -> 0.721 and ``artcheck3_heldout`` 96..119 0.552 -> 0.655,
 but held-out ``ruled_heldout`` 0..23 fill precision 0.5543 -> 0.5261 and ``artcheck3_heldout``
-0..23 0.7617 -> 0.7576. It stays off (docs/results.md, session 24).
+0..23 0.7617 -> 0.7576. With the look-alike guard (omends): ``ruled_tune`` 0.7484 -> 0.7479,
+``ruled_heldout`` 0..23 0.5543 -> 0.5527 (share 0.792 -> 0.833 kept), but ``artcheck3_heldout``
+0..23 still 0.7617 -> 0.7577 (not a ruler's piece; not looked into, it is held out). It stays
+off (docs/results.md, session 24).
 
 An outline button whose line is no one colour (a gradient stroke, a neon glow) round its
 words, the plate showing through, has no region of its own either: with ``framed_text``
@@ -3063,7 +3069,9 @@ def _grow_to_plate(shape: np.ndarray, small: np.ndarray, lab: np.ndarray, area: 
     ``max_edges`` of the window round the shape is edge pixels (a plain or drawn plate, not a
     photo, where enclosed pieces are the photo's). No hole is filled (the
     plate inside a wreath, or inside a contour line's loop, is still the plate). On a textured
-    plate (a photo) the small pieces chain on past the window and nothing is added.
+    plate (a photo) the small pieces chain on past the window and nothing is added; where two
+    pieces are a ruler's look-alikes (:func:`_aligned_pieces`: a table row's cells, a barcode's
+    bars, a rule's halves under a knob) nothing is added either (the plate's furniture).
     """
     h, w = lab.shape
     a = float(shape.sum())
