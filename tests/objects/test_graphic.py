@@ -2764,3 +2764,62 @@ def test_plate_grow_option_is_checked(opt):
     with pytest.raises(ContractError, match="plate_grow"):
         AutoObjects(**opt)
     AutoObjects(plate_grow=2.0)
+
+
+def _ruled(kind):
+    """The flag's cloth with a ruler's pieces beside it and no pole: ``rule``, a white rule 4 px
+    thick under the cloth's middle, ending 70 px either side (a slider's knob on its track);
+    ``bars``, eight white bars 3 px wide and 40 px tall, 2 px apart, on the cloth's right (a
+    barcode a label sits on)."""
+    img, cloth, pole = _flag()
+    img[pole] = 128.0
+    ruler = np.zeros((300, 400), bool)
+    if kind == "rule":
+        ruler[88:92, 83:153] = True
+        ruler[88:92, 253:323] = True
+    else:
+        for k in range(8):
+            ruler[70:110, 253 + 5 * k:256 + 5 * k] = True
+    img[ruler] = 235.0
+    return img, cloth, ruler
+
+
+@pytest.mark.parametrize("kind", ["rule", "bars"])
+def test_plate_grow_a_rulers_pieces_are_no_part(kind, monkeypatch):
+    """Guard: aligned pieces (ruled_tune_009: a knob took the rule it sits on; ruled_tune_019/007:
+    a label took a barcode's bars; ruled_tune_001: a button took a table's header cells). Pieces
+    that are look-alike boxes side by side, or a line's two halves either side of the shape, are
+    the plate's furniture: nothing is added. Fails with the check removed (the pieces taken)."""
+    from creative_tools.objects import graphic as G
+
+    img, cloth, ruler = _ruled(kind)
+    got = _plate_grow(img, plate_grow=2.0)
+    assert got[cloth].mean() >= 0.95 and got[ruler].mean() < 0.2
+    monkeypatch.setattr(G, "_aligned_pieces", lambda *a, **k: False)
+    assert _plate_grow(img, plate_grow=2.0)[ruler].mean() >= 0.9
+
+
+def _boxes(*boxes, size=(100, 200)):
+    lc, pieces = np.zeros(size, np.int32), np.zeros(size, bool)
+    for i, (x0, y0, x1, y1) in enumerate(boxes, 1):
+        lc[y0:y1 + 1, x0:x1 + 1] = i
+        pieces[y0:y1 + 1, x0:x1 + 1] = True
+    return lc, pieces
+
+
+@pytest.mark.parametrize("boxes, shape_box, want", [
+    (((10, 20, 49, 59), (55, 20, 94, 59)), (60, 5, 120, 30), True),      # two cells 5 px apart (a table row)
+    (((10, 20, 12, 59), (16, 20, 18, 59)), (30, 5, 120, 30), True),      # two bars 3 px apart (a barcode)
+    (((10, 50, 49, 53), (120, 50, 179, 53)), (60, 40, 110, 60), True),   # a rule's halves either side
+    (((10, 50, 49, 53), (120, 50, 179, 53)), (130, 40, 190, 60), False),  # both on one side: not through it
+    (((60, 40, 62, 59), (140, 40, 142, 59)), (60, 20, 143, 80), False),  # a shield's two side rims (mirror)
+    (((10, 10, 10, 32), (11, 36, 11, 58)), (20, 10, 80, 60), False),     # a slanted pole in dashes
+    (((10, 20, 49, 59), (55, 22, 94, 61)), (60, 5, 120, 30), False),     # cells not in one row
+    (((10, 20, 49, 59), (55, 20, 56, 21)), (60, 5, 120, 30), False),     # a speck (under the least area)
+])
+def test_aligned_pieces(boxes, shape_box, want):
+    """What counts as a ruler's look-alikes (``plate_grow``'s guard), box by box."""
+    from creative_tools.objects.graphic import _aligned_pieces
+
+    lc, pieces = _boxes(*boxes)
+    assert _aligned_pieces(lc, pieces, shape_box) is want
