@@ -261,6 +261,33 @@ def _plate_like(add: np.ndarray, plate: np.ndarray, *, near: float = 90.0,
     return bool((d < twin).mean() > most)
 
 
+def _one_tip(c: np.ndarray, *, depth: float = 2.0) -> bool:
+    """Whether the piece ``c`` (h, w) bool has at most one pointer: at most 2 convexity
+    defects of its outer outline deeper than ``depth`` px (the shoulders either side of
+    the pointer). A bubble with its pointer has 2 (5.2 px deep for the tests' bubble); a
+    star's or a star-burst's spikes are tips too (5 - 12 defects 17 - 19 px deep on the
+    synthetic badges of session 24's review): one spike aimed at a logo beside it is not
+    a callout. An outline's anti-aliased steps are under 1.5 px deep.
+
+    >>> box = np.zeros((40, 40), bool); box[2:12, 4:36] = True   # a bubble
+    >>> for r in range(6): box[12 + r, 20 - (5 - r):20 + (5 - r) + 1] = True   # its pointer
+    >>> star = np.zeros((80, 80), np.uint8)
+    >>> a = np.arange(10) * np.pi / 5; r = np.where(np.arange(10) % 2, 15, 35)
+    >>> _ = cv2.fillPoly(star, [np.stack([40 + r * np.cos(a), 40 + r * np.sin(a)], 1).astype(np.int32)], 1)
+    >>> _one_tip(box), _one_tip(star.astype(bool))
+    (True, False)
+    """
+    cs, _ = cv2.findContours(c.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    if not cs:
+        return False
+    out = max(cs, key=cv2.contourArea)
+    if len(out) < 4:
+        return True
+    hull = cv2.convexHull(out, returnPoints=False)
+    d = cv2.convexityDefects(out, hull)
+    return d is None or int((d[:, 0, 3] > 256 * depth).sum()) <= 2
+
+
 def _points_at(c: np.ndarray, d: np.ndarray, other: np.ndarray) -> bool:
     """Whether the piece ``c`` (h, w) bool points at ``other`` (h, w) bool, ``d`` the
     distance (px) to ``other`` at each pixel.
@@ -3201,7 +3228,8 @@ class ClickSegmenter:
         in radius; its ring of the accent colour lies between). A piece (holes filled:
         the bubble's words) 0.1 to 4 times ``m``'s area, with at most
         ``silhouette_plate`` of it in the plate's own region, that points at ``m``
-        (:func:`_points_at`: a tip aimed at ``m``'s middle) is added; where none does and
+        (:func:`_points_at`: a tip aimed at ``m``'s middle) with one pointer only
+        (:func:`_one_tip`: a star's spike aimed at a logo is no callout) is added; where none does and
         ``m`` points at a piece (a click on the bubble), that piece is added with its
         silhouette (:meth:`_silhouette`: the knob with its track). A window with no near
         piece (one that crosses its border is counted the plate's there) or in which a
@@ -3249,9 +3277,9 @@ class ClickSegmenter:
                     continue
                 if not self._drawn(cc == i, a0, b0):
                     continue  # (a photo's piece: a strand of hair, a helmet's rim)
-                if area <= 4 * n and area >= 0.1 * n and _points_at(c, d, mmf):
+                if area <= 4 * n and area >= 0.1 * n and _one_tip(c) and _points_at(c, d, mmf):
                     out |= c  # it points at m: a bubble over the clicked knob
-                elif back and target is None and m_drawn and _points_at(
+                elif back and target is None and m_drawn and _one_tip(mmf) and _points_at(
                         mmf, cv2.distanceTransform((~c).view(np.uint8), cv2.DIST_L2, 3), c):
                     target = c  # m points at it: the clicked bubble's knob
             if not out.any() and target is None:
