@@ -42,6 +42,10 @@ def _scene(*pieces) -> np.ndarray:
 
 def test_one_tip_counts_the_pointers():
     assert _one_tip(BUBBLE)                        # 2 shoulders, 5.2 px deep
+    # a bubble's words notch its top edge 3 px deep (artcheck5's bubbles: 2.9 - 3.2 px):
+    # still one pointer
+    notched = BUBBLE & ~((Y < 81) & ((np.abs(X - 185) <= 2) | (np.abs(X - 205) <= 2)))
+    assert _one_tip(notched)
     assert not _one_tip(STAR)                      # 5 spikes: 5 defects ~19 px deep
     assert not _one_tip(_star(200, 150, 44, 64, 12))   # a star-burst badge
     assert _one_tip(np.hypot(X - 200, Y - 150) <= 30)  # a disc: no defect
