@@ -660,23 +660,31 @@ class ClickSegmenter:
         (docs/results.md, "Session 23, click" and "Session 23, cmends").
     track_arc : float
         With ``silhouette_track``, the widest arc (degrees) in which a track meets the
-        ring round the part on each side (:meth:`_track_through`; default 60, session
-        23's; 90 measured in session 24; in [10, 180)). A watch whose strap is about as wide as its
+        ring round the part on each side (:meth:`_track_through`; default 90 since session
+        24, 60 before; in [10, 180)). A watch whose strap is about as wide as its
         case meets it on arcs of 60 - 70 degrees (artcheck5 tune 001: 0.49 -> 0.89; a
         blind held-out watch 0.48 -> 0.94); a bar passing under a round knob, at most 0.6
         of its inscribed radius thick, meets its ring on at most ~75 degrees. Measured
         with ``callout`` (below).
     callout : bool
         Add the separate drawn pieces that point at what a click found, or the piece it
-        points at (:meth:`_callout`, :func:`_points_at`; default False): a slider's value
-        bubble, whose pointer stops a gap short of the knob, and the knob and track of a
+        points at (:meth:`_callout`, :func:`_points_at`; default True since session 24):
+        a slider's value bubble, whose pointer stops a gap short of the knob, and the knob and track of a
         clicked bubble. A knob that such a piece points at also takes a track longer
         than ``silhouette_track``'s length bound (a slider's track, 2 - 5 knob sides:
         the bound is there for lines running on past a badge, which no bubble points
         at). The pointing piece must be drawn and its tip must stand out of its body and
         aim at the other's middle (:func:`_points_at`; a splash's spike, a photo's piece,
-        a slanted button's corner are not callouts). Default False (opt-in): not
-        every held-out half could be run in session 24. Measured with ``track_arc=90``
+        a slanted button's corner are not callouts) and the piece must have one pointer
+        (:func:`_one_tip`: a star's spike aimed at a logo is not a callout). On by
+        default since session 24 (cmends): the halves session 24's click left unrun, a new
+        blind range 168..191 and the review's pointing pieces (arrows, pins, chevrons,
+        stars, a play triangle, a tooltip) checked: artcheck5 blind 168..191 0.6657 ->
+        0.6788 / 0.6394 -> 0.6437, click_texture held-out 12..17, click_texture tune,
+        heldout and click held-out 168..191 unchanged, no click lower (held-out 174's
+        bubble was seen when :func:`_one_tip`'s depth was set); with
+        :func:`_one_tip` artcheck5 held-out 0..23 random 0.6386 -> 0.6464 (0.6480
+        without it: one bubble of an open outline refused). Measured with ``track_arc=90``
         against session 23's click (``scripts/ab_click.py``,
         most-interior / 3 random clicks, creatives 0..23 and the blind range 144..167;
         0.005 counts as changed): artcheck5 tune 0.7607 -> 0.7987 / 0.7004 -> 0.7232
@@ -750,7 +758,7 @@ class ClickSegmenter:
                  loop_text: bool = True, row_reach: float = 1.5, silhouette_plate: float = 0.25,
                  silhouette_side: float = 0.15, silhouette_contact: float = 8.0, silhouette_thin: float = 3.0,
                  broken_stroke: int = 0, filled_ring: bool = False, silhouette_track: bool = True,
-                 track_arc: float = 60.0, callout: bool = False, session=None):
+                 track_arc: float = 90.0, callout: bool = True, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
