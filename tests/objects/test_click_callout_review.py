@@ -12,7 +12,8 @@ from creative_tools.objects.click import ClickSegmenter, _one_tip, segment_at
 H, W = 300, 480
 Y, X = np.mgrid[:H, :W]
 PLATE = (235, 232, 225)
-ON = dict(callout=True, track_arc=90)
+ON = dict(callout=True, track_arc=90)   # (the defaults since session 24)
+OFF = dict(callout=False, track_arc=60)
 
 
 def _poly(pts) -> np.ndarray:
@@ -56,7 +57,7 @@ def test_a_clicked_star_does_not_take_the_logo_its_spike_points_at():
     # (before the guard: the star's spike was a callout's pointer, the logo joined the
     # clicked star: 1,641 px added on the 640 x 400 review image)
     img = _scene((STAR, (250, 190, 20)), (LOGO, (30, 60, 140)))
-    off = segment_at(img, [(200, 150)], saliency=False)
+    off = segment_at(img, [(200, 150)], saliency=False, **OFF)
     on = segment_at(img, [(200, 150)], saliency=False, **ON)
     assert off[STAR].mean() > 0.9 and not off[LOGO].any()
     assert (on == off).all()
@@ -82,7 +83,7 @@ def test_a_pointing_icon_and_its_target_stay_apart(name):
     tgt, ptr, at_t, at_p = _case(name)
     img = _scene((tgt, (20, 120, 60)), (ptr, (200, 30, 40)))
     for at in (at_t, at_p):
-        off = segment_at(img, [at], saliency=False)
+        off = segment_at(img, [at], saliency=False, **OFF)
         on = segment_at(img, [at], saliency=False, **ON)
         assert (on == off).all(), (name, at)
 
