@@ -261,6 +261,35 @@ def _plate_like(add: np.ndarray, plate: np.ndarray, *, near: float = 90.0,
     return bool((d < twin).mean() > most)
 
 
+def _one_tip(c: np.ndarray, *, depth: float = 5.0) -> bool:
+    """Whether the piece ``c`` (h, w) bool has at most one pointer: at most 2 convexity
+    defects of its outer outline deeper than ``depth`` px (the shoulders either side of
+    its pointer). A star's or a star-burst's spikes are tips too: on session 24's review
+    badges (5 and 12 spikes) 5 - 12 defects 17 - 19 px deep, and a 5-point star's spike
+    aimed at a logo beside it took the logo (1,641 px) without this. The bubbles' own
+    notches (their words, a ragged edge) stay under it: the third-deepest defect 3.2 px
+    on artcheck5 tune 008's bubble (shoulders 7.5 - 7.7 px) and 2.9 px on a held-out
+    bubble (artcheck5 held-out 174, seen in that review: a 2 px depth refused both).
+
+    >>> box = np.zeros((40, 40), bool); box[2:12, 4:36] = True   # a bubble
+    >>> for r in range(6): box[12 + r, 20 - (5 - r):20 + (5 - r) + 1] = True   # its pointer
+    >>> star = np.zeros((80, 80), np.uint8)
+    >>> a = np.arange(10) * np.pi / 5; r = np.where(np.arange(10) % 2, 15, 35)
+    >>> _ = cv2.fillPoly(star, [np.stack([40 + r * np.cos(a), 40 + r * np.sin(a)], 1).astype(np.int32)], 1)
+    >>> _one_tip(box), _one_tip(star.astype(bool))
+    (True, False)
+    """
+    cs, _ = cv2.findContours(c.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    if not cs:
+        return False
+    out = max(cs, key=cv2.contourArea)
+    if len(out) < 4:
+        return True
+    hull = cv2.convexHull(out, returnPoints=False)
+    d = cv2.convexityDefects(out, hull)
+    return d is None or int((d[:, 0, 3] > 256 * depth).sum()) <= 2
+
+
 def _points_at(c: np.ndarray, d: np.ndarray, other: np.ndarray) -> bool:
     """Whether the piece ``c`` (h, w) bool points at ``other`` (h, w) bool, ``d`` the
     distance (px) to ``other`` at each pixel.
@@ -631,23 +660,31 @@ class ClickSegmenter:
         (docs/results.md, "Session 23, click" and "Session 23, cmends").
     track_arc : float
         With ``silhouette_track``, the widest arc (degrees) in which a track meets the
-        ring round the part on each side (:meth:`_track_through`; default 60, session
-        23's; 90 measured in session 24; in [10, 180)). A watch whose strap is about as wide as its
+        ring round the part on each side (:meth:`_track_through`; default 90 since session
+        24, 60 before; in [10, 180)). A watch whose strap is about as wide as its
         case meets it on arcs of 60 - 70 degrees (artcheck5 tune 001: 0.49 -> 0.89; a
         blind held-out watch 0.48 -> 0.94); a bar passing under a round knob, at most 0.6
         of its inscribed radius thick, meets its ring on at most ~75 degrees. Measured
         with ``callout`` (below).
     callout : bool
         Add the separate drawn pieces that point at what a click found, or the piece it
-        points at (:meth:`_callout`, :func:`_points_at`; default False): a slider's value
-        bubble, whose pointer stops a gap short of the knob, and the knob and track of a
+        points at (:meth:`_callout`, :func:`_points_at`; default True since session 24):
+        a slider's value bubble, whose pointer stops a gap short of the knob, and the knob and track of a
         clicked bubble. A knob that such a piece points at also takes a track longer
         than ``silhouette_track``'s length bound (a slider's track, 2 - 5 knob sides:
         the bound is there for lines running on past a badge, which no bubble points
         at). The pointing piece must be drawn and its tip must stand out of its body and
         aim at the other's middle (:func:`_points_at`; a splash's spike, a photo's piece,
-        a slanted button's corner are not callouts). Default False (opt-in): not
-        every held-out half could be run in session 24. Measured with ``track_arc=90``
+        a slanted button's corner are not callouts) and the piece must have one pointer
+        (:func:`_one_tip`: a star's spike aimed at a logo is not a callout). On by
+        default since session 24 (cmends): the halves session 24's click left unrun, a new
+        blind range 168..191 and the review's pointing pieces (arrows, pins, chevrons,
+        stars, a play triangle, a tooltip) checked: artcheck5 blind 168..191 0.6657 ->
+        0.6788 / 0.6394 -> 0.6437, click_texture held-out 12..17, click_texture tune,
+        heldout and click held-out 168..191 unchanged, no click lower (held-out 174's
+        bubble was seen when :func:`_one_tip`'s depth was set); with
+        :func:`_one_tip` artcheck5 held-out 0..23 random 0.6386 -> 0.6464 (0.6480
+        without it: one bubble of an open outline refused). Measured with ``track_arc=90``
         against session 23's click (``scripts/ab_click.py``,
         most-interior / 3 random clicks, creatives 0..23 and the blind range 144..167;
         0.005 counts as changed): artcheck5 tune 0.7607 -> 0.7987 / 0.7004 -> 0.7232
@@ -721,7 +758,7 @@ class ClickSegmenter:
                  loop_text: bool = True, row_reach: float = 1.5, silhouette_plate: float = 0.25,
                  silhouette_side: float = 0.15, silhouette_contact: float = 8.0, silhouette_thin: float = 3.0,
                  broken_stroke: int = 0, filled_ring: bool = False, silhouette_track: bool = True,
-                 track_arc: float = 60.0, callout: bool = False, session=None):
+                 track_arc: float = 90.0, callout: bool = True, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -3201,7 +3238,8 @@ class ClickSegmenter:
         in radius; its ring of the accent colour lies between). A piece (holes filled:
         the bubble's words) 0.1 to 4 times ``m``'s area, with at most
         ``silhouette_plate`` of it in the plate's own region, that points at ``m``
-        (:func:`_points_at`: a tip aimed at ``m``'s middle) is added; where none does and
+        (:func:`_points_at`: a tip aimed at ``m``'s middle) with one pointer only
+        (:func:`_one_tip`: a star's spike aimed at a logo is no callout) is added; where none does and
         ``m`` points at a piece (a click on the bubble), that piece is added with its
         silhouette (:meth:`_silhouette`: the knob with its track). A window with no near
         piece (one that crosses its border is counted the plate's there) or in which a
@@ -3249,9 +3287,9 @@ class ClickSegmenter:
                     continue
                 if not self._drawn(cc == i, a0, b0):
                     continue  # (a photo's piece: a strand of hair, a helmet's rim)
-                if area <= 4 * n and area >= 0.1 * n and _points_at(c, d, mmf):
+                if area <= 4 * n and area >= 0.1 * n and _one_tip(c) and _points_at(c, d, mmf):
                     out |= c  # it points at m: a bubble over the clicked knob
-                elif back and target is None and m_drawn and _points_at(
+                elif back and target is None and m_drawn and _one_tip(mmf) and _points_at(
                         mmf, cv2.distanceTransform((~c).view(np.uint8), cv2.DIST_L2, 3), c):
                     target = c  # m points at it: the clicked bubble's knob
             if not out.any() and target is None:

@@ -73,9 +73,9 @@ def test_points_at_needs_a_tip_aimed_at_the_other():
 
 def test_the_knob_takes_the_bubble_pointing_at_it():
     img = _slider()
-    off = ClickSegmenter(img, saliency=False).segment([(KX, KY)])
-    on = ClickSegmenter(img, saliency=False, callout=True).segment([(KX, KY)])
-    assert not off[BOX].any()  # (off by default)
+    off = ClickSegmenter(img, saliency=False, callout=False).segment([(KX, KY)])
+    on = ClickSegmenter(img, saliency=False).segment([(KX, KY)])   # (on by default since session 24)
+    assert not off[BOX].any()
     assert on[BOX | TRI].all() and on[KNOB].all()
     assert on[KY - 4:KY + 4, KX - 36:KX + 36].all()  # the track, as off
     assert not on[:70].any() and not on[140:].any()
@@ -89,8 +89,8 @@ def test_a_piece_that_does_not_point_at_the_knob_stays_apart(bubble):
 
 def test_a_clicked_bubble_takes_the_knob_it_points_at():
     img = _slider()
-    off = ClickSegmenter(img, saliency=False).segment([(175, 82)])
-    on = ClickSegmenter(img, saliency=False, callout=True).segment([(175, 82)])
+    off = ClickSegmenter(img, saliency=False, callout=False).segment([(175, 82)])
+    on = ClickSegmenter(img, saliency=False).segment([(175, 82)])
     assert off[BOX].all() and not off[KNOB].any()
     assert on[BOX].all() and on[KNOB].all() and on[KY - 4:KY + 4, KX - 36:KX + 36].all()
 
@@ -123,8 +123,8 @@ def test_a_strap_as_wide_as_the_case_needs_a_wider_arc():
     # the 50 px strap meets the ring round the case on 63-degree arcs: over the default
     # 60, within 90; a 36 px strap (47 degrees) is taken at both
     img, case = _watch(50)
-    assert ClickSegmenter(img, saliency=False)._silhouette(case) is None
-    g = ClickSegmenter(img, saliency=False, track_arc=90)._silhouette(case)
+    assert ClickSegmenter(img, saliency=False, track_arc=60)._silhouette(case) is None
+    g = ClickSegmenter(img, saliency=False)._silhouette(case)   # (90 by default since session 24)
     assert g is not None and g[36:156, KX - 25:KX + 25].all() and not g[:, :KX - 31].any()
     img, case = _watch(36)
     for arc in (60, 90):
@@ -141,7 +141,7 @@ def test_the_options_are_checked():
         with pytest.raises(ContractError, match="track_arc"):
             ClickSegmenter(img, saliency=False, track_arc=bad)
     seg = ClickSegmenter(img, saliency=False)
-    assert seg.callout is False and seg.track_arc == 60.0
+    assert seg.callout is True and seg.track_arc == 90.0   # (session 24's defaults)
 
 
 def test_a_clicked_photo_piece_does_not_take_what_it_points_at():
