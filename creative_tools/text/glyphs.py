@@ -1121,6 +1121,22 @@ _BLOB_EDGE_HEIGHT = 48.0
 _BLOB_ASPECT = 2.0
 
 
+def _grown_poly(p: np.ndarray, g: int, H: int, W: int):
+    """A polygon grown by ``g`` px (a disk), in its own window of an ``(H, W)`` image.
+
+    Returns ``(x0, y0, x1, y1, inside)`` with ``inside`` the grown polygon's bool mask over
+    ``[y0:y1, x0:x1]``, or None where the window lies outside the image (the shared step of
+    ``blobs`` and ``piece_contrast``).
+    """
+    x0, y0 = max(int(np.floor(p[:, 0].min())) - g, 0), max(int(np.floor(p[:, 1].min())) - g, 0)
+    x1, y1 = min(int(np.ceil(p[:, 0].max())) + g + 1, W), min(int(np.ceil(p[:, 1].max())) + g + 1, H)
+    if x1 <= x0 or y1 <= y0:
+        return None
+    one = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    cv2.fillPoly(one, [np.round(p - [x0, y0]).astype(np.int32)], 1)
+    return x0, y0, x1, y1, cv2.dilate(one, _disk(g)) > 0
+
+
 def _flat_blobs(image: np.ndarray, mask: np.ndarray, polys: list, heights: list, filled: np.ndarray, *,
                 ratio: float, grow: float) -> np.ndarray:
     """``mask`` ``(H, W)`` uint8 less its flat convex blobs (``blobs`` of :func:`text_mask`).
@@ -1150,14 +1166,10 @@ def _flat_blobs(image: np.ndarray, mask: np.ndarray, polys: list, heights: list,
     # the text height each piece lies in: the tallest polygon (grown) it meets
     hmap = np.zeros((H, W), np.float32)
     for p, h in sorted(zip(polys, heights), key=lambda q: q[1]):
-        g = max(1, int(round(grow * h)))
-        x0, y0 = max(int(np.floor(p[:, 0].min())) - g, 0), max(int(np.floor(p[:, 1].min())) - g, 0)
-        x1, y1 = min(int(np.ceil(p[:, 0].max())) + g + 1, W), min(int(np.ceil(p[:, 1].max())) + g + 1, H)
-        if x1 <= x0 or y1 <= y0:
+        win = _grown_poly(p, max(1, int(round(grow * h))), H, W)
+        if win is None:
             continue
-        one = np.zeros((y1 - y0, x1 - x0), np.uint8)
-        cv2.fillPoly(one, [np.round(p - [x0, y0]).astype(np.int32)], 1)
-        one = cv2.dilate(one, _disk(g)) > 0
+        x0, y0, x1, y1, one = win
         hmap[y0:y1, x0:x1][one] = np.float32(h)  # taller polygons come later and win
     dist = cv2.distanceTransform(np.pad(mask, 1), cv2.DIST_L2, 5)[1:-1, 1:-1]
     out = mask.copy()
@@ -1254,14 +1266,10 @@ def _faint_pieces(image: np.ndarray, mask: np.ndarray, polys: list, heights: lis
     known: dict = {}
     drop = np.zeros(n, bool)
     for p, h in zip(polys, heights):
-        g = max(1, int(round(grow * h)))
-        x0, y0 = max(int(np.floor(p[:, 0].min())) - g, 0), max(int(np.floor(p[:, 1].min())) - g, 0)
-        x1, y1 = min(int(np.ceil(p[:, 0].max())) + g + 1, W), min(int(np.ceil(p[:, 1].max())) + g + 1, H)
-        if x1 <= x0 or y1 <= y0:
+        win = _grown_poly(p, max(1, int(round(grow * h))), H, W)
+        if win is None:
             continue
-        one = np.zeros((y1 - y0, x1 - x0), np.uint8)
-        cv2.fillPoly(one, [np.round(p - [x0, y0]).astype(np.int32)], 1)
-        one = cv2.dilate(one, _disk(g)) > 0
+        x0, y0, x1, y1, one = win
         if filled[y0:y1, x0:x1][one].any():
             continue  # a fallback's box: no letters to compare with
         ids, area = np.unique(lbl[y0:y1, x0:x1][one & (mask[y0:y1, x0:x1] > 0)], return_counts=True)
