@@ -3038,15 +3038,7 @@ class ClickSegmenter:
         # those wider windows take a track and nothing else, below)
         wide = thin or self.silhouette_track
         for pad in (0.5, 1.0, 2.0, 4.0, 8.0, 16.0) if wide else (0.5, 1.0, 2.0, 4.0):
-            p = int(round(pad * side)) + 3
-            a0, b0, a1, b1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
-            q = self.qbin[b0:b1, a0:a1]
-            border = np.ones(q.shape, bool)
-            border[2:-2, 2:-2] = False
-            mm = m[b0:b1, a0:a1]
-            core = cv2.erode(mm.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
-            own = q[core] if core.sum() >= 0.2 * n else q[mm]
-            plate = _bins_of(q[border & ~mm]) & ~_bins_of(own, share=0.02)
+            (a0, b0, a1, b1), q, border, mm, plate = self._window_plate(m, (x0, y0, x1, y1), pad * side, n)
             fg = ~plate[q] | mm
             _, cc = cv2.connectedComponents(fg.view(np.uint8), connectivity=8)
             ids = np.unique(cc[mm])
@@ -3128,6 +3120,27 @@ class ClickSegmenter:
             if best is None or g.sum() >= 1.2 * best.sum():
                 best = out | m
         return best
+
+    def _window_plate(self, m: np.ndarray, box: tuple, grow: float, area: float):
+        """The window round ``m``'s box grown by ``grow`` px (+ 3), and the plate's colour
+        bins there: the bins of the window's 2 px border less those of ``m``'s own colours
+        (its core, eroded 2 px, where that keeps >= 0.2 of ``area``, else all of it). The
+        shared step of the silhouette's windows and :meth:`_callout`'s.
+
+        Returns ``((a0, b0, a1, b1), q, border, mm, plate)``: the window, its colour bins,
+        its border, ``m`` in it and the plate's bins (a bool table over the bins)."""
+        x0, y0, x1, y1 = box
+        h, w = m.shape
+        p = int(round(grow)) + 3
+        a0, b0, a1, b1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
+        q = self.qbin[b0:b1, a0:a1]
+        border = np.ones(q.shape, bool)
+        border[2:-2, 2:-2] = False
+        mm = m[b0:b1, a0:a1]
+        core = cv2.erode(mm.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+        own = q[core] if core.sum() >= 0.2 * area else q[mm]
+        plate = _bins_of(q[border & ~mm]) & ~_bins_of(own, share=0.02)
+        return (a0, b0, a1, b1), q, border, mm, plate
 
     def _laid_beside(self, add: np.ndarray, mm: np.ndarray, ring: np.ndarray) -> bool:
         """Whether a piece of ``add`` (h, w) bool, thin for ``mm`` (inscribed radius under
@@ -3255,16 +3268,8 @@ class ClickSegmenter:
         m_drawn = self._drawn(m)
         plate_reg = self._frame_plate()
         for pad in (0.5, 1.0, 2.0):
-            p = int(round(pad * side)) + 3
-            a0, b0, a1, b1 = max(0, x0 - p), max(0, y0 - p), min(w, x1 + p), min(h, y1 + p)
-            q = self.qbin[b0:b1, a0:a1]
-            border = np.ones(q.shape, bool)
-            border[2:-2, 2:-2] = False
-            mm = m[b0:b1, a0:a1]
+            (a0, b0, a1, b1), q, border, mm, plate = self._window_plate(m, (x0, y0, x1, y1), pad * side, m.sum())
             mmf = mf[b0:b1, a0:a1]
-            core = cv2.erode(mm.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
-            own = q[core] if core.sum() >= 0.2 * m.sum() else q[mm]
-            plate = _bins_of(q[border & ~mm]) & ~_bins_of(own, share=0.02)
             fg = ~plate[q] & ~mmf
             k, cc = cv2.connectedComponents(fg.view(np.uint8), connectivity=8)
             d = cv2.distanceTransform((~mmf).view(np.uint8), cv2.DIST_L2, 3)
