@@ -92,8 +92,9 @@ def test_refine_fine_options_are_checked(opts):
         M.MediaPipePerson(**opts)
 
 
-def test_refine_fine_is_off_by_default():
-    assert M.MediaPipePerson.__init__.__kwdefaults__["refine_fine"] is None
+def test_the_default_fine_pass_is_the_measured_one():
+    d = M.MediaPipePerson.__init__.__kwdefaults__
+    assert (d["refine_fine"], d["refine_fine_eps"], d["refine_fine_subsample"]) == (0.01, 3e-4, 2)
 
 
 @needs_pose_models
