@@ -18,7 +18,7 @@ from ..errors import ContractError
 from ..grabcut import seeded_grab_cut
 from ..masks import fill_holes
 
-__all__ = ["guided_filter", "colour_cut", "frame_cut"]
+__all__ = ["guided_filter", "fine_edge", "colour_cut", "frame_cut"]
 
 
 def guided_filter(image: np.ndarray, prob: np.ndarray, *, radius: int, eps: float = 1e-3,
@@ -105,6 +105,92 @@ def guided_filter(image: np.ndarray, prob: np.ndarray, *, radius: int, eps: floa
     np.maximum(q, 0.0, out=q)
     np.minimum(q, 1.0, out=q)
     return q
+
+
+#: Side of :func:`fine_edge`'s tiles in pixels (each filtered with a margin of two
+#: windows, the filter's reach): only the tiles the map's edge crosses are filtered.
+FINE_TILE = 128
+#: Where :func:`fine_edge` counts the map as unsure (strictly between these): a tile
+#: with no such pixel is left as it is.
+FINE_UNSURE = (0.02, 0.98)
+
+
+def fine_edge(image: np.ndarray, prob: np.ndarray, *, radius: int, eps: float = 1e-3,
+              subsample: int = 2) -> np.ndarray:
+    """A second, finer :func:`guided_filter` pass, only on the tiles the map's edge crosses.
+
+    The coarse pass (a window of 2 % of the long side, fitted on a 4x coarser grid)
+    snaps the models' halo onto the image's edges, but its windows are wider than a
+    small person's limbs and its local models are fitted at a quarter of the
+    resolution. A pass with a small window near full resolution (coarse to fine)
+    moves the edge by the last pixel or two. Away from the edge the map is flat (0
+    or 1) and the filter would give it back unchanged, so only the
+    :data:`FINE_TILE` px tiles holding an unsure pixel (:data:`FINE_UNSURE`) are
+    filtered, each with a margin of ``2 * radius`` (the filter's reach). At
+    ``subsample=1`` that is the whole image's filter on those tiles; coarser, each
+    tile fits its models on its own grid (on VOC's photos at 2: up to 0.06 apart from
+    one whole-image pass, 9 and 37 pixels of two photos on the other side of 0.5).
+
+    Parameters
+    ----------
+    image : ndarray, shape (H, W, 3), uint8
+        The guide (RGB).
+    prob : ndarray, shape (H, W), float32 in [0, 1]
+        The (coarsely refined) map.
+    radius : int
+        Window radius in pixels (>= 1).
+    eps : float
+        Regularisation (> 0; guide in [0, 1]).
+    subsample : int
+        :func:`guided_filter`'s coarse grid (>= 1; default 2).
+
+    Returns
+    -------
+    ndarray, shape (H, W), float32 in [0, 1]
+        A new array; ``prob`` is untouched.
+
+    Raises
+    ------
+    ContractError
+        For arrays that break the contract or options out of range.
+
+    Examples
+    --------
+    >>> img = np.zeros((40, 40, 3), np.uint8); img[:, 20:] = 255
+    >>> p = np.zeros((40, 40), np.float32); p[:, 20:] = 1.0; p[:, 19] = 0.7   # 1 px off
+    >>> q = fine_edge(img, p, radius=3, eps=1e-3, subsample=1)
+    >>> bool(q[20, 19] < 0.5 < q[20, 20])
+    True
+    """
+    check_image(image)
+    check_prob(prob, "prob", like=image)
+    if int(radius) < 1:
+        raise ContractError(f"radius must be >= 1, got {radius}")
+    if not float(eps) > 0:
+        raise ContractError(f"eps must be > 0, got {eps}")
+    if int(subsample) < 1:
+        raise ContractError(f"subsample must be >= 1, got {subsample}")
+    out = prob.astype(np.float32, copy=True)
+    lo, hi = FINE_UNSURE
+    unsure = (prob > lo) & (prob < hi)
+    if not unsure.any():
+        return out
+    h, w = prob.shape
+    t, pad = FINE_TILE, 2 * int(radius)
+    ty, tx = -(-h // t), -(-w // t)
+    # which tiles hold an unsure pixel (one reduction over the tile grid)
+    grid = np.zeros((ty * t, tx * t), bool)
+    grid[:h, :w] = unsure
+    hit = grid.reshape(ty, t, tx, t).any(axis=(1, 3))
+    for i, j in zip(*np.nonzero(hit)):
+        y0, x0 = i * t, j * t
+        y1, x1 = min(h, y0 + t), min(w, x0 + t)
+        Y0, X0 = max(0, y0 - pad), max(0, x0 - pad)
+        Y1, X1 = min(h, y1 + pad), min(w, x1 + pad)
+        q = guided_filter(image[Y0:Y1, X0:X1], prob[Y0:Y1, X0:X1], radius=int(radius), eps=eps,
+                          subsample=int(subsample))
+        out[y0:y1, x0:x1] = q[y0 - Y0:y1 - Y0, x0 - X0:x1 - X0]
+    return out
 
 
 def _solve_sym3(v: dict, y: np.ndarray) -> np.ndarray:

@@ -1,0 +1,127 @@
+"""A second, finer guided-filter pass on the edge tiles (person/refine.py ``fine_edge``,
+MediaPipePerson's ``refine_fine`` options; session 25): the coarse pass (2 % of the long
+side, fitted on a 4x coarser grid) leaves a map's edge a pixel off where a fine window
+near full resolution puts it on the image's edge. Tiny synthetic arrays with the
+expected edges written in the test."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import needs_pose_models
+
+from creative_tools.errors import ContractError
+from creative_tools.person import mediapipe as M
+from creative_tools.person import refine as R
+from creative_tools.person.pose import PersonCrop
+
+
+def _step(size: int = 300, at: int = 150) -> np.ndarray:
+    """A noisy image: the 'person' (its own colour) left of column ``at``."""
+    rng = np.random.default_rng(0)
+    img = np.full((size, size, 3), (200, 120, 150), np.uint8)
+    img[:, :at] = (60, 80, 200)
+    return np.clip(img + rng.normal(0, 4, img.shape), 0, 255).astype(np.uint8)
+
+
+def _width(q: np.ndarray) -> int:
+    """Columns of the middle row above 0.5 (the person's width from the left border)."""
+    return int((q[q.shape[0] // 2] > 0.5).sum())
+
+
+def test_a_one_pixel_halo_goes_onto_the_image_edge():
+    img = _step()
+    p = np.zeros((300, 300), np.float32)
+    p[:, :150] = 1.0
+    p[:, 150] = 0.7  # the halo's last pixel over the plate, as the coarse pass leaves it
+    assert _width(p) == 151
+    q = R.fine_edge(img, p, radius=3, eps=1e-3, subsample=1)
+    assert _width(q) == 150
+    assert q[150, 140] > 0.95 and q[150, 160] < 0.05
+
+
+def test_sure_tiles_are_left_as_they_are_and_the_input_untouched():
+    img = _step()
+    p = np.zeros((300, 300), np.float32)
+    p[:, :150] = 1.0
+    p[:, 150] = 0.7
+    before = p.copy()
+    q = R.fine_edge(img, p, radius=3, eps=1e-3, subsample=1)
+    assert np.array_equal(p, before)
+    t = R.FINE_TILE
+    # only the tiles the unsure column 150 crosses (columns 128-255) change
+    assert np.array_equal(q[:, :t], p[:, :t]) and np.array_equal(q[:, 2 * t:], p[:, 2 * t:])
+    assert not np.array_equal(q[:, t:2 * t], p[:, t:2 * t])
+    flat = np.ones((300, 300), np.float32)
+    assert np.array_equal(R.fine_edge(img, flat, radius=3), flat)
+
+
+def test_the_tiles_give_what_one_filter_over_the_whole_image_gives():
+    # each tile is filtered with a margin of two windows (the filter's reach), so at
+    # full resolution the tiled result is the whole image's
+    rng = np.random.default_rng(1)
+    img = rng.integers(0, 255, (300, 280, 3), dtype=np.uint8)
+    p = rng.random((300, 280)).astype(np.float32)
+    whole = R.guided_filter(img, p, radius=4, eps=1e-3, subsample=1)
+    tiled = R.fine_edge(img, p, radius=4, eps=1e-3, subsample=1)
+    np.testing.assert_allclose(tiled, whole, atol=1e-4)
+
+
+@pytest.mark.parametrize("opts", [
+    {"radius": 0},
+    {"eps": 0.0},
+    {"subsample": 0},
+])
+def test_fine_edge_checks_its_options(opts):
+    kw = {"radius": 3, "eps": 1e-3, "subsample": 1, **opts}
+    with pytest.raises(ContractError):
+        R.fine_edge(_step(40, 20), np.zeros((40, 40), np.float32), **kw)
+
+
+@pytest.mark.parametrize("opts", [
+    {"refine_fine": 0.0},
+    {"refine_fine": -0.01},
+    {"refine_fine": 0.3},
+    {"refine_fine": float("nan")},
+    {"refine_fine": float("inf")},
+    {"refine_fine": 0.01, "refine_fine_eps": 0.0},
+    {"refine_fine": 0.01, "refine_fine_subsample": 0},
+])
+def test_refine_fine_options_are_checked(opts):
+    with pytest.raises(ContractError, match="refine_fine"):
+        M.MediaPipePerson(**opts)
+
+
+def test_the_default_fine_pass_is_the_measured_one():
+    d = M.MediaPipePerson.__init__.__kwdefaults__
+    assert (d["refine_fine"], d["refine_fine_eps"], d["refine_fine_subsample"]) == (0.01, 3e-4, 2)
+
+
+@needs_pose_models
+@pytest.mark.parametrize("fine", [None, 0.01])
+def test_refine_fine_runs_after_the_coarse_pass(monkeypatch, fine):
+    # one hand-made body on a 200 x 400 frame (no network runs: people() is replaced)
+    h, w = 200, 400
+    img = _step(400, 200)[:h]
+    crop_prob = np.zeros((h, w), np.float32)
+    crop_prob[40:160, 100:201] = 1.0
+    body = PersonCrop(crop_prob, (0, 0, w, h), 0.99, np.zeros((33, 2), np.float32),
+                      np.ones(33, np.float32), np.ones(33, np.float32))
+    seg = M.MediaPipePerson(refine_fine=fine, selfie="never", colour_cut=False, face_check=None)
+    monkeypatch.setattr(seg, "people", lambda image: [(None, None, body, None)])
+    calls = []
+
+    def spy(image, prob, **kw):
+        calls.append((prob.copy(), kw))
+        return R.fine_edge(image, prob, **kw)
+
+    monkeypatch.setattr(M, "fine_edge", spy)
+    out = seg._predict_one(img)
+    if fine is None:
+        assert calls == []
+        return
+    (seen, kw), = calls
+    # on the coarse pass's output, with the window 1 % of the long side
+    assert kw == {"radius": 4, "eps": seg.refine_fine_eps, "subsample": seg.refine_fine_subsample}
+    assert not np.array_equal(seen, crop_prob)
+    assert np.array_equal(out, R.fine_edge(img, seen, **kw))
