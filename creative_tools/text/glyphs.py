@@ -1347,8 +1347,9 @@ def _ink_letters(lab: np.ndarray, box: np.ndarray, region: np.ndarray, ring: np.
     the box's 30 % farthest pixels); ink is above the ring's 99th percentile of it, grown
     by hysteresis to the ring's 95th (at least :data:`_JND` and half of it: a flat ring),
     and each round's ground leaves out the ink the last found. None unless the box holds
-    :data:`_BOX_EXCESS` x the ring's rate of ink, no unseeded weak component in the box
-    is larger than the ring's largest (a letter left under the threshold), and the ink
+    :data:`_BOX_EXCESS` x the ring's rate of ink, no component of the box off the ink
+    that departs from the ground (any way, past the ring's 95th percentile) is larger
+    than the ring's largest (a letter left under the threshold, or in another colour), and the ink
     covers :data:`_BOX_FRACTION` of the box in strokes (:data:`_BOX_STROKE`).
 
     >>> rng = np.random.default_rng(0)
@@ -1398,14 +1399,19 @@ def _ink_letters(lab: np.ndarray, box: np.ndarray, region: np.ndarray, ring: np.
         known = (cv2.dilate(glyph.astype(np.uint8), np.ones((3, 3), np.uint8)) == 0).astype(np.float32)
     if float(np.mean(strong[box])) < _BOX_EXCESS * max(float(np.mean(zr > tau)), 0.01):
         return None
-    # no letter left behind: a weak component in the box with no seed, larger than the
-    # ring's own largest (texture makes those too), is a letter under the threshold
-    # (a whole letter over a dark patch, left legible beside the ones taken)
-    left = cw[box & ~glyph & (cw > 0)]
-    if left.size:
-        n_r, cr = cv2.connectedComponents(((z > weak_t) & ring).astype(np.uint8), connectivity=8)
+    # no letter left behind: a component of the box off the ink (1 px away) that departs
+    # from the ground past the ring's 95th percentile, along the ink (the weak set) or
+    # its length in any colour, larger than the ring's own largest (texture makes those too), is a
+    # letter the ink missed: one under the threshold over a dark patch, or a styled
+    # word's other colour (a white fill whose dark shadow was the ink), left legible
+    d = np.sqrt(_sum3(r ** 2))
+    moved = (d > max(float(np.percentile(d[ring], 95.0)), 0.5 * _JND)) | (z > weak_t)
+    rest = box & (cv2.dilate(glyph.astype(np.uint8), np.ones((3, 3), np.uint8)) == 0) & moved
+    if rest.any():
+        n_b, cb = cv2.connectedComponents(rest.astype(np.uint8), connectivity=8)
+        n_r, cr = cv2.connectedComponents((moved & ring).astype(np.uint8), connectivity=8)
         most = int(np.bincount(cr.ravel())[1:].max()) if n_r > 1 else 0
-        if int(np.bincount(left).max()) > max(most, 6):
+        if int(np.bincount(cb.ravel())[1:].max()) > max(most, 6):
             return None
     if not _BOX_FRACTION[0] <= float(np.mean(glyph[box])) <= _BOX_FRACTION[1]:
         return None

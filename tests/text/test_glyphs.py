@@ -1698,6 +1698,28 @@ def test_ink_letters_keeps_the_box_for_a_letter_left_under_the_threshold():
     assert faint is not None and not faint[20:40, 162:165].any() and faint[20:40, 30:33].all()
 
 
+def test_ink_letters_keeps_the_box_for_a_styled_words_other_colour():
+    # a dark shadow (the farthest departure: the ink's direction) beside each white fill
+    # stroke: the fill departs the other way, off the ink, so it would be left legible
+    rng = np.random.default_rng(0)
+    im = rng.normal(128, 2, (60, 200, 3)).clip(0, 255).astype(np.uint8)
+    for x in range(30, 170, 14):
+        im[20:40, x:x + 3] = 30
+        im[20:40, x + 3:x + 7] = 170
+    box = np.zeros((60, 200), bool)
+    box[18:42, 26:176] = True
+    ring = np.zeros_like(box)
+    ring[4:12] = True
+    ring[50:57] = True
+    lab = cv2.cvtColor(im.astype(np.float32) / 255, cv2.COLOR_RGB2Lab)
+    assert glyphs_module._ink_letters(lab, box, box, ring, 24.0) is None
+    # the shadow alone is taken
+    im[im == 170] = 128
+    lab = cv2.cvtColor(im.astype(np.float32) / 255, cv2.COLOR_RGB2Lab)
+    alone = glyphs_module._ink_letters(lab, box, box, ring, 24.0)
+    assert alone is not None and alone[20:40, 30:33].all() and not alone[20:40, 35:40].any()
+
+
 def test_letters_in_boxes_leaves_glyph_masks_and_voted_boxes():
     im, box, inner, _ = _translucent_word(1)
     m = inner.astype(np.uint8)
