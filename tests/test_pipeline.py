@@ -456,3 +456,12 @@ def test_text_options_piece_contrast_reach_the_text_model():
     assert Pipeline(person=None).text_model.piece_contrast == 0.0  # off by default
     with pytest.raises(ContractError, match=r"piece_contrast must be a number in \[0, 1\]"):
         Pipeline(person=None, text_options={"piece_contrast": "0.3"}).text_model
+
+
+def test_text_options_box_letters_reach_the_text_model():
+    # ``--text-options box_letters=0.06`` / ``text_options={"box_letters": 0.06}``: the
+    # backend's glyph masks get text_mask's letters-in-boxes step (tests/text/test_text_base.py)
+    assert Pipeline(person=None, text_options={"box_letters": 0.06}).text_model.box_letters == 0.06
+    assert Pipeline(person=None).text_model.box_letters == 0.0  # off by default
+    with pytest.raises(ContractError, match=r"box_letters must be a number in \[0, 0.5\]"):
+        Pipeline(person=None, text_options={"box_letters": "0.06"}).text_model

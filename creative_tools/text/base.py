@@ -84,12 +84,17 @@ class TextDetector(ABC):
         ``piece_contrast`` of :func:`~creative_tools.text.glyphs.text_mask`): a number in
         [0, 1], 0 = off (the default); 0.3 is the measured opt-in value (docs/results.md,
         "Session 24, glyphs").
+    box_letters : float
+        Replace a filled fallback box by its letters, grown by ``box_letters`` x the text
+        height, where the letters depart from a smooth ground in one ink direction with
+        confidence (``box_letters`` of :func:`~creative_tools.text.glyphs.text_mask`): a
+        number in [0, 0.5], 0 = off (the default; docs/results.md, "Session 25, glyphs").
 
     Raises
     ------
     ContractError
         When ``tight`` or ``ground`` is not a bool, or ``blobs``, ``rim_alpha`` or
-        ``piece_contrast`` is not a number in [0, 1].
+        ``piece_contrast`` is not a number in [0, 1], or ``box_letters`` not one in [0, 0.5].
     """
 
     name: str = "text"
@@ -98,7 +103,7 @@ class TextDetector(ABC):
     signals_networks: bool = False
 
     def __init__(self, *, tight: bool = True, ground: bool = True, blobs: float = 0.0,
-                 rim_alpha: float = 0.0, piece_contrast: float = 0.0):
+                 rim_alpha: float = 0.0, piece_contrast: float = 0.0, box_letters: float = 0.0):
         if not isinstance(tight, (bool, np.bool_)):
             # bool("false") is True: a string from a config would silently keep the tight masks
             raise ContractError(f"tight must be a bool (glyph-tight masks or filled polygons), got {tight!r}")
@@ -117,11 +122,17 @@ class TextDetector(ABC):
             # text_mask's own rule, checked when built (NaN fails the range test)
             raise ContractError(f"piece_contrast must be a number in [0, 1] (a share of the box's piece "
                                 f"contrast; 0 = off), got {piece_contrast!r}")
+        if (isinstance(box_letters, bool) or not isinstance(box_letters, Real)
+                or not 0.0 <= box_letters <= 0.5):
+            # text_mask's own rule, checked when built (NaN fails the range test)
+            raise ContractError(f"box_letters must be a number in [0, 0.5] (a margin over text height; "
+                                f"0 = off), got {box_letters!r}")
         self.tight = bool(tight)
         self.ground = bool(ground)
         self.blobs = float(blobs)
         self.rim_alpha = float(rim_alpha)
         self.piece_contrast = float(piece_contrast)
+        self.box_letters = float(box_letters)
 
     @abstractmethod
     def _detect(self, images: Sequence[np.ndarray]) -> list[tuple[np.ndarray, list[np.ndarray], np.ndarray]]:
@@ -144,7 +155,8 @@ class TextDetector(ABC):
         from .glyphs import text_mask
 
         return text_mask(image, polygons, prob=prob, tight=self.tight, ground=self.ground,
-                         blobs=self.blobs, rim_alpha=self.rim_alpha, piece_contrast=self.piece_contrast)
+                         blobs=self.blobs, rim_alpha=self.rim_alpha, piece_contrast=self.piece_contrast,
+                         box_letters=self.box_letters)
 
     def detect_batch(self, images: Sequence[np.ndarray], *,
                      after_networks: Callable[[], None] | None = None) -> list[TextDetection]:
@@ -217,4 +229,4 @@ class TextDetector(ABC):
 
     def __repr__(self) -> str:
         return (f"<{type(self).__name__} {self.name!r} tight={self.tight} ground={self.ground} blobs={self.blobs} "
-                f"rim_alpha={self.rim_alpha} piece_contrast={self.piece_contrast}>")
+                f"rim_alpha={self.rim_alpha} piece_contrast={self.piece_contrast} box_letters={self.box_letters}>")

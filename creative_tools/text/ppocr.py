@@ -693,6 +693,10 @@ class PPOCRText(TextDetector):
         Drop a small glyph-mask piece that stands out from its surroundings far less than
         its box's letters (``piece_contrast`` of :func:`~creative_tools.text.glyphs.text_mask`;
         0 = off, the default; 0.3 opt-in).
+    box_letters : float
+        Replace a filled fallback box by its letters grown by ``box_letters`` x the text
+        height where they are found with confidence (``box_letters`` of
+        :func:`~creative_tools.text.glyphs.text_mask`; 0 = off, the default).
     providers : list of str or None
         onnxruntime execution providers (default: CPU).
     threads : int or None
@@ -810,6 +814,7 @@ class PPOCRText(TextDetector):
         blobs: float = 0.0,
         rim_alpha: float = 0.0,
         piece_contrast: float = 0.0,
+        box_letters: float = 0.0,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
         spinning: bool = False,
@@ -820,7 +825,7 @@ class PPOCRText(TextDetector):
         fused: bool = True,
     ):
         super().__init__(tight=tight, ground=ground, blobs=blobs, rim_alpha=rim_alpha,
-                         piece_contrast=piece_contrast)
+                         piece_contrast=piece_contrast, box_letters=box_letters)
         # options checked before any model is looked up (a bad value is a ValueError, with or without the files)
         if rec_threads is not None and (int(rec_threads) != rec_threads or int(rec_threads) < 1):
             raise ValueError(f"rec_threads must be None or an integer >= 1, got {rec_threads!r}")

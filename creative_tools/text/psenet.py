@@ -205,6 +205,10 @@ class PSENetText(TextDetector):
         Drop a small glyph-mask piece that stands out from its surroundings far less than
         its box's letters (``piece_contrast`` of :func:`~creative_tools.text.glyphs.text_mask`;
         0 = off; 0.3 opt-in).
+    box_letters : float, default 0.0
+        Replace a filled fallback box by its letters grown by ``box_letters`` x the text
+        height where they are found with confidence (``box_letters`` of
+        :func:`~creative_tools.text.glyphs.text_mask`; 0 = off).
 
     Raises
     ------
@@ -239,9 +243,10 @@ class PSENetText(TextDetector):
         blobs: float = 0.0,
         rim_alpha: float = 0.0,
         piece_contrast: float = 0.0,
+        box_letters: float = 0.0,
     ):
         super().__init__(tight=tight, ground=ground, blobs=blobs, rim_alpha=rim_alpha,
-                         piece_contrast=piece_contrast)
+                         piece_contrast=piece_contrast, box_letters=box_letters)
         if not 1 <= int(kernel_num) <= 7:
             raise ValueError(f"kernel_num must be in 1..7 (the network has 7 maps), got {kernel_num}")
         if int(long_side) < 32:
@@ -330,7 +335,7 @@ class PSENetText(TextDetector):
         return (f"<PSENetText {str(self.weights_path)!r} device={self.device} "
                 f"dtype={str(self.dtype).replace('torch.', '')} long_side={self.long_side} "
                 f"tight={self.tight} ground={self.ground} blobs={self.blobs} rim_alpha={self.rim_alpha} "
-                f"piece_contrast={self.piece_contrast}>")
+                f"piece_contrast={self.piece_contrast} box_letters={self.box_letters}>")
 
 
 @register(

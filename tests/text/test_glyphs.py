@@ -1628,3 +1628,124 @@ def test_kmeans_stops_when_the_labels_repeat_with_the_same_centres(monkeypatch):
     glyphs_module._kmeans(x, 3)
     rounds = sum(1 for s in calls if s == (3, 3))  # _sum3(c * c): once per round, once in _sq_dist
     assert rounds == 3  # two rounds and the final labels, not eight
+
+
+def _translucent_word(seed, *, letters=True):
+    # a white word at 45 % over a smooth photo-like texture (std 25 levels): the fallback's
+    # case (the ground model finds the ground too noisy and the polygon is filled)
+    rng = np.random.default_rng(seed)
+    tex = cv2.GaussianBlur(rng.normal(0, 1, (120, 360)).astype(np.float32), (0, 0), 10)
+    tex = (tex / tex.std() * 25 + 150).clip(0, 255)
+    im = np.repeat(tex[..., None], 3, 2)
+    im[..., 0] += 40
+    ink = np.zeros((120, 360), np.uint8)
+    if letters:
+        cv2.putText(ink, "SALE NOW", (20, 80), cv2.FONT_HERSHEY_SIMPLEX, 1.6, 255, 5, cv2.LINE_AA)
+    a = ink.astype(np.float32)[..., None] / 255 * 0.45
+    im = (im.clip(0, 255) * (1 - a) + 255 * a).round().astype(np.uint8)
+    box = _quad(12, 36, 320, 92)
+    inner = np.zeros((120, 360), np.uint8)
+    cv2.fillPoly(inner, [box.astype(np.int32)], 1)
+    return im, box, inner > 0, ink > 25
+
+
+@pytest.mark.parametrize("seed", [0, 1, 3])
+def test_box_letters_replaces_a_filled_box_by_its_letters(seed):
+    # failure class (session 24): a translucent word over a photo keeps its filled box
+    # (hard watermark_dense, faint_headline): box_letters masks its letters, grown
+    im, box, inner, truth = _translucent_word(seed)
+    off = text_mask(im, [box])
+    on = text_mask(im, [box], box_letters=0.06)
+    assert off[inner].all()  # the default's fallback: the whole polygon
+    assert on[truth].all()  # every letter pixel still removed
+    assert on[inner].mean() < 0.6  # the ground between the letters is given back
+    assert not (on & ~off).any()  # only ever less than the box
+
+
+@pytest.mark.parametrize("seed", [0, 1, 3])
+def test_box_letters_keeps_a_box_with_no_letters_found(seed):
+    # the same texture with no word: nothing departs one way more than the ring does,
+    # so the fill stays as it was
+    im, box, inner, _ = _translucent_word(seed, letters=False)
+    off = text_mask(im, [box])
+    assert off[inner].all()
+    assert np.array_equal(text_mask(im, [box], box_letters=0.06), off)
+
+
+def test_ink_letters_keeps_the_box_for_a_letter_left_under_the_threshold():
+    # ten dark strokes and an eleventh at a step between the weak and the strong
+    # thresholds: it has no seed, so the letters found would leave it legible: None
+    rng = np.random.default_rng(0)
+    im = rng.normal(128, 2, (60, 200, 3)).clip(0, 255).astype(np.uint8)
+    for x in range(30, 150, 12):
+        im[20:40, x:x + 3] = 60
+    box = np.zeros((60, 200), bool)
+    box[18:42, 26:176] = True
+    ring = np.zeros_like(box)
+    ring[4:12] = True
+    ring[50:57] = True
+
+    def letters(step):
+        im2 = im.copy()
+        im2[20:40, 162:165] = step
+        lab = cv2.cvtColor(im2.astype(np.float32) / 255, cv2.COLOR_RGB2Lab)
+        return glyphs_module._ink_letters(lab, box, box, ring, 24.0)
+
+    dark = letters(60)
+    assert dark is not None and dark[20:40, 162:165].all() and dark[20:40, 30:33].all()
+    assert letters(123) is None  # a weak eleventh stroke: keep the box
+    faint = letters(125)  # under the weak threshold too: ground, the ten are taken
+    assert faint is not None and not faint[20:40, 162:165].any() and faint[20:40, 30:33].all()
+
+
+def test_ink_letters_keeps_the_box_for_a_styled_words_other_colour():
+    # a dark shadow (the farthest departure: the ink's direction) beside each white fill
+    # stroke: the fill departs the other way, off the ink, so it would be left legible
+    rng = np.random.default_rng(0)
+    im = rng.normal(128, 2, (60, 200, 3)).clip(0, 255).astype(np.uint8)
+    for x in range(30, 170, 14):
+        im[20:40, x:x + 3] = 30
+        im[20:40, x + 3:x + 7] = 170
+    box = np.zeros((60, 200), bool)
+    box[18:42, 26:176] = True
+    ring = np.zeros_like(box)
+    ring[4:12] = True
+    ring[50:57] = True
+    lab = cv2.cvtColor(im.astype(np.float32) / 255, cv2.COLOR_RGB2Lab)
+    assert glyphs_module._ink_letters(lab, box, box, ring, 24.0) is None
+    # the shadow alone is taken
+    im[im == 170] = 128
+    lab = cv2.cvtColor(im.astype(np.float32) / 255, cv2.COLOR_RGB2Lab)
+    alone = glyphs_module._ink_letters(lab, box, box, ring, 24.0)
+    assert alone is not None and alone[20:40, 30:33].all() and not alone[20:40, 35:40].any()
+
+
+def test_letters_in_boxes_leaves_glyph_masks_and_voted_boxes():
+    im, box, inner, _ = _translucent_word(1)
+    m = inner.astype(np.uint8)
+    args = dict(margin=0.06, grow=0.15, ring=0.3, min_height=8.0)
+    # not a fallback (no filled part): the glyph mask is left as it is
+    none = np.zeros_like(m)
+    assert np.array_equal(glyphs_module._letters_in_boxes(im, m, [box], [56.0], none, **args), m)
+    # a fallback under 0.9 masked (its copies voted glyphs there): left too
+    part = m.copy()
+    part[:, 100:] = 0
+    assert np.array_equal(glyphs_module._letters_in_boxes(im, part, [box], [56.0], m, **args), part)
+    # lower than min_height: left
+    assert np.array_equal(glyphs_module._letters_in_boxes(im, m, [box], [56.0], m, **{**args, "min_height": 60.0}), m)
+    assert glyphs_module._letters_in_boxes(im, m, [box], [56.0], m, **args).sum() < 0.6 * m.sum()
+
+
+@pytest.mark.parametrize("bad", [-0.1, float("nan"), 0.6, True, "0.06", None])
+@pytest.mark.parametrize("tight", [True, False])
+def test_box_letters_contract(bad, tight):
+    im = np.full((40, 80, 3), 200, np.uint8)
+    with pytest.raises(ContractError, match=r"box_letters must be a number in \[0, 0.5\].*got"):
+        text_mask(im, [_quad(5, 5, 60, 30)], box_letters=bad, tight=tight)
+
+
+@pytest.mark.parametrize("ok", [0, 0.0, 0.06, 0.5, np.float32(0.1)])
+def test_box_letters_accepts_numbers_in_range(ok):
+    im, box, _, _ = _translucent_word(1)
+    out = text_mask(im, [box], box_letters=ok)
+    assert out.shape == im.shape[:2] and out.dtype == bool

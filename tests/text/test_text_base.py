@@ -363,3 +363,51 @@ def test_piece_contrast_is_a_keyword_of_every_text_backend_and_off_by_default():
         defaults.add(p.default)
     assert defaults == {0.0}
     assert _Several([]).piece_contrast == 0.0
+
+
+def test_box_letters_option_reaches_the_glyph_masks():
+    """``box_letters`` of a backend is ``text_mask``'s: a translucent word over texture
+    that keeps its filled box gets its letters instead (the same mask as
+    ``text_mask(..., box_letters=0.06)``)."""
+    import cv2
+
+    from creative_tools.text.glyphs import text_mask
+
+    rng = np.random.default_rng(1)
+    tex = cv2.GaussianBlur(rng.normal(0, 1, (120, 360)).astype(np.float32), (0, 0), 10)
+    im = np.repeat((tex / tex.std() * 25 + 150).clip(0, 255)[..., None], 3, 2)
+    ink = np.zeros((120, 360), np.uint8)
+    cv2.putText(ink, "SALE NOW", (20, 80), cv2.FONT_HERSHEY_SIMPLEX, 1.6, 255, 5, cv2.LINE_AA)
+    a = ink.astype(np.float32)[..., None] / 255 * 0.45
+    im = (im * (1 - a) + 255 * a).round().astype(np.uint8)
+    box = np.array([[12, 36], [320, 36], [320, 92], [12, 92]], np.float32)
+    off = _Several([box]).segment(im)
+    on = _Several([box], box_letters=0.06).segment(im)
+    assert np.array_equal(on, text_mask(im, [box], box_letters=0.06))
+    assert np.array_equal(off, text_mask(im, [box]))
+    assert on[ink > 25].all() and on.sum() < 0.6 * off.sum()
+    assert "box_letters=0.06" in repr(_Several([box], box_letters=0.06))
+
+
+@pytest.mark.parametrize("bad", [-0.1, float("nan"), 0.6, True, "0.06", None])
+def test_box_letters_option_is_refused_when_built(bad):
+    from creative_tools.errors import ContractError
+
+    with pytest.raises(ContractError, match=r"box_letters must be a number in \[0, 0.5\].*got"):
+        _Several([], box_letters=bad)
+
+
+def test_box_letters_is_a_keyword_of_every_text_backend_and_off_by_default():
+    import inspect
+
+    from creative_tools.text.glyphs import text_mask
+    from creative_tools.text.ppocr import PPOCRText
+    from creative_tools.text.psenet import PSENetText
+
+    defaults = set()
+    for f in (text_mask, TextDetector.__init__, PPOCRText.__init__, PSENetText.__init__):
+        p = inspect.signature(f).parameters["box_letters"]
+        assert p.kind is inspect.Parameter.KEYWORD_ONLY, f
+        defaults.add(p.default)
+    assert defaults == {0.0}
+    assert _Several([]).box_letters == 0.0
