@@ -3112,6 +3112,9 @@ def _grow_to_plate(shape: np.ndarray, small: np.ndarray, lab: np.ndarray, area: 
     # chain all
     own = mine | sh
     free = own | ((lc == 0) & cv2.dilate(own.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool))
+    if other is not None:
+        # (the edge pixels too: a word's or a face's outline beside the shape is theirs, not a rim)
+        free &= ~other[cy0:cy1, cx0:cx1] | sh
     _, cl = cv2.connectedComponents(free.view(np.uint8), connectivity=8)
     ids = np.unique(cl[sh])
     comp = np.isin(cl, ids[ids > 0])

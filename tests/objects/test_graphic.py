@@ -2743,6 +2743,45 @@ def test_plate_grow_a_piece_under_a_person_is_the_persons():
     assert got[cloth].mean() >= 0.95 and got[pole].mean() < 0.3
 
 
+def test_plate_grow_an_edge_under_the_text_is_the_texts():
+    """Guard: the text/person check reaches the edge pixels too. A word's mask over the 10 columns
+    left of the pole (the pole itself free) keeps the pole's anti-aliased left side, an edge
+    pixel column beside it, out of the growth: nothing under the text mask is added (120 px of
+    column 149 were, session 24's review). Fails with the check on the edge pixels removed."""
+    img, cloth, pole = _flag()
+    word = np.zeros(pole.shape, bool)
+    word[40:180, 140:150] = True
+    props = graphic_proposals(img.astype(np.uint8), text_mask=word, params=GraphicParams(plate_grow=2.0))
+    got = _union(props, pole.shape)
+    assert got[cloth].mean() >= 0.95 and got[pole].mean() >= 0.95
+    assert not (got & word).any()
+
+
+def test_plate_grow_keeps_the_area_cap():
+    """Guard: the largest proposal (``max_area``) holds with the growth. The flag's mask (6,322 px
+    of 120,000 with its rim) is under 0.055 of the picture, cloth and pole (6,804 px) over it: at
+    ``max_area=0.055`` the pole is not added, at 0.06 it is. Fails with the check removed."""
+    img, cloth, pole = _flag()
+    got = _plate_grow(img, plate_grow=2.0, max_area=0.055)
+    assert got[cloth].mean() >= 0.95 and got[pole].mean() < 0.3  # (the cloth's rim: the rows beside it)
+    assert _plate_grow(img, plate_grow=2.0, max_area=0.06)[pole].mean() >= 0.95
+
+
+def test_plate_grow_the_steps_between_plate_regions_do_not_chain():
+    """Guard: an edge pixel is the thing's side only within 2 px of the shape or a piece. A plate
+    in two greys (128 | 168, split at x = 200 through the cloth: a low-poly plate's facets) has a
+    step line from the cloth to the frame; were all edge pixels free, the growth would chain along
+    it past the window and take nothing. Fails with every edge pixel free (the pole left)."""
+    img, cloth, pole = _flag()
+    img[:, 200:] += 40.0
+    img[cloth] = (220.0, 40.0, 40.0)
+    img[pole] = 235.0
+    got = _plate_grow(img, plate_grow=2.0)
+    assert got[cloth].mean() >= 0.95 and got[pole].mean() >= 0.95
+    # (the step line's two ends at the cloth, 2 px each, and nothing more)
+    assert (got & ~cv2.dilate((cloth | pole).view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)).sum() <= 4
+
+
 def test_plate_grow_leaves_a_shape_without_parts_as_it_is():
     """A flat disc alone on the plate has no part to take: the same mask with plate_grow or without."""
     img, truth = _with_badge(_gradient())
