@@ -418,6 +418,14 @@ PLATE_GROW_SAMPLES = 2000
 PLATE_ALIGN_MIN_AREA = 8
 PLATE_ALIGN_FILL = 0.6
 
+#: A ``plate_grow`` piece that runs past the shape's box at both ends along one axis by more
+#: than this share of the shape's size there (and at least 3 px), without wrapping it across
+#: the other, is something the shape sits beside or over (a lamp post, a rail), not its part
+#: (:func:`_runs_past`). The tune flags' poles run past their cloth by at most 0.16 of its height
+#: at the near end (a finial: artcheck5_tune 0..47, 14 poles); session 24's review lamp post
+#: by 0.67 at both.
+PLATE_GROW_PAST = 1 / 3
+
 #: The largest ``plate_grow`` (added area over the shape's): its window grows with it.
 PLATE_GROW_MAX = 4.0
 
@@ -3122,6 +3130,7 @@ def _grow_to_plate(shape: np.ndarray, small: np.ndarray, lab: np.ndarray, area: 
     if comp[0].any() or comp[-1].any() or comp[:, 0].any() or comp[:, -1].any():
         return None  # runs on beyond one shape size: a texture, not a part
     add = comp & ~sh
+    add &= ~_runs_past(add, (x0 - cx0, y0 - cy0, x1 - cx0, y1 - cy0), past=PLATE_GROW_PAST)
     if not (add & mine).any() or add.sum() > max_grow * a:
         return None  # (no piece: the shape's own anti-aliased rim alone is no part of anything)
     if _aligned_pieces(lc, add & mine, (x0 - cx0, y0 - cy0, x1 - cx0, y1 - cy0)):
@@ -3129,6 +3138,31 @@ def _grow_to_plate(shape: np.ndarray, small: np.ndarray, lab: np.ndarray, area: 
     out = np.zeros((h, w), bool)
     out[cy0:cy1, cx0:cx1] = add
     return out
+
+
+def _runs_past(add: np.ndarray, shape_box: tuple, *, past: float) -> np.ndarray:
+    """``(h, w) bool``: the pieces of ``add`` (8-connected) that run past the shape.
+
+    A piece runs past the shape (``shape_box``: x0, y0, x1, y1, the last pixel included) when
+    it reaches beyond the box at both ends along one axis by more than ``past`` times the box's
+    size along it (and at least 3 px) and does not reach beyond it at both ends across the
+    other axis: a lamp post or a rail the shape sits beside or over runs on at both ends, while
+    a flag's pole ends at its cloth (a finial a little past its top), a candy disc's stripes
+    and a rim's arcs stay within the shape's reach, and a rim that wraps the shape reaches past
+    it on all four sides (``plate_grow``, session 25, from session 24's review: a badge beside
+    a lamp post took the post, 180 -> 1,125 px).
+    """
+    x0, y0, x1, y1 = shape_box
+    size = (x1 - x0 + 1, y1 - y0 + 1)
+    n, cl, st, _ = cv2.connectedComponentsWithStats(add.view(np.uint8), connectivity=8)
+    out = np.zeros(n, bool)
+    for k in range(1, n):
+        px0, py0, pw, ph = st[k, :4]
+        over = ((x0 - px0, px0 + pw - 1 - x1), (y0 - py0, py0 + ph - 1 - y1))  # beyond (low, high) ends
+        both = [min(o) > max(3.0, past * s) for o, s in zip(over, size)]
+        wraps = [min(o) > 0 for o in over]
+        out[k] = (both[0] and not wraps[1]) or (both[1] and not wraps[0])
+    return out[cl]
 
 
 def _aligned_pieces(lc: np.ndarray, pieces: np.ndarray, shape_box: tuple, *, min_area: int = PLATE_ALIGN_MIN_AREA,
