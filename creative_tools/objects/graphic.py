@@ -240,10 +240,15 @@ but held-out ``ruled_heldout`` 0..23 fill precision 0.5543 -> 0.5261 and ``artch
 0..23 0.7617 -> 0.7576. With the look-alike guard (omends): ``ruled_tune`` 0.7484 -> 0.7479,
 ``ruled_heldout`` 0..23 0.5543 -> 0.5527 (share 0.792 -> 0.833 kept), ``artcheck5_heldout``
 0..23 0.468 -> 0.613 and blind 96..119 0.557 -> 0.705, but ``artcheck3_heldout`` 0..23 still
-0.7617 -> 0.7577 (not a ruler's piece; not looked into, it is held out). It stays off
-(docs/results.md, session 24): besides that loss, a review found that a thin piece in its own
-colour touching a shape on a plain plate is taken as a pole whatever it is (a lamp post beside a
-badge: 180 -> 1,125 px outside the badge).
+0.7617 -> 0.7577 (not a ruler's piece; not looked into, it is held out). A review found that a
+thin piece in its own colour touching a shape on a plain plate was taken as a pole whatever it
+is (a lamp post beside a badge: 180 -> 1,125 px outside the badge): since session 25 a piece
+that runs past the shape at both ends along one axis by over ``PLATE_GROW_PAST`` of its size
+there, without wrapping it, is left out (:func:`_runs_past`; it fires on no tune piece), and the
+edge pixels under the text and person masks are theirs too. It stays off (docs/results.md,
+session 25, plate): artcheck3_heldout 0..23's loss is one growth over a photo plate (a brush
+logo beside an extruded badge, 12,284 px of the photo), a class the tune halves show only
+where the edge share already refuses it.
 
 An outline button whose line is no one colour (a gradient stroke, a neon glow) round its
 words, the plate showing through, has no region of its own either: with ``framed_text``
