@@ -426,9 +426,10 @@ PLATE_ALIGN_FILL = 0.6
 #: A ``plate_grow`` piece that runs past the shape's box at both ends along one axis by more
 #: than this share of the shape's size there (and at least 3 px), without wrapping it across
 #: the other, is something the shape sits beside or over (a lamp post, a rail), not its part
-#: (:func:`_runs_past`). The tune flags' poles run past their cloth by at most 0.16 of its height
-#: at the near end (a finial: artcheck5_tune 0..47, 14 poles); session 24's review lamp post
-#: by 0.67 at both.
+#: (:func:`_runs_past`). On the six tune halves (0..47, 559 pieces) the pieces that do not wrap
+#: reach at most 0.25 past both ends (a candy disc's striped part beyond its narrow band,
+#: artcheck3_tune_004); the flags' poles 0.06 - 0.16 (a finial above the cloth, artcheck5_tune);
+#: session 24's review lamp post 0.67 at both.
 PLATE_GROW_PAST = 1 / 3
 
 #: The largest ``plate_grow`` (added area over the shape's): its window grows with it.
