@@ -2743,6 +2743,96 @@ def test_plate_grow_a_piece_under_a_person_is_the_persons():
     assert got[cloth].mean() >= 0.95 and got[pole].mean() < 0.3
 
 
+def test_plate_grow_an_edge_under_the_text_is_the_texts():
+    """Guard: the text/person check reaches the edge pixels too. A word's mask over the 10 columns
+    left of the pole (the pole itself free) keeps the pole's anti-aliased left side, an edge
+    pixel column beside it, out of the growth: nothing under the text mask is added (120 px of
+    column 149 were, session 24's review). Fails with the check on the edge pixels removed."""
+    img, cloth, pole = _flag()
+    word = np.zeros(pole.shape, bool)
+    word[40:180, 140:150] = True
+    props = graphic_proposals(img.astype(np.uint8), text_mask=word, params=GraphicParams(plate_grow=2.0))
+    got = _union(props, pole.shape)
+    assert got[cloth].mean() >= 0.95 and got[pole].mean() >= 0.95
+    assert not (got & word).any()
+
+
+def test_plate_grow_keeps_the_area_cap():
+    """Guard: the largest proposal (``max_area``) holds with the growth. The flag's mask (6,322 px
+    of 120,000 with its rim) is under 0.055 of the picture, cloth and pole (6,804 px) over it: at
+    ``max_area=0.055`` the pole is not added, at 0.06 it is. Fails with the check removed."""
+    img, cloth, pole = _flag()
+    got = _plate_grow(img, plate_grow=2.0, max_area=0.055)
+    assert got[cloth].mean() >= 0.95 and got[pole].mean() < 0.3  # (the cloth's rim: the rows beside it)
+    assert _plate_grow(img, plate_grow=2.0, max_area=0.06)[pole].mean() >= 0.95
+
+
+def test_plate_grow_the_steps_between_plate_regions_do_not_chain():
+    """Guard: an edge pixel is the thing's side only within 2 px of the shape or a piece. A plate
+    in two greys (128 | 168, split at x = 200 through the cloth: a low-poly plate's facets) has a
+    step line from the cloth to the frame; were all edge pixels free, the growth would chain along
+    it past the window and take nothing. Fails with every edge pixel free (the pole left)."""
+    img, cloth, pole = _flag()
+    img[:, 200:] += 40.0
+    img[cloth] = (220.0, 40.0, 40.0)
+    img[pole] = 235.0
+    got = _plate_grow(img, plate_grow=2.0)
+    assert got[cloth].mean() >= 0.95 and got[pole].mean() >= 0.95
+    # (the step line's two ends at the cloth, 2 px each, and nothing more)
+    assert (got & ~cv2.dilate((cloth | pole).view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)).sum() <= 4
+
+
+def _lamp_post():
+    """A yellow badge (r = 30) on a plain sky-coloured plate beside a dark lamp post 5 px wide that
+    touches its right side and runs 40 px past it above and below (session 24's review case)."""
+    img = np.zeros((300, 400, 3))
+    img[:] = (200.0, 170.0, 120.0)
+    yy, xx = np.mgrid[:300, :400]
+    badge = (yy - 130) ** 2 + (xx - 130) ** 2 <= 30 ** 2
+    post = np.zeros((300, 400), bool)
+    post[60:200, 160:165] = True
+    img[post] = (40.0, 40.0, 40.0)
+    img[badge] = (230.0, 200.0, 30.0)
+    return img, badge, post & ~badge
+
+
+def test_plate_grow_a_post_running_past_the_badge_is_no_part(monkeypatch):
+    """Guard: a piece that runs past the shape at both ends (:func:`_runs_past`). A lamp post
+    touching a badge, 40 px past it above and below (0.67 of its height at each end), is a thing
+    the badge stands beside: nothing of it is added (session 24's review: 180 -> 1,125 px). A
+    flag's pole ends at its cloth (``test_plate_grow_a_flags_pole_joins_its_cloth``). Fails
+    with the check removed (the post taken)."""
+    from creative_tools.objects import graphic as G
+
+    img, badge, post = _lamp_post()
+    got = _plate_grow(img, plate_grow=2.0)
+    assert got[badge].mean() >= 0.95 and got[post].mean() < 0.1
+    assert np.array_equal(got, _plate_grow(img))  # the same as off
+    monkeypatch.setattr(G, "_runs_past", lambda add, *a, **k: np.zeros_like(add))
+    assert _plate_grow(img, plate_grow=2.0)[post].mean() >= 0.9
+
+
+@pytest.mark.parametrize("box, want", [
+    ((48, 10, 50, 89), True),     # a post 20 px (0.5 of the shape's height) past both ends, beside it
+    ((48, 20, 50, 79), False),    # 10 px (0.25) past both ends: under a third
+    ((48, 25, 50, 89), False),    # a pole ending 5 px past the top (a finial), running on below
+    ((20, 48, 129, 50), True),    # a rail 40 and 20 px (0.8, 0.4 of the width) past both sides
+    ((40, 10, 129, 89), False),   # a ring round the shape: past it on all four sides
+    ((70, 30, 72, 69), False),    # a stripe within the shape's box
+    ((56, 28, 58, 71), False),    # a rim's side: 2 px past each end (under 3 px)
+])
+def test_runs_past(box, want):
+    """What runs past a shape at (60, 30) - (109, 69) (50 x 40 px), piece by piece."""
+    from creative_tools.objects.graphic import PLATE_GROW_PAST, _runs_past
+
+    add = np.zeros((100, 150), bool)
+    x0, y0, x1, y1 = box
+    add[y0:y1 + 1, x0:x1 + 1] = True
+    if box == (40, 10, 129, 89):
+        add[30:70, 60:110] = False  # (the ring's inside is the shape)
+    assert bool(_runs_past(add, (60, 30, 109, 69), past=PLATE_GROW_PAST).any()) is want
+
+
 def test_plate_grow_leaves_a_shape_without_parts_as_it_is():
     """A flat disc alone on the plate has no part to take: the same mask with plate_grow or without."""
     img, truth = _with_badge(_gradient())
