@@ -35,6 +35,18 @@ def order_clockwise(pts: np.ndarray) -> np.ndarray:
     [[0.0, 0.0], [9.0, 0.0], [9.0, 5.0], [0.0, 5.0]]
     """
     pts = np.asarray(pts, np.float32).reshape(4, 2)
+    p = pts.tolist()  # four points: Python's stable sort on the same float32 values,
+    # the order numpy's stable argsort gives (about a third of its time: ~250 calls per creative)
+    if any(v != v for q in p for v in q):  # NaN: numpy's order (last) kept
+        return _order_clockwise_np(pts)
+    xs = sorted(range(4), key=lambda i: p[i][0])
+    left = sorted(xs[:2], key=lambda i: p[i][1])
+    right = sorted(xs[2:], key=lambda i: p[i][1])
+    return pts[[left[0], right[0], right[1], left[1]]]
+
+
+def _order_clockwise_np(pts: np.ndarray) -> np.ndarray:
+    """:func:`order_clockwise` with numpy's stable argsorts (its NaN order)."""
     xs = pts[np.argsort(pts[:, 0], kind="stable")]
     left = xs[:2][np.argsort(xs[:2, 1], kind="stable")]
     right = xs[2:][np.argsort(xs[2:, 1], kind="stable")]

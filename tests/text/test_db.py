@@ -220,6 +220,21 @@ def test_part_fills_all_cuts_at_once_equal_one_cut_at_a_time():
     assert db._part_fills(pts, [], [], rows) == []
 
 
+def test_order_clockwise_equals_numpys_stable_argsorts():
+    # failure class: the four points sorted another way than numpy's stable argsort
+    # (ties kept in input order, -0.0 equal to 0.0, NaN last): another box corner first
+    rng = np.random.default_rng(13)
+    cases = [np.float32([[0, -0.0], [0.0, 0], [-0.0, 1], [1, 1]]), np.float32([[1, 1]] * 4),
+             np.float32([[np.nan, 0], [1, 2], [0, np.nan], [3, 1]])]
+    cases += [rng.integers(0, 3, (4, 2)).astype(np.float32) for _ in range(300)]  # many ties
+    cases += [rng.normal(0, 50, (4, 2)).astype(np.float32) for _ in range(300)]
+    cases += [cv2.boxPoints(((50.0, 40.0), (30.0, 8.0), float(a))) for a in (-90, -45, 0, 30, 45, 90)]
+    for q in cases:
+        got, want = db.order_clockwise(q), db._order_clockwise_np(np.float32(q))
+        assert got.dtype == np.float32 and got.shape == (4, 2)
+        assert got.tobytes() == want.tobytes(), q
+
+
 def test_runs_reads_the_order_of_t_along_each_row():
     m = np.zeros((4, 6), np.uint8)
     m[1, 1:5] = 1
