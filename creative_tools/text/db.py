@@ -207,7 +207,8 @@ def _part_fills(pts: np.ndarray, keeps: list, ks: list, rows, *, runs: int = 0) 
     and last points of the run kept (the same ``x`` values the minima and maxima give),
     read at the run's ends from the kept count of each row: one integer ``reduceat`` over
     the ``(cuts, n)`` booleans instead of two float passes and two ``reduceat`` over
-    ``(2 cuts, n)`` (session 25: about 0.5x the time of the function's own work).
+    ``(2 cuts, n)`` (session 25: :func:`straight_pieces` on the 24 typical creatives'
+    59 top-level calls, 16.6 -> 11.7 ms thread CPU per creative, the same pieces).
     """
     n = len(pts)
     if not keeps:
