@@ -35,6 +35,18 @@ def order_clockwise(pts: np.ndarray) -> np.ndarray:
     [[0.0, 0.0], [9.0, 0.0], [9.0, 5.0], [0.0, 5.0]]
     """
     pts = np.asarray(pts, np.float32).reshape(4, 2)
+    p = pts.tolist()  # four points: Python's stable sort on the same float32 values,
+    # the order numpy's stable argsort gives (about a third of its time: ~250 calls per creative)
+    if any(v != v for q in p for v in q):  # NaN: numpy's order (last) kept
+        return _order_clockwise_np(pts)
+    xs = sorted(range(4), key=lambda i: p[i][0])
+    left = sorted(xs[:2], key=lambda i: p[i][1])
+    right = sorted(xs[2:], key=lambda i: p[i][1])
+    return pts[[left[0], right[0], right[1], left[1]]]
+
+
+def _order_clockwise_np(pts: np.ndarray) -> np.ndarray:
+    """:func:`order_clockwise` with numpy's stable argsorts (its NaN order)."""
     xs = pts[np.argsort(pts[:, 0], kind="stable")]
     left = xs[:2][np.argsort(xs[:2, 1], kind="stable")]
     right = xs[2:][np.argsort(xs[2:, 1], kind="stable")]
@@ -163,23 +175,65 @@ def _part_fill(pts: np.ndarray, keep: np.ndarray, k: int, rows) -> float:
     return _share(k, cv2.minAreaRect(_ends(lo[on], hi[on], pts[rows[on], 1]).reshape(-1, 1, 2)))
 
 
-def _part_fills(pts: np.ndarray, keeps: list, ks: list, rows) -> list:
+def _runs(t: np.ndarray, rows) -> int:
+    """How a cut ``t <= c`` meets each row of the points (``rows``: :func:`_rows`): ``1``
+    when ``t`` never falls along a row (the kept points are a prefix of each row), ``-1``
+    when it never rises (a suffix), ``0`` otherwise (or without rows).
+
+    ``t`` is a linear function of the points, so along a row (``y`` fixed, ``x`` rising)
+    it is monotone up to rounding; the test is made on the values themselves, so a row
+    whose rounding breaks the order sends the cuts the general way.
+    """
+    if rows is None or len(t) < 2:
+        return 0
+    d = np.diff(t)
+    d[rows[1:] - 1] = 0  # a step from one row to the next is no step along a row
+    if (d >= 0).all():
+        return 1
+    if (d <= 0).all():
+        return -1
+    return 0
+
+
+def _part_fills(pts: np.ndarray, keeps: list, ks: list, rows, *, runs: int = 0) -> list:
     """``(_part_fill(pts, keep, k, rows), _part_fill(pts, ~keep, n - k, rows))`` for each
     cut ``keep`` (``k`` points kept) of ``keeps``, the parts' row ends found for all the
     cuts at once (one ``reduceat`` over a ``(2 cuts, n)`` array for the minima, one for
     the maxima): the same ends (a minimum or maximum does not depend on the order it is
-    taken in), so the same rectangles, with a fifteenth of the calls."""
+    taken in), so the same rectangles, with a fifteenth of the calls.
+
+    ``runs`` (:func:`_runs` of the cuts' ``t``): 1 when every cut keeps a prefix of each
+    row, -1 a suffix. A row's points rise in ``x``, so its part's ends are then the first
+    and last points of the run kept (the same ``x`` values the minima and maxima give),
+    read at the run's ends from the kept count of each row: one integer ``reduceat`` over
+    the ``(cuts, n)`` booleans instead of two float passes and two ``reduceat`` over
+    ``(2 cuts, n)`` (session 25: :func:`straight_pieces` on the 24 typical creatives'
+    59 top-level calls, 16.6 -> 11.7 ms thread CPU per creative, the same pieces).
+    """
     n = len(pts)
     if not keeps:
         return []
     if rows is None or min(ks) <= 8 or n - max(ks) <= 8:
         return [(_part_fill(pts, keep, k, rows), _part_fill(pts, ~keep, n - k, rows)) for keep, k in zip(keeps, ks)]
     x = pts[:, 0]
-    both = np.concatenate([np.stack(keeps), ~np.stack(keeps)])  # the kept parts, then the rest
-    lo = np.minimum.reduceat(np.where(both, x, np.float32(np.inf)), rows, axis=1)
-    hi = np.maximum.reduceat(np.where(both, x, np.float32(-np.inf)), rows, axis=1)
     ys = pts[rows, 1]
     m = len(keeps)
+    if runs:
+        ends = np.append(rows[1:], n)
+        kept = np.add.reduceat(np.stack(keeps), rows, axis=1, dtype=np.intp)  # (cuts, rows)
+        rest = (ends - rows) - kept
+        start = np.broadcast_to(rows, kept.shape)
+        first = start if runs > 0 else ends - kept  # where each row's kept run starts
+        other = rows + kept if runs > 0 else start  # and where the rest's run starts
+        lo = np.concatenate([x[np.minimum(first, n - 1)], x[np.minimum(other, n - 1)]])
+        hi = np.concatenate([x[np.maximum(first + kept - 1, 0)], x[np.maximum(other + rest - 1, 0)]])
+        # a row the part has no point in: an empty run, as the reductions' inf > -inf
+        lo[np.concatenate([kept, rest]) == 0] = np.inf
+        hi[np.concatenate([kept, rest]) == 0] = -np.inf
+    else:
+        both = np.concatenate([np.stack(keeps), ~np.stack(keeps)])  # the kept parts, then the rest
+        lo = np.minimum.reduceat(np.where(both, x, np.float32(np.inf)), rows, axis=1)
+        hi = np.maximum.reduceat(np.where(both, x, np.float32(-np.inf)), rows, axis=1)
     out = []
     for j, k in enumerate(ks):
         fills = []
@@ -250,7 +304,7 @@ def straight_pieces(pts: np.ndarray, *, bent: float = 0.7, depth: int = 3, cuts:
                 continue
             keeps.append(below)
             ks.append(k)
-        for below, k, fills in zip(keeps, ks, _part_fills(pts, keeps, ks, rows)):
+        for below, k, fills in zip(keeps, ks, _part_fills(pts, keeps, ks, rows, runs=_runs(t, rows))):
             fit = (k * fills[0] + (n - k) * fills[1]) / n
             if fit > best:
                 best, parts = fit, below

@@ -106,7 +106,11 @@ def _blob(bgr: np.ndarray, *, pad: tuple[int, int] = (0, 0),
     padding the image first (``cv2.copyMakeBorder`` with grey) and normalising in three
     float passes: the same values bit for bit (the table holds what those passes give
     for each of the 256 input values), in about 0.4x the time and without the padded
-    uint8 copy.
+    uint8 copy. The image is split into its three uint8 planes first and each plane
+    looked up straight into its channel of the NCHW array (``dst=``, a view whose rows
+    are padded: OpenCV writes it in place), not into an interleaved float copy that is
+    then taken apart: the same values, about 0.55x the time (3.7 -> 2.1 ms at
+    1350 x 1350 with its padding, one thread, session 25).
 
     Parameters
     ----------
@@ -135,9 +139,13 @@ def _blob(bgr: np.ndarray, *, pad: tuple[int, int] = (0, 0),
     h, w = bgr.shape[:2]
     ph, pw = (int(pad[0]), int(pad[1]))
     x = np.empty((1, 3, h + ph, w + pw), np.float32)
-    f = cv2.LUT(bgr, _TABLE.reshape(1, 256)).reshape(h, w, 3)
+    planes = cv2.split(bgr)
+    table = _TABLE.reshape(1, 256)
     for c in range(3):
-        x[0, c, :h, :w] = f[..., 2 - c if rgb else c]
+        dst = x[0, c, :h, :w]
+        out = cv2.LUT(planes[2 - c if rgb else c], table, dst=dst)
+        if not np.may_share_memory(out, dst):  # an OpenCV that copied the view instead
+            dst[...] = out
     if ph:
         x[0, :, h:, :] = _TABLE[_GREY]
     if pw:

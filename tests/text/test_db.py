@@ -220,6 +220,63 @@ def test_part_fills_all_cuts_at_once_equal_one_cut_at_a_time():
     assert db._part_fills(pts, [], [], rows) == []
 
 
+def test_order_clockwise_equals_numpys_stable_argsorts():
+    # failure class: the four points sorted another way than numpy's stable argsort
+    # (ties kept in input order, -0.0 equal to 0.0, NaN last): another box corner first
+    rng = np.random.default_rng(13)
+    cases = [np.float32([[0, -0.0], [0.0, 0], [-0.0, 1], [1, 1]]), np.float32([[1, 1]] * 4),
+             np.float32([[np.nan, 0], [1, 2], [0, np.nan], [3, 1]])]
+    cases += [rng.integers(0, 3, (4, 2)).astype(np.float32) for _ in range(300)]  # many ties
+    cases += [rng.normal(0, 50, (4, 2)).astype(np.float32) for _ in range(300)]
+    cases += [cv2.boxPoints(((50.0, 40.0), (30.0, 8.0), float(a))) for a in (-90, -45, 0, 30, 45, 90)]
+    for q in cases:
+        got, want = db.order_clockwise(q), db._order_clockwise_np(np.float32(q))
+        assert got.dtype == np.float32 and got.shape == (4, 2)
+        assert got.tobytes() == want.tobytes(), q
+
+
+def test_runs_reads_the_order_of_t_along_each_row():
+    m = np.zeros((4, 6), np.uint8)
+    m[1, 1:5] = 1
+    m[2, 0:3] = 1
+    pts = _pixels(m)  # rows (1, 1..4), (2, 0..2)
+    rows = db._rows(pts)
+    assert rows.tolist() == [0, 4]
+    x, y = pts[:, 0], pts[:, 1]
+    assert db._runs(x, rows) == 1  # rises along each row: a cut keeps a prefix
+    assert db._runs(-x + 10 * y, rows) == -1  # falls along each row (the rows' own step ignored)
+    assert db._runs(y, rows) == 1  # flat rows: prefix and suffix are the same
+    bent = x.copy()
+    bent[1] = 9.0  # falls once inside the first row: neither way
+    assert db._runs(bent, rows) == 0
+    assert db._runs(x, None) == 0
+
+
+def test_part_fills_from_runs_equal_the_general_way():
+    # failure class: the kept run's ends read off by one (a row's first or last point),
+    # a row without kept points taken as a part's row, prefix and suffix swapped
+    rng = np.random.default_rng(12)
+    seen = set()
+    for i in range(120):
+        m = _random_mask(rng, i)
+        pts = _pixels(m)
+        if len(pts) < 40:
+            continue
+        rows = db._rows(pts)
+        a = rng.uniform(-np.pi, np.pi)
+        t = pts @ np.float32([np.cos(a), np.sin(a)])
+        runs = db._runs(t, rows)
+        seen.add(runs)
+        keeps = [t <= c for c in np.quantile(t, [0.15, 0.4, 0.6, 0.85])]
+        ks = [int(np.count_nonzero(k)) for k in keeps]
+        want = db._part_fills(pts, keeps, ks, rows)
+        assert db._part_fills(pts, keeps, ks, rows, runs=runs) == want, i
+        if runs:
+            assert want == [(db._part_fill(pts, k, n, rows), db._part_fill(pts, ~k, len(pts) - n, rows))
+                            for k, n in zip(keeps, ks)], i
+    assert {1, -1} <= seen
+
+
 def test_straight_pieces_tries_each_part_once(monkeypatch):
     # an L three pixels thick: along one axis 15 quantiles give 6 distinct cuts
     m = np.zeros((32, 62), np.uint8)
@@ -229,7 +286,7 @@ def test_straight_pieces_tries_each_part_once(monkeypatch):
     calls = []
     real = db._part_fills
     monkeypatch.setattr(db, "_part_fills",
-                        lambda p, keeps, ks, rows: calls.append(list(ks)) or real(p, keeps, ks, rows))
+                        lambda p, keeps, ks, rows, **kw: calls.append(list(ks)) or real(p, keeps, ks, rows, **kw))
     got = db.straight_pieces(pts)
     assert calls[0] == [27, 42, 54, 69, 136, 194]
     assert all(len(ks) == len(set(ks)) for ks in calls)

@@ -557,6 +557,23 @@ def test_blob_table_pads_and_swaps_channels_like_the_former_input_exactly(shape)
                           _former_input(tile[..., ::-1], 0, 3))
 
 
+def test_blob_keeps_its_values_where_opencv_copies_the_channel_view(monkeypatch):
+    # failure class: ``_blob`` looks each plane up straight into its channel of the NCHW
+    # array (``dst=`` a padded view); an OpenCV that copied the view instead would leave
+    # that channel uninitialised unless the copy is written back
+    rng = np.random.default_rng(5)
+    rgb = rng.integers(0, 256, (37, 53, 3), dtype=np.uint8)
+    ref = _former_input(rgb[..., ::-1], 27, 11)
+    lut = cv2.LUT
+
+    def copying_lut(src, table, dst=None):
+        return lut(src, table)  # never writes ``dst``
+
+    monkeypatch.setattr(ppocr.cv2, "LUT", copying_lut)
+    x = ppocr._blob(rgb, pad=(27, 11), rgb=True)
+    assert np.array_equal(x, ref)
+
+
 @pytest.mark.parametrize("s", [1.25, 0.6, 2.0])
 def test_resized_rgb_then_swapped_equals_resized_bgr_exactly(s):
     # the passes resize the RGB image and swap channels while normalising; this holds
