@@ -219,12 +219,12 @@ click's own parameters are unchanged.
 
 A drawn thing found only in part (a shield's inner field without its rim, a flag's cloth
 without its pole, a candy disc's band without its striped halves: session 24's tune misses,
-9 + 12 + 7 of them 'partly' removed) runs on to the plate: with ``plate_grow`` > 0 (off, 0;
-session 24, 2 to try it) the label map's regions under ``PLATE_GROW_RATIO`` times a
-proposal's area, in colours of their own (``PLATE_GROW_TOL`` from every plate pixel near it),
-off the text and person masks, and the edge pixels beside them, connected to the shape, are
-added to its mask (after its reflection and shadows are read off its own outline) when the
-plate encloses them within one shape size, they add at most ``plate_grow`` times its area
+9 + 12 + 7 of them 'partly' removed) runs on to the plate: with ``plate_grow`` > 0 (0 here,
+the click's; 2 in the ``auto`` backend since session 25) the label map's regions under
+``PLATE_GROW_RATIO`` times a proposal's area, in colours of their own (``PLATE_GROW_TOL`` from
+every plate pixel near it), off the text and person masks, and the edge pixels beside them,
+connected to the shape, are added to its mask (after its reflection and shadows are read off
+its own outline) when the plate encloses them within one shape size, they add at most ``plate_grow`` times its area
 and the plate round it is plain (at most ``PLATE_GROW_EDGES`` of that window edge pixels: a
 photo's enclosed pieces are the photo's) and no two of the pieces are a ruler's look-alikes
 (:func:`_aligned_pieces`: boxes side by side in a row or a column, or a line's two halves
@@ -245,10 +245,12 @@ thin piece in its own colour touching a shape on a plain plate was taken as a po
 is (a lamp post beside a badge: 180 -> 1,125 px outside the badge): since session 25 a piece
 that runs past the shape at both ends along one axis by over ``PLATE_GROW_PAST`` of its size
 there, without wrapping it, is left out (:func:`_runs_past`; it fires on no tune piece), and the
-edge pixels under the text and person masks are theirs too. It stays off (docs/results.md,
-session 25, plate): artcheck3_heldout 0..23's loss is one growth over a photo plate (a brush
-logo beside an extruded badge, 12,284 px of the photo), a class the tune halves show only
-where the edge share already refuses it.
+edge pixels under the text and person masks are theirs too. artcheck3_heldout 0..23's loss is
+one growth over a photo plate (a brush logo beside an extruded badge, 12,284 px of the photo),
+a class the tune halves show only where the edge share already refuses it. Here it stays 0 (the
+click's parameters); the ``auto`` backend turns it on at the end of session 25
+(``AUTO_PLATE_GROW`` = 2: the held-out and blind shares above against that one half's fill
+precision; docs/results.md, "End of session 25").
 
 An outline button whose line is no one colour (a gradient stroke, a neon glow) round its
 words, the plate showing through, has no region of its own either: with ``framed_text``

@@ -2844,6 +2844,21 @@ def test_plate_grow_is_off_in_graphic_params():
     assert GraphicParams().plate_grow == 0.0
 
 
+def test_plate_grow_is_on_in_auto():
+    """``--objects auto`` grows a partly found shape to its plate (session 25: ``AUTO_PLATE_GROW`` =
+    2); ``plate_grow=0`` turns it off there, and the click's own parameters keep it off."""
+    from creative_tools.objects.auto import AUTO_PARAMS, AUTO_PLATE_GROW, AutoObjects
+
+    assert AUTO_PLATE_GROW == 2.0 and AUTO_PARAMS["plate_grow"] == AUTO_PLATE_GROW
+    assert AutoObjects().params.plate_grow == 2.0 and AutoObjects(plate_grow=0).params.plate_grow == 0
+    img, cloth, pole = _flag()
+    img = img.astype(np.uint8)
+    on = AutoObjects(min_score=0.0).detect(img).mask
+    off = AutoObjects(min_score=0.0, plate_grow=0).detect(img).mask
+    assert on[cloth].mean() >= 0.95 and on[pole].mean() >= 0.95
+    assert off[cloth].mean() >= 0.95 and off[pole].mean() < 0.3
+
+
 @pytest.mark.parametrize("opt", [{"plate_grow": -1.0}, {"plate_grow": float("nan")}, {"plate_grow": True},
                                  {"plate_grow": float("inf")}, {"plate_grow": 4.5}, {"plate_grow": "2"}])
 def test_plate_grow_option_is_checked(opt):
