@@ -740,13 +740,16 @@ class MediaPipePerson(PersonSegmenter):
         at 9 sizes: no mask changes there). Glow outside the fill mask: ``data/`` 0.00
         -> 0.00, hard tune 2.24 -> 2.22, look-alike tune 2.95 -> 2.87, held-out 3.04 ->
         3.03, hard held-out 3.61 -> 3.68 (one creative 38.8 -> 42.6, six down), fixed
-        tiny held-out 1.73 -> 1.77 (one of five): worse, though the true person left
-        outside the fill falls on every held-out set (hard 40700 -> 40038 px; on that
-        creative 9483 -> 9213: its fill grows onto what was left, and the ring the glow
-        is measured on moves onto more of it; session 25, pmends). Person
+        tiny held-out 1.73 -> 1.77 (one of five). The true person left outside the
+        fill: hard held-out 40700 -> 40038 px (on that creative 9483 -> 9213: its fill
+        grows onto what was left and the glow's ring moves onto more of it),
+        look-alike held-out 255033 -> 255401, tiny held-out sets down; the pass's
+        removals leak out of the fill on some creatives (a fill from both masks would
+        leave less than with the pass off on every set: docs/results.md, session 25,
+        pmends). Person
         CPU per typical creative 144 -> 152 ms (155 with the mends; 8 of 24 masks
-        change, at most 0.19 % of the frame). On by default since session 25 (docs/results.md, session 25,
-        person).
+        change, at most 0.19 % of the frame). On by default since session 25
+        (docs/results.md, session 25, person).
     refine_fine_eps : float
         That pass's regularisation (> 0; default 3e-4, the coarse pass's).
     refine_fine_subsample : int
