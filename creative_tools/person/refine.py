@@ -129,7 +129,7 @@ def fine_edge(image: np.ndarray, prob: np.ndarray, *, radius: int, eps: float = 
     resolution. A pass with a small window near full resolution (coarse to fine)
     moves the edge by the last pixel or two. Where the map is flat within the
     filter's reach (all at or below 0.02, or all at or above 0.98) the filter would
-    move it by little (on VOC's and the hard set's cached maps at most 0.0044, no
+    move it by little (on VOC's, data/'s and the hard set's cached maps at most 0.0044, no
     pixel across 0.5), so only the :data:`FINE_TILE` px tiles that have, within the
     reach, an unsure pixel or both sides of a hard 0 / 1 edge (:data:`FINE_UNSURE`)
     are filtered; the rest are left as they are.
