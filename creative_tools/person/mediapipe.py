@@ -723,10 +723,11 @@ class MediaPipePerson(PersonSegmenter):
         9x longer).
     refine_fine : float or None
         After that pass, a second, finer one (:func:`~creative_tools.person.refine.fine_edge`:
-        a window of this fraction of the long side, only on the 128 px tiles the edge
-        crosses; default 0.01; None: off; at most 0.25). The coarse pass's windows are
-        wider than a small person's limbs and its local models are fitted on a 4x
-        coarser grid; coarse to fine, the edge moves by the last pixel (mostly inward:
+        a window of this fraction of the long side, only on the 128 px tiles within its
+        reach of the edge, the same as one pass over the frame; default 0.01; None: off;
+        at most 0.25; ignored, like the coarse pass, when ``refine`` is False). The
+        coarse pass's windows are wider than a small person's limbs and its local
+        models are fitted on a 4x coarser grid; coarse to fine, the edge moves by the last pixel (mostly inward:
         the gain is in the pixels it takes out, 0.4 % of a mask on VOC). Session 25,
         0.01 (half the coarse window; chosen among 0.3 / 0.5 / 1 % with eps 1e-4 /
         3e-4 / 1e-3 on VOC and the hard and look-alike tune halves; each of the 18
@@ -738,10 +739,17 @@ class MediaPipePerson(PersonSegmenter):
         on a picture without one (hard and look-alike negatives, VOC's, the real ads
         at 9 sizes: no mask changes there). Glow outside the fill mask: ``data/`` 0.00
         -> 0.00, hard tune 2.24 -> 2.22, look-alike tune 2.95 -> 2.87, held-out 3.04 ->
-        3.03, hard held-out 3.61 -> 3.68 (one creative 38.8 -> 42.6, six down). Person
-        CPU per typical creative 144 -> 152 ms (8 of 24 masks change, at most 0.19 % of
-        the frame). On by default since session 25 (docs/results.md, session 25,
-        person).
+        3.03, hard held-out 3.61 -> 3.68 (one creative 38.8 -> 42.6, six down), fixed
+        tiny held-out 1.73 -> 1.77 (one of five). The true person left outside the
+        fill: hard held-out 40700 -> 40038 px (on that creative 9483 -> 9213: its fill
+        grows onto what was left and the glow's ring moves onto more of it),
+        look-alike held-out 255033 -> 255401, tiny held-out sets down; the pass's
+        removals leak out of the fill on some creatives (a fill from both masks would
+        leave less than with the pass off on every set: docs/results.md, session 25,
+        pmends). Person
+        CPU per typical creative 144 -> 152 ms (155 with the mends; 8 of 24 masks
+        change, at most 0.19 % of the frame). On by default since session 25
+        (docs/results.md, session 25, person).
     refine_fine_eps : float
         That pass's regularisation (> 0; default 3e-4, the coarse pass's).
     refine_fine_subsample : int

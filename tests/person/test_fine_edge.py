@@ -57,14 +57,76 @@ def test_sure_tiles_are_left_as_they_are_and_the_input_untouched():
 
 
 def test_the_tiles_give_what_one_filter_over_the_whole_image_gives():
-    # each tile is filtered with a margin of two windows (the filter's reach), so at
-    # full resolution the tiled result is the whole image's
+    # each tile is filtered with the filter's whole reach around it, so at full
+    # resolution the tiled result is the whole image's
     rng = np.random.default_rng(1)
     img = rng.integers(0, 255, (300, 280, 3), dtype=np.uint8)
     p = rng.random((300, 280)).astype(np.float32)
     whole = R.guided_filter(img, p, radius=4, eps=1e-3, subsample=1)
     tiled = R.fine_edge(img, p, radius=4, eps=1e-3, subsample=1)
     np.testing.assert_allclose(tiled, whole, atol=1e-4)
+
+
+def test_at_the_default_2x_grid_the_tiles_share_one_grid_on_an_odd_size():
+    # the tiles' crops start on even pixels and the image is padded (edge pixels) to
+    # even sides: one whole-image pass at 2x over that padded image, cropped back.
+    # Each tile on its own grid (the first version) was up to 0.44 off here.
+    rng = np.random.default_rng(2)
+    h, w = 301, 263
+    img = rng.integers(0, 255, (h, w, 3), dtype=np.uint8)
+    p = rng.random((h, w)).astype(np.float32)
+    padded = (np.pad(img, ((0, 1), (0, 1), (0, 0)), mode="edge"), np.pad(p, ((0, 1), (0, 1)), mode="edge"))
+    whole = R.guided_filter(*padded, radius=5, eps=1e-3, subsample=2)[:h, :w]
+    tiled = R.fine_edge(img, p, radius=5, eps=1e-3, subsample=2)
+    np.testing.assert_allclose(tiled, whole, atol=1e-5)
+    # (and the 2x grid is used: the full-resolution filter is elsewhere)
+    full = R.guided_filter(img, p, radius=5, eps=1e-3, subsample=1)
+    assert np.abs(tiled - full).max() > 0.01
+
+
+def test_a_tile_the_next_tiles_edge_reaches_is_filtered_too():
+    # unsure columns 126-127 (the last of the first tile), the image's edge at 133:
+    # the filter pulls the map over the tile border to the image's edge, as one
+    # whole-image pass does (the first version cut it at column 128)
+    img = _step(300, 133)
+    p = np.zeros((300, 300), np.float32)
+    p[:, :126] = 1.0
+    p[:, 126:128] = 0.6
+    whole = R.guided_filter(img, p, radius=4, eps=1e-3, subsample=1)
+    tiled = R.fine_edge(img, p, radius=4, eps=1e-3, subsample=1)
+    np.testing.assert_allclose(tiled, whole, atol=1e-4)
+    assert tiled[150, 129] > 0.2  # past the tile border
+
+
+def test_a_hard_edge_with_no_unsure_pixel_is_refined():
+    # a 0 / 1 map (no pixel strictly between 0.02 and 0.98) one pixel off the image's edge
+    img = _step()
+    p = np.zeros((300, 300), np.float32)
+    p[:, :151] = 1.0
+    q = R.fine_edge(img, p, radius=3, eps=1e-3, subsample=1)
+    assert _width(p) == 151 and _width(q) == 150
+
+
+def test_only_the_tiles_near_the_edge_are_filtered(monkeypatch):
+    # 300 x 300: 3 x 3 tiles of 128 px; an edge at column 60, reach 2 * 3 + 2 = 8 px:
+    # only the three tiles of the first column run the filter
+    img = _step(300, 60)
+    p = np.zeros((300, 300), np.float32)
+    p[:, :60] = 1.0
+    p[:, 60] = 0.7
+    calls = []
+    real = R.guided_filter
+
+    def spy(image, prob, **kw):
+        calls.append(image.shape[:2])
+        return real(image, prob, **kw)
+
+    monkeypatch.setattr(R, "guided_filter", spy)
+    q = R.fine_edge(img, p, radius=3, eps=1e-3, subsample=1)
+    assert len(calls) == 3
+    assert _width(q) == 60
+    # the tiles left alone come back exactly (here: all 0 or all 1)
+    assert np.array_equal(q[:, 128:], p[:, 128:])
 
 
 @pytest.mark.parametrize("opts", [
@@ -98,8 +160,7 @@ def test_the_default_fine_pass_is_the_measured_one():
 
 
 @needs_pose_models
-@pytest.mark.parametrize("fine", [None, 0.01])
-def test_refine_fine_runs_after_the_coarse_pass(monkeypatch, fine):
+def test_refine_fine_runs_after_the_coarse_pass(monkeypatch):
     # one hand-made body on a 200 x 400 frame (no network runs: people() is replaced)
     h, w = 200, 400
     img = _step(400, 200)[:h]
@@ -107,8 +168,6 @@ def test_refine_fine_runs_after_the_coarse_pass(monkeypatch, fine):
     crop_prob[40:160, 100:201] = 1.0
     body = PersonCrop(crop_prob, (0, 0, w, h), 0.99, np.zeros((33, 2), np.float32),
                       np.ones(33, np.float32), np.ones(33, np.float32))
-    seg = M.MediaPipePerson(refine_fine=fine, selfie="never", colour_cut=False, face_check=None)
-    monkeypatch.setattr(seg, "people", lambda image: [(None, None, body, None)])
     calls = []
 
     def spy(image, prob, **kw):
@@ -116,12 +175,17 @@ def test_refine_fine_runs_after_the_coarse_pass(monkeypatch, fine):
         return R.fine_edge(image, prob, **kw)
 
     monkeypatch.setattr(M, "fine_edge", spy)
-    out = seg._predict_one(img)
-    if fine is None:
-        assert calls == []
-        return
+    outs = {}
+    for fine in (None, 0.01):
+        seg = M.MediaPipePerson(refine_fine=fine, selfie="never", colour_cut=False, face_check=None)
+        monkeypatch.setattr(seg, "people", lambda image: [(None, None, body, None)])
+        outs[fine] = seg._predict_one(img)
+        if fine is None:
+            assert calls == []  # off: not called
     (seen, kw), = calls
-    # on the coarse pass's output, with the window 1 % of the long side
-    assert kw == {"radius": 4, "eps": seg.refine_fine_eps, "subsample": seg.refine_fine_subsample}
-    assert not np.array_equal(seen, crop_prob)
-    assert np.array_equal(out, R.fine_edge(img, seen, **kw))
+    # on the coarse pass's output (what the off setting returns), with the window 1 %
+    # of the long side and the 2x grid
+    assert kw == {"radius": 4, "eps": seg.refine_fine_eps, "subsample": 2}
+    assert np.array_equal(seen, outs[None]) and not np.array_equal(seen, crop_prob)
+    assert np.array_equal(outs[0.01], R.fine_edge(img, seen, **kw))
+    assert not np.array_equal(outs[0.01], outs[None])
