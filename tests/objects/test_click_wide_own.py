@@ -101,3 +101,23 @@ def test_the_options_default_off():
     seg = ClickSegmenter(img, saliency=False)
     assert seg.silhouette_wide is False and seg.silhouette_own == 0.0
     assert seg._wide_part() is None
+
+
+def test_one_tip_is_false_where_opencv_refuses_the_outline(monkeypatch):
+    # an outline crossing itself makes cv2.convexityDefects raise (hull indices not
+    # monotonous; artcheck3 held-out 198 raised out of segment()): no pointer, no error
+    import cv2
+
+    from creative_tools.objects import click as C
+
+    box = np.zeros((40, 40), bool)
+    box[2:12, 4:36] = True
+    for r in range(6):
+        box[12 + r, 20 - (5 - r):20 + (5 - r) + 1] = True
+    assert C._one_tip(box)
+
+    def refuse(*a, **k):
+        raise cv2.error("The convex hull indices are not monotonous")
+
+    monkeypatch.setattr(C.cv2, "convexityDefects", refuse)
+    assert C._one_tip(box) is False
