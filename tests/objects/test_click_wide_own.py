@@ -121,3 +121,66 @@ def test_one_tip_is_false_where_opencv_refuses_the_outline(monkeypatch):
 
     monkeypatch.setattr(C.cv2, "convexityDefects", refuse)
     assert C._one_tip(box) is False
+
+
+def test_own_guard_keeps_the_bottle_where_it_finds_more():
+    # the click without silhouette_own finds less (9,286 px at work size: the part, the
+    # label, its streak's other side above the label): the thick body's click (12,824) stays
+    img, _ = _bottle()
+    off = ClickSegmenter(img, saliency=False).segment([(104, 95)])
+    seg = ClickSegmenter(img, saliency=False, silhouette_own=0.3)
+    on = seg.segment([(104, 95)])
+    assert seg._own_used and on.sum() > off.sum()
+    assert on[200, 150] and not off[200, 150]  # the body below the label, right of the streak
+
+
+def _spied(monkeypatch, seg, with_own: np.ndarray, without: np.ndarray) -> list:
+    """``seg._click_mask`` answering ``with_own`` (and flagging the thick body taken) while
+    ``silhouette_own`` is on, ``without`` while it is off; the shares it ran with, listed."""
+    runs = []
+
+    def click_mask(xs, ys):
+        runs.append(seg.silhouette_own)
+        if seg.silhouette_own:
+            seg._own_used = True
+            return with_own.copy()
+        return without.copy()
+
+    monkeypatch.setattr(seg, "_click_mask", click_mask)
+    return runs
+
+
+@pytest.mark.parametrize("larger", ["own", "without", "equal"])
+def test_own_guard_takes_the_click_without_it_where_that_is_not_smaller(monkeypatch, larger):
+    # a later stage finding the whole object after the silhouette's refusal (a phone
+    # round a card on its screen) outweighs the thick body: the larger mask wins, and
+    # the one without the thick body on a tie
+    img, _ = _bottle()
+    seg = ClickSegmenter(img, saliency=False, silhouette_own=0.3)
+    small = np.zeros(seg.lab.shape, bool)
+    small[10:20, 10:20] = True
+    big = np.zeros(seg.lab.shape, bool)
+    big[100:140, 100:140] = True
+    other = np.zeros(seg.lab.shape, bool)
+    other[200:210, 200:210] = True  # (as large as small, elsewhere)
+    with_own, without = {"own": (big, small), "without": (small, big), "equal": (small, other)}[larger]
+    runs = _spied(monkeypatch, seg, with_own, without)
+    got = seg.segment([(5, 5)])
+    want = with_own if larger == "own" else without
+    assert runs == [0.3, 0.0] and seg.silhouette_own == 0.3
+    assert np.array_equal(got, want)
+
+
+def test_own_guard_runs_once_where_no_thick_body_is_taken(monkeypatch):
+    img, _ = _bottle()
+    seg = ClickSegmenter(img, saliency=False, silhouette_own=0.3)
+    m = np.zeros(seg.lab.shape, bool)
+    m[10:20, 10:20] = True
+    runs = []
+
+    def click_mask(xs, ys):
+        runs.append(seg.silhouette_own)
+        return m.copy()
+
+    monkeypatch.setattr(seg, "_click_mask", click_mask)
+    assert np.array_equal(seg.segment([(5, 5)]), m) and runs == [0.3]
