@@ -706,11 +706,17 @@ class ClickSegmenter:
         With ``silhouette``, a found part that is not thin takes a window beyond 4 times
         its side (8 and 16 times, whose tests it must pass as any window's) when every
         nearer window ran on past its border or added nothing (:meth:`_wide_part`;
-        default False, session 25). A nearer window's border that crosses another
-        artifact holding one of the parts' colours counts that colour as the plate's
-        and cuts the joint: headphones beside a watch whose silver case has the sliders'
-        grey (artcheck5 tune 020: a cup clicked took the cup alone, 0.27; 0.94 with it).
-        Measured in docs/results.md, "Session 25, click".
+        default True since session 25's cmends, False before). A nearer window's border
+        that crosses another artifact holding one of the parts' colours counts that
+        colour as the plate's and cuts the joint: headphones beside a watch whose
+        silver case has the sliders' grey (artcheck5 tune 020: a cup clicked took the
+        cup alone, 0.27; 0.94 with it). Alone, on creatives 0..23, 168..191 and
+        192..215 of the seven held-out halves (21 ranges, 1,349 artifacts, 5,396
+        clicks): no click lower by >= 0.005, 8 higher (a glassy icon, a die-cut, a
+        slider, headphones, a glass plate, a stacked card, a wordmark), no half's mean
+        lower; tune: artcheck5 +0.012 / +0.008 (most-interior / random), artcheck2 and
+        click unchanged; session 24's 32 review clicks unchanged (docs/results.md,
+        "Session 25, cmends" and "Session 25, click").
     silhouette_own : float
         With ``silhouette``, where the thick-body, side or contact test refuses what
         joins the found part, it is taken when at least this share of its thick part
@@ -720,7 +726,12 @@ class ClickSegmenter:
         highlight streak, counted the plate's, and its label: the shares 0.35 - 0.43 on
         artcheck2 tune's bottles), not a card laid under a badge (another colour). A
         thick body of the found part's own colour laid beside it is taken with it.
-        Measured in docs/results.md, "Session 25, click".
+        The click's mask with the thick body is kept only where it is larger than the
+        same click's without it (:meth:`_own_guarded`: a later stage may find the whole
+        object after the refusal; session 25's cmends: a phone, artcheck2 held-out 006
+        r2, 0.289 -> 0.738 as without the option). Off: a ring logo and a laurel whose
+        click already spills gain more spill with it (held-out 0..23 -0.006).
+        Measured in docs/results.md, "Session 25, click" and "Session 25, cmends".
     plate_inside : bool
         A large ink component inside an outline grouped by :meth:`_ink_group` whose
         colour is the plate's round the outline is the plate seen through a loop, not
@@ -784,7 +795,7 @@ class ClickSegmenter:
                  loop_text: bool = True, row_reach: float = 1.5, silhouette_plate: float = 0.25,
                  silhouette_side: float = 0.15, silhouette_contact: float = 8.0, silhouette_thin: float = 3.0,
                  broken_stroke: int = 0, filled_ring: bool = False, silhouette_track: bool = True,
-                 track_arc: float = 90.0, callout: bool = True, silhouette_wide: bool = False,
+                 track_arc: float = 90.0, callout: bool = True, silhouette_wide: bool = True,
                  silhouette_own: float = 0.0, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
