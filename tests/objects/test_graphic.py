@@ -2743,6 +2743,22 @@ def test_plate_grow_a_piece_under_a_person_is_the_persons():
     assert got[cloth].mean() >= 0.95 and got[pole].mean() < 0.3
 
 
+def test_plate_grow_a_piece_under_the_text_does_not_chain_its_edges():
+    """Guard: the pieces under the text and person masks are no piece of the thing (``mine &=
+    ~other``). A flag with a second pole down its right side (taken) and its left pole under the
+    text mask (the pole alone, not its anti-aliased sides): were the left pole a piece, the edge
+    pixels beside it would be free and chain from the cloth round the pole's ends down its
+    outside column 149 (180 px more). Fails with that line removed."""
+    img, cloth, pole = _flag()
+    right = np.zeros(pole.shape, bool)
+    right[50:170, 253:256] = True
+    img[right] = 235.0
+    props = graphic_proposals(img.astype(np.uint8), text_mask=pole.copy(), params=GraphicParams(plate_grow=2.0))
+    got = _union(props, pole.shape)
+    assert got[cloth].mean() >= 0.95 and got[right].mean() >= 0.95
+    assert not got[:, :150].any()
+
+
 def test_plate_grow_an_edge_under_the_text_is_the_texts():
     """Guard: the text/person check reaches the edge pixels too. A word's mask over the 10 columns
     left of the pole (the pole itself free) keeps the pole's anti-aliased left side, an edge
@@ -2801,7 +2817,7 @@ def test_plate_grow_a_post_running_past_the_badge_is_no_part(monkeypatch):
     touching a badge, 40 px past it above and below (0.67 of its height at each end), is a thing
     the badge stands beside: nothing of it is added (session 24's review: 180 -> 1,125 px). A
     flag's pole ends at its cloth (``test_plate_grow_a_flags_pole_joins_its_cloth``). Fails
-    with the check removed (the post taken)."""
+    with both checks removed (the post taken)."""
     from creative_tools.objects import graphic as G
 
     img, badge, post = _lamp_post()
@@ -2809,7 +2825,80 @@ def test_plate_grow_a_post_running_past_the_badge_is_no_part(monkeypatch):
     assert got[badge].mean() >= 0.95 and got[post].mean() < 0.1
     assert np.array_equal(got, _plate_grow(img))  # the same as off
     monkeypatch.setattr(G, "_runs_past", lambda add, *a, **k: np.zeros_like(add))
+    # (the rule off the rim's band alone cuts the post too: the band splits it in two)
+    assert _plate_grow(img, plate_grow=2.0)[post].mean() < 0.1
+    monkeypatch.setattr(G, "_runs_past_off_rim", lambda add, *a, **k: np.zeros_like(add))
     assert _plate_grow(img, plate_grow=2.0)[post].mean() >= 0.9
+
+
+def _two_tone_badge(post_colour=None):
+    """``test_plate_grow_a_two_tone_rim_joins_its_badge``'s disc and rim, with a post 5 px wide
+    (in ``post_colour``; none without it) touching the rim's right side and running 40 px past
+    the disc above and below (0.4 of its height at each end)."""
+    img = np.full((300, 400, 3), 128.0)
+    yy, xx = np.mgrid[:300, :400]
+    r2 = (yy - 150) ** 2 + (xx - 200) ** 2
+    disc, rim = r2 <= 50 ** 2, (r2 > 50 ** 2) & (r2 <= 53 ** 2)
+    post = np.zeros((300, 400), bool)
+    post[60:240, 253:258] = True
+    if post_colour is not None:
+        img[post] = post_colour
+    img[disc] = (220.0, 40.0, 40.0)
+    img[rim & (xx < 200)] = (20.0, 20.0, 200.0)
+    img[rim & (xx >= 200)] = (20.0, 60.0, 20.0)
+    return img, disc, rim, post & ~rim
+
+
+def test_plate_grow_a_post_touching_a_grown_rim_is_no_part(monkeypatch):
+    """Guard: a post that touches the shape's grown rim (:func:`_runs_past_off_rim`). The rim and
+    the post are one piece that wraps the disc, which :func:`_runs_past` keeps (the review of the
+    switch: the post taken whole, 1,517 px outside the badge, 0 with the growth off). Judged off
+    the rim's band, the post's two ends run past the disc beside it: the rim is still taken, the
+    post is not (33 px more outside the badge than with no post: its stretch by the rim). Fails
+    with the rule removed."""
+    from creative_tools.objects import graphic as G
+
+    img, disc, rim, post = _two_tone_badge((90.0, 60.0, 30.0))
+    got = _plate_grow(img, plate_grow=2.0)
+    assert got[disc | rim].mean() >= 0.97 and got[post].mean() < 0.1
+    bare = _plate_grow(_two_tone_badge()[0], plate_grow=2.0)
+    assert (got & ~(disc | rim)).sum() - (bare & ~(disc | rim)).sum() <= 60
+    assert not _plate_grow(img)[post].any()  # (off: the post is no candidate of its own)
+    monkeypatch.setattr(G, "_runs_past_off_rim", lambda add, *a, **k: np.zeros_like(add))
+    assert _plate_grow(img, plate_grow=2.0)[post].mean() >= 0.9
+
+
+def test_runs_past_off_rim_keeps_a_crown_and_a_ribbon():
+    """A piece above a shape and one below it, centred over it (a shield's crown and ribbon, each
+    20 px past it), share only columns that cross the shape: nothing runs past beside it. Moved
+    beside the shape (the same pieces 30 px right of its box), they are a post cut by the band."""
+    from creative_tools.objects.graphic import PLATE_GROW_PAST, _runs_past_off_rim
+    from creative_tools.objects.base import box_of
+
+    shape = np.zeros((100, 150), bool)
+    shape[30:70, 60:110] = True
+    add = np.zeros_like(shape)
+    add[10:30, 80:90] = add[70:90, 80:90] = True
+    assert not _runs_past_off_rim(add, shape, box_of(shape), past=PLATE_GROW_PAST).any()
+    add = np.zeros_like(shape)
+    add[10:30, 115:120] = add[70:90, 115:120] = True
+    got = _runs_past_off_rim(add, shape, box_of(shape), past=PLATE_GROW_PAST)
+    assert got[10:30, 115:120].all() and got[70:90, 115:120].all()
+
+
+def test_runs_past_takes_box_of_box():
+    """``_runs_past`` reads the box as :func:`box_of` gives it (x1, y1 one past the last pixel): a
+    shape 39 px high, a post 14 px past each end (over a third, 13 px) runs past it; 13 px does
+    not. Fails with the box read as inclusive (size 40, the high end's overrun 1 px short)."""
+    from creative_tools.objects.base import box_of
+    from creative_tools.objects.graphic import PLATE_GROW_PAST, _runs_past
+
+    shape = np.zeros((100, 150), bool)
+    shape[30:69, 60:110] = True
+    for reach, want in ((14, True), (13, False)):
+        add = np.zeros_like(shape)
+        add[30 - reach:69 + reach, 48:51] = True
+        assert bool(_runs_past(add, box_of(shape), past=PLATE_GROW_PAST).any()) is want
 
 
 @pytest.mark.parametrize("box, want", [
@@ -2822,7 +2911,8 @@ def test_plate_grow_a_post_running_past_the_badge_is_no_part(monkeypatch):
     ((56, 28, 58, 71), False),    # a rim's side: 2 px past each end (under 3 px)
 ])
 def test_runs_past(box, want):
-    """What runs past a shape at (60, 30) - (109, 69) (50 x 40 px), piece by piece."""
+    """What runs past a shape at (60, 30) - (109, 69) (50 x 40 px; box_of's box (60, 30, 110, 70)), piece by
+    piece."""
     from creative_tools.objects.graphic import PLATE_GROW_PAST, _runs_past
 
     add = np.zeros((100, 150), bool)
@@ -2830,7 +2920,7 @@ def test_runs_past(box, want):
     add[y0:y1 + 1, x0:x1 + 1] = True
     if box == (40, 10, 129, 89):
         add[30:70, 60:110] = False  # (the ring's inside is the shape)
-    assert bool(_runs_past(add, (60, 30, 109, 69), past=PLATE_GROW_PAST).any()) is want
+    assert bool(_runs_past(add, (60, 30, 110, 70), past=PLATE_GROW_PAST).any()) is want
 
 
 def test_plate_grow_leaves_a_shape_without_parts_as_it_is():
