@@ -64,7 +64,7 @@ def test_the_public_door_passes_the_option():
         img[cy - 4:cy + 4, cx - 36:cx] = (200, 20, 50)
         img[cy - 4:cy + 4, cx:cx + 36] = (90, 90, 90)
         img[np.hypot(xx - cx, yy - cy) <= 12] = 255
-    off = segment_at(img, [(240, 120)], saliency=False, silhouette_track=False)
+    off = segment_at(img, [(240, 120)], saliency=False, silhouette_track=False, silhouette_own=0)
     on = segment_at(img, [(240, 120)], saliency=False)
     assert off[116:124, 204:276].all() and on[116:124, 204:276].all()
     assert not off[56:64, 184:200].any() and not off[176:184, 280:296].any()
