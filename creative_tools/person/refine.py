@@ -21,6 +21,19 @@ from ..masks import fill_holes
 __all__ = ["guided_filter", "fine_edge", "colour_cut", "frame_cut"]
 
 
+def _check_filter(image, prob, radius, eps, subsample) -> None:
+    """The checks :func:`guided_filter` and :func:`fine_edge` share (ContractError naming the
+    argument)."""
+    check_image(image)
+    check_prob(prob, "prob", like=image)
+    if int(radius) < 1:
+        raise ContractError(f"radius must be >= 1, got {radius}")
+    if not float(eps) > 0:
+        raise ContractError(f"eps must be > 0, got {eps}")
+    if int(subsample) < 1:
+        raise ContractError(f"subsample must be >= 1, got {subsample}")
+
+
 def guided_filter(image: np.ndarray, prob: np.ndarray, *, radius: int, eps: float = 1e-3,
                   subsample: int = 1) -> np.ndarray:
     """Colour guided filter of ``prob`` with ``image`` as the guide.
@@ -59,15 +72,8 @@ def guided_filter(image: np.ndarray, prob: np.ndarray, *, radius: int, eps: floa
     """
     import cv2
 
-    check_image(image)
-    check_prob(prob, "prob", like=image)
-    if int(radius) < 1:
-        raise ContractError(f"radius must be >= 1, got {radius}")
-    if not float(eps) > 0:
-        raise ContractError(f"eps must be > 0, got {eps}")
+    _check_filter(image, prob, radius, eps, subsample)
     s = int(subsample)
-    if s < 1:
-        raise ContractError(f"subsample must be >= 1, got {subsample}")
     h, w = prob.shape
     I_full = image.astype(np.float32)
     I_full *= np.float32(1.0 / 255.0)
@@ -176,14 +182,7 @@ def fine_edge(image: np.ndarray, prob: np.ndarray, *, radius: int, eps: float = 
     >>> bool(q[20, 19] < 0.5 < q[20, 20])
     True
     """
-    check_image(image)
-    check_prob(prob, "prob", like=image)
-    if int(radius) < 1:
-        raise ContractError(f"radius must be >= 1, got {radius}")
-    if not float(eps) > 0:
-        raise ContractError(f"eps must be > 0, got {eps}")
-    if int(subsample) < 1:
-        raise ContractError(f"subsample must be >= 1, got {subsample}")
+    _check_filter(image, prob, radius, eps, subsample)
     out = prob.astype(np.float32, copy=True)
     lo, hi = FINE_UNSURE
     above, below = prob > lo, prob < hi
