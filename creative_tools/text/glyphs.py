@@ -879,13 +879,10 @@ def text_mask(
         g = max(1, int(round(grow * h)))
         rw = max(2, int(round(ring * h)))
         d = int(round(halo * h))
-        m = g + rw + d + 1
-        x0 = max(int(np.floor(p[:, 0].min())) - m, 0)
-        y0 = max(int(np.floor(p[:, 1].min())) - m, 0)
-        x1 = min(int(np.ceil(p[:, 0].max())) + m + 1, W)
-        y1 = min(int(np.ceil(p[:, 1].max())) + m + 1, H)
-        if x1 <= x0 or y1 <= y0:
+        win = _poly_window(p, g + rw + d + 1, H, W)
+        if win is None:
             continue
+        x0, y0, x1, y1 = win
         inner = np.zeros((y1 - y0, x1 - x0), np.uint8)
         cv2.fillPoly(inner, [ip - [x0, y0]], 1)
         # one distance transform gives the grown polygon and its ring (cheaper than
@@ -1154,6 +1151,18 @@ _BLOB_EDGE_HEIGHT = 48.0
 #: the glyph's width, not the text height; the tune halves' false blobs, a disk and two
 #: caps, are 1.0-1.6).
 _BLOB_ASPECT = 2.0
+
+
+def _poly_window(p: np.ndarray, m: int, H: int, W: int):
+    """``(x0, y0, x1, y1)``: a polygon's bounding box grown by ``m`` px on every side and
+    clipped to an ``(H, W)`` image (exclusive ends), or None where nothing of it is inside."""
+    x0 = max(int(np.floor(p[:, 0].min())) - m, 0)
+    y0 = max(int(np.floor(p[:, 1].min())) - m, 0)
+    x1 = min(int(np.ceil(p[:, 0].max())) + m + 1, W)
+    y1 = min(int(np.ceil(p[:, 1].max())) + m + 1, H)
+    if x1 <= x0 or y1 <= y0:
+        return None
+    return x0, y0, x1, y1
 
 
 def _grown_poly(p: np.ndarray, g: int, H: int, W: int):
@@ -1460,13 +1469,10 @@ def _letters_in_boxes(image: np.ndarray, mask: np.ndarray, polys: list, heights:
             continue
         g = max(1, int(round(grow * h)))
         rw = max(2, int(round(ring * h)))
-        m = g + rw + 1
-        x0 = max(int(np.floor(p[:, 0].min())) - m, 0)
-        y0 = max(int(np.floor(p[:, 1].min())) - m, 0)
-        x1 = min(int(np.ceil(p[:, 0].max())) + m + 1, W)
-        y1 = min(int(np.ceil(p[:, 1].max())) + m + 1, H)
-        if x1 <= x0 or y1 <= y0:
+        win = _poly_window(p, g + rw + 1, H, W)
+        if win is None:
             continue
+        x0, y0, x1, y1 = win
         inner = np.zeros((y1 - y0, x1 - x0), np.uint8)
         cv2.fillPoly(inner, [ip - [x0, y0]], 1)
         fill = (inner > 0) & (filled[y0:y1, x0:x1] > 0)
