@@ -200,21 +200,31 @@ def test_ends_hand_case_and_same_as_placed_by_cumsum():
         assert got.dtype == want.dtype and got.shape == want.shape and (got == want).all()
 
 
+def _point_sets(rng, n):
+    """``(i, pts, rows)`` of the random masks ``0..n-1`` with at least 40 pixels (lazily: a
+    caller drawing from ``rng`` between them keeps its draws in order)."""
+    for i in range(n):
+        pts = _pixels(_random_mask(rng, i))
+        if len(pts) >= 40:
+            yield i, pts, db._rows(pts)
+
+
+def _cuts(t, qs):
+    """The cuts ``t <= quantile`` at the shares ``qs`` and their kept counts."""
+    keeps = [t <= c for c in np.quantile(t, qs)]
+    return keeps, [int(np.count_nonzero(k)) for k in keeps]
+
+
+def _one_cut_at_a_time(pts, keeps, ks, rows):
+    return [(db._part_fill(pts, k, n, rows), db._part_fill(pts, ~k, len(pts) - n, rows)) for k, n in zip(keeps, ks)]
+
+
 def test_part_fills_all_cuts_at_once_equal_one_cut_at_a_time():
     rng = np.random.default_rng(11)
     tried = 0
-    for i in range(80):
-        m = _random_mask(rng, i)
-        pts = _pixels(m)
-        if len(pts) < 40:
-            continue
-        rows = db._rows(pts)
-        t = pts @ np.float32([0.6, 0.8])
-        keeps = [t <= c for c in np.quantile(t, [0.2, 0.5, 0.7])]
-        ks = [int(np.count_nonzero(k)) for k in keeps]
-        got = db._part_fills(pts, keeps, ks, rows)
-        want = [(db._part_fill(pts, k, n, rows), db._part_fill(pts, ~k, len(pts) - n, rows)) for k, n in zip(keeps, ks)]
-        assert got == want, i
+    for i, pts, rows in _point_sets(rng, 80):
+        keeps, ks = _cuts(pts @ np.float32([0.6, 0.8]), [0.2, 0.5, 0.7])
+        assert db._part_fills(pts, keeps, ks, rows) == _one_cut_at_a_time(pts, keeps, ks, rows), i
         tried += 1
     assert tried > 20
     assert db._part_fills(pts, [], [], rows) == []
@@ -257,23 +267,16 @@ def test_part_fills_from_runs_equal_the_general_way():
     # a row without kept points taken as a part's row, prefix and suffix swapped
     rng = np.random.default_rng(12)
     seen = set()
-    for i in range(120):
-        m = _random_mask(rng, i)
-        pts = _pixels(m)
-        if len(pts) < 40:
-            continue
-        rows = db._rows(pts)
+    for i, pts, rows in _point_sets(rng, 120):
         a = rng.uniform(-np.pi, np.pi)
         t = pts @ np.float32([np.cos(a), np.sin(a)])
         runs = db._runs(t, rows)
         seen.add(runs)
-        keeps = [t <= c for c in np.quantile(t, [0.15, 0.4, 0.6, 0.85])]
-        ks = [int(np.count_nonzero(k)) for k in keeps]
+        keeps, ks = _cuts(t, [0.15, 0.4, 0.6, 0.85])
         want = db._part_fills(pts, keeps, ks, rows)
         assert db._part_fills(pts, keeps, ks, rows, runs=runs) == want, i
         if runs:
-            assert want == [(db._part_fill(pts, k, n, rows), db._part_fill(pts, ~k, len(pts) - n, rows))
-                            for k, n in zip(keeps, ks)], i
+            assert want == _one_cut_at_a_time(pts, keeps, ks, rows), i
     assert {1, -1} <= seen
 
 
