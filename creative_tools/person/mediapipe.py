@@ -1511,6 +1511,12 @@ class MediaPipePerson(PersonSegmenter):
         return f"{_TILTED} {math.degrees(abs(rot)):.0f} degrees is not found on an upright view"
 
     def _predict_one(self, image: np.ndarray) -> np.ndarray:
+        return self._maps_one(image)[0]
+
+    def _maps_one(self, image: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """The person map of ``image`` and the map before ``refine_fine``'s pass (None
+        when that pass is off or did not run): the fill takes people from both
+        (:class:`~creative_tools.person.base.PersonMaps`)."""
         import cv2
 
         h, w = image.shape[:2]
@@ -1624,6 +1630,7 @@ class MediaPipePerson(PersonSegmenter):
         if self.face_check is not None and bodies:
             prob = unseen_face_check(prob, bodies[:found], lambda c: self._faces.logit(image, c.landmarks),
                                      witnesses=bodies[found:], max_ratio=self.face_check)
+        coarse = None  # the map before the fine pass, when it runs
         if self.refine and prob.max() > 0.0:
             # only around the people: the box of every non-negligible probability,
             # padded by two windows (the filter's reach), is all the filter can change
@@ -1639,9 +1646,12 @@ class MediaPipePerson(PersonSegmenter):
                     subsample=self.refine_subsample,
                 )
                 if self.refine_fine is not None:
+                    # the finer pass thins the rim; what it takes out stays in the fill
+                    # (the glow beside it on held-out: End of session 25, Session 26 pfill)
+                    coarse = prob
                     prob = fine_edge(image, prob, radius=max(1, int(round(self.refine_fine * max(h, w)))),
                                      eps=self.refine_fine_eps, subsample=self.refine_fine_subsample)
-        return prob
+        return prob, coarse
 
     def _legs_veto(self, prob: np.ndarray, seen: np.ndarray, seeds: np.ndarray, bodies: list) -> None:
         """Drop from ``prob``, in place, every body's :func:`hidden_legs` where the selfie
@@ -1826,6 +1836,9 @@ class MediaPipePerson(PersonSegmenter):
 
     def _predict(self, images: Sequence[np.ndarray]) -> list[np.ndarray]:
         return [self._predict_one(im) for im in images]
+
+    def _predict_maps(self, images: Sequence[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray | None]]:
+        return [self._maps_one(im) for im in images]
 
 
 @register(
