@@ -203,12 +203,18 @@ def test_the_fill_keeps_the_rim_the_fine_pass_takes_off_the_mask():
     body = PersonCrop(crop_prob, (0, 0, w, h), 0.99, np.zeros((33, 2), np.float32),
                       np.ones(33, np.float32), np.ones(33, np.float32))
     segs = {}
-    for fine in (None, 0.01):
-        segs[fine] = M.MediaPipePerson(refine_fine=fine, selfie="never", colour_cut=False, face_check=None)
-        segs[fine].people = lambda image: [(None, None, body, None)]
-    on, off = segs[0.01].maps(img), segs[None].maps(img)
+    for fine, fill in ((None, True), (0.01, True), (0.01, False)):
+        segs[fine, fill] = M.MediaPipePerson(refine_fine=fine, refine_fine_fill=fill, selfie="never",
+                                             colour_cut=False, face_check=None)
+        segs[fine, fill].people = lambda image: [(None, None, body, None)]
+    on, off, alone = segs[0.01, True].maps(img), segs[None, True].maps(img), segs[0.01, False].maps(img)
     C, F = off.prob > 0.5, on.prob > 0.5
     assert (C & ~F).sum() > 50  # the fine pass takes rim pixels off the mask (129 here)
-    assert np.array_equal(on.prob, segs[0.01].probability(img))  # the mask is the fine one
+    assert np.array_equal(on.prob, segs[0.01, True].probability(img))  # the mask is the fine one
     assert np.array_equal(on.fill > 0.5, C | F)  # the fill's people: what either pass kept
-    assert off.fill is off.prob  # the pass off: one map, today's fill
+    assert off.fill is off.prob  # the pass off: one map, the mask's fill
+    assert alone.fill is alone.prob and np.array_equal(alone.prob, on.prob)  # refine_fine_fill=False: session 25's
+
+
+def test_the_fill_keeps_the_fine_pass_rim_by_default():
+    assert M.MediaPipePerson.__init__.__kwdefaults__["refine_fine_fill"] is True
