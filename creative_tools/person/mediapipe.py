@@ -744,9 +744,8 @@ class MediaPipePerson(PersonSegmenter):
         fill: hard held-out 40700 -> 40038 px (on that creative 9483 -> 9213: its fill
         grows onto what was left and the glow's ring moves onto more of it),
         look-alike held-out 255033 -> 255401, tiny held-out sets down; the pass's
-        removals leak out of the fill on some creatives (a fill from both masks would
-        leave less than with the pass off on every set: docs/results.md, session 25,
-        pmends). Person
+        removals leak out of the fill on some creatives (session 25, pmends; since
+        session 26 the fill takes both maps: ``refine_fine_fill``). Person
         CPU per typical creative 144 -> 152 ms (155 with the mends; 8 of 24 masks
         change, at most 0.19 % of the frame). On by default since session 25
         (docs/results.md, session 25, person).
@@ -766,11 +765,11 @@ class MediaPipePerson(PersonSegmenter):
         held-out 40038 -> 39523, look-alike held-out 255401 -> 253231 (0 of 78
         creatives up), tiny held-out 15758 -> 15756 and 22822 -> 22800, fresh
         299976 -> 299470; glow 3.68 -> 3.66, 3.03 -> 2.97, 1.77 -> 1.73, 1.92 ->
-        1.90, fresh 2.27 -> 2.24; the fill takes 0.2 - 1.5 % more pixels that are
+        1.90, fresh 2.27 -> 2.24; the fill takes 0.5 - 1.7 % more pixels that are
         not person (hard held-out 199225 -> 202179); ``data/``'s fill PSNR 23.16 ->
         23.10 dB on its 3 creatives whose fill changes (it left no person outside
-        the fill before), hard held-out 18.13 -> 18.14 (docs/results.md, Session
-        26, pfill).
+        the fill before), hard held-out 18.13 -> 18.14, look-alike held-out 17.98
+        -> 18.02 (docs/results.md, Session 26, pfill).
     upper_retry : bool
         A detection whose whole-body crop fails gets a second, upright crop on its
         upper body (see :meth:`people`; default True; needs ``verify``).
