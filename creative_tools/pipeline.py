@@ -3,7 +3,7 @@
 The stages are separate, batched methods of :class:`Pipeline` so a scheduler (a
 notebook, the CLI, a Dask task) can run or cache them independently:
 
-``segment_people(images)`` -> ``detect_text(images)`` -> ``merge_masks(...)`` ->
+``person_maps(images)`` -> ``detect_text(images)`` -> ``merge_masks(...)`` ->
 ``inpaint(images, masks)``. :meth:`Pipeline.run_batch` chains them. A pipeline keeps its
 loaded models and nothing else: no global state, safe to reuse across images.
 """
@@ -22,6 +22,7 @@ from .contract import check_image
 from .errors import ContractError, DeviceIgnoredWarning
 from .objects.base import KINDS as OBJECT_KINDS
 from .params import attributes_doc, check, check_all, param, params
+from .person.base import PersonMaps
 from .registry import check_backend, load, spec
 from .text.base import TextDetection
 
@@ -133,6 +134,10 @@ class FillMasks:
     person_prob : (H, W) float32 or None
     text_detection : TextDetection or None
     objects_detection : ObjectDetection or None
+    person_fill : (H, W) bool
+        The people the fill covers, before dilation (:meth:`Pipeline.person_fills`):
+        ``person`` plus what the person backend's second map calls person (the rim
+        ``refine_fine`` thins off the mask); ``person`` itself where there is none.
     """
 
     fill: np.ndarray
@@ -142,6 +147,7 @@ class FillMasks:
     person_prob: np.ndarray | None
     text_detection: TextDetection | None
     objects_detection: Any
+    person_fill: np.ndarray
 
 
 @dataclass
@@ -217,6 +223,16 @@ class Result:
                                     "objects": self.object_mask}, alpha=alpha)
 
 
+def _person_map(m, field: str) -> np.ndarray:
+    """``m``'s map ``field`` (``prob`` or ``fill``) when ``m`` is a :class:`PersonMaps`,
+    else ``m`` itself (a bare probability map: no second map)."""
+    if isinstance(m, PersonMaps):
+        return getattr(m, field)
+    if isinstance(m, np.ndarray):
+        return m
+    raise ContractError(f"a person map must be a PersonMaps, an (H, W) float32 array or None, got {type(m).__name__}")
+
+
 def fill_mask(config: PipelineConfig, person_mask: np.ndarray, text_mask: np.ndarray,
               object_mask: np.ndarray | None = None) -> np.ndarray:
     """The merged fill mask under ``config``: the one place the merge parameters act.
@@ -224,7 +240,9 @@ def fill_mask(config: PipelineConfig, person_mask: np.ndarray, text_mask: np.nda
     Each source's ``(H, W) bool`` mask is dilated by its radius (:meth:`PipelineConfig.
     dilation`), the results united, closed by ``close`` and cleared of components under
     ``min_area`` pixels. :meth:`Pipeline.merge_masks` and the notebook tuner's preview
-    both call this, so a new merge parameter acts in both.
+    both call this, so a new merge parameter acts in both. ``person_mask`` is the people
+    to fill: :meth:`Pipeline.person_fills` (the person mask and the rim its backend's
+    finer pass thinned off it), not only :meth:`Pipeline.person_masks`.
 
     Returns
     -------
@@ -418,13 +436,13 @@ class Pipeline:
         return self._helper[1]
 
     def _people_and_text(self, images: list, t: dict):
-        """``segment_people`` and ``detect_text`` of ``images``, side by side where
+        """``person_maps`` and ``detect_text`` of ``images``, side by side where
         :meth:`side_by_side` says so; ``t`` receives each stage's own seconds."""
 
         def people():
             t0 = time.perf_counter()
-            probs = self.segment_people(images)
-            return probs, time.perf_counter() - t0
+            maps = self.person_maps(images)
+            return maps, time.perf_counter() - t0
 
         if self.side_by_side():
             self.person_model  # noqa: B018 - loaded here, not raced for on the helper
@@ -461,8 +479,18 @@ class Pipeline:
         return probs, texts
 
     # -- stages ---------------------------------------------------------------------------
+    def person_maps(self, images: Sequence[np.ndarray]) -> list[PersonMaps | None]:
+        """The person stage: :class:`~creative_tools.person.base.PersonMaps` per image
+        (the person map and the map the fill takes people from; None for every image
+        when people are skipped). :meth:`person_masks` and :meth:`person_fills` take
+        them."""
+        if self.person_model is None:
+            return [None] * len(images)
+        return self.person_model.maps_batch(images)
+
     def segment_people(self, images: Sequence[np.ndarray]) -> list[np.ndarray | None]:
-        """Person probability maps (None for every image when people are skipped)."""
+        """Person probability maps (None for every image when people are skipped); a
+        fill needs :meth:`person_maps` (:meth:`person_fills`)."""
         if self.person_model is None:
             return [None] * len(images)
         return self.person_model.probability_batch(images)
@@ -488,9 +516,38 @@ class Pipeline:
             return [None] * len(images)
         return self.objects_model.detect_batch(images, texts=texts, person_masks=person_masks)
 
-    def person_masks(self, probs: Sequence[np.ndarray | None], images) -> list[np.ndarray]:
+    def person_masks(self, probs: Sequence[PersonMaps | np.ndarray | None], images) -> list[np.ndarray]:
+        """The person masks: each map above ``person_threshold`` (a
+        :class:`~creative_tools.person.base.PersonMaps`'s ``prob``; all False for None)."""
         t = self.config.person_threshold
-        return [np.zeros(im.shape[:2], bool) if p is None else p > t for p, im in zip(probs, images)]
+        return [np.zeros(im.shape[:2], bool) if p is None else _person_map(p, "prob") > t
+                for p, im in zip(probs, images)]
+
+    def person_fills(self, maps: Sequence[PersonMaps | np.ndarray | None], images) -> list[np.ndarray]:
+        """The people the fill covers (the ``person_mask`` of :meth:`merge_masks`): each
+        :class:`~creative_tools.person.base.PersonMaps`'s ``fill`` above
+        ``person_threshold``, so the person mask plus the rim a backend's finer pass took
+        off it (a bare probability map: its mask; None: all False).
+
+        Session 26 (pfill), ``mediapipe``'s ``refine_fine`` rim kept in the fill
+        (``refine_fine_fill``), on its cached maps: true person left outside the fill
+        (px, summed) hard held-out 40038 -> 39523, look-alike held-out 255401 -> 253231
+        (fewer than with the pass off on every set), glow 3.68 -> 3.66 and 3.03 -> 2.97;
+        the fill takes 0.5 - 1.7 % more pixels that are not person; see docs/results.md,
+        Session 26, pfill.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from creative_tools.person.base import PersonMaps
+        >>> fine, before = np.float32([[0.9, 0.2]]), np.float32([[0.9, 0.7]])
+        >>> pipe = Pipeline(person="mediapipe", text=None, inpaint="telea")  # loads nothing
+        >>> pipe.person_fills([PersonMaps(fine, np.maximum(fine, before))], [np.zeros((1, 2, 3), np.uint8)])[0]
+        array([[ True,  True]])
+        """
+        t = self.config.person_threshold
+        return [np.zeros(im.shape[:2], bool) if p is None else _person_map(p, "fill") > t
+                for p, im in zip(maps, images)]
 
     def merge_masks(self, person_mask: np.ndarray, text_mask: np.ndarray,
                     object_mask: np.ndarray | None = None) -> np.ndarray:
@@ -505,8 +562,9 @@ class Pipeline:
     def masks_batch(self, images: Sequence[np.ndarray], *, timings: dict | None = None) -> list[FillMasks]:
         """Every source's mask and the merged fill mask, per image: the fill-mask recipe.
 
-        People (probability map, thresholded), text, objects (given the text and people),
-        then each dilated by its radius, united and cleaned (:meth:`merge_masks`).
+        People (probability map, thresholded; the fill takes the people of
+        :meth:`person_fills`), text, objects (given the text and people), then each
+        dilated by its radius, united and cleaned (:meth:`merge_masks`).
 
         Parameters
         ----------
@@ -522,7 +580,8 @@ class Pipeline:
         """
         images = [check_image(im, f"images[{i}]") for i, im in enumerate(images)]
         t = timings if timings is not None else {}
-        probs, texts = self._people_and_text(images, t)
+        maps, texts = self._people_and_text(images, t)
+        probs = [None if m is None else m.prob for m in maps]
         pms = self.person_masks(probs, images)
         t0 = time.perf_counter()
         objs = self.detect_objects(images, texts, pms)
@@ -531,9 +590,10 @@ class Pipeline:
         t0 = time.perf_counter()
         tms = [np.zeros(im.shape[:2], bool) if d is None else d.mask for d, im in zip(texts, images)]
         oms = [np.zeros(im.shape[:2], bool) if o is None else o.mask for o, im in zip(objs, images)]
-        fills = [self.merge_masks(p, q, o) for p, q, o in zip(pms, tms, oms)]
+        pfs = self.person_fills(maps, images)
+        fills = [self.merge_masks(p, q, o) for p, q, o in zip(pfs, tms, oms)]
         t["merge"] = time.perf_counter() - t0
-        return [FillMasks(*x) for x in zip(fills, pms, tms, oms, probs, texts, objs)]
+        return [FillMasks(*x) for x in zip(fills, pms, tms, oms, probs, texts, objs, pfs)]
 
     def masks(self, image: np.ndarray) -> "FillMasks":
         """:meth:`masks_batch` for one image (named ``image`` in errors).

@@ -173,16 +173,22 @@ class Tuner:
             self._models[key] = load(task, name, **opts)
         return self._models[key]
 
-    def person_prob(self) -> np.ndarray | None:
-        """Person probability map ``(H, W) float32`` of the shown creative (cached)."""
+    def person_maps(self):
+        """:class:`~creative_tools.person.base.PersonMaps` of the shown creative (cached;
+        None when people are off): the person map and the one the fill takes people from."""
         name = self.values["person"]
         if name is None:
             return None
         key = ("person", self.creative, name)
         if key not in self._outputs:
-            self._outputs[key] = self._model("person", name).probability(self.image)
+            self._outputs[key] = self._model("person", name).maps(self.image)
             self.model_runs["person"] += 1
         return self._outputs[key]
+
+    def person_prob(self) -> np.ndarray | None:
+        """Person probability map ``(H, W) float32`` of the shown creative (cached)."""
+        maps = self.person_maps()
+        return None if maps is None else maps.prob
 
     def text_detection(self):
         """:class:`~creative_tools.text.TextDetection` of the shown creative (cached)."""
@@ -244,8 +250,11 @@ class Tuner:
         hw = self.image.shape[:2]
         use_person = self.view in ("person", "merge", "inpaint")
         use_text = self.view in ("text", "merge", "inpaint")
-        prob = self.person_prob() if use_person else None
+        maps = self.person_maps() if use_person else None
+        prob = None if maps is None else maps.prob
         pm = np.zeros(hw, bool) if prob is None else prob > float(v["person_threshold"])
+        # the fill's people: the mask plus the rim a finer pass took off it (Pipeline.person_fills)
+        pf = np.zeros(hw, bool) if maps is None else maps.fill > float(v["person_threshold"])
         det = self.text_detection() if use_text else None
         tm = np.zeros(hw, bool) if det is None else det.mask
         radii = {"person": int(v["person_dilate"]), "text": int(v["text_dilate"])}
@@ -254,7 +263,7 @@ class Tuner:
         elif self.view == "text":
             mask = M.dilate(tm, radii["text"])
         else:
-            mask = fill_mask(self.config, pm, tm, self.clicked_mask() if self.clicks else None)
+            mask = fill_mask(self.config, pf, tm, self.clicked_mask() if self.clicks else None)
         background = None
         if self.view == "inpaint":
             bkey = ("inpaint", self.creative, v["inpaint"], mask.tobytes())

@@ -73,9 +73,10 @@ else:
 options = {"saliency": True} if saliency else {}
 pipe = Pipeline(person=person, text=text, objects=objects, inpaint=inpaint, objects_kinds=objects_kinds,
                 objects_dilate=objects_dilate, objects_options=options)
-probs = pipe.segment_people([img])
+maps = pipe.person_maps([img])
 texts = pipe.detect_text([img])
-person_mask = pipe.person_masks(probs, [img])[0]
+person_mask = pipe.person_masks(maps, [img])[0]
+person_fill = pipe.person_fills(maps, [img])[0]  # the people the fill covers (the mask and its thinned rim)
 found = pipe.detect_objects([img], texts, [person_mask])[0]
 text_mask = np.zeros(img.shape[:2], bool) if texts[0] is None else texts[0].mask
 object_mask = np.zeros(img.shape[:2], bool) if found is None else found.mask
@@ -155,9 +156,9 @@ if interactive:
 # clicked objects; the inpainter fills it.
 
 # %%
-fill = pipe.merge_masks(person_mask, text_mask, object_mask | clicked)
+fill = pipe.merge_masks(person_fill, text_mask, object_mask | clicked)
 [background] = pipe.inpaint([img], [fill])
-without = pipe.merge_masks(person_mask, text_mask)
+without = pipe.merge_masks(person_fill, text_mask)
 [background_without] = pipe.inpaint([img], [without])
 fig, axes = plt.subplots(1, 3, figsize=(16, 5.5))
 for a, (title, pic) in zip(axes, [("creative", img), ("people + text only", background_without),

@@ -209,16 +209,19 @@ def iter_set(name: str, hard: Path, n_art: int):
 
 
 def cached_masks(path: Path, image: np.ndarray, pipe_for) -> dict:
-    """Each source's undilated mask (and the person probability, uint8) of ``image``, cached."""
+    """Each source's undilated mask (and the person probability, uint8) of ``image``, cached;
+    ``person_fill`` the people the fill covers (:meth:`~creative_tools.pipeline.Pipeline.
+    person_fills`; a cache written before session 26, without it, is made again)."""
     key = hashlib.sha1(image.tobytes()).hexdigest()[:12]
     if path.is_file():
         z = np.load(path)
-        if str(z["key"]) == key:
+        if str(z["key"]) == key and "person_fill" in z.files:
             return {k: z[k] for k in z.files if k != "key"}
     m = pipe_for().masks(image)
     prob = np.zeros(image.shape[:2], np.uint8) if m.person_prob is None else \
         np.round(np.clip(m.person_prob, 0, 1) * 255).astype(np.uint8)
-    out = {"person": m.person, "text": m.text, "objects": m.objects, "person_prob": prob, "fill": m.fill}
+    out = {"person": m.person, "text": m.text, "objects": m.objects, "person_prob": prob, "fill": m.fill,
+           "person_fill": m.person_fill}
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path, key=key, **out)
     return out
@@ -274,7 +277,7 @@ def main(argv=None) -> int:
                 continue
             ms = cached_masks(args.cache / set_name / f"{name}.npz", image, pipe_for(objects))
             radii = cfg.dilation(image.shape)
-            srcs = {s: ms[s] for s in SOURCES}
+            srcs = {s: ms["person_fill" if s == "person" else s] for s in SOURCES}  # the fill's people
             seen: dict = {}
             memo: dict = {}
             row = {}

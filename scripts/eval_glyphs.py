@@ -331,7 +331,7 @@ def main(argv=None) -> int:
             polys = det.detect(s.image).polygons
             pm = np.zeros(s.image.shape[:2], bool)
             if person is not None:
-                pm = person.person_masks(person.segment_people([s.image]), [s.image])[0]
+                pm = person.person_fills(person.person_maps([s.image]), [s.image])[0]
             for name, rule, dil in settings:
                 t0 = time.perf_counter()
                 tm = rule(s.image, polys)

@@ -159,15 +159,15 @@ def detector(options: dict) -> AutoObjects:
 
 def cached(pipe: Pipeline, cache: Path, stem: str, image: np.ndarray):
     key = hashlib.sha1(image.tobytes()).hexdigest()[:16]
-    f = cache / f"{stem}_{key}.pkl"
+    f = cache / f"{stem}_{key}_pf.pkl"  # (_pf: with the person fill; session 26)
     if f.is_file():
         return pickle.loads(f.read_bytes())
-    probs = pipe.segment_people([image])
-    pm = pipe.person_masks(probs, [image])[0]
+    maps = pipe.person_maps([image])
+    pm, pf = pipe.person_masks(maps, [image])[0], pipe.person_fills(maps, [image])[0]
     td = pipe.detect_text([image])[0]
     f.parent.mkdir(parents=True, exist_ok=True)
-    f.write_bytes(pickle.dumps((pm, td)))
-    return pm, td
+    f.write_bytes(pickle.dumps((pm, td, pf)))
+    return pm, td, pf
 
 
 def main(argv=None) -> int:
@@ -194,13 +194,13 @@ def main(argv=None) -> int:
         acc = [dict(r90=0, n=0, hit=0, px=0, fill=0, fill_ok=0, fill_in=0, none_fr=[], obj=0, obj_ok=0, fr=[],
                     secs=0.0, misses=[], worst=[]) for _ in variants]
         for stem, image, truth, arts, known in items(name, n, a.start):
-            pm, td = cached(pipe, a.cache, stem, image)
+            pm, td, pf = cached(pipe, a.cache, stem, image)
             for v, (det, r) in enumerate(zip(dets, acc)):
                 t0 = time.process_time()
                 om = det.detect(image, text_polygons=td.polygons, text_mask=td.mask, person_mask=pm).mask
                 r["secs"] += time.process_time() - t0
                 if arts is not None:
-                    fill = pipe.merge_masks(pm, td.mask, om)
+                    fill = pipe.merge_masks(pf, td.mask, om)
                     grow = max(pipe.config.dilation(image.shape).values())
                     k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1, 2 * grow + 1))
                     grown = cv2.dilate(truth.view(np.uint8), k).astype(bool)

@@ -10,8 +10,10 @@ defaults; ``--setting NAME JSON`` replaces them, e.g. ``--setting stress
 * on images without people: the largest share of pixels marked person and how many
   images exceed 0.5 %;
 * glow: the mean absolute colour difference (0-255) between the creative and its true
-  clean plate in the 3 px ring just outside the fill mask (person mask dilated by the
-  pipeline's default ``long side / 200``, union the true text mask). Pixels outside the
+  clean plate in the 3 px ring just outside the fill mask (the fill's people,
+  ``PersonMaps.fill`` above the threshold: the person mask and the rim ``refine_fine``
+  thins off it, as :meth:`~creative_tools.pipeline.Pipeline.person_fills` since session
+  26; dilated by the pipeline's default ``long side / 200``, union the true text mask). Pixels outside the
   fill mask are never changed by the fill, so whatever of the person is left there is
   exactly what shows as a glow after inpainting; 0 is perfect (creatives only);
 * seconds per image, the two settings run alternately on each image in one process.
@@ -159,10 +161,10 @@ class TracedPerson(MediaPipePerson):
     neither map) and ``traced["selfie"]`` (the selfie map after the gate), each > 0.5;
     both empty when the selfie map did not run (no one detected)."""
 
-    def _predict_one(self, image: np.ndarray) -> np.ndarray:
+    def _maps_one(self, image: np.ndarray):
         empty = np.zeros(image.shape[:2], bool)
         self.traced = {"pose": empty, "selfie": empty}
-        return super()._predict_one(image)
+        return super()._maps_one(image)
 
     def _gate(self, image, sp, prob, *args, **kwargs):
         out = super()._gate(image, sp, prob, *args, **kwargs)
@@ -516,8 +518,9 @@ def main(argv=None) -> int:
         order = list(segs) if n % 2 == 0 else list(segs)[::-1]
         for k in order:
             t = time.perf_counter()
-            pred = segs[k].segment(image)
+            maps = segs[k].maps(image)
             sec = time.perf_counter() - t
+            pred, people = maps.prob > segs[k].threshold, maps.fill > segs[k].threshold
             valid = ~void
             row = {"stem": stem, "seconds": sec}
             if gt.any():
@@ -534,7 +537,7 @@ def main(argv=None) -> int:
             else:
                 row["false"] = float(pred[valid].mean())
             if plate is not None and gt.any():
-                fill = dilate(pred | text, max(1, max(image.shape[:2]) // 200))
+                fill = dilate(people | text, max(1, max(image.shape[:2]) // 200))  # the fill's people
                 ring = dilate(fill, 3) & ~fill & ~text
                 diff = np.abs(image.astype(int) - plate).mean(-1)
                 row["glow"] = float(diff[ring].mean()) if ring.any() else 0.0

@@ -84,17 +84,18 @@ def profile(paths, *, imports: bool = True) -> dict:
             lap("read + hash")
             image = cio.decode_image(data, name=str(p))
             lap("decode")
-            probs = pipe.segment_people([image])
+            maps = pipe.person_maps([image])
             lap("person")
             texts = pipe.detect_text([image])
             lap("text")
-            pm = pipe.person_masks(probs, [image])[0]
+            pm, pf = pipe.person_masks(maps, [image])[0], pipe.person_fills(maps, [image])[0]
             tm = texts[0].mask
-            fill = pipe.merge_masks(pm, tm, None)
+            fill = pipe.merge_masks(pf, tm, None)
             lap("merge")
             bg = pipe.inpaint([image], [fill])[0]
             lap("fill")
-            result = Result(image, bg, fill, pm, tm, probs[0], texts[0], pipe.backends, {}, {})
+            prob = None if maps[0] is None else maps[0].prob
+            result = Result(image, bg, fill, pm, tm, prob, texts[0], pipe.backends, {}, {})
             summary = result.summary()
             lap("summary")
             ov = result.overlay()

@@ -97,11 +97,11 @@ def _profile(creatives, *, naive: bool) -> dict:
         c0 = time.process_time()
         for _, im in creatives:
             t0 = time.process_time()
-            probs = pipe.segment_people([im])
+            maps = pipe.person_maps([im])
             t1 = time.process_time()
             texts = pipe.detect_text([im])
             t2 = time.process_time()
-            fill = pipe.merge_masks(pipe.person_masks(probs, [im])[0], texts[0].mask)
+            fill = pipe.merge_masks(pipe.person_fills(maps, [im])[0], texts[0].mask)
             t3 = time.process_time()
             pipe.inpaint([im], [fill])
             t4 = time.process_time()

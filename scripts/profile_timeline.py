@@ -35,7 +35,7 @@ import time
 
 #: The steps timed: (module path, object, attribute, label).
 STEPS = (
-    ("creative_tools.pipeline", "Pipeline", "segment_people", "person"),
+    ("creative_tools.pipeline", "Pipeline", "person_maps", "person"),
     ("creative_tools.pipeline", "Pipeline", "detect_text", "text"),
     ("creative_tools.pipeline", "Pipeline", "merge_masks", "merge"),
     ("creative_tools.pipeline", "Pipeline", "inpaint", "fill"),

@@ -88,6 +88,11 @@ def test_person_contract(name, image, request, monkeypatch):
     assert m.dtype == bool and m.shape == (H, W_)
     assert (image == before).all()  # input untouched
     assert len(model.probability_batch([image, image[:40, :50]])) == 2
+    # the fill's map (session 26): the person map itself, and at least it everywhere
+    maps = model.maps(image)
+    assert np.array_equal(maps.prob, prob)
+    assert maps.fill.shape == (H, W_) and maps.fill.dtype == np.float32 and (maps.fill >= maps.prob).all()
+    assert maps.fill.max() <= 1 and (image == before).all()
 
 
 @pytest.mark.parametrize("name", _cases("text"))

@@ -139,15 +139,15 @@ def thread_info(pipe: Pipeline | None = None) -> dict:
 def _time_pipeline(pipe: Pipeline, im: np.ndarray) -> dict:
     t = {}
     t0 = time.perf_counter()
-    probs = pipe.segment_people([im])
+    maps = pipe.person_maps([im])
     t["person"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     texts = pipe.detect_text([im])
     t["text"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    pm = pipe.person_masks(probs, [im])[0]
+    pf = pipe.person_fills(maps, [im])[0]
     tm = np.zeros(im.shape[:2], bool) if texts[0] is None else texts[0].mask
-    fill = pipe.merge_masks(pm, tm)
+    fill = pipe.merge_masks(pf, tm)
     t["merge"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     pipe.inpaint([im], [fill])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
@@ -10,7 +11,35 @@ import numpy as np
 from ..contract import check_image, check_prob
 from ..errors import ContractError
 
-__all__ = ["PersonSegmenter"]
+__all__ = ["PersonMaps", "PersonSegmenter"]
+
+
+@dataclass(frozen=True)
+class PersonMaps:
+    """One image's person maps: the person's own and the one the fill takes people from.
+
+    Attributes
+    ----------
+    prob : (H, W) float32 in [0, 1]
+        The person probability map (the person mask is ``prob > threshold``).
+    fill : (H, W) float32 in [0, 1]
+        The map the fill takes its people from: at least ``prob`` everywhere. A backend
+        whose last pass takes pixels out of the person (``mediapipe``'s ``refine_fine``
+        thins the rim) hands over the map before that pass too, and ``fill`` is the
+        larger of the two: what either pass calls person is removed, so a rim piece the
+        finer pass drops from the mask still goes under the fill instead of glowing
+        beside it. ``prob`` itself (the same array) for a backend with one map.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> m = PersonMaps(np.float32([[0.9, 0.2]]), np.float32([[0.9, 0.7]]))
+    >>> (m.prob > 0.5).tolist(), (m.fill > 0.5).tolist()
+    ([[True, False]], [[True, True]])
+    """
+
+    prob: np.ndarray
+    fill: np.ndarray
 
 
 class PersonSegmenter(ABC):
@@ -18,7 +47,8 @@ class PersonSegmenter(ABC):
 
     Subclasses load their model in ``__init__`` and implement :meth:`_predict` on a
     list of validated images, returning full-resolution probability maps. Validation,
-    thresholding and batching live here, once.
+    thresholding and batching live here, once. A backend with a second map for the fill
+    (:class:`PersonMaps`) also overrides :meth:`_predict_maps`.
 
     Parameters
     ----------
@@ -36,6 +66,32 @@ class PersonSegmenter(ABC):
     @abstractmethod
     def _predict(self, images: Sequence[np.ndarray]) -> list[np.ndarray]:
         """Probability maps ``(H, W) float32`` in [0, 1], one per image, full size."""
+
+    def _predict_maps(self, images: Sequence[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray | None]]:
+        """``(prob, second)`` per image: :meth:`_predict`'s map and a second ``(H, W)
+        float32`` map whose person pixels the fill must cover too (None: no second map,
+        the fill takes the person map alone; the default)."""
+        return [(p, None) for p in self._predict(images)]
+
+    def maps_batch(self, images: Sequence[np.ndarray]) -> list[PersonMaps]:
+        """:class:`PersonMaps` (the person map and the fill's) for a batch of
+        ``(H, W, 3) uint8`` RGB images; each ``prob`` is :meth:`probability_batch`'s."""
+        images = [check_image(im, f"images[{i}]") for i, im in enumerate(images)]
+        if not images:
+            return []
+        out = []
+        for i, ((p, second), im) in enumerate(zip(self._predict_maps(images), images)):
+            p = check_prob(p, f"{self.name} output", like=im)
+            if second is None:
+                out.append(PersonMaps(p, p))
+            else:
+                second = check_prob(second, f"{self.name} second map [{i}]", like=im)
+                out.append(PersonMaps(p, np.maximum(p, second)))
+        return out
+
+    def maps(self, image: np.ndarray) -> PersonMaps:
+        """:class:`PersonMaps` of one image (:meth:`maps_batch`)."""
+        return self.maps_batch([image])[0]
 
     def probability_batch(self, images: Sequence[np.ndarray]) -> list[np.ndarray]:
         """Person probability maps for a batch of ``(H, W, 3) uint8`` RGB images."""

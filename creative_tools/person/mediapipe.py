@@ -744,9 +744,8 @@ class MediaPipePerson(PersonSegmenter):
         fill: hard held-out 40700 -> 40038 px (on that creative 9483 -> 9213: its fill
         grows onto what was left and the glow's ring moves onto more of it),
         look-alike held-out 255033 -> 255401, tiny held-out sets down; the pass's
-        removals leak out of the fill on some creatives (a fill from both masks would
-        leave less than with the pass off on every set: docs/results.md, session 25,
-        pmends). Person
+        removals leak out of the fill on some creatives (session 25, pmends; since
+        session 26 the fill takes both maps: ``refine_fine_fill``). Person
         CPU per typical creative 144 -> 152 ms (155 with the mends; 8 of 24 masks
         change, at most 0.19 % of the frame). On by default since session 25
         (docs/results.md, session 25, person).
@@ -755,6 +754,22 @@ class MediaPipePerson(PersonSegmenter):
     refine_fine_subsample : int
         That pass's coarse grid (>= 1; default 2: at 1 the same IoU to 0.0002 on
         the tune sets, about twice the work).
+    refine_fine_fill : bool
+        Hand the map before that pass to the fill too (default True; False: the
+        fill takes the person mask alone, as in session 25): the pass moves the
+        mask's rim onto the image's edge, and what it takes out of a true person
+        glowed beside the fill; with both maps the fill covers what either calls
+        person (:class:`~creative_tools.person.base.PersonMaps`; the person map
+        and mask do not change). Session 26 (pfill), on the backend's cached maps,
+        session 25 -> this: true person left outside the fill (px, summed) hard
+        held-out 40038 -> 39523, look-alike held-out 255401 -> 253231 (0 of 78
+        creatives up), tiny held-out 15758 -> 15756 and 22822 -> 22800, fresh
+        299976 -> 299470; glow 3.68 -> 3.66, 3.03 -> 2.97, 1.77 -> 1.73, 1.92 ->
+        1.90, fresh 2.27 -> 2.24; the fill takes 0.5 - 1.7 % more pixels that are
+        not person (hard held-out 199225 -> 202179); ``data/``'s fill PSNR 23.16 ->
+        23.10 dB on its 3 creatives whose fill changes (it left no person outside
+        the fill before), hard held-out 18.13 -> 18.14, look-alike held-out 17.98
+        -> 18.02 (docs/results.md, Session 26, pfill).
     upper_retry : bool
         A detection whose whole-body crop fails gets a second, upright crop on its
         upper body (see :meth:`people`; default True; needs ``verify``).
@@ -1066,6 +1081,7 @@ class MediaPipePerson(PersonSegmenter):
         refine_fine: float | None = 0.01,
         refine_fine_eps: float = 3e-4,
         refine_fine_subsample: int = 2,
+        refine_fine_fill: bool = True,
         upper_retry: bool = True,
         upper_scale: float = 3.0,
         track_retry: bool = True,
@@ -1185,6 +1201,7 @@ class MediaPipePerson(PersonSegmenter):
         if int(refine_fine_subsample) < 1:
             raise ContractError(f"refine_fine_subsample must be >= 1, got {refine_fine_subsample}")
         self.refine_fine_subsample = int(refine_fine_subsample)
+        self.refine_fine_fill = bool(refine_fine_fill)
         self.upper_retry = bool(upper_retry)
         self.upper_scale = _check_positive("upper_scale", upper_scale)
         self.track_retry = bool(track_retry)
@@ -1511,6 +1528,13 @@ class MediaPipePerson(PersonSegmenter):
         return f"{_TILTED} {math.degrees(abs(rot)):.0f} degrees is not found on an upright view"
 
     def _predict_one(self, image: np.ndarray) -> np.ndarray:
+        return self._maps_one(image)[0]
+
+    def _maps_one(self, image: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """The person map of ``image`` and the map before ``refine_fine``'s pass (None
+        when that pass is off or did not run, or ``refine_fine_fill`` is False): the fill
+        takes people from both
+        (:class:`~creative_tools.person.base.PersonMaps`)."""
         import cv2
 
         h, w = image.shape[:2]
@@ -1624,6 +1648,7 @@ class MediaPipePerson(PersonSegmenter):
         if self.face_check is not None and bodies:
             prob = unseen_face_check(prob, bodies[:found], lambda c: self._faces.logit(image, c.landmarks),
                                      witnesses=bodies[found:], max_ratio=self.face_check)
+        coarse = None  # the map before the fine pass, when it runs
         if self.refine and prob.max() > 0.0:
             # only around the people: the box of every non-negligible probability,
             # padded by two windows (the filter's reach), is all the filter can change
@@ -1639,9 +1664,12 @@ class MediaPipePerson(PersonSegmenter):
                     subsample=self.refine_subsample,
                 )
                 if self.refine_fine is not None:
+                    # the finer pass thins the rim; what it takes out stays in the fill
+                    # (the glow beside it on held-out: End of session 25, Session 26 pfill)
+                    coarse = prob if self.refine_fine_fill else None
                     prob = fine_edge(image, prob, radius=max(1, int(round(self.refine_fine * max(h, w)))),
                                      eps=self.refine_fine_eps, subsample=self.refine_fine_subsample)
-        return prob
+        return prob, coarse
 
     def _legs_veto(self, prob: np.ndarray, seen: np.ndarray, seeds: np.ndarray, bodies: list) -> None:
         """Drop from ``prob``, in place, every body's :func:`hidden_legs` where the selfie
@@ -1826,6 +1854,9 @@ class MediaPipePerson(PersonSegmenter):
 
     def _predict(self, images: Sequence[np.ndarray]) -> list[np.ndarray]:
         return [self._predict_one(im) for im in images]
+
+    def _predict_maps(self, images: Sequence[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray | None]]:
+        return [self._maps_one(im) for im in images]
 
 
 @register(

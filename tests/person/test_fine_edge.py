@@ -189,3 +189,32 @@ def test_refine_fine_runs_after_the_coarse_pass(monkeypatch):
     assert np.array_equal(seen, outs[None]) and not np.array_equal(seen, crop_prob)
     assert np.array_equal(outs[0.01], R.fine_edge(img, seen, **kw))
     assert not np.array_equal(outs[0.01], outs[None])
+
+
+@needs_pose_models
+def test_the_fill_keeps_the_rim_the_fine_pass_takes_off_the_mask():
+    # a hand-made body 4 px past the person's colour (the image's step at x = 200): the
+    # fine pass takes rim pieces off the mask; the fill's map (PersonMaps.fill) keeps
+    # what either pass calls person (session 26, pfill)
+    h, w = 200, 400
+    img = _step(400, 200)[:h]
+    crop_prob = np.zeros((h, w), np.float32)
+    crop_prob[40:160, 100:204] = 1.0
+    body = PersonCrop(crop_prob, (0, 0, w, h), 0.99, np.zeros((33, 2), np.float32),
+                      np.ones(33, np.float32), np.ones(33, np.float32))
+    segs = {}
+    for fine, fill in ((None, True), (0.01, True), (0.01, False)):
+        segs[fine, fill] = M.MediaPipePerson(refine_fine=fine, refine_fine_fill=fill, selfie="never",
+                                             colour_cut=False, face_check=None)
+        segs[fine, fill].people = lambda image: [(None, None, body, None)]
+    on, off, alone = segs[0.01, True].maps(img), segs[None, True].maps(img), segs[0.01, False].maps(img)
+    C, F = off.prob > 0.5, on.prob > 0.5
+    assert (C & ~F).sum() > 50  # the fine pass takes rim pixels off the mask (129 here)
+    assert np.array_equal(on.prob, segs[0.01, True].probability(img))  # the mask is the fine one
+    assert np.array_equal(on.fill > 0.5, C | F)  # the fill's people: what either pass kept
+    assert off.fill is off.prob  # the pass off: one map, the mask's fill
+    assert alone.fill is alone.prob and np.array_equal(alone.prob, on.prob)  # refine_fine_fill=False: session 25's
+
+
+def test_the_fill_keeps_the_fine_pass_rim_by_default():
+    assert M.MediaPipePerson.__init__.__kwdefaults__["refine_fine_fill"] is True
