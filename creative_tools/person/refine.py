@@ -584,8 +584,8 @@ def frame_cut(image: np.ndarray, prob: np.ndarray, seeds: np.ndarray, *, min_par
         whose rim touches other edges (a cup's rim behind it) is filled together with
         them and fails ``solidity``: at session 25's defaults the made-up bodies below a
         frame are the largest share of the look-alike tune draws' 1 - IoU (0.164 of
-        ``person_frames``' 0.275; 0.042 of the whole set's 0.089) and the edge regions
-        find 3 of the 8 creatives that have them. With this, the plate round a
+        ``person_frames``' 0.275; made-up parts 0.042 of the whole set's 0.089) and the
+        edge regions mend two of that family's creatives. With this, the plate round a
         person's head is the pieces of the crop between the edges (grown by one working
         pixel) and off the mask that a ring 2 - 3 working pixels outside the person's
         part of the mask, above the seed blob's lowest row, meets, each with at least
@@ -766,8 +766,8 @@ def _plate_frames(edges: np.ndarray, m: np.ndarray, blab: np.ndarray, nb: int, *
         labels = labels[labels > 0]
         counts = np.bincount(labels, minlength=nf)
         counts[open_] = 0
-        # a frame's plate is one or two big pieces (a head reaching the disc's top
-        # parts it in two); a texture's many small pieces between its edges are none
+        # a frame's plate is a big piece (two where a head reaching the disc's top
+        # parts it); a texture's many small cells between its edges are none
         counts[counts < 0.1 * labels.size] = 0
         if not counts.any():
             continue  # the head is not set in an enclosed plate
