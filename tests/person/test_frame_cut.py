@@ -272,6 +272,7 @@ def _stub(monkeypatch, frame):
     seg.colour_cut, seg.backdrop_cut, seg.face_check, seg.refine = True, False, None, False
     seg.colour_cut_side, seg.colour_cut_ratio, seg.colour_cut_removed = 200, 4.0, 0.1
     seg.colour_cut_pieces, seg.frame_cut, seg.threshold = 0, frame, 0.5
+    seg.frame_plate = False
     seg._nets = {}
     monkeypatch.setattr(seg, "people", lambda image: [(None, (40, 60, 100, 0.0), crop, _Ok())], raising=False)
     monkeypatch.setattr(M, "colour_cut", lambda image, prob, seeds, **k: prob)
@@ -293,7 +294,7 @@ def test_predict_calls_frame_cut_with_the_seeds(monkeypatch):
     assert len(calls) == 1
     seeds, k = calls[0]
     assert seeds.dtype == bool and seeds[30, 30] and seeds[30, 50] and seeds[18, 40]   # shoulders, nose
-    assert k == {"min_part": 0.05, "removed_prob": 0.1}
+    assert k == {"min_part": 0.05, "removed_prob": 0.1, "plate_frames": False}
     assert (out[80:] == 0.0).all() and (out[20:70, 30:50] == 1.0).all()   # its result is used
 
 
@@ -305,3 +306,104 @@ def test_predict_skips_frame_cut_when_off_or_without_seeds(monkeypatch):
     seg.colour_cut = False                                # no seeds drawn
     seg._predict_one(np.full((120, 80, 3), 128, np.uint8))
     assert calls == []
+
+
+def test_predict_passes_frame_plate(monkeypatch):
+    seg, calls = _stub(monkeypatch, 0.05)
+    seg.frame_plate = True
+    seg._predict_one(np.full((120, 80, 3), 128, np.uint8))
+    assert calls[0][1]["plate_frames"] is True
+
+
+def _avatar(disc: bool = True, bar: bool = True):
+    """An avatar's light disc (centre (100, 80), radius 40) on a grey plate, a dark bust
+    in it (head and shoulders down to the disc's rim) and a made-up body below the disc
+    (the map goes on to row 190). ``bar``: a mid-grey bar whose outline touches the
+    disc's rim (a cup's rim behind the avatar), so the holes the edges close are the
+    disc and the bar together, not convex: the edge regions find no frame."""
+    yy, xx = np.mgrid[:200, :200]
+    img = np.full((200, 200, 3), 60, np.uint8)
+    inside = np.hypot(xx - 100, yy - 80) <= 40
+    if disc:
+        img[inside] = 200
+    else:
+        img[:] = 200                                  # a plain backdrop, no frame
+    if bar:
+        img[66:80, 139:185] = 120
+    head = np.hypot(xx - 100, yy - 72) <= 13
+    shoulders = (yy >= 92) & (xx >= 76) & (xx < 124) & (inside if disc else yy < 121)
+    img[head | shoulders] = 30
+    prob = np.zeros((200, 200), np.float32)
+    prob[head | shoulders] = 1.0
+    prob[92:190, 76:124] = 1.0                        # the made-up body goes on below
+    seeds = np.zeros((200, 200), bool)
+    seeds[66:100, 97:103] = True                      # nose to the shoulders' middle
+    seeds[96:100, 84:116] = True                      # the shoulder line
+    return img, prob, seeds
+
+
+def test_plate_frames_cut_the_body_below_an_avatar_disc_the_edges_miss():
+    img, prob, seeds = _avatar()
+    edges_only = frame_cut(img, prob, seeds)
+    assert (edges_only == prob).all()                 # disc and bar close one region: no frame
+    q = frame_cut(img, prob, seeds, plate_frames=True)
+    assert (q[130:190, 80:120] == 0.0).all()          # below the disc: cut
+    assert (q[64:80, 94:106] == 1.0).all()            # the head stays
+    assert (q[92:115, 80:120] == 1.0).all()           # the shoulders in the disc stay
+    assert (prob[130:190, 80:120] == 1.0).all()       # the input is not touched
+
+
+def test_plate_frames_need_an_enclosed_plate():
+    # the same bust on a plain backdrop that runs out of the box: no frame, nothing cut
+    img, prob, seeds = _avatar(disc=False, bar=False)
+    assert (frame_cut(img, prob, seeds, plate_frames=True) == prob).all()
+    # a disc larger than the box round the mask (a backdrop's arc, radius 95): its
+    # plate reaches the box's border, so it is no frame though its arc is a circle
+    yy, xx = np.mgrid[:200, :200]
+    img[:] = 60
+    img[np.hypot(xx - 100, yy - 80) <= 95] = 200
+    img[prob > 0] = 30
+    img[150:, :] = 60
+    assert (frame_cut(img, prob, seeds, plate_frames=True) == prob).all()
+
+
+def test_plate_frames_need_a_disc():
+    # an enclosed plate whose rim is no circle (a square card, a bar touching it so the
+    # edge regions find nothing either): the circle round its rim reaches past the
+    # card's corners, which plate and mask do not fill, so no frame (the plate does not
+    # say where a card ends below)
+    img, prob, seeds = _avatar(disc=False, bar=False)
+    bust = img[..., 0] == 30
+    img[:] = 60
+    img[40:121, 50:150] = 200
+    img[66:80, 150:185] = 120
+    img[bust] = 30
+    assert (frame_cut(img, prob, seeds) == prob).all()
+    assert (frame_cut(img, prob, seeds, plate_frames=True) == prob).all()
+
+
+def test_plate_frames_need_one_or_two_big_plate_pieces():
+    # the disc's plate cut into six pieces by dark spokes (a pattern, a texture's
+    # cells): no one piece holds 30 % of the ring round the head, no frame
+    import cv2
+
+    img, prob, seeds = _avatar()
+    for a in np.linspace(0, np.pi, 3, endpoint=False):
+        d = (int(round(45 * np.cos(a))), int(round(45 * np.sin(a))))
+        cv2.line(img, (100 - d[0], 72 - d[1]), (100 + d[0], 72 + d[1]), (30, 30, 30), 2)
+    img[prob > 0] = 30
+    assert (frame_cut(img, prob, seeds, plate_frames=True) == prob).all()
+
+
+@pytest.mark.parametrize("bad", [1, "yes", None, 0.5])
+def test_plate_frames_door(bad):
+    img, prob, seeds = _avatar()
+    with pytest.raises(ContractError, match="plate_frames"):
+        frame_cut(img, prob, seeds, plate_frames=bad)
+    with pytest.raises(ContractError, match="frame_plate"):
+        MediaPipePerson(frame_plate=bad)
+
+
+def test_frame_plate_defaults_off():
+    assert MediaPipePerson().frame_plate is False
+    assert MediaPipePerson(frame_cut=0.05, frame_plate=True).frame_plate is True
