@@ -483,10 +483,15 @@ class Pipeline:
         """The person stage: :class:`~creative_tools.person.base.PersonMaps` per image
         (the person map and the map the fill takes people from; None for every image
         when people are skipped). :meth:`person_masks` and :meth:`person_fills` take
-        them."""
+        them. A registered backend without ``maps_batch`` (one that implements only
+        ``probability_batch``, as every person backend did before session 26) has one
+        map: ``PersonMaps(p, p)``, the fill takes its mask."""
         if self.person_model is None:
             return [None] * len(images)
-        return self.person_model.maps_batch(images)
+        maps_batch = getattr(self.person_model, "maps_batch", None)
+        if maps_batch is None:
+            return [PersonMaps(p, p) for p in self.person_model.probability_batch(images)]
+        return maps_batch(images)
 
     def segment_people(self, images: Sequence[np.ndarray]) -> list[np.ndarray | None]:
         """Person probability maps (None for every image when people are skipped); a
