@@ -1211,6 +1211,9 @@ class MediaPipePerson(PersonSegmenter):
         if int(refine_fine_subsample) < 1:
             raise ContractError(f"refine_fine_subsample must be >= 1, got {refine_fine_subsample}")
         self.refine_fine_subsample = int(refine_fine_subsample)
+        # a bool, not bool(x): bool("false") is True (the CLI reads YAML, so false arrives as False)
+        if not isinstance(refine_fine_fill, (bool, np.bool_)):
+            raise ContractError(f"refine_fine_fill must be a bool, got {refine_fine_fill!r}")
         self.refine_fine_fill = bool(refine_fine_fill)
         self.upper_retry = bool(upper_retry)
         self.upper_scale = _check_positive("upper_scale", upper_scale)
