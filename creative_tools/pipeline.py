@@ -164,6 +164,11 @@ class Result:
         The objects source's mask (all False when objects are off).
     objects : ObjectDetection or None
         The artifact proposals (box, area, score, kind) when the objects source ran.
+    person_fill : (H, W) bool or None
+        The people the fill covers, before dilation (:attr:`FillMasks.person_fill`:
+        ``person_mask`` plus the rim a finer pass took off it), so ``mask`` can be rebuilt
+        from a Result (:meth:`Pipeline.merge_masks`); None where the maker did not set it
+        (a Result built by hand): then the fill's people are ``person_mask``.
     person_prob : (H, W) float32 or None
     text : TextDetection or None
         Polygons, scores and the text probability map.
@@ -189,6 +194,7 @@ class Result:
     timings: dict
     object_mask: np.ndarray | None = None
     objects: Any = None
+    person_fill: np.ndarray | None = None
 
     def __post_init__(self):
         if self.object_mask is None:
@@ -632,7 +638,8 @@ class Pipeline:
             params = self.config.to_dict()
             params["dilation_px"] = self.config.dilation(im.shape)
             out.append(Result(im, bg, m.fill, m.person, m.text, m.person_prob, m.text_detection, self.backends,
-                              params, dict(per), object_mask=m.objects, objects=m.objects_detection))
+                              params, dict(per), object_mask=m.objects, objects=m.objects_detection,
+                              person_fill=m.person_fill))
         return out
 
     def run(self, image: np.ndarray) -> Result:

@@ -86,6 +86,8 @@ def test_the_fill_covers_the_rim_the_last_pass_took_off_the_mask(rim_backend, rn
     m = p.masks(img)
     assert np.array_equal(m.person, res.person_mask) and np.array_equal(m.fill, res.mask)
     assert m.person_fill.sum() == 416 and np.array_equal(m.person_fill, m.fill)
+    assert np.array_equal(res.person_fill, m.person_fill)  # a Result keeps the fill's people
+    assert np.array_equal(p.merge_masks(res.person_fill, res.text_mask, res.object_mask), res.mask)
     # the same pipeline whose backend has no second map: today's fill, the mask itself
     registry._REGISTRY["person"].pop(rim_backend)
     registry.register("person", rim_backend)(lambda **o: RimPerson(second=False, **o))
