@@ -544,8 +544,8 @@ class Pipeline:
         (``refine_fine_fill``), on its cached maps: true person left outside the fill
         (px, summed) hard held-out 40038 -> 39523, look-alike held-out 255401 -> 253231
         (fewer than with the pass off on every set), glow 3.68 -> 3.66 and 3.03 -> 2.97;
-        the fill takes 0.5 - 1.7 % more pixels that are not person; see docs/results.md,
-        Session 26, pfill.
+        the fill takes 0.5 - 4.0 % more pixels that are not person (0.5 - 1.7 % outside
+        the tiny sets); see docs/results.md, Session 26, pfill.
 
         Examples
         --------
