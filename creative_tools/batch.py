@@ -25,7 +25,7 @@ from typing import Any, Iterable
 
 from .errors import BatchAborted, BatchInterrupted, CreativeToolsError
 from .io import DEFAULT_MAX_PIXELS, OUTPUT_MARKER, Protected, is_url, list_images
-from .job import (_OLD_PREFIX, _TMP_PREFIX, AUTO_BUDGET_SHARE, BYTES_PER_PIXEL, MANIFEST_FIELDS,
+from .job import (_OLD_PREFIX, _TMP_PREFIX, AUTO_BUDGET_SHARE, BYTES_PER_PIXEL, DEFAULTS_REVISION, MANIFEST_FIELDS,
                   MASK_WARNING_FRACTION, MEASURED_PEAKS, MEMORY_MARGIN, FileOutcome, OutputFile, Task, _join,
                   _key, estimated_memory, fingerprint, output_dir_for, output_files, process_file, run_tasks,
                   safe_folder_name)
@@ -33,7 +33,7 @@ from .job import (_OLD_PREFIX, _TMP_PREFIX, AUTO_BUDGET_SHARE, BYTES_PER_PIXEL, 
 __all__ = ["FileOutcome", "OutputFile", "Task", "process_file", "run_files", "output_dir_for",
            "output_files", "safe_folder_name", "fingerprint", "MASK_WARNING_FRACTION",
            "BYTES_PER_PIXEL", "MEASURED_PEAKS", "MEMORY_MARGIN", "AUTO_BUDGET_SHARE", "estimated_memory",
-           "MANIFEST_FIELDS", "read_manifest", "run_tasks"]
+           "MANIFEST_FIELDS", "DEFAULTS_REVISION", "read_manifest", "run_tasks"]
 
 
 # --- the manifest ---------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from .io import (DEFAULT_MAX_PIXELS, OUTPUT_MARKER, Protected, decode_image, enc
 __all__ = ["FileOutcome", "OutputFile", "Task", "process_file", "run_tasks", "output_dir_for",
            "output_files", "safe_folder_name", "fingerprint", "MASK_WARNING_FRACTION",
            "BYTES_PER_PIXEL", "MEASURED_PEAKS", "MEMORY_MARGIN", "AUTO_BUDGET_SHARE", "estimated_memory",
-           "MANIFEST_FIELDS"]
+           "MANIFEST_FIELDS", "DEFAULTS_REVISION"]
 
 MANIFEST_FIELDS = ("input", "status", "reason", "output_dir", "seconds", "height", "width",
                    "mask_fraction", "person_fraction", "text_fraction", "text_polygons")
@@ -43,6 +43,14 @@ MANIFEST_FIELDS = ("input", "status", "reason", "output_dir", "seconds", "height
 #: filling a portrait creative, plus dilation) stay under ~0.75; above 0.9 too little of
 #: the creative is left for any fill to be a recovery.
 MASK_WARNING_FRACTION = 0.9
+
+#: The revision of the default outputs: bumped (a new name) whenever a change makes the
+#: default settings give other masks or backgrounds, so ``--skip-existing`` redoes the
+#: results stored before it (:func:`fingerprint`; the package version does not move with
+#: such changes). ``"s26-pfill"``: session 26's fill takes its people from both of
+#: ``mediapipe``'s maps (``refine_fine_fill``), which changed the fill of a few creatives;
+#: results stored before it have no revision and are redone.
+DEFAULTS_REVISION = "s26-pfill"
 
 #: Measured peak memory of one creative through the default CLI, ``(pixels, bytes)``: the
 #: largest maximum RSS of a ``--workers 1`` run (models loaded, the default backends) over
@@ -206,12 +214,12 @@ def _key(path) -> str:
 
 # --- parameters ----------------------------------------------------------------------------
 def fingerprint(config) -> dict:
-    """What a stored result must match to be reused: every parameter, the backends and
-    the package version (JSON-normalised)."""
+    """What a stored result must match to be reused: every parameter, the backends, the
+    package version and :data:`DEFAULTS_REVISION` (JSON-normalised)."""
     from . import __version__
 
     params = json.loads(json.dumps(config.to_dict(), sort_keys=True, default=str))
-    return {"params": params, "version": __version__}
+    return {"params": params, "version": __version__, "defaults": DEFAULTS_REVISION}
 
 
 def _why_redo(stored: dict | None, key: str, digest: str, fp: dict, layers: bool = False) -> str | None:
@@ -230,6 +238,9 @@ def _why_redo(stored: dict | None, key: str, digest: str, fp: dict, layers: bool
     old = b.get("fingerprint") or {}
     if old.get("version") != fp["version"]:
         return f"creative_tools version changed ({old.get('version')} -> {fp['version']})"
+    if old.get("defaults") != fp.get("defaults"):
+        return (f"default outputs changed since its stored result "
+                f"(revision {old.get('defaults')} -> {fp.get('defaults')})")
     op, np_ = old.get("params") or {}, fp["params"]
     changed = sorted(k for k in set(op) | set(np_) if op.get(k) != np_.get(k))
     if changed:

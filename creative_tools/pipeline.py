@@ -164,6 +164,11 @@ class Result:
         The objects source's mask (all False when objects are off).
     objects : ObjectDetection or None
         The artifact proposals (box, area, score, kind) when the objects source ran.
+    person_fill : (H, W) bool or None
+        The people the fill covers, before dilation (:attr:`FillMasks.person_fill`:
+        ``person_mask`` plus the rim a finer pass took off it), so ``mask`` can be rebuilt
+        from a Result (:meth:`Pipeline.merge_masks`); None where the maker did not set it
+        (a Result built by hand): then the fill's people are ``person_mask``.
     person_prob : (H, W) float32 or None
     text : TextDetection or None
         Polygons, scores and the text probability map.
@@ -189,6 +194,7 @@ class Result:
     timings: dict
     object_mask: np.ndarray | None = None
     objects: Any = None
+    person_fill: np.ndarray | None = None
 
     def __post_init__(self):
         if self.object_mask is None:
@@ -483,10 +489,15 @@ class Pipeline:
         """The person stage: :class:`~creative_tools.person.base.PersonMaps` per image
         (the person map and the map the fill takes people from; None for every image
         when people are skipped). :meth:`person_masks` and :meth:`person_fills` take
-        them."""
+        them. A registered backend without ``maps_batch`` (one that implements only
+        ``probability_batch``, as every person backend did before session 26) has one
+        map: ``PersonMaps(p, p)``, the fill takes its mask."""
         if self.person_model is None:
             return [None] * len(images)
-        return self.person_model.maps_batch(images)
+        maps_batch = getattr(self.person_model, "maps_batch", None)
+        if maps_batch is None:
+            return [PersonMaps(p, p) for p in self.person_model.probability_batch(images)]
+        return maps_batch(images)
 
     def segment_people(self, images: Sequence[np.ndarray]) -> list[np.ndarray | None]:
         """Person probability maps (None for every image when people are skipped); a
@@ -533,8 +544,8 @@ class Pipeline:
         (``refine_fine_fill``), on its cached maps: true person left outside the fill
         (px, summed) hard held-out 40038 -> 39523, look-alike held-out 255401 -> 253231
         (fewer than with the pass off on every set), glow 3.68 -> 3.66 and 3.03 -> 2.97;
-        the fill takes 0.5 - 1.7 % more pixels that are not person; see docs/results.md,
-        Session 26, pfill.
+        the fill takes 0.5 - 4.0 % more pixels that are not person (0.5 - 1.7 % outside
+        the tiny sets); see docs/results.md, Session 26, pfill.
 
         Examples
         --------
@@ -627,7 +638,8 @@ class Pipeline:
             params = self.config.to_dict()
             params["dilation_px"] = self.config.dilation(im.shape)
             out.append(Result(im, bg, m.fill, m.person, m.text, m.person_prob, m.text_detection, self.backends,
-                              params, dict(per), object_mask=m.objects, objects=m.objects_detection))
+                              params, dict(per), object_mask=m.objects, objects=m.objects_detection,
+                              person_fill=m.person_fill))
         return out
 
     def run(self, image: np.ndarray) -> Result:

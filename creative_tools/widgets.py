@@ -36,6 +36,7 @@ from . import masks as M
 from .contract import check_image
 from .errors import ContractError
 from .params import widget_controls
+from .person.base import PersonMaps
 from .pipeline import PipelineConfig, backend_options, fill_mask
 
 __all__ = ["CONTROLS", "VIEWS", "Tuner"]
@@ -181,7 +182,12 @@ class Tuner:
             return None
         key = ("person", self.creative, name)
         if key not in self._outputs:
-            self._outputs[key] = self._model("person", name).maps(self.image)
+            model = self._model("person", name)
+            if hasattr(model, "maps"):
+                self._outputs[key] = model.maps(self.image)
+            else:  # a registered backend with one map (Pipeline.person_maps does the same)
+                prob = model.probability(self.image)
+                self._outputs[key] = PersonMaps(prob, prob)
             self.model_runs["person"] += 1
         return self._outputs[key]
 

@@ -629,3 +629,26 @@ def test_workers_get_one_share_of_the_cores_each():
     mine = threaded_config(PipelineConfig(text_options={"threads": 3}), 1)
     assert mine.text_options == {"threads": 3}          # the user's own setting wins
     assert PipelineConfig().person_options == {}        # the user's config is not changed
+
+
+def test_resume_redoes_results_stored_before_the_default_outputs_changed(tmp_path, monkeypatch):
+    # session 26: the default fill changed with the package version unchanged; results
+    # stored under another (or no) defaults revision are redone, not reused
+    src = tmp_path / "in"
+    src.mkdir()
+    _creative(src / "a.png", 1)
+    out = tmp_path / "out"
+    run_files([src], out, FakePipeline(), progress=False)
+    assert json.loads((out / "a" / "result.json").read_text())["batch"]["fingerprint"]["defaults"] == \
+        J.DEFAULTS_REVISION
+    assert run_files([src], out, FakePipeline(), skip_existing=True, progress=False)[0].status == "skipped"
+    monkeypatch.setattr(J, "DEFAULTS_REVISION", "next")
+    o = run_files([src], out, FakePipeline(), skip_existing=True, progress=False)[0]
+    assert o.status == "ok"
+    assert o.reason == "redone: default outputs changed since its stored result (revision s26-pfill -> next)"
+    r = json.loads((out / "a" / "result.json").read_text())  # a result from before the revision existed
+    del r["batch"]["fingerprint"]["defaults"]
+    (out / "a" / "result.json").write_text(json.dumps(r))
+    monkeypatch.setattr(J, "DEFAULTS_REVISION", "s26-pfill")
+    o = run_files([src], out, FakePipeline(), skip_existing=True, progress=False)[0]
+    assert o.reason == "redone: default outputs changed since its stored result (revision None -> s26-pfill)"

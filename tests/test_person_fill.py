@@ -86,6 +86,8 @@ def test_the_fill_covers_the_rim_the_last_pass_took_off_the_mask(rim_backend, rn
     m = p.masks(img)
     assert np.array_equal(m.person, res.person_mask) and np.array_equal(m.fill, res.mask)
     assert m.person_fill.sum() == 416 and np.array_equal(m.person_fill, m.fill)
+    assert np.array_equal(res.person_fill, m.person_fill)  # a Result keeps the fill's people
+    assert np.array_equal(p.merge_masks(res.person_fill, res.text_mask, res.object_mask), res.mask)
     # the same pipeline whose backend has no second map: today's fill, the mask itself
     registry._REGISTRY["person"].pop(rim_backend)
     registry.register("person", rim_backend)(lambda **o: RimPerson(second=False, **o))
@@ -116,3 +118,119 @@ def test_person_maps_is_none_per_image_without_people(rng):
     p = Pipeline(person=None, text="ppocr", inpaint="telea")
     assert p.person_maps([img, img]) == [None, None]
     assert not p.person_fills([None], [img])[0].any() and p.loaded == []
+
+
+# --- session 26, pmends: the review's mends ------------------------------------------------
+class CachedPerson(PersonSegmenter):
+    """One map, its ``probability_batch`` overridden (a cache, say): what it returns is the
+    person map, ``_predict`` is never the source."""
+
+    name = "cached"
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.calls = 0
+
+    def _predict(self, images):
+        raise AssertionError("_predict bypassed the probability_batch override")
+
+    def probability_batch(self, images):
+        self.calls += 1
+        out = []
+        for im in images:
+            p = np.zeros(im.shape[:2], np.float32)
+            p[5:15, 5:25] = 0.8
+            out.append(p)
+        return out
+
+
+class ProbOnly:
+    """A registered person backend from before session 26: ``probability_batch`` only."""
+
+    threshold = 0.5
+
+    def probability_batch(self, images):
+        return [RimPerson._maps(im.shape[:2])[0] for im in images]
+
+    def probability(self, image):
+        return self.probability_batch([image])[0]
+
+
+@pytest.fixture
+def register_person():
+    names = []
+
+    def reg(name, factory):
+        registry.register("person", name)(factory)
+        names.append(name)
+        return name
+
+    yield reg
+    for n in names:
+        registry._REGISTRY["person"].pop(n, None)
+
+
+def test_maps_batch_honours_an_overridden_probability_batch(rng):
+    img = rng.integers(0, 256, (20, 30, 3), dtype=np.uint8)
+    seg = CachedPerson()
+    [m] = seg.maps_batch([img])
+    assert seg.calls == 1 and m.fill is m.prob
+    assert np.array_equal(m.prob, seg.probability_batch([img])[0]) and m.prob.sum() == np.float32(0.8) * 200
+
+
+def test_a_backend_with_only_probability_batch_still_runs(register_person, rng):
+    name = register_person("test-prob-only", lambda **o: ProbOnly())
+    img = rng.integers(0, 256, (40, 50, 3), dtype=np.uint8)
+    p = Pipeline(person=name, text=None, inpaint="telea", person_dilate=0, close=0, min_area=0)
+    [m] = p.person_maps([img])
+    fine = RimPerson._maps((40, 50))[0]
+    assert np.array_equal(m.prob, fine) and m.fill is m.prob
+    res = p(img)
+    assert res.person_mask.sum() == 400 and np.array_equal(res.mask, res.person_mask)
+
+
+@pytest.mark.parametrize("method", ["maps_batch", "probability_batch"])
+def test_a_short_backend_output_is_a_contract_error(method, rng):
+    class Short(RimPerson):
+        def _predict(self, images):
+            return super()._predict(images)[:1]
+
+        def _predict_maps(self, images):
+            return super()._predict_maps(images)[:1]
+
+    img = rng.integers(0, 256, (40, 50, 3), dtype=np.uint8)
+    with pytest.raises(ContractError, match="one person map per image: 2 images, got 1 maps"):
+        getattr(Short(), method)([img, img])
+
+
+def test_the_tuners_merge_preview_is_the_pipelines_fill(rim_backend, rng):
+    from creative_tools.widgets import Tuner
+
+    img = rng.integers(0, 256, (40, 50, 3), dtype=np.uint8)
+    params = {"person": rim_backend, "text": None, "inpaint": "telea", "person_dilate": 1, "close": 0,
+              "min_area": 0}
+    t = Tuner(img, params=params, controls=["person_dilate"], view="merge")
+    fill = Pipeline(**params).masks(img).fill
+    assert fill[RIM].all() and np.array_equal(t.preview["mask"], fill)
+    assert not t.preview["person_mask"][RIM].any()  # the person view stays the mask's
+
+
+def test_the_tuner_takes_a_backend_with_only_probability(register_person, rng):
+    from creative_tools.widgets import Tuner
+
+    name = register_person("test-prob-only-t", lambda **o: ProbOnly())
+    img = rng.integers(0, 256, (40, 50, 3), dtype=np.uint8)
+    t = Tuner(img, params={"person": name, "text": None, "inpaint": "telea", "person_dilate": 0, "close": 0,
+                           "min_area": 0}, controls=["person_dilate"], view="merge")
+    assert t.preview["mask"].sum() == 400
+
+
+def test_eval_objects_cache_keeps_the_person_fill(rim_backend, rng, tmp_path):
+    from conftest import script_module
+
+    img = rng.integers(0, 256, (40, 50, 3), dtype=np.uint8)
+    pipe = Pipeline(person=rim_backend, text=None, inpaint="telea")
+    with script_module("eval_objects") as ev:
+        for _ in range(2):  # made, then read back from the cache
+            pm, td, pf = ev.cached(pipe, tmp_path, "x", img)
+            assert pm.sum() == 400 and pf.sum() == 416 and pf[RIM].all() and td is None

@@ -42,6 +42,14 @@ class PersonMaps:
     fill: np.ndarray
 
 
+def _check_count(name: str, maps, images) -> None:
+    """A backend's output holds one map per image: a short list would pair the rest of
+    the images with nothing (``zip`` stops at the shorter), so it raises instead."""
+    if len(maps) != len(images):
+        raise ContractError(f"{name} output must hold one person map per image: "
+                            f"{len(images)} images, got {len(maps)} maps")
+
+
 class PersonSegmenter(ABC):
     """A loaded person model: image in, person probability map out.
 
@@ -70,17 +78,32 @@ class PersonSegmenter(ABC):
     def _predict_maps(self, images: Sequence[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray | None]]:
         """``(prob, second)`` per image: :meth:`_predict`'s map and a second ``(H, W)
         float32`` map whose person pixels the fill must cover too (None: no second map,
-        the fill takes the person map alone; the default)."""
+        the fill takes the person map alone; the default). A backend that does not
+        override this has no second map, and :meth:`maps_batch` takes its maps from
+        :meth:`probability_batch` (which a subclass may override to cache or batch)."""
         return [(p, None) for p in self._predict(images)]
 
     def maps_batch(self, images: Sequence[np.ndarray]) -> list[PersonMaps]:
         """:class:`PersonMaps` (the person map and the fill's) for a batch of
-        ``(H, W, 3) uint8`` RGB images; each ``prob`` is :meth:`probability_batch`'s."""
+        ``(H, W, 3) uint8`` RGB images; each ``prob`` is :meth:`probability_batch`'s.
+
+        Raises
+        ------
+        ContractError
+            For a bad image, a bad map, or a backend output holding another number of
+            maps than images.
+        """
+        if type(self)._predict_maps is PersonSegmenter._predict_maps:
+            # one map: probability_batch's own (an override that caches or batches is
+            # honoured, not bypassed through _predict), and the fill takes the same array
+            return [PersonMaps(p, p) for p in self.probability_batch(images)]
         images = [check_image(im, f"images[{i}]") for i, im in enumerate(images)]
         if not images:
             return []
+        pairs = self._predict_maps(images)
+        _check_count(self.name, pairs, images)
         out = []
-        for i, ((p, second), im) in enumerate(zip(self._predict_maps(images), images)):
+        for i, ((p, second), im) in enumerate(zip(pairs, images)):
             p = check_prob(p, f"{self.name} output", like=im)
             if second is None:
                 out.append(PersonMaps(p, p))
@@ -99,6 +122,7 @@ class PersonSegmenter(ABC):
         if not images:
             return []
         probs = self._predict(images)
+        _check_count(self.name, probs, images)
         return [check_prob(p, f"{self.name} output", like=im) for p, im in zip(probs, images)]
 
     def probability(self, image: np.ndarray) -> np.ndarray:

@@ -218,3 +218,23 @@ def test_the_fill_keeps_the_rim_the_fine_pass_takes_off_the_mask():
 
 def test_the_fill_keeps_the_fine_pass_rim_by_default():
     assert M.MediaPipePerson.__init__.__kwdefaults__["refine_fine_fill"] is True
+
+
+@pytest.mark.parametrize("bad", ["false", "true", 0, 1, None])
+def test_refine_fine_fill_must_be_a_bool(bad):
+    # bool("false") is True: a string (or a number) would silently turn the fill's rim on
+    with pytest.raises(ContractError, match="refine_fine_fill must be a bool"):
+        M.MediaPipePerson(refine_fine_fill=bad)
+    assert M.MediaPipePerson(refine_fine_fill=np.bool_(False)).refine_fine_fill is False
+
+
+def test_refine_fine_fill_false_on_the_command_line_reaches_the_backend():
+    from creative_tools.cli import _pipeline_options, build_parser
+    from creative_tools.pipeline import Pipeline, backend_options
+
+    args = build_parser().parse_args(["run", "x", "--out", "o", "--person-options", "refine_fine_fill=false"])
+    opts = _pipeline_options(args)
+    assert opts["person_options"] == {"refine_fine_fill": False}
+    pipe = Pipeline(**opts)
+    seg = M.MediaPipePerson(**backend_options(pipe.config, "person"))
+    assert seg.refine_fine_fill is False
