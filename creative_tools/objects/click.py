@@ -774,11 +774,11 @@ class ClickSegmenter:
     row_caption : float
         With ``row_reach``, a press row that :meth:`_row` joined and :meth:`_stacked`
         added nothing to takes the caption over or under it set up to this many times the
-        row's height away (:meth:`_caption`; default 0 = off, session 26, else in [0.8,
-        3]): an "as seen on" in small letter-spaced capitals, about 1.2 row heights over
-        artcheck5's mastheads, beyond the stacked line's reach (0.8 of the taller
-        height). The caption must be at most 0.6 of the row's height (a headline of the
-        names' size is another line) and pass :meth:`_line_beyond`'s other tests; its
+        row's type height away (the 0.75 quantile of its glyphs' heights; :meth:`_caption`;
+        default 0 = off, session 26, else in [0.8, 3]): an "as seen on" in small
+        letter-spaced capitals, about 1.2 row heights over artcheck5's mastheads, beyond
+        the stacked line's reach (0.8 of the taller height). The caption must be at most
+        0.6 of that height (a headline of the names' size is another line) and pass :meth:`_line_beyond`'s other tests; its
         words chain across 2.5 of its height (three spaces of a letter-spaced caption).
         Measured in docs/results.md, "Session 26, click".
 
@@ -2383,17 +2383,26 @@ class ClickSegmenter:
         (see :meth:`_stacked`), outside ``group``; None when there is none.
 
         ``caption`` > 0 (:meth:`_caption`): the gap may reach ``caption`` times ``ref``'s
-        height instead (the window grows with it), the line's words chain across gaps of
-        2.5 of its height (letter-spaced) and it must be at most 0.6 of ``ref``'s height
-        (a caption set smaller than the row it heads)."""
+        type height instead (the 0.75 quantile of its glyphs' heights; the window grows
+        with its box), the line's words chain across gaps of 2.5 of its height
+        (letter-spaced) and it must be at most 0.6 of ``ref``'s type height (a caption
+        set smaller than the row it heads)."""
         h, w = ref.shape
         x0, y0, x1, y1 = box_of(ref)
         rh, rw = y1 - y0, x1 - x0
         if rh > 0.3 * h:
             return None
         reach = int(0.8 * rh) + 6
+        th = rh
         if caption > 0:
             reach = max(reach, int(caption * rh) + 2)
+            # the row's type height: the 0.75 quantile of its glyphs' heights (capitals and
+            # ascenders), not its box, which a stray piece of the plate taken with the row
+            # stretches (artcheck5 tune 046: a line of mortar; the box let a line of
+            # another text twice the gap away pass as the caption)
+            _, _, cs, _ = cv2.connectedComponentsWithStats(ref[y0:y1, x0:x1].view(np.uint8), connectivity=8)
+            hs = cs[1:, cv2.CC_STAT_HEIGHT][cs[1:, cv2.CC_STAT_AREA] >= 4]
+            th = min(float(rh), float(np.quantile(hs, 0.75))) if len(hs) else float(rh)
         wx0, wx1 = max(0, x0 - rw), min(w, x1 + rw)
         if down:
             wy0, wy1 = y1, min(h, y1 + reach + 2 * rh)
@@ -2410,7 +2419,7 @@ class ClickSegmenter:
             if ca < 4 or not x0 <= cx + wx0 + cw / 2 < x1:
                 continue  # a letter under (over) the reference's columns
             gap = cy if down else (wy1 - wy0) - (cy + ch)
-            most = caption * rh if caption > 0 else min(max(4.0, 0.8 * max(rh, ch)), 1.5 * min(rh, ch) + 4)
+            most = caption * th if caption > 0 else min(max(4.0, 0.8 * max(rh, ch)), 1.5 * min(rh, ch) + 4)
             if gap > most:
                 continue
             if best is None or gap < best_gap:
@@ -2429,7 +2438,7 @@ class ClickSegmenter:
         lx0, ly0, lx1, ly1 = box_of(line)
         if ly1 - ly0 > rh or (y0 < ly1 and ly0 < y1):
             return None  # taller than the reference, or on its rows: not stacked on it
-        if caption > 0 and ly1 - ly0 > 0.6 * rh:
+        if caption > 0 and ly1 - ly0 > 0.6 * th:
             # near the row's size: another line of text, not its caption (artcheck5's
             # captions: capitals about 0.5 of the row's box, its names' descenders in it)
             return None
@@ -2451,7 +2460,7 @@ class ClickSegmenter:
     def _caption(self, row: np.ndarray) -> np.ndarray:
         """``row`` (a press row that :meth:`_row` joined and :meth:`_stacked` found
         nothing near) with the caption over or under it, set up to ``row_caption`` times
-        the row's height away (an "as seen on" over the mastheads: about 1.2 heights on
+        the row's type height (its glyphs' 0.75 quantile) away (an "as seen on" over the mastheads: about 1.2 heights on
         artcheck5's tune half, beyond :meth:`_stacked`'s reach) and at most 0.6 of its
         height; the other tests of :meth:`_line_beyond` (the row's columns, letters not
         one bar, the plate's colours). The nearer of the two sides' lines joined with

@@ -16,12 +16,12 @@ from creative_tools.objects.click import ClickSegmenter
 INK = (40, 40, 46)
 
 
-def _captioned(gap: int = 24, size: int = 12, text: str = "AS SEEN ON", spaced: bool = True):
+def _captioned(gap: int = 24, size: int = 12, text: str = "AS SEEN ON", spaced: bool = True, height: int = 150):
     """Three names in one dark ink set 22 px apart on a plain plate (a row ``_row`` joins),
     and ``text`` (letter-spaced when ``spaced``) in ``size`` px centred over them, its
     baseline ``gap`` px over the row's top. Returns the image, the click (the first
     name's most interior pixel), the names' ink and the caption's ink."""
-    im = Image.new("RGB", (480, 150), (200, 200, 200))
+    im = Image.new("RGB", (480, height), (200, 200, 200))
     d = ImageDraw.Draw(im)
     x, boxes = 20, []
     for name, fs in (("Ledger", 24), ("KITE", 26), ("Parlour", 22)):
@@ -96,3 +96,20 @@ def test_row_caption_is_validated(bad):
     img = np.full((40, 40, 3), 200, np.uint8)
     with pytest.raises(ContractError, match="row_caption must be"):
         ClickSegmenter(img, saliency=False, row_caption=bad)
+
+
+def test_a_stray_piece_of_the_row_does_not_stretch_its_height():
+    # the row with a 1 px line of the plate taken with it (75 px tall): its box is three
+    # times its type; a line of other text 32 px under it (1.6 type heights) is not its
+    # caption (before the type height, the box let it pass: gap <= 1.5 x 76, height
+    # <= 0.6 x 76; artcheck5 tune 046)
+    img, click, names, caption = _captioned(height=300)
+    im = Image.fromarray(img)
+    ImageDraw.Draw(im).text((150, 162), "Read more", font=_font("DejaVuSans.ttf", 20), fill=INK, anchor="ls")
+    img = np.asarray(im).copy()
+    seg = ClickSegmenter(img, saliency=False)
+    ref = names.copy()
+    ref[40:116, 300] = True
+    assert seg._line_beyond(ref, ref, np.array(INK, np.float64), True, caption=1.5) is None
+    over = seg._line_beyond(names, names, np.array(INK, np.float64), False, caption=1.5)
+    assert over is not None and over[caption].mean() >= 0.75  # (the caption over it still found)
