@@ -1,6 +1,6 @@
 """A press row's caption set further off than a stacked line (``row_caption``, session 26,
-issue 9 item 3): an "as seen on" in small letter-spaced capitals about one row height over
-the mastheads joins the row; off, the row alone (the behaviour before). A line as tall as
+on by default, issue 9 item 3): an "as seen on" in small letter-spaced capitals about one
+row height over the mastheads joins the row; off, the row alone (the behaviour before). A line as tall as
 the row, a caption further than the reach and a click on a lone word are left as they were.
 Small synthetic images, saliency off."""
 
@@ -46,17 +46,19 @@ def test_the_caption_over_a_press_row_joins_it():
     # the caption's bottom 24 px (one row height) over the names: beyond _stacked's reach
     # (0.8 of the taller height, 1.5 of the shorter + 4)
     img, click, names, caption = _captioned()
-    off = ClickSegmenter(img, saliency=False).segment([click])
+    off = ClickSegmenter(img, saliency=False, row_caption=0).segment([click])
     on = ClickSegmenter(img, saliency=False, row_caption=1.5).segment([click])
     assert off[names].mean() == 1.0 and not off[caption].any()  # the row alone (before)
     assert on[names].mean() == 1.0 and on[caption].mean() >= 0.95
     assert not on[10, 240] and not on[140, 240]  # the plate above and below
 
 
-def test_the_default_is_off():
+def test_the_default_is_on():
+    # on since session 26 (row_caption=1.5); 0 turns it off
     img, click, names, caption = _captioned()
-    assert ClickSegmenter(img, saliency=False).row_caption == 0.0
-    assert not ClickSegmenter(img, saliency=False).segment([click])[caption].any()
+    assert ClickSegmenter(img, saliency=False).row_caption == 1.5
+    assert ClickSegmenter(img, saliency=False).segment([click])[caption].mean() >= 0.95
+    assert not ClickSegmenter(img, saliency=False, row_caption=0).segment([click])[caption].any()
 
 
 def test_a_line_as_tall_as_the_row_is_not_its_caption():
