@@ -77,8 +77,10 @@ touches the frame. For each positive click ``(x, y)``:
    other cup of headphones on its slider; not a card under a badge).
 
 A line of letters found as ink joins the words of its colour further along its line, up to
-``row_reach`` heights apart (:meth:`ClickSegmenter._row`: an "as seen on" press row), and
-the plate seen through a marker loop is not the loop's text (``plate_inside``).
+``row_reach`` heights apart (:meth:`ClickSegmenter._row`: an "as seen on" press row) and
+the row's caption set up to ``row_caption`` type heights over or under it
+(:meth:`ClickSegmenter._caption`), and the plate seen through a marker loop is not the
+loop's text (``plate_inside``).
 An object away from the frame then takes its floor reflection (``reflection``) and the
 contact shadow under its base (``contact_shadow``; :func:`.graphic._contact_shadow`, with
 the long shadow a side light casts), both fitted on the object itself, as the objects
