@@ -77,8 +77,10 @@ touches the frame. For each positive click ``(x, y)``:
    other cup of headphones on its slider; not a card under a badge).
 
 A line of letters found as ink joins the words of its colour further along its line, up to
-``row_reach`` heights apart (:meth:`ClickSegmenter._row`: an "as seen on" press row), and
-the plate seen through a marker loop is not the loop's text (``plate_inside``).
+``row_reach`` heights apart (:meth:`ClickSegmenter._row`: an "as seen on" press row) and
+the row's caption set up to ``row_caption`` type heights over or under it
+(:meth:`ClickSegmenter._caption`), and the plate seen through a marker loop is not the
+loop's text (``plate_inside``).
 An object away from the frame then takes its floor reflection (``reflection``) and the
 contact shadow under its base (``contact_shadow``; :func:`.graphic._contact_shadow`, with
 the long shadow a side light casts), both fitted on the object itself, as the objects
@@ -771,6 +773,21 @@ class ClickSegmenter:
         click_texture held-out unchanged to the third decimal of every artifact,
         artcheck4 held-out 0.773 -> 0.773 (one monoline logo 0.376 -> 0.365), fresh
         0.783 -> 0.784 (one tilted badge 0.053 -> 0.076).
+    row_caption : float
+        With ``row_reach``, a press row that :meth:`_row` joined and :meth:`_stacked`
+        added nothing to takes the caption over or under it set up to this many times the
+        row's type height away (the 0.75 quantile of its glyphs' heights; :meth:`_caption`;
+        default 1.5, on since session 26; 0 = off, else in [0.8, 3]): an "as seen on" in small
+        letter-spaced capitals, about 1.2 row heights over artcheck5's mastheads, beyond
+        the stacked line's reach (0.8 of the taller height). The caption must be at most
+        0.6 of that height (a headline of the names' size is another line) and pass
+        :meth:`_line_beyond`'s other tests; its words chain across 2.5 of its height
+        (three spaces of a letter-spaced caption). Measured (``scripts/ab_click.py``,
+        most-interior / 3 random clicks, off -> 1.5): artcheck5 tune 0..23 0.8403 ->
+        0.8494 / 0.7576 -> 0.7645 (press rows 0.45 - 0.80 -> 0.49 - 0.97); held-out
+        artcheck5 0..23 0.7277 -> 0.7318 / 0.6616 -> 0.6643 and 240..263 0.7412 -> 0.7420
+        / 0.6659 -> 0.6672; the other six held-out halves (0..23, 240..263) and fresh
+        unchanged, no click lower (docs/results.md, "Session 26, click").
 
     Raises
     ------
@@ -780,8 +797,8 @@ class ClickSegmenter:
         ``joined_line``, ``grabcut``, ``silhouette``, ``plate_inside``, ``loop_text``,
         ``row_reach``, ``silhouette_plate``, ``silhouette_side``, ``silhouette_contact``,
         ``silhouette_thin``, ``broken_stroke``, ``filled_ring``, ``silhouette_track``, ``track_arc``,
-        ``callout``, ``silhouette_wide`` or ``silhouette_own`` outside the ranges above
-        (``row_reach``, the shares and the multiple: numbers, not bools).
+        ``callout``, ``silhouette_wide``, ``silhouette_own`` or ``row_caption`` outside the ranges
+        above (``row_reach``, ``row_caption``, the shares and the multiple: numbers, not bools).
 
     Examples
     --------
@@ -803,7 +820,7 @@ class ClickSegmenter:
                  silhouette_side: float = 0.15, silhouette_contact: float = 8.0, silhouette_thin: float = 3.0,
                  broken_stroke: int = 0, filled_ring: bool = False, silhouette_track: bool = True,
                  track_arc: float = 90.0, callout: bool = True, silhouette_wide: bool = True,
-                 silhouette_own: float = 0.3, session=None):
+                 silhouette_own: float = 0.3, row_caption: float = 1.5, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -858,6 +875,11 @@ class ClickSegmenter:
             raise ContractError(f"row_reach must be 0 (off) or in [0.8, 4] (a share of the line's "
                                 f"height), got {row_reach!r}")
         self.row_reach = float(r)
+        r = _number("row_caption", row_caption)
+        if isinstance(row_caption, (bool, np.bool_)) or not (r == 0 or 0.8 <= r <= 3):  # (also refuses nan)
+            raise ContractError(f"row_caption must be 0 (off) or in [0.8, 3] (a multiple of the row's "
+                                f"height), got {row_caption!r}")
+        self.row_caption = float(r)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -2363,15 +2385,31 @@ class ClickSegmenter:
         return out
 
     def _line_beyond(self, ref: np.ndarray, group: np.ndarray, col: np.ndarray,
-                     down: bool):
+                     down: bool, *, caption: float = 0.0):
         """The line of text in colour ``col`` stacked under (``down``) or over ``ref``
-        (see :meth:`_stacked`), outside ``group``; None when there is none."""
+        (see :meth:`_stacked`), outside ``group``; None when there is none.
+
+        ``caption`` > 0 (:meth:`_caption`): the gap may reach ``caption`` times ``ref``'s
+        type height instead (the 0.75 quantile of its glyphs' heights; the window grows
+        with its box), the line's words chain across gaps of 2.5 of its height
+        (letter-spaced) and it must be at most 0.6 of ``ref``'s type height (a caption
+        set smaller than the row it heads)."""
         h, w = ref.shape
         x0, y0, x1, y1 = box_of(ref)
         rh, rw = y1 - y0, x1 - x0
         if rh > 0.3 * h:
             return None
         reach = int(0.8 * rh) + 6
+        th = rh
+        if caption > 0:
+            reach = max(reach, int(caption * rh) + 2)
+            # the row's type height: the 0.75 quantile of its glyphs' heights (capitals and
+            # ascenders), not its box, which a stray piece of the plate taken with the row
+            # stretches (artcheck5 tune 046: a line of mortar; the box let a line of
+            # another text twice the gap away pass as the caption)
+            _, _, cs, _ = cv2.connectedComponentsWithStats(ref[y0:y1, x0:x1].view(np.uint8), connectivity=8)
+            hs = cs[1:, cv2.CC_STAT_HEIGHT][cs[1:, cv2.CC_STAT_AREA] >= 4]
+            th = min(float(rh), float(np.quantile(hs, 0.75))) if len(hs) else float(rh)
         wx0, wx1 = max(0, x0 - rw), min(w, x1 + rw)
         if down:
             wy0, wy1 = y1, min(h, y1 + reach + 2 * rh)
@@ -2388,7 +2426,8 @@ class ClickSegmenter:
             if ca < 4 or not x0 <= cx + wx0 + cw / 2 < x1:
                 continue  # a letter under (over) the reference's columns
             gap = cy if down else (wy1 - wy0) - (cy + ch)
-            if gap > min(max(4.0, 0.8 * max(rh, ch)), 1.5 * min(rh, ch) + 4):
+            most = caption * th if caption > 0 else min(max(4.0, 0.8 * max(rh, ch)), 1.5 * min(rh, ch) + 4)
+            if gap > most:
                 continue
             if best is None or gap < best_gap:
                 best, best_gap = c, gap
@@ -2399,11 +2438,17 @@ class ClickSegmenter:
         comp = cc[by:by + bh_, bx:bx + bw_] == best
         seed[wy0 + by:wy0 + by + bh_, wx0 + bx:wx0 + bx + bw_] = comp
         # the line: chained as :meth:`_wordmark` chains glyphs, on this ink
-        line = seed | self._chain(seed, near, (wx0, wy0))
+        # (a caption is often letter-spaced: its words three spaces apart, over two of
+        # its heights; a stacked line's words chain at one)
+        line = seed | self._chain(seed, near, (wx0, wy0), reach=2.5 if caption > 0 else 1.0)
         line &= ~group
         lx0, ly0, lx1, ly1 = box_of(line)
         if ly1 - ly0 > rh or (y0 < ly1 and ly0 < y1):
             return None  # taller than the reference, or on its rows: not stacked on it
+        if caption > 0 and ly1 - ly0 > 0.6 * th:
+            # near the row's size: another line of text, not its caption (artcheck5's
+            # captions: capitals about 0.5 of the row's box, its names' descenders in it)
+            return None
         if min(lx1, x1) - max(lx0, x0) < 0.6 * min(lx1 - lx0, rw):
             return None
         if (cv2.connectedComponents(line.view(np.uint8), connectivity=8)[0] - 1 < 2
@@ -2418,6 +2463,29 @@ class ClickSegmenter:
         if self._plate_bins(ref | line)[self.qbin[line]].mean() > 0.25:
             return None
         return line
+
+    def _caption(self, row: np.ndarray) -> np.ndarray:
+        """``row`` (a press row that :meth:`_row` joined and :meth:`_stacked` found
+        nothing near) with the caption over or under it, set up to ``row_caption`` times
+        the row's type height (its glyphs' 0.75 quantile) away (an "as seen on" over the mastheads: about 1.2 heights on
+        artcheck5's tune half, beyond :meth:`_stacked`'s reach) and at most 0.6 of its
+        height; the other tests of :meth:`_line_beyond` (the row's columns, letters not
+        one bar, the plate's colours). The nearer of the two sides' lines joined with
+        ``row``; None when there is none."""
+        px = self.small[row].astype(np.float64)
+        d = np.abs(px - self._plate_colour(row)).sum(-1)
+        col = np.median(px[d >= 0.7 * d.max()], 0)
+        x0, y0, x1, y1 = box_of(row)
+        best, gap = None, None
+        for down in (False, True):
+            line = self._line_beyond(row, row, col, down, caption=self.row_caption)
+            if line is None:
+                continue
+            lx0, ly0, lx1, ly1 = box_of(line)
+            g = ly0 - y1 if down else y0 - ly1
+            if best is None or g < gap:
+                best, gap = line, g
+        return None if best is None else row | best | self._tinted(best, col)
 
     def _parts_beside(self, line: np.ndarray) -> list[int]:
         """The nearest part of a mark beside a clicked name (``line``) on a busy plate, as a
@@ -3700,6 +3768,10 @@ class ClickSegmenter:
                 r = self._row(m)
                 if r is not m:
                     m = self._stacked(r) if self.stacked else r
+                    if self.row_caption > 0 and m is r:  # nothing stacked near: a caption set further off
+                        c = self._caption(r)
+                        if c is not None:
+                            m = c
         framed = self.framed and m.any() and not self._touches(m)
         if framed and m.mean() <= self.max_area:
             # a photo cut out with a border (a die-cut sticker, a print): the band
