@@ -1365,10 +1365,13 @@ def _ink_letters(lab: np.ndarray, box: np.ndarray, region: np.ndarray, ring: np.
     the box's 30 % farthest pixels); ink is above the ring's 99th percentile of it, grown
     by hysteresis to the ring's 95th (at least :data:`_JND` and half of it: a flat ring),
     and each round's ground leaves out the ink the last found. None unless the box holds
-    :data:`_BOX_EXCESS` x the ring's rate of ink, no component of the box off the ink
-    that departs from the ground (any way, past the ring's 95th percentile) is larger
-    than the ring's largest (a letter left under the threshold, or in another colour), and the ink
-    covers :data:`_BOX_FRACTION` of the box in strokes (:data:`_BOX_STROKE`).
+    :data:`_BOX_EXCESS` x the ring's rate of ink, the box does not depart the other way
+    (against the ink's direction, past the ring's 99th percentile that way) at that rate
+    too (ink of both polarities: a letter's halo or shadow, or a ground the smooth model
+    misses), no component of the box off the ink that departs from the ground (any way,
+    past the ring's 95th percentile) is larger than the ring's largest (a letter left
+    under the threshold, or in another colour), and the ink covers :data:`_BOX_FRACTION`
+    of the box in strokes (:data:`_BOX_STROKE`).
 
     >>> rng = np.random.default_rng(0)
     >>> im = rng.normal(128, 6, (60, 160, 3)).clip(0, 255).astype(np.uint8)
@@ -1416,6 +1419,12 @@ def _ink_letters(lab: np.ndarray, box: np.ndarray, region: np.ndarray, ring: np.
         # the word's own mix no longer lifts the ground under it
         known = (cv2.dilate(glyph.astype(np.uint8), np.ones((3, 3), np.uint8)) == 0).astype(np.float32)
     if float(np.mean(strong[box])) < _BOX_EXCESS * max(float(np.mean(zr > tau)), 0.01):
+        return None
+    # both polarities: a box that departs the other way as often as ink does (a letter's
+    # halo or shadow, or a ground the smooth model misses: bokeh disks against dark
+    # letters) is not explained by one ink over the ground
+    tau_o = max(float(np.percentile(-zr, 99.0)), _JND)
+    if float(np.mean(-z[box] > tau_o)) >= _BOX_EXCESS * max(float(np.mean(-zr > tau_o)), 0.01):
         return None
     # no letter left behind: a component of the box off the ink (1 px away) that departs
     # from the ground past the ring's 95th percentile, along the ink (the weak set) or

@@ -1749,3 +1749,38 @@ def test_box_letters_accepts_numbers_in_range(ok):
     im, box, _, _ = _translucent_word(1)
     out = text_mask(im, [box], box_letters=ok)
     assert out.shape == im.shape[:2] and out.dtype == bool
+
+
+def _strokes_and_ring(seed=0):
+    # ten dark strokes 3 px wide on a quiet ground (std 2), a box around them, a ring above and below
+    rng = np.random.default_rng(seed)
+    im = rng.normal(128, 2, (60, 200, 3)).clip(0, 255).astype(np.uint8)
+    for x in range(30, 150, 12):
+        im[20:40, x:x + 3] = 60
+    box = np.zeros((60, 200), bool)
+    box[18:42, 26:176] = True
+    ring = np.zeros_like(box)
+    ring[4:12] = True
+    ring[50:57] = True
+    return im, box, ring
+
+
+def _lab(im):
+    return cv2.cvtColor(im.astype(np.float32) / 255, cv2.COLOR_RGB2Lab)
+
+
+def test_ink_letters_keeps_the_box_where_it_departs_both_ways():
+    # ink of both polarities: besides the dark strokes, patches of 3 x 3 px lighter than
+    # the ground cover a tenth of the box, each smaller than a light patch the ring holds
+    # too (texture), so the letter-left guard lets them pass; one ink does not explain the
+    # box, which departs the other way 8 x as often as the ring: keep it
+    im, box, ring = _strokes_and_ring()
+    alone = glyphs_module._ink_letters(_lab(im), box, box, ring, 24.0)
+    assert alone is not None and alone[20:40, 30:33].all()
+    im[5:10, 100:105] = 175
+    for y in range(20, 39, 5):
+        for x in range(34, 172, 5):
+            if not alone[y - 2:y + 5, x - 2:x + 5].any():
+                im[y:y + 3, x:x + 3] = 175
+    assert 0.09 < float((im == 175).all(-1)[box].mean()) < 0.11
+    assert glyphs_module._ink_letters(_lab(im), box, box, ring, 24.0) is None
