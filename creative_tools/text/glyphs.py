@@ -1350,6 +1350,17 @@ _BOX_FRACTION = (0.05, 0.7)
 #: ``box_letters``: the letters' strokes at most this x the text height (a filled box is as
 #: thick as it is high).
 _BOX_STROKE = 0.45
+#: ``box_letters``: a component of the letters is a blob, not a stroke, where its area is
+#: under this x the disk of its largest inscribed radius (an ellipse's area over that disk
+#: is its aspect ratio: a disk 1, a letter's stroke, ring or bar 3 and more).
+_BOX_COMPACT = 2.5
+#: ``box_letters``: the letters are kept only where at most this share of their area lies
+#: in blobs. Session 26, the boxes ``box_letters`` replaced on the busy tune draws
+#: (``eval_faint.py --split tune --busy``): where the letters found covered 0.9 or more
+#: of the word's core in the box, the blobs' share was 0.00-0.28 (11 boxes); where the
+#: ink was bokeh disks (draws 21, 111, 112, 50, 62, 81 on generated bokeh: 0.32, 0.29,
+#: 0.31, 0.22, 0.49, 0.43 of the core), 1.0, 1.0, 1.0, 0.74, 0.64, 0.44.
+_BOX_BLOBS = 1 / 3
 
 
 def _ink_letters(lab: np.ndarray, box: np.ndarray, region: np.ndarray, ring: np.ndarray,
@@ -1370,8 +1381,9 @@ def _ink_letters(lab: np.ndarray, box: np.ndarray, region: np.ndarray, ring: np.
     too (ink of both polarities: a letter's halo or shadow, or a ground the smooth model
     misses), no component of the box off the ink that departs from the ground (any way,
     past the ring's 95th percentile) is larger than the ring's largest (a letter left
-    under the threshold, or in another colour), and the ink covers :data:`_BOX_FRACTION`
-    of the box in strokes (:data:`_BOX_STROKE`).
+    under the threshold, or in another colour), the ink covers :data:`_BOX_FRACTION` of
+    the box in strokes (:data:`_BOX_STROKE`), and at most :data:`_BOX_BLOBS` of it lies in
+    round blobs (:data:`_BOX_COMPACT`: bokeh disks, not letters).
 
     >>> rng = np.random.default_rng(0)
     >>> im = rng.normal(128, 6, (60, 160, 3)).clip(0, 255).astype(np.uint8)
@@ -1445,6 +1457,15 @@ def _ink_letters(lab: np.ndarray, box: np.ndarray, region: np.ndarray, ring: np.
     pad = cv2.copyMakeBorder(glyph.astype(np.uint8), 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0)
     dt = cv2.distanceTransform(pad, cv2.DIST_L2, 3)[1:-1, 1:-1]
     if 2.0 * float(np.percentile(dt[glyph], 95)) > _BOX_STROKE * height:
+        return None
+    # letters are strokes: where much of the ink lies in compact blobs (round bokeh disks,
+    # highlights the ink's direction was taken from), the word itself was not found
+    n_c, cc, st, _ = cv2.connectedComponentsWithStats(glyph.astype(np.uint8), connectivity=8)
+    radius = np.zeros(n_c, np.float32)
+    np.maximum.at(radius, cc[glyph], dt[glyph])
+    area = st[:, cv2.CC_STAT_AREA].astype(np.float32)
+    blob = area < _BOX_COMPACT * np.pi * radius ** 2
+    if float(area[1:][blob[1:]].sum()) > _BOX_BLOBS * float(area[1:].sum()):
         return None
     return glyph
 

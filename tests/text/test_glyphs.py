@@ -1769,6 +1769,27 @@ def _lab(im):
     return cv2.cvtColor(im.astype(np.float32) / 255, cv2.COLOR_RGB2Lab)
 
 
+def test_ink_letters_keeps_the_box_where_the_ink_is_blobs():
+    # failure class (session 26, busy tune draws on bokeh): the ink's direction came from
+    # bright disks larger than a stroke, and the "letters" were the disks (the word, 15 %
+    # navy, left legible). Five bright disks of radius 5 in the box: strokes by the 95th
+    # percentile of the distance transform (2 x 5 <= 0.45 x 24), but round: keep the box
+    rng = np.random.default_rng(0)
+    im = rng.normal(128, 2, (60, 200, 3)).clip(0, 255).astype(np.uint8)
+    for cx in (45, 75, 105, 135, 160):
+        cv2.circle(im, (cx, 30), 5, (200, 200, 200), -1)
+    box = np.zeros((60, 200), bool)
+    box[18:42, 26:176] = True
+    ring = np.zeros_like(box)
+    ring[4:12] = True
+    ring[50:57] = True
+    assert glyphs_module._ink_letters(_lab(im), box, box, ring, 24.0) is None
+    # the same disks drawn as bars 3 px wide and 20 high (strokes) are letters
+    im2, _, _ = _strokes_and_ring()
+    gl = glyphs_module._ink_letters(_lab(im2), box, box, ring, 24.0)
+    assert gl is not None and gl[20:40, 30:33].all()
+
+
 def test_ink_letters_keeps_the_box_where_it_departs_both_ways():
     # ink of both polarities: besides the dark strokes, patches of 3 x 3 px lighter than
     # the ground cover a tenth of the box, each smaller than a light patch the ring holds
