@@ -1361,6 +1361,16 @@ _BOX_COMPACT = 2.5
 #: ink was bokeh disks (draws 21, 111, 112, 50, 62, 81 on generated bokeh: 0.32, 0.29,
 #: 0.31, 0.22, 0.49, 0.43 of the core), 1.0, 1.0, 1.0, 0.74, 0.64, 0.44.
 _BOX_BLOBS = 1 / 3
+#: ``box_letters``: at least this share of the box's strong colour edges (past the ring's
+#: 95th percentile of the Sobel length) lie on the letters' rim (within
+#: :data:`_BOX_RIM` x the height of their outline): the letters explain the box's ink.
+#: Session 26, the boxes replaced on the tune halves and busy tune draws: 0.62-1.0 where
+#: the letters found covered 0.9 or more of the truth in the box (95 boxes); 0.15, 0.33,
+#: 0.40 where they covered 0.01, 0.25, 0.18 and neither guard above saw it (busy draws
+#: 21, 76, 79: a texture's edges taken for ink, the word's own left off).
+_BOX_EDGES = 0.5
+#: ``box_letters``: the letters' rim, x the text height (at least 2 px).
+_BOX_RIM = 0.06
 
 
 def _ink_letters(lab: np.ndarray, box: np.ndarray, region: np.ndarray, ring: np.ndarray,
@@ -1382,8 +1392,9 @@ def _ink_letters(lab: np.ndarray, box: np.ndarray, region: np.ndarray, ring: np.
     misses), no component of the box off the ink that departs from the ground (any way,
     past the ring's 95th percentile) is larger than the ring's largest (a letter left
     under the threshold, or in another colour), the ink covers :data:`_BOX_FRACTION` of
-    the box in strokes (:data:`_BOX_STROKE`), and at most :data:`_BOX_BLOBS` of it lies in
-    round blobs (:data:`_BOX_COMPACT`: bokeh disks, not letters).
+    the box in strokes (:data:`_BOX_STROKE`), at most :data:`_BOX_BLOBS` of it lies in
+    round blobs (:data:`_BOX_COMPACT`: bokeh disks, not letters), and at least
+    :data:`_BOX_EDGES` of the box's strong edges lie on its rim.
 
     >>> rng = np.random.default_rng(0)
     >>> im = rng.normal(128, 6, (60, 160, 3)).clip(0, 255).astype(np.uint8)
@@ -1467,6 +1478,17 @@ def _ink_letters(lab: np.ndarray, box: np.ndarray, region: np.ndarray, ring: np.
     blob = area < _BOX_COMPACT * np.pi * radius ** 2
     if float(area[1:][blob[1:]].sum()) > _BOX_BLOBS * float(area[1:].sum()):
         return None
+    # the letters explain the box's ink: its strong edges lie mostly on their rim (a word
+    # found in part, or a texture taken for ink, leaves strong edges elsewhere in the box)
+    g = np.sqrt(sum(cv2.Sobel(lab[..., c], cv2.CV_32F, 1, 0, ksize=3) ** 2
+                    + cv2.Sobel(lab[..., c], cv2.CV_32F, 0, 1, ksize=3) ** 2 for c in range(3))) / 8
+    edges = box & (g > max(float(np.percentile(g[ring], 95.0)), 0.5 * _JND))
+    if edges.any():
+        rr = _disk(max(2, int(round(_BOX_RIM * height))))
+        g8 = glyph.astype(np.uint8)
+        rim = (cv2.dilate(g8, rr) > 0) & (cv2.erode(g8, rr) == 0)
+        if np.count_nonzero(edges & rim) < _BOX_EDGES * np.count_nonzero(edges):
+            return None
     return glyph
 
 

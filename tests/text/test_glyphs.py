@@ -1805,3 +1805,21 @@ def test_ink_letters_keeps_the_box_where_it_departs_both_ways():
                 im[y:y + 3, x:x + 3] = 175
     assert 0.09 < float((im == 175).all(-1)[box].mean()) < 0.11
     assert glyphs_module._ink_letters(_lab(im), box, box, ring, 24.0) is None
+
+
+def test_ink_letters_keeps_the_box_whose_edges_lie_off_the_letters():
+    # the letters explain the box's ink: besides the dark strokes, 3 x 3 px patches of
+    # another colour (off the ink's direction, each smaller than a patch the ring holds too,
+    # so the polarity and letter-left guards pass them) put half the box's strong edges off
+    # the letters' rim: a word found in part, or a texture taken for ink: keep the box
+    im, box, ring = _strokes_and_ring()
+    alone = glyphs_module._ink_letters(_lab(im), box, box, ring, 24.0)
+    assert alone is not None and alone[20:40, 30:33].all()
+    col = (128, 140, 120)
+    im[4:16, 100:112] = col
+    for y in range(20, 38, 4):
+        for x in range(36, 150, 12):
+            im[y:y + 3, x:x + 3] = col
+        for x in range(155, 172, 7):
+            im[y:y + 3, x:x + 3] = col
+    assert glyphs_module._ink_letters(_lab(im), box, box, ring, 24.0) is None
