@@ -752,8 +752,15 @@ def text_mask(
         watermarks found in part: 79 -> 87 characters left legible after removal), fresh
         0.9534 / 0.7424 -> 0.9429 / 0.7653; busy headlines left legible after the fill
         (``eval_faint.py --busy``) tune 7 -> 9 of 69, held-out 9 -> 11 of 60 (an ink
-        direction taken from bokeh disks). Off for those losses (docs/results.md,
-        "Session 25, glyphs").
+        direction taken from bokeh disks). Since session 26 one ink must also explain the
+        box: it does not depart against the ink's direction as often as along it (both
+        polarities), at most :data:`_BOX_BLOBS` of the letters lie in round blobs
+        (:data:`_BOX_COMPACT`) and at least :data:`_BOX_EDGES` of the box's strong edges
+        lie on their rim; busy tune 9 -> 7 of 69 (off 7), tune glyph R / P unchanged;
+        held-out textcheck2 0.9239 / 0.8368, textcheck3 0.9501 / 0.7882, hard 0.8171 /
+        0.7397 (79 -> 83 characters left legible), fresh 0.9478 / 0.7652, busy held-out
+        still 9 -> 11 of 60. Off for those losses (docs/results.md, "Session 25, glyphs"
+        and "Session 26, glyphs").
     Returns
     -------
     (H, W) bool
