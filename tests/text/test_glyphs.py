@@ -1749,3 +1749,77 @@ def test_box_letters_accepts_numbers_in_range(ok):
     im, box, _, _ = _translucent_word(1)
     out = text_mask(im, [box], box_letters=ok)
     assert out.shape == im.shape[:2] and out.dtype == bool
+
+
+def _strokes_and_ring(seed=0):
+    # ten dark strokes 3 px wide on a quiet ground (std 2), a box around them, a ring above and below
+    rng = np.random.default_rng(seed)
+    im = rng.normal(128, 2, (60, 200, 3)).clip(0, 255).astype(np.uint8)
+    for x in range(30, 150, 12):
+        im[20:40, x:x + 3] = 60
+    box = np.zeros((60, 200), bool)
+    box[18:42, 26:176] = True
+    ring = np.zeros_like(box)
+    ring[4:12] = True
+    ring[50:57] = True
+    return im, box, ring
+
+
+def _lab(im):
+    return cv2.cvtColor(im.astype(np.float32) / 255, cv2.COLOR_RGB2Lab)
+
+
+def test_ink_letters_keeps_the_box_where_the_ink_is_blobs():
+    # failure class (session 26, busy tune draws on bokeh): the ink's direction came from
+    # bright disks larger than a stroke, and the "letters" were the disks (the word, 15 %
+    # navy, left legible). Five bright disks of radius 5 in the box: strokes by the 95th
+    # percentile of the distance transform (2 x 5 <= 0.45 x 24), but round: keep the box
+    rng = np.random.default_rng(0)
+    im = rng.normal(128, 2, (60, 200, 3)).clip(0, 255).astype(np.uint8)
+    for cx in (45, 75, 105, 135, 160):
+        cv2.circle(im, (cx, 30), 5, (200, 200, 200), -1)
+    box = np.zeros((60, 200), bool)
+    box[18:42, 26:176] = True
+    ring = np.zeros_like(box)
+    ring[4:12] = True
+    ring[50:57] = True
+    assert glyphs_module._ink_letters(_lab(im), box, box, ring, 24.0) is None
+    # the same disks drawn as bars 3 px wide and 20 high (strokes) are letters
+    im2, _, _ = _strokes_and_ring()
+    gl = glyphs_module._ink_letters(_lab(im2), box, box, ring, 24.0)
+    assert gl is not None and gl[20:40, 30:33].all()
+
+
+def test_ink_letters_keeps_the_box_where_it_departs_both_ways():
+    # ink of both polarities: besides the dark strokes, patches of 3 x 3 px lighter than
+    # the ground cover a tenth of the box, each smaller than a light patch the ring holds
+    # too (texture), so the letter-left guard lets them pass; one ink does not explain the
+    # box, which departs the other way 8 x as often as the ring: keep it
+    im, box, ring = _strokes_and_ring()
+    alone = glyphs_module._ink_letters(_lab(im), box, box, ring, 24.0)
+    assert alone is not None and alone[20:40, 30:33].all()
+    im[5:10, 100:105] = 175
+    for y in range(20, 39, 5):
+        for x in range(34, 172, 5):
+            if not alone[y - 2:y + 5, x - 2:x + 5].any():
+                im[y:y + 3, x:x + 3] = 175
+    assert 0.09 < float((im == 175).all(-1)[box].mean()) < 0.11
+    assert glyphs_module._ink_letters(_lab(im), box, box, ring, 24.0) is None
+
+
+def test_ink_letters_keeps_the_box_whose_edges_lie_off_the_letters():
+    # the letters explain the box's ink: besides the dark strokes, 3 x 3 px patches of
+    # another colour (off the ink's direction, each smaller than a patch the ring holds too,
+    # so the polarity and letter-left guards pass them) put half the box's strong edges off
+    # the letters' rim: a word found in part, or a texture taken for ink: keep the box
+    im, box, ring = _strokes_and_ring()
+    alone = glyphs_module._ink_letters(_lab(im), box, box, ring, 24.0)
+    assert alone is not None and alone[20:40, 30:33].all()
+    col = (128, 140, 120)
+    im[4:16, 100:112] = col
+    for y in range(20, 38, 4):
+        for x in range(36, 150, 12):
+            im[y:y + 3, x:x + 3] = col
+        for x in range(155, 172, 7):
+            im[y:y + 3, x:x + 3] = col
+    assert glyphs_module._ink_letters(_lab(im), box, box, ring, 24.0) is None
