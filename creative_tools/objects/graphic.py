@@ -135,7 +135,7 @@ badges on photo plates) nor by the outline's step profile: it stays off.
 A die-cut sticker (a photo cut along an irregular outline, inside a white border of even
 width, with a soft shadow) is neither: at the working size its border is 2-5 px wide, half
 of it anti-aliased step, so no region holds it, and the photo breaks into many. With
-``diecut`` > 0 (off by default, 0; session 21) the white border is its own evidence
+``diecut`` > 0 (0 here, the click's; 0.6 in the ``auto`` backend since session 26) the white border is its own evidence
 (:func:`_diecuts`): near-white pixels, bridged by a 3x3 closing, in a piece off the frame
 that *encloses* at least its own area, with one inside (a table's white grid encloses
 many cells), its white pixels far from that inside left out (a white piece of the plate
@@ -177,7 +177,17 @@ own (the ring's 'drop shadow' was read off the seal's body and beyond: ``artchec
 643 px off the grown truth -> 0). With ``diecut=0.6``, off -> on: ``artcheck_heldout`` 0..23 fill
 precision 0.9842 -> 0.9844, ``artcheck_tune`` 0.9316 -> 0.9318, but artifact pixels
 ``artcheck_tune`` 0.9419 -> 0.9415, ``artcheck3_heldout`` 0.7940 -> 0.7938 (shadows that lay in
-the truth go too); the other tune, held-out and blind halves the same: off.
+the truth go too); the other tune, held-out and blind halves the same: off. Session 26: the
+die-cuts were the largest class of the tune halves' misses (17 of 182 artifacts < 90 % removed on
+the six tune halves 0..47: 8 never proposed, 6 proposed under ``min_score``, the photo inside
+scoring them low), and the losses that kept the rule off (0.0002 - 0.0012 of fill precision) sit
+under the project's noise bar (~0.003). Turned on as it stood, it took a photographed cup's lit
+white inner wall round the coffee as a cut line (ruled_tune_038, a creative without artifacts:
+20 % of it); with ``diecut_depth`` > 0 a white band deeper than that many working px (the
+:func:`_line_depth` median) is no cut line (the tune die-cuts 1.4 - 2.9 px, the cup's wall 4.3).
+The ``auto`` backend turns on ``diecut`` = 0.6, ``diecut_nested`` and ``diecut_depth`` = 3.5
+(``AUTO_DIECUT``, ``AUTO_DIECUT_NESTED``, ``AUTO_DIECUT_DEPTH``; figures there and in
+``docs/results.md``, "Session 26, objects"). Here all three stay off, so the click is unchanged.
 
 A line drawing in one ink (a line logo: mountains in a circle, waves, a leaf; strokes a
 few pixels wide) is all anti-aliased step, no region: with ``line_marks`` > 0 (0.9 by
@@ -503,6 +513,7 @@ class GraphicParams:
     diecut: float = 0.0
     diecut_even: bool = True
     diecut_nested: bool = False
+    diecut_depth: float = 0.0
     smooth_fit: float = 0.0
     smooth_fine: float = 6.0
     smooth_fit_framed: float = 0.5
@@ -535,7 +546,7 @@ class GraphicParams:
         # framed_text's window grows with it (4x to the sides): bounded, not a frame-wide scan per line
         tops = (("line_marks", 1.0), ("line_ink", np.inf), ("line_tol", np.inf),
                 ("framed_text", FRAMED_TEXT_MAX), ("wordmark_row", 0.5), ("diecut", 1.0),
-                ("smooth_fit", np.inf), ("plate_grow", PLATE_GROW_MAX))
+                ("smooth_fit", np.inf), ("plate_grow", PLATE_GROW_MAX), ("diecut_depth", np.inf))
         for name, top in tops:
             v = getattr(self, name)
             # a number (not a bool, not a string); nan fails the comparisons
@@ -990,7 +1001,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     if P.diecut > 0:
         cuts = _diecuts(small, edges, other=other, gap=band_px, min_area=P.min_area * h * w,
                         max_area=P.max_area * h * w, max_overlap=P.diecut, max_other=P.max_other,
-                        min_thickness=P.min_thickness, max_twins=P.max_repeats - 1, even_line=P.diecut_even)
+                        min_thickness=P.min_thickness, max_twins=P.max_repeats - 1, even_line=P.diecut_even,
+                        max_depth=P.diecut_depth)
     if not out and not laid and not compounds and not cuts and not fits and not by_text:
         return []
     # merge nested proposals (an inner circle inside a badge is the badge)
@@ -1984,7 +1996,8 @@ def _own_colour_candidate(m: np.ndarray, small: np.ndarray, *, gap: int, other: 
 def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, gap: int, min_area: float,
              max_area: float, max_overlap: float, max_other: float, min_thickness: float, max_twins: int,
              min_white: int = 215, max_chroma: int = 30, min_inside: float = 1.0,
-             max_share: float = 0.8, max_width: float = 2.5, even_line: bool = False) -> list:
+             max_share: float = 0.8, max_width: float = 2.5, even_line: bool = False,
+             max_depth: float = 0.0) -> list:
     """Die-cut stickers: a closed white band (the cut line) round what it encloses.
 
     A photo cut along an irregular outline and laid on the plate inside a white border of
@@ -1998,7 +2011,11 @@ def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, 
     farther from that inside than ``max_width`` times their median distance (3 px at least)
     are a white piece of the plate it touches and are left out (a cut line is of even width);
     with ``even_line`` (``diecut_even``) that median is :func:`_line_depth`'s, taken along the
-    inside's edge, not over the white pixels (a barcode's white box joined to the line).
+    inside's edge, not over the white pixels (a barcode's white box joined to the line). With
+    ``max_depth`` > 0 (``diecut_depth``) a band whose depth (that median) is over ``max_depth`` px
+    is no cut line: a cut line is thin at the working size (that is why no region holds it), and a
+    deep white band round a photo's dark middle is a thing in the photo (a cup's lit inner wall
+    round the coffee, ruled_tune_038: depth 4.3 px; the tune die-cuts' lines 1.4 - 2.9 px).
     The band with what it encloses is a candidate when it covers ``min_area`` .. ``max_area`` px, is a shape (its widest
     inscribed circle at least ``min_thickness`` times the square root of its area; solidity
     >= 0.8), is not mostly what the text and person sources remove (``max_other``), has
@@ -2040,6 +2057,8 @@ def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, 
         inside = hl == 1 + int(holes.argmax())
         d = cv2.distanceTransform((~inside).view(np.uint8), cv2.DIST_L2, 3)
         depth = _line_depth(reg, inside, d) if even_line else float(np.median(d[reg]))
+        if max_depth > 0 and depth > max_depth:
+            continue  # a deep white band, not a thin cut line (diecut_depth)
         near = reg & (d <= max(3.0, max_width * depth))
         if near.sum() < reg.sum():
             filled = ndi.binary_fill_holes(inside | near)
