@@ -44,13 +44,15 @@ MANIFEST_FIELDS = ("input", "status", "reason", "output_dir", "seconds", "height
 #: the creative is left for any fill to be a recovery.
 MASK_WARNING_FRACTION = 0.9
 
-#: The revision of the default outputs: bumped (a new name) whenever a change makes the
-#: default settings give other masks or backgrounds, so ``--skip-existing`` redoes the
-#: results stored before it (:func:`fingerprint`; the package version does not move with
-#: such changes). ``"s26-pfill"``: session 26's fill takes its people from both of
-#: ``mediapipe``'s maps (``refine_fine_fill``), which changed the fill of a few creatives;
-#: results stored before it have no revision and are redone.
-DEFAULTS_REVISION = "s26-pfill"
+#: The revision of the outputs: bumped (a new name) whenever a change makes the same
+#: settings give other masks or backgrounds (the default ones, or a named mode such as
+#: ``--objects auto``), so ``--skip-existing`` redoes the results stored before it
+#: (:func:`fingerprint`; the package version does not move with such changes). ``"s26"``:
+#: session 26's fill takes its people from both of ``mediapipe``'s maps
+#: (``refine_fine_fill``), which changed the fill of a few creatives, and ``--objects auto``
+#: takes die-cut stickers (``diecut``); results stored before it have no revision and are
+#: redone.
+DEFAULTS_REVISION = "s26"
 
 #: Measured peak memory of one creative through the default CLI, ``(pixels, bytes)``: the
 #: largest maximum RSS of a ``--workers 1`` run (models loaded, the default backends) over

@@ -645,10 +645,10 @@ def test_resume_redoes_results_stored_before_the_default_outputs_changed(tmp_pat
     monkeypatch.setattr(J, "DEFAULTS_REVISION", "next")
     o = run_files([src], out, FakePipeline(), skip_existing=True, progress=False)[0]
     assert o.status == "ok"
-    assert o.reason == "redone: default outputs changed since its stored result (revision s26-pfill -> next)"
+    assert o.reason == "redone: default outputs changed since its stored result (revision s26 -> next)"
     r = json.loads((out / "a" / "result.json").read_text())  # a result from before the revision existed
     del r["batch"]["fingerprint"]["defaults"]
     (out / "a" / "result.json").write_text(json.dumps(r))
-    monkeypatch.setattr(J, "DEFAULTS_REVISION", "s26-pfill")
+    monkeypatch.setattr(J, "DEFAULTS_REVISION", "s26")
     o = run_files([src], out, FakePipeline(), skip_existing=True, progress=False)[0]
-    assert o.reason == "redone: default outputs changed since its stored result (revision None -> s26-pfill)"
+    assert o.reason == "redone: default outputs changed since its stored result (revision None -> s26)"
