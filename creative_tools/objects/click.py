@@ -2445,10 +2445,15 @@ class ClickSegmenter:
         lx0, ly0, lx1, ly1 = box_of(line)
         if ly1 - ly0 > rh or (y0 < ly1 and ly0 < y1):
             return None  # taller than the reference, or on its rows: not stacked on it
-        if caption > 0 and ly1 - ly0 > 0.6 * th:
-            # near the row's size: another line of text, not its caption (artcheck5's
-            # captions: capitals about 0.5 of the row's box, its names' descenders in it)
-            return None
+        if caption > 0:
+            if ly1 - ly0 > 0.6 * th:
+                # near the row's size: another line of text, not its caption (artcheck5's
+                # captions: capitals about 0.5 of the row's box, its names' descenders in it)
+                return None
+            if lx0 == 0 or ly0 == 0 or lx1 == w or ly1 == h:
+                return None  # cut off at the image's edge: what is left of it may be anything
+            if not self._caption_like(line, col):
+                return None
         if min(lx1, x1) - max(lx0, x0) < 0.6 * min(lx1 - lx0, rw):
             return None
         if (cv2.connectedComponents(line.view(np.uint8), connectivity=8)[0] - 1 < 2
@@ -2464,6 +2469,41 @@ class ClickSegmenter:
             return None
         return line
 
+    def _caption_like(self, line: np.ndarray, col: np.ndarray) -> bool:
+        """Whether ``line`` (H, W) bool reads as a caption set in the colour ``col`` (3,):
+        one colour (>= 80 % of its core, its pixels at least 0.7 of the largest step from
+        the plate round it, within 60 (L1) of the mix of the plate and ``col`` nearest
+        them: :meth:`_stacked`'s one-colour test measured along the mix, as a small
+        caption's 1 px strokes never reach their full colour on an anti-aliased image; a
+        saturated red, which :meth:`_ink_of`'s share counts as part of a dark ink, lies
+        far off the grey mix: L1 about 217 on the tests' plate) and letter-spaced: the median gap between neighbouring
+        glyphs (its components' columns, overlapping ones merged: an i's dot, an accent)
+        at least 0.3 of the line's height. A " ".join of capitals (artcheck5's captions)
+        leaves about one space, 0.4 - 0.6 of the capitals' height, a line set solid
+        about 0.1 - 0.2 (the side bearings): "FREE SHIPPING ON ALL ORDERS" in 12 px
+        capitals is not a caption."""
+        px = self.small[line].astype(np.float64)
+        plate = self._plate_colour(line).astype(np.float64)
+        d = np.abs(px - plate).sum(-1)
+        core = px[d >= 0.7 * d.max()] - plate
+        v = np.asarray(col, np.float64) - plate
+        a = np.clip(core @ v / max(float(v @ v), 1e-6), 0.0, 1.0)[:, None]
+        if (np.abs(core - a * v).sum(-1) < 60).mean() < 0.8:
+            return False  # another colour (a red "SALE ENDS SUNDAY" near a dark row)
+        x0, y0, x1, y1 = box_of(line)
+        n, _, st, _ = cv2.connectedComponentsWithStats(line[y0:y1, x0:x1].view(np.uint8), connectivity=8)
+        spans = sorted((int(a), int(a + b)) for a, b in st[1:, [cv2.CC_STAT_LEFT, cv2.CC_STAT_WIDTH]])
+        cols = [list(spans[0])] if spans else []
+        for a, b in spans[1:]:
+            if a < cols[-1][1]:
+                cols[-1][1] = max(cols[-1][1], b)  # overlapping columns: one glyph
+            else:
+                cols.append([a, b])
+        if len(cols) < 2:
+            return False
+        gaps = [b[0] - a[1] for a, b in zip(cols, cols[1:])]
+        return float(np.median(gaps)) >= 0.3 * (y1 - y0)
+
     def _caption(self, row: np.ndarray) -> np.ndarray:
         """``row`` (a press row that :meth:`_row` joined and :meth:`_stacked` found
         nothing near) with the caption over or under it, set up to ``row_caption`` times
@@ -2475,17 +2515,11 @@ class ClickSegmenter:
         px = self.small[row].astype(np.float64)
         d = np.abs(px - self._plate_colour(row)).sum(-1)
         col = np.median(px[d >= 0.7 * d.max()], 0)
-        x0, y0, x1, y1 = box_of(row)
-        best, gap = None, None
-        for down in (False, True):
-            line = self._line_beyond(row, row, col, down, caption=self.row_caption)
-            if line is None:
-                continue
-            lx0, ly0, lx1, ly1 = box_of(line)
-            g = ly0 - y1 if down else y0 - ly1
-            if best is None or g < gap:
-                best, gap = line, g
-        return None if best is None else row | best | self._tinted(best, col)
+        # over the row only: a caption ("as seen on", "featured in") introduces the names
+        # and heads them; a small line under a row is a disclaimer, a price or an offer
+        # (and artcheck5's generator sets every caption over its row: no data for under)
+        line = self._line_beyond(row, row, col, False, caption=self.row_caption)
+        return None if line is None else row | line | self._tinted(line, col)
 
     def _parts_beside(self, line: np.ndarray) -> list[int]:
         """The nearest part of a mark beside a clicked name (``line``) on a busy plate, as a
