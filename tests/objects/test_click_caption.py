@@ -1,7 +1,9 @@
 """A press row's caption set further off than a stacked line (``row_caption``, session 26,
 on by default, issue 9 item 3): an "as seen on" in small letter-spaced capitals about one
 row height over the mastheads joins the row; off, the row alone (the behaviour before). A line as tall as
-the row, a caption further than the reach and a click on a lone word are left as they were.
+the row, a caption further than the reach and a click on a lone word are left as they were; since the
+session 26 review, so are a line set solid, one in another colour, one under the row, one cut off at the
+image's edge, and a caption over a row that a stacked line already joined.
 Small synthetic images, saliency off."""
 
 import numpy as np
