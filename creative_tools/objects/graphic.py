@@ -1002,7 +1002,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         cuts = _diecuts(small, edges, other=other, gap=band_px, min_area=P.min_area * h * w,
                         max_area=P.max_area * h * w, max_overlap=P.diecut, max_other=P.max_other,
                         min_thickness=P.min_thickness, max_twins=P.max_repeats - 1, even_line=P.diecut_even,
-                        max_depth=P.diecut_depth)
+                        max_depth=_depth_at(P.diecut_depth, max(h, w), P.work_side))
     if not out and not laid and not compounds and not cuts and not fits and not by_text:
         return []
     # merge nested proposals (an inner circle inside a badge is the badge)
@@ -2055,7 +2055,9 @@ def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, 
         # than ``max_width`` times the line's median width are a white piece of the plate it
         # touches (a shelf, a wall behind the sticker), not the line: left out
         inside = hl == 1 + int(holes.argmax())
-        d = cv2.distanceTransform((~inside).view(np.uint8), cv2.DIST_L2, 3)
+        # the exact distance: the 3x3 mask's comes in ~0.48 px steps (2.86, 3.34, 3.82, ...), too
+        # coarse for ``max_depth``'s margins (session 26, omends)
+        d = cv2.distanceTransform((~inside).view(np.uint8), cv2.DIST_L2, cv2.DIST_MASK_PRECISE)
         depth = _line_depth(reg, inside, d) if even_line else float(np.median(d[reg]))
         if max_depth > 0 and depth > max_depth:
             continue  # a deep white band, not a thin cut line (diecut_depth)
@@ -2093,6 +2095,22 @@ def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, 
                                          area=fa, colour=small[cl == j].reshape(-1, 3).mean(0),
                                          holes=1.0 - float(ca) / fa))
     return out
+
+
+def _depth_at(depth: float, side: int, work_side: int) -> float:
+    """``diecut_depth`` (a line's depth on a ``work_side`` px long side) at a working long side ``side``.
+
+    A line ``k`` px wide reads about ``(k + 1) / 2`` deep (:func:`_line_depth`), so its width
+    ``2 * depth - 1`` is what scales with the creative: at ``side`` < ``work_side`` (an input
+    under ``work_side`` px is worked at its own size) the threshold is ``0.5 + (depth - 0.5) *
+    side / work_side``; 0 stays 0 (off). Session 26 (omends): the tune halves' die-cut lines are
+    drawn in proportion to the sticker and the creative (``samples_artcheck3.py``: 5 % of the
+    sticker), so a fixed px count took ruled_tune_038's cup (4.5 px at 600 px, 3.5 at 300 px)
+    at 0.5x as a sticker.
+    """
+    if depth <= 0:
+        return 0.0
+    return 0.5 + (depth - 0.5) * min(side, work_side) / work_side
 
 
 def _line_depth(reg: np.ndarray, inside: np.ndarray, d: np.ndarray) -> float:
