@@ -183,9 +183,11 @@ the six tune halves 0..47: 8 never proposed, 6 proposed under ``min_score``, the
 scoring them low), and the losses that kept the rule off (0.0002 - 0.0012 of fill precision) sit
 under the project's noise bar (~0.003). Turned on as it stood, it took a photographed cup's lit
 white inner wall round the coffee as a cut line (ruled_tune_038, a creative without artifacts:
-20 % of it); with ``diecut_depth`` > 0 a white band deeper than that many working px (the
-:func:`_line_depth` median) is no cut line (the tune die-cuts 1.4 - 2.9 px, the cup's wall 4.3).
-The ``auto`` backend turns on ``diecut`` = 0.6, ``diecut_nested`` and ``diecut_depth`` = 3.5
+20 % of it); with ``diecut_depth`` > 0 a white band deeper than that (the :func:`_line_depth`
+median, exact distance) is no cut line, counted in px of a ``work_side`` long side and, on a
+smaller working image, with the band's width in proportion (:func:`_depth_at`; session 26
+omends: in fixed px the cup was taken again at 0.5x input). The ``auto`` backend turns on
+``diecut`` = 0.6, ``diecut_nested`` and ``diecut_depth`` = 4.0
 (``AUTO_DIECUT``, ``AUTO_DIECUT_NESTED``, ``AUTO_DIECUT_DEPTH``; figures there and in
 ``docs/results.md``, "Session 26, objects"). Here all three stay off, so the click is unchanged.
 
@@ -2012,10 +2014,11 @@ def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, 
     are a white piece of the plate it touches and are left out (a cut line is of even width);
     with ``even_line`` (``diecut_even``) that median is :func:`_line_depth`'s, taken along the
     inside's edge, not over the white pixels (a barcode's white box joined to the line). With
-    ``max_depth`` > 0 (``diecut_depth``) a band whose depth (that median) is over ``max_depth`` px
-    is no cut line: a cut line is thin at the working size (that is why no region holds it), and a
-    deep white band round a photo's dark middle is a thing in the photo (a cup's lit inner wall
-    round the coffee, ruled_tune_038: depth 4.3 px; the tune die-cuts' lines 1.4 - 2.9 px).
+    ``max_depth`` > 0 (working px: :func:`graphic_proposals` passes ``diecut_depth`` through
+    :func:`_depth_at`) a band whose depth (that median) is over ``max_depth`` px is no cut
+    line: a cut line is thin at the working size (that is why no region holds it), and a deep
+    white band round a photo's dark middle is a thing in the photo (a cup's lit inner wall round
+    the coffee, ruled_tune_038: 4.50 px at 600 px; the tune bands kept up to 3.73 px of 768).
     The band with what it encloses is a candidate when it covers ``min_area`` .. ``max_area`` px, is a shape (its widest
     inscribed circle at least ``min_thickness`` times the square root of its area; solidity
     >= 0.8), is not mostly what the text and person sources remove (``max_other``), has
