@@ -82,7 +82,8 @@ AUTO_DIECUT_NESTED = True
 #: 3.65), a marker's band the first value dropped 4.19, the cup 4.50: 4.0 (0.27 above the deepest
 #: kept, 0.19 under the marker, 0.50 under the cup); at 0.5x the photo prints read 2.00 px at 360 px
 #: against a limit of 2.14. A cut line is thin at the working size (that is why no region holds it);
-#: a deeper band is a region, an ordinary candidate. (``docs/results.md``, "Session 26, omends".)
+#: a deeper band is a region, an ordinary candidate. Every held-out (0..23) and blind figure is the
+#: first value's to the 4th decimal (``docs/results.md``, "Session 26, omends").
 AUTO_DIECUT_DEPTH = 4.0
 
 #: Where ``auto``'s thresholds differ from :class:`GraphicParams`' own defaults (which the
