@@ -183,9 +183,11 @@ the six tune halves 0..47: 8 never proposed, 6 proposed under ``min_score``, the
 scoring them low), and the losses that kept the rule off (0.0002 - 0.0012 of fill precision) sit
 under the project's noise bar (~0.003). Turned on as it stood, it took a photographed cup's lit
 white inner wall round the coffee as a cut line (ruled_tune_038, a creative without artifacts:
-20 % of it); with ``diecut_depth`` > 0 a white band deeper than that many working px (the
-:func:`_line_depth` median) is no cut line (the tune die-cuts 1.4 - 2.9 px, the cup's wall 4.3).
-The ``auto`` backend turns on ``diecut`` = 0.6, ``diecut_nested`` and ``diecut_depth`` = 3.5
+20 % of it); with ``diecut_depth`` > 0 a white band deeper than that (the :func:`_line_depth`
+median, exact distance) is no cut line, counted in px of a ``work_side`` long side and, on a
+smaller working image, with the band's width in proportion (:func:`_depth_at`; session 26
+omends: in fixed px the cup was taken again at 0.5x input). The ``auto`` backend turns on
+``diecut`` = 0.6, ``diecut_nested`` and ``diecut_depth`` = 4.0
 (``AUTO_DIECUT``, ``AUTO_DIECUT_NESTED``, ``AUTO_DIECUT_DEPTH``; figures there and in
 ``docs/results.md``, "Session 26, objects"). Here all three stay off, so the click is unchanged.
 
@@ -1002,7 +1004,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         cuts = _diecuts(small, edges, other=other, gap=band_px, min_area=P.min_area * h * w,
                         max_area=P.max_area * h * w, max_overlap=P.diecut, max_other=P.max_other,
                         min_thickness=P.min_thickness, max_twins=P.max_repeats - 1, even_line=P.diecut_even,
-                        max_depth=P.diecut_depth)
+                        max_depth=_depth_at(P.diecut_depth, max(h, w), P.work_side))
     if not out and not laid and not compounds and not cuts and not fits and not by_text:
         return []
     # merge nested proposals (an inner circle inside a badge is the badge)
@@ -2012,10 +2014,11 @@ def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, 
     are a white piece of the plate it touches and are left out (a cut line is of even width);
     with ``even_line`` (``diecut_even``) that median is :func:`_line_depth`'s, taken along the
     inside's edge, not over the white pixels (a barcode's white box joined to the line). With
-    ``max_depth`` > 0 (``diecut_depth``) a band whose depth (that median) is over ``max_depth`` px
-    is no cut line: a cut line is thin at the working size (that is why no region holds it), and a
-    deep white band round a photo's dark middle is a thing in the photo (a cup's lit inner wall
-    round the coffee, ruled_tune_038: depth 4.3 px; the tune die-cuts' lines 1.4 - 2.9 px).
+    ``max_depth`` > 0 (working px: :func:`graphic_proposals` passes ``diecut_depth`` through
+    :func:`_depth_at`) a band whose depth (that median) is over ``max_depth`` px is no cut
+    line: a cut line is thin at the working size (that is why no region holds it), and a deep
+    white band round a photo's dark middle is a thing in the photo (a cup's lit inner wall round
+    the coffee, ruled_tune_038: 4.50 px at 600 px; the tune bands kept up to 3.73 px of 768).
     The band with what it encloses is a candidate when it covers ``min_area`` .. ``max_area`` px, is a shape (its widest
     inscribed circle at least ``min_thickness`` times the square root of its area; solidity
     >= 0.8), is not mostly what the text and person sources remove (``max_other``), has
@@ -2055,7 +2058,9 @@ def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, 
         # than ``max_width`` times the line's median width are a white piece of the plate it
         # touches (a shelf, a wall behind the sticker), not the line: left out
         inside = hl == 1 + int(holes.argmax())
-        d = cv2.distanceTransform((~inside).view(np.uint8), cv2.DIST_L2, 3)
+        # the exact distance: the 3x3 mask's comes in ~0.48 px steps (2.86, 3.34, 3.82, ...), too
+        # coarse for ``max_depth``'s margins (session 26, omends)
+        d = cv2.distanceTransform((~inside).view(np.uint8), cv2.DIST_L2, cv2.DIST_MASK_PRECISE)
         depth = _line_depth(reg, inside, d) if even_line else float(np.median(d[reg]))
         if max_depth > 0 and depth > max_depth:
             continue  # a deep white band, not a thin cut line (diecut_depth)
@@ -2093,6 +2098,22 @@ def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, 
                                          area=fa, colour=small[cl == j].reshape(-1, 3).mean(0),
                                          holes=1.0 - float(ca) / fa))
     return out
+
+
+def _depth_at(depth: float, side: int, work_side: int) -> float:
+    """``diecut_depth`` (a line's depth on a ``work_side`` px long side) at a working long side ``side``.
+
+    A line ``k`` px wide reads about ``(k + 1) / 2`` deep (:func:`_line_depth`), so its width
+    ``2 * depth - 1`` is what scales with the creative: at ``side`` < ``work_side`` (an input
+    under ``work_side`` px is worked at its own size) the threshold is ``0.5 + (depth - 0.5) *
+    side / work_side``; 0 stays 0 (off). Session 26 (omends): the tune halves' die-cut lines are
+    drawn in proportion to the sticker and the creative (``samples_artcheck3.py``: 5 % of the
+    sticker), so a fixed px count took ruled_tune_038's cup (4.5 px at 600 px, 3.5 at 300 px)
+    at 0.5x as a sticker.
+    """
+    if depth <= 0:
+        return 0.0
+    return 0.5 + (depth - 0.5) * min(side, work_side) / work_side
 
 
 def _line_depth(reg: np.ndarray, inside: np.ndarray, d: np.ndarray) -> float:

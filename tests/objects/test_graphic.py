@@ -2288,8 +2288,8 @@ def test_diecut_depth_reaches_the_rule_and_is_on_in_auto_only(monkeypatch):
     from creative_tools.objects.auto import AUTO_DIECUT_DEPTH, AUTO_PARAMS, AutoObjects
 
     assert GraphicParams().diecut_depth == 0.0
-    assert AUTO_DIECUT_DEPTH == 3.5 and AUTO_PARAMS["diecut_depth"] == AUTO_DIECUT_DEPTH
-    assert AutoObjects().params.diecut_depth == 3.5
+    assert AUTO_DIECUT_DEPTH == 4.0 and AUTO_PARAMS["diecut_depth"] == AUTO_DIECUT_DEPTH
+    assert AutoObjects().params.diecut_depth == 4.0
     seen = []
     real = G._diecuts
 
@@ -2303,7 +2303,71 @@ def test_diecut_depth_reaches_the_rule_and_is_on_in_auto_only(monkeypatch):
     img, _ = _diecut(plate)
     G.graphic_proposals(img, params=GraphicParams(diecut=0.6))
     G.graphic_proposals(img, params=AutoObjects().params)
-    assert seen == [0.0, 3.5]
+    assert seen == [0.0, pytest.approx(0.5 + 3.5 * 400 / 768)]  # a 400 px long side: _depth_at
+
+
+def test_diecut_depth_is_in_the_frames_proportion():
+    """Failure class (session 26 review): ``diecut_depth`` in fixed working px, so below 768 px
+    a deep band passed (ruled_tune_038's cup at 0.5x: 21 % of the image a sticker). The line's
+    width (``2 * depth - 1``) scales with the working long side: 0 stays off, 768 px and more
+    (worked at 768) keep the figure, 384 px halves the width."""
+    from creative_tools.objects.graphic import _depth_at
+
+    assert _depth_at(0.0, 384, 768) == 0.0
+    assert _depth_at(4.0, 768, 768) == 4.0 and _depth_at(4.0, 1000, 768) == 4.0
+    assert _depth_at(4.0, 384, 768) == pytest.approx(2.25)
+
+
+@pytest.mark.parametrize("scale", [0.5, 1.0, 2.0])
+def test_diecut_depth_a_deep_band_is_no_cut_line_at_any_scale(monkeypatch, scale):
+    """Failure class (session 26 review): the same creative at 0.5x took its deep white band
+    (5.0 px deep at 768 px, 2.7 at 384 px) as a cut line under a fixed 3.5 px; at 0.5x, 1x and
+    2x (worked at 768) the deep band is no cut line and the thin one (3 px wide at 1x) is one."""
+    import creative_tools.objects.graphic as G
+    from creative_tools.objects.auto import AutoObjects
+
+    got = []
+    real = G._diecuts
+
+    def spy(*args, **kw):
+        out = real(*args, **kw)
+        got.append(len(out))
+        return out
+
+    monkeypatch.setattr(G, "_diecuts", spy)
+    rng = np.random.default_rng(4)
+    plate = cv2.GaussianBlur(rng.integers(20, 120, (576, 768, 3)).astype(np.uint8), (0, 0), 10)
+    for band, want in ((3, 1), (10, 0)):
+        img, _ = _diecut(plate, centre=(384, 288), r=100, band=band)
+        if scale != 1.0:
+            img = cv2.resize(img, (round(768 * scale), round(576 * scale)),
+                             interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
+        got.clear()
+        G.graphic_proposals(img, params=AutoObjects().params)
+        assert got == [want], (band, scale)
+
+
+def test_diecut_depth_is_measured_with_the_exact_distance(monkeypatch):
+    """Failure class (session 26 review): the 3x3 mask's distance (~0.48 px steps: 2.86, 3.34,
+    3.82) made ``diecut_depth`` a step function; the line's depth is read off the exact
+    Euclidean distance from the inside."""
+    from scipy import ndimage as ndi
+
+    import creative_tools.objects.graphic as G
+
+    seen = []
+    real = G._line_depth
+
+    def spy(reg, inside, d):
+        seen.append(np.abs(d - ndi.distance_transform_edt(~inside)).max())
+        return real(reg, inside, d)
+
+    monkeypatch.setattr(G, "_line_depth", spy)
+    rng = np.random.default_rng(4)
+    plate = cv2.GaussianBlur(rng.integers(20, 120, (300, 400, 3)).astype(np.uint8), (0, 0), 10)
+    img, _ = _diecut(plate, band=6)
+    assert len(_cuts(img, max_depth=4.0)) == 1
+    assert seen and max(seen) < 1e-3
 
 
 @pytest.mark.parametrize("bad", [float("nan"), -1.0, float("inf"), True, "3.5"])
