@@ -2283,7 +2283,7 @@ def test_diecut_depth_a_deep_white_band_is_no_cut_line():
 
 def test_diecut_depth_reaches_the_rule_and_is_on_in_auto_only(monkeypatch):
     """``diecut_depth`` goes to ``_diecuts`` as ``max_depth``: 0 (off) in ``GraphicParams`` (the
-    click's), ``AUTO_DIECUT_DEPTH`` = 3.5 in ``--objects auto``."""
+    click's), ``AUTO_DIECUT_DEPTH`` = 4.0 (px of a 768 px side) in ``--objects auto``."""
     import creative_tools.objects.graphic as G
     from creative_tools.objects.auto import AUTO_DIECUT_DEPTH, AUTO_PARAMS, AutoObjects
 

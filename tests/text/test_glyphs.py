@@ -1675,15 +1675,7 @@ def test_box_letters_keeps_a_box_with_no_letters_found(seed):
 def test_ink_letters_keeps_the_box_for_a_letter_left_under_the_threshold():
     # ten dark strokes and an eleventh at a step between the weak and the strong
     # thresholds: it has no seed, so the letters found would leave it legible: None
-    rng = np.random.default_rng(0)
-    im = rng.normal(128, 2, (60, 200, 3)).clip(0, 255).astype(np.uint8)
-    for x in range(30, 150, 12):
-        im[20:40, x:x + 3] = 60
-    box = np.zeros((60, 200), bool)
-    box[18:42, 26:176] = True
-    ring = np.zeros_like(box)
-    ring[4:12] = True
-    ring[50:57] = True
+    im, box, ring = _strokes_and_ring()
 
     def letters(step):
         im2 = im.copy()
