@@ -1781,6 +1781,17 @@ class ClickSegmenter:
         on = float(self._plate_regions()[self.lab[y0:y1, x0:x1][ring]].mean()) >= 0.6
         return on, np.median(self.small[y0:y1, x0:x1][ring].astype(np.float64), 0)
 
+    def _core_colour(self, m: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The pixels of ``m`` (N, 3) float64 on the working image, which of them are its
+        core (N,) bool (at least 0.7 of the largest step (L1) from the plate round it:
+        a thin stroke's core, not its anti-aliased rim) and the core's median colour (3,):
+        the one colour a line of ink is measured by (:meth:`_row`, :meth:`_stacked`,
+        :meth:`_caption`)."""
+        px = self.small[m].astype(np.float64)
+        d = np.abs(px - self._plate_colour(m)).sum(-1)
+        core = d >= 0.7 * d.max()
+        return px, core, np.median(px[core], 0)
+
     def _plate_colour(self, shape: np.ndarray, gap: int = 3) -> np.ndarray:
         """Median colour of a ring ``gap`` to ``gap + 2`` px around ``shape`` (the plate it lies on)."""
         (x0, y0, x1, y1), ring = _ring_around(shape, gap)
@@ -2268,10 +2279,7 @@ class ClickSegmenter:
                 return m  # one blob (a photo found as ink), not a line of letters
         if r_in > max(3.0, 0.25 * min(x1 - x0, y1 - y0)):
             return m  # a solid shape, not letters (a bold face's strokes reach 0.2 of its height)
-        px = self.small[m].astype(np.float64)
-        d = np.abs(px - self._plate_colour(m)).sum(-1)
-        core = d >= 0.7 * d.max()
-        col = np.median(px[core], 0)
+        px, core, col = self._core_colour(m)
         if (np.abs(px[core] - col).sum(-1) < 60).mean() < 0.7:
             return m
         add = self._wordmark(m, [col], reach=self.row_reach)
@@ -2311,10 +2319,7 @@ class ClickSegmenter:
         x0, y0, x1, y1 = box_of(m)
         if _inscribed(m[y0:y1, x0:x1]) > max(3.0, 0.15 * min(x1 - x0, y1 - y0)):
             return m  # a solid shape (a button, a badge), not strokes or a line of text
-        px = self.small[m].astype(np.float64)
-        d = np.abs(px - self._plate_colour(m)).sum(-1)
-        core = d >= 0.7 * d.max()  # a thin stroke's core, not its anti-aliased rim
-        col = np.median(px[core], 0)
+        px, core, col = self._core_colour(m)
         if (np.abs(px[core] - col).sum(-1) < 60).mean() < 0.8:
             return m  # not one colour
         out = m
@@ -2519,9 +2524,7 @@ class ClickSegmenter:
         core) and not cut off at the image's edge (:meth:`_caption_like`); the other tests
         of :meth:`_line_beyond` (the row's columns, letters not one bar, the plate's
         colours). The line joined with ``row`` and its rim; None when there is none."""
-        px = self.small[row].astype(np.float64)
-        d = np.abs(px - self._plate_colour(row)).sum(-1)
-        col = np.median(px[d >= 0.7 * d.max()], 0)
+        col = self._core_colour(row)[2]
         # over the row only: a caption ("as seen on", "featured in") introduces the names
         # and heads them; a small line under a row is a disclaimer, a price or an offer
         # (and artcheck5's generator sets every caption over its row: no data for under)
