@@ -159,15 +159,21 @@ def test_the_default_fine_pass_is_the_measured_one():
     assert (d["refine_fine"], d["refine_fine_eps"], d["refine_fine_subsample"]) == (0.01, 3e-4, 2)
 
 
+def _body(right):
+    """A 200 x 400 frame (the image's step at x = 200), a hand-made body's map (rows 40..160,
+    columns 100..``right``) and the PersonCrop that hands it over (no network runs)."""
+    h, w = 200, 400
+    crop_prob = np.zeros((h, w), np.float32)
+    crop_prob[40:160, 100:right] = 1.0
+    body = PersonCrop(crop_prob, (0, 0, w, h), 0.99, np.zeros((33, 2), np.float32),
+                      np.ones(33, np.float32), np.ones(33, np.float32))
+    return _step(400, 200)[:h], crop_prob, body
+
+
 @needs_pose_models
 def test_refine_fine_runs_after_the_coarse_pass(monkeypatch):
     # one hand-made body on a 200 x 400 frame (no network runs: people() is replaced)
-    h, w = 200, 400
-    img = _step(400, 200)[:h]
-    crop_prob = np.zeros((h, w), np.float32)
-    crop_prob[40:160, 100:201] = 1.0
-    body = PersonCrop(crop_prob, (0, 0, w, h), 0.99, np.zeros((33, 2), np.float32),
-                      np.ones(33, np.float32), np.ones(33, np.float32))
+    img, crop_prob, body = _body(201)
     calls = []
 
     def spy(image, prob, **kw):
@@ -196,12 +202,7 @@ def test_the_fill_keeps_the_rim_the_fine_pass_takes_off_the_mask():
     # a hand-made body 4 px past the person's colour (the image's step at x = 200): the
     # fine pass takes rim pieces off the mask; the fill's map (PersonMaps.fill) keeps
     # what either pass calls person (session 26, pfill)
-    h, w = 200, 400
-    img = _step(400, 200)[:h]
-    crop_prob = np.zeros((h, w), np.float32)
-    crop_prob[40:160, 100:204] = 1.0
-    body = PersonCrop(crop_prob, (0, 0, w, h), 0.99, np.zeros((33, 2), np.float32),
-                      np.ones(33, np.float32), np.ones(33, np.float32))
+    img, _, body = _body(204)
     segs = {}
     for fine, fill in ((None, True), (0.01, True), (0.01, False)):
         segs[fine, fill] = M.MediaPipePerson(refine_fine=fine, refine_fine_fill=fill, selfie="never",
