@@ -1055,6 +1055,8 @@ class MediaPipePerson(PersonSegmenter):
     """
 
     name = "mediapipe"
+    #: (``__init__`` sets it; a stub a test makes with ``__new__`` runs with it off)
+    occluder_cut = False
 
     def __init__(
         self,
