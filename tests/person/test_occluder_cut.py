@@ -19,10 +19,10 @@ SUIT, PLATE, SKY = (30, 30, 40), (200, 200, 200), (90, 140, 220)
 
 def _scene(left=PLATE, right=PLATE):
     """A dark suit (rows 10-59, columns 25-54) on a sky; below row 60 a plate (``left``
-    of column 40, ``right`` from it) hides the rest of the body."""
+    of column 55, ``right`` from it) hides the rest of the body."""
     img = np.zeros((H, W, 3), np.uint8)
     img[:] = SKY
-    img[60:, :40], img[60:, 40:] = left, right
+    img[60:, :55], img[60:, 55:] = left, right
     img[10:60, 25:55] = SUIT
     return img
 
@@ -64,10 +64,30 @@ def test_a_body_unlike_what_lies_beside_it_stays():
 
 
 def test_the_occluder_must_go_on_across_the_body():
-    # the plate on the left only: on the right the mask's pixels past the line are
-    # unlike what lies beside it (a body's edge against one backdrop, not an occluder)
+    # the plate under the body and on its left only: on the right of the mask lies
+    # something else (the plate is a backdrop the body ends on, not something in front)
     c = _body()
     assert not occluder_zone(_scene(right=(40, 160, 60)), _prob(c), [c]).any()
+
+
+def test_a_body_only_partly_the_occluders_colour_stays():
+    # a striped garment: three columns in five the plate's grey (its median), two the
+    # suit's: most of it is not the occluder
+    img = _scene()
+    for x in range(25, 55, 5):
+        img[60:100, x:x + 2] = SUIT
+    c = _body()
+    assert not occluder_zone(img, _prob(c), [c]).any()
+
+
+def test_a_line_the_colour_barely_changes_at_is_no_occluders_edge():
+    # a light grey jacket ending on a plate a little lighter (CIELAB ~20 apart, under
+    # ``differ``): nothing says the body ends there
+    img = _scene()
+    img[10:60, 25:55] = (180, 180, 180)
+    c = _body()
+    assert not occluder_zone(img, _prob(c), [c]).any()
+    assert occluder_zone(img, _prob(c), [c], differ=15.0)[60:100, 25:55].all()
 
 
 def test_what_looks_like_the_clothes_past_the_line_stays():
