@@ -788,3 +788,126 @@ def _plate_frames(edges: np.ndarray, m: np.ndarray, blab: np.ndarray, nb: int, *
         out |= disc
         framed |= blab == b
     return out if out.any() else None
+
+
+def occluder_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, start: float = 0.25, stop: float = 2.5,
+                  step: float = 0.05, band: float = 0.2, reach: float = 0.5, same: float = 12.0,
+                  differ: float = 25.0, share: float = 0.8, min_count: int = 20) -> np.ndarray:
+    """Where something in front of a body hides it: the pixels of the mask past a line
+    across the body whose colour is the occluder's, not the body's.
+
+    The pose and selfie models complete a body they cannot see, over a table in front of
+    it or the plate below the frame a bust is pasted in, and the selfie map agrees with
+    them (session 26). The image says where the body ends: past some line across it
+    (perpendicular to the shoulders-to-hips axis), the mask's pixels look like the pixels
+    beside the mask on *both* sides past that line (the occluder goes on across the body)
+    and unlike the mask's pixels just before it (the clothes). For each body (its own pose
+    mask ``> 0.5``), the first such line from ``start`` to ``stop`` torso lengths past the
+    shoulders' middle, in ``step`` s, is taken when, in the band of ``band`` torso lengths
+    on each side of it (CIELAB medians): the body's pixels past it are within ``same`` of
+    the pixels beside the mask's chord on the left and on the right (within ``reach``
+    shoulder widths), at least ``differ`` from the body's pixels before it, and at least
+    ``share`` of them are nearer the beside colours than the before colour. The zone is
+    then every pixel of the mask or the body's own mask past that line in its box that
+    is nearer the beside colours than the before colour, off every other body's own mask.
+
+    Parameters
+    ----------
+    image : ndarray, shape (H, W, 3), uint8
+    prob : ndarray, shape (H, W), float32
+        The person map (the mask is ``prob > 0.5``).
+    bodies : list of PersonCrop
+        The verified bodies (landmarks in image pixels, their own pose maps).
+    start, stop, step, band : float
+        The lines searched and the bands beside them, in torso lengths.
+    reach : float
+        How far beside the mask the occluder is read, in shoulder widths.
+    same, differ : float
+        CIELAB distances (OpenCV's 8-bit scale).
+    share : float
+        In [0, 1]: the least share of the body's pixels past the line that must look
+        like the occluder.
+    min_count : int
+        Each band's least pixel count (past, before, left, right).
+
+    Returns
+    -------
+    ndarray, shape (H, W), bool
+        True where the mask is an occluder (the caller cuts it).
+
+    Raises
+    ------
+    ContractError
+        For an image or map of the wrong shape or type.
+
+    Examples
+    --------
+    >>> from creative_tools.person.pose import PersonCrop
+    >>> img = np.full((100, 60, 3), 200, np.uint8); img[10:60, 20:40] = 30   # a dark suit on grey
+    >>> lm = np.zeros((33, 2), np.float32); lm[11], lm[12] = (38, 20), (22, 20); lm[23], lm[24] = (36, 60), (24, 60)
+    >>> own = np.zeros((100, 60), np.float32); own[10:90, 20:40] = 1.0          # a body made up below y = 60
+    >>> c = PersonCrop(own, (0, 0, 60, 100), 1.0, lm, np.ones(33, np.float32), np.ones(33, np.float32))
+    >>> z = occluder_zone(img, own.copy(), [c])
+    >>> bool(z[70:90, 20:40].all()), bool(z[:60].any())
+    (True, False)
+    """
+    import cv2
+
+    image = check_image(image)
+    prob = check_prob(prob, "prob", like=image)
+    h, w = prob.shape
+    zone = np.zeros((h, w), bool)
+    if not bodies:
+        return zone
+    mask = prob > 0.5
+    owns = []
+    count = np.zeros((h, w), np.uint8)  # how many bodies' own masks cover a pixel
+    for c in bodies:
+        x0, y0, x1, y1 = c.box
+        o = np.zeros((h, w), bool)
+        o[y0:y1, x0:x1] = c.prob > 0.5
+        owns.append(o)
+        count += o
+    lab = None  # (only when a body can be measured)
+    for i, c in enumerate(bodies):
+        p = np.asarray(c.landmarks, np.float64)
+        sh, hips = (p[11] + p[12]) / 2, (p[23] + p[24]) / 2
+        down = hips - sh
+        n = float(np.linalg.norm(down))
+        sw = float(np.linalg.norm(p[11] - p[12]))
+        x0, y0, x1, y1 = c.box
+        if n < 8.0 or sw < 4.0 or x1 <= x0 or y1 <= y0:
+            continue
+        if lab is None:
+            lab = cv2.cvtColor(image, cv2.COLOR_RGB2LAB).astype(np.float32)
+        down /= n
+        yy, xx = np.mgrid[y0:y1, x0:x1]
+        along = ((xx - sh[0]) * down[0] + (yy - sh[1]) * down[1]) / n
+        side = (xx - sh[0]) * -down[1] + (yy - sh[1]) * down[0]
+        ob, mb, lb = owns[i][y0:y1, x0:x1], mask[y0:y1, x0:x1], lab[y0:y1, x0:x1]
+        for t in np.arange(start, stop + 1e-9, step):
+            after = (along > t) & (along <= t + band)
+            before = (along > t - band) & (along <= t)
+            past, pre = after & ob, before & ob
+            if past.sum() < min_count or pre.sum() < min_count:
+                continue
+            s_in = side[past]
+            beside = after & ~mb & (side >= s_in.min() - reach * sw) & (side <= s_in.max() + reach * sw)
+            left, right = beside & (side < s_in.min()), beside & (side > s_in.max())
+            if left.sum() < min_count or right.sum() < min_count:
+                continue
+            ci, cp = np.median(lb[past], 0), np.median(lb[pre], 0)
+            cl, cr = np.median(lb[left], 0), np.median(lb[right], 0)
+            if not (max(np.linalg.norm(ci - cl), np.linalg.norm(ci - cr)) < same
+                    and np.linalg.norm(ci - cp) > differ):
+                continue
+            px = lb[past]
+            near = np.minimum(np.linalg.norm(px - cl, axis=1), np.linalg.norm(px - cr, axis=1))
+            if (near < np.linalg.norm(px - cp, axis=1)).mean() < share:
+                continue
+            near = np.minimum(np.linalg.norm(lb - cl, axis=2), np.linalg.norm(lb - cr, axis=2))
+            cut = (along > t) & (mb | ob) & (near <= np.linalg.norm(lb - cp, axis=2))
+            cut &= count[y0:y1, x0:x1] - ob == 0  # (another body's own mask stays)
+            zone[y0:y1, x0:x1] |= cut
+            break
+    return zone
