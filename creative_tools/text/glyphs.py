@@ -168,6 +168,10 @@ def _smooth(x: np.ndarray, sigma: float) -> np.ndarray:
     f = int(max(1, sigma // 2))
     if f == 1:
         return cv2.GaussianBlur(x, (0, 0), sigma, borderType=cv2.BORDER_CONSTANT)
+    if x.ndim == 3 and x.shape[2] > 4:
+        # OpenCV resizes at most 4 channels (``colors`` > 3 gives 5 presence maps and more)
+        parts = [_smooth(x[..., i:i + 4], sigma) for i in range(0, x.shape[2], 4)]
+        return np.concatenate([q.reshape(x.shape[:2] + (-1,)) for q in parts], axis=2)
     h, w = x.shape[:2]
     small = cv2.resize(x, (max(1, -(-w // f)), max(1, -(-h // f))), interpolation=cv2.INTER_AREA)
     small = cv2.GaussianBlur(small, (0, 0), sigma / f, borderType=cv2.BORDER_CONSTANT)

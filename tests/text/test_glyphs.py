@@ -1815,3 +1815,20 @@ def test_ink_letters_keeps_the_box_whose_edges_lie_off_the_letters():
         for x in range(155, 172, 7):
             im[y:y + 3, x:x + 3] = col
     assert glyphs_module._ink_letters(_lab(im), box, box, ring, 24.0) is None
+
+
+@pytest.mark.parametrize("channels", [5, 6, 9])
+def test_smooth_takes_more_than_four_channels_like_four(channels):
+    # ``colors`` > 3 gives ``_glyphs_in_crop`` more than 4 presence maps; OpenCV's resize
+    # takes at most 4 channels (cv2.error before session 27). Each channel is smoothed as
+    # it is alone (to float32 rounding: OpenCV's kernels for 1 and 4 channels differ in
+    # the last bit; the first 4 channels are the 4-channel call bit for bit).
+    rng = np.random.default_rng(0)
+    x = rng.random((37, 53, channels)).astype(np.float32)
+    out = glyphs_module._smooth(x, 6.0)
+    assert out.shape == x.shape and out.dtype == np.float32
+    assert np.array_equal(out[..., :4], glyphs_module._smooth(np.ascontiguousarray(x[..., :4]), 6.0))
+    for c in range(channels):
+        np.testing.assert_allclose(out[..., c], glyphs_module._smooth(np.ascontiguousarray(x[..., c]), 6.0),
+                                   atol=1e-6, rtol=0)
+
