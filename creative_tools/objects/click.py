@@ -795,11 +795,18 @@ class ClickSegmenter:
     word_line : float
         The glyphs :meth:`_wordmark` chains beside a drawn shape (its name) join only
         when their line's box is at most this many times as tall as its tallest glyph,
-        the shape included (:meth:`_chips`; default 0 = off, opt-in since session 27;
-        else in [1.2, 10]): a name stands on one line, but the stones of a gravel plate
-        in a low-contrast pill's own grey chain up and down the window, each
-        overlapping the last, and were taken as the pill's name (click tune 009: 0.04).
-        Measured: docs/results.md, "Session 27, click".
+        the shape included (:meth:`_chips`; default 2.0, on since session 27, set by
+        reasoning, not tuned: a glyph may sit half its height off the line's centre;
+        0 = off, else in [1.2, 10]): a name stands on one line, but the stones of a
+        gravel plate in a low-contrast pill's own grey, or a map's contour lines round a
+        card, chain up and down the window, each overlapping the last, and were taken as
+        the shape's name (click tune 009 0.04 -> 0.58, click_texture tune 033 0.15 ->
+        0.96). Measured (``scripts/ab_click.py``, most-interior / 3 random clicks, off ->
+        2.0, mean change): tune halves 29 clicks up, 1 down (click_texture tune 24..47
+        +0.034 / +0.033); held-out click_texture 0..23 +0.036 / +0.036 and 240..263 +0.038
+        / +0.038, click 240..263 +0.031 / +0.017, heldout 240..263 +0.011 / +0.010 (one
+        click lower), the other held-out ranges level (docs/results.md, "Session 27,
+        click").
 
     Raises
     ------
@@ -833,7 +840,7 @@ class ClickSegmenter:
                  silhouette_side: float = 0.15, silhouette_contact: float = 8.0, silhouette_thin: float = 3.0,
                  broken_stroke: int = 0, filled_ring: bool = False, silhouette_track: bool = True,
                  track_arc: float = 90.0, callout: bool = True, silhouette_wide: bool = True,
-                 silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 0.0, session=None):
+                 silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a

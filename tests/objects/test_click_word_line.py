@@ -1,5 +1,5 @@
-"""A drawn shape's name is one line of glyphs (``word_line``, session 27, opt-in, off by
-default, issue 9 item 3): with it, the glyphs :meth:`ClickSegmenter._wordmark` chains beside a
+"""A drawn shape's name is one line of glyphs (``word_line``, session 27, on by default
+(2.0), issue 9 item 3): with it, the glyphs :meth:`ClickSegmenter._wordmark` chains beside a
 clicked shape join only when their box stays within ``word_line`` times the tallest glyph. A
 grey pill on gravel of its own grey (click tune 009's low-contrast button) chained the stones
 up and down the window into its "name"; with the rule the pill stays alone, and a logo's
@@ -52,11 +52,12 @@ def test_a_logos_mark_still_takes_its_name():
         assert _iou(m, truth) > 0.85, wl
 
 
-def test_the_default_is_off():
+def test_the_default_is_on():
     img, pill, click = _pill_on_gravel()
-    assert ClickSegmenter(img, saliency=False).word_line == 0
-    assert np.array_equal(ClickSegmenter(img, saliency=False).segment([click]),
-                          ClickSegmenter(img, saliency=False, word_line=0).segment([click]))
+    assert ClickSegmenter(img, saliency=False).word_line == 2.0
+    default = ClickSegmenter(img, saliency=False).segment([click])
+    assert np.array_equal(default, ClickSegmenter(img, saliency=False, word_line=2.0).segment([click]))
+    assert not np.array_equal(default, ClickSegmenter(img, saliency=False, word_line=0).segment([click]))
 
 
 def test_chips_is_the_line_over_its_tallest_glyph():
