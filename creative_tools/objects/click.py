@@ -805,8 +805,8 @@ class ClickSegmenter:
         2.0, mean change): tune halves 29 clicks up, 1 down (click_texture tune 24..47
         +0.034 / +0.033); held-out click_texture 0..23 +0.036 / +0.036 and 240..263 +0.038
         / +0.038, click 240..263 +0.031 / +0.017, heldout 240..263 +0.011 / +0.010 (one
-        click lower), the other held-out ranges level (docs/results.md, "Session 27,
-        click").
+        click lower), the other held-out ranges level; a new blind draw (288..311) 12
+        clicks up, none lower; fresh unchanged (docs/results.md, "Session 27, click").
 
     Raises
     ------
