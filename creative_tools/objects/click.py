@@ -792,6 +792,21 @@ class ClickSegmenter:
         splits) and fresh unchanged, no click lower (docs/results.md, "Session 26,
         click"); the mended rule (letter-spaced, the row's colour, over only, not at the
         edge) keeps these: docs/results.md, "Session 26, cmends".
+    word_line : float
+        The glyphs :meth:`_wordmark` chains beside a drawn shape (its name) join only
+        when their line's box is at most this many times as tall as its tallest glyph,
+        the shape included (:meth:`_chips`; default 2.0, on since session 27, set by
+        reasoning, not tuned: a glyph may sit half its height off the line's centre;
+        0 = off, else in [1.2, 10]): a name stands on one line, but the stones of a
+        gravel plate in a low-contrast pill's own grey, or a map's contour lines round a
+        card, chain up and down the window, each overlapping the last, and were taken as
+        the shape's name (click tune 009 0.04 -> 0.58, click_texture tune 033 0.15 ->
+        0.96). Measured (``scripts/ab_click.py``, most-interior / 3 random clicks, off ->
+        2.0, mean change): tune halves 29 clicks up, 1 down (click_texture tune 24..47
+        +0.034 / +0.033); held-out click_texture 0..23 +0.036 / +0.036 and 240..263 +0.038
+        / +0.038, click 240..263 +0.031 / +0.017, heldout 240..263 +0.011 / +0.010 (one
+        click lower), the other held-out ranges level; a new blind draw (288..311) 12
+        clicks up, none lower; fresh unchanged (docs/results.md, "Session 27, click").
 
     Raises
     ------
@@ -801,8 +816,9 @@ class ClickSegmenter:
         ``joined_line``, ``grabcut``, ``silhouette``, ``plate_inside``, ``loop_text``,
         ``row_reach``, ``silhouette_plate``, ``silhouette_side``, ``silhouette_contact``,
         ``silhouette_thin``, ``broken_stroke``, ``filled_ring``, ``silhouette_track``, ``track_arc``,
-        ``callout``, ``silhouette_wide``, ``silhouette_own`` or ``row_caption`` outside the ranges
-        above (``row_reach``, ``row_caption``, the shares and the multiple: numbers, not bools).
+        ``callout``, ``silhouette_wide``, ``silhouette_own``, ``row_caption`` or ``word_line`` outside
+        the ranges above (``row_reach``, ``row_caption``, ``word_line``, the shares and the multiple:
+        numbers, not bools).
 
     Examples
     --------
@@ -824,7 +840,7 @@ class ClickSegmenter:
                  silhouette_side: float = 0.15, silhouette_contact: float = 8.0, silhouette_thin: float = 3.0,
                  broken_stroke: int = 0, filled_ring: bool = False, silhouette_track: bool = True,
                  track_arc: float = 90.0, callout: bool = True, silhouette_wide: bool = True,
-                 silhouette_own: float = 0.3, row_caption: float = 1.5, session=None):
+                 silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -884,6 +900,11 @@ class ClickSegmenter:
             raise ContractError(f"row_caption must be 0 (off) or in [0.8, 3] (a multiple of the row's "
                                 f"height), got {row_caption!r}")
         self.row_caption = float(r)
+        r = _number("word_line", word_line)
+        if isinstance(word_line, (bool, np.bool_)) or not (r == 0 or 1.2 <= r <= 10):  # (also refuses nan)
+            raise ContractError(f"word_line must be 0 (off) or in [1.2, 10] (a multiple of the line's "
+                                f"tallest glyph), got {word_line!r}")
+        self.word_line = float(r)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -1158,7 +1179,7 @@ class ClickSegmenter:
         shape |= self._hugging(shape)
         shape |= self._rim(shape)
         shape |= self._shadow(shape)
-        word = self._wordmark(shape, colours) if not patterned else None
+        word = self._wordmark(shape, colours, line=self.word_line) if not patterned else None
         if word is None or not word.any():
             return shape
         letter = (box_of(shape)[3] - box_of(shape)[1]) <= 1.2 * (box_of(word)[3] - box_of(word)[1])
@@ -1840,7 +1861,8 @@ class ClickSegmenter:
         out[y0:y1, x0:x1] = band & ((diff > 25) | (wgt < 1e-3))
         return out
 
-    def _wordmark(self, shape: np.ndarray, colours, *, ink: bool = False, reach: float = 0.6) -> np.ndarray:
+    def _wordmark(self, shape: np.ndarray, colours, *, ink: bool = False, reach: float = 0.6,
+                  line: float = 0.0) -> np.ndarray:
         """Glyphs of the shape's colours on its line, chained by small gaps (a logo's name
         beside its mark, or the mark and the other letters beside a clicked letter).
 
@@ -1855,7 +1877,11 @@ class ClickSegmenter:
         With ``ink`` (a shape on a plain plate), glyphs of any colour unlike the plate
         (:meth:`_ink`) count too: a name in another colour than its mark. ``reach``
         replaces 0.6 in the gap (the ink path uses 0.8: a name set apart from a mark of
-        separate parts).
+        separate parts). With ``line`` > 0, nothing joins when the chained line's box ends
+        up more than ``line`` times as tall as its tallest glyph (the shape included): the
+        glyphs of a name stand on one line, while the chips of a texture in the shape's
+        colour (gravel round a grey pill) chain up and down the window, each overlapping
+        the last, and stretch the box to many glyph heights.
         """
         h, w = shape.shape
         x0, y0, x1, y1 = box_of(shape)
@@ -1901,6 +1927,8 @@ class ClickSegmenter:
         idx = np.flatnonzero(taken)
         if not len(idx):
             return add
+        if line > 0 and self._chips(y1 - y0, max(mh, float(bh[idx].max())), line):
+            return add  # a texture's chips stacked into a tall box: no line of glyphs
         # dots and accents inside the line's box
         taken |= cand & (sx >= x0 - 2) & (sy >= y0 - 2) & (sx + bw <= x1 + 2) & (sy + bh <= y1 + 2)
         sub = taken[lab]
@@ -1910,6 +1938,14 @@ class ClickSegmenter:
             sub[b0:b1, a0:a1] |= ndi.binary_fill_holes(lab[b0:b1, a0:a1] == k)
         add[wy0:wy1, wx0:wx1] = sub & ~inner
         return add
+
+    @staticmethod
+    def _chips(height: float, tallest: float, line: float) -> bool | None:
+        """True when a chained line ``height`` px tall is more than ``line`` times its
+        tallest glyph (``tallest`` px): a texture's chips, not one line of glyphs
+        (:meth:`_wordmark`); None otherwise (so ``scripts/ab_click.py --only-if _chips``
+        reruns A only where the rule refused)."""
+        return True if height > line * tallest else None
 
     # -- ink on a plain plate: letters, outlines and parts drawn apart ------------------------
     def _plate_regions(self) -> np.ndarray:
