@@ -278,7 +278,13 @@ the rim is compared with 120 of the plate's colours, not 40; 0.04 % without the 
 and one real ad 0.1 -> 1.9 %: it stays off. That held-out plate informed the 40 -> 120
 change, so its 1.2 % is no held-out figure any more; the option needs an untouched negative
 set before it could be a default. The reach is at most ``FRAMED_TEXT_MAX`` (4) text heights;
-a second line inside a frame already found adds no copy of it.
+a second line inside a frame already found adds no copy of it. With ``framed_hollow``
+(session 27, off) the plate seen through the line is left out of the proposal's mask (the
+line, its glow and the words stay): at session 27's auto, ``framed_text=1.5`` with it lifts
+artcheck3 tune / held-out 0.758 / 0.717 -> 0.823 / 0.800 and artcheck4 tune 0.756 -> 0.789
+with fill precision level (artcheck3_tune 0.9069 -> 0.9072; 0.9024 without ``framed_hollow``),
+but ruled held-out's fill precision falls 0.558 -> 0.458 (its no-artifact creatives 0.31 % ->
+4.41 % false object pixels): both stay off (``docs/results.md``, "Session 27, objects").
 
 Two ways a drawn object is left in part (session 19, seen on ``artcheck5_tune``), each off by
 default and measured below:
