@@ -493,9 +493,10 @@ class PPOCRText(TextDetector):
         model alone found keep ``confident``). Default None: ``confident`` for both, the
         same outputs. Opt-in, measured in session 27 (docs/results.md, "Session 27,
         speed"): on the 24 typical creatives 0.75 spares 29 of the recogniser's 183
-        boxes and none of the 8 main boxes it drops lies above a DB score of 0.74, while
-        boxes only PP-OCRv6 small found are dropped up to 0.79 (a lower ``confident``
-        for them would keep its false alarms).
+        boxes with the same outputs (boxes only PP-OCRv6 small found are dropped up to
+        0.79, so they keep ``confident``), but on textcheck2's tune half it keeps a
+        main box at 0.79 the recogniser reads at 0.00 (a price tag's false box: glyph
+        precision of that creative 0.985 -> 0.966), so it is not the default.
     confident_area : float
         A box covering more than this share of the image is checked by the recogniser
         whatever its DB score (default 0.25). A line of text that large is rare and reads
