@@ -1186,6 +1186,7 @@ def test_confident_main_spares_the_recogniser_only_the_main_models_boxes(monkeyp
         assert np.array_equal(got.polygons[0], main[0])  # the 0.77 main box; the union box never kept
 
 
+@needs_model
 def test_confident_main_defaults_to_confident():
     det = ppocr.PPOCRText(verify=0, union=())
     assert det.confident_main is None and ppocr.PPOCRText.__init__.__kwdefaults__["confident_main"] is None
