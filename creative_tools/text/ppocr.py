@@ -488,6 +488,15 @@ class PPOCRText(TextDetector):
         frames and the hard text set's held-out half, no box the recogniser dropped had
         a DB score above 0.75, and 0.8 gives the same scores as 1.0 (every box checked,
         the former default) at about 1/3 fewer recogniser calls, see docs/results.md.
+    confident_main : float or None
+        Like ``confident`` for the boxes of the main model's own map (those a ``union``
+        model alone found keep ``confident``). Default None: ``confident`` for both, the
+        same outputs. Opt-in, measured in session 27 (docs/results.md, "Session 27,
+        speed"): on the 24 typical creatives 0.75 spares 29 of the recogniser's 183
+        boxes with the same outputs (boxes only PP-OCRv6 small found are dropped up to
+        0.79, so they keep ``confident``), but on textcheck2's tune half it keeps a
+        main box at 0.79 the recogniser reads at 0.00 (a price tag's false box: glyph
+        precision of that creative 0.985 -> 0.966), so it is not the default.
     confident_area : float
         A box covering more than this share of the image is checked by the recogniser
         whatever its DB score (default 0.25). A line of text that large is rare and reads
@@ -799,6 +808,7 @@ class PPOCRText(TextDetector):
         verify: float = 0.2,
         confident: float = 0.8,
         confident_area: float = 0.25,
+        confident_main: float | None = None,
         rescan: float | None = None,
         repeats: bool = True,
         tiled: float | None = 0.3,
@@ -907,6 +917,7 @@ class PPOCRText(TextDetector):
         if not 0 < float(confident_area) <= 1:
             raise ValueError(f"confident_area must be in (0, 1], got {confident_area!r}")
         self.confident_area = float(confident_area)
+        self.confident_main = None if confident_main is None else float(confident_main)
         self.union_verify = float(union_verify)
         if rescan is not None and not 0 <= float(rescan) < 1:
             raise ValueError(f"rescan must be None or in [0, 1), got {rescan!r}")
@@ -1273,7 +1284,11 @@ class PPOCRText(TextDetector):
                                                          sessions=self._overlapping()[0])
         if self.recognizer is not None and polys:
             big = _box_areas(polys) > self.confident_area * H * W
-            keep = (scores >= self.confident) & ~big
+            if self.confident_main is None:
+                keep = (scores >= self.confident) & ~big
+            else:
+                main = np.arange(len(polys)) < n_main
+                keep = (scores >= np.where(main, self.confident_main, self.confident)) & ~big
             unsure = np.flatnonzero(~keep)
             if len(unsure):
                 conf = self.recognition_confidence(image, [polys[i] for i in unsure])

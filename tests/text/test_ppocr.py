@@ -1159,6 +1159,39 @@ def test_turned_frame_runs_only_when_on_and_a_frame_sized_box_was_refused(monkey
     assert got.polygons == []
 
 
+@needs_model
+@pytest.mark.parametrize("confident_main, asked, kept", [(None, 3, 0), (0.75, 2, 1), (0.5, 1, 2)])
+def test_confident_main_spares_the_recogniser_only_the_main_models_boxes(monkeypatch, confident_main, asked,
+                                                                        kept):
+    """``confident_main`` (opt-in): a box of the main model's map with a DB score at or over
+    it is kept without the recogniser; a box only the union model found keeps ``confident``
+    (0.8). Networks stubbed: the main map gives boxes at 0.77 and 0.6, the union map one
+    elsewhere at 0.77; the recogniser reads nothing, so every box it is asked about goes."""
+    im = np.full((200, 300, 3), 128, np.uint8)
+    det = ppocr.PPOCRText(confident_main=confident_main, concurrent=False, fine_print=0, tiled=None,
+                          low_contrast=None, repeats=False)
+    main = [np.float32([[20, 20], [80, 20], [80, 40], [20, 40]]),
+            np.float32([[20, 120], [80, 120], [80, 140], [20, 140]])]
+    union = [np.float32([[200, 60], [280, 60], [280, 80], [200, 80]])]
+    maps = iter([(main, np.float32([0.77, 0.6])), (union, np.float32([0.77]))])
+    monkeypatch.setattr(det, "_pred_at", lambda image, s, sessions=None: np.zeros((250, 375), np.float32))
+    monkeypatch.setattr(det, "_pred_at_groups",
+                        lambda image, s, groups: [np.zeros((250, 375), np.float32) for _ in groups])
+    monkeypatch.setattr(ppocr, "db_boxes", lambda p, **k: (lambda b: ([q.copy() for q in b[0]], b[1]))(next(maps)))
+    det.recognizer = spy = _NoReader()
+    got = det.detect(im)
+    assert spy.asked == asked
+    assert len(got.polygons) == kept
+    if kept:
+        assert np.array_equal(got.polygons[0], main[0])  # the 0.77 main box; the union box never kept
+
+
+@needs_model
+def test_confident_main_defaults_to_confident():
+    det = ppocr.PPOCRText(verify=0, union=())
+    assert det.confident_main is None and ppocr.PPOCRText.__init__.__kwdefaults__["confident_main"] is None
+
+
 def test_blob_table_is_read_only():
     """The normalisation table every thread reads is frozen: a stray in-place write cannot change inputs."""
     from creative_tools.text import ppocr
