@@ -2794,8 +2794,8 @@ class ClickSegmenter:
         if getattr(self, "_small16", None) is None:  # the image's, widened once (not per colour, per click)
             self._small16 = self.small.astype(np.int16)
         c16 = c.astype(np.int16)
-        # the ink round the click first: most colours tried hold none there, and the whole
-        # image's ink (the same pixels' same sums) is then not needed
+        # the ink round the click first: where a colour tried holds none there, the whole
+        # image's ink (the same pixels' same sums) is not needed
         if not (np.abs(self._small16[max(0, y - 1):y + 2, max(0, x - 1):x + 2] - c16).sum(-1) <= tol).any():
             return None
         core = np.abs(self._small16 - c16).sum(-1) <= tol
