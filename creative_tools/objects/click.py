@@ -2791,9 +2791,14 @@ class ClickSegmenter:
         """:meth:`_outline_with_marks` for one ink colour ``c`` (3,); with ``follow``,
         the ink followed along a colour gradient (:meth:`_followed`)."""
         h, w = self.lab.shape
-        core = np.abs(self.small.astype(np.int16) - c.astype(np.int16)).sum(-1) <= tol
-        if not core[max(0, y - 1):y + 2, max(0, x - 1):x + 2].any():
+        if getattr(self, "_small16", None) is None:  # the image's, widened once (not per colour, per click)
+            self._small16 = self.small.astype(np.int16)
+        c16 = c.astype(np.int16)
+        # the ink round the click first: where a colour tried holds none there, the whole
+        # image's ink (the same pixels' same sums) is not needed
+        if not (np.abs(self._small16[max(0, y - 1):y + 2, max(0, x - 1):x + 2] - c16).sum(-1) <= tol).any():
             return None
+        core = np.abs(self._small16 - c16).sum(-1) <= tol
         if follow:
             core = self._followed(core, c, x, y)
             if core is None:
@@ -3018,8 +3023,9 @@ class ClickSegmenter:
         sal = self._saliency()
         if sal is None or sal[y, x] <= 0.5:
             return None
-        n, lab = cv2.connectedComponents((sal > 0.5).view(np.uint8))
-        return lab == lab[y, x]
+        if getattr(self, "_sal_lab", None) is None:  # the map is the image's: label it once, not per click
+            self._sal_lab = cv2.connectedComponents((sal > 0.5).view(np.uint8))[1]
+        return self._sal_lab == self._sal_lab[y, x]
 
     def _fallback(self, x: int, y: int) -> np.ndarray:
         h, w = self.lab.shape

@@ -50,9 +50,11 @@ class Saliency:
     def __init__(self, *, threads: int = 2):
         import onnxruntime as ort
 
-        so = ort.SessionOptions()
-        so.intra_op_num_threads = int(threads)
-        so.log_severity_level = 3
+        from ..onnx_session import session_options
+
+        # idle workers sleep rather than spin (the click's first salient look cost about 0.1 s
+        # of CPU spinning on 2 cores; the map is bit-identical: docs/results.md, session 27 ctime)
+        so = session_options(threads=int(threads), spinning=False)
         self.session = ort.InferenceSession(str(u2netp_path()), so, providers=["CPUExecutionProvider"])
         self.input = self.session.get_inputs()[0].name
 
