@@ -1877,14 +1877,19 @@ class ClickSegmenter:
         With ``ink`` (a shape on a plain plate), glyphs of any colour unlike the plate
         (:meth:`_ink`) count too: a name in another colour than its mark. ``reach``
         replaces 0.6 in the gap (the ink path uses 0.8: a name set apart from a mark of
-        separate parts). With ``line`` > 0, nothing joins when the chained line's box ends
-        up more than ``line`` times as tall as its tallest glyph (the shape included): the
-        glyphs of a name stand on one line, while the chips of a texture in the shape's
-        colour (gravel round a grey pill) chain up and down the window, each overlapping
-        the last, and stretch the box to many glyph heights.
+        separate parts). With ``line`` > 0, nothing joins when the chained line ends up
+        more than ``line`` times as tall as its tallest glyph (the shape included), its
+        height measured about its slope (the spread of the glyphs' box tops and bottoms
+        about a least-squares line through their centres, the shape's box counted as a
+        glyph): the glyphs of a name stand on one line, straight or set at an angle, while
+        the chips of a texture in the shape's colour (gravel round a grey pill) chain up
+        and down the window, each overlapping the last, and spread over many glyph heights.
+        The refusal is all or nothing: a name whose chain also climbs into a busy photo is
+        dropped with it.
         """
         h, w = shape.shape
         x0, y0, x1, y1 = box_of(shape)
+        x0s, y0s, x1s, y1s = x0, y0, x1, y1
         mh = y1 - y0
         if mh > 0.3 * h:
             return np.zeros_like(shape)
@@ -1927,8 +1932,16 @@ class ClickSegmenter:
         idx = np.flatnonzero(taken)
         if not len(idx):
             return add
-        if line > 0 and self._chips(y1 - y0, max(mh, float(bh[idx].max())), line):
-            return add  # a texture's chips stacked into a tall box: no line of glyphs
+        if line > 0:
+            # the line's height about its own slope (a name set at an angle stays one line):
+            # a line fitted through the glyphs' centres, the shape's included
+            gx0, gy0 = np.r_[sx[idx], x0s], np.r_[sy[idx], y0s]
+            gx1, gy1 = np.r_[(sx + bw)[idx], x1s], np.r_[(sy + bh)[idx], y1s]
+            gcx = (gx0 + gx1) / 2
+            slope = np.polyfit(gcx, (gy0 + gy1) / 2, 1)[0] if np.ptp(gcx) > 0 else 0.0
+            spread = float((gy1 - slope * gcx).max() - (gy0 - slope * gcx).min())
+            if self._chips(spread, max(mh, float(bh[idx].max())), line):
+                return add  # a texture's chips stacked into a tall band: no line of glyphs
         # dots and accents inside the line's box
         taken |= cand & (sx >= x0 - 2) & (sy >= y0 - 2) & (sx + bw <= x1 + 2) & (sy + bh <= y1 + 2)
         sub = taken[lab]

@@ -52,6 +52,29 @@ def test_a_logos_mark_still_takes_its_name():
         assert _iou(m, truth) > 0.85, wl
 
 
+def _slanted_logo(angle: float):
+    """A green disc and its 9-letter name "GREENLEAF" beside it, turned ``angle`` degrees
+    about the disc. Returns the image, the logo's mask and a click on the disc."""
+    col = (30, 140, 60)
+    img = np.full((300, 480, 3), 255, np.uint8)
+    cv2.circle(img, (90, 150), 18, col, -1)
+    cv2.putText(img, "GREENLEAF", (118, 161), cv2.FONT_HERSHEY_SIMPLEX, 0.9, col, 2)
+    rot = cv2.getRotationMatrix2D((90, 150), angle, 1.0)
+    img = cv2.warpAffine(img, rot, (480, 300), flags=cv2.INTER_NEAREST, borderValue=(255, 255, 255))
+    return img, np.abs(img.astype(int) - col).sum(-1) < 60, (90, 150)
+
+
+@pytest.mark.parametrize("angle", [15, 20, -20, 30])
+def test_a_slanted_name_is_still_one_line(angle):
+    # the line's height is measured about its slope: upright, the box of a name turned
+    # 15 - 30 degrees is over twice its tallest glyph and the name was refused whole
+    img, truth, click = _slanted_logo(angle)
+    off = ClickSegmenter(img, saliency=False, word_line=0).segment([click])
+    on = ClickSegmenter(img, saliency=False, word_line=2.0).segment([click])
+    assert _iou(off, truth) > 0.75
+    assert _iou(on, truth) >= _iou(off, truth) - 0.01
+
+
 def test_the_default_is_on():
     img, pill, click = _pill_on_gravel()
     assert ClickSegmenter(img, saliency=False).word_line == 2.0
