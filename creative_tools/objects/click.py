@@ -1729,7 +1729,7 @@ class ClickSegmenter:
         m = self._hugged_shape(reg, i, r_min)
         if m is not None:
             return m
-        word = self._wordmark(reg, [self.mean[i]])
+        word = self._wordmark(reg, [self.mean[i]], line=self.word_line)
         if not word.any():
             return None
         shape = reg | word

@@ -75,6 +75,19 @@ def test_a_slanted_name_is_still_one_line(angle):
     assert _iou(on, truth) >= _iou(off, truth) - 0.01
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_pill_on_gravel_at_half_size_takes_no_stones(seed):
+    # at half size the click reaches the pill through _attached, whose _wordmark keeps the rule too
+    img, pill, (cx, cy) = _pill_on_gravel(seed)
+    img = cv2.resize(img, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    pill = cv2.resize(pill.astype(np.uint8), (img.shape[1], img.shape[0]), interpolation=cv2.INTER_NEAREST) > 0
+    click = (cx // 2, cy // 2)
+    off = ClickSegmenter(img, saliency=False, word_line=0).segment([click])
+    on = ClickSegmenter(img, saliency=False, word_line=2.0).segment([click])
+    assert (off & ~pill).sum() > 3 * pill.sum()  # the stones as its name (before)
+    assert on[pill].mean() > 0.7 and (on & ~pill).sum() < 0.5 * pill.sum()
+
+
 def test_the_default_is_on():
     img, pill, click = _pill_on_gravel()
     assert ClickSegmenter(img, saliency=False).word_line == 2.0
