@@ -101,7 +101,14 @@ def test_chips_is_the_line_over_its_tallest_glyph():
     assert ClickSegmenter._chips(40, 20, 2.0) is None  # exactly twice: still one line
 
 
-@pytest.mark.parametrize("bad", [-1, 1.0, 11, float("nan"), True, "2"])
+@pytest.mark.parametrize("edge", [0, 1.2, 10, np.float32(2.0), np.int64(3)])
+def test_word_line_door_accepts_its_edges(edge):
+    img = np.full((20, 20, 3), 200, np.uint8)
+    seg = ClickSegmenter(img, saliency=False, word_line=edge)
+    assert type(seg.word_line) is float and seg.word_line == pytest.approx(float(edge))
+
+
+@pytest.mark.parametrize("bad", [-1, 1.0, 1.19999, 10.0001, 11, float("nan"), float("inf"), True, "2"])
 def test_word_line_door(bad):
     img = np.full((20, 20, 3), 200, np.uint8)
     with pytest.raises(ContractError, match="word_line"):
