@@ -793,9 +793,11 @@ class ClickSegmenter:
         click"); the mended rule (letter-spaced, the row's colour, over only, not at the
         edge) keeps these: docs/results.md, "Session 26, cmends".
     word_line : float
-        The glyphs :meth:`_wordmark` chains beside a drawn shape (its name) join only
-        when their line's box is at most this many times as tall as its tallest glyph,
-        the shape included (:meth:`_chips`; default 2.0, on since session 27, set by
+        The glyphs :meth:`_wordmark` chains beside a drawn shape (its name), or beside
+        a clicked thin part (:meth:`_attached`: the same rule at every scale), join only
+        when their line, measured about its slope (a name set at an angle is one line),
+        is at most this many times as tall as its tallest glyph, the shape included
+        (:meth:`_chips`; default 2.0, on since session 27, set by
         reasoning, not tuned: a glyph may sit half its height off the line's centre;
         0 = off, else in [1.2, 10]): a name stands on one line, but the stones of a
         gravel plate in a low-contrast pill's own grey, or a map's contour lines round a
@@ -807,6 +809,12 @@ class ClickSegmenter:
         / +0.038, click 240..263 +0.031 / +0.017, heldout 240..263 +0.011 / +0.010 (one
         click lower), the other held-out ranges level; a new blind draw (288..311) 12
         clicks up, none lower; fresh unchanged (docs/results.md, "Session 27, click").
+        Mended (the slope, :meth:`_attached`; docs/results.md, "Session 27, cmends"):
+        tune unchanged; held-out click_texture 0..23 +0.047 / +0.043 and 240..263 +0.038 /
+        +0.037, click 240..263 +0.030 / +0.017 (a stacked badge up, two glass-plate clicks
+        that a leak had covered by chance lower), the others as before, none below off.
+        Limit: the refusal is all or nothing, a real name whose chain also climbs into a
+        busy photo is dropped with it (heldout 240 r2, 0.20 -> 0.06).
 
     Raises
     ------
