@@ -1962,9 +1962,9 @@ class ClickSegmenter:
 
     @staticmethod
     def _chips(height: float, tallest: float, line: float) -> bool | None:
-        """True when a chained line ``height`` px tall is more than ``line`` times its
-        tallest glyph (``tallest`` px): a texture's chips, not one line of glyphs
-        (:meth:`_wordmark`); None otherwise (so ``scripts/ab_click.py --only-if _chips``
+        """True when a chained line ``height`` px tall (about its slope) is more than
+        ``line`` times its tallest glyph (``tallest`` px): a texture's chips, not one line
+        of glyphs (:meth:`_wordmark`, :meth:`_attached` through it); None otherwise (so ``scripts/ab_click.py --only-if _chips``
         reruns A only where the rule refused)."""
         return True if height > line * tallest else None
 
