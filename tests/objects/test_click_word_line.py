@@ -52,6 +52,42 @@ def test_a_logos_mark_still_takes_its_name():
         assert _iou(m, truth) > 0.85, wl
 
 
+def _slanted_logo(angle: float):
+    """A green disc and its 9-letter name "GREENLEAF" beside it, turned ``angle`` degrees
+    about the disc. Returns the image, the logo's mask and a click on the disc."""
+    col = (30, 140, 60)
+    img = np.full((300, 480, 3), 255, np.uint8)
+    cv2.circle(img, (90, 150), 18, col, -1)
+    cv2.putText(img, "GREENLEAF", (118, 161), cv2.FONT_HERSHEY_SIMPLEX, 0.9, col, 2)
+    rot = cv2.getRotationMatrix2D((90, 150), angle, 1.0)
+    img = cv2.warpAffine(img, rot, (480, 300), flags=cv2.INTER_NEAREST, borderValue=(255, 255, 255))
+    return img, np.abs(img.astype(int) - col).sum(-1) < 60, (90, 150)
+
+
+@pytest.mark.parametrize("angle", [15, 20, -20, 30])
+def test_a_slanted_name_is_still_one_line(angle):
+    # the line's height is measured about its slope: upright, the box of a name turned
+    # 15 - 30 degrees is over twice its tallest glyph and the name was refused whole
+    img, truth, click = _slanted_logo(angle)
+    off = ClickSegmenter(img, saliency=False, word_line=0).segment([click])
+    on = ClickSegmenter(img, saliency=False, word_line=2.0).segment([click])
+    assert _iou(off, truth) > 0.75
+    assert _iou(on, truth) >= _iou(off, truth) - 0.01
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_pill_on_gravel_at_half_size_takes_no_stones(seed):
+    # at half size the click reaches the pill through _attached, whose _wordmark keeps the rule too
+    img, pill, (cx, cy) = _pill_on_gravel(seed)
+    img = cv2.resize(img, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    pill = cv2.resize(pill.astype(np.uint8), (img.shape[1], img.shape[0]), interpolation=cv2.INTER_NEAREST) > 0
+    click = (cx // 2, cy // 2)
+    off = ClickSegmenter(img, saliency=False, word_line=0).segment([click])
+    on = ClickSegmenter(img, saliency=False, word_line=2.0).segment([click])
+    assert (off & ~pill).sum() > 3 * pill.sum()  # the stones as its name (before)
+    assert on[pill].mean() > 0.7 and (on & ~pill).sum() < 0.5 * pill.sum()
+
+
 def test_the_default_is_on():
     img, pill, click = _pill_on_gravel()
     assert ClickSegmenter(img, saliency=False).word_line == 2.0
@@ -65,7 +101,14 @@ def test_chips_is_the_line_over_its_tallest_glyph():
     assert ClickSegmenter._chips(40, 20, 2.0) is None  # exactly twice: still one line
 
 
-@pytest.mark.parametrize("bad", [-1, 1.0, 11, float("nan"), True, "2"])
+@pytest.mark.parametrize("edge", [0, 1.2, 10, np.float32(2.0), np.int64(3)])
+def test_word_line_door_accepts_its_edges(edge):
+    img = np.full((20, 20, 3), 200, np.uint8)
+    seg = ClickSegmenter(img, saliency=False, word_line=edge)
+    assert type(seg.word_line) is float and seg.word_line == pytest.approx(float(edge))
+
+
+@pytest.mark.parametrize("bad", [-1, 1.0, 1.19999, 10.0001, 11, float("nan"), float("inf"), True, "2"])
 def test_word_line_door(bad):
     img = np.full((20, 20, 3), 200, np.uint8)
     with pytest.raises(ContractError, match="word_line"):
