@@ -285,6 +285,12 @@ artcheck3 tune / held-out 0.758 / 0.717 -> 0.823 / 0.800 and artcheck4 tune 0.75
 with fill precision level (artcheck3_tune 0.9069 -> 0.9072; 0.9024 without ``framed_hollow``),
 but ruled held-out's fill precision falls 0.558 -> 0.458 (its no-artifact creatives 0.31 % ->
 4.41 % false object pixels): both stay off (``docs/results.md``, "Session 27, objects").
+With ``framed_alone`` (session 27, ruled; off) a frame whose own line runs on beyond it in
+more than two places (:func:`_runs_off`: a table's row or cell round a button's words, seen on
+ruled_tune_085 and _145) is skipped: on ruled tune 48..239 and the blind ruled draw 200..223
+it gives back the fill precision ``framed_hollow`` cost (0.6109 -> 0.6154, 0.678 -> 0.734, as
+off) and keeps every artcheck gain, but ruled held-out 0..23 stays at 0.461 (4.41 % false on
+its no-artifact creatives): another cause, not seen on 240 ruled tune creatives; still off.
 
 Two ways a drawn object is left in part (session 19, seen on ``artcheck5_tune``), each off by
 default and measured below:
