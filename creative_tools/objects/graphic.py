@@ -285,6 +285,12 @@ artcheck3 tune / held-out 0.758 / 0.717 -> 0.823 / 0.800 and artcheck4 tune 0.75
 with fill precision level (artcheck3_tune 0.9069 -> 0.9072; 0.9024 without ``framed_hollow``),
 but ruled held-out's fill precision falls 0.558 -> 0.458 (its no-artifact creatives 0.31 % ->
 4.41 % false object pixels): both stay off (``docs/results.md``, "Session 27, objects").
+With ``framed_alone`` (session 27, ruled; off) a frame whose own line runs on beyond it in
+more than two places (:func:`_runs_off`: a table's row or cell round a button's words, seen on
+ruled_tune_085 and _145) is skipped: on ruled tune 48..239 and the blind ruled draw 200..223
+it gives back the fill precision ``framed_hollow`` cost (0.6109 -> 0.6154, 0.678 -> 0.734, as
+off) and keeps every artcheck gain, but ruled held-out 0..23 stays at 0.461 (4.41 % false on
+its no-artifact creatives): another cause, not seen on 240 ruled tune creatives; still off.
 
 Two ways a drawn object is left in part (session 19, seen on ``artcheck5_tune``), each off by
 default and measured below:
@@ -516,6 +522,7 @@ class GraphicParams:
     line_tol: float = 40.0
     framed_text: float = 0.0
     framed_hollow: bool = False
+    framed_alone: bool = False
     outline_layers: int = 1
     outline_shaded: bool = False
     bars: bool = False
@@ -549,7 +556,8 @@ class GraphicParams:
         if isinstance(self.smooth_fine, bool) or not isinstance(self.smooth_fine, numbers.Real) \
                 or not 0 < self.smooth_fine < self.edge_step:
             raise ContractError(f"smooth_fine must be in (0, edge_step={self.edge_step}), got {self.smooth_fine!r}")
-        for name in ("outline_shaded", "bars", "diecut_even", "diecut_nested", "framed_hollow"):
+        for name in ("outline_shaded", "bars", "diecut_even", "diecut_nested", "framed_hollow",
+                     "framed_alone"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         # framed_text's window grows with it (4x to the sides): bounded, not a frame-wide scan per line
@@ -1268,7 +1276,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         for sh in shapes:
             taken |= sh
         for m, score in _framed_texts(small, edges, polys, taken, reach=P.framed_text,
-                                      other=other, hollow=P.framed_hollow):
+                                      other=other, hollow=P.framed_hollow,
+                                      alone=P.framed_alone):
             full = _upsample(m, (H, W))
             bm = box_of(m)
             kind = classify(m, bm, text_inside=True, wordmark=False, holes=0.0,
@@ -1745,7 +1754,8 @@ def _line_marks(small: np.ndarray, lab: np.ndarray, plate_ids: np.ndarray, polys
 def _framed_texts(small: np.ndarray, edges: np.ndarray, polys: list, taken: np.ndarray,
                   *, reach: float, other: np.ndarray | None, min_solidity: float = 0.85,
                   min_same: float = 0.5, max_rim: float = 0.5,
-                  glow_tol: float = 30.0, hollow: bool = False) -> list:
+                  glow_tol: float = 30.0, hollow: bool = False, alone: bool = False,
+                  max_runs: int = 2) -> list:
     """Lines of text inside a closed line drawn round them, the plate showing through.
 
     An outline button is a thin closed line (a pill, a rounded box) round its words on
@@ -1780,6 +1790,12 @@ def _framed_texts(small: np.ndarray, edges: np.ndarray, polys: list, taken: np.n
     samples) is plate and needs no fill; nearer the line only those colours themselves are
     (a glow fades into the plate); what stands off them (the words, an icon) stays. The
     test above already asked that inside to be the plate's (``min_same``).
+
+    With ``alone`` a frame must stand alone: a cell of a table, a chart's grid or a fence
+    is a closed line round words with the plate inside too, but its line runs on beyond
+    it, into the neighbouring cells' sides. Where more than ``max_runs`` lines of the
+    frame's own colour (:func:`_runs_off`) leave it past the glow's reach, it is a grid's
+    cell, not a button (a rule laid through a button leaves it twice).
 
     Returns
     -------
@@ -1879,6 +1895,9 @@ def _framed_texts(small: np.ndarray, edges: np.ndarray, polys: list, taken: np.n
             continue
         if _nested(shape, edges[y0:y1, x0:x1], max(3, lw)):
             continue  # one of a series of rings round a centre
+        if alone and _runs_off(crop, e, shape, dist, ref, reach=max(2, round(0.5 * th)) + 3,
+                               tol=glow_tol) > max_runs:
+            continue  # a cell of a grid: its sides are its neighbours'
         seen = None  # (hollow) the plate seen through the line: no fill needed there
         if hollow:
             # within the line's width and the glow's reach inwards (half a text height, as
@@ -1919,6 +1938,72 @@ def _framed_texts(small: np.ndarray, edges: np.ndarray, polys: list, taken: np.n
             m[y0:y1, x0:x1] &= ~seen
         out.append((m, 0.5 * (1.0 + _solidity(filled))))
     return out
+
+
+def _runs_off(crop: np.ndarray, e: np.ndarray, shape: np.ndarray, dist: np.ndarray, plate_ref: np.ndarray,
+              *, reach: int, tol: float) -> int:
+    """How many lines of a frame's own colour run on beyond it, ``reach`` px out.
+
+    ``e`` are the window's steps (bool), ``shape`` the frame (the line and what it
+    encloses), ``dist`` each pixel's distance to it and ``plate_ref`` (N, 3) the plate's
+    colours beyond it. A pixel is off the plate when it is over ``tol`` (L1) from every
+    blend of two plate colours (an anti-aliased step between two stripes is such a
+    blend); the line's colour is the median of its 2 px rim's pixels off the plate (at
+    least 8). A run is a piece of the steps connected to the rim (through steps within
+    ``reach`` of it) that crosses the ring ``reach - 2 < dist <= reach``, a fifth of its
+    pixels off the plate and within ``2 * tol`` of the line's colour. A striped plate's
+    steps join the line too, but in the plate's own colours and their blends, and a
+    plate's own drawn lines (a map's contours) in theirs: no run. (Its own generator: the caller's
+    random stream is not drawn on.)
+
+    Examples
+    --------
+    >>> crop = np.full((60, 60, 3), 200, np.uint8)
+    >>> crop[20, :] = crop[40, :] = crop[:, 10] = crop[:, 50] = 0  # a grid's cell
+    >>> shape = np.zeros((60, 60), bool); shape[20:41, 10:51] = True
+    >>> dist = cv2.distanceTransform((~shape).view(np.uint8), cv2.DIST_L2, 3)
+    >>> e = (crop != 200).any(-1)
+    >>> _runs_off(crop, e, shape, dist, np.full((4, 3), 200, np.float32), reach=6, tol=30.0)
+    8
+    """
+    rng = np.random.default_rng(0)
+    k5 = np.ones((5, 5), np.uint8)
+    rim = shape & ~cv2.erode(shape.view(np.uint8), k5).astype(bool)
+    ref = plate_ref.astype(np.float32)
+    if len(ref) > 40:
+        ref = ref[rng.choice(len(ref), 40, replace=False)]
+    a, v = ref[:, None], ref[None] - ref[:, None]  # (m, 1, 3), (m, m, 3): colour i to colour j
+    vv = np.maximum((v * v).sum(-1), 1e-6)
+
+    def off_plate(px):  # (k,) bool: over tol from every blend of two plate colours
+        px = px.astype(np.float32)
+        out = np.zeros(len(px), bool)
+        for i in range(0, len(px), 32):
+            c = px[i:i + 32, None, None]  # (k, 1, 1, 3)
+            t = np.clip(((c - a) * v).sum(-1) / vv, 0, 1)
+            out[i:i + 32] = np.abs(a + t[..., None] * v - c).sum(-1).min((1, 2)) > tol
+        return out
+
+    rimpx = crop[rim]
+    if len(rimpx) > 400:
+        rimpx = rimpx[rng.choice(len(rimpx), 400, replace=False)]
+    line = rimpx[off_plate(rimpx)].astype(np.float32)
+    if len(line) < 8:
+        return 0
+    line = np.median(line, 0)  # the line's own colour (a plate's lines meeting its rim: not)
+    path = e & (dist <= reach) | rim
+    _, lab = cv2.connectedComponents(path.view(np.uint8), connectivity=8)
+    ids = np.unique(lab[rim])
+    ring = path & np.isin(lab, ids[ids > 0]) & (dist > reach - 2) & (dist <= reach)
+    n, rl = cv2.connectedComponents(ring.view(np.uint8), connectivity=8)
+    if n <= 1:
+        return 0
+    ry, rx = np.nonzero(ring)
+    px = crop[ry, rx].astype(np.float32)
+    like = (np.abs(px - line).sum(-1) <= 2 * tol) & off_plate(px)
+    runs = rl[ry, rx]
+    share = np.bincount(runs, weights=like, minlength=n) / np.maximum(np.bincount(runs, minlength=n), 1)
+    return int((share[1:] >= 0.2).sum())
 
 
 def _blend_share(px: np.ndarray, ref: np.ndarray, rng, *, tol: float = 40.0,

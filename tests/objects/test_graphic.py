@@ -1647,6 +1647,79 @@ def test_framed_hollow_reaches_the_rule_and_is_checked():
             GraphicParams(framed_hollow=bad)
 
 
+def _table(plate, lw=2, colour=(200, 190, 20)):
+    """A table's grid (4 rows of 60 px, 3 columns of 120 px) drawn on ``plate``; the cell
+    at row 1, column 1 is (180, 90) - (300, 150)."""
+    img = plate.copy()
+    for y in range(30, 271, 60):
+        img[y:y + lw, 60:422] = colour
+    for x in range(60, 421, 120):
+        img[30:272, x:x + lw] = colour
+    return img
+
+
+def _framed_opts(img, poly, **kw):
+    from creative_tools.objects.graphic import _framed_texts, edge_map
+
+    none = np.zeros(img.shape[:2], bool)
+    return _framed_texts(img, edge_map(img, 14)[0], [poly], none, reach=1.5, other=None, hollow=True, **kw)
+
+
+@pytest.mark.parametrize("plate", ["flat", "gradient"])
+def test_framed_alone_leaves_a_table_cell_round_words(plate):
+    """Failure class (session 27, ruled): a table's cell (or row) round a line of words is a
+    closed line with the plate inside, and ``framed_text`` took it as an outline button
+    (ruled_tune_085: a whole table row, 7185 px off the truth; ruled held-out fill precision
+    0.558 -> 0.458). Its line runs on into its neighbours' sides: with ``alone`` it is
+    left, without it it is taken."""
+    if plate == "flat":
+        base = np.full((300, 480, 3), (150, 170, 120), np.uint8)
+    else:
+        xx = np.mgrid[0:300, 0:480][1]
+        base = np.stack([100 + xx // 6, 160 - xx // 8, 90 + xx // 10], -1).astype(np.uint8)
+    img, poly = _words(_table(base), (205, 108, 275, 132), ink=(30, 30, 30))
+    assert len(_framed_opts(img, poly)) == 1  # the cell is read as a frame without the guard
+    assert _framed_opts(img, poly, alone=True) == []
+
+
+@pytest.mark.parametrize("plate", ["flat", "striped"])
+def test_framed_alone_keeps_a_lone_outline_button(plate):
+    """The guard must not cost the buttons it is for: a gradient pill alone (on a flat or a
+    striped plate, whose steps meet the line in the plate's colours) and a pill a rule runs
+    through (it leaves the frame twice) are found with ``alone`` as without it."""
+    base = np.full((300, 480, 3), 200, np.uint8) if plate == "flat" else _striped()
+    img, _ = _gradient_ring(base)
+    cases = [img]
+    if plate == "flat":
+        ruled = img.copy()
+        ruled[149:151, :] = (40, 40, 40)  # a divider rule through the pill
+        cases.append(ruled)
+    for im in cases:
+        im, poly = _words(im, (200, 138, 280, 162))
+        without, with_ = _framed_opts(im, poly), _framed_opts(im, poly, alone=True)
+        assert len(without) == len(with_) == 1
+        assert np.array_equal(without[0][0], with_[0][0])  # the same mask: it only skips
+
+
+def test_framed_alone_reaches_the_rule_and_is_checked():
+    """``framed_alone`` goes from :class:`GraphicParams` to :func:`_framed_texts` and is a bool."""
+    img, poly = _words(_table(np.full((300, 480, 3), (150, 170, 120), np.uint8)), (205, 108, 275, 132),
+                       ink=(30, 30, 30))
+    cell = np.zeros(img.shape[:2], bool)
+    cell[100:140, 185:200] = True  # inside the cell, left of the words
+    P = {"framed_text": 1.5, "framed_hollow": True}
+    on = _union(graphic_proposals(img, text_polygons=[poly], params=GraphicParams(**P)), cell.shape)
+    guarded = _union(graphic_proposals(img, text_polygons=[poly], params=GraphicParams(**P, framed_alone=True)),
+                     cell.shape)
+    line = np.zeros_like(cell)
+    line[90:92, 182:298] = True  # the cell's top line
+    assert on[line].mean() > 0.5 and guarded[line].mean() < 0.5
+    assert GraphicParams().framed_alone is False
+    for bad in (1, "yes", None):
+        with pytest.raises(ContractError, match="framed_alone"):
+            GraphicParams(framed_alone=bad)
+
+
 @pytest.mark.parametrize("bad", [float("inf"), float("nan"), -0.5, 4.5, True, "1.5"])
 def test_framed_text_option_checked_and_bounded(bad):
     """Failure class: ``framed_text=inf`` passed the check and crashed inside (an int of
