@@ -917,6 +917,9 @@ class PPOCRText(TextDetector):
         if not 0 < float(confident_area) <= 1:
             raise ValueError(f"confident_area must be in (0, 1], got {confident_area!r}")
         self.confident_area = float(confident_area)
+        if confident_main is not None and (isinstance(confident_main, (bool, np.bool_))
+                                           or not 0 <= float(confident_main) <= 1):  # (also refuses nan)
+            raise ValueError(f"confident_main must be None or a DB score in [0, 1], got {confident_main!r}")
         self.confident_main = None if confident_main is None else float(confident_main)
         self.union_verify = float(union_verify)
         if rescan is not None and not 0 <= float(rescan) < 1:

@@ -1192,6 +1192,14 @@ def test_confident_main_defaults_to_confident():
     assert det.confident_main is None and ppocr.PPOCRText.__init__.__kwdefaults__["confident_main"] is None
 
 
+@needs_model
+@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan"), True])
+def test_confident_main_refuses_what_is_not_a_db_score(bad):
+    """A percentage (75), a negative, nan or a bool is refused, not read as 'ask about every box'."""
+    with pytest.raises(ValueError, match="confident_main"):
+        ppocr.PPOCRText(verify=0, union=(), confident_main=bad)
+
+
 def test_blob_table_is_read_only():
     """The normalisation table every thread reads is frozen: a stray in-place write cannot change inputs."""
     from creative_tools.text import ppocr
