@@ -2423,28 +2423,36 @@ def test_diecut_depth_a_deep_white_band_is_no_cut_line():
     assert _cuts(deep, max_depth=3.5) == []
 
 
-def test_diecut_depth_reaches_the_rule_and_is_on_in_auto_only(monkeypatch):
-    """``diecut_depth`` goes to ``_diecuts`` as ``max_depth``: 0 (off) in ``GraphicParams`` (the
-    click's), ``AUTO_DIECUT_DEPTH`` = 4.0 (px of a 768 px side) in ``--objects auto``."""
+def _diecuts_seen(monkeypatch, key: str, *params) -> list:
+    """The ``key`` keyword ``_diecuts`` gets when ``graphic_proposals`` runs with each of
+    ``params`` on one die-cut sticker (``_diecut``) over a blurred 300 x 400 plate."""
     import creative_tools.objects.graphic as G
-    from creative_tools.objects.auto import AUTO_DIECUT_DEPTH, AUTO_PARAMS, AutoObjects
 
-    assert GraphicParams().diecut_depth == 0.0
-    assert AUTO_DIECUT_DEPTH == 4.0 and AUTO_PARAMS["diecut_depth"] == AUTO_DIECUT_DEPTH
-    assert AutoObjects().params.diecut_depth == 4.0
     seen = []
     real = G._diecuts
 
     def spy(*args, **kw):
-        seen.append(kw["max_depth"])
+        seen.append(kw[key])
         return real(*args, **kw)
 
     monkeypatch.setattr(G, "_diecuts", spy)
     rng = np.random.default_rng(4)
     plate = cv2.GaussianBlur(rng.integers(20, 120, (300, 400, 3)).astype(np.uint8), (0, 0), 10)
     img, _ = _diecut(plate)
-    G.graphic_proposals(img, params=GraphicParams(diecut=0.6))
-    G.graphic_proposals(img, params=AutoObjects().params)
+    for p in params:
+        G.graphic_proposals(img, params=p)
+    return seen
+
+
+def test_diecut_depth_reaches_the_rule_and_is_on_in_auto_only(monkeypatch):
+    """``diecut_depth`` goes to ``_diecuts`` as ``max_depth``: 0 (off) in ``GraphicParams`` (the
+    click's), ``AUTO_DIECUT_DEPTH`` = 4.0 (px of a 768 px side) in ``--objects auto``."""
+    from creative_tools.objects.auto import AUTO_DIECUT_DEPTH, AUTO_PARAMS, AutoObjects
+
+    assert GraphicParams().diecut_depth == 0.0
+    assert AUTO_DIECUT_DEPTH == 4.0 and AUTO_PARAMS["diecut_depth"] == AUTO_DIECUT_DEPTH
+    assert AutoObjects().params.diecut_depth == 4.0
+    seen = _diecuts_seen(monkeypatch, "max_depth", GraphicParams(diecut=0.6), AutoObjects().params)
     assert seen == [0.0, pytest.approx(0.5 + 3.5 * 400 / 768)]  # a 400 px long side: _depth_at
 
 
@@ -2609,24 +2617,12 @@ def test_diecut_even_is_on_by_default_and_reaches_the_rule(monkeypatch):
     """Decision pinned (session 22): with ``diecut`` on, the line's depth is measured along its
     inside (``diecut_even`` True by default: on every tune and held-out half the same or better,
     ruled_heldout 0..23 fill precision 0.5529 -> 0.5552); ``diecut`` itself stays 0."""
-    import creative_tools.objects.graphic as G
     from creative_tools.objects.auto import AutoObjects
 
     assert GraphicParams().diecut_even is True and AutoObjects(diecut=0.6).params.diecut_even is True
     assert GraphicParams().diecut_nested is False  # (session 22: fill precision up, artifact pixels down)
-    seen = []
-    real = G._diecuts
-
-    def spy(*args, **kw):
-        seen.append(kw["even_line"])
-        return real(*args, **kw)
-
-    monkeypatch.setattr(G, "_diecuts", spy)
-    rng = np.random.default_rng(4)
-    plate = cv2.GaussianBlur(rng.integers(20, 120, (300, 400, 3)).astype(np.uint8), (0, 0), 10)
-    img, _ = _diecut(plate)
-    G.graphic_proposals(img, params=GraphicParams(diecut=0.6))
-    G.graphic_proposals(img, params=GraphicParams(diecut=0.6, diecut_even=False))
+    seen = _diecuts_seen(monkeypatch, "even_line", GraphicParams(diecut=0.6),
+                         GraphicParams(diecut=0.6, diecut_even=False))
     assert seen == [True, False]
 
 
