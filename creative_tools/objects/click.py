@@ -815,6 +815,17 @@ class ClickSegmenter:
         that a leak had covered by chance lower), the others as before, none below off.
         Limit: the refusal is all or nothing, a real name whose chain also climbs into a
         busy photo is dropped with it (heldout 240 r2, 0.20 -> 0.06).
+    word_keep : bool
+        A gentler refusal for ``word_line`` (default False, opt-in since session 28): where
+        the chain is refused, the glyphs on the shape's own rows, chained sideways only,
+        stay (:meth:`_name_on_rows`: at least 3, most on one baseline, most with no glyph
+        of their size straight above or below) and the climb goes. A name beside its mark
+        with chips of its colour piling up past its end (synthetic) 0.44 -> 0.98. Measured
+        (``scripts/ab_click.py`` on every creative where ``word_line`` refuses, 35
+        creatives, 412 clicks of tune, held-out and two earlier blind draws; and a new
+        blind draw 336..359): no click changed; every real refusal seen is a texture (its
+        chips on the shape's rows lie on no baseline) or a name merged with the photo
+        (docs/results.md, "Session 28, click"). No effect without ``word_line``.
 
     Raises
     ------
@@ -826,7 +837,7 @@ class ClickSegmenter:
         ``silhouette_thin``, ``broken_stroke``, ``filled_ring``, ``silhouette_track``, ``track_arc``,
         ``callout``, ``silhouette_wide``, ``silhouette_own``, ``row_caption`` or ``word_line`` outside
         the ranges above (``row_reach``, ``row_caption``, ``word_line``, the shares and the multiple:
-        numbers, not bools).
+        numbers, not bools), or a ``word_keep`` that is not a bool.
 
     Examples
     --------
@@ -848,7 +859,8 @@ class ClickSegmenter:
                  silhouette_side: float = 0.15, silhouette_contact: float = 8.0, silhouette_thin: float = 3.0,
                  broken_stroke: int = 0, filled_ring: bool = False, silhouette_track: bool = True,
                  track_arc: float = 90.0, callout: bool = True, silhouette_wide: bool = True,
-                 silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, session=None):
+                 silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, word_keep: bool = False,
+                 session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -913,6 +925,9 @@ class ClickSegmenter:
             raise ContractError(f"word_line must be 0 (off) or in [1.2, 10] (a multiple of the line's "
                                 f"tallest glyph), got {word_line!r}")
         self.word_line = float(r)
+        if not isinstance(word_keep, (bool, np.bool_)):
+            raise ContractError(f"word_keep must be a bool, got {word_keep!r}")
+        self.word_keep = bool(word_keep)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -1923,6 +1938,7 @@ class ClickSegmenter:
         cand = ~cut & ~at_frame
         cand[0] = False
         taken = np.zeros(n, bool)
+        rounds = []  # (taken, box) after the first round (``word_keep``)
         for _ in range(64):
             hb, cy = y1 - y0, (y0 + y1) / 2
             # glyph-sized: against the letters taken so far (a name smaller than its mark)
@@ -1937,19 +1953,33 @@ class ClickSegmenter:
             idx = np.flatnonzero(ok)
             x0, y0 = min(x0, int(sx[idx].min())), min(y0, int(sy[idx].min()))
             x1, y1 = max(x1, int((sx + bw)[idx].max())), max(y1, int((sy + bh)[idx].max()))
+            if line > 0 and self.word_keep and not rounds:
+                rounds.append((taken.copy(), (x0, y0, x1, y1)))
         idx = np.flatnonzero(taken)
         if not len(idx):
             return add
         if line > 0:
-            # the line's height about its own slope (a name set at an angle stays one line):
-            # a line fitted through the glyphs' centres, the shape's included
-            gx0, gy0 = np.r_[sx[idx], x0s], np.r_[sy[idx], y0s]
-            gx1, gy1 = np.r_[(sx + bw)[idx], x1s], np.r_[(sy + bh)[idx], y1s]
-            gcx = (gx0 + gx1) / 2
-            slope = np.polyfit(gcx, (gy0 + gy1) / 2, 1)[0] if np.ptp(gcx) > 0 else 0.0
-            spread = float((gy1 - slope * gcx).max() - (gy0 - slope * gcx).min())
-            if self._chips(spread, max(mh, float(bh[idx].max())), line):
-                return add  # a texture's chips stacked into a tall band: no line of glyphs
+            def spread_of(idx):
+                # the line's height about its own slope (a name set at an angle stays one line):
+                # a line fitted through the glyphs' centres, the shape's included
+                gx0, gy0 = np.r_[sx[idx], x0s], np.r_[sy[idx], y0s]
+                gx1, gy1 = np.r_[(sx + bw)[idx], x1s], np.r_[(sy + bh)[idx], y1s]
+                gcx = (gx0 + gx1) / 2
+                slope = np.polyfit(gcx, (gy0 + gy1) / 2, 1)[0] if np.ptp(gcx) > 0 else 0.0
+                return float((gy1 - slope * gcx).max() - (gy0 - slope * gcx).min())
+
+            if self._chips(spread_of(idx), max(mh, float(bh[idx].max())), line):
+                if not self.word_keep:
+                    return add  # a texture's chips stacked into a tall band: no line of glyphs
+                keep = self._name_on_rows(rounds[0][0], cand, sx, sy, bw, bh, (x0s, y0s, x1s, y1s), reach)
+                if keep is None:
+                    return add
+                idx = np.flatnonzero(keep)
+                if spread_of(idx) > line * max(mh, float(bh[idx].max())):
+                    return add
+                taken = keep
+                x0, y0 = min(x0s, int(sx[idx].min())), min(y0s, int(sy[idx].min()))
+                x1, y1 = max(x1s, int((sx + bw)[idx].max())), max(y1s, int((sy + bh)[idx].max()))
         # dots and accents inside the line's box
         taken |= cand & (sx >= x0 - 2) & (sy >= y0 - 2) & (sx + bw <= x1 + 2) & (sy + bh <= y1 + 2)
         sub = taken[lab]
@@ -1959,6 +1989,56 @@ class ClickSegmenter:
             sub[b0:b1, a0:a1] |= ndi.binary_fill_holes(lab[b0:b1, a0:a1] == k)
         add[wy0:wy1, wx0:wx1] = sub & ~inner
         return add
+
+    @staticmethod
+    def _name_on_rows(first: np.ndarray, cand: np.ndarray, sx: np.ndarray, sy: np.ndarray, bw: np.ndarray,
+                      bh: np.ndarray, box: tuple, reach: float) -> np.ndarray | None:
+        """The glyphs of a refused chain that stand on the shape's own rows (``word_keep``):
+        a name beside its mark, without the climb into a busy photo.
+
+        Components of ``cand`` (boxes ``sx, sy, bw, bh``) at least half the first round's
+        median glyph height (``first``: what joined the shape first; the shape's height if
+        smaller) and at most 2.2 times the shape's, overlapping the shape's rows (``box``)
+        by half the smaller height with their centre within half the taller one, chained
+        sideways only from the shape by gaps of at most ``max(4, reach * shape height)``.
+        None when fewer than 3 do; when under 60 % of their bottoms lie within 0.2 of their
+        median height of a line fitted through the bottoms (a name's letters stand on a
+        baseline, descenders aside; a texture's chips on the shape's rows sit at any
+        height); or when most of them have a component of that size (kept or not) straight
+        above or below within their own height: a texture's chips (gravel round a pill)
+        lie in rows over rows, a name's letters stand alone on their line."""
+        x0, y0, x1, y1 = box
+        mh = y1 - y0
+        floor = 0.5 * min(mh, float(np.median(bh[first])))
+        glyph = cand & (bh >= floor)
+        on_rows = (glyph & (bh <= 2.2 * mh)
+                   & (np.minimum(sy + bh, y1) - np.maximum(sy, y0) >= 0.5 * np.minimum(mh, bh))
+                   & (np.abs(sy + bh / 2 - (y0 + y1) / 2) <= 0.5 * np.maximum(mh, bh)))
+        keep = np.zeros(len(cand), bool)
+        a0, a1 = float(x0), float(x1)
+        for _ in range(64):
+            ok = on_rows & ~keep & (np.maximum(sx - a1, a0 - (sx + bw)) <= max(4.0, reach * mh))
+            if not ok.any():
+                break
+            keep |= ok
+            a0, a1 = min(a0, float(sx[ok].min())), max(a1, float((sx + bw)[ok].max()))
+        k = np.flatnonzero(keep)
+        if len(k) < 3:
+            return None
+        # a name's letters stand on a baseline (a line fitted through their bottoms); a
+        # texture's chips on the shape's rows sit at any height
+        cx, bot = sx[k] + bw[k] / 2, sy[k] + bh[k]
+        fit = np.polyfit(cx, bot, 1) if np.ptp(cx) > 0 else (0.0, float(np.median(bot)))
+        if (np.abs(bot - np.polyval(fit, cx)) <= 0.2 * np.median(bh[k])).mean() < 0.6:
+            return None
+        o = np.flatnonzero(glyph)
+        # o's columns overlap k's by half the narrower width; o lies above or below k within
+        # k's height (kept ones too: stones in rows over rows within the shape's own rows)
+        cols = (np.minimum(sx[o] + bw[o], (sx + bw)[k, None]) - np.maximum(sx[o], sx[k, None])
+                >= 0.5 * np.minimum(bw[o], bw[k, None]))
+        gap = np.maximum(sy[o] - (sy + bh)[k, None], sy[k, None] - (sy[o] + bh[o]))
+        stacked = (cols & (gap >= 0) & (gap <= bh[k, None])).any(1)
+        return None if stacked.mean() > 0.5 else keep
 
     @staticmethod
     def _chips(height: float, tallest: float, line: float) -> bool | None:
