@@ -302,13 +302,23 @@ def missed_people(seg, image: np.ndarray, pred: np.ndarray, gt: np.ndarray, void
     """Every true person (connected part of ``gt``, at least ``min_area`` of the frame)
     whose IoU with the mask's parts that touch it is under ``below``, and why.
 
-    ``why`` is the first that holds: ``"verified, mask lost"`` (a verified detection's
-    face lies on the person: the map or the cuts lost it), ``"refused: REASON"`` (a
+    ``why`` is the first that holds: ``"verified, joined to people"`` /
+    ``"verified, joined to false pixels"`` (a verified detection's face lies on the
+    person and the mask covers at least half of it, but the mask's pieces that touch it
+    reach beyond it: onto other true people (a crowd's single piece) or onto pixels that
+    are nobody's (a made-up part), whichever is larger), ``"verified, mask lost"`` (a
+    verified detection lies on the person and the mask covers less than half of it: the
+    map or the cuts lost it), ``"refused: REASON"`` (a
     detection's face lies on it, every verdict refused; the reasons), ``"detector
     SCORE"`` (no detection at the default threshold; the best score of a detection on the
     person down to ``low_score``, on the same windows) or ``"detector: nothing"``. A
     person the detector missed also gets ``own_scale``: what windows at its own scale
     would give (:func:`own_scale`).
+
+    Every row has ``cover`` (the share of the person's valid pixels the mask holds) and
+    ``joined_people`` / ``joined_false`` (the valid pixels of those touching pieces on
+    other true people / on no true person, in units of the person's own area): an IoU
+    under ``below`` with ``cover`` near 1 is a person found whose piece is shared.
     """
     import cv2
 
@@ -327,9 +337,13 @@ def missed_people(seg, image: np.ndarray, pred: np.ndarray, gt: np.ndarray, void
             continue
         touching = np.unique(plab[part & pred])
         mine = np.isin(plab, touching[touching > 0])
+        own = max(1, int((part & valid).sum()))
         iou = float((part & mine & valid).sum()) / max(1, int(((part | mine) & valid).sum()))
         if iou >= below:
             continue
+        cover = float((part & pred & valid).sum()) / own
+        joined_people = float((mine & gt & ~part & valid).sum()) / own
+        joined_false = float((mine & ~gt & valid).sum()) / own
         if people is None:
             people = seg.people(image)
         grown = cv2.dilate(part.astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
@@ -341,7 +355,10 @@ def missed_people(seg, image: np.ndarray, pred: np.ndarray, gt: np.ndarray, void
         verdicts = [v for det, roi, crop, v in people
                     if on(*((det.box[:2] + det.box[2:]) / 2)) or (crop.prob.size and on(*crop.landmarks[0]))]
         if any(v is None or v.ok for v in verdicts):
-            why = "verified, mask lost"
+            if cover < 0.5:
+                why = "verified, mask lost"
+            else:
+                why = "verified, joined to " + ("people" if joined_people >= joined_false else "false pixels")
         elif verdicts:
             why = "refused: " + "; ".join(v.reason for v in verdicts)
         else:
@@ -349,7 +366,8 @@ def missed_people(seg, image: np.ndarray, pred: np.ndarray, gt: np.ndarray, void
                                 tiles=seg.tiles, tile_overlap=seg.tile_overlap)
             sc = [d.score for d in low if on(*((d.box[:2] + d.box[2:]) / 2))]
             why = f"detector {max(sc):.2f}" if sc else "detector: nothing"
-        row = {"area": round(area / gt.size, 4), "iou": round(iou, 3), "why": why}
+        row = {"area": round(area / gt.size, 4), "iou": round(iou, 3), "why": why, "cover": round(cover, 3),
+               "joined_people": round(joined_people, 3), "joined_false": round(joined_false, 3)}
         if why.startswith("detector"):
             row["own_scale"] = own_scale(seg, image, part, low_score=low_score)
         out.append(row)
