@@ -297,6 +297,31 @@ def own_scale(seg, image: np.ndarray, part: np.ndarray, *, sizes=OWN_SCALE_SIZES
     return out
 
 
+def with_unfound(pred: np.ndarray, gt: np.ndarray, void: np.ndarray | None = None, *,
+                 cover: float = 0.5, min_area: float = 0.001) -> tuple[np.ndarray, int]:
+    """``pred`` with every true person it holds less than ``cover`` of added whole, and
+    how many were added: the mask a perfect finder of the people not found would give
+    (the headroom of recall, apart from edges and made-up parts; session 28).
+
+    A true person is a connected part of ``gt`` (8-connected) of at least ``min_area``
+    of the frame, measured on its valid pixels (``void`` left out), as
+    :func:`missed_people` measures ``cover``.
+    """
+    import cv2
+
+    valid = np.ones_like(gt) if void is None else ~void
+    n, lab = cv2.connectedComponents(gt.astype(np.uint8), connectivity=8)
+    out, added = pred.copy(), 0
+    for i in range(1, n):
+        part = lab == i
+        if part.sum() < min_area * gt.size:
+            continue
+        if (part & pred & valid).sum() < cover * max(1, int((part & valid).sum())):
+            out |= part
+            added += 1
+    return out, added
+
+
 def missed_people(seg, image: np.ndarray, pred: np.ndarray, gt: np.ndarray, void: np.ndarray | None = None, *,
                   below: float = 0.5, min_area: float = 0.001, low_score: float = 0.1) -> list[dict]:
     """Every true person (connected part of ``gt``, at least ``min_area`` of the frame)
@@ -509,8 +534,10 @@ def main(argv=None) -> int:
                     help="also split 1 - IoU by the map each error comes from "
                          "(pose, selfie, neither; error_sources)")
     ap.add_argument("--missed", action="store_true",
-                    help="list every true person under IoU 0.5 and why (detector, refusal, mask; "
-                         "missed_people); one the detector missed also gets own_scale "
+                    help="list every true person under IoU 0.5 and why (detector, refusal, a verified "
+                         "person's mask lost or its piece joined to others; missed_people), and per group "
+                         "the IoU with the people the mask holds less than half of added (with_unfound); "
+                         "one the detector missed also gets own_scale "
                          "(the backend's verdict on one crop, _look, on windows at its true scale; "
                          "without the retries, the face-mesh checks and the zoom merge)")
     ap.add_argument("--setting", nargs=2, action="append", metavar=("NAME", "JSON"),
@@ -550,6 +577,9 @@ def main(argv=None) -> int:
                     row.update(error_sources(pred, gt, void, tr["pose"], tr["selfie"]))
                 if args.missed:
                     miss = missed_people(segs[k], image, pred, gt, void)
+                    found, row["unfound"] = with_unfound(pred, gt, void)
+                    row["iou_found"] = mask_iou(found, gt, ignore=void)
+                    row["under"] = len(miss)
                     if miss:
                         print(k, group, stem, "MISSED", json.dumps(miss), flush=True)
             else:
@@ -573,6 +603,18 @@ def main(argv=None) -> int:
             fp = f"{sum(f > 0.005 for f in fps)}/{len(fps)} ({max(fps):.2%})" if fps else "-"
             glow = f"{np.mean(glows):.2f}" if glows else "-"
             print(f"| {k} | {group} | {iou} | {fp} | {glow} | {np.median([r['seconds'] for r in rs]):.3f} |")
+    if args.missed:  # recall's headroom: the people the mask holds less than half of, added whole
+        print()
+        print("| setting | group | person IoU | with the people not found added | people under IoU 0.5 | "
+              "of them not found (cover < 0.5) |")
+        print("|---|---|---|---|---|---|")
+        for k in segs:
+            for group, rs in sorted(rows[k].items()):
+                rs = [r for r in rs if "iou" in r]
+                if rs:
+                    print(f"| {k} | {group} | {np.mean([r['iou'] for r in rs]):.4f} | "
+                          f"{np.mean([r['iou_found'] for r in rs]):.4f} | {sum(r['under'] for r in rs)} | "
+                          f"{sum(r['unfound'] for r in rs)} |")
     for wanted, names in ((args.errors, ERROR_PARTS), (args.sources, SOURCE_PARTS)):
         if not wanted:  # the split of 1 - IoU by kind of error, or by the map each error comes from
             continue

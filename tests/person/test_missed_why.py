@@ -71,3 +71,29 @@ def test_a_person_the_mask_barely_covers_is_lost(ev):
     row = _why(ev, pred, gt)
     assert row["cover"] == pytest.approx(0.25)
     assert row["why"] == "verified, mask lost"
+
+
+def test_with_unfound_adds_only_the_people_the_mask_holds_less_than_half_of(ev):
+    gt = _scene()
+    pred = np.zeros_like(gt)
+    pred[20:60, 20:50] = True  # A whole
+    pred[20:35, 52:100] = True  # 15 of B's 40 rows: under half
+    pred[80:90, 150:160] = True  # a false piece, kept
+    found, added = ev.with_unfound(pred, gt)
+    assert added == 1
+    assert (found == (pred | gt)).all()
+    pred[20:45, 52:100] = True  # 25 of 40 rows: B counts as found
+    found, added = ev.with_unfound(pred, gt)
+    assert added == 0 and (found == pred).all()
+    assert found is not pred
+
+
+def test_with_unfound_measures_cover_on_valid_pixels(ev):
+    gt = _scene()
+    void = np.zeros_like(gt)
+    void[20:40, 52:100] = True  # the top half of B is void
+    pred = np.zeros_like(gt)
+    pred[20:60, 20:50] = True
+    pred[40:52, 52:100] = True  # 12 of B's 20 valid rows (12 of 40 in all)
+    assert ev.with_unfound(pred, gt, void)[1] == 0
+    assert ev.with_unfound(pred, gt)[1] == 1
