@@ -297,18 +297,53 @@ def own_scale(seg, image: np.ndarray, part: np.ndarray, *, sizes=OWN_SCALE_SIZES
     return out
 
 
+def with_unfound(pred: np.ndarray, gt: np.ndarray, void: np.ndarray | None = None, *,
+                 cover: float = 0.5, min_area: float = 0.001) -> tuple[np.ndarray, int]:
+    """``pred`` with every true person it holds less than ``cover`` of added whole, and
+    how many were added: the mask a perfect finder of the people not found would give
+    (the headroom of recall, apart from edges and made-up parts; session 28).
+
+    A true person is a connected part of ``gt`` (8-connected) of at least ``min_area``
+    of the frame, measured on its valid pixels (``void`` left out), as
+    :func:`missed_people` measures ``cover``.
+    """
+    import cv2
+
+    valid = np.ones_like(gt) if void is None else ~void
+    n, lab = cv2.connectedComponents(gt.astype(np.uint8), connectivity=8)
+    out, added = pred.copy(), 0
+    for i in range(1, n):
+        part = lab == i
+        if part.sum() < min_area * gt.size:
+            continue
+        if (part & pred & valid).sum() < cover * max(1, int((part & valid).sum())):
+            out |= part
+            added += 1
+    return out, added
+
+
 def missed_people(seg, image: np.ndarray, pred: np.ndarray, gt: np.ndarray, void: np.ndarray | None = None, *,
                   below: float = 0.5, min_area: float = 0.001, low_score: float = 0.1) -> list[dict]:
     """Every true person (connected part of ``gt``, at least ``min_area`` of the frame)
     whose IoU with the mask's parts that touch it is under ``below``, and why.
 
-    ``why`` is the first that holds: ``"verified, mask lost"`` (a verified detection's
-    face lies on the person: the map or the cuts lost it), ``"refused: REASON"`` (a
+    ``why`` is the first that holds: ``"verified, joined to people"`` /
+    ``"verified, joined to false pixels"`` (a verified detection's face lies on the
+    person and the mask covers at least half of it, but the mask's pieces that touch it
+    reach beyond it: onto other true people (a crowd's single piece) or onto pixels that
+    are nobody's (a made-up part), whichever is larger), ``"verified, mask lost"`` (a
+    verified detection lies on the person and the mask covers less than half of it: the
+    map or the cuts lost it), ``"refused: REASON"`` (a
     detection's face lies on it, every verdict refused; the reasons), ``"detector
     SCORE"`` (no detection at the default threshold; the best score of a detection on the
     person down to ``low_score``, on the same windows) or ``"detector: nothing"``. A
     person the detector missed also gets ``own_scale``: what windows at its own scale
     would give (:func:`own_scale`).
+
+    Every row has ``cover`` (the share of the person's valid pixels the mask holds) and
+    ``joined_people`` / ``joined_false`` (the valid pixels of those touching pieces on
+    other true people / on no true person, in units of the person's own area): an IoU
+    under ``below`` with ``cover`` near 1 is a person found whose piece is shared.
     """
     import cv2
 
@@ -327,9 +362,13 @@ def missed_people(seg, image: np.ndarray, pred: np.ndarray, gt: np.ndarray, void
             continue
         touching = np.unique(plab[part & pred])
         mine = np.isin(plab, touching[touching > 0])
+        own = max(1, int((part & valid).sum()))
         iou = float((part & mine & valid).sum()) / max(1, int(((part | mine) & valid).sum()))
         if iou >= below:
             continue
+        cover = float((part & pred & valid).sum()) / own
+        joined_people = float((mine & gt & ~part & valid).sum()) / own
+        joined_false = float((mine & ~gt & valid).sum()) / own
         if people is None:
             people = seg.people(image)
         grown = cv2.dilate(part.astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
@@ -341,7 +380,10 @@ def missed_people(seg, image: np.ndarray, pred: np.ndarray, gt: np.ndarray, void
         verdicts = [v for det, roi, crop, v in people
                     if on(*((det.box[:2] + det.box[2:]) / 2)) or (crop.prob.size and on(*crop.landmarks[0]))]
         if any(v is None or v.ok for v in verdicts):
-            why = "verified, mask lost"
+            if cover < 0.5:
+                why = "verified, mask lost"
+            else:
+                why = "verified, joined to " + ("people" if joined_people >= joined_false else "false pixels")
         elif verdicts:
             why = "refused: " + "; ".join(v.reason for v in verdicts)
         else:
@@ -349,7 +391,8 @@ def missed_people(seg, image: np.ndarray, pred: np.ndarray, gt: np.ndarray, void
                                 tiles=seg.tiles, tile_overlap=seg.tile_overlap)
             sc = [d.score for d in low if on(*((d.box[:2] + d.box[2:]) / 2))]
             why = f"detector {max(sc):.2f}" if sc else "detector: nothing"
-        row = {"area": round(area / gt.size, 4), "iou": round(iou, 3), "why": why}
+        row = {"area": round(area / gt.size, 4), "iou": round(iou, 3), "why": why, "cover": round(cover, 3),
+               "joined_people": round(joined_people, 3), "joined_false": round(joined_false, 3)}
         if why.startswith("detector"):
             row["own_scale"] = own_scale(seg, image, part, low_score=low_score)
         out.append(row)
@@ -491,8 +534,10 @@ def main(argv=None) -> int:
                     help="also split 1 - IoU by the map each error comes from "
                          "(pose, selfie, neither; error_sources)")
     ap.add_argument("--missed", action="store_true",
-                    help="list every true person under IoU 0.5 and why (detector, refusal, mask; "
-                         "missed_people); one the detector missed also gets own_scale "
+                    help="list every true person under IoU 0.5 and why (detector, refusal, a verified "
+                         "person's mask lost or its piece joined to others; missed_people), and per group "
+                         "the IoU with the people the mask holds less than half of added (with_unfound); "
+                         "one the detector missed also gets own_scale "
                          "(the backend's verdict on one crop, _look, on windows at its true scale; "
                          "without the retries, the face-mesh checks and the zoom merge)")
     ap.add_argument("--setting", nargs=2, action="append", metavar=("NAME", "JSON"),
@@ -532,6 +577,9 @@ def main(argv=None) -> int:
                     row.update(error_sources(pred, gt, void, tr["pose"], tr["selfie"]))
                 if args.missed:
                     miss = missed_people(segs[k], image, pred, gt, void)
+                    found, row["unfound"] = with_unfound(pred, gt, void)
+                    row["iou_found"] = mask_iou(found, gt, ignore=void)
+                    row["under"] = len(miss)
                     if miss:
                         print(k, group, stem, "MISSED", json.dumps(miss), flush=True)
             else:
@@ -555,6 +603,18 @@ def main(argv=None) -> int:
             fp = f"{sum(f > 0.005 for f in fps)}/{len(fps)} ({max(fps):.2%})" if fps else "-"
             glow = f"{np.mean(glows):.2f}" if glows else "-"
             print(f"| {k} | {group} | {iou} | {fp} | {glow} | {np.median([r['seconds'] for r in rs]):.3f} |")
+    if args.missed:  # recall's headroom: the people the mask holds less than half of, added whole
+        print()
+        print("| setting | group | person IoU | with the people not found added | people under IoU 0.5 | "
+              "of them not found (cover < 0.5) |")
+        print("|---|---|---|---|---|---|")
+        for k in segs:
+            for group, rs in sorted(rows[k].items()):
+                rs = [r for r in rs if "iou" in r]
+                if rs:
+                    print(f"| {k} | {group} | {np.mean([r['iou'] for r in rs]):.4f} | "
+                          f"{np.mean([r['iou_found'] for r in rs]):.4f} | {sum(r['under'] for r in rs)} | "
+                          f"{sum(r['unfound'] for r in rs)} |")
     for wanted, names in ((args.errors, ERROR_PARTS), (args.sources, SOURCE_PARTS)):
         if not wanted:  # the split of 1 - IoU by kind of error, or by the map each error comes from
             continue
