@@ -1945,7 +1945,7 @@ def _framed_texts(small: np.ndarray, edges: np.ndarray, polys: list, taken: np.n
 
 
 def _runs_off(crop: np.ndarray, e: np.ndarray, shape: np.ndarray, dist: np.ndarray, plate_ref: np.ndarray,
-              *, reach: int, tol: float, mixed: bool = False, min_part: float = 0.1) -> int:
+              *, reach: int, tol: float, mixed: bool = False, min_side: float = 0.5) -> int:
     """How many lines of a frame's own colour run on beyond it, ``reach`` px out.
 
     ``e`` are the window's steps (bool), ``shape`` the frame (the line and what it
@@ -1959,10 +1959,12 @@ def _runs_off(crop: np.ndarray, e: np.ndarray, shape: np.ndarray, dist: np.ndarr
     steps join the line too, but in the plate's own colours and their blends, and a
     plate's own drawn lines (a map's contours) in theirs: no run. (Its own generator: the caller's
     random stream is not drawn on.) With ``mixed`` a ring pixel is also of the line when it is
-    within ``2 * tol`` of at least ``min_part`` of the rim's off-plate pixels: a frame made of
-    several lines of different colours (a chart's axis, grid line and data line round a cell)
-    has a median colour that is none of them; a plate's line only crossing the rim (a map's
-    contour) is a small part of it and still no run.
+    within ``2 * tol`` of one of the frame's own colours: an off-plate rim colour whose pixels
+    (within ``2 * tol`` of it) run along the 2 px rim in one stretch at least ``min_side`` of the
+    frame's short side long, a side of the frame. A frame made of several lines of different colours (a chart's
+    axis, grid line and data line round a cell) has a median colour that is none of them; a
+    plate's line only crossing the rim (a map's contours, however many) makes short stretches
+    and still no run.
 
     Examples
     --------
@@ -1998,7 +2000,7 @@ def _runs_off(crop: np.ndarray, e: np.ndarray, shape: np.ndarray, dist: np.ndarr
     line = rimpx[off_plate(rimpx)].astype(np.float32)
     if len(line) < 8:
         return 0
-    parts = line  # (mixed) every off-plate rim colour, each judged by the share of the rim like it
+    parts = line  # (mixed) every off-plate rim colour: those running along the rim are its sides
     line = np.median(line, 0)  # the line's own colour (a plate's lines meeting its rim: not)
     path = e & (dist <= reach) | rim
     _, lab = cv2.connectedComponents(path.view(np.uint8), connectivity=8)
@@ -2010,10 +2012,23 @@ def _runs_off(crop: np.ndarray, e: np.ndarray, shape: np.ndarray, dist: np.ndarr
     ry, rx = np.nonzero(ring)
     px = crop[ry, rx].astype(np.float32)
     like = np.abs(px - line).sum(-1) <= 2 * tol
-    if mixed:  # of one of the line's own colours: near a tenth of its rim's off-plate pixels
-        for i in range(0, len(px), 256):
-            d = np.abs(px[i:i + 256, None] - parts[None]).sum(-1) <= 2 * tol
-            like[i:i + 256] |= d.mean(1) >= min_part
+    if mixed:  # of one of the frame's own colours: each a side of it, a long stretch of its rim
+        if len(parts) > 40:
+            parts = parts[rng.choice(len(parts), 40, replace=False)]
+        allrim = crop[rim].astype(np.float32)
+        ys, xs = np.nonzero(shape)
+        need = 2 * min_side * min(ys.max() - ys.min() + 1, xs.max() - xs.min() + 1)  # px of a 2 px rim
+        sides = []
+        for c in parts:
+            along = np.zeros(rim.shape, np.uint8)
+            along[rim] = np.abs(allrim - c).sum(-1) <= 2 * tol
+            k, _, st, _ = cv2.connectedComponentsWithStats(along, connectivity=8)
+            if k > 1 and st[1:, cv2.CC_STAT_AREA].max() >= need:
+                sides.append(c)
+        if sides:
+            sides = np.asarray(sides, np.float32)
+            for i in range(0, len(px), 256):
+                like[i:i + 256] |= (np.abs(px[i:i + 256, None] - sides[None]).sum(-1) <= 2 * tol).any(1)
     like &= off_plate(px)
     runs = rl[ry, rx]
     share = np.bincount(runs, weights=like, minlength=n) / np.maximum(np.bincount(runs, minlength=n), 1)

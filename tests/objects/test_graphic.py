@@ -1742,8 +1742,8 @@ def test_framed_mixed_leaves_a_chart_cell_of_several_colours():
     ruled_tune_238's chart, 3.5 % of the creative): a chart's cell round words is closed by an
     axis, a grid line and the data line, three colours. ``alone`` compares the lines leaving
     the frame with the rim's median colour, the axis's here, so only the axis's two runs count
-    and the cell passes; with ``mixed`` every colour that is a tenth of the rim counts (the grid
-    line's and the data line's runs too) and it is left."""
+    and the cell passes; with ``mixed`` every colour that runs along the rim as a side of the
+    frame counts (the grid line's and the data line's runs too) and it is left."""
     img, poly = _words(_chart(np.full((330, 480, 3), (150, 170, 120), np.uint8)), (110, 220, 180, 244),
                        ink=(30, 30, 30))
     assert len(_framed_opts(img, poly)) == 1
