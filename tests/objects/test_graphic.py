@@ -1769,6 +1769,27 @@ def test_framed_mixed_keeps_a_lone_outline_button(plate):
         assert np.array_equal(without[0][0], with_[0][0])
 
 
+def test_framed_mixed_keeps_a_ring_crossed_by_a_maps_lines(monkeypatch):
+    """Failure class (session 28, objects; artcheck4_tune_020, a gradient ring on a contour map,
+    lost by a first version that took every colour of a tenth of the rim as the frame's own):
+    a plate's thin lines of one colour cross the ring at many places, each crossing a few rim
+    pixels. They are no side of the frame: found with ``mixed`` as without, the same mask; with
+    every rim colour a side (``min_side=0``) the lines' runs refuse it."""
+    import functools
+
+    from creative_tools.objects import graphic as G
+
+    base = np.full((300, 480, 3), 200, np.uint8)
+    for x in range(40, 460, 24):  # a map's contour lines, crossing the ring above and below
+        cv2.line(base, (x, 0), (x + 60, 299), (90, 140, 90), 1, cv2.LINE_AA)
+    img, _ = _gradient_ring(base)
+    img, poly = _words(img, (200, 138, 280, 162))
+    without, with_ = _framed_opts(img, poly), _framed_opts(img, poly, alone=True, mixed=True)
+    assert len(without) == len(with_) == 1 and np.array_equal(without[0][0], with_[0][0])
+    monkeypatch.setattr(G, "_runs_off", functools.partial(G._runs_off, min_side=0.0))
+    assert _framed_opts(img, poly, alone=True, mixed=True) == []
+
+
 def test_framed_mixed_reaches_the_rule_and_is_checked(monkeypatch):
     """``framed_mixed`` goes from :class:`GraphicParams` to :func:`_framed_texts` (a spy on the
     call; the default is False) and is a bool."""
