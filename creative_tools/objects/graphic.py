@@ -291,6 +291,11 @@ ruled_tune_085 and _145) is skipped: on ruled tune 48..239 and the blind ruled d
 it gives back the fill precision ``framed_hollow`` cost (0.6109 -> 0.6154, 0.678 -> 0.734, as
 off) and keeps every artcheck gain, but ruled held-out 0..23 stays at 0.461 (4.41 % false on
 its no-artifact creatives): another cause, not seen on 240 ruled tune creatives; still off.
+With ``framed_mixed`` as well (session 28, objects; off) a line of any colour that runs along the
+frame as one of its sides counts (:func:`_runs_off`): a chart's cell, closed by an axis, a grid
+line and the data line, has a median rim colour that is none of them (ruled_tune_238's plate
+with a headline laid on it). Every tune, artcheck and photo figure stays ``framed_alone``'s, and
+ruled held-out 0..23 stays at 0.461 too: not its cause; still off.
 
 Two ways a drawn object is left in part (session 19, seen on ``artcheck5_tune``), each off by
 default and measured below:
