@@ -1720,6 +1720,99 @@ def test_framed_alone_reaches_the_rule_and_is_checked():
             GraphicParams(framed_alone=bad)
 
 
+def _chart(plate, data=(230, 200, 40)):
+    """A chart's cell round words, as ``samples_ruled``'s charts draw one: a blue axis on the left
+    and at the bottom (3 px), light grid lines (1 px, the plate half-way to the axis's colour)
+    and a yellow data line (2 px, anti-aliased); the cell under the grid line at y = 190, left of
+    the data line's fall at x = 270, holds (110, 220) - (180, 244)."""
+    img = plate.copy()
+    axis = np.array((40, 50, 200), np.float64)
+    grid = (0.55 * plate[0, 0] + 0.45 * axis).astype(np.uint8)
+    for y in (30, 110, 190):
+        img[y:y + 1, 60:420] = grid
+    img[30:272, 60:63] = axis.astype(np.uint8)
+    img[269:272, 60:420] = axis.astype(np.uint8)
+    pts = np.array([(60, 240), (120, 60), (180, 150), (255, 140), (290, 284), (350, 100), (420, 200)], np.int32)
+    cv2.polylines(img, [pts], False, data, 2, cv2.LINE_AA)
+    return img
+
+
+def test_framed_mixed_leaves_a_chart_cell_of_several_colours():
+    """Failure class (session 28, objects; ruled tune plates with a headline laid at random:
+    ruled_tune_238's chart, 3.5 % of the creative): a chart's cell round words is closed by an
+    axis, a grid line and the data line, three colours. ``alone`` compares the lines leaving
+    the frame with the rim's median colour, the axis's here, so only the axis's two runs count
+    and the cell passes; with ``mixed`` every colour that runs along the rim as a side of the
+    frame counts (the grid line's and the data line's runs too) and it is left."""
+    img, poly = _words(_chart(np.full((330, 480, 3), (150, 170, 120), np.uint8)), (110, 220, 180, 244),
+                       ink=(30, 30, 30))
+    assert len(_framed_opts(img, poly)) == 1
+    assert len(_framed_opts(img, poly, alone=True)) == 1  # the median's blind spot
+    assert _framed_opts(img, poly, alone=True, mixed=True) == []
+
+
+@pytest.mark.parametrize("plate", ["flat", "striped"])
+def test_framed_mixed_keeps_a_lone_outline_button(plate):
+    """``mixed`` must not cost the buttons either: the gradient pill (its rim many colours) alone,
+    on stripes and with a rule through it is found as without the guard, the same mask."""
+    base = np.full((300, 480, 3), 200, np.uint8) if plate == "flat" else _striped()
+    img, _ = _gradient_ring(base)
+    cases = [img]
+    if plate == "flat":
+        ruled = img.copy()
+        ruled[149:151, :] = (40, 40, 40)
+        cases.append(ruled)
+    for im in cases:
+        im, poly = _words(im, (200, 138, 280, 162))
+        without, with_ = _framed_opts(im, poly), _framed_opts(im, poly, alone=True, mixed=True)
+        assert len(without) == len(with_) == 1
+        assert np.array_equal(without[0][0], with_[0][0])
+
+
+def test_framed_mixed_keeps_a_ring_crossed_by_a_maps_lines(monkeypatch):
+    """Failure class (session 28, objects; artcheck4_tune_020, a gradient ring on a contour map,
+    lost by a first version that took every colour of a tenth of the rim as the frame's own):
+    a plate's thin lines of one colour cross the ring at many places, each crossing a few rim
+    pixels. They are no side of the frame: found with ``mixed`` as without, the same mask; with
+    every rim colour a side (``min_side=0``) the lines' runs refuse it."""
+    import functools
+
+    from creative_tools.objects import graphic as G
+
+    base = np.full((300, 480, 3), 200, np.uint8)
+    for x in range(40, 460, 24):  # a map's contour lines, crossing the ring above and below
+        cv2.line(base, (x, 0), (x + 60, 299), (90, 140, 90), 1, cv2.LINE_AA)
+    img, _ = _gradient_ring(base)
+    img, poly = _words(img, (200, 138, 280, 162))
+    without, with_ = _framed_opts(img, poly), _framed_opts(img, poly, alone=True, mixed=True)
+    assert len(without) == len(with_) == 1 and np.array_equal(without[0][0], with_[0][0])
+    monkeypatch.setattr(G, "_runs_off", functools.partial(G._runs_off, min_side=0.0))
+    assert _framed_opts(img, poly, alone=True, mixed=True) == []
+
+
+def test_framed_mixed_reaches_the_rule_and_is_checked(monkeypatch):
+    """``framed_mixed`` goes from :class:`GraphicParams` to :func:`_framed_texts` (a spy on the
+    call; the default is False) and is a bool."""
+    from creative_tools.objects import graphic as G
+
+    seen = []
+
+    def spy(*args, **kw):
+        seen.append((kw["alone"], kw["mixed"]))
+        return []
+
+    monkeypatch.setattr(G, "_framed_texts", spy)
+    img, poly = _words(np.full((300, 480, 3), 200, np.uint8), (200, 138, 280, 162))
+    for mixed in (False, True):
+        G.graphic_proposals(img, text_polygons=[poly],
+                            params=GraphicParams(framed_text=1.5, framed_alone=True, framed_mixed=mixed))
+    assert seen == [(True, False), (True, True)]
+    assert GraphicParams().framed_mixed is False
+    for bad in (1, "yes", None):
+        with pytest.raises(ContractError, match="framed_mixed"):
+            GraphicParams(framed_mixed=bad)
+
+
 @pytest.mark.parametrize("bad", [float("inf"), float("nan"), -0.5, 4.5, True, "1.5"])
 def test_framed_text_option_checked_and_bounded(bad):
     """Failure class: ``framed_text=inf`` passed the check and crashed inside (an int of
