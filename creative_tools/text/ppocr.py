@@ -757,6 +757,15 @@ class PPOCRText(TextDetector):
         0.95x CPU at load ~5 but 1.01x wall there, and on a quieter machine the second
         core it leaves idle costs wall time (docs/results.md "Speed, session 14"), so it
         is not the default; worth it where the cores are busy with other work.
+    rec_pad : {"batch", "own"}
+        How the recogniser pads a box (:class:`creative_tools.text.recognize.Recognizer`
+        ``pad``). Default ``"batch"`` (PaddleOCR's): to the widest box of its batch, so a
+        box's keep / drop can change with the boxes read beside it (session 27). ``"own"``:
+        to its own width, each box's answer its own, and ~20 % less recogniser CPU (fewer
+        padded columns). Off: of ~1,950 boxes read on the typical, tune and held-out text
+        and faint sets 4 change side of their threshold, two false boxes dropped on tune,
+        none on held-out, but a false box kept on ``data/banner_gradient``
+        (docs/results.md "Session 28, speed").
     fused : bool
         Run PP-OCRv4's detector and recogniser as their fused derivations (default True:
         the same networks with the exporter's element-wise chains folded, maps within
@@ -840,6 +849,7 @@ class PPOCRText(TextDetector):
         concurrent: bool | None = None,
         overlap_threads: int | None = 1,
         rec_threads: int | None = None,
+        rec_pad: str = "batch",
         fused: bool = True,
     ):
         super().__init__(tight=tight, ground=ground, blobs=blobs, rim_alpha=rim_alpha,
@@ -847,6 +857,8 @@ class PPOCRText(TextDetector):
         # options checked before any model is looked up (a bad value is a ValueError, with or without the files)
         if rec_threads is not None and (int(rec_threads) != rec_threads or int(rec_threads) < 1):
             raise ValueError(f"rec_threads must be None or an integer >= 1, got {rec_threads!r}")
+        if rec_pad not in ("batch", "own"):
+            raise ValueError(f"rec_pad must be 'batch' or 'own', got {rec_pad!r}")
         if low_contrast is not None and not 0 < float(low_contrast) <= 1:
             raise ValueError(f"low_contrast must be None or in (0, 1], got {low_contrast!r}")
         if low_contrast_lit is not None and not 0 <= float(low_contrast_lit) <= 1:
@@ -970,7 +982,7 @@ class PPOCRText(TextDetector):
         self._helpers = None  # (pid, ThreadPoolExecutor), made on first use (not across a fork)
         self.recognizer = None
         if self.verify > 0:
-            self.recognizer = Recognizer(model="ppocrv4", both_ways=self.vertical, fused=fused,
+            self.recognizer = Recognizer(model="ppocrv4", both_ways=self.vertical, fused=fused, pad=rec_pad,
                                          **dict(rt, threads=threads if rec_threads is None else int(rec_threads)))
         self.post = dict(
             thresh=float(thresh), box_thresh=float(box_thresh),

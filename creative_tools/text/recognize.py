@@ -16,7 +16,8 @@ Pre-processing follows PaddleOCR/rapidocr: each region is warped upright from it
 quadrilateral (regions at least 1.5x taller than wide are vertical lines, turned by
 90 degrees counter-clockwise), converted to BGR, resized to height 48 keeping its aspect
 ratio, scaled to [-1, 1] and zero-padded on the right to the widest crop of its batch
-(at least 320 px). Decoding is greedy CTC: best class per step, repeats merged, blanks
+(at least 320 px; ``Recognizer(pad="own")``: to its own width, so that a region's reading
+does not depend on the regions read beside it). Decoding is greedy CTC: best class per step, repeats merged, blanks
 dropped; the confidence is the mean probability of the characters read.
 """
 
@@ -34,7 +35,7 @@ from ..errors import BackendUnavailableError
 from ..packaged import runtime_file
 
 __all__ = [
-    "REC_MODELS", "Reading", "Recognizer", "recognize", "rec_model_path",
+    "REC_MODELS", "Reading", "Recognizer", "recognize", "rec_model_path", "rec_width",
     "ctc_confidence", "ctc_decode", "rectify", "to_quad",
 ]
 
@@ -148,6 +149,17 @@ def is_vertical(w: float, h: float) -> bool:
     return h >= 1.5 * w
 
 
+def rec_width(crop: np.ndarray, *, max_ratio: float = 25.0) -> int:
+    """Width of a crop resized to the recogniser's height 48, at most ``max_ratio`` x 48.
+
+    Examples
+    --------
+    >>> rec_width(np.zeros((24, 100, 3), np.uint8)), rec_width(np.zeros((10, 900, 3), np.uint8))
+    (200, 1200)
+    """
+    return min(int(np.ceil(_HEIGHT * crop.shape[1] / max(crop.shape[0], 1))), int(_HEIGHT * max_ratio))
+
+
 def rec_batch(crops: Sequence[np.ndarray], *, max_ratio: float = 25.0) -> np.ndarray:
     """Recogniser input from RGB crops.
 
@@ -162,8 +174,7 @@ def rec_batch(crops: Sequence[np.ndarray], *, max_ratio: float = 25.0) -> np.nda
     (n, 3, 48, W) float32
         BGR, in [-1, 1], zero-padded to one width ``W >= 320``.
     """
-    widths = [min(int(np.ceil(_HEIGHT * c.shape[1] / max(c.shape[0], 1))),
-                  int(_HEIGHT * max_ratio)) for c in crops]
+    widths = [rec_width(c, max_ratio=max_ratio) for c in crops]
     W = max(_MIN_WIDTH, max(widths))
     x = np.zeros((len(crops), 3, _HEIGHT, W), np.float32)
     for i, (c, w) in enumerate(zip(crops, widths)):
@@ -249,6 +260,13 @@ class Recognizer:
     batch_size : int
         Crops per network call (default 8; crops are sorted by aspect ratio first,
         so a batch pads little).
+    pad : {"batch", "own"}
+        How far a crop is padded (:func:`rec_batch`). ``"batch"`` (default, as PaddleOCR
+        and rapidocr): to the widest crop of its batch, at least 320 px; SVTR's attention
+        reads the padding, so a region's confidence depends on which regions share its
+        batch. ``"own"``: to its own width (at least 320 px), the input PaddleOCR gives it
+        read alone; crops of the same padded width still share a network call, so each
+        reading depends on its own crop only.
     providers : list of str or None
         onnxruntime execution providers (default: CPU).
     threads : int or None
@@ -291,6 +309,7 @@ class Recognizer:
         model: str = "ppocrv4",
         model_file: str | Path | None = None,
         batch_size: int = 8,
+        pad: str = "batch",
         providers: Sequence[str] | None = None,
         threads: int | None = None,
         spinning: bool = False,
@@ -308,6 +327,8 @@ class Recognizer:
                 )
         if int(batch_size) < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size!r}")
+        if pad not in ("batch", "own"):
+            raise ValueError(f"pad must be 'batch' or 'own', got {pad!r}")
         from ..onnx_session import cpu_session
 
         self.session = cpu_session(path, providers=providers, threads=threads, spinning=spinning,
@@ -322,6 +343,7 @@ class Recognizer:
         self.model = model if model_file is None else str(path)
         self.model_file = path
         self.batch_size = int(batch_size)
+        self.pad = pad
         self.both_ways = bool(both_ways)
 
     def _decode(self, probs: np.ndarray) -> Reading:
@@ -357,8 +379,18 @@ class Recognizer:
                 raise ValueError(f"crops[{i}] must be a (h, w, 3) array, got {got}")
         out: list[Reading | None] = [None] * len(crops)
         order = np.argsort([c.shape[1] / c.shape[0] for c in crops], kind="stable")
-        for b in range(0, len(order), self.batch_size):
-            sel = order[b:b + self.batch_size]
+        if self.pad == "batch":
+            batches = [order[b:b + self.batch_size] for b in range(0, len(order), self.batch_size)]
+        else:  # one padded width per batch: the widths in aspect order are non-decreasing
+            padded = [max(_MIN_WIDTH, rec_width(crops[i])) for i in order]
+            batches, b = [], 0
+            while b < len(order):
+                e = b + 1
+                while e < len(order) and e - b < self.batch_size and padded[e] == padded[b]:
+                    e += 1
+                batches.append(order[b:e])
+                b = e
+        for sel in batches:
             probs = self.session.run(None, {self.input_name: rec_batch([crops[i] for i in sel])})[0]
             for i, p in zip(sel, probs):
                 out[i] = self._decode(p)

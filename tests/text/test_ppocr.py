@@ -938,6 +938,16 @@ def test_recogniser_one_thread_reads_the_same():
         ppocr.PPOCRText(rec_threads=1.5)
 
 
+@needs_model
+def test_rec_pad_reaches_the_recogniser_and_defaults_to_the_batch():
+    """``rec_pad`` is the recogniser's ``pad``: "batch" by default (the outputs of sessions before 28),
+    "own" on request; anything else is refused before a model is loaded."""
+    assert ppocr.PPOCRText().recognizer.pad == "batch"
+    assert ppocr.PPOCRText(rec_pad="own").recognizer.pad == "own"
+    with pytest.raises(ValueError, match="rec_pad must be 'batch' or 'own', got 'widest'"):
+        ppocr.PPOCRText(rec_pad="widest")
+
+
 # -- scale_side_len: the main model's 1.25x pass on large creatives ------------------
 def test_scale_side_len_small_creatives_keep_their_pass_scale_exactly():
     """Up to ``limit_side_len`` on the short side the 1.25x pass already has a 920-px

@@ -134,3 +134,40 @@ def test_reads_a_vertical_line_written_either_way():
     got = rec.read(up, [box, [0, 0, 60, 40]]) + rec.read(down, [box])
     assert got[0].text == "HELLO" and got[2].text == "HELLO"
     assert got[0].confidence > one_way.read(up, [box])[0].confidence
+
+
+def test_rec_width():
+    assert R.rec_width(np.zeros((24, 100, 3), np.uint8)) == 200
+    assert R.rec_width(np.zeros((10, 900, 3), np.uint8)) == 1200  # squeezed to 25:1
+    assert R.rec_width(np.zeros((10, 900, 3), np.uint8), max_ratio=50) == 2400
+
+
+class _Spy:
+    """A recogniser session that records each call's input width and delegates."""
+
+    def __init__(self, session):
+        self.session, self.widths = session, []
+
+    def run(self, names, feeds):
+        self.widths.append([x.shape[-1] for x in feeds.values()][0])
+        return self.session.run(names, feeds)
+
+
+@needs_v4
+def test_pad_own_pads_each_crop_to_its_own_width_and_reads_it_as_alone():
+    """``pad="own"``: a crop's input (so its reading) does not depend on the crops read beside it."""
+    short = _word("BIG", size=(60, 120))  # 96 px at height 48: padded to 320
+    mid = _word("SUMMER SALE", size=(60, 400))  # 320
+    wide = _word("FREE SHIPPING ON EVERY ORDER TODAY", size=(60, 1400))  # 1120
+    crops = [wide, short, mid, short.copy()]
+    batch, own = R.Recognizer(), R.Recognizer(pad="own")
+    batch.session, own.session = _Spy(batch.session), _Spy(own.session)
+    read = own.read_crops(crops)
+    assert sorted(own.session.widths) == [320, 1120]  # the three narrow ones share a call, the wide one alone
+    batch.read_crops(crops)
+    assert batch.session.widths == [1120]  # the default: one batch, padded to the widest
+    alone = [own.read_crops([c])[0] for c in crops]
+    assert [r.text for r in read] == [r.text for r in alone]
+    assert np.allclose([r.confidence for r in read], [r.confidence for r in alone], atol=1e-5)
+    with pytest.raises(ValueError, match="pad must be"):
+        R.Recognizer(pad="widest")
