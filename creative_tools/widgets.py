@@ -234,10 +234,19 @@ class Tuner:
             return np.zeros(self.image.shape[:2], bool)
         key = ("clicks", self.creative, tuple(self.clicks))
         if key not in self._outputs:
-            from .objects.click import segment_at
-
             self._outputs = {k: o for k, o in self._outputs.items() if k[0] != "clicks"}
-            self._outputs[key] = segment_at(self.image, self.clicks)
+            self._outputs[key] = self.click_segmenter().segment(self.clicks)
+        return self._outputs[key]
+
+    def click_segmenter(self):
+        """The shown creative's :class:`~creative_tools.objects.click.ClickSegmenter` (kept:
+        built once per creative, as :func:`creative_tools.segment_at` builds it; the same masks)."""
+        key = ("segmenter", self.creative)
+        if key not in self._outputs:
+            from .objects.click import ClickSegmenter
+
+            self._outputs = {k: o for k, o in self._outputs.items() if k[0] != "segmenter"}
+            self._outputs[key] = ClickSegmenter(self.image, saliency="auto")
         return self._outputs[key]
 
     # -- preview ---------------------------------------------------------------------------
@@ -375,6 +384,10 @@ class Tuner:
         try:
             ui["image"].value = _png(self.preview_image())
             ui["status"].value = self.stats()
+            if self._has_clicks:
+                # the image is shown: its clicks' shared work (saliency map, proposals) now,
+                # not in the first click that needs it (ClickSegmenter.prepare; the same masks)
+                self.click_segmenter().prepare()
         except Exception as e:  # show backend errors in the widget instead of a dead callback
             ui["status"].value = f"error: {e}"
 

@@ -18,6 +18,12 @@ at the most interior pixel of the largest part of the artifact the first click m
 and reports the IoU of both clicks together (``segment([first, second])``: the union of
 their objects), as a user would fix a miss.
 
+``--prepare`` calls :meth:`ClickSegmenter.prepare` (the saliency map, the graphic proposals:
+the per-image work the first click that needs it pays otherwise) after building each segmenter,
+as the notebook widget does when it shows an image, and reports its time apart
+(``prepare_*``), the first click without it (``first_*``) and the sum (``first_with_prepare_*``):
+the prepared cost is moved, never dropped.
+
 ``--option NAME=VALUE`` (repeatable; VALUE read as JSON) passes an option to the new
 ``ClickSegmenter`` (``--option silhouette=true``). ``--split fresh`` measures the reserved
 fresh artifact creatives of ``scripts/samples_fresh.py`` (``done_when.py``'s fresh column;
@@ -118,6 +124,12 @@ def main(argv=None) -> int:
     ap.add_argument("--grabcut", action="store_true",
                     help="ClickSegmenter(grabcut=True): the opt-in GrabCut step (for the "
                     "new click.py only; a --baseline keeps its own default)")
+    ap.add_argument("--prepare", action="store_true",
+                    help="call ClickSegmenter.prepare() after building each segmenter (what the widget "
+                    "does when it shows an image) and time it apart: prepare_* is that per-image work, "
+                    "first_* then the build and the first click without it, first_with_prepare_* all "
+                    "three (first_*: each creative's first artifact; prepare_*: every artifact, the script "
+                    "builds a segmenter per artifact)")
     ap.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
                     help="a ClickSegmenter option for the new click.py (VALUE read as JSON: "
                     "--option silhouette=true); repeatable")
@@ -174,10 +186,17 @@ def main(argv=None) -> int:
                     opts.update(extra)
                 seg, w, c = _timed(mod.ClickSegmenter, s.image, saliency=sal, session=session,
                                    **opts)
+                if a.prepare and hasattr(seg, "prepare"):
+                    _, wp, cp = _timed(seg.prepare)
+                    r["prepare_wall"].append(wp)
+                    r["prepare_cpu"].append(cp)
                 m, w2, c2 = _timed(seg.segment, [pt])
                 if j == 0:
                     r["first_wall"].append(w + w2)
                     r["first_cpu"].append(c + c2)
+                    if a.prepare and hasattr(seg, "prepare"):
+                        r["first_with_prepare_wall"].append(w + wp + w2)
+                        r["first_with_prepare_cpu"].append(c + cp + c2)
                 else:
                     r["further_wall"].append(w2)
                     r["further_cpu"].append(c2)
@@ -228,7 +247,10 @@ def main(argv=None) -> int:
             rk = "rnd:" + key[4:]
             print(f"    {key[4:]:18s} interior {np.mean(r[key]):.3f} (n={len(r[key])})"
                   f"  random {mean(r[rk])}")
-        for key in ("first_wall", "first_cpu", "further_wall", "further_cpu"):
+        for key in ("first_wall", "first_cpu", "further_wall", "further_cpu", "prepare_wall", "prepare_cpu",
+                    "first_with_prepare_wall", "first_with_prepare_cpu"):
+            if key not in r:
+                continue  # (prepare_*: only with --prepare)
             v = np.asarray(r[key])
             print(f"  {key:13s} median {np.median(v):.3f} s  p90 {np.quantile(v, 0.9):.3f} s  max {v.max():.3f} s")
     return 0

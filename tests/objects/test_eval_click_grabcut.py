@@ -60,3 +60,27 @@ def test_eval_click_refuses_a_bad_option_before_building_samples(monkeypatch, ca
     assert e.value.code == 2
     err = capsys.readouterr().err
     assert said in err and repr(option) in err
+
+
+def test_eval_click_prepare_reports_the_prepared_time_apart(monkeypatch, capsys):
+    """``--prepare`` calls ``ClickSegmenter.prepare`` on every segmenter it builds and prints
+    its time beside the first click's and their sum: the prepared cost is moved, not dropped."""
+    prepared = []
+    real = click.ClickSegmenter
+
+    class Spy(real):
+        def prepare(self):
+            prepared.append(1)
+            return super().prepare()
+
+    monkeypatch.setattr(click, "ClickSegmenter", Spy)
+    rc = _script().main(["--split", "tuned", "--count", "1", "--random", "0", "--saliency", "off",
+                         "--prepare"])
+    assert rc in (0, None)
+    out = capsys.readouterr().out
+    assert prepared
+    for key in ("prepare_cpu", "first_cpu", "first_with_prepare_cpu"):
+        assert f"  {key} " in out, key
+    n = len(prepared)
+    _script().main(["--split", "tuned", "--count", "1", "--random", "0", "--saliency", "off"])
+    assert "prepare_cpu" not in capsys.readouterr().out and len(prepared) == n  # off by default
