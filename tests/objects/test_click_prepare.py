@@ -20,17 +20,25 @@ def _ellipse(rng, h, w):
     return e, (c[1] - ax[1] - 1, c[1] + ax[1] + 2, c[0] - ax[0] - 1, c[0] + ax[0] + 2)
 
 
-def test_blur_on_the_window_is_bit_identical_to_the_whole_blur():
-    # exact, not close: a window cut on any column (not on the SIMD lanes' layout) differs by
-    # 1 ulp in the last columns on about 4 in 10 of these
+def _same_blur(got, want, *info):
+    # Bit-identical on the builds measured here (the window keeps OpenCV's SIMD column layout,
+    # so every column is filtered by the same code as in the whole blur). That layout is
+    # OpenCV's and the CPU's, not the project's promise, so a machine whose build lays its
+    # lanes out otherwise may differ by an ulp or two: 2.5e-7 on values in 0..1 (4 ulp at 1.0)
+    # allows that and still catches a window one pixel short of the kernel (1.1e-6 at sigma 12,
+    # 9e-5 at 1.5).
+    assert got.dtype == np.float32 and got.shape == want.shape, info
+    np.testing.assert_allclose(got, want, rtol=0, atol=2.5e-7, err_msg=str(info))
+
+
+def test_blur_on_the_window_is_the_whole_blur():
     rng = np.random.default_rng(28)
     for _ in range(300):
         h, w = (int(v) for v in rng.integers(3, 400, 2))
         e, box = _ellipse(rng, h, w)
         s = float(rng.uniform(1.5, 20))
         got = _blur_zero_outside(e, s, box)
-        assert got.dtype == np.float32 and got.shape == e.shape
-        assert np.array_equal(got, cv2.GaussianBlur(e, (0, 0), s)), (h, w, box, s)
+        _same_blur(got, cv2.GaussianBlur(e, (0, 0), s), h, w, box, s)
 
 
 def test_blur_on_the_window_at_the_right_edge():
@@ -41,7 +49,7 @@ def test_blur_on_the_window_at_the_right_edge():
         cv2.ellipse(e, (w - 30, 45), (60, 12), 0, 0, 360, 1.0, -1)
         for s in (1.5, 2.6, 7.3):
             got = _blur_zero_outside(e, s, (45 - 13, 45 + 14, w - 91, w + 31))
-            assert np.array_equal(got, cv2.GaussianBlur(e, (0, 0), s)), (w, s)
+            _same_blur(got, cv2.GaussianBlur(e, (0, 0), s), w, s)
 
 
 def _box_on_floor():
@@ -168,4 +176,4 @@ def test_blur_window_with_a_small_image(w):
     e = np.zeros((40, w), np.float32)
     cv2.ellipse(e, (w // 2, 20), (30, 6), 0, 0, 360, 1.0, -1)
     got = _blur_zero_outside(e, 4.0, (13, 28, w // 2 - 31, w // 2 + 32))
-    assert np.array_equal(got, cv2.GaussianBlur(e, (0, 0), 4.0))
+    _same_blur(got, cv2.GaussianBlur(e, (0, 0), 4.0), w)
