@@ -398,7 +398,7 @@ from :func:`creative_tools.objects.kinds.classify`.
 from __future__ import annotations
 
 import numbers
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 import cv2
@@ -534,6 +534,7 @@ class GraphicParams:
     smooth_fine: float = 6.0
     smooth_fit_framed: float = 0.5
     plate_grow: float = 0.0
+    sliders: bool = False
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
@@ -557,7 +558,7 @@ class GraphicParams:
                 or not 0 < self.smooth_fine < self.edge_step:
             raise ContractError(f"smooth_fine must be in (0, edge_step={self.edge_step}), got {self.smooth_fine!r}")
         for name in ("outline_shaded", "bars", "diecut_even", "diecut_nested", "framed_hollow",
-                     "framed_alone"):
+                     "framed_alone", "sliders"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         # framed_text's window grows with it (4x to the sides): bounded, not a frame-wide scan per line
@@ -802,6 +803,13 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     list of ObjectProposal
     """
     P = params
+    if P.sliders:  # (session 28: a pass of its own, the other proposals as without it)
+        from .slider import slider_proposals
+
+        props = graphic_proposals(image, text_polygons=text_polygons, text_mask=text_mask,
+                                  person_mask=person_mask, params=replace(P, sliders=False))
+        return props + slider_proposals(image, text_polygons=text_polygons, text_mask=text_mask,
+                                        person_mask=person_mask, params=P)
     H, W = image.shape[:2]
     s = min(1.0, P.work_side / max(H, W))
     small = image if s == 1.0 else cv2.resize(image, (round(W * s), round(H * s)), interpolation=cv2.INTER_AREA)
