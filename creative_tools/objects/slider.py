@@ -105,6 +105,7 @@ def slider_proposals(image: np.ndarray, *, text_polygons=(), text_mask=None, per
                      min_len=2 * r_in, other=other, min_contrast=P.min_contrast, max_dev=P.max_std,
                      stats=stats, max_reach=12.0, through=False)
         track = None if bars is None else _through_knob(bars, (cx, cy), r_in)
+        whole = track is not None and track[2] == 2  # (_bars' bars come with their anti-aliased sides)
         if track is None:
             # no bar passes the colour tests (a track over a grained plate): two thin straight
             # regions on one line through the knob, one each way, are the track
@@ -120,6 +121,8 @@ def slider_proposals(image: np.ndarray, *, text_polygons=(), text_mask=None, per
             if far is None:
                 continue
             found = found | far
+        if not whole:  # the regions' anti-aliased sides, as _bars adds them
+            found = found | (cv2.dilate(found.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & edges & ~knob)
         m = knob | found
         bubble = _bubble(lab, plate_ids, polys, (cx, cy), t, r_in, (h, w))
         if bubble is not None:

@@ -89,3 +89,17 @@ def test_sliders_take_nothing_on_a_plain_rule_with_a_dot_pattern():
     for x in range(30, 400, 60):
         cv2.circle(img, (x, 100), 8, (200, 40, 60), -1, lineType=cv2.LINE_AA)
     assert slider_proposals(img, params=GraphicParams()) == []
+
+
+def test_slider_found_by_its_two_track_parts_where_no_bar_passes(monkeypatch):
+    """Where no bar passes ``_bars``' colour tests (a translucent track over a grained plate),
+    the two thin straight regions on one line through the knob are the track (``_two_ways``)."""
+    import creative_tools.objects.graphic as G
+    import creative_tools.objects.slider as S
+
+    img, truth, _, _ = _slider(bubble=False)
+    monkeypatch.setattr(G, "_bars", lambda *a, **k: None)
+    props = slider_proposals(img, params=GraphicParams())
+    assert len(props) == 1 and props[0].mask[truth].mean() >= 0.9
+    monkeypatch.setattr(S, "_two_ways", lambda *a, **k: None)
+    assert slider_proposals(img, params=GraphicParams()) == []
