@@ -84,23 +84,30 @@ def slider_proposals(image: np.ndarray, *, text_polygons=(), text_mask=None, per
         cx, cy = cents[i]
         if taken[int(cy), int(cx)]:
             continue
-        reg = lab == i
+        # (the knob is judged in its box with a margin beyond its grown rim: the same values as
+        # over the whole frame, at the cost of its box)
+        bx, by, bw_, bh_ = (int(v) for v in stats[i, :4])
+        mg = 4 + int(np.ceil(0.45 * max(bw_, bh_)))
+        x0, y0, x1, y1 = max(0, bx - mg), max(0, by - mg), min(w, bx + bw_ + mg), min(h, by + bh_ + mg)
+        reg = lab[y0:y1, x0:x1] == i
         disc = ndi.binary_fill_holes(reg)
         r_in = float(cv2.distanceTransform(np.pad(disc, 1).view(np.uint8), cv2.DIST_L2, 3).max())
         if r_in < 3:
             continue
-        cs, _ = cv2.findContours(disc.view(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+        cs, _ = cv2.findContours(np.pad(disc, 1).view(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
         per = sum(cv2.arcLength(c, True) for c in cs)
         if per <= 0 or 4 * np.pi * disc.sum() / per ** 2 < 0.7:
             continue  # not round
-        px = small[reg].astype(np.float64)
+        px = small[y0:y1, x0:x1][reg].astype(np.float64)
         if float(np.abs(px - px.mean(0)).max(1).mean()) > P.max_std:
             continue  # not one colour
-        if other is not None and other[disc].mean() > P.max_other:
+        if other is not None and other[y0:y1, x0:x1][disc].mean() > P.max_other:
             continue
         # the knob with its ring and anti-aliased rim
         g = max(2, round(0.45 * r_in))
-        knob = cv2.dilate(disc.view(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * g + 1,) * 2)).astype(bool)
+        knob = np.zeros((h, w), bool)
+        knob[y0:y1, x0:x1] = cv2.dilate(disc.view(np.uint8),
+                                        cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * g + 1,) * 2)).astype(bool)
         bars = _bars(small, knob, lab, plate_ids, edges, grad, step=1.5 * P.edge_step, r_min=r_in,
                      min_len=2 * r_in, other=other, min_contrast=P.min_contrast, max_dev=P.max_std,
                      stats=stats, max_reach=12.0, through=False)
