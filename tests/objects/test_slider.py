@@ -103,3 +103,15 @@ def test_slider_found_by_its_two_track_parts_where_no_bar_passes(monkeypatch):
     assert len(props) == 1 and props[0].mask[truth].mean() >= 0.9
     monkeypatch.setattr(S, "_two_ways", lambda *a, **k: None)
     assert slider_proposals(img, params=GraphicParams()) == []
+
+
+def test_auto_takes_sliders_by_default_and_the_click_params_do_not():
+    """``sliders`` is on in ``--objects auto`` (AUTO_SLIDERS) and off in GraphicParams (the click's)."""
+    from creative_tools.objects.auto import AUTO_PARAMS, AUTO_SLIDERS, AutoObjects
+
+    assert AUTO_SLIDERS is True and AUTO_PARAMS["sliders"] is AUTO_SLIDERS
+    assert AutoObjects().params.sliders is True and GraphicParams().sliders is False
+    img, truth, poly, words = _slider()
+    on = AutoObjects().detect(img, text_polygons=[poly], text_mask=words).mask
+    off = AutoObjects(sliders=False).detect(img, text_polygons=[poly], text_mask=words).mask
+    assert on[truth].mean() >= 0.9 and off[truth].mean() < 0.8
