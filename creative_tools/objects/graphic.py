@@ -394,7 +394,7 @@ a disc gives 0.56, a 4:1 pill 0.25), such as the rim of a drawn subject cut open
 Each proposal's score is the mean of its border sharpness and its flatness; its kind comes
 from :func:`creative_tools.objects.kinds.classify`.
 
-With ``sliders`` (session 28, off) a UI slider, a round knob on a thin straight track running from
+With ``sliders`` (session 28; False here, on in ``--objects auto``) a UI slider, a round knob on a thin straight track running from
 it both ways with the value bubble round the words beside it, is one more ``button`` proposal
 (:mod:`creative_tools.objects.slider`; the other proposals are computed as without it).
 """

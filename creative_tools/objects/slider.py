@@ -10,7 +10,7 @@ knob *on* a straight track that runs from it both ways (two bars of
 centre); the bubble is the words found just beside the knob across the track, with the
 flat regions round them.
 
-Opt-in, off: ``GraphicParams.sliders`` (``--objects-options sliders=true``).
+``GraphicParams.sliders`` (False: the click keeps it off); on in ``--objects auto`` (:data:`~creative_tools.objects.auto.AUTO_SLIDERS`; ``--objects-options sliders=false`` turns it off).
 """
 
 from __future__ import annotations
