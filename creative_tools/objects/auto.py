@@ -12,7 +12,7 @@ from .base import ObjectDetector, ObjectProposal, box_of
 from .graphic import GraphicParams, graphic_proposals
 
 __all__ = ["AutoObjects", "AUTO_SMOOTH_FIT", "AUTO_PLATE_GROW", "AUTO_DIECUT", "AUTO_DIECUT_NESTED",
-           "AUTO_DIECUT_DEPTH", "AUTO_PARAMS"]
+           "AUTO_DIECUT_DEPTH", "AUTO_SLIDERS", "AUTO_PARAMS"]
 
 #: ``smooth_fit`` of the ``auto`` backend (session 23; :class:`GraphicParams` keeps 0, so the
 #: click, which builds its own parameters, is unchanged). ``scripts/eval_objects.py``, 0 -> 4.0:
@@ -86,10 +86,25 @@ AUTO_DIECUT_NESTED = True
 #: first value's to the 4th decimal (``docs/results.md``, "Session 26, omends").
 AUTO_DIECUT_DEPTH = 4.0
 
+#: ``sliders`` of the ``auto`` backend (session 28; :class:`GraphicParams` keeps False, so the click is
+#: unchanged): a round knob on a thin straight track running from it both ways, with the value bubble
+#: round the words beside it, is one ``button`` (:mod:`creative_tools.objects.slider`). No slider was
+#: removed to 90 % before. ``scripts/eval_objects.py``, off -> on, artifacts >= 90 % removed / fill
+#: precision: tune ``artcheck5_tune`` 0..47 0.661 -> 0.763 / 0.9249 -> 0.9247, ``ruled_tune`` 0..47
+#: 0.857 -> 0.898 / 0.7479 -> 0.7502; held-out ``artcheck5_heldout`` 0..23 0.613 -> 0.694 / 0.9290 ->
+#: 0.9281, ``ruled_heldout`` 0..23 0.875 -> 0.917 / 0.5580 -> 0.5605; blind ``artcheck5_heldout``
+#: 240..263 0.548 -> 0.581 / 0.8839 -> 0.8845 and a draw nobody had run, 264..287, 0.633 -> 0.667 /
+#: 0.8726 -> 0.8725; false object pixels on the negatives (``neg_extra``, ``neg_heldout``, ruled's
+#: creatives without artifacts), the public photos and the real ads unchanged; fresh unchanged (0.797,
+#: 0.9824). Strict fill precision (within the ungrown truth) falls on artcheck5: -0.0040 / -0.0047 /
+#: -0.0022 (tune / held-out / new blind: the knob's grown ring and the bubble's text box beyond the
+#: truth's alpha 0.1). About +0.03 - 0.07 s CPU per creative (``docs/results.md``, "Session 28, objects2").
+AUTO_SLIDERS = True
+
 #: Where ``auto``'s thresholds differ from :class:`GraphicParams`' own defaults (which the
 #: click keeps); the options given to :class:`AutoObjects` go over them.
 AUTO_PARAMS = {"smooth_fit": AUTO_SMOOTH_FIT, "plate_grow": AUTO_PLATE_GROW, "diecut": AUTO_DIECUT,
-               "diecut_nested": AUTO_DIECUT_NESTED, "diecut_depth": AUTO_DIECUT_DEPTH}
+               "diecut_nested": AUTO_DIECUT_NESTED, "diecut_depth": AUTO_DIECUT_DEPTH, "sliders": AUTO_SLIDERS}
 
 
 @register("objects", "auto", embedded=True,
@@ -117,7 +132,9 @@ class AutoObjects(ObjectDetector):
         ``smooth_fit=0`` turns it off), ``plate_grow`` to :data:`AUTO_PLATE_GROW` and ``diecut`` /
         ``diecut_nested`` / ``diecut_depth`` to :data:`AUTO_DIECUT` / :data:`AUTO_DIECUT_NESTED` /
         :data:`AUTO_DIECUT_DEPTH` (die-cut stickers by their white band, no deeper than 4.0 px of
-        a 768 px long side, session 26; ``diecut=0`` turns it off): :data:`AUTO_PARAMS`.
+        a 768 px long side, session 26; ``diecut=0`` turns it off) and ``sliders`` to
+        :data:`AUTO_SLIDERS` (a slider's knob, track and value bubble, session 28; ``sliders=false``
+        turns it off): :data:`AUTO_PARAMS`.
 
     Notes
     -----

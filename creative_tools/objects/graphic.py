@@ -398,12 +398,16 @@ a *line* rather than a shape: a mark whose widest inscribed circle has a radius 
 a disc gives 0.56, a 4:1 pill 0.25), such as the rim of a drawn subject cut open by a person.
 Each proposal's score is the mean of its border sharpness and its flatness; its kind comes
 from :func:`creative_tools.objects.kinds.classify`.
+
+With ``sliders`` (session 28; False here, on in ``--objects auto``) a UI slider, a round knob on a thin straight track running from
+it both ways with the value bubble round the words beside it, is one more ``button`` proposal
+(:mod:`creative_tools.objects.slider`; the other proposals are computed as without it).
 """
 
 from __future__ import annotations
 
 import numbers
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 import cv2
@@ -540,6 +544,7 @@ class GraphicParams:
     smooth_fine: float = 6.0
     smooth_fit_framed: float = 0.5
     plate_grow: float = 0.0
+    sliders: bool = False
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
@@ -563,7 +568,7 @@ class GraphicParams:
                 or not 0 < self.smooth_fine < self.edge_step:
             raise ContractError(f"smooth_fine must be in (0, edge_step={self.edge_step}), got {self.smooth_fine!r}")
         for name in ("outline_shaded", "bars", "diecut_even", "diecut_nested", "framed_hollow",
-                     "framed_alone", "framed_mixed"):
+                     "framed_alone", "framed_mixed", "sliders"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         # framed_text's window grows with it (4x to the sides): bounded, not a frame-wide scan per line
@@ -808,6 +813,13 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     list of ObjectProposal
     """
     P = params
+    if P.sliders:  # (session 28: a pass of its own, the other proposals as without it)
+        from .slider import slider_proposals
+
+        props = graphic_proposals(image, text_polygons=text_polygons, text_mask=text_mask,
+                                  person_mask=person_mask, params=replace(P, sliders=False))
+        return props + slider_proposals(image, text_polygons=text_polygons, text_mask=text_mask,
+                                        person_mask=person_mask, params=P)
     H, W = image.shape[:2]
     s = min(1.0, P.work_side / max(H, W))
     small = image if s == 1.0 else cv2.resize(image, (round(W * s), round(H * s)), interpolation=cv2.INTER_AREA)
