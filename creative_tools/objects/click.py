@@ -833,7 +833,8 @@ class ClickSegmenter:
         to the frame. :meth:`_faint_button` labels an edge map of this lower step once per
         image; the smallest thick region of it whose filled shape holds the click is the
         button if it is flat (std <= 2 ``flat_std``), away from the frame, convex (>= 0.9
-        of its hull) and not closed by the region map already, and the click's mask lies
+        of its hull), not closed by the region map already and not the plate's colour
+        8 px beyond it (an outline's inside), and the click's mask lies
         mostly inside it (>= 0.95: the button round it; >= 0.5: the button alone, the
         piece beside dropped) or floods through it to the frame. 4 was set on synthetic
         buttons (a fill 10 levels per channel off the plate leaks at its anti-aliased
@@ -3968,6 +3969,8 @@ class ClickSegmenter:
                     return None
             F = np.zeros((h, w), bool)
             F[Y0:Y0 + bh[k], X0:X0 + bw[k]] = filled
+            if np.abs(np.median(px, 0) - self._plate_colour(F, 8)).max() <= self.faint_button:
+                return None  # the plate seen through an outline (the ring line its border), no fill
             # the anti-aliased border, one pixel round the fill
             F |= cv2.dilate(F.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
             if not m.any():

@@ -19,21 +19,24 @@ PLATE = (150, 120, 170)
 def _button(d=(12, -12, 12), *, shape="rect", shade=0.0, at=(120, 95, 280, 145)):
     """A 400 x 240 flat plate with a rounded button of the plate's colour plus ``d``, drawn
     at 4x and shrunk (an anti-aliased border), "Book now" on it in a colour 70 levels off
-    the fill. ``shape="L"``: an L of the fill instead, the text on its foot; ``shade``: a
-    smooth bump of that many levels inside the fill (a glossy or photographed patch: the
-    border as faint, the inside not flat). Returns the image and the truth (alpha > 0.1)."""
+    the fill. ``shape="L"``: an L of the fill instead, the text on its foot; ``"outline"``:
+    only a 3 px outline of the fill's colour, the plate inside; ``shade``: a smooth bump of
+    that many levels inside the fill (a glossy or photographed patch: the border as faint,
+    the inside not flat). Returns the image and the truth (alpha > 0.1)."""
     H, W = 240, 400
     img = np.full((H, W, 3), PLATE, np.uint8)
     fill = np.clip(np.asarray(PLATE) + d, 0, 255)
     big = np.zeros((H * 4, W * 4), np.uint8)
-    if shape == "rect":
-        x0, y0, x1, y1 = at
+    x0, y0, x1, y1 = at
+    if shape in ("rect", "outline"):
         r = 10
         cv2.rectangle(big, (4 * (x0 + r), 4 * y0), (4 * (x1 - r), 4 * y1), 255, -1)
         cv2.rectangle(big, (4 * x0, 4 * (y0 + r)), (4 * x1, 4 * (y1 - r)), 255, -1)
         for cx, cy in ((x0 + r, y0 + r), (x1 - r, y0 + r), (x0 + r, y1 - r), (x1 - r, y1 - r)):
             cv2.circle(big, (4 * cx, 4 * cy), 4 * r, 255, -1)
-    else:
+    if shape == "outline":
+        cv2.rectangle(big, (4 * (x0 + 3), 4 * (y0 + 3)), (4 * (x1 - 3), 4 * (y1 - 3)), 0, -1)
+    if shape == "L":
         cv2.rectangle(big, (4 * 120, 4 * 60), (4 * 170, 4 * 180), 255, -1)
         cv2.rectangle(big, (4 * 120, 4 * 130), (4 * 300, 4 * 180), 255, -1)
     a = cv2.resize(big, (W, H), interpolation=cv2.INTER_AREA).astype(np.float64)[..., None] / 255
@@ -45,7 +48,7 @@ def _button(d=(12, -12, 12), *, shape="rect", shade=0.0, at=(120, 95, 280, 145))
     img = np.clip(img * (1 - a) + col * a, 0, 255).round().astype(np.uint8)
     truth = a[..., 0] > 0.1
     ink = tuple(int(v) for v in np.clip(fill + 70, 0, 255))
-    cv2.putText(img, "Book now", (at[0] + 30, at[1] + 35) if shape == "rect" else (160, 165),
+    cv2.putText(img, "Book now", (at[0] + 30, at[1] + 35) if shape != "L" else (160, 165),
                 cv2.FONT_HERSHEY_SIMPLEX, 0.8, ink, 2, cv2.LINE_AA)
     return img, truth
 
@@ -76,6 +79,14 @@ def test_a_non_convex_region_is_no_button():
     img, truth = _button(shape="L")
     off, on = _both(img, (172, 152))  # on the "o" of "Book" on the L's foot
     assert _iou(off, truth) < 0.3
+    assert np.array_equal(off, on)
+
+
+def test_the_plate_inside_a_faint_outline_is_no_fill():
+    # a faint outline round text (its line 12 levels off the plate): inside it the plate
+    # itself, no fill of its own; the region inside is not taken as a button
+    img, _ = _button(shape="outline")
+    off, on = _both(img, (170, 122))
     assert np.array_equal(off, on)
 
 
