@@ -827,8 +827,8 @@ class ClickSegmenter:
         chips on the shape's rows lie on no baseline) or a name merged with the photo
         (docs/results.md, "Session 28, click"). No effect without ``word_line``.
     faint_button : int
-        A button whose fill is close to the plate (default 0 = off; else an integer step
-        in [2, 13], uint8 levels; opt-in since session 28): its border steps under
+        A button whose fill is close to the plate (default 4, on since session 28; 0 = off,
+        else an integer step in [2, 13], uint8 levels): its border steps under
         ``edge_step``, so the click took its letters alone or flooded through the border
         to the frame. :meth:`_faint_button` labels an edge map of this lower step once per
         image; the smallest thick region of it whose filled shape holds the click is the
@@ -874,7 +874,7 @@ class ClickSegmenter:
                  broken_stroke: int = 0, filled_ring: bool = False, silhouette_track: bool = True,
                  track_arc: float = 90.0, callout: bool = True, silhouette_wide: bool = True,
                  silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, word_keep: bool = False,
-                 faint_button: int = 0, session=None):
+                 faint_button: int = 4, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a

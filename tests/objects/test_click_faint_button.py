@@ -1,4 +1,4 @@
-"""A button whose fill is close to the plate (``faint_button``, session 28, opt-in, off):
+"""A button whose fill is close to the plate (``faint_button``, session 28, on by default):
 its border steps under the region map's 14 levels, so the click takes its letters alone or
 floods through the border to the frame; with ``faint_button`` the flat, closed, convex
 region round the click in an edge map of a lower step is the button
@@ -54,7 +54,7 @@ def _button(d=(12, -12, 12), *, shape="rect", shade=0.0, at=(120, 95, 280, 145))
 
 
 def _both(img, click, **kw):
-    off = ClickSegmenter(img, saliency=False, **kw).segment([click])
+    off = ClickSegmenter(img, saliency=False, faint_button=0, **kw).segment([click])
     on = ClickSegmenter(img, saliency=False, faint_button=4, **kw).segment([click])
     return off, on
 
@@ -115,12 +115,12 @@ def test_a_border_the_region_map_sees_is_left_to_it():
         assert np.array_equal(off, on)
 
 
-def test_off_by_default():
+def test_on_by_default():
     img, truth = _button()
     seg = ClickSegmenter(img, saliency=False)
-    assert seg.faint_button == 0
+    assert seg.faint_button == 4
     assert np.array_equal(seg.segment([(170, 122)]),
-                          ClickSegmenter(img, saliency=False, faint_button=0).segment([(170, 122)]))
+                          ClickSegmenter(img, saliency=False, faint_button=4).segment([(170, 122)]))
 
 
 @pytest.mark.parametrize("bad", [-1, 1, 14, 4.5, True, float("nan"), "4"])
