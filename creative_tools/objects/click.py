@@ -826,6 +826,19 @@ class ClickSegmenter:
         blind draw 336..359): no click changed; every real refusal seen is a texture (its
         chips on the shape's rows lie on no baseline) or a name merged with the photo
         (docs/results.md, "Session 28, click"). No effect without ``word_line``.
+    faint_button : int
+        A button whose fill is close to the plate (default 4, on since session 28; 0 = off,
+        else an integer step in [2, 13], uint8 levels): its border steps under
+        ``edge_step``, so the click took its letters alone or flooded through the border
+        to the frame. :meth:`_faint_button` labels an edge map of this lower step once per
+        image; the smallest thick region of it whose filled shape holds the click is the
+        button if it is flat (std <= 2 ``flat_std``), away from the frame, convex (>= 0.9
+        of its hull), not closed by the region map already and not the plate's colour
+        8 px beyond it (an outline's inside), and the click's mask lies
+        mostly inside it (>= 0.95: the button round it; >= 0.5: the button alone, the
+        piece beside dropped) or floods through it to the frame. 4 was set on synthetic
+        buttons (a fill 10 levels per channel off the plate leaks at its anti-aliased
+        corners at 5), not on a range (docs/results.md, "Session 28, click2").
 
     Raises
     ------
@@ -837,7 +850,8 @@ class ClickSegmenter:
         ``silhouette_thin``, ``broken_stroke``, ``filled_ring``, ``silhouette_track``, ``track_arc``,
         ``callout``, ``silhouette_wide``, ``silhouette_own``, ``row_caption`` or ``word_line`` outside
         the ranges above (``row_reach``, ``row_caption``, ``word_line``, the shares and the multiple:
-        numbers, not bools), or a ``word_keep`` that is not a bool.
+        numbers, not bools), a ``word_keep`` that is not a bool, or a ``faint_button`` that is
+        not 0 or an integer in [2, 13].
 
     Examples
     --------
@@ -860,7 +874,7 @@ class ClickSegmenter:
                  broken_stroke: int = 0, filled_ring: bool = False, silhouette_track: bool = True,
                  track_arc: float = 90.0, callout: bool = True, silhouette_wide: bool = True,
                  silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, word_keep: bool = False,
-                 session=None):
+                 faint_button: int = 4, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -928,6 +942,14 @@ class ClickSegmenter:
         if not isinstance(word_keep, (bool, np.bool_)):
             raise ContractError(f"word_keep must be a bool, got {word_keep!r}")
         self.word_keep = bool(word_keep)
+        g = _number("faint_button", faint_button)
+        # (a step under 2 splits a smooth gradient into bands; over 13 it is the region
+        # map's own step, 14, and finds nothing new)
+        if isinstance(faint_button, (bool, np.bool_)) or not (g == 0 or (g.is_integer() and 2 <= g <= 13)):
+            raise ContractError(f"faint_button must be 0 (off) or an integer step in [2, 13] (uint8 levels), "
+                                f"got {faint_button!r}")
+        self.faint_button = int(g)
+        self._faint = None  # (the low map's labels and stats: :meth:`_faint_button`)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -3923,6 +3945,10 @@ class ClickSegmenter:
             m = self._click_mask(xs, ys)
             if self._own_used:  # (a thick body taken by silhouette_own: kept only if no later stage finds more)
                 m = self._own_guarded(m, xs, ys)
+            if self.faint_button > 0:
+                f = self._faint_button(m, xs, ys)
+                if f is not None:
+                    m = f
             out |= m
         return _upsample(out, self.image.shape[:2]) if out.any() else np.zeros(self.image.shape[:2], bool)
 
@@ -3943,6 +3969,65 @@ class ClickSegmenter:
         finally:
             self.silhouette_own = own
         return m if m.sum() > m0.sum() else m0
+
+    def _faint_button(self, m: np.ndarray, x: int, y: int) -> np.ndarray | None:
+        """A button whose fill is close to the plate (its border under the region map's
+        step): the flat, closed, convex region round the click in an edge map of the lower
+        step ``faint_button``, where the click's mask ``m`` is a piece inside it (its
+        letters) or runs out of it to the frame (the flood through the faint border);
+        None elsewhere."""
+        h, w = self.lab.shape
+        if self._faint is None:  # the low map, labelled once per image
+            _, lab, st, _ = cv2.connectedComponentsWithStats((~_edges(self.small, self.faint_button)).view(np.uint8),
+                                                              connectivity=4)
+            self._faint = lab, st
+        lab, st = self._faint
+        sx, sy, bw, bh, area = (st[:, k] for k in range(5))
+        inner = (sx > 0) & (sy > 0) & (sx + bw < w) & (sy + bh < h)
+        cand = np.flatnonzero(inner & (sx <= x) & (x < sx + bw) & (sy <= y) & (y < sy + bh))
+        r_min = max(3.0, 0.005 * max(h, w))
+        for k in cand[np.argsort(bw[cand] * bh[cand])]:
+            if k == 0 or area[k] < np.pi * r_min ** 2:
+                continue
+            X0, Y0 = sx[k], sy[k]
+            reg = lab[Y0:Y0 + bh[k], X0:X0 + bw[k]] == k
+            if not _holds(reg, x - X0, y - Y0):
+                continue
+            if cv2.distanceTransform(np.pad(reg, 1).view(np.uint8), cv2.DIST_L2, 3).max() < r_min:
+                continue
+            px = self.small[Y0:Y0 + bh[k], X0:X0 + bw[k]][reg].astype(np.float64)
+            if px.std(0).max() > self.flat_std * 2:
+                return None  # the smallest thick region round the click is not a flat fill
+            filled = ndi.binary_fill_holes(reg)
+            hull = cv2.convexHull(cv2.findNonZero(filled.view(np.uint8)))
+            if filled.sum() < 0.9 * cv2.contourArea(hull) or filled.sum() > self.max_area * h * w:
+                return None
+            ks = self.lab[Y0:Y0 + bh[k], X0:X0 + bw[k]][reg]
+            ks = ks[ks > 0]
+            if len(ks):
+                # the region map's own region of the fill closed inside it: a border the
+                # region map sees, the default stages' button (found or refused there)
+                j = np.bincount(ks).argmax()
+                jx, jy, jw, jh = (int(v) for v in self.stats[j, :4])
+                if jx >= X0 - 1 and jy >= Y0 - 1 and jx + jw <= X0 + bw[k] + 1 and jy + jh <= Y0 + bh[k] + 1:
+                    return None
+            F = np.zeros((h, w), bool)
+            F[Y0:Y0 + bh[k], X0:X0 + bw[k]] = filled
+            if np.abs(np.median(px, 0) - self._plate_colour(F, 8)).max() <= self.faint_button:
+                return None  # the plate seen through an outline (the ring line its border), no fill
+            # the anti-aliased border, one pixel round the fill
+            F |= cv2.dilate(F.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+            if not m.any():
+                return F
+            inside = m[F].sum()
+            if F.sum() > m.sum() and inside >= 0.95 * m.sum():
+                return F | m  # the letters or a piece of the fill: the button round them
+            if F.sum() > m.sum() and inside >= 0.5 * m.sum():
+                return F  # the letters and a piece of the photo they were joined to: the button
+            if m[Y0:Y0 + bh[k], X0:X0 + bw[k]][reg].mean() >= 0.9 and m.sum() > 4 * F.sum() and self._touches(m):
+                return F  # the flood through the faint border into the photo
+            return None
+        return None
 
     def _click_mask(self, xs: int, ys: int) -> np.ndarray:
         """The object under one click at ``(xs, ys)`` (work size) as ``(h, w) bool``: the
