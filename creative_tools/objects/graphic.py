@@ -296,6 +296,11 @@ frame as one of its sides counts (:func:`_runs_off`): a chart's cell, closed by 
 line and the data line, has a median rim colour that is none of them (ruled_tune_238's plate
 with a headline laid on it). Every tune, artcheck and photo figure stays ``framed_alone``'s, and
 ruled held-out 0..23 stays at 0.461 too: not its cause; still off.
+With ``framed_tall`` (session 28, ruled2; 0 = off) a text line taller than that share of the
+picture's short side is skipped: the text detector boxes a chart's zig-zag data line as one
+tilted line of text (ruled tune: up to 0.62 of the picture; real lines on the artcheck tune sets
+at most 0.22). At 0.25 every tune, held-out and blind figure stays ``framed_mixed``'s, ruled
+held-out 0..23 at 0.461: not its cause either; still off.
 
 Two ways a drawn object is left in part (session 19, seen on ``artcheck5_tune``), each off by
 default and measured below:
