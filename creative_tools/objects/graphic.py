@@ -296,6 +296,11 @@ frame as one of its sides counts (:func:`_runs_off`): a chart's cell, closed by 
 line and the data line, has a median rim colour that is none of them (ruled_tune_238's plate
 with a headline laid on it). Every tune, artcheck and photo figure stays ``framed_alone``'s, and
 ruled held-out 0..23 stays at 0.461 too: not its cause; still off.
+With ``framed_tall`` (session 28, ruled2; 0 = off) a text line taller than that share of the
+picture's short side is skipped: the text detector boxes a chart's zig-zag data line as one
+tilted line of text (ruled tune: up to 0.62 of the picture; real lines on the artcheck tune sets
+at most 0.22). At 0.25 every tune, held-out and blind figure stays ``framed_mixed``'s, ruled
+held-out 0..23 at 0.461: not its cause either; still off.
 
 Two ways a drawn object is left in part (session 19, seen on ``artcheck5_tune``), each off by
 default and measured below:
@@ -533,6 +538,7 @@ class GraphicParams:
     framed_hollow: bool = False
     framed_alone: bool = False
     framed_mixed: bool = False
+    framed_tall: float = 0.0
     outline_layers: int = 1
     outline_shaded: bool = False
     bars: bool = False
@@ -573,7 +579,7 @@ class GraphicParams:
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         # framed_text's window grows with it (4x to the sides): bounded, not a frame-wide scan per line
         tops = (("line_marks", 1.0), ("line_ink", np.inf), ("line_tol", np.inf),
-                ("framed_text", FRAMED_TEXT_MAX), ("wordmark_row", 0.5), ("diecut", 1.0),
+                ("framed_text", FRAMED_TEXT_MAX), ("framed_tall", 1.0), ("wordmark_row", 0.5), ("diecut", 1.0),
                 ("smooth_fit", np.inf), ("plate_grow", PLATE_GROW_MAX), ("diecut_depth", np.inf))
         for name, top in tops:
             v = getattr(self, name)
@@ -1295,7 +1301,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             taken |= sh
         for m, score in _framed_texts(small, edges, polys, taken, reach=P.framed_text,
                                       other=other, hollow=P.framed_hollow,
-                                      alone=P.framed_alone, mixed=P.framed_mixed):
+                                      alone=P.framed_alone, mixed=P.framed_mixed,
+                                      max_height=P.framed_tall):
             full = _upsample(m, (H, W))
             bm = box_of(m)
             kind = classify(m, bm, text_inside=True, wordmark=False, holes=0.0,
@@ -1773,7 +1780,7 @@ def _framed_texts(small: np.ndarray, edges: np.ndarray, polys: list, taken: np.n
                   *, reach: float, other: np.ndarray | None, min_solidity: float = 0.85,
                   min_same: float = 0.5, max_rim: float = 0.5,
                   glow_tol: float = 30.0, hollow: bool = False, alone: bool = False,
-                  max_runs: int = 2, mixed: bool = False) -> list:
+                  max_runs: int = 2, mixed: bool = False, max_height: float = 0.0) -> list:
     """Lines of text inside a closed line drawn round them, the plate showing through.
 
     An outline button is a thin closed line (a pill, a rounded box) round its words on
@@ -1818,6 +1825,11 @@ def _framed_texts(small: np.ndarray, edges: np.ndarray, polys: list, taken: np.n
     a chart's cell is closed by lines of several colours (an axis, a grid line, the data line),
     whose median is none of them, and each of them runs on beyond it.
 
+    With ``max_height`` > 0 a line taller (its box's short side) than that share of the
+    picture's short side is no button's words and is skipped: the text detector boxes a
+    chart's zig-zag data line as one tilted line of text up to 0.62 of the picture high
+    (ruled_tune_862), and a window that tall lets a frame of a quarter of the picture hold it.
+
     Returns
     -------
     list of (mask, score)
@@ -1850,6 +1862,8 @@ def _framed_texts(small: np.ndarray, edges: np.ndarray, polys: list, taken: np.n
         th = min(bx1 - bx0, by1 - by0)  # the line's height (its short side)
         if th < 4 or taken[max(0, by0):by1, max(0, bx0):bx1].mean() > 0.5:
             continue
+        if max_height > 0 and th > max_height * min(h, w):
+            continue  # no button's words: a chart's data line boxed as text
         ry, rx = int(round(reach * th)) + 2, int(round(4 * reach * th)) + 2
         # (cut by the frame: the plate runs off it as off the window)
         x0, y0 = max(0, bx0 - rx), max(0, by0 - ry)

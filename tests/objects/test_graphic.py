@@ -3375,3 +3375,51 @@ def test_aligned_pieces(boxes, shape_box, want):
 
     lc, pieces = _boxes(*boxes)
     assert _aligned_pieces(lc, pieces, shape_box) is want
+
+
+def test_framed_tall_leaves_a_line_too_tall_for_the_picture():
+    """Failure class (session 28, ruled2; ruled tune charts 862, 058, 874, ...): the text
+    detector boxes a chart's zig-zag data line as one tilted line of text up to 0.62 of the
+    picture high, and ``framed_text``'s window round a line that tall lets a frame of a
+    quarter of the picture hold it. A closed line round a box 0.41 of the picture high is
+    found without the guard and with a bound above it, the same mask; with ``max_height``
+    under it the line is skipped."""
+    img = np.full((300, 480, 3), 200, np.uint8)
+    cv2.rectangle(img, (90, 30), (390, 270), (40, 90, 200), 3)
+    img, poly = _words(img, (160, 90, 320, 212))  # 122 + 4 px of 300: 0.42
+    without = _framed_opts(img, poly)
+    assert len(without) == 1
+    loose = _framed_opts(img, poly, max_height=0.5)
+    assert len(loose) == 1 and np.array_equal(without[0][0], loose[0][0])
+    assert _framed_opts(img, poly, max_height=0.3) == []
+
+
+def test_framed_tall_keeps_a_button_of_ordinary_words():
+    """The guard reads the line's height only: a button's words (24 px of 300) pass 0.25."""
+    img = np.full((300, 480, 3), 200, np.uint8)
+    cv2.rectangle(img, (170, 110), (310, 190), (40, 90, 200), 3)
+    img, poly = _words(img, (200, 138, 280, 162))
+    without, with_ = _framed_opts(img, poly), _framed_opts(img, poly, max_height=0.25)
+    assert len(without) == len(with_) == 1 and np.array_equal(without[0][0], with_[0][0])
+
+
+def test_framed_tall_reaches_the_rule_and_is_checked(monkeypatch):
+    """``framed_tall`` goes from :class:`GraphicParams` to :func:`_framed_texts` as
+    ``max_height`` (a spy; the default 0 is off) and is a share in [0, 1]."""
+    from creative_tools.objects import graphic as G
+
+    seen = []
+
+    def spy(*args, **kw):
+        seen.append(kw["max_height"])
+        return []
+
+    monkeypatch.setattr(G, "_framed_texts", spy)
+    img, poly = _words(np.full((300, 480, 3), 200, np.uint8), (200, 138, 280, 162))
+    for tall in (0.0, 0.25):
+        G.graphic_proposals(img, text_polygons=[poly], params=GraphicParams(framed_text=1.5, framed_tall=tall))
+    assert seen == [0.0, 0.25]
+    assert GraphicParams().framed_tall == 0.0
+    for bad in (-0.1, 1.5, float("nan"), True, "0.25"):
+        with pytest.raises(ContractError, match="framed_tall"):
+            GraphicParams(framed_tall=bad)
