@@ -128,18 +128,50 @@ def slider_proposals(image: np.ndarray, *, text_polygons=(), text_mask=None, per
             if far is None:
                 continue
             found = found | far
+        if _another_knob(found, lab, cand, i):
+            continue  # a line through several dots: a timeline, a stepper
+        one_colour = _one_colour(small, found, (cx, cy), t, P.min_contrast)
         if not whole:  # the regions' anti-aliased sides, as _bars adds them
             found = found | (cv2.dilate(found.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & edges & ~knob)
         m = knob | found
         bubble = _bubble(lab, plate_ids, polys, (cx, cy), t, r_in, (h, w))
         if bubble is not None:
             m |= bubble
+        elif one_colour:
+            continue  # a dot between two bars of its colour and no value: a divider ornament
         if m.sum() > P.max_area * h * w:
             continue
         taken |= m
         full = _upsample(m, (H, W))
         out.append(ObjectProposal(full, box_of(full), SLIDER_SCORE, "button", "graphic"))
     return out
+
+
+def _another_knob(track: np.ndarray, lab: np.ndarray, cand: np.ndarray, i: int) -> bool:
+    """Whether the ``track`` (grown by 2 px) touches a knob candidate of ``lab`` other than ``i``.
+
+    A slider's track carries one knob; a line joining several dots (an infographic timeline,
+    a stepper) runs from each dot to the next."""
+    ys, xs = np.nonzero(track)
+    if len(xs) == 0:
+        return False
+    h, w = track.shape
+    x0, y0, x1, y1 = max(0, xs.min() - 3), max(0, ys.min() - 3), min(w, xs.max() + 4), min(h, ys.max() + 4)
+    near = cv2.dilate(track[y0:y1, x0:x1].view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    ids = np.unique(lab[y0:y1, x0:x1][near])
+    return bool(np.any(cand[ids] & (ids != i)))
+
+
+def _one_colour(small: np.ndarray, track: np.ndarray, c: tuple, t: float, min_contrast: float) -> bool:
+    """Whether the track has one colour on both sides of the knob at ``c`` (its parts' mean
+    colours within ``min_contrast`` per channel); a slider's filled and unfilled parts differ."""
+    ys, xs = np.nonzero(track)
+    along = (xs - c[0]) * np.cos(t) + (ys - c[1]) * np.sin(t)
+    lo, hi = along < 0, along > 0
+    if not lo.any() or not hi.any():
+        return False
+    px = small[ys, xs].astype(np.float64)
+    return bool(np.abs(px[lo].mean(0) - px[hi].mean(0)).max() < min_contrast)
 
 
 def _through_knob(bars: np.ndarray, c: tuple, r: float):
@@ -186,7 +218,10 @@ def _far_side(lab: np.ndarray, plate_ids: np.ndarray, stats: np.ndarray, knob: n
         if i == 0 or plate_ids[i]:
             continue
         bx, by, bw, bh = (int(v) for v in stats[i, :4])
-        ys, xs = np.nonzero(lab[by:by + bh, bx:bx + bw] == i)
+        # (the region less the knob: a ring of the track's colour joins the track and wraps round it)
+        ys, xs = np.nonzero((lab[by:by + bh, bx:bx + bw] == i) & ~knob[by:by + bh, bx:bx + bw])
+        if len(xs) == 0:
+            continue
         xs, ys = xs + bx, ys + by
         along = sgn * ((xs - cx) * ct + (ys - cy) * st)
         across = -(xs - cx) * st + (ys - cy) * ct
