@@ -128,7 +128,7 @@ def slider_proposals(image: np.ndarray, *, text_polygons=(), text_mask=None, per
             if far is None:
                 continue
             found = found | far
-        if _another_knob(found, lab, cand, i):
+        if _another_knob(found, lab, cand, i, r_in):
             continue  # a line through several dots: a timeline, a stepper
         one_colour = _one_colour(small, found, (cx, cy), t, P.min_contrast)
         if not whole:  # the regions' anti-aliased sides, as _bars adds them
@@ -147,17 +147,20 @@ def slider_proposals(image: np.ndarray, *, text_polygons=(), text_mask=None, per
     return out
 
 
-def _another_knob(track: np.ndarray, lab: np.ndarray, cand: np.ndarray, i: int) -> bool:
-    """Whether the ``track`` (grown by 2 px) touches a knob candidate of ``lab`` other than ``i``.
+def _another_knob(track: np.ndarray, lab: np.ndarray, cand: np.ndarray, i: int, r: float) -> bool:
+    """Whether the ``track`` touches a knob candidate of ``lab`` other than ``i``.
 
     A slider's track carries one knob; a line joining several dots (an infographic timeline,
-    a stepper) runs from each dot to the next."""
+    a stepper) runs from each dot to the next. "Touches": within 0.5 ``r`` + 3 px (the reach at
+    which the track is sought from its own knob ``r``: an edge band and a ring between)."""
     ys, xs = np.nonzero(track)
     if len(xs) == 0:
         return False
     h, w = track.shape
-    x0, y0, x1, y1 = max(0, xs.min() - 3), max(0, ys.min() - 3), min(w, xs.max() + 4), min(h, ys.max() + 4)
-    near = cv2.dilate(track[y0:y1, x0:x1].view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    g = int(np.ceil(0.5 * r)) + 3
+    x0, y0, x1, y1 = max(0, xs.min() - g), max(0, ys.min() - g), min(w, xs.max() + g + 1), min(h, ys.max() + g + 1)
+    near = cv2.dilate(track[y0:y1, x0:x1].view(np.uint8),
+                      cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * g + 1,) * 2)).astype(bool)
     ids = np.unique(lab[y0:y1, x0:x1][near])
     return bool(np.any(cand[ids] & (ids != i)))
 
