@@ -1,14 +1,16 @@
 """Sliders for ``--objects auto``: a round knob on a thin straight track, with its value bubble.
 
 Issue 9 (session 28). A slider's knob is too small to be a candidate of
-:func:`~creative_tools.objects.graphic.graphic_proposals` (a disc of 6 - 14 working px
-radius), its track is thinner still, and the words of its value bubble go to the text
+:func:`~creative_tools.objects.graphic.graphic_proposals` (artcheck5's knobs are discs of
+5 - 8 working px radius; one is sought up to 5 % of the long side), its track is thinner still, and the words of its value bubble go to the text
 mask, which then covers most of the bubble's region: on ``artcheck5_tune`` 0..47 no slider
 was removed to 90 % at session 28's start. What tells a slider from a dot on a rule is the
 knob *on* a straight track that runs from it both ways (two bars of
 :func:`~creative_tools.objects.graphic._bars` ending on the knob, on one line through its
 centre); the bubble is the words found just beside the knob across the track, with the
-flat regions round them.
+flat regions round them. A track that reaches another knob candidate (a timeline, a
+stepper) is none, and where the track has one colour both sides of the knob (a divider
+ornament: a dot between two bars) the bubble is required (session 28, smends).
 
 ``GraphicParams.sliders`` (False: the click keeps it off); on in ``--objects auto`` (:data:`~creative_tools.objects.auto.AUTO_SLIDERS`; ``--objects-options sliders=false`` turns it off).
 """
@@ -41,7 +43,7 @@ def slider_proposals(image: np.ndarray, *, text_polygons=(), text_mask=None, per
         What the other sources remove: a knob mostly under them is none.
     params : GraphicParams
         Read: ``work_side``, ``edge_step``, ``min_part``, ``max_std``, ``min_contrast``,
-        ``max_other``, ``max_area``, ``min_radius``.
+        ``max_other``, ``max_area``.
 
     Returns
     -------
