@@ -107,6 +107,9 @@ def slider_proposals(image: np.ndarray, *, text_polygons=(), text_mask=None, per
             continue
         # the knob with its ring and anti-aliased rim
         g = max(2, round(0.45 * r_in))
+        if not _long_neighbour(lab, plate_ids, stats, i, (bx, by, bx + bw_, by + bh_), g + int(np.ceil(0.5 * r_in)) + 4,
+                               2 * r_in):
+            continue  # (no region near it long enough to be a track: the same result, without the frame-wide work)
         knob = np.zeros((h, w), bool)
         knob[y0:y1, x0:x1] = cv2.dilate(disc.view(np.uint8),
                                         cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * g + 1,) * 2)).astype(bool)
@@ -147,6 +150,20 @@ def slider_proposals(image: np.ndarray, *, text_polygons=(), text_mask=None, per
         full = _upsample(m, (H, W))
         out.append(ObjectProposal(full, box_of(full), SLIDER_SCORE, "button", "graphic"))
     return out
+
+
+def _long_neighbour(lab: np.ndarray, plate_ids: np.ndarray, stats: np.ndarray, i: int, box: tuple, reach: int,
+                    min_len: float) -> bool:
+    """Whether a region of ``lab`` (not ``i``, not the plate) lies within ``reach`` px of ``box``
+    and its box's diagonal (+ 1 px) is at least ``min_len``: what every track part needs
+    (``_bars``' bars and ``_far_side``'s regions are sought within 0.5 r + 3 px of the knob
+    grown by its ring, and are 2 r long), so a knob without one is skipped unchanged."""
+    h, w = lab.shape
+    x0, y0, x1, y1 = box
+    ids = np.unique(lab[max(0, y0 - reach):min(h, y1 + reach), max(0, x0 - reach):min(w, x1 + reach)])
+    ids = ids[(ids > 0) & (ids != i)]
+    ids = ids[~plate_ids[ids]]
+    return bool(np.any(np.hypot(stats[ids, cv2.CC_STAT_WIDTH], stats[ids, cv2.CC_STAT_HEIGHT]) + 1 >= min_len))
 
 
 def _another_knob(track: np.ndarray, lab: np.ndarray, cand: np.ndarray, i: int, r: float) -> bool:

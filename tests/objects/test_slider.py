@@ -208,3 +208,20 @@ def test_slider_not_at_a_cross_of_lines():
     cv2.circle(img, (230, 150), 12, (200, 40, 60), -1, lineType=cv2.LINE_AA)
     cv2.circle(img, (230, 150), 9, (252, 252, 252), -1, lineType=cv2.LINE_AA)
     assert slider_proposals(img, params=GraphicParams()) == []
+
+
+def test_slider_skips_a_dot_with_no_long_region_near_it(monkeypatch):
+    """A field of dots with nothing long beside them: no knob reaches the frame-wide track
+    search (``_bars``), and the slider is still found where its track is."""
+    import creative_tools.objects.graphic as G
+
+    calls = []
+    bars = G._bars
+    monkeypatch.setattr(G, "_bars", lambda *a, **k: calls.append(1) or bars(*a, **k))
+    img = np.full((300, 400, 3), (240, 230, 200), np.uint8)
+    for y in range(30, 300, 40):
+        for x in range(30, 400, 40):
+            cv2.circle(img, (x, y), 8, (200, 40, 60), -1, cv2.LINE_AA)
+    assert slider_proposals(img, params=GraphicParams()) == [] and calls == []
+    img, _, _, _ = _slider(bubble=False)
+    assert len(slider_proposals(img, params=GraphicParams())) == 1 and calls
