@@ -133,7 +133,7 @@ def slider_proposals(image: np.ndarray, *, text_polygons=(), text_mask=None, per
             if far is None:
                 continue
             found = found | far
-        if _another_knob(found, lab, cand, i, r_in):
+        if _another_knob(found, lab, cand, i, r_in, cents, (cx, cy), t):
             continue  # a line through several dots: a timeline, a stepper
         one_colour = _one_colour(small, found, (cx, cy), t, P.min_contrast)
         if not whole:  # the regions' anti-aliased sides, as _bars adds them
@@ -166,12 +166,15 @@ def _long_neighbour(lab: np.ndarray, plate_ids: np.ndarray, stats: np.ndarray, i
     return bool(np.any(np.hypot(stats[ids, cv2.CC_STAT_WIDTH], stats[ids, cv2.CC_STAT_HEIGHT]) + 1 >= min_len))
 
 
-def _another_knob(track: np.ndarray, lab: np.ndarray, cand: np.ndarray, i: int, r: float) -> bool:
-    """Whether the ``track`` touches a knob candidate of ``lab`` other than ``i``.
+def _another_knob(track: np.ndarray, lab: np.ndarray, cand: np.ndarray, i: int, r: float, cents: np.ndarray,
+                  c: tuple, t: float) -> bool:
+    """Whether the ``track`` touches a knob candidate of ``lab`` other than ``i`` centred on its line.
 
     A slider's track carries one knob; a line joining several dots (an infographic timeline,
     a stepper) runs from each dot to the next. "Touches": within 0.5 ``r`` + 3 px (the reach at
-    which the track is sought from its own knob ``r``: an edge band and a ring between)."""
+    which the track is sought from its own knob ``r``: an edge band and a ring between); "on
+    its line": the candidate's centre (``cents``) within ``r`` of the line through the knob's
+    centre ``c`` at angle ``t`` (a round pebble of a photo beside the track is none)."""
     ys, xs = np.nonzero(track)
     if len(xs) == 0:
         return False
@@ -181,7 +184,9 @@ def _another_knob(track: np.ndarray, lab: np.ndarray, cand: np.ndarray, i: int, 
     near = cv2.dilate(track[y0:y1, x0:x1].view(np.uint8),
                       cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * g + 1,) * 2)).astype(bool)
     ids = np.unique(lab[y0:y1, x0:x1][near])
-    return bool(np.any(cand[ids] & (ids != i)))
+    ids = ids[cand[ids] & (ids != i)]
+    across = -(cents[ids, 0] - c[0]) * np.sin(t) + (cents[ids, 1] - c[1]) * np.cos(t)
+    return bool(np.any(np.abs(across) <= r))
 
 
 def _one_colour(small: np.ndarray, track: np.ndarray, c: tuple, t: float, min_contrast: float) -> bool:
