@@ -1,14 +1,16 @@
 """Sliders for ``--objects auto``: a round knob on a thin straight track, with its value bubble.
 
 Issue 9 (session 28). A slider's knob is too small to be a candidate of
-:func:`~creative_tools.objects.graphic.graphic_proposals` (a disc of 6 - 14 working px
-radius), its track is thinner still, and the words of its value bubble go to the text
+:func:`~creative_tools.objects.graphic.graphic_proposals` (artcheck5's knobs are discs of
+5 - 8 working px radius; one is sought up to 5 % of the long side), its track is thinner still, and the words of its value bubble go to the text
 mask, which then covers most of the bubble's region: on ``artcheck5_tune`` 0..47 no slider
 was removed to 90 % at session 28's start. What tells a slider from a dot on a rule is the
 knob *on* a straight track that runs from it both ways (two bars of
 :func:`~creative_tools.objects.graphic._bars` ending on the knob, on one line through its
 centre); the bubble is the words found just beside the knob across the track, with the
-flat regions round them.
+flat regions round them. A track that reaches another knob candidate (a timeline, a
+stepper) is none, and where the track has one colour both sides of the knob (a divider
+ornament: a dot between two bars) the bubble is required (session 28, smends).
 
 ``GraphicParams.sliders`` (False: the click keeps it off); on in ``--objects auto`` (:data:`~creative_tools.objects.auto.AUTO_SLIDERS`; ``--objects-options sliders=false`` turns it off).
 """
@@ -41,7 +43,7 @@ def slider_proposals(image: np.ndarray, *, text_polygons=(), text_mask=None, per
         What the other sources remove: a knob mostly under them is none.
     params : GraphicParams
         Read: ``work_side``, ``edge_step``, ``min_part``, ``max_std``, ``min_contrast``,
-        ``max_other``, ``max_area``, ``min_radius``.
+        ``max_other``, ``max_area``.
 
     Returns
     -------
@@ -105,6 +107,9 @@ def slider_proposals(image: np.ndarray, *, text_polygons=(), text_mask=None, per
             continue
         # the knob with its ring and anti-aliased rim
         g = max(2, round(0.45 * r_in))
+        if not _long_neighbour(lab, plate_ids, stats, i, (bx, by, bx + bw_, by + bh_), g + int(np.ceil(0.5 * r_in)) + 4,
+                               2 * r_in):
+            continue  # (no region near it long enough to be a track: the same result, without the frame-wide work)
         knob = np.zeros((h, w), bool)
         knob[y0:y1, x0:x1] = cv2.dilate(disc.view(np.uint8),
                                         cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * g + 1,) * 2)).astype(bool)
@@ -128,18 +133,72 @@ def slider_proposals(image: np.ndarray, *, text_polygons=(), text_mask=None, per
             if far is None:
                 continue
             found = found | far
+        if _another_knob(found, lab, cand, i, r_in, cents, (cx, cy), t):
+            continue  # a line through several dots: a timeline, a stepper
+        one_colour = _one_colour(small, found, (cx, cy), t, P.min_contrast)
         if not whole:  # the regions' anti-aliased sides, as _bars adds them
             found = found | (cv2.dilate(found.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & edges & ~knob)
         m = knob | found
         bubble = _bubble(lab, plate_ids, polys, (cx, cy), t, r_in, (h, w))
         if bubble is not None:
             m |= bubble
+        elif one_colour:
+            continue  # a dot between two bars of its colour and no value: a divider ornament
         if m.sum() > P.max_area * h * w:
             continue
         taken |= m
         full = _upsample(m, (H, W))
         out.append(ObjectProposal(full, box_of(full), SLIDER_SCORE, "button", "graphic"))
     return out
+
+
+def _long_neighbour(lab: np.ndarray, plate_ids: np.ndarray, stats: np.ndarray, i: int, box: tuple, reach: int,
+                    min_len: float) -> bool:
+    """Whether a region of ``lab`` (not ``i``, not the plate) lies within ``reach`` px of ``box``
+    and its box's diagonal (+ 1 px) is at least ``min_len``: what every track part needs
+    (``_bars``' bars and ``_far_side``'s regions are sought within 0.5 r + 3 px of the knob
+    grown by its ring, and are 2 r long), so a knob without one is skipped unchanged."""
+    h, w = lab.shape
+    x0, y0, x1, y1 = box
+    ids = np.unique(lab[max(0, y0 - reach):min(h, y1 + reach), max(0, x0 - reach):min(w, x1 + reach)])
+    ids = ids[(ids > 0) & (ids != i)]
+    ids = ids[~plate_ids[ids]]
+    return bool(np.any(np.hypot(stats[ids, cv2.CC_STAT_WIDTH], stats[ids, cv2.CC_STAT_HEIGHT]) + 1 >= min_len))
+
+
+def _another_knob(track: np.ndarray, lab: np.ndarray, cand: np.ndarray, i: int, r: float, cents: np.ndarray,
+                  c: tuple, t: float) -> bool:
+    """Whether the ``track`` touches a knob candidate of ``lab`` other than ``i`` centred on its line.
+
+    A slider's track carries one knob; a line joining several dots (an infographic timeline,
+    a stepper) runs from each dot to the next. "Touches": within 0.5 ``r`` + 3 px (the reach at
+    which the track is sought from its own knob ``r``: an edge band and a ring between); "on
+    its line": the candidate's centre (``cents``) within ``r`` of the line through the knob's
+    centre ``c`` at angle ``t`` (a round pebble of a photo beside the track is none)."""
+    ys, xs = np.nonzero(track)
+    if len(xs) == 0:
+        return False
+    h, w = track.shape
+    g = int(np.ceil(0.5 * r)) + 3
+    x0, y0, x1, y1 = max(0, xs.min() - g), max(0, ys.min() - g), min(w, xs.max() + g + 1), min(h, ys.max() + g + 1)
+    near = cv2.dilate(track[y0:y1, x0:x1].view(np.uint8),
+                      cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * g + 1,) * 2)).astype(bool)
+    ids = np.unique(lab[y0:y1, x0:x1][near])
+    ids = ids[cand[ids] & (ids != i)]
+    across = -(cents[ids, 0] - c[0]) * np.sin(t) + (cents[ids, 1] - c[1]) * np.cos(t)
+    return bool(np.any(np.abs(across) <= r))
+
+
+def _one_colour(small: np.ndarray, track: np.ndarray, c: tuple, t: float, min_contrast: float) -> bool:
+    """Whether the track has one colour on both sides of the knob at ``c`` (its parts' mean
+    colours within ``min_contrast`` per channel); a slider's filled and unfilled parts differ."""
+    ys, xs = np.nonzero(track)
+    along = (xs - c[0]) * np.cos(t) + (ys - c[1]) * np.sin(t)
+    lo, hi = along < 0, along > 0
+    if not lo.any() or not hi.any():
+        return False
+    px = small[ys, xs].astype(np.float64)
+    return bool(np.abs(px[lo].mean(0) - px[hi].mean(0)).max() < min_contrast)
 
 
 def _through_knob(bars: np.ndarray, c: tuple, r: float):
@@ -186,7 +245,10 @@ def _far_side(lab: np.ndarray, plate_ids: np.ndarray, stats: np.ndarray, knob: n
         if i == 0 or plate_ids[i]:
             continue
         bx, by, bw, bh = (int(v) for v in stats[i, :4])
-        ys, xs = np.nonzero(lab[by:by + bh, bx:bx + bw] == i)
+        # (the region less the knob: a ring of the track's colour joins the track and wraps round it)
+        ys, xs = np.nonzero((lab[by:by + bh, bx:bx + bw] == i) & ~knob[by:by + bh, bx:bx + bw])
+        if len(xs) == 0:
+            continue
         xs, ys = xs + bx, ys + by
         along = sgn * ((xs - cx) * ct + (ys - cy) * st)
         across = -(xs - cx) * st + (ys - cy) * ct
