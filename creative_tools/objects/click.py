@@ -948,6 +948,10 @@ class ClickSegmenter:
         if isinstance(faint_button, (bool, np.bool_)) or not (g == 0 or (g.is_integer() and 2 <= g <= 13)):
             raise ContractError(f"faint_button must be 0 (off) or an integer step in [2, 13] (uint8 levels), "
                                 f"got {faint_button!r}")
+        if g != 0 and g >= _number("edge_step", edge_step):
+            # (the region map's own step or above: the low map sees no border it misses)
+            raise ContractError(f"faint_button must be under edge_step (the region map's step, {edge_step!r}) "
+                                f"or 0 (off), got {faint_button!r}")
         self.faint_button = int(g)
         self._faint = None  # (the low map's labels and stats: :meth:`_faint_button`)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
@@ -4020,6 +4024,8 @@ class ClickSegmenter:
             if not m.any():
                 return F
             inside = m[F].sum()
+            if inside >= 0.5 * m.sum() and self._faint_off_row(m, reg, filled, X0, Y0):
+                return None  # a pale card or panel holding other items off the click's row: no button
             if F.sum() > m.sum() and inside >= 0.95 * m.sum():
                 return F | m  # the letters or a piece of the fill: the button round them
             if F.sum() > m.sum() and inside >= 0.5 * m.sum():
@@ -4028,6 +4034,29 @@ class ClickSegmenter:
                 return F  # the flood through the faint border into the photo
             return None
         return None
+
+    @staticmethod
+    def _faint_off_row(m: np.ndarray, reg: np.ndarray, filled: np.ndarray, X0: int, Y0: int) -> bool:
+        """Whether the faint region ``reg`` (its box at ``(X0, Y0)``; ``filled``: with its
+        holes) holds in its holes a piece of at least a quarter of the click's mask ``m``
+        whose vertical centre lies more than half the row's height above or below the
+        click's row: the rows of ``m`` and of the hole pieces it touches (a speck inside a
+        letter: the letter sets the row). A button's label lies on one row; a pale card's
+        headline, icon, photo and small print lie on several (review of session 28, click2:
+        each click on such a card took the whole card)."""
+        mm = m[Y0:Y0 + reg.shape[0], X0:X0 + reg.shape[1]]
+        if not mm.any():
+            return False
+        ys_ = np.flatnonzero(mm.any(1))
+        top, bot = int(ys_[0]), int(ys_[-1])
+        holes = filled & ~reg & ~mm
+        n, lab, st, cen = cv2.connectedComponentsWithStats(holes.view(np.uint8), connectivity=8)
+        near = cv2.dilate(mm.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+        for i in np.unique(lab[near & (lab > 0)]):
+            top, bot = min(top, int(st[i, 1])), max(bot, int(st[i, 1] + st[i, 3] - 1))
+        hm = bot - top + 1
+        return any(st[i, 4] >= 0.25 * mm.sum() and not (top - 0.5 * hm <= cen[i, 1] <= bot + 0.5 * hm)
+                   for i in range(1, n))
 
     def _click_mask(self, xs: int, ys: int) -> np.ndarray:
         """The object under one click at ``(xs, ys)`` (work size) as ``(h, w) bool``: the
