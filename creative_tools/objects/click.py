@@ -836,9 +836,15 @@ class ClickSegmenter:
         of its hull), not closed by the region map already and not the plate's colour
         8 px beyond it (an outline's inside), and the click's mask lies
         mostly inside it (>= 0.95: the button round it; >= 0.5: the button alone, the
-        piece beside dropped) or floods through it to the frame. 4 was set on synthetic
-        buttons (a fill 10 levels per channel off the plate leaks at its anti-aliased
-        corners at 5), not on a range (docs/results.md, "Session 28, click2").
+        piece beside dropped) or floods through it to the frame. Where the default stages
+        found nothing under the click (an empty mask), the region is taken as it is. A
+        region whose holes hold a piece (>= a quarter of the mask) off the row of the
+        click's mask is a pale card or panel holding other items, not a button: nothing
+        changes (session 28, cmends2). 4 was set on synthetic buttons (a fill 10 levels
+        per channel off the plate leaks at its anti-aliased corners at 5), not on a range
+        (docs/results.md, "Session 28, click2"). It needs a sharp border: a button scaled
+        up (nearest or bilinear), blurred (sigma 1), saved as JPEG (q60), filled with a
+        gradient or cut by the frame is left to the default stages.
 
     Raises
     ------
@@ -851,7 +857,7 @@ class ClickSegmenter:
         ``callout``, ``silhouette_wide``, ``silhouette_own``, ``row_caption`` or ``word_line`` outside
         the ranges above (``row_reach``, ``row_caption``, ``word_line``, the shares and the multiple:
         numbers, not bools), a ``word_keep`` that is not a bool, or a ``faint_button`` that is
-        not 0 or an integer in [2, 13].
+        not 0 or an integer in [2, 13], or not under ``edge_step``.
 
     Examples
     --------
@@ -3978,8 +3984,9 @@ class ClickSegmenter:
         """A button whose fill is close to the plate (its border under the region map's
         step): the flat, closed, convex region round the click in an edge map of the lower
         step ``faint_button``, where the click's mask ``m`` is a piece inside it (its
-        letters) or runs out of it to the frame (the flood through the faint border);
-        None elsewhere."""
+        letters) or runs out of it to the frame (the flood through the faint border), or
+        the region alone where ``m`` is empty; None elsewhere, and where the region's holes
+        hold an item off the row of ``m`` (:meth:`_faint_off_row`: a pale card)."""
         h, w = self.lab.shape
         if self._faint is None:  # the low map, labelled once per image
             _, lab, st, _ = cv2.connectedComponentsWithStats((~_edges(self.small, self.faint_button)).view(np.uint8),
