@@ -263,3 +263,42 @@ def test_a_soft_border_is_left_to_the_default_stages(how):
     off, on = _both(soft, click)
     assert np.array_equal(off, on)
     assert on.sum() < 0.5 * truth.sum() * (4 if how == "nearest2x" else 1)
+
+
+def test_made_up_masks_a_region_over_max_area_is_no_button():
+    img, truth = _button()
+    ink = _letters(img) & truth
+    assert ClickSegmenter(img, saliency=False, faint_button=4, max_area=0.1)._faint_button(ink, 170, 122) is not None
+    assert ClickSegmenter(img, saliency=False, faint_button=4, max_area=0.05)._faint_button(ink, 170, 122) is None
+
+
+def test_made_up_masks_a_flood_under_four_times_the_button_is_left():
+    img, truth = _button()
+    seg = ClickSegmenter(img, saliency=False, faint_button=4)
+    flood = np.zeros(truth.shape, bool)
+    flood[85:155, 110:] = True  # the button and a strip of plate to the frame, under 4x the button
+    assert seg._faint_button(flood, 135, 100) is None
+
+
+def test_made_up_masks_larger_than_the_button_is_no_piece_of_it():
+    # the button and as much again beside it (not to the frame): not a piece inside the button
+    img, truth = _button()
+    seg = ClickSegmenter(img, saliency=False, faint_button=4)
+    m = truth.copy()
+    m[150:150 + int(truth.sum() * 0.8) // 300, 60:360] = True
+    assert m.sum() > truth.sum() and (m & truth).sum() >= 0.5 * m.sum()
+    assert seg._faint_button(m, 135, 100) is None
+
+
+def test_the_smallest_faint_region_round_the_click_is_taken():
+    # a faint button on a faint card on the plate: a click on its letters takes the button
+    H, W = 300, 400
+    img = np.full((H, W, 3), 246, np.uint8)
+    img[30:270, 40:360] = 234
+    img[120:170, 100:300] = 222
+    cv2.putText(img, "Book now", (130, 155), cv2.FONT_HERSHEY_SIMPLEX, 0.8, (150, 150, 150), 2, cv2.LINE_AA)
+    truth = np.zeros((H, W), bool)
+    truth[120:170, 100:300] = True
+    ink = (img < 200).all(-1)
+    got = ClickSegmenter(img, saliency=False, faint_button=4)._faint_button(ink, 170, 145)
+    assert got is not None and _iou(got, truth) > 0.9
