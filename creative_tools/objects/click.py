@@ -4038,9 +4038,32 @@ class ClickSegmenter:
             if F.sum() > m.sum() and inside >= 0.5 * m.sum():
                 return F  # the letters and a piece of the photo they were joined to: the button
             if m[Y0:Y0 + bh[k], X0:X0 + bw[k]][reg].mean() >= 0.9 and m.sum() > 4 * F.sum() and self._touches(m):
+                if self._flood_holds_shapes(m & ~F, 0.5 * F.sum()):
+                    return None  # the mask holds other drawn shapes (bars, a name): not only a flood
                 return F  # the flood through the faint border into the photo
             return None
         return None
+
+    def _flood_holds_shapes(self, rest: np.ndarray, least: float) -> bool:
+        """Whether ``rest`` (the click's mask outside the faint region) holds closed, flat
+        regions of the region map (away from the frame, >= 0.9 of each inside ``rest``,
+        per-channel std <= 2 ``flat_std``) totalling at least ``least`` pixels: drawn
+        shapes the click's mask took with the flood (a chart's bars and name), which the
+        flood branch would drop (review of session 28, click2: fresh 013, 0.43 -> 0.29)."""
+        h, w = self.lab.shape
+        cnt = np.bincount(self.lab[rest], minlength=self.n)
+        x, y, bw, bh, area = (self.stats[:, i] for i in range(5))
+        ks = np.flatnonzero((cnt >= 0.9 * area) & (x > 0) & (y > 0) & (x + bw < w) & (y + bh < h))
+        total = 0
+        for k in ks[np.argsort(-area[ks])]:
+            if k == 0:
+                continue
+            sub = self.lab[y[k]:y[k] + bh[k], x[k]:x[k] + bw[k]] == k
+            if self.small[y[k]:y[k] + bh[k], x[k]:x[k] + bw[k]][sub].astype(np.float64).std(0).max() <= 2 * self.flat_std:
+                total += int(area[k])
+                if total >= least:
+                    return True
+        return False
 
     @staticmethod
     def _faint_off_row(m: np.ndarray, reg: np.ndarray, filled: np.ndarray, X0: int, Y0: int) -> bool:

@@ -302,3 +302,21 @@ def test_the_smallest_faint_region_round_the_click_is_taken():
     ink = (img < 200).all(-1)
     got = ClickSegmenter(img, saliency=False, faint_button=4)._faint_button(ink, 170, 145)
     assert got is not None and _iou(got, truth) > 0.9
+
+
+@pytest.mark.parametrize("bars", [0, 3])
+def test_made_up_masks_a_flood_holding_drawn_shapes(bars):
+    # the click's mask: the button, the plate to the frame and, with bars, three flat dark
+    # bars (a chart) it took too; the flood branch would keep the button alone (review of
+    # session 28, click2, item 2: fresh 013)
+    img, truth = _button()
+    for i in range(bars):
+        img[170:230, 60 + 40 * i:85 + 40 * i] = (40, 40, 40)
+    seg = ClickSegmenter(img, saliency=False, faint_button=4)
+    flood = np.zeros(truth.shape, bool)
+    flood[:, 40:] = True
+    got = seg._faint_button(flood, 135, 100)
+    if bars:
+        assert got is None
+    else:
+        assert got is not None and _iou(got, truth) > 0.95
