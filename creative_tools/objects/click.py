@@ -839,8 +839,10 @@ class ClickSegmenter:
         piece beside dropped) or floods through it to the frame. Where the default stages
         found nothing under the click (an empty mask), the region is taken as it is. A
         region whose holes hold a piece (>= a quarter of the mask) off the row of the
-        click's mask is a pale card or panel holding other items, not a button: nothing
-        changes (session 28, cmends2). 4 was set on synthetic buttons (a fill 10 levels
+        click's mask is a pale card or panel holding other items, not a button, and a
+        flood whose mask also holds closed, flat regions of the region map (>= half the
+        region: a chart's bars, a name) is left as found: nothing changes (session 28,
+        cmends2). 4 was set on synthetic buttons (a fill 10 levels
         per channel off the plate leaks at its anti-aliased corners at 5), not on a range
         (docs/results.md, "Session 28, click2"). It needs a sharp border: a button scaled
         up (nearest or bilinear), blurred (sigma 1), saved as JPEG (q60), filled with a
