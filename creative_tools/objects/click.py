@@ -836,9 +836,17 @@ class ClickSegmenter:
         of its hull), not closed by the region map already and not the plate's colour
         8 px beyond it (an outline's inside), and the click's mask lies
         mostly inside it (>= 0.95: the button round it; >= 0.5: the button alone, the
-        piece beside dropped) or floods through it to the frame. 4 was set on synthetic
-        buttons (a fill 10 levels per channel off the plate leaks at its anti-aliased
-        corners at 5), not on a range (docs/results.md, "Session 28, click2").
+        piece beside dropped) or floods through it to the frame. Where the default stages
+        found nothing under the click (an empty mask), the region is taken as it is. A
+        region whose holes hold a piece (>= a quarter of the mask) off the row of the
+        click's mask is a pale card or panel holding other items, not a button, and a
+        flood whose mask also holds closed, flat regions of the region map (>= half the
+        region: a chart's bars, a name) is left as found: nothing changes (session 28,
+        cmends2). 4 was set on synthetic buttons (a fill 10 levels
+        per channel off the plate leaks at its anti-aliased corners at 5), not on a range
+        (docs/results.md, "Session 28, click2"). It needs a sharp border: a button scaled
+        up (nearest or bilinear), blurred (sigma 1), saved as JPEG (q60), filled with a
+        gradient or cut by the frame is left to the default stages.
 
     Raises
     ------
@@ -851,7 +859,7 @@ class ClickSegmenter:
         ``callout``, ``silhouette_wide``, ``silhouette_own``, ``row_caption`` or ``word_line`` outside
         the ranges above (``row_reach``, ``row_caption``, ``word_line``, the shares and the multiple:
         numbers, not bools), a ``word_keep`` that is not a bool, or a ``faint_button`` that is
-        not 0 or an integer in [2, 13].
+        not 0 or an integer in [2, 13], or not under ``edge_step``.
 
     Examples
     --------
@@ -948,6 +956,10 @@ class ClickSegmenter:
         if isinstance(faint_button, (bool, np.bool_)) or not (g == 0 or (g.is_integer() and 2 <= g <= 13)):
             raise ContractError(f"faint_button must be 0 (off) or an integer step in [2, 13] (uint8 levels), "
                                 f"got {faint_button!r}")
+        if g != 0 and g >= _number("edge_step", edge_step):
+            # (the region map's own step or above: the low map sees no border it misses)
+            raise ContractError(f"faint_button must be under edge_step (the region map's step, {edge_step!r}) "
+                                f"or 0 (off), got {faint_button!r}")
         self.faint_button = int(g)
         self._faint = None  # (the low map's labels and stats: :meth:`_faint_button`)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
@@ -3974,8 +3986,9 @@ class ClickSegmenter:
         """A button whose fill is close to the plate (its border under the region map's
         step): the flat, closed, convex region round the click in an edge map of the lower
         step ``faint_button``, where the click's mask ``m`` is a piece inside it (its
-        letters) or runs out of it to the frame (the flood through the faint border);
-        None elsewhere."""
+        letters) or runs out of it to the frame (the flood through the faint border), or
+        the region alone where ``m`` is empty; None elsewhere, and where the region's holes
+        hold an item off the row of ``m`` (:meth:`_faint_off_row`: a pale card)."""
         h, w = self.lab.shape
         if self._faint is None:  # the low map, labelled once per image
             _, lab, st, _ = cv2.connectedComponentsWithStats((~_edges(self.small, self.faint_button)).view(np.uint8),
@@ -4020,14 +4033,62 @@ class ClickSegmenter:
             if not m.any():
                 return F
             inside = m[F].sum()
+            if inside >= 0.5 * m.sum() and self._faint_off_row(m, reg, filled, X0, Y0):
+                return None  # a pale card or panel holding other items off the click's row: no button
             if F.sum() > m.sum() and inside >= 0.95 * m.sum():
                 return F | m  # the letters or a piece of the fill: the button round them
             if F.sum() > m.sum() and inside >= 0.5 * m.sum():
                 return F  # the letters and a piece of the photo they were joined to: the button
             if m[Y0:Y0 + bh[k], X0:X0 + bw[k]][reg].mean() >= 0.9 and m.sum() > 4 * F.sum() and self._touches(m):
+                if self._flood_holds_shapes(m & ~F, 0.5 * F.sum()):
+                    return None  # the mask holds other drawn shapes (bars, a name): not only a flood
                 return F  # the flood through the faint border into the photo
             return None
         return None
+
+    def _flood_holds_shapes(self, rest: np.ndarray, least: float) -> bool:
+        """Whether ``rest`` (the click's mask outside the faint region) holds closed, flat
+        regions of the region map (away from the frame, >= 0.9 of each inside ``rest``,
+        per-channel std <= 2 ``flat_std``) totalling at least ``least`` pixels: drawn
+        shapes the click's mask took with the flood (a chart's bars and name), which the
+        flood branch would drop (review of session 28, click2: fresh 013, 0.43 -> 0.29)."""
+        h, w = self.lab.shape
+        cnt = np.bincount(self.lab[rest], minlength=self.n)
+        x, y, bw, bh, area = (self.stats[:, i] for i in range(5))
+        ks = np.flatnonzero((cnt >= 0.9 * area) & (x > 0) & (y > 0) & (x + bw < w) & (y + bh < h))
+        total = 0
+        for k in ks[np.argsort(-area[ks])]:
+            if k == 0:
+                continue
+            sub = self.lab[y[k]:y[k] + bh[k], x[k]:x[k] + bw[k]] == k
+            if self.small[y[k]:y[k] + bh[k], x[k]:x[k] + bw[k]][sub].astype(np.float64).std(0).max() <= 2 * self.flat_std:
+                total += int(area[k])
+                if total >= least:
+                    return True
+        return False
+
+    @staticmethod
+    def _faint_off_row(m: np.ndarray, reg: np.ndarray, filled: np.ndarray, X0: int, Y0: int) -> bool:
+        """Whether the faint region ``reg`` (its box at ``(X0, Y0)``; ``filled``: with its
+        holes) holds in its holes a piece of at least a quarter of the click's mask ``m``
+        whose vertical centre lies more than half the row's height above or below the
+        click's row: the rows of ``m`` and of the hole pieces it touches (a speck inside a
+        letter: the letter sets the row). A button's label lies on one row; a pale card's
+        headline, icon, photo and small print lie on several (review of session 28, click2:
+        each click on such a card took the whole card)."""
+        mm = m[Y0:Y0 + reg.shape[0], X0:X0 + reg.shape[1]]
+        if not mm.any():
+            return False
+        ys_ = np.flatnonzero(mm.any(1))
+        top, bot = int(ys_[0]), int(ys_[-1])
+        holes = filled & ~reg & ~mm
+        n, lab, st, cen = cv2.connectedComponentsWithStats(holes.view(np.uint8), connectivity=8)
+        near = cv2.dilate(mm.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+        for i in np.unique(lab[near & (lab > 0)]):
+            top, bot = min(top, int(st[i, 1])), max(bot, int(st[i, 1] + st[i, 3] - 1))
+        hm = bot - top + 1
+        return any(st[i, 4] >= 0.25 * mm.sum() and not (top - 0.5 * hm <= cen[i, 1] <= bot + 0.5 * hm)
+                   for i in range(1, n))
 
     def _click_mask(self, xs: int, ys: int) -> np.ndarray:
         """The object under one click at ``(xs, ys)`` (work size) as ``(h, w) bool``: the
