@@ -636,19 +636,10 @@ def test_a_click_on_a_flat_border_around_a_photo_is_not_the_whole_image():
     assert np.array_equal(m, segment_at(img, [(200, 4)], saliency=False, edge_laid=0))
 
 
-def test_a_click_on_a_box_takes_its_contact_shadow():
-    # a flat box standing on a gradient floor, a blurred ellipse (opacity 0.55, sigma 5 px)
-    # darkening the floor under its base; truth: the shadow's alpha > 0.1
-    yy, xx = np.mgrid[0:240, 0:320].astype(np.float32)
-    plate = np.stack([200 - 0.1 * yy, 190 - 0.05 * xx, 170 + 0.05 * yy], -1)
-    e = np.zeros((240, 320), np.float32)
-    cv2.ellipse(e, (160, 172), (70, 10), 0, 0, 360, 1.0, -1)
-    a = cv2.GaussianBlur(e, (0, 0), 5) * 0.55
-    img = plate * (1 - a[..., None])
-    box = np.zeros((240, 320), bool)
-    box[80:170, 100:220] = True
-    img[box] = (40, 90, 200)
-    img = np.clip(img, 0, 255).round().astype(np.uint8)
+def test_a_click_on_a_box_takes_its_contact_shadow(box_on_floor):
+    # a flat box standing on a gradient floor, its blurred contact shadow under its base
+    # (the fixture in conftest.py); truth: the shadow's alpha > 0.1
+    img, box, a = box_on_floor
     shadow = (a > 0.1) & ~box
     m = segment_at(img, [(160, 120)], saliency=False)
     assert m[box].all() and m[shadow].mean() > 0.95 and (m & ~shadow & ~box).sum() < 0.05 * shadow.sum()

@@ -52,23 +52,8 @@ def test_blur_on_the_window_at_the_right_edge():
             _same_blur(got, cv2.GaussianBlur(e, (0, 0), s), w, s)
 
 
-def _box_on_floor():
-    # a flat box standing on a gradient floor, its blurred contact shadow under its base
-    # (tests/objects/test_click.py's)
-    yy, xx = np.mgrid[0:240, 0:320].astype(np.float32)
-    plate = np.stack([200 - 0.1 * yy, 190 - 0.05 * xx, 170 + 0.05 * yy], -1)
-    e = np.zeros((240, 320), np.float32)
-    cv2.ellipse(e, (160, 172), (70, 10), 0, 0, 360, 1.0, -1)
-    a = cv2.GaussianBlur(e, (0, 0), 5) * 0.55
-    img = plate * (1 - a[..., None])
-    box = np.zeros((240, 320), bool)
-    box[80:170, 100:220] = True
-    img[box] = (40, 90, 200)
-    return np.clip(img, 0, 255).round().astype(np.uint8), box
-
-
-def test_contact_shadow_equals_the_whole_crops_blur(monkeypatch):
-    img, box = _box_on_floor()
+def test_contact_shadow_equals_the_whole_crops_blur(monkeypatch, box_on_floor):
+    img, box, _ = box_on_floor
     got = _contact_shadow(img, box, cast_too=True)
     monkeypatch.setattr(graphic_mod, "_blur_zero_outside", lambda e, s, b: cv2.GaussianBlur(e, (0, 0), s))
     want = _contact_shadow(img, box, cast_too=True)
@@ -76,8 +61,8 @@ def test_contact_shadow_equals_the_whole_crops_blur(monkeypatch):
     assert np.array_equal(got, want)
 
 
-def test_the_contact_shadow_is_fitted_once_per_shape(monkeypatch):
-    img, box = _box_on_floor()
+def test_the_contact_shadow_is_fitted_once_per_shape(monkeypatch, box_on_floor):
+    img, box, _ = box_on_floor
     calls = []
     real = click_mod._contact_shadow
 
@@ -112,8 +97,8 @@ class _FakeSaliency:
         return self.sal
 
 
-def test_prepare_computes_the_shared_work_once_and_changes_no_mask(monkeypatch):
-    img, box = _box_on_floor()
+def test_prepare_computes_the_shared_work_once_and_changes_no_mask(monkeypatch, box_on_floor):
+    img, box, _ = box_on_floor
     sal = np.zeros(img.shape[:2], np.float32)
     sal[80:200, 90:230] = 0.9
     fake = _FakeSaliency(sal)
@@ -138,17 +123,17 @@ def test_prepare_computes_the_shared_work_once_and_changes_no_mask(monkeypatch):
     assert [q.score for q in seg._props] == [q.score for q in lazy._proposals()]
 
 
-def test_prepare_respects_the_options():
-    img, _ = _box_on_floor()
+def test_prepare_respects_the_options(box_on_floor):
+    img, _, _ = box_on_floor
     fake = _FakeSaliency(np.zeros(img.shape[:2], np.float32))
     seg = ClickSegmenter(img, saliency=False, session=fake, proposals=0).prepare()
     assert fake.calls == 0 and seg._props is None and seg._sal is None
 
 
-def test_the_tuner_keeps_one_segmenter_per_creative(monkeypatch):
+def test_the_tuner_keeps_one_segmenter_per_creative(monkeypatch, box_on_floor):
     from creative_tools.widgets import Tuner
 
-    img, box = _box_on_floor()
+    img, box, _ = box_on_floor
     built = []
     real = click_mod.ClickSegmenter
 
