@@ -638,7 +638,7 @@ def test_a_click_on_a_flat_border_around_a_photo_is_not_the_whole_image():
 
 def test_a_click_on_a_box_takes_its_contact_shadow(box_on_floor):
     # a flat box standing on a gradient floor, its blurred contact shadow under its base
-    # (the fixture in conftest.py); truth: the shadow's alpha > 0.1
+    # (the fixture in tests/conftest.py); truth: the shadow's alpha > 0.1
     img, box, a = box_on_floor
     shadow = (a > 0.1) & ~box
     m = segment_at(img, [(160, 120)], saliency=False)
