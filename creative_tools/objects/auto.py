@@ -88,7 +88,7 @@ AUTO_DIECUT_DEPTH = 4.0
 
 #: ``sliders`` of the ``auto`` backend (session 28; :class:`GraphicParams` keeps False, so the click is
 #: unchanged): a round knob on a thin straight track running from it both ways, with the value bubble
-#: round the words beside it, is one ``button`` (:mod:`creative_tools.objects.slider`). No slider was
+#: round the words beside it, is one ``button`` (:func:`creative_tools.objects.graphic.slider_proposals`). No slider was
 #: removed to 90 % before. ``scripts/eval_objects.py``, off -> on, artifacts >= 90 % removed / fill
 #: precision: tune ``artcheck5_tune`` 0..47 0.661 -> 0.763 / 0.9249 -> 0.9247, ``ruled_tune`` 0..47
 #: 0.857 -> 0.898 / 0.7479 -> 0.7502; held-out ``artcheck5_heldout`` 0..23 0.613 -> 0.694 / 0.9290 ->

@@ -7,7 +7,7 @@ import pytest
 from creative_tools import load
 from creative_tools.errors import ContractError
 from creative_tools.objects.graphic import GraphicParams, graphic_proposals
-from creative_tools.objects.slider import slider_proposals
+from creative_tools.objects.graphic import slider_proposals
 
 
 def _slider(knob_x=230, two_colours=True, track=True, bubble=True, k=1):
@@ -99,7 +99,7 @@ def test_slider_found_by_its_two_track_parts_where_no_bar_passes(monkeypatch):
     """Where no bar passes ``_bars``' colour tests (a translucent track over a grained plate),
     the two thin straight regions on one line through the knob are the track (``_two_ways``)."""
     import creative_tools.objects.graphic as G
-    import creative_tools.objects.slider as S
+    import creative_tools.objects.graphic as S
 
     img, truth, _, _ = _slider(bubble=False)
     monkeypatch.setattr(G, "_bars", lambda *a, **k: None)
@@ -133,7 +133,7 @@ def test_slider_found_at_twice_the_size():
 def test_slider_with_a_one_colour_track_needs_its_bubble(monkeypatch):
     """A dot between two bars of its colour is a divider ornament unless a value bubble is
     beside it; a slider's two track parts of two colours need none."""
-    import creative_tools.objects.slider as S
+    import creative_tools.objects.graphic as S
 
     img, truth, poly, words = _slider(two_colours=False)
     props = slider_proposals(img, text_polygons=[poly], text_mask=words, params=GraphicParams())
@@ -170,7 +170,7 @@ def test_sliders_take_no_divider_ornament():
 def test_sliders_take_no_line_joining_several_dots(case, monkeypatch):
     """A timeline (a line with five dots of another colour) and a stepper (three circles joined
     by a grey line, labels under them): the track from each dot reaches the next dot."""
-    import creative_tools.objects.slider as S
+    import creative_tools.objects.graphic as S
 
     img = np.full((576, 768, 3), (250, 250, 250), np.uint8)
     polys = []
