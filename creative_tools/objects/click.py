@@ -1176,13 +1176,24 @@ class ClickSegmenter:
         True
         """
         sal = self._saliency()
-        if sal is not None and getattr(self, "_sal_lab", None) is None:
-            self._sal_lab = cv2.connectedComponents((sal > 0.5).view(np.uint8))[1]
+        if sal is not None:
+            self._salient_blobs(sal)
         if self.proposals > 0 and self._props is None:
             self._props = self._proposals()
+        self._wide()
+        return self
+
+    def _wide(self) -> np.ndarray:
+        """The working image widened to int16, made once (not per colour, per click)."""
         if getattr(self, "_small16", None) is None:
             self._small16 = self.small.astype(np.int16)
-        return self
+        return self._small16
+
+    def _salient_blobs(self, sal: np.ndarray) -> np.ndarray:
+        """The saliency map's connected blobs (> 0.5), labelled once: the map is the image's."""
+        if getattr(self, "_sal_lab", None) is None:
+            self._sal_lab = cv2.connectedComponents((sal > 0.5).view(np.uint8))[1]
+        return self._sal_lab
 
     def _contact_shadow_of(self, obj: np.ndarray) -> np.ndarray | None:
         """``_contact_shadow(self.small, obj, cast_too=True)``, kept per shape: clicks on one
@@ -2973,8 +2984,7 @@ class ClickSegmenter:
         """:meth:`_outline_with_marks` for one ink colour ``c`` (3,); with ``follow``,
         the ink followed along a colour gradient (:meth:`_followed`)."""
         h, w = self.lab.shape
-        if getattr(self, "_small16", None) is None:  # the image's, widened once (not per colour, per click)
-            self._small16 = self.small.astype(np.int16)
+        self._wide()
         c16 = c.astype(np.int16)
         # the ink round the click first: where a colour tried holds none there, the whole
         # image's ink (the same pixels' same sums) is not needed
@@ -3205,9 +3215,8 @@ class ClickSegmenter:
         sal = self._saliency()
         if sal is None or sal[y, x] <= 0.5:
             return None
-        if getattr(self, "_sal_lab", None) is None:  # the map is the image's: label it once, not per click
-            self._sal_lab = cv2.connectedComponents((sal > 0.5).view(np.uint8))[1]
-        return self._sal_lab == self._sal_lab[y, x]
+        lab = self._salient_blobs(sal)
+        return lab == lab[y, x]
 
     def _fallback(self, x: int, y: int) -> np.ndarray:
         h, w = self.lab.shape
