@@ -1012,28 +1012,31 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
         if edges is None:
             grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
             edges = cv2.dilate((cv2.Canny(grey, low, high) > 0).astype(np.uint8), grow) > 0
-            lab = cv2.cvtColor(image, cv2.COLOR_RGB2LAB).astype(np.float32)
-        down /= n
-        yy, xx = np.mgrid[y0:y1, x0:x1]
-        along = ((xx - sh[0]) * down[0] + (yy - sh[1]) * down[1]) / n
-        side = (xx - sh[0]) * -down[1] + (yy - sh[1]) * down[0]
-        ob, lb = owns[i][y0:y1, x0:x1], lab[y0:y1, x0:x1]
+        ob = owns[i][y0:y1, x0:x1]
         body = mask[y0:y1, x0:x1] | ob
         region = body & ~edges[y0:y1, x0:x1]
         _, pieces, stats, _ = cv2.connectedComponentsWithStats(region.astype(np.uint8), connectivity=4)
+        big = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] >= max(200, least * ob.sum()))
+        if not big.any():  # (no piece but the background is large enough)
+            continue
+        down /= n
+        yy, xx = np.ogrid[y0:y1, x0:x1]
+        along = ((xx - sh[0]) * down[0] + (yy - sh[1]) * down[1]) / n
+        side = (xx - sh[0]) * -down[1] + (yy - sh[1]) * down[0]
         seed = pieces[region & ob & (along > -0.1) & (along < 0.3) & (np.abs(side) < 0.5 * sw)]
         if seed.size == 0:
             continue
         ids, counts = np.unique(seed, return_counts=True)
         top = ids[np.argmax(counts)]
+        big = big[(big != 0) & (big != top)]
+        if big.size == 0:
+            continue
         mine = pieces == top
         to_mine = cv2.distanceTransform((~mine).astype(np.uint8), cv2.DIST_L2, 3)
         # the body's outline, off the frame's border (a body cut by the border is no cue)
         rim = body & (cv2.dilate((~body).astype(np.uint8), grow) > 0)
         rim &= (yy > 0) & (yy < h - 1) & (xx > 0) & (xx < w - 1)
-        for r in np.flatnonzero(stats[:, cv2.CC_STAT_AREA] >= max(200, least * ob.sum())):
-            if r in (0, top):
-                continue
+        for r in big:
             piece = pieces == r
             a = along[piece]
             mid = float(np.median(a))
@@ -1046,6 +1049,9 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
             level = (along >= mid - 0.2) & (along <= mid + 0.2) & ~body
             beside = [level & (side < s.min()) & (side >= s.min() - reach * sw),
                       level & (side > s.max()) & (side <= s.max() + reach * sw)]
+            if lab is None:
+                lab = cv2.cvtColor(image, cv2.COLOR_RGB2LAB).astype(np.float32)
+            lb = lab[y0:y1, x0:x1]
             outs = [np.median(lb[b], 0) for b in beside if b.sum() >= 20]
             if not outs:
                 continue
