@@ -122,9 +122,9 @@ def test_the_backend_option_is_a_bool(bad):
         M.MediaPipePerson(parted_cut=bad)
 
 
-def test_the_backend_option_defaults_off():
-    assert M.MediaPipePerson().parted_cut is False
-    assert M.MediaPipePerson(parted_cut=True).parted_cut is True
+def test_the_backend_option_defaults_on():
+    assert M.MediaPipePerson().parted_cut is True
+    assert M.MediaPipePerson(parted_cut=False).parted_cut is False
 
 
 class _Ok:
