@@ -878,8 +878,8 @@ class MediaPipePerson(PersonSegmenter):
         up, 0 down: framed busts' bodies made up below the frame), hard tune 0.9793 and
         VOC 0.8315 unchanged, hard held-out 0.9538 -> 0.9538 (1 up by 0.0001),
         look-alike held-out 0.9316 -> 0.9350 (1 up, 0 down), ``data/`` unchanged; it
-        only removes, so no picture without people changes; ~50 ms CPU per creative
-        with a verified body (docs/results.md).
+        only removes, so no picture without people changes; about 25 ms more person
+        CPU per typical creative, 1.10x (docs/results.md).
     gate_seeds : bool
         The face and shoulder landmarks of a body the selfie gate verified seed the
         colour cut as a detected person's do (default True; needs ``colour_cut`` and
