@@ -121,6 +121,56 @@ def error_parts(pred: np.ndarray, gt: np.ndarray, void: np.ndarray | None = None
     return {k: float(m.sum()) / union for k, m in zip(ERROR_PARTS, masks)}
 
 
+#: The parts of ``fp_far`` that :func:`made_up_parts` returns, in order.
+MADE_UP_PARTS = ("fp_obj", "fp_below", "fp_level")
+
+
+def made_up_parts(pred: np.ndarray, gt: np.ndarray, void: np.ndarray | None = None, *,
+                  band: float = 0.01) -> dict:
+    """Where the far false positives lie: :func:`error_parts`' ``fp_far`` in three parts.
+
+    A false pixel farther than ``band`` x the long side from the truth lies in a connected
+    piece of the mask (8-connectivity). ``fp_obj``: the piece touches no true person (an
+    object taken for one). Else the piece hangs from the true people it touches, and the
+    pixel is ``fp_below`` when it lies under the lowest row of those people's truth (a
+    body completed below a frame's lower edge or over a table in front of it) or
+    ``fp_level`` when not (a frame's plate, an arm or a body completed beside them). Pixel
+    counts over the union of truth and mask, void ignored, like :func:`error_parts`: the
+    three parts add up to its ``fp_far``.
+
+    >>> gt = np.zeros((100, 100), bool); gt[10:40, 40:60] = True    # a bust
+    >>> pred = gt.copy(); pred[40:90, 35:65] = True                  # a body made up below it
+    >>> pred[20:30, 60:80] = True; pred[90:95, 0:5] = True           # a plate beside it, a speck
+    >>> {k: round(v, 3) for k, v in made_up_parts(pred, gt).items()}
+    {'fp_obj': 0.011, 'fp_below': 0.627, 'fp_level': 0.077}
+    """
+    import cv2
+
+    valid = np.ones_like(gt) if void is None else ~void
+    g8 = gt.astype(np.uint8)
+    b = max(2, round(band * max(gt.shape)))
+    far = pred & ~gt & valid & (cv2.distanceTransform(1 - g8, cv2.DIST_L2, 5) > b)
+    union = max(int(((gt | pred) & valid).sum()), 1)
+    out = dict.fromkeys(MADE_UP_PARTS, 0)
+    if not far.any():
+        return {k: 0.0 for k in MADE_UP_PARTS}
+    _, pieces = cv2.connectedComponents(pred.astype(np.uint8), connectivity=8)
+    _, people = cv2.connectedComponents(g8, connectivity=8)
+    rows = np.arange(gt.shape[0])[:, None]
+    for i in np.unique(pieces[far]):
+        piece = pieces == i
+        mine = far & piece
+        touched = np.unique(people[piece & gt])
+        if touched.size == 0:
+            out["fp_obj"] += int(mine.sum())
+            continue
+        lowest = int(np.nonzero(np.isin(people, touched).any(1))[0].max())
+        below = int((mine & (rows > lowest)).sum())
+        out["fp_below"] += below
+        out["fp_level"] += int(mine.sum()) - below
+    return {k: v / union for k, v in out.items()}
+
+
 #: The parts of 1 - IoU that :func:`error_sources` returns, in order.
 SOURCE_PARTS = ("fp_pose", "fp_selfie", "fp_filter", "fn_pose", "fn_selfie", "fn_none")
 
@@ -530,6 +580,9 @@ def main(argv=None) -> int:
     ap.add_argument("--by-family", action="store_true", help="hard-set groups split by family (hard-tune/person_small, ...)")
     ap.add_argument("--errors", action="store_true",
                     help="also split 1 - IoU by kind of error (missed person, edge band, far; error_parts)")
+    ap.add_argument("--made-up", action="store_true",
+                    help="also split the far false positives by where they lie (an object, below the true "
+                         "people their piece hangs from, level with them; made_up_parts)")
     ap.add_argument("--sources", action="store_true",
                     help="also split 1 - IoU by the map each error comes from "
                          "(pose, selfie, neither; error_sources)")
@@ -572,6 +625,8 @@ def main(argv=None) -> int:
                 row["iou"] = mask_iou(pred, gt, ignore=void)
                 if args.errors:
                     row.update(error_parts(pred, gt, void))
+                if args.made_up:
+                    row.update(made_up_parts(pred, gt, void))
                 if args.sources:
                     tr = segs[k].traced
                     row.update(error_sources(pred, gt, void, tr["pose"], tr["selfie"]))
@@ -615,7 +670,7 @@ def main(argv=None) -> int:
                     print(f"| {k} | {group} | {np.mean([r['iou'] for r in rs]):.4f} | "
                           f"{np.mean([r['iou_found'] for r in rs]):.4f} | {sum(r['under'] for r in rs)} | "
                           f"{sum(r['unfound'] for r in rs)} |")
-    for wanted, names in ((args.errors, ERROR_PARTS), (args.sources, SOURCE_PARTS)):
+    for wanted, names in ((args.errors, ERROR_PARTS), (args.made_up, MADE_UP_PARTS), (args.sources, SOURCE_PARTS)):
         if not wanted:  # the split of 1 - IoU by kind of error, or by the map each error comes from
             continue
         print()

@@ -18,7 +18,7 @@ from ..errors import ContractError
 from ..grabcut import seeded_grab_cut
 from ..masks import fill_holes
 
-__all__ = ["guided_filter", "fine_edge", "colour_cut", "frame_cut"]
+__all__ = ["guided_filter", "fine_edge", "colour_cut", "frame_cut", "parted_zone"]
 
 
 def _check_filter(image, prob, radius, eps, subsample) -> None:
@@ -910,4 +910,157 @@ def occluder_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, start: f
             cut &= count[y0:y1, x0:x1] - ob == 0  # (another body's own mask stays)
             zone[y0:y1, x0:x1] |= cut
             break
+    return zone
+
+
+def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 50, high: int = 150,
+                past: float = 0.5, reach_c: float = 0.1, least: float = 0.03, same: float = 15.0,
+                differ: float = 25.0, share: float = 0.8, reach: float = 0.5) -> np.ndarray:
+    """Where the image's own edges part a made-up piece of a body from its shoulders: the
+    pieces of the mask, past the chest, that look like what lies beside the mask there.
+
+    The pose and selfie models complete a body below the frame a bust is pasted in or
+    over a table in front of it (session 26); the frame's rim or the table's edge is an
+    image edge the made-up piece lies beyond. For each body, the body's mask (the map
+    ``> 0.5`` or its own pose mask, in its box) is split by the Canny edges of the image
+    (``low`` / ``high``, grown by one pixel) into 4-connected pieces; the piece holding
+    most of the shoulders' band (-0.1 to 0.3 torso lengths past the shoulders' middle,
+    within half a shoulder width of the axis) is the body's. Another piece is cut when it
+    holds at least ``least`` of the body's own mask (and 200 pixels), its median lies
+    ``past`` torso lengths or more past the shoulders, it lies within ``reach_c``
+    shoulder widths of the shoulders' piece (an edge apart, not a blob elsewhere in the
+    box), it reaches the mask's outline, and in CIELAB (medians) it is within ``same``
+    of the pixels beside the mask on its left or on its right (within ``reach`` shoulder
+    widths, at its rows: +-0.2 torso lengths round its median) and more than ``differ``
+    from the shoulders' piece just before it (0.25 torso lengths up to its first row),
+    with ``share`` of its pixels nearer the beside colours than the clothes. One side
+    suffices, unlike :func:`occluder_zone`: the edge already says where the body ends.
+    Another body's own mask is never cut.
+
+    Parameters
+    ----------
+    image : ndarray, shape (H, W, 3), uint8
+    prob : ndarray, shape (H, W), float32
+        The person map (the mask is ``prob > 0.5``).
+    bodies : list of PersonCrop
+        The verified bodies (landmarks in image pixels, their own pose maps).
+    low, high : int
+        Canny's thresholds on the grey image.
+    past : float
+        The least torso lengths past the shoulders of a cut piece's median.
+    reach_c : float
+        How near the shoulders' piece a cut piece lies, in shoulder widths.
+    least : float
+        A cut piece's least size, as a share of the body's own mask.
+    same, differ : float
+        CIELAB distances (OpenCV's 8-bit scale).
+    share : float
+        In [0, 1]: the least share of the piece's pixels nearer the beside colours.
+    reach : float
+        How far beside the mask the beside colours are read, in shoulder widths.
+
+    Returns
+    -------
+    ndarray, shape (H, W), bool
+        True where the mask is a parted, made-up piece (the caller cuts it).
+
+    Raises
+    ------
+    ContractError
+        For an image or map of the wrong shape or type.
+
+    Examples
+    --------
+    >>> from creative_tools.person.pose import PersonCrop
+    >>> img = np.full((300, 200, 3), 200, np.uint8); img[30:150, 50:150] = 30   # a dark bust on grey
+    >>> img[150:152, 10:190] = 120                                               # a frame's lower rim
+    >>> lm = np.zeros((33, 2), np.float32); lm[11], lm[12] = (145, 60), (55, 60); lm[23], lm[24] = (140, 180), (60, 180)
+    >>> own = np.zeros((300, 200), np.float32); own[30:280, 50:150] = 1.0      # a body made up below the rim
+    >>> c = PersonCrop(own, (0, 0, 200, 300), 1.0, lm, np.ones(33, np.float32), np.ones(33, np.float32))
+    >>> z = parted_zone(img, own.copy(), [c])
+    >>> bool(z[160:275, 55:145].all()), bool(z[:148].any())
+    (True, False)
+    """
+    import cv2
+
+    image = check_image(image)
+    prob = check_prob(prob, "prob", like=image)
+    h, w = prob.shape
+    zone = np.zeros((h, w), bool)
+    if not bodies:
+        return zone
+    mask = prob > 0.5
+    owns = []
+    count = np.zeros((h, w), np.uint8)  # how many bodies' own masks cover a pixel
+    for c in bodies:
+        x0, y0, x1, y1 = c.box
+        o = np.zeros((h, w), bool)
+        o[y0:y1, x0:x1] = c.prob > 0.5
+        owns.append(o)
+        count += o
+    edges = lab = None  # (only when a body can be measured)
+    grow = np.ones((3, 3), np.uint8)
+    for i, c in enumerate(bodies):
+        p = np.asarray(c.landmarks, np.float64)
+        sh, hips = (p[11] + p[12]) / 2, (p[23] + p[24]) / 2
+        down = hips - sh
+        n = float(np.linalg.norm(down))
+        sw = float(np.linalg.norm(p[11] - p[12]))
+        x0, y0, x1, y1 = c.box
+        if n < 8.0 or sw < 4.0 or x1 <= x0 or y1 <= y0:
+            continue
+        if edges is None:
+            grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+            edges = cv2.dilate((cv2.Canny(grey, low, high) > 0).astype(np.uint8), grow) > 0
+        ob = owns[i][y0:y1, x0:x1]
+        body = mask[y0:y1, x0:x1] | ob
+        region = body & ~edges[y0:y1, x0:x1]
+        _, pieces, stats, _ = cv2.connectedComponentsWithStats(region.astype(np.uint8), connectivity=4)
+        big = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] >= max(200, least * ob.sum()))
+        if not big.any():  # (no piece but the background is large enough)
+            continue
+        down /= n
+        yy, xx = np.ogrid[y0:y1, x0:x1]
+        along = ((xx - sh[0]) * down[0] + (yy - sh[1]) * down[1]) / n
+        side = (xx - sh[0]) * -down[1] + (yy - sh[1]) * down[0]
+        seed = pieces[region & ob & (along > -0.1) & (along < 0.3) & (np.abs(side) < 0.5 * sw)]
+        if seed.size == 0:
+            continue
+        ids, counts = np.unique(seed, return_counts=True)
+        top = ids[np.argmax(counts)]
+        big = big[(big != 0) & (big != top)]
+        if big.size == 0:
+            continue
+        mine = pieces == top
+        to_mine = cv2.distanceTransform((~mine).astype(np.uint8), cv2.DIST_L2, 3)
+        # the body's outline, off the frame's border (a body cut by the border is no cue)
+        rim = body & (cv2.dilate((~body).astype(np.uint8), grow) > 0)
+        rim &= (yy > 0) & (yy < h - 1) & (xx > 0) & (xx < w - 1)
+        for r in big:
+            piece = pieces == r
+            a = along[piece]
+            mid = float(np.median(a))
+            if mid < past or to_mine[piece].min() > max(3.0, reach_c * sw) or not (piece & rim).any():
+                continue
+            before = mine & (along > a.min() - 0.25) & (along <= a.min() + 0.05)
+            if before.sum() < 20:
+                continue
+            s = side[piece]
+            level = (along >= mid - 0.2) & (along <= mid + 0.2) & ~body
+            beside = [level & (side < s.min()) & (side >= s.min() - reach * sw),
+                      level & (side > s.max()) & (side <= s.max() + reach * sw)]
+            if lab is None:
+                lab = cv2.cvtColor(image, cv2.COLOR_RGB2LAB).astype(np.float32)
+            lb = lab[y0:y1, x0:x1]
+            outs = [np.median(lb[b], 0) for b in beside if b.sum() >= 20]
+            if not outs:
+                continue
+            ci, cp = np.median(lb[piece], 0), np.median(lb[before], 0)
+            if min(np.linalg.norm(ci - o) for o in outs) >= same or np.linalg.norm(ci - cp) <= differ:
+                continue
+            px = lb[piece]
+            near = np.min([np.linalg.norm(px - o, axis=1) for o in outs], 0)
+            if (near < np.linalg.norm(px - cp, axis=1)).mean() < share:
+                continue
+            zone[y0:y1, x0:x1] |= piece & (count[y0:y1, x0:x1] - ob == 0)  # (another body's own mask stays)
     return zone

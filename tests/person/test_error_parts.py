@@ -72,3 +72,32 @@ def test_error_sources_sum_to_one_minus_iou_and_name_the_map(ev):
     assert parts["fn_pose"] == pytest.approx(500 / union)
     assert parts["fn_selfie"] == 0.0
     assert parts["fn_none"] == pytest.approx(9 / union)
+
+
+def test_made_up_parts_split_fp_far_by_where_it_lies(ev):
+    gt = _two_people()
+    pred = gt.copy()
+    pred[80:95, 10:40] = True  # a body made up below the first person (450 px)
+    pred[20:30, 40:55] = True  # a plate level with it (150 px)
+    pred[5:10, 80:95] = True  # an object touching nobody (75 px)
+    parts = ev.made_up_parts(pred, gt)
+    union = (pred | gt).sum()
+    assert list(parts) == list(ev.MADE_UP_PARTS)
+    assert sum(parts.values()) == pytest.approx(ev.error_parts(pred, gt)["fp_far"])
+    assert parts["fp_obj"] == pytest.approx(75 / union)
+    # the rows past the 2 px band only: 13 rows below, 13 columns beside
+    assert parts["fp_below"] == pytest.approx(13 * 30 / union)
+    assert parts["fp_level"] == pytest.approx(10 * 13 / union)
+
+
+def test_made_up_parts_below_is_under_the_people_its_piece_touches(ev):
+    gt = _two_people()
+    pred = gt.copy()
+    pred[60:75, 70:80] = True  # hangs below the small one (its truth ends at row 59) ...
+    parts = ev.made_up_parts(pred, gt)  # ... though level with the tall one beside it
+    union = (pred | gt).sum()
+    assert parts["fp_below"] == pytest.approx(13 * 10 / union)
+    assert parts["fp_level"] == 0.0
+    void = np.zeros_like(gt)
+    void[60:75, 70:80] = True
+    assert set(ev.made_up_parts(pred, gt, void).values()) == {0.0}

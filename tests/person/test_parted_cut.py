@@ -1,0 +1,152 @@
+"""A body the models complete past an image edge that parts it from its shoulders (a
+frame's lower rim, a table's edge): the parted piece is cut where it looks like what lies
+beside the mask and unlike the clothes before it (person/refine.py ``parted_zone``,
+person/mediapipe.py ``parted_cut``; session 29)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from creative_tools.errors import ContractError
+from creative_tools.person import mediapipe as M
+from creative_tools.person.pose import PersonCrop
+from creative_tools.person.refine import parted_zone
+
+H, W = 300, 200
+SUIT, PLATE, SKY, RIM = (30, 30, 40), (200, 200, 200), (90, 140, 220), (120, 120, 120)
+
+
+def _scene(left=PLATE, right=PLATE):
+    """A dark suit (rows 30-149, columns 50-149) on a sky; a frame's rim (rows 150-151)
+    and below it a plate (``left`` of column 150, ``right`` from it)."""
+    img = np.zeros((H, W, 3), np.uint8)
+    img[:] = SKY
+    img[152:, :150], img[152:, 150:] = left, right
+    img[150:152, 10:190] = RIM
+    img[30:150, 50:150] = SUIT
+    return img
+
+
+def _body(rows=(30, 280), cols=(50, 150), lm=True) -> PersonCrop:
+    """Shoulders at y = 60 (sw 90), hips at y = 180; its own pose mask ``rows`` x ``cols``:
+    down to row 280, a body made up over the plate below the rim."""
+    marks = np.zeros((33, 2), np.float32)
+    if lm:
+        marks[0] = (100, 40)
+        marks[11], marks[12] = (145, 60), (55, 60)
+        marks[23], marks[24] = (140, 180), (60, 180)
+    own = np.zeros((H, W), np.float32)
+    own[rows[0]:rows[1], cols[0]:cols[1]] = 1.0
+    return PersonCrop(own, (0, 0, W, H), 0.9, marks, np.ones(33, np.float32), np.ones(33, np.float32))
+
+
+def _prob(*bodies):
+    prob = np.zeros((H, W), np.float32)
+    for c in bodies:
+        np.maximum(prob, c.prob, out=prob)
+    return prob
+
+
+def test_the_body_made_up_below_a_frames_rim_is_cut():
+    c = _body()
+    zone = parted_zone(_scene(), _prob(c), [c])
+    assert zone[160:275, 55:145].all()               # the made-up body over the plate
+    assert not zone[:148].any()                      # the suit, the head
+    assert not zone[:, :50].any() and not zone[:, 150:].any()   # only the mask
+
+
+def test_one_side_suffices():
+    # the plate on the body's left only (something else on its right): the rim says
+    # where the body ends (occluder_zone wants the occluder on both sides)
+    c = _body()
+    assert parted_zone(_scene(right=(40, 160, 60)), _prob(c), [c])[160:275, 55:145].all()
+
+
+def test_trousers_unlike_what_lies_beside_them_stay():
+    img = _scene()
+    img[152:280, 50:150] = (120, 60, 40)
+    c = _body()
+    assert not parted_zone(img, _prob(c), [c]).any()
+
+
+def test_a_body_like_its_clothes_stays():
+    # a light grey suit over the plate's grey: the piece past the rim could be either
+    img = _scene()
+    img[30:150, 50:150] = (185, 185, 185)
+    c = _body()
+    assert not parted_zone(img, _prob(c), [c]).any()
+
+
+def test_a_patch_inside_the_clothes_stays():
+    # a patch of the sky's colour on the jacket, past the chest, parted by its edges:
+    # it does not reach the mask's outline, so it is no made-up body
+    img = _scene()
+    img[110:145, 80:120] = SKY
+    c = _body(rows=(30, 150))
+    assert not parted_zone(img, _prob(c), [c]).any()
+
+
+def test_a_piece_far_from_the_shoulders_piece_stays():
+    # the same made-up body, 15 px of plate off the mask between it and the rim (more
+    # than a tenth of the shoulders' width): not parted by the edge, another piece
+    c = _body()
+    prob = _prob(c)
+    prob[150:165] = 0.0
+    own = c.prob.copy()
+    own[150:165] = 0.0
+    c = PersonCrop(own, c.box, 0.9, c.landmarks, c.visibility, c.in_frame)
+    assert not parted_zone(_scene(), prob, [c]).any()
+
+
+def test_another_bodys_own_mask_stays():
+    c = _body()
+    other = _body(rows=(200, 280), cols=(60, 140), lm=False)   # no landmarks: not measured
+    zone = parted_zone(_scene(), _prob(c, other), [c, other])
+    assert zone[160:195, 55:145].all()
+    assert not zone[200:280, 60:140].any()
+
+
+def test_the_doors():
+    img, c = _scene(), _body()
+    assert not parted_zone(img, _prob(c), []).any()
+    with pytest.raises(ContractError, match="prob"):
+        parted_zone(img, _prob(c)[:-1], [c])
+    with pytest.raises(ContractError):
+        parted_zone(img[..., :2], _prob(c), [c])
+
+
+@pytest.mark.parametrize("bad", [1, "yes", None, 0.5])
+def test_the_backend_option_is_a_bool(bad):
+    with pytest.raises(ContractError, match="parted_cut"):
+        M.MediaPipePerson(parted_cut=bad)
+
+
+def test_the_backend_option_defaults_on():
+    assert M.MediaPipePerson().parted_cut is True
+    assert M.MediaPipePerson(parted_cut=False).parted_cut is False
+
+
+class _Ok:
+    ok, rescued, reason = True, False, "ok"
+
+
+def _stub(monkeypatch, on: bool):
+    """The backend without its models: one verified body (:func:`_body`), no selfie, no
+    colour cut, no refine: its map is the body's own mask."""
+    seg = M.MediaPipePerson.__new__(M.MediaPipePerson)
+    seg.presence_threshold, seg.selfie = 0.5, "never"
+    seg.colour_cut, seg.backdrop_cut, seg.face_check, seg.refine = False, False, None, False
+    seg.frame_cut, seg.threshold, seg._nets = None, 0.5, {}
+    seg.parted_cut = on
+    monkeypatch.setattr(seg, "people", lambda image: [(None, (100, 40, 100, 0.0), _body(), _Ok())], raising=False)
+    return seg
+
+
+def test_the_backend_cuts_the_finished_map_when_on(monkeypatch):
+    img = _scene()
+    off = _stub(monkeypatch, False)._predict_one(img)
+    assert (off[30:280, 50:150] == 1.0).all()
+    on = _stub(monkeypatch, True)._predict_one(img)
+    assert (on[160:275, 55:145] == 0.0).all() and (on[30:148, 50:150] == 1.0).all()
+    assert on.dtype == np.float32
