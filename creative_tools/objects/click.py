@@ -847,6 +847,14 @@ class ClickSegmenter:
         (docs/results.md, "Session 28, click2"). It needs a sharp border: a button scaled
         up (nearest or bilinear), blurred (sigma 1), saved as JPEG (q60), filled with a
         gradient or cut by the frame is left to the default stages.
+    part_mutual : bool
+        A thin found part (``silhouette_thin``) joins the thicker body its silhouette
+        reaches only where that body's own silhouette takes it back
+        (:meth:`_part_taken_back`; default False, opt-in since session 29): a slider, a
+        strap or a neck is taken by its cup, case or bottle through the thin joint, but a
+        pill button under a badge laid over its end is refused by the badge as a thick
+        body beside it, so the click on the pill keeps the pill (the stacked card of
+        ``click_styles``) and the body is judged as any body beside the part.
 
     Raises
     ------
@@ -858,7 +866,7 @@ class ClickSegmenter:
         ``silhouette_thin``, ``broken_stroke``, ``filled_ring``, ``silhouette_track``, ``track_arc``,
         ``callout``, ``silhouette_wide``, ``silhouette_own``, ``row_caption`` or ``word_line`` outside
         the ranges above (``row_reach``, ``row_caption``, ``word_line``, the shares and the multiple:
-        numbers, not bools), a ``word_keep`` that is not a bool, or a ``faint_button`` that is
+        numbers, not bools), a ``word_keep`` or ``part_mutual`` that is not a bool, or a ``faint_button`` that is
         not 0 or an integer in [2, 13], or not under ``edge_step``.
 
     Examples
@@ -882,7 +890,7 @@ class ClickSegmenter:
                  broken_stroke: int = 0, filled_ring: bool = False, silhouette_track: bool = True,
                  track_arc: float = 90.0, callout: bool = True, silhouette_wide: bool = True,
                  silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, word_keep: bool = False,
-                 faint_button: int = 4, session=None):
+                 faint_button: int = 4, part_mutual: bool = False, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -962,6 +970,9 @@ class ClickSegmenter:
                                 f"or 0 (off), got {faint_button!r}")
         self.faint_button = int(g)
         self._faint = None  # (the low map's labels and stats: :meth:`_faint_button`)
+        if not isinstance(part_mutual, (bool, np.bool_)):
+            raise ContractError(f"part_mutual must be a bool, got {part_mutual!r}")
+        self.part_mutual = bool(part_mutual)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -3462,6 +3473,8 @@ class ClickSegmenter:
             # (the seed is thin for what it joins, whose inscribed radius is >= 2 x its
             # own: a slider under a cup; not a pill button, as thick as the badge on it)
             part = thin and _inscribed(add) >= 2 * r_m
+            if part and not hollow and self.part_mutual and not self._part_taken_back(m, add, (a0, b0)):
+                part = False  # a card under a badge laid over its end: judged as any body beside m
             outside = None
             if part and hollow:
                 # (a hollow seed is a part of what lies in its holes, the photo a die-cut's
@@ -3524,6 +3537,32 @@ class ClickSegmenter:
             if best is None or g.sum() >= 1.2 * best.sum():
                 best = out | m
         return best
+
+    def _part_taken_back(self, m: np.ndarray, add: np.ndarray, at: tuple[int, int]) -> bool:
+        """Whether the thick body that a thin ``m`` (h, w) bool joins in :meth:`_silhouette`
+        takes ``m`` back: the silhouette of ``add`` (the window's added pixels, its box's
+        corner at ``at``), found as for a click on it, covers >= 0.9 of ``m``
+        (``part_mutual``).
+
+        A slider, a strap or a neck is a part of the cup, case or bottle it joins, and the
+        body's own silhouette takes it through the thin joint; a pill button under a badge
+        laid over its end is not: the badge, the top one, is whole alone (its silhouette
+        refuses the pill as a thick body laid beside it), and the pill is another artifact.
+        The look from the body runs with the rule off (no further look back) and leaves
+        the click's state (``_own_used``) as it was.
+        """
+        h, w = m.shape
+        body = np.zeros((h, w), bool)
+        a0, b0 = at
+        body[b0:b0 + add.shape[0], a0:a0 + add.shape[1]] = add
+        if not body.any():
+            return False
+        used, self.part_mutual = self._own_used, False
+        try:
+            back = self._silhouette(body)
+        finally:
+            self._own_used, self.part_mutual = used, True
+        return back is not None and back[m].mean() >= 0.9
 
     def _wide_part(self) -> bool | None:
         """True where ``silhouette_wide`` lets a part that is not thin take a window
