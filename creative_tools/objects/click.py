@@ -849,12 +849,12 @@ class ClickSegmenter:
         gradient or cut by the frame is left to the default stages.
     part_mutual : bool
         A thin found part (``silhouette_thin``) joins the thicker body its silhouette
-        reaches only where that body's own silhouette takes it back
-        (:meth:`_part_taken_back`; default False, opt-in since session 29): a slider, a
-        strap or a neck is taken by its cup, case or bottle through the thin joint, but a
-        pill button under a badge laid over its end is refused by the badge as a thick
-        body beside it, so the click on the pill keeps the pill (the stacked card of
-        ``click_styles``) and the body is judged as any body beside the part.
+        reaches only where it is thin at that body's scale too (:meth:`_part_taken_back`:
+        the thick-body test with the roles swapped; default False, opt-in since session
+        29): a neck, a slider or a strap is thin beside its bottle, cup or case, but a pill
+        button under a badge laid over its end is a thick body at the badge's scale, so
+        the badge is another artifact laid on it (the stacked card of ``click_styles``):
+        the body is judged as any body beside the part, and the click keeps the pill.
 
     Raises
     ------
@@ -3473,7 +3473,7 @@ class ClickSegmenter:
             # (the seed is thin for what it joins, whose inscribed radius is >= 2 x its
             # own: a slider under a cup; not a pill button, as thick as the badge on it)
             part = thin and _inscribed(add) >= 2 * r_m
-            if part and not hollow and self.part_mutual and not self._part_taken_back(m, add, (a0, b0)):
+            if part and not hollow and self.part_mutual and not self._part_taken_back(mm, add):
                 part = False  # a card under a badge laid over its end: judged as any body beside m
             outside = None
             if part and hollow:
@@ -3538,31 +3538,27 @@ class ClickSegmenter:
                 best = out | m
         return best
 
-    def _part_taken_back(self, m: np.ndarray, add: np.ndarray, at: tuple[int, int]) -> bool:
-        """Whether the thick body that a thin ``m`` (h, w) bool joins in :meth:`_silhouette`
-        takes ``m`` back: the silhouette of ``add`` (the window's added pixels, its box's
-        corner at ``at``), found as for a click on it, covers >= 0.9 of ``m``
-        (``part_mutual``).
+    def _part_taken_back(self, mm: np.ndarray, add: np.ndarray) -> bool:
+        """Whether the thick body ``add`` that a thin found part ``mm`` (both (h, w) bool, one
+        window of :meth:`_silhouette`) joins would take ``mm`` as a part from its own side:
+        ``mm`` (its holes filled) meets the ring 4 to 6 px round ``add`` only through thin
+        joints, the silhouette's thick-body test with the roles swapped (``mm`` opened with
+        a square of side ``2 t + 1``, ``t = max(3, 0.3 x add's inscribed radius)``, leaves
+        <= 2 % of that ring; ``part_mutual``).
 
-        A slider, a strap or a neck is a part of the cup, case or bottle it joins, and the
-        body's own silhouette takes it through the thin joint; a pill button under a badge
-        laid over its end is not: the badge, the top one, is whole alone (its silhouette
-        refuses the pill as a thick body laid beside it), and the pill is another artifact.
-        The look from the body runs with the rule off (no further look back) and leaves
-        the click's state (``_own_used``) as it was.
+        A neck, a slider or a strap is thin beside the bottle, cup or case it joins, at the
+        body's scale as at its own; a pill button under a badge laid over its end is thin
+        only for its own length: at the badge's scale it is a thick body beside the badge
+        (the test that keeps the pill out of a click on the badge), so the badge is another
+        artifact, the top one, and the click on the pill keeps the pill.
         """
-        h, w = m.shape
-        body = np.zeros((h, w), bool)
-        a0, b0 = at
-        body[b0:b0 + add.shape[0], a0:a0 + add.shape[1]] = add
-        if not body.any():
+        if not add.any():
             return False
-        used, self.part_mutual = self._own_used, False
-        try:
-            back = self._silhouette(body)
-        finally:
-            self._own_used, self.part_mutual = used, True
-        return back is not None and back[m].mean() >= 0.9
+        t = max(3, int(0.3 * _inscribed(add)))
+        part = ndi.binary_fill_holes(mm).view(np.uint8)
+        thick = cv2.morphologyEx(part, cv2.MORPH_OPEN, np.ones((2 * t + 1, 2 * t + 1), np.uint8)).astype(bool)
+        ring = _grown(add.view(np.uint8), 6) & ~_grown(add.view(np.uint8), 3)
+        return bool(not ring.any() or thick[ring].mean() <= 0.02)
 
     def _wide_part(self) -> bool | None:
         """True where ``silhouette_wide`` lets a part that is not thin take a window
