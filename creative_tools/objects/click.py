@@ -3544,7 +3544,9 @@ class ClickSegmenter:
         ``mm`` (its holes filled) meets the ring 4 to 6 px round ``add`` only through thin
         joints, the silhouette's thick-body test with the roles swapped (``mm`` opened with
         a square of side ``2 t + 1``, ``t = max(3, 0.3 x add's inscribed radius)``, leaves
-        <= 2 % of that ring; ``part_mutual``).
+        <= 2 % of that ring; ``part_mutual``). A body that lines half or more of the ring
+        3 to 6 px round ``mm`` holds the part (a piece of a sticker's photo at its edge:
+        click_tune 034 r2) and takes it without the test.
 
         A neck, a slider or a strap is thin beside the bottle, cup or case it joins, at the
         body's scale as at its own; a pill button under a badge laid over its end is thin
@@ -3554,6 +3556,9 @@ class ClickSegmenter:
         """
         if not add.any():
             return False
+        ring_m = _grown(mm.view(np.uint8), 6) & ~_grown(mm.view(np.uint8), 3)
+        if ring_m.any() and add[ring_m].mean() >= 0.5:
+            return True  # the body lines most of the part's ring: the part lies in it, not under it
         t = max(3, int(0.3 * _inscribed(add)))
         part = ndi.binary_fill_holes(mm).view(np.uint8)
         thick = cv2.morphologyEx(part, cv2.MORPH_OPEN, np.ones((2 * t + 1, 2 * t + 1), np.uint8)).astype(bool)

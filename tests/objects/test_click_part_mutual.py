@@ -104,6 +104,11 @@ def test_part_taken_back_on_made_up_masks():
         worded[8:22, x:x + 3] = False  # its label's strokes, holes inside it: still thick
     assert seg._part_taken_back(worded, body & ~slab) is False
     assert seg._part_taken_back(neck, np.zeros_like(body)) is False
+    inner = np.zeros_like(body)
+    inner[20:50, 20:180] = True  # thick, but lying in a body that lines its whole ring (a photo's piece)
+    around = np.zeros_like(body)
+    around[:70] = True
+    assert seg._part_taken_back(inner, around & ~inner) is True
 
 
 def test_default_off_and_same_as_before():
