@@ -854,7 +854,8 @@ class ClickSegmenter:
         29): a neck, a slider or a strap is thin beside its bottle, cup or case, but a pill
         button under a badge laid over its end is a thick body at the badge's scale, so
         the badge is another artifact laid on it (the stacked card of ``click_styles``):
-        the body is judged as any body beside the part, and the click keeps the pill.
+        the window is skipped (a wider one may hold the whole of a body that this one
+        cut), and where no window takes it the click keeps the pill.
 
     Raises
     ------
@@ -3474,7 +3475,9 @@ class ClickSegmenter:
             # own: a slider under a cup; not a pill button, as thick as the badge on it)
             part = thin and _inscribed(add) >= 2 * r_m
             if part and not hollow and self.part_mutual and not self._part_taken_back(mm, add):
-                part = False  # a card under a badge laid over its end: judged as any body beside m
+                # a card under a badge laid over its end, or a piece of a larger body (the
+                # window's border counts the rest of it as the plate's): a wider window judges
+                continue
             outside = None
             if part and hollow:
                 # (a hollow seed is a part of what lies in its holes, the photo a die-cut's

@@ -122,3 +122,43 @@ def test_part_mutual_door(bad):
     img, _ = _pill_badge()
     with pytest.raises(ContractError, match="part_mutual"):
         ClickSegmenter(img, saliency=False, part_mutual=bad)
+
+
+def _tune_click(split, i, j, name):
+    """Creative ``i`` of a tune split, its artifact ``j`` and the click ``name`` as
+    ``scripts/ab_click.py`` draws it ("c": most interior; "r0".. random, seed 1000 i + j)."""
+    import sys
+    from pathlib import Path
+
+    from creative_tools.bench.objects import click_point, random_click_points
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    import ab_click
+
+    cr = ab_click.sample(split, i)
+    art = cr.artifacts[j]
+    pts = {"c": click_point(art.mask)}
+    pts.update({f"r{t}": q for t, q in enumerate(random_click_points(art.mask, 3, seed=1000 * i + j))})
+    return cr.image, art.mask, pts[name]
+
+
+@pytest.mark.slow
+def test_click_tune_032_card_under_its_badge():
+    # the tune creative the rule was built on: the click on the pill took the badge laid over it
+    img, truth, pt = _tune_click("click_tune", 32, 0, "c")
+    off = ClickSegmenter(img, saliency=False).segment([pt])
+    on = ClickSegmenter(img, saliency=False, part_mutual=True).segment([pt])
+    assert _iou(off, truth) < 0.5
+    assert _iou(on, truth) > 0.95
+
+
+@pytest.mark.slow
+def test_artcheck4_tune_019_pouch_from_its_shadow():
+    # a click on a pouch's contact shadow: the nearest window holds only the pouch's foot (its
+    # other colours counted the plate's), at whose scale the shadow is thick; a wider window
+    # holds the whole pouch and takes it (refusing in the first window ended at the shadow, 0.10)
+    img, truth, pt = _tune_click("artcheck4_tune", 19, 2, "r0")
+    off = ClickSegmenter(img, saliency=False).segment([pt])
+    on = ClickSegmenter(img, saliency=False, part_mutual=True).segment([pt])
+    assert _iou(off, truth) > 0.95
+    assert _iou(on, truth) > 0.95
