@@ -3548,7 +3548,7 @@ class ClickSegmenter:
         joints, the silhouette's thick-body test with the roles swapped (``mm`` opened with
         a square of side ``2 t + 1``, ``t = max(3, 0.3 x add's inscribed radius)``, leaves
         <= 2 % of that ring; ``part_mutual``). A body that lines half or more of the ring
-        3 to 6 px round ``mm`` holds the part (a piece of a sticker's photo at its edge:
+        4 to 6 px round ``mm`` holds the part (a piece of a sticker's photo at its edge:
         click_tune 034 r2) and takes it without the test.
 
         A neck, a slider or a strap is thin beside the bottle, cup or case it joins, at the
