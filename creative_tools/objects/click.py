@@ -847,6 +847,15 @@ class ClickSegmenter:
         (docs/results.md, "Session 28, click2"). It needs a sharp border: a button scaled
         up (nearest or bilinear), blurred (sigma 1), saved as JPEG (q60), filled with a
         gradient or cut by the frame is left to the default stages.
+    part_mutual : bool
+        A thin found part (``silhouette_thin``) joins the thicker body its silhouette
+        reaches only where it is thin at that body's scale too (:meth:`_part_taken_back`:
+        the thick-body test with the roles swapped; default False, opt-in since session
+        29): a neck, a slider or a strap is thin beside its bottle, cup or case, but a pill
+        button under a badge laid over its end is a thick body at the badge's scale, so
+        the badge is another artifact laid on it (the stacked card of ``click_styles``):
+        the window is skipped (a wider one may hold the whole of a body that this one
+        cut), and where no window takes it the click keeps the pill.
 
     Raises
     ------
@@ -858,7 +867,7 @@ class ClickSegmenter:
         ``silhouette_thin``, ``broken_stroke``, ``filled_ring``, ``silhouette_track``, ``track_arc``,
         ``callout``, ``silhouette_wide``, ``silhouette_own``, ``row_caption`` or ``word_line`` outside
         the ranges above (``row_reach``, ``row_caption``, ``word_line``, the shares and the multiple:
-        numbers, not bools), a ``word_keep`` that is not a bool, or a ``faint_button`` that is
+        numbers, not bools), a ``word_keep`` or ``part_mutual`` that is not a bool, or a ``faint_button`` that is
         not 0 or an integer in [2, 13], or not under ``edge_step``.
 
     Examples
@@ -882,7 +891,7 @@ class ClickSegmenter:
                  broken_stroke: int = 0, filled_ring: bool = False, silhouette_track: bool = True,
                  track_arc: float = 90.0, callout: bool = True, silhouette_wide: bool = True,
                  silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, word_keep: bool = False,
-                 faint_button: int = 4, session=None):
+                 faint_button: int = 4, part_mutual: bool = False, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -962,6 +971,9 @@ class ClickSegmenter:
                                 f"or 0 (off), got {faint_button!r}")
         self.faint_button = int(g)
         self._faint = None  # (the low map's labels and stats: :meth:`_faint_button`)
+        if not isinstance(part_mutual, (bool, np.bool_)):
+            raise ContractError(f"part_mutual must be a bool, got {part_mutual!r}")
+        self.part_mutual = bool(part_mutual)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -3462,6 +3474,10 @@ class ClickSegmenter:
             # (the seed is thin for what it joins, whose inscribed radius is >= 2 x its
             # own: a slider under a cup; not a pill button, as thick as the badge on it)
             part = thin and _inscribed(add) >= 2 * r_m
+            if part and not hollow and self.part_mutual and not self._part_taken_back(mm, add):
+                # a card under a badge laid over its end, or a piece of a larger body (the
+                # window's border counts the rest of it as the plate's): a wider window judges
+                continue
             outside = None
             if part and hollow:
                 # (a hollow seed is a part of what lies in its holes, the photo a die-cut's
@@ -3524,6 +3540,33 @@ class ClickSegmenter:
             if best is None or g.sum() >= 1.2 * best.sum():
                 best = out | m
         return best
+
+    def _part_taken_back(self, mm: np.ndarray, add: np.ndarray) -> bool:
+        """Whether the thick body ``add`` that a thin found part ``mm`` (both (h, w) bool, one
+        window of :meth:`_silhouette`) joins would take ``mm`` as a part from its own side:
+        ``mm`` (its holes filled) meets the ring 4 to 6 px round ``add`` only through thin
+        joints, the silhouette's thick-body test with the roles swapped (``mm`` opened with
+        a square of side ``2 t + 1``, ``t = max(3, 0.3 x add's inscribed radius)``, leaves
+        <= 2 % of that ring; ``part_mutual``). A body that lines half or more of the ring
+        4 to 6 px round ``mm`` holds the part (a piece of a sticker's photo at its edge:
+        click_tune 034 r2) and takes it without the test.
+
+        A neck, a slider or a strap is thin beside the bottle, cup or case it joins, at the
+        body's scale as at its own; a pill button under a badge laid over its end is thin
+        only for its own length: at the badge's scale it is a thick body beside the badge
+        (the test that keeps the pill out of a click on the badge), so the badge is another
+        artifact, the top one, and the click on the pill keeps the pill.
+        """
+        if not add.any():
+            return False
+        ring_m = _grown(mm.view(np.uint8), 6) & ~_grown(mm.view(np.uint8), 3)
+        if ring_m.any() and add[ring_m].mean() >= 0.5:
+            return True  # the body lines most of the part's ring: the part lies in it, not under it
+        t = max(3, int(0.3 * _inscribed(add)))
+        part = ndi.binary_fill_holes(mm).view(np.uint8)
+        thick = cv2.morphologyEx(part, cv2.MORPH_OPEN, np.ones((2 * t + 1, 2 * t + 1), np.uint8)).astype(bool)
+        ring = _grown(add.view(np.uint8), 6) & ~_grown(add.view(np.uint8), 3)
+        return bool(not ring.any() or thick[ring].mean() <= 0.02)
 
     def _wide_part(self) -> bool | None:
         """True where ``silhouette_wide`` lets a part that is not thin take a window
