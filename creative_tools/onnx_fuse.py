@@ -10,10 +10,19 @@ element-wise passes that come from how the exporter wrote its backbone (PPLCNetV
   ``s c + b``: the same function);
 * every affine block whose only consumer is an unpadded convolution (after a hard-swish,
   before a 1 x 1 convolution), folded into that one (weights ``s W``, bias
-  ``c + b sum W``: the same function, since no kernel tap reads padding).
+  ``c + b sum W``: the same function, since no kernel tap reads padding);
+* every affine block left whose readers are all convolutions (those before a padded
+  depthwise convolution, which cannot take it: its border would read 0, not ``b``),
+  written as one 1 x 1 depthwise convolution (weight ``s``, bias ``b`` per channel).
+  It computes the same bytes as the ``Mul`` and ``Add`` it replaces (one product
+  rounded, then the bias added), but onnxruntime keeps it in the blocked layout of
+  the convolutions around it, so the block no longer costs a layout change out, a
+  ``Mul`` pass, an ``Add`` pass and a layout change back in (docs/results.md,
+  "Session 29, speed").
 
-Only floating-point rounding differs (maps within about 1e-4 of the original's; the
-figures in docs/results.md, "Speed, session 5" and "Speed, session 8").
+Only floating-point rounding differs from the original (maps within about 1e-4 of the
+original's; the figures in docs/results.md, "Speed, session 5" and "Speed, session 8");
+the last rewrite changes no byte of the maps of the rewrites before it.
 
 The file is read and written with ``protobuf`` alone (already installed with
 onnxruntime): the few ONNX message fields the rewrite touches are declared here with
@@ -40,9 +49,12 @@ FLOAT = 1  # TensorProto.DataType.FLOAT
 #: In the derived file's name: a new tag whenever :func:`fuse` rewrites differently, so a
 #: cache written by an earlier version is never used ("fused": session 8, the hard-swish
 #: chains and the affine blocks after a convolution; "fused2": also those before an
-#: unpadded convolution).
-REWRITE = "fused2"
-_ATTR_FLOAT = 1  # AttributeProto.AttributeType.FLOAT
+#: unpadded convolution; "fused3": also the affine blocks left, as depthwise convolutions).
+REWRITE = "fused3"
+#: Earlier rewrites whose derivation gives the same maps, bit for bit, as :data:`REWRITE`'s
+#: (only slower): used where the current one has not been written yet.
+SAME_MAPS = ("fused2",)
+_ATTR_FLOAT, _ATTR_INT, _ATTR_INTS = 1, 2, 7  # AttributeProto.AttributeType FLOAT, INT, INTS
 _classes = None
 
 
@@ -175,24 +187,27 @@ def _from_array(a: np.ndarray, name: str):
     )
 
 
-def fuse(model, *, hardswish: bool = True, affine: bool = True, affine_in: bool = True):
+def fuse(model, *, hardswish: bool = True, affine: bool = True, affine_in: bool = True,
+         affine_dw: bool = True):
     """Rewrite the hard-swish chains and fold the affine blocks into their convolutions.
 
     Parameters
     ----------
     model : ModelProto
         A parsed detector (:func:`load_model`); changed in place.
-    hardswish, affine, affine_in : bool
-        Which of the three rewrites to make (default all): the hard-swish chains, the
+    hardswish, affine, affine_in, affine_dw : bool
+        Which of the four rewrites to make (default all): the hard-swish chains, the
         affine blocks right after a convolution (folded into it), the affine blocks
-        whose only consumer is an unpadded convolution (folded into that one).
+        whose only consumer is an unpadded convolution (folded into that one), the
+        affine blocks left whose readers are all convolutions (each written as a 1 x 1
+        depthwise convolution, the same bytes).
 
     Returns
     -------
     model : ModelProto
     counts : dict
-        ``hardswish``, ``affine`` and ``affine_in`` rewrites made (all 0 for a network
-        without the patterns: the file is then the same function, unchanged).
+        ``hardswish``, ``affine``, ``affine_in`` and ``affine_dw`` rewrites made (all 0 for
+        a network without the patterns: the file is then the same function, unchanged).
     """
     msgs = _messages()
     g = model.graph
@@ -387,6 +402,60 @@ def fuse(model, *, hardswish: bool = True, affine: bool = True, affine_in: bool 
         del g.node[:]
         g.node.extend(nodes)
 
+    # 4. Mul(scalar) -> Add(scalar), the Mul read by the Add alone, the Add read only by
+    # convolutions as their data: one Conv(group C, 1 x 1, weight s, bias b). The same
+    # bytes (one product rounded, then b added, as Mul then Add), but onnxruntime keeps
+    # it in the convolutions' blocked layout (no layout change out and back in, no Mul
+    # and Add passes). A block read by anything else (a squeeze-and-excitation average,
+    # a product) is left alone: its reader would then run in the blocked layout too and
+    # sum in another order (maps within 1e-4, not equal).
+    prod, cons = links()
+    inits.update({i.name: i for i in g.initializer})
+    attr = msgs["AttributeProto"]
+    replace = {}
+    for mul in g.node if affine_dw else []:
+        if mul.op_type != "Mul" or len(mul.input) != 2 or len(cons[mul.output[0]]) != 1:
+            continue
+        ss = [scalar(i) for i in mul.input]
+        if (ss[0] is None) == (ss[1] is None):
+            continue
+        s, x = (ss[1], mul.input[0]) if ss[1] is not None else (ss[0], mul.input[1])
+        add = cons[mul.output[0]][0]
+        other_b = [i for i in add.input if i != mul.output[0]]
+        if add.op_type != "Add" or len(other_b) != 1 or scalar(other_b[0]) is None:
+            continue
+        readers = cons[add.output[0]]
+        channels = set()
+        for conv in readers:
+            w = array(conv.input[1]) if conv.op_type == "Conv" and len(conv.input) > 1 else None
+            if w is None or conv.input[0] != add.output[0] or add.output[0] in conv.input[1:] or w.ndim != 4:
+                break
+            group = next((a.i for a in conv.attribute if a.name == "group"), 1) or 1
+            channels.add(int(w.shape[1]) * int(group))
+        else:
+            if len(channels) != 1:
+                continue
+            (c,) = channels
+            name = add.output[0] + "_affine_dw"
+            g.initializer.append(_from_array(np.full((c, 1, 1, 1), s, np.float32), name + "_w"))
+            g.initializer.append(_from_array(np.full(c, scalar(other_b[0]), np.float32), name + "_b"))
+            replace[id(add)] = msgs["NodeProto"](
+                op_type="Conv", input=[x, name + "_w", name + "_b"], output=[add.output[0]], name=name,
+                attribute=[attr(name="group", i=c, type=_ATTR_INT),
+                           attr(name="kernel_shape", ints=[1, 1], type=_ATTR_INTS)])
+            replace[id(mul)] = None
+            replaced.update([*mul.input, other_b[0]])
+    n_dw = len(replace) // 2
+    if replace:
+        nodes = []
+        for n in g.node:
+            if id(n) not in replace:
+                nodes.append(msgs["NodeProto"].FromString(n.SerializeToString()))
+            elif replace[id(n)] is not None:
+                nodes.append(replace[id(n)])
+        del g.node[:]
+        g.node.extend(nodes)
+
     # the constants and weights only the rewritten nodes read (scalars, the unscaled W)
     used = {i for n in g.node for i in n.input}
     nodes = [
@@ -401,7 +470,7 @@ def fuse(model, *, hardswish: bool = True, affine: bool = True, affine_in: bool 
         kept = [msgs["TensorProto"].FromString(t.SerializeToString()) for t in kept]
         del g.initializer[:]
         g.initializer.extend(kept)
-    return model, {"hardswish": n_hs, "affine": n_aff, "affine_in": n_in}
+    return model, {"hardswish": n_hs, "affine": n_aff, "affine_in": n_in, "affine_dw": n_dw}
 
 
 def _unpadded(conv) -> bool:
@@ -422,11 +491,12 @@ def sha256_of(path) -> str:
     return h.hexdigest()
 
 
-def derived_path(source, *, home: Path | None = None) -> Path:
+def derived_path(source, *, home: Path | None = None, rewrite: str = REWRITE) -> Path:
     """Where the fused derivation of ``source`` lives (whether or not it exists).
 
-    ``$CREATIVE_TOOLS_HOME/derived/<source stem>.<REWRITE>.<first 16 hex of its sha256>.onnx``:
-    a changed source file or rewrite has another name, so a stale derivation is never
+    ``$CREATIVE_TOOLS_HOME/derived/<source stem>.<rewrite>.<first 16 hex of its sha256>.onnx``
+    (``rewrite``: :data:`REWRITE`, or one of :data:`SAME_MAPS` to find an earlier one): a
+    changed source file or rewrite has another name, so a stale derivation is never
     picked up.
     """
     if home is None:
@@ -437,7 +507,7 @@ def derived_path(source, *, home: Path | None = None) -> Path:
     return (
         Path(home)
         / "derived"
-        / f"{source.stem}.{REWRITE}.{sha256_of(source)[:16]}.onnx"
+        / f"{source.stem}.{rewrite}.{sha256_of(source)[:16]}.onnx"
     )
 
 

@@ -279,9 +279,10 @@ def runtime_file(key: str, *, fused: bool = True) -> Path:
         One of :data:`FILES`.
     fused : bool
         For a key of :data:`FUSED`, use the derived file
-        ``$CREATIVE_TOOLS_HOME/derived/<stem>.fused2.<sha256 of the source>.onnx`` when it
-        exists; when it does not, the original is used and one warning per key says how
-        to write it. False: always the original.
+        ``$CREATIVE_TOOLS_HOME/derived/<stem>.fused3.<sha256 of the source>.onnx`` when it
+        exists; when it does not, an earlier derivation that gives the same maps bit for
+        bit (:data:`creative_tools.onnx_fuse.SAME_MAPS`: ``fused2``, slower), else the
+        original, and one warning per key says how to write it. False: always the original.
 
     Returns
     -------
@@ -295,9 +296,19 @@ def runtime_file(key: str, *, fused: bool = True) -> Path:
     source = packaged_file(key)
     if not fused or key not in FUSED:
         return source
+    from .onnx_fuse import REWRITE, SAME_MAPS
+
     derived = _fused_path(source)
     if derived.is_file():
         return derived
+    for tag in SAME_MAPS:
+        earlier = derived.with_name(derived.name.replace(f".{REWRITE}.", f".{tag}.", 1))
+        if earlier.is_file():
+            if key not in _warned:
+                _warned.add(key)
+                _log.warning("%s: no fused derivation at %s, running the earlier %s (the same maps, slower); "
+                             "`%s` writes it", key, derived, earlier, fetch_command([key]))
+            return earlier
     if key not in _warned:
         _warned.add(key)
         _log.warning("%s: no fused derivation at %s, running the original %s (slower, same output "

@@ -46,7 +46,7 @@ def _tiny():
 
 def test_tiny_graph_rewritten_to_expected_nodes_and_weights():
     model, counts = F.fuse(_tiny())
-    assert counts == {"hardswish": 1, "affine": 1, "affine_in": 0}
+    assert counts == {"hardswish": 1, "affine": 1, "affine_in": 0, "affine_dw": 0}
     g = model.graph
     assert [n.op_type for n in g.node] == ["Conv", "HardSigmoid", "Mul"]
     conv, hs, mul = g.node
@@ -74,7 +74,7 @@ def test_graph_without_the_patterns_is_left_alone(tmp_path):
     )
     before = model.SerializeToString()
     model, counts = F.fuse(model)
-    assert counts == {"hardswish": 0, "affine": 0, "affine_in": 0}
+    assert counts == {"hardswish": 0, "affine": 0, "affine_in": 0, "affine_dw": 0}
     assert model.SerializeToString() == before
     src = tmp_path / "relu.onnx"
     src.write_bytes(before)
@@ -119,7 +119,7 @@ def test_fused_detector_keeps_the_map(tmp_path):
     from creative_tools.text.ppocr import PPOCRText
 
     path, counts = F.derive(packaged.find("ppocrv4_det"), tmp_path / "det.onnx")
-    assert counts == {"hardswish": 24, "affine": 28, "affine_in": 10}
+    assert counts == {"hardswish": 24, "affine": 28, "affine_in": 10, "affine_dw": 13}
     ops = [n.op_type for n in F.load_model(path).graph.node]
     assert "Clip" not in ops and "Div" not in ops  # every hard-swish chain rewritten
     det = PPOCRText(verify=0, repeats=False, fused=False)
@@ -138,7 +138,7 @@ def test_fused_recogniser_reads_the_same(tmp_path):
     from creative_tools.text.recognize import Recognizer
 
     path, counts = F.derive(packaged.find("ppocrv4_rec"), tmp_path / "rec.onnx")
-    assert counts == {"hardswish": 28, "affine": 28, "affine_in": 12}
+    assert counts == {"hardswish": 28, "affine": 28, "affine_in": 12, "affine_dw": 13}
     im = np.full((60, 320, 3), 255, np.uint8)
     cv2.putText(im, "SALE 50%", (8, 45), cv2.FONT_HERSHEY_SIMPLEX, 1.4, (20, 20, 20), 3)
     a = Recognizer(fused=False).read(im, [[0, 0, 320, 60]])[0]
@@ -149,9 +149,9 @@ def test_fused_recogniser_reads_the_same(tmp_path):
 
 def test_each_rewrite_can_be_made_alone():
     _, counts = F.fuse(_tiny(), affine=False)
-    assert counts == {"hardswish": 1, "affine": 0, "affine_in": 0}
+    assert counts == {"hardswish": 1, "affine": 0, "affine_in": 0, "affine_dw": 0}
     model, counts = F.fuse(_tiny(), hardswish=False)
-    assert counts == {"hardswish": 0, "affine": 1, "affine_in": 0}
+    assert counts == {"hardswish": 0, "affine": 1, "affine_in": 0, "affine_dw": 0}
     assert [n.op_type for n in model.graph.node] == [
         "Conv",
         "Add",
@@ -195,7 +195,7 @@ def _affine_before_conv(pads=(0, 0, 0, 0), kernel=1, consumers=1):
 def test_affine_block_before_an_unpadded_conv_is_folded_into_it():
     model, w = _affine_before_conv()
     model, counts = F.fuse(model)
-    assert counts == {"hardswish": 0, "affine": 0, "affine_in": 1}
+    assert counts == {"hardswish": 0, "affine": 0, "affine_in": 1, "affine_dw": 0}
     g = model.graph
     assert [n.op_type for n in g.node] == ["Relu", "Conv"]
     conv = g.node[1]
@@ -219,7 +219,7 @@ def test_affine_block_before_a_padded_or_shared_input_is_left_alone(case):
     else:
         model, _ = _affine_before_conv(consumers=2)
     before = [n.op_type for n in model.graph.node]
-    model, counts = F.fuse(model)
+    model, counts = F.fuse(model, affine_dw=False)
     assert counts["affine_in"] == 0
     assert [n.op_type for n in model.graph.node] == before
 
@@ -284,3 +284,108 @@ def _run(ort, body: bytes, x: np.ndarray, tmp_path):
     )
     sess = ort.InferenceSession(raw, providers=["CPUExecutionProvider"])
     return sess.run(None, {"x": x})[0]
+
+
+def _affine_before_depthwise(readers=("conv",), channels=16):
+    """x -> Relu -> Mul(s) -> Add(b) -> padded 3 x 3 depthwise Conv (PP-OCRv4's block that
+    no fold takes) [and other readers of the Add: "gap" a global average, "conv2" a second
+    convolution]; s and b not powers of two, so a fused multiply-add would round otherwise."""
+    m = F._messages()
+    t = F._from_array
+    rng = np.random.default_rng(2)
+    c = channels
+    attrs = [
+        m["AttributeProto"](name="pads", ints=[1, 1, 1, 1], type=7),
+        m["AttributeProto"](name="group", i=c, type=2),
+        m["AttributeProto"](name="kernel_shape", ints=[3, 3], type=7),
+    ]
+    nodes = [
+        m["NodeProto"](op_type="Relu", input=["x"], output=["r"]),
+        m["NodeProto"](op_type="Mul", input=["s", "r"], output=["scaled"]),
+        m["NodeProto"](op_type="Add", input=["scaled", "b"], output=["a"]),
+        m["NodeProto"](op_type="Conv", input=["a", "W", "c"], output=["y" if readers == ("conv",) else "d"],
+                       attribute=attrs),
+    ]
+    if "gap" in readers:
+        nodes += [m["NodeProto"](op_type="GlobalAveragePool", input=["a"], output=["g"]),
+                  m["NodeProto"](op_type="Add", input=["d", "g"], output=["y"])]
+    if "conv2" in readers:
+        nodes += [m["NodeProto"](op_type="Conv", input=["a", "W2"], output=["e"]),
+                  m["NodeProto"](op_type="Add", input=["d", "e"], output=["y"])]
+    g = m["GraphProto"](
+        initializer=[
+            t(rng.normal(size=(c, 1, 3, 3)).astype(np.float32), "W"),
+            t(rng.normal(size=c).astype(np.float32), "c"),
+            t(rng.normal(size=(c, c, 1, 1)).astype(np.float32), "W2"),
+            t(np.array(0.7310586, np.float32), "s"),
+            t(np.array(-0.1234567, np.float32), "b"),
+        ],
+        node=nodes,
+    )
+    return m["ModelProto"](graph=g)
+
+
+def test_affine_block_before_a_padded_conv_becomes_a_depthwise_conv():
+    model, counts = F.fuse(_affine_before_depthwise())
+    assert counts == {"hardswish": 0, "affine": 0, "affine_in": 0, "affine_dw": 1}
+    g = model.graph
+    assert [n.op_type for n in g.node] == ["Relu", "Conv", "Conv"]
+    dw = g.node[1]
+    assert list(dw.input[:1]) == ["r"] and list(dw.output) == ["a"]
+    assert {a.name: (a.i, list(a.ints)) for a in dw.attribute} == {"group": (16, []), "kernel_shape": (0, [1, 1])}
+    arrays = {t.name: F._to_array(t) for t in g.initializer}
+    np.testing.assert_array_equal(arrays[dw.input[1]], np.full((16, 1, 1, 1), np.float32(0.7310586)))
+    np.testing.assert_array_equal(arrays[dw.input[2]], np.full(16, np.float32(-0.1234567)))
+    assert "s" not in arrays and "b" not in arrays
+    # two convolutions reading it agree on its channels: rewritten too
+    assert F.fuse(_affine_before_depthwise(readers=("conv", "conv2")))[1]["affine_dw"] == 1
+
+
+def test_affine_block_read_by_other_than_convolutions_is_left_alone():
+    # a global average read from the blocked layout would sum in another order
+    model = _affine_before_depthwise(readers=("conv", "gap"))
+    before = [n.op_type for n in model.graph.node]
+    model, counts = F.fuse(model)
+    assert counts["affine_dw"] == 0 and [n.op_type for n in model.graph.node] == before
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("onnxruntime") is None, reason="onnxruntime missing"
+)
+@pytest.mark.parametrize("readers", [("conv",), ("conv", "conv2")])
+def test_depthwise_affine_block_computes_the_same_bytes(tmp_path, readers):
+    import onnxruntime as ort
+
+    raw = _affine_before_depthwise(readers=readers).SerializeToString()
+    fused, counts = F.fuse(F._messages()["ModelProto"].FromString(raw))
+    assert counts["affine_dw"] == 1
+    x = np.random.default_rng(3).normal(size=(1, 16, 23, 37)).astype(np.float32)
+    a = _run(ort, raw, x, tmp_path)
+    b = _run(ort, fused.SerializeToString(), x, tmp_path)
+    np.testing.assert_array_equal(a, b)  # bit for bit, not within a tolerance
+
+
+@needs_models
+def test_depthwise_affine_blocks_keep_the_maps_bit_for_bit(tmp_path):
+    # fused3 (this rewrite) against fused2 (without it): the detector's map and the
+    # recogniser's reading are the same bytes (the CLI's outputs stay), only faster
+    from creative_tools.bench.speed import synthetic_creative
+    from creative_tools.onnx_session import cpu_session
+    from creative_tools.text.ppocr import PPOCRText
+    from creative_tools.text.recognize import Recognizer
+
+    paths = {}
+    for key in ("ppocrv4_det", "ppocrv4_rec"):
+        for dw in (False, True):
+            model, counts = F.fuse(F.load_model(packaged.find(key)), affine_dw=dw)
+            assert counts["affine_dw"] == (13 if dw else 0)
+            paths[key, dw] = tmp_path / f"{key}_{dw}.onnx"
+            paths[key, dw].write_bytes(model.SerializeToString())
+    det = PPOCRText(verify=0, repeats=False, fused=False)
+    im = synthetic_creative(320, seed=4)
+    a, b = (det._pred_at(im, 1.25, [cpu_session(paths["ppocrv4_det", dw])]) for dw in (False, True))
+    assert a.max() > 0.5  # the creative has text: the map is not trivially equal
+    np.testing.assert_array_equal(a, b)
+    boxes = [[0, 0, im.shape[1], 40], [0, 40, 200, 90]]
+    ra, rb = (Recognizer(model_file=paths["ppocrv4_rec", dw]).read(im, boxes) for dw in (False, True))
+    assert [(r.text, r.confidence) for r in ra] == [(r.text, r.confidence) for r in rb]

@@ -229,6 +229,25 @@ def test_runtime_file_picks_the_derivation_of_this_source_only(fake_source):
     assert P.runtime_file("ppocrv4_det") == fake_source
 
 
+
+def test_runtime_file_takes_an_earlier_derivation_with_the_same_maps(fake_source, caplog):
+    # a cache written before the current rewrite: its fused2 file gives the same maps, the
+    # original does not (within 1e-4), so the CLI's outputs stay until `models fetch`
+    from creative_tools.onnx_fuse import REWRITE, SAME_MAPS, derived_path
+
+    assert REWRITE == "fused3" and SAME_MAPS == ("fused2",)
+    earlier = derived_path(fake_source, home=P._home(), rewrite="fused2")
+    earlier.parent.mkdir(parents=True)
+    earlier.write_bytes(b"fused2")
+    with caplog.at_level("WARNING", logger="creative_tools.packaged"):
+        assert P.runtime_file("ppocrv4_det") == earlier
+        assert P.runtime_file("ppocrv4_det") == earlier
+    lines = [r.getMessage() for r in caplog.records]
+    assert len(lines) == 1 and "the same maps" in lines[0] and "models fetch ppocrv4_det" in lines[0]
+    current = derived_path(fake_source, home=P._home())
+    current.write_bytes(b"fused3")
+    assert P.runtime_file("ppocrv4_det") == current  # the current one, once written
+
 def test_fetch_writes_the_derivation_and_survives_its_failure(monkeypatch):
     calls = []
     monkeypatch.setattr(P, "find", lambda key: Path(f"/x/{key}"))
