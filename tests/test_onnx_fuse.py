@@ -362,7 +362,10 @@ def test_depthwise_affine_block_computes_the_same_bytes(tmp_path, readers):
     x = np.random.default_rng(3).normal(size=(1, 16, 23, 37)).astype(np.float32)
     a = _run(ort, raw, x, tmp_path)
     b = _run(ort, fused.SerializeToString(), x, tmp_path)
-    np.testing.assert_array_equal(a, b)  # bit for bit, not within a tolerance
+    # bit for bit on the machine this was built on (onnxruntime's blocked 1 x 1 depthwise
+    # kernel rounds s * x, then adds b, as Mul then Add do); the kernel is onnxruntime's and
+    # the CPU's, not the project's, so another build may fuse the two roundings: one ulp
+    np.testing.assert_array_max_ulp(a, b, maxulp=1)
 
 
 @needs_models
@@ -385,7 +388,10 @@ def test_depthwise_affine_blocks_keep_the_maps_bit_for_bit(tmp_path):
     im = synthetic_creative(320, seed=4)
     a, b = (det._pred_at(im, 1.25, [cpu_session(paths["ppocrv4_det", dw])]) for dw in (False, True))
     assert a.max() > 0.5  # the creative has text: the map is not trivially equal
-    np.testing.assert_array_equal(a, b)
+    # the same bytes here; within what a kernel that fuses s * x + b into one rounding would
+    # move through the net elsewhere (the original model differs from fused2 by up to 1e-4)
+    np.testing.assert_allclose(a, b, rtol=0, atol=1e-5)
     boxes = [[0, 0, im.shape[1], 40], [0, 40, 200, 90]]
     ra, rb = (Recognizer(model_file=paths["ppocrv4_rec", dw]).read(im, boxes) for dw in (False, True))
-    assert [(r.text, r.confidence) for r in ra] == [(r.text, r.confidence) for r in rb]
+    assert [r.text for r in ra] == [r.text for r in rb]
+    assert [r.confidence for r in ra] == pytest.approx([r.confidence for r in rb], abs=1e-5)
