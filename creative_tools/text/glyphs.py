@@ -36,7 +36,9 @@ changed too little to see, fill bleeding) is the merge dilation of the fill mask
    ring too; a piece that still sees too little gets its polygon, and one that needed
    this borrowed ring must pass the colour models (no colour-step search); with
    ``split``, a piece about to get its polygon is first tried as two colours, one
-   drawn in strokes (:func:`_glyphs_by_split`); a polygon
+   drawn in strokes (:func:`_glyphs_by_split`); with ``blend`` (opt-in), a piece the
+   ground decides nothing on is first tried as a translucent ink blended over the ring's
+   colour density, no surface (:func:`_glyphs_by_blend`); a polygon
    inside a larger one of about its height (the same line found twice) never adds its
    filled polygon, only the glyphs it finds;
 6. a line keeps its colours while its background changes: the colours of the glyphs
@@ -2131,7 +2133,7 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
         return (np.log(_density_at(dens, (x - a * c) / (1 - a), floor)) - 3.0 * np.log(1 - a)
                 - np.log(_density_at(dens, x, floor)) + np.log(f / (1 - f)))
 
-    k = max(1, int(round(smooth * height)))
+    k = max(1, round(smooth * height))
     l1 = llr(lin).astype(np.float32)
     e = cv2.blur(l1, (2 * k + 1, 2 * k + 1))
     ink = e > 0
@@ -2171,7 +2173,7 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
     # alone, left the word
     rest = lin[on & (cv2.dilate(glyph, _disk(2)) == 0)]
     ys, xs = np.nonzero(bg)
-    half = ((xs // max(8, int(round(0.5 * height)))) % 2) == 0
+    half = ((xs // max(8, round(0.5 * height))) % 2) == 0
     if rest.shape[0] >= 16 and min(int(half.sum()), int((~half).sum())) >= min_samples // 2:
         dens_a = _ground_density(lin[ys[half], xs[half]], bins)[0]
         floor_a = 1e-3 * float(dens_a[dens_a > 0].min())

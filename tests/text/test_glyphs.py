@@ -1889,7 +1889,7 @@ def test_blend_keeps_the_box_where_the_rest_is_not_ground():
     region = np.zeros(truth.shape, bool)
     region[34:134, 22:520] = True
     ring = (cv2.dilate(region.astype(np.uint8), np.ones((25, 25), np.uint8)) > 0) & ~region
-    kw = dict(height=100.0, min_fraction=0.03, max_fraction=0.7, smooth=0.04)
+    kw = {"height": 100.0, "min_fraction": 0.03, "max_fraction": 0.7, "smooth": 0.04}
     assert glyphs_module._glyphs_by_blend(_lab(im), region, ring, **kw) is None
     g = glyphs_module._glyphs_by_blend(_lab(im), region, ring, **{**kw, "max_second": np.inf})
     assert g is not None and not g[50:120, 400:500].any()  # what the guard refuses: the block left
