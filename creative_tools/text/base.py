@@ -89,12 +89,18 @@ class TextDetector(ABC):
         height, where the letters depart from a smooth ground in one ink direction with
         confidence (``box_letters`` of :func:`~creative_tools.text.glyphs.text_mask`): a
         number in [0, 0.5], 0 = off (the default; docs/results.md, "Session 25, glyphs").
+    blend : float
+        Take a piece's glyphs as a translucent ink blended over a textured ground, where the
+        smooth ground decides nothing, instead of filling its box (``blend`` of
+        :func:`~creative_tools.text.glyphs.text_mask`: its smoothing over text height): a
+        number in [0, 0.5], 0 = off (the default; docs/results.md, "Session 29, glyphs").
 
     Raises
     ------
     ContractError
         When ``tight`` or ``ground`` is not a bool, or ``blobs``, ``rim_alpha`` or
-        ``piece_contrast`` is not a number in [0, 1], or ``box_letters`` not one in [0, 0.5].
+        ``piece_contrast`` is not a number in [0, 1], or ``box_letters`` or ``blend`` not one
+        in [0, 0.5].
     """
 
     name: str = "text"
@@ -103,7 +109,8 @@ class TextDetector(ABC):
     signals_networks: bool = False
 
     def __init__(self, *, tight: bool = True, ground: bool = True, blobs: float = 0.0,
-                 rim_alpha: float = 0.0, piece_contrast: float = 0.0, box_letters: float = 0.0):
+                 rim_alpha: float = 0.0, piece_contrast: float = 0.0, box_letters: float = 0.0,
+                 blend: float = 0.0):
         if not isinstance(tight, (bool, np.bool_)):
             # bool("false") is True: a string from a config would silently keep the tight masks
             raise ContractError(f"tight must be a bool (glyph-tight masks or filled polygons), got {tight!r}")
@@ -127,12 +134,17 @@ class TextDetector(ABC):
             # text_mask's own rule, checked when built (NaN fails the range test)
             raise ContractError(f"box_letters must be a number in [0, 0.5] (a margin over text height; "
                                 f"0 = off), got {box_letters!r}")
+        if isinstance(blend, bool) or not isinstance(blend, Real) or not 0.0 <= blend <= 0.5:
+            # text_mask's own rule, checked when built (NaN fails the range test)
+            raise ContractError(f"blend must be a number in [0, 0.5] (a smoothing over text height; "
+                                f"0 = off), got {blend!r}")
         self.tight = bool(tight)
         self.ground = bool(ground)
         self.blobs = float(blobs)
         self.rim_alpha = float(rim_alpha)
         self.piece_contrast = float(piece_contrast)
         self.box_letters = float(box_letters)
+        self.blend = float(blend)
 
     @abstractmethod
     def _detect(self, images: Sequence[np.ndarray]) -> list[tuple[np.ndarray, list[np.ndarray], np.ndarray]]:
@@ -156,7 +168,7 @@ class TextDetector(ABC):
 
         return text_mask(image, polygons, prob=prob, tight=self.tight, ground=self.ground,
                          blobs=self.blobs, rim_alpha=self.rim_alpha, piece_contrast=self.piece_contrast,
-                         box_letters=self.box_letters)
+                         box_letters=self.box_letters, blend=self.blend)
 
     def detect_batch(self, images: Sequence[np.ndarray], *,
                      after_networks: Callable[[], None] | None = None) -> list[TextDetection]:
@@ -229,4 +241,6 @@ class TextDetector(ABC):
 
     def __repr__(self) -> str:
         return (f"<{type(self).__name__} {self.name!r} tight={self.tight} ground={self.ground} blobs={self.blobs} "
-                f"rim_alpha={self.rim_alpha} piece_contrast={self.piece_contrast} box_letters={self.box_letters}>")
+                f"rim_alpha={self.rim_alpha} piece_contrast={self.piece_contrast} box_letters={self.box_letters}"
+                # named only when on: the repr of every backend built with the defaults is as before
+                + (f" blend={self.blend}" if self.blend else "") + ">")

@@ -36,7 +36,9 @@ changed too little to see, fill bleeding) is the merge dilation of the fill mask
    ring too; a piece that still sees too little gets its polygon, and one that needed
    this borrowed ring must pass the colour models (no colour-step search); with
    ``split``, a piece about to get its polygon is first tried as two colours, one
-   drawn in strokes (:func:`_glyphs_by_split`); a polygon
+   drawn in strokes (:func:`_glyphs_by_split`); with ``blend`` (opt-in), a piece the
+   ground decides nothing on is first tried as a translucent ink blended over the ring's
+   colour density, no surface (:func:`_glyphs_by_blend`); a polygon
    inside a larger one of about its height (the same line found twice) never adds its
    filled polygon, only the glyphs it finds;
 6. a line keeps its colours while its background changes: the colours of the glyphs
@@ -484,6 +486,7 @@ def text_mask(
     blobs: float = 0.0,
     piece_contrast: float = 0.0,
     box_letters: float = 0.0,
+    blend: float = 0.0,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -765,6 +768,14 @@ def text_mask(
         0.7397 (79 -> 83 characters left legible), fresh 0.9478 / 0.7652, busy held-out
         still 9 -> 11 of 60. Off for those losses (docs/results.md, "Session 25, glyphs"
         and "Session 26, glyphs").
+    blend : float
+        Tight masks only. A piece the smooth ground of ``ground`` decides nothing on (a
+        textured ground: a translucent word over rocks, a watermark over a photo) is tried
+        as a translucent ink blended over the ring's colours before it gets its box
+        (:func:`_glyphs_by_blend`: in linear RGB ``I = (1 - a) G + a C``, ``C`` black or
+        white, the ground known by the ring's colour density, not its shape); ``blend``
+        is the per-pixel verdict's smoothing, x the text height. 0 (the default) turns it
+        off; 0.04 is the measured value (docs/results.md, "Session 29, glyphs").
     Returns
     -------
     (H, W) bool
@@ -777,7 +788,7 @@ def text_mask(
         is not an integer >= 2, ``nested`` lies outside [0, 1], ``nested_height``
         is not positive, ``rim_alpha`` is not a number in [0, 1] (a bool is refused)
         or ``ground`` is not a bool, or ``blobs`` or ``piece_contrast`` is not a number
-        in [0, 1], or ``box_letters`` is not a number in [0, 0.5].
+        in [0, 1], or ``box_letters`` or ``blend`` is not a number in [0, 0.5].
 
     Examples
     --------
@@ -809,6 +820,9 @@ def text_mask(
     if isinstance(piece_contrast, bool) or not isinstance(piece_contrast, Real) or not 0.0 <= piece_contrast <= 1.0:
         raise ContractError(f"piece_contrast must be a number in [0, 1] (a share of the box's piece contrast; "
                             f"0 = off), got {piece_contrast!r}")
+    if isinstance(blend, bool) or not isinstance(blend, Real) or not 0.0 <= blend <= 0.5:
+        raise ContractError(f"blend must be a number in [0, 0.5] (a smoothing over text height; 0 = off), "
+                            f"got {blend!r}")
     if isinstance(box_letters, bool) or not isinstance(box_letters, Real) or not 0.0 <= box_letters <= 0.5:
         raise ContractError(f"box_letters must be a number in [0, 0.5] (a margin over text height; 0 = off), "
                             f"got {box_letters!r}")
@@ -1056,6 +1070,11 @@ def text_mask(
                                           busy_delta=busy_delta, min_fraction=min_fraction,
                                           max_fraction=max_fraction, rim_delta=rim_delta,
                                           inner=inner[win] & band[win])
+                if glyph is None and blend > 0:
+                    # a translucent ink over a texture: one blend step against the
+                    # ground just outside its strokes
+                    glyph = _glyphs_by_blend(lab[win], reg, rng, height=h, min_fraction=min_fraction,
+                                             max_fraction=max_fraction, smooth=blend)
                 if glyph is not None:
                     _take(win, glyph, rec)
                     if rec is not None:
@@ -2019,6 +2038,179 @@ def _glyphs_by_ground(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, 
     if 2.0 * float(np.percentile(dt[glyph > 0], 95)) > max_stroke * height:
         return None
     return glyph
+
+
+def _srgb_linear(lab: np.ndarray) -> np.ndarray:
+    """Linear RGB ``(h, w, 3)`` float32 in [0, 1] of a float32 Lab window (the space where
+    a translucent ink blends: ``I = (1 - a) G + a C``)."""
+    rgb = np.clip(cv2.cvtColor(lab.astype(np.float32), cv2.COLOR_Lab2RGB), 0.0, 1.0)
+    return np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4).astype(np.float32)
+
+
+def _ground_density(lin: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ground's colour density per unit of linear-RGB volume, from ``(n, 3)`` linear
+    RGB samples: a ``bins``^3 histogram on an sRGB-like scale (``lin ** (1 / 2.4)``: dark
+    colours keep their resolution), smoothed by one bin, each bin's count over its
+    linear volume. Returns the density and the bins' edges in linear RGB."""
+    q = np.clip(lin, 0.0, 1.0) ** (1 / 2.4)
+    idx = np.minimum((q * bins).astype(np.int64), bins - 1)
+    h = np.bincount((idx[:, 0] * bins + idx[:, 1]) * bins + idx[:, 2], minlength=bins ** 3)
+    h = h.reshape(bins, bins, bins).astype(np.float32)
+    for ax in range(3):  # a 1-2-1 blur along each axis
+        h = 0.5 * h + 0.25 * (np.roll(h, 1, ax) + np.roll(h, -1, ax))
+    edges = (np.arange(bins + 1, dtype=np.float64) / bins) ** 2.4
+    w = np.diff(edges)
+    vol = w[:, None, None] * w[None, :, None] * w[None, None, :]
+    dens = h / max(float(h.sum()), 1.0) / vol
+    return dens.astype(np.float64), edges
+
+
+def _density_at(dens: np.ndarray, x: np.ndarray, floor: float) -> np.ndarray:
+    """``dens`` (:func:`_ground_density`) at ``(..., 3)`` linear RGB points; points
+    outside [0, 1] get ``floor``."""
+    bins = dens.shape[0]
+    inside = np.all((x >= 0.0) & (x <= 1.0), axis=-1)
+    q = np.clip(x, 0.0, 1.0) ** (1 / 2.4)
+    idx = np.minimum((q * bins).astype(np.int64), bins - 1)
+    return np.where(inside, np.maximum(dens[idx[..., 0], idx[..., 1], idx[..., 2]], floor), floor)
+
+
+def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, height: float,
+                     min_fraction: float, max_fraction: float, smooth: float, bins: int = 16,
+                     alphas: tuple = (0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85),
+                     min_gain: float = 0.05, max_second: float = 0.5, max_ring: float = 0.5,
+                     max_stroke: float = 0.4, max_touch: float = 0.7, min_height: float = 16.0,
+                     min_mark: float = 0.02, min_samples: int = 200) -> np.ndarray | None:
+    """Glyphs of a translucent ink over a textured ground, the ground known by its colours
+    rather than its shape: ``(h, w) uint8`` or None (keep the box). Tried where the smooth
+    ground of :func:`_glyphs_by_ground` decides nothing (``text_mask``'s ``blend``).
+
+    ``lab`` ``(h, w, 3)`` float32 Lab window; ``region`` (the grown piece) and ``ring``
+    ``(h, w)`` bool. The ring is ground: its colours give the ground's density ``p`` (a
+    ``bins``^3 histogram in linear RGB, :func:`_ground_density`; at least ``min_samples``
+    ring pixels off the piece). An ink of opacity ``a`` and colour ``C`` turns a ground
+    ``G`` into ``I = (1 - a) G + a C`` (linear RGB) whatever the texture, so a pixel under
+    it has the density ``p((I - a C) / (1 - a)) / (1 - a)^3``: the ground's own colours,
+    shrunk towards ``C``. The piece is a mixture of the two (:func:`_best_ink`: ``C``
+    black or white, ``a`` on the grid ``alphas``, the ink's share ``f`` by EM); the
+    likeliest must beat the ground alone by ``min_gain`` nats a pixel.
+
+    * Ink: the per-pixel log-likelihood ratio (prior ``f``) averaged over a square of
+      ``2 k + 1`` px, ``k = smooth`` x the height (at least 1), above 0: a stroke's pixels
+      agree, a texture's do not; then, within ``k`` px of that, the same ratio over
+      3 x 3 px above 0 (the letters' edges the wide average rounded off); components of
+      at least ``max(6, min_mark x height^2)`` px.
+    * Kept only where it reads as text: the same verdict on the ring (ground by
+      construction) at most ``max_ring`` x the ink's share of the piece; the ink
+      ``min_fraction`` .. ``max_fraction`` of the piece; at most ``max_touch`` of it in
+      components touching the piece's outer edge (those dropped: a texture's veins);
+      strokes (twice the 95th percentile of the distance transform) at most
+      ``max_stroke`` x the height; and one ink: the piece off the glyphs (2 px away) is
+      ground: under the ground's density its mean log-likelihood falls short of that of
+      ring pixels the density was not made from (the ring cut in blocks half a height
+      wide, every other block the density, the others the reference) by less than
+      ``max_second`` x what the ink gained on the piece (a white word's dark shadow,
+      taken alone, left the word).
+
+    Text lower than ``min_height`` px keeps its box. The glyphs are grown by 1 px (the rim).
+    """
+    on = region > 0
+    bg = (ring > 0) & ~on
+    if np.count_nonzero(bg) < min_samples or np.count_nonzero(on) < 16 or height < min_height:
+        return None
+    lin = _srgb_linear(lab).astype(np.float64)
+    dens, _edges = _ground_density(lin[bg], bins)
+    floor = 1e-3 * float(dens[dens > 0].min())
+    px = lin[on]
+    if px.shape[0] > 6000:  # the model's fit on an even subsample, deterministic
+        px = px[np.linspace(0, px.shape[0] - 1, 6000).astype(np.int64)]
+    ll, a, c, f = _best_ink(px, dens, floor, alphas)
+    ll = ll - float(np.log(_density_at(dens, px, floor)).mean())
+    if ll < min_gain:
+        return None
+
+    def llr(x):
+        return (np.log(_density_at(dens, (x - a * c) / (1 - a), floor)) - 3.0 * np.log(1 - a)
+                - np.log(_density_at(dens, x, floor)) + np.log(f / (1 - f)))
+
+    k = max(1, round(smooth * height))
+    l1 = llr(lin).astype(np.float32)
+    e = cv2.blur(l1, (2 * k + 1, 2 * k + 1))
+    ink = e > 0
+    # the letters' edges the wide average rounded off: the 3 x 3 verdict near them
+    ink |= (cv2.dilate(ink.astype(np.uint8), _disk(k)) > 0) & (cv2.blur(l1, (3, 3)) > 0)
+    share_ring = float(np.mean(ink[bg]))
+    glyph = (ink & on).astype(np.uint8)
+    n, cc = cv2.connectedComponents(glyph, connectivity=8)
+    if n <= 1:
+        return None
+    size = np.bincount(cc.ravel(), minlength=n)
+    keep = size >= max(6.0, min_mark * height * height)
+    keep[0] = False
+    glyph = keep[cc].astype(np.uint8)
+    if not glyph.any():
+        return None
+    edge = on & (cv2.erode(on.astype(np.uint8), np.ones((3, 3), np.uint8), borderType=cv2.BORDER_CONSTANT,
+                           borderValue=0) == 0)
+    out_ = np.zeros(n, bool)
+    out_[np.unique(cc[edge & (glyph > 0)])] = True
+    out_[0] = False
+    touch = np.count_nonzero(out_[cc] & (glyph > 0)) / np.count_nonzero(glyph)
+    if touch > max_touch:
+        return None
+    glyph[out_[cc]] = 0
+    glyph = _fill_outlines(glyph, region)
+    frac = float(np.count_nonzero(glyph)) / np.count_nonzero(on)
+    if not min_fraction <= frac <= max_fraction or share_ring > max_ring * frac:
+        return None
+    padded = cv2.copyMakeBorder(glyph, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0)
+    dt = cv2.distanceTransform(padded, cv2.DIST_L2, 3)[1:-1, 1:-1]
+    if 2.0 * float(np.percentile(dt[glyph > 0], 95)) > max_stroke * height:
+        return None
+    # one ink: what is left of the piece is ground, as likely under the ground's density
+    # as ring pixels that density was not made from (the ring cut in blocks, every other
+    # block the density, the others the reference): a white word's dark shadow, taken
+    # alone, left the word
+    rest = lin[on & (cv2.dilate(glyph, _disk(2)) == 0)]
+    ys, xs = np.nonzero(bg)
+    half = ((xs // max(8, round(0.5 * height))) % 2) == 0
+    if rest.shape[0] >= 16 and min(int(half.sum()), int((~half).sum())) >= min_samples // 2:
+        dens_a = _ground_density(lin[ys[half], xs[half]], bins)[0]
+        floor_a = 1e-3 * float(dens_a[dens_a > 0].min())
+        deficit = (float(np.log(_density_at(dens_a, lin[ys[~half], xs[~half]], floor_a)).mean())
+                   - float(np.log(_density_at(dens_a, rest, floor_a)).mean()))
+        if deficit >= max_second * ll:
+            return None
+    return cv2.dilate(glyph, _disk(1)) & on.astype(np.uint8)
+
+
+def _best_ink(px: np.ndarray, dens: np.ndarray, floor: float,
+              alphas: tuple) -> tuple[float, float, np.ndarray, float]:
+    """The likeliest ink over ``(n, 3)`` linear RGB pixels of a ground of density ``dens``
+    (:func:`_glyphs_by_blend`): ``(mean log-likelihood, a, C, f)``; ``C`` black or white,
+    ``a`` on the grid ``alphas``, the ink's share ``f`` by EM. (An ink colour near the
+    ground's own, as the pixels' mean departure gave, is degenerate on a histogram: a
+    texture shrunk towards its own colours lands in fewer bins, and the ``(1 - a)^-3``
+    of the shrink alone made ground look like ink, 0.35 nats a pixel on a bare texture.)"""
+    lp_g = np.log(_density_at(dens, px, floor))
+    best = None
+    for c in (np.zeros(3), np.ones(3)):
+        for a in alphas:
+            lp_i = np.log(_density_at(dens, (px - a * c) / (1 - a), floor)) - 3.0 * np.log(1 - a)
+            m = np.maximum(lp_i, lp_g)
+            ei, eg = np.exp(lp_i - m), np.exp(lp_g - m)
+            f = 0.3
+            for _ in range(20):
+                wi = f * ei
+                f_new = float(np.clip((wi / (wi + (1 - f) * eg)).mean(), 1e-3, 0.999))
+                done = abs(f_new - f) < 1e-4
+                f = f_new
+                if done:
+                    break
+            ll = float(np.mean(m + np.log(f * ei + (1 - f) * eg)))
+            if best is None or ll > best[0]:
+                best = (ll, a, c, f)
+    return best
 
 
 def _held_lines(polys, heights, i, *, shape, share, ratio, boxes) -> list[int]:

@@ -209,6 +209,10 @@ class PSENetText(TextDetector):
         Replace a filled fallback box by its letters grown by ``box_letters`` x the text
         height where they are found with confidence (``box_letters`` of
         :func:`~creative_tools.text.glyphs.text_mask`; 0 = off).
+    blend : float, default 0.0
+        Take a piece's glyphs as a translucent ink blended over a textured ground where the
+        smooth ground decides nothing (``blend`` of :func:`~creative_tools.text.glyphs.text_mask`;
+        0 = off).
 
     Raises
     ------
@@ -244,9 +248,10 @@ class PSENetText(TextDetector):
         rim_alpha: float = 0.0,
         piece_contrast: float = 0.0,
         box_letters: float = 0.0,
+        blend: float = 0.0,
     ):
         super().__init__(tight=tight, ground=ground, blobs=blobs, rim_alpha=rim_alpha,
-                         piece_contrast=piece_contrast, box_letters=box_letters)
+                         piece_contrast=piece_contrast, box_letters=box_letters, blend=blend)
         if not 1 <= int(kernel_num) <= 7:
             raise ValueError(f"kernel_num must be in 1..7 (the network has 7 maps), got {kernel_num}")
         if int(long_side) < 32:

@@ -1832,3 +1832,71 @@ def test_smooth_takes_more_than_four_channels_like_four(channels):
         np.testing.assert_allclose(out[..., c], glyphs_module._smooth(np.ascontiguousarray(x[..., c]), 6.0),
                                    atol=1e-6, rtol=0)
 
+
+
+def _dark_ink_over_texture(seed: int, *, amp: float = 0.12, word: str = "SALE"):
+    """A red ground with a blurred-noise texture (``amp`` of its colour) under a black ink
+    of opacity 0.6 blended in linear RGB (a faint headline over rocks): image, box, the
+    ink's pixels (coverage over one half)."""
+    def lin(x):
+        x = x / 255.0
+        return np.where(x <= 0.04045, x / 12.92, ((x + 0.055) / 1.055) ** 2.4)
+
+    def srgb(x):
+        return 255 * np.where(x <= 0.0031308, 12.92 * x, 1.055 * np.clip(x, 0, 1) ** (1 / 2.4) - 0.055)
+
+    rng = np.random.default_rng(seed)
+    tex = cv2.GaussianBlur(rng.normal(0, 1, (160, 560)).astype(np.float32), (0, 0), 3)
+    ground = np.clip(np.float32([200, 60, 50]) * (1 + amp * (tex / tex.std())[..., None]), 0, 255)
+    layer = np.zeros((160, 560), np.uint8)
+    if word:
+        cv2.putText(layer, word, (30, 120), cv2.FONT_HERSHEY_DUPLEX, 3.2, 255, 12, cv2.LINE_AA)
+    cover = layer.astype(np.float32)[..., None] / 255.0 * 0.6
+    im = np.round(srgb(lin(ground) * (1 - cover))).astype(np.uint8)
+    return im, _quad(22, 34, 520, 134), layer > 127
+
+
+def test_blend_masks_a_translucent_word_over_texture_not_its_box():
+    # failure class (session 28): a translucent word over a texture keeps its filled box
+    # (the quadratic ground is too noisy); ``blend`` takes the ink by its blend with the
+    # ring's colours: the word, not the box
+    im, box, truth = _dark_ink_over_texture(0)
+    off = text_mask(im, [box])
+    on = text_mask(im, [box], blend=0.04)
+    inner = text_mask(im, [box], tight=False)
+    assert np.array_equal(off, inner)  # the default's fallback: the whole polygon
+    assert (on & truth).sum() >= 0.9 * truth.sum()  # the word is removed
+    assert on.sum() <= 0.45 * inner.sum()  # the ground between the letters is given back
+    assert (on & ~truth).sum() <= 0.1 * on.sum()  # the rim (1 px) and a few specks
+
+
+def test_blend_keeps_the_box_where_texture_alone_fills_it():
+    # the same texture, no word: no ink gains over the ground, the box stays as it was
+    im, box, _ = _dark_ink_over_texture(0, word="")
+    assert np.array_equal(text_mask(im, [box], blend=0.04), text_mask(im, [box]))
+
+
+def test_blend_keeps_the_box_where_the_rest_is_not_ground():
+    # the ink taken, the piece off it must be ground: a block of one of the ground's own
+    # colours (blue speckles, 10 % of the ring), no ink by the blend, but far likelier in
+    # the piece than in the ring (styled_tune_0: a white word's dark shadow taken alone
+    # left the white word over a snowy ground): the box stays
+    im, _, truth = _dark_ink_over_texture(0, word="SAL")
+    rng = np.random.default_rng(10)
+    spots = cv2.dilate((rng.random(truth.shape) < 0.012).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    im[spots] = (60, 160, 200)
+    im[50:120, 400:500] = (60, 160, 200)
+    region = np.zeros(truth.shape, bool)
+    region[34:134, 22:520] = True
+    ring = (cv2.dilate(region.astype(np.uint8), np.ones((25, 25), np.uint8)) > 0) & ~region
+    kw = {"height": 100.0, "min_fraction": 0.03, "max_fraction": 0.7, "smooth": 0.04}
+    assert glyphs_module._glyphs_by_blend(_lab(im), region, ring, **kw) is None
+    g = glyphs_module._glyphs_by_blend(_lab(im), region, ring, **{**kw, "max_second": np.inf})
+    assert g is not None and not g[50:120, 400:500].any()  # what the guard refuses: the block left
+
+
+@pytest.mark.parametrize("bad", [-0.1, 0.6, True, "0.04"])
+def test_blend_refuses_a_bad_value(bad):
+    im = np.zeros((7, 9, 3), np.uint8)
+    with pytest.raises(ContractError, match="blend must be a number in \\[0, 0.5\\]"):
+        text_mask(im, [], blend=bad)
