@@ -407,6 +407,10 @@ from :func:`creative_tools.objects.kinds.classify`.
 With ``sliders`` (session 28; False here, on in ``--objects auto``) a UI slider, a round knob on a thin straight track running from
 it both ways with the value bubble round the words beside it, is one more ``button`` proposal
 (:func:`slider_proposals`; the other proposals are computed as without it).
+
+With ``prints`` (session 29; False here and in ``--objects auto``: opt-in) a photo print laid on the plate
+(a snapshot held by tape), a rectangle of four straight sharp sides with a busy inside that hides the plate,
+is one more ``other`` proposal with the strips and the shadow round it (:func:`print_proposals`).
 """
 
 from __future__ import annotations
