@@ -407,6 +407,10 @@ from :func:`creative_tools.objects.kinds.classify`.
 With ``sliders`` (session 28; False here, on in ``--objects auto``) a UI slider, a round knob on a thin straight track running from
 it both ways with the value bubble round the words beside it, is one more ``button`` proposal
 (:func:`slider_proposals`; the other proposals are computed as without it).
+
+With ``prints`` (session 29; False here and in ``--objects auto``: opt-in) a photo print laid on the plate
+(a snapshot held by tape), a rectangle of four straight sharp sides with a busy inside that hides the plate,
+is one more ``other`` proposal with the strips and the shadow round it (:func:`print_proposals`).
 """
 
 from __future__ import annotations
@@ -423,7 +427,8 @@ from ..errors import ContractError
 from .base import ObjectProposal, box_of
 from .kinds import classify
 
-__all__ = ["GraphicParams", "graphic_proposals", "edge_map", "colour_overlap", "slider_proposals", "SLIDER_SCORE"]
+__all__ = ["PRINT_SCORE", "SLIDER_SCORE", "GraphicParams", "colour_overlap", "edge_map", "graphic_proposals",
+           "print_proposals", "slider_proposals"]
 
 #: Line-art pieces (see :func:`_line_marks`) past which the picture is a pattern (a print of
 #: rings, a line texture), not a creative with a line logo: no line marks are proposed, and the
@@ -551,6 +556,7 @@ class GraphicParams:
     smooth_fit_framed: float = 0.5
     plate_grow: float = 0.0
     sliders: bool = False
+    prints: bool = False
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
@@ -574,7 +580,7 @@ class GraphicParams:
                 or not 0 < self.smooth_fine < self.edge_step:
             raise ContractError(f"smooth_fine must be in (0, edge_step={self.edge_step}), got {self.smooth_fine!r}")
         for name in ("outline_shaded", "bars", "diecut_even", "diecut_nested", "framed_hollow",
-                     "framed_alone", "framed_mixed", "sliders"):
+                     "framed_alone", "framed_mixed", "sliders", "prints"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         # framed_text's window grows with it (4x to the sides): bounded, not a frame-wide scan per line
@@ -819,6 +825,10 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     list of ObjectProposal
     """
     P = params
+    if P.prints:  # (session 29: a pass of its own, the other proposals as without it)
+        props = graphic_proposals(image, text_polygons=text_polygons, text_mask=text_mask,
+                                  person_mask=person_mask, params=replace(P, prints=False))
+        return props + print_proposals(image, text_mask=text_mask, person_mask=person_mask, params=P)
     if P.sliders:  # (session 28: a pass of its own, the other proposals as without it)
         props = graphic_proposals(image, text_polygons=text_polygons, text_mask=text_mask,
                                   person_mask=person_mask, params=replace(P, sliders=False))
@@ -3922,3 +3932,316 @@ def _two_ways(lab: np.ndarray, plate_ids: np.ndarray, stats: np.ndarray, knob: n
         if a is not None and b is not None:
             return t, a | b, 2
     return None
+
+
+# -- prints (session 29): --objects auto's pass for photo prints laid on the plate --------------------
+# A photo print laid on the plate (a snapshot held by tape, a polaroid without its white band):
+# a rectangle, turned by any angle, whose four sides are straight sharp steps along nearly all
+# their length, with a busy inside (a photo) and a calmer plate round it; the strips and the
+# soft shadow that lie over the plate round it are taken with it.
+#
+# Issue 9 (session 29). artcheck5's taped photos were the largest class of the tune halves'
+# misses (14 of 28 on ``artcheck5_tune`` 0..47, 11 at 0.00): a photo is no flat region, so no
+# candidate of :func:`graphic_proposals` holds it, and the die-cut rule needs a white band.
+# ``GraphicParams.prints`` (False).
+
+#: The score a print gets: over ``auto``'s ``min_score`` (0.85); the evidence is the four
+#: straight sides, not a fill's flatness.
+PRINT_SCORE = 0.9
+
+#: Each side of a print must show a step on at least this share of its length, and the four
+#: sides on this mean share: a tape across a corner hides little of a side (its strip is
+#: translucent); on ``artcheck5_tune`` 0..47 the taped photos' rectangles read min 0.92 - 1.0 /
+#: mean 0.94 - 1.0, the best rectangles of creatives without a print (bricks, a shield's
+#: sides with a plate's line) at most 0.87 / 0.90.
+PRINT_SIDE_MIN = 0.9
+PRINT_SIDE_MEAN = 0.95
+
+#: A print's inside is busy: this least share of edge pixels (``edge_map`` at ``edge_step``)
+#: inside it, and at least ``PRINT_BUSY_RATIO`` times the share on the plate round it.
+PRINT_BUSY = 0.1
+PRINT_BUSY_RATIO = 2.0
+
+#: A line across a rectangle, parallel to two of its sides, whose segments cover this share of
+#: its length splits it into cells (a table's, a grid's: ``ruled_tune``'s tables with a button
+#: or a word over a rule): no print.
+PRINT_SPLIT = 0.6
+
+#: ... counted only at least this share of the rectangle's size in from its sides (a rim or a
+#: photo's own line beside its edge is no cell wall).
+PRINT_SPLIT_IN = 0.15
+
+#: A print hides the plate: at most this share of its inside has a colour of the plate round it
+#: (16-level bins per channel holding at least 0.5 % of the frame round it). A table's cells
+#: are the plate's colour.
+PRINT_PLATE_SHARE = 0.5
+
+#: The most candidate lines per axis and direction (:func:`_heaviest_lines`): 40 lines give
+#: 780 pairs, 608,400 rectangles scored at once.
+PRINT_LINES = 40
+
+#: How far round the print (a share of its short side) its strips and shadow are sought: a
+#: strip across a side runs about a third of the side beyond it.
+PRINT_REACH = 0.35
+
+
+def print_proposals(image: np.ndarray, *, text_mask=None, person_mask=None, params=None) -> list[ObjectProposal]:
+    """Photo prints laid on the plate, with their tapes and shadow, as ``other`` proposals.
+
+    A print is a rectangle (turned by any angle) whose sides are found by the line segment
+    detector (``cv2.createLineSegmentDetector``) in one of the picture's dominant directions;
+    each side must be a step (the largest channel step across it over ``edge_step``, 1 px
+    either way) on :data:`PRINT_SIDE_MIN` of its length (:data:`PRINT_SIDE_MEAN` on the
+    four), the rectangle must not touch the frame, its short side must reach 8 % of the
+    picture's, its area stay under ``max_area``, its sides' ratio within 1:2, and its inside
+    must be busy (:data:`PRINT_BUSY`, :data:`PRINT_BUSY_RATIO` against the plate round it)
+    and not mostly text or person (``max_other``). Of overlapping rectangles the largest is
+    kept. What differs from the plate round it (the plate read beyond
+    :data:`PRINT_REACH` of its short side and interpolated inward) and touches it, within that
+    reach, is taken with it: the tapes across its sides, its shadow.
+
+    Parameters
+    ----------
+    image : (H, W, 3) uint8 RGB
+    text_mask, person_mask : (H, W) bool, optional
+        What the other sources remove: a rectangle mostly under them is none, and they are
+        not taken round it.
+    params : GraphicParams
+        Read: ``work_side``, ``edge_step``, ``max_area``, ``max_other``.
+
+    Returns
+    -------
+    list of ObjectProposal
+        Full-size masks, kind ``other``, score :data:`PRINT_SCORE`.
+    """
+    P = GraphicParams() if params is None else params
+    H, W = image.shape[:2]
+    s = min(1.0, P.work_side / max(H, W))
+    small = image if s == 1.0 else cv2.resize(image, (round(W * s), round(H * s)), interpolation=cv2.INTER_AREA)
+    h, w = small.shape[:2]
+    tm = None if text_mask is None else _resize_mask(text_mask, (h, w))
+    pm = None if person_mask is None else _resize_mask(person_mask, (h, w))
+    other = _covered(tm, pm, (h, w))
+    edges, _ = edge_map(small, P.edge_step)
+    found = []
+    for rect in _rectangles(small, edges, step=P.edge_step, min_side=0.08 * min(h, w), max_area=P.max_area * h * w):
+        if rect[:, 0].min() < 2 or rect[:, 1].min() < 2 or rect[:, 0].max() > w - 3 or rect[:, 1].max() > h - 3:
+            continue  # cut by the frame: a plate's own edge
+        m = _quad_mask((h, w), rect)
+        if other is not None and other[m].mean() > P.max_other:
+            continue
+        if _plate_share(small, m) > PRINT_PLATE_SHARE:
+            continue  # the plate seen through it: cells, a frame
+        found.append(m)
+    found.sort(key=lambda m: -int(m.sum()))
+    out, taken = [], np.zeros((h, w), bool)
+    for m in found:
+        if (m & taken).sum() > 0.3 * m.sum():
+            continue
+        taken |= m
+        rest = _print_rest(small, m, other)
+        if rest is not None:
+            m = m | rest
+        full = _upsample(m, (H, W))
+        out.append(ObjectProposal(full, box_of(full), PRINT_SCORE, "other", "graphic"))
+    return out
+
+
+def _rectangles(small: np.ndarray, edges: np.ndarray, *, step: float, min_side: float,
+                max_area: float) -> list:
+    """Rectangles whose four sides are steps along most of their length, as 4 corner points.
+
+    Sides come from the line segment detector's segments (at least half of ``min_side``
+    long) in the picture's dominant directions (the heaviest 1-degree bins of their
+    length, mod 90 degrees); for each direction the picture is turned so that its lines lie
+    along the axes, and every pair of horizontal and pair of vertical lines is scored at once
+    from cumulative sums of the step maps (a side's share of pixels with a step across it).
+    A rectangle crossed by a line parallel to two of its sides whose segments cover most of its
+    length (:data:`PRINT_SPLIT`) is a table's or a grid's cells and is left. Only
+    rectangles with a busy inside are returned (:data:`PRINT_BUSY`, :data:`PRINT_BUSY_RATIO`:
+    the share of ``edges`` inside against the share on a frame round it).
+    """
+    h, w = small.shape[:2]
+    gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
+    segs = cv2.createLineSegmentDetector().detect(gray)[0]
+    if segs is None:
+        return []
+    segs = segs.reshape(-1, 4).astype(np.float64)
+    length = np.hypot(segs[:, 2] - segs[:, 0], segs[:, 3] - segs[:, 1])
+    keep = length >= 0.5 * min_side
+    segs, length = segs[keep], length[keep]
+    if len(segs) < 4:
+        return []
+    ang = np.rad2deg(np.arctan2(segs[:, 3] - segs[:, 1], segs[:, 2] - segs[:, 0])) % 90
+    hist = np.zeros(90)
+    np.add.at(hist, np.round(ang).astype(int) % 90, length)
+    near = hist + np.roll(hist, 1) + np.roll(hist, -1)
+    peaks = [int(a) for a in np.argsort(-near)[:6]
+             if near[a] >= 2 * min_side and near[a] >= max(near[(a - 1) % 90], near[(a + 1) % 90])]
+    out = []
+    for a in peaks:
+        M = cv2.getRotationMatrix2D((w / 2, h / 2), a, 1.0)
+        c, s_ = abs(M[0, 0]), abs(M[0, 1])
+        W2, H2 = int(h * s_ + w * c) + 2, int(h * c + w * s_) + 2
+        M[0, 2] += W2 / 2 - w / 2
+        M[1, 2] += H2 / 2 - h / 2
+        im = cv2.warpAffine(small, M, (W2, H2), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE).astype(np.int16)
+        gx = np.zeros((H2, W2), np.uint8)
+        gy = np.zeros((H2, W2), np.uint8)
+        gx[:, 1:-1] = np.abs(im[:, 2:] - im[:, :-2]).max(-1) > step
+        gy[1:-1] = np.abs(im[2:] - im[:-2]).max(-1) > step
+        gx = cv2.dilate(gx, np.ones((1, 3), np.uint8))
+        gy = cv2.dilate(gy, np.ones((3, 1), np.uint8))
+        cx = np.vstack([np.zeros((1, W2)), np.cumsum(gx, 0)])  # a vertical side's steps, by row
+        cy = np.hstack([np.zeros((H2, 1)), np.cumsum(gy, 1)])  # a horizontal side's steps, by column
+        p = np.c_[segs[:, :2], np.ones(len(segs))] @ M.T
+        q = np.c_[segs[:, 2:], np.ones(len(segs))] @ M.T
+        fam = np.abs((ang - a + 45) % 90 - 45) <= 2
+        horiz = fam & (np.abs(p[:, 1] - q[:, 1]) <= np.abs(p[:, 0] - q[:, 0]))
+        vert = fam & ~horiz
+        hy = np.round((p[horiz, 1] + q[horiz, 1]) / 2).astype(int)
+        vx = np.round((p[vert, 0] + q[vert, 0]) / 2).astype(int)
+        ys = _heaviest_lines(hy, length[horiz], H2)
+        xs = _heaviest_lines(vx, length[vert], W2)
+        XL, XR = np.meshgrid(xs, xs, indexing="ij")
+        ok = XR - XL >= min_side
+        XL, XR = XL[ok], XR[ok]
+        YT, YB = np.meshgrid(ys, ys, indexing="ij")
+        ok = YB - YT >= min_side
+        YT, YB = YT[ok], YB[ok]
+        if not len(XL) or not len(YT):
+            continue
+        xl, xr, yt, yb = XL[:, None], XR[:, None], YT[None], YB[None]
+        hgt, wid = (yb - yt).astype(np.float64), (xr - xl).astype(np.float64)
+        sides = np.stack([(cx[yb, xl] - cx[yt, xl]) / hgt, (cx[yb, xr] - cx[yt, xr]) / hgt,
+                          (cy[yt, xr] - cy[yt, xl]) / wid, (cy[yb, xr] - cy[yb, xl]) / wid])
+        good = ((sides.min(0) >= PRINT_SIDE_MIN) & (sides.mean(0) >= PRINT_SIDE_MEAN) & (hgt * wid <= max_area)
+                & (wid <= 2 * hgt) & (hgt <= 2 * wid))
+        ii, jj = np.nonzero(good)
+        # a print is one rectangle: a line across it, parallel to two of its sides and a step
+        # along its whole length, makes it a table's or a grid's cells
+        hj, wi = (YB[jj] - YT[jj]).astype(np.float64), (XR[ii] - XL[ii]).astype(np.float64)
+        # (the segments' length on the line, not the step map: in a busy photo every line has steps)
+        mx, my = PRINT_SPLIT_IN * wi, PRINT_SPLIT_IN * hj  # (a cell, not a rim: well inside)
+        across_x = (xs[:, None] > XL[ii] + mx) & (xs[:, None] < XR[ii] - mx) \
+            & (_on_lines(xs, vx, np.minimum(p[vert, 1], q[vert, 1]), np.maximum(p[vert, 1], q[vert, 1]),
+                         YT[jj], YB[jj]) >= PRINT_SPLIT * hj)
+        across_y = (ys[:, None] > YT[jj] + my) & (ys[:, None] < YB[jj] - my) \
+            & (_on_lines(ys, hy, np.minimum(p[horiz, 0], q[horiz, 0]), np.maximum(p[horiz, 0], q[horiz, 0]),
+                         XL[ii], XR[ii]) >= PRINT_SPLIT * wi)
+        one = ~across_x.any(0) & ~across_y.any(0)
+        ii, jj = ii[one], jj[one]
+        if not len(ii):
+            continue
+        # the busy inside, read from integral images of the edge map turned the same way: the
+        # inside 3 px in from the sides against a frame round it (3 px to PRINT_REACH of the
+        # short side out), counting only pixels of the picture
+        e = cv2.warpAffine(edges.view(np.uint8), M, (W2, H2), flags=cv2.INTER_NEAREST)
+        v = cv2.warpAffine(np.ones((h, w), np.uint8), M, (W2, H2), flags=cv2.INTER_NEAREST)
+        ie, iv = cv2.integral(e), cv2.integral(v)
+
+        def box(ix, x0, y0, x1, y1, W2=W2, H2=H2):  # sums over [y0, y1) x [x0, x1), clipped to the canvas
+            x0, x1 = np.clip(x0, 0, W2), np.clip(x1, 0, W2)
+            y0, y1 = np.clip(y0, 0, H2), np.clip(y1, 0, H2)
+            return (ix[y1, x1] - ix[y0, x1] - ix[y1, x0] + ix[y0, x0]).astype(np.float64)
+
+        xl, xr, yt, yb = XL[ii], XR[ii], YT[jj], YB[jj]
+        r = np.maximum(6, (PRINT_REACH * np.minimum(xr - xl, yb - yt)).astype(int))
+        inside = box(ie, xl + 3, yt + 3, xr - 2, yb - 2) / np.maximum(1, box(iv, xl + 3, yt + 3, xr - 2, yb - 2))
+        ring_e = box(ie, xl - r, yt - r, xr + r + 1, yb + r + 1) - box(ie, xl - 3, yt - 3, xr + 4, yb + 4)
+        ring_v = box(iv, xl - r, yt - r, xr + r + 1, yb + r + 1) - box(iv, xl - 3, yt - 3, xr + 4, yb + 4)
+        busy = (inside >= PRINT_BUSY) & (inside >= PRINT_BUSY_RATIO * ring_e / np.maximum(1, ring_v))
+        Mi = cv2.invertAffineTransform(M)
+        for i, j in zip(ii[busy], jj[busy]):
+            pts = np.array([[XL[i], YT[j]], [XR[i], YT[j]], [XR[i], YB[j]], [XL[i], YB[j]]], np.float64)
+            out.append(np.c_[pts, np.ones(4)] @ Mi.T)
+    return out
+
+
+def _on_lines(lines: np.ndarray, at: np.ndarray, a: np.ndarray, b: np.ndarray, lo: np.ndarray,
+              hi: np.ndarray) -> np.ndarray:
+    """``(len(lines), len(lo))``: the length of the segments on each line (a segment at ``at``
+    from ``a`` to ``b``) within each span ``lo .. hi``."""
+    k = np.searchsorted(lines, at)
+    on = (k < len(lines)) & (lines[np.minimum(k, len(lines) - 1)] == at)
+    if not on.any():
+        return np.zeros((len(lines), len(lo)))
+    over = np.clip(np.minimum(b[on, None], hi[None]) - np.maximum(a[on, None], lo[None]), 0, None)
+    which = np.zeros((len(lines), int(on.sum())))
+    which[k[on], np.arange(int(on.sum()))] = 1
+    return which @ over
+
+
+def _heaviest_lines(at: np.ndarray, length: np.ndarray, size: int) -> np.ndarray:
+    """The positions (px, inside ``1 .. size - 2``) of the :data:`PRINT_LINES` lines with the most
+    segment length on them: the pairs of sides are scored all at once, so a picture of many
+    lines (a wall of tiles) would cost the square of their count squared."""
+    ok = (at > 0) & (at < size - 1)
+    weight = np.bincount(at[ok], weights=length[ok], minlength=size)
+    lines = np.flatnonzero(weight)
+    return np.sort(lines[np.argsort(-weight[lines], kind="stable")[:PRINT_LINES]])
+
+
+def _plate_share(small: np.ndarray, m: np.ndarray) -> float:
+    """The share of ``m``'s inside whose colour (16-level bins per channel) is one of the plate's
+    round it: the bins holding at least 0.5 % of a frame 3 px to :data:`PRINT_REACH` of its
+    short side out."""
+    x0, y0, x1, y1 = box_of(m)
+    r = max(6, int(PRINT_REACH * min(x1 - x0, y1 - y0)))
+    h, w = m.shape
+    cx0, cy0, cx1, cy1 = max(0, x0 - r - 1), max(0, y0 - r - 1), min(w, x1 + r + 1), min(h, y1 + r + 1)
+    sh = m[cy0:cy1, cx0:cx1]
+    q = small[cy0:cy1, cx0:cx1] // 16
+    code = (q[..., 0].astype(np.int32) * 16 + q[..., 1]) * 16 + q[..., 2]
+    dist = cv2.distanceTransform((~sh).view(np.uint8), cv2.DIST_L2, 3)
+    ring = code[(dist > 3) & (dist <= r)]
+    if not ring.size:
+        return 0.0
+    counts = np.bincount(ring, minlength=4096)
+    plate = counts >= 0.005 * ring.size
+    return float(plate[code[sh]].mean())
+
+
+def _quad_mask(shape, pts: np.ndarray) -> np.ndarray:
+    m = np.zeros(shape, np.uint8)
+    cv2.fillPoly(m, [np.round(pts).astype(np.int32).reshape(-1, 1, 2)], 1)
+    return m.astype(bool)
+
+
+def _print_rest(small: np.ndarray, m: np.ndarray, other: np.ndarray | None, *, tol_min: float = 12.0,
+                noise_k: float = 3.0) -> np.ndarray | None:
+    """What lies over the plate round the print ``m`` and touches it (its tapes, its shadow), or None.
+
+    The plate is read on a 6 px ring past :data:`PRINT_REACH` of the print's short side and
+    interpolated inward (a normalised Gaussian blur, each channel); a pixel within the reach
+    that differs from it by more than ``tol_min`` (or ``noise_k`` times the ring's own median
+    difference, on a plate that varies) in some channel, where the ring reaches it, not under
+    ``other``, and joined to the print through such pixels, is taken.
+    """
+    h, w = m.shape
+    x0, y0, x1, y1 = box_of(m)
+    reach = max(4, int(PRINT_REACH * min(x1 - x0, y1 - y0)))
+    cx0, cy0, cx1, cy1 = max(0, x0 - reach - 8), max(0, y0 - reach - 8), min(w, x1 + reach + 8), min(h, y1 + reach + 8)
+    sh = m[cy0:cy1, cx0:cx1]
+    img = small[cy0:cy1, cx0:cx1].astype(np.float32)
+    dist = cv2.distanceTransform((~sh).view(np.uint8), cv2.DIST_L2, 3)
+    far = (dist > reach) & (dist <= reach + 6)
+    if far.sum() < 20:
+        return None
+    sg = 0.3 * reach + 2
+    wsum = cv2.GaussianBlur(far.astype(np.float32), (0, 0), sg)
+    plate = np.stack([cv2.GaussianBlur(img[..., c] * far, (0, 0), sg) for c in range(3)], -1) \
+        / np.maximum(wsum, 1e-3)[..., None]
+    diff = np.abs(img - plate).max(-1)
+    tol = max(tol_min, noise_k * float(np.median(diff[far])))
+    cand = (dist > 0) & (dist <= reach) & (diff > tol) & (wsum >= 1e-3)
+    if other is not None:
+        cand &= ~other[cy0:cy1, cx0:cx1]
+    _, lab = cv2.connectedComponents((cand | sh).view(np.uint8), connectivity=8)
+    ids = np.unique(lab[sh])
+    add = np.isin(lab, ids[ids > 0]) & ~sh
+    if not add.any():
+        return None
+    out = np.zeros((h, w), bool)
+    out[cy0:cy1, cx0:cx1] = add
+    return out

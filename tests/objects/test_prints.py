@@ -1,0 +1,171 @@
+"""Objects source: photo prints laid on the plate (``prints``), with their tapes and shadow."""
+
+import cv2
+import numpy as np
+import pytest
+
+from creative_tools import load
+from creative_tools.errors import ContractError
+from creative_tools.objects.graphic import (
+    GraphicParams,
+    graphic_proposals,
+    print_proposals,
+)
+
+
+def _print(turn=7.0, busy=True, tapes=True, shadow=True, at=(200, 150), size=(110, 90)):
+    """A 400 x 300 creative: a vertical gradient plate, a print (a "photo" of smooth random blobs, or one
+    flat colour with ``busy=False``) of ``size`` turned by ``turn`` degrees about ``at``, a soft
+    shadow under it (offset 3 px, blur 3 px, opacity 0.4) and two translucent striped strips
+    across its top corners. Returns the image and the print's truth (print, tapes and the
+    shadow where its opacity is over 0.1)."""
+    rng = np.random.default_rng(3)
+    H, W = 300, 400
+    plate = np.zeros((H, W, 3), np.float64)
+    plate[:] = np.linspace(170, 210, H)[:, None, None] * np.array([0.8, 0.9, 1.0])
+    pw, ph = size
+    cx, cy = at
+    R = cv2.getRotationMatrix2D((float(cx), float(cy)), turn, 1.0)  # drawn upright, then turned
+    up = np.zeros((H, W), np.float32)
+    up[cy - ph // 2:cy + ph // 2, cx - pw // 2:cx + pw // 2] = 1
+    alpha = cv2.warpAffine(up, R, (W, H), flags=cv2.INTER_LINEAR)
+    corners = np.c_[[(cx - pw // 2, cy - ph // 2), (cx + pw // 2, cy - ph // 2)], np.ones(2)] @ R.T
+    img = plate.copy()
+    truth = alpha > 0.1
+    if shadow:
+        sh = np.zeros((H, W), np.float32)
+        sh[3:, 3:] = alpha[:-3, :-3]
+        sh = cv2.GaussianBlur(sh, (0, 0), 3) * 0.4
+        img *= (1 - sh)[..., None]
+        truth |= sh > 0.1
+    if busy:  # a photo's busy inside: smooth random blobs
+        noise = cv2.GaussianBlur(rng.uniform(0, 255, (H, W, 3)), (0, 0), 4.0)
+        photo = np.clip((noise - noise.mean()) * 12 + 128, 0, 255)
+    else:
+        photo = np.full((H, W, 3), (60.0, 90.0, 150.0))
+    img = img * (1 - alpha[..., None]) + photo * alpha[..., None]
+    if tapes:
+        yy, xx = np.mgrid[0:H, 0:W]
+        for (px, py), deg in zip(corners, (40 - turn, -40 - turn)):  # across the two top corners
+            strip = np.zeros((H, W), np.uint8)
+            cv2.fillPoly(strip, [np.round(cv2.boxPoints(((px, py), (44, 14), deg))).astype(np.int32)], 1)
+            strip = strip.astype(bool)
+            stripes = ((xx + yy) % 8) < 4
+            colour = np.where(stripes[..., None], (230.0, 120.0, 160.0), (250.0, 230.0, 120.0))
+            img[strip] = 0.3 * img[strip] + 0.7 * colour[strip]
+            truth |= strip
+    return np.clip(np.round(img), 0, 255).astype(np.uint8), truth
+
+
+def _union(props, shape):
+    m = np.zeros(shape, bool)
+    for p in props:
+        m |= p.mask
+    return m
+
+
+def _beyond(got, truth, grow=3):
+    k = np.ones((2 * grow + 1, 2 * grow + 1), np.uint8)
+    return int((got & ~cv2.dilate(truth.view(np.uint8), k).astype(bool)).sum())
+
+
+@pytest.mark.parametrize("turn", [0.0, 7.0, -9.0])
+def test_print_taken_with_its_tapes_and_shadow(turn):
+    img, truth = _print(turn=turn)
+    props = print_proposals(img, params=GraphicParams(prints=True))
+    assert len(props) == 1 and props[0].kind == "other" and props[0].score >= 0.85
+    got = props[0].mask
+    assert got[truth].mean() >= 0.95
+    assert _beyond(got, truth) <= 0.06 * truth.sum()  # (the strips' torn ends, the shadow's fade under 0.1)
+
+
+def test_print_without_tapes_is_still_a_print():
+    img, truth = _print(tapes=False)
+    assert _union(print_proposals(img, params=GraphicParams()), truth.shape)[truth].mean() >= 0.95
+
+
+def test_the_tapes_and_shadow_are_taken_round_the_rectangle():
+    """The rectangle alone is under 90 % of the truth here: the rest is ``_print_rest``'s."""
+    img, truth = _print()
+    rect = np.zeros(truth.shape, np.uint8)
+    cv2.fillPoly(rect, [np.round(cv2.boxPoints(((200, 150), (110, 90), 7.0))).astype(np.int32)], 1)
+    assert rect.astype(bool)[truth].mean() < 0.9
+    assert _union(print_proposals(img, params=GraphicParams()), truth.shape)[truth].mean() >= 0.95
+
+
+def test_a_flat_rectangle_is_no_print():
+    """A button (one flat colour inside) is the ordinary candidates' to judge."""
+    img, _ = _print(busy=False, tapes=False)
+    assert print_proposals(img, params=GraphicParams()) == []
+
+
+def test_a_rectangle_cut_by_the_frame_is_no_print():
+    img, _ = _print(at=(45, 150), turn=0.0, tapes=False)  # its left side beyond the frame
+    assert print_proposals(img, params=GraphicParams()) == []
+
+
+def test_a_rectangle_under_the_text_mask_is_no_print():
+    img, truth = _print()
+    assert print_proposals(img, text_mask=truth.copy(), params=GraphicParams()) == []
+
+
+def test_a_busy_plate_of_rectangles_gives_no_print():
+    """A wall of bricks (flat rectangles with mortar between) and a photo plate of random
+    blocks: sides everywhere, but no rectangle is busier than the plate round it."""
+    rng = np.random.default_rng(0)
+    bricks = np.full((300, 400, 3), (200, 200, 190), np.uint8)
+    for r, y in enumerate(range(0, 300, 40)):
+        for x in range(-60 * (r % 2), 400, 120):
+            cv2.rectangle(bricks, (x + 3, y + 3), (x + 117, y + 37), tuple(int(v) for v in rng.integers(90, 160, 3)), -1)
+    assert print_proposals(bricks, params=GraphicParams()) == []
+    blocks = rng.integers(0, 255, (30, 40, 3)).astype(np.uint8)
+    photo = cv2.resize(blocks, (400, 300), interpolation=cv2.INTER_NEAREST)
+    assert print_proposals(photo, params=GraphicParams()) == []
+
+
+def test_prints_reach_graphic_proposals_and_auto_and_stay_off_by_default():
+    img, truth = _print()
+    off = _union(graphic_proposals(img, params=GraphicParams()), truth.shape)
+    on = _union(graphic_proposals(img, params=GraphicParams(prints=True)), truth.shape)
+    assert off[truth].mean() < 0.5 and on[truth].mean() >= 0.95
+    assert GraphicParams().prints is False
+    det = load("objects", "auto", prints=True)
+    assert det.detect(img).mask[truth].mean() >= 0.95
+    assert load("objects", "auto").detect(img).mask[truth].mean() < 0.5  # off in auto (opt-in)
+
+
+@pytest.mark.parametrize("bad", [1, 0, "true", None])
+def test_prints_must_be_a_bool(bad):
+    with pytest.raises(ContractError, match="prints must be True or False"):
+        GraphicParams(prints=bad)
+
+
+def _table(busy=True):
+    """A 400 x 300 table: a dark 3 px grid of 3 x 4 cells on a flat plate, each cell with a
+    few dark marks (words), as a chart or a price table draws it."""
+    rng = np.random.default_rng(5)
+    img = np.full((300, 400, 3), (40, 110, 90), np.uint8)
+    for x in range(60, 341, 70):
+        cv2.line(img, (x, 40), (x, 260), (60, 30, 120), 3)
+    for y in range(40, 261, 55):
+        cv2.line(img, (60, y), (340, y), (60, 30, 120), 3)
+    if busy:
+        for cx in range(95, 340, 70):
+            for cy in range(67, 260, 55):
+                for _ in range(6):
+                    x, y = cx + int(rng.integers(-25, 20)), cy + int(rng.integers(-15, 12))
+                    cv2.rectangle(img, (x, y), (x + 4, y + 8), (235, 235, 225), -1)
+    return img
+
+
+def test_a_table_is_no_print(monkeypatch):
+    """A table's cells are the plate's colour (``PRINT_PLATE_SHARE`` refuses it, with the split
+    test off too); with both guards off a rectangle of its cells is taken."""
+    import creative_tools.objects.graphic as G
+
+    img = _table()
+    assert print_proposals(img, params=GraphicParams()) == []
+    monkeypatch.setattr(G, "PRINT_SPLIT", 2.0)  # no line splits
+    assert print_proposals(img, params=GraphicParams()) == []
+    monkeypatch.setattr(G, "PRINT_PLATE_SHARE", 1.0)  # and no plate share refuses
+    assert print_proposals(img, params=GraphicParams()) != []
