@@ -130,6 +130,35 @@ def _edges(image: np.ndarray, step: int) -> np.ndarray:
     return e
 
 
+def _soft_edges(image: np.ndarray, step: int) -> np.ndarray:
+    """Edges of ``image`` smoothed at sigma 1 (Gaussian, float32) where the largest
+    channel step across two pixels (the central difference, horizontal or vertical)
+    is over 0.68 ``step``, marked on the middle pixel: a sharp step of ``step`` levels
+    reads 0.68 ``step`` there (the Gaussian's mass within one sigma), so the map keeps
+    :func:`_edges`' sensitivity to a sharp border and also closes one blurred or
+    upscaled over 2 - 4 px, whose neighbour steps lie under ``step``; single-pixel
+    noise of a few levels is smoothed away."""
+    h, w = image.shape[:2]
+    g = cv2.GaussianBlur(image.astype(np.float32), (0, 0), 1.0)
+    step = 0.68 * step
+    e = np.zeros((h, w), bool)
+    if w > 2:
+        e[:, 1:-1] |= cv2.absdiff(g[:, 2:], g[:, :-2]).max(-1) > step
+    if h > 2:
+        e[1:-1] |= cv2.absdiff(g[2:], g[:-2]).max(-1) > step
+    return e
+
+
+def _plane_residual(reg: np.ndarray, px: np.ndarray) -> np.ndarray:
+    """Per channel, the std of ``px`` (``(n, 3)`` float64: the pixels of the region
+    ``reg``, ``(h, w) bool``, in its row-major order) about its least-squares plane in
+    the pixel's ``(x, y)``: a linear gradient fill has none."""
+    yy, xx = np.nonzero(reg)
+    A = np.column_stack([xx - xx.mean(), yy - yy.mean(), np.ones(len(xx))])
+    coef, *_ = np.linalg.lstsq(A, px, rcond=None)
+    return (px - A @ coef).std(0)
+
+
 def _number(name: str, value) -> float:
     """``value`` (a number, not a string) as a float, or a ContractError naming the
     option ``name``."""
@@ -882,7 +911,7 @@ class ClickSegmenter:
                  broken_stroke: int = 0, filled_ring: bool = False, silhouette_track: bool = True,
                  track_arc: float = 90.0, callout: bool = True, silhouette_wide: bool = True,
                  silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, word_keep: bool = False,
-                 faint_button: int = 4, session=None):
+                 faint_button: int = 4, faint_soft: bool = False, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -962,6 +991,10 @@ class ClickSegmenter:
                                 f"or 0 (off), got {faint_button!r}")
         self.faint_button = int(g)
         self._faint = None  # (the low map's labels and stats: :meth:`_faint_button`)
+        if not isinstance(faint_soft, (bool, np.bool_)):
+            raise ContractError(f"faint_soft must be a bool, got {faint_soft!r}")
+        self.faint_soft = bool(faint_soft)
+        self._faint_s = None  # (the soft low map's labels and stats: :meth:`_faint_soft`)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -3968,6 +4001,8 @@ class ClickSegmenter:
                 m = self._own_guarded(m, xs, ys)
             if self.faint_button > 0:
                 f = self._faint_button(m, xs, ys)
+                if f is None and self.faint_soft:
+                    f = self._faint_soft(m, xs, ys)
                 if f is not None:
                     m = f
             out |= m
@@ -3991,7 +4026,15 @@ class ClickSegmenter:
             self.silhouette_own = own
         return m if m.sum() > m0.sum() else m0
 
-    def _faint_button(self, m: np.ndarray, x: int, y: int) -> np.ndarray | None:
+    def _faint_soft(self, m: np.ndarray, x: int, y: int) -> np.ndarray | None:
+        """:meth:`_faint_button` on a soft border (``faint_soft``): the low map's step taken
+        over two pixels of the image smoothed at sigma 1 (a border spread over 2 - 4 px by
+        blur or upscaling steps under ``faint_button`` between neighbours, over it across
+        two), and the fill judged flat by its residual after a plane fit (a gradient fill
+        is flat about its plane), every other test as there."""
+        return self._faint_button(m, x, y, soft=True)
+
+    def _faint_button(self, m: np.ndarray, x: int, y: int, soft: bool = False) -> np.ndarray | None:
         """A button whose fill is close to the plate (its border under the region map's
         step): the flat, closed, convex region round the click in an edge map of the lower
         step ``faint_button``, where the click's mask ``m`` is a piece inside it (its
@@ -3999,11 +4042,18 @@ class ClickSegmenter:
         the region alone where ``m`` is empty; None elsewhere, and where the region's holes
         hold an item off the row of ``m`` (:meth:`_faint_off_row`: a pale card)."""
         h, w = self.lab.shape
-        if self._faint is None:  # the low map, labelled once per image
-            _, lab, st, _ = cv2.connectedComponentsWithStats((~_edges(self.small, self.faint_button)).view(np.uint8),
-                                                              connectivity=4)
-            self._faint = lab, st
-        lab, st = self._faint
+        if soft:
+            if self._faint_s is None:  # the soft low map, labelled once per image
+                _, lab, st, _ = cv2.connectedComponentsWithStats(
+                    (~_soft_edges(self.small, self.faint_button)).view(np.uint8), connectivity=4)
+                self._faint_s = lab, st
+            lab, st = self._faint_s
+        else:
+            if self._faint is None:  # the low map, labelled once per image
+                _, lab, st, _ = cv2.connectedComponentsWithStats(
+                    (~_edges(self.small, self.faint_button)).view(np.uint8), connectivity=4)
+                self._faint = lab, st
+            lab, st = self._faint
         sx, sy, bw, bh, area = (st[:, k] for k in range(5))
         inner = (sx > 0) & (sy > 0) & (sx + bw < w) & (sy + bh < h)
         cand = np.flatnonzero(inner & (sx <= x) & (x < sx + bw) & (sy <= y) & (y < sy + bh))
@@ -4018,7 +4068,7 @@ class ClickSegmenter:
             if cv2.distanceTransform(np.pad(reg, 1).view(np.uint8), cv2.DIST_L2, 3).max() < r_min:
                 continue
             px = self.small[Y0:Y0 + bh[k], X0:X0 + bw[k]][reg].astype(np.float64)
-            if px.std(0).max() > self.flat_std * 2:
+            if (_plane_residual(reg, px) if soft else px.std(0)).max() > self.flat_std * 2:
                 return None  # the smallest thick region round the click is not a flat fill
             filled = ndi.binary_fill_holes(reg)
             hull = cv2.convexHull(cv2.findNonZero(filled.view(np.uint8)))
