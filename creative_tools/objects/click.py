@@ -875,7 +875,19 @@ class ClickSegmenter:
         per channel off the plate leaks at its anti-aliased corners at 5), not on a range
         (docs/results.md, "Session 28, click2"). It needs a sharp border: a button scaled
         up (nearest or bilinear), blurred (sigma 1), saved as JPEG (q60), filled with a
-        gradient or cut by the frame is left to the default stages.
+        gradient or cut by the frame is left to the default stages (but see ``faint_soft``).
+    faint_soft : bool
+        A faint button with a soft border (default False, off; session 29, click2): where
+        ``faint_button`` finds no button, :meth:`_faint_soft` runs its tests again on a
+        second low map, the image smoothed at sigma 1 with the step taken across two
+        pixels at 0.68 ``faint_button`` (what a sharp step of ``faint_button`` reads
+        there: :func:`_soft_edges`), labelled once per image, and judges the fill flat by
+        its residual about a least-squares plane (:func:`_plane_residual`: a gradient
+        fill) instead of its std. Takes a faint button blurred (sigma 1 - 1.5), upscaled
+        2x (nearest or bilinear), most JPEG q60 ones and a gradient fill; a steep
+        highlight inside a fill is a hole of the region, as a letter is, so a glossy
+        button is taken where the sharp pass refuses it. A button cut by the frame and a
+        two-line label stay the off answer. No effect without ``faint_button``.
 
     Raises
     ------
@@ -888,7 +900,7 @@ class ClickSegmenter:
         ``callout``, ``silhouette_wide``, ``silhouette_own``, ``row_caption`` or ``word_line`` outside
         the ranges above (``row_reach``, ``row_caption``, ``word_line``, the shares and the multiple:
         numbers, not bools), a ``word_keep`` that is not a bool, or a ``faint_button`` that is
-        not 0 or an integer in [2, 13], or not under ``edge_step``.
+        not 0 or an integer in [2, 13], or not under ``edge_step``, or a ``faint_soft`` that is not a bool.
 
     Examples
     --------
@@ -4085,10 +4097,21 @@ class ClickSegmenter:
                     return None
             F = np.zeros((h, w), bool)
             F[Y0:Y0 + bh[k], X0:X0 + bw[k]] = filled
-            if np.abs(np.median(px, 0) - self._plate_colour(F, 8)).max() <= self.faint_button:
+            fill, plate = np.median(px, 0), self._plate_colour(F, 8)
+            if np.abs(fill - plate).max() <= self.faint_button:
                 return None  # the plate seen through an outline (the ring line its border), no fill
             # the anti-aliased border, one pixel round the fill
-            F |= cv2.dilate(F.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+            F1 = cv2.dilate(F.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+            if soft:
+                # the soft map's edge band reaches 2 px beyond the fill on a soft step: the
+                # second ring where its colour lies nearer the fill's than the plate's (the
+                # blurred step's midpoint is the border)
+                ring = cv2.dilate(F1.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & ~F1
+                ys_, xs_ = np.nonzero(ring)
+                c = self.small[ys_, xs_].astype(np.float64)
+                near = np.abs(c - fill).sum(1) < np.abs(c - plate).sum(1)
+                F1[ys_[near], xs_[near]] = True
+            F = F1
             if not m.any():
                 return F
             inside = m[F].sum()
