@@ -130,6 +130,35 @@ def _edges(image: np.ndarray, step: int) -> np.ndarray:
     return e
 
 
+def _soft_edges(image: np.ndarray, step: int) -> np.ndarray:
+    """Edges of ``image`` smoothed at sigma 1 (Gaussian, float32) where the largest
+    channel step across two pixels (the central difference, horizontal or vertical)
+    is over 0.68 ``step``, marked on the middle pixel: a sharp step of ``step`` levels
+    reads 0.68 ``step`` there (the Gaussian's mass within one sigma), so the map keeps
+    :func:`_edges`' sensitivity to a sharp border and also closes one blurred or
+    upscaled over 2 - 4 px, whose neighbour steps lie under ``step``; single-pixel
+    noise of a few levels is smoothed away."""
+    h, w = image.shape[:2]
+    g = cv2.GaussianBlur(image.astype(np.float32), (0, 0), 1.0)
+    step = 0.68 * step
+    e = np.zeros((h, w), bool)
+    if w > 2:
+        e[:, 1:-1] |= cv2.absdiff(g[:, 2:], g[:, :-2]).max(-1) > step
+    if h > 2:
+        e[1:-1] |= cv2.absdiff(g[2:], g[:-2]).max(-1) > step
+    return e
+
+
+def _plane_residual(reg: np.ndarray, px: np.ndarray) -> np.ndarray:
+    """Per channel, the std of ``px`` (``(n, 3)`` float64: the pixels of the region
+    ``reg``, ``(h, w) bool``, in its row-major order) about its least-squares plane in
+    the pixel's ``(x, y)``: a linear gradient fill has none."""
+    yy, xx = np.nonzero(reg)
+    A = np.column_stack([xx - xx.mean(), yy - yy.mean(), np.ones(len(xx))])
+    coef, *_ = np.linalg.lstsq(A, px, rcond=None)
+    return (px - A @ coef).std(0)
+
+
 def _number(name: str, value) -> float:
     """``value`` (a number, not a string) as a float, or a ContractError naming the
     option ``name``."""
@@ -846,7 +875,7 @@ class ClickSegmenter:
         per channel off the plate leaks at its anti-aliased corners at 5), not on a range
         (docs/results.md, "Session 28, click2"). It needs a sharp border: a button scaled
         up (nearest or bilinear), blurred (sigma 1), saved as JPEG (q60), filled with a
-        gradient or cut by the frame is left to the default stages.
+        gradient or cut by the frame is left to the default stages (but see ``faint_soft``).
     part_mutual : bool
         A thin found part (``silhouette_thin``) joins the thicker body its silhouette
         reaches only where it is thin at that body's scale too (:meth:`_part_taken_back`:
@@ -856,6 +885,18 @@ class ClickSegmenter:
         the badge is another artifact laid on it (the stacked card of ``click_styles``):
         the window is skipped (a wider one may hold the whole of a body that this one
         cut), and where no window takes it the click keeps the pill.
+    faint_soft : bool
+        A faint button with a soft border (default False, off; session 29, click2): where
+        ``faint_button`` finds no button, :meth:`_faint_soft` runs its tests again on a
+        second low map, the image smoothed at sigma 1 with the step taken across two
+        pixels at 0.68 ``faint_button`` (what a sharp step of ``faint_button`` reads
+        there: :func:`_soft_edges`), labelled once per image, and judges the fill flat by
+        its residual about a least-squares plane (:func:`_plane_residual`: a gradient
+        fill) instead of its std. Takes a faint button blurred (sigma 1 - 1.5), upscaled
+        2x (nearest or bilinear), most JPEG q60 ones and a gradient fill; a steep
+        highlight inside a fill is a hole of the region, as a letter is, so a glossy
+        button is taken where the sharp pass refuses it. A button cut by the frame and a
+        two-line label stay the off answer. No effect without ``faint_button``.
 
     Raises
     ------
@@ -867,8 +908,8 @@ class ClickSegmenter:
         ``silhouette_thin``, ``broken_stroke``, ``filled_ring``, ``silhouette_track``, ``track_arc``,
         ``callout``, ``silhouette_wide``, ``silhouette_own``, ``row_caption`` or ``word_line`` outside
         the ranges above (``row_reach``, ``row_caption``, ``word_line``, the shares and the multiple:
-        numbers, not bools), a ``word_keep`` or ``part_mutual`` that is not a bool, or a ``faint_button`` that is
-        not 0 or an integer in [2, 13], or not under ``edge_step``.
+        numbers, not bools), a ``word_keep``, ``part_mutual`` or ``faint_soft`` that is not a bool, or a
+        ``faint_button`` that is not 0 or an integer in [2, 13], or not under ``edge_step``.
 
     Examples
     --------
@@ -891,7 +932,7 @@ class ClickSegmenter:
                  broken_stroke: int = 0, filled_ring: bool = False, silhouette_track: bool = True,
                  track_arc: float = 90.0, callout: bool = True, silhouette_wide: bool = True,
                  silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, word_keep: bool = False,
-                 faint_button: int = 4, part_mutual: bool = False, session=None):
+                 faint_button: int = 4, part_mutual: bool = False, faint_soft: bool = False, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -974,6 +1015,10 @@ class ClickSegmenter:
         if not isinstance(part_mutual, (bool, np.bool_)):
             raise ContractError(f"part_mutual must be a bool, got {part_mutual!r}")
         self.part_mutual = bool(part_mutual)
+        if not isinstance(faint_soft, (bool, np.bool_)):
+            raise ContractError(f"faint_soft must be a bool, got {faint_soft!r}")
+        self.faint_soft = bool(faint_soft)
+        self._faint_s = None  # (the soft low map's labels and stats: :meth:`_faint_soft`)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -4011,6 +4056,8 @@ class ClickSegmenter:
                 m = self._own_guarded(m, xs, ys)
             if self.faint_button > 0:
                 f = self._faint_button(m, xs, ys)
+                if f is None and self.faint_soft:
+                    f = self._faint_soft(m, xs, ys)
                 if f is not None:
                     m = f
             out |= m
@@ -4034,7 +4081,15 @@ class ClickSegmenter:
             self.silhouette_own = own
         return m if m.sum() > m0.sum() else m0
 
-    def _faint_button(self, m: np.ndarray, x: int, y: int) -> np.ndarray | None:
+    def _faint_soft(self, m: np.ndarray, x: int, y: int) -> np.ndarray | None:
+        """:meth:`_faint_button` on a soft border (``faint_soft``): the low map's step taken
+        over two pixels of the image smoothed at sigma 1 (a border spread over 2 - 4 px by
+        blur or upscaling steps under ``faint_button`` between neighbours, over it across
+        two), and the fill judged flat by its residual after a plane fit (a gradient fill
+        is flat about its plane), every other test as there."""
+        return self._faint_button(m, x, y, soft=True)
+
+    def _faint_button(self, m: np.ndarray, x: int, y: int, soft: bool = False) -> np.ndarray | None:
         """A button whose fill is close to the plate (its border under the region map's
         step): the flat, closed, convex region round the click in an edge map of the lower
         step ``faint_button``, where the click's mask ``m`` is a piece inside it (its
@@ -4042,11 +4097,18 @@ class ClickSegmenter:
         the region alone where ``m`` is empty; None elsewhere, and where the region's holes
         hold an item off the row of ``m`` (:meth:`_faint_off_row`: a pale card)."""
         h, w = self.lab.shape
-        if self._faint is None:  # the low map, labelled once per image
-            _, lab, st, _ = cv2.connectedComponentsWithStats((~_edges(self.small, self.faint_button)).view(np.uint8),
-                                                              connectivity=4)
-            self._faint = lab, st
-        lab, st = self._faint
+        if soft:
+            if self._faint_s is None:  # the soft low map, labelled once per image
+                _, lab, st, _ = cv2.connectedComponentsWithStats(
+                    (~_soft_edges(self.small, self.faint_button)).view(np.uint8), connectivity=4)
+                self._faint_s = lab, st
+            lab, st = self._faint_s
+        else:
+            if self._faint is None:  # the low map, labelled once per image
+                _, lab, st, _ = cv2.connectedComponentsWithStats(
+                    (~_edges(self.small, self.faint_button)).view(np.uint8), connectivity=4)
+                self._faint = lab, st
+            lab, st = self._faint
         sx, sy, bw, bh, area = (st[:, k] for k in range(5))
         inner = (sx > 0) & (sy > 0) & (sx + bw < w) & (sy + bh < h)
         cand = np.flatnonzero(inner & (sx <= x) & (x < sx + bw) & (sy <= y) & (y < sy + bh))
@@ -4061,7 +4123,7 @@ class ClickSegmenter:
             if cv2.distanceTransform(np.pad(reg, 1).view(np.uint8), cv2.DIST_L2, 3).max() < r_min:
                 continue
             px = self.small[Y0:Y0 + bh[k], X0:X0 + bw[k]][reg].astype(np.float64)
-            if px.std(0).max() > self.flat_std * 2:
+            if (_plane_residual(reg, px) if soft else px.std(0)).max() > self.flat_std * 2:
                 return None  # the smallest thick region round the click is not a flat fill
             filled = ndi.binary_fill_holes(reg)
             hull = cv2.convexHull(cv2.findNonZero(filled.view(np.uint8)))
@@ -4078,10 +4140,21 @@ class ClickSegmenter:
                     return None
             F = np.zeros((h, w), bool)
             F[Y0:Y0 + bh[k], X0:X0 + bw[k]] = filled
-            if np.abs(np.median(px, 0) - self._plate_colour(F, 8)).max() <= self.faint_button:
+            fill, plate = np.median(px, 0), self._plate_colour(F, 8)
+            if np.abs(fill - plate).max() <= self.faint_button:
                 return None  # the plate seen through an outline (the ring line its border), no fill
             # the anti-aliased border, one pixel round the fill
-            F |= cv2.dilate(F.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+            F1 = cv2.dilate(F.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+            if soft:
+                # the soft map's edge band reaches 2 px beyond the fill on a soft step: the
+                # second ring where its colour lies nearer the fill's than the plate's (the
+                # blurred step's midpoint is the border)
+                ring = cv2.dilate(F1.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & ~F1
+                ys_, xs_ = np.nonzero(ring)
+                c = self.small[ys_, xs_].astype(np.float64)
+                near = np.abs(c - fill).sum(1) < np.abs(c - plate).sum(1)
+                F1[ys_[near], xs_[near]] = True
+            F = F1
             if not m.any():
                 return F
             inside = m[F].sum()

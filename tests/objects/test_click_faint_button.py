@@ -255,14 +255,23 @@ def _soft(img, how):
 
 @pytest.mark.parametrize("how", ["blur", "jpeg", "nearest2x"])
 def test_a_soft_border_is_left_to_the_default_stages(how):
-    # a known limit (review of session 28, click2, item 3): the gain needs a sharp border;
-    # blurred (sigma 1), JPEG q60 or 2x nearest, the click keeps the off answer (the letters)
+    # a known limit (review of session 28, click2, item 3): the default's gain needs a sharp
+    # border; blurred (sigma 1), JPEG q60 or 2x nearest, the click keeps the off answer (the
+    # letters). Session 29 (click2): ``faint_soft`` takes the blurred and upscaled ones (this
+    # colouring's JPEG q60 reads 0.88, tested apart on another); it is opt-in (off: measured,
+    # docs/results.md "Session 29, click2"), so the default stays pinned here, and the soft
+    # pass's answer beside it (tests/objects/test_click_faint_soft.py has the rest)
     img, truth = _button()
     click = (340, 244) if how == "nearest2x" else (170, 122)
     soft = _soft(img, how)
     off, on = _both(soft, click)
     assert np.array_equal(off, on)
     assert on.sum() < 0.5 * truth.sum() * (4 if how == "nearest2x" else 1)
+    if how != "jpeg":
+        big = truth if how == "blur" else cv2.resize(truth.view(np.uint8), None, fx=2, fy=2,
+                                                     interpolation=cv2.INTER_NEAREST).astype(bool)
+        got = ClickSegmenter(soft, saliency=False, faint_soft=True).segment([click])
+        assert _iou(got, big) > 0.9
 
 
 def test_made_up_masks_a_region_over_max_area_is_no_button():
