@@ -915,7 +915,8 @@ def occluder_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, start: f
 
 def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 50, high: int = 150,
                 past: float = 0.5, reach_c: float = 0.1, least: float = 0.03, same: float = 15.0,
-                differ: float = 25.0, share: float = 0.8, reach: float = 0.5, ground: bool = True) -> np.ndarray:
+                differ: float = 25.0, share: float = 0.8, reach: float = 0.5, ground: bool = True,
+                work: int | None = None) -> np.ndarray:
     """Where the image's own edges part a made-up piece of a body from its shoulders: the
     pieces of the mask, past the chest, that look like what lies beside the mask there.
 
@@ -965,6 +966,11 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
     ground : bool
         Require the ground beside the mask to change at the parting edge (session 29's
         review; ``False`` is the rule as first merged).
+    work : int or None
+        If set (>= 64), an image whose long side is larger is read at that long side
+        (area-resized image, map and bodies) and the zone is scaled back to the mask,
+        so Canny's fixed thresholds see the same edges at every size; ``None`` (the
+        default) reads it at full resolution. Opt-in, measured in session 29 (pmends).
 
     Returns
     -------
@@ -995,9 +1001,30 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
     prob = check_prob(prob, "prob", like=image)
     h, w = prob.shape
     zone = np.zeros((h, w), bool)
+    if work is not None and (isinstance(work, bool) or not isinstance(work, numbers.Integral) or work < 64):
+        raise ContractError(f"work must be None or an int >= 64, got {work!r}")
     if not bodies:
         return zone
     mask = prob > 0.5
+    if work is not None and max(h, w) > work:
+        import dataclasses
+
+        f = work / max(h, w)
+        sw_, sh_ = max(1, round(w * f)), max(1, round(h * f))
+        small = []
+        for c in bodies:
+            x0, y0, x1, y1 = c.box
+            b = (int(x0 * f), int(y0 * f), max(int(x0 * f) + 1, round(x1 * f)), max(int(y0 * f) + 1, round(y1 * f)))
+            own = np.clip(cv2.resize(np.ascontiguousarray(c.prob, np.float32), (b[2] - b[0], b[3] - b[1]),
+                                     interpolation=cv2.INTER_AREA), 0.0, 1.0)
+            small.append(dataclasses.replace(c, prob=own, box=b,
+                                             landmarks=((np.asarray(c.landmarks, np.float32) + 0.5) * f - 0.5)))
+        z = parted_zone(cv2.resize(image, (sw_, sh_), interpolation=cv2.INTER_AREA),
+                        np.clip(cv2.resize(prob, (sw_, sh_), interpolation=cv2.INTER_AREA), 0.0, 1.0), small,
+                        low=low, high=high,
+                        past=past, reach_c=reach_c, least=least, same=same, differ=differ, share=share,
+                        reach=reach, ground=ground)
+        return (cv2.resize(z.astype(np.uint8), (w, h), interpolation=cv2.INTER_NEAREST) > 0) & mask
     owns = []
     count = np.zeros((h, w), np.uint8)  # how many bodies' own masks cover a pixel
     for c in bodies:

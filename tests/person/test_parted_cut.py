@@ -262,3 +262,31 @@ def test_the_backend_passes_the_ground_option(monkeypatch):
     assert (seg._predict_one(img)[200:290, 70:95] == 1.0).all()
     seg.parted_ground = False
     assert (seg._predict_one(img)[200:290, 70:95] == 0.0).all()
+
+
+def test_a_working_size_reads_a_large_creative_like_a_small_one():
+    # the frame-rim scene at 5x (1000 x 1500, linear): at full resolution Canny's fixed
+    # thresholds miss the rim's softened edge and nothing is cut (the review's scale.py);
+    # read at a long side of 512 it is cut as at 1x, and the zone stays inside the mask
+    import cv2
+
+    s = 5
+    img = cv2.resize(_scene(), (W * s, H * s), interpolation=cv2.INTER_LINEAR)
+    c = _body()
+    own = cv2.resize(c.prob, (W * s, H * s), interpolation=cv2.INTER_NEAREST)
+    big = PersonCrop(own, (0, 0, W * s, H * s), 0.9, c.landmarks * s, c.visibility, c.in_frame)
+    zone = parted_zone(img, own, [big], work=512)
+    assert zone[160 * s:275 * s, 55 * s:145 * s].all()
+    assert not zone[:148 * s].any() and not zone[own <= 0.5].any()
+
+
+def test_a_working_size_leaves_a_small_creative_as_it_is():
+    c = _body()
+    assert (parted_zone(_scene(), _prob(c), [c], work=512) == parted_zone(_scene(), _prob(c), [c])).all()
+
+
+@pytest.mark.parametrize("bad", [True, 63, 100.0, "512"])
+def test_the_working_size_is_an_int_of_64_or_more(bad):
+    c = _body()
+    with pytest.raises(ContractError, match="work"):
+        parted_zone(_scene(), _prob(c), [c], work=bad)
