@@ -880,6 +880,13 @@ class MediaPipePerson(PersonSegmenter):
         look-alike held-out 0.9316 -> 0.9350 (1 up, 0 down), ``data/`` unchanged; it
         only removes, so no picture without people changes; about 25 ms more person
         CPU per typical creative, 1.10x (docs/results.md).
+    parted_ground : bool
+        With ``parted_cut``, cut a parted piece only where the ground beside the mask
+        changes at the parting edge (what lies beside the mask just above the piece
+        differs from what lies beside the piece): a hem or a belt on a plain ground
+        (white jeans on a white studio, black trousers on black, bare legs on a
+        skin-toned wall) no longer costs a flat-colour person the legs; default True
+        (``False`` is the rule as first merged). Session 29, pmends (docs/results.md).
     gate_seeds : bool
         The face and shoulder landmarks of a body the selfie gate verified seed the
         colour cut as a detected person's do (default True; needs ``colour_cut`` and
@@ -1075,6 +1082,7 @@ class MediaPipePerson(PersonSegmenter):
     #: (``__init__`` sets it; a stub a test makes with ``__new__`` runs with it off)
     occluder_cut = False
     parted_cut = False  # (on by default through __init__; a stub runs without it)
+    parted_ground = True
 
     def __init__(
         self,
@@ -1133,6 +1141,7 @@ class MediaPipePerson(PersonSegmenter):
         frame_plate: bool = False,
         occluder_cut: bool = False,
         parted_cut: bool = True,
+        parted_ground: bool = True,
         gate_seeds: bool = True,
         selfie_veto: float | None = 1.5,
         selfie_veto_below: float = 0.05,
@@ -1282,6 +1291,9 @@ class MediaPipePerson(PersonSegmenter):
         if not isinstance(parted_cut, (bool, np.bool_)):
             raise ContractError(f"parted_cut must be a bool, got {parted_cut!r}")
         self.parted_cut = bool(parted_cut)
+        if not isinstance(parted_ground, (bool, np.bool_)):
+            raise ContractError(f"parted_ground must be a bool, got {parted_ground!r}")
+        self.parted_ground = bool(parted_ground)
         self.gate_seeds = bool(gate_seeds)
         if selfie_veto is not None and not float(selfie_veto) > 0.0:
             raise ContractError(f"selfie_veto must be None or > 0, got {selfie_veto}")
@@ -1734,7 +1746,7 @@ class MediaPipePerson(PersonSegmenter):
                     coarse = np.where(zone, np.float32(0.0), coarse)
         if self.parted_cut and (detected or rescued):
             # the same place: the edges part what the user gets
-            zone = parted_zone(image, prob, detected + rescued)
+            zone = parted_zone(image, prob, detected + rescued, ground=self.parted_ground)
             if zone.any():
                 prob = np.where(zone, np.float32(0.0), prob)
                 if coarse is not None:

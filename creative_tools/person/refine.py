@@ -915,7 +915,8 @@ def occluder_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, start: f
 
 def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 50, high: int = 150,
                 past: float = 0.5, reach_c: float = 0.1, least: float = 0.03, same: float = 15.0,
-                differ: float = 25.0, share: float = 0.8, reach: float = 0.5) -> np.ndarray:
+                differ: float = 25.0, share: float = 0.8, reach: float = 0.5, ground: bool = True,
+                work: int | None = None) -> np.ndarray:
     """Where the image's own edges part a made-up piece of a body from its shoulders: the
     pieces of the mask, past the chest, that look like what lies beside the mask there.
 
@@ -933,9 +934,13 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
     of the pixels beside the mask on its left or on its right (within ``reach`` shoulder
     widths, at its rows: +-0.2 torso lengths round its median) and more than ``differ``
     from the shoulders' piece just before it (0.25 torso lengths up to its first row),
-    with ``share`` of its pixels nearer the beside colours than the clothes. One side
-    suffices, unlike :func:`occluder_zone`: the edge already says where the body ends.
-    Another body's own mask is never cut.
+    with ``share`` of its pixels nearer the beside colours than the clothes. With
+    ``ground``, the ground must also change at the parting edge on such a side: what lies
+    beside the mask just above the piece (0.25 torso lengths up to its first row) is more
+    than ``same`` from what lies beside the piece (a frame's rim or a table's edge changes
+    the ground; a hem or a belt on a plain ground, white jeans on a white studio, does
+    not). One side suffices, unlike :func:`occluder_zone`: the edge already says where
+    the body ends. Only the mask is cut, and never another body's own mask.
 
     Parameters
     ----------
@@ -958,6 +963,14 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
         In [0, 1]: the least share of the piece's pixels nearer the beside colours.
     reach : float
         How far beside the mask the beside colours are read, in shoulder widths.
+    ground : bool
+        Require the ground beside the mask to change at the parting edge (session 29's
+        review; ``False`` is the rule as first merged).
+    work : int or None
+        If set (>= 64), an image whose long side is larger is read at that long side
+        (area-resized image, map and bodies) and the zone is scaled back to the mask,
+        so Canny's fixed thresholds see the same edges at every size; ``None`` (the
+        default) reads it at full resolution. Opt-in, measured in session 29 (pmends).
 
     Returns
     -------
@@ -972,7 +985,8 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
     Examples
     --------
     >>> from creative_tools.person.pose import PersonCrop
-    >>> img = np.full((300, 200, 3), 200, np.uint8); img[30:150, 50:150] = 30   # a dark bust on grey
+    >>> img = np.full((300, 200, 3), 200, np.uint8); img[:150] = (90, 140, 220)  # a sky, a grey plate
+    >>> img[30:150, 50:150] = 30                                                 # a dark bust
     >>> img[150:152, 10:190] = 120                                               # a frame's lower rim
     >>> lm = np.zeros((33, 2), np.float32); lm[11], lm[12] = (145, 60), (55, 60); lm[23], lm[24] = (140, 180), (60, 180)
     >>> own = np.zeros((300, 200), np.float32); own[30:280, 50:150] = 1.0      # a body made up below the rim
@@ -987,9 +1001,30 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
     prob = check_prob(prob, "prob", like=image)
     h, w = prob.shape
     zone = np.zeros((h, w), bool)
+    if work is not None and (isinstance(work, bool) or not isinstance(work, numbers.Integral) or work < 64):
+        raise ContractError(f"work must be None or an int >= 64, got {work!r}")
     if not bodies:
         return zone
     mask = prob > 0.5
+    if work is not None and max(h, w) > work:
+        import dataclasses
+
+        f = work / max(h, w)
+        sw_, sh_ = max(1, round(w * f)), max(1, round(h * f))
+        small = []
+        for c in bodies:
+            x0, y0, x1, y1 = c.box
+            b = (int(x0 * f), int(y0 * f), max(int(x0 * f) + 1, round(x1 * f)), max(int(y0 * f) + 1, round(y1 * f)))
+            own = np.clip(cv2.resize(np.ascontiguousarray(c.prob, np.float32), (b[2] - b[0], b[3] - b[1]),
+                                     interpolation=cv2.INTER_AREA), 0.0, 1.0)
+            small.append(dataclasses.replace(c, prob=own, box=b,
+                                             landmarks=((np.asarray(c.landmarks, np.float32) + 0.5) * f - 0.5)))
+        z = parted_zone(cv2.resize(image, (sw_, sh_), interpolation=cv2.INTER_AREA),
+                        np.clip(cv2.resize(prob, (sw_, sh_), interpolation=cv2.INTER_AREA), 0.0, 1.0), small,
+                        low=low, high=high,
+                        past=past, reach_c=reach_c, least=least, same=same, differ=differ, share=share,
+                        reach=reach, ground=ground)
+        return (cv2.resize(z.astype(np.uint8), (w, h), interpolation=cv2.INTER_NEAREST) > 0) & mask
     owns = []
     count = np.zeros((h, w), np.uint8)  # how many bodies' own masks cover a pixel
     for c in bodies:
@@ -1047,20 +1082,31 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
                 continue
             s = side[piece]
             level = (along >= mid - 0.2) & (along <= mid + 0.2) & ~body
-            beside = [level & (side < s.min()) & (side >= s.min() - reach * sw),
-                      level & (side > s.max()) & (side <= s.max() + reach * sw)]
+            sides = [(side < s.min()) & (side >= s.min() - reach * sw),
+                     (side > s.max()) & (side <= s.max() + reach * sw)]
             if lab is None:
                 lab = cv2.cvtColor(image, cv2.COLOR_RGB2LAB).astype(np.float32)
             lb = lab[y0:y1, x0:x1]
-            outs = [np.median(lb[b], 0) for b in beside if b.sum() >= 20]
-            if not outs:
+            outs = [np.median(lb[level & b], 0) if (level & b).sum() >= 20 else None for b in sides]
+            if all(o is None for o in outs):
                 continue
             ci, cp = np.median(lb[piece], 0), np.median(lb[before], 0)
-            if min(np.linalg.norm(ci - o) for o in outs) >= same or np.linalg.norm(ci - cp) <= differ:
+            like = [o is not None and np.linalg.norm(ci - o) < same for o in outs]
+            if ground:
+                # the ground beside the mask must change at the parting edge: on a side whose
+                # colour the piece has, what lies beside the mask just above the piece differs
+                # from what lies beside the piece (a frame's rim or a table's edge changes it;
+                # a hem or a belt on a plain ground, white jeans on a white studio, does not)
+                above = (along >= a.min() - 0.25) & (along < a.min()) & ~body
+                like = [k and (above & b).sum() >= 20 and np.linalg.norm(o - np.median(lb[above & b], 0)) > same
+                        for k, o, b in zip(like, outs, sides)]
+            if not any(like) or np.linalg.norm(ci - cp) <= differ:
                 continue
             px = lb[piece]
-            near = np.min([np.linalg.norm(px - o, axis=1) for o in outs], 0)
+            near = np.min([np.linalg.norm(px - o, axis=1) for o in outs if o is not None], 0)
             if (near < np.linalg.norm(px - cp, axis=1)).mean() < share:
                 continue
-            zone[y0:y1, x0:x1] |= piece & (count[y0:y1, x0:x1] - ob == 0)  # (another body's own mask stays)
+            # only the mask (the piece may hold the body's own pose mask under a low map);
+            # another body's own mask stays
+            zone[y0:y1, x0:x1] |= piece & mask[y0:y1, x0:x1] & (count[y0:y1, x0:x1] - ob == 0)
     return zone
