@@ -296,13 +296,14 @@ def runtime_file(key: str, *, fused: bool = True) -> Path:
     source = packaged_file(key)
     if not fused or key not in FUSED:
         return source
-    from .onnx_fuse import REWRITE, SAME_MAPS
+    from .onnx_fuse import SAME_MAPS
 
     derived = _fused_path(source)
     if derived.is_file():
         return derived
+    digest = derived.name.rsplit(".", 2)[1]  # (<stem>.<rewrite>.<digest>.onnx: the same source's)
     for tag in SAME_MAPS:
-        earlier = derived.with_name(derived.name.replace(f".{REWRITE}.", f".{tag}.", 1))
+        earlier = derived.with_name(f"{source.stem}.{tag}.{digest}.onnx")
         if earlier.is_file():
             if key not in _warned:
                 _warned.add(key)

@@ -369,7 +369,7 @@ def test_depthwise_affine_block_computes_the_same_bytes(tmp_path, readers):
 
 
 @needs_models
-def test_depthwise_affine_blocks_keep_the_maps_bit_for_bit(tmp_path):
+def test_depthwise_affine_blocks_keep_the_maps(tmp_path):
     # fused3 (this rewrite) against fused2 (without it): the detector's map and the
     # recogniser's reading are the same bytes (the CLI's outputs stay), only faster
     from creative_tools.bench.speed import synthetic_creative

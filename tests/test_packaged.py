@@ -229,7 +229,6 @@ def test_runtime_file_picks_the_derivation_of_this_source_only(fake_source):
     assert P.runtime_file("ppocrv4_det") == fake_source
 
 
-
 def test_runtime_file_takes_an_earlier_derivation_with_the_same_maps(fake_source, caplog):
     # a cache written before the current rewrite: its fused2 file gives the same maps, the
     # original does not (within 1e-4), so the CLI's outputs stay until `models fetch`
@@ -247,6 +246,7 @@ def test_runtime_file_takes_an_earlier_derivation_with_the_same_maps(fake_source
     current = derived_path(fake_source, home=P._home())
     current.write_bytes(b"fused3")
     assert P.runtime_file("ppocrv4_det") == current  # the current one, once written
+
 
 def test_fetch_writes_the_derivation_and_survives_its_failure(monkeypatch):
     calls = []
