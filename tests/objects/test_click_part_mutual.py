@@ -114,7 +114,10 @@ def test_part_taken_back_on_made_up_masks():
 def test_default_off_and_same_as_before():
     img, _ = _pill_badge()
     assert ClickSegmenter(img, saliency=False).part_mutual is False
-    assert np.array_equal(_seg(img, (120, 145)), _seg(img, (120, 145), part_mutual=False))
+    default = _seg(img, (120, 145))
+    assert np.array_equal(default, _seg(img, (120, 145), part_mutual=False))
+    # (on this picture the option changes the answer, so the default's is off's, not on's)
+    assert not np.array_equal(default, _seg(img, (120, 145), part_mutual=True))
 
 
 @pytest.mark.parametrize("bad", [1, 0, "yes", None, 0.5])
