@@ -557,6 +557,7 @@ class GraphicParams:
     plate_grow: float = 0.0
     sliders: bool = False
     prints: bool = False
+    prints_mend: bool = False
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
@@ -580,7 +581,7 @@ class GraphicParams:
                 or not 0 < self.smooth_fine < self.edge_step:
             raise ContractError(f"smooth_fine must be in (0, edge_step={self.edge_step}), got {self.smooth_fine!r}")
         for name in ("outline_shaded", "bars", "diecut_even", "diecut_nested", "framed_hollow",
-                     "framed_alone", "framed_mixed", "sliders", "prints"):
+                     "framed_alone", "framed_mixed", "sliders", "prints", "prints_mend"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         # framed_text's window grows with it (4x to the sides): bounded, not a frame-wide scan per line
@@ -4023,8 +4024,15 @@ def print_proposals(image: np.ndarray, *, text_mask=None, person_mask=None, para
     pm = None if person_mask is None else _resize_mask(person_mask, (h, w))
     other = _covered(tm, pm, (h, w))
     edges, _ = edge_map(small, P.edge_step)
+    seen = None
+    if P.prints_mend and other is not None:
+        # (session 29, prints2) the busy test reads only what no other source removes: a flat
+        # tile under a headline is not busy by its letters' strokes (their edges reach 2 px
+        # past the text mask)
+        seen = ~cv2.dilate(other.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
     found = []
-    for rect in _rectangles(small, edges, step=P.edge_step, min_side=0.08 * min(h, w), max_area=P.max_area * h * w):
+    for rect in _rectangles(small, edges, step=P.edge_step, min_side=0.08 * min(h, w), max_area=P.max_area * h * w,
+                            seen=seen):
         if rect[:, 0].min() < 2 or rect[:, 1].min() < 2 or rect[:, 0].max() > w - 3 or rect[:, 1].max() > h - 3:
             continue  # cut by the frame: a plate's own edge
         m = _quad_mask((h, w), rect)
@@ -4039,7 +4047,7 @@ def print_proposals(image: np.ndarray, *, text_mask=None, person_mask=None, para
         if (m & taken).sum() > 0.3 * m.sum():
             continue
         taken |= m
-        rest = _print_rest(small, m, other)
+        rest = _print_rest(small, m, other, sides=P.prints_mend)
         if rest is not None:
             m = m | rest
         full = _upsample(m, (H, W))
@@ -4048,7 +4056,7 @@ def print_proposals(image: np.ndarray, *, text_mask=None, person_mask=None, para
 
 
 def _rectangles(small: np.ndarray, edges: np.ndarray, *, step: float, min_side: float,
-                max_area: float) -> list:
+                max_area: float, seen: np.ndarray | None = None) -> list:
     """Rectangles whose four sides are steps along most of their length, as 4 corner points.
 
     Sides come from the line segment detector's segments (at least half of ``min_side``
@@ -4059,7 +4067,8 @@ def _rectangles(small: np.ndarray, edges: np.ndarray, *, step: float, min_side: 
     A rectangle crossed by a line parallel to two of its sides whose segments cover most of its
     length (:data:`PRINT_SPLIT`) is a table's or a grid's cells and is left. Only
     rectangles with a busy inside are returned (:data:`PRINT_BUSY`, :data:`PRINT_BUSY_RATIO`:
-    the share of ``edges`` inside against the share on a frame round it).
+    the share of ``edges`` inside against the share on a frame round it; with ``seen``, an
+    ``(h, w)`` bool map, both shares count only its pixels).
     """
     h, w = small.shape[:2]
     gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
@@ -4136,8 +4145,9 @@ def _rectangles(small: np.ndarray, edges: np.ndarray, *, step: float, min_side: 
         # the busy inside, read from integral images of the edge map turned the same way: the
         # inside 3 px in from the sides against a frame round it (3 px to PRINT_REACH of the
         # short side out), counting only pixels of the picture
-        e = cv2.warpAffine(edges.view(np.uint8), M, (W2, H2), flags=cv2.INTER_NEAREST)
-        v = cv2.warpAffine(np.ones((h, w), np.uint8), M, (W2, H2), flags=cv2.INTER_NEAREST)
+        vis = np.ones((h, w), np.uint8) if seen is None else seen.view(np.uint8)
+        e = cv2.warpAffine((edges.view(np.uint8) & vis), M, (W2, H2), flags=cv2.INTER_NEAREST)
+        v = cv2.warpAffine(vis, M, (W2, H2), flags=cv2.INTER_NEAREST)
         ie, iv = cv2.integral(e), cv2.integral(v)
 
         def box(ix, x0, y0, x1, y1, W2=W2, H2=H2):  # sums over [y0, y1) x [x0, x1), clipped to the canvas
@@ -4209,7 +4219,7 @@ def _quad_mask(shape, pts: np.ndarray) -> np.ndarray:
 
 
 def _print_rest(small: np.ndarray, m: np.ndarray, other: np.ndarray | None, *, tol_min: float = 12.0,
-                noise_k: float = 3.0) -> np.ndarray | None:
+                noise_k: float = 3.0, sides: bool = False) -> np.ndarray | None:
     """What lies over the plate round the print ``m`` and touches it (its tapes, its shadow), or None.
 
     The plate is read on a 6 px ring past :data:`PRINT_REACH` of the print's short side and
@@ -4217,6 +4227,13 @@ def _print_rest(small: np.ndarray, m: np.ndarray, other: np.ndarray | None, *, t
     that differs from it by more than ``tol_min`` (or ``noise_k`` times the ring's own median
     difference, on a plate that varies) in some channel, where the ring reaches it, not under
     ``other``, and joined to the print through such pixels, is taken.
+
+    With ``sides`` (``GraphicParams.prints_mend``, session 29 prints2) the far ring leaves out
+    ``other`` (a headline beyond the print is no plate), and a pixel must also differ by the
+    tolerance from the plate next to it: the median, per channel, of the band within the reach
+    beside the same side of the print (each pixel belongs to the side nearest it). A strip or a
+    shadow is a minority of a side's band and differs from both; where the plate itself changes
+    within the reach (a wall meeting a table top, a gradient), the pixel agrees with one of the two.
     """
     h, w = m.shape
     x0, y0, x1, y1 = box_of(m)
@@ -4226,6 +4243,8 @@ def _print_rest(small: np.ndarray, m: np.ndarray, other: np.ndarray | None, *, t
     img = small[cy0:cy1, cx0:cx1].astype(np.float32)
     dist = cv2.distanceTransform((~sh).view(np.uint8), cv2.DIST_L2, 3)
     far = (dist > reach) & (dist <= reach + 6)
+    if sides and other is not None:
+        far &= ~other[cy0:cy1, cx0:cx1]
     if far.sum() < 20:
         return None
     sg = 0.3 * reach + 2
@@ -4237,6 +4256,8 @@ def _print_rest(small: np.ndarray, m: np.ndarray, other: np.ndarray | None, *, t
     cand = (dist > 0) & (dist <= reach) & (diff > tol) & (wsum >= 1e-3)
     if other is not None:
         cand &= ~other[cy0:cy1, cx0:cx1]
+    if sides and cand.any():
+        cand &= _off_side_plate(img, sh, dist, reach, tol, None if other is None else other[cy0:cy1, cx0:cx1])
     _, lab = cv2.connectedComponents((cand | sh).view(np.uint8), connectivity=8)
     ids = np.unique(lab[sh])
     add = np.isin(lab, ids[ids > 0]) & ~sh
@@ -4244,4 +4265,33 @@ def _print_rest(small: np.ndarray, m: np.ndarray, other: np.ndarray | None, *, t
         return None
     out = np.zeros((h, w), bool)
     out[cy0:cy1, cx0:cx1] = add
+    return out
+
+
+def _off_side_plate(img: np.ndarray, sh: np.ndarray, dist: np.ndarray, reach: int, tol: float,
+                    other: np.ndarray | None) -> np.ndarray:
+    """``(h, w)`` bool: the pixels that differ by more than ``tol`` (some channel) from the plate
+    beside the print's side nearest them, the per-channel median of that side's band (0 <
+    ``dist`` <= ``reach``, off ``other``). The sides are those of ``sh``'s least-area rectangle."""
+    cnts, _ = cv2.findContours(sh.view(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    pts = cv2.boxPoints(cv2.minAreaRect(np.vstack(cnts))).astype(np.float64)
+    h, w = sh.shape
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float64)
+    near = np.empty((4, h, w))
+    for k in range(4):  # the distance to each side (a segment)
+        (ax, ay), (bx, by) = pts[k], pts[(k + 1) % 4]
+        dx, dy = bx - ax, by - ay
+        t = np.clip(((xx - ax) * dx + (yy - ay) * dy) / max(dx * dx + dy * dy, 1e-9), 0, 1)
+        near[k] = np.hypot(xx - ax - t * dx, yy - ay - t * dy)
+    side = near.argmin(0)
+    band = (dist > 0) & (dist <= reach)
+    if other is not None:
+        band &= ~other
+    out = np.ones((h, w), bool)
+    for k in range(4):
+        on = band & (side == k)
+        if on.sum() < 10:
+            continue
+        plate = np.median(img[on], axis=0)
+        out[side == k] = np.abs(img[side == k] - plate).max(-1) > tol
     return out
