@@ -411,6 +411,9 @@ it both ways with the value bubble round the words beside it, is one more ``butt
 With ``prints`` (session 29; False here and in ``--objects auto``: opt-in) a photo print laid on the plate
 (a snapshot held by tape), a rectangle of four straight sharp sides with a busy inside that hides the plate,
 is one more ``other`` proposal with the strips and the shadow round it (:func:`print_proposals`).
+With ``prints_mend`` too (session 29, prints2; False, opt-in) its busy test counts only pixels off the
+text / person masks, and round it only what differs from the plate further out and from every colour
+held by :data:`PRINT_SIDE_PLATE` of the band beside the same side is taken.
 """
 
 from __future__ import annotations
