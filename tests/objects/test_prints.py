@@ -169,3 +169,67 @@ def test_a_table_is_no_print(monkeypatch):
     assert print_proposals(img, params=GraphicParams()) == []
     monkeypatch.setattr(G, "PRINT_PLATE_SHARE", 1.0)  # and no plate share refuses
     assert print_proposals(img, params=GraphicParams()) != []
+
+
+# -- prints_mend (session 29, prints2): the two tune faults of prints ------------------------------
+
+
+def _tile_with_headline():
+    """A 400 x 300 flat plate, a flat tile (120 x 90, sharp sides) and a headline's white script
+    strokes over it, two lines (the text mask: the strokes themselves). Returns the image and
+    the text mask."""
+    img = np.full((300, 400, 3), (225, 120, 40), np.uint8)
+    cv2.rectangle(img, (140, 100), (259, 189), (60, 150, 200), -1)
+    ink = np.zeros((300, 400), np.uint8)
+    for y in (135, 170):
+        cv2.putText(ink, "Big day", (150, y), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 0.9, 1, 2)
+    img[ink > 0] = (255, 255, 255)
+    return img, ink > 0
+
+
+def test_a_flat_tile_busy_only_by_its_headline_is_no_print_with_the_mend():
+    """Fails without the mend: the letters' edges make the flat tile busy (neg_extra 029, 040)."""
+    img, text = _tile_with_headline()
+    assert print_proposals(img, text_mask=text, params=GraphicParams(prints=True)) != []
+    assert print_proposals(img, text_mask=text, params=GraphicParams(prints=True, prints_mend=True)) == []
+
+
+def test_a_print_with_words_on_it_stays_a_print_with_the_mend():
+    img, truth = _print()
+    text = np.zeros(truth.shape, bool)
+    text[140:150, 170:230] = True  # a caption across the photo: the rest of it stays busy
+    got = _union(print_proposals(img, text_mask=text, params=GraphicParams(prints_mend=True)), truth.shape)
+    assert got[truth & ~text].mean() >= 0.95
+
+
+def _print_on_wall_and_table():
+    """``_print``'s print (upright) with its tapes and shadow on a wall that meets a table top
+    (a darker brown) 12 px under the print, within the reach round it (artcheck5_tune 002)."""
+    img, truth = _print(turn=0.0)
+    table = np.zeros(truth.shape, bool)
+    table[207:] = True  # the print's bottom side at y = 195 (+ 3 px shadow)
+    img[table & ~truth] = (120, 80, 50)
+    return img, truth
+
+
+def test_the_plate_changing_within_the_reach_is_not_taken_with_the_mend():
+    """Fails without the mend: the wall between the print and the table top differs from the
+    plate read further out (the table) and was taken with the print."""
+    img, truth = _print_on_wall_and_table()
+    old = _union(print_proposals(img, params=GraphicParams(prints=True)), truth.shape)
+    new = _union(print_proposals(img, params=GraphicParams(prints=True, prints_mend=True)), truth.shape)
+    assert old[truth].mean() >= 0.95 and _beyond(old, truth) > 0.1 * truth.sum()
+    assert new[truth].mean() >= 0.95 and _beyond(new, truth) <= 0.03 * truth.sum()
+
+
+@pytest.mark.parametrize("turn", [0.0, 7.0, -9.0])
+def test_the_mend_keeps_the_tapes_and_shadow(turn):
+    img, truth = _print(turn=turn)
+    got = _union(print_proposals(img, params=GraphicParams(prints_mend=True)), truth.shape)
+    assert got[truth].mean() >= 0.95 and _beyond(got, truth) <= 0.06 * truth.sum()
+
+
+def test_prints_mend_is_off_by_default_and_a_bool():
+    assert GraphicParams().prints_mend is False
+    with pytest.raises(ContractError, match="prints_mend must be True or False"):
+        GraphicParams(prints_mend=1)
