@@ -426,6 +426,7 @@ import cv2
 import numpy as np
 from scipy import ndimage as ndi
 
+from ..contract import check_image
 from ..errors import ContractError
 from .base import ObjectProposal, box_of
 from .kinds import classify
@@ -4025,8 +4026,14 @@ def print_proposals(image: np.ndarray, *, text_mask=None, person_mask=None, para
     -------
     list of ObjectProposal
         Full-size masks, kind ``other``, score :data:`PRINT_SCORE`.
+
+    Raises
+    ------
+    ContractError
+        For an image that is not (H, W, 3) uint8 RGB.
     """
     P = GraphicParams() if params is None else params
+    image = check_image(image)  # (a public entry: a grey or RGBA image is refused by name)
     H, W = image.shape[:2]
     s = min(1.0, P.work_side / max(H, W))
     small = image if s == 1.0 else cv2.resize(image, (round(W * s), round(H * s)), interpolation=cv2.INTER_AREA)
@@ -4057,10 +4064,10 @@ def print_proposals(image: np.ndarray, *, text_mask=None, person_mask=None, para
     for m in found:
         if (m & taken).sum() > 0.3 * m.sum():
             continue
-        taken |= m
         rest = _print_rest(small, m, other, sides=P.prints_mend)
         if rest is not None:
             m = m | rest
+        taken |= m  # (with its tapes and shadow: a piece of the same print at its edge is no second one)
         full = _upsample(m, (H, W))
         out.append(ObjectProposal(full, box_of(full), PRINT_SCORE, "other", "graphic"))
     return out

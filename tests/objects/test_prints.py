@@ -233,3 +233,21 @@ def test_prints_mend_is_off_by_default_and_a_bool():
     assert GraphicParams().prints_mend is False
     with pytest.raises(ContractError, match="prints_mend must be True or False"):
         GraphicParams(prints_mend=1)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_busy_print_is_one_proposal(seed):
+    # a photo of sharp blocks: rectangles inside it pass the four sides' test too, so a
+    # piece at the print's edge must be seen as taken with the first one's tapes and
+    # shadow grown round it, not proposed again with its own (3 - 7 proposals before)
+    rng = np.random.default_rng(seed)
+    img = np.full((300, 200, 3), 200, np.uint8)
+    blocks = rng.integers(0, 256, (20, 20, 3), dtype=np.uint8)
+    img[40:200, 30:170] = cv2.resize(blocks, (140, 160), interpolation=cv2.INTER_NEAREST)
+    assert len(print_proposals(img, params=GraphicParams(prints=True))) == 1
+
+
+@pytest.mark.parametrize("shape", [(50, 50), (50, 50, 4)])
+def test_print_proposals_refuse_a_grey_or_rgba_image(shape):
+    with pytest.raises(ContractError):
+        print_proposals(np.zeros(shape, np.uint8), params=GraphicParams(prints=True))
