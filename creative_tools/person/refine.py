@@ -790,6 +790,36 @@ def _plate_frames(edges: np.ndarray, m: np.ndarray, blab: np.ndarray, nb: int, *
     return out if out.any() else None
 
 
+
+def _own_masks(bodies: list, h: int, w: int) -> tuple[list, np.ndarray]:
+    """Each body's own pose mask (its ``prob > 0.5`` in its box) at full size, and how many of
+    them cover each pixel (uint8)."""
+    owns = []
+    count = np.zeros((h, w), np.uint8)
+    for c in bodies:
+        x0, y0, x1, y1 = c.box
+        o = np.zeros((h, w), bool)
+        o[y0:y1, x0:x1] = c.prob > 0.5
+        owns.append(o)
+        count += o
+    return owns, count
+
+
+def _torso(c) -> tuple | None:
+    """A body's shoulders' middle, its unit axis from there to the hips' middle, the torso's
+    length and the shoulders' width (image pixels); None where the torso (under 8 px), the
+    shoulders (under 4 px) or the box are too small to measure."""
+    p = np.asarray(c.landmarks, np.float64)
+    sh, hips = (p[11] + p[12]) / 2, (p[23] + p[24]) / 2
+    down = hips - sh
+    n = float(np.linalg.norm(down))
+    sw = float(np.linalg.norm(p[11] - p[12]))
+    x0, y0, x1, y1 = c.box
+    if n < 8.0 or sw < 4.0 or x1 <= x0 or y1 <= y0:
+        return None
+    return sh, down / n, n, sw
+
+
 def occluder_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, start: float = 0.25, stop: float = 2.5,
                   step: float = 0.05, band: float = 0.2, reach: float = 0.5, same: float = 12.0,
                   differ: float = 25.0, share: float = 0.8, min_count: int = 20) -> np.ndarray:
@@ -860,27 +890,16 @@ def occluder_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, start: f
     if not bodies:
         return zone
     mask = prob > 0.5
-    owns = []
-    count = np.zeros((h, w), np.uint8)  # how many bodies' own masks cover a pixel
-    for c in bodies:
-        x0, y0, x1, y1 = c.box
-        o = np.zeros((h, w), bool)
-        o[y0:y1, x0:x1] = c.prob > 0.5
-        owns.append(o)
-        count += o
+    owns, count = _own_masks(bodies, h, w)
     lab = None  # (only when a body can be measured)
     for i, c in enumerate(bodies):
-        p = np.asarray(c.landmarks, np.float64)
-        sh, hips = (p[11] + p[12]) / 2, (p[23] + p[24]) / 2
-        down = hips - sh
-        n = float(np.linalg.norm(down))
-        sw = float(np.linalg.norm(p[11] - p[12]))
-        x0, y0, x1, y1 = c.box
-        if n < 8.0 or sw < 4.0 or x1 <= x0 or y1 <= y0:
+        axis = _torso(c)
+        if axis is None:
             continue
+        sh, down, n, sw = axis
+        x0, y0, x1, y1 = c.box
         if lab is None:
             lab = cv2.cvtColor(image, cv2.COLOR_RGB2LAB).astype(np.float32)
-        down /= n
         yy, xx = np.mgrid[y0:y1, x0:x1]
         along = ((xx - sh[0]) * down[0] + (yy - sh[1]) * down[1]) / n
         side = (xx - sh[0]) * -down[1] + (yy - sh[1]) * down[0]
@@ -1025,25 +1044,15 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
                         past=past, reach_c=reach_c, least=least, same=same, differ=differ, share=share,
                         reach=reach, ground=ground)
         return (cv2.resize(z.astype(np.uint8), (w, h), interpolation=cv2.INTER_NEAREST) > 0) & mask
-    owns = []
-    count = np.zeros((h, w), np.uint8)  # how many bodies' own masks cover a pixel
-    for c in bodies:
-        x0, y0, x1, y1 = c.box
-        o = np.zeros((h, w), bool)
-        o[y0:y1, x0:x1] = c.prob > 0.5
-        owns.append(o)
-        count += o
+    owns, count = _own_masks(bodies, h, w)
     edges = lab = None  # (only when a body can be measured)
     grow = np.ones((3, 3), np.uint8)
     for i, c in enumerate(bodies):
-        p = np.asarray(c.landmarks, np.float64)
-        sh, hips = (p[11] + p[12]) / 2, (p[23] + p[24]) / 2
-        down = hips - sh
-        n = float(np.linalg.norm(down))
-        sw = float(np.linalg.norm(p[11] - p[12]))
-        x0, y0, x1, y1 = c.box
-        if n < 8.0 or sw < 4.0 or x1 <= x0 or y1 <= y0:
+        axis = _torso(c)
+        if axis is None:
             continue
+        sh, down, n, sw = axis
+        x0, y0, x1, y1 = c.box
         if edges is None:
             grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
             edges = cv2.dilate((cv2.Canny(grey, low, high) > 0).astype(np.uint8), grow) > 0
@@ -1054,7 +1063,6 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
         big = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] >= max(200, least * ob.sum()))
         if not big.any():  # (no piece but the background is large enough)
             continue
-        down /= n
         yy, xx = np.ogrid[y0:y1, x0:x1]
         along = ((xx - sh[0]) * down[0] + (yy - sh[1]) * down[1]) / n
         side = (xx - sh[0]) * -down[1] + (yy - sh[1]) * down[0]
