@@ -337,6 +337,21 @@ def fuse(model, *, hardswish: bool = True, affine: bool = True, affine_in: bool 
     del g.node[:]
     g.node.extend(nodes)
 
+    def scalar_affine(mul, cons):
+        """``mul`` as the head of a block ``x * s + b`` (a Mul by one scalar, read by one Add
+        of one scalar alone): ``(s, x, add, [b's name])``, or None (steps 3 and 4)."""
+        if mul.op_type != "Mul" or len(mul.input) != 2 or len(cons[mul.output[0]]) != 1:
+            return None
+        ss = [scalar(i) for i in mul.input]
+        if (ss[0] is None) == (ss[1] is None):
+            return None
+        s, x = (ss[1], mul.input[0]) if ss[1] is not None else (ss[0], mul.input[1])
+        add = cons[mul.output[0]][0]
+        other_b = [i for i in add.input if i != mul.output[0]]
+        if add.op_type != "Add" or len(other_b) != 1 or scalar(other_b[0]) is None:
+            return None
+        return s, x, add, other_b
+
     # 3. Mul(scalar) -> Add(scalar) -> unpadded Conv, each the only consumer of the one
     # before: W (s x + b) + c = (s W) x + (c + b sum W) at every output pixel, because
     # without padding every kernel tap reads the input (a padded border would read 0,
@@ -345,16 +360,10 @@ def fuse(model, *, hardswish: bool = True, affine: bool = True, affine_in: bool 
     inits.update({i.name: i for i in g.initializer})  # step 2's folded weights
     drop = set()
     for mul in g.node if affine_in else []:
-        if mul.op_type != "Mul" or len(mul.input) != 2 or len(cons[mul.output[0]]) != 1:
+        block = scalar_affine(mul, cons)
+        if block is None:
             continue
-        ss = [scalar(i) for i in mul.input]
-        if (ss[0] is None) == (ss[1] is None):
-            continue
-        s, x = (ss[1], mul.input[0]) if ss[1] is not None else (ss[0], mul.input[1])
-        add = cons[mul.output[0]][0]
-        other_b = [i for i in add.input if i != mul.output[0]]
-        if add.op_type != "Add" or len(other_b) != 1 or scalar(other_b[0]) is None:
-            continue
+        s, x, add, other_b = block
         if len(cons[add.output[0]]) != 1:
             continue
         conv = cons[add.output[0]][0]
@@ -414,16 +423,10 @@ def fuse(model, *, hardswish: bool = True, affine: bool = True, affine_in: bool 
     attr = msgs["AttributeProto"]
     replace = {}
     for mul in g.node if affine_dw else []:
-        if mul.op_type != "Mul" or len(mul.input) != 2 or len(cons[mul.output[0]]) != 1:
+        block = scalar_affine(mul, cons)
+        if block is None:
             continue
-        ss = [scalar(i) for i in mul.input]
-        if (ss[0] is None) == (ss[1] is None):
-            continue
-        s, x = (ss[1], mul.input[0]) if ss[1] is not None else (ss[0], mul.input[1])
-        add = cons[mul.output[0]][0]
-        other_b = [i for i in add.input if i != mul.output[0]]
-        if add.op_type != "Add" or len(other_b) != 1 or scalar(other_b[0]) is None:
-            continue
+        s, x, add, other_b = block
         readers = cons[add.output[0]]
         channels = set()
         for conv in readers:
