@@ -149,3 +149,23 @@ def detector():
     from creative_tools import registry
 
     return registry.load("text", "ppocr")
+
+
+def one_body_backend(monkeypatch, body, box, **options):
+    """The mediapipe person backend without its models: one verified body (``body()``, a
+    :class:`~creative_tools.person.pose.PersonCrop` made afresh per call) found at ``box``, no
+    selfie, no colour cut, no refine, so its map is the body's own mask; ``options`` set as
+    the backend's attributes (``occluder_cut=True``, ``parted_cut=False``, ...)."""
+    from creative_tools.person import mediapipe as M
+
+    class _Ok:
+        ok, rescued, reason = True, False, "ok"
+
+    seg = M.MediaPipePerson.__new__(M.MediaPipePerson)
+    seg.presence_threshold, seg.selfie = 0.5, "never"
+    seg.colour_cut, seg.backdrop_cut, seg.face_check, seg.refine = False, False, None, False
+    seg.frame_cut, seg.threshold, seg._nets = None, 0.5, {}
+    for name, value in options.items():
+        setattr(seg, name, value)
+    monkeypatch.setattr(seg, "people", lambda image: [(None, box, body(), _Ok())], raising=False)
+    return seg

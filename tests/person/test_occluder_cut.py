@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import one_body_backend
 
 from creative_tools.errors import ContractError
 from creative_tools.person import mediapipe as M
@@ -136,20 +137,9 @@ def test_the_backend_option_defaults_off():
     assert M.MediaPipePerson(occluder_cut=True).occluder_cut is True
 
 
-class _Ok:
-    ok, rescued, reason = True, False, "ok"
-
-
 def _stub(monkeypatch, on: bool):
-    """The backend without its models: one verified body (:func:`_body`), no selfie, no
-    colour cut, no refine: its map is the body's own mask."""
-    seg = M.MediaPipePerson.__new__(M.MediaPipePerson)
-    seg.presence_threshold, seg.selfie = 0.5, "never"
-    seg.colour_cut, seg.backdrop_cut, seg.face_check, seg.refine = False, False, None, False
-    seg.frame_cut, seg.threshold, seg._nets = None, 0.5, {}
-    seg.occluder_cut = on
-    monkeypatch.setattr(seg, "people", lambda image: [(None, (40, 60, 100, 0.0), _body(), _Ok())], raising=False)
-    return seg
+    """The backend without its models, one verified body (:func:`_body`), ``occluder_cut`` on or off."""
+    return one_body_backend(monkeypatch, _body, (40, 60, 100, 0.0), occluder_cut=on)
 
 
 def test_the_backend_cuts_the_finished_map_when_on(monkeypatch):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import one_body_backend
 
 from creative_tools.errors import ContractError
 from creative_tools.person import mediapipe as M
@@ -132,15 +133,8 @@ class _Ok:
 
 
 def _stub(monkeypatch, on: bool):
-    """The backend without its models: one verified body (:func:`_body`), no selfie, no
-    colour cut, no refine: its map is the body's own mask."""
-    seg = M.MediaPipePerson.__new__(M.MediaPipePerson)
-    seg.presence_threshold, seg.selfie = 0.5, "never"
-    seg.colour_cut, seg.backdrop_cut, seg.face_check, seg.refine = False, False, None, False
-    seg.frame_cut, seg.threshold, seg._nets = None, 0.5, {}
-    seg.parted_cut = on
-    monkeypatch.setattr(seg, "people", lambda image: [(None, (100, 40, 100, 0.0), _body(), _Ok())], raising=False)
-    return seg
+    """The backend without its models, one verified body (:func:`_body`), ``parted_cut`` on or off."""
+    return one_body_backend(monkeypatch, _body, (100, 40, 100, 0.0), parted_cut=on)
 
 
 def test_the_backend_cuts_the_finished_map_when_on(monkeypatch):
