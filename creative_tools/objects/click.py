@@ -4132,10 +4132,11 @@ class ClickSegmenter:
         dark glass) or log(256 - I) (a light one), :func:`_glass_box`; taken as
         :meth:`_faint_button` takes its region: where the click's mask ``m`` lies mostly
         inside it (its letters or a piece of the plate), where ``m`` is empty, where ``m``
-        holds a piece of it (0.3 - 0.9) and more of the photo beyond its border (and
-        does not enclose it: its holes filled, < 0.9 of the box), or where
+        holds a piece of it (0.3 - 0.9) and more of the photo beyond its border, or where
         ``m`` holds it and floods on to the frame (over 4 x its area); None elsewhere and
-        where ``m`` is the box already (>= 0.9 of it, <= 1.1 x its area)."""
+        where ``m`` is the box already (>= 0.9 of it, <= 1.1 x its area) or runs round it
+        (with its holes filled >= 0.9 of the box, m itself < 0.9 of it: the box is a piece
+        inside the clicked object, a ghost button's letters on a striped photo)."""
         h, w = self.lab.shape
         best = None
         for G, sx, sy, runs in self._glass_maps():
@@ -4156,11 +4157,12 @@ class ClickSegmenter:
             return None  # the click found the plate already
         if a > n and inside >= 0.95 * n:
             return F | m  # the letters or a piece of the plate: the plate round them
+        if inside < 0.9 * a and ndi.binary_fill_holes(m)[F].mean() >= 0.9:
+            return None  # m runs round the box: a piece inside the clicked object (a ghost button's letters)
         if a > n and inside >= 0.5 * n:
             return F  # a piece of the plate and of the photo it was joined to: the plate
-        if 0.3 * a <= inside < 0.9 * a and n - inside > a and ndi.binary_fill_holes(m)[F].mean() < 0.9:
+        if 0.3 * a <= inside < 0.9 * a and n - inside > a:
             return F  # a piece of the plate and more of the photo beyond its border: the plate
-            # (not where m encloses the box: a piece inside the clicked object, a ghost button's letters)
         if inside >= 0.9 * a and n > 4 * a and self._touches(m):
             return F  # the flood through the plate's border to the frame
         return None
