@@ -856,6 +856,18 @@ class ClickSegmenter:
         the badge is another artifact laid on it (the stacked card of ``click_styles``):
         the window is skipped (a wider one may hold the whole of a body that this one
         cut), and where no window takes it the click keeps the pill.
+    glass_plate : bool
+        A translucent plate round the click (default False, opt-in since session 29):
+        a dark (light) glass dims (lightens) the photo under it by one factor, so across
+        each of its sides log(1 + I) (log(256 - I)) steps by one constant whatever the
+        photo's texture, where the region map sees a step under its 14 levels (a glass
+        over a dark coat) and the click took the letters or flooded into the photo.
+        :meth:`_glass_at` finds the axis-aligned box round the click whose four sides
+        step so (:func:`_glass_box`: straight runs of strong log steps, >= 0.7 of each
+        side's straight part, one median step all round within a factor 2, the steps
+        varying at most half as much as the photo outside them: an opaque fill on a
+        photo, or any box on a flat plate, is refused) and takes it as ``faint_button``
+        takes its region. Square corners (a rounded plate's corners are spill).
 
     Raises
     ------
@@ -867,8 +879,8 @@ class ClickSegmenter:
         ``silhouette_thin``, ``broken_stroke``, ``filled_ring``, ``silhouette_track``, ``track_arc``,
         ``callout``, ``silhouette_wide``, ``silhouette_own``, ``row_caption`` or ``word_line`` outside
         the ranges above (``row_reach``, ``row_caption``, ``word_line``, the shares and the multiple:
-        numbers, not bools), a ``word_keep`` or ``part_mutual`` that is not a bool, or a ``faint_button`` that is
-        not 0 or an integer in [2, 13], or not under ``edge_step``.
+        numbers, not bools), a ``word_keep``, ``part_mutual`` or ``glass_plate`` that is not a bool,
+        or a ``faint_button`` that is not 0 or an integer in [2, 13], or not under ``edge_step``.
 
     Examples
     --------
@@ -4505,7 +4517,8 @@ def _glass_score(G, box, t):
     if vary < 0.05 or _iqr(a) > 0.5 * vary:
         return None  # the inside does not follow the photo outside: an opaque fill, not a glass
     fr = [float((s < -t).mean()) for s in sides]
-    if min(fr) < 0.7 or min(float((q < -t).mean()) for s in sides for q in np.array_split(s, max(1, min(4, len(s) // 6)))) < 0.5:
+    quarters = (q for s in sides for q in np.array_split(s, max(1, min(4, len(s) // 6))))
+    if min(fr) < 0.7 or min(float((q < -t).mean()) for q in quarters) < 0.5:
         return None  # (a side that steps on one stretch only: a box overhanging the plate, or none)
     med = np.array([np.median(s) for s in sides])
     c = float(np.median(np.concatenate(sides)))
