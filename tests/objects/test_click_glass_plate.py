@@ -26,11 +26,11 @@ def _photo(seed=0, lo=20, hi=200):
     return lo + (hi - lo) * n
 
 
-def _glass(alpha=0.6, light=False, seed=0, letters=True):
-    """The photo with a dark (light) glass plate at ``BOX`` (alpha ``alpha``, square
-    corners) and opaque white (near-black) bars for letters. Returns the image and the
-    plate's mask."""
-    im = _photo(seed)
+def _glass(alpha=0.6, light=False, seed=0, letters=True, lo=20, hi=200):
+    """The photo (in [lo, hi]) with a dark (light) glass plate at ``BOX`` (alpha
+    ``alpha``, square corners) and opaque white (near-black) bars for letters. Returns
+    the image and the plate's mask."""
+    im = _photo(seed, lo, hi)
     X0, Y0, X1, Y1 = BOX
     sl = np.s_[Y0:Y1 + 1, X0:X1 + 1]
     tint = 255.0 if light else 0.0
@@ -86,7 +86,10 @@ def test_glass_at_takes_the_plate_round_a_piece():
     flood[Y0:Y1 + 1, X0 + 40:] = False
     flood[Y0:Y1 + 1, X0 + 40:X1 - 40] = True
     assert _iou(seg._glass_at(flood, X0 + 10, Y0 + 10), truth) > 0.99
-    assert seg._glass_at(truth, X0 + 10, Y0 + 10) is None  # the plate found already: left as it is
+    rounded = truth.copy()  # the plate found already (its corners rounded): left as it is
+    for cy, cx in ((Y0, X0), (Y0, X1 - 3), (Y1 - 3, X0), (Y1 - 3, X1 - 3)):
+        rounded[cy:cy + 4, cx:cx + 4] = False
+    assert seg._glass_at(rounded, X0 + 10, Y0 + 10) is None
     ring = np.zeros((H, W), bool)  # an outline round the box with letters inside (a ghost button): not a flood
     ring[Y0 - 8:Y1 + 9, X0 - 8:X1 + 9] = True
     ring[Y0 - 5:Y1 + 6, X0 - 5:X1 + 6] = False
@@ -95,13 +98,17 @@ def test_glass_at_takes_the_plate_round_a_piece():
     assert seg._glass_at(ring, X0 + 25, Y0 + 30) is None
 
 
-def test_segment_on_and_off():
-    img, truth = _glass(alpha=0.5, seed=3)
-    off = ClickSegmenter(img, saliency=False).segment([(110, 90)])
-    on = ClickSegmenter(img, saliency=False, glass_plate=True).segment([(110, 90)])
+@pytest.mark.parametrize("click", [(110, 90), (125, 110)])
+def test_a_glass_on_a_dark_coat(click):
+    # a photo in 10 - 60 levels under a glass at alpha 0.45: its border steps 4 - 27 levels, the
+    # region map's 14 sees part of it, the click floods out or takes a piece; the box is the plate
+    img, truth = _glass(alpha=0.45, seed=3, lo=10, hi=60)
+    off = ClickSegmenter(img, saliency=False).segment([click])
+    on = ClickSegmenter(img, saliency=False, glass_plate=True).segment([click])
+    assert _iou(off, truth) < 0.8
     assert _iou(on, truth) > 0.98
     assert ClickSegmenter(img, saliency=False).glass_plate is False
-    assert np.array_equal(off, ClickSegmenter(img, saliency=False, glass_plate=False).segment([(110, 90)]))
+    assert np.array_equal(off, ClickSegmenter(img, saliency=False, glass_plate=False).segment([click]))
 
 
 @pytest.mark.parametrize("bad", [1, 0, "yes", None, 0.5])
@@ -123,3 +130,19 @@ def test_tune_glass_plates(split, i, j, name):
     on = ClickSegmenter(img, glass_plate=True).segment([pt])
     assert _iou(off, truth) < 0.5
     assert _iou(on, truth) > 0.95
+
+
+@pytest.mark.slow
+def test_tune_glass_on_wood_grain():
+    # click_texture tune 026 2: the wood's vertical grain gives longer left / right runs than the
+    # plate's sides; the box is found from its top and bottom runs (the transposed pass; without it,
+    # a letter's edge closed a box a third as wide). It reaches one grain line past the plate's left
+    # side (in a corner's reach, untested). (The click itself keeps its mask, which holds the plate
+    # and spills 0.87 beyond it: no rule of ``_glass_at`` takes a box from such a mask.)
+    from test_click_part_mutual import _tune_click
+
+    img, truth, pt = _tune_click("click_texture_tune", 26, 2, "c")
+    box = _box_at(img, int(pt[0]), int(pt[1]))
+    F = np.zeros(truth.shape, bool)
+    F[box[1]:box[3] + 1, box[0]:box[2] + 1] = True
+    assert _iou(F, truth) > 0.9
