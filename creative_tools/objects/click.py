@@ -857,7 +857,8 @@ class ClickSegmenter:
         the window is skipped (a wider one may hold the whole of a body that this one
         cut), and where no window takes it the click keeps the pill.
     glass_plate : bool
-        A translucent plate round the click (default False, opt-in since session 29):
+        A translucent plate round the click (default True, on since session 29; measured:
+        docs/results.md, "Session 29, glass"):
         a dark (light) glass dims (lightens) the photo under it by one factor, so across
         each of its sides log(1 + I) (log(256 - I)) steps by one constant whatever the
         photo's texture, where the region map sees a step under its 14 levels (a glass
@@ -903,7 +904,7 @@ class ClickSegmenter:
                  broken_stroke: int = 0, filled_ring: bool = False, silhouette_track: bool = True,
                  track_arc: float = 90.0, callout: bool = True, silhouette_wide: bool = True,
                  silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, word_keep: bool = False,
-                 faint_button: int = 4, part_mutual: bool = False, glass_plate: bool = False, session=None):
+                 faint_button: int = 4, part_mutual: bool = False, glass_plate: bool = True, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a

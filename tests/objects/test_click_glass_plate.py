@@ -1,5 +1,5 @@
 """A translucent plate found by its constant log step (``glass_plate``, session 29,
-opt-in, off): a dark (light) glass dims (lightens) the photo under it by one factor, so
+on): a dark (light) glass dims (lightens) the photo under it by one factor, so
 across each of its four sides log(1 + I) (log(256 - I)) steps by one constant whatever
 the photo's texture, where the region map sees a step under its 14 levels on a dark coat.
 :func:`_glass_box` finds that box round the click; :meth:`ClickSegmenter._glass_at`
@@ -103,12 +103,12 @@ def test_a_glass_on_a_dark_coat(click):
     # a photo in 10 - 60 levels under a glass at alpha 0.45: its border steps 4 - 27 levels, the
     # region map's 14 sees part of it, the click floods out or takes a piece; the box is the plate
     img, truth = _glass(alpha=0.45, seed=3, lo=10, hi=60)
-    off = ClickSegmenter(img, saliency=False).segment([click])
+    off = ClickSegmenter(img, saliency=False, glass_plate=False).segment([click])
     on = ClickSegmenter(img, saliency=False, glass_plate=True).segment([click])
     assert _iou(off, truth) < 0.8
     assert _iou(on, truth) > 0.98
-    assert ClickSegmenter(img, saliency=False).glass_plate is False
-    assert np.array_equal(off, ClickSegmenter(img, saliency=False, glass_plate=False).segment([click]))
+    assert ClickSegmenter(img, saliency=False).glass_plate is True  # on by default since session 29
+    assert np.array_equal(on, ClickSegmenter(img, saliency=False).segment([click]))
 
 
 @pytest.mark.parametrize("bad", [1, 0, "yes", None, 0.5])
@@ -126,7 +126,7 @@ def test_tune_glass_plates(split, i, j, name):
     from test_click_part_mutual import _tune_click
 
     img, truth, pt = _tune_click(split, i, j, name)
-    off = ClickSegmenter(img).segment([pt])
+    off = ClickSegmenter(img, glass_plate=False).segment([pt])
     on = ClickSegmenter(img, glass_plate=True).segment([pt])
     assert _iou(off, truth) < 0.5
     assert _iou(on, truth) > 0.95
