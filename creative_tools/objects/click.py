@@ -897,6 +897,19 @@ class ClickSegmenter:
         highlight inside a fill is a hole of the region, as a letter is, so a glossy
         button is taken where the sharp pass refuses it. A button cut by the frame and a
         two-line label stay the off answer. No effect without ``faint_button``.
+    glass_plate : bool
+        A translucent plate round the click (default True, on since session 29; measured:
+        docs/results.md, "Session 29, glass"):
+        a dark (light) glass dims (lightens) the photo under it by one factor, so across
+        each of its sides log(1 + I) (log(256 - I)) steps by one constant whatever the
+        photo's texture, where the region map sees a step under its 14 levels (a glass
+        over a dark coat) and the click took the letters or flooded into the photo.
+        :meth:`_glass_at` finds the axis-aligned box round the click whose four sides
+        step so (:func:`_glass_box`: straight runs of strong log steps, >= 0.7 of each
+        side's straight part, one median step all round within a factor 2, the steps
+        varying at most half as much as the photo outside them: an opaque fill on a
+        photo, or any box on a flat plate, is refused) and takes it as ``faint_button``
+        takes its region. Square corners (a rounded plate's corners are spill).
 
     Raises
     ------
@@ -908,8 +921,8 @@ class ClickSegmenter:
         ``silhouette_thin``, ``broken_stroke``, ``filled_ring``, ``silhouette_track``, ``track_arc``,
         ``callout``, ``silhouette_wide``, ``silhouette_own``, ``row_caption`` or ``word_line`` outside
         the ranges above (``row_reach``, ``row_caption``, ``word_line``, the shares and the multiple:
-        numbers, not bools), a ``word_keep``, ``part_mutual`` or ``faint_soft`` that is not a bool, or a
-        ``faint_button`` that is not 0 or an integer in [2, 13], or not under ``edge_step``.
+        numbers, not bools), a ``word_keep``, ``part_mutual``, ``faint_soft`` or ``glass_plate`` that is
+        not a bool, or a ``faint_button`` that is not 0 or an integer in [2, 13], or not under ``edge_step``.
 
     Examples
     --------
@@ -932,7 +945,8 @@ class ClickSegmenter:
                  broken_stroke: int = 0, filled_ring: bool = False, silhouette_track: bool = True,
                  track_arc: float = 90.0, callout: bool = True, silhouette_wide: bool = True,
                  silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, word_keep: bool = False,
-                 faint_button: int = 4, part_mutual: bool = False, faint_soft: bool = False, session=None):
+                 faint_button: int = 4, part_mutual: bool = False, faint_soft: bool = False,
+                 glass_plate: bool = True, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -1019,6 +1033,10 @@ class ClickSegmenter:
             raise ContractError(f"faint_soft must be a bool, got {faint_soft!r}")
         self.faint_soft = bool(faint_soft)
         self._faint_s = None  # (the soft low map's labels and stats: :meth:`_faint_soft`)
+        if not isinstance(glass_plate, (bool, np.bool_)):
+            raise ContractError(f"glass_plate must be a bool, got {glass_plate!r}")
+        self.glass_plate = bool(glass_plate)
+        self._glass = None  # (the log images' step maps and runs: :meth:`_glass_at`)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -4060,6 +4078,10 @@ class ClickSegmenter:
                     f = self._faint_soft(m, xs, ys)
                 if f is not None:
                     m = f
+            if self.glass_plate:
+                g = self._glass_at(m, xs, ys)
+                if g is not None:
+                    m = g
             out |= m
         return _upsample(out, self.image.shape[:2]) if out.any() else np.zeros(self.image.shape[:2], bool)
 
@@ -4169,6 +4191,67 @@ class ClickSegmenter:
                     return None  # the mask holds other drawn shapes (bars, a name): not only a flood
                 return F  # the flood through the faint border into the photo
             return None
+        return None
+
+    def _glass_maps(self) -> list:
+        """Per polarity (a dark glass dims the photo: log(1 + I); a light one lightens it:
+        log(256 - I); channel means), the log image ``G``, its 3 px steps across columns and
+        rows (``sx[y, x] = G[y, x + 2] - G[y, x - 1]``, ``sy`` the same down) and the
+        straight runs of strong steps (:func:`_glass_runs`): vertical runs of ``sx`` < -t
+        (left sides, the glass inside on the right) and > t (right sides), horizontal runs
+        of ``sy`` < -t (tops) and > t (bottoms). Made once per image."""
+        if self._glass is None:
+            im = self.small.astype(np.float32)
+            t = _GLASS_STEP
+            self._glass = []
+            for G in (np.log1p(im).mean(2), np.log(256.0 - im).mean(2)):
+                sx, sy = np.zeros_like(G), np.zeros_like(G)
+                sx[:, 1:-2] = G[:, 3:] - G[:, :-3]
+                sy[1:-2] = G[3:] - G[:-3]
+                runs = (_glass_runs(sx < -t, 0), _glass_runs(sx > t, 0), _glass_runs(sy < -t, 1),
+                        _glass_runs(sy > t, 1))
+                self._glass.append((G, sx, sy, runs))
+        return self._glass
+
+    def _glass_at(self, m: np.ndarray, x: int, y: int) -> np.ndarray | None:
+        """A translucent plate round the click (``glass_plate``): an axis-aligned box round
+        ``(x, y)`` whose four sides each step by one same-sign constant in log(1 + I) (a
+        dark glass) or log(256 - I) (a light one), :func:`_glass_box`; taken as
+        :meth:`_faint_button` takes its region: where the click's mask ``m`` lies mostly
+        inside it (its letters or a piece of the plate), where ``m`` is empty, where ``m``
+        holds a piece of it (0.3 - 0.9) and more of the photo beyond its border, or where
+        ``m`` holds it and floods on to the frame (over 4 x its area); None elsewhere and
+        where ``m`` is the box already (>= 0.9 of it, <= 1.1 x its area) or runs round it
+        (with its holes filled >= 0.9 of the box, m itself < 0.9 of it: the box is a piece
+        inside the clicked object, a ghost button's letters on a striped photo)."""
+        h, w = self.lab.shape
+        best = None
+        for G, sx, sy, runs in self._glass_maps():
+            b = _glass_box(G, sx, sy, runs, x, y)
+            if b is not None and (best is None or b[0] > best[0]):
+                best = b
+        if best is None:
+            return None
+        _, (X0, Y0, X1, Y1) = best
+        F = np.zeros((h, w), bool)
+        F[Y0:Y1 + 1, X0:X1 + 1] = True
+        if F.sum() > self.max_area * h * w:
+            return None
+        if not m.any():
+            return F
+        n, inside, a = int(m.sum()), int(m[F].sum()), int(F.sum())
+        if inside >= 0.9 * a and n <= 1.1 * a:
+            return None  # the click found the plate already
+        if a > n and inside >= 0.95 * n:
+            return F | m  # the letters or a piece of the plate: the plate round them
+        if inside < 0.9 * a and ndi.binary_fill_holes(m)[F].mean() >= 0.9:
+            return None  # m runs round the box: a piece inside the clicked object (a ghost button's letters)
+        if a > n and inside >= 0.5 * n:
+            return F  # a piece of the plate and of the photo it was joined to: the plate
+        if 0.3 * a <= inside < 0.9 * a and n - inside > a:
+            return F  # a piece of the plate and more of the photo beyond its border: the plate
+        if inside >= 0.9 * a and n > 4 * a and self._touches(m):
+            return F  # the flood through the plate's border to the frame
         return None
 
     def _flood_holds_shapes(self, rest: np.ndarray, least: float) -> bool:
@@ -4352,3 +4435,170 @@ def segment_at(image: np.ndarray, points: Sequence[Sequence[float]], *, saliency
     True
     """
     return ClickSegmenter(image, saliency=saliency, **options).segment(points)
+
+
+_GLASS_STEP = 0.3  # (a strong log step: glass at alpha 0.45 - 0.75 steps by 0.6 - 1.4)
+
+
+def _glass_runs(E: np.ndarray, axis: int, least: int = 8, gap: int = 4) -> np.ndarray:
+    """Straight runs of ``E`` (H, W) bool along ``axis`` (0: down one column, 1: along one
+    row), gaps of up to ``gap`` pixels bridged (a texture's own steps break a side),
+    at least ``least`` long, as rows ``(pos, a, b)``: the column (row) and the first
+    and last row (column) of the run."""
+    k = np.ones((gap + 1, 1) if axis == 0 else (1, gap + 1), np.uint8)
+    E = cv2.morphologyEx(E.view(np.uint8), cv2.MORPH_CLOSE, k, borderType=cv2.BORDER_CONSTANT, borderValue=0)
+    st = np.array([[0, 1, 0]] * 3, bool)
+    lab, n = ndi.label(E, st if axis == 0 else st.T)
+    out = []
+    for sl in ndi.find_objects(lab):
+        a, b = (sl[0], sl[1]) if axis == 0 else (sl[1], sl[0])
+        if a.stop - a.start >= least:
+            out.append((b.start, a.start, a.stop - 1))
+    return np.array(out, np.int64).reshape(-1, 3)
+
+
+def _glass_edge(P: np.ndarray) -> int:
+    """Index ``i`` of the strongest drop ``P[i] - P[i - 1]`` in a profile ``P`` across a
+    side (outside first): the first inside pixel (an anti-aliased pixel goes with the
+    side its value is nearer)."""
+    return int(np.argmin(np.diff(P))) + 1
+
+
+def _glass_box(G, sx, sy, runs, x, y, t=_GLASS_STEP, keep=40):
+    """The largest axis-aligned box round ``(x, y)`` whose four sides step down into it
+    in ``G`` by one constant (a translucent plate: the photo times one factor), as
+    ``(area, (X0, Y0, X1, Y1))`` (inclusive), or None.
+
+    Candidates: the ``keep`` longest left / right runs (:func:`_glass_runs`; a run within
+    2 px of a longer one that holds its rows dropped) whose rows
+    reach the click's row within their corner's reach (a corner's radius is at most
+    0.75 of the straight side: 0.3 of the height), paired where their rows overlap on
+    0.6 of the longer; the top and bottom rows are tried among the rows above and below
+    the click (within the corner's reach of the runs) where most columns of the straight
+    part step (:func:`_glass_peaks`); of the boxes kept, the largest of those whose
+    weakest side steps on at most 0.05 less than the clearest box's. The box is kept where, on the straight part of
+    each side (0.3 of the shorter side off each end), at least 0.7 of the steps from
+    2 px outside to 1 px inside are below -t, each side's median step is within a factor
+    1.6 of the others' median, and 0.6 of all steps lie within 0.35 of that median (one
+    dimming factor all round, not an opaque fill over a varying photo), and the box is
+    3 px off the frame.
+    """
+    L, R, T, B = runs
+    a = _glass_pairs(G, sx, sy, L, R, x, y, t, keep)
+    b = _glass_pairs(G.T, sy.T, sx.T, T, B, y, x, t, keep)  # (the same from the top and bottom runs)
+    if b is not None:
+        b = (b[0], (b[1][1], b[1][0], b[1][3], b[1][2]))
+    return max((c for c in (a, b) if c is not None), key=lambda c: c[0], default=None)
+
+
+def _glass_pairs(G, sx, sy, L, R, x, y, t, keep):
+    """:func:`_glass_box` from the left and right runs ``L``, ``R`` (called again on the
+    transposed maps with the top and bottom runs: a photo's grain in line with one pair
+    of sides hides them among its own runs, not the other pair)."""
+    h, w = G.shape
+
+    def near(rr, side):
+        ln = rr[:, 2] - rr[:, 1] + 1
+        slack = 0.8 * ln + 2
+        ok = (rr[:, 1] - slack <= y) & (y <= rr[:, 2] + slack)
+        ok &= (rr[:, 0] < x) if side < 0 else (rr[:, 0] > x)
+        kept = []
+        for r in rr[ok][np.argsort((rr[:, 1] - rr[:, 2])[ok], kind="stable")]:  # the longest first
+            if not any(abs(r[0] - k[0]) <= 2 and k[1] <= r[1] and r[2] <= k[2] for k in kept):
+                kept.append(r)  # (one run per side: an anti-aliased neighbour within a longer one dropped)
+                if len(kept) == keep:
+                    break
+        return kept
+
+    found = []
+    for lf in near(L, -1):
+        for r in near(R, 1):
+            ya, yb = max(lf[1], r[1]), min(lf[2], r[2])
+            ln = max(lf[2] - lf[1], r[2] - r[1]) + 1
+            if yb - ya + 1 < 0.6 * ln or r[0] - lf[0] < 8:
+                continue
+            ya, yb = min(lf[1], r[1]), max(lf[2], r[2])
+            ln = yb - ya + 1
+            q = min(int(0.75 * ln) + 2, (r[0] - lf[0]) // 3)
+            cols = slice(lf[0] + q, r[0] - q + 1)
+            reach = int(min(0.8 * ln, 0.3 * (r[0] - lf[0]))) + 3  # (a corner: at most 0.3 of the shorter side)
+            top = np.arange(max(1, ya - reach), y)  # (a run may reach past its plate: a texture's steps
+            bot = np.arange(y + 1, min(h - 3, yb + reach + 1))  # in line with it; any row on the click's side)
+            if not len(top) or not len(bot):
+                continue
+            ft = (sy[top, cols] < -t).mean(1)
+            fb = (sy[bot, cols] > t).mean(1)
+            for yt in _glass_peaks(top, ft, y):
+                for ybt in _glass_peaks(bot, fb, y):
+                    box = _glass_refine(G, lf[0], yt, r[0], ybt)
+                    sc = None if box is None else _glass_score(G, box, t)
+                    if sc is not None:
+                        found.append((sc, (box[2] - box[0] + 1) * (box[3] - box[1] + 1), box))
+    if not found:
+        return None
+    # the largest of the clearest (a letter's edge inside the plate closes a smaller box;
+    # a grain line beyond a corner, where no side is tested, a larger one stepping less)
+    top = max(f[0] for f in found)
+    return max(((f[1], f[2]) for f in found if f[0] >= top - 0.05), key=lambda f: f[0])
+
+
+def _glass_peaks(rows: np.ndarray, f: np.ndarray, at: int, least: float = 0.6, most: int = 8) -> np.ndarray:
+    """The ``rows`` where the share ``f`` of stepping columns is at least ``least`` and
+    a peak (no lower than the row before, above the row after: one row per side line
+    or plateau), the ``most`` best, the
+    farthest from the click's row ``at`` first among equals (the plate's side lies
+    beyond its letters' edges)."""
+    g = np.pad(f, 1)
+    k = np.flatnonzero((f >= least) & (f >= g[:-2]) & (f > g[2:]))
+    return rows[k[np.lexsort((-np.abs(rows[k] - at), -f[k]))[:most]]]
+
+
+def _glass_refine(G, xl, yt, xr, yb):
+    """The box's inside pixels from the runs' rough positions: on each side the
+    strongest drop into the box of the median profile across it (over the side's
+    middle half), 3 px either way of the run."""
+    h, w = G.shape
+    if xl < 5 or yt < 5 or xr > w - 6 or yb > h - 6:
+        return None  # (at the frame: a plate is away from it)
+    ry = slice(yt + (yb - yt) // 4, yb - (yb - yt) // 4 + 1)
+    rx = slice(xl + (xr - xl) // 4, xr - (xr - xl) // 4 + 1)
+    X0 = xl - 3 + _glass_edge(np.median(G[ry, xl - 3:xl + 4], 0))
+    X1 = xr + 3 - _glass_edge(np.median(G[ry, xr - 3:xr + 4], 0)[::-1])
+    Y0 = yt - 3 + _glass_edge(np.median(G[yt - 3:yt + 4, rx], 1))
+    Y1 = yb + 3 - _glass_edge(np.median(G[yb - 3:yb + 4, rx], 1)[::-1])
+    if X0 < 3 or Y0 < 3 or X1 > w - 4 or Y1 > h - 4 or X1 - X0 < 8 or Y1 - Y0 < 6:
+        return None
+    return X0, Y0, X1, Y1
+
+
+def _iqr(a: np.ndarray) -> float:
+    q1, q3 = np.percentile(a, (25, 75))
+    return float(q3 - q1)
+
+
+def _glass_score(G, box, t):
+    """The share of strong steps on the box's weakest side, or None where the box is
+    not one dimming factor all round (:func:`_glass_box`)."""
+    X0, Y0, X1, Y1 = box
+    rr = int(0.3 * min(X1 - X0 + 1, Y1 - Y0 + 1)) + 1
+    ys, xs = slice(Y0 + rr, Y1 - rr + 1), slice(X0 + rr, X1 - rr + 1)
+    ins = [G[ys, X0 + 1], G[ys, X1 - 1], G[Y0 + 1, xs], G[Y1 - 1, xs]]
+    outs = [G[ys, X0 - 1], G[ys, X1 + 1], G[Y0 - 1, xs], G[Y1 + 1, xs]]
+    sides = [i - o for i, o in zip(ins, outs)]
+    if min(len(s) for s in sides) < 3:
+        return None
+    a = np.concatenate(sides)
+    vary = _iqr(np.concatenate(outs))
+    if vary < 0.05 or _iqr(a) > 0.5 * vary:
+        return None  # the inside does not follow the photo outside: an opaque fill, not a glass
+    fr = [float((s < -t).mean()) for s in sides]
+    quarters = (q for s in sides for q in np.array_split(s, max(1, min(4, len(s) // 6))))
+    if min(fr) < 0.7 or min(float((q < -t).mean()) for q in quarters) < 0.5:
+        return None  # (a side that steps on one stretch only: a box overhanging the plate, or none)
+    med = np.array([np.median(s) for s in sides])
+    c = float(np.median(np.concatenate(sides)))
+    if c >= -t or med.max() > c / 2 or med.min() < 2 * c:
+        return None
+    if (np.abs(a - c) <= 0.35 * abs(c)).mean() < 0.6:
+        return None
+    return min(fr)
