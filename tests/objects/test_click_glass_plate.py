@@ -65,6 +65,24 @@ def test_an_opaque_fill_on_the_photo_is_no_glass():
     assert _box_at(img, 180, 110) is None
 
 
+def test_prepare_computes_the_glass_maps_ahead_and_changes_no_mask(monkeypatch):
+    # prepare() pays the per-image maps (the log images, steps, runs) before the first click;
+    # the prepared clicks only search, with the same masks as an unprepared segmenter's.
+    from creative_tools.objects import click as click_mod
+
+    img, _ = _glass(alpha=0.6)
+    seg = ClickSegmenter(img, saliency=False, glass_plate=True).prepare()
+    assert seg._glass is not None and len(seg._glass) == 2
+    made = []
+    real = click_mod._glass_runs
+    monkeypatch.setattr(click_mod, "_glass_runs", lambda *a, **k: made.append(1) or real(*a, **k))
+    lazy = ClickSegmenter(img, saliency=False, glass_plate=True)
+    for p in [(110, 90), (180, 110), (20, 20), (300, 200)]:
+        assert np.array_equal(seg.segment([p]), lazy.segment([p])), p
+    assert len(made) == 8  # the lazy one's maps, once; none for the prepared one
+    assert ClickSegmenter(img, saliency=False, glass_plate=False).prepare()._glass is None
+
+
 def test_a_box_on_a_flat_plate_is_left_to_the_region_map():
     # one factor all round, but nothing outside varies: no evidence of a glass (and the region map sees it)
     img = np.full((H, W, 3), 120, np.uint8)
