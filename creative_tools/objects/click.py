@@ -4514,8 +4514,9 @@ def _glass_pairs(G, sx, sy, L, R, x, y, t, keep):
         return kept
 
     found = []
+    rights = near(R, 1)  # (once, not remade for each left run: the same list)
     for lf in near(L, -1):
-        for r in near(R, 1):
+        for r in rights:
             ya, yb = max(lf[1], r[1]), min(lf[2], r[2])
             ln = max(lf[2] - lf[1], r[2] - r[1]) + 1
             if yb - ya + 1 < 0.6 * ln or r[0] - lf[0] < 8:
