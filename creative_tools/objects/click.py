@@ -1239,7 +1239,8 @@ class ClickSegmenter:
         The first click that needs them pays for them otherwise: U²-Netp's saliency map and
         its labelled blobs (0.4 - 0.7 s CPU on the slowest images; not with
         ``saliency=False``), the graphic proposals of the objects source (0.27 - 0.32 s;
-        not with ``proposals=0``) and the image widened to int16. A widget calls this when
+        not with ``proposals=0``), the image widened to int16 and ``glass_plate``'s log
+        images, step maps and runs (:meth:`_glass_maps`; not with ``glass_plate=False``). A widget calls this when
         it shows an image, before the first click; :meth:`segment` never needs it and gives
         the same masks either way (the same arrays, computed earlier).
 
@@ -1256,6 +1257,8 @@ class ClickSegmenter:
         if self.proposals > 0 and self._props is None:
             self._props = self._proposals()
         self._wide()
+        if self.glass_plate:
+            self._glass_maps()
         return self
 
     def _wide(self) -> np.ndarray:
@@ -4511,8 +4514,9 @@ def _glass_pairs(G, sx, sy, L, R, x, y, t, keep):
         return kept
 
     found = []
+    rights = near(R, 1)  # (once, not remade for each left run: the same list)
     for lf in near(L, -1):
-        for r in near(R, 1):
+        for r in rights:
             ya, yb = max(lf[1], r[1]), min(lf[2], r[2])
             ln = max(lf[2] - lf[1], r[2] - r[1]) + 1
             if yb - ya + 1 < 0.6 * ln or r[0] - lf[0] < 8:

@@ -65,6 +65,24 @@ def test_an_opaque_fill_on_the_photo_is_no_glass():
     assert _box_at(img, 180, 110) is None
 
 
+def test_prepare_computes_the_glass_maps_ahead_and_changes_no_mask(monkeypatch):
+    # prepare() pays the per-image maps (the log images, steps, runs) before the first click;
+    # the prepared clicks only search, with the same masks as an unprepared segmenter's.
+    from creative_tools.objects import click as click_mod
+
+    img, _ = _glass(alpha=0.6)
+    seg = ClickSegmenter(img, saliency=False, glass_plate=True).prepare()
+    assert seg._glass is not None and len(seg._glass) == 2
+    made = []
+    real = click_mod._glass_runs
+    monkeypatch.setattr(click_mod, "_glass_runs", lambda *a, **k: made.append(1) or real(*a, **k))
+    lazy = ClickSegmenter(img, saliency=False, glass_plate=True)
+    for p in [(110, 90), (180, 110), (20, 20), (300, 200)]:
+        assert np.array_equal(seg.segment([p]), lazy.segment([p])), p
+    assert len(made) == 8  # the lazy one's maps, once; none for the prepared one
+    assert ClickSegmenter(img, saliency=False, glass_plate=False).prepare()._glass is None
+
+
 def test_a_box_on_a_flat_plate_is_left_to_the_region_map():
     # one factor all round, but nothing outside varies: no evidence of a glass (and the region map sees it)
     img = np.full((H, W, 3), 120, np.uint8)
@@ -146,3 +164,50 @@ def test_tune_glass_on_wood_grain():
     F = np.zeros(truth.shape, bool)
     F[box[1]:box[3] + 1, box[0]:box[2] + 1] = True
     assert _iou(F, truth) > 0.9
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (3, 5), (4, 600), (600, 4), (9, 9)])
+@pytest.mark.parametrize("flat", [False, True])
+def test_tiny_images_and_border_clicks_find_no_plate(shape, flat):
+    # session 29, gmends: the 3 px steps and the runs on images narrower than a step; no box, no error
+    h, w = shape
+    img = np.full((h, w, 3), 128, np.uint8) if flat else np.random.default_rng(1).integers(0, 256, (h, w, 3), np.uint8)
+    for p in [(0, 0), (w - 1, h - 1), (w // 2, h // 2), (w - 1, 0)]:
+        seg = ClickSegmenter(img, saliency=False, glass_plate=True)
+        m = seg.segment([p])
+        assert m.shape == (h, w) and m.dtype == bool
+        assert seg._glass_at(np.zeros(seg.lab.shape, bool), min(p[0], seg.lab.shape[1] - 1),
+                             min(p[1], seg.lab.shape[0] - 1)) is None
+
+
+def _counter(kind):
+    ph = (_photo(3, 40, 230) + 0.5).astype(np.uint8)
+    if kind == "framed photo":  # a photo in a wooden frame on another photo
+        ph[60:200, 110:270] = (_photo(9, 90, 150)[:140, :160] + 0.5).astype(np.uint8)
+        ph[75:185, 125:255] = (_photo(5, 10, 250)[:110, :130] + 0.5).astype(np.uint8)
+        return ph, (190, 130)
+    if kind == "dark phone":  # a near-black phone with a dark screen on a lighter photo
+        cv2.rectangle(ph, (150, 30), (220, 210), (15, 15, 18), -1)
+        ph[45:195, 158:212] = (_photo(7, 0, 90)[:150, :54] + 0.5).astype(np.uint8)
+        return ph, (185, 120)
+    cv2.putText(ph, "SALE", (60, 170), cv2.FONT_HERSHEY_DUPLEX, 3, (255, 255, 255), 10)  # a headline's letter
+    return ph, (75, 140)
+
+
+@pytest.mark.parametrize("kind", ["framed photo", "dark phone", "headline letter"])
+def test_opaque_things_on_a_photo_are_no_plate(kind):
+    # session 29, gmends: their four sides step, but by what the photo outside is, not by one factor
+    img, p = _counter(kind)
+    assert _box_at(img, *p) is None
+
+
+@pytest.mark.slow
+def test_a_plate_on_a_huge_image():
+    # 3000 x 2000: found at the working size, the mask the plate at full size
+    ph = cv2.resize(_photo(0), (3000, 2000), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+    ph[600:1400, 900:2100] *= 0.45
+    img = np.clip(ph + 0.5, 0, 255).astype(np.uint8)
+    truth = np.zeros((2000, 3000), bool)
+    truth[600:1400, 900:2100] = True
+    m = ClickSegmenter(img, saliency=False, glass_plate=True).segment([(1500, 1000)])
+    assert _iou(m, truth) > 0.95
