@@ -2047,11 +2047,11 @@ def _srgb_linear(lab: np.ndarray) -> np.ndarray:
     return np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4).astype(np.float32)
 
 
-def _ground_density(lin: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]:
+def _ground_density(lin: np.ndarray, bins: int) -> np.ndarray:
     """The ground's colour density per unit of linear-RGB volume, from ``(n, 3)`` linear
     RGB samples: a ``bins``^3 histogram on an sRGB-like scale (``lin ** (1 / 2.4)``: dark
     colours keep their resolution), smoothed by one bin, each bin's count over its
-    linear volume. Returns the density and the bins' edges in linear RGB."""
+    linear volume: a (bins, bins, bins) float64 array."""
     q = np.clip(lin, 0.0, 1.0) ** (1 / 2.4)
     idx = np.minimum((q * bins).astype(np.int64), bins - 1)
     h = np.bincount((idx[:, 0] * bins + idx[:, 1]) * bins + idx[:, 2], minlength=bins ** 3)
@@ -2062,7 +2062,7 @@ def _ground_density(lin: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]
     w = np.diff(edges)
     vol = w[:, None, None] * w[None, :, None] * w[None, None, :]
     dens = h / max(float(h.sum()), 1.0) / vol
-    return dens.astype(np.float64), edges
+    return dens.astype(np.float64)
 
 
 def _density_at(dens: np.ndarray, x: np.ndarray, floor: float) -> np.ndarray:
@@ -2119,7 +2119,7 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
     if np.count_nonzero(bg) < min_samples or np.count_nonzero(on) < 16 or height < min_height:
         return None
     lin = _srgb_linear(lab).astype(np.float64)
-    dens, _edges = _ground_density(lin[bg], bins)
+    dens = _ground_density(lin[bg], bins)
     floor = 1e-3 * float(dens[dens > 0].min())
     px = lin[on]
     if px.shape[0] > 6000:  # the model's fit on an even subsample, deterministic
@@ -2175,7 +2175,7 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
     ys, xs = np.nonzero(bg)
     half = ((xs // max(8, round(0.5 * height))) % 2) == 0
     if rest.shape[0] >= 16 and min(int(half.sum()), int((~half).sum())) >= min_samples // 2:
-        dens_a = _ground_density(lin[ys[half], xs[half]], bins)[0]
+        dens_a = _ground_density(lin[ys[half], xs[half]], bins)
         floor_a = 1e-3 * float(dens_a[dens_a > 0].min())
         deficit = (float(np.log(_density_at(dens_a, lin[ys[~half], xs[~half]], floor_a)).mean())
                    - float(np.log(_density_at(dens_a, rest, floor_a)).mean()))
