@@ -4122,18 +4122,12 @@ class ClickSegmenter:
         the region alone where ``m`` is empty; None elsewhere, and where the region's holes
         hold an item off the row of ``m`` (:meth:`_faint_off_row`: a pale card)."""
         h, w = self.lab.shape
-        if soft:
-            if self._faint_s is None:  # the soft low map, labelled once per image
-                _, lab, st, _ = cv2.connectedComponentsWithStats(
-                    (~_soft_edges(self.small, self.faint_button)).view(np.uint8), connectivity=4)
-                self._faint_s = lab, st
-            lab, st = self._faint_s
-        else:
-            if self._faint is None:  # the low map, labelled once per image
-                _, lab, st, _ = cv2.connectedComponentsWithStats(
-                    (~_edges(self.small, self.faint_button)).view(np.uint8), connectivity=4)
-                self._faint = lab, st
-            lab, st = self._faint
+        cache = "_faint_s" if soft else "_faint"
+        if getattr(self, cache) is None:  # the (soft) low map, labelled once per image
+            low = (_soft_edges if soft else _edges)(self.small, self.faint_button)
+            _, lab, st, _ = cv2.connectedComponentsWithStats((~low).view(np.uint8), connectivity=4)
+            setattr(self, cache, (lab, st))
+        lab, st = getattr(self, cache)
         sx, sy, bw, bh, area = (st[:, k] for k in range(5))
         inner = (sx > 0) & (sy > 0) & (sx + bw < w) & (sy + bh < h)
         cand = np.flatnonzero(inner & (sx <= x) & (x < sx + bw) & (sy <= y) & (y < sy + bh))
