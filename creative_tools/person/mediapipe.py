@@ -873,13 +873,13 @@ class MediaPipePerson(PersonSegmenter):
         outline, whose colour is what lies beside the mask there on either side and
         unlike the clothes just before it
         (:func:`~creative_tools.person.refine.parted_zone`), on the finished map after
-        ``occluder_cut``, off every other body's own mask; default True. Session 29, at
-        session 28's defaults (off -> on, one run): look-alike tune 0.9115 -> 0.9154 (3
-        up, 0 down: framed busts' bodies made up below the frame), hard tune 0.9793 and
-        VOC 0.8315 unchanged, hard held-out 0.9538 -> 0.9538 (1 up by 0.0001),
-        look-alike held-out 0.9316 -> 0.9350 (1 up, 0 down), ``data/`` unchanged; it
-        only removes, so no picture without people changes; about 25 ms more person
-        CPU per typical creative, 1.10x (docs/results.md).
+        ``occluder_cut``, off every other body's own mask; default True. Session 29, with
+        ``parted_ground`` as mended after its review (off -> on, one run): look-alike
+        tune 0.9115 -> 0.9150 (1 up, 0 down: a framed bust's body made up below the
+        frame), look-alike held-out 0.9316, hard tune 0.9793 / held-out 0.9538, VOC
+        0.8315 and ``data/`` unchanged (the rule before the mend: tune 0.9154, held-out
+        0.9350); it only removes, so no picture without people changes; about 22 ms
+        more person CPU per typical creative (docs/results.md, "Session 29, pmends").
     parted_ground : bool
         With ``parted_cut``, cut a parted piece only where the ground beside the mask
         changes at the parting edge (what lies beside the mask just above the piece
