@@ -1,0 +1,154 @@
+"""A framed bust whose mask swallowed its frame's plate whole (an avatar's disc): the flat
+plate round the head, inside a mask piece that is the frame's convex outline, is cut
+(person/refine.py ``plate_zone``, person/mediapipe.py ``plate_cut``; session 30)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import one_body_backend
+
+from creative_tools.errors import ContractError
+from creative_tools.person import mediapipe as M
+from creative_tools.person.pose import PersonCrop
+from creative_tools.person.refine import plate_zone
+
+H, W = 240, 240
+GROUND, PLATE, SKIN, SUIT = (200, 120, 60), (40, 90, 220), (230, 190, 160), (30, 30, 30)
+YY, XX = np.mgrid[:H, :W]
+
+
+def _disc_scene(plate=PLATE):
+    """An avatar's disc (radius 70 round (120, 120)) on an orange ground: a ``plate``, a face
+    (radius 20 round (120, 100)), a dark suit below it to the disc's rim; the map is the
+    whole disc (the plate swallowed)."""
+    img = np.zeros((H, W, 3), np.uint8)
+    img[:] = GROUND
+    disc = np.hypot(YY - 120, XX - 120) <= 70
+    img[disc] = plate
+    img[disc & (YY >= 128) & (np.abs(XX - 120) <= 42)] = SUIT
+    img[np.hypot(YY - 100, XX - 120) <= 20] = SKIN
+    return img, disc.astype(np.float32)
+
+
+def _crop(prob, nose=(120, 104), face=30) -> PersonCrop:
+    marks = np.zeros((33, 2), np.float32)
+    marks[:] = (120, 180)
+    marks[0] = nose
+    marks[1:7] = (nose[0], nose[1] - 8)
+    marks[7], marks[8] = (nose[0] - face / 2, nose[1] - 4), (nose[0] + face / 2, nose[1] - 4)
+    marks[11], marks[12] = (155, 135), (85, 135)
+    return PersonCrop(prob.copy(), (0, 0, W, H), 0.9, marks, np.ones(33, np.float32), np.ones(33, np.float32))
+
+
+def test_the_swallowed_plate_is_cut():
+    img, prob = _disc_scene()
+    z = plate_zone(img, prob, [_crop(prob)])
+    plate = (prob > 0.5) & np.all(img == PLATE, axis=2)
+    assert z[plate].mean() > 0.8   # the plate above and beside the head (less the edges grown by one pixel)
+    assert not z[np.all(img == SKIN, axis=2)].any()   # the face
+    assert not z[np.all(img == SUIT, axis=2)].any()   # the suit
+    assert not z[prob <= 0.5].any()                   # only the mask
+
+
+def test_a_person_whose_outline_is_not_convex_keeps_it():
+    # the same plate, but the mask is the head on the shoulders and a strip of plate
+    # beside the neck: the mask's piece is no frame (solidity under 0.95)
+    img, disc = _disc_scene()
+    prob = np.zeros((H, W), np.float32)
+    prob[(np.hypot(YY - 100, XX - 120) <= 32)] = 1.0                   # the head with a rim of plate
+    prob[(YY >= 128) & (YY <= 190) & (np.abs(XX - 120) <= 42)] = 1.0   # the suit
+    prob[(YY >= 100) & (YY < 128) & (np.abs(XX - 120) <= 10)] = 1.0    # the neck
+    prob[disc < 0.5] = 0.0
+    assert not plate_zone(img, prob, [_crop(prob)]).any()
+    assert plate_zone(img, prob, [_crop(prob)], solidity=0.5).any()    # the convexity test is what keeps it
+
+
+def test_a_plate_of_the_faces_colour_stays():
+    img, prob = _disc_scene(plate=(225, 185, 160))                  # near the skin: could be a neck, an arm
+    img[np.abs(np.hypot(YY - 100, XX - 120) - 20) < 1.5] = (120, 60, 40)   # (the face's outline, an edge)
+    assert not plate_zone(img, prob, [_crop(prob)]).any()
+    assert plate_zone(img, prob, [_crop(prob)], differ=0).any()     # the face's colour is what keeps it
+
+
+def test_a_textured_plate_stays():
+    img, prob = _disc_scene()
+    rng = np.random.default_rng(0)
+    noise = rng.integers(-40, 41, size=(H, W, 3))
+    plate = np.all(img == PLATE, axis=2)
+    img[plate] = np.clip(img[plate].astype(int) + noise[plate], 0, 255).astype(np.uint8)
+    z = plate_zone(img, prob, [_crop(prob)])
+    assert z.sum() < 0.05 * plate.sum()
+
+
+def test_a_plate_of_many_colours_stays():
+    # a slow ramp (no edge inside it) from blue to green: no flat colour
+    img, prob = _disc_scene()
+    plate = np.all(img == PLATE, axis=2)
+    t = (XX[plate] - 50) / 140.0
+    img[plate] = np.stack([40 + 0 * t, 90 + 120 * t, 220 - 160 * t], 1).astype(np.uint8)
+    assert not plate_zone(img, prob, [_crop(prob)]).any()
+    assert plate_zone(img, prob, [_crop(prob)], uniform=0.01).any()   # the flatness test is what keeps it
+
+
+def test_a_piece_below_the_face_only_stays():
+    # the plate only beside the suit (the head reaches the disc's top): under 270 degrees
+    img, prob = _disc_scene()
+    top = (np.hypot(YY - 120, XX - 120) <= 70) & (YY < 128)
+    img[top] = SKIN
+    img[np.abs(np.hypot(YY - 100, XX - 120) - 20) < 1.5] = (120, 60, 40)
+    z = plate_zone(img, prob, [_crop(prob)])
+    assert not z.any()
+    assert plate_zone(img, prob, [_crop(prob)], cover=60).any()     # the angle test is what keeps it
+
+
+def test_another_bodys_own_mask_stays():
+    img, prob = _disc_scene()
+    other_own = np.zeros((H, W), np.float32)
+    other_own[50:80, 60:180] = 1.0                                  # another body's own mask over the plate
+    far = np.zeros((33, 2), np.float32)
+    far[:] = (5, 5)
+    other = PersonCrop(other_own, (0, 0, W, H), 0.9, far, np.ones(33, np.float32), np.ones(33, np.float32))
+    z = plate_zone(img, prob, [_crop(prob), other])
+    assert not z[50:80, 60:180].any() and z.any()
+
+
+def test_a_small_face_is_skipped():
+    img, prob = _disc_scene()
+    assert not plate_zone(img, prob, [_crop(prob, face=4)]).any()   # ears under 6 px apart
+
+
+def test_the_doors():
+    img, prob = _disc_scene()
+    assert not plate_zone(img, prob, []).any()
+    with pytest.raises(ContractError, match="prob"):
+        plate_zone(img, prob[:-1], [_crop(prob)])
+    with pytest.raises(ContractError, match="solidity"):
+        plate_zone(img, prob, [_crop(prob)], solidity=0.0)
+    with pytest.raises(ContractError, match="cover"):
+        plate_zone(img, prob, [_crop(prob)], cover=400)
+
+
+@pytest.mark.parametrize("bad", [1, "yes", None, 0.5])
+def test_the_backend_option_is_a_bool(bad):
+    with pytest.raises(ContractError, match="plate_cut"):
+        M.MediaPipePerson(plate_cut=bad)
+
+
+def test_the_backend_option_defaults_off():
+    assert M.MediaPipePerson().plate_cut is False
+    assert M.MediaPipePerson(plate_cut=True).plate_cut is True
+
+
+def test_the_backend_cuts_the_finished_map_when_on(monkeypatch):
+    img, prob = _disc_scene()
+
+    def body():
+        return _crop(prob)
+
+    off = one_body_backend(monkeypatch, body, (90, 70, 150, 0.0), parted_cut=False, plate_cut=False)._predict_one(img)
+    assert (off[prob > 0.5] == 1.0).all()
+    on = one_body_backend(monkeypatch, body, (90, 70, 150, 0.0), parted_cut=False, plate_cut=True)._predict_one(img)
+    plate = (prob > 0.5) & np.all(img == PLATE, axis=2)
+    assert (on[plate] == 0.0).mean() > 0.8 and (on[np.all(img == SKIN, axis=2)] == 1.0).all()
+    assert on.dtype == np.float32
