@@ -113,9 +113,22 @@ def test_another_bodys_own_mask_stays():
     assert not z[50:80, 60:180].any() and z.any()
 
 
-def test_a_small_face_is_skipped():
+def _small(scale):
+    import cv2
+
     img, prob = _disc_scene()
-    assert not plate_zone(img, prob, [_crop(prob, face=4)]).any()   # ears under 6 px apart
+    img = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_NEAREST)
+    prob = cv2.resize(prob, None, fx=scale, fy=scale, interpolation=cv2.INTER_NEAREST)
+    c = _crop(_disc_scene()[1])
+    h, w = prob.shape
+    return img, prob, PersonCrop(prob, (0, 0, w, h), 0.9, c.landmarks * scale, c.visibility, c.in_frame)
+
+
+def test_a_small_face_is_skipped():
+    img, prob, c = _small(0.19)                       # ears 5.7 px apart: too small to measure
+    assert not plate_zone(img, prob, [c]).any()
+    img, prob, c = _small(0.2)                        # 6.0 px: the same scene is cut
+    assert plate_zone(img, prob, [c]).any()
 
 
 def test_the_doors():
@@ -152,3 +165,30 @@ def test_the_backend_cuts_the_finished_map_when_on(monkeypatch):
     plate = (prob > 0.5) & np.all(img == PLATE, axis=2)
     assert (on[plate] == 0.0).mean() > 0.8 and (on[np.all(img == SKIN, axis=2)] == 1.0).all()
     assert on.dtype == np.float32
+
+
+def test_a_hood_of_the_clothes_colour_stays():
+    # the plate is the suit's colour: a hood or a collar wraps the head as a plate does
+    img, prob = _disc_scene()
+    img[np.all(img == SUIT, axis=2)] = PLATE
+    assert not plate_zone(img, prob, [_crop(prob)]).any()
+    assert plate_zone(img, prob, [_crop(prob)], clothes=False).any()   # the clothes' test is what keeps it
+
+
+def test_a_piece_the_border_cuts_is_no_frame():
+    # the same disc moved up 60 px: the image's top border cuts it
+    img, prob = _disc_scene()
+    up_img, up_prob = np.roll(img, -60, axis=0), np.roll(prob, -60, axis=0)
+    up_img[-60:], up_prob[-60:] = GROUND, 0.0
+    c = _crop(up_prob, nose=(120, 44))
+    c.landmarks[11:13, 1] -= 60
+    assert up_prob[0].any()
+    assert not plate_zone(up_img, up_prob, [c]).any()
+    assert plate_zone(img, prob, [_crop(prob)]).any()
+
+
+def test_a_piece_running_on_below_the_face_is_no_frame():
+    # the disc ends 86 px (2.9 face widths) below the nose; a reach of 2 says it runs on
+    img, prob = _disc_scene()
+    assert not plate_zone(img, prob, [_crop(prob)], reach=2.0).any()
+    assert plate_zone(img, prob, [_crop(prob)], reach=3.0).any()
