@@ -890,9 +890,11 @@ class MediaPipePerson(PersonSegmenter):
         (``False`` is the rule as first merged). Session 29, pmends (docs/results.md).
     plate_cut : bool
         Cut the plate of a frame a bust's mask has swallowed whole (an avatar's disc, a
-        card): where the mask's piece holding the face is convex (area 0.95 of its hull or
-        more) and the pieces the image's edges part from the person inside it are of one
-        flat colour, unlike the face, wrapping the head over 270 degrees or more
+        card): where the mask's piece holding the face is a frame (convex, filling its
+        smallest circle or turned rectangle, inside the creative, ending within 3 face
+        widths below the nose) and the pieces the image's edges part from the person
+        inside it are of one flat colour, unlike the face and the clothes, wrapping the
+        head over 270 degrees or more
         (:func:`~creative_tools.person.refine.plate_zone`), on the finished map after
         ``parted_cut``, off every other body's own mask; default False. Session 30
         (docs/results.md, "Session 30, person").

@@ -1122,7 +1122,8 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
 
 def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 50, high: int = 150,
                solidity: float = 0.95, cover: float = 270.0, same: float = 12.0, uniform: float = 0.8,
-               differ: float = 25.0, least: float = 0.5, reach: float = 3.0, clothes: bool = True) -> np.ndarray:
+               differ: float = 25.0, least: float = 0.5, reach: float = 3.0, clothes: bool = True,
+               shape: float = 0.9) -> np.ndarray:
     """Where a framed bust's mask has swallowed the plate of its frame: the flat plate
     round the head inside a mask piece that is the frame's own convex outline.
 
@@ -1130,8 +1131,10 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
     by the pose and selfie models; the ground beside the mask then does not change at
     the frame's rim (the rim is the mask's outline), so :func:`parted_zone` keeps it.
     What says the plate is not the person: the mask's piece holding the face is the
-    frame itself, a convex outline (its area at least ``solidity`` of its convex hull's:
-    a disc or a card; a person's own outline, head on shoulders, is not that convex), and
+    frame itself, a convex outline (its area at least ``solidity`` of its convex hull's)
+    of a frame's shape (it fills ``shape`` of its smallest enclosing circle, a disc, or of
+    its smallest turned rectangle, a card; a person's own outline, head on shoulders,
+    fills neither), and
     inside it the pieces the image's Canny edges (``low`` / ``high`` on grey, grown by one
     pixel) part from the person are of one flat colour that wraps the head. For each body
     whose ears lie 6 pixels or more apart (the face's width ``f``), the mask's piece
@@ -1174,6 +1177,9 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
         The plate's least size, in squared face widths.
     reach : float
         How far below the nose, in face widths, the frame's piece may run.
+    shape : float
+        In [0, 1]: the least share of its smallest enclosing circle or of its smallest
+        turned rectangle the frame's piece fills.
     clothes : bool
         Also keep a piece of the colour of the clothes between the shoulders (5 x 5 at
         the shoulders' middle); False is the rule without it (the tests' counter-example).
@@ -1205,8 +1211,9 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
     >>> bool(z[50, 100]), bool(z[100, 55]), bool(z[85, 100]), bool(z[140, 100]), bool(z[10, 10])
     (True, True, False, False, False)
 
-    Known limit (session 30): a short flat-colour bust inside the creative, its hood and
-    open jacket of one colour round a shirt of another, convex, loses the jacket.
+    Known limit: a flat-colour bust whose own outline is a disc's or a card's (inside the
+    creative, within 3 face widths below the nose) loses a flat hood or hair of another
+    colour than the clothes wrapping its face.
     """
     import cv2
 
@@ -1216,7 +1223,7 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
                             ("uniform", uniform, 0.0, 1.0)):
         if not lo < float(v) <= hi:
             raise ContractError(f"{name} must lie in ({lo:g}, {hi:g}], got {v!r}")
-    for name, v in (("same", same), ("differ", differ), ("least", least)):
+    for name, v in (("same", same), ("differ", differ), ("least", least), ("reach", reach), ("shape", shape)):
         if not float(v) >= 0.0:
             raise ContractError(f"{name} must be >= 0, got {v!r}")
     h, w = prob.shape
@@ -1246,6 +1253,13 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
         cs, _ = cv2.findContours(part.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         hull = cv2.contourArea(cv2.convexHull(np.concatenate(cs)))
         if hull <= 0 or float(part.sum()) < float(solidity) * hull:
+            continue
+        # and its outline is a frame's: it fills the smallest circle (a disc) or the
+        # smallest turned rectangle (a card) round it; a head on shoulders fills neither
+        pts = np.concatenate(cs)
+        (_, _), radius = cv2.minEnclosingCircle(pts)
+        (_, _), (rw, rh), _ = cv2.minAreaRect(pts)
+        if float(part.sum()) < float(shape) * min(np.pi * radius * radius, rw * rh):
             continue
         if lab is None:
             grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)

@@ -61,7 +61,23 @@ def test_a_person_whose_outline_is_not_convex_keeps_it():
     prob[(YY >= 100) & (YY < 128) & (np.abs(XX - 120) <= 10)] = 1.0    # the neck
     prob[disc < 0.5] = 0.0
     assert not plate_zone(img, prob, [_crop(prob)]).any()
-    assert plate_zone(img, prob, [_crop(prob)], solidity=0.5).any()    # the convexity test is what keeps it
+    assert plate_zone(img, prob, [_crop(prob)], solidity=0.5, shape=0.0).any()   # the convexity test keeps it
+
+
+def test_a_convex_outline_that_is_no_disc_nor_card_keeps_it():
+    # a pyramid of flat hair and shoulders round the face: convex, but it fills neither
+    # its smallest circle (0.42) nor its smallest rectangle (0.51)
+    import cv2
+
+    img, _ = _disc_scene()
+    tri = np.zeros((H, W), np.uint8)
+    cv2.fillPoly(tri, [np.array([[120, 45], [45, 190], [195, 190]], np.int32)], 1)
+    m = tri > 0
+    img[~m] = GROUND
+    img[m & np.all(img == GROUND, axis=2)] = PLATE
+    p = m.astype(np.float32)
+    assert not plate_zone(img, p, [_crop(p)]).any()
+    assert plate_zone(img, p, [_crop(p)], shape=0.0).any()          # the frame's shape test keeps it
 
 
 def test_a_plate_of_the_faces_colour_stays():
