@@ -164,9 +164,9 @@ def test_the_backend_option_is_a_bool(bad):
         M.MediaPipePerson(plate_cut=bad)
 
 
-def test_the_backend_option_defaults_off():
-    assert M.MediaPipePerson().plate_cut is False
-    assert M.MediaPipePerson(plate_cut=True).plate_cut is True
+def test_the_backend_option_defaults_on():
+    assert M.MediaPipePerson().plate_cut is True
+    assert M.MediaPipePerson(plate_cut=False).plate_cut is False
 
 
 def test_the_backend_cuts_the_finished_map_when_on(monkeypatch):
