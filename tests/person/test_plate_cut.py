@@ -80,6 +80,22 @@ def test_a_convex_outline_that_is_no_disc_nor_card_keeps_it():
     assert plate_zone(img, p, [_crop(p)], shape=0.0).any()          # the frame's shape test keeps it
 
 
+def test_a_card_with_a_bite_out_of_its_side_is_no_frame():
+    # a card (rows and columns 50-189) with a notch in its top side: it fills 0.93 of its
+    # rectangle (a frame's shape) but only 0.93 of its convex hull (a frame is convex)
+    img = np.zeros((H, W, 3), np.uint8)
+    img[:] = GROUND
+    card = (YY >= 50) & (YY < 190) & (XX >= 50) & (XX < 190)
+    img[card] = PLATE
+    img[card & (YY >= 128) & (np.abs(XX - 120) <= 42)] = SUIT
+    img[np.hypot(YY - 100, XX - 120) <= 20] = SKIN
+    bite = (YY >= 50) & (YY < 70) & (XX >= 80) & (XX < 160)
+    img[bite] = GROUND
+    p = (card & ~bite).astype(np.float32)
+    assert not plate_zone(img, p, [_crop(p)]).any()
+    assert plate_zone(img, p, [_crop(p)], solidity=0.5).any()      # the convexity test keeps it
+
+
 def test_a_plate_of_the_faces_colour_stays():
     img, prob = _disc_scene(plate=(225, 185, 160))                  # near the skin: could be a neck, an arm
     img[np.abs(np.hypot(YY - 100, XX - 120) - 20) < 1.5] = (120, 60, 40)   # (the face's outline, an edge)
