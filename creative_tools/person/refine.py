@@ -18,7 +18,7 @@ from ..errors import ContractError
 from ..grabcut import seeded_grab_cut
 from ..masks import fill_holes
 
-__all__ = ["guided_filter", "fine_edge", "colour_cut", "frame_cut", "parted_zone"]
+__all__ = ["guided_filter", "fine_edge", "colour_cut", "frame_cut", "parted_zone", "plate_zone"]
 
 
 def _check_filter(image, prob, radius, eps, subsample) -> None:
@@ -1117,4 +1117,202 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
             # only the mask (the piece may hold the body's own pose mask under a low map);
             # another body's own mask stays
             zone[y0:y1, x0:x1] |= piece & mask[y0:y1, x0:x1] & (count[y0:y1, x0:x1] - ob == 0)
+    return zone
+
+
+def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 50, high: int = 150,
+               solidity: float = 0.95, cover: float = 270.0, same: float = 12.0, uniform: float = 0.8,
+               differ: float = 25.0, least: float = 0.5, reach: float = 3.0, clothes: bool = True,
+               shape: float = 0.9) -> np.ndarray:
+    """Where a framed bust's mask has swallowed the plate of its frame: the flat plate
+    round the head inside a mask piece that is the frame's own convex outline.
+
+    A bust pasted in an avatar's disc or a card is sometimes taken whole, plate and all,
+    by the pose and selfie models; the ground beside the mask then does not change at
+    the frame's rim (the rim is the mask's outline), so :func:`parted_zone` keeps it.
+    What says the plate is not the person: the mask's piece holding the face is the
+    frame itself, a convex outline (its area at least ``solidity`` of its convex hull's)
+    of a frame's shape (it fills ``shape`` of its smallest enclosing circle, a disc, or of
+    its smallest turned rectangle, a card; a person's own outline, head on shoulders,
+    fills neither), and
+    inside it the pieces the image's Canny edges (``low`` / ``high`` on grey, grown by one
+    pixel) part from the person are of one flat colour that wraps the head. For each body
+    whose ears lie 6 pixels or more apart (the face's width ``f``), the mask's piece
+    holding the nose must be convex, touch no border of the image and end within
+    ``reach`` ``f`` below the nose (a frame is drawn inside the creative round a head
+    and shoulders; a bust the border cuts or a body running on is no frame). In a window
+    of 5 ``f`` round the nose, the edge-parted pieces of that piece that hold neither
+    the nose nor an eye of any body, that are flat (``uniform`` of their CIELAB pixels
+    within ``same`` of their median) and unlike the face (their median more than
+    ``differ`` from the face's, 5 x 5 at the nose) and, with ``clothes``, unlike the
+    clothes between the shoulders (a hood of the clothes' colour wraps the head too)
+    are grouped by colour (medians within
+    ``same``); a group seen from the nose over at least ``cover`` degrees (in 10-degree
+    bins: a plate surrounds the head but for the body below it; a shirt or a suit lies
+    below the face) and holding at least ``least`` ``f``² pixels is the plate. Only the
+    mask is cut, and never another body's own pose mask.
+
+    Parameters
+    ----------
+    image : ndarray, shape (H, W, 3), uint8
+    prob : ndarray, shape (H, W), float32
+        The person map (the mask is ``prob > 0.5``).
+    bodies : list of PersonCrop
+        The verified bodies (landmarks in image pixels, their own pose maps).
+    low, high : int
+        Canny's thresholds on the grey image.
+    solidity : float
+        In (0, 1]: the least area over convex hull area of the mask's piece holding the
+        nose (the frame).
+    cover : float
+        In (0, 360]: the least angle, in degrees, the plate spans round the nose.
+    same : float
+        CIELAB distance (OpenCV's 8-bit scale) within which a pixel is of the piece's
+        colour and two pieces are of one colour.
+    uniform : float
+        In [0, 1]: the least share of a piece's pixels within ``same`` of its median.
+    differ : float
+        The least CIELAB distance of the plate's colour from the face's.
+    least : float
+        The plate's least size, in squared face widths.
+    reach : float
+        How far below the nose, in face widths, the frame's piece may run.
+    shape : float
+        In [0, 1]: the least share of its smallest enclosing circle or of its smallest
+        turned rectangle the frame's piece fills.
+    clothes : bool
+        Also keep a piece of the colour of the clothes between the shoulders (5 x 5 at
+        the shoulders' middle); False is the rule without it (the tests' counter-example).
+
+    Returns
+    -------
+    ndarray, shape (H, W), bool
+        True where the mask is a swallowed plate (the caller cuts it).
+
+    Raises
+    ------
+    ContractError
+        For arrays that break the contract or options out of range.
+
+    Examples
+    --------
+    >>> from creative_tools.person.pose import PersonCrop
+    >>> img = np.full((200, 200, 3), (200, 120, 60), np.uint8)     # an orange ground
+    >>> yy, xx = np.mgrid[:200, :200]
+    >>> disc = np.hypot(yy - 100, xx - 100) <= 60
+    >>> img[disc] = (40, 90, 220)                                  # a blue plate
+    >>> head = np.hypot(yy - 85, xx - 100) <= 18
+    >>> body = disc & (yy >= 110) & (np.abs(xx - 100) <= 35)
+    >>> img[head] = (230, 190, 160); img[body] = (30, 30, 30)      # a face, a dark suit
+    >>> lm = np.zeros((33, 2)); lm[:] = (100, 150)
+    >>> lm[0] = (100, 88); lm[1:7] = (100, 80); lm[7], lm[8] = (85, 82), (115, 82)
+    >>> c = PersonCrop(disc.astype(np.float32), (0, 0, 200, 200), 1.0, lm, np.ones(33), np.ones(33))
+    >>> z = plate_zone(img, disc.astype(np.float32), [c])
+    >>> bool(z[50, 100]), bool(z[100, 55]), bool(z[85, 100]), bool(z[140, 100]), bool(z[10, 10])
+    (True, True, False, False, False)
+
+    Known limit: a flat-colour bust whose own outline is a disc's or a card's (inside the
+    creative, within 3 face widths below the nose) loses a flat hood or hair of another
+    colour than the clothes wrapping its face.
+    """
+    import cv2
+
+    image = check_image(image)
+    prob = check_prob(prob, "prob", like=image)
+    for name, v, lo, hi in (("solidity", solidity, 0.0, 1.0), ("cover", cover, 0.0, 360.0),
+                            ("uniform", uniform, 0.0, 1.0)):
+        if not lo < float(v) <= hi:
+            raise ContractError(f"{name} must lie in ({lo:g}, {hi:g}], got {v!r}")
+    for name, v in (("same", same), ("differ", differ), ("least", least), ("reach", reach), ("shape", shape)):
+        if not float(v) >= 0.0:
+            raise ContractError(f"{name} must be >= 0, got {v!r}")
+    h, w = prob.shape
+    zone = np.zeros((h, w), bool)
+    mask = prob > 0.5
+    if not bodies or not mask.any():
+        return zone
+    owns, count = _own_masks(bodies, h, w)
+    parts = lab = L = None  # (only when a face can be measured)
+    for i, c in enumerate(bodies):
+        p = np.asarray(c.landmarks, np.float64)
+        f = float(np.linalg.norm(p[7, :2] - p[8, :2]))
+        nx, ny = int(np.rint(p[0, 0])), int(np.rint(p[0, 1]))
+        if f < 6.0 or not (0 <= nx < w and 0 <= ny < h) or not mask[ny, nx]:
+            continue
+        if parts is None:
+            parts = cv2.connectedComponents(mask.astype(np.uint8), connectivity=8)[1]
+        part = parts == parts[ny, nx]
+        # a frame is drawn inside the creative, round the face: a piece the image's
+        # border cuts, or one running on more than ``reach`` face widths below the nose
+        # (a body, not a head-and-shoulders frame), is no frame
+        rows = np.flatnonzero(part.any(1))
+        cols = np.flatnonzero(part.any(0))
+        if rows[0] == 0 or cols[0] == 0 or rows[-1] == h - 1 or cols[-1] == w - 1 or rows[-1] - p[0, 1] > reach * f:
+            continue
+        # the frame: the mask's piece holding the face is convex (a disc, a card)
+        cs, _ = cv2.findContours(part.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        hull = cv2.contourArea(cv2.convexHull(np.concatenate(cs)))
+        if hull <= 0 or float(part.sum()) < float(solidity) * hull:
+            continue
+        # and its outline is a frame's: it fills the smallest circle (a disc) or the
+        # smallest turned rectangle (a card) round it; a head on shoulders fills neither
+        pts = np.concatenate(cs)
+        (_, _), radius = cv2.minEnclosingCircle(pts)
+        (_, _), (rw, rh), _ = cv2.minAreaRect(pts)
+        if float(part.sum()) < float(shape) * min(np.pi * radius * radius, rw * rh):
+            continue
+        if lab is None:
+            grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+            edges = cv2.dilate(cv2.Canny(grey, low, high), np.ones((3, 3), np.uint8)) > 0
+            lab = cv2.connectedComponents((mask & ~edges).astype(np.uint8), connectivity=4)[1]
+            L = cv2.cvtColor(image, cv2.COLOR_RGB2LAB).astype(np.float32)
+            # the pieces that hold a nose or an eye of any body are the people's
+            faces = set()
+            for b in bodies:
+                for x, y in np.asarray(b.landmarks, np.float64)[:7, :2]:
+                    xi, yi = int(np.rint(x)), int(np.rint(y))
+                    if 0 <= xi < w and 0 <= yi < h:
+                        faces.update(np.unique(lab[max(0, yi - 1):yi + 2, max(0, xi - 1):xi + 2]).tolist())
+        r = int(np.ceil(5.0 * f))
+        x0, y0, x1, y1 = max(0, nx - r), max(0, ny - r), min(w, nx + r + 1), min(h, ny + r + 1)
+        sub = np.where(part[y0:y1, x0:x1], lab[y0:y1, x0:x1], 0)
+        sl = L[y0:y1, x0:x1]
+        face = np.median(L[max(0, ny - 2):ny + 3, max(0, nx - 2):nx + 3].reshape(-1, 3), 0)
+        # the clothes, between the shoulders: a hood or a collar of the clothes' colour
+        # wraps the head too (a small disc's rim can run past the shoulders' landmarks)
+        wear = [face]
+        if clothes:
+            for q in ((p[11, :2] + p[12, :2]) / 2.0,):
+                qx, qy = int(np.rint(q[0])), int(np.rint(q[1]))
+                if 0 <= qx < w and 0 <= qy < h:
+                    wear.append(np.median(L[max(0, qy - 2):qy + 3, max(0, qx - 2):qx + 3].reshape(-1, 3), 0))
+        cand = []
+        for k in np.unique(sub[sub > 0]):
+            if int(k) in faces:
+                continue
+            col = sl[sub == k]
+            if col.shape[0] < 0.05 * f * f:
+                continue
+            med = np.median(col, 0)
+            if np.mean(np.linalg.norm(col - med, axis=1) < same) < uniform or min(
+                    np.linalg.norm(med - q) for q in wear) <= differ:
+                continue
+            cand.append((int(k), med))
+        if not cand:
+            continue
+        yy, xx = np.mgrid[y0:y1, x0:x1]
+        ang = np.degrees(np.arctan2(yy - p[0, 1], xx - p[0, 0]))
+        others = count[y0:y1, x0:x1] > owns[i][y0:y1, x0:x1]  # another body's own mask
+        used: set = set()
+        for k, med in cand:
+            if k in used:
+                continue
+            group = [j for j, m2 in cand if j not in used and np.linalg.norm(m2 - med) < same]
+            g = np.isin(sub, group)
+            if g.sum() < float(least) * f * f:
+                continue
+            if len(np.unique(((ang[g] + 180.0) // 10.0).astype(int))) * 10.0 < float(cover):
+                continue
+            used.update(group)
+            zone[y0:y1, x0:x1] |= g & ~others
     return zone
