@@ -414,6 +414,9 @@ is one more ``other`` proposal with the strips and the shadow round it (:func:`p
 With ``prints_mend`` too (session 29, prints2; False, opt-in) its busy test counts only pixels off the
 text / person masks, and round it only what differs from the plate further out and from every colour
 held by :data:`PRINT_SIDE_PLATE` of the band beside the same side is taken.
+With ``prints_sharp`` too (session 30; False, opt-in) round the print only what the plate cannot reach
+without crossing a sharp step is taken (a strip has its own sharp outline, a blurred photo plate has
+none), besides a shadow: a darkening within :data:`PRINT_SHADOW` of the print's short side.
 """
 
 from __future__ import annotations
@@ -562,6 +565,7 @@ class GraphicParams:
     sliders: bool = False
     prints: bool = False
     prints_mend: bool = False
+    prints_sharp: bool = False
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
@@ -585,7 +589,7 @@ class GraphicParams:
                 or not 0 < self.smooth_fine < self.edge_step:
             raise ContractError(f"smooth_fine must be in (0, edge_step={self.edge_step}), got {self.smooth_fine!r}")
         for name in ("outline_shaded", "bars", "diecut_even", "diecut_nested", "framed_hollow",
-                     "framed_alone", "framed_mixed", "sliders", "prints", "prints_mend"):
+                     "framed_alone", "framed_mixed", "sliders", "prints", "prints_mend", "prints_sharp"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         # framed_text's window grows with it (4x to the sides): bounded, not a frame-wide scan per line
@@ -3997,6 +4001,11 @@ PRINT_REACH = 0.35
 #: prints of ``tests/objects/test_prints.py`` (0.1 still keeps their strips and shadow).
 PRINT_SIDE_PLATE = 0.2
 
+#: (``prints_sharp``) A print's shadow lies within this share of its short side from it: what
+#: the plate reaches round the print without crossing a sharp step is taken only there, and only
+#: where it is darker than the plate (a soft shadow has no sharp outline of its own).
+PRINT_SHADOW = 0.1
+
 
 def print_proposals(image: np.ndarray, *, text_mask=None, person_mask=None, params=None) -> list[ObjectProposal]:
     """Photo prints laid on the plate, with their tapes and shadow, as ``other`` proposals.
@@ -4064,7 +4073,7 @@ def print_proposals(image: np.ndarray, *, text_mask=None, person_mask=None, para
     for m in found:
         if (m & taken).sum() > 0.3 * m.sum():
             continue
-        rest = _print_rest(small, m, other, sides=P.prints_mend)
+        rest = _print_rest(small, m, other, sides=P.prints_mend, edges=edges if P.prints_sharp else None)
         if rest is not None:
             m = m | rest
         taken |= m  # (with its tapes and shadow: a piece of the same print at its edge is no second one)
@@ -4237,7 +4246,7 @@ def _quad_mask(shape, pts: np.ndarray) -> np.ndarray:
 
 
 def _print_rest(small: np.ndarray, m: np.ndarray, other: np.ndarray | None, *, tol_min: float = 12.0,
-                noise_k: float = 3.0, sides: bool = False) -> np.ndarray | None:
+                noise_k: float = 3.0, sides: bool = False, edges: np.ndarray | None = None) -> np.ndarray | None:
     """What lies over the plate round the print ``m`` and touches it (its tapes, its shadow), or None.
 
     The plate is read on a 6 px ring past :data:`PRINT_REACH` of the print's short side and
@@ -4252,6 +4261,14 @@ def _print_rest(small: np.ndarray, m: np.ndarray, other: np.ndarray | None, *, t
     beside the same side of the print (each pixel belongs to the side nearest it). A strip or a
     shadow is a minority of a side's band and differs from both; where the plate itself changes
     within the reach (a wall meeting a table top, a gradient), the pixel agrees with one of the two.
+
+    With ``edges`` (an ``(h, w)`` bool step map like ``small``: ``GraphicParams.prints_sharp``,
+    session 30) a pixel the plate reaches, flooding from the far ring (where it agrees with the
+    interpolated plate) through pixels at least 1 px off every step and off the print, is plate:
+    a strip has a sharp outline of its own and stays; a blurred photo plate has no sharp
+    step inside it, so the pieces of it the interpolation misses are left. Such a pixel is kept only
+    as a shadow: within :data:`PRINT_SHADOW` of the print's short side and no channel brighter than
+    the interpolated plate.
     """
     h, w = m.shape
     x0, y0, x1, y1 = box_of(m)
@@ -4276,6 +4293,13 @@ def _print_rest(small: np.ndarray, m: np.ndarray, other: np.ndarray | None, *, t
         cand &= ~other[cy0:cy1, cx0:cx1]
     if sides and cand.any():
         cand &= _off_side_plate(img, sh, dist, reach, tol, None if other is None else other[cy0:cy1, cx0:cx1])
+    if edges is not None and cand.any():
+        wall = cv2.dilate(edges[cy0:cy1, cx0:cx1].view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) | sh
+        _, flood = cv2.connectedComponents((~wall).view(np.uint8), connectivity=4)
+        ids = np.unique(flood[far & (diff <= tol) & ~wall])
+        reached = np.isin(flood, ids[ids > 0])
+        shadow = (dist <= PRINT_SHADOW * min(x1 - x0, y1 - y0)) & ((img - plate).max(-1) <= 0)
+        cand &= ~reached | shadow
     _, lab = cv2.connectedComponents((cand | sh).view(np.uint8), connectivity=8)
     ids = np.unique(lab[sh])
     add = np.isin(lab, ids[ids > 0]) & ~sh

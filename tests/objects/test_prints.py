@@ -13,16 +13,18 @@ from creative_tools.objects.graphic import (
 )
 
 
-def _print(turn=7.0, busy=True, tapes=True, shadow=True, at=(200, 150), size=(110, 90)):
+def _print(turn=7.0, busy=True, tapes=True, shadow=True, at=(200, 150), size=(110, 90), ground=None):
     """A 400 x 300 creative: a vertical gradient plate, a print (a "photo" of smooth random blobs, or one
     flat colour with ``busy=False``) of ``size`` turned by ``turn`` degrees about ``at``, a soft
     shadow under it (offset 3 px, blur 3 px, opacity 0.4) and two translucent striped strips
     across its top corners. Returns the image and the print's truth (print, tapes and the
-    shadow where its opacity is over 0.1)."""
+    shadow where its opacity is over 0.1). ``ground``, a (300, 400, 3) array, replaces the gradient plate."""
     rng = np.random.default_rng(3)
     H, W = 300, 400
     plate = np.zeros((H, W, 3), np.float64)
     plate[:] = np.linspace(170, 210, H)[:, None, None] * np.array([0.8, 0.9, 1.0])
+    if ground is not None:
+        plate = ground.astype(np.float64)
     pw, ph = size
     cx, cy = at
     R = cv2.getRotationMatrix2D((float(cx), float(cy)), turn, 1.0)  # drawn upright, then turned
@@ -251,3 +253,59 @@ def test_a_busy_print_is_one_proposal(seed):
 def test_print_proposals_refuse_a_grey_or_rgba_image(shape):
     with pytest.raises(ContractError):
         print_proposals(np.zeros(shape, np.uint8), params=GraphicParams(prints=True))
+
+
+# -- prints_sharp (session 30): a print on a blurred photo plate -----------------------------------
+
+
+def _blurred_photo(seed, blur):
+    """A 300 x 400 blurred photo plate: random colours blurred by ``blur`` px and stretched, so
+    it changes a lot within a print's reach but has no sharp step (artcheck3's polaroids on a
+    blurred cup, a blurred motorbike)."""
+    rng = np.random.default_rng(seed)
+    g = cv2.GaussianBlur(rng.uniform(0, 255, (300, 400, 3)), (0, 0), blur)
+    return np.clip((g - g.mean()) * 1.2 * blur + 150, 0, 255)
+
+
+@pytest.mark.parametrize("seed, blur", [(1, 16), (3, 16), (3, 24)])
+def test_a_blurred_photo_plate_is_not_taken_with_sharp(seed, blur):
+    """Fails without ``prints_sharp``: the mended rule takes pieces of the blurred plate round
+    the print (no colour there is held by a fifth of a side's band, the far ring's interpolation
+    misses them); with it the plate reaches them without crossing a sharp step."""
+    img, truth = _print(ground=_blurred_photo(seed, blur))
+    mend = _union(print_proposals(img, params=GraphicParams(prints=True, prints_mend=True)), truth.shape)
+    sharp = _union(print_proposals(img, params=GraphicParams(prints=True, prints_mend=True, prints_sharp=True)),
+                   truth.shape)
+    assert mend[truth].mean() >= 0.95 and _beyond(mend, truth) > 0.2 * truth.sum()
+    assert sharp[truth].mean() >= 0.95 and _beyond(sharp, truth) <= 0.03 * truth.sum()
+
+
+@pytest.mark.parametrize("turn", [0.0, 7.0, -9.0])
+def test_sharp_keeps_the_tapes_and_shadow(turn):
+    """The strips have sharp outlines of their own; the soft shadow lies within ``PRINT_SHADOW``."""
+    img, truth = _print(turn=turn)
+    got = _union(print_proposals(img, params=GraphicParams(prints_mend=True, prints_sharp=True)), truth.shape)
+    assert got[truth].mean() >= 0.95 and _beyond(got, truth) <= 0.06 * truth.sum()
+
+
+def test_sharp_keeps_the_shadow_that_only_the_shadow_band_holds(monkeypatch):
+    """Fails without the shadow band: the soft shadow has no sharp outline, the plate reaches it."""
+    import creative_tools.objects.graphic as G
+
+    img, truth = _print(turn=0.0, tapes=False)
+    on = GraphicParams(prints_mend=True, prints_sharp=True)
+    assert _union(print_proposals(img, params=on), truth.shape)[truth].mean() >= 0.97
+    monkeypatch.setattr(G, "PRINT_SHADOW", 0.0)
+    assert _union(print_proposals(img, params=on), truth.shape)[truth].mean() < 0.97
+
+
+def test_sharp_on_the_wall_and_table():
+    img, truth = _print_on_wall_and_table()
+    got = _union(print_proposals(img, params=GraphicParams(prints_mend=True, prints_sharp=True)), truth.shape)
+    assert got[truth].mean() >= 0.95 and _beyond(got, truth) <= 0.03 * truth.sum()
+
+
+def test_prints_sharp_is_off_by_default_and_a_bool():
+    assert GraphicParams().prints_sharp is False
+    with pytest.raises(ContractError, match="prints_sharp must be True or False"):
+        GraphicParams(prints_sharp="yes")
