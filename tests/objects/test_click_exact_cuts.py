@@ -134,3 +134,20 @@ def test_box_of_equals_the_box_of_every_pixel():
         ys, xs = np.nonzero(m)
         want = (0, 0, 0, 0) if not len(xs) else (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
         assert box_of(m) == want
+
+
+def test_sum3_equals_numpys_sum_over_the_channels_bit_for_bit():
+    # floats: numpy adds a 3-long last axis in order, (d0 + d1) + d2; the other order
+    # differs on many of these values, so a numpy that changed its order fails here
+    rng = np.random.default_rng(2)
+    for dt in (np.float32, np.float64):
+        d = np.abs((rng.random((300, 400, 3)) * 255).astype(dt) - np.asarray((12.3, 200.7, 99.9), dt))
+        other = d[..., 0] + (d[..., 1] + d[..., 2])
+        assert (other != d.sum(-1)).sum() > 1000
+        got = click_mod._sum3(d)
+        assert got.dtype == dt and np.array_equal(got, d.sum(-1))
+        assert np.array_equal(click_mod._sum3(d[7:290, 3:333]), d[7:290, 3:333].sum(-1))  # a view
+    small16 = rng.integers(0, 256, (50, 60, 3)).astype(np.int16)
+    d = np.abs(small16 - np.array((255, 0, 128), np.int16))
+    assert np.array_equal(click_mod._sum3(d), d.sum(-1))
+
