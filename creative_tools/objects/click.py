@@ -4559,10 +4559,11 @@ def _glass_pairs(G, sx, sy, L, R, x, y, t, keep):
             bot = np.arange(y + 1, min(h - 3, yb + reach + 1))  # in line with it; any row on the click's side)
             if not len(top) or not len(bot):
                 continue
-            ft = (sy[top, cols] < -t).mean(1)
-            fb = (sy[bot, cols] > t).mean(1)
+            ft = (sy[top[0]:top[-1] + 1, cols] < -t).mean(1)  # (the rows' slices: no copy)
+            fb = (sy[bot[0]:bot[-1] + 1, cols] > t).mean(1)
+            bots = _glass_peaks(bot, fb, y)  # (once, not for each top: the same rows)
             for yt in _glass_peaks(top, ft, y):
-                for ybt in _glass_peaks(bot, fb, y):
+                for ybt in bots:
                     box = _glass_refine(G, lf[0], yt, r[0], ybt)
                     sc = None if box is None else _glass_score(G, box, t)
                     if sc is not None:
@@ -4581,7 +4582,8 @@ def _glass_peaks(rows: np.ndarray, f: np.ndarray, at: int, least: float = 0.6, m
     or plateau), the ``most`` best, the
     farthest from the click's row ``at`` first among equals (the plate's side lies
     beyond its letters' edges)."""
-    g = np.pad(f, 1)
+    g = np.zeros(len(f) + 2, f.dtype)  # (np.pad(f, 1): its checks cost more than the peaks)
+    g[1:-1] = f
     k = np.flatnonzero((f >= least) & (f >= g[:-2]) & (f > g[2:]))
     return rows[k[np.lexsort((-np.abs(rows[k] - at), -f[k]))[:most]]]
 

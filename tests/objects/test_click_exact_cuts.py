@@ -151,3 +151,30 @@ def test_sum3_equals_numpys_sum_over_the_channels_bit_for_bit():
     d = np.abs(small16 - np.array((255, 0, 128), np.int16))
     assert np.array_equal(click_mod._sum3(d), d.sum(-1))
 
+
+def test_glass_pairs_lists_the_bottom_rows_once_a_pair(monkeypatch):
+    from test_click_glass_plate import BOX, _box_at, _glass
+
+    img, _ = _glass(alpha=0.6)
+    calls = {"top": 0, "bottom": 0}
+    real = click_mod._glass_peaks
+
+    def counted(rows, f, at, *a, **k):
+        calls["top" if rows[0] < at else "bottom"] += 1
+        return real(rows, f, at, *a, **k)
+
+    monkeypatch.setattr(click_mod, "_glass_peaks", counted)
+    assert tuple(int(v) for v in _box_at(img, 110, 90)) == BOX
+    # one top and one bottom list a pair of sides; before, the bottom's again for each top row
+    assert calls["top"] > 0 and calls["bottom"] == calls["top"], calls
+
+
+def test_glass_peaks_pads_as_np_pad():
+    rng = np.random.default_rng(3)
+    for n in (1, 2, 3, 10, 200):
+        f = np.round(rng.random(n), 1)  # ties: plateaus
+        rows = np.arange(50, 50 + n)
+        g = np.pad(f, 1)
+        k = np.flatnonzero((f >= 0.6) & (f >= g[:-2]) & (f > g[2:]))
+        want = rows[k[np.lexsort((-np.abs(rows[k] - 60), -f[k]))[:8]]]
+        assert np.array_equal(click_mod._glass_peaks(rows, f, 60), want)
