@@ -1658,9 +1658,10 @@ class ClickSegmenter:
         and text, stacked over the corner of a card: another object, as in
         :meth:`_grow_unlike_plate`; a disc with its text inside a clicked starburst is not)."""
         bw, bh, area = self.stats[k, cv2.CC_STAT_WIDTH:cv2.CC_STAT_AREA + 1]
-        if bw * bh - area <= 0.05 * area:
-            # its holes lie in its box: at most 5 % of it (a mosaic's chip fills its
-            # box) fails the holes' test below whatever they are; saves the fill
+        if bw * bh - area < 0.5 * area:
+            # its holes lie in its box: where the box holds less than half its area
+            # more, no hole reaches half its area (the last test below) whatever they
+            # are (a mosaic's chip fills its box, a letter's counters); saves the fill
             return False
         x0, y0, x1, y1 = self._crop(k, 1)
         own = self.lab[y0:y1, x0:x1] == k

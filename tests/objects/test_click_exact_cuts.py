@@ -112,6 +112,20 @@ def test_container_beside_skips_the_fill_of_a_region_that_fills_its_box(monkeypa
     assert not calls  # before: filled, then refused for holes under 5 % of it
 
 
+def test_container_beside_skips_the_fill_where_no_hole_can_reach_half_the_region(monkeypatch):
+    img = np.full((80, 80, 3), 230, np.uint8)
+    img[20:40, 20:40] = (200, 30, 30)
+    img[20:30, 30:40] = 230  # an L: its box holds a third more than it, no hole
+    img[50:60, 20:60] = (30, 200, 30)
+    seg = ClickSegmenter(img, saliency=False)
+    k = int(seg.lab[35, 25])
+    calls = []
+    real = ndi.binary_fill_holes
+    monkeypatch.setattr(click_mod.ndi, "binary_fill_holes", lambda x, *a, **kw: calls.append(1) or real(x, *a, **kw))
+    assert not seg._container_beside(k, seg.lab == int(seg.lab[55, 40]))
+    assert not calls  # before: filled, then refused (no hole holds half its area)
+
+
 def test_container_beside_still_finds_a_ring_beside_the_shape():
     img = np.full((90, 120, 3), 230, np.uint8)
     yy, xx = np.mgrid[:90, :120]
@@ -178,3 +192,4 @@ def test_glass_peaks_pads_as_np_pad():
         k = np.flatnonzero((f >= 0.6) & (f >= g[:-2]) & (f > g[2:]))
         want = rows[k[np.lexsort((-np.abs(rows[k] - 60), -f[k]))[:8]]]
         assert np.array_equal(click_mod._glass_peaks(rows, f, 60), want)
+
