@@ -193,3 +193,14 @@ def test_glass_peaks_pads_as_np_pad():
         want = rows[k[np.lexsort((-np.abs(rows[k] - 60), -f[k]))[:8]]]
         assert np.array_equal(click_mod._glass_peaks(rows, f, 60), want)
 
+
+def test_callout_near_pieces_distance_equals_ndimage_minimum():
+    import cv2
+
+    rng = np.random.default_rng(4)
+    fg = rng.random((120, 150)) < 0.3
+    k, cc = cv2.connectedComponents(fg.view(np.uint8), connectivity=8)
+    d = cv2.distanceTransform((rng.random((120, 150)) < 0.98).view(np.uint8), cv2.DIST_L2, 3)
+    dmin = np.full(k, np.inf, d.dtype)
+    np.minimum.at(dmin, cc.ravel(), d.ravel())
+    assert np.array_equal(dmin, ndi.minimum(d, cc, np.arange(k)))
