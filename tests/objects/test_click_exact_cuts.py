@@ -1,0 +1,206 @@
+"""Exact cuts in the click's slow tail (session 30, ctime): each gives the same answer as
+the work it replaces and skips work that cannot change it. Small synthetic arrays,
+saliency off."""
+
+import numpy as np
+from scipy import ndimage as ndi
+from scipy.spatial import cKDTree
+
+from creative_tools.objects import click as click_mod
+from creative_tools.objects.base import box_of
+from creative_tools.objects.click import ClickSegmenter, _plate_like
+
+
+def _plate_like_before(add, plate, *, near=90.0, twin=24.0, most=0.6):
+    # _plate_like as it was before session 30: a k-d tree of every sampled plate pixel
+    a, p = add.astype(np.float64), plate.astype(np.float64)
+    if not len(a) or not len(p):
+        return False
+    if np.abs(np.median(a, 0) - np.median(p, 0)).sum() < near:
+        return True
+    tree = cKDTree(p[:: max(1, len(p) // 3000)])
+    d, _ = tree.query(a[:: max(1, len(a) // 3000)], p=1)
+    return bool((d < twin).mean() > most)
+
+
+def test_plate_like_equals_the_tree_of_every_pixel():
+    rng = np.random.default_rng(0)
+    seen = set()
+    for t in range(300):
+        # few colours (a flat plate, a two-tone pattern) or many (noise), 1 - 9000 pixels
+        k = int(rng.choice([1, 2, 5, 40, 256]))
+        pal_p = rng.integers(0, 256, (k, 3)).astype(np.uint8)
+        pal_a = np.clip(pal_p.astype(int) + rng.integers(-40, 41, (k, 3)), 0, 255).astype(np.uint8)
+        pal_a[: k // 2] = rng.integers(0, 256, (k // 2, 3))
+        p = pal_p[rng.integers(0, k, int(rng.integers(1, 9000)))]
+        a = pal_a[rng.integers(0, k, int(rng.integers(1, 9000)))]
+        twin = float(rng.choice([5.0, 24.0, 60.0]))
+        want = _plate_like_before(a, p, near=0.0, twin=twin, most=0.3)
+        assert _plate_like(a, p, near=0.0, twin=twin, most=0.3) == want
+        assert _plate_like(a, p) == _plate_like_before(a, p)
+        seen.add(want)
+    assert seen == {True, False}  # both verdicts were met
+
+
+def test_plate_like_builds_its_tree_on_the_distinct_colours(monkeypatch):
+    sizes = []
+
+    class Tree(cKDTree):
+        def __init__(self, data, *args, **kwargs):
+            sizes.append(len(data))
+            super().__init__(data, *args, **kwargs)
+
+    monkeypatch.setattr(click_mod, "cKDTree", Tree)
+    plate = np.full((6000, 3), (200, 200, 200), np.uint8)  # a flat plate: one colour
+    plate[::3] = (10, 10, 10)
+    add = np.full((500, 3), (250, 0, 250), np.uint8)
+    assert not _plate_like(add, plate)
+    assert sizes == [2]  # 3000 sampled pixels, two colours
+
+
+def _dots_round_a_knob():
+    """A white knob (r 12) on a purple plate, ringed by 2 x 2 dark dots 4 - 10 px off
+    its edge (far under a quarter of the knob), and a dark blue bubble pointing at it
+    from above (as ``test_click_callout``'s slider; the near dots keep it out)."""
+    h, w = 200, 400
+    yy, xx = np.mgrid[:h, :w]
+    img = np.full((h, w, 3), (120, 60, 160), np.uint8)
+    img[(yy >= 78) & (yy < 96) & (xx >= 170) & (xx < 230)] = (20, 40, 200)
+    img[(yy >= 96) & (yy <= 102) & (np.abs(xx - 200) <= 102 - yy)] = (20, 40, 200)
+    for a in np.linspace(0, 2 * np.pi, 24, endpoint=False):
+        if np.sin(a) < -0.5:
+            continue  # (not under the bubble's pointer)
+        for r in (18, 21):
+            x, y = int(round(200 + r * np.cos(a))), int(round(120 + r * np.sin(a)))
+            img[y:y + 2, x:x + 2] = (30, 30, 30)
+    knob = np.hypot(xx - 200, yy - 120) <= 12
+    img[knob] = 255
+    return img, knob
+
+
+def test_callout_fills_no_piece_the_area_test_refuses(monkeypatch):
+    img, knob = _dots_round_a_knob()
+    seg = ClickSegmenter(img, saliency=False)
+    calls = []
+    real = ndi.binary_fill_holes
+
+    def counted(x, *a, **k):
+        calls.append(x.shape)
+        return real(x, *a, **k)
+
+    monkeypatch.setattr(click_mod.ndi, "binary_fill_holes", counted)
+    out = seg._callout(knob)
+    monkeypatch.undo()
+    # the first window holds near pieces (the dots) and takes none: no callout, as before
+    assert out is None
+    # the knob's own fill; before, one for each of the 30 dots near the knob as well
+    assert len(calls) <= 2, calls
+
+
+def test_container_beside_skips_the_fill_of_a_region_that_fills_its_box(monkeypatch):
+    img = np.full((80, 80, 3), 230, np.uint8)
+    img[20:40, 20:40] = (200, 30, 30)
+    img[30, 30] = (30, 30, 200)  # a one-pixel hole: 1 of 400 px
+    img[50:60, 20:60] = (30, 200, 30)
+    seg = ClickSegmenter(img, saliency=False)
+    k = int(seg.lab[25, 25])
+    shape = seg.lab == int(seg.lab[55, 40])
+    calls = []
+    real = ndi.binary_fill_holes
+    monkeypatch.setattr(click_mod.ndi, "binary_fill_holes", lambda x, *a, **kw: calls.append(1) or real(x, *a, **kw))
+    assert not seg._container_beside(k, shape)
+    assert not calls  # before: filled, then refused for holes under 5 % of it
+
+
+def test_container_beside_skips_the_fill_where_no_hole_can_reach_half_the_region(monkeypatch):
+    img = np.full((80, 80, 3), 230, np.uint8)
+    img[20:40, 20:40] = (200, 30, 30)
+    img[20:30, 30:40] = 230  # an L: its box holds a third more than it, no hole
+    img[50:60, 20:60] = (30, 200, 30)
+    seg = ClickSegmenter(img, saliency=False)
+    k = int(seg.lab[35, 25])
+    calls = []
+    real = ndi.binary_fill_holes
+    monkeypatch.setattr(click_mod.ndi, "binary_fill_holes", lambda x, *a, **kw: calls.append(1) or real(x, *a, **kw))
+    assert not seg._container_beside(k, seg.lab == int(seg.lab[55, 40]))
+    assert not calls  # before: filled, then refused (no hole holds half its area)
+
+
+def test_container_beside_still_finds_a_ring_beside_the_shape():
+    img = np.full((90, 120, 3), 230, np.uint8)
+    yy, xx = np.mgrid[:90, :120]
+    d = np.hypot(xx - 30, yy - 45)
+    img[(d <= 20) & (d > 12)] = (200, 30, 30)  # a ring round its disc
+    img[d <= 9] = (30, 30, 200)
+    img[30:60, 60:110] = (30, 200, 30)  # the shape, beside it
+    seg = ClickSegmenter(img, saliency=False)
+    k = int(seg.lab[45, 14])
+    assert seg._container_beside(k, seg.lab == int(seg.lab[45, 85]))
+
+
+def test_box_of_equals_the_box_of_every_pixel():
+    rng = np.random.default_rng(1)
+    for _ in range(2000):
+        h, w = (int(v) for v in rng.integers(1, 50, 2))
+        m = rng.random((h, w)) < rng.choice([0.0, 0.002, 0.05, 0.5, 1.0])
+        if rng.random() < 0.3:
+            m = m.astype(np.uint8) * int(rng.integers(0, 3))
+        ys, xs = np.nonzero(m)
+        want = (0, 0, 0, 0) if not len(xs) else (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+        assert box_of(m) == want
+
+
+def test_sum3_equals_numpys_sum_over_the_channels_bit_for_bit():
+    # floats: numpy adds a 3-long last axis in order, (d0 + d1) + d2; the other order
+    # differs on many of these values, so a numpy that changed its order fails here
+    rng = np.random.default_rng(2)
+    for dt in (np.float32, np.float64):
+        d = np.abs((rng.random((300, 400, 3)) * 255).astype(dt) - np.asarray((12.3, 200.7, 99.9), dt))
+        other = d[..., 0] + (d[..., 1] + d[..., 2])
+        assert (other != d.sum(-1)).sum() > 1000
+        got = click_mod._sum3(d)
+        assert got.dtype == dt and np.array_equal(got, d.sum(-1))
+        assert np.array_equal(click_mod._sum3(d[7:290, 3:333]), d[7:290, 3:333].sum(-1))  # a view
+    small16 = rng.integers(0, 256, (50, 60, 3)).astype(np.int16)
+    d = np.abs(small16 - np.array((255, 0, 128), np.int16))
+    assert np.array_equal(click_mod._sum3(d), d.sum(-1))
+
+
+def test_glass_pairs_lists_the_bottom_rows_once_a_pair(monkeypatch):
+    from test_click_glass_plate import BOX, _box_at, _glass
+
+    img, _ = _glass(alpha=0.6)
+    calls = {"top": 0, "bottom": 0}
+    real = click_mod._glass_peaks
+
+    def counted(rows, f, at, *a, **k):
+        calls["top" if rows[0] < at else "bottom"] += 1
+        return real(rows, f, at, *a, **k)
+
+    monkeypatch.setattr(click_mod, "_glass_peaks", counted)
+    assert tuple(int(v) for v in _box_at(img, 110, 90)) == BOX
+    # one top and one bottom list a pair of sides; before, the bottom's again for each top row
+    assert calls["top"] > 0 and calls["bottom"] == calls["top"], calls
+
+
+def test_glass_peaks_pads_as_np_pad():
+    rng = np.random.default_rng(3)
+    for n in (1, 2, 3, 10, 200):
+        f = np.round(rng.random(n), 1)  # ties: plateaus
+        rows = np.arange(50, 50 + n)
+        g = np.pad(f, 1)
+        k = np.flatnonzero((f >= 0.6) & (f >= g[:-2]) & (f > g[2:]))
+        want = rows[k[np.lexsort((-np.abs(rows[k] - 60), -f[k]))[:8]]]
+        assert np.array_equal(click_mod._glass_peaks(rows, f, 60), want)
+
+
+def test_callout_near_pieces_distance_equals_ndimage_minimum():
+    import cv2
+
+    rng = np.random.default_rng(4)
+    fg = rng.random((120, 150)) < 0.3
+    k, cc = cv2.connectedComponents(fg.view(np.uint8), connectivity=8)
+    d = cv2.distanceTransform((rng.random((120, 150)) < 0.98).view(np.uint8), cv2.DIST_L2, 3)
+    dmin = np.full(k, np.inf, d.dtype)
+    np.minimum.at(dmin, cc.ravel(), d.ravel())
+    assert np.array_equal(dmin, ndi.minimum(d, cc, np.arange(k)))
