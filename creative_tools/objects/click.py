@@ -946,7 +946,7 @@ class ClickSegmenter:
                  track_arc: float = 90.0, callout: bool = True, silhouette_wide: bool = True,
                  silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, word_keep: bool = False,
                  faint_button: int = 4, part_mutual: bool = False, faint_soft: bool = False,
-                 glass_plate: bool = True, session=None):
+                 glass_plate: bool = True, name_colour: bool = False, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -1037,6 +1037,9 @@ class ClickSegmenter:
             raise ContractError(f"glass_plate must be a bool, got {glass_plate!r}")
         self.glass_plate = bool(glass_plate)
         self._glass = None  # (the log images' step maps and runs: :meth:`_glass_at`)
+        if not isinstance(name_colour, (bool, np.bool_)):
+            raise ContractError(f"name_colour must be a bool, got {name_colour!r}")
+        self.name_colour = bool(name_colour)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -2389,6 +2392,7 @@ class ClickSegmenter:
         grown = False
         kept = np.zeros(cc.shape, bool)  # the text inside a loop, without the plate round it
         judged = np.zeros(n, bool)  # the plate seen through a loop: judged once
+        looks: dict = {}  # (a component's colour and solidity: :meth:`_other_line`)
         for _ in range(rounds):
             added = []
             group = taken[cc] | kept
@@ -2425,6 +2429,8 @@ class ClickSegmenter:
                         continue
                     gap = max(cx - (qx + qw), qx - (cx + cw), cy - (qy + qh), qy - (cy + ch))
                     if (0.6 * qh <= ch <= 1.67 * qh and 0.4 * qa <= ca <= 2.5 * qa and gap <= 1.5 * qh):
+                        if self.name_colour and self._other_line(c, q, st, cc, x0, y0, looks):
+                            continue  # a glyph of another colour on another line: another artifact
                         added.append(c)
                         break
             if not added:
@@ -2442,6 +2448,33 @@ class ClickSegmenter:
         if len(regs):
             out |= self._wordmark(out, self.mean[regs], ink=True, reach=0.8)
         return out
+
+    def _other_line(self, c: int, q: int, st: np.ndarray, cc: np.ndarray, x0: int, y0: int,
+                    looks: dict) -> bool:
+        """For :meth:`_ink_group` (``name_colour``): True when ink component ``c``, a
+        sibling by size and gap of the grouped part ``q`` (components of ``cc``, a window
+        at ``(x0, y0)`` of the working image, with stats ``st``), lies on another line
+        (their rows overlap by under half the smaller height) in another colour (medians
+        over 60 apart, L1) and one of the two is a glyph (a stroke: inscribed radius
+        under 0.25 of its box's longer side; its holes are not filled, as
+        :meth:`_drawn_siblings`' ``solid`` fills them: an "o" or an "e" filled is a disc).
+
+        A name's letters share one colour and one line; a mark's solid parts may differ
+        in colour and be set one above the other. A glyph of another colour one line
+        up or down is the next artifact (a wordmark set under a logo), not a sibling.
+        ``looks`` caches each component's (colour, solid) for the call.
+        """
+        rows = min(st[c, 1] + st[c, 3], st[q, 1] + st[q, 3]) - max(st[c, 1], st[q, 1])
+        if rows >= 0.5 * min(st[c, 3], st[q, 3]):
+            return False
+        for k in (c, q):
+            if k not in looks:
+                cx, cy, cw, ch = (int(v) for v in st[k, :4])
+                comp = cc[cy:cy + ch, cx:cx + cw] == k
+                px = self.small[y0 + cy:y0 + cy + ch, x0 + cx:x0 + cx + cw][comp].astype(np.float64)
+                looks[k] = (np.median(px, 0), _inscribed(comp) >= 0.25 * max(cw, ch))
+        (ca, sa), (cb, sb) = looks[c], looks[q]
+        return bool(np.abs(ca - cb).sum() > 60 and not (sa and sb))
 
     # -- separate parts of a mark on any plate ------------------------------------------------
     def _drawn_siblings(self, m: np.ndarray, rounds: int = 3, max_parts: int = 6, seeds=None) -> np.ndarray:
