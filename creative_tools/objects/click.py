@@ -946,7 +946,8 @@ class ClickSegmenter:
                  track_arc: float = 90.0, callout: bool = True, silhouette_wide: bool = True,
                  silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, word_keep: bool = False,
                  faint_button: int = 4, part_mutual: bool = False, faint_soft: bool = False,
-                 glass_plate: bool = True, name_colour: bool = False, session=None):
+                 glass_plate: bool = True, name_colour: bool = False, mark_group: bool = False,
+                 session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -1040,6 +1041,9 @@ class ClickSegmenter:
         if not isinstance(name_colour, (bool, np.bool_)):
             raise ContractError(f"name_colour must be a bool, got {name_colour!r}")
         self.name_colour = bool(name_colour)
+        if not isinstance(mark_group, (bool, np.bool_)):
+            raise ContractError(f"mark_group must be a bool, got {mark_group!r}")
+        self.mark_group = bool(mark_group)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -2904,6 +2908,62 @@ class ClickSegmenter:
                 return [k]
         return []
 
+    def _mark_beside(self, line: np.ndarray) -> np.ndarray | None:
+        """A clicked name (``line``) with its mark of separate parts (``mark_group``), where
+        :meth:`_parts_beside` finds no one part near enough: the parts of a split mark sit
+        round the mark's centre, which stands on the name's axis, so each part may lie
+        further from the line and off its rows than a single mark would.
+
+        A seed is a flat, solid, sharp part as :meth:`_parts_beside` asks (at most 0.06 of
+        the image side, 0.3 to 1.2 times as tall as the line, thick, colours the plate
+        round it lacks), starting within twice the line's height beside it, its centre
+        within 1.5 heights of the line's; the nearest three are tried. Its siblings join
+        (:meth:`_drawn_siblings` from that seed), and the group is kept when it is a mark
+        beside the name: at least two parts, all on the seed's side of the line, the
+        group's box centred on the line's axis (within 0.2 of the taller of the two
+        heights), at most 3 times as tall as the line and set off from it by at most the
+        larger of the line's height and 0.8 of the group's. None when no seed gives such
+        a group.
+        """
+        h, w = line.shape
+        x0, y0, x1, y1 = box_of(line)
+        hb = y1 - y0
+        if x1 - x0 < 1.5 * hb:
+            return None  # not a line of text
+        part_side = 0.06 * max(h, w)
+        r_min = max(1.5, 0.003 * max(h, w))
+        cy = (y0 + y1) / 2
+        sx, sy, bw, bh, area = (self.stats[:, k].astype(np.float64) for k in range(5))
+        gap = np.maximum(sx - x1, x0 - (sx + bw))
+        ok = (~self.touches & (self.std <= self.flat_std) & (np.maximum(bw, bh) <= part_side)
+              & (area >= max(12.0, (2 * r_min) ** 2)) & (gap >= 0) & (gap <= 2 * hb) & (bh >= 0.3 * hb)
+              & (bh <= 1.2 * hb) & (np.abs(sy + bh / 2 - cy) <= 1.5 * hb))
+        ok[0] = False
+        ok[np.unique(self.lab[line])] = False
+        for k in np.flatnonzero(ok)[np.argsort(gap[ok])][:3]:
+            k = int(k)
+            if self._thickness(k) < max(r_min, 0.27 * max(bw[k], bh[k])):
+                continue
+            c0, d0, c1, d1 = self._crop(k, 1)
+            reg = np.zeros((h, w), bool)
+            reg[d0:d1, c0:c1] = ndi.binary_fill_holes(self.lab[d0:d1, c0:c1] == k)
+            if not self._sharp(reg, k, line) or self._plate_bins(reg | line)[self.qbin[reg]].mean() > 0.25:
+                continue
+            m = self._drawn_siblings(line, seeds=[k])
+            add = m & ~line
+            n, _, st, _ = cv2.connectedComponentsWithStats(add.view(np.uint8), connectivity=8)
+            if (st[1:, cv2.CC_STAT_AREA] >= max(12.0, (2 * r_min) ** 2)).sum() < 2:
+                continue  # one part: not a split mark
+            a0, b0, a1, b1 = box_of(add)
+            left = sx[k] + bw[k] <= x0
+            if (a1 > x0) if left else (a0 < x1):
+                continue  # parts on both sides, or over the line
+            gh = b1 - b0
+            off = x0 - a1 if left else a0 - x1
+            if abs((b0 + b1) / 2 - cy) <= 0.2 * max(gh, hb) and gh <= 3 * hb and off <= max(hb, 0.8 * gh):
+                return m
+        return None
+
     def _name_beside(self, group: np.ndarray, colours) -> np.ndarray:
         """The name on the line of ``group`` (a mark of separate parts on a busy plate): the
         largest :meth:`_wordmark` of one of ``colours`` (a name has one colour; colours
@@ -4372,6 +4432,10 @@ class ClickSegmenter:
             if m is g:  # a clicked name: the parts of its mark beside it
                 ks = self._parts_beside(g)
                 m = self._drawn_siblings(g, seeds=ks) if ks else g
+                if not ks and self.mark_group:  # a mark of separate parts set round the name's axis
+                    mg = self._mark_beside(g)
+                    if mg is not None:
+                        m = mg
             if self.broken_stroke > 0 and m is g and not inked:
                 # a piece of a distressed stamp's frame: its other pieces and letters
                 b = self._broken_stroke(m)
