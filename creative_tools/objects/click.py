@@ -910,6 +910,22 @@ class ClickSegmenter:
         varying at most half as much as the photo outside them: an opaque fill on a
         photo, or any box on a flat plate, is refused) and takes it as ``faint_button``
         takes its region. Square corners (a rounded plate's corners are spill).
+    name_colour : bool
+        A name's letters share one colour and one line (default False, opt-in; session 30,
+        click): in :meth:`_ink_group` an ink component that is a sibling of a grouped part
+        by size and gap does not join where it lies on another line (rows overlapping by
+        under half the smaller height) in another colour (medians over 60 apart, L1) and
+        one of the two is a glyph, not a solid part (:meth:`_other_line`): a wordmark set
+        one line under a logo is another artifact, while a mark's solid parts set one
+        above the other join in any colours.
+    mark_group : bool
+        A clicked name takes its mark of separate parts (default False, opt-in; session 30,
+        click): where :meth:`_parts_beside` finds no one part near enough, the parts set
+        round a mark's centre on the name's axis, each further from the line and off its
+        rows than a single mark would be (:meth:`_mark_beside`: a seed part within two
+        line heights beside it, its siblings, the group kept when it has >= 2 parts on
+        one side, its box centred on the line's axis within 0.2 of the taller height, at
+        most 3 line heights tall, set off by at most max(line height, 0.8 group height)).
 
     Raises
     ------
@@ -921,8 +937,8 @@ class ClickSegmenter:
         ``silhouette_thin``, ``broken_stroke``, ``filled_ring``, ``silhouette_track``, ``track_arc``,
         ``callout``, ``silhouette_wide``, ``silhouette_own``, ``row_caption`` or ``word_line`` outside
         the ranges above (``row_reach``, ``row_caption``, ``word_line``, the shares and the multiple:
-        numbers, not bools), a ``word_keep``, ``part_mutual``, ``faint_soft`` or ``glass_plate`` that is
-        not a bool, or a ``faint_button`` that is not 0 or an integer in [2, 13], or not under ``edge_step``.
+        numbers, not bools), a ``word_keep``, ``part_mutual``, ``faint_soft``, ``glass_plate``,
+        ``name_colour`` or ``mark_group`` that is not a bool, or a ``faint_button`` that is not 0 or an integer in [2, 13], or not under ``edge_step``.
 
     Examples
     --------
