@@ -915,7 +915,7 @@ class ClickSegmenter:
         click): in :meth:`_ink_group` an ink component that is a sibling of a grouped part
         by size and gap does not join where it lies on another line (rows overlapping by
         under half the smaller height) in another colour (medians over 60 apart, L1) and
-        one of the two is a glyph, not a solid part (:meth:`_other_line`): a wordmark set
+        one of the two is a glyph (a stroke thin for its height, :meth:`_other_line`): a wordmark set
         one line under a logo is another artifact, while a mark's solid parts set one
         above the other join in any colours.
     mark_group : bool
@@ -2475,9 +2475,14 @@ class ClickSegmenter:
         sibling by size and gap of the grouped part ``q`` (components of ``cc``, a window
         at ``(x0, y0)`` of the working image, with stats ``st``), lies on another line
         (their rows overlap by under half the smaller height) in another colour (medians
-        over 60 apart, L1) and one of the two is a glyph (a stroke: inscribed radius
-        under 0.25 of its box's longer side; its holes are not filled, as
-        :meth:`_drawn_siblings`' ``solid`` fills them: an "o" or an "e" filled is a disc).
+        over 60 apart, L1) and one of the two is a glyph: a stroke thin for its height
+        (inscribed radius under 0.2 of its box's height; letters measure 0.08 - 0.14 on
+        the click styles, a bold face's strokes reach 0.2; a mark's triangle 0.36, a
+        slider's knob on its track 0.48, its value bubble with the value cut out 0.38).
+        The holes are not filled (an "o" or an "e" filled is a disc), and the height,
+        not the longer side, is the scale (a wide bubble or track is no glyph: artcheck5
+        tune 011's slider lost its bubble, 0.739 -> 0.126, when the test was 0.25 of the
+        longer side).
 
         A name's letters share one colour and one line; a mark's solid parts may differ
         in colour and be set one above the other. A glyph of another colour one line
@@ -2492,7 +2497,7 @@ class ClickSegmenter:
                 cx, cy, cw, ch = (int(v) for v in st[k, :4])
                 comp = cc[cy:cy + ch, cx:cx + cw] == k
                 px = self.small[y0 + cy:y0 + cy + ch, x0 + cx:x0 + cx + cw][comp].astype(np.float64)
-                looks[k] = (np.median(px, 0), _inscribed(comp) >= 0.25 * max(cw, ch))
+                looks[k] = (np.median(px, 0), _inscribed(comp) >= 0.2 * ch)
         (ca, sa), (cb, sb) = looks[c], looks[q]
         return bool(np.abs(ca - cb).sum() > 60 and not (sa and sb))
 
