@@ -120,10 +120,12 @@ def test_other_line_on_made_up_components():
     img[20:30, 20:22] = (40, 40, 200)  # 3: a blue stroke (a glyph) on the next line
     img[2:12, 30:32] = (200, 40, 40)  # 4: a red stroke on the first line
     img[20:30, 40:42] = (200, 40, 40)  # 5: a red stroke on the next line
+    img[32:38, 14:58] = (40, 200, 40)  # 6: a wide green bar (a slider's bubble or track) on a third line
     seg = ClickSegmenter(img, saliency=False, name_colour=True)
     n, cc, st, _ = cv2.connectedComponentsWithStats((img.sum(-1) > 0).astype(np.uint8), connectivity=8)
     lab = {tuple(st[k, :2]): k for k in range(1, n)}
     sq_r, sq_b, gl_b, gl_r, gl_r2 = (lab[(2, 2)], lab[(2, 20)], lab[(20, 20)], lab[(30, 2)], lab[(40, 20)])
+    bar = lab[(14, 32)]
 
     def other(c, q):
         return seg._other_line(c, q, st, cc, 0, 0, {})
@@ -134,6 +136,8 @@ def test_other_line_on_made_up_components():
     assert not other(gl_r2, gl_r)  # a glyph of the same colour on the next line
     assert not other(gl_r, sq_r)  # the same line
     assert not other(gl_b, sq_b)  # the same line
+    assert not other(bar, sq_b)  # a wide bar is thick for its height: no glyph (the slider's bubble over its knob)
+    assert other(bar, gl_r2)  # but a glyph of another colour on the line over it is refused
 
 
 @pytest.mark.parametrize("name", ["name_colour", "mark_group"])
