@@ -152,3 +152,31 @@ def test_defaults_are_off():
     img, _, _ = _split_mark_and_name()
     seg = ClickSegmenter(img, saliency=False)
     assert seg.name_colour is False and seg.mark_group is False
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("split, i, j, name, opt, lo, hi", [
+    ("click_tune", 25, 2, "c", "name_colour", 0.5, 0.9),  # a wordmark under a logo: off takes the logo too
+    ("click_tune", 25, 0, "r0", "name_colour", 0.5, 0.9),  # the logo: off takes the wordmark under it
+    ("click_tune", 22, 2, "r0", "mark_group", 0.75, 0.9),  # a split mark two parts tall: off takes the name alone
+    ("click_tune", 25, 1, "r1", "mark_group", 0.6, 0.9)])
+def test_tune_marks(split, i, j, name, opt, lo, hi):
+    from test_click_part_mutual import _tune_click
+
+    img, truth, pt = _tune_click(split, i, j, name)
+    off = ClickSegmenter(img).segment([pt])
+    on = ClickSegmenter(img, **{opt: True}).segment([pt])
+    assert _iou(off, truth) < lo
+    assert _iou(on, truth) > hi
+
+
+@pytest.mark.slow
+def test_a_sliders_bubble_is_no_glyph():
+    # artcheck5 tune 011 1 c: the knob's group takes its value bubble over it (a wide pill with the value cut
+    # out) with name_colour as without (0.739; 0.126 when the glyph test was 0.25 of the longer side)
+    from test_click_part_mutual import _tune_click
+
+    img, truth, pt = _tune_click("artcheck5_tune", 11, 1, "c")
+    off = ClickSegmenter(img).segment([pt])
+    on = ClickSegmenter(img, name_colour=True).segment([pt])
+    assert (off == on).all() and _iou(on, truth) > 0.7
