@@ -938,6 +938,22 @@ class ClickSegmenter:
         varying at most half as much as the photo outside them: an opaque fill on a
         photo, or any box on a flat plate, is refused) and takes it as ``faint_button``
         takes its region. Square corners (a rounded plate's corners are spill).
+    name_colour : bool
+        A name's letters share one colour and one line (default False, opt-in; session 30,
+        click): in :meth:`_ink_group` an ink component that is a sibling of a grouped part
+        by size and gap does not join where it lies on another line (rows overlapping by
+        under half the smaller height) in another colour (medians over 60 apart, L1) and
+        one of the two is a glyph (a stroke thin for its height, :meth:`_other_line`): a wordmark set
+        one line under a logo is another artifact, while a mark's solid parts set one
+        above the other join in any colours.
+    mark_group : bool
+        A clicked name takes its mark of separate parts (default False, opt-in; session 30,
+        click): where :meth:`_parts_beside` finds no one part near enough, the parts set
+        round a mark's centre on the name's axis, each further from the line and off its
+        rows than a single mark would be (:meth:`_mark_beside`: a seed part within two
+        line heights beside it, its siblings, the group kept when it has >= 2 parts on
+        one side, its box centred on the line's axis within 0.2 of the taller height, at
+        most 3 line heights tall, set off by at most max(line height, 0.8 group height)).
 
     Raises
     ------
@@ -949,8 +965,8 @@ class ClickSegmenter:
         ``silhouette_thin``, ``broken_stroke``, ``filled_ring``, ``silhouette_track``, ``track_arc``,
         ``callout``, ``silhouette_wide``, ``silhouette_own``, ``row_caption`` or ``word_line`` outside
         the ranges above (``row_reach``, ``row_caption``, ``word_line``, the shares and the multiple:
-        numbers, not bools), a ``word_keep``, ``part_mutual``, ``faint_soft`` or ``glass_plate`` that is
-        not a bool, or a ``faint_button`` that is not 0 or an integer in [2, 13], or not under ``edge_step``.
+        numbers, not bools), a ``word_keep``, ``part_mutual``, ``faint_soft``, ``glass_plate``,
+        ``name_colour`` or ``mark_group`` that is not a bool, or a ``faint_button`` that is not 0 or an integer in [2, 13], or not under ``edge_step``.
 
     Examples
     --------
@@ -974,7 +990,8 @@ class ClickSegmenter:
                  track_arc: float = 90.0, callout: bool = True, silhouette_wide: bool = True,
                  silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, word_keep: bool = False,
                  faint_button: int = 4, part_mutual: bool = False, faint_soft: bool = False,
-                 glass_plate: bool = True, session=None):
+                 glass_plate: bool = True, name_colour: bool = False, mark_group: bool = False,
+                 session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -1065,6 +1082,12 @@ class ClickSegmenter:
             raise ContractError(f"glass_plate must be a bool, got {glass_plate!r}")
         self.glass_plate = bool(glass_plate)
         self._glass = None  # (the log images' step maps and runs: :meth:`_glass_at`)
+        if not isinstance(name_colour, (bool, np.bool_)):
+            raise ContractError(f"name_colour must be a bool, got {name_colour!r}")
+        self.name_colour = bool(name_colour)
+        if not isinstance(mark_group, (bool, np.bool_)):
+            raise ContractError(f"mark_group must be a bool, got {mark_group!r}")
+        self.mark_group = bool(mark_group)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -2420,6 +2443,7 @@ class ClickSegmenter:
         grown = False
         kept = np.zeros(cc.shape, bool)  # the text inside a loop, without the plate round it
         judged = np.zeros(n, bool)  # the plate seen through a loop: judged once
+        looks: dict = {}  # (a component's colour and solidity: :meth:`_other_line`)
         for _ in range(rounds):
             added = []
             group = taken[cc] | kept
@@ -2456,6 +2480,8 @@ class ClickSegmenter:
                         continue
                     gap = max(cx - (qx + qw), qx - (cx + cw), cy - (qy + qh), qy - (cy + ch))
                     if (0.6 * qh <= ch <= 1.67 * qh and 0.4 * qa <= ca <= 2.5 * qa and gap <= 1.5 * qh):
+                        if self.name_colour and self._other_line(c, q, st, cc, x0, y0, looks):
+                            continue  # a glyph of another colour on another line: another artifact
                         added.append(c)
                         break
             if not added:
@@ -2473,6 +2499,38 @@ class ClickSegmenter:
         if len(regs):
             out |= self._wordmark(out, self.mean[regs], ink=True, reach=0.8)
         return out
+
+    def _other_line(self, c: int, q: int, st: np.ndarray, cc: np.ndarray, x0: int, y0: int,
+                    looks: dict) -> bool:
+        """For :meth:`_ink_group` (``name_colour``): True when ink component ``c``, a
+        sibling by size and gap of the grouped part ``q`` (components of ``cc``, a window
+        at ``(x0, y0)`` of the working image, with stats ``st``), lies on another line
+        (their rows overlap by under half the smaller height) in another colour (medians
+        over 60 apart, L1) and one of the two is a glyph: a stroke thin for its height
+        (inscribed radius under 0.2 of its box's height; letters measure 0.08 - 0.14 on
+        the click styles, a bold face's strokes reach 0.2; a mark's triangle 0.36, a
+        slider's knob on its track 0.48, its value bubble with the value cut out 0.38).
+        The holes are not filled (an "o" or an "e" filled is a disc), and the height,
+        not the longer side, is the scale (a wide bubble or track is no glyph: artcheck5
+        tune 011's slider lost its bubble, 0.739 -> 0.126, when the test was 0.25 of the
+        longer side).
+
+        A name's letters share one colour and one line; a mark's solid parts may differ
+        in colour and be set one above the other. A glyph of another colour one line
+        up or down is the next artifact (a wordmark set under a logo), not a sibling.
+        ``looks`` caches each component's (colour, solid) for the call.
+        """
+        rows = min(st[c, 1] + st[c, 3], st[q, 1] + st[q, 3]) - max(st[c, 1], st[q, 1])
+        if rows >= 0.5 * min(st[c, 3], st[q, 3]):
+            return False
+        for k in (c, q):
+            if k not in looks:
+                cx, cy, cw, ch = (int(v) for v in st[k, :4])
+                comp = cc[cy:cy + ch, cx:cx + cw] == k
+                px = self.small[y0 + cy:y0 + cy + ch, x0 + cx:x0 + cx + cw][comp].astype(np.float64)
+                looks[k] = (np.median(px, 0), _inscribed(comp) >= 0.2 * ch)
+        (ca, sa), (cb, sb) = looks[c], looks[q]
+        return bool(np.abs(ca - cb).sum() > 60 and not (sa and sb))
 
     # -- separate parts of a mark on any plate ------------------------------------------------
     def _drawn_siblings(self, m: np.ndarray, rounds: int = 3, max_parts: int = 6, seeds=None) -> np.ndarray:
@@ -2901,6 +2959,62 @@ class ClickSegmenter:
             if self._sharp(reg, k, line) and self._plate_bins(reg | line)[self.qbin[reg]].mean() <= 0.25:
                 return [k]
         return []
+
+    def _mark_beside(self, line: np.ndarray) -> np.ndarray | None:
+        """A clicked name (``line``) with its mark of separate parts (``mark_group``), where
+        :meth:`_parts_beside` finds no one part near enough: the parts of a split mark sit
+        round the mark's centre, which stands on the name's axis, so each part may lie
+        further from the line and off its rows than a single mark would.
+
+        A seed is a flat, solid, sharp part as :meth:`_parts_beside` asks (at most 0.06 of
+        the image side, 0.3 to 1.2 times as tall as the line, thick, colours the plate
+        round it lacks), starting within twice the line's height beside it, its centre
+        within 1.5 heights of the line's; the nearest three are tried. Its siblings join
+        (:meth:`_drawn_siblings` from that seed), and the group is kept when it is a mark
+        beside the name: at least two parts, all on the seed's side of the line, the
+        group's box centred on the line's axis (within 0.2 of the taller of the two
+        heights), at most 3 times as tall as the line and set off from it by at most the
+        larger of the line's height and 0.8 of the group's. None when no seed gives such
+        a group.
+        """
+        h, w = line.shape
+        x0, y0, x1, y1 = box_of(line)
+        hb = y1 - y0
+        if x1 - x0 < 1.5 * hb:
+            return None  # not a line of text
+        part_side = 0.06 * max(h, w)
+        r_min = max(1.5, 0.003 * max(h, w))
+        cy = (y0 + y1) / 2
+        sx, sy, bw, bh, area = (self.stats[:, k].astype(np.float64) for k in range(5))
+        gap = np.maximum(sx - x1, x0 - (sx + bw))
+        ok = (~self.touches & (self.std <= self.flat_std) & (np.maximum(bw, bh) <= part_side)
+              & (area >= max(12.0, (2 * r_min) ** 2)) & (gap >= 0) & (gap <= 2 * hb) & (bh >= 0.3 * hb)
+              & (bh <= 1.2 * hb) & (np.abs(sy + bh / 2 - cy) <= 1.5 * hb))
+        ok[0] = False
+        ok[np.unique(self.lab[line])] = False
+        for k in np.flatnonzero(ok)[np.argsort(gap[ok])][:3]:
+            k = int(k)
+            if self._thickness(k) < max(r_min, 0.27 * max(bw[k], bh[k])):
+                continue
+            c0, d0, c1, d1 = self._crop(k, 1)
+            reg = np.zeros((h, w), bool)
+            reg[d0:d1, c0:c1] = ndi.binary_fill_holes(self.lab[d0:d1, c0:c1] == k)
+            if not self._sharp(reg, k, line) or self._plate_bins(reg | line)[self.qbin[reg]].mean() > 0.25:
+                continue
+            m = self._drawn_siblings(line, seeds=[k])
+            add = m & ~line
+            n, _, st, _ = cv2.connectedComponentsWithStats(add.view(np.uint8), connectivity=8)
+            if (st[1:, cv2.CC_STAT_AREA] >= max(12.0, (2 * r_min) ** 2)).sum() < 2:
+                continue  # one part: not a split mark
+            a0, b0, a1, b1 = box_of(add)
+            left = sx[k] + bw[k] <= x0
+            if (a1 > x0) if left else (a0 < x1):
+                continue  # parts on both sides, or over the line
+            gh = b1 - b0
+            off = x0 - a1 if left else a0 - x1
+            if abs((b0 + b1) / 2 - cy) <= 0.2 * max(gh, hb) and gh <= 3 * hb and off <= max(hb, 0.8 * gh):
+                return m
+        return None
 
     def _name_beside(self, group: np.ndarray, colours) -> np.ndarray:
         """The name on the line of ``group`` (a mark of separate parts on a busy plate): the
@@ -4376,6 +4490,10 @@ class ClickSegmenter:
             if m is g:  # a clicked name: the parts of its mark beside it
                 ks = self._parts_beside(g)
                 m = self._drawn_siblings(g, seeds=ks) if ks else g
+                if not ks and self.mark_group:  # a mark of separate parts set round the name's axis
+                    mg = self._mark_beside(g)
+                    if mg is not None:
+                        m = mg
             if self.broken_stroke > 0 and m is g and not inked:
                 # a piece of a distressed stamp's frame: its other pieces and letters
                 b = self._broken_stroke(m)
