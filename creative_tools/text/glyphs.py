@@ -2080,7 +2080,8 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
                      alphas: tuple = (0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85),
                      min_gain: float = 0.05, max_second: float = 0.5, max_ring: float = 0.5,
                      max_stroke: float = 0.4, max_touch: float = 0.7, min_height: float = 16.0,
-                     min_mark: float = 0.02, min_samples: int = 200) -> np.ndarray | None:
+                     min_mark: float = 0.02, min_samples: int = 200, left_q: float = 0.05,
+                     max_left: float = 0.1) -> np.ndarray | None:
     """Glyphs of a translucent ink over a textured ground, the ground known by its colours
     rather than its shape: ``(h, w) uint8`` or None (keep the box). Tried where the smooth
     ground of :func:`_glyphs_by_ground` decides nothing (``text_mask``'s ``blend``).
@@ -2110,7 +2111,9 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
       ring pixels the density was not made from (the ring cut in blocks half a height
       wide, every other block the density, the others the reference) by less than
       ``max_second`` x what the ink gained on the piece (a white word's dark shadow,
-      taken alone, left the word).
+      taken alone, left the word); and pixel by pixel: at most ``max_left`` of that rest
+      below the ``left_q`` quantile of the reference ring's log-likelihood (the letters
+      the ink did not take: the mean is diluted by the ground between them).
 
     Text lower than ``min_height`` px keeps its box. The glyphs are grown by 1 px (the rim).
     """
@@ -2180,6 +2183,15 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
         deficit = (float(np.log(_density_at(dens_a, lin[ys[~half], xs[~half]], floor_a)).mean())
                    - float(np.log(_density_at(dens_a, rest, floor_a)).mean()))
         if deficit >= max_second * ll:
+            return None
+        # ... and pixel by pixel: the ink explains the piece's departures from its ground
+        # or the piece keeps its box: at most ``max_left`` of the rest as unlikely under
+        # the ground's density as the least likely ``left_q`` of the reference ring (the
+        # mean above is diluted by the ground between the letters; an ink taken over one
+        # ground colour and not the other, or thin strokes averaged away, left letters)
+        ref = np.log(_density_at(dens_a, lin[ys[~half], xs[~half]], floor_a))
+        left = float(np.mean(np.log(_density_at(dens_a, rest, floor_a)) < float(np.quantile(ref, left_q))))
+        if left > max_left:
             return None
     return cv2.dilate(glyph, _disk(1)) & on.astype(np.uint8)
 
