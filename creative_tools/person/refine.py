@@ -1235,6 +1235,8 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
     parts = lab = L = None  # (only when a face can be measured)
     for i, c in enumerate(bodies):
         p = np.asarray(c.landmarks, np.float64)
+        if not np.isfinite(p[[0, 7, 8, 11, 12], :2]).all():
+            continue  # a body without a nose, ears and shoulders cannot be measured
         f = float(np.linalg.norm(p[7, :2] - p[8, :2]))
         nx, ny = int(np.rint(p[0, 0])), int(np.rint(p[0, 1]))
         if f < 6.0 or not (0 <= nx < w and 0 <= ny < h) or not mask[ny, nx]:
@@ -1270,6 +1272,8 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
             faces = set()
             for b in bodies:
                 for x, y in np.asarray(b.landmarks, np.float64)[:7, :2]:
+                    if not (np.isfinite(x) and np.isfinite(y)):
+                        continue
                     xi, yi = int(np.rint(x)), int(np.rint(y))
                     if 0 <= xi < w and 0 <= yi < h:
                         faces.update(np.unique(lab[max(0, yi - 1):yi + 2, max(0, xi - 1):xi + 2]).tolist())

@@ -224,3 +224,14 @@ def test_a_piece_running_on_below_the_face_is_no_frame():
     img, prob = _disc_scene()
     assert not plate_zone(img, prob, [_crop(prob)], reach=2.0).any()
     assert plate_zone(img, prob, [_crop(prob)], reach=3.0).any()
+
+
+@pytest.mark.parametrize("mark", [0, 7, 8, 11, 12, 3])
+def test_a_body_with_nan_landmarks_is_skipped(mark):
+    # a body whose nose, ears or shoulders are not finite is skipped (no crash); a NaN
+    # eye only leaves that eye out of the face's pieces (pmends, review finding 3)
+    img, prob = _disc_scene()
+    c = _crop(prob)
+    c.landmarks[mark] = np.nan
+    z = plate_zone(img, prob, [c])
+    assert z.any() == (mark == 3)
