@@ -1318,5 +1318,9 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
             if len(np.unique(((ang[g] + 180.0) // 10.0).astype(int))) * 10.0 < float(cover):
                 continue
             used.update(group)
-            zone[y0:y1, x0:x1] |= g & ~others
+            # only the plate's colour goes: a piece the grey edges did not part from the
+            # plate (a helmet of its grey level, a forehead where the edges break at a
+            # larger scale) keeps its pixels of another colour
+            near = np.linalg.norm(sl - med, axis=2) < 2.0 * float(same)
+            zone[y0:y1, x0:x1] |= g & ~others & near
     return zone

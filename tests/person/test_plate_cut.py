@@ -235,3 +235,19 @@ def test_a_body_with_nan_landmarks_is_skipped(mark):
     c.landmarks[mark] = np.nan
     z = plate_zone(img, prob, [c])
     assert z.any() == (mark == 3)
+
+
+HEAD = np.hypot(YY - 100, XX - 120) <= 20
+
+
+def test_a_helmet_the_grey_edges_join_to_the_plate_stays():
+    # a red helmet of almost the plate's grey level: Canny on grey does not part it from the
+    # plate, so it joins the plate's piece; only the plate's colour is cut (review finding 1)
+    img, prob = _disc_scene()
+    helmet = (np.hypot(XX - 120, YY - 92) <= 30) & (YY < 92) & ~(HEAD & (YY > 88))
+    img[helmet] = (200, 40, 60)
+    img[HEAD] = SKIN
+    z = plate_zone(img, prob, [_crop(prob)])
+    plate = (prob > 0.5) & np.all(img == PLATE, axis=2)
+    assert z[plate].mean() > 0.8
+    assert not z[helmet].any()
