@@ -1308,6 +1308,7 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
         ang = np.degrees(np.arctan2(yy - p[0, 1], xx - p[0, 0]))
         others = count[y0:y1, x0:x1] > owns[i][y0:y1, x0:x1]  # another body's own mask
         used: set = set()
+        inner = None
         for k, med in cand:
             if k in used:
                 continue
@@ -1316,6 +1317,12 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
             if g.sum() < float(least) * f * f:
                 continue
             if len(np.unique(((ang[g] + 180.0) // 10.0).astype(int))) * 10.0 < float(cover):
+                continue
+            # a plate lies against its frame: the group reaches the piece's rim (within the
+            # grown edge's 2 px and 2 px more); flat hair wrapping a face inside it does not
+            if inner is None:
+                inner = cv2.erode(part.astype(np.uint8), np.ones((9, 9), np.uint8), borderValue=0)[y0:y1, x0:x1] > 0
+            if not (g & ~inner).any():
                 continue
             used.update(group)
             # only the plate's colour goes: a piece the grey edges did not part from the

@@ -251,3 +251,19 @@ def test_a_helmet_the_grey_edges_join_to_the_plate_stays():
     plate = (prob > 0.5) & np.all(img == PLATE, axis=2)
     assert z[plate].mean() > 0.8
     assert not z[helmet].any()
+
+
+def test_long_flat_hair_inside_the_frame_stays():
+    # white hair over the head and down both sides to the shoulders, inside a swallowed
+    # disc: flat, unlike the face and the suit, round the nose over 270 degrees, but it
+    # does not reach the frame's rim, as a plate does (review finding 2)
+    img, prob = _disc_scene()
+    top = (np.hypot(XX - 120, YY - 98) <= 32) & ~HEAD & (YY < 100)
+    sides = (np.abs(XX - 120) > 16) & (np.abs(XX - 120) < 32) & (YY >= 100) & (YY < 150)
+    hair = top | sides
+    img[hair] = (245, 245, 245)
+    img[HEAD] = SKIN
+    z = plate_zone(img, prob, [_crop(prob)])
+    plate = (prob > 0.5) & np.all(img == PLATE, axis=2)
+    assert z[plate].mean() > 0.8
+    assert not z[hair].any()
