@@ -267,3 +267,57 @@ def test_long_flat_hair_inside_the_frame_stays():
     plate = (prob > 0.5) & np.all(img == PLATE, axis=2)
     assert z[plate].mean() > 0.8
     assert not z[hair].any()
+
+
+def test_a_piece_holding_an_eye_stays():
+    # the outer eye's landmark on the flat piece round the head (as the pose model puts it
+    # on a scarf or hair): a piece holding a nose or an eye of any body is the people's
+    img, prob = _disc_scene()
+    c = _crop(prob)
+    c.landmarks[6] = (120, 60)                        # on the plate above the head
+    assert not plate_zone(img, prob, [c]).any()
+    assert plate_zone(img, prob, [_crop(prob)]).any()
+
+
+def test_a_group_under_least_stays():
+    # the plate holds about 8.5 squared face widths: a least above that keeps it
+    img, prob = _disc_scene()
+    assert not plate_zone(img, prob, [_crop(prob)], least=10.0).any()
+    assert plate_zone(img, prob, [_crop(prob)], least=5.0).any()
+
+
+def test_only_the_window_round_the_nose_is_looked_at():
+    # a face 12 px wide: the window is 5 face widths (60 px) round the nose, so the plate
+    # left of x = 60 and right of x = 180 stays while the plate inside it goes
+    img, prob = _disc_scene()
+    z = plate_zone(img, prob, [_crop(prob, face=12)], reach=10.0)
+    assert z[40:70, 100:140].any()
+    assert not z[:, :60].any() and not z[:, 181:].any()
+
+
+def test_the_backend_cuts_the_coarse_map_too(monkeypatch):
+    # with the fine pass's coarse map kept for the fill, the plate leaves both maps
+    img, prob = _disc_scene()
+
+    def body():
+        return _crop(prob)
+
+    monkeypatch.setattr(M, "guided_filter", lambda image, p, **kw: p)
+    monkeypatch.setattr(M, "fine_edge", lambda image, p, **kw: p.copy())
+    seg = one_body_backend(monkeypatch, body, (90, 70, 150, 0.0), parted_cut=False, plate_cut=True, refine=True,
+                           refine_radius=0.01, refine_eps=1e-4, refine_subsample=1, refine_fine=0.005,
+                           refine_fine_eps=1e-4, refine_fine_subsample=1, refine_fine_fill=True)
+    fine, coarse = seg._maps_one(img)
+    plate = (prob > 0.5) & np.all(img == PLATE, axis=2)
+    assert coarse is not None
+    for m in (fine, coarse):
+        assert (m[plate] == 0.0).mean() > 0.8 and (m[np.all(img == SKIN, axis=2)] == 1.0).all()
+
+
+def test_a_tiny_speck_of_the_plates_colour_stays():
+    # an 8 x 8 badge of the plate's colour on the suit: the edges leave a piece under
+    # 0.05 f² inside it, too small to measure, so it does not join the plate's group
+    img, prob = _disc_scene()
+    img[160:168, 117:125] = PLATE
+    z = plate_zone(img, prob, [_crop(prob)])
+    assert z.any() and not z[150:180, 105:140].any()
