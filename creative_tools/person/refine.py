@@ -1136,7 +1136,8 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
     its smallest turned rectangle, a card; a person's own outline, head on shoulders,
     fills neither), and
     inside it the pieces the image's Canny edges (``low`` / ``high`` on grey, grown by one
-    pixel) part from the person are of one flat colour that wraps the head. For each body
+    pixel) part from the person are of one flat colour that wraps the head and lies
+    against the frame. For each body
     whose ears lie 6 pixels or more apart (the face's width ``f``), the mask's piece
     holding the nose must be convex, touch no border of the image and end within
     ``reach`` ``f`` below the nose (a frame is drawn inside the creative round a head
@@ -1149,8 +1150,13 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
     are grouped by colour (medians within
     ``same``); a group seen from the nose over at least ``cover`` degrees (in 10-degree
     bins: a plate surrounds the head but for the body below it; a shirt or a suit lies
-    below the face) and holding at least ``least`` ``f``² pixels is the plate. Only the
-    mask is cut, and never another body's own pose mask.
+    below the face), holding at least ``least`` ``f``² pixels and reaching the frame's
+    rim (within 4 pixels of the piece's outline: a plate lies against its frame; flat
+    hair round a face inside it does not) is the plate. Of it only the pixels within
+    2 ``same`` of its colour are cut (a piece the grey edges did not part from the plate,
+    a helmet of its grey level, keeps its own colour). Only the mask is cut, and never
+    another body's own pose mask. A body whose nose, ears or shoulders are not finite
+    is skipped.
 
     Parameters
     ----------
@@ -1160,7 +1166,7 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
     bodies : list of PersonCrop
         The verified bodies (landmarks in image pixels, their own pose maps).
     low, high : int
-        Canny's thresholds on the grey image.
+        Canny's thresholds on the grey image, ``0 <= low <= high``.
     solidity : float
         In (0, 1]: the least area over convex hull area of the mask's piece holding the
         nose (the frame).
@@ -1170,7 +1176,7 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
         CIELAB distance (OpenCV's 8-bit scale) within which a pixel is of the piece's
         colour and two pieces are of one colour.
     uniform : float
-        In [0, 1]: the least share of a piece's pixels within ``same`` of its median.
+        In (0, 1]: the least share of a piece's pixels within ``same`` of its median.
     differ : float
         The least CIELAB distance of the plate's colour from the face's.
     least : float
@@ -1223,9 +1229,13 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
                             ("uniform", uniform, 0.0, 1.0)):
         if not lo < float(v) <= hi:
             raise ContractError(f"{name} must lie in ({lo:g}, {hi:g}], got {v!r}")
-    for name, v in (("same", same), ("differ", differ), ("least", least), ("reach", reach), ("shape", shape)):
+    for name, v in (("same", same), ("differ", differ), ("least", least), ("reach", reach)):
         if not float(v) >= 0.0:
             raise ContractError(f"{name} must be >= 0, got {v!r}")
+    if not 0.0 <= float(shape) <= 1.0:
+        raise ContractError(f"shape must lie in [0, 1], got {shape!r}")
+    if not 0 <= float(low) <= float(high):
+        raise ContractError(f"low and high must hold 0 <= low <= high, got low={low!r}, high={high!r}")
     h, w = prob.shape
     zone = np.zeros((h, w), bool)
     mask = prob > 0.5

@@ -172,6 +172,14 @@ def test_the_doors():
         plate_zone(img, prob, [_crop(prob)], solidity=0.0)
     with pytest.raises(ContractError, match="cover"):
         plate_zone(img, prob, [_crop(prob)], cover=400)
+    with pytest.raises(ContractError, match="uniform"):
+        plate_zone(img, prob, [_crop(prob)], uniform=0.0)
+    with pytest.raises(ContractError, match="shape"):
+        plate_zone(img, prob, [_crop(prob)], shape=1.5)   # a share: over 1 would never cut
+    with pytest.raises(ContractError, match="low"):
+        plate_zone(img, prob, [_crop(prob)], low=200, high=10)
+    with pytest.raises(ContractError, match="low"):
+        plate_zone(img, prob, [_crop(prob)], low=-1)
 
 
 @pytest.mark.parametrize("bad", [1, "yes", None, 0.5])
