@@ -894,8 +894,8 @@ class MediaPipePerson(PersonSegmenter):
         smallest circle or turned rectangle, inside the creative, ending within 3 face
         widths below the nose) and the pieces the image's edges part from the person
         inside it are of one flat colour, unlike the face and the clothes, wrapping the
-        head over 270 degrees or more
-        (:func:`~creative_tools.person.refine.plate_zone`), on the finished map after
+        head over 270 degrees or more and reaching the frame's rim, of which only the
+        plate's colour goes (:func:`~creative_tools.person.refine.plate_zone`), on the finished map after
         ``parted_cut``, off every other body's own mask; default True. Session 30 (off ->
         on, one run): look-alike tune 0.9150 -> 0.9193 (1 up, 0 down: a disc swallowed
         whole, 0.548 -> 0.886), hard tune 0.9793, VOC 0.8315, hard held-out 0.9538,

@@ -1136,7 +1136,8 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
     its smallest turned rectangle, a card; a person's own outline, head on shoulders,
     fills neither), and
     inside it the pieces the image's Canny edges (``low`` / ``high`` on grey, grown by one
-    pixel) part from the person are of one flat colour that wraps the head. For each body
+    pixel) part from the person are of one flat colour that wraps the head and lies
+    against the frame. For each body
     whose ears lie 6 pixels or more apart (the face's width ``f``), the mask's piece
     holding the nose must be convex, touch no border of the image and end within
     ``reach`` ``f`` below the nose (a frame is drawn inside the creative round a head
@@ -1149,8 +1150,13 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
     are grouped by colour (medians within
     ``same``); a group seen from the nose over at least ``cover`` degrees (in 10-degree
     bins: a plate surrounds the head but for the body below it; a shirt or a suit lies
-    below the face) and holding at least ``least`` ``f``² pixels is the plate. Only the
-    mask is cut, and never another body's own pose mask.
+    below the face), holding at least ``least`` ``f``² pixels and reaching the frame's
+    rim (within 4 pixels of the piece's outline: a plate lies against its frame; flat
+    hair round a face inside it does not) is the plate. Of it only the pixels within
+    2 ``same`` of its colour are cut (a piece the grey edges did not part from the plate,
+    a helmet of its grey level, keeps its own colour). Only the mask is cut, and never
+    another body's own pose mask. A body whose nose, ears or shoulders are not finite
+    is skipped.
 
     Parameters
     ----------
@@ -1160,7 +1166,7 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
     bodies : list of PersonCrop
         The verified bodies (landmarks in image pixels, their own pose maps).
     low, high : int
-        Canny's thresholds on the grey image.
+        Canny's thresholds on the grey image, ``0 <= low <= high``.
     solidity : float
         In (0, 1]: the least area over convex hull area of the mask's piece holding the
         nose (the frame).
@@ -1170,7 +1176,7 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
         CIELAB distance (OpenCV's 8-bit scale) within which a pixel is of the piece's
         colour and two pieces are of one colour.
     uniform : float
-        In [0, 1]: the least share of a piece's pixels within ``same`` of its median.
+        In (0, 1]: the least share of a piece's pixels within ``same`` of its median.
     differ : float
         The least CIELAB distance of the plate's colour from the face's.
     least : float
@@ -1223,9 +1229,13 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
                             ("uniform", uniform, 0.0, 1.0)):
         if not lo < float(v) <= hi:
             raise ContractError(f"{name} must lie in ({lo:g}, {hi:g}], got {v!r}")
-    for name, v in (("same", same), ("differ", differ), ("least", least), ("reach", reach), ("shape", shape)):
+    for name, v in (("same", same), ("differ", differ), ("least", least), ("reach", reach)):
         if not float(v) >= 0.0:
             raise ContractError(f"{name} must be >= 0, got {v!r}")
+    if not 0.0 <= float(shape) <= 1.0:
+        raise ContractError(f"shape must lie in [0, 1], got {shape!r}")
+    if not 0 <= float(low) <= float(high):
+        raise ContractError(f"low and high must hold 0 <= low <= high, got low={low!r}, high={high!r}")
     h, w = prob.shape
     zone = np.zeros((h, w), bool)
     mask = prob > 0.5
@@ -1235,6 +1245,8 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
     parts = lab = L = None  # (only when a face can be measured)
     for i, c in enumerate(bodies):
         p = np.asarray(c.landmarks, np.float64)
+        if not np.isfinite(p[[0, 7, 8, 11, 12], :2]).all():
+            continue  # a body without a nose, ears and shoulders cannot be measured
         f = float(np.linalg.norm(p[7, :2] - p[8, :2]))
         nx, ny = int(np.rint(p[0, 0])), int(np.rint(p[0, 1]))
         if f < 6.0 or not (0 <= nx < w and 0 <= ny < h) or not mask[ny, nx]:
@@ -1270,6 +1282,8 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
             faces = set()
             for b in bodies:
                 for x, y in np.asarray(b.landmarks, np.float64)[:7, :2]:
+                    if not (np.isfinite(x) and np.isfinite(y)):
+                        continue
                     xi, yi = int(np.rint(x)), int(np.rint(y))
                     if 0 <= xi < w and 0 <= yi < h:
                         faces.update(np.unique(lab[max(0, yi - 1):yi + 2, max(0, xi - 1):xi + 2]).tolist())
@@ -1304,6 +1318,7 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
         ang = np.degrees(np.arctan2(yy - p[0, 1], xx - p[0, 0]))
         others = count[y0:y1, x0:x1] > owns[i][y0:y1, x0:x1]  # another body's own mask
         used: set = set()
+        inner = None
         for k, med in cand:
             if k in used:
                 continue
@@ -1313,6 +1328,16 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
                 continue
             if len(np.unique(((ang[g] + 180.0) // 10.0).astype(int))) * 10.0 < float(cover):
                 continue
+            # a plate lies against its frame: the group reaches the piece's rim (within the
+            # grown edge's 2 px and 2 px more); flat hair wrapping a face inside it does not
+            if inner is None:
+                inner = cv2.erode(part.astype(np.uint8), np.ones((9, 9), np.uint8), borderValue=0)[y0:y1, x0:x1] > 0
+            if not (g & ~inner).any():
+                continue
             used.update(group)
-            zone[y0:y1, x0:x1] |= g & ~others
+            # only the plate's colour goes: a piece the grey edges did not part from the
+            # plate (a helmet of its grey level, a forehead where the edges break at a
+            # larger scale) keeps its pixels of another colour
+            near = np.linalg.norm(sl - med, axis=2) < 2.0 * float(same)
+            zone[y0:y1, x0:x1] |= g & ~others & near
     return zone
