@@ -506,6 +506,102 @@ def person_tiny(split: str) -> list:
     return out
 
 
+#: The share of the frame one small person of :func:`person_wee` covers, by split.
+WEE_AREA = {"tune": (0.003, 0.02), "heldout": (0.003, 0.02)}
+
+
+def _wee_ground(rng, size, split: str) -> tuple[np.ndarray, str]:
+    """A ground for :func:`person_wee`: a photo, a flat colour or a busy pattern (the
+    patterns of :data:`TEXTURES`, split by split), a third each."""
+    k = int(rng.integers(3))
+    if k == 0:
+        name = ["rocket", "coffee", "chelsea"][int(rng.integers(3))] if split == "tune" else \
+            ["hubble", "coffee", "chelsea"][int(rng.integers(3))]
+        return cover(source_rgb(name), size, zoom=float(rng.uniform(1, 1.6)),
+                     centre=tuple(rng.uniform(0, 1, 2))), name
+    if k == 1:
+        pool = STRONG if split == "tune" else SKIN + STRONG[:2]
+        c = pool[int(rng.integers(len(pool)))]
+        return gradient(size, c, c, noise=0.0), "generated"
+    kinds = TEXTURES[split]
+    return texture(kinds[int(rng.integers(len(kinds)))], size, rng), "generated"
+
+
+def _wee_placement(rng, H: int, W: int, area: float, x_frac: float, bottom_frac: float) -> ms.Placement:
+    """A bust covering about ``area`` of an ``W`` x ``H`` frame, centred at ``x_frac`` of
+    the width, its cut line at ``bottom_frac`` of the height (1: on the frame's edge)."""
+    name = ["astronaut", "grace_hopper"][int(rng.integers(2))]
+    _, soft = ms.cutout(name)
+    scale = float(np.sqrt(area * W * H / max(1.0, float((soft > 0.5).sum()))))
+    x = round(x_frac * W - soft.shape[1] * scale / 2)
+    return ms.Placement(name, scale=scale, x=x, bottom=round(bottom_frac * H), mirror=bool(rng.integers(2)))
+
+
+def _wee_box(pl: ms.Placement) -> tuple[float, float, float, float]:
+    """The box ``(x0, y0, x1, y1)`` a placed cut-out spans on the canvas."""
+    _, soft = ms.cutout(pl.cutout)
+    h, w = (round(v * pl.scale) for v in soft.shape)
+    return pl.x, pl.bottom - h, pl.x + w, pl.bottom
+
+
+def _boxes_meet(a: tuple, b: tuple, gap: float = 4.0) -> bool:
+    """Whether two boxes ``(x0, y0, x1, y1)`` come within ``gap`` pixels of each other."""
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+
+@family("person_wee")
+def person_wee(split: str) -> list:
+    """Small people, each 0.3-2 % of the frame (session 30): one to three busts alone, or
+    one or two beside a larger person (a bust of 0.45-0.9 of the height, at most 0.55
+    of the width, on the bottom edge at one side), on a photo, a flat colour or a busy pattern. A small bust stands on an
+    invisible line anywhere from the middle to the bottom edge (a figure in a layout);
+    its box never meets another person's (else its place is redrawn anywhere, its line
+    from 0.3 of the height down, up to 100 times). Drawn only when named (``NAMED_ONLY``); its own
+    random stream, so every other family's draws are unchanged.
+    """
+    rng = rng_for("person_wee", split)
+    lo, hi = WEE_AREA[split]
+    out = []
+    for i, size in enumerate(_sizes(rng, 8)):
+        W, H = size
+        bg, src = _wee_ground(rng, size, split)
+        big = i % 2 == 1
+        n = int(rng.integers(1, 3)) if big else int(rng.integers(1, 4))
+        pls = []
+        if big:
+            # the larger person on one side, the small ones in the other side's free part
+            side = int(rng.integers(2))
+            pl = _placement(rng, H, W, float(rng.uniform(0.45, 0.9)), 0.2 + 0.6 * side)
+            _, soft = ms.cutout(pl.cutout)
+            if soft.shape[1] * pl.scale > 0.55 * W:  # at most 0.55 of the width: room beside it
+                pl = ms.Placement(pl.cutout, scale=0.55 * W / soft.shape[1], x=0, bottom=H, mirror=pl.mirror)
+            if side == 1:
+                pl = ms.Placement(pl.cutout, scale=pl.scale, x=W - round(soft.shape[1] * pl.scale),
+                                  bottom=H, mirror=pl.mirror)
+            else:
+                pl = ms.Placement(pl.cutout, scale=pl.scale, x=0, bottom=H, mirror=pl.mirror)
+            pls.append(pl)
+            xs = (0.05 + 0.4 * (np.arange(n) + rng.uniform(0.3, 0.7, n)) / n) + (0.5 if side == 0 else 0.0)
+        else:
+            xs = (np.arange(n) + rng.uniform(0.25, 0.75, n)) / n
+        for x in xs:
+            area = float(np.exp(rng.uniform(np.log(lo), np.log(hi))))
+            bottom = float(rng.uniform(0.5, 1.0))
+            for _ in range(100):  # no small person laid over another: redraw its place
+                pl = _wee_placement(rng, H, W, area, float(x), bottom)
+                if not any(_boxes_meet(_wee_box(pl), _wee_box(q)) for q in pls):
+                    pls.append(pl)
+                    break
+                x, bottom = float(rng.uniform(0.05, 0.95)), float(rng.uniform(0.3, 1.0))
+            else:
+                raise RuntimeError(f"person_wee {split} {i}: no free place for a small person")
+        out.append(compose_people(bg, pls, stem=f"hard_person_wee_{split}_{i}", split=split,
+                                  fam="person_wee", background=src,
+                                  notes=f"{n} small people ({lo:.1%}-{hi:.1%} of the frame each)"
+                                        + (" beside a larger one" if big else "")))
+    return out
+
+
 # ---------------------------------------------------------------------------------------
 # Negatives: no person anywhere
 # ---------------------------------------------------------------------------------------
@@ -1444,7 +1540,7 @@ def text_case(kind: str, *, split: str = "tune", size: tuple = (480, 320)) -> di
 # ---------------------------------------------------------------------------------------
 #: Families drawn only when ``only`` names them in full: added after the standing figures
 #: were measured, so the default hard and look-alike sets regenerate as they were.
-NAMED_ONLY = frozenset({"person_tiny"})
+NAMED_ONLY = frozenset({"person_tiny", "person_wee"})
 
 
 def build(*, splits=SPLITS, only=None) -> list:
