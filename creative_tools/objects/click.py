@@ -4233,11 +4233,12 @@ class ClickSegmenter:
         rows (``sx[y, x] = G[y, x + 2] - G[y, x - 1]``, ``sy`` the same down) and the
         straight runs of strong steps (:func:`_glass_runs`): vertical runs of ``sx`` < -t
         (left sides, the glass inside on the right) and > t (right sides), horizontal runs
-        of ``sy`` < -t (tops) and > t (bottoms). Made once per image."""
+        of ``sy`` < -t (tops) and > t (bottoms). Made once per image, with the strong steps'
+        counts along each row (:func:`_glass_counts`, in ``self._glass_cnt``)."""
         if self._glass is None:
             im = self.small.astype(np.float32)
             t = _GLASS_STEP
-            self._glass = []
+            self._glass, self._glass_cnt = [], []
             for G in (np.log1p(im).mean(2), np.log(256.0 - im).mean(2)):
                 sx, sy = np.zeros_like(G), np.zeros_like(G)
                 sx[:, 1:-2] = G[:, 3:] - G[:, :-3]
@@ -4245,6 +4246,7 @@ class ClickSegmenter:
                 runs = (_glass_runs(sx < -t, 0), _glass_runs(sx > t, 0), _glass_runs(sy < -t, 1),
                         _glass_runs(sy > t, 1))
                 self._glass.append((G, sx, sy, runs))
+                self._glass_cnt.append(_glass_counts(sx, sy, t))
         return self._glass
 
     def _glass_at(self, m: np.ndarray, x: int, y: int) -> np.ndarray | None:
@@ -4260,8 +4262,8 @@ class ClickSegmenter:
         inside the clicked object, a ghost button's letters on a striped photo)."""
         h, w = self.lab.shape
         best = None
-        for G, sx, sy, runs in self._glass_maps():
-            b = _glass_box(G, sx, sy, runs, x, y)
+        for (G, sx, sy, runs), cnt in zip(self._glass_maps(), self._glass_cnt):
+            b = _glass_box(G, sx, sy, runs, x, y, counts=cnt)
             if b is not None and (best is None or b[0] > best[0]):
                 best = b
         if best is None:
@@ -4498,7 +4500,22 @@ def _glass_edge(P: np.ndarray) -> int:
     return int(np.argmin(np.diff(P))) + 1
 
 
-def _glass_box(G, sx, sy, runs, x, y, t=_GLASS_STEP, keep=40):
+def _glass_counts(sx: np.ndarray, sy: np.ndarray, t: float = _GLASS_STEP) -> tuple:
+    """The strong steps counted along rows, for :func:`_glass_pairs`'s shares of stepping
+    columns: ``((ct, cb), (cl, cr))``, ``ct[y, c] = (sy[y, :c] < -t).sum()`` (H, W + 1)
+    int32, ``cb`` the same of ``sy > t``; ``cl``, ``cr`` the same of ``sx.T < -t`` and
+    ``sx.T > t`` (W, H + 1: the transposed search's rows). Made once per image: a row's
+    count over columns ``c0:c1`` is then ``ct[y, c1] - ct[y, c0]``, the same integer as
+    the sum over the slice, so its share the same float."""
+    def along_rows(E):
+        c = np.zeros((E.shape[0], E.shape[1] + 1), np.int32)
+        np.cumsum(E, axis=1, dtype=np.int32, out=c[:, 1:])
+        return c
+
+    return ((along_rows(sy < -t), along_rows(sy > t)), (along_rows(sx.T < -t), along_rows(sx.T > t)))
+
+
+def _glass_box(G, sx, sy, runs, x, y, t=_GLASS_STEP, keep=40, counts=None):
     """The largest axis-aligned box round ``(x, y)`` whose four sides step down into it
     in ``G`` by one constant (a translucent plate: the photo times one factor), as
     ``(area, (X0, Y0, X1, Y1))`` (inclusive), or None.
@@ -4515,20 +4532,24 @@ def _glass_box(G, sx, sy, runs, x, y, t=_GLASS_STEP, keep=40):
     2 px outside to 1 px inside are below -t, each side's median step is within a factor
     1.6 of the others' median, and 0.6 of all steps lie within 0.35 of that median (one
     dimming factor all round, not an opaque fill over a varying photo), and the box is
-    3 px off the frame.
+    3 px off the frame. ``counts``: :func:`_glass_counts` of ``sx``, ``sy`` at this ``t``
+    (made once per image: the same box, the rows' shares read from it), or None.
     """
     L, R, T, B = runs
-    a = _glass_pairs(G, sx, sy, L, R, x, y, t, keep)
-    b = _glass_pairs(G.T, sy.T, sx.T, T, B, y, x, t, keep)  # (the same from the top and bottom runs)
+    ca, cb = (None, None) if counts is None else counts
+    a = _glass_pairs(G, sx, sy, L, R, x, y, t, keep, ca)
+    b = _glass_pairs(G.T, sy.T, sx.T, T, B, y, x, t, keep, cb)  # (the same from the top and bottom runs)
     if b is not None:
         b = (b[0], (b[1][1], b[1][0], b[1][3], b[1][2]))
     return max((c for c in (a, b) if c is not None), key=lambda c: c[0], default=None)
 
 
-def _glass_pairs(G, sx, sy, L, R, x, y, t, keep):
+def _glass_pairs(G, sx, sy, L, R, x, y, t, keep, counts=None):
     """:func:`_glass_box` from the left and right runs ``L``, ``R`` (called again on the
     transposed maps with the top and bottom runs: a photo's grain in line with one pair
-    of sides hides them among its own runs, not the other pair)."""
+    of sides hides them among its own runs, not the other pair). ``counts``: the rows'
+    counts ``(ct, cb)`` of ``sy < -t`` and ``sy > t`` (:func:`_glass_counts`), or None
+    (counted here)."""
     h, w = G.shape
 
     def near(rr, side):
@@ -4561,8 +4582,14 @@ def _glass_pairs(G, sx, sy, L, R, x, y, t, keep):
             bot = np.arange(y + 1, min(h - 3, yb + reach + 1))  # in line with it; any row on the click's side)
             if not len(top) or not len(bot):
                 continue
-            ft = (sy[top[0]:top[-1] + 1, cols] < -t).mean(1)  # (the rows' slices: no copy)
-            fb = (sy[bot[0]:bot[-1] + 1, cols] > t).mean(1)
+            if counts is None:
+                ft = (sy[top[0]:top[-1] + 1, cols] < -t).mean(1)  # (the rows' slices: no copy)
+                fb = (sy[bot[0]:bot[-1] + 1, cols] > t).mean(1)
+            else:  # (the same integer counts over the same columns: the same shares)
+                ct, cb = counts
+                nc = cols.stop - cols.start
+                ft = (ct[top[0]:top[-1] + 1, cols.stop] - ct[top[0]:top[-1] + 1, cols.start]) / nc
+                fb = (cb[bot[0]:bot[-1] + 1, cols.stop] - cb[bot[0]:bot[-1] + 1, cols.start]) / nc
             bots = _glass_peaks(bot, fb, y)  # (once, not for each top: the same rows)
             for yt in _glass_peaks(top, ft, y):
                 for ybt in bots:

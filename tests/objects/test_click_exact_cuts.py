@@ -204,3 +204,61 @@ def test_callout_near_pieces_distance_equals_ndimage_minimum():
     dmin = np.full(k, np.inf, d.dtype)
     np.minimum.at(dmin, cc.ravel(), d.ravel())
     assert np.array_equal(dmin, ndi.minimum(d, cc, np.arange(k)))
+
+
+def test_glass_counts_give_the_slices_shares_bit_for_bit():
+    # session 30, ctime2: the rows' shares of stepping columns read from per-image counts
+    rng = np.random.default_rng(7)
+    for _ in range(40):
+        h, w = (int(v) for v in rng.integers(12, 90, 2))
+        sx, sy = (rng.normal(0, 0.4, (h, w)).astype(np.float32) for _ in range(2))
+        t = click_mod._GLASS_STEP
+        (ct, cb), (cl, cr) = click_mod._glass_counts(sx, sy, t)
+        assert ct.shape == cb.shape == (h, w + 1) and cl.shape == cr.shape == (w, h + 1)
+        for c, E in ((ct, sy < -t), (cb, sy > t), (cl, sx.T < -t), (cr, sx.T > t)):
+            for _ in range(20):
+                a, b = sorted(int(v) for v in rng.choice(E.shape[0] + 1, 2, replace=False))
+                c0 = int(rng.integers(0, E.shape[1]))
+                c1 = int(rng.integers(c0 + 1, E.shape[1] + 1))
+                want = E[a:b, c0:c1].mean(1)
+                got = (c[a:b, c1] - c[a:b, c0]) / (c1 - c0)
+                assert got.dtype == want.dtype and np.array_equal(got, want)
+
+
+def test_glass_box_with_counts_equals_the_box_counted_per_pair(monkeypatch):
+    from test_click_glass_plate import _glass
+
+    seen = {"with": 0, "found": 0}
+    real, real_peaks = click_mod._glass_pairs, click_mod._glass_peaks
+    shares = []
+
+    def counted(*a, **k):
+        seen["with"] += (a[9] if len(a) > 9 else k.get("counts")) is not None
+        return real(*a, **k)
+
+    def peaks(rows, f, at, *a, **k):  # (every row's share as the search saw it)
+        shares.append((rows.copy(), f.copy()))
+        return real_peaks(rows, f, at, *a, **k)
+
+    monkeypatch.setattr(click_mod, "_glass_pairs", counted)
+    monkeypatch.setattr(click_mod, "_glass_peaks", peaks)
+    rng = np.random.default_rng(3)
+    for seed, (alpha, light) in enumerate([(0.45, False), (0.75, True), (0.6, False), (0.6, True)]):
+        img, truth = _glass(alpha=alpha, light=light, seed=seed)
+        seg = ClickSegmenter(img, saliency=False, glass_plate=True).prepare()
+        ys, xs = np.nonzero(truth)
+        pick = rng.choice(len(xs), 6, replace=False)
+        for x, y in [(int(xs[k]), int(ys[k])) for k in pick] + [(20, 20), (300, 200)]:
+            for (G, sx, sy, runs), cnt in zip(seg._glass_maps(), seg._glass_cnt):
+                shares.clear()
+                plain = click_mod._glass_box(G, sx, sy, runs, x, y)
+                counted_here, shares[:] = list(shares), []
+                assert click_mod._glass_box(G, sx, sy, runs, x, y, counts=cnt) == plain
+                assert len(shares) == len(counted_here)  # the same rows, the same shares, bit for bit
+                for (r0, f0), (r1, f1) in zip(counted_here, shares):
+                    assert np.array_equal(r0, r1) and f0.dtype == f1.dtype and np.array_equal(f0, f1)
+                seen["found"] += plain is not None
+    assert seen["found"] >= 10  # (boxes found, not only Nones compared)
+    with_before = seen["with"]
+    seg.segment([(110, 90)])  # the click itself reads the per-image counts
+    assert seen["with"] > with_before
