@@ -245,6 +245,25 @@ def _inscribed(m: np.ndarray) -> float:
     return float(dt.max())
 
 
+def _fill_holes(m: np.ndarray) -> np.ndarray:
+    """``_fill_holes(m)`` of a 2-D mask by one flood fill: the background
+    4-connected to the frame (the pixels scipy's default cross grows the outside through)
+    flooded from a 1 px frame of background round ``m``; all else is ``m`` or a hole. The
+    same mask, 3 - 9x cheaper than scipy's iterated dilation (other ranks: scipy's).
+
+    >>> m = np.ones((5, 5), bool); m[2, 2] = False; m[0, 2] = False
+    >>> int(_fill_holes(m).sum())
+    24
+    """
+    m = np.asarray(m, bool)
+    if m.ndim != 2 or not m.size:
+        return ndi.binary_fill_holes(m)
+    pad = np.zeros((m.shape[0] + 2, m.shape[1] + 2), np.uint8)
+    pad[1:-1, 1:-1] = m
+    cv2.floodFill(pad, None, (0, 0), 2, flags=4)
+    return pad[1:-1, 1:-1] != 2
+
+
 def _sum3(d: np.ndarray) -> np.ndarray:
     """``d.sum(-1)`` of ``d`` (..., 3) as two adds of its channels: numpy's reduction
     over a 3-long last axis costs 5x more. The same values: integers exactly (kept in
@@ -1167,7 +1186,7 @@ class ClickSegmenter:
         plate seen through a ring or a letter's counter does not."""
         x0, y0, x1, y1 = self._crop(i, 1)
         reg = self.lab[y0:y1, x0:x1] == i
-        filled = ndi.binary_fill_holes(reg)
+        filled = _fill_holes(reg)
         holes = filled & ~reg
         if not holes.any():
             return _inscribed(reg)
@@ -1338,7 +1357,7 @@ class ClickSegmenter:
             # (the holes filled only where they hold the click: most regions whose
             # box holds it do not enclose it; :func:`_holds` is exact and cheap)
             if _holds(reg, x - x0, y - y0):
-                filled = ndi.binary_fill_holes(reg)
+                filled = _fill_holes(reg)
             elif self.seam > 0:
                 # a thin line of edge pixels drawn across the shape (a specular
                 # streak, a seal's crimp line) opens it to the plate: closed over
@@ -1352,7 +1371,7 @@ class ClickSegmenter:
                 closed = reg | (cv2.morphologyEx(reg.view(np.uint8), cv2.MORPH_CLOSE, k).astype(bool) & edge)
                 if not _holds(closed, x - x0, y - y0):
                     continue
-                filled = ndi.binary_fill_holes(closed)
+                filled = _fill_holes(closed)
             else:
                 continue
             if not filled[y - y0, x - x0] or filled.sum() > self.max_area * h * w:
@@ -1484,10 +1503,10 @@ class ClickSegmenter:
                 seen.add(k)
                 parts.append(k)
                 x0, y0, x1, y1 = self._crop(k, 1)
-                shape[y0:y1, x0:x1] |= ndi.binary_fill_holes(self.lab[y0:y1, x0:x1] == k)
+                shape[y0:y1, x0:x1] |= _fill_holes(self.lab[y0:y1, x0:x1] == k)
                 colours.append(self.mean[k])
             shaded += [self.mean[k] for k in shaded_add]
-        return ndi.binary_fill_holes(shape) if shaded else shape
+        return _fill_holes(shape) if shaded else shape
 
     def _patterned_body(self, shape: np.ndarray, parts: list, rounds: int = 12,
                         solid: float = 0.85) -> np.ndarray:
@@ -1555,7 +1574,7 @@ class ClickSegmenter:
         # a piece of the plate cut off by another object joined too: the regions in the
         # plate's colours round the whole body leave (the pattern's stripes do not: the
         # ring round the closed body lies on the plate only)
-        bins = self._plate_bins(ndi.binary_fill_holes(body), gap=4)
+        bins = self._plate_bins(_fill_holes(body), gap=4)
         body = shape.copy()
         kept = []
         for k in joined:
@@ -1574,7 +1593,7 @@ class ClickSegmenter:
         k5 = np.ones((5, 5), np.uint8)
         closed_ = cv2.morphologyEx(sub.view(np.uint8), cv2.MORPH_CLOSE, k5).astype(bool)
         body[y0:y1, x0:x1] = sub | (closed_ & (self.lab[y0:y1, x0:x1] == 0))
-        body = ndi.binary_fill_holes(body)
+        body = _fill_holes(body)
         add = body & ~shape
         if add.sum() < 0.2 * a0:
             return shape
@@ -1639,7 +1658,7 @@ class ClickSegmenter:
             if not ok:
                 continue
             both = cv2.morphologyEx((mm | reg).view(np.uint8), cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8)).astype(bool)
-            both = ndi.binary_fill_holes(both)
+            both = _fill_holes(both)
             cnt, _ = cv2.findContours(both.view(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
             if len(cnt) != 1 or both.sum() < 0.9 * max(1.0, cv2.contourArea(cv2.convexHull(cnt[0]))):
                 continue
@@ -1665,7 +1684,7 @@ class ClickSegmenter:
             return False
         x0, y0, x1, y1 = self._crop(k, 1)
         own = self.lab[y0:y1, x0:x1] == k
-        fk = ndi.binary_fill_holes(own)
+        fk = _fill_holes(own)
         sh = shape[y0:y1, x0:x1]
         if (fk & ~own).sum() <= 0.05 * own.sum() or fk[sh].sum() >= 0.9 * max(1, sh.sum()):
             return False
@@ -1749,7 +1768,7 @@ class ClickSegmenter:
                 reg = np.zeros((h, w), bool)
                 reg[y0:y1, x0:x1] = self.lab[y0:y1, x0:x1] == k
                 own = reg[y0:y1, x0:x1]
-                fk = ndi.binary_fill_holes(own)
+                fk = _fill_holes(own)
                 # (a region touching the shape across edge pixels only may have none of
                 # the shape in its 1 px box: nothing to judge, it stays a candidate)
                 sh = shape[y0:y1, x0:x1]
@@ -1768,7 +1787,7 @@ class ClickSegmenter:
                 shape = shape | reg
                 parts.append(k)
             grown = True
-        return ndi.binary_fill_holes(shape) if grown else shape
+        return _fill_holes(shape) if grown else shape
 
     def _see_through(self, shape: np.ndarray, keep) -> np.ndarray:
         """``shape`` without its see-through holes: the plate inside a ring or a frame.
@@ -1929,7 +1948,7 @@ class ClickSegmenter:
         r_min = max(1.5, 0.003 * max(h, w))
         x0, y0, x1, y1 = self._crop(i, 1)
         reg = np.zeros((h, w), bool)
-        reg[y0:y1, x0:x1] = ndi.binary_fill_holes(self.lab[y0:y1, x0:x1] == i)
+        reg[y0:y1, x0:x1] = _fill_holes(self.lab[y0:y1, x0:x1] == i)
         own = np.zeros((h, w), bool)
         own[y0:y1, x0:x1] = self.lab[y0:y1, x0:x1] == i
         hole = reg & ~own
@@ -1942,7 +1961,7 @@ class ClickSegmenter:
             # plate inside a thin letter or ring: the region around it is what was clicked
             for k in self._touching(reg):
                 c0, d0, c1, d1 = self._crop(int(k), 1)
-                fk = ndi.binary_fill_holes(self.lab[d0:d1, c0:c1] == k)
+                fk = _fill_holes(self.lab[d0:d1, c0:c1] == k)
                 if not self.touches[k] and fk[reg[d0:d1, c0:c1]].all():
                     i = int(k)
                     reg = np.zeros((h, w), bool)
@@ -2187,7 +2206,7 @@ class ClickSegmenter:
         for k in idx[bh[idx] > 1.4 * np.median(bh[idx])]:
             a0, b0 = st[k, 0], st[k, 1]
             a1, b1 = a0 + st[k, 2], b0 + st[k, 3]
-            sub[b0:b1, a0:a1] |= ndi.binary_fill_holes(lab[b0:b1, a0:a1] == k)
+            sub[b0:b1, a0:a1] |= _fill_holes(lab[b0:b1, a0:a1] == k)
         add[wy0:wy1, wx0:wx1] = sub & ~inner
         return add
 
@@ -2425,7 +2444,7 @@ class ClickSegmenter:
             group = taken[cc] | kept
             gy0, gy1 = np.nonzero(group.any(1))[0][[0, -1]]
             gx0, gx1 = np.nonzero(group.any(0))[0][[0, -1]]
-            filled = ndi.binary_fill_holes(group)
+            filled = _fill_holes(group)
             seen = self._plate_seen(filled, x0, y0) if self.plate_inside else None
             for c in range(1, n):
                 if taken[c] or cut[c]:
@@ -2444,7 +2463,7 @@ class ClickSegmenter:
                     added.append(c)  # inside an outline grouped so far: its text
                     continue
                 if cx <= gx0 and cy <= gy0 and cx + cw > gx1 and cy + ch > gy1 and cw * ch <= a_max:
-                    fc = ndi.binary_fill_holes(cc[cy:cy + ch, cx:cx + cw] == c)
+                    fc = _fill_holes(cc[cy:cy + ch, cx:cx + cw] == c)
                     if fc[group[cy:cy + ch, cx:cx + cw]].mean() >= 0.95:
                         added.append(c)
                         inner = np.unique(cc[cy:cy + ch, cx:cx + cw][fc])
@@ -2536,7 +2555,7 @@ class ClickSegmenter:
         for k in parts if seeds is not None else ():
             x0, y0, x1, y1 = self._crop(k, 1)
             reg = np.zeros((h, w), bool)
-            reg[y0:y1, x0:x1] = ndi.binary_fill_holes(self.lab[y0:y1, x0:x1] == k)
+            reg[y0:y1, x0:x1] = _fill_holes(self.lab[y0:y1, x0:x1] == k)
             out |= reg | self._tinted(reg, self.mean[k])
         for _ in range(rounds):
             add = []
@@ -2562,7 +2581,7 @@ class ClickSegmenter:
                         continue
                     x0, y0, x1, y1 = self._crop(k, 1)
                     reg = np.zeros((h, w), bool)
-                    reg[y0:y1, x0:x1] = ndi.binary_fill_holes(self.lab[y0:y1, x0:x1] == k)
+                    reg[y0:y1, x0:x1] = _fill_holes(self.lab[y0:y1, x0:x1] == k)
                     add.append((k, reg))
             if not add:
                 break
@@ -2812,7 +2831,7 @@ class ClickSegmenter:
         sub = line[ly0:ly1, lx0:lx1].view(np.uint8)
         _, cl, st, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
         for c in np.flatnonzero(st[1:, cv2.CC_STAT_WIDTH] >= 0.6 * (lx1 - lx0)) + 1:
-            if ndi.binary_fill_holes(cl == c).sum() >= 2 * st[c, cv2.CC_STAT_AREA]:
+            if _fill_holes(cl == c).sum() >= 2 * st[c, cv2.CC_STAT_AREA]:
                 return None  # an outline round the line (a ghost button under another)
         if self._plate_bins(ref | line)[self.qbin[line]].mean() > 0.25:
             return None
@@ -2897,7 +2916,7 @@ class ClickSegmenter:
                 continue
             c0, d0, c1, d1 = self._crop(k, 1)
             reg = np.zeros((h, w), bool)
-            reg[d0:d1, c0:c1] = ndi.binary_fill_holes(self.lab[d0:d1, c0:c1] == k)
+            reg[d0:d1, c0:c1] = _fill_holes(self.lab[d0:d1, c0:c1] == k)
             if self._sharp(reg, k, line) and self._plate_bins(reg | line)[self.qbin[reg]].mean() <= 0.25:
                 return [k]
         return []
@@ -3112,7 +3131,7 @@ class ClickSegmenter:
         for k in cand[np.argsort(bw[cand] * bh[cand])]:
             x0, y0, x1, y1 = sx[k], sy[k], sx[k] + bw[k], sy[k] + bh[k]
             ring = cc[y0:y1, x0:x1] == k
-            filled = ndi.binary_fill_holes(ring)
+            filled = _fill_holes(ring)
             if not filled[y - y0, x - x0] or filled.sum() < 3 * area[k]:
                 continue
             sub = cc[y0:y1, x0:x1]
@@ -3233,7 +3252,7 @@ class ClickSegmenter:
         b0, c0, b1, c1 = box_of(m)
         if not (b0 <= x < b1 and c0 <= y < c1):
             return None
-        if not ndi.binary_fill_holes(m[c0:c1, b0:b1])[y - c0, x - b0]:
+        if not _fill_holes(m[c0:c1, b0:b1])[y - c0, x - b0]:
             return None
         core = _sum3(np.abs(self.small.astype(np.int16) - c.astype(np.int16))) <= 40
         return m if self._glow(m & core, c).any() else None
@@ -3309,7 +3328,7 @@ class ClickSegmenter:
             return None
         x0, y0, x1, y1 = self._crop(k, pad=0)
         filled = np.zeros((h, w), bool)
-        filled[y0:y1, x0:x1] = ndi.binary_fill_holes(self.lab[y0:y1, x0:x1] == k)
+        filled[y0:y1, x0:x1] = _fill_holes(self.lab[y0:y1, x0:x1] == k)
         if filled.sum() > self.edge_laid * h * w:
             return None  # what it encloses is large: a flat border around a photo, not a ribbon's letters
         pts = cv2.findNonZero(filled.view(np.uint8))
@@ -3345,7 +3364,7 @@ class ClickSegmenter:
         else:
             m = first  # the plate itself was clicked: the plate
         # fill only small holes (specks, text): a shape on the clicked plate stays out
-        holes = ndi.binary_fill_holes(m) & ~m
+        holes = _fill_holes(m) & ~m
         n, lab, st, _ = cv2.connectedComponentsWithStats(holes.view(np.uint8))
         small = np.flatnonzero(st[:, cv2.CC_STAT_AREA] < 0.001 * h * w)
         return m | np.isin(lab, small[small > 0])
@@ -3529,7 +3548,7 @@ class ClickSegmenter:
         # hole 2.5 x the stroke), is a part only of what lies inside it: an outline badge
         # over a card's corner took the card. Specks do not make it hollow: a die-cut's
         # edge, 8.1 on its own, 2.4 with its holes, 6 % of it, filled)
-        filled = ndi.binary_fill_holes(m) if thin else m
+        filled = _fill_holes(m) if thin else m
         hollow = (thin and (filled & ~m).sum() >= 0.5 * n
                   and n < self.silhouette_thin * (2 * _inscribed(filled)) ** 2)
         if thin:
@@ -3587,7 +3606,7 @@ class ClickSegmenter:
                 t = max(3, int(0.3 * _inscribed(mm)))
                 if self.silhouette_contact > 0:
                     # (its holes filled: a card's words do not make it thin)
-                    add = ndi.binary_fill_holes(add) & ~mm
+                    add = _fill_holes(add) & ~mm
                     if outside is not None:
                         add &= outside
                 thick = cv2.morphologyEx(add.view(np.uint8), cv2.MORPH_OPEN,
@@ -3660,7 +3679,7 @@ class ClickSegmenter:
         if ring_m.any() and add[ring_m].mean() >= 0.5:
             return True  # the body lines most of the part's ring: the part lies in it, not under it
         t = max(3, int(0.3 * _inscribed(add)))
-        part = ndi.binary_fill_holes(mm).view(np.uint8)
+        part = _fill_holes(mm).view(np.uint8)
         thick = cv2.morphologyEx(part, cv2.MORPH_OPEN, np.ones((2 * t + 1, 2 * t + 1), np.uint8)).astype(bool)
         ring = _grown(add.view(np.uint8), 6) & ~_grown(add.view(np.uint8), 3)
         return bool(not ring.any() or thick[ring].mean() <= 0.02)
@@ -3840,7 +3859,7 @@ class ClickSegmenter:
         h, w = m.shape
         x0, y0, x1, y1 = box_of(m)
         side = max(x1 - x0, y1 - y0)
-        mf = ndi.binary_fill_holes(m)
+        mf = _fill_holes(m)
         n = int(mf.sum())
         r_m = _inscribed(mf)
         m_drawn = self._drawn(m)
@@ -3876,7 +3895,7 @@ class ClickSegmenter:
                 sx0, sy0 = max(bx - 1, 0), max(by - 1, 0)
                 sx1, sy1 = min(bx + bw + 1, a1 - a0), min(by + bh + 1, b1 - b0)
                 piece = cc[sy0:sy1, sx0:sx1] == i
-                cf = ndi.binary_fill_holes(piece)
+                cf = _fill_holes(piece)
                 area = int(cf.sum())
                 if not 0.1 * min(area, n) <= max(area, n) <= 4 * min(area, n) \
                         or (on_plate[sy0:sy1, sx0:sx1] & cf).sum() > self.silhouette_plate * area:
@@ -3923,7 +3942,7 @@ class ClickSegmenter:
         ``m``'s box, whose median colour is within 30 (L1) of the median of ``band``
         (h, w) bool (the plate round a box) (:func:`_holes_near`)."""
         x0, y0, x1, y1 = box_of(m)
-        holes = ndi.binary_fill_holes(m[y0:y1, x0:x1]) & ~m[y0:y1, x0:x1]
+        holes = _fill_holes(m[y0:y1, x0:x1]) & ~m[y0:y1, x0:x1]
         n, hl = cv2.connectedComponents(holes.view(np.uint8), connectivity=4)
         img = self.small[y0:y1, x0:x1].astype(np.float64)
         ids = np.arange(1, n)
@@ -4023,7 +4042,7 @@ class ClickSegmenter:
             return None
         closed = cv2.morphologyEx(out.view(np.uint8), cv2.MORPH_CLOSE,
                                   np.ones((2 * gap + 1, 2 * gap + 1), np.uint8)).astype(bool)
-        filled = ndi.binary_fill_holes(closed)
+        filled = _fill_holes(closed)
         out |= filled & ink
         if self._touches(out) or out.mean() > self.max_area:
             return None
@@ -4049,7 +4068,7 @@ class ClickSegmenter:
         """
         if not m.any() or self._touches(m):
             return None
-        filled = ndi.binary_fill_holes(m)
+        filled = _fill_holes(m)
         holes = filled & ~m
         if holes.sum() < m.sum():
             return None
@@ -4181,7 +4200,7 @@ class ClickSegmenter:
             px = self.small[Y0:Y0 + bh[k], X0:X0 + bw[k]][reg].astype(np.float64)
             if (_plane_residual(reg, px) if soft else px.std(0)).max() > self.flat_std * 2:
                 return None  # the smallest thick region round the click is not a flat fill
-            filled = ndi.binary_fill_holes(reg)
+            filled = _fill_holes(reg)
             hull = cv2.convexHull(cv2.findNonZero(filled.view(np.uint8)))
             if filled.sum() < 0.9 * cv2.contourArea(hull) or filled.sum() > self.max_area * h * w:
                 return None
@@ -4280,7 +4299,7 @@ class ClickSegmenter:
             return None  # the click found the plate already
         if a > n and inside >= 0.95 * n:
             return F | m  # the letters or a piece of the plate: the plate round them
-        if inside < 0.9 * a and ndi.binary_fill_holes(m)[F].mean() >= 0.9:
+        if inside < 0.9 * a and _fill_holes(m)[F].mean() >= 0.9:
             return None  # m runs round the box: a piece inside the clicked object (a ghost button's letters)
         if a > n and inside >= 0.5 * n:
             return F  # a piece of the plate and of the photo it was joined to: the plate

@@ -2,6 +2,7 @@
 the work it replaces and skips work that cannot change it. Small synthetic arrays,
 saliency off."""
 
+import cv2
 import numpy as np
 from scipy import ndimage as ndi
 from scipy.spatial import cKDTree
@@ -82,13 +83,13 @@ def test_callout_fills_no_piece_the_area_test_refuses(monkeypatch):
     img, knob = _dots_round_a_knob()
     seg = ClickSegmenter(img, saliency=False)
     calls = []
-    real = ndi.binary_fill_holes
+    real = click_mod._fill_holes  # (session 30, ctime2: the click's fills; scipy's before)
 
     def counted(x, *a, **k):
         calls.append(x.shape)
         return real(x, *a, **k)
 
-    monkeypatch.setattr(click_mod.ndi, "binary_fill_holes", counted)
+    monkeypatch.setattr(click_mod, "_fill_holes", counted)
     out = seg._callout(knob)
     monkeypatch.undo()
     # the first window holds near pieces (the dots) and takes none: no callout, as before
@@ -106,8 +107,8 @@ def test_container_beside_skips_the_fill_of_a_region_that_fills_its_box(monkeypa
     k = int(seg.lab[25, 25])
     shape = seg.lab == int(seg.lab[55, 40])
     calls = []
-    real = ndi.binary_fill_holes
-    monkeypatch.setattr(click_mod.ndi, "binary_fill_holes", lambda x, *a, **kw: calls.append(1) or real(x, *a, **kw))
+    real = click_mod._fill_holes
+    monkeypatch.setattr(click_mod, "_fill_holes", lambda x, *a, **kw: calls.append(1) or real(x, *a, **kw))
     assert not seg._container_beside(k, shape)
     assert not calls  # before: filled, then refused for holes under 5 % of it
 
@@ -120,8 +121,8 @@ def test_container_beside_skips_the_fill_where_no_hole_can_reach_half_the_region
     seg = ClickSegmenter(img, saliency=False)
     k = int(seg.lab[35, 25])
     calls = []
-    real = ndi.binary_fill_holes
-    monkeypatch.setattr(click_mod.ndi, "binary_fill_holes", lambda x, *a, **kw: calls.append(1) or real(x, *a, **kw))
+    real = click_mod._fill_holes
+    monkeypatch.setattr(click_mod, "_fill_holes", lambda x, *a, **kw: calls.append(1) or real(x, *a, **kw))
     assert not seg._container_beside(k, seg.lab == int(seg.lab[55, 40]))
     assert not calls  # before: filled, then refused (no hole holds half its area)
 
@@ -262,3 +263,52 @@ def test_glass_box_with_counts_equals_the_box_counted_per_pair(monkeypatch):
     with_before = seen["with"]
     seg.segment([(110, 90)])  # the click itself reads the per-image counts
     assert seen["with"] > with_before
+
+
+def test_fill_holes_equals_scipys_on_random_masks():
+    # session 30, ctime2: one flood fill from a frame round the mask for scipy's iterated dilation
+    rng = np.random.default_rng(11)
+    shapes = [(1, 1), (1, 9), (9, 1), (2, 2), (3, 5), (17, 23), (64, 48), (121, 97)]
+    for h, w in shapes:
+        for _ in range(60):
+            noise = rng.uniform(0, 1, (h, w)).astype(np.float32)
+            if min(h, w) > 3 and rng.uniform() < 0.7:  # (blobs with holes, diagonal gaps, rings)
+                noise = cv2.GaussianBlur(noise, (0, 0), float(rng.choice([0.6, 1.0, 2.5])))
+            m = noise > np.quantile(noise, rng.uniform(0.1, 0.9))
+            got = click_mod._fill_holes(m)
+            assert got.dtype == bool and np.array_equal(got, ndi.binary_fill_holes(m))
+    ring = np.zeros((9, 9), bool)
+    ring[1:8, 1:8] = True
+    ring[3:6, 3:6] = False
+    ring[4, 1:3] = False  # a gap to the hole through the ring's side: open only 4-connected
+    ring[4, 0] = False
+    assert np.array_equal(click_mod._fill_holes(ring), ndi.binary_fill_holes(ring))
+    diag = np.ones((5, 5), bool)
+    diag[2, 2] = False
+    diag[1, 1] = diag[0, 0] = False  # reaches the frame only diagonally: still a hole
+    assert click_mod._fill_holes(diag)[2, 2] and ndi.binary_fill_holes(diag)[2, 2]
+
+
+def test_the_click_fills_holes_without_scipys_dilation(monkeypatch):
+    calls = []
+    real = ndi.binary_fill_holes
+
+    def counted(m, *a, **k):
+        calls.append(np.asarray(m).ndim)
+        return real(m, *a, **k)
+
+    fills = []
+    ours = click_mod._fill_holes
+
+    def ours_counted(m):
+        fills.append(1)
+        return ours(m)
+
+    monkeypatch.setattr(click_mod.ndi, "binary_fill_holes", counted)
+    monkeypatch.setattr(click_mod, "_fill_holes", ours_counted)
+    img = np.full((120, 160, 3), 235, np.uint8)
+    cv2.circle(img, (80, 60), 35, (200, 40, 40), -1)
+    cv2.circle(img, (80, 60), 12, (235, 235, 235), -1)  # a ring
+    seg = ClickSegmenter(img, saliency=False)
+    assert seg.segment([(80, 30)])[30, 80]
+    assert fills and calls == []  # (holes filled, none by scipy)
