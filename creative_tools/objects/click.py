@@ -1212,13 +1212,17 @@ class ClickSegmenter:
         """How many regions look like region ``i`` (colour within 30, area within 2x): textures.
         With ``far``, only those whose box centre is more than ``far`` px from ``i``'s count
         (the letters of a name beside a mark's part are near it; a texture's chips are all over)."""
-        a = self.stats[:, cv2.CC_STAT_AREA].astype(np.float64)
-        same = (np.abs(self.mean - self.mean[i]).sum(1) < 30) & (np.abs(np.log(np.maximum(a, 1) / a[i])) < np.log(2))
+        # (the area and distance tests only on the regions of the colour: the same values;
+        # the colour's L1 by _sum3, bit for bit numpy's sum over the three)
+        k = np.flatnonzero(_sum3(np.abs(self.mean - self.mean[i])) < 30)
+        a = self.stats[k, cv2.CC_STAT_AREA].astype(np.float64)
+        same = np.abs(np.log(np.maximum(a, 1) / np.float64(self.stats[i, cv2.CC_STAT_AREA]))) < np.log(2)
         if far > 0:
-            c = self.stats[:, :2] + self.stats[:, 2:4] / 2
-            same &= np.hypot(*(c - c[i]).T) > far
-            same[i] = True
-        same[0] = False
+            st = self.stats[k]
+            c = st[:, :2] + st[:, 2:4] / 2
+            same &= np.hypot(*(c - (self.stats[i, :2] + self.stats[i, 2:4] / 2)).T) > far
+            same[k == i] = True
+        same[k == 0] = False
         return int(same.sum()) - 1
 
     def _repeats_far(self, ks: np.ndarray, far: float) -> np.ndarray:

@@ -312,3 +312,35 @@ def test_the_click_fills_holes_without_scipys_dilation(monkeypatch):
     seg = ClickSegmenter(img, saliency=False)
     assert seg.segment([(80, 30)])[30, 80]
     assert fills and calls == []  # (holes filled, none by scipy)
+
+
+def _repeats_before(seg, i, far=0.0):
+    # ClickSegmenter._repeats as it was before session 30, ctime2: every test on every region
+    a = seg.stats[:, cv2.CC_STAT_AREA].astype(np.float64)
+    same = (np.abs(seg.mean - seg.mean[i]).sum(1) < 30) & (np.abs(np.log(np.maximum(a, 1) / a[i])) < np.log(2))
+    if far > 0:
+        c = seg.stats[:, :2] + seg.stats[:, 2:4] / 2
+        same &= np.hypot(*(c - c[i]).T) > far
+        same[i] = True
+    same[0] = False
+    return int(same.sum()) - 1
+
+
+def test_repeats_on_the_colours_regions_equals_every_regions_test():
+    # session 30, ctime2: the area and distance tests only on the regions of the colour
+    rng = np.random.default_rng(5)
+    for seed, chip, levels in [(2, 4, 256), (3, 3, 2), (4, 6, 4)]:
+        n = 192 // chip
+        img = np.kron(rng.integers(0, levels, (n, n, 3)) * (255 // max(1, levels - 1)), np.ones((chip, chip, 1)))
+        img = img.astype(np.uint8)
+        for r in (40, 28, 16, 6):  # concentric discs: regions that share a box centre
+            cv2.circle(img, (96, 96), r, (40 * (r % 7), 200 - r, 30 + 4 * r), -1)
+        seg = ClickSegmenter(img, saliency=False)
+        ks = rng.choice(np.arange(seg.n), min(150, seg.n), replace=False)
+        counts = []
+        for k in ks:
+            for far in (0.0, 0.5, 3.0, 40.0, 150.0):
+                want = _repeats_before(seg, int(k), far)
+                assert seg._repeats(int(k), far=far) == want, (seed, int(k), far)
+                counts.append(want)
+        assert max(counts) >= 4  # (look-alikes counted, not only zeros compared)
