@@ -344,3 +344,41 @@ def test_repeats_on_the_colours_regions_equals_every_regions_test():
                 assert seg._repeats(int(k), far=far) == want, (seed, int(k), far)
                 counts.append(want)
         assert max(counts) >= 4  # (look-alikes counted, not only zeros compared)
+
+
+def test_drawn_siblings_counts_look_alikes_from_the_colour_tree(monkeypatch):
+    # session 30, ctime2: the siblings' look-alike counts by _repeats_far (one k-d query),
+    # the same as _repeats region by region (far > 0 here: 12 heights of a part)
+    from PIL import Image, ImageDraw
+    from test_click import _busy_plate
+
+    img = Image.fromarray(_busy_plate(h=240, w=320, seed=5))
+    d = ImageDraw.Draw(img)
+    rng = np.random.default_rng(6)
+    cols = [(220, 40, 40), (30, 90, 200), (240, 240, 240)]
+    for y in range(20, 230, 30):
+        for x in range(20, 310, 30):
+            r = int(rng.integers(7, 10))
+            d.ellipse((x - r, y - r, x + r, y + r), fill=cols[int(rng.integers(3))])
+    seg = ClickSegmenter(np.asarray(img), saliency=False)
+    chip = seg._drawn_shape(140, 110)
+    calls = {"one": 0, "tree": 0}
+    one, tree = ClickSegmenter._repeats, ClickSegmenter._repeats_far
+
+    def one_counted(self, i, far=0.0):
+        calls["one"] += 1
+        return one(self, i, far)
+
+    def tree_counted(self, ks, far):
+        calls["tree"] += 1
+        return tree(self, ks, far)
+
+    monkeypatch.setattr(ClickSegmenter, "_repeats", one_counted)
+    monkeypatch.setattr(ClickSegmenter, "_repeats_far", tree_counted)
+    got = seg._drawn_siblings(chip, max_parts=100)
+    assert calls["tree"] > 0 and calls["one"] == 0
+    # the plain computation: each count by _repeats
+    monkeypatch.setattr(ClickSegmenter, "_repeats_far",
+                        lambda self, ks, far: np.array([one(self, int(k), far) for k in ks]))
+    assert np.array_equal(seg._drawn_siblings(chip, max_parts=100), got)
+    assert got.sum() > 3 * chip.sum()
