@@ -2582,8 +2582,7 @@ class ClickSegmenter:
                     if k in seen:
                         continue
                     seen.add(k)
-                    # (_repeats_far: _repeats' count at far > 0 from the colour k-d tree)
-                    if self._repeats_far(np.array([k]), 12 * bh[q])[0] >= 4 or not solid(k):
+                    if self._repeats(k, far=12 * bh[q]) >= 4 or not solid(k):
                         continue
                     x0, y0, x1, y1 = self._crop(k, 1)
                     reg = np.zeros((h, w), bool)
