@@ -2,6 +2,7 @@
 the work it replaces and skips work that cannot change it. Small synthetic arrays,
 saliency off."""
 
+import cv2
 import numpy as np
 from scipy import ndimage as ndi
 from scipy.spatial import cKDTree
@@ -82,13 +83,13 @@ def test_callout_fills_no_piece_the_area_test_refuses(monkeypatch):
     img, knob = _dots_round_a_knob()
     seg = ClickSegmenter(img, saliency=False)
     calls = []
-    real = ndi.binary_fill_holes
+    real = click_mod._fill_holes  # (session 30, ctime2: the click's fills; scipy's before)
 
     def counted(x, *a, **k):
         calls.append(x.shape)
         return real(x, *a, **k)
 
-    monkeypatch.setattr(click_mod.ndi, "binary_fill_holes", counted)
+    monkeypatch.setattr(click_mod, "_fill_holes", counted)
     out = seg._callout(knob)
     monkeypatch.undo()
     # the first window holds near pieces (the dots) and takes none: no callout, as before
@@ -106,8 +107,8 @@ def test_container_beside_skips_the_fill_of_a_region_that_fills_its_box(monkeypa
     k = int(seg.lab[25, 25])
     shape = seg.lab == int(seg.lab[55, 40])
     calls = []
-    real = ndi.binary_fill_holes
-    monkeypatch.setattr(click_mod.ndi, "binary_fill_holes", lambda x, *a, **kw: calls.append(1) or real(x, *a, **kw))
+    real = click_mod._fill_holes
+    monkeypatch.setattr(click_mod, "_fill_holes", lambda x, *a, **kw: calls.append(1) or real(x, *a, **kw))
     assert not seg._container_beside(k, shape)
     assert not calls  # before: filled, then refused for holes under 5 % of it
 
@@ -120,8 +121,8 @@ def test_container_beside_skips_the_fill_where_no_hole_can_reach_half_the_region
     seg = ClickSegmenter(img, saliency=False)
     k = int(seg.lab[35, 25])
     calls = []
-    real = ndi.binary_fill_holes
-    monkeypatch.setattr(click_mod.ndi, "binary_fill_holes", lambda x, *a, **kw: calls.append(1) or real(x, *a, **kw))
+    real = click_mod._fill_holes
+    monkeypatch.setattr(click_mod, "_fill_holes", lambda x, *a, **kw: calls.append(1) or real(x, *a, **kw))
     assert not seg._container_beside(k, seg.lab == int(seg.lab[55, 40]))
     assert not calls  # before: filled, then refused (no hole holds half its area)
 
@@ -204,3 +205,142 @@ def test_callout_near_pieces_distance_equals_ndimage_minimum():
     dmin = np.full(k, np.inf, d.dtype)
     np.minimum.at(dmin, cc.ravel(), d.ravel())
     assert np.array_equal(dmin, ndi.minimum(d, cc, np.arange(k)))
+
+
+def test_glass_counts_give_the_slices_shares_bit_for_bit():
+    # session 30, ctime2: the rows' shares of stepping columns read from per-image counts
+    rng = np.random.default_rng(7)
+    for _ in range(40):
+        h, w = (int(v) for v in rng.integers(12, 90, 2))
+        sx, sy = (rng.normal(0, 0.4, (h, w)).astype(np.float32) for _ in range(2))
+        t = click_mod._GLASS_STEP
+        (ct, cb), (cl, cr) = click_mod._glass_counts(sx, sy, t)
+        assert ct.shape == cb.shape == (h, w + 1) and cl.shape == cr.shape == (w, h + 1)
+        for c, E in ((ct, sy < -t), (cb, sy > t), (cl, sx.T < -t), (cr, sx.T > t)):
+            for _ in range(20):
+                a, b = sorted(int(v) for v in rng.choice(E.shape[0] + 1, 2, replace=False))
+                c0 = int(rng.integers(0, E.shape[1]))
+                c1 = int(rng.integers(c0 + 1, E.shape[1] + 1))
+                want = E[a:b, c0:c1].mean(1)
+                got = (c[a:b, c1] - c[a:b, c0]) / (c1 - c0)
+                assert got.dtype == want.dtype and np.array_equal(got, want)
+
+
+def test_glass_box_with_counts_equals_the_box_counted_per_pair(monkeypatch):
+    from test_click_glass_plate import _glass
+
+    seen = {"with": 0, "found": 0}
+    real, real_peaks = click_mod._glass_pairs, click_mod._glass_peaks
+    shares = []
+
+    def counted(*a, **k):
+        seen["with"] += (a[9] if len(a) > 9 else k.get("counts")) is not None
+        return real(*a, **k)
+
+    def peaks(rows, f, at, *a, **k):  # (every row's share as the search saw it)
+        shares.append((rows.copy(), f.copy()))
+        return real_peaks(rows, f, at, *a, **k)
+
+    monkeypatch.setattr(click_mod, "_glass_pairs", counted)
+    monkeypatch.setattr(click_mod, "_glass_peaks", peaks)
+    rng = np.random.default_rng(3)
+    for seed, (alpha, light) in enumerate([(0.45, False), (0.75, True), (0.6, False), (0.6, True)]):
+        img, truth = _glass(alpha=alpha, light=light, seed=seed)
+        seg = ClickSegmenter(img, saliency=False, glass_plate=True).prepare()
+        ys, xs = np.nonzero(truth)
+        pick = rng.choice(len(xs), 6, replace=False)
+        for x, y in [(int(xs[k]), int(ys[k])) for k in pick] + [(20, 20), (300, 200)]:
+            for (G, sx, sy, runs), cnt in zip(seg._glass_maps(), seg._glass_cnt):
+                shares.clear()
+                plain = click_mod._glass_box(G, sx, sy, runs, x, y)
+                counted_here, shares[:] = list(shares), []
+                assert click_mod._glass_box(G, sx, sy, runs, x, y, counts=cnt) == plain
+                assert len(shares) == len(counted_here)  # the same rows, the same shares, bit for bit
+                for (r0, f0), (r1, f1) in zip(counted_here, shares):
+                    assert np.array_equal(r0, r1) and f0.dtype == f1.dtype and np.array_equal(f0, f1)
+                seen["found"] += plain is not None
+    assert seen["found"] >= 10  # (boxes found, not only Nones compared)
+    with_before = seen["with"]
+    seg.segment([(110, 90)])  # the click itself reads the per-image counts
+    assert seen["with"] > with_before
+
+
+def test_fill_holes_equals_scipys_on_random_masks():
+    # session 30, ctime2: one flood fill from a frame round the mask for scipy's iterated dilation
+    rng = np.random.default_rng(11)
+    shapes = [(1, 1), (1, 9), (9, 1), (2, 2), (3, 5), (17, 23), (64, 48), (121, 97)]
+    for h, w in shapes:
+        for _ in range(60):
+            noise = rng.uniform(0, 1, (h, w)).astype(np.float32)
+            if min(h, w) > 3 and rng.uniform() < 0.7:  # (blobs with holes, diagonal gaps, rings)
+                noise = cv2.GaussianBlur(noise, (0, 0), float(rng.choice([0.6, 1.0, 2.5])))
+            m = noise > np.quantile(noise, rng.uniform(0.1, 0.9))
+            got = click_mod._fill_holes(m)
+            assert got.dtype == bool and np.array_equal(got, ndi.binary_fill_holes(m))
+    ring = np.zeros((9, 9), bool)
+    ring[1:8, 1:8] = True
+    ring[3:6, 3:6] = False
+    ring[4, 1:3] = False  # a gap to the hole through the ring's side: open only 4-connected
+    ring[4, 0] = False
+    assert np.array_equal(click_mod._fill_holes(ring), ndi.binary_fill_holes(ring))
+    diag = np.ones((5, 5), bool)
+    diag[2, 2] = False
+    diag[1, 1] = diag[0, 0] = False  # reaches the frame only diagonally: still a hole
+    assert click_mod._fill_holes(diag)[2, 2] and ndi.binary_fill_holes(diag)[2, 2]
+
+
+def test_the_click_fills_holes_without_scipys_dilation(monkeypatch):
+    calls = []
+    real = ndi.binary_fill_holes
+
+    def counted(m, *a, **k):
+        calls.append(np.asarray(m).ndim)
+        return real(m, *a, **k)
+
+    fills = []
+    ours = click_mod._fill_holes
+
+    def ours_counted(m):
+        fills.append(1)
+        return ours(m)
+
+    monkeypatch.setattr(click_mod.ndi, "binary_fill_holes", counted)
+    monkeypatch.setattr(click_mod, "_fill_holes", ours_counted)
+    img = np.full((120, 160, 3), 235, np.uint8)
+    cv2.circle(img, (80, 60), 35, (200, 40, 40), -1)
+    cv2.circle(img, (80, 60), 12, (235, 235, 235), -1)  # a ring
+    seg = ClickSegmenter(img, saliency=False)
+    assert seg.segment([(80, 30)])[30, 80]
+    assert fills and calls == []  # (holes filled, none by scipy)
+
+
+def _repeats_before(seg, i, far=0.0):
+    # ClickSegmenter._repeats as it was before session 30, ctime2: every test on every region
+    a = seg.stats[:, cv2.CC_STAT_AREA].astype(np.float64)
+    same = (np.abs(seg.mean - seg.mean[i]).sum(1) < 30) & (np.abs(np.log(np.maximum(a, 1) / a[i])) < np.log(2))
+    if far > 0:
+        c = seg.stats[:, :2] + seg.stats[:, 2:4] / 2
+        same &= np.hypot(*(c - c[i]).T) > far
+        same[i] = True
+    same[0] = False
+    return int(same.sum()) - 1
+
+
+def test_repeats_on_the_colours_regions_equals_every_regions_test():
+    # session 30, ctime2: the area and distance tests only on the regions of the colour
+    rng = np.random.default_rng(5)
+    for seed, chip, levels in [(2, 4, 256), (3, 3, 2), (4, 6, 4)]:
+        n = 192 // chip
+        img = np.kron(rng.integers(0, levels, (n, n, 3)) * (255 // max(1, levels - 1)), np.ones((chip, chip, 1)))
+        img = img.astype(np.uint8)
+        for r in (40, 28, 16, 6):  # concentric discs: regions that share a box centre
+            cv2.circle(img, (96, 96), r, (40 * (r % 7), 200 - r, 30 + 4 * r), -1)
+        seg = ClickSegmenter(img, saliency=False)
+        ks = rng.choice(np.arange(seg.n), min(150, seg.n), replace=False)
+        counts = []
+        for k in ks:
+            for far in (0.0, 0.5, 3.0, 40.0, 150.0):
+                want = _repeats_before(seg, int(k), far)
+                assert seg._repeats(int(k), far=far) == want, (seed, int(k), far)
+                counts.append(want)
+        assert max(counts) >= 4  # (look-alikes counted, not only zeros compared)
