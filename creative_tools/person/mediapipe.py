@@ -606,11 +606,15 @@ class MediaPipePerson(PersonSegmenter):
         The score a finer-grid answer needs (default 0.7, at least ``score_threshold``).
     fine_face : float or None
         The face mesh's logit a verified finer-grid body needs on its face crop (default
-        12.0, ``face_rescue``'s line; None: not asked). The finer grid is a third
-        chance: on the size sweep's tune pictures a launch pad (rocket at 1080 x 1920)
-        scored 0.80 on a 3 x 3 window, fitted it and passed every other check (2.5 % of
-        the frame; ``fine_fit`` 0.75 still let it through); its face logit is -5.7, the
-        small busts' 13-24.
+        4.0 since session 30, 12.0 before, ``face_rescue``'s line; None: not asked). The
+        finer grid is a third chance: on the size sweep's tune pictures a launch pad
+        (rocket at 1080 x 1920) scored 0.80 on a 3 x 3 window, fitted it and passed every
+        other check (2.5 % of the frame; ``fine_fit`` 0.75 still let it through); its face
+        logit is -5.7, the small busts' 13-24 at 1 % of the frame but 4.5-11 at 0.3-0.4 %
+        (session 30's ``person_wee`` family), which 12.0 refused: 4.0 (the one value tried)
+        gives wee look-alike tune 0.8123 -> 0.8608, held-out 0.8802 -> 0.8809, a blind wee
+        draw 0.8698 -> 0.8738, hard, look-alike, VOC, ``data/`` and fresh unchanged, no
+        person on any picture without one.
     fine_fit : float
         A finer-grid body's whole-body crop may be at most this many windows wide
         (default 1.0): a larger body is one the first grid could see, left to it and the
@@ -1119,7 +1123,7 @@ class MediaPipePerson(PersonSegmenter):
         fine_tiles: int | None = None,
         fine_confirm: float = 0.7,
         fine_fit: float = 1.0,
-        fine_face: float | None = 12.0,
+        fine_face: float | None = 4.0,
         fine_above: float | None = 0.15,
         selfie: str = "near",
         near_scale: float = 1.5,

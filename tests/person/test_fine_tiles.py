@@ -206,6 +206,18 @@ def test_a_finer_grid_body_needs_its_face_seen(monkeypatch, logit, ok):
         assert verdict.reason.startswith("finer grid: face logit")
 
 
+# session 30: busts of 0.3-0.4 % of the frame (person_wee) score 4.5-11 on their face
+# crop; the default line (4.0) keeps them and still refuses the launch pad's -5.7
+@pytest.mark.parametrize("logit, ok", [(-5.7, False), (3.9, False), (4.5, True), (8.9, True)])
+def test_the_default_face_line_keeps_a_small_busts_face(monkeypatch, logit, ok):
+    import inspect
+
+    default = inspect.signature(MediaPipePerson.__init__).parameters["fine_face"].default
+    assert default == 4.0
+    verdict, calls = _people(monkeypatch, fine=True, logit=logit, fine_face=default)
+    assert verdict.ok is ok and calls == 1
+
+
 def test_other_bodies_are_not_asked_for_a_face(monkeypatch):
     verdict, calls = _people(monkeypatch, fine=False, logit=-5.7)
     assert verdict.ok and calls == 0
