@@ -167,6 +167,19 @@ def test_a_two_colour_wordmark_keeps_its_second_line(scale):
     assert _iou(m, brand | coffee) > 0.85
 
 
+@pytest.mark.parametrize("scale", [1, 2])
+def test_a_grid_of_icons_is_no_split_mark(scale):
+    # "Follow us" beside a 2x2 grid of social icons, each in its own colour, none the name's:
+    # not the name's mark (mark_group took it: 0.949 -> 0.435 at 1x, 0.878 -> 0.403 at 2x,
+    # before the colour link)
+    items = [("text", (60, 35, 20), (100, 140, "Follow us", 30)),
+             ("disc", (59, 89, 152), (262, 128, 282, 148)), ("disc", (225, 48, 108), (288, 128, 308, 148)),
+             ("disc", (29, 161, 242), (262, 154, 282, 174)), ("disc", (230, 30, 30), (288, 154, 308, 174))]
+    img, t = _draw(items, scale=scale, plate=PAPER)
+    m = ClickSegmenter(img, saliency=False, mark_group=True).segment([_on_stroke(t[0])])
+    assert _iou(m, t[0]) > 0.85
+
+
 @pytest.mark.parametrize("name", ["name_colour", "mark_group"])
 @pytest.mark.parametrize("bad", [1, 0, "yes", None, 0.5])
 def test_doors(name, bad):
