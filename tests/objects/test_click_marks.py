@@ -180,6 +180,32 @@ def test_a_grid_of_icons_is_no_split_mark(scale):
     assert _iou(m, t[0]) > 0.85
 
 
+def _sq(x, y, col=(50, 130, 20), s=15):
+    return ("square", col, (x, y, x + s, y + s))
+
+
+LUMEN = ("text", (50, 130, 20), (150, 106, "lumen", 30))  # its line: x 152..242, y 111..135 (24 px)
+LILAC = (160, 40, 220)
+
+
+@pytest.mark.parametrize("items", [
+    pytest.param([_sq(115, 108, LILAC), _sq(115, 123), LUMEN], id="one-part"),  # two regions, one part
+    pytest.param([_sq(105, 50 + 30 * i) for i in range(6)] + [LUMEN], id="too-tall"),  # 180 px > 3 line heights
+    pytest.param([_sq(93, 103), _sq(93, 133), LUMEN], id="set-off"),  # 44 px off > max(24, 0.8 * 45)
+    # a part over the line
+    pytest.param([_sq(125, 100), _sq(125, 135), _sq(150, 80, s=12), LUMEN], id="over-the-line")])
+def test_mark_beside_guards(items):
+    # each layout passes every other guard of _mark_beside (each was kept with its one guard removed)
+    img, t = _draw(items)
+    assert ClickSegmenter(img, saliency=False, mark_group=True)._mark_beside(t[-1]) is None
+
+
+def test_mark_beside_keeps_the_guards_control():
+    img, t = _draw([_sq(100, 100), _sq(100, 135), LUMEN])
+    r = ClickSegmenter(img, saliency=False, mark_group=True)._mark_beside(t[-1])
+    assert r is not None and _iou(r, t[0] | t[1] | t[2]) > 0.9
+
+
 @pytest.mark.parametrize("name", ["name_colour", "mark_group"])
 @pytest.mark.parametrize("bad", [1, 0, "yes", None, 0.5])
 def test_doors(name, bad):
