@@ -962,9 +962,10 @@ class ClickSegmenter:
         click): in :meth:`_ink_group` an ink component that is a sibling of a grouped part
         by size and gap does not join where it lies on another line (rows overlapping by
         under half the smaller height) in another colour (medians over 60 apart, L1) and
-        one of the two is a glyph (a stroke thin for its height, :meth:`_other_line`): a wordmark set
-        one line under a logo is another artifact, while a mark's solid parts set one
-        above the other join in any colours.
+        one of the two is a glyph (a stroke thin for its height, :meth:`_other_line`) and
+        one of the two lines also holds a solid mark part (a lockup): a wordmark set one
+        line under a logo is another artifact, while a mark's solid parts set one above
+        the other join in any colours, and so do the two lines of a two-colour wordmark.
     mark_group : bool
         A clicked name takes its mark of separate parts (default False, opt-in; session 30,
         click): where :meth:`_parts_beside` finds no one part near enough, the parts set
@@ -972,7 +973,9 @@ class ClickSegmenter:
         rows than a single mark would be (:meth:`_mark_beside`: a seed part within two
         line heights beside it, its siblings, the group kept when it has >= 2 parts on
         one side, its box centred on the line's axis within 0.2 of the taller height, at
-        most 3 line heights tall, set off by at most max(line height, 0.8 group height)).
+        most 3 line heights tall, set off by at most max(line height, 0.8 group height),
+        and the name's core colour within 100 (L1) of one of its parts' colours: a split
+        logo's name is in one of its mark's colours, a grid of social icons is not).
 
     Raises
     ------
@@ -2537,24 +2540,44 @@ class ClickSegmenter:
         The holes are not filled (an "o" or an "e" filled is a disc), and the height,
         not the longer side, is the scale (a wide bubble or track is no glyph: artcheck5
         tune 011's slider lost its bubble, 0.739 -> 0.126, when the test was 0.25 of the
-        longer side).
+        longer side). And only in a lockup: one of the two lines (the components whose
+        rows overlap that line's by at least half the smaller height) holds a solid
+        component at least 0.3 of the line's height (a two-colour wordmark, "BRAND" over
+        "coffee co." in an accent colour, has none: the second line was cut, 0.945 ->
+        0.308, before this test).
 
         A name's letters share one colour and one line; a mark's solid parts may differ
         in colour and be set one above the other. A glyph of another colour one line
-        up or down is the next artifact (a wordmark set under a logo), not a sibling.
-        ``looks`` caches each component's (colour, solid) for the call.
+        up or down, beside a mark, is the next artifact (a wordmark set under a logo),
+        not a sibling. The glyph test is coarse under about 10 px letters: a stroke of 1
+        to 2 px measures an inscribed radius of 0.5 to 1 px, so a letter's 0.2-of-its-
+        height limit is met only roughly, and a small bold face or a letter with a blob
+        (a dot, a serif's ball) may read as solid, a small mark part as a glyph (the
+        review's two-colour wordmark at 0.5x, letters about 8 px, still loses its first
+        line's click, 0.942 -> 0.652; not traced further). ``looks`` caches each
+        component's (colour, solid) for the call.
         """
         rows = min(st[c, 1] + st[c, 3], st[q, 1] + st[q, 3]) - max(st[c, 1], st[q, 1])
         if rows >= 0.5 * min(st[c, 3], st[q, 3]):
             return False
-        for k in (c, q):
+        def look(k):
             if k not in looks:
                 cx, cy, cw, ch = (int(v) for v in st[k, :4])
                 comp = cc[cy:cy + ch, cx:cx + cw] == k
                 px = self.small[y0 + cy:y0 + cy + ch, x0 + cx:x0 + cx + cw][comp].astype(np.float64)
                 looks[k] = (np.median(px, 0), _inscribed(comp) >= 0.2 * ch)
-        (ca, sa), (cb, sb) = looks[c], looks[q]
-        return bool(np.abs(ca - cb).sum() > 60 and not (sa and sb))
+            return looks[k]
+        (ca, sa), (cb, sb) = look(c), look(q)
+        if not (np.abs(ca - cb).sum() > 60 and not (sa and sb)):
+            return False
+        # a lockup only: a solid mark part on one of the two lines (a two-colour wordmark has none)
+        for L in (c, q):
+            a, b = st[L, 1], st[L, 1] + st[L, 3]
+            ov = np.minimum(st[1:, 1] + st[1:, 3], b) - np.maximum(st[1:, 1], a)
+            for k in np.flatnonzero(ov >= 0.5 * np.minimum(st[1:, 3], b - a)) + 1:
+                if st[k, 3] >= 0.3 * (b - a) and look(int(k))[1]:
+                    return True
+        return False
 
     # -- separate parts of a mark on any plate ------------------------------------------------
     def _drawn_siblings(self, m: np.ndarray, rounds: int = 3, max_parts: int = 6, seeds=None) -> np.ndarray:
@@ -2998,8 +3021,11 @@ class ClickSegmenter:
         beside the name: at least two parts, all on the seed's side of the line, the
         group's box centred on the line's axis (within 0.2 of the taller of the two
         heights), at most 3 times as tall as the line and set off from it by at most the
-        larger of the line's height and 0.8 of the group's. None when no seed gives such
-        a group.
+        larger of the line's height and 0.8 of the group's, and the name is in one of the
+        mark's colours: the median of the line's core (its pixels 1 px in from its edge,
+        off the anti-aliased rim) within 100 (L1) of one of the added regions' means ("Follow
+        us" beside a 2x2 grid of social icons in four brand colours took the grid, 0.949 ->
+        0.435, before this test). None when no seed gives such a group.
         """
         h, w = line.shape
         x0, y0, x1, y1 = box_of(line)
@@ -3037,7 +3063,13 @@ class ClickSegmenter:
             gh = b1 - b0
             off = x0 - a1 if left else a0 - x1
             if abs((b0 + b1) / 2 - cy) <= 0.2 * max(gh, hb) and gh <= 3 * hb and off <= max(hb, 0.8 * gh):
-                return m
+                # a split logo's name is in one of its mark's colours (a row of icons or swatches is not)
+                core = line & ~cv2.dilate(~line.view(np.uint8) & 1, np.ones((3, 3), np.uint8)).astype(bool)
+                lc = np.median(self.small[core if core.any() else line].astype(np.float64), 0)
+                regs = np.unique(self.lab[add])
+                regs = regs[regs > 0]
+                if len(regs) and min(np.abs(self.mean[r] - lc).sum() for r in regs) <= 100:
+                    return m
         return None
 
     def _name_beside(self, group: np.ndarray, colours) -> np.ndarray:

@@ -20,23 +20,28 @@ SS = 4
 PLATE = (120, 200, 130)
 
 
-def _draw(items, size=(480, 320)):
-    """``items``: (kind, colour, box or (x, y, text, px)) drawn at 4x on PLATE, shrunk with
-    INTER_AREA. Returns the image and one truth mask per item (alpha > 0.1)."""
-    W, H = size
-    im = Image.new("RGB", (W * SS, H * SS), PLATE)
+def _draw(items, size=(480, 320), scale=1, plate=PLATE):
+    """``items``: (kind, colour, box or (x, y, text, px[, font])) drawn at 4x on ``plate``,
+    all lengths times ``scale``, shrunk with INTER_AREA. Returns the image and one truth
+    mask per item (alpha > 0.1)."""
+    W, H = int(size[0] * scale), int(size[1] * scale)
+    k = SS * scale
+    im = Image.new("RGB", (W * SS, H * SS), plate)
     truths = []
     for kind, col, geo in items:
         a = Image.new("L", im.size, 0)
         d = ImageDraw.Draw(a)
         if kind == "square":
-            d.rectangle([v * SS for v in geo], fill=255)
+            d.rectangle([v * k for v in geo], fill=255)
+        elif kind == "disc":
+            d.ellipse([v * k for v in geo], fill=255)
         elif kind == "triangle":
-            x0, y0, x1, y1 = (v * SS for v in geo)
+            x0, y0, x1, y1 = (v * k for v in geo)
             d.polygon([((x0 + x1) / 2, y0), (x1, y1), (x0, y1)], fill=255)
         else:
-            x, y, text, px = geo
-            d.text((x * SS, y * SS), text, font=_font("DejaVuSans.ttf", px * SS), fill=255)
+            x, y, text, px, *font = geo
+            d.text((x * k, y * k), text, font=_font(font[0] if font else "DejaVuSans.ttf", round(px * k)),
+                   fill=255)
         im.paste(Image.new("RGB", im.size, col), (0, 0), a)
         t = cv2.resize(np.asarray(a, np.float32) / 255, (W, H), interpolation=cv2.INTER_AREA) > 0.1
         truths.append(t)
@@ -138,6 +143,67 @@ def test_other_line_on_made_up_components():
     assert not other(gl_b, sq_b)  # the same line
     assert not other(bar, sq_b)  # a wide bar is thick for its height: no glyph (the slider's bubble over its knob)
     assert other(bar, gl_r2)  # but a glyph of another colour on the line over it is refused
+
+
+def _on_stroke(t):
+    ys, xs = np.nonzero(t)
+    y = int(np.median(ys))
+    return int(xs[ys == y][0]), y  # on a stroke of the first letter, at the median row
+
+
+# the review's counter-examples (/work/out/s30/review_click/cx.py), drawn on a paper plate
+PAPER = (245, 240, 230)
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_a_two_colour_wordmark_keeps_its_second_line(scale):
+    # "BRAND" over "coffee co." in an accent colour, both the wordmark: the second line is no
+    # lockup's wordmark, as neither line holds a solid mark part (name_colour cut it: 0.945 -> 0.308
+    # at 1x, 0.885 -> 0.276 at 2x, before the lockup test)
+    items = [("text", (60, 35, 20), (150, 100, "BRAND", 34, "DejaVuSans-Bold.ttf")),
+             ("text", (220, 110, 30), (156, 140, "coffee co.", 28))]
+    img, (brand, coffee) = _draw(items, scale=scale, plate=PAPER)
+    m = ClickSegmenter(img, saliency=False, name_colour=True).segment([_on_stroke(coffee)])
+    assert _iou(m, brand | coffee) > 0.85
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_a_grid_of_icons_is_no_split_mark(scale):
+    # "Follow us" beside a 2x2 grid of social icons, each in its own colour, none the name's:
+    # not the name's mark (mark_group took it: 0.949 -> 0.435 at 1x, 0.878 -> 0.403 at 2x,
+    # before the colour link)
+    items = [("text", (60, 35, 20), (100, 140, "Follow us", 30)),
+             ("disc", (59, 89, 152), (262, 128, 282, 148)), ("disc", (225, 48, 108), (288, 128, 308, 148)),
+             ("disc", (29, 161, 242), (262, 154, 282, 174)), ("disc", (230, 30, 30), (288, 154, 308, 174))]
+    img, t = _draw(items, scale=scale, plate=PAPER)
+    m = ClickSegmenter(img, saliency=False, mark_group=True).segment([_on_stroke(t[0])])
+    assert _iou(m, t[0]) > 0.85
+
+
+def _sq(x, y, col=(50, 130, 20), s=15):
+    return ("square", col, (x, y, x + s, y + s))
+
+
+LUMEN = ("text", (50, 130, 20), (150, 106, "lumen", 30))  # its line: x 152..242, y 111..135 (24 px)
+LILAC = (160, 40, 220)
+
+
+@pytest.mark.parametrize("items", [
+    pytest.param([_sq(115, 108, LILAC), _sq(115, 123), LUMEN], id="one-part"),  # two regions, one part
+    pytest.param([_sq(105, 50 + 30 * i) for i in range(6)] + [LUMEN], id="too-tall"),  # 180 px > 3 line heights
+    pytest.param([_sq(93, 103), _sq(93, 133), LUMEN], id="set-off"),  # 44 px off > max(24, 0.8 * 45)
+    # a part over the line
+    pytest.param([_sq(125, 100), _sq(125, 135), _sq(150, 80, s=12), LUMEN], id="over-the-line")])
+def test_mark_beside_guards(items):
+    # each layout passes every other guard of _mark_beside (each was kept with its one guard removed)
+    img, t = _draw(items)
+    assert ClickSegmenter(img, saliency=False, mark_group=True)._mark_beside(t[-1]) is None
+
+
+def test_mark_beside_keeps_the_guards_control():
+    img, t = _draw([_sq(100, 100), _sq(100, 135), LUMEN])
+    r = ClickSegmenter(img, saliency=False, mark_group=True)._mark_beside(t[-1])
+    assert r is not None and _iou(r, t[0] | t[1] | t[2]) > 0.9
 
 
 @pytest.mark.parametrize("name", ["name_colour", "mark_group"])
