@@ -3048,7 +3048,7 @@ class ClickSegmenter:
                 continue
             c0, d0, c1, d1 = self._crop(k, 1)
             reg = np.zeros((h, w), bool)
-            reg[d0:d1, c0:c1] = ndi.binary_fill_holes(self.lab[d0:d1, c0:c1] == k)
+            reg[d0:d1, c0:c1] = _fill_holes(self.lab[d0:d1, c0:c1] == k)
             if not self._sharp(reg, k, line) or self._plate_bins(reg | line)[self.qbin[reg]].mean() > 0.25:
                 continue
             m = self._drawn_siblings(line, seeds=[k])
