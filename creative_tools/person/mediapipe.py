@@ -902,10 +902,11 @@ class MediaPipePerson(PersonSegmenter):
         plate's colour goes (:func:`~creative_tools.person.refine.plate_zone`), on the finished map after
         ``parted_cut``, off every other body's own mask; default True. Session 30 (off ->
         on, one run): look-alike tune 0.9150 -> 0.9193 (1 up, 0 down: a disc swallowed
-        whole, 0.548 -> 0.886), hard tune 0.9793, VOC 0.8315, hard held-out 0.9538,
-        look-alike held-out 0.9316 and ``data/`` unchanged; it only removes, so no picture
-        without people changes; about 3 ms CPU per creative with a body (docs/results.md,
-        "Session 30, person").
+        whole, 0.548 -> 0.886; 0.885 after the mends), hard tune 0.9793, VOC 0.8315, hard
+        held-out 0.9538, look-alike held-out 0.9316 and ``data/`` unchanged; it only
+        removes, so no picture without people changes; about 3 ms CPU per creative with a
+        body (docs/results.md, "Session 30, person" and "Session 30, pmends": the rim and
+        colour-only mends after its review, every set's figure unchanged).
     gate_seeds : bool
         The face and shoulder landmarks of a body the selfie gate verified seed the
         colour cut as a detected person's do (default True; needs ``colour_cut`` and
