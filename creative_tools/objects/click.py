@@ -2974,26 +2974,26 @@ class ClickSegmenter:
         line = self._line_beyond(row, row, col, False, caption=self.row_caption)
         return None if line is None else row | line | self._tinted(line, col)
 
-    def _parts_beside(self, line: np.ndarray) -> list[int]:
-        """The nearest part of a mark beside a clicked name (``line``) on a busy plate, as a
-        list of at most one region label: a flat solid region (as in :meth:`_drawn_siblings`)
-        at most 0.06 of the image side, 0.3 to 1.2 times as tall as the line (at least 1.5
-        times as wide as tall), starting within the line's height of it, its centre
-        within 0.75 heights of the line's, with a sharp border and colours the plate round
-        it lacks. A mark of separate parts stands beside its name as a group: no one part
-        need share the name's rows (:meth:`_marks_beside` asks that)."""
+    def _seeds_beside(self, line: np.ndarray, reach: float, off: float):
+        """The labels of the parts that may be a mark beside a clicked name (``line``),
+        nearest first: of the three nearest flat solid regions (as in
+        :meth:`_drawn_siblings`) at most 0.06 of the image side, 0.3 to 1.2 times as tall
+        as the line, starting within ``reach`` line heights beside it, their centre within
+        ``off`` heights of the line's, those that are thick, with a sharp border and
+        colours the plate round them lacks. Nothing when the line is not at least 1.5 times
+        as wide as tall (a shape: a badge, a blob with its word)."""
         h, w = line.shape
         x0, y0, x1, y1 = box_of(line)
         hb = y1 - y0
         if x1 - x0 < 1.5 * hb:
-            return []  # not a line of text: a shape (a badge, a blob with its word)
+            return
         part_side = 0.06 * max(h, w)
         r_min = max(1.5, 0.003 * max(h, w))
         sx, sy, bw, bh, area = (self.stats[:, k].astype(np.float64) for k in range(5))
         gap = np.maximum(sx - x1, x0 - (sx + bw))
         ok = (~self.touches & (self.std <= self.flat_std) & (np.maximum(bw, bh) <= part_side)
-              & (area >= max(12.0, (2 * r_min) ** 2)) & (gap >= 0) & (gap <= hb) & (bh >= 0.3 * hb) & (bh <= 1.2 * hb)
-              & (np.abs(sy + bh / 2 - (y0 + y1) / 2) <= 0.75 * hb))
+              & (area >= max(12.0, (2 * r_min) ** 2)) & (gap >= 0) & (gap <= reach * hb) & (bh >= 0.3 * hb)
+              & (bh <= 1.2 * hb) & (np.abs(sy + bh / 2 - (y0 + y1) / 2) <= off * hb))
         ok[0] = False
         ok[np.unique(self.lab[line])] = False
         for k in np.flatnonzero(ok)[np.argsort(gap[ok])][:3]:
@@ -3004,7 +3004,16 @@ class ClickSegmenter:
             reg = np.zeros((h, w), bool)
             reg[d0:d1, c0:c1] = _fill_holes(self.lab[d0:d1, c0:c1] == k)
             if self._sharp(reg, k, line) and self._plate_bins(reg | line)[self.qbin[reg]].mean() <= 0.25:
-                return [k]
+                yield k
+
+    def _parts_beside(self, line: np.ndarray) -> list[int]:
+        """The nearest part of a mark beside a clicked name (``line``) on a busy plate, as a
+        list of at most one region label: the first of :meth:`_seeds_beside` starting
+        within the line's height of it, its centre within 0.75 heights of the line's. A
+        mark of separate parts stands beside its name as a group: no one part need share
+        the name's rows (:meth:`_marks_beside` asks that)."""
+        for k in self._seeds_beside(line, 1.0, 0.75):
+            return [k]
         return []
 
     def _mark_beside(self, line: np.ndarray) -> np.ndarray | None:
@@ -3030,27 +3039,10 @@ class ClickSegmenter:
         h, w = line.shape
         x0, y0, x1, y1 = box_of(line)
         hb = y1 - y0
-        if x1 - x0 < 1.5 * hb:
-            return None  # not a line of text
-        part_side = 0.06 * max(h, w)
         r_min = max(1.5, 0.003 * max(h, w))
         cy = (y0 + y1) / 2
-        sx, sy, bw, bh, area = (self.stats[:, k].astype(np.float64) for k in range(5))
-        gap = np.maximum(sx - x1, x0 - (sx + bw))
-        ok = (~self.touches & (self.std <= self.flat_std) & (np.maximum(bw, bh) <= part_side)
-              & (area >= max(12.0, (2 * r_min) ** 2)) & (gap >= 0) & (gap <= 2 * hb) & (bh >= 0.3 * hb)
-              & (bh <= 1.2 * hb) & (np.abs(sy + bh / 2 - cy) <= 1.5 * hb))
-        ok[0] = False
-        ok[np.unique(self.lab[line])] = False
-        for k in np.flatnonzero(ok)[np.argsort(gap[ok])][:3]:
-            k = int(k)
-            if self._thickness(k) < max(r_min, 0.27 * max(bw[k], bh[k])):
-                continue
-            c0, d0, c1, d1 = self._crop(k, 1)
-            reg = np.zeros((h, w), bool)
-            reg[d0:d1, c0:c1] = _fill_holes(self.lab[d0:d1, c0:c1] == k)
-            if not self._sharp(reg, k, line) or self._plate_bins(reg | line)[self.qbin[reg]].mean() > 0.25:
-                continue
+        sx, bw = self.stats[:, 0].astype(np.float64), self.stats[:, 2].astype(np.float64)
+        for k in self._seeds_beside(line, 2.0, 1.5):
             m = self._drawn_siblings(line, seeds=[k])
             add = m & ~line
             n, _, st, _ = cv2.connectedComponentsWithStats(add.view(np.uint8), connectivity=8)
