@@ -1761,24 +1761,18 @@ class MediaPipePerson(PersonSegmenter):
                     coarse = prob if self.refine_fine_fill else None
                     prob = fine_edge(image, prob, radius=max(1, int(round(self.refine_fine * max(h, w)))),
                                      eps=self.refine_fine_eps, subsample=self.refine_fine_subsample)
-        if self.occluder_cut and (detected or rescued):
-            # last, on the finished map: the line is read on the mask the user gets, and
-            # the cut's straight edge is the occluder's
-            zone = occluder_zone(image, prob, detected + rescued)
-            if zone.any():
-                prob = np.where(zone, np.float32(0.0), prob)
-                if coarse is not None:
-                    coarse = np.where(zone, np.float32(0.0), coarse)
-        if self.parted_cut and (detected or rescued):
-            # the same place: the edges part what the user gets
-            zone = parted_zone(image, prob, detected + rescued, ground=self.parted_ground)
-            if zone.any():
-                prob = np.where(zone, np.float32(0.0), prob)
-                if coarse is not None:
-                    coarse = np.where(zone, np.float32(0.0), coarse)
-        if self.plate_cut and (detected or rescued):
-            # after the parted pieces: the frame is the mask's piece the user gets
-            zone = plate_zone(image, prob, detected + rescued)
+        verified = detected + rescued  # (``bodies`` also holds the selfie gate's)
+        # last, on the finished map, in this order: the line across a body (the cut's
+        # straight edge is the occluder's), the pieces the image's edges part from the
+        # shoulders, then the plate of a frame the mask swallowed whole (the frame is the
+        # mask's piece the user gets); each only removes, from the fill's map too
+        cuts = ((self.occluder_cut, lambda p: occluder_zone(image, p, verified)),
+                (self.parted_cut, lambda p: parted_zone(image, p, verified, ground=self.parted_ground)),
+                (self.plate_cut, lambda p: plate_zone(image, p, verified)))
+        for on, zone_of in cuts:
+            if not (on and verified):
+                continue
+            zone = zone_of(prob)
             if zone.any():
                 prob = np.where(zone, np.float32(0.0), prob)
                 if coarse is not None:
