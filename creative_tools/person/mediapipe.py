@@ -915,8 +915,12 @@ class MediaPipePerson(PersonSegmenter):
         is in front of what the mask holds beyond it), the mask beyond the frame that is
         the body's own pose mask or that the edges leave joined to the crossing goes
         (:func:`~creative_tools.person.refine.outline_zone`), on the finished map after
-        ``plate_cut``, off every other body's own mask; default False. Session 31
-        (docs/results.md, "Session 31, person").
+        ``plate_cut``, off every other body's own mask; default False. Session 31 (off ->
+        on, one run): look-alike tune 0.9193 -> 0.9287 (3 up, 0 down), look-alike held-out
+        0.9316 -> 0.9378 (1 up, 1 down), hard held-out 0.9538 -> 0.9537 (1 down), hard
+        tune, VOC, ``data/`` and the small-people sets unchanged, blind draws up; it only
+        removes; about 135 ms CPU per creative with a body. Off: it loses held-out
+        creatives (docs/results.md, "Session 31, person").
     gate_seeds : bool
         The face and shoulder landmarks of a body the selfie gate verified seed the
         colour cut as a detected person's do (default True; needs ``colour_cut`` and
