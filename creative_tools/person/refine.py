@@ -18,7 +18,7 @@ from ..errors import ContractError
 from ..grabcut import seeded_grab_cut
 from ..masks import fill_holes
 
-__all__ = ["guided_filter", "fine_edge", "colour_cut", "frame_cut", "parted_zone", "plate_zone"]
+__all__ = ["guided_filter", "fine_edge", "colour_cut", "frame_cut", "parted_zone", "plate_zone", "outline_zone"]
 
 
 def _check_filter(image, prob, radius, eps, subsample) -> None:
@@ -1340,4 +1340,315 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
             # larger scale) keeps its pixels of another colour
             near = np.linalg.norm(sl - med, axis=2) < 2.0 * float(same)
             zone[y0:y1, x0:x1] |= g & ~others & near
+    return zone
+
+
+def _plate_frame(g: np.ndarray, mask: np.ndarray, nose: tuple, win: tuple, shape: tuple, *, fill: float,
+                 rim_in: float, rim_out: float, gap: float, side: float) -> tuple | None:
+    """The frame a plate ``g`` (bool, in the window ``win`` = (y0, x0)) lies in: its smallest
+    enclosing circle (a disc) or its smallest turned rectangle (a card), whichever passes
+    every test and is filled best, as ``(shape, S)`` with ``S`` bool in the window; None
+    where neither passes. See :func:`outline_zone` for the tests."""
+    import cv2
+
+    y0, x0 = win
+    h, w = shape
+    gh, gw = g.shape
+    ys, xs = np.nonzero(g)
+    hull = cv2.convexHull(np.stack([xs, ys], 1).astype(np.float32))
+    yy, xx = np.mgrid[:gh, :gw]
+    (cx, cy), rad = cv2.minEnclosingCircle(hull)
+    rect = cv2.minAreaRect(hull)
+    corners = cv2.boxPoints(rect)
+    card = np.zeros((gh, gw), np.uint8)
+    cv2.fillConvexPoly(card, np.rint(corners).astype(np.int32), 1)
+    k3, k7 = np.ones((3, 3), np.uint8), np.ones((7, 7), np.uint8)
+    g1 = cv2.dilate(g.astype(np.uint8), k3) > 0
+    g3 = cv2.dilate(g.astype(np.uint8), k7) > 0
+    best = None
+    for name, S, lo, hi in (
+            ("disc", np.hypot(xx - cx, yy - cy) <= rad, (cx - rad, cy - rad), (cx + rad, cy + rad)),
+            ("card", card > 0, corners.min(0), corners.max(0))):
+        # inside the creative (a frame is drawn in it), inside the window, round the nose
+        if (lo[0] + x0 < 1 or lo[1] + y0 < 1 or hi[0] + x0 > w - 2 or hi[1] + y0 > h - 2
+                or lo[0] < 1 or lo[1] < 1 or hi[0] > gw - 2 or hi[1] > gh - 2 or not S[nose[1], nose[0]]):
+            continue
+        area = float(S.sum())
+        # the plate (grown by its rim) and the mask fill the shape
+        share = float((S & (g3 | mask)).sum()) / area if area else 0.0
+        if share < fill:
+            continue
+        Su = S.astype(np.uint8)
+        inner = S & ~(cv2.erode(Su, k7, borderValue=0) > 0) & ~mask
+        outer = (cv2.dilate(Su, np.ones((9, 9), np.uint8)) > 0) & ~(cv2.dilate(Su, k3) > 0) & ~mask
+        # the plate runs along the shape's outline inside it and stops there
+        if (float((inner & g1).sum()) < rim_in * max(1.0, float(inner.sum()))
+                or float((outer & g).sum()) > rim_out * max(1.0, float(outer.sum()))):
+            continue
+        # ... all round it: no arc of a disc over ``gap`` degrees and no side of a card
+        # without it (where it is missing the fit guesses the outline)
+        rp = np.argwhere(inner & g1).astype(np.float64)
+        if not len(rp):
+            continue
+        if name == "disc":
+            a = np.sort(np.degrees(np.arctan2(rp[:, 0] - cy, rp[:, 1] - cx)))
+            if float(np.max(np.diff(np.concatenate([a, a[:1] + 360.0])))) > gap:
+                continue
+        else:
+            ok = True
+            for j in range(4):
+                pa, pb = corners[j], corners[(j + 1) % 4]
+                dv = pb - pa
+                ln = float(np.hypot(dv[0], dv[1])) + 1e-9
+                off = np.abs((rp[:, 1] - pa[0]) * dv[1] - (rp[:, 0] - pa[1]) * dv[0]) / ln
+                if float((off <= 4.0).sum()) < side * ln:
+                    ok = False
+                    break
+            if not ok:
+                continue
+        if best is None or share > best[0]:
+            best = (share, name, S)
+    return None if best is None else best[1:]
+
+
+def outline_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 50, high: int = 150,
+                 near: float = 4.0, same: float = 12.0, tol: float = 2.0, differ: float = 25.0,
+                 cover: float = 180.0, fill: float = 0.9, rim_in: float = 0.8, rim_out: float = 0.2,
+                 gap: float = 170.0, side: float = 0.1, seen: float = 0.8, margin: int = 2,
+                 seeds: int = 3) -> np.ndarray:
+    """Where a framed bust's mask runs on past its frame: the mask beyond the frame's
+    outline, which the image draws across the body.
+
+    A bust pasted in an avatar's disc or a card is completed by the pose and selfie
+    models into a body below the frame, over whatever lies there (a saucer, a launch
+    tower); the ground beside the mask need not change at the frame's rim, so
+    :func:`parted_zone` keeps it. What says the body ends at the frame: a plate round
+    the head fixes the frame's outline (a circle or a card), and the image's own edges
+    follow that outline across the body, i.e. the frame is in front of whatever the mask
+    holds beyond it. A person standing before a halo disc, or one whose head pops out
+    of a card, shows no edge along the outline across the body and keeps it.
+
+    For each body whose ears lie 6 pixels or more apart (the face's width ``f``) and
+    whose nose is in the mask: the pieces the grey image's Canny edges (``low`` /
+    ``high``, grown by one pixel) part, that touch the mask (within 3 pixels) within
+    1.5 ``f`` of the nose, hold no nose or eye of any body and whose colour next to the
+    head (CIELAB median) is more than ``differ`` from the face's and the clothes' (5 x 5
+    at the nose and between the shoulders) seed a plate, nearest first, at most
+    ``seeds`` colours: the plate is every pixel off the edges within ``near`` ``f`` of
+    the nose within ``tol`` ``same`` of the seed's colour (a plate the edges do not close
+    off the ground still ends at its colour). A plate seen from the nose over ``cover``
+    degrees or more (10-degree bins) gives two frames, its smallest enclosing circle and
+    its smallest turned rectangle; a frame is kept if it lies inside the creative round
+    the nose, the plate (grown by 3 pixels) and the mask fill ``fill`` of it, the plate
+    holds ``rim_in`` of the frame's inner band (3 pixels, off the mask) and at most
+    ``rim_out`` of the band just outside it, and it reaches the outline all round (no arc
+    of a disc over ``gap`` degrees without it, on every side of a card at least ``side``
+    of the side's length). Where the frame's outline crosses the mask (at least 0.5 ``f``
+    pixels), ``seen`` of it must lie within 2 pixels of a Canny edge running along the
+    outline (its gradient within 37 degrees of the outline's normal). Then the mask
+    beyond the frame (grown by ``margin``) that is the body's own pose mask, or that the
+    edges leave joined to the crossing (within ``margin`` + 4 pixels of it), grown by 2
+    pixels inside the mask beyond the frame, is cut, never on another body's own pose
+    mask. A body whose nose, ears or shoulders are not finite is skipped.
+
+    Parameters
+    ----------
+    image : ndarray, shape (H, W, 3), uint8
+    prob : ndarray, shape (H, W), float32
+        The person map (the mask is ``prob > 0.5``).
+    bodies : list of PersonCrop
+        The verified bodies (landmarks in image pixels, their own pose maps).
+    low, high : int
+        Canny's thresholds on the grey image, ``0 <= low <= high``.
+    near : float
+        How far from the nose, in face widths, the plate is looked for (> 0).
+    same, tol : float
+        CIELAB distance (OpenCV's 8-bit scale): two seeds within ``same`` are one colour;
+        the plate is within ``tol * same`` of its seed's (both > 0).
+    differ : float
+        The least CIELAB distance of a seed from the face and the clothes (>= 0).
+    cover : float
+        In (0, 360]: the least angle, in degrees, the plate spans round the nose.
+    fill, rim_in : float
+        In (0, 1]: the least share of the frame the plate and the mask fill, and of its
+        inner band the plate holds.
+    rim_out : float
+        In [0, 1]: the most of the band outside the frame the plate may hold.
+    gap : float
+        In (0, 360]: the widest arc of a disc's outline, in degrees, the plate may leave.
+    side : float
+        In [0, 1]: the least share of each side of a card the plate must run along.
+    seen : float
+        In (0, 1]: the least share of the outline across the mask that the image's edges
+        draw.
+    margin : int
+        Pixels (>= 0) the frame is grown by before the mask beyond it is cut (its rim).
+    seeds : int
+        How many seed colours are tried per body (>= 1).
+
+    Returns
+    -------
+    ndarray, shape (H, W), bool
+        True where the mask runs on past a framed bust's outline (the caller cuts it).
+
+    Raises
+    ------
+    ContractError
+        For arrays that break the contract or options out of range.
+
+    Examples
+    --------
+    >>> from creative_tools.person.pose import PersonCrop
+    >>> img = np.full((240, 200, 3), (200, 60, 40), np.uint8)       # a red saucer
+    >>> yy, xx = np.mgrid[:240, :200]
+    >>> disc = np.hypot(yy - 80, xx - 100) <= 50
+    >>> img[disc] = (40, 150, 170)                                  # a teal plate
+    >>> head = np.hypot(yy - 70, xx - 100) <= 16
+    >>> suit = disc & (yy >= 92) & (np.abs(xx - 100) <= 30)
+    >>> img[head] = (230, 190, 160); img[suit] = (30, 30, 60)       # a face, a dark suit
+    >>> m = head | suit | ((yy >= 92) & (yy < 220) & (np.abs(xx - 100) <= 30))
+    >>> lm = np.zeros((33, 2)); lm[:] = (100, 180)
+    >>> lm[0] = (100, 72); lm[1:7] = (100, 66); lm[7], lm[8] = (86, 68), (114, 68)
+    >>> lm[11], lm[12] = (125, 105), (75, 105)
+    >>> c = PersonCrop(m.astype(np.float32), (0, 0, 200, 240), 1.0, lm, np.ones(33), np.ones(33))
+    >>> z = outline_zone(img, m.astype(np.float32), [c])
+    >>> bool(z[180, 100]), bool(z[120, 100]), bool(z[70, 100])
+    (True, False, False)
+    """
+    import cv2
+
+    image = check_image(image)
+    prob = check_prob(prob, "prob", like=image)
+    for name, v, lo, hi in (("cover", cover, 0.0, 360.0), ("fill", fill, 0.0, 1.0), ("rim_in", rim_in, 0.0, 1.0),
+                            ("gap", gap, 0.0, 360.0), ("seen", seen, 0.0, 1.0)):
+        if not lo < float(v) <= hi:
+            raise ContractError(f"{name} must lie in ({lo:g}, {hi:g}], got {v!r}")
+    for name, v in (("rim_out", rim_out), ("side", side)):
+        if not 0.0 <= float(v) <= 1.0:
+            raise ContractError(f"{name} must lie in [0, 1], got {v!r}")
+    for name, v in (("near", near), ("same", same), ("tol", tol)):
+        if not float(v) > 0.0:
+            raise ContractError(f"{name} must be > 0, got {v!r}")
+    if not float(differ) >= 0.0:
+        raise ContractError(f"differ must be >= 0, got {differ!r}")
+    if not (isinstance(margin, numbers.Integral) and margin >= 0):
+        raise ContractError(f"margin must be an int >= 0, got {margin!r}")
+    if not (isinstance(seeds, numbers.Integral) and seeds >= 1):
+        raise ContractError(f"seeds must be an int >= 1, got {seeds!r}")
+    if not 0 <= float(low) <= float(high):
+        raise ContractError(f"low and high must hold 0 <= low <= high, got low={low!r}, high={high!r}")
+    h, w = prob.shape
+    zone = np.zeros((h, w), bool)
+    mask = prob > 0.5
+    if not bodies or not mask.any():
+        return zone
+    owns, count = _own_masks(bodies, h, w)
+    edge = edges = lab = L = faces = grey = None  # (only when a face can be measured)
+    for i, c in enumerate(bodies):
+        p = np.asarray(c.landmarks, np.float64)
+        if not np.isfinite(p[[0, 7, 8, 11, 12], :2]).all():
+            continue  # a body without a nose, ears and shoulders cannot be measured
+        f = float(np.linalg.norm(p[7, :2] - p[8, :2]))
+        nx, ny = int(np.rint(p[0, 0])), int(np.rint(p[0, 1]))
+        if f < 6.0 or not (0 <= nx < w and 0 <= ny < h) or not mask[ny, nx]:
+            continue
+        if lab is None:
+            grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+            edge = cv2.Canny(grey, low, high) > 0
+            edges = cv2.dilate(edge.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+            lab = cv2.connectedComponents((~edges).astype(np.uint8), connectivity=4)[1]
+            L = cv2.cvtColor(image, cv2.COLOR_RGB2LAB).astype(np.float32)
+            faces = set()  # the pieces that hold a nose or an eye of any body are the people's
+            for b in bodies:
+                for x, y in np.asarray(b.landmarks, np.float64)[:7, :2]:
+                    if np.isfinite(x) and np.isfinite(y):
+                        xi, yi = int(np.rint(x)), int(np.rint(y))
+                        if 0 <= xi < w and 0 <= yi < h:
+                            faces.update(np.unique(lab[max(0, yi - 1):yi + 2, max(0, xi - 1):xi + 2]).tolist())
+        face = np.median(L[max(0, ny - 2):ny + 3, max(0, nx - 2):nx + 3].reshape(-1, 3), 0)
+        q = (p[11, :2] + p[12, :2]) / 2.0
+        qx, qy = int(np.clip(np.rint(q[0]), 0, w - 1)), int(np.clip(np.rint(q[1]), 0, h - 1))
+        wear = (face, np.median(L[max(0, qy - 2):qy + 3, max(0, qx - 2):qx + 3].reshape(-1, 3), 0))
+        # the window: the plate within ``near`` f, its frame within twice that
+        r = int(np.ceil(2.0 * float(near) * f)) + 8
+        x0, y0, x1, y1 = max(0, nx - r), max(0, ny - r), min(w, nx + r + 1), min(h, ny + r + 1)
+        sub, sl, mw = lab[y0:y1, x0:x1], L[y0:y1, x0:x1], mask[y0:y1, x0:x1]
+        # the plate's box (``near`` f round the nose) inside the window
+        nr = int(np.ceil(float(near) * f)) + 1
+        py0, px0 = max(0, ny - nr) - y0, max(0, nx - nr) - x0
+        py1, px1 = min(h, ny + nr + 1) - y0, min(w, nx + nr + 1) - x0
+        yy, xx = np.mgrid[py0 + y0:py1 + y0, px0 + x0:px1 + x0]
+        pdist = np.hypot(yy - p[0, 1], xx - p[0, 0])
+        dist = np.full(sub.shape, np.inf)
+        dist[py0:py1, px0:px1] = pdist
+        psl, poff = sl[py0:py1, px0:px1], (pdist <= float(near) * f) & ~edges[py0 + y0:py1 + y0, px0 + x0:px1 + x0]
+        # the seeds: the pieces next to the head's mask (in the box 1.5 f round the nose)
+        hr = int(np.ceil(1.5 * f))
+        hy0, hx0 = max(0, ny - hr) - y0, max(0, nx - hr) - x0
+        hy1, hx1 = min(h, ny + hr + 1) - y0, min(w, nx + hr + 1) - x0
+        hsub, hdist = sub[hy0:hy1, hx0:hx1], dist[hy0:hy1, hx0:hx1]
+        head = (hdist <= 1.5 * f) & (cv2.dilate(mw[hy0:hy1, hx0:hx1].astype(np.uint8), np.ones((7, 7), np.uint8))
+                                     > 0) & (hsub > 0)
+        ks, counts = np.unique(hsub[head], return_counts=True)
+        cand = []
+        for k in ks[counts >= 0.05 * f * f]:
+            if int(k) in faces:
+                continue
+            at = head & (hsub == k)
+            med = np.median(sl[hy0:hy1, hx0:hx1][at], 0)
+            if min(float(np.linalg.norm(med - v)) for v in wear) <= float(differ):
+                continue
+            cand.append((float(hdist[at].min()), int(k), med))
+        cand.sort(key=lambda t: t[0])
+        tried: list = []
+        found = None
+        for _, k, med in cand:
+            if any(float(np.linalg.norm(med - m2)) < float(same) for m2 in tried):
+                continue
+            if len(tried) == int(seeds):
+                break
+            tried.append(med)
+            g = np.zeros(sub.shape, bool)
+            g[py0:py1, px0:px1] = (np.linalg.norm(psl - med, axis=2) < float(tol) * float(same)) & poff
+            gy_, gx_ = np.nonzero(g)
+            if len(gy_) < 0.5 * f * f:
+                continue
+            ang = np.degrees(np.arctan2(gy_ + y0 - p[0, 1], gx_ + x0 - p[0, 0]))
+            if len(np.unique(((ang + 180.0) // 10.0).astype(int))) * 10.0 < float(cover):
+                continue
+            frame = _plate_frame(g, mw, (nx - x0, ny - y0), (y0, x0), (h, w), fill=float(fill),
+                                 rim_in=float(rim_in), rim_out=float(rim_out), gap=float(gap), side=float(side))
+            if frame is None:
+                continue
+            S = frame[1]
+            Su = S.astype(np.uint8)
+            cross = ((Su - cv2.erode(Su, np.ones((3, 3), np.uint8), borderValue=0)) > 0) & mw
+            if cross.sum() < 0.5 * f:
+                continue
+            # the image draws the outline across the body: Canny edges whose gradient runs
+            # along the outline's normal (the frame is in front of what the mask holds beyond)
+            gg = grey[y0:y1, x0:x1].astype(np.float32)
+            ix, iy = cv2.Sobel(gg, cv2.CV_32F, 1, 0), cv2.Sobel(gg, cv2.CV_32F, 0, 1)
+            sm = cv2.GaussianBlur(S.astype(np.float32), (0, 0), 2.0)
+            sx, sy = cv2.Sobel(sm, cv2.CV_32F, 1, 0), cv2.Sobel(sm, cv2.CV_32F, 0, 1)
+            along = np.abs(ix * sx + iy * sy) > 0.8 * np.hypot(ix, iy) * np.hypot(sx, sy)
+            drawn = cv2.dilate((edge[y0:y1, x0:x1] & along).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+            if float((cross & drawn).sum()) < float(seen) * float(cross.sum()):
+                continue
+            found = (S, cross)
+            break
+        if found is None:
+            continue
+        S, cross = found
+        Sg = np.zeros((h, w), bool)
+        Sg[y0:y1, x0:x1] = cv2.dilate(S.astype(np.uint8), np.ones((2 * margin + 1, 2 * margin + 1), np.uint8)) > 0
+        beyond = mask & ~Sg
+        near_cross = np.zeros((h, w), bool)
+        near_cross[y0:y1, x0:x1] = cv2.dilate(cross.astype(np.uint8),
+                                              np.ones((2 * margin + 9, 2 * margin + 9), np.uint8)) > 0
+        pieces = cv2.connectedComponents((beyond & ~edges).astype(np.uint8), connectivity=4)[1]
+        ks = np.unique(pieces[near_cross])
+        z = (beyond & owns[i]) | np.isin(pieces, ks[ks > 0])
+        z = (cv2.dilate(z.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0) & beyond
+        zone |= z & ~(count > owns[i])
     return zone
