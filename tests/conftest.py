@@ -165,6 +165,7 @@ def one_body_backend(monkeypatch, body, box, **options):
     seg.presence_threshold, seg.selfie = 0.5, "never"
     seg.colour_cut, seg.backdrop_cut, seg.face_check, seg.refine = False, False, None, False
     seg.frame_cut, seg.threshold, seg._nets = None, 0.5, {}
+    seg.refine_body = None  # (session 31's edge option, off: a test with refine=True reads it)
     for name, value in options.items():
         setattr(seg, name, value)
     monkeypatch.setattr(seg, "people", lambda image: [(None, box, body(), _Ok())], raising=False)

@@ -59,8 +59,8 @@ from .pose import (  # noqa: F401  (re-exported)
     detect_people,
 )
 from .runtime import INSTALL_HINT, MODEL_FILES, _TFLite, load_nets, model_path  # noqa: F401
-from .refine import (colour_cut, far_from_seeds, fine_edge, frame_cut, guided_filter, occluder_zone, outline_zone,
-                     parted_zone, plate_zone)
+from .refine import (body_edge, colour_cut, far_from_seeds, fine_edge, frame_cut, guided_filter, occluder_zone,
+                     outline_zone, parted_zone, plate_zone)
 from .selfie_gate import gate_selfie
 from .face import FaceMesh, unseen_body_problem, unseen_face_check
 from .verify import FACE, HIPS, SHOULDERS, TURNED, Verdict, mirror_problem, second_look_problem, verify_person
@@ -777,6 +777,24 @@ class MediaPipePerson(PersonSegmenter):
         changes (it left no person outside the fill before), hard held-out 18.13
         -> 18.14, look-alike held-out 17.98 -> 18.02 (docs/results.md, Session
         26, pfill). The held-out sets decided on / off (only fresh is unseen).
+    refine_body : float or None
+        After the coarse pass, that pass again round each verified person whose size
+        ``S`` (the larger of the shoulders' distance and twice the ears') makes
+        ``refine_body * S`` pixels a smaller window than the coarse one, with that
+        window, moving the edge only within ``refine_body_band`` windows of the coarse
+        outline (:func:`~creative_tools.person.refine.body_edge`; default None: off;
+        (0, 1]). Session 31 (edge), 0.1 with band 0.5 (the middle of 0.06 / 0.1 / 0.15 x
+        0.5 / 1; every one lost on look-alike tune), on the backend's cached maps: hard
+        tune 0.9793 -> 0.9806, look-alike tune 0.9193 -> 0.9183 (5 up, 11 down), small
+        people (``person_wee``) tune 0.9932 / 0.8608 -> 0.9933 / 0.8618, VOC 0.8315 ->
+        0.8314; held-out hard 0.9538 -> 0.9539, look-alike 0.9316 -> 0.9313, small
+        people 0.8912 / 0.8809 -> 0.9027 / 0.8796, ``data/`` 0.9969 -> 0.9968; the glow
+        after the fill up on every set with people (hard held-out 3.66 -> 3.72,
+        look-alike held-out 2.97 -> 3.04): a small window keeps a halo of the ground's
+        own colour that the wide one dilutes. Off (docs/results.md, Session 31, edge).
+    refine_body_band : float
+        How far from the coarse outline, in that window's radii, it may move the edge
+        (default 0.5; (0, 10]).
     upper_retry : bool
         A detection whose whole-body crop fails gets a second, upright crop on its
         upper body (see :meth:`people`; default True; needs ``verify``).
@@ -1165,6 +1183,8 @@ class MediaPipePerson(PersonSegmenter):
         refine_fine_eps: float = 3e-4,
         refine_fine_subsample: int = 2,
         refine_fine_fill: bool = True,
+        refine_body: float | None = None,
+        refine_body_band: float = 0.5,
         upper_retry: bool = True,
         upper_scale: float = 3.0,
         track_retry: bool = True,
@@ -1294,6 +1314,13 @@ class MediaPipePerson(PersonSegmenter):
         if not isinstance(refine_fine_fill, (bool, np.bool_)):
             raise ContractError(f"refine_fine_fill must be a bool, got {refine_fine_fill!r}")
         self.refine_fine_fill = bool(refine_fine_fill)
+        if refine_body is not None and not 0.0 < float(refine_body) <= 1.0:
+            # (also refuses inf and nan)
+            raise ContractError(f"refine_body must be None or lie in (0, 1], got {refine_body!r}")
+        self.refine_body = None if refine_body is None else float(refine_body)
+        if not 0.0 < float(refine_body_band) <= 10.0:
+            raise ContractError(f"refine_body_band must lie in (0, 10], got {refine_body_band!r}")
+        self.refine_body_band = float(refine_body_band)
         self.upper_retry = bool(upper_retry)
         self.upper_scale = _check_positive("upper_scale", upper_scale)
         self.track_retry = bool(track_retry)
@@ -1770,10 +1797,15 @@ class MediaPipePerson(PersonSegmenter):
                 pad = 2 * radius
                 y0, y1 = max(0, ys[0] - pad), min(h, ys[-1] + 1 + pad)
                 x0, x1 = max(0, xs[0] - pad), min(w, xs[-1] + 1 + pad)
+                before = prob.copy() if self.refine_body is not None else None
                 prob[y0:y1, x0:x1] = guided_filter(
                     image[y0:y1, x0:x1], prob[y0:y1, x0:x1], radius=radius, eps=self.refine_eps,
                     subsample=self.refine_subsample,
                 )
+                if before is not None and (detected or rescued):
+                    # round each small person again, with a window of that person's size
+                    prob = body_edge(image, before, prob, detected + rescued, radius=radius,
+                                     scale=self.refine_body, band=self.refine_body_band, eps=self.refine_eps)
                 if self.refine_fine is not None:
                     # the finer pass thins the rim; what it takes out stays in the fill
                     # (the glow beside it on held-out: End of session 25, Session 26 pfill)
