@@ -1015,19 +1015,20 @@ class ClickSegmenter:
         line under a logo is another artifact, while a mark's solid parts set one above
         the other join in any colours, and so do the two lines of a two-colour wordmark.
     mark_group : bool
-        A clicked name takes its mark of separate parts (default False, opt-in; session 30,
-        click): where :meth:`_parts_beside` finds no one part near enough, the parts set
+        A clicked name takes its mark of separate parts (default True since session 31,
+        mgroup, with ``mark_guard="shape"``; built in session 30, click): where :meth:`_parts_beside` finds no one part near enough, the parts set
         round a mark's centre on the name's axis, each further from the line and off its
         rows than a single mark would be (:meth:`_mark_beside`: a seed part within two
         line heights beside it, its siblings, the group kept when it has >= 2 parts on
         one side, its box centred on the line's axis within 0.2 of the taller height, at
         most 3 line heights tall, set off by at most max(line height, 0.8 group height),
-        and the name's core colour within 100 (L1) of one of its parts' colours: a split
-        logo's name is in one of its mark's colours, a grid of social icons is not).
+        and passing ``mark_guard``: a grid of social icons beside a name is not its mark).
     mark_guard : {"colour", "shape", "both"}
         What tells ``mark_group``'s split mark from other parts beside a name (default
-        ``"colour"``; read only with ``mark_group``; session 31, mgroup): ``"colour"`` the
-        colour link above (the name in one of the mark's colours); ``"shape"`` in its place
+        ``"shape"``; read only with ``mark_group``; session 31, mgroup): ``"colour"`` the
+        colour link (session 30, cmends: the name's core colour within 100 (L1) of one of
+        the parts' colours; it refuses split logos whose name is in none of their mark's
+        colours, most of the held-out ones); ``"shape"`` in its place
         the parts' layout (:func:`_items_in_rows`: more than four parts, or near-congruent
         parts filling a lattice two or more columns wide or three or more rows tall, a row
         or grid of icons, badges, swatches or a column of bullets, are items, not a mark
@@ -1069,8 +1070,8 @@ class ClickSegmenter:
                  track_arc: float = 90.0, callout: bool = True, silhouette_wide: bool = True,
                  silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, word_keep: bool = False,
                  faint_button: int = 4, part_mutual: bool = False, faint_soft: bool = False,
-                 glass_plate: bool = True, name_colour: bool = False, mark_group: bool = False,
-                 mark_guard: str = "colour", session=None):
+                 glass_plate: bool = True, name_colour: bool = False, mark_group: bool = True,
+                 mark_guard: str = "shape", session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a

@@ -1,9 +1,10 @@
 """``mark_guard`` (session 31, mgroup): what tells ``mark_group``'s split mark from other
-parts beside a clicked name. ``"colour"`` (the default) is session 30's colour link (the
+parts beside a clicked name. ``"colour"`` is session 30's colour link (the
 name in one of the mark's colours); ``"shape"`` judges the parts' layout instead
 (:func:`creative_tools.objects.click._items_in_rows`: a row or grid of like items, a column
 of three or more, or more than four parts, is a list of items, not a mark set round one
-centre); ``"both"`` asks both. Synthetic scenes drawn at 4x and shrunk, saliency off."""
+centre; the default since session 31, with ``mark_group`` on); ``"both"`` asks both.
+Synthetic scenes drawn at 4x and shrunk, saliency off."""
 
 import numpy as np
 import pytest
@@ -46,10 +47,20 @@ def test_items_in_rows_needs_like_parts():
 DARK = (60, 35, 20)
 
 
-def _row_of_icons(n, colours):
-    """"Follow us" and a row of ``n`` discs after it on its axis (social icons): not its mark."""
-    return [("text", DARK, (100, 140, "Follow us", 30))] + [
-        ("disc", colours[i], (262 + 28 * i, 141, 284 + 28 * i, 163)) for i in range(n)]
+BRANDS = [(59, 89, 152), (225, 48, 108), (29, 161, 242), (230, 30, 30), (37, 211, 102), (255, 140, 0)]
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_a_2x3_grid_of_icons_is_no_split_mark(scale):
+    # "Follow us" beside two rows of three social discs straddling its axis: mark_group with
+    # no guard takes the grid (0.949 -> 0.342 at 1x, 0.878 -> 0.319 at 2x); the default click
+    # (the layout guard) keeps the name alone
+    items = [("text", DARK, (100, 140, "Follow us", 30))] + [
+        ("disc", BRANDS[i], (262 + 26 * (i % 3), 128 + 26 * (i // 3), 282 + 26 * (i % 3), 148 + 26 * (i // 3)))
+        for i in range(6)]
+    img, t = _draw(items, scale=scale, plate=PAPER)
+    m = ClickSegmenter(img, saliency=False).segment([_on_stroke(t[0])])
+    assert _iou(m, t[0]) > 0.85
 
 
 @pytest.mark.parametrize("scale", [1, 2])
@@ -61,8 +72,8 @@ def test_a_grid_of_icons_in_the_names_colour_is_no_split_mark(scale):
         for i in range(4)]
     img, t = _draw(items, scale=scale, plate=PAPER)
     pt = _on_stroke(t[0])
-    off = ClickSegmenter(img, saliency=False).segment([pt])
-    colour = ClickSegmenter(img, saliency=False, mark_group=True).segment([pt])
+    off = ClickSegmenter(img, saliency=False, mark_group=False).segment([pt])
+    colour = ClickSegmenter(img, saliency=False, mark_group=True, mark_guard="colour").segment([pt])
     shape = ClickSegmenter(img, saliency=False, mark_group=True, mark_guard="shape").segment([pt])
     assert _iou(colour, t[0]) < _iou(off, t[0]) - 0.1  # the colour link takes the grid
     assert (shape == off).all()
@@ -88,17 +99,24 @@ def test_shape_keeps_a_split_mark_in_none_of_the_names_colours():
     img, t = _draw(_split(2, "square", DARK), scale=2, plate=PAPER)
     truth = t[0] | t[1] | t[2]
     pt = _on_stroke(t[2])
-    off = ClickSegmenter(img, saliency=False).segment([pt])
-    colour = ClickSegmenter(img, saliency=False, mark_group=True).segment([pt])
+    off = ClickSegmenter(img, saliency=False, mark_group=False).segment([pt])
+    colour = ClickSegmenter(img, saliency=False, mark_group=True, mark_guard="colour").segment([pt])
     shape = ClickSegmenter(img, saliency=False, mark_group=True, mark_guard="shape").segment([pt])
     both = ClickSegmenter(img, saliency=False, mark_group=True, mark_guard="both").segment([pt])
     assert _iou(off, truth) < 0.6 and _iou(colour, truth) < 0.6 and _iou(both, truth) < 0.6
     assert _iou(shape, truth) > 0.8
 
 
+def test_the_default_click_takes_a_split_mark_in_none_of_the_names_colours():
+    # on by default since session 31: mark_group with the layout guard (0.502 -> 0.851 here)
+    img, t = _draw(_split(2, "square", DARK), scale=2, plate=PAPER)
+    m = ClickSegmenter(img, saliency=False).segment([_on_stroke(t[2])])
+    assert _iou(m, t[0] | t[1] | t[2]) > 0.8
+
+
 def test_doors_and_default():
     img = np.full((20, 20, 3), 200, np.uint8)
-    assert ClickSegmenter(img, saliency=False).mark_guard == "colour"
+    assert ClickSegmenter(img, saliency=False).mark_guard == "shape"
     assert MARK_GUARDS == ("colour", "shape", "both")
     for bad in ("Shape", "none", "", None, 1, True):
         with pytest.raises(ContractError, match="mark_guard"):
