@@ -1016,8 +1016,9 @@ class ClickSegmenter:
         the other join in any colours, and so do the two lines of a two-colour wordmark.
     mark_group : bool
         A clicked name takes its mark of separate parts (default True since session 31,
-        mgroup, with ``mark_guard="shape"``; built in session 30, click): where :meth:`_parts_beside` finds no one part near enough, the parts set
-        round a mark's centre on the name's axis, each further from the line and off its
+        mgroup, with ``mark_guard="shape"``; built in session 30, click): where
+        :meth:`_parts_beside` finds no one part near enough, the parts set round a mark's
+        centre on the name's axis, each further from the line and off its
         rows than a single mark would be (:meth:`_mark_beside`: a seed part within two
         line heights beside it, its siblings, the group kept when it has >= 2 parts on
         one side, its box centred on the line's axis within 0.2 of the taller height, at
