@@ -264,6 +264,54 @@ def _fill_holes(m: np.ndarray) -> np.ndarray:
     return pad[1:-1, 1:-1] != 2
 
 
+#: ``mark_guard``'s values: what tells a name's split mark from other parts beside it
+MARK_GUARDS = ("colour", "shape", "both")
+#: a split mark has at most this many parts (the click styles draw 2 - 4 round the mark's centre)
+MARK_PARTS = 4
+
+
+def _items_in_rows(st: np.ndarray, *, tol: float = 0.2) -> bool:
+    """True when the parts with stats ``st`` (rows of x, y, width, height, area, as
+    ``cv2.connectedComponentsWithStats`` gives them) read as a list of items rather than one
+    mark of separate parts set round its centre (``mark_group``'s ``"shape"`` guard): more
+    than :data:`MARK_PARTS` of them, or near-congruent parts (widths and heights within
+    ``tol`` of their medians, areas within ``1.5 * tol``) whose centres fill an
+    axis-aligned lattice (each column and each row, parts within 0.3 of a part's side of
+    one another, holding one part per row and column: columns x rows == parts) that is
+    two or more columns wide or three or more rows tall: a row or grid of icons, badges
+    or swatches, a column of bullets. A split mark's parts stand round one centre: two
+    one above the other (a one-column lattice of two), three as a triangle, four as a
+    diamond (neither a lattice) or differ in shape.
+
+    >>> row = np.array([[0, 0, 20, 20, 314], [26, 0, 20, 20, 314], [52, 0, 20, 20, 314]])
+    >>> _items_in_rows(row), _items_in_rows(row[:1]), _items_in_rows(row[:, [1, 0, 3, 2, 4]][:2])
+    (True, False, False)
+    """
+    st = np.asarray(st, np.float64).reshape(-1, 5)
+    n = len(st)
+    if n > MARK_PARTS:
+        return True
+    if n < 2:
+        return False
+    w, h, a = st[:, 2], st[:, 3], st[:, 4]
+    for v, t in ((w, tol), (h, tol), (a, 1.5 * tol)):
+        if np.abs(v - np.median(v)).max() > t * np.median(v):
+            return False  # parts of other shapes or sizes: not one item repeated
+    side = float(np.median(np.maximum(w, h)))
+
+    def groups(c):
+        order = np.argsort(c)
+        g = np.zeros(n, int)
+        g[order[1:]] = np.cumsum(np.diff(c[order]) > 0.3 * side)
+        return g
+
+    col, row = groups(st[:, 0] + w / 2), groups(st[:, 1] + h / 2)
+    nc, nr = col.max() + 1, row.max() + 1
+    if nc * nr != n or len(set(zip(col.tolist(), row.tolist()))) != n:
+        return False  # not a full lattice: parts round a centre (a triangle, a diamond)
+    return bool(nc >= 2 or nr >= 3)
+
+
 def _sum3(d: np.ndarray) -> np.ndarray:
     """``d.sum(-1)`` of ``d`` (..., 3) as two adds of its channels: numpy's reduction
     over a 3-long last axis costs 5x more. The same values: integers exactly (kept in
@@ -967,15 +1015,25 @@ class ClickSegmenter:
         line under a logo is another artifact, while a mark's solid parts set one above
         the other join in any colours, and so do the two lines of a two-colour wordmark.
     mark_group : bool
-        A clicked name takes its mark of separate parts (default False, opt-in; session 30,
-        click): where :meth:`_parts_beside` finds no one part near enough, the parts set
-        round a mark's centre on the name's axis, each further from the line and off its
+        A clicked name takes its mark of separate parts (default True since session 31,
+        mgroup, with ``mark_guard="shape"``; built in session 30, click): where
+        :meth:`_parts_beside` finds no one part near enough, the parts set round a mark's
+        centre on the name's axis, each further from the line and off its
         rows than a single mark would be (:meth:`_mark_beside`: a seed part within two
         line heights beside it, its siblings, the group kept when it has >= 2 parts on
         one side, its box centred on the line's axis within 0.2 of the taller height, at
         most 3 line heights tall, set off by at most max(line height, 0.8 group height),
-        and the name's core colour within 100 (L1) of one of its parts' colours: a split
-        logo's name is in one of its mark's colours, a grid of social icons is not).
+        and passing ``mark_guard``: a grid of social icons beside a name is not its mark).
+    mark_guard : {"colour", "shape", "both"}
+        What tells ``mark_group``'s split mark from other parts beside a name (default
+        ``"shape"``; read only with ``mark_group``; session 31, mgroup): ``"colour"`` the
+        colour link (session 30, cmends: the name's core colour within 100 (L1) of one of
+        the parts' colours; it refuses split logos whose name is in none of their mark's
+        colours, most of the held-out ones); ``"shape"`` in its place
+        the parts' layout (:func:`_items_in_rows`: more than four parts, or near-congruent
+        parts filling a lattice two or more columns wide or three or more rows tall, a row
+        or grid of icons, badges, swatches or a column of bullets, are items, not a mark
+        set round one centre); ``"both"`` asks both.
 
     Raises
     ------
@@ -988,7 +1046,8 @@ class ClickSegmenter:
         ``callout``, ``silhouette_wide``, ``silhouette_own``, ``row_caption`` or ``word_line`` outside
         the ranges above (``row_reach``, ``row_caption``, ``word_line``, the shares and the multiple:
         numbers, not bools), a ``word_keep``, ``part_mutual``, ``faint_soft``, ``glass_plate``,
-        ``name_colour`` or ``mark_group`` that is not a bool, or a ``faint_button`` that is not 0 or an integer in [2, 13], or not under ``edge_step``.
+        ``name_colour`` or ``mark_group`` that is not a bool, a ``mark_guard`` not one of its three
+        values, or a ``faint_button`` that is not 0 or an integer in [2, 13], or not under ``edge_step``.
 
     Examples
     --------
@@ -1012,8 +1071,8 @@ class ClickSegmenter:
                  track_arc: float = 90.0, callout: bool = True, silhouette_wide: bool = True,
                  silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, word_keep: bool = False,
                  faint_button: int = 4, part_mutual: bool = False, faint_soft: bool = False,
-                 glass_plate: bool = True, name_colour: bool = False, mark_group: bool = False,
-                 session=None):
+                 glass_plate: bool = True, name_colour: bool = False, mark_group: bool = True,
+                 mark_guard: str = "shape", session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -1110,6 +1169,9 @@ class ClickSegmenter:
         if not isinstance(mark_group, (bool, np.bool_)):
             raise ContractError(f"mark_group must be a bool, got {mark_group!r}")
         self.mark_group = bool(mark_group)
+        if mark_guard not in MARK_GUARDS:
+            raise ContractError(f"mark_guard must be one of {', '.join(MARK_GUARDS)}, got {mark_guard!r}")
+        self.mark_guard = str(mark_guard)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -3034,7 +3096,10 @@ class ClickSegmenter:
         mark's colours: the median of the line's core (its pixels 1 px in from its edge,
         off the anti-aliased rim) within 100 (L1) of one of the added regions' means ("Follow
         us" beside a 2x2 grid of social icons in four brand colours took the grid, 0.949 ->
-        0.435, before this test). None when no seed gives such a group.
+        0.435, before this test). With ``mark_guard="shape"`` the layout judges in place of
+        the colour link (:func:`_items_in_rows`: a row or grid of like items, a column of
+        three or more, or more than four parts is refused, and the next seed tried); with
+        ``"both"`` the group must pass both. None when no seed gives such a group.
         """
         h, w = line.shape
         x0, y0, x1, y1 = box_of(line)
@@ -3055,6 +3120,11 @@ class ClickSegmenter:
             gh = b1 - b0
             off = x0 - a1 if left else a0 - x1
             if abs((b0 + b1) / 2 - cy) <= 0.2 * max(gh, hb) and gh <= 3 * hb and off <= max(hb, 0.8 * gh):
+                if self.mark_guard != "colour":  # a row or grid of like items is no mark set round a centre
+                    if _items_in_rows(st[1:][st[1:, cv2.CC_STAT_AREA] >= max(12.0, (2 * r_min) ** 2)]):
+                        continue
+                    if self.mark_guard == "shape":
+                        return m
                 # a split logo's name is in one of its mark's colours (a row of icons or swatches is not)
                 core = line & ~cv2.dilate(~line.view(np.uint8) & 1, np.ones((3, 3), np.uint8)).astype(bool)
                 lc = np.median(self.small[core if core.any() else line].astype(np.float64), 0)

@@ -97,7 +97,7 @@ def test_a_clicked_name_takes_its_split_mark(colours):
     ys, xs = np.nonzero(word)
     y = int(np.median(ys))
     x = int(xs[ys == y][0])  # on the "l"
-    off = ClickSegmenter(img, saliency=False).segment([(x, y)])
+    off = ClickSegmenter(img, saliency=False, mark_group=False).segment([(x, y)])
     on = ClickSegmenter(img, saliency=False, mark_group=True).segment([(x, y)])
     assert _iou(off, word) > 0.85 and not (off & mark).any()  # main's answer: the name alone
     assert _iou(on, mark | word) > 0.85
@@ -167,16 +167,17 @@ def test_a_two_colour_wordmark_keeps_its_second_line(scale):
     assert _iou(m, brand | coffee) > 0.85
 
 
+@pytest.mark.parametrize("guard", ["colour", "shape", "both"])
 @pytest.mark.parametrize("scale", [1, 2])
-def test_a_grid_of_icons_is_no_split_mark(scale):
+def test_a_grid_of_icons_is_no_split_mark(scale, guard):
     # "Follow us" beside a 2x2 grid of social icons, each in its own colour, none the name's:
     # not the name's mark (mark_group took it: 0.949 -> 0.435 at 1x, 0.878 -> 0.403 at 2x,
-    # before the colour link)
+    # before the colour link; the shape guard refuses it too, session 31)
     items = [("text", (60, 35, 20), (100, 140, "Follow us", 30)),
              ("disc", (59, 89, 152), (262, 128, 282, 148)), ("disc", (225, 48, 108), (288, 128, 308, 148)),
              ("disc", (29, 161, 242), (262, 154, 282, 174)), ("disc", (230, 30, 30), (288, 154, 308, 174))]
     img, t = _draw(items, scale=scale, plate=PAPER)
-    m = ClickSegmenter(img, saliency=False, mark_group=True).segment([_on_stroke(t[0])])
+    m = ClickSegmenter(img, saliency=False, mark_group=True, mark_guard=guard).segment([_on_stroke(t[0])])
     assert _iou(m, t[0]) > 0.85
 
 
@@ -197,12 +198,13 @@ LILAC = (160, 40, 220)
 def test_mark_beside_guards(items):
     # each layout passes every other guard of _mark_beside (each was kept with its one guard removed)
     img, t = _draw(items)
-    assert ClickSegmenter(img, saliency=False, mark_group=True)._mark_beside(t[-1]) is None
+    # (the colour link: the layout guard would refuse the six squares by their count as well)
+    assert ClickSegmenter(img, saliency=False, mark_group=True, mark_guard="colour")._mark_beside(t[-1]) is None
 
 
 def test_mark_beside_keeps_the_guards_control():
     img, t = _draw([_sq(100, 100), _sq(100, 135), LUMEN])
-    r = ClickSegmenter(img, saliency=False, mark_group=True)._mark_beside(t[-1])
+    r = ClickSegmenter(img, saliency=False, mark_group=True, mark_guard="colour")._mark_beside(t[-1])
     assert r is not None and _iou(r, t[0] | t[1] | t[2]) > 0.9
 
 
@@ -214,10 +216,11 @@ def test_doors(name, bad):
         ClickSegmenter(img, saliency=False, **{name: bad})
 
 
-def test_defaults_are_off():
+def test_defaults():
+    # name_colour off; mark_group on since session 31 (mgroup), with the layout guard
     img, _, _ = _split_mark_and_name()
     seg = ClickSegmenter(img, saliency=False)
-    assert seg.name_colour is False and seg.mark_group is False
+    assert seg.name_colour is False and seg.mark_group is True and seg.mark_guard == "shape"
 
 
 @pytest.mark.slow
@@ -230,7 +233,7 @@ def test_tune_marks(split, i, j, name, opt, lo, hi):
     from test_click_part_mutual import _tune_click
 
     img, truth, pt = _tune_click(split, i, j, name)
-    off = ClickSegmenter(img).segment([pt])
+    off = ClickSegmenter(img, **{opt: False}).segment([pt])
     on = ClickSegmenter(img, **{opt: True}).segment([pt])
     assert _iou(off, truth) < lo
     assert _iou(on, truth) > hi
