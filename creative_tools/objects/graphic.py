@@ -4371,7 +4371,7 @@ def _print_margin(small: np.ndarray, edges: np.ndarray, rect: np.ndarray) -> np.
         return a, u, n, t
 
     walk, beyond = np.zeros(4), []  # each side: the margin's width (0: none) and the colour past it
-    bands = []
+    bands, fits = [], [None] * 4
     for k in range(4):
         a, u, n, t = side(k)
         col, _ = at(a + t[:, None] * u + 3 * n)
@@ -4379,34 +4379,40 @@ def _print_margin(small: np.ndarray, edges: np.ndarray, rect: np.ndarray) -> np.
         bands.append(band)
         past = band  # (no step found: the first line is the plate's)
         for d in range(4, top + 1):
-            col, e = at(a + t[:, None] * u + d * n)
+            col, _ = at(a + t[:, None] * u + d * n)
             if (np.abs(col - band).max(-1) <= PRINT_MARGIN_TOL).mean() >= PRINT_MARGIN_ONE:
                 continue
-            if e.mean() >= PRINT_SIDE_MIN:
+            # the step, sought a little either way: the rectangle's angle is read to about a
+            # degree, so its outer edge may cross the parallel lines
+            offs = np.arange(d - 2, d + 4)
+            hit = np.stack([at(a + t[:, None] * u + o * n)[1] for o in offs])
+            if hit.any(0).mean() >= PRINT_SIDE_MIN:
+                on = hit.any(0)
+                first = offs[hit.argmax(0)][on].astype(np.float64)
+                fits[k] = np.polyfit(t[on], first, 1) if on.sum() >= 2 else np.array([0.0, float(d)])
                 walk[k] = d
-                past = np.median(at(a + t[:, None] * u + (d + 2) * n)[0], 0)
+                past = np.median(at(a + t[:, None] * u + (offs[-1] + 1) * n)[0], 0)
             break
         beyond.append(past)
-    grow = np.zeros(4)
+    grow = [None] * 4
     for k in range(4):
         if not walk[k] or min(np.abs(bands[k] - p).max() for p in beyond) <= PRINT_MARGIN_TOL:
             continue  # no step past a flat band, or the band has the colour of the plate past a side
         a, u, n, t = side(k)
+        L = np.hypot(*(pts[(k + 1) % 4] - a))
         ends = []
         for j, corner in ((k - 1) % 4, pts[k]), ((k + 1) % 4, pts[(k + 1) % 4]):
             nj = side(j)[2]
             q = corner + walk[j] * nj + np.arange(3, walk[k])[:, None] * n
             ends.append(max(at(q + o * nj)[1].mean() for o in (-1, 0, 1)))
         if min(ends) >= PRINT_SIDE_MIN:
-            grow[k] = walk[k]
-    if not grow.any():
-        return pts
+            grow[k] = np.clip(np.polyval(fits[k], [0.0, L]), 3, top + 3)
     out = pts.copy()
     for k in range(4):
-        if grow[k]:
-            a, u, n, t = side(k)
-            out[k] += grow[k] * n
-            out[(k + 1) % 4] += grow[k] * n
+        if grow[k] is not None:
+            n = side(k)[2]
+            out[k] += grow[k][0] * n
+            out[(k + 1) % 4] += grow[k][1] * n
     return out
 
 
