@@ -417,6 +417,11 @@ held by :data:`PRINT_SIDE_PLATE` of the band beside the same side is taken.
 With ``prints_sharp`` too (session 30; False, opt-in) round the print only what the plate cannot reach
 without crossing a sharp step is taken (a strip has its own sharp outline, a blurred photo plate has
 none), besides a shadow: a darkening within :data:`PRINT_SHADOW` of the print's short side.
+With ``prints_run`` too (session 31; False, opt-in; read with ``prints_sharp``) a piece taken round the
+print whose outline lies mostly on the plate's own lines, lines of steps running on beyond the reach, is
+plate (a sharp photo plate's band beside a polaroid: :func:`_runs_on`). With ``prints_margin`` (session 31;
+False, opt-in) a side's flat margin up to a straight step grows the print (a polaroid's lower band:
+:func:`_print_margin`).
 """
 
 from __future__ import annotations
@@ -4041,7 +4046,8 @@ def print_proposals(image: np.ndarray, *, text_mask=None, person_mask=None, para
         What the other sources remove: a rectangle mostly under them is none, and they are
         not taken round it.
     params : GraphicParams
-        Read: ``work_side``, ``edge_step``, ``max_area``, ``max_other``.
+        Read: ``work_side``, ``edge_step``, ``max_area``, ``max_other``, ``prints_mend``,
+        ``prints_sharp``, ``prints_run``, ``prints_margin``.
 
     Returns
     -------
