@@ -417,6 +417,11 @@ held by :data:`PRINT_SIDE_PLATE` of the band beside the same side is taken.
 With ``prints_sharp`` too (session 30; False, opt-in) round the print only what the plate cannot reach
 without crossing a sharp step is taken (a strip has its own sharp outline, a blurred photo plate has
 none), besides a shadow: a darkening within :data:`PRINT_SHADOW` of the print's short side.
+With ``prints_run`` too (session 31; False, opt-in; read with ``prints_sharp``) a piece taken round the
+print whose outline lies mostly on the plate's own lines, lines of steps running on beyond the reach, is
+plate (a sharp photo plate's band beside a polaroid: :func:`_runs_on`). With ``prints_margin`` (session 31;
+False, opt-in) a side's flat margin up to a straight step grows the print (a polaroid's lower band:
+:func:`_print_margin`).
 """
 
 from __future__ import annotations
@@ -566,6 +571,8 @@ class GraphicParams:
     prints: bool = False
     prints_mend: bool = False
     prints_sharp: bool = False
+    prints_run: bool = False
+    prints_margin: bool = False
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
@@ -589,7 +596,8 @@ class GraphicParams:
                 or not 0 < self.smooth_fine < self.edge_step:
             raise ContractError(f"smooth_fine must be in (0, edge_step={self.edge_step}), got {self.smooth_fine!r}")
         for name in ("outline_shaded", "bars", "diecut_even", "diecut_nested", "framed_hollow",
-                     "framed_alone", "framed_mixed", "sliders", "prints", "prints_mend", "prints_sharp"):
+                     "framed_alone", "framed_mixed", "sliders", "prints", "prints_mend", "prints_sharp",
+                     "prints_run", "prints_margin"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         # framed_text's window grows with it (4x to the sides): bounded, not a frame-wide scan per line
@@ -4006,6 +4014,15 @@ PRINT_SIDE_PLATE = 0.2
 #: where it is darker than the plate (a soft shadow has no sharp outline of its own).
 PRINT_SHADOW = 0.1
 
+#: (``prints_margin``) A margin beside a print's side (a polaroid's lower band) is one colour:
+#: this share of each line along it within this tolerance (every channel) of the first line's.
+PRINT_MARGIN_ONE = 0.9
+PRINT_MARGIN_TOL = 24
+
+#: (``prints_run``) A piece taken round a print is plate where more than this share of the
+#: steps on its outline lie on the plate's own lines (lines of steps running on beyond the reach).
+PRINT_RUN = 0.5
+
 
 def print_proposals(image: np.ndarray, *, text_mask=None, person_mask=None, params=None) -> list[ObjectProposal]:
     """Photo prints laid on the plate, with their tapes and shadow, as ``other`` proposals.
@@ -4029,7 +4046,8 @@ def print_proposals(image: np.ndarray, *, text_mask=None, person_mask=None, para
         What the other sources remove: a rectangle mostly under them is none, and they are
         not taken round it.
     params : GraphicParams
-        Read: ``work_side``, ``edge_step``, ``max_area``, ``max_other``.
+        Read: ``work_side``, ``edge_step``, ``max_area``, ``max_other``, ``prints_mend``,
+        ``prints_sharp``, ``prints_run``, ``prints_margin``.
 
     Returns
     -------
@@ -4062,6 +4080,10 @@ def print_proposals(image: np.ndarray, *, text_mask=None, person_mask=None, para
                             seen=seen):
         if rect[:, 0].min() < 2 or rect[:, 1].min() < 2 or rect[:, 0].max() > w - 3 or rect[:, 1].max() > h - 3:
             continue  # cut by the frame: a plate's own edge
+        if P.prints_margin:
+            rect = _print_margin(small, edges, rect)
+            if rect[:, 0].min() < 2 or rect[:, 1].min() < 2 or rect[:, 0].max() > w - 3 or rect[:, 1].max() > h - 3:
+                continue
         m = _quad_mask((h, w), rect)
         if other is not None and other[m].mean() > P.max_other:
             continue
@@ -4073,7 +4095,8 @@ def print_proposals(image: np.ndarray, *, text_mask=None, person_mask=None, para
     for m in found:
         if (m & taken).sum() > 0.3 * m.sum():
             continue
-        rest = _print_rest(small, m, other, sides=P.prints_mend, edges=edges if P.prints_sharp else None)
+        rest = _print_rest(small, m, other, sides=P.prints_mend, edges=edges if P.prints_sharp else None,
+                           run_on=P.prints_run and P.prints_sharp)
         if rest is not None:
             m = m | rest
         taken |= m  # (with its tapes and shadow: a piece of the same print at its edge is no second one)
@@ -4246,7 +4269,8 @@ def _quad_mask(shape, pts: np.ndarray) -> np.ndarray:
 
 
 def _print_rest(small: np.ndarray, m: np.ndarray, other: np.ndarray | None, *, tol_min: float = 12.0,
-                noise_k: float = 3.0, sides: bool = False, edges: np.ndarray | None = None) -> np.ndarray | None:
+                noise_k: float = 3.0, sides: bool = False, edges: np.ndarray | None = None,
+                run_on: bool = False) -> np.ndarray | None:
     """What lies over the plate round the print ``m`` and touches it (its tapes, its shadow), or None.
 
     The plate is read on a 6 px ring past :data:`PRINT_REACH` of the print's short side and
@@ -4269,6 +4293,13 @@ def _print_rest(small: np.ndarray, m: np.ndarray, other: np.ndarray | None, *, t
     step inside it, so the pieces of it the interpolation misses are left. Such a pixel is kept only
     as a shadow: within :data:`PRINT_SHADOW` of the print's short side and no channel brighter than
     the interpolated plate.
+
+    With ``run_on`` as well (``GraphicParams.prints_run``, session 31) a piece of what is taken
+    (8-connected, off the print) whose outline lies mostly on the plate's own lines is plate: the
+    steps within 2 px of it, off the print's rim, on a line of steps (8-connected, off the print's
+    rim) that runs on beyond the reach (:data:`PRINT_RUN`). A strip's or a tape's outline closes
+    round it within the reach; a band of a sharp photo plate (a cup's white rim beside a
+    polaroid) is walled by the photo's edges, which run on past the print's corner.
     """
     h, w = m.shape
     x0, y0, x1, y1 = box_of(m)
@@ -4303,10 +4334,117 @@ def _print_rest(small: np.ndarray, m: np.ndarray, other: np.ndarray | None, *, t
     _, lab = cv2.connectedComponents((cand | sh).view(np.uint8), connectivity=8)
     ids = np.unique(lab[sh])
     add = np.isin(lab, ids[ids > 0]) & ~sh
+    if run_on and add.any():
+        add &= ~_runs_on(edges[cy0:cy1, cx0:cx1], sh, add, dist, reach)
     if not add.any():
         return None
     out = np.zeros((h, w), bool)
     out[cy0:cy1, cx0:cx1] = add
+    return out
+
+
+def _print_margin(small: np.ndarray, edges: np.ndarray, rect: np.ndarray) -> np.ndarray:
+    """``rect`` (4 corner points, in order round it) grown by the flat margins beside its sides.
+
+    A polaroid's photo is found as the rectangle (its lower edge a straight step); its card's
+    wide lower band, one flat colour, lies beside it. A side's margin is taken where, walking
+    out from it (parallel lines from 3 px to :data:`PRINT_REACH` of the short side out), the
+    lines are one colour (:data:`PRINT_MARGIN_ONE` of their pixels within
+    :data:`PRINT_MARGIN_TOL` of the first line's median, every channel) that no side's plate
+    next to the rectangle has, up to a line with a step (``edges``) on :data:`PRINT_SIDE_MIN`
+    of its length; and the two sides beside it run on as steps along it (the card's sides).
+    """
+    h, w = small.shape[:2]
+    pts = np.asarray(rect, np.float64)
+    c = pts.mean(0)
+    short = min(np.hypot(*(pts[1] - pts[0])), np.hypot(*(pts[2] - pts[1])))
+    top = int(PRINT_REACH * short)
+    img = small.astype(np.int16)
+
+    def at(q):  # colours and steps at points q (n, 2), clipped to the picture
+        x = np.clip(np.round(q[:, 0]).astype(int), 0, w - 1)
+        y = np.clip(np.round(q[:, 1]).astype(int), 0, h - 1)
+        return img[y, x], edges[y, x]
+
+    def side(k):
+        a, b = pts[k], pts[(k + 1) % 4]
+        L = np.hypot(*(b - a))
+        u = (b - a) / max(L, 1e-9)
+        n = np.array([-u[1], u[0]])
+        if np.dot((a + b) / 2 - c, n) < 0:
+            n = -n
+        t = np.arange(0.05 * L, 0.95 * L)
+        return a, u, n, t
+
+    walk, beyond = np.zeros(4), []  # each side: the margin's width (0: none) and the colour past it
+    bands, fits = [], [None] * 4
+    for k in range(4):
+        a, u, n, t = side(k)
+        col, _ = at(a + t[:, None] * u + 3 * n)
+        band = np.median(col, 0)
+        bands.append(band)
+        past = band  # (no step found: the first line is the plate's)
+        for d in range(4, top + 1):
+            col, _ = at(a + t[:, None] * u + d * n)
+            if (np.abs(col - band).max(-1) <= PRINT_MARGIN_TOL).mean() >= PRINT_MARGIN_ONE:
+                continue
+            # the step, sought a little either way: the rectangle's angle is read to about a
+            # degree, so its outer edge may cross the parallel lines
+            offs = np.arange(d - 2, d + 4)
+            hit = np.stack([at(a + t[:, None] * u + o * n)[1] for o in offs])
+            if hit.any(0).mean() >= PRINT_SIDE_MIN:
+                on = hit.any(0)
+                first = offs[hit.argmax(0)][on].astype(np.float64)
+                fits[k] = np.polyfit(t[on], first, 1) if on.sum() >= 2 else np.array([0.0, float(d)])
+                walk[k] = d
+                past = np.median(at(a + t[:, None] * u + (offs[-1] + 1) * n)[0], 0)
+            break
+        beyond.append(past)
+    grow = [None] * 4
+    for k in range(4):
+        if not walk[k] or min(np.abs(bands[k] - p).max() for p in beyond) <= PRINT_MARGIN_TOL:
+            continue  # no step past a flat band, or the band has the colour of the plate past a side
+        a, u, n, t = side(k)
+        L = np.hypot(*(pts[(k + 1) % 4] - a))
+        ends = []
+        for j, corner in ((k - 1) % 4, pts[k]), ((k + 1) % 4, pts[(k + 1) % 4]):
+            nj = side(j)[2]
+            q = corner + walk[j] * nj + np.arange(3, walk[k])[:, None] * n
+            ends.append(max(at(q + o * nj)[1].mean() for o in (-1, 0, 1)))
+        if min(ends) >= PRINT_SIDE_MIN:
+            grow[k] = np.clip(np.polyval(fits[k], [0.0, L]), 3, top + 3)
+    out = pts.copy()
+    for k in range(4):
+        if grow[k] is not None:
+            n = side(k)[2]
+            out[k] += grow[k][0] * n
+            out[(k + 1) % 4] += grow[k][1] * n
+    return out
+
+
+def _runs_on(edges: np.ndarray, sh: np.ndarray, add: np.ndarray, dist: np.ndarray, reach: int) -> np.ndarray:
+    """``(h, w)`` bool: the pieces of ``add`` (8-connected, apart from the print ``sh``) walled
+    by the plate's own lines: of the steps' centre lines within 3 px of a piece (off 2 px round
+    the print), more than :data:`PRINT_RUN` lie on a line that reaches beyond ``reach`` of the
+    print (``dist`` > ``reach``). The centre lines (the steps thinned to 1 px) are cut at every
+    junction, so a plate's line that only meets a tape's outline does not make the outline its
+    own; a wall running along the piece and on past it does."""
+    from skimage.morphology import skeletonize
+
+    e = edges & ~cv2.dilate(sh.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    sk = skeletonize(e)
+    nb = cv2.filter2D(sk.view(np.uint8), -1, np.ones((3, 3), np.float32), borderType=cv2.BORDER_CONSTANT)
+    sk &= ~cv2.dilate(((nb >= 4) & sk).view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    _, elab = cv2.connectedComponents(sk.view(np.uint8), connectivity=8)
+    far = np.unique(elab[sk & (dist > reach)])
+    runs = np.isin(elab, far[far > 0])
+    n, plab = cv2.connectedComponents(add.view(np.uint8), connectivity=8)
+    out = np.zeros(add.shape, bool)
+    for i in range(1, n):
+        piece = plab == i
+        near = sk & cv2.dilate(piece.view(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)
+        if near.any() and runs[near].mean() > PRINT_RUN:
+            out |= piece
     return out
 
 

@@ -309,3 +309,102 @@ def test_prints_sharp_is_off_by_default_and_a_bool():
     assert GraphicParams().prints_sharp is False
     with pytest.raises(ContractError, match="prints_sharp must be True or False"):
         GraphicParams(prints_sharp="yes")
+
+
+# -- prints_run and prints_margin (session 31): a sharp photo plate, a polaroid's lower band --------
+
+
+def _print_beside_a_stripe():
+    """The print of :func:`_print` (upright, no shadow) laid across a white stripe 8 px wide with
+    sharp edges that runs across the whole plate (a cup's rim on a sharp photo): the stripe's
+    pieces beside the print differ from the plate and are walled in by their own edges, which
+    run on past the print."""
+    ground = np.zeros((300, 400, 3), np.float64)
+    ground[:] = np.linspace(170, 210, 300)[:, None, None] * np.array([0.5, 0.35, 0.3])
+    ground[146:154] = 250.0
+    return _print(turn=0.0, shadow=False, ground=ground)
+
+
+def test_a_stripe_of_a_sharp_plate_is_not_taken_with_run():
+    """Fails without ``prints_run``: the stripe beside the print is neither a fifth of a side's band
+    nor reached by the plate's flood (its edges wall it in), so sharp takes it."""
+    img, truth = _print_beside_a_stripe()
+    sharp = GraphicParams(prints_mend=True, prints_sharp=True)
+    old = _union(print_proposals(img, params=sharp), truth.shape)
+    new = _union(print_proposals(img, params=GraphicParams(prints_mend=True, prints_sharp=True, prints_run=True)),
+                 truth.shape)
+    assert old[truth].mean() >= 0.95 and _beyond(old, truth) >= 200
+    assert new[truth].mean() >= 0.95 and _beyond(new, truth) <= 20
+
+
+@pytest.mark.parametrize("turn", [0.0, 7.0, -9.0])
+def test_run_and_margin_keep_the_tapes_and_shadow(turn):
+    """A strip's outline closes round it within the reach: not the plate's line; a taped print on a
+    plate has no margin."""
+    img, truth = _print(turn=turn)
+    got = _union(print_proposals(img, params=GraphicParams(prints_mend=True, prints_sharp=True, prints_run=True,
+                                                            prints_margin=True)), truth.shape)
+    assert got[truth].mean() >= 0.95 and _beyond(got, truth) <= 0.06 * truth.sum()
+
+
+def _polaroid(turn=0.0, plate=(40.0, 30.0, 35.0), panel=False):
+    """A 400 x 300 creative: a polaroid (a white card 104 x 124 px, its photo of smooth random blobs
+    inset 6 px at the top and sides and 30 px at the bottom) turned by ``turn`` degrees on a flat
+    ``plate``. Returns the image and the card's truth. With ``panel`` no card: the photo alone on
+    the plate with a white panel 300 x 48 px from 20 px below it, turned with it (a band of plate
+    between them, up to a straight step along the photo's side)."""
+    rng = np.random.default_rng(5)
+    H, W = 300, 400
+    img = np.zeros((H, W, 3), np.float64)
+    img[:] = plate
+    cx, cy = 200, 150
+    card = np.zeros((H, W), np.float32)
+    card[cy - 62:cy + 62, cx - 52:cx + 52] = 1
+    photo = np.zeros((H, W), np.float32)
+    photo[cy - 56:cy + 32, cx - 46:cx + 46] = 1
+    pan = np.zeros((H, W), np.float32)
+    if panel:
+        pan[cy + 52:cy + 100, cx - 150:cx + 150] = 1
+        card[:] = 0
+    R = cv2.getRotationMatrix2D((float(cx), float(cy)), turn, 1.0)
+    pan = cv2.warpAffine(pan, R, (W, H), flags=cv2.INTER_LINEAR)
+    img = img * (1 - pan[..., None]) + 245.0 * pan[..., None]
+    card = cv2.warpAffine(card, R, (W, H), flags=cv2.INTER_LINEAR)
+    photo = cv2.warpAffine(photo, R, (W, H), flags=cv2.INTER_LINEAR)
+    noise = cv2.GaussianBlur(rng.uniform(0, 255, (H, W, 3)), (0, 0), 4.0)
+    busy = np.clip((noise - noise.mean()) * 8 + 110, 0, 220)
+    img = img * (1 - card[..., None]) + 250.0 * card[..., None]
+    img = img * (1 - photo[..., None]) + busy * photo[..., None]
+    truth = (card > 0.1) | (photo > 0.1)
+    return np.clip(np.round(img), 0, 255).astype(np.uint8), truth
+
+
+@pytest.mark.parametrize("turn", [-8.0, -3.0])
+def test_a_polaroids_lower_band_is_taken_with_margin(turn):
+    """Fails without ``prints_margin``: the photo's lower edge splits the card (a cell wall), so the
+    rectangle found is the photo with the card's thin sides, and the wide lower band, one flat
+    colour over most of the band beside that side, is read as plate."""
+    img, truth = _polaroid(turn)
+    on = GraphicParams(prints_mend=True, prints_sharp=True, prints_run=True)
+    old = _union(print_proposals(img, params=on), truth.shape)
+    new = _union(print_proposals(img, params=GraphicParams(prints_mend=True, prints_sharp=True, prints_run=True,
+                                                            prints_margin=True)), truth.shape)
+    assert old[truth].mean() < 0.9
+    assert new[truth].mean() >= 0.95 and _beyond(new, truth) <= 0.02 * truth.sum()
+
+
+def test_the_plate_between_a_print_and_a_panel_is_no_margin():
+    """A band of the plate's own colour up to a straight step (a panel's edge) is no card's margin:
+    the band has the colour of the plate past the other sides, and the photo's sides do not run on
+    as steps along it (fails with both guards removed: 1435 px of plate taken; either holds it)."""
+    img, truth = _polaroid(-8.0, panel=True)
+    got = _union(print_proposals(img, params=GraphicParams(prints_mend=True, prints_sharp=True, prints_run=True,
+                                                            prints_margin=True)), truth.shape)
+    assert got[truth].mean() >= 0.95 and _beyond(got, truth) <= 0.02 * truth.sum()
+
+
+@pytest.mark.parametrize("name", ["prints_run", "prints_margin"])
+def test_prints_run_and_margin_are_off_by_default_and_bools(name):
+    assert getattr(GraphicParams(), name) is False
+    with pytest.raises(ContractError, match=f"{name} must be True or False"):
+        GraphicParams(**{name: "yes"})
