@@ -106,3 +106,18 @@ def test_rim_blend_defaults_off():
 def test_rim_blend_door(bad):
     with pytest.raises(ContractError, match="rim_blend"):
         ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False, rim_blend=bad)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("split, i, j, name, lo, hi", [
+    ("click_texture_tune", 14, 1, "c", 0.7, 0.88),  # a yellow-green name on a texture: off 0.663, on 0.906
+    ("click_texture_tune", 19, 1, "c", 0.8, 0.9),  # magenta name: off 0.753, on 0.917
+    ("click_tune", 30, 0, "c", 0.8, 0.88)])  # a name on a photo: off 0.792, on 0.895
+def test_tune_wordmarks_on_busy_plates(split, i, j, name, lo, hi):
+    from test_click_part_mutual import _tune_click
+
+    img, truth, pt = _tune_click(split, i, j, name)
+    off = ClickSegmenter(img).segment([pt])
+    on = ClickSegmenter(img, rim_blend=0.35).segment([pt])
+    assert _iou(off, truth) < lo
+    assert _iou(on, truth) > hi
