@@ -1034,6 +1034,16 @@ class ClickSegmenter:
         parts filling a lattice two or more columns wide or three or more rows tall, a row
         or grid of icons, badges, swatches or a column of bullets, are items, not a mark
         set round one centre); ``"both"`` asks both.
+    rim_blend : float
+        A rim pixel is a blend of the shape and the plate beside it (default 0, off;
+        session 31, click): :meth:`_rim` keeps an edge pixel only where its colour lies
+        on the segment from the plate's local colour to the shape's local colour
+        (:meth:`_blended`: at least 0.1 of the way towards the shape, and off the
+        segment by at most ``rim_blend`` times its length). On a plain plate every
+        anti-aliased pixel is such a blend; on a busy texture the plate's own pixels
+        beside a letter differ from the ring's mean colour by more than 25 and were
+        all taken as rim (a 1 - 2 px band of plate round every letter of a wordmark).
+        0 or a finite share in (0, 1].
 
     Raises
     ------
@@ -1047,7 +1057,8 @@ class ClickSegmenter:
         the ranges above (``row_reach``, ``row_caption``, ``word_line``, the shares and the multiple:
         numbers, not bools), a ``word_keep``, ``part_mutual``, ``faint_soft``, ``glass_plate``,
         ``name_colour`` or ``mark_group`` that is not a bool, a ``mark_guard`` not one of its three
-        values, or a ``faint_button`` that is not 0 or an integer in [2, 13], or not under ``edge_step``.
+        values, a ``rim_blend`` that is not 0 or a share in (0, 1], or a ``faint_button`` that is not 0
+        or an integer in [2, 13], or not under ``edge_step``.
 
     Examples
     --------
@@ -1072,7 +1083,7 @@ class ClickSegmenter:
                  silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, word_keep: bool = False,
                  faint_button: int = 4, part_mutual: bool = False, faint_soft: bool = False,
                  glass_plate: bool = True, name_colour: bool = False, mark_group: bool = True,
-                 mark_guard: str = "shape", session=None):
+                 mark_guard: str = "shape", rim_blend: float = 0.0, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -1172,6 +1183,10 @@ class ClickSegmenter:
         if mark_guard not in MARK_GUARDS:
             raise ContractError(f"mark_guard must be one of {', '.join(MARK_GUARDS)}, got {mark_guard!r}")
         self.mark_guard = str(mark_guard)
+        rb = _number("rim_blend", rim_blend)
+        if isinstance(rim_blend, (bool, np.bool_)) or not (rb == 0 or 0 < rb <= 1):  # (also refuses nan)
+            raise ContractError(f"rim_blend must be 0 (off) or a share in (0, 1], got {rim_blend!r}")
+        self.rim_blend = float(rb)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -2194,8 +2209,38 @@ class ClickSegmenter:
         col = cv2.GaussianBlur(img * outside[..., None], (0, 0), 3.0)
         local = col / np.maximum(wgt, 1e-6)[..., None]
         diff = _sum3(np.abs(img - local))
-        out[y0:y1, x0:x1] = band & ((diff > 25) | (wgt < 1e-3))
+        rim = band & ((diff > 25) | (wgt < 1e-3))
+        if self.rim_blend > 0 and rim.any():
+            kept = self._blended(rim, sh, img, local, wgt)
+            if kept is not None:
+                rim = kept
+        out[y0:y1, x0:x1] = rim
         return out
+
+    def _blended(self, rim: np.ndarray, sh: np.ndarray, img: np.ndarray, plate: np.ndarray,
+                 wgt: np.ndarray) -> np.ndarray | None:
+        """For :meth:`_rim` (``rim_blend``): the pixels of ``rim`` (a crop's ``(h, w)`` bool)
+        whose colour in ``img`` (float32, ``(h, w, 3)``) is a blend of the shape ``sh`` and
+        the plate beside it: at least 0.1 of the way from ``plate`` (the local colour of
+        the ring outside the shape, weights ``wgt``; where it has none, kept) towards the
+        shape's local colour (its pixels one step in from its edge, blurred, sigma 2 px),
+        and off that segment by at most ``rim_blend`` times its length (:meth:`_tinted`'s
+        projection, with the distance from the line as well). An anti-aliased pixel mixes
+        the two; a busy plate's own pixel lies anywhere. None when every rim pixel is kept
+        (so ``scripts/ab_click.py --only-if _blended`` reruns A only where it cut)."""
+        u8 = sh.view(np.uint8)
+        core = cv2.erode(u8, np.ones((3, 3), np.uint8)).astype(bool)
+        if not core.any():  # a stroke 1 - 2 px wide: all of it
+            core = sh
+        wi = cv2.GaussianBlur(core.astype(np.float32), (0, 0), 2.0)
+        ink = cv2.GaussianBlur(img * core[..., None], (0, 0), 2.0) / np.maximum(wi, 1e-6)[..., None]
+        d = ink - plate
+        n2 = np.maximum((d * d).sum(-1), 1.0)
+        v = img - plate
+        a = (v * d).sum(-1) / n2
+        off = np.maximum((v * v).sum(-1) - a * a * n2, 0.0)
+        kept = rim & ((a >= 0.1) & (off <= self.rim_blend ** 2 * n2) | (wgt < 1e-3))
+        return None if kept.sum() == rim.sum() else kept
 
     def _wordmark(self, shape: np.ndarray, colours, *, ink: bool = False, reach: float = 0.6,
                   line: float = 0.0) -> np.ndarray:

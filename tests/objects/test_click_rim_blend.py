@@ -1,0 +1,123 @@
+"""A rim pixel is a blend of the shape and the plate beside it (session 31, click;
+``rim_blend``, opt-in, off): :meth:`ClickSegmenter._rim` takes the edge pixels within
+2 px of a shape that differ from the ring's mean colour by more than 25; on a busy
+texture the plate's own pixels beside a letter all do, and a wordmark's mask took a
+1 - 2 px band of plate round every letter. With ``rim_blend`` only pixels whose colour
+lies on the segment from the local plate to the shape's colour stay
+(:meth:`ClickSegmenter._blended`). A word drawn at 4x and shrunk (anti-aliased, as the
+click styles are) on blocks of random colour, saliency off."""
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from creative_tools.bench.artifacts import _font
+from creative_tools.errors import ContractError
+from creative_tools.objects.click import ClickSegmenter
+
+from test_click import _iou
+
+SS = 4
+PLATE = (60, 60, 120)
+INK = (200, 210, 220)
+
+
+def _busy(w, h, seed, amp=45, cell=5):
+    """A plate of ``cell``-px blocks, each channel PLATE +- ``amp`` (steps far over 25)."""
+    rng = np.random.default_rng(seed)
+    g = rng.integers(-amp, amp + 1, (h // cell + 1, w // cell + 1, 3))
+    g = np.repeat(np.repeat(g, cell, 0), cell, 1)[:h, :w]
+    return np.clip(np.asarray(PLATE) + g, 0, 255).astype(np.uint8)
+
+
+def _word(plate):
+    """"KESTREL" in INK over ``plate`` ((h, w, 3) uint8): the image, the truth (alpha >
+    0.1) and a click on a stroke of its first letter."""
+    h, w = plate.shape[:2]
+    a = Image.new("L", (w * SS, h * SS), 0)
+    ImageDraw.Draw(a).text((60 * SS, 80 * SS), "KESTREL", font=_font("DejaVuSans-Bold.ttf", 32 * SS), fill=255)
+    al = cv2.resize(np.asarray(a, np.float32) / 255, (w, h), interpolation=cv2.INTER_AREA)[..., None]
+    img = (plate * (1 - al) + np.asarray(INK) * al).round().astype(np.uint8)
+    t = al[..., 0] > 0.1
+    ys, xs = np.nonzero(t)
+    y = int(np.median(ys))
+    return img, t, (int(xs[ys == y][0]) + 1, y)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_word_on_a_busy_plate_takes_no_band_of_plate(seed):
+    img, t, at = _word(_busy(320, 200, seed))
+    off = ClickSegmenter(img, saliency=False).segment([at])
+    on = ClickSegmenter(img, saliency=False, rim_blend=0.35).segment([at])
+    # main's answer: a band of plate round the letters, half the word's own area
+    assert (off & ~t).sum() > 0.4 * t.sum() and _iou(off, t) < 0.7
+    assert (on & ~t).sum() < 0.3 * t.sum() and _iou(on, t) > _iou(off, t) + 0.1
+    assert (t & ~on).sum() < 0.03 * t.sum()  # the letters' own soft edge stays
+
+
+def test_a_word_on_a_plain_plate_keeps_its_soft_edge():
+    img, t, at = _word(np.full((200, 320, 3), PLATE, np.uint8))
+    off = ClickSegmenter(img, saliency=False).segment([at])
+    on = ClickSegmenter(img, saliency=False, rim_blend=0.35).segment([at])
+    assert _iou(off, t) > 0.95 and _iou(on, t) >= _iou(off, t) - 0.005
+    assert (t & ~on).sum() < 0.01 * t.sum()
+
+
+def _blended(rim, img, plate, sh):
+    seg = ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False, rim_blend=0.35)
+    return seg._blended(rim, sh, img.astype(np.float32), np.broadcast_to(np.float32(plate), img.shape).copy(),
+                        np.ones(sh.shape, np.float32))
+
+
+def test_blended_keeps_a_mix_and_cuts_a_third_colour():
+    sh = np.zeros((12, 12), bool)
+    sh[:, :6] = True  # the shape: columns 0..5 in ink (200, 0, 0); the plate (0, 0, 200)
+    img = np.zeros((12, 12, 3), np.float32)
+    img[:, :6] = (200, 0, 0)
+    img[:, 6:] = (0, 0, 200)
+    rim = np.zeros_like(sh)
+    rim[:, 6] = True
+    img[:, 6] = (100, 0, 100)  # half and half: a blend
+    img[3, 6] = (0, 200, 0)  # a third colour: the plate's own step
+    img[5, 6] = (10, 0, 190)  # 0.05 of the way: plate
+    kept = _blended(rim, img, (0, 0, 200), sh)
+    assert kept is not None
+    assert kept[:, 6].sum() == 10 and not kept[3, 6] and not kept[5, 6] and not kept[:, :6].any()
+
+
+def test_blended_is_none_where_every_rim_pixel_is_a_mix():
+    sh = np.zeros((12, 12), bool)
+    sh[:, :6] = True
+    img = np.zeros((12, 12, 3), np.float32)
+    img[:, :6] = (200, 0, 0)
+    img[:, 6:] = (0, 0, 200)
+    img[:, 6] = (120, 0, 80)
+    rim = np.zeros_like(sh)
+    rim[:, 6] = True
+    assert _blended(rim, img, (0, 0, 200), sh) is None
+
+
+def test_rim_blend_defaults_off():
+    assert ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False).rim_blend == 0.0
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan"), True, "0.3"])
+def test_rim_blend_door(bad):
+    with pytest.raises(ContractError, match="rim_blend"):
+        ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False, rim_blend=bad)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("split, i, j, name, lo, hi", [
+    ("click_texture_tune", 14, 1, "c", 0.7, 0.88),  # a yellow-green name on a texture: off 0.663, on 0.906
+    ("click_texture_tune", 19, 1, "c", 0.8, 0.9),  # magenta name: off 0.753, on 0.917
+    ("click_tune", 30, 0, "c", 0.8, 0.88)])  # a name on a photo: off 0.792, on 0.895
+def test_tune_wordmarks_on_busy_plates(split, i, j, name, lo, hi):
+    from test_click_part_mutual import _tune_click
+
+    img, truth, pt = _tune_click(split, i, j, name)
+    off = ClickSegmenter(img).segment([pt])
+    on = ClickSegmenter(img, rim_blend=0.35).segment([pt])
+    assert _iou(off, truth) < lo
+    assert _iou(on, truth) > hi
