@@ -6,7 +6,7 @@ import threading
 from abc import ABC, abstractmethod
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from numbers import Real
+from numbers import Integral, Real
 from typing import Callable, Sequence
 
 import numpy as np
@@ -94,13 +94,18 @@ class TextDetector(ABC):
         smooth ground decides nothing, instead of filling its box (``blend`` of
         :func:`~creative_tools.text.glyphs.text_mask`: its smoothing over text height): a
         number in [0, 0.5], 0 = off (the default; docs/results.md, "Session 29, glyphs").
+    blend_colours : int
+        With ``blend``, the ring's colours cut into this many ground colours, each its own
+        density, the piece's shares of them fitted with the ink (``blend_colours`` of
+        :func:`~creative_tools.text.glyphs.text_mask`): an integer in 1..4, 1 = one density
+        (the default; docs/results.md, "Session 31, glyphs").
 
     Raises
     ------
     ContractError
         When ``tight`` or ``ground`` is not a bool, or ``blobs``, ``rim_alpha`` or
         ``piece_contrast`` is not a number in [0, 1], or ``box_letters`` or ``blend`` not one
-        in [0, 0.5].
+        in [0, 0.5], or ``blend_colours`` is not an integer in 1..4.
     """
 
     name: str = "text"
@@ -110,7 +115,7 @@ class TextDetector(ABC):
 
     def __init__(self, *, tight: bool = True, ground: bool = True, blobs: float = 0.0,
                  rim_alpha: float = 0.0, piece_contrast: float = 0.0, box_letters: float = 0.0,
-                 blend: float = 0.0):
+                 blend: float = 0.0, blend_colours: int = 1):
         if not isinstance(tight, (bool, np.bool_)):
             # bool("false") is True: a string from a config would silently keep the tight masks
             raise ContractError(f"tight must be a bool (glyph-tight masks or filled polygons), got {tight!r}")
@@ -138,6 +143,11 @@ class TextDetector(ABC):
             # text_mask's own rule, checked when built (NaN fails the range test)
             raise ContractError(f"blend must be a number in [0, 0.5] (a smoothing over text height; "
                                 f"0 = off), got {blend!r}")
+        if (isinstance(blend_colours, (bool, np.bool_)) or not isinstance(blend_colours, Integral)
+                or not 1 <= blend_colours <= 4):
+            # text_mask's own rule, checked when built
+            raise ContractError(f"blend_colours must be an integer in 1..4 (ground colours, each its own "
+                                f"density), got {blend_colours!r}")
         self.tight = bool(tight)
         self.ground = bool(ground)
         self.blobs = float(blobs)
@@ -145,6 +155,7 @@ class TextDetector(ABC):
         self.piece_contrast = float(piece_contrast)
         self.box_letters = float(box_letters)
         self.blend = float(blend)
+        self.blend_colours = int(blend_colours)
 
     @abstractmethod
     def _detect(self, images: Sequence[np.ndarray]) -> list[tuple[np.ndarray, list[np.ndarray], np.ndarray]]:
@@ -168,7 +179,7 @@ class TextDetector(ABC):
 
         return text_mask(image, polygons, prob=prob, tight=self.tight, ground=self.ground,
                          blobs=self.blobs, rim_alpha=self.rim_alpha, piece_contrast=self.piece_contrast,
-                         box_letters=self.box_letters, blend=self.blend)
+                         box_letters=self.box_letters, blend=self.blend, blend_colours=self.blend_colours)
 
     def detect_batch(self, images: Sequence[np.ndarray], *,
                      after_networks: Callable[[], None] | None = None) -> list[TextDetection]:
@@ -243,4 +254,5 @@ class TextDetector(ABC):
         return (f"<{type(self).__name__} {self.name!r} tight={self.tight} ground={self.ground} blobs={self.blobs} "
                 f"rim_alpha={self.rim_alpha} piece_contrast={self.piece_contrast} box_letters={self.box_letters}"
                 # named only when on: the repr of every backend built with the defaults is as before
-                + (f" blend={self.blend}" if self.blend else "") + ">")
+                + (f" blend={self.blend}" if self.blend else "")
+                + (f" blend_colours={self.blend_colours}" if self.blend_colours != 1 else "") + ">")

@@ -66,7 +66,7 @@ changed too little to see, fill bleeding) is the merge dilation of the fill mask
 
 from __future__ import annotations
 
-from numbers import Real
+from numbers import Integral, Real
 from typing import Sequence
 
 import cv2
@@ -487,6 +487,7 @@ def text_mask(
     piece_contrast: float = 0.0,
     box_letters: float = 0.0,
     blend: float = 0.0,
+    blend_colours: int = 1,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -776,6 +777,12 @@ def text_mask(
         white, the ground known by the ring's colour density, not its shape); ``blend``
         is the per-pixel verdict's smoothing, x the text height. 0 (the default) turns it
         off; 0.04 is the measured value (docs/results.md, "Session 29, glyphs").
+    blend_colours : int
+        With ``blend``: the ring's colours cut into this many ground colours along their
+        first principal axis, each its own density, the piece's shares of them fitted by
+        EM with the ink (a watermark over a two-colour texture: the ring's shares are not
+        the piece's). 1 (the default) is one density for the whole ring (sessions 29-30);
+        an integer in 1..4 (docs/results.md, "Session 31, glyphs").
     Returns
     -------
     (H, W) bool
@@ -788,7 +795,8 @@ def text_mask(
         is not an integer >= 2, ``nested`` lies outside [0, 1], ``nested_height``
         is not positive, ``rim_alpha`` is not a number in [0, 1] (a bool is refused)
         or ``ground`` is not a bool, or ``blobs`` or ``piece_contrast`` is not a number
-        in [0, 1], or ``box_letters`` or ``blend`` is not a number in [0, 0.5].
+        in [0, 1], or ``box_letters`` or ``blend`` is not a number in [0, 0.5], or
+        ``blend_colours`` is not an integer in 1..4.
 
     Examples
     --------
@@ -823,6 +831,9 @@ def text_mask(
     if isinstance(blend, bool) or not isinstance(blend, Real) or not 0.0 <= blend <= 0.5:
         raise ContractError(f"blend must be a number in [0, 0.5] (a smoothing over text height; 0 = off), "
                             f"got {blend!r}")
+    if isinstance(blend_colours, (bool, np.bool_)) or not isinstance(blend_colours, Integral) or not 1 <= blend_colours <= 4:
+        raise ContractError(f"blend_colours must be an integer in 1..4 (ground colours, each its own density), "
+                            f"got {blend_colours!r}")
     if isinstance(box_letters, bool) or not isinstance(box_letters, Real) or not 0.0 <= box_letters <= 0.5:
         raise ContractError(f"box_letters must be a number in [0, 0.5] (a margin over text height; 0 = off), "
                             f"got {box_letters!r}")
@@ -1074,7 +1085,7 @@ def text_mask(
                     # a translucent ink over a texture: one blend step against the
                     # ground just outside its strokes
                     glyph = _glyphs_by_blend(lab[win], reg, rng, height=h, min_fraction=min_fraction,
-                                             max_fraction=max_fraction, smooth=blend)
+                                             max_fraction=max_fraction, smooth=blend, colours=int(blend_colours))
                 if glyph is not None:
                     _take(win, glyph, rec)
                     if rec is not None:
@@ -2081,7 +2092,7 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
                      min_gain: float = 0.05, max_second: float = 0.5, max_ring: float = 0.5,
                      max_stroke: float = 0.4, max_touch: float = 0.7, min_height: float = 16.0,
                      min_mark: float = 0.02, min_samples: int = 200, left_q: float = 0.05,
-                     max_left: float = 0.1) -> np.ndarray | None:
+                     max_left: float = 0.1, colours: int = 1) -> np.ndarray | None:
     """Glyphs of a translucent ink over a textured ground, the ground known by its colours
     rather than its shape: ``(h, w) uint8`` or None (keep the box). Tried where the smooth
     ground of :func:`_glyphs_by_ground` decides nothing (``text_mask``'s ``blend``).
@@ -2127,12 +2138,20 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
     px = lin[on]
     if px.shape[0] > 6000:  # the model's fit on an even subsample, deterministic
         px = px[np.linspace(0, px.shape[0] - 1, 6000).astype(np.int64)]
-    ll, a, c, f = _best_ink(px, dens, floor, alphas)
-    ll = ll - float(np.log(_density_at(dens, px, floor)).mean())
+    parts = _ground_parts(lin[bg], bins, colours, min_samples) if colours > 1 else None
+    if parts is None:
+        ll, a, c, f = _best_ink(px, dens, floor, alphas)
+        ll = ll - float(np.log(_density_at(dens, px, floor)).mean())
+        w = None
+    else:
+        ll, a, c, f, w = _best_ink_parts(px, parts, alphas)
     if ll < min_gain:
         return None
 
     def llr(x):
+        if w is not None:
+            return (_log_mix(parts, (x - a * c) / (1 - a), w) - 3.0 * np.log(1 - a)
+                    - _log_mix(parts, x, w) + np.log(f / (1 - f)))
         return (np.log(_density_at(dens, (x - a * c) / (1 - a), floor)) - 3.0 * np.log(1 - a)
                 - np.log(_density_at(dens, x, floor)) + np.log(f / (1 - f)))
 
@@ -2194,6 +2213,83 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
         if left > max_left:
             return None
     return cv2.dilate(glyph, _disk(1)) & on.astype(np.uint8)
+
+
+def _ground_parts(lin: np.ndarray, bins: int, colours: int, min_samples: int) -> list | None:
+    """The ground cut into ``colours`` colours, each its own density: ``[(dens, floor), ...]``
+    or None (a part under ``min_samples // 4`` pixels: the ground is one colour). ``lin``
+    ``(n, 3)`` linear RGB ring pixels, cut along their first principal axis on the
+    sRGB-like scale of :func:`_ground_density` (a 1-D k-means from the quantiles): a
+    two-colour texture's colours, whose shares under a piece need not be the ring's."""
+    q = np.clip(lin, 0.0, 1.0) ** (1 / 2.4)
+    mu = q.mean(0)
+    _, _, vt = np.linalg.svd(q - mu, full_matrices=False)
+    t = (q - mu) @ vt[0]
+    cents = np.quantile(t, (np.arange(colours) + 0.5) / colours)
+    lab_ = np.zeros(t.shape[0], np.int64)
+    for _ in range(10):
+        lab_ = np.argmin(np.abs(t[:, None] - cents[None, :]), axis=1)
+        for j in range(colours):
+            if np.any(lab_ == j):
+                cents[j] = t[lab_ == j].mean()
+    out = []
+    for j in range(colours):
+        sel = lin[lab_ == j]
+        if sel.shape[0] < min_samples // 4:
+            return None
+        d = _ground_density(sel, bins)
+        out.append((d, 1e-3 * float(d[d > 0].min())))
+    return out
+
+
+def _log_parts(parts: list, x: np.ndarray) -> np.ndarray:
+    """Each part's log density at ``(..., 3)`` linear RGB points: ``(..., K)``."""
+    return np.stack([np.log(_density_at(d, x, fl)) for d, fl in parts], axis=-1)
+
+
+def _log_mix(parts: list, x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """The log density of the parts mixed with weights ``w`` at ``(..., 3)`` points."""
+    lp = _log_parts(parts, x) + np.log(w)
+    m = lp.max(-1)
+    return m + np.log(np.exp(lp - m[..., None]).sum(-1))
+
+
+def _best_ink_parts(px: np.ndarray, parts: list,
+                    alphas: tuple) -> tuple[float, float, np.ndarray, float, np.ndarray]:
+    """:func:`_best_ink` over a ground of several colours (:func:`_ground_parts`): the
+    piece's shares ``w`` of the colours fitted by EM with the ink's share ``f`` (an ink
+    over colour ``j`` weighs ``f w_j``, the bare colour ``(1 - f) w_j``); the gain is
+    measured against the ground alone with its shares fitted too. ``(mean log-likelihood
+    gain, a, C, f, w)``."""
+    K = len(parts)
+    lg = _log_parts(parts, px)
+
+    def em(lps, f):
+        w = np.full(K, 1.0 / K)
+        m = np.max([lp.max(1) for lp in lps], axis=0)
+        es = [np.exp(lp - m[:, None]) for lp in lps]
+        for _ in range(30):
+            pri = [(1 - f) * w] if len(lps) == 1 else [(1 - f) * w, f * w]
+            num = [e * p for e, p in zip(es, pri)]
+            tot = sum(n_.sum(1) for n_ in num)[:, None]
+            rs = [n_ / tot for n_ in num]
+            w = np.clip(sum(r.sum(0) for r in rs) / px.shape[0], 1e-3, 1.0)
+            w = w / w.sum()
+            if len(lps) > 1:
+                f = float(np.clip(rs[1].sum(1).mean(), 1e-3, 0.999))
+        pri = [(1 - f) * w] if len(lps) == 1 else [(1 - f) * w, f * w]
+        ll = float(np.mean(m + np.log(sum((e * p).sum(1) for e, p in zip(es, pri)))))
+        return ll, f, w
+
+    base, _, _ = em([lg], 0.0)
+    best = None
+    for c in (np.zeros(3), np.ones(3)):
+        for a in alphas:
+            li = _log_parts(parts, (px - a * c) / (1 - a)) - 3.0 * np.log(1 - a)
+            ll, f, w = em([lg, li], 0.3)
+            if best is None or ll > best[0]:
+                best = (ll, a, c, f, w)
+    return (best[0] - base,) + best[1:]
 
 
 def _best_ink(px: np.ndarray, dens: np.ndarray, floor: float,

@@ -718,6 +718,10 @@ class PPOCRText(TextDetector):
         Take a piece's glyphs as a translucent ink blended over a textured ground where the
         smooth ground decides nothing (``blend`` of :func:`~creative_tools.text.glyphs.text_mask`;
         0 = off, the default).
+    blend_colours : int
+        With ``blend``, the ring's colours cut into this many ground colours, each its own
+        density (``blend_colours`` of :func:`~creative_tools.text.glyphs.text_mask`; 1 = one
+        density, the default).
     providers : list of str or None
         onnxruntime execution providers (default: CPU).
     threads : int or None
@@ -847,6 +851,7 @@ class PPOCRText(TextDetector):
         piece_contrast: float = 0.0,
         box_letters: float = 0.0,
         blend: float = 0.0,
+        blend_colours: int = 1,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
         spinning: bool = False,
@@ -858,7 +863,8 @@ class PPOCRText(TextDetector):
         fused: bool = True,
     ):
         super().__init__(tight=tight, ground=ground, blobs=blobs, rim_alpha=rim_alpha,
-                         piece_contrast=piece_contrast, box_letters=box_letters, blend=blend)
+                         piece_contrast=piece_contrast, box_letters=box_letters, blend=blend,
+                         blend_colours=blend_colours)
         # options checked before any model is looked up (a bad value is a ValueError, with or without the files)
         if rec_threads is not None and (int(rec_threads) != rec_threads or int(rec_threads) < 1):
             raise ValueError(f"rec_threads must be None or an integer >= 1, got {rec_threads!r}")

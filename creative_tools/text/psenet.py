@@ -213,6 +213,10 @@ class PSENetText(TextDetector):
         Take a piece's glyphs as a translucent ink blended over a textured ground where the
         smooth ground decides nothing (``blend`` of :func:`~creative_tools.text.glyphs.text_mask`;
         0 = off).
+    blend_colours : int, default 1
+        With ``blend``, the ring's colours cut into this many ground colours, each its own
+        density (``blend_colours`` of :func:`~creative_tools.text.glyphs.text_mask`; 1 = one
+        density, the default).
 
     Raises
     ------
@@ -249,9 +253,11 @@ class PSENetText(TextDetector):
         piece_contrast: float = 0.0,
         box_letters: float = 0.0,
         blend: float = 0.0,
+        blend_colours: int = 1,
     ):
         super().__init__(tight=tight, ground=ground, blobs=blobs, rim_alpha=rim_alpha,
-                         piece_contrast=piece_contrast, box_letters=box_letters, blend=blend)
+                         piece_contrast=piece_contrast, box_letters=box_letters, blend=blend,
+                         blend_colours=blend_colours)
         if not 1 <= int(kernel_num) <= 7:
             raise ValueError(f"kernel_num must be in 1..7 (the network has 7 maps), got {kernel_num}")
         if int(long_side) < 32:
