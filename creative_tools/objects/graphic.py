@@ -889,7 +889,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     band_px = max(3, round(P.band * max(h, w)))
     pad = P.outline_layers * band_px + 4  # (a second outline layer reaches twice as far)
     other = _covered(tm, pm, (h, w))
-    loops = np.zeros((h, w), bool)  # the plate seen through closed drawn lines (loop_line)
+    loops = []  # the plate seen through closed drawn lines, the ring beyond them, their crop (loop_line)
     # text boxes in working pixels, for shapes on the frame's edge (their evidence, below)
     edge_polys = [np.asarray(p, np.float32).reshape(-1, 2) * s for p in text_polygons] if edge_ok.any() else []
     split = []  # shaded pieces framed only in part (split_framed)
@@ -996,8 +996,14 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             shape = m
         # (session 31, loop_line) a closed line drawn round a spot of the plate: the plate it
         # encloses is no part of it, nor of a candidate found inside it (the spot's own region)
-        seen = _loop_hole(filled, reg, crop, outer, min_contrast=P.min_contrast) \
-            if P.loop_line and not hollow else None
+        seen = beyond = None
+        if P.loop_line and not hollow:
+            # the plate beyond the loop, a band out (a shield's inner outline has the plate there,
+            # its own body inside and just outside the line)
+            k_out = np.ones((2 * band_px + 1,) * 2, np.uint8)
+            beyond = cv2.dilate(cv2.dilate(filled.view(np.uint8), k_out), k_out).astype(bool)
+            beyond &= ~cv2.dilate(filled.view(np.uint8), k_out).astype(bool)
+            seen = _loop_hole(filled, reg, crop, outer, beyond, min_contrast=P.min_contrast)
         covered = np.zeros_like(m)
         for src in (tm, pm):
             if src is not None:
@@ -1028,8 +1034,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                 continue
         if split_piece and (z is None or touches[i]):
             continue
-        if seen is not None:
-            loops[y0:y1, x0:x1] |= seen
+        if seen is not None:  # (where a drawn thing holds the ring beyond, judged at the end)
+            loops.append((seen, beyond, (y0, y1, x0, x1)))
         (laid if touches[i] else parts if part[i] else split if split_piece
          else held if z is not None and z > P.smooth_overlap else out).append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), id=int(i), occluded=occluded, score=0.5 * (sharp + flatness), weak=weak, faint=faint, overlap=z,
                         overlap_of=lambda m, _s=small, _g=band_px, _o=other: colour_overlap(_s, m, gap=_g, exclude=_o),
@@ -1359,9 +1365,26 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         groups = _linked_groups(len(idx), overlap)
         if len(set(groups)) > P.max_marks:
             props = [p for p, b in zip(props, bare) if not b]
-    if loops.any():
-        props = _without(props, _upsample(loops, (H, W)))
+    if loops:
+        props = _without(props, _loop_seen(loops, props, (h, w), (H, W)))
     return props
+
+
+def _loop_seen(loops: list, props: list, small: tuple, full: tuple) -> np.ndarray:
+    """(H, W) bool: the plate seen through the closed drawn lines ``loops`` (:func:`_loop_hole`).
+
+    A loop whose ring beyond it (a band out) lies for more than half on a proposal's pixels is a
+    line drawn inside a drawn thing (a shield's inner outline, a badge's ring): what it encloses is
+    that thing's body, not the plate, and is kept."""
+    taken = np.zeros(small, bool)
+    for p in props:
+        taken |= _resize_mask(p.mask, small)
+    seen = np.zeros(small, bool)
+    for hole, beyond, (y0, y1, x0, x1) in loops:
+        if beyond.any() and taken[y0:y1, x0:x1][beyond].mean() > 0.5:
+            continue
+        seen[y0:y1, x0:x1] |= hole
+    return _upsample(seen, full)
 
 
 def _without(props: list, seen: np.ndarray) -> list:
@@ -2321,13 +2344,15 @@ def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, 
     return out
 
 
-def _loop_hole(filled: np.ndarray, reg: np.ndarray, crop: np.ndarray, outer: np.ndarray, *,
+def _loop_hole(filled: np.ndarray, reg: np.ndarray, crop: np.ndarray, outer: np.ndarray, beyond: np.ndarray, *,
                min_contrast: float, min_hole: float = LOOP_MIN_HOLE) -> np.ndarray | None:
     """The plate seen through a closed drawn line (a marker loop round a spot), or None.
 
     A region whose holes fill at least ``min_hole`` of its filled shape, and whose holes show
     the plate round it (at least half their pixels within ``min_contrast`` of the median of
-    ``outer``, the plate just outside), is a line drawn on the plate: the plate it encloses is
+    ``outer``, just outside, and that median within ``min_contrast`` of the median of ``beyond``,
+    a band further out: a line drawn near a badge's edge has the badge's body just outside it
+    and the plate beyond), is a line drawn on the plate: the plate it encloses is
     no part of it. Returned: the holes less their 1 px rim (the line's anti-aliased inner edge
     stays with the line) and less the solid bodies off the plate's colour inside (a product
     the loop rings: 5x5 opening of the off-plate pixels).
@@ -2338,8 +2363,8 @@ def _loop_hole(filled: np.ndarray, reg: np.ndarray, crop: np.ndarray, outer: np.
         The region with its holes filled, and the region itself.
     crop : (h, w, 3) float
         The working image round it.
-    outer : (h, w) bool
-        The plate just outside the filled shape.
+    outer, beyond : (h, w) bool
+        The plate just outside the filled shape, and a band further out.
     min_contrast : float
         The largest summed channel difference between the two medians.
     min_hole : float
@@ -2350,12 +2375,15 @@ def _loop_hole(filled: np.ndarray, reg: np.ndarray, crop: np.ndarray, outer: np.
     (h, w) bool or None
     """
     hole = filled & ~reg
-    if hole.sum() < min_hole * filled.sum() or not outer.any():
+    if hole.sum() < min_hole * filled.sum() or not outer.any() or not beyond.any():
+        return None
+    ref = np.median(crop[outer], 0)
+    if float(np.abs(np.median(crop[beyond], 0) - ref).sum()) >= min_contrast:
         return None
     core = cv2.erode(hole.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
     if not core.any():
         return None
-    plate = np.abs(crop - np.median(crop[outer], 0)).sum(-1) < min_contrast
+    plate = np.abs(crop - ref).sum(-1) < min_contrast
     if plate[core].mean() < 0.5:
         return None
     # what stands inside the loop (a product it rings) stays: solid bodies off the plate's colour

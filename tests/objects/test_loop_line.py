@@ -51,7 +51,8 @@ def test_loop_hole_keeps_a_body_inside_and_refuses_a_thick_ring():
     reg = line
     filled = reg | seen | (np.abs(img.astype(int) - (40, 30, 60)).sum(-1) == 0)
     outer = cv2.dilate(filled.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool) & ~filled
-    got = _loop_hole(filled, reg, img.astype(np.float64), outer, min_contrast=40.0)
+    beyond = cv2.dilate(filled.view(np.uint8), np.ones((31, 31), np.uint8)).astype(bool) & ~filled & ~outer
+    got = _loop_hole(filled, reg, img.astype(np.float64), outer, beyond, min_contrast=40.0)
     assert got is not None
     assert not got[135:165, 185:215].any()  # the dark box inside stays
     assert got[cv2.erode(seen.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)].mean() >= 0.99
@@ -62,9 +63,26 @@ def test_loop_hole_keeps_a_body_inside_and_refuses_a_thick_ring():
     cv2.circle(hole, (200, 150), 40, 1, -1)
     f2 = thick.astype(bool)
     o2 = cv2.dilate(thick, np.ones((9, 9), np.uint8)).astype(bool) & ~f2
-    assert _loop_hole(f2, f2 & ~hole.astype(bool), img.astype(np.float64), o2, min_contrast=40.0) is None
+    assert _loop_hole(f2, f2 & ~hole.astype(bool), img.astype(np.float64), o2, o2, min_contrast=40.0) is None
 
 
 def test_loop_line_is_checked_as_a_bool():
     with pytest.raises(ContractError, match="loop_line must be True or False"):
         GraphicParams(loop_line=1)
+
+
+def test_loop_line_keeps_a_badge_whose_inner_outline_encloses_its_own_body():
+    # a mint disc badge on a purple plate with a yellow line drawn 6 px inside its edge: the
+    # line's hole shows the badge's body (the colour just outside the line), not the plate
+    img = np.zeros((300, 400, 3), np.uint8)
+    img[:] = (110, 60, 140)
+    badge = np.zeros((300, 400), np.uint8)
+    cv2.circle(badge, (200, 150), 70, 1, -1)
+    img[badge.astype(bool)] = (160, 220, 180)
+    ring = np.zeros((300, 400), np.uint8)
+    cv2.circle(ring, (200, 150), 60, 1, 5)
+    img[ring.astype(bool)] = (240, 200, 60)
+    on = _union(graphic_proposals(img, params=GraphicParams(**{**AUTO_PARAMS, "loop_line": True})), badge.shape)
+    off = _union(graphic_proposals(img, params=GraphicParams(**AUTO_PARAMS)), badge.shape)
+    assert off[badge.astype(bool)].mean() >= 0.95
+    assert on[badge.astype(bool)].mean() >= 0.95  # the badge's inside stays
