@@ -86,11 +86,3 @@ def test_loop_line_keeps_a_badge_whose_inner_outline_encloses_its_own_body():
     off = _union(graphic_proposals(img, params=GraphicParams(**AUTO_PARAMS)), badge.shape)
     assert off[badge.astype(bool)].mean() >= 0.95
     assert on[badge.astype(bool)].mean() >= 0.95  # the badge's inside stays
-
-
-def test_loop_line_is_on_in_auto_and_off_in_graphic_params():
-    from creative_tools.objects.auto import AUTO_LOOP_LINE, AutoObjects
-
-    assert AUTO_LOOP_LINE is True and AUTO_PARAMS["loop_line"] is AUTO_LOOP_LINE
-    assert AutoObjects().params.loop_line is True and AutoObjects(loop_line=False).params.loop_line is False
-    assert GraphicParams().loop_line is False  # the click's own parameters keep it off
