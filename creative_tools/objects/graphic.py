@@ -2361,7 +2361,8 @@ def _loop_hole(filled: np.ndarray, reg: np.ndarray, crop: np.ndarray, outer: np.
     and the plate beyond), is a line drawn on the plate: the plate it encloses is
     no part of it. Returned: the holes less their 1 px rim (the line's anti-aliased inner edge
     stays with the line) and less the solid bodies off the plate's colour inside (a product
-    the loop rings: 5x5 opening of the off-plate pixels).
+    the loop rings: 5x5 opening of the off-plate pixels). A thin line drawing inside (a line icon
+    in an outlined circle) is opened away and taken out with the plate: why ``loop_line`` is off.
 
     Parameters
     ----------
