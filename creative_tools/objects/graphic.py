@@ -408,6 +408,12 @@ With ``sliders`` (session 28; False here, on in ``--objects auto``) a UI slider,
 it both ways with the value bubble round the words beside it, is one more ``button`` proposal
 (:func:`slider_proposals`; the other proposals are computed as without it).
 
+With ``loop_line`` (session 31; False here and in ``--objects auto``: opt-in) a closed line drawn
+round a spot of the plate (a marker loop) is the line alone: the plate its holes show (the holes at
+least :data:`LOOP_MIN_HOLE` of its filled shape; the plate's colour just outside the line and a band
+beyond it) is taken out of every proposal, but for solid bodies off the plate's colour inside (a
+product the loop rings) and where a proposal holds the ring beyond the loop (:func:`_loop_hole`).
+
 With ``prints`` (session 29; False here and in ``--objects auto``: opt-in) a photo print laid on the plate
 (a snapshot held by tape), a rectangle of four straight sharp sides with a busy inside that hides the plate,
 is one more ``other`` proposal with the strips and the shadow round it (:func:`print_proposals`).
@@ -446,6 +452,10 @@ __all__ = ["PRINT_SCORE", "SLIDER_SCORE", "GraphicParams", "colour_overlap", "ed
 #: rings, a line texture), not a creative with a line logo: no line marks are proposed, and the
 #: look-alike test (n x n arrays over the pieces) never sees thousands of them.
 MAX_LINE_PIECES = 400
+
+#: ``loop_line`` (session 31): the least share of a region's filled shape its holes take for it to
+#: be read as a closed drawn line (:func:`_loop_hole`). Marker loops on artcheck5 tune: 0.84 - 0.88.
+LOOP_MIN_HOLE = 0.6
 
 #: The largest ``framed_text`` reach (text heights): each line's window grows with it (four
 #: times that to the sides), so an unbounded value scans the whole picture once per line.
@@ -573,6 +583,7 @@ class GraphicParams:
     prints_sharp: bool = False
     prints_run: bool = False
     prints_margin: bool = False
+    loop_line: bool = False
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
@@ -600,6 +611,8 @@ class GraphicParams:
                      "prints_run", "prints_margin"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
+        if not isinstance(self.loop_line, (bool, np.bool_)):
+            raise ContractError(f"loop_line must be True or False, got {self.loop_line!r}")
         # framed_text's window grows with it (4x to the sides): bounded, not a frame-wide scan per line
         tops = (("line_marks", 1.0), ("line_ink", np.inf), ("line_tol", np.inf),
                 ("framed_text", FRAMED_TEXT_MAX), ("framed_tall", 1.0), ("wordmark_row", 0.5), ("diecut", 1.0),
@@ -890,6 +903,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     band_px = max(3, round(P.band * max(h, w)))
     pad = P.outline_layers * band_px + 4  # (a second outline layer reaches twice as far)
     other = _covered(tm, pm, (h, w))
+    loops = []  # the plate seen through closed drawn lines, the ring beyond them, their crop (loop_line)
     # text boxes in working pixels, for shapes on the frame's edge (their evidence, below)
     edge_polys = [np.asarray(p, np.float32).reshape(-1, 2) * s for p in text_polygons] if edge_ok.any() else []
     split = []  # shaded pieces framed only in part (split_framed)
@@ -994,6 +1008,16 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             m = _outline(filled | rim, crop, lab[y0:y1, x0:x1], e, band_px, 3 * P.max_std,
                          layers=P.outline_layers, shaded=P.outline_shaded, min_contrast=P.min_contrast)
             shape = m
+        # (session 31, loop_line) a closed line drawn round a spot of the plate: the plate it
+        # encloses is no part of it, nor of a candidate found inside it (the spot's own region)
+        seen = beyond = None
+        if P.loop_line and not hollow:
+            # the plate beyond the loop, a band out (a shield's inner outline has the plate there,
+            # its own body inside and just outside the line)
+            k_out = np.ones((2 * band_px + 1,) * 2, np.uint8)
+            beyond = cv2.dilate(cv2.dilate(filled.view(np.uint8), k_out), k_out).astype(bool)
+            beyond &= ~cv2.dilate(filled.view(np.uint8), k_out).astype(bool)
+            seen = _loop_hole(filled, reg, crop, outer, beyond, min_contrast=P.min_contrast)
         covered = np.zeros_like(m)
         for src in (tm, pm):
             if src is not None:
@@ -1024,6 +1048,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                 continue
         if split_piece and (z is None or touches[i]):
             continue
+        if seen is not None:  # (where a drawn thing holds the ring beyond, judged at the end)
+            loops.append((seen, beyond, (y0, y1, x0, x1)))
         (laid if touches[i] else parts if part[i] else split if split_piece
          else held if z is not None and z > P.smooth_overlap else out).append(dict(mask=full, shape=full_shape, reg_area=float(area[i]), id=int(i), occluded=occluded, score=0.5 * (sharp + flatness), weak=weak, faint=faint, overlap=z,
                         overlap_of=lambda m, _s=small, _g=band_px, _o=other: colour_overlap(_s, m, gap=_g, exclude=_o),
@@ -1353,7 +1379,39 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         groups = _linked_groups(len(idx), overlap)
         if len(set(groups)) > P.max_marks:
             props = [p for p, b in zip(props, bare) if not b]
+    if loops:
+        props = _without(props, _loop_seen(loops, props, (h, w), (H, W)))
     return props
+
+
+def _loop_seen(loops: list, props: list, small: tuple, full: tuple) -> np.ndarray:
+    """(H, W) bool: the plate seen through the closed drawn lines ``loops`` (:func:`_loop_hole`).
+
+    A loop whose ring beyond it (a band out) lies for more than half on a proposal's pixels is a
+    line drawn inside a drawn thing (a shield's inner outline, a badge's ring): what it encloses is
+    that thing's body, not the plate, and is kept."""
+    taken = np.zeros(small, bool)
+    for p in props:
+        taken |= _resize_mask(p.mask, small)
+    seen = np.zeros(small, bool)
+    for hole, beyond, (y0, y1, x0, x1) in loops:
+        if beyond.any() and taken[y0:y1, x0:x1][beyond].mean() > 0.5:
+            continue
+        seen[y0:y1, x0:x1] |= hole
+    return _upsample(seen, full)
+
+
+def _without(props: list, seen: np.ndarray) -> list:
+    """``props`` with the pixels of ``seen`` ((H, W) bool) taken out; a proposal left empty is dropped."""
+    kept = []
+    for p in props:
+        if not (p.mask & seen).any():
+            kept.append(p)
+            continue
+        m = p.mask & ~seen
+        if m.any():
+            kept.append(ObjectProposal(m, box_of(m), p.score, p.kind, p.source))
+    return kept
 
 
 def _line_beside(polys: list, bx) -> bool:
@@ -2298,6 +2356,54 @@ def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, 
                                          area=fa, colour=small[cl == j].reshape(-1, 3).mean(0),
                                          holes=1.0 - float(ca) / fa))
     return out
+
+
+def _loop_hole(filled: np.ndarray, reg: np.ndarray, crop: np.ndarray, outer: np.ndarray, beyond: np.ndarray, *,
+               min_contrast: float, min_hole: float = LOOP_MIN_HOLE) -> np.ndarray | None:
+    """The plate seen through a closed drawn line (a marker loop round a spot), or None.
+
+    A region whose holes fill at least ``min_hole`` of its filled shape, and whose holes show
+    the plate round it (at least half their pixels within ``min_contrast`` of the median of
+    ``outer``, just outside, and that median within ``min_contrast`` of the median of ``beyond``,
+    a band further out: a line drawn near a badge's edge has the badge's body just outside it
+    and the plate beyond), is a line drawn on the plate: the plate it encloses is
+    no part of it. Returned: the holes less their 1 px rim (the line's anti-aliased inner edge
+    stays with the line) and less the solid bodies off the plate's colour inside (a product
+    the loop rings: 5x5 opening of the off-plate pixels). A thin line drawing inside (a line icon
+    in an outlined circle) is opened away and taken out with the plate: why ``loop_line`` is off.
+
+    Parameters
+    ----------
+    filled, reg : (h, w) bool
+        The region with its holes filled, and the region itself.
+    crop : (h, w, 3) float
+        The working image round it.
+    outer, beyond : (h, w) bool
+        The plate just outside the filled shape, and a band further out.
+    min_contrast : float
+        The largest summed channel difference between the two medians.
+    min_hole : float
+        The least share of the filled shape its holes take.
+
+    Returns
+    -------
+    (h, w) bool or None
+    """
+    hole = filled & ~reg
+    if hole.sum() < min_hole * filled.sum() or not outer.any() or not beyond.any():
+        return None
+    ref = np.median(crop[outer], 0)
+    if float(np.abs(np.median(crop[beyond], 0) - ref).sum()) >= min_contrast:
+        return None
+    core = cv2.erode(hole.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    if not core.any():
+        return None
+    plate = np.abs(crop - ref).sum(-1) < min_contrast
+    if plate[core].mean() < 0.5:
+        return None
+    # what stands inside the loop (a product it rings) stays: solid bodies off the plate's colour
+    body = cv2.morphologyEx((core & ~plate).view(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5), np.uint8)).astype(bool)
+    return core & ~body
 
 
 def _depth_at(depth: float, side: int, work_side: int) -> float:
