@@ -421,7 +421,10 @@ With ``prints_run`` too (session 31; False, opt-in; read with ``prints_sharp``) 
 print whose outline lies mostly on the plate's own lines, lines of steps running on beyond the reach, is
 plate (a sharp photo plate's band beside a polaroid: :func:`_runs_on`). With ``prints_margin`` (session 31;
 False, opt-in) a side's flat margin up to a straight step grows the print (a polaroid's lower band:
-:func:`_print_margin`).
+:func:`_print_margin`). With ``prints_shade`` too (session 31, objects3; False, opt-in; read with
+``prints_sharp``) what is taken only as a shadow is drawn in by the pipeline's objects dilation
+(:func:`_rim_px`) and the rectangle's rim the plate reaches is cut (a card's rounded corners:
+:func:`_plate_rim`).
 """
 
 from __future__ import annotations
@@ -4048,7 +4051,7 @@ def print_proposals(image: np.ndarray, *, text_mask=None, person_mask=None, para
         not taken round it.
     params : GraphicParams
         Read: ``work_side``, ``edge_step``, ``max_area``, ``max_other``, ``prints_mend``,
-        ``prints_sharp``, ``prints_run``, ``prints_margin``.
+        ``prints_sharp``, ``prints_run``, ``prints_margin``, ``prints_shade``.
 
     Returns
     -------
