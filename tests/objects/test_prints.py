@@ -412,7 +412,7 @@ def test_prints_run_and_margin_are_off_by_default_and_bools(name):
 
 # -- prints_shade (session 31, objects3): a soft shadow drawn in by the pipeline's dilation -------
 
-_ALL = dict(prints=True, prints_mend=True, prints_sharp=True, prints_run=True, prints_margin=True)
+_ALL = {"prints": True, "prints_mend": True, "prints_sharp": True, "prints_run": True, "prints_margin": True}
 
 
 def _filled(got, r):
