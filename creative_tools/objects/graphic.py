@@ -427,7 +427,10 @@ With ``prints_run`` too (session 31; False, opt-in; read with ``prints_sharp``) 
 print whose outline lies mostly on the plate's own lines, lines of steps running on beyond the reach, is
 plate (a sharp photo plate's band beside a polaroid: :func:`_runs_on`). With ``prints_margin`` (session 31;
 False, opt-in) a side's flat margin up to a straight step grows the print (a polaroid's lower band:
-:func:`_print_margin`).
+:func:`_print_margin`). With ``prints_shade`` too (session 31, objects3; False, opt-in; read with
+``prints_sharp``) what is taken only as a shadow is drawn in by the pipeline's objects dilation
+(:func:`_rim_px`) and the rectangle's rim the plate reaches is cut (a card's rounded corners:
+:func:`_plate_rim`).
 """
 
 from __future__ import annotations
@@ -583,6 +586,7 @@ class GraphicParams:
     prints_sharp: bool = False
     prints_run: bool = False
     prints_margin: bool = False
+    prints_shade: bool = False
     loop_line: bool = False
 
     def __post_init__(self):
@@ -608,7 +612,7 @@ class GraphicParams:
             raise ContractError(f"smooth_fine must be in (0, edge_step={self.edge_step}), got {self.smooth_fine!r}")
         for name in ("outline_shaded", "bars", "diecut_even", "diecut_nested", "framed_hollow",
                      "framed_alone", "framed_mixed", "sliders", "prints", "prints_mend", "prints_sharp",
-                     "prints_run", "prints_margin"):
+                     "prints_run", "prints_margin", "prints_shade"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         if not isinstance(self.loop_line, (bool, np.bool_)):
@@ -4153,7 +4157,7 @@ def print_proposals(image: np.ndarray, *, text_mask=None, person_mask=None, para
         not taken round it.
     params : GraphicParams
         Read: ``work_side``, ``edge_step``, ``max_area``, ``max_other``, ``prints_mend``,
-        ``prints_sharp``, ``prints_run``, ``prints_margin``.
+        ``prints_sharp``, ``prints_run``, ``prints_margin``, ``prints_shade``.
 
     Returns
     -------
@@ -4202,9 +4206,12 @@ def print_proposals(image: np.ndarray, *, text_mask=None, person_mask=None, para
         if (m & taken).sum() > 0.3 * m.sum():
             continue
         rest = _print_rest(small, m, other, sides=P.prints_mend, edges=edges if P.prints_sharp else None,
-                           run_on=P.prints_run and P.prints_sharp)
+                           run_on=P.prints_run and P.prints_sharp,
+                           shade=_rim_px(H, W, s) if P.prints_shade and P.prints_sharp else 0)
         if rest is not None:
             m = m | rest
+        if P.prints_shade and P.prints_sharp:
+            m &= ~_plate_rim(m, edges, _rim_px(H, W, s))
         taken |= m  # (with its tapes and shadow: a piece of the same print at its edge is no second one)
         full = _upsample(m, (H, W))
         out.append(ObjectProposal(full, box_of(full), PRINT_SCORE, "other", "graphic"))
@@ -4376,7 +4383,7 @@ def _quad_mask(shape, pts: np.ndarray) -> np.ndarray:
 
 def _print_rest(small: np.ndarray, m: np.ndarray, other: np.ndarray | None, *, tol_min: float = 12.0,
                 noise_k: float = 3.0, sides: bool = False, edges: np.ndarray | None = None,
-                run_on: bool = False) -> np.ndarray | None:
+                run_on: bool = False, shade: int = 0) -> np.ndarray | None:
     """What lies over the plate round the print ``m`` and touches it (its tapes, its shadow), or None.
 
     The plate is read on a 6 px ring past :data:`PRINT_REACH` of the print's short side and
@@ -4406,6 +4413,13 @@ def _print_rest(small: np.ndarray, m: np.ndarray, other: np.ndarray | None, *, t
     rim) that runs on beyond the reach (:data:`PRINT_RUN`). A strip's or a tape's outline closes
     round it within the reach; a band of a sharp photo plate (a cup's white rim beside a
     polaroid) is walled by the photo's edges, which run on past the print's corner.
+
+    With ``shade`` > 0 as well (``GraphicParams.prints_shade``, session 31 objects3: the
+    pipeline's objects dilation in working pixels, :func:`_rim_px`) a pixel taken only as a
+    shadow (one the plate reaches) within ``shade`` px of the outside of what is taken is left:
+    the pipeline grows every object mask by that radius to cover a sharp outline's soft rim,
+    but a soft shadow has none; it is taken out to where it fades under the tolerance, so the
+    grown mask would run past it.
     """
     h, w = m.shape
     x0, y0, x1, y1 = box_of(m)
@@ -4437,16 +4451,56 @@ def _print_rest(small: np.ndarray, m: np.ndarray, other: np.ndarray | None, *, t
         reached = np.isin(flood, ids[ids > 0])
         shadow = (dist <= PRINT_SHADOW * min(x1 - x0, y1 - y0)) & ((img - plate).max(-1) <= 0)
         cand &= ~reached | shadow
+    else:
+        reached = None
     _, lab = cv2.connectedComponents((cand | sh).view(np.uint8), connectivity=8)
     ids = np.unique(lab[sh])
     add = np.isin(lab, ids[ids > 0]) & ~sh
     if run_on and add.any():
         add &= ~_runs_on(edges[cy0:cy1, cx0:cx1], sh, add, dist, reach)
+    if shade > 0 and reached is not None and add.any():
+        inside = cv2.distanceTransform((add | sh).view(np.uint8), cv2.DIST_L2, 3)
+        add &= ~(reached & (inside <= shade))
     if not add.any():
         return None
     out = np.zeros((h, w), bool)
     out[cy0:cy1, cx0:cx1] = add
     return out
+
+
+def _plate_rim(m: np.ndarray, edges: np.ndarray, rim: int) -> np.ndarray:
+    """``(h, w)`` bool: the pixels of the print ``m`` within ``rim + 1`` px of its outside that the plate reaches.
+
+    The plate is what lies 2 * ``rim`` + 4 px and more off ``m``; a pixel is reached by a
+    4-connected path through pixels at least 1 px off every step of ``edges``
+    (``GraphicParams.prints_shade``): a card's rounded corner, cut square by the rectangle,
+    is plate up to the card's own outline; the card's sides are sharp steps, so the rest of
+    its rim is walled off.
+    """
+    x0, y0, x1, y1 = box_of(m)
+    h, w = m.shape
+    pad = 2 * rim + 8
+    cx0, cy0, cx1, cy1 = max(0, x0 - pad), max(0, y0 - pad), min(w, x1 + pad), min(h, y1 + pad)
+    sh = m[cy0:cy1, cx0:cx1]
+    wall = cv2.dilate(edges[cy0:cy1, cx0:cx1].view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    off = cv2.distanceTransform((~sh).view(np.uint8), cv2.DIST_L2, 3)
+    inside = cv2.distanceTransform(sh.view(np.uint8), cv2.DIST_L2, 3)
+    _, flood = cv2.connectedComponents((~wall).view(np.uint8), connectivity=4)
+    ids = np.unique(flood[(off > 2 * rim + 4) & ~wall])
+    cut = sh & (inside <= rim + 1) & np.isin(flood, ids[ids > 0])
+    out = np.zeros((h, w), bool)
+    out[cy0:cy1, cx0:cx1] = cut
+    return out
+
+
+def _rim_px(H: int, W: int, s: float) -> int:
+    """The pipeline's default objects dilation for an ``(H, W)`` image, in working pixels (scale ``s``).
+
+    :meth:`creative_tools.pipeline.PipelineConfig.dilation` grows object masks by
+    ``max(1, round(max(H, W) / 250))`` full-size pixels (written here, not imported: the
+    pipeline imports the objects package).
+    """
+    return max(1, round(max(1, round(max(H, W) / 250)) * s))
 
 
 def _print_margin(small: np.ndarray, edges: np.ndarray, rect: np.ndarray) -> np.ndarray:

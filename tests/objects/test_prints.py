@@ -408,3 +408,68 @@ def test_prints_run_and_margin_are_off_by_default_and_bools(name):
     assert getattr(GraphicParams(), name) is False
     with pytest.raises(ContractError, match=f"{name} must be True or False"):
         GraphicParams(**{name: "yes"})
+
+
+# -- prints_shade (session 31, objects3): a soft shadow drawn in by the pipeline's dilation -------
+
+_ALL = {"prints": True, "prints_mend": True, "prints_sharp": True, "prints_run": True, "prints_margin": True}
+
+
+def _filled(got, r):
+    """``got`` grown as the pipeline grows an objects mask by radius ``r`` (an ellipse)."""
+    k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+    return cv2.dilate(got.view(np.uint8), k).astype(bool)
+
+
+@pytest.mark.parametrize("turn", [0.0, 7.0, -9.0])
+def test_shade_keeps_the_grown_shadow_within_the_truth(turn):
+    """Fails without ``prints_shade``: the shadow is taken out to where it fades under the tolerance,
+    and the pipeline's dilation (2 px at 400 x 300) grows it past the shadow's truth."""
+    img, truth = _print(turn, tapes=False)
+    r = 2  # PipelineConfig.dilation: max(1, round(400 / 250))
+    old = _filled(_union(print_proposals(img, params=GraphicParams(**_ALL)), truth.shape), r)
+    new = _filled(_union(print_proposals(img, params=GraphicParams(**_ALL, prints_shade=True)), truth.shape), r)
+    assert _beyond(new, truth, grow=r) <= 0.7 * _beyond(old, truth, grow=r)
+    assert new[truth].mean() >= 0.98
+
+
+@pytest.mark.parametrize("turn", [0.0, 7.0])
+def test_shade_keeps_the_tapes(turn):
+    img, truth = _print(turn)
+    got = _filled(_union(print_proposals(img, params=GraphicParams(**_ALL, prints_shade=True)), truth.shape), 2)
+    assert got[truth].mean() >= 0.97
+
+
+def _rounded_card(turn, r=10):
+    """A 400 x 300 creative: a photo of smooth random blobs, 120 x 120 px with corners rounded by
+    ``r``, turned by ``turn`` degrees on a flat plate, no shadow. Returns the image and its truth."""
+    H, W = 300, 400
+    card = np.zeros((H, W), np.uint8)
+    x0, y0, x1, y1 = 140, 90, 260, 210
+    cv2.rectangle(card, (x0 + r, y0), (x1 - r, y1), 1, -1)
+    cv2.rectangle(card, (x0, y0 + r), (x1, y1 - r), 1, -1)
+    for cx, cy in ((x0 + r, y0 + r), (x1 - r, y0 + r), (x0 + r, y1 - r), (x1 - r, y1 - r)):
+        cv2.circle(card, (cx, cy), r, 1, -1)
+    alpha = cv2.warpAffine(card.astype(np.float32), cv2.getRotationMatrix2D((200.0, 150.0), turn, 1.0), (W, H),
+                           flags=cv2.INTER_LINEAR)
+    noise = cv2.GaussianBlur(np.random.default_rng(5).uniform(0, 255, (H, W, 3)), (0, 0), 4.0)
+    photo = np.clip((noise - noise.mean()) * 12 + 128, 0, 255)
+    img = np.array((150.0, 200.0, 190.0)) * (1 - alpha[..., None]) + photo * alpha[..., None]
+    return np.clip(np.round(img), 0, 255).astype(np.uint8), alpha > 0.1
+
+
+@pytest.mark.parametrize("turn", [0.0, 7.0])
+def test_shade_cuts_a_rounded_cards_square_corners(turn):
+    """Fails without ``prints_shade``: the rectangle's square corners lie on the plate past the
+    card's rounded ones."""
+    img, truth = _rounded_card(turn)
+    old = _union(print_proposals(img, params=GraphicParams(**_ALL)), truth.shape)
+    new = _union(print_proposals(img, params=GraphicParams(**_ALL, prints_shade=True)), truth.shape)
+    assert old[truth].mean() >= 0.99 and new[truth].mean() >= 0.99
+    assert int((new & ~truth).sum()) <= int((old & ~truth).sum()) - 15
+
+
+def test_prints_shade_is_off_by_default_and_a_bool():
+    assert GraphicParams().prints_shade is False
+    with pytest.raises(ContractError, match="prints_shade"):
+        GraphicParams(prints_shade=1)
