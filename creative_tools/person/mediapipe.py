@@ -937,8 +937,8 @@ class MediaPipePerson(PersonSegmenter):
         on, one run): look-alike tune 0.9193 -> 0.9287 (3 up, 0 down), look-alike held-out
         0.9316 -> 0.9378 (1 up, 1 down), hard held-out 0.9538 -> 0.9537 (1 down), hard
         tune, VOC, ``data/`` and the small-people sets unchanged, blind draws up; it only
-        removes; about 135 ms CPU per creative with a body. Off: it loses held-out
-        creatives (docs/results.md, "Session 31, person").
+        removes; about 75 ms CPU per creative with a body (session 31 person2; 110
+        before). Off: it loses held-out creatives (docs/results.md, "Session 31, person").
     gate_seeds : bool
         The face and shoulder landmarks of a body the selfie gate verified seed the
         colour cut as a detected person's do (default True; needs ``colour_cut`` and

@@ -10,6 +10,7 @@ from conftest import one_body_backend
 
 from creative_tools.errors import ContractError
 from creative_tools.person import mediapipe as M
+from creative_tools.person import refine as R
 from creative_tools.person.pose import PersonCrop
 from creative_tools.person.refine import outline_zone
 
@@ -139,3 +140,57 @@ def test_the_backend_cuts_the_finished_map_when_on(monkeypatch):
     on = one_body_backend(monkeypatch, body, (70, 40, 130, 0.0), outline_cut=True, **opts)._predict_one(img)
     assert (on[MADE_UP & (YY > 140)] == 0.0).all() and (on[HEAD] == 1.0).all()
     assert on.dtype == np.float32
+
+
+def _frame_from_every_pixel(g, mask, nose, win, shape, **kw):
+    """``_plate_frame`` as session 31 first wrote it: the hull of every plate pixel."""
+    import cv2
+
+    real = cv2.convexHull
+
+    def every(points, *a, **k):
+        ys, xs = np.nonzero(g)
+        return real(np.stack([xs, ys], 1).astype(np.float32), *a, **k)
+
+    try:
+        cv2.convexHull = every
+        return R._plate_frame(g, mask, nose, win, shape, **kw)
+    finally:
+        cv2.convexHull = real
+
+
+FRAME_KW = {"fill": 0.9, "rim_in": 0.8, "rim_out": 0.2, "gap": 170.0, "side": 0.1}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_frame_from_each_rows_ends_is_the_frame_from_every_pixel(seed):
+    # the hull of a plate is the hull of each row's first and last pixel: the same frame, exactly
+    rng = np.random.default_rng(seed)
+    gh, gw = 160, 150
+    yy, xx = np.mgrid[:gh, :gw]
+    cy, cx, r = 80 + rng.integers(-6, 7), 75 + rng.integers(-6, 7), int(rng.integers(40, 60))
+    inside = np.hypot(yy - cy, xx - cx) <= r if seed % 2 else (np.abs(yy - cy) <= r) & (np.abs(xx - cx) <= 0.7 * r)
+    mask = inside & (np.hypot(yy - cy + 0.2 * r, xx - cx) <= 0.35 * r) | inside & (yy > cy) & (np.abs(xx - cx) < 0.4 * r)
+    g = inside & ~mask & (rng.random((gh, gw)) > 0.1)   # a speckled plate round the bust
+    got = R._plate_frame(g, mask, (cx, cy), (20, 30), (400, 400), **FRAME_KW)
+    want = _frame_from_every_pixel(g, mask, (cx, cy), (20, 30), (400, 400), **FRAME_KW)
+    assert (got is None) == (want is None)
+    if got is not None:
+        assert got[0] == want[0] and np.array_equal(got[1], want[1])
+
+
+def test_the_frames_hull_takes_at_most_two_points_a_row(monkeypatch):
+    # the hull of every plate pixel was outline_zone's dearest step (session 31 person2)
+    import cv2
+
+    seen = []
+    real = cv2.convexHull
+
+    def spy(points, *a, **k):
+        seen.append(len(points))
+        return real(points, *a, **k)
+
+    monkeypatch.setattr(cv2, "convexHull", spy)
+    img, prob = _bust()
+    outline_zone(img, prob, [_crop(prob)])
+    assert seen and max(seen) <= 2 * H
