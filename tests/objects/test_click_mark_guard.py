@@ -30,18 +30,36 @@ def _boxes(centres, side=20, area=314):
     pytest.param([(0, 0), (0, 30)], False, id="column-of-two"),  # a two-part mark, one part over the other
     pytest.param([(0, -13), (11, 6), (-11, 6)], False, id="triangle"),  # three parts round a centre
     pytest.param([(0, -13), (13, 0), (0, 13), (-13, 0)], False, id="diamond"),  # four round a centre
-    pytest.param([(0, 0), (26, 0), (0, 26)], False, id="grid-with-a-hole")])
+    pytest.param([(0, 0), (26, 0), (0, 26)], True, id="row-wrapped-2-over-1"),  # session 31 mmends: was False
+    pytest.param([(0, 0), (0, 26), (26, 26)], True, id="row-wrapped-1-over-2"),
+    pytest.param([(0, 0), (26, 0), (0, 26), (26, 52)], False, id="four-not-a-lattice")])
 def test_items_in_rows_layouts(centres, items):
     assert _items_in_rows(_boxes(centres)) is items
 
 
-def test_items_in_rows_needs_like_parts():
-    st = _boxes([(0, 0), (26, 0), (52, 0)])
-    st[1, 2] = 30  # one part half as wide again: parts of other shapes, not one item repeated
+def test_items_in_rows_needs_like_parts_only_for_two_or_a_wrapped_row():
+    st = _boxes([(0, 0), (26, 0)])
+    st[1, 2] = 32  # one part 1.6 times as wide: two parts of other shapes, a mark's
     assert _items_in_rows(st) is False
     st = _boxes([(0, 0), (26, 0)])
     st[1, 4] = 120  # another area (a ring, a thin glyph)
     assert _items_in_rows(st) is False
+    st = _boxes([(0, 0), (26, 0), (0, 26)])
+    st[1, 4] = 120  # a wrapped row asks like parts: three unlike parts as an L are a mark
+    assert _items_in_rows(st) is False
+
+
+@pytest.mark.parametrize("centres", [
+    pytest.param([(0, 0), (26, 0), (52, 0)], id="row-of-three"),
+    pytest.param([(0, 0), (26, 0), (0, 26), (26, 26)], id="grid-2x2"),
+    pytest.param([(0, 0), (0, 26), (0, 52)], id="column-of-three")])
+def test_items_in_rows_a_full_lattice_of_three_or_four_unlike_parts(centres):
+    # session 31 mmends: a full lattice of 3 - 4 icons of different shapes (disc, square,
+    # triangle, rounded rectangle) is items too; main asked like parts of every lattice
+    st = _boxes(centres)
+    st[:, 2] = [20, 30, 14, 24][: len(st)]
+    st[:, 4] = [314, 500, 120, 400][: len(st)]
+    assert _items_in_rows(st) is True
 
 
 DARK = (60, 35, 20)
@@ -118,6 +136,7 @@ def test_doors_and_default():
     img = np.full((20, 20, 3), 200, np.uint8)
     assert ClickSegmenter(img, saliency=False).mark_guard == "shape"
     assert MARK_GUARDS == ("colour", "shape", "both")
-    for bad in ("Shape", "none", "", None, 1, True):
+    # an array of names is no name (numpy's ValueError before session 31 mmends)
+    for bad in ("Shape", "none", "", None, 1, True, np.array(["shape", "both"]), ["shape"]):
         with pytest.raises(ContractError, match="mark_guard"):
             ClickSegmenter(img, saliency=False, mark_guard=bad)
