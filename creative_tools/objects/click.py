@@ -273,19 +273,27 @@ MARK_PARTS = 4
 def _items_in_rows(st: np.ndarray, *, tol: float = 0.2) -> bool:
     """True when the parts with stats ``st`` (rows of x, y, width, height, area, as
     ``cv2.connectedComponentsWithStats`` gives them) read as a list of items rather than one
-    mark of separate parts set round its centre (``mark_group``'s ``"shape"`` guard): more
-    than :data:`MARK_PARTS` of them, or near-congruent parts (widths and heights within
-    ``tol`` of their medians, areas within ``1.5 * tol``) whose centres fill an
-    axis-aligned lattice (each column and each row, parts within 0.3 of a part's side of
-    one another, holding one part per row and column: columns x rows == parts) that is
-    two or more columns wide or three or more rows tall: a row or grid of icons, badges
-    or swatches, a column of bullets. A split mark's parts stand round one centre: two
-    one above the other (a one-column lattice of two), three as a triangle, four as a
-    diamond (neither a lattice) or differ in shape.
+    mark of separate parts set round its centre (``mark_group``'s ``"shape"`` guard).
+
+    The parts' centres are grouped per axis (a new column or row where consecutive centres
+    part by over 0.3 of a part's median side); they fill a lattice when each column and row
+    pair holds one part. Items are: more than :data:`MARK_PARTS` parts; a full lattice two or
+    more columns wide or three or more rows tall (columns x rows == parts) of three or four
+    parts whatever their shapes (a 2x2 grid of unlike icons, three badges in a row), or of
+    two near-congruent parts (widths and heights within ``tol`` of their medians, areas
+    within ``1.5 * tol``: two like icons side by side); three near-congruent parts filling a
+    lattice of two or more columns and rows but one cell (social icons wrapped 2 over 1 or 1
+    over 2). A split mark's parts stand round one centre: two one above the other (a
+    one-column lattice of two), three as a triangle, four as a diamond (neither a lattice),
+    or two of unlike shapes side by side. (Session 31, mmends: the full lattice asked like
+    parts and the wrapped row was not refused before; a real mark of three like parts drawn
+    as an L is refused with it.)
 
     >>> row = np.array([[0, 0, 20, 20, 314], [26, 0, 20, 20, 314], [52, 0, 20, 20, 314]])
     >>> _items_in_rows(row), _items_in_rows(row[:1]), _items_in_rows(row[:, [1, 0, 3, 2, 4]][:2])
     (True, False, False)
+    >>> _items_in_rows(np.array([[0, 0, 20, 20, 314], [26, 0, 20, 20, 314], [0, 26, 20, 20, 314]]))
+    True
     """
     st = np.asarray(st, np.float64).reshape(-1, 5)
     n = len(st)
@@ -294,9 +302,10 @@ def _items_in_rows(st: np.ndarray, *, tol: float = 0.2) -> bool:
     if n < 2:
         return False
     w, h, a = st[:, 2], st[:, 3], st[:, 4]
-    for v, t in ((w, tol), (h, tol), (a, 1.5 * tol)):
-        if np.abs(v - np.median(v)).max() > t * np.median(v):
-            return False  # parts of other shapes or sizes: not one item repeated
+    # one item repeated: the parts' widths, heights and areas near their medians
+    like = all(np.abs(v - np.median(v)).max() <= t * np.median(v) for v, t in ((w, tol), (h, tol), (a, 1.5 * tol)))
+    if n == 2 and not like:
+        return False  # two parts of other shapes or sizes: a mark's, not one item twice
     side = float(np.median(np.maximum(w, h)))
 
     def groups(c):
@@ -306,10 +315,13 @@ def _items_in_rows(st: np.ndarray, *, tol: float = 0.2) -> bool:
         return g
 
     col, row = groups(st[:, 0] + w / 2), groups(st[:, 1] + h / 2)
-    nc, nr = col.max() + 1, row.max() + 1
-    if nc * nr != n or len(set(zip(col.tolist(), row.tolist()))) != n:
-        return False  # not a full lattice: parts round a centre (a triangle, a diamond)
-    return bool(nc >= 2 or nr >= 3)
+    nc, nr = int(col.max()) + 1, int(row.max()) + 1
+    if len(set(zip(col.tolist(), row.tolist()))) != n:
+        return False  # two parts in one cell: not laid out as items
+    if nc * nr == n:
+        return bool(nc >= 2 or nr >= 3)  # a full lattice: a row or grid of items, a column of three or four
+    # a row of three like items wrapped 2 over 1 (or 1 over 2): a lattice but one cell
+    return bool(like and n == 3 and nc >= 2 and nr >= 2 and nc * nr == n + 1)
 
 
 def _sum3(d: np.ndarray) -> np.ndarray:
@@ -1030,10 +1042,12 @@ class ClickSegmenter:
         colour link (session 30, cmends: the name's core colour within 100 (L1) of one of
         the parts' colours; it refuses split logos whose name is in none of their mark's
         colours, most of the held-out ones); ``"shape"`` in its place
-        the parts' layout (:func:`_items_in_rows`: more than four parts, or near-congruent
-        parts filling a lattice two or more columns wide or three or more rows tall, a row
-        or grid of icons, badges, swatches or a column of bullets, are items, not a mark
-        set round one centre); ``"both"`` asks both.
+        the parts' layout (:func:`_items_in_rows`: more than four parts, three or four
+        parts of any shapes or two near-congruent ones filling a lattice two or more columns
+        wide or three or more rows tall, or three near-congruent parts filling a 2x2 lattice
+        but one cell (a row or grid of icons, badges, swatches, a column of bullets, a row
+        of icons wrapped 2 over 1) are items, not a mark set round one centre); ``"both"``
+        asks both.
     rim_blend : float
         A rim pixel is a blend of the shape and the plate beside it (default 0, off;
         session 31, click): :meth:`_rim` keeps an edge pixel only where its colour lies
@@ -1180,7 +1194,7 @@ class ClickSegmenter:
         if not isinstance(mark_group, (bool, np.bool_)):
             raise ContractError(f"mark_group must be a bool, got {mark_group!r}")
         self.mark_group = bool(mark_group)
-        if mark_guard not in MARK_GUARDS:
+        if not isinstance(mark_guard, str) or mark_guard not in MARK_GUARDS:
             raise ContractError(f"mark_guard must be one of {', '.join(MARK_GUARDS)}, got {mark_guard!r}")
         self.mark_guard = str(mark_guard)
         rb = _number("rim_blend", rim_blend)
@@ -3142,8 +3156,9 @@ class ClickSegmenter:
         off the anti-aliased rim) within 100 (L1) of one of the added regions' means ("Follow
         us" beside a 2x2 grid of social icons in four brand colours took the grid, 0.949 ->
         0.435, before this test). With ``mark_guard="shape"`` the layout judges in place of
-        the colour link (:func:`_items_in_rows`: a row or grid of like items, a column of
-        three or more, or more than four parts is refused, and the next seed tried); with
+        the colour link (:func:`_items_in_rows`: a row or grid of items, a column of three
+        or more, a row of three like items wrapped 2 over 1, or more than four parts is
+        refused, and the next seed tried); with
         ``"both"`` the group must pass both. None when no seed gives such a group.
         """
         h, w = line.shape
