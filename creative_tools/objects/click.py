@@ -245,6 +245,27 @@ def _inscribed(m: np.ndarray) -> float:
     return float(dt.max())
 
 
+def _glyph_of(shape: np.ndarray, word: np.ndarray) -> bool:
+    """``rim_blend_scope="word"``: True when the clicked ``shape`` is a glyph of the
+    ``word`` :meth:`ClickSegmenter._wordmark` chained to it: the word is two or more
+    pieces (8-connected; one piece beside a thin shape is its other half, a slider's
+    track) and the shape is at most 1.2 times as tall as the word."""
+    if not word.any():
+        return False
+    x0, y0, x1, y1 = box_of(word)
+    if cv2.connectedComponents(np.ascontiguousarray(word[y0:y1, x0:x1]).view(np.uint8), connectivity=8)[0] < 3:
+        return False
+    return (box_of(shape)[3] - box_of(shape)[1]) <= 1.2 * (y1 - y0)
+
+
+def _no_larger(blended: np.ndarray | None, shape: np.ndarray) -> np.ndarray:
+    """``rim_blend_scope="word"``: ``blended`` (a click's answer with its word's rim cut to
+    blends) when it has no more pixels than ``shape`` (main's answer), else ``shape``. The
+    cut drops a band of plate; an answer that grows instead let a later step chain the
+    plate's texture as letters (a glass plate's text, session 31 click2)."""
+    return blended if blended is not None and blended.sum() <= shape.sum() else shape
+
+
 def _fill_holes(m: np.ndarray) -> np.ndarray:
     """``_fill_holes(m)`` of a 2-D mask by one flood fill: the background
     4-connected to the frame (the pixels scipy's default cross grows the outside through)
@@ -266,6 +287,7 @@ def _fill_holes(m: np.ndarray) -> np.ndarray:
 
 #: ``mark_guard``'s values: what tells a name's split mark from other parts beside it
 MARK_GUARDS = ("colour", "shape", "both")
+RIM_BLEND_SCOPES = ("shape", "word")
 #: a split mark has at most this many parts (the click styles draw 2 - 4 round the mark's centre)
 MARK_PARTS = 4
 
@@ -1058,6 +1080,14 @@ class ClickSegmenter:
         beside a letter differ from the ring's mean colour by more than 25 and were
         all taken as rim (a 1 - 2 px band of plate round every letter of a wordmark).
         0 or a finite share in (0, 1].
+    rim_blend_scope : str
+        Which rims ``rim_blend`` tests (session 31, click2): ``"shape"`` (the default)
+        every rim :meth:`_rim` reads; ``"word"`` only the rim of a clicked glyph and the
+        word :meth:`_wordmark` chained to it, where the clicked shape is a glyph of that
+        word (its height within 1.2 times the word's: :meth:`_drawn_shape`, and a clicked
+        letter with the plate inside), the case the test was built for; every other
+        shape's rim (a plate, a sticker's ring, a glass plate's frame) is main's.
+        ``"word"`` needs ``rim_blend`` on.
 
     Raises
     ------
@@ -1071,7 +1101,8 @@ class ClickSegmenter:
         the ranges above (``row_reach``, ``row_caption``, ``word_line``, the shares and the multiple:
         numbers, not bools), a ``word_keep``, ``part_mutual``, ``faint_soft``, ``glass_plate``,
         ``name_colour`` or ``mark_group`` that is not a bool, a ``mark_guard`` not one of its three
-        values, a ``rim_blend`` that is not 0 or a share in (0, 1], or a ``faint_button`` that is not 0
+        values, a ``rim_blend`` that is not 0 or a share in (0, 1], a ``rim_blend_scope`` not one of
+        its two values or ``"word"`` with ``rim_blend`` off, or a ``faint_button`` that is not 0
         or an integer in [2, 13], or not under ``edge_step``.
 
     Examples
@@ -1097,7 +1128,8 @@ class ClickSegmenter:
                  silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, word_keep: bool = False,
                  faint_button: int = 4, part_mutual: bool = False, faint_soft: bool = False,
                  glass_plate: bool = True, name_colour: bool = False, mark_group: bool = True,
-                 mark_guard: str = "shape", rim_blend: float = 0.0, session=None):
+                 mark_guard: str = "shape", rim_blend: float = 0.0, rim_blend_scope: str = "shape",
+                 session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -1201,6 +1233,12 @@ class ClickSegmenter:
         if isinstance(rim_blend, (bool, np.bool_)) or not (rb == 0 or 0 < rb <= 1):  # (also refuses nan)
             raise ContractError(f"rim_blend must be 0 (off) or a share in (0, 1], got {rim_blend!r}")
         self.rim_blend = float(rb)
+        if rim_blend_scope not in RIM_BLEND_SCOPES:
+            raise ContractError(f"rim_blend_scope must be one of {', '.join(RIM_BLEND_SCOPES)}, "
+                                f"got {rim_blend_scope!r}")
+        if rim_blend_scope != "shape" and self.rim_blend == 0:
+            raise ContractError(f"rim_blend_scope={rim_blend_scope!r} needs rim_blend on (a share in (0, 1]), got 0")
+        self.rim_blend_scope = str(rim_blend_scope)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -1539,16 +1577,37 @@ class ClickSegmenter:
         patterned, shape = body is not shape, body
         shape = self._see_through(shape, [j] + parts[n_climbed:])
         shape |= self._hugging(shape)
+        # rim_blend on a word's rim only: the clicked shape's rim cut to blends of ink and
+        # plate, where it is then a glyph of the word _wordmark chains to it (the clicked
+        # shape's own call: a mark's or a hugged shape's, marks=False, is main's)
+        word_scope = self.rim_blend_scope == "word" and marks and not patterned
+        blended = self._word_blended(shape, colours) if word_scope else None
         shape |= self._rim(shape)
         shape |= self._shadow(shape)
         word = self._wordmark(shape, colours, line=self.word_line) if not patterned else None
         if word is None or not word.any():
-            return shape
+            return _no_larger(blended, shape)
         letter = (box_of(shape)[3] - box_of(shape)[1]) <= 1.2 * (box_of(word)[3] - box_of(word)[1])
         shape |= word | self._rim(word)
         if marks and letter:  # a clicked letter's line: the logo's mark beside it, in any colour
             shape |= self._mark_shapes(shape)
-        return shape
+        return _no_larger(blended, shape)
+
+    def _word_blended(self, shape: np.ndarray, colours) -> np.ndarray | None:
+        """For :meth:`_drawn_shape` (``rim_blend_scope="word"``): the clicked ``shape`` with
+        its rim and the word's rim cut by :meth:`_blended`, its shadow, the word
+        :meth:`_wordmark` chains to it and the logo's marks beside it, when the clicked
+        shape is a glyph of that word (:func:`_glyph_of`, on the shape without its rim or
+        shadow); None
+        otherwise (no word, or a shape taller than its line: main's steps then run
+        unchanged)."""
+        out = shape | self._rim(shape, blend=True)
+        out |= self._shadow(out)
+        word = self._wordmark(out, colours, line=self.word_line)
+        if not _glyph_of(shape, word):
+            return None
+        out |= word | self._rim(word, blend=True)
+        return out | self._mark_shapes(out)
 
     def _outlined(self, k: int, filled: np.ndarray) -> np.ndarray:
         """An outline-only shape around region ``k`` (the plate's colour, seen through it):
@@ -2098,8 +2157,13 @@ class ClickSegmenter:
         if not word.any():
             return None
         shape = reg | word
+        blended = None
+        if self.rim_blend_scope == "word" and _glyph_of(reg, word):
+            # rim_blend on a word's rim only: the clicked letter is a glyph of the word
+            blended = shape | self._rim(shape, blend=True)
+            blended |= self._mark_shapes(blended)
         shape |= self._rim(shape)
-        return shape | self._mark_shapes(shape)
+        return _no_larger(blended, shape | self._mark_shapes(shape))
 
     def _hugged_shape(self, reg: np.ndarray, i: int, r_min: float) -> np.ndarray | None:
         """When region ``i`` (``reg``, filled) hugs a larger thick shape that touches it (>= 80 %
@@ -2202,9 +2266,11 @@ class ClickSegmenter:
         inside = np.unique(lab[shape[y0:y1, x0:x1]])
         return np.setdiff1d(np.unique(lab[ring]), inside)
 
-    def _rim(self, shape: np.ndarray) -> np.ndarray:
+    def _rim(self, shape: np.ndarray, *, blend: bool = False) -> np.ndarray:
         """Anti-aliased edge pixels within 2 px of ``shape`` that differ from the local
-        colour outside it (an edge marks both sides of a step; the outer side is plate)."""
+        colour outside it (an edge marks both sides of a step; the outer side is plate).
+        With ``rim_blend`` on, only those :meth:`_blended` keeps: on every rim
+        (``rim_blend_scope="shape"``) or where ``blend`` (a word's rim, ``"word"``)."""
         out = np.zeros_like(shape)
         if not shape.any():
             return out
@@ -2224,7 +2290,7 @@ class ClickSegmenter:
         local = col / np.maximum(wgt, 1e-6)[..., None]
         diff = _sum3(np.abs(img - local))
         rim = band & ((diff > 25) | (wgt < 1e-3))
-        if self.rim_blend > 0 and rim.any():
+        if self.rim_blend > 0 and (blend or self.rim_blend_scope == "shape") and rim.any():
             kept = self._blended(rim, sh, img, local, wgt)
             if kept is not None:
                 rim = kept

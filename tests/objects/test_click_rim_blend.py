@@ -121,3 +121,113 @@ def test_tune_wordmarks_on_busy_plates(split, i, j, name, lo, hi):
     on = ClickSegmenter(img, rim_blend=0.35).segment([pt])
     assert _iou(off, truth) < lo
     assert _iou(on, truth) > hi
+
+
+# rim_blend_scope="word" (session 31, click2): the blend test only on the rim of a clicked
+# glyph and the word _wordmark chains to it; every other shape's rim is main's.
+
+
+def _disc(seed):
+    """An INK disc (radius 40, drawn at 4x and shrunk) on the busy plate: not a glyph."""
+    plate = _busy(320, 200, seed)
+    a = np.zeros((200 * SS, 320 * SS), np.uint8)
+    cv2.circle(a, (160 * SS, 100 * SS), 40 * SS, 255, -1)
+    al = cv2.resize(a.astype(np.float32) / 255, (320, 200), interpolation=cv2.INTER_AREA)[..., None]
+    return (plate * (1 - al) + np.asarray(INK) * al).round().astype(np.uint8)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_word_scope_takes_no_band_round_a_word(seed):
+    img, t, at = _word(_busy(320, 200, seed))
+    off = ClickSegmenter(img, saliency=False).segment([at])
+    on = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="word").segment([at])
+    assert (off & ~t).sum() > 0.4 * t.sum()
+    assert (on & ~t).sum() < 0.3 * t.sum() and _iou(on, t) > _iou(off, t) + 0.1
+    assert (t & ~on).sum() < 0.03 * t.sum()
+
+
+def test_word_scope_leaves_a_shape_that_is_no_glyph_as_main():
+    img = _disc(0)
+    off = ClickSegmenter(img, saliency=False).segment([(160, 100)])
+    every = ClickSegmenter(img, saliency=False, rim_blend=0.35).segment([(160, 100)])
+    word = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="word").segment([(160, 100)])
+    assert not np.array_equal(every, off)  # the test reaches this rim when it reads every rim
+    assert np.array_equal(word, off)
+
+
+def test_word_scope_leaves_a_slider_as_main():
+    # a thin slider with the plate inside: _wordmark chains one piece (its other half), no word
+    from test_click_parts import _headphones
+
+    img, _ = _headphones()
+    off = ClickSegmenter(img, saliency=False).segment([(55, 120)])
+    word = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="word").segment([(55, 120)])
+    assert off[160, 45] and off[160, 255]  # main takes both cups
+    assert np.array_equal(word, off)
+
+
+def test_glyph_of():
+    from creative_tools.objects.click import _glyph_of
+
+    word = np.zeros((40, 60), bool)
+    word[10:30, 5:12] = True
+    shape = np.zeros_like(word)
+    shape[10:30, 20:26] = True
+    assert not _glyph_of(shape, word)  # one piece
+    word[10:30, 30:37] = True
+    assert _glyph_of(shape, word)  # two pieces as tall as the shape
+    tall = np.zeros_like(word)
+    tall[0:25, 40:46] = True
+    assert not _glyph_of(tall, word)  # 25 rows against the word's 20: over 1.2 times
+    assert not _glyph_of(shape, np.zeros_like(word))
+
+
+def test_no_larger():
+    from creative_tools.objects.click import _no_larger
+
+    main = np.zeros((6, 6), bool)
+    main[1:5, 1:5] = True
+    small = main.copy()
+    small[1] = False
+    assert _no_larger(small, main) is small and _no_larger(main, main) is main
+    assert _no_larger(np.ones_like(main), main) is main and _no_larger(None, main) is main
+
+
+def test_rim_blend_scope_defaults_to_every_rim():
+    assert ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False).rim_blend_scope == "shape"
+
+
+@pytest.mark.parametrize("opts", [{"rim_blend": 0.35, "rim_blend_scope": "words"},
+                                  {"rim_blend": 0.35, "rim_blend_scope": None},
+                                  {"rim_blend_scope": "word"}])
+def test_rim_blend_scope_door(opts):
+    with pytest.raises(ContractError, match="rim_blend_scope"):
+        ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False, **opts)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("split, i, j, name, lo, hi", [
+    ("click_texture_tune", 14, 1, "c", 0.7, 0.88),  # a name on a texture (a letter with the plate inside)
+    ("click_texture_tune", 33, 1, "r0", 0.7, 0.84),  # grey "KESTREL" on brush strokes: off 0.662, on 0.864
+    ("click_tune", 30, 0, "c", 0.8, 0.88)])  # a name on a photo: off 0.792, on 0.895
+def test_word_scope_on_tune_wordmarks(split, i, j, name, lo, hi):
+    from test_click_part_mutual import _tune_click
+
+    img, truth, pt = _tune_click(split, i, j, name)
+    off = ClickSegmenter(img).segment([pt])
+    on = ClickSegmenter(img, rim_blend=0.35, rim_blend_scope="word").segment([pt])
+    assert _iou(off, truth) < lo
+    assert _iou(on, truth) > hi
+
+
+@pytest.mark.slow
+def test_word_scope_keeps_a_glass_plate():
+    # click_texture tune 029 1 c: every rim cut, its text's marks chain the texture (0.081);
+    # the word scope leaves the plate's frame as main's (0.962)
+    from test_click_part_mutual import _tune_click
+
+    img, truth, pt = _tune_click("click_texture_tune", 29, 1, "c")
+    every = ClickSegmenter(img, rim_blend=0.35).segment([pt])
+    word = ClickSegmenter(img, rim_blend=0.35, rim_blend_scope="word").segment([pt])
+    assert _iou(every, truth) < 0.2
+    assert _iou(word, truth) > 0.9
