@@ -933,12 +933,15 @@ class MediaPipePerson(PersonSegmenter):
         is in front of what the mask holds beyond it), the mask beyond the frame that is
         the body's own pose mask or that the edges leave joined to the crossing goes
         (:func:`~creative_tools.person.refine.outline_zone`), on the finished map after
-        ``plate_cut``, off every other body's own mask; default False. Session 31 (off ->
-        on, one run): look-alike tune 0.9193 -> 0.9287 (3 up, 0 down), look-alike held-out
-        0.9316 -> 0.9378 (1 up, 1 down), hard held-out 0.9538 -> 0.9537 (1 down), hard
-        tune, VOC, ``data/`` and the small-people sets unchanged, blind draws up; it only
-        removes; about 75 ms CPU per creative with a body (session 31 person2; 110
-        before). Off: it loses held-out creatives (docs/results.md, "Session 31, person").
+        ``plate_cut``, off every other body's own mask; default True (since session 31,
+        the lead's flip; ``False`` turns it off). Session 31 (off -> on, one run):
+        look-alike tune 0.9193 -> 0.9287 (3 up, 0 down), look-alike held-out 0.9316 ->
+        0.9378 (1 up, 1 down), hard held-out 0.9538 -> 0.9537 (1 down), hard tune, VOC,
+        ``data/``, fresh and the small-people sets unchanged, blind draws up (4 up, 0
+        down), 183 new tune-rule draws 15 up, 0 down; it only removes; about 75 ms CPU per
+        creative with a body (session 31 person2; 110 before). Known limit: a framed bust
+        the detector missed, touching a found one's frame, can lose pixels (docs/results.md,
+        "Session 31, person", "person2" and "End of session 31").
     gate_seeds : bool
         The face and shoulder landmarks of a body the selfie gate verified seed the
         colour cut as a detected person's do (default True; needs ``colour_cut`` and
@@ -1136,7 +1139,7 @@ class MediaPipePerson(PersonSegmenter):
     parted_cut = False  # (on by default through __init__; a stub runs without it)
     parted_ground = True
     plate_cut = False  # (on by default through __init__; a stub runs without it)
-    outline_cut = False
+    outline_cut = False  # (on by default through __init__; a stub runs without it)
 
     def __init__(
         self,
@@ -1199,7 +1202,7 @@ class MediaPipePerson(PersonSegmenter):
         parted_cut: bool = True,
         parted_ground: bool = True,
         plate_cut: bool = True,
-        outline_cut: bool = False,
+        outline_cut: bool = True,
         gate_seeds: bool = True,
         selfie_veto: float | None = 1.5,
         selfie_veto_below: float = 0.05,
