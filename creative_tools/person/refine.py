@@ -1234,6 +1234,37 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
     return zone
 
 
+def _framed_face(c, mask: np.ndarray) -> tuple | None:
+    """A body's landmarks, face width ``f`` (the ears' distance) and nose pixel ``(nx, ny)``
+    as :func:`plate_zone` and :func:`outline_zone` measure a framed bust, or None where the
+    face cannot be measured: a nose, ear or shoulder not finite, ears under 6 px apart, the
+    nose off the image or off the mask."""
+    h, w = mask.shape
+    p = np.asarray(c.landmarks, np.float64)
+    if not np.isfinite(p[[0, 7, 8, 11, 12], :2]).all():
+        return None
+    f = float(np.linalg.norm(p[7, :2] - p[8, :2]))
+    nx, ny = int(np.rint(p[0, 0])), int(np.rint(p[0, 1]))
+    if f < 6.0 or not (0 <= nx < w and 0 <= ny < h) or not mask[ny, nx]:
+        return None
+    return p, f, nx, ny
+
+
+def _face_pieces(bodies: list, lab: np.ndarray) -> set:
+    """The labels of ``lab`` within one pixel of any body's nose or eyes (landmarks 0-6):
+    the people's own pieces, never a plate."""
+    h, w = lab.shape
+    faces = set()
+    for b in bodies:
+        for x, y in np.asarray(b.landmarks, np.float64)[:7, :2]:
+            if not (np.isfinite(x) and np.isfinite(y)):
+                continue
+            xi, yi = int(np.rint(x)), int(np.rint(y))
+            if 0 <= xi < w and 0 <= yi < h:
+                faces.update(np.unique(lab[max(0, yi - 1):yi + 2, max(0, xi - 1):xi + 2]).tolist())
+    return faces
+
+
 def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 50, high: int = 150,
                solidity: float = 0.95, cover: float = 270.0, same: float = 12.0, uniform: float = 0.8,
                differ: float = 25.0, least: float = 0.5, reach: float = 3.0, clothes: bool = True,
@@ -1358,13 +1389,10 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
     owns, count = _own_masks(bodies, h, w)
     parts = lab = L = None  # (only when a face can be measured)
     for i, c in enumerate(bodies):
-        p = np.asarray(c.landmarks, np.float64)
-        if not np.isfinite(p[[0, 7, 8, 11, 12], :2]).all():
-            continue  # a body without a nose, ears and shoulders cannot be measured
-        f = float(np.linalg.norm(p[7, :2] - p[8, :2]))
-        nx, ny = int(np.rint(p[0, 0])), int(np.rint(p[0, 1]))
-        if f < 6.0 or not (0 <= nx < w and 0 <= ny < h) or not mask[ny, nx]:
+        measured = _framed_face(c, mask)
+        if measured is None:
             continue
+        p, f, nx, ny = measured
         if parts is None:
             parts = cv2.connectedComponents(mask.astype(np.uint8), connectivity=8)[1]
         part = parts == parts[ny, nx]
@@ -1392,15 +1420,7 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
             edges = cv2.dilate(cv2.Canny(grey, low, high), np.ones((3, 3), np.uint8)) > 0
             lab = cv2.connectedComponents((mask & ~edges).astype(np.uint8), connectivity=4)[1]
             L = cv2.cvtColor(image, cv2.COLOR_RGB2LAB).astype(np.float32)
-            # the pieces that hold a nose or an eye of any body are the people's
-            faces = set()
-            for b in bodies:
-                for x, y in np.asarray(b.landmarks, np.float64)[:7, :2]:
-                    if not (np.isfinite(x) and np.isfinite(y)):
-                        continue
-                    xi, yi = int(np.rint(x)), int(np.rint(y))
-                    if 0 <= xi < w and 0 <= yi < h:
-                        faces.update(np.unique(lab[max(0, yi - 1):yi + 2, max(0, xi - 1):xi + 2]).tolist())
+            faces = _face_pieces(bodies, lab)  # the pieces that hold a nose or an eye of any body are the people's
         r = int(np.ceil(5.0 * f))
         x0, y0, x1, y1 = max(0, nx - r), max(0, ny - r), min(w, nx + r + 1), min(h, ny + r + 1)
         sub = np.where(part[y0:y1, x0:x1], lab[y0:y1, x0:x1], 0)
@@ -1664,26 +1684,17 @@ def outline_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int 
     owns, count = _own_masks(bodies, h, w)
     edge = edges = lab = L = faces = grey = None  # (only when a face can be measured)
     for i, c in enumerate(bodies):
-        p = np.asarray(c.landmarks, np.float64)
-        if not np.isfinite(p[[0, 7, 8, 11, 12], :2]).all():
-            continue  # a body without a nose, ears and shoulders cannot be measured
-        f = float(np.linalg.norm(p[7, :2] - p[8, :2]))
-        nx, ny = int(np.rint(p[0, 0])), int(np.rint(p[0, 1]))
-        if f < 6.0 or not (0 <= nx < w and 0 <= ny < h) or not mask[ny, nx]:
+        measured = _framed_face(c, mask)
+        if measured is None:
             continue
+        p, f, nx, ny = measured
         if lab is None:
             grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
             edge = cv2.Canny(grey, low, high) > 0
             edges = cv2.dilate(edge.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
             lab = cv2.connectedComponents((~edges).astype(np.uint8), connectivity=4)[1]
             L = cv2.cvtColor(image, cv2.COLOR_RGB2LAB).astype(np.float32)
-            faces = set()  # the pieces that hold a nose or an eye of any body are the people's
-            for b in bodies:
-                for x, y in np.asarray(b.landmarks, np.float64)[:7, :2]:
-                    if np.isfinite(x) and np.isfinite(y):
-                        xi, yi = int(np.rint(x)), int(np.rint(y))
-                        if 0 <= xi < w and 0 <= yi < h:
-                            faces.update(np.unique(lab[max(0, yi - 1):yi + 2, max(0, xi - 1):xi + 2]).tolist())
+            faces = _face_pieces(bodies, lab)  # the pieces that hold a nose or an eye of any body are the people's
         face = np.median(L[max(0, ny - 2):ny + 3, max(0, nx - 2):nx + 3].reshape(-1, 3), 0)
         q = (p[11, :2] + p[12, :2]) / 2.0
         qx, qy = int(np.clip(np.rint(q[0]), 0, w - 1)), int(np.clip(np.rint(q[1]), 0, h - 1))
