@@ -408,7 +408,7 @@ With ``sliders`` (session 28; False here, on in ``--objects auto``) a UI slider,
 it both ways with the value bubble round the words beside it, is one more ``button`` proposal
 (:func:`slider_proposals`; the other proposals are computed as without it).
 
-With ``loop_line`` (session 31; False here and in ``--objects auto``: opt-in) a closed line drawn
+With ``loop_line`` (session 31; False here, on in ``--objects auto`` since session 32) a closed line drawn
 round a spot of the plate (a marker loop) is the line alone: the plate its holes show (the holes at
 least :data:`LOOP_MIN_HOLE` of its filled shape; the plate's colour just outside the line and a band
 beyond it) is taken out of every proposal, but for solid bodies off the plate's colour inside (a

@@ -4,6 +4,7 @@ import cv2
 import numpy as np
 import pytest
 
+from creative_tools import load
 from creative_tools.errors import ContractError
 from creative_tools.objects.auto import AUTO_PARAMS
 from creative_tools.objects.graphic import (
@@ -200,3 +201,23 @@ def test_loop_drawn_keeps_a_stroke_off_the_plate_colours_not_the_plate_texture()
     got = _loop_drawn(off, crop, plate, min_contrast=40.0)
     assert got[10:30, 18:21].all() and got[9, 17] and not got[5:8, 5:9].any()
     assert not _loop_drawn(off, crop, plate, min_contrast=40.0, speckle=61).any()  # 60 px: under the speckle size
+
+
+def test_loop_line_is_on_in_auto_and_off_in_graphic_params():
+    from creative_tools.objects.auto import AUTO_LOOP_LINE, AutoObjects
+
+    assert AUTO_LOOP_LINE is True and AUTO_PARAMS["loop_line"] is AUTO_LOOP_LINE
+    assert AutoObjects().params.loop_line is True
+    assert AutoObjects(loop_line=False).params.loop_line is False
+    assert GraphicParams().loop_line is False  # the click's own parameters keep it off
+
+
+@pytest.mark.parametrize("kind", ["loop_product", "icon"])
+def test_the_default_auto_backend_takes_a_marker_loop_as_its_line(kind):
+    # through load("objects", "auto") with no option (session 32): the plate a marker loop
+    # rings is left, the product inside taken; a line icon in a ring stays whole
+    img, thing, inside = _ringed(kind, 1.0)
+    got = load("objects", "auto").detect(img).mask
+    assert got[thing].mean() >= 0.98
+    if kind == "loop_product":
+        assert got[inside].mean() <= 0.02  # (off: the filled disc, 1.0)
