@@ -89,7 +89,7 @@ def test_loop_line_keeps_a_badge_whose_inner_outline_encloses_its_own_body():
     cv2.circle(ring, (200, 150), 60, 1, 5)
     img[ring.astype(bool)] = (240, 200, 60)
     on = _union(graphic_proposals(img, params=GraphicParams(**{**AUTO_PARAMS, "loop_line": True})), badge.shape)
-    off = _union(graphic_proposals(img, params=GraphicParams(**AUTO_PARAMS)), badge.shape)
+    off = _union(graphic_proposals(img, params=GraphicParams(**{**AUTO_PARAMS, "loop_line": False})), badge.shape)
     assert off[badge.astype(bool)].mean() >= 0.95
     assert on[badge.astype(bool)].mean() >= 0.95  # the badge's inside stays
 
@@ -171,7 +171,7 @@ def _ringed(kind, k):
 def test_loop_line_keeps_what_stands_inside_a_ring(kind, k):
     img, thing, inside = _ringed(kind, k)
     on = _union(graphic_proposals(img, params=GraphicParams(**{**AUTO_PARAMS, "loop_line": True})), thing.shape)
-    off = _union(graphic_proposals(img, params=GraphicParams(**AUTO_PARAMS)), thing.shape)
+    off = _union(graphic_proposals(img, params=GraphicParams(**{**AUTO_PARAMS, "loop_line": False})), thing.shape)
     assert off[thing].mean() >= 0.99  # (without the option the filled ring takes it)
     assert on[thing].mean() >= 0.98  # the line icon, star, number, dot or product stays
     if kind == "loop_product":
@@ -186,7 +186,7 @@ def test_loop_line_leaves_a_textured_plate_inside_a_marker_loop(k):
     lines = inside & (img.astype(int).sum(-1) < 450)
     assert lines.sum() >= 100
     on = _union(graphic_proposals(img, params=GraphicParams(**{**AUTO_PARAMS, "loop_line": True})), inside.shape)
-    off = _union(graphic_proposals(img, params=GraphicParams(**AUTO_PARAMS)), inside.shape)
+    off = _union(graphic_proposals(img, params=GraphicParams(**{**AUTO_PARAMS, "loop_line": False})), inside.shape)
     assert off[inside].mean() >= 0.99  # (without the option the filled disc)
     assert on[inside].mean() <= 0.02
     assert on[lines].mean() <= 0.05
