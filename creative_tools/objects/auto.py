@@ -12,7 +12,7 @@ from .base import ObjectDetector, ObjectProposal, box_of
 from .graphic import GraphicParams, graphic_proposals
 
 __all__ = ["AutoObjects", "AUTO_SMOOTH_FIT", "AUTO_PLATE_GROW", "AUTO_DIECUT", "AUTO_DIECUT_NESTED",
-           "AUTO_DIECUT_DEPTH", "AUTO_SLIDERS", "AUTO_PARAMS"]
+           "AUTO_DIECUT_DEPTH", "AUTO_SLIDERS", "AUTO_LOOP_LINE", "AUTO_PARAMS"]
 
 #: ``smooth_fit`` of the ``auto`` backend (session 23; :class:`GraphicParams` keeps 0, so the
 #: click, which builds its own parameters, is unchanged). ``scripts/eval_objects.py``, 0 -> 4.0:
@@ -104,10 +104,22 @@ AUTO_DIECUT_DEPTH = 4.0
 #: held-out figure above unchanged, blind 240..263 0.581 -> 0.597.
 AUTO_SLIDERS = True
 
+#: ``loop_line`` of the ``auto`` backend (session 32; :class:`GraphicParams` keeps False, so the click is
+#: unchanged): a closed line drawn round a spot of the plate (a marker loop) is the line alone, not a filled
+#: disc, and what stands inside it in colours of its own (a product, a line icon in a ring, a circled
+#: number) stays (:func:`creative_tools.objects.graphic._loop_hole`,
+#: :func:`creative_tools.objects.graphic._loop_drawn`).
+#: ``scripts/eval_objects.py``, off -> on, one run: ``artcheck5_tune`` 0..47 share 0.763 both, fill precision
+#: 0.9247 -> 0.9652 (the objects' own precision 0.8586 -> 0.9564); ``artcheck5_heldout`` 0..23 share 0.694
+#: both, 0.9281 -> 0.9608 (0.8809 -> 0.9710); every other tune and held-out set, the negatives, the public
+#: photos and the real ads identical (``docs/results.md``, "Session 32, loopline").
+AUTO_LOOP_LINE = True
+
 #: Where ``auto``'s thresholds differ from :class:`GraphicParams`' own defaults (which the
 #: click keeps); the options given to :class:`AutoObjects` go over them.
 AUTO_PARAMS = {"smooth_fit": AUTO_SMOOTH_FIT, "plate_grow": AUTO_PLATE_GROW, "diecut": AUTO_DIECUT,
-               "diecut_nested": AUTO_DIECUT_NESTED, "diecut_depth": AUTO_DIECUT_DEPTH, "sliders": AUTO_SLIDERS}
+               "diecut_nested": AUTO_DIECUT_NESTED, "diecut_depth": AUTO_DIECUT_DEPTH, "sliders": AUTO_SLIDERS,
+               "loop_line": AUTO_LOOP_LINE}
 
 
 @register("objects", "auto", embedded=True,
@@ -137,7 +149,8 @@ class AutoObjects(ObjectDetector):
         :data:`AUTO_DIECUT_DEPTH` (die-cut stickers by their white band, no deeper than 4.0 px of
         a 768 px long side, session 26; ``diecut=0`` turns it off) and ``sliders`` to
         :data:`AUTO_SLIDERS` (a slider's knob, track and value bubble, session 28; ``sliders=false``
-        turns it off): :data:`AUTO_PARAMS`.
+        turns it off) and ``loop_line`` to :data:`AUTO_LOOP_LINE` (a marker loop is its line, not a filled disc,
+        session 32; ``loop_line=false`` turns it off): :data:`AUTO_PARAMS`.
 
     Notes
     -----

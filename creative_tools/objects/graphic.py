@@ -408,11 +408,13 @@ With ``sliders`` (session 28; False here, on in ``--objects auto``) a UI slider,
 it both ways with the value bubble round the words beside it, is one more ``button`` proposal
 (:func:`slider_proposals`; the other proposals are computed as without it).
 
-With ``loop_line`` (session 31; False here and in ``--objects auto``: opt-in) a closed line drawn
+With ``loop_line`` (session 31; False here, on in ``--objects auto`` since session 32) a closed line drawn
 round a spot of the plate (a marker loop) is the line alone: the plate its holes show (the holes at
 least :data:`LOOP_MIN_HOLE` of its filled shape; the plate's colour just outside the line and a band
 beyond it) is taken out of every proposal, but for solid bodies off the plate's colour inside (a
-product the loop rings) and where a proposal holds the ring beyond the loop (:func:`_loop_hole`).
+product the loop rings), drawings inside in colours the plate round the loop does not hold (a line
+icon in a ring, a circled number, session 32: :func:`_loop_drawn`) and where a proposal holds the
+ring beyond the loop (:func:`_loop_hole`).
 
 With ``prints`` (session 29; False here and in ``--objects auto``: opt-in) a photo print laid on the plate
 (a snapshot held by tape), a rectangle of four straight sharp sides with a busy inside that hides the plate,
@@ -459,6 +461,17 @@ MAX_LINE_PIECES = 400
 #: ``loop_line`` (session 31): the least share of a region's filled shape its holes take for it to
 #: be read as a closed drawn line (:func:`_loop_hole`). Marker loops on artcheck5 tune: 0.84 - 0.88.
 LOOP_MIN_HOLE = 0.6
+
+#: ``loop_line`` (session 32): a piece off the plate's colour inside a loop, of at least
+#: :data:`LOOP_SPECKLE` working px, whose colour (its median) holds under this share of the plate
+#: round the loop (within ``min_contrast``), is a drawing inside it (a line icon in a ring, a circled
+#: number, a star), not the plate's own texture (dots, a brick's mortar, facets, which the plate
+#: outside holds too), and stays (:func:`_loop_drawn`).
+LOOP_PLATE_SHARE = 0.01
+
+#: ``loop_line`` (session 32): the least size (working px) of a piece inside a loop judged by
+#: :data:`LOOP_PLATE_SHARE`; smaller ones (noise, a grain) go with the plate.
+LOOP_SPECKLE = 10
 
 #: The largest ``framed_text`` reach (text heights): each line's window grows with it (four
 #: times that to the sides), so an unbounded value scans the whole picture once per line.
@@ -2372,9 +2385,10 @@ def _loop_hole(filled: np.ndarray, reg: np.ndarray, crop: np.ndarray, outer: np.
     a band further out: a line drawn near a badge's edge has the badge's body just outside it
     and the plate beyond), is a line drawn on the plate: the plate it encloses is
     no part of it. Returned: the holes less their 1 px rim (the line's anti-aliased inner edge
-    stays with the line) and less the solid bodies off the plate's colour inside (a product
-    the loop rings: 5x5 opening of the off-plate pixels). A thin line drawing inside (a line icon
-    in an outlined circle) is opened away and taken out with the plate: why ``loop_line`` is off.
+    stays with the line), less the solid bodies off the plate's colour inside (a product
+    the loop rings: 5x5 opening of the off-plate pixels) and less the drawings inside in colours
+    the plate round the loop does not hold (a line icon in an outlined circle, a circled number:
+    :func:`_loop_drawn`, session 32; the opening alone took a line icon out with the plate).
 
     Parameters
     ----------
@@ -2407,7 +2421,56 @@ def _loop_hole(filled: np.ndarray, reg: np.ndarray, crop: np.ndarray, outer: np.
         return None
     # what stands inside the loop (a product it rings) stays: solid bodies off the plate's colour
     body = cv2.morphologyEx((core & ~plate).view(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5), np.uint8)).astype(bool)
+    # (session 32) and drawings off the plate's colours: a line icon in a ring, a circled number
+    body |= _loop_drawn(core & ~plate, crop, crop[outer | beyond], min_contrast=min_contrast) & core
     return core & ~body
+
+
+def _loop_drawn(off: np.ndarray, crop: np.ndarray, plate_px: np.ndarray, *, min_contrast: float,
+                share: float = LOOP_PLATE_SHARE, speckle: int = LOOP_SPECKLE) -> np.ndarray:
+    """(h, w) bool: the drawings among the off-plate pixels ``off`` inside a loop, grown by their 1 px rim.
+
+    A connected piece (8-connected) of ``off`` of at least ``speckle`` px is a drawing when its
+    colour (the median of its pixels) holds under ``share`` of ``plate_px``, the plate round the
+    loop, within ``min_contrast`` (summed channel difference): the plate's own texture (dots, a
+    brick wall's mortar, facets) is outside the loop as well as in it; a line icon in a ring, a
+    star or a number is not. Its 1 px anti-aliased rim (3x3) goes with it.
+
+    Parameters
+    ----------
+    off : (h, w) bool
+        The pixels inside the loop off the plate's colour.
+    crop : (h, w, 3) float
+        The working image round the loop.
+    plate_px : (n, 3) float
+        The plate's pixels round the loop.
+    min_contrast : float
+        Within it a plate pixel has a piece's colour.
+    share, speckle : float, int
+        See :data:`LOOP_PLATE_SHARE`, :data:`LOOP_SPECKLE`.
+
+    Returns
+    -------
+    (h, w) bool
+
+    Examples
+    --------
+    >>> crop = np.zeros((20, 20, 3)); crop[5:15, 9:11] = 200  # a stroke on a black plate
+    >>> crop[2, 2] = 200  # a grain
+    >>> got = _loop_drawn(crop.sum(-1) > 0, crop, np.zeros((50, 3)), min_contrast=40.0)
+    >>> int(got[5:15, 9:11].sum()), bool(got[2, 2]), bool(got[10, 8])
+    (20, False, True)
+    >>> bool(_loop_drawn(crop.sum(-1) > 0, crop, np.full((50, 3), 200.0), min_contrast=40.0).any())
+    False
+    """
+    n, cl, st, _ = cv2.connectedComponentsWithStats(off.view(np.uint8), connectivity=8)
+    keep = np.zeros(n, bool)
+    if len(plate_px):
+        for j in np.flatnonzero(st[1:, cv2.CC_STAT_AREA] >= speckle) + 1:
+            c = np.median(crop[cl == j], 0)
+            keep[j] = float((np.abs(plate_px - c).sum(-1) < min_contrast).mean()) < share
+    drawn = keep[cl]
+    return cv2.dilate(drawn.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) if drawn.any() else drawn
 
 
 def _depth_at(depth: float, side: int, work_side: int) -> float:

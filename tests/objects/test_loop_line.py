@@ -4,9 +4,15 @@ import cv2
 import numpy as np
 import pytest
 
+from creative_tools import load
 from creative_tools.errors import ContractError
 from creative_tools.objects.auto import AUTO_PARAMS
-from creative_tools.objects.graphic import GraphicParams, _loop_hole, graphic_proposals
+from creative_tools.objects.graphic import (
+    GraphicParams,
+    _loop_drawn,
+    _loop_hole,
+    graphic_proposals,
+)
 
 
 def _loop(inside=False):
@@ -83,6 +89,135 @@ def test_loop_line_keeps_a_badge_whose_inner_outline_encloses_its_own_body():
     cv2.circle(ring, (200, 150), 60, 1, 5)
     img[ring.astype(bool)] = (240, 200, 60)
     on = _union(graphic_proposals(img, params=GraphicParams(**{**AUTO_PARAMS, "loop_line": True})), badge.shape)
-    off = _union(graphic_proposals(img, params=GraphicParams(**AUTO_PARAMS)), badge.shape)
+    off = _union(graphic_proposals(img, params=GraphicParams(**{**AUTO_PARAMS, "loop_line": False})), badge.shape)
     assert off[badge.astype(bool)].mean() >= 0.95
     assert on[badge.astype(bool)].mean() >= 0.95  # the badge's inside stays
+
+
+# Session 32 (loopline): what stands inside a ring stays with ``loop_line`` on. Each scene is drawn
+# at a scale (0.5x, 1x, 2x of 480 x 360, anti-aliased): the thing inside must be taken as it is
+# without the option (off, the filled disc takes it whole); where the loop fires, the plate it
+# encloses is left. The line icon in a ring lost 1.0 -> 0.67 (0.5x) before the mend (_loop_drawn).
+
+
+def _canvas(k, plate):
+    h, w = round(360 * k), round(480 * k)
+    if plate == "hatch":  # a plate of thin dark diagonal lines (a brick wall's mortar, a hatched ground)
+        img = np.full((h, w, 3), (200, 190, 200), np.uint8)
+        for x in range(-h, w, round(24 * k)):
+            cv2.line(img, (x, 0), (x + h, h), (60, 55, 65), max(1, round(1.5 * k)), cv2.LINE_AA)
+        return img
+    if plate == "wood":  # a wavy wood grain with noise
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float64) / k
+        v = np.sin(yy / 7.0 + 2.0 * np.sin(xx / 40.0)) * 14 + np.random.default_rng(3).normal(0, 3, yy.shape)
+        return np.clip(np.array([176, 118, 78]) + v[..., None] * (1.0, 0.8, 0.6), 0, 255).astype(np.uint8)
+    return np.full((h, w, 3), (236, 232, 224), np.uint8)
+
+
+def _paint(img, alpha, colour):
+    a = alpha.astype(np.float64)[..., None] / 255.0
+    img[:] = np.round(img * (1 - a) + np.array(colour, np.float64) * a).astype(np.uint8)
+
+
+def _ringed(kind, k):
+    """(image, thing, inside): a ring (radius 80, 6 px; a marker ellipse 120 x 80, 7 px) round
+    (240, 180) at scale ``k`` with ``kind`` inside; ``thing`` its pixels, ``inside`` the plate
+    the ring encloses (eroded 2 px from the ring and the thing)."""
+    plate = {"icon_wood": "wood", "loop_hatch": "hatch"}.get(kind, "light")
+    img = _canvas(k, plate)
+    c, th = (round(240 * k), round(180 * k)), max(1, round(6 * k))
+    ring, disc, t = (np.zeros(img.shape[:2], np.uint8) for _ in range(3))
+    if kind.startswith("loop"):
+        ax = (round(120 * k), round(80 * k))
+        cv2.ellipse(ring, c, ax, 0, 0, 360, 255, max(1, round(7 * k)), cv2.LINE_AA)
+        cv2.ellipse(disc, c, ax, 0, 0, 360, 255, -1)
+    else:
+        cv2.circle(ring, c, round(80 * k), 255, th, cv2.LINE_AA)
+        cv2.circle(disc, c, round(80 * k), 255, -1)
+    colour = (250, 250, 250) if plate == "wood" else (220, 35, 45) if kind.startswith("loop") else (40, 60, 120)
+    _paint(img, ring, colour)
+    if kind in ("icon", "icon_wood"):  # a line icon: a house drawn with a 4 px line
+        for pts in ([(200, 200), (200, 160), (240, 125), (280, 160), (280, 200), (200, 200)],
+                    [(230, 200), (230, 175), (250, 175), (250, 200)]):
+            cv2.polylines(t, [np.round(np.array(pts) * k).astype(np.int32)], False, 255, max(1, round(4 * k)),
+                          cv2.LINE_AA)
+        _paint(img, t, colour)
+    elif kind == "star":  # a filled star in another colour
+        a = np.arange(10) * np.pi / 5 - np.pi / 2
+        r = np.where(np.arange(10) % 2 == 0, 42, 42 * 0.42)
+        cv2.fillPoly(t, [np.round(np.stack([240 + r * np.cos(a), 180 + r * np.sin(a)], 1) * k).astype(np.int32)],
+                     255, cv2.LINE_AA)
+        _paint(img, t, (230, 170, 30))
+    elif kind == "number":  # a circled number
+        cv2.putText(t, "7", (round(218 * k), round(207 * k)), cv2.FONT_HERSHEY_SIMPLEX, 2.6 * k, 255,
+                    max(1, round(5 * k)), cv2.LINE_AA)
+        _paint(img, t, colour)
+    elif kind == "dot":  # a filled dot
+        cv2.circle(t, c, round(28 * k), 255, -1, cv2.LINE_AA)
+        _paint(img, t, colour)
+    elif kind == "loop_product":  # a product photo the marker loop rings
+        p0, p1 = (round(200 * k), round(140 * k)), (round(280 * k), round(220 * k))
+        t[p0[1]:p1[1], p0[0]:p1[0]] = 255
+        yy, xx = np.mgrid[p0[1]:p1[1], p0[0]:p1[0]].astype(np.float64)
+        photo = np.stack([60 + 80 * (xx - p0[0]) / (p1[0] - p0[0]), 40 + 60 * (yy - p0[1]) / (p1[1] - p0[1]),
+                          90 + 0 * xx], -1) + np.random.default_rng(5).normal(0, 12, xx.shape + (3,))
+        img[p0[1]:p1[1], p0[0]:p1[0]] = np.clip(photo, 0, 255).astype(np.uint8)
+    inside = (disc > 0) & ~(cv2.dilate(ring | t, np.ones((5, 5), np.uint8)) > 0)
+    return img, t > 127, inside
+
+
+@pytest.mark.parametrize("k", [0.5, 1.0, 2.0])
+@pytest.mark.parametrize("kind", ["icon", "star", "number", "dot", "loop_product", "icon_wood"])
+def test_loop_line_keeps_what_stands_inside_a_ring(kind, k):
+    img, thing, inside = _ringed(kind, k)
+    on = _union(graphic_proposals(img, params=GraphicParams(**{**AUTO_PARAMS, "loop_line": True})), thing.shape)
+    off = _union(graphic_proposals(img, params=GraphicParams(**{**AUTO_PARAMS, "loop_line": False})), thing.shape)
+    assert off[thing].mean() >= 0.99  # (without the option the filled ring takes it)
+    assert on[thing].mean() >= 0.98  # the line icon, star, number, dot or product stays
+    if kind == "loop_product":
+        assert on[inside].mean() <= 0.02  # the loop's own gain: the plate round the product is left
+
+
+@pytest.mark.parametrize("k", [0.5, 1.0, 2.0])
+def test_loop_line_leaves_a_textured_plate_inside_a_marker_loop(k):
+    # the plate's own lines inside the loop are the plate (the plate round the loop holds them
+    # too): left with it, not kept as drawings (a mend keeping every piece over a speckle size fails)
+    img, _, inside = _ringed("loop_hatch", k)
+    lines = inside & (img.astype(int).sum(-1) < 450)
+    assert lines.sum() >= 100
+    on = _union(graphic_proposals(img, params=GraphicParams(**{**AUTO_PARAMS, "loop_line": True})), inside.shape)
+    off = _union(graphic_proposals(img, params=GraphicParams(**{**AUTO_PARAMS, "loop_line": False})), inside.shape)
+    assert off[inside].mean() >= 0.99  # (without the option the filled disc)
+    assert on[inside].mean() <= 0.02
+    assert on[lines].mean() <= 0.05
+
+
+def test_loop_drawn_keeps_a_stroke_off_the_plate_colours_not_the_plate_texture():
+    crop = np.full((40, 40, 3), 120.0)
+    crop[10:30, 18:21] = (20, 40, 200)  # a blue stroke: no such colour round the loop
+    crop[5:8, 5:9] = (20, 20, 20)  # a dark speck of 12 px, like the plate's own specks outside
+    off = np.abs(crop - 120).sum(-1) >= 40
+    plate = np.concatenate([np.full((970, 3), 120.0), np.full((30, 3), 25.0)])  # 3 % dark specks outside
+    got = _loop_drawn(off, crop, plate, min_contrast=40.0)
+    assert got[10:30, 18:21].all() and got[9, 17] and not got[5:8, 5:9].any()
+    assert not _loop_drawn(off, crop, plate, min_contrast=40.0, speckle=61).any()  # 60 px: under the speckle size
+
+
+def test_loop_line_is_on_in_auto_and_off_in_graphic_params():
+    from creative_tools.objects.auto import AUTO_LOOP_LINE, AutoObjects
+
+    assert AUTO_LOOP_LINE is True and AUTO_PARAMS["loop_line"] is AUTO_LOOP_LINE
+    assert AutoObjects().params.loop_line is True
+    assert AutoObjects(loop_line=False).params.loop_line is False
+    assert GraphicParams().loop_line is False  # the click's own parameters keep it off
+
+
+@pytest.mark.parametrize("kind", ["loop_product", "icon"])
+def test_the_default_auto_backend_takes_a_marker_loop_as_its_line(kind):
+    # through load("objects", "auto") with no option (session 32): the plate a marker loop
+    # rings is left, the product inside taken; a line icon in a ring stays whole
+    img, thing, inside = _ringed(kind, 1.0)
+    got = load("objects", "auto").detect(img).mask
+    assert got[thing].mean() >= 0.98
+    if kind == "loop_product":
+        assert got[inside].mean() <= 0.02  # (off: the filled disc, 1.0)
