@@ -1179,10 +1179,19 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
         big = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] >= max(200, least * ob.sum()))
         if not big.any():  # (no piece but the background is large enough)
             continue
-        yy, xx = np.ogrid[y0:y1, x0:x1]
+        # the shoulders' band (-0.1 to 0.3 torso lengths past the shoulders' middle, within
+        # half a shoulder width of the axis), read in its own box (2 px more: the same pixels)
+        ends = [sh + a * n * down + s * np.array([-down[1], down[0]]) for a in (-0.1, 0.3) for s in (-0.5 * sw, 0.5 * sw)]
+        bx0, by0 = np.floor(np.min(ends, 0)).astype(int) - 2
+        bx1, by1 = np.ceil(np.max(ends, 0)).astype(int) + 3
+        bx0, by0, bx1, by1 = max(bx0, x0), max(by0, y0), min(bx1, x1), min(by1, y1)
+        if bx0 >= bx1 or by0 >= by1:
+            continue
+        yy, xx = np.ogrid[by0:by1, bx0:bx1]
         along = ((xx - sh[0]) * down[0] + (yy - sh[1]) * down[1]) / n
         side = (xx - sh[0]) * -down[1] + (yy - sh[1]) * down[0]
-        seed = pieces[region & ob & (along > -0.1) & (along < 0.3) & (np.abs(side) < 0.5 * sw)]
+        box = np.s_[by0 - y0:by1 - y0, bx0 - x0:bx1 - x0]
+        seed = pieces[box][region[box] & ob[box] & (along > -0.1) & (along < 0.3) & (np.abs(side) < 0.5 * sw)]
         if seed.size == 0:
             continue
         ids, counts = np.unique(seed, return_counts=True)
@@ -1190,6 +1199,9 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
         big = big[(big != 0) & (big != top)]
         if big.size == 0:
             continue
+        yy, xx = np.ogrid[y0:y1, x0:x1]
+        along = ((xx - sh[0]) * down[0] + (yy - sh[1]) * down[1]) / n
+        side = (xx - sh[0]) * -down[1] + (yy - sh[1]) * down[0]
         mine = pieces == top
         to_mine = rim = None  # (once a piece lies far enough past the shoulders)
         for r in big:
@@ -1462,12 +1474,11 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
                 if 0 <= qx < w and 0 <= qy < h:
                     wear.append(np.median(measures.lab(qy - 2, qy + 3, qx - 2, qx + 3).reshape(-1, 3), 0))
         cand = []
+        sizes = np.bincount(sub.ravel())
         for k in np.unique(sub[sub > 0]):
-            if int(k) in faces:
+            if int(k) in faces or sizes[k] < 0.05 * f * f:  # (a speckle's pixels are not gathered)
                 continue
             col = sl[sub == k]
-            if col.shape[0] < 0.05 * f * f:
-                continue
             med = np.median(col, 0)
             if np.mean(np.linalg.norm(col - med, axis=1) < same) < uniform or min(
                     np.linalg.norm(med - q) for q in wear) <= differ:
@@ -1538,7 +1549,14 @@ def _plate_frame(g: np.ndarray, mask: np.ndarray, nose: tuple, win: tuple, shape
         if (lo[0] + x0 < 1 or lo[1] + y0 < 1 or hi[0] + x0 > w - 2 or hi[1] + y0 > h - 2
                 or lo[0] < 1 or lo[1] < 1 or hi[0] > gw - 2 or hi[1] > gh - 2):
             continue
-        S = np.hypot(xx - cx, yy - cy) <= rad if name == "disc" else card > 0
+        if name == "disc":
+            # only round the circle's box (2 px more: off it every distance is over rad + 1)
+            S = np.zeros((gh, gw), bool)
+            by0, by1 = max(0, int(np.floor(cy - rad)) - 2), min(gh, int(np.ceil(cy + rad)) + 3)
+            bx0, bx1 = max(0, int(np.floor(cx - rad)) - 2), min(gw, int(np.ceil(cx + rad)) + 3)
+            S[by0:by1, bx0:bx1] = np.hypot(xx[:, bx0:bx1] - cx, yy[by0:by1] - cy) <= rad
+        else:
+            S = card > 0
         if not S[nose[1], nose[0]]:
             continue
         area = float(S.sum())
