@@ -1793,11 +1793,11 @@ def outline_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int 
             if planes is None:  # (each channel apart: the same sums as a norm over the last axis, faster)
                 planes = [np.ascontiguousarray(psl[..., j]) for j in range(3)]
             g = np.zeros(sub.shape, bool)
-            g[py0:py1, px0:px1] = (np.sqrt(_squares(planes, med)) < float(tol) * float(same)) & poff
-            gy_, gx_ = np.nonzero(g)
+            g[py0:py1, px0:px1] = gb = (np.sqrt(_squares(planes, med)) < float(tol) * float(same)) & poff
+            gy_, gx_ = np.nonzero(gb)  # (the plate's pixels, all in its box)
             if len(gy_) < 0.5 * f * f:
                 continue
-            ang = np.degrees(np.arctan2(gy_ + y0 - p[0, 1], gx_ + x0 - p[0, 0]))
+            ang = np.degrees(np.arctan2(gy_ + (py0 + y0) - p[0, 1], gx_ + (px0 + x0) - p[0, 0]))
             if _bins(ang) * 10.0 < float(cover):
                 continue
             frame = _plate_frame(g, mw, (nx - x0, ny - y0), (y0, x0), (h, w), fill=float(fill),
