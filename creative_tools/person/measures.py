@@ -39,7 +39,8 @@ class ImageMeasures:
     ----------
     made : collections.Counter
         How often each measure was made: ``"grey"``, ``"canny"`` and ``"own_masks"``
-        count calls, ``"lab_px"`` the pixels converted to CIELAB (each at most once).
+        count calls, ``"lab_px"`` the pixels converted to CIELAB (a tile once, but for a
+        done tile between two missing ones of a row, converted again with them).
 
     Examples
     --------
