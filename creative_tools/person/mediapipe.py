@@ -59,6 +59,7 @@ from .pose import (  # noqa: F401  (re-exported)
     detect_people,
 )
 from .runtime import INSTALL_HINT, MODEL_FILES, _TFLite, load_nets, model_path  # noqa: F401
+from .measures import ImageMeasures
 from .refine import (body_edge, colour_cut, far_from_seeds, fine_edge, frame_cut, guided_filter, occluder_zone,
                      outline_zone, parted_zone, plate_zone)
 from .selfie_gate import gate_selfie
@@ -1821,10 +1822,12 @@ class MediaPipePerson(PersonSegmenter):
         # shoulders, then the plate of a frame the mask swallowed whole (the frame is the
         # mask's piece the user gets), then the body run on past a frame's drawn outline;
         # each only removes, from the fill's map too
-        cuts = ((self.occluder_cut, lambda p: occluder_zone(image, p, verified)),
-                (self.parted_cut, lambda p: parted_zone(image, p, verified, ground=self.parted_ground)),
-                (self.plate_cut, lambda p: plate_zone(image, p, verified)),
-                (self.outline_cut, lambda p: outline_zone(image, p, verified)))
+        # (one image's grey, Canny edges, CIELAB and own masks, made once for all four)
+        ms = ImageMeasures(image)
+        cuts = ((self.occluder_cut, lambda p: occluder_zone(image, p, verified, measures=ms)),
+                (self.parted_cut, lambda p: parted_zone(image, p, verified, ground=self.parted_ground, measures=ms)),
+                (self.plate_cut, lambda p: plate_zone(image, p, verified, measures=ms)),
+                (self.outline_cut, lambda p: outline_zone(image, p, verified, measures=ms)))
         for on, zone_of in cuts:
             if not (on and verified):
                 continue

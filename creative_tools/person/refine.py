@@ -17,6 +17,7 @@ from ..contract import check_image, check_prob
 from ..errors import ContractError
 from ..grabcut import seeded_grab_cut
 from ..masks import fill_holes
+from .measures import ImageMeasures
 
 __all__ = ["guided_filter", "fine_edge", "body_edge", "colour_cut", "frame_cut", "parted_zone", "plate_zone", "outline_zone"]
 
@@ -905,18 +906,15 @@ def _plate_frames(edges: np.ndarray, m: np.ndarray, blab: np.ndarray, nb: int, *
 
 
 
-def _own_masks(bodies: list, h: int, w: int) -> tuple[list, np.ndarray]:
-    """Each body's own pose mask (its ``prob > 0.5`` in its box) at full size, and how many of
-    them cover each pixel (uint8)."""
-    owns = []
-    count = np.zeros((h, w), np.uint8)
-    for c in bodies:
-        x0, y0, x1, y1 = c.box
-        o = np.zeros((h, w), bool)
-        o[y0:y1, x0:x1] = c.prob > 0.5
-        owns.append(o)
-        count += o
-    return owns, count
+def _measures_of(image: np.ndarray, measures: ImageMeasures | None) -> ImageMeasures:
+    """``measures`` once checked to be ``image``'s, or a new :class:`ImageMeasures` of
+    ``image`` when None (a zone called alone)."""
+    if measures is None:
+        return ImageMeasures(image)
+    if not isinstance(measures, ImageMeasures):
+        raise ContractError(f"measures must be None or an ImageMeasures, got {type(measures).__name__}")
+    measures.check(image)
+    return measures
 
 
 def _torso(c) -> tuple | None:
@@ -936,7 +934,8 @@ def _torso(c) -> tuple | None:
 
 def occluder_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, start: float = 0.25, stop: float = 2.5,
                   step: float = 0.05, band: float = 0.2, reach: float = 0.5, same: float = 12.0,
-                  differ: float = 25.0, share: float = 0.8, min_count: int = 20) -> np.ndarray:
+                  differ: float = 25.0, share: float = 0.8, min_count: int = 20,
+                  measures: ImageMeasures | None = None) -> np.ndarray:
     """Where something in front of a body hides it: the pixels of the mask past a line
     across the body whose colour is the occluder's, not the body's.
 
@@ -973,6 +972,10 @@ def occluder_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, start: f
         like the occluder.
     min_count : int
         Each band's least pixel count (past, before, left, right).
+    measures : ImageMeasures or None
+        The image's shared measures (:class:`~creative_tools.person.measures.ImageMeasures`
+        of ``image``: grey, Canny edges, CIELAB, the bodies' own masks), made once per
+        image by the caller and handed to every zone; None makes them here.
 
     Returns
     -------
@@ -995,29 +998,25 @@ def occluder_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, start: f
     >>> bool(z[70:90, 20:40].all()), bool(z[:60].any())
     (True, False)
     """
-    import cv2
-
     image = check_image(image)
     prob = check_prob(prob, "prob", like=image)
     h, w = prob.shape
     zone = np.zeros((h, w), bool)
     if not bodies:
         return zone
+    measures = _measures_of(image, measures)
     mask = prob > 0.5
-    owns, count = _own_masks(bodies, h, w)
-    lab = None  # (only when a body can be measured)
+    owns, count = measures.own_masks(bodies)
     for i, c in enumerate(bodies):
         axis = _torso(c)
         if axis is None:
             continue
         sh, down, n, sw = axis
         x0, y0, x1, y1 = c.box
-        if lab is None:
-            lab = cv2.cvtColor(image, cv2.COLOR_RGB2LAB).astype(np.float32)
         yy, xx = np.mgrid[y0:y1, x0:x1]
         along = ((xx - sh[0]) * down[0] + (yy - sh[1]) * down[1]) / n
         side = (xx - sh[0]) * -down[1] + (yy - sh[1]) * down[0]
-        ob, mb, lb = owns[i][y0:y1, x0:x1], mask[y0:y1, x0:x1], lab[y0:y1, x0:x1]
+        ob, mb, lb = owns[i][y0:y1, x0:x1], mask[y0:y1, x0:x1], measures.lab(y0, y1, x0, x1)
         for t in np.arange(start, stop + 1e-9, step):
             after = (along > t) & (along <= t + band)
             before = (along > t - band) & (along <= t)
@@ -1049,7 +1048,7 @@ def occluder_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, start: f
 def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 50, high: int = 150,
                 past: float = 0.5, reach_c: float = 0.1, least: float = 0.03, same: float = 15.0,
                 differ: float = 25.0, share: float = 0.8, reach: float = 0.5, ground: bool = True,
-                work: int | None = None) -> np.ndarray:
+                work: int | None = None, measures: ImageMeasures | None = None) -> np.ndarray:
     """Where the image's own edges part a made-up piece of a body from its shoulders: the
     pieces of the mask, past the chest, that look like what lies beside the mask there.
 
@@ -1104,6 +1103,11 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
         (area-resized image, map and bodies) and the zone is scaled back to the mask,
         so Canny's fixed thresholds see the same edges at every size; ``None`` (the
         default) reads it at full resolution. Opt-in, measured in session 29 (pmends).
+    measures : ImageMeasures or None
+        The image's shared measures (:class:`~creative_tools.person.measures.ImageMeasures`
+        of ``image``: grey, Canny edges, CIELAB, the bodies' own masks), made once per
+        image by the caller and handed to every zone; None makes them here (the
+        smaller image of ``work`` always makes its own).
 
     Returns
     -------
@@ -1138,6 +1142,7 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
         raise ContractError(f"work must be None or an int >= 64, got {work!r}")
     if not bodies:
         return zone
+    measures = _measures_of(image, measures)
     mask = prob > 0.5
     if work is not None and max(h, w) > work:
         import dataclasses
@@ -1158,8 +1163,7 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
                         past=past, reach_c=reach_c, least=least, same=same, differ=differ, share=share,
                         reach=reach, ground=ground)
         return (cv2.resize(z.astype(np.uint8), (w, h), interpolation=cv2.INTER_NEAREST) > 0) & mask
-    owns, count = _own_masks(bodies, h, w)
-    edges = lab = None  # (only when a body can be measured)
+    owns, count = measures.own_masks(bodies)
     grow = np.ones((3, 3), np.uint8)
     for i, c in enumerate(bodies):
         axis = _torso(c)
@@ -1167,9 +1171,7 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
             continue
         sh, down, n, sw = axis
         x0, y0, x1, y1 = c.box
-        if edges is None:
-            grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-            edges = cv2.dilate((cv2.Canny(grey, low, high) > 0).astype(np.uint8), grow) > 0
+        edges = measures.edges(low, high)
         ob = owns[i][y0:y1, x0:x1]
         body = mask[y0:y1, x0:x1] | ob
         region = body & ~edges[y0:y1, x0:x1]
@@ -1177,10 +1179,19 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
         big = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] >= max(200, least * ob.sum()))
         if not big.any():  # (no piece but the background is large enough)
             continue
-        yy, xx = np.ogrid[y0:y1, x0:x1]
+        # the shoulders' band (-0.1 to 0.3 torso lengths past the shoulders' middle, within
+        # half a shoulder width of the axis), read in its own box (2 px more: the same pixels)
+        ends = [sh + a * n * down + s * np.array([-down[1], down[0]]) for a in (-0.1, 0.3) for s in (-0.5 * sw, 0.5 * sw)]
+        bx0, by0 = np.floor(np.min(ends, 0)).astype(int) - 2
+        bx1, by1 = np.ceil(np.max(ends, 0)).astype(int) + 3
+        bx0, by0, bx1, by1 = max(bx0, x0), max(by0, y0), min(bx1, x1), min(by1, y1)
+        if bx0 >= bx1 or by0 >= by1:
+            continue
+        yy, xx = np.ogrid[by0:by1, bx0:bx1]
         along = ((xx - sh[0]) * down[0] + (yy - sh[1]) * down[1]) / n
         side = (xx - sh[0]) * -down[1] + (yy - sh[1]) * down[0]
-        seed = pieces[region & ob & (along > -0.1) & (along < 0.3) & (np.abs(side) < 0.5 * sw)]
+        box = np.s_[by0 - y0:by1 - y0, bx0 - x0:bx1 - x0]
+        seed = pieces[box][region[box] & ob[box] & (along > -0.1) & (along < 0.3) & (np.abs(side) < 0.5 * sw)]
         if seed.size == 0:
             continue
         ids, counts = np.unique(seed, return_counts=True)
@@ -1188,16 +1199,23 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
         big = big[(big != 0) & (big != top)]
         if big.size == 0:
             continue
+        yy, xx = np.ogrid[y0:y1, x0:x1]
+        along = ((xx - sh[0]) * down[0] + (yy - sh[1]) * down[1]) / n
+        side = (xx - sh[0]) * -down[1] + (yy - sh[1]) * down[0]
         mine = pieces == top
-        to_mine = cv2.distanceTransform((~mine).astype(np.uint8), cv2.DIST_L2, 3)
-        # the body's outline, off the frame's border (a body cut by the border is no cue)
-        rim = body & (cv2.dilate((~body).astype(np.uint8), grow) > 0)
-        rim &= (yy > 0) & (yy < h - 1) & (xx > 0) & (xx < w - 1)
+        to_mine = rim = None  # (once a piece lies far enough past the shoulders)
         for r in big:
             piece = pieces == r
             a = along[piece]
             mid = float(np.median(a))
-            if mid < past or to_mine[piece].min() > max(3.0, reach_c * sw) or not (piece & rim).any():
+            if mid < past:
+                continue
+            if to_mine is None:
+                to_mine = cv2.distanceTransform((~mine).astype(np.uint8), cv2.DIST_L2, 3)
+                # the body's outline, off the frame's border (a body cut by the border is no cue)
+                rim = body & (cv2.dilate((~body).astype(np.uint8), grow) > 0)
+                rim &= (yy > 0) & (yy < h - 1) & (xx > 0) & (xx < w - 1)
+            if to_mine[piece].min() > max(3.0, reach_c * sw) or not (piece & rim).any():
                 continue
             before = mine & (along > a.min() - 0.25) & (along <= a.min() + 0.05)
             if before.sum() < 20:
@@ -1206,9 +1224,7 @@ def parted_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int =
             level = (along >= mid - 0.2) & (along <= mid + 0.2) & ~body
             sides = [(side < s.min()) & (side >= s.min() - reach * sw),
                      (side > s.max()) & (side <= s.max() + reach * sw)]
-            if lab is None:
-                lab = cv2.cvtColor(image, cv2.COLOR_RGB2LAB).astype(np.float32)
-            lb = lab[y0:y1, x0:x1]
+            lb = measures.lab(y0, y1, x0, x1)
             outs = [np.median(lb[level & b], 0) if (level & b).sum() >= 20 else None for b in sides]
             if all(o is None for o in outs):
                 continue
@@ -1250,6 +1266,26 @@ def _framed_face(c, mask: np.ndarray) -> tuple | None:
     return p, f, nx, ny
 
 
+def _squares(planes: list, med: np.ndarray) -> np.ndarray:
+    """The squared distance of each pixel of three channel planes (float32) from ``med``:
+    ``np.linalg.norm(x - med, axis=-1) ** 2`` before its root, summed in the same order
+    (channel 0, 1, 2) to the same bits."""
+    d = planes[0] - med[0]
+    s = d * d
+    for j in (1, 2):
+        d = planes[j] - med[j]
+        s += d * d
+    return s
+
+
+def _bins(ang: np.ndarray) -> int:
+    """How many of the 36 10-degree bins round the nose the angles ``ang`` (degrees, in
+    [-180, 180]) fall in (``len(np.unique((ang + 180) // 10))``)."""
+    seen = np.zeros(37, bool)
+    seen[((ang + 180.0) // 10.0).astype(int)] = True
+    return int(seen.sum())
+
+
 def _face_pieces(bodies: list, lab: np.ndarray) -> set:
     """The labels of ``lab`` within one pixel of any body's nose or eyes (landmarks 0-6):
     the people's own pieces, never a plate."""
@@ -1268,7 +1304,7 @@ def _face_pieces(bodies: list, lab: np.ndarray) -> set:
 def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 50, high: int = 150,
                solidity: float = 0.95, cover: float = 270.0, same: float = 12.0, uniform: float = 0.8,
                differ: float = 25.0, least: float = 0.5, reach: float = 3.0, clothes: bool = True,
-               shape: float = 0.9) -> np.ndarray:
+               shape: float = 0.9, measures: ImageMeasures | None = None) -> np.ndarray:
     """Where a framed bust's mask has swallowed the plate of its frame: the flat plate
     round the head inside a mask piece that is the frame's own convex outline.
 
@@ -1334,6 +1370,10 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
     clothes : bool
         Also keep a piece of the colour of the clothes between the shoulders (5 x 5 at
         the shoulders' middle); False is the rule without it (the tests' counter-example).
+    measures : ImageMeasures or None
+        The image's shared measures (:class:`~creative_tools.person.measures.ImageMeasures`
+        of ``image``: grey, Canny edges, CIELAB, the bodies' own masks), made once per
+        image by the caller and handed to every zone; None makes them here.
 
     Returns
     -------
@@ -1386,8 +1426,9 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
     mask = prob > 0.5
     if not bodies or not mask.any():
         return zone
-    owns, count = _own_masks(bodies, h, w)
-    parts = lab = L = None  # (only when a face can be measured)
+    measures = _measures_of(image, measures)
+    owns, count = measures.own_masks(bodies)
+    parts = lab = None  # (only when a face can be measured)
     for i, c in enumerate(bodies):
         measured = _framed_face(c, mask)
         if measured is None:
@@ -1416,16 +1457,14 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
         if float(part.sum()) < float(shape) * min(np.pi * radius * radius, rw * rh):
             continue
         if lab is None:
-            grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-            edges = cv2.dilate(cv2.Canny(grey, low, high), np.ones((3, 3), np.uint8)) > 0
+            edges = measures.edges(low, high)
             lab = cv2.connectedComponents((mask & ~edges).astype(np.uint8), connectivity=4)[1]
-            L = cv2.cvtColor(image, cv2.COLOR_RGB2LAB).astype(np.float32)
             faces = _face_pieces(bodies, lab)  # the pieces that hold a nose or an eye of any body are the people's
         r = int(np.ceil(5.0 * f))
         x0, y0, x1, y1 = max(0, nx - r), max(0, ny - r), min(w, nx + r + 1), min(h, ny + r + 1)
         sub = np.where(part[y0:y1, x0:x1], lab[y0:y1, x0:x1], 0)
-        sl = L[y0:y1, x0:x1]
-        face = np.median(L[max(0, ny - 2):ny + 3, max(0, nx - 2):nx + 3].reshape(-1, 3), 0)
+        sl = measures.lab(y0, y1, x0, x1)
+        face = np.median(measures.lab(ny - 2, ny + 3, nx - 2, nx + 3).reshape(-1, 3), 0)
         # the clothes, between the shoulders: a hood or a collar of the clothes' colour
         # wraps the head too (a small disc's rim can run past the shoulders' landmarks)
         wear = [face]
@@ -1433,14 +1472,13 @@ def plate_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int = 
             for q in ((p[11, :2] + p[12, :2]) / 2.0,):
                 qx, qy = int(np.rint(q[0])), int(np.rint(q[1]))
                 if 0 <= qx < w and 0 <= qy < h:
-                    wear.append(np.median(L[max(0, qy - 2):qy + 3, max(0, qx - 2):qx + 3].reshape(-1, 3), 0))
+                    wear.append(np.median(measures.lab(qy - 2, qy + 3, qx - 2, qx + 3).reshape(-1, 3), 0))
         cand = []
+        sizes = np.bincount(sub.ravel())
         for k in np.unique(sub[sub > 0]):
-            if int(k) in faces:
+            if int(k) in faces or sizes[k] < 0.05 * f * f:  # (a speckle's pixels are not gathered)
                 continue
             col = sl[sub == k]
-            if col.shape[0] < 0.05 * f * f:
-                continue
             med = np.median(col, 0)
             if np.mean(np.linalg.norm(col - med, axis=1) < same) < uniform or min(
                     np.linalg.norm(med - q) for q in wear) <= differ:
@@ -1505,12 +1543,21 @@ def _plate_frame(g: np.ndarray, mask: np.ndarray, nose: tuple, win: tuple, shape
     g1 = cv2.dilate(g.astype(np.uint8), k3) > 0
     g3 = cv2.dilate(g.astype(np.uint8), k7) > 0
     best = None
-    for name, S, lo, hi in (
-            ("disc", np.hypot(xx - cx, yy - cy) <= rad, (cx - rad, cy - rad), (cx + rad, cy + rad)),
-            ("card", card > 0, corners.min(0), corners.max(0))):
+    for name, lo, hi in (("disc", (cx - rad, cy - rad), (cx + rad, cy + rad)),
+                         ("card", corners.min(0), corners.max(0))):
         # inside the creative (a frame is drawn in it), inside the window, round the nose
         if (lo[0] + x0 < 1 or lo[1] + y0 < 1 or hi[0] + x0 > w - 2 or hi[1] + y0 > h - 2
-                or lo[0] < 1 or lo[1] < 1 or hi[0] > gw - 2 or hi[1] > gh - 2 or not S[nose[1], nose[0]]):
+                or lo[0] < 1 or lo[1] < 1 or hi[0] > gw - 2 or hi[1] > gh - 2):
+            continue
+        if name == "disc":
+            # only round the circle's box (2 px more: off it every distance is over rad + 1)
+            S = np.zeros((gh, gw), bool)
+            by0, by1 = max(0, int(np.floor(cy - rad)) - 2), min(gh, int(np.ceil(cy + rad)) + 3)
+            bx0, bx1 = max(0, int(np.floor(cx - rad)) - 2), min(gw, int(np.ceil(cx + rad)) + 3)
+            S[by0:by1, bx0:bx1] = np.hypot(xx[:, bx0:bx1] - cx, yy[by0:by1] - cy) <= rad
+        else:
+            S = card > 0
+        if not S[nose[1], nose[0]]:
             continue
         area = float(S.sum())
         # the plate (grown by its rim) and the mask fill the shape
@@ -1554,7 +1601,7 @@ def outline_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int 
                  near: float = 4.0, same: float = 12.0, tol: float = 2.0, differ: float = 25.0,
                  cover: float = 180.0, fill: float = 0.9, rim_in: float = 0.8, rim_out: float = 0.2,
                  gap: float = 170.0, side: float = 0.1, seen: float = 0.8, margin: int = 2,
-                 seeds: int = 3) -> np.ndarray:
+                 seeds: int = 3, measures: ImageMeasures | None = None) -> np.ndarray:
     """Where a framed bust's mask runs on past its frame: the mask beyond the frame's
     outline, which the image draws across the body.
 
@@ -1624,6 +1671,10 @@ def outline_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int 
         Pixels (>= 0) the frame is grown by before the mask beyond it is cut (its rim).
     seeds : int
         How many seed colours are tried per body (>= 1).
+    measures : ImageMeasures or None
+        The image's shared measures (:class:`~creative_tools.person.measures.ImageMeasures`
+        of ``image``: grey, Canny edges, CIELAB, the bodies' own masks), made once per
+        image by the caller and handed to every zone; None makes them here.
 
     Returns
     -------
@@ -1681,42 +1732,43 @@ def outline_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int 
     mask = prob > 0.5
     if not bodies or not mask.any():
         return zone
-    owns, count = _own_masks(bodies, h, w)
-    edge = edges = lab = L = faces = grey = None  # (only when a face can be measured)
+    measures = _measures_of(image, measures)
+    owns, count = measures.own_masks(bodies)
+    lab = faces = None  # (only when a face can be measured)
     for i, c in enumerate(bodies):
         measured = _framed_face(c, mask)
         if measured is None:
             continue
         p, f, nx, ny = measured
         if lab is None:
-            grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-            edge = cv2.Canny(grey, low, high) > 0
-            edges = cv2.dilate(edge.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+            edge, edges = measures.canny(low, high), measures.edges(low, high)
             lab = cv2.connectedComponents((~edges).astype(np.uint8), connectivity=4)[1]
-            L = cv2.cvtColor(image, cv2.COLOR_RGB2LAB).astype(np.float32)
             faces = _face_pieces(bodies, lab)  # the pieces that hold a nose or an eye of any body are the people's
-        face = np.median(L[max(0, ny - 2):ny + 3, max(0, nx - 2):nx + 3].reshape(-1, 3), 0)
+        face = np.median(measures.lab(ny - 2, ny + 3, nx - 2, nx + 3).reshape(-1, 3), 0)
         q = (p[11, :2] + p[12, :2]) / 2.0
         qx, qy = int(np.clip(np.rint(q[0]), 0, w - 1)), int(np.clip(np.rint(q[1]), 0, h - 1))
-        wear = (face, np.median(L[max(0, qy - 2):qy + 3, max(0, qx - 2):qx + 3].reshape(-1, 3), 0))
+        wear = (face, np.median(measures.lab(qy - 2, qy + 3, qx - 2, qx + 3).reshape(-1, 3), 0))
         # the window: the plate within ``near`` f, its frame within twice that
         r = int(np.ceil(2.0 * float(near) * f)) + 8
         x0, y0, x1, y1 = max(0, nx - r), max(0, ny - r), min(w, nx + r + 1), min(h, ny + r + 1)
-        sub, sl, mw = lab[y0:y1, x0:x1], L[y0:y1, x0:x1], mask[y0:y1, x0:x1]
+        sub, sl, mw = lab[y0:y1, x0:x1], measures.lab(y0, y1, x0, x1), mask[y0:y1, x0:x1]
         # the plate's box (``near`` f round the nose) inside the window
         nr = int(np.ceil(float(near) * f)) + 1
         py0, px0 = max(0, ny - nr) - y0, max(0, nx - nr) - x0
         py1, px1 = min(h, ny + nr + 1) - y0, min(w, nx + nr + 1) - x0
         yy, xx = np.ogrid[py0 + y0:py1 + y0, px0 + x0:px1 + x0]
         pdist = np.hypot(yy - p[0, 1], xx - p[0, 0])
-        dist = np.full(sub.shape, np.inf)
-        dist[py0:py1, px0:px1] = pdist
         psl, poff = sl[py0:py1, px0:px1], (pdist <= float(near) * f) & ~edges[py0 + y0:py1 + y0, px0 + x0:px1 + x0]
         # the seeds: the pieces next to the head's mask (in the box 1.5 f round the nose)
         hr = int(np.ceil(1.5 * f))
         hy0, hx0 = max(0, ny - hr) - y0, max(0, nx - hr) - x0
         hy1, hx1 = min(h, ny + hr + 1) - y0, min(w, nx + hr + 1) - x0
-        hsub, hdist = sub[hy0:hy1, hx0:hx1], dist[hy0:hy1, hx0:hx1]
+        # the distance to the nose there (the plate box's, inf off it)
+        hdist = np.full((hy1 - hy0, hx1 - hx0), np.inf)
+        iy0, iy1, ix0, ix1 = max(hy0, py0), min(hy1, py1), max(hx0, px0), min(hx1, px1)
+        if iy0 < iy1 and ix0 < ix1:
+            hdist[iy0 - hy0:iy1 - hy0, ix0 - hx0:ix1 - hx0] = pdist[iy0 - py0:iy1 - py0, ix0 - px0:ix1 - px0]
+        hsub = sub[hy0:hy1, hx0:hx1]
         head = (hdist <= 1.5 * f) & (cv2.dilate(mw[hy0:hy1, hx0:hx1].astype(np.uint8), np.ones((7, 7), np.uint8))
                                      > 0) & (hsub > 0)
         ks, counts = np.unique(hsub[head], return_counts=True)
@@ -1731,20 +1783,22 @@ def outline_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int 
             cand.append((float(hdist[at].min()), int(k), med))
         cand.sort(key=lambda t: t[0])
         tried: list = []
-        found = None
+        found = planes = grad = None
         for _, k, med in cand:
             if any(float(np.linalg.norm(med - m2)) < float(same) for m2 in tried):
                 continue
             if len(tried) == int(seeds):
                 break
             tried.append(med)
+            if planes is None:  # (each channel apart: the same sums as a norm over the last axis, faster)
+                planes = [np.ascontiguousarray(psl[..., j]) for j in range(3)]
             g = np.zeros(sub.shape, bool)
-            g[py0:py1, px0:px1] = (np.linalg.norm(psl - med, axis=2) < float(tol) * float(same)) & poff
-            gy_, gx_ = np.nonzero(g)
+            g[py0:py1, px0:px1] = gb = (np.sqrt(_squares(planes, med)) < float(tol) * float(same)) & poff
+            gy_, gx_ = np.nonzero(gb)  # (the plate's pixels, all in its box)
             if len(gy_) < 0.5 * f * f:
                 continue
-            ang = np.degrees(np.arctan2(gy_ + y0 - p[0, 1], gx_ + x0 - p[0, 0]))
-            if len(np.unique(((ang + 180.0) // 10.0).astype(int))) * 10.0 < float(cover):
+            ang = np.degrees(np.arctan2(gy_ + (py0 + y0) - p[0, 1], gx_ + (px0 + x0) - p[0, 0]))
+            if _bins(ang) * 10.0 < float(cover):
                 continue
             frame = _plate_frame(g, mw, (nx - x0, ny - y0), (y0, x0), (h, w), fill=float(fill),
                                  rim_in=float(rim_in), rim_out=float(rim_out), gap=float(gap), side=float(side))
@@ -1757,11 +1811,14 @@ def outline_zone(image: np.ndarray, prob: np.ndarray, bodies: list, *, low: int 
                 continue
             # the image draws the outline across the body: Canny edges whose gradient runs
             # along the outline's normal (the frame is in front of what the mask holds beyond)
-            gg = grey[y0:y1, x0:x1].astype(np.float32)
-            ix, iy = cv2.Sobel(gg, cv2.CV_32F, 1, 0), cv2.Sobel(gg, cv2.CV_32F, 0, 1)
+            if grad is None:  # (the window's, once a body)
+                gg = measures.grey()[y0:y1, x0:x1].astype(np.float32)
+                ix, iy = cv2.Sobel(gg, cv2.CV_32F, 1, 0), cv2.Sobel(gg, cv2.CV_32F, 0, 1)
+                grad = ix, iy, 0.8 * np.hypot(ix, iy)
+            ix, iy, gn = grad
             sm = cv2.GaussianBlur(S.astype(np.float32), (0, 0), 2.0)
             sx, sy = cv2.Sobel(sm, cv2.CV_32F, 1, 0), cv2.Sobel(sm, cv2.CV_32F, 0, 1)
-            along = np.abs(ix * sx + iy * sy) > 0.8 * np.hypot(ix, iy) * np.hypot(sx, sy)
+            along = np.abs(ix * sx + iy * sy) > gn * np.hypot(sx, sy)
             drawn = cv2.dilate((edge[y0:y1, x0:x1] & along).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
             if float((cross & drawn).sum()) < float(seen) * float(cross.sum()):
                 continue
