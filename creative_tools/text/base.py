@@ -99,13 +99,18 @@ class TextDetector(ABC):
         density, the piece's shares of them fitted with the ink (``blend_colours`` of
         :func:`~creative_tools.text.glyphs.text_mask`): an integer in 1..4, 1 = one density
         (the default; docs/results.md, "Session 31, glyphs").
+    blend_thin : float
+        With ``blend``, strokes too thin for its smoothing judged at their own width, along
+        a segment of about twice ``blend_thin`` x the text height (``blend_thin`` of
+        :func:`~creative_tools.text.glyphs.text_mask`): a number in [0, 0.5], 0 = off (the
+        default; docs/results.md, "Session 32, glyphs").
 
     Raises
     ------
     ContractError
         When ``tight`` or ``ground`` is not a bool, or ``blobs``, ``rim_alpha`` or
-        ``piece_contrast`` is not a number in [0, 1], or ``box_letters`` or ``blend`` not one
-        in [0, 0.5], or ``blend_colours`` is not an integer in 1..4.
+        ``piece_contrast`` is not a number in [0, 1], or ``box_letters``, ``blend`` or
+        ``blend_thin`` not one in [0, 0.5], or ``blend_colours`` is not an integer in 1..4.
     """
 
     name: str = "text"
@@ -115,7 +120,7 @@ class TextDetector(ABC):
 
     def __init__(self, *, tight: bool = True, ground: bool = True, blobs: float = 0.0,
                  rim_alpha: float = 0.0, piece_contrast: float = 0.0, box_letters: float = 0.0,
-                 blend: float = 0.0, blend_colours: int = 1):
+                 blend: float = 0.0, blend_colours: int = 1, blend_thin: float = 0.0):
         if not isinstance(tight, (bool, np.bool_)):
             # bool("false") is True: a string from a config would silently keep the tight masks
             raise ContractError(f"tight must be a bool (glyph-tight masks or filled polygons), got {tight!r}")
@@ -148,6 +153,10 @@ class TextDetector(ABC):
             # text_mask's own rule, checked when built
             raise ContractError(f"blend_colours must be an integer in 1..4 (ground colours, each its own "
                                 f"density), got {blend_colours!r}")
+        if isinstance(blend_thin, bool) or not isinstance(blend_thin, Real) or not 0.0 <= blend_thin <= 0.5:
+            # text_mask's own rule, checked when built (NaN fails the range test)
+            raise ContractError(f"blend_thin must be a number in [0, 0.5] (a segment over text height; "
+                                f"0 = off), got {blend_thin!r}")
         self.tight = bool(tight)
         self.ground = bool(ground)
         self.blobs = float(blobs)
@@ -156,6 +165,7 @@ class TextDetector(ABC):
         self.box_letters = float(box_letters)
         self.blend = float(blend)
         self.blend_colours = int(blend_colours)
+        self.blend_thin = float(blend_thin)
 
     @abstractmethod
     def _detect(self, images: Sequence[np.ndarray]) -> list[tuple[np.ndarray, list[np.ndarray], np.ndarray]]:
@@ -179,7 +189,8 @@ class TextDetector(ABC):
 
         return text_mask(image, polygons, prob=prob, tight=self.tight, ground=self.ground,
                          blobs=self.blobs, rim_alpha=self.rim_alpha, piece_contrast=self.piece_contrast,
-                         box_letters=self.box_letters, blend=self.blend, blend_colours=self.blend_colours)
+                         box_letters=self.box_letters, blend=self.blend, blend_colours=self.blend_colours,
+                         blend_thin=self.blend_thin)
 
     def detect_batch(self, images: Sequence[np.ndarray], *,
                      after_networks: Callable[[], None] | None = None) -> list[TextDetection]:
@@ -255,4 +266,5 @@ class TextDetector(ABC):
                 f"rim_alpha={self.rim_alpha} piece_contrast={self.piece_contrast} box_letters={self.box_letters}"
                 # named only when on: the repr of every backend built with the defaults is as before
                 + (f" blend={self.blend}" if self.blend else "")
-                + (f" blend_colours={self.blend_colours}" if self.blend_colours != 1 else "") + ">")
+                + (f" blend_colours={self.blend_colours}" if self.blend_colours != 1 else "")
+                + (f" blend_thin={self.blend_thin}" if self.blend_thin else "") + ">")

@@ -488,6 +488,7 @@ def text_mask(
     box_letters: float = 0.0,
     blend: float = 0.0,
     blend_colours: int = 1,
+    blend_thin: float = 0.0,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -783,6 +784,14 @@ def text_mask(
         EM with the ink (a watermark over a two-colour texture: the ring's shares are not
         the piece's). 1 (the default) is one density for the whole ring (sessions 29-30);
         an integer in 1..4 (docs/results.md, "Session 31, glyphs").
+    blend_thin : float
+        With ``blend``: strokes too thin for the verdict's square (hairlines, serifs, a
+        letter's thin diagonal) judged at their own width, along a 1 px segment of
+        ``2 round(blend_thin x height) + 1`` px (at least 3) in eight directions: above
+        the ring's 99th percentile of the same mean, in runs at least that long that join
+        the square's verdict (:func:`_thin_strokes`). 0 (the default) turns it off; a
+        number in [0, 0.5] (docs/results.md, "Session 32, glyphs").
+
     Returns
     -------
     (H, W) bool
@@ -795,8 +804,8 @@ def text_mask(
         is not an integer >= 2, ``nested`` lies outside [0, 1], ``nested_height``
         is not positive, ``rim_alpha`` is not a number in [0, 1] (a bool is refused)
         or ``ground`` is not a bool, or ``blobs`` or ``piece_contrast`` is not a number
-        in [0, 1], or ``box_letters`` or ``blend`` is not a number in [0, 0.5], or
-        ``blend_colours`` is not an integer in 1..4.
+        in [0, 1], or ``box_letters``, ``blend`` or ``blend_thin`` is not a number in
+        [0, 0.5], or ``blend_colours`` is not an integer in 1..4.
 
     Examples
     --------
@@ -831,6 +840,9 @@ def text_mask(
     if isinstance(blend, bool) or not isinstance(blend, Real) or not 0.0 <= blend <= 0.5:
         raise ContractError(f"blend must be a number in [0, 0.5] (a smoothing over text height; 0 = off), "
                             f"got {blend!r}")
+    if isinstance(blend_thin, bool) or not isinstance(blend_thin, Real) or not 0.0 <= blend_thin <= 0.5:
+        raise ContractError(f"blend_thin must be a number in [0, 0.5] (a segment over text height; 0 = off), "
+                            f"got {blend_thin!r}")
     if isinstance(blend_colours, (bool, np.bool_)) or not isinstance(blend_colours, Integral) or not 1 <= blend_colours <= 4:
         raise ContractError(f"blend_colours must be an integer in 1..4 (ground colours, each its own density), "
                             f"got {blend_colours!r}")
@@ -1085,7 +1097,8 @@ def text_mask(
                     # a translucent ink over a texture: one blend step against the
                     # ground just outside its strokes
                     glyph = _glyphs_by_blend(lab[win], reg, rng, height=h, min_fraction=min_fraction,
-                                             max_fraction=max_fraction, smooth=blend, colours=int(blend_colours))
+                                             max_fraction=max_fraction, smooth=blend, colours=int(blend_colours),
+                                             thin=float(blend_thin))
                 if glyph is not None:
                     _take(win, glyph, rec)
                     if rec is not None:
@@ -2092,7 +2105,7 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
                      min_gain: float = 0.05, max_second: float = 0.5, max_ring: float = 0.5,
                      max_stroke: float = 0.4, max_touch: float = 0.7, min_height: float = 16.0,
                      min_mark: float = 0.02, min_samples: int = 200, left_q: float = 0.05,
-                     max_left: float = 0.1, colours: int = 1) -> np.ndarray | None:
+                     max_left: float = 0.1, colours: int = 1, thin: float = 0.0) -> np.ndarray | None:
     """Glyphs of a translucent ink over a textured ground, the ground known by its colours
     rather than its shape: ``(h, w) uint8`` or None (keep the box). Tried where the smooth
     ground of :func:`_glyphs_by_ground` decides nothing (``text_mask``'s ``blend``).
@@ -2110,7 +2123,9 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
     * Ink: the per-pixel log-likelihood ratio (prior ``f``) averaged over a square of
       ``2 k + 1`` px, ``k = smooth`` x the height (at least 1), above 0: a stroke's pixels
       agree, a texture's do not; then, within ``k`` px of that, the same ratio over
-      3 x 3 px above 0 (the letters' edges the wide average rounded off); components of
+      3 x 3 px above 0 (the letters' edges the wide average rounded off); with ``thin``
+      > 0, the strokes too thin for the square judged along a segment of their own
+      direction (:func:`_thin_strokes`, ``2 round(thin x height) + 1`` px); components of
       at least ``max(6, min_mark x height^2)`` px.
     * Kept only where it reads as text: the same verdict on the ring (ground by
       construction) at most ``max_ring`` x the ink's share of the piece; the ink
@@ -2161,6 +2176,8 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
     ink = e > 0
     # the letters' edges the wide average rounded off: the 3 x 3 verdict near them
     ink |= (cv2.dilate(ink.astype(np.uint8), _disk(k)) > 0) & (cv2.blur(l1, (3, 3)) > 0)
+    if thin > 0:
+        ink = _thin_strokes(l1, ink, bg, length=max(3, 2 * round(thin * height) + 1))
     share_ring = float(np.mean(ink[bg]))
     glyph = (ink & on).astype(np.uint8)
     n, cc = cv2.connectedComponents(glyph, connectivity=8)
@@ -2213,6 +2230,49 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
         if left > max_left:
             return None
     return cv2.dilate(glyph, _disk(1)) & on.astype(np.uint8)
+
+
+def _line_means(l1: np.ndarray, length: int) -> np.ndarray:
+    """The largest of ``l1``'s means along a 1 px segment of ``length`` px (odd) centred
+    on each pixel, in eight directions (every 22.5 degrees): ``(h, w)`` float32."""
+    r = length // 2
+    out = None
+    for t in np.arange(8) * np.pi / 8:
+        kern = np.zeros((length, length), np.uint8)
+        dx, dy = r * np.cos(t), r * np.sin(t)
+        cv2.line(kern, (round(r - dx), round(r - dy)), (round(r + dx), round(r + dy)), 1, 1)
+        m = cv2.filter2D(l1, -1, kern.astype(np.float32) / kern.sum(), borderType=cv2.BORDER_REFLECT)
+        out = m if out is None else np.maximum(out, m)
+    return out
+
+
+def _thin_strokes(l1: np.ndarray, ink: np.ndarray, bg: np.ndarray, *, length: int,
+                  ring_q: float = 0.99) -> np.ndarray:
+    """``ink`` (:func:`_glyphs_by_blend`'s verdict over its wide square) with the strokes
+    too thin for that square judged at their own width: a pixel the ink explains
+    (``l1`` > 0) whose ``l1`` also averages, along a 1 px segment of ``length`` px in
+    some direction (:func:`_line_means`: a hairline fills a segment laid along it, not a
+    square), above what the ring (``bg``, ground by construction) reaches there but at
+    its ``ring_q`` quantile; in runs of at least ``length`` px (a stroke runs on, the
+    texture's grain does not) that join the wide verdict (a serif, a letter's thin
+    diagonal). The wide verdict and its 1 px rim count for nothing in the segments (a
+    segment laid across a thick stroke's edge is not a thin stroke). ``(h, w)`` bool."""
+    near = cv2.dilate(ink.astype(np.uint8), _disk(1)) > 0
+    lm = _line_means(np.where(near, np.minimum(l1, 0.0), l1), length)
+    ref = bg & ~near
+    if not ref.any():
+        return ink
+    fine = (l1 > 0) & (lm > max(0.0, float(np.quantile(lm[ref], ring_q)))) & ~near
+    n, cc = cv2.connectedComponents(fine.astype(np.uint8), connectivity=8)
+    size = np.bincount(cc.ravel(), minlength=n)
+    size[0] = 0
+    fine = (size >= length)[cc]
+    seed = cv2.dilate(ink.astype(np.uint8), _disk(2)) > 0
+    n, cc = cv2.connectedComponents((fine | seed).astype(np.uint8), connectivity=8)
+    seeded = np.zeros(n, bool)
+    seeded[np.unique(cc[ink])] = True
+    seeded[0] = False
+    return ink | (fine & seeded[cc])
 
 
 def _ground_parts(lin: np.ndarray, bins: int, colours: int, min_samples: int) -> list | None:

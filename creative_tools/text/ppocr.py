@@ -722,6 +722,9 @@ class PPOCRText(TextDetector):
         With ``blend``, the ring's colours cut into this many ground colours, each its own
         density (``blend_colours`` of :func:`~creative_tools.text.glyphs.text_mask`; 1 = one
         density, the default).
+    blend_thin : float
+        With ``blend``, strokes too thin for its smoothing judged at their own width
+        (``blend_thin`` of :func:`~creative_tools.text.glyphs.text_mask`; 0 = off, the default).
     providers : list of str or None
         onnxruntime execution providers (default: CPU).
     threads : int or None
@@ -852,6 +855,7 @@ class PPOCRText(TextDetector):
         box_letters: float = 0.0,
         blend: float = 0.0,
         blend_colours: int = 1,
+        blend_thin: float = 0.0,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
         spinning: bool = False,
@@ -864,7 +868,7 @@ class PPOCRText(TextDetector):
     ):
         super().__init__(tight=tight, ground=ground, blobs=blobs, rim_alpha=rim_alpha,
                          piece_contrast=piece_contrast, box_letters=box_letters, blend=blend,
-                         blend_colours=blend_colours)
+                         blend_colours=blend_colours, blend_thin=blend_thin)
         # options checked before any model is looked up (a bad value is a ValueError, with or without the files)
         if rec_threads is not None and (int(rec_threads) != rec_threads or int(rec_threads) < 1):
             raise ValueError(f"rec_threads must be None or an integer >= 1, got {rec_threads!r}")

@@ -217,6 +217,9 @@ class PSENetText(TextDetector):
         With ``blend``, the ring's colours cut into this many ground colours, each its own
         density (``blend_colours`` of :func:`~creative_tools.text.glyphs.text_mask`; 1 = one
         density, the default).
+    blend_thin : float, default 0.0
+        With ``blend``, strokes too thin for its smoothing judged at their own width
+        (``blend_thin`` of :func:`~creative_tools.text.glyphs.text_mask`; 0 = off).
 
     Raises
     ------
@@ -254,10 +257,11 @@ class PSENetText(TextDetector):
         box_letters: float = 0.0,
         blend: float = 0.0,
         blend_colours: int = 1,
+        blend_thin: float = 0.0,
     ):
         super().__init__(tight=tight, ground=ground, blobs=blobs, rim_alpha=rim_alpha,
                          piece_contrast=piece_contrast, box_letters=box_letters, blend=blend,
-                         blend_colours=blend_colours)
+                         blend_colours=blend_colours, blend_thin=blend_thin)
         if not 1 <= int(kernel_num) <= 7:
             raise ValueError(f"kernel_num must be in 1..7 (the network has 7 maps), got {kernel_num}")
         if int(long_side) < 32:

@@ -464,6 +464,44 @@ def test_blend_colours_option_reaches_the_glyph_masks():
             _Several([box], blend_colours=bad)
 
 
+def test_blend_thin_option_reaches_the_glyph_masks():
+    """``blend_thin`` of a backend is ``text_mask``'s, on every backend's signature with
+    the default 0 (off); a bad value fails when the backend is built; the repr names it
+    only when it is on."""
+    import inspect
+
+    from creative_tools.errors import ContractError
+    from creative_tools.text.glyphs import text_mask
+    from creative_tools.text.ppocr import PPOCRText
+    from creative_tools.text.psenet import PSENetText
+
+    for f in (text_mask, TextDetector.__init__, PPOCRText.__init__, PSENetText.__init__):
+        p = inspect.signature(f).parameters["blend_thin"]
+        assert p.kind is inspect.Parameter.KEYWORD_ONLY and p.default == 0.0, f
+    seen = {}
+
+    def spy(image, polygons, **kw):
+        seen.update(kw)
+        return text_mask(image, polygons, **kw)
+
+    import creative_tools.text.glyphs as glyphs_module
+
+    im = np.full((60, 200, 3), 200, np.uint8)
+    box = np.array([[10, 10], [150, 10], [150, 50], [10, 50]], np.float32)
+    orig = glyphs_module.text_mask
+    glyphs_module.text_mask = spy
+    try:
+        _Several([box], blend=0.04, blend_thin=0.04).segment(im)
+    finally:
+        glyphs_module.text_mask = orig
+    assert seen["blend_thin"] == 0.04 and seen["blend"] == 0.04
+    assert "blend_thin=0.04" in repr(_Several([box], blend=0.04, blend_thin=0.04))
+    assert "blend_thin" not in repr(_Several([box], blend=0.04))
+    for bad in (-0.1, 0.6, float("nan"), True, "0.04", None):
+        with pytest.raises(ContractError, match="blend_thin must be a number in \\[0, 0.5\\]"):
+            _Several([box], blend_thin=bad)
+
+
 @pytest.mark.parametrize("bad", [-0.1, float("nan"), 0.6, True, "0.06", None])
 def test_box_letters_option_is_refused_when_built(bad):
     from creative_tools.errors import ContractError
