@@ -10,6 +10,7 @@ import numpy as np
 from ..registry import register
 from .base import ObjectDetector, ObjectProposal, box_of
 from .graphic import GraphicParams, graphic_proposals
+from .neon import neon_proposals
 
 __all__ = ["AutoObjects", "AUTO_SMOOTH_FIT", "AUTO_PLATE_GROW", "AUTO_DIECUT", "AUTO_DIECUT_NESTED",
            "AUTO_DIECUT_DEPTH", "AUTO_SLIDERS", "AUTO_LOOP_LINE", "AUTO_PARAMS"]
@@ -183,6 +184,8 @@ class AutoObjects(ObjectDetector):
     def _propose(self, image, *, text_polygons=(), text_mask=None, person_mask=None) -> list[ObjectProposal]:
         props = graphic_proposals(image, text_polygons=text_polygons, text_mask=text_mask,
                                   person_mask=person_mask, params=self.params)
+        if self.params.neon:  # (session 32: closed glowing / graded lines, a pass of its own)
+            props = props + neon_proposals(image, text_mask=text_mask, person_mask=person_mask, params=self.params)
         if self.saliency is not None:
             from .saliency import salient_proposals
 

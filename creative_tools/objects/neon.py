@@ -1,0 +1,348 @@
+"""Glowing and graded line-work: a closed line drawn round a spot of the plate (issue 9).
+
+A neon pill (a bright stroke inside a soft halo) or a gradient-outlined button has no one
+colour and no closed *colour* region, so the region stage of
+:func:`~creative_tools.objects.graphic.graphic_proposals` never proposes it: what it has is a
+closed *line*. This module finds such a line from first principles, at a working size of at
+most ``work_side`` px:
+
+1. *ridge*: per channel, the white and the black top-hat with a disc :data:`NEON_KERNEL` of the
+   long side across (a line narrower than the disc is kept, a plate's wide areas and its steps
+   are not); a pixel is on a line where the largest of the six exceeds :data:`NEON_RIDGE`; of a
+   connected piece only what reaches :data:`NEON_STRONG` of its median is kept (a plate's soft
+   step touching the line);
+2. *loop*: a piece that does not touch the frame and encloses something; its filled shape, less
+   the spurs a 5 x 5 opening takes, is convex (solidity >= :data:`NEON_SOLIDITY`: a pill, a ring,
+   a rounded card) and at least :data:`NEON_MIN_AREA` of the image; the line is read from that
+   shape's outline inward (:func:`_loop_shape`): its width is the last distance at which
+   :data:`NEON_OCCUPIED` of the shape's pixels are line pixels, at most :data:`NEON_MAX_WIDTH` of
+   the short side; what lies deeper (words, an icon, the gaps beside them) is no part of the
+   line, covers at least ``1 - NEON_MAX_FILL`` of the shape and holds at most
+   :data:`NEON_INSIDE_LINES` line pixels off the text / person masks; a loop whose shape and
+   line are both mostly text or person (a letter's bowl) is the other sources' own;
+3. *not the plate's*: line pixels of the loop's colour elsewhere in the picture up to
+   :data:`NEON_LOOKALIKE` times its own (a contour map's or a marble's lines are many);
+4. *halo*: the line's colour spread along it (a gradient ring keeps its local colour) and the
+   plate read beyond :data:`NEON_REACH` of the short side are the two ends of a blend; a pixel's
+   share of the line's colour is its projection on the segment plate -> line (0 where it lies
+   off the segment by more than :data:`NEON_OFF` of its length: another colour, no blend);
+   averaged over the pixels at one distance from the line, outward and inward, the halo runs to
+   the last distance whose mean share is >= :data:`NEON_HALO` (the truth's alpha 0.1). An inside
+   that never falls back is a tint (taken whole) only where it differs from the plate just beyond
+   the halo towards the line's colour, by at most :data:`NEON_TINT` (more: the line is the rim
+   of a filled shape, and the loop is dropped);
+5. *colour or glow*: the line's median colour, or its halo's, has a chroma (max - min channel)
+   of at least :data:`NEON_CHROMA`, or the halo reaches :data:`NEON_GLOW` px (and the line's
+   width) on both sides: window frames, lamp rims and mortar in photos are grey or white and
+   have no halo.
+
+The proposal is the line with its halo (the words inside are the text source's), kind
+``button``, score :data:`NEON_SCORE`. ``--objects auto`` runs it with ``neon=true``
+(:class:`~creative_tools.objects.graphic.GraphicParams`; off by default: session 32).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ..contract import check_image
+from .base import ObjectProposal, box_of
+
+__all__ = ["NEON_SCORE", "neon_proposals"]
+
+#: The top-hat's disc, as a share of the working image's long side (odd, at least 7 px): lines
+#: up to about half of it wide are ridges (neon strokes and gradient outlines: 2 - 6 px at 768).
+NEON_KERNEL = 0.014
+#: The least top-hat response (levels, largest over channels and polarities) of a line pixel.
+NEON_RIDGE = 32.0
+#: A line pixel's least ridge, as a share of its piece's median (weaker spurs are cut off).
+NEON_STRONG = 0.5
+#: The least filled shape of a loop, as a share of the working image.
+NEON_MIN_AREA = 0.002
+#: The least solidity (area over its convex hull's) of the loop's filled shape.
+NEON_SOLIDITY = 0.93
+#: The line's pixels at most this share of the filled shape (a thin band, not a filled disc).
+NEON_MAX_FILL = 0.45
+#: The line's width at most this share of the filled shape's short side.
+NEON_MAX_WIDTH = 0.2
+#: The least share of line pixels at one distance from the outline for the line to reach it.
+NEON_OCCUPIED = 0.6
+#: The most line pixels (off the text and person masks) the inside may hold, as a share of it.
+NEON_INSIDE_LINES = 0.35
+#: The least chroma (max - min channel) of the line's or the halo's median colour.
+NEON_CHROMA = 40.0
+#: How far the halo is sought, as a share of the loop's short side (the plate is read beyond it).
+NEON_REACH = 0.25
+#: How far off the segment plate -> line colour a halo pixel may lie, as a share of its length (+ 20 levels).
+NEON_OFF = 0.35
+#: The most mean share of the line's colour a tinted inside may hold (more: a filled shape).
+NEON_TINT = 0.6
+#: The least mean share of the line's colour at one distance for the halo to reach it.
+NEON_HALO = 0.1
+#: Line pixels of the loop's colour elsewhere in the picture, as a multiple of the loop's own, past
+#: which the loop is one of the plate's lines (a contour map, a marble's veins, a line pattern).
+NEON_LOOKALIKE = 1.5
+#: A grey or pale line is kept when its halo reaches this far (px, and its own width) on both sides.
+NEON_GLOW = 3
+#: The score of a neon proposal (over ``auto``'s ``min_score``, 0.85).
+NEON_SCORE = 0.9
+
+
+def _ridge(small: np.ndarray, k: int) -> np.ndarray:
+    """(h, w) float32: the largest white or black top-hat over the three channels (disc of ``k`` px)."""
+    ker = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+    out = np.zeros(small.shape[:2], np.float32)
+    for c in range(3):
+        ch = small[..., c]
+        np.maximum(out, cv2.morphologyEx(ch, cv2.MORPH_TOPHAT, ker).astype(np.float32), out=out)
+        np.maximum(out, cv2.morphologyEx(ch, cv2.MORPH_BLACKHAT, ker).astype(np.float32), out=out)
+    return out
+
+
+def _strong(comp: np.ndarray, ridge: np.ndarray) -> np.ndarray:
+    """The largest piece of ``comp`` left where its ridge is at least :data:`NEON_STRONG` of its median.
+
+    A plate's soft steps (a ray's anti-aliased edge) touch a drawn line at a weaker response
+    and would split the loop's inside in two.
+    """
+    keep = comp & (ridge >= NEON_STRONG * np.median(ridge[comp]))
+    n, lab, st, _ = cv2.connectedComponentsWithStats(keep.view(np.uint8), connectivity=8)
+    if n < 2:
+        return keep
+    return lab == 1 + int(np.argmax(st[1:, cv2.CC_STAT_AREA]))
+
+
+def _lookalike(small: np.ndarray, lines: np.ndarray, px: np.ndarray, box: tuple, tol: float = 40.0) -> int:
+    """Line pixels outside ``box`` within ``tol`` (every channel) of the median of ``px``."""
+    x0, y0, x1, y1 = box
+    med = np.median(px.reshape(-1, 3), 0)
+    near = (np.abs(small.astype(np.int16) - med.astype(np.int16)) <= tol).all(-1) & lines
+    return int(near.sum() - near[y0:y1, x0:x1].sum())
+
+
+def _fill(m: np.ndarray) -> np.ndarray:
+    """``m`` with its holes filled (what the outside cannot reach 4-connected)."""
+    pad = np.pad(~m, 1, constant_values=True).view(np.uint8).copy()
+    _, lab = cv2.connectedComponents(pad, connectivity=4)
+    outside = lab == lab[0, 0]
+    return ~outside[1:-1, 1:-1]
+
+
+def _chroma(px: np.ndarray) -> float:
+    if len(px) == 0:
+        return 0.0
+    med = np.median(px.reshape(-1, 3), 0)
+    return float(med.max() - med.min())
+
+
+def _loop_shape(comp: np.ndarray, other: np.ndarray):
+    """A closed thin line round ``comp``'s filled shape: (filled shape, the line, its width), or None.
+
+    The line is read from the filled shape's outline inward: at each distance ``d`` (1 px
+    steps) the share of the filled shape's pixels there that are line pixels; the line's
+    width is the last ``d`` where that share is still >= :data:`NEON_OCCUPIED`. What lies
+    inside (words, an icon, the gaps beside them, which a top-hat also finds) is not the line;
+    it may hold at most :data:`NEON_INSIDE_LINES` line pixels (off ``other``: text, person),
+    or it is a net (a grid of mortar, window bars) or a filled shape.
+    """
+    filled = _fill(comp)
+    fa = int(filled.sum())
+    if fa == int(comp.sum()):
+        return None  # no inside
+    # (the solidity of the shape less its spurs: a plate's soft step touching the line outside)
+    body = cv2.morphologyEx(filled.view(np.uint8), cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5)))
+    cs, _ = cv2.findContours(body, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    if not cs:
+        return None
+    c = max(cs, key=cv2.contourArea)
+    hull = cv2.contourArea(cv2.convexHull(c))
+    main = np.zeros_like(body)
+    cv2.drawContours(main, [c], -1, 1, -1)
+    if hull <= 0 or main.sum() / hull < NEON_SOLIDITY:
+        return None
+    # the loop is the main body's: spurs and what hangs on them are no part of it
+    filled = filled & cv2.dilate(main, np.ones((3, 3), np.uint8)).astype(bool)
+    comp = comp & filled
+    fa = int(filled.sum())
+    _, _, bw, bh = cv2.boundingRect(c)
+    d = cv2.distanceTransform(np.pad(filled, 1).view(np.uint8), cv2.DIST_L2, 3)[1:-1, 1:-1]
+    width = 0
+    top = max(1, int(NEON_MAX_WIDTH * min(bw, bh)))
+    for k in range(1, top + 2):
+        ring = filled & (d > k - 1) & (d <= k)
+        if not ring.any():
+            return None  # no inside left
+        if comp[ring].mean() < NEON_OCCUPIED:
+            break
+        width = k
+    if width == 0 or width > top:
+        return None  # no line, or a thick band: a region the ordinary stage judges
+    line = comp & (d <= width + 1)
+    inside = filled & (d > width + 1)
+    if inside.sum() < (1 - NEON_MAX_FILL) * fa:
+        return None
+    seen = inside & ~other
+    if seen.any() and comp[seen].mean() > NEON_INSIDE_LINES:
+        return None
+    return filled, line, width
+
+
+def _halo(crop: np.ndarray, line: np.ndarray, filled: np.ndarray, width: float, reach: int,
+          seen: np.ndarray) -> tuple[np.ndarray, float, int] | None:
+    """The line with its halo (and a tinted inside) in the crop, the halo's chroma, its least extent (px).
+
+    None where the inside is the line's own colour (the rim of a filled shape).
+    """
+    f = crop.astype(np.float64)
+    lf = line.astype(np.float64)
+    sig = max(2.0, 2 * width)
+    wl = cv2.GaussianBlur(lf, (0, 0), sig)
+    col = cv2.GaussianBlur(f * lf[..., None], (0, 0), sig)
+    # the line's own colour where the line is thin on the ground: spread out to the reach
+    wl2 = cv2.GaussianBlur(lf, (0, 0), reach)
+    col2 = cv2.GaussianBlur(f * lf[..., None], (0, 0), reach)
+    lc = np.where((wl > 1e-3)[..., None], col / np.maximum(wl, 1e-9)[..., None],
+                  col2 / np.maximum(wl2, 1e-9)[..., None])
+    d_out = cv2.distanceTransform(np.pad(~filled, 1, constant_values=True).view(np.uint8), cv2.DIST_L2, 3)[1:-1, 1:-1]
+    inside = filled & ~line
+    d_in = cv2.distanceTransform(np.pad(~line, 1, constant_values=True).view(np.uint8), cv2.DIST_L2, 3)[1:-1, 1:-1]
+    far = (d_out > reach) & (d_out <= 2 * reach) & seen
+    if far.sum() < 20:
+        return line, 0.0, 0
+    ff = far.astype(np.float64)
+    sp = max(2.0, reach)
+    wp = cv2.GaussianBlur(ff, (0, 0), sp)
+    pl = cv2.GaussianBlur(f * ff[..., None], (0, 0), sp) / np.maximum(wp, 1e-9)[..., None]
+    med = np.median(f[far], 0)
+    pl = np.where((wp > 1e-3)[..., None], pl, med)
+    dv = lc - pl
+    n2 = np.maximum((dv ** 2).sum(-1), 40.0 ** 2)
+    a = ((f - pl) * dv).sum(-1) / n2
+    # a blend of plate and line lies near the segment between them: what lies off it (a dark
+    # panel inside a light rim, another colour) is no halo and no tint
+    off = np.sqrt(((f - pl - a[..., None] * dv) ** 2).sum(-1))
+    a = np.where((off <= NEON_OFF * np.sqrt(n2) + 20.0) & (a <= 1.25), a, 0.0)
+
+    def extent(d, where, top):
+        last = 0
+        for k in range(1, top + 1):
+            ring = where & (d > k - 1) & (d <= k) & seen
+            if ring.sum() < 8:
+                break
+            if a[ring].mean() < NEON_HALO:
+                break
+            last = k
+        return last
+
+    e_out = extent(d_out, ~filled, reach)
+    deep = int(d_in[inside].max()) if inside.any() else 0
+    e_in = extent(d_in, inside, deep)
+    out = line | (~filled & (d_out <= e_out))
+    if deep and e_in >= deep - 1:
+        # the inside never falls back to the plate read far out: a tint only when it differs
+        # from the plate just beyond the halo towards the line's colour (the far read may
+        # cross onto another plate)
+        near = ~filled & (d_out > e_out) & (d_out <= e_out + 3) & seen
+        ins = inside & seen
+        tint = 0.0
+        if near.any() and ins.any():
+            po, pi, pc = np.median(f[near], 0), np.median(f[ins], 0), np.median(f[line], 0)
+            tint = float((pi - po) @ (pc - po) / max(float((pc - po) @ (pc - po)), 40.0 ** 2))
+        if tint > NEON_TINT:
+            return None  # the inside is the line's own colour: a filled shape's rim, not a line
+        e_in = deep if tint >= NEON_HALO else min(e_in, e_out)
+    if deep and e_in >= deep:
+        out |= inside
+    else:
+        out |= inside & (d_in <= e_in)
+    halo = out & ~line
+    return out, (_chroma(crop[halo]) if halo.any() else 0.0), min(e_out, e_in)
+
+
+def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
+                   person_mask: np.ndarray | None = None, params=None) -> list[ObjectProposal]:
+    """Closed glowing or graded lines (neon pills, gradient rings) with their halo, as ``button`` proposals.
+
+    Parameters
+    ----------
+    image : (H, W, 3) uint8 RGB
+    text_mask, person_mask : (H, W) bool, optional
+        What the other sources remove: a loop mostly under them is none, and the halo is not
+        read there.
+    params : GraphicParams, optional
+        Read: ``work_side``, ``max_area``.
+
+    Returns
+    -------
+    list of ObjectProposal
+        Full-size masks, kind ``button``, score :data:`NEON_SCORE`.
+
+    Raises
+    ------
+    ContractError
+        For an image that is not (H, W, 3) uint8 RGB.
+
+    Examples
+    --------
+    >>> import numpy as np, cv2
+    >>> img = np.full((200, 300, 3), (30, 25, 40), np.uint8)
+    >>> _ = cv2.rectangle(img, (60, 70), (240, 130), (255, 60, 200), 3)
+    >>> [p.kind for p in neon_proposals(img)]
+    ['button']
+    """
+    image = check_image(image)
+    work_side = getattr(params, "work_side", 768)
+    max_area = getattr(params, "max_area", 0.25)
+    H, W = image.shape[:2]
+    s = min(1.0, work_side / max(H, W))
+    small = image if s == 1.0 else cv2.resize(image, (round(W * s), round(H * s)), interpolation=cv2.INTER_AREA)
+    h, w = small.shape[:2]
+    other = np.zeros((h, w), bool)
+    for m in (text_mask, person_mask):
+        if m is not None:
+            other |= (m if m.shape == (h, w) else
+                      cv2.resize(m.astype(np.float32), (w, h), interpolation=cv2.INTER_LINEAR) > 0.5)
+    k = max(7, round(NEON_KERNEL * max(h, w)) | 1)
+    ridge = _ridge(small, k)
+    lines = ridge > NEON_RIDGE
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(lines.view(np.uint8), connectivity=8)
+    out = []
+    for i in range(1, n):
+        x, y, bw, bh, area = stats[i]
+        if x == 0 or y == 0 or x + bw >= w or y + bh >= h:
+            continue
+        if bw * bh < NEON_MIN_AREA * h * w or bw * bh > max_area * h * w or area < 20:
+            continue
+        reach = max(3, round(NEON_REACH * min(bw, bh)))
+        x0, y0 = max(0, x - 2 * reach - 2), max(0, y - 2 * reach - 2)
+        x1, y1 = min(w, x + bw + 2 * reach + 2), min(h, y + bh + 2 * reach + 2)
+        comp = lab[y0:y1, x0:x1] == i
+        comp = _strong(comp, ridge[y0:y1, x0:x1])
+        oc = other[y0:y1, x0:x1]
+        shape = _loop_shape(comp, oc)
+        if shape is None:
+            continue
+        filled, comp, width = shape
+        if filled.sum() < NEON_MIN_AREA * h * w:
+            continue
+        if oc[filled].mean() > 0.5 and oc[comp].mean() > 0.5:
+            continue  # a letter's loop, a face: the other sources' own
+        crop = small[y0:y1, x0:x1]
+        lc = _chroma(crop[comp & ~oc])
+        if _lookalike(small, lines, crop[comp], (x0, y0, x1, y1)) > NEON_LOOKALIKE * comp.sum():
+            continue
+        halo = _halo(crop, comp, filled, width, reach, ~oc)
+        if halo is None:
+            continue
+        m, hc, glow = halo
+        if max(lc, hc) < NEON_CHROMA and glow < max(NEON_GLOW, width):
+            continue  # a grey or white line: a window frame, a lamp's rim
+        full = np.zeros((h, w), bool)
+        full[y0:y1, x0:x1] = m
+        if s != 1.0:
+            full = cv2.resize(full.astype(np.float32), (W, H), interpolation=cv2.INTER_LINEAR) > 0.5
+        if not full.any():
+            continue
+        out.append(ObjectProposal(full, box_of(full), NEON_SCORE, "button", "graphic"))
+    return out
