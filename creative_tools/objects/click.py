@@ -289,6 +289,7 @@ def _fill_holes(m: np.ndarray) -> np.ndarray:
 MARK_GUARDS = ("colour", "shape", "both")
 RIM_BLEND_SCOPES = ("shape", "word", "answer")
 _ANSWER_BUSY = 0.1  # rim_blend_scope="answer": the least :meth:`ClickSegmenter._plate_busy` of a cut
+_ANSWER_PIECE = 0.8  # rim_blend_scope="answer": a blended word's largest piece holds less of it
 #: a split mark has at most this many parts (the click styles draw 2 - 4 round the mark's centre)
 MARK_PARTS = 4
 
@@ -1614,10 +1615,14 @@ class ClickSegmenter:
     def _answer_cut(self, m: np.ndarray, cut) -> np.ndarray | None:
         """``rim_blend_scope="answer"``: the click's final mask ``m`` less the pixels the
         blended word answer drops (``cut``: main's word answer ``D`` and the blended ``B``
-        of :meth:`_scoped`), where ``m`` is the word itself: the pixels of ``m`` outside
-        ``D``, their holes filled, hold under half of ``B`` (no container round the
-        word: a sticker's, a card's or a glass plate's body holds the word in its holes);
-        None where nothing is cut (no pair, a container, or ``D & ~B`` outside ``m``)."""
+        of :meth:`_scoped`), where ``m`` is the word itself: ``m`` keeps at least 0.9 of
+        ``D`` (else a later step answered otherwise); the pixels of ``m`` outside ``D``,
+        their holes filled, hold under half of ``B`` (no container round the word: a
+        sticker's, a card's or a glass plate's body holds the word in its holes); ``B`` is
+        glyphs (no 8-connected piece holds ``_ANSWER_PIECE`` of it: tune words 0.20 -
+        0.58, a glass plate answered as a word 0.995); and the plate beside ``D`` is busy
+        (:meth:`_plate_busy` at least ``_ANSWER_BUSY``: on a plain plate main's rim is its
+        anti-aliasing). None where nothing is cut."""
         if cut is None:
             return None
         D, B = cut
@@ -1626,6 +1631,9 @@ class ClickSegmenter:
         rest = m & ~D
         if rest.any() and _fill_holes(rest)[B].mean() >= 0.5:
             return None  # the word lies on a container main's answer took: main's
+        n, _, st, _ = cv2.connectedComponentsWithStats(B.view(np.uint8), connectivity=8)
+        if n < 2 or st[1:, cv2.CC_STAT_AREA].max() >= _ANSWER_PIECE * B.sum():
+            return None  # one body, not glyphs (a glass plate answered as the word's): main's
         if self._plate_busy(D) < _ANSWER_BUSY:
             return None  # a plain plate: main's rim is its anti-aliasing
         drop = m & D & ~B

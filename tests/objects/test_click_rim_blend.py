@@ -274,13 +274,13 @@ def test_plate_busy():
 
 
 def _cut_case():
-    """A segmenter on the busy plate and made-up masks: main's word answer ``D`` (a box),
-    the blended ``B`` (``D`` less its 2 px band)."""
+    """A segmenter on the busy plate and made-up masks: the blended ``B`` (five letters,
+    20 x 12 px apart by 8) and main's word answer ``D`` (``B`` with a 2 px band)."""
     seg = ClickSegmenter(_busy(320, 200, 0), saliency=False, rim_blend=0.35, rim_blend_scope="answer")
-    D = np.zeros((200, 320), bool)
-    D[80:120, 100:220] = True
-    B = np.zeros_like(D)
-    B[82:118, 102:218] = True
+    B = np.zeros((200, 320), bool)
+    for x in range(100, 200, 20):
+        B[90:110, x:x + 12] = True
+    D = cv2.dilate(B.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
     return seg, D, B
 
 
@@ -299,6 +299,15 @@ def test_answer_cut_keeps_main_on_a_container():
     card[60:140, 80:240] = True  # a sticker the word lies on: its body holds the word in its holes
     assert seg._answer_cut(card, (D, B)) is None
     assert seg._answer_cut(card & ~D, (D, B)) is None
+
+
+def test_answer_cut_keeps_main_where_the_word_is_one_body():
+    seg, D, B = _cut_case()
+    body = np.zeros_like(B)
+    body[90:110, 100:192] = True  # one piece (a plate answered as the word's), its band cut
+    band = cv2.dilate(body.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    assert seg._answer_cut(band, (band, body)) is None
+    assert np.array_equal(seg._answer_cut(D, (D, B)), B)  # the same box as five letters: cut
 
 
 def test_answer_cut_keeps_main_where_a_later_step_dropped_the_word():
@@ -338,6 +347,8 @@ def test_answer_scope_on_tune_wordmarks(split, i, j, name, lo, hi):
 @pytest.mark.parametrize("split, i, j, name", [
     ("click_texture_tune", 29, 1, "c"),  # the glass plate: a later step takes the plate round a piece of
     # the word answer (0.962; cut, 0.908)
+    ("click_texture_tune", 39, 2, "c"),  # a glass plate answered as one body with the word (0.955; cut,
+    # holes punched in it, 0.904)
     ("click_tune", 8, 0, "r2"),  # "lumen" on a plain green: the word scope cuts its letters' left edges
     # (0.957 -> 0.704)
     ("click_tune", 25, 0, "r1")])  # a split logo's "l" on a plain plate: the word scope 0.949 -> 0.491
