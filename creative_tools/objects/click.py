@@ -1091,9 +1091,10 @@ class ClickSegmenter:
         shape's rim (a plate, a sticker's ring, a glass plate's frame) is main's.
         ``"answer"`` (session 32, click): main's answer, with the word scope's cut (the
         pixels of the clicked glyph's word answer the blended one drops) made only where
-        the click's final mask is that word itself: its other pixels, if any, do not
-        enclose the blended word (:meth:`_answer_cut`: a sticker, a card or a glass plate
-        the text lies on keeps main's answer). ``"word"`` and ``"answer"`` need
+        the click's final mask is that word itself (:meth:`_answer_cut`: it keeps 0.9 of
+        main's word answer, nothing else in it encloses the word, so a sticker, a card or
+        a glass plate the text lies on keeps main's answer; the blended word is glyphs, no
+        piece holding 0.8 of it; the plate beside it is busy, :meth:`_plate_busy`). ``"word"`` and ``"answer"`` need
         ``rim_blend`` on.
 
     Raises
