@@ -287,7 +287,9 @@ def _fill_holes(m: np.ndarray) -> np.ndarray:
 
 #: ``mark_guard``'s values: what tells a name's split mark from other parts beside it
 MARK_GUARDS = ("colour", "shape", "both")
-RIM_BLEND_SCOPES = ("shape", "word")
+RIM_BLEND_SCOPES = ("shape", "word", "answer")
+_ANSWER_BUSY = 0.1  # rim_blend_scope="answer": the least :meth:`ClickSegmenter._plate_busy` of a cut
+_ANSWER_PIECE = 0.8  # rim_blend_scope="answer": a blended word's largest piece holds less of it
 #: a split mark has at most this many parts (the click styles draw 2 - 4 round the mark's centre)
 MARK_PARTS = 4
 
@@ -1087,7 +1089,13 @@ class ClickSegmenter:
         word (its height within 1.2 times the word's: :meth:`_drawn_shape`, and a clicked
         letter with the plate inside), the case the test was built for; every other
         shape's rim (a plate, a sticker's ring, a glass plate's frame) is main's.
-        ``"word"`` needs ``rim_blend`` on.
+        ``"answer"`` (session 32, click): main's answer, with the word scope's cut (the
+        pixels of the clicked glyph's word answer the blended one drops) made only where
+        the click's final mask is that word itself (:meth:`_answer_cut`: it keeps 0.9 of
+        main's word answer, nothing else in it encloses the word, so a sticker, a card or
+        a glass plate the text lies on keeps main's answer; the blended word is glyphs, no
+        piece holding 0.8 of it; the plate beside it is busy, :meth:`_plate_busy`). ``"word"`` and ``"answer"`` need
+        ``rim_blend`` on.
 
     Raises
     ------
@@ -1283,6 +1291,7 @@ class ClickSegmenter:
             raise ContractError(f"silhouette_own must be 0 (off) or a share in [0.2, 1], got {silhouette_own!r}")
         self.silhouette_own = float(o)
         self._own_used = False  # (set by :meth:`_own_body` during one click)
+        self._word_cut = None  # (rim_blend_scope="answer": main's and the blended word answer of one click)
         H, W = image.shape[:2]
         self.s = min(1.0, work_side / max(H, W))
         self.small = image if self.s == 1.0 else cv2.resize(
@@ -1580,18 +1589,73 @@ class ClickSegmenter:
         # rim_blend on a word's rim only: the clicked shape's rim cut to blends of ink and
         # plate, where it is then a glyph of the word _wordmark chains to it (the clicked
         # shape's own call: a mark's or a hugged shape's, marks=False, is main's)
-        word_scope = self.rim_blend_scope == "word" and marks and not patterned
+        word_scope = self.rim_blend_scope in ("word", "answer") and marks and not patterned
         blended = self._word_blended(shape, colours) if word_scope else None
         shape |= self._rim(shape)
         shape |= self._shadow(shape)
         word = self._wordmark(shape, colours, line=self.word_line) if not patterned else None
         if word is None or not word.any():
-            return _no_larger(blended, shape)
+            return self._scoped(blended, shape)
         letter = (box_of(shape)[3] - box_of(shape)[1]) <= 1.2 * (box_of(word)[3] - box_of(word)[1])
         shape |= word | self._rim(word)
         if marks and letter:  # a clicked letter's line: the logo's mark beside it, in any colour
             shape |= self._mark_shapes(shape)
-        return _no_larger(blended, shape)
+        return self._scoped(blended, shape)
+
+    def _scoped(self, blended: np.ndarray | None, shape: np.ndarray) -> np.ndarray:
+        """The word scopes' answer of :meth:`_drawn_shape` / :meth:`_attached` from main's
+        ``shape`` and the ``blended`` one: ``"word"``: :func:`_no_larger`; ``"answer"``:
+        ``shape`` (main's), the pair kept for :meth:`_answer_cut` where ``blended`` is no
+        larger."""
+        if self.rim_blend_scope != "answer":
+            return _no_larger(blended, shape)
+        if blended is not None and blended.sum() <= shape.sum():
+            self._word_cut = (shape, blended)
+        return shape
+
+    def _answer_cut(self, m: np.ndarray, cut) -> np.ndarray | None:
+        """``rim_blend_scope="answer"``: the click's final mask ``m`` less the pixels the
+        blended word answer drops (``cut``: main's word answer ``D`` and the blended ``B``
+        of :meth:`_scoped`), where ``m`` is the word itself: ``m`` keeps at least 0.9 of
+        ``D`` (else a later step answered otherwise); the pixels of ``m`` outside ``D``,
+        their holes filled, hold under half of ``B`` (no container round the word: a
+        sticker's, a card's or a glass plate's body holds the word in its holes); ``B`` is
+        glyphs (no 8-connected piece holds ``_ANSWER_PIECE`` of it: tune words 0.20 -
+        0.58, a glass plate answered as a word 0.995); and the plate beside ``D`` is busy
+        (:meth:`_plate_busy` at least ``_ANSWER_BUSY``: on a plain plate main's rim is its
+        anti-aliasing). None where nothing is cut."""
+        if cut is None:
+            return None
+        D, B = cut
+        if (m & D).sum() < 0.9 * D.sum():
+            return None  # a later step answered otherwise (a plate round a piece of the word): main's
+        rest = m & ~D
+        if rest.any() and _fill_holes(rest)[B].mean() >= 0.5:
+            return None  # the word lies on a container main's answer took: main's
+        n, _, st, _ = cv2.connectedComponentsWithStats(B.view(np.uint8), connectivity=8)
+        if n < 2 or st[1:, cv2.CC_STAT_AREA].max() >= _ANSWER_PIECE * B.sum():
+            return None  # one body, not glyphs (a glass plate answered as the word's): main's
+        if self._plate_busy(D) < _ANSWER_BUSY:
+            return None  # a plain plate: main's rim is its anti-aliasing
+        drop = m & D & ~B
+        return m & ~drop if drop.any() else None
+
+    def _plate_busy(self, shape: np.ndarray) -> float:
+        """The share of the ring 3 - 5 px outside ``shape`` (:meth:`_rim`'s) whose colour
+        differs from the ring's local colour (blurred, sigma 3) by over 25 (L1): about 0 on
+        a plain plate (a gradient included), most of it on a busy texture."""
+        x0, y0, x1, y1 = box_of(shape)
+        h, w = shape.shape
+        x0, y0, x1, y1 = max(0, x0 - 16), max(0, y0 - 16), min(w, x1 + 16), min(h, y1 + 16)
+        sh = shape[y0:y1, x0:x1].view(np.uint8)
+        outside = (cv2.dilate(sh, np.ones((11, 11), np.uint8)).astype(bool)
+                   & ~cv2.dilate(sh, np.ones((7, 7), np.uint8)).astype(bool))
+        if not outside.any():
+            return 0.0
+        img = self.small[y0:y1, x0:x1].astype(np.float32)
+        wgt = cv2.GaussianBlur(outside.astype(np.float32), (0, 0), 3.0)
+        local = cv2.GaussianBlur(img * outside[..., None], (0, 0), 3.0) / np.maximum(wgt, 1e-6)[..., None]
+        return float((_sum3(np.abs(img - local))[outside] > 25).mean())
 
     def _word_blended(self, shape: np.ndarray, colours) -> np.ndarray | None:
         """For :meth:`_drawn_shape` (``rim_blend_scope="word"``): the clicked ``shape`` with
@@ -2158,12 +2222,12 @@ class ClickSegmenter:
             return None
         shape = reg | word
         blended = None
-        if self.rim_blend_scope == "word" and _glyph_of(reg, word):
+        if self.rim_blend_scope in ("word", "answer") and _glyph_of(reg, word):
             # rim_blend on a word's rim only: the clicked letter is a glyph of the word
             blended = shape | self._rim(shape, blend=True)
             blended |= self._mark_shapes(blended)
         shape |= self._rim(shape)
-        return _no_larger(blended, shape | self._mark_shapes(shape))
+        return self._scoped(blended, shape | self._mark_shapes(shape))
 
     def _hugged_shape(self, reg: np.ndarray, i: int, r_min: float) -> np.ndarray | None:
         """When region ``i`` (``reg``, filled) hugs a larger thick shape that touches it (>= 80 %
@@ -4467,9 +4531,15 @@ class ClickSegmenter:
         for x, y in pts:
             xs, ys = min(w - 1, int(x * self.s)), min(h - 1, int(y * self.s))
             self._own_used = False
+            self._word_cut = None
             m = self._click_mask(xs, ys)
+            cut = self._word_cut
             if self._own_used:  # (a thick body taken by silhouette_own: kept only if no later stage finds more)
-                m = self._own_guarded(m, xs, ys)
+                self._word_cut = None
+                g = self._own_guarded(m, xs, ys)
+                if g is not m:
+                    cut = self._word_cut
+                m = g
             if self.faint_button > 0:
                 f = self._faint_button(m, xs, ys)
                 if f is None and self.faint_soft:
@@ -4480,6 +4550,10 @@ class ClickSegmenter:
                 g = self._glass_at(m, xs, ys)
                 if g is not None:
                     m = g
+            if cut is not None:  # rim_blend_scope="answer": the word's blended cut where m is the word
+                a = self._answer_cut(m, cut)
+                if a is not None:
+                    m = a
             out |= m
         return _upsample(out, self.image.shape[:2]) if out.any() else np.zeros(self.image.shape[:2], bool)
 

@@ -231,3 +231,131 @@ def test_word_scope_keeps_a_glass_plate():
     word = ClickSegmenter(img, rim_blend=0.35, rim_blend_scope="word").segment([pt])
     assert _iou(every, truth) < 0.2
     assert _iou(word, truth) > 0.9
+
+
+# rim_blend_scope="answer" (session 32, click): main's answer, with the word scope's cut made
+# only where the click's final mask is the word itself (no container round it, most of main's
+# word answer kept) and the plate beside the word is busy (:meth:`_plate_busy`).
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_answer_scope_takes_no_band_round_a_word(seed):
+    img, t, at = _word(_busy(320, 200, seed))
+    off = ClickSegmenter(img, saliency=False).segment([at])
+    on = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer").segment([at])
+    assert (off & ~t).sum() > 0.4 * t.sum()
+    assert (on & ~t).sum() < 0.3 * t.sum() and _iou(on, t) > _iou(off, t) + 0.1
+    assert (t & ~on).sum() < 0.03 * t.sum()
+
+
+def test_answer_scope_leaves_a_word_on_a_plain_plate_as_main():
+    img, t, at = _word(np.full((200, 320, 3), PLATE, np.uint8))
+    off = ClickSegmenter(img, saliency=False).segment([at])
+    on = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer").segment([at])
+    assert np.array_equal(on, off)
+
+
+def test_answer_scope_leaves_a_shape_that_is_no_glyph_as_main():
+    img = _disc(0)
+    off = ClickSegmenter(img, saliency=False).segment([(160, 100)])
+    on = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer").segment([(160, 100)])
+    assert np.array_equal(on, off)
+
+
+def test_plate_busy():
+    sh = np.zeros((200, 320), bool)
+    sh[80:120, 100:220] = True
+    plain = ClickSegmenter(np.full((200, 320, 3), PLATE, np.uint8), saliency=False)
+    ramp = np.repeat(np.linspace(20, 230, 320)[None, :, None], 200, 0).repeat(3, 2).astype(np.uint8)
+    grad = ClickSegmenter(ramp, saliency=False)
+    busy = ClickSegmenter(_busy(320, 200, 0), saliency=False)
+    assert plain._plate_busy(sh) == 0.0 and grad._plate_busy(sh) == 0.0
+    assert busy._plate_busy(sh) > 0.3
+
+
+def _cut_case():
+    """A segmenter on the busy plate and made-up masks: the blended ``B`` (five letters,
+    20 x 12 px apart by 8) and main's word answer ``D`` (``B`` with a 2 px band)."""
+    seg = ClickSegmenter(_busy(320, 200, 0), saliency=False, rim_blend=0.35, rim_blend_scope="answer")
+    B = np.zeros((200, 320), bool)
+    for x in range(100, 200, 20):
+        B[90:110, x:x + 12] = True
+    D = cv2.dilate(B.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    return seg, D, B
+
+
+def test_answer_cut_where_the_answer_is_the_word():
+    seg, D, B = _cut_case()
+    assert seg._answer_cut(D, None) is None
+    assert np.array_equal(seg._answer_cut(D, (D, B)), B)
+    mark = D.copy()
+    mark[80:120, 40:80] = True  # a mark beside the word: no container, cut
+    assert np.array_equal(seg._answer_cut(mark, (D, B)), mark & ~(D & ~B))
+
+
+def test_answer_cut_keeps_main_on_a_container():
+    seg, D, B = _cut_case()
+    card = np.zeros_like(D)
+    card[60:140, 80:240] = True  # a sticker the word lies on: its body holds the word in its holes
+    assert seg._answer_cut(card, (D, B)) is None
+    assert seg._answer_cut(card & ~D, (D, B)) is None
+
+
+def test_answer_cut_keeps_main_where_the_word_is_one_body():
+    seg, D, B = _cut_case()
+    body = np.zeros_like(B)
+    body[90:110, 100:192] = True  # one piece (a plate answered as the word's), its band cut
+    band = cv2.dilate(body.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    assert seg._answer_cut(band, (band, body)) is None
+    assert np.array_equal(seg._answer_cut(D, (D, B)), B)  # the same box as five letters: cut
+
+
+def test_answer_cut_keeps_main_where_a_later_step_dropped_the_word():
+    seg, D, B = _cut_case()
+    part = D.copy()
+    part[:, 160:] = False  # half of main's word answer: a later step answered otherwise
+    assert seg._answer_cut(part, (D, B)) is None
+
+
+def test_answer_cut_keeps_main_on_a_plain_plate():
+    _, D, B = _cut_case()
+    seg = ClickSegmenter(np.full((200, 320, 3), PLATE, np.uint8), saliency=False, rim_blend=0.35,
+                         rim_blend_scope="answer")
+    assert seg._answer_cut(D, (D, B)) is None
+
+
+def test_answer_scope_needs_rim_blend():
+    with pytest.raises(ContractError, match="rim_blend_scope"):
+        ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False, rim_blend_scope="answer")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("split, i, j, name, lo, hi", [
+    ("click_texture_tune", 33, 1, "r0", 0.7, 0.84),  # grey "KESTREL" on brush strokes: off 0.662, answer 0.865
+    ("click_tune", 30, 0, "c", 0.8, 0.88)])  # a name on a photo: off 0.792, answer 0.895
+def test_answer_scope_on_tune_wordmarks(split, i, j, name, lo, hi):
+    from test_click_part_mutual import _tune_click
+
+    img, truth, pt = _tune_click(split, i, j, name)
+    off = ClickSegmenter(img).segment([pt])
+    on = ClickSegmenter(img, rim_blend=0.35, rim_blend_scope="answer").segment([pt])
+    assert _iou(off, truth) < lo
+    assert _iou(on, truth) > hi
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("split, i, j, name", [
+    ("click_texture_tune", 29, 1, "c"),  # the glass plate: a later step takes the plate round a piece of
+    # the word answer (0.962; cut, 0.908)
+    ("click_texture_tune", 39, 2, "c"),  # a glass plate answered as one body with the word (0.955; cut,
+    # holes punched in it, 0.904)
+    ("click_tune", 8, 0, "r2"),  # "lumen" on a plain green: the word scope cuts its letters' left edges
+    # (0.957 -> 0.704)
+    ("click_tune", 25, 0, "r1")])  # a split logo's "l" on a plain plate: the word scope 0.949 -> 0.491
+def test_answer_scope_keeps_main_where_the_word_scope_loses(split, i, j, name):
+    from test_click_part_mutual import _tune_click
+
+    img, truth, pt = _tune_click(split, i, j, name)
+    off = ClickSegmenter(img).segment([pt])
+    on = ClickSegmenter(img, rim_blend=0.35, rim_blend_scope="answer").segment([pt])
+    assert np.array_equal(on, off)
