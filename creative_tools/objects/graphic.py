@@ -4432,10 +4432,10 @@ def _print_rest(small: np.ndarray, m: np.ndarray, other: np.ndarray | None, *, t
 
     With ``tip`` (``GraphicParams.prints_tip``, session 32 prints4) a piece of what is taken
     past the shadow band (8-connected, farther than :data:`PRINT_SHADOW` of the print's short
-    side) whose tip is one colour that runs on past the reach is plate (:func:`_tip_runs_on`): a
-    tape ends within the reach in a sharp step to the plate; a plate's own line, band or
-    object (a cup's rim, a spoon, a rocket's body beside a polaroid) that the interpolated plate
-    misses runs on, cut by the reach or fading into the plate.
+    side) whose tip is one colour that runs on out of the window (the crop round the print's box,
+    its reach + 8 px) is plate (:func:`_tip_runs_on`): a tape ends in a sharp step to the plate;
+    a plate's own line, band or object (a cup's rim, a spoon beside a polaroid) that the
+    interpolated plate misses runs on across the plate, or fades into it.
     """
     h, w = m.shape
     x0, y0, x1, y1 = box_of(m)
@@ -4475,7 +4475,7 @@ def _print_rest(small: np.ndarray, m: np.ndarray, other: np.ndarray | None, *, t
     if run_on and add.any():
         add &= ~_runs_on(edges[cy0:cy1, cx0:cx1], sh, add, dist, reach)
     if tip and add.any():
-        add &= ~_tip_runs_on(img, sh, add, dist, reach, tol, PRINT_SHADOW * min(x1 - x0, y1 - y0))
+        add &= ~_tip_runs_on(img, sh, add, dist, PRINT_SHADOW * min(x1 - x0, y1 - y0), tol)
     if shade > 0 and reached is not None and add.any():
         inside = cv2.distanceTransform((add | sh).view(np.uint8), cv2.DIST_L2, 3)
         add &= ~(reached & (inside <= shade))
@@ -4626,14 +4626,17 @@ def _runs_on(edges: np.ndarray, sh: np.ndarray, add: np.ndarray, dist: np.ndarra
     return out
 
 
-def _tip_runs_on(img: np.ndarray, sh: np.ndarray, add: np.ndarray, dist: np.ndarray, reach: int, tol: float,
-               band: float) -> np.ndarray:
+def _tip_runs_on(img: np.ndarray, sh: np.ndarray, add: np.ndarray, dist: np.ndarray, band: float,
+                 tol: float) -> np.ndarray:
     """``(h, w)`` bool: the pieces of ``add`` past the shadow band (8-connected, ``dist`` > ``band``)
-    whose tip runs on past the reach: the tip (the piece's pixels within :data:`PRINT_TIP` px of
+    whose tip runs on out of the window: the tip (the piece's pixels within :data:`PRINT_TIP` px of
     its largest ``dist``) is one colour (:data:`PRINT_TIP_ONE` of it within ``tol`` of its median,
-    every channel), and the pixels of that colour joined to it (8-connected, off the print
-    ``sh``) reach beyond ``reach``. A tape's tip meets the plate in a step of more than ``tol``;
-    the plate's own feature goes on, or fades into a plate of its colour.
+    every channel), and the pixels of that colour joined to it (8-connected, off the print ``sh``)
+    reach the window's edge (``img`` is the crop :func:`_print_rest` reads: the print's box and
+    its reach + 8 px round it). A tape ends in a step of more than ``tol`` to the plate, near
+    the print even where the rectangle found is smaller than the print and the tape runs past
+    the reach; a plate's own line, band or object runs on across the plate, or fades into a
+    plate of its colour.
     """
     n, lab = cv2.connectedComponents((add & (dist > band)).view(np.uint8), connectivity=8)
     out = np.zeros(add.shape, bool)
@@ -4642,11 +4645,12 @@ def _tip_runs_on(img: np.ndarray, sh: np.ndarray, add: np.ndarray, dist: np.ndar
         end = piece & (dist >= dist[piece].max() - PRINT_TIP)
         col = np.median(img[end], 0)
         if (np.abs(img[end] - col).max(-1) <= tol).mean() < PRINT_TIP_ONE:
-            continue  # many colours: a photo's own rest
+            continue  # many colours: a photo's own rest, cut by the reach
         like = (np.abs(img - col).max(-1) <= tol) & ~sh
         _, cl = cv2.connectedComponents(like.view(np.uint8), connectivity=8)
         ids = np.unique(cl[end & like])
-        if (np.isin(cl, ids[ids > 0]) & (dist > reach)).any():
+        run = np.isin(cl, ids[ids > 0])
+        if run[0].any() or run[-1].any() or run[:, 0].any() or run[:, -1].any():
             out |= piece
     return out
 
