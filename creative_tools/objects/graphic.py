@@ -430,7 +430,9 @@ False, opt-in) a side's flat margin up to a straight step grows the print (a pol
 :func:`_print_margin`). With ``prints_shade`` too (session 31, objects3; False, opt-in; read with
 ``prints_sharp``) what is taken only as a shadow is drawn in by the pipeline's objects dilation
 (:func:`_rim_px`) and the rectangle's rim the plate reaches is cut (a card's rounded corners:
-:func:`_plate_rim`).
+:func:`_plate_rim`). With ``prints_tip`` (session 32, prints4; False, opt-in) a piece taken past the
+shadow band whose one-colour tip runs on out of the print's window is plate (a cup's rim or a spoon
+beside a polaroid: :func:`_tip_runs_on`).
 """
 
 from __future__ import annotations
