@@ -432,7 +432,9 @@ False, opt-in) a side's flat margin up to a straight step grows the print (a pol
 :func:`_print_margin`). With ``prints_shade`` too (session 31, objects3; False, opt-in; read with
 ``prints_sharp``) what is taken only as a shadow is drawn in by the pipeline's objects dilation
 (:func:`_rim_px`) and the rectangle's rim the plate reaches is cut (a card's rounded corners:
-:func:`_plate_rim`).
+:func:`_plate_rim`). With ``prints_tip`` (session 32, prints4; False, opt-in) a piece taken past the
+shadow band whose one-colour tip runs on out of the print's window is plate (a cup's rim or a spoon
+beside a polaroid: :func:`_tip_runs_on`).
 """
 
 from __future__ import annotations
@@ -600,6 +602,7 @@ class GraphicParams:
     prints_run: bool = False
     prints_margin: bool = False
     prints_shade: bool = False
+    prints_tip: bool = False
     loop_line: bool = False
     neon: bool = False  # (session 32: read by the auto backend, creative_tools/objects/neon.py)
 
@@ -626,7 +629,7 @@ class GraphicParams:
             raise ContractError(f"smooth_fine must be in (0, edge_step={self.edge_step}), got {self.smooth_fine!r}")
         for name in ("outline_shaded", "bars", "diecut_even", "diecut_nested", "framed_hollow",
                      "framed_alone", "framed_mixed", "sliders", "prints", "prints_mend", "prints_sharp",
-                     "prints_run", "prints_margin", "prints_shade", "neon"):
+                     "prints_run", "prints_margin", "prints_shade", "prints_tip", "neon"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         if not isinstance(self.loop_line, (bool, np.bool_)):
@@ -4197,6 +4200,13 @@ PRINT_MARGIN_TOL = 24
 #: steps on its outline lie on the plate's own lines (lines of steps running on beyond the reach).
 PRINT_RUN = 0.5
 
+#: (``prints_tip``) A piece taken past a print's shadow band ends in its tip: its pixels within
+#: this many px of its farthest from the print. The tip is one colour where at least
+#: :data:`PRINT_TIP_ONE` of it lies within the tolerance of its median (a photo's own rest,
+#: cut by the reach, is many).
+PRINT_TIP = 2
+PRINT_TIP_ONE = 0.5
+
 
 def print_proposals(image: np.ndarray, *, text_mask=None, person_mask=None, params=None) -> list[ObjectProposal]:
     """Photo prints laid on the plate, with their tapes and shadow, as ``other`` proposals.
@@ -4221,7 +4231,7 @@ def print_proposals(image: np.ndarray, *, text_mask=None, person_mask=None, para
         not taken round it.
     params : GraphicParams
         Read: ``work_side``, ``edge_step``, ``max_area``, ``max_other``, ``prints_mend``,
-        ``prints_sharp``, ``prints_run``, ``prints_margin``, ``prints_shade``.
+        ``prints_sharp``, ``prints_run``, ``prints_margin``, ``prints_shade``, ``prints_tip``.
 
     Returns
     -------
@@ -4271,7 +4281,8 @@ def print_proposals(image: np.ndarray, *, text_mask=None, person_mask=None, para
             continue
         rest = _print_rest(small, m, other, sides=P.prints_mend, edges=edges if P.prints_sharp else None,
                            run_on=P.prints_run and P.prints_sharp,
-                           shade=_rim_px(H, W, s) if P.prints_shade and P.prints_sharp else 0)
+                           shade=_rim_px(H, W, s) if P.prints_shade and P.prints_sharp else 0,
+                           tip=P.prints_tip)
         if rest is not None:
             m = m | rest
         if P.prints_shade and P.prints_sharp:
@@ -4447,7 +4458,7 @@ def _quad_mask(shape, pts: np.ndarray) -> np.ndarray:
 
 def _print_rest(small: np.ndarray, m: np.ndarray, other: np.ndarray | None, *, tol_min: float = 12.0,
                 noise_k: float = 3.0, sides: bool = False, edges: np.ndarray | None = None,
-                run_on: bool = False, shade: int = 0) -> np.ndarray | None:
+                run_on: bool = False, shade: int = 0, tip: bool = False) -> np.ndarray | None:
     """What lies over the plate round the print ``m`` and touches it (its tapes, its shadow), or None.
 
     The plate is read on a 6 px ring past :data:`PRINT_REACH` of the print's short side and
@@ -4484,6 +4495,13 @@ def _print_rest(small: np.ndarray, m: np.ndarray, other: np.ndarray | None, *, t
     the pipeline grows every object mask by that radius to cover a sharp outline's soft rim,
     but a soft shadow has none; it is taken out to where it fades under the tolerance, so the
     grown mask would run past it.
+
+    With ``tip`` (``GraphicParams.prints_tip``, session 32 prints4) a piece of what is taken
+    past the shadow band (8-connected, farther than :data:`PRINT_SHADOW` of the print's short
+    side) whose tip is one colour that runs on out of the window (the crop round the print's box,
+    its reach + 8 px) is plate (:func:`_tip_runs_on`): a tape ends in a sharp step to the plate;
+    a plate's own line, band or object (a cup's rim, a spoon beside a polaroid) that the
+    interpolated plate misses runs on across the plate, or fades into it.
     """
     h, w = m.shape
     x0, y0, x1, y1 = box_of(m)
@@ -4522,6 +4540,8 @@ def _print_rest(small: np.ndarray, m: np.ndarray, other: np.ndarray | None, *, t
     add = np.isin(lab, ids[ids > 0]) & ~sh
     if run_on and add.any():
         add &= ~_runs_on(edges[cy0:cy1, cx0:cx1], sh, add, dist, reach)
+    if tip and add.any():
+        add &= ~_tip_runs_on(img, sh, add, dist, PRINT_SHADOW * min(x1 - x0, y1 - y0), tol)
     if shade > 0 and reached is not None and add.any():
         inside = cv2.distanceTransform((add | sh).view(np.uint8), cv2.DIST_L2, 3)
         add &= ~(reached & (inside <= shade))
@@ -4668,6 +4688,35 @@ def _runs_on(edges: np.ndarray, sh: np.ndarray, add: np.ndarray, dist: np.ndarra
         piece = plab == i
         near = sk & cv2.dilate(piece.view(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)
         if near.any() and runs[near].mean() > PRINT_RUN:
+            out |= piece
+    return out
+
+
+def _tip_runs_on(img: np.ndarray, sh: np.ndarray, add: np.ndarray, dist: np.ndarray, band: float,
+                 tol: float) -> np.ndarray:
+    """``(h, w)`` bool: the pieces of ``add`` past the shadow band (8-connected, ``dist`` > ``band``)
+    whose tip runs on out of the window: the tip (the piece's pixels within :data:`PRINT_TIP` px of
+    its largest ``dist``) is one colour (:data:`PRINT_TIP_ONE` of it within ``tol`` of its median,
+    every channel), and the pixels of that colour joined to it (8-connected, off the print ``sh``)
+    reach the window's edge (``img`` is the crop :func:`_print_rest` reads: the print's box and
+    its reach + 8 px round it). A tape ends in a step of more than ``tol`` to the plate, near
+    the print even where the rectangle found is smaller than the print and the tape runs past
+    the reach; a plate's own line, band or object runs on across the plate, or fades into a
+    plate of its colour.
+    """
+    n, lab = cv2.connectedComponents((add & (dist > band)).view(np.uint8), connectivity=8)
+    out = np.zeros(add.shape, bool)
+    for i in range(1, n):
+        piece = lab == i
+        end = piece & (dist >= dist[piece].max() - PRINT_TIP)
+        col = np.median(img[end], 0)
+        if (np.abs(img[end] - col).max(-1) <= tol).mean() < PRINT_TIP_ONE:
+            continue  # many colours: a photo's own rest, cut by the reach
+        like = (np.abs(img - col).max(-1) <= tol) & ~sh
+        _, cl = cv2.connectedComponents(like.view(np.uint8), connectivity=8)
+        ids = np.unique(cl[end & like])
+        run = np.isin(cl, ids[ids > 0])
+        if run[0].any() or run[-1].any() or run[:, 0].any() or run[:, -1].any():
             out |= piece
     return out
 

@@ -473,3 +473,52 @@ def test_prints_shade_is_off_by_default_and_a_bool():
     assert GraphicParams().prints_shade is False
     with pytest.raises(ContractError, match="prints_shade"):
         GraphicParams(prints_shade=1)
+
+
+# -- prints_tip (session 32, prints4): a plate's line that runs on past the reach ------------------
+
+_SHADE = dict(_ALL, prints_shade=True)
+
+
+def _print_across_a_white_line(turn, tapes):
+    """The print of :func:`_print` (with its shadow) laid across a white line 6 px wide that runs
+    across the whole gradient plate (a cup's rim beside a polaroid): the line's pieces beside the
+    print differ from the interpolated plate, join the shadow (so ``prints_run`` reads them with
+    it) and run on past the reach."""
+    ground = np.zeros((300, 400, 3), np.float64)
+    ground[:] = np.linspace(170, 210, 300)[:, None, None] * np.array([0.8, 0.9, 1.0])
+    ground[150:156] = 250.0
+    return _print(turn=turn, ground=ground, tapes=tapes)
+
+
+@pytest.mark.parametrize("turn, tapes", [(0.0, True), (-9.0, False)])
+def test_a_plates_line_running_past_the_reach_is_not_taken_with_tip(turn, tapes):
+    """Fails without ``prints_tip``: all-on takes the white line beside the print out to the reach
+    (116 / 128 px past the truth grown by 3 px); with it the pieces past the shadow band, whose
+    one-colour tips run on past the reach, are plate (20 / 21 px left, where the line meets the
+    shadow band), and the print's truth is covered as before."""
+    img, truth = _print_across_a_white_line(turn, tapes)
+    old = _union(print_proposals(img, params=GraphicParams(**_SHADE)), truth.shape)
+    new = _union(print_proposals(img, params=GraphicParams(**_SHADE, prints_tip=True)), truth.shape)
+    assert _beyond(old, truth) >= 100
+    assert _beyond(new, truth) <= 30
+    assert new[truth].mean() >= old[truth].mean() - 0.005 and new[truth].mean() >= 0.95
+
+
+@pytest.mark.parametrize("turn", [0.0, 7.0, -9.0])
+def test_tip_keeps_the_tapes_and_shadow(turn):
+    """A tape ends in a step to the plate: its tip does not run on out of the window. At -9 degrees
+    the rectangle found leaves the print's upper band out (cover 0.92), so the band and both tapes
+    are one piece that runs past the reach (the first form of the rule, past the reach rather than
+    out of the window, cut it: cover 0.75)."""
+    img, truth = _print(turn)
+    old = _union(print_proposals(img, params=GraphicParams(**_SHADE)), truth.shape)
+    new = _union(print_proposals(img, params=GraphicParams(**_SHADE, prints_tip=True)), truth.shape)
+    assert (new == old).all()
+    assert new[truth].mean() >= 0.9
+
+
+def test_prints_tip_is_off_by_default_and_a_bool():
+    assert GraphicParams().prints_tip is False
+    with pytest.raises(ContractError, match="prints_tip"):
+        GraphicParams(prints_tip=1)
