@@ -258,6 +258,38 @@ def _glyph_of(shape: np.ndarray, word: np.ndarray) -> bool:
     return (box_of(shape)[3] - box_of(shape)[1]) <= 1.2 * (y1 - y0)
 
 
+def _own_parts(drop: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """``rim_blend_scope="answer"`` with ``answer_keep``: the pieces of ``drop`` (main's
+    word answer less the blended one, ``D & ~B``) that are parts in their own right, not
+    the rim band along ``B``: an 8-connected piece whose solid core (its pixels more than
+    2 px, :meth:`ClickSegmenter._rim`'s reach, from ``B``, eroded by a 3x3 square: a thin
+    run of texture has none) holds at least ``_ANSWER_KEEP`` of a glyph of ``B`` (the
+    area-weighted median of its 8-connected pieces: the specks a blended word holds do
+    not count). A split logo's other part, which the blended
+    word chained from a smaller seed missed, is kept; the band and the texture chips main
+    joined through it are not."""
+    keep = np.zeros_like(drop)
+    if not drop.any() or not B.any():
+        return keep
+    x0, y0, x1, y1 = box_of(drop | B)
+    h, w = drop.shape
+    x0, y0, x1, y1 = max(0, x0 - 4), max(0, y0 - 4), min(w, x1 + 4), min(h, y1 + 4)
+    d, b = drop[y0:y1, x0:x1], B[y0:y1, x0:x1]
+    nb, _, sb, _ = cv2.connectedComponentsWithStats(b.view(np.uint8), connectivity=8)
+    a = np.sort(sb[1:, cv2.CC_STAT_AREA])
+    glyph = float(a[np.searchsorted(np.cumsum(a), a.sum() / 2)])  # half of B lies in pieces this large or smaller
+    far = cv2.distanceTransform((~b).view(np.uint8), cv2.DIST_L2, 3) > 2.5
+    core = cv2.erode((d & far).view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    n, lab = cv2.connectedComponents(d.view(np.uint8), connectivity=8)
+    if n < 2 or not core.any():
+        return keep
+    size = np.bincount(lab[core], minlength=n)
+    ok = size >= _ANSWER_KEEP * glyph
+    ok[0] = False
+    keep[y0:y1, x0:x1] = ok[lab]
+    return keep
+
+
 def _no_larger(blended: np.ndarray | None, shape: np.ndarray) -> np.ndarray:
     """``rim_blend_scope="word"``: ``blended`` (a click's answer with its word's rim cut to
     blends) when it has no more pixels than ``shape`` (main's answer), else ``shape``. The
@@ -290,6 +322,7 @@ MARK_GUARDS = ("colour", "shape", "both")
 RIM_BLEND_SCOPES = ("shape", "word", "answer")
 _ANSWER_BUSY = 0.1  # rim_blend_scope="answer": the least :meth:`ClickSegmenter._plate_busy` of a cut
 _ANSWER_PIECE = 0.8  # rim_blend_scope="answer": a blended word's largest piece holds less of it
+_ANSWER_KEEP = 0.5  # rim_blend_scope="answer": a cut piece's solid core beyond the rim, of a glyph of B, kept
 #: a split mark has at most this many parts (the click styles draw 2 - 4 round the mark's centre)
 MARK_PARTS = 4
 
@@ -1096,6 +1129,12 @@ class ClickSegmenter:
         a glass plate the text lies on keeps main's answer; the blended word is glyphs, no
         piece holding 0.8 of it; the plate beside it is busy, :meth:`_plate_busy`). ``"word"`` and ``"answer"`` need
         ``rim_blend`` on.
+    answer_keep : bool
+        With ``rim_blend_scope="answer"`` (session 32, click2): the cut keeps the pieces
+        of main's word answer that are parts in their own right, not the rim band
+        (:func:`_own_parts`: a solid core more than 2 px from the blended word of at least
+        half a glyph: a split logo's other part the blended word missed). True (the
+        default); False cuts every pixel the blended word lacks (session 32, click).
 
     Raises
     ------
@@ -1137,7 +1176,7 @@ class ClickSegmenter:
                  faint_button: int = 4, part_mutual: bool = False, faint_soft: bool = False,
                  glass_plate: bool = True, name_colour: bool = False, mark_group: bool = True,
                  mark_guard: str = "shape", rim_blend: float = 0.0, rim_blend_scope: str = "shape",
-                 session=None):
+                 answer_keep: bool = True, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -1247,6 +1286,9 @@ class ClickSegmenter:
         if rim_blend_scope != "shape" and self.rim_blend == 0:
             raise ContractError(f"rim_blend_scope={rim_blend_scope!r} needs rim_blend on (a share in (0, 1]), got 0")
         self.rim_blend_scope = str(rim_blend_scope)
+        if not isinstance(answer_keep, (bool, np.bool_)):
+            raise ContractError(f"answer_keep must be True or False, got {answer_keep!r}")
+        self.answer_keep = bool(answer_keep)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -1638,6 +1680,8 @@ class ClickSegmenter:
         if self._plate_busy(D) < _ANSWER_BUSY:
             return None  # a plain plate: main's rim is its anti-aliasing
         drop = m & D & ~B
+        if self.answer_keep:
+            drop &= ~_own_parts(drop, B)
         return m & ~drop if drop.any() else None
 
     def _plate_busy(self, shape: np.ndarray) -> float:

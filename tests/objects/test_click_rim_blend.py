@@ -359,3 +359,66 @@ def test_answer_scope_keeps_main_where_the_word_scope_loses(split, i, j, name):
     off = ClickSegmenter(img).segment([pt])
     on = ClickSegmenter(img, rim_blend=0.35, rim_blend_scope="answer").segment([pt])
     assert np.array_equal(on, off)
+
+# answer_keep (session 32, click2): the answer scope's cut keeps the pieces of main's word
+# answer that are parts in their own right (a solid core more than 2 px from the blended word,
+# at least half a glyph): a split logo's other part that the blended word missed.
+
+
+def _split_logo(seed, gap=2):
+    """A disc in two halves ``gap`` px apart (the mark, in INK) left of "KESTREL" on the busy
+    plate: the image, the truth, the mark's truth and a click on a stroke of the word's "K"."""
+    plate = _busy(320, 200, seed)
+    h, w = plate.shape[:2]
+    a = Image.new("L", (w * SS, h * SS), 0)
+    ImageDraw.Draw(a).text((90 * SS, 80 * SS), "KESTREL", font=_font("DejaVuSans-Bold.ttf", 32 * SS), fill=255)
+    b = Image.new("L", (w * SS, h * SS), 0)
+    d = ImageDraw.Draw(b)
+    d.pieslice([30 * SS, 78 * SS, 70 * SS, 118 * SS], 90, 270, fill=255)
+    d.pieslice([(30 + gap) * SS, 78 * SS, (70 + gap) * SS, 118 * SS], 270, 90, fill=255)
+    al = cv2.resize(np.asarray(a, np.float32) / 255, (w, h), interpolation=cv2.INTER_AREA)[..., None]
+    bl = cv2.resize(np.asarray(b, np.float32) / 255, (w, h), interpolation=cv2.INTER_AREA)[..., None]
+    img = plate * (1 - al) + np.asarray(INK) * al
+    img = (img * (1 - bl) + np.asarray(INK) * bl).round().astype(np.uint8)
+    word, mark = al[..., 0] > 0.1, bl[..., 0] > 0.1
+    ys, xs = np.nonzero(word)
+    y = int(np.median(ys))
+    return img, word | mark, mark, (int(xs[ys == y][0]) + 1, y)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_answer_scope_keeps_a_split_logos_other_part(seed):
+    # the blended word, chained from the clicked "K", misses the mark main's answer took
+    img, t, mark, at = _split_logo(seed)
+    off = ClickSegmenter(img, saliency=False).segment([at])
+    cut = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer",
+                         answer_keep=False).segment([at])
+    on = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer").segment([at])
+    assert (off & mark).sum() > 0.95 * mark.sum()
+    assert (cut & mark).sum() < 0.2 * mark.sum()  # session 32 click's cut: the whole mark goes (IoU ~0.54)
+    assert (on & mark).sum() > 0.95 * mark.sum()
+    assert _iou(on, t) > _iou(off, t) + 0.08  # the band round the letters still cut
+
+
+def test_own_parts():
+    from creative_tools.objects.click import _own_parts
+
+    _, D, B = _cut_case()  # five letters 20 x 12 and their 2 px band
+    part = np.zeros_like(B)
+    part[88:112, 40:60] = True  # a logo part the blended word missed, apart from it
+    chip = np.zeros_like(B)
+    chip[104:108, 96:99] = True  # a texture chip beyond the band, joined through it
+    drop = (D | part | chip) & ~B
+    assert np.array_equal(_own_parts(drop, B), part)
+    assert not _own_parts(D & ~B, B).any()  # the band alone: nothing kept
+    assert not _own_parts(np.zeros_like(B), B).any()
+    seg = ClickSegmenter(_busy(320, 200, 0), saliency=False, rim_blend=0.35, rim_blend_scope="answer")
+    assert np.array_equal(seg._answer_cut(D | part, (D | part, B)), B | part)
+    seg.answer_keep = False
+    assert np.array_equal(seg._answer_cut(D | part, (D | part, B)), B)
+
+
+@pytest.mark.parametrize("bad", [1, "yes", None])
+def test_answer_keep_door(bad):
+    with pytest.raises(ContractError, match="answer_keep"):
+        ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False, answer_keep=bad)
