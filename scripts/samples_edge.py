@@ -25,6 +25,7 @@ Usage::
 
     python scripts/samples_edge.py --out /tmp/edge            # 48 + 48 people, 8 + 8 negatives
     python scripts/eval_person_hard.py --hard /tmp/edge --only hard --by-family --missed
+    python scripts/samples_edge.py --out /tmp/blind --seed 20261208 -n 24 --negatives 8   # a blind draw
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ import make_samples as ms  # noqa: E402
 import samples_hard as sh  # noqa: E402
 
 EDGE_SEED = 20261207
+DEFAULT_SEED = EDGE_SEED
 SIDES = ("left", "right", "top")
 GRADES = ("colour", "warm", "cool", "bw")
 #: Side weights and the outside share by split (the held-out rules differ from tune's).
@@ -187,6 +189,9 @@ def write_edge_set(out: Path, *, splits=sh.SPLITS, n: int = 48, n_neg: int = 8) 
     metas = []
     for split in splits:
         for r in person_edge(split, n) + negative_edge(split, n_neg):
+            if EDGE_SEED != DEFAULT_SEED:
+                r["meta"]["stem"] = f"seed{EDGE_SEED}_{r['meta']['stem']}"
+            r["meta"]["edge_seed"] = EDGE_SEED
             ms.write_sample(out, r)
             metas.append(r["meta"])
     index = [{"stem": m["stem"], "split": m["split"], "family": m["family"], "notes": m["notes"],
@@ -196,12 +201,17 @@ def write_edge_set(out: Path, *, splits=sh.SPLITS, n: int = 48, n_neg: int = 8) 
 
 
 def main(argv=None) -> int:
+    global EDGE_SEED
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--split", choices=sh.SPLITS, nargs="*", default=list(sh.SPLITS))
     ap.add_argument("-n", type=int, default=48, help="people creatives per split")
     ap.add_argument("--negatives", type=int, default=8, help="negatives per split")
+    ap.add_argument("--seed", type=int, default=EDGE_SEED,
+                    help=f"the draw's seed (default {EDGE_SEED}, the tune and held-out sets; another one is a "
+                         "blind draw by the same rules, its stems prefixed seed<N>_)")
     args = ap.parse_args(argv)
+    EDGE_SEED = args.seed
     metas = write_edge_set(args.out, splits=tuple(args.split), n=args.n, n_neg=args.negatives)
     print(f"{len(metas)} creatives in {args.out}")
     return 0
