@@ -460,6 +460,58 @@ def attached_legs(zone: np.ndarray, start: np.ndarray, mask: np.ndarray) -> np.n
     return zone & ~apart
 
 
+EDGE_PAD_MODES = ("reflect", "replicate")
+
+
+def pad_sides(image: np.ndarray, pad: int, *, mode: str = "reflect") -> tuple[np.ndarray, tuple[int, int]]:
+    """``image`` padded by ``pad`` pixels past its left, right and top sides (not the
+    bottom), and where the image lies in it (top, left).
+
+    ``mode``: ``"reflect"`` (mirrored at the side, the side's own pixels not repeated;
+    a margin wider than the image is mirrored again) or ``"replicate"``.
+
+    Examples
+    --------
+    >>> im = np.arange(12, dtype=np.uint8).reshape(2, 2, 3)
+    >>> big, at = pad_sides(im, 1)
+    >>> big.shape, at
+    ((3, 4, 3), (1, 1))
+    >>> bool((big[1:, 1:3] == im).all())
+    True
+    """
+    if mode not in EDGE_PAD_MODES:
+        raise ContractError(f"mode must be one of {EDGE_PAD_MODES}, got {mode!r}")
+    if int(pad) < 1:
+        raise ContractError(f"pad must be at least 1 pixel, got {pad!r}")
+    pad = int(pad)
+    # numpy's "reflect" is cv2's BORDER_REFLECT_101 and mirrors again past the far side
+    out = np.pad(image, ((pad, 0), (pad, pad), (0, 0)), mode="reflect" if mode == "reflect" else "edge")
+    return np.ascontiguousarray(out), (pad, pad)
+
+
+def edge_pieces(mask: np.ndarray, *, grow: int = 2) -> np.ndarray:
+    """The pieces of ``mask`` (8-connected) that touch its left, right or top side,
+    grown by ``grow`` pixels (their soft edge), as an ``(H, W) bool`` mask.
+
+    Examples
+    --------
+    >>> m = np.zeros((6, 6), bool); m[2:4, 0:2] = True; m[4:6, 3:5] = True
+    >>> int(edge_pieces(m, grow=0).sum())
+    4
+    """
+    import cv2
+
+    m8 = np.ascontiguousarray(mask, dtype=np.uint8)
+    n, lab = cv2.connectedComponents(m8, connectivity=8)
+    if n <= 1:
+        return np.zeros(mask.shape, bool)
+    side = np.unique(np.concatenate([lab[0], lab[:, 0], lab[:, -1]]))
+    keep = np.isin(lab, side[side > 0])
+    if grow and keep.any():
+        keep = cv2.dilate(keep.astype(np.uint8), np.ones((2 * grow + 1, 2 * grow + 1), np.uint8)) > 0
+    return keep
+
+
 def head_backdrop(shape: tuple, landmarks: np.ndarray, *, beside: float = 0.45, above: float = 0.2,
                   reach: float = 2.0) -> tuple[tuple[slice, slice], np.ndarray]:
     """Where one person's body is not expected: beside the head, above the shoulders.
@@ -1120,6 +1172,18 @@ class MediaPipePerson(PersonSegmenter):
         sizes (45 + 36) scores the same, no person on any picture without one; so do
         the reserved fresh split (0.913; its 13 pictures without people) and the hard
         and fresh text creatives (62 + 17, none over 0.5 %). On by default since session 19.
+    edge_pad : float or None
+        People cut by the frame's left, right or top side (issue 8 item 1): the image is
+        looked at a second time padded by this share of its long side past those three
+        sides (``edge_pad_mode``), and the pieces of that look's person map that touch
+        one of those sides (8-connected, above ``threshold``, grown 2 px for their soft
+        edge) are added to the first look's map (the maximum of the two; the fill's map
+        likewise); nothing else of the second look is taken. Default None: off (one
+        look). The bottom side is not padded: every bust stands on it.
+    edge_pad_mode : str
+        How ``edge_pad`` fills the margin: ``"reflect"`` (the picture mirrored at its
+        side, ``cv2.BORDER_REFLECT_101``: a face cut near its middle comes back whole)
+        or ``"replicate"`` (the side's pixels repeated). Default ``"reflect"``.
     num_threads : int or None
         Threads of each tflite interpreter (default None: one per usable core,
         :func:`~creative_tools.person.runtime.load_nets`).
@@ -1222,6 +1286,8 @@ class MediaPipePerson(PersonSegmenter):
         legs_veto: float | None = None,
         legs_cut: float | None = 0.25,
         turned_rescue: float | None = 0.5,
+        edge_pad: float | None = None,
+        edge_pad_mode: str = "reflect",
         num_threads: int | None = None,
     ):
         super().__init__(threshold=threshold)
@@ -1412,6 +1478,14 @@ class MediaPipePerson(PersonSegmenter):
             raise ContractError(f"turned_rescue must be None or a number in [0, 1] (the selfie model's "
                                 f"mean on the torso), got {turned_rescue!r}")
         self.turned_rescue = None if turned_rescue is None else float(turned_rescue)
+        if edge_pad is not None and (isinstance(edge_pad, bool) or not isinstance(edge_pad, numbers.Real)
+                                     or not 0.0 < float(edge_pad) <= 1.0):
+            raise ContractError(f"edge_pad must be None or a number in (0, 1] (a share of the long side), "
+                                f"got {edge_pad!r}")
+        self.edge_pad = None if edge_pad is None else float(edge_pad)
+        if edge_pad_mode not in EDGE_PAD_MODES:
+            raise ContractError(f"edge_pad_mode must be one of {EDGE_PAD_MODES}, got {edge_pad_mode!r}")
+        self.edge_pad_mode = edge_pad_mode
         if self.legs_veto is not None and not (self.colour_cut and self.selfie == "near"):
             # it reads colour_cut's bodies and the selfie map near the people: inert otherwise
             raise ContractError(f"legs_veto needs colour_cut=True and selfie='near', got colour_cut="
@@ -2023,7 +2097,27 @@ class MediaPipePerson(PersonSegmenter):
         return [self._predict_one(im) for im in images]
 
     def _predict_maps(self, images: Sequence[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray | None]]:
-        return [self._maps_one(im) for im in images]
+        return [self._edge_maps(im) for im in images]
+
+    def _edge_maps(self, image: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """:meth:`_maps_one`, and with ``edge_pad`` the people a look at the image padded
+        past its left, right and top sides finds cut by one of them (:func:`edge_pieces`)."""
+        prob, pre = self._maps_one(image)
+        if self.edge_pad is None:
+            return prob, pre
+        h, w = image.shape[:2]
+        pad = max(1, round(self.edge_pad * max(h, w)))
+        big, (top, left) = pad_sides(image, pad, mode=self.edge_pad_mode)
+        bprob, bpre = self._maps_one(big)
+        bprob = bprob[top:top + h, left:left + w]
+        keep = edge_pieces(bprob > self.threshold)
+        if not keep.any():
+            return prob, pre
+        fill = prob if pre is None else pre
+        bfill = bprob if bpre is None else bpre[top:top + h, left:left + w]
+        new = np.where(keep, np.maximum(prob, bprob), prob).astype(np.float32)
+        new_fill = np.where(keep, np.maximum(fill, bfill), fill).astype(np.float32)
+        return new, (None if pre is None and bpre is None else new_fill)
 
 
 @register(

@@ -1,0 +1,106 @@
+"""``MediaPipePerson(edge_pad=...)``: people cut by the frame's side looked at again on the
+image padded past its left, right and top sides (``pad_sides``, ``edge_pieces``, ``_edge_maps``)."""
+
+import inspect
+
+import numpy as np
+import pytest
+
+from creative_tools.errors import ContractError
+from creative_tools.person import mediapipe as M
+
+
+def test_off_by_default():
+    p = inspect.signature(M.MediaPipePerson).parameters
+    assert p["edge_pad"].default is None
+    assert p["edge_pad_mode"].default == "reflect"
+
+
+def test_pad_sides_reflects_left_right_and_top_not_bottom():
+    im = np.arange(2 * 3 * 3, dtype=np.uint8).reshape(2, 3, 3)
+    big, (top, left) = M.pad_sides(im, 2)
+    assert big.shape == (4, 7, 3) and (top, left) == (2, 2)
+    assert (big[2:, 2:5] == im).all()
+    # mirrored without repeating the side's own pixels (cv2's BORDER_REFLECT_101)
+    assert (big[2:, 1] == im[:, 1]).all() and (big[2:, 0] == im[:, 2]).all()
+    assert (big[2:, 5] == im[:, 1]).all() and (big[2:, 6] == im[:, 0]).all()
+    assert (big[1, 2:5] == im[1]).all()  # the top row mirrored: row 1 above row 0
+    rep, _ = M.pad_sides(im, 2, mode="replicate")
+    assert (rep[2:, 0] == im[:, 0]).all() and (rep[0, 2:5] == im[0]).all()
+
+
+def test_pad_sides_wider_than_the_image_and_bad_input():
+    im = np.zeros((3, 2, 3), np.uint8)
+    big, at = M.pad_sides(im, 5)
+    assert big.shape == (8, 12, 3) and at == (5, 5)
+    with pytest.raises(ContractError, match="mode must be one of"):
+        M.pad_sides(im, 2, mode="wrap")
+    with pytest.raises(ContractError, match="pad must be at least 1"):
+        M.pad_sides(im, 0)
+
+
+def test_edge_pieces_keeps_the_pieces_on_the_left_right_and_top_sides():
+    m = np.zeros((8, 8), bool)
+    m[2:4, 0:2] = True   # left side
+    m[0:2, 4:6] = True   # top
+    m[3:5, 6:8] = True   # right side
+    m[6:8, 3:5] = True   # bottom only: a bust on the bottom edge is everyone
+    m[3:5, 3:5] = True   # inside
+    got = M.edge_pieces(m, grow=0)
+    want = np.zeros_like(m)
+    want[2:4, 0:2] = want[0:2, 4:6] = want[3:5, 6:8] = True
+    assert (got == want).all()
+    assert M.edge_pieces(np.zeros((4, 4), bool)).sum() == 0
+    grown = M.edge_pieces(m, grow=1)
+    assert grown[2:4, 0:2].all() and grown[4, 2] and not grown[6, 0]
+
+
+def _fake(edge_pad, second):
+    """A backend without models whose _maps_one gives nothing on the image as it is and
+    ``second(h, w)`` on a padded one."""
+    seg = M.MediaPipePerson.__new__(M.MediaPipePerson)
+    seg.threshold, seg.edge_pad, seg.edge_pad_mode = 0.5, edge_pad, "reflect"
+    shapes = []
+
+    def maps_one(image):
+        h, w = image.shape[:2]
+        shapes.append((h, w))
+        if len(shapes) == 1:
+            return np.zeros((h, w), np.float32), None
+        return second(h, w), None
+
+    seg._maps_one = maps_one
+    return seg, shapes
+
+
+def test_edge_maps_adds_only_the_second_looks_pieces_on_a_side():
+    def second(h, w):  # padded 5 px (0.25 x 20) left, right and top
+        p = np.zeros((h, w), np.float32)
+        p[5 + 4:5 + 10, 0:5 + 3] = 0.9     # a person reaching past the left side
+        p[5 + 4:5 + 8, 5 + 8:5 + 11] = 0.9  # a made-up piece inside: not taken
+        return p
+
+    seg, shapes = _fake(0.25, second)
+    prob, fill = seg._edge_maps(np.zeros((20, 16, 3), np.uint8))
+    assert shapes == [(20, 16), (25, 26)]
+    assert prob.dtype == np.float32 and prob.shape == (20, 16) and fill is None
+    assert (prob[4:10, 0:3] == np.float32(0.9)).all()
+    assert prob[4:8, 8:11].max() == 0.0
+    assert prob[12:, :].max() == 0.0
+
+
+def test_edge_maps_off_is_the_first_look_alone():
+    seg, shapes = _fake(None, lambda h, w: np.ones((h, w), np.float32))
+    prob, fill = seg._edge_maps(np.zeros((20, 16, 3), np.uint8))
+    assert shapes == [(20, 16)] and prob.max() == 0.0 and fill is None
+
+
+@pytest.mark.parametrize("bad", [0, -0.1, 1.5, True, float("nan"), "0.2"])
+def test_edge_pad_refuses_bad_values(bad):
+    with pytest.raises(ContractError, match="edge_pad must be None or a number"):
+        M.MediaPipePerson(edge_pad=bad)
+
+
+def test_edge_pad_mode_refuses_unknown_modes():
+    with pytest.raises(ContractError, match="edge_pad_mode must be one of"):
+        M.MediaPipePerson(edge_pad_mode="wrap")
