@@ -37,7 +37,9 @@ most ``work_side`` px:
    have no halo.
 
 The proposal is the line with its halo (the words inside are the text source's), kind
-``button``, score :data:`NEON_SCORE`. ``--objects auto`` runs it with ``neon=true``
+``button``, score :data:`NEON_SCORE`; the halo's soft part ends the pipeline's objects dilation
+(long side / 250, :func:`creative_tools.objects.graphic._rim_px`) short of its 0.1 line, so the
+dilation carries the fill to that line and not past it (session 32, neon2). ``--objects auto`` runs it with ``neon=true``
 (:class:`~creative_tools.objects.graphic.GraphicParams`; off by default: session 32).
 """
 
