@@ -37,7 +37,9 @@ most ``work_side`` px:
    have no halo.
 
 The proposal is the line with its halo (the words inside are the text source's), kind
-``button``, score :data:`NEON_SCORE`. ``--objects auto`` runs it with ``neon=true``
+``button``, score :data:`NEON_SCORE`; the halo's soft part ends the pipeline's objects dilation
+(long side / 250, :func:`creative_tools.objects.graphic._rim_px`) short of its 0.1 line, so the
+dilation carries the fill to that line and not past it (session 32, neon2). ``--objects auto`` runs it with ``neon=true``
 (:class:`~creative_tools.objects.graphic.GraphicParams`; off by default: session 32).
 """
 
@@ -48,6 +50,7 @@ import numpy as np
 
 from ..contract import check_image
 from .base import ObjectProposal, box_of
+from .graphic import _rim_px
 
 __all__ = ["NEON_SCORE", "neon_proposals"]
 
@@ -189,10 +192,13 @@ def _loop_shape(comp: np.ndarray, other: np.ndarray):
 
 
 def _halo(crop: np.ndarray, line: np.ndarray, filled: np.ndarray, width: float, reach: int,
-          seen: np.ndarray) -> tuple[np.ndarray, float, int] | None:
+          seen: np.ndarray, rim: int = 0) -> tuple[np.ndarray, float, int] | None:
     """The line with its halo (and a tinted inside) in the crop, the halo's chroma, its least extent (px).
 
-    None where the inside is the line's own colour (the rim of a filled shape).
+    The halo's soft part is ended ``rim`` px (the pipeline's objects dilation, working px) short
+    of its 0.1 line on each side, so the dilation carries it back to that line, not past it; the
+    extents returned (the glow test's) are the unshrunk ones. None where the inside is the line's
+    own colour (the rim of a filled shape).
     """
     f = crop.astype(np.float64)
     lf = line.astype(np.float64)
@@ -238,7 +244,6 @@ def _halo(crop: np.ndarray, line: np.ndarray, filled: np.ndarray, width: float, 
     e_out = extent(d_out, ~filled, reach)
     deep = int(d_in[inside].max()) if inside.any() else 0
     e_in = extent(d_in, inside, deep)
-    out = line | (~filled & (d_out <= e_out))
     if deep and e_in >= deep - 1:
         # the inside never falls back to the plate read far out: a tint only when it differs
         # from the plate just beyond the halo towards the line's colour (the far read may
@@ -252,12 +257,15 @@ def _halo(crop: np.ndarray, line: np.ndarray, filled: np.ndarray, width: float, 
         if tint > NEON_TINT:
             return None  # the inside is the line's own colour: a filled shape's rim, not a line
         e_in = deep if tint >= NEON_HALO else min(e_in, e_out)
-    if deep and e_in >= deep:
-        out |= inside
-    else:
-        out |= inside & (d_in <= e_in)
-    halo = out & ~line
-    return out, (_chroma(crop[halo]) if halo.any() else 0.0), min(e_out, e_in)
+    whole = bool(deep) and e_in >= deep
+
+    def taken(cut):
+        m = line | (~filled & (d_out <= e_out - cut))
+        return m | (inside if whole else inside & (d_in <= e_in - cut))
+
+    full = taken(0)
+    halo = full & ~line
+    return taken(rim) if rim else full, (_chroma(crop[halo]) if halo.any() else 0.0), min(e_out, e_in)
 
 
 def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
@@ -296,6 +304,7 @@ def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
     max_area = getattr(params, "max_area", 0.25)
     H, W = image.shape[:2]
     s = min(1.0, work_side / max(H, W))
+    rim = _rim_px(H, W, s)  # the pipeline's objects dilation, working px
     small = image if s == 1.0 else cv2.resize(image, (round(W * s), round(H * s)), interpolation=cv2.INTER_AREA)
     h, w = small.shape[:2]
     other = np.zeros((h, w), bool)
@@ -332,7 +341,7 @@ def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
         lc = _chroma(crop[comp & ~oc])
         if _lookalike(small, lines, crop[comp], (x0, y0, x1, y1)) > NEON_LOOKALIKE * comp.sum():
             continue
-        halo = _halo(crop, comp, filled, width, reach, ~oc)
+        halo = _halo(crop, comp, filled, width, reach, ~oc, rim)
         if halo is None:
             continue
         m, hc, glow = halo
