@@ -1038,7 +1038,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             k_out = np.ones((2 * band_px + 1,) * 2, np.uint8)
             beyond = cv2.dilate(cv2.dilate(filled.view(np.uint8), k_out), k_out).astype(bool)
             beyond &= ~cv2.dilate(filled.view(np.uint8), k_out).astype(bool)
-            seen = _loop_hole(filled, reg, crop, outer, beyond, min_contrast=P.min_contrast)
+            seen = _loop_hole(filled, reg, crop, outer, beyond, min_contrast=P.min_contrast,
+                              other=None if other is None else other[y0:y1, x0:x1])
         covered = np.zeros_like(m)
         for src in (tm, pm):
             if src is not None:
@@ -2380,7 +2381,7 @@ def _diecuts(small: np.ndarray, edges: np.ndarray, *, other: np.ndarray | None, 
 
 
 def _loop_hole(filled: np.ndarray, reg: np.ndarray, crop: np.ndarray, outer: np.ndarray, beyond: np.ndarray, *,
-               min_contrast: float, min_hole: float = LOOP_MIN_HOLE) -> np.ndarray | None:
+               min_contrast: float, min_hole: float = LOOP_MIN_HOLE, other: np.ndarray | None = None) -> np.ndarray | None:
     """The plate seen through a closed drawn line (a marker loop round a spot), or None.
 
     A region whose holes fill at least ``min_hole`` of its filled shape, and whose holes show
@@ -2393,6 +2394,8 @@ def _loop_hole(filled: np.ndarray, reg: np.ndarray, crop: np.ndarray, outer: np.
     the loop rings: 5x5 opening of the off-plate pixels) and less the drawings inside in colours
     the plate round the loop does not hold (a line icon in an outlined circle, a circled number:
     :func:`_loop_drawn`, session 32; the opening alone took a line icon out with the plate).
+    The plate round the loop is ``outer`` and ``beyond`` less ``other`` (the text and person
+    sources' pixels, when given); a drawing in the loop line's own colour (its median) stays.
 
     Parameters
     ----------
@@ -2406,6 +2409,8 @@ def _loop_hole(filled: np.ndarray, reg: np.ndarray, crop: np.ndarray, outer: np.
         The largest summed channel difference between the two medians.
     min_hole : float
         The least share of the filled shape its holes take.
+    other : (h, w) bool or None
+        What the text and person sources remove round it: no part of the plate's sample.
 
     Returns
     -------
@@ -2426,19 +2431,28 @@ def _loop_hole(filled: np.ndarray, reg: np.ndarray, crop: np.ndarray, outer: np.
     # what stands inside the loop (a product it rings) stays: solid bodies off the plate's colour
     body = cv2.morphologyEx((core & ~plate).view(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5), np.uint8)).astype(bool)
     # (session 32) and drawings off the plate's colours: a line icon in a ring, a circled number
-    body |= _loop_drawn(core & ~plate, crop, crop[outer | beyond], min_contrast=min_contrast) & core
+    # (session 32, lmends) the plate round the loop less what the text and person sources remove
+    # (a caption under a ring icon is no part of the plate); strokes in the loop's own ink are its
+    # drawing (a row of ring icons: the next ring in the band round this one is not the plate's)
+    band = (outer | beyond) if other is None else (outer | beyond) & ~other
+    body |= _loop_drawn(core & ~plate, crop, crop[band], min_contrast=min_contrast,
+                        ink=np.median(crop[reg], 0) if reg.any() else None) & core
     return core & ~body
 
 
 def _loop_drawn(off: np.ndarray, crop: np.ndarray, plate_px: np.ndarray, *, min_contrast: float,
-                share: float = LOOP_PLATE_SHARE, speckle: int = LOOP_SPECKLE) -> np.ndarray:
+                share: float = LOOP_PLATE_SHARE, speckle: int = LOOP_SPECKLE,
+                ink: np.ndarray | None = None) -> np.ndarray:
     """(h, w) bool: the drawings among the off-plate pixels ``off`` inside a loop, grown by their 1 px rim.
 
     A connected piece (8-connected) of ``off`` of at least ``speckle`` px is a drawing when its
     colour (the median of its pixels) holds under ``share`` of ``plate_px``, the plate round the
     loop, within ``min_contrast`` (summed channel difference): the plate's own texture (dots, a
     brick wall's mortar, facets) is outside the loop as well as in it; a line icon in a ring, a
-    star or a number is not. Its 1 px anti-aliased rim (3x3) goes with it.
+    star or a number is not. A piece within ``min_contrast`` of ``ink`` (the loop line's colour;
+    session 32, lmends) is a drawing too: a ring icon's line icon in its ring's ink, which the next
+    ring of a row or a caption in that ink puts into the plate's sample. Its 1 px anti-aliased rim
+    (3x3) goes with it.
 
     Parameters
     ----------
@@ -2452,6 +2466,8 @@ def _loop_drawn(off: np.ndarray, crop: np.ndarray, plate_px: np.ndarray, *, min_
         Within it a plate pixel has a piece's colour.
     share, speckle : float, int
         See :data:`LOOP_PLATE_SHARE`, :data:`LOOP_SPECKLE`.
+    ink : (3,) float or None
+        The loop line's colour (None: no piece is kept for it).
 
     Returns
     -------
@@ -2466,15 +2482,52 @@ def _loop_drawn(off: np.ndarray, crop: np.ndarray, plate_px: np.ndarray, *, min_
     (20, False, True)
     >>> bool(_loop_drawn(crop.sum(-1) > 0, crop, np.full((50, 3), 200.0), min_contrast=40.0).any())
     False
+    >>> bool(_loop_drawn(crop.sum(-1) > 0, crop, np.full((50, 3), 200.0), min_contrast=40.0, ink=np.full(3, 190.0)).any())
+    True
     """
     n, cl, st, _ = cv2.connectedComponentsWithStats(off.view(np.uint8), connectivity=8)
     keep = np.zeros(n, bool)
-    if len(plate_px):
-        for j in np.flatnonzero(st[1:, cv2.CC_STAT_AREA] >= speckle) + 1:
-            c = np.median(crop[cl == j], 0)
-            keep[j] = float((np.abs(plate_px - c).sum(-1) < min_contrast).mean()) < share
+    big = np.flatnonzero(st[1:, cv2.CC_STAT_AREA] >= speckle) + 1
+    if len(big) and (len(plate_px) or ink is not None):
+        meds, which = np.unique(_piece_medians(crop, cl, big), axis=0, return_inverse=True)
+        drawing = np.zeros(len(meds), bool)
+        if ink is not None:
+            drawing |= np.abs(meds - ink).sum(-1) < min_contrast
+        if len(plate_px):
+            # the plate's distinct colours and their counts: a dotted plate holds thousands of
+            # pixels in a few colours, and its dots give many pieces of one median
+            cols, counts = np.unique(plate_px, axis=0, return_counts=True)
+            for u in np.flatnonzero(~drawing):
+                held = counts[np.abs(cols - meds[u]).sum(-1) < min_contrast].sum()
+                drawing[u] = held / len(plate_px) < share
+        keep[big] = drawing[which.ravel()]
     drawn = keep[cl]
     return cv2.dilate(drawn.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) if drawn.any() else drawn
+
+
+def _piece_medians(crop: np.ndarray, cl: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """(k, 3) float: the median colour of each piece ``labels`` (ascending) of the label image ``cl``.
+
+    One sort for all pieces (not a pass over the image a piece); the same values as
+    ``np.median(crop[cl == j], 0)`` (an even count: the mean of the two middle values).
+
+    Examples
+    --------
+    >>> crop = np.arange(12.0).reshape(2, 2, 3); cl = np.array([[1, 2], [1, 1]])
+    >>> _piece_medians(crop, cl, np.array([1, 2])).tolist()
+    [[6.0, 7.0, 8.0], [3.0, 4.0, 5.0]]
+    """
+    at = np.isin(cl, labels)
+    lab = cl[at]
+    px = crop[at]
+    cnt = np.bincount(lab, minlength=int(labels.max()) + 1)[labels]
+    start = np.concatenate([[0], np.cumsum(cnt)[:-1]])
+    lo, hi = start + (cnt - 1) // 2, start + cnt // 2
+    out = np.empty((len(labels), 3))
+    for ch in range(3):
+        v = px[:, ch][np.lexsort((px[:, ch], lab))]
+        out[:, ch] = (v[lo] + v[hi]) / 2
+    return out
 
 
 def _depth_at(depth: float, side: int, work_side: int) -> float:

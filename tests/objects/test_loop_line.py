@@ -221,3 +221,98 @@ def test_the_default_auto_backend_takes_a_marker_loop_as_its_line(kind):
     assert got[thing].mean() >= 0.98
     if kind == "loop_product":
         assert got[inside].mean() <= 0.02  # (off: the filled disc, 1.0)
+
+
+# Session 32 (lmends): drawings beside the ring in the ring's own ink (a caption 2 - 6 px under a
+# ring icon, the next ring icon of a row 6 - 10 px apart) fall into the plate's sample round the
+# loop; before the mend they made the line icon inside count as plate (0.667 / 0.895 at 0.5x / 1x).
+
+
+def _house(t, k, cx=240, cy=180, s=1.0, th=4):
+    for pts in ([(-40, 20), (-40, -20), (0, -55), (40, -20), (40, 20), (-40, 20)], [(-10, 20), (-10, -5), (10, -5), (10, 20)]):
+        pp = np.array([(cx + s * x, cy + s * y) for x, y in pts]) * k
+        cv2.polylines(t, [np.round(pp).astype(np.int32)], False, 255, max(1, round(th * k)), cv2.LINE_AA)
+
+
+def _beside(kind, k, caption_ink=(40, 60, 120)):
+    """(image, icon, caption): ``caption2`` / ``caption6``, a ring icon (radius 80, 6 px, a 4 px
+    house inside, ink (40, 60, 120)) with a two-line caption in ``caption_ink`` 2 / 6 px under the
+    ring; ``row6`` / ``row10``, three ring icons (radius 40, 4 px) 6 / 10 px apart, a house in each."""
+    img = _canvas(k, "light")
+    ring, icon, cap = (np.zeros(img.shape[:2], np.uint8) for _ in range(3))
+    ink = (40, 60, 120)
+    if kind.startswith("caption"):
+        gap = int(kind[7:])
+        cv2.circle(ring, (round(240 * k), round(180 * k)), round(80 * k), 255, max(1, round(6 * k)), cv2.LINE_AA)
+        _house(icon, k)
+        for text, x, y in (("Free delivery", 130, 284 + gap), ("on every order", 120, 320 + gap)):
+            cv2.putText(cap, text, (round(x * k), round(y * k)), cv2.FONT_HERSHEY_SIMPLEX, 1.2 * k, 255,
+                        max(1, round(3 * k)), cv2.LINE_AA)
+    else:
+        step = 80 + 4 + int(kind[3:])  # two radii, the ring's width, the gap
+        for cx in (240 - step, 240, 240 + step):
+            cv2.circle(ring, (round(cx * k), round(180 * k)), round(40 * k), 255, max(1, round(4 * k)), cv2.LINE_AA)
+            _house(icon, k, cx=cx, cy=185, s=0.45, th=3)
+    _paint(img, ring, ink)
+    _paint(img, icon, ink)
+    _paint(img, cap, caption_ink)
+    return img, icon > 127, cap > 127
+
+
+@pytest.mark.parametrize("k", [0.5, 1.0, 2.0])
+@pytest.mark.parametrize("kind", ["caption2", "caption6", "row6", "row10"])
+def test_loop_line_keeps_a_ring_icon_beside_drawings_in_its_ink(kind, k):
+    img, icon, _ = _beside(kind, k)
+    on = _union(graphic_proposals(img, params=GraphicParams(**{**AUTO_PARAMS, "loop_line": True})), icon.shape)
+    off = _union(graphic_proposals(img, params=GraphicParams(**{**AUTO_PARAMS, "loop_line": False})), icon.shape)
+    assert off[icon].mean() >= 0.99  # (without the option the filled rings take them)
+    assert on[icon].mean() >= 0.98  # the line icons stay (0.667 / 0.895 / 0.875 before the mend)
+
+
+def _ring_crop():
+    """A 120 x 120 plate (200) with a red ring (radius 30 - 34) round (60, 60): crop, filled, reg,
+    outer (34 - 38) and beyond (38 - 58), and the grid of the plate's far band."""
+    crop = np.full((120, 120, 3), 200.0)
+    yy, xx = np.mgrid[:120, :120]
+    r = np.hypot(yy - 60, xx - 60)
+    reg = (r >= 30) & (r < 34)
+    crop[reg] = (200, 30, 30)
+    return crop, r < 34, reg, (r >= 34) & (r < 38), (r >= 38) & (r < 58), (yy % 6 == 0) & (xx % 6 == 0)
+
+
+def test_loop_hole_leaves_the_text_out_of_the_plate_round_the_loop():
+    # a caption in a blue of its own under the ring (what the text source removes, ``other``): a blue
+    # stroke inside the ring is a drawing, not the plate's, once the caption is out of the sample
+    crop, filled, reg, outer, beyond, _ = _ring_crop()
+    caption = np.zeros(filled.shape, bool)
+    caption[98:110, 30:90] = True
+    crop[caption] = (30, 30, 200)
+    crop[45:75, 58:62] = (30, 30, 200)  # the stroke inside, 120 px
+    other = cv2.dilate(caption.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    got = _loop_hole(filled, reg, crop, outer, beyond, min_contrast=40.0, other=other)
+    assert got is not None and not got[45:75, 58:62].any()  # the stroke stays
+    alone = _loop_hole(filled, reg, crop, outer, beyond, min_contrast=40.0)
+    assert alone[46:74, 59:61].all()  # (with the caption in the sample: counted as the plate)
+
+
+def test_loop_hole_reads_the_plate_a_band_out():
+    # the plate's dark specks lie only in the band further out (``beyond``), not just outside the
+    # line (``outer``): a speck inside of their colour is the plate's, left with it
+    crop, filled, reg, outer, beyond, grid = _ring_crop()
+    crop[beyond & grid] = (30, 30, 30)  # specks: 2.7 % of the far band
+    for y, x in ((45, 45), (70, 60)):
+        crop[y:y + 4, x:x + 4] = (30, 30, 30)  # two of them inside, 16 px each
+    got = _loop_hole(filled, reg, crop, outer, beyond, min_contrast=40.0)
+    assert got is not None
+    assert got[46:48, 46:48].all() and got[71:73, 61:63].all()  # left with the plate
+
+
+def test_piece_medians_are_numpys_medians():
+    from creative_tools.objects.graphic import _piece_medians
+
+    rng = np.random.default_rng(0)
+    crop = rng.integers(0, 256, (60, 70, 3)).astype(np.float64)
+    _, cl = cv2.connectedComponents((rng.random((60, 70)) < 0.55).view(np.uint8), connectivity=8)
+    labels = np.arange(1, cl.max() + 1)
+    want = np.array([np.median(crop[cl == j], 0) for j in labels])
+    np.testing.assert_array_equal(_piece_medians(crop, cl, labels), want)  # exact: the same values
