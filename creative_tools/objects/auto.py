@@ -13,7 +13,8 @@ from .graphic import GraphicParams, graphic_proposals
 from .neon import neon_proposals
 
 __all__ = ["AutoObjects", "AUTO_SMOOTH_FIT", "AUTO_PLATE_GROW", "AUTO_DIECUT", "AUTO_DIECUT_NESTED",
-           "AUTO_DIECUT_DEPTH", "AUTO_SLIDERS", "AUTO_LOOP_LINE", "AUTO_PARAMS"]
+           "AUTO_DIECUT_DEPTH", "AUTO_SLIDERS", "AUTO_LOOP_LINE", "AUTO_NEON",
+           "AUTO_PARAMS"]
 
 #: ``smooth_fit`` of the ``auto`` backend (session 23; :class:`GraphicParams` keeps 0, so the
 #: click, which builds its own parameters, is unchanged). ``scripts/eval_objects.py``, 0 -> 4.0:
@@ -116,11 +117,23 @@ AUTO_SLIDERS = True
 #: photos and the real ads identical (``docs/results.md``, "Session 32, loopline").
 AUTO_LOOP_LINE = True
 
+#: ``neon`` of the ``auto`` backend (session 32; :class:`GraphicParams` keeps False, so the click is
+#: unchanged): a closed glowing or graded line (a neon pill, a gradient-outlined button or ring) is taken
+#: with its halo, the halo ended short of the blend's 0.1 line by the pipeline's objects dilation
+#: (:func:`creative_tools.objects.neon.neon_proposals`). ``scripts/eval_objects.py``, off -> on, one run
+#: (loop_line on): share of artifacts >= 90 % removed ``artcheck3_tune`` 0.758 -> 0.839,
+#: ``artcheck3_heldout`` 0.717 -> 0.800, ``artcheck4_tune`` 0.756 -> 0.780, ``artcheck4_heldout`` 0.836 ->
+#: 0.873, ``artcheck5_tune`` 0.763 -> 0.780, none lower; fill precision ``artcheck3_heldout`` 0.7597 ->
+#: 0.7651, ``artcheck4_heldout`` / ``artcheck5_heldout`` / ``ruled_tune`` -0.0002 each (a loop drawn inside a
+#: flat badge taken with the badge's body as its halo); false object pixels on the negatives, the public
+#: photos and the real ads identical (``docs/results.md``, "Session 32, neon2" and "End of session 32").
+AUTO_NEON = True
+
 #: Where ``auto``'s thresholds differ from :class:`GraphicParams`' own defaults (which the
 #: click keeps); the options given to :class:`AutoObjects` go over them.
 AUTO_PARAMS = {"smooth_fit": AUTO_SMOOTH_FIT, "plate_grow": AUTO_PLATE_GROW, "diecut": AUTO_DIECUT,
                "diecut_nested": AUTO_DIECUT_NESTED, "diecut_depth": AUTO_DIECUT_DEPTH, "sliders": AUTO_SLIDERS,
-               "loop_line": AUTO_LOOP_LINE}
+               "loop_line": AUTO_LOOP_LINE, "neon": AUTO_NEON}
 
 
 @register("objects", "auto", embedded=True,
@@ -151,7 +164,8 @@ class AutoObjects(ObjectDetector):
         a 768 px long side, session 26; ``diecut=0`` turns it off) and ``sliders`` to
         :data:`AUTO_SLIDERS` (a slider's knob, track and value bubble, session 28; ``sliders=false``
         turns it off) and ``loop_line`` to :data:`AUTO_LOOP_LINE` (a marker loop is its line, not a filled disc,
-        session 32; ``loop_line=false`` turns it off): :data:`AUTO_PARAMS`.
+        session 32; ``loop_line=false`` turns it off) and ``neon`` to :data:`AUTO_NEON` (a glowing or graded line
+        loop with its halo, session 32; ``neon=false`` turns it off): :data:`AUTO_PARAMS`.
 
     Notes
     -----

@@ -6,6 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
+from creative_tools import load
 from creative_tools.errors import ContractError
 from creative_tools.masks import dilate
 from creative_tools.objects import neon as N
@@ -170,10 +171,20 @@ def test_the_auto_backend_takes_a_neon_pill_only_with_the_option():
     img, a = _neon(_bricks(seed=3), (150, 200, 470, 290), (255, 170, 30))
     truth = a > 0.1
     on = _fill(AutoObjects(neon=True).detect(img).mask)
-    off = _fill(AutoObjects().detect(img).mask)
+    off = _fill(AutoObjects(neon=False).detect(img).mask)
     assert (on & truth).sum() >= 0.85 * truth.sum()
     # (the region stage finds parts of the pill on these clean bricks, not its halo)
     assert (on & truth).sum() >= (off & truth).sum() + 0.1 * truth.sum()
+
+
+def test_the_default_auto_backend_takes_a_neon_pill():
+    # on by default in `--objects auto` since session 32 (AUTO_NEON); the click's GraphicParams keep it off
+    img, a = _neon(_bricks(seed=3), (150, 200, 470, 290), (255, 170, 30))
+    truth = a > 0.1
+    default = _fill(load("objects", "auto").detect(img).mask)
+    off = _fill(load("objects", "auto", neon=False).detect(img).mask)
+    assert (default & truth).sum() >= 0.85 * truth.sum()
+    assert (default & truth).sum() >= (off & truth).sum() + 0.1 * truth.sum()
 
 
 def test_neon_option_is_a_bool():
