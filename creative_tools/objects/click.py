@@ -298,6 +298,28 @@ def _no_larger(blended: np.ndarray | None, shape: np.ndarray) -> np.ndarray:
     return blended if blended is not None and blended.sum() <= shape.sum() else shape
 
 
+def _plate_under(m: np.ndarray, B: np.ndarray) -> float:
+    """``rim_blend_scope="answer"``: the share of the blended word ``B``'s box, beyond
+    :meth:`ClickSegmenter._rim`'s reach (more than 2.5 px from ``B``), that the click's
+    mask ``m`` holds: about 0 where ``m`` is the word (glyphs, their band and a few
+    texture chips: 0.00 - 0.15 on the tune clicks the cut raises), most of it where ``m``
+    holds a plate under the word (a glass plate main answers whole or in part: 0.65 -
+    0.97 on tune), a container whose holes need not hold the word. 0 for an empty ``B``.
+
+    >>> B = np.zeros((20, 40), bool); B[5:15, 5:8] = B[5:15, 30:33] = True
+    >>> round(_plate_under(B, B), 2), round(_plate_under(np.ones_like(B), B), 2)
+    (0.0, 1.0)
+    """
+    if not B.any():
+        return 0.0
+    x0, y0, x1, y1 = box_of(B)
+    b = B[y0:y1, x0:x1]
+    beyond = cv2.distanceTransform((~b).view(np.uint8), cv2.DIST_L2, 3) > 2.5
+    if not beyond.any():
+        return 0.0
+    return float(m[y0:y1, x0:x1][beyond].mean())
+
+
 def _fill_holes(m: np.ndarray) -> np.ndarray:
     """``_fill_holes(m)`` of a 2-D mask by one flood fill: the background
     4-connected to the frame (the pixels scipy's default cross grows the outside through)
@@ -323,6 +345,7 @@ RIM_BLEND_SCOPES = ("shape", "word", "answer")
 _ANSWER_BUSY = 0.1  # rim_blend_scope="answer": the least :meth:`ClickSegmenter._plate_busy` of a cut
 _ANSWER_PIECE = 0.8  # rim_blend_scope="answer": a blended word's largest piece holds less of it
 _ANSWER_KEEP = 0.5  # rim_blend_scope="answer": a cut piece's solid core beyond the rim, of a glyph of B, kept
+_ANSWER_PLATE = 0.5  # rim_blend_scope="answer": the least share of the word's box beyond the rim a plate under it holds
 #: a split mark has at most this many parts (the click styles draw 2 - 4 round the mark's centre)
 MARK_PARTS = 4
 
@@ -1661,7 +1684,9 @@ class ClickSegmenter:
         of :meth:`_scoped`), where ``m`` is the word itself: ``m`` keeps at least 0.9 of
         ``D`` (else a later step answered otherwise); the pixels of ``m`` outside ``D``,
         their holes filled, hold under half of ``B`` (no container round the word: a
-        sticker's, a card's or a glass plate's body holds the word in its holes); ``B`` is
+        sticker's, a card's or a glass plate's body holds the word in its holes) and ``m``
+        holds under ``_ANSWER_PLATE`` of the word's box beyond the rim (:func:`_plate_under`:
+        a plate under the word, main's piece of a glass plate round it); ``B`` is
         glyphs (no 8-connected piece holds ``_ANSWER_PIECE`` of it: tune words 0.20 -
         0.58, a glass plate answered as a word 0.995); and the plate beside ``D`` is busy
         (:meth:`_plate_busy` at least ``_ANSWER_BUSY``: on a plain plate main's rim is its
@@ -1674,6 +1699,8 @@ class ClickSegmenter:
         rest = m & ~D
         if rest.any() and _fill_holes(rest)[B].mean() >= 0.5:
             return None  # the word lies on a container main's answer took: main's
+        if _plate_under(m, B) >= _ANSWER_PLATE:
+            return None  # a plate under the word (a glass plate's piece round it, no holes): main's
         n, _, st, _ = cv2.connectedComponentsWithStats(B.view(np.uint8), connectivity=8)
         if n < 2 or st[1:, cv2.CC_STAT_AREA].max() >= _ANSWER_PIECE * B.sum():
             return None  # one body, not glyphs (a glass plate answered as the word's): main's

@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw
 
 from creative_tools.bench.artifacts import _font
 from creative_tools.errors import ContractError
-from creative_tools.objects.click import ClickSegmenter
+from creative_tools.objects.click import ClickSegmenter, _plate_under
 
 from test_click import _iou
 
@@ -301,6 +301,19 @@ def test_answer_cut_keeps_main_on_a_container():
     assert seg._answer_cut(card & ~D, (D, B)) is None
 
 
+def test_answer_cut_keeps_main_on_a_plate_under_the_word():
+    # session 32, click3: a glass plate main answers in part, level with the word (no holes
+    # round the letters): the plate between and beside the letters is beyond the rim's reach
+    seg, D, B = _cut_case()
+    plate = D.copy()
+    plate[88:112, 98:240] = True
+    assert _plate_under(plate, B) == 1.0 and _plate_under(D, B) == 0.0
+    assert seg._answer_cut(plate, (D, B)) is None
+    mark = D.copy()
+    mark[80:120, 40:80] = True  # a mark beside the word, outside its box: still cut
+    assert _plate_under(mark, B) == 0.0
+
+
 def test_answer_cut_keeps_main_where_the_word_is_one_body():
     seg, D, B = _cut_case()
     body = np.zeros_like(B)
@@ -353,6 +366,19 @@ def test_answer_scope_on_tune_wordmarks(split, i, j, name, lo, hi):
     # (0.957 -> 0.704)
     ("click_tune", 25, 0, "r1")])  # a split logo's "l" on a plain plate: the word scope 0.949 -> 0.491
 def test_answer_scope_keeps_main_where_the_word_scope_loses(split, i, j, name):
+    from test_click_part_mutual import _tune_click
+
+    img, truth, pt = _tune_click(split, i, j, name)
+    off = ClickSegmenter(img).segment([pt])
+    on = ClickSegmenter(img, rim_blend=0.35, rim_blend_scope="answer").segment([pt])
+    assert np.array_equal(on, off)
+
+@pytest.mark.slow
+@pytest.mark.parametrize("split, i, j, name", [
+    ("click_texture_tune", 161, 0, "r0"),  # a glass plate main answers whole (0.973); cut, 0.891
+    ("click_texture_tune", 149, 0, "r0")])  # a glass plate main answers whole (0.963); cut, 0.925
+def test_answer_scope_keeps_main_on_a_glass_plate(split, i, j, name):
+    # session 32, click3: new tune-rule draws (click_texture_tune 48..239), the plate under the word
     from test_click_part_mutual import _tune_click
 
     img, truth, pt = _tune_click(split, i, j, name)
