@@ -512,6 +512,40 @@ def edge_pieces(mask: np.ndarray, *, grow: int = 2) -> np.ndarray:
     return keep
 
 
+def new_pieces(first: np.ndarray, second: np.ndarray, *, hold: float = 0.5) -> np.ndarray:
+    """The pieces of ``second`` (8-connected, ``(H, W) bool``) that are new people: the
+    first look's mask ``first`` holds less than ``hold`` of the piece, and the piece
+    holds less than ``hold`` of every first-look piece it meets (a piece that swallows
+    a person already found, a made-up body below a framed bust or the mirrored twin of
+    a person at the side, is not new).
+
+    Examples
+    --------
+    >>> first = np.zeros((6, 8), bool); first[0:3, 0:2] = True
+    >>> second = np.zeros((6, 8), bool); second[0:6, 0:2] = True; second[0:2, 6:8] = True
+    >>> int(new_pieces(first, second).sum())
+    4
+    """
+    import cv2
+
+    n, lab = cv2.connectedComponents(np.ascontiguousarray(second, dtype=np.uint8), connectivity=8)
+    keep = np.zeros(second.shape, bool)
+    if n <= 1:
+        return keep
+    nf, flab = cv2.connectedComponents(np.ascontiguousarray(first, dtype=np.uint8), connectivity=8)
+    fsize = np.bincount(flab.ravel(), minlength=nf)
+    for i in range(1, n):
+        piece = lab == i
+        met = flab[piece]
+        if (met > 0).mean() >= hold:
+            continue
+        cnt = np.bincount(met, minlength=nf)
+        if nf > 1 and (cnt[1:] >= hold * fsize[1:]).any():
+            continue
+        keep |= piece
+    return keep
+
+
 def head_backdrop(shape: tuple, landmarks: np.ndarray, *, beside: float = 0.45, above: float = 0.2,
                   reach: float = 2.0) -> tuple[tuple[slice, slice], np.ndarray]:
     """Where one person's body is not expected: beside the head, above the shoulders.
@@ -1180,6 +1214,12 @@ class MediaPipePerson(PersonSegmenter):
         edge) are added to the first look's map (the maximum of the two; the fill's map
         likewise); nothing else of the second look is taken. Default None: off (one
         look). The bottom side is not padded: every bust stands on it.
+    edge_new : bool
+        With ``edge_pad``, take a second-look piece only where it is a new person
+        (:func:`new_pieces`: the first look holds less than half of it, and it holds
+        less than half of every person the first look found), and leave the first
+        look's people and their soft edge (grown 2 px) exactly as they were. Default
+        False (every second-look piece on a side taken, session 32 person3's rule).
     edge_pad_mode : str
         How ``edge_pad`` fills the margin: ``"reflect"`` (the picture mirrored at its
         side, ``cv2.BORDER_REFLECT_101``: a face cut near its middle comes back whole)
@@ -1288,6 +1328,7 @@ class MediaPipePerson(PersonSegmenter):
         turned_rescue: float | None = 0.5,
         edge_pad: float | None = None,
         edge_pad_mode: str = "reflect",
+        edge_new: bool = False,
         num_threads: int | None = None,
     ):
         super().__init__(threshold=threshold)
@@ -1486,6 +1527,9 @@ class MediaPipePerson(PersonSegmenter):
         if edge_pad_mode not in EDGE_PAD_MODES:
             raise ContractError(f"edge_pad_mode must be one of {EDGE_PAD_MODES}, got {edge_pad_mode!r}")
         self.edge_pad_mode = edge_pad_mode
+        if not isinstance(edge_new, bool):
+            raise ContractError(f"edge_new must be True or False, got {edge_new!r}")
+        self.edge_new = edge_new
         if self.legs_veto is not None and not (self.colour_cut and self.selfie == "near"):
             # it reads colour_cut's bodies and the selfie map near the people: inert otherwise
             raise ContractError(f"legs_veto needs colour_cut=True and selfie='near', got colour_cut="
@@ -2110,7 +2154,17 @@ class MediaPipePerson(PersonSegmenter):
         big, (top, left) = pad_sides(image, pad, mode=self.edge_pad_mode)
         bprob, bpre = self._maps_one(big)
         bprob = bprob[top:top + h, left:left + w]
-        keep = edge_pieces(bprob > self.threshold)
+        if self.edge_new:
+            import cv2
+
+            first = prob > self.threshold
+            side = edge_pieces(bprob > self.threshold, grow=0)
+            keep = new_pieces(first, side)
+            if keep.any():
+                ring = np.ones((5, 5), np.uint8)
+                keep = (cv2.dilate(keep.astype(np.uint8), ring) > 0) & ~(cv2.dilate(first.astype(np.uint8), ring) > 0)
+        else:
+            keep = edge_pieces(bprob > self.threshold)
         if not keep.any():
             return prob, pre
         fill = prob if pre is None else pre

@@ -55,18 +55,19 @@ def test_edge_pieces_keeps_the_pieces_on_the_left_right_and_top_sides():
     assert grown[2:4, 0:2].all() and grown[4, 2] and not grown[6, 0]
 
 
-def _fake(edge_pad, second):
-    """A backend without models whose _maps_one gives nothing on the image as it is and
-    ``second(h, w)`` on a padded one."""
+def _fake(edge_pad, second, *, first=None, edge_new=False):
+    """A backend without models whose _maps_one gives ``first(h, w)`` (default nothing)
+    on the image as it is and ``second(h, w)`` on a padded one."""
     seg = M.MediaPipePerson.__new__(M.MediaPipePerson)
     seg.threshold, seg.edge_pad, seg.edge_pad_mode = 0.5, edge_pad, "reflect"
+    seg.edge_new = edge_new
     shapes = []
 
     def maps_one(image):
         h, w = image.shape[:2]
         shapes.append((h, w))
         if len(shapes) == 1:
-            return np.zeros((h, w), np.float32), None
+            return (np.zeros((h, w), np.float32) if first is None else first(h, w)), None
         return second(h, w), None
 
     seg._maps_one = maps_one
@@ -104,3 +105,53 @@ def test_edge_pad_refuses_bad_values(bad):
 def test_edge_pad_mode_refuses_unknown_modes():
     with pytest.raises(ContractError, match="edge_pad_mode must be one of"):
         M.MediaPipePerson(edge_pad_mode="wrap")
+
+
+def test_new_pieces_takes_only_people_the_first_look_missed():
+    first = np.zeros((12, 12), bool)
+    first[0:4, 0:3] = True                # a bust found at the left side
+    first[6:12, 9:12] = True              # a person found at the right side
+    second = np.zeros((12, 12), bool)
+    second[0:10, 0:3] = True              # the bust with a made-up body below: swallows it
+    second[5:12, 8:12] = True             # the right person and its twin's band: mostly held
+    second[0:3, 6:8] = True               # a person cut by the top, missed by the first look
+    assert np.array_equal(M.new_pieces(first, second), second & (np.arange(12) < 3)[:, None]
+                          & (np.arange(12) >= 6)[None, :] & (np.arange(12) < 8)[None, :])
+    assert not M.new_pieces(first, np.zeros((12, 12), bool)).any()
+    big = np.zeros((12, 12), bool)
+    big[0:10, 0:10] = True                # a large person found
+    inner = np.zeros((12, 12), bool)
+    inner[0:2, 0:2] = True                # a small piece the first look holds whole
+    assert not M.new_pieces(big, inner).any()
+    assert np.array_equal(M.new_pieces(np.zeros((12, 12), bool), second), second)
+
+
+def test_edge_new_keeps_found_people_exactly_and_adds_a_missed_one():
+    def first(h, w):
+        p = np.zeros((h, w), np.float32)
+        p[0:6, 0:3] = 0.8                  # a bust found at the left side
+        p[10:20, 12:16] = 0.7              # a person found at the right side
+        return p
+
+    def second(h, w):  # padded 5 px (0.25 x 20) left, right and top
+        p = np.zeros((h, w), np.float32)
+        p[5 + 0:5 + 14, 0:5 + 3] = 0.95    # the bust with a made-up body below it
+        p[5 + 9:5 + 20, 5 + 11:w] = 0.95   # the right person with a band its twin spills
+        p[0:5 + 3, 5 + 6:5 + 9] = 0.9      # a person cut by the top the first look missed
+        return p
+
+    image = np.zeros((20, 16, 3), np.uint8)
+    old, _ = _fake(0.25, second, first=first)[0]._edge_maps(image)
+    new, fill = _fake(0.25, second, first=first, edge_new=True)[0]._edge_maps(image)
+    base = first(20, 16)
+    assert old[6:14, 0:3].min() == np.float32(0.95)       # person3's rule takes the made-up body
+    assert new[6:14, 0:3].max() == 0.0 and fill is None   # edge_new does not
+    changed = np.zeros((20, 16), bool)
+    changed[0:5, 5:11] = True                             # the top person grown 2 px, off the found ones' ring
+    assert np.array_equal(new[~changed], base[~changed])  # the found people keep their map exactly
+    assert (new[0:3, 6:9] == np.float32(0.9)).all()       # the missed top person is added
+
+
+def test_edge_new_refuses_non_booleans():
+    with pytest.raises(ContractError, match="edge_new must be True or False"):
+        M.MediaPipePerson(edge_new=1)
