@@ -512,12 +512,12 @@ def edge_pieces(mask: np.ndarray, *, grow: int = 2) -> np.ndarray:
     return keep
 
 
-def new_pieces(first: np.ndarray, second: np.ndarray, *, hold: float = 0.5) -> np.ndarray:
+def new_pieces(first: np.ndarray, second: np.ndarray, *, hold: float = 0.5, swallow: bool = True) -> np.ndarray:
     """The pieces of ``second`` (8-connected, ``(H, W) bool``) that are new people: the
-    first look's mask ``first`` holds less than ``hold`` of the piece, and the piece
-    holds less than ``hold`` of every first-look piece it meets (a piece that swallows
-    a person already found, a made-up body below a framed bust or the mirrored twin of
-    a person at the side, is not new).
+    first look's mask ``first`` holds less than ``hold`` of the piece, and (``swallow``)
+    the piece holds less than ``hold`` of every first-look piece it meets (a piece that
+    swallows a person already found, a made-up body below a framed bust or the mirrored
+    twin of a person at the side, is not new).
 
     Examples
     --------
@@ -540,7 +540,7 @@ def new_pieces(first: np.ndarray, second: np.ndarray, *, hold: float = 0.5) -> n
         if (met > 0).mean() >= hold:
             continue
         cnt = np.bincount(met, minlength=nf)
-        if nf > 1 and (cnt[1:] >= hold * fsize[1:]).any():
+        if swallow and nf > 1 and (cnt[1:] >= hold * fsize[1:]).any():
             continue
         keep |= piece
     return keep
@@ -1220,6 +1220,10 @@ class MediaPipePerson(PersonSegmenter):
         less than half of every person the first look found), and leave the first
         look's people and their soft edge (grown 2 px) exactly as they were. Default
         False (every second-look piece on a side taken, session 32 person3's rule).
+    edge_swallow : bool
+        With ``edge_new``, also refuse a piece that holds half or more of a person the
+        first look found (``new_pieces``' ``swallow``). Default True; False keeps only
+        the first test (the first look holds under half of the piece).
     edge_pad_mode : str
         How ``edge_pad`` fills the margin: ``"reflect"`` (the picture mirrored at its
         side, ``cv2.BORDER_REFLECT_101``: a face cut near its middle comes back whole)
@@ -1329,6 +1333,7 @@ class MediaPipePerson(PersonSegmenter):
         edge_pad: float | None = None,
         edge_pad_mode: str = "reflect",
         edge_new: bool = False,
+        edge_swallow: bool = True,
         num_threads: int | None = None,
     ):
         super().__init__(threshold=threshold)
@@ -1530,6 +1535,9 @@ class MediaPipePerson(PersonSegmenter):
         if not isinstance(edge_new, bool):
             raise ContractError(f"edge_new must be True or False, got {edge_new!r}")
         self.edge_new = edge_new
+        if not isinstance(edge_swallow, bool):
+            raise ContractError(f"edge_swallow must be True or False, got {edge_swallow!r}")
+        self.edge_swallow = edge_swallow
         if self.legs_veto is not None and not (self.colour_cut and self.selfie == "near"):
             # it reads colour_cut's bodies and the selfie map near the people: inert otherwise
             raise ContractError(f"legs_veto needs colour_cut=True and selfie='near', got colour_cut="
@@ -2159,7 +2167,7 @@ class MediaPipePerson(PersonSegmenter):
 
             first = prob > self.threshold
             side = edge_pieces(bprob > self.threshold, grow=0)
-            keep = new_pieces(first, side)
+            keep = new_pieces(first, side, swallow=self.edge_swallow)
             if keep.any():
                 ring = np.ones((5, 5), np.uint8)
                 keep = (cv2.dilate(keep.astype(np.uint8), ring) > 0) & ~(cv2.dilate(first.astype(np.uint8), ring) > 0)

@@ -55,12 +55,12 @@ def test_edge_pieces_keeps_the_pieces_on_the_left_right_and_top_sides():
     assert grown[2:4, 0:2].all() and grown[4, 2] and not grown[6, 0]
 
 
-def _fake(edge_pad, second, *, first=None, edge_new=False):
+def _fake(edge_pad, second, *, first=None, edge_new=False, swallow=True):
     """A backend without models whose _maps_one gives ``first(h, w)`` (default nothing)
     on the image as it is and ``second(h, w)`` on a padded one."""
     seg = M.MediaPipePerson.__new__(M.MediaPipePerson)
     seg.threshold, seg.edge_pad, seg.edge_pad_mode = 0.5, edge_pad, "reflect"
-    seg.edge_new = edge_new
+    seg.edge_new, seg.edge_swallow = edge_new, swallow
     shapes = []
 
     def maps_one(image):
@@ -124,6 +124,11 @@ def test_new_pieces_takes_only_people_the_first_look_missed():
     inner[0:2, 0:2] = True                # a small piece the first look holds whole
     assert not M.new_pieces(big, inner).any()
     assert np.array_equal(M.new_pieces(np.zeros((12, 12), bool), second), second)
+    bust = second & (np.arange(12) < 3)[None, :] & (np.arange(12) < 10)[:, None]
+    bust &= ~((np.arange(12) >= 6)[None, :])
+    # without swallow only the first test: the bust's piece (first holds 12 of 30) is taken
+    assert np.array_equal(M.new_pieces(first, second, swallow=False) & bust, bust)
+    assert not (M.new_pieces(first, second, swallow=False) & (np.arange(12) >= 8)[None, :]).any()
 
 
 def test_edge_new_keeps_found_people_exactly_and_adds_a_missed_one():
@@ -150,8 +155,13 @@ def test_edge_new_keeps_found_people_exactly_and_adds_a_missed_one():
     changed[0:5, 5:11] = True                             # the top person grown 2 px, off the found ones' ring
     assert np.array_equal(new[~changed], base[~changed])  # the found people keep their map exactly
     assert (new[0:3, 6:9] == np.float32(0.9)).all()       # the missed top person is added
+    held, _ = _fake(0.25, second, first=first, edge_new=True, swallow=False)[0]._edge_maps(image)
+    assert (held[8:14, 0:3] == np.float32(0.95)).all()    # without swallow the body below is taken
+    assert np.array_equal(held[0:6, 0:3], base[0:6, 0:3])  # but not over the found bust
 
 
 def test_edge_new_refuses_non_booleans():
     with pytest.raises(ContractError, match="edge_new must be True or False"):
         M.MediaPipePerson(edge_new=1)
+    with pytest.raises(ContractError, match="edge_swallow must be True or False"):
+        M.MediaPipePerson(edge_swallow=None)
