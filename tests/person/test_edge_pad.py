@@ -60,7 +60,7 @@ def _fake(edge_pad, second, *, first=None, edge_new=False, swallow=True):
     on the image as it is and ``second(h, w)`` on a padded one."""
     seg = M.MediaPipePerson.__new__(M.MediaPipePerson)
     seg.threshold, seg.edge_pad, seg.edge_pad_mode = 0.5, edge_pad, "reflect"
-    seg.edge_new, seg.edge_swallow = edge_new, swallow
+    seg.edge_new, seg.edge_swallow, seg.edge_follow = edge_new, swallow, None
     shapes = []
 
     def maps_one(image):
@@ -165,3 +165,39 @@ def test_edge_new_refuses_non_booleans():
         M.MediaPipePerson(edge_new=1)
     with pytest.raises(ContractError, match="edge_swallow must be True or False"):
         M.MediaPipePerson(edge_swallow=None)
+
+
+def test_new_pieces_refuses_a_piece_whose_outline_follows_no_edge():
+    second = np.zeros((24, 20), bool)
+    second[4:10, 0:6] = True              # a person at the left side: the image draws its outline
+    second[15:21, 0:6] = True             # a body made up on a flat plate: no edge along it
+    edges = np.zeros((24, 20), bool)
+    edges[3, 0:7] = edges[10, 0:7] = True
+    edges[3:11, 6] = True
+    first = np.zeros((24, 20), bool)
+    took = M.new_pieces(first, second, edges=edges)
+    assert np.array_equal(took, second & (np.arange(24) < 11)[:, None])
+    assert np.array_equal(M.new_pieces(first, second), second)  # without edges both are taken
+
+
+def test_edge_follow_drops_a_made_up_body_on_a_flat_plate():
+    def second(h, w):  # padded 5 px (0.25 x 20) left, right and top
+        p = np.zeros((h, w), np.float32)
+        p[5 + 2:5 + 8, 0:5 + 5] = 0.9      # over the dark square at the left side
+        p[5 + 12:5 + 18, 0:5 + 5] = 0.9    # on the flat plate below it
+        return p
+
+    image = np.full((20, 16, 3), 200, np.uint8)
+    image[2:8, 0:5] = 20
+    with_follow = _fake(0.25, second, edge_new=True)[0]
+    with_follow.edge_follow = 0.2
+    prob, _ = with_follow._edge_maps(image)
+    assert prob[3:7, 0:4].min() == np.float32(0.9) and prob[12:18, :].max() == 0.0
+    without = _fake(0.25, second, edge_new=True)[0]
+    prob, _ = without._edge_maps(image)
+    assert prob[13:17, 0:4].min() == np.float32(0.9)
+
+
+def test_edge_follow_refuses_bad_values():
+    with pytest.raises(ContractError, match="edge_follow must lie in"):
+        M.MediaPipePerson(edge_follow=1.5)
