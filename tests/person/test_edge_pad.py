@@ -14,6 +14,8 @@ def test_off_by_default():
     p = inspect.signature(M.MediaPipePerson).parameters
     assert p["edge_pad"].default is None
     assert p["edge_pad_mode"].default == "reflect"
+    assert p["edge_new"].default is False and p["edge_follow"].default is None
+    assert p["edge_swallow"].default is True
 
 
 def test_pad_sides_reflects_left_right_and_top_not_bottom():
