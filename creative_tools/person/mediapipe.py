@@ -1235,25 +1235,25 @@ class MediaPipePerson(PersonSegmenter):
         edge) are added to the first look's map (the maximum of the two; the fill's map
         likewise); nothing else of the second look is taken. Default None: off (one
         look). The bottom side is not padded: every bust stands on it.
+    edge_pad_mode : str
+        How ``edge_pad`` fills the margin: ``"reflect"`` (the picture mirrored at its
+        side, ``cv2.BORDER_REFLECT_101``: a face cut near its middle comes back whole)
+        or ``"replicate"`` (the side's pixels repeated). Default ``"reflect"``.
     edge_new : bool
         With ``edge_pad``, take a second-look piece only where it is a new person
         (:func:`new_pieces`: the first look holds less than half of it, and it holds
         less than half of every person the first look found), and leave the first
         look's people and their soft edge (grown 2 px) exactly as they were. Default
         False (every second-look piece on a side taken, session 32 person3's rule).
+    edge_swallow : bool
+        With ``edge_new``, also refuse a piece that holds half or more of a person the
+        first look found (``new_pieces``' ``swallow``). Default True; False keeps only
+        the first test (the first look holds under half of the piece).
     edge_follow : float or None
         With ``edge_new``, also refuse a piece whose outline (off the image's sides)
         has under this share of its pixels within 2 px of a Canny edge (50 / 150 on
         the grey image): a body made up on a flat plate follows nothing in the image.
         Default None: off.
-    edge_swallow : bool
-        With ``edge_new``, also refuse a piece that holds half or more of a person the
-        first look found (``new_pieces``' ``swallow``). Default True; False keeps only
-        the first test (the first look holds under half of the piece).
-    edge_pad_mode : str
-        How ``edge_pad`` fills the margin: ``"reflect"`` (the picture mirrored at its
-        side, ``cv2.BORDER_REFLECT_101``: a face cut near its middle comes back whole)
-        or ``"replicate"`` (the side's pixels repeated). Default ``"reflect"``.
     num_threads : int or None
         Threads of each tflite interpreter (default None: one per usable core,
         :func:`~creative_tools.person.runtime.load_nets`).
