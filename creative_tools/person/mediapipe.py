@@ -512,6 +512,61 @@ def edge_pieces(mask: np.ndarray, *, grow: int = 2) -> np.ndarray:
     return keep
 
 
+def _outline_follows(piece: np.ndarray, near: np.ndarray) -> float:
+    """The share of ``piece``'s outline, off the image's left, right and top sides,
+    on ``near`` (1.0 when no such outline is left)."""
+    import cv2
+
+    p = piece.astype(np.uint8)
+    rim = piece & ~(cv2.erode(p, np.ones((3, 3), np.uint8), borderType=cv2.BORDER_REPLICATE) > 0)
+    rim[:, :2] = False
+    rim[:, -2:] = False
+    rim[:2, :] = False
+    return float(near[rim].mean()) if rim.any() else 1.0
+
+
+def new_pieces(first: np.ndarray, second: np.ndarray, *, hold: float = 0.5, swallow: bool = True,
+               edges: np.ndarray | None = None, follow: float = 0.2) -> np.ndarray:
+    """The pieces of ``second`` (8-connected, ``(H, W) bool``) that are new people: the
+    first look's mask ``first`` holds less than ``hold`` of the piece, and (``swallow``)
+    the piece holds less than ``hold`` of every first-look piece it meets (a piece that
+    swallows a person already found, a made-up body below a framed bust or the mirrored
+    twin of a person at the side, is not new). With ``edges`` (``(H, W) bool``, the
+    image's edges), a piece whose outline off the image's sides has under ``follow``
+    of its pixels within 2 px of an edge follows nothing in the image (a body made up
+    on a flat plate) and is not taken either.
+
+    Examples
+    --------
+    >>> first = np.zeros((6, 8), bool); first[0:3, 0:2] = True
+    >>> second = np.zeros((6, 8), bool); second[0:6, 0:2] = True; second[0:2, 6:8] = True
+    >>> int(new_pieces(first, second).sum())
+    4
+    """
+    import cv2
+
+    n, lab = cv2.connectedComponents(np.ascontiguousarray(second, dtype=np.uint8), connectivity=8)
+    keep = np.zeros(second.shape, bool)
+    if n <= 1:
+        return keep
+    nf, flab = cv2.connectedComponents(np.ascontiguousarray(first, dtype=np.uint8), connectivity=8)
+    fsize = np.bincount(flab.ravel(), minlength=nf)
+    near = None if edges is None else cv2.dilate(np.ascontiguousarray(edges, dtype=np.uint8),
+                                                 np.ones((5, 5), np.uint8)) > 0
+    for i in range(1, n):
+        piece = lab == i
+        met = flab[piece]
+        if (met > 0).mean() >= hold:
+            continue
+        cnt = np.bincount(met, minlength=nf)
+        if swallow and nf > 1 and (cnt[1:] >= hold * fsize[1:]).any():
+            continue
+        if edges is not None and _outline_follows(piece, near) < follow:
+            continue
+        keep |= piece
+    return keep
+
+
 def head_backdrop(shape: tuple, landmarks: np.ndarray, *, beside: float = 0.45, above: float = 0.2,
                   reach: float = 2.0) -> tuple[tuple[slice, slice], np.ndarray]:
     """Where one person's body is not expected: beside the head, above the shoulders.
@@ -1184,6 +1239,21 @@ class MediaPipePerson(PersonSegmenter):
         How ``edge_pad`` fills the margin: ``"reflect"`` (the picture mirrored at its
         side, ``cv2.BORDER_REFLECT_101``: a face cut near its middle comes back whole)
         or ``"replicate"`` (the side's pixels repeated). Default ``"reflect"``.
+    edge_new : bool
+        With ``edge_pad``, take a second-look piece only where it is a new person
+        (:func:`new_pieces`: the first look holds less than half of it, and it holds
+        less than half of every person the first look found), and leave the first
+        look's people and their soft edge (grown 2 px) exactly as they were. Default
+        False (every second-look piece on a side taken, session 32 person3's rule).
+    edge_swallow : bool
+        With ``edge_new``, also refuse a piece that holds half or more of a person the
+        first look found (``new_pieces``' ``swallow``). Default True; False keeps only
+        the first test (the first look holds under half of the piece).
+    edge_follow : float or None
+        With ``edge_new``, also refuse a piece whose outline (off the image's sides)
+        has under this share of its pixels within 2 px of a Canny edge (50 / 150 on
+        the grey image): a body made up on a flat plate follows nothing in the image.
+        Default None: off.
     num_threads : int or None
         Threads of each tflite interpreter (default None: one per usable core,
         :func:`~creative_tools.person.runtime.load_nets`).
@@ -1288,6 +1358,9 @@ class MediaPipePerson(PersonSegmenter):
         turned_rescue: float | None = 0.5,
         edge_pad: float | None = None,
         edge_pad_mode: str = "reflect",
+        edge_new: bool = False,
+        edge_swallow: bool = True,
+        edge_follow: float | None = None,
         num_threads: int | None = None,
     ):
         super().__init__(threshold=threshold)
@@ -1486,6 +1559,13 @@ class MediaPipePerson(PersonSegmenter):
         if edge_pad_mode not in EDGE_PAD_MODES:
             raise ContractError(f"edge_pad_mode must be one of {EDGE_PAD_MODES}, got {edge_pad_mode!r}")
         self.edge_pad_mode = edge_pad_mode
+        if not isinstance(edge_new, bool):
+            raise ContractError(f"edge_new must be True or False, got {edge_new!r}")
+        self.edge_new = edge_new
+        if not isinstance(edge_swallow, bool):
+            raise ContractError(f"edge_swallow must be True or False, got {edge_swallow!r}")
+        self.edge_swallow = edge_swallow
+        self.edge_follow = None if edge_follow is None else _check_unit("edge_follow", edge_follow)
         if self.legs_veto is not None and not (self.colour_cut and self.selfie == "near"):
             # it reads colour_cut's bodies and the selfie map near the people: inert otherwise
             raise ContractError(f"legs_veto needs colour_cut=True and selfie='near', got colour_cut="
@@ -2110,7 +2190,21 @@ class MediaPipePerson(PersonSegmenter):
         big, (top, left) = pad_sides(image, pad, mode=self.edge_pad_mode)
         bprob, bpre = self._maps_one(big)
         bprob = bprob[top:top + h, left:left + w]
-        keep = edge_pieces(bprob > self.threshold)
+        if self.edge_new:
+            import cv2
+
+            first = prob > self.threshold
+            side = edge_pieces(bprob > self.threshold, grow=0)
+            edges = None
+            if self.edge_follow is not None and side.any():
+                edges = cv2.Canny(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), 50, 150) > 0
+            keep = new_pieces(first, side, swallow=self.edge_swallow, edges=edges,
+                              follow=0.2 if self.edge_follow is None else self.edge_follow)
+            if keep.any():
+                ring = np.ones((5, 5), np.uint8)
+                keep = (cv2.dilate(keep.astype(np.uint8), ring) > 0) & ~(cv2.dilate(first.astype(np.uint8), ring) > 0)
+        else:
+            keep = edge_pieces(bprob > self.threshold)
         if not keep.any():
             return prob, pre
         fill = prob if pre is None else pre

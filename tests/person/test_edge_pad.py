@@ -14,6 +14,8 @@ def test_off_by_default():
     p = inspect.signature(M.MediaPipePerson).parameters
     assert p["edge_pad"].default is None
     assert p["edge_pad_mode"].default == "reflect"
+    assert p["edge_new"].default is False and p["edge_follow"].default is None
+    assert p["edge_swallow"].default is True
 
 
 def test_pad_sides_reflects_left_right_and_top_not_bottom():
@@ -55,18 +57,19 @@ def test_edge_pieces_keeps_the_pieces_on_the_left_right_and_top_sides():
     assert grown[2:4, 0:2].all() and grown[4, 2] and not grown[6, 0]
 
 
-def _fake(edge_pad, second):
-    """A backend without models whose _maps_one gives nothing on the image as it is and
-    ``second(h, w)`` on a padded one."""
+def _fake(edge_pad, second, *, first=None, edge_new=False, swallow=True):
+    """A backend without models whose _maps_one gives ``first(h, w)`` (default nothing)
+    on the image as it is and ``second(h, w)`` on a padded one."""
     seg = M.MediaPipePerson.__new__(M.MediaPipePerson)
     seg.threshold, seg.edge_pad, seg.edge_pad_mode = 0.5, edge_pad, "reflect"
+    seg.edge_new, seg.edge_swallow, seg.edge_follow = edge_new, swallow, None
     shapes = []
 
     def maps_one(image):
         h, w = image.shape[:2]
         shapes.append((h, w))
         if len(shapes) == 1:
-            return np.zeros((h, w), np.float32), None
+            return (np.zeros((h, w), np.float32) if first is None else first(h, w)), None
         return second(h, w), None
 
     seg._maps_one = maps_one
@@ -104,3 +107,99 @@ def test_edge_pad_refuses_bad_values(bad):
 def test_edge_pad_mode_refuses_unknown_modes():
     with pytest.raises(ContractError, match="edge_pad_mode must be one of"):
         M.MediaPipePerson(edge_pad_mode="wrap")
+
+
+def test_new_pieces_takes_only_people_the_first_look_missed():
+    first = np.zeros((12, 12), bool)
+    first[0:4, 0:3] = True                # a bust found at the left side
+    first[6:12, 9:12] = True              # a person found at the right side
+    second = np.zeros((12, 12), bool)
+    second[0:10, 0:3] = True              # the bust with a made-up body below: swallows it
+    second[5:12, 8:12] = True             # the right person and its twin's band: mostly held
+    second[0:3, 6:8] = True               # a person cut by the top, missed by the first look
+    assert np.array_equal(M.new_pieces(first, second), second & (np.arange(12) < 3)[:, None]
+                          & (np.arange(12) >= 6)[None, :] & (np.arange(12) < 8)[None, :])
+    assert not M.new_pieces(first, np.zeros((12, 12), bool)).any()
+    big = np.zeros((12, 12), bool)
+    big[0:10, 0:10] = True                # a large person found
+    inner = np.zeros((12, 12), bool)
+    inner[0:2, 0:2] = True                # a small piece the first look holds whole
+    assert not M.new_pieces(big, inner).any()
+    assert np.array_equal(M.new_pieces(np.zeros((12, 12), bool), second), second)
+    bust = second & (np.arange(12) < 3)[None, :] & (np.arange(12) < 10)[:, None]
+    bust &= ~((np.arange(12) >= 6)[None, :])
+    # without swallow only the first test: the bust's piece (first holds 12 of 30) is taken
+    assert np.array_equal(M.new_pieces(first, second, swallow=False) & bust, bust)
+    assert not (M.new_pieces(first, second, swallow=False) & (np.arange(12) >= 8)[None, :]).any()
+
+
+def test_edge_new_keeps_found_people_exactly_and_adds_a_missed_one():
+    def first(h, w):
+        p = np.zeros((h, w), np.float32)
+        p[0:6, 0:3] = 0.8                  # a bust found at the left side
+        p[10:20, 12:16] = 0.7              # a person found at the right side
+        return p
+
+    def second(h, w):  # padded 5 px (0.25 x 20) left, right and top
+        p = np.zeros((h, w), np.float32)
+        p[5 + 0:5 + 14, 0:5 + 3] = 0.95    # the bust with a made-up body below it
+        p[5 + 9:5 + 20, 5 + 11:w] = 0.95   # the right person with a band its twin spills
+        p[0:5 + 3, 5 + 6:5 + 9] = 0.9      # a person cut by the top the first look missed
+        return p
+
+    image = np.zeros((20, 16, 3), np.uint8)
+    old, _ = _fake(0.25, second, first=first)[0]._edge_maps(image)
+    new, fill = _fake(0.25, second, first=first, edge_new=True)[0]._edge_maps(image)
+    base = first(20, 16)
+    assert old[6:14, 0:3].min() == np.float32(0.95)       # person3's rule takes the made-up body
+    assert new[6:14, 0:3].max() == 0.0 and fill is None   # edge_new does not
+    changed = np.zeros((20, 16), bool)
+    changed[0:5, 5:11] = True                             # the top person grown 2 px, off the found ones' ring
+    assert np.array_equal(new[~changed], base[~changed])  # the found people keep their map exactly
+    assert (new[0:3, 6:9] == np.float32(0.9)).all()       # the missed top person is added
+    held, _ = _fake(0.25, second, first=first, edge_new=True, swallow=False)[0]._edge_maps(image)
+    assert (held[8:14, 0:3] == np.float32(0.95)).all()    # without swallow the body below is taken
+    assert np.array_equal(held[0:6, 0:3], base[0:6, 0:3])  # but not over the found bust
+
+
+def test_edge_new_refuses_non_booleans():
+    with pytest.raises(ContractError, match="edge_new must be True or False"):
+        M.MediaPipePerson(edge_new=1)
+    with pytest.raises(ContractError, match="edge_swallow must be True or False"):
+        M.MediaPipePerson(edge_swallow=None)
+
+
+def test_new_pieces_refuses_a_piece_whose_outline_follows_no_edge():
+    second = np.zeros((24, 20), bool)
+    second[4:10, 0:6] = True              # a person at the left side: the image draws its outline
+    second[15:21, 0:6] = True             # a body made up on a flat plate: no edge along it
+    edges = np.zeros((24, 20), bool)
+    edges[3, 0:7] = edges[10, 0:7] = True
+    edges[3:11, 6] = True
+    first = np.zeros((24, 20), bool)
+    took = M.new_pieces(first, second, edges=edges)
+    assert np.array_equal(took, second & (np.arange(24) < 11)[:, None])
+    assert np.array_equal(M.new_pieces(first, second), second)  # without edges both are taken
+
+
+def test_edge_follow_drops_a_made_up_body_on_a_flat_plate():
+    def second(h, w):  # padded 5 px (0.25 x 20) left, right and top
+        p = np.zeros((h, w), np.float32)
+        p[5 + 2:5 + 8, 0:5 + 5] = 0.9      # over the dark square at the left side
+        p[5 + 12:5 + 18, 0:5 + 5] = 0.9    # on the flat plate below it
+        return p
+
+    image = np.full((20, 16, 3), 200, np.uint8)
+    image[2:8, 0:5] = 20
+    with_follow = _fake(0.25, second, edge_new=True)[0]
+    with_follow.edge_follow = 0.2
+    prob, _ = with_follow._edge_maps(image)
+    assert prob[3:7, 0:4].min() == np.float32(0.9) and prob[12:18, :].max() == 0.0
+    without = _fake(0.25, second, edge_new=True)[0]
+    prob, _ = without._edge_maps(image)
+    assert prob[13:17, 0:4].min() == np.float32(0.9)
+
+
+def test_edge_follow_refuses_bad_values():
+    with pytest.raises(ContractError, match="edge_follow must lie in"):
+        M.MediaPipePerson(edge_follow=1.5)
