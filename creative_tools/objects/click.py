@@ -607,6 +607,24 @@ def _ink_share(img: np.ndarray, far: np.ndarray, ink, sigma: float):
     return ((img - plate) * d).sum(-1) / np.maximum((d * d).sum(-1), 1.0), wgt
 
 
+def _ring_in_box(m: np.ndarray, pad: int, inner: int, outer: int):
+    """The box of ``m`` grown by ``pad`` px (clipped to the image) and, inside it, the ring
+    between ``m`` dilated by an ``inner`` and by an ``outer`` px square (bool).
+
+    >>> m = np.zeros((20, 20), bool); m[8:12, 8:12] = True
+    >>> box, ring = _ring_in_box(m, 4, 3, 5)
+    >>> box, ring.shape, int(ring.sum())
+    ((4, 4, 16, 16), (12, 12), 28)
+    """
+    x0, y0, x1, y1 = box_of(m)
+    h, w = m.shape
+    x0, y0, x1, y1 = max(0, x0 - pad), max(0, y0 - pad), min(w, x1 + pad), min(h, y1 + pad)
+    sh = m[y0:y1, x0:x1].view(np.uint8)
+    ring = (cv2.dilate(sh, np.ones((outer, outer), np.uint8)).astype(bool)
+            & ~cv2.dilate(sh, np.ones((inner, inner), np.uint8)).astype(bool))
+    return (x0, y0, x1, y1), ring
+
+
 class ClickSegmenter:
     """The per-image analysis behind :func:`segment_at`, kept for several clicks.
 
@@ -1715,12 +1733,7 @@ class ClickSegmenter:
         """The share of the ring 3 - 5 px outside ``shape`` (:meth:`_rim`'s) whose colour
         differs from the ring's local colour (blurred, sigma 3) by over 25 (L1): about 0 on
         a plain plate (a gradient included), most of it on a busy texture."""
-        x0, y0, x1, y1 = box_of(shape)
-        h, w = shape.shape
-        x0, y0, x1, y1 = max(0, x0 - 16), max(0, y0 - 16), min(w, x1 + 16), min(h, y1 + 16)
-        sh = shape[y0:y1, x0:x1].view(np.uint8)
-        outside = (cv2.dilate(sh, np.ones((11, 11), np.uint8)).astype(bool)
-                   & ~cv2.dilate(sh, np.ones((7, 7), np.uint8)).astype(bool))
+        (x0, y0, x1, y1), outside = _ring_in_box(shape, 16, 7, 11)
         if not outside.any():
             return 0.0
         img = self.small[y0:y1, x0:x1].astype(np.float32)
@@ -2683,12 +2696,7 @@ class ClickSegmenter:
         """True when ``m`` lies on a plain plate: the ring 3 to 6 px around it is mostly
         (>= 60 %) not ink (:meth:`_ink`: the plate, or the plate seen through an outline;
         ink also where no plain plate region is within reach of its average)."""
-        x0, y0, x1, y1 = box_of(m)
-        h, w = m.shape
-        x0, y0, x1, y1 = max(0, x0 - 8), max(0, y0 - 8), min(w, x1 + 8), min(h, y1 + 8)
-        sh = m[y0:y1, x0:x1].view(np.uint8)
-        ring = (cv2.dilate(sh, np.ones((13, 13), np.uint8)).astype(bool)
-                & ~cv2.dilate(sh, np.ones((7, 7), np.uint8)).astype(bool))
+        (x0, y0, x1, y1), ring = _ring_in_box(m, 8, 7, 13)
         if not ring.any():
             return False
         return float(self._ink(x0, y0, x1, y1)[ring].mean()) <= 0.4
