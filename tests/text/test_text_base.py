@@ -389,36 +389,51 @@ def test_box_letters_option_reaches_the_glyph_masks():
     assert "box_letters=0.06" in repr(_Several([box], box_letters=0.06))
 
 
-def test_blend_option_reaches_the_glyph_masks():
-    """``blend`` of a backend is ``text_mask``'s, on every backend's signature with the
-    default 0 (off); a bad value fails when the backend is built; the repr names it only
-    when on."""
+_BOX = np.array([[10, 10], [150, 10], [150, 50], [10, 50]], np.float32)
+
+
+def _assert_keyword_default(name, default):
+    """``name`` is keyword-only with ``default`` on ``text_mask`` and every backend's signature."""
     import inspect
 
-    from creative_tools.errors import ContractError
     from creative_tools.text.glyphs import text_mask
     from creative_tools.text.ppocr import PPOCRText
     from creative_tools.text.psenet import PSENetText
 
     for f in (text_mask, TextDetector.__init__, PPOCRText.__init__, PSENetText.__init__):
-        p = inspect.signature(f).parameters["blend"]
-        assert p.kind is inspect.Parameter.KEYWORD_ONLY and p.default == 0.0, f
+        p = inspect.signature(f).parameters[name]
+        assert p.kind is inspect.Parameter.KEYWORD_ONLY and p.default == default, f
+
+
+def _text_mask_options(**options) -> dict:
+    """The keyword options ``text_mask`` receives when a backend built with ``options``
+    segments a flat image with one box."""
+    import creative_tools.text.glyphs as glyphs_module
+
     seen = {}
+    orig = glyphs_module.text_mask
 
     def spy(image, polygons, **kw):
         seen.update(kw)
-        return text_mask(image, polygons, **kw)
+        return orig(image, polygons, **kw)
 
-    import creative_tools.text.glyphs as glyphs_module
-
-    im = np.full((60, 200, 3), 200, np.uint8)
-    box = np.array([[10, 10], [150, 10], [150, 50], [10, 50]], np.float32)
-    orig = glyphs_module.text_mask
     glyphs_module.text_mask = spy
     try:
-        _Several([box], blend=0.04).segment(im)
+        _Several([_BOX], **options).segment(np.full((60, 200, 3), 200, np.uint8))
     finally:
         glyphs_module.text_mask = orig
+    return seen
+
+
+def test_blend_option_reaches_the_glyph_masks():
+    """``blend`` of a backend is ``text_mask``'s, on every backend's signature with the
+    default 0 (off); a bad value fails when the backend is built; the repr names it only
+    when on."""
+    from creative_tools.errors import ContractError
+
+    _assert_keyword_default("blend", 0.0)
+    box = _BOX
+    seen = _text_mask_options(blend=0.04)
     assert seen["blend"] == 0.04
     assert "blend=0.04" in repr(_Several([box], blend=0.04)) and "blend" not in repr(_Several([box]))
     for bad in (-0.1, float("nan"), 0.6, True, "0.04"):
@@ -430,32 +445,11 @@ def test_blend_colours_option_reaches_the_glyph_masks():
     """``blend_colours`` of a backend is ``text_mask``'s, on every backend's signature with
     the default 1 (one density); a bad value fails when the backend is built; the repr
     names it only when it is not 1."""
-    import inspect
-
     from creative_tools.errors import ContractError
-    from creative_tools.text.glyphs import text_mask
-    from creative_tools.text.ppocr import PPOCRText
-    from creative_tools.text.psenet import PSENetText
 
-    for f in (text_mask, TextDetector.__init__, PPOCRText.__init__, PSENetText.__init__):
-        p = inspect.signature(f).parameters["blend_colours"]
-        assert p.kind is inspect.Parameter.KEYWORD_ONLY and p.default == 1, f
-    seen = {}
-
-    def spy(image, polygons, **kw):
-        seen.update(kw)
-        return text_mask(image, polygons, **kw)
-
-    import creative_tools.text.glyphs as glyphs_module
-
-    im = np.full((60, 200, 3), 200, np.uint8)
-    box = np.array([[10, 10], [150, 10], [150, 50], [10, 50]], np.float32)
-    orig = glyphs_module.text_mask
-    glyphs_module.text_mask = spy
-    try:
-        _Several([box], blend=0.04, blend_colours=2).segment(im)
-    finally:
-        glyphs_module.text_mask = orig
+    _assert_keyword_default("blend_colours", 1)
+    box = _BOX
+    seen = _text_mask_options(blend=0.04, blend_colours=2)
     assert seen["blend_colours"] == 2 and seen["blend"] == 0.04
     assert "blend_colours=2" in repr(_Several([box], blend=0.04, blend_colours=2))
     assert "blend_colours" not in repr(_Several([box], blend=0.04))
@@ -468,32 +462,11 @@ def test_blend_thin_option_reaches_the_glyph_masks():
     """``blend_thin`` of a backend is ``text_mask``'s, on every backend's signature with
     the default 0 (off); a bad value fails when the backend is built; the repr names it
     only when it is on."""
-    import inspect
-
     from creative_tools.errors import ContractError
-    from creative_tools.text.glyphs import text_mask
-    from creative_tools.text.ppocr import PPOCRText
-    from creative_tools.text.psenet import PSENetText
 
-    for f in (text_mask, TextDetector.__init__, PPOCRText.__init__, PSENetText.__init__):
-        p = inspect.signature(f).parameters["blend_thin"]
-        assert p.kind is inspect.Parameter.KEYWORD_ONLY and p.default == 0.0, f
-    seen = {}
-
-    def spy(image, polygons, **kw):
-        seen.update(kw)
-        return text_mask(image, polygons, **kw)
-
-    import creative_tools.text.glyphs as glyphs_module
-
-    im = np.full((60, 200, 3), 200, np.uint8)
-    box = np.array([[10, 10], [150, 10], [150, 50], [10, 50]], np.float32)
-    orig = glyphs_module.text_mask
-    glyphs_module.text_mask = spy
-    try:
-        _Several([box], blend=0.04, blend_thin=0.04).segment(im)
-    finally:
-        glyphs_module.text_mask = orig
+    _assert_keyword_default("blend_thin", 0.0)
+    box = _BOX
+    seen = _text_mask_options(blend=0.04, blend_thin=0.04)
     assert seen["blend_thin"] == 0.04 and seen["blend"] == 0.04
     assert "blend_thin=0.04" in repr(_Several([box], blend=0.04, blend_thin=0.04))
     assert "blend_thin" not in repr(_Several([box], blend=0.04))
