@@ -346,8 +346,8 @@ _ANSWER_BUSY = 0.1  # rim_blend_scope="answer": the least :meth:`ClickSegmenter.
 _ANSWER_PIECE = 0.8  # rim_blend_scope="answer": a blended word's largest piece holds less of it
 _ANSWER_KEEP = 0.5  # rim_blend_scope="answer": a cut piece's solid core beyond the rim, of a glyph of B, kept
 _ANSWER_PLATE = 0.5  # rim_blend_scope="answer": the least share of the word's box beyond the rim a plate under it holds
-_ANSWER_INK = 0.25  # rim_blend_scope="answer": the least share of the cut in an ink of its own (:meth:`ClickSegmenter._own_ink`)
-_ANSWER_RARE = 0.02  # rim_blend_scope="answer": a colour under this share of the ring round main's answer shows is rare there
+_ANSWER_INK = 0.25  # rim_blend_scope="answer": the least share of the cut in an ink of its own (_own_ink)
+_ANSWER_RARE = 0.02  # rim_blend_scope="answer": a colour under this share of the ring round main's answer is rare
 #: a split mark has at most this many parts (the click styles draw 2 - 4 round the mark's centre)
 MARK_PARTS = 4
 
@@ -1151,12 +1151,12 @@ class ClickSegmenter:
     rim_blend : float
         A rim pixel is a blend of the shape and the plate beside it (session 31, click;
         default 0.35 since session 33, click4, with ``rim_blend_scope="answer"``; 0, with
-        ``rim_blend_scope="shape"``, is off, session 32's default): :meth:`_rim` keeps an edge pixel only where its colour lies
-        on the segment from the plate's local colour to the shape's local colour
-        (:meth:`_blended`: at least 0.1 of the way towards the shape, and off the
-        segment by at most ``rim_blend`` times its length). On a plain plate every
-        anti-aliased pixel is such a blend; on a busy texture the plate's own pixels
-        beside a letter differ from the ring's mean colour by more than 25 and were
+        ``rim_blend_scope="shape"``, is off, session 32's default): :meth:`_rim` keeps an
+        edge pixel only where its colour lies on the segment from the plate's local colour
+        to the shape's local colour (:meth:`_blended`: at least 0.1 of the way towards
+        the shape, and off the segment by at most ``rim_blend`` times its length). On a
+        plain plate every anti-aliased pixel is such a blend; on a busy texture the
+        plate's own pixels beside a letter differ from the ring's mean colour by more than 25 and were
         all taken as rim (a 1 - 2 px band of plate round every letter of a wordmark).
         0 or a finite share in (0, 1].
     rim_blend_scope : str
