@@ -346,6 +346,8 @@ _ANSWER_BUSY = 0.1  # rim_blend_scope="answer": the least :meth:`ClickSegmenter.
 _ANSWER_PIECE = 0.8  # rim_blend_scope="answer": a blended word's largest piece holds less of it
 _ANSWER_KEEP = 0.5  # rim_blend_scope="answer": a cut piece's solid core beyond the rim, of a glyph of B, kept
 _ANSWER_PLATE = 0.5  # rim_blend_scope="answer": the least share of the word's box beyond the rim a plate under it holds
+_ANSWER_INK = 0.25  # rim_blend_scope="answer": the least share of the cut in an ink of its own (_own_ink)
+_ANSWER_RARE = 0.02  # rim_blend_scope="answer": a colour under this share of the ring round main's answer is rare
 #: a split mark has at most this many parts (the click styles draw 2 - 4 round the mark's centre)
 MARK_PARTS = 4
 
@@ -1147,18 +1149,19 @@ class ClickSegmenter:
         of icons wrapped 2 over 1) are items, not a mark set round one centre); ``"both"``
         asks both.
     rim_blend : float
-        A rim pixel is a blend of the shape and the plate beside it (default 0, off;
-        session 31, click): :meth:`_rim` keeps an edge pixel only where its colour lies
-        on the segment from the plate's local colour to the shape's local colour
-        (:meth:`_blended`: at least 0.1 of the way towards the shape, and off the
-        segment by at most ``rim_blend`` times its length). On a plain plate every
-        anti-aliased pixel is such a blend; on a busy texture the plate's own pixels
-        beside a letter differ from the ring's mean colour by more than 25 and were
+        A rim pixel is a blend of the shape and the plate beside it (session 31, click;
+        default 0.35 since session 33, click4, with ``rim_blend_scope="answer"``; 0, with
+        ``rim_blend_scope="shape"``, is off, session 32's default): :meth:`_rim` keeps an
+        edge pixel only where its colour lies on the segment from the plate's local colour
+        to the shape's local colour (:meth:`_blended`: at least 0.1 of the way towards
+        the shape, and off the segment by at most ``rim_blend`` times its length). On a
+        plain plate every anti-aliased pixel is such a blend; on a busy texture the
+        plate's own pixels beside a letter differ from the ring's mean colour by more than 25 and were
         all taken as rim (a 1 - 2 px band of plate round every letter of a wordmark).
         0 or a finite share in (0, 1].
     rim_blend_scope : str
-        Which rims ``rim_blend`` tests (session 31, click2): ``"shape"`` (the default)
-        every rim :meth:`_rim` reads; ``"word"`` only the rim of a clicked glyph and the
+        Which rims ``rim_blend`` tests (session 31, click2): ``"shape"`` every rim
+        :meth:`_rim` reads; ``"word"`` only the rim of a clicked glyph and the
         word :meth:`_wordmark` chained to it, where the clicked shape is a glyph of that
         word (its height within 1.2 times the word's: :meth:`_drawn_shape`, and a clicked
         letter with the plate inside), the case the test was built for; every other
@@ -1168,14 +1171,21 @@ class ClickSegmenter:
         the click's final mask is that word itself (:meth:`_answer_cut`: it keeps 0.9 of
         main's word answer, nothing else in it encloses the word, so a sticker, a card or
         a glass plate the text lies on keeps main's answer; the blended word is glyphs, no
-        piece holding 0.8 of it; the plate beside it is busy, :meth:`_plate_busy`). ``"word"`` and ``"answer"`` need
-        ``rim_blend`` on.
+        piece holding 0.8 of it; the plate beside it is busy, :meth:`_plate_busy`; with
+        ``answer_ink``, what it takes is no ink of its own). The default since session 33,
+        click4. ``"word"`` and ``"answer"`` need ``rim_blend`` on.
     answer_keep : bool
         With ``rim_blend_scope="answer"`` (session 32, click2): the cut keeps the pieces
         of main's word answer that are parts in their own right, not the rim band
         (:func:`_own_parts`: a solid core more than 2 px from the blended word of at least
         half a glyph: a split logo's other part the blended word missed). True (the
         default); False cuts every pixel the blended word lacks (session 32, click).
+    answer_ink : bool
+        With ``rim_blend_scope="answer"`` (session 33, click4): no cut where a quarter or
+        more of what it would take is an ink of its own, a colour the ring round main's
+        answer hardly shows (:meth:`_own_ink`: the letters of a glass plate's text, a
+        sticker's body, where main answers the plate or the sticker as a word). True (the
+        default); False cuts as session 32, click3.
 
     Raises
     ------
@@ -1190,7 +1200,7 @@ class ClickSegmenter:
         numbers, not bools), a ``word_keep``, ``part_mutual``, ``faint_soft``, ``glass_plate``,
         ``name_colour`` or ``mark_group`` that is not a bool, a ``mark_guard`` not one of its three
         values, a ``rim_blend`` that is not 0 or a share in (0, 1], a ``rim_blend_scope`` not one of
-        its two values or ``"word"`` with ``rim_blend`` off, or a ``faint_button`` that is not 0
+        its three values or ``"word"`` / ``"answer"`` with ``rim_blend`` off, or a ``faint_button`` that is not 0
         or an integer in [2, 13], or not under ``edge_step``.
 
     Examples
@@ -1216,8 +1226,8 @@ class ClickSegmenter:
                  silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, word_keep: bool = False,
                  faint_button: int = 4, part_mutual: bool = False, faint_soft: bool = False,
                  glass_plate: bool = True, name_colour: bool = False, mark_group: bool = True,
-                 mark_guard: str = "shape", rim_blend: float = 0.0, rim_blend_scope: str = "shape",
-                 answer_keep: bool = True, session=None):
+                 mark_guard: str = "shape", rim_blend: float = 0.35, rim_blend_scope: str = "answer",
+                 answer_keep: bool = True, answer_ink: bool = True, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -1330,6 +1340,9 @@ class ClickSegmenter:
         if not isinstance(answer_keep, (bool, np.bool_)):
             raise ContractError(f"answer_keep must be True or False, got {answer_keep!r}")
         self.answer_keep = bool(answer_keep)
+        if not isinstance(answer_ink, (bool, np.bool_)):
+            raise ContractError(f"answer_ink must be True or False, got {answer_ink!r}")
+        self.answer_ink = bool(answer_ink)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -1727,7 +1740,32 @@ class ClickSegmenter:
         drop = m & D & ~B
         if self.answer_keep:
             drop &= ~_own_parts(drop, B)
-        return m & ~drop if drop.any() else None
+        if not drop.any():
+            return None
+        if self.answer_ink and self._own_ink(drop, D) >= _ANSWER_INK:
+            return None  # the cut holds an ink of its own (a plate's letters, a sticker's body): main's
+        return m & ~drop
+
+    def _own_ink(self, drop: np.ndarray, D: np.ndarray) -> float:
+        """``rim_blend_scope="answer"`` with ``answer_ink``: the share of ``drop`` (the
+        pixels the cut would take from main's word answer ``D``) whose colour lies within 60
+        (L1, :meth:`_wordmark`'s tolerance) of under ``_ANSWER_RARE`` of the ring 3 - 5 px
+        outside ``D`` (:meth:`_plate_busy`'s ring; at most 2,000 of its pixels, evenly
+        strided). A word's blended rim on a texture drops that texture, whose colours the
+        ring shows (tune: at most 0.20); where main's answer is a glass plate or a sticker
+        read as a word, the cut drops the plate's letters or the body, an ink the ring
+        round it does not show (tune: 0.29 - 0.60). 0 where the ring is empty."""
+        (x0, y0, x1, y1), ring = _ring_in_box(D, 16, 7, 11)
+        if not ring.any():
+            return 0.0
+        pal = self.small[y0:y1, x0:x1][ring].astype(np.int16)
+        pal = pal[:: max(1, len(pal) // 2000)]
+        px = self.small[drop].astype(np.int16)
+        rare = 0
+        for k in range(0, len(px), 256):
+            near = (_sum3(np.abs(px[k:k + 256, None, :] - pal[None])) <= 60).mean(1)
+            rare += int((near < _ANSWER_RARE).sum())
+        return rare / len(px)
 
     def _plate_busy(self, shape: np.ndarray) -> float:
         """The share of the ring 3 - 5 px outside ``shape`` (:meth:`_rim`'s) whose colour

@@ -21,6 +21,7 @@ from test_click import _iou
 SS = 4
 PLATE = (60, 60, 120)
 INK = (200, 210, 220)
+OFF = {"rim_blend": 0.0, "rim_blend_scope": "shape"}  # the click before session 33 (click4) turned the answer scope on
 
 
 def _busy(w, h, seed, amp=45, cell=5):
@@ -48,8 +49,8 @@ def _word(plate):
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_a_word_on_a_busy_plate_takes_no_band_of_plate(seed):
     img, t, at = _word(_busy(320, 200, seed))
-    off = ClickSegmenter(img, saliency=False).segment([at])
-    on = ClickSegmenter(img, saliency=False, rim_blend=0.35).segment([at])
+    off = ClickSegmenter(img, saliency=False, **OFF).segment([at])
+    on = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="shape").segment([at])
     # main's answer: a band of plate round the letters, half the word's own area
     assert (off & ~t).sum() > 0.4 * t.sum() and _iou(off, t) < 0.7
     assert (on & ~t).sum() < 0.3 * t.sum() and _iou(on, t) > _iou(off, t) + 0.1
@@ -58,14 +59,14 @@ def test_a_word_on_a_busy_plate_takes_no_band_of_plate(seed):
 
 def test_a_word_on_a_plain_plate_keeps_its_soft_edge():
     img, t, at = _word(np.full((200, 320, 3), PLATE, np.uint8))
-    off = ClickSegmenter(img, saliency=False).segment([at])
-    on = ClickSegmenter(img, saliency=False, rim_blend=0.35).segment([at])
+    off = ClickSegmenter(img, saliency=False, **OFF).segment([at])
+    on = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="shape").segment([at])
     assert _iou(off, t) > 0.95 and _iou(on, t) >= _iou(off, t) - 0.005
     assert (t & ~on).sum() < 0.01 * t.sum()
 
 
 def _blended(rim, img, plate, sh):
-    seg = ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False, rim_blend=0.35)
+    seg = ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False, rim_blend=0.35, rim_blend_scope="shape")
     return seg._blended(rim, sh, img.astype(np.float32), np.broadcast_to(np.float32(plate), img.shape).copy(),
                         np.ones(sh.shape, np.float32))
 
@@ -98,8 +99,12 @@ def test_blended_is_none_where_every_rim_pixel_is_a_mix():
     assert _blended(rim, img, (0, 0, 200), sh) is None
 
 
-def test_rim_blend_defaults_off():
-    assert ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False).rim_blend == 0.0
+def test_rim_blend_defaults_to_the_answer_scope():
+    # session 33, click4: the answer scope (with answer_keep and answer_ink) is the default
+    seg = ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False)
+    assert (seg.rim_blend, seg.rim_blend_scope, seg.answer_keep, seg.answer_ink) == (0.35, "answer", True, True)
+    off = ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False, **OFF)
+    assert (off.rim_blend, off.rim_blend_scope) == (0.0, "shape")
 
 
 @pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan"), True, "0.3"])
@@ -117,8 +122,8 @@ def test_tune_wordmarks_on_busy_plates(split, i, j, name, lo, hi):
     from test_click_part_mutual import _tune_click
 
     img, truth, pt = _tune_click(split, i, j, name)
-    off = ClickSegmenter(img).segment([pt])
-    on = ClickSegmenter(img, rim_blend=0.35).segment([pt])
+    off = ClickSegmenter(img, **OFF).segment([pt])
+    on = ClickSegmenter(img, rim_blend=0.35, rim_blend_scope="shape").segment([pt])
     assert _iou(off, truth) < lo
     assert _iou(on, truth) > hi
 
@@ -139,7 +144,7 @@ def _disc(seed):
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_word_scope_takes_no_band_round_a_word(seed):
     img, t, at = _word(_busy(320, 200, seed))
-    off = ClickSegmenter(img, saliency=False).segment([at])
+    off = ClickSegmenter(img, saliency=False, **OFF).segment([at])
     on = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="word").segment([at])
     assert (off & ~t).sum() > 0.4 * t.sum()
     assert (on & ~t).sum() < 0.3 * t.sum() and _iou(on, t) > _iou(off, t) + 0.1
@@ -148,8 +153,8 @@ def test_word_scope_takes_no_band_round_a_word(seed):
 
 def test_word_scope_leaves_a_shape_that_is_no_glyph_as_main():
     img = _disc(0)
-    off = ClickSegmenter(img, saliency=False).segment([(160, 100)])
-    every = ClickSegmenter(img, saliency=False, rim_blend=0.35).segment([(160, 100)])
+    off = ClickSegmenter(img, saliency=False, **OFF).segment([(160, 100)])
+    every = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="shape").segment([(160, 100)])
     word = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="word").segment([(160, 100)])
     assert not np.array_equal(every, off)  # the test reaches this rim when it reads every rim
     assert np.array_equal(word, off)
@@ -160,7 +165,7 @@ def test_word_scope_leaves_a_slider_as_main():
     from test_click_parts import _headphones
 
     img, _ = _headphones()
-    off = ClickSegmenter(img, saliency=False).segment([(55, 120)])
+    off = ClickSegmenter(img, saliency=False, **OFF).segment([(55, 120)])
     word = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="word").segment([(55, 120)])
     assert off[160, 45] and off[160, 255]  # main takes both cups
     assert np.array_equal(word, off)
@@ -193,13 +198,17 @@ def test_no_larger():
     assert _no_larger(np.ones_like(main), main) is main and _no_larger(None, main) is main
 
 
-def test_rim_blend_scope_defaults_to_every_rim():
-    assert ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False).rim_blend_scope == "shape"
+def test_rim_blend_scope_shape_is_every_rim():
+    img = _disc(0)
+    every = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="shape")
+    assert every.rim_blend_scope == "shape"
+    off = ClickSegmenter(img, saliency=False, **OFF)
+    assert not np.array_equal(every.segment([(160, 100)]), off.segment([(160, 100)]))
 
 
 @pytest.mark.parametrize("opts", [{"rim_blend": 0.35, "rim_blend_scope": "words"},
                                   {"rim_blend": 0.35, "rim_blend_scope": None},
-                                  {"rim_blend_scope": "word"}])
+                                  {"rim_blend": 0, "rim_blend_scope": "word"}])
 def test_rim_blend_scope_door(opts):
     with pytest.raises(ContractError, match="rim_blend_scope"):
         ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False, **opts)
@@ -214,7 +223,7 @@ def test_word_scope_on_tune_wordmarks(split, i, j, name, lo, hi):
     from test_click_part_mutual import _tune_click
 
     img, truth, pt = _tune_click(split, i, j, name)
-    off = ClickSegmenter(img).segment([pt])
+    off = ClickSegmenter(img, **OFF).segment([pt])
     on = ClickSegmenter(img, rim_blend=0.35, rim_blend_scope="word").segment([pt])
     assert _iou(off, truth) < lo
     assert _iou(on, truth) > hi
@@ -227,7 +236,7 @@ def test_word_scope_keeps_a_glass_plate():
     from test_click_part_mutual import _tune_click
 
     img, truth, pt = _tune_click("click_texture_tune", 29, 1, "c")
-    every = ClickSegmenter(img, rim_blend=0.35).segment([pt])
+    every = ClickSegmenter(img, rim_blend=0.35, rim_blend_scope="shape").segment([pt])
     word = ClickSegmenter(img, rim_blend=0.35, rim_blend_scope="word").segment([pt])
     assert _iou(every, truth) < 0.2
     assert _iou(word, truth) > 0.9
@@ -241,7 +250,7 @@ def test_word_scope_keeps_a_glass_plate():
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_answer_scope_takes_no_band_round_a_word(seed):
     img, t, at = _word(_busy(320, 200, seed))
-    off = ClickSegmenter(img, saliency=False).segment([at])
+    off = ClickSegmenter(img, saliency=False, **OFF).segment([at])
     on = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer").segment([at])
     assert (off & ~t).sum() > 0.4 * t.sum()
     assert (on & ~t).sum() < 0.3 * t.sum() and _iou(on, t) > _iou(off, t) + 0.1
@@ -250,14 +259,14 @@ def test_answer_scope_takes_no_band_round_a_word(seed):
 
 def test_answer_scope_leaves_a_word_on_a_plain_plate_as_main():
     img, t, at = _word(np.full((200, 320, 3), PLATE, np.uint8))
-    off = ClickSegmenter(img, saliency=False).segment([at])
+    off = ClickSegmenter(img, saliency=False, **OFF).segment([at])
     on = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer").segment([at])
     assert np.array_equal(on, off)
 
 
 def test_answer_scope_leaves_a_shape_that_is_no_glyph_as_main():
     img = _disc(0)
-    off = ClickSegmenter(img, saliency=False).segment([(160, 100)])
+    off = ClickSegmenter(img, saliency=False, **OFF).segment([(160, 100)])
     on = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer").segment([(160, 100)])
     assert np.array_equal(on, off)
 
@@ -339,7 +348,9 @@ def test_answer_cut_keeps_main_on_a_plain_plate():
 
 def test_answer_scope_needs_rim_blend():
     with pytest.raises(ContractError, match="rim_blend_scope"):
-        ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False, rim_blend_scope="answer")
+        ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False, rim_blend=0, rim_blend_scope="answer")
+    with pytest.raises(ContractError, match="rim_blend_scope"):
+        ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False, rim_blend=0)  # the default scope needs it too
 
 
 @pytest.mark.slow
@@ -350,7 +361,7 @@ def test_answer_scope_on_tune_wordmarks(split, i, j, name, lo, hi):
     from test_click_part_mutual import _tune_click
 
     img, truth, pt = _tune_click(split, i, j, name)
-    off = ClickSegmenter(img).segment([pt])
+    off = ClickSegmenter(img, **OFF).segment([pt])
     on = ClickSegmenter(img, rim_blend=0.35, rim_blend_scope="answer").segment([pt])
     assert _iou(off, truth) < lo
     assert _iou(on, truth) > hi
@@ -369,7 +380,7 @@ def test_answer_scope_keeps_main_where_the_word_scope_loses(split, i, j, name):
     from test_click_part_mutual import _tune_click
 
     img, truth, pt = _tune_click(split, i, j, name)
-    off = ClickSegmenter(img).segment([pt])
+    off = ClickSegmenter(img, **OFF).segment([pt])
     on = ClickSegmenter(img, rim_blend=0.35, rim_blend_scope="answer").segment([pt])
     assert np.array_equal(on, off)
 
@@ -382,7 +393,7 @@ def test_answer_scope_keeps_main_on_a_glass_plate(split, i, j, name):
     from test_click_part_mutual import _tune_click
 
     img, truth, pt = _tune_click(split, i, j, name)
-    off = ClickSegmenter(img).segment([pt])
+    off = ClickSegmenter(img, **OFF).segment([pt])
     on = ClickSegmenter(img, rim_blend=0.35, rim_blend_scope="answer").segment([pt])
     assert np.array_equal(on, off)
 
@@ -416,12 +427,15 @@ def _split_logo(seed, gap=2):
 def test_answer_scope_keeps_a_split_logos_other_part(seed):
     # the blended word, chained from the clicked "K", misses the mark main's answer took
     img, t, mark, at = _split_logo(seed)
-    off = ClickSegmenter(img, saliency=False).segment([at])
+    off = ClickSegmenter(img, saliency=False, **OFF).segment([at])
     cut = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer",
-                         answer_keep=False).segment([at])
+                         answer_keep=False, answer_ink=False).segment([at])
     on = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer").segment([at])
     assert (off & mark).sum() > 0.95 * mark.sum()
     assert (cut & mark).sum() < 0.2 * mark.sum()  # session 32 click's cut: the whole mark goes (IoU ~0.54)
+    ink = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer",
+                         answer_keep=False).segment([at])
+    assert np.array_equal(ink, off)  # the whole mark, in the word's ink (none on the plate), in the cut: main's
     assert (on & mark).sum() > 0.95 * mark.sum()
     assert _iou(on, t) > _iou(off, t) + 0.08  # the band round the letters still cut
 
@@ -448,3 +462,63 @@ def test_own_parts():
 def test_answer_keep_door(bad):
     with pytest.raises(ContractError, match="answer_keep"):
         ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False, answer_keep=bad)
+
+
+# answer_ink (session 33, click4): no cut where a quarter or more of what it would take is an
+# ink of its own, a colour the ring round main's answer hardly shows: the letters of a glass
+# plate's text, where main answers the plate as a word (click_texture tune 425 1 r2).
+
+
+def test_answer_cut_keeps_main_where_the_cut_is_an_ink_of_its_own():
+    seg, D, B = _cut_case()
+    assert seg._own_ink(D & ~B, D) < 0.25  # the band is the busy plate: its colours are in the ring
+    assert np.array_equal(seg._answer_cut(D, (D, B)), B)
+    img = _busy(320, 200, 0)
+    img[D & ~B] = (250, 250, 250)  # the band in white, which the plate (at most 165 a channel) never shows
+    seg = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer")
+    assert seg._own_ink(D & ~B, D) == 1.0
+    assert seg._answer_cut(D, (D, B)) is None
+    img[(D & ~B) & (np.arange(320)[None, :] < 140)] = _busy(320, 200, 0)[(D & ~B) & (np.arange(320)[None, :] < 140)]
+    seg = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer")
+    assert 0.25 <= seg._own_ink(D & ~B, D) < 0.75  # white on three of the five letters' bands: still refused
+    assert seg._answer_cut(D, (D, B)) is None
+    seg.answer_ink = False  # session 32's cut
+    assert np.array_equal(seg._answer_cut(D, (D, B)), B)
+
+
+def test_own_ink_without_a_ring_is_zero():
+    seg = ClickSegmenter(_busy(40, 30, 0), saliency=False, rim_blend=0.35, rim_blend_scope="answer")
+    D = np.ones((30, 40), bool)
+    assert seg._own_ink(D, D) == 0.0
+
+
+@pytest.mark.parametrize("bad", [1, "yes", None])
+def test_answer_ink_door(bad):
+    with pytest.raises(ContractError, match="answer_ink"):
+        ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False, answer_ink=bad)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("split, i, j, name", [
+    ("click_texture_tune", 425, 1, "r2"),  # a dark glass plate, white letters: main 0.642, cut 0.577
+    ("click_texture_tune", 185, 0, "r0"),  # a dark glass plate, white letters: main 0.603, cut 0.555
+    ("click_texture_tune", 1, 0, "r1")])  # a sticker main answers as its text: main 0.428, cut 0.313
+def test_answer_scope_keeps_main_where_the_cut_is_an_ink_of_its_own(split, i, j, name):
+    from test_click_part_mutual import _tune_click
+
+    img, truth, pt = _tune_click(split, i, j, name)
+    off = ClickSegmenter(img, **OFF).segment([pt])
+    on = ClickSegmenter(img, rim_blend=0.35, rim_blend_scope="answer").segment([pt])
+    assert np.array_equal(on, off)
+    ink_off = ClickSegmenter(img, rim_blend=0.35, rim_blend_scope="answer", answer_ink=False).segment([pt])
+    assert _iou(ink_off, truth) < _iou(off, truth) - 0.04
+
+
+def test_the_default_click_is_the_answer_scope():
+    # session 33, click4: ClickSegmenter's defaults take no band of plate round a word on a busy plate
+    img, t, at = _word(_busy(320, 200, 1))
+    default = ClickSegmenter(img, saliency=False).segment([at])
+    answer = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer").segment([at])
+    off = ClickSegmenter(img, saliency=False, **OFF).segment([at])
+    assert np.array_equal(default, answer)
+    assert _iou(default, t) > _iou(off, t) + 0.1
