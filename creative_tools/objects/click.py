@@ -1159,7 +1159,7 @@ class ClickSegmenter:
         plate's own pixels beside a letter differ from the ring's mean colour by more than 25 and were
         all taken as rim (a 1 - 2 px band of plate round every letter of a wordmark).
         0 or a finite share in (0, 1].
-    rim_blend_scope : str
+    rim_blend_scope : str or None
         Which rims ``rim_blend`` tests (session 31, click2): ``"shape"`` every rim
         :meth:`_rim` reads; ``"word"`` only the rim of a clicked glyph and the
         word :meth:`_wordmark` chained to it, where the clicked shape is a glyph of that
@@ -1173,7 +1173,9 @@ class ClickSegmenter:
         a glass plate the text lies on keeps main's answer; the blended word is glyphs, no
         piece holding 0.8 of it; the plate beside it is busy, :meth:`_plate_busy`; with
         ``answer_ink``, what it takes is no ink of its own). The default since session 33,
-        click4. ``"word"`` and ``"answer"`` need ``rim_blend`` on.
+        click4. ``"word"`` and ``"answer"`` need ``rim_blend`` on. ``None`` (the default):
+        ``"answer"`` with ``rim_blend`` on, ``"shape"`` with ``rim_blend=0`` (so
+        ``rim_blend=0`` alone turns the blend off).
     answer_keep : bool
         With ``rim_blend_scope="answer"`` (session 32, click2): the cut keeps the pieces
         of main's word answer that are parts in their own right, not the rim band
@@ -1226,7 +1228,7 @@ class ClickSegmenter:
                  silhouette_own: float = 0.3, row_caption: float = 1.5, word_line: float = 2.0, word_keep: bool = False,
                  faint_button: int = 4, part_mutual: bool = False, faint_soft: bool = False,
                  glass_plate: bool = True, name_colour: bool = False, mark_group: bool = True,
-                 mark_guard: str = "shape", rim_blend: float = 0.35, rim_blend_scope: str = "answer",
+                 mark_guard: str = "shape", rim_blend: float = 0.35, rim_blend_scope: str | None = None,
                  answer_keep: bool = True, answer_ink: bool = True, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
@@ -1331,6 +1333,8 @@ class ClickSegmenter:
         if isinstance(rim_blend, (bool, np.bool_)) or not (rb == 0 or 0 < rb <= 1):  # (also refuses nan)
             raise ContractError(f"rim_blend must be 0 (off) or a share in (0, 1], got {rim_blend!r}")
         self.rim_blend = float(rb)
+        if rim_blend_scope is None:  # the default: the answer scope with the blend, none without it
+            rim_blend_scope = "answer" if self.rim_blend > 0 else "shape"
         if rim_blend_scope not in RIM_BLEND_SCOPES:
             raise ContractError(f"rim_blend_scope must be one of {', '.join(RIM_BLEND_SCOPES)}, "
                                 f"got {rim_blend_scope!r}")

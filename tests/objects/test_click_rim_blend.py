@@ -207,7 +207,7 @@ def test_rim_blend_scope_shape_is_every_rim():
 
 
 @pytest.mark.parametrize("opts", [{"rim_blend": 0.35, "rim_blend_scope": "words"},
-                                  {"rim_blend": 0.35, "rim_blend_scope": None},
+                                  {"rim_blend": 0.35, "rim_blend_scope": 1},
                                   {"rim_blend": 0, "rim_blend_scope": "word"}])
 def test_rim_blend_scope_door(opts):
     with pytest.raises(ContractError, match="rim_blend_scope"):
@@ -349,8 +349,16 @@ def test_answer_cut_keeps_main_on_a_plain_plate():
 def test_answer_scope_needs_rim_blend():
     with pytest.raises(ContractError, match="rim_blend_scope"):
         ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False, rim_blend=0, rim_blend_scope="answer")
-    with pytest.raises(ContractError, match="rim_blend_scope"):
-        ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False, rim_blend=0)  # the default scope needs it too
+
+
+def test_default_scope_follows_rim_blend():
+    """The default scope (None) is the answer scope with the blend on and none with it off:
+    ``rim_blend=0`` alone is session 32's click, not an error."""
+    img = np.zeros((8, 8, 3), np.uint8)
+    assert ClickSegmenter(img, saliency=False).rim_blend_scope == "answer"
+    off = ClickSegmenter(img, saliency=False, rim_blend=0)
+    assert (off.rim_blend, off.rim_blend_scope) == (0.0, "shape")
+    assert ClickSegmenter(img, saliency=False, rim_blend=0.2).rim_blend_scope == "answer"
 
 
 @pytest.mark.slow
