@@ -11,6 +11,7 @@ from ..registry import register
 from .base import ObjectDetector, ObjectProposal, box_of
 from .graphic import GraphicParams, graphic_proposals
 from .neon import neon_proposals
+from .stamp import stamp_proposals
 
 __all__ = ["AutoObjects", "AUTO_SMOOTH_FIT", "AUTO_PLATE_GROW", "AUTO_DIECUT", "AUTO_DIECUT_NESTED",
            "AUTO_DIECUT_DEPTH", "AUTO_SLIDERS", "AUTO_LOOP_LINE", "AUTO_NEON",
@@ -200,6 +201,8 @@ class AutoObjects(ObjectDetector):
                                   person_mask=person_mask, params=self.params)
         if self.params.neon:  # (session 32: closed glowing / graded lines, a pass of its own)
             props = props + neon_proposals(image, text_mask=text_mask, person_mask=person_mask, params=self.params)
+        if self.params.stamp:  # (session 33: worn frames of one ink round words, a pass of its own)
+            props = props + stamp_proposals(image, text_mask=text_mask, person_mask=person_mask, params=self.params)
         if self.saliency is not None:
             from .saliency import salient_proposals
 
