@@ -23,8 +23,9 @@ working size of at most ``work_side`` px,
    times the frame's own.
 
 The proposal is the ink inside the filled shape (the wear's specks left: they are plate), kind
-``badge``, score :data:`STAMP_SCORE`. ``--objects auto`` runs it with ``stamp=true``
-(:class:`~creative_tools.objects.graphic.GraphicParams`; off by default: session 33).
+``badge``, score :data:`STAMP_SCORE`. ``--objects auto`` runs it (``stamp``,
+:data:`creative_tools.objects.auto.AUTO_STAMP`, session 33; ``stamp=false`` turns it off);
+:class:`~creative_tools.objects.graphic.GraphicParams` keeps it off, so the click is unchanged.
 """
 
 from __future__ import annotations

@@ -68,13 +68,14 @@ def test_worn_stamp_on_a_photo_is_taken():
     assert (m & ~grown).sum() <= 0.01 * truth.sum()  # the worn specks and the photo inside stay
 
 
-def test_auto_takes_the_stamp_only_with_the_option():
+def test_auto_takes_the_stamp_by_default():
+    # through the registry as the pipeline loads it: fails with AUTO_STAMP = False
     img, a, words = _stamp(_photo(seed=3), (40, 60, 200), angle=-18.0)
     truth = a > 0.1
-    on = load("objects", "auto", stamp=True).detect(img, text_mask=words).mask
-    off = load("objects", "auto").detect(img, text_mask=words).mask
+    on = load("objects", "auto").detect(img, text_mask=words).mask
+    off = load("objects", "auto", stamp=False).detect(img, text_mask=words).mask
     assert (on & truth).sum() >= 0.85 * truth.sum()  # 0.90 at the session's code
-    assert (off & truth).sum() < 0.6 * truth.sum()  # today's default (0.46): the worn frames are left
+    assert (off & truth).sum() < 0.6 * truth.sum()  # without it (0.46): the worn frames are left
 
 
 def test_a_frame_without_words_on_a_photo_is_left():
@@ -99,3 +100,15 @@ def test_stamp_option_is_a_bool():
     assert GraphicParams().stamp is False
     with pytest.raises(ContractError, match="stamp must be True or False"):
         GraphicParams(stamp=1)
+
+
+def test_auto_params_hold_the_stamp():
+    from creative_tools.objects.auto import AUTO_PARAMS, AUTO_STAMP, AutoObjects
+
+    assert AUTO_STAMP is True and AUTO_PARAMS["stamp"] is AUTO_STAMP
+    assert AutoObjects().params.stamp is True and AutoObjects(stamp=False).params.stamp is False
+
+
+def test_stamp_proposals_check_the_image():
+    with pytest.raises(ContractError):
+        stamp_proposals(np.zeros((50, 50), np.uint8), text_mask=np.zeros((50, 50), bool))
