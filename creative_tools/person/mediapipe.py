@@ -55,6 +55,7 @@ from .pose import (  # noqa: F401  (re-exported)
     _roi_matrix,
     _roi_polygon,
     _sigmoid,
+    _run_windows,
     _squares,
     detect_people,
 )
@@ -597,6 +598,32 @@ def side_answers(boxes: np.ndarray, scores: np.ndarray, first: np.ndarray, *, ho
             continue
         out[i] = first[r0:r1, c0:c1].mean() < hold
     return out
+
+
+def side_confirmed(run, boxes: np.ndarray, shape: tuple, at: tuple, *, size: float = 3.0) -> bool:
+    """Whether a detector window centred on one of ``boxes`` (side answers in image
+    pixels, ``(N, 4)``) of the padded image, ``size`` times the box's longer side,
+    answers with a box across the image's left, right or top side.
+
+    ``run(windows)``: the detector on the padded image's square windows ``(x0, y0,
+    side)`` (padded pixels), giving ``(boxes, keypoints, scores)`` per window (the
+    scores already chosen); ``shape``: the image's ``(H, W)``; ``at``: where the
+    image lies in the padded one ``(top, left)``.
+    """
+    h, w = shape
+    top, left = at
+    wins = []
+    for x0, y0, x1, y1 in np.asarray(boxes, np.float64).reshape(-1, 4):
+        side = max(1.0, size * max(x1 - x0, y1 - y0))
+        cx, cy = (x0 + x1) / 2 + left, (y0 + y1) / 2 + top
+        wins.append((cx - side / 2, cy - side / 2, side))
+    if not wins:
+        return False
+    for b, _, _ in run(wins):
+        for x0, y0, x1, y1 in np.asarray(b, np.float64).reshape(-1, 4) - [left, top, left, top]:
+            if (x0 < 0 < x1) or (x0 < w < x1) or (y0 < 0 < y1):
+                return True
+    return False
 
 
 def head_backdrop(shape: tuple, landmarks: np.ndarray, *, beside: float = 0.45, above: float = 0.2,
@@ -1297,6 +1324,12 @@ class MediaPipePerson(PersonSegmenter):
         ``score_threshold``, ``zoom_above`` and ``fine_above``; a lower cue decodes
         lower, the people found are the same). Default None: the second look runs on
         every image.
+    edge_confirm : float or None
+        With ``edge_cue``, the second look runs only where one detector window on the
+        padded image, centred on a side answer and ``zoom_size`` times its box's
+        longer side, answers at this score or more with a box across that side
+        (:func:`side_confirmed`: a face cut by the side is whole in the mirror).
+        Default None: the cue alone decides.
     num_threads : int or None
         Threads of each tflite interpreter (default None: one per usable core,
         :func:`~creative_tools.person.runtime.load_nets`).
@@ -1405,6 +1438,7 @@ class MediaPipePerson(PersonSegmenter):
         edge_swallow: bool = True,
         edge_follow: float | None = None,
         edge_cue: float | None = None,
+        edge_confirm: float | None = None,
         num_threads: int | None = None,
     ):
         super().__init__(threshold=threshold)
@@ -1611,6 +1645,10 @@ class MediaPipePerson(PersonSegmenter):
         self.edge_swallow = edge_swallow
         self.edge_follow = None if edge_follow is None else _check_unit("edge_follow", edge_follow)
         self.edge_cue = None if edge_cue is None else _check_unit("edge_cue", edge_cue)
+        self.edge_confirm = None if edge_confirm is None else _check_unit("edge_confirm", edge_confirm)
+        if self.edge_confirm is not None and self.edge_cue is None:
+            raise ContractError(f"edge_confirm needs edge_cue (it looks at the cue's answers), got edge_cue=None, "
+                                f"edge_confirm={edge_confirm!r}")
         if self.legs_veto is not None and not (self.colour_cut and self.selfie == "near"):
             # it reads colour_cut's bodies and the selfie map near the people: inert otherwise
             raise ContractError(f"legs_veto needs colour_cut=True and selfie='near', got colour_cut="
@@ -2235,11 +2273,20 @@ class MediaPipePerson(PersonSegmenter):
             return self._maps_one(image)
         answers: list | None = [] if self.edge_cue is not None else None
         prob, pre = self._maps_one(image, answers=answers)
-        if answers and not side_answers(*answers[0], prob > self.threshold).any():
-            return prob, pre  # no faint answer on a side where no one was found
         h, w = image.shape[:2]
         pad = max(1, round(self.edge_pad * max(h, w)))
-        big, (top, left) = pad_sides(image, pad, mode=self.edge_pad_mode)
+        if answers:
+            at = side_answers(*answers[0], prob > self.threshold)
+            if not at.any():
+                return prob, pre  # no faint answer on a side where no one was found
+            big, (top, left) = pad_sides(image, pad, mode=self.edge_pad_mode)
+            if self.edge_confirm is not None and not side_confirmed(
+                    lambda wins: _run_windows(self._nets["pose_detection"], big, self._anchors, wins,
+                                              score_threshold=self.edge_confirm, resized={}),
+                    answers[0][0][at], (h, w), (top, left), size=self.zoom_size):
+                return prob, pre
+        else:
+            big, (top, left) = pad_sides(image, pad, mode=self.edge_pad_mode)
         bprob, bpre = self._maps_one(big)
         bprob = bprob[top:top + h, left:left + w]
         if self.edge_new:

@@ -66,6 +66,7 @@ def _fake(edge_pad, second, *, first=None, edge_new=False, swallow=True, cue=Non
     seg = M.MediaPipePerson.__new__(M.MediaPipePerson)
     seg.threshold, seg.edge_pad, seg.edge_pad_mode = 0.5, edge_pad, "reflect"
     seg.edge_new, seg.edge_swallow, seg.edge_follow, seg.edge_cue = edge_new, swallow, None, cue
+    seg.edge_confirm = None
     shapes = []
 
     def maps_one(image, *, answers=None):
