@@ -16,7 +16,7 @@ def test_off_by_default():
     assert p["edge_pad_mode"].default == "reflect"
     assert p["edge_new"].default is False and p["edge_follow"].default is None
     assert p["edge_swallow"].default is True
-    assert p["edge_cue"].default is None
+    assert p["edge_cue"].default is None and p["edge_confirm"].default is None
 
 
 def test_pad_sides_reflects_left_right_and_top_not_bottom():
@@ -315,3 +315,54 @@ def test_detect_people_hands_its_answers_and_finds_the_same_people(monkeypatch):
     answers = []
     P.detect_people(None, frame, None, answers=answers, answers_above=0.3, **opts)
     assert thresholds[-1] == 0.15 and sorted(round(float(s), 2) for s in answers[0][1]) == [0.35, 0.9]
+
+
+def test_side_confirmed_needs_an_answer_across_a_side():
+    # the image (20 x 16) lies at (top 5, left 5) of the padded one
+    asked = []
+
+    def run_with(found):
+        def run(wins):
+            asked.extend(wins)
+            b = np.asarray(found, np.float32).reshape(-1, 4)
+            return [(b, np.zeros((len(b), 4, 2), np.float32), np.ones(len(b), np.float32))]
+        return run
+
+    box = np.array([[-2, 4, 2, 8]], np.float32)           # a side answer over the left side, 4 px
+    assert M.side_confirmed(run_with([[2, 8, 8, 14]]), box, (20, 16), (5, 5))  # padded x 2..8: across x = 5
+    (x0, y0, side), = asked
+    assert side == 12.0 and (x0, y0) == (5 - 6, 11 - 6)  # 3 x the box's side, centred on it (padded pixels)
+    assert not M.side_confirmed(run_with([[6, 8, 12, 14]]), box, (20, 16), (5, 5))   # inside the image
+    assert not M.side_confirmed(run_with([[0, 8, 4, 14]]), box, (20, 16), (5, 5))    # in the margin
+    assert M.side_confirmed(run_with([[18, 8, 24, 14]]), box, (20, 16), (5, 5))      # across the right side
+    assert M.side_confirmed(run_with([[8, 2, 12, 7]]), box, (20, 16), (5, 5))        # across the top
+    assert not M.side_confirmed(run_with([]), box, (20, 16), (5, 5))
+    assert not M.side_confirmed(run_with([[2, 8, 8, 14]]), np.zeros((0, 4)), (20, 16), (5, 5))
+
+
+@pytest.mark.parametrize("confirmed, looks", [(True, 2), (False, 1)])
+def test_edge_confirm_runs_the_second_look_only_where_a_window_confirms(monkeypatch, confirmed, looks):
+    def first(h, w):
+        return np.zeros((h, w), np.float32)
+
+    seg, shapes = _fake(0.25, _second_left, first=first, edge_new=True, cue=0.2, answers=[(-2, 4, 3, 9, 0.3)])
+    seg.edge_confirm, seg.zoom_size = 0.2, 3.0
+    seg._nets, seg._anchors = {"pose_detection": None}, None
+    seen = []
+
+    def run_windows(net, image, anchors, wins, *, score_threshold, resized):
+        seen.append((image.shape[:2], score_threshold))
+        b = np.array([[2, 8, 8, 14]] if confirmed else [[7, 8, 12, 14]], np.float32)  # across the left side or not
+        return [(b, np.zeros((1, 4, 2), np.float32), np.ones(1, np.float32))]
+
+    monkeypatch.setattr(M, "_run_windows", run_windows)
+    prob, _ = seg._edge_maps(np.zeros((20, 16, 3), np.uint8))
+    assert seen == [((25, 26), 0.2)] and len(shapes) == looks
+    assert (prob[4:10, 0:3] == np.float32(0.9)).all() == confirmed
+
+
+def test_edge_confirm_needs_edge_cue():
+    with pytest.raises(ContractError, match="edge_confirm needs edge_cue"):
+        M.MediaPipePerson(edge_confirm=0.2)
+    with pytest.raises(ContractError, match="edge_confirm must lie in"):
+        M.MediaPipePerson(edge_cue=0.15, edge_confirm=2.0)
