@@ -1711,7 +1711,9 @@ class MediaPipePerson(PersonSegmenter):
         ``edge_cue`` or more (:meth:`detect`).
         """
         out = []
-        for det in self.detect(image, answers=answers, answers_above=self.edge_cue):
+        dets = self.detect(image) if answers is None else self.detect(image, answers=answers,
+                                                                      answers_above=self.edge_cue)
+        for det in dets:
             roi = det.roi(scale=self.roi_scale)
             crop, verdict = self._look(image, det, roi)
             # (not for a body that was found but is not upright: the retry's upright
@@ -1926,7 +1928,8 @@ class MediaPipePerson(PersonSegmenter):
         bodies: list = []  # the crop of every verified person, the gate's included
         detected: list = []  # the detector's verified people (gate_legs reads them)
         rescued: list = []  # bodies kept by face_rescue: added last, what they explain (rescued_mask)
-        for det, roi, crop, verdict in self.people(image, answers=answers):
+        looked = self.people(image) if answers is None else self.people(image, answers=answers)
+        for det, roi, crop, verdict in looked:
             # (a verdict checked the presence already; a face the face mesh sees can keep it)
             if crop.prob.size == 0 or (verdict is None and crop.presence < self.presence_threshold):
                 continue
