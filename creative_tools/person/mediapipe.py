@@ -1912,7 +1912,8 @@ class MediaPipePerson(PersonSegmenter):
         return f"{_TILTED} {math.degrees(abs(rot)):.0f} degrees is not found on an upright view"
 
     def _predict_one(self, image: np.ndarray) -> np.ndarray:
-        return self._maps_one(image)[0]
+        # (through _edge_maps: segment() and probability() take edge_pad's people as maps() does)
+        return self._edge_maps(image)[0]
 
     def _maps_one(self, image: np.ndarray, *, answers: list | None = None) -> tuple[np.ndarray, np.ndarray | None]:
         """The person map of ``image`` and the map before ``refine_fine``'s pass (None

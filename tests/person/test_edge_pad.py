@@ -366,3 +366,16 @@ def test_edge_confirm_needs_edge_cue():
         M.MediaPipePerson(edge_confirm=0.2)
     with pytest.raises(ContractError, match="edge_confirm must lie in"):
         M.MediaPipePerson(edge_cue=0.15, edge_confirm=2.0)
+
+
+def test_segment_and_probability_take_the_edge_look_as_maps_does():
+    # segment() / probability() went through _maps_one alone: edge_pad's people were
+    # only in maps() (the pipeline's and eval_person_hard's path), not in segment()
+    seg, shapes = _fake(0.25, _second_left)
+    seg.name = "mediapipe"
+    image = np.zeros((20, 16, 3), np.uint8)
+    prob = seg.probability(image)
+    assert shapes == [(20, 16), (25, 26)] and (prob[4:10, 0:3] == np.float32(0.9)).all()
+    assert seg.segment(image)[4:10, 0:3].all()
+    shapes.clear()
+    assert np.array_equal(seg.maps(image).prob, prob) and len(shapes) == 2
