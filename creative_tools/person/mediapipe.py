@@ -1912,7 +1912,10 @@ class MediaPipePerson(PersonSegmenter):
         return f"{_TILTED} {math.degrees(abs(rot)):.0f} degrees is not found on an upright view"
 
     def _predict_one(self, image: np.ndarray) -> np.ndarray:
-        # (through _edge_maps: segment() and probability() take edge_pad's people as maps() does)
+        # through _edge_maps with edge_pad: segment() and probability() take its people as
+        # maps() does (stand-ins built without __init__ in the tests have no edge_pad)
+        if getattr(self, "edge_pad", None) is None:
+            return self._maps_one(image)[0]
         return self._edge_maps(image)[0]
 
     def _maps_one(self, image: np.ndarray, *, answers: list | None = None) -> tuple[np.ndarray, np.ndarray | None]:
