@@ -610,7 +610,7 @@ def side_confirmed(run, boxes: np.ndarray, shape: tuple, at: tuple, *, size: flo
     scores already chosen); ``shape``: the image's ``(H, W)``; ``at``: where the
     image lies in the padded one ``(top, left)``.
     """
-    h, w = shape
+    _, w = shape
     top, left = at
     wins = []
     for x0, y0, x1, y1 in np.asarray(boxes, np.float64).reshape(-1, 4):
