@@ -55,6 +55,7 @@ from .pose import (  # noqa: F401  (re-exported)
     _roi_matrix,
     _roi_polygon,
     _sigmoid,
+    _run_windows,
     _squares,
     detect_people,
 )
@@ -565,6 +566,64 @@ def new_pieces(first: np.ndarray, second: np.ndarray, *, hold: float = 0.5, swal
             continue
         keep |= piece
     return keep
+
+
+def side_answers(boxes: np.ndarray, scores: np.ndarray, first: np.ndarray, *, hold: float = 0.5) -> np.ndarray:
+    """Which detector answers can be a person cut by the frame's side that the first
+    look missed: the box ``(x0, y0, x1, y1)`` (image pixels, ``(N, 4)``) touches or
+    crosses the left, right or top side, and ``first`` (``(H, W) bool``, the first
+    look's mask) holds less than ``hold`` of the box's part inside the image.
+    ``scores`` (``(N,)``) only says how many answers there are: the caller chose
+    them by score. Returns ``(N,) bool``.
+
+    Examples
+    --------
+    >>> first = np.zeros((10, 20), bool); first[:, 15:] = True
+    >>> boxes = np.array([[-3, 2, 4, 6], [16, 2, 22, 6], [8, 4, 12, 8], [6, -2, 9, 3]], np.float32)
+    >>> side_answers(boxes, np.ones(4), first).tolist()
+    [True, False, False, True]
+    """
+    h, w = first.shape
+    boxes = np.asarray(boxes, np.float64).reshape(-1, 4)
+    out = np.zeros(len(boxes), bool)
+    if len(boxes) != len(np.asarray(scores).reshape(-1)):
+        raise ContractError(f"boxes and scores must have the same length, got {len(boxes)} and "
+                            f"{len(np.asarray(scores).reshape(-1))}")
+    for i, (x0, y0, x1, y1) in enumerate(boxes):
+        if not (x0 <= 0 or y0 <= 0 or x1 >= w):
+            continue
+        c0, r0 = max(0, math.floor(x0)), max(0, math.floor(y0))
+        c1, r1 = min(w, math.ceil(x1)), min(h, math.ceil(y1))
+        if c1 <= c0 or r1 <= r0:
+            continue
+        out[i] = first[r0:r1, c0:c1].mean() < hold
+    return out
+
+
+def side_confirmed(run, boxes: np.ndarray, shape: tuple, at: tuple, *, size: float = 3.0) -> bool:
+    """Whether a detector window centred on one of ``boxes`` (side answers in image
+    pixels, ``(N, 4)``) of the padded image, ``size`` times the box's longer side,
+    answers with a box across the image's left, right or top side.
+
+    ``run(windows)``: the detector on the padded image's square windows ``(x0, y0,
+    side)`` (padded pixels), giving ``(boxes, keypoints, scores)`` per window (the
+    scores already chosen); ``shape``: the image's ``(H, W)``; ``at``: where the
+    image lies in the padded one ``(top, left)``.
+    """
+    _, w = shape
+    top, left = at
+    wins = []
+    for x0, y0, x1, y1 in np.asarray(boxes, np.float64).reshape(-1, 4):
+        side = max(1.0, size * max(x1 - x0, y1 - y0))
+        cx, cy = (x0 + x1) / 2 + left, (y0 + y1) / 2 + top
+        wins.append((cx - side / 2, cy - side / 2, side))
+    if not wins:
+        return False
+    for b, _, _ in run(wins):
+        for x0, y0, x1, y1 in np.asarray(b, np.float64).reshape(-1, 4) - [left, top, left, top]:
+            if (x0 < 0 < x1) or (x0 < w < x1) or (y0 < 0 < y1):
+                return True
+    return False
 
 
 def head_backdrop(shape: tuple, landmarks: np.ndarray, *, beside: float = 0.45, above: float = 0.2,
@@ -1254,6 +1313,23 @@ class MediaPipePerson(PersonSegmenter):
         has under this share of its pixels within 2 px of a Canny edge (50 / 150 on
         the grey image): a body made up on a flat plate follows nothing in the image.
         Default None: off.
+    edge_cue : float or None
+        With ``edge_pad``, look a second time only where it can matter
+        (:func:`side_answers`): the first look's detector gave an answer (frame and
+        first grid, before the merge) scoring this or more whose box touches the left,
+        right or top side and of whose box, inside the image, the first look's mask
+        holds under half (a face cut by the side is half a face: it scores low, and
+        no person was found there). Otherwise the first look's maps are the answer.
+        The answers are the ones the detector decodes anyway (down to the lowest of
+        ``score_threshold``, ``zoom_above`` and ``fine_above``; a lower cue decodes
+        lower, the people found are the same). Default None: the second look runs on
+        every image.
+    edge_confirm : float or None
+        With ``edge_cue``, the second look runs only where one detector window on the
+        padded image, centred on a side answer and ``zoom_size`` times its box's
+        longer side, answers at this score or more with a box across that side
+        (:func:`side_confirmed`: a face cut by the side is whole in the mirror).
+        Default None: the cue alone decides.
     num_threads : int or None
         Threads of each tflite interpreter (default None: one per usable core,
         :func:`~creative_tools.person.runtime.load_nets`).
@@ -1361,6 +1437,8 @@ class MediaPipePerson(PersonSegmenter):
         edge_new: bool = False,
         edge_swallow: bool = True,
         edge_follow: float | None = None,
+        edge_cue: float | None = None,
+        edge_confirm: float | None = None,
         num_threads: int | None = None,
     ):
         super().__init__(threshold=threshold)
@@ -1566,6 +1644,11 @@ class MediaPipePerson(PersonSegmenter):
             raise ContractError(f"edge_swallow must be True or False, got {edge_swallow!r}")
         self.edge_swallow = edge_swallow
         self.edge_follow = None if edge_follow is None else _check_unit("edge_follow", edge_follow)
+        self.edge_cue = None if edge_cue is None else _check_unit("edge_cue", edge_cue)
+        self.edge_confirm = None if edge_confirm is None else _check_unit("edge_confirm", edge_confirm)
+        if self.edge_confirm is not None and self.edge_cue is None:
+            raise ContractError(f"edge_confirm needs edge_cue (it looks at the cue's answers), got edge_cue=None, "
+                                f"edge_confirm={edge_confirm!r}")
         if self.legs_veto is not None and not (self.colour_cut and self.selfie == "near"):
             # it reads colour_cut's bodies and the selfie map near the people: inert otherwise
             raise ContractError(f"legs_veto needs colour_cut=True and selfie='near', got colour_cut="
@@ -1594,8 +1677,10 @@ class MediaPipePerson(PersonSegmenter):
                 f"pass face_check=None, face_views=False, face_rescue=None and "
                 f"fine_face=None (or fine_tiles=0)") from e
 
-    def detect(self, image: np.ndarray) -> list[PoseDetection]:
-        """The people the detector finds in one ``(H, W, 3) uint8`` RGB image."""
+    def detect(self, image: np.ndarray, *, answers: list | None = None,
+               answers_above: float | None = None) -> list[PoseDetection]:
+        """The people the detector finds in one ``(H, W, 3) uint8`` RGB image
+        (``answers``, ``answers_above``: :func:`~creative_tools.person.pose.detect_people`'s)."""
         from ..contract import check_image
 
         check_image(image)
@@ -1606,10 +1691,11 @@ class MediaPipePerson(PersonSegmenter):
             zoom_above=self.zoom_above, zoom_size=self.zoom_size, zoom_max=self.zoom_max,
             zoom_apart=self.zoom_apart, zoom_fit=self.zoom_fit, zoom_confirm=self.zoom_confirm,
             zoom_ladder=self.zoom_ladder, fine_tiles=self.fine_tiles, fine_confirm=self.fine_confirm,
-            fine_fit=self.fine_fit, fine_above=self.fine_above,
+            fine_fit=self.fine_fit, fine_above=self.fine_above, answers=answers, answers_above=answers_above,
         )
 
-    def people(self, image: np.ndarray) -> list[tuple[PoseDetection, tuple, "PersonCrop", "Verdict | None"]]:
+    def people(self, image: np.ndarray, *, answers: list | None = None,
+               ) -> list[tuple[PoseDetection, tuple, "PersonCrop", "Verdict | None"]]:
         """Every detection with the ROI used, the landmark model's crop and its verdict
         (None: not checked).
 
@@ -1621,10 +1707,13 @@ class MediaPipePerson(PersonSegmenter):
         90 degrees off. The retry passes the same checks as the first crop. A body found
         on the first crop but refused by the upright check is not retried. When the
         upper-body crop fails too, ``track_retry`` tries the crop its landmarks point to
-        (:meth:`_retry`).
+        (:meth:`_retry`). ``answers`` (a list): gets the detector's answers at
+        ``edge_cue`` or more (:meth:`detect`).
         """
         out = []
-        for det in self.detect(image):
+        dets = self.detect(image) if answers is None else self.detect(image, answers=answers,
+                                                                      answers_above=self.edge_cue)
+        for det in dets:
             roi = det.roi(scale=self.roi_scale)
             crop, verdict = self._look(image, det, roi)
             # (not for a body that was found but is not upright: the retry's upright
@@ -1823,13 +1912,17 @@ class MediaPipePerson(PersonSegmenter):
         return f"{_TILTED} {math.degrees(abs(rot)):.0f} degrees is not found on an upright view"
 
     def _predict_one(self, image: np.ndarray) -> np.ndarray:
-        return self._maps_one(image)[0]
+        # through _edge_maps with edge_pad: segment() and probability() take its people as
+        # maps() does (stand-ins built without __init__ in the tests have no edge_pad)
+        if getattr(self, "edge_pad", None) is None:
+            return self._maps_one(image)[0]
+        return self._edge_maps(image)[0]
 
-    def _maps_one(self, image: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    def _maps_one(self, image: np.ndarray, *, answers: list | None = None) -> tuple[np.ndarray, np.ndarray | None]:
         """The person map of ``image`` and the map before ``refine_fine``'s pass (None
         when that pass is off or did not run, or ``refine_fine_fill`` is False): the fill
         takes people from both
-        (:class:`~creative_tools.person.base.PersonMaps`)."""
+        (:class:`~creative_tools.person.base.PersonMaps`). ``answers``: :meth:`people`'s."""
         import cv2
 
         h, w = image.shape[:2]
@@ -1839,7 +1932,8 @@ class MediaPipePerson(PersonSegmenter):
         bodies: list = []  # the crop of every verified person, the gate's included
         detected: list = []  # the detector's verified people (gate_legs reads them)
         rescued: list = []  # bodies kept by face_rescue: added last, what they explain (rescued_mask)
-        for det, roi, crop, verdict in self.people(image):
+        looked = self.people(image) if answers is None else self.people(image, answers=answers)
+        for det, roi, crop, verdict in looked:
             # (a verdict checked the presence already; a face the face mesh sees can keep it)
             if crop.prob.size == 0 or (verdict is None and crop.presence < self.presence_threshold):
                 continue
@@ -2182,12 +2276,24 @@ class MediaPipePerson(PersonSegmenter):
     def _edge_maps(self, image: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
         """:meth:`_maps_one`, and with ``edge_pad`` the people a look at the image padded
         past its left, right and top sides finds cut by one of them (:func:`edge_pieces`)."""
-        prob, pre = self._maps_one(image)
         if self.edge_pad is None:
-            return prob, pre
+            return self._maps_one(image)
+        answers: list | None = [] if self.edge_cue is not None else None
+        prob, pre = self._maps_one(image, answers=answers)
         h, w = image.shape[:2]
         pad = max(1, round(self.edge_pad * max(h, w)))
-        big, (top, left) = pad_sides(image, pad, mode=self.edge_pad_mode)
+        if answers:
+            at = side_answers(*answers[0], prob > self.threshold)
+            if not at.any():
+                return prob, pre  # no faint answer on a side where no one was found
+            big, (top, left) = pad_sides(image, pad, mode=self.edge_pad_mode)
+            if self.edge_confirm is not None and not side_confirmed(
+                    lambda wins: _run_windows(self._nets["pose_detection"], big, self._anchors, wins,
+                                              score_threshold=self.edge_confirm, resized={}),
+                    answers[0][0][at], (h, w), (top, left), size=self.zoom_size):
+                return prob, pre
+        else:
+            big, (top, left) = pad_sides(image, pad, mode=self.edge_pad_mode)
         bprob, bpre = self._maps_one(big)
         bprob = bprob[top:top + h, left:left + w]
         if self.edge_new:

@@ -204,6 +204,8 @@ def detect_people(
     fine_confirm: float = 0.7,
     fine_fit: float = 1.0,
     fine_above: float | None = None,
+    answers: list | None = None,
+    answers_above: float | None = None,
 ) -> list[PoseDetection]:
     """All people the BlazePose detector finds, on the letterboxed frame (and tiles).
 
@@ -244,14 +246,29 @@ def detect_people(
     there (0.20-0.45 for the small people of the look-alike tune set), while the first
     grid's faint answers on a typical creative mostly score under 0.1, so most finer
     windows, each a detector pass, are not run.
+
+    ``answers`` (None: not asked): a list that gets one ``(boxes, scores)`` pair, every
+    answer of the frame and the first grid (before the merge) scoring ``answers_above``
+    or more (default: the lowest score the grid is decoded at), in image pixels; the
+    people returned are the same either way (``MediaPipePerson``'s ``edge_cue`` reads
+    them).
     """
     h, w = image.shape[:2]
     low = score_threshold if zoom_above is None else min(score_threshold, zoom_above)
     if fine_tiles and fine_above is not None:
         low = min(low, fine_above)
     resized: dict[float, np.ndarray] = {}
+    # (decoded lower only for ``answers``: every list below filters by its own score)
+    floor = low if answers is None or answers_above is None else min(low, float(answers_above))
     found = _run_windows(net, image, anchors, _squares(h, w, tiles, overlap=tile_overlap),
-                         score_threshold=low, resized=resized)
+                         score_threshold=floor, resized=resized)
+    if answers is not None:
+        above = floor if answers_above is None else float(answers_above)
+        ab = np.concatenate([b for b, _, _ in found]) if found else np.zeros((0, 4), np.float32)
+        asc = np.concatenate([s for _, _, s in found]) if found else np.zeros(0, np.float32)
+        answers.append((ab[asc >= above], asc[asc >= above]))
+    if floor < low:
+        found = [(b[s >= low], k[s >= low], s[s >= low]) for b, k, s in found]
     if not found:
         return []
     # the finer grid's cue: the faint answers in [fine_above, score_threshold) (the

@@ -16,6 +16,7 @@ def test_off_by_default():
     assert p["edge_pad_mode"].default == "reflect"
     assert p["edge_new"].default is False and p["edge_follow"].default is None
     assert p["edge_swallow"].default is True
+    assert p["edge_cue"].default is None and p["edge_confirm"].default is None
 
 
 def test_pad_sides_reflects_left_right_and_top_not_bottom():
@@ -57,21 +58,28 @@ def test_edge_pieces_keeps_the_pieces_on_the_left_right_and_top_sides():
     assert grown[2:4, 0:2].all() and grown[4, 2] and not grown[6, 0]
 
 
-def _fake(edge_pad, second, *, first=None, edge_new=False, swallow=True):
+def _fake(edge_pad, second, *, first=None, edge_new=False, swallow=True, cue=None, answers=()):
     """A backend without models whose _maps_one gives ``first(h, w)`` (default nothing)
-    on the image as it is and ``second(h, w)`` on a padded one."""
+    on the image as it is and ``second(h, w)`` on a padded one; with ``cue``
+    (``edge_cue``) its detector's answers on the image as it is are ``answers``
+    (``(x0, y0, x1, y1, score)`` rows)."""
     seg = M.MediaPipePerson.__new__(M.MediaPipePerson)
     seg.threshold, seg.edge_pad, seg.edge_pad_mode = 0.5, edge_pad, "reflect"
-    seg.edge_new, seg.edge_swallow, seg.edge_follow = edge_new, swallow, None
+    seg.edge_new, seg.edge_swallow, seg.edge_follow, seg.edge_cue = edge_new, swallow, None, cue
+    seg.edge_confirm = None
     shapes = []
 
-    def maps_one(image):
+    def maps_one(image, *, answers=None):
         h, w = image.shape[:2]
+        if answers is not None:
+            a = np.asarray(answers_given, np.float32).reshape(-1, 5)
+            answers.append((a[:, :4], a[:, 4]))
         shapes.append((h, w))
         if len(shapes) == 1:
             return (np.zeros((h, w), np.float32) if first is None else first(h, w)), None
         return second(h, w), None
 
+    answers_given = [r for r in answers if r[4] >= (cue or 0.0)]  # the detector's choice by score
     seg._maps_one = maps_one
     return seg, shapes
 
@@ -203,3 +211,171 @@ def test_edge_follow_drops_a_made_up_body_on_a_flat_plate():
 def test_edge_follow_refuses_bad_values():
     with pytest.raises(ContractError, match="edge_follow must lie in"):
         M.MediaPipePerson(edge_follow=1.5)
+
+
+def test_side_answers_are_faint_answers_on_a_side_where_no_one_was_found():
+    first = np.zeros((10, 20), bool)
+    first[:, 15:] = True                      # a person found at the right side
+    boxes = np.array([[-3, 2, 4, 6],          # over the left side: kept
+                      [16, 2, 22, 6],         # over the right side, on the found person
+                      [12, 2, 22, 6],         # over the right side, held 7 / 10 of its width
+                      [8, 4, 12, 8],          # inside
+                      [6, -2, 9, 3],          # over the top
+                      [0, 3, 3, 9],           # touching the left side
+                      [30, 2, 35, 6]],        # wholly outside
+                     np.float32)
+    got = M.side_answers(boxes, np.ones(len(boxes)), first)
+    assert got.tolist() == [True, False, False, False, True, True, False]
+    assert M.side_answers(boxes[2:3], np.ones(1), first, hold=0.8).tolist() == [True]
+    assert M.side_answers(np.zeros((0, 4)), np.zeros(0), first).shape == (0,)
+    with pytest.raises(ContractError, match="same length"):
+        M.side_answers(boxes, np.ones(2), first)
+
+
+def _second_left(h, w):  # padded 5 px (0.25 x 20): a person reaching past the left side
+    p = np.zeros((h, w), np.float32)
+    p[5 + 4:5 + 10, 0:5 + 3] = 0.9
+    return p
+
+
+@pytest.mark.parametrize("answers, looks", [
+    ([(-2, 4, 3, 9, 0.3)], 2),                 # a faint answer over the left side: the second look runs
+    ([(5, -1, 9, 2, 0.25)], 2),                # over the top
+    ([], 1),                                   # no answer: the first look is the answer
+    ([(-2, 4, 3, 9, 0.1)], 1),                 # on the side but under the cue
+    ([(6, 6, 10, 10, 0.9)], 1),                # a clear answer inside the frame
+    ([(12, 0, 17, 5, 0.4)], 1),                # over the right side, where a person was found
+])
+def test_edge_cue_runs_the_second_look_only_where_it_can_matter(answers, looks):
+    def first(h, w):
+        p = np.zeros((h, w), np.float32)
+        p[0:8, 12:16] = 0.8                    # a person found at the right side
+        return p
+
+    image = np.zeros((20, 16, 3), np.uint8)
+    seg, shapes = _fake(0.25, _second_left, first=first, edge_new=True, cue=0.2, answers=answers)
+    prob, fill = seg._edge_maps(image)
+    assert len(shapes) == looks and shapes[0] == (20, 16)
+    if looks == 1:
+        assert np.array_equal(prob, first(20, 16)) and fill is None
+    else:
+        assert shapes[1] == (25, 26) and (prob[4:10, 0:3] == np.float32(0.9)).all()
+    # without the cue the second look runs on every image and takes the left person
+    seg, shapes = _fake(0.25, _second_left, first=first, edge_new=True, answers=answers)
+    prob, _ = seg._edge_maps(image)
+    assert len(shapes) == 2 and (prob[4:10, 0:3] == np.float32(0.9)).all()
+
+
+def test_edge_cue_refuses_bad_values():
+    with pytest.raises(ContractError, match="edge_cue must lie in"):
+        M.MediaPipePerson(edge_cue=-0.1)
+
+
+def test_detect_people_hands_its_answers_and_finds_the_same_people(monkeypatch):
+    # edge_cue reads the frame's and first grid's answers: decoded down to answers_above
+    # where that is lower, the people found (and the zoom's and finer grid's own
+    # answers) are the same as without
+    from creative_tools.person import pose as P
+
+    rows = [((10, 10, 30, 30), 0.9), ((-8, 100, 12, 130), 0.12), ((200, 200, 220, 220), 0.35),
+            ((300, 300, 320, 320), 0.17)]
+    thresholds, seen = [], []
+
+    def fake(net, image, anchors, wins, *, score_threshold, resized):
+        thresholds.append(score_threshold)
+        b = np.array([r[0] for r in rows], np.float32)
+        k = np.repeat(((b[:, :2] + b[:, 2:]) / 2)[:, None, :], 4, axis=1)
+        sc = np.array([r[1] for r in rows], np.float32)
+        keep = sc >= score_threshold
+        return [(b[keep], k[keep], sc[keep])] + [(np.zeros((0, 4), np.float32), np.zeros((0, 4, 2), np.float32),
+                                                  np.zeros(0, np.float32))] * (len(wins) - 1)
+
+    def zoom(net, image, anchors, weak, kept, **kw):
+        seen.append(sorted(float(s) for *_, ss in weak for s in ss))
+        return kept
+
+    def fine(net, image, anchors, kept, *, faint=None, **kw):
+        seen.append(sorted(float(s) for *_, ss in faint for s in ss))
+        return kept
+
+    monkeypatch.setattr(P, "_run_windows", fake)
+    monkeypatch.setattr(P, "_zoom", zoom)
+    monkeypatch.setattr(P, "_fine", fine)
+    frame = np.zeros((400, 400, 3), np.uint8)
+    opts = {"score_threshold": 0.5, "tiles": 2, "zoom_above": 0.3, "fine_tiles": 3, "fine_above": 0.15}
+    plain = P.detect_people(None, frame, None, **opts)
+    answers = []
+    low = P.detect_people(None, frame, None, answers=answers, answers_above=0.1, **opts)
+    assert thresholds == [0.15, 0.1]
+    assert [(d.box.tolist(), d.score) for d in plain] == [(d.box.tolist(), d.score) for d in low]
+    assert seen[0] == seen[2] and seen[1] == seen[3]  # the zoom's and the finer grid's answers
+    (boxes, scores), = answers
+    assert sorted(round(float(s), 2) for s in scores) == [0.12, 0.17, 0.35, 0.9]
+    assert boxes.shape == (4, 4)
+    answers = []
+    P.detect_people(None, frame, None, answers=answers, answers_above=0.3, **opts)
+    assert thresholds[-1] == 0.15 and sorted(round(float(s), 2) for s in answers[0][1]) == [0.35, 0.9]
+
+
+def test_side_confirmed_needs_an_answer_across_a_side():
+    # the image (20 x 16) lies at (top 5, left 5) of the padded one
+    asked = []
+
+    def run_with(found):
+        def run(wins):
+            asked.extend(wins)
+            b = np.asarray(found, np.float32).reshape(-1, 4)
+            return [(b, np.zeros((len(b), 4, 2), np.float32), np.ones(len(b), np.float32))]
+        return run
+
+    box = np.array([[-2, 4, 2, 8]], np.float32)           # a side answer over the left side, 4 px
+    assert M.side_confirmed(run_with([[2, 8, 8, 14]]), box, (20, 16), (5, 5))  # padded x 2..8: across x = 5
+    (x0, y0, side), = asked
+    assert side == 12.0 and (x0, y0) == (5 - 6, 11 - 6)  # 3 x the box's side, centred on it (padded pixels)
+    assert not M.side_confirmed(run_with([[6, 8, 12, 14]]), box, (20, 16), (5, 5))   # inside the image
+    assert not M.side_confirmed(run_with([[0, 8, 4, 14]]), box, (20, 16), (5, 5))    # in the margin
+    assert M.side_confirmed(run_with([[18, 8, 24, 14]]), box, (20, 16), (5, 5))      # across the right side
+    assert M.side_confirmed(run_with([[8, 2, 12, 7]]), box, (20, 16), (5, 5))        # across the top
+    assert not M.side_confirmed(run_with([]), box, (20, 16), (5, 5))
+    assert not M.side_confirmed(run_with([[2, 8, 8, 14]]), np.zeros((0, 4)), (20, 16), (5, 5))
+
+
+@pytest.mark.parametrize("confirmed, looks", [(True, 2), (False, 1)])
+def test_edge_confirm_runs_the_second_look_only_where_a_window_confirms(monkeypatch, confirmed, looks):
+    def first(h, w):
+        return np.zeros((h, w), np.float32)
+
+    seg, shapes = _fake(0.25, _second_left, first=first, edge_new=True, cue=0.2, answers=[(-2, 4, 3, 9, 0.3)])
+    seg.edge_confirm, seg.zoom_size = 0.2, 3.0
+    seg._nets, seg._anchors = {"pose_detection": None}, None
+    seen = []
+
+    def run_windows(net, image, anchors, wins, *, score_threshold, resized):
+        seen.append((image.shape[:2], score_threshold))
+        b = np.array([[2, 8, 8, 14]] if confirmed else [[7, 8, 12, 14]], np.float32)  # across the left side or not
+        return [(b, np.zeros((1, 4, 2), np.float32), np.ones(1, np.float32))]
+
+    monkeypatch.setattr(M, "_run_windows", run_windows)
+    prob, _ = seg._edge_maps(np.zeros((20, 16, 3), np.uint8))
+    assert seen == [((25, 26), 0.2)] and len(shapes) == looks
+    assert (prob[4:10, 0:3] == np.float32(0.9)).all() == confirmed
+
+
+def test_edge_confirm_needs_edge_cue():
+    with pytest.raises(ContractError, match="edge_confirm needs edge_cue"):
+        M.MediaPipePerson(edge_confirm=0.2)
+    with pytest.raises(ContractError, match="edge_confirm must lie in"):
+        M.MediaPipePerson(edge_cue=0.15, edge_confirm=2.0)
+
+
+def test_segment_and_probability_take_the_edge_look_as_maps_does():
+    # segment() / probability() went through _maps_one alone: edge_pad's people were
+    # only in maps() (the pipeline's and eval_person_hard's path), not in segment()
+    seg, shapes = _fake(0.25, _second_left)
+    seg.name = "mediapipe"
+    image = np.zeros((20, 16, 3), np.uint8)
+    prob = seg.probability(image)
+    assert shapes == [(20, 16), (25, 26)] and (prob[4:10, 0:3] == np.float32(0.9)).all()
+    assert seg.segment(image)[4:10, 0:3].all()
+    shapes.clear()
+    assert np.array_equal(seg.maps(image).prob, prob) and len(shapes) == 2
