@@ -116,12 +116,26 @@ def _strong(comp: np.ndarray, ridge: np.ndarray) -> np.ndarray:
     return lab == 1 + int(np.argmax(st[1:, cv2.CC_STAT_AREA]))
 
 
-def _lookalike(small: np.ndarray, lines: np.ndarray, px: np.ndarray, box: tuple, tol: float = 40.0) -> int:
-    """Line pixels outside ``box`` within ``tol`` (every channel) of the median of ``px``."""
+class _Lines:
+    """An image's line pixels, gathered once: their positions and colours (int16).
+
+    The look-alike test reads every line pixel of the picture once per candidate loop; a
+    plate of many loops made that a full-image scan each (session 33, nmends: 0.85 - 1.05 s
+    on a plate of ~90 rings, the same answers now).
+    """
+
+    def __init__(self, small: np.ndarray, lines: np.ndarray):
+        self.ys, self.xs = np.nonzero(lines)
+        self.cols = small[self.ys, self.xs].astype(np.int16)
+
+
+def _lookalike(found: _Lines, px: np.ndarray, box: tuple, tol: float = 40.0) -> int:
+    """Line pixels of ``found`` outside ``box`` within ``tol`` (every channel) of the median of ``px``."""
     x0, y0, x1, y1 = box
-    med = np.median(px.reshape(-1, 3), 0)
-    near = (np.abs(small.astype(np.int16) - med.astype(np.int16)) <= tol).all(-1) & lines
-    return int(near.sum() - near[y0:y1, x0:x1].sum())
+    med = np.median(px.reshape(-1, 3), 0).astype(np.int16)
+    near = (np.abs(found.cols - med) <= tol).all(-1)
+    inside = (found.xs >= x0) & (found.xs < x1) & (found.ys >= y0) & (found.ys < y1)
+    return int((near & ~inside).sum())
 
 
 def _fill(m: np.ndarray) -> np.ndarray:
@@ -316,6 +330,7 @@ def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
     ridge = _ridge(small, k)
     lines = ridge > NEON_RIDGE
     n, lab, stats, _ = cv2.connectedComponentsWithStats(lines.view(np.uint8), connectivity=8)
+    found = None  # (gathered at the first loop that reaches the look-alike test)
     out = []
     for i in range(1, n):
         x, y, bw, bh, area = stats[i]
@@ -339,7 +354,9 @@ def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
             continue  # a letter's loop, a face: the other sources' own
         crop = small[y0:y1, x0:x1]
         lc = _chroma(crop[comp & ~oc])
-        if _lookalike(small, lines, crop[comp], (x0, y0, x1, y1)) > NEON_LOOKALIKE * comp.sum():
+        if found is None:
+            found = _Lines(small, lines)
+        if _lookalike(found, crop[comp], (x0, y0, x1, y1)) > NEON_LOOKALIKE * comp.sum():
             continue
         halo = _halo(crop, comp, filled, width, reach, ~oc, rim)
         if halo is None:
