@@ -165,7 +165,9 @@ class AutoObjects(ObjectDetector):
         :data:`AUTO_SLIDERS` (a slider's knob, track and value bubble, session 28; ``sliders=false``
         turns it off) and ``loop_line`` to :data:`AUTO_LOOP_LINE` (a marker loop is its line, not a filled disc,
         session 32; ``loop_line=false`` turns it off) and ``neon`` to :data:`AUTO_NEON` (a glowing or graded line
-        loop with its halo, session 32; ``neon=false`` turns it off): :data:`AUTO_PARAMS`.
+        loop with its halo, session 32; ``neon=false`` turns it off; its halo ends the pipeline's default objects
+        dilation short, so with another ``objects_dilate`` the fill falls short of the glow or passes it):
+        :data:`AUTO_PARAMS`.
 
     Notes
     -----
