@@ -79,7 +79,8 @@ class PipelineConfig:
     text_dilate: int | None = param(None, kind="int", low=0, nullable=True, none_means="long side / 250",
                                     widget=("int", 0, 20, 1), help="text mask dilation in pixels")
     objects_dilate: int | None = param(None, kind="int", low=0, nullable=True, none_means="long side / 250",
-                                       widget=("int", 0, 40, 1), help="objects mask dilation in pixels")
+                                       widget=("int", 0, 40, 1),
+                                       help="objects mask dilation in pixels (auto's neon halo is cut to the default)")
     objects_kinds: list | None = param(None, kind="list", choices=OBJECT_KINDS, nullable=True, none_means="all",
                                        help="object kinds to remove")
     close: int = param(0, kind="int", low=0, widget=("int", 0, 20, 1),

@@ -178,6 +178,10 @@ class AutoObjects(ObjectDetector):
         loop with its halo, session 32; ``neon=false`` turns it off) and ``stamp`` to :data:`AUTO_STAMP` (a worn
         frame of one ink round words, session 33; ``stamp=false`` turns it off): :data:`AUTO_PARAMS`.
 
+        loop with its halo, session 32; ``neon=false`` turns it off; its halo ends the pipeline's default objects
+        dilation short, so with another ``objects_dilate`` the fill falls short of the glow or passes it):
+        :data:`AUTO_PARAMS`.
+
     Notes
     -----
     The die-cut rule reads any closed near-white band of even width round a photo-like inside

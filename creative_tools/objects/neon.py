@@ -20,7 +20,10 @@ most ``work_side`` px:
    line, covers at least ``1 - NEON_MAX_FILL`` of the shape and holds at most
    :data:`NEON_INSIDE_LINES` line pixels off the text / person masks; a loop whose shape and
    line are both mostly text or person (a letter's bowl) is the other sources' own;
-3. *not the plate's*: line pixels of the loop's colour elsewhere in the picture up to
+3. *not the plate's*: fewer than :data:`NEON_PATTERN` loops alike (long and short side within
+   :data:`NEON_KIN`, in any colour: more are a printed pattern, rings, bubbles, a Memphis print), and
+   line pixels of the loop's colour elsewhere in the picture, off the text / person masks and off
+   the loops alike (a row of identical pills is judged by the count), up to
    :data:`NEON_LOOKALIKE` times its own (a contour map's or a marble's lines are many);
 4. *halo*: the line's colour spread along it (a gradient ring keeps its local colour) and the
    plate read beyond :data:`NEON_REACH` of the short side are the two ends of a blend; a pixel's
@@ -37,10 +40,13 @@ most ``work_side`` px:
    have no halo.
 
 The proposal is the line with its halo (the words inside are the text source's), kind
-``button``, score :data:`NEON_SCORE`; the halo's soft part ends the pipeline's objects dilation
-(long side / 250, :func:`creative_tools.objects.graphic._rim_px`) short of its 0.1 line, so the
-dilation carries the fill to that line and not past it (session 32, neon2). ``--objects auto`` runs it with ``neon=true``
-(:class:`~creative_tools.objects.graphic.GraphicParams`; off by default: session 32).
+``button``, score :data:`NEON_SCORE`; the halo's soft part ends the pipeline's *default* objects
+dilation (long side / 250, :func:`creative_tools.objects.graphic._rim_px`) short of its 0.1 line,
+so that dilation carries the fill to that line and not past it (session 32, neon2). With another
+``objects_dilate`` (0: the raw mask), or a mask used outside the pipeline, the soft rim of the halo
+is left (about a third of the halo's alpha > 0.1 pixels at 768 px). ``--objects auto`` runs it
+(:data:`~creative_tools.objects.auto.AUTO_NEON`, on since session 32; ``neon=false`` turns it off);
+:class:`~creative_tools.objects.graphic.GraphicParams` and the click keep ``neon`` False.
 """
 
 from __future__ import annotations
@@ -48,7 +54,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ..contract import check_image
+from ..contract import check_image, check_mask
 from .base import ObjectProposal, box_of
 from .graphic import _rim_px
 
@@ -86,6 +92,12 @@ NEON_HALO = 0.1
 #: Line pixels of the loop's colour elsewhere in the picture, as a multiple of the loop's own, past
 #: which the loop is one of the plate's lines (a contour map, a marble's veins, a line pattern).
 NEON_LOOKALIKE = 1.5
+#: Two loops are alike (the pattern test, the look-alike test's siblings) when their filled shapes'
+#: long sides and short sides each lie within this factor.
+NEON_KIN = 1.5
+#: Loops alike (itself included) from which they are all the plate's pattern, in whatever colours
+#: (rings, bubbles, a Memphis print); fewer (a row of identical pills) are judged each on its own.
+NEON_PATTERN = 4
 #: A grey or pale line is kept when its halo reaches this far (px, and its own width) on both sides.
 NEON_GLOW = 3
 #: The score of a neon proposal (over ``auto``'s ``min_score``, 0.85).
@@ -116,12 +128,46 @@ def _strong(comp: np.ndarray, ridge: np.ndarray) -> np.ndarray:
     return lab == 1 + int(np.argmax(st[1:, cv2.CC_STAT_AREA]))
 
 
-def _lookalike(small: np.ndarray, lines: np.ndarray, px: np.ndarray, box: tuple, tol: float = 40.0) -> int:
-    """Line pixels outside ``box`` within ``tol`` (every channel) of the median of ``px``."""
+class _Lines:
+    """An image's line pixels, gathered once: their positions, colours (int16) and pieces' labels.
+
+    The look-alike test reads every line pixel of the picture once per candidate loop; a
+    plate of many loops made that a full-image scan each (session 33, nmends: 0.85 - 1.05 s
+    on a plate of ~90 rings, the same answers now).
+    """
+
+    def __init__(self, small: np.ndarray, lines: np.ndarray, lab: np.ndarray):
+        self.ys, self.xs = np.nonzero(lines)
+        self.cols = small[self.ys, self.xs].astype(np.int16)
+        self.lab = lab[self.ys, self.xs]
+
+
+def _lookalike(found: _Lines, px: np.ndarray, box: tuple, siblings=(), tol: float = 40.0) -> int:
+    """Line pixels of ``found`` outside ``box`` within ``tol`` (every channel) of the median of ``px``.
+
+    Those of the pieces labelled ``siblings`` (loops of the candidate's size and shape, which the
+    pattern test judges together: a row of identical pills) are not counted.
+    """
     x0, y0, x1, y1 = box
-    med = np.median(px.reshape(-1, 3), 0)
-    near = (np.abs(small.astype(np.int16) - med.astype(np.int16)) <= tol).all(-1) & lines
-    return int(near.sum() - near[y0:y1, x0:x1].sum())
+    med = np.median(px.reshape(-1, 3), 0).astype(np.int16)
+    near = (np.abs(found.cols - med) <= tol).all(-1)
+    near &= ~((found.xs >= x0) & (found.xs < x1) & (found.ys >= y0) & (found.ys < y1))
+    if len(siblings):
+        near &= ~np.isin(found.lab, siblings)
+    return int(near.sum())
+
+
+def _kin(shapes: list) -> list:
+    """Per loop (its filled shape), the indices of the loops alike (itself too): a long side and a short
+    side (of the shape's box) each within a factor :data:`NEON_KIN` of its own, in any colour and place."""
+    dims = []
+    for f in shapes:
+        ys, xs = np.nonzero(f)
+        a, b = int(np.ptp(xs)) + 1, int(np.ptp(ys)) + 1
+        dims.append((max(a, b), min(a, b)))
+    d = np.array(dims, np.float64).reshape(-1, 2)
+    r = np.maximum(d[:, None, :] / d[None, :, :], d[None, :, :] / d[:, None, :]).max(-1)
+    return [list(np.flatnonzero(row <= NEON_KIN)) for row in r]
 
 
 def _fill(m: np.ndarray) -> np.ndarray:
@@ -289,7 +335,7 @@ def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
     Raises
     ------
     ContractError
-        For an image that is not (H, W, 3) uint8 RGB.
+        For an image that is not (H, W, 3) uint8 RGB, or a mask that is not (H, W) bool like it.
 
     Examples
     --------
@@ -300,6 +346,10 @@ def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
     ['button']
     """
     image = check_image(image)
+    if text_mask is not None:
+        check_mask(text_mask, "text_mask", like=image)
+    if person_mask is not None:
+        check_mask(person_mask, "person_mask", like=image)
     work_side = getattr(params, "work_side", 768)
     max_area = getattr(params, "max_area", 0.25)
     H, W = image.shape[:2]
@@ -316,7 +366,7 @@ def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
     ridge = _ridge(small, k)
     lines = ridge > NEON_RIDGE
     n, lab, stats, _ = cv2.connectedComponentsWithStats(lines.view(np.uint8), connectivity=8)
-    out = []
+    loops = []
     for i in range(1, n):
         x, y, bw, bh, area = stats[i]
         if x == 0 or y == 0 or x + bw >= w or y + bh >= h:
@@ -337,9 +387,19 @@ def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
             continue
         if oc[filled].mean() > 0.5 and oc[comp].mean() > 0.5:
             continue  # a letter's loop, a face: the other sources' own
+        loops.append((i, (x0, y0, x1, y1), filled, comp, width, reach, oc))
+    kin = _kin([lp[2] for lp in loops])
+    found = None  # (gathered at the first loop that reaches the look-alike test)
+    out = []
+    for (i, (x0, y0, x1, y1), filled, comp, width, reach, oc), mine in zip(loops, kin):
+        if len(mine) >= NEON_PATTERN:
+            continue  # one of many loops alike, in any colours: the plate's pattern
         crop = small[y0:y1, x0:x1]
         lc = _chroma(crop[comp & ~oc])
-        if _lookalike(small, lines, crop[comp], (x0, y0, x1, y1)) > NEON_LOOKALIKE * comp.sum():
+        if found is None:
+            found = _Lines(small, lines & ~other, lab)
+        siblings = [loops[j][0] for j in mine]
+        if _lookalike(found, crop[comp], (x0, y0, x1, y1), siblings) > NEON_LOOKALIKE * comp.sum():
             continue
         halo = _halo(crop, comp, filled, width, reach, ~oc, rim)
         if halo is None:
