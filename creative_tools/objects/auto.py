@@ -10,6 +10,7 @@ import numpy as np
 from ..registry import register
 from .base import ObjectDetector, ObjectProposal, box_of
 from .graphic import GraphicParams, graphic_proposals
+from .marks import mark_row_proposals
 from .neon import neon_proposals
 
 __all__ = ["AutoObjects", "AUTO_SMOOTH_FIT", "AUTO_PLATE_GROW", "AUTO_DIECUT", "AUTO_DIECUT_NESTED",
@@ -200,6 +201,9 @@ class AutoObjects(ObjectDetector):
                                   person_mask=person_mask, params=self.params)
         if self.params.neon:  # (session 32: closed glowing / graded lines, a pass of its own)
             props = props + neon_proposals(image, text_mask=text_mask, person_mask=person_mask, params=self.params)
+        if self.params.mark_row:  # (session 33: a mark of separate parts beside a detected line, a pass of its own)
+            props = props + mark_row_proposals(image, text_polygons=text_polygons, text_mask=text_mask,
+                                               person_mask=person_mask, params=self.params)
         if self.saliency is not None:
             from .saliency import salient_proposals
 
