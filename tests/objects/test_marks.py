@@ -69,7 +69,7 @@ def test_mark_row_takes_small_bars_beside_a_wordmark_through_auto():
 
 
 def test_mark_row_takes_the_part_in_a_second_colour():
-    img, mark, poly, word = _lockup(colours=(INK, (60, 200, 220), INK))
+    img, mark, poly, word = _lockup(colours=(INK, (60, 200, 220), INK), gap=5)  # (5 px: MARK_GAP's reach)
     props = mark_row_proposals(img, text_polygons=[poly], text_mask=word)
     assert len(props) == 1 and props[0].kind == "logo" and props[0].score == M.MARK_SCORE
     assert _taken(props[0].mask, mark) == 1.0
@@ -98,9 +98,9 @@ def test_mark_row_refuses(case):
     if case == "one_part":
         kw["bars"] = ((5, 16),)
     elif case == "unlike_sizes":
-        kw["bars"] = ((3, 4), (12, 30))
+        kw["bars"] = ((6, 6), (12, 40))  # each a part, areas 16 / 380 px inside their rims
     elif case == "far":
-        kw["word_gap"] = 60
+        kw["word_gap"] = 45  # inside the window (4 line heights), past MARK_NEAR (2)
     elif case == "three_colours":
         kw["colours"] = (INK, (40, 200, 230), (240, 120, 40))
     elif case == "low_contrast":
