@@ -20,8 +20,9 @@ def _font(size: int):
     try:
         return ImageFont.truetype("DejaVuSans-Bold.ttf", size)
     except OSError:  # pragma: no cover - a machine without DejaVu
-        import matplotlib
         from pathlib import Path
+
+        import matplotlib
 
         return ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans-Bold.ttf"), size)
 
@@ -43,7 +44,7 @@ def _lockup(bars=((5, 8), (5, 12), (5, 16)), *, gap: int = 2, colours=None, word
     d = ImageDraw.Draw(im)
     f = _font(16)
     tx = x + word_gap
-    left, top, right, bot = d.textbbox((tx, 0), "Octave", font=f)
+    _, _, _, bot = d.textbbox((tx, 0), "Octave", font=f)
     d.text((tx, base - bot), "Octave", font=f, fill=INK)
     img2 = np.asarray(im).copy()
     glyphs = Image.new("L", (W, H), 0)
@@ -105,14 +106,14 @@ def test_mark_row_refuses(case):
         kw["colours"] = (INK, (40, 200, 230), (240, 120, 40))
     elif case == "low_contrast":
         kw["plate"] = (205, 205, 70)  # a step (edge_step 14) but under min_contrast (40) from the plate
-    img, mark, poly, word = _lockup(**kw)
+    img, _mark, poly, word = _lockup(**kw)
     polys = [] if case == "no_text" else [poly]
     assert mark_row_proposals(img, text_polygons=polys, text_mask=word) == []
 
 
 def test_mark_row_refuses_a_pattern_of_like_dots():
     """Parts whose colour and size the picture repeats all over are a pattern's, not a mark's."""
-    img, mark, poly, word = _lockup(bars=((5, 5), (5, 5), (5, 5)))
+    img, _mark, poly, word = _lockup(bars=((5, 5), (5, 5), (5, 5)))
     for y in range(10, 230, 14):
         for x in range(10, 90, 14):
             img[y:y + 5, x:x + 5] = INK
