@@ -17,7 +17,8 @@ GENERATORS = {
     "artcheck3": ("samples_artcheck3", "make_artcheck3"),  # surfaces that are no fill
     "artcheck4": ("samples_artcheck4", "make_artcheck4"),
     "artcheck5": ("samples_artcheck5", "make_artcheck5"),
-    "ruled": ("samples_ruled", "make_ruled"),  # artifacts on rules, tables, stripes; no-artifact plates
+    "ruled": ("samples_ruled", "make_ruled"),
+    "logobars": ("samples_logobars", "make_logobars"),  # marks of several parts, beside a wordmark or alone  # artifacts on rules, tables, stripes; no-artifact plates
 }
 
 

@@ -607,6 +607,8 @@ class GraphicParams:
     neon: bool = False  # (session 32: read by the auto backend, creative_tools/objects/neon.py)
     stamp: bool = False  # (session 33: read by the auto backend, creative_tools/objects/stamp.py)
 
+    mark_row: bool = False  # (session 33: read by the auto backend, creative_tools/objects/marks.py)
+
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
         if not isinstance(self.confetti_text, (bool, np.bool_)):
@@ -631,6 +633,8 @@ class GraphicParams:
         for name in ("outline_shaded", "bars", "diecut_even", "diecut_nested", "framed_hollow",
                      "framed_alone", "framed_mixed", "sliders", "prints", "prints_mend", "prints_sharp",
                      "prints_run", "prints_margin", "prints_shade", "prints_tip", "neon", "stamp"):
+
+                     "prints_run", "prints_margin", "prints_shade", "prints_tip", "neon", "mark_row"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         if not isinstance(self.loop_line, (bool, np.bool_)):

@@ -1,0 +1,226 @@
+"""A logo's mark drawn as several separate parts, beside a wordmark the text detector found (issue 9).
+
+A mark of small separate parts (rising bars, columns, a row of dots, stripes, chevrons),
+each part under the region stage's ``min_area`` or too far from the words for the wordmark
+join, is often never proposed by :func:`~creative_tools.objects.graphic.graphic_proposals`:
+the text source takes the wordmark and the mark stays. This pass starts from the words
+instead. For each text line found (a polygon of height ``th``), in a window of
+:data:`MARK_REACH` ``th`` to its left and above it:
+
+1. *parts*: connected areas between the colour steps (``edge_step``, as the region stage) that
+   do not touch the window's side, are flat (channel deviation <= ``max_std``), at least
+   :data:`MARK_MIN_PART` ``th`` squared and at most ``(MARK_REACH th)`` squared, mostly off the
+   text and person masks, and differ from the ring just outside them by at least
+   ``min_contrast`` (the largest channel step of the medians);
+2. *one mark*: parts lie close together (a box gap of at most :data:`MARK_GAP` of the smaller
+   part's short side, or 2 px), and a group of at least two parts is a mark when its parts are
+   of one or two colours (each within :data:`MARK_COLOUR` of the first part's or of one other),
+   of like size (largest area at most :data:`MARK_SIZE` x the smallest) and the mark's box is
+   beside the line: to its left with a gap of at most :data:`MARK_NEAR` ``th`` and its middle on
+   the line's height, or above it with that gap and its middle over the line, its height from
+   :data:`MARK_LOW` to :data:`MARK_REACH` ``th``;
+3. *not the plate's*: the picture holds no more than :data:`MARK_LOOKALIKE` areas of a part's
+   colour and size outside the mark (a pattern's tiles, dots of a print).
+
+The proposal is the parts with their anti-aliased rims (the step pixels touching them), kind
+``logo``, score :data:`MARK_SCORE`; the words stay the text source's. ``--objects auto`` runs it with
+``mark_row=true`` (:class:`~creative_tools.objects.graphic.GraphicParams`; off by default:
+session 33, "logobars").
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ..contract import check_image
+from .base import ObjectProposal, box_of
+from .graphic import GraphicParams, edge_map
+
+__all__ = ["MARK_SCORE", "mark_row_proposals"]
+
+#: The window beside a text line, and the tallest mark, in line heights.
+MARK_REACH = 4.0
+#: The smallest part, as a share of the line height squared (a bar of a small mark).
+MARK_MIN_PART = 0.03
+#: The widest gap between two parts of one mark, in the smaller part's short sides.
+MARK_GAP = 1.0
+#: The widest gap between a mark and its line, in line heights.
+MARK_NEAR = 2.0
+#: The shortest mark, in line heights (a row of dots at the words' x-height).
+MARK_LOW = 0.3
+#: The largest share of a part's pixels off its median colour by more than twice ``max_std``.
+MARK_BLEND = 0.25
+#: Colour tolerance (largest channel step of the medians) of one colour of a mark.
+MARK_COLOUR = 40.0
+#: The largest part's area at most this many times the smallest's.
+MARK_SIZE = 4.0
+#: Look-alike areas (a part's colour and size) allowed elsewhere in the picture.
+MARK_LOOKALIKE = 6
+#: The proposals' score (over ``min_score``: the words beside are the evidence).
+MARK_SCORE = 0.9
+
+
+def _parts(crop: np.ndarray, other: np.ndarray, th: float, P: GraphicParams):
+    """Flat closed areas of ``crop`` (``(H, W, 3)``) off ``other``: a list of dicts."""
+    edges, _ = edge_map(crop, P.edge_step)
+    n, lab, st, _ = cv2.connectedComponentsWithStats((~edges).view(np.uint8), connectivity=4)
+    h, w = crop.shape[:2]
+    lo, hi = max(6.0, MARK_MIN_PART * th * th), (MARK_REACH * th) ** 2
+    out = []
+    for i in range(1, n):
+        x, y, bw, bh, a = st[i]
+        if a < lo or a > hi or x == 0 or y == 0 or x + bw >= w or y + bh >= h:
+            continue
+        m = lab[y:y + bh, x:x + bw] == i
+        px = crop[y:y + bh, x:x + bw][m].astype(np.float64)
+        med = np.median(px, 0)
+        # flat: most pixels at the median colour (a thin bar's one column of blend is allowed)
+        if (np.abs(px - med).max(1) > 2 * P.max_std).mean() > MARK_BLEND or other[y:y + bh, x:x + bw][m].mean() > 0.2:
+            continue
+        y0, y1, x0, x1 = max(0, y - 6), min(h, y + bh + 6), max(0, x - 6), min(w, x + bw + 6)
+        full = np.zeros((y1 - y0, x1 - x0), bool)
+        full[y - y0:y - y0 + bh, x - x0:x - x0 + bw] = m
+        near = cv2.dilate(full.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)  # with its rim
+        win = crop[y0:y1, x0:x1].astype(np.float64)
+        for k in (7, 13):  # the plate just outside; further out where steps fill that ring (bars 2 px apart)
+            ring = cv2.dilate(full.view(np.uint8), np.ones((k, k), np.uint8)).astype(bool) & ~near
+            ring &= ~edges[y0:y1, x0:x1]
+            if k > 7:  # (that far, the next parts of the mark lie: not the plate)
+                ring &= np.abs(win - med).max(-1) > MARK_COLOUR
+            if ring.sum() >= 8:
+                break
+        else:
+            continue
+        if np.abs(np.median(win[ring], 0) - med).max() < P.min_contrast:
+            continue
+        out.append({"id": i, "box": (x, y, x + bw, y + bh), "area": float(a), "colour": med})
+    return out, lab, edges
+
+
+def _groups(parts: list) -> list[list[int]]:
+    """Indices of the parts lying close together, linked transitively."""
+    n = len(parts)
+    label = list(range(n))
+
+    def find(a):
+        while label[a] != a:
+            label[a] = label[label[a]]
+            a = label[a]
+        return a
+
+    for a in range(n):
+        for b in range(a + 1, n):
+            (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = parts[a]["box"], parts[b]["box"]
+            # (the areas end 1 px inside their anti-aliased rims: the boxes' gap less 2)
+            gap = max(bx0 - ax1, ax0 - bx1, by0 - ay1, ay0 - by1) - 2
+            side = min(ax1 - ax0, ay1 - ay0, bx1 - bx0, by1 - by0) + 2
+            if gap <= max(2.0, MARK_GAP * side):
+                label[find(a)] = find(b)
+    groups: dict = {}
+    for a in range(n):
+        groups.setdefault(find(a), []).append(a)
+    return [g for g in groups.values() if len(g) >= 2]
+
+
+def _one_mark(g: list) -> bool:
+    """Parts of one or two colours and of like size."""
+    areas = [d["area"] for d in g]
+    if max(areas) > MARK_SIZE * min(areas):
+        return False
+    first = g[0]["colour"]
+    rest = [d["colour"] for d in g if np.abs(d["colour"] - first).max() > MARK_COLOUR]
+    return all(np.abs(c - rest[0]).max() <= MARK_COLOUR for c in rest)
+
+
+def _beside(box: tuple, line: tuple, th: float) -> bool:
+    """The mark's box to the left of the line's or above it, near, on its height or over it."""
+    x0, y0, x1, y1 = box
+    lx0, ly0, lx1, ly1 = line
+    mh = y1 - y0 + 2  # (the areas end 1 px inside their rims)
+    if mh < MARK_LOW * th or mh > MARK_REACH * th:
+        return False
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    left = 0 <= lx0 - x1 <= MARK_NEAR * th and ly0 - 0.5 * th <= cy <= ly1 + 0.5 * th
+    above = 0 <= ly0 - y1 <= MARK_NEAR * th and lx0 <= cx <= lx1
+    return left or above
+
+
+def _lookalikes(image: np.ndarray, edges_full, d: dict, mask: np.ndarray) -> int:
+    """Areas of ``d``'s colour and size (within half to twice its area) outside ``mask``."""
+    near = (np.abs(image.astype(np.int16) - d["colour"].astype(np.int16)).max(-1) <= MARK_COLOUR) & ~edges_full & ~mask
+    _n, _, st, _ = cv2.connectedComponentsWithStats(near.view(np.uint8), connectivity=4)
+    a = st[1:, cv2.CC_STAT_AREA]
+    return int(((a >= 0.5 * d["area"]) & (a <= 2.0 * d["area"])).sum())
+
+
+def mark_row_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.ndarray | None = None,
+                       person_mask: np.ndarray | None = None,
+                       params: GraphicParams | None = None) -> list[ObjectProposal]:
+    """Marks of several flat parts beside a detected text line, as ``logo`` proposals (full size).
+
+    Parameters
+    ----------
+    image : (H, W, 3) uint8 RGB
+    text_polygons : list of (N, 2) float arrays
+        Text lines found by the text detector, in image pixels (the evidence: none, no proposal).
+    text_mask, person_mask : (H, W) bool, optional
+        What the other sources remove (a part mostly under them is theirs).
+    params : GraphicParams, optional
+        ``edge_step``, ``max_std`` and ``min_contrast`` are read (default: its defaults).
+
+    Returns
+    -------
+    list of ObjectProposal
+
+    Examples
+    --------
+    >>> im = np.full((120, 240, 3), 230, np.uint8)
+    >>> for i, hgt in enumerate((10, 16, 22)):
+    ...     im[50 - hgt:50, 20 + 9 * i:26 + 9 * i] = (30, 60, 200)
+    >>> word = np.array([[60, 32], [150, 32], [150, 50], [60, 50]], np.float32)
+    >>> [(p.kind, p.box) for p in mark_row_proposals(im, text_polygons=[word])]
+    [('logo', (20, 28, 44, 50))]
+    """
+    check_image(image, "image")
+    params = GraphicParams() if params is None else params
+    H, W = image.shape[:2]
+    other = np.zeros((H, W), bool)
+    for m in (text_mask, person_mask):
+        if m is not None:
+            other |= m
+    props, taken = [], np.zeros((H, W), bool)
+    edges_full = None
+    for poly in text_polygons:
+        p = np.asarray(poly, np.float64).reshape(-1, 2)
+        lx0, ly0 = np.floor(p.min(0)).astype(int)
+        lx1, ly1 = np.ceil(p.max(0)).astype(int)
+        th = float(ly1 - ly0)
+        if th < 6 or lx1 - lx0 < th:
+            continue
+        r = int(MARK_REACH * th) + 4
+        X0, Y0, X1, Y1 = max(0, lx0 - r), max(0, ly0 - r), min(W, lx1 + int(th) + 4), min(H, ly1 + r)
+        crop = image[Y0:Y1, X0:X1]
+        parts, lab, edges = _parts(crop, other[Y0:Y1, X0:X1], th, params)
+        if len(parts) < 2:
+            continue
+        line = (lx0 - X0, ly0 - Y0, lx1 - X0, ly1 - Y0)
+        for g in _groups(parts):
+            gp = [parts[k] for k in g]
+            box = (min(d["box"][0] for d in gp), min(d["box"][1] for d in gp),
+                   max(d["box"][2] for d in gp), max(d["box"][3] for d in gp))
+            if not _one_mark(gp) or not _beside(box, line, th):
+                continue
+            m = np.isin(lab, [d["id"] for d in gp])
+            m |= cv2.dilate(m.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & edges  # the rims
+            full = np.zeros((H, W), bool)
+            full[Y0:Y1, X0:X1] = m
+            if (full & taken).sum() > 0.5 * full.sum():
+                continue  # (the same mark beside another line)
+            if edges_full is None:
+                edges_full = edge_map(image, params.edge_step)[0]
+            if max(_lookalikes(image, edges_full, d, full) for d in gp) > MARK_LOOKALIKE:
+                continue
+            taken |= full
+            props.append(ObjectProposal(full, box_of(full), MARK_SCORE, "logo", "graphic"))
+    return props

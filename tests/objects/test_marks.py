@@ -1,0 +1,129 @@
+"""A logo's mark of separate parts beside a detected text line (``creative_tools/objects/marks.py``, ``mark_row``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from creative_tools import load
+from creative_tools.errors import ContractError
+from creative_tools.objects import marks as M
+from creative_tools.objects.graphic import GraphicParams
+from creative_tools.objects.marks import mark_row_proposals
+
+PLATE = (120, 60, 140)
+INK = (230, 230, 90)
+
+
+def _font(size: int):
+    try:
+        return ImageFont.truetype("DejaVuSans-Bold.ttf", size)
+    except OSError:  # pragma: no cover - a machine without DejaVu
+        from pathlib import Path
+
+        import matplotlib
+
+        return ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans-Bold.ttf"), size)
+
+
+def _lockup(bars=((5, 8), (5, 12), (5, 16)), *, gap: int = 2, colours=None, word_gap: int = 8, x0: int = 100,
+            base: int = 120, plate=PLATE, size=(240, 400)):
+    """A purple plate with rising bars (``(width, height)`` each, ``gap`` apart, bottoms on ``base``)
+    left of a wordmark: the image, the mark's truth, the word's polygon and glyph mask."""
+    H, W = size
+    img = np.zeros((H, W, 3), np.uint8)
+    img[:] = plate
+    mark = np.zeros((H, W), bool)
+    x = x0
+    for k, (bw, bh) in enumerate(bars):
+        mark[base - bh:base, x:x + bw] = True
+        img[base - bh:base, x:x + bw] = INK if colours is None else colours[k]
+        x += bw + gap
+    im = Image.fromarray(img)
+    d = ImageDraw.Draw(im)
+    f = _font(16)
+    tx = x + word_gap
+    _, _, _, bot = d.textbbox((tx, 0), "Octave", font=f)
+    d.text((tx, base - bot), "Octave", font=f, fill=INK)
+    img2 = np.asarray(im).copy()
+    glyphs = Image.new("L", (W, H), 0)
+    ImageDraw.Draw(glyphs).text((tx, base - bot), "Octave", font=f, fill=255)
+    word = np.asarray(glyphs) > 60
+    ys, xs = np.nonzero(word)
+    poly = np.array([[xs.min() - 1, ys.min() - 1], [xs.max() + 2, ys.min() - 1], [xs.max() + 2, ys.max() + 2],
+                     [xs.min() - 1, ys.max() + 2]], np.float32)
+    return img2, mark, poly, word
+
+
+def _taken(det_mask: np.ndarray, mark: np.ndarray) -> float:
+    return float((det_mask & mark).sum() / mark.sum())
+
+
+def test_mark_row_takes_small_bars_beside_a_wordmark_through_auto():
+    img, mark, poly, word = _lockup()
+    off = load("objects", "auto").detect(img, text_polygons=[poly], text_mask=word)
+    on = load("objects", "auto", mark_row=True).detect(img, text_polygons=[poly], text_mask=word)
+    assert _taken(off.mask, mark) < 0.5  # today's region stage never proposes the bars (under min_area, 2 px apart)
+    assert _taken(on.mask, mark) == 1.0
+    assert (on.mask & ~mark & ~word).sum() <= 0.25 * mark.sum()  # the plate stays (a 1 px rim at most)
+
+
+def test_mark_row_takes_the_part_in_a_second_colour():
+    img, mark, poly, word = _lockup(colours=(INK, (60, 200, 220), INK), gap=5)  # (5 px: MARK_GAP's reach)
+    props = mark_row_proposals(img, text_polygons=[poly], text_mask=word)
+    assert len(props) == 1 and props[0].kind == "logo" and props[0].score == M.MARK_SCORE
+    assert _taken(props[0].mask, mark) == 1.0
+
+
+def test_mark_row_takes_a_row_of_dots_above_its_words():
+    H, W = 200, 300
+    img = np.zeros((H, W, 3), np.uint8)
+    img[:] = (40, 120, 110)
+    yy, xx = np.mgrid[0:H, 0:W]
+    mark = np.zeros((H, W), bool)
+    for k in range(4):
+        mark |= np.hypot(xx - (120 + 11 * k), yy - 80) <= 4
+    img[mark] = (240, 240, 240)
+    word = np.zeros((H, W), bool)
+    word[96:110, 110:170:3] = True  # glyph-like strokes (the text source's)
+    img[word] = (240, 240, 240)
+    poly = np.array([[108, 95], [172, 95], [172, 111], [108, 111]], np.float32)
+    props = mark_row_proposals(img, text_polygons=[poly], text_mask=word)
+    assert len(props) == 1 and _taken(props[0].mask, mark) == 1.0
+
+
+@pytest.mark.parametrize("case", ["no_text", "one_part", "unlike_sizes", "far", "three_colours", "low_contrast"])
+def test_mark_row_refuses(case):
+    kw = {}
+    if case == "one_part":
+        kw["bars"] = ((5, 16),)
+    elif case == "unlike_sizes":
+        kw["bars"] = ((6, 6), (12, 40))  # each a part, areas 16 / 380 px inside their rims
+    elif case == "far":
+        kw["word_gap"] = 45  # inside the window (4 line heights), past MARK_NEAR (2)
+    elif case == "three_colours":
+        kw["colours"] = (INK, (40, 200, 230), (240, 120, 40))
+    elif case == "low_contrast":
+        kw["plate"] = (205, 205, 70)  # a step (edge_step 14) but under min_contrast (40) from the plate
+    img, _mark, poly, word = _lockup(**kw)
+    polys = [] if case == "no_text" else [poly]
+    assert mark_row_proposals(img, text_polygons=polys, text_mask=word) == []
+
+
+def test_mark_row_refuses_a_pattern_of_like_dots():
+    """Parts whose colour and size the picture repeats all over are a pattern's, not a mark's."""
+    img, _mark, poly, word = _lockup(bars=((5, 5), (5, 5), (5, 5)))
+    for y in range(10, 230, 14):
+        for x in range(10, 90, 14):
+            img[y:y + 5, x:x + 5] = INK
+    assert mark_row_proposals(img, text_polygons=[poly], text_mask=word) == []
+    img2, *_ = _lockup(bars=((5, 5), (5, 5), (5, 5)))
+    assert len(mark_row_proposals(img2, text_polygons=[poly], text_mask=word)) == 1
+
+
+def test_mark_row_is_a_bool_option_off_by_default():
+    assert GraphicParams().mark_row is False
+    assert load("objects", "auto").params.mark_row is False
+    with pytest.raises(ContractError, match="mark_row"):
+        GraphicParams(mark_row=1)
