@@ -104,13 +104,18 @@ class TextDetector(ABC):
         a segment of about twice ``blend_thin`` x the text height (``blend_thin`` of
         :func:`~creative_tools.text.glyphs.text_mask`): a number in [0, 0.5], 0 = off (the
         default; docs/results.md, "Session 32, glyphs").
+    blend_thin_after : bool
+        With ``blend_thin``, the thin strokes joined only once every guard of ``blend`` has
+        passed (``blend_thin_after`` of :func:`~creative_tools.text.glyphs.text_mask`): False
+        (the default) joins them before the guards (docs/results.md, "Session 33, glyphs2").
 
     Raises
     ------
     ContractError
         When ``tight`` or ``ground`` is not a bool, or ``blobs``, ``rim_alpha`` or
         ``piece_contrast`` is not a number in [0, 1], or ``box_letters``, ``blend`` or
-        ``blend_thin`` not one in [0, 0.5], or ``blend_colours`` is not an integer in 1..4.
+        ``blend_thin`` not one in [0, 0.5], or ``blend_colours`` is not an integer in 1..4,
+        or ``blend_thin_after`` is not a bool.
     """
 
     name: str = "text"
@@ -120,7 +125,8 @@ class TextDetector(ABC):
 
     def __init__(self, *, tight: bool = True, ground: bool = True, blobs: float = 0.0,
                  rim_alpha: float = 0.0, piece_contrast: float = 0.0, box_letters: float = 0.0,
-                 blend: float = 0.0, blend_colours: int = 1, blend_thin: float = 0.0):
+                 blend: float = 0.0, blend_colours: int = 1, blend_thin: float = 0.0,
+                 blend_thin_after: bool = False):
         if not isinstance(tight, (bool, np.bool_)):
             # bool("false") is True: a string from a config would silently keep the tight masks
             raise ContractError(f"tight must be a bool (glyph-tight masks or filled polygons), got {tight!r}")
@@ -157,6 +163,10 @@ class TextDetector(ABC):
             # text_mask's own rule, checked when built (NaN fails the range test)
             raise ContractError(f"blend_thin must be a number in [0, 0.5] (a segment over text height; "
                                 f"0 = off), got {blend_thin!r}")
+        if not isinstance(blend_thin_after, (bool, np.bool_)):
+            # text_mask's own rule, checked when built
+            raise ContractError(f"blend_thin_after must be a bool (the thin strokes joined after blend's "
+                                f"guards), got {blend_thin_after!r}")
         self.tight = bool(tight)
         self.ground = bool(ground)
         self.blobs = float(blobs)
@@ -166,6 +176,7 @@ class TextDetector(ABC):
         self.blend = float(blend)
         self.blend_colours = int(blend_colours)
         self.blend_thin = float(blend_thin)
+        self.blend_thin_after = bool(blend_thin_after)
 
     @abstractmethod
     def _detect(self, images: Sequence[np.ndarray]) -> list[tuple[np.ndarray, list[np.ndarray], np.ndarray]]:
@@ -190,7 +201,7 @@ class TextDetector(ABC):
         return text_mask(image, polygons, prob=prob, tight=self.tight, ground=self.ground,
                          blobs=self.blobs, rim_alpha=self.rim_alpha, piece_contrast=self.piece_contrast,
                          box_letters=self.box_letters, blend=self.blend, blend_colours=self.blend_colours,
-                         blend_thin=self.blend_thin)
+                         blend_thin=self.blend_thin, blend_thin_after=self.blend_thin_after)
 
     def detect_batch(self, images: Sequence[np.ndarray], *,
                      after_networks: Callable[[], None] | None = None) -> list[TextDetection]:
@@ -267,4 +278,5 @@ class TextDetector(ABC):
                 # named only when on: the repr of every backend built with the defaults is as before
                 + (f" blend={self.blend}" if self.blend else "")
                 + (f" blend_colours={self.blend_colours}" if self.blend_colours != 1 else "")
-                + (f" blend_thin={self.blend_thin}" if self.blend_thin else "") + ">")
+                + (f" blend_thin={self.blend_thin}" if self.blend_thin else "")
+                + (" blend_thin_after=True" if self.blend_thin_after else "") + ">")

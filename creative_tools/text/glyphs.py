@@ -489,6 +489,7 @@ def text_mask(
     blend: float = 0.0,
     blend_colours: int = 1,
     blend_thin: float = 0.0,
+    blend_thin_after: bool = False,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -791,6 +792,11 @@ def text_mask(
         the ring's 99th percentile of the same mean, in runs at least that long that join
         the square's verdict (:func:`_thin_strokes`). 0 (the default) turns it off; a
         number in [0, 0.5] (docs/results.md, "Session 32, glyphs").
+    blend_thin_after : bool
+        With ``blend_thin``: the thin strokes joined only once every guard of
+        :func:`_glyphs_by_blend` has passed (to the glyphs it keeps), so they never let a
+        piece give its box up; False (the default) joins them to the square's verdict
+        before the guards (docs/results.md, "Session 33, glyphs2").
 
     Returns
     -------
@@ -805,7 +811,8 @@ def text_mask(
         is not positive, ``rim_alpha`` is not a number in [0, 1] (a bool is refused)
         or ``ground`` is not a bool, or ``blobs`` or ``piece_contrast`` is not a number
         in [0, 1], or ``box_letters``, ``blend`` or ``blend_thin`` is not a number in
-        [0, 0.5], or ``blend_colours`` is not an integer in 1..4.
+        [0, 0.5], or ``blend_colours`` is not an integer in 1..4, or ``blend_thin_after``
+        is not a bool.
 
     Examples
     --------
@@ -846,6 +853,9 @@ def text_mask(
     if isinstance(blend_colours, (bool, np.bool_)) or not isinstance(blend_colours, Integral) or not 1 <= blend_colours <= 4:
         raise ContractError(f"blend_colours must be an integer in 1..4 (ground colours, each its own density), "
                             f"got {blend_colours!r}")
+    if not isinstance(blend_thin_after, (bool, np.bool_)):
+        raise ContractError(f"blend_thin_after must be a bool (the thin strokes joined after blend's guards), "
+                            f"got {blend_thin_after!r}")
     if isinstance(box_letters, bool) or not isinstance(box_letters, Real) or not 0.0 <= box_letters <= 0.5:
         raise ContractError(f"box_letters must be a number in [0, 0.5] (a margin over text height; 0 = off), "
                             f"got {box_letters!r}")
@@ -1098,7 +1108,7 @@ def text_mask(
                     # ground just outside its strokes
                     glyph = _glyphs_by_blend(lab[win], reg, rng, height=h, min_fraction=min_fraction,
                                              max_fraction=max_fraction, smooth=blend, colours=int(blend_colours),
-                                             thin=float(blend_thin))
+                                             thin=float(blend_thin), thin_after=bool(blend_thin_after))
                 if glyph is not None:
                     _take(win, glyph, rec)
                     if rec is not None:
@@ -2105,7 +2115,8 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
                      min_gain: float = 0.05, max_second: float = 0.5, max_ring: float = 0.5,
                      max_stroke: float = 0.4, max_touch: float = 0.7, min_height: float = 16.0,
                      min_mark: float = 0.02, min_samples: int = 200, left_q: float = 0.05,
-                     max_left: float = 0.1, colours: int = 1, thin: float = 0.0) -> np.ndarray | None:
+                     max_left: float = 0.1, colours: int = 1, thin: float = 0.0,
+                     thin_after: bool = False) -> np.ndarray | None:
     """Glyphs of a translucent ink over a textured ground, the ground known by its colours
     rather than its shape: ``(h, w) uint8`` or None (keep the box). Tried where the smooth
     ground of :func:`_glyphs_by_ground` decides nothing (``text_mask``'s ``blend``).
@@ -2126,7 +2137,9 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
       3 x 3 px above 0 (the letters' edges the wide average rounded off); with ``thin``
       > 0, the strokes too thin for the square judged along a segment of their own
       direction (:func:`_thin_strokes`, ``2 round(thin x height) + 1`` px); components of
-      at least ``max(6, min_mark x height^2)`` px.
+      at least ``max(6, min_mark x height^2)`` px. With ``thin_after`` the thin strokes
+      are judged the same way but joined only once every guard below has passed (to the
+      kept glyphs, within 2 px of them): they never decide whether the piece keeps its box.
     * Kept only where it reads as text: the same verdict on the ring (ground by
       construction) at most ``max_ring`` x the ink's share of the piece; the ink
       ``min_fraction`` .. ``max_fraction`` of the piece; at most ``max_touch`` of it in
@@ -2176,28 +2189,14 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
     ink = e > 0
     # the letters' edges the wide average rounded off: the 3 x 3 verdict near them
     ink |= (cv2.dilate(ink.astype(np.uint8), _disk(k)) > 0) & (cv2.blur(l1, (3, 3)) > 0)
-    if thin > 0:
+    if thin > 0 and not thin_after:
         ink = _thin_strokes(l1, ink, bg, length=max(3, 2 * round(thin * height) + 1))
     share_ring = float(np.mean(ink[bg]))
-    glyph = (ink & on).astype(np.uint8)
-    n, cc = cv2.connectedComponents(glyph, connectivity=8)
-    if n <= 1:
-        return None
-    size = np.bincount(cc.ravel(), minlength=n)
-    keep = size >= max(6.0, min_mark * height * height)
-    keep[0] = False
-    glyph = keep[cc].astype(np.uint8)
-    if not glyph.any():
-        return None
     edge = on & (cv2.erode(on.astype(np.uint8), np.ones((3, 3), np.uint8), borderType=cv2.BORDER_CONSTANT,
                            borderValue=0) == 0)
-    out_ = np.zeros(n, bool)
-    out_[np.unique(cc[edge & (glyph > 0)])] = True
-    out_[0] = False
-    touch = np.count_nonzero(out_[cc] & (glyph > 0)) / np.count_nonzero(glyph)
-    if touch > max_touch:
+    glyph = _blend_marks(ink & on, edge, min_size=max(6.0, min_mark * height * height), max_touch=max_touch)
+    if glyph is None:
         return None
-    glyph[out_[cc]] = 0
     glyph = _fill_outlines(glyph, region)
     frac = float(np.count_nonzero(glyph)) / np.count_nonzero(on)
     if not min_fraction <= frac <= max_fraction or share_ring > max_ring * frac:
@@ -2229,7 +2228,41 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
         left = float(np.mean(np.log(_density_at(dens_a, rest, floor_a)) < float(np.quantile(ref, left_q))))
         if left > max_left:
             return None
+    if thin > 0 and thin_after:
+        # every guard passed without them: the thin strokes (and the specks of the wide
+        # verdict they join into marks of a letter's size) taken as the marks are above,
+        # added to the glyphs (a piece whose hairlines are explained must not pass a guard
+        # it failed without them)
+        full = _thin_strokes(l1, ink, bg, length=max(3, 2 * round(thin * height) + 1))
+        more = _blend_marks(full & on, edge, min_size=max(6.0, min_mark * height * height), max_touch=1.0)
+        if more is not None:
+            glyph = np.maximum(glyph, _fill_outlines(more, region))
     return cv2.dilate(glyph, _disk(1)) & on.astype(np.uint8)
+
+
+def _blend_marks(ink: np.ndarray, edge: np.ndarray, *, min_size: float, max_touch: float) -> np.ndarray | None:
+    """:func:`_glyphs_by_blend`'s marks: the components of ``ink`` (``(h, w)`` bool, the
+    verdict inside the piece) of at least ``min_size`` px, less those touching ``edge``
+    (the piece's outer edge: a texture's veins run out of it), ``(h, w) uint8``; None
+    when none is left or more than ``max_touch`` of the kept pixels touch the edge."""
+    glyph = ink.astype(np.uint8)
+    n, cc = cv2.connectedComponents(glyph, connectivity=8)
+    if n <= 1:
+        return None
+    size = np.bincount(cc.ravel(), minlength=n)
+    keep = size >= min_size
+    keep[0] = False
+    glyph = keep[cc].astype(np.uint8)
+    if not glyph.any():
+        return None
+    out_ = np.zeros(n, bool)
+    out_[np.unique(cc[edge & (glyph > 0)])] = True
+    out_[0] = False
+    touch = np.count_nonzero(out_[cc] & (glyph > 0)) / np.count_nonzero(glyph)
+    if touch > max_touch:
+        return None
+    glyph[out_[cc]] = 0
+    return glyph
 
 
 def _line_means(l1: np.ndarray, length: int) -> np.ndarray:

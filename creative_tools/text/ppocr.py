@@ -725,6 +725,10 @@ class PPOCRText(TextDetector):
     blend_thin : float
         With ``blend``, strokes too thin for its smoothing judged at their own width
         (``blend_thin`` of :func:`~creative_tools.text.glyphs.text_mask`; 0 = off, the default).
+    blend_thin_after : bool
+        With ``blend_thin``, the thin strokes joined only once every guard of ``blend`` has
+        passed (``blend_thin_after`` of :func:`~creative_tools.text.glyphs.text_mask`; False,
+        the default, joins them before the guards).
     providers : list of str or None
         onnxruntime execution providers (default: CPU).
     threads : int or None
@@ -856,6 +860,7 @@ class PPOCRText(TextDetector):
         blend: float = 0.0,
         blend_colours: int = 1,
         blend_thin: float = 0.0,
+        blend_thin_after: bool = False,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
         spinning: bool = False,
@@ -868,7 +873,8 @@ class PPOCRText(TextDetector):
     ):
         super().__init__(tight=tight, ground=ground, blobs=blobs, rim_alpha=rim_alpha,
                          piece_contrast=piece_contrast, box_letters=box_letters, blend=blend,
-                         blend_colours=blend_colours, blend_thin=blend_thin)
+                         blend_colours=blend_colours, blend_thin=blend_thin,
+                         blend_thin_after=blend_thin_after)
         # options checked before any model is looked up (a bad value is a ValueError, with or without the files)
         if rec_threads is not None and (int(rec_threads) != rec_threads or int(rec_threads) < 1):
             raise ValueError(f"rec_threads must be None or an integer >= 1, got {rec_threads!r}")

@@ -220,6 +220,10 @@ class PSENetText(TextDetector):
     blend_thin : float, default 0.0
         With ``blend``, strokes too thin for its smoothing judged at their own width
         (``blend_thin`` of :func:`~creative_tools.text.glyphs.text_mask`; 0 = off).
+    blend_thin_after : bool, default False
+        With ``blend_thin``, the thin strokes joined only once every guard of ``blend`` has
+        passed (``blend_thin_after`` of :func:`~creative_tools.text.glyphs.text_mask`; False,
+        the default, joins them before the guards).
 
     Raises
     ------
@@ -258,10 +262,12 @@ class PSENetText(TextDetector):
         blend: float = 0.0,
         blend_colours: int = 1,
         blend_thin: float = 0.0,
+        blend_thin_after: bool = False,
     ):
         super().__init__(tight=tight, ground=ground, blobs=blobs, rim_alpha=rim_alpha,
                          piece_contrast=piece_contrast, box_letters=box_letters, blend=blend,
-                         blend_colours=blend_colours, blend_thin=blend_thin)
+                         blend_colours=blend_colours, blend_thin=blend_thin,
+                         blend_thin_after=blend_thin_after)
         if not 1 <= int(kernel_num) <= 7:
             raise ValueError(f"kernel_num must be in 1..7 (the network has 7 maps), got {kernel_num}")
         if int(long_side) < 32:

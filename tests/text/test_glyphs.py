@@ -2025,6 +2025,43 @@ def test_blend_thin_takes_no_texture_alone_and_leaves_thick_words():
     assert (on & ~truth).sum() <= (off & ~truth).sum() + 0.01 * off.sum()
 
 
+@pytest.mark.parametrize("seed", [3, 9, 10])
+def test_blend_thin_after_leaves_blends_verdict_and_adds_the_hairlines(seed):
+    # session 33: judged before blend's guards, explained hairlines decide whether a piece
+    # keeps its box (seeds 9, 10: a guard fails with them, so the box, where blend alone
+    # takes the word; on tune a piece passed with them and gave up its box); joined after
+    # every guard, blend's own verdict stands and its glyphs only grow (hairlines taken
+    # 0.92 / 0.21 / 0.52 against 0.14 / 0.03 / 0.08 with blend alone)
+    im, _, truth, hair = _hairlines_over_texture(seed)
+    region = np.zeros(truth.shape, bool)
+    region[34:134, 22:520] = True
+    ring = (cv2.dilate(region.astype(np.uint8), np.ones((25, 25), np.uint8)) > 0) & ~region
+    kw = {"height": 100.0, "min_fraction": 0.03, "max_fraction": 0.7, "smooth": 0.04}
+    lab = _lab(im)
+    alone = glyphs_module._glyphs_by_blend(lab, region, ring, **kw)
+    before = glyphs_module._glyphs_by_blend(lab, region, ring, **kw, thin=0.04)
+    after = glyphs_module._glyphs_by_blend(lab, region, ring, **kw, thin=0.04, thin_after=True)
+    assert alone is not None and after is not None  # blend's verdict: the glyphs, not the box
+    assert not np.any((alone > 0) & (after == 0))  # nothing blend took is lost
+    took = ((after > 0) & hair).sum()
+    assert took >= 0.2 * hair.sum() and took >= 3 * ((alone > 0) & hair).sum()
+    assert (after > 0)[region].mean() <= 0.5  # the letters, not the box
+    if seed != 3:
+        assert before is None  # the fault: the hairlines' own verdict kept the box
+
+
+def test_blend_thin_after_changes_nothing_without_blend_thin():
+    im, box, _, _ = _hairlines_over_texture(3)
+    assert np.array_equal(text_mask(im, [box], blend=0.04, blend_thin_after=True), text_mask(im, [box], blend=0.04))
+
+
+@pytest.mark.parametrize("bad", [1, 0.0, "True", None])
+def test_blend_thin_after_refuses_a_bad_value(bad):
+    im = np.zeros((7, 9, 3), np.uint8)
+    with pytest.raises(ContractError, match="blend_thin_after must be a bool"):
+        text_mask(im, [], blend=0.04, blend_thin=0.04, blend_thin_after=bad)
+
+
 @pytest.mark.parametrize("bad", [-0.1, 0.6, True, "0.04", float("nan")])
 def test_blend_thin_refuses_a_bad_value(bad):
     im = np.zeros((7, 9, 3), np.uint8)

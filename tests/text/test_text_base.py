@@ -475,6 +475,23 @@ def test_blend_thin_option_reaches_the_glyph_masks():
             _Several([box], blend_thin=bad)
 
 
+def test_blend_thin_after_option_reaches_the_glyph_masks():
+    """``blend_thin_after`` of a backend is ``text_mask``'s, on every backend's signature
+    with the default False; a bad value fails when the backend is built; the repr names it
+    only when it is on."""
+    from creative_tools.errors import ContractError
+
+    _assert_keyword_default("blend_thin_after", False)
+    box = _BOX
+    seen = _text_mask_options(blend=0.04, blend_thin=0.04, blend_thin_after=True)
+    assert seen["blend_thin_after"] is True and seen["blend_thin"] == 0.04
+    assert "blend_thin_after=True" in repr(_Several([box], blend=0.04, blend_thin=0.04, blend_thin_after=True))
+    assert "blend_thin_after" not in repr(_Several([box], blend=0.04, blend_thin=0.04))
+    for bad in (1, 0.0, "True", None):
+        with pytest.raises(ContractError, match="blend_thin_after must be a bool"):
+            _Several([box], blend_thin_after=bad)
+
+
 @pytest.mark.parametrize("bad", [-0.1, float("nan"), 0.6, True, "0.06", None])
 def test_box_letters_option_is_refused_when_built(bad):
     from creative_tools.errors import ContractError
