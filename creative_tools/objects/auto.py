@@ -176,12 +176,10 @@ class AutoObjects(ObjectDetector):
         :data:`AUTO_SLIDERS` (a slider's knob, track and value bubble, session 28; ``sliders=false``
         turns it off) and ``loop_line`` to :data:`AUTO_LOOP_LINE` (a marker loop is its line, not a filled disc,
         session 32; ``loop_line=false`` turns it off) and ``neon`` to :data:`AUTO_NEON` (a glowing or graded line
-        loop with its halo, session 32; ``neon=false`` turns it off) and ``stamp`` to :data:`AUTO_STAMP` (a worn
-        frame of one ink round words, session 33; ``stamp=false`` turns it off): :data:`AUTO_PARAMS`.
-
         loop with its halo, session 32; ``neon=false`` turns it off; its halo ends the pipeline's default objects
-        dilation short, so with another ``objects_dilate`` the fill falls short of the glow or passes it):
-        :data:`AUTO_PARAMS`.
+        dilation short, so with another ``objects_dilate`` the fill falls short of the glow or passes it) and
+        ``stamp`` to :data:`AUTO_STAMP` (a worn frame of one ink round words, session 33; ``stamp=false`` turns it
+        off): :data:`AUTO_PARAMS`.
 
     Notes
     -----
@@ -218,7 +216,6 @@ class AutoObjects(ObjectDetector):
             props = props + neon_proposals(image, text_mask=text_mask, person_mask=person_mask, params=self.params)
         if self.params.stamp:  # (session 33: worn frames of one ink round words, a pass of its own)
             props = props + stamp_proposals(image, text_mask=text_mask, person_mask=person_mask, params=self.params)
-
         if self.params.mark_row:  # (session 33: a mark of separate parts beside a detected line, a pass of its own)
             props = props + mark_row_proposals(image, text_polygons=text_polygons, text_mask=text_mask,
                                                person_mask=person_mask, params=self.params)
