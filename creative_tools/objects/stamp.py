@@ -12,8 +12,10 @@ working size of at most ``work_side`` px,
    colour as the ink's, and where its colours spread (on a busy plate the frame's ridge joins
    the plate's) the centres of its :data:`STAMP_INKS` colour clusters too, each tried in turn;
 2. *ink*: round the piece, the pixels within :data:`STAMP_TOL` (every channel) of that ink,
-   closed by a disc of :data:`STAMP_GAP` of the long side (the wear's gaps); the closed piece
-   that holds the seed must not reach the window's edge (an ink the plate shares spreads to it);
+   closed by a disc of :data:`STAMP_GAP` of the long side, :data:`STAMP_MIN_GAP` px at least (the
+   wear's gaps); the closed piece that holds the seed must not reach a side of the window inside
+   the picture (an ink the plate shares spreads to it; a side on the image's border does not
+   count: a stamp the border cuts is still a stamp);
 3. *frame*: that piece runs round its convex hull (it covers :data:`STAMP_COVER` of the hull's
    rim, the closing disc deep: a card, a ring, a turned rounded rectangle, a few worn gaps left
    open) and leaves an inside of at least :data:`STAMP_INSIDE` of the hull (a frame, not a blob);
@@ -33,7 +35,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ..contract import check_image
+from ..contract import check_image, check_mask
 from .base import ObjectProposal, box_of
 from .neon import NEON_KERNEL, NEON_RIDGE, _ridge
 
@@ -41,8 +43,11 @@ __all__ = ["STAMP_SCORE", "stamp_proposals"]
 
 #: How far (levels, every channel) an ink pixel lies at most from the seed's median colour.
 STAMP_TOL = 40.0
-#: The closing disc that bridges the wear, as a share of the working image's long side (odd, >= 3 px).
+#: The closing disc that bridges the wear, as a share of the working image's long side (odd).
 STAMP_GAP = 0.009
+#: The least closing disc (px, odd): a 3 px disc is a cross that bridges no wear, so a banner of a
+#: long side under ~390 px (300x250, 336x280) found no stamp (session 33, smend).
+STAMP_MIN_GAP = 5
 #: The least inside (the filled shape less the closed ink) as a share of the filled shape.
 STAMP_INSIDE = 0.3
 #: The least share of the convex hull's rim (``STAMP_GAP`` deep) the closed ink covers: drawn round.
@@ -67,6 +72,9 @@ def _inks(px: np.ndarray) -> list[np.ndarray]:
         return [med]
     rng = np.random.default_rng(0)  # (a fixed draw: the same answer on every run)
     sample = px[rng.choice(len(px), min(len(px), 2000), replace=False)].astype(np.float32)
+    # cv2.kmeans draws from OpenCV's RNG: seeding it makes the clusters the same on every run, and
+    # resets the calling thread's OpenCV RNG (thread-local: other threads keep theirs), as
+    # creative_tools.grabcut does.
     cv2.setRNGSeed(0)
     _, lab, centres = cv2.kmeans(sample, STAMP_INKS, None,
                                  (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 1.0), 2,
@@ -75,14 +83,20 @@ def _inks(px: np.ndarray) -> list[np.ndarray]:
     return [med] + [centres[j].astype(np.float64) for j in order]
 
 
-def _frame(ink: np.ndarray, seed: np.ndarray, gap: int):
-    """(filled shape, closed ink piece) of the ink round ``seed`` closed by a ``gap`` px disc, or None."""
+def _frame(ink: np.ndarray, seed: np.ndarray, gap: int, inner=(True, True, True, True)):
+    """(filled shape, closed ink piece) of the ink round ``seed`` closed by a ``gap`` px disc, or None.
+
+    ``inner``: whether the window's (top, bottom, left, right) side lies inside the picture; a
+    closed piece touching such a side is the plate's own ink, one touching the image's border is not.
+    """
     closed = cv2.morphologyEx(ink.view(np.uint8), cv2.MORPH_CLOSE,
                               cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (gap, gap))).astype(bool)
     n, lab = cv2.connectedComponents(closed.view(np.uint8), connectivity=8)
     sizes = np.bincount(lab.ravel(), minlength=n)
     sizes[0] = 0
-    sizes[np.unique(np.concatenate([lab[0], lab[-1], lab[:, 0], lab[:, -1]]))] = 0  # the plate's own ink
+    rims = [r for r, on in zip((lab[0], lab[-1], lab[:, 0], lab[:, -1]), inner) if on]
+    if rims:
+        sizes[np.unique(np.concatenate(rims))] = 0  # the plate's own ink
     # the frame is the widest closed piece whose hull holds half the seed or more (the seed may
     # be an inner frame or the words a wider worn frame runs round)
     for j in np.argsort(-sizes):
@@ -127,7 +141,7 @@ def stamp_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
     Raises
     ------
     ContractError
-        For an image that is not (H, W, 3) uint8 RGB.
+        For an image that is not (H, W, 3) uint8 RGB, or a mask that is not (H, W) bool like it.
 
     Examples
     --------
@@ -142,6 +156,10 @@ def stamp_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
     []
     """
     image = check_image(image)
+    if text_mask is not None:
+        check_mask(text_mask, "text_mask", like=image)
+    if person_mask is not None:
+        check_mask(person_mask, "person_mask", like=image)
     if text_mask is None:
         return []
     work_side = getattr(params, "work_side", 768)
@@ -157,7 +175,7 @@ def stamp_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
     words = at_size(text_mask)
     person = at_size(person_mask) if person_mask is not None else np.zeros((h, w), bool)
     k = max(7, round(NEON_KERNEL * max(h, w)) | 1)
-    gap = max(3, round(STAMP_GAP * max(h, w)) | 1)
+    gap = max(STAMP_MIN_GAP, round(STAMP_GAP * max(h, w)) | 1)
     lines = _ridge(small, k) > NEON_RIDGE
     _, lab, stats, _ = cv2.connectedComponentsWithStats(lines.view(np.uint8), connectivity=8)
     taken = np.zeros((h, w), bool)
@@ -176,7 +194,7 @@ def stamp_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
         got = None
         for ink_col in _inks(crop[seed]):
             ink = (np.abs(crop - ink_col) <= STAMP_TOL).all(-1)
-            got = _frame(ink, seed & ink, gap)
+            got = _frame(ink, seed & ink, gap, (y0 > 0, y1 < h, x0 > 0, x1 < w))
             if got is not None:
                 break
         if got is None:

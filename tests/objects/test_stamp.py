@@ -112,3 +112,103 @@ def test_auto_params_hold_the_stamp():
 def test_stamp_proposals_check_the_image():
     with pytest.raises(ContractError):
         stamp_proposals(np.zeros((50, 50), np.uint8), text_mask=np.zeros((50, 50), bool))
+
+
+# --- session 33, smend: the review's mends (small banners, a stamp the border cuts, the masks' contract) ---
+
+
+def _scaled(img: np.ndarray, words: np.ndarray, f: float):
+    im = cv2.resize(img, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    wd = cv2.resize(words.view(np.uint8), (im.shape[1], im.shape[0]), interpolation=cv2.INTER_NEAREST).astype(bool)
+    return im, wd
+
+
+@pytest.mark.parametrize("seed, colour", [(0, (40, 60, 200)), (1, (200, 30, 40)), (2, (20, 20, 20))])
+def test_a_stamp_on_a_small_banner_is_taken(seed, colour):
+    # 360 x 240 (a 336x280 banner's scale): a 3 px closing disc (STAMP_GAP alone) bridged no wear
+    img, a, words = _stamp(_photo(seed=seed), colour, seed=seed + 1)
+    im, wd = _scaled(img, words, 0.5)
+    props = stamp_proposals(im, text_mask=wd)
+    assert len(props) == 1
+    truth = cv2.resize(a, (im.shape[1], im.shape[0]), interpolation=cv2.INTER_AREA) > 0.1
+    assert (_fill(props[0].mask) & truth).sum() >= 0.8 * truth.sum()
+
+
+def test_a_small_frame_without_words_is_still_left():
+    img, _, _ = _stamp(_photo(seed=5), (30, 30, 30), words=False)
+    im, wd = _scaled(img, np.zeros(img.shape[:2], bool), 0.5)
+    assert stamp_proposals(im, text_mask=wd) == []
+
+
+def test_a_stamp_over_768_px_comes_back_at_full_size():
+    # worked at work_side (768) and the mask resized back: its shape is the image's, on the stamp
+    img, a, words = _stamp(_photo(seed=3), (40, 60, 200), angle=-18.0)
+    im, wd = _scaled(img, words, 2.0)
+    props = stamp_proposals(im, text_mask=wd)
+    assert len(props) == 1 and props[0].mask.shape == im.shape[:2]
+    truth = cv2.resize(a, (im.shape[1], im.shape[0]), interpolation=cv2.INTER_LINEAR) > 0.1
+    assert (_fill(props[0].mask) & truth).sum() >= 0.85 * truth.sum()
+    grown = cv2.dilate(truth.view(np.uint8), np.ones((13, 13), np.uint8)).astype(bool)
+    assert (props[0].mask & ~grown).sum() <= 0.01 * truth.sum()
+
+
+def _shifted(dx: int, seed: int = 0, colour=(40, 60, 200)):
+    """The straight test stamp moved ``dx`` px right over an unmoved photo."""
+    img, a, words = _stamp(_photo(seed=seed), colour, angle=0.0, seed=seed + 1)
+    M = np.float32([[1, 0, dx], [0, 1, 0]])
+    sh = cv2.warpAffine(a, M, (720, 480))
+    im = np.where(sh[..., None] > 0.01, cv2.warpAffine(img, M, (720, 480)), _photo(seed=seed))
+    return im, sh, cv2.warpAffine(words.view(np.uint8), M, (720, 480)).astype(bool)
+
+
+@pytest.mark.parametrize("seed, colour", [(0, (40, 60, 200)), (3, (200, 30, 40))])
+def test_a_stamp_the_border_cuts_is_taken(seed, colour):
+    # its right side 8 px past the image's border: the window's edge there is the picture's own
+    im, sh, wd = _shifted(232, seed, colour)
+    assert (sh[:, -1] > 0.1).any() and (sh[:, :-1] > 0.1).sum() > 0
+    props = stamp_proposals(im, text_mask=wd)
+    assert len(props) == 1
+    truth = sh > 0.1
+    assert (_fill(props[0].mask) & truth).sum() >= 0.8 * truth.sum()
+
+
+def test_a_stamp_under_a_person_is_left():
+    img, a, words = _stamp(_photo(), (40, 60, 200))
+    person = cv2.dilate((a > 0.05).view(np.uint8), np.ones((41, 41), np.uint8)).astype(bool)
+    assert len(stamp_proposals(img, text_mask=words)) == 1
+    assert stamp_proposals(img, text_mask=words, person_mask=person) == []
+    half = person.copy()
+    half[:, 360:] = False  # under a person on its left half only (at most half of it): taken
+    assert len(stamp_proposals(img, text_mask=words, person_mask=half)) == 1
+
+
+def test_a_worn_block_of_ink_is_no_frame():
+    # a filled card of one ink with words on it: no inside, a blob, not a frame round words
+    plate = _photo(seed=2)
+    a = np.zeros(plate.shape[:2], np.uint8)
+    cv2.rectangle(a, (230, 170), (490, 310), 255, -1)
+    cells = np.random.default_rng(4).uniform(0, 1, (121, 181)) > 0.18
+    a = a / 255.0 * cv2.resize(cells.astype(np.float64), (720, 480), interpolation=cv2.INTER_NEAREST) * 0.9
+    img = np.clip(plate * (1 - a[..., None]) + np.array((20, 20, 20.0)) * a[..., None], 0, 255).astype(np.uint8)
+    cv2.putText(img, "SALE", (282, 262), cv2.FONT_HERSHEY_DUPLEX, 2.0, (250, 250, 250), 5, cv2.LINE_AA)
+    words = np.zeros(plate.shape[:2], bool)
+    words[210:270, 270:450] = True
+    assert stamp_proposals(img, text_mask=words) == []
+
+
+def test_the_area_limits(monkeypatch):
+    from creative_tools.objects import stamp
+
+    img, _, words = _stamp(_photo(), (40, 60, 200))  # its filled shape: about 0.11 of the image
+    assert len(stamp_proposals(img, text_mask=words, params=GraphicParams(max_area=0.2))) == 1
+    assert stamp_proposals(img, text_mask=words, params=GraphicParams(max_area=0.05)) == []
+    monkeypatch.setattr(stamp, "STAMP_MIN_AREA", 0.2)
+    assert stamp_proposals(img, text_mask=words) == []
+
+
+def test_stamp_proposals_check_the_masks():
+    img, _, words = _stamp(_photo(), (40, 60, 200))
+    with pytest.raises(ContractError, match="text_mask must have shape"):
+        stamp_proposals(img, text_mask=words.T.copy())
+    with pytest.raises(ContractError, match="person_mask must be an"):
+        stamp_proposals(img, text_mask=words, person_mask=words.astype(np.uint8))
