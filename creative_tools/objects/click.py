@@ -350,7 +350,7 @@ _ANSWER_INK = 0.25  # rim_blend_scope="answer": the least share of the cut in an
 _ANSWER_RARE = 0.02  # rim_blend_scope="answer": a colour under this share of the ring round main's answer is rare
 _ANSWER_FLAT = 0.3  # rim_blend_scope="answer": the least share of a flat cut within _FLAT_L1 of its median colour
 _FLAT_L1 = 25  # rim_blend_scope="answer": a flat cut's pixels lie within this (L1) of its median colour
-_FLAT_RING = 0.05  # rim_blend_scope="answer": a flat cut's colour is the word's own where under this share of the ring shows it
+_FLAT_RING = 0.1  # rim_blend_scope="answer": a flat cut's colour is the word's own where under this share of the ring shows it
 _INK_SAMPLE = 2000  # _own_ink / _flat_share compare at most this many of the cut's (and the ring's) pixels
 #: a split mark has at most this many parts (the click styles draw 2 - 4 round the mark's centre)
 MARK_PARTS = 4
@@ -1799,9 +1799,9 @@ class ClickSegmenter:
         (:func:`_flat_share`) and under ``_FLAT_RING`` of the ring 3 - 5 px outside ``D``
         (:meth:`_own_ink`'s) within ``_FLAT_L1`` of that median. A word's outline on a busy
         plate (no blend of the fill and the plate, so the blended word drops it) reads flat
-        0.3 - 0.9 with at most 0.025 of the ring near its colour (tests' plates); a blended
+        0.3 - 0.9 with at most 0.044 of the ring near its colour (tests' plates); a blended
         rim on a texture reads little flat, and where it does (a flat leaf or plate under
-        part of the word's rim, tune 0.34 - 0.77) the ring shows that colour (0.19 - 0.57)."""
+        part of the word's rim, tune 0.34 - 0.77) the ring shows that colour (0.13 - 0.64)."""
         flat, med = _flat_share(self.small[drop])
         if flat < _ANSWER_FLAT:
             return False
