@@ -569,7 +569,7 @@ def test_an_outlined_word_on_a_busy_plate_keeps_its_outline(stroke, sw, seed):
 
 
 def test_answer_flat_keeps_the_plain_words_gain():
-    img, t, at = _word(_busy(320, 200, 1))
+    img, _, at = _word(_busy(320, 200, 1))
     assert np.array_equal(ClickSegmenter(img, saliency=False).segment([at]),
                           ClickSegmenter(img, saliency=False, answer_flat=False).segment([at]))
 
@@ -652,7 +652,7 @@ def test_answer_flat_door():
 
 
 def test_own_ink_compares_at_most_2000_pixels_of_each(monkeypatch):
-    import creative_tools.objects.click as click
+    from creative_tools.objects import click
 
     seg = ClickSegmenter(_busy(640, 400, 0), saliency=False)
     h, w = seg.small.shape[:2]
