@@ -114,6 +114,17 @@ def segmenter_options() -> tuple[str, ...]:
     return tuple(k for k, p in ps.items() if p.kind == p.KEYWORD_ONLY and k not in ("saliency", "session"))
 
 
+def resolved_options(opts: dict, names) -> dict:
+    """The values of options ``names`` that a ``ClickSegmenter`` built with ``opts`` holds:
+    the defaults for those ``opts`` leaves out, as ``__init__`` resolves them (the default
+    ``rim_blend_scope=None`` is ``"answer"`` with ``rim_blend`` on, ``"shape"`` with
+    ``rim_blend=0``), so setting them on another segmenter runs the click ``opts`` asks for."""
+    from creative_tools.objects.click import ClickSegmenter
+
+    seg = ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False, **opts)
+    return {k: getattr(seg, k) for k in names}
+
+
 def shares(mask: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
     """(cover, spill): the share of ``truth`` that ``mask`` covers, and ``mask``'s pixels
     outside ``truth`` per truth pixel (0 for an empty truth).
@@ -190,9 +201,11 @@ def main(argv=None) -> int:
             ap.error(f"--only-if {bad[0]!r}: ClickSegmenter has no method of that name")
         if "b" not in sets or set(sets["a"]) - set(sets["b"]):
             ap.error("--only-if needs --b naming every option --a sets (B's segmenter is reused for A)")
-        # A on B's segmenter: B's options at their defaults unless A names them
-        ps = inspect.signature(_CS).parameters
-        a_on_b = {k: ps[k].default for k in sets["b"]} | sets["a"]
+        # A on B's segmenter: B's options as a segmenter built with A's options holds them
+        # (a default read from the signature would skip __init__'s resolution: rim_blend_scope
+        # None would run with the blend off), then B's back as B's own segmenter holds them
+        a_on_b = resolved_options(sets["a"], sets["b"])
+        b_back = resolved_options(sets["b"], sets["b"])
     if a.count < 1 or a.start < 0 or a.random < 0:
         ap.error(f"need --count >= 1, --start >= 0, --random >= 0; got {a.count}, {a.start}, {a.random}")
 
@@ -244,8 +257,8 @@ def main(argv=None) -> int:
                         t = time.process_time()
                         masks["a"] = seg.segment([pt])
                         row["t_a"] = time.process_time() - t
-                        for o in a_on_b:
-                            setattr(seg, o, sets["b"][o])
+                        for o, v in b_back.items():
+                            setattr(seg, o, v)
                         row["a"] = float(mask_iou(masks["a"], art.mask))
                         row["cover_a"], row["spill_a"] = shares(masks["a"], art.mask)
                     else:

@@ -75,3 +75,13 @@ def test_only_if_is_checked_before_any_creative_is_built(ab, no_creative, capsys
         ab.main(["--split", "click_tune", "--a", '{"grabcut": true}', "--b", '{"broken_stroke": 6}',
                  "--only-if", "_broken_stroke"])
     assert "naming every option --a sets" in capsys.readouterr().err
+
+
+def test_a_on_b_reads_the_options_as_a_segmenter_resolves_them(ab):
+    # session 33, cmends: the default rim_blend_scope=None is resolved by __init__ ("answer"
+    # with the blend on, "shape" without); read from the signature, A ran with the blend off
+    names = ("rim_blend", "rim_blend_scope", "answer_flat")
+    assert ab.resolved_options({}, names) == {"rim_blend": 0.35, "rim_blend_scope": "answer", "answer_flat": True}
+    assert ab.resolved_options({"rim_blend": 0}, names) == {"rim_blend": 0.0, "rim_blend_scope": "shape",
+                                                             "answer_flat": True}
+    assert ab.resolved_options({"answer_flat": False}, ["rim_blend_scope"]) == {"rim_blend_scope": "answer"}

@@ -348,6 +348,10 @@ _ANSWER_KEEP = 0.5  # rim_blend_scope="answer": a cut piece's solid core beyond 
 _ANSWER_PLATE = 0.5  # rim_blend_scope="answer": the least share of the word's box beyond the rim a plate under it holds
 _ANSWER_INK = 0.25  # rim_blend_scope="answer": the least share of the cut in an ink of its own (_own_ink)
 _ANSWER_RARE = 0.02  # rim_blend_scope="answer": a colour under this share of the ring round main's answer is rare
+_ANSWER_FLAT = 0.3  # rim_blend_scope="answer": the least share of a flat cut within _FLAT_L1 of its median colour
+_FLAT_L1 = 25  # rim_blend_scope="answer": a flat cut's pixels lie within this (L1) of its median colour
+_FLAT_RING = 0.1  # rim_blend_scope="answer": a flat cut's colour is the word's own where under this share of the ring shows it
+_INK_SAMPLE = 2000  # _own_ink / _flat_share compare at most this many of the cut's (and the ring's) pixels
 #: a split mark has at most this many parts (the click styles draw 2 - 4 round the mark's centre)
 MARK_PARTS = 4
 
@@ -404,6 +408,31 @@ def _items_in_rows(st: np.ndarray, *, tol: float = 0.2) -> bool:
         return bool(nc >= 2 or nr >= 3)  # a full lattice: a row or grid of items, a column of three or four
     # a row of three like items wrapped 2 over 1 (or 1 over 2): a lattice but one cell
     return bool(like and n == 3 and nc >= 2 and nr >= 2 and nc * nr == n + 1)
+
+
+def _strided(a: np.ndarray, cap: int) -> np.ndarray:
+    """At most ``cap`` rows of ``a``, evenly strided (the step rounded up), first row kept.
+
+    >>> len(_strided(np.zeros((3999, 3)), 2000)), len(_strided(np.zeros((4001, 3)), 2000))
+    (2000, 1334)
+    """
+    return a[:: max(1, -(-len(a) // cap))]
+
+
+def _flat_share(px: np.ndarray) -> tuple[float, np.ndarray]:
+    """The share of the colours ``px`` (N, 3) within ``_FLAT_L1`` (L1) of their median
+    colour (at most ``_INK_SAMPLE`` of them, evenly strided), and that median (int16):
+    one ink (a word's outline, a flat leaf under the rim) reads most of it, a texture's
+    blended rim little. 0 (and a median of 0) for no pixels.
+
+    >>> _flat_share(np.array([[10, 10, 10], [12, 10, 10], [200, 0, 0], [10, 30, 10]]))[0]
+    0.75
+    """
+    if not len(px):
+        return 0.0, np.zeros(3, np.int16)
+    px = _strided(px, _INK_SAMPLE).astype(np.int16)
+    med = np.median(px, 0).astype(np.int16)
+    return float((_sum3(np.abs(px - med)) <= _FLAT_L1).mean()), med
 
 
 def _sum3(d: np.ndarray) -> np.ndarray:
@@ -1188,6 +1217,14 @@ class ClickSegmenter:
         answer hardly shows (:meth:`_own_ink`: the letters of a glass plate's text, a
         sticker's body, where main answers the plate or the sticker as a word). True (the
         default); False cuts as session 32, click3.
+    answer_flat : bool
+        With ``rim_blend_scope="answer"`` (session 33, cmends): no cut where what it would
+        take is one colour of the word's own, ``_ANSWER_FLAT`` or more of it within
+        ``_FLAT_L1`` (L1) of its median colour, a colour the ring round main's answer hardly
+        shows (:meth:`_flat_ink`: a word's 1 - 3 px outline in a colour of its own on a busy
+        plate, which is no blend of the fill and the plate; the blended rim of a word on a
+        texture drops that texture, no one colour, or one the ring shows). True (the
+        default); False cuts as session 33, click4.
 
     Raises
     ------
@@ -1229,7 +1266,7 @@ class ClickSegmenter:
                  faint_button: int = 4, part_mutual: bool = False, faint_soft: bool = False,
                  glass_plate: bool = True, name_colour: bool = False, mark_group: bool = True,
                  mark_guard: str = "shape", rim_blend: float = 0.35, rim_blend_scope: str | None = None,
-                 answer_keep: bool = True, answer_ink: bool = True, session=None):
+                 answer_keep: bool = True, answer_ink: bool = True, answer_flat: bool = True, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -1347,6 +1384,9 @@ class ClickSegmenter:
         if not isinstance(answer_ink, (bool, np.bool_)):
             raise ContractError(f"answer_ink must be True or False, got {answer_ink!r}")
         self.answer_ink = bool(answer_ink)
+        if not isinstance(answer_flat, (bool, np.bool_)):
+            raise ContractError(f"answer_flat must be True or False, got {answer_flat!r}")
+        self.answer_flat = bool(answer_flat)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -1746,16 +1786,37 @@ class ClickSegmenter:
             drop &= ~_own_parts(drop, B)
         if not drop.any():
             return None
+        if self.answer_flat and self._flat_ink(drop, D):
+            return None  # the cut is one colour the plate round the word lacks (a word's outline): main's
         if self.answer_ink and self._own_ink(drop, D) >= _ANSWER_INK:
             return None  # the cut holds an ink of its own (a plate's letters, a sticker's body): main's
         return m & ~drop
+
+    def _flat_ink(self, drop: np.ndarray, D: np.ndarray) -> bool:
+        """``rim_blend_scope="answer"`` with ``answer_flat``: True where ``drop`` (the pixels
+        the cut would take from main's word answer ``D``) is one colour of the word's own:
+        ``_ANSWER_FLAT`` or more of it within ``_FLAT_L1`` (L1) of its median colour
+        (:func:`_flat_share`) and under ``_FLAT_RING`` of the ring 3 - 5 px outside ``D``
+        (:meth:`_own_ink`'s) within ``_FLAT_L1`` of that median. A word's outline on a busy
+        plate (no blend of the fill and the plate, so the blended word drops it) reads flat
+        0.3 - 0.9 with at most 0.044 of the ring near its colour (tests' plates); a blended
+        rim on a texture reads little flat, and where it does (a flat leaf or plate under
+        part of the word's rim, tune 0.34 - 0.77) the ring shows that colour (0.13 - 0.64)."""
+        flat, med = _flat_share(self.small[drop])
+        if flat < _ANSWER_FLAT:
+            return False
+        (x0, y0, x1, y1), ring = _ring_in_box(D, 16, 7, 11)
+        if not ring.any():
+            return False
+        pal = _strided(self.small[y0:y1, x0:x1][ring], _INK_SAMPLE).astype(np.int16)
+        return bool((_sum3(np.abs(pal - med)) <= _FLAT_L1).mean() < _FLAT_RING)
 
     def _own_ink(self, drop: np.ndarray, D: np.ndarray) -> float:
         """``rim_blend_scope="answer"`` with ``answer_ink``: the share of ``drop`` (the
         pixels the cut would take from main's word answer ``D``) whose colour lies within 60
         (L1, :meth:`_wordmark`'s tolerance) of under ``_ANSWER_RARE`` of the ring 3 - 5 px
-        outside ``D`` (:meth:`_plate_busy`'s ring; at most 2,000 of its pixels, evenly
-        strided). A word's blended rim on a texture drops that texture, whose colours the
+        outside ``D`` (:meth:`_plate_busy`'s ring; at most ``_INK_SAMPLE`` of its pixels
+        and of ``drop``'s, each evenly strided: :func:`_strided`). A word's blended rim on a texture drops that texture, whose colours the
         ring shows (tune: at most 0.20); where main's answer is a glass plate or a sticker
         read as a word, the cut drops the plate's letters or the body, an ink the ring
         round it does not show (tune: 0.29 - 0.60). 0 where the ring is empty."""
@@ -1763,8 +1824,8 @@ class ClickSegmenter:
         if not ring.any():
             return 0.0
         pal = self.small[y0:y1, x0:x1][ring].astype(np.int16)
-        pal = pal[:: max(1, len(pal) // 2000)]
-        px = self.small[drop].astype(np.int16)
+        pal = _strided(pal, _INK_SAMPLE)
+        px = _strided(self.small[drop], _INK_SAMPLE).astype(np.int16)
         rare = 0
         for k in range(0, len(px), 256):
             near = (_sum3(np.abs(px[k:k + 256, None, :] - pal[None])) <= 60).mean(1)

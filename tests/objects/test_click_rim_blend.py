@@ -437,12 +437,12 @@ def test_answer_scope_keeps_a_split_logos_other_part(seed):
     img, t, mark, at = _split_logo(seed)
     off = ClickSegmenter(img, saliency=False, **OFF).segment([at])
     cut = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer",
-                         answer_keep=False, answer_ink=False).segment([at])
+                         answer_keep=False, answer_ink=False, answer_flat=False).segment([at])
     on = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer").segment([at])
     assert (off & mark).sum() > 0.95 * mark.sum()
     assert (cut & mark).sum() < 0.2 * mark.sum()  # session 32 click's cut: the whole mark goes (IoU ~0.54)
     ink = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer",
-                         answer_keep=False).segment([at])
+                         answer_keep=False, answer_flat=False).segment([at])
     assert np.array_equal(ink, off)  # the whole mark, in the word's ink (none on the plate), in the cut: main's
     assert (on & mark).sum() > 0.95 * mark.sum()
     assert _iou(on, t) > _iou(off, t) + 0.08  # the band round the letters still cut
@@ -490,7 +490,7 @@ def test_answer_cut_keeps_main_where_the_cut_is_an_ink_of_its_own():
     seg = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer")
     assert 0.25 <= seg._own_ink(D & ~B, D) < 0.75  # white on three of the five letters' bands: still refused
     assert seg._answer_cut(D, (D, B)) is None
-    seg.answer_ink = False  # session 32's cut
+    seg.answer_ink = seg.answer_flat = False  # session 32's cut (the band, white on three letters, is flat too)
     assert np.array_equal(seg._answer_cut(D, (D, B)), B)
 
 
@@ -530,3 +530,146 @@ def test_the_default_click_is_the_answer_scope():
     off = ClickSegmenter(img, saliency=False, **OFF).segment([at])
     assert np.array_equal(default, answer)
     assert _iou(default, t) > _iou(off, t) + 0.1
+
+
+# answer_flat and the ink test's numbers pinned (session 33, cmends, after click4's review):
+# a word's outline in a colour of its own is no blend of the fill and the plate, so the
+# blended word drops it; where that colour also shows in the ring the ink test lets it
+# through (KESTREL with a 2 px (20, 20, 80) outline: 0.86 -> 0.61 before).
+
+
+def _outlined(plate, stroke, sw):
+    """"KESTREL" in INK with a ``sw`` px outline in ``stroke`` over ``plate``: the image,
+    the truth (the outlined word, alpha > 0.1) and a click on a stroke of the fill."""
+    h, w = plate.shape[:2]
+    fill, st = Image.new("L", (w * SS, h * SS), 0), Image.new("L", (w * SS, h * SS), 0)
+    font = _font("DejaVuSans-Bold.ttf", 32 * SS)
+    ImageDraw.Draw(st).text((60 * SS, 80 * SS), "KESTREL", font=font, fill=255, stroke_width=sw * SS, stroke_fill=255)
+    ImageDraw.Draw(fill).text((60 * SS, 80 * SS), "KESTREL", font=font, fill=255)
+    a_st, a_f = (cv2.resize(np.asarray(a, np.float32) / 255, (w, h), interpolation=cv2.INTER_AREA)[..., None]
+                 for a in (st, fill))
+    img = plate * (1 - a_st) + np.asarray(stroke) * a_st
+    img = (img * (1 - a_f) + np.asarray(INK) * a_f).round().astype(np.uint8)
+    ys, xs = np.nonzero(a_f[..., 0] > 0.9)
+    k = len(ys) // 7
+    return img, a_st[..., 0] > 0.1, (int(xs[k]), int(ys[k]))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("sw", [1, 2, 3])
+@pytest.mark.parametrize("stroke", [(20, 20, 80), (40, 40, 110), (0, 0, 0), (230, 40, 40)])
+def test_an_outlined_word_on_a_busy_plate_keeps_its_outline(stroke, sw, seed):
+    img, t, at = _outlined(_busy(320, 200, seed), stroke, sw)
+    default = ClickSegmenter(img, saliency=False).segment([at])
+    off = ClickSegmenter(img, saliency=False, **OFF).segment([at])
+    assert _iou(default, t) >= _iou(off, t) - 0.005  # session 32's answer, outline and all
+    if stroke in ((20, 20, 80), (40, 40, 110)) and sw <= 2:  # colours the busy plate shows: the ink test lets them by
+        flat_off = ClickSegmenter(img, saliency=False, answer_flat=False).segment([at])
+        assert _iou(flat_off, t) < _iou(off, t) - 0.1
+
+
+def test_answer_flat_keeps_the_plain_words_gain():
+    img, _, at = _word(_busy(320, 200, 1))
+    assert np.array_equal(ClickSegmenter(img, saliency=False).segment([at]),
+                          ClickSegmenter(img, saliency=False, answer_flat=False).segment([at]))
+
+
+def _paint(img, where, share, colour, rest=None):
+    """``img`` with an evenly spread ``share`` of the pixels ``where`` in ``colour`` (and
+    the others in ``rest`` if given); returns the image."""
+    idx = np.flatnonzero(where)
+    pick = (np.arange(len(idx)) * share) % 1 + share > 1 - 1e-9  # every 1/share-th pixel, evenly
+    out = img.reshape(-1, 3).copy()
+    out[idx[pick]] = colour
+    if rest is not None:
+        out[idx[~pick]] = rest
+    return out.reshape(img.shape)
+
+
+def _ring(D):
+    from creative_tools.objects.click import _ring_in_box
+
+    (x0, y0, x1, y1), ring = _ring_in_box(D, 16, 7, 11)
+    full = np.zeros_like(D)
+    full[y0:y1, x0:x1] = ring
+    return full
+
+
+@pytest.mark.parametrize("share, cut", [(0.20, True), (0.30, False)])
+def test_answer_ink_share_pinned(share, cut):
+    # _ANSWER_INK = 0.25: a band 0.20 white (a colour the ring never shows) is cut, 0.30 is not
+    seg, D, B = _cut_case()
+    img = _paint(seg.small, D & ~B, share, (250, 250, 250))
+    seg = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer")
+    assert abs(seg._own_ink(D & ~B, D) - share) < 0.02
+    assert (seg._answer_cut(D, (D, B)) is not None) == cut
+
+
+@pytest.mark.parametrize("ring_share, cut", [(0.01, False), (0.04, True)])
+def test_answer_rare_pinned(ring_share, cut):
+    # _ANSWER_RARE = 0.02: white on 0.30 of the band is the cut's own ink where the ring
+    # shows it on 0.01 of its pixels, the plate's where on 0.04
+    seg, D, B = _cut_case()
+    img = _paint(_paint(seg.small, D & ~B, 0.30, (250, 250, 250)), _ring(D), ring_share, (250, 250, 250))
+    seg = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer")
+    assert (seg._answer_cut(D, (D, B)) is not None) == cut
+
+
+@pytest.mark.parametrize("flat, cut", [(0.25, True), (0.35, False)])
+def test_answer_flat_share_pinned(flat, cut):
+    # _ANSWER_FLAT = 0.3: the band's median colour, a colour the ring lacks, on 0.35 of it is
+    # an outline; on 0.25 it is not (the rest far from it, above and below in every channel)
+    from creative_tools.objects.click import _flat_share
+
+    seg, D, B = _cut_case()
+    band = D & ~B
+    img = _paint(seg.small, band, flat, (200, 200, 30), rest=(140, 140, 0))
+    rest = band & np.all(img == (140, 140, 0), -1)
+    img = _paint(img, rest, 0.5, (255, 255, 90))  # half the rest above the median colour
+    seg = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer", answer_ink=False)
+    assert abs(_flat_share(seg.small[band])[0] - flat) < 0.02
+    assert seg._flat_ink(band, D) == (not cut)
+    assert (seg._answer_cut(D, (D, B)) is not None) == cut
+    seg.answer_flat = False
+    assert seg._answer_cut(D, (D, B)) is not None
+
+
+@pytest.mark.parametrize("ring_share, cut", [(0.07, False), (0.13, True)])
+def test_answer_flat_ring_pinned(ring_share, cut):
+    # _FLAT_RING = 0.1: a band of one colour the ring shows on 0.07 of its pixels is the
+    # word's own (an outline; the ink test, 0.02, lets it by), on 0.13 the plate's (a flat leaf)
+    seg, D, B = _cut_case()
+    y = (20, 20, 200)
+    img = _paint(_paint(seg.small, D & ~B, 1.0, y), _ring(D), ring_share, y)
+    seg = ClickSegmenter(img, saliency=False, rim_blend=0.35, rim_blend_scope="answer")
+    assert seg._own_ink(D & ~B, D) == 0.0
+    assert (seg._answer_cut(D, (D, B)) is not None) == cut
+
+
+def test_answer_flat_door():
+    with pytest.raises(ContractError, match="answer_flat"):
+        ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False, answer_flat=1)
+
+
+def test_own_ink_compares_at_most_2000_pixels_of_each(monkeypatch):
+    from creative_tools.objects import click
+
+    seg = ClickSegmenter(_busy(640, 400, 0), saliency=False)
+    h, w = seg.small.shape[:2]
+    D = np.zeros((h, w), bool)
+    D[20:h - 20, 20:w - 20] = True  # most of the image; its ring 3 - 5 px out holds over 2,000
+    assert _ring(D).sum() > 2000
+    seen = []
+    real = click._sum3
+    monkeypatch.setattr(click, "_sum3", lambda d: seen.append(d.shape) or real(d))
+    seg._own_ink(D, D)
+    assert sum(s[0] for s in seen) <= 2000 and max(s[1] for s in seen) <= 2000
+
+
+@pytest.mark.parametrize("n", [1, 1999, 2000, 2001, 3999, 4544, 138000])
+def test_strided_caps(n):
+    from creative_tools.objects.click import _strided
+
+    a = np.arange(n)
+    s = _strided(a, 2000)
+    assert min(n, 1000) <= len(s) <= 2000 and s[0] == 0
