@@ -630,6 +630,25 @@ def side_strips(boxes: np.ndarray, shape: tuple, pad: int, depth: int) -> list[t
     return out
 
 
+def side_crop(boxes: np.ndarray, shape: tuple, pad: int) -> tuple[slice, slice]:
+    """The part of the padded image (:func:`pad_sides`) that keeps the margins past the
+    sides that the side answers ``boxes`` (``(N, 4)``, image pixels) touch or cross, and
+    drops the others: the whole image, padded only where an answer is. ``shape``: the
+    image's ``(H, W)``; ``pad``: the margin. Returns ``(rows, cols)``.
+
+    Examples
+    --------
+    >>> side_crop(np.array([[-3, 2, 4, 6]]), (10, 20), 5)
+    (slice(5, 15, None), slice(0, 25, None))
+    >>> side_crop(np.array([[16, -1, 20, 3]]), (10, 20), 5)
+    (slice(0, 15, None), slice(5, 30, None))
+    """
+    h, w = shape
+    boxes = np.asarray(boxes, np.float64).reshape(-1, 4)
+    left, right, top = (boxes[:, 0] <= 0).any(), (boxes[:, 2] >= w).any(), (boxes[:, 1] <= 0).any()
+    return slice(0 if top else pad, pad + h), slice(0 if left else pad, 2 * pad + w if right else pad + w)
+
+
 def side_confirmed(run, boxes: np.ndarray, shape: tuple, at: tuple, *, size: float = 3.0) -> bool:
     """Whether a detector window centred on one of ``boxes`` (side answers in image
     pixels, ``(N, 4)``) of the padded image, ``size`` times the box's longer side,
@@ -1367,6 +1386,10 @@ class MediaPipePerson(PersonSegmenter):
         side's whole length), each at its own size; the strips' maps are put back in
         place (the maximum where they overlap) and read as the whole look's. Default
         None: the whole padded image.
+    edge_sides : bool
+        With ``edge_cue``, pad only the sides that hold a side answer
+        (:func:`side_crop`: the whole image, with the margins past those sides only)
+        for the second look. Default False: the left, right and top sides all.
     num_threads : int or None
         Threads of each tflite interpreter (default None: one per usable core,
         :func:`~creative_tools.person.runtime.load_nets`).
@@ -1477,6 +1500,7 @@ class MediaPipePerson(PersonSegmenter):
         edge_cue: float | None = None,
         edge_confirm: float | None = None,
         edge_strip: float | None = None,
+        edge_sides: bool = False,
         num_threads: int | None = None,
     ):
         super().__init__(threshold=threshold)
@@ -1690,6 +1714,12 @@ class MediaPipePerson(PersonSegmenter):
         if self.edge_strip is not None and self.edge_cue is None:
             raise ContractError(f"edge_strip needs edge_cue (it looks along the sides of the cue's answers), got "
                                 f"edge_cue=None, edge_strip={edge_strip!r}")
+        if not isinstance(edge_sides, bool):
+            raise ContractError(f"edge_sides must be True or False, got {edge_sides!r}")
+        if edge_sides and (self.edge_cue is None or self.edge_strip is not None):
+            raise ContractError(f"edge_sides needs edge_cue and no edge_strip, got edge_cue={self.edge_cue!r}, "
+                                f"edge_strip={self.edge_strip!r}")
+        self.edge_sides = edge_sides
         if self.edge_confirm is not None and self.edge_cue is None:
             raise ContractError(f"edge_confirm needs edge_cue (it looks at the cue's answers), got edge_cue=None, "
                                 f"edge_confirm={edge_confirm!r}")
@@ -2355,6 +2385,8 @@ class MediaPipePerson(PersonSegmenter):
         if answers and self.edge_strip is not None:
             bprob, bpre = self._strip_maps(big, side_strips(answers[0][0][at], (h, w), pad,
                                                             max(1, round(self.edge_strip * pad))))
+        elif answers and self.edge_sides:
+            bprob, bpre = self._strip_maps(big, [side_crop(answers[0][0][at], (h, w), pad)])
         else:
             bprob, bpre = self._maps_one(big)
         bprob = bprob[top:top + h, left:left + w]
