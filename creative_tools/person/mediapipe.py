@@ -600,6 +600,55 @@ def side_answers(boxes: np.ndarray, scores: np.ndarray, first: np.ndarray, *, ho
     return out
 
 
+def side_strips(boxes: np.ndarray, shape: tuple, pad: int, depth: int) -> list[tuple[slice, slice]]:
+    """The strips of the padded image (:func:`pad_sides`) that hold the side answers
+    ``boxes`` (``(N, 4)``, image pixels): for each of the left, right and top sides that
+    a box touches or crosses, the margin past that side and ``depth`` pixels of the image
+    inside it, the side's whole length (margins included). ``shape``: the image's
+    ``(H, W)``; ``pad``: the margin. Returns ``(rows, cols)`` slices of the padded image,
+    one per side, in the order left, right, top.
+
+    Examples
+    --------
+    >>> side_strips(np.array([[-3, 2, 4, 6]]), (10, 20), 5, 4)
+    [(slice(0, 15, None), slice(0, 9, None))]
+    >>> side_strips(np.array([[16, -1, 20, 3]]), (10, 20), 5, 4)
+    [(slice(0, 15, None), slice(21, 30, None)), (slice(0, 9, None), slice(0, 30, None))]
+    """
+    h, w = shape
+    if int(depth) < 1:
+        raise ContractError(f"depth must be at least 1 pixel, got {depth!r}")
+    boxes = np.asarray(boxes, np.float64).reshape(-1, 4)
+    d = int(depth)
+    out = []
+    if (boxes[:, 0] <= 0).any():
+        out.append((slice(0, pad + h), slice(0, pad + min(w, d))))
+    if (boxes[:, 2] >= w).any():
+        out.append((slice(0, pad + h), slice(pad + w - min(w, d), 2 * pad + w)))
+    if (boxes[:, 1] <= 0).any():
+        out.append((slice(0, pad + min(h, d)), slice(0, 2 * pad + w)))
+    return out
+
+
+def side_crop(boxes: np.ndarray, shape: tuple, pad: int) -> tuple[slice, slice]:
+    """The part of the padded image (:func:`pad_sides`) that keeps the margins past the
+    sides that the side answers ``boxes`` (``(N, 4)``, image pixels) touch or cross, and
+    drops the others: the whole image, padded only where an answer is. ``shape``: the
+    image's ``(H, W)``; ``pad``: the margin. Returns ``(rows, cols)``.
+
+    Examples
+    --------
+    >>> side_crop(np.array([[-3, 2, 4, 6]]), (10, 20), 5)
+    (slice(5, 15, None), slice(0, 25, None))
+    >>> side_crop(np.array([[16, -1, 20, 3]]), (10, 20), 5)
+    (slice(0, 15, None), slice(5, 30, None))
+    """
+    h, w = shape
+    boxes = np.asarray(boxes, np.float64).reshape(-1, 4)
+    left, right, top = (boxes[:, 0] <= 0).any(), (boxes[:, 2] >= w).any(), (boxes[:, 1] <= 0).any()
+    return slice(0 if top else pad, pad + h), slice(0 if left else pad, 2 * pad + w if right else pad + w)
+
+
 def side_confirmed(run, boxes: np.ndarray, shape: tuple, at: tuple, *, size: float = 3.0) -> bool:
     """Whether a detector window centred on one of ``boxes`` (side answers in image
     pixels, ``(N, 4)``) of the padded image, ``size`` times the box's longer side,
@@ -1330,6 +1379,17 @@ class MediaPipePerson(PersonSegmenter):
         longer side, answers at this score or more with a box across that side
         (:func:`side_confirmed`: a face cut by the side is whole in the mirror).
         Default None: the cue alone decides.
+    edge_strip : float or None
+        With ``edge_cue``, the second look runs not on the whole padded image but on
+        the strip of it along each side that holds a side answer (:func:`side_strips`:
+        the margin and ``edge_strip`` times the margin of the image inside it, the
+        side's whole length), each at its own size; the strips' maps are put back in
+        place (the maximum where they overlap) and read as the whole look's. Default
+        None: the whole padded image.
+    edge_sides : bool
+        With ``edge_cue``, pad only the sides that hold a side answer
+        (:func:`side_crop`: the whole image, with the margins past those sides only)
+        for the second look. Default False: the left, right and top sides all.
     num_threads : int or None
         Threads of each tflite interpreter (default None: one per usable core,
         :func:`~creative_tools.person.runtime.load_nets`).
@@ -1439,6 +1499,8 @@ class MediaPipePerson(PersonSegmenter):
         edge_follow: float | None = None,
         edge_cue: float | None = None,
         edge_confirm: float | None = None,
+        edge_strip: float | None = None,
+        edge_sides: bool = False,
         num_threads: int | None = None,
     ):
         super().__init__(threshold=threshold)
@@ -1646,6 +1708,18 @@ class MediaPipePerson(PersonSegmenter):
         self.edge_follow = None if edge_follow is None else _check_unit("edge_follow", edge_follow)
         self.edge_cue = None if edge_cue is None else _check_unit("edge_cue", edge_cue)
         self.edge_confirm = None if edge_confirm is None else _check_unit("edge_confirm", edge_confirm)
+        if edge_strip is not None and (isinstance(edge_strip, bool) or not float(edge_strip) > 0):
+            raise ContractError(f"edge_strip must be None or a number > 0, got {edge_strip!r}")
+        self.edge_strip = None if edge_strip is None else float(edge_strip)
+        if self.edge_strip is not None and self.edge_cue is None:
+            raise ContractError(f"edge_strip needs edge_cue (it looks along the sides of the cue's answers), got "
+                                f"edge_cue=None, edge_strip={edge_strip!r}")
+        if not isinstance(edge_sides, bool):
+            raise ContractError(f"edge_sides must be True or False, got {edge_sides!r}")
+        if edge_sides and (self.edge_cue is None or self.edge_strip is not None):
+            raise ContractError(f"edge_sides needs edge_cue and no edge_strip, got edge_cue={self.edge_cue!r}, "
+                                f"edge_strip={self.edge_strip!r}")
+        self.edge_sides = edge_sides
         if self.edge_confirm is not None and self.edge_cue is None:
             raise ContractError(f"edge_confirm needs edge_cue (it looks at the cue's answers), got edge_cue=None, "
                                 f"edge_confirm={edge_confirm!r}")
@@ -2273,6 +2347,20 @@ class MediaPipePerson(PersonSegmenter):
     def _predict_maps(self, images: Sequence[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray | None]]:
         return [self._edge_maps(im) for im in images]
 
+    def _strip_maps(self, big: np.ndarray, strips: list) -> tuple[np.ndarray, np.ndarray | None]:
+        """:meth:`_maps_one` on each strip ``(rows, cols)`` of ``big`` at its own size, put
+        back in place (the maximum where strips overlap; 0 outside them)."""
+        prob = np.zeros(big.shape[:2], np.float32)
+        pre = np.zeros(big.shape[:2], np.float32)
+        any_pre = False
+        for rows, cols in strips:
+            p, q = self._maps_one(np.ascontiguousarray(big[rows, cols]))
+            np.maximum(prob[rows, cols], p, out=prob[rows, cols])
+            # a strip without a fill map fills with its person map, as the caller does
+            np.maximum(pre[rows, cols], p if q is None else q, out=pre[rows, cols])
+            any_pre |= q is not None
+        return prob, (pre if any_pre else None)
+
     def _edge_maps(self, image: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
         """:meth:`_maps_one`, and with ``edge_pad`` the people a look at the image padded
         past its left, right and top sides finds cut by one of them (:func:`edge_pieces`)."""
@@ -2294,7 +2382,13 @@ class MediaPipePerson(PersonSegmenter):
                 return prob, pre
         else:
             big, (top, left) = pad_sides(image, pad, mode=self.edge_pad_mode)
-        bprob, bpre = self._maps_one(big)
+        if answers and self.edge_strip is not None:
+            bprob, bpre = self._strip_maps(big, side_strips(answers[0][0][at], (h, w), pad,
+                                                            max(1, round(self.edge_strip * pad))))
+        elif answers and self.edge_sides:
+            bprob, bpre = self._strip_maps(big, [side_crop(answers[0][0][at], (h, w), pad)])
+        else:
+            bprob, bpre = self._maps_one(big)
         bprob = bprob[top:top + h, left:left + w]
         if self.edge_new:
             import cv2

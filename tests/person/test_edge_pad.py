@@ -17,6 +17,7 @@ def test_off_by_default():
     assert p["edge_new"].default is False and p["edge_follow"].default is None
     assert p["edge_swallow"].default is True
     assert p["edge_cue"].default is None and p["edge_confirm"].default is None
+    assert p["edge_strip"].default is None and p["edge_sides"].default is False
 
 
 def test_pad_sides_reflects_left_right_and_top_not_bottom():
@@ -66,7 +67,7 @@ def _fake(edge_pad, second, *, first=None, edge_new=False, swallow=True, cue=Non
     seg = M.MediaPipePerson.__new__(M.MediaPipePerson)
     seg.threshold, seg.edge_pad, seg.edge_pad_mode = 0.5, edge_pad, "reflect"
     seg.edge_new, seg.edge_swallow, seg.edge_follow, seg.edge_cue = edge_new, swallow, None, cue
-    seg.edge_confirm = None
+    seg.edge_confirm, seg.edge_strip, seg.edge_sides = None, None, False
     shapes = []
 
     def maps_one(image, *, answers=None):
@@ -379,3 +380,94 @@ def test_segment_and_probability_take_the_edge_look_as_maps_does():
     assert seg.segment(image)[4:10, 0:3].all()
     shapes.clear()
     assert np.array_equal(seg.maps(image).prob, prob) and len(shapes) == 2
+
+
+def test_side_strips_are_the_margin_and_depth_along_each_side_with_an_answer():
+    # image 10 x 20, margin 5: padded 15 x 30, the image at rows 5.., columns 5..25
+    left, right, top = (slice(0, 15), slice(0, 9)), (slice(0, 15), slice(21, 30)), (slice(0, 9), slice(0, 30))
+    assert M.side_strips(np.array([[-3, 2, 4, 6]]), (10, 20), 5, 4) == [left]
+    assert M.side_strips(np.array([[16, 2, 20, 6]]), (10, 20), 5, 4) == [right]       # touching the right side
+    assert M.side_strips(np.array([[8, -1, 12, 3]]), (10, 20), 5, 4) == [top]
+    assert M.side_strips(np.array([[-3, -1, 4, 6], [16, 2, 21, 6]]), (10, 20), 5, 4) == [left, right, top]
+    assert M.side_strips(np.array([[8, 2, 12, 6]]), (10, 20), 5, 4) == []             # inside: no strip
+    # a depth past the image's size stops at its far side
+    assert M.side_strips(np.array([[-3, 2, 4, 6]]), (10, 20), 5, 50) == [(slice(0, 15), slice(0, 25))]
+    with pytest.raises(ContractError, match="depth must be at least 1"):
+        M.side_strips(np.array([[-3, 2, 4, 6]]), (10, 20), 5, 0)
+
+
+@pytest.mark.parametrize("answers, strip", [
+    ([(-2, 4, 3, 9, 0.3)], (25, 10)),            # left side: the margin (5) and 5 px inside, the padded height
+    ([(5, -1, 9, 2, 0.25)], (10, 26)),           # top: the margin and 5 px inside, the padded width
+])
+def test_edge_strip_looks_only_at_the_strip_along_the_answers_side(answers, strip):
+    seg, shapes = _fake(0.25, _second_left, edge_new=True, cue=0.2, answers=answers)
+    seg.edge_strip = 1.0
+    prob, fill = seg._edge_maps(np.zeros((20, 16, 3), np.uint8))
+    assert shapes == [(20, 16), strip]            # one second look, on the strip at its own size
+    assert prob.shape == (20, 16) and fill is None
+    if strip == (25, 10):                         # the left person comes back in place
+        assert (prob[4:10, 0:3] == np.float32(0.9)).all() and prob[:, 3:].max() == 0.0
+    else:                                         # the top strip holds only the person's top rows, off the side
+        assert prob[5:, :].max() == 0.0
+
+
+def test_strip_maps_puts_each_strip_back_in_place_and_fills_with_the_person_map():
+    seg = M.MediaPipePerson.__new__(M.MediaPipePerson)
+    calls = []
+
+    def maps_one(image):
+        calls.append(image.shape[:2])
+        p = np.full(image.shape[:2], 0.5 if len(calls) == 1 else 0.7, np.float32)
+        return p, (None if len(calls) == 1 else np.full(image.shape[:2], 0.2, np.float32))
+
+    seg._maps_one = maps_one
+    big = np.zeros((15, 30, 3), np.uint8)
+    prob, pre = seg._strip_maps(big, [(slice(0, 15), slice(0, 9)), (slice(0, 9), slice(0, 30))])
+    assert calls == [(15, 9), (9, 30)]
+    assert prob[10, 2] == np.float32(0.5) and prob[2, 2] == np.float32(0.7) and prob[12, 20] == 0.0
+    # the left strip has no fill map: its person map fills there; the maximum where they overlap
+    assert pre[10, 2] == np.float32(0.5) and pre[2, 2] == np.float32(0.5) and pre[2, 20] == np.float32(0.2)
+
+
+def test_edge_strip_needs_edge_cue_and_a_positive_depth():
+    with pytest.raises(ContractError, match="edge_strip needs edge_cue"):
+        M.MediaPipePerson(edge_strip=1.0)
+    for bad in (0, -1.0, True):
+        with pytest.raises(ContractError, match="edge_strip must be None or a number > 0"):
+            M.MediaPipePerson(edge_cue=0.15, edge_strip=bad)
+
+
+def test_side_crop_pads_only_the_sides_with_an_answer():
+    # image 10 x 20, margin 5: padded 15 x 30, the image at rows 5.., columns 5..25
+    assert M.side_crop(np.array([[-3, 2, 4, 6]]), (10, 20), 5) == (slice(5, 15), slice(0, 25))
+    assert M.side_crop(np.array([[16, 2, 20, 6]]), (10, 20), 5) == (slice(5, 15), slice(5, 30))
+    assert M.side_crop(np.array([[8, -1, 12, 3]]), (10, 20), 5) == (slice(0, 15), slice(5, 25))
+    assert M.side_crop(np.array([[-3, -1, 4, 6], [16, 2, 21, 6]]), (10, 20), 5) == (slice(0, 15), slice(0, 30))
+
+
+@pytest.mark.parametrize("answers, crop", [
+    ([(-2, 4, 3, 9, 0.3)], (20, 21)),            # left side: the image and the left margin only
+    ([(5, -1, 9, 2, 0.25)], (25, 16)),           # top: the image and the top margin only
+])
+def test_edge_sides_pads_only_the_answers_side(answers, crop):
+    def second(h, w):                            # a person reaching past the left side, in the crop's pixels
+        p = np.zeros((h, w), np.float32)
+        dy, dx = h - 20, w - 16 if w > 16 else 0
+        p[dy + 4:dy + 10, 0:dx + 3] = 0.9
+        return p
+
+    seg, shapes = _fake(0.25, second, edge_new=True, cue=0.2, answers=answers)
+    seg.edge_sides = True
+    prob, fill = seg._edge_maps(np.zeros((20, 16, 3), np.uint8))
+    assert shapes == [(20, 16), crop] and prob.shape == (20, 16) and fill is None
+    assert (prob[4:10, 0:3] == np.float32(0.9)).all() and prob[:, 3:].max() == 0.0
+
+
+def test_edge_sides_needs_edge_cue_and_no_edge_strip():
+    with pytest.raises(ContractError, match="edge_sides needs edge_cue"):
+        M.MediaPipePerson(edge_sides=True)
+    with pytest.raises(ContractError, match="edge_sides needs edge_cue and no edge_strip"):
+        M.MediaPipePerson(edge_cue=0.15, edge_strip=1.0, edge_sides=True)
+    with pytest.raises(ContractError, match="edge_sides must be True or False"):
+        M.MediaPipePerson(edge_cue=0.15, edge_sides=1)
