@@ -19,7 +19,10 @@ instead. For each text line found (a polygon of height ``th``), in a window of
    beside the line: to its left with a gap of at most :data:`MARK_NEAR` ``th`` and its middle on
    the line's height, or above it with that gap and its middle over the line, its height from
    :data:`MARK_LOW` to :data:`MARK_REACH` ``th``;
-3. *not the plate's*: the picture holds no more than :data:`MARK_LOOKALIKE` areas of a part's
+3. *ink, not plate*: no part within ``min_contrast`` of the plate read in a :data:`MARK_BAND` px band
+   round the mark's box (a part of the plate's colour is the plate seen through a line drawing's
+   enclosed spaces: a monoline emblem's inside; session 33, "logobars2");
+4. *not the plate's*: the picture holds no more than :data:`MARK_LOOKALIKE` areas of a part's
    colour and size outside the mark (a pattern's tiles, dots of a print).
 
 The proposal is the parts with their anti-aliased rims (the step pixels touching them), kind
@@ -57,6 +60,8 @@ MARK_COLOUR = 40.0
 MARK_SIZE = 4.0
 #: Look-alike areas (a part's colour and size) allowed elsewhere in the picture.
 MARK_LOOKALIKE = 6
+#: The band round a mark's box where the plate is read (px), for the plate-colour refusal.
+MARK_BAND = 4
 #: The proposals' score (over ``min_score``: the words beside are the evidence).
 MARK_SCORE = 0.9
 
@@ -154,6 +159,20 @@ def _lookalikes(image: np.ndarray, edges_full, d: dict, mask: np.ndarray) -> int
     return int(((a >= 0.5 * d["area"]) & (a <= 2.0 * d["area"])).sum())
 
 
+def _plate_round(crop: np.ndarray, edges: np.ndarray, other: np.ndarray, box: tuple,
+                 band: int = MARK_BAND) -> np.ndarray | None:
+    """The median colour of a band of ``band`` px round ``box`` (steps, text and person left out)."""
+    h, w = crop.shape[:2]
+    x0, y0, x1, y1 = box
+    X0, Y0, X1, Y1 = max(0, x0 - 1 - band), max(0, y0 - 1 - band), min(w, x1 + 1 + band), min(h, y1 + 1 + band)
+    ring = np.ones((Y1 - Y0, X1 - X0), bool)
+    ring[max(0, y0 - 1) - Y0:min(h, y1 + 1) - Y0, max(0, x0 - 1) - X0:min(w, x1 + 1) - X0] = False
+    ring &= ~edges[Y0:Y1, X0:X1] & ~other[Y0:Y1, X0:X1]
+    if ring.sum() < 8:
+        return None
+    return np.median(crop[Y0:Y1, X0:X1][ring].astype(np.float64), 0)
+
+
 def mark_row_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.ndarray | None = None,
                        person_mask: np.ndarray | None = None,
                        params: GraphicParams | None = None) -> list[ObjectProposal]:
@@ -210,6 +229,11 @@ def mark_row_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.nda
             box = (min(d["box"][0] for d in gp), min(d["box"][1] for d in gp),
                    max(d["box"][2] for d in gp), max(d["box"][3] for d in gp))
             if not _one_mark(gp) or not _beside(box, line, th):
+                continue
+            # a part in the colour of the plate round the mark is that plate seen through a line
+            # drawing (a ring emblem's inside, closed by its line), not ink: the group is refused
+            plate = _plate_round(crop, edges, other[Y0:Y1, X0:X1], box)
+            if plate is not None and any(np.abs(d["colour"] - plate).max() < params.min_contrast for d in gp):
                 continue
             m = np.isin(lab, [d["id"] for d in gp])
             m |= cv2.dilate(m.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & edges  # the rims

@@ -127,3 +127,54 @@ def test_mark_row_is_a_bool_option_off_by_default():
     assert load("objects", "auto").params.mark_row is False
     with pytest.raises(ContractError, match="mark_row"):
         GraphicParams(mark_row=1)
+
+
+def _ring_emblem(*, fill=None):
+    """A monoline emblem (a 2 px ring split by a cross) left of its wordmark; ``fill`` paints the
+    four spaces the line closes (ink parts), else they show the plate through the line."""
+    H, W = 240, 400
+    img = np.zeros((H, W, 3), np.uint8)
+    img[:] = PLATE
+    yy, xx = np.mgrid[0:H, 0:W]
+    cx, cy, r = 115, 110, 12
+    d = np.hypot(xx - cx, yy - cy)
+    line = (np.abs(d - r) <= 1.0) | ((d <= r) & ((np.abs(xx - cx) <= 1) | (np.abs(yy - cy) <= 1)))
+    inside = (d < r - 1) & ~line
+    if fill is not None:
+        img[inside] = fill
+    img[line] = INK
+    im = Image.fromarray(img)
+    dr = ImageDraw.Draw(im)
+    f = _font(16)
+    _, _, _, bot = dr.textbbox((140, 0), "Octave", font=f)
+    dr.text((140, 120 - bot), "Octave", font=f, fill=INK)
+    glyphs = Image.new("L", (W, H), 0)
+    ImageDraw.Draw(glyphs).text((140, 120 - bot), "Octave", font=f, fill=255)
+    word = np.asarray(glyphs) > 60
+    ys, xs = np.nonzero(word)
+    poly = np.array([[xs.min() - 1, ys.min() - 1], [xs.max() + 2, ys.min() - 1], [xs.max() + 2, ys.max() + 2],
+                     [xs.min() - 1, ys.max() + 2]], np.float32)
+    return np.asarray(im).copy(), inside, poly, word
+
+
+def test_mark_row_refuses_the_plate_seen_through_a_monoline_emblem():
+    """The spaces a ring emblem's line closes are flat and contrast with the line round them, but they
+    are the plate's colour: the plate seen through the drawing, not ink (session 33, logobars2)."""
+    img, _inside, poly, word = _ring_emblem()
+    assert mark_row_proposals(img, text_polygons=[poly], text_mask=word) == []
+
+
+def test_mark_row_takes_the_same_emblem_with_inked_spaces():
+    """The refusal reads the plate's colour, not the shape: the spaces filled with a colour of their own
+    are parts (the guard above is not a refusal of ring emblems)."""
+    img, inside, poly, word = _ring_emblem(fill=(60, 200, 220))
+    props = mark_row_proposals(img, text_polygons=[poly], text_mask=word)
+    assert len(props) == 1 and _taken(props[0].mask, inside) == 1.0
+
+
+def test_mark_row_plate_refusal_can_fail(monkeypatch):
+    """Without the plate read round the mark, the emblem's plate-coloured spaces pass as a mark."""
+    monkeypatch.setattr(M, "_plate_round", lambda *a, **k: None)
+    img, inside, poly, word = _ring_emblem()
+    props = mark_row_proposals(img, text_polygons=[poly], text_mask=word)
+    assert len(props) == 1 and _taken(props[0].mask, inside) > 0.9
