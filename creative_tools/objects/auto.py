@@ -16,7 +16,7 @@ from .stamp import stamp_proposals
 
 __all__ = ["AutoObjects", "AUTO_SMOOTH_FIT", "AUTO_PLATE_GROW", "AUTO_DIECUT", "AUTO_DIECUT_NESTED",
            "AUTO_DIECUT_DEPTH", "AUTO_SLIDERS", "AUTO_LOOP_LINE", "AUTO_NEON", "AUTO_STAMP",
-           "AUTO_PARAMS"]
+           "AUTO_MARK_ROW", "AUTO_PARAMS"]
 
 #: ``smooth_fit`` of the ``auto`` backend (session 23; :class:`GraphicParams` keeps 0, so the
 #: click, which builds its own parameters, is unchanged). ``scripts/eval_objects.py``, 0 -> 4.0:
@@ -140,11 +140,21 @@ AUTO_NEON = True
 #: (``docs/results.md``, "Session 33, objmiss").
 AUTO_STAMP = True
 
+#: ``mark_row`` of the ``auto`` backend (session 33; :class:`GraphicParams` keeps False, so the click is
+#: unchanged): a logo's mark drawn as several separate flat parts (bars, columns, dots, stripes, chevrons)
+#: beside a text line the text source found is taken as one ``logo``; a part of the plate's colour (the plate
+#: seen through a line emblem) refuses the group (:func:`creative_tools.objects.marks.mark_row_proposals`).
+#: ``scripts/eval_objects.py``, off -> on, one run: share of artifacts >= 90 % removed ``logobars_tune``
+#: 0.691 -> 0.852, ``logobars_heldout`` 0.625 -> 0.806, ``artcheck_tune`` 0.894 -> 0.902; every other
+#: held-out set identical or up (``docs/results.md``, "Session 33, logobars", "logobars2", "End of session 33").
+AUTO_MARK_ROW = True
+
 #: Where ``auto``'s thresholds differ from :class:`GraphicParams`' own defaults (which the
 #: click keeps); the options given to :class:`AutoObjects` go over them.
 AUTO_PARAMS = {"smooth_fit": AUTO_SMOOTH_FIT, "plate_grow": AUTO_PLATE_GROW, "diecut": AUTO_DIECUT,
                "diecut_nested": AUTO_DIECUT_NESTED, "diecut_depth": AUTO_DIECUT_DEPTH, "sliders": AUTO_SLIDERS,
-               "loop_line": AUTO_LOOP_LINE, "neon": AUTO_NEON, "stamp": AUTO_STAMP}
+               "loop_line": AUTO_LOOP_LINE, "neon": AUTO_NEON, "stamp": AUTO_STAMP,
+               "mark_row": AUTO_MARK_ROW}
 
 
 @register("objects", "auto", embedded=True,
@@ -179,7 +189,8 @@ class AutoObjects(ObjectDetector):
         loop with its halo, session 32; ``neon=false`` turns it off; its halo ends the pipeline's default objects
         dilation short, so with another ``objects_dilate`` the fill falls short of the glow or passes it) and
         ``stamp`` to :data:`AUTO_STAMP` (a worn frame of one ink round words, session 33; ``stamp=false`` turns it
-        off): :data:`AUTO_PARAMS`.
+        off) and ``mark_row`` to :data:`AUTO_MARK_ROW` (a logo's mark of separate parts beside a detected
+        line, session 33; ``mark_row=false`` turns it off): :data:`AUTO_PARAMS`.
 
     Notes
     -----
