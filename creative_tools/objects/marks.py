@@ -38,7 +38,7 @@ import numpy as np
 
 from ..contract import check_image
 from .base import ObjectProposal, box_of
-from .graphic import GraphicParams, edge_map
+from .graphic import GraphicParams, _linked_groups, edge_map
 
 __all__ = ["MARK_SCORE", "mark_row_proposals"]
 
@@ -104,27 +104,18 @@ def _parts(crop: np.ndarray, other: np.ndarray, th: float, P: GraphicParams):
 
 
 def _groups(parts: list) -> list[list[int]]:
-    """Indices of the parts lying close together, linked transitively."""
-    n = len(parts)
-    label = list(range(n))
+    """Indices of the parts lying close together, linked transitively (:func:`_linked_groups`)."""
 
-    def find(a):
-        while label[a] != a:
-            label[a] = label[label[a]]
-            a = label[a]
-        return a
+    def close(a: int, b: int) -> bool:
+        (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = parts[a]["box"], parts[b]["box"]
+        # (the areas end 1 px inside their anti-aliased rims: the boxes' gap less 2)
+        gap = max(bx0 - ax1, ax0 - bx1, by0 - ay1, ay0 - by1) - 2
+        side = min(ax1 - ax0, ay1 - ay0, bx1 - bx0, by1 - by0) + 2
+        return gap <= max(2.0, MARK_GAP * side)
 
-    for a in range(n):
-        for b in range(a + 1, n):
-            (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = parts[a]["box"], parts[b]["box"]
-            # (the areas end 1 px inside their anti-aliased rims: the boxes' gap less 2)
-            gap = max(bx0 - ax1, ax0 - bx1, by0 - ay1, ay0 - by1) - 2
-            side = min(ax1 - ax0, ay1 - ay0, bx1 - bx0, by1 - by0) + 2
-            if gap <= max(2.0, MARK_GAP * side):
-                label[find(a)] = find(b)
     groups: dict = {}
-    for a in range(n):
-        groups.setdefault(find(a), []).append(a)
+    for a, g in enumerate(_linked_groups(len(parts), close)):
+        groups.setdefault(g, []).append(a)
     return [g for g in groups.values() if len(g) >= 2]
 
 
