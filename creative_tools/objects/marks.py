@@ -26,9 +26,10 @@ instead. For each text line found (a polygon of height ``th``), in a window of
    colour and size outside the mark (a pattern's tiles, dots of a print).
 
 The proposal is the parts with their anti-aliased rims (the step pixels touching them), kind
-``logo``, score :data:`MARK_SCORE`; the words stay the text source's. ``--objects auto`` runs it with
-``mark_row=true`` (:class:`~creative_tools.objects.graphic.GraphicParams`; off by default:
-session 33, "logobars").
+``logo``, score :data:`MARK_SCORE`; the words stay the text source's. ``--objects auto`` runs it
+(``mark_row``, on there since session 33: :data:`~creative_tools.objects.auto.AUTO_MARK_ROW`;
+:class:`~creative_tools.objects.graphic.GraphicParams` and so the click keep it off; session 33,
+"logobars", "logobars2").
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ..contract import check_image
+from ..contract import check_image, check_mask
 from .base import ObjectProposal, box_of
 from .graphic import GraphicParams, _linked_groups, edge_map
 
@@ -183,6 +184,11 @@ def mark_row_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.nda
     -------
     list of ObjectProposal
 
+    Raises
+    ------
+    ContractError
+        For an image that is not (H, W, 3) uint8 RGB, or a mask that is not (H, W) bool like it.
+
     Examples
     --------
     >>> im = np.full((120, 240, 3), 230, np.uint8)
@@ -193,6 +199,10 @@ def mark_row_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.nda
     [('logo', (20, 28, 44, 50))]
     """
     check_image(image, "image")
+    if text_mask is not None:
+        check_mask(text_mask, "text_mask", like=image)
+    if person_mask is not None:
+        check_mask(person_mask, "person_mask", like=image)
     params = GraphicParams() if params is None else params
     H, W = image.shape[:2]
     other = np.zeros((H, W), bool)

@@ -179,3 +179,11 @@ def test_mark_row_plate_refusal_can_fail(monkeypatch):
     img, inside, poly, word = _ring_emblem()
     props = mark_row_proposals(img, text_polygons=[poly], text_mask=word)
     assert len(props) == 1 and _taken(props[0].mask, inside) > 0.9
+
+
+def test_mark_row_checks_its_masks():
+    img, _, poly, word = _lockup()
+    with pytest.raises(ContractError, match="text_mask"):
+        mark_row_proposals(img, text_polygons=[poly], text_mask=word.T)
+    with pytest.raises(ContractError, match="person_mask"):
+        mark_row_proposals(img, text_polygons=[poly], person_mask=word.astype(np.uint8))
