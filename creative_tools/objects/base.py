@@ -15,7 +15,7 @@ import numpy as np
 
 from ..contract import check_image, check_mask
 
-__all__ = ["KINDS", "ObjectProposal", "ObjectDetection", "ObjectDetector", "parse_kinds"]
+__all__ = ["KINDS", "ObjectProposal", "ObjectDetection", "ObjectDetector", "check_masks", "parse_kinds"]
 
 #: Every kind an objects backend may give a proposal (see :mod:`creative_tools.objects.kinds`).
 KINDS = ("logo", "badge", "button", "product", "other")
@@ -45,6 +45,16 @@ def parse_kinds(kinds) -> tuple[str, ...]:
     if bad:
         raise ValueError(f"objects_kinds: unknown kind(s) {bad}; valid: {list(KINDS)}")
     return kinds
+
+
+def check_masks(image: np.ndarray, text_mask: np.ndarray | None = None,
+                person_mask: np.ndarray | None = None) -> None:
+    """The other sources' masks an objects pass reads, checked against ``image`` (each
+    ``(H, W)`` bool like it, or None): raises :class:`~creative_tools.errors.ContractError`."""
+    if text_mask is not None:
+        check_mask(text_mask, "text_mask", like=image)
+    if person_mask is not None:
+        check_mask(person_mask, "person_mask", like=image)
 
 
 @dataclass
@@ -170,10 +180,7 @@ class ObjectDetector(ABC):
         ObjectDetection
         """
         image = check_image(image)
-        if text_mask is not None:
-            check_mask(text_mask, "text_mask", like=image)
-        if person_mask is not None:
-            check_mask(person_mask, "person_mask", like=image)
+        check_masks(image, text_mask, person_mask)
         props = self._propose(image, text_polygons=list(text_polygons), text_mask=text_mask,
                               person_mask=person_mask)
         props = sorted((p for p in props if p.score >= self.min_score), key=lambda p: -p.score)

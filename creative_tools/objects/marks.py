@@ -37,8 +37,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ..contract import check_image, check_mask
-from .base import ObjectProposal, box_of
+from ..contract import check_image
+from .base import ObjectProposal, box_of, check_masks
 from .graphic import GraphicParams, _linked_groups, edge_map
 
 __all__ = ["MARK_SCORE", "mark_row_proposals"]
@@ -199,10 +199,7 @@ def mark_row_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.nda
     [('logo', (20, 28, 44, 50))]
     """
     check_image(image, "image")
-    if text_mask is not None:
-        check_mask(text_mask, "text_mask", like=image)
-    if person_mask is not None:
-        check_mask(person_mask, "person_mask", like=image)
+    check_masks(image, text_mask, person_mask)
     params = GraphicParams() if params is None else params
     H, W = image.shape[:2]
     other = np.zeros((H, W), bool)

@@ -54,8 +54,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ..contract import check_image, check_mask
-from .base import ObjectProposal, box_of
+from ..contract import check_image
+from .base import ObjectProposal, box_of, check_masks
 from .graphic import _rim_px
 
 __all__ = ["NEON_SCORE", "neon_proposals"]
@@ -346,10 +346,7 @@ def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
     ['button']
     """
     image = check_image(image)
-    if text_mask is not None:
-        check_mask(text_mask, "text_mask", like=image)
-    if person_mask is not None:
-        check_mask(person_mask, "person_mask", like=image)
+    check_masks(image, text_mask, person_mask)
     work_side = getattr(params, "work_side", 768)
     max_area = getattr(params, "max_area", 0.25)
     H, W = image.shape[:2]

@@ -35,8 +35,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ..contract import check_image, check_mask
-from .base import ObjectProposal, box_of
+from ..contract import check_image
+from .base import ObjectProposal, box_of, check_masks
 from .neon import NEON_KERNEL, NEON_RIDGE, _ridge
 
 __all__ = ["STAMP_SCORE", "stamp_proposals"]
@@ -156,10 +156,7 @@ def stamp_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
     []
     """
     image = check_image(image)
-    if text_mask is not None:
-        check_mask(text_mask, "text_mask", like=image)
-    if person_mask is not None:
-        check_mask(person_mask, "person_mask", like=image)
+    check_masks(image, text_mask, person_mask)
     if text_mask is None:
         return []
     work_side = getattr(params, "work_side", 768)
