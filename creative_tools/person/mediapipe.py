@@ -1447,6 +1447,11 @@ class MediaPipePerson(PersonSegmenter):
         one wholly in the margin, a mirror image; not one whose zone, ``near_scale``
         times the whole-body ROI, reaches no side), and not at all when none is left.
         Default None: the second look runs on every detection.
+    edge_windows : bool
+        With ``edge_people``, the detector's zoom and finer-grid windows on the padded
+        image open only on uncertain and faint answers whose box lies across the left,
+        right or top side (a face cut by a side is whole across it in the mirror); the
+        frame and the first grid run as before. Default False.
     num_threads : int or None
         Threads of each tflite interpreter (default None: one per usable core,
         :func:`~creative_tools.person.runtime.load_nets`).
@@ -1559,6 +1564,7 @@ class MediaPipePerson(PersonSegmenter):
         edge_strip: float | None = None,
         edge_sides: bool = False,
         edge_people: float | None = None,
+        edge_windows: bool = False,
         num_threads: int | None = None,
     ):
         super().__init__(threshold=threshold)
@@ -1783,6 +1789,11 @@ class MediaPipePerson(PersonSegmenter):
             raise ContractError(f"edge_people needs edge_cue and neither edge_strip nor edge_sides, got "
                                 f"edge_cue={self.edge_cue!r}, edge_strip={self.edge_strip!r}, "
                                 f"edge_sides={edge_sides!r}")
+        if not isinstance(edge_windows, bool):
+            raise ContractError(f"edge_windows must be True or False, got {edge_windows!r}")
+        if edge_windows and self.edge_people is None:
+            raise ContractError(f"edge_windows needs edge_people, got edge_people=None, edge_windows={edge_windows!r}")
+        self.edge_windows = edge_windows
         if self.edge_confirm is not None and self.edge_cue is None:
             raise ContractError(f"edge_confirm needs edge_cue (it looks at the cue's answers), got edge_cue=None, "
                                 f"edge_confirm={edge_confirm!r}")
@@ -1815,9 +1826,10 @@ class MediaPipePerson(PersonSegmenter):
                 f"fine_face=None (or fine_tiles=0)") from e
 
     def detect(self, image: np.ndarray, *, answers: list | None = None,
-               answers_above: float | None = None) -> list[PoseDetection]:
+               answers_above: float | None = None, where=None) -> list[PoseDetection]:
         """The people the detector finds in one ``(H, W, 3) uint8`` RGB image
-        (``answers``, ``answers_above``: :func:`~creative_tools.person.pose.detect_people`'s)."""
+        (``answers``, ``answers_above``, ``where``:
+        :func:`~creative_tools.person.pose.detect_people`'s)."""
         from ..contract import check_image
 
         check_image(image)
@@ -1829,6 +1841,7 @@ class MediaPipePerson(PersonSegmenter):
             zoom_apart=self.zoom_apart, zoom_fit=self.zoom_fit, zoom_confirm=self.zoom_confirm,
             zoom_ladder=self.zoom_ladder, fine_tiles=self.fine_tiles, fine_confirm=self.fine_confirm,
             fine_fit=self.fine_fit, fine_above=self.fine_above, answers=answers, answers_above=answers_above,
+            where=where,
         )
 
     def people(self, image: np.ndarray, *, answers: list | None = None, dets: list | None = None,
@@ -2468,7 +2481,13 @@ class MediaPipePerson(PersonSegmenter):
             bprob, bpre = self._strip_maps(big, [side_crop(answers[0][0][at], (h, w), pad)])
         elif found is not None:
             # the people the first look kept are not looked at again
-            fresh = side_people(self.detect(big), [d.box for d in found], (h, w), (top, left), iou=people,
+            where = None
+            if getattr(self, "edge_windows", False):
+                def where(b, top=top, left=left):  # across the left, right or top side
+                    return (((b[:, 0] < left) & (b[:, 2] > left)) | ((b[:, 0] < left + w) & (b[:, 2] > left + w))
+                            | ((b[:, 1] < top) & (b[:, 3] > top)))
+            dets = self.detect(big) if where is None else self.detect(big, where=where)
+            fresh = side_people(dets, [d.box for d in found], (h, w), (top, left), iou=people,
                                 reach=self.near_scale)
             if not fresh:
                 return prob, pre

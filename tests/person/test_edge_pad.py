@@ -18,7 +18,7 @@ def test_off_by_default():
     assert p["edge_swallow"].default is True
     assert p["edge_cue"].default is None and p["edge_confirm"].default is None
     assert p["edge_strip"].default is None and p["edge_sides"].default is False
-    assert p["edge_people"].default is None
+    assert p["edge_people"].default is None and p["edge_windows"].default is False
 
 
 def test_pad_sides_reflects_left_right_and_top_not_bottom():
@@ -555,3 +555,65 @@ def test_edge_people_needs_edge_cue_alone():
         M.MediaPipePerson(edge_cue=0.15, edge_sides=True, edge_people=0.5)
     with pytest.raises(ContractError, match="edge_people must lie in"):
         M.MediaPipePerson(edge_cue=0.15, edge_people=1.5)
+
+
+def test_detect_people_opens_windows_only_on_the_answers_where_keeps(monkeypatch):
+    # edge_windows: the zoom's and the finer grid's uncertain / faint answers are only
+    # those ``where`` keeps; the frame's and first grid's people are the same
+    from creative_tools.person import pose as P
+
+    rows = [((10, 10, 30, 30), 0.9), ((-8, 100, 12, 130), 0.35), ((200, 200, 220, 220), 0.35),
+            ((300, -5, 320, 15), 0.2), ((300, 300, 320, 320), 0.2)]
+    seen = []
+
+    def fake(net, image, anchors, wins, *, score_threshold, resized):
+        b = np.array([r[0] for r in rows], np.float32)
+        k = np.repeat(((b[:, :2] + b[:, 2:]) / 2)[:, None, :], 4, axis=1)
+        sc = np.array([r[1] for r in rows], np.float32)
+        keep = sc >= score_threshold
+        return [(b[keep], k[keep], sc[keep])]
+
+    def zoom(net, image, anchors, weak, kept, **kw):
+        seen.append(sorted(float(b[0]) for bb, _, _ in weak for b in bb))
+        return kept
+
+    def fine(net, image, anchors, kept, *, faint=None, **kw):
+        seen.append(sorted(float(b[0]) for bb, _, _ in faint for b in bb))
+        return kept
+
+    monkeypatch.setattr(P, "_run_windows", fake)
+    monkeypatch.setattr(P, "_zoom", zoom)
+    monkeypatch.setattr(P, "_fine", fine)
+    frame = np.zeros((400, 400, 3), np.uint8)
+    opts = {"score_threshold": 0.5, "zoom_above": 0.3, "fine_tiles": 3, "fine_above": 0.15}
+    plain = P.detect_people(None, frame, None, **opts)
+    assert seen == [[-8.0, 200.0], [-8.0, 200.0, 300.0, 300.0]]
+
+    def across(b):  # across the left or top side
+        return ((b[:, 0] < 0) & (b[:, 2] > 0)) | ((b[:, 1] < 0) & (b[:, 3] > 0))
+
+    seen.clear()
+    kept = P.detect_people(None, frame, None, where=across, **opts)
+    assert seen == [[-8.0], [-8.0, 300.0]]
+    assert [(d.box.tolist(), d.score) for d in plain] == [(d.box.tolist(), d.score) for d in kept]
+
+
+def test_edge_windows_needs_edge_people():
+    with pytest.raises(ContractError, match="edge_windows needs edge_people"):
+        M.MediaPipePerson(edge_cue=0.15, edge_windows=True)
+    with pytest.raises(ContractError, match="edge_windows must be True or False"):
+        M.MediaPipePerson(edge_cue=0.15, edge_people=0.5, edge_windows=1)
+
+
+def test_edge_windows_hands_the_detector_the_answers_across_a_side():
+    image = np.zeros((20, 16, 3), np.uint8)      # padded 5 px: the image at (5, 5) of 25 x 26
+    across = _det(3, 9, 9, 13, hips=3)
+    seg, looks = _fake_people([across], [])
+    got = []
+    seg.edge_windows = True
+    seg.detect = lambda image, where=None: got.append(where) or [across]
+    seg._edge_maps(image)
+    assert len(looks) == 2 and got[0] is not None
+    boxes = np.float32([[3, 9, 9, 13], [7, 9, 12, 13], [0, 9, 4, 13], [18, 9, 23, 13], [8, 3, 12, 7]])
+    # across the left side, inside, in the left margin, across the right side, across the top
+    assert got[0](boxes).tolist() == [True, False, False, True, True]
