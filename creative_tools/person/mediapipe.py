@@ -600,6 +600,55 @@ def side_answers(boxes: np.ndarray, scores: np.ndarray, first: np.ndarray, *, ho
     return out
 
 
+def side_people(dets: list, found: list, shape: tuple, at: tuple, *, iou: float = 0.5,
+                reach: float = 1.5) -> list:
+    """The detections of the second look (``dets``,
+    :class:`~creative_tools.person.pose.PoseDetection` in the padded image's pixels) that
+    can bring a person cut by the image's left, right or top side, in their order.
+
+    Left out: a detection whose box meets the box of a person the first look kept
+    (``found``, ``(4,)`` arrays in image pixels) at an IoU of ``iou`` or more (found
+    already); one whose box lies wholly past a side (in the margin: a mirror image of
+    what the first look saw whole inside the image, a found person's twin or a body
+    upside down); and one whose zone (the whole-body ROI grown ``reach`` times, as the
+    selfie map's ``near_scale``) does not reach past the left, right or top side (the
+    second look sees there the pixels the first look saw, and its mask cannot touch a
+    side). ``shape``: the image's ``(H, W)``; ``at``: where it lies in the padded
+    image ``(top, left)``.
+
+    Examples
+    --------
+    >>> from creative_tools.person.pose import PoseDetection
+    >>> def det(x0, y0, x1, y1):  # hips 20 px below the box's centre, upright
+    ...     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    ...     k = np.float32([[cx, cy + 20], [cx, cy - 10], [cx, cy], [cx, cy - 5]])
+    ...     return PoseDetection(np.float32([x0, y0, x1, y1]), k, 0.9)
+    >>> dets = [det(95, 105, 115, 125), det(150, 150, 170, 170), det(20, 105, 40, 125), det(205, 5, 225, 25)]
+    >>> [float(d.box[0]) for d in side_people(dets, [np.float32([120, 100, 140, 120])], (200, 200), (100, 100))]
+    [95.0]
+    """
+    w = shape[1]
+    top, left = at
+    fb = np.asarray(found, np.float64).reshape(-1, 4)
+    out = []
+    for det in dets:
+        b = np.asarray(det.box, np.float64) - [left, top, left, top]
+        if b[2] <= 0 or b[0] >= w or b[3] <= 0:
+            continue  # wholly in the margin
+        if len(fb):
+            ix = np.clip(np.minimum(b[2], fb[:, 2]) - np.maximum(b[0], fb[:, 0]), 0, None)
+            iy = np.clip(np.minimum(b[3], fb[:, 3]) - np.maximum(b[1], fb[:, 1]), 0, None)
+            inter = ix * iy
+            union = (b[2] - b[0]) * (b[3] - b[1]) + (fb[:, 2] - fb[:, 0]) * (fb[:, 3] - fb[:, 1]) - inter
+            if (inter / np.maximum(union, 1e-9) >= iou).any():
+                continue  # found already
+        poly = _roi_polygon(det.roi(scale=1.0), 1.25 * reach) - [left, top]
+        if poly[:, 0].min() > 0 and poly[:, 0].max() < w and poly[:, 1].min() > 0:
+            continue  # reaches no side
+        out.append(det)
+    return out
+
+
 def side_strips(boxes: np.ndarray, shape: tuple, pad: int, depth: int) -> list[tuple[slice, slice]]:
     """The strips of the padded image (:func:`pad_sides`) that hold the side answers
     ``boxes`` (``(N, 4)``, image pixels): for each of the left, right and top sides that
@@ -1390,6 +1439,19 @@ class MediaPipePerson(PersonSegmenter):
         With ``edge_cue``, pad only the sides that hold a side answer
         (:func:`side_crop`: the whole image, with the margins past those sides only)
         for the second look. Default False: the left, right and top sides all.
+    edge_people : float or None
+        With ``edge_cue``, the second look follows the people, not the area
+        (:func:`side_people`): the detector runs on the padded image, and the second
+        look runs only on the detections that can bring a person cut by a side (not a
+        person the first look kept, its box meeting theirs at this IoU or more; not
+        one wholly in the margin, a mirror image; not one whose zone, ``near_scale``
+        times the whole-body ROI, reaches no side), and not at all when none is left.
+        Default None: the second look runs on every detection.
+    edge_windows : bool
+        With ``edge_people``, the detector's zoom and finer-grid windows on the padded
+        image open only on uncertain and faint answers whose box lies across the left,
+        right or top side (a face cut by a side is whole across it in the mirror); the
+        frame and the first grid run as before. Default False.
     num_threads : int or None
         Threads of each tflite interpreter (default None: one per usable core,
         :func:`~creative_tools.person.runtime.load_nets`).
@@ -1501,6 +1563,8 @@ class MediaPipePerson(PersonSegmenter):
         edge_confirm: float | None = None,
         edge_strip: float | None = None,
         edge_sides: bool = False,
+        edge_people: float | None = None,
+        edge_windows: bool = False,
         num_threads: int | None = None,
     ):
         super().__init__(threshold=threshold)
@@ -1720,6 +1784,16 @@ class MediaPipePerson(PersonSegmenter):
             raise ContractError(f"edge_sides needs edge_cue and no edge_strip, got edge_cue={self.edge_cue!r}, "
                                 f"edge_strip={self.edge_strip!r}")
         self.edge_sides = edge_sides
+        self.edge_people = None if edge_people is None else _check_unit("edge_people", edge_people)
+        if self.edge_people is not None and (self.edge_cue is None or self.edge_strip is not None or edge_sides):
+            raise ContractError(f"edge_people needs edge_cue and neither edge_strip nor edge_sides, got "
+                                f"edge_cue={self.edge_cue!r}, edge_strip={self.edge_strip!r}, "
+                                f"edge_sides={edge_sides!r}")
+        if not isinstance(edge_windows, bool):
+            raise ContractError(f"edge_windows must be True or False, got {edge_windows!r}")
+        if edge_windows and self.edge_people is None:
+            raise ContractError(f"edge_windows needs edge_people, got edge_people=None, edge_windows={edge_windows!r}")
+        self.edge_windows = edge_windows
         if self.edge_confirm is not None and self.edge_cue is None:
             raise ContractError(f"edge_confirm needs edge_cue (it looks at the cue's answers), got edge_cue=None, "
                                 f"edge_confirm={edge_confirm!r}")
@@ -1752,9 +1826,10 @@ class MediaPipePerson(PersonSegmenter):
                 f"fine_face=None (or fine_tiles=0)") from e
 
     def detect(self, image: np.ndarray, *, answers: list | None = None,
-               answers_above: float | None = None) -> list[PoseDetection]:
+               answers_above: float | None = None, where=None) -> list[PoseDetection]:
         """The people the detector finds in one ``(H, W, 3) uint8`` RGB image
-        (``answers``, ``answers_above``: :func:`~creative_tools.person.pose.detect_people`'s)."""
+        (``answers``, ``answers_above``, ``where``:
+        :func:`~creative_tools.person.pose.detect_people`'s)."""
         from ..contract import check_image
 
         check_image(image)
@@ -1766,9 +1841,10 @@ class MediaPipePerson(PersonSegmenter):
             zoom_apart=self.zoom_apart, zoom_fit=self.zoom_fit, zoom_confirm=self.zoom_confirm,
             zoom_ladder=self.zoom_ladder, fine_tiles=self.fine_tiles, fine_confirm=self.fine_confirm,
             fine_fit=self.fine_fit, fine_above=self.fine_above, answers=answers, answers_above=answers_above,
+            where=where,
         )
 
-    def people(self, image: np.ndarray, *, answers: list | None = None,
+    def people(self, image: np.ndarray, *, answers: list | None = None, dets: list | None = None,
                ) -> list[tuple[PoseDetection, tuple, "PersonCrop", "Verdict | None"]]:
         """Every detection with the ROI used, the landmark model's crop and its verdict
         (None: not checked).
@@ -1782,11 +1858,14 @@ class MediaPipePerson(PersonSegmenter):
         on the first crop but refused by the upright check is not retried. When the
         upper-body crop fails too, ``track_retry`` tries the crop its landmarks point to
         (:meth:`_retry`). ``answers`` (a list): gets the detector's answers at
-        ``edge_cue`` or more (:meth:`detect`).
+        ``edge_cue`` or more (:meth:`detect`). ``dets`` (a list of
+        :class:`~creative_tools.person.pose.PoseDetection`): looked at instead of the
+        detector's (``answers`` is then not filled).
         """
         out = []
-        dets = self.detect(image) if answers is None else self.detect(image, answers=answers,
-                                                                      answers_above=self.edge_cue)
+        if dets is None:
+            dets = self.detect(image) if answers is None else self.detect(image, answers=answers,
+                                                                          answers_above=self.edge_cue)
         for det in dets:
             roi = det.roi(scale=self.roi_scale)
             crop, verdict = self._look(image, det, roi)
@@ -1992,11 +2071,14 @@ class MediaPipePerson(PersonSegmenter):
             return self._maps_one(image)[0]
         return self._edge_maps(image)[0]
 
-    def _maps_one(self, image: np.ndarray, *, answers: list | None = None) -> tuple[np.ndarray, np.ndarray | None]:
+    def _maps_one(self, image: np.ndarray, *, answers: list | None = None, dets: list | None = None,
+                  found: list | None = None) -> tuple[np.ndarray, np.ndarray | None]:
         """The person map of ``image`` and the map before ``refine_fine``'s pass (None
         when that pass is off or did not run, or ``refine_fine_fill`` is False): the fill
         takes people from both
-        (:class:`~creative_tools.person.base.PersonMaps`). ``answers``: :meth:`people`'s."""
+        (:class:`~creative_tools.person.base.PersonMaps`). ``answers``, ``dets``:
+        :meth:`people`'s; ``found`` (a list): gets the detection of every person kept
+        (verified or rescued) before the map's later cuts."""
         import cv2
 
         h, w = image.shape[:2]
@@ -2006,13 +2088,18 @@ class MediaPipePerson(PersonSegmenter):
         bodies: list = []  # the crop of every verified person, the gate's included
         detected: list = []  # the detector's verified people (gate_legs reads them)
         rescued: list = []  # bodies kept by face_rescue: added last, what they explain (rescued_mask)
-        looked = self.people(image) if answers is None else self.people(image, answers=answers)
+        if dets is not None:
+            looked = self.people(image, dets=dets)
+        else:
+            looked = self.people(image) if answers is None else self.people(image, answers=answers)
         for det, roi, crop, verdict in looked:
             # (a verdict checked the presence already; a face the face mesh sees can keep it)
             if crop.prob.size == 0 or (verdict is None and crop.presence < self.presence_threshold):
                 continue
             if verdict is not None and not verdict.ok:
                 continue
+            if found is not None:
+                found.append(det)
             if verdict is not None and verdict.rescued:
                 rescued.append(crop)
                 continue
@@ -2367,7 +2454,12 @@ class MediaPipePerson(PersonSegmenter):
         if self.edge_pad is None:
             return self._maps_one(image)
         answers: list | None = [] if self.edge_cue is not None else None
-        prob, pre = self._maps_one(image, answers=answers)
+        people = getattr(self, "edge_people", None)  # (stand-ins built without __init__ have none)
+        found: list | None = [] if people is not None else None
+        if found is None:
+            prob, pre = self._maps_one(image, answers=answers)
+        else:
+            prob, pre = self._maps_one(image, answers=answers, found=found)
         h, w = image.shape[:2]
         pad = max(1, round(self.edge_pad * max(h, w)))
         if answers:
@@ -2387,6 +2479,19 @@ class MediaPipePerson(PersonSegmenter):
                                                             max(1, round(self.edge_strip * pad))))
         elif answers and self.edge_sides:
             bprob, bpre = self._strip_maps(big, [side_crop(answers[0][0][at], (h, w), pad)])
+        elif found is not None:
+            # the people the first look kept are not looked at again
+            where = None
+            if getattr(self, "edge_windows", False):
+                def where(b, top=top, left=left):  # across the left, right or top side
+                    return (((b[:, 0] < left) & (b[:, 2] > left)) | ((b[:, 0] < left + w) & (b[:, 2] > left + w))
+                            | ((b[:, 1] < top) & (b[:, 3] > top)))
+            dets = self.detect(big) if where is None else self.detect(big, where=where)
+            fresh = side_people(dets, [d.box for d in found], (h, w), (top, left), iou=people,
+                                reach=self.near_scale)
+            if not fresh:
+                return prob, pre
+            bprob, bpre = self._maps_one(big, dets=fresh)
         else:
             bprob, bpre = self._maps_one(big)
         bprob = bprob[top:top + h, left:left + w]

@@ -206,6 +206,7 @@ def detect_people(
     fine_above: float | None = None,
     answers: list | None = None,
     answers_above: float | None = None,
+    where=None,
 ) -> list[PoseDetection]:
     """All people the BlazePose detector finds, on the letterboxed frame (and tiles).
 
@@ -252,6 +253,11 @@ def detect_people(
     or more (default: the lowest score the grid is decoded at), in image pixels; the
     people returned are the same either way (``MediaPipePerson``'s ``edge_cue`` reads
     them).
+
+    ``where`` (None: every answer): a callable taking boxes ``(N, 4)`` (image pixels)
+    and giving ``(N,) bool``: only the uncertain and faint answers it keeps open zoom
+    and finer-grid windows (``MediaPipePerson``'s ``edge_windows``: the second look's
+    windows only on answers across a side).
     """
     h, w = image.shape[:2]
     low = score_threshold if zoom_above is None else min(score_threshold, zoom_above)
@@ -279,11 +285,15 @@ def detect_people(
         faint = []
         for b, k, s in found:
             f = (s < score_threshold) & (s >= fine_above)
+            if where is not None and len(b):
+                f &= np.asarray(where(b), bool)
             faint.append((b[f], k[f], s[f]))
     zlow = low if zoom_above is None else zoom_above
     weak = []
     for b, k, s in found:
         z = (s < score_threshold) & (s >= zlow)
+        if where is not None and len(b):
+            z &= np.asarray(where(b), bool)
         weak.append((b[z], k[z], s[z]))
     found = [(b[s >= score_threshold], k[s >= score_threshold], s[s >= score_threshold]) for b, k, s in found]
     # The whole frame sees whole bodies, so its keypoints (hence crops) are trusted;

@@ -18,6 +18,7 @@ def test_off_by_default():
     assert p["edge_swallow"].default is True
     assert p["edge_cue"].default is None and p["edge_confirm"].default is None
     assert p["edge_strip"].default is None and p["edge_sides"].default is False
+    assert p["edge_people"].default is None and p["edge_windows"].default is False
 
 
 def test_pad_sides_reflects_left_right_and_top_not_bottom():
@@ -471,3 +472,148 @@ def test_edge_sides_needs_edge_cue_and_no_edge_strip():
         M.MediaPipePerson(edge_cue=0.15, edge_strip=1.0, edge_sides=True)
     with pytest.raises(ContractError, match="edge_sides must be True or False"):
         M.MediaPipePerson(edge_cue=0.15, edge_sides=1)
+
+
+def _det(x0, y0, x1, y1, *, hips=20.0, up=True):
+    """A detection: the box, hips ``hips`` px below its centre (above when not ``up``),
+    the scale point 10 px above the centre (below), so a whole-body ROI 60 px wide."""
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    s = 1.0 if up else -1.0
+    k = np.float32([[cx, cy + s * hips], [cx, cy - s * 10], [cx, cy], [cx, cy - s * 5]])
+    return M.PoseDetection(np.float32([x0, y0, x1, y1]), k, 0.9)
+
+
+def test_side_people_keeps_only_detections_that_can_bring_a_person_cut_by_a_side():
+    # image 200 x 200 at (100, 100) of the padded image; zones 1.25 x 1.5 x 60 = 112 px wide
+    at, shape = (100, 100), (200, 200)
+    across = _det(95, 105, 115, 125)             # across the left side: kept
+    inside = _det(150, 150, 170, 170)            # its zone reaches no side: the first look saw it all
+    margin = _det(20, 105, 40, 125)              # wholly past the left side: a mirror image
+    above = _det(205, 5, 225, 25, up=False)      # wholly past the top, upside down
+    right = _det(295, 150, 315, 170)             # across the right side
+    top = _det(190, 95, 210, 110)                # across the top
+    dets = [across, inside, margin, above, right, top]
+    assert M.side_people(dets, [], shape, at) == [across, right, top]
+    # a person the first look kept (image pixels) is not looked at again
+    kept = [np.float32([-4, 6, 16, 26])]         # across's box, 1 px off
+    assert M.side_people(dets, kept, shape, at) == [right, top]
+    assert M.side_people(dets, kept, shape, at, iou=0.95) == [across, right, top]
+    # a zone grown twice as far reaches past the left side from (150, 150)
+    assert M.side_people([inside], [], shape, at, reach=3.0) == [inside]
+    assert M.side_people([], kept, shape, at) == []
+
+
+def _fake_people(second_dets, found_boxes):
+    """``_fake``'s backend with ``edge_people``: its first look keeps people at
+    ``found_boxes`` (image pixels) and finds a person at the right side; its detector
+    on the padded image finds ``second_dets``; the second look's maps come from the
+    detections it is handed (a person reaching past the left side for each)."""
+    seg = M.MediaPipePerson.__new__(M.MediaPipePerson)
+    seg.threshold, seg.edge_pad, seg.edge_pad_mode = 0.5, 0.25, "reflect"
+    seg.edge_new, seg.edge_swallow, seg.edge_follow, seg.edge_cue = True, True, None, 0.2
+    seg.edge_confirm, seg.edge_strip, seg.edge_sides, seg.edge_people = None, None, False, 0.5
+    seg.near_scale = 1.5
+    looks = []
+
+    def maps_one(image, *, answers=None, dets=None, found=None):
+        h, w = image.shape[:2]
+        looks.append(((h, w), None if dets is None else list(dets)))
+        p = np.zeros((h, w), np.float32)
+        if len(looks) == 1:
+            answers.append((np.float32([[-2, 4, 3, 9]]), np.float32([0.3])))  # a faint answer on the left side
+            found.extend(M.PoseDetection(np.float32(b), np.zeros((4, 2), np.float32), 0.9) for b in found_boxes)
+            p[0:8, 12:16] = 0.8
+            return p, None
+        for _ in dets:
+            p[5 + 4:5 + 10, 0:5 + 3] = 0.9
+        return p, None
+
+    seg._maps_one = maps_one
+    seg.detect = lambda image: list(second_dets)
+    return seg, looks
+
+
+def test_edge_people_runs_the_second_look_only_on_the_people_at_a_side():
+    image = np.zeros((20, 16, 3), np.uint8)      # padded 5 px: the image at (5, 5) of 25 x 26
+    across = _det(3, 9, 9, 13, hips=3)           # across the left side (image x -2..4)
+    margin = _det(0, 9, 4, 13, hips=3)           # wholly in the left margin
+    twin = _det(12, 5, 21, 13, hips=3)           # the person the first look kept, found again
+    seg, looks = _fake_people([margin, twin, across], [np.float32([7, 0, 16, 8])])
+    prob, fill = seg._edge_maps(image)
+    assert [s for s, _ in looks] == [(20, 16), (25, 26)] and looks[1][1] == [across]
+    assert (prob[4:10, 0:3] == np.float32(0.9)).all() and fill is None
+    # nothing left at a side: the first look is the answer, no second look
+    seg, looks = _fake_people([margin, twin], [np.float32([7, 0, 16, 8])])
+    prob, fill = seg._edge_maps(image)
+    assert len(looks) == 1 and prob[:, :3].max() == 0.0 and prob[0:8, 12:16].min() == np.float32(0.8)
+
+
+def test_edge_people_needs_edge_cue_alone():
+    with pytest.raises(ContractError, match="edge_people needs edge_cue"):
+        M.MediaPipePerson(edge_people=0.5)
+    with pytest.raises(ContractError, match="edge_people needs edge_cue and neither"):
+        M.MediaPipePerson(edge_cue=0.15, edge_sides=True, edge_people=0.5)
+    with pytest.raises(ContractError, match="edge_people must lie in"):
+        M.MediaPipePerson(edge_cue=0.15, edge_people=1.5)
+
+
+def test_detect_people_opens_windows_only_on_the_answers_where_keeps(monkeypatch):
+    # edge_windows: the zoom's and the finer grid's uncertain / faint answers are only
+    # those ``where`` keeps; the frame's and first grid's people are the same
+    from creative_tools.person import pose as P
+
+    rows = [((10, 10, 30, 30), 0.9), ((-8, 100, 12, 130), 0.35), ((200, 200, 220, 220), 0.35),
+            ((300, -5, 320, 15), 0.2), ((300, 300, 320, 320), 0.2)]
+    seen = []
+
+    def fake(net, image, anchors, wins, *, score_threshold, resized):
+        b = np.array([r[0] for r in rows], np.float32)
+        k = np.repeat(((b[:, :2] + b[:, 2:]) / 2)[:, None, :], 4, axis=1)
+        sc = np.array([r[1] for r in rows], np.float32)
+        keep = sc >= score_threshold
+        return [(b[keep], k[keep], sc[keep])]
+
+    def zoom(net, image, anchors, weak, kept, **kw):
+        seen.append(sorted(float(b[0]) for bb, _, _ in weak for b in bb))
+        return kept
+
+    def fine(net, image, anchors, kept, *, faint=None, **kw):
+        seen.append(sorted(float(b[0]) for bb, _, _ in faint for b in bb))
+        return kept
+
+    monkeypatch.setattr(P, "_run_windows", fake)
+    monkeypatch.setattr(P, "_zoom", zoom)
+    monkeypatch.setattr(P, "_fine", fine)
+    frame = np.zeros((400, 400, 3), np.uint8)
+    opts = {"score_threshold": 0.5, "zoom_above": 0.3, "fine_tiles": 3, "fine_above": 0.15}
+    plain = P.detect_people(None, frame, None, **opts)
+    assert seen == [[-8.0, 200.0], [-8.0, 200.0, 300.0, 300.0]]
+
+    def across(b):  # across the left or top side
+        return ((b[:, 0] < 0) & (b[:, 2] > 0)) | ((b[:, 1] < 0) & (b[:, 3] > 0))
+
+    seen.clear()
+    kept = P.detect_people(None, frame, None, where=across, **opts)
+    assert seen == [[-8.0], [-8.0, 300.0]]
+    assert [(d.box.tolist(), d.score) for d in plain] == [(d.box.tolist(), d.score) for d in kept]
+
+
+def test_edge_windows_needs_edge_people():
+    with pytest.raises(ContractError, match="edge_windows needs edge_people"):
+        M.MediaPipePerson(edge_cue=0.15, edge_windows=True)
+    with pytest.raises(ContractError, match="edge_windows must be True or False"):
+        M.MediaPipePerson(edge_cue=0.15, edge_people=0.5, edge_windows=1)
+
+
+def test_edge_windows_hands_the_detector_the_answers_across_a_side():
+    image = np.zeros((20, 16, 3), np.uint8)      # padded 5 px: the image at (5, 5) of 25 x 26
+    across = _det(3, 9, 9, 13, hips=3)
+    seg, looks = _fake_people([across], [])
+    got = []
+    seg.edge_windows = True
+    seg.detect = lambda image, where=None: got.append(where) or [across]
+    seg._edge_maps(image)
+    assert len(looks) == 2 and got[0] is not None
+    boxes = np.float32([[3, 9, 9, 13], [7, 9, 12, 13], [0, 9, 4, 13], [18, 9, 23, 13], [8, 3, 12, 7]])
+    # across the left side, inside, in the left margin, across the right side, across the top
+    assert got[0](boxes).tolist() == [True, False, False, True, True]
