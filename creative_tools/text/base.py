@@ -108,6 +108,12 @@ class TextDetector(ABC):
         With ``blend_thin``, the thin strokes joined only once every guard of ``blend`` has
         passed (``blend_thin_after`` of :func:`~creative_tools.text.glyphs.text_mask`): False
         (the default) joins them before the guards (docs/results.md, "Session 33, glyphs2").
+    blend_refit : float
+        With ``blend``, once every guard has passed, the ink fitted again per run of about
+        ``blend_refit`` x the text height along a piece of two such runs or more, over the
+        ring beside each run, its glyphs added (``blend_refit`` of
+        :func:`~creative_tools.text.glyphs.text_mask`): 0 = off (the default) or a number in
+        [1, 20] (docs/results.md, "Session 34, glyphs3").
 
     Raises
     ------
@@ -115,7 +121,8 @@ class TextDetector(ABC):
         When ``tight`` or ``ground`` is not a bool, or ``blobs``, ``rim_alpha`` or
         ``piece_contrast`` is not a number in [0, 1], or ``box_letters``, ``blend`` or
         ``blend_thin`` not one in [0, 0.5], or ``blend_colours`` is not an integer in 1..4,
-        or ``blend_thin_after`` is not a bool.
+        or ``blend_thin_after`` is not a bool, or ``blend_refit`` is neither 0 nor a number
+        in [1, 20].
     """
 
     name: str = "text"
@@ -126,7 +133,7 @@ class TextDetector(ABC):
     def __init__(self, *, tight: bool = True, ground: bool = True, blobs: float = 0.0,
                  rim_alpha: float = 0.0, piece_contrast: float = 0.0, box_letters: float = 0.0,
                  blend: float = 0.0, blend_colours: int = 1, blend_thin: float = 0.0,
-                 blend_thin_after: bool = False):
+                 blend_thin_after: bool = False, blend_refit: float = 0.0):
         if not isinstance(tight, (bool, np.bool_)):
             # bool("false") is True: a string from a config would silently keep the tight masks
             raise ContractError(f"tight must be a bool (glyph-tight masks or filled polygons), got {tight!r}")
@@ -167,6 +174,11 @@ class TextDetector(ABC):
             # text_mask's own rule, checked when built
             raise ContractError(f"blend_thin_after must be a bool (the thin strokes joined after blend's "
                                 f"guards), got {blend_thin_after!r}")
+        if isinstance(blend_refit, bool) or not isinstance(blend_refit, Real) or not (
+                blend_refit == 0.0 or 1.0 <= blend_refit <= 20.0):
+            # text_mask's own rule, checked when built (NaN fails both tests)
+            raise ContractError(f"blend_refit must be 0 (off) or a number in [1, 20] (a word's length over "
+                                f"text height), got {blend_refit!r}")
         self.tight = bool(tight)
         self.ground = bool(ground)
         self.blobs = float(blobs)
@@ -177,6 +189,7 @@ class TextDetector(ABC):
         self.blend_colours = int(blend_colours)
         self.blend_thin = float(blend_thin)
         self.blend_thin_after = bool(blend_thin_after)
+        self.blend_refit = float(blend_refit)
 
     @abstractmethod
     def _detect(self, images: Sequence[np.ndarray]) -> list[tuple[np.ndarray, list[np.ndarray], np.ndarray]]:
@@ -201,7 +214,8 @@ class TextDetector(ABC):
         return text_mask(image, polygons, prob=prob, tight=self.tight, ground=self.ground,
                          blobs=self.blobs, rim_alpha=self.rim_alpha, piece_contrast=self.piece_contrast,
                          box_letters=self.box_letters, blend=self.blend, blend_colours=self.blend_colours,
-                         blend_thin=self.blend_thin, blend_thin_after=self.blend_thin_after)
+                         blend_thin=self.blend_thin, blend_thin_after=self.blend_thin_after,
+                         blend_refit=self.blend_refit)
 
     def detect_batch(self, images: Sequence[np.ndarray], *,
                      after_networks: Callable[[], None] | None = None) -> list[TextDetection]:
@@ -279,4 +293,5 @@ class TextDetector(ABC):
                 + (f" blend={self.blend}" if self.blend else "")
                 + (f" blend_colours={self.blend_colours}" if self.blend_colours != 1 else "")
                 + (f" blend_thin={self.blend_thin}" if self.blend_thin else "")
-                + (" blend_thin_after=True" if self.blend_thin_after else "") + ">")
+                + (" blend_thin_after=True" if self.blend_thin_after else "")
+                + (f" blend_refit={self.blend_refit}" if self.blend_refit else "") + ">")

@@ -490,6 +490,7 @@ def text_mask(
     blend_colours: int = 1,
     blend_thin: float = 0.0,
     blend_thin_after: bool = False,
+    blend_refit: float = 0.0,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -797,6 +798,13 @@ def text_mask(
         :func:`_glyphs_by_blend` has passed (to the glyphs it keeps), so they never let a
         piece give its box up; False (the default) joins them to the square's verdict
         before the guards (docs/results.md, "Session 33, glyphs2").
+    blend_refit : float
+        With ``blend``: once every guard has passed, a piece at least two words long (runs
+        of ``blend_refit`` x the height along its axis) gets its ink fitted again per run,
+        over the ring beside that run, and the glyphs each run's own fit finds are added
+        (:func:`_refit_words`: the piece's one ink called words over another part of a
+        photo ground). 0 (the default) turns it off; else a number in [1, 20]
+        (docs/results.md, "Session 34, glyphs3").
 
     Returns
     -------
@@ -812,7 +820,7 @@ def text_mask(
         or ``ground`` is not a bool, or ``blobs`` or ``piece_contrast`` is not a number
         in [0, 1], or ``box_letters``, ``blend`` or ``blend_thin`` is not a number in
         [0, 0.5], or ``blend_colours`` is not an integer in 1..4, or ``blend_thin_after``
-        is not a bool.
+        is not a bool, or ``blend_refit`` is neither 0 nor a number in [1, 20].
 
     Examples
     --------
@@ -856,6 +864,10 @@ def text_mask(
     if not isinstance(blend_thin_after, (bool, np.bool_)):
         raise ContractError(f"blend_thin_after must be a bool (the thin strokes joined after blend's guards), "
                             f"got {blend_thin_after!r}")
+    if isinstance(blend_refit, bool) or not isinstance(blend_refit, Real) or not (
+            blend_refit == 0.0 or 1.0 <= blend_refit <= 20.0):
+        raise ContractError(f"blend_refit must be 0 (off) or a number in [1, 20] (a word's length over text "
+                            f"height), got {blend_refit!r}")
     if isinstance(box_letters, bool) or not isinstance(box_letters, Real) or not 0.0 <= box_letters <= 0.5:
         raise ContractError(f"box_letters must be a number in [0, 0.5] (a margin over text height; 0 = off), "
                             f"got {box_letters!r}")
@@ -1108,7 +1120,8 @@ def text_mask(
                     # ground just outside its strokes
                     glyph = _glyphs_by_blend(lab[win], reg, rng, height=h, min_fraction=min_fraction,
                                              max_fraction=max_fraction, smooth=blend, colours=int(blend_colours),
-                                             thin=float(blend_thin), thin_after=bool(blend_thin_after))
+                                             thin=float(blend_thin), thin_after=bool(blend_thin_after),
+                                             refit=float(blend_refit), axis=t[win] if blend_refit > 0 else None)
                 if glyph is not None:
                     _take(win, glyph, rec)
                     if rec is not None:
@@ -2116,7 +2129,8 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
                      max_stroke: float = 0.4, max_touch: float = 0.7, min_height: float = 16.0,
                      min_mark: float = 0.02, min_samples: int = 200, left_q: float = 0.05,
                      max_left: float = 0.1, colours: int = 1, thin: float = 0.0,
-                     thin_after: bool = False) -> np.ndarray | None:
+                     thin_after: bool = False, refit: float = 0.0,
+                     axis: np.ndarray | None = None) -> np.ndarray | None:
     """Glyphs of a translucent ink over a textured ground, the ground known by its colours
     rather than its shape: ``(h, w) uint8`` or None (keep the box). Tried where the smooth
     ground of :func:`_glyphs_by_ground` decides nothing (``text_mask``'s ``blend``).
@@ -2140,6 +2154,12 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
       at least ``max(6, min_mark x height^2)`` px. With ``thin_after`` the thin strokes
       are judged the same way but joined only once every guard below has passed (to the
       kept glyphs, within 2 px of them): they never decide whether the piece keeps its box.
+    * With ``refit`` > 0 and ``axis`` (``(h, w)`` float32, each pixel's coordinate along the
+      line's axis), once every guard below has passed: the piece cut along its axis into
+      runs of about ``refit`` x the height (a word), each with the ink fitted again over
+      the ground of the ring beside it (:func:`_refit_words`); the glyphs a run's own fit
+      finds are added (the piece's one ink calls a word over another part of a photo
+      ground). They never decide whether the piece keeps its box.
     * Kept only where it reads as text: the same verdict on the ring (ground by
       construction) at most ``max_ring`` x the ink's share of the piece; the ink
       ``min_fraction`` .. ``max_fraction`` of the piece; at most ``max_touch`` of it in
@@ -2237,7 +2257,76 @@ def _glyphs_by_blend(lab: np.ndarray, region: np.ndarray, ring: np.ndarray, *, h
         more = _blend_marks(full & on, edge, min_size=max(6.0, min_mark * height * height), max_touch=1.0)
         if more is not None:
             glyph = np.maximum(glyph, _fill_outlines(more, region))
+    if refit > 0 and axis is not None:
+        more = _refit_words(lin, on, bg, edge, axis, height=height, span=refit, smooth=smooth, bins=bins,
+                            alphas=alphas, min_gain=min_gain, min_samples=min_samples, min_mark=min_mark,
+                            min_fraction=min_fraction, max_fraction=max_fraction, max_ring=max_ring,
+                            max_stroke=max_stroke)
+        if more is not None:
+            glyph = np.maximum(glyph, _fill_outlines(more, region))
     return cv2.dilate(glyph, _disk(1)) & on.astype(np.uint8)
+
+
+def _refit_words(lin: np.ndarray, on: np.ndarray, bg: np.ndarray, edge: np.ndarray, axis: np.ndarray, *,
+                 height: float, span: float, smooth: float, bins: int, alphas: tuple, min_gain: float,
+                 min_samples: int, min_mark: float, min_fraction: float, max_fraction: float,
+                 max_ring: float, max_stroke: float) -> np.ndarray | None:
+    """:func:`_glyphs_by_blend`'s ink fitted per word: the piece ``on`` cut along ``axis``
+    (``(h, w)`` float32, the line's axis coordinate) into ``round(length / (span x
+    height))`` runs (none when under 2: one word), each run's ink ``a`` / ``C`` / ``f``
+    fitted again (:func:`_best_ink`) over the density of the ring pixels ``bg`` beside it
+    (within half a height of the run along the axis; at least ``min_samples``), and
+    judged as the piece's one fit is: the square's verdict, marks of a letter's size off
+    the piece's ``edge``, the run's ink ``min_fraction`` .. ``max_fraction`` of it, the
+    same verdict on its ring at most ``max_ring`` x that, strokes at most ``max_stroke``
+    x the height. ``lin`` ``(h, w, 3)`` float64 linear RGB. ``(h, w) uint8`` (the marks
+    of every run that passes) or None."""
+    tv = axis[on]
+    lo, hi = float(tv.min()), float(tv.max())
+    n = round((hi - lo) / (span * height))
+    if n < 2:
+        return None
+    cuts = np.linspace(lo, hi, n + 1)
+    cuts[0], cuts[-1] = -np.inf, np.inf
+    k = max(1, round(smooth * height))
+    min_size = max(6.0, min_mark * height * height)
+    out = np.zeros(on.shape, np.uint8)
+    for j in range(n):
+        a0, b0 = cuts[j], cuts[j + 1]
+        band = (axis >= a0) & (axis < b0)
+        part = on & band
+        near = bg & (axis >= a0 - 0.5 * height) & (axis < b0 + 0.5 * height)
+        if np.count_nonzero(near) < min_samples or np.count_nonzero(part) < 16:
+            continue
+        dens = _ground_density(lin[near], bins)
+        floor = 1e-3 * float(dens[dens > 0].min())
+        px = lin[part]
+        if px.shape[0] > 6000:
+            px = px[np.linspace(0, px.shape[0] - 1, 6000).astype(np.int64)]
+        ll, a, c, f = _best_ink(px, dens, floor, alphas)
+        if ll - float(np.log(_density_at(dens, px, floor)).mean()) < min_gain:
+            continue
+        # the run's window with the square's reach round it (the verdict is local)
+        ys, xs = np.nonzero(part | near)
+        win = np.s_[max(0, ys.min() - k):ys.max() + k + 1, max(0, xs.min() - k):xs.max() + k + 1]
+        x = lin[win]
+        l1 = (np.log(_density_at(dens, (x - a * c) / (1 - a), floor)) - 3.0 * np.log(1 - a)
+              - np.log(_density_at(dens, x, floor)) + np.log(f / (1 - f))).astype(np.float32)
+        ink = cv2.blur(l1, (2 * k + 1, 2 * k + 1)) > 0
+        ink |= (cv2.dilate(ink.astype(np.uint8), _disk(k)) > 0) & (cv2.blur(l1, (3, 3)) > 0)
+        pw, nw = part[win], near[win]
+        glyph = _blend_marks(ink & pw, edge[win], min_size=min_size, max_touch=1.0)
+        if glyph is None:
+            continue
+        frac = float(np.count_nonzero(glyph)) / np.count_nonzero(pw)
+        if not min_fraction <= frac <= max_fraction or float(np.mean(ink[nw])) > max_ring * frac:
+            continue
+        padded = cv2.copyMakeBorder(glyph, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0)
+        dt = cv2.distanceTransform(padded, cv2.DIST_L2, 3)[1:-1, 1:-1]
+        if 2.0 * float(np.percentile(dt[glyph > 0], 95)) > max_stroke * height:
+            continue
+        out[win] |= glyph
+    return out if out.any() else None
 
 
 def _blend_marks(ink: np.ndarray, edge: np.ndarray, *, min_size: float, max_touch: float) -> np.ndarray | None:

@@ -224,6 +224,10 @@ class PSENetText(TextDetector):
         With ``blend_thin``, the thin strokes joined only once every guard of ``blend`` has
         passed (``blend_thin_after`` of :func:`~creative_tools.text.glyphs.text_mask`; False,
         the default, joins them before the guards).
+    blend_refit : float, default 0.0
+        With ``blend``, the ink fitted again per word-long run of a piece once its guards
+        have passed (``blend_refit`` of :func:`~creative_tools.text.glyphs.text_mask`; 0 = off,
+        the default).
 
     Raises
     ------
@@ -263,11 +267,12 @@ class PSENetText(TextDetector):
         blend_colours: int = 1,
         blend_thin: float = 0.0,
         blend_thin_after: bool = False,
+        blend_refit: float = 0.0,
     ):
         super().__init__(tight=tight, ground=ground, blobs=blobs, rim_alpha=rim_alpha,
                          piece_contrast=piece_contrast, box_letters=box_letters, blend=blend,
                          blend_colours=blend_colours, blend_thin=blend_thin,
-                         blend_thin_after=blend_thin_after)
+                         blend_thin_after=blend_thin_after, blend_refit=blend_refit)
         if not 1 <= int(kernel_num) <= 7:
             raise ValueError(f"kernel_num must be in 1..7 (the network has 7 maps), got {kernel_num}")
         if int(long_side) < 32:

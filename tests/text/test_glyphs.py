@@ -2062,6 +2062,88 @@ def test_blend_thin_after_refuses_a_bad_value(bad):
         text_mask(im, [], blend=0.04, blend_thin=0.04, blend_thin_after=bad)
 
 
+def _two_grounds_line(seed: int):
+    """A line of two words in one piece under a black ink of opacity 0.5 (linear RGB): the
+    left word over a blue-grey texture, the right one over an orange texture whose ring, at
+    its far end, is the ink's own colour over orange (a cup's dark rim beside a tiled
+    watermark). The piece's one density holds that brown, so one fit calls the right word
+    ground and takes the left. Image, the region, its ring, the axis (x), the two words'
+    pixels."""
+    def lin(x):
+        x = x / 255.0
+        return np.where(x <= 0.04045, x / 12.92, ((x + 0.055) / 1.055) ** 2.4)
+
+    def srgb(x):
+        return 255 * np.where(x <= 0.0031308, 12.92 * x, 1.055 * np.clip(x, 0, 1) ** (1 / 2.4) - 0.055)
+
+    rng = np.random.default_rng(seed)
+    tex = cv2.GaussianBlur(rng.normal(0, 1, (160, 700)).astype(np.float32), (0, 0), 3)
+    tex = (tex / tex.std())[..., None]
+    orange = np.float32([215, 135, 60])
+    g = np.empty((160, 700, 3), np.float32)
+    g[:] = orange
+    g[:, :260] = (150, 170, 200)
+    rim = np.zeros((160, 700), bool)
+    rim[:45, 520:] = rim[128:, 520:] = rim[:, 690:] = True
+    g[rim] = srgb(lin(orange) * 0.5)
+    g = np.clip(g * (1 + 0.08 * tex), 0, 255)
+    word = np.zeros((160, 700), np.uint8)
+    cv2.putText(word, "FREE", (20, 115), cv2.FONT_HERSHEY_DUPLEX, 2.6, 255, 9, cv2.LINE_AA)
+    cv2.putText(word, "ORGANIC", (290, 115), cv2.FONT_HERSHEY_DUPLEX, 2.6, 255, 9, cv2.LINE_AA)
+    im = np.round(srgb(lin(g) * (1 - word.astype(np.float32)[..., None] / 255.0 * 0.5))).astype(np.uint8)
+    region = np.zeros((160, 700), bool)
+    region[45:128, 10:690] = True
+    ring = (cv2.dilate(region.astype(np.uint8), np.ones((31, 31), np.uint8)) > 0) & ~region
+    axis = np.broadcast_to(np.arange(700, dtype=np.float32)[None, :], (160, 700)).copy()
+    truth = word > 127
+    left, right = truth.copy(), truth.copy()
+    left[:, 260:] = False
+    right[:, :260] = False
+    return im, region, ring, axis, left, right
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_blend_refit_takes_the_word_the_one_fit_calls_ground(seed):
+    # issue 8 item 3 (session 34): blend fits one ink per piece over the density of its
+    # whole ring; where that ring holds, beside another word, the colour the ink makes of
+    # this word's ground, the word reads as ground (a tiled watermark's words over a cup's
+    # rim and its coffee). Fitted per word over the ring beside it, the word is taken
+    # (seeds 0-2: the right word 0.09 / 0.14 / 0.24 with the one fit, 0.39-0.50 refitted)
+    im, region, ring, axis, left, right = _two_grounds_line(seed)
+    kw = {"height": 70.0, "min_fraction": 0.03, "max_fraction": 0.7, "smooth": 0.04}
+    lab = _lab(im)
+    one = glyphs_module._glyphs_by_blend(lab, region, ring, **kw)
+    refit = glyphs_module._glyphs_by_blend(lab, region, ring, **kw, refit=2.0, axis=axis)
+    assert one is not None and refit is not None  # blend's verdict: the glyphs, not the box
+    one, refit = one > 0, refit > 0
+    assert (one & left).sum() >= 0.9 * left.sum()
+    assert (one & right).sum() <= 0.3 * right.sum()  # the fault: the right word called ground
+    assert not np.any(one & ~refit)  # the refit only adds
+    assert (refit & right).sum() >= max(0.35 * right.sum(), 1.5 * (one & right).sum())
+    assert (refit & ~(left | right)).sum() <= 0.15 * refit.sum()  # letters, not the ground
+    # without the axis (or with the option off) the one fit alone
+    assert np.array_equal(glyphs_module._glyphs_by_blend(lab, region, ring, **kw, refit=2.0) > 0, one)
+
+
+def test_blend_refit_leaves_one_word_and_needs_blend():
+    # a piece under two runs long is one word: nothing refitted; without blend the option
+    # reaches nothing
+    im, region, ring, axis, _, _ = _two_grounds_line(0)
+    kw = {"height": 70.0, "min_fraction": 0.03, "max_fraction": 0.7, "smooth": 0.04}
+    lab = _lab(im)
+    assert np.array_equal(glyphs_module._glyphs_by_blend(lab, region, ring, **kw, refit=8.0, axis=axis),
+                          glyphs_module._glyphs_by_blend(lab, region, ring, **kw))
+    im, box, _ = _dark_ink_over_texture(0)
+    assert np.array_equal(text_mask(im, [box], blend_refit=2.0), text_mask(im, [box]))
+
+
+@pytest.mark.parametrize("bad", [-1.0, 0.5, 21.0, True, "2", float("nan")])
+def test_blend_refit_refuses_a_bad_value(bad):
+    im = np.zeros((7, 9, 3), np.uint8)
+    with pytest.raises(ContractError, match="blend_refit must be 0 \\(off\\) or a number in \\[1, 20\\]"):
+        text_mask(im, [], blend=0.04, blend_refit=bad)
+
+
 @pytest.mark.parametrize("bad", [-0.1, 0.6, True, "0.04", float("nan")])
 def test_blend_thin_refuses_a_bad_value(bad):
     im = np.zeros((7, 9, 3), np.uint8)

@@ -492,6 +492,23 @@ def test_blend_thin_after_option_reaches_the_glyph_masks():
             _Several([box], blend_thin_after=bad)
 
 
+def test_blend_refit_option_reaches_the_glyph_masks():
+    """``blend_refit`` of a backend is ``text_mask``'s, on every backend's signature with
+    the default 0 (off); a bad value fails when the backend is built; the repr names it
+    only when it is on."""
+    from creative_tools.errors import ContractError
+
+    _assert_keyword_default("blend_refit", 0.0)
+    box = _BOX
+    seen = _text_mask_options(blend=0.04, blend_refit=2.0)
+    assert seen["blend_refit"] == 2.0 and seen["blend"] == 0.04
+    assert "blend_refit=2.0" in repr(_Several([box], blend=0.04, blend_refit=2.0))
+    assert "blend_refit" not in repr(_Several([box], blend=0.04))
+    for bad in (-1.0, 0.5, 21.0, float("nan"), True, "2", None):
+        with pytest.raises(ContractError, match="blend_refit must be 0 \\(off\\) or a number in \\[1, 20\\]"):
+            _Several([box], blend_refit=bad)
+
+
 @pytest.mark.parametrize("bad", [-0.1, float("nan"), 0.6, True, "0.06", None])
 def test_box_letters_option_is_refused_when_built(bad):
     from creative_tools.errors import ContractError
