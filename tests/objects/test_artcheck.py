@@ -53,3 +53,20 @@ def test_the_larger_halves_keep_session_8s_creatives_and_stay_apart():
 
     for split, i, digest in (("tune", 0, "900ddb2c58d66a2d"), ("heldout", 13, "dd0a3a6c9e971e16")):
         assert hashlib.sha1(AC.make_artcheck(i, split=split).image.tobytes()).hexdigest()[:16] == digest
+
+
+@pytest.mark.parametrize("size", [3, 2 * (3 * AC.SS) + 1])
+def test_max_filter_equals_pils_rank_filter_exactly(size):
+    # the sticker border's dilation (cv2, separable) gives PIL's MaxFilter bytes, edges included
+    from PIL import Image, ImageDraw, ImageFilter
+
+    rng = np.random.default_rng(size)
+    noise = Image.fromarray((rng.random((61, 83)) < 0.02).astype(np.uint8) * rng.integers(1, 256, (61, 83),
+                                                                                             dtype=np.uint8), "L")
+    blob = Image.new("L", (90, 70), 0)
+    ImageDraw.Draw(blob).rounded_rectangle([2, 10, 80, 69], radius=20, fill=255)  # touches two edges
+    for sil in (noise, blob):
+        want = np.asarray(sil.filter(ImageFilter.MaxFilter(size)))
+        assert np.array_equal(np.asarray(AC._max_filter(sil, size)), want)
+    with pytest.raises(ValueError, match="odd size"):
+        AC._max_filter(blob, 4)
