@@ -9,6 +9,7 @@ import numpy as np
 
 from ..registry import register
 from .base import ObjectDetector, ObjectProposal, box_of
+from .emblem import line_emblem_proposals
 from .graphic import GraphicParams, graphic_proposals
 from .marks import mark_row_proposals
 from .neon import neon_proposals
@@ -230,6 +231,9 @@ class AutoObjects(ObjectDetector):
         if self.params.mark_row:  # (session 33: a mark of separate parts beside a detected line, a pass of its own)
             props = props + mark_row_proposals(image, text_polygons=text_polygons, text_mask=text_mask,
                                                person_mask=person_mask, params=self.params)
+        if self.params.line_emblem:  # (session 34: a line drawing in the ink of the words under it)
+            props = props + line_emblem_proposals(image, text_polygons=text_polygons, text_mask=text_mask,
+                                                  person_mask=person_mask, params=self.params)
         if self.saliency is not None:
             from .saliency import salient_proposals
 
