@@ -64,8 +64,10 @@ EMBLEM_STROKE = 0.35
 EMBLEM_LOOKALIKE = 1.5
 #: The band round the line's box where the plate is read (px).
 EMBLEM_BAND = 4
-#: The plate's colours read in that band (at most this many of its pixels, evenly sampled).
+#: The plate's colours read in that band (about this many of its pixels, evenly sampled).
 EMBLEM_PLATES = 400
+#: The text-mask pixels read for the ink (about this many, evenly sampled: a headline's cost bounded).
+EMBLEM_GLYPHS = 4000
 #: The proposals' score (over ``min_score``: the words under it are the evidence).
 EMBLEM_SCORE = 0.9
 
@@ -85,7 +87,8 @@ def _plate_and_ink(image: np.ndarray, text_mask: np.ndarray, other: np.ndarray, 
     if ring.sum() < 8 or len(glyph) < 8:
         return None
     plates = image[Y0:Y1, X0:X1][ring].astype(np.int16)
-    plates = plates[::max(1, len(plates) // EMBLEM_PLATES)]  # (an even sample, the same on every run)
+    plates = plates[::max(1, len(plates) // EMBLEM_PLATES)]  # (even samples, the same on every run)
+    glyph = glyph[::max(1, len(glyph) // EMBLEM_GLYPHS)]
     # each glyph pixel's step to the nearest plate colour: the plate seen under the text mask is near one
     dist = np.full(len(glyph), 255, np.int16)
     for c in range(0, len(glyph), 2048):
@@ -162,17 +165,17 @@ def line_emblem_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.
         th = float(ly1 - ly0)
         if th < 6 or lx1 - lx0 < th:
             continue
+        r = int(EMBLEM_REACH * th)
+        cx = (lx0 + lx1) // 2
+        X0, Y0, X1, Y1 = max(0, cx - r), max(0, ly0 - r), min(W, cx + r), ly0
+        if Y1 - Y0 < EMBLEM_LOW * th or X1 - X0 < th:
+            continue
         got = _plate_and_ink(image, text_mask, other, (lx0, ly0, lx1, ly1), params.min_contrast)
         if got is None:
             continue
         plate, ink = got
         if np.abs(plate - ink).max(1).min() < params.min_contrast:
             continue  # (an ink that is one of the plate's colours)
-        r = int(EMBLEM_REACH * th)
-        cx = (lx0 + lx1) // 2
-        X0, Y0, X1, Y1 = max(0, cx - r), max(0, ly0 - r), min(W, cx + r), ly0
-        if Y1 - Y0 < EMBLEM_LOW * th or X1 - X0 < th:
-            continue
         crop = image[Y0:Y1, X0:X1].astype(np.int16)
         near = (np.abs(crop - ink.astype(np.int16)).max(-1) <= EMBLEM_TOL) & ~other[Y0:Y1, X0:X1]
         n, lab, st, _ = cv2.connectedComponentsWithStats(near.view(np.uint8), connectivity=8)
