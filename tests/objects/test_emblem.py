@@ -41,11 +41,11 @@ def _plate(H: int, W: int, stripes: bool) -> np.ndarray:
 
 
 def _lockup(*, stripes: bool = False, ink=INK, word_ink=INK, solid: bool = False, lines_on_plate: bool = False,
-            size=(260, 360)):
+            lw: int = 3, rule: bool = False, size=(260, 360)):
     """A circle round a mountain line (a monoline emblem) over a spaced wordmark: the image, the drawing's
     truth (alpha > 0.1), its inside (the plate seen through it), the word's polygon and glyph mask."""
     H, W = size
-    cx, cy, r, lw = 180, 100, 30, 3
+    cx, cy, r = 180, 100, 30
     big = Image.new("L", (W * S, H * S), 0)
     d = ImageDraw.Draw(big)
     if solid:
@@ -55,6 +55,8 @@ def _lockup(*, stripes: bool = False, ink=INK, word_ink=INK, solid: bool = False
         pts = [(cx - 0.8 * r, cy + 0.45 * r), (cx - 0.25 * r, cy - 0.4 * r), (cx + 0.05 * r, cy + 0.05 * r),
                (cx + 0.35 * r, cy - 0.3 * r), (cx + 0.8 * r, cy + 0.45 * r)]
         d.line([(x * S, y * S) for x, y in pts], fill=255, width=lw * S, joint="curve")
+    if rule:  # a thin rule of the ink across the picture, through the drawing (the plate's line)
+        d.line([(0, cy * S), (W * S, cy * S)], fill=255, width=lw * S)
     if lines_on_plate:  # the plate printed with short thin strokes of the words' ink, away from the lockup
         for y in range(196, H - 10, 16):
             for x in range(10, W - 30, 28):
@@ -114,9 +116,20 @@ def test_line_emblem_needs_the_words():
     assert line_emblem_proposals(img, text_polygons=[poly]) == []  # (no text mask: no ink to read)
 
 
-def test_line_emblem_leaves_a_solid_shape():
+def test_line_emblem_leaves_a_solid_shape(monkeypatch):
+    monkeypatch.setattr(E, "EMBLEM_STROKE", 100.0)  # (the stroke test off: the fill test alone refuses it)
     img, _drawing, _inside, poly, word = _lockup(solid=True)  # a filled disc is the region stage's, not lines
     assert line_emblem_proposals(img, text_polygons=[poly], text_mask=word) == []
+    monkeypatch.setattr(E, "EMBLEM_FILL", 1.0)
+    assert len(line_emblem_proposals(img, text_polygons=[poly], text_mask=word)) == 1
+
+
+def test_line_emblem_leaves_thick_strokes(monkeypatch):
+    monkeypatch.setattr(E, "EMBLEM_FILL", 1.0)  # (the fill test off: the stroke test alone refuses them)
+    img, _drawing, _inside, poly, word = _lockup(lw=11)  # strokes half the words' height: no line drawing
+    assert line_emblem_proposals(img, text_polygons=[poly], text_mask=word) == []
+    monkeypatch.setattr(E, "EMBLEM_STROKE", 100.0)
+    assert len(line_emblem_proposals(img, text_polygons=[poly], text_mask=word)) == 1
 
 
 def test_line_emblem_leaves_a_plate_lined_in_the_ink(monkeypatch):
@@ -124,6 +137,11 @@ def test_line_emblem_leaves_a_plate_lined_in_the_ink(monkeypatch):
     assert line_emblem_proposals(img, text_polygons=[poly], text_mask=word) == []
     monkeypatch.setattr(E, "EMBLEM_LOOKALIKE", 1e9)  # without the look-alike test the drawing is taken
     assert len(line_emblem_proposals(img, text_polygons=[poly], text_mask=word)) == 1
+
+
+def test_line_emblem_leaves_ink_that_runs_out_of_its_window():
+    img, _drawing, _inside, poly, word = _lockup(rule=True)
+    assert line_emblem_proposals(img, text_polygons=[poly], text_mask=word) == []
 
 
 def test_line_emblem_checks_its_inputs():
