@@ -27,8 +27,10 @@ starts from the words, as :mod:`~creative_tools.objects.marks` does. For each te
    pixels in the ink outside the drawing, the text mask and the line's box (a plate printed in
    the words' colour).
 
-The proposal is the drawing's ink with a 1 px rim (its anti-aliasing), the plate seen
-through it left; kind ``logo``, score :data:`EMBLEM_SCORE`. It is read by the ``auto``
+The proposal is the drawing's ink shrunk so that the pipeline's default objects dilation
+(long side / 250) grows it back to the ink and its 1 px anti-aliased rim, not past it (the ink
+less ``rim - 1`` px, and the lines' ridges where they are thinner; :func:`_core`), the plate
+seen through it left; kind ``logo``, score :data:`EMBLEM_SCORE`. It is read by the ``auto``
 backend when ``line_emblem`` is set (:class:`~creative_tools.objects.graphic.GraphicParams`,
 False; session 34, "linelogos").
 """
@@ -40,7 +42,7 @@ import numpy as np
 
 from ..contract import check_image
 from .base import ObjectProposal, box_of, check_masks
-from .graphic import GraphicParams, _linked_groups
+from .graphic import GraphicParams, _linked_groups, _rim_px
 
 __all__ = ["EMBLEM_SCORE", "line_emblem_proposals"]
 
@@ -109,6 +111,14 @@ def _stroke(piece: np.ndarray) -> float:
     return 2.0 * float(np.median(v)) if len(v) else 0.0
 
 
+def _core(ink: np.ndarray, rim: int) -> np.ndarray:
+    """The part of ``ink`` that the pipeline's objects dilation (``rim`` px) grows back to the ink and its
+    1 px anti-aliased rim: the ink shrunk by ``rim - 1``, and its ridge where a line is thinner than that."""
+    dt = cv2.distanceTransform(np.pad(ink, 1).view(np.uint8), cv2.DIST_L2, 3)[1:-1, 1:-1]
+    ridge = ink & (dt >= cv2.dilate(dt, np.ones((3, 3), np.uint8)))
+    return ridge | (dt > rim - 1)
+
+
 def line_emblem_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.ndarray | None = None,
                           person_mask: np.ndarray | None = None,
                           params: GraphicParams | None = None) -> list[ObjectProposal]:
@@ -145,7 +155,7 @@ def line_emblem_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.
     >>> tm[72:90, 38:122] = (im[72:90, 38:122] < 200).any(-1)
     >>> word = np.array([[38, 72], [122, 72], [122, 90], [38, 90]], np.float32)
     >>> [(p.kind, p.box) for p in line_emblem_proposals(im, text_polygons=[word], text_mask=tm)]
-    [('logo', (56, 16, 105, 65))]
+    [('logo', (57, 17, 104, 64))]
     """
     check_image(image, "image")
     check_masks(image, text_mask, person_mask)
@@ -227,7 +237,7 @@ def line_emblem_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.
                                   cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))).astype(bool)
         if same.sum() > EMBLEM_LOOKALIKE * full.sum():
             continue
-        full = cv2.dilate(full.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & ~other
         taken |= full
-        props.append(ObjectProposal(full, box_of(full), EMBLEM_SCORE, "logo", "graphic"))
+        core = _core(full, _rim_px(H, W, 1.0))
+        props.append(ObjectProposal(core, box_of(core), EMBLEM_SCORE, "logo", "graphic"))
     return props
