@@ -30,9 +30,10 @@ starts from the words, as :mod:`~creative_tools.objects.marks` does. For each te
 The proposal is the drawing's ink shrunk so that the pipeline's default objects dilation
 (long side / 250) grows it back to the ink and its 1 px anti-aliased rim, not past it (the ink
 less ``rim - 1`` px, and the lines' ridges where they are thinner; :func:`_core`), the plate
-seen through it left; kind ``logo``, score :data:`EMBLEM_SCORE`. It is read by the ``auto``
-backend when ``line_emblem`` is set (:class:`~creative_tools.objects.graphic.GraphicParams`,
-False; session 34, "linelogos").
+seen through it left; kind ``logo``, score :data:`EMBLEM_SCORE`. ``--objects auto`` runs it
+(``line_emblem``, on there since session 34: :data:`~creative_tools.objects.auto.AUTO_LINE_EMBLEM`;
+:class:`~creative_tools.objects.graphic.GraphicParams` and so the click keep it off; session 34,
+"linelogos").
 """
 
 from __future__ import annotations

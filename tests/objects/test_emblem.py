@@ -105,8 +105,8 @@ def test_line_emblem_takes_the_drawing_not_the_plate_inside(stripes):
 def test_line_emblem_through_auto():
     img, drawing, _inside, poly, word = _lockup(stripes=True)
     line = drawing & (np.hypot(*np.mgrid[0:260, 0:360][::-1] - np.array((180, 100))[:, None, None]) < 25)
-    off = load("objects", "auto").detect(img, text_polygons=[poly], text_mask=word)
-    on = load("objects", "auto", line_emblem=True).detect(img, text_polygons=[poly], text_mask=word)
+    off = load("objects", "auto", line_emblem=False).detect(img, text_polygons=[poly], text_mask=word)
+    on = load("objects", "auto").detect(img, text_polygons=[poly], text_mask=word)  # fails with AUTO_LINE_EMBLEM False
     assert _taken(off.mask, line) < 0.1  # without it the mountain line in the circle is never proposed
     assert _taken(_fill(on.mask), drawing) >= 0.9
 
@@ -148,6 +148,13 @@ def test_line_emblem_leaves_a_plate_lined_in_the_ink(monkeypatch):
 def test_line_emblem_leaves_ink_that_runs_out_of_its_window():
     img, _drawing, _inside, poly, word = _lockup(rule=True)
     assert line_emblem_proposals(img, text_polygons=[poly], text_mask=word) == []
+
+
+def test_line_emblem_is_on_in_auto_only():
+    from creative_tools.objects.auto import AUTO_PARAMS
+
+    assert AUTO_PARAMS["line_emblem"] is True
+    assert GraphicParams().line_emblem is False  # (the click builds its own parameters: unchanged)
 
 
 def test_line_emblem_checks_its_inputs():
