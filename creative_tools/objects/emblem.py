@@ -1,0 +1,244 @@
+"""A line emblem drawn in the ink of the words under it (a monoline logo; issue 9, items 2 and 5).
+
+A monoline logo is a one-weight line drawing (mountains in a circle, waves, a leaf, a
+house) over a letter-spaced wordmark, all in one ink. The text source takes the words; the
+drawing is under the region stage's ``r_min`` (a line a few pixels wide, its insides the
+plate seen through it), so it is never proposed, or only its circle (``neon``). This pass
+starts from the words, as :mod:`~creative_tools.objects.marks` does. For each text line found
+(a polygon of height ``th``):
+
+1. *the line's ink*: the median colour of the text-mask pixels inside the line's box that
+   lie farthest from the plate round the box (the glyphs' cores; the plate is the median of
+   a :data:`EMBLEM_BAND` px band round the box, the text and person masks left out); the ink
+   must differ from that plate by ``min_contrast``;
+2. *ink above the line*: in a window :data:`EMBLEM_REACH` ``th`` above the line and as far to
+   each side of its middle, the pixels within :data:`EMBLEM_TOL` of the ink (largest channel
+   step), off the text and person masks, joined by 8-connectivity; pieces of at least
+   :data:`EMBLEM_MIN_PIECE` ``th`` squared that touch neither the window's top nor its sides
+   (a plate's line running through the window is the plate's);
+3. *one drawing*: the pieces lying within :data:`EMBLEM_GAP` ``th`` of each other, linked, the
+   group whose bottom is nearest the line; it is a line drawing over the line when its box's
+   gap to the line is at most :data:`EMBLEM_NEAR` ``th``, its middle lies over the line, its
+   height is :data:`EMBLEM_LOW` ``th`` or more, its pixels cover at most :data:`EMBLEM_FILL` of
+   its box (lines, not a solid shape: those are the region stage's) and its strokes are at most
+   :data:`EMBLEM_STROKE` ``th`` wide (twice the median of the distance-to-plate on the pieces'
+   ridges);
+4. *not the plate's*: the picture holds at most :data:`EMBLEM_LOOKALIKE` times the drawing's
+   pixels in the ink outside the drawing, the text mask and the line's box (a plate printed in
+   the words' colour).
+
+The proposal is the drawing's ink shrunk so that the pipeline's default objects dilation
+(long side / 250) grows it back to the ink and its 1 px anti-aliased rim, not past it (the ink
+less ``rim - 1`` px, and the lines' ridges where they are thinner; :func:`_core`), the plate
+seen through it left; kind ``logo``, score :data:`EMBLEM_SCORE`. ``--objects auto`` runs it
+(``line_emblem``, on there since session 34: :data:`~creative_tools.objects.auto.AUTO_LINE_EMBLEM`;
+:class:`~creative_tools.objects.graphic.GraphicParams` and so the click keep it off; session 34,
+"linelogos").
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ..contract import check_image
+from .base import ObjectProposal, box_of, check_masks
+from .graphic import GraphicParams, _linked_groups, _rim_px
+
+__all__ = ["EMBLEM_SCORE", "line_emblem_proposals"]
+
+#: The window above a line: this many line heights up and to each side of its middle.
+EMBLEM_REACH = 4.0
+#: Colour tolerance (largest channel step) of the drawing's pixels to the line's ink.
+EMBLEM_TOL = 40.0
+#: The smallest piece of the drawing, as a share of the line height squared.
+EMBLEM_MIN_PIECE = 0.02
+#: The widest gap between two pieces of one drawing, in line heights.
+EMBLEM_GAP = 0.5
+#: The widest gap between the drawing and its line, in line heights.
+EMBLEM_NEAR = 1.5
+#: The shortest drawing, in line heights.
+EMBLEM_LOW = 0.8
+#: The largest share of its box the drawing's pixels cover (a line drawing, not a solid shape).
+EMBLEM_FILL = 0.45
+#: The widest stroke, in line heights.
+EMBLEM_STROKE = 0.35
+#: Pixels of the ink allowed elsewhere in the picture, in the drawing's pixels.
+EMBLEM_LOOKALIKE = 1.5
+#: The band round the line's box where the plate is read (px).
+EMBLEM_BAND = 4
+#: The plate's colours read in that band (about this many of its pixels, evenly sampled).
+EMBLEM_PLATES = 400
+#: The text-mask pixels read for the ink (about this many, evenly sampled: a headline's cost bounded).
+EMBLEM_GLYPHS = 4000
+#: The proposals' score (over ``min_score``: the words under it are the evidence).
+EMBLEM_SCORE = 0.9
+
+
+def _plate_and_ink(image: np.ndarray, text_mask: np.ndarray, other: np.ndarray, box: tuple,
+                   contrast: float):
+    """The plate's colours round ``box`` (a sample of a band's pixels: a striped or veined plate has a
+    range of them) and the ink of the text-mask pixels in it (float64 RGB), or None."""
+    H, W = image.shape[:2]
+    x0, y0, x1, y1 = box
+    b = EMBLEM_BAND
+    X0, Y0, X1, Y1 = max(0, x0 - b), max(0, y0 - b), min(W, x1 + b), min(H, y1 + b)
+    ring = np.ones((Y1 - Y0, X1 - X0), bool)
+    ring[y0 - Y0:y1 - Y0, x0 - X0:x1 - X0] = False
+    ring &= ~other[Y0:Y1, X0:X1]
+    glyph = image[y0:y1, x0:x1][text_mask[y0:y1, x0:x1]].astype(np.int16)
+    if ring.sum() < 8 or len(glyph) < 8:
+        return None
+    plates = image[Y0:Y1, X0:X1][ring].astype(np.int16)
+    plates = plates[::max(1, len(plates) // EMBLEM_PLATES)]  # (even samples, the same on every run)
+    glyph = glyph[::max(1, len(glyph) // EMBLEM_GLYPHS)]
+    # each glyph pixel's step to the nearest plate colour: the plate seen under the text mask is near one
+    dist = np.full(len(glyph), 255, np.int16)
+    for c in range(0, len(glyph), 2048):
+        g = glyph[c:c + 2048]
+        dist[c:c + 2048] = np.abs(g[:, None, :] - plates[None]).max(-1).min(1)
+    core = dist >= contrast
+    if core.sum() < 8:
+        return None
+    far = core & (dist >= np.median(dist[core]))  # the glyphs' cores, not their anti-aliased rims
+    return plates.astype(np.float64), np.median(glyph[far].astype(np.float64), 0)
+
+
+def _stroke(piece: np.ndarray) -> float:
+    """Twice the median distance to the outside on the piece's ridge (its stroke width, px)."""
+    dt = cv2.distanceTransform(np.pad(piece, 1).view(np.uint8), cv2.DIST_L2, 3)[1:-1, 1:-1]
+    ridge = piece & (dt >= cv2.dilate(dt, np.ones((3, 3), np.uint8)))
+    v = dt[ridge]
+    return 2.0 * float(np.median(v)) if len(v) else 0.0
+
+
+def _core(ink: np.ndarray, rim: int) -> np.ndarray:
+    """The part of ``ink`` that the pipeline's objects dilation (``rim`` px) grows back to the ink and its
+    1 px anti-aliased rim: the ink shrunk by ``rim - 1``, and its ridge where a line is thinner than that."""
+    dt = cv2.distanceTransform(np.pad(ink, 1).view(np.uint8), cv2.DIST_L2, 3)[1:-1, 1:-1]
+    ridge = ink & (dt >= cv2.dilate(dt, np.ones((3, 3), np.uint8)))
+    return ridge | (dt > rim - 1)
+
+
+def line_emblem_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.ndarray | None = None,
+                          person_mask: np.ndarray | None = None,
+                          params: GraphicParams | None = None) -> list[ObjectProposal]:
+    """Line drawings in the ink of a detected text line, over it, as ``logo`` proposals (full size).
+
+    Parameters
+    ----------
+    image : (H, W, 3) uint8 RGB
+    text_polygons : list of (N, 2) float arrays
+        Text lines found by the text detector, in image pixels (the evidence: none, no proposal).
+    text_mask : (H, W) bool, optional
+        The text source's pixels: the line's ink is read under it (None: no proposal).
+    person_mask : (H, W) bool, optional
+        The person source's pixels (never the drawing's).
+    params : GraphicParams, optional
+        ``min_contrast`` is read (default: its defaults).
+
+    Returns
+    -------
+    list of ObjectProposal
+
+    Raises
+    ------
+    ContractError
+        For an image that is not (H, W, 3) uint8 RGB, or a mask that is not (H, W) bool like it.
+
+    Examples
+    --------
+    >>> im = np.full((120, 160, 3), 235, np.uint8)
+    >>> _ = cv2.circle(im, (80, 40), 22, (90, 40, 150), 2)
+    >>> _ = cv2.line(im, (64, 50), (80, 30), (90, 40, 150), 2)
+    >>> tm = np.zeros((120, 160), bool)
+    >>> _ = cv2.putText(im, "MORROW", (40, 86), cv2.FONT_HERSHEY_SIMPLEX, 0.5, (90, 40, 150), 2)
+    >>> tm[72:90, 38:122] = (im[72:90, 38:122] < 200).any(-1)
+    >>> word = np.array([[38, 72], [122, 72], [122, 90], [38, 90]], np.float32)
+    >>> [(p.kind, p.box) for p in line_emblem_proposals(im, text_polygons=[word], text_mask=tm)]
+    [('logo', (57, 17, 104, 64))]
+    """
+    check_image(image, "image")
+    check_masks(image, text_mask, person_mask)
+    params = GraphicParams() if params is None else params
+    if text_mask is None:
+        return []
+    H, W = image.shape[:2]
+    other = text_mask.copy()
+    if person_mask is not None:
+        other |= person_mask
+    props, taken = [], np.zeros((H, W), bool)
+    for poly in text_polygons:
+        p = np.asarray(poly, np.float64).reshape(-1, 2)
+        lx0, ly0 = np.clip(np.floor(p.min(0)).astype(int), 0, None)
+        lx1, ly1 = np.ceil(p.max(0)).astype(int)
+        lx1, ly1 = min(W, lx1), min(H, ly1)
+        th = float(ly1 - ly0)
+        if th < 6 or lx1 - lx0 < th:
+            continue
+        r = int(EMBLEM_REACH * th)
+        cx = (lx0 + lx1) // 2
+        X0, Y0, X1, Y1 = max(0, cx - r), max(0, ly0 - r), min(W, cx + r), ly0
+        if Y1 - Y0 < EMBLEM_LOW * th or X1 - X0 < th:
+            continue
+        got = _plate_and_ink(image, text_mask, other, (lx0, ly0, lx1, ly1), params.min_contrast)
+        if got is None:
+            continue
+        plate, ink = got
+        if np.abs(plate - ink).max(1).min() < params.min_contrast:
+            continue  # (an ink that is one of the plate's colours)
+        crop = image[Y0:Y1, X0:X1].astype(np.int16)
+        near = (np.abs(crop - ink.astype(np.int16)).max(-1) <= EMBLEM_TOL) & ~other[Y0:Y1, X0:X1]
+        n, lab, st, _ = cv2.connectedComponentsWithStats(near.view(np.uint8), connectivity=8)
+        h, w = near.shape
+        pieces = []
+        for i in range(1, n):
+            x, y, bw, bh, a = st[i]
+            if a < EMBLEM_MIN_PIECE * th * th:
+                continue
+            if y == 0 or x == 0 or x + bw >= w:
+                continue  # (a line running out of the window is the plate's, or runs on past the frame)
+            pieces.append((i, (x, y, x + bw, y + bh)))
+        if not pieces:
+            continue
+
+        def close(a: int, b: int, pieces=pieces, reach=EMBLEM_GAP * th) -> bool:
+            (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = pieces[a][1], pieces[b][1]
+            return max(bx0 - ax1, ax0 - bx1, by0 - ay1, ay0 - by1) <= reach
+
+        groups: dict = {}
+        for a, g in enumerate(_linked_groups(len(pieces), close)):
+            groups.setdefault(g, []).append(a)
+        # the group nearest the line (its bottom lowest)
+        best = max(groups.values(), key=lambda g: max(pieces[k][1][3] for k in g))
+        ids = [pieces[k][0] for k in best]
+        gx0 = min(pieces[k][1][0] for k in best)
+        gy0 = min(pieces[k][1][1] for k in best)
+        gx1 = max(pieces[k][1][2] for k in best)
+        gy1 = max(pieces[k][1][3] for k in best)
+        gh = gy1 - gy0
+        if h - gy1 > EMBLEM_NEAR * th or gh < EMBLEM_LOW * th:
+            continue
+        if not lx0 <= X0 + (gx0 + gx1) / 2 <= lx1:
+            continue
+        m = np.isin(lab, ids)
+        if m.sum() > EMBLEM_FILL * (gx1 - gx0) * gh:
+            continue
+        stroke = _stroke(m)
+        if stroke > EMBLEM_STROKE * th:
+            continue
+        full = np.zeros((H, W), bool)
+        full[Y0:Y1, X0:X1] = m
+        if (full & taken).sum() > 0.5 * full.sum():
+            continue  # (the same drawing over another line)
+        same = (np.abs(image.astype(np.int16) - ink.astype(np.int16)).max(-1) <= EMBLEM_TOL) & ~other & ~full
+        same[ly0:ly1, lx0:lx1] = False
+        k = 2 * round(stroke) + 1  # (thin lines of the ink elsewhere: a solid shape of it is no pattern)
+        same &= ~cv2.morphologyEx(same.view(np.uint8), cv2.MORPH_OPEN,
+                                  cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))).astype(bool)
+        if same.sum() > EMBLEM_LOOKALIKE * full.sum():
+            continue
+        taken |= full
+        core = _core(full, _rim_px(H, W, 1.0))
+        props.append(ObjectProposal(core, box_of(core), EMBLEM_SCORE, "logo", "graphic"))
+    return props

@@ -1,0 +1,167 @@
+"""A line emblem in the ink of the words under it (``creative_tools/objects/emblem.py``, ``line_emblem``)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from creative_tools import load
+from creative_tools.errors import ContractError
+from creative_tools.masks import dilate
+from creative_tools.objects import emblem as E
+from creative_tools.objects.emblem import line_emblem_proposals
+from creative_tools.objects.graphic import GraphicParams
+
+INK = (110, 50, 160)
+S = 3  # supersampling: the lines' anti-aliased rims, as a drawing program's
+
+
+def _font(size: int):
+    try:
+        return ImageFont.truetype("DejaVuSans.ttf", size)
+    except OSError:  # pragma: no cover - a machine without DejaVu
+        from pathlib import Path
+
+        import matplotlib
+
+        return ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"), size)
+
+
+def _plate(H: int, W: int, stripes: bool) -> np.ndarray:
+    yy, xx = np.mgrid[0:H, 0:W]
+    img = np.empty((H, W, 3), np.float64)
+    if stripes:  # sine-wave stripes of two colours (a busy plate the ink must be told from)
+        t = 0.5 + 0.5 * np.sin((xx + 0.6 * yy) / 9.0)
+        img[:] = np.array((60, 200, 60)) * t[..., None] + np.array((200, 205, 190)) * (1 - t[..., None])
+    else:
+        img[:] = (242, 232, 212)
+        img += np.linspace(-8, 8, H)[:, None, None]
+    return img
+
+
+def _lockup(*, stripes: bool = False, ink=INK, word_ink=INK, solid: bool = False, lines_on_plate: bool = False,
+            lw: int = 3, rule: bool = False, size=(260, 360)):
+    """A circle round a mountain line (a monoline emblem) over a spaced wordmark: the image, the drawing's
+    truth (alpha > 0.1), its inside (the plate seen through it), the word's polygon and glyph mask."""
+    H, W = size
+    cx, cy, r = 180, 100, 30
+    big = Image.new("L", (W * S, H * S), 0)
+    d = ImageDraw.Draw(big)
+    if solid:
+        d.ellipse(((cx - r) * S, (cy - r) * S, (cx + r) * S, (cy + r) * S), fill=255)
+    else:
+        d.ellipse(((cx - r) * S, (cy - r) * S, (cx + r) * S, (cy + r) * S), outline=255, width=lw * S)
+        pts = [(cx - 0.8 * r, cy + 0.45 * r), (cx - 0.25 * r, cy - 0.4 * r), (cx + 0.05 * r, cy + 0.05 * r),
+               (cx + 0.35 * r, cy - 0.3 * r), (cx + 0.8 * r, cy + 0.45 * r)]
+        d.line([(x * S, y * S) for x, y in pts], fill=255, width=lw * S, joint="curve")
+    if rule:  # a thin rule of the ink across the picture, through the drawing (the plate's line)
+        d.line([(0, cy * S), (W * S, cy * S)], fill=255, width=lw * S)
+    if lines_on_plate:  # the plate printed with short thin strokes of the words' ink, away from the lockup
+        for y in range(196, H - 10, 16):
+            for x in range(10, W - 30, 28):
+                d.line([(x * S, y * S), ((x + 20) * S, (y + 6) * S)], fill=255, width=lw * S)
+    alpha = np.asarray(big.resize((W, H), Image.BOX), np.float64) / 255.0
+    img = _plate(H, W, stripes)
+    img = img * (1 - alpha[..., None]) + np.array(ink, np.float64) * alpha[..., None]
+    disc = np.hypot(*np.mgrid[0:H, 0:W][::-1] - np.array((cx, cy))[:, None, None]) < r - lw
+    drawing = (alpha > 0.1) & (np.hypot(*np.mgrid[0:H, 0:W][::-1] - np.array((cx, cy))[:, None, None]) <= r + 2)
+    # the plate seen through the circle: more than 2 px from the lines (their 1 px anti-aliased rim is ink)
+    inside = disc & ~cv2.dilate(drawing.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    glyphs = Image.new("L", (W * S, H * S), 0)
+    ImageDraw.Draw(glyphs).text((110 * S, 140 * S), "M O R R O W", font=_font(20 * S), fill=255)
+    ga = np.asarray(glyphs.resize((W, H), Image.BOX), np.float64) / 255.0
+    img = img * (1 - ga[..., None]) + np.array(word_ink, np.float64) * ga[..., None]
+    word = ga > 0.1
+    ys, xs = np.nonzero(word)
+    poly = np.array([[xs.min() - 2, ys.min() - 2], [xs.max() + 3, ys.min() - 2], [xs.max() + 3, ys.max() + 3],
+                     [xs.min() - 2, ys.max() + 3]], np.float32)
+    word = np.zeros((H, W), bool)
+    word[ys.min() - 2:ys.max() + 3, xs.min() - 2:xs.max() + 3] = True  # a text mask as a box (the detector's)
+    return np.clip(np.round(img), 0, 255).astype(np.uint8), drawing, inside, poly, word
+
+
+def _taken(mask: np.ndarray, part: np.ndarray) -> float:
+    return float((mask & part).sum() / part.sum())
+
+
+def _fill(mask: np.ndarray) -> np.ndarray:
+    """``mask`` grown as the pipeline's default objects dilation grows it (long side / 250)."""
+    return dilate(mask, max(1, round(max(mask.shape) / 250)))
+
+
+@pytest.mark.parametrize("stripes", [False, True], ids=["flat", "striped"])
+def test_line_emblem_takes_the_drawing_not_the_plate_inside(stripes):
+    img, drawing, inside, poly, word = _lockup(stripes=stripes)
+    props = line_emblem_proposals(img, text_polygons=[poly], text_mask=word)
+    assert len(props) == 1 and props[0].kind == "logo" and props[0].score == E.EMBLEM_SCORE
+    m = _fill(props[0].mask)
+    assert _taken(m, drawing) >= 0.9
+    assert _taken(m, inside) == 0.0  # the plate seen through the circle stays
+    assert not (props[0].mask & word).any()  # the words stay the text source's
+
+
+def test_line_emblem_through_auto():
+    img, drawing, _inside, poly, word = _lockup(stripes=True)
+    line = drawing & (np.hypot(*np.mgrid[0:260, 0:360][::-1] - np.array((180, 100))[:, None, None]) < 25)
+    off = load("objects", "auto", line_emblem=False).detect(img, text_polygons=[poly], text_mask=word)
+    on = load("objects", "auto").detect(img, text_polygons=[poly], text_mask=word)  # fails with AUTO_LINE_EMBLEM False
+    assert _taken(off.mask, line) < 0.1  # without it the mountain line in the circle is never proposed
+    assert _taken(_fill(on.mask), drawing) >= 0.9
+
+
+def test_line_emblem_reads_the_words_ink():
+    img, _drawing, _inside, poly, word = _lockup(word_ink=(20, 110, 40))  # a drawing in another ink
+    assert line_emblem_proposals(img, text_polygons=[poly], text_mask=word) == []
+
+
+def test_line_emblem_needs_the_words():
+    img, _drawing, _inside, poly, _word = _lockup()
+    assert line_emblem_proposals(img) == []
+    assert line_emblem_proposals(img, text_polygons=[poly]) == []  # (no text mask: no ink to read)
+
+
+def test_line_emblem_leaves_a_solid_shape(monkeypatch):
+    monkeypatch.setattr(E, "EMBLEM_STROKE", 100.0)  # (the stroke test off: the fill test alone refuses it)
+    img, _drawing, _inside, poly, word = _lockup(solid=True)  # a filled disc is the region stage's, not lines
+    assert line_emblem_proposals(img, text_polygons=[poly], text_mask=word) == []
+    monkeypatch.setattr(E, "EMBLEM_FILL", 1.0)
+    assert len(line_emblem_proposals(img, text_polygons=[poly], text_mask=word)) == 1
+
+
+def test_line_emblem_leaves_thick_strokes(monkeypatch):
+    monkeypatch.setattr(E, "EMBLEM_FILL", 1.0)  # (the fill test off: the stroke test alone refuses them)
+    img, _drawing, _inside, poly, word = _lockup(lw=11)  # strokes half the words' height: no line drawing
+    assert line_emblem_proposals(img, text_polygons=[poly], text_mask=word) == []
+    monkeypatch.setattr(E, "EMBLEM_STROKE", 100.0)
+    assert len(line_emblem_proposals(img, text_polygons=[poly], text_mask=word)) == 1
+
+
+def test_line_emblem_leaves_a_plate_lined_in_the_ink(monkeypatch):
+    img, _drawing, _inside, poly, word = _lockup(lines_on_plate=True)
+    assert line_emblem_proposals(img, text_polygons=[poly], text_mask=word) == []
+    monkeypatch.setattr(E, "EMBLEM_LOOKALIKE", 1e9)  # without the look-alike test the drawing is taken
+    assert len(line_emblem_proposals(img, text_polygons=[poly], text_mask=word)) == 1
+
+
+def test_line_emblem_leaves_ink_that_runs_out_of_its_window():
+    img, _drawing, _inside, poly, word = _lockup(rule=True)
+    assert line_emblem_proposals(img, text_polygons=[poly], text_mask=word) == []
+
+
+def test_line_emblem_is_on_in_auto_only():
+    from creative_tools.objects.auto import AUTO_PARAMS
+
+    assert AUTO_PARAMS["line_emblem"] is True
+    assert GraphicParams().line_emblem is False  # (the click builds its own parameters: unchanged)
+
+
+def test_line_emblem_checks_its_inputs():
+    img, _drawing, _inside, poly, word = _lockup()
+    with pytest.raises(ContractError, match="text_mask"):
+        line_emblem_proposals(img, text_polygons=[poly], text_mask=word.astype(np.uint8))
+    with pytest.raises(ContractError, match="person_mask"):
+        line_emblem_proposals(img, text_polygons=[poly], text_mask=word, person_mask=word.T)
+    with pytest.raises(ContractError, match="line_emblem"):
+        GraphicParams(line_emblem=1)
