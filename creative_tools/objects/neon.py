@@ -446,6 +446,8 @@ def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
         comp = lab[y0:y1, x0:x1] == i
         if keep is not None:
             comp &= keep[y0:y1, x0:x1]
+            if not comp.any():
+                return None
         comp = _strong(comp, ridge[y0:y1, x0:x1])
         oc = other[y0:y1, x0:x1]
         shape = _loop_shape(comp, oc)
@@ -508,7 +510,7 @@ def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
             # a loop cut from the plate's lines: its own pixels are those of no colour of the lines it
             # was cut from (a drawn ring crosses a plank's seam; a cell of the planks is all seam)
             mine_px = ~_near(px, rest, NEON_CUT_TOL)
-            if mine_px.mean() < NEON_CUT_OWN:
+            if not mine_px.any() or mine_px.mean() < NEON_CUT_OWN:
                 continue
             px, own = px[mine_px], int(mine_px.sum())
             lc = _chroma(px)
