@@ -47,6 +47,16 @@ so that dilation carries the fill to that line and not past it (session 32, neon
 is left (about a third of the halo's alpha > 0.1 pixels at 768 px). ``--objects auto`` runs it
 (:data:`~creative_tools.objects.auto.AUTO_NEON`, on since session 32; ``neon=false`` turns it off);
 :class:`~creative_tools.objects.graphic.GraphicParams` and the click keep ``neon`` False.
+
+``neon_cut`` (session 34, off everywhere; ``--objects-options neon_cut=true``): a loop drawn over a
+plate of lines (planks' seams, stripes, a map's contours) is one ridge piece with them, so step 2
+drops it (the piece runs to the frame, is too large, or encloses no convex shape). Where a piece
+yields no loop, its filled shape is opened by the top-hat's disc (the plate's lines are narrower,
+the loop's body wider) and, where a body still fails, by a disc :data:`NEON_CUT_CORE` of the body's
+thickest width (its core); each body is judged as a piece. Step 3 then reads the loop's *own* pixels:
+those farther than :data:`NEON_CUT_TOL` from every colour of the lines it was cut from, at least
+:data:`NEON_CUT_OWN` of its line (a cell of the plate's own seams has none); the look-alike test and
+the chroma read those. Measured, left off (``docs/results.md``, "Session 34, rings").
 """
 
 from __future__ import annotations
