@@ -47,6 +47,16 @@ so that dilation carries the fill to that line and not past it (session 32, neon
 is left (about a third of the halo's alpha > 0.1 pixels at 768 px). ``--objects auto`` runs it
 (:data:`~creative_tools.objects.auto.AUTO_NEON`, on since session 32; ``neon=false`` turns it off);
 :class:`~creative_tools.objects.graphic.GraphicParams` and the click keep ``neon`` False.
+
+``neon_cut`` (session 34, off everywhere; ``--objects-options neon_cut=true``): a loop drawn over a
+plate of lines (planks' seams, stripes, a map's contours) is one ridge piece with them, so step 2
+drops it (the piece runs to the frame, is too large, or encloses no convex shape). Where a piece
+yields no loop, its filled shape is opened by the top-hat's disc (the plate's lines are narrower,
+the loop's body wider) and, where a body still fails, by a disc :data:`NEON_CUT_CORE` of the body's
+thickest width (its core); each body is judged as a piece. Step 3 then reads the loop's *own* pixels:
+those farther than :data:`NEON_CUT_TOL` from every colour of the lines it was cut from, at least
+:data:`NEON_CUT_OWN` of its line (a cell of the plate's own seams has none); the look-alike test and
+the chroma read those. Measured, left off (``docs/results.md``, "Session 34, rings").
 """
 
 from __future__ import annotations
@@ -100,6 +110,14 @@ NEON_KIN = 1.5
 NEON_PATTERN = 4
 #: A grey or pale line is kept when its halo reaches this far (px, and its own width) on both sides.
 NEON_GLOW = 3
+#: A loop cut from the plate's lines (``neon_cut``) keeps at least this share of its line pixels off
+#: every colour of the lines it was cut from.
+NEON_CUT_OWN = 0.5
+#: How near (levels, every channel) a loop's line pixel lies to a colour of those lines to be theirs.
+NEON_CUT_TOL = 20.0
+#: The core of a cut loop's body: opened by a disc of this share of its thickest width (a pill, a
+#: stadium, is unchanged by any disc up to its height; a stretch of plate on a narrower neck goes).
+NEON_CUT_CORE = 0.8
 #: The score of a neon proposal (over ``auto``'s ``min_score``, 0.85).
 NEON_SCORE = 0.9
 
@@ -168,6 +186,72 @@ def _kin(shapes: list) -> list:
     d = np.array(dims, np.float64).reshape(-1, 2)
     r = np.maximum(d[:, None, :] / d[None, :, :], d[None, :, :] / d[:, None, :]).max(-1)
     return [list(np.flatnonzero(row <= NEON_KIN)) for row in r]
+
+
+def _cut_bodies(lab: np.ndarray, i: int, box: tuple, k: int, least: float = 0.0) -> list:
+    """The bodies of piece ``i``'s filled shape once what is narrower than a disc of ``k`` px is opened away.
+
+    A gradient ring on a striped or lined plate touches the plate's lines (a stripe's edge, a plank's
+    seam, a map's contour) and is one piece with them: the piece may run to the frame, be too large,
+    or enclose no single convex shape. The lines are narrower than the top-hat's disc (they are
+    ridges) and the loop's filled shape is wider: opening the filled piece leaves the loop's body.
+    Returns ``[(box, keep), ...]``: each body's box (x, y, w, h) and a full-size bool mask of the
+    body grown by 1 px (its line on the outline kept), for the bodies whose box holds ``least`` px.
+    """
+    h, w = lab.shape
+    x, y, bw, bh = box
+    x0, y0, x1, y1 = max(0, x - 1), max(0, y - 1), min(w, x + bw + 1), min(h, y + bh + 1)
+    piece = lab[y0:y1, x0:x1] == i
+    filled = _fill(piece)
+    if int(filled.sum()) == int(piece.sum()):
+        return []
+    body = cv2.morphologyEx(filled.view(np.uint8), cv2.MORPH_OPEN,
+                            cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    nb, bl, st, _ = cv2.connectedComponentsWithStats(body, connectivity=8)
+    out = []
+    for j in range(1, nb):
+        if st[j, 2] * st[j, 3] < least:
+            continue
+        keep = np.zeros((h, w), bool)
+        keep[y0:y1, x0:x1] = cv2.dilate((bl == j).view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+        out.append(((x0 + int(st[j, 0]), y0 + int(st[j, 1]), int(st[j, 2]), int(st[j, 3])), keep))
+    return out
+
+
+def _near(px: np.ndarray, ref: np.ndarray, tol: float = 40.0) -> np.ndarray:
+    """(n,) bool: the colours ``px`` (n, 3) within ``tol`` (every channel) of any of ``ref`` (m, 3)."""
+    out = np.zeros(len(px), bool)
+    if len(ref) == 0:
+        return out
+    r = ref.reshape(-1, 3).astype(np.int16)
+    p = px.reshape(-1, 3).astype(np.int16)
+    for a in range(0, len(p), 256):
+        out[a:a + 256] = (np.abs(p[a:a + 256, None, :] - r[None]).max(-1) <= tol).any(-1)
+    return out
+
+
+def _core(keep: np.ndarray):
+    """``keep``'s thickest body: opened by a disc :data:`NEON_CUT_CORE` of its thickest width across.
+
+    Returns (box (x, y, w, h), full-size bool mask grown by 1 px) of the largest piece left, or None.
+    """
+    ys, xs = np.nonzero(keep)
+    if len(ys) == 0:
+        return None
+    x0, y0, x1, y1 = xs.min(), ys.min(), xs.max() + 1, ys.max() + 1
+    m = keep[y0:y1, x0:x1].view(np.uint8)
+    d = cv2.distanceTransform(np.pad(m, 1), cv2.DIST_L2, 3)[1:-1, 1:-1]
+    k = int(2 * NEON_CUT_CORE * float(d.max())) | 1
+    if k < 7:
+        return None
+    core = cv2.morphologyEx(m, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    n, lab, st, _ = cv2.connectedComponentsWithStats(core, connectivity=8)
+    if n < 2:
+        return None
+    j = 1 + int(np.argmax(st[1:, cv2.CC_STAT_AREA]))
+    out = np.zeros(keep.shape, bool)
+    out[y0:y1, x0:x1] = cv2.dilate((lab == j).view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & keep[y0:y1, x0:x1]
+    return (int(x0 + st[j, 0]), int(y0 + st[j, 1]), int(st[j, 2]), int(st[j, 3])), out
 
 
 def _fill(m: np.ndarray) -> np.ndarray:
@@ -363,32 +447,67 @@ def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
     ridge = _ridge(small, k)
     lines = ridge > NEON_RIDGE
     n, lab, stats, _ = cv2.connectedComponentsWithStats(lines.view(np.uint8), connectivity=8)
-    loops = []
-    for i in range(1, n):
-        x, y, bw, bh, area = stats[i]
-        if x == 0 or y == 0 or x + bw >= w or y + bh >= h:
-            continue
-        if bw * bh < NEON_MIN_AREA * h * w or bw * bh > max_area * h * w or area < 20:
-            continue
+    def loop(i, box, keep=None):
+        """The loop of piece ``i`` in ``box`` (x, y, w, h; less what ``keep``, full-size, leaves out), or None."""
+        x, y, bw, bh = box
         reach = max(3, round(NEON_REACH * min(bw, bh)))
         x0, y0 = max(0, x - 2 * reach - 2), max(0, y - 2 * reach - 2)
         x1, y1 = min(w, x + bw + 2 * reach + 2), min(h, y + bh + 2 * reach + 2)
         comp = lab[y0:y1, x0:x1] == i
+        if keep is not None:
+            comp &= keep[y0:y1, x0:x1]
+            if not comp.any():
+                return None
         comp = _strong(comp, ridge[y0:y1, x0:x1])
         oc = other[y0:y1, x0:x1]
         shape = _loop_shape(comp, oc)
         if shape is None:
-            continue
+            return None
         filled, comp, width = shape
         if filled.sum() < NEON_MIN_AREA * h * w:
-            continue
+            return None
         if oc[filled].mean() > 0.5 and oc[comp].mean() > 0.5:
-            continue  # a letter's loop, a face: the other sources' own
-        loops.append((i, (x0, y0, x1, y1), filled, comp, width, reach, oc))
+            return None  # a letter's loop, a face: the other sources' own
+        return (x0, y0, x1, y1), filled, comp, width, reach, oc
+
+    def fits(x, y, bw, bh):
+        return (x > 0 and y > 0 and x + bw < w and y + bh < h
+                and NEON_MIN_AREA * h * w <= bw * bh <= max_area * h * w)
+
+    loops = []
+    cut = bool(getattr(params, "neon_cut", False))
+    for i in range(1, n):
+        x, y, bw, bh, area = stats[i]
+        if area < 20:
+            continue
+        found_loop = None
+        if fits(x, y, bw, bh):
+            found_loop = loop(i, (x, y, bw, bh))
+            if found_loop is not None:
+                loops.append((i,) + found_loop + (None,))
+        if found_loop is None and cut and bw * bh >= NEON_MIN_AREA * h * w:
+            # a loop joined to the plate's own lines (stripes, planks, a map's contours cross it):
+            # the piece's filled shape less what is narrower than the top-hat's disc (the lines
+            # that run on past the loop) leaves the loop's body; each body is judged as a piece
+            for (bx, by, bbw, bbh), keep in _cut_bodies(lab, i, (x, y, bw, bh), k, NEON_MIN_AREA * h * w):
+                lp = loop(i, (bx, by, bbw, bbh), keep) if fits(bx, by, bbw, bbh) else None
+                if lp is None:
+                    # lines wider than the disc, or a stretch of plate they close off, still hang on:
+                    # the body's core (opened by a disc near its own thickness: a pill or a ring's
+                    # inside is unchanged by it, what hangs on by a narrower neck is not)
+                    core = _core(keep)
+                    if core is None:
+                        continue
+                    (bx, by, bbw, bbh), keep = core
+                    lp = loop(i, (bx, by, bbw, bbh), keep) if fits(bx, by, bbw, bbh) else None
+                if lp is not None:
+                    # (no label: its piece's other lines stay look-alikes; their colours judge the loop)
+                    rest = small[(lab == i) & ~keep]
+                    loops.append((-len(loops) - 1,) + lp + (rest[:: max(1, len(rest) // 2000)],))
     kin = _kin([lp[2] for lp in loops])
     found = None  # (gathered at the first loop that reaches the look-alike test)
     out = []
-    for (i, (x0, y0, x1, y1), filled, comp, width, reach, oc), mine in zip(loops, kin):
+    for (i, (x0, y0, x1, y1), filled, comp, width, reach, oc, rest), mine in zip(loops, kin):
         if len(mine) >= NEON_PATTERN:
             continue  # one of many loops alike, in any colours: the plate's pattern
         crop = small[y0:y1, x0:x1]
@@ -396,7 +515,16 @@ def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
         if found is None:
             found = _Lines(small, lines & ~other, lab)
         siblings = [loops[j][0] for j in mine]
-        if _lookalike(found, crop[comp], (x0, y0, x1, y1), siblings) > NEON_LOOKALIKE * comp.sum():
+        px, own = crop[comp], int(comp.sum())
+        if rest is not None:
+            # a loop cut from the plate's lines: its own pixels are those of no colour of the lines it
+            # was cut from (a drawn ring crosses a plank's seam; a cell of the planks is all seam)
+            mine_px = ~_near(px, rest, NEON_CUT_TOL)
+            if not mine_px.any() or mine_px.mean() < NEON_CUT_OWN:
+                continue
+            px, own = px[mine_px], int(mine_px.sum())
+            lc = _chroma(px)
+        if _lookalike(found, px, (x0, y0, x1, y1), siblings) > NEON_LOOKALIKE * own:
             continue
         halo = _halo(crop, comp, filled, width, reach, ~oc, rim)
         if halo is None:

@@ -352,3 +352,89 @@ def test_neon_proposals_check_the_masks(name, bad):
     m = np.zeros(img.shape[:2], np.uint8) if bad == "uint8" else np.zeros(img.shape[1::-1], bool)
     with pytest.raises(ContractError, match=name):
         neon_proposals(img, **{name: m})
+
+
+# --- neon_cut (session 34): a loop joined to the plate's own lines -------------------------------
+
+_SEAM = (214, 190, 150)
+
+
+def _planks(h: int = 480, w: int = 720, seed: int = 0, joints: bool = False) -> np.ndarray:
+    """Boards of varied brown with light 3 px seams from top to bottom (and butt joints across)."""
+    rng = np.random.default_rng(seed)
+    img = np.zeros((h, w, 3))
+    x = 0
+    while x < w:
+        pw = int(rng.integers(70, 110))
+        img[:, x:x + pw] = np.array((150, 100, 62)) * rng.uniform(0.75, 1.05)
+        img[:, x:x + 3] = _SEAM
+        if joints:
+            for y in rng.integers(40, h - 40, 2):
+                img[y:y + 3, x:x + pw] = _SEAM
+        x += pw
+    img += rng.normal(0, 5, img.shape)
+    return np.clip(cv2.GaussianBlur(img, (0, 0), 0.8), 0, 255).astype(np.uint8)
+
+
+def _graded_pill(plate: np.ndarray, box: tuple, c0=(40, 200, 230), c1=(230, 60, 200), line: int = 5):
+    """``plate`` with a pill outline graded from ``c0`` (left) to ``c1`` (right), anti-aliased; and its alpha."""
+    h, w = plate.shape[:2]
+    x0, y0, x1, y1 = box
+    r = (y1 - y0) // 2
+    core = np.zeros((4 * h, 4 * w), np.uint8)
+    cv2.line(core, (4 * (x0 + r), 4 * y0), (4 * (x1 - r), 4 * y0), 255, 4 * line)
+    cv2.line(core, (4 * (x0 + r), 4 * y1), (4 * (x1 - r), 4 * y1), 255, 4 * line)
+    cv2.ellipse(core, (4 * (x0 + r), 4 * (y0 + r)), (4 * r, 4 * r), 0, 90, 270, 255, 4 * line)
+    cv2.ellipse(core, (4 * (x1 - r), 4 * (y0 + r)), (4 * r, 4 * r), 0, -90, 90, 255, 4 * line)
+    a = cv2.resize(core.astype(np.float32) / 255, (w, h), interpolation=cv2.INTER_AREA)
+    t = np.clip((np.arange(w) - x0) / max(1, x1 - x0), 0, 1)[None, :, None]
+    col = np.array(c0, np.float64) * (1 - t) + np.array(c1, np.float64) * t
+    return np.clip(plate * (1 - a[..., None]) + col * a[..., None], 0, 255).astype(np.uint8), a
+
+
+@pytest.mark.parametrize("seed", [0, 2])
+def test_a_graded_pill_across_the_seams_of_planks_is_taken_with_neon_cut(seed):
+    # the seams cross the pill's line: one piece with it, running to the frame
+    img, a = _graded_pill(_planks(seed=seed), (200, 200, 520, 270))
+    truth = a > 0.1
+    grown = cv2.dilate(truth.view(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)
+    on = _fill(_union(neon_proposals(img, params=GraphicParams(neon_cut=True)), img.shape[:2]))
+    off = _fill(_union(neon_proposals(img, params=GraphicParams(neon_cut=False)), img.shape[:2]))
+    assert (on & truth).sum() >= 0.95 * truth.sum()
+    assert (on & ~grown).mean() <= 0.01  # the planks inside and round it stay
+    assert (off & truth).sum() <= 0.05 * truth.sum()  # without the cut: nothing (the piece meets the frame)
+    assert GraphicParams().neon_cut is False
+
+
+def test_the_auto_backend_takes_the_pill_across_the_seams_only_with_neon_cut():
+    img, a = _graded_pill(_planks(seed=1), (200, 200, 520, 270))
+    truth = a > 0.1
+    on = _fill(AutoObjects(neon_cut=True).detect(img).mask)
+    off = _fill(AutoObjects().detect(img).mask)
+    assert (on & truth).sum() >= 0.9 * truth.sum()
+    assert (on & truth).sum() >= (off & truth).sum() + 0.3 * truth.sum()
+
+
+@pytest.mark.parametrize("seed", [0, 2])
+def test_cells_of_the_planks_own_seams_are_not_cut_out(seed):
+    # butt joints close the seams into cells: cut out, they are all seam colour (NEON_CUT_OWN)
+    plate = _planks(seed=seed, joints=True)
+    assert not neon_proposals(plate, params=GraphicParams(neon_cut=True))
+
+
+def test_near_finds_the_colours_within_the_tolerance_of_any_reference():
+    # the own-colour split of a cut loop (a graded ring's pixels vs the seams it was cut from)
+    px = np.array([[10, 10, 10], [100, 50, 0], [200, 200, 200], [31, 10, 10]], np.uint8)
+    ref = np.array([[0, 0, 0], [120, 60, 10]], np.uint8)
+    assert N._near(px, ref, 20).tolist() == [True, True, False, False]
+    assert N._near(px, ref[:0], 20).tolist() == [False] * 4
+
+
+def test_a_pill_drawn_in_the_seams_colour_is_the_plates():
+    img, _ = _graded_pill(_planks(seed=0), (200, 200, 520, 270), c0=_SEAM, c1=_SEAM)
+    assert not neon_proposals(img, params=GraphicParams(neon_cut=True))
+
+
+def test_neon_cut_is_a_bool():
+    with pytest.raises(ContractError, match="neon_cut must be True or False"):
+        GraphicParams(neon_cut=1)
