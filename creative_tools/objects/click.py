@@ -368,6 +368,7 @@ _FLAT_RING = 0.1  # rim_blend_scope="answer": a flat cut's colour is the word's 
 _LAID_SOLID = 0.8  # laid_over: a piece laid on the clicked shape is convex to this share (area / hull's)
 _LAID_OFF = 0.25  # laid_over: the least share of the laid piece outside the clicked shape's hull (half off it)
 _LAID_BITE = 0.6  # laid_over: the least share of the clicked shape's concavity the laid piece covers
+_LAID_NOTCH = 0.08  # laid_over: the least concavity of the shape and the piece together, a share of them
 _LAID_DENT = 0.01  # laid_over: the least concavity (hull less shape) of the clicked shape, a share of it
 _INK_SAMPLE = 2000  # _own_ink / _flat_share compare at most this many of the cut's (and the ring's) pixels
 #: a split mark has at most this many parts (the click styles draw 2 - 4 round the mark's centre)
@@ -4813,6 +4814,11 @@ class ClickSegmenter:
         if (bite & near).sum() < _LAID_BITE * bite.sum():
             return None
         if (Q & ~hull).sum() < _LAID_OFF * Q.sum():
+            return None
+        # the two outlines cross: the union is notched where the piece's outline runs off the
+        # shape's (a plate split by an edge seen through it is one convex outline: no notch)
+        U = _fill_holes(Pf | near)
+        if (_hull_mask(U) & ~U).sum() < _LAID_NOTCH * U.sum():
             return None
         drop = cv2.dilate(Q.view(np.uint8), k3, iterations=2).astype(bool) & m & ~P
         return m & ~drop

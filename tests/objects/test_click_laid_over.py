@@ -119,3 +119,29 @@ def test_tune_stacked_cards(split, i):
     on = mask_iou(seg.segment([pt]), art.mask)
     assert off < 0.5  # the card with its badge
     assert on > 0.9
+
+
+def test_a_plate_split_by_an_edge_seen_through_it_stays_whole():
+    # a dark glass plate over a light and a dark plate: the light / dark edge seen through
+    # it parts the plate in two regions, the right one convex and half off the left one's
+    # hull, filling its bite; but the two together are one convex outline (no notch where
+    # one outline runs off the other): no piece laid over (click tune 027's "Sign up")
+    img = np.full((200, 400, 3), 200, np.uint8)
+    yy, xx = np.mgrid[:200, :400]
+    dark = (xx - 330) ** 2 + (yy - 100) ** 2 <= 110 ** 2
+    img[dark] = 30
+    glass = (xx >= 60) & (xx < 320) & (yy >= 70) & (yy < 130)
+    img[glass] = (img[glass] * 0.4).astype(np.uint8)
+    off = _seg(img, (100, 100))
+    on = _seg(img, (100, 100), laid_over=True)
+    assert np.array_equal(on, off)
+
+
+def test_the_notch_decides(monkeypatch):
+    # the union's notch is what keeps the plate: with no notch asked the pill-and-disc scene
+    # still cuts, and a notch larger than any union's refuses it
+    import creative_tools.objects.click as click
+
+    img, card, _ = _pill_disc()
+    monkeypatch.setattr(click, "_LAID_NOTCH", 0.9)
+    assert _iou(_seg(img, (150, 120), laid_over=True), card) < 0.6
