@@ -320,6 +320,20 @@ def _plate_under(m: np.ndarray, B: np.ndarray) -> float:
     return float(m[y0:y1, x0:x1][beyond].mean())
 
 
+def _hull_mask(m: np.ndarray) -> np.ndarray:
+    """The filled convex hull of ``m``'s pixels (an empty mask for an empty ``m``).
+
+    >>> m = np.zeros((5, 5), bool); m[0, 0] = m[4, 4] = m[0, 4] = True
+    >>> int(_hull_mask(m).sum())
+    15
+    """
+    out = np.zeros(m.shape, np.uint8)
+    pts = cv2.findNonZero(np.asarray(m, np.uint8))
+    if pts is not None:
+        cv2.fillConvexPoly(out, cv2.convexHull(pts), 1)
+    return out.astype(bool)
+
+
 def _fill_holes(m: np.ndarray) -> np.ndarray:
     """``_fill_holes(m)`` of a 2-D mask by one flood fill: the background
     4-connected to the frame (the pixels scipy's default cross grows the outside through)
@@ -351,6 +365,11 @@ _ANSWER_RARE = 0.02  # rim_blend_scope="answer": a colour under this share of th
 _ANSWER_FLAT = 0.3  # rim_blend_scope="answer": the least share of a flat cut within _FLAT_L1 of its median colour
 _FLAT_L1 = 25  # rim_blend_scope="answer": a flat cut's pixels lie within this (L1) of its median colour
 _FLAT_RING = 0.1  # rim_blend_scope="answer": a flat cut's colour is the word's own where under this share of the ring shows it
+_LAID_SOLID = 0.8  # laid_over: a piece laid on the clicked shape is convex to this share (area / hull's)
+_LAID_OFF = 0.25  # laid_over: the least share of the laid piece outside the clicked shape's hull (half off it)
+_LAID_BITE = 0.6  # laid_over: the least share of the clicked shape's concavity the laid piece covers
+_LAID_NOTCH = 0.08  # laid_over: the least concavity of the shape and the piece together, a share of them
+_LAID_DENT = 0.01  # laid_over: the least concavity (hull less shape) of the clicked shape, a share of it
 _INK_SAMPLE = 2000  # _own_ink / _flat_share compare at most this many of the cut's (and the ring's) pixels
 #: a split mark has at most this many parts (the click styles draw 2 - 4 round the mark's centre)
 MARK_PARTS = 4
@@ -1266,7 +1285,8 @@ class ClickSegmenter:
                  faint_button: int = 4, part_mutual: bool = False, faint_soft: bool = False,
                  glass_plate: bool = True, name_colour: bool = False, mark_group: bool = True,
                  mark_guard: str = "shape", rim_blend: float = 0.35, rim_blend_scope: str | None = None,
-                 answer_keep: bool = True, answer_ink: bool = True, answer_flat: bool = True, session=None):
+                 answer_keep: bool = True, answer_ink: bool = True, answer_flat: bool = True,
+                 laid_over: bool = False, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -1387,6 +1407,9 @@ class ClickSegmenter:
         if not isinstance(answer_flat, (bool, np.bool_)):
             raise ContractError(f"answer_flat must be True or False, got {answer_flat!r}")
         self.answer_flat = bool(answer_flat)
+        if not isinstance(laid_over, (bool, np.bool_)):
+            raise ContractError(f"laid_over must be True or False, got {laid_over!r}")
+        self.laid_over = bool(laid_over)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -4736,8 +4759,69 @@ class ClickSegmenter:
                 a = self._answer_cut(m, cut)
                 if a is not None:
                     m = a
+            if self.laid_over and m.any():  # a badge laid over the clicked card's end: the card alone
+                lo = self._laid_piece_cut(m, xs, ys)
+                if lo is not None:
+                    m = lo
             out |= m
         return _upsample(out, self.image.shape[:2]) if out.any() else np.zeros(self.image.shape[:2], bool)
+
+    def _laid_piece_cut(self, m: np.ndarray, x: int, y: int) -> np.ndarray | None:
+        """``laid_over``: the click's final mask ``m`` (work size) less a convex piece laid
+        over the clicked shape, or None (``m`` stands).
+
+        The clicked shape is the largest filled region of :meth:`_enclosing` round
+        ``(x, y)`` that ``m`` holds (with its 2 px rim). The rest of ``m`` must be one
+        piece (0.8 of it), touching that shape, convex with its holes filled (a badge, its
+        words and rings inside: ``_LAID_SOLID``), covering most of the shape's concavity
+        (``_LAID_BITE``: the bite the piece takes out of a card's end) and lying at least
+        ``_LAID_OFF`` outside the shape's hull (half off it). That is an occlusion: the
+        piece's outline runs on across the shape, the shape's ends under it; the shape
+        completed under the piece is the object clicked, the piece one of its own (a
+        click on the piece leaves it whole: its own outline is not bitten). A mark of
+        two overlapping parts reads the same way: a written limit.
+        """
+        chain = self._enclosing(x, y)
+        P = None
+        for _, outer in chain:  # smallest first: the last one m holds
+            if (outer & ~m).sum() <= 0.02 * outer.sum():
+                P = outer
+        if P is None:
+            return None
+        k3 = np.ones((3, 3), np.uint8)
+        card = cv2.dilate(P.view(np.uint8), k3, iterations=2).astype(bool) & m
+        rest = m & ~card
+        if rest.sum() < 0.1 * P.sum():
+            return None
+        _, lab, st, _ = cv2.connectedComponentsWithStats(rest.view(np.uint8), connectivity=8)
+        i = 1 + int(np.argmax(st[1:, cv2.CC_STAT_AREA]))
+        if st[i, cv2.CC_STAT_AREA] < 0.8 * rest.sum():
+            return None
+        Q = _fill_holes(lab == i)
+        if (Q & P).sum() > 0.1 * P.sum():
+            return None  # the rest is a frame round the clicked shape (a badge's ring round its disc)
+        if Q.sum() < _LAID_SOLID * _hull_mask(Q).sum():
+            return None
+        near = cv2.dilate(Q.view(np.uint8), k3, iterations=3).astype(bool)
+        if not (near & P).any():
+            return None
+        # the clicked shape closed by the piece (its words cut by the piece are holes then)
+        Pf = _fill_holes(P | near) & ~near
+        hull = _hull_mask(Pf)
+        bite = hull & ~Pf
+        if not _LAID_DENT * Pf.sum() <= bite.sum() <= 0.5 * Pf.sum():
+            return None  # no bite, or no solid shape (a piece of a frame round the piece)
+        if (bite & near).sum() < _LAID_BITE * bite.sum():
+            return None
+        if (Q & ~hull).sum() < _LAID_OFF * Q.sum():
+            return None
+        # the two outlines cross: the union is notched where the piece's outline runs off the
+        # shape's (a plate split by an edge seen through it is one convex outline: no notch)
+        U = _fill_holes(Pf | near)
+        if (_hull_mask(U) & ~U).sum() < _LAID_NOTCH * U.sum():
+            return None
+        drop = cv2.dilate(Q.view(np.uint8), k3, iterations=2).astype(bool) & m & ~P
+        return m & ~drop
 
     def _own_guarded(self, m: np.ndarray, xs: int, ys: int) -> np.ndarray:
         """``m``, the click at ``(xs, ys)`` (work size) found with ``silhouette_own``
