@@ -10,7 +10,7 @@ import numpy as np
 from ..registry import register
 from .base import ObjectDetector, ObjectProposal, box_of
 from .graphic import GraphicParams, graphic_proposals
-from .marks import mark_row_proposals
+from .marks import lone_mark_proposals, mark_row_proposals
 from .neon import neon_proposals
 from .stamp import stamp_proposals
 
@@ -230,6 +230,8 @@ class AutoObjects(ObjectDetector):
         if self.params.mark_row:  # (session 33: a mark of separate parts beside a detected line, a pass of its own)
             props = props + mark_row_proposals(image, text_polygons=text_polygons, text_mask=text_mask,
                                                person_mask=person_mask, params=self.params)
+        if self.params.lone_mark:  # (session 34: a mark of a few parts laid out alike, no words beside it)
+            props = props + lone_mark_proposals(image, text_mask=text_mask, person_mask=person_mask, params=self.params)
         if self.saliency is not None:
             from .saliency import salient_proposals
 

@@ -607,6 +607,7 @@ class GraphicParams:
     neon: bool = False  # (session 32: read by the auto backend, creative_tools/objects/neon.py)
     stamp: bool = False  # (session 33: read by the auto backend, creative_tools/objects/stamp.py)
     mark_row: bool = False  # (session 33: read by the auto backend, creative_tools/objects/marks.py)
+    lone_mark: bool = False  # (session 34: read by the auto backend, creative_tools/objects/marks.py)
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
@@ -631,7 +632,8 @@ class GraphicParams:
             raise ContractError(f"smooth_fine must be in (0, edge_step={self.edge_step}), got {self.smooth_fine!r}")
         for name in ("outline_shaded", "bars", "diecut_even", "diecut_nested", "framed_hollow",
                      "framed_alone", "framed_mixed", "sliders", "prints", "prints_mend", "prints_sharp",
-                     "prints_run", "prints_margin", "prints_shade", "prints_tip", "neon", "stamp", "mark_row"):
+                     "prints_run", "prints_margin", "prints_shade", "prints_tip", "neon", "stamp", "mark_row",
+                     "lone_mark"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         if not isinstance(self.loop_line, (bool, np.bool_)):
