@@ -67,7 +67,7 @@ MARK_BAND = 4
 MARK_SCORE = 0.9
 #: A lone mark's parts (``lone_mark``): at least, at most this many.
 LONE_PARTS = (3, 6)
-#: A lone mark's part: at least this many pixels and this thick (px; a smaller piece is a speck or a
+#: A lone mark's part: at least this many pixels and this thick (px, inside its 1 px rims; a smaller piece is a speck or a
 #: letter's stroke, too small to carry a drawn shape: session 34's one tune false proposal, a word's strokes).
 LONE_MIN = (30, 3)
 #: A lone mark's part's largest area, in the image's short side, squared.
