@@ -1,4 +1,4 @@
-"""A logo's mark of separate parts beside a detected text line (``creative_tools/objects/marks.py``, ``mark_row``)."""
+"""A logo's mark of separate parts beside a detected text line (``mark_row``) or alone (``lone_mark``): ``creative_tools/objects/marks.py``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from creative_tools import load
 from creative_tools.errors import ContractError
 from creative_tools.objects import marks as M
 from creative_tools.objects.graphic import GraphicParams
-from creative_tools.objects.marks import mark_row_proposals
+from creative_tools.objects.marks import lone_mark_proposals, mark_row_proposals
 
 PLATE = (120, 60, 140)
 INK = (230, 230, 90)
@@ -190,9 +190,6 @@ def test_mark_row_checks_its_masks():
 
 
 # --- session 34: a mark alone, no words beside it (``lone_mark``) ---
-
-from creative_tools.objects.marks import lone_mark_proposals  # noqa: E402
-
 
 def _alone(parts, *, plate=PLATE, ink=INK, size=(240, 320), colours=None):
     """A plate with flat parts ``(x, y, w, h)`` and no words: the image and the mark's truth."""
