@@ -11,7 +11,7 @@ from ..registry import register
 from .base import ObjectDetector, ObjectProposal, box_of
 from .emblem import line_emblem_proposals
 from .graphic import GraphicParams, graphic_proposals
-from .marks import mark_row_proposals
+from .marks import lone_mark_proposals, mark_row_proposals
 from .neon import neon_proposals
 from .stamp import stamp_proposals
 
@@ -246,6 +246,8 @@ class AutoObjects(ObjectDetector):
         if self.params.line_emblem:  # (session 34: a line drawing in the ink of the words under it)
             props = props + line_emblem_proposals(image, text_polygons=text_polygons, text_mask=text_mask,
                                                   person_mask=person_mask, params=self.params)
+        if self.params.lone_mark:  # (session 34: a mark of a few parts laid out alike, no words beside it)
+            props = props + lone_mark_proposals(image, text_mask=text_mask, person_mask=person_mask, params=self.params)
         if self.saliency is not None:
             from .saliency import salient_proposals
 

@@ -41,7 +41,7 @@ from ..contract import check_image
 from .base import ObjectProposal, box_of, check_masks
 from .graphic import GraphicParams, _linked_groups, edge_map
 
-__all__ = ["MARK_SCORE", "mark_row_proposals"]
+__all__ = ["MARK_SCORE", "lone_mark_proposals", "mark_row_proposals"]
 
 #: The window beside a text line, and the tallest mark, in line heights.
 MARK_REACH = 4.0
@@ -65,19 +65,31 @@ MARK_LOOKALIKE = 6
 MARK_BAND = 4
 #: The proposals' score (over ``min_score``: the words beside are the evidence).
 MARK_SCORE = 0.9
+#: A lone mark's parts (``lone_mark``): at least, at most this many.
+LONE_PARTS = (3, 6)
+#: A lone mark's part: at least this many pixels and this thick (px, inside its 1 px rims; a smaller piece is a speck or a
+#: letter's stroke, too small to carry a drawn shape: session 34's one tune false proposal, a word's strokes).
+LONE_MIN = (30, 3)
+#: A lone mark's part's largest area, in the image's short side, squared.
+LONE_SIDE = 0.12
+#: Two parts laid out alike: a side and an edge (or middle) equal within this share of the smaller side (or 2 px).
+LONE_ALIGN = 0.1
 
 
-def _parts(crop: np.ndarray, other: np.ndarray, th: float, P: GraphicParams):
-    """Flat closed areas of ``crop`` (``(H, W, 3)``) off ``other``: a list of dicts."""
+def _parts(crop: np.ndarray, other: np.ndarray, th: float, P: GraphicParams, *, bounds: tuple | None = None):
+    """Flat closed areas of ``crop`` (``(H, W, 3)``) off ``other``: a list of dicts.
+
+    Their area lies in ``bounds`` (pixels; default: from the line height ``th``)."""
     edges, _ = edge_map(crop, P.edge_step)
-    n, lab, st, _ = cv2.connectedComponentsWithStats((~edges).view(np.uint8), connectivity=4)
+    _n, lab, st, _ = cv2.connectedComponentsWithStats((~edges).view(np.uint8), connectivity=4)
     h, w = crop.shape[:2]
-    lo, hi = max(6.0, MARK_MIN_PART * th * th), (MARK_REACH * th) ** 2
+    lo, hi = (max(6.0, MARK_MIN_PART * th * th), (MARK_REACH * th) ** 2) if bounds is None else bounds
+    x, y, bw, bh, a = st[:, 0], st[:, 1], st[:, 2], st[:, 3], st[:, 4]
+    keep = (a >= lo) & (a <= hi) & (x > 0) & (y > 0) & (x + bw < w) & (y + bh < h)
+    keep[0] = False
     out = []
-    for i in range(1, n):
+    for i in np.flatnonzero(keep):
         x, y, bw, bh, a = st[i]
-        if a < lo or a > hi or x == 0 or y == 0 or x + bw >= w or y + bh >= h:
-            continue
         m = lab[y:y + bh, x:x + bw] == i
         px = crop[y:y + bh, x:x + bw][m].astype(np.float64)
         med = np.median(px, 0)
@@ -245,4 +257,120 @@ def mark_row_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.nda
                 continue
             taken |= full
             props.append(ObjectProposal(full, box_of(full), MARK_SCORE, "logo", "graphic"))
+    return props
+
+
+def _close_groups(parts: list) -> list[list[int]]:
+    """:func:`_groups`' links (the gap between rims at most the smaller part's short side, or 2 px), vectorised."""
+    from scipy.sparse.csgraph import connected_components
+
+    if len(parts) < 2:
+        return []
+    b = np.array([d["box"] for d in parts], np.float64)
+    x0, y0, x1, y1 = (b[:, k] for k in range(4))
+    gap = np.maximum.reduce([x0[None] - x1[:, None], x0[:, None] - x1[None],
+                             y0[None] - y1[:, None], y0[:, None] - y1[None]]) - 2
+    short = np.minimum(x1 - x0, y1 - y0)
+    side = np.minimum(short[:, None], short[None]) + 2
+    n, lab = connected_components(gap <= np.maximum(2.0, MARK_GAP * side), directed=False)
+    groups = [np.flatnonzero(lab == g).tolist() for g in range(n)]
+    return [g for g in groups if len(g) >= 2]
+
+
+def _laid_out(g: list) -> bool:
+    """Every part shares a side length and an edge or middle with another part: laid out, not scattered."""
+    b = np.array([d["box"] for d in g], np.float64)
+    w, h = b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]
+    at = np.stack([b[:, 0], b[:, 2], (b[:, 0] + b[:, 2]) / 2, b[:, 1], b[:, 3], (b[:, 1] + b[:, 3]) / 2], 1)
+    for i in range(len(g)):
+        ok = False
+        for j in range(len(g)):
+            if i == j:
+                continue
+            tol = max(2.0, LONE_ALIGN * min(w[i], h[i], w[j], h[j]))
+            if min(abs(w[i] - w[j]), abs(h[i] - h[j])) <= tol and np.abs(at[i] - at[j]).min() <= tol:
+                ok = True
+                break
+        if not ok:
+            return False
+    return True
+
+
+def lone_mark_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
+                        person_mask: np.ndarray | None = None,
+                        params: GraphicParams | None = None) -> list[ObjectProposal]:
+    """Marks of a few flat parts laid out together with no words beside them, as ``logo`` proposals.
+
+    :func:`mark_row_proposals` reads the words beside a mark as its evidence; a mark alone (three
+    dots, four bars, stacked stripes) has none, and its parts, each under the region stage's
+    ``min_area`` or refused there, are never proposed (session 33, "logobars": 12 of 29 tune
+    marks alone missed). What tells a designed mark from a picture's pieces here is its layout:
+
+    1. *parts* as :func:`mark_row_proposals`' (flat areas between colour steps, off the text and
+       person masks, ``min_contrast`` off the ring round them), at least :data:`LONE_MIN` (30 px,
+       3 px thick) and at most :data:`LONE_SIDE` of the image's short side, squared;
+    2. *one mark*: parts linked by the same gap, :data:`LONE_PARTS` of them, of one or two colours
+       and like size (:func:`_one_mark`);
+    3. *laid out*: every part shares a side length (width or height) **and** an edge or middle
+       with another part of the group, within :data:`LONE_ALIGN` of the smaller side or 2 px
+       (bars on one baseline, dots on one row, stripes flush left); a picture's flat pieces
+       are not cut to one size on one line;
+    4. *ink, not plate* and *not the plate's* as :func:`mark_row_proposals` (no part of the
+       plate's colour round the group; at most :data:`MARK_LOOKALIKE` look-alikes elsewhere).
+
+    Parameters
+    ----------
+    image : (H, W, 3) uint8 RGB
+    text_mask, person_mask : (H, W) bool, optional
+        What the other sources remove (a part mostly under them is theirs).
+    params : GraphicParams, optional
+        ``edge_step``, ``max_std`` and ``min_contrast`` are read (default: its defaults).
+
+    Returns
+    -------
+    list of ObjectProposal
+        Kind ``logo``, score :data:`MARK_SCORE`, the parts with their rims.
+
+    Raises
+    ------
+    ContractError
+        For an image that is not (H, W, 3) uint8 RGB, or a mask that is not (H, W) bool like it.
+
+    Examples
+    --------
+    >>> im = np.full((200, 200, 3), 230, np.uint8)
+    >>> for i in range(3):
+    ...     im[90:102, 60 + 18 * i:72 + 18 * i] = (30, 60, 200)
+    >>> [(p.kind, p.box) for p in lone_mark_proposals(im)]
+    [('logo', (60, 90, 108, 102))]
+    """
+    check_image(image, "image")
+    check_masks(image, text_mask, person_mask)
+    params = GraphicParams() if params is None else params
+    H, W = image.shape[:2]
+    other = np.zeros((H, W), bool)
+    for m in (text_mask, person_mask):
+        if m is not None:
+            other |= m
+    side = float(min(H, W))
+    parts, lab, edges = _parts(image, other, 0.0, params, bounds=(float(LONE_MIN[0]), (LONE_SIDE * side) ** 2))
+    parts = [d for d in parts if min(d["box"][2] - d["box"][0], d["box"][3] - d["box"][1]) >= LONE_MIN[1]]
+    props = []
+    for g in _close_groups(parts):
+        gp = [parts[k] for k in g]
+        if not LONE_PARTS[0] <= len(gp) <= LONE_PARTS[1] or not _one_mark(gp) or not _laid_out(gp):
+            continue
+        box = (min(d["box"][0] for d in gp), min(d["box"][1] for d in gp),
+               max(d["box"][2] for d in gp), max(d["box"][3] for d in gp))
+        plate = _plate_round(image, edges, other, box)
+        if plate is not None and any(np.abs(d["colour"] - plate).max() < params.min_contrast for d in gp):
+            continue
+        x0, y0, x1, y1 = max(0, box[0] - 2), max(0, box[1] - 2), min(W, box[2] + 2), min(H, box[3] + 2)
+        m = np.zeros((H, W), bool)
+        m[y0:y1, x0:x1] = np.isin(lab[y0:y1, x0:x1], [d["id"] for d in gp])
+        m[y0:y1, x0:x1] |= cv2.dilate(m[y0:y1, x0:x1].view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) \
+            & edges[y0:y1, x0:x1]  # the rims
+        if max(_lookalikes(image, edges, d, m) for d in gp) > MARK_LOOKALIKE:
+            continue
+        props.append(ObjectProposal(m, box_of(m), MARK_SCORE, "logo", "graphic"))
     return props

@@ -1,4 +1,4 @@
-"""A logo's mark of separate parts beside a detected text line (``creative_tools/objects/marks.py``, ``mark_row``)."""
+"""A logo's mark of separate parts beside a detected text line (``mark_row``) or alone (``lone_mark``): ``creative_tools/objects/marks.py``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from creative_tools import load
 from creative_tools.errors import ContractError
 from creative_tools.objects import marks as M
 from creative_tools.objects.graphic import GraphicParams
-from creative_tools.objects.marks import mark_row_proposals
+from creative_tools.objects.marks import lone_mark_proposals, mark_row_proposals
 
 PLATE = (120, 60, 140)
 INK = (230, 230, 90)
@@ -187,3 +187,102 @@ def test_mark_row_checks_its_masks():
         mark_row_proposals(img, text_polygons=[poly], text_mask=word.T)
     with pytest.raises(ContractError, match="person_mask"):
         mark_row_proposals(img, text_polygons=[poly], person_mask=word.astype(np.uint8))
+
+
+# --- session 34: a mark alone, no words beside it (``lone_mark``) ---
+
+def _alone(parts, *, plate=PLATE, ink=INK, size=(240, 320), colours=None):
+    """A plate with flat parts ``(x, y, w, h)`` and no words: the image and the mark's truth."""
+    img = np.zeros((*size, 3), np.uint8)
+    img[:] = plate
+    mark = np.zeros(size, bool)
+    for k, (x, y, w, h) in enumerate(parts):
+        mark[y:y + h, x:x + w] = True
+        img[y:y + h, x:x + w] = ink if colours is None else colours[k]
+    return img, mark
+
+
+#: four rising bars 7 px wide, 3 px apart, on one baseline; a row of three squares; stacked stripes
+#: (the parts are read inside their 1 px rims: a 7 px bar is 5 px thick there)
+BARS = [(120 + 10 * k, 130 - 10 - 6 * k, 7, 10 + 6 * k) for k in range(4)]
+ROW = [(100 + 16 * k, 100, 11, 11) for k in range(3)]
+STRIPES = [(150, 80 + 8 * k, 30, 5) for k in range(4)]
+DOTS = [(100 + 13 * k, 100, 9, 9) for k in range(4)]
+
+
+@pytest.mark.parametrize("parts", [STRIPES, DOTS], ids=["stripes", "dots"])
+def test_lone_mark_takes_a_mark_alone_through_auto(parts):
+    """Small stacked stripes or a row of small squares, no words anywhere: not proposed by auto
+    without lone_mark (each part under ``min_area``), the whole mark with it."""
+    img, mark = _alone(parts)
+    off = load("objects", "auto", lone_mark=False).detect(img).mask
+    on = load("objects", "auto", lone_mark=True).detect(img).mask
+    assert _taken(off, mark) < 0.5
+    assert _taken(on, mark) == 1.0
+    assert (on & ~mark).sum() <= 0.25 * mark.sum()  # the plate stays (a 1 px rim at most)
+
+
+@pytest.mark.parametrize("parts", [BARS, ROW, STRIPES], ids=["bars", "row", "stripes"])
+def test_lone_mark_takes_laid_out_parts(parts):
+    img, mark = _alone(parts)
+    props = lone_mark_proposals(img)
+    assert len(props) == 1 and props[0].kind == "logo"
+    assert _taken(props[0].mask, mark) > 0.9
+
+
+def test_lone_mark_takes_a_part_in_a_second_colour():
+    img, mark = _alone(ROW, colours=[INK, INK, (20, 200, 230)])
+    props = lone_mark_proposals(img)
+    assert len(props) == 1 and _taken(props[0].mask, mark) > 0.9
+
+
+SCATTER = [(100, 100, 11, 11), (118, 93, 9, 13), (131, 108, 12, 8)]  # like size and ink, no shared side or line
+
+
+@pytest.mark.parametrize("case", ["scatter", "two", "specks", "colours", "sizes", "many"])
+def test_lone_mark_refuses(case):
+    """Pieces not laid out, two parts, specks, three inks, unlike sizes, a long row (a pattern's)."""
+    parts, colours = ROW, None
+    if case == "scatter":
+        parts = SCATTER
+    elif case == "two":
+        parts = ROW[:2]
+    elif case == "specks":  # a word's strokes: 2 px thick inside their rims, under 30 px
+        parts = [(100 + 8 * k, 100, 4, 10) for k in range(4)]
+    elif case == "colours":
+        colours = [INK, (20, 200, 230), (240, 240, 240)]
+    elif case == "sizes":
+        parts = [(100, 100, 6, 6), (110, 100, 6, 6), (120, 90, 16, 16)]
+    elif case == "many":
+        parts = [(40 + 16 * k, 100, 11, 11) for k in range(8)]
+    img, _ = _alone(parts, colours=colours)
+    assert lone_mark_proposals(img) == []
+
+
+def test_lone_mark_layout_guard_can_fail(monkeypatch):
+    """The scatter is refused by the layout test alone (without it, it is proposed)."""
+    img, mark = _alone(SCATTER)
+    monkeypatch.setattr(M, "_laid_out", lambda g: True)
+    props = lone_mark_proposals(img)
+    assert len(props) == 1 and _taken(props[0].mask, mark) > 0.9
+
+
+def test_lone_mark_refuses_a_pattern_and_words():
+    """Parts repeated all over the picture are a print's; parts under the text mask are the text's."""
+    img, mark = _alone(ROW)
+    for y in range(10, 60, 16):
+        for x in range(10, 300, 16):
+            img[y:y + 11, x:x + 11] = INK
+    assert lone_mark_proposals(img) == []
+    img, mark = _alone(ROW)
+    assert lone_mark_proposals(img, text_mask=mark) == []
+
+
+def test_lone_mark_is_a_bool_option():
+    assert GraphicParams().lone_mark is False  # the click keeps it off
+    assert load("objects", "auto", lone_mark=True).params.lone_mark is True
+    with pytest.raises(ContractError, match="lone_mark"):
+        GraphicParams(lone_mark=1)
+    img, _ = _alone(ROW)
+    with pytest.raises(ContractError):
+        lone_mark_proposals(img, text_mask=np.zeros((10, 10), bool))
