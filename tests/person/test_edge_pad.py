@@ -5,6 +5,7 @@ import inspect
 
 import numpy as np
 import pytest
+from conftest import DATA, needs_pose_models
 
 from creative_tools.errors import ContractError
 from creative_tools.person import mediapipe as M
@@ -617,3 +618,49 @@ def test_edge_windows_hands_the_detector_the_answers_across_a_side():
     boxes = np.float32([[3, 9, 9, 13], [7, 9, 12, 13], [0, 9, 4, 13], [18, 9, 23, 13], [8, 3, 12, 7]])
     # across the left side, inside, in the left margin, across the right side, across the top
     assert got[0](boxes).tolist() == [True, False, False, True, True]
+
+
+#: person7's option set (session 34), the candidate for the default: opt-in, off.
+EDGE_ON = {"edge_pad": 0.25, "edge_new": True, "edge_follow": 0.2, "edge_cue": 0.15, "edge_people": 0.5,
+           "edge_windows": True}
+
+
+@pytest.mark.slow
+@needs_pose_models
+@pytest.mark.parametrize("stem, side, share", [("brick_portrait", "left", 0.6), ("rocket_landscape", "right", 0.45)])
+def test_the_edge_look_finds_a_person_cut_by_the_frames_side_that_one_look_misses(stem, side, share):
+    """data/'s person cut by the frame's left or right side (``share`` of their width
+    outside): the default backend (one look) finds no one (IoU 0.000 both, 2026-12-07),
+    person7's options through the registry find them (0.983, 0.994)."""
+    from PIL import Image
+
+    from creative_tools import registry
+
+    image = np.asarray(Image.open(DATA / f"{stem}.png").convert("RGB"))
+    gt = np.asarray(Image.open(DATA / "truth" / stem / "person_mask.png").convert("L")) > 127
+    xs = np.nonzero(gt.any(axis=0))[0]
+    cut = int(xs.min() + share * (xs.max() - xs.min())) if side == "left" else \
+        int(xs.max() - share * (xs.max() - xs.min()))
+    cols = slice(cut, None) if side == "left" else slice(None, cut)
+    image, gt = np.ascontiguousarray(image[:, cols]), np.ascontiguousarray(gt[:, cols])
+
+    def iou(seg):
+        m = seg.segment(image)
+        return float((m & gt).sum() / max(1, (m | gt).sum()))
+
+    off, on = iou(registry.load("person", "mediapipe")), iou(registry.load("person", "mediapipe", **EDGE_ON))
+    assert off < 0.1 and on >= 0.9, (off, on)
+
+
+def test_the_edge_options_on_the_command_line_and_in_yaml_reach_the_backend(tmp_path):
+    from creative_tools.cli import _pipeline_options, build_parser
+    from creative_tools.pipeline import Pipeline, backend_options
+
+    cfg = tmp_path / "cfg.yaml"
+    cfg.write_text("person_options:\n" + "".join(f"  {k}: {str(v).lower()}\n" for k, v in EDGE_ON.items()))
+    line = [a for k, v in EDGE_ON.items() for a in ("--person-options", f"{k}={str(v).lower()}")]
+    for extra in (line, ["--config", str(cfg)]):
+        opts = _pipeline_options(build_parser().parse_args(["run", "x", "--out", "o", *extra]))
+        assert opts["person_options"] == EDGE_ON, extra
+        seg = M.MediaPipePerson(**backend_options(Pipeline(**opts).config, "person"))
+        assert {k: getattr(seg, k) for k in EDGE_ON} == EDGE_ON, extra
