@@ -17,7 +17,7 @@ from .stamp import stamp_proposals
 
 __all__ = ["AutoObjects", "AUTO_SMOOTH_FIT", "AUTO_PLATE_GROW", "AUTO_DIECUT", "AUTO_DIECUT_NESTED",
            "AUTO_DIECUT_DEPTH", "AUTO_SLIDERS", "AUTO_LOOP_LINE", "AUTO_NEON", "AUTO_STAMP",
-           "AUTO_MARK_ROW", "AUTO_LINE_EMBLEM", "AUTO_PARAMS"]
+           "AUTO_MARK_ROW", "AUTO_LINE_EMBLEM", "AUTO_LONE_MARK", "AUTO_PARAMS"]
 
 #: ``smooth_fit`` of the ``auto`` backend (session 23; :class:`GraphicParams` keeps 0, so the
 #: click, which builds its own parameters, is unchanged). ``scripts/eval_objects.py``, 0 -> 4.0:
@@ -160,12 +160,20 @@ AUTO_MARK_ROW = True
 #: (``docs/results.md``, "Session 34, linelogos").
 AUTO_LINE_EMBLEM = True
 
+#: ``lone_mark`` of the ``auto`` backend (session 34; :class:`GraphicParams` keeps False, so the click is
+#: unchanged): a mark alone, no words beside it, of 3 - 6 flat parts of one or two inks and like size, each
+#: sharing a side and an edge or middle with another (laid out, not a picture's pieces), is one ``logo``
+#: (:func:`creative_tools.objects.marks.lone_mark_proposals`). ``scripts/eval_objects.py``, off -> on, one run:
+#: ``logobars_tune`` 0.852 -> 0.938, ``logobars_heldout`` 0.806 -> 0.847; every other set, the negatives,
+#: photos and real ads identical (``docs/results.md``, "Session 34, lonemarks").
+AUTO_LONE_MARK = True
+
 #: Where ``auto``'s thresholds differ from :class:`GraphicParams`' own defaults (which the
 #: click keeps); the options given to :class:`AutoObjects` go over them.
 AUTO_PARAMS = {"smooth_fit": AUTO_SMOOTH_FIT, "plate_grow": AUTO_PLATE_GROW, "diecut": AUTO_DIECUT,
                "diecut_nested": AUTO_DIECUT_NESTED, "diecut_depth": AUTO_DIECUT_DEPTH, "sliders": AUTO_SLIDERS,
                "loop_line": AUTO_LOOP_LINE, "neon": AUTO_NEON, "stamp": AUTO_STAMP,
-               "mark_row": AUTO_MARK_ROW, "line_emblem": AUTO_LINE_EMBLEM}
+               "mark_row": AUTO_MARK_ROW, "line_emblem": AUTO_LINE_EMBLEM, "lone_mark": AUTO_LONE_MARK}
 
 
 @register("objects", "auto", embedded=True,
@@ -202,7 +210,9 @@ class AutoObjects(ObjectDetector):
         ``stamp`` to :data:`AUTO_STAMP` (a worn frame of one ink round words, session 33; ``stamp=false`` turns it
         off) and ``mark_row`` to :data:`AUTO_MARK_ROW` (a logo's mark of separate parts beside a detected
         line, session 33; ``mark_row=false`` turns it off) and ``line_emblem`` to :data:`AUTO_LINE_EMBLEM` (a
-        thin-line drawing in the ink of the words under it, session 34; ``line_emblem=false`` turns it off):
+        thin-line drawing in the ink of the words under it, session 34; ``line_emblem=false`` turns it off) and
+        ``lone_mark`` to :data:`AUTO_LONE_MARK` (a mark of a few parts laid out alike with no words beside it,
+        session 34; ``lone_mark=false`` turns it off):
         :data:`AUTO_PARAMS`.
 
     Notes

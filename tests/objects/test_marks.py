@@ -278,9 +278,18 @@ def test_lone_mark_refuses_a_pattern_and_words():
     assert lone_mark_proposals(img, text_mask=mark) == []
 
 
+def test_lone_mark_is_on_in_auto():
+    """``--objects auto`` takes a mark alone by default (fails with ``AUTO_LONE_MARK`` False)."""
+    img, mark = _alone(DOTS)
+    on = load("objects", "auto").detect(img).mask
+    assert _taken(on, mark) == 1.0
+    assert (on & ~mark).sum() <= 0.25 * mark.sum()
+
+
 def test_lone_mark_is_a_bool_option():
     assert GraphicParams().lone_mark is False  # the click keeps it off
-    assert load("objects", "auto", lone_mark=True).params.lone_mark is True
+    assert load("objects", "auto").params.lone_mark is True
+    assert load("objects", "auto", lone_mark=False).params.lone_mark is False
     with pytest.raises(ContractError, match="lone_mark"):
         GraphicParams(lone_mark=1)
     img, _ = _alone(ROW)
