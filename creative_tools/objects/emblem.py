@@ -8,9 +8,10 @@ starts from the words, as :mod:`~creative_tools.objects.marks` does. For each te
 (a polygon of height ``th``):
 
 1. *the line's ink*: the median colour of the text-mask pixels inside the line's box that
-   lie farthest from the plate round the box (the glyphs' cores; the plate is the median of
-   a :data:`EMBLEM_BAND` px band round the box, the text and person masks left out); the ink
-   must differ from that plate by ``min_contrast``;
+   lie farthest from the plate round the box (the glyphs' cores; the plate is about
+   :data:`EMBLEM_PLATES` colours sampled from a :data:`EMBLEM_BAND` px band round the box, the
+   text and person masks left out, and a pixel's step is to the nearest of them); the ink
+   must differ from every one of them by ``min_contrast``;
 2. *ink above the line*: in a window :data:`EMBLEM_REACH` ``th`` above the line and as far to
    each side of its middle, the pixels within :data:`EMBLEM_TOL` of the ink (largest channel
    step), off the text and person masks, joined by 8-connectivity; pieces of at least
@@ -40,6 +41,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from scipy.spatial import cKDTree
 
 from ..contract import check_image
 from .base import ObjectProposal, box_of, check_masks
@@ -93,15 +95,36 @@ def _plate_and_ink(image: np.ndarray, text_mask: np.ndarray, other: np.ndarray, 
     plates = plates[::max(1, len(plates) // EMBLEM_PLATES)]  # (even samples, the same on every run)
     glyph = glyph[::max(1, len(glyph) // EMBLEM_GLYPHS)]
     # each glyph pixel's step to the nearest plate colour: the plate seen under the text mask is near one
-    dist = np.full(len(glyph), 255, np.int16)
-    for c in range(0, len(glyph), 2048):
-        g = glyph[c:c + 2048]
-        dist[c:c + 2048] = np.abs(g[:, None, :] - plates[None]).max(-1).min(1)
+    dist = _nearest_step(glyph, plates)
     core = dist >= contrast
     if core.sum() < 8:
         return None
     far = core & (dist >= np.median(dist[core]))  # the glyphs' cores, not their anti-aliased rims
     return plates.astype(np.float64), np.median(glyph[far].astype(np.float64), 0)
+
+
+def _nearest_step(colours: np.ndarray, plates: np.ndarray) -> np.ndarray:
+    """(N,) int16: each of ``colours``' (N, 3) largest channel step to the nearest of ``plates`` (M, 3).
+
+    Exact, as the (N, M) table of steps would give it, but read for each distinct colour once and through a
+    k-d tree in the max-norm (session 34, emend: the table was most of ``line_emblem``'s CPU)."""
+    def keys(c):
+        return (c[:, 0].astype(np.int32) << 16) | (c[:, 1].astype(np.int32) << 8) | c[:, 2].astype(np.int32)
+
+    _, first, back = np.unique(keys(colours), return_index=True, return_inverse=True)
+    _, pfirst = np.unique(keys(plates), return_index=True)
+    step, _ = cKDTree(plates[pfirst]).query(colours[first], p=np.inf)
+    return step.astype(np.int16)[back.reshape(-1)]
+
+
+def _of_ink(pixels: np.ndarray, ink: np.ndarray) -> np.ndarray:
+    """(h, w) bool: the (h, w, 3) uint8 ``pixels`` within :data:`EMBLEM_TOL` of ``ink`` (float RGB, taken to
+    whole levels toward zero) in every channel, i.e. their largest channel step to it; one ``cv2.inRange``
+    (session 34, emend: the same pixels as the int16 step table, without it)."""
+    tol = int(np.floor(EMBLEM_TOL))  # (whole levels: a step is one)
+    lo = tuple(float(max(0, int(v) - tol)) for v in ink.astype(np.int16))
+    hi = tuple(float(min(255, int(v) + tol)) for v in ink.astype(np.int16))
+    return cv2.inRange(pixels, lo, hi) > 0
 
 
 def _stroke(piece: np.ndarray) -> float:
@@ -187,8 +210,7 @@ def line_emblem_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.
         plate, ink = got
         if np.abs(plate - ink).max(1).min() < params.min_contrast:
             continue  # (an ink that is one of the plate's colours)
-        crop = image[Y0:Y1, X0:X1].astype(np.int16)
-        near = (np.abs(crop - ink.astype(np.int16)).max(-1) <= EMBLEM_TOL) & ~other[Y0:Y1, X0:X1]
+        near = _of_ink(image[Y0:Y1, X0:X1], ink) & ~other[Y0:Y1, X0:X1]
         n, lab, st, _ = cv2.connectedComponentsWithStats(near.view(np.uint8), connectivity=8)
         h, w = near.shape
         pieces = []
@@ -231,7 +253,7 @@ def line_emblem_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.
         full[Y0:Y1, X0:X1] = m
         if (full & taken).sum() > 0.5 * full.sum():
             continue  # (the same drawing over another line)
-        same = (np.abs(image.astype(np.int16) - ink.astype(np.int16)).max(-1) <= EMBLEM_TOL) & ~other & ~full
+        same = _of_ink(image, ink) & ~other & ~full
         same[ly0:ly1, lx0:lx1] = False
         k = 2 * round(stroke) + 1  # (thin lines of the ink elsewhere: a solid shape of it is no pattern)
         same &= ~cv2.morphologyEx(same.view(np.uint8), cv2.MORPH_OPEN,

@@ -165,3 +165,31 @@ def test_line_emblem_checks_its_inputs():
         line_emblem_proposals(img, text_polygons=[poly], text_mask=word, person_mask=word.T)
     with pytest.raises(ContractError, match="line_emblem"):
         GraphicParams(line_emblem=1)
+
+
+def test_line_emblem_nearest_step_is_the_step_table():
+    # (session 34, emend: the k-d tree on distinct colours gives exactly the (N, M) table's nearest step)
+    rng = np.random.default_rng(7)
+    plates = rng.integers(0, 256, (300, 3)).astype(np.int16)
+    plates[150:] = plates[:150]  # (repeated plate colours, as a sampled band has them)
+    colours = np.concatenate([rng.integers(0, 256, (900, 3)), np.repeat(rng.integers(0, 256, (40, 3)), 9, 0),
+                              plates[:50] + rng.integers(-2, 3, (50, 3))]).clip(0, 255).astype(np.int16)
+    table = np.abs(colours[:, None, :] - plates[None]).max(-1).min(1)
+    got = E._nearest_step(colours, plates)
+    assert got.dtype == np.int16 and got.shape == (len(colours),)
+    assert np.array_equal(got, table)
+    assert np.array_equal(E._nearest_step(plates[:1], plates), [0])
+
+
+@pytest.mark.parametrize("ink", [(110.0, 50.5, 160.0), (0.0, 255.0, 20.5), (39.5, 240.0, 255.0)])
+def test_line_emblem_of_ink_is_the_step_test(ink):
+    # (session 34, emend: cv2.inRange takes exactly the pixels whose largest channel step to the ink, taken to
+    # whole levels toward zero, is at most EMBLEM_TOL; inks at the ends of the range and half levels included)
+    rng = np.random.default_rng(3)
+    ink = np.array(ink)
+    img = np.clip(ink + rng.integers(-60, 61, (64, 80, 3)), 0, 255).astype(np.uint8)
+    want = np.abs(img.astype(np.int16) - ink.astype(np.int16)).max(-1) <= E.EMBLEM_TOL
+    for pixels, w in ((img, want), (img[5:40, 7:61], want[5:40, 7:61])):  # (a window is a strided view)
+        got = E._of_ink(pixels, ink)
+        assert got.dtype == bool and np.array_equal(got, w)
+    assert 0 < want.mean() < 1
