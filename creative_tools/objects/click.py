@@ -334,6 +334,39 @@ def _hull_mask(m: np.ndarray) -> np.ndarray:
     return out.astype(bool)
 
 
+def _seen_step(img: np.ndarray, a: np.ndarray, b: np.ndarray, *, gap: int = 2, width: int = 6) -> float:
+    """How much of the colour step between regions ``a`` and ``b`` the plate round them
+    shows too: the step between the plate just outside ``a`` and just outside ``b`` (the
+    ring ``gap`` to ``gap + width`` px off ``a | b``, each pixel to the nearer region;
+    median colours), projected on the step between ``a`` and ``b`` (their median colours),
+    as a share of it. A glass plate over a plate's edge is two regions parted by that edge
+    seen through: the plate beyond shows the same step, larger (about 1 / the glass's
+    transmittance); a piece laid on a shape is set on the plate that the shape is on (about
+    0). 0 where a ring side has under 8 px or the two regions are one colour.
+
+    >>> img = np.zeros((40, 40, 3), np.uint8); img[:, 20:] = 200
+    >>> a = np.zeros((40, 40), bool); a[10:30, 10:20] = True
+    >>> b = np.zeros((40, 40), bool); b[10:30, 20:30] = True
+    >>> glass = img.copy(); glass[a | b] = glass[a | b] // 2
+    >>> round(_seen_step(glass, a, b), 2), _seen_step(np.where((a | b)[..., None], glass, 0).astype(np.uint8), a, b)
+    (2.0, 0.0)
+    """
+    k = np.ones((3, 3), np.uint8)
+    u = (a | b).view(np.uint8)
+    ring = cv2.dilate(u, k, iterations=gap + width).astype(bool) & ~cv2.dilate(u, k, iterations=gap).astype(bool)
+    da = cv2.distanceTransform((~a).view(np.uint8), cv2.DIST_L2, 3)
+    db = cv2.distanceTransform((~b).view(np.uint8), cv2.DIST_L2, 3)
+    ra, rb = ring & (da < db), ring & (db < da)
+    if ra.sum() < 8 or rb.sum() < 8:
+        return 0.0
+    f = img.astype(np.float64)
+    step = np.median(f[b], 0) - np.median(f[a], 0)
+    n = float(step @ step)
+    if n < 1.0:
+        return 0.0
+    return float((np.median(f[rb], 0) - np.median(f[ra], 0)) @ step) / n
+
+
 def _fill_holes(m: np.ndarray) -> np.ndarray:
     """``_fill_holes(m)`` of a 2-D mask by one flood fill: the background
     4-connected to the frame (the pixels scipy's default cross grows the outside through)
@@ -370,6 +403,7 @@ _LAID_OFF = 0.25  # laid_over: the least share of the laid piece outside the cli
 _LAID_BITE = 0.6  # laid_over: the least share of the clicked shape's concavity the laid piece covers
 _LAID_NOTCH = 0.08  # laid_over: the least concavity of the shape and the piece together, a share of them
 _LAID_DENT = 0.01  # laid_over: the least concavity (hull less shape) of the clicked shape, a share of it
+_LAID_SEEN = 0.5  # laid_over: the plate's step round the two outside, a share of the step between them inside
 _INK_SAMPLE = 2000  # _own_ink / _flat_share compare at most this many of the cut's (and the ring's) pixels
 #: a split mark has at most this many parts (the click styles draw 2 - 4 round the mark's centre)
 MARK_PARTS = 4
@@ -4819,6 +4853,11 @@ class ClickSegmenter:
         # shape's (a plate split by an edge seen through it is one convex outline: no notch)
         U = _fill_holes(Pf | near)
         if (_hull_mask(U) & ~U).sum() < _LAID_NOTCH * U.sum():
+            return None
+        # the piece is laid on the plate the shape is on: where the plate beyond shows the
+        # step between the two (the same way round), that step is an edge seen through the
+        # shape (a glass plate over a plate's edge), not the outline of a piece on it
+        if _seen_step(self.small, P, Q) > _LAID_SEEN:
             return None
         drop = cv2.dilate(Q.view(np.uint8), k3, iterations=2).astype(bool) & m & ~P
         return m & ~drop
