@@ -1278,6 +1278,14 @@ class ClickSegmenter:
         plate, which is no blend of the fill and the plate; the blended rim of a word on a
         texture drops that texture, no one colour, or one the ring shows). True (the
         default); False cuts as session 33, click4.
+    laid_over : bool
+        A convex piece laid over the clicked shape's end, half off it, is left out (a
+        badge on a card's corner: the card alone; :meth:`_laid_piece_cut`; built in
+        session 34, click5; on by default since session 34, click6, with the seen-step
+        guard: a piece whose step between it and the shape the plate beyond shows too,
+        the same way round, is an edge seen through a glass plate, :func:`_seen_step`).
+        True (the default); False keeps the piece. Two overlapping squares of a logo,
+        one laid half off the other's corner, part as well (a written limit).
 
     Raises
     ------
@@ -1320,7 +1328,7 @@ class ClickSegmenter:
                  glass_plate: bool = True, name_colour: bool = False, mark_group: bool = True,
                  mark_guard: str = "shape", rim_blend: float = 0.35, rim_blend_scope: str | None = None,
                  answer_keep: bool = True, answer_ink: bool = True, answer_flat: bool = True,
-                 laid_over: bool = False, session=None):
+                 laid_over: bool = True, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
