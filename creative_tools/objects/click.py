@@ -4820,8 +4820,11 @@ class ClickSegmenter:
         ``_LAID_OFF`` outside the shape's hull (half off it). That is an occlusion: the
         piece's outline runs on across the shape, the shape's ends under it; the shape
         completed under the piece is the object clicked, the piece one of its own (a
-        click on the piece leaves it whole: its own outline is not bitten). A mark of
-        two overlapping parts reads the same way: a written limit.
+        click on the piece leaves it whole: its own outline is not bitten). The two
+        outlines must cross (``_LAID_NOTCH``), and the plate round the two must not show
+        the step between them the same way round (:func:`_seen_step` over
+        ``_LAID_SEEN``: an edge of the plate seen through a glass plate parts it in two
+        such regions). A mark of two overlapping parts reads the same way: a written limit.
         """
         chain = self._enclosing(x, y)
         P = None
