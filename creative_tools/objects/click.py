@@ -334,6 +334,39 @@ def _hull_mask(m: np.ndarray) -> np.ndarray:
     return out.astype(bool)
 
 
+def _seen_step(img: np.ndarray, a: np.ndarray, b: np.ndarray, *, gap: int = 2, width: int = 6) -> float:
+    """How much of the colour step between regions ``a`` and ``b`` the plate round them
+    shows too: the step between the plate just outside ``a`` and just outside ``b`` (the
+    ring ``gap`` to ``gap + width`` px off ``a | b``, each pixel to the nearer region;
+    median colours), projected on the step between ``a`` and ``b`` (their median colours),
+    as a share of it. A glass plate over a plate's edge is two regions parted by that edge
+    seen through: the plate beyond shows the same step, larger (about 1 / the glass's
+    transmittance); a piece laid on a shape is set on the plate that the shape is on (about
+    0). 0 where a ring side has under 8 px or the two regions are one colour.
+
+    >>> img = np.zeros((40, 40, 3), np.uint8); img[:, 20:] = 200
+    >>> a = np.zeros((40, 40), bool); a[10:30, 10:20] = True
+    >>> b = np.zeros((40, 40), bool); b[10:30, 20:30] = True
+    >>> glass = img.copy(); glass[a | b] = glass[a | b] // 2
+    >>> round(_seen_step(glass, a, b), 2), _seen_step(np.where((a | b)[..., None], glass, 0).astype(np.uint8), a, b)
+    (2.0, 0.0)
+    """
+    k = np.ones((3, 3), np.uint8)
+    u = (a | b).view(np.uint8)
+    ring = cv2.dilate(u, k, iterations=gap + width).astype(bool) & ~cv2.dilate(u, k, iterations=gap).astype(bool)
+    da = cv2.distanceTransform((~a).view(np.uint8), cv2.DIST_L2, 3)
+    db = cv2.distanceTransform((~b).view(np.uint8), cv2.DIST_L2, 3)
+    ra, rb = ring & (da < db), ring & (db < da)
+    if ra.sum() < 8 or rb.sum() < 8:
+        return 0.0
+    f = img.astype(np.float64)
+    step = np.median(f[b], 0) - np.median(f[a], 0)
+    n = float(step @ step)
+    if n < 1.0:
+        return 0.0
+    return float((np.median(f[rb], 0) - np.median(f[ra], 0)) @ step) / n
+
+
 def _fill_holes(m: np.ndarray) -> np.ndarray:
     """``_fill_holes(m)`` of a 2-D mask by one flood fill: the background
     4-connected to the frame (the pixels scipy's default cross grows the outside through)
@@ -370,6 +403,7 @@ _LAID_OFF = 0.25  # laid_over: the least share of the laid piece outside the cli
 _LAID_BITE = 0.6  # laid_over: the least share of the clicked shape's concavity the laid piece covers
 _LAID_NOTCH = 0.08  # laid_over: the least concavity of the shape and the piece together, a share of them
 _LAID_DENT = 0.01  # laid_over: the least concavity (hull less shape) of the clicked shape, a share of it
+_LAID_SEEN = 0.5  # laid_over: the plate's step round the two outside, a share of the step between them inside
 _INK_SAMPLE = 2000  # _own_ink / _flat_share compare at most this many of the cut's (and the ring's) pixels
 #: a split mark has at most this many parts (the click styles draw 2 - 4 round the mark's centre)
 MARK_PARTS = 4
@@ -1244,6 +1278,14 @@ class ClickSegmenter:
         plate, which is no blend of the fill and the plate; the blended rim of a word on a
         texture drops that texture, no one colour, or one the ring shows). True (the
         default); False cuts as session 33, click4.
+    laid_over : bool
+        A convex piece laid over the clicked shape's end, half off it, is left out (a
+        badge on a card's corner: the card alone; :meth:`_laid_piece_cut`; built in
+        session 34, click5; on by default since session 34, click6, with the seen-step
+        guard: a piece whose step between it and the shape the plate beyond shows too,
+        the same way round, is an edge seen through a glass plate, :func:`_seen_step`).
+        True (the default); False keeps the piece. Two overlapping squares of a logo,
+        one laid half off the other's corner, part as well (a written limit).
 
     Raises
     ------
@@ -1286,7 +1328,7 @@ class ClickSegmenter:
                  glass_plate: bool = True, name_colour: bool = False, mark_group: bool = True,
                  mark_guard: str = "shape", rim_blend: float = 0.35, rim_blend_scope: str | None = None,
                  answer_keep: bool = True, answer_ink: bool = True, answer_flat: bool = True,
-                 laid_over: bool = False, session=None):
+                 laid_over: bool = True, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -4778,8 +4820,11 @@ class ClickSegmenter:
         ``_LAID_OFF`` outside the shape's hull (half off it). That is an occlusion: the
         piece's outline runs on across the shape, the shape's ends under it; the shape
         completed under the piece is the object clicked, the piece one of its own (a
-        click on the piece leaves it whole: its own outline is not bitten). A mark of
-        two overlapping parts reads the same way: a written limit.
+        click on the piece leaves it whole: its own outline is not bitten). The two
+        outlines must cross (``_LAID_NOTCH``), and the plate round the two must not show
+        the step between them the same way round (:func:`_seen_step` over
+        ``_LAID_SEEN``: an edge of the plate seen through a glass plate parts it in two
+        such regions). A mark of two overlapping parts reads the same way: a written limit.
         """
         chain = self._enclosing(x, y)
         P = None
@@ -4819,6 +4864,11 @@ class ClickSegmenter:
         # shape's (a plate split by an edge seen through it is one convex outline: no notch)
         U = _fill_holes(Pf | near)
         if (_hull_mask(U) & ~U).sum() < _LAID_NOTCH * U.sum():
+            return None
+        # the piece is laid on the plate the shape is on: where the plate beyond shows the
+        # step between the two (the same way round), that step is an edge seen through the
+        # shape (a glass plate over a plate's edge), not the outline of a piece on it
+        if _seen_step(self.small, P, Q) > _LAID_SEEN:
             return None
         drop = cv2.dilate(Q.view(np.uint8), k3, iterations=2).astype(bool) & m & ~P
         return m & ~drop
