@@ -260,21 +260,33 @@ def mark_row_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.nda
     return props
 
 
-def _close_groups(parts: list) -> list[list[int]]:
-    """:func:`_groups`' links (the gap between rims at most the smaller part's short side, or 2 px), vectorised."""
+def _close_groups(parts: list, chunk: int = 128) -> list[list[int]]:
+    """:func:`_groups`' links (the gap between rims at most the smaller part's short side, or 2 px), vectorised
+    over rows of ``chunk`` parts at a time, the links kept sparse: memory grows with ``chunk`` times the parts and
+    with the links, not with the parts squared (a tiled plate's thousands of cells)."""
+    from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
     if len(parts) < 2:
         return []
     b = np.array([d["box"] for d in parts], np.float64)
     x0, y0, x1, y1 = (b[:, k] for k in range(4))
-    gap = np.maximum.reduce([x0[None] - x1[:, None], x0[:, None] - x1[None],
-                             y0[None] - y1[:, None], y0[:, None] - y1[None]]) - 2
     short = np.minimum(x1 - x0, y1 - y0)
-    side = np.minimum(short[:, None], short[None]) + 2
-    n, lab = connected_components(gap <= np.maximum(2.0, MARK_GAP * side), directed=False)
-    groups = [np.flatnonzero(lab == g).tolist() for g in range(n)]
-    return [g for g in groups if len(g) >= 2]
+    rows, cols = [], []
+    for a in range(0, len(parts), chunk):
+        s = slice(a, a + chunk)
+        gap = np.maximum.reduce([x0[None] - x1[s, None], x0[s, None] - x1[None],
+                                 y0[None] - y1[s, None], y0[s, None] - y1[None]]) - 2
+        side = np.minimum(short[s, None], short[None]) + 2
+        i, j = np.nonzero(gap <= np.maximum(2.0, MARK_GAP * side))
+        rows.append(i + a)
+        cols.append(j)
+    i, j = np.concatenate(rows), np.concatenate(cols)
+    links = coo_matrix((np.ones(len(i), bool), (i, j)), shape=(len(parts),) * 2)
+    n, lab = connected_components(links, directed=False)
+    order = np.argsort(lab, kind="stable")  # each group's parts in index order, the groups by label
+    groups = np.split(order, np.cumsum(np.bincount(lab, minlength=n))[:-1])
+    return [g.tolist() for g in groups if len(g) >= 2]
 
 
 def _laid_out(g: list) -> bool:

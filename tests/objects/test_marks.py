@@ -295,3 +295,47 @@ def test_lone_mark_is_a_bool_option():
     img, _ = _alone(ROW)
     with pytest.raises(ContractError):
         lone_mark_proposals(img, text_mask=np.zeros((10, 10), bool))
+
+
+def _dense_close_groups(parts):
+    """The links of :func:`marks._close_groups` over the whole n x n table (session 34's first form)."""
+    from scipy.sparse.csgraph import connected_components
+
+    if len(parts) < 2:
+        return []
+    b = np.array([d["box"] for d in parts], np.float64)
+    x0, y0, x1, y1 = (b[:, k] for k in range(4))
+    gap = np.maximum.reduce([x0[None] - x1[:, None], x0[:, None] - x1[None],
+                             y0[None] - y1[:, None], y0[:, None] - y1[None]]) - 2
+    short = np.minimum(x1 - x0, y1 - y0)
+    side = np.minimum(short[:, None], short[None]) + 2
+    n, lab = connected_components(gap <= np.maximum(2.0, M.MARK_GAP * side), directed=False)
+    return [g for g in (np.flatnonzero(lab == k).tolist() for k in range(n)) if len(g) >= 2]
+
+
+def test_close_groups_in_chunks_link_as_the_whole_table():
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        n, w = int(rng.integers(0, 50)), int(rng.integers(20, 300))
+        parts = []
+        for _ in range(n):
+            x, y = (int(v) for v in rng.integers(0, w, 2))
+            bw, bh = (int(v) for v in rng.integers(1, 40, 2))
+            parts.append({"box": (x, y, x + bw, y + bh)})
+        assert M._close_groups(parts, chunk=int(rng.integers(1, 60))) == _dense_close_groups(parts)
+
+
+def test_close_groups_memory_follows_the_parts_not_their_square():
+    """A tiled plate's thousands of cells (a 1200 px checkerboard: 2,850 dark cells) must not build
+    n x n tables: the whole table took ~585 MB here (tracemalloc); the chunks take a few tens."""
+    import tracemalloc
+
+    parts = [{"box": (x * 16, y * 16, x * 16 + 16, y * 16 + 16)} for y in range(75) for x in range(0, 75, 2)]
+    tracemalloc.start()
+    try:
+        groups = M._close_groups(parts)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(groups) == 1 and len(groups[0]) == len(parts)  # the cells touch at their corners: one group
+    assert peak < 150e6, f"{peak / 1e6:.0f} MB"
