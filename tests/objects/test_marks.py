@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -286,3 +288,16 @@ def test_lone_mark_is_a_bool_option():
     img, _ = _alone(ROW)
     with pytest.raises(ContractError):
         lone_mark_proposals(img, text_mask=np.zeros((10, 10), bool))
+
+
+@pytest.mark.parametrize("bad", [np.zeros((0, 2), np.float32), np.full((4, 2), np.nan, np.float32),
+                                 np.float32([[0, 0], [np.inf, 0], [10, 10], [0, 10]])], ids=["empty", "nan", "inf"])
+def test_mark_row_skips_a_broken_polygon(bad):
+    im = np.full((120, 240, 3), 230, np.uint8)  # (the docstring's three bars beside a word)
+    for i, hgt in enumerate((10, 16, 22)):
+        im[50 - hgt:50, 20 + 9 * i:26 + 9 * i] = (30, 60, 200)
+    word = np.array([[60, 32], [150, 32], [150, 50], [60, 50]], np.float32)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # (a NaN polygon warned, an empty one raised ValueError)
+        props = mark_row_proposals(im, text_polygons=[bad, word])
+    assert [(p.kind, p.box) for p in props] == [("logo", (20, 28, 44, 50))]
