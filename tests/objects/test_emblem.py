@@ -303,3 +303,10 @@ def test_line_emblem_skips_a_broken_polygon(bad):
         warnings.simplefilter("error")
         props = line_emblem_proposals(img, text_polygons=[bad, poly], text_mask=word)
     assert len(props) == 1
+
+
+def test_line_emblem_takes_the_group_nearest_its_line():
+    img, drawing, _inside, poly, word = _lockup()
+    img[64:68, 100:110] = INK  # a small bar of the ink high in the window, off to the side (another group)
+    props = line_emblem_proposals(img, text_polygons=[poly], text_mask=word)
+    assert len(props) == 1 and _taken(_fill(props[0].mask), drawing) >= 0.9 and not props[0].mask[60:70, 95:115].any()
