@@ -26,7 +26,13 @@ starts from the words, as :mod:`~creative_tools.objects.marks` does. For each te
    ridges);
 4. *not the plate's*: the picture holds at most :data:`EMBLEM_LOOKALIKE` times the drawing's
    pixels in the ink outside the drawing, the text mask and the line's box (a plate printed in
-   the words' colour).
+   the words' colour);
+5. *printed flat*: the drawing's cores (its pixels at or over their median step to the nearest
+   plate colour) spread (median largest-channel step from their median colour) at most
+   :data:`EMBLEM_FLAT` levels wider than the glyphs' own (the line's text-mask pixels within
+   :data:`EMBLEM_TOL` of the ink, read alike): ink is printed as flat as the
+   words', a photographed or shaded thing (eyeglasses on a wood photo, a gold pendant's
+   highlights) is not (session 34, "lmends").
 
 The proposal is the drawing's ink shrunk so that the pipeline's default objects dilation
 (long side / 250) grows it back to the ink and its 1 px anti-aliased rim, not past it (the ink
@@ -73,6 +79,10 @@ EMBLEM_BAND = 4
 EMBLEM_PLATES = 400
 #: The text-mask pixels read for the ink (about this many, evenly sampled: a headline's cost bounded).
 EMBLEM_GLYPHS = 4000
+#: How much wider (colour levels) the drawing's cores may spread than the glyphs' (printed ink is flat).
+EMBLEM_FLAT = 3.0
+#: The pixels read for a spread (about this many, evenly sampled).
+EMBLEM_SPREAD_PX = 2000
 #: The proposals' score (over ``min_score``: the words under it are the evidence).
 EMBLEM_SCORE = 0.9
 
@@ -135,6 +145,18 @@ def _stroke(piece: np.ndarray) -> float:
     return 2.0 * float(np.median(v)) if len(v) else 0.0
 
 
+def _spread(pixels: np.ndarray, plate: np.ndarray) -> float:
+    """The spread of a printed part's cores: the median step (largest channel) from their median colour,
+    the cores being the pixels at or over the median step to the nearest plate colour (not the
+    anti-aliased rims). Flat ink spreads by a level or two; shading or a photo's grain by more."""
+    px = pixels[::max(1, len(pixels) // EMBLEM_SPREAD_PX)].astype(np.int16)
+    if len(px) < 8:
+        return 0.0
+    d = np.abs(px[:, None, :] - plate.astype(np.int16)[None]).max(-1).min(1)
+    c = px[d >= np.median(d)].astype(np.float64)
+    return float(np.median(np.abs(c - np.median(c, 0)).max(1)))
+
+
 def _core(ink: np.ndarray, rim: int) -> np.ndarray:
     """The part of ``ink`` that the pipeline's objects dilation (``rim`` px) grows back to the ink and its
     1 px anti-aliased rim: the ink shrunk by ``rim - 1``, and its ridge where a line is thinner than that."""
@@ -193,6 +215,8 @@ def line_emblem_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.
     props, taken = [], np.zeros((H, W), bool)
     for poly in text_polygons:
         p = np.asarray(poly, np.float64).reshape(-1, 2)
+        if len(p) == 0 or not np.isfinite(p).all():
+            continue  # (an empty or broken polygon is no line)
         lx0, ly0 = np.clip(np.floor(p.min(0)).astype(int), 0, None)
         lx1, ly1 = np.ceil(p.max(0)).astype(int)
         lx1, ly1 = min(W, lx1), min(H, ly1)
@@ -251,6 +275,11 @@ def line_emblem_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.
             continue
         full = np.zeros((H, W), bool)
         full[Y0:Y1, X0:X1] = m
+        box_px = image[ly0:ly1, lx0:lx1]
+        glyph = box_px[text_mask[ly0:ly1, lx0:lx1]
+                       & (np.abs(box_px.astype(np.int16) - ink.astype(np.int16)).max(-1) <= EMBLEM_TOL)]
+        if _spread(crop[m], plate) > _spread(glyph, plate) + EMBLEM_FLAT:
+            continue  # (shaded or grainy: a photographed thing, not ink printed as flat as the words')
         if (full & taken).sum() > 0.5 * full.sum():
             continue  # (the same drawing over another line)
         same = _of_ink(image, ink) & ~other & ~full

@@ -222,6 +222,8 @@ def mark_row_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.nda
     edges_full = None
     for poly in text_polygons:
         p = np.asarray(poly, np.float64).reshape(-1, 2)
+        if len(p) == 0 or not np.isfinite(p).all():
+            continue  # (an empty or broken polygon is no line)
         lx0, ly0 = np.floor(p.min(0)).astype(int)
         lx1, ly1 = np.ceil(p.max(0)).astype(int)
         th = float(ly1 - ly0)

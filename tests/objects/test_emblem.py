@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import cv2
 import numpy as np
 import pytest
@@ -42,14 +44,16 @@ def _plate(H: int, W: int, stripes: bool) -> np.ndarray:
 
 
 def _lockup(*, stripes: bool = False, ink=INK, word_ink=INK, solid: bool = False, lines_on_plate: bool = False,
-            lw: int = 3, rule: bool = False, size=(260, 360)):
+            lw: int = 3, rule: bool = False, size=(260, 360), cx: int = 180, cy: int = 100, r: int = 30,
+            text: str = "M O R R O W", flat: bool = False):
     """A circle round a mountain line (a monoline emblem) over a spaced wordmark: the image, the drawing's
     truth (alpha > 0.1), its inside (the plate seen through it), the word's polygon and glyph mask."""
     H, W = size
-    cx, cy, r = 180, 100, 30
     big = Image.new("L", (W * S, H * S), 0)
     d = ImageDraw.Draw(big)
-    if solid:
+    if flat:  # a zigzag half a line height tall (a rule's flourish, no drawing)
+        d.line([((cx - 40 + 8 * i) * S, (cy + 5 * (i % 2)) * S) for i in range(11)], fill=255, width=lw * S)
+    elif solid:
         d.ellipse(((cx - r) * S, (cy - r) * S, (cx + r) * S, (cy + r) * S), fill=255)
     else:
         d.ellipse(((cx - r) * S, (cy - r) * S, (cx + r) * S, (cy + r) * S), outline=255, width=lw * S)
@@ -70,7 +74,7 @@ def _lockup(*, stripes: bool = False, ink=INK, word_ink=INK, solid: bool = False
     # the plate seen through the circle: more than 2 px from the lines (their 1 px anti-aliased rim is ink)
     inside = disc & ~cv2.dilate(drawing.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
     glyphs = Image.new("L", (W * S, H * S), 0)
-    ImageDraw.Draw(glyphs).text((110 * S, 140 * S), "M O R R O W", font=_font(20 * S), fill=255)
+    ImageDraw.Draw(glyphs).text((110 * S, 140 * S), text, font=_font(20 * S), fill=255)
     ga = np.asarray(glyphs.resize((W, H), Image.BOX), np.float64) / 255.0
     img = img * (1 - ga[..., None]) + np.array(word_ink, np.float64) * ga[..., None]
     word = ga > 0.1
@@ -193,3 +197,144 @@ def test_line_emblem_of_ink_is_the_step_test(ink):
         got = E._of_ink(pixels, ink)
         assert got.dtype == bool and np.array_equal(got, w)
     assert 0 < want.mean() < 1
+
+
+# -- session 34, lmends: the review's counter-examples and one test per rule ---------------------------------------
+
+
+def _shaded(img: np.ndarray, part: np.ndarray, amp: float) -> np.ndarray:
+    """A slow brightness wave along x over ``part`` (a metal's highlights, a photographed object's shading)."""
+    wave = amp * np.sin(np.arange(img.shape[1]) / 7.0)[None, :, None]
+    out = img.astype(np.float64) + np.where(part[..., None], wave, 0.0)
+    return np.clip(np.round(out), 0, 255).astype(np.uint8)
+
+
+def _glasses_photo(seed: int = 0):
+    """The review's ``cex_glasses_photo``: eyeglasses on a wood photo (grain, a soft shadow, sensor noise) with
+    their name printed over the photo in a flat near-black: the image, the word's polygon and text mask."""
+    H, W = 200, 400
+    yy, xx = np.mgrid[0:H, 0:W]
+    grain = np.sin(xx / 5.0 + 3 * np.sin(yy / 23.0))
+    wood = np.stack([200 + 12 * grain, 170 + 10 * grain, 130 + 8 * np.sin(xx / 5.0)], -1)
+    big = Image.new("L", (W * S, H * S), 0)
+    d = ImageDraw.Draw(big)
+    for sx in (-1, 1):
+        x = 200 + sx * 28
+        d.rounded_rectangle(((x - 22) * S, 77 * S, (x + 22) * S, 107 * S), radius=10 * S, outline=255, width=4 * S)
+    d.arc((192 * S, 80 * S, 208 * S, 96 * S), 200, 340, fill=255, width=4 * S)
+    a = np.asarray(big.resize((W, H), Image.BOX), np.float64) / 255
+    shadow = cv2.GaussianBlur(np.roll(a, (5, 4), (0, 1)), (0, 0), 3)[..., None]
+    photo = wood * (1 - 0.5 * shadow)
+    photo = photo * (1 - a[..., None]) + np.array((35, 30, 30)) * a[..., None]
+    photo = photo + np.random.default_rng(seed).normal(0, 4, photo.shape)
+    g = Image.new("L", (W * S, H * S), 0)
+    ImageDraw.Draw(g).text((128 * S, 122 * S), "AVIATOR 54", font=_font(22 * S), fill=255)
+    ga = np.asarray(g.resize((W, H), Image.BOX), np.float64) / 255
+    photo = photo * (1 - ga[..., None]) + np.array((25, 22, 22)) * ga[..., None]
+    ys, xs = np.nonzero(ga > 0.1)
+    y0, y1, x0, x1 = ys.min() - 2, ys.max() + 3, xs.min() - 2, xs.max() + 3
+    word = np.zeros((H, W), bool)
+    word[y0:y1, x0:x1] = True
+    poly = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)
+    return np.clip(np.round(photo), 0, 255).astype(np.uint8), poly, word
+
+
+def test_line_emblem_leaves_a_photographed_product(monkeypatch):
+    img, poly, word = _glasses_photo()  # the review's: 0 -> 403 px through auto
+    assert line_emblem_proposals(img, text_polygons=[poly], text_mask=word) == []
+    monkeypatch.setattr(E, "EMBLEM_FLAT", 1e9)  # (without the flatness test the glasses were taken as a logo)
+    assert len(line_emblem_proposals(img, text_polygons=[poly], text_mask=word)) == 1
+
+
+@pytest.mark.parametrize("amp", [12, 22], ids=["shaded", "highlights"])
+def test_line_emblem_leaves_a_shaded_drawing(monkeypatch, amp):
+    img, drawing, _inside, poly, word = _lockup(ink=(196, 150, 60), word_ink=(196, 150, 60))
+    img = _shaded(img, drawing, amp)  # a gold pendant's highlights, shaded glasses: not ink printed flat
+    assert line_emblem_proposals(img, text_polygons=[poly], text_mask=word) == []
+    monkeypatch.setattr(E, "EMBLEM_FLAT", 1e9)
+    assert len(line_emblem_proposals(img, text_polygons=[poly], text_mask=word)) == 1
+
+
+def test_line_emblem_flatness_is_read_against_the_words():
+    img, drawing, _inside, poly, word = _lockup()
+    noisy = np.clip(img + np.random.default_rng(1).normal(0, 4, img.shape), 0, 255).astype(np.uint8)
+    # the whole picture grainy (a scan, a compressed ad): the words are as grainy as the drawing, so it is taken
+    props = line_emblem_proposals(noisy, text_polygons=[poly], text_mask=word)
+    assert len(props) == 1 and _taken(_fill(props[0].mask), drawing) >= 0.8
+    grainy = img.copy()
+    grainy[drawing] = noisy[drawing]  # only the drawing grainy: a photographed thing under printed words
+    assert line_emblem_proposals(grainy, text_polygons=[poly], text_mask=word) == []
+
+
+def test_line_emblem_leaves_a_drawing_far_above_its_line(monkeypatch):
+    kw = {"cy": 85, "r": 15}  # two line heights over the words, still inside the window
+    img, _drawing, _inside, poly, word = _lockup(**kw)
+    assert line_emblem_proposals(img, text_polygons=[poly], text_mask=word) == []
+    monkeypatch.setattr(E, "EMBLEM_NEAR", 100.0)
+    assert len(line_emblem_proposals(img, text_polygons=[poly], text_mask=word)) == 1
+
+
+def test_line_emblem_leaves_a_drawing_beside_its_line():
+    img, _drawing, _inside, poly, word = _lockup(text="M O", cx=175, r=20)  # in the window, beside the words
+    assert line_emblem_proposals(img, text_polygons=[poly], text_mask=word) == []
+    img, _drawing, _inside, poly, word = _lockup(text="M O", cx=128, r=20)  # the same over them is taken
+    assert len(line_emblem_proposals(img, text_polygons=[poly], text_mask=word)) == 1
+
+
+def test_line_emblem_leaves_a_low_stroke(monkeypatch):
+    img, _drawing, _inside, poly, word = _lockup(flat=True, cy=120)  # half a line height tall
+    assert line_emblem_proposals(img, text_polygons=[poly], text_mask=word) == []
+    monkeypatch.setattr(E, "EMBLEM_LOW", 0.0)
+    assert len(line_emblem_proposals(img, text_polygons=[poly], text_mask=word)) == 1
+
+
+def test_line_emblem_leaves_a_person():
+    img, drawing, _inside, poly, word = _lockup()
+    person = cv2.dilate(drawing.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    assert line_emblem_proposals(img, text_polygons=[poly], text_mask=word, person_mask=person) == []
+
+
+def test_line_emblem_one_drawing_over_two_polygons():
+    img, _drawing, _inside, poly, word = _lockup()
+    twice = [poly, poly + np.float32([0, 1])]  # (the detector's two answers for one line)
+    assert len(line_emblem_proposals(img, text_polygons=twice, text_mask=word)) == 1
+
+
+def test_line_emblem_core_inside_the_ink_on_a_large_image():
+    img, drawing, _inside, poly, word = _lockup(size=(260, 800))  # long side 800: the objects dilation is 3 px
+    props = line_emblem_proposals(img, text_polygons=[poly], text_mask=word)
+    assert len(props) == 1
+    ink = (np.abs(img.astype(np.int16) - np.int16(INK)).max(-1) <= E.EMBLEM_TOL) & drawing
+    assert props[0].mask.sum() < 0.6 * ink.sum()  # the ink shrunk: the dilation grows it back
+    grown = _fill(props[0].mask)
+    assert _taken(grown, drawing) >= 0.9
+    assert (grown & ~dilate(drawing, 2)).sum() < 0.02 * drawing.sum()  # not past the ink's rim (the whole ink: 0.21)
+
+
+def test_line_emblem_leaves_an_ink_of_the_plates_colours(monkeypatch):
+    img, _drawing, _inside, poly, word = _lockup()
+    read = E._plate_and_ink
+
+    def with_ink_in_plate(*args, **kw):  # the plate round the line holds the ink's colour (a band of it)
+        plate, ink = read(*args, **kw)
+        return np.concatenate([plate, ink[None]]), ink
+
+    monkeypatch.setattr(E, "_plate_and_ink", with_ink_in_plate)
+    assert line_emblem_proposals(img, text_polygons=[poly], text_mask=word) == []
+
+
+@pytest.mark.parametrize("bad", [np.zeros((0, 2), np.float32), np.full((4, 2), np.nan, np.float32),
+                                 np.float32([[0, 0], [np.inf, 0], [10, 10], [0, 10]])], ids=["empty", "nan", "inf"])
+def test_line_emblem_skips_a_broken_polygon(bad):
+    img, _drawing, _inside, poly, word = _lockup()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        props = line_emblem_proposals(img, text_polygons=[bad, poly], text_mask=word)
+    assert len(props) == 1
+
+
+def test_line_emblem_takes_the_group_nearest_its_line():
+    img, drawing, _inside, poly, word = _lockup()
+    img[64:68, 100:110] = INK  # a small bar of the ink high in the window, off to the side (another group)
+    props = line_emblem_proposals(img, text_polygons=[poly], text_mask=word)
+    assert len(props) == 1 and _taken(_fill(props[0].mask), drawing) >= 0.9 and not props[0].mask[60:70, 95:115].any()

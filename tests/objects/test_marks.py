@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -339,3 +341,16 @@ def test_close_groups_memory_follows_the_parts_not_their_square():
         tracemalloc.stop()
     assert len(groups) == 1 and len(groups[0]) == len(parts)  # the cells touch at their corners: one group
     assert peak < 150e6, f"{peak / 1e6:.0f} MB"
+
+
+@pytest.mark.parametrize("bad", [np.zeros((0, 2), np.float32), np.full((4, 2), np.nan, np.float32),
+                                 np.float32([[0, 0], [np.inf, 0], [10, 10], [0, 10]])], ids=["empty", "nan", "inf"])
+def test_mark_row_skips_a_broken_polygon(bad):
+    im = np.full((120, 240, 3), 230, np.uint8)  # (the docstring's three bars beside a word)
+    for i, hgt in enumerate((10, 16, 22)):
+        im[50 - hgt:50, 20 + 9 * i:26 + 9 * i] = (30, 60, 200)
+    word = np.array([[60, 32], [150, 32], [150, 50], [60, 50]], np.float32)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # (a NaN polygon warned, an empty one raised ValueError)
+        props = mark_row_proposals(im, text_polygons=[bad, word])
+    assert [(p.kind, p.box) for p in props] == [("logo", (20, 28, 44, 50))]
