@@ -278,7 +278,7 @@ def line_emblem_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.
         box_px = image[ly0:ly1, lx0:lx1]
         glyph = box_px[text_mask[ly0:ly1, lx0:lx1]
                        & (np.abs(box_px.astype(np.int16) - ink.astype(np.int16)).max(-1) <= EMBLEM_TOL)]
-        if _spread(crop[m], plate) > _spread(glyph, plate) + EMBLEM_FLAT:
+        if _spread(image[Y0:Y1, X0:X1][m], plate) > _spread(glyph, plate) + EMBLEM_FLAT:
             continue  # (shaded or grainy: a photographed thing, not ink printed as flat as the words')
         if (full & taken).sum() > 0.5 * full.sum():
             continue  # (the same drawing over another line)
