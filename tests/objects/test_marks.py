@@ -280,6 +280,38 @@ def test_lone_mark_refuses_a_pattern_and_words():
     assert lone_mark_proposals(img, text_mask=mark) == []
 
 
+def _framed_insides(frame: int = 3):
+    """Three ink squares, each a 3 px frame round the plate seen through it: parts of the plate's colour."""
+    img, _ = _alone([])
+    for k in range(3):
+        x, y = 100 + 20 * k, 100
+        img[y:y + 16, x:x + 16] = INK
+        img[y + frame:y + 16 - frame, x + frame:x + 16 - frame] = PLATE
+    return img
+
+
+@pytest.mark.parametrize("case", ["thin", "small", "large", "plate"])
+def test_lone_mark_each_floor_and_the_plate_refuse_alone(monkeypatch, case):
+    """Each of these groups is refused by one rule only (the review of session 34: no test failed without them):
+    bars 2 px thick inside their rims (``LONE_MIN``'s thickness), squares of 16 px inside (its area), squares over
+    ``LONE_SIDE`` of the short side, and the plate seen through three frames (the plate-colour refusal)."""
+    if case == "thin":
+        img, _ = _alone([(100 + 8 * k, 100, 4, 24) for k in range(4)])
+        undo = ("LONE_MIN", (30, 0))
+    elif case == "small":
+        img, _ = _alone([(100 + 10 * k, 100, 6, 6) for k in range(4)])
+        undo = ("LONE_MIN", (0, 3))
+    elif case == "large":
+        img, _ = _alone([(40 + 45 * k, 80, 36, 36) for k in range(3)])
+        undo = ("LONE_SIDE", 1.0)
+    else:
+        img = _framed_insides()
+        undo = ("_plate_round", lambda *a, **k: None)
+    assert lone_mark_proposals(img) == []
+    monkeypatch.setattr(M, *undo)
+    assert len(lone_mark_proposals(img)) == 1  # (without that one rule the group is a mark)
+
+
 def test_lone_mark_is_on_in_auto():
     """``--objects auto`` takes a mark alone by default (fails with ``AUTO_LONE_MARK`` False)."""
     img, mark = _alone(DOTS)
