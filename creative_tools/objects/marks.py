@@ -210,14 +210,9 @@ def mark_row_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.nda
     >>> [(p.kind, p.box) for p in mark_row_proposals(im, text_polygons=[word])]
     [('logo', (20, 28, 44, 50))]
     """
-    check_image(image, "image")
-    check_masks(image, text_mask, person_mask)
+    other = _others(image, text_mask, person_mask)
     params = GraphicParams() if params is None else params
     H, W = image.shape[:2]
-    other = np.zeros((H, W), bool)
-    for m in (text_mask, person_mask):
-        if m is not None:
-            other |= m
     props, taken = [], np.zeros((H, W), bool)
     edges_full = None
     for poly in text_polygons:
@@ -260,6 +255,17 @@ def mark_row_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.nda
             taken |= full
             props.append(ObjectProposal(full, box_of(full), MARK_SCORE, "logo", "graphic"))
     return props
+
+
+def _others(image: np.ndarray, text_mask: np.ndarray | None, person_mask: np.ndarray | None) -> np.ndarray:
+    """``image`` and the masks checked at the door, and the text and person pixels together (a mark is none)."""
+    check_image(image, "image")
+    check_masks(image, text_mask, person_mask)
+    other = np.zeros(image.shape[:2], bool)
+    for m in (text_mask, person_mask):
+        if m is not None:
+            other |= m
+    return other
 
 
 def _close_groups(parts: list, chunk: int = 128) -> list[list[int]]:
@@ -358,14 +364,9 @@ def lone_mark_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = Non
     >>> [(p.kind, p.box) for p in lone_mark_proposals(im)]
     [('logo', (60, 90, 108, 102))]
     """
-    check_image(image, "image")
-    check_masks(image, text_mask, person_mask)
+    other = _others(image, text_mask, person_mask)
     params = GraphicParams() if params is None else params
     H, W = image.shape[:2]
-    other = np.zeros((H, W), bool)
-    for m in (text_mask, person_mask):
-        if m is not None:
-            other |= m
     side = float(min(H, W))
     parts, lab, edges = _parts(image, other, 0.0, params, bounds=(float(LONE_MIN[0]), (LONE_SIDE * side) ** 2))
     parts = [d for d in parts if min(d["box"][2] - d["box"][0], d["box"][3] - d["box"][1]) >= LONE_MIN[1]]
