@@ -1834,17 +1834,21 @@ def test_smooth_takes_more_than_four_channels_like_four(channels):
 
 
 
+def _lin(x):
+    """sRGB levels (0..255) to linear light (0..1): the fixtures blend inks in linear RGB."""
+    x = x / 255.0
+    return np.where(x <= 0.04045, x / 12.92, ((x + 0.055) / 1.055) ** 2.4)
+
+
+def _srgb(x):
+    """Linear light (0..1) back to sRGB levels (0..255)."""
+    return 255 * np.where(x <= 0.0031308, 12.92 * x, 1.055 * np.clip(x, 0, 1) ** (1 / 2.4) - 0.055)
+
+
 def _dark_ink_over_texture(seed: int, *, amp: float = 0.12, word: str = "SALE"):
     """A red ground with a blurred-noise texture (``amp`` of its colour) under a black ink
     of opacity 0.6 blended in linear RGB (a faint headline over rocks): image, box, the
     ink's pixels (coverage over one half)."""
-    def lin(x):
-        x = x / 255.0
-        return np.where(x <= 0.04045, x / 12.92, ((x + 0.055) / 1.055) ** 2.4)
-
-    def srgb(x):
-        return 255 * np.where(x <= 0.0031308, 12.92 * x, 1.055 * np.clip(x, 0, 1) ** (1 / 2.4) - 0.055)
-
     rng = np.random.default_rng(seed)
     tex = cv2.GaussianBlur(rng.normal(0, 1, (160, 560)).astype(np.float32), (0, 0), 3)
     ground = np.clip(np.float32([200, 60, 50]) * (1 + amp * (tex / tex.std())[..., None]), 0, 255)
@@ -1852,7 +1856,7 @@ def _dark_ink_over_texture(seed: int, *, amp: float = 0.12, word: str = "SALE"):
     if word:
         cv2.putText(layer, word, (30, 120), cv2.FONT_HERSHEY_DUPLEX, 3.2, 255, 12, cv2.LINE_AA)
     cover = layer.astype(np.float32)[..., None] / 255.0 * 0.6
-    im = np.round(srgb(lin(ground) * (1 - cover))).astype(np.uint8)
+    im = np.round(_srgb(_lin(ground) * (1 - cover))).astype(np.uint8)
     return im, _quad(22, 34, 520, 134), layer > 127
 
 
@@ -1920,13 +1924,6 @@ def _two_colour_ground(seed: int, *, stripe: int = 10):
     darkened to half in linear RGB (as a black ink at 0.5 would), in vertical stripes
     ``stripe`` px wide every 24 px: over 0.4 of the box, 0.17 of its ring (the stripes
     reach only 6 px into it). No text. Image, box region, ring."""
-    def lin(x):
-        x = x / 255.0
-        return np.where(x <= 0.04045, x / 12.92, ((x + 0.055) / 1.055) ** 2.4)
-
-    def srgb(x):
-        return 255 * np.where(x <= 0.0031308, 12.92 * x, 1.055 * np.clip(x, 0, 1) ** (1 / 2.4) - 0.055)
-
     rng = np.random.default_rng(seed)
     tex = cv2.GaussianBlur(rng.normal(0, 1, (160, 560)).astype(np.float32), (0, 0), 3)
     ground = np.clip(np.float32([200, 170, 60]) * (1 + 0.08 * (tex / tex.std())[..., None]), 0, 255)
@@ -1936,7 +1933,7 @@ def _two_colour_ground(seed: int, *, stripe: int = 10):
     rows = np.arange(160)[:, None]
     stripes = np.broadcast_to((np.arange(560) % 24) < stripe, (160, 560))
     second = np.where(region, stripes, stripes & (((rows >= 24) & (rows < 30)) | ((rows >= 138) & (rows < 144))))
-    im = np.round(srgb(lin(ground) * (1 - 0.5 * second[..., None]))).astype(np.uint8)
+    im = np.round(_srgb(_lin(ground) * (1 - 0.5 * second[..., None]))).astype(np.uint8)
     return im, region, ring
 
 
@@ -1974,13 +1971,6 @@ def _hairlines_over_texture(seed: int):
     """:func:`_dark_ink_over_texture`'s word with 2 px hairlines joined to it (a serif
     along each letter's foot, a thin diagonal through it), the same ink: image, box, the
     ink's pixels, the hairlines' own pixels (off the thick strokes)."""
-    def lin(x):
-        x = x / 255.0
-        return np.where(x <= 0.04045, x / 12.92, ((x + 0.055) / 1.055) ** 2.4)
-
-    def srgb(x):
-        return 255 * np.where(x <= 0.0031308, 12.92 * x, 1.055 * np.clip(x, 0, 1) ** (1 / 2.4) - 0.055)
-
     rng = np.random.default_rng(seed)
     tex = cv2.GaussianBlur(rng.normal(0, 1, (160, 560)).astype(np.float32), (0, 0), 3)
     ground = np.clip(np.float32([200, 60, 50]) * (1 + 0.12 * (tex / tex.std())[..., None]), 0, 255)
@@ -1992,7 +1982,7 @@ def _hairlines_over_texture(seed: int):
         cv2.line(thin, (x + 5, 40), (x + 60, 118), 255, 2)
     layer = np.maximum(thick, thin)
     cover = layer.astype(np.float32)[..., None] / 255.0 * 0.6
-    im = np.round(srgb(lin(ground) * (1 - cover))).astype(np.uint8)
+    im = np.round(_srgb(_lin(ground) * (1 - cover))).astype(np.uint8)
     hair = (layer > 127) & (cv2.dilate(thick, np.ones((5, 5), np.uint8)) == 0)
     return im, _quad(22, 34, 520, 134), layer > 127, hair
 
@@ -2069,13 +2059,6 @@ def _two_grounds_line(seed: int):
     watermark). The piece's one density holds that brown, so one fit calls the right word
     ground and takes the left. Image, the region, its ring, the axis (x), the two words'
     pixels."""
-    def lin(x):
-        x = x / 255.0
-        return np.where(x <= 0.04045, x / 12.92, ((x + 0.055) / 1.055) ** 2.4)
-
-    def srgb(x):
-        return 255 * np.where(x <= 0.0031308, 12.92 * x, 1.055 * np.clip(x, 0, 1) ** (1 / 2.4) - 0.055)
-
     rng = np.random.default_rng(seed)
     tex = cv2.GaussianBlur(rng.normal(0, 1, (160, 700)).astype(np.float32), (0, 0), 3)
     tex = (tex / tex.std())[..., None]
@@ -2085,12 +2068,12 @@ def _two_grounds_line(seed: int):
     g[:, :260] = (150, 170, 200)
     rim = np.zeros((160, 700), bool)
     rim[:45, 520:] = rim[128:, 520:] = rim[:, 690:] = True
-    g[rim] = srgb(lin(orange) * 0.5)
+    g[rim] = _srgb(_lin(orange) * 0.5)
     g = np.clip(g * (1 + 0.08 * tex), 0, 255)
     word = np.zeros((160, 700), np.uint8)
     cv2.putText(word, "FREE", (20, 115), cv2.FONT_HERSHEY_DUPLEX, 2.6, 255, 9, cv2.LINE_AA)
     cv2.putText(word, "ORGANIC", (290, 115), cv2.FONT_HERSHEY_DUPLEX, 2.6, 255, 9, cv2.LINE_AA)
-    im = np.round(srgb(lin(g) * (1 - word.astype(np.float32)[..., None] / 255.0 * 0.5))).astype(np.uint8)
+    im = np.round(_srgb(_lin(g) * (1 - word.astype(np.float32)[..., None] / 255.0 * 0.5))).astype(np.uint8)
     region = np.zeros((160, 700), bool)
     region[45:128, 10:690] = True
     ring = (cv2.dilate(region.astype(np.uint8), np.ones((31, 31), np.uint8)) > 0) & ~region
