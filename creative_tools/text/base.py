@@ -6,7 +6,6 @@ import threading
 from abc import ABC, abstractmethod
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from numbers import Integral, Real
 from typing import Callable, Sequence
 
 import numpy as np
@@ -137,48 +136,12 @@ class TextDetector(ABC):
         if not isinstance(tight, (bool, np.bool_)):
             # bool("false") is True: a string from a config would silently keep the tight masks
             raise ContractError(f"tight must be a bool (glyph-tight masks or filled polygons), got {tight!r}")
-        if not isinstance(ground, (bool, np.bool_)):
-            # checked here, not first in text_mask: a bad option fails when the backend is built
-            raise ContractError(f"ground must be a bool (the glyph masks' two-layer model on or off), got {ground!r}")
-        if isinstance(blobs, bool) or not isinstance(blobs, Real) or not 0.0 <= blobs <= 1.0:
-            # text_mask's own rule (a bool is refused: True would read as 1.0), checked when built
-            raise ContractError(f"blobs must be a number in [0, 1] (an inscribed radius over text height; "
-                                f"0 = off), got {blobs!r}")
-        if isinstance(rim_alpha, bool) or not isinstance(rim_alpha, Real) or not 0.0 <= rim_alpha <= 1.0:
-            # text_mask's own rule, checked when built (NaN fails the range test)
-            raise ContractError(f"rim_alpha must be a number in [0, 1] (an opacity; 0 = off), got {rim_alpha!r}")
-        if (isinstance(piece_contrast, bool) or not isinstance(piece_contrast, Real)
-                or not 0.0 <= piece_contrast <= 1.0):
-            # text_mask's own rule, checked when built (NaN fails the range test)
-            raise ContractError(f"piece_contrast must be a number in [0, 1] (a share of the box's piece "
-                                f"contrast; 0 = off), got {piece_contrast!r}")
-        if (isinstance(box_letters, bool) or not isinstance(box_letters, Real)
-                or not 0.0 <= box_letters <= 0.5):
-            # text_mask's own rule, checked when built (NaN fails the range test)
-            raise ContractError(f"box_letters must be a number in [0, 0.5] (a margin over text height; "
-                                f"0 = off), got {box_letters!r}")
-        if isinstance(blend, bool) or not isinstance(blend, Real) or not 0.0 <= blend <= 0.5:
-            # text_mask's own rule, checked when built (NaN fails the range test)
-            raise ContractError(f"blend must be a number in [0, 0.5] (a smoothing over text height; "
-                                f"0 = off), got {blend!r}")
-        if (isinstance(blend_colours, (bool, np.bool_)) or not isinstance(blend_colours, Integral)
-                or not 1 <= blend_colours <= 4):
-            # text_mask's own rule, checked when built
-            raise ContractError(f"blend_colours must be an integer in 1..4 (ground colours, each its own "
-                                f"density), got {blend_colours!r}")
-        if isinstance(blend_thin, bool) or not isinstance(blend_thin, Real) or not 0.0 <= blend_thin <= 0.5:
-            # text_mask's own rule, checked when built (NaN fails the range test)
-            raise ContractError(f"blend_thin must be a number in [0, 0.5] (a segment over text height; "
-                                f"0 = off), got {blend_thin!r}")
-        if not isinstance(blend_thin_after, (bool, np.bool_)):
-            # text_mask's own rule, checked when built
-            raise ContractError(f"blend_thin_after must be a bool (the thin strokes joined after blend's "
-                                f"guards), got {blend_thin_after!r}")
-        if isinstance(blend_refit, bool) or not isinstance(blend_refit, Real) or not (
-                blend_refit == 0.0 or 1.0 <= blend_refit <= 20.0):
-            # text_mask's own rule, checked when built (NaN fails both tests)
-            raise ContractError(f"blend_refit must be 0 (off) or a number in [1, 20] (a word's length over "
-                                f"text height), got {blend_refit!r}")
+        from .glyphs import check_glyph_options
+
+        # text_mask's own checker: a bad option fails when the backend is built, not at its first mask
+        check_glyph_options(ground=ground, blobs=blobs, rim_alpha=rim_alpha, piece_contrast=piece_contrast,
+                            box_letters=box_letters, blend=blend, blend_colours=blend_colours,
+                            blend_thin=blend_thin, blend_thin_after=blend_thin_after, blend_refit=blend_refit)
         self.tight = bool(tight)
         self.ground = bool(ground)
         self.blobs = float(blobs)

@@ -78,7 +78,7 @@ from ._blas import tall_matmul as _tall_matmul  # thin products off OpenBLAS's t
 from .geometry import contained_in, nested_polygons, polygon_height
 from .repeat import _highpass, _two_dimensional, repeat_shifts
 
-__all__ = ["text_mask", "polygon_height"]
+__all__ = ["text_mask", "check_glyph_options", "polygon_height"]
 
 #: Blurred ring weight below which the local background estimate is not used (the
 #: Gaussian of a ring at about 2.5 sigma).
@@ -450,6 +450,68 @@ def _fill_outlines(glyph: np.ndarray, region: np.ndarray, ratio: float = 1.0) ->
     if np.count_nonzero(holes) <= ratio * np.count_nonzero(glyph):
         return glyph
     return glyph | holes.astype(np.uint8)
+
+
+def check_glyph_options(*, ground, blobs, rim_alpha, piece_contrast, box_letters, blend, blend_colours,
+                        blend_thin, blend_thin_after, blend_refit) -> None:
+    """Check the glyph-mask options :func:`text_mask` takes and the text backends are built with.
+
+    One checker for both doors (issue D10: ``text/base.py`` repeated every rule and message), so
+    a backend refuses a bad option when it is built, with the message :func:`text_mask` gives.
+    A bool is refused where a number is expected (True would read as 1.0); NaN fails every range.
+
+    Parameters
+    ----------
+    ground, blend_thin_after : bool
+    blobs, rim_alpha, piece_contrast : float in [0, 1]
+    box_letters, blend, blend_thin : float in [0, 0.5]
+    blend_colours : int in 1..4
+    blend_refit : float, 0 or in [1, 20]
+
+    Raises
+    ------
+    ContractError
+        Naming the first option that is out of its range or of the wrong type, with its value.
+
+    Examples
+    --------
+    >>> check_glyph_options(ground=True, blobs=0.0, rim_alpha=0.0, piece_contrast=0.0, box_letters=0.0,
+    ...                     blend=0.0, blend_colours=1, blend_thin=0.0, blend_thin_after=False, blend_refit=0.0)
+    >>> check_glyph_options(ground=True, blobs=0.0, rim_alpha=0.0, piece_contrast=0.0, box_letters=0.0,
+    ...                     blend=0.6, blend_colours=1, blend_thin=0.0, blend_thin_after=False, blend_refit=0.0)
+    Traceback (most recent call last):
+    ...
+    creative_tools.errors.ContractError: blend must be a number in [0, 0.5] (a smoothing over text height; 0 = off), got 0.6
+    """
+    if not isinstance(ground, (bool, np.bool_)):
+        raise ContractError(f"ground must be a bool (the glyph masks' two-layer model on or off), got {ground!r}")
+    if isinstance(blobs, bool) or not isinstance(blobs, Real) or not 0.0 <= blobs <= 1.0:
+        raise ContractError(f"blobs must be a number in [0, 1] (an inscribed radius over text height; 0 = off), "
+                            f"got {blobs!r}")
+    if isinstance(rim_alpha, bool) or not isinstance(rim_alpha, Real) or not 0.0 <= rim_alpha <= 1.0:
+        raise ContractError(f"rim_alpha must be a number in [0, 1] (an opacity; 0 = off), got {rim_alpha!r}")
+    if isinstance(piece_contrast, bool) or not isinstance(piece_contrast, Real) or not 0.0 <= piece_contrast <= 1.0:
+        raise ContractError(f"piece_contrast must be a number in [0, 1] (a share of the box's piece contrast; "
+                            f"0 = off), got {piece_contrast!r}")
+    if isinstance(box_letters, bool) or not isinstance(box_letters, Real) or not 0.0 <= box_letters <= 0.5:
+        raise ContractError(f"box_letters must be a number in [0, 0.5] (a margin over text height; 0 = off), "
+                            f"got {box_letters!r}")
+    if isinstance(blend, bool) or not isinstance(blend, Real) or not 0.0 <= blend <= 0.5:
+        raise ContractError(f"blend must be a number in [0, 0.5] (a smoothing over text height; 0 = off), "
+                            f"got {blend!r}")
+    if isinstance(blend_colours, (bool, np.bool_)) or not isinstance(blend_colours, Integral) or not 1 <= blend_colours <= 4:
+        raise ContractError(f"blend_colours must be an integer in 1..4 (ground colours, each its own density), "
+                            f"got {blend_colours!r}")
+    if isinstance(blend_thin, bool) or not isinstance(blend_thin, Real) or not 0.0 <= blend_thin <= 0.5:
+        raise ContractError(f"blend_thin must be a number in [0, 0.5] (a segment over text height; 0 = off), "
+                            f"got {blend_thin!r}")
+    if not isinstance(blend_thin_after, (bool, np.bool_)):
+        raise ContractError(f"blend_thin_after must be a bool (the thin strokes joined after blend's guards), "
+                            f"got {blend_thin_after!r}")
+    if isinstance(blend_refit, bool) or not isinstance(blend_refit, Real) or not (
+            blend_refit == 0.0 or 1.0 <= blend_refit <= 20.0):
+        raise ContractError(f"blend_refit must be 0 (off) or a number in [1, 20] (a word's length over text "
+                            f"height), got {blend_refit!r}")
 
 
 def text_mask(
@@ -841,36 +903,9 @@ def text_mask(
         raise ContractError(f"nested must be a share in [0, 1] (0 = off), got {nested!r}")
     if not nested_height > 0:
         raise ContractError(f"nested_height must be > 0 (a ratio of text heights), got {nested_height!r}")
-    if isinstance(rim_alpha, bool) or not isinstance(rim_alpha, Real) or not 0.0 <= rim_alpha <= 1.0:
-        raise ContractError(f"rim_alpha must be a number in [0, 1] (an opacity; 0 = off), got {rim_alpha!r}")
-    if not isinstance(ground, (bool, np.bool_)):
-        raise ContractError(
-            f"ground must be a bool (the two-layer model on or off), got {ground!r}")
-    if isinstance(blobs, bool) or not isinstance(blobs, Real) or not 0.0 <= blobs <= 1.0:
-        raise ContractError(f"blobs must be a number in [0, 1] (an inscribed radius over text height; 0 = off), "
-                            f"got {blobs!r}")
-    if isinstance(piece_contrast, bool) or not isinstance(piece_contrast, Real) or not 0.0 <= piece_contrast <= 1.0:
-        raise ContractError(f"piece_contrast must be a number in [0, 1] (a share of the box's piece contrast; "
-                            f"0 = off), got {piece_contrast!r}")
-    if isinstance(blend, bool) or not isinstance(blend, Real) or not 0.0 <= blend <= 0.5:
-        raise ContractError(f"blend must be a number in [0, 0.5] (a smoothing over text height; 0 = off), "
-                            f"got {blend!r}")
-    if isinstance(blend_thin, bool) or not isinstance(blend_thin, Real) or not 0.0 <= blend_thin <= 0.5:
-        raise ContractError(f"blend_thin must be a number in [0, 0.5] (a segment over text height; 0 = off), "
-                            f"got {blend_thin!r}")
-    if isinstance(blend_colours, (bool, np.bool_)) or not isinstance(blend_colours, Integral) or not 1 <= blend_colours <= 4:
-        raise ContractError(f"blend_colours must be an integer in 1..4 (ground colours, each its own density), "
-                            f"got {blend_colours!r}")
-    if not isinstance(blend_thin_after, (bool, np.bool_)):
-        raise ContractError(f"blend_thin_after must be a bool (the thin strokes joined after blend's guards), "
-                            f"got {blend_thin_after!r}")
-    if isinstance(blend_refit, bool) or not isinstance(blend_refit, Real) or not (
-            blend_refit == 0.0 or 1.0 <= blend_refit <= 20.0):
-        raise ContractError(f"blend_refit must be 0 (off) or a number in [1, 20] (a word's length over text "
-                            f"height), got {blend_refit!r}")
-    if isinstance(box_letters, bool) or not isinstance(box_letters, Real) or not 0.0 <= box_letters <= 0.5:
-        raise ContractError(f"box_letters must be a number in [0, 0.5] (a margin over text height; 0 = off), "
-                            f"got {box_letters!r}")
+    check_glyph_options(ground=ground, blobs=blobs, rim_alpha=rim_alpha, piece_contrast=piece_contrast,
+                        box_letters=box_letters, blend=blend, blend_colours=blend_colours, blend_thin=blend_thin,
+                        blend_thin_after=blend_thin_after, blend_refit=blend_refit)
     polys = []
     for i, p in enumerate(polygons):
         p = np.asarray(p, np.float32)

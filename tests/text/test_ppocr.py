@@ -200,10 +200,20 @@ def test_contract_on_odd_sizes(detector, shape):
     assert len(det.polygons) == len(det.scores)
 
 
-@needs_model
-def test_finds_poster_text_and_tight_mask(detector):
+@pytest.fixture(scope="module")
+def poster(detector):
+    """``(im, glyphs, det)``: :func:`_poster` and the module detector's detection of it, made
+    once for the two tests that read it (one ~0.9 s CPU pass fewer); arrays read-only."""
     im, glyphs = _poster()
     det = detector.detect(im)
+    for a in (im, glyphs, det.prob, det.mask):
+        a.setflags(write=False)
+    return im, glyphs, det
+
+
+@needs_model
+def test_finds_poster_text_and_tight_mask(poster):
+    im, glyphs, det = poster
     assert len(det) >= 2
     for q in det.polygons:
         assert q.shape == (4, 2) and q.dtype == np.float32
@@ -217,10 +227,10 @@ def test_finds_poster_text_and_tight_mask(detector):
 
 
 @needs_model
-def test_rgb_is_not_bgr(detector):
+def test_rgb_is_not_bgr(detector, poster):
     """The backend converts RGB to the model's BGR: feeding BGR gives another map."""
-    im, _ = _poster()
-    a = detector.detect(im).prob
+    im, _, det = poster
+    a = det.prob
     b = detector.detect(np.ascontiguousarray(im[..., ::-1])).prob
     assert np.abs(a - b).max() > 0.05
 
@@ -1398,11 +1408,10 @@ def test_low_contrast_gate_stays_closed_on_a_flat_light_frame(monkeypatch, grey)
 
 @needs_model
 @pytest.mark.parametrize("concurrent", [False, None])
-def test_low_contrast_gate_opens_on_a_faint_word_on_a_light_ground(monkeypatch, concurrent):
+def test_low_contrast_gate_opens_on_a_faint_word_on_a_light_ground(looks, concurrent):
     # None: the default (concurrent) path, where the union model runs beside the main one
-    calls = _spy_low_contrast(monkeypatch)
-    im, core = _faint_word(0.06)
-    det = ppocr.PPOCRText(concurrent=concurrent).detect(im)
+    look = looks["full", concurrent]
+    calls, det, core = look.passes, look.det, look.core
     assert calls == [1]
     m = np.zeros(core.shape, np.uint8)
     for p in det.polygons:
@@ -1446,29 +1455,70 @@ def _cover(det, core) -> float:
     return float(m[core].mean())
 
 
+class _Look:
+    """One default-option detection of a low-contrast case, with what the two spies saw."""
+
+    def __init__(self, det, core, passes, boxes):
+        self.det, self.core = det, core
+        self.passes = passes  # _low_contrast_pass calls: 1 for the full pass, else its coarse scale
+        self.boxes = boxes  # _low_contrast_boxes calls: (thread name, coarse)
+
+
+@pytest.fixture(scope="module")
+def looks():
+    """``{(which, concurrent): _Look}``: ``PPOCRText(concurrent=concurrent)`` (every other option
+    its default) on the faint word (``"full"``: the gate opens, the full pass) and on the busy
+    headline (``"coarse"``: the coarse look), ``concurrent`` False (one thread) or None (the
+    default), both low-contrast spies on. The gate, coarse-look and helper-thread tests below
+    read these four detections instead of running nine of their own (each 2-3 s CPU)."""
+    if not HAVE_MODEL:
+        pytest.skip("onnxruntime or the PP-OCR files missing (python -m creative_tools models fetch)")
+    passes, boxes = [], []
+    orig_pass, orig_boxes = ppocr.PPOCRText._low_contrast_pass, ppocr.PPOCRText._low_contrast_boxes
+
+    def spy_pass(self, *args, **kw):
+        passes.append(kw.get("coarse") or 1)
+        return orig_pass(self, *args, **kw)
+
+    def spy_boxes(self, *args, **kw):
+        boxes.append((threading.current_thread().name, kw.get("coarse")))
+        return orig_boxes(self, *args, **kw)
+
+    out = {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(ppocr.PPOCRText, "_low_contrast_pass", spy_pass)
+        mp.setattr(ppocr.PPOCRText, "_low_contrast_boxes", spy_boxes)
+        for which, (im, core) in (("full", _faint_word(0.06)), ("coarse", _busy_headline())):
+            for concurrent in (False, None):
+                passes.clear()
+                boxes.clear()
+                det = ppocr.PPOCRText(concurrent=concurrent).detect(im)
+                out[which, concurrent] = _Look(det, core, list(passes), list(boxes))
+    return out
+
+
 @needs_model
 @pytest.mark.parametrize("concurrent", [False, None])
-def test_low_contrast_coarse_boxes_a_busy_headline_where_the_gate_stays_closed(monkeypatch, concurrent):
+def test_low_contrast_coarse_boxes_a_busy_headline_where_the_gate_stays_closed(monkeypatch, looks, concurrent):
     im, core = _busy_headline()
     calls = _spy_low_contrast(monkeypatch)
     # without the coarse look the passes miss it, the gate closed
     assert _cover(ppocr.PPOCRText(concurrent=concurrent, low_contrast_coarse=None).detect(im), core) < 0.1
     assert calls == []
-    det = ppocr.PPOCRText(concurrent=concurrent).detect(im)  # on by default (0.35 since session 22, fcost)
-    assert calls == [0.35]  # the coarse look at its default scale, not the full pass
-    assert _cover(det, core) > 0.95
+    look = looks["coarse", concurrent]  # PPOCRText(concurrent=concurrent).detect(im): on by default
+    assert look.passes == [0.35]  # the coarse look at its default scale (since session 22, fcost), not the full pass
+    assert _cover(look.det, core) > 0.95
 
 
 @needs_model
-def test_low_contrast_coarse_needs_the_pass_and_gives_way_to_the_full_one(monkeypatch):
+def test_low_contrast_coarse_needs_the_pass_and_gives_way_to_the_full_one(monkeypatch, looks):
     calls = _spy_low_contrast(monkeypatch)
     im, _ = _busy_headline()
     ppocr.PPOCRText(concurrent=False, low_contrast=None, low_contrast_coarse=0.5).detect(im)
     assert calls == []  # low_contrast off: neither look
     # where the gate opens (a faint word on a light ground) the full pass runs, not the coarse one
-    faint, _ = _faint_word(0.06)
-    ppocr.PPOCRText(concurrent=False).detect(faint)
-    assert calls == [1]
+    # (PPOCRText(concurrent=False).detect(_faint_word(0.06)), made once in ``looks``)
+    assert looks["full", False].passes == [1]
 
 
 @needs_model
@@ -1482,23 +1532,16 @@ def test_low_contrast_coarse_adds_nothing_on_a_flat_frame(monkeypatch, grey):
 
 @needs_model
 @pytest.mark.parametrize("which", ["coarse", "full"])
-def test_low_contrast_look_is_made_on_a_helper_thread_with_the_same_boxes(monkeypatch, which):
+def test_low_contrast_look_is_made_on_a_helper_thread_with_the_same_boxes(looks, which):
     # the look's view, map and boxes need only the image: with ``concurrent`` (the default)
     # they are made on a helper thread beside the recogniser, off the caller's critical
     # path, and read in the sequential order: the same boxes and mask as one after the other
-    im, core = _busy_headline() if which == "coarse" else _faint_word(0.06)
-    where, orig = [], ppocr.PPOCRText._low_contrast_boxes
-
-    def spy(self, *args, **kw):
-        where.append((threading.current_thread().name, kw.get("coarse")))
-        return orig(self, *args, **kw)
-
-    monkeypatch.setattr(ppocr.PPOCRText, "_low_contrast_boxes", spy)
-    seq = ppocr.PPOCRText(concurrent=False).detect(im)
+    # (``looks``: PPOCRText(concurrent=False) and PPOCRText() on the busy headline / faint word)
+    core = looks[which, False].core
+    seq, where = looks[which, False].det, looks[which, False].boxes
     coarse = 0.35 if which == "coarse" else None
     assert where == [(threading.current_thread().name, coarse)]
-    where.clear()
-    con = ppocr.PPOCRText().detect(im)
+    con, where = looks[which, None].det, looks[which, None].boxes
     assert len(where) == 1 and where[0][0].startswith("ppocr-helper") and where[0][1] == coarse, where
     assert _cover(con, core) > 0.95  # the look's boxes were kept
     assert len(con.polygons) == len(seq.polygons)

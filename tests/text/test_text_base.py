@@ -531,3 +531,20 @@ def test_box_letters_is_a_keyword_of_every_text_backend_and_off_by_default():
         defaults.add(p.default)
     assert defaults == {0.0}
     assert _Several([]).box_letters == 0.0
+
+
+@pytest.mark.parametrize("option, bad", [
+    ("ground", "yes"), ("blobs", 1.5), ("rim_alpha", True), ("piece_contrast", float("nan")),
+    ("box_letters", 0.6), ("blend", -0.1), ("blend_colours", 5), ("blend_thin", "0.1"),
+    ("blend_thin_after", 1), ("blend_refit", 0.5)])
+def test_a_bad_glyph_option_gives_text_masks_message_when_a_backend_is_built(option, bad):
+    """D10: one checker (``glyphs.check_glyph_options``) at both doors: building a backend with a
+    bad glyph option raises exactly the error ``text_mask`` raises for it."""
+    from creative_tools.errors import ContractError
+    from creative_tools.text.glyphs import text_mask
+
+    with pytest.raises(ContractError) as built:
+        _Boxes(np.zeros((4, 2), np.float32), **{option: bad})
+    with pytest.raises(ContractError) as masked:
+        text_mask(np.zeros((8, 8, 3), np.uint8), [], **{option: bad})
+    assert str(built.value) == str(masked.value) and str(built.value).startswith(f"{option} must be ")
