@@ -1286,6 +1286,13 @@ class ClickSegmenter:
         the same way round, is an edge seen through a glass plate, :func:`_seen_step`).
         True (the default); False keeps the piece. Two overlapping squares of a logo,
         one laid half off the other's corner, part as well (a written limit).
+    laid_under : bool
+        The mirror of ``laid_over``: a click on a convex piece laid over another shape's
+        end (a badge half off a card's corner) leaves the shape under it out, the piece
+        alone (:meth:`_laid_under_cut`, the same occlusion test with the roles swapped:
+        the shape under it is bitten where the piece lies, the piece is not). Built in
+        session 35, click, on the tune clicks on stacked cards' badges that took the card
+        too. False (the default) keeps the shape under the piece.
 
     Raises
     ------
@@ -1328,7 +1335,7 @@ class ClickSegmenter:
                  glass_plate: bool = True, name_colour: bool = False, mark_group: bool = True,
                  mark_guard: str = "shape", rim_blend: float = 0.35, rim_blend_scope: str | None = None,
                  answer_keep: bool = True, answer_ink: bool = True, answer_flat: bool = True,
-                 laid_over: bool = True, session=None):
+                 laid_over: bool = True, laid_under: bool = False, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -1452,6 +1459,9 @@ class ClickSegmenter:
         if not isinstance(laid_over, (bool, np.bool_)):
             raise ContractError(f"laid_over must be True or False, got {laid_over!r}")
         self.laid_over = bool(laid_over)
+        if not isinstance(laid_under, (bool, np.bool_)):
+            raise ContractError(f"laid_under must be True or False, got {laid_under!r}")
+        self.laid_under = bool(laid_under)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -4801,10 +4811,15 @@ class ClickSegmenter:
                 a = self._answer_cut(m, cut)
                 if a is not None:
                     m = a
+            lo = None
             if self.laid_over and m.any():  # a badge laid over the clicked card's end: the card alone
                 lo = self._laid_piece_cut(m, xs, ys)
                 if lo is not None:
                     m = lo
+            if self.laid_under and lo is None and m.any():  # a click on that badge: the badge alone
+                lu = self._laid_under_cut(m, xs, ys)
+                if lu is not None:
+                    m = lu
             out |= m
         return _upsample(out, self.image.shape[:2]) if out.any() else np.zeros(self.image.shape[:2], bool)
 
@@ -4826,13 +4841,55 @@ class ClickSegmenter:
         ``_LAID_SEEN``: an edge of the plate seen through a glass plate parts it in two
         such regions). A mark of two overlapping parts reads the same way: a written limit.
         """
-        chain = self._enclosing(x, y)
-        P = None
-        for _, outer in chain:  # smallest first: the last one m holds
-            if (outer & ~m).sum() <= 0.02 * outer.sum():
-                P = outer
+        P = self._clicked_shape(m, x, y)
         if P is None:
             return None
+        Q = self._other_piece(m, P)
+        if Q is None or not self._laid_on(img=self.small, under=P, piece=Q):
+            return None
+        k3 = np.ones((3, 3), np.uint8)
+        drop = cv2.dilate(Q.view(np.uint8), k3, iterations=2).astype(bool) & m & ~P
+        return m & ~drop
+
+    def _laid_under_cut(self, m: np.ndarray, x: int, y: int) -> np.ndarray | None:
+        """``laid_under``: the click's final mask ``m`` (work size) less the shape the
+        clicked piece is laid over, or None (``m`` stands).
+
+        :meth:`_laid_piece_cut`'s occlusion read the other way round: the clicked shape
+        (the largest filled region of :meth:`_enclosing` round ``(x, y)`` that ``m``
+        holds) is the convex piece (``_LAID_SOLID``), the rest of ``m`` (one piece, 0.8 of
+        it, its holes filled) is the shape under it, bitten where the piece lies on it
+        (``_LAID_DENT``, ``_LAID_BITE``), the piece half off that shape's hull
+        (``_LAID_OFF``), the two outlines crossing (``_LAID_NOTCH``) and the plate beyond
+        showing no step between them (:func:`_seen_step`). A click on a badge laid over a
+        card's end then takes the badge, not the card under it: the card's outline runs
+        on under the badge (its bite), the badge's own outline is whole. A click on a
+        piece that merely touches a shape (no bite in it) or holds it is left as it was.
+        """
+        P = self._clicked_shape(m, x, y)
+        if P is None or P.sum() < _LAID_SOLID * _hull_mask(P).sum():
+            return None
+        Q = self._other_piece(m, P)
+        if Q is None or not self._laid_on(img=self.small, under=Q, piece=P):
+            return None
+        k3 = np.ones((3, 3), np.uint8)
+        drop = cv2.dilate(Q.view(np.uint8), k3, iterations=2).astype(bool) & m & ~P
+        return m & ~drop
+
+    def _clicked_shape(self, m: np.ndarray, x: int, y: int) -> np.ndarray | None:
+        """The largest filled region of :meth:`_enclosing` round ``(x, y)`` that ``m``
+        holds (all but 2 % of it), or None."""
+        P = None
+        for _, outer in self._enclosing(x, y):  # smallest first: the last one m holds
+            if (outer & ~m).sum() <= 0.02 * outer.sum():
+                P = outer
+        return P
+
+    @staticmethod
+    def _other_piece(m: np.ndarray, P: np.ndarray) -> np.ndarray | None:
+        """The rest of ``m`` beyond ``P`` and its 2 px rim as one piece with its holes
+        filled (its largest part, 0.8 of the rest at least, the rest 0.1 of ``P`` at
+        least), or None; None too where that piece holds ``P`` (a frame round it)."""
         k3 = np.ones((3, 3), np.uint8)
         card = cv2.dilate(P.view(np.uint8), k3, iterations=2).astype(bool) & m
         rest = m & ~card
@@ -4845,33 +4902,43 @@ class ClickSegmenter:
         Q = _fill_holes(lab == i)
         if (Q & P).sum() > 0.1 * P.sum():
             return None  # the rest is a frame round the clicked shape (a badge's ring round its disc)
+        return Q
+
+    @staticmethod
+    def _laid_on(*, img: np.ndarray, under: np.ndarray, piece: np.ndarray) -> bool:
+        """Whether the convex ``piece`` is laid over ``under``'s end: ``piece`` convex to
+        ``_LAID_SOLID``, touching ``under``, ``under`` (closed by the piece: its words cut
+        by the piece become holes) bitten (``_LAID_DENT`` - 0.5 of it) where ``piece``
+        lies (``_LAID_BITE`` of the bite), ``piece`` ``_LAID_OFF`` outside ``under``'s
+        hull, the union notched (``_LAID_NOTCH``) and the plate beyond not showing the
+        step between them (:func:`_seen_step` up to ``_LAID_SEEN``: an edge seen through
+        a glass plate parts it in two such regions)."""
+        P, Q = under, piece
         if Q.sum() < _LAID_SOLID * _hull_mask(Q).sum():
-            return None
+            return False
+        k3 = np.ones((3, 3), np.uint8)
         near = cv2.dilate(Q.view(np.uint8), k3, iterations=3).astype(bool)
         if not (near & P).any():
-            return None
-        # the clicked shape closed by the piece (its words cut by the piece are holes then)
+            return False
+        # the shape under closed by the piece (its words cut by the piece are holes then)
         Pf = _fill_holes(P | near) & ~near
         hull = _hull_mask(Pf)
         bite = hull & ~Pf
         if not _LAID_DENT * Pf.sum() <= bite.sum() <= 0.5 * Pf.sum():
-            return None  # no bite, or no solid shape (a piece of a frame round the piece)
+            return False  # no bite, or no solid shape (a piece of a frame round the piece)
         if (bite & near).sum() < _LAID_BITE * bite.sum():
-            return None
+            return False
         if (Q & ~hull).sum() < _LAID_OFF * Q.sum():
-            return None
+            return False
         # the two outlines cross: the union is notched where the piece's outline runs off the
         # shape's (a plate split by an edge seen through it is one convex outline: no notch)
         U = _fill_holes(Pf | near)
         if (_hull_mask(U) & ~U).sum() < _LAID_NOTCH * U.sum():
-            return None
+            return False
         # the piece is laid on the plate the shape is on: where the plate beyond shows the
         # step between the two (the same way round), that step is an edge seen through the
         # shape (a glass plate over a plate's edge), not the outline of a piece on it
-        if _seen_step(self.small, P, Q) > _LAID_SEEN:
-            return None
-        drop = cv2.dilate(Q.view(np.uint8), k3, iterations=2).astype(bool) & m & ~P
-        return m & ~drop
+        return _seen_step(img, P, Q) <= _LAID_SEEN
 
     def _own_guarded(self, m: np.ndarray, xs: int, ys: int) -> np.ndarray:
         """``m``, the click at ``(xs, ys)`` (work size) found with ``silhouette_own``
