@@ -670,15 +670,19 @@ def test_edge_coarse_runs_the_padded_pass_without_zoom_or_finer_windows(monkeypa
 #: person7's option set (session 34), the candidate for the default: opt-in, off.
 EDGE_ON = {"edge_pad": 0.25, "edge_new": True, "edge_follow": 0.2, "edge_cue": 0.15, "edge_people": 0.5,
            "edge_windows": True}
+#: the same with the padded pass's detector on its frame and first grid alone (session 35)
+EDGE_COARSE = {**EDGE_ON, "edge_coarse": True}
 
 
 @pytest.mark.slow
 @needs_pose_models
+@pytest.mark.parametrize("options", [EDGE_ON, EDGE_COARSE], ids=["windows", "coarse"])
 @pytest.mark.parametrize("stem, side, share", [("brick_portrait", "left", 0.6), ("rocket_landscape", "right", 0.45)])
-def test_the_edge_look_finds_a_person_cut_by_the_frames_side_that_one_look_misses(stem, side, share):
+def test_the_edge_look_finds_a_person_cut_by_the_frames_side_that_one_look_misses(stem, side, share, options):
     """data/'s person cut by the frame's left or right side (``share`` of their width
     outside): the default backend (one look) finds no one (IoU 0.000 both, 2026-12-07),
-    person7's options through the registry find them (0.983, 0.994)."""
+    person7's options through the registry find them (0.983, 0.994), and so do they with
+    ``edge_coarse`` (session 35)."""
     from PIL import Image
 
     from creative_tools import registry
@@ -695,7 +699,7 @@ def test_the_edge_look_finds_a_person_cut_by_the_frames_side_that_one_look_misse
         m = seg.segment(image)
         return float((m & gt).sum() / max(1, (m | gt).sum()))
 
-    off, on = iou(registry.load("person", "mediapipe")), iou(registry.load("person", "mediapipe", **EDGE_ON))
+    off, on = iou(registry.load("person", "mediapipe")), iou(registry.load("person", "mediapipe", **options))
     assert off < 0.1 and on >= 0.9, (off, on)
 
 
