@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from scipy.ndimage import find_objects
 
 from ..contract import check_image
 from .base import ObjectProposal, box_of, check_masks
@@ -548,16 +549,15 @@ def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
             win = (slice(y, y + bh), slice(x, x + bw))
             nf, fl = _follow(small[win], (lab[win] == i) & (r2 > NEON_RIDGE))
             if nf > 1:
-                for j in range(1, nf + 1):
-                    pm = fl == j
-                    ys_, xs_ = np.nonzero(pm)
-                    if len(ys_) < 20:
+                sizes = np.bincount(fl.ravel(), minlength=nf + 1)
+                for j, sl in enumerate(find_objects(fl), 1):
+                    if sl is None or sizes[j] < 20:
                         continue
-                    bx, by = x + int(xs_.min()), y + int(ys_.min())
-                    bbw, bbh = int(xs_.max() - xs_.min()) + 1, int(ys_.max() - ys_.min()) + 1
+                    bx, by = x + sl[1].start, y + sl[0].start
+                    bbw, bbh = sl[1].stop - sl[1].start, sl[0].stop - sl[0].start
                     if not fits(bx, by, bbw, bbh):
                         continue
-                    lp = loop(i, (bx, by, bbw, bbh), part=(x, y, pm))
+                    lp = loop(i, (bx, by, bbw, bbh), part=(bx, by, fl[sl] == j))
                     if lp is not None:
                         found_loop = lp
                         loops.append((-len(loops) - 1,) + lp + (None,))
