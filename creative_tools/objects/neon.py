@@ -57,6 +57,17 @@ thickest width (its core); each body is judged as a piece. Step 3 then reads the
 those farther than :data:`NEON_CUT_TOL` from every colour of the lines it was cut from, at least
 :data:`NEON_CUT_OWN` of its line (a cell of the plate's own seams has none); the look-alike test and
 the chroma read those. Measured, left off (``docs/results.md``, "Session 34, rings").
+
+``neon_follow`` (session 35, off everywhere; ``--objects-options neon_follow=true``): where the plate's
+lines do not cross a ring but close plate off against it (a map's contours) or where the plate's own
+bands are ridges at neon's disc (wavy stripes and the gaps between them, one piece with the ring and
+its inside), opening the filled piece keeps them. The ring is a line of one width whose colour runs
+on slowly along it: in the piece's window, its pixels that are still ridges at neon's least disc
+(:data:`NEON_FOLLOW_DISC`, at which a plate's wider bands are none) are followed 8-neighbour by
+neighbour while their colours lie within :data:`NEON_FOLLOW_TOL` (:func:`_follow`); a line of another
+ink that meets the ring steps to its own colour there. Each line so followed is judged as a piece
+(steps 2 - 5, the look-alike test reading every other line of the picture). Measured, left off
+(``docs/results.md``, "Session 35, rings").
 """
 
 from __future__ import annotations
@@ -547,7 +558,7 @@ def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
             px1, py1 = min(w, x + bw + NEON_FOLLOW_DISC), min(h, y + bh + NEON_FOLLOW_DISC)
             r2 = _ridge(small[py0:py1, px0:px1], NEON_FOLLOW_DISC)[y - py0:y - py0 + bh, x - px0:x - px0 + bw]
             win = (slice(y, y + bh), slice(x, x + bw))
-            nf, fl = _follow(small[win], (lab[win] == i) & (r2 > NEON_RIDGE))
+            nf, fl = _follow(small[win], (lab[win] == i) & (r2 > NEON_RIDGE), NEON_FOLLOW_TOL)
             if nf > 1:
                 sizes = np.bincount(fl.ravel(), minlength=nf + 1)
                 for j, sl in enumerate(find_objects(fl), 1):
