@@ -443,7 +443,7 @@ def test_neon_cut_is_a_bool():
 # --- neon_follow (session 35): a ring whose line the plate's lines join, followed by its colour ---
 
 
-def _contours(h: int = 360, w: int = 540, seed: int = 0, col=(60, 110, 60), bg=(250, 242, 215)) -> np.ndarray:
+def _map_contours(h: int = 360, w: int = 540, seed: int = 0, col=(60, 110, 60), bg=(250, 242, 215)) -> np.ndarray:
     """A map's contour lines (2 px, one ink) on a pale plate: closed and open curves, many touching a ring."""
     rng = np.random.default_rng(seed)
     n = cv2.resize(rng.random((h // 40 + 2, w // 40 + 2)).astype(np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
@@ -466,8 +466,8 @@ def _waves(h: int = 360, w: int = 540, col=(60, 240, 20), bg=(195, 190, 165)) ->
 
 
 _FOLLOW_CASES = {
-    "contours0": (lambda: _contours(seed=0), dict(c0=(150, 90, 210), c1=(30, 190, 220), line=4)),
-    "contours2": (lambda: _contours(seed=2), dict(c0=(150, 90, 210), c1=(30, 190, 220), line=4)),
+    "contours0": (lambda: _map_contours(seed=0), dict(c0=(150, 90, 210), c1=(30, 190, 220), line=4)),
+    "contours2": (lambda: _map_contours(seed=2), dict(c0=(150, 90, 210), c1=(30, 190, 220), line=4)),
     "waves": (_waves, dict(c0=(50, 60, 220), c1=(40, 90, 200), line=3)),
 }
 
@@ -488,14 +488,15 @@ def test_a_graded_ring_joined_by_the_plates_lines_is_taken_with_neon_follow(case
     assert GraphicParams().neon_follow is False
 
 
-@pytest.mark.parametrize("plate", [lambda: _contours(seed=0), lambda: _contours(seed=1), _waves, lambda: _planks(seed=0)])
+@pytest.mark.parametrize("plate", [lambda: _map_contours(seed=0), lambda: _map_contours(seed=1), _waves, lambda: _planks(seed=0),
+                                   _contours])
 def test_a_plate_of_lines_with_no_ring_gives_nothing_with_neon_follow(plate):
     assert not neon_proposals(plate(), params=GraphicParams(neon_follow=True))
 
 
 def test_a_ring_in_the_contours_own_ink_is_the_plates():
     # followed by colour it stays one line with the contours; drawn apart, it would be a look-alike of them
-    img, _ = _graded_pill(_contours(seed=0), (120, 150, 420, 215), c0=(60, 110, 60), c1=(60, 110, 60), line=4)
+    img, _ = _graded_pill(_map_contours(seed=0), (120, 150, 420, 215), c0=(60, 110, 60), c1=(60, 110, 60), line=4)
     assert not neon_proposals(img, params=GraphicParams(neon_follow=True))
 
 
