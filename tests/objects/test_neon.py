@@ -515,3 +515,12 @@ def test_follow_parts_lines_where_their_colour_steps_and_keeps_a_gradient_whole(
 def test_neon_follow_is_a_bool():
     with pytest.raises(ContractError, match="neon_follow must be True or False"):
         GraphicParams(neon_follow="yes")
+
+
+def test_the_auto_backend_takes_the_ring_on_the_contours_only_with_neon_follow():
+    img, a = _graded_pill(_map_contours(seed=0), (120, 150, 420, 215), c0=(150, 90, 210), c1=(30, 190, 220), line=4)
+    truth = a > 0.1
+    on = _fill(AutoObjects(neon_follow=True).detect(img).mask)
+    off = _fill(AutoObjects().detect(img).mask)
+    assert (on & truth).sum() >= 0.9 * truth.sum()
+    assert (on & truth).sum() >= (off & truth).sum() + 0.3 * truth.sum()
