@@ -606,6 +606,7 @@ class GraphicParams:
     loop_line: bool = False
     neon: bool = False  # (session 32: read by the auto backend, creative_tools/objects/neon.py)
     neon_cut: bool = False  # (session 34: read by neon_proposals, creative_tools/objects/neon.py)
+    neon_follow: bool = False  # (session 35: read by neon_proposals, creative_tools/objects/neon.py)
     stamp: bool = False  # (session 33: read by the auto backend, creative_tools/objects/stamp.py)
     mark_row: bool = False  # (session 33: read by the auto backend, creative_tools/objects/marks.py)
     line_emblem: bool = False  # (session 34: read by the auto backend, creative_tools/objects/emblem.py)
@@ -634,8 +635,8 @@ class GraphicParams:
             raise ContractError(f"smooth_fine must be in (0, edge_step={self.edge_step}), got {self.smooth_fine!r}")
         for name in ("outline_shaded", "bars", "diecut_even", "diecut_nested", "framed_hollow",
                      "framed_alone", "framed_mixed", "sliders", "prints", "prints_mend", "prints_sharp",
-                     "prints_run", "prints_margin", "prints_shade", "prints_tip", "neon", "neon_cut", "stamp",
-                     "mark_row", "line_emblem", "lone_mark"):
+                     "prints_run", "prints_margin", "prints_shade", "prints_tip", "neon", "neon_cut", "neon_follow",
+                     "stamp", "mark_row", "line_emblem", "lone_mark"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         if not isinstance(self.loop_line, (bool, np.bool_)):

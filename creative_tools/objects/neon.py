@@ -57,12 +57,24 @@ thickest width (its core); each body is judged as a piece. Step 3 then reads the
 those farther than :data:`NEON_CUT_TOL` from every colour of the lines it was cut from, at least
 :data:`NEON_CUT_OWN` of its line (a cell of the plate's own seams has none); the look-alike test and
 the chroma read those. Measured, left off (``docs/results.md``, "Session 34, rings").
+
+``neon_follow`` (session 35, off everywhere; ``--objects-options neon_follow=true``): where the plate's
+lines do not cross a ring but close plate off against it (a map's contours) or where the plate's own
+bands are ridges at neon's disc (wavy stripes and the gaps between them, one piece with the ring and
+its inside), opening the filled piece keeps them. The ring is a line of one width whose colour runs
+on slowly along it: in the piece's window, its pixels that are still ridges at neon's least disc
+(:data:`NEON_FOLLOW_DISC`, at which a plate's wider bands are none) are followed 8-neighbour by
+neighbour while their colours lie within :data:`NEON_FOLLOW_TOL` (:func:`_follow`); a line of another
+ink that meets the ring steps to its own colour there. Each line so followed is judged as a piece
+(steps 2 - 5, the look-alike test reading every other line of the picture). Measured, left off
+(``docs/results.md``, "Session 35, rings").
 """
 
 from __future__ import annotations
 
 import cv2
 import numpy as np
+from scipy.ndimage import find_objects
 
 from ..contract import check_image
 from .base import ObjectProposal, box_of, check_masks
@@ -118,6 +130,14 @@ NEON_CUT_TOL = 20.0
 #: The core of a cut loop's body: opened by a disc of this share of its thickest width (a pill, a
 #: stadium, is unchanged by any disc up to its height; a stretch of plate on a narrower neck goes).
 NEON_CUT_CORE = 0.8
+#: ``neon_follow``: two neighbouring line pixels are one line where their colours lie within this many
+#: levels (every channel): a graded ring's colour runs on slowly along it, a plate's line that meets it
+#: steps to another colour.
+NEON_FOLLOW_TOL = 30.0
+#: ``neon_follow``: the top-hat's disc (px at the working size) at which a joined piece's lines are read
+#: again: neon's least disc, at which a plate's wider bands (stripes, the gaps between them) are no
+#: ridge and a ring's 2 - 5 px line still is.
+NEON_FOLLOW_DISC = 7
 #: The score of a neon proposal (over ``auto``'s ``min_score``, 0.85).
 NEON_SCORE = 0.9
 
@@ -216,6 +236,38 @@ def _cut_bodies(lab: np.ndarray, i: int, box: tuple, k: int, least: float = 0.0)
         keep[y0:y1, x0:x1] = cv2.dilate((bl == j).view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
         out.append(((x0 + int(st[j, 0]), y0 + int(st[j, 1]), int(st[j, 2]), int(st[j, 3])), keep))
     return out
+
+
+def _follow(small: np.ndarray, piece: np.ndarray, tol: float = NEON_FOLLOW_TOL) -> tuple[int, np.ndarray]:
+    """The lines of ``piece`` (a window's bool mask) followed by their colour: (count, int32 labels, 0 = none).
+
+    Two 8-neighbours of the piece are one line where every channel of ``small`` (the window's
+    colours, like ``piece``) differs by at most ``tol``: a graded ring's colour changes slowly along
+    it, while a plate's line that meets it (a map's contour, a stripe's edge, a letter of another
+    ink) steps to its own colour where it joins, so the ring is parted from what closes plate off
+    against it or scallops its outline, which opening its filled shape cannot do (session 35, rings).
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    h, w = piece.shape
+    ys, xs = np.nonzero(piece)
+    idx = np.full((h, w), -1, np.int64)
+    idx[ys, xs] = np.arange(len(ys))
+    c = small.astype(np.int16)
+    rows, cols = [], []
+    for dy, dx in ((0, 1), (1, 0), (1, 1), (1, -1)):
+        a = (slice(0, h - dy), slice(max(0, -dx), w - max(0, dx)))
+        b = (slice(dy, h), slice(max(0, dx), w - max(0, -dx)))
+        link = piece[a] & piece[b] & (np.abs(c[a] - c[b]).max(-1) <= tol)
+        rows.append(idx[a][link])
+        cols.append(idx[b][link])
+    r, q = np.concatenate(rows), np.concatenate(cols)
+    n, lab1 = connected_components(coo_matrix((np.ones(len(r), np.int8), (r, q)), shape=(len(ys), len(ys))),
+                                   directed=False)
+    lab = np.zeros((h, w), np.int32)
+    lab[ys, xs] = lab1 + 1
+    return n, lab
 
 
 def _near(px: np.ndarray, ref: np.ndarray, tol: float = 40.0) -> np.ndarray:
@@ -447,8 +499,9 @@ def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
     ridge = _ridge(small, k)
     lines = ridge > NEON_RIDGE
     n, lab, stats, _ = cv2.connectedComponentsWithStats(lines.view(np.uint8), connectivity=8)
-    def loop(i, box, keep=None):
-        """The loop of piece ``i`` in ``box`` (x, y, w, h; less what ``keep``, full-size, leaves out), or None."""
+    def loop(i, box, keep=None, part=None):
+        """The loop of piece ``i`` in ``box`` (x, y, w, h; less what ``keep``, full-size, leaves out, or
+        what ``part``, ``(x, y, mask)`` a window's bool mask at (x, y), leaves out), or None."""
         x, y, bw, bh = box
         reach = max(3, round(NEON_REACH * min(bw, bh)))
         x0, y0 = max(0, x - 2 * reach - 2), max(0, y - 2 * reach - 2)
@@ -456,6 +509,17 @@ def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
         comp = lab[y0:y1, x0:x1] == i
         if keep is not None:
             comp &= keep[y0:y1, x0:x1]
+            if not comp.any():
+                return None
+        if part is not None:
+            px0, py0, pm = part
+            mine = np.zeros_like(comp)
+            ax0, ay0 = max(x0, px0), max(y0, py0)
+            ax1, ay1 = min(x1, px0 + pm.shape[1]), min(y1, py0 + pm.shape[0])
+            if ax1 <= ax0 or ay1 <= ay0:
+                return None
+            mine[ay0 - y0:ay1 - y0, ax0 - x0:ax1 - x0] = pm[ay0 - py0:ay1 - py0, ax0 - px0:ax1 - px0]
+            comp &= mine
             if not comp.any():
                 return None
         comp = _strong(comp, ridge[y0:y1, x0:x1])
@@ -476,6 +540,7 @@ def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
 
     loops = []
     cut = bool(getattr(params, "neon_cut", False))
+    follow = bool(getattr(params, "neon_follow", False))
     for i in range(1, n):
         x, y, bw, bh, area = stats[i]
         if area < 20:
@@ -485,6 +550,28 @@ def neon_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
             found_loop = loop(i, (x, y, bw, bh))
             if found_loop is not None:
                 loops.append((i,) + found_loop + (None,))
+        if found_loop is None and follow and bw * bh >= NEON_MIN_AREA * h * w:
+            # a ring joined to the plate's lines that close plate off against it or scallop it
+            # (a map's contours, a stripe's edges, letters): the piece's lines followed by their
+            # colour, in the piece's window; each line that changes the piece is judged as a piece
+            px0, py0 = max(0, x - NEON_FOLLOW_DISC), max(0, y - NEON_FOLLOW_DISC)
+            px1, py1 = min(w, x + bw + NEON_FOLLOW_DISC), min(h, y + bh + NEON_FOLLOW_DISC)
+            r2 = _ridge(small[py0:py1, px0:px1], NEON_FOLLOW_DISC)[y - py0:y - py0 + bh, x - px0:x - px0 + bw]
+            win = (slice(y, y + bh), slice(x, x + bw))
+            nf, fl = _follow(small[win], (lab[win] == i) & (r2 > NEON_RIDGE), NEON_FOLLOW_TOL)
+            if nf > 1:
+                sizes = np.bincount(fl.ravel(), minlength=nf + 1)
+                for j, sl in enumerate(find_objects(fl), 1):
+                    if sl is None or sizes[j] < 20:
+                        continue
+                    bx, by = x + sl[1].start, y + sl[0].start
+                    bbw, bbh = sl[1].stop - sl[1].start, sl[0].stop - sl[0].start
+                    if not fits(bx, by, bbw, bbh):
+                        continue
+                    lp = loop(i, (bx, by, bbw, bbh), part=(bx, by, fl[sl] == j))
+                    if lp is not None:
+                        found_loop = lp
+                        loops.append((-len(loops) - 1,) + lp + (None,))
         if found_loop is None and cut and bw * bh >= NEON_MIN_AREA * h * w:
             # a loop joined to the plate's own lines (stripes, planks, a map's contours cross it):
             # the piece's filled shape less what is narrower than the top-hat's disc (the lines

@@ -438,3 +438,89 @@ def test_a_pill_drawn_in_the_seams_colour_is_the_plates():
 def test_neon_cut_is_a_bool():
     with pytest.raises(ContractError, match="neon_cut must be True or False"):
         GraphicParams(neon_cut=1)
+
+
+# --- neon_follow (session 35): a ring whose line the plate's lines join, followed by its colour ---
+
+
+def _map_contours(h: int = 360, w: int = 540, seed: int = 0, col=(60, 110, 60), bg=(250, 242, 215)) -> np.ndarray:
+    """A map's contour lines (2 px, one ink) on a pale plate: closed and open curves, many touching a ring."""
+    rng = np.random.default_rng(seed)
+    n = cv2.resize(rng.random((h // 40 + 2, w // 40 + 2)).astype(np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
+    q = np.floor(cv2.GaussianBlur(n, (0, 0), 8) / 0.08)
+    edge = (np.diff(q, axis=0, prepend=q[:1]) != 0) | (np.diff(q, axis=1, prepend=q[:, :1]) != 0)
+    edge = cv2.dilate(edge.view(np.uint8), np.ones((2, 2), np.uint8)).astype(bool)
+    img = np.empty((h, w, 3), np.float64)
+    img[:] = bg
+    img[edge] = col
+    return np.clip(cv2.GaussianBlur(img, (0, 0), 0.7), 0, 255).astype(np.uint8)
+
+
+def _waves(h: int = 360, w: int = 540, col=(60, 240, 20), bg=(195, 190, 165)) -> np.ndarray:
+    """Wavy diagonal stripes 16 px wide every 48 px: bands and gaps both narrower than neon's disc at 768 px."""
+    yy, xx = np.mgrid[0:h, 0:w]
+    img = np.empty((h, w, 3), np.float64)
+    img[:] = bg
+    img[(xx + yy + 10 * np.sin(yy / 12.0)) % 48 < 16] = col
+    return np.clip(cv2.GaussianBlur(img, (0, 0), 0.7), 0, 255).astype(np.uint8)
+
+
+_FOLLOW_CASES = {
+    "contours0": (lambda: _map_contours(seed=0), dict(c0=(150, 90, 210), c1=(30, 190, 220), line=4)),
+    "contours2": (lambda: _map_contours(seed=2), dict(c0=(150, 90, 210), c1=(30, 190, 220), line=4)),
+    "waves": (_waves, dict(c0=(50, 60, 220), c1=(40, 90, 200), line=3)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_FOLLOW_CASES))
+def test_a_graded_ring_joined_by_the_plates_lines_is_taken_with_neon_follow(case):
+    # the contours close plate off against the ring (artcheck4 tune 020); the wavy stripes and the gaps
+    # between them are ridges at neon's disc, one piece with the ring and its inside (033)
+    plate, kw = _FOLLOW_CASES[case]
+    img, a = _graded_pill(plate(), (120, 150, 420, 215) if case != "waves" else (120, 150, 420, 210), **kw)
+    truth = a > 0.1
+    grown = cv2.dilate(truth.view(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)
+    on = _fill(_union(neon_proposals(img, params=GraphicParams(neon_follow=True)), img.shape[:2]))
+    off = _fill(_union(neon_proposals(img, params=GraphicParams(neon_follow=False)), img.shape[:2]))
+    assert (on & truth).sum() >= 0.95 * truth.sum()
+    assert (on & ~grown).mean() <= 0.01  # the plate inside and round it stays
+    assert (off & truth).sum() <= 0.05 * truth.sum()  # without it: one piece with the plate's lines
+    assert GraphicParams().neon_follow is False
+
+
+@pytest.mark.parametrize("plate", [lambda: _map_contours(seed=0), lambda: _map_contours(seed=1), _waves, lambda: _planks(seed=0),
+                                   _contours])
+def test_a_plate_of_lines_with_no_ring_gives_nothing_with_neon_follow(plate):
+    assert not neon_proposals(plate(), params=GraphicParams(neon_follow=True))
+
+
+def test_a_ring_in_the_contours_own_ink_is_the_plates():
+    # followed by colour it stays one line with the contours; drawn apart, it would be a look-alike of them
+    img, _ = _graded_pill(_map_contours(seed=0), (120, 150, 420, 215), c0=(60, 110, 60), c1=(60, 110, 60), line=4)
+    assert not neon_proposals(img, params=GraphicParams(neon_follow=True))
+
+
+def test_follow_parts_lines_where_their_colour_steps_and_keeps_a_gradient_whole():
+    img = np.zeros((20, 60, 3), np.uint8)
+    img[9:12, :30] = (200, 40, 40)  # a red line meets a green one
+    img[9:12, 30:] = (40, 200, 40)
+    img[2:4, :] = np.linspace(20, 255, 60)[:, None].astype(np.uint8)  # a grey ramp: ~4 levels a step
+    piece = img.any(-1)
+    n, lab = N._follow(img, piece, 30.0)
+    assert n == 3
+    assert len(np.unique(lab[9:12, :30])) == 1 and len(np.unique(lab[9:12, 30:])) == 1
+    assert lab[10, 0] != lab[10, 59] and len(np.unique(lab[2:4])) == 1 and lab[~piece].max() == 0
+
+
+def test_neon_follow_is_a_bool():
+    with pytest.raises(ContractError, match="neon_follow must be True or False"):
+        GraphicParams(neon_follow="yes")
+
+
+def test_the_auto_backend_takes_the_ring_on_the_contours_only_with_neon_follow():
+    img, a = _graded_pill(_map_contours(seed=0), (120, 150, 420, 215), c0=(150, 90, 210), c1=(30, 190, 220), line=4)
+    truth = a > 0.1
+    on = _fill(AutoObjects(neon_follow=True).detect(img).mask)
+    off = _fill(AutoObjects().detect(img).mask)
+    assert (on & truth).sum() >= 0.9 * truth.sum()
+    assert (on & truth).sum() >= (off & truth).sum() + 0.3 * truth.sum()
