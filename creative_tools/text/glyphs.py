@@ -924,9 +924,6 @@ def text_mask(
             blend_refit == 0.0 or 1.0 <= blend_refit <= 20.0):
         raise ContractError(f"blend_refit must be 0 (off) or a number in [1, 20] (a word's length over text "
                             f"height), got {blend_refit!r}")
-    if isinstance(shadow, bool) or not isinstance(shadow, Real) or not 0.0 <= shadow <= 0.5:
-        raise ContractError(f"shadow must be a number in [0, 0.5] (a second ink's reach over text height; "
-                            f"0 = off), got {shadow!r}")
     if isinstance(box_letters, bool) or not isinstance(box_letters, Real) or not 0.0 <= box_letters <= 0.5:
         raise ContractError(f"box_letters must be a number in [0, 0.5] (a margin over text height; 0 = off), "
                             f"got {box_letters!r}")
@@ -938,6 +935,9 @@ def text_mask(
                 f"polygons[{i}] must be an (N, 2) finite array with N >= 3, got shape {p.shape}"
             )
         polys.append(p)
+    if isinstance(shadow, bool) or not isinstance(shadow, Real) or not 0.0 <= shadow <= 0.5:
+        raise ContractError(f"shadow must be a number in [0, 0.5] (a second ink's reach over text height; "
+                            f"0 = off), got {shadow!r}")
     split_kw = dict(min_delta=min_delta, min_fraction=min_fraction,
                     max_fraction=max_fraction)
     mask = np.zeros((H, W), np.uint8)
