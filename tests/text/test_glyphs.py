@@ -2139,3 +2139,40 @@ def test_blend_refuses_a_bad_value(bad):
     im = np.zeros((7, 9, 3), np.uint8)
     with pytest.raises(ContractError, match="blend must be a number in \\[0, 0.5\\]"):
         text_mask(im, [], blend=bad)
+
+
+def test_second_ink_takes_the_shadow_beside_the_letters_only():
+    """``shadow``'s rule (:func:`_second_ink`): the glyphs grow into connected pixels that
+    depart from the ground the other way in lightness (a drop shadow under light letters),
+    up to ``steps``; not into pixels departing their own way (another light thing), not into a
+    dark patch apart from them, not past ``steps``, and nothing where the rule is off."""
+    g = np.zeros((20, 40), np.uint8)
+    g[5:12, 5:10] = 1                              # light letters (dl +30)
+    dl = np.zeros(g.shape, np.float32)
+    dl[g > 0] = 30.0
+    dl[7:15, 10:14] = -12.0                         # their shadow, right and below
+    dl[12:15, 5:10] = -12.0
+    dl[5:12, 3:5] = 20.0                            # light, beside them: not the second ink
+    dl[2:6, 30:36] = -12.0                          # a dark patch apart from them
+    weak = (np.abs(dl) > 2).astype(np.uint8)
+    known = np.ones(g.shape, bool)
+    out = glyphs_module._second_ink(g, weak, dl, known, steps=6, floor=2.0)
+    assert out[7:15, 10:14].all() and out[12:15, 5:10].all()
+    assert not out[5:12, 3:5].any() and not out[2:6, 30:36].any()
+    assert (out >= g).all()
+    short = glyphs_module._second_ink(g, weak, dl, known, steps=1, floor=2.0)
+    assert short[7:12, 10].all() and not short[7:15, 12:14].any()
+    # below the floor, or where the ground estimate has no support: nothing taken
+    assert (glyphs_module._second_ink(g, weak, dl, known, steps=6, floor=15.0) == g).all()
+    assert (glyphs_module._second_ink(g, weak, dl, np.zeros(g.shape, bool), steps=6, floor=2.0) == g).all()
+
+
+def test_shadow_off_is_the_default_mask_and_bad_values_are_refused():
+    """``shadow=0`` is the default mask exactly; a value outside [0, 0.5] or a bool is refused."""
+    bg = np.full((80, 300, 3), 150, np.uint8)
+    im, gl = _render(bg, "SHADE", (10, 58), 1.6, 4, (250, 250, 250))
+    box = _box_around(gl, 8)
+    assert (text_mask(im, [box], shadow=0.0) == text_mask(im, [box])).all()
+    for bad in (-0.1, 0.6, True, "0.1", float("nan")):
+        with pytest.raises(ContractError, match="shadow must be a number in \\[0, 0.5\\]"):
+            text_mask(im, [box], shadow=bad)
