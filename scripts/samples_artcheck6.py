@@ -16,7 +16,7 @@ The two halves differ by seed **and** by rule (shapes, words, fonts, photos)::
 
 * ``tune`` (seeds 35000+): a frosted pill (round ends) lifted toward white; a rounded-rectangle
   nameplate; a lit sphere; a circle round mountains, or round waves; photos ``coffee``,
-  ``astronaut``, ``motorcycle_left``; Nimbus Sans / URW Bookman;
+  ``gravel``, ``motorcycle_left`` (no person in a plate: the truth has none); Nimbus Sans / URW Bookman;
 * ``heldout`` (seeds 39000+): a frosted card (small corners) tinted by a colour; an oval
   nameplate with a double outline; a glossy disc (a vertical gradient, a gloss band on its
   upper half and a darker bevel ring); a leaf, or a house, each in a ring; photos ``rocket``,
@@ -60,7 +60,7 @@ COUNT = 24  # creatives per half
 SHAPES = {"button": ("frosted",), "logo": ("nameplate", "emblem_left"), "badge": ("shaded",)}
 CLASSES = (("button", "frosted"), ("logo", "nameplate"), ("badge", "shaded"), ("logo", "emblem_left"))
 RULES = {
-    "tune": {"photos": ("coffee", "astronaut", "motorcycle_left"),
+    "tune": {"photos": ("coffee", "gravel", "motorcycle_left"),
              "fonts": ("NimbusSans-Bold.otf", "URWBookman-Demi.otf"),
              "words": ("Shop now", "Join", "SALE", "Try it", "Book"),
              "brands": ("Nordlys", "ALTO", "meridian", "Brava"),
