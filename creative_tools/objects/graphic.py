@@ -882,12 +882,14 @@ def _rings(filled: np.ndarray, g: np.ndarray, P: "GraphicParams") -> tuple:
 
 
 def _limb(filled: np.ndarray, g: np.ndarray, P: "GraphicParams", share: float) -> np.ndarray | None:
-    """``filled`` grown through its soft steps (over ``edge_step``, at most 1.5x it: a shaded fill's own
-    slope, as a lit sphere's dark limb) by up to ``share`` of its inscribed radius, 1 px at a time, holes
-    filled; the grown fill when its 1 px ring is then framed (``smooth_sharp``), else None.
+    """``filled`` grown through the pixels whose step is at most 1.5x ``edge_step`` (its soft steps: a shaded
+    fill's own slope, as a lit sphere's dark limb; and any area between steps beyond them) by up to ``share``
+    of its inscribed radius, 1 px at a time, holes filled; the grown fill when its 1 px ring is then framed
+    (``smooth_sharp``), else None.
 
-    A drawn 3-D badge is shaded to its outline, and the outline is a sharp step; a photographed surface
-    has no sharp step where its shading ends, so growing it frames nothing (session 35, objmiss)."""
+    A drawn 3-D badge is shaded to its outline, and the outline is a sharp step. Known defect (session 35,
+    objmiss): a brick wall's areas are joined across their soft mortar into a framed column (a public photo,
+    2.45 % false); no guard tried kept the tune spheres, so ``limb`` stays off."""
     r = cv2.distanceTransform(np.pad(filled, 1).view(np.uint8), cv2.DIST_L2, 3).max()
     n = int(np.ceil(share * r))
     soft = g <= 1.5 * P.edge_step
