@@ -19,6 +19,7 @@ GENERATORS = {
     "artcheck5": ("samples_artcheck5", "make_artcheck5"),
     "ruled": ("samples_ruled", "make_ruled"),
     "logobars": ("samples_logobars", "make_logobars"),  # marks of several parts, beside a wordmark or alone  # artifacts on rules, tables, stripes; no-artifact plates
+    "artcheck6": ("samples_artcheck6", "make_artcheck6"),  # frosted pills, nameplates, shaded badges, emblems left of words
 }
 
 

@@ -34,6 +34,14 @@ starts from the words, as :mod:`~creative_tools.objects.marks` does. For each te
    words', a photographed or shaded thing (eyeglasses on a wood photo, a gold pendant's
    highlights) is not (session 34, "lmends").
 
+With ``emblem_left`` (:class:`~creative_tools.objects.graphic.GraphicParams`, off; session 35, "objmiss") a
+second window is read for each line: :data:`EMBLEM_REACH` ``th`` to the line's LEFT and as far above and
+below its middle (a lockup's emblem beside its wordmark, the commonest real lockup; step 2's pieces must not
+touch that window's left, top or bottom), the group whose right side is nearest the line kept when its gap
+to the line is at most :data:`EMBLEM_NEAR` ``th`` and its middle lies on the line's height; steps 3 - 5
+unchanged. Measured on ``scripts/samples_artcheck6.py`` (its ``emblem_left`` class): see docs/results.md,
+"Session 35, objmiss".
+
 The proposal is the drawing's ink shrunk so that the pipeline's default objects dilation
 (long side / 250) grows it back to the ink and its 1 px anti-aliased rim, not past it (the ink
 less ``rim - 1`` px, and the lines' ridges where they are thinner; :func:`_core`), the plate
@@ -88,15 +96,19 @@ EMBLEM_SCORE = 0.9
 
 
 def _plate_and_ink(image: np.ndarray, text_mask: np.ndarray, other: np.ndarray, box: tuple,
-                   contrast: float):
+                   contrast: float, *, open_left: bool = False):
     """The plate's colours round ``box`` (a sample of a band's pixels: a striped or veined plate has a
-    range of them) and the ink of the text-mask pixels in it (float64 RGB), or None."""
+    range of them) and the ink of the text-mask pixels in it (float64 RGB), or None. ``open_left``: the
+    band's part left of the box is not read (an emblem beside the words reaches into it: its ink read as
+    plate leaves no ink; session 35)."""
     H, W = image.shape[:2]
     x0, y0, x1, y1 = box
     b = EMBLEM_BAND
     X0, Y0, X1, Y1 = max(0, x0 - b), max(0, y0 - b), min(W, x1 + b), min(H, y1 + b)
     ring = np.ones((Y1 - Y0, X1 - X0), bool)
     ring[y0 - Y0:y1 - Y0, x0 - X0:x1 - X0] = False
+    if open_left:
+        ring[:, :x0 - X0] = False
     ring &= ~other[Y0:Y1, X0:X1]
     glyph = image[y0:y1, x0:x1][text_mask[y0:y1, x0:x1]].astype(np.int16)
     if ring.sum() < 8 or len(glyph) < 8:
@@ -165,6 +177,89 @@ def _core(ink: np.ndarray, rim: int) -> np.ndarray:
     return ridge | (dt > rim - 1)
 
 
+def _window(side: str, line: tuple, th: float, H: int, W: int):
+    """The window a drawing of the line is looked for in, ``(X0, Y0, X1, Y1)``, or None when too small:
+    ``above``: :data:`EMBLEM_REACH` ``th`` above the line and as far to each side of its middle; ``left``
+    (``emblem_left``): as far left of the line and above and below its middle."""
+    lx0, ly0, lx1, ly1 = line
+    r = int(EMBLEM_REACH * th)
+    if side == "above":
+        cx = (lx0 + lx1) // 2
+        X0, Y0, X1, Y1 = max(0, cx - r), max(0, ly0 - r), min(W, cx + r), ly0
+        if Y1 - Y0 < EMBLEM_LOW * th or X1 - X0 < th:
+            return None
+    else:
+        cy = (ly0 + ly1) // 2
+        X0, Y0, X1, Y1 = max(0, lx0 - r), max(0, cy - r), lx0, min(H, cy + r)
+        if X1 - X0 < EMBLEM_LOW * th or Y1 - Y0 < th:
+            return None
+    return X0, Y0, X1, Y1
+
+
+def _drawing(image: np.ndarray, other: np.ndarray, win: tuple, side: str, line: tuple, th: float,
+             ink: np.ndarray):
+    """The line drawing in ``ink`` in the window ``win`` beside the line (an (H, W) bool mask and its stroke
+    width), or ``(None, 0.0)``: the pieces of the ink that do not run out of the window (its side toward
+    the line left open), linked within :data:`EMBLEM_GAP` ``th``; the group nearest the line, within
+    :data:`EMBLEM_NEAR` ``th`` of it, at least :data:`EMBLEM_LOW` ``th`` tall, its middle over the line
+    (``above``) or on the line's height (``left``), covering at most :data:`EMBLEM_FILL` of its box, in
+    strokes at most :data:`EMBLEM_STROKE` ``th`` wide."""
+    lx0, ly0, lx1, ly1 = line
+    X0, Y0, X1, Y1 = win
+    H, W = image.shape[:2]
+    near = _of_ink(image[Y0:Y1, X0:X1], ink) & ~other[Y0:Y1, X0:X1]
+    n, lab, st, _ = cv2.connectedComponentsWithStats(near.view(np.uint8), connectivity=8)
+    h, w = near.shape
+    pieces = []
+    for i in range(1, n):
+        x, y, bw, bh, a = st[i]
+        if a < EMBLEM_MIN_PIECE * th * th:
+            continue
+        if side == "above" and (y == 0 or x == 0 or x + bw >= w):
+            continue  # (a line running out of the window is the plate's, or runs on past the frame)
+        if side == "left" and (x == 0 or y == 0 or y + bh >= h):
+            continue
+        pieces.append((i, (x, y, x + bw, y + bh)))
+    if not pieces:
+        return None, 0.0
+
+    def close(a: int, b: int, pieces=pieces, reach=EMBLEM_GAP * th) -> bool:
+        (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = pieces[a][1], pieces[b][1]
+        return max(bx0 - ax1, ax0 - bx1, by0 - ay1, ay0 - by1) <= reach
+
+    groups: dict = {}
+    for a, g in enumerate(_linked_groups(len(pieces), close)):
+        groups.setdefault(g, []).append(a)
+    # the group nearest the line (above: its bottom lowest; left: its right side rightmost)
+    edge = 3 if side == "above" else 2
+    best = max(groups.values(), key=lambda g: max(pieces[k][1][edge] for k in g))
+    ids = [pieces[k][0] for k in best]
+    gx0 = min(pieces[k][1][0] for k in best)
+    gy0 = min(pieces[k][1][1] for k in best)
+    gx1 = max(pieces[k][1][2] for k in best)
+    gy1 = max(pieces[k][1][3] for k in best)
+    gh = gy1 - gy0
+    if side == "above":
+        if h - gy1 > EMBLEM_NEAR * th or gh < EMBLEM_LOW * th:
+            return None, 0.0
+        if not lx0 <= X0 + (gx0 + gx1) / 2 <= lx1:
+            return None, 0.0
+    else:
+        if w - gx1 > EMBLEM_NEAR * th or gh < EMBLEM_LOW * th:
+            return None, 0.0
+        if not ly0 <= Y0 + (gy0 + gy1) / 2 <= ly1:
+            return None, 0.0
+    m = np.isin(lab, ids)
+    if m.sum() > EMBLEM_FILL * (gx1 - gx0) * gh:
+        return None, 0.0
+    stroke = _stroke(m)
+    if stroke > EMBLEM_STROKE * th:
+        return None, 0.0
+    full = np.zeros((H, W), bool)
+    full[Y0:Y1, X0:X1] = m
+    return full, stroke
+
+
 def line_emblem_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.ndarray | None = None,
                           person_mask: np.ndarray | None = None,
                           params: GraphicParams | None = None) -> list[ObjectProposal]:
@@ -180,7 +275,7 @@ def line_emblem_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.
     person_mask : (H, W) bool, optional
         The person source's pixels (never the drawing's).
     params : GraphicParams, optional
-        ``min_contrast`` is read (default: its defaults).
+        ``min_contrast`` and ``emblem_left`` (also look left of each line) are read (default: its defaults).
 
     Returns
     -------
@@ -223,73 +318,39 @@ def line_emblem_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.
         th = float(ly1 - ly0)
         if th < 6 or lx1 - lx0 < th:
             continue
-        r = int(EMBLEM_REACH * th)
-        cx = (lx0 + lx1) // 2
-        X0, Y0, X1, Y1 = max(0, cx - r), max(0, ly0 - r), min(W, cx + r), ly0
-        if Y1 - Y0 < EMBLEM_LOW * th or X1 - X0 < th:
-            continue
-        got = _plate_and_ink(image, text_mask, other, (lx0, ly0, lx1, ly1), params.min_contrast)
-        if got is None:
-            continue
-        plate, ink = got
-        if np.abs(plate - ink).max(1).min() < params.min_contrast:
-            continue  # (an ink that is one of the plate's colours)
-        near = _of_ink(image[Y0:Y1, X0:X1], ink) & ~other[Y0:Y1, X0:X1]
-        n, lab, st, _ = cv2.connectedComponentsWithStats(near.view(np.uint8), connectivity=8)
-        h, w = near.shape
-        pieces = []
-        for i in range(1, n):
-            x, y, bw, bh, a = st[i]
-            if a < EMBLEM_MIN_PIECE * th * th:
+        got = None
+        for side in ("above", "left") if params.emblem_left else ("above",):
+            win = _window(side, (lx0, ly0, lx1, ly1), th, H, W)
+            if win is None:
                 continue
-            if y == 0 or x == 0 or x + bw >= w:
-                continue  # (a line running out of the window is the plate's, or runs on past the frame)
-            pieces.append((i, (x, y, x + bw, y + bh)))
-        if not pieces:
-            continue
-
-        def close(a: int, b: int, pieces=pieces, reach=EMBLEM_GAP * th) -> bool:
-            (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = pieces[a][1], pieces[b][1]
-            return max(bx0 - ax1, ax0 - bx1, by0 - ay1, ay0 - by1) <= reach
-
-        groups: dict = {}
-        for a, g in enumerate(_linked_groups(len(pieces), close)):
-            groups.setdefault(g, []).append(a)
-        # the group nearest the line (its bottom lowest)
-        best = max(groups.values(), key=lambda g: max(pieces[k][1][3] for k in g))
-        ids = [pieces[k][0] for k in best]
-        gx0 = min(pieces[k][1][0] for k in best)
-        gy0 = min(pieces[k][1][1] for k in best)
-        gx1 = max(pieces[k][1][2] for k in best)
-        gy1 = max(pieces[k][1][3] for k in best)
-        gh = gy1 - gy0
-        if h - gy1 > EMBLEM_NEAR * th or gh < EMBLEM_LOW * th:
-            continue
-        if not lx0 <= X0 + (gx0 + gx1) / 2 <= lx1:
-            continue
-        m = np.isin(lab, ids)
-        if m.sum() > EMBLEM_FILL * (gx1 - gx0) * gh:
-            continue
-        stroke = _stroke(m)
-        if stroke > EMBLEM_STROKE * th:
-            continue
-        full = np.zeros((H, W), bool)
-        full[Y0:Y1, X0:X1] = m
-        box_px = image[ly0:ly1, lx0:lx1]
-        glyph = box_px[text_mask[ly0:ly1, lx0:lx1]
-                       & (np.abs(box_px.astype(np.int16) - ink.astype(np.int16)).max(-1) <= EMBLEM_TOL)]
-        if _spread(image[Y0:Y1, X0:X1][m], plate) > _spread(glyph, plate) + EMBLEM_FLAT:
-            continue  # (shaded or grainy: a photographed thing, not ink printed as flat as the words')
-        if (full & taken).sum() > 0.5 * full.sum():
-            continue  # (the same drawing over another line)
-        same = _of_ink(image, ink) & ~other & ~full
-        same[ly0:ly1, lx0:lx1] = False
-        k = 2 * round(stroke) + 1  # (thin lines of the ink elsewhere: a solid shape of it is no pattern)
-        same &= ~cv2.morphologyEx(same.view(np.uint8), cv2.MORPH_OPEN,
-                                  cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))).astype(bool)
-        if same.sum() > EMBLEM_LOOKALIKE * full.sum():
-            continue
-        taken |= full
-        core = _core(full, _rim_px(H, W, 1.0))
-        props.append(ObjectProposal(core, box_of(core), EMBLEM_SCORE, "logo", "graphic"))
+            if got is None or side == "left":
+                # (left: the plate read without the band's left part, where the emblem lies)
+                got = _plate_and_ink(image, text_mask, other, (lx0, ly0, lx1, ly1), params.min_contrast,
+                                     open_left=side == "left")
+                if got is None:
+                    continue
+                plate, ink = got
+                if np.abs(plate - ink).max(1).min() < params.min_contrast:
+                    continue  # (an ink that is one of the plate's colours)
+            full, stroke = _drawing(image, other, win, side, (lx0, ly0, lx1, ly1), th, ink)
+            if full is None:
+                continue
+            box_px = image[ly0:ly1, lx0:lx1]
+            glyph = box_px[text_mask[ly0:ly1, lx0:lx1]
+                           & (np.abs(box_px.astype(np.int16) - ink.astype(np.int16)).max(-1) <= EMBLEM_TOL)]
+            X0, Y0, X1, Y1 = win
+            if _spread(image[Y0:Y1, X0:X1][full[Y0:Y1, X0:X1]], plate) > _spread(glyph, plate) + EMBLEM_FLAT:
+                continue  # (shaded or grainy: a photographed thing, not ink printed as flat as the words')
+            if (full & taken).sum() > 0.5 * full.sum():
+                continue  # (the same drawing over another line)
+            same = _of_ink(image, ink) & ~other & ~full
+            same[ly0:ly1, lx0:lx1] = False
+            k = 2 * round(stroke) + 1  # (thin lines of the ink elsewhere: a solid shape of it is no pattern)
+            same &= ~cv2.morphologyEx(same.view(np.uint8), cv2.MORPH_OPEN,
+                                      cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))).astype(bool)
+            if same.sum() > EMBLEM_LOOKALIKE * full.sum():
+                continue
+            taken |= full
+            core = _core(full, _rim_px(H, W, 1.0))
+            props.append(ObjectProposal(core, box_of(core), EMBLEM_SCORE, "logo", "graphic"))
     return props

@@ -338,3 +338,54 @@ def test_line_emblem_takes_the_group_nearest_its_line():
     img[64:68, 100:110] = INK  # a small bar of the ink high in the window, off to the side (another group)
     props = line_emblem_proposals(img, text_polygons=[poly], text_mask=word)
     assert len(props) == 1 and _taken(_fill(props[0].mask), drawing) >= 0.9 and not props[0].mask[60:70, 95:115].any()
+
+
+# --- session 35: a line emblem LEFT of its wordmark (``emblem_left``) ---
+
+def _left(cy: int = 150, stripes: bool = False):
+    """The lockup with the circle left of the wordmark (a common real lockup), its middle at ``cy``."""
+    return _lockup(cx=80, cy=cy, r=22, stripes=stripes)
+
+
+def test_emblem_left_takes_a_drawing_left_of_its_words():
+    img, drawing, inside, poly, word = _left()
+    assert line_emblem_proposals(img, text_polygons=[poly], text_mask=word) == []  # only above is looked at
+    props = line_emblem_proposals(img, text_polygons=[poly], text_mask=word,
+                                  params=GraphicParams(emblem_left=True))
+    assert len(props) == 1 and props[0].kind == "logo"
+    m = _fill(props[0].mask)
+    assert _taken(m, drawing) >= 0.9
+    assert _taken(m, inside) == 0.0 and not (props[0].mask & word).any()
+
+
+def test_emblem_left_through_auto():
+    img, drawing, _inside, poly, word = _left(stripes=True)
+    line = drawing & (np.hypot(*np.mgrid[0:260, 0:360][::-1] - np.array((80, 150))[:, None, None]) < 17)
+    off = load("objects", "auto").detect(img, text_polygons=[poly], text_mask=word)
+    on = load("objects", "auto", emblem_left=True).detect(img, text_polygons=[poly], text_mask=word)
+    assert _taken(off.mask, line) < 0.1  # without it the mountain line in the circle is never proposed
+    assert _taken(_fill(on.mask), drawing) >= 0.9
+
+
+def test_emblem_left_needs_the_drawing_on_the_lines_height():
+    """A drawing left of the words but below them (its middle off the line's height) is no lockup."""
+    img, _drawing, _inside, poly, word = _left(cy=200)
+    assert line_emblem_proposals(img, text_polygons=[poly], text_mask=word,
+                                 params=GraphicParams(emblem_left=True)) == []
+
+
+def test_emblem_left_is_a_bool():
+    with pytest.raises(ContractError, match="emblem_left"):
+        GraphicParams(emblem_left=1)
+
+
+def test_emblem_left_reads_the_plate_without_the_emblems_side(monkeypatch):
+    """An emblem close to its words lies in the band the plate is read from: read there, its ink is a plate
+    colour and the line has no ink (the plate read leaves the band's left part out for the left window)."""
+    img, drawing, _inside, poly, word = _lockup(cx=87, cy=150, r=22)  # (its circle reaches the band round the box)
+    params = GraphicParams(emblem_left=True)
+    props = line_emblem_proposals(img, text_polygons=[poly], text_mask=word, params=params)
+    assert len(props) == 1 and _taken(_fill(props[0].mask), drawing) >= 0.9
+    read = E._plate_and_ink
+    monkeypatch.setattr(E, "_plate_and_ink", lambda *a, open_left=False, **k: read(*a, **k))
+    assert line_emblem_proposals(img, text_polygons=[poly], text_mask=word, params=params) == []
