@@ -610,6 +610,7 @@ class GraphicParams:
     mark_row: bool = False  # (session 33: read by the auto backend, creative_tools/objects/marks.py)
     line_emblem: bool = False  # (session 34: read by the auto backend, creative_tools/objects/emblem.py)
     lone_mark: bool = False  # (session 34: read by the auto backend, creative_tools/objects/marks.py)
+    lone_scale: bool = False  # (session 35: read by lone_mark_proposals, creative_tools/objects/marks.py)
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
@@ -635,7 +636,7 @@ class GraphicParams:
         for name in ("outline_shaded", "bars", "diecut_even", "diecut_nested", "framed_hollow",
                      "framed_alone", "framed_mixed", "sliders", "prints", "prints_mend", "prints_sharp",
                      "prints_run", "prints_margin", "prints_shade", "prints_tip", "neon", "neon_cut", "stamp",
-                     "mark_row", "line_emblem", "lone_mark"):
+                     "mark_row", "line_emblem", "lone_mark", "lone_scale"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         if not isinstance(self.loop_line, (bool, np.bool_)):
