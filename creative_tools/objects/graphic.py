@@ -616,6 +616,7 @@ class GraphicParams:
     #: (a lit sphere's dark limb: steps over ``edge_step`` but under 1.5x it, so its 1 px ring is not framed),
     #: grown through such soft steps by up to this share of its inscribed radius and judged again; 0: off
     limb: float = 0.0
+    lone_scale: bool = False  # (session 35: read by lone_mark_proposals, creative_tools/objects/marks.py)
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
@@ -641,7 +642,7 @@ class GraphicParams:
         for name in ("outline_shaded", "bars", "diecut_even", "diecut_nested", "framed_hollow",
                      "framed_alone", "framed_mixed", "sliders", "prints", "prints_mend", "prints_sharp",
                      "prints_run", "prints_margin", "prints_shade", "prints_tip", "neon", "neon_cut", "neon_follow",
-                     "stamp", "mark_row", "line_emblem", "lone_mark", "emblem_left"):
+                     "stamp", "mark_row", "line_emblem", "lone_mark", "emblem_left", "lone_scale"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         if not isinstance(self.loop_line, (bool, np.bool_)):

@@ -74,6 +74,12 @@ LONE_MIN = (30, 3)
 LONE_SIDE = 0.12
 #: Two parts laid out alike: a side and an edge (or middle) equal within this share of the smaller side (or 2 px).
 LONE_ALIGN = 0.1
+#: ``lone_scale``: the short sides (px) of the creatives :data:`LONE_MIN` was set and measured on (the tune sets,
+#: 450 - 660); outside them the floors follow the short side (:func:`_lone_scale`), inside them they are today's.
+LONE_BAND = (450, 660)
+#: ``lone_scale``: the colour radius of the mean-shift levelling the parts are read on (under ``min_contrast``: JPEG's
+#: block and chroma noise, up to ~20 a channel at q70, is levelled; a part's step to its plate stays), and its reach (px).
+LONE_LEVEL = (32, 3)
 
 
 def _parts(crop: np.ndarray, other: np.ndarray, th: float, P: GraphicParams, *, bounds: tuple | None = None):
@@ -316,6 +322,26 @@ def _laid_out(g: list) -> bool:
     return True
 
 
+def _lone_scale(side: float) -> float:
+    """The creative's scale against :data:`LONE_BAND`: 1 inside it, the short side over the band's nearer end outside."""
+    lo, hi = LONE_BAND
+    return side / lo if side < lo else side / hi if side > hi else 1.0
+
+
+def _lone_floor(d: dict, f: float) -> bool:
+    """A part over :data:`LONE_MIN` at scale ``f``; at ``f == 1`` today's test (area and thickness inside the rims).
+
+    Elsewhere the part is measured **with** its 1 px rims (the anti-aliased rim is a pixel wide at every scale, so
+    a part's inside shrinks faster than the creative: a 66 px dot at 1x is 9 px inside its rims at 0.5x) against
+    the floor's own outer size, scaled by ``f`` squared (area) and ``f`` (thickness)."""
+    x0, y0, x1, y1 = d["box"]
+    bw, bh = x1 - x0, y1 - y0
+    if f == 1.0:
+        return d["area"] >= LONE_MIN[0] and min(bw, bh) >= LONE_MIN[1]
+    outer = (np.sqrt(LONE_MIN[0]) + 2) ** 2  # a square floor part with its rims
+    return d["area"] + 2 * (bw + bh) + 4 >= outer * f * f and min(bw, bh) + 2 >= (LONE_MIN[1] + 2) * f
+
+
 def lone_mark_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = None,
                         person_mask: np.ndarray | None = None,
                         params: GraphicParams | None = None) -> list[ObjectProposal]:
@@ -338,13 +364,20 @@ def lone_mark_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = Non
     4. *ink, not plate* and *not the plate's* as :func:`mark_row_proposals` (no part of the
        plate's colour round the group; at most :data:`MARK_LOOKALIKE` look-alikes elsewhere).
 
+    With ``params.lone_scale`` (off; session 35) the rule holds at other sizes and after JPEG: the
+    floors of 1. follow the creative's short side outside :data:`LONE_BAND` (:func:`_lone_scale`,
+    :func:`_lone_floor`: the part measured with its 1 px rims, which do not scale), and the parts
+    are read on the image levelled by a mean shift of colour radius :data:`LONE_LEVEL` (JPEG q70's
+    block and chroma steps, over ``edge_step`` inside a flat dot, split and roughen the parts;
+    a part's step of ``min_contrast`` to its plate stays).
+
     Parameters
     ----------
     image : (H, W, 3) uint8 RGB
     text_mask, person_mask : (H, W) bool, optional
         What the other sources remove (a part mostly under them is theirs).
     params : GraphicParams, optional
-        ``edge_step``, ``max_std`` and ``min_contrast`` are read (default: its defaults).
+        ``edge_step``, ``max_std``, ``min_contrast`` and ``lone_scale`` are read (default: its defaults).
 
     Returns
     -------
@@ -368,8 +401,13 @@ def lone_mark_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = Non
     params = GraphicParams() if params is None else params
     H, W = image.shape[:2]
     side = float(min(H, W))
-    parts, lab, edges = _parts(image, other, 0.0, params, bounds=(float(LONE_MIN[0]), (LONE_SIDE * side) ** 2))
-    parts = [d for d in parts if min(d["box"][2] - d["box"][0], d["box"][3] - d["box"][1]) >= LONE_MIN[1]]
+    f = 1.0
+    if params.lone_scale:
+        f = _lone_scale(side)
+        image = cv2.pyrMeanShiftFiltering(np.ascontiguousarray(image), LONE_LEVEL[1], LONE_LEVEL[0])
+    lo = float(LONE_MIN[0]) if f >= 1.0 else 3.0
+    parts, lab, edges = _parts(image, other, 0.0, params, bounds=(lo, (LONE_SIDE * side) ** 2))
+    parts = [d for d in parts if _lone_floor(d, f)]
     props = []
     for g in _close_groups(parts):
         gp = [parts[k] for k in g]

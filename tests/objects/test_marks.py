@@ -386,3 +386,74 @@ def test_mark_row_skips_a_broken_polygon(bad):
         warnings.simplefilter("error")  # (a NaN polygon warned, an empty one raised ValueError)
         props = mark_row_proposals(im, text_polygons=[bad, word])
     assert [(p.kind, p.box) for p in props] == [("logo", (20, 28, 44, 50))]
+
+
+# --- session 35: lone_mark at any scale and after JPEG (``lone_scale``) ---
+
+def _drawn_dots(side: int, scale: float = 1.0, *, d: int = 12, n: int = 3, jpeg: int | None = None):
+    """A row of ``n`` anti-aliased dots ``d`` px wide (1x) on a ``side`` px square plate, drawn at 4x, resized to
+    ``scale`` (INTER_AREA) and, with ``jpeg``, saved as a JPEG of that quality: the image and the dots' truth."""
+    import io
+
+    import cv2
+
+    big = Image.new("RGB", (4 * side, 4 * side), PLATE)
+    dr = ImageDraw.Draw(big)
+    for k in range(n):
+        x, y = 4 * (side // 2 + (d + 7) * k), 4 * (side // 2)
+        dr.ellipse([x, y, x + 4 * d, y + 4 * d], fill=INK)
+    out = max(8, round(side * scale))
+    img = cv2.resize(np.asarray(big), (out, out), interpolation=cv2.INTER_AREA)
+    plate = np.asarray(PLATE, np.int16)
+    mark = np.abs(img.astype(np.int16) - plate).max(-1) > 45
+    if jpeg is not None:
+        b = io.BytesIO()
+        Image.fromarray(img).save(b, "JPEG", quality=jpeg)
+        img = np.asarray(Image.open(io.BytesIO(b.getvalue())).convert("RGB"))
+    return img, mark
+
+
+@pytest.mark.parametrize("how", ["half", "jpeg70"])
+def test_lone_scale_keeps_a_mark_at_half_size_and_after_jpeg(how):
+    """Three 9 px dots (as logobars tune 021's) on a 540 px creative: at 0.5x they are ~9 px inside their rims
+    (under ``LONE_MIN``'s 30) and after JPEG q70 the codec's steps split and roughen them: lost without
+    ``lone_scale``, taken with it (the floors scaled by the short side, the parts read on the levelled image)."""
+    img, mark = _drawn_dots(540, 0.5) if how == "half" else _drawn_dots(540, jpeg=70)
+    off = lone_mark_proposals(img)
+    on = lone_mark_proposals(img, params=GraphicParams(lone_scale=True))
+    assert max([_taken(p.mask, mark) for p in off] + [0.0]) < 0.5
+    assert len(on) == 1 and on[0].kind == "logo"
+    assert _taken(on[0].mask, mark) > 0.6
+    assert (on[0].mask & ~mark).sum() <= 1.0 * mark.sum()  # the plate stays (a rim at most)
+
+
+def test_lone_scale_leaves_a_creative_of_the_measured_sizes_as_it_was():
+    """On a 540 px PNG (inside ``LONE_BAND``) the floors are today's: the same proposal with and without it."""
+    img, _ = _drawn_dots(540)
+    off = lone_mark_proposals(img)
+    on = lone_mark_proposals(img, params=GraphicParams(lone_scale=True))
+    assert len(off) == len(on) == 1
+    assert (off[0].mask ^ on[0].mask).sum() <= 0.1 * off[0].mask.sum()
+
+
+def test_lone_scale_band_and_scaled_floors():
+    """The scale is 1 inside ``LONE_BAND`` and follows the short side outside it; the scaled floors still refuse
+    specks (4 px squares at 270 px: 2 x 2 inside their rims) and thin bars (4 px wide at 405 px: 2 px inside)."""
+    assert M._lone_scale(540.0) == 1.0 and M._lone_scale(450.0) == 1.0 and M._lone_scale(660.0) == 1.0
+    assert M._lone_scale(225.0) == pytest.approx(0.5) and M._lone_scale(1320.0) == pytest.approx(2.0)
+    on = GraphicParams(lone_scale=True)
+    for side, parts in ((270, [(100 + 8 * k, 100, 4, 4) for k in range(4)]),
+                        (405, [(100 + 6 * k, 100, 4, 20) for k in range(4)])):
+        img, _ = _alone(parts, size=(side, side))
+        assert lone_mark_proposals(img, params=on) == []
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(M, "_lone_floor", lambda d, f: True)
+            assert len(lone_mark_proposals(img, params=on)) == 1  # (without the floor the group is a mark)
+
+
+def test_lone_scale_is_a_bool_option():
+    assert GraphicParams().lone_scale is False
+    assert load("objects", "auto").params.lone_scale is False
+    assert load("objects", "auto", lone_scale=True).params.lone_scale is True
+    with pytest.raises(ContractError, match="lone_scale"):
+        GraphicParams(lone_scale=1)
