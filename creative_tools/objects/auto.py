@@ -9,6 +9,7 @@ import numpy as np
 
 from ..registry import register
 from .base import ObjectDetector, ObjectProposal, box_of
+from .codec import level_compressed
 from .emblem import line_emblem_proposals
 from .graphic import GraphicParams, graphic_proposals
 from .marks import lone_mark_proposals, mark_row_proposals
@@ -244,6 +245,8 @@ class AutoObjects(ObjectDetector):
             self.saliency = Saliency()
 
     def _propose(self, image, *, text_polygons=(), text_mask=None, person_mask=None) -> list[ObjectProposal]:
+        if self.params.jpeg_level:  # (session 35: a JPEG's passes read its levelled copy; other images as given)
+            image = level_compressed(image)
         props = graphic_proposals(image, text_polygons=text_polygons, text_mask=text_mask,
                                   person_mask=person_mask, params=self.params)
         if self.params.neon:  # (session 32: closed glowing / graded lines, a pass of its own)

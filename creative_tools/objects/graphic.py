@@ -617,6 +617,7 @@ class GraphicParams:
     #: grown through such soft steps by up to this share of its inscribed radius and judged again; 0: off
     limb: float = 0.0
     lone_scale: bool = False  # (session 35: read by lone_mark_proposals, creative_tools/objects/marks.py)
+    jpeg_level: bool = False  # (session 35: read by the auto backend, creative_tools/objects/codec.py)
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
@@ -642,7 +643,8 @@ class GraphicParams:
         for name in ("outline_shaded", "bars", "diecut_even", "diecut_nested", "framed_hollow",
                      "framed_alone", "framed_mixed", "sliders", "prints", "prints_mend", "prints_sharp",
                      "prints_run", "prints_margin", "prints_shade", "prints_tip", "neon", "neon_cut", "neon_follow",
-                     "stamp", "mark_row", "line_emblem", "lone_mark", "emblem_left", "lone_scale"):
+                     "stamp", "mark_row", "line_emblem", "lone_mark", "emblem_left", "lone_scale",
+                     "jpeg_level"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         if not isinstance(self.loop_line, (bool, np.bool_)):
