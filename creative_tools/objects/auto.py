@@ -18,7 +18,7 @@ from .stamp import stamp_proposals
 
 __all__ = ["AutoObjects", "AUTO_SMOOTH_FIT", "AUTO_PLATE_GROW", "AUTO_DIECUT", "AUTO_DIECUT_NESTED",
            "AUTO_DIECUT_DEPTH", "AUTO_SLIDERS", "AUTO_LOOP_LINE", "AUTO_NEON", "AUTO_STAMP",
-           "AUTO_MARK_ROW", "AUTO_LINE_EMBLEM", "AUTO_LONE_MARK", "AUTO_PARAMS"]
+           "AUTO_MARK_ROW", "AUTO_LINE_EMBLEM", "AUTO_LONE_MARK", "AUTO_NEON_FOLLOW", "AUTO_PARAMS"]
 
 #: ``smooth_fit`` of the ``auto`` backend (session 23; :class:`GraphicParams` keeps 0, so the
 #: click, which builds its own parameters, is unchanged). ``scripts/eval_objects.py``, 0 -> 4.0:
@@ -169,12 +169,24 @@ AUTO_LINE_EMBLEM = True
 #: photos and real ads identical (``docs/results.md``, "Session 34, lonemarks").
 AUTO_LONE_MARK = True
 
+#: ``neon_follow`` of the ``auto`` backend (session 35; :class:`GraphicParams` keeps False, so the click is
+#: unchanged): where a ridge piece gives ``neon`` no loop (the plate's own lines join the ring: a map's contours
+#: closing plate off against it, wavy stripes), the piece's pixels still ridges at neon's least disc are linked
+#: while their colours stay within 30 levels and each line is judged as a piece
+#: (:func:`creative_tools.objects.neon.neon_proposals`). ``scripts/eval_objects.py``, off -> on, one run each:
+#: share of artifacts >= 90 % removed ``artcheck4_tune`` 0.837 -> 0.862, a blind ``artcheck4_heldout`` draw
+#: (696..719) 0.733 -> 0.767, ``artcheck3_tune`` 0.887 -> 0.903, ``artcheck3_heldout`` 0.850 -> 0.867;
+#: ``artcheck4_heldout``, the fresh split, the negatives, public photos and real ads identical; strict fill
+#: precision -0.0013 on ``artcheck4_tune`` (``docs/results.md``, "Session 35, rings", "End of session 35").
+AUTO_NEON_FOLLOW = True
+
 #: Where ``auto``'s thresholds differ from :class:`GraphicParams`' own defaults (which the
 #: click keeps); the options given to :class:`AutoObjects` go over them.
 AUTO_PARAMS = {"smooth_fit": AUTO_SMOOTH_FIT, "plate_grow": AUTO_PLATE_GROW, "diecut": AUTO_DIECUT,
                "diecut_nested": AUTO_DIECUT_NESTED, "diecut_depth": AUTO_DIECUT_DEPTH, "sliders": AUTO_SLIDERS,
                "loop_line": AUTO_LOOP_LINE, "neon": AUTO_NEON, "stamp": AUTO_STAMP,
-               "mark_row": AUTO_MARK_ROW, "line_emblem": AUTO_LINE_EMBLEM, "lone_mark": AUTO_LONE_MARK}
+               "mark_row": AUTO_MARK_ROW, "line_emblem": AUTO_LINE_EMBLEM, "lone_mark": AUTO_LONE_MARK,
+               "neon_follow": AUTO_NEON_FOLLOW}
 
 
 @register("objects", "auto", embedded=True,
@@ -213,7 +225,8 @@ class AutoObjects(ObjectDetector):
         line, session 33; ``mark_row=false`` turns it off) and ``line_emblem`` to :data:`AUTO_LINE_EMBLEM` (a
         thin-line drawing in the ink of the words under it, session 34; ``line_emblem=false`` turns it off) and
         ``lone_mark`` to :data:`AUTO_LONE_MARK` (a mark of a few parts laid out alike with no words beside it,
-        session 34; ``lone_mark=false`` turns it off):
+        session 34; ``lone_mark=false`` turns it off) and ``neon_follow`` to :data:`AUTO_NEON_FOLLOW` (a ring's line
+        followed by its colour where the plate's lines join it, session 35; ``neon_follow=false`` turns it off):
         :data:`AUTO_PARAMS`.
 
     Notes

@@ -409,8 +409,9 @@ def test_a_graded_pill_across_the_seams_of_planks_is_taken_with_neon_cut(seed):
 def test_the_auto_backend_takes_the_pill_across_the_seams_only_with_neon_cut():
     img, a = _graded_pill(_planks(seed=1), (200, 200, 520, 270))
     truth = a > 0.1
-    on = _fill(AutoObjects(neon_cut=True).detect(img).mask)
-    off = _fill(AutoObjects().detect(img).mask)
+    # (neon_follow, on in auto since session 35, takes this pill too: off here, so the cut alone is judged)
+    on = _fill(AutoObjects(neon_cut=True, neon_follow=False).detect(img).mask)
+    off = _fill(AutoObjects(neon_follow=False).detect(img).mask)
     assert (on & truth).sum() >= 0.9 * truth.sum()
     assert (on & truth).sum() >= (off & truth).sum() + 0.3 * truth.sum()
 
@@ -518,9 +519,19 @@ def test_neon_follow_is_a_bool():
 
 
 def test_the_auto_backend_takes_the_ring_on_the_contours_only_with_neon_follow():
+    # off: neon_follow=False (on in auto by default since session 35)
     img, a = _graded_pill(_map_contours(seed=0), (120, 150, 420, 215), c0=(150, 90, 210), c1=(30, 190, 220), line=4)
     truth = a > 0.1
     on = _fill(AutoObjects(neon_follow=True).detect(img).mask)
-    off = _fill(AutoObjects().detect(img).mask)
+    off = _fill(AutoObjects(neon_follow=False).detect(img).mask)
     assert (on & truth).sum() >= 0.9 * truth.sum()
     assert (on & truth).sum() >= (off & truth).sum() + 0.3 * truth.sum()
+
+
+def test_neon_follow_is_on_in_auto():
+    """``--objects auto`` follows the ring by default (fails with ``AUTO_NEON_FOLLOW`` False); the click keeps it off."""
+    img, a = _graded_pill(_map_contours(seed=0), (120, 150, 420, 215), c0=(150, 90, 210), c1=(30, 190, 220), line=4)
+    truth = a > 0.1
+    auto = load("objects", "auto")
+    assert auto.params.neon_follow is True and GraphicParams().neon_follow is False
+    assert (_fill(auto.detect(img).mask) & truth).sum() >= 0.9 * truth.sum()
