@@ -19,8 +19,21 @@ DATA = ROOT / "data"
 SHARED = Path(os.environ.get("CREATIVE_TOOLS_SHARED", ROOT.parent / "shared"))
 
 
-def pytest_addoption(parser):
+def pytest_addoption(parser, pluginmanager):
     parser.addoption("--device", default="cpu", help="torch device for model tests (default: cpu)")
+    if not pluginmanager.has_plugin("xdist"):
+        # pyproject's addopts name pytest-xdist's long options (``--numprocesses``, ``--dist``,
+        # ``--maxprocesses``): without the plugin (not installed, or ``-p no:xdist``) they are
+        # accepted and ignored, and the suite runs in one process as before
+        group = parser.getgroup("xdist-absent", "pytest-xdist is not installed: one process")
+        for name in ("--numprocesses", "--maxprocesses", "--dist"):
+            group.addoption(name, dest=f"absent_xdist_{name[2:]}", default=None,
+                            help="ignored: pytest-xdist is not installed")
+
+
+def pytest_report_header(config):
+    if not config.pluginmanager.has_plugin("xdist"):
+        return "pytest-xdist not installed (or -p no:xdist): the tests run in one process"
 
 
 @pytest.fixture(scope="session")

@@ -37,7 +37,7 @@ def test_default_install_has_jupyterlab_and_no_torch():
 def test_everything_install_adds_torch_and_test_tools():
     reqs = _requirements("requirements-dev.txt")
     assert "-r requirements.txt" in reqs and "-r requirements-torch.txt" in reqs
-    assert {"pytest", "pytest-timeout"} <= _names(reqs)
+    assert {"pytest", "pytest-timeout", "pytest-xdist"} <= _names(reqs)
     assert {"torch", "torchvision"} <= _names(_requirements("requirements-torch.txt"))
 
 
