@@ -58,7 +58,8 @@ those farther than :data:`NEON_CUT_TOL` from every colour of the lines it was cu
 :data:`NEON_CUT_OWN` of its line (a cell of the plate's own seams has none); the look-alike test and
 the chroma read those. Measured, left off (``docs/results.md``, "Session 34, rings").
 
-``neon_follow`` (session 35, off everywhere; ``--objects-options neon_follow=true``): where the plate's
+``neon_follow`` (session 35; on in ``--objects auto``, :data:`~creative_tools.objects.auto.AUTO_NEON_FOLLOW`,
+``--objects-options neon_follow=false`` turns it off; the click keeps it off): where the plate's
 lines do not cross a ring but close plate off against it (a map's contours) or where the plate's own
 bands are ridges at neon's disc (wavy stripes and the gaps between them, one piece with the ring and
 its inside), opening the filled piece keeps them. The ring is a line of one width whose colour runs
@@ -66,8 +67,8 @@ on slowly along it: in the piece's window, its pixels that are still ridges at n
 (:data:`NEON_FOLLOW_DISC`, at which a plate's wider bands are none) are followed 8-neighbour by
 neighbour while their colours lie within :data:`NEON_FOLLOW_TOL` (:func:`_follow`); a line of another
 ink that meets the ring steps to its own colour there. Each line so followed is judged as a piece
-(steps 2 - 5, the look-alike test reading every other line of the picture). Measured, left off
-(``docs/results.md``, "Session 35, rings").
+(steps 2 - 5, the look-alike test reading every other line of the picture). Measured and on in
+``auto`` (``docs/results.md``, "Session 35, rings" and "End of session 35").
 """
 
 from __future__ import annotations
