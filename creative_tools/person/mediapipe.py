@@ -1395,8 +1395,11 @@ class MediaPipePerson(PersonSegmenter):
         sides (``edge_pad_mode``), and the pieces of that look's person map that touch
         one of those sides (8-connected, above ``threshold``, grown 2 px for their soft
         edge) are added to the first look's map (the maximum of the two; the fill's map
-        likewise); nothing else of the second look is taken. Default None: off (one
-        look). The bottom side is not padded: every bust stands on it.
+        likewise); nothing else of the second look is taken. Default 0.25 since session
+        35 (with ``edge_new``, ``edge_follow``, ``edge_cue``, ``edge_people`` and
+        ``edge_coarse``: the default CLI's edge set, tune 0.6106 -> 0.7039, held-out
+        0.6208 -> 0.7555, every other set and fresh unchanged, +2.2 % person CPU on
+        typical creatives); None: off (one look). The bottom side is not padded: every bust stands on it.
     edge_pad_mode : str
         How ``edge_pad`` fills the margin: ``"reflect"`` (the picture mirrored at its
         side, ``cv2.BORDER_REFLECT_101``: a face cut near its middle comes back whole)
@@ -1406,7 +1409,8 @@ class MediaPipePerson(PersonSegmenter):
         (:func:`new_pieces`: the first look holds less than half of it, and it holds
         less than half of every person the first look found), and leave the first
         look's people and their soft edge (grown 2 px) exactly as they were. Default
-        False (every second-look piece on a side taken, session 32 person3's rule).
+        True since session 35; False takes every second-look piece on a side (session 32
+        person3's rule).
     edge_swallow : bool
         With ``edge_new``, also refuse a piece that holds half or more of a person the
         first look found (``new_pieces``' ``swallow``). Default True; False keeps only
@@ -1415,7 +1419,7 @@ class MediaPipePerson(PersonSegmenter):
         With ``edge_new``, also refuse a piece whose outline (off the image's sides)
         has under this share of its pixels within 2 px of a Canny edge (50 / 150 on
         the grey image): a body made up on a flat plate follows nothing in the image.
-        Default None: off.
+        Default 0.2 since session 35; None: off.
     edge_cue : float or None
         With ``edge_pad``, look a second time only where it can matter
         (:func:`side_answers`): the first look's detector gave an answer (frame and
@@ -1425,8 +1429,8 @@ class MediaPipePerson(PersonSegmenter):
         no person was found there). Otherwise the first look's maps are the answer.
         The answers are the ones the detector decodes anyway (down to the lowest of
         ``score_threshold``, ``zoom_above`` and ``fine_above``; a lower cue decodes
-        lower, the people found are the same). Default None: the second look runs on
-        every image.
+        lower, the people found are the same). Default 0.15 since session 35; None: the
+        second look runs on every image.
     edge_confirm : float or None
         With ``edge_cue``, the second look runs only where one detector window on the
         padded image, centred on a side answer and ``zoom_size`` times its box's
@@ -1451,7 +1455,7 @@ class MediaPipePerson(PersonSegmenter):
         person the first look kept, its box meeting theirs at this IoU or more; not
         one wholly in the margin, a mirror image; not one whose zone, ``near_scale``
         times the whole-body ROI, reaches no side), and not at all when none is left.
-        Default None: the second look runs on every detection.
+        Default 0.5 since session 35; None: the second look runs on every detection.
     edge_windows : bool
         With ``edge_people``, the detector's zoom and finer-grid windows on the padded
         image open only on uncertain and faint answers whose box lies across the left,
@@ -1466,7 +1470,8 @@ class MediaPipePerson(PersonSegmenter):
         have looked at the image's small people already. On the edge tune set (session
         35) no person the second look kept came from such a window; they were 16-19 %
         of the cue's added CPU on typical creatives (the finer grid's windows and its
-        resize of the whole padded image). Default False.
+        resize of the whole padded image). Default True since session 35 (False needs
+        ``edge_people``'s zoom / finer windows: +10.2 % person CPU instead of +2.2 %).
     num_threads : int or None
         Threads of each tflite interpreter (default None: one per usable core,
         :func:`~creative_tools.person.runtime.load_nets`).
@@ -1569,18 +1574,18 @@ class MediaPipePerson(PersonSegmenter):
         legs_veto: float | None = None,
         legs_cut: float | None = 0.25,
         turned_rescue: float | None = 0.5,
-        edge_pad: float | None = None,
+        edge_pad: float | None = 0.25,
         edge_pad_mode: str = "reflect",
-        edge_new: bool = False,
+        edge_new: bool = True,
         edge_swallow: bool = True,
-        edge_follow: float | None = None,
-        edge_cue: float | None = None,
+        edge_follow: float | None = 0.2,
+        edge_cue: float | None = 0.15,
         edge_confirm: float | None = None,
         edge_strip: float | None = None,
         edge_sides: bool = False,
-        edge_people: float | None = None,
+        edge_people: float | None = 0.5,
         edge_windows: bool = False,
-        edge_coarse: bool = False,
+        edge_coarse: bool = True,
         num_threads: int | None = None,
     ):
         super().__init__(threshold=threshold)
@@ -1804,7 +1809,8 @@ class MediaPipePerson(PersonSegmenter):
         if self.edge_people is not None and (self.edge_cue is None or self.edge_strip is not None or edge_sides):
             raise ContractError(f"edge_people needs edge_cue and neither edge_strip nor edge_sides, got "
                                 f"edge_cue={self.edge_cue!r}, edge_strip={self.edge_strip!r}, "
-                                f"edge_sides={edge_sides!r}")
+                                f"edge_sides={edge_sides!r} (edge_people=0.5 and edge_coarse=True are the "
+                                f"defaults: pass edge_people=None, edge_coarse=False with these)")
         if not isinstance(edge_windows, bool):
             raise ContractError(f"edge_windows must be True or False, got {edge_windows!r}")
         if edge_windows and self.edge_people is None:
@@ -1813,7 +1819,8 @@ class MediaPipePerson(PersonSegmenter):
         if not isinstance(edge_coarse, bool):
             raise ContractError(f"edge_coarse must be True or False, got {edge_coarse!r}")
         if edge_coarse and self.edge_people is None:
-            raise ContractError(f"edge_coarse needs edge_people, got edge_people=None, edge_coarse={edge_coarse!r}")
+            raise ContractError(f"edge_coarse needs edge_people, got edge_people=None, edge_coarse={edge_coarse!r} "
+                                f"(edge_coarse=True is the default: pass edge_coarse=False with edge_people=None)")
         self.edge_coarse = edge_coarse
         if self.edge_confirm is not None and self.edge_cue is None:
             raise ContractError(f"edge_confirm needs edge_cue (it looks at the cue's answers), got edge_cue=None, "

@@ -137,7 +137,7 @@ def test_refine_body_runs_after_the_coarse_pass_on_the_verified_bodies(monkeypat
     outs = {}
     for on in (None, 0.1):
         seg = M.MediaPipePerson(refine_body=on, refine_fine=None, selfie="never", colour_cut=False,
-                                face_check=None)
+                                face_check=None, edge_pad=None)  # (one look: the stand-in takes one argument)
         monkeypatch.setattr(seg, "people", lambda image: [(None, None, body, None)])
         outs[on] = seg._predict_one(img)
         if on is None:

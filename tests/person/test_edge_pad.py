@@ -11,16 +11,21 @@ from creative_tools.errors import ContractError
 from creative_tools.person import mediapipe as M
 
 
+#: (since the flip: the options the checks below are about, turned off by hand)
+_PEOPLE_OFF = {"edge_people": None, "edge_coarse": False}
+_CUE_OFF = {"edge_cue": None, **_PEOPLE_OFF}
+
+
 def test_off_by_default():
     p = inspect.signature(M.MediaPipePerson).parameters
-    assert p["edge_pad"].default is None
+    assert p["edge_pad"].default == 0.25  # on since the flip (edge_pad=None: one look)
     assert p["edge_pad_mode"].default == "reflect"
-    assert p["edge_new"].default is False and p["edge_follow"].default is None
+    assert p["edge_new"].default is True and p["edge_follow"].default == 0.2
     assert p["edge_swallow"].default is True
-    assert p["edge_cue"].default is None and p["edge_confirm"].default is None
+    assert p["edge_cue"].default == 0.15 and p["edge_confirm"].default is None
     assert p["edge_strip"].default is None and p["edge_sides"].default is False
-    assert p["edge_people"].default is None and p["edge_windows"].default is False
-    assert p["edge_coarse"].default is False
+    assert p["edge_people"].default == 0.5 and p["edge_windows"].default is False
+    assert p["edge_coarse"].default is True
 
 
 def test_pad_sides_reflects_left_right_and_top_not_bottom():
@@ -379,7 +384,7 @@ def test_edge_confirm_runs_the_second_look_only_where_a_window_confirms(monkeypa
 
 def test_edge_confirm_needs_edge_cue():
     with pytest.raises(ContractError, match="edge_confirm needs edge_cue"):
-        M.MediaPipePerson(edge_confirm=0.2)
+        M.MediaPipePerson(edge_confirm=0.2, **_CUE_OFF)
     with pytest.raises(ContractError, match="edge_confirm must lie in"):
         M.MediaPipePerson(edge_cue=0.15, edge_confirm=2.0)
 
@@ -447,10 +452,10 @@ def test_strip_maps_puts_each_strip_back_in_place_and_fills_with_the_person_map(
 
 def test_edge_strip_needs_edge_cue_and_a_positive_depth():
     with pytest.raises(ContractError, match="edge_strip needs edge_cue"):
-        M.MediaPipePerson(edge_strip=1.0)
+        M.MediaPipePerson(edge_strip=1.0, **_CUE_OFF)
     for bad in (0, -1.0, True):
         with pytest.raises(ContractError, match="edge_strip must be None or a number > 0"):
-            M.MediaPipePerson(edge_cue=0.15, edge_strip=bad)
+            M.MediaPipePerson(edge_cue=0.15, edge_strip=bad, **_PEOPLE_OFF)
 
 
 def test_side_crop_pads_only_the_sides_with_an_answer():
@@ -481,11 +486,11 @@ def test_edge_sides_pads_only_the_answers_side(answers, crop):
 
 def test_edge_sides_needs_edge_cue_and_no_edge_strip():
     with pytest.raises(ContractError, match="edge_sides needs edge_cue"):
-        M.MediaPipePerson(edge_sides=True)
+        M.MediaPipePerson(edge_sides=True, **_CUE_OFF)
     with pytest.raises(ContractError, match="edge_sides needs edge_cue and no edge_strip"):
-        M.MediaPipePerson(edge_cue=0.15, edge_strip=1.0, edge_sides=True)
+        M.MediaPipePerson(edge_cue=0.15, edge_strip=1.0, edge_sides=True, **_PEOPLE_OFF)
     with pytest.raises(ContractError, match="edge_sides must be True or False"):
-        M.MediaPipePerson(edge_cue=0.15, edge_sides=1)
+        M.MediaPipePerson(edge_cue=0.15, edge_sides=1, **_PEOPLE_OFF)
 
 
 def _det(x0, y0, x1, y1, *, hips=20.0, up=True):
@@ -564,7 +569,7 @@ def test_edge_people_runs_the_second_look_only_on_the_people_at_a_side():
 
 def test_edge_people_needs_edge_cue_alone():
     with pytest.raises(ContractError, match="edge_people needs edge_cue"):
-        M.MediaPipePerson(edge_people=0.5)
+        M.MediaPipePerson(edge_people=0.5, edge_cue=None)
     with pytest.raises(ContractError, match="edge_people needs edge_cue and neither"):
         M.MediaPipePerson(edge_cue=0.15, edge_sides=True, edge_people=0.5)
     with pytest.raises(ContractError, match="edge_people must lie in"):
@@ -614,7 +619,7 @@ def test_detect_people_opens_windows_only_on_the_answers_where_keeps(monkeypatch
 
 def test_edge_windows_needs_edge_people():
     with pytest.raises(ContractError, match="edge_windows needs edge_people"):
-        M.MediaPipePerson(edge_cue=0.15, edge_windows=True)
+        M.MediaPipePerson(edge_cue=0.15, edge_windows=True, **_PEOPLE_OFF)
     with pytest.raises(ContractError, match="edge_windows must be True or False"):
         M.MediaPipePerson(edge_cue=0.15, edge_people=0.5, edge_windows=1)
 
@@ -635,7 +640,7 @@ def test_edge_windows_hands_the_detector_the_answers_across_a_side():
 
 def test_edge_coarse_needs_edge_people():
     with pytest.raises(ContractError, match="edge_coarse needs edge_people"):
-        M.MediaPipePerson(edge_cue=0.15, edge_coarse=True)
+        M.MediaPipePerson(edge_cue=0.15, edge_coarse=True, edge_people=None)
     with pytest.raises(ContractError, match="edge_coarse must be True or False"):
         M.MediaPipePerson(edge_cue=0.15, edge_people=0.5, edge_coarse=1)
 
@@ -699,7 +704,8 @@ def test_the_edge_look_finds_a_person_cut_by_the_frames_side_that_one_look_misse
         m = seg.segment(image)
         return float((m & gt).sum() / max(1, (m | gt).sum()))
 
-    off, on = iou(registry.load("person", "mediapipe")), iou(registry.load("person", "mediapipe", **options))
+    # (edge_pad=None: one look, the default before the flip)
+    off, on = iou(registry.load("person", "mediapipe", edge_pad=None)), iou(registry.load("person", "mediapipe", **options))
     assert off < 0.1 and on >= 0.9, (off, on)
 
 

@@ -183,7 +183,8 @@ def test_refine_fine_runs_after_the_coarse_pass(monkeypatch):
     monkeypatch.setattr(M, "fine_edge", spy)
     outs = {}
     for fine in (None, 0.01):
-        seg = M.MediaPipePerson(refine_fine=fine, selfie="never", colour_cut=False, face_check=None)
+        seg = M.MediaPipePerson(refine_fine=fine, selfie="never", colour_cut=False, face_check=None,
+                                edge_pad=None)  # (one look: the stand-in takes one argument)
         monkeypatch.setattr(seg, "people", lambda image: [(None, None, body, None)])
         outs[fine] = seg._predict_one(img)
         if fine is None:
@@ -206,7 +207,7 @@ def test_the_fill_keeps_the_rim_the_fine_pass_takes_off_the_mask():
     segs = {}
     for fine, fill in ((None, True), (0.01, True), (0.01, False)):
         segs[fine, fill] = M.MediaPipePerson(refine_fine=fine, refine_fine_fill=fill, selfie="never",
-                                             colour_cut=False, face_check=None)
+                                             colour_cut=False, face_check=None, edge_pad=None)
         segs[fine, fill].people = lambda image: [(None, None, body, None)]
     on, off, alone = segs[0.01, True].maps(img), segs[None, True].maps(img), segs[0.01, False].maps(img)
     C, F = off.prob > 0.5, on.prob > 0.5
