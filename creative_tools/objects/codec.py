@@ -21,8 +21,9 @@ from ..errors import ContractError
 #: 0..11 (session 35): 0.89 - 1.16 as PNG, 0.98 - 2.47 at q85, 1.23 - 3.70 at q70; neg_extra 0..11
 #: 0.99 - 1.06 as PNG, 1.10 - 2.16 at q70. A compromise: some q85 creatives (busy plates) stay under it.
 JPEG_GATE = 1.2
-#: ``cv2.pyrMeanShiftFiltering``'s spatial reach (px) and colour radius: ``lone_scale``'s
-#: ``LONE_LEVEL`` (under ``min_contrast`` 40, so a part's step to its plate stays).
+#: ``cv2.pyrMeanShiftFiltering``'s spatial reach (px) and colour radius (:func:`levelled`; ``lone_scale`` reads
+#: the same): under ``min_contrast`` 40, so a part's step to its plate stays, while JPEG's block and chroma
+#: noise (up to ~20 a channel at q70) is levelled.
 JPEG_LEVEL = (3, 32)
 #: Steps up to this (luma) are read: a block seam inside a fill, not a drawn edge.
 SEAM_STEP = 24.0
@@ -80,4 +81,12 @@ def level_compressed(image: np.ndarray, *, gate: float = JPEG_GATE, level: tuple
     """
     if blockiness(image) <= gate:
         return image
+    return levelled(image, level=level)
+
+
+def levelled(image: np.ndarray, *, level: tuple = JPEG_LEVEL) -> np.ndarray:
+    """``image`` levelled by ``cv2.pyrMeanShiftFiltering`` of spatial reach and colour radius ``level``
+    (:data:`JPEG_LEVEL`): flat parts lose the codec's block and chroma steps, a drawn step to the plate
+    stays. A new (H, W, 3) uint8 array; :func:`level_compressed` and ``lone_scale``
+    (:func:`creative_tools.objects.marks.lone_mark_proposals`) read it."""
     return cv2.pyrMeanShiftFiltering(np.ascontiguousarray(image), level[0], level[1])

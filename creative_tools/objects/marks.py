@@ -39,6 +39,7 @@ import numpy as np
 
 from ..contract import check_image
 from .base import ObjectProposal, box_of, check_masks
+from .codec import levelled
 from .graphic import GraphicParams, _linked_groups, edge_map
 
 __all__ = ["MARK_SCORE", "lone_mark_proposals", "mark_row_proposals"]
@@ -77,9 +78,6 @@ LONE_ALIGN = 0.1
 #: ``lone_scale``: the short sides (px) of the creatives :data:`LONE_MIN` was set and measured on (the tune sets,
 #: 450 - 660); outside them the floors follow the short side (:func:`_lone_scale`), inside them they are today's.
 LONE_BAND = (450, 660)
-#: ``lone_scale``: the colour radius of the mean-shift levelling the parts are read on (under ``min_contrast``: JPEG's
-#: block and chroma noise, up to ~20 a channel at q70, is levelled; a part's step to its plate stays), and its reach (px).
-LONE_LEVEL = (32, 3)
 
 
 def _parts(crop: np.ndarray, other: np.ndarray, th: float, P: GraphicParams, *, bounds: tuple | None = None):
@@ -367,7 +365,7 @@ def lone_mark_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = Non
     With ``params.lone_scale`` (off; session 35) the rule holds at other sizes and after JPEG: the
     floors of 1. follow the creative's short side outside :data:`LONE_BAND` (:func:`_lone_scale`,
     :func:`_lone_floor`: the part measured with its 1 px rims, which do not scale), and the parts
-    are read on the image levelled by a mean shift of colour radius :data:`LONE_LEVEL` (JPEG q70's
+    are read on the image levelled by a mean shift (:func:`~creative_tools.objects.codec.levelled`: JPEG q70's
     block and chroma steps, over ``edge_step`` inside a flat dot, split and roughen the parts;
     a part's step of ``min_contrast`` to its plate stays).
 
@@ -404,7 +402,7 @@ def lone_mark_proposals(image: np.ndarray, *, text_mask: np.ndarray | None = Non
     f = 1.0
     if params.lone_scale:
         f = _lone_scale(side)
-        image = cv2.pyrMeanShiftFiltering(np.ascontiguousarray(image), LONE_LEVEL[1], LONE_LEVEL[0])
+        image = levelled(image)  # (the mean shift the JPEG pass reads, codec.JPEG_LEVEL)
     lo = float(LONE_MIN[0]) if f >= 1.0 else 3.0
     parts, lab, edges = _parts(image, other, 0.0, params, bounds=(lo, (LONE_SIDE * side) ** 2))
     parts = [d for d in parts if _lone_floor(d, f)]
