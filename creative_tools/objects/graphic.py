@@ -872,17 +872,22 @@ def _nested(shape: np.ndarray, edges: np.ndarray, start: int) -> bool:
     return False
 
 
-def _rings(filled: np.ndarray, g: np.ndarray, P: "GraphicParams") -> tuple:
-    """A fill's 5x5 ring, and its 1 px ring's framed share (a step over 1.5 ``edge_step`` within
-    ``smooth_reach`` px) and sharp share (over 1.5 ``edge_step`` on it), as the region loop reads them."""
-    ring = cv2.dilate(filled.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & ~filled
+def _framed(filled: np.ndarray, g: np.ndarray, P: "GraphicParams") -> tuple[float, float]:
+    """A smooth fill's 1 px ring read against the steps ``g``: its framed share (a step over 1.5
+    ``edge_step`` within ``smooth_reach`` px of the ring pixel) and its sharp share (over 1.5
+    ``edge_step`` on it), as the region loop judges a fill that is not one colour.
+
+    A drawn step is anti-aliased over 2 px: the ring pixel may hold only its small first part (a
+    packshot's body beside its highlight stripe); a step within ``smooth_reach`` px of the fill frames
+    it. The score keeps the 1 px ring: a shape framed only so (a photographed dark coat) needs a part
+    with more evidence joined to it (the packshot's label) to pass the backend."""
     ring1 = cv2.dilate(filled.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & ~filled
-    sharp = float((g[ring1] > 1.5 * P.edge_step).mean()) if ring1.any() else 0.0
+    sharp = float((g[ring1] > 1.5 * P.edge_step).mean())
     framed = sharp
     if P.smooth_reach > 1:
         k = 2 * P.smooth_reach - 1
         framed = float((cv2.dilate(g, np.ones((k, k), np.uint8))[ring1] > 1.5 * P.edge_step).mean())
-    return ring, framed, sharp
+    return framed, sharp
 
 
 def _limb(filled: np.ndarray, g: np.ndarray, P: "GraphicParams", share: float) -> np.ndarray | None:
@@ -908,7 +913,7 @@ def _limb(filled: np.ndarray, g: np.ndarray, P: "GraphicParams", share: float) -
     grown = ndi.binary_fill_holes(grown)
     if grown[0].any() or grown[-1].any() or grown[:, 0].any() or grown[:, -1].any():
         return None  # (ran out of the crop: no outline round it)
-    _, framed, _ = _rings(grown, g, P)
+    framed, _ = _framed(grown, g, P)  # (grown stays off the crop's border: its ring is never empty)
     return grown if framed >= P.smooth_sharp else None
 
 
@@ -1023,17 +1028,7 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             if rough is None:
                 rough = roughness(small)
             dev = float(rough[y0:y1, x0:x1][inner].mean())
-            ring1 = cv2.dilate(filled.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & ~filled
-            sharp = float((g[ring1] > 1.5 * P.edge_step).mean())
-            framed = sharp
-            if P.smooth_reach > 1:
-                # a drawn step is anti-aliased over 2 px: the ring pixel may hold only its
-                # small first part (a packshot's body beside its highlight stripe); a step
-                # within smooth_reach px of the fill frames it. The score keeps the 1 px
-                # ring: a shape framed only so (a photographed dark coat) needs a part with
-                # more evidence joined to it (the packshot's label) to pass the backend
-                k = 2 * P.smooth_reach - 1
-                framed = float((cv2.dilate(g, np.ones((k, k), np.uint8))[ring1] > 1.5 * P.edge_step).mean())
+            framed, sharp = _framed(filled, g, P)
             if dev > P.max_rough and P.axis_rough > 0 and framed >= P.smooth_sharp:
                 # shaded along one axis only (a cylinder's light across a bottle, a linear
                 # gradient, a narrow highlight stripe): along the other the fill is even,
@@ -1046,7 +1041,9 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             if P.limb > 0 and dev <= P.max_rough and framed < P.smooth_sharp:
                 got = _limb(filled, g, P, P.limb)
                 if got is not None:  # (session 35: the region grown to its outline through its shading)
-                    reg, filled, ring, framed, sharp = reg | (got & ~filled), got, *_rings(got, g, P)
+                    reg, filled = reg | (got & ~filled), got
+                    ring = cv2.dilate(filled.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & ~filled
+                    framed, sharp = _framed(filled, g, P)
             if dev > P.max_rough or framed < P.smooth_sharp * (P.split_framed if P.split_framed > 0 else 1):
                 continue
             # framed only in part: a piece of an object split by its own inner steps (a
