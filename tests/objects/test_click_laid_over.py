@@ -73,13 +73,19 @@ def test_a_neck_still_joins_its_body():
     assert np.array_equal(on, _seg(img, (240, 90), laid_over=False))
 
 
-def test_a_ringed_badge_keeps_its_ring():
-    # a click on a badge's inner disc: the ring round it is a frame, not a piece laid on it
+def _ringed_badge():
+    """A badge of a yellow disc in a blue ring on a pale plate, and the whole badge (bool)."""
     img = np.full((200, 200, 3), (235, 230, 220), np.uint8)
     cv2.circle(img, (100, 100), 60, (40, 60, 160), -1)
     cv2.circle(img, (100, 100), 45, (240, 200, 40), -1)
     whole = np.zeros((200, 200), np.uint8)
     cv2.circle(whole, (100, 100), 60, 1, -1)
+    return img, whole.astype(bool)
+
+
+def test_a_ringed_badge_keeps_its_ring():
+    # a click on a badge's inner disc: the ring round it is a frame, not a piece laid on it
+    img, _ = _ringed_badge()
     on = _seg(img, (100, 100), laid_over=True)
     assert np.array_equal(on, _seg(img, (100, 100), laid_over=False))
 

@@ -13,7 +13,7 @@ from creative_tools.errors import ContractError
 from creative_tools.objects.click import ClickSegmenter
 
 from test_click import _iou
-from test_click_laid_over import _glass_over_edge, _pill_disc
+from test_click_laid_over import _glass_over_edge, _pill_disc, _ringed_badge
 from test_click_part_mutual import _neck_body, _pill_badge
 
 
@@ -65,14 +65,10 @@ def test_a_body_keeps_its_neck():
 
 def test_a_ringed_badge_keeps_its_ring():
     # a click on a badge's inner disc: the ring round it holds it (a frame), not a shape under it
-    img = np.full((200, 200, 3), (235, 230, 220), np.uint8)
-    cv2.circle(img, (100, 100), 60, (40, 60, 160), -1)
-    cv2.circle(img, (100, 100), 45, (240, 200, 40), -1)
-    whole = np.zeros((200, 200), np.uint8)
-    cv2.circle(whole, (100, 100), 60, 1, -1)
+    img, whole = _ringed_badge()
     on = _seg(img, (100, 100), laid_under=True)
     assert np.array_equal(on, _seg(img, (100, 100)))
-    assert _iou(on, whole.astype(bool)) > 0.9
+    assert _iou(on, whole) > 0.9
 
 
 def test_a_disc_inside_a_card_is_unchanged():
