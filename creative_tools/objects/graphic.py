@@ -625,14 +625,18 @@ class GraphicParams:
     jpeg_level: bool = False  # (session 35: read by the auto backend, creative_tools/objects/codec.py)
     #: (session 36, jpeg) the codec's noise floor (:func:`creative_tools.objects.codec.noise_floor`, 0 for an
     #: image that shows no 8x8 blocks: a PNG reads as before) times this is taken off a region's std (in
-    #: quadrature: ``sqrt(std^2 - floor^2)``) before ``max_std`` and the flatness score read it; 0: off
+    #: quadrature: ``sqrt(std^2 - floor^2)``) before ``max_std`` and the flatness score read it; 0: off.
+    #: Measured (docs/results.md, "Session 36, jpeg"), 3: artcheck3 tune q70 0.397 -> 0.444, artcheck4 identical,
+    #: but JPEG'd negatives / photos gain false plates (neg_extra@q70 worst 0.25 -> 1.84 %): left off
     noise_floor: float = 0.0
     #: (session 36, jpeg) the same floor times this, taken off a smooth fill's roughness (and its even-axis
-    #: roughness) in quadrature before ``max_rough`` reads it; 0: off
+    #: roughness) in quadrature before ``max_rough`` reads it; 0: off. Measured with ``noise_floor`` 3, 1: artcheck4
+    #: tune q70 0.361 -> 0.393, but a grainy JPEG'd plate reads smooth (neg_extra@q70 worst 0.25 -> 8.01 %): left off
     noise_rough: float = 0.0
     #: (session 36, jpeg) where the codec's floor is over 0, a shape's sharp share reads the largest step
     #: within 1 px of each ring pixel (the codec's ringing inside a fill moves the region's border in by
-    #: a pixel or two, off the drawn step: a flat q70 disc's share 0.88 -> 0.52 - 0.59, read so 0.85 - 0.89)
+    #: a pixel or two, off the drawn step: a flat q70 disc's share 0.88 -> 0.52 - 0.59, read so 0.85 - 0.89); it
+    #: frames pieces of patterned plates too (neg_extra@q70: 4 negatives at 2.3 - 4.7 %, off <= 0.25 %): left off
     noise_ring: bool = False
 
     def __post_init__(self):
