@@ -633,8 +633,8 @@ class GraphicParams:
     #: roughness) in quadrature before ``max_rough`` reads it; 0: off. Measured with ``noise_floor`` 3, 1: artcheck4
     #: tune q70 0.361 -> 0.393, but a grainy JPEG'd plate reads smooth (neg_extra@q70 worst 0.25 -> 8.01 %): left off
     noise_rough: float = 0.0
-    #: (session 36, jpeg) where ``noise_floor`` times the codec's floor is over 0, a shape's sharp share reads the largest step
-    #: within 1 px of each ring pixel (the codec's ringing inside a fill moves the region's border in by
+    #: (session 36, jpeg) where ``noise_floor`` times the codec's floor is over 0, a shape's sharp share reads
+    #: the largest step within 1 px of each ring pixel (the codec's ringing inside a fill moves the region's border in by
     #: a pixel or two, off the drawn step: a flat q70 disc's share 0.88 -> 0.52 - 0.59, read so 0.85 - 0.89); it
     #: frames pieces of patterned plates too (neg_extra@q70: 4 negatives at 2.3 - 4.7 %, off <= 0.25 %): left off
     noise_ring: bool = False
