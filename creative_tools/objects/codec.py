@@ -8,6 +8,10 @@ so that regions merge. :func:`blockiness` tells a compressed image by its 8x8 bl
 :func:`level_compressed` reads such an image through ``cv2.pyrMeanShiftFiltering`` (the levelling
 ``lone_scale`` uses for its own parts), and hands any other image back untouched, so PNG inputs stay
 bit-identical.
+
+Session 36 (jpeg): :func:`noise_floor` estimates the codec's own noise from the same seams (the step
+energy across them over that within the blocks), so the region stage's flatness tests can subtract it
+(``GraphicParams.noise_floor`` / ``noise_rough``) instead of reading a levelled copy.
 """
 
 from __future__ import annotations
@@ -90,3 +94,51 @@ def levelled(image: np.ndarray, *, level: tuple = JPEG_LEVEL) -> np.ndarray:
     stays. A new (H, W, 3) uint8 array; :func:`level_compressed` and ``lone_scale``
     (:func:`creative_tools.objects.marks.lone_mark_proposals`) read it."""
     return cv2.pyrMeanShiftFiltering(np.ascontiguousarray(image), level[0], level[1])
+
+
+def noise_floor(image: np.ndarray, *, gate: float = JPEG_GATE) -> float:
+    """The codec's block noise in ``image``: 0 unless its :func:`blockiness` is over ``gate``.
+
+    JPEG quantises each 8x8 block apart, so the error of two neighbouring pixels is nearly the same
+    inside a block and independent across a seam: a small step across a seam carries about twice the
+    block error's variance more than a step inside a block, whatever the picture's own texture (which
+    falls on seams and inside blocks alike). The floor is ``sqrt((E[d_seam^2] - E[d_in^2]) / 2)`` over
+    the steps up to :data:`SEAM_STEP`, per RGB channel, averaged over the two axes; the largest channel.
+
+    Parameters
+    ----------
+    image : (H, W, 3) uint8 RGB
+        Read at its own size (the block grid is the file's).
+    gate : float
+        The blockiness over which the image is read as compressed (:data:`JPEG_GATE`); at or under it
+        the floor is 0 (a PNG: the flatness tests unchanged, bit for bit).
+
+    Returns
+    -------
+    float
+        In grey levels (0 - 255): artcheck4 tune 0..7 (session 36) 0.6 - 1.6 at q85, 0.7 - 2.0 at q70
+        (0 - 0.3 as PNG, where the gate holds it at 0).
+
+    Raises
+    ------
+    ContractError
+        If ``image`` is not (H, W, 3) uint8.
+
+    Examples
+    --------
+    >>> noise_floor(np.zeros((32, 32, 3), np.uint8))
+    0.0
+    """
+    if blockiness(image) <= gate:  # (checks the image)
+        return 0.0
+    f = image.astype(np.float32)
+    per = np.zeros((2, 3))
+    for k, d in enumerate((np.diff(f, axis=1), np.diff(f, axis=0).transpose(1, 0, 2))):
+        seam = np.arange(d.shape[1]) % 8 == 7
+        for c in range(3):
+            dc = d[..., c]
+            a, b = dc[:, seam], dc[:, ~seam]
+            a, b = a[np.abs(a) <= SEAM_STEP], b[np.abs(b) <= SEAM_STEP]
+            if a.size and b.size:
+                per[k, c] = np.sqrt(max(0.0, float((a ** 2).mean() - (b ** 2).mean())) / 2)
+    return float(per.mean(0).max())

@@ -450,6 +450,7 @@ from scipy import ndimage as ndi
 from ..contract import check_image
 from ..errors import ContractError
 from .base import ObjectProposal, box_of
+from .codec import noise_floor as codec_floor
 from .kinds import classify
 
 __all__ = ["PRINT_SCORE", "SLIDER_SCORE", "GraphicParams", "colour_overlap", "edge_map", "graphic_proposals",
@@ -523,6 +524,10 @@ PLATE_GROW_PAST = 1 / 3
 #: The largest ``plate_grow`` (added area over the shape's). (The window round the shape does
 #: not grow with it: one shape size, ``max(w, h)`` of its box, on every side.)
 PLATE_GROW_MAX = 4.0
+
+#: The largest ``noise_floor`` / ``noise_rough`` (multiples of the codec's block noise): past it a
+#: photograph's own texture would be taken off as the codec's.
+NOISE_FLOOR_MAX = 8.0
 
 #: The most outline layers (``outline_layers``): each widens the crop round a candidate by one band.
 OUTLINE_LAYERS_MAX = 3
@@ -618,6 +623,21 @@ class GraphicParams:
     limb: float = 0.0
     lone_scale: bool = False  # (session 35: read by lone_mark_proposals, creative_tools/objects/marks.py)
     jpeg_level: bool = False  # (session 35: read by the auto backend, creative_tools/objects/codec.py)
+    #: (session 36, jpeg) the codec's noise floor (:func:`creative_tools.objects.codec.noise_floor`, 0 for an
+    #: image that shows no 8x8 blocks: a PNG reads as before) times this is taken off a region's std (in
+    #: quadrature: ``sqrt(std^2 - floor^2)``) before ``max_std`` and the flatness score read it; 0: off.
+    #: Measured (docs/results.md, "Session 36, jpeg"), 3: artcheck3 tune q70 0.397 -> 0.444, artcheck4 identical,
+    #: but JPEG'd negatives / photos gain false plates (neg_extra@q70 worst 0.25 -> 1.84 %): left off
+    noise_floor: float = 0.0
+    #: (session 36, jpeg) the same floor times this, taken off a smooth fill's roughness (and its even-axis
+    #: roughness) in quadrature before ``max_rough`` reads it; 0: off. Measured with ``noise_floor`` 3, 1: artcheck4
+    #: tune q70 0.361 -> 0.393, but a grainy JPEG'd plate reads smooth (neg_extra@q70 worst 0.25 -> 8.01 %): left off
+    noise_rough: float = 0.0
+    #: (session 36, jpeg) where ``noise_floor`` times the codec's floor is over 0, a shape's sharp share reads
+    #: the largest step within 1 px of each ring pixel (the codec's ringing inside a fill moves the region's border in by
+    #: a pixel or two, off the drawn step: a flat q70 disc's share 0.88 -> 0.52 - 0.59, read so 0.85 - 0.89); it
+    #: frames pieces of patterned plates too (neg_extra@q70: 4 negatives at 2.3 - 4.7 %, off <= 0.25 %): left off
+    noise_ring: bool = False
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
@@ -644,7 +664,7 @@ class GraphicParams:
                      "framed_alone", "framed_mixed", "sliders", "prints", "prints_mend", "prints_sharp",
                      "prints_run", "prints_margin", "prints_shade", "prints_tip", "neon", "neon_cut", "neon_follow",
                      "stamp", "mark_row", "line_emblem", "lone_mark", "emblem_left", "lone_scale",
-                     "jpeg_level"):
+                     "jpeg_level", "noise_ring"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         if not isinstance(self.loop_line, (bool, np.bool_)):
@@ -652,7 +672,8 @@ class GraphicParams:
         # framed_text's window grows with it (4x to the sides): bounded, not a frame-wide scan per line
         tops = (("line_marks", 1.0), ("line_ink", np.inf), ("line_tol", np.inf),
                 ("framed_text", FRAMED_TEXT_MAX), ("framed_tall", 1.0), ("wordmark_row", 0.5), ("diecut", 1.0),
-                ("smooth_fit", np.inf), ("plate_grow", PLATE_GROW_MAX), ("diecut_depth", np.inf), ("limb", 0.5))
+                ("smooth_fit", np.inf), ("plate_grow", PLATE_GROW_MAX), ("diecut_depth", np.inf), ("limb", 0.5),
+                ("noise_floor", NOISE_FLOOR_MAX), ("noise_rough", NOISE_FLOOR_MAX))
         for name, top in tops:
             v = getattr(self, name)
             # a number (not a bool, not a string); nan fails the comparisons
@@ -949,7 +970,16 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     s = min(1.0, P.work_side / max(H, W))
     small = image if s == 1.0 else cv2.resize(image, (round(W * s), round(H * s)), interpolation=cv2.INTER_AREA)
     h, w = small.shape[:2]
+    # (session 36, noise_floor / noise_rough) the codec's noise, read on the file's own 8x8 grid, scaled
+    # by s: the working image's area averaging lowers it (by s for noise independent pixel to pixel; less
+    # for the codec's block-correlated noise, so the floor errs low on large images)
+    floor_std = floor_rough = 0.0
+    if P.noise_floor > 0 or P.noise_rough > 0:
+        fl = s * codec_floor(image)
+        floor_std, floor_rough = P.noise_floor * fl, P.noise_rough * fl
     edges, grad = edge_map(small, P.edge_step)
+    # (noise_ring) each pixel's largest step within 1 px, for the sharp share of a codec-noisy image
+    grad_near = cv2.dilate(grad, np.ones((3, 3), np.uint8)) if P.noise_ring and floor_std > 0 else None
     rough = None  # computed for the first shaded candidate (most images have none)
     n, lab, stats, _ = cv2.connectedComponentsWithStats((~edges).view(np.uint8), connectivity=4)
     area = stats[:, cv2.CC_STAT_AREA].astype(np.float64)
@@ -972,6 +1002,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
     sq = np.stack([np.bincount(flat, f[:, c] ** 2, n) for c in range(3)], 1)
     mean = sums / np.maximum(area, 1)[:, None]
     std = np.sqrt(np.maximum(sq / np.maximum(area, 1)[:, None] - mean ** 2, 0)).max(1)
+    if floor_std > 0:  # each region judged for its spread without the codec's (noise adds in quadrature)
+        std = np.sqrt(np.maximum(std ** 2 - floor_std ** 2, 0))
     # flat regions pass here; smooth ones (gradients, gloss) are tested in the loop
     flat_ok = std <= P.max_std
     # a part of a mark (a bar, a petal, a chevron) under min_area: flat ones only, judged
@@ -1003,6 +1035,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
         ring = cv2.dilate(filled.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & ~filled
         g = grad[y0:y1, x0:x1]
         sharp = float((g[ring] > 2 * P.edge_step).mean()) if ring.any() else 0.0
+        if grad_near is not None and ring.any():
+            sharp = float((grad_near[y0:y1, x0:x1][ring] > 2 * P.edge_step).mean())
         if touches[i]:
             # on the frame's edge a ribbon's sides run across the corner: the 5x5 ring reaches
             # 2.8 px beyond a diagonal step, past its edge pixels; a step within 2 px of the
@@ -1028,6 +1062,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
             if rough is None:
                 rough = roughness(small)
             dev = float(rough[y0:y1, x0:x1][inner].mean())
+            if floor_rough > 0:
+                dev = float(np.sqrt(max(dev ** 2 - floor_rough ** 2, 0.0)))
             framed, sharp = _framed(filled, g, P)
             if dev > P.max_rough and P.axis_rough > 0 and framed >= P.smooth_sharp:
                 # shaded along one axis only (a cylinder's light across a bottle, a linear
@@ -1036,6 +1072,8 @@ def graphic_proposals(image: np.ndarray, *, text_polygons: Sequence[np.ndarray] 
                 # both ways (a dark band of a photographed sign: 0.69 - 0.82)
                 # (the score's flatness reads that even axis)
                 axis = _axis_roughness(small[y0:y1, x0:x1], inner)
+                if floor_rough > 0:
+                    axis = float(np.sqrt(max(axis ** 2 - floor_rough ** 2, 0.0)))
                 if axis <= P.axis_rough * P.max_rough:
                     dev = axis
             if P.limb > 0 and dev <= P.max_rough and framed < P.smooth_sharp:
