@@ -67,7 +67,7 @@ ART_SETS = ("tuned", "extra", "heldout", "heldout_v1", "busy_tuned", "busy_extra
             "artcheck_heldout", "artcheck2_tune", "artcheck2_heldout", "artcheck3_tune", "artcheck3_heldout",
             "artcheck4_tune", "artcheck4_heldout", "artcheck5_tune",
             "artcheck5_heldout", "ruled_tune", "ruled_heldout", "logobars_tune", "logobars_heldout",
-            "artcheck6_tune", "artcheck6_heldout")
+            "artcheck6_tune", "artcheck6_heldout", "links_tune", "links_heldout")
 NEG_SETS = ("neg_tuned", "neg_extra", "neg_heldout", "public", "ads", "hard")
 
 

@@ -618,6 +618,7 @@ class GraphicParams:
     limb: float = 0.0
     lone_scale: bool = False  # (session 35: read by lone_mark_proposals, creative_tools/objects/marks.py)
     jpeg_level: bool = False  # (session 35: read by the auto backend, creative_tools/objects/codec.py)
+    links: bool = False  # (session 36: read by the auto backend, creative_tools/objects/links.py)
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
@@ -644,7 +645,7 @@ class GraphicParams:
                      "framed_alone", "framed_mixed", "sliders", "prints", "prints_mend", "prints_sharp",
                      "prints_run", "prints_margin", "prints_shade", "prints_tip", "neon", "neon_cut", "neon_follow",
                      "stamp", "mark_row", "line_emblem", "lone_mark", "emblem_left", "lone_scale",
-                     "jpeg_level"):
+                     "jpeg_level", "links"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         if not isinstance(self.loop_line, (bool, np.bool_)):
