@@ -10,8 +10,8 @@ the glyphs' extent in it, ``gx0 .. gx1`` by ``gy0 .. gy1``, read from the text m
 
 1. *the line's ink*: the median colour of the glyphs' cores (their text-mask pixels at or over the
    median step from the plate, the plate being the median colour of a :data:`LINK_BAND` px ring
-   round the line's box: a median, since the ring may cross the underline); the ink must differ
-   from the plate by ``min_contrast``;
+   round the line's box: a median, since the ring may cross the underline; only the pixels at least
+   ``min_contrast`` from the plate are read);
 2. *ink beside the line*: in a window :data:`LINK_REACH` ``th`` to each side of the glyphs,
    :data:`LINK_ABOVE` ``th`` above them and :data:`LINK_BELOW` ``th`` below them, the pixels within
    ``EMBLEM_TOL`` of the ink off the text and person masks, joined by 8-connectivity; pieces of at
@@ -218,9 +218,7 @@ def link_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.ndarray
         got = _ink(image, text_mask, other, (lx0, ly0, lx1, ly1), params.min_contrast)
         if got is None:
             continue
-        plate, ink = got
-        if np.abs(plate - ink).max() < params.min_contrast:
-            continue
+        _, ink = got
         gx0, gy0, gx1, gy1 = glyphs
         r = LINK_REACH * th
         X0, Y0 = max(0, int(gx0 - r)), max(0, int(gy0 - LINK_ABOVE * th))

@@ -30,7 +30,8 @@ def _font(size: int):
 
 
 def _scene(*, under: str | None = "ink", mark: str | None = "chevron", side: str = "right", mark_gap: float = 12,
-           speckle: bool = False, under_gap: int = 7):
+           speckle: bool = False, under_gap: int = 7, under_from: float = 0.0, under_to: float = 1.0,
+           under_w: int = 2, mark_dy: float = 0.0):
     """"Shop now" in INK at (80, 60) on a gradient, 22 px: the image, the word's glyph mask and polygon, and the
     decoration's truth (alpha > 0.1). ``under``: ``"ink"`` an underline in INK under the word; ``"rule"`` a rule
     in another colour running past it; ``"horizon"`` a line of INK across the whole frame under it, ``"run"`` one from under the word's start on to
@@ -48,18 +49,23 @@ def _scene(*, under: str | None = "ink", mark: str | None = "chevron", side: str
     deco, other = Image.new("L", (W * S, H * S), 0), Image.new("L", (W * S, H * S), 0)
     dd, od = ImageDraw.Draw(deco), ImageDraw.Draw(other)
     base = b // S
-    if under == "ink":
-        dd.rectangle((l, (base + under_gap) * S, r, (base + under_gap + 2) * S - 1), fill=255)
+    if under == "ink":  # from / to: shares of the word's width (an underline: 0 to 1)
+        ux0, ux1 = l + under_from * (r - l), l + under_to * (r - l)
+        dd.rectangle((ux0, (base + under_gap) * S, ux1, (base + under_gap + under_w) * S - 1), fill=255)
     elif under == "rule":
         od.rectangle((l - 60 * S, (base + under_gap) * S, r + 60 * S, (base + under_gap + 2) * S - 1), fill=255)
     elif under in ("horizon", "run"):  # across the frame; from under the word on to the frame's right
         dd.rectangle((0 if under == "horizon" else l, (base + under_gap) * S, W * S, (base + under_gap + 2) * S - 1),
                      fill=255)
-    cy = (t + b) / 2
+    cy = (t + b) / 2 + mark_dy * S
     m = (b - t) * 0.8
     mx = r + mark_gap * S if side == "right" else l - mark_gap * S - m
     if mark == "chevron":
         dd.line([(mx, cy - m / 2), (mx + 0.55 * m, cy), (mx, cy + m / 2)], fill=255, width=3 * S, joint="curve")
+    elif mark == "bar":  # a tall thin upright beside the words (a column rule)
+        dd.rectangle((mx, cy - 2.2 * m, mx + 2 * S, cy + 2.2 * m), fill=255)
+    elif mark == "dash":  # a long dash beside the words at their mid-height
+        dd.rectangle((mx, cy - S, mx + 2.6 * m, cy + S), fill=255)
     elif mark == "ring":
         dd.ellipse((mx, cy - m / 2, mx + m, cy + m / 2), outline=255, width=2 * S)
         dd.line([(mx + 0.28 * m, cy), (mx + 0.72 * m, cy)], fill=255, width=2 * S)
@@ -120,10 +126,51 @@ def test_a_line_across_the_frame_in_the_ink_is_the_plates():
     assert link_proposals(img, text_polygons=[poly], text_mask=word) == []
 
 
+def _th() -> float:
+    return float(np.ptp(_scene()[2][:, 1]))
+
+
 def test_a_mark_far_from_the_words_is_left():
-    th = 30  # about the polygon's height
-    img, word, poly, _ = _scene(under=None, mark_gap=int(L.LINK_MARK_NEAR * th) + 14)
+    th = _th()
+    img, word, poly, deco = _scene(under=None, mark_gap=int(L.LINK_MARK_NEAR * th) + 3)
+    # past LINK_MARK_NEAR, still inside the window (LINK_REACH): it is the gap that leaves it
+    assert deco.nonzero()[1].max() < word.nonzero()[1].max() + L.LINK_REACH * th - 2
     assert link_proposals(img, text_polygons=[poly], text_mask=word) == []
+
+
+@pytest.mark.parametrize("mark", ["bar", "dash"])
+def test_a_tall_bar_or_a_long_dash_beside_the_words_is_no_mark(mark):
+    img, word, poly, _ = _scene(under=None, mark=mark, mark_gap=6)
+    assert link_proposals(img, text_polygons=[poly], text_mask=word) == []
+
+
+def test_a_mark_under_the_words_height_is_no_mark():
+    th = _th()
+    img, word, poly, _ = _scene(under=None, mark_dy=0.7 * th)
+    assert link_proposals(img, text_polygons=[poly], text_mask=word) == []
+
+
+@pytest.mark.parametrize("kw", [dict(under_from=-0.6), dict(under_to=0.4), dict(under_w=9)],
+                         ids=["starts-far-left", "short", "thick"])
+def test_an_ink_bar_that_is_no_underline_is_left(kw):
+    img, word, poly, _ = _scene(mark=None, **kw)
+    assert link_proposals(img, text_polygons=[poly], text_mask=word) == []
+
+
+def test_a_tight_text_mask_leaves_the_glyphs_rims_out_of_the_ground_count():
+    import cv2
+
+    img, word, poly, deco = _scene()
+    tight = cv2.erode(word.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)  # the glyphs' rims off the mask
+    got = np.zeros(word.shape, bool)
+    for p in link_proposals(img, text_polygons=[poly], text_mask=tight):
+        got |= p.mask
+    assert (dilate(got, 1) & deco).sum() >= 0.9 * deco.sum()
+
+
+def test_two_polygons_of_one_line_give_one_proposal():
+    img, word, poly, _ = _scene()
+    assert len(link_proposals(img, text_polygons=[poly, poly + 1], text_mask=word)) == 1
 
 
 def test_an_underline_far_under_the_words_is_left():
