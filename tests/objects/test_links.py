@@ -31,7 +31,7 @@ def _font(size: int):
 
 def _scene(*, under: str | None = "ink", mark: str | None = "chevron", side: str = "right", mark_gap: float = 12,
            speckle: bool = False, under_gap: int = 7, under_from: float = 0.0, under_to: float = 1.0,
-           under_w: int = 2, mark_dy: float = 0.0):
+           under_w: int = 2, mark_dy: float = 0.0, mark_w: float = 0.0, post: tuple | None = None):
     """"Shop now" in INK at (80, 60) on a gradient, 22 px: the image, the word's glyph mask and polygon, and the
     decoration's truth (alpha > 0.1). ``under``: ``"ink"`` an underline in INK under the word; ``"rule"`` a rule
     in another colour running past it; ``"horizon"`` a line of INK across the whole frame under it, ``"run"`` one from under the word's start on to
@@ -64,11 +64,19 @@ def _scene(*, under: str | None = "ink", mark: str | None = "chevron", side: str
         dd.line([(mx, cy - m / 2), (mx + 0.55 * m, cy), (mx, cy + m / 2)], fill=255, width=3 * S, joint="curve")
     elif mark == "bar":  # a tall thin upright beside the words (a column rule)
         dd.rectangle((mx, cy - 2.2 * m, mx + 2 * S, cy + 2.2 * m), fill=255)
-    elif mark == "dash":  # a long dash beside the words at their mid-height
-        dd.rectangle((mx, cy - S, mx + 2.6 * m, cy + S), fill=255)
+    elif mark == "dash":  # a wide block beside the words at their mid-height, ``mark_w`` px wide
+        dd.rectangle((mx, cy - 0.3 * m, mx + mark_w * S, cy + 0.3 * m), fill=255)
+    elif mark == "double":  # two chevrons a few px apart (one mark of two pieces)
+        for dx in (0.0, 0.55 * m + 4 * S):
+            dd.line([(mx + dx, cy - m / 2), (mx + dx + 0.55 * m, cy), (mx + dx, cy + m / 2)], fill=255, width=2 * S,
+                    joint="curve")
+    elif mark == "dot":  # a speck beside the words (a period, dust)
+        dd.ellipse((mx, cy - 2.5 * S, mx + 5 * S, cy + 2.5 * S), fill=255)
     elif mark == "ring":
         dd.ellipse((mx, cy - m / 2, mx + m, cy + m / 2), outline=255, width=2 * S)
         dd.line([(mx + 0.28 * m, cy), (mx + 0.72 * m, cy)], fill=255, width=2 * S)
+    if post is not None:  # an upright block of the ink at (x0, y0, x1, y1) px
+        dd.rectangle(tuple(v * S for v in post), fill=255)
     if speckle:  # the ground strewn with short strokes of the ink (a photo of that colour all over)
         rng = np.random.default_rng(0)
         for _ in range(140):
@@ -139,9 +147,33 @@ def test_a_mark_far_from_the_words_is_left():
 
 
 @pytest.mark.parametrize("mark", ["bar", "dash"])
-def test_a_tall_bar_or_a_long_dash_beside_the_words_is_no_mark(mark):
-    img, word, poly, _ = _scene(under=None, mark=mark, mark_gap=6)
+def test_a_tall_bar_or_a_wide_block_beside_the_words_is_no_mark(mark):
+    th = _th()
+    img, word, poly, deco = _scene(under=None, mark=mark, mark_gap=3, mark_w=(L.LINK_MARK_WIDE + 0.15) * th)
+    assert deco.nonzero()[1].max() < word.nonzero()[1].max() + L.LINK_REACH * th - 2  # inside the window
     assert link_proposals(img, text_polygons=[poly], text_mask=word) == []
+
+
+def test_a_block_taller_than_a_mark_is_left():
+    th = _th()
+    _, word, poly, _ = _scene(under=None, mark=None)
+    ys, xs = word.nonzero()
+    top = int(ys.min() - L.LINK_ABOVE * th) + 3  # inside the window, its middle on the words' height
+    x0 = int(xs.max()) + 6
+    img, word, poly, deco = _scene(under=None, mark=None, post=(x0, top, x0 + 4, top + int((L.LINK_MARK_TALL + 0.1) * th)))
+    assert deco.nonzero()[0].max() < ys.max() + L.LINK_BELOW * th - 2 and ys.min() <= deco.nonzero()[0].mean() <= ys.max()
+    assert link_proposals(img, text_polygons=[poly], text_mask=word) == []
+
+
+def test_a_dot_beside_the_words_is_no_mark():
+    img, word, poly, deco = _scene(under=None, mark="dot", mark_gap=4)
+    assert deco.sum() >= L.LINK_MIN_PIECE * _th() ** 2  # a piece, too low for a mark
+    assert link_proposals(img, text_polygons=[poly], text_mask=word) == []
+
+
+def test_two_chevrons_a_few_px_apart_are_one_mark():
+    img, word, poly, deco = _scene(under=None, mark="double")
+    assert (_taken(img, word, poly) & deco).sum() >= 0.95 * deco.sum()
 
 
 def test_a_mark_under_the_words_height_is_no_mark():
@@ -150,20 +182,19 @@ def test_a_mark_under_the_words_height_is_no_mark():
     assert link_proposals(img, text_polygons=[poly], text_mask=word) == []
 
 
-@pytest.mark.parametrize("kw", [dict(under_from=-0.6), dict(under_to=0.4), dict(under_w=9)],
+@pytest.mark.parametrize("kw", [dict(under_from=-0.3), dict(under_to=0.4), dict(under_w=9)],
                          ids=["starts-far-left", "short", "thick"])
 def test_an_ink_bar_that_is_no_underline_is_left(kw):
     img, word, poly, _ = _scene(mark=None, **kw)
     assert link_proposals(img, text_polygons=[poly], text_mask=word) == []
 
 
-def test_a_tight_text_mask_leaves_the_glyphs_rims_out_of_the_ground_count():
-    import cv2
-
+def test_letters_the_text_mask_missed_are_no_ground_of_the_ink():
     img, word, poly, deco = _scene()
-    tight = cv2.erode(word.view(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)  # the glyphs' rims off the mask
+    xs = word.nonzero()[1]
+    ends = word & ((np.arange(W) < xs.min() + 12) | (np.arange(W) > xs.max() - 12))[None]  # "S" and "w" alone
     got = np.zeros(word.shape, bool)
-    for p in link_proposals(img, text_polygons=[poly], text_mask=tight):
+    for p in link_proposals(img, text_polygons=[poly], text_mask=ends):
         got |= p.mask
     assert (dilate(got, 1) & deco).sum() >= 0.9 * deco.sum()
 
