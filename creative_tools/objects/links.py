@@ -108,7 +108,7 @@ def _decorations(near: np.ndarray, glyphs: tuple, win: tuple, th: float) -> np.n
     """The underline and mark pieces of ``near`` (the ink's pixels in the window ``win``), as a window-sized
     bool mask, or None (nothing taken, or a ground too full of the ink)."""
     gx0, gy0, gx1, gy1 = glyphs
-    X0, Y0, X1, Y1 = win
+    X0, Y0 = win[:2]
     n, lab, st, _ = cv2.connectedComponentsWithStats(near.view(np.uint8), connectivity=8)
     h, w = near.shape
     take = np.zeros(n, bool)
@@ -137,7 +137,9 @@ def _decorations(near: np.ndarray, glyphs: tuple, win: tuple, th: float) -> np.n
         for k, g in enumerate(_linked_groups(len(ps), close)):
             groups.setdefault(g, []).append(k)
         # the group nearest the glyphs
-        gap = (lambda g: min(ps[k][1][0] for k in g) - gx1) if right else (lambda g: gx0 - max(ps[k][1][2] for k in g))
+        def gap(g: list, ps=ps, right=right) -> int:
+            return min(ps[k][1][0] for k in g) - gx1 if right else gx0 - max(ps[k][1][2] for k in g)
+
         best = min(groups.values(), key=gap)
         mx0, my0 = min(ps[k][1][0] for k in best), min(ps[k][1][1] for k in best)
         mx1, my1 = max(ps[k][1][2] for k in best), max(ps[k][1][3] for k in best)
