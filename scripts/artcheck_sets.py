@@ -20,6 +20,7 @@ GENERATORS = {
     "ruled": ("samples_ruled", "make_ruled"),
     "logobars": ("samples_logobars", "make_logobars"),  # marks of several parts, beside a wordmark or alone  # artifacts on rules, tables, stripes; no-artifact plates
     "artcheck6": ("samples_artcheck6", "make_artcheck6"),  # frosted pills, nameplates, shaded badges, emblems left of words
+    "links": ("samples_links", "make_links"),  # text links: words, an underline, a chevron / arrow in one ink
 }
 
 

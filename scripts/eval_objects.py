@@ -20,7 +20,9 @@ merge (:meth:`Pipeline.merge_masks`) and is scored as ``bench quality`` scores i
   styles no other generator draws (peeled stickers, laurels, play discs, gradient
   rings, line logos, pouches, tilted cards, notification cards),
   ``scripts/samples_artcheck4.py``; ``artcheck5_tune``, ``artcheck5_heldout`` = a sixth
-  hand's styles, ``scripts/samples_artcheck5.py``): artifacts >= 90 %
+  hand's styles, ``scripts/samples_artcheck5.py``; ``links_tune``, ``links_heldout`` = text links
+  (words, an underline, a chevron or arrow in one ink) among look-alike rules, ``scripts/samples_links.py``,
+  whose link-free creatives give ``none_false_*``): artifacts >= 90 %
   removed, artifact pixels removed, fill precision (fill within the truth grown by the
   largest dilation) and, new, **object precision**: the objects source's own pixels within
   that grown truth (what the objects add; pixels the person or text source remove are
@@ -67,7 +69,7 @@ ART_SETS = ("tuned", "extra", "heldout", "heldout_v1", "busy_tuned", "busy_extra
             "artcheck_heldout", "artcheck2_tune", "artcheck2_heldout", "artcheck3_tune", "artcheck3_heldout",
             "artcheck4_tune", "artcheck4_heldout", "artcheck5_tune",
             "artcheck5_heldout", "ruled_tune", "ruled_heldout", "logobars_tune", "logobars_heldout",
-            "artcheck6_tune", "artcheck6_heldout")
+            "artcheck6_tune", "artcheck6_heldout", "links_tune", "links_heldout")
 NEG_SETS = ("neg_tuned", "neg_extra", "neg_heldout", "public", "ads", "hard")
 
 

@@ -12,6 +12,7 @@ from .base import ObjectDetector, ObjectProposal, box_of
 from .codec import level_compressed
 from .emblem import line_emblem_proposals
 from .graphic import GraphicParams, graphic_proposals
+from .links import link_proposals
 from .marks import lone_mark_proposals, mark_row_proposals
 from .neon import neon_proposals
 from .stamp import stamp_proposals
@@ -274,6 +275,9 @@ class AutoObjects(ObjectDetector):
                                                   person_mask=person_mask, params=self.params)
         if self.params.lone_mark:  # (session 34: a mark of a few parts laid out alike, no words beside it)
             props = props + lone_mark_proposals(image, text_mask=text_mask, person_mask=person_mask, params=self.params)
+        if self.params.links:  # (session 36: a text link's underline and mark in its words' ink)
+            props = props + link_proposals(image, text_polygons=text_polygons, text_mask=text_mask,
+                                           person_mask=person_mask, params=self.params)
         if self.saliency is not None:
             from .saliency import salient_proposals
 

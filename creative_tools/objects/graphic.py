@@ -638,6 +638,7 @@ class GraphicParams:
     #: a pixel or two, off the drawn step: a flat q70 disc's share 0.88 -> 0.52 - 0.59, read so 0.85 - 0.89); it
     #: frames pieces of patterned plates too (neg_extra@q70: 4 negatives at 2.3 - 4.7 %, off <= 0.25 %): left off
     noise_ring: bool = False
+    links: bool = False  # (session 36: read by the auto backend, creative_tools/objects/links.py)
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
@@ -664,7 +665,7 @@ class GraphicParams:
                      "framed_alone", "framed_mixed", "sliders", "prints", "prints_mend", "prints_sharp",
                      "prints_run", "prints_margin", "prints_shade", "prints_tip", "neon", "neon_cut", "neon_follow",
                      "stamp", "mark_row", "line_emblem", "lone_mark", "emblem_left", "lone_scale",
-                     "jpeg_level", "noise_ring"):
+                     "jpeg_level", "noise_ring", "links"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         if not isinstance(self.loop_line, (bool, np.bool_)):
