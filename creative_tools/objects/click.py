@@ -404,6 +404,7 @@ _LAID_BITE = 0.6  # laid_over: the least share of the clicked shape's concavity 
 _LAID_NOTCH = 0.08  # laid_over: the least concavity of the shape and the piece together, a share of them
 _LAID_DENT = 0.01  # laid_over: the least concavity (hull less shape) of the clicked shape, a share of it
 _LAID_SEEN = 0.5  # laid_over: the plate's step round the two outside, a share of the step between them inside
+_LAID_OWN = 0.3  # laid_under: the shape under holds under this share of the clicked piece's own colours (silhouette_own's share)
 _INK_SAMPLE = 2000  # _own_ink / _flat_share compare at most this many of the cut's (and the ring's) pixels
 #: a split mark has at most this many parts (the click styles draw 2 - 4 round the mark's centre)
 MARK_PARTS = 4
@@ -1292,7 +1293,10 @@ class ClickSegmenter:
         alone (:meth:`_laid_under_cut`, the same occlusion test with the roles swapped:
         the shape under it is bitten where the piece lies, the piece is not). Built in
         session 35, click, on the tune clicks on stacked cards' badges that took the card
-        too. False (the default) keeps the shape under the piece.
+        too. The shape under must hold under ``_LAID_OWN`` (0.3) of the piece's own
+        colours (session 36, laidunder): a shaded bottle's body corner between its
+        highlight streak, neck and label passes the occlusion test but is a part of the
+        body (:meth:`_own_share`). False (the default) keeps the shape under the piece.
 
     Raises
     ------
@@ -4865,6 +4869,14 @@ class ClickSegmenter:
         card's end then takes the badge, not the card under it: the card's outline runs
         on under the badge (its bite), the badge's own outline is whole. A click on a
         piece that merely touches a shape (no bite in it) or holds it is left as it was.
+
+        The shape under must be another object: where ``_LAID_OWN`` (0.3) of it or more
+        lies in the clicked piece's own colours (:meth:`_own_share`), the piece is a part
+        of one body parted by seams of other colours (a bottle's shaded body beyond its
+        highlight streak and label: 0.59; session 36, laidunder), not a piece laid on
+        another shape (the stacked badges of click tune 736: 0.0). The outline alone
+        cannot tell them: the body's corner between its neck and its label is a convex
+        piece half off the rest's hull, bitten into it, the neck's shoulder a notch.
         """
         P = self._clicked_shape(m, x, y)
         if P is None or P.sum() < _LAID_SOLID * _hull_mask(P).sum():
@@ -4872,9 +4884,22 @@ class ClickSegmenter:
         Q = self._other_piece(m, P)
         if Q is None or not self._laid_on(img=self.small, under=Q, piece=P):
             return None
+        if self._own_share(P, Q) >= _LAID_OWN:
+            return None  # the rest is the clicked piece's own body beyond a seam, not a card under it
         k3 = np.ones((3, 3), np.uint8)
         drop = cv2.dilate(Q.view(np.uint8), k3, iterations=2).astype(bool) & m & ~P
         return m & ~drop
+
+    def _own_share(self, piece: np.ndarray, rest: np.ndarray) -> float:
+        """The share of ``rest`` (work size, bool) in ``piece``'s own colour bins: the
+        16-level bins (and their neighbours) holding 2 % of ``piece``'s core (eroded
+        2 px, where that keeps 0.2 of it; else all of it), as :meth:`_own_body` reads
+        a silhouette's found part. 0.0 for an empty ``rest``."""
+        if not rest.any():
+            return 0.0
+        core = cv2.erode(piece.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+        own = _bins_of(self.qbin[core] if core.sum() >= 0.2 * piece.sum() else self.qbin[piece], share=0.02)
+        return float(own[self.qbin[rest]].mean())
 
     def _clicked_shape(self, m: np.ndarray, x: int, y: int) -> np.ndarray | None:
         """The largest filled region of :meth:`_enclosing` round ``(x, y)`` that ``m``

@@ -117,6 +117,37 @@ def test_the_piece_half_off_decides(monkeypatch):
     assert _iou(_seg(img, (270, 105), laid_under=True), disc) < 0.6
 
 
+def test_a_bottles_body_beyond_its_streak_and_label_is_no_card_under_it():
+    # session 36, laidunder: a click on a shaded bottle's body left of its highlight streak
+    # and above its label (test_click_wide_own's bottle): the clicked corner is convex, half
+    # off the rest's hull (the neck), bitten into it, the shoulder a notch, so the occlusion
+    # test alone cut the bottle down to the corner; the rest holds the corner's own shading
+    # (0.59 of it in the corner's colours, the badges of click tune 736: 0.0), so it is the
+    # same body beyond its seams, not another shape under it: the bottle stays whole
+    from test_click_wide_own import _bottle
+
+    img, part = _bottle()
+    off = _seg(img, (104, 95))
+    on = _seg(img, (104, 95), laid_under=True)
+    assert np.array_equal(on, off)
+    assert on[200, 150] and on[150, 130] and on[45, 130]  # the body below the label, the label, the neck
+
+
+def test_the_own_colour_share_decides(monkeypatch):
+    # the bottle's rest holds 0.59 of the corner's colours: asked for more than that, the
+    # corner is cut alone again (the old rule); the badge's pill holds none of the disc's
+    from creative_tools.objects import click
+    from test_click_wide_own import _bottle
+
+    img, part = _bottle()
+    monkeypatch.setattr(click, "_LAID_OWN", 0.7)
+    on = _seg(img, (104, 95), laid_under=True)
+    assert not on[200, 150] and _iou(on, part) > 0.8
+    pimg, card, disc = _pill_disc()
+    seg = ClickSegmenter(pimg, saliency=False)
+    assert seg._own_share(disc, card) == 0.0 and seg._own_share(disc, np.zeros_like(disc)) == 0.0
+
+
 def test_default_off():
     img, _, disc = _pill_disc()
     assert ClickSegmenter(img, saliency=False).laid_under is False
