@@ -367,6 +367,36 @@ def _seen_step(img: np.ndarray, a: np.ndarray, b: np.ndarray, *, gap: int = 2, w
     return float((np.median(f[rb], 0) - np.median(f[ra], 0)) @ step) / n
 
 
+def _seam_notch(m: np.ndarray, piece: np.ndarray, under: np.ndarray, *, reach: int = 3) -> float:
+    """The notch of ``piece`` and ``under`` together where their outlines meet: the pockets
+    of the union's hull (the union of ``piece``, ``under`` and ``m``'s rim between them,
+    holes filled) outside the union that lie within ``reach`` px of both, as a share of the
+    union. Two convex outlines crossing (a badge laid half off a card's end) leave such a
+    pocket at each crossing; a part inside a body's outline (a bottle's corner beside its
+    label) continues that outline where the two meet, its pockets (the neck's shoulders)
+    bounded by one of them.
+
+    >>> m = np.zeros((40, 60), bool); m[15:25, 5:40] = True; m[8:32, 36:56] = True
+    >>> x = np.arange(60)
+    >>> round(_seam_notch(m, m & (x >= 36), m & (x < 34)), 2)  # a card's end under a piece
+    0.27
+    >>> b = np.zeros_like(m); b[8:32, 5:56] = True  # one body parted by a seam
+    >>> _seam_notch(b, b & (x >= 36), b & (x < 34))
+    0.0
+    """
+    k3 = np.ones((3, 3), np.uint8)
+    near_p = cv2.dilate(piece.view(np.uint8), k3, iterations=reach).astype(bool)
+    near_u = cv2.dilate(under.view(np.uint8), k3, iterations=reach).astype(bool)
+    union = _fill_holes((m & near_p) | piece | under)
+    pockets = _hull_mask(union) & ~union
+    n, lab = cv2.connectedComponents(pockets.view(np.uint8), connectivity=8)
+    if n < 2:
+        return 0.0
+    sel = (np.bincount(lab[pockets & near_p], minlength=n) > 0) & (np.bincount(lab[pockets & near_u], minlength=n) > 0)
+    sel[0] = False
+    return float(np.bincount(lab.ravel(), minlength=n)[sel].sum()) / max(1, int(union.sum()))
+
+
 def _fill_holes(m: np.ndarray) -> np.ndarray:
     """``_fill_holes(m)`` of a 2-D mask by one flood fill: the background
     4-connected to the frame (the pixels scipy's default cross grows the outside through)
@@ -4870,13 +4900,16 @@ class ClickSegmenter:
         on under the badge (its bite), the badge's own outline is whole. A click on a
         piece that merely touches a shape (no bite in it) or holds it is left as it was.
 
-        The shape under must be another object: where ``_LAID_OWN`` (0.3) of it or more
-        lies in the clicked piece's own colours (:meth:`_own_share`), the piece is a part
-        of one body parted by seams of other colours (a bottle's shaded body beyond its
-        highlight streak and label: 0.59; session 36, laidunder), not a piece laid on
-        another shape (the stacked badges of click tune 736: 0.0). The outline alone
-        cannot tell them: the body's corner between its neck and its label is a convex
-        piece half off the rest's hull, bitten into it, the neck's shoulder a notch.
+        Two guards (session 36, laidunder) keep a part of one body whole, a bottle's body
+        corner between its highlight streak, neck and label (convex, half off the rest's
+        hull, bitten into it; the neck's shoulders notch the union). The piece must reach
+        past the outline it lies on: the union is notched (``_LAID_NOTCH``) where the two
+        outlines meet (:func:`_seam_notch`; stacked badges 0.14 - 0.28, bottles' corners
+        0.03 - 0.04: a part's outline runs on along the body's). And the shape under must
+        be another object: where ``_LAID_OWN`` (0.3) of it or more lies in the clicked
+        piece's own colours (:meth:`_own_share`), the piece is a part of one body parted
+        by seams of other colours (the shaded bottle of the tests 0.59, the stacked badge
+        of click tune 736 0.0).
         """
         P = self._clicked_shape(m, x, y)
         if P is None or P.sum() < _LAID_SOLID * _hull_mask(P).sum():
@@ -4884,6 +4917,8 @@ class ClickSegmenter:
         Q = self._other_piece(m, P)
         if Q is None or not self._laid_on(img=self.small, under=Q, piece=P):
             return None
+        if _seam_notch(m, P, Q) < _LAID_NOTCH:
+            return None  # the outlines meet without crossing: the piece is a part inside the body's outline
         if self._own_share(P, Q) >= _LAID_OWN:
             return None  # the rest is the clicked piece's own body beyond a seam, not a card under it
         k3 = np.ones((3, 3), np.uint8)
