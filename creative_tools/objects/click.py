@@ -1323,10 +1323,11 @@ class ClickSegmenter:
         alone (:meth:`_laid_under_cut`, the same occlusion test with the roles swapped:
         the shape under it is bitten where the piece lies, the piece is not). Built in
         session 35, click, on the tune clicks on stacked cards' badges that took the card
-        too. The shape under must hold under ``_LAID_OWN`` (0.3) of the piece's own
-        colours (session 36, laidunder): a shaded bottle's body corner between its
-        highlight streak, neck and label passes the occlusion test but is a part of the
-        body (:meth:`_own_share`). False (the default) keeps the shape under the piece.
+        too. Session 36, laidunder: a shaded bottle's body corner between its highlight
+        streak, neck and label passes that occlusion test but is a part of the body; the
+        union must be notched where the two outlines meet (:func:`_seam_notch`) and the
+        shape under hold under ``_LAID_OWN`` (0.3) of the piece's own colours
+        (:meth:`_own_share`). False (the default) keeps the shape under the piece.
 
     Raises
     ------
