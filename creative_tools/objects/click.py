@@ -367,6 +367,36 @@ def _seen_step(img: np.ndarray, a: np.ndarray, b: np.ndarray, *, gap: int = 2, w
     return float((np.median(f[rb], 0) - np.median(f[ra], 0)) @ step) / n
 
 
+def _seam_notch(m: np.ndarray, piece: np.ndarray, under: np.ndarray, *, reach: int = 3) -> float:
+    """The notch of ``piece`` and ``under`` together where their outlines meet: the pockets
+    of the union's hull (the union of ``piece``, ``under`` and ``m``'s rim between them,
+    holes filled) outside the union that lie within ``reach`` px of both, as a share of the
+    union. Two convex outlines crossing (a badge laid half off a card's end) leave such a
+    pocket at each crossing; a part inside a body's outline (a bottle's corner beside its
+    label) continues that outline where the two meet, its pockets (the neck's shoulders)
+    bounded by one of them.
+
+    >>> m = np.zeros((40, 60), bool); m[15:25, 5:40] = True; m[8:32, 36:56] = True
+    >>> x = np.arange(60)
+    >>> round(_seam_notch(m, m & (x >= 36), m & (x < 34)), 2)  # a card's end under a piece
+    0.27
+    >>> b = np.zeros_like(m); b[8:32, 5:56] = True  # one body parted by a seam
+    >>> _seam_notch(b, b & (x >= 36), b & (x < 34))
+    0.0
+    """
+    k3 = np.ones((3, 3), np.uint8)
+    near_p = cv2.dilate(piece.view(np.uint8), k3, iterations=reach).astype(bool)
+    near_u = cv2.dilate(under.view(np.uint8), k3, iterations=reach).astype(bool)
+    union = _fill_holes((m & near_p) | piece | under)
+    pockets = _hull_mask(union) & ~union
+    n, lab = cv2.connectedComponents(pockets.view(np.uint8), connectivity=8)
+    if n < 2:
+        return 0.0
+    sel = (np.bincount(lab[pockets & near_p], minlength=n) > 0) & (np.bincount(lab[pockets & near_u], minlength=n) > 0)
+    sel[0] = False
+    return float(np.bincount(lab.ravel(), minlength=n)[sel].sum()) / max(1, int(union.sum()))
+
+
 def _fill_holes(m: np.ndarray) -> np.ndarray:
     """``_fill_holes(m)`` of a 2-D mask by one flood fill: the background
     4-connected to the frame (the pixels scipy's default cross grows the outside through)
@@ -404,6 +434,7 @@ _LAID_BITE = 0.6  # laid_over: the least share of the clicked shape's concavity 
 _LAID_NOTCH = 0.08  # laid_over: the least concavity of the shape and the piece together, a share of them
 _LAID_DENT = 0.01  # laid_over: the least concavity (hull less shape) of the clicked shape, a share of it
 _LAID_SEEN = 0.5  # laid_over: the plate's step round the two outside, a share of the step between them inside
+_LAID_OWN = 0.3  # laid_under: the shape under holds under this share of the clicked piece's own colours (silhouette_own's share)
 _INK_SAMPLE = 2000  # _own_ink / _flat_share compare at most this many of the cut's (and the ring's) pixels
 #: a split mark has at most this many parts (the click styles draw 2 - 4 round the mark's centre)
 MARK_PARTS = 4
@@ -1292,7 +1323,11 @@ class ClickSegmenter:
         alone (:meth:`_laid_under_cut`, the same occlusion test with the roles swapped:
         the shape under it is bitten where the piece lies, the piece is not). Built in
         session 35, click, on the tune clicks on stacked cards' badges that took the card
-        too. False (the default) keeps the shape under the piece.
+        too. Session 36, laidunder: a shaded bottle's body corner between its highlight
+        streak, neck and label passes that occlusion test but is a part of the body; the
+        union must be notched where the two outlines meet (:func:`_seam_notch`) and the
+        shape under hold under ``_LAID_OWN`` (0.3) of the piece's own colours
+        (:meth:`_own_share`). False (the default) keeps the shape under the piece.
 
     Raises
     ------
@@ -4865,6 +4900,17 @@ class ClickSegmenter:
         card's end then takes the badge, not the card under it: the card's outline runs
         on under the badge (its bite), the badge's own outline is whole. A click on a
         piece that merely touches a shape (no bite in it) or holds it is left as it was.
+
+        Two guards (session 36, laidunder) keep a part of one body whole, a bottle's body
+        corner between its highlight streak, neck and label (convex, half off the rest's
+        hull, bitten into it; the neck's shoulders notch the union). The piece must reach
+        past the outline it lies on: the union is notched (``_LAID_NOTCH``) where the two
+        outlines meet (:func:`_seam_notch`; stacked badges 0.14 - 0.28, bottles' corners
+        0.03 - 0.04: a part's outline runs on along the body's). And the shape under must
+        be another object: where ``_LAID_OWN`` (0.3) of it or more lies in the clicked
+        piece's own colours (:meth:`_own_share`), the piece is a part of one body parted
+        by seams of other colours (the shaded bottle of the tests 0.59, the stacked badge
+        of click tune 736 0.0).
         """
         P = self._clicked_shape(m, x, y)
         if P is None or P.sum() < _LAID_SOLID * _hull_mask(P).sum():
@@ -4872,9 +4918,24 @@ class ClickSegmenter:
         Q = self._other_piece(m, P)
         if Q is None or not self._laid_on(img=self.small, under=Q, piece=P):
             return None
+        if _seam_notch(m, P, Q) < _LAID_NOTCH:
+            return None  # the outlines meet without crossing: the piece is a part inside the body's outline
+        if self._own_share(P, Q) >= _LAID_OWN:
+            return None  # the rest is the clicked piece's own body beyond a seam, not a card under it
         k3 = np.ones((3, 3), np.uint8)
         drop = cv2.dilate(Q.view(np.uint8), k3, iterations=2).astype(bool) & m & ~P
         return m & ~drop
+
+    def _own_share(self, piece: np.ndarray, rest: np.ndarray) -> float:
+        """The share of ``rest`` (work size, bool) in ``piece``'s own colour bins: the
+        16-level bins (and their neighbours) holding 2 % of ``piece``'s core (eroded
+        2 px, where that keeps 0.2 of it; else all of it), as :meth:`_own_body` reads
+        a silhouette's found part. 0.0 for an empty ``rest``."""
+        if not rest.any():
+            return 0.0
+        core = cv2.erode(piece.view(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+        own = _bins_of(self.qbin[core] if core.sum() >= 0.2 * piece.sum() else self.qbin[piece], share=0.02)
+        return float(own[self.qbin[rest]].mean())
 
     def _clicked_shape(self, m: np.ndarray, x: int, y: int) -> np.ndarray | None:
         """The largest filled region of :meth:`_enclosing` round ``(x, y)`` that ``m``
