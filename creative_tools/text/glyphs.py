@@ -938,9 +938,14 @@ def text_mask(
         only pixels whose distance from the background is at least ``codec`` x the piece's
         contrast (the 97th percentile of that distance in the piece), over the ring's own
         noise floor: the codec's ringing round the letters grows with their step, and
-        without it the rim grows into that halo (JPEG q85 / q70, 4:2:0: glyph precision on
-        hard tune 0.79 -> 0.63 / 0.64 with the PNG's polygons, while recall rises; white
-        letters on a blue plate take a band round every letter). 0 (the default) turns it
+        without it the rim grows into that halo (PIL JPEG q85 / q70, 4:2:0, the PNG's
+        polygons: hard tune glyph P 0.791 -> 0.628 / 0.609 while R rises 0.928 -> 0.949 /
+        0.953; light letters on a blue plate take a band round every letter, a flooded
+        piece falls to its box). 0.1 (chosen on hard tune q85: the largest share whose
+        recall stays at the PNG's): hard tune q85 P 0.628 -> 0.714 at R 0.949 -> 0.945;
+        held-out hard q85 P 0.577 -> 0.654 at R 0.834 -> 0.831, textcheck2 held-out q85
+        P 0.640 -> 0.738 at R 0.932 -> 0.919. The caller says the image is a JPEG: an 8x8
+        blockiness gate does not tell every PNG from a q85 JPEG. 0 (the default) turns it
         off, so a PNG's mask is unchanged; a number in [0, 0.5] (docs/results.md,
         "Session 36, jpegtext").
 
