@@ -271,6 +271,7 @@ def _glyphs_in_crop(
     max_samples: int = 800,
     memo: dict | None = None,
     shadow: float = 0.0,
+    codec: float = 0.0,
 ) -> np.ndarray | None:
     """Glyph pixels of ``region`` given background ``ring``; None when unreliable.
 
@@ -284,7 +285,9 @@ def _glyphs_in_crop(
     that many more steps into connected pixels above the same noise floor that depart
     from the local background the *other* way in lightness than the glyphs do (the
     drop shadow under light letters, the dark outline round them: a second ink), see
-    :func:`_second_ink`.
+    :func:`_second_ink`. ``codec`` (0 = off): the rim's noise floor is at least ``codec`` x
+    the piece's contrast (its 97th-percentile distance), the codec's ringing round the
+    letters (``text_mask``'s ``codec``).
     """
     ry, rx = np.nonzero(ring)
     if ry.size < 12:
@@ -354,14 +357,19 @@ def _glyphs_in_crop(
         return None
     # hysteresis: strong pixels grow into connected weaker ones above the ring's own
     # noise (antialiased rim, soft shadows), up to about a tenth of the text height
+    floor = max(1.5 * spread, rim_delta)
+    if codec > 0:
+        # a JPEG's ringing round the letters grows with their own step (the quantised
+        # high frequencies of that edge), so its floor is a share of the piece's contrast
+        floor = max(floor, codec * contrast)
     glyph = (dist > tau).astype(np.uint8)
-    weak = (dist > max(1.5 * spread, rim_delta)).astype(np.uint8)
+    weak = (dist > floor).astype(np.uint8)
     k3 = np.ones((3, 3), np.uint8)
     for _ in range(max(2, int(round(0.1 * height)))):
         glyph = cv2.dilate(glyph, k3) & weak
     if shadow > 0:
         glyph = _second_ink(glyph, weak, lab[..., 0] - est[..., 0], wb >= _MIN_SUPPORT,
-                            steps=max(1, int(round(shadow * height))), floor=max(1.5 * spread, rim_delta))
+                            steps=max(1, int(round(shadow * height))), floor=floor)
     glyph = _fill_outlines(glyph, region)
     frac = float(np.count_nonzero(glyph)) / max(gy.size, 1)
     if not (min_fraction <= frac <= max_fraction):
@@ -600,6 +608,7 @@ def text_mask(
     blend_thin_after: bool = False,
     blend_refit: float = 0.0,
     shadow: float = 0.0,
+    codec: float = 0.0,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -923,6 +932,22 @@ def text_mask(
         outline round them), which the rim's reach of 0.1 x the height cuts short. 0 (the
         default) turns it off; a number in [0, 0.5] (docs/results.md, "Session 35,
         glyphs").
+    codec : float
+        Tight masks only; for an image that went through a lossy codec (JPEG). A piece the
+        background models decide keeps, in the rim's hysteresis (and ``shadow``'s growth),
+        only pixels whose distance from the background is at least ``codec`` x the piece's
+        contrast (the 97th percentile of that distance in the piece), over the ring's own
+        noise floor: the codec's ringing round the letters grows with their step, and
+        without it the rim grows into that halo (PIL JPEG q85 / q70, 4:2:0, the PNG's
+        polygons: hard tune glyph P 0.791 -> 0.628 / 0.609 while R rises 0.928 -> 0.949 /
+        0.953; light letters on a blue plate take a band round every letter, a flooded
+        piece falls to its box). 0.1 (chosen on hard tune q85: the largest share whose
+        recall stays at the PNG's): hard tune q85 P 0.628 -> 0.714 at R 0.949 -> 0.945;
+        held-out hard q85 P 0.577 -> 0.654 at R 0.834 -> 0.831, textcheck2 held-out q85
+        P 0.640 -> 0.738 at R 0.932 -> 0.919. The caller says the image is a JPEG: an 8x8
+        blockiness gate does not tell every PNG from a q85 JPEG. 0 (the default) turns it
+        off, so a PNG's mask is unchanged; a number in [0, 0.5] (docs/results.md,
+        "Session 36, jpegtext").
 
     Returns
     -------
@@ -936,7 +961,7 @@ def text_mask(
         is not an integer >= 2, ``nested`` lies outside [0, 1], ``nested_height``
         is not positive, ``rim_alpha`` is not a number in [0, 1] (a bool is refused)
         or ``ground`` is not a bool, or ``blobs`` or ``piece_contrast`` is not a number
-        in [0, 1], or ``box_letters``, ``blend``, ``blend_thin`` or ``shadow`` is not a number in
+        in [0, 1], or ``box_letters``, ``blend``, ``blend_thin``, ``shadow`` or ``codec`` is not a number in
         [0, 0.5], or ``blend_colours`` is not an integer in 1..4, or ``blend_thin_after``
         is not a bool, or ``blend_refit`` is neither 0 nor a number in [1, 20].
 
@@ -973,6 +998,9 @@ def text_mask(
     if isinstance(shadow, bool) or not isinstance(shadow, Real) or not 0.0 <= shadow <= 0.5:
         raise ContractError(f"shadow must be a number in [0, 0.5] (a second ink's reach over text height; "
                             f"0 = off), got {shadow!r}")
+    if isinstance(codec, bool) or not isinstance(codec, Real) or not 0.0 <= codec <= 0.5:
+        raise ContractError(f"codec must be a number in [0, 0.5] (the codec's ringing floor over a piece's "
+                            f"contrast; 0 = off), got {codec!r}")
     split_kw = dict(min_delta=min_delta, min_fraction=min_fraction,
                     max_fraction=max_fraction)
     mask = np.zeros((H, W), np.uint8)
@@ -1163,7 +1191,7 @@ def text_mask(
                 lab[win], reg, rng, k=colors, min_delta=min_delta,
                 busy_delta=busy_delta, min_fraction=min_fraction,
                 max_fraction=max_fraction, min_contrast=min_contrast, height=h,
-                rim_delta=rim_delta, memo=(memo := {}), shadow=float(shadow),
+                rim_delta=rim_delta, memo=(memo := {}), shadow=float(shadow), codec=float(codec),
             )
             if found is not None and frame > 0 and tight_ is None:
                 # the ring's colours took the plate for the text (red letters on a white
@@ -1174,7 +1202,7 @@ def text_mask(
                     again = _glyphs_in_crop(lab[win], *framed, k=colors, min_delta=min_delta, busy_delta=busy_delta,
                                             min_fraction=min_fraction, max_fraction=max_fraction,
                                             min_contrast=min_contrast, height=h, rim_delta=rim_delta,
-                                            shadow=float(shadow))
+                                            shadow=float(shadow), codec=float(codec))
                     if again is not None:
                         found, (reg, rng) = again, framed
             glyph = None

@@ -2176,3 +2176,39 @@ def test_shadow_off_is_the_default_mask_and_bad_values_are_refused():
     for bad in (-0.1, 0.6, True, "0.1", float("nan")):
         with pytest.raises(ContractError, match="shadow must be a number in \\[0, 0.5\\]"):
             text_mask(im, [box], shadow=bad)
+
+
+def _jpeg(image: np.ndarray, quality: int) -> np.ndarray:
+    """``image`` through a JPEG at ``quality`` (OpenCV's encoder, 4:2:0 chroma like PIL's)."""
+    ok, buf = cv2.imencode(".jpg", image[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, quality])
+    assert ok
+    return cv2.imdecode(buf, cv2.IMREAD_COLOR)[..., ::-1].copy()
+
+
+def test_codec_keeps_the_rim_out_of_a_jpegs_ringing():
+    """Light small letters on a blue plate after JPEG q85 / q70: the rim's hysteresis grows into
+    the codec's ringing round every letter (precision ~0.3); ``codec=0.2`` (the ringing floor a
+    share of the piece's contrast) keeps it on the letters, every glyph kept."""
+    bg = np.zeros((60, 320, 3), np.uint8)
+    bg[:] = (40, 80, 200)
+    im, gl = _render(bg, "Offer valid 31", (8, 40), 0.9, 2, (235, 235, 245))
+    box = _box_around(gl, 5)
+    for q in (85, 70):
+        jp = _jpeg(im, q)
+        off, on = text_mask(jp, [box]), text_mask(jp, [box], codec=0.2)
+        p_off, p_on = (off & gl).sum() / off.sum(), (on & gl).sum() / on.sum()
+        assert p_off < 0.5 and p_on > p_off + 0.2, (q, p_off, p_on)
+        assert (on & gl).sum() >= 0.98 * gl.sum(), q
+        assert on.sum() < 0.8 * off.sum(), q
+
+
+def test_codec_off_is_the_default_mask_and_bad_values_are_refused():
+    """``codec=0`` is the default mask exactly (a PNG's mask unchanged); a value outside [0, 0.5],
+    a bool or a string is refused."""
+    bg = np.full((80, 300, 3), 150, np.uint8)
+    im, gl = _render(bg, "SHADE", (10, 58), 1.6, 4, (250, 250, 250))
+    box = _box_around(gl, 8)
+    assert (text_mask(im, [box], codec=0.0) == text_mask(im, [box])).all()
+    for bad in (-0.1, 0.6, True, "0.1", float("nan")):
+        with pytest.raises(ContractError, match="codec must be a number in \\[0, 0.5\\]"):
+            text_mask(im, [box], codec=bad)
