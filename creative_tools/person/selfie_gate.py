@@ -21,7 +21,7 @@ import numpy as np
 
 from ..errors import ContractError
 
-__all__ = ["SelfiePart", "selfie_parts", "gate_selfie"]
+__all__ = ["SelfiePart", "selfie_parts", "gate_selfie", "between_people"]
 
 
 @dataclass(frozen=True)
@@ -220,3 +220,75 @@ def gate_selfie(
             kept = _dilate(kept, int(band))
         keep |= kept
     return np.where(keep, selfie, 0.0).astype(np.float32)
+
+
+def between_people(part: np.ndarray, people: list, *, band: int, least: int = 2) -> bool:
+    """Whether a selfie part touches ``least`` or more of the verified people: lies
+    between them, as a person hidden behind a crowd does.
+
+    Parameters
+    ----------
+    part : ndarray, shape (H, W), bool
+        The part's pixels (:attr:`SelfiePart.mask`).
+    people : list of (box, mask)
+        Each verified person's own mask: ``box`` ``(x0, y0, x1, y1)`` (exclusive ends,
+        may reach past the frame) and ``mask`` of shape ``(y1 - y0, x1 - x0)`` bool.
+    band : int
+        The gate's band in pixels (>= 0): a person's mask grown by ``band + 1`` pixels
+        (a square) touches the part. The part lies beyond the band, so the extra pixel
+        makes a part that borders the band touch.
+    least : int
+        How many people the part must touch (default 2).
+
+    Returns
+    -------
+    bool
+
+    Session 36 (``MediaPipePerson(gate_between=True)``): the parts the gate drops on
+    the tune halves that are a person (a cap or a suit between two heads) touched two
+    verified people; the frames' plates and the objects it drops touched one.
+
+    Examples
+    --------
+    >>> part = np.zeros((20, 30), bool); part[5:15, 12:18] = True
+    >>> left = ((0, 0, 11, 20), np.ones((20, 11), bool))      # a 1 px gap left of the part
+    >>> right = ((19, 0, 30, 20), np.ones((20, 11), bool))    # and one right of it
+    >>> between_people(part, [left, right], band=1), between_people(part, [left], band=1)
+    (True, False)
+    >>> between_people(part, [left, right], band=0)           # grown by 1 px: no touch
+    False
+    """
+    import cv2
+
+    if int(band) < 0:
+        raise ContractError(f"band must be >= 0, got {band}")
+    if part.ndim != 2:
+        raise ContractError(f"part must be an (H, W) mask, got shape {part.shape}")
+    h, w = part.shape
+    g = int(band) + 1
+    kernel = np.ones((2 * g + 1, 2 * g + 1), np.uint8)
+    touched = 0
+    for box, mask in people:
+        x0, y0, x1, y1 = (int(v) for v in box)
+        if mask.shape != (y1 - y0, x1 - x0):
+            raise ContractError(f"a person's mask must have shape {(y1 - y0, x1 - x0)} like its box {box}, "
+                                f"got {mask.shape}")
+        # the part's pixels within g of the box, grown by g, against the person's mask
+        ry0, ry1, rx0, rx1 = max(0, y0 - g), min(h, y1 + g), max(0, x0 - g), min(w, x1 + g)
+        if ry0 >= ry1 or rx0 >= rx1:
+            continue
+        sub = part[ry0:ry1, rx0:rx1]
+        if not sub.any():
+            continue
+        own = np.zeros(sub.shape, bool)
+        cy0, cy1, cx0, cx1 = max(y0, ry0), min(y1, ry1), max(x0, rx0), min(x1, rx1)
+        if cy0 < cy1 and cx0 < cx1:
+            own[cy0 - ry0:cy1 - ry0, cx0 - rx0:cx1 - rx0] = mask[cy0 - y0:cy1 - y0, cx0 - x0:cx1 - x0]
+        if not own.any():
+            continue
+        grown = cv2.dilate(sub.astype(np.uint8), kernel) > 0
+        if (grown & own).any():
+            touched += 1
+            if touched >= int(least):
+                return True
+    return False
