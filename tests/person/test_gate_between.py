@@ -1,0 +1,135 @@
+"""``gate_between`` (session 36): a selfie part the landmark model cannot verify is kept
+when it touches two or more verified people (a person hidden behind a crowd). By hand,
+no models: :func:`between_people`, then the backend's gate with the landmark model
+stubbed to refuse every part."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from creative_tools.errors import ContractError
+from creative_tools.person.selfie_gate import between_people
+
+
+def _person(x0, y0, x1, y1):
+    return (x0, y0, x1, y1), np.ones((y1 - y0, x1 - x0), bool)
+
+
+def _part(shape=(60, 100), box=(40, 10, 60, 50)):
+    m = np.zeros(shape, bool)
+    x0, y0, x1, y1 = box
+    m[y0:y1, x0:x1] = True
+    return m
+
+
+# --- between_people -----------------------------------------------------------------------
+
+def test_a_part_between_two_people_touches_both():
+    part = _part()                                    # columns 40..59
+    left, right = _person(10, 10, 38, 50), _person(62, 10, 90, 50)   # 2 px gaps: the band
+    assert between_people(part, [left, right], band=2)
+    assert not between_people(part, [left], band=2)          # one person: an object beside them
+    assert not between_people(part, [left, right], band=1)   # a band of 1 px: the 2 px gaps stay
+    assert between_people(part, [left, _person(0, 0, 5, 5), right], band=2)  # a far one in between
+
+
+def test_least_counts_the_people_touched():
+    part = _part()
+    people = [_person(10, 10, 38, 50), _person(62, 10, 90, 50)]
+    assert between_people(part, people, band=2, least=1)
+    assert not between_people(part, people, band=2, least=3)
+
+
+def test_a_person_only_touches_with_its_own_pixels_not_its_box():
+    part = _part()
+    (box, mask) = _person(10, 10, 45, 50)            # the box overlaps the part ...
+    mask[:, 25:] = False                              # ... its mask ends 15 px short of it
+    right = _person(62, 10, 90, 50)
+    assert not between_people(part, [(box, mask), right], band=2)
+    mask[:, 25:] = True
+    assert between_people(part, [(box, mask), right], band=2)
+
+
+def test_boxes_past_the_frame_are_clipped():
+    part = _part(box=(0, 0, 20, 20))
+    left = _person(-10, 5, 2, 30)                     # mostly left of the frame, on the part
+    below = _person(-5, 22, 30, 80)                   # from 2 px below the part
+    assert between_people(part, [left, below], band=2)
+    assert not between_people(part, [left, below], band=1)
+    box, mask = below
+    mask[:3] = False                                  # its mask's rows 22..24 empty: 5 px below
+    assert not between_people(part, [left, (box, mask)], band=2)
+
+
+def test_between_people_checks_its_inputs():
+    part = _part()
+    with pytest.raises(ContractError, match="band"):
+        between_people(part, [], band=-1)
+    with pytest.raises(ContractError, match="like its box"):
+        between_people(part, [((0, 0, 10, 10), np.ones((9, 10), bool))], band=1)
+    with pytest.raises(ContractError, match="part must be"):
+        between_people(part[None], [], band=1)
+
+
+# --- the backend's gate --------------------------------------------------------------------
+
+def _gate_backend(monkeypatch, **options):
+    """The mediapipe backend without models, its landmark model refusing every crop."""
+    from creative_tools.person import mediapipe as M
+
+    seg = M.MediaPipePerson.__new__(M.MediaPipePerson)
+    seg.gate_band, seg.gate_min_area, seg.gate_roi_scale, seg.gate_presence = 0.02, 0.002, 1.6, 0.2
+    seg.face_threshold, seg.shoulder_threshold, seg.roi_scale, seg.gate_legs = 0.7, 0.5, 1.25, None
+    seg._nets = {"pose_landmark": None}
+    for name, value in options.items():
+        setattr(seg, name, value)
+    monkeypatch.setattr(M, "segment_person", lambda net, view, roi: SimpleNamespace())
+    monkeypatch.setattr(M, "verify_person", lambda crop, shape, **kw: SimpleNamespace(ok=False))
+    return seg
+
+
+def _crowd(one: bool = False):
+    """Two found people (``one``: only the left) and the selfie map over both and over
+    what lies between them."""
+    image = np.full((100, 200, 3), 128, np.uint8)
+    prob = np.zeros((100, 200), np.float32)
+    prob[20:100, 20:80] = 1.0                        # the left person's pose mask
+    prob[20:100, 120:180] = 1.0                      # the right one's (``_crowd(one=True)``: not found)
+    if one:
+        prob[:, 100:] = 0.0
+    sp = np.zeros((100, 200), np.float32)
+    sp[20:100, 20:180] = 0.9                         # the selfie map: both and the gap
+    crops = [SimpleNamespace(box=(20, 20, 80, 100), prob=np.ones((80, 60), np.float32)),
+             SimpleNamespace(box=(120, 20, 180, 100), prob=np.ones((80, 60), np.float32))]
+    return image, sp, prob, crops
+
+
+def test_the_gate_keeps_a_part_between_two_people_with_gate_between(monkeypatch):
+    image, sp, prob, crops = _crowd()
+    seg = _gate_backend(monkeypatch, gate_between=True)
+    out = seg._gate(image, sp, prob.copy(), legs=crops)
+    assert out[60, 100] == pytest.approx(0.9)         # the middle of the gap: kept
+    off = _gate_backend(monkeypatch, gate_between=False)._gate(image, sp, prob.copy(), legs=crops)
+    assert off[60, 100] == 0.0                        # off: dropped, as before
+    assert off[60, 50] == pytest.approx(0.9) and out[60, 50] == pytest.approx(0.9)
+
+
+def test_the_gate_drops_a_part_beside_one_person_with_gate_between(monkeypatch):
+    image, sp, prob, crops = _crowd(one=True)
+    seg = _gate_backend(monkeypatch, gate_between=True)
+    out = seg._gate(image, sp, prob.copy(), legs=crops[:1])   # only the left person found
+    assert out[60, 100] == 0.0 and out[60, 150] == 0.0
+    assert out[60, 50] == pytest.approx(0.9)
+
+
+def test_gate_between_is_off_by_default_and_checked():
+    import inspect
+
+    from creative_tools.person.mediapipe import MediaPipePerson
+
+    assert inspect.signature(MediaPipePerson.__init__).parameters["gate_between"].default is False
+    with pytest.raises(ContractError, match="gate_between"):
+        MediaPipePerson(gate_between="yes")
