@@ -188,6 +188,11 @@ def _draw_seeds(seeds: np.ndarray, landmarks: np.ndarray) -> None:
     cv2.line(seeds, pt(p[0]), pt((p[11] + p[12]) / 2), 1, t)
 
 
+def _ears(crop: PersonCrop) -> float:
+    """The distance in pixels between a body's ears (landmarks 7, 8; NaN where one is)."""
+    return float(np.hypot(*(crop.landmarks[7] - crop.landmarks[8])))
+
+
 def _torso_mean(prob: np.ndarray, crop: PersonCrop, *, width: float = 0.25) -> float:
     """Mean of ``prob`` (H, W) on ``crop``'s torso: a band along the line from the middle
     of its shoulders to the middle of its hips, ``width`` torso lengths wide (0.0 when it
@@ -962,7 +967,8 @@ class MediaPipePerson(PersonSegmenter):
     gate_between : bool
         A part of the selfie map beyond the band that the landmark model cannot verify
         is kept all the same when it touches two or more of the detector's verified
-        people (each one's own pose mask grown by the band and a pixel): a person hidden
+        people (each one's own pose mask grown by the band and a pixel) and is sized like
+        a hidden person (at least a head, at most the least of them): a person hidden
         behind a crowd, whose face and shoulders its neighbours cover, so no crop of the
         part shows the landmark model a body of its own (an officer's cap between two
         heads, a dark suit between two astronauts). A coloured object, a frame's plate or
@@ -2452,7 +2458,7 @@ class MediaPipePerson(PersonSegmenter):
                 return True
             # no body of its own: a person hidden between two found people (gate_between)
             return bool(self.gate_between and legs
-                        and between_people(part.mask, [(c.box, c.prob > 0.5) for c in legs], band=band))
+                        and between_people(part.mask, [(c.box, c.prob > 0.5, _ears(c)) for c in legs], band=band))
 
         person = prob > 0.5
         if self.gate_legs is not None and legs:

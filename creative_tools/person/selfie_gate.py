@@ -222,40 +222,60 @@ def gate_selfie(
     return np.where(keep, selfie, 0.0).astype(np.float32)
 
 
-def between_people(part: np.ndarray, people: list, *, band: int, least: int = 2) -> bool:
-    """Whether a selfie part touches ``least`` or more of the verified people: lies
-    between them, as a person hidden behind a crowd does.
+
+#: A head's area in squared ears' distances: an ellipse one ears' distance wide and 1.5
+#: tall (pi / 4 * 1.5). The least a person hidden behind others shows of itself.
+HEAD_AREA = 1.178
+
+
+def between_people(part: np.ndarray, people: list, *, band: int, least: int = 2,
+                   head: float | None = HEAD_AREA) -> bool:
+    """Whether a selfie part is a person hidden between ``least`` or more verified
+    people: it touches them, shows at least a head and no more than the least of them.
 
     Parameters
     ----------
     part : ndarray, shape (H, W), bool
         The part's pixels (:attr:`SelfiePart.mask`).
-    people : list of (box, mask)
+    people : list of (box, mask, ears)
         Each verified person's own mask: ``box`` ``(x0, y0, x1, y1)`` (exclusive ends,
-        may reach past the frame) and ``mask`` of shape ``(y1 - y0, x1 - x0)`` bool.
+        may reach past the frame), ``mask`` of shape ``(y1 - y0, x1 - x0)`` bool, and
+        ``ears``, the distance between its ears in pixels.
     band : int
         The gate's band in pixels (>= 0): a person's mask grown by ``band + 1`` pixels
         (a square) touches the part. The part lies beyond the band, so the extra pixel
         makes a part that borders the band touch.
     least : int
         How many people the part must touch (default 2).
+    head : float or None
+        The part must hold at least ``head`` x the squared ears' distance of the
+        smallest touched person (the smallest finite ears; none finite: False; default
+        :data:`HEAD_AREA`) and at most as many pixels as the smallest touched person's
+        own mask: a person hidden
+        behind others shows a head at least and less of itself than they do. None: no
+        size test.
 
     Returns
     -------
     bool
 
-    Session 36 (``MediaPipePerson(gate_between=True)``): the parts the gate drops on
-    the tune halves that are a person (a cap or a suit between two heads) touched two
-    verified people; the frames' plates and the objects it drops touched one.
+    Session 36 (``MediaPipePerson(gate_between=True)``): of the tune parts the gate
+    drops that touch two verified people, the two that are a person (a cap between two
+    heads, 1.6 ears^2, 0.13 of the smaller neighbour; a suit between two astronauts, 1.4,
+    0.12) pass; a spoon's and a plate's sliver between framed busts (0.9, 1.1 ears^2)
+    and the ground below two busts (1.6 x the smaller bust) do not.
 
     Examples
     --------
-    >>> part = np.zeros((20, 30), bool); part[5:15, 12:18] = True
-    >>> left = ((0, 0, 11, 20), np.ones((20, 11), bool))      # a 1 px gap left of the part
-    >>> right = ((19, 0, 30, 20), np.ones((20, 11), bool))    # and one right of it
+    >>> part = np.zeros((20, 30), bool); part[5:15, 12:18] = True      # 60 px
+    >>> left = ((0, 0, 11, 20), np.ones((20, 11), bool), 5.0)  # a 1 px gap left of the part
+    >>> right = ((19, 0, 30, 20), np.ones((20, 11), bool), 6.0)  # and one right of it
     >>> between_people(part, [left, right], band=1), between_people(part, [left], band=1)
     (True, False)
     >>> between_people(part, [left, right], band=0)           # grown by 1 px: no touch
+    False
+    >>> big_ears = ((0, 0, 11, 20), np.ones((20, 11), bool), 8.0)     # a head: 75 px
+    >>> between_people(part, [big_ears, (right[0], right[1], 8.0)], band=1)
     False
     """
     import cv2
@@ -267,8 +287,8 @@ def between_people(part: np.ndarray, people: list, *, band: int, least: int = 2)
     h, w = part.shape
     g = int(band) + 1
     kernel = np.ones((2 * g + 1, 2 * g + 1), np.uint8)
-    touched = 0
-    for box, mask in people:
+    touched = []  # (own pixels, ears) of each person the part touches
+    for box, mask, ears in people:
         x0, y0, x1, y1 = (int(v) for v in box)
         if mask.shape != (y1 - y0, x1 - x0):
             raise ContractError(f"a person's mask must have shape {(y1 - y0, x1 - x0)} like its box {box}, "
@@ -288,7 +308,11 @@ def between_people(part: np.ndarray, people: list, *, band: int, least: int = 2)
             continue
         grown = cv2.dilate(sub.astype(np.uint8), kernel) > 0
         if (grown & own).any():
-            touched += 1
-            if touched >= int(least):
-                return True
-    return False
+            touched.append((int(np.count_nonzero(mask)), float(ears)))
+    if len(touched) < int(least):
+        return False
+    if head is None:
+        return True
+    area = int(np.count_nonzero(part))
+    ears = [e for _, e in touched if np.isfinite(e) and e > 0]  # (a landmark off the crop: NaN)
+    return bool(ears and head * min(ears) ** 2 <= area <= min(n for n, _ in touched))

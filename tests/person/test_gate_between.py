@@ -14,8 +14,8 @@ from creative_tools.errors import ContractError
 from creative_tools.person.selfie_gate import between_people
 
 
-def _person(x0, y0, x1, y1):
-    return (x0, y0, x1, y1), np.ones((y1 - y0, x1 - x0), bool)
+def _person(x0, y0, x1, y1, ears=20.0):
+    return (x0, y0, x1, y1), np.ones((y1 - y0, x1 - x0), bool), ears
 
 
 def _part(shape=(60, 100), box=(40, 10, 60, 50)):
@@ -45,23 +45,41 @@ def test_least_counts_the_people_touched():
 
 def test_a_person_only_touches_with_its_own_pixels_not_its_box():
     part = _part()
-    (box, mask) = _person(10, 10, 45, 50)            # the box overlaps the part ...
+    box, mask, ears = _person(10, 10, 45, 50)        # the box overlaps the part ...
     mask[:, 25:] = False                              # ... its mask ends 15 px short of it
     right = _person(62, 10, 90, 50)
-    assert not between_people(part, [(box, mask), right], band=2)
+    assert not between_people(part, [(box, mask, ears), right], band=2)
     mask[:, 25:] = True
-    assert between_people(part, [(box, mask), right], band=2)
+    assert between_people(part, [(box, mask, ears), right], band=2)
 
 
 def test_boxes_past_the_frame_are_clipped():
     part = _part(box=(0, 0, 20, 20))
-    left = _person(-10, 5, 2, 30)                     # mostly left of the frame, on the part
-    below = _person(-5, 22, 30, 80)                   # from 2 px below the part
+    left = _person(-10, 0, 2, 40, ears=10.0)          # mostly left of the frame, on the part
+    below = _person(-5, 22, 30, 80, ears=10.0)        # from 2 px below the part
     assert between_people(part, [left, below], band=2)
     assert not between_people(part, [left, below], band=1)
-    box, mask = below
+    box, mask, ears = below
     mask[:3] = False                                  # its mask's rows 22..24 empty: 5 px below
-    assert not between_people(part, [left, (box, mask)], band=2)
+    assert not between_people(part, [left, (box, mask, ears)], band=2)
+
+
+def test_a_hidden_person_shows_a_head_and_less_than_its_neighbours():
+    part = _part()                                    # 20 x 40 = 800 px
+    left, right = _person(10, 10, 38, 50), _person(62, 10, 90, 50)   # 1120 px each
+    assert between_people(part, [left, right], band=2)               # ears 20: a head is 471 px
+    small = [_person(10, 10, 38, 50, ears=30.0), right]              # ears 20 and 30: 20 counts
+    assert between_people(part, small, band=2)
+    big = [_person(10, 10, 38, 50, ears=27.0), _person(62, 10, 90, 50, ears=27.0)]  # 859 px
+    assert not between_people(part, big, band=2)                     # a sliver, not a head
+    assert between_people(part, big, band=2, head=None)
+    narrow = [_person(10, 10, 38, 50), (right[0], np.zeros((40, 28), bool), 20.0)]
+    narrow[1][1][:, :10] = True                                      # 400 px, touching
+    assert not between_people(part, narrow, band=2)                  # more than a neighbour shows
+    nan = float("nan")                                 # ears unknown: the other's count, else no
+    assert between_people(part, [(left[0], left[1], nan), right], band=2)
+    assert between_people(part, [right, (left[0], left[1], nan)], band=2)
+    assert not between_people(part, [(left[0], left[1], nan), (right[0], right[1], nan)], band=2)
 
 
 def test_between_people_checks_its_inputs():
@@ -69,7 +87,7 @@ def test_between_people_checks_its_inputs():
     with pytest.raises(ContractError, match="band"):
         between_people(part, [], band=-1)
     with pytest.raises(ContractError, match="like its box"):
-        between_people(part, [((0, 0, 10, 10), np.ones((9, 10), bool))], band=1)
+        between_people(part, [((0, 0, 10, 10), np.ones((9, 10), bool), 5.0)], band=1)
     with pytest.raises(ContractError, match="part must be"):
         between_people(part[None], [], band=1)
 
@@ -102,8 +120,10 @@ def _crowd(one: bool = False):
         prob[:, 100:] = 0.0
     sp = np.zeros((100, 200), np.float32)
     sp[20:100, 20:180] = 0.9                         # the selfie map: both and the gap
-    crops = [SimpleNamespace(box=(20, 20, 80, 100), prob=np.ones((80, 60), np.float32)),
-             SimpleNamespace(box=(120, 20, 180, 100), prob=np.ones((80, 60), np.float32))]
+    marks = np.zeros((33, 2), np.float32)
+    marks[7], marks[8] = (0, 0), (30, 0)              # ears 30 px apart: a head is 1060 px
+    crops = [SimpleNamespace(box=(20, 20, 80, 100), prob=np.ones((80, 60), np.float32), landmarks=marks),
+             SimpleNamespace(box=(120, 20, 180, 100), prob=np.ones((80, 60), np.float32), landmarks=marks)]
     return image, sp, prob, crops
 
 
