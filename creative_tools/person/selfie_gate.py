@@ -246,7 +246,8 @@ def between_people(part: np.ndarray, people: list, *, band: int, least: int = 2,
         (a square) touches the part. The part lies beyond the band, so the extra pixel
         makes a part that borders the band touch.
     least : int
-        How many people the part must touch (default 2).
+        How many people the part must touch (default 2). Two whose masks share half the
+        smaller one's pixels count as one (one body the detector verified twice).
     head : float or None
         The part must hold at least ``head`` x the squared ears' distance of the
         smallest touched person (the smallest finite ears; none finite: False; default
@@ -308,11 +309,32 @@ def between_people(part: np.ndarray, people: list, *, band: int, least: int = 2,
             continue
         grown = cv2.dilate(sub.astype(np.uint8), kernel) > 0
         if (grown & own).any():
-            touched.append((int(np.count_nonzero(mask)), float(ears)))
-    if len(touched) < int(least):
+            touched.append((int(np.count_nonzero(mask)), float(ears), (x0, y0, x1, y1), mask))
+    if _distinct(touched) < int(least):
         return False
     if head is None:
         return True
     area = int(np.count_nonzero(part))
-    ears = [e for _, e in touched if np.isfinite(e) and e > 0]  # (a landmark off the crop: NaN)
-    return bool(ears and head * min(ears) ** 2 <= area <= min(n for n, _ in touched))
+    ears = [t[1] for t in touched if np.isfinite(t[1]) and t[1] > 0]  # (a landmark off the crop: NaN)
+    return bool(ears and head * min(ears) ** 2 <= area <= min(t[0] for t in touched))
+
+
+def _distinct(touched: list) -> int:
+    """How many people ``touched`` (``(pixels, ears, box, mask)`` each) holds: two whose
+    masks share half the smaller one's pixels are one person seen twice (the detector's
+    frame and a tile both verify the same body)."""
+    reps: list = []
+    for n, _, (x0, y0, x1, y1), mask in touched:
+        same = False
+        for m, (a0, b0, a1, b1), other in reps:
+            ix0, iy0, ix1, iy1 = max(x0, a0), max(y0, b0), min(x1, a1), min(y1, b1)
+            if ix0 >= ix1 or iy0 >= iy1:
+                continue
+            both = np.count_nonzero(mask[iy0 - y0:iy1 - y0, ix0 - x0:ix1 - x0]
+                                    & other[iy0 - b0:iy1 - b0, ix0 - a0:ix1 - a0])
+            if both >= 0.5 * max(1, min(n, m)):
+                same = True
+                break
+        if not same:
+            reps.append((n, (x0, y0, x1, y1), mask))
+    return len(reps)

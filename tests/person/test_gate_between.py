@@ -36,6 +36,17 @@ def test_a_part_between_two_people_touches_both():
     assert between_people(part, [left, _person(0, 0, 5, 5), right], band=2)  # a far one in between
 
 
+def test_one_person_verified_twice_counts_once():
+    part = _part()
+    left = _person(10, 10, 38, 50)
+    twice = _person(8, 5, 38, 55)                     # the same body from another window
+    assert not between_people(part, [left, twice], band=2)
+    assert between_people(part, [left, twice, _person(62, 10, 90, 50)], band=2)
+    box, mask, ears = twice
+    mask[5:45, :28] = False                           # its rows above and below left's, and a
+    assert between_people(part, [left, (box, mask, ears)], band=2, head=None)   # 2 px strip: another
+
+
 def test_least_counts_the_people_touched():
     part = _part()
     people = [_person(10, 10, 38, 50), _person(62, 10, 90, 50)]
