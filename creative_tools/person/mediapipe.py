@@ -2458,7 +2458,8 @@ class MediaPipePerson(PersonSegmenter):
                 return True
             # no body of its own: a person hidden between two found people (gate_between)
             return bool(self.gate_between and legs
-                        and between_people(part.mask, [(c.box, c.prob > 0.5, _ears(c)) for c in legs], band=band))
+                        and between_people(part.mask, [(c.box, c.prob > 0.5, _ears(c), c.landmarks[0])
+                                                    for c in legs], band=band))
 
         person = prob > 0.5
         if self.gate_legs is not None and legs:

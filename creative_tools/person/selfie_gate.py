@@ -237,17 +237,18 @@ def between_people(part: np.ndarray, people: list, *, band: int, least: int = 2,
     ----------
     part : ndarray, shape (H, W), bool
         The part's pixels (:attr:`SelfiePart.mask`).
-    people : list of (box, mask, ears)
+    people : list of (box, mask, ears) or (box, mask, ears, nose)
         Each verified person's own mask: ``box`` ``(x0, y0, x1, y1)`` (exclusive ends,
-        may reach past the frame), ``mask`` of shape ``(y1 - y0, x1 - x0)`` bool, and
-        ``ears``, the distance between its ears in pixels.
+        may reach past the frame), ``mask`` of shape ``(y1 - y0, x1 - x0)`` bool,
+        ``ears``, the distance between its ears in pixels, and ``nose`` ``(x, y)`` (or
+        None: unknown, another person).
     band : int
         The gate's band in pixels (>= 0): a person's mask grown by ``band + 1`` pixels
         (a square) touches the part. The part lies beyond the band, so the extra pixel
         makes a part that borders the band touch.
     least : int
-        How many people the part must touch (default 2). Two whose masks share half the
-        smaller one's pixels count as one (one body the detector verified twice).
+        How many people the part must touch (default 2). Two whose noses lie within half
+        the smaller ears' distance count as one (one face the detector verified twice).
     head : float or None
         The part must hold at least ``head`` x the squared ears' distance of the
         smallest touched person (the smallest finite ears; none finite: False; default
@@ -289,7 +290,8 @@ def between_people(part: np.ndarray, people: list, *, band: int, least: int = 2,
     g = int(band) + 1
     kernel = np.ones((2 * g + 1, 2 * g + 1), np.uint8)
     touched = []  # (own pixels, ears) of each person the part touches
-    for box, mask, ears in people:
+    for box, mask, ears, *rest in people:
+        nose = rest[0] if rest else None
         x0, y0, x1, y1 = (int(v) for v in box)
         if mask.shape != (y1 - y0, x1 - x0):
             raise ContractError(f"a person's mask must have shape {(y1 - y0, x1 - x0)} like its box {box}, "
@@ -309,7 +311,7 @@ def between_people(part: np.ndarray, people: list, *, band: int, least: int = 2,
             continue
         grown = cv2.dilate(sub.astype(np.uint8), kernel) > 0
         if (grown & own).any():
-            touched.append((int(np.count_nonzero(mask)), float(ears), (x0, y0, x1, y1), mask))
+            touched.append((int(np.count_nonzero(mask)), float(ears), (x0, y0, x1, y1), mask, nose))
     if _distinct(touched) < int(least):
         return False
     if head is None:
@@ -319,22 +321,19 @@ def between_people(part: np.ndarray, people: list, *, band: int, least: int = 2,
     return bool(ears and head * min(ears) ** 2 <= area <= min(t[0] for t in touched))
 
 
+
 def _distinct(touched: list) -> int:
-    """How many people ``touched`` (``(pixels, ears, box, mask)`` each) holds: two whose
-    masks share half the smaller one's pixels are one person seen twice (the detector's
-    frame and a tile both verify the same body)."""
+    """How many people ``touched`` (``(pixels, ears, box, mask, nose)`` each) holds: two
+    whose noses lie within half the smaller ears' distance of each other are one face,
+    one body the detector verified twice (the frame and a tile); an unknown nose or
+    ears count as another person. Their masks cannot tell: in a crowd the pose model's
+    mask of one person takes in the neighbour it leans on."""
     reps: list = []
-    for n, _, (x0, y0, x1, y1), mask in touched:
-        same = False
-        for m, (a0, b0, a1, b1), other in reps:
-            ix0, iy0, ix1, iy1 = max(x0, a0), max(y0, b0), min(x1, a1), min(y1, b1)
-            if ix0 >= ix1 or iy0 >= iy1:
+    for _, ears, _, _, nose in touched:
+        if nose is not None and np.isfinite(ears) and np.all(np.isfinite(nose)):
+            if any(float(np.hypot(*(np.asarray(nose, float) - q))) <= 0.5 * min(ears, e) for q, e in reps):
                 continue
-            both = np.count_nonzero(mask[iy0 - y0:iy1 - y0, ix0 - x0:ix1 - x0]
-                                    & other[iy0 - b0:iy1 - b0, ix0 - a0:ix1 - a0])
-            if both >= 0.5 * max(1, min(n, m)):
-                same = True
-                break
-        if not same:
-            reps.append((n, (x0, y0, x1, y1), mask))
+            reps.append((np.asarray(nose, float), float(ears)))
+        else:
+            reps.append((np.array([np.nan, np.nan]), np.nan))
     return len(reps)

@@ -38,13 +38,14 @@ def test_a_part_between_two_people_touches_both():
 
 def test_one_person_verified_twice_counts_once():
     part = _part()
-    left = _person(10, 10, 38, 50)
-    twice = _person(8, 5, 38, 55)                     # the same body from another window
+    left = _person(10, 10, 38, 50) + ((24.0, 20.0),)
+    twice = _person(8, 5, 38, 55) + ((27.0, 22.0),)   # the same face from another window
     assert not between_people(part, [left, twice], band=2)
     assert between_people(part, [left, twice, _person(62, 10, 90, 50)], band=2)
-    box, mask, ears = twice
-    mask[5:45, :28] = False                           # its rows above and below left's, and a
-    assert between_people(part, [left, (box, mask, ears)], band=2, head=None)   # 2 px strip: another
+    apart = _person(8, 5, 38, 55) + ((24.0, 40.0),)   # a face 20 px below: another person
+    assert between_people(part, [left, apart], band=2)
+    assert between_people(part, [left, twice[:3] + (None,)], band=2)          # unknown: another
+    assert between_people(part, [left, twice[:3] + ((np.nan, 1.0),)], band=2)
 
 
 def test_least_counts_the_people_touched():
@@ -133,8 +134,10 @@ def _crowd(one: bool = False):
     sp[20:100, 20:180] = 0.9                         # the selfie map: both and the gap
     marks = np.zeros((33, 2), np.float32)
     marks[7], marks[8] = (0, 0), (30, 0)              # ears 30 px apart: a head is 1060 px
+    far = marks.copy()
+    far[0] = (150, 40)                                # the right one's nose (the left's at 0, 0)
     crops = [SimpleNamespace(box=(20, 20, 80, 100), prob=np.ones((80, 60), np.float32), landmarks=marks),
-             SimpleNamespace(box=(120, 20, 180, 100), prob=np.ones((80, 60), np.float32), landmarks=marks)]
+             SimpleNamespace(box=(120, 20, 180, 100), prob=np.ones((80, 60), np.float32), landmarks=far)]
     return image, sp, prob, crops
 
 
