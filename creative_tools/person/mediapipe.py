@@ -63,7 +63,7 @@ from .runtime import INSTALL_HINT, MODEL_FILES, _TFLite, load_nets, model_path  
 from .measures import ImageMeasures
 from .refine import (body_edge, colour_cut, far_from_seeds, fine_edge, frame_cut, guided_filter, occluder_zone,
                      outline_zone, parted_zone, plate_zone)
-from .selfie_gate import gate_selfie
+from .selfie_gate import between_people, gate_selfie
 from .face import FaceMesh, unseen_body_problem, unseen_face_check
 from .verify import FACE, HIPS, SHOULDERS, TURNED, Verdict, mirror_problem, second_look_problem, verify_person
 from .selfie import (  # noqa: F401  (re-exported)
@@ -186,6 +186,11 @@ def _draw_seeds(seeds: np.ndarray, landmarks: np.ndarray) -> None:
         cv2.circle(seeds, pt(p[i]), r, 1, -1)
     cv2.line(seeds, pt(p[11]), pt(p[12]), 1, t)
     cv2.line(seeds, pt(p[0]), pt((p[11] + p[12]) / 2), 1, t)
+
+
+def _ears(crop: PersonCrop) -> float:
+    """The distance in pixels between a body's ears (landmarks 7, 8; NaN where one is)."""
+    return float(np.hypot(*(crop.landmarks[7] - crop.landmarks[8])))
 
 
 def _torso_mean(prob: np.ndarray, crop: PersonCrop, *, width: float = 0.25) -> float:
@@ -959,6 +964,18 @@ class MediaPipePerson(PersonSegmenter):
         shoulders found). The body found must also be the part's own: its nose and
         shoulders' middle on the part (a coloured object's crop that shows the
         neighbour's face is not a person).
+    gate_between : bool
+        A part of the selfie map beyond the band that the landmark model cannot verify
+        is kept all the same when it touches two or more of the detector's verified
+        people (each one's own pose mask grown by the band and a pixel) and is sized like
+        a hidden person (at least a head, at most the least of them): a person hidden
+        behind a crowd, whose face and shoulders its neighbours cover, so no crop of the
+        part shows the landmark model a body of its own (an officer's cap between two
+        heads, a dark suit between two astronauts). A coloured object, a frame's plate or
+        a made-up body beside a person touches that one person only and is still gated
+        (default False: off;
+        :func:`~creative_tools.person.selfie_gate.between_people`). Session 36: docs/results.md,
+        "Session 36, person".
     gate_legs : float or None
         The legs each detected person's pose model sees (both ends of a bone visible and
         in its crop, :func:`seen_legs`), drawn as capsules this many shoulder widths in
@@ -1529,6 +1546,7 @@ class MediaPipePerson(PersonSegmenter):
         gate_roi_scale: float = 1.6,
         gate_presence: float = 0.2,
         gate_legs: float | None = 0.25,
+        gate_between: bool = False,
         second_look: bool = True,
         second_look_below: float = 1.0,
         refine: bool = True,
@@ -1662,6 +1680,9 @@ class MediaPipePerson(PersonSegmenter):
                 f"gate_legs must be None or in (0, {MAX_GATE_LEGS}] shoulder widths, "
                 f"got {gate_legs}")
         self.gate_legs = None if gate_legs is None else float(gate_legs)
+        if not isinstance(gate_between, (bool, np.bool_)):
+            raise ContractError(f"gate_between must be True or False, got {gate_between!r}")
+        self.gate_between = bool(gate_between)
         self.refine = bool(refine)
         if not 0.0 < float(refine_radius) <= 0.25:
             raise ContractError(f"refine_radius must lie in (0, 0.25], got {refine_radius}")
@@ -2435,7 +2456,10 @@ class MediaPipePerson(PersonSegmenter):
                 if bodies is not None:
                     bodies.append(crop)
                 return True
-            return False
+            # no body of its own: a person hidden between two found people (gate_between)
+            return bool(self.gate_between and legs
+                        and between_people(part.mask, [(c.box, c.prob > 0.5, _ears(c), c.landmarks[0])
+                                                    for c in legs], band=band))
 
         person = prob > 0.5
         if self.gate_legs is not None and legs:

@@ -21,7 +21,7 @@ import numpy as np
 
 from ..errors import ContractError
 
-__all__ = ["SelfiePart", "selfie_parts", "gate_selfie"]
+__all__ = ["SelfiePart", "selfie_parts", "gate_selfie", "between_people"]
 
 
 @dataclass(frozen=True)
@@ -220,3 +220,120 @@ def gate_selfie(
             kept = _dilate(kept, int(band))
         keep |= kept
     return np.where(keep, selfie, 0.0).astype(np.float32)
+
+
+
+#: A head's area in squared ears' distances: an ellipse one ears' distance wide and 1.5
+#: tall (pi / 4 * 1.5). The least a person hidden behind others shows of itself.
+HEAD_AREA = 1.178
+
+
+def between_people(part: np.ndarray, people: list, *, band: int, least: int = 2,
+                   head: float | None = HEAD_AREA) -> bool:
+    """Whether a selfie part is a person hidden between ``least`` or more verified
+    people: it touches them, shows at least a head and no more than the least of them.
+
+    Parameters
+    ----------
+    part : ndarray, shape (H, W), bool
+        The part's pixels (:attr:`SelfiePart.mask`).
+    people : list of (box, mask, ears) or (box, mask, ears, nose)
+        Each verified person's own mask: ``box`` ``(x0, y0, x1, y1)`` (exclusive ends,
+        may reach past the frame), ``mask`` of shape ``(y1 - y0, x1 - x0)`` bool,
+        ``ears``, the distance between its ears in pixels, and ``nose`` ``(x, y)`` (or
+        None: unknown, another person).
+    band : int
+        The gate's band in pixels (>= 0): a person's mask grown by ``band + 1`` pixels
+        (a square) touches the part. The part lies beyond the band, so the extra pixel
+        makes a part that borders the band touch.
+    least : int
+        How many people the part must touch (default 2). Two whose noses lie within half
+        the smaller ears' distance count as one (one face the detector verified twice).
+    head : float or None
+        The part must hold at least ``head`` x the squared ears' distance of the
+        smallest touched person (the smallest finite ears; none finite: False; default
+        :data:`HEAD_AREA`) and at most as many pixels as the smallest touched person's
+        own mask: a person hidden
+        behind others shows a head at least and less of itself than they do. None: no
+        size test.
+
+    Returns
+    -------
+    bool
+
+    Session 36 (``MediaPipePerson(gate_between=True)``): of the tune parts the gate
+    drops that touch two verified people, the two that are a person (a cap between two
+    heads, 1.6 ears^2, 0.13 of the smaller neighbour; a suit between two astronauts, 1.4,
+    0.12) pass; a spoon's and a plate's sliver between framed busts (0.9, 1.1 ears^2)
+    and the ground below two busts (1.6 x the smaller bust) do not.
+
+    Examples
+    --------
+    >>> part = np.zeros((20, 30), bool); part[5:15, 12:18] = True      # 60 px
+    >>> left = ((0, 0, 11, 20), np.ones((20, 11), bool), 5.0)  # a 1 px gap left of the part
+    >>> right = ((19, 0, 30, 20), np.ones((20, 11), bool), 6.0)  # and one right of it
+    >>> between_people(part, [left, right], band=1), between_people(part, [left], band=1)
+    (True, False)
+    >>> between_people(part, [left, right], band=0)           # grown by 1 px: no touch
+    False
+    >>> big_ears = ((0, 0, 11, 20), np.ones((20, 11), bool), 8.0)     # a head: 75 px
+    >>> between_people(part, [big_ears, (right[0], right[1], 8.0)], band=1)
+    False
+    """
+    import cv2
+
+    if int(band) < 0:
+        raise ContractError(f"band must be >= 0, got {band}")
+    if part.ndim != 2:
+        raise ContractError(f"part must be an (H, W) mask, got shape {part.shape}")
+    h, w = part.shape
+    g = int(band) + 1
+    kernel = np.ones((2 * g + 1, 2 * g + 1), np.uint8)
+    touched = []  # (own pixels, ears) of each person the part touches
+    for box, mask, ears, *rest in people:
+        nose = rest[0] if rest else None
+        x0, y0, x1, y1 = (int(v) for v in box)
+        if mask.shape != (y1 - y0, x1 - x0):
+            raise ContractError(f"a person's mask must have shape {(y1 - y0, x1 - x0)} like its box {box}, "
+                                f"got {mask.shape}")
+        # the part's pixels within g of the box, grown by g, against the person's mask
+        ry0, ry1, rx0, rx1 = max(0, y0 - g), min(h, y1 + g), max(0, x0 - g), min(w, x1 + g)
+        if ry0 >= ry1 or rx0 >= rx1:
+            continue
+        sub = part[ry0:ry1, rx0:rx1]
+        if not sub.any():
+            continue
+        own = np.zeros(sub.shape, bool)
+        cy0, cy1, cx0, cx1 = max(y0, ry0), min(y1, ry1), max(x0, rx0), min(x1, rx1)
+        if cy0 < cy1 and cx0 < cx1:
+            own[cy0 - ry0:cy1 - ry0, cx0 - rx0:cx1 - rx0] = mask[cy0 - y0:cy1 - y0, cx0 - x0:cx1 - x0]
+        if not own.any():
+            continue
+        grown = cv2.dilate(sub.astype(np.uint8), kernel) > 0
+        if (grown & own).any():
+            touched.append((int(np.count_nonzero(mask)), float(ears), (x0, y0, x1, y1), mask, nose))
+    if _distinct(touched) < int(least):
+        return False
+    if head is None:
+        return True
+    area = int(np.count_nonzero(part))
+    ears = [t[1] for t in touched if np.isfinite(t[1]) and t[1] > 0]  # (a landmark off the crop: NaN)
+    return bool(ears and head * min(ears) ** 2 <= area <= min(t[0] for t in touched))
+
+
+
+def _distinct(touched: list) -> int:
+    """How many people ``touched`` (``(pixels, ears, box, mask, nose)`` each) holds: two
+    whose noses lie within half the smaller ears' distance of each other are one face,
+    one body the detector verified twice (the frame and a tile); an unknown nose or
+    ears count as another person. Their masks cannot tell: in a crowd the pose model's
+    mask of one person takes in the neighbour it leans on."""
+    reps: list = []
+    for _, ears, _, _, nose in touched:
+        if nose is not None and np.isfinite(ears) and np.all(np.isfinite(nose)):
+            if any(float(np.hypot(*(np.asarray(nose, float) - q))) <= 0.5 * min(ears, e) for q, e in reps):
+                continue
+            reps.append((np.asarray(nose, float), float(ears)))
+        else:
+            reps.append((np.array([np.nan, np.nan]), np.nan))
+    return len(reps)

@@ -88,6 +88,7 @@ def _gated(monkeypatch, body, legs, with_bodies=True):
     seg.gate_band, seg.gate_min_area, seg.gate_roi_scale = 0.02, 0.002, 1.6
     seg.gate_presence, seg.face_threshold, seg.shoulder_threshold = 0.2, 0.7, 0.5
     seg.roi_scale, seg._nets, seg.gate_legs = 1.25, {"pose_landmark": None}, legs
+    seg.gate_between = False  # (session 36's option, off: read where a part is refused)
     # the landmark model finds no person on any part's crop (shins have no face)
     monkeypatch.setattr(M, "segment_person", lambda net, view, roi, **k: body)
     monkeypatch.setattr(M, "verify_person", lambda *a, **k: _Refused())
