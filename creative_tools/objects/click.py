@@ -1293,6 +1293,19 @@ class ClickSegmenter:
         the shape under it is bitten where the piece lies, the piece is not). Built in
         session 35, click, on the tune clicks on stacked cards' badges that took the card
         too. False (the default) keeps the shape under the piece.
+    hug_line : float
+        A small part lying on a photo's or a texture's region is no outline of it: a
+        split logo's mark on a photo's saucer took the saucer, its holes filled (the
+        logo one of them). 0 (the default) is off; a share in (0, 1) turns on two
+        refusals: :meth:`_hugged_shape` takes no shape of whose border the clicked
+        region lines (lies within 4 px of) under this share (:meth:`_lines_little`: an
+        outline lines all of its shape's border, a drop shadow one or two sides, a mark
+        on a saucer under 0.01 of it), and :meth:`_drawn_shape` takes no region the
+        click lies in a hole of where that region is no drawn shape by the climb's own
+        test (:meth:`_rough_hole`: shaded and not smoothly, a photo's region; the
+        click then falls to what lies in the hole). Built in session 36, click, on the
+        tune split logos on a photo (click tune 795 0 / 2: 0.011 - 0.031 -> 0.68 - 0.92);
+        measured at 0.05 (docs/results.md, "Session 36, click").
 
     Raises
     ------
@@ -1300,7 +1313,7 @@ class ClickSegmenter:
         For a bad image or one under 2 pixels on a side, or for ``patterned``, ``sibling_side``, ``glow``,
         ``framed``, ``seam``, ``stacked``, ``follow``, ``plain_ring``,
         ``joined_line``, ``grabcut``, ``silhouette``, ``plate_inside``, ``loop_text``,
-        ``row_reach``, ``silhouette_plate``, ``silhouette_side``, ``silhouette_contact``,
+        ``row_reach``, ``silhouette_plate``, ``silhouette_side``, ``silhouette_contact``, ``hug_line``,
         ``silhouette_thin``, ``broken_stroke``, ``filled_ring``, ``silhouette_track``, ``track_arc``,
         ``callout``, ``silhouette_wide``, ``silhouette_own``, ``row_caption`` or ``word_line`` outside
         the ranges above (``row_reach``, ``row_caption``, ``word_line``, the shares and the multiple:
@@ -1335,7 +1348,7 @@ class ClickSegmenter:
                  glass_plate: bool = True, name_colour: bool = False, mark_group: bool = True,
                  mark_guard: str = "shape", rim_blend: float = 0.35, rim_blend_scope: str | None = None,
                  answer_keep: bool = True, answer_ink: bool = True, answer_flat: bool = True,
-                 laid_over: bool = True, laid_under: bool = False, session=None):
+                 laid_over: bool = True, laid_under: bool = False, hug_line: float = 0.0, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -1462,6 +1475,10 @@ class ClickSegmenter:
         if not isinstance(laid_under, (bool, np.bool_)):
             raise ContractError(f"laid_under must be True or False, got {laid_under!r}")
         self.laid_under = bool(laid_under)
+        g = _number("hug_line", hug_line)
+        if isinstance(hug_line, (bool, np.bool_)) or not 0 <= g < 1:  # (also refuses nan)
+            raise ContractError(f"hug_line must be 0 (off) or a share in (0, 1), got {hug_line!r}")
+        self.hug_line = float(g)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -1773,6 +1790,8 @@ class ClickSegmenter:
         if not chain:
             return None
         j, shape = chain[0]
+        if self.hug_line > 0 and self.lab[y, x] != j and self._rough_hole(j, shape) is not None:
+            return None  # the click in a hole of a photo's region: what lies in the hole was clicked
         colours, parts = [self.mean[j]], [j]
         r_min = max(1.5, 0.003 * max(h, w))
         for k, outer in chain[1:]:  # climb: a click on a badge's text or inner disc ends on the badge
@@ -2504,6 +2523,8 @@ class ClickSegmenter:
             near = cv2.dilate(rk.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool)
             if near[reg[d0:d1, c0:c1]].mean() < 0.8 or reg[d0:d1, c0:c1].sum() < reg.sum():
                 continue
+            if self.hug_line > 0 and self._lines_little(reg[d0:d1, c0:c1], rk) is not None:
+                continue  # a small part lying on the shape (a logo's mark on a photo's plate), not its outline
             both = reg.copy()
             both[d0:d1, c0:c1] |= rk
             if np.abs(self.mean[k] - self._plate_colour(both)).sum() < 30:
@@ -2514,6 +2535,33 @@ class ClickSegmenter:
             if m is not None:
                 return m | reg | self._rim(reg)
         return None
+
+    def _rough_hole(self, j: int, filled: np.ndarray) -> bool | None:
+        """``hug_line``: True where region ``j`` (``filled``: its holes filled) is no drawn
+        shape by the climb's own test (:meth:`_drawn_shape`: shaded, and not a smooth
+        shading the plate round it lacks: a photo's or a texture's region); else None."""
+        if self.std[j] > self.max_std and not (self.rough[j] <= self.max_rough and self._unlike_plate(filled, j)):
+            return True
+        return None
+
+    def _lines_little(self, reg: np.ndarray, rk: np.ndarray) -> float | None:
+        """``hug_line``: the share of region ``rk``'s border (outer and holes' alike) that
+        ``reg`` lines (lies within 4 px of), where it is under ``hug_line``; None where
+        ``reg`` lines as much or more (``reg`` and ``rk`` one crop, bool).
+
+        An outline or a drop shadow lines a good part of the shape it hugs (an outline all
+        of it, a shadow one or two sides); a small part lying on a larger region (a split
+        logo's mark on a photo's saucer, inside a hole of it or at its border) is within
+        4 px of it too, but lines a sliver of its border.
+        """
+        k3 = np.ones((3, 3), np.uint8)
+        border = rk & ~cv2.erode(np.pad(rk, 1).view(np.uint8), k3).astype(bool)[1:-1, 1:-1]
+        n = int(border.sum())
+        if n == 0:
+            return None
+        near = cv2.dilate(reg.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool)
+        share = float((border & near).sum()) / n
+        return share if share < self.hug_line else None
 
     def _mark_shapes(self, line: np.ndarray) -> np.ndarray:
         """The drawn shapes (:meth:`_drawn_shape`) of the marks beside a text line."""
