@@ -2524,7 +2524,10 @@ class ClickSegmenter:
             if near[reg[d0:d1, c0:c1]].mean() < 0.8 or reg[d0:d1, c0:c1].sum() < reg.sum():
                 continue
             if self.hug_line > 0 and self._lines_little(reg[d0:d1, c0:c1], rk) is not None:
-                continue  # a small part lying on the shape (a logo's mark on a photo's plate), not its outline
+                fk = np.zeros_like(reg)
+                fk[d0:d1, c0:c1] = _fill_holes(rk)
+                if self._rough_hole(int(k), fk) is not None:
+                    continue  # a small part lying on a photo's region (a logo's mark on a saucer), not its outline
             both = reg.copy()
             both[d0:d1, c0:c1] |= rk
             if np.abs(self.mean[k] - self._plate_colour(both)).sum() < 30:
@@ -2537,10 +2540,12 @@ class ClickSegmenter:
         return None
 
     def _rough_hole(self, j: int, filled: np.ndarray) -> bool | None:
-        """``hug_line``: True where region ``j`` (``filled``: its holes filled) is no drawn
-        shape by the climb's own test (:meth:`_drawn_shape`: shaded, and not a smooth
-        shading the plate round it lacks: a photo's or a texture's region); else None."""
-        if self.std[j] > self.max_std and not (self.rough[j] <= self.max_rough and self._unlike_plate(filled, j)):
+        """``hug_line``: True where region ``j`` (``filled``: its holes filled) is a piece of
+        the photo or texture round it: shaded (standard deviation over ``max_std``, which
+        the climb of :meth:`_drawn_shape` refuses) and in the colours the plate round it
+        shows (not :meth:`_unlike_plate`: a glass plate or a drawn shape laid on a photo
+        is unlike it; a saucer's region on a table is not); else None."""
+        if self.std[j] > self.max_std and not self._unlike_plate(filled, j):
             return True
         return None
 

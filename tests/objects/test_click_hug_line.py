@@ -18,16 +18,17 @@ from test_click import _iou
 
 
 def _saucer(h: int = 400, w: int = 600, seed: int = 0) -> np.ndarray:
-    """A photo-like plate: a shaded, grainy ellipse (graded across, waved down, fine
-    noise: std ~ 26, mean |Laplacian| ~ 4, far over a drawn shape's) on a blue ground."""
+    """A photo-like plate: a shaded, grainy saucer (graded across, waved down, fine
+    noise: std ~ 26, mean |Laplacian| ~ 4, far over a drawn shape's) with a dark rim, on
+    a table in its own hues (the photo round it shows its colours)."""
     rng = np.random.default_rng(seed)
     yy, xx = np.mgrid[:h, :w].astype(np.float64)
-    img = np.empty((h, w, 3), np.float64)
-    img[:] = (30, 70, 110)
     ell = ((xx - w / 2) / (0.28 * w)) ** 2 + ((yy - h / 2) / (0.30 * h)) ** 2 <= 1
-    g = 0.5 + 0.4 * xx / w + 0.2 * np.sin(yy / 23.0)
-    for c, base in enumerate((170, 60, 30)):
-        img[..., c][ell] = (base * g)[ell]
+    g = np.where(ell, 0.5 + 0.4 * xx / w + 0.2 * np.sin(yy / 23.0), 0.55 + 0.35 * (w - xx) / w + 0.2 * np.sin(yy / 17.0))
+    img = np.stack([base * g for base in (170, 60, 30)], -1)
+    rim = np.zeros((h, w), np.uint8)
+    cv2.ellipse(rim, (w // 2, h // 2), (round(0.28 * w), round(0.30 * h)), 0, 0, 360, 1, 3)
+    img[rim > 0] = (50, 20, 10)
     img += rng.normal(0, 2.0, img.shape)
     return np.clip(img, 0, 255).astype(np.uint8)
 
@@ -144,3 +145,21 @@ def test_hug_line_door(bad):
 
 def test_hug_line_default_off():
     assert ClickSegmenter(np.zeros((8, 8, 3), np.uint8), saliency=False).hug_line == 0.0
+
+
+def test_a_glass_plate_on_the_photo_keeps_its_letters():
+    # a light glass plate over the saucer's photo, dark words on it: a click on a letter
+    # lies in a hole of the glass's region, shaded by the photo seen through it, but the
+    # glass is unlike the photo round it (lighter): no piece of the photo, main's answer
+    img = _saucer()
+    glass = np.zeros(img.shape[:2], bool)
+    glass[170:230, 180:420] = True
+    img[glass] = (0.55 * img[glass] + 0.45 * 255).astype(np.uint8)
+    cv2.putText(img, "Shop now", (200, 213), cv2.FONT_HERSHEY_SIMPLEX, 1.2, (15, 15, 20), 3, cv2.LINE_AA)
+    seg = ClickSegmenter(img, saliency=False, hug_line=0.05)
+    j = seg.lab[175, 300]
+    assert seg.std[j] > seg.max_std  # the glass is shaded by the photo under it
+    for click in [(211, 200), (300, 180)]:
+        on = seg.segment([click])
+        assert np.array_equal(on, _seg(img, click))
+        assert _iou(on, glass) > 0.9
