@@ -2541,11 +2541,13 @@ class ClickSegmenter:
 
     def _rough_hole(self, j: int, filled: np.ndarray) -> bool | None:
         """``hug_line``: True where region ``j`` (``filled``: its holes filled) is a piece of
-        the photo or texture round it: shaded (standard deviation over ``max_std``, which
-        the climb of :meth:`_drawn_shape` refuses) and in the colours the plate round it
-        shows (not :meth:`_unlike_plate`: a glass plate or a drawn shape laid on a photo
-        is unlike it; a saucer's region on a table is not); else None."""
-        if self.std[j] > self.max_std and not self._unlike_plate(filled, j):
+        the photo or texture round it: shaded (standard deviation over ``max_std``), rough
+        (mean |Laplacian| over ``max_rough``: a drawn gradient is smooth, a piece of a
+        graded pill whose other half rings it reads like its plate) and in the colours the
+        plate round it shows (not :meth:`_unlike_plate`: a glass plate or a drawn shape
+        laid on a photo is unlike it; a saucer's region on a table is not): the three
+        tests :meth:`_drawn_shape`'s climb reads; else None."""
+        if self.std[j] > self.max_std and self.rough[j] > self.max_rough and not self._unlike_plate(filled, j):
             return True
         return None
 

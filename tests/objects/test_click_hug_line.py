@@ -190,3 +190,24 @@ def test_tune_glass_plate_on_a_photo_is_kept():
     on = seg.segment([pt])
     assert np.array_equal(on, off)
     assert mask_iou(on, art.mask) > 0.98
+
+
+@pytest.mark.slow
+def test_tune_graded_card_on_a_texture_is_kept():
+    # click_texture tune 046 0 r2: a graded pill (a stacked card) on a textured plate, the
+    # click in a hole of the pill's right half, which its left half rings: like its plate,
+    # but smooth, no photo (a rule without the roughness test: 0.977 -> 0.502)
+    from creative_tools.bench.click_styles import make_click_creative
+    from creative_tools.bench.metrics import mask_iou
+    from creative_tools.bench.objects import random_click_points
+
+    s = make_click_creative(46, split="texture_tune")
+    art = s.artifacts[0]
+    assert art.shape == "stacked_card"
+    pt = random_click_points(art.mask, 3, seed=46000)[2]
+    seg = ClickSegmenter(s.image, saliency="auto")
+    off = seg.segment([pt])
+    seg.hug_line = 0.05
+    on = seg.segment([pt])
+    assert np.array_equal(on, off)
+    assert mask_iou(on, art.mask) > 0.95
