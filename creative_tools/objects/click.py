@@ -1297,15 +1297,17 @@ class ClickSegmenter:
         A small part lying on a photo's or a texture's region is no outline of it: a
         split logo's mark on a photo's saucer took the saucer, its holes filled (the
         logo one of them). 0 (the default) is off; a share in (0, 1) turns on two
-        refusals: :meth:`_hugged_shape` takes no shape of whose border the clicked
-        region lines (lies within 4 px of) under this share (:meth:`_lines_little`: an
-        outline lines all of its shape's border, a drop shadow one or two sides, a mark
-        on a saucer under 0.01 of it), and :meth:`_drawn_shape` takes no region the
-        click lies in a hole of where that region is no drawn shape by the climb's own
-        test (:meth:`_rough_hole`: shaded and not smoothly, a photo's region; the
-        click then falls to what lies in the hole). Built in session 36, click, on the
-        tune split logos on a photo (click tune 795 0 / 2: 0.011 - 0.031 -> 0.68 - 0.92);
-        measured at 0.05 (docs/results.md, "Session 36, click").
+        refusals, both only on a photo's region (:meth:`_rough_hole`: shaded, rough
+        and in the colours of the plate round it, the climb's three tests):
+        :meth:`_hugged_shape` takes no such region of whose border the clicked region
+        lines (lies within 4 px of) under this share (:meth:`_lines_little`: an outline
+        lines all of its shape's border, a shadow strip under a disc 0.09, a mark on a
+        saucer under 0.01), and :meth:`_drawn_shape` takes no such region where the
+        click lies in a hole of it (the click then falls to what lies in the hole).
+        Built in session 36, click, on the tune split logos on a photo (click tune 795
+        0 / 2: 0.011 - 0.031 -> 0.68 - 0.90); measured at 0.05: off, as glass plates
+        and stickers on a photo or a texture read as a photo's region too (a held-out
+        glass plate 0.946 -> 0.010; docs/results.md, "Session 36, click").
 
     Raises
     ------
