@@ -1328,6 +1328,21 @@ class ClickSegmenter:
         union must be notched where the two outlines meet (:func:`_seam_notch`) and the
         shape under hold under ``_LAID_OWN`` (0.3) of the piece's own colours
         (:meth:`_own_share`). False (the default) keeps the shape under the piece.
+    hug_line : float
+        A small part lying on a photo's or a texture's region is no outline of it: a
+        split logo's mark on a photo's saucer took the saucer, its holes filled (the
+        logo one of them). 0 (the default) is off; a share in (0, 1) turns on two
+        refusals, both only on a photo's region (:meth:`_rough_hole`: shaded, rough
+        and in the colours of the plate round it, the climb's three tests):
+        :meth:`_hugged_shape` takes no such region of whose border the clicked region
+        lines (lies within 4 px of) under this share (:meth:`_lines_little`: an outline
+        lines all of its shape's border, a shadow strip under a disc 0.09, a mark on a
+        saucer under 0.01), and :meth:`_drawn_shape` takes no such region where the
+        click lies in a hole of it (the click then falls to what lies in the hole).
+        Built in session 36, click, on the tune split logos on a photo (click tune 795
+        0 / 2: 0.011 - 0.031 -> 0.68 - 0.90); measured at 0.05: off, as glass plates
+        and stickers on a photo or a texture read as a photo's region too (a held-out
+        glass plate 0.946 -> 0.010; docs/results.md, "Session 36, click").
 
     Raises
     ------
@@ -1335,7 +1350,7 @@ class ClickSegmenter:
         For a bad image or one under 2 pixels on a side, or for ``patterned``, ``sibling_side``, ``glow``,
         ``framed``, ``seam``, ``stacked``, ``follow``, ``plain_ring``,
         ``joined_line``, ``grabcut``, ``silhouette``, ``plate_inside``, ``loop_text``,
-        ``row_reach``, ``silhouette_plate``, ``silhouette_side``, ``silhouette_contact``,
+        ``row_reach``, ``silhouette_plate``, ``silhouette_side``, ``silhouette_contact``, ``hug_line``,
         ``silhouette_thin``, ``broken_stroke``, ``filled_ring``, ``silhouette_track``, ``track_arc``,
         ``callout``, ``silhouette_wide``, ``silhouette_own``, ``row_caption`` or ``word_line`` outside
         the ranges above (``row_reach``, ``row_caption``, ``word_line``, the shares and the multiple:
@@ -1370,7 +1385,7 @@ class ClickSegmenter:
                  glass_plate: bool = True, name_colour: bool = False, mark_group: bool = True,
                  mark_guard: str = "shape", rim_blend: float = 0.35, rim_blend_scope: str | None = None,
                  answer_keep: bool = True, answer_ink: bool = True, answer_flat: bool = True,
-                 laid_over: bool = True, laid_under: bool = False, session=None):
+                 laid_over: bool = True, laid_under: bool = False, hug_line: float = 0.0, session=None):
         self.image = check_image(image)
         if min(self.image.shape[:2]) < 2:
             # (the edge map compares each pixel with its right and lower neighbour: a
@@ -1497,6 +1512,10 @@ class ClickSegmenter:
         if not isinstance(laid_under, (bool, np.bool_)):
             raise ContractError(f"laid_under must be True or False, got {laid_under!r}")
         self.laid_under = bool(laid_under)
+        g = _number("hug_line", hug_line)
+        if isinstance(hug_line, (bool, np.bool_)) or not 0 <= g < 1:  # (also refuses nan)
+            raise ContractError(f"hug_line must be 0 (off) or a share in (0, 1), got {hug_line!r}")
+        self.hug_line = float(g)
         for name, v in (("silhouette_plate", silhouette_plate), ("silhouette_side", silhouette_side)):
             g = _number(name, v)
             if isinstance(v, (bool, np.bool_)) or not 0 <= g <= 1:  # (also refuses nan)
@@ -1808,6 +1827,8 @@ class ClickSegmenter:
         if not chain:
             return None
         j, shape = chain[0]
+        if self.hug_line > 0 and self.lab[y, x] != j and self._rough_hole(j, shape) is not None:
+            return None  # the click in a hole of a photo's region: what lies in the hole was clicked
         colours, parts = [self.mean[j]], [j]
         r_min = max(1.5, 0.003 * max(h, w))
         for k, outer in chain[1:]:  # climb: a click on a badge's text or inner disc ends on the badge
@@ -2539,6 +2560,11 @@ class ClickSegmenter:
             near = cv2.dilate(rk.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool)
             if near[reg[d0:d1, c0:c1]].mean() < 0.8 or reg[d0:d1, c0:c1].sum() < reg.sum():
                 continue
+            if self.hug_line > 0 and self._lines_little(reg[d0:d1, c0:c1], rk) is not None:
+                fk = np.zeros_like(reg)
+                fk[d0:d1, c0:c1] = _fill_holes(rk)
+                if self._rough_hole(int(k), fk) is not None:
+                    continue  # a small part lying on a photo's region (a logo's mark on a saucer), not its outline
             both = reg.copy()
             both[d0:d1, c0:c1] |= rk
             if np.abs(self.mean[k] - self._plate_colour(both)).sum() < 30:
@@ -2549,6 +2575,37 @@ class ClickSegmenter:
             if m is not None:
                 return m | reg | self._rim(reg)
         return None
+
+    def _rough_hole(self, j: int, filled: np.ndarray) -> bool | None:
+        """``hug_line``: True where region ``j`` (``filled``: its holes filled) is a piece of
+        the photo or texture round it: shaded (standard deviation over ``max_std``), rough
+        (mean |Laplacian| over ``max_rough``: a drawn gradient is smooth, a piece of a
+        graded pill whose other half rings it reads like its plate) and in the colours the
+        plate round it shows (not :meth:`_unlike_plate`: a glass plate or a drawn shape
+        laid on a photo is unlike it; a saucer's region on a table is not): the three
+        tests :meth:`_drawn_shape`'s climb reads; else None."""
+        if self.std[j] > self.max_std and self.rough[j] > self.max_rough and not self._unlike_plate(filled, j):
+            return True
+        return None
+
+    def _lines_little(self, reg: np.ndarray, rk: np.ndarray) -> float | None:
+        """``hug_line``: the share of region ``rk``'s border (outer and holes' alike) that
+        ``reg`` lines (lies within 4 px of), where it is under ``hug_line``; None where
+        ``reg`` lines as much or more (``reg`` and ``rk`` one crop, bool).
+
+        An outline or a drop shadow lines a good part of the shape it hugs (an outline all
+        of it, a shadow one or two sides); a small part lying on a larger region (a split
+        logo's mark on a photo's saucer, inside a hole of it or at its border) is within
+        4 px of it too, but lines a sliver of its border.
+        """
+        k3 = np.ones((3, 3), np.uint8)
+        border = rk & ~cv2.erode(np.pad(rk, 1).view(np.uint8), k3).astype(bool)[1:-1, 1:-1]
+        n = int(border.sum())
+        if n == 0:
+            return None
+        near = cv2.dilate(reg.view(np.uint8), np.ones((9, 9), np.uint8)).astype(bool)
+        share = float((border & near).sum()) / n
+        return share if share < self.hug_line else None
 
     def _mark_shapes(self, line: np.ndarray) -> np.ndarray:
         """The drawn shapes (:meth:`_drawn_shape`) of the marks beside a text line."""
