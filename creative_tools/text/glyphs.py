@@ -430,7 +430,8 @@ def _shifted(a: np.ndarray, dy: int, dx: int) -> np.ndarray:
     """``a`` ``(h, w)`` moved by ``(dy, dx)`` px (False / 0 shifted in)."""
     out = np.zeros_like(a)
     h, w = a.shape
-    out[max(dy, 0):h + min(dy, 0), max(dx, 0):w + min(dx, 0)] = a[max(-dy, 0):h - max(dy, 0), max(-dx, 0):w - max(dx, 0)]
+    src = a[max(-dy, 0):h - max(dy, 0), max(-dx, 0):w - max(dx, 0)]
+    out[max(dy, 0):h + min(dy, 0), max(dx, 0):w + min(dx, 0)] = src
     return out
 
 
