@@ -2212,3 +2212,87 @@ def test_codec_off_is_the_default_mask_and_bad_values_are_refused():
     for bad in (-0.1, 0.6, True, "0.1", float("nan")):
         with pytest.raises(ContractError, match="codec must be a number in \\[0, 0.5\\]"):
             text_mask(im, [box], codec=bad)
+
+
+def _shadowed_word(*, offset=(3, 3), shadow=True, shape=False, outline=False):
+    """White letters on a mottled blue ground, with their drop shadow at ``offset``
+    ``(dy, dx)`` (the letters themselves in black at 0.8, blurred), an unrelated dark
+    bar beside them, or a dark outline round them; returns the image, the letters'
+    own pixels (the mask the default gives where the shadow escapes it) and the second
+    ink's pixels (alpha > 0.1, off the letters)."""
+    rng = np.random.default_rng(7)
+    H, W = 90, 300
+    noise = cv2.GaussianBlur(rng.normal(0, 12, (H, W)).astype(np.float32), (0, 0), 1.5)[..., None] * 2
+    im = np.clip(np.float32([70, 120, 170]) + noise, 0, 255)
+    second = np.zeros((H, W), np.float32)
+    if shadow:
+        layer = np.zeros((H, W), np.uint8)
+        cv2.putText(layer, "SHADE", (10 + offset[1], 60 + offset[0]), cv2.FONT_HERSHEY_DUPLEX, 1.6, 255, 4,
+                    cv2.LINE_AA)
+        second = cv2.GaussianBlur(layer.astype(np.float32) / 255, (0, 0), 1.0) * 0.8
+    if outline:
+        layer = np.zeros((H, W), np.uint8)
+        cv2.putText(layer, "SHADE", (10, 60), cv2.FONT_HERSHEY_DUPLEX, 1.6, 255, 10, cv2.LINE_AA)
+        second = np.maximum(second, layer.astype(np.float32) / 255)
+    im = im * (1 - second[..., None])
+    fill = np.zeros((H, W), np.uint8)
+    cv2.putText(fill, "SHADE", (10, 60), cv2.FONT_HERSHEY_DUPLEX, 1.6, 255, 4, cv2.LINE_AA)
+    if shape:
+        # a dark bar 3 px right of the last letter, as tall as the line
+        x = int(np.nonzero(fill.any(0))[0].max()) + 4
+        cv2.rectangle(im, (x, 22), (x + 5, 65), (20, 20, 20), -1)
+    a = fill.astype(np.float32)[..., None] / 255
+    im = im * (1 - a) + 250 * a
+    letters = fill > 127
+    return np.round(im).astype(np.uint8), letters, (second > 0.1) & ~letters
+
+
+def _drop(im, letters, reach=0.15):
+    box = _box_around(letters, 6)
+    return glyphs_module._drop_shadows(im, letters.astype(np.uint8), [box], [polygon_height(box)], reach=reach,
+                                       grow=0.15, ring=0.3, min_height=8.0, max_fraction=0.7) > 0
+
+
+@pytest.mark.parametrize("offset", [(3, 3), (2, -3)])
+def test_drop_shadow_takes_the_letters_shifted_in_a_second_ink(offset):
+    """``drop_shadow``'s rule (:func:`_drop_shadows`): a word's drop shadow, the letters
+    themselves shifted by ``offset`` in black over a mottled ground, is found by its offset
+    and taken (the shadow the letters' mask left out), little of the ground beside it."""
+    im, letters, second = _shadowed_word(offset=offset)
+    out = _drop(im, letters)
+    assert (out >= letters).all()
+    assert out[second].mean() > 0.85
+    ground = ~letters & ~second
+    assert np.count_nonzero(out & ground) < 0.1 * np.count_nonzero(second)
+    # the offset itself (within the blur's pixel): the letters land on the shadow at it,
+    # not at the opposite one
+    G = letters
+    found = glyphs_module._shadow_offset(G, second, ~G, np.ones_like(G), reach=5)
+    assert found is not None and found[2] < 0.2 * found[1]
+    assert max(abs(found[0][0] - offset[0]), abs(found[0][1] - offset[1])) <= 1
+
+
+@pytest.mark.parametrize("case", ["shape", "outline", "plain"])
+def test_drop_shadow_leaves_what_is_not_the_letters_shifted(case):
+    """No offset of the letters lands on an unrelated dark bar beside them, nor on an
+    outline (it shows at every offset, the opposite one too), nor on the mottled ground:
+    nothing is added."""
+    im, letters, _ = _shadowed_word(shadow=False, shape=case == "shape", outline=case == "outline")
+    out = _drop(im, letters)
+    assert (out == letters).all()
+
+
+def test_drop_shadow_off_is_the_default_mask_and_bad_values_are_refused():
+    """``drop_shadow=0`` is the default mask exactly; a value outside [0, 0.5] or a bool is
+    refused; a filled polygon (no glyphs to shift) is left as it is."""
+    im, letters, _ = _shadowed_word()
+    box = _box_around(letters, 6)
+    assert (text_mask(im, [box], drop_shadow=0.0) == text_mask(im, [box])).all()
+    for bad in (-0.1, 0.6, True, "0.1", float("nan")):
+        with pytest.raises(ContractError, match="drop_shadow must be a number in \\[0, 0.5\\]"):
+            text_mask(im, [box], drop_shadow=bad)
+    filled = np.zeros(letters.shape, np.uint8)
+    cv2.fillPoly(filled, [np.round(box).astype(np.int32)], 1)
+    out = glyphs_module._drop_shadows(im, filled, [box], [polygon_height(box)], reach=0.15, grow=0.15, ring=0.3,
+                                      min_height=8.0, max_fraction=0.7)
+    assert (out == filled).all()
