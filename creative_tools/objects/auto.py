@@ -19,7 +19,7 @@ from .stamp import stamp_proposals
 
 __all__ = ["AutoObjects", "AUTO_SMOOTH_FIT", "AUTO_PLATE_GROW", "AUTO_DIECUT", "AUTO_DIECUT_NESTED",
            "AUTO_DIECUT_DEPTH", "AUTO_SLIDERS", "AUTO_LOOP_LINE", "AUTO_NEON", "AUTO_STAMP",
-           "AUTO_MARK_ROW", "AUTO_LINE_EMBLEM", "AUTO_LONE_MARK", "AUTO_NEON_FOLLOW", "AUTO_PARAMS"]
+           "AUTO_MARK_ROW", "AUTO_LINE_EMBLEM", "AUTO_LONE_MARK", "AUTO_NEON_FOLLOW", "AUTO_LINKS", "AUTO_PARAMS"]
 
 #: ``smooth_fit`` of the ``auto`` backend (session 23; :class:`GraphicParams` keeps 0, so the
 #: click, which builds its own parameters, is unchanged). ``scripts/eval_objects.py``, 0 -> 4.0:
@@ -181,13 +181,25 @@ AUTO_LONE_MARK = True
 #: precision -0.0013 on ``artcheck4_tune`` (``docs/results.md``, "Session 35, rings", "End of session 35").
 AUTO_NEON_FOLLOW = True
 
+#: ``links`` of the ``auto`` backend (session 36; :class:`GraphicParams` keeps False, so the click is unchanged):
+#: a text link's underline and the mark beside its words (a chevron, an arrow, a "+", a circled arrow), in the
+#: words' own ink, thin or small and close to a line the text source found, on a clean ground, are taken
+#: (:func:`creative_tools.objects.links.link_proposals`). ``scripts/eval_objects.py``, off -> on, one run each:
+#: share of artifacts >= 90 % removed ``links_tune`` 0.733 -> 0.933, ``links_heldout`` 0.767 -> 1.000, a blind
+#: tune draw (24..39) 0.840 -> 0.960, ``artcheck6_tune`` 0.683 -> 0.783, ``artcheck6_heldout`` 0.738 -> 0.820, the
+#: fresh split 0.899 -> 0.911; artcheck3 / 4 / 5, public photos identical; downs: a street light's star beside a
+#: white headline (``logobars_heldout`` fill precision 0.9580 -> 0.9568), a patterned plate's ring beside a ring the
+#: text source read as a letter (``neg_extra`` mean false pixels 0.74 -> 0.76 %, one negative 0.44 %), a glowing
+#: rule under a real ad's headline (+0.03 %) (``docs/results.md``, "Session 36, links", "End of session 36").
+AUTO_LINKS = True
+
 #: Where ``auto``'s thresholds differ from :class:`GraphicParams`' own defaults (which the
 #: click keeps); the options given to :class:`AutoObjects` go over them.
 AUTO_PARAMS = {"smooth_fit": AUTO_SMOOTH_FIT, "plate_grow": AUTO_PLATE_GROW, "diecut": AUTO_DIECUT,
                "diecut_nested": AUTO_DIECUT_NESTED, "diecut_depth": AUTO_DIECUT_DEPTH, "sliders": AUTO_SLIDERS,
                "loop_line": AUTO_LOOP_LINE, "neon": AUTO_NEON, "stamp": AUTO_STAMP,
                "mark_row": AUTO_MARK_ROW, "line_emblem": AUTO_LINE_EMBLEM, "lone_mark": AUTO_LONE_MARK,
-               "neon_follow": AUTO_NEON_FOLLOW}
+               "neon_follow": AUTO_NEON_FOLLOW, "links": AUTO_LINKS}
 
 
 @register("objects", "auto", embedded=True,
@@ -227,8 +239,9 @@ class AutoObjects(ObjectDetector):
         thin-line drawing in the ink of the words under it, session 34; ``line_emblem=false`` turns it off) and
         ``lone_mark`` to :data:`AUTO_LONE_MARK` (a mark of a few parts laid out alike with no words beside it,
         session 34; ``lone_mark=false`` turns it off) and ``neon_follow`` to :data:`AUTO_NEON_FOLLOW` (a ring's line
-        followed by its colour where the plate's lines join it, session 35; ``neon_follow=false`` turns it off):
-        :data:`AUTO_PARAMS`.
+        followed by its colour where the plate's lines join it, session 35; ``neon_follow=false`` turns it off) and
+        ``links`` to :data:`AUTO_LINKS` (a text link's underline and mark in its words' ink, session 36;
+        ``links=false`` turns it off): :data:`AUTO_PARAMS`.
 
     Notes
     -----

@@ -1,5 +1,5 @@
 """A click on a convex piece laid over another shape's end takes the piece alone
-(``laid_under``, session 35, click; opt-in, off): the mirror of ``laid_over``. A badge
+(``laid_under``, session 35, click; on by default since session 36): the mirror of ``laid_over``. A badge
 laid half off a card's end is taken with the card under it by the click without it (the
 stacked badges of ``click_styles``); with it the rest of the answer is dropped where it
 is one shape bitten where the clicked piece lies on it, the piece half off its hull
@@ -24,7 +24,7 @@ def _seg(img, click, **kw):
 @pytest.mark.parametrize("click", [(270, 105), (240, 130)])
 def test_a_click_on_a_disc_over_a_pill_is_the_disc(click):
     img, card, disc = _pill_disc()
-    off = _seg(img, click)
+    off = _seg(img, click, laid_under=False)
     on = _seg(img, click, laid_under=True)
     assert _iou(off, disc) < 0.6  # off: the disc took the pill under it
     assert _iou(on, disc) > 0.95
@@ -40,7 +40,7 @@ def test_a_ringed_badge_over_a_pill_is_the_badge(cols, click):
     img, _ = _pill_badge(**cols)
     yy, xx = np.mgrid[:img.shape[0], :img.shape[1]]
     badge = (xx - 310) ** 2 + (yy - 160) ** 2 <= 3600
-    assert _iou(_seg(img, click), badge) < 0.6
+    assert _iou(_seg(img, click, laid_under=False), badge) < 0.6
     on = _seg(img, click, laid_under=True)
     assert _iou(on, badge) > 0.95
     assert not on[145, 120]
@@ -50,7 +50,7 @@ def test_a_click_on_the_pill_is_unchanged():
     # a click on the card under the disc: laid_over's cut (the pill alone), laid_under idle
     img, card, _ = _pill_disc()
     on = _seg(img, (150, 120), laid_under=True)
-    assert np.array_equal(on, _seg(img, (150, 120)))
+    assert np.array_equal(on, _seg(img, (150, 120), laid_under=False))
     assert _iou(on, card) > 0.95
 
 
@@ -59,7 +59,7 @@ def test_a_body_keeps_its_neck():
     # piece laid over a shape's end), the two stay one
     img, whole = _neck_body()
     on = _seg(img, (240, 190), laid_under=True)
-    assert np.array_equal(on, _seg(img, (240, 190)))
+    assert np.array_equal(on, _seg(img, (240, 190), laid_under=False))
     assert _iou(on, whole) > 0.9
 
 
@@ -67,7 +67,7 @@ def test_a_ringed_badge_keeps_its_ring():
     # a click on a badge's inner disc: the ring round it holds it (a frame), not a shape under it
     img, whole = _ringed_badge()
     on = _seg(img, (100, 100), laid_under=True)
-    assert np.array_equal(on, _seg(img, (100, 100)))
+    assert np.array_equal(on, _seg(img, (100, 100), laid_under=False))
     assert _iou(on, whole) > 0.9
 
 
@@ -76,7 +76,7 @@ def test_a_disc_inside_a_card_is_unchanged():
     img = np.full((240, 400, 3), (235, 230, 220), np.uint8)
     cv2.rectangle(img, (60, 60), (340, 180), (200, 60, 160), -1)
     cv2.circle(img, (290, 120), 40, (40, 150, 60), -1)
-    assert np.array_equal(_seg(img, (290, 120), laid_under=True), _seg(img, (290, 120)))
+    assert np.array_equal(_seg(img, (290, 120), laid_under=True), _seg(img, (290, 120), laid_under=False))
 
 
 def test_an_edge_seen_through_a_glass_plate_is_no_piece_laid_on(monkeypatch):
@@ -127,7 +127,7 @@ def test_a_bottles_body_beyond_its_streak_and_label_is_no_card_under_it():
     from test_click_wide_own import _bottle
 
     img, part = _bottle()
-    off = _seg(img, (104, 95))
+    off = _seg(img, (104, 95), laid_under=False)
     on = _seg(img, (104, 95), laid_under=True)
     assert np.array_equal(on, off)
     assert on[200, 150] and on[150, 130] and on[45, 130]  # the body below the label, the label, the neck
@@ -169,9 +169,17 @@ def test_the_seam_notch_decides(monkeypatch):
     assert not on[200, 150] and _iou(on, part) > 0.8
 
 
-def test_default_off():
+def test_default_on():
+    # the default segmenter (and so segment_at and the notebooks' click) takes the disc
+    # alone, and keeps the bottle whole (the guards)
+    from test_click_wide_own import _bottle
+
     img, _, disc = _pill_disc()
-    assert ClickSegmenter(img, saliency=False).laid_under is False
+    seg = ClickSegmenter(img, saliency=False)
+    assert seg.laid_under is True
+    assert _iou(seg.segment([(270, 105)]), disc) > 0.95
+    bimg, _ = _bottle()
+    assert ClickSegmenter(bimg, saliency=False).segment([(104, 95)])[200, 150]
 
 
 @pytest.mark.parametrize("bad", [1, 0, "yes", None, 0.5])
@@ -192,7 +200,7 @@ def test_tune_stacked_badge():
     art = s.artifacts[4]
     assert art.shape == "stacked_badge"
     pt = click_point(art.mask)
-    seg = ClickSegmenter(s.image, saliency="auto")
+    seg = ClickSegmenter(s.image, saliency="auto", laid_under=False)
     off = mask_iou(seg.segment([pt]), art.mask)
     seg.laid_under = True
     on = mask_iou(seg.segment([pt]), art.mask)

@@ -151,9 +151,11 @@ def _tune_click(split, i, j, name):
 def test_click_tune_032_card_under_its_badge():
     # the tune creative the rule was built on: the click on the pill took the badge laid over it
     img, truth, pt = _tune_click("click_tune", 32, 0, "c")
-    # (laid_over off: on by default since session 34, click6, it takes the pill alone too)
-    off = ClickSegmenter(img, saliency=False, laid_over=False).segment([pt])
-    on = ClickSegmenter(img, saliency=False, part_mutual=True, laid_over=False).segment([pt])
+    # (laid_over off: on by default since session 34, click6, it takes the pill alone too;
+    # laid_under off as well: on by default since session 36, it drops the badge too here)
+    off = ClickSegmenter(img, saliency=False, laid_over=False, laid_under=False).segment([pt])
+    on = ClickSegmenter(img, saliency=False, part_mutual=True, laid_over=False,
+                        laid_under=False).segment([pt])
     assert _iou(off, truth) < 0.5
     assert _iou(on, truth) > 0.95
 

@@ -103,8 +103,10 @@ def test_silhouette_does_not_take_a_button_under_a_badge():
     off = ClickSegmenter(img, saliency=False, silhouette=False).segment([(250, 118)])
     on = ClickSegmenter(img, saliency=False, silhouette=True,
                         silhouette_contact=0).segment([(250, 118)])
+    # (laid_under, on by default since session 36, takes the badge alone as well: off in
+    # before, so that the silhouette's own refusal is what is tested)
     before = ClickSegmenter(img, saliency=False, silhouette=True, silhouette_side=0.0,
-                            silhouette_contact=0).segment([(250, 118)])
+                            silhouette_contact=0, laid_under=False).segment([(250, 118)])
     both = ClickSegmenter(img, saliency=False, silhouette=True).segment([(250, 118)])
     assert np.array_equal(both, off)
     assert before[107, 100] and before[129, 60] and before[110, 170]  # the button (before)
@@ -142,8 +144,8 @@ def test_silhouette_fills_a_cards_words_before_judging_it_thick(monkeypatch):
     # off here so that the filling is what is tested.)
     monkeypatch.setattr(ClickSegmenter, "_laid_beside", lambda self, *a: False)
     img = _card_under_badge(70, 64)
-    before = ClickSegmenter(img, saliency=False, silhouette=True,
-                            silhouette_contact=0).segment([(300, 130)])
+    before = ClickSegmenter(img, saliency=False, silhouette=True,  # (laid_under off: as above)
+                            silhouette_contact=0, laid_under=False).segment([(300, 130)])
     on = ClickSegmenter(img, saliency=False, silhouette=True,
                         silhouette_contact=8).segment([(300, 130)])
     off = ClickSegmenter(img, saliency=False, silhouette=False).segment([(300, 130)])
@@ -157,7 +159,7 @@ def test_silhouette_contact_refuses_a_thin_card_laid_beside():
     # so that only the contact rule decides)
     img = _card_under_badge(27, 20)
     before = ClickSegmenter(img, saliency=False, silhouette=True, silhouette_side=0.0,
-                            silhouette_contact=0).segment([(300, 130)])
+                            silhouette_contact=0, laid_under=False).segment([(300, 130)])
     on = ClickSegmenter(img, saliency=False, silhouette=True, silhouette_side=0.0,
                         silhouette_contact=8).segment([(300, 130)])
     assert before[119, 200] and before[141, 90]

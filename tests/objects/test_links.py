@@ -6,10 +6,12 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from creative_tools import load
 from creative_tools.errors import ContractError
 from creative_tools.masks import dilate
 from creative_tools.objects import links as L
 from creative_tools.objects.auto import AutoObjects
+from creative_tools.objects.graphic import GraphicParams
 from creative_tools.objects.links import link_proposals
 
 INK = (200, 30, 60)
@@ -221,9 +223,18 @@ def test_a_ground_strewn_with_the_ink_is_refused():
 def test_the_auto_backend_runs_it_only_when_asked():
     img, word, poly, deco = _scene()
     on = AutoObjects(links=True).detect(img, text_polygons=[poly], text_mask=word).mask
-    off = AutoObjects().detect(img, text_polygons=[poly], text_mask=word).mask
+    off = AutoObjects(links=False).detect(img, text_polygons=[poly], text_mask=word).mask
     assert (on & deco).sum() > 0.5 * deco.sum()
     assert not (off & deco).any()
+
+
+def test_links_is_on_in_auto():
+    """``--objects auto`` takes a link's underline and chevron by default (fails with ``AUTO_LINKS`` False); the
+    click's :class:`GraphicParams` keeps it off."""
+    img, word, poly, deco = _scene()
+    auto = load("objects", "auto")
+    assert auto.params.links is True and GraphicParams().links is False
+    assert (auto.detect(img, text_polygons=[poly], text_mask=word).mask & deco).sum() > 0.5 * deco.sum()
 
 
 def test_no_text_no_proposal_and_bad_masks_raise():
