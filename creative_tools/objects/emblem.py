@@ -308,16 +308,7 @@ def line_emblem_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.
     if person_mask is not None:
         other |= person_mask
     props, taken = [], np.zeros((H, W), bool)
-    for poly in text_polygons:
-        p = np.asarray(poly, np.float64).reshape(-1, 2)
-        if len(p) == 0 or not np.isfinite(p).all():
-            continue  # (an empty or broken polygon is no line)
-        lx0, ly0 = np.clip(np.floor(p.min(0)).astype(int), 0, None)
-        lx1, ly1 = np.ceil(p.max(0)).astype(int)
-        lx1, ly1 = min(W, lx1), min(H, ly1)
-        th = float(ly1 - ly0)
-        if th < 6 or lx1 - lx0 < th:
-            continue
+    for lx0, ly0, lx1, ly1, th in _line_boxes(text_polygons, H, W):
         got = None
         for side in ("above", "left") if params.emblem_left else ("above",):
             win = _window(side, (lx0, ly0, lx1, ly1), th, H, W)
@@ -354,3 +345,21 @@ def line_emblem_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.
             core = _core(full, _rim_px(H, W, 1.0))
             props.append(ObjectProposal(core, box_of(core), EMBLEM_SCORE, "logo", "graphic"))
     return props
+
+
+def _line_boxes(text_polygons, H: int, W: int):
+    """Each text polygon's box clipped to the image, ``(x0, y0, x1, y1, height)``, for the lines
+    a mark can go with: an empty or broken polygon, a line under 6 px high or narrower than it
+    is high yields nothing (shared by :func:`line_emblem_proposals` and
+    :func:`creative_tools.objects.links.link_proposals`)."""
+    for poly in text_polygons:
+        p = np.asarray(poly, np.float64).reshape(-1, 2)
+        if len(p) == 0 or not np.isfinite(p).all():
+            continue  # (an empty or broken polygon is no line)
+        lx0, ly0 = np.clip(np.floor(p.min(0)).astype(int), 0, None)
+        lx1, ly1 = np.ceil(p.max(0)).astype(int)
+        lx1, ly1 = min(W, lx1), min(H, ly1)
+        th = float(ly1 - ly0)
+        if th < 6 or lx1 - lx0 < th:
+            continue
+        yield lx0, ly0, lx1, ly1, th

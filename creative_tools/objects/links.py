@@ -42,7 +42,7 @@ import numpy as np
 
 from ..contract import check_image
 from .base import ObjectProposal, box_of, check_masks
-from .emblem import _core, _of_ink
+from .emblem import _core, _line_boxes, _of_ink
 from .graphic import GraphicParams, _linked_groups, _rim_px
 
 __all__ = ["LINK_SCORE", "link_proposals"]
@@ -203,16 +203,7 @@ def link_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.ndarray
     if person_mask is not None:
         other |= person_mask
     props, taken = [], np.zeros((H, W), bool)
-    for poly in text_polygons:
-        p = np.asarray(poly, np.float64).reshape(-1, 2)
-        if len(p) == 0 or not np.isfinite(p).all():
-            continue  # (an empty or broken polygon is no line)
-        lx0, ly0 = np.clip(np.floor(p.min(0)).astype(int), 0, None)
-        lx1, ly1 = np.ceil(p.max(0)).astype(int)
-        lx1, ly1 = min(W, lx1), min(H, ly1)
-        th = float(ly1 - ly0)
-        if th < 6 or lx1 - lx0 < th:
-            continue
+    for lx0, ly0, lx1, ly1, th in _line_boxes(text_polygons, H, W):
         ys, xs = np.nonzero(text_mask[ly0:ly1, lx0:lx1])
         if len(xs) < 8:
             continue
