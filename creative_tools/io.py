@@ -23,7 +23,8 @@ from .contract import check_image, check_mask
 from .errors import ContractError, ImageLoadError, ImageWriteError
 
 __all__ = ["load_image", "load_mask", "decode_image", "read_input", "save_image", "save_mask", "encode_image", "encode_mask",
-           "IMAGE_SUFFIXES", "DEFAULT_MAX_PIXELS", "list_images", "Protected", "file_mode", "is_url"]
+           "IMAGE_SUFFIXES", "DEFAULT_MAX_PIXELS", "list_images", "Protected", "file_mode", "is_url",
+           "jpeg_quality", "jpeg_quality_of", "load_image_quality"]
 
 #: Refuse images above this many pixels (decompression-bomb guard): 16k x 10k.
 DEFAULT_MAX_PIXELS = 160_000_000
@@ -162,6 +163,126 @@ def load_image(path: str | os.PathLike, *, background="white",
     """
     _parse_colour(background)
     return decode_image(read_input(path), name=path, background=background, max_pixels=max_pixels)
+
+
+#: The JPEG standard's example luma quantisation table (ITU-T T.81 Annex K, Table K.1), row-major: the
+#: table libjpeg (IJG; so Pillow and OpenCV) scales for its ``quality`` setting.
+ANNEX_K_LUMA = np.array([
+    16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55,
+    14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62,
+    18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92,
+    49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99], dtype=np.int64)
+
+
+def _ijg_tables() -> np.ndarray:
+    """(100, 64) int: the luma table libjpeg writes at quality 1..100 (``jpeg_quality_scaling``, baseline)."""
+    q = np.arange(1, 101, dtype=np.int64)[:, None]
+    scale = np.where(q < 50, 5000 // q, 200 - 2 * q)
+    return np.clip((ANNEX_K_LUMA[None] * scale + 50) // 100, 1, 255)
+
+
+def jpeg_quality_of(table) -> int:
+    """The IJG quality (1..100) whose scaled Annex K luma table is nearest ``table``.
+
+    Parameters
+    ----------
+    table : sequence of 64 ints
+        A luma quantisation table in row-major (natural) order, as Pillow's
+        ``Image.quantization[0]`` gives it.
+
+    Returns
+    -------
+    int
+        Exact for a libjpeg-written file (Pillow, OpenCV, most cameras' "quality"); for an
+        encoder with its own tables (Photoshop, some phones) the nearest IJG quality by the
+        summed absolute difference (ties: the higher quality), a rough reading of how hard it
+        quantised.
+
+    Raises
+    ------
+    ContractError
+        If ``table`` does not hold 64 entries.
+
+    Examples
+    --------
+    >>> jpeg_quality_of(ANNEX_K_LUMA)
+    50
+    """
+    t = np.asarray(list(table), dtype=np.int64).ravel()
+    if t.size != 64:
+        raise ContractError(f"table must hold 64 entries, got {t.size}")
+    err = np.abs(_ijg_tables() - t[None]).sum(axis=1)
+    return int(100 - np.argmin(err[::-1]))
+
+
+def jpeg_quality(source: str | os.PathLike | bytes, *, name: str | None = None) -> int | None:
+    """A file's JPEG quality read from its own luma quantisation table; None if it is not a JPEG.
+
+    The tables sit in the header, so nothing is decoded. Session 36 (quant): the 8x8 seam
+    :func:`~creative_tools.objects.codec.blockiness` gate reads some PNGs as JPEG and misses
+    some q85 JPEGs; the file's own table says whether, and how hard, it was quantised.
+
+    Parameters
+    ----------
+    source : path-like, str (a path or fsspec URL) or bytes
+        The file, or its bytes.
+    name : str, optional
+        What errors call ``source`` when it is bytes (default ``<bytes>``).
+
+    Returns
+    -------
+    int or None
+        :func:`jpeg_quality_of` the file's first table (the luma one, id 0); None for any other
+        format Pillow reads (PNG, WebP, ...). A JPEG re-saved as PNG reads None: this tells the
+        file, not the pixels' history.
+
+    Raises
+    ------
+    ImageLoadError
+        The file is missing or unreadable, not an image Pillow can open, or a JPEG whose
+        header is corrupt or carries no quantisation table; the message names the file.
+    """
+    if isinstance(source, (bytes, bytearray)):
+        data, label = bytes(source), name or "<bytes>"
+    else:
+        data, label = read_input(source), name or source
+    p = label if is_url(label) else Path(label)
+    if not data:
+        raise ImageLoadError(p, "empty file (0 bytes)")
+    try:
+        with Image.open(_io.BytesIO(data)) as im:
+            if im.format != "JPEG":
+                return None
+            tables = getattr(im, "quantization", None) or {}
+    except UnidentifiedImageError as e:
+        raise ImageLoadError(p, "not an image, or a format Pillow cannot read") from e
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError) as e:
+        raise ImageLoadError(p, f"corrupt JPEG header ({e})") from e
+    if not tables:
+        raise ImageLoadError(p, "a JPEG with no quantisation table (corrupt header)")
+    luma = tables.get(0, tables[min(tables)])
+    if len(luma) != 64:
+        raise ImageLoadError(p, f"corrupt JPEG quantisation table ({len(luma)} entries, not 64)")
+    return jpeg_quality_of(luma)
+
+
+def load_image_quality(path: str | os.PathLike, *, background="white",
+                       max_pixels: int | None = DEFAULT_MAX_PIXELS) -> tuple[np.ndarray, int | None]:
+    """:func:`load_image` and :func:`jpeg_quality` from one read of the file.
+
+    For callers that want to know whether (and how hard) an input went through JPEG next to
+    its pixels; :func:`load_image` itself is unchanged. Options and errors as :func:`load_image`.
+
+    Returns
+    -------
+    image : (H, W, 3) uint8 ndarray
+    quality : int or None
+        The IJG quality of a JPEG file, None for any other format.
+    """
+    _parse_colour(background)
+    data = read_input(path)
+    image = decode_image(data, name=path, background=background, max_pixels=max_pixels)
+    return image, jpeg_quality(data, name=path)
 
 
 def load_mask(path: str | os.PathLike, *, like: np.ndarray | None = None) -> np.ndarray:

@@ -12,6 +12,12 @@ bit-identical.
 Session 36 (jpeg): :func:`noise_floor` estimates the codec's own noise from the same seams (the step
 energy across them over that within the blocks), so the region stage's flatness tests can subtract it
 (``GraphicParams.noise_floor`` / ``noise_rough``) instead of reading a levelled copy.
+
+Session 36 (quant): where the file is at hand, :func:`creative_tools.io.jpeg_quality` reads whether
+(and how hard) it went through JPEG from its own quantisation table, exactly (PIL / OpenCV q1..100;
+artcheck4 tune 0..11: 12/12 PNG None, 12/12 q85 and q70 read as such, where :func:`blockiness` over
+:data:`JPEG_GATE` passes 0/12, 6/12, 12/12); :func:`creative_tools.io.load_image_quality` returns it with
+the pixels. Nothing here reads it yet (no default changed).
 """
 
 from __future__ import annotations
