@@ -639,6 +639,13 @@ class GraphicParams:
     #: frames pieces of patterned plates too (neg_extra@q70: 4 negatives at 2.3 - 4.7 %, off <= 0.25 %): left off
     noise_ring: bool = False
     links: bool = False  # (session 36: read by the auto backend, creative_tools/objects/links.py)
+    #: (session 36, linkguard; read by :func:`creative_tools.objects.links.link_proposals`) a link's mark must have its
+    #: vertical middle between the glyphs' top and their baseline (the lowest row of the x-height band), not only on
+    #: their height: a street light's star sitting below a headline's baseline (logobars held-out 008) is refused
+    links_band: bool = False
+    #: (session 36, linkguard) a taken piece with :data:`~creative_tools.objects.links.LINK_REPEAT` or more pieces of
+    #: its ink and size round it is a pattern's, not a link's (neg_extra 013: a plate of rings)
+    links_repeat: bool = False
 
     def __post_init__(self):
         """The compound, line-mark and wordmark-row fields, checked by name (the older fields are read as given)."""
@@ -665,7 +672,7 @@ class GraphicParams:
                      "framed_alone", "framed_mixed", "sliders", "prints", "prints_mend", "prints_sharp",
                      "prints_run", "prints_margin", "prints_shade", "prints_tip", "neon", "neon_cut", "neon_follow",
                      "stamp", "mark_row", "line_emblem", "lone_mark", "emblem_left", "lone_scale",
-                     "jpeg_level", "noise_ring", "links"):
+                     "jpeg_level", "noise_ring", "links", "links_band", "links_repeat"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ContractError(f"{name} must be True or False, got {getattr(self, name)!r}")
         if not isinstance(self.loop_line, (bool, np.bool_)):

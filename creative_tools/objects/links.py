@@ -29,6 +29,15 @@ the glyphs' extent in it, ``gx0 .. gx1`` by ``gy0 .. gy1``, read from the text m
    ink's other pixels (a photo with that colour all over it: a dark link over gravel is refused, its
    crevices would be "marks").
 
+Two guards, off by default (session 36, linkguard; :class:`GraphicParams` ``links_band`` / ``links_repeat``):
+
+6. ``links_band``: a mark's vertical middle lies between the glyphs' top and their *baseline* (the lowest row
+   of their x-height band, :func:`_baseline`), not anywhere on their height: a link's mark is drawn on the
+   letters' body; a street light's star sitting under a white headline's baseline (logobars held-out 008) is not;
+7. ``links_repeat``: a taken piece with :data:`LINK_REPEAT` or more pieces of its ink and size (within
+   :data:`LINK_REPEAT_SIZE`) within :data:`LINK_REPEAT_REACH` ``th`` of it is a pattern's (a plate of rings,
+   neg_extra 013), not a link's: the clean-ground test reads only the window, this one the ink's copies round it.
+
 The proposal is the taken ink shrunk as ``line_emblem``'s is (:func:`~creative_tools.objects.emblem._core`:
 the pipeline's objects dilation grows it back to the ink and its anti-aliased rim), kind ``button``,
 score :data:`LINK_SCORE`. ``--objects-options '{"links": true}'`` runs it (off by default; session 36,
@@ -81,6 +90,15 @@ LINK_MARK_WIDE = 1.8
 LINK_LOOKALIKE = 1.0
 #: The proposals' score (over ``min_score``: the words beside them are the evidence).
 LINK_SCORE = 0.9
+#: (``links_band``) the glyphs' x-height band: their rows holding at least this share of the fullest row's
+#: text-mask pixels; its lowest row is the baseline.
+LINK_BAND_SHARE = 0.5
+#: (``links_repeat``) look-alikes of a taken piece are sought this many line heights round its box ...
+LINK_REPEAT_REACH = 3.0
+#: ... a look-alike's width and height within this factor of the piece's ...
+LINK_REPEAT_SIZE = 1.5
+#: ... and this many look-alikes make the piece a pattern's.
+LINK_REPEAT = 2
 
 
 def _ink(image: np.ndarray, text_mask: np.ndarray, other: np.ndarray, box: tuple, contrast: float):
@@ -104,10 +122,21 @@ def _ink(image: np.ndarray, text_mask: np.ndarray, other: np.ndarray, box: tuple
     return plate, ink
 
 
-def _decorations(near: np.ndarray, glyphs: tuple, win: tuple, th: float) -> np.ndarray | None:
-    """The underline and mark pieces of ``near`` (the ink's pixels in the window ``win``), as a window-sized
-    bool mask, or None (nothing taken, or a ground too full of the ink)."""
+def _baseline(text_mask: np.ndarray, glyphs: tuple) -> int:
+    """The glyphs' baseline (image row, exclusive): the lowest row of their x-height band, the rows of the
+    glyph box holding at least :data:`LINK_BAND_SHARE` of the fullest row's text-mask pixels (descenders and
+    ascenders hold few)."""
     gx0, gy0, gx1, gy1 = glyphs
+    rows = text_mask[gy0:gy1, gx0:gx1].sum(1)
+    return gy0 + int(np.nonzero(rows >= LINK_BAND_SHARE * rows.max())[0].max()) + 1
+
+
+def _decorations(near: np.ndarray, glyphs: tuple, win: tuple, th: float, low: int | None = None) -> np.ndarray | None:
+    """The underline and mark pieces of ``near`` (the ink's pixels in the window ``win``), as a window-sized
+    bool mask, or None (nothing taken, or a ground too full of the ink). ``low``: the lowest image row a mark's
+    vertical middle may lie on (default: the glyphs' bottom; ``links_band``: their baseline)."""
+    gx0, gy0, gx1, gy1 = glyphs
+    low = gy1 if low is None else low + 1  # (links_band: one row's slack, the band's lower row half inked)
     X0, Y0 = win[:2]
     n, lab, st, _ = cv2.connectedComponentsWithStats(near.view(np.uint8), connectivity=8)
     h, w = near.shape
@@ -144,7 +173,7 @@ def _decorations(near: np.ndarray, glyphs: tuple, win: tuple, th: float) -> np.n
         mx0, my0 = min(ps[k][1][0] for k in best), min(ps[k][1][1] for k in best)
         mx1, my1 = max(ps[k][1][2] for k in best), max(ps[k][1][3] for k in best)
         if (gap(best) <= LINK_MARK_NEAR * th and LINK_MARK_LOW * th <= my1 - my0 <= LINK_MARK_TALL * th
-                and mx1 - mx0 <= LINK_MARK_WIDE * th and gy0 <= (my0 + my1) / 2 <= gy1):
+                and mx1 - mx0 <= LINK_MARK_WIDE * th and gy0 <= (my0 + my1) / 2 <= low):
             take[[ps[k][0] for k in best]] = True
     if not take.any():
         return None
@@ -154,6 +183,23 @@ def _decorations(near: np.ndarray, glyphs: tuple, win: tuple, th: float) -> np.n
     if rest.sum() > LINK_LOOKALIKE * got.sum():
         return None  # (the ink all over the ground: a photo's, not a link's)
     return got
+
+
+def _repeated(image: np.ndarray, ink: np.ndarray, other: np.ndarray, piece: np.ndarray, taken: np.ndarray,
+              th: float) -> bool:
+    """``links_repeat``: :data:`LINK_REPEAT` or more pieces of ``ink`` (off ``other`` and ``taken``) sized like
+    ``piece`` (width and height within :data:`LINK_REPEAT_SIZE` of its box's) lie within
+    :data:`LINK_REPEAT_REACH` ``th`` of it: the ink strewn round the line, a pattern's, not a link's."""
+    H, W = image.shape[:2]
+    x0, y0, x1, y1 = box_of(piece)
+    r = int(LINK_REPEAT_REACH * th)
+    X0, Y0, X1, Y1 = max(0, x0 - r), max(0, y0 - r), min(W, x1 + r), min(H, y1 + r)
+    near = _of_ink(image[Y0:Y1, X0:X1], ink) & ~other[Y0:Y1, X0:X1] & ~taken[Y0:Y1, X0:X1]
+    _, _, st, _ = cv2.connectedComponentsWithStats(near.view(np.uint8), connectivity=8)
+    w, h, f = x1 - x0, y1 - y0, LINK_REPEAT_SIZE
+    like = ((st[1:, 2] * f >= w) & (st[1:, 2] <= w * f) & (st[1:, 3] * f >= h) & (st[1:, 3] <= h * f)
+            & (st[1:, 4] >= LINK_MIN_PIECE * th * th))
+    return int(like.sum()) >= LINK_REPEAT
 
 
 def link_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.ndarray | None = None,
@@ -217,11 +263,20 @@ def link_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.ndarray
         X0, Y0 = max(0, int(gx0 - r)), max(0, int(gy0 - LINK_ABOVE * th))
         X1, Y1 = min(W, int(gx1 + r)), min(H, int(gy1 + LINK_BELOW * th))
         near = _of_ink(image[Y0:Y1, X0:X1], ink) & ~other[Y0:Y1, X0:X1]
-        got = _decorations(near, glyphs, (X0, Y0, X1, Y1), th)
+        low = _baseline(text_mask, glyphs) if params.links_band else None
+        got = _decorations(near, glyphs, (X0, Y0, X1, Y1), th, low)
         if got is None:
             continue
         full = np.zeros((H, W), bool)
         full[Y0:Y1, X0:X1] = got
+        if params.links_repeat:  # (session 36, linkguard: each taken piece on its own)
+            n, lab = cv2.connectedComponents(full.view(np.uint8), connectivity=8)
+            for i in range(1, n):
+                piece = lab == i
+                if _repeated(image, ink, other, piece, full, th):
+                    full &= ~piece
+            if not full.any():
+                continue
         if (full & taken).sum() > 0.5 * full.sum():
             continue  # (the same decorations beside another polygon of the line)
         taken |= full

@@ -243,3 +243,72 @@ def test_no_text_no_proposal_and_bad_masks_raise():
     assert link_proposals(img, text_polygons=[np.zeros((0, 2))], text_mask=word) == []
     with pytest.raises(ContractError):
         link_proposals(img, text_polygons=[poly], text_mask=word[:, :-1])
+
+
+# session 36, linkguard: the guards `links_band` and `links_repeat` (off by default)
+GUARDS = GraphicParams(links_band=True, links_repeat=True)
+
+
+def _taken_with(img, word, poly, params) -> np.ndarray:
+    m = np.zeros(word.shape, bool)
+    for p in link_proposals(img, text_polygons=[poly], text_mask=word, params=params):
+        m |= p.mask
+    return m
+
+
+@pytest.mark.parametrize("mark", ["chevron", "ring", "double"])
+def test_the_guards_keep_a_link(mark):
+    img, word, poly, deco = _scene(mark=mark)
+    assert (dilate(_taken_with(img, word, poly, GUARDS), max(1, round(W / 250))) & deco).sum() >= 0.95 * deco.sum()
+
+
+def test_a_mark_below_the_baseline_is_refused_by_the_band():
+    """A mark whose middle lies under the words' baseline but on their height (the descender's rows: a street
+    light's star sitting low beside a headline, logobars held-out 008) is taken today, refused by ``links_band``."""
+    _, word, _, _ = _scene(under=None)
+    ys, xs = np.nonzero(word)
+    glyphs = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+    base = L._baseline(word, glyphs)
+    assert glyphs[3] - base >= 4  # the "p" of "Shop now" hangs under the baseline
+    _, _, _, deco0 = _scene(under=None, mark_dy=0.0)
+    mid0 = (deco0.nonzero()[0].min() + deco0.nonzero()[0].max() + 1) / 2
+    img, word, poly, deco = _scene(under=None, mark_dy=(base + glyphs[3]) / 2 - mid0)
+    my = deco.nonzero()[0]
+    assert base + 1 < (my.min() + my.max() + 1) / 2 <= glyphs[3]  # between the baseline and the glyphs' bottom
+    assert (_taken_with(img, word, poly, GraphicParams()) & deco).any()  # today: taken
+    assert not _taken_with(img, word, poly, GraphicParams(links_band=True)).any()
+
+
+def test_a_mark_repeated_round_the_line_is_a_pattern():
+    """The same ink and shape strewn round the line (out of the clean-ground window, within LINK_REPEAT_REACH
+    line heights: a plate of rings, neg_extra 013) is a pattern's: taken today, refused by ``links_repeat``."""
+    img, word, poly, deco = _scene(under=None)
+    th = float(np.ptp(poly[:, 1]))
+    ys, xs = np.nonzero(deco)
+    y0, y1, x0, x1 = ys.min() - 2, ys.max() + 3, xs.min() - 2, xs.max() + 3
+    for dy in (-int(2.0 * th), int(2.0 * th)):
+        img[y0 + dy:y1 + dy, x0:x1] = img[y0:y1, x0:x1]
+    assert (_taken_with(img, word, poly, GraphicParams()) & deco).any()  # today: taken (the window is clean)
+    assert not _taken_with(img, word, poly, GraphicParams(links_repeat=True)).any()
+
+
+def test_the_guards_are_switches():
+    for name in ("links_band", "links_repeat"):
+        assert getattr(GraphicParams(), name) is False  # off by default: today's behaviour
+        with pytest.raises(ContractError, match=name):
+            GraphicParams(**{name: 1})
+
+
+@pytest.mark.parametrize("squash", ["flat", "thin"])
+def test_ink_of_another_size_round_the_line_is_no_repeat(squash):
+    """Pieces of the ink round the line but sized unlike the mark (flat dashes, thin uprights) are no pattern
+    of it: ``links_repeat`` keeps the mark."""
+    img, word, poly, deco = _scene(under=None)
+    th = float(np.ptp(poly[:, 1]))
+    ys, xs = np.nonzero(deco)
+    h, w = ys.max() + 1 - ys.min(), xs.max() + 1 - xs.min()
+    hh, ww = (max(2, h // 3), w) if squash == "flat" else (h, max(2, w // 3))
+    for dy in (-int(2.0 * th), int(2.0 * th)):
+        img[ys.min() + dy:ys.min() + dy + hh, xs.min():xs.min() + ww] = INK
+    got = dilate(_taken_with(img, word, poly, GraphicParams(links_repeat=True)), max(1, round(W / 250)))
+    assert (got & deco).sum() >= 0.95 * deco.sum()
