@@ -19,7 +19,7 @@ from .stamp import stamp_proposals
 
 __all__ = ["AutoObjects", "AUTO_SMOOTH_FIT", "AUTO_PLATE_GROW", "AUTO_DIECUT", "AUTO_DIECUT_NESTED",
            "AUTO_DIECUT_DEPTH", "AUTO_SLIDERS", "AUTO_LOOP_LINE", "AUTO_NEON", "AUTO_STAMP",
-           "AUTO_MARK_ROW", "AUTO_LINE_EMBLEM", "AUTO_LONE_MARK", "AUTO_NEON_FOLLOW", "AUTO_LINKS", "AUTO_PARAMS"]
+           "AUTO_MARK_ROW", "AUTO_LINE_EMBLEM", "AUTO_LONE_MARK", "AUTO_NEON_FOLLOW", "AUTO_LINKS", "AUTO_LINKS_REPEAT", "AUTO_PARAMS"]
 
 #: ``smooth_fit`` of the ``auto`` backend (session 23; :class:`GraphicParams` keeps 0, so the
 #: click, which builds its own parameters, is unchanged). ``scripts/eval_objects.py``, 0 -> 4.0:
@@ -193,13 +193,22 @@ AUTO_NEON_FOLLOW = True
 #: rule under a real ad's headline (+0.03 %) (``docs/results.md``, "Session 36, links", "End of session 36").
 AUTO_LINKS = True
 
+#: ``links_repeat`` of the ``auto`` backend (session 36, linkguard; :class:`GraphicParams` keeps False): a piece
+#: ``links`` would take with two or more pieces of its ink and size round the line is a pattern's, not a link's.
+#: ``scripts/eval_objects.py``, off -> on: ``neg_extra`` mean false pixels 0.76 -> 0.74 % (extra_negative_013, a
+#: plate of rings, 0.44 % -> 0); links tune / held-out and two blind draws, artcheck6, logobars, neg_tuned,
+#: neg_heldout, public photos and real ads identical; the fresh split's share 0.911 = (pixels 0.9737 -> 0.9736)
+#: (``docs/results.md``, "Session 36, linkguard", "End of session 36").
+AUTO_LINKS_REPEAT = True
+
 #: Where ``auto``'s thresholds differ from :class:`GraphicParams`' own defaults (which the
 #: click keeps); the options given to :class:`AutoObjects` go over them.
 AUTO_PARAMS = {"smooth_fit": AUTO_SMOOTH_FIT, "plate_grow": AUTO_PLATE_GROW, "diecut": AUTO_DIECUT,
                "diecut_nested": AUTO_DIECUT_NESTED, "diecut_depth": AUTO_DIECUT_DEPTH, "sliders": AUTO_SLIDERS,
                "loop_line": AUTO_LOOP_LINE, "neon": AUTO_NEON, "stamp": AUTO_STAMP,
                "mark_row": AUTO_MARK_ROW, "line_emblem": AUTO_LINE_EMBLEM, "lone_mark": AUTO_LONE_MARK,
-               "neon_follow": AUTO_NEON_FOLLOW, "links": AUTO_LINKS}
+               "neon_follow": AUTO_NEON_FOLLOW, "links": AUTO_LINKS,
+               "links_repeat": AUTO_LINKS_REPEAT}
 
 
 @register("objects", "auto", embedded=True,
@@ -241,7 +250,9 @@ class AutoObjects(ObjectDetector):
         session 34; ``lone_mark=false`` turns it off) and ``neon_follow`` to :data:`AUTO_NEON_FOLLOW` (a ring's line
         followed by its colour where the plate's lines join it, session 35; ``neon_follow=false`` turns it off) and
         ``links`` to :data:`AUTO_LINKS` (a text link's underline and mark in its words' ink, session 36;
-        ``links=false`` turns it off): :data:`AUTO_PARAMS`.
+        ``links=false`` turns it off) and ``links_repeat`` to :data:`AUTO_LINKS_REPEAT` (a link's piece
+        with copies of its ink and size round the line is a pattern's, session 36; ``links_repeat=false`` turns it
+        off): :data:`AUTO_PARAMS`.
 
     Notes
     -----

@@ -292,6 +292,22 @@ def test_a_mark_repeated_round_the_line_is_a_pattern():
     assert not _taken_with(img, word, poly, GraphicParams(links_repeat=True)).any()
 
 
+def test_links_repeat_is_on_in_auto():
+    """``--objects auto`` refuses a mark strewn round the line as a pattern's (fails with ``AUTO_LINKS_REPEAT``
+    False); the click's :class:`GraphicParams` keeps it off."""
+    img, word, poly, deco = _scene(under=None)
+    th = float(np.ptp(poly[:, 1]))
+    ys, xs = np.nonzero(deco)
+    y0, y1, x0, x1 = ys.min() - 2, ys.max() + 3, xs.min() - 2, xs.max() + 3
+    for dy in (-int(2.0 * th), int(2.0 * th)):
+        img[y0 + dy:y1 + dy, x0:x1] = img[y0:y1, x0:x1]
+    auto = load("objects", "auto")
+    assert auto.params.links_repeat is True and GraphicParams().links_repeat is False
+    assert not (auto.detect(img, text_polygons=[poly], text_mask=word).mask & deco).any()
+    assert (load("objects", "auto", links_repeat=False).detect(img, text_polygons=[poly], text_mask=word).mask
+            & deco).any()
+
+
 def test_the_guards_are_switches():
     for name in ("links_band", "links_repeat"):
         assert getattr(GraphicParams(), name) is False  # off by default: today's behaviour
