@@ -150,6 +150,29 @@ def test_ground_option_reaches_the_glyph_masks():
     assert _Boxes(box).segment(im).sum() == 0  # the default: on
 
 
+def test_drop_shadow_option_reaches_the_glyph_masks(monkeypatch):
+    """``drop_shadow`` of a backend (``--text-options drop_shadow=0.1``) is ``text_mask``'s:
+    the value reaches it through :meth:`TextDetector.make_mask`, 0 (off) by default, and the
+    backend's mask is ``text_mask``'s with it."""
+    from creative_tools.text import glyphs
+
+    seen, real = [], glyphs.text_mask
+
+    def spy(image, polygons, **kw):
+        seen.append(kw.get("drop_shadow", 0.0))
+        return real(image, polygons, **kw)
+
+    monkeypatch.setattr(glyphs, "text_mask", spy)
+    im = np.full((40, 120, 3), 200, np.uint8)
+    im[15:25, 20:100:6] = 30  # a row of dark strokes, the letters
+    box = np.array([[10, 8], [110, 8], [110, 32], [10, 32]], np.float32)
+    on, off = _Boxes(box, drop_shadow=0.1), _Boxes(box)
+    assert (on.segment(im) == real(im, [box], drop_shadow=0.1)).all()
+    off.segment(im)
+    assert seen == [0.1, 0.0]
+    assert on.drop_shadow == 0.1 and "drop_shadow=0.1" in repr(on) and "drop_shadow" not in repr(off)
+
+
 def test_ground_is_on_by_default_in_every_text_backend():
     import inspect
 
@@ -536,7 +559,7 @@ def test_box_letters_is_a_keyword_of_every_text_backend_and_off_by_default():
 @pytest.mark.parametrize("option, bad", [
     ("ground", "yes"), ("blobs", 1.5), ("rim_alpha", True), ("piece_contrast", float("nan")),
     ("box_letters", 0.6), ("blend", -0.1), ("blend_colours", 5), ("blend_thin", "0.1"),
-    ("blend_thin_after", 1), ("blend_refit", 0.5)])
+    ("blend_thin_after", 1), ("blend_refit", 0.5), ("drop_shadow", 0.6)])
 def test_a_bad_glyph_option_gives_text_masks_message_when_a_backend_is_built(option, bad):
     """D10: one checker (``glyphs.check_glyph_options``) at both doors: building a backend with a
     bad glyph option raises exactly the error ``text_mask`` raises for it."""
