@@ -150,27 +150,20 @@ def test_ground_option_reaches_the_glyph_masks():
     assert _Boxes(box).segment(im).sum() == 0  # the default: on
 
 
-def test_drop_shadow_option_reaches_the_glyph_masks(monkeypatch):
-    """``drop_shadow`` of a backend (``--text-options drop_shadow=0.1``) is ``text_mask``'s:
-    the value reaches it through :meth:`TextDetector.make_mask`, 0 (off) by default, and the
-    backend's mask is ``text_mask``'s with it."""
-    from creative_tools.text import glyphs
+def test_drop_shadow_option_reaches_the_glyph_masks():
+    """``drop_shadow`` of a backend (``--text-options drop_shadow=0.1``) is ``text_mask``'s,
+    on every backend's signature with the default 0 (off); a bad value fails when the
+    backend is built (``check_glyph_options``); the repr names it only when on."""
+    from creative_tools.errors import ContractError
 
-    seen, real = [], glyphs.text_mask
-
-    def spy(image, polygons, **kw):
-        seen.append(kw.get("drop_shadow", 0.0))
-        return real(image, polygons, **kw)
-
-    monkeypatch.setattr(glyphs, "text_mask", spy)
-    im = np.full((40, 120, 3), 200, np.uint8)
-    im[15:25, 20:100:6] = 30  # a row of dark strokes, the letters
-    box = np.array([[10, 8], [110, 8], [110, 32], [10, 32]], np.float32)
-    on, off = _Boxes(box, drop_shadow=0.1), _Boxes(box)
-    assert (on.segment(im) == real(im, [box], drop_shadow=0.1)).all()
-    off.segment(im)
-    assert seen == [0.1, 0.0]
-    assert on.drop_shadow == 0.1 and "drop_shadow=0.1" in repr(on) and "drop_shadow" not in repr(off)
+    _assert_keyword_default("drop_shadow", 0.0)
+    assert _text_mask_options(drop_shadow=0.1)["drop_shadow"] == 0.1
+    assert _text_mask_options()["drop_shadow"] == 0.0
+    assert "drop_shadow=0.1" in repr(_Several([_BOX], drop_shadow=0.1))
+    assert "drop_shadow" not in repr(_Several([_BOX]))
+    for bad in (-0.1, 0.6, True, "0.1"):
+        with pytest.raises(ContractError, match="drop_shadow must be a number in \\[0, 0.5\\]"):
+            _Several([_BOX], drop_shadow=bad)
 
 
 def test_ground_is_on_by_default_in_every_text_backend():
