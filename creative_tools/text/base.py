@@ -113,6 +113,13 @@ class TextDetector(ABC):
         ring beside each run, its glyphs added (``blend_refit`` of
         :func:`~creative_tools.text.glyphs.text_mask`): 0 = off (the default) or a number in
         [1, 20] (docs/results.md, "Session 34, glyphs3").
+    drop_shadow : float
+        After every other step, each line's drop shadow added: its letters shifted by the
+        one offset of at most ``drop_shadow`` x the text height at which they land on a
+        second ink the opposite offset does not show (``drop_shadow`` of
+        :func:`~creative_tools.text.glyphs.text_mask`): a number in [0, 0.5], 0 = off (the
+        default); 0.1 is the measured opt-in value (docs/results.md, "Session 36, glyphs"
+        and "Session 36, shadowplumb").
 
     Raises
     ------
@@ -121,7 +128,7 @@ class TextDetector(ABC):
         ``piece_contrast`` is not a number in [0, 1], or ``box_letters``, ``blend`` or
         ``blend_thin`` not one in [0, 0.5], or ``blend_colours`` is not an integer in 1..4,
         or ``blend_thin_after`` is not a bool, or ``blend_refit`` is neither 0 nor a number
-        in [1, 20].
+        in [1, 20], or ``drop_shadow`` is not a number in [0, 0.5].
     """
 
     name: str = "text"
@@ -132,7 +139,7 @@ class TextDetector(ABC):
     def __init__(self, *, tight: bool = True, ground: bool = True, blobs: float = 0.0,
                  rim_alpha: float = 0.0, piece_contrast: float = 0.0, box_letters: float = 0.0,
                  blend: float = 0.0, blend_colours: int = 1, blend_thin: float = 0.0,
-                 blend_thin_after: bool = False, blend_refit: float = 0.0):
+                 blend_thin_after: bool = False, blend_refit: float = 0.0, drop_shadow: float = 0.0):
         if not isinstance(tight, (bool, np.bool_)):
             # bool("false") is True: a string from a config would silently keep the tight masks
             raise ContractError(f"tight must be a bool (glyph-tight masks or filled polygons), got {tight!r}")
@@ -141,7 +148,8 @@ class TextDetector(ABC):
         # text_mask's own checker: a bad option fails when the backend is built, not at its first mask
         check_glyph_options(ground=ground, blobs=blobs, rim_alpha=rim_alpha, piece_contrast=piece_contrast,
                             box_letters=box_letters, blend=blend, blend_colours=blend_colours,
-                            blend_thin=blend_thin, blend_thin_after=blend_thin_after, blend_refit=blend_refit)
+                            blend_thin=blend_thin, blend_thin_after=blend_thin_after, blend_refit=blend_refit,
+                            drop_shadow=drop_shadow)
         self.tight = bool(tight)
         self.ground = bool(ground)
         self.blobs = float(blobs)
@@ -153,6 +161,7 @@ class TextDetector(ABC):
         self.blend_thin = float(blend_thin)
         self.blend_thin_after = bool(blend_thin_after)
         self.blend_refit = float(blend_refit)
+        self.drop_shadow = float(drop_shadow)
 
     @abstractmethod
     def _detect(self, images: Sequence[np.ndarray]) -> list[tuple[np.ndarray, list[np.ndarray], np.ndarray]]:
@@ -178,7 +187,7 @@ class TextDetector(ABC):
                          blobs=self.blobs, rim_alpha=self.rim_alpha, piece_contrast=self.piece_contrast,
                          box_letters=self.box_letters, blend=self.blend, blend_colours=self.blend_colours,
                          blend_thin=self.blend_thin, blend_thin_after=self.blend_thin_after,
-                         blend_refit=self.blend_refit)
+                         blend_refit=self.blend_refit, drop_shadow=self.drop_shadow)
 
     def detect_batch(self, images: Sequence[np.ndarray], *,
                      after_networks: Callable[[], None] | None = None) -> list[TextDetection]:
@@ -257,4 +266,5 @@ class TextDetector(ABC):
                 + (f" blend_colours={self.blend_colours}" if self.blend_colours != 1 else "")
                 + (f" blend_thin={self.blend_thin}" if self.blend_thin else "")
                 + (" blend_thin_after=True" if self.blend_thin_after else "")
-                + (f" blend_refit={self.blend_refit}" if self.blend_refit else "") + ">")
+                + (f" blend_refit={self.blend_refit}" if self.blend_refit else "")
+                + (f" drop_shadow={self.drop_shadow}" if self.drop_shadow else "") + ">")

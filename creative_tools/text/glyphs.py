@@ -688,7 +688,7 @@ def _fill_outlines(glyph: np.ndarray, region: np.ndarray, ratio: float = 1.0) ->
 
 
 def check_glyph_options(*, ground, blobs, rim_alpha, piece_contrast, box_letters, blend, blend_colours,
-                        blend_thin, blend_thin_after, blend_refit) -> None:
+                        blend_thin, blend_thin_after, blend_refit, drop_shadow=0.0) -> None:
     """Check the glyph-mask options :func:`text_mask` takes and the text backends are built with.
 
     One checker for both doors (issue D10: ``text/base.py`` repeated every rule and message), so
@@ -699,7 +699,7 @@ def check_glyph_options(*, ground, blobs, rim_alpha, piece_contrast, box_letters
     ----------
     ground, blend_thin_after : bool
     blobs, rim_alpha, piece_contrast : float in [0, 1]
-    box_letters, blend, blend_thin : float in [0, 0.5]
+    box_letters, blend, blend_thin, drop_shadow : float in [0, 0.5]
     blend_colours : int in 1..4
     blend_refit : float, 0 or in [1, 20]
 
@@ -747,6 +747,9 @@ def check_glyph_options(*, ground, blobs, rim_alpha, piece_contrast, box_letters
             blend_refit == 0.0 or 1.0 <= blend_refit <= 20.0):
         raise ContractError(f"blend_refit must be 0 (off) or a number in [1, 20] (a word's length over text "
                             f"height), got {blend_refit!r}")
+    if isinstance(drop_shadow, bool) or not isinstance(drop_shadow, Real) or not 0.0 <= drop_shadow <= 0.5:
+        raise ContractError(f"drop_shadow must be a number in [0, 0.5] (a drop shadow's largest offset over text "
+                            f"height; 0 = off), got {drop_shadow!r}")
 
 
 def text_mask(
@@ -1175,7 +1178,7 @@ def text_mask(
         raise ContractError(f"nested_height must be > 0 (a ratio of text heights), got {nested_height!r}")
     check_glyph_options(ground=ground, blobs=blobs, rim_alpha=rim_alpha, piece_contrast=piece_contrast,
                         box_letters=box_letters, blend=blend, blend_colours=blend_colours, blend_thin=blend_thin,
-                        blend_thin_after=blend_thin_after, blend_refit=blend_refit)
+                        blend_thin_after=blend_thin_after, blend_refit=blend_refit, drop_shadow=drop_shadow)
     polys = []
     for i, p in enumerate(polygons):
         p = np.asarray(p, np.float32)
@@ -1190,9 +1193,6 @@ def text_mask(
     if isinstance(codec, bool) or not isinstance(codec, Real) or not 0.0 <= codec <= 0.5:
         raise ContractError(f"codec must be a number in [0, 0.5] (the codec's ringing floor over a piece's "
                             f"contrast; 0 = off), got {codec!r}")
-    if isinstance(drop_shadow, bool) or not isinstance(drop_shadow, Real) or not 0.0 <= drop_shadow <= 0.5:
-        raise ContractError(f"drop_shadow must be a number in [0, 0.5] (a drop shadow's largest offset over text "
-                            f"height; 0 = off), got {drop_shadow!r}")
     split_kw = dict(min_delta=min_delta, min_fraction=min_fraction,
                     max_fraction=max_fraction)
     mask = np.zeros((H, W), np.uint8)

@@ -733,6 +733,10 @@ class PPOCRText(TextDetector):
         With ``blend``, the ink fitted again per word-long run of a piece once its guards
         have passed (``blend_refit`` of :func:`~creative_tools.text.glyphs.text_mask`; 0 = off,
         the default).
+    drop_shadow : float
+        Each line's drop shadow added: its letters shifted by one offset of at most
+        ``drop_shadow`` x the text height, in a second ink (``drop_shadow`` of
+        :func:`~creative_tools.text.glyphs.text_mask`; 0 = off, the default; 0.1 opt-in).
     providers : list of str or None
         onnxruntime execution providers (default: CPU).
     threads : int or None
@@ -866,6 +870,7 @@ class PPOCRText(TextDetector):
         blend_thin: float = 0.0,
         blend_thin_after: bool = False,
         blend_refit: float = 0.0,
+        drop_shadow: float = 0.0,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
         spinning: bool = False,
@@ -879,7 +884,7 @@ class PPOCRText(TextDetector):
         super().__init__(tight=tight, ground=ground, blobs=blobs, rim_alpha=rim_alpha,
                          piece_contrast=piece_contrast, box_letters=box_letters, blend=blend,
                          blend_colours=blend_colours, blend_thin=blend_thin,
-                         blend_thin_after=blend_thin_after, blend_refit=blend_refit)
+                         blend_thin_after=blend_thin_after, blend_refit=blend_refit, drop_shadow=drop_shadow)
         # options checked before any model is looked up (a bad value is a ValueError, with or without the files)
         if rec_threads is not None and (int(rec_threads) != rec_threads or int(rec_threads) < 1):
             raise ValueError(f"rec_threads must be None or an integer >= 1, got {rec_threads!r}")

@@ -150,6 +150,22 @@ def test_ground_option_reaches_the_glyph_masks():
     assert _Boxes(box).segment(im).sum() == 0  # the default: on
 
 
+def test_drop_shadow_option_reaches_the_glyph_masks():
+    """``drop_shadow`` of a backend (``--text-options drop_shadow=0.1``) is ``text_mask``'s,
+    on every backend's signature with the default 0 (off); a bad value fails when the
+    backend is built (``check_glyph_options``); the repr names it only when on."""
+    from creative_tools.errors import ContractError
+
+    _assert_keyword_default("drop_shadow", 0.0)
+    assert _text_mask_options(drop_shadow=0.1)["drop_shadow"] == 0.1
+    assert _text_mask_options()["drop_shadow"] == 0.0
+    assert "drop_shadow=0.1" in repr(_Several([_BOX], drop_shadow=0.1))
+    assert "drop_shadow" not in repr(_Several([_BOX]))
+    for bad in (-0.1, 0.6, True, "0.1"):
+        with pytest.raises(ContractError, match="drop_shadow must be a number in \\[0, 0.5\\]"):
+            _Several([_BOX], drop_shadow=bad)
+
+
 def test_ground_is_on_by_default_in_every_text_backend():
     import inspect
 
@@ -536,7 +552,7 @@ def test_box_letters_is_a_keyword_of_every_text_backend_and_off_by_default():
 @pytest.mark.parametrize("option, bad", [
     ("ground", "yes"), ("blobs", 1.5), ("rim_alpha", True), ("piece_contrast", float("nan")),
     ("box_letters", 0.6), ("blend", -0.1), ("blend_colours", 5), ("blend_thin", "0.1"),
-    ("blend_thin_after", 1), ("blend_refit", 0.5)])
+    ("blend_thin_after", 1), ("blend_refit", 0.5), ("drop_shadow", 0.6)])
 def test_a_bad_glyph_option_gives_text_masks_message_when_a_backend_is_built(option, bad):
     """D10: one checker (``glyphs.check_glyph_options``) at both doors: building a backend with a
     bad glyph option raises exactly the error ``text_mask`` raises for it."""
