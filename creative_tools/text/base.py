@@ -117,8 +117,8 @@ class TextDetector(ABC):
         After every other step, each line's drop shadow added: its letters shifted by the
         one offset of at most ``drop_shadow`` x the text height at which they land on a
         second ink the opposite offset does not show (``drop_shadow`` of
-        :func:`~creative_tools.text.glyphs.text_mask`): a number in [0, 0.5], 0 = off (the
-        default); 0.1 is the measured opt-in value (docs/results.md, "Session 36, glyphs"
+        :func:`~creative_tools.text.glyphs.text_mask`): a number in [0, 0.5], 0.1 (the
+        default since session 36), 0 = off (docs/results.md, "Session 36, glyphs"
         and "Session 36, shadowplumb").
 
     Raises
@@ -139,7 +139,7 @@ class TextDetector(ABC):
     def __init__(self, *, tight: bool = True, ground: bool = True, blobs: float = 0.0,
                  rim_alpha: float = 0.0, piece_contrast: float = 0.0, box_letters: float = 0.0,
                  blend: float = 0.0, blend_colours: int = 1, blend_thin: float = 0.0,
-                 blend_thin_after: bool = False, blend_refit: float = 0.0, drop_shadow: float = 0.0):
+                 blend_thin_after: bool = False, blend_refit: float = 0.0, drop_shadow: float = 0.1):
         if not isinstance(tight, (bool, np.bool_)):
             # bool("false") is True: a string from a config would silently keep the tight masks
             raise ContractError(f"tight must be a bool (glyph-tight masks or filled polygons), got {tight!r}")
@@ -267,4 +267,4 @@ class TextDetector(ABC):
                 + (f" blend_thin={self.blend_thin}" if self.blend_thin else "")
                 + (" blend_thin_after=True" if self.blend_thin_after else "")
                 + (f" blend_refit={self.blend_refit}" if self.blend_refit else "")
-                + (f" drop_shadow={self.drop_shadow}" if self.drop_shadow else "") + ">")
+                + (f" drop_shadow={self.drop_shadow}" if self.drop_shadow != 0.1 else "") + ">")

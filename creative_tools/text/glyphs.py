@@ -793,7 +793,7 @@ def text_mask(
     blend_refit: float = 0.0,
     shadow: float = 0.0,
     codec: float = 0.0,
-    drop_shadow: float = 0.0,
+    drop_shadow: float = 0.1,
 ) -> np.ndarray:
     """The mask of the text inside ``polygons``: glyph-tight or filled.
 
@@ -1138,8 +1138,9 @@ def text_mask(
         letters themselves shifted by one offset of at most ``drop_shadow`` x its height
         (and at least 2 px), found where the shifted letters land on a second ink that the
         opposite offset does not show, grown by the shadow's blur into that ink
-        (:func:`_drop_shadows`); a line with no such offset gets nothing. 0 (the default)
-        turns it off; a number in [0, 0.5] (docs/results.md, "Session 36, glyphs").
+        (:func:`_drop_shadows`); a line with no such offset gets nothing. 0.1 (the default
+        since session 36's shadowplumb), 0 turns it off; a number in [0, 0.5]
+        (docs/results.md, "Session 36, glyphs" and "Session 36, shadowplumb").
 
     Returns
     -------

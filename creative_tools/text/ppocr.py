@@ -736,7 +736,7 @@ class PPOCRText(TextDetector):
     drop_shadow : float
         Each line's drop shadow added: its letters shifted by one offset of at most
         ``drop_shadow`` x the text height, in a second ink (``drop_shadow`` of
-        :func:`~creative_tools.text.glyphs.text_mask`; 0 = off, the default; 0.1 opt-in).
+        :func:`~creative_tools.text.glyphs.text_mask`; 0.1, the default since session 36; 0 = off).
     providers : list of str or None
         onnxruntime execution providers (default: CPU).
     threads : int or None
@@ -870,7 +870,7 @@ class PPOCRText(TextDetector):
         blend_thin: float = 0.0,
         blend_thin_after: bool = False,
         blend_refit: float = 0.0,
-        drop_shadow: float = 0.0,
+        drop_shadow: float = 0.1,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
         spinning: bool = False,

@@ -228,10 +228,10 @@ class PSENetText(TextDetector):
         With ``blend``, the ink fitted again per word-long run of a piece once its guards
         have passed (``blend_refit`` of :func:`~creative_tools.text.glyphs.text_mask`; 0 = off,
         the default).
-    drop_shadow : float, default 0.0
+    drop_shadow : float, default 0.1
         Each line's drop shadow added: its letters shifted by one offset of at most
         ``drop_shadow`` x the text height, in a second ink (``drop_shadow`` of
-        :func:`~creative_tools.text.glyphs.text_mask`; 0 = off, the default; 0.1 opt-in).
+        :func:`~creative_tools.text.glyphs.text_mask`; 0.1, the default since session 36; 0 = off).
 
     Raises
     ------
@@ -272,7 +272,7 @@ class PSENetText(TextDetector):
         blend_thin: float = 0.0,
         blend_thin_after: bool = False,
         blend_refit: float = 0.0,
-        drop_shadow: float = 0.0,
+        drop_shadow: float = 0.1,
     ):
         super().__init__(tight=tight, ground=ground, blobs=blobs, rim_alpha=rim_alpha,
                          piece_contrast=piece_contrast, box_letters=box_letters, blend=blend,

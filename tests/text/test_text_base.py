@@ -152,14 +152,14 @@ def test_ground_option_reaches_the_glyph_masks():
 
 def test_drop_shadow_option_reaches_the_glyph_masks():
     """``drop_shadow`` of a backend (``--text-options drop_shadow=0.1``) is ``text_mask``'s,
-    on every backend's signature with the default 0 (off); a bad value fails when the
+    on every backend's signature with the default 0.1 (on since session 36; 0 = off); a bad value fails when the
     backend is built (``check_glyph_options``); the repr names it only when on."""
     from creative_tools.errors import ContractError
 
-    _assert_keyword_default("drop_shadow", 0.0)
-    assert _text_mask_options(drop_shadow=0.1)["drop_shadow"] == 0.1
-    assert _text_mask_options()["drop_shadow"] == 0.0
-    assert "drop_shadow=0.1" in repr(_Several([_BOX], drop_shadow=0.1))
+    _assert_keyword_default("drop_shadow", 0.1)
+    assert _text_mask_options(drop_shadow=0.0)["drop_shadow"] == 0.0
+    assert _text_mask_options()["drop_shadow"] == 0.1
+    assert "drop_shadow=0.0" in repr(_Several([_BOX], drop_shadow=0.0))
     assert "drop_shadow" not in repr(_Several([_BOX]))
     for bad in (-0.1, 0.6, True, "0.1"):
         with pytest.raises(ContractError, match="drop_shadow must be a number in \\[0, 0.5\\]"):
