@@ -2272,6 +2272,34 @@ def test_drop_shadow_takes_the_letters_shifted_in_a_second_ink(offset):
     assert max(abs(found[0][0] - offset[0]), abs(found[0][1] - offset[1])) <= 1
 
 
+def test_shadow_offset_counts_are_the_shifted_masks_counts():
+    """``_shadow_offset`` reads every offset's counts from one FFT correlation; they must be the
+    counts of the glyphs shifted one offset at a time (``_shifted``), near the window's edges too."""
+    rng = np.random.default_rng(3)
+    G = np.zeros((40, 70), bool)
+    G[2:20, 1:30] = rng.random((18, 29)) < 0.5  # touching the window's edge: shifts fall out of it
+    E = (rng.random(G.shape) < 0.3) & ~G
+    valid = rng.random(G.shape) < 0.8
+    near = rng.random(G.shape) < 0.9
+    reach = 6
+    got = glyphs_module._shadow_offset(G, E, valid, near, reach=reach)
+    hit, score = {}, {}
+    for dy in range(-reach, reach + 1):
+        for dx in range(-reach, reach + 1):
+            if max(abs(dy), abs(dx)) < 2:
+                continue
+            sh = glyphs_module._shifted(G, dy, dx)
+            n = int((sh & valid).sum())
+            if n < 20:
+                continue
+            k = int((sh & E & near).sum())
+            hit[(dy, dx)] = k / n
+            cover = k / int((E & near).sum())
+            score[(dy, dx)] = 2 * hit[(dy, dx)] * cover / max(hit[(dy, dx)] + cover, 1e-9)
+    best = max(score, key=lambda s: (score[s], -(s[0] ** 2 + s[1] ** 2)))
+    assert got == (best, hit[best], hit.get((-best[0], -best[1]), 0.0))
+
+
 @pytest.mark.parametrize("case", ["shape", "outline", "plain"])
 def test_drop_shadow_leaves_what_is_not_the_letters_shifted(case):
     """No offset of the letters lands on an unrelated dark bar beside them, nor on an
