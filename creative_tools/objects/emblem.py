@@ -57,9 +57,9 @@ import cv2
 import numpy as np
 from scipy.spatial import cKDTree
 
-from ..contract import check_image
-from .base import ObjectProposal, box_of, check_masks
+from .base import ObjectProposal, box_of
 from .graphic import GraphicParams, _linked_groups, _rim_px
+from .marks import _others
 
 __all__ = ["EMBLEM_SCORE", "line_emblem_proposals"]
 
@@ -298,15 +298,11 @@ def line_emblem_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.
     >>> [(p.kind, p.box) for p in line_emblem_proposals(im, text_polygons=[word], text_mask=tm)]
     [('logo', (57, 17, 104, 64))]
     """
-    check_image(image, "image")
-    check_masks(image, text_mask, person_mask)
+    other = _others(image, text_mask, person_mask)
     params = GraphicParams() if params is None else params
     if text_mask is None:
         return []
     H, W = image.shape[:2]
-    other = text_mask.copy()
-    if person_mask is not None:
-        other |= person_mask
     props, taken = [], np.zeros((H, W), bool)
     for lx0, ly0, lx1, ly1, th in _line_boxes(text_polygons, H, W):
         got = None

@@ -49,10 +49,10 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ..contract import check_image
-from .base import ObjectProposal, box_of, check_masks
+from .base import ObjectProposal, box_of
 from .emblem import _core, _line_boxes, _of_ink
 from .graphic import GraphicParams, _linked_groups, _rim_px
+from .marks import _others
 
 __all__ = ["LINK_SCORE", "link_proposals"]
 
@@ -239,15 +239,11 @@ def link_proposals(image: np.ndarray, *, text_polygons=(), text_mask: np.ndarray
     >>> [(p.kind, p.box) for p in link_proposals(im, text_polygons=[line], text_mask=tm)]
     [('button', (20, 23, 154, 48))]
     """
-    check_image(image, "image")
-    check_masks(image, text_mask, person_mask)
+    other = _others(image, text_mask, person_mask)
     params = GraphicParams() if params is None else params
     if text_mask is None:
         return []
     H, W = image.shape[:2]
-    other = text_mask.copy()
-    if person_mask is not None:
-        other |= person_mask
     props, taken = [], np.zeros((H, W), bool)
     for lx0, ly0, lx1, ly1, th in _line_boxes(text_polygons, H, W):
         ys, xs = np.nonzero(text_mask[ly0:ly1, lx0:lx1])
