@@ -279,15 +279,22 @@ def test_a_mark_below_the_baseline_is_refused_by_the_band():
     assert not _taken_with(img, word, poly, GraphicParams(links_band=True)).any()
 
 
-def test_a_mark_repeated_round_the_line_is_a_pattern():
-    """The same ink and shape strewn round the line (out of the clean-ground window, within LINK_REPEAT_REACH
-    line heights: a plate of rings, neg_extra 013) is a pattern's: taken today, refused by ``links_repeat``."""
+def _strewn_scene():
+    """``_scene``'s chevron copied twice round the line, two line heights above and below it (out of the
+    clean-ground window, within LINK_REPEAT_REACH: a plate of rings, neg_extra 013)."""
     img, word, poly, deco = _scene(under=None)
     th = float(np.ptp(poly[:, 1]))
     ys, xs = np.nonzero(deco)
     y0, y1, x0, x1 = ys.min() - 2, ys.max() + 3, xs.min() - 2, xs.max() + 3
     for dy in (-int(2.0 * th), int(2.0 * th)):
         img[y0 + dy:y1 + dy, x0:x1] = img[y0:y1, x0:x1]
+    return img, word, poly, deco
+
+
+def test_a_mark_repeated_round_the_line_is_a_pattern():
+    """The same ink and shape strewn round the line (out of the clean-ground window, within LINK_REPEAT_REACH
+    line heights: a plate of rings, neg_extra 013) is a pattern's: taken today, refused by ``links_repeat``."""
+    img, word, poly, deco = _strewn_scene()
     assert (_taken_with(img, word, poly, GraphicParams()) & deco).any()  # today: taken (the window is clean)
     assert not _taken_with(img, word, poly, GraphicParams(links_repeat=True)).any()
 
@@ -295,12 +302,7 @@ def test_a_mark_repeated_round_the_line_is_a_pattern():
 def test_links_repeat_is_on_in_auto():
     """``--objects auto`` refuses a mark strewn round the line as a pattern's (fails with ``AUTO_LINKS_REPEAT``
     False); the click's :class:`GraphicParams` keeps it off."""
-    img, word, poly, deco = _scene(under=None)
-    th = float(np.ptp(poly[:, 1]))
-    ys, xs = np.nonzero(deco)
-    y0, y1, x0, x1 = ys.min() - 2, ys.max() + 3, xs.min() - 2, xs.max() + 3
-    for dy in (-int(2.0 * th), int(2.0 * th)):
-        img[y0 + dy:y1 + dy, x0:x1] = img[y0:y1, x0:x1]
+    img, word, poly, deco = _strewn_scene()
     auto = load("objects", "auto")
     assert auto.params.links_repeat is True and GraphicParams().links_repeat is False
     assert not (auto.detect(img, text_polygons=[poly], text_mask=word).mask & deco).any()
