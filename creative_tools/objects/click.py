@@ -1830,7 +1830,7 @@ class ClickSegmenter:
         if not chain:
             return None
         j, shape = chain[0]
-        if self.hug_line > 0 and self.lab[y, x] != j and self._rough_hole(j, shape) is not None:
+        if self.hug_line > 0 and self.lab[y, x] != j and self._rough_hole(j, shape):
             return None  # the click in a hole of a photo's region: what lies in the hole was clicked
         colours, parts = [self.mean[j]], [j]
         r_min = max(1.5, 0.003 * max(h, w))
@@ -2566,7 +2566,7 @@ class ClickSegmenter:
             if self.hug_line > 0 and self._lines_little(reg[d0:d1, c0:c1], rk) is not None:
                 fk = np.zeros_like(reg)
                 fk[d0:d1, c0:c1] = _fill_holes(rk)
-                if self._rough_hole(int(k), fk) is not None:
+                if self._rough_hole(int(k), fk):
                     continue  # a small part lying on a photo's region (a logo's mark on a saucer), not its outline
             both = reg.copy()
             both[d0:d1, c0:c1] |= rk
@@ -2579,17 +2579,15 @@ class ClickSegmenter:
                 return m | reg | self._rim(reg)
         return None
 
-    def _rough_hole(self, j: int, filled: np.ndarray) -> bool | None:
+    def _rough_hole(self, j: int, filled: np.ndarray) -> bool:
         """``hug_line``: True where region ``j`` (``filled``: its holes filled) is a piece of
         the photo or texture round it: shaded (standard deviation over ``max_std``), rough
         (mean |Laplacian| over ``max_rough``: a drawn gradient is smooth, a piece of a
         graded pill whose other half rings it reads like its plate) and in the colours the
         plate round it shows (not :meth:`_unlike_plate`: a glass plate or a drawn shape
         laid on a photo is unlike it; a saucer's region on a table is not): the three
-        tests :meth:`_drawn_shape`'s climb reads; else None."""
-        if self.std[j] > self.max_std and self.rough[j] > self.max_rough and not self._unlike_plate(filled, j):
-            return True
-        return None
+        tests :meth:`_drawn_shape`'s climb reads; else False."""
+        return bool(self.std[j] > self.max_std and self.rough[j] > self.max_rough and not self._unlike_plate(filled, j))
 
     def _lines_little(self, reg: np.ndarray, rk: np.ndarray) -> float | None:
         """``hug_line``: the share of region ``rk``'s border (outer and holes' alike) that

@@ -134,7 +134,7 @@ def test_rough_hole_a_photo_region_and_a_flat_one():
     j = seg.lab[seg.lab.shape[0] // 2, seg.lab.shape[1] // 2 - 120]
     assert seg._rough_hole(j, seg.lab == j) is True
     c = seg.lab[200, 300]
-    assert seg._rough_hole(c, seg.lab == c) is None
+    assert seg._rough_hole(c, seg.lab == c) is False
 
 
 @pytest.mark.parametrize("bad", [True, -0.1, 1.0, float("nan"), "0.05"])
